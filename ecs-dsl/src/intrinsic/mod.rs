@@ -1,0 +1,141 @@
+//! Typed intrinsic functions, references and pseudo parameters.
+//!
+//! A property value is a real Rust value: a literal or an [`Intrinsic`]. Nothing is encoded in
+//! strings, so a reference keeps its target (a [`Symbol`]) all the way to synth, where it is
+//! checked against the stack that owns it.
+
+mod dynamic_reference;
+mod functions;
+mod pseudo;
+mod reference;
+mod sub;
+mod value;
+
+use std::sync::Arc;
+
+use crate::template::Node;
+
+pub use dynamic_reference::DynamicReference;
+pub use functions::{Cond, Fn};
+pub use pseudo::Pseudo;
+pub use reference::{AttrRef, Attribute, Handle, Resource};
+pub use sub::{Sub, SubPart, SubVariable};
+pub use value::{IntoValue, Json, StringBacked, TextKind, Typed, Value};
+
+/// Identifies a stack, so a handle used in another stack is caught at synth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StackId(pub(crate) u32);
+
+/// A named entity of one stack: a resource, a parameter, a condition or a mapping.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Symbol {
+    /// The stack the name belongs to.
+    pub stack: StackId,
+    /// The logical ID or name.
+    pub name: Arc<str>,
+}
+
+/// What a `Ref` points at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RefTarget {
+    /// A resource or parameter of a stack.
+    Symbol(Symbol),
+    /// A pseudo parameter such as `AWS::Region`.
+    Pseudo(Pseudo),
+}
+
+/// A CloudFormation intrinsic function.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intrinsic {
+    /// `Ref` to a resource, parameter or pseudo parameter.
+    Ref(RefTarget),
+    /// `Fn::GetAtt` of a resource attribute (dotted names such as `Endpoint.Address` included).
+    GetAtt(Symbol, &'static str),
+    /// `Fn::Sub`, plain or with a variable map.
+    Sub(Sub),
+    /// `Fn::Join`.
+    Join(String, Node),
+    /// `Fn::Select`.
+    Select(Node, Node),
+    /// `Fn::Split`.
+    Split(String, Node),
+    /// `Fn::If`: condition name, value if true, value if false.
+    If(Symbol, Node, Node),
+    /// `Fn::Equals`.
+    Equals(Node, Node),
+    /// `Fn::And`.
+    And(Vec<Node>),
+    /// `Fn::Or`.
+    Or(Vec<Node>),
+    /// `Fn::Not`.
+    Not(Node),
+    /// `Condition` (a named condition used inside another condition).
+    Condition(Symbol),
+    /// `Fn::FindInMap`: map name, top-level key, second-level key.
+    FindInMap(Symbol, Node, Node),
+    /// `Fn::GetAZs`.
+    GetAZs(Node),
+    /// `Fn::ImportValue`.
+    ImportValue(Node),
+    /// `Fn::Base64`.
+    Base64(Node),
+    /// `Fn::Cidr`: IP block, count, CIDR bits.
+    Cidr(Node, Node, Node),
+}
+
+impl Intrinsic {
+    /// The CloudFormation key of this function (`Ref`, `Fn::GetAtt`, …).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Intrinsic::Ref(_) => "Ref",
+            Intrinsic::GetAtt(..) => "Fn::GetAtt",
+            Intrinsic::Sub(_) => "Fn::Sub",
+            Intrinsic::Join(..) => "Fn::Join",
+            Intrinsic::Select(..) => "Fn::Select",
+            Intrinsic::Split(..) => "Fn::Split",
+            Intrinsic::If(..) => "Fn::If",
+            Intrinsic::Equals(..) => "Fn::Equals",
+            Intrinsic::And(_) => "Fn::And",
+            Intrinsic::Or(_) => "Fn::Or",
+            Intrinsic::Not(_) => "Fn::Not",
+            Intrinsic::Condition(_) => "Condition",
+            Intrinsic::FindInMap(..) => "Fn::FindInMap",
+            Intrinsic::GetAZs(_) => "Fn::GetAZs",
+            Intrinsic::ImportValue(_) => "Fn::ImportValue",
+            Intrinsic::Base64(_) => "Fn::Base64",
+            Intrinsic::Cidr(..) => "Fn::Cidr",
+        }
+    }
+
+    /// The nodes this function takes as arguments.
+    pub fn children(&self) -> Vec<&Node> {
+        match self {
+            Intrinsic::Ref(_) | Intrinsic::GetAtt(..) | Intrinsic::Condition(_) => vec![],
+            Intrinsic::Sub(sub) => sub.variables.values().collect(),
+            Intrinsic::Join(_, n)
+            | Intrinsic::Split(_, n)
+            | Intrinsic::Not(n)
+            | Intrinsic::GetAZs(n)
+            | Intrinsic::ImportValue(n)
+            | Intrinsic::Base64(n) => vec![n],
+            Intrinsic::Select(a, b) | Intrinsic::If(_, a, b) | Intrinsic::Equals(a, b) | Intrinsic::FindInMap(_, a, b) => {
+                vec![a, b]
+            }
+            Intrinsic::And(ns) | Intrinsic::Or(ns) => ns.iter().collect(),
+            Intrinsic::Cidr(a, b, c) => vec![a, b, c],
+        }
+    }
+
+    /// The stack symbols this function names directly (not those of its arguments).
+    pub fn symbols(&self) -> Vec<&Symbol> {
+        match self {
+            Intrinsic::Ref(RefTarget::Symbol(s))
+            | Intrinsic::GetAtt(s, _)
+            | Intrinsic::If(s, ..)
+            | Intrinsic::Condition(s)
+            | Intrinsic::FindInMap(s, ..) => vec![s],
+            Intrinsic::Sub(sub) => sub.symbols().collect(),
+            _ => vec![],
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Typed handles to resources and typed references to their attributes.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use super::{Intrinsic, RefTarget, Symbol, Value};
+use crate::template::{Node, ResourceBody};
+
+/// A CloudFormation resource type: generated for every type of the specification
+/// (`cfn::ecs::CfnService`, …) and implemented by custom resources.
+pub trait Resource: 'static {
+    /// The CloudFormation type name, such as `AWS::ECS::Service`.
+    const TYPE: &'static str;
+    /// What `Ref` returns for this type, as a typed attribute.
+    type Ref: Attribute;
+    /// The properties and resource attributes set so far.
+    fn body(&self) -> &ResourceBody;
+    /// Mutable access to the properties and resource attributes.
+    fn body_mut(&mut self) -> &mut ResourceBody;
+}
+
+/// A value that names one attribute (or the `Ref`) of one resource in a stack.
+///
+/// Generated code defines one type per attribute, such as `cfn::iam::role::RoleArn`, so the
+/// compiler can tell a role ARN from a log group ARN.
+pub trait Attribute: Sized {
+    /// Wraps a reference; called by generated handle methods.
+    fn from_ref(r: AttrRef) -> Self;
+    /// The reference inside.
+    fn attr_ref(&self) -> &AttrRef;
+    /// The template node (`Ref` or `Fn::GetAtt`).
+    fn node(self) -> Node {
+        self.attr_ref().node()
+    }
+}
+
+/// The untyped part of an attribute reference: which resource, which attribute.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttrRef {
+    symbol: Symbol,
+    attribute: Option<&'static str>,
+}
+
+impl AttrRef {
+    /// The resource referred to.
+    pub fn symbol(&self) -> &Symbol {
+        &self.symbol
+    }
+
+    /// The attribute name, or `None` for `Ref`.
+    pub fn attribute(&self) -> Option<&'static str> {
+        self.attribute
+    }
+
+    /// The intrinsic: `Ref` or `Fn::GetAtt`.
+    pub fn intrinsic(&self) -> Intrinsic {
+        match self.attribute {
+            None => Intrinsic::Ref(RefTarget::Symbol(self.symbol.clone())),
+            Some(a) => Intrinsic::GetAtt(self.symbol.clone(), a),
+        }
+    }
+
+    /// The template node: `Ref` or `Fn::GetAtt`.
+    pub fn node(&self) -> Node {
+        self.intrinsic().into()
+    }
+}
+
+/// A resource added to a stack, typed by its kind. Only [`crate::Stack::add`] makes one, so every
+/// handle names a resource that exists.
+pub struct Handle<R> {
+    symbol: Symbol,
+    kind: PhantomData<fn() -> R>,
+}
+
+impl<R> Clone for Handle<R> {
+    fn clone(&self) -> Self {
+        Handle { symbol: self.symbol.clone(), kind: PhantomData }
+    }
+}
+
+impl<R> fmt::Debug for Handle<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Handle({})", self.symbol.name)
+    }
+}
+
+impl<R: Resource> Handle<R> {
+    pub(crate) fn new(symbol: Symbol) -> Self {
+        Handle { symbol, kind: PhantomData }
+    }
+
+    /// The logical ID the resource was added under.
+    pub fn logical_id(&self) -> &str {
+        &self.symbol.name
+    }
+
+    /// The stack symbol of the resource.
+    pub fn symbol(&self) -> &Symbol {
+        &self.symbol
+    }
+
+    /// `Ref` of the resource, typed by what `Ref` returns for this resource type.
+    pub fn ref_(&self) -> R::Ref {
+        R::Ref::from_ref(AttrRef { symbol: self.symbol.clone(), attribute: None })
+    }
+
+    /// `Fn::GetAtt` of an attribute; generated `attr_*` methods call this with the spec's name.
+    pub fn attr<A: Attribute>(&self, name: &'static str) -> A {
+        A::from_ref(AttrRef { symbol: self.symbol.clone(), attribute: Some(name) })
+    }
+
+    /// `Fn::GetAtt` of an attribute that has no typed method (custom resources, new attributes).
+    pub fn get_att(&self, name: &'static str) -> Value<String> {
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol.clone(), name))
+    }
+}

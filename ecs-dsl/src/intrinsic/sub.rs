@@ -1,0 +1,170 @@
+//! `Fn::Sub`: a string with `${…}` placeholders, built from typed parts.
+//!
+//! The checked `sub!` macro expands to calls on [`Sub`]; each placeholder keeps the symbol it
+//! names, so synth sees the dependency and checks that the symbol exists in the stack.
+
+use std::collections::BTreeMap;
+
+use super::{AttrRef, Attribute, Handle, Intrinsic, Pseudo, RefTarget, Resource, Symbol, Value};
+use crate::template::{Node, Parameter};
+
+/// One piece of an `Fn::Sub` template string.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SubPart {
+    /// Literal text; a `${` inside it is written as `${!` so CloudFormation keeps it.
+    Text(String),
+    /// `${LogicalId}` or `${ParameterName}`.
+    Ref(Symbol),
+    /// `${LogicalId.Attribute}`.
+    GetAtt(Symbol, &'static str),
+    /// `${AWS::Region}` and the other pseudo parameters.
+    Pseudo(Pseudo),
+    /// `${name}` naming an entry of the variable map.
+    Var(String),
+}
+
+/// An `Fn::Sub` under construction or finished.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sub {
+    /// The template string, in pieces.
+    pub parts: Vec<SubPart>,
+    /// The variable map (empty for the plain form).
+    pub variables: BTreeMap<String, Node>,
+}
+
+impl Sub {
+    /// An empty template string.
+    pub fn new() -> Self {
+        Sub::default()
+    }
+
+    /// Appends literal text.
+    #[must_use]
+    pub fn text(mut self, text: &str) -> Self {
+        if let Some(SubPart::Text(t)) = self.parts.last_mut() {
+            t.push_str(text);
+        } else {
+            self.parts.push(SubPart::Text(text.to_owned()));
+        }
+        self
+    }
+
+    /// Appends a placeholder for a handle, parameter, attribute or pseudo parameter.
+    #[must_use]
+    pub fn var(mut self, v: impl SubVariable) -> Self {
+        self.parts.push(v.sub_part());
+        self
+    }
+
+    /// Appends `${name}` and binds `name` in the variable map.
+    #[must_use]
+    pub fn bind(mut self, name: &str, value: Node) -> Self {
+        self.parts.push(SubPart::Var(name.to_owned()));
+        self.variables.insert(name.to_owned(), value);
+        self
+    }
+
+    /// The finished `Fn::Sub` as a string value.
+    pub fn build(self) -> Value<String> {
+        Value::Intrinsic(Intrinsic::Sub(self))
+    }
+
+    /// The template string as CloudFormation reads it.
+    pub fn template_string(&self) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                SubPart::Text(t) => out.push_str(&t.replace("${", "${!")),
+                SubPart::Ref(s) => {
+                    out.push_str("${");
+                    out.push_str(&s.name);
+                    out.push('}');
+                }
+                SubPart::GetAtt(s, a) => {
+                    out.push_str("${");
+                    out.push_str(&s.name);
+                    out.push('.');
+                    out.push_str(a);
+                    out.push('}');
+                }
+                SubPart::Pseudo(p) => {
+                    out.push_str("${");
+                    out.push_str(p.name());
+                    out.push('}');
+                }
+                SubPart::Var(v) => {
+                    out.push_str("${");
+                    out.push_str(v);
+                    out.push('}');
+                }
+            }
+        }
+        out
+    }
+
+    /// The stack symbols the placeholders name.
+    pub fn symbols(&self) -> impl Iterator<Item = &Symbol> {
+        self.parts.iter().filter_map(|p| match p {
+            SubPart::Ref(s) | SubPart::GetAtt(s, _) => Some(s),
+            _ => None,
+        })
+    }
+}
+
+/// What may stand in a `${…}` placeholder of `sub!`: a handle, a parameter, an attribute or a
+/// pseudo parameter.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot stand in a `${{…}}` placeholder of `sub!`",
+    note = "a placeholder names a resource handle, a handle attribute (`${{db.Endpoint.Address}}`), a parameter, or `AWS::…`"
+)]
+pub trait SubVariable {
+    /// The placeholder.
+    fn sub_part(self) -> SubPart;
+}
+
+impl<R: Resource> SubVariable for &Handle<R> {
+    fn sub_part(self) -> SubPart {
+        SubPart::Ref(self.symbol().clone())
+    }
+}
+
+impl<T> SubVariable for &Parameter<T> {
+    fn sub_part(self) -> SubPart {
+        SubPart::Ref(self.symbol().clone())
+    }
+}
+
+impl<A: Attribute> SubVariable for A {
+    fn sub_part(self) -> SubPart {
+        attr_part(self.attr_ref())
+    }
+}
+
+impl SubVariable for Pseudo {
+    fn sub_part(self) -> SubPart {
+        SubPart::Pseudo(self)
+    }
+}
+
+fn attr_part(r: &AttrRef) -> SubPart {
+    match r.attribute() {
+        None => SubPart::Ref(r.symbol().clone()),
+        Some(a) => SubPart::GetAtt(r.symbol().clone(), a),
+    }
+}
+
+impl From<Sub> for Node {
+    fn from(sub: Sub) -> Self {
+        Intrinsic::Sub(sub).into()
+    }
+}
+
+impl RefTarget {
+    /// The name written in the template.
+    pub fn name(&self) -> &str {
+        match self {
+            RefTarget::Symbol(s) => &s.name,
+            RefTarget::Pseudo(p) => p.name(),
+        }
+    }
+}

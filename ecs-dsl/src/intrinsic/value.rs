@@ -1,0 +1,260 @@
+//! `Value<T>` and the `IntoValue<K>` conversion that every property setter takes.
+//!
+//! A setter declares the *kind* `K` it expects: a Rust type (`String`, `i64`, `f64`, `bool`,
+//! `Vec<K>`, `BTreeMap<String, K>`, [`Json`]), a generated nested property type or enum, or a
+//! generated attribute type such as `cfn::iam::role::RoleArn` for a property that must refer to
+//! an IAM role. Whatever implements `IntoValue<K>` is accepted there; anything else is a compile
+//! error worded by the `on_unimplemented` message below.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use super::{Attribute, Handle, Intrinsic, Resource};
+use crate::template::{Node, Parameter, ParameterType};
+
+/// A literal of type `T`, or an intrinsic function that yields a `T` at deploy time.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value<T> {
+    /// A value known now.
+    Literal(T),
+    /// A value CloudFormation computes at deploy time.
+    Intrinsic(Intrinsic),
+}
+
+impl<T> Value<T> {
+    /// Wraps an intrinsic whose result has type `T`.
+    pub fn intrinsic(f: Intrinsic) -> Self {
+        Value::Intrinsic(f)
+    }
+
+    /// Whether the value is only known at deploy time.
+    pub fn is_unresolved(&self) -> bool {
+        matches!(self, Value::Intrinsic(_))
+    }
+}
+
+/// Converts a value into the template node of a property that expects kind `K`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used where `{K}` is expected",
+    label = "expected `{K}`",
+    note = "a reference must point at the kind of resource the property names; \
+            a literal, a parameter or `Value::Intrinsic` is accepted anywhere a string is"
+)]
+pub trait IntoValue<K> {
+    /// The template node for this value.
+    fn into_node(self) -> Node;
+}
+
+/// Kinds that accept plain text: `String`, timestamps, and every reference kind (an ID, a name
+/// or an ARN can always be written out literally).
+#[diagnostic::on_unimplemented(
+    message = "a string cannot be used where `{Self}` is expected",
+    label = "expected `{Self}`, found a string",
+    note = "enums take one of their variants (or `Other(String)` for a value the spec does not list yet); numbers and booleans take literals or parameters"
+)]
+pub trait TextKind: StringBacked {}
+
+/// Kinds whose values are strings in the template: every [`TextKind`] and every generated enum.
+/// They accept string intrinsics and string parameters.
+pub trait StringBacked {}
+
+/// The kind of a free-form JSON property (a policy document, for example).
+#[derive(Clone, Copy, Debug)]
+pub struct Json;
+
+impl TextKind for String {}
+impl StringBacked for String {}
+
+impl<K: TextKind> IntoValue<K> for &str {
+    fn into_node(self) -> Node {
+        Node::Str(self.to_owned())
+    }
+}
+
+impl<K: TextKind> IntoValue<K> for String {
+    fn into_node(self) -> Node {
+        Node::Str(self)
+    }
+}
+
+impl<K: TextKind> IntoValue<K> for &String {
+    fn into_node(self) -> Node {
+        Node::Str(self.clone())
+    }
+}
+
+impl<K: StringBacked> IntoValue<K> for Value<String> {
+    fn into_node(self) -> Node {
+        value_node(self, Node::Str)
+    }
+}
+
+impl<K: StringBacked> IntoValue<K> for &Value<String> {
+    fn into_node(self) -> Node {
+        value_node(self.clone(), Node::Str)
+    }
+}
+
+impl<K: StringBacked> IntoValue<K> for Intrinsic {
+    fn into_node(self) -> Node {
+        self.into()
+    }
+}
+
+impl<K: StringBacked> IntoValue<K> for &Parameter<String> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+impl<A: Attribute, K> IntoValue<K> for &Parameter<A>
+where
+    A: IntoValue<K> + ParameterType,
+{
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+impl<A: Attribute> IntoValue<A> for A {
+    fn into_node(self) -> Node {
+        self.node()
+    }
+}
+
+impl<A: Attribute> IntoValue<String> for A {
+    fn into_node(self) -> Node {
+        self.node()
+    }
+}
+
+impl<R: Resource, K> IntoValue<K> for &Handle<R>
+where
+    R::Ref: IntoValue<K>,
+{
+    fn into_node(self) -> Node {
+        self.ref_().into_node()
+    }
+}
+
+fn value_node<T>(v: Value<T>, literal: impl FnOnce(T) -> Node) -> Node {
+    match v {
+        Value::Literal(t) => literal(t),
+        Value::Intrinsic(f) => f.into(),
+    }
+}
+
+macro_rules! literal_kind {
+    ($kind:ty => $($from:ty),+ ; $to_node:expr) => {$(
+        impl IntoValue<$kind> for $from {
+            #[allow(clippy::cast_lossless, clippy::cast_possible_wrap, reason = "widening casts only")]
+            fn into_node(self) -> Node {
+                ($to_node)(self as _)
+            }
+        }
+    )+
+        impl IntoValue<$kind> for Value<$kind> {
+            fn into_node(self) -> Node {
+                value_node(self, $to_node)
+            }
+        }
+    };
+}
+
+literal_kind!(i64 => i64, i32, u32, u16, u8, usize; Node::Int);
+literal_kind!(f64 => f64, f32, i32, u32; Node::Float);
+literal_kind!(bool => bool; Node::Bool);
+
+impl IntoValue<i64> for &Parameter<i64> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+impl IntoValue<f64> for &Parameter<i64> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+impl IntoValue<f64> for &Parameter<f64> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+impl<K, T: IntoValue<K>> IntoValue<Vec<K>> for Vec<T> {
+    fn into_node(self) -> Node {
+        Node::List(self.into_iter().map(IntoValue::into_node).collect())
+    }
+}
+
+impl<K, T: IntoValue<K>, const N: usize> IntoValue<Vec<K>> for [T; N] {
+    fn into_node(self) -> Node {
+        Node::List(self.into_iter().map(IntoValue::into_node).collect())
+    }
+}
+
+impl<K: StringBacked> IntoValue<Vec<K>> for Value<Vec<String>> {
+    fn into_node(self) -> Node {
+        value_node(self, |items| Node::List(items.into_iter().map(Node::Str).collect()))
+    }
+}
+
+impl<K: StringBacked> IntoValue<Vec<K>> for &Parameter<Vec<String>> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+impl<A, K> IntoValue<Vec<K>> for &Parameter<Vec<A>>
+where
+    A: Attribute + IntoValue<K> + ParameterType,
+{
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+impl<K, T: IntoValue<K>> IntoValue<BTreeMap<String, K>> for BTreeMap<String, T> {
+    fn into_node(self) -> Node {
+        Node::Map(self.into_iter().map(|(k, v)| (k, v.into_node())).collect())
+    }
+}
+
+impl<K, T: IntoValue<K>, const N: usize> IntoValue<BTreeMap<String, K>> for [(&str, T); N] {
+    fn into_node(self) -> Node {
+        Node::Map(self.into_iter().map(|(k, v)| (k.to_owned(), v.into_node())).collect())
+    }
+}
+
+impl IntoValue<Json> for serde_json::Value {
+    fn into_node(self) -> Node {
+        Node::from_json(&self)
+    }
+}
+
+impl IntoValue<Json> for Node {
+    fn into_node(self) -> Node {
+        self
+    }
+}
+
+/// A value of kind `K` held without converting it yet, for builders that set it later.
+pub struct Typed<K> {
+    node: Node,
+    kind: PhantomData<K>,
+}
+
+impl<K> Typed<K> {
+    /// Captures a value of kind `K`.
+    pub fn new(v: impl IntoValue<K>) -> Self {
+        Typed { node: v.into_node(), kind: PhantomData }
+    }
+}
+
+impl<K> IntoValue<K> for Typed<K> {
+    fn into_node(self) -> Node {
+        self.node
+    }
+}

@@ -1,0 +1,14 @@
+//! Named mappings of the `Mappings` section.
+
+use crate::intrinsic::Symbol;
+
+/// A mapping declared with [`crate::Stack::mapping`]; read with `Fn::find_in_map`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MappingName(pub(crate) Symbol);
+
+impl MappingName {
+    /// The stack symbol of the mapping.
+    pub fn symbol(&self) -> &Symbol {
+        &self.0
+    }
+}

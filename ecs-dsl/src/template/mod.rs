@@ -1,0 +1,79 @@
+//! The CloudFormation template model. It knows no AWS service: resources are a type name and a
+//! property tree, which is what synth writes and what validation reads.
+
+mod condition;
+mod init;
+mod logical_id;
+mod mapping;
+mod node;
+mod output;
+mod parameter;
+mod policy;
+mod resource;
+
+use std::collections::BTreeMap;
+
+pub use condition::ConditionName;
+pub use init::{Init, InitCommand, InitConfig, InitFile, InitService};
+pub use logical_id::LogicalId;
+pub use mapping::MappingName;
+pub use node::{Node, Props};
+pub use output::Output;
+pub use parameter::{AvailabilityZoneName, ImageId, KeyPairName, Parameter, ParameterSpec, ParameterType, Ssm};
+pub use policy::{CreationPolicy, DeletionPolicy, UpdatePolicy};
+pub use resource::{ResourceAttributes, ResourceBody, ResourceOptions};
+
+/// A whole template, as synth produces it from a [`crate::Stack`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Template {
+    /// `Description`.
+    pub description: Option<String>,
+    /// `Metadata`.
+    pub metadata: BTreeMap<String, Node>,
+    /// `Transform` (macro names such as `AWS::Serverless-2016-10-31`).
+    pub transform: Vec<String>,
+    /// `Parameters`, by name.
+    pub parameters: BTreeMap<String, Node>,
+    /// `Mappings`, by name.
+    pub mappings: BTreeMap<String, Node>,
+    /// `Conditions`, by name.
+    pub conditions: BTreeMap<String, Node>,
+    /// `Resources`, by logical ID.
+    pub resources: BTreeMap<String, TemplateResource>,
+    /// `Outputs`, by name.
+    pub outputs: BTreeMap<String, Node>,
+}
+
+/// One entry of `Resources`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateResource {
+    /// `Type`.
+    pub type_name: String,
+    /// `Properties` (a map node; empty maps are left out of the output).
+    pub properties: Node,
+    /// `DependsOn`, sorted.
+    pub depends_on: Vec<String>,
+    /// `Condition`.
+    pub condition: Option<String>,
+    /// `Metadata`.
+    pub metadata: Option<Node>,
+    /// `CreationPolicy`.
+    pub creation_policy: Option<Node>,
+    /// `UpdatePolicy`.
+    pub update_policy: Option<Node>,
+    /// `DeletionPolicy`.
+    pub deletion_policy: Option<DeletionPolicy>,
+    /// `UpdateReplacePolicy`.
+    pub update_replace_policy: Option<DeletionPolicy>,
+    /// Warning codes silenced for this resource, with reasons.
+    pub allowed_warnings: Vec<(&'static str, &'static str)>,
+    /// Where the program added the resource, for diagnostics.
+    pub location: Option<&'static std::panic::Location<'static>>,
+}
+
+impl TemplateResource {
+    /// A property by name.
+    pub fn property(&self, name: &str) -> Option<&Node> {
+        self.properties.get(name)
+    }
+}
