@@ -5,6 +5,7 @@ mod macros;
 
 pub mod cfn;
 pub mod diagnostics;
+pub mod diff;
 pub mod intrinsic;
 pub mod prelude;
 pub mod stack;

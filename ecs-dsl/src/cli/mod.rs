@@ -1,1 +1,191 @@
-//! CLI
+//! The command line every stack program gets from one call: [`run`].
+//!
+//! ```text
+//! stack-program                      print the template as JSON
+//! stack-program synth [-o PATH] [--format json|yaml] [--allow-errors]
+//! stack-program validate             every offline check, rustc-style
+//! stack-program diff OLD_TEMPLATE    what would change, with replacements marked
+//! stack-program list                 logical IDs and types
+//! ```
+//!
+//! Exit codes: 0 ok; 1 findings (errors) or differences; 2 usage error or unreadable input.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::Diagnostics;
+use crate::stack::Stack;
+use crate::synth::{self, Format};
+use crate::template::Template;
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the checks found errors, or `diff` found differences.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad arguments or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(about = "Synthesize, check and compare this stack's CloudFormation template", disable_version_flag = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the template (stdout unless -o); refuses when the checks find errors.
+    Synth {
+        /// A file, or a directory to write `template.json` / `template.yaml` into.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Json)]
+        format: FormatArg,
+        /// Write the template even when the checks find errors.
+        #[arg(long)]
+        allow_errors: bool,
+    },
+    /// Run every offline check and print the findings.
+    Validate,
+    /// Compare with a deployed (or older) template: added, removed and changed resources.
+    Diff {
+        /// The old template, as JSON.
+        old_template: PathBuf,
+    },
+    /// List the resources: logical ID and type.
+    List,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Json,
+    Yaml,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Json => Format::Json,
+            FormatArg::Yaml => Format::Yaml,
+        }
+    }
+}
+
+/// Parses the process arguments and runs the command on `stack`.
+pub fn run(stack: &Stack) -> ExitCode {
+    let cli = Cli::try_parse().unwrap_or_else(|e| e.exit());
+    let code = match cli.command {
+        None => synth_command(stack, None, Format::Json, false),
+        Some(Command::Synth { output, format, allow_errors }) => synth_command(stack, output.as_deref(), format.into(), allow_errors),
+        Some(Command::Validate) => validate_command(stack),
+        Some(Command::Diff { old_template }) => diff_command(stack, &old_template),
+        Some(Command::List) => list_command(stack),
+    };
+    ExitCode::from(code)
+}
+
+/// Synthesizes the template and runs every check on it; the template is `None` when synth
+/// itself failed.
+pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
+    match stack.to_template() {
+        Ok(template) => (Some(template), Diagnostics::new()),
+        Err(e) => (None, e.0),
+    }
+}
+
+fn report(findings: &Diagnostics) {
+    if !findings.is_empty() {
+        eprintln!("{findings}");
+    }
+}
+
+fn synth_command(stack: &Stack, output: Option<&Path>, format: Format, allow_errors: bool) -> u8 {
+    let (template, findings) = check(stack);
+    report(&findings);
+    let Some(template) = template else { return EXIT_FINDINGS };
+    if findings.has_errors() && !allow_errors {
+        eprintln!("refusing to write a template with errors; fix them, or pass --allow-errors");
+        return EXIT_FINDINGS;
+    }
+    let text = match synth::render(&template, format) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_FINDINGS;
+        }
+    };
+    write_output(output, format, &text)
+}
+
+fn write_output(output: Option<&Path>, format: Format, text: &str) -> u8 {
+    let Some(path) = output else {
+        print!("{text}");
+        return EXIT_OK;
+    };
+    let path = if path.is_dir() {
+        path.join(match format {
+            Format::Json => "template.json",
+            Format::Yaml => "template.yaml",
+        })
+    } else {
+        path.to_path_buf()
+    };
+    match std::fs::write(&path, text) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("cannot write {}: {e}", path.display());
+            EXIT_USAGE
+        }
+    }
+}
+
+fn validate_command(stack: &Stack) -> u8 {
+    let (_, findings) = check(stack);
+    eprintln!("{findings}");
+    if findings.has_errors() { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+fn diff_command(stack: &Stack, old_path: &Path) -> u8 {
+    let old = match std::fs::read_to_string(old_path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+        Ok(old) => old,
+        Err(e) => {
+            eprintln!("cannot read {} as a JSON template: {e}", old_path.display());
+            return EXIT_USAGE;
+        }
+    };
+    let new = match stack.to_template().and_then(|t| synth::render(&t, Format::Json)) {
+        Ok(text) => match serde_json::from_str(&text) {
+            Ok(new) => new,
+            Err(e) => {
+                eprintln!("internal error: synth wrote JSON that does not parse ({e}); please report it");
+                return EXIT_FINDINGS;
+            }
+        },
+        Err(e) => {
+            eprintln!("{e}");
+            return EXIT_FINDINGS;
+        }
+    };
+    let changes = crate::diff::diff(&old, &new, |_, _| None);
+    for c in &changes {
+        println!("{c}");
+    }
+    if changes.is_empty() {
+        println!("no changes");
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+fn list_command(stack: &Stack) -> u8 {
+    let rows = stack.list();
+    let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    for (id, type_name) in rows {
+        println!("{id:width$}  {type_name}");
+    }
+    EXIT_OK
+}

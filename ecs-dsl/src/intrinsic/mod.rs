@@ -19,7 +19,7 @@ pub use dynamic_reference::DynamicReference;
 pub use functions::{Cond, Fn};
 pub use pseudo::Pseudo;
 pub use reference::{AttrRef, Attribute, Handle, Resource};
-pub use sub::{Sub, SubPart, SubVariable};
+pub use sub::{Sub, SubArgument, SubPart, SubVariable};
 pub use value::{IntoValue, Json, StringBacked, TextKind, Typed, Value};
 
 /// Identifies a stack, so a handle used in another stack is caught at synth.

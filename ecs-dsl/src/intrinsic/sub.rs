@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{AttrRef, Attribute, Handle, Intrinsic, Pseudo, RefTarget, Resource, Symbol, Value};
+use super::{AttrRef, Attribute, Handle, Intrinsic, IntoValue, Pseudo, RefTarget, Resource, Symbol, Value};
 use crate::template::{Node, Parameter};
 
 /// One piece of an `Fn::Sub` template string.
@@ -51,8 +51,18 @@ impl Sub {
 
     /// Appends a placeholder for a handle, parameter, attribute or pseudo parameter.
     #[must_use]
-    pub fn var(mut self, v: impl SubVariable) -> Self {
-        self.parts.push(v.sub_part());
+    pub fn var(self, v: &impl SubVariable) -> Self {
+        self.var_named("", v)
+    }
+
+    /// Appends a placeholder; `name` is used only for values that must go through the variable
+    /// map (a string value that is not a plain reference).
+    #[must_use]
+    pub fn var_named(mut self, name: &str, v: &impl SubVariable) -> Self {
+        match v.sub_part() {
+            SubArgument::Part(part) => self.parts.push(part),
+            SubArgument::Bound(node) => return self.bind(name, node),
+        }
         self
     }
 
@@ -118,31 +128,46 @@ impl Sub {
     note = "a placeholder names a resource handle, a handle attribute (`${{db.Endpoint.Address}}`), a parameter, or `AWS::…`"
 )]
 pub trait SubVariable {
-    /// The placeholder.
-    fn sub_part(self) -> SubPart;
+    /// The placeholder, or a value to bind in the variable map.
+    fn sub_part(&self) -> SubArgument;
 }
 
-impl<R: Resource> SubVariable for &Handle<R> {
-    fn sub_part(self) -> SubPart {
-        SubPart::Ref(self.symbol().clone())
+/// How a value enters an `Fn::Sub`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SubArgument {
+    /// Directly, as `${Name}`, `${Name.Attribute}` or `${AWS::…}`.
+    Part(SubPart),
+    /// Through the variable map (any other string value).
+    Bound(Node),
+}
+
+impl<R: Resource> SubVariable for Handle<R> {
+    fn sub_part(&self) -> SubArgument {
+        SubArgument::Part(SubPart::Ref(self.symbol().clone()))
     }
 }
 
-impl<T> SubVariable for &Parameter<T> {
-    fn sub_part(self) -> SubPart {
-        SubPart::Ref(self.symbol().clone())
+impl<T> SubVariable for Parameter<T> {
+    fn sub_part(&self) -> SubArgument {
+        SubArgument::Part(SubPart::Ref(self.symbol().clone()))
     }
 }
 
 impl<A: Attribute> SubVariable for A {
-    fn sub_part(self) -> SubPart {
-        attr_part(self.attr_ref())
+    fn sub_part(&self) -> SubArgument {
+        SubArgument::Part(attr_part(self.attr_ref()))
     }
 }
 
 impl SubVariable for Pseudo {
-    fn sub_part(self) -> SubPart {
-        SubPart::Pseudo(self)
+    fn sub_part(&self) -> SubArgument {
+        SubArgument::Part(SubPart::Pseudo(*self))
+    }
+}
+
+impl SubVariable for Value<String> {
+    fn sub_part(&self) -> SubArgument {
+        SubArgument::Bound(IntoValue::<String>::into_node(self))
     }
 }
 

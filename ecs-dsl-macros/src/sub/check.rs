@@ -1,0 +1,89 @@
+//! Checks what the macro can know without type information: pseudo parameter names,
+//! identifiers, attribute paths, and bindings that no placeholder uses.
+
+use super::parse::{Piece, SubInput, Template};
+use crate::ctxt::Ctxt;
+
+/// The pseudo parameters CloudFormation defines, with their `Pseudo` variant names.
+pub(crate) const PSEUDO_PARAMETERS: [(&str, &str); 8] = [
+    ("AWS::AccountId", "AccountId"),
+    ("AWS::NotificationARNs", "NotificationArns"),
+    ("AWS::NoValue", "NoValue"),
+    ("AWS::Partition", "Partition"),
+    ("AWS::Region", "Region"),
+    ("AWS::StackId", "StackId"),
+    ("AWS::StackName", "StackName"),
+    ("AWS::URLSuffix", "UrlSuffix"),
+];
+
+/// The `Pseudo` variant of a pseudo parameter name.
+pub(crate) fn pseudo_variant(name: &str) -> Option<&'static str> {
+    PSEUDO_PARAMETERS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
+fn pseudo_names() -> impl Iterator<Item = &'static str> {
+    PSEUDO_PARAMETERS.iter().map(|(n, _)| *n)
+}
+
+/// Records an error for every placeholder that can be rejected before type checking.
+pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt) {
+    for piece in &template.pieces {
+        match piece {
+            Piece::Pseudo(name) if pseudo_variant(name).is_none() => {
+                let hint = closest(name, pseudo_names()).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+                cx.error(template.span, format!("`${{{name}}}` is not a pseudo parameter{hint}"));
+            }
+            Piece::Var { name, .. } if syn::parse_str::<syn::Ident>(name).is_err() => {
+                cx.error(template.span, format!("`${{{name}}}` does not name a Rust variable; placeholders name a handle, attribute or parameter in scope, or `AWS::…`"));
+            }
+            Piece::Var { name, attribute: Some(path) } if !path.split('.').all(is_attribute_segment) => {
+                cx.error(template.span, format!("`{name}.{path}` is not an attribute path: attribute names are letters and digits separated by dots"));
+            }
+            _ => {}
+        }
+    }
+    for binding in &input.bindings {
+        let used = template.pieces.iter().any(|p| matches!(p, Piece::Var { name, attribute: None } if *name == binding.name.to_string()));
+        if !used {
+            cx.error(binding.name.span(), format!("`{}` is bound but no `${{{}}}` placeholder uses it", binding.name, binding.name));
+        }
+    }
+}
+
+fn is_attribute_segment(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// The candidate closest to `name`, if it is close enough to be a likely typo.
+pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_pseudo_parameter() {
+        assert_eq!(closest("AWS::Regoin", pseudo_names()), Some("AWS::Region"));
+        assert_eq!(closest("AWS::Nothing", pseudo_names()), None);
+    }
+}

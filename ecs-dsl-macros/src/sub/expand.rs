@@ -1,0 +1,72 @@
+//! Writes the code of a checked `sub!`: a chain of `Sub` builder calls.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+use super::parse::{Piece, SubInput, Template};
+use crate::ctxt::Ctxt;
+
+/// The expansion: the builder chain, preceded by any errors recorded.
+pub(crate) fn sub(template: &Template, input: &SubInput, cx: Ctxt) -> TokenStream {
+    let errors = cx.into_compile_errors();
+    if !errors.is_empty() {
+        return quote! {{ #errors ::ecs_dsl::__private::Sub::new().build() }};
+    }
+    let calls = template.pieces.iter().map(|piece| piece_call(piece, template.span, input));
+    quote! {{
+        ::ecs_dsl::__private::Sub::new() #(#calls)* .build()
+    }}
+}
+
+/// The expansion after a parse error: the error and a value of the right type.
+pub(crate) fn fallback(cx: Ctxt) -> TokenStream {
+    let errors = cx.into_compile_errors();
+    quote! {{ #errors ::ecs_dsl::__private::Sub::new().build() }}
+}
+
+fn piece_call(piece: &Piece, span: Span, input: &SubInput) -> TokenStream {
+    match piece {
+        Piece::Text(text) => quote! { .text(#text) },
+        Piece::Pseudo(name) => {
+            // `check` rejected unknown names; an unknown one here expands to nothing.
+            let Some(variant) = super::check::pseudo_variant(name) else { return TokenStream::new() };
+            let variant = format_ident!("{}", variant);
+            quote! { .var(&::ecs_dsl::__private::Pseudo::#variant) }
+        }
+        Piece::Var { name, attribute: None } => {
+            if let Some(binding) = input.bindings.iter().find(|b| b.name == name.as_str()) {
+                let value = &binding.value;
+                return quote! { .bind(#name, ::ecs_dsl::__private::string_node(#value)) };
+            }
+            let ident = format_ident!("{}", name, span = span);
+            quote_spanned! {span=> .var_named(#name, &#ident) }
+        }
+        Piece::Var { name, attribute: Some(path) } => {
+            let ident = format_ident!("{}", name, span = span);
+            let method = format_ident!("attr_{}", attribute_method(path), span = span);
+            let label = format!("{name}.{path}");
+            quote_spanned! {span=> .var_named(#label, &#ident.#method()) }
+        }
+    }
+}
+
+/// The method suffix of a CloudFormation attribute name. This is the code generator's rule
+/// (`codegen/src/naming.rs`), kept identical: heck's snake_case of the name with dots replaced by
+/// underscores (`Endpoint.Address` → `endpoint_address`, `DNSName` → `dns_name`).
+fn attribute_method(path: &str) -> String {
+    heck::ToSnakeCase::to_snake_case(path.replace('.', "_").as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attribute_method;
+
+    #[test]
+    fn attribute_methods_follow_the_generator_naming() {
+        assert_eq!(attribute_method("Endpoint.Address"), "endpoint_address");
+        assert_eq!(attribute_method("DNSName"), "dns_name");
+        assert_eq!(attribute_method("Arn"), "arn");
+        assert_eq!(attribute_method("TaskDefinitionArn"), "task_definition_arn");
+        assert_eq!(attribute_method("LoadBalancerFullName"), "load_balancer_full_name");
+    }
+}
