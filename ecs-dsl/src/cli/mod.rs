@@ -3,7 +3,8 @@
 //! ```text
 //! stack-program                      print the template as JSON
 //! stack-program synth [-o PATH] [--format json|yaml] [--allow-errors]
-//! stack-program validate             every offline check, rustc-style
+//! stack-program validate [--params FILE]   every offline check, rustc-style
+//! stack-program parameters-schema    the JSON Schema of a parameter file
 //! stack-program diff OLD_TEMPLATE    what would change, with replacements marked
 //! stack-program list                 logical IDs and types
 //! ```
@@ -18,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostics::Diagnostics;
 use crate::stack::Stack;
 use crate::synth::{self, Format};
-use crate::template::Template;
+use crate::template::{Template, parameters_file};
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -49,7 +50,13 @@ enum Command {
         allow_errors: bool,
     },
     /// Run every offline check and print the findings.
-    Validate,
+    Validate {
+        /// Also check a parameter file (`{"Parameters": {…}}`, as `dev.json`) against the template.
+        #[arg(long)]
+        params: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of this stack's parameter files.
+    ParametersSchema,
     /// Compare with a deployed (or older) template: added, removed and changed resources.
     Diff {
         /// The old template, as JSON.
@@ -80,7 +87,8 @@ pub fn run(stack: &Stack) -> ExitCode {
     let code = match cli.command {
         None => synth_command(stack, None, Format::Json, false),
         Some(Command::Synth { output, format, allow_errors }) => synth_command(stack, output.as_deref(), format.into(), allow_errors),
-        Some(Command::Validate) => validate_command(stack),
+        Some(Command::Validate { params }) => validate_command(stack, params.as_deref()),
+        Some(Command::ParametersSchema) => parameters_schema_command(stack),
         Some(Command::Diff { old_template }) => diff_command(stack, &old_template),
         Some(Command::List) => list_command(stack),
     };
@@ -142,14 +150,42 @@ fn write_output(output: Option<&Path>, format: Format, text: &str) -> u8 {
     }
 }
 
-fn validate_command(stack: &Stack) -> u8 {
-    let (_, findings) = check(stack);
+fn validate_command(stack: &Stack, params: Option<&Path>) -> u8 {
+    let (template, mut findings) = check(stack);
+    if let (Some(template), Some(path)) = (&template, params) {
+        match read_json(path).and_then(|file| parameters_file::read_values(&file)) {
+            Ok(values) => findings.extend(parameters_file::check_values(template, &values)),
+            Err(e) => {
+                eprintln!("cannot read parameter file {}: {e}", path.display());
+                return EXIT_USAGE;
+            }
+        }
+    }
     eprintln!("{findings}");
     if findings.has_errors() { EXIT_FINDINGS } else { EXIT_OK }
 }
 
+fn parameters_schema_command(stack: &Stack) -> u8 {
+    match stack.to_template() {
+        Ok(template) => {
+            let schema = parameters_file::json_schema(&template);
+            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            EXIT_FINDINGS
+        }
+    }
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+}
+
 fn diff_command(stack: &Stack, old_path: &Path) -> u8 {
-    let old = match std::fs::read_to_string(old_path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+    let old = match read_json(old_path) {
         Ok(old) => old,
         Err(e) => {
             eprintln!("cannot read {} as a JSON template: {e}", old_path.display());

@@ -8,6 +8,7 @@ mod mapping;
 mod node;
 mod output;
 mod parameter;
+pub mod parameters_file;
 mod policy;
 mod resource;
 
