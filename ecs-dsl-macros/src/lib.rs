@@ -1,4 +1,4 @@
-//! Procedural macros of ecs-dsl: the checked `sub!`.
+//! Procedural macros of ecs-dsl: the checked `sub!` and `#[derive(StackParameters)]`.
 //!
 //! Each macro is parse → check → expand (as in serde_derive): `parse` turns tokens into a model
 //! that keeps spans, `check` collects every mistake in a [`ctxt::Ctxt`], `expand` writes code.
@@ -6,6 +6,7 @@
 //! and rust-analyzer keeps working.
 
 mod ctxt;
+mod parameters;
 mod sub;
 
 use proc_macro::TokenStream;
@@ -20,4 +21,16 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn sub(input: TokenStream) -> TokenStream {
     sub::expand(input.into()).into()
+}
+
+/// Declares a stack's parameters from a struct of `Parameter<T>` fields.
+///
+/// Each field becomes one parameter: its name is the field name in PascalCase (or
+/// `#[parameter(name = "…")]`), its type comes from `T`, its `Description` from the doc comment,
+/// and `#[parameter(default = …, no_echo, allowed_values = […], allowed_pattern = …, min_length
+/// = …, max_length = …, min_value = …, max_value = …, constraint_description = …)]` set the rest.
+/// `Params::declare(&mut stack)` adds them and returns the typed handles.
+#[proc_macro_derive(StackParameters, attributes(parameter))]
+pub fn derive_stack_parameters(input: TokenStream) -> TokenStream {
+    parameters::derive(input.into()).into()
 }

@@ -4,6 +4,6 @@ pub use crate::intrinsic::{Cond, DynamicReference, Fn, Handle, IntoValue, Pseudo
 pub use crate::stack::Stack;
 pub use crate::template::{
     CreationPolicy, DeletionPolicy, ImageId, Init, InitCommand, InitConfig, InitFile, InitService, Output, Parameter,
-    ParameterSpec, ResourceOptions, Ssm, UpdatePolicy,
+    ParameterSpec, ResourceOptions, Ssm, StackParameters, UpdatePolicy,
 };
-pub use ecs_dsl_macros::sub;
+pub use ecs_dsl_macros::{StackParameters, sub};

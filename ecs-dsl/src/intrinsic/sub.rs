@@ -153,6 +153,7 @@ impl<T> SubVariable for Parameter<T> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<A: Attribute> SubVariable for A {
     fn sub_part(&self) -> SubArgument {
         SubArgument::Part(attr_part(self.attr_ref()))

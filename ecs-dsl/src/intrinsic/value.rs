@@ -37,8 +37,8 @@ impl<T> Value<T> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used where `{K}` is expected",
     label = "expected `{K}`",
-    note = "a reference must point at the kind of resource the property names; \
-            a literal, a parameter or `Value::Intrinsic` is accepted anywhere a string is"
+    note = "a property takes a literal of its kind, a parameter or intrinsic of that kind, or, where it refers \
+            to a resource, a handle or attribute of the kind of resource it names"
 )]
 pub trait IntoValue<K> {
     /// The template node for this value.
@@ -65,48 +65,56 @@ pub struct Json;
 impl TextKind for String {}
 impl StringBacked for String {}
 
+#[diagnostic::do_not_recommend]
 impl<K: TextKind> IntoValue<K> for &str {
     fn into_node(self) -> Node {
         Node::Str(self.to_owned())
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: TextKind> IntoValue<K> for String {
     fn into_node(self) -> Node {
         Node::Str(self)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: TextKind> IntoValue<K> for &String {
     fn into_node(self) -> Node {
         Node::Str(self.clone())
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: StringBacked> IntoValue<K> for Value<String> {
     fn into_node(self) -> Node {
         value_node(self, Node::Str)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: StringBacked> IntoValue<K> for &Value<String> {
     fn into_node(self) -> Node {
         value_node(self.clone(), Node::Str)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: StringBacked> IntoValue<K> for Intrinsic {
     fn into_node(self) -> Node {
         self.into()
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: StringBacked> IntoValue<K> for &Parameter<String> {
     fn into_node(self) -> Node {
         self.reference()
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<A: Attribute, K> IntoValue<K> for &Parameter<A>
 where
     A: IntoValue<K> + ParameterType,
@@ -116,18 +124,21 @@ where
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<A: Attribute> IntoValue<A> for A {
     fn into_node(self) -> Node {
         self.node()
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<A: Attribute> IntoValue<String> for A {
     fn into_node(self) -> Node {
         self.node()
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<R: Resource, K> IntoValue<K> for &Handle<R>
 where
     R::Ref: IntoValue<K>,
@@ -183,30 +194,35 @@ impl IntoValue<f64> for &Parameter<f64> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K, T: IntoValue<K>> IntoValue<Vec<K>> for Vec<T> {
     fn into_node(self) -> Node {
         Node::List(self.into_iter().map(IntoValue::into_node).collect())
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K, T: IntoValue<K>, const N: usize> IntoValue<Vec<K>> for [T; N] {
     fn into_node(self) -> Node {
         Node::List(self.into_iter().map(IntoValue::into_node).collect())
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: StringBacked> IntoValue<Vec<K>> for Value<Vec<String>> {
     fn into_node(self) -> Node {
         value_node(self, |items| Node::List(items.into_iter().map(Node::Str).collect()))
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: StringBacked> IntoValue<Vec<K>> for &Parameter<Vec<String>> {
     fn into_node(self) -> Node {
         self.reference()
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<A, K> IntoValue<Vec<K>> for &Parameter<Vec<A>>
 where
     A: Attribute + IntoValue<K> + ParameterType,
@@ -216,12 +232,14 @@ where
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K, T: IntoValue<K>> IntoValue<BTreeMap<String, K>> for BTreeMap<String, T> {
     fn into_node(self) -> Node {
         Node::Map(self.into_iter().map(|(k, v)| (k, v.into_node())).collect())
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K, T: IntoValue<K>, const N: usize> IntoValue<BTreeMap<String, K>> for [(&str, T); N] {
     fn into_node(self) -> Node {
         Node::Map(self.into_iter().map(|(k, v)| (k.to_owned(), v.into_node())).collect())
@@ -253,6 +271,7 @@ impl<K> Typed<K> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K> IntoValue<K> for Typed<K> {
     fn into_node(self) -> Node {
         self.node

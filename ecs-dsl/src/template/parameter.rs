@@ -239,3 +239,10 @@ impl ParameterSpec {
         Node::Map(m)
     }
 }
+
+/// A struct whose fields are the parameters of a stack; derive it with
+/// `#[derive(StackParameters)]`.
+pub trait StackParameters: Sized {
+    /// Declares every parameter in `stack` and returns their typed handles.
+    fn declare(stack: &mut crate::Stack) -> Self;
+}

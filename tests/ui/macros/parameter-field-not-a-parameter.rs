@@ -1,0 +1,9 @@
+use ecs_dsl::prelude::*;
+
+#[derive(StackParameters)]
+struct Params {
+    /// Desired count
+    desired_count: i64,
+}
+
+fn main() {}
