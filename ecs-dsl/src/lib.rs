@@ -14,6 +14,8 @@ pub mod template;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "compose")]
+pub mod compose;
 
 #[doc(hidden)]
 pub mod __private;
