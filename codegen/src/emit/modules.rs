@@ -1,0 +1,71 @@
+//! `cfn/mod.rs` (services, shared kinds) and `cfn/<service>/mod.rs` (resource files).
+
+use super::{header, lit};
+use crate::plan::{Plan, Service};
+
+/// Shared items of `cfn/mod.rs`: the standard tag and the `Value<K>` conversion of generated kinds.
+const ROOT_ITEMS: &str = r#"
+use crate::intrinsic::{IntoValue, Value};
+use crate::template::{Node, Props};
+
+/// A standard resource tag: `{"Key": …, "Value": …}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tag(Props);
+
+impl Tag {
+    /// A tag with a key and a value.
+    pub fn new(key: impl IntoValue<String>, value: impl IntoValue<String>) -> Self {
+        let mut props = Props::new();
+        props.set("Key", key.into_node());
+        props.set("Value", value.into_node());
+        Tag(props)
+    }
+}
+
+property_types!(Tag);
+
+/// Generated nested property types and enums. A `Value<K>` of one (from `Fn::if_`, for
+/// example) is accepted wherever a `K` is.
+pub trait GeneratedKind {}
+
+impl<K: GeneratedKind + IntoValue<K>> IntoValue<K> for Value<K> {
+    fn into_node(self) -> Node {
+        match self {
+            Value::Literal(v) => v.into_node(),
+            Value::Intrinsic(f) => f.into(),
+        }
+    }
+}
+"#;
+
+/// `cfn/mod.rs`.
+pub fn root(plan: &Plan) -> String {
+    let mut out = header(None);
+    out.push_str(
+        "//! Generated CloudFormation resource types (L1): one module per AWS namespace (behind the Cargo\n\
+         //! feature of the same name) and one file per resource type. Everything below this directory is\n\
+         //! written by `codegen/` from the vendored specification; do not edit it by hand.\n\
+         //!\n\
+         //! Regenerate with `cargo run -p ecs-dsl-codegen`.\n\n",
+    );
+    for s in &plan.services {
+        out.push_str(&format!("#[cfg(feature = {})]\npub mod {};\n", lit(&s.module), s.module));
+    }
+    out.push_str("pub mod replacement;\n");
+    out.push_str(ROOT_ITEMS);
+    out
+}
+
+/// `cfn/<service>/mod.rs`.
+pub fn service(s: &Service) -> String {
+    let mut out = header(None);
+    out.push_str(&format!("//! `AWS::{}::*` resource types.\n\n", s.namespace));
+    for r in &s.resources {
+        out.push_str(&format!("pub mod {};\n", r.module));
+    }
+    out.push('\n');
+    for r in &s.resources {
+        out.push_str(&format!("pub use {}::{};\n", r.module, r.body.rust_name));
+    }
+    out
+}
