@@ -4,13 +4,22 @@
 mod macros;
 
 pub mod cfn;
+#[cfg(all(feature = "cloudformation", feature = "ecs", feature = "iam", feature = "lambda", feature = "logs"))]
+pub mod custom_resource;
 pub mod diagnostics;
 pub mod diff;
+#[cfg(all(feature = "autoscaling", feature = "ec2", feature = "ecs", feature = "elasticloadbalancingv2", feature = "iam", feature = "logs", feature = "secretsmanager"))]
+pub mod ecs;
+#[cfg(feature = "iam")]
+pub mod iam;
 pub mod intrinsic;
 pub mod prelude;
+#[cfg(all(feature = "ec2", feature = "rds", feature = "secretsmanager"))]
+pub mod rds;
 pub mod stack;
 pub mod synth;
 pub mod template;
+pub mod validate;
 
 #[cfg(feature = "cli")]
 pub mod cli;

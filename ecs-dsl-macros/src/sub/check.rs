@@ -36,14 +36,17 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
             Piece::Var { name, .. } if syn::parse_str::<syn::Ident>(name).is_err() => {
                 cx.error(template.span, format!("`${{{name}}}` does not name a Rust variable; placeholders name a handle, attribute or parameter in scope, or `AWS::…`"));
             }
-            Piece::Var { name, attribute: Some(path) } if !path.split('.').all(is_attribute_segment) => {
+            Piece::Var { name, fields, .. } if fields.iter().any(|f| syn::parse_str::<syn::Ident>(f).is_err()) => {
+                cx.error(template.span, format!("`${{{name}.{}}}`: a lower-case segment names a Rust field and must be an identifier", fields.join(".")));
+            }
+            Piece::Var { name, attribute: Some(path), .. } if !path.split('.').all(is_attribute_segment) => {
                 cx.error(template.span, format!("`{name}.{path}` is not an attribute path: attribute names are letters and digits separated by dots"));
             }
             _ => {}
         }
     }
     for binding in &input.bindings {
-        let used = template.pieces.iter().any(|p| matches!(p, Piece::Var { name, attribute: None } if *name == binding.name.to_string()));
+        let used = template.pieces.iter().any(|p| matches!(p, Piece::Var { name, fields, attribute: None } if fields.is_empty() && *name == binding.name.to_string()));
         if !used {
             cx.error(binding.name.span(), format!("`{}` is bound but no `${{{}}}` placeholder uses it", binding.name, binding.name));
         }

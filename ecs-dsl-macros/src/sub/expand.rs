@@ -33,19 +33,21 @@ fn piece_call(piece: &Piece, span: Span, input: &SubInput) -> TokenStream {
             let variant = format_ident!("{}", variant);
             quote! { .var(&::ecs_dsl::__private::Pseudo::#variant) }
         }
-        Piece::Var { name, attribute: None } => {
-            if let Some(binding) = input.bindings.iter().find(|b| b.name == name.as_str()) {
+        Piece::Var { name, fields, attribute } => {
+            if let Some(binding) = input.bindings.iter().find(|b| fields.is_empty() && attribute.is_none() && b.name == name.as_str()) {
                 let value = &binding.value;
                 return quote! { .bind(#name, ::ecs_dsl::__private::string_node(#value)) };
             }
             let ident = format_ident!("{}", name, span = span);
-            quote_spanned! {span=> .var_named(#name, &#ident) }
-        }
-        Piece::Var { name, attribute: Some(path) } => {
-            let ident = format_ident!("{}", name, span = span);
-            let method = format_ident!("attr_{}", attribute_method(path), span = span);
-            let label = format!("{name}.{path}");
-            quote_spanned! {span=> .var_named(#label, &#ident.#method()) }
+            let fields = fields.iter().map(|f| format_ident!("{}", f, span = span));
+            let label = std::iter::once(name.as_str()).chain(attribute.as_deref()).collect::<Vec<_>>().join(".");
+            match attribute {
+                None => quote_spanned! {span=> .var_named(#label, &#ident #(.#fields)*) },
+                Some(path) => {
+                    let method = format_ident!("attr_{}", attribute_method(path), span = span);
+                    quote_spanned! {span=> .var_named(#label, &#ident #(.#fields)* .#method()) }
+                }
+            }
         }
     }
 }

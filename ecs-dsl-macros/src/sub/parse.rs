@@ -47,8 +47,10 @@ pub(crate) enum Piece {
     Text(String),
     /// `${AWS::…}`.
     Pseudo(String),
-    /// `${name}` or `${name.Attr.Path}`.
-    Var { name: String, attribute: Option<String> },
+    /// `${name}`, `${name.field.path}`, `${name.Attr.Path}` or `${name.field.Attr.Path}`:
+    /// lower-case segments are Rust fields, the first capitalised segment starts a CloudFormation
+    /// attribute (attribute names are always capitalised).
+    Var { name: String, fields: Vec<String>, attribute: Option<String> },
 }
 
 /// The parsed template, with the span every error points at (the string literal: stable Rust
@@ -104,11 +106,13 @@ fn placeholder(inner: &str) -> Result<Piece, String> {
     if inner.starts_with("AWS::") {
         return Ok(Piece::Pseudo(inner.to_owned()));
     }
-    let (name, attribute) = match inner.split_once('.') {
-        Some((n, a)) => (n, Some(a.to_owned())),
-        None => (inner, None),
-    };
-    Ok(Piece::Var { name: name.to_owned(), attribute })
+    let mut segments = inner.split('.');
+    let name = segments.next().unwrap_or_default().to_owned();
+    let rest: Vec<&str> = segments.collect();
+    let attribute_start = rest.iter().position(|s| s.starts_with(|c: char| c.is_ascii_uppercase())).unwrap_or(rest.len());
+    let fields = rest[..attribute_start].iter().map(|s| (*s).to_owned()).collect();
+    let attribute = (attribute_start < rest.len()).then(|| rest[attribute_start..].join("."));
+    Ok(Piece::Var { name, fields, attribute })
 }
 
 #[cfg(test)]
@@ -122,12 +126,23 @@ mod tests {
             pieces,
             vec![
                 Piece::Text("a-".into()),
-                Piece::Var { name: "x".into(), attribute: None },
+                Piece::Var { name: "x".into(), fields: vec![], attribute: None },
                 Piece::Text("-".into()),
-                Piece::Var { name: "db".into(), attribute: Some("Endpoint.Address".into()) },
+                Piece::Var { name: "db".into(), fields: vec![], attribute: Some("Endpoint.Address".into()) },
                 Piece::Text("-".into()),
                 Piece::Pseudo("AWS::Region".into()),
                 Piece::Text("-${Keep}".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_case_segments_are_fields_and_capitalised_ones_attributes() {
+        assert_eq!(
+            split("${p.image_tag}${svc.load_balancer.DNSName}").unwrap(),
+            vec![
+                Piece::Var { name: "p".into(), fields: vec!["image_tag".into()], attribute: None },
+                Piece::Var { name: "svc".into(), fields: vec!["load_balancer".into()], attribute: Some("DNSName".into()) },
             ]
         );
     }

@@ -188,6 +188,14 @@ impl IntoValue<f64> for &Parameter<i64> {
     }
 }
 
+/// A `Number` parameter is a string when referenced, so it fits string properties such as an
+/// Auto Scaling group's `DesiredCapacity`.
+impl IntoValue<String> for &Parameter<i64> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
 impl IntoValue<f64> for &Parameter<f64> {
     fn into_node(self) -> Node {
         self.reference()
@@ -259,6 +267,7 @@ impl IntoValue<Json> for Node {
 }
 
 /// A value of kind `K` held without converting it yet, for builders that set it later.
+#[derive(Debug, PartialEq)]
 pub struct Typed<K> {
     node: Node,
     kind: PhantomData<K>,
@@ -272,6 +281,12 @@ impl<K> Typed<K> {
 }
 
 #[diagnostic::do_not_recommend]
+impl<K> Clone for Typed<K> {
+    fn clone(&self) -> Self {
+        Typed { node: self.node.clone(), kind: PhantomData }
+    }
+}
+
 impl<K> IntoValue<K> for Typed<K> {
     fn into_node(self) -> Node {
         self.node
