@@ -164,8 +164,13 @@ impl fmt::Display for Diagnostics {
         for d in &self.0 {
             writeln!(f, "{d}\n")?;
         }
-        write!(f, "{} error(s), {} warning(s)", self.error_count(), self.warning_count())
+        write!(f, "{}, {}", counted(self.error_count(), "error"), counted(self.warning_count(), "warning"))
     }
+}
+
+/// `1 error`, `2 errors`.
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// The error of synth: the template could not be written because of these findings.
