@@ -6,16 +6,7 @@ use std::fmt;
 
 use serde_json::Value as Json;
 
-/// Whether changing a property replaces the resource, as the resource specification says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Replacement {
-    /// Always replaces the resource.
-    Always,
-    /// Replaces it in some cases (see the property's documentation).
-    Conditional,
-    /// Updates it in place.
-    Never,
-}
+pub use crate::cfn::replacement::Replacement;
 
 /// One change between two templates.
 #[derive(Clone, Debug, PartialEq)]

@@ -99,7 +99,10 @@ pub fn run(stack: &Stack) -> ExitCode {
 /// itself failed.
 pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
     match stack.to_template() {
-        Ok(template) => (Some(template), Diagnostics::new()),
+        Ok(template) => {
+            let findings = crate::validate::validate(&template);
+            (Some(template), findings)
+        }
         Err(e) => (None, e.0),
     }
 }
@@ -205,7 +208,7 @@ fn diff_command(stack: &Stack, old_path: &Path) -> u8 {
             return EXIT_FINDINGS;
         }
     };
-    let changes = crate::diff::diff(&old, &new, |_, _| None);
+    let changes = crate::diff::diff(&old, &new, crate::cfn::replacement::causes_replacement);
     for c in &changes {
         println!("{c}");
     }
