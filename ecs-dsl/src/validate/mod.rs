@@ -61,6 +61,7 @@ pub const RULES: &[&Rule] = &[
     &rds::UNKNOWN_ENGINE,
     &rds::ENGINE_VERSION,
     &rds::INSTANCE_CLASS,
+    &rds::DEPRECATED_VERSION,
     &parameters::AMI_PARAMETER_TYPE,
 ];
 

@@ -3,7 +3,7 @@
 use crate::template::Node;
 
 use super::Rule;
-use super::data::rds::{CLASS_SETS, CLASSES, ENGINES, VERSIONS};
+use super::data::rds::{CLASS_SETS, CLASSES, DEPRECATED, ENGINES, VERSIONS};
 use super::findings::Findings;
 use super::helpers::{alternatives, literal_text};
 use super::index::{Index, Res};
@@ -15,6 +15,9 @@ pub(super) const ENGINE_VERSION: Rule = Rule::error("RDS002", "a DB instance's `
 /// `RDS003` (cfn-lint E3062).
 pub(super) const INSTANCE_CLASS: Rule =
     Rule::error("RDS003", "a DB instance's `DBInstanceClass` is offered for its engine and version");
+/// `RDS004` (cfn-lint W3691).
+pub(super) const DEPRECATED_VERSION: Rule =
+    Rule::warning("RDS004", "a DB instance's `EngineVersion` is not deprecated (deprecated versions cannot create new instances)");
 
 /// Runs the RDS rules.
 pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
@@ -38,20 +41,40 @@ pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
     }
 }
 
-/// `RDS002`.
+/// `RDS002` and `RDS004`.
 fn engine_version(db: Res<'_>, engine: &str, version: &str, out: &mut Findings) {
     let Some((_, offered)) = VERSIONS.iter().find(|(e, _)| *e == engine) else { return };
-    if offered.contains(&version) {
-        return;
-    }
-    // The lists are oldest first: suggest the newest of the same major version, and the newest.
-    let newest = offered.last().copied().unwrap_or_default();
-    let same_major = offered.iter().rev().find(|v| in_group(v, version)).copied();
+    let deprecated = DEPRECATED.iter().find(|(e, _)| *e == engine).map_or(&[][..], |(_, v)| v);
+    // The lists are oldest first: suggest the newest current version of the same major version,
+    // and the newest current version.
+    let current = || offered.iter().rev().filter(|v| !deprecated.contains(v));
+    let newest = current().next().copied().unwrap_or_default();
+    let major = major(engine, version);
+    let same_major = current().find(|v| in_group(v, major)).copied();
     let help = match same_major {
-        Some(v) if v != newest => format!("write a full version: `{v}` is the newest {version}, `{newest}` the newest {engine}"),
-        _ => format!("write a full version offered for {engine}, such as `{newest}`"),
+        Some(v) if v != newest => format!("use `{v}`, the newest {major} version, or `{newest}`, the newest {engine}"),
+        _ => format!("use a version offered for {engine}, such as `{newest}`"),
     };
-    out.add(db, ENGINE_VERSION.finding(db.path("EngineVersion"), format!("`{version}` is not an offered `{engine}` engine version"), help));
+    if !offered.contains(&version) {
+        out.add(db, ENGINE_VERSION.finding(db.path("EngineVersion"), format!("`{version}` is not an offered `{engine}` engine version"), help));
+    } else if deprecated.contains(&version) {
+        out.add(
+            db,
+            DEPRECATED_VERSION.finding(
+                db.path("EngineVersion"),
+                format!("`{engine}` engine version `{version}` is deprecated: no new DB instance can be created with it"),
+                help,
+            ),
+        );
+    }
+}
+
+/// The major version: two parts for MySQL and MariaDB (`8.0` of `8.0.39`), one for PostgreSQL
+/// from 10 on (`16` of `16.4`, but `9.6` of `9.6.22`).
+fn major<'v>(engine: &str, version: &'v str) -> &'v str {
+    let first: Option<u32> = version.split('.').next().and_then(|p| p.parse().ok());
+    let parts = if engine == "postgres" && first.is_some_and(|m| m >= 10) { 1 } else { 2 };
+    version.match_indices('.').nth(parts - 1).map_or(version, |(end, _)| &version[..end])
 }
 
 /// `RDS003`.

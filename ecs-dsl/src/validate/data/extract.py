@@ -125,7 +125,7 @@ def rds(root: Path, as_of: str) -> str:
         keys.append((engine, major, sets.index(classes)))
     out = header(
         "RDS engines, engine versions and DB instance classes (MariaDB, MySQL, PostgreSQL).",
-        "cfnlint/data/schemas/extensions/aws_rds_dbinstance/{engine_version,db_instance_class}.json",
+        "cfnlint/data/schemas/extensions/aws_rds_dbinstance/{engine_version,engine_version_deprecated,db_instance_class}.json",
         as_of,
     )
     out += "/// Every engine CloudFormation accepts for `AWS::RDS::DBInstance` (lower case).\n"
@@ -135,6 +135,14 @@ def rds(root: Path, as_of: str) -> str:
     for e in ENGINES:
         vs = sorted(versions[e], key=version_key)
         out += f'    ("{e}", &[\n' + rust_str_list(vs, "        ") + "\n    ]),\n"
+    out += "];\n\n"
+    dep = json.loads((ext / "engine_version_deprecated.json").read_text())
+    deprecated = {c["if"]["properties"]["Engine"]["const"]: c["if"]["properties"]["EngineVersion"]["enum"] for c in dep["allOf"]}
+    out += "/// Engine versions that are deprecated: no new DB instance can be created with them.\n"
+    out += "pub(crate) const DEPRECATED: &[(&str, &[&str])] = &[\n"
+    for e in ENGINES:
+        vs = sorted(deprecated.get(e, []), key=version_key)
+        out += f'    ("{e}", &[\n' + rust_str_list(vs, "        ") + "\n    ]),\n" if vs else f'    ("{e}", &[]),\n'
     out += "];\n\n"
     out += "/// Sets of instance classes, as (class family, sizes), shared by the version groups below.\n"
     out += "pub(crate) const CLASS_SETS: &[&[(&str, &[&str])]] = &[\n"
