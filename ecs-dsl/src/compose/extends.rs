@@ -11,6 +11,10 @@ use super::error::ComposeError;
 use super::source::Source;
 use crate::diagnostics::Diagnostics;
 
+/// How many services one `extends` chain may go through; longer is refused rather than risking
+/// the stack.
+const MAX_DEPTH: usize = 32;
+
 /// Keys whose lists are appended (without duplicates) rather than replaced.
 const APPENDED: &[&str] = &[
     "cap_add", "cap_drop", "dns", "dns_search", "env_file", "expose", "external_links", "extra_hosts", "group_add",
@@ -52,6 +56,9 @@ impl<'a> Resolver<'a> {
     ) -> Result<Map<String, Value>, ComposeError> {
         let here = format!("services.{name}");
         let key = (file.to_path_buf(), name.to_string());
+        if chain.len() >= MAX_DEPTH {
+            return Err(ComposeError::invalid(file, format!("{here}.extends"), format!("`extends` chains more than {MAX_DEPTH} services")));
+        }
         if chain.contains(&key) {
             let cycle = chain.iter().map(|(_, n)| format!("`{n}`")).collect::<Vec<_>>().join(" → ");
             return Err(ComposeError::invalid(file, format!("{here}.extends"), format!("`extends` loops: {cycle} → `{name}`")));

@@ -65,6 +65,7 @@ impl ComposeFile {
             services.insert(name.clone(), service);
             service_diagnostics.insert(name.clone(), diags);
         }
+        check_dependencies(&services, path)?;
         Ok(ComposeFile { path: path.to_path_buf(), services, service_diagnostics, named_volumes, vars, diagnostics })
     }
 
@@ -118,4 +119,19 @@ impl ComposeFile {
         }
         Ok((containers, diags.sorted()))
     }
+}
+
+/// Refuses a `depends_on` naming a service the file does not have, as compose does.
+fn check_dependencies(services: &BTreeMap<String, Service>, path: &Path) -> Result<(), ComposeError> {
+    for service in services.values() {
+        if let Some(missing) = service.depends_on.keys().find(|d| !services.contains_key(*d)) {
+            let available = services.keys().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+            return Err(ComposeError::invalid(
+                path,
+                format!("services.{}.depends_on.{missing}", service.name),
+                format!("there is no service `{missing}`; the services are {available}"),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -66,12 +66,28 @@ pub(crate) fn join_path(parent: &str, key: &str) -> String {
     if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
 }
 
+/// How deep `${A:-${B:-…}}` may nest; deeper is refused rather than risking the stack.
+const MAX_NESTING: usize = 16;
+
 /// Interpolates one string; the names of unset variables without a default go into `unset`.
 pub(crate) fn substitute(
     text: &str,
     vars: &BTreeMap<String, String>,
     unset: &mut BTreeSet<String>,
 ) -> Result<String, SubstError> {
+    substitute_nested(text, vars, unset, 0)
+}
+
+/// `substitute` inside `depth` enclosing `${…}`.
+fn substitute_nested(
+    text: &str,
+    vars: &BTreeMap<String, String>,
+    unset: &mut BTreeSet<String>,
+    depth: usize,
+) -> Result<String, SubstError> {
+    if depth > MAX_NESTING {
+        return Err(SubstError::Syntax(format!("`${{…}}` nests more than {MAX_NESTING} deep")));
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('$') {
@@ -83,7 +99,7 @@ pub(crate) fn substitute(
         } else if let Some(inner_start) = after.strip_prefix('{') {
             let end = closing_brace(inner_start)
                 .ok_or_else(|| SubstError::Syntax(format!("unclosed `${{` in `{text}`; close it with `}}` or write `$$` for a literal `$`")))?;
-            out.push_str(&braced(&inner_start[..end], vars, unset)?);
+            out.push_str(&braced(&inner_start[..end], vars, unset, depth)?);
             rest = &inner_start[end + 1..];
         } else {
             let len = name_len(after);
@@ -147,7 +163,7 @@ fn lookup(name: &str, vars: &BTreeMap<String, String>, unset: &mut BTreeSet<Stri
 }
 
 /// The value of the inside of `${…}`: a name, then optionally an operator and a word.
-fn braced(inner: &str, vars: &BTreeMap<String, String>, unset: &mut BTreeSet<String>) -> Result<String, SubstError> {
+fn braced(inner: &str, vars: &BTreeMap<String, String>, unset: &mut BTreeSet<String>, depth: usize) -> Result<String, SubstError> {
     let len = name_len(inner);
     if len == 0 {
         return Err(SubstError::Syntax(format!("`${{{inner}}}` names no variable; a name is letters, digits and `_`")));
@@ -155,7 +171,7 @@ fn braced(inner: &str, vars: &BTreeMap<String, String>, unset: &mut BTreeSet<Str
     let (name, op) = inner.split_at(len);
     let value = vars.get(name);
     let empty = value.is_none_or(|v| v.is_empty());
-    let word = |w: &str, unset: &mut BTreeSet<String>| substitute(w, vars, unset);
+    let word = |w: &str, unset: &mut BTreeSet<String>| substitute_nested(w, vars, unset, depth + 1);
     let missing = |message: &str| {
         let message = if message.is_empty() { format!("`{name}` is required") } else { message.to_string() };
         Err(SubstError::Missing { variable: name.to_string(), message })
@@ -221,7 +237,8 @@ mod tests {
 
     #[test]
     fn syntax_errors() {
-        for bad in ["${", "${SET", "$1", "cost $ 5", "${}", "${SET!x}", "${1A}"] {
+        let deep = format!("{}x{}", "${NOPE:-".repeat(40), "}".repeat(40));
+        for bad in ["${", "${SET", "$1", "cost $ 5", "${}", "${SET!x}", "${1A}", deep.as_str()] {
             assert!(matches!(run(bad), Err(SubstError::Syntax(_))), "{bad}");
         }
     }

@@ -26,7 +26,7 @@ pub(crate) fn duration_seconds(text: &str) -> Option<f64> {
         total += number * factor;
         rest = &rest[unit_len..];
     }
-    (!text.is_empty()).then_some(total)
+    (!text.is_empty() && total.is_finite()).then_some(total)
 }
 
 /// Bytes in a size such as `512m`, `1.5g`, `256MiB` or `1048576` (binary multiples, as docker).

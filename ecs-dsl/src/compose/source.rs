@@ -55,12 +55,15 @@ impl Source {
 }
 
 /// YAML text → tree, with YAML 1.2 booleans (so `command: y` stays a string) and numbers with
-/// leading zeros kept as written (file modes such as `0755`).
+/// leading zeros kept as written (file modes such as `0755`). Alias replay is capped well below
+/// the parser's default: real compose files replay a few hundred events, and the cap makes an
+/// alias bomb fail fast instead of after seconds.
 fn parse_yaml(text: &str, path: &Path) -> Result<Value, ComposeError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         with_snippet: false,
+        alias_limits: serde_saphyr::alias_limits! { max_total_replayed_events: 20_000 },
     };
     serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
