@@ -28,7 +28,7 @@ use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::cfn::secretsmanager::CfnSecret;
 use ecs_dsl::cfn::secretsmanager::secret::GenerateSecretString;
 use ecs_dsl::custom_resource::EcsTaskRunner;
-use ecs_dsl::ecs::{Container, Ec2Cluster, LoadBalancedEc2Service, SecretValue, TaskDefinition, Volume};
+use ecs_dsl::ecs::{Container, Ec2Cluster, LoadBalancedService, SecretValue, TaskDefinition, Volume};
 use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
 use ecs_dsl::prelude::*;
 use ecs_dsl::rds::DatabaseInstance;
@@ -136,12 +136,12 @@ fn todobackend() -> Stack {
     let runner = EcsTaskRunner::new("EcsTaskRunner", &cluster.cluster).pass_role(&execution_role).add(&mut stack);
     let migration = runner.run(&cluster.cluster, &migrate).after(&cluster.autoscaling_group).after(&database.instance).add(&mut stack, "MigrateTask");
 
-    let service = LoadBalancedEc2Service::new("Application", &cluster.cluster, &application, "todobackend", 8000, &p.vpc_id, &p.application_subnets)
+    let service = LoadBalancedService::new("Application", &cluster.cluster, &application, "todobackend", 8000, &p.vpc_id, &p.application_subnets)
         .desired_count(&p.application_desired_count)
         .deployment(200, 100)
         .depends_on(&cluster.autoscaling_group)
         .depends_on(&migration)
-        .add(&mut stack, &cluster.security_group);
+        .add_on_ec2(&mut stack, &cluster.security_group);
 
     stack.output("PublicURL", Output::new(sub!("${service.load_balancer.DNSName}")).description("Public DNS name of Application Load Balancer"));
     stack

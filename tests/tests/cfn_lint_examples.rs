@@ -5,7 +5,7 @@ use ecs_dsl::synth::Format;
 use ecs_dsl_tests::oracle::{Level, LintReport, ScratchDir, cfn_lint, example_template, oracle_cfn_lint};
 
 /// The example programs whose templates must lint clean: adding an example is one line here.
-const LINTED_EXAMPLES: &[&str] = &["todobackend"];
+const LINTED_EXAMPLES: &[&str] = &["todobackend", "fargate_web_app"];
 
 /// A template with one known error, linted in the same run to prove cfn-lint really checks:
 /// a log retention of 8 days is not one CloudWatch Logs offers.

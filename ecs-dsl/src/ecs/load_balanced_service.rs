@@ -1,4 +1,4 @@
-//! An ECS service on EC2 capacity behind an internet-facing Application Load Balancer.
+//! An ECS service behind an internet-facing Application Load Balancer, on EC2 capacity or Fargate.
 
 use crate::cfn::ec2::security_group::{CfnSecurityGroupRequired, Ingress, IngressRequired};
 use crate::cfn::ec2::security_group_egress::CfnSecurityGroupEgressRequired;
@@ -6,7 +6,7 @@ use crate::cfn::ec2::security_group_ingress::CfnSecurityGroupIngressRequired;
 use crate::cfn::ec2::subnet::SubnetId;
 use crate::cfn::ec2::vpc::VpcId;
 use crate::cfn::ec2::{CfnSecurityGroup, CfnSecurityGroupEgress, CfnSecurityGroupIngress};
-use crate::cfn::ecs::service::{DeploymentConfiguration, LoadBalancer};
+use crate::cfn::ecs::service::{AssignPublicIp, AwsVpcConfiguration, DeploymentConfiguration, LaunchType, LoadBalancer, NetworkConfiguration};
 use crate::cfn::ecs::{CfnCluster, CfnService, CfnTaskDefinition};
 use crate::cfn::elasticloadbalancingv2::listener::{self, Action, ActionRequired, CfnListenerRequired};
 use crate::cfn::elasticloadbalancingv2::load_balancer::{LoadBalancerAttribute, Scheme};
@@ -23,9 +23,10 @@ const DYNAMIC_PORTS: (i64, i64) = (32768, 60999);
 /// A service whose tasks receive HTTP traffic from an ALB on port 80. Logical IDs derive from
 /// the prefix: `{prefix}Service`, `{prefix}ServiceTargetGroup`, `{prefix}LoadBalancer`,
 /// `{prefix}LoadBalancerSecurityGroup`, `{prefix}LoadBalancerHttpListener`, and the rules
-/// `{prefix}LoadBalancerTo{prefix}Ingress` / `…Egress` between the ALB and the instances.
+/// `{prefix}LoadBalancerTo{prefix}Ingress` / `…Egress` between the ALB and the tasks (on Fargate
+/// also `{prefix}ServiceSecurityGroup`, the tasks' own group).
 #[derive(Clone, Debug)]
-pub struct LoadBalancedEc2Service {
+pub struct LoadBalancedService {
     prefix: String,
     service: CfnService,
     vpc: Typed<VpcId>,
@@ -37,7 +38,7 @@ pub struct LoadBalancedEc2Service {
     depends_on: Vec<Symbol>,
 }
 
-/// The resources a [`LoadBalancedEc2Service`] added.
+/// The resources a [`LoadBalancedService`] added.
 #[derive(Clone, Debug)]
 pub struct LoadBalancedServiceHandles {
     /// The ECS service.
@@ -52,7 +53,7 @@ pub struct LoadBalancedServiceHandles {
     pub listener: Handle<CfnListener>,
 }
 
-impl LoadBalancedEc2Service {
+impl LoadBalancedService {
     /// A service of `task_definition` on `cluster`, whose container `container_name` listens on
     /// `container_port`; the load balancer is in `vpc` and `subnets`.
     pub fn new(
@@ -64,7 +65,7 @@ impl LoadBalancedEc2Service {
         vpc: impl IntoValue<VpcId>,
         subnets: impl IntoValue<Vec<SubnetId>>,
     ) -> Self {
-        LoadBalancedEc2Service {
+        LoadBalancedService {
             prefix: prefix.to_owned(),
             service: CfnService::new().cluster(cluster).task_definition(task_definition),
             vpc: Typed::new(vpc),
@@ -93,8 +94,9 @@ impl LoadBalancedEc2Service {
         self
     }
 
-    /// The instance ports the load balancer may reach. Default: the dynamic range 32768–60999,
-    /// which containers published with [`super::Container::port`] get their host port from.
+    /// The instance ports the load balancer may reach on EC2. Default: the dynamic range
+    /// 32768–60999, which containers published with [`super::Container::port`] get their host
+    /// port from. (On Fargate the tasks' own port is used.)
     #[must_use]
     pub fn host_ports(mut self, from: u16, to: u16) -> Self {
         self.host_ports = (i64::from(from), i64::from(to));
@@ -130,14 +132,40 @@ impl LoadBalancedEc2Service {
         self
     }
 
-    /// Adds the service, its load balancer and the security-group rules between the load
-    /// balancer and `instances` (the container instances' security group).
+    /// Adds the service on EC2 capacity (bridge networking), its load balancer and the
+    /// security-group rules between the load balancer and `instances` (the container instances'
+    /// security group).
     #[track_caller]
-    pub fn add(self, stack: &mut Stack, instances: &Handle<CfnSecurityGroup>) -> LoadBalancedServiceHandles {
+    pub fn add_on_ec2(self, stack: &mut Stack, instances: &Handle<CfnSecurityGroup>) -> LoadBalancedServiceHandles {
+        let front = self.add_load_balancer(stack, target_group::TargetType::Instance);
+        self.add_traffic_rules(stack, &front.security_group, instances, self.host_ports);
+        let service = self.service.clone();
+        self.add_service(stack, service, front)
+    }
+
+    /// Adds the service on Fargate (awsvpc networking, a public IP so tasks can pull images
+    /// without a NAT gateway), its load balancer, the tasks' security group and the rules
+    /// between them.
+    #[track_caller]
+    pub fn add_on_fargate(self, stack: &mut Stack) -> LoadBalancedServiceHandles {
         let p = self.prefix.clone();
-        let target_group = stack.add(&format!("{p}ServiceTargetGroup"), self.target_group());
-        let lb_security_group = stack.add(&format!("{p}LoadBalancerSecurityGroup"), self.load_balancer_security_group());
-        let load_balancer = stack.add(&format!("{p}LoadBalancer"), self.load_balancer(&lb_security_group));
+        let front = self.add_load_balancer(stack, target_group::TargetType::Ip);
+        let tasks = stack.add(
+            &format!("{p}ServiceSecurityGroup"),
+            CfnSecurityGroup::new(CfnSecurityGroupRequired { group_description: format!("{p} service tasks") }).vpc_id(self.vpc.clone()),
+        );
+        let port = i64::from(self.container.1);
+        self.add_traffic_rules(stack, &front.security_group, &tasks, (port, port));
+        let network = AwsVpcConfiguration::new().subnets(self.subnets.clone()).security_groups(vec![tasks.ref_()]).assign_public_ip(AssignPublicIp::Enabled);
+        let service = self.service.clone().launch_type(LaunchType::Fargate).network_configuration(NetworkConfiguration::new().awsvpc_configuration(network));
+        self.add_service(stack, service, front)
+    }
+
+    fn add_load_balancer(&self, stack: &mut Stack, target_type: target_group::TargetType) -> Front {
+        let p = &self.prefix;
+        let target_group = stack.add(&format!("{p}ServiceTargetGroup"), self.target_group().target_type(target_type));
+        let security_group = stack.add(&format!("{p}LoadBalancerSecurityGroup"), self.load_balancer_security_group());
+        let load_balancer = stack.add(&format!("{p}LoadBalancer"), self.load_balancer(&security_group));
         let forward = Action::new(ActionRequired { type_: listener::Type::Forward }).target_group_arn(&target_group);
         let listener = stack.add(
             &format!("{p}LoadBalancerHttpListener"),
@@ -145,14 +173,26 @@ impl LoadBalancedEc2Service {
                 .protocol(listener::Protocol::Http)
                 .port(80),
         );
-        self.add_traffic_rules(stack, &lb_security_group, instances);
-        let mut service = self.service.clone().load_balancers(vec![
-            LoadBalancer::new().container_name(self.container.0.as_str()).container_port(i64::from(self.container.1)).target_group_arn(&target_group),
-        ]);
-        service = service.depends_on(&listener);
+        Front { target_group, security_group, load_balancer, listener }
+    }
+
+    /// The service starts after the listener: a target group must be attached to a load
+    /// balancer before a service can register in it.
+    fn add_service(&self, stack: &mut Stack, service: CfnService, front: Front) -> LoadBalancedServiceHandles {
+        let target = LoadBalancer::new()
+            .container_name(self.container.0.as_str())
+            .container_port(i64::from(self.container.1))
+            .target_group_arn(&front.target_group);
+        let mut service = service.load_balancers(vec![target]).depends_on(&front.listener);
         service.body_mut().attributes.depends_on.extend(self.depends_on.iter().cloned());
-        let service = stack.add(&format!("{p}Service"), service);
-        LoadBalancedServiceHandles { service, target_group, load_balancer, load_balancer_security_group: lb_security_group, listener }
+        let service = stack.add(&format!("{}Service", self.prefix), service);
+        LoadBalancedServiceHandles {
+            service,
+            target_group: front.target_group,
+            load_balancer: front.load_balancer,
+            load_balancer_security_group: front.security_group,
+            listener: front.listener,
+        }
     }
 
     /// With dynamic host ports the health check must follow the task's port (`traffic-port`).
@@ -183,10 +223,10 @@ impl LoadBalancedEc2Service {
             .tags(vec![Tag::new("Name", Sub::new().var(&Pseudo::StackName).text("-alb").build())])
     }
 
-    /// The ALB reaches the instances on the task ports.
-    fn add_traffic_rules(&self, stack: &mut Stack, load_balancer: &Handle<CfnSecurityGroup>, instances: &Handle<CfnSecurityGroup>) {
+    /// The ALB reaches the tasks on `ports` (an inclusive range).
+    fn add_traffic_rules(&self, stack: &mut Stack, load_balancer: &Handle<CfnSecurityGroup>, instances: &Handle<CfnSecurityGroup>, ports: (i64, i64)) {
         let p = &self.prefix;
-        let (from, to) = self.host_ports;
+        let (from, to) = ports;
         stack.add(
             &format!("{p}LoadBalancerTo{p}Ingress"),
             CfnSecurityGroupIngress::new(CfnSecurityGroupIngressRequired { ip_protocol: "tcp" })
@@ -203,4 +243,12 @@ impl LoadBalancedEc2Service {
                 .destination_security_group_id(instances),
         );
     }
+}
+
+/// The load-balancing resources, before the service exists.
+struct Front {
+    target_group: Handle<CfnTargetGroup>,
+    security_group: Handle<CfnSecurityGroup>,
+    load_balancer: Handle<CfnLoadBalancer>,
+    listener: Handle<CfnListener>,
 }

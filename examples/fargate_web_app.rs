@@ -1,0 +1,79 @@
+//! A web service on Fargate behind an Application Load Balancer — the stack a newcomer reaches for
+//! first: one container, a generated API token passed in as a secret, an execution role (pull the
+//! image, write logs, read the secret) and a task role (what the app itself may do).
+//!
+//! `cargo run --example fargate_web_app` prints the template.
+
+use std::process::ExitCode;
+
+use ecs_dsl::cfn::ec2::subnet::SubnetId;
+use ecs_dsl::cfn::ec2::vpc::VpcId;
+use ecs_dsl::cfn::ecs::CfnCluster;
+use ecs_dsl::cfn::logs::CfnLogGroup;
+use ecs_dsl::cfn::secretsmanager::CfnSecret;
+use ecs_dsl::cfn::secretsmanager::secret::GenerateSecretString;
+use ecs_dsl::ecs::{Container, LoadBalancedService, SecretValue, TaskDefinition};
+use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
+use ecs_dsl::prelude::*;
+
+/// The stack's parameters.
+#[derive(StackParameters)]
+struct Parameters {
+    /// The container image to run
+    #[parameter(default = "public.ecr.aws/nginx/nginx:stable")]
+    image: Parameter<String>,
+    /// How many tasks to run
+    #[parameter(default = 2, min_value = 1, max_value = 10)]
+    desired_count: Parameter<i64>,
+    /// Public subnets for the load balancer and the tasks
+    subnets: Parameter<Vec<SubnetId>>,
+    /// The VPC of those subnets
+    vpc_id: Parameter<VpcId>,
+}
+
+/// The whole stack.
+fn fargate_web_app() -> Stack {
+    let mut stack = Stack::new();
+    stack.description("A web service on Fargate behind an Application Load Balancer");
+    let p = Parameters::declare(&mut stack);
+
+    let cluster = stack.add("WebCluster", CfnCluster::new());
+    let logs = stack.add("WebLogGroup", CfnLogGroup::new().log_group_name(sub!("/${AWS::StackName}/web")).retention_in_days(14));
+    let api_token = stack.add(
+        "WebApiToken",
+        CfnSecret::new().description("API token of the web service").generate_secret_string(GenerateSecretString::new().password_length(40).exclude_punctuation(true)),
+    );
+
+    let execution_role = ServiceRole::new("ecs-tasks.amazonaws.com")
+        .managed_policy(sub!("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"))
+        .inline_policy("ReadApiToken", PolicyDocument::new().statement(Statement::allow(["secretsmanager:GetSecretValue"]).resource(&api_token)))
+        .add(&mut stack, "WebTaskExecutionRole");
+    let task_role = ServiceRole::new("ecs-tasks.amazonaws.com")
+        .inline_policy("PublishMetrics", PolicyDocument::new().statement(Statement::allow(["cloudwatch:PutMetricData"]).resource("*")))
+        .add(&mut stack, "WebTaskRole");
+
+    let task_definition = TaskDefinition::new(sub!("${AWS::StackName}-web"))
+        .fargate(512, 1024)
+        .execution_role(execution_role.attr_arn())
+        .task_role(task_role.attr_arn())
+        .container(
+            Container::new("web", &p.image)
+                .port_mapping(80, 80)
+                .env("LOG_LEVEL", "info")
+                .secret("API_TOKEN", SecretValue::arn(&api_token))
+                .log_to(&logs, "web"),
+        )
+        .add(&mut stack, "WebTaskDefinition");
+
+    let web = LoadBalancedService::new("Web", &cluster, &task_definition, "web", 80, &p.vpc_id, &p.subnets)
+        .desired_count(&p.desired_count)
+        .deployment(200, 100)
+        .add_on_fargate(&mut stack);
+
+    stack.output("Url", Output::new(sub!("http://${web.load_balancer.DNSName}")).description("The service's address"));
+    stack
+}
+
+fn main() -> ExitCode {
+    ecs_dsl::cli::run(&fargate_web_app())
+}
