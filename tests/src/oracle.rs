@@ -269,8 +269,10 @@ fn example_binary(name: &str) -> PathBuf {
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let mut command = Command::new(cargo);
+    // `--profile test`: the profile `cargo test` built the example and the library with, so
+    // this reuses those artifacts instead of compiling ecs-dsl a second time.
     command
-        .args(["build", "--quiet", "--workspace", "--example", name])
+        .args(["build", "--quiet", "--profile", "test", "--workspace", "--example", name])
         .arg("--message-format=json-render-diagnostics")
         .current_dir(workspace_root());
     let output = run(&mut command);
