@@ -152,17 +152,17 @@ fn rebase_paths(mut service: Map<String, Value>, prefix: &Path) -> Map<String, V
         for volume in volumes {
             match volume {
                 Value::String(short) => {
-                    if let Some((source, rest)) = short.split_once(':') {
-                        if is_dot_path(source) {
-                            *short = format!("{}:{rest}", rebase(source));
-                        }
+                    if let Some((source, rest)) = short.split_once(':')
+                        && is_dot_path(source)
+                    {
+                        *short = format!("{}:{rest}", rebase(source));
                     }
                 }
                 Value::Object(m) => {
-                    if let Some(Value::String(p)) = m.get_mut("source") {
-                        if is_dot_path(p) {
-                            *p = rebase(p);
-                        }
+                    if let Some(Value::String(p)) = m.get_mut("source")
+                        && is_dot_path(p)
+                    {
+                        *p = rebase(p);
                     }
                 }
                 _ => {}

@@ -14,6 +14,7 @@
 //! # Ok::<(), ecs_dsl::compose::ComposeError>(())
 //! ```
 
+pub mod eject;
 mod env_file;
 mod error;
 mod extends;
@@ -27,6 +28,7 @@ mod scalars;
 mod source;
 mod spec;
 mod to_container;
+mod to_l2;
 mod unsupported;
 
 pub use error::ComposeError;
@@ -36,4 +38,5 @@ pub use spec::{
     ContainerSpec, DependencyCondition, DependencySpec, HealthCheckSpec, HostEntrySpec, LogConfigurationSpec,
     MountPointSpec, PortMappingSpec, SecretSpec, TmpfsSpec, UlimitSpec, VolumeSource, VolumeSpec,
 };
+pub use to_l2::TaskDefinitionExt;
 pub use unsupported::codes;

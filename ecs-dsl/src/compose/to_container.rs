@@ -99,7 +99,7 @@ fn environment(s: &Service, cx: &Context<'_>, here: &str, diags: &mut Diagnostic
             None if f.required => {
                 return Err(ComposeError::Io { file: path, message: "no such file (mark it `required: false` to make it optional)".into() });
             }
-            None => diags.push(Diagnostic::warning(codes::NO_COUNTERPART, at, format!("optional env file `{}` does not exist", path.display()))),
+            None => diags.push(Diagnostic::warning(codes::NO_COUNTERPART, at, format!("optional env file `{}` does not exist", f.path.display()))),
         }
     }
     for (k, v) in &s.environment {
