@@ -124,3 +124,14 @@ fn all_problems_are_reported_together() {
     codes.sort_unstable();
     assert_eq!(codes, ["CFN001", "CFN002"]);
 }
+
+#[test]
+fn a_custom_resource_type_name_is_checked() {
+    use ecs_dsl::custom_resource::CustomResource;
+    let mut stack = Stack::new();
+    stack.add("Good", CustomResource::new("Custom::EcsTask", "arn:aws:lambda:us-east-1:123456789012:function:f").into_cfn());
+    stack.add("Bad", CustomResource::new("Custom::Ecs Task!", "arn:aws:lambda:us-east-1:123456789012:function:f").into_cfn());
+    let errs = errors(&stack);
+    assert_eq!(errs.codes(), ["CFN006"]);
+    assert!(errs.to_string().contains("`Custom::Ecs Task!` is not a valid custom resource type"), "{errs}");
+}

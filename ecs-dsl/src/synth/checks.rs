@@ -13,6 +13,7 @@ const LIMITS: [(&str, usize); 4] = [("Resources", 500), ("Parameters", 200), ("O
 pub(super) fn check(stack: &Stack, template: &Template) -> Diagnostics {
     let mut out = Diagnostics::new();
     check_references(stack, template, &mut out);
+    check_custom_type_names(template, &mut out);
     check_cycles(stack, template, &mut out);
     check_limits(template, &mut out);
     out
@@ -25,6 +26,21 @@ fn check_limits(template: &Template, out: &mut Diagnostics) {
             out.push(
                 Diagnostic::error("CFN009", *section, format!("the template has {count} entries in {section}; CloudFormation allows at most {limit}"))
                     .help("split the stack (nested stacks or several stacks with exports)"),
+            );
+        }
+    }
+}
+
+/// CloudFormation's rule for custom resource type names: `Custom::` and 1 to 60 of `A-Za-z0-9_@-`.
+fn check_custom_type_names(template: &Template, out: &mut Diagnostics) {
+    for (id, resource) in &template.resources {
+        let Some(name) = resource.type_name.strip_prefix("Custom::") else { continue };
+        let valid = (1..=60).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_@-".contains(c));
+        if !valid {
+            out.push(
+                Diagnostic::error("CFN006", format!("Resources.{id}.Type"), format!("`{}` is not a valid custom resource type", resource.type_name))
+                    .help("name it `Custom::` followed by 1 to 60 letters, digits, `_`, `@` or `-`")
+                    .at(resource.location),
             );
         }
     }
