@@ -56,6 +56,34 @@ pub fn import_compose(
     Ok((to_rust(&plans, &origin, &diags), diags))
 }
 
+/// The `import-compose` command: the program on stdout, the findings on stderr. Variables come
+/// from the process environment, then `.env`; `secrets` are `NAME=ARN`. Returns the exit code:
+/// 0, or 2 when the file cannot be imported.
+pub fn import_compose_command(file: &Path, services: &[String], dynamic_host_ports: bool, secrets: &[String]) -> u8 {
+    let mut options = ImportOptions::new().dynamic_host_ports(dynamic_host_ports);
+    for entry in secrets {
+        let Some((name, arn)) = entry.split_once('=') else {
+            eprintln!("error: `--secret {entry}` is not `NAME=ARN`");
+            return 2;
+        };
+        options = options.secret(name, arn);
+    }
+    let vars: BTreeMap<String, String> = std::env::vars().collect();
+    match import_compose(file, services, &vars, &options) {
+        Ok((source, findings)) => {
+            if !findings.is_empty() {
+                eprintln!("{findings}");
+            }
+            print!("{source}");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
 /// A Rust stack program building `tasks`; `findings` are listed in its header comment.
 pub fn to_rust(tasks: &[TaskPlan], origin: &str, findings: &Diagnostics) -> String {
     let mut w = Writer::default();
