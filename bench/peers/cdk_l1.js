@@ -34,12 +34,8 @@ const { Fn } = cdk;
 const LAMBDA_CODE = fs.readFileSync(path.join(__dirname, 'ecs_task_runner.py'), 'utf8');
 
 const USER_DATA = `#!/bin/bash
-/opt/aws/bin/cfn-init -v --stack \${AWS::StackName} \\
-  --resource ApplicationAutoscalingLaunchTemplate \\
-  --region \${AWS::Region}
-/opt/aws/bin/cfn-signal -e $? --stack \${AWS::StackName} \\
-  --resource ApplicationAutoscaling \\
-  --region \${AWS::Region}
+/opt/aws/bin/cfn-init -v --stack \${AWS::StackName} --resource ApplicationAutoscalingLaunchTemplate --region \${AWS::Region}
+/opt/aws/bin/cfn-signal -e $? --stack \${AWS::StackName} --resource ApplicationAutoscaling --region \${AWS::Region}
 `;
 
 const IMAGE = '${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/docker-in-aws/todobackend:${ApplicationImageTag}';
@@ -62,6 +58,7 @@ function rule(ipProtocol, fromPort, toPort, cidrIp) {
 /** The book's chapter-8 stack, modernised. */
 function todobackend(stack) {
   stack.templateOptions.description = 'Todobackend Application';
+  stack.templateOptions.templateFormatVersion = '2010-09-09';
   const desired = new cdk.CfnParameter(stack, 'ApplicationDesiredCount', { type: 'Number', description: 'Desired EC2 instance count' });
   const imageId = new cdk.CfnParameter(stack, 'ApplicationImageId', { type: 'AWS::EC2::Image::Id', description: 'ECS Amazon Machine Image (AMI) ID' });
   new cdk.CfnParameter(stack, 'ApplicationImageTag', { type: 'String', description: 'Application Docker Image Tag', default: 'latest' });
@@ -71,8 +68,12 @@ function todobackend(stack) {
   const cluster = new ecs.CfnCluster(stack, 'ApplicationCluster', { clusterName: 'todobackend-cluster' });
   const appLogs = new logs.CfnLogGroup(stack, 'ApplicationLogGroup', { logGroupName: Fn.sub('/${AWS::StackName}/ecs/todobackend'), retentionInDays: 7 });
   const secret = new secretsmanager.CfnSecret(stack, 'ApplicationDatabaseSecret', {
-    description: Fn.sub('${AWS::StackName} application database password'),
-    generateSecretString: { passwordLength: 32, excludePunctuation: true },
+    description: 'Application database master credentials',
+    generateSecretString: { passwordLength: 32, excludePunctuation: true, generateStringKey: 'password', secretStringTemplate: '{"username":"todobackend"}' },
+  });
+  const secretKey = new secretsmanager.CfnSecret(stack, 'ApplicationSecretKey', {
+    description: 'todobackend Django SECRET_KEY',
+    generateSecretString: { passwordLength: 50, excludePunctuation: true },
   });
 
   // Security groups and the rules between them.
@@ -85,7 +86,6 @@ function todobackend(stack) {
   const appSg = new ec2.CfnSecurityGroup(stack, 'ApplicationAutoscalingSecurityGroup', {
     groupDescription: Fn.sub('${AWS::StackName} Application Autoscaling Security Group'),
     vpcId: vpc.valueAsString,
-    securityGroupIngress: [rule('tcp', 22, 22, '0.0.0.0/0')],
     securityGroupEgress: [rule('udp', 53, 53, '0.0.0.0/0'), rule('tcp', 80, 80, '0.0.0.0/0'), rule('tcp', 443, 443, '0.0.0.0/0')],
   });
   const dbSg = new ec2.CfnSecurityGroup(stack, 'ApplicationDatabaseSecurityGroup', {
@@ -115,14 +115,14 @@ function todobackend(stack) {
   });
   const database = new rds.CfnDBInstance(stack, 'ApplicationDatabase', {
     engine: 'mysql',
-    engineVersion: '8.0.45',
+    engineVersion: '8.4.7',
     dbInstanceClass: 'db.t3.micro',
-    allocatedStorage: '10',
-    storageType: 'gp2',
+    allocatedStorage: '20',
+    storageType: 'gp3',
     masterUsername: 'todobackend',
-    masterUserPassword: Fn.sub('{{resolve:secretsmanager:${ApplicationDatabaseSecret}:SecretString}}'),
+    masterUserPassword: Fn.sub('{{resolve:secretsmanager:${ApplicationDatabaseSecret}:SecretString:password}}'),
     dbName: 'todobackend',
-    vpcSecurityGroups: [dbSg.ref],
+    vpcSecurityGroups: [dbSg.attrGroupId],
     dbSubnetGroupName: subnetGroup.ref,
     multiAz: false,
     availabilityZone: Fn.sub('${AWS::Region}a'),
@@ -135,6 +135,7 @@ function todobackend(stack) {
     port: 8000,
     vpcId: vpc.valueAsString,
     healthCheckPort: 'traffic-port',
+    targetType: 'instance',
     targetGroupAttributes: [{ key: 'deregistration_delay.timeout_seconds', value: '30' }],
   });
   const alb = new elb.CfnLoadBalancer(stack, 'ApplicationLoadBalancer', {
@@ -162,7 +163,7 @@ function todobackend(stack) {
           { Effect: 'Allow', Action: ['ecs:RegisterContainerInstance', 'ecs:DeregisterContainerInstance', 'ecs:UpdateContainerInstancesState'], Resource: cluster.attrArn },
           { Effect: 'Allow', Action: ['ecs:DiscoverPollEndpoint', 'ecs:Submit*', 'ecs:Poll', 'ecs:StartTelemetrySession'], Resource: '*' },
           { Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:GetAuthorizationToken'], Resource: '*' },
-          { Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: Fn.sub('arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/${AWS::StackName}*') },
+          { Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: Fn.sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/${AWS::StackName}*') },
         ],
       },
     }],
@@ -172,20 +173,20 @@ function todobackend(stack) {
     launchTemplateData: {
       imageId: imageId.valueAsString,
       instanceType: 't3.micro',
-      keyName: 'admin',
+      metadataOptions: { httpTokens: 'required' },
       iamInstanceProfile: { arn: profile.attrArn },
-      securityGroupIds: [appSg.ref],
+      securityGroupIds: [appSg.attrGroupId],
       userData: Fn.base64(Fn.sub(USER_DATA)),
     },
   });
   launchTemplate.cfnOptions.metadata = {
-    'AWS::CloudFormation::Init': { config: { commands: {
-      '05_public_volume': { command: 'mkdir -p /data/public' },
-      '06_public_volume_permissions': { command: 'chown -R 1000:1000 /data/public' },
-      '10_first_run': { command: 'sh firstrun.sh', cwd: '/home/ec2-user', env: {
-        ECS_CLUSTER: cluster.ref, STACK_NAME: cdk.Aws.STACK_NAME, AUTOSCALING_GROUP: 'ApplicationAutoscaling', AWS_DEFAULT_REGION: cdk.Aws.REGION,
-      } },
-    } } },
+    'AWS::CloudFormation::Init': { config: {
+      commands: {
+        '05_create_data_public': { command: 'mkdir -p /data/public' },
+        '06_own_data_public': { command: 'chown -R 1000:1000 /data/public' },
+      },
+      files: { '/etc/ecs/ecs.config': { content: Fn.sub('ECS_CLUSTER=${ApplicationCluster}\n'), group: 'root', mode: '000644', owner: 'root' } },
+    } },
   };
   const asg = new autoscaling.CfnAutoScalingGroup(stack, 'ApplicationAutoscaling', {
     launchTemplate: { launchTemplateId: launchTemplate.ref, version: launchTemplate.attrLatestVersionNumber },
@@ -199,11 +200,11 @@ function todobackend(stack) {
 
   // Tasks.
   const executionRole = new iam.CfnRole(stack, 'ApplicationTaskExecutionRole', {
-    assumeRolePolicyDocument: assume('ecs-tasks.amazonaws.com'),
-    managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'],
+    assumeRolePolicyDocument: assume(['ecs-tasks.amazonaws.com']),
+    managedPolicyArns: [Fn.sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy')],
     policies: [{
-      policyName: 'ReadDatabaseSecret',
-      policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secret.ref }] },
+      policyName: 'ReadApplicationSecrets',
+      policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [secret.ref, secretKey.ref] }] },
     }],
   });
   const dbEnv = [
@@ -212,7 +213,7 @@ function todobackend(stack) {
     { name: 'MYSQL_USER', value: 'todobackend' },
     { name: 'MYSQL_DATABASE', value: 'todobackend' },
   ];
-  const dbSecret = [{ name: 'MYSQL_PASSWORD', valueFrom: secret.ref }];
+  const dbSecret = [{ name: 'MYSQL_PASSWORD', valueFrom: Fn.sub('${ApplicationDatabaseSecret}:password::') }];
   const migrateTd = new ecs.CfnTaskDefinition(stack, 'MigrateTaskDefinition', {
     family: 'todobackend-migrate',
     executionRoleArn: executionRole.attrArn,
@@ -238,8 +239,8 @@ function todobackend(stack) {
         memoryReservation: 395,
         cpu: 245,
         mountPoints: [{ sourceVolume: 'public', containerPath: '/public' }],
-        environment: [...dbEnv, { name: 'SECRET_KEY', value: 'some-random-secret-should-be-here' }],
-        secrets: dbSecret,
+        environment: dbEnv,
+        secrets: [...dbSecret, { name: 'SECRET_KEY', valueFrom: secretKey.ref }],
         command: ['uwsgi', '--http=0.0.0.0:8000', '--module=todobackend.wsgi', '--master', '--die-on-term', '--processes=4', '--threads=2', '--check-static=/public'],
         portMappings: [{ containerPort: 8000, hostPort: 0 }],
         logConfiguration: logConfig(appLogs, 'docker'),
@@ -261,15 +262,15 @@ function todobackend(stack) {
   // The custom resource that runs the migrations before the service starts.
   const runnerLogs = new logs.CfnLogGroup(stack, 'EcsTaskRunnerLogGroup', { logGroupName: Fn.sub('/aws/lambda/${AWS::StackName}-ecsTasks'), retentionInDays: 7 });
   const runnerRole = new iam.CfnRole(stack, 'EcsTaskRunnerRole', {
-    assumeRolePolicyDocument: assume('lambda.amazonaws.com'),
+    assumeRolePolicyDocument: assume(['lambda.amazonaws.com']),
     policies: [{
       policyName: 'EcsTaskRunnerPermissions',
       policyDocument: {
         Version: '2012-10-17',
         Statement: [
           { Sid: 'EcsTasks', Effect: 'Allow', Action: ['ecs:DescribeTasks', 'ecs:ListTasks', 'ecs:RunTask'], Resource: '*', Condition: { ArnEquals: { 'ecs:cluster': cluster.attrArn } } },
-          { Sid: 'PassTaskRoles', Effect: 'Allow', Action: ['iam:PassRole'], Resource: executionRole.attrArn },
           { Sid: 'ManageLambdaLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: runnerLogs.attrArn },
+          { Sid: 'PassTaskRoles', Effect: 'Allow', Action: ['iam:PassRole'], Resource: executionRole.attrArn },
         ],
       },
     }],
@@ -299,8 +300,8 @@ function todobackend(stack) {
     loadBalancers: [{ containerName: 'todobackend', containerPort: 8000, targetGroupArn: targetGroup.ref }],
     deploymentConfiguration: { maximumPercent: 200, minimumHealthyPercent: 100 },
   });
-  for (const d of [asg, appLogs, listener, migrate]) service.addResourceDependency(d);
-  new cdk.CfnOutput(stack, 'PublicURL', { description: 'Public DNS name of Application Load Balancer', value: alb.attrDnsName });
+  for (const d of [asg, listener, migrate]) service.addResourceDependency(d);
+  new cdk.CfnOutput(stack, 'PublicURL', { description: 'Public DNS name of Application Load Balancer', value: Fn.sub('${ApplicationLoadBalancer.DNSName}') });
 }
 
 /** One service set of 25 resources, named `S<n>…`. */
@@ -424,6 +425,7 @@ function serviceSet(stack, n, vpc, subnets) {
 /** `resources / 25` independent service sets sharing the VPC parameters. */
 function big(stack, resources) {
   stack.templateOptions.description = `ecs-dsl benchmark stack: ${resources} resources`;
+  stack.templateOptions.templateFormatVersion = '2010-09-09';
   const vpc = new cdk.CfnParameter(stack, 'VpcId', { type: 'AWS::EC2::VPC::Id', description: 'Target VPC' });
   const subnets = new cdk.CfnParameter(stack, 'Subnets', { type: 'List<AWS::EC2::Subnet::Id>', description: 'Subnets of the load balancers and tasks' });
   for (let n = 1; n <= resources / SET_SIZE; n++) serviceSet(stack, n, vpc.valueAsString, subnets.valueAsList);

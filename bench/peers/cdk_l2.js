@@ -56,6 +56,7 @@ function imageFromParameter(parameter) {
 /** The book's chapter-8 stack, modernised. */
 function todobackend(stack) {
   stack.templateOptions.description = 'Todobackend Application';
+  stack.templateOptions.templateFormatVersion = '2010-09-09';
   const desired = new cdk.CfnParameter(stack, 'ApplicationDesiredCount', { type: 'Number', description: 'Desired EC2 instance count' });
   const imageId = new cdk.CfnParameter(stack, 'ApplicationImageId', { type: 'AWS::EC2::Image::Id', description: 'ECS Amazon Machine Image (AMI) ID' });
   new cdk.CfnParameter(stack, 'ApplicationImageTag', { type: 'String', description: 'Application Docker Image Tag', default: 'latest' });
@@ -69,28 +70,27 @@ function todobackend(stack) {
     vpcSubnets: PUBLIC,
     instanceType: new ec2.InstanceType('t3.micro'),
     machineImage: imageFromParameter(imageId),
-    keyPair: ec2.KeyPair.fromKeyPairName(stack, 'AdminKey', 'admin'),
+    requireImdsv2: true,
     minCapacity: 0,
     maxCapacity: 4,
     init: ec2.CloudFormationInit.fromElements(
-      ec2.InitCommand.shellCommand('mkdir -p /data/public', { key: '05_public_volume' }),
-      ec2.InitCommand.shellCommand('chown -R 1000:1000 /data/public', { key: '06_public_volume_permissions' }),
+      ec2.InitCommand.shellCommand('mkdir -p /data/public', { key: '05_create_data_public' }),
+      ec2.InitCommand.shellCommand('chown -R 1000:1000 /data/public', { key: '06_own_data_public' }),
     ),
     signals: autoscaling.Signals.waitForAll({ timeout: Duration.minutes(15) }),
   });
-  asg.connections.allowFromAnyIpv4(ec2.Port.tcp(22));
   cluster.addAsgCapacityProvider(new ecs.AsgCapacityProvider(stack, 'ApplicationCapacity', {
     autoScalingGroup: asg,
     enableManagedTerminationProtection: false,
   }));
 
   const database = new rds.DatabaseInstance(stack, 'ApplicationDatabase', {
-    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_45 }),
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_7 }),
     instanceType: new ec2.InstanceType('t3.micro'),
     vpc,
     vpcSubnets: PUBLIC,
-    allocatedStorage: 10,
-    storageType: rds.StorageType.GP2,
+    allocatedStorage: 20,
+    storageType: rds.StorageType.GP3,
     credentials: rds.Credentials.fromGeneratedSecret('todobackend'),
     databaseName: 'todobackend',
     multiAz: false,
@@ -98,6 +98,10 @@ function todobackend(stack) {
   });
   database.connections.allowDefaultPortFrom(asg);
 
+  const secretKey = new secretsmanager.Secret(stack, 'ApplicationSecretKey', {
+    description: 'todobackend Django SECRET_KEY',
+    generateSecretString: { passwordLength: 50, excludePunctuation: true },
+  });
   const appLogs = new logs.LogGroup(stack, 'ApplicationLogGroup', {
     logGroupName: Fn.sub('/${AWS::StackName}/ecs/todobackend'),
     retention: logs.RetentionDays.ONE_WEEK,
@@ -122,8 +126,9 @@ function todobackend(stack) {
     volumes: [{ name: 'public', host: { sourcePath: '/data/public' } }],
   });
   const app = appTd.addContainer('todobackend', {
-    image, memoryReservationMiB: 395, cpu: 245, secrets: dbSecret, logging,
-    environment: { ...dbEnv, SECRET_KEY: 'some-random-secret-should-be-here' },
+    image, memoryReservationMiB: 395, cpu: 245, logging,
+    secrets: { ...dbSecret, SECRET_KEY: ecs.Secret.fromSecretsManager(secretKey) },
+    environment: dbEnv,
     command: ['uwsgi', '--http=0.0.0.0:8000', '--module=todobackend.wsgi', '--master', '--die-on-term', '--processes=4', '--threads=2', '--check-static=/public'],
     portMappings: [{ containerPort: 8000, hostPort: 0 }],
   });
@@ -243,6 +248,7 @@ function serviceSet(scope, n, vpc) {
 /** `resources / 25` service sets sharing the VPC parameters. */
 function big(stack, resources) {
   stack.templateOptions.description = `ecs-dsl benchmark stack: ${resources} resources`;
+  stack.templateOptions.templateFormatVersion = '2010-09-09';
   const vpcId = new cdk.CfnParameter(stack, 'VpcId', { type: 'AWS::EC2::VPC::Id', description: 'Target VPC' });
   const subnets = new cdk.CfnParameter(stack, 'Subnets', { type: 'List<AWS::EC2::Subnet::Id>', description: 'Subnets of the load balancers and tasks' });
   const vpc = importVpc(stack, vpcId.valueAsString, subnets.valueAsList);

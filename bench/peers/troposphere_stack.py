@@ -43,12 +43,8 @@ SET_SIZE = 25
 LAMBDA_CODE = (Path(__file__).parent / "ecs_task_runner.py").read_text()
 
 USER_DATA = """#!/bin/bash
-/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} \\
-  --resource ApplicationAutoscalingLaunchTemplate \\
-  --region ${AWS::Region}
-/opt/aws/bin/cfn-signal -e $? --stack ${AWS::StackName} \\
-  --resource ApplicationAutoscaling \\
-  --region ${AWS::Region}
+/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource ApplicationAutoscalingLaunchTemplate --region ${AWS::Region}
+/opt/aws/bin/cfn-signal -e $? --stack ${AWS::StackName} --resource ApplicationAutoscaling --region ${AWS::Region}
 """
 
 IMAGE = "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/docker-in-aws/todobackend:${ApplicationImageTag}"
@@ -90,6 +86,7 @@ def rule(protocol, port_from, port_to, cidr):
 def todobackend():
     """The book's chapter-8 stack, modernised."""
     t = Template(Description="Todobackend Application")
+    t.set_version("2010-09-09")
     desired = t.add_parameter(Parameter("ApplicationDesiredCount", Type="Number", Description="Desired EC2 instance count"))
     image_id = t.add_parameter(Parameter("ApplicationImageId", Type="AWS::EC2::Image::Id", Description="ECS Amazon Machine Image (AMI) ID"))
     t.add_parameter(Parameter("ApplicationImageTag", Type="String", Description="Application Docker Image Tag", Default="latest"))
@@ -100,8 +97,15 @@ def todobackend():
     app_logs = t.add_resource(logs.LogGroup("ApplicationLogGroup", LogGroupName=Sub("/${AWS::StackName}/ecs/todobackend"), RetentionInDays=7))
     secret = t.add_resource(secretsmanager.Secret(
         "ApplicationDatabaseSecret",
-        Description=Sub("${AWS::StackName} application database password"),
-        GenerateSecretString=secretsmanager.GenerateSecretString(PasswordLength=32, ExcludePunctuation=True),
+        Description="Application database master credentials",
+        GenerateSecretString=secretsmanager.GenerateSecretString(
+            PasswordLength=32, ExcludePunctuation=True, GenerateStringKey="password", SecretStringTemplate='{"username":"todobackend"}',
+        ),
+    ))
+    secret_key = t.add_resource(secretsmanager.Secret(
+        "ApplicationSecretKey",
+        Description="todobackend Django SECRET_KEY",
+        GenerateSecretString=secretsmanager.GenerateSecretString(PasswordLength=50, ExcludePunctuation=True),
     ))
 
     # Security groups and the rules between them.
@@ -116,7 +120,6 @@ def todobackend():
         "ApplicationAutoscalingSecurityGroup",
         GroupDescription=Sub("${AWS::StackName} Application Autoscaling Security Group"),
         VpcId=Ref(vpc),
-        SecurityGroupIngress=[rule("tcp", 22, 22, "0.0.0.0/0")],
         SecurityGroupEgress=[rule("udp", 53, 53, "0.0.0.0/0"), rule("tcp", 80, 80, "0.0.0.0/0"), rule("tcp", 443, 443, "0.0.0.0/0")],
     ))
     db_sg = t.add_resource(ec2.SecurityGroup(
@@ -153,14 +156,14 @@ def todobackend():
     database = t.add_resource(rds.DBInstance(
         "ApplicationDatabase",
         Engine="mysql",
-        EngineVersion="8.0.45",
+        EngineVersion="8.4.7",
         DBInstanceClass="db.t3.micro",
-        AllocatedStorage="10",
-        StorageType="gp2",
+        AllocatedStorage="20",
+        StorageType="gp3",
         MasterUsername="todobackend",
-        MasterUserPassword=Sub("{{resolve:secretsmanager:${ApplicationDatabaseSecret}:SecretString}}"),
+        MasterUserPassword=Sub("{{resolve:secretsmanager:${ApplicationDatabaseSecret}:SecretString:password}}"),
         DBName="todobackend",
-        VPCSecurityGroups=[Ref(db_sg)],
+        VPCSecurityGroups=[GetAtt(db_sg, "GroupId")],
         DBSubnetGroupName=Ref(subnet_group),
         MultiAZ=False,
         AvailabilityZone=Sub("${AWS::Region}a"),
@@ -174,6 +177,7 @@ def todobackend():
         Port=8000,
         VpcId=Ref(vpc),
         HealthCheckPort="traffic-port",
+        TargetType="instance",
         TargetGroupAttributes=[elb.TargetGroupAttribute(Key="deregistration_delay.timeout_seconds", Value="30")],
     ))
     alb = t.add_resource(elb.LoadBalancer(
@@ -202,27 +206,28 @@ def todobackend():
                 {"Effect": "Allow", "Action": ["ecs:RegisterContainerInstance", "ecs:DeregisterContainerInstance", "ecs:UpdateContainerInstancesState"], "Resource": GetAtt(cluster, "Arn")},
                 {"Effect": "Allow", "Action": ["ecs:DiscoverPollEndpoint", "ecs:Submit*", "ecs:Poll", "ecs:StartTelemetrySession"], "Resource": "*"},
                 {"Effect": "Allow", "Action": ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:GetAuthorizationToken"], "Resource": "*"},
-                {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], "Resource": Sub("arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/${AWS::StackName}*")},
+                {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], "Resource": Sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/${AWS::StackName}*")},
             ],
         })],
     ))
     profile = t.add_resource(iam.InstanceProfile("ApplicationAutoscalingInstanceProfile", Roles=[Ref(instance_role)]))
     launch_template = t.add_resource(ec2.LaunchTemplate(
         "ApplicationAutoscalingLaunchTemplate",
-        Metadata={"AWS::CloudFormation::Init": {"config": {"commands": {
-            "05_public_volume": {"command": "mkdir -p /data/public"},
-            "06_public_volume_permissions": {"command": "chown -R 1000:1000 /data/public"},
-            "10_first_run": {"command": "sh firstrun.sh", "cwd": "/home/ec2-user", "env": {
-                "ECS_CLUSTER": Ref(cluster), "STACK_NAME": Ref("AWS::StackName"),
-                "AUTOSCALING_GROUP": "ApplicationAutoscaling", "AWS_DEFAULT_REGION": Ref("AWS::Region"),
+        Metadata={"AWS::CloudFormation::Init": {"config": {
+            "commands": {
+                "05_create_data_public": {"command": "mkdir -p /data/public"},
+                "06_own_data_public": {"command": "chown -R 1000:1000 /data/public"},
+            },
+            "files": {"/etc/ecs/ecs.config": {
+                "content": Sub("ECS_CLUSTER=${ApplicationCluster}\n"), "group": "root", "mode": "000644", "owner": "root",
             }},
-        }}}},
+        }}},
         LaunchTemplateData=ec2.LaunchTemplateData(
             ImageId=Ref(image_id),
             InstanceType="t3.micro",
-            KeyName="admin",
+            MetadataOptions=ec2.MetadataOptions(HttpTokens="required"),
             IamInstanceProfile=ec2.IamInstanceProfile(Arn=GetAtt(profile, "Arn")),
-            SecurityGroupIds=[Ref(app_sg)],
+            SecurityGroupIds=[GetAtt(app_sg, "GroupId")],
             UserData=Base64(Sub(USER_DATA)),
         ),
     ))
@@ -242,11 +247,11 @@ def todobackend():
     # Tasks.
     execution_role = t.add_resource(iam.Role(
         "ApplicationTaskExecutionRole",
-        AssumeRolePolicyDocument=assume("ecs-tasks.amazonaws.com"),
-        ManagedPolicyArns=["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
-        Policies=[iam.Policy(PolicyName="ReadDatabaseSecret", PolicyDocument={
+        AssumeRolePolicyDocument=assume(["ecs-tasks.amazonaws.com"]),
+        ManagedPolicyArns=[Sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")],
+        Policies=[iam.Policy(PolicyName="ReadApplicationSecrets", PolicyDocument={
             "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"], "Resource": Ref(secret)}],
+            "Statement": [{"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"], "Resource": [Ref(secret), Ref(secret_key)]}],
         })],
     ))
     db_env = [
@@ -255,7 +260,7 @@ def todobackend():
         ("MYSQL_USER", "todobackend"),
         ("MYSQL_DATABASE", "todobackend"),
     ]
-    db_secret = [ecs.Secret(Name="MYSQL_PASSWORD", ValueFrom=Ref(secret))]
+    db_secret = [ecs.Secret(Name="MYSQL_PASSWORD", ValueFrom=Sub("${ApplicationDatabaseSecret}:password::"))]
     migrate_td = t.add_resource(ecs.TaskDefinition(
         "MigrateTaskDefinition",
         Family="todobackend-migrate",
@@ -283,8 +288,8 @@ def todobackend():
                 MemoryReservation=395,
                 Cpu=245,
                 MountPoints=[ecs.MountPoint(SourceVolume="public", ContainerPath="/public")],
-                Environment=env(db_env + [("SECRET_KEY", "some-random-secret-should-be-here")]),
-                Secrets=db_secret,
+                Environment=env(db_env),
+                Secrets=db_secret + [ecs.Secret(Name="SECRET_KEY", ValueFrom=Ref(secret_key))],
                 Command=["uwsgi", "--http=0.0.0.0:8000", "--module=todobackend.wsgi", "--master", "--die-on-term",
                          "--processes=4", "--threads=2", "--check-static=/public"],
                 PortMappings=[ecs.PortMapping(ContainerPort=8000, HostPort=0)],
@@ -308,14 +313,14 @@ def todobackend():
     runner_logs = t.add_resource(logs.LogGroup("EcsTaskRunnerLogGroup", LogGroupName=Sub("/aws/lambda/${AWS::StackName}-ecsTasks"), RetentionInDays=7))
     runner_role = t.add_resource(iam.Role(
         "EcsTaskRunnerRole",
-        AssumeRolePolicyDocument=assume("lambda.amazonaws.com"),
+        AssumeRolePolicyDocument=assume(["lambda.amazonaws.com"]),
         Policies=[iam.Policy(PolicyName="EcsTaskRunnerPermissions", PolicyDocument={
             "Version": "2012-10-17",
             "Statement": [
                 {"Sid": "EcsTasks", "Effect": "Allow", "Action": ["ecs:DescribeTasks", "ecs:ListTasks", "ecs:RunTask"], "Resource": "*",
                  "Condition": {"ArnEquals": {"ecs:cluster": GetAtt(cluster, "Arn")}}},
-                {"Sid": "PassTaskRoles", "Effect": "Allow", "Action": ["iam:PassRole"], "Resource": GetAtt(execution_role, "Arn")},
                 {"Sid": "ManageLambdaLogs", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": GetAtt(runner_logs, "Arn")},
+                {"Sid": "PassTaskRoles", "Effect": "Allow", "Action": ["iam:PassRole"], "Resource": GetAtt(execution_role, "Arn")},
             ],
         })],
     ))
@@ -341,14 +346,14 @@ def todobackend():
 
     t.add_resource(ecs.Service(
         "ApplicationService",
-        DependsOn=[asg, app_logs, listener, migrate],
+        DependsOn=[asg, listener, migrate],
         TaskDefinition=Ref(app_td),
         Cluster=Ref(cluster),
         DesiredCount=Ref(desired),
         LoadBalancers=[ecs.LoadBalancer(ContainerName="todobackend", ContainerPort=8000, TargetGroupArn=Ref(target_group))],
         DeploymentConfiguration=ecs.DeploymentConfiguration(MaximumPercent=200, MinimumHealthyPercent=100),
     ))
-    t.add_output(Output("PublicURL", Description="Public DNS name of Application Load Balancer", Value=GetAtt(alb, "DNSName")))
+    t.add_output(Output("PublicURL", Description="Public DNS name of Application Load Balancer", Value=Sub("${ApplicationLoadBalancer.DNSName}")))
     return t
 
 
@@ -516,6 +521,7 @@ def service_set(t, n, vpc, subnets):
 def big(resources):
     """`resources / 25` independent service sets sharing the VPC parameters."""
     t = Template(Description=f"ecs-dsl benchmark stack: {resources} resources")
+    t.set_version("2010-09-09")
     vpc = t.add_parameter(Parameter("VpcId", Type="AWS::EC2::VPC::Id", Description="Target VPC"))
     subnets = t.add_parameter(Parameter("Subnets", Type="List<AWS::EC2::Subnet::Id>", Description="Subnets of the load balancers and tasks"))
     for n in range(1, resources // SET_SIZE + 1):
