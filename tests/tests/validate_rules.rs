@@ -454,6 +454,14 @@ fn ecs012_service_role_with_awsvpc() {
 }
 
 #[test]
+fn ecs011_a_role_that_may_be_absent_is_not_judged() {
+    let mut t = ec2_service();
+    remove(&mut t, &format!("{SERVICE}/LoadBalancers"));
+    set(&mut t, &format!("{SERVICE}/Role"), json!({"Fn::If": ["UseRole", "ecsServiceRole", {"Ref": "AWS::NoValue"}]}));
+    assert_none(&check(&t), "ECS011");
+}
+
+#[test]
 fn ecs011_ecs012_role_with_load_balancers_in_bridge_mode_passes() {
     let mut t = ec2_service();
     set(&mut t, &format!("{SERVICE}/Role"), json!("ecsServiceRole"));

@@ -1,7 +1,7 @@
 //! Reading template nodes for rules. Every reader answers `None` for a value that is an
 //! intrinsic, so a rule that only acts on `Some` never judges a deploy-time value.
 
-use crate::intrinsic::{Intrinsic, RefTarget};
+use crate::intrinsic::{Intrinsic, Pseudo, RefTarget};
 use crate::template::Node;
 
 /// The name a `Ref` points at (a resource or parameter; `None` for pseudo parameters).
@@ -17,6 +17,15 @@ pub(super) fn referenced_name(node: &Node) -> Option<&str> {
     match node.as_intrinsic()? {
         Intrinsic::GetAtt(s, _) => Some(&s.name),
         _ => ref_name(node),
+    }
+}
+
+/// Whether a value may remove its property: `AWS::NoValue`, or an `Fn::If` with it in a branch.
+pub(super) fn maybe_absent(node: &Node) -> bool {
+    match node.as_intrinsic() {
+        Some(Intrinsic::Ref(RefTarget::Pseudo(Pseudo::NoValue))) => true,
+        Some(Intrinsic::If(_, a, b)) => maybe_absent(a) || maybe_absent(b),
+        _ => false,
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::template::Node;
 
 use super::super::findings::Findings;
-use super::super::helpers::{alternatives, items, literal_text, referenced_name};
+use super::super::helpers::{alternatives, items, literal_text, maybe_absent, referenced_name};
 use super::super::index::{Index, Res};
 use super::task::{Container, Lookup, Task};
 use super::{DYNAMIC_PORT_HEALTH_CHECK, LB_CONTAINER_NAME, LB_CONTAINER_PORT, SERVICE_ROLE_WITHOUT_LOAD_BALANCER, SERVICE_ROLE_WITH_AWSVPC};
@@ -149,7 +149,8 @@ fn health_check_port<'t>(svc: Res<'t>, task: &Task<'t>, container: &str, tg: Res
 /// `ECS011` and `ECS012`: a service role is for registering with load balancers, and is
 /// rejected with `awsvpc`, where ECS uses its service-linked role.
 fn role(svc: Res<'_>, task: Option<&Task<'_>>, out: &mut Findings) {
-    if svc.prop("Role").is_none() {
+    // A role chosen by `Fn::If` may be `AWS::NoValue`: only a role that is surely set is judged.
+    if svc.prop("Role").is_none_or(maybe_absent) {
         return;
     }
     let no_load_balancers = match svc.prop("LoadBalancers") {
