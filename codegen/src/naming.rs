@@ -24,7 +24,7 @@ const RESOURCE_METHODS: &[&str] = &[
 
 /// Names every generated file imports or uses unqualified; a generated type may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "AttrRef", "BTreeMap", "Box", "Default", "GeneratedKind", "Handle", "Intrinsic", "IntoValue", "Json", "Node", "Option",
+    "AttrRef", "BTreeMap", "Box", "Default", "GeneratedKind", "Handle", "HasProps", "Intrinsic", "IntoValue", "Json", "Node", "Option",
     "Props", "Resource", "ResourceBody", "Result", "Self", "String", "Value", "Vec",
 ];
 

@@ -20,12 +20,12 @@ pub fn handle_methods(out: &mut String, r: &Resource) {
         doc(out, "    ", &format!("`Fn::GetAtt` `{}`.", a.cfn_name));
         match &a.returns {
             AttrReturn::Typed(t) => out.push_str(&format!(
-                "    pub fn {}(&self) -> {t} {{\n        self.attr({})\n    }}\n",
+                "    #[inline]\n    pub fn {}(&self) -> {t} {{\n        self.attr({})\n    }}\n",
                 a.method,
                 lit(&a.cfn_name)
             )),
             AttrReturn::Value(k) => out.push_str(&format!(
-                "    pub fn {}(&self) -> Value<{}> {{\n        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), {}))\n    }}\n",
+                "    #[inline]\n    pub fn {}(&self) -> Value<{}> {{\n        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), {}))\n    }}\n",
                 a.method,
                 k.rust(),
                 lit(&a.cfn_name)
@@ -39,7 +39,7 @@ pub fn handle_methods(out: &mut String, r: &Resource) {
 pub fn types(out: &mut String, r: &Resource) {
     for t in &r.attr_types {
         doc(out, "", &t.doc);
-        out.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub struct {}(AttrRef);\n\n", t.name));
+        out.push_str(&format!("#[derive(Clone, PartialEq)]\npub struct {}(AttrRef);\n\n", t.name));
     }
     let names: Vec<&str> = r.attr_types.iter().map(|t| t.name.as_str()).collect();
     out.push_str(&format!("attribute_types!({});\n", names.join(", ")));

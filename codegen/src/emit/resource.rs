@@ -71,6 +71,10 @@ fn uses(service: &Service, r: &Resource) -> String {
     if any_kind(&|k| *k == Kind::Scalar("Json")) || value_attrs.iter().any(|k| contains(k, &|k| *k == Kind::Scalar("Json"))) {
         intrinsic.insert("Json");
     }
+    let mut cfn = vec![];
+    if !kinds.is_empty() {
+        cfn.push("HasProps");
+    }
     let mut template = vec![];
     if !r.nested.is_empty() {
         template.push("Props");
@@ -81,6 +85,9 @@ fn uses(service: &Service, r: &Resource) -> String {
         out.push_str("use std::collections::BTreeMap;\n\n");
     }
     out.push_str(&format!("use crate::intrinsic::{};\n", braced(&intrinsic.into_iter().collect::<Vec<_>>())));
+    if !cfn.is_empty() {
+        out.push_str(&format!("use crate::cfn::{};\n", braced(&cfn)));
+    }
     out.push_str(&format!("use crate::template::{};\n", braced(&template)));
     for i in &r.imports {
         let rename = if i.alias == i.target.name { String::new() } else { format!(" as {}", i.alias) };

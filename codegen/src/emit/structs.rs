@@ -14,16 +14,6 @@ pub enum Storage<'a> {
     Nested,
 }
 
-impl Storage<'_> {
-    /// The expression of the property map inside `self`.
-    fn props(self) -> &'static str {
-        match self {
-            Storage::Resource(_) => "self.0.props",
-            Storage::Nested => "self.0",
-        }
-    }
-}
-
 /// The struct definition, its `…Required` struct, `new`, the setters and `Default`.
 pub fn emit(out: &mut String, s: &Struct, storage: Storage, type_name: &str) {
     doc(out, "", &s.doc);
@@ -39,7 +29,7 @@ pub fn emit(out: &mut String, s: &Struct, storage: Storage, type_name: &str) {
         Storage::Resource(_) => "ResourceBody",
         Storage::Nested => "Props",
     };
-    out.push_str(&format!("#[derive(Clone, Debug, PartialEq)]\npub struct {}({inner});\n\n", s.rust_name));
+    out.push_str(&format!("#[derive(Clone, PartialEq)]\npub struct {}({inner});\n\n", s.rust_name));
     let required: Vec<&Prop> = s.required().collect();
     if !required.is_empty() {
         required_struct(out, s, &required);
@@ -47,12 +37,12 @@ pub fn emit(out: &mut String, s: &Struct, storage: Storage, type_name: &str) {
     out.push_str(&format!("impl {} {{\n", s.rust_name));
     constructor(out, s, storage, &required);
     for p in &s.props {
-        setter(out, p, storage, type_name, &s.owner);
+        setter(out, p, type_name, &s.owner);
     }
     out.push_str("}\n\n");
     if required.is_empty() {
         out.push_str(&format!(
-            "impl Default for {} {{\n    fn default() -> Self {{\n        Self::new()\n    }}\n}}\n\n",
+            "impl Default for {} {{\n    #[inline]\n    fn default() -> Self {{\n        Self::new()\n    }}\n}}\n\n",
             s.rust_name
         ));
     }
@@ -87,7 +77,7 @@ fn constructor(out: &mut String, s: &Struct, storage: Storage, required: &[&Prop
     };
     if required.is_empty() {
         doc(out, "    ", "No properties set yet.");
-        out.push_str(&format!("    pub fn new() -> Self {{\n        {}({init})\n    }}\n", s.rust_name));
+        out.push_str(&format!("    #[inline]\n    pub fn new() -> Self {{\n        {}({init})\n    }}\n", s.rust_name));
         return;
     }
     let kinds: Vec<String> = required.iter().map(|p| format!("impl IntoValue<{}>", p.kind.rust())).collect();
@@ -96,9 +86,6 @@ fn constructor(out: &mut String, s: &Struct, storage: Storage, required: &[&Prop
         Storage::Nested => "props",
     };
     doc(out, "    ", "The required properties set; optional ones are set with the methods below.");
-    if required.iter().any(|p| p.deprecated.is_some()) {
-        out.push_str("    #[allow(deprecated, reason = \"the spec still requires it\")]\n");
-    }
     out.push_str(&format!(
         "    pub fn new(required: {}<{}>) -> Self {{\n        let mut {wrap} = {init};\n",
         naming::required_struct(&s.rust_name),
@@ -110,8 +97,8 @@ fn constructor(out: &mut String, s: &Struct, storage: Storage, required: &[&Prop
     out.push_str(&format!("        {}({wrap})\n    }}\n", s.rust_name));
 }
 
-/// One `#[must_use] pub fn x(mut self, v: impl IntoValue<K>) -> Self`.
-fn setter(out: &mut String, p: &Prop, storage: Storage, type_name: &str, owner: &str) {
+/// One `#[must_use] pub fn x(self, v: impl IntoValue<K>) -> Self` calling `HasProps::with`.
+fn setter(out: &mut String, p: &Prop, type_name: &str, owner: &str) {
     out.push('\n');
     if !p.doc.is_empty() {
         doc(out, "    ", &p.doc);
@@ -124,10 +111,9 @@ fn setter(out: &mut String, p: &Prop, storage: Storage, type_name: &str, owner: 
         out.push_str(&format!("    #[deprecated(note = {})]\n", lit(note)));
     }
     out.push_str(&format!(
-        "    #[must_use]\n    pub fn {}(mut self, v: impl IntoValue<{}>) -> Self {{\n        {}.set({}, v.into_node());\n        self\n    }}\n",
+        "    #[must_use]\n    pub fn {}(self, v: impl IntoValue<{}>) -> Self {{\n        self.with({}, v)\n    }}\n",
         p.setter,
         p.kind.rust(),
-        storage.props(),
         lit(&p.cfn_name)
     ));
 }

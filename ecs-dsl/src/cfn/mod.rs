@@ -57,7 +57,7 @@ use crate::intrinsic::{IntoValue, Value};
 use crate::template::{Node, Props};
 
 /// A standard resource tag: `{"Key": …, "Value": …}`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Tag(Props);
 
 impl Tag {
@@ -72,11 +72,26 @@ impl Tag {
 
 property_types!(Tag);
 
+/// How generated setters reach the property map of a resource or property type.
+pub(crate) trait HasProps: Sized {
+    /// The property map.
+    fn props_mut(&mut self) -> &mut Props;
+
+    /// Sets one property and returns `self`: the body of every generated setter, so each setter
+    /// compiles to a single call.
+    #[inline]
+    fn with<K>(mut self, name: &'static str, v: impl IntoValue<K>) -> Self {
+        self.props_mut().set(name, v.into_node());
+        self
+    }
+}
+
 /// Generated nested property types and enums. A `Value<K>` of one (from `Fn::if_`, for
 /// example) is accepted wherever a `K` is.
 pub trait GeneratedKind {}
 
 impl<K: GeneratedKind + IntoValue<K>> IntoValue<K> for Value<K> {
+    #[inline]
     fn into_node(self) -> Node {
         match self {
             Value::Literal(v) => v.into_node(),

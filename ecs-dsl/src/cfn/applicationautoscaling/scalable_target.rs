@@ -2,6 +2,7 @@
 //! `AWS::ApplicationAutoScaling::ScalableTarget`: The `AWS::ApplicationAutoScaling::ScalableTarget` resource specifies a resource that Application Auto Scaling can scale, such as an AWS::DynamoDB::Table or AWS::ECS::Service resource.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "iam")]
 use crate::cfn::iam::role::RoleArn;
@@ -12,7 +13,7 @@ type RoleArn = String;
 /// The `AWS::ApplicationAutoScaling::ScalableTarget` resource specifies a resource that Application Auto Scaling can scale, such as an AWS::DynamoDB::Table or AWS::ECS::Service resource.
 ///
 /// `AWS::ApplicationAutoScaling::ScalableTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnScalableTarget(ResourceBody);
 
 /// The required properties of [`CfnScalableTarget`], taken by its `new`.
@@ -46,79 +47,70 @@ impl CfnScalableTarget {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.MaxCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-maxcapacity)). Also set by `new`.
     #[must_use]
-    pub fn max_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxCapacity", v.into_node());
-        self
+    pub fn max_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxCapacity", v)
     }
 
     /// The minimum value that you plan to scale in to.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.MinCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-mincapacity)). Also set by `new`.
     #[must_use]
-    pub fn min_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MinCapacity", v.into_node());
-        self
+    pub fn min_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinCapacity", v)
     }
 
     /// The identifier of the resource associated with the scalable target.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-resourceid)). Also set by `new`.
     #[must_use]
-    pub fn resource_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ResourceId", v.into_node());
-        self
+    pub fn resource_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceId", v)
     }
 
     /// Specify the Amazon Resource Name (ARN) of an Identity and Access Management (IAM) role that allows Application Auto Scaling to modify the scalable target on your behalf.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.RoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("RoleARN", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleARN", v)
     }
 
     /// The scalable dimension associated with the scalable target.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScalableDimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-scalabledimension)). Also set by `new`.
     #[must_use]
-    pub fn scalable_dimension(mut self, v: impl IntoValue<ScalableDimension>) -> Self {
-        self.0.props.set("ScalableDimension", v.into_node());
-        self
+    pub fn scalable_dimension(self, v: impl IntoValue<ScalableDimension>) -> Self {
+        self.with("ScalableDimension", v)
     }
 
     /// The scheduled actions for the scalable target.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScheduledActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-scheduledactions)).
     #[must_use]
-    pub fn scheduled_actions(mut self, v: impl IntoValue<Vec<ScheduledAction>>) -> Self {
-        self.0.props.set("ScheduledActions", v.into_node());
-        self
+    pub fn scheduled_actions(self, v: impl IntoValue<Vec<ScheduledAction>>) -> Self {
+        self.with("ScheduledActions", v)
     }
 
     /// The namespace of the AWS service that provides the resource, or a `custom-resource` .
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ServiceNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-servicenamespace)). Also set by `new`.
     #[must_use]
-    pub fn service_namespace(mut self, v: impl IntoValue<ServiceNamespace>) -> Self {
-        self.0.props.set("ServiceNamespace", v.into_node());
-        self
+    pub fn service_namespace(self, v: impl IntoValue<ServiceNamespace>) -> Self {
+        self.with("ServiceNamespace", v)
     }
 
     /// An embedded object that contains attributes and attribute values that are used to suspend and resume automatic scaling.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.SuspendedState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-suspendedstate)).
     #[must_use]
-    pub fn suspended_state(mut self, v: impl IntoValue<SuspendedState>) -> Self {
-        self.0.props.set("SuspendedState", v.into_node());
-        self
+    pub fn suspended_state(self, v: impl IntoValue<SuspendedState>) -> Self {
+        self.with("SuspendedState", v)
     }
 
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -126,17 +118,18 @@ resource_type!(CfnScalableTarget, "AWS::ApplicationAutoScaling::ScalableTarget",
 
 impl Handle<CfnScalableTarget> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> ScalableTargetId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::ApplicationAutoScaling::ScalableTarget` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalableTargetId(AttrRef);
 
 /// What `Ref` returns for an `AWS::ApplicationAutoScaling::ScalableTarget` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalableTargetRef(AttrRef);
 
 attribute_types!(ScalableTargetId, ScalableTargetRef);
@@ -144,11 +137,12 @@ attribute_types!(ScalableTargetId, ScalableTargetRef);
 /// `ScalableTargetAction` specifies the minimum and maximum capacity for the `ScalableTargetAction` property of the \[AWS::ApplicationAutoScaling::ScalableTarget….
 ///
 /// `AWS::ApplicationAutoScaling::ScalableTarget.ScalableTargetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scalabletargetaction.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalableTargetAction(Props);
 
 impl ScalableTargetAction {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ScalableTargetAction(Props::new())
     }
@@ -157,22 +151,21 @@ impl ScalableTargetAction {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScalableTargetAction.MaxCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scalabletargetaction.html#cfn-applicationautoscaling-scalabletarget-scalabletargetaction-maxcapacity)).
     #[must_use]
-    pub fn max_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxCapacity", v.into_node());
-        self
+    pub fn max_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxCapacity", v)
     }
 
     /// The minimum capacity.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScalableTargetAction.MinCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scalabletargetaction.html#cfn-applicationautoscaling-scalabletarget-scalabletargetaction-mincapacity)).
     #[must_use]
-    pub fn min_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinCapacity", v.into_node());
-        self
+    pub fn min_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinCapacity", v)
     }
 }
 
 impl Default for ScalableTargetAction {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -181,7 +174,7 @@ impl Default for ScalableTargetAction {
 /// `ScheduledAction` is a property of the [AWS::ApplicationAutoScaling::ScalableTarget](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html) resource that specifies a scheduled action for a scalable target.
 ///
 /// `AWS::ApplicationAutoScaling::ScalableTarget.ScheduledAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scheduledaction.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScheduledAction(Props);
 
 /// The required properties of [`ScheduledAction`], taken by its `new`.
@@ -206,65 +199,60 @@ impl ScheduledAction {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScheduledAction.EndTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scheduledaction.html#cfn-applicationautoscaling-scalabletarget-scheduledaction-endtime)).
     #[must_use]
-    pub fn end_time(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("EndTime", v.into_node());
-        self
+    pub fn end_time(self, v: impl IntoValue<String>) -> Self {
+        self.with("EndTime", v)
     }
 
     /// The new minimum and maximum capacity. You can set both values or just one.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScheduledAction.ScalableTargetAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scheduledaction.html#cfn-applicationautoscaling-scalabletarget-scheduledaction-scalabletargetaction)).
     #[must_use]
-    pub fn scalable_target_action(mut self, v: impl IntoValue<ScalableTargetAction>) -> Self {
-        self.0.set("ScalableTargetAction", v.into_node());
-        self
+    pub fn scalable_target_action(self, v: impl IntoValue<ScalableTargetAction>) -> Self {
+        self.with("ScalableTargetAction", v)
     }
 
     /// The schedule for this action. The following formats are supported:
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScheduledAction.Schedule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scheduledaction.html#cfn-applicationautoscaling-scalabletarget-scheduledaction-schedule)). Also set by `new`.
     #[must_use]
-    pub fn schedule(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Schedule", v.into_node());
-        self
+    pub fn schedule(self, v: impl IntoValue<String>) -> Self {
+        self.with("Schedule", v)
     }
 
     /// The name of the scheduled action. This name must be unique among all other scheduled actions on the specified scalable target.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScheduledAction.ScheduledActionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scheduledaction.html#cfn-applicationautoscaling-scalabletarget-scheduledaction-scheduledactionname)). Also set by `new`.
     #[must_use]
-    pub fn scheduled_action_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ScheduledActionName", v.into_node());
-        self
+    pub fn scheduled_action_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScheduledActionName", v)
     }
 
     /// The date and time that the action is scheduled to begin, in UTC.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScheduledAction.StartTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scheduledaction.html#cfn-applicationautoscaling-scalabletarget-scheduledaction-starttime)).
     #[must_use]
-    pub fn start_time(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StartTime", v.into_node());
-        self
+    pub fn start_time(self, v: impl IntoValue<String>) -> Self {
+        self.with("StartTime", v)
     }
 
     /// The time zone used when referring to the date and time of a scheduled action, when the scheduled action uses an at or cron expression.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ScheduledAction.Timezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-scheduledaction.html#cfn-applicationautoscaling-scalabletarget-scheduledaction-timezone)).
     #[must_use]
-    pub fn timezone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Timezone", v.into_node());
-        self
+    pub fn timezone(self, v: impl IntoValue<String>) -> Self {
+        self.with("Timezone", v)
     }
 }
 
 /// `SuspendedState` is a property of the [AWS::ApplicationAutoScaling::ScalableTarget](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html) resource that specifies whether the scaling activities for a scalable target are in a suspended….
 ///
 /// `AWS::ApplicationAutoScaling::ScalableTarget.SuspendedState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-suspendedstate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SuspendedState(Props);
 
 impl SuspendedState {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SuspendedState(Props::new())
     }
@@ -273,31 +261,29 @@ impl SuspendedState {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.SuspendedState.DynamicScalingInSuspended` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-suspendedstate.html#cfn-applicationautoscaling-scalabletarget-suspendedstate-dynamicscalinginsuspended)).
     #[must_use]
-    pub fn dynamic_scaling_in_suspended(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DynamicScalingInSuspended", v.into_node());
-        self
+    pub fn dynamic_scaling_in_suspended(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DynamicScalingInSuspended", v)
     }
 
     /// Whether scale out by a target tracking scaling policy or a step scaling policy is suspended.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.SuspendedState.DynamicScalingOutSuspended` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-suspendedstate.html#cfn-applicationautoscaling-scalabletarget-suspendedstate-dynamicscalingoutsuspended)).
     #[must_use]
-    pub fn dynamic_scaling_out_suspended(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DynamicScalingOutSuspended", v.into_node());
-        self
+    pub fn dynamic_scaling_out_suspended(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DynamicScalingOutSuspended", v)
     }
 
     /// Whether scheduled scaling is suspended. Set the value to `true` if you don't want Application Auto Scaling to add or remove capacity by initiating scheduled actions.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.SuspendedState.ScheduledScalingSuspended` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalabletarget-suspendedstate.html#cfn-applicationautoscaling-scalabletarget-suspendedstate-scheduledscalingsuspended)).
     #[must_use]
-    pub fn scheduled_scaling_suspended(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ScheduledScalingSuspended", v.into_node());
-        self
+    pub fn scheduled_scaling_suspended(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ScheduledScalingSuspended", v)
     }
 }
 
 impl Default for SuspendedState {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -306,7 +292,7 @@ impl Default for SuspendedState {
 property_types!(ScalableTargetAction, ScheduledAction, SuspendedState);
 
 /// Values of `AWS::ApplicationAutoScaling::ScalableTarget.ScalableDimension` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ScalableDimension {
     /// `appstream:fleet:DesiredCapacity`
     AppstreamFleetDesiredCapacity,
@@ -388,7 +374,7 @@ string_enum!(ScalableDimension {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalableTarget.ServiceNamespace` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ServiceNamespace {
     /// `appstream`
     Appstream,

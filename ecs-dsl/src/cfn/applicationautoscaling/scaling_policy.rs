@@ -2,12 +2,13 @@
 //! `AWS::ApplicationAutoScaling::ScalingPolicy`: The `AWS::ApplicationAutoScaling::ScalingPolicy` resource defines a scaling policy that Application Auto Scaling uses to adjust the capacity of a scalable target.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::ApplicationAutoScaling::ScalingPolicy` resource defines a scaling policy that Application Auto Scaling uses to adjust the capacity of a scalable target.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnScalingPolicy(ResourceBody);
 
 /// The required properties of [`CfnScalingPolicy`], taken by its `new`.
@@ -32,81 +33,72 @@ impl CfnScalingPolicy {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 
     /// The scaling policy type.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PolicyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-policytype)). Also set by `new`.
     #[must_use]
-    pub fn policy_type(mut self, v: impl IntoValue<PolicyType>) -> Self {
-        self.0.props.set("PolicyType", v.into_node());
-        self
+    pub fn policy_type(self, v: impl IntoValue<PolicyType>) -> Self {
+        self.with("PolicyType", v)
     }
 
     /// The predictive scaling policy configuration.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration)).
     #[must_use]
-    pub fn predictive_scaling_policy_configuration(mut self, v: impl IntoValue<PredictiveScalingPolicyConfiguration>) -> Self {
-        self.0.props.set("PredictiveScalingPolicyConfiguration", v.into_node());
-        self
+    pub fn predictive_scaling_policy_configuration(self, v: impl IntoValue<PredictiveScalingPolicyConfiguration>) -> Self {
+        self.with("PredictiveScalingPolicyConfiguration", v)
     }
 
     /// The identifier of the resource associated with the scaling policy.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.ResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-resourceid)).
     #[must_use]
-    pub fn resource_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ResourceId", v.into_node());
-        self
+    pub fn resource_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceId", v)
     }
 
     /// The scalable dimension. This string consists of the service namespace, resource type, and scaling property.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.ScalableDimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-scalabledimension)).
     #[must_use]
-    pub fn scalable_dimension(mut self, v: impl IntoValue<ScalableDimension>) -> Self {
-        self.0.props.set("ScalableDimension", v.into_node());
-        self
+    pub fn scalable_dimension(self, v: impl IntoValue<ScalableDimension>) -> Self {
+        self.with("ScalableDimension", v)
     }
 
     /// The CloudFormation-generated ID of an Application Auto Scaling scalable target.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.ScalingTargetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-scalingtargetid)).
     #[must_use]
-    pub fn scaling_target_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ScalingTargetId", v.into_node());
-        self
+    pub fn scaling_target_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScalingTargetId", v)
     }
 
     /// The namespace of the AWS service that provides the resource, or a `custom-resource` .
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.ServiceNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-servicenamespace)).
     #[must_use]
-    pub fn service_namespace(mut self, v: impl IntoValue<ServiceNamespace>) -> Self {
-        self.0.props.set("ServiceNamespace", v.into_node());
-        self
+    pub fn service_namespace(self, v: impl IntoValue<ServiceNamespace>) -> Self {
+        self.with("ServiceNamespace", v)
     }
 
     /// A step scaling policy.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration)).
     #[must_use]
-    pub fn step_scaling_policy_configuration(mut self, v: impl IntoValue<StepScalingPolicyConfiguration>) -> Self {
-        self.0.props.set("StepScalingPolicyConfiguration", v.into_node());
-        self
+    pub fn step_scaling_policy_configuration(self, v: impl IntoValue<StepScalingPolicyConfiguration>) -> Self {
+        self.with("StepScalingPolicyConfiguration", v)
     }
 
     /// A target tracking scaling policy.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingScalingPolicyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration)).
     #[must_use]
-    pub fn target_tracking_scaling_policy_configuration(mut self, v: impl IntoValue<TargetTrackingScalingPolicyConfiguration>) -> Self {
-        self.0.props.set("TargetTrackingScalingPolicyConfiguration", v.into_node());
-        self
+    pub fn target_tracking_scaling_policy_configuration(self, v: impl IntoValue<TargetTrackingScalingPolicyConfiguration>) -> Self {
+        self.with("TargetTrackingScalingPolicyConfiguration", v)
     }
 }
 
@@ -116,17 +108,18 @@ impl Handle<CfnScalingPolicy> {
     /// Returns the ARN of a scaling policy.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ScalingPolicyArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::ApplicationAutoScaling::ScalingPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalingPolicyArn(AttrRef);
 
 /// What `Ref` returns for an `AWS::ApplicationAutoScaling::ScalingPolicy` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalingPolicyRef(AttrRef);
 
 attribute_types!(ScalingPolicyArn, ScalingPolicyRef);
@@ -134,11 +127,12 @@ attribute_types!(ScalingPolicyArn, ScalingPolicyRef);
 /// Contains customized metric specification information for a target tracking scaling policy for Application Auto Scaling.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CustomizedMetricSpecification(Props);
 
 impl CustomizedMetricSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CustomizedMetricSpecification(Props::new())
     }
@@ -147,58 +141,53 @@ impl CustomizedMetricSpecification {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-customizedmetricspecification-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<MetricDimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<MetricDimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the metric. To get the exact metric name, namespace, and dimensions, inspect the [Metric](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Metric.html) object that's returned by a call to….
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-customizedmetricspecification-metricname)).
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The metrics to include in the target tracking scaling policy, as a metric data query.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-customizedmetricspecification-metrics)).
     #[must_use]
-    pub fn metrics(mut self, v: impl IntoValue<Vec<TargetTrackingMetricDataQuery>>) -> Self {
-        self.0.set("Metrics", v.into_node());
-        self
+    pub fn metrics(self, v: impl IntoValue<Vec<TargetTrackingMetricDataQuery>>) -> Self {
+        self.with("Metrics", v)
     }
 
     /// The namespace of the metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-customizedmetricspecification-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 
     /// The statistic of the metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-customizedmetricspecification-statistic)).
     #[must_use]
-    pub fn statistic(mut self, v: impl IntoValue<Statistic>) -> Self {
-        self.0.set("Statistic", v.into_node());
-        self
+    pub fn statistic(self, v: impl IntoValue<Statistic>) -> Self {
+        self.with("Statistic", v)
     }
 
     /// The unit of the metric. For a complete list of the units that CloudWatch supports, see the [MetricDatum](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html) data type in the *Amazon CloudWatch API Reference* .
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-customizedmetricspecification-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<String>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 impl Default for CustomizedMetricSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -207,7 +196,7 @@ impl Default for CustomizedMetricSpecification {
 /// `MetricDimension` specifies a name/value pair that is part of the identity of a CloudWatch metric for the `Dimensions` property of the \[AWS::ApplicationAutoScaling::ScalingPolicy….
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.MetricDimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-metricdimension.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricDimension(Props);
 
 /// The required properties of [`MetricDimension`], taken by its `new`.
@@ -232,25 +221,23 @@ impl MetricDimension {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.MetricDimension.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-metricdimension.html#cfn-applicationautoscaling-scalingpolicy-metricdimension-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of the dimension.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.MetricDimension.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-metricdimension.html#cfn-applicationautoscaling-scalingpolicy-metricdimension-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// Contains predefined metric specification information for a target tracking scaling policy for Application Auto Scaling.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredefinedMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predefinedmetricspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredefinedMetricSpecification(Props);
 
 /// The required properties of [`PredefinedMetricSpecification`], taken by its `new`.
@@ -272,25 +259,23 @@ impl PredefinedMetricSpecification {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predefinedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predefinedmetricspecification-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<PredefinedMetricType>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<PredefinedMetricType>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// Identifies the resource associated with the metric type.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredefinedMetricSpecification.ResourceLabel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predefinedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predefinedmetricspecification-resourcelabel)).
     #[must_use]
-    pub fn resource_label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceLabel", v.into_node());
-        self
+    pub fn resource_label(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceLabel", v)
     }
 }
 
 /// Represents a CloudWatch metric of your choosing for a predictive scaling policy.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingCustomizedCapacityMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingcustomizedcapacitymetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingCustomizedCapacityMetric(Props);
 
 /// The required properties of [`PredictiveScalingCustomizedCapacityMetric`], taken by its `new`.
@@ -312,16 +297,15 @@ impl PredictiveScalingCustomizedCapacityMetric {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingCustomizedCapacityMetric.MetricDataQueries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingcustomizedcapacitymetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingcustomizedcapacitymetric-metricdataqueries)). Also set by `new`.
     #[must_use]
-    pub fn metric_data_queries(mut self, v: impl IntoValue<Vec<PredictiveScalingMetricDataQuery>>) -> Self {
-        self.0.set("MetricDataQueries", v.into_node());
-        self
+    pub fn metric_data_queries(self, v: impl IntoValue<Vec<PredictiveScalingMetricDataQuery>>) -> Self {
+        self.with("MetricDataQueries", v)
     }
 }
 
 /// The customized load metric specification.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingCustomizedLoadMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingcustomizedloadmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingCustomizedLoadMetric(Props);
 
 /// The required properties of [`PredictiveScalingCustomizedLoadMetric`], taken by its `new`.
@@ -341,16 +325,15 @@ impl PredictiveScalingCustomizedLoadMetric {
 
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingCustomizedLoadMetric.MetricDataQueries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingcustomizedloadmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingcustomizedloadmetric-metricdataqueries)). Also set by `new`.
     #[must_use]
-    pub fn metric_data_queries(mut self, v: impl IntoValue<Vec<PredictiveScalingMetricDataQuery>>) -> Self {
-        self.0.set("MetricDataQueries", v.into_node());
-        self
+    pub fn metric_data_queries(self, v: impl IntoValue<Vec<PredictiveScalingMetricDataQuery>>) -> Self {
+        self.with("MetricDataQueries", v)
     }
 }
 
 /// One or more metric data queries to provide data points for a metric specification.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingCustomizedScalingMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingcustomizedscalingmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingCustomizedScalingMetric(Props);
 
 /// The required properties of [`PredictiveScalingCustomizedScalingMetric`], taken by its `new`.
@@ -372,20 +355,20 @@ impl PredictiveScalingCustomizedScalingMetric {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingCustomizedScalingMetric.MetricDataQueries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingcustomizedscalingmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingcustomizedscalingmetric-metricdataqueries)). Also set by `new`.
     #[must_use]
-    pub fn metric_data_queries(mut self, v: impl IntoValue<Vec<PredictiveScalingMetricDataQuery>>) -> Self {
-        self.0.set("MetricDataQueries", v.into_node());
-        self
+    pub fn metric_data_queries(self, v: impl IntoValue<Vec<PredictiveScalingMetricDataQuery>>) -> Self {
+        self.with("MetricDataQueries", v)
     }
 }
 
 /// Describes the scaling metric.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingMetric(Props);
 
 impl PredictiveScalingMetric {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PredictiveScalingMetric(Props::new())
     }
@@ -394,31 +377,29 @@ impl PredictiveScalingMetric {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetric.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetric-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<PredictiveScalingMetricDimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<PredictiveScalingMetricDimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetric.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetric-metricname)).
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The namespace of the metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetric.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetric-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 }
 
 impl Default for PredictiveScalingMetric {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -427,11 +408,12 @@ impl Default for PredictiveScalingMetric {
 /// The metric data to return. Also defines whether this call is returning data for one metric only, or whether it is performing a math expression on the values of returned metric statistics to create a new time series.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDataQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingMetricDataQuery(Props);
 
 impl PredictiveScalingMetricDataQuery {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PredictiveScalingMetricDataQuery(Props::new())
     }
@@ -440,49 +422,45 @@ impl PredictiveScalingMetricDataQuery {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDataQuery.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// A short name that identifies the object's results in the response.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDataQuery.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery-id)).
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// A human-readable label for this metric or expression.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDataQuery.Label` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery-label)).
     #[must_use]
-    pub fn label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Label", v.into_node());
-        self
+    pub fn label(self, v: impl IntoValue<String>) -> Self {
+        self.with("Label", v)
     }
 
     /// Information about the metric data to return.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDataQuery.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery-metricstat)).
     #[must_use]
-    pub fn metric_stat(mut self, v: impl IntoValue<PredictiveScalingMetricStat>) -> Self {
-        self.0.set("MetricStat", v.into_node());
-        self
+    pub fn metric_stat(self, v: impl IntoValue<PredictiveScalingMetricStat>) -> Self {
+        self.with("MetricStat", v)
     }
 
     /// Indicates whether to return the timestamps and raw data values of this metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDataQuery.ReturnData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricdataquery-returndata)).
     #[must_use]
-    pub fn return_data(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReturnData", v.into_node());
-        self
+    pub fn return_data(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReturnData", v)
     }
 }
 
 impl Default for PredictiveScalingMetricDataQuery {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -491,11 +469,12 @@ impl Default for PredictiveScalingMetricDataQuery {
 /// Describes the dimension of a metric.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdimension.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingMetricDimension(Props);
 
 impl PredictiveScalingMetricDimension {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PredictiveScalingMetricDimension(Props::new())
     }
@@ -504,22 +483,21 @@ impl PredictiveScalingMetricDimension {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDimension.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdimension.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricdimension-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of the dimension.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricDimension.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricdimension.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricdimension-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for PredictiveScalingMetricDimension {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -528,7 +506,7 @@ impl Default for PredictiveScalingMetricDimension {
 /// This structure specifies the metrics and target utilization settings for a predictive scaling policy.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingMetricSpecification(Props);
 
 /// The required properties of [`PredictiveScalingMetricSpecification`], taken by its `new`.
@@ -550,74 +528,68 @@ impl PredictiveScalingMetricSpecification {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.CustomizedCapacityMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification-customizedcapacitymetricspecification)).
     #[must_use]
-    pub fn customized_capacity_metric_specification(mut self, v: impl IntoValue<PredictiveScalingCustomizedCapacityMetric>) -> Self {
-        self.0.set("CustomizedCapacityMetricSpecification", v.into_node());
-        self
+    pub fn customized_capacity_metric_specification(self, v: impl IntoValue<PredictiveScalingCustomizedCapacityMetric>) -> Self {
+        self.with("CustomizedCapacityMetricSpecification", v)
     }
 
     /// The customized load metric specification.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.CustomizedLoadMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification-customizedloadmetricspecification)).
     #[must_use]
-    pub fn customized_load_metric_specification(mut self, v: impl IntoValue<PredictiveScalingCustomizedLoadMetric>) -> Self {
-        self.0.set("CustomizedLoadMetricSpecification", v.into_node());
-        self
+    pub fn customized_load_metric_specification(self, v: impl IntoValue<PredictiveScalingCustomizedLoadMetric>) -> Self {
+        self.with("CustomizedLoadMetricSpecification", v)
     }
 
     /// The customized scaling metric specification.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.CustomizedScalingMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification-customizedscalingmetricspecification)).
     #[must_use]
-    pub fn customized_scaling_metric_specification(mut self, v: impl IntoValue<PredictiveScalingCustomizedScalingMetric>) -> Self {
-        self.0.set("CustomizedScalingMetricSpecification", v.into_node());
-        self
+    pub fn customized_scaling_metric_specification(self, v: impl IntoValue<PredictiveScalingCustomizedScalingMetric>) -> Self {
+        self.with("CustomizedScalingMetricSpecification", v)
     }
 
     /// The predefined load metric specification.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.PredefinedLoadMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification-predefinedloadmetricspecification)).
     #[must_use]
-    pub fn predefined_load_metric_specification(mut self, v: impl IntoValue<PredictiveScalingPredefinedLoadMetric>) -> Self {
-        self.0.set("PredefinedLoadMetricSpecification", v.into_node());
-        self
+    pub fn predefined_load_metric_specification(self, v: impl IntoValue<PredictiveScalingPredefinedLoadMetric>) -> Self {
+        self.with("PredefinedLoadMetricSpecification", v)
     }
 
     /// The predefined metric pair specification that determines the appropriate scaling metric and load metric to use.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.PredefinedMetricPairSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification-predefinedmetricpairspecification)).
     #[must_use]
-    pub fn predefined_metric_pair_specification(mut self, v: impl IntoValue<PredictiveScalingPredefinedMetricPair>) -> Self {
-        self.0.set("PredefinedMetricPairSpecification", v.into_node());
-        self
+    pub fn predefined_metric_pair_specification(self, v: impl IntoValue<PredictiveScalingPredefinedMetricPair>) -> Self {
+        self.with("PredefinedMetricPairSpecification", v)
     }
 
     /// The predefined scaling metric specification.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.PredefinedScalingMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification-predefinedscalingmetricspecification)).
     #[must_use]
-    pub fn predefined_scaling_metric_specification(mut self, v: impl IntoValue<PredictiveScalingPredefinedScalingMetric>) -> Self {
-        self.0.set("PredefinedScalingMetricSpecification", v.into_node());
-        self
+    pub fn predefined_scaling_metric_specification(self, v: impl IntoValue<PredictiveScalingPredefinedScalingMetric>) -> Self {
+        self.with("PredefinedScalingMetricSpecification", v)
     }
 
     /// Specifies the target utilization.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.TargetValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricspecification-targetvalue)). Also set by `new`.
     #[must_use]
-    pub fn target_value(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TargetValue", v.into_node());
-        self
+    pub fn target_value(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TargetValue", v)
     }
 }
 
 /// This structure defines the CloudWatch metric to return, along with the statistic and unit.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricstat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingMetricStat(Props);
 
 impl PredictiveScalingMetricStat {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PredictiveScalingMetricStat(Props::new())
     }
@@ -626,31 +598,29 @@ impl PredictiveScalingMetricStat {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricStat.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricstat.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricstat-metric)).
     #[must_use]
-    pub fn metric(mut self, v: impl IntoValue<PredictiveScalingMetric>) -> Self {
-        self.0.set("Metric", v.into_node());
-        self
+    pub fn metric(self, v: impl IntoValue<PredictiveScalingMetric>) -> Self {
+        self.with("Metric", v)
     }
 
     /// The statistic to return. It can include any CloudWatch statistic or extended statistic.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricStat.Stat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricstat.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricstat-stat)).
     #[must_use]
-    pub fn stat(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Stat", v.into_node());
-        self
+    pub fn stat(self, v: impl IntoValue<String>) -> Self {
+        self.with("Stat", v)
     }
 
     /// The unit to use for the returned data points.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingMetricStat.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingmetricstat.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingmetricstat-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<String>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 impl Default for PredictiveScalingMetricStat {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -659,7 +629,7 @@ impl Default for PredictiveScalingMetricStat {
 /// Represents a predictive scaling policy configuration.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingPolicyConfiguration(Props);
 
 /// The required properties of [`PredictiveScalingPolicyConfiguration`], taken by its `new`.
@@ -681,52 +651,47 @@ impl PredictiveScalingPolicyConfiguration {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.MaxCapacityBreachBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration-maxcapacitybreachbehavior)).
     #[must_use]
-    pub fn max_capacity_breach_behavior(mut self, v: impl IntoValue<MaxCapacityBreachBehavior>) -> Self {
-        self.0.set("MaxCapacityBreachBehavior", v.into_node());
-        self
+    pub fn max_capacity_breach_behavior(self, v: impl IntoValue<MaxCapacityBreachBehavior>) -> Self {
+        self.with("MaxCapacityBreachBehavior", v)
     }
 
     /// The size of the capacity buffer to use when the forecast capacity is close to or exceeds the maximum capacity.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.MaxCapacityBuffer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration-maxcapacitybuffer)).
     #[must_use]
-    pub fn max_capacity_buffer(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxCapacityBuffer", v.into_node());
-        self
+    pub fn max_capacity_buffer(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxCapacityBuffer", v)
     }
 
     /// This structure includes the metrics and target utilization to use for predictive scaling.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.MetricSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration-metricspecifications)). Also set by `new`.
     #[must_use]
-    pub fn metric_specifications(mut self, v: impl IntoValue<Vec<PredictiveScalingMetricSpecification>>) -> Self {
-        self.0.set("MetricSpecifications", v.into_node());
-        self
+    pub fn metric_specifications(self, v: impl IntoValue<Vec<PredictiveScalingMetricSpecification>>) -> Self {
+        self.with("MetricSpecifications", v)
     }
 
     /// The predictive scaling mode. Defaults to `ForecastOnly` if not specified.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<Mode>) -> Self {
-        self.0.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+        self.with("Mode", v)
     }
 
     /// The amount of time, in seconds, that the start time can be advanced.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.SchedulingBufferTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpolicyconfiguration-schedulingbuffertime)).
     #[must_use]
-    pub fn scheduling_buffer_time(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SchedulingBufferTime", v.into_node());
-        self
+    pub fn scheduling_buffer_time(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SchedulingBufferTime", v)
     }
 }
 
 /// Describes a load metric for a predictive scaling policy.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedLoadMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedloadmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingPredefinedLoadMetric(Props);
 
 /// The required properties of [`PredictiveScalingPredefinedLoadMetric`], taken by its `new`.
@@ -748,25 +713,23 @@ impl PredictiveScalingPredefinedLoadMetric {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedloadmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpredefinedloadmetric-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// A label that uniquely identifies a target group.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedLoadMetric.ResourceLabel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedloadmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpredefinedloadmetric-resourcelabel)).
     #[must_use]
-    pub fn resource_label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceLabel", v.into_node());
-        self
+    pub fn resource_label(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceLabel", v)
     }
 }
 
 /// Represents a metric pair for a predictive scaling policy.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedMetricPair` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedmetricpair.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingPredefinedMetricPair(Props);
 
 /// The required properties of [`PredictiveScalingPredefinedMetricPair`], taken by its `new`.
@@ -788,25 +751,23 @@ impl PredictiveScalingPredefinedMetricPair {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedMetricPair.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedmetricpair.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpredefinedmetricpair-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// A label that uniquely identifies a specific target group from which to determine the total and average request count.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedMetricPair.ResourceLabel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedmetricpair.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpredefinedmetricpair-resourcelabel)).
     #[must_use]
-    pub fn resource_label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceLabel", v.into_node());
-        self
+    pub fn resource_label(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceLabel", v)
     }
 }
 
 /// Describes a scaling metric for a predictive scaling policy.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedScalingMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingPredefinedScalingMetric(Props);
 
 /// The required properties of [`PredictiveScalingPredefinedScalingMetric`], taken by its `new`.
@@ -828,25 +789,23 @@ impl PredictiveScalingPredefinedScalingMetric {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedScalingMetric.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// A label that uniquely identifies a specific target group from which to determine the average request count.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPredefinedScalingMetric.ResourceLabel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric.html#cfn-applicationautoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric-resourcelabel)).
     #[must_use]
-    pub fn resource_label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceLabel", v.into_node());
-        self
+    pub fn resource_label(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceLabel", v)
     }
 }
 
 /// `StepAdjustment` specifies a step adjustment for the `StepAdjustments` property of the \[AWS::ApplicationAutoScaling::ScalingPolicy….
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.StepAdjustment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepadjustment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StepAdjustment(Props);
 
 /// The required properties of [`StepAdjustment`], taken by its `new`.
@@ -868,38 +827,36 @@ impl StepAdjustment {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepAdjustment.MetricIntervalLowerBound` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepadjustment.html#cfn-applicationautoscaling-scalingpolicy-stepadjustment-metricintervallowerbound)).
     #[must_use]
-    pub fn metric_interval_lower_bound(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("MetricIntervalLowerBound", v.into_node());
-        self
+    pub fn metric_interval_lower_bound(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MetricIntervalLowerBound", v)
     }
 
     /// The upper bound for the difference between the alarm threshold and the CloudWatch metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepAdjustment.MetricIntervalUpperBound` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepadjustment.html#cfn-applicationautoscaling-scalingpolicy-stepadjustment-metricintervalupperbound)).
     #[must_use]
-    pub fn metric_interval_upper_bound(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("MetricIntervalUpperBound", v.into_node());
-        self
+    pub fn metric_interval_upper_bound(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MetricIntervalUpperBound", v)
     }
 
     /// The amount by which to scale. The adjustment is based on the value that you specified in the `AdjustmentType` property (either an absolute number or a percentage).
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepAdjustment.ScalingAdjustment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepadjustment.html#cfn-applicationautoscaling-scalingpolicy-stepadjustment-scalingadjustment)). Also set by `new`.
     #[must_use]
-    pub fn scaling_adjustment(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ScalingAdjustment", v.into_node());
-        self
+    pub fn scaling_adjustment(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ScalingAdjustment", v)
     }
 }
 
 /// `StepScalingPolicyConfiguration` is a property of the [AWS::ApplicationAutoScaling::ScalingPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html) resource that specifies a step scaling policy configuration for Application Auto….
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StepScalingPolicyConfiguration(Props);
 
 impl StepScalingPolicyConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StepScalingPolicyConfiguration(Props::new())
     }
@@ -908,49 +865,45 @@ impl StepScalingPolicyConfiguration {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.AdjustmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration-adjustmenttype)).
     #[must_use]
-    pub fn adjustment_type(mut self, v: impl IntoValue<AdjustmentType>) -> Self {
-        self.0.set("AdjustmentType", v.into_node());
-        self
+    pub fn adjustment_type(self, v: impl IntoValue<AdjustmentType>) -> Self {
+        self.with("AdjustmentType", v)
     }
 
     /// The amount of time, in seconds, to wait for a previous scaling activity to take effect.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.Cooldown` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration-cooldown)).
     #[must_use]
-    pub fn cooldown(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Cooldown", v.into_node());
-        self
+    pub fn cooldown(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Cooldown", v)
     }
 
     /// The aggregation type for the CloudWatch metrics.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.MetricAggregationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration-metricaggregationtype)).
     #[must_use]
-    pub fn metric_aggregation_type(mut self, v: impl IntoValue<MetricAggregationType>) -> Self {
-        self.0.set("MetricAggregationType", v.into_node());
-        self
+    pub fn metric_aggregation_type(self, v: impl IntoValue<MetricAggregationType>) -> Self {
+        self.with("MetricAggregationType", v)
     }
 
     /// The minimum value to scale by when the adjustment type is `PercentChangeInCapacity` .
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.MinAdjustmentMagnitude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration-minadjustmentmagnitude)).
     #[must_use]
-    pub fn min_adjustment_magnitude(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinAdjustmentMagnitude", v.into_node());
-        self
+    pub fn min_adjustment_magnitude(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinAdjustmentMagnitude", v)
     }
 
     /// A set of adjustments that enable you to scale based on the size of the alarm breach.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.StepAdjustments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration-stepadjustments)).
     #[must_use]
-    pub fn step_adjustments(mut self, v: impl IntoValue<Vec<StepAdjustment>>) -> Self {
-        self.0.set("StepAdjustments", v.into_node());
-        self
+    pub fn step_adjustments(self, v: impl IntoValue<Vec<StepAdjustment>>) -> Self {
+        self.with("StepAdjustments", v)
     }
 }
 
 impl Default for StepScalingPolicyConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -959,11 +912,12 @@ impl Default for StepScalingPolicyConfiguration {
 /// Represents a specific metric for a target tracking scaling policy for Application Auto Scaling.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingMetric(Props);
 
 impl TargetTrackingMetric {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetTrackingMetric(Props::new())
     }
@@ -972,31 +926,29 @@ impl TargetTrackingMetric {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetric.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetric.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetric-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<TargetTrackingMetricDimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<TargetTrackingMetricDimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetric.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetric.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetric-metricname)).
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The namespace of the metric. For more information, see the table in [AWS services that publish CloudWatch metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/aws-services-cloudwatch-metrics.html) in the *Amazon CloudWatch User Guide* .
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetric.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetric.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetric-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 }
 
 impl Default for TargetTrackingMetric {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1005,11 +957,12 @@ impl Default for TargetTrackingMetric {
 /// The metric data to return. Also defines whether this call is returning data for one metric only, or whether it is performing a math expression on the values of returned metric statistics to create a new time series.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingMetricDataQuery(Props);
 
 impl TargetTrackingMetricDataQuery {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetTrackingMetricDataQuery(Props::new())
     }
@@ -1018,49 +971,45 @@ impl TargetTrackingMetricDataQuery {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// A short name that identifies the object's results in the response.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery-id)).
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// A human-readable label for this metric or expression.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.Label` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery-label)).
     #[must_use]
-    pub fn label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Label", v.into_node());
-        self
+    pub fn label(self, v: impl IntoValue<String>) -> Self {
+        self.with("Label", v)
     }
 
     /// Information about the metric data to return.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery-metricstat)).
     #[must_use]
-    pub fn metric_stat(mut self, v: impl IntoValue<TargetTrackingMetricStat>) -> Self {
-        self.0.set("MetricStat", v.into_node());
-        self
+    pub fn metric_stat(self, v: impl IntoValue<TargetTrackingMetricStat>) -> Self {
+        self.with("MetricStat", v)
     }
 
     /// Indicates whether to return the timestamps and raw data values of this metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.ReturnData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricdataquery-returndata)).
     #[must_use]
-    pub fn return_data(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReturnData", v.into_node());
-        self
+    pub fn return_data(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReturnData", v)
     }
 }
 
 impl Default for TargetTrackingMetricDataQuery {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1069,11 +1018,12 @@ impl Default for TargetTrackingMetricDataQuery {
 /// `TargetTrackingMetricDimension` specifies a name/value pair that is part of the identity of a CloudWatch metric for the `Dimensions` property of the \[AWS::ApplicationAutoScaling::ScalingPolicy….
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdimension.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingMetricDimension(Props);
 
 impl TargetTrackingMetricDimension {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetTrackingMetricDimension(Props::new())
     }
@@ -1082,22 +1032,21 @@ impl TargetTrackingMetricDimension {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDimension.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdimension.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricdimension-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of the dimension.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricDimension.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricdimension.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricdimension-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for TargetTrackingMetricDimension {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1106,11 +1055,12 @@ impl Default for TargetTrackingMetricDimension {
 /// This structure defines the CloudWatch metric to return, along with the statistic and unit.
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricstat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingMetricStat(Props);
 
 impl TargetTrackingMetricStat {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetTrackingMetricStat(Props::new())
     }
@@ -1119,31 +1069,29 @@ impl TargetTrackingMetricStat {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricStat.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricstat.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricstat-metric)).
     #[must_use]
-    pub fn metric(mut self, v: impl IntoValue<TargetTrackingMetric>) -> Self {
-        self.0.set("Metric", v.into_node());
-        self
+    pub fn metric(self, v: impl IntoValue<TargetTrackingMetric>) -> Self {
+        self.with("Metric", v)
     }
 
     /// The statistic to return. It can include any CloudWatch statistic or extended statistic.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricStat.Stat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricstat.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricstat-stat)).
     #[must_use]
-    pub fn stat(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Stat", v.into_node());
-        self
+    pub fn stat(self, v: impl IntoValue<String>) -> Self {
+        self.with("Stat", v)
     }
 
     /// The unit to use for the returned data points.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetricStat.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetricstat.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetricstat-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<String>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 impl Default for TargetTrackingMetricStat {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1152,7 +1100,7 @@ impl Default for TargetTrackingMetricStat {
 /// `TargetTrackingScalingPolicyConfiguration` is a property of the [AWS::ApplicationAutoScaling::ScalingPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html) resource that specifies a target tracking scaling policy configuration….
 ///
 /// `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingScalingPolicyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingScalingPolicyConfiguration(Props);
 
 /// The required properties of [`TargetTrackingScalingPolicyConfiguration`], taken by its `new`.
@@ -1174,61 +1122,55 @@ impl TargetTrackingScalingPolicyConfiguration {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingScalingPolicyConfiguration.CustomizedMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration-customizedmetricspecification)).
     #[must_use]
-    pub fn customized_metric_specification(mut self, v: impl IntoValue<CustomizedMetricSpecification>) -> Self {
-        self.0.set("CustomizedMetricSpecification", v.into_node());
-        self
+    pub fn customized_metric_specification(self, v: impl IntoValue<CustomizedMetricSpecification>) -> Self {
+        self.with("CustomizedMetricSpecification", v)
     }
 
     /// Indicates whether scale in by the target tracking scaling policy is disabled.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration-disablescalein)).
     #[must_use]
-    pub fn disable_scale_in(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DisableScaleIn", v.into_node());
-        self
+    pub fn disable_scale_in(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DisableScaleIn", v)
     }
 
     /// A predefined metric. You can specify either a predefined metric or a customized metric.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration-predefinedmetricspecification)).
     #[must_use]
-    pub fn predefined_metric_specification(mut self, v: impl IntoValue<PredefinedMetricSpecification>) -> Self {
-        self.0.set("PredefinedMetricSpecification", v.into_node());
-        self
+    pub fn predefined_metric_specification(self, v: impl IntoValue<PredefinedMetricSpecification>) -> Self {
+        self.with("PredefinedMetricSpecification", v)
     }
 
     /// The amount of time, in seconds, after a scale-in activity completes before another scale-in activity can start.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration-scaleincooldown)).
     #[must_use]
-    pub fn scale_in_cooldown(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ScaleInCooldown", v.into_node());
-        self
+    pub fn scale_in_cooldown(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ScaleInCooldown", v)
     }
 
     /// The amount of time, in seconds, to wait for a previous scale-out activity to take effect.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration-scaleoutcooldown)).
     #[must_use]
-    pub fn scale_out_cooldown(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ScaleOutCooldown", v.into_node());
-        self
+    pub fn scale_out_cooldown(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ScaleOutCooldown", v)
     }
 
     /// The target value for the metric. Although this property accepts numbers of type Double, it won't accept values that are either too small or too large.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-targettrackingscalingpolicyconfiguration-targetvalue)). Also set by `new`.
     #[must_use]
-    pub fn target_value(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TargetValue", v.into_node());
-        self
+    pub fn target_value(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TargetValue", v)
     }
 }
 
 property_types!(CustomizedMetricSpecification, MetricDimension, PredefinedMetricSpecification, PredictiveScalingCustomizedCapacityMetric, PredictiveScalingCustomizedLoadMetric, PredictiveScalingCustomizedScalingMetric, PredictiveScalingMetric, PredictiveScalingMetricDataQuery, PredictiveScalingMetricDimension, PredictiveScalingMetricSpecification, PredictiveScalingMetricStat, PredictiveScalingPolicyConfiguration, PredictiveScalingPredefinedLoadMetric, PredictiveScalingPredefinedMetricPair, PredictiveScalingPredefinedScalingMetric, StepAdjustment, StepScalingPolicyConfiguration, TargetTrackingMetric, TargetTrackingMetricDataQuery, TargetTrackingMetricDimension, TargetTrackingMetricStat, TargetTrackingScalingPolicyConfiguration);
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.AdjustmentType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AdjustmentType {
     /// `ChangeInCapacity`
     ChangeInCapacity,
@@ -1247,7 +1189,7 @@ string_enum!(AdjustmentType {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.MaxCapacityBreachBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MaxCapacityBreachBehavior {
     /// `HonorMaxCapacity`
     HonorMaxCapacity,
@@ -1263,7 +1205,7 @@ string_enum!(MaxCapacityBreachBehavior {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.MetricAggregationType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MetricAggregationType {
     /// `Average`
     Average,
@@ -1282,7 +1224,7 @@ string_enum!(MetricAggregationType {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PredictiveScalingPolicyConfiguration.Mode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Mode {
     /// `ForecastAndScale`
     ForecastAndScale,
@@ -1298,7 +1240,7 @@ string_enum!(Mode {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PolicyType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PolicyType {
     /// `PredictiveScaling`
     PredictiveScaling,
@@ -1317,7 +1259,7 @@ string_enum!(PolicyType {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PredefinedMetricType {
     /// `ALBRequestCountPerTarget`
     AlbRequestCountPerTarget,
@@ -1414,7 +1356,7 @@ string_enum!(PredefinedMetricType {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.ScalableDimension` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ScalableDimension {
     /// `appstream:fleet:DesiredCapacity`
     AppstreamFleetDesiredCapacity,
@@ -1496,7 +1438,7 @@ string_enum!(ScalableDimension {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.ServiceNamespace` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ServiceNamespace {
     /// `appstream`
     Appstream,
@@ -1551,7 +1493,7 @@ string_enum!(ServiceNamespace {
 });
 
 /// Values of `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Statistic {
     /// `Average`
     Average,

@@ -2,6 +2,7 @@
 //! `AWS::AutoScaling::AutoScalingGroup`: The `AWS::AutoScaling::AutoScalingGroup` resource defines an Amazon EC2 Auto Scaling group, which is a collection of Amazon EC2 instances that are treated as a logical grouping for the purposes of automatic scaling and management.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::launch_configuration::LaunchConfigurationName;
 #[cfg(feature = "ec2")]
@@ -33,7 +34,7 @@ type TopicArn = String;
 /// The `AWS::AutoScaling::AutoScalingGroup` resource defines an Amazon EC2 Auto Scaling group, which is a collection of Amazon EC2 instances that are treated as a logical grouping for the purposes of automatic scaling and management.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAutoScalingGroup(ResourceBody);
 
 /// The required properties of [`CfnAutoScalingGroup`], taken by its `new`.
@@ -58,252 +59,224 @@ impl CfnAutoScalingGroup {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AutoScalingGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-autoscalinggroupname)).
     #[must_use]
-    pub fn auto_scaling_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AutoScalingGroupName", v.into_node());
-        self
+    pub fn auto_scaling_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AutoScalingGroupName", v)
     }
 
     /// The EC2 instance capacity distribution across Availability Zones for the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneDistribution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-availabilityzonedistribution)).
     #[must_use]
-    pub fn availability_zone_distribution(mut self, v: impl IntoValue<AvailabilityZoneDistribution>) -> Self {
-        self.0.props.set("AvailabilityZoneDistribution", v.into_node());
-        self
+    pub fn availability_zone_distribution(self, v: impl IntoValue<AvailabilityZoneDistribution>) -> Self {
+        self.with("AvailabilityZoneDistribution", v)
     }
 
     /// The Availability Zone IDs where the Auto Scaling group can launch instances.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-availabilityzoneids)).
     #[must_use]
-    pub fn availability_zone_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("AvailabilityZoneIds", v.into_node());
-        self
+    pub fn availability_zone_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AvailabilityZoneIds", v)
     }
 
     /// The Availability Zone impairment policy for the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy)).
     #[must_use]
-    pub fn availability_zone_impairment_policy(mut self, v: impl IntoValue<AvailabilityZoneImpairmentPolicy>) -> Self {
-        self.0.props.set("AvailabilityZoneImpairmentPolicy", v.into_node());
-        self
+    pub fn availability_zone_impairment_policy(self, v: impl IntoValue<AvailabilityZoneImpairmentPolicy>) -> Self {
+        self.with("AvailabilityZoneImpairmentPolicy", v)
     }
 
     /// A list of Availability Zones where instances in the Auto Scaling group can be created.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZones` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-availabilityzones)).
     #[must_use]
-    pub fn availability_zones(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("AvailabilityZones", v.into_node());
-        self
+    pub fn availability_zones(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AvailabilityZones", v)
     }
 
     /// Indicates whether Capacity Rebalancing is enabled.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.CapacityRebalance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-capacityrebalance)).
     #[must_use]
-    pub fn capacity_rebalance(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("CapacityRebalance", v.into_node());
-        self
+    pub fn capacity_rebalance(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CapacityRebalance", v)
     }
 
     /// The capacity reservation specification for the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.CapacityReservationSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-capacityreservationspecification)).
     #[must_use]
-    pub fn capacity_reservation_specification(mut self, v: impl IntoValue<CapacityReservationSpecification>) -> Self {
-        self.0.props.set("CapacityReservationSpecification", v.into_node());
-        self
+    pub fn capacity_reservation_specification(self, v: impl IntoValue<CapacityReservationSpecification>) -> Self {
+        self.with("CapacityReservationSpecification", v)
     }
 
     /// Reserved.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.Context` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-context)).
     #[must_use]
-    pub fn context(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Context", v.into_node());
-        self
+    pub fn context(self, v: impl IntoValue<String>) -> Self {
+        self.with("Context", v)
     }
 
     /// *Only needed if you use simple scaling policies.*.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.Cooldown` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-cooldown)).
     #[must_use]
-    pub fn cooldown(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cooldown", v.into_node());
-        self
+    pub fn cooldown(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cooldown", v)
     }
 
     /// The amount of time, in seconds, until a new instance is considered to have finished initializing and resource consumption to become stable after it enters the `InService` state.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.DefaultInstanceWarmup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-defaultinstancewarmup)).
     #[must_use]
-    pub fn default_instance_warmup(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("DefaultInstanceWarmup", v.into_node());
-        self
+    pub fn default_instance_warmup(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DefaultInstanceWarmup", v)
     }
 
     /// The deletion protection setting for the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.DeletionProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-deletionprotection)).
     #[must_use]
-    pub fn deletion_protection(mut self, v: impl IntoValue<DeletionProtection>) -> Self {
-        self.0.props.set("DeletionProtection", v.into_node());
-        self
+    pub fn deletion_protection(self, v: impl IntoValue<DeletionProtection>) -> Self {
+        self.with("DeletionProtection", v)
     }
 
     /// The desired capacity is the initial capacity of the Auto Scaling group at the time of its creation and the capacity it attempts to maintain.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.DesiredCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-desiredcapacity)).
     #[must_use]
-    pub fn desired_capacity(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DesiredCapacity", v.into_node());
-        self
+    pub fn desired_capacity(self, v: impl IntoValue<String>) -> Self {
+        self.with("DesiredCapacity", v)
     }
 
     /// The unit of measurement for the value specified for desired capacity.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.DesiredCapacityType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-desiredcapacitytype)).
     #[must_use]
-    pub fn desired_capacity_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DesiredCapacityType", v.into_node());
-        self
+    pub fn desired_capacity_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("DesiredCapacityType", v)
     }
 
     /// The amount of time, in seconds, that Amazon EC2 Auto Scaling waits before checking the health status of an EC2 instance that has come into service and marking it unhealthy due to a failed health check.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.HealthCheckGracePeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-healthcheckgraceperiod)).
     #[must_use]
-    pub fn health_check_grace_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("HealthCheckGracePeriod", v.into_node());
-        self
+    pub fn health_check_grace_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HealthCheckGracePeriod", v)
     }
 
     /// A comma-separated value string of one or more health check types.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.HealthCheckType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-healthchecktype)).
     #[must_use]
-    pub fn health_check_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HealthCheckType", v.into_node());
-        self
+    pub fn health_check_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("HealthCheckType", v)
     }
 
     /// The ID of the instance used to base the launch configuration on.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-instanceid)).
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The instance lifecycle policy for the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceLifecyclePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-instancelifecyclepolicy)).
     #[must_use]
-    pub fn instance_lifecycle_policy(mut self, v: impl IntoValue<InstanceLifecyclePolicy>) -> Self {
-        self.0.props.set("InstanceLifecyclePolicy", v.into_node());
-        self
+    pub fn instance_lifecycle_policy(self, v: impl IntoValue<InstanceLifecyclePolicy>) -> Self {
+        self.with("InstanceLifecyclePolicy", v)
     }
 
     /// An instance maintenance policy. For more information, see [Set instance maintenance policy](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-instance-maintenance-policy.html) in the *Amazon EC2 Auto Scaling User Guide* .
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceMaintenancePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-instancemaintenancepolicy)).
     #[must_use]
-    pub fn instance_maintenance_policy(mut self, v: impl IntoValue<InstanceMaintenancePolicy>) -> Self {
-        self.0.props.set("InstanceMaintenancePolicy", v.into_node());
-        self
+    pub fn instance_maintenance_policy(self, v: impl IntoValue<InstanceMaintenancePolicy>) -> Self {
+        self.with("InstanceMaintenancePolicy", v)
     }
 
     /// The name of the launch configuration to use to launch instances.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchConfigurationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-launchconfigurationname)).
     #[must_use]
-    pub fn launch_configuration_name(mut self, v: impl IntoValue<LaunchConfigurationName>) -> Self {
-        self.0.props.set("LaunchConfigurationName", v.into_node());
-        self
+    pub fn launch_configuration_name(self, v: impl IntoValue<LaunchConfigurationName>) -> Self {
+        self.with("LaunchConfigurationName", v)
     }
 
     /// Information used to specify the launch template and version to use to launch instances.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-launchtemplate)).
     #[must_use]
-    pub fn launch_template(mut self, v: impl IntoValue<LaunchTemplateSpecification>) -> Self {
-        self.0.props.set("LaunchTemplate", v.into_node());
-        self
+    pub fn launch_template(self, v: impl IntoValue<LaunchTemplateSpecification>) -> Self {
+        self.with("LaunchTemplate", v)
     }
 
     /// One or more lifecycle hooks to add to the Auto Scaling group before instances are launched.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecificationList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecificationlist)).
     #[must_use]
-    pub fn lifecycle_hook_specification_list(mut self, v: impl IntoValue<Vec<LifecycleHookSpecification>>) -> Self {
-        self.0.props.set("LifecycleHookSpecificationList", v.into_node());
-        self
+    pub fn lifecycle_hook_specification_list(self, v: impl IntoValue<Vec<LifecycleHookSpecification>>) -> Self {
+        self.with("LifecycleHookSpecificationList", v)
     }
 
     /// A list of Classic Load Balancers associated with this Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LoadBalancerNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-loadbalancernames)).
     #[must_use]
-    pub fn load_balancer_names(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("LoadBalancerNames", v.into_node());
-        self
+    pub fn load_balancer_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("LoadBalancerNames", v)
     }
 
     /// The maximum amount of time, in seconds, that an instance can be in service.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MaxInstanceLifetime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-maxinstancelifetime)).
     #[must_use]
-    pub fn max_instance_lifetime(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxInstanceLifetime", v.into_node());
-        self
+    pub fn max_instance_lifetime(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxInstanceLifetime", v)
     }
 
     /// The maximum size of the group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MaxSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-maxsize)). Also set by `new`.
     #[must_use]
-    pub fn max_size(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MaxSize", v.into_node());
-        self
+    pub fn max_size(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxSize", v)
     }
 
     /// Enables the monitoring of group metrics of an Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MetricsCollection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-metricscollection)).
     #[must_use]
-    pub fn metrics_collection(mut self, v: impl IntoValue<Vec<MetricsCollection>>) -> Self {
-        self.0.props.set("MetricsCollection", v.into_node());
-        self
+    pub fn metrics_collection(self, v: impl IntoValue<Vec<MetricsCollection>>) -> Self {
+        self.with("MetricsCollection", v)
     }
 
     /// The minimum size of the group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MinSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-minsize)). Also set by `new`.
     #[must_use]
-    pub fn min_size(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MinSize", v.into_node());
-        self
+    pub fn min_size(self, v: impl IntoValue<String>) -> Self {
+        self.with("MinSize", v)
     }
 
     /// An embedded object that specifies a mixed instances policy.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MixedInstancesPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-mixedinstancespolicy)).
     #[must_use]
-    pub fn mixed_instances_policy(mut self, v: impl IntoValue<MixedInstancesPolicy>) -> Self {
-        self.0.props.set("MixedInstancesPolicy", v.into_node());
-        self
+    pub fn mixed_instances_policy(self, v: impl IntoValue<MixedInstancesPolicy>) -> Self {
+        self.with("MixedInstancesPolicy", v)
     }
 
     /// Indicates whether newly launched instances are protected from termination by Amazon EC2 Auto Scaling when scaling in.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NewInstancesProtectedFromScaleIn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-newinstancesprotectedfromscalein)).
     #[must_use]
-    pub fn new_instances_protected_from_scale_in(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("NewInstancesProtectedFromScaleIn", v.into_node());
-        self
+    pub fn new_instances_protected_from_scale_in(self, v: impl IntoValue<bool>) -> Self {
+        self.with("NewInstancesProtectedFromScaleIn", v)
     }
 
     /// A structure that specifies an Amazon SNS notification configuration for the ``NotificationConfigurations`` property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
@@ -311,88 +284,78 @@ impl CfnAutoScalingGroup {
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NotificationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-notificationconfiguration)).
     #[deprecated(note = "superseded by `NotificationConfigurations` (a list); set that instead")]
     #[must_use]
-    pub fn notification_configuration(mut self, v: impl IntoValue<NotificationConfiguration>) -> Self {
-        self.0.props.set("NotificationConfiguration", v.into_node());
-        self
+    pub fn notification_configuration(self, v: impl IntoValue<NotificationConfiguration>) -> Self {
+        self.with("NotificationConfiguration", v)
     }
 
     /// Configures an Auto Scaling group to send notifications when specified events take place.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NotificationConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-notificationconfigurations)).
     #[must_use]
-    pub fn notification_configurations(mut self, v: impl IntoValue<Vec<NotificationConfiguration>>) -> Self {
-        self.0.props.set("NotificationConfigurations", v.into_node());
-        self
+    pub fn notification_configurations(self, v: impl IntoValue<Vec<NotificationConfiguration>>) -> Self {
+        self.with("NotificationConfigurations", v)
     }
 
     /// The name of the placement group into which to launch your instances.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.PlacementGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-placementgroup)).
     #[must_use]
-    pub fn placement_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PlacementGroup", v.into_node());
-        self
+    pub fn placement_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("PlacementGroup", v)
     }
 
     /// The Amazon Resource Name (ARN) of the service-linked role that the Auto Scaling group uses to call other AWS service on your behalf.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.ServiceLinkedRoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-servicelinkedrolearn)).
     #[must_use]
-    pub fn service_linked_role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("ServiceLinkedRoleARN", v.into_node());
-        self
+    pub fn service_linked_role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("ServiceLinkedRoleARN", v)
     }
 
     /// Sets `AWS::AutoScaling::AutoScalingGroup.SkipZonalShiftValidation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-skipzonalshiftvalidation)).
     #[must_use]
-    pub fn skip_zonal_shift_validation(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("SkipZonalShiftValidation", v.into_node());
-        self
+    pub fn skip_zonal_shift_validation(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SkipZonalShiftValidation", v)
     }
 
     /// One or more tags. You can tag your Auto Scaling group and propagate the tags to the Amazon EC2 instances it launches.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<TagProperty>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<TagProperty>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The Amazon Resource Names (ARN) of the Elastic Load Balancing target groups to associate with the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TargetGroupARNs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-targetgrouparns)).
     #[must_use]
-    pub fn target_group_arns(mut self, v: impl IntoValue<Vec<TargetGroupArn>>) -> Self {
-        self.0.props.set("TargetGroupARNs", v.into_node());
-        self
+    pub fn target_group_arns(self, v: impl IntoValue<Vec<TargetGroupArn>>) -> Self {
+        self.with("TargetGroupARNs", v)
     }
 
     /// A policy or a list of policies that are used to select the instance to terminate.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TerminationPolicies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-terminationpolicies)).
     #[must_use]
-    pub fn termination_policies(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("TerminationPolicies", v.into_node());
-        self
+    pub fn termination_policies(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("TerminationPolicies", v)
     }
 
     /// The traffic sources associated with this Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TrafficSources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-trafficsources)).
     #[must_use]
-    pub fn traffic_sources(mut self, v: impl IntoValue<Vec<TrafficSourceIdentifier>>) -> Self {
-        self.0.props.set("TrafficSources", v.into_node());
-        self
+    pub fn traffic_sources(self, v: impl IntoValue<Vec<TrafficSourceIdentifier>>) -> Self {
+        self.with("TrafficSources", v)
     }
 
     /// A list of subnet IDs for a virtual private cloud (VPC) where instances in the Auto Scaling group can be created.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.VPCZoneIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-vpczoneidentifier)).
     #[must_use]
-    pub fn vpc_zone_identifier(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.props.set("VPCZoneIdentifier", v.into_node());
-        self
+    pub fn vpc_zone_identifier(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("VPCZoneIdentifier", v)
     }
 }
 
@@ -402,17 +365,18 @@ impl Handle<CfnAutoScalingGroup> {
     /// The Amazon Resource Name (ARN) of the Auto Scaling group.
     ///
     /// `Fn::GetAtt` `AutoScalingGroupARN`.
+    #[inline]
     pub fn attr_auto_scaling_group_arn(&self) -> AutoScalingGroupArn {
         self.attr("AutoScalingGroupARN")
     }
 }
 
 /// The `AutoScalingGroupARN` of an `AWS::AutoScaling::AutoScalingGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AutoScalingGroupArn(AttrRef);
 
 /// The `AutoScalingGroupName` of an `AWS::AutoScaling::AutoScalingGroup` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AutoScalingGroupName(AttrRef);
 
 attribute_types!(AutoScalingGroupArn, AutoScalingGroupName);
@@ -420,11 +384,12 @@ attribute_types!(AutoScalingGroupArn, AutoScalingGroupName);
 /// `AcceleratorCountRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.AcceleratorCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-acceleratorcountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorCountRequest(Props);
 
 impl AcceleratorCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorCountRequest(Props::new())
     }
@@ -433,22 +398,21 @@ impl AcceleratorCountRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AcceleratorCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-acceleratorcountrequest.html#cfn-autoscaling-autoscalinggroup-acceleratorcountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum value.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AcceleratorCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-acceleratorcountrequest.html#cfn-autoscaling-autoscalinggroup-acceleratorcountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -457,11 +421,12 @@ impl Default for AcceleratorCountRequest {
 /// `AcceleratorTotalMemoryMiBRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html)….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.AcceleratorTotalMemoryMiBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-acceleratortotalmemorymibrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorTotalMemoryMibRequest(Props);
 
 impl AcceleratorTotalMemoryMibRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorTotalMemoryMibRequest(Props::new())
     }
@@ -470,22 +435,21 @@ impl AcceleratorTotalMemoryMibRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AcceleratorTotalMemoryMiBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-acceleratortotalmemorymibrequest.html#cfn-autoscaling-autoscalinggroup-acceleratortotalmemorymibrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The memory minimum in MiB.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AcceleratorTotalMemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-acceleratortotalmemorymibrequest.html#cfn-autoscaling-autoscalinggroup-acceleratortotalmemorymibrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorTotalMemoryMibRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -494,11 +458,12 @@ impl Default for AcceleratorTotalMemoryMibRequest {
 /// `AvailabilityZoneDistribution` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneDistribution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-availabilityzonedistribution.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AvailabilityZoneDistribution(Props);
 
 impl AvailabilityZoneDistribution {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AvailabilityZoneDistribution(Props::new())
     }
@@ -507,13 +472,13 @@ impl AvailabilityZoneDistribution {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneDistribution.CapacityDistributionStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-availabilityzonedistribution.html#cfn-autoscaling-autoscalinggroup-availabilityzonedistribution-capacitydistributionstrategy)).
     #[must_use]
-    pub fn capacity_distribution_strategy(mut self, v: impl IntoValue<CapacityDistributionStrategy>) -> Self {
-        self.0.set("CapacityDistributionStrategy", v.into_node());
-        self
+    pub fn capacity_distribution_strategy(self, v: impl IntoValue<CapacityDistributionStrategy>) -> Self {
+        self.with("CapacityDistributionStrategy", v)
     }
 }
 
 impl Default for AvailabilityZoneDistribution {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -522,7 +487,7 @@ impl Default for AvailabilityZoneDistribution {
 /// Describes an Availability Zone impairment policy.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AvailabilityZoneImpairmentPolicy(Props);
 
 /// The required properties of [`AvailabilityZoneImpairmentPolicy`], taken by its `new`.
@@ -547,29 +512,28 @@ impl AvailabilityZoneImpairmentPolicy {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy.html#cfn-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy-impairedzonehealthcheckbehavior)). Also set by `new`.
     #[must_use]
-    pub fn impaired_zone_health_check_behavior(mut self, v: impl IntoValue<ImpairedZoneHealthCheckBehavior>) -> Self {
-        self.0.set("ImpairedZoneHealthCheckBehavior", v.into_node());
-        self
+    pub fn impaired_zone_health_check_behavior(self, v: impl IntoValue<ImpairedZoneHealthCheckBehavior>) -> Self {
+        self.with("ImpairedZoneHealthCheckBehavior", v)
     }
 
     /// If `true` , enable zonal shift for your Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy.ZonalShiftEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy.html#cfn-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy-zonalshiftenabled)). Also set by `new`.
     #[must_use]
-    pub fn zonal_shift_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ZonalShiftEnabled", v.into_node());
-        self
+    pub fn zonal_shift_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ZonalShiftEnabled", v)
     }
 }
 
 /// `BaselineEbsBandwidthMbpsRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.BaselineEbsBandwidthMbpsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-baselineebsbandwidthmbpsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselineEbsBandwidthMbpsRequest(Props);
 
 impl BaselineEbsBandwidthMbpsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselineEbsBandwidthMbpsRequest(Props::new())
     }
@@ -578,22 +542,21 @@ impl BaselineEbsBandwidthMbpsRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.BaselineEbsBandwidthMbpsRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-baselineebsbandwidthmbpsrequest.html#cfn-autoscaling-autoscalinggroup-baselineebsbandwidthmbpsrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum value in Mbps.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.BaselineEbsBandwidthMbpsRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-baselineebsbandwidthmbpsrequest.html#cfn-autoscaling-autoscalinggroup-baselineebsbandwidthmbpsrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for BaselineEbsBandwidthMbpsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -602,11 +565,12 @@ impl Default for BaselineEbsBandwidthMbpsRequest {
 /// The baseline performance to consider, using an instance family as a baseline reference.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.BaselinePerformanceFactorsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-baselineperformancefactorsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselinePerformanceFactorsRequest(Props);
 
 impl BaselinePerformanceFactorsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselinePerformanceFactorsRequest(Props::new())
     }
@@ -615,13 +579,13 @@ impl BaselinePerformanceFactorsRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.BaselinePerformanceFactorsRequest.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-baselineperformancefactorsrequest.html#cfn-autoscaling-autoscalinggroup-baselineperformancefactorsrequest-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<CpuPerformanceFactorRequest>) -> Self {
-        self.0.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<CpuPerformanceFactorRequest>) -> Self {
+        self.with("Cpu", v)
     }
 }
 
 impl Default for BaselinePerformanceFactorsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -630,7 +594,7 @@ impl Default for BaselinePerformanceFactorsRequest {
 /// Describes the Capacity Reservation preference and targeting options.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.CapacityReservationSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-capacityreservationspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationSpecification(Props);
 
 /// The required properties of [`CapacityReservationSpecification`], taken by its `new`.
@@ -652,29 +616,28 @@ impl CapacityReservationSpecification {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.CapacityReservationSpecification.CapacityReservationPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-capacityreservationspecification.html#cfn-autoscaling-autoscalinggroup-capacityreservationspecification-capacityreservationpreference)). Also set by `new`.
     #[must_use]
-    pub fn capacity_reservation_preference(mut self, v: impl IntoValue<CapacityReservationPreference>) -> Self {
-        self.0.set("CapacityReservationPreference", v.into_node());
-        self
+    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationPreference>) -> Self {
+        self.with("CapacityReservationPreference", v)
     }
 
     /// Describes a target Capacity Reservation or Capacity Reservation resource group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.CapacityReservationSpecification.CapacityReservationTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-capacityreservationspecification.html#cfn-autoscaling-autoscalinggroup-capacityreservationspecification-capacityreservationtarget)).
     #[must_use]
-    pub fn capacity_reservation_target(mut self, v: impl IntoValue<CapacityReservationTarget>) -> Self {
-        self.0.set("CapacityReservationTarget", v.into_node());
-        self
+    pub fn capacity_reservation_target(self, v: impl IntoValue<CapacityReservationTarget>) -> Self {
+        self.with("CapacityReservationTarget", v)
     }
 }
 
 /// The target for the Capacity Reservation.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.CapacityReservationTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-capacityreservationtarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationTarget(Props);
 
 impl CapacityReservationTarget {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityReservationTarget(Props::new())
     }
@@ -683,22 +646,21 @@ impl CapacityReservationTarget {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.CapacityReservationTarget.CapacityReservationIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-capacityreservationtarget.html#cfn-autoscaling-autoscalinggroup-capacityreservationtarget-capacityreservationids)).
     #[must_use]
-    pub fn capacity_reservation_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("CapacityReservationIds", v.into_node());
-        self
+    pub fn capacity_reservation_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("CapacityReservationIds", v)
     }
 
     /// The resource group ARNs of the Capacity Reservation to launch instances into.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.CapacityReservationTarget.CapacityReservationResourceGroupArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-capacityreservationtarget.html#cfn-autoscaling-autoscalinggroup-capacityreservationtarget-capacityreservationresourcegrouparns)).
     #[must_use]
-    pub fn capacity_reservation_resource_group_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("CapacityReservationResourceGroupArns", v.into_node());
-        self
+    pub fn capacity_reservation_resource_group_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("CapacityReservationResourceGroupArns", v)
     }
 }
 
 impl Default for CapacityReservationTarget {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -707,11 +669,12 @@ impl Default for CapacityReservationTarget {
 /// The CPU performance to consider, using an instance family as the baseline reference.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.CpuPerformanceFactorRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-cpuperformancefactorrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CpuPerformanceFactorRequest(Props);
 
 impl CpuPerformanceFactorRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CpuPerformanceFactorRequest(Props::new())
     }
@@ -720,13 +683,13 @@ impl CpuPerformanceFactorRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.CpuPerformanceFactorRequest.References` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-cpuperformancefactorrequest.html#cfn-autoscaling-autoscalinggroup-cpuperformancefactorrequest-references)).
     #[must_use]
-    pub fn references(mut self, v: impl IntoValue<Vec<PerformanceFactorReferenceRequest>>) -> Self {
-        self.0.set("References", v.into_node());
-        self
+    pub fn references(self, v: impl IntoValue<Vec<PerformanceFactorReferenceRequest>>) -> Self {
+        self.with("References", v)
     }
 }
 
 impl Default for CpuPerformanceFactorRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -735,7 +698,7 @@ impl Default for CpuPerformanceFactorRequest {
 /// Use this structure to specify the capacity types that Amazon EC2 Auto Scaling prioritizes when it launches instances.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.DistributionSegment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-distributionsegment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DistributionSegment(Props);
 
 /// The required properties of [`DistributionSegment`], taken by its `new`.
@@ -757,20 +720,20 @@ impl DistributionSegment {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.DistributionSegment.TargetCapacityTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-distributionsegment.html#cfn-autoscaling-autoscalinggroup-distributionsegment-targetcapacitytypes)). Also set by `new`.
     #[must_use]
-    pub fn target_capacity_types(mut self, v: impl IntoValue<Vec<TargetCapacityTypes>>) -> Self {
-        self.0.set("TargetCapacityTypes", v.into_node());
-        self
+    pub fn target_capacity_types(self, v: impl IntoValue<Vec<TargetCapacityTypes>>) -> Self {
+        self.with("TargetCapacityTypes", v)
     }
 }
 
 /// The instance lifecycle policy for the Auto Scaling group.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.InstanceLifecyclePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancelifecyclepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceLifecyclePolicy(Props);
 
 impl InstanceLifecyclePolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceLifecyclePolicy(Props::new())
     }
@@ -779,13 +742,13 @@ impl InstanceLifecyclePolicy {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceLifecyclePolicy.RetentionTriggers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancelifecyclepolicy.html#cfn-autoscaling-autoscalinggroup-instancelifecyclepolicy-retentiontriggers)).
     #[must_use]
-    pub fn retention_triggers(mut self, v: impl IntoValue<RetentionTriggers>) -> Self {
-        self.0.set("RetentionTriggers", v.into_node());
-        self
+    pub fn retention_triggers(self, v: impl IntoValue<RetentionTriggers>) -> Self {
+        self.with("RetentionTriggers", v)
     }
 }
 
 impl Default for InstanceLifecyclePolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -794,11 +757,12 @@ impl Default for InstanceLifecyclePolicy {
 /// `InstanceMaintenancePolicy` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.InstanceMaintenancePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancemaintenancepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceMaintenancePolicy(Props);
 
 impl InstanceMaintenancePolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceMaintenancePolicy(Props::new())
     }
@@ -807,22 +771,21 @@ impl InstanceMaintenancePolicy {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceMaintenancePolicy.MaxHealthyPercentage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancemaintenancepolicy.html#cfn-autoscaling-autoscalinggroup-instancemaintenancepolicy-maxhealthypercentage)).
     #[must_use]
-    pub fn max_healthy_percentage(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxHealthyPercentage", v.into_node());
-        self
+    pub fn max_healthy_percentage(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxHealthyPercentage", v)
     }
 
     /// Specifies the lower threshold as a percentage of the desired capacity of the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceMaintenancePolicy.MinHealthyPercentage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancemaintenancepolicy.html#cfn-autoscaling-autoscalinggroup-instancemaintenancepolicy-minhealthypercentage)).
     #[must_use]
-    pub fn min_healthy_percentage(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinHealthyPercentage", v.into_node());
-        self
+    pub fn min_healthy_percentage(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinHealthyPercentage", v)
     }
 }
 
 impl Default for InstanceMaintenancePolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -831,7 +794,7 @@ impl Default for InstanceMaintenancePolicy {
 /// The attributes for the instance types for a mixed instances policy.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceRequirements(Props);
 
 /// The required properties of [`InstanceRequirements`], taken by its `new`.
@@ -856,236 +819,212 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-acceleratorcount)).
     #[must_use]
-    pub fn accelerator_count(mut self, v: impl IntoValue<AcceleratorCountRequest>) -> Self {
-        self.0.set("AcceleratorCount", v.into_node());
-        self
+    pub fn accelerator_count(self, v: impl IntoValue<AcceleratorCountRequest>) -> Self {
+        self.with("AcceleratorCount", v)
     }
 
     /// Indicates whether instance types must have accelerators by specific manufacturers.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(mut self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
-        self.0.set("AcceleratorManufacturers", v.into_node());
-        self
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+        self.with("AcceleratorManufacturers", v)
     }
 
     /// Lists the accelerators that must be on an instance type.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(mut self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
-        self.0.set("AcceleratorNames", v.into_node());
-        self
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+        self.with("AcceleratorNames", v)
     }
 
     /// The minimum and maximum total memory size for the accelerators on an instance type, in MiB.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorTotalMemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-acceleratortotalmemorymib)).
     #[must_use]
-    pub fn accelerator_total_memory_mib(mut self, v: impl IntoValue<AcceleratorTotalMemoryMibRequest>) -> Self {
-        self.0.set("AcceleratorTotalMemoryMiB", v.into_node());
-        self
+    pub fn accelerator_total_memory_mib(self, v: impl IntoValue<AcceleratorTotalMemoryMibRequest>) -> Self {
+        self.with("AcceleratorTotalMemoryMiB", v)
     }
 
     /// Lists the accelerator types that must be on an instance type.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(mut self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
-        self.0.set("AcceleratorTypes", v.into_node());
-        self
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+        self.with("AcceleratorTypes", v)
     }
 
     /// The instance types to apply your specified attributes against.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AllowedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-allowedinstancetypes)).
     #[must_use]
-    pub fn allowed_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedInstanceTypes", v.into_node());
-        self
+    pub fn allowed_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedInstanceTypes", v)
     }
 
     /// Indicates whether bare metal instance types are included, excluded, or required.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-baremetal)).
     #[must_use]
-    pub fn bare_metal(mut self, v: impl IntoValue<BareMetal>) -> Self {
-        self.0.set("BareMetal", v.into_node());
-        self
+    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+        self.with("BareMetal", v)
     }
 
     /// The minimum and maximum baseline bandwidth performance for an instance type, in Mbps.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BaselineEbsBandwidthMbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-baselineebsbandwidthmbps)).
     #[must_use]
-    pub fn baseline_ebs_bandwidth_mbps(mut self, v: impl IntoValue<BaselineEbsBandwidthMbpsRequest>) -> Self {
-        self.0.set("BaselineEbsBandwidthMbps", v.into_node());
-        self
+    pub fn baseline_ebs_bandwidth_mbps(self, v: impl IntoValue<BaselineEbsBandwidthMbpsRequest>) -> Self {
+        self.with("BaselineEbsBandwidthMbps", v)
     }
 
     /// The baseline performance factors for the instance requirements.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BaselinePerformanceFactors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-baselineperformancefactors)).
     #[must_use]
-    pub fn baseline_performance_factors(mut self, v: impl IntoValue<BaselinePerformanceFactorsRequest>) -> Self {
-        self.0.set("BaselinePerformanceFactors", v.into_node());
-        self
+    pub fn baseline_performance_factors(self, v: impl IntoValue<BaselinePerformanceFactorsRequest>) -> Self {
+        self.with("BaselinePerformanceFactors", v)
     }
 
     /// Indicates whether burstable performance instance types are included, excluded, or required.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(mut self, v: impl IntoValue<BurstablePerformance>) -> Self {
-        self.0.set("BurstablePerformance", v.into_node());
-        self
+    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+        self.with("BurstablePerformance", v)
     }
 
     /// Lists which specific CPU manufacturers to include.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(mut self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
-        self.0.set("CpuManufacturers", v.into_node());
-        self
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+        self.with("CpuManufacturers", v)
     }
 
     /// The instance types to exclude. You can use strings with one or more wild cards, represented by an asterisk ( `*` ), to exclude an instance family, type, size, or generation.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.ExcludedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-excludedinstancetypes)).
     #[must_use]
-    pub fn excluded_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ExcludedInstanceTypes", v.into_node());
-        self
+    pub fn excluded_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ExcludedInstanceTypes", v)
     }
 
     /// Indicates whether current or previous generation instance types are included.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(mut self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
-        self.0.set("InstanceGenerations", v.into_node());
-        self
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+        self.with("InstanceGenerations", v)
     }
 
     /// Indicates whether instance types with instance store volumes are included, excluded, or required.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-localstorage)).
     #[must_use]
-    pub fn local_storage(mut self, v: impl IntoValue<LocalStorage>) -> Self {
-        self.0.set("LocalStorage", v.into_node());
-        self
+    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+        self.with("LocalStorage", v)
     }
 
     /// Indicates the type of local storage that is required.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(mut self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
-        self.0.set("LocalStorageTypes", v.into_node());
-        self
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+        self.with("LocalStorageTypes", v)
     }
 
     /// \[Price protection\] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-maxspotpriceaspercentageofoptimalondemandprice)).
     #[must_use]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v.into_node());
-        self
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v)
     }
 
     /// The minimum and maximum amount of memory per vCPU for an instance type, in GiB.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(mut self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
-        self.0.set("MemoryGiBPerVCpu", v.into_node());
-        self
+    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
+        self.with("MemoryGiBPerVCpu", v)
     }
 
     /// The minimum and maximum instance memory size for an instance type, in MiB.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.MemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-memorymib)). Also set by `new`.
     #[must_use]
-    pub fn memory_mib(mut self, v: impl IntoValue<MemoryMibRequest>) -> Self {
-        self.0.set("MemoryMiB", v.into_node());
-        self
+    pub fn memory_mib(self, v: impl IntoValue<MemoryMibRequest>) -> Self {
+        self.with("MemoryMiB", v)
     }
 
     /// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.NetworkBandwidthGbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-networkbandwidthgbps)).
     #[must_use]
-    pub fn network_bandwidth_gbps(mut self, v: impl IntoValue<NetworkBandwidthGbpsRequest>) -> Self {
-        self.0.set("NetworkBandwidthGbps", v.into_node());
-        self
+    pub fn network_bandwidth_gbps(self, v: impl IntoValue<NetworkBandwidthGbpsRequest>) -> Self {
+        self.with("NetworkBandwidthGbps", v)
     }
 
     /// The minimum and maximum number of network interfaces for an instance type.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.NetworkInterfaceCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-networkinterfacecount)).
     #[must_use]
-    pub fn network_interface_count(mut self, v: impl IntoValue<NetworkInterfaceCountRequest>) -> Self {
-        self.0.set("NetworkInterfaceCount", v.into_node());
-        self
+    pub fn network_interface_count(self, v: impl IntoValue<NetworkInterfaceCountRequest>) -> Self {
+        self.with("NetworkInterfaceCount", v)
     }
 
     /// \[Price protection\] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.OnDemandMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-ondemandmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn on_demand_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn on_demand_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandMaxPricePercentageOverLowestPrice", v)
     }
 
     /// Indicates whether instance types must provide On-Demand Instance hibernation support.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.RequireHibernateSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-requirehibernatesupport)).
     #[must_use]
-    pub fn require_hibernate_support(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RequireHibernateSupport", v.into_node());
-        self
+    pub fn require_hibernate_support(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireHibernateSupport", v)
     }
 
     /// \[Price protection\] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.SpotMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-spotmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn spot_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SpotMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn spot_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SpotMaxPricePercentageOverLowestPrice", v)
     }
 
     /// The minimum and maximum total local storage size for an instance type, in GB.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.TotalLocalStorageGB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-totallocalstoragegb)).
     #[must_use]
-    pub fn total_local_storage_gb(mut self, v: impl IntoValue<TotalLocalStorageGbRequest>) -> Self {
-        self.0.set("TotalLocalStorageGB", v.into_node());
-        self
+    pub fn total_local_storage_gb(self, v: impl IntoValue<TotalLocalStorageGbRequest>) -> Self {
+        self.with("TotalLocalStorageGB", v)
     }
 
     /// The minimum and maximum number of vCPUs for an instance type.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-vcpucount)). Also set by `new`.
     #[must_use]
-    pub fn v_cpu_count(mut self, v: impl IntoValue<VCpuCountRequest>) -> Self {
-        self.0.set("VCpuCount", v.into_node());
-        self
+    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCountRequest>) -> Self {
+        self.with("VCpuCount", v)
     }
 }
 
 /// Use this structure to specify the distribution of On-Demand Instances and Spot Instances and the allocation strategies used to fulfill On-Demand and Spot capacities for a mixed instances policy.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstancesDistribution(Props);
 
 impl InstancesDistribution {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstancesDistribution(Props::new())
     }
@@ -1094,67 +1033,61 @@ impl InstancesDistribution {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution.DistributionSegments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html#cfn-autoscaling-autoscalinggroup-instancesdistribution-distributionsegments)).
     #[must_use]
-    pub fn distribution_segments(mut self, v: impl IntoValue<Vec<DistributionSegment>>) -> Self {
-        self.0.set("DistributionSegments", v.into_node());
-        self
+    pub fn distribution_segments(self, v: impl IntoValue<Vec<DistributionSegment>>) -> Self {
+        self.with("DistributionSegments", v)
     }
 
     /// The allocation strategy to apply to your On-Demand Instances when they are launched.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution.OnDemandAllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html#cfn-autoscaling-autoscalinggroup-instancesdistribution-ondemandallocationstrategy)).
     #[must_use]
-    pub fn on_demand_allocation_strategy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OnDemandAllocationStrategy", v.into_node());
-        self
+    pub fn on_demand_allocation_strategy(self, v: impl IntoValue<String>) -> Self {
+        self.with("OnDemandAllocationStrategy", v)
     }
 
     /// The minimum amount of the Auto Scaling group's capacity that must be fulfilled by On-Demand Instances.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution.OnDemandBaseCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html#cfn-autoscaling-autoscalinggroup-instancesdistribution-ondemandbasecapacity)).
     #[must_use]
-    pub fn on_demand_base_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandBaseCapacity", v.into_node());
-        self
+    pub fn on_demand_base_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandBaseCapacity", v)
     }
 
     /// Controls the percentages of On-Demand Instances and Spot Instances for your additional capacity beyond `OnDemandBaseCapacity` .
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution.OnDemandPercentageAboveBaseCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html#cfn-autoscaling-autoscalinggroup-instancesdistribution-ondemandpercentageabovebasecapacity)).
     #[must_use]
-    pub fn on_demand_percentage_above_base_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandPercentageAboveBaseCapacity", v.into_node());
-        self
+    pub fn on_demand_percentage_above_base_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandPercentageAboveBaseCapacity", v)
     }
 
     /// The allocation strategy to apply to your Spot Instances when they are launched.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution.SpotAllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html#cfn-autoscaling-autoscalinggroup-instancesdistribution-spotallocationstrategy)).
     #[must_use]
-    pub fn spot_allocation_strategy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SpotAllocationStrategy", v.into_node());
-        self
+    pub fn spot_allocation_strategy(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpotAllocationStrategy", v)
     }
 
     /// The number of Spot Instance pools across which to allocate your Spot Instances.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution.SpotInstancePools` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html#cfn-autoscaling-autoscalinggroup-instancesdistribution-spotinstancepools)).
     #[must_use]
-    pub fn spot_instance_pools(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SpotInstancePools", v.into_node());
-        self
+    pub fn spot_instance_pools(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SpotInstancePools", v)
     }
 
     /// The maximum price per unit hour that you are willing to pay for a Spot Instance.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution.SpotMaxPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html#cfn-autoscaling-autoscalinggroup-instancesdistribution-spotmaxprice)).
     #[must_use]
-    pub fn spot_max_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SpotMaxPrice", v.into_node());
-        self
+    pub fn spot_max_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpotMaxPrice", v)
     }
 }
 
 impl Default for InstancesDistribution {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1163,7 +1096,7 @@ impl Default for InstancesDistribution {
 /// Use this structure to specify the launch templates and instance types (overrides) for a mixed instances policy.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.LaunchTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplate(Props);
 
 /// The required properties of [`LaunchTemplate`], taken by its `new`.
@@ -1185,29 +1118,28 @@ impl LaunchTemplate {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplate.LaunchTemplateSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplate.html#cfn-autoscaling-autoscalinggroup-launchtemplate-launchtemplatespecification)). Also set by `new`.
     #[must_use]
-    pub fn launch_template_specification(mut self, v: impl IntoValue<LaunchTemplateSpecification>) -> Self {
-        self.0.set("LaunchTemplateSpecification", v.into_node());
-        self
+    pub fn launch_template_specification(self, v: impl IntoValue<LaunchTemplateSpecification>) -> Self {
+        self.with("LaunchTemplateSpecification", v)
     }
 
     /// Any properties that you specify override the same properties in the launch template.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplate.Overrides` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplate.html#cfn-autoscaling-autoscalinggroup-launchtemplate-overrides)).
     #[must_use]
-    pub fn overrides(mut self, v: impl IntoValue<Vec<LaunchTemplateOverrides>>) -> Self {
-        self.0.set("Overrides", v.into_node());
-        self
+    pub fn overrides(self, v: impl IntoValue<Vec<LaunchTemplateOverrides>>) -> Self {
+        self.with("Overrides", v)
     }
 }
 
 /// Use this structure to let Amazon EC2 Auto Scaling do the following when the Auto Scaling group has a mixed instances policy:
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateOverrides` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateOverrides(Props);
 
 impl LaunchTemplateOverrides {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LaunchTemplateOverrides(Props::new())
     }
@@ -1216,49 +1148,45 @@ impl LaunchTemplateOverrides {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateOverrides.ImageId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html#cfn-autoscaling-autoscalinggroup-launchtemplateoverrides-imageid)).
     #[must_use]
-    pub fn image_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ImageId", v.into_node());
-        self
+    pub fn image_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageId", v)
     }
 
     /// The instance requirements. Amazon EC2 Auto Scaling uses your specified requirements to identify instance types.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateOverrides.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html#cfn-autoscaling-autoscalinggroup-launchtemplateoverrides-instancerequirements)).
     #[must_use]
-    pub fn instance_requirements(mut self, v: impl IntoValue<InstanceRequirements>) -> Self {
-        self.0.set("InstanceRequirements", v.into_node());
-        self
+    pub fn instance_requirements(self, v: impl IntoValue<InstanceRequirements>) -> Self {
+        self.with("InstanceRequirements", v)
     }
 
     /// The instance type, such as `m3.xlarge` .
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateOverrides.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html#cfn-autoscaling-autoscalinggroup-launchtemplateoverrides-instancetype)).
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// Provides a launch template for the specified instance type or set of instance requirements.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateOverrides.LaunchTemplateSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html#cfn-autoscaling-autoscalinggroup-launchtemplateoverrides-launchtemplatespecification)).
     #[must_use]
-    pub fn launch_template_specification(mut self, v: impl IntoValue<LaunchTemplateSpecification>) -> Self {
-        self.0.set("LaunchTemplateSpecification", v.into_node());
-        self
+    pub fn launch_template_specification(self, v: impl IntoValue<LaunchTemplateSpecification>) -> Self {
+        self.with("LaunchTemplateSpecification", v)
     }
 
     /// If you provide a list of instance types to use, you can specify the number of capacity units provided by each instance type in terms of virtual CPUs, memory, storage, throughput, or other relative performance characteristic.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateOverrides.WeightedCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html#cfn-autoscaling-autoscalinggroup-launchtemplateoverrides-weightedcapacity)).
     #[must_use]
-    pub fn weighted_capacity(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("WeightedCapacity", v.into_node());
-        self
+    pub fn weighted_capacity(self, v: impl IntoValue<String>) -> Self {
+        self.with("WeightedCapacity", v)
     }
 }
 
 impl Default for LaunchTemplateOverrides {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1267,7 +1195,7 @@ impl Default for LaunchTemplateOverrides {
 /// Specifies a launch template to use when provisioning EC2 instances for an Auto Scaling group.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplatespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateSpecification(Props);
 
 /// The required properties of [`LaunchTemplateSpecification`], taken by its `new`.
@@ -1289,34 +1217,31 @@ impl LaunchTemplateSpecification {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateSpecification.LaunchTemplateId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplatespecification.html#cfn-autoscaling-autoscalinggroup-launchtemplatespecification-launchtemplateid)).
     #[must_use]
-    pub fn launch_template_id(mut self, v: impl IntoValue<LaunchTemplateId>) -> Self {
-        self.0.set("LaunchTemplateId", v.into_node());
-        self
+    pub fn launch_template_id(self, v: impl IntoValue<LaunchTemplateId>) -> Self {
+        self.with("LaunchTemplateId", v)
     }
 
     /// The name of the launch template.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateSpecification.LaunchTemplateName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplatespecification.html#cfn-autoscaling-autoscalinggroup-launchtemplatespecification-launchtemplatename)).
     #[must_use]
-    pub fn launch_template_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LaunchTemplateName", v.into_node());
-        self
+    pub fn launch_template_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LaunchTemplateName", v)
     }
 
     /// The version number of the launch template.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateSpecification.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplatespecification.html#cfn-autoscaling-autoscalinggroup-launchtemplatespecification-version)). Also set by `new`.
     #[must_use]
-    pub fn version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Version", v.into_node());
-        self
+    pub fn version(self, v: impl IntoValue<String>) -> Self {
+        self.with("Version", v)
     }
 }
 
 /// `LifecycleHookSpecification` specifies a lifecycle hook for the `LifecycleHookSpecificationList` property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LifecycleHookSpecification(Props);
 
 /// The required properties of [`LifecycleHookSpecification`], taken by its `new`.
@@ -1341,74 +1266,68 @@ impl LifecycleHookSpecification {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecification.DefaultResult` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-defaultresult)).
     #[must_use]
-    pub fn default_result(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DefaultResult", v.into_node());
-        self
+    pub fn default_result(self, v: impl IntoValue<String>) -> Self {
+        self.with("DefaultResult", v)
     }
 
     /// The maximum time, in seconds, that can elapse before the lifecycle hook times out.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecification.HeartbeatTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-heartbeattimeout)).
     #[must_use]
-    pub fn heartbeat_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HeartbeatTimeout", v.into_node());
-        self
+    pub fn heartbeat_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HeartbeatTimeout", v)
     }
 
     /// The name of the lifecycle hook.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecification.LifecycleHookName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-lifecyclehookname)). Also set by `new`.
     #[must_use]
-    pub fn lifecycle_hook_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LifecycleHookName", v.into_node());
-        self
+    pub fn lifecycle_hook_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LifecycleHookName", v)
     }
 
     /// The lifecycle transition. For Auto Scaling groups, there are two major lifecycle transitions.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecification.LifecycleTransition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-lifecycletransition)). Also set by `new`.
     #[must_use]
-    pub fn lifecycle_transition(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LifecycleTransition", v.into_node());
-        self
+    pub fn lifecycle_transition(self, v: impl IntoValue<String>) -> Self {
+        self.with("LifecycleTransition", v)
     }
 
     /// Additional information that you want to include any time Amazon EC2 Auto Scaling sends a message to the notification target.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecification.NotificationMetadata` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-notificationmetadata)).
     #[must_use]
-    pub fn notification_metadata(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NotificationMetadata", v.into_node());
-        self
+    pub fn notification_metadata(self, v: impl IntoValue<String>) -> Self {
+        self.with("NotificationMetadata", v)
     }
 
     /// The Amazon Resource Name (ARN) of the notification target that Amazon EC2 Auto Scaling sends notifications to when an instance is in a wait state for the lifecycle hook.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecification.NotificationTargetARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-notificationtargetarn)).
     #[must_use]
-    pub fn notification_target_arn(mut self, v: impl IntoValue<LifecycleHookSpecificationNotificationTargetArnRef>) -> Self {
-        self.0.set("NotificationTargetARN", v.into_node());
-        self
+    pub fn notification_target_arn(self, v: impl IntoValue<LifecycleHookSpecificationNotificationTargetArnRef>) -> Self {
+        self.with("NotificationTargetARN", v)
     }
 
     /// The ARN of the IAM role that allows the Auto Scaling group to publish to the specified notification target.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LifecycleHookSpecification.RoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.set("RoleARN", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleARN", v)
     }
 }
 
 /// `MemoryGiBPerVCpuRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.MemoryGiBPerVCpuRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-memorygibpervcpurequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryGibPerVCpuRequest(Props);
 
 impl MemoryGibPerVCpuRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryGibPerVCpuRequest(Props::new())
     }
@@ -1417,22 +1336,21 @@ impl MemoryGibPerVCpuRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MemoryGiBPerVCpuRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-memorygibpervcpurequest.html#cfn-autoscaling-autoscalinggroup-memorygibpervcpurequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The memory minimum in GiB.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MemoryGiBPerVCpuRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-memorygibpervcpurequest.html#cfn-autoscaling-autoscalinggroup-memorygibpervcpurequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryGibPerVCpuRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1441,11 +1359,12 @@ impl Default for MemoryGibPerVCpuRequest {
 /// `MemoryMiBRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.MemoryMiBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-memorymibrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryMibRequest(Props);
 
 impl MemoryMibRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryMibRequest(Props::new())
     }
@@ -1454,22 +1373,21 @@ impl MemoryMibRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MemoryMiBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-memorymibrequest.html#cfn-autoscaling-autoscalinggroup-memorymibrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The memory minimum in MiB.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-memorymibrequest.html#cfn-autoscaling-autoscalinggroup-memorymibrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryMibRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1478,7 +1396,7 @@ impl Default for MemoryMibRequest {
 /// `MetricsCollection` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource that describes the group metrics that an Amazon EC2 Auto Scaling group sends to Amazon CloudWatch.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.MetricsCollection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-metricscollection.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricsCollection(Props);
 
 /// The required properties of [`MetricsCollection`], taken by its `new`.
@@ -1500,25 +1418,23 @@ impl MetricsCollection {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MetricsCollection.Granularity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-metricscollection.html#cfn-autoscaling-autoscalinggroup-metricscollection-granularity)). Also set by `new`.
     #[must_use]
-    pub fn granularity(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Granularity", v.into_node());
-        self
+    pub fn granularity(self, v: impl IntoValue<String>) -> Self {
+        self.with("Granularity", v)
     }
 
     /// Identifies the metrics to enable.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MetricsCollection.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-metricscollection.html#cfn-autoscaling-autoscalinggroup-metricscollection-metrics)).
     #[must_use]
-    pub fn metrics(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Metrics", v.into_node());
-        self
+    pub fn metrics(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Metrics", v)
     }
 }
 
 /// Use this structure to launch multiple instance types and On-Demand Instances and Spot Instances within a single Auto Scaling group.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.MixedInstancesPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MixedInstancesPolicy(Props);
 
 /// The required properties of [`MixedInstancesPolicy`], taken by its `new`.
@@ -1540,29 +1456,28 @@ impl MixedInstancesPolicy {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MixedInstancesPolicy.InstancesDistribution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html#cfn-autoscaling-autoscalinggroup-mixedinstancespolicy-instancesdistribution)).
     #[must_use]
-    pub fn instances_distribution(mut self, v: impl IntoValue<InstancesDistribution>) -> Self {
-        self.0.set("InstancesDistribution", v.into_node());
-        self
+    pub fn instances_distribution(self, v: impl IntoValue<InstancesDistribution>) -> Self {
+        self.with("InstancesDistribution", v)
     }
 
     /// One or more launch templates and the instance types (overrides) that are used to launch EC2 instances to fulfill On-Demand and Spot capacities.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.MixedInstancesPolicy.LaunchTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html#cfn-autoscaling-autoscalinggroup-mixedinstancespolicy-launchtemplate)). Also set by `new`.
     #[must_use]
-    pub fn launch_template(mut self, v: impl IntoValue<LaunchTemplate>) -> Self {
-        self.0.set("LaunchTemplate", v.into_node());
-        self
+    pub fn launch_template(self, v: impl IntoValue<LaunchTemplate>) -> Self {
+        self.with("LaunchTemplate", v)
     }
 }
 
 /// `NetworkBandwidthGbpsRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.NetworkBandwidthGbpsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-networkbandwidthgbpsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkBandwidthGbpsRequest(Props);
 
 impl NetworkBandwidthGbpsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkBandwidthGbpsRequest(Props::new())
     }
@@ -1571,22 +1486,21 @@ impl NetworkBandwidthGbpsRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NetworkBandwidthGbpsRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-networkbandwidthgbpsrequest.html#cfn-autoscaling-autoscalinggroup-networkbandwidthgbpsrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of network bandwidth, in gigabits per second (Gbps).
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NetworkBandwidthGbpsRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-networkbandwidthgbpsrequest.html#cfn-autoscaling-autoscalinggroup-networkbandwidthgbpsrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkBandwidthGbpsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1595,11 +1509,12 @@ impl Default for NetworkBandwidthGbpsRequest {
 /// `NetworkInterfaceCountRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.NetworkInterfaceCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-networkinterfacecountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceCountRequest(Props);
 
 impl NetworkInterfaceCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkInterfaceCountRequest(Props::new())
     }
@@ -1608,22 +1523,21 @@ impl NetworkInterfaceCountRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NetworkInterfaceCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-networkinterfacecountrequest.html#cfn-autoscaling-autoscalinggroup-networkinterfacecountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of network interfaces.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NetworkInterfaceCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-networkinterfacecountrequest.html#cfn-autoscaling-autoscalinggroup-networkinterfacecountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkInterfaceCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1632,7 +1546,7 @@ impl Default for NetworkInterfaceCountRequest {
 /// A structure that specifies an Amazon SNS notification configuration for the `NotificationConfigurations` property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.NotificationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-notificationconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NotificationConfiguration(Props);
 
 /// The required properties of [`NotificationConfiguration`], taken by its `new`.
@@ -1654,29 +1568,28 @@ impl NotificationConfiguration {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NotificationConfiguration.NotificationTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-notificationconfiguration.html#cfn-autoscaling-autoscalinggroup-notificationconfiguration-notificationtypes)).
     #[must_use]
-    pub fn notification_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("NotificationTypes", v.into_node());
-        self
+    pub fn notification_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("NotificationTypes", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon SNS topic.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.NotificationConfiguration.TopicARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-notificationconfiguration.html#cfn-autoscaling-autoscalinggroup-notificationconfiguration-topicarn)). Also set by `new`.
     #[must_use]
-    pub fn topic_arn(mut self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
-        self.0.set("TopicARN", v.into_node());
-        self
+    pub fn topic_arn(self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
+        self.with("TopicARN", v)
     }
 }
 
 /// Specify an instance family to use as the baseline reference for CPU performance.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.PerformanceFactorReferenceRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-performancefactorreferencerequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PerformanceFactorReferenceRequest(Props);
 
 impl PerformanceFactorReferenceRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PerformanceFactorReferenceRequest(Props::new())
     }
@@ -1685,13 +1598,13 @@ impl PerformanceFactorReferenceRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.PerformanceFactorReferenceRequest.InstanceFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-performancefactorreferencerequest.html#cfn-autoscaling-autoscalinggroup-performancefactorreferencerequest-instancefamily)).
     #[must_use]
-    pub fn instance_family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceFamily", v.into_node());
-        self
+    pub fn instance_family(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceFamily", v)
     }
 }
 
 impl Default for PerformanceFactorReferenceRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1700,11 +1613,12 @@ impl Default for PerformanceFactorReferenceRequest {
 /// Defines the specific triggers that cause instances to be retained in a Retained state rather than terminated.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.RetentionTriggers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-retentiontriggers.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RetentionTriggers(Props);
 
 impl RetentionTriggers {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RetentionTriggers(Props::new())
     }
@@ -1713,13 +1627,13 @@ impl RetentionTriggers {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.RetentionTriggers.TerminateHookAbandon` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-retentiontriggers.html#cfn-autoscaling-autoscalinggroup-retentiontriggers-terminatehookabandon)).
     #[must_use]
-    pub fn terminate_hook_abandon(mut self, v: impl IntoValue<TerminateHookAbandon>) -> Self {
-        self.0.set("TerminateHookAbandon", v.into_node());
-        self
+    pub fn terminate_hook_abandon(self, v: impl IntoValue<TerminateHookAbandon>) -> Self {
+        self.with("TerminateHookAbandon", v)
     }
 }
 
 impl Default for RetentionTriggers {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1728,7 +1642,7 @@ impl Default for RetentionTriggers {
 /// A structure that specifies a tag for the `Tags` property of [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.TagProperty` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-tagproperty.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagProperty(Props);
 
 /// The required properties of [`TagProperty`], taken by its `new`.
@@ -1756,38 +1670,36 @@ impl TagProperty {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TagProperty.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-tagproperty.html#cfn-autoscaling-autoscalinggroup-tagproperty-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// Set to `true` if you want CloudFormation to copy the tag to EC2 instances that are launched as part of the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TagProperty.PropagateAtLaunch` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-tagproperty.html#cfn-autoscaling-autoscalinggroup-tagproperty-propagateatlaunch)). Also set by `new`.
     #[must_use]
-    pub fn propagate_at_launch(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("PropagateAtLaunch", v.into_node());
-        self
+    pub fn propagate_at_launch(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PropagateAtLaunch", v)
     }
 
     /// The tag value.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TagProperty.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-tagproperty.html#cfn-autoscaling-autoscalinggroup-tagproperty-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// `TotalLocalStorageGBRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.TotalLocalStorageGBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-totallocalstoragegbrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TotalLocalStorageGbRequest(Props);
 
 impl TotalLocalStorageGbRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TotalLocalStorageGbRequest(Props::new())
     }
@@ -1796,22 +1708,21 @@ impl TotalLocalStorageGbRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TotalLocalStorageGBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-totallocalstoragegbrequest.html#cfn-autoscaling-autoscalinggroup-totallocalstoragegbrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The storage minimum in GB.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TotalLocalStorageGBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-totallocalstoragegbrequest.html#cfn-autoscaling-autoscalinggroup-totallocalstoragegbrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for TotalLocalStorageGbRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1820,7 +1731,7 @@ impl Default for TotalLocalStorageGbRequest {
 /// Identifying information for a traffic source.
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.TrafficSourceIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-trafficsourceidentifier.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficSourceIdentifier(Props);
 
 /// The required properties of [`TrafficSourceIdentifier`], taken by its `new`.
@@ -1845,29 +1756,28 @@ impl TrafficSourceIdentifier {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TrafficSourceIdentifier.Identifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-trafficsourceidentifier.html#cfn-autoscaling-autoscalinggroup-trafficsourceidentifier-identifier)). Also set by `new`.
     #[must_use]
-    pub fn identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Identifier", v.into_node());
-        self
+    pub fn identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("Identifier", v)
     }
 
     /// Provides additional context for the value of `Identifier` .
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TrafficSourceIdentifier.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-trafficsourceidentifier.html#cfn-autoscaling-autoscalinggroup-trafficsourceidentifier-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// `VCpuCountRequest` is a property of the `InstanceRequirements` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that….
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.VCpuCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-vcpucountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VCpuCountRequest(Props);
 
 impl VCpuCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VCpuCountRequest(Props::new())
     }
@@ -1876,22 +1786,21 @@ impl VCpuCountRequest {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.VCpuCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-vcpucountrequest.html#cfn-autoscaling-autoscalinggroup-vcpucountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of vCPUs.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.VCpuCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-vcpucountrequest.html#cfn-autoscaling-autoscalinggroup-vcpucountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for VCpuCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1900,7 +1809,7 @@ impl Default for VCpuCountRequest {
 property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, AvailabilityZoneDistribution, AvailabilityZoneImpairmentPolicy, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, CapacityReservationSpecification, CapacityReservationTarget, CpuPerformanceFactorRequest, DistributionSegment, InstanceLifecyclePolicy, InstanceMaintenancePolicy, InstanceRequirements, InstancesDistribution, LaunchTemplate, LaunchTemplateOverrides, LaunchTemplateSpecification, LifecycleHookSpecification, MemoryGibPerVCpuRequest, MemoryMibRequest, MetricsCollection, MixedInstancesPolicy, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, NotificationConfiguration, PerformanceFactorReferenceRequest, RetentionTriggers, TagProperty, TotalLocalStorageGbRequest, TrafficSourceIdentifier, VCpuCountRequest);
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
@@ -1922,7 +1831,7 @@ string_enum!(AcceleratorManufacturers {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorNames` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorNames {
     /// `a100`
     A100,
@@ -1953,7 +1862,7 @@ string_enum!(AcceleratorNames {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorTypes {
     /// `fpga`
     Fpga,
@@ -1972,7 +1881,7 @@ string_enum!(AcceleratorTypes {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BareMetal` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BareMetal {
     /// `excluded`
     Excluded,
@@ -1991,7 +1900,7 @@ string_enum!(BareMetal {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.BurstablePerformance` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BurstablePerformance {
     /// `excluded`
     Excluded,
@@ -2010,7 +1919,7 @@ string_enum!(BurstablePerformance {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneDistribution.CapacityDistributionStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CapacityDistributionStrategy {
     /// `balanced-best-effort`
     BalancedBestEffort,
@@ -2029,7 +1938,7 @@ string_enum!(CapacityDistributionStrategy {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.CapacityReservationSpecification.CapacityReservationPreference` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CapacityReservationPreference {
     /// `capacity-reservations-first`
     CapacityReservationsFirst,
@@ -2051,7 +1960,7 @@ string_enum!(CapacityReservationPreference {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.CpuManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CpuManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
@@ -2073,7 +1982,7 @@ string_enum!(CpuManufacturers {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.DeletionProtection` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DeletionProtection {
     /// `none`
     None,
@@ -2092,7 +2001,7 @@ string_enum!(DeletionProtection {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ImpairedZoneHealthCheckBehavior {
     /// `IgnoreUnhealthy`
     IgnoreUnhealthy,
@@ -2108,7 +2017,7 @@ string_enum!(ImpairedZoneHealthCheckBehavior {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.InstanceGenerations` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceGenerations {
     /// `current`
     Current,
@@ -2124,7 +2033,7 @@ string_enum!(InstanceGenerations {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorage` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorage {
     /// `excluded`
     Excluded,
@@ -2143,7 +2052,7 @@ string_enum!(LocalStorage {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.LocalStorageTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorageTypes {
     /// `hdd`
     Hdd,
@@ -2159,7 +2068,7 @@ string_enum!(LocalStorageTypes {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.DistributionSegment.TargetCapacityTypes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetCapacityTypes {
     /// `on-demand-capacity-reservation`
     OnDemandCapacityReservation,
@@ -2181,7 +2090,7 @@ string_enum!(TargetCapacityTypes {
 });
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.RetentionTriggers.TerminateHookAbandon` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TerminateHookAbandon {
     /// `retain`
     Retain,

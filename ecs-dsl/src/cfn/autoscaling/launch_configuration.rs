@@ -2,6 +2,7 @@
 //! `AWS::AutoScaling::LaunchConfiguration`: The `AWS::AutoScaling::LaunchConfiguration` resource specifies the launch configuration that can be used by an Auto Scaling group to configure Amazon EC2 instances.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "iam")]
 use crate::cfn::iam::instance_profile::InstanceProfileName;
@@ -17,7 +18,7 @@ type SecurityGroupId = String;
 /// The `AWS::AutoScaling::LaunchConfiguration` resource specifies the launch configuration that can be used by an Auto Scaling group to configure Amazon EC2 instances.
 ///
 /// `AWS::AutoScaling::LaunchConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLaunchConfiguration(ResourceBody);
 
 /// The required properties of [`CfnLaunchConfiguration`], taken by its `new`.
@@ -42,178 +43,159 @@ impl CfnLaunchConfiguration {
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.AssociatePublicIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-associatepublicipaddress)).
     #[must_use]
-    pub fn associate_public_ip_address(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AssociatePublicIpAddress", v.into_node());
-        self
+    pub fn associate_public_ip_address(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AssociatePublicIpAddress", v)
     }
 
     /// The block device mapping entries that define the block devices to attach to the instances at launch.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDeviceMappings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-blockdevicemappings)).
     #[must_use]
-    pub fn block_device_mappings(mut self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
-        self.0.props.set("BlockDeviceMappings", v.into_node());
-        self
+    pub fn block_device_mappings(self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
+        self.with("BlockDeviceMappings", v)
     }
 
     /// Available for backward compatibility.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.ClassicLinkVPCId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-classiclinkvpcid)).
     #[must_use]
-    pub fn classic_link_vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClassicLinkVPCId", v.into_node());
-        self
+    pub fn classic_link_vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClassicLinkVPCId", v)
     }
 
     /// Available for backward compatibility.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.ClassicLinkVPCSecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-classiclinkvpcsecuritygroups)).
     #[must_use]
-    pub fn classic_link_vpc_security_groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("ClassicLinkVPCSecurityGroups", v.into_node());
-        self
+    pub fn classic_link_vpc_security_groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ClassicLinkVPCSecurityGroups", v)
     }
 
     /// Specifies whether the launch configuration is optimized for EBS I/O ( `true` ) or not ( `false` ).
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.EbsOptimized` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-ebsoptimized)).
     #[must_use]
-    pub fn ebs_optimized(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EbsOptimized", v.into_node());
-        self
+    pub fn ebs_optimized(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EbsOptimized", v)
     }
 
     /// The name or the Amazon Resource Name (ARN) of the instance profile associated with the IAM role for the instance.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.IamInstanceProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-iaminstanceprofile)).
     #[must_use]
-    pub fn iam_instance_profile(mut self, v: impl IntoValue<InstanceProfileName>) -> Self {
-        self.0.props.set("IamInstanceProfile", v.into_node());
-        self
+    pub fn iam_instance_profile(self, v: impl IntoValue<InstanceProfileName>) -> Self {
+        self.with("IamInstanceProfile", v)
     }
 
     /// The ID of the Amazon Machine Image (AMI) that was assigned during registration.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.ImageId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-imageid)). Also set by `new`.
     #[must_use]
-    pub fn image_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ImageId", v.into_node());
-        self
+    pub fn image_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageId", v)
     }
 
     /// The ID of the Amazon EC2 instance to use to create the launch configuration.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-instanceid)).
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// Controls whether instances in this group are launched with detailed ( `true` ) or basic ( `false` ) monitoring.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.InstanceMonitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-instancemonitoring)).
     #[must_use]
-    pub fn instance_monitoring(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("InstanceMonitoring", v.into_node());
-        self
+    pub fn instance_monitoring(self, v: impl IntoValue<bool>) -> Self {
+        self.with("InstanceMonitoring", v)
     }
 
     /// Specifies the instance type of the EC2 instance.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-instancetype)). Also set by `new`.
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// The ID of the kernel associated with the AMI.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.KernelId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-kernelid)).
     #[must_use]
-    pub fn kernel_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KernelId", v.into_node());
-        self
+    pub fn kernel_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KernelId", v)
     }
 
     /// The name of the key pair. For more information, see [Amazon EC2 key pairs and Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-key-pairs.html) in the *Amazon EC2 User Guide* .
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-keyname)).
     #[must_use]
-    pub fn key_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KeyName", v.into_node());
-        self
+    pub fn key_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyName", v)
     }
 
     /// The name of the launch configuration. This name must be unique per Region per account.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.LaunchConfigurationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-launchconfigurationname)).
     #[must_use]
-    pub fn launch_configuration_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LaunchConfigurationName", v.into_node());
-        self
+    pub fn launch_configuration_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LaunchConfigurationName", v)
     }
 
     /// The metadata options for the instances. For more information, see [Configure the instance metadata options](https://docs.aws.amazon.com/autoscaling/ec2/userguide/create-launch-config.html#launch-configurations-imds) in the *Amazon EC2 Auto Scaling User Guide* .
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-metadataoptions)).
     #[must_use]
-    pub fn metadata_options(mut self, v: impl IntoValue<MetadataOptions>) -> Self {
-        self.0.props.set("MetadataOptions", v.into_node());
-        self
+    pub fn metadata_options(self, v: impl IntoValue<MetadataOptions>) -> Self {
+        self.with("MetadataOptions", v)
     }
 
     /// The tenancy of the instance, either `default` or `dedicated` .
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.PlacementTenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-placementtenancy)).
     #[must_use]
-    pub fn placement_tenancy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PlacementTenancy", v.into_node());
-        self
+    pub fn placement_tenancy(self, v: impl IntoValue<String>) -> Self {
+        self.with("PlacementTenancy", v)
     }
 
     /// The ID of the RAM disk to select.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.RamDiskId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-ramdiskid)).
     #[must_use]
-    pub fn ram_disk_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RamDiskId", v.into_node());
-        self
+    pub fn ram_disk_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RamDiskId", v)
     }
 
     /// A list that contains the security groups to assign to the instances in the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The maximum hourly price to be paid for any Spot Instance launched to fulfill the request.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.SpotPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-spotprice)).
     #[must_use]
-    pub fn spot_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SpotPrice", v.into_node());
-        self
+    pub fn spot_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpotPrice", v)
     }
 
     /// The Base64-encoded user data to make available to the launched EC2 instances.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.UserData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-userdata)).
     #[must_use]
-    pub fn user_data(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("UserData", v.into_node());
-        self
+    pub fn user_data(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserData", v)
     }
 }
 
 resource_type!(CfnLaunchConfiguration, "AWS::AutoScaling::LaunchConfiguration", LaunchConfigurationName);
 
 /// The `LaunchConfigurationName` of an `AWS::AutoScaling::LaunchConfiguration` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchConfigurationName(AttrRef);
 
 attribute_types!(LaunchConfigurationName);
@@ -221,11 +203,12 @@ attribute_types!(LaunchConfigurationName);
 /// `BlockDevice` is a property of the `EBS` property of the [AWS::AutoScaling::LaunchConfiguration BlockDeviceMapping](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevicemapping.html) property type that describes an Amazon EBS….
 ///
 /// `AWS::AutoScaling::LaunchConfiguration.BlockDevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BlockDevice(Props);
 
 impl BlockDevice {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BlockDevice(Props::new())
     }
@@ -234,67 +217,61 @@ impl BlockDevice {
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDevice.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html#cfn-autoscaling-launchconfiguration-blockdevice-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// Specifies whether the volume should be encrypted.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDevice.Encrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html#cfn-autoscaling-launchconfiguration-blockdevice-encrypted)).
     #[must_use]
-    pub fn encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Encrypted", v.into_node());
-        self
+    pub fn encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Encrypted", v)
     }
 
     /// The number of input/output (I/O) operations per second (IOPS) to provision for the volume.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDevice.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html#cfn-autoscaling-launchconfiguration-blockdevice-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// The snapshot ID of the volume to use.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDevice.SnapshotId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html#cfn-autoscaling-launchconfiguration-blockdevice-snapshotid)).
     #[must_use]
-    pub fn snapshot_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SnapshotId", v.into_node());
-        self
+    pub fn snapshot_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SnapshotId", v)
     }
 
     /// The throughput (MiBps) to provision for a `gp3` volume.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDevice.Throughput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html#cfn-autoscaling-launchconfiguration-blockdevice-throughput)).
     #[must_use]
-    pub fn throughput(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Throughput", v.into_node());
-        self
+    pub fn throughput(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Throughput", v)
     }
 
     /// The volume size, in GiBs. The following are the supported volumes sizes for each volume type:
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDevice.VolumeSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html#cfn-autoscaling-launchconfiguration-blockdevice-volumesize)).
     #[must_use]
-    pub fn volume_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("VolumeSize", v.into_node());
-        self
+    pub fn volume_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VolumeSize", v)
     }
 
     /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide* .
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html#cfn-autoscaling-launchconfiguration-blockdevice-volumetype)).
     #[must_use]
-    pub fn volume_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VolumeType", v.into_node());
-        self
+    pub fn volume_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("VolumeType", v)
     }
 }
 
 impl Default for BlockDevice {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -303,7 +280,7 @@ impl Default for BlockDevice {
 /// `BlockDeviceMapping` specifies a block device mapping for the `BlockDeviceMappings` property of the [AWS::AutoScaling::LaunchConfiguration](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html) resource.
 ///
 /// `AWS::AutoScaling::LaunchConfiguration.BlockDeviceMapping` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevicemapping.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BlockDeviceMapping(Props);
 
 /// The required properties of [`BlockDeviceMapping`], taken by its `new`.
@@ -325,47 +302,44 @@ impl BlockDeviceMapping {
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDeviceMapping.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevicemapping.html#cfn-autoscaling-launchconfiguration-blockdevicemapping-devicename)). Also set by `new`.
     #[must_use]
-    pub fn device_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceName", v.into_node());
-        self
+    pub fn device_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceName", v)
     }
 
     /// Information to attach an EBS volume to an instance at launch.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDeviceMapping.Ebs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevicemapping.html#cfn-autoscaling-launchconfiguration-blockdevicemapping-ebs)).
     #[must_use]
-    pub fn ebs(mut self, v: impl IntoValue<BlockDevice>) -> Self {
-        self.0.set("Ebs", v.into_node());
-        self
+    pub fn ebs(self, v: impl IntoValue<BlockDevice>) -> Self {
+        self.with("Ebs", v)
     }
 
     /// Setting this value to `true` prevents a volume that is included in the block device mapping of the AMI from being mapped to the specified device name at launch.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDeviceMapping.NoDevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevicemapping.html#cfn-autoscaling-launchconfiguration-blockdevicemapping-nodevice)).
     #[must_use]
-    pub fn no_device(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("NoDevice", v.into_node());
-        self
+    pub fn no_device(self, v: impl IntoValue<bool>) -> Self {
+        self.with("NoDevice", v)
     }
 
     /// The name of the instance store volume (virtual device) to attach to an instance at launch.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDeviceMapping.VirtualName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevicemapping.html#cfn-autoscaling-launchconfiguration-blockdevicemapping-virtualname)).
     #[must_use]
-    pub fn virtual_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VirtualName", v.into_node());
-        self
+    pub fn virtual_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("VirtualName", v)
     }
 }
 
 /// `MetadataOptions` is a property of [AWS::AutoScaling::LaunchConfiguration](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html) that describes metadata options for the instances.
 ///
 /// `AWS::AutoScaling::LaunchConfiguration.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetadataOptions(Props);
 
 impl MetadataOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MetadataOptions(Props::new())
     }
@@ -374,31 +348,29 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html#cfn-autoscaling-launchconfiguration-metadataoptions-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(mut self, v: impl IntoValue<HttpEndpoint>) -> Self {
-        self.0.set("HttpEndpoint", v.into_node());
-        self
+    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+        self.with("HttpEndpoint", v)
     }
 
     /// The desired HTTP PUT response hop limit for instance metadata requests.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpPutResponseHopLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html#cfn-autoscaling-launchconfiguration-metadataoptions-httpputresponsehoplimit)).
     #[must_use]
-    pub fn http_put_response_hop_limit(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HttpPutResponseHopLimit", v.into_node());
-        self
+    pub fn http_put_response_hop_limit(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HttpPutResponseHopLimit", v)
     }
 
     /// The state of token usage for your instance metadata requests.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-metadataoptions.html#cfn-autoscaling-launchconfiguration-metadataoptions-httptokens)).
     #[must_use]
-    pub fn http_tokens(mut self, v: impl IntoValue<HttpTokens>) -> Self {
-        self.0.set("HttpTokens", v.into_node());
-        self
+    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+        self.with("HttpTokens", v)
     }
 }
 
 impl Default for MetadataOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -407,7 +379,7 @@ impl Default for MetadataOptions {
 property_types!(BlockDevice, BlockDeviceMapping, MetadataOptions);
 
 /// Values of `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpEndpoint` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpEndpoint {
     /// `disabled`
     Disabled,
@@ -423,7 +395,7 @@ string_enum!(HttpEndpoint {
 });
 
 /// Values of `AWS::AutoScaling::LaunchConfiguration.MetadataOptions.HttpTokens` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpTokens {
     /// `optional`
     Optional,

@@ -2,6 +2,7 @@
 //! `AWS::AutoScaling::LifecycleHook`: The `AWS::AutoScaling::LifecycleHook` resource specifies lifecycle hooks for an Auto Scaling group.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::auto_scaling_group::AutoScalingGroupName;
 #[cfg(feature = "iam")]
@@ -13,7 +14,7 @@ type RoleArn = String;
 /// The `AWS::AutoScaling::LifecycleHook` resource specifies lifecycle hooks for an Auto Scaling group.
 ///
 /// `AWS::AutoScaling::LifecycleHook` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLifecycleHook(ResourceBody);
 
 /// The required properties of [`CfnLifecycleHook`], taken by its `new`.
@@ -38,85 +39,77 @@ impl CfnLifecycleHook {
     ///
     /// Sets `AWS::AutoScaling::LifecycleHook.AutoScalingGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-autoscalinggroupname)). Also set by `new`.
     #[must_use]
-    pub fn auto_scaling_group_name(mut self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
-        self.0.props.set("AutoScalingGroupName", v.into_node());
-        self
+    pub fn auto_scaling_group_name(self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
+        self.with("AutoScalingGroupName", v)
     }
 
     /// The action the Auto Scaling group takes when the lifecycle hook timeout elapses or if an unexpected failure occurs.
     ///
     /// Sets `AWS::AutoScaling::LifecycleHook.DefaultResult` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-defaultresult)).
     #[must_use]
-    pub fn default_result(mut self, v: impl IntoValue<DefaultResult>) -> Self {
-        self.0.props.set("DefaultResult", v.into_node());
-        self
+    pub fn default_result(self, v: impl IntoValue<DefaultResult>) -> Self {
+        self.with("DefaultResult", v)
     }
 
     /// The maximum time, in seconds, that can elapse before the lifecycle hook times out.
     ///
     /// Sets `AWS::AutoScaling::LifecycleHook.HeartbeatTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-heartbeattimeout)).
     #[must_use]
-    pub fn heartbeat_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("HeartbeatTimeout", v.into_node());
-        self
+    pub fn heartbeat_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HeartbeatTimeout", v)
     }
 
     /// The name of the lifecycle hook.
     ///
     /// Sets `AWS::AutoScaling::LifecycleHook.LifecycleHookName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-lifecyclehookname)).
     #[must_use]
-    pub fn lifecycle_hook_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LifecycleHookName", v.into_node());
-        self
+    pub fn lifecycle_hook_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LifecycleHookName", v)
     }
 
     /// The lifecycle transition. For Auto Scaling groups, there are two major lifecycle transitions.
     ///
     /// Sets `AWS::AutoScaling::LifecycleHook.LifecycleTransition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-lifecycletransition)). Also set by `new`.
     #[must_use]
-    pub fn lifecycle_transition(mut self, v: impl IntoValue<LifecycleTransition>) -> Self {
-        self.0.props.set("LifecycleTransition", v.into_node());
-        self
+    pub fn lifecycle_transition(self, v: impl IntoValue<LifecycleTransition>) -> Self {
+        self.with("LifecycleTransition", v)
     }
 
     /// Additional information that you want to include any time Amazon EC2 Auto Scaling sends a message to the notification target.
     ///
     /// Sets `AWS::AutoScaling::LifecycleHook.NotificationMetadata` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-notificationmetadata)).
     #[must_use]
-    pub fn notification_metadata(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NotificationMetadata", v.into_node());
-        self
+    pub fn notification_metadata(self, v: impl IntoValue<String>) -> Self {
+        self.with("NotificationMetadata", v)
     }
 
     /// The Amazon Resource Name (ARN) of the notification target that Amazon EC2 Auto Scaling sends notifications to when an instance is in a wait state for the lifecycle hook.
     ///
     /// Sets `AWS::AutoScaling::LifecycleHook.NotificationTargetARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-notificationtargetarn)).
     #[must_use]
-    pub fn notification_target_arn(mut self, v: impl IntoValue<LifecycleHookNotificationTargetArnRef>) -> Self {
-        self.0.props.set("NotificationTargetARN", v.into_node());
-        self
+    pub fn notification_target_arn(self, v: impl IntoValue<LifecycleHookNotificationTargetArnRef>) -> Self {
+        self.with("NotificationTargetARN", v)
     }
 
     /// The ARN of the IAM role that allows the Auto Scaling group to publish to the specified notification target.
     ///
     /// Sets `AWS::AutoScaling::LifecycleHook.RoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("RoleARN", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleARN", v)
     }
 }
 
 resource_type!(CfnLifecycleHook, "AWS::AutoScaling::LifecycleHook", LifecycleHookRef);
 
 /// What `Ref` returns for an `AWS::AutoScaling::LifecycleHook` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LifecycleHookRef(AttrRef);
 
 attribute_types!(LifecycleHookRef);
 
 /// Values of `AWS::AutoScaling::LifecycleHook.DefaultResult` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DefaultResult {
     /// `ABANDON`
     Abandon,
@@ -132,7 +125,7 @@ string_enum!(DefaultResult {
 });
 
 /// Values of `AWS::AutoScaling::LifecycleHook.LifecycleTransition` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LifecycleTransition {
     /// `autoscaling:EC2_INSTANCE_LAUNCHING`
     AutoscalingEc2InstanceLaunching,

@@ -2,13 +2,14 @@
 //! `AWS::AutoScaling::ScalingPolicy`: The `AWS::AutoScaling::ScalingPolicy` resource specifies an Amazon EC2 Auto Scaling scaling policy so that the Auto Scaling group can scale the number of instances available for your application.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::auto_scaling_group::AutoScalingGroupName;
 
 /// The `AWS::AutoScaling::ScalingPolicy` resource specifies an Amazon EC2 Auto Scaling scaling policy so that the Auto Scaling group can scale the number of instances available for your application.
 ///
 /// `AWS::AutoScaling::ScalingPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnScalingPolicy(ResourceBody);
 
 /// The required properties of [`CfnScalingPolicy`], taken by its `new`.
@@ -30,99 +31,88 @@ impl CfnScalingPolicy {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.AdjustmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-adjustmenttype)).
     #[must_use]
-    pub fn adjustment_type(mut self, v: impl IntoValue<AdjustmentType>) -> Self {
-        self.0.props.set("AdjustmentType", v.into_node());
-        self
+    pub fn adjustment_type(self, v: impl IntoValue<AdjustmentType>) -> Self {
+        self.with("AdjustmentType", v)
     }
 
     /// The name of the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.AutoScalingGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-autoscalinggroupname)). Also set by `new`.
     #[must_use]
-    pub fn auto_scaling_group_name(mut self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
-        self.0.props.set("AutoScalingGroupName", v.into_node());
-        self
+    pub fn auto_scaling_group_name(self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
+        self.with("AutoScalingGroupName", v)
     }
 
     /// A cooldown period, in seconds, that applies to a specific simple scaling policy.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.Cooldown` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-cooldown)).
     #[must_use]
-    pub fn cooldown(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cooldown", v.into_node());
-        self
+    pub fn cooldown(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cooldown", v)
     }
 
     /// *Not needed if the default instance warmup is defined for the group.*.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.EstimatedInstanceWarmup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-estimatedinstancewarmup)).
     #[must_use]
-    pub fn estimated_instance_warmup(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("EstimatedInstanceWarmup", v.into_node());
-        self
+    pub fn estimated_instance_warmup(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EstimatedInstanceWarmup", v)
     }
 
     /// The aggregation type for the CloudWatch metrics.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricAggregationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-metricaggregationtype)).
     #[must_use]
-    pub fn metric_aggregation_type(mut self, v: impl IntoValue<MetricAggregationType>) -> Self {
-        self.0.props.set("MetricAggregationType", v.into_node());
-        self
+    pub fn metric_aggregation_type(self, v: impl IntoValue<MetricAggregationType>) -> Self {
+        self.with("MetricAggregationType", v)
     }
 
     /// The minimum value to scale by when the adjustment type is `PercentChangeInCapacity` .
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MinAdjustmentMagnitude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-minadjustmentmagnitude)).
     #[must_use]
-    pub fn min_adjustment_magnitude(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MinAdjustmentMagnitude", v.into_node());
-        self
+    pub fn min_adjustment_magnitude(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinAdjustmentMagnitude", v)
     }
 
     /// One of the following policy types:
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PolicyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-policytype)).
     #[must_use]
-    pub fn policy_type(mut self, v: impl IntoValue<PolicyType>) -> Self {
-        self.0.props.set("PolicyType", v.into_node());
-        self
+    pub fn policy_type(self, v: impl IntoValue<PolicyType>) -> Self {
+        self.with("PolicyType", v)
     }
 
     /// A predictive scaling policy. Provides support for predefined and custom metrics.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-predictivescalingconfiguration)).
     #[must_use]
-    pub fn predictive_scaling_configuration(mut self, v: impl IntoValue<PredictiveScalingConfiguration>) -> Self {
-        self.0.props.set("PredictiveScalingConfiguration", v.into_node());
-        self
+    pub fn predictive_scaling_configuration(self, v: impl IntoValue<PredictiveScalingConfiguration>) -> Self {
+        self.with("PredictiveScalingConfiguration", v)
     }
 
     /// The amount by which to scale, based on the specified adjustment type.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.ScalingAdjustment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-scalingadjustment)).
     #[must_use]
-    pub fn scaling_adjustment(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ScalingAdjustment", v.into_node());
-        self
+    pub fn scaling_adjustment(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ScalingAdjustment", v)
     }
 
     /// A set of adjustments that enable you to scale based on the size of the alarm breach.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.StepAdjustments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-stepadjustments)).
     #[must_use]
-    pub fn step_adjustments(mut self, v: impl IntoValue<Vec<StepAdjustment>>) -> Self {
-        self.0.props.set("StepAdjustments", v.into_node());
-        self
+    pub fn step_adjustments(self, v: impl IntoValue<Vec<StepAdjustment>>) -> Self {
+        self.with("StepAdjustments", v)
     }
 
     /// A target tracking scaling policy. Provides support for predefined or custom metrics.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-targettrackingconfiguration)).
     #[must_use]
-    pub fn target_tracking_configuration(mut self, v: impl IntoValue<TargetTrackingConfiguration>) -> Self {
-        self.0.props.set("TargetTrackingConfiguration", v.into_node());
-        self
+    pub fn target_tracking_configuration(self, v: impl IntoValue<TargetTrackingConfiguration>) -> Self {
+        self.with("TargetTrackingConfiguration", v)
     }
 }
 
@@ -132,6 +122,7 @@ impl Handle<CfnScalingPolicy> {
     /// Returns the ARN of a scaling policy.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ScalingPolicyArn {
         self.attr("Arn")
     }
@@ -139,17 +130,18 @@ impl Handle<CfnScalingPolicy> {
     /// Returns the name of a scaling policy.
     ///
     /// `Fn::GetAtt` `PolicyName`.
+    #[inline]
     pub fn attr_policy_name(&self) -> ScalingPolicyName {
         self.attr("PolicyName")
     }
 }
 
 /// The `Arn` of an `AWS::AutoScaling::ScalingPolicy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalingPolicyArn(AttrRef);
 
 /// The `PolicyName` of an `AWS::AutoScaling::ScalingPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalingPolicyName(AttrRef);
 
 attribute_types!(ScalingPolicyArn, ScalingPolicyName);
@@ -157,11 +149,12 @@ attribute_types!(ScalingPolicyArn, ScalingPolicyName);
 /// Contains customized metric specification information for a target tracking scaling policy for Amazon EC2 Auto Scaling.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CustomizedMetricSpecification(Props);
 
 impl CustomizedMetricSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CustomizedMetricSpecification(Props::new())
     }
@@ -170,67 +163,61 @@ impl CustomizedMetricSpecification {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<MetricDimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<MetricDimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the metric. To get the exact metric name, namespace, and dimensions, inspect the [Metric](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Metric.html) object that is returned by a call to….
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-metricname)).
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The metrics to include in the target tracking scaling policy, as a metric data query.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-metrics)).
     #[must_use]
-    pub fn metrics(mut self, v: impl IntoValue<Vec<TargetTrackingMetricDataQuery>>) -> Self {
-        self.0.set("Metrics", v.into_node());
-        self
+    pub fn metrics(self, v: impl IntoValue<Vec<TargetTrackingMetricDataQuery>>) -> Self {
+        self.with("Metrics", v)
     }
 
     /// The namespace of the metric.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 
     /// The period of the metric in seconds. The default value is 60.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-period)).
     #[must_use]
-    pub fn period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Period", v.into_node());
-        self
+    pub fn period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Period", v)
     }
 
     /// The statistic of the metric.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-statistic)).
     #[must_use]
-    pub fn statistic(mut self, v: impl IntoValue<Statistic>) -> Self {
-        self.0.set("Statistic", v.into_node());
-        self
+    pub fn statistic(self, v: impl IntoValue<Statistic>) -> Self {
+        self.with("Statistic", v)
     }
 
     /// The unit of the metric. For a complete list of the units that CloudWatch supports, see the [MetricDatum](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html) data type in the *Amazon CloudWatch API Reference* .
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<String>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 impl Default for CustomizedMetricSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -239,7 +226,7 @@ impl Default for CustomizedMetricSpecification {
 /// Represents a specific metric.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Metric(Props);
 
 /// The required properties of [`Metric`], taken by its `new`.
@@ -264,34 +251,31 @@ impl Metric {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.Metric.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metric.html#cfn-autoscaling-scalingpolicy-metric-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<MetricDimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<MetricDimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the metric.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.Metric.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metric.html#cfn-autoscaling-scalingpolicy-metric-metricname)). Also set by `new`.
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The namespace of the metric. For more information, see the table in [AWS services that publish CloudWatch metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/aws-services-cloudwatch-metrics.html) in the *Amazon CloudWatch User Guide* .
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.Metric.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metric.html#cfn-autoscaling-scalingpolicy-metric-namespace)). Also set by `new`.
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 }
 
 /// The metric data to return. Also defines whether this call is returning data for one metric only, or whether it is performing a math expression on the values of returned metric statistics to create a new time series.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.MetricDataQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdataquery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricDataQuery(Props);
 
 /// The required properties of [`MetricDataQuery`], taken by its `new`.
@@ -313,52 +297,47 @@ impl MetricDataQuery {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricDataQuery.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdataquery.html#cfn-autoscaling-scalingpolicy-metricdataquery-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// A short name that identifies the object's results in the response.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricDataQuery.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdataquery.html#cfn-autoscaling-scalingpolicy-metricdataquery-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// A human-readable label for this metric or expression.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricDataQuery.Label` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdataquery.html#cfn-autoscaling-scalingpolicy-metricdataquery-label)).
     #[must_use]
-    pub fn label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Label", v.into_node());
-        self
+    pub fn label(self, v: impl IntoValue<String>) -> Self {
+        self.with("Label", v)
     }
 
     /// Information about the metric data to return.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricDataQuery.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdataquery.html#cfn-autoscaling-scalingpolicy-metricdataquery-metricstat)).
     #[must_use]
-    pub fn metric_stat(mut self, v: impl IntoValue<MetricStat>) -> Self {
-        self.0.set("MetricStat", v.into_node());
-        self
+    pub fn metric_stat(self, v: impl IntoValue<MetricStat>) -> Self {
+        self.with("MetricStat", v)
     }
 
     /// Indicates whether to return the timestamps and raw data values of this metric.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricDataQuery.ReturnData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdataquery.html#cfn-autoscaling-scalingpolicy-metricdataquery-returndata)).
     #[must_use]
-    pub fn return_data(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReturnData", v.into_node());
-        self
+    pub fn return_data(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReturnData", v)
     }
 }
 
 /// `MetricDimension` specifies a name/value pair that is part of the identity of a CloudWatch metric for the `Dimensions` property of the \[AWS::AutoScaling::ScalingPolicy….
 ///
 /// `AWS::AutoScaling::ScalingPolicy.MetricDimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdimension.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricDimension(Props);
 
 /// The required properties of [`MetricDimension`], taken by its `new`.
@@ -383,25 +362,23 @@ impl MetricDimension {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricDimension.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdimension.html#cfn-autoscaling-scalingpolicy-metricdimension-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of the dimension.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricDimension.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdimension.html#cfn-autoscaling-scalingpolicy-metricdimension-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// `MetricStat` is a property of the [AWS::AutoScaling::ScalingPolicy MetricDataQuery](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricdataquery.html) property type.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricstat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStat(Props);
 
 /// The required properties of [`MetricStat`], taken by its `new`.
@@ -426,34 +403,31 @@ impl MetricStat {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricStat.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricstat.html#cfn-autoscaling-scalingpolicy-metricstat-metric)). Also set by `new`.
     #[must_use]
-    pub fn metric(mut self, v: impl IntoValue<Metric>) -> Self {
-        self.0.set("Metric", v.into_node());
-        self
+    pub fn metric(self, v: impl IntoValue<Metric>) -> Self {
+        self.with("Metric", v)
     }
 
     /// The statistic to return. It can include any CloudWatch statistic or extended statistic.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricStat.Stat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricstat.html#cfn-autoscaling-scalingpolicy-metricstat-stat)). Also set by `new`.
     #[must_use]
-    pub fn stat(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Stat", v.into_node());
-        self
+    pub fn stat(self, v: impl IntoValue<String>) -> Self {
+        self.with("Stat", v)
     }
 
     /// The unit to use for the returned data points.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MetricStat.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metricstat.html#cfn-autoscaling-scalingpolicy-metricstat-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<String>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 /// Contains predefined metric specification information for a target tracking scaling policy for Amazon EC2 Auto Scaling.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredefinedMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predefinedmetricspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredefinedMetricSpecification(Props);
 
 /// The required properties of [`PredefinedMetricSpecification`], taken by its `new`.
@@ -475,25 +449,23 @@ impl PredefinedMetricSpecification {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predefinedmetricspecification.html#cfn-autoscaling-scalingpolicy-predefinedmetricspecification-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<PredefinedMetricSpecificationPredefinedMetricType>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<PredefinedMetricSpecificationPredefinedMetricType>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// A label that uniquely identifies a specific Application Load Balancer target group from which to determine the average request count served by your Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredefinedMetricSpecification.ResourceLabel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predefinedmetricspecification.html#cfn-autoscaling-scalingpolicy-predefinedmetricspecification-resourcelabel)).
     #[must_use]
-    pub fn resource_label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceLabel", v.into_node());
-        self
+    pub fn resource_label(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceLabel", v)
     }
 }
 
 /// `PredictiveScalingConfiguration` is a property of the [AWS::AutoScaling::ScalingPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html) resource that specifies a predictive scaling policy for Amazon EC2 Auto Scaling.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingConfiguration(Props);
 
 /// The required properties of [`PredictiveScalingConfiguration`], taken by its `new`.
@@ -515,52 +487,47 @@ impl PredictiveScalingConfiguration {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html#cfn-autoscaling-scalingpolicy-predictivescalingconfiguration-maxcapacitybreachbehavior)).
     #[must_use]
-    pub fn max_capacity_breach_behavior(mut self, v: impl IntoValue<MaxCapacityBreachBehavior>) -> Self {
-        self.0.set("MaxCapacityBreachBehavior", v.into_node());
-        self
+    pub fn max_capacity_breach_behavior(self, v: impl IntoValue<MaxCapacityBreachBehavior>) -> Self {
+        self.with("MaxCapacityBreachBehavior", v)
     }
 
     /// The size of the capacity buffer to use when the forecast capacity is close to or exceeds the maximum capacity.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBuffer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html#cfn-autoscaling-scalingpolicy-predictivescalingconfiguration-maxcapacitybuffer)).
     #[must_use]
-    pub fn max_capacity_buffer(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxCapacityBuffer", v.into_node());
-        self
+    pub fn max_capacity_buffer(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxCapacityBuffer", v)
     }
 
     /// This structure includes the metrics and target utilization to use for predictive scaling.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.MetricSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html#cfn-autoscaling-scalingpolicy-predictivescalingconfiguration-metricspecifications)). Also set by `new`.
     #[must_use]
-    pub fn metric_specifications(mut self, v: impl IntoValue<Vec<PredictiveScalingMetricSpecification>>) -> Self {
-        self.0.set("MetricSpecifications", v.into_node());
-        self
+    pub fn metric_specifications(self, v: impl IntoValue<Vec<PredictiveScalingMetricSpecification>>) -> Self {
+        self.with("MetricSpecifications", v)
     }
 
     /// The predictive scaling mode. Defaults to `ForecastOnly` if not specified.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html#cfn-autoscaling-scalingpolicy-predictivescalingconfiguration-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<Mode>) -> Self {
-        self.0.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+        self.with("Mode", v)
     }
 
     /// The amount of time, in seconds, by which the instance launch time can be advanced.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.SchedulingBufferTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingconfiguration.html#cfn-autoscaling-scalingpolicy-predictivescalingconfiguration-schedulingbuffertime)).
     #[must_use]
-    pub fn scheduling_buffer_time(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SchedulingBufferTime", v.into_node());
-        self
+    pub fn scheduling_buffer_time(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SchedulingBufferTime", v)
     }
 }
 
 /// Contains capacity metric information for the `CustomizedCapacityMetricSpecification` property of the \[AWS::AutoScaling::ScalingPolicy….
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredictiveScalingCustomizedCapacityMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedcapacitymetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingCustomizedCapacityMetric(Props);
 
 /// The required properties of [`PredictiveScalingCustomizedCapacityMetric`], taken by its `new`.
@@ -582,16 +549,15 @@ impl PredictiveScalingCustomizedCapacityMetric {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingCustomizedCapacityMetric.MetricDataQueries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedcapacitymetric.html#cfn-autoscaling-scalingpolicy-predictivescalingcustomizedcapacitymetric-metricdataqueries)). Also set by `new`.
     #[must_use]
-    pub fn metric_data_queries(mut self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
-        self.0.set("MetricDataQueries", v.into_node());
-        self
+    pub fn metric_data_queries(self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
+        self.with("MetricDataQueries", v)
     }
 }
 
 /// Contains load metric information for the `CustomizedLoadMetricSpecification` property of the \[AWS::AutoScaling::ScalingPolicy….
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredictiveScalingCustomizedLoadMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedloadmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingCustomizedLoadMetric(Props);
 
 /// The required properties of [`PredictiveScalingCustomizedLoadMetric`], taken by its `new`.
@@ -613,16 +579,15 @@ impl PredictiveScalingCustomizedLoadMetric {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingCustomizedLoadMetric.MetricDataQueries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedloadmetric.html#cfn-autoscaling-scalingpolicy-predictivescalingcustomizedloadmetric-metricdataqueries)). Also set by `new`.
     #[must_use]
-    pub fn metric_data_queries(mut self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
-        self.0.set("MetricDataQueries", v.into_node());
-        self
+    pub fn metric_data_queries(self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
+        self.with("MetricDataQueries", v)
     }
 }
 
 /// Contains scaling metric information for the `CustomizedScalingMetricSpecification` property of the \[AWS::AutoScaling::ScalingPolicy….
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredictiveScalingCustomizedScalingMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedscalingmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingCustomizedScalingMetric(Props);
 
 /// The required properties of [`PredictiveScalingCustomizedScalingMetric`], taken by its `new`.
@@ -644,16 +609,15 @@ impl PredictiveScalingCustomizedScalingMetric {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingCustomizedScalingMetric.MetricDataQueries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingcustomizedscalingmetric.html#cfn-autoscaling-scalingpolicy-predictivescalingcustomizedscalingmetric-metricdataqueries)). Also set by `new`.
     #[must_use]
-    pub fn metric_data_queries(mut self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
-        self.0.set("MetricDataQueries", v.into_node());
-        self
+    pub fn metric_data_queries(self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
+        self.with("MetricDataQueries", v)
     }
 }
 
 /// A structure that specifies a metric specification for the `MetricSpecifications` property of the \[AWS::AutoScaling::ScalingPolicy….
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingMetricSpecification(Props);
 
 /// The required properties of [`PredictiveScalingMetricSpecification`], taken by its `new`.
@@ -675,70 +639,63 @@ impl PredictiveScalingMetricSpecification {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.CustomizedCapacityMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-autoscaling-scalingpolicy-predictivescalingmetricspecification-customizedcapacitymetricspecification)).
     #[must_use]
-    pub fn customized_capacity_metric_specification(mut self, v: impl IntoValue<PredictiveScalingCustomizedCapacityMetric>) -> Self {
-        self.0.set("CustomizedCapacityMetricSpecification", v.into_node());
-        self
+    pub fn customized_capacity_metric_specification(self, v: impl IntoValue<PredictiveScalingCustomizedCapacityMetric>) -> Self {
+        self.with("CustomizedCapacityMetricSpecification", v)
     }
 
     /// The customized load metric specification.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.CustomizedLoadMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-autoscaling-scalingpolicy-predictivescalingmetricspecification-customizedloadmetricspecification)).
     #[must_use]
-    pub fn customized_load_metric_specification(mut self, v: impl IntoValue<PredictiveScalingCustomizedLoadMetric>) -> Self {
-        self.0.set("CustomizedLoadMetricSpecification", v.into_node());
-        self
+    pub fn customized_load_metric_specification(self, v: impl IntoValue<PredictiveScalingCustomizedLoadMetric>) -> Self {
+        self.with("CustomizedLoadMetricSpecification", v)
     }
 
     /// The customized scaling metric specification.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.CustomizedScalingMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-autoscaling-scalingpolicy-predictivescalingmetricspecification-customizedscalingmetricspecification)).
     #[must_use]
-    pub fn customized_scaling_metric_specification(mut self, v: impl IntoValue<PredictiveScalingCustomizedScalingMetric>) -> Self {
-        self.0.set("CustomizedScalingMetricSpecification", v.into_node());
-        self
+    pub fn customized_scaling_metric_specification(self, v: impl IntoValue<PredictiveScalingCustomizedScalingMetric>) -> Self {
+        self.with("CustomizedScalingMetricSpecification", v)
     }
 
     /// The predefined load metric specification.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.PredefinedLoadMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-autoscaling-scalingpolicy-predictivescalingmetricspecification-predefinedloadmetricspecification)).
     #[must_use]
-    pub fn predefined_load_metric_specification(mut self, v: impl IntoValue<PredictiveScalingPredefinedLoadMetric>) -> Self {
-        self.0.set("PredefinedLoadMetricSpecification", v.into_node());
-        self
+    pub fn predefined_load_metric_specification(self, v: impl IntoValue<PredictiveScalingPredefinedLoadMetric>) -> Self {
+        self.with("PredefinedLoadMetricSpecification", v)
     }
 
     /// The predefined metric pair specification from which Amazon EC2 Auto Scaling determines the appropriate scaling metric and load metric to use.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.PredefinedMetricPairSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-autoscaling-scalingpolicy-predictivescalingmetricspecification-predefinedmetricpairspecification)).
     #[must_use]
-    pub fn predefined_metric_pair_specification(mut self, v: impl IntoValue<PredictiveScalingPredefinedMetricPair>) -> Self {
-        self.0.set("PredefinedMetricPairSpecification", v.into_node());
-        self
+    pub fn predefined_metric_pair_specification(self, v: impl IntoValue<PredictiveScalingPredefinedMetricPair>) -> Self {
+        self.with("PredefinedMetricPairSpecification", v)
     }
 
     /// The predefined scaling metric specification.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.PredefinedScalingMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-autoscaling-scalingpolicy-predictivescalingmetricspecification-predefinedscalingmetricspecification)).
     #[must_use]
-    pub fn predefined_scaling_metric_specification(mut self, v: impl IntoValue<PredictiveScalingPredefinedScalingMetric>) -> Self {
-        self.0.set("PredefinedScalingMetricSpecification", v.into_node());
-        self
+    pub fn predefined_scaling_metric_specification(self, v: impl IntoValue<PredictiveScalingPredefinedScalingMetric>) -> Self {
+        self.with("PredefinedScalingMetricSpecification", v)
     }
 
     /// Specifies the target utilization.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingMetricSpecification.TargetValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingmetricspecification.html#cfn-autoscaling-scalingpolicy-predictivescalingmetricspecification-targetvalue)). Also set by `new`.
     #[must_use]
-    pub fn target_value(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TargetValue", v.into_node());
-        self
+    pub fn target_value(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TargetValue", v)
     }
 }
 
 /// Contains load metric information for the `PredefinedLoadMetricSpecification` property of the \[AWS::AutoScaling::ScalingPolicy….
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedLoadMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedloadmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingPredefinedLoadMetric(Props);
 
 /// The required properties of [`PredictiveScalingPredefinedLoadMetric`], taken by its `new`.
@@ -760,25 +717,23 @@ impl PredictiveScalingPredefinedLoadMetric {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedloadmetric.html#cfn-autoscaling-scalingpolicy-predictivescalingpredefinedloadmetric-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<PredictiveScalingPredefinedLoadMetricPredefinedMetricType>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<PredictiveScalingPredefinedLoadMetricPredefinedMetricType>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// A label that uniquely identifies a specific Application Load Balancer target group from which to determine the request count served by your Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedLoadMetric.ResourceLabel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedloadmetric.html#cfn-autoscaling-scalingpolicy-predictivescalingpredefinedloadmetric-resourcelabel)).
     #[must_use]
-    pub fn resource_label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceLabel", v.into_node());
-        self
+    pub fn resource_label(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceLabel", v)
     }
 }
 
 /// Contains metric pair information for the `PredefinedMetricPairSpecification` property of the \[AWS::AutoScaling::ScalingPolicy….
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedMetricPair` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedmetricpair.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingPredefinedMetricPair(Props);
 
 /// The required properties of [`PredictiveScalingPredefinedMetricPair`], taken by its `new`.
@@ -800,25 +755,23 @@ impl PredictiveScalingPredefinedMetricPair {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedMetricPair.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedmetricpair.html#cfn-autoscaling-scalingpolicy-predictivescalingpredefinedmetricpair-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<PredictiveScalingPredefinedMetricPairPredefinedMetricType>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<PredictiveScalingPredefinedMetricPairPredefinedMetricType>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// A label that uniquely identifies a specific Application Load Balancer target group from which to determine the total and average request count served by your Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedMetricPair.ResourceLabel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedmetricpair.html#cfn-autoscaling-scalingpolicy-predictivescalingpredefinedmetricpair-resourcelabel)).
     #[must_use]
-    pub fn resource_label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceLabel", v.into_node());
-        self
+    pub fn resource_label(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceLabel", v)
     }
 }
 
 /// Contains scaling metric information for the `PredefinedScalingMetricSpecification` property of the \[AWS::AutoScaling::ScalingPolicy….
 ///
 /// `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedScalingMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PredictiveScalingPredefinedScalingMetric(Props);
 
 /// The required properties of [`PredictiveScalingPredefinedScalingMetric`], taken by its `new`.
@@ -840,25 +793,23 @@ impl PredictiveScalingPredefinedScalingMetric {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedScalingMetric.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric.html#cfn-autoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// A label that uniquely identifies a specific Application Load Balancer target group from which to determine the average request count served by your Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedScalingMetric.ResourceLabel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric.html#cfn-autoscaling-scalingpolicy-predictivescalingpredefinedscalingmetric-resourcelabel)).
     #[must_use]
-    pub fn resource_label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceLabel", v.into_node());
-        self
+    pub fn resource_label(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceLabel", v)
     }
 }
 
 /// `StepAdjustment` specifies a step adjustment for the `StepAdjustments` property of the [AWS::AutoScaling::ScalingPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html) resource.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.StepAdjustment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-stepadjustment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StepAdjustment(Props);
 
 /// The required properties of [`StepAdjustment`], taken by its `new`.
@@ -880,34 +831,31 @@ impl StepAdjustment {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.StepAdjustment.MetricIntervalLowerBound` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-stepadjustment.html#cfn-autoscaling-scalingpolicy-stepadjustment-metricintervallowerbound)).
     #[must_use]
-    pub fn metric_interval_lower_bound(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("MetricIntervalLowerBound", v.into_node());
-        self
+    pub fn metric_interval_lower_bound(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MetricIntervalLowerBound", v)
     }
 
     /// The upper bound for the difference between the alarm threshold and the CloudWatch metric.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.StepAdjustment.MetricIntervalUpperBound` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-stepadjustment.html#cfn-autoscaling-scalingpolicy-stepadjustment-metricintervalupperbound)).
     #[must_use]
-    pub fn metric_interval_upper_bound(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("MetricIntervalUpperBound", v.into_node());
-        self
+    pub fn metric_interval_upper_bound(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MetricIntervalUpperBound", v)
     }
 
     /// The amount by which to scale, based on the specified adjustment type.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.StepAdjustment.ScalingAdjustment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-stepadjustment.html#cfn-autoscaling-scalingpolicy-stepadjustment-scalingadjustment)). Also set by `new`.
     #[must_use]
-    pub fn scaling_adjustment(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ScalingAdjustment", v.into_node());
-        self
+    pub fn scaling_adjustment(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ScalingAdjustment", v)
     }
 }
 
 /// `TargetTrackingConfiguration` is a property of the [AWS::AutoScaling::ScalingPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html) resource that specifies a target tracking scaling policy configuration for Amazon EC2 Auto Scaling.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.TargetTrackingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingConfiguration(Props);
 
 /// The required properties of [`TargetTrackingConfiguration`], taken by its `new`.
@@ -929,43 +877,39 @@ impl TargetTrackingConfiguration {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingConfiguration.CustomizedMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingconfiguration.html#cfn-autoscaling-scalingpolicy-targettrackingconfiguration-customizedmetricspecification)).
     #[must_use]
-    pub fn customized_metric_specification(mut self, v: impl IntoValue<CustomizedMetricSpecification>) -> Self {
-        self.0.set("CustomizedMetricSpecification", v.into_node());
-        self
+    pub fn customized_metric_specification(self, v: impl IntoValue<CustomizedMetricSpecification>) -> Self {
+        self.with("CustomizedMetricSpecification", v)
     }
 
     /// Indicates whether scaling in by the target tracking scaling policy is disabled.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingConfiguration.DisableScaleIn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingconfiguration.html#cfn-autoscaling-scalingpolicy-targettrackingconfiguration-disablescalein)).
     #[must_use]
-    pub fn disable_scale_in(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DisableScaleIn", v.into_node());
-        self
+    pub fn disable_scale_in(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DisableScaleIn", v)
     }
 
     /// A predefined metric. You must specify either a predefined metric or a customized metric.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingConfiguration.PredefinedMetricSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingconfiguration.html#cfn-autoscaling-scalingpolicy-targettrackingconfiguration-predefinedmetricspecification)).
     #[must_use]
-    pub fn predefined_metric_specification(mut self, v: impl IntoValue<PredefinedMetricSpecification>) -> Self {
-        self.0.set("PredefinedMetricSpecification", v.into_node());
-        self
+    pub fn predefined_metric_specification(self, v: impl IntoValue<PredefinedMetricSpecification>) -> Self {
+        self.with("PredefinedMetricSpecification", v)
     }
 
     /// The target value for the metric.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingConfiguration.TargetValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingconfiguration.html#cfn-autoscaling-scalingpolicy-targettrackingconfiguration-targetvalue)). Also set by `new`.
     #[must_use]
-    pub fn target_value(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TargetValue", v.into_node());
-        self
+    pub fn target_value(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TargetValue", v)
     }
 }
 
 /// The metric data to return. Also defines whether this call is returning data for one metric only, or whether it is performing a math expression on the values of returned metric statistics to create a new time series.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricdataquery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingMetricDataQuery(Props);
 
 /// The required properties of [`TargetTrackingMetricDataQuery`], taken by its `new`.
@@ -987,61 +931,55 @@ impl TargetTrackingMetricDataQuery {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-autoscaling-scalingpolicy-targettrackingmetricdataquery-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// A short name that identifies the object's results in the response.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-autoscaling-scalingpolicy-targettrackingmetricdataquery-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// A human-readable label for this metric or expression.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.Label` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-autoscaling-scalingpolicy-targettrackingmetricdataquery-label)).
     #[must_use]
-    pub fn label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Label", v.into_node());
-        self
+    pub fn label(self, v: impl IntoValue<String>) -> Self {
+        self.with("Label", v)
     }
 
     /// Information about the metric data to return.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-autoscaling-scalingpolicy-targettrackingmetricdataquery-metricstat)).
     #[must_use]
-    pub fn metric_stat(mut self, v: impl IntoValue<TargetTrackingMetricStat>) -> Self {
-        self.0.set("MetricStat", v.into_node());
-        self
+    pub fn metric_stat(self, v: impl IntoValue<TargetTrackingMetricStat>) -> Self {
+        self.with("MetricStat", v)
     }
 
     /// The period of the metric in seconds. The default value is 60.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-autoscaling-scalingpolicy-targettrackingmetricdataquery-period)).
     #[must_use]
-    pub fn period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Period", v.into_node());
-        self
+    pub fn period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Period", v)
     }
 
     /// Indicates whether to return the timestamps and raw data values of this metric.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricDataQuery.ReturnData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricdataquery.html#cfn-autoscaling-scalingpolicy-targettrackingmetricdataquery-returndata)).
     #[must_use]
-    pub fn return_data(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReturnData", v.into_node());
-        self
+    pub fn return_data(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReturnData", v)
     }
 }
 
 /// This structure defines the CloudWatch metric to return, along with the statistic and unit.
 ///
 /// `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricstat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingMetricStat(Props);
 
 /// The required properties of [`TargetTrackingMetricStat`], taken by its `new`.
@@ -1066,43 +1004,39 @@ impl TargetTrackingMetricStat {
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricStat.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricstat.html#cfn-autoscaling-scalingpolicy-targettrackingmetricstat-metric)). Also set by `new`.
     #[must_use]
-    pub fn metric(mut self, v: impl IntoValue<Metric>) -> Self {
-        self.0.set("Metric", v.into_node());
-        self
+    pub fn metric(self, v: impl IntoValue<Metric>) -> Self {
+        self.with("Metric", v)
     }
 
     /// The period of the metric in seconds. The default value is 60.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricStat.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricstat.html#cfn-autoscaling-scalingpolicy-targettrackingmetricstat-period)).
     #[must_use]
-    pub fn period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Period", v.into_node());
-        self
+    pub fn period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Period", v)
     }
 
     /// The statistic to return. It can include any CloudWatch statistic or extended statistic.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricStat.Stat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricstat.html#cfn-autoscaling-scalingpolicy-targettrackingmetricstat-stat)). Also set by `new`.
     #[must_use]
-    pub fn stat(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Stat", v.into_node());
-        self
+    pub fn stat(self, v: impl IntoValue<String>) -> Self {
+        self.with("Stat", v)
     }
 
     /// The unit to use for the returned data points.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.TargetTrackingMetricStat.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-targettrackingmetricstat.html#cfn-autoscaling-scalingpolicy-targettrackingmetricstat-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<String>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 property_types!(CustomizedMetricSpecification, Metric, MetricDataQuery, MetricDimension, MetricStat, PredefinedMetricSpecification, PredictiveScalingConfiguration, PredictiveScalingCustomizedCapacityMetric, PredictiveScalingCustomizedLoadMetric, PredictiveScalingCustomizedScalingMetric, PredictiveScalingMetricSpecification, PredictiveScalingPredefinedLoadMetric, PredictiveScalingPredefinedMetricPair, PredictiveScalingPredefinedScalingMetric, StepAdjustment, TargetTrackingConfiguration, TargetTrackingMetricDataQuery, TargetTrackingMetricStat);
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.AdjustmentType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AdjustmentType {
     /// `ChangeInCapacity`
     ChangeInCapacity,
@@ -1121,7 +1055,7 @@ string_enum!(AdjustmentType {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MaxCapacityBreachBehavior {
     /// `HonorMaxCapacity`
     HonorMaxCapacity,
@@ -1137,7 +1071,7 @@ string_enum!(MaxCapacityBreachBehavior {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.MetricAggregationType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MetricAggregationType {
     /// `Average`
     Average,
@@ -1156,7 +1090,7 @@ string_enum!(MetricAggregationType {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingConfiguration.Mode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Mode {
     /// `ForecastAndScale`
     ForecastAndScale,
@@ -1172,7 +1106,7 @@ string_enum!(Mode {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PolicyType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PolicyType {
     /// `PredictiveScaling`
     PredictiveScaling,
@@ -1194,7 +1128,7 @@ string_enum!(PolicyType {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PredefinedMetricSpecificationPredefinedMetricType {
     /// `ALBRequestCountPerTarget`
     AlbRequestCountPerTarget,
@@ -1216,7 +1150,7 @@ string_enum!(PredefinedMetricSpecificationPredefinedMetricType {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PredictiveScalingPredefinedLoadMetricPredefinedMetricType {
     /// `ALBTargetGroupRequestCount`
     AlbTargetGroupRequestCount,
@@ -1238,7 +1172,7 @@ string_enum!(PredictiveScalingPredefinedLoadMetricPredefinedMetricType {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedMetricPair.PredefinedMetricType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PredictiveScalingPredefinedMetricPairPredefinedMetricType {
     /// `ALBRequestCount`
     AlbRequestCount,
@@ -1260,7 +1194,7 @@ string_enum!(PredictiveScalingPredefinedMetricPairPredefinedMetricType {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.PredictiveScalingPredefinedScalingMetric.PredefinedMetricType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PredictiveScalingPredefinedScalingMetricPredefinedMetricType {
     /// `ALBRequestCountPerTarget`
     AlbRequestCountPerTarget,
@@ -1282,7 +1216,7 @@ string_enum!(PredictiveScalingPredefinedScalingMetricPredefinedMetricType {
 });
 
 /// Values of `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Statistic` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Statistic {
     /// `Average`
     Average,

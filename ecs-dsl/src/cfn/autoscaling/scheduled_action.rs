@@ -2,13 +2,14 @@
 //! `AWS::AutoScaling::ScheduledAction`: The `AWS::AutoScaling::ScheduledAction` resource specifies an Amazon EC2 Auto Scaling scheduled action so that the Auto Scaling group can change the number of instances available for your application in response to predictable load changes.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::auto_scaling_group::AutoScalingGroupName;
 
 /// The `AWS::AutoScaling::ScheduledAction` resource specifies an Amazon EC2 Auto Scaling scheduled action so that the Auto Scaling group can change the number of instances available for your application in response to predictable load changes.
 ///
 /// `AWS::AutoScaling::ScheduledAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnScheduledAction(ResourceBody);
 
 /// The required properties of [`CfnScheduledAction`], taken by its `new`.
@@ -30,72 +31,64 @@ impl CfnScheduledAction {
     ///
     /// Sets `AWS::AutoScaling::ScheduledAction.AutoScalingGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html#cfn-autoscaling-scheduledaction-autoscalinggroupname)). Also set by `new`.
     #[must_use]
-    pub fn auto_scaling_group_name(mut self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
-        self.0.props.set("AutoScalingGroupName", v.into_node());
-        self
+    pub fn auto_scaling_group_name(self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
+        self.with("AutoScalingGroupName", v)
     }
 
     /// The desired capacity is the initial capacity of the Auto Scaling group after the scheduled action runs and the capacity it attempts to maintain.
     ///
     /// Sets `AWS::AutoScaling::ScheduledAction.DesiredCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html#cfn-autoscaling-scheduledaction-desiredcapacity)).
     #[must_use]
-    pub fn desired_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("DesiredCapacity", v.into_node());
-        self
+    pub fn desired_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DesiredCapacity", v)
     }
 
     /// The date and time for the recurring schedule to end, in UTC.
     ///
     /// Sets `AWS::AutoScaling::ScheduledAction.EndTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html#cfn-autoscaling-scheduledaction-endtime)).
     #[must_use]
-    pub fn end_time(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EndTime", v.into_node());
-        self
+    pub fn end_time(self, v: impl IntoValue<String>) -> Self {
+        self.with("EndTime", v)
     }
 
     /// The maximum size of the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::ScheduledAction.MaxSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html#cfn-autoscaling-scheduledaction-maxsize)).
     #[must_use]
-    pub fn max_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxSize", v.into_node());
-        self
+    pub fn max_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxSize", v)
     }
 
     /// The minimum size of the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::ScheduledAction.MinSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html#cfn-autoscaling-scheduledaction-minsize)).
     #[must_use]
-    pub fn min_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MinSize", v.into_node());
-        self
+    pub fn min_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinSize", v)
     }
 
     /// The recurring schedule for this action. This format consists of five fields separated by white spaces: \[Minute\] \[Hour\] \[Day_of_Month\] \[Month_of_Year\] \[Day_of_Week\].
     ///
     /// Sets `AWS::AutoScaling::ScheduledAction.Recurrence` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html#cfn-autoscaling-scheduledaction-recurrence)).
     #[must_use]
-    pub fn recurrence(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Recurrence", v.into_node());
-        self
+    pub fn recurrence(self, v: impl IntoValue<String>) -> Self {
+        self.with("Recurrence", v)
     }
 
     /// The date and time for this action to start, in YYYY-MM-DDThh:mm:ssZ format in UTC/GMT only and in quotes (for example, `"2021-06-01T00:00:00Z"` ).
     ///
     /// Sets `AWS::AutoScaling::ScheduledAction.StartTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html#cfn-autoscaling-scheduledaction-starttime)).
     #[must_use]
-    pub fn start_time(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StartTime", v.into_node());
-        self
+    pub fn start_time(self, v: impl IntoValue<String>) -> Self {
+        self.with("StartTime", v)
     }
 
     /// Specifies the time zone for a cron expression.
     ///
     /// Sets `AWS::AutoScaling::ScheduledAction.TimeZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scheduledaction.html#cfn-autoscaling-scheduledaction-timezone)).
     #[must_use]
-    pub fn time_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TimeZone", v.into_node());
-        self
+    pub fn time_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("TimeZone", v)
     }
 }
 
@@ -105,17 +98,18 @@ impl Handle<CfnScheduledAction> {
     /// Returns the name of a scheduled action.
     ///
     /// `Fn::GetAtt` `ScheduledActionName`.
+    #[inline]
     pub fn attr_scheduled_action_name(&self) -> ScheduledActionName {
         self.attr("ScheduledActionName")
     }
 }
 
 /// The `ScheduledActionName` of an `AWS::AutoScaling::ScheduledAction` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScheduledActionName(AttrRef);
 
 /// What `Ref` returns for an `AWS::AutoScaling::ScheduledAction` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScheduledActionRef(AttrRef);
 
 attribute_types!(ScheduledActionName, ScheduledActionRef);

@@ -2,13 +2,14 @@
 //! `AWS::AutoScaling::WarmPool`: The `AWS::AutoScaling::WarmPool` resource creates a pool of pre-initialized EC2 instances that sits alongside the Auto Scaling group.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::auto_scaling_group::AutoScalingGroupName;
 
 /// The `AWS::AutoScaling::WarmPool` resource creates a pool of pre-initialized EC2 instances that sits alongside the Auto Scaling group.
 ///
 /// `AWS::AutoScaling::WarmPool` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-warmpool.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnWarmPool(ResourceBody);
 
 /// The required properties of [`CfnWarmPool`], taken by its `new`.
@@ -30,52 +31,47 @@ impl CfnWarmPool {
     ///
     /// Sets `AWS::AutoScaling::WarmPool.AutoScalingGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-warmpool.html#cfn-autoscaling-warmpool-autoscalinggroupname)). Also set by `new`.
     #[must_use]
-    pub fn auto_scaling_group_name(mut self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
-        self.0.props.set("AutoScalingGroupName", v.into_node());
-        self
+    pub fn auto_scaling_group_name(self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
+        self.with("AutoScalingGroupName", v)
     }
 
     /// Indicates whether instances in the Auto Scaling group can be returned to the warm pool on scale in.
     ///
     /// Sets `AWS::AutoScaling::WarmPool.InstanceReusePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-warmpool.html#cfn-autoscaling-warmpool-instancereusepolicy)).
     #[must_use]
-    pub fn instance_reuse_policy(mut self, v: impl IntoValue<InstanceReusePolicy>) -> Self {
-        self.0.props.set("InstanceReusePolicy", v.into_node());
-        self
+    pub fn instance_reuse_policy(self, v: impl IntoValue<InstanceReusePolicy>) -> Self {
+        self.with("InstanceReusePolicy", v)
     }
 
     /// Specifies the maximum number of instances that are allowed to be in the warm pool or in any state except `Terminated` for the Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::WarmPool.MaxGroupPreparedCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-warmpool.html#cfn-autoscaling-warmpool-maxgrouppreparedcapacity)).
     #[must_use]
-    pub fn max_group_prepared_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxGroupPreparedCapacity", v.into_node());
-        self
+    pub fn max_group_prepared_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxGroupPreparedCapacity", v)
     }
 
     /// Specifies the minimum number of instances to maintain in the warm pool.
     ///
     /// Sets `AWS::AutoScaling::WarmPool.MinSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-warmpool.html#cfn-autoscaling-warmpool-minsize)).
     #[must_use]
-    pub fn min_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MinSize", v.into_node());
-        self
+    pub fn min_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinSize", v)
     }
 
     /// Sets the instance state to transition to after the lifecycle actions are complete.
     ///
     /// Sets `AWS::AutoScaling::WarmPool.PoolState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-warmpool.html#cfn-autoscaling-warmpool-poolstate)).
     #[must_use]
-    pub fn pool_state(mut self, v: impl IntoValue<PoolState>) -> Self {
-        self.0.props.set("PoolState", v.into_node());
-        self
+    pub fn pool_state(self, v: impl IntoValue<PoolState>) -> Self {
+        self.with("PoolState", v)
     }
 }
 
 resource_type!(CfnWarmPool, "AWS::AutoScaling::WarmPool", WarmPoolAutoScalingGroupName);
 
 /// The `AutoScalingGroupName` of an `AWS::AutoScaling::WarmPool` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WarmPoolAutoScalingGroupName(AttrRef);
 
 attribute_types!(WarmPoolAutoScalingGroupName);
@@ -83,11 +79,12 @@ attribute_types!(WarmPoolAutoScalingGroupName);
 /// A structure that specifies an instance reuse policy for the `InstanceReusePolicy` property of the [AWS::AutoScaling::WarmPool](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-warmpool.html) resource.
 ///
 /// `AWS::AutoScaling::WarmPool.InstanceReusePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-warmpool-instancereusepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceReusePolicy(Props);
 
 impl InstanceReusePolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceReusePolicy(Props::new())
     }
@@ -96,13 +93,13 @@ impl InstanceReusePolicy {
     ///
     /// Sets `AWS::AutoScaling::WarmPool.InstanceReusePolicy.ReuseOnScaleIn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-warmpool-instancereusepolicy.html#cfn-autoscaling-warmpool-instancereusepolicy-reuseonscalein)).
     #[must_use]
-    pub fn reuse_on_scale_in(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReuseOnScaleIn", v.into_node());
-        self
+    pub fn reuse_on_scale_in(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReuseOnScaleIn", v)
     }
 }
 
 impl Default for InstanceReusePolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -111,7 +108,7 @@ impl Default for InstanceReusePolicy {
 property_types!(InstanceReusePolicy);
 
 /// Values of `AWS::AutoScaling::WarmPool.PoolState` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PoolState {
     /// `Hibernated`
     Hibernated,

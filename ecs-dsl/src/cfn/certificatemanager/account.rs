@@ -2,12 +2,13 @@
 //! `AWS::CertificateManager::Account`: The `AWS::CertificateManager::Account` resource defines the expiry event configuration that determines the number of days prior to expiry when ACM starts generating EventBridge events.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::CertificateManager::Account` resource defines the expiry event configuration that determines the number of days prior to expiry when ACM starts generating EventBridge events.
 ///
 /// `AWS::CertificateManager::Account` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-account.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAccount(ResourceBody);
 
 /// The required properties of [`CfnAccount`], taken by its `new`.
@@ -29,9 +30,8 @@ impl CfnAccount {
     ///
     /// Sets `AWS::CertificateManager::Account.ExpiryEventsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-account.html#cfn-certificatemanager-account-expiryeventsconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn expiry_events_configuration(mut self, v: impl IntoValue<ExpiryEventsConfiguration>) -> Self {
-        self.0.props.set("ExpiryEventsConfiguration", v.into_node());
-        self
+    pub fn expiry_events_configuration(self, v: impl IntoValue<ExpiryEventsConfiguration>) -> Self {
+        self.with("ExpiryEventsConfiguration", v)
     }
 }
 
@@ -41,13 +41,14 @@ impl Handle<CfnAccount> {
     /// ID of the AWS account that owns the certificate.
     ///
     /// `Fn::GetAtt` `AccountId`.
+    #[inline]
     pub fn attr_account_id(&self) -> AccountId {
         self.attr("AccountId")
     }
 }
 
 /// The `AccountId` of an `AWS::CertificateManager::Account` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountId(AttrRef);
 
 attribute_types!(AccountId);
@@ -55,11 +56,12 @@ attribute_types!(AccountId);
 /// Object containing expiration events options associated with an AWS account .
 ///
 /// `AWS::CertificateManager::Account.ExpiryEventsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-account-expiryeventsconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpiryEventsConfiguration(Props);
 
 impl ExpiryEventsConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ExpiryEventsConfiguration(Props::new())
     }
@@ -68,13 +70,13 @@ impl ExpiryEventsConfiguration {
     ///
     /// Sets `AWS::CertificateManager::Account.ExpiryEventsConfiguration.DaysBeforeExpiry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-account-expiryeventsconfiguration.html#cfn-certificatemanager-account-expiryeventsconfiguration-daysbeforeexpiry)).
     #[must_use]
-    pub fn days_before_expiry(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DaysBeforeExpiry", v.into_node());
-        self
+    pub fn days_before_expiry(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DaysBeforeExpiry", v)
     }
 }
 
 impl Default for ExpiryEventsConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

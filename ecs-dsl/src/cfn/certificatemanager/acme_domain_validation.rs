@@ -2,12 +2,13 @@
 //! `AWS::CertificateManager::AcmeDomainValidation`: Resource Type definition for AWS::CertificateManager::AcmeDomainValidation.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::CertificateManager::AcmeDomainValidation.
 ///
 /// `AWS::CertificateManager::AcmeDomainValidation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmedomainvalidation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAcmeDomainValidation(ResourceBody);
 
 /// The required properties of [`CfnAcmeDomainValidation`], taken by its `new`.
@@ -35,36 +36,32 @@ impl CfnAcmeDomainValidation {
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.AcmeEndpointArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmedomainvalidation.html#cfn-certificatemanager-acmedomainvalidation-acmeendpointarn)). Also set by `new`.
     #[must_use]
-    pub fn acme_endpoint_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AcmeEndpointArn", v.into_node());
-        self
+    pub fn acme_endpoint_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("AcmeEndpointArn", v)
     }
 
     /// The domain name to validate.
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.DomainName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmedomainvalidation.html#cfn-certificatemanager-acmedomainvalidation-domainname)). Also set by `new`.
     #[must_use]
-    pub fn domain_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainName", v.into_node());
-        self
+    pub fn domain_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainName", v)
     }
 
     /// Prevalidation method configuration. Currently only DNS-based prevalidation is supported.
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.PrevalidationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmedomainvalidation.html#cfn-certificatemanager-acmedomainvalidation-prevalidationoptions)). Also set by `new`.
     #[must_use]
-    pub fn prevalidation_options(mut self, v: impl IntoValue<PrevalidationOptions>) -> Self {
-        self.0.props.set("PrevalidationOptions", v.into_node());
-        self
+    pub fn prevalidation_options(self, v: impl IntoValue<PrevalidationOptions>) -> Self {
+        self.with("PrevalidationOptions", v)
     }
 
     /// Tags associated with the domain validation.
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmedomainvalidation.html#cfn-certificatemanager-acmedomainvalidation-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -74,13 +71,14 @@ impl Handle<CfnAcmeDomainValidation> {
     /// The Amazon Resource Name (ARN) of the domain validation.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> AcmeDomainValidationArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::CertificateManager::AcmeDomainValidation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcmeDomainValidationArn(AttrRef);
 
 attribute_types!(AcmeDomainValidationArn);
@@ -88,11 +86,12 @@ attribute_types!(AcmeDomainValidationArn);
 /// DNS-based prevalidation options for the domain validation.
 ///
 /// `AWS::CertificateManager::AcmeDomainValidation.DnsPrevalidationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-dnsprevalidationoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DnsPrevalidationOptions(Props);
 
 impl DnsPrevalidationOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DnsPrevalidationOptions(Props::new())
     }
@@ -101,22 +100,21 @@ impl DnsPrevalidationOptions {
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.DnsPrevalidationOptions.DomainScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-dnsprevalidationoptions.html#cfn-certificatemanager-acmedomainvalidation-dnsprevalidationoptions-domainscope)).
     #[must_use]
-    pub fn domain_scope(mut self, v: impl IntoValue<DomainScope>) -> Self {
-        self.0.set("DomainScope", v.into_node());
-        self
+    pub fn domain_scope(self, v: impl IntoValue<DomainScope>) -> Self {
+        self.with("DomainScope", v)
     }
 
     /// The Route 53 hosted zone ID for automatic DNS record management.
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.DnsPrevalidationOptions.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-dnsprevalidationoptions.html#cfn-certificatemanager-acmedomainvalidation-dnsprevalidationoptions-hostedzoneid)).
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 }
 
 impl Default for DnsPrevalidationOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -125,11 +123,12 @@ impl Default for DnsPrevalidationOptions {
 /// Controls which certificate types are authorized to be issued for the domain via the ACME endpoint.
 ///
 /// `AWS::CertificateManager::AcmeDomainValidation.DomainScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-domainscope.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DomainScope(Props);
 
 impl DomainScope {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DomainScope(Props::new())
     }
@@ -138,31 +137,29 @@ impl DomainScope {
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.DomainScope.ExactDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-domainscope.html#cfn-certificatemanager-acmedomainvalidation-domainscope-exactdomain)).
     #[must_use]
-    pub fn exact_domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ExactDomain", v.into_node());
-        self
+    pub fn exact_domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExactDomain", v)
     }
 
     /// Whether certificates may be issued for subdomains of the domain.
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.DomainScope.Subdomains` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-domainscope.html#cfn-certificatemanager-acmedomainvalidation-domainscope-subdomains)).
     #[must_use]
-    pub fn subdomains(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Subdomains", v.into_node());
-        self
+    pub fn subdomains(self, v: impl IntoValue<String>) -> Self {
+        self.with("Subdomains", v)
     }
 
     /// Whether wildcard certificates may be issued for the domain.
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.DomainScope.Wildcards` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-domainscope.html#cfn-certificatemanager-acmedomainvalidation-domainscope-wildcards)).
     #[must_use]
-    pub fn wildcards(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Wildcards", v.into_node());
-        self
+    pub fn wildcards(self, v: impl IntoValue<String>) -> Self {
+        self.with("Wildcards", v)
     }
 }
 
 impl Default for DomainScope {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -171,7 +168,7 @@ impl Default for DomainScope {
 /// Prevalidation method configuration. Currently only DNS-based prevalidation is supported.
 ///
 /// `AWS::CertificateManager::AcmeDomainValidation.PrevalidationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-prevalidationoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrevalidationOptions(Props);
 
 /// The required properties of [`PrevalidationOptions`], taken by its `new`.
@@ -193,15 +190,14 @@ impl PrevalidationOptions {
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.PrevalidationOptions.DnsPrevalidation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-prevalidationoptions.html#cfn-certificatemanager-acmedomainvalidation-prevalidationoptions-dnsprevalidation)). Also set by `new`.
     #[must_use]
-    pub fn dns_prevalidation(mut self, v: impl IntoValue<DnsPrevalidationOptions>) -> Self {
-        self.0.set("DnsPrevalidation", v.into_node());
-        self
+    pub fn dns_prevalidation(self, v: impl IntoValue<DnsPrevalidationOptions>) -> Self {
+        self.with("DnsPrevalidation", v)
     }
 }
 
 ///
 /// `AWS::CertificateManager::AcmeDomainValidation.TagsItems` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-tagsitems.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagsItems(Props);
 
 /// The required properties of [`TagsItems`], taken by its `new`.
@@ -226,18 +222,16 @@ impl TagsItems {
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.TagsItems.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-tagsitems.html#cfn-certificatemanager-acmedomainvalidation-tagsitems-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value for the tag.
     ///
     /// Sets `AWS::CertificateManager::AcmeDomainValidation.TagsItems.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmedomainvalidation-tagsitems.html#cfn-certificatemanager-acmedomainvalidation-tagsitems-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 

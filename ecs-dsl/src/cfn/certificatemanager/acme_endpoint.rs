@@ -2,12 +2,13 @@
 //! `AWS::CertificateManager::AcmeEndpoint`: Resource Type definition for AWS::CertificateManager::AcmeEndpoint.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::CertificateManager::AcmeEndpoint.
 ///
 /// `AWS::CertificateManager::AcmeEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeendpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAcmeEndpoint(ResourceBody);
 
 /// The required properties of [`CfnAcmeEndpoint`], taken by its `new`.
@@ -32,45 +33,40 @@ impl CfnAcmeEndpoint {
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.AuthorizationBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeendpoint.html#cfn-certificatemanager-acmeendpoint-authorizationbehavior)). Also set by `new`.
     #[must_use]
-    pub fn authorization_behavior(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AuthorizationBehavior", v.into_node());
-        self
+    pub fn authorization_behavior(self, v: impl IntoValue<String>) -> Self {
+        self.with("AuthorizationBehavior", v)
     }
 
     /// The certificate authority configuration for the ACME endpoint.
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.CertificateAuthority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeendpoint.html#cfn-certificatemanager-acmeendpoint-certificateauthority)). Also set by `new`.
     #[must_use]
-    pub fn certificate_authority(mut self, v: impl IntoValue<CertificateAuthority>) -> Self {
-        self.0.props.set("CertificateAuthority", v.into_node());
-        self
+    pub fn certificate_authority(self, v: impl IntoValue<CertificateAuthority>) -> Self {
+        self.with("CertificateAuthority", v)
     }
 
     /// Tags applied to certificates issued via this endpoint.
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.CertificateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeendpoint.html#cfn-certificatemanager-acmeendpoint-certificatetags)).
     #[must_use]
-    pub fn certificate_tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("CertificateTags", v.into_node());
-        self
+    pub fn certificate_tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("CertificateTags", v)
     }
 
     /// Whether contact information is required for the ACME endpoint.
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.Contact` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeendpoint.html#cfn-certificatemanager-acmeendpoint-contact)).
     #[must_use]
-    pub fn contact(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Contact", v.into_node());
-        self
+    pub fn contact(self, v: impl IntoValue<String>) -> Self {
+        self.with("Contact", v)
     }
 
     /// Tags associated with the ACME endpoint.
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeendpoint.html#cfn-certificatemanager-acmeendpoint-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -80,6 +76,7 @@ impl Handle<CfnAcmeEndpoint> {
     /// The Amazon Resource Name (ARN) of the ACME endpoint.
     ///
     /// `Fn::GetAtt` `AcmeEndpointArn`.
+    #[inline]
     pub fn attr_acme_endpoint_arn(&self) -> AcmeEndpointArn {
         self.attr("AcmeEndpointArn")
     }
@@ -87,17 +84,18 @@ impl Handle<CfnAcmeEndpoint> {
     /// The ACME directory URL for the endpoint.
     ///
     /// `Fn::GetAtt` `EndpointUrl`.
+    #[inline]
     pub fn attr_endpoint_url(&self) -> AcmeEndpointUrl {
         self.attr("EndpointUrl")
     }
 }
 
 /// The `AcmeEndpointArn` of an `AWS::CertificateManager::AcmeEndpoint` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcmeEndpointArn(AttrRef);
 
 /// The `EndpointUrl` of an `AWS::CertificateManager::AcmeEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcmeEndpointUrl(AttrRef);
 
 attribute_types!(AcmeEndpointArn, AcmeEndpointUrl);
@@ -105,7 +103,7 @@ attribute_types!(AcmeEndpointArn, AcmeEndpointUrl);
 /// The certificate authority configuration for the ACME endpoint.
 ///
 /// `AWS::CertificateManager::AcmeEndpoint.CertificateAuthority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeendpoint-certificateauthority.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CertificateAuthority(Props);
 
 /// The required properties of [`CertificateAuthority`], taken by its `new`.
@@ -127,20 +125,20 @@ impl CertificateAuthority {
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.CertificateAuthority.PublicCertificateAuthority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeendpoint-certificateauthority.html#cfn-certificatemanager-acmeendpoint-certificateauthority-publiccertificateauthority)). Also set by `new`.
     #[must_use]
-    pub fn public_certificate_authority(mut self, v: impl IntoValue<PublicCertificateAuthority>) -> Self {
-        self.0.set("PublicCertificateAuthority", v.into_node());
-        self
+    pub fn public_certificate_authority(self, v: impl IntoValue<PublicCertificateAuthority>) -> Self {
+        self.with("PublicCertificateAuthority", v)
     }
 }
 
 /// Configuration for the public certificate authority.
 ///
 /// `AWS::CertificateManager::AcmeEndpoint.PublicCertificateAuthority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeendpoint-publiccertificateauthority.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicCertificateAuthority(Props);
 
 impl PublicCertificateAuthority {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PublicCertificateAuthority(Props::new())
     }
@@ -149,13 +147,13 @@ impl PublicCertificateAuthority {
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.PublicCertificateAuthority.AllowedKeyAlgorithms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeendpoint-publiccertificateauthority.html#cfn-certificatemanager-acmeendpoint-publiccertificateauthority-allowedkeyalgorithms)).
     #[must_use]
-    pub fn allowed_key_algorithms(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedKeyAlgorithms", v.into_node());
-        self
+    pub fn allowed_key_algorithms(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedKeyAlgorithms", v)
     }
 }
 
 impl Default for PublicCertificateAuthority {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -163,7 +161,7 @@ impl Default for PublicCertificateAuthority {
 
 ///
 /// `AWS::CertificateManager::AcmeEndpoint.TagsItems` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeendpoint-tagsitems.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagsItems(Props);
 
 /// The required properties of [`TagsItems`], taken by its `new`.
@@ -188,18 +186,16 @@ impl TagsItems {
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.TagsItems.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeendpoint-tagsitems.html#cfn-certificatemanager-acmeendpoint-tagsitems-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value for the tag.
     ///
     /// Sets `AWS::CertificateManager::AcmeEndpoint.TagsItems.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeendpoint-tagsitems.html#cfn-certificatemanager-acmeendpoint-tagsitems-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::CertificateManager::AcmeExternalAccountBinding`: Resource Type definition for AWS::CertificateManager::AcmeExternalAccountBinding.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::CertificateManager::AcmeExternalAccountBinding.
 ///
 /// `AWS::CertificateManager::AcmeExternalAccountBinding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeexternalaccountbinding.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAcmeExternalAccountBinding(ResourceBody);
 
 /// The required properties of [`CfnAcmeExternalAccountBinding`], taken by its `new`.
@@ -32,36 +33,32 @@ impl CfnAcmeExternalAccountBinding {
     ///
     /// Sets `AWS::CertificateManager::AcmeExternalAccountBinding.AcmeEndpointArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeexternalaccountbinding.html#cfn-certificatemanager-acmeexternalaccountbinding-acmeendpointarn)). Also set by `new`.
     #[must_use]
-    pub fn acme_endpoint_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AcmeEndpointArn", v.into_node());
-        self
+    pub fn acme_endpoint_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("AcmeEndpointArn", v)
     }
 
     /// The expiration configuration for the external account binding.
     ///
     /// Sets `AWS::CertificateManager::AcmeExternalAccountBinding.Expiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeexternalaccountbinding.html#cfn-certificatemanager-acmeexternalaccountbinding-expiration)).
     #[must_use]
-    pub fn expiration(mut self, v: impl IntoValue<Expiration>) -> Self {
-        self.0.props.set("Expiration", v.into_node());
-        self
+    pub fn expiration(self, v: impl IntoValue<Expiration>) -> Self {
+        self.with("Expiration", v)
     }
 
     /// The IAM role ARN for cross-account access.
     ///
     /// Sets `AWS::CertificateManager::AcmeExternalAccountBinding.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeexternalaccountbinding.html#cfn-certificatemanager-acmeexternalaccountbinding-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// Tags associated with the external account binding.
     ///
     /// Sets `AWS::CertificateManager::AcmeExternalAccountBinding.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-acmeexternalaccountbinding.html#cfn-certificatemanager-acmeexternalaccountbinding-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -71,13 +68,14 @@ impl Handle<CfnAcmeExternalAccountBinding> {
     /// The Amazon Resource Name (ARN) of the external account binding.
     ///
     /// `Fn::GetAtt` `AcmeExternalAccountBindingArn`.
+    #[inline]
     pub fn attr_acme_external_account_binding_arn(&self) -> AcmeExternalAccountBindingArn {
         self.attr("AcmeExternalAccountBindingArn")
     }
 }
 
 /// The `AcmeExternalAccountBindingArn` of an `AWS::CertificateManager::AcmeExternalAccountBinding` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcmeExternalAccountBindingArn(AttrRef);
 
 attribute_types!(AcmeExternalAccountBindingArn);
@@ -85,7 +83,7 @@ attribute_types!(AcmeExternalAccountBindingArn);
 /// The expiration configuration for the external account binding.
 ///
 /// `AWS::CertificateManager::AcmeExternalAccountBinding.Expiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeexternalaccountbinding-expiration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Expiration(Props);
 
 /// The required properties of [`Expiration`], taken by its `new`.
@@ -110,24 +108,22 @@ impl Expiration {
     ///
     /// Sets `AWS::CertificateManager::AcmeExternalAccountBinding.Expiration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeexternalaccountbinding-expiration.html#cfn-certificatemanager-acmeexternalaccountbinding-expiration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 
     /// The expiration value.
     ///
     /// Sets `AWS::CertificateManager::AcmeExternalAccountBinding.Expiration.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeexternalaccountbinding-expiration.html#cfn-certificatemanager-acmeexternalaccountbinding-expiration-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Value", v)
     }
 }
 
 ///
 /// `AWS::CertificateManager::AcmeExternalAccountBinding.TagsItems` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeexternalaccountbinding-tagsitems.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagsItems(Props);
 
 /// The required properties of [`TagsItems`], taken by its `new`.
@@ -152,18 +148,16 @@ impl TagsItems {
     ///
     /// Sets `AWS::CertificateManager::AcmeExternalAccountBinding.TagsItems.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeexternalaccountbinding-tagsitems.html#cfn-certificatemanager-acmeexternalaccountbinding-tagsitems-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value for the tag.
     ///
     /// Sets `AWS::CertificateManager::AcmeExternalAccountBinding.TagsItems.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-acmeexternalaccountbinding-tagsitems.html#cfn-certificatemanager-acmeexternalaccountbinding-tagsitems-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 

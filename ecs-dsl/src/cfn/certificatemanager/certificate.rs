@@ -2,12 +2,13 @@
 //! `AWS::CertificateManager::Certificate`: The `AWS::CertificateManager::Certificate` resource requests an Certificate Manager ( ACM ) certificate that you can use to enable secure connections.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::CertificateManager::Certificate` resource requests an Certificate Manager ( ACM ) certificate that you can use to enable secure connections.
 ///
 /// `AWS::CertificateManager::Certificate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCertificate(ResourceBody);
 
 /// The required properties of [`CfnCertificate`], taken by its `new`.
@@ -29,81 +30,72 @@ impl CfnCertificate {
     ///
     /// Sets `AWS::CertificateManager::Certificate.CertificateAuthorityArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-certificateauthorityarn)).
     #[must_use]
-    pub fn certificate_authority_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CertificateAuthorityArn", v.into_node());
-        self
+    pub fn certificate_authority_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CertificateAuthorityArn", v)
     }
 
     /// You can opt out of allowing export of your certificate by specifying the `DISABLED` option.
     ///
     /// Sets `AWS::CertificateManager::Certificate.CertificateExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-certificateexport)).
     #[must_use]
-    pub fn certificate_export(mut self, v: impl IntoValue<CertificateExport>) -> Self {
-        self.0.props.set("CertificateExport", v.into_node());
-        self
+    pub fn certificate_export(self, v: impl IntoValue<CertificateExport>) -> Self {
+        self.with("CertificateExport", v)
     }
 
     /// You can opt out of certificate transparency logging by specifying the `DISABLED` option.
     ///
     /// Sets `AWS::CertificateManager::Certificate.CertificateTransparencyLoggingPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-certificatetransparencyloggingpreference)).
     #[must_use]
-    pub fn certificate_transparency_logging_preference(mut self, v: impl IntoValue<CertificateTransparencyLoggingPreference>) -> Self {
-        self.0.props.set("CertificateTransparencyLoggingPreference", v.into_node());
-        self
+    pub fn certificate_transparency_logging_preference(self, v: impl IntoValue<CertificateTransparencyLoggingPreference>) -> Self {
+        self.with("CertificateTransparencyLoggingPreference", v)
     }
 
     /// The fully qualified domain name (FQDN), such as www.example.com, with which you want to secure an ACM certificate.
     ///
     /// Sets `AWS::CertificateManager::Certificate.DomainName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-domainname)). Also set by `new`.
     #[must_use]
-    pub fn domain_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainName", v.into_node());
-        self
+    pub fn domain_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainName", v)
     }
 
     /// Domain information that domain name registrars use to verify your identity.
     ///
     /// Sets `AWS::CertificateManager::Certificate.DomainValidationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-domainvalidationoptions)).
     #[must_use]
-    pub fn domain_validation_options(mut self, v: impl IntoValue<Vec<DomainValidationOption>>) -> Self {
-        self.0.props.set("DomainValidationOptions", v.into_node());
-        self
+    pub fn domain_validation_options(self, v: impl IntoValue<Vec<DomainValidationOption>>) -> Self {
+        self.with("DomainValidationOptions", v)
     }
 
     /// Specifies the algorithm of the public and private key pair that your certificate uses to encrypt data.
     ///
     /// Sets `AWS::CertificateManager::Certificate.KeyAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-keyalgorithm)).
     #[must_use]
-    pub fn key_algorithm(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KeyAlgorithm", v.into_node());
-        self
+    pub fn key_algorithm(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyAlgorithm", v)
     }
 
     /// Additional FQDNs to be included in the Subject Alternative Name extension of the ACM certificate.
     ///
     /// Sets `AWS::CertificateManager::Certificate.SubjectAlternativeNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-subjectalternativenames)).
     #[must_use]
-    pub fn subject_alternative_names(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SubjectAlternativeNames", v.into_node());
-        self
+    pub fn subject_alternative_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SubjectAlternativeNames", v)
     }
 
     /// Key-value pairs that can identify the certificate.
     ///
     /// Sets `AWS::CertificateManager::Certificate.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The method you want to use to validate that you own or control the domain associated with a public certificate.
     ///
     /// Sets `AWS::CertificateManager::Certificate.ValidationMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html#cfn-certificatemanager-certificate-validationmethod)).
     #[must_use]
-    pub fn validation_method(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ValidationMethod", v.into_node());
-        self
+    pub fn validation_method(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValidationMethod", v)
     }
 }
 
@@ -113,13 +105,14 @@ impl Handle<CfnCertificate> {
     /// The Amazon Resource Name (ARN) of the private certificate authority (CA) that will be used to issue the certificate.
     ///
     /// `Fn::GetAtt` `CertificateArn`.
+    #[inline]
     pub fn attr_certificate_arn(&self) -> CertificateArn {
         self.attr("CertificateArn")
     }
 }
 
 /// The `CertificateArn` of an `AWS::CertificateManager::Certificate` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CertificateArn(AttrRef);
 
 attribute_types!(CertificateArn);
@@ -127,11 +120,12 @@ attribute_types!(CertificateArn);
 /// `DomainValidationOption` is a property of the [AWS::CertificateManager::Certificate](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-certificate.html) resource that specifies the Certificate Manager ( ACM ) certificate domain to validate.
 ///
 /// `AWS::CertificateManager::Certificate.DomainValidationOption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-certificate-domainvalidationoption.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DomainValidationOption(Props);
 
 impl DomainValidationOption {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DomainValidationOption(Props::new())
     }
@@ -140,31 +134,29 @@ impl DomainValidationOption {
     ///
     /// Sets `AWS::CertificateManager::Certificate.DomainValidationOption.DomainName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-certificate-domainvalidationoption.html#cfn-certificatemanager-certificate-domainvalidationoption-domainname)).
     #[must_use]
-    pub fn domain_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DomainName", v.into_node());
-        self
+    pub fn domain_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainName", v)
     }
 
     /// The `HostedZoneId` option, which is available if you are using Route 53 as your domain registrar, causes ACM to add your CNAME to the domain record.
     ///
     /// Sets `AWS::CertificateManager::Certificate.DomainValidationOption.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-certificate-domainvalidationoption.html#cfn-certificatemanager-certificate-domainvalidationoption-hostedzoneid)).
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 
     /// The domain name to which you want ACM to send validation emails.
     ///
     /// Sets `AWS::CertificateManager::Certificate.DomainValidationOption.ValidationDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-certificate-domainvalidationoption.html#cfn-certificatemanager-certificate-domainvalidationoption-validationdomain)).
     #[must_use]
-    pub fn validation_domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValidationDomain", v.into_node());
-        self
+    pub fn validation_domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValidationDomain", v)
     }
 }
 
 impl Default for DomainValidationOption {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -173,7 +165,7 @@ impl Default for DomainValidationOption {
 property_types!(DomainValidationOption);
 
 /// Values of `AWS::CertificateManager::Certificate.CertificateExport`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CertificateExport {
     /// `ENABLED`
     Enabled,
@@ -189,7 +181,7 @@ string_enum!(CertificateExport {
 });
 
 /// Values of `AWS::CertificateManager::Certificate.CertificateTransparencyLoggingPreference`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CertificateTransparencyLoggingPreference {
     /// `ENABLED`
     Enabled,

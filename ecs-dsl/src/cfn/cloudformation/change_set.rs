@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::ChangeSet`: Resource type definition for AWS::CloudFormation::ChangeSet.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource type definition for AWS::CloudFormation::ChangeSet.
 ///
 /// `AWS::CloudFormation::ChangeSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnChangeSet(ResourceBody);
 
 /// The required properties of [`CfnChangeSet`], taken by its `new`.
@@ -32,135 +33,120 @@ impl CfnChangeSet {
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.Capabilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-capabilities)).
     #[must_use]
-    pub fn capabilities(mut self, v: impl IntoValue<Vec<Capabilities>>) -> Self {
-        self.0.props.set("Capabilities", v.into_node());
-        self
+    pub fn capabilities(self, v: impl IntoValue<Vec<Capabilities>>) -> Self {
+        self.with("Capabilities", v)
     }
 
     /// The name of the change set. Must be unique among all change sets associated with the specified stack.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.ChangeSetName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-changesetname)). Also set by `new`.
     #[must_use]
-    pub fn change_set_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ChangeSetName", v.into_node());
-        self
+    pub fn change_set_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ChangeSetName", v)
     }
 
     /// The type of change set operation.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.ChangeSetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-changesettype)).
     #[must_use]
-    pub fn change_set_type(mut self, v: impl IntoValue<ChangeSetType>) -> Self {
-        self.0.props.set("ChangeSetType", v.into_node());
-        self
+    pub fn change_set_type(self, v: impl IntoValue<ChangeSetType>) -> Self {
+        self.with("ChangeSetType", v)
     }
 
     /// Determines how CloudFormation handles configuration drift during deployment.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.DeploymentMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-deploymentmode)).
     #[must_use]
-    pub fn deployment_mode(mut self, v: impl IntoValue<DeploymentMode>) -> Self {
-        self.0.props.set("DeploymentMode", v.into_node());
-        self
+    pub fn deployment_mode(self, v: impl IntoValue<DeploymentMode>) -> Self {
+        self.with("DeploymentMode", v)
     }
 
     /// A description to help you identify this change set.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Indicates if the change set imports resources that already exist.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.ImportExistingResources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-importexistingresources)).
     #[must_use]
-    pub fn import_existing_resources(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ImportExistingResources", v.into_node());
-        self
+    pub fn import_existing_resources(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ImportExistingResources", v)
     }
 
     /// Creates a change set for all nested stacks specified in the template.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.IncludeNestedStacks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-includenestedstacks)).
     #[must_use]
-    pub fn include_nested_stacks(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("IncludeNestedStacks", v.into_node());
-        self
+    pub fn include_nested_stacks(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IncludeNestedStacks", v)
     }
 
     /// The ARNs of Amazon SNS topics that CloudFormation associates with the stack.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.NotificationARNs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-notificationarns)).
     #[must_use]
-    pub fn notification_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("NotificationARNs", v.into_node());
-        self
+    pub fn notification_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("NotificationARNs", v)
     }
 
     /// Determines what action will be taken if stack creation fails.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.OnStackFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-onstackfailure)).
     #[must_use]
-    pub fn on_stack_failure(mut self, v: impl IntoValue<OnStackFailure>) -> Self {
-        self.0.props.set("OnStackFailure", v.into_node());
-        self
+    pub fn on_stack_failure(self, v: impl IntoValue<OnStackFailure>) -> Self {
+        self.with("OnStackFailure", v)
     }
 
     /// The ARN of an IAM role that CloudFormation assumes when executing the change set.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.RoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RoleARN", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleARN", v)
     }
 
     /// The name or unique ID of the stack for which you are creating a change set.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.StackName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-stackname)). Also set by `new`.
     #[must_use]
-    pub fn stack_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StackName", v.into_node());
-        self
+    pub fn stack_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("StackName", v)
     }
 
     /// Key-value pairs to associate with the change set.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// A structure that contains the body of the revised template.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.TemplateBody` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-templatebody)).
     #[must_use]
-    pub fn template_body(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TemplateBody", v.into_node());
-        self
+    pub fn template_body(self, v: impl IntoValue<String>) -> Self {
+        self.with("TemplateBody", v)
     }
 
     /// The URL of the file that contains the revised template.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.TemplateURL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-templateurl)).
     #[must_use]
-    pub fn template_url(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TemplateURL", v.into_node());
-        self
+    pub fn template_url(self, v: impl IntoValue<String>) -> Self {
+        self.with("TemplateURL", v)
     }
 
     /// Whether to reuse the template associated with the stack to create the change set.
     ///
     /// Sets `AWS::CloudFormation::ChangeSet.UsePreviousTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-changeset.html#cfn-cloudformation-changeset-useprevioustemplate)).
     #[must_use]
-    pub fn use_previous_template(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("UsePreviousTemplate", v.into_node());
-        self
+    pub fn use_previous_template(self, v: impl IntoValue<bool>) -> Self {
+        self.with("UsePreviousTemplate", v)
     }
 }
 
@@ -170,6 +156,7 @@ impl Handle<CfnChangeSet> {
     /// The ARN of the change set.
     ///
     /// `Fn::GetAtt` `ChangeSetId`.
+    #[inline]
     pub fn attr_change_set_id(&self) -> ChangeSetId {
         self.attr("ChangeSetId")
     }
@@ -177,6 +164,7 @@ impl Handle<CfnChangeSet> {
     /// The time the change set was created.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> ChangeSetCreationTime {
         self.attr("CreationTime")
     }
@@ -184,28 +172,29 @@ impl Handle<CfnChangeSet> {
     /// The unique ID of the stack.
     ///
     /// `Fn::GetAtt` `StackId`.
+    #[inline]
     pub fn attr_stack_id(&self) -> ChangeSetStackId {
         self.attr("StackId")
     }
 }
 
 /// The `CreationTime` of an `AWS::CloudFormation::ChangeSet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangeSetCreationTime(AttrRef);
 
 /// The `ChangeSetId` of an `AWS::CloudFormation::ChangeSet` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangeSetId(AttrRef);
 
 /// The `StackId` of an `AWS::CloudFormation::ChangeSet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangeSetStackId(AttrRef);
 
 attribute_types!(ChangeSetCreationTime, ChangeSetId, ChangeSetStackId);
 
 ///
 /// `AWS::CloudFormation::ChangeSet.TagsItems` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-changeset-tagsitems.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagsItems(Props);
 
 /// The required properties of [`TagsItems`], taken by its `new`.
@@ -228,23 +217,21 @@ impl TagsItems {
 
     /// Sets `AWS::CloudFormation::ChangeSet.TagsItems.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-changeset-tagsitems.html#cfn-cloudformation-changeset-tagsitems-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// Sets `AWS::CloudFormation::ChangeSet.TagsItems.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-changeset-tagsitems.html#cfn-cloudformation-changeset-tagsitems-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 property_types!(TagsItems);
 
 /// Values of `AWS::CloudFormation::ChangeSet.Capabilities`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Capabilities {
     /// `CAPABILITY_IAM`
     CapabilityIam,
@@ -263,7 +250,7 @@ string_enum!(Capabilities {
 });
 
 /// Values of `AWS::CloudFormation::ChangeSet.ChangeSetType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ChangeSetType {
     /// `CREATE`
     Create,
@@ -282,7 +269,7 @@ string_enum!(ChangeSetType {
 });
 
 /// Values of `AWS::CloudFormation::ChangeSet.DeploymentMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DeploymentMode {
     /// `REVERT_DRIFT`
     RevertDrift,
@@ -295,7 +282,7 @@ string_enum!(DeploymentMode {
 });
 
 /// Values of `AWS::CloudFormation::ChangeSet.OnStackFailure`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OnStackFailure {
     /// `DO_NOTHING`
     DoNothing,

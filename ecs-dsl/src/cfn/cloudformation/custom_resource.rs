@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::CustomResource`: The `AWS::CloudFormation::CustomResource` resource creates a custom resource.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::CustomResource` resource creates a custom resource.
 ///
 /// `AWS::CloudFormation::CustomResource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCustomResource(ResourceBody);
 
 /// The required properties of [`CfnCustomResource`], taken by its `new`.
@@ -29,18 +30,16 @@ impl CfnCustomResource {
     ///
     /// Sets `AWS::CloudFormation::CustomResource.ServiceTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html#cfn-cloudformation-customresource-servicetimeout)).
     #[must_use]
-    pub fn service_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ServiceTimeout", v.into_node());
-        self
+    pub fn service_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ServiceTimeout", v)
     }
 
     /// The service token, such as an Amazon topic ARN or Lambda function ARN.
     ///
     /// Sets `AWS::CloudFormation::CustomResource.ServiceToken` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html#cfn-cloudformation-customresource-servicetoken)). Also set by `new`.
     #[must_use]
-    pub fn service_token(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServiceToken", v.into_node());
-        self
+    pub fn service_token(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceToken", v)
     }
 }
 
@@ -48,13 +47,14 @@ resource_type!(CfnCustomResource, "AWS::CloudFormation::CustomResource", CustomR
 
 impl Handle<CfnCustomResource> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> CustomResourceId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::CloudFormation::CustomResource` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CustomResourceId(AttrRef);
 
 attribute_types!(CustomResourceId);

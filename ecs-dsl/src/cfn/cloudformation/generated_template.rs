@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::GeneratedTemplate`: Creates a generated template from existing resources using the CloudFormation IaC Generator.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a generated template from existing resources using the CloudFormation IaC Generator.
 ///
 /// `AWS::CloudFormation::GeneratedTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-generatedtemplate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnGeneratedTemplate(ResourceBody);
 
 /// The required properties of [`CfnGeneratedTemplate`], taken by its `new`.
@@ -29,18 +30,16 @@ impl CfnGeneratedTemplate {
     ///
     /// Sets `AWS::CloudFormation::GeneratedTemplate.GeneratedTemplateName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-generatedtemplate.html#cfn-cloudformation-generatedtemplate-generatedtemplatename)). Also set by `new`.
     #[must_use]
-    pub fn generated_template_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GeneratedTemplateName", v.into_node());
-        self
+    pub fn generated_template_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("GeneratedTemplateName", v)
     }
 
     /// The configuration details of the generated template.
     ///
     /// Sets `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-generatedtemplate.html#cfn-cloudformation-generatedtemplate-templateconfiguration)).
     #[must_use]
-    pub fn template_configuration(mut self, v: impl IntoValue<TemplateConfiguration>) -> Self {
-        self.0.props.set("TemplateConfiguration", v.into_node());
-        self
+    pub fn template_configuration(self, v: impl IntoValue<TemplateConfiguration>) -> Self {
+        self.with("TemplateConfiguration", v)
     }
 }
 
@@ -50,6 +49,7 @@ impl Handle<CfnGeneratedTemplate> {
     /// The time the generated template was created.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> GeneratedTemplateCreationTime {
         self.attr("CreationTime")
     }
@@ -57,6 +57,7 @@ impl Handle<CfnGeneratedTemplate> {
     /// The Amazon Resource Name (ARN) of the generated template.
     ///
     /// `Fn::GetAtt` `GeneratedTemplateId`.
+    #[inline]
     pub fn attr_generated_template_id(&self) -> GeneratedTemplateId {
         self.attr("GeneratedTemplateId")
     }
@@ -64,6 +65,7 @@ impl Handle<CfnGeneratedTemplate> {
     /// The time the generated template was last updated.
     ///
     /// `Fn::GetAtt` `LastUpdatedTime`.
+    #[inline]
     pub fn attr_last_updated_time(&self) -> GeneratedTemplateLastUpdatedTime {
         self.attr("LastUpdatedTime")
     }
@@ -71,6 +73,7 @@ impl Handle<CfnGeneratedTemplate> {
     /// A summary of the progress of the template generation.
     ///
     /// `Fn::GetAtt` `Progress`.
+    #[inline]
     pub fn attr_progress(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Progress"))
     }
@@ -78,6 +81,7 @@ impl Handle<CfnGeneratedTemplate> {
     /// The status of the template generation.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> GeneratedTemplateStatus {
         self.attr("Status")
     }
@@ -85,25 +89,26 @@ impl Handle<CfnGeneratedTemplate> {
     /// The number of warnings generated for this template.
     ///
     /// `Fn::GetAtt` `TotalWarnings`.
+    #[inline]
     pub fn attr_total_warnings(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalWarnings"))
     }
 }
 
 /// The `CreationTime` of an `AWS::CloudFormation::GeneratedTemplate` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GeneratedTemplateCreationTime(AttrRef);
 
 /// The `GeneratedTemplateId` of an `AWS::CloudFormation::GeneratedTemplate` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GeneratedTemplateId(AttrRef);
 
 /// The `LastUpdatedTime` of an `AWS::CloudFormation::GeneratedTemplate` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GeneratedTemplateLastUpdatedTime(AttrRef);
 
 /// The `Status` of an `AWS::CloudFormation::GeneratedTemplate` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GeneratedTemplateStatus(AttrRef);
 
 attribute_types!(GeneratedTemplateCreationTime, GeneratedTemplateId, GeneratedTemplateLastUpdatedTime, GeneratedTemplateStatus);
@@ -111,11 +116,12 @@ attribute_types!(GeneratedTemplateCreationTime, GeneratedTemplateId, GeneratedTe
 /// The configuration details of the generated template.
 ///
 /// `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-generatedtemplate-templateconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TemplateConfiguration(Props);
 
 impl TemplateConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TemplateConfiguration(Props::new())
     }
@@ -124,22 +130,21 @@ impl TemplateConfiguration {
     ///
     /// Sets `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.DeletionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-generatedtemplate-templateconfiguration.html#cfn-cloudformation-generatedtemplate-templateconfiguration-deletionpolicy)).
     #[must_use]
-    pub fn deletion_policy(mut self, v: impl IntoValue<DeletionPolicy>) -> Self {
-        self.0.set("DeletionPolicy", v.into_node());
-        self
+    pub fn deletion_policy(self, v: impl IntoValue<DeletionPolicy>) -> Self {
+        self.with("DeletionPolicy", v)
     }
 
     /// The UpdateReplacePolicy assigned to resources in the generated template.
     ///
     /// Sets `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.UpdateReplacePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-generatedtemplate-templateconfiguration.html#cfn-cloudformation-generatedtemplate-templateconfiguration-updatereplacepolicy)).
     #[must_use]
-    pub fn update_replace_policy(mut self, v: impl IntoValue<UpdateReplacePolicy>) -> Self {
-        self.0.set("UpdateReplacePolicy", v.into_node());
-        self
+    pub fn update_replace_policy(self, v: impl IntoValue<UpdateReplacePolicy>) -> Self {
+        self.with("UpdateReplacePolicy", v)
     }
 }
 
 impl Default for TemplateConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -148,7 +153,7 @@ impl Default for TemplateConfiguration {
 property_types!(TemplateConfiguration);
 
 /// Values of `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.DeletionPolicy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DeletionPolicy {
     /// `DELETE`
     Delete,
@@ -164,7 +169,7 @@ string_enum!(DeletionPolicy {
 });
 
 /// Values of `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.UpdateReplacePolicy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum UpdateReplacePolicy {
     /// `DELETE`
     Delete,

@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::GuardHook`: The `AWS::CloudFormation::GuardHook` resource creates and activates a Guard Hook.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::CloudFormation::GuardHook` resource creates and activates a Guard Hook.
 ///
 /// `AWS::CloudFormation::GuardHook` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnGuardHook(ResourceBody);
 
 /// The required properties of [`CfnGuardHook`], taken by its `new`.
@@ -44,90 +45,80 @@ impl CfnGuardHook {
     ///
     /// Sets `AWS::CloudFormation::GuardHook.Alias` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-alias)). Also set by `new`.
     #[must_use]
-    pub fn alias(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Alias", v.into_node());
-        self
+    pub fn alias(self, v: impl IntoValue<String>) -> Self {
+        self.with("Alias", v)
     }
 
     /// The IAM role that the Hook assumes to retrieve your Guard rules from S3 and optionally write a detailed Guard output report back.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.ExecutionRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-executionrole)). Also set by `new`.
     #[must_use]
-    pub fn execution_role(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExecutionRole", v.into_node());
-        self
+    pub fn execution_role(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExecutionRole", v)
     }
 
     /// Specifies how the Hook responds when rules fail their evaluation.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.FailureMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-failuremode)). Also set by `new`.
     #[must_use]
-    pub fn failure_mode(mut self, v: impl IntoValue<FailureMode>) -> Self {
-        self.0.props.set("FailureMode", v.into_node());
-        self
+    pub fn failure_mode(self, v: impl IntoValue<FailureMode>) -> Self {
+        self.with("FailureMode", v)
     }
 
     /// Specifies if the Hook is `ENABLED` or `DISABLED` .
     ///
     /// Sets `AWS::CloudFormation::GuardHook.HookStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-hookstatus)). Also set by `new`.
     #[must_use]
-    pub fn hook_status(mut self, v: impl IntoValue<HookStatus>) -> Self {
-        self.0.props.set("HookStatus", v.into_node());
-        self
+    pub fn hook_status(self, v: impl IntoValue<HookStatus>) -> Self {
+        self.with("HookStatus", v)
     }
 
     /// Specifies the name of an S3 bucket to store the Guard output report.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.LogBucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-logbucket)).
     #[must_use]
-    pub fn log_bucket(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogBucket", v.into_node());
-        self
+    pub fn log_bucket(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogBucket", v)
     }
 
     /// Specifies the S3 location of your input parameters.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<Options>) -> Self {
-        self.0.props.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<Options>) -> Self {
+        self.with("Options", v)
     }
 
     /// Specifies the S3 location of your Guard rules.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.RuleLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-rulelocation)). Also set by `new`.
     #[must_use]
-    pub fn rule_location(mut self, v: impl IntoValue<S3Location>) -> Self {
-        self.0.props.set("RuleLocation", v.into_node());
-        self
+    pub fn rule_location(self, v: impl IntoValue<S3Location>) -> Self {
+        self.with("RuleLocation", v)
     }
 
     /// Specifies the stack level filters for the Hook.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.StackFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-stackfilters)).
     #[must_use]
-    pub fn stack_filters(mut self, v: impl IntoValue<StackFilters>) -> Self {
-        self.0.props.set("StackFilters", v.into_node());
-        self
+    pub fn stack_filters(self, v: impl IntoValue<StackFilters>) -> Self {
+        self.with("StackFilters", v)
     }
 
     /// Specifies the target filters for the Hook.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.TargetFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-targetfilters)).
     #[must_use]
-    pub fn target_filters(mut self, v: impl IntoValue<TargetFilters>) -> Self {
-        self.0.props.set("TargetFilters", v.into_node());
-        self
+    pub fn target_filters(self, v: impl IntoValue<TargetFilters>) -> Self {
+        self.with("TargetFilters", v)
     }
 
     /// Specifies the list of operations the Hook is run against.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.TargetOperations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-targetoperations)). Also set by `new`.
     #[must_use]
-    pub fn target_operations(mut self, v: impl IntoValue<Vec<TargetOperations>>) -> Self {
-        self.0.props.set("TargetOperations", v.into_node());
-        self
+    pub fn target_operations(self, v: impl IntoValue<Vec<TargetOperations>>) -> Self {
+        self.with("TargetOperations", v)
     }
 }
 
@@ -137,13 +128,14 @@ impl Handle<CfnGuardHook> {
     /// Returns the ARN of a Guard Hook.
     ///
     /// `Fn::GetAtt` `HookArn`.
+    #[inline]
     pub fn attr_hook_arn(&self) -> GuardHookArn {
         self.attr("HookArn")
     }
 }
 
 /// The `HookArn` of an `AWS::CloudFormation::GuardHook` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GuardHookArn(AttrRef);
 
 attribute_types!(GuardHookArn);
@@ -151,7 +143,7 @@ attribute_types!(GuardHookArn);
 /// Hook targets are the destination where hooks will be invoked against.
 ///
 /// `AWS::CloudFormation::GuardHook.HookTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-hooktarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookTarget(Props);
 
 /// The required properties of [`HookTarget`], taken by its `new`.
@@ -179,38 +171,36 @@ impl HookTarget {
     ///
     /// Sets `AWS::CloudFormation::GuardHook.HookTarget.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-hooktarget.html#cfn-cloudformation-guardhook-hooktarget-action)). Also set by `new`.
     #[must_use]
-    pub fn action(mut self, v: impl IntoValue<Action>) -> Self {
-        self.0.set("Action", v.into_node());
-        self
+    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+        self.with("Action", v)
     }
 
     /// Invocation points are the point in provisioning workflow where hooks will be executed.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.HookTarget.InvocationPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-hooktarget.html#cfn-cloudformation-guardhook-hooktarget-invocationpoint)). Also set by `new`.
     #[must_use]
-    pub fn invocation_point(mut self, v: impl IntoValue<InvocationPoint>) -> Self {
-        self.0.set("InvocationPoint", v.into_node());
-        self
+    pub fn invocation_point(self, v: impl IntoValue<InvocationPoint>) -> Self {
+        self.with("InvocationPoint", v)
     }
 
     /// Type name of hook target. Hook targets are the destination where hooks will be invoked against.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.HookTarget.TargetName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-hooktarget.html#cfn-cloudformation-guardhook-hooktarget-targetname)). Also set by `new`.
     #[must_use]
-    pub fn target_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TargetName", v.into_node());
-        self
+    pub fn target_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetName", v)
     }
 }
 
 /// Specifies the input parameters for a Guard Hook.
 ///
 /// `AWS::CloudFormation::GuardHook.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-options.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Options(Props);
 
 impl Options {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Options(Props::new())
     }
@@ -219,13 +209,13 @@ impl Options {
     ///
     /// Sets `AWS::CloudFormation::GuardHook.Options.InputParams` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-options.html#cfn-cloudformation-guardhook-options-inputparams)).
     #[must_use]
-    pub fn input_params(mut self, v: impl IntoValue<Vec<S3Location>>) -> Self {
-        self.0.set("InputParams", v.into_node());
-        self
+    pub fn input_params(self, v: impl IntoValue<Vec<S3Location>>) -> Self {
+        self.with("InputParams", v)
     }
 }
 
 impl Default for Options {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -234,7 +224,7 @@ impl Default for Options {
 /// Specifies the S3 location where your Guard rules or input parameters are located.
 ///
 /// `AWS::CloudFormation::GuardHook.S3Location` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-s3location.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3Location(Props);
 
 /// The required properties of [`S3Location`], taken by its `new`.
@@ -256,25 +246,23 @@ impl S3Location {
     ///
     /// Sets `AWS::CloudFormation::GuardHook.S3Location.Uri` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-s3location.html#cfn-cloudformation-guardhook-s3location-uri)). Also set by `new`.
     #[must_use]
-    pub fn uri(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Uri", v.into_node());
-        self
+    pub fn uri(self, v: impl IntoValue<String>) -> Self {
+        self.with("Uri", v)
     }
 
     /// For S3 buckets with versioning enabled, specifies the unique ID of the S3 object version to download your Guard rules or input parameters from.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.S3Location.VersionId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-s3location.html#cfn-cloudformation-guardhook-s3location-versionid)).
     #[must_use]
-    pub fn version_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VersionId", v.into_node());
-        self
+    pub fn version_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VersionId", v)
     }
 }
 
 /// The `StackFilters` property type specifies stack level filters for a Hook.
 ///
 /// `AWS::CloudFormation::GuardHook.StackFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stackfilters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackFilters(Props);
 
 /// The required properties of [`StackFilters`], taken by its `new`.
@@ -296,38 +284,36 @@ impl StackFilters {
     ///
     /// Sets `AWS::CloudFormation::GuardHook.StackFilters.FilteringCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stackfilters.html#cfn-cloudformation-guardhook-stackfilters-filteringcriteria)). Also set by `new`.
     #[must_use]
-    pub fn filtering_criteria(mut self, v: impl IntoValue<FilteringCriteria>) -> Self {
-        self.0.set("FilteringCriteria", v.into_node());
-        self
+    pub fn filtering_criteria(self, v: impl IntoValue<FilteringCriteria>) -> Self {
+        self.with("FilteringCriteria", v)
     }
 
     /// Includes or excludes specific stacks from Hook invocations.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.StackFilters.StackNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stackfilters.html#cfn-cloudformation-guardhook-stackfilters-stacknames)).
     #[must_use]
-    pub fn stack_names(mut self, v: impl IntoValue<StackNames>) -> Self {
-        self.0.set("StackNames", v.into_node());
-        self
+    pub fn stack_names(self, v: impl IntoValue<StackNames>) -> Self {
+        self.with("StackNames", v)
     }
 
     /// Includes or excludes specific stacks from Hook invocations based on their associated IAM roles.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.StackFilters.StackRoles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stackfilters.html#cfn-cloudformation-guardhook-stackfilters-stackroles)).
     #[must_use]
-    pub fn stack_roles(mut self, v: impl IntoValue<StackRoles>) -> Self {
-        self.0.set("StackRoles", v.into_node());
-        self
+    pub fn stack_roles(self, v: impl IntoValue<StackRoles>) -> Self {
+        self.with("StackRoles", v)
     }
 }
 
 /// Specifies the stack names for the `StackFilters` property type to include or exclude specific stacks from Hook invocations.
 ///
 /// `AWS::CloudFormation::GuardHook.StackNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stacknames.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackNames(Props);
 
 impl StackNames {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StackNames(Props::new())
     }
@@ -336,22 +322,21 @@ impl StackNames {
     ///
     /// Sets `AWS::CloudFormation::GuardHook.StackNames.Exclude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stacknames.html#cfn-cloudformation-guardhook-stacknames-exclude)).
     #[must_use]
-    pub fn exclude(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Exclude", v.into_node());
-        self
+    pub fn exclude(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Exclude", v)
     }
 
     /// The stack names to include. Only the stacks specified in this list will invoke the Hook.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.StackNames.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stacknames.html#cfn-cloudformation-guardhook-stacknames-include)).
     #[must_use]
-    pub fn include(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Include", v.into_node());
-        self
+    pub fn include(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Include", v)
     }
 }
 
 impl Default for StackNames {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -360,11 +345,12 @@ impl Default for StackNames {
 /// Specifies the stack roles for the `StackFilters` property type to include or exclude specific stacks from Hook invocations based on their associated IAM roles.
 ///
 /// `AWS::CloudFormation::GuardHook.StackRoles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stackroles.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackRoles(Props);
 
 impl StackRoles {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StackRoles(Props::new())
     }
@@ -373,22 +359,21 @@ impl StackRoles {
     ///
     /// Sets `AWS::CloudFormation::GuardHook.StackRoles.Exclude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stackroles.html#cfn-cloudformation-guardhook-stackroles-exclude)).
     #[must_use]
-    pub fn exclude(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Exclude", v.into_node());
-        self
+    pub fn exclude(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Exclude", v)
     }
 
     /// The IAM role ARNs to target stacks associated with these roles.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.StackRoles.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-stackroles.html#cfn-cloudformation-guardhook-stackroles-include)).
     #[must_use]
-    pub fn include(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Include", v.into_node());
-        self
+    pub fn include(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Include", v)
     }
 }
 
 impl Default for StackRoles {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -397,7 +382,7 @@ impl Default for StackRoles {
 /// The `TargetFilters` property type specifies the target filters for the Hook.
 ///
 /// `AWS::CloudFormation::GuardHook.TargetFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-targetfilters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetFilters(Props);
 
 /// The required properties of [`TargetFilters`], taken by its `new`.
@@ -419,43 +404,39 @@ impl TargetFilters {
     ///
     /// Sets `AWS::CloudFormation::GuardHook.TargetFilters.Actions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-targetfilters.html#cfn-cloudformation-guardhook-targetfilters-actions)).
     #[must_use]
-    pub fn actions(mut self, v: impl IntoValue<Vec<Actions>>) -> Self {
-        self.0.set("Actions", v.into_node());
-        self
+    pub fn actions(self, v: impl IntoValue<Vec<Actions>>) -> Self {
+        self.with("Actions", v)
     }
 
     /// List of invocation points that the hook is going to target.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.TargetFilters.InvocationPoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-targetfilters.html#cfn-cloudformation-guardhook-targetfilters-invocationpoints)).
     #[must_use]
-    pub fn invocation_points(mut self, v: impl IntoValue<Vec<InvocationPoints>>) -> Self {
-        self.0.set("InvocationPoints", v.into_node());
-        self
+    pub fn invocation_points(self, v: impl IntoValue<Vec<InvocationPoints>>) -> Self {
+        self.with("InvocationPoints", v)
     }
 
     /// List of type names that the hook is going to target.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.TargetFilters.TargetNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-targetfilters.html#cfn-cloudformation-guardhook-targetfilters-targetnames)).
     #[must_use]
-    pub fn target_names(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("TargetNames", v.into_node());
-        self
+    pub fn target_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("TargetNames", v)
     }
 
     /// List of hook targets.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.TargetFilters.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-guardhook-targetfilters.html#cfn-cloudformation-guardhook-targetfilters-targets)). Also set by `new`.
     #[must_use]
-    pub fn targets(mut self, v: impl IntoValue<Vec<HookTarget>>) -> Self {
-        self.0.set("Targets", v.into_node());
-        self
+    pub fn targets(self, v: impl IntoValue<Vec<HookTarget>>) -> Self {
+        self.with("Targets", v)
     }
 }
 
 property_types!(HookTarget, Options, S3Location, StackFilters, StackNames, StackRoles, TargetFilters);
 
 /// Values of `AWS::CloudFormation::GuardHook.HookTarget.Action`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Action {
     /// `CREATE`
     Create,
@@ -474,7 +455,7 @@ string_enum!(Action {
 });
 
 /// Values of `AWS::CloudFormation::GuardHook.TargetFilters.Actions`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Actions {
     /// `CREATE`
     Create,
@@ -493,7 +474,7 @@ string_enum!(Actions {
 });
 
 /// Values of `AWS::CloudFormation::GuardHook.FailureMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FailureMode {
     /// `FAIL`
     Fail,
@@ -509,7 +490,7 @@ string_enum!(FailureMode {
 });
 
 /// Values of `AWS::CloudFormation::GuardHook.StackFilters.FilteringCriteria`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FilteringCriteria {
     /// `ALL`
     All,
@@ -525,7 +506,7 @@ string_enum!(FilteringCriteria {
 });
 
 /// Values of `AWS::CloudFormation::GuardHook.HookStatus`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HookStatus {
     /// `ENABLED`
     Enabled,
@@ -541,7 +522,7 @@ string_enum!(HookStatus {
 });
 
 /// Values of `AWS::CloudFormation::GuardHook.HookTarget.InvocationPoint`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InvocationPoint {
     /// `PRE_PROVISION`
     PreProvision,
@@ -554,7 +535,7 @@ string_enum!(InvocationPoint {
 });
 
 /// Values of `AWS::CloudFormation::GuardHook.TargetFilters.InvocationPoints`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InvocationPoints {
     /// `PRE_PROVISION`
     PreProvision,
@@ -567,7 +548,7 @@ string_enum!(InvocationPoints {
 });
 
 /// Values of `AWS::CloudFormation::GuardHook.TargetOperations`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetOperations {
     /// `RESOURCE`
     Resource,

@@ -2,16 +2,18 @@
 //! `AWS::CloudFormation::HookDefaultVersion`: The `AWS::CloudFormation::HookDefaultVersion` resource specifies the default version of a Hook.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::HookDefaultVersion` resource specifies the default version of a Hook.
 ///
 /// `AWS::CloudFormation::HookDefaultVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookdefaultversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnHookDefaultVersion(ResourceBody);
 
 impl CfnHookDefaultVersion {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnHookDefaultVersion(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,31 +22,29 @@ impl CfnHookDefaultVersion {
     ///
     /// Sets `AWS::CloudFormation::HookDefaultVersion.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookdefaultversion.html#cfn-cloudformation-hookdefaultversion-typename)).
     #[must_use]
-    pub fn type_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeName", v.into_node());
-        self
+    pub fn type_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeName", v)
     }
 
     /// The version ID of the type configuration.
     ///
     /// Sets `AWS::CloudFormation::HookDefaultVersion.TypeVersionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookdefaultversion.html#cfn-cloudformation-hookdefaultversion-typeversionarn)).
     #[must_use]
-    pub fn type_version_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeVersionArn", v.into_node());
-        self
+    pub fn type_version_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeVersionArn", v)
     }
 
     /// The version ID of the type specified.
     ///
     /// Sets `AWS::CloudFormation::HookDefaultVersion.VersionId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookdefaultversion.html#cfn-cloudformation-hookdefaultversion-versionid)).
     #[must_use]
-    pub fn version_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VersionId", v.into_node());
-        self
+    pub fn version_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VersionId", v)
     }
 }
 
 impl Default for CfnHookDefaultVersion {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -56,13 +56,14 @@ impl Handle<CfnHookDefaultVersion> {
     /// The Amazon Resource Number (ARN) of the activated Hook in this account and Region.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> HookDefaultVersionArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::CloudFormation::HookDefaultVersion` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookDefaultVersionArn(AttrRef);
 
 attribute_types!(HookDefaultVersionArn);

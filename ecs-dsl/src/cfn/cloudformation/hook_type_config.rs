@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::HookTypeConfig`: The `AWS::CloudFormation::HookTypeConfig` resource specifies the configuration of an activated Hook.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::HookTypeConfig` resource specifies the configuration of an activated Hook.
 ///
 /// `AWS::CloudFormation::HookTypeConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hooktypeconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnHookTypeConfig(ResourceBody);
 
 /// The required properties of [`CfnHookTypeConfig`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnHookTypeConfig {
     ///
     /// Sets `AWS::CloudFormation::HookTypeConfig.Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-configuration)). Also set by `new`.
     #[must_use]
-    pub fn configuration(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Configuration", v.into_node());
-        self
+    pub fn configuration(self, v: impl IntoValue<String>) -> Self {
+        self.with("Configuration", v)
     }
 
     /// An alias by which to refer to this configuration data.
     ///
     /// Sets `AWS::CloudFormation::HookTypeConfig.ConfigurationAlias` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-configurationalias)).
     #[must_use]
-    pub fn configuration_alias(mut self, v: impl IntoValue<ConfigurationAlias>) -> Self {
-        self.0.props.set("ConfigurationAlias", v.into_node());
-        self
+    pub fn configuration_alias(self, v: impl IntoValue<ConfigurationAlias>) -> Self {
+        self.with("ConfigurationAlias", v)
     }
 
     /// The Amazon Resource Number (ARN) for the Hook to set `Configuration` for.
     ///
     /// Sets `AWS::CloudFormation::HookTypeConfig.TypeArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-typearn)).
     #[must_use]
-    pub fn type_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeArn", v.into_node());
-        self
+    pub fn type_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeArn", v)
     }
 
     /// The unique name for your Hook. Specifies a three-part namespace for your Hook, with a recommended pattern of `Organization::Service::Hook` .
     ///
     /// Sets `AWS::CloudFormation::HookTypeConfig.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-typename)).
     #[must_use]
-    pub fn type_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeName", v.into_node());
-        self
+    pub fn type_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeName", v)
     }
 }
 
@@ -68,19 +65,20 @@ impl Handle<CfnHookTypeConfig> {
     /// The Amazon Resource Number (ARN) of the activated Hook type configuration in this account and Region.
     ///
     /// `Fn::GetAtt` `ConfigurationArn`.
+    #[inline]
     pub fn attr_configuration_arn(&self) -> HookTypeConfigConfigurationArn {
         self.attr("ConfigurationArn")
     }
 }
 
 /// The `ConfigurationArn` of an `AWS::CloudFormation::HookTypeConfig` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookTypeConfigConfigurationArn(AttrRef);
 
 attribute_types!(HookTypeConfigConfigurationArn);
 
 /// Values of `AWS::CloudFormation::HookTypeConfig.ConfigurationAlias`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ConfigurationAlias {
     /// `default`
     Default,

@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::HookVersion`: The `AWS::CloudFormation::HookVersion` resource publishes new or first version of a Hook to the CloudFormation registry.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::CloudFormation::HookVersion` resource publishes new or first version of a Hook to the CloudFormation registry.
 ///
 /// `AWS::CloudFormation::HookVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnHookVersion(ResourceBody);
 
 /// The required properties of [`CfnHookVersion`], taken by its `new`.
@@ -32,36 +33,32 @@ impl CfnHookVersion {
     ///
     /// Sets `AWS::CloudFormation::HookVersion.ExecutionRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookversion.html#cfn-cloudformation-hookversion-executionrolearn)).
     #[must_use]
-    pub fn execution_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExecutionRoleArn", v.into_node());
-        self
+    pub fn execution_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExecutionRoleArn", v)
     }
 
     /// Contains logging configuration information for an extension.
     ///
     /// Sets `AWS::CloudFormation::HookVersion.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookversion.html#cfn-cloudformation-hookversion-loggingconfig)).
     #[must_use]
-    pub fn logging_config(mut self, v: impl IntoValue<LoggingConfig>) -> Self {
-        self.0.props.set("LoggingConfig", v.into_node());
-        self
+    pub fn logging_config(self, v: impl IntoValue<LoggingConfig>) -> Self {
+        self.with("LoggingConfig", v)
     }
 
     /// A URL to the Amazon S3 bucket for the Hook project package that contains the necessary files for the Hook you want to register.
     ///
     /// Sets `AWS::CloudFormation::HookVersion.SchemaHandlerPackage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookversion.html#cfn-cloudformation-hookversion-schemahandlerpackage)). Also set by `new`.
     #[must_use]
-    pub fn schema_handler_package(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SchemaHandlerPackage", v.into_node());
-        self
+    pub fn schema_handler_package(self, v: impl IntoValue<String>) -> Self {
+        self.with("SchemaHandlerPackage", v)
     }
 
     /// The unique name for your Hook. Specifies a three-part namespace for your Hook, with a recommended pattern of `Organization::Service::Hook` .
     ///
     /// Sets `AWS::CloudFormation::HookVersion.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookversion.html#cfn-cloudformation-hookversion-typename)). Also set by `new`.
     #[must_use]
-    pub fn type_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeName", v.into_node());
-        self
+    pub fn type_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeName", v)
     }
 }
 
@@ -71,6 +68,7 @@ impl Handle<CfnHookVersion> {
     /// The Amazon Resource Name (ARN) of the Hook.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> HookVersionArn {
         self.attr("Arn")
     }
@@ -78,6 +76,7 @@ impl Handle<CfnHookVersion> {
     /// Whether the specified Hook version is set as the default version.
     ///
     /// `Fn::GetAtt` `IsDefaultVersion`.
+    #[inline]
     pub fn attr_is_default_version(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefaultVersion"))
     }
@@ -85,6 +84,7 @@ impl Handle<CfnHookVersion> {
     /// The Amazon Resource Number (ARN) assigned to this version of the Hook.
     ///
     /// `Fn::GetAtt` `TypeArn`.
+    #[inline]
     pub fn attr_type_arn(&self) -> HookVersionTypeArn {
         self.attr("TypeArn")
     }
@@ -92,6 +92,7 @@ impl Handle<CfnHookVersion> {
     /// The ID of this version of the Hook.
     ///
     /// `Fn::GetAtt` `VersionId`.
+    #[inline]
     pub fn attr_version_id(&self) -> HookVersionId {
         self.attr("VersionId")
     }
@@ -99,25 +100,26 @@ impl Handle<CfnHookVersion> {
     /// The visibility level that determines who can see and use this Hook in CloudFormation operations:
     ///
     /// `Fn::GetAtt` `Visibility`.
+    #[inline]
     pub fn attr_visibility(&self) -> HookVersionVisibility {
         self.attr("Visibility")
     }
 }
 
 /// The `Arn` of an `AWS::CloudFormation::HookVersion` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookVersionArn(AttrRef);
 
 /// The `VersionId` of an `AWS::CloudFormation::HookVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookVersionId(AttrRef);
 
 /// The `TypeArn` of an `AWS::CloudFormation::HookVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookVersionTypeArn(AttrRef);
 
 /// The `Visibility` of an `AWS::CloudFormation::HookVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookVersionVisibility(AttrRef);
 
 attribute_types!(HookVersionArn, HookVersionId, HookVersionTypeArn, HookVersionVisibility);
@@ -125,11 +127,12 @@ attribute_types!(HookVersionArn, HookVersionId, HookVersionTypeArn, HookVersionV
 /// The `LoggingConfig` property type specifies logging configuration information for an extension.
 ///
 /// `AWS::CloudFormation::HookVersion.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-hookversion-loggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingConfig(Props);
 
 impl LoggingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoggingConfig(Props::new())
     }
@@ -138,22 +141,21 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::CloudFormation::HookVersion.LoggingConfig.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-hookversion-loggingconfig.html#cfn-cloudformation-hookversion-loggingconfig-loggroupname)).
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The Amazon Resource Name (ARN) of the role that CloudFormation should assume when sending log entries to CloudWatch Logs.
     ///
     /// Sets `AWS::CloudFormation::HookVersion.LoggingConfig.LogRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-hookversion-loggingconfig.html#cfn-cloudformation-hookversion-loggingconfig-logrolearn)).
     #[must_use]
-    pub fn log_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogRoleArn", v.into_node());
-        self
+    pub fn log_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogRoleArn", v)
     }
 }
 
 impl Default for LoggingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

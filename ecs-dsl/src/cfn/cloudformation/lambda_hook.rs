@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::LambdaHook`: The `AWS::CloudFormation::LambdaHook` resource creates and activates a Lambda Hook.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::CloudFormation::LambdaHook` resource creates and activates a Lambda Hook.
 ///
 /// `AWS::CloudFormation::LambdaHook` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLambdaHook(ResourceBody);
 
 /// The required properties of [`CfnLambdaHook`], taken by its `new`.
@@ -44,90 +45,80 @@ impl CfnLambdaHook {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.Alias` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-alias)). Also set by `new`.
     #[must_use]
-    pub fn alias(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Alias", v.into_node());
-        self
+    pub fn alias(self, v: impl IntoValue<String>) -> Self {
+        self.with("Alias", v)
     }
 
     /// Whether to automatically update the extension in this account and Region when a new minor version is published by the extension publisher.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.AutoUpdate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-autoupdate)).
     #[must_use]
-    pub fn auto_update(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AutoUpdate", v.into_node());
-        self
+    pub fn auto_update(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AutoUpdate", v)
     }
 
     /// The IAM role that the Hook assumes to invoke your Lambda function.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.ExecutionRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-executionrole)). Also set by `new`.
     #[must_use]
-    pub fn execution_role(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExecutionRole", v.into_node());
-        self
+    pub fn execution_role(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExecutionRole", v)
     }
 
     /// Specifies how the Hook responds when the Lambda function invoked by the Hook returns a `FAILED` response.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.FailureMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-failuremode)). Also set by `new`.
     #[must_use]
-    pub fn failure_mode(mut self, v: impl IntoValue<FailureMode>) -> Self {
-        self.0.props.set("FailureMode", v.into_node());
-        self
+    pub fn failure_mode(self, v: impl IntoValue<FailureMode>) -> Self {
+        self.with("FailureMode", v)
     }
 
     /// Specifies if the Hook is `ENABLED` or `DISABLED` .
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.HookStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-hookstatus)). Also set by `new`.
     #[must_use]
-    pub fn hook_status(mut self, v: impl IntoValue<HookStatus>) -> Self {
-        self.0.props.set("HookStatus", v.into_node());
-        self
+    pub fn hook_status(self, v: impl IntoValue<HookStatus>) -> Self {
+        self.with("HookStatus", v)
     }
 
     /// Specifies the Lambda function for the Hook.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.LambdaFunction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-lambdafunction)). Also set by `new`.
     #[must_use]
-    pub fn lambda_function(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LambdaFunction", v.into_node());
-        self
+    pub fn lambda_function(self, v: impl IntoValue<String>) -> Self {
+        self.with("LambdaFunction", v)
     }
 
     /// Contains logging configuration information for an extension.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-loggingconfig)).
     #[must_use]
-    pub fn logging_config(mut self, v: impl IntoValue<LoggingConfig>) -> Self {
-        self.0.props.set("LoggingConfig", v.into_node());
-        self
+    pub fn logging_config(self, v: impl IntoValue<LoggingConfig>) -> Self {
+        self.with("LoggingConfig", v)
     }
 
     /// Specifies the stack level filters for the Hook.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-stackfilters)).
     #[must_use]
-    pub fn stack_filters(mut self, v: impl IntoValue<StackFilters>) -> Self {
-        self.0.props.set("StackFilters", v.into_node());
-        self
+    pub fn stack_filters(self, v: impl IntoValue<StackFilters>) -> Self {
+        self.with("StackFilters", v)
     }
 
     /// Specifies the target filters for the Hook.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.TargetFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-targetfilters)).
     #[must_use]
-    pub fn target_filters(mut self, v: impl IntoValue<TargetFilters>) -> Self {
-        self.0.props.set("TargetFilters", v.into_node());
-        self
+    pub fn target_filters(self, v: impl IntoValue<TargetFilters>) -> Self {
+        self.with("TargetFilters", v)
     }
 
     /// Specifies the list of operations the Hook is run against.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.TargetOperations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-targetoperations)). Also set by `new`.
     #[must_use]
-    pub fn target_operations(mut self, v: impl IntoValue<Vec<TargetOperations>>) -> Self {
-        self.0.props.set("TargetOperations", v.into_node());
-        self
+    pub fn target_operations(self, v: impl IntoValue<Vec<TargetOperations>>) -> Self {
+        self.with("TargetOperations", v)
     }
 }
 
@@ -137,13 +128,14 @@ impl Handle<CfnLambdaHook> {
     /// Returns the ARN of a Lambda Hook.
     ///
     /// `Fn::GetAtt` `HookArn`.
+    #[inline]
     pub fn attr_hook_arn(&self) -> LambdaHookArn {
         self.attr("HookArn")
     }
 }
 
 /// The `HookArn` of an `AWS::CloudFormation::LambdaHook` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LambdaHookArn(AttrRef);
 
 attribute_types!(LambdaHookArn);
@@ -151,7 +143,7 @@ attribute_types!(LambdaHookArn);
 /// Hook targets are the destination where hooks will be invoked against.
 ///
 /// `AWS::CloudFormation::LambdaHook.HookTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-hooktarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookTarget(Props);
 
 /// The required properties of [`HookTarget`], taken by its `new`.
@@ -179,34 +171,31 @@ impl HookTarget {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.HookTarget.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-hooktarget.html#cfn-cloudformation-lambdahook-hooktarget-action)). Also set by `new`.
     #[must_use]
-    pub fn action(mut self, v: impl IntoValue<Action>) -> Self {
-        self.0.set("Action", v.into_node());
-        self
+    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+        self.with("Action", v)
     }
 
     /// Invocation points are the point in provisioning workflow where hooks will be executed.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.HookTarget.InvocationPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-hooktarget.html#cfn-cloudformation-lambdahook-hooktarget-invocationpoint)). Also set by `new`.
     #[must_use]
-    pub fn invocation_point(mut self, v: impl IntoValue<InvocationPoint>) -> Self {
-        self.0.set("InvocationPoint", v.into_node());
-        self
+    pub fn invocation_point(self, v: impl IntoValue<InvocationPoint>) -> Self {
+        self.with("InvocationPoint", v)
     }
 
     /// Type name of hook target. Hook targets are the destination where hooks will be invoked against.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.HookTarget.TargetName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-hooktarget.html#cfn-cloudformation-lambdahook-hooktarget-targetname)). Also set by `new`.
     #[must_use]
-    pub fn target_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TargetName", v.into_node());
-        self
+    pub fn target_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetName", v)
     }
 }
 
 /// Contains logging configuration information for an extension.
 ///
 /// `AWS::CloudFormation::LambdaHook.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-loggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingConfig(Props);
 
 /// The required properties of [`LoggingConfig`], taken by its `new`.
@@ -231,25 +220,23 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.LoggingConfig.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-loggingconfig.html#cfn-cloudformation-lambdahook-loggingconfig-loggroupname)). Also set by `new`.
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The ARN of the role that CloudFormation should assume when sending log entries to CloudWatch Logs.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.LoggingConfig.LogRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-loggingconfig.html#cfn-cloudformation-lambdahook-loggingconfig-logrolearn)). Also set by `new`.
     #[must_use]
-    pub fn log_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogRoleArn", v.into_node());
-        self
+    pub fn log_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogRoleArn", v)
     }
 }
 
 /// The `StackFilters` property type specifies stack level filters for a Hook.
 ///
 /// `AWS::CloudFormation::LambdaHook.StackFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stackfilters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackFilters(Props);
 
 /// The required properties of [`StackFilters`], taken by its `new`.
@@ -271,38 +258,36 @@ impl StackFilters {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackFilters.FilteringCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stackfilters.html#cfn-cloudformation-lambdahook-stackfilters-filteringcriteria)). Also set by `new`.
     #[must_use]
-    pub fn filtering_criteria(mut self, v: impl IntoValue<FilteringCriteria>) -> Self {
-        self.0.set("FilteringCriteria", v.into_node());
-        self
+    pub fn filtering_criteria(self, v: impl IntoValue<FilteringCriteria>) -> Self {
+        self.with("FilteringCriteria", v)
     }
 
     /// Includes or excludes specific stacks from Hook invocations.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackFilters.StackNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stackfilters.html#cfn-cloudformation-lambdahook-stackfilters-stacknames)).
     #[must_use]
-    pub fn stack_names(mut self, v: impl IntoValue<StackNames>) -> Self {
-        self.0.set("StackNames", v.into_node());
-        self
+    pub fn stack_names(self, v: impl IntoValue<StackNames>) -> Self {
+        self.with("StackNames", v)
     }
 
     /// Includes or excludes specific stacks from Hook invocations based on their associated IAM roles.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackFilters.StackRoles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stackfilters.html#cfn-cloudformation-lambdahook-stackfilters-stackroles)).
     #[must_use]
-    pub fn stack_roles(mut self, v: impl IntoValue<StackRoles>) -> Self {
-        self.0.set("StackRoles", v.into_node());
-        self
+    pub fn stack_roles(self, v: impl IntoValue<StackRoles>) -> Self {
+        self.with("StackRoles", v)
     }
 }
 
 /// Specifies the stack names for the `StackFilters` property type to include or exclude specific stacks from Hook invocations.
 ///
 /// `AWS::CloudFormation::LambdaHook.StackNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stacknames.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackNames(Props);
 
 impl StackNames {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StackNames(Props::new())
     }
@@ -311,22 +296,21 @@ impl StackNames {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackNames.Exclude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stacknames.html#cfn-cloudformation-lambdahook-stacknames-exclude)).
     #[must_use]
-    pub fn exclude(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Exclude", v.into_node());
-        self
+    pub fn exclude(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Exclude", v)
     }
 
     /// The stack names to include. Only the stacks specified in this list will invoke the Hook.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackNames.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stacknames.html#cfn-cloudformation-lambdahook-stacknames-include)).
     #[must_use]
-    pub fn include(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Include", v.into_node());
-        self
+    pub fn include(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Include", v)
     }
 }
 
 impl Default for StackNames {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -335,11 +319,12 @@ impl Default for StackNames {
 /// Specifies the stack roles for the `StackFilters` property type to include or exclude specific stacks from Hook invocations based on their associated IAM roles.
 ///
 /// `AWS::CloudFormation::LambdaHook.StackRoles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stackroles.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackRoles(Props);
 
 impl StackRoles {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StackRoles(Props::new())
     }
@@ -348,22 +333,21 @@ impl StackRoles {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackRoles.Exclude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stackroles.html#cfn-cloudformation-lambdahook-stackroles-exclude)).
     #[must_use]
-    pub fn exclude(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Exclude", v.into_node());
-        self
+    pub fn exclude(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Exclude", v)
     }
 
     /// The IAM role ARNs to target stacks associated with these roles.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.StackRoles.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-stackroles.html#cfn-cloudformation-lambdahook-stackroles-include)).
     #[must_use]
-    pub fn include(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Include", v.into_node());
-        self
+    pub fn include(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Include", v)
     }
 }
 
 impl Default for StackRoles {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -372,7 +356,7 @@ impl Default for StackRoles {
 /// The `TargetFilters` property type specifies the target filters for the Hook.
 ///
 /// `AWS::CloudFormation::LambdaHook.TargetFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-targetfilters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetFilters(Props);
 
 /// The required properties of [`TargetFilters`], taken by its `new`.
@@ -394,43 +378,39 @@ impl TargetFilters {
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.TargetFilters.Actions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-targetfilters.html#cfn-cloudformation-lambdahook-targetfilters-actions)).
     #[must_use]
-    pub fn actions(mut self, v: impl IntoValue<Vec<Actions>>) -> Self {
-        self.0.set("Actions", v.into_node());
-        self
+    pub fn actions(self, v: impl IntoValue<Vec<Actions>>) -> Self {
+        self.with("Actions", v)
     }
 
     /// List of invocation points that the hook is going to target.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.TargetFilters.InvocationPoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-targetfilters.html#cfn-cloudformation-lambdahook-targetfilters-invocationpoints)).
     #[must_use]
-    pub fn invocation_points(mut self, v: impl IntoValue<Vec<InvocationPoints>>) -> Self {
-        self.0.set("InvocationPoints", v.into_node());
-        self
+    pub fn invocation_points(self, v: impl IntoValue<Vec<InvocationPoints>>) -> Self {
+        self.with("InvocationPoints", v)
     }
 
     /// List of type names that the hook is going to target.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.TargetFilters.TargetNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-targetfilters.html#cfn-cloudformation-lambdahook-targetfilters-targetnames)).
     #[must_use]
-    pub fn target_names(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("TargetNames", v.into_node());
-        self
+    pub fn target_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("TargetNames", v)
     }
 
     /// List of hook targets.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.TargetFilters.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-lambdahook-targetfilters.html#cfn-cloudformation-lambdahook-targetfilters-targets)). Also set by `new`.
     #[must_use]
-    pub fn targets(mut self, v: impl IntoValue<Vec<HookTarget>>) -> Self {
-        self.0.set("Targets", v.into_node());
-        self
+    pub fn targets(self, v: impl IntoValue<Vec<HookTarget>>) -> Self {
+        self.with("Targets", v)
     }
 }
 
 property_types!(HookTarget, LoggingConfig, StackFilters, StackNames, StackRoles, TargetFilters);
 
 /// Values of `AWS::CloudFormation::LambdaHook.HookTarget.Action`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Action {
     /// `CREATE`
     Create,
@@ -449,7 +429,7 @@ string_enum!(Action {
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.TargetFilters.Actions`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Actions {
     /// `CREATE`
     Create,
@@ -468,7 +448,7 @@ string_enum!(Actions {
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.FailureMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FailureMode {
     /// `FAIL`
     Fail,
@@ -484,7 +464,7 @@ string_enum!(FailureMode {
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.StackFilters.FilteringCriteria`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FilteringCriteria {
     /// `ALL`
     All,
@@ -500,7 +480,7 @@ string_enum!(FilteringCriteria {
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.HookStatus`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HookStatus {
     /// `ENABLED`
     Enabled,
@@ -516,7 +496,7 @@ string_enum!(HookStatus {
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.HookTarget.InvocationPoint`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InvocationPoint {
     /// `PRE_PROVISION`
     PreProvision,
@@ -529,7 +509,7 @@ string_enum!(InvocationPoint {
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.TargetFilters.InvocationPoints`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InvocationPoints {
     /// `PRE_PROVISION`
     PreProvision,
@@ -542,7 +522,7 @@ string_enum!(InvocationPoints {
 });
 
 /// Values of `AWS::CloudFormation::LambdaHook.TargetOperations`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetOperations {
     /// `RESOURCE`
     Resource,

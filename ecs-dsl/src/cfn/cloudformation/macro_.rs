@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::Macro`: The `AWS::CloudFormation::Macro` resource is a CloudFormation resource type that creates a CloudFormation macro to perform custom processing on CloudFormation templates.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::Macro` resource is a CloudFormation resource type that creates a CloudFormation macro to perform custom processing on CloudFormation templates.
 ///
 /// `AWS::CloudFormation::Macro` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-macro.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMacro(ResourceBody);
 
 /// The required properties of [`CfnMacro`], taken by its `new`.
@@ -32,45 +33,40 @@ impl CfnMacro {
     ///
     /// Sets `AWS::CloudFormation::Macro.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-macro.html#cfn-cloudformation-macro-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The Amazon Resource Name (ARN) of the underlying Lambda function that you want CloudFormation to invoke when the macro is run.
     ///
     /// Sets `AWS::CloudFormation::Macro.FunctionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-macro.html#cfn-cloudformation-macro-functionname)). Also set by `new`.
     #[must_use]
-    pub fn function_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FunctionName", v.into_node());
-        self
+    pub fn function_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("FunctionName", v)
     }
 
     /// The CloudWatch Logs group to which CloudFormation sends error logging information when invoking the macro's underlying Lambda function.
     ///
     /// Sets `AWS::CloudFormation::Macro.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-macro.html#cfn-cloudformation-macro-loggroupname)).
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The ARN of the role CloudFormation should assume when sending log entries to CloudWatch Logs .
     ///
     /// Sets `AWS::CloudFormation::Macro.LogRoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-macro.html#cfn-cloudformation-macro-logrolearn)).
     #[must_use]
-    pub fn log_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogRoleARN", v.into_node());
-        self
+    pub fn log_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogRoleARN", v)
     }
 
     /// The name of the macro. The name of the macro must be unique across all macros in the account.
     ///
     /// Sets `AWS::CloudFormation::Macro.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-macro.html#cfn-cloudformation-macro-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
@@ -80,13 +76,14 @@ impl Handle<CfnMacro> {
     /// Returns a unique identifier for the resource.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> MacroId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::CloudFormation::Macro` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MacroId(AttrRef);
 
 attribute_types!(MacroId);

@@ -2,17 +2,19 @@
 //! `AWS::CloudFormation::ModuleDefaultVersion`: Specifies the default version of a module.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::module_version::ModuleVersionArn;
 
 /// Specifies the default version of a module.
 ///
 /// `AWS::CloudFormation::ModuleDefaultVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduledefaultversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnModuleDefaultVersion(ResourceBody);
 
 impl CfnModuleDefaultVersion {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnModuleDefaultVersion(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -21,31 +23,29 @@ impl CfnModuleDefaultVersion {
     ///
     /// Sets `AWS::CloudFormation::ModuleDefaultVersion.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduledefaultversion.html#cfn-cloudformation-moduledefaultversion-arn)).
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<ModuleVersionArn>) -> Self {
-        self.0.props.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<ModuleVersionArn>) -> Self {
+        self.with("Arn", v)
     }
 
     /// The name of the module.
     ///
     /// Sets `AWS::CloudFormation::ModuleDefaultVersion.ModuleName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduledefaultversion.html#cfn-cloudformation-moduledefaultversion-modulename)).
     #[must_use]
-    pub fn module_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ModuleName", v.into_node());
-        self
+    pub fn module_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ModuleName", v)
     }
 
     /// The ID for the specific version of the module.
     ///
     /// Sets `AWS::CloudFormation::ModuleDefaultVersion.VersionId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduledefaultversion.html#cfn-cloudformation-moduledefaultversion-versionid)).
     #[must_use]
-    pub fn version_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VersionId", v.into_node());
-        self
+    pub fn version_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VersionId", v)
     }
 }
 
 impl Default for CfnModuleDefaultVersion {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -54,7 +54,7 @@ impl Default for CfnModuleDefaultVersion {
 resource_type!(CfnModuleDefaultVersion, "AWS::CloudFormation::ModuleDefaultVersion", ModuleDefaultVersionArn);
 
 /// The `Arn` of an `AWS::CloudFormation::ModuleDefaultVersion` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModuleDefaultVersionArn(AttrRef);
 
 attribute_types!(ModuleDefaultVersionArn);

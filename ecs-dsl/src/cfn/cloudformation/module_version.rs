@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::ModuleVersion`: The `AWS::CloudFormation::ModuleVersion` resource registers the specified version of the module with the CloudFormation registry.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::ModuleVersion` resource registers the specified version of the module with the CloudFormation registry.
 ///
 /// `AWS::CloudFormation::ModuleVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduleversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnModuleVersion(ResourceBody);
 
 /// The required properties of [`CfnModuleVersion`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnModuleVersion {
     ///
     /// Sets `AWS::CloudFormation::ModuleVersion.ModuleName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduleversion.html#cfn-cloudformation-moduleversion-modulename)). Also set by `new`.
     #[must_use]
-    pub fn module_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ModuleName", v.into_node());
-        self
+    pub fn module_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ModuleName", v)
     }
 
     /// A URL to the S3 bucket for the package that contains the template fragment and schema files for the module version to register.
     ///
     /// Sets `AWS::CloudFormation::ModuleVersion.ModulePackage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-moduleversion.html#cfn-cloudformation-moduleversion-modulepackage)). Also set by `new`.
     #[must_use]
-    pub fn module_package(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ModulePackage", v.into_node());
-        self
+    pub fn module_package(self, v: impl IntoValue<String>) -> Self {
+        self.with("ModulePackage", v)
     }
 }
 
@@ -53,6 +52,7 @@ impl Handle<CfnModuleVersion> {
     /// The Amazon Resource Name (ARN) of the module.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ModuleVersionArn {
         self.attr("Arn")
     }
@@ -60,6 +60,7 @@ impl Handle<CfnModuleVersion> {
     /// The description of the module.
     ///
     /// `Fn::GetAtt` `Description`.
+    #[inline]
     pub fn attr_description(&self) -> ModuleVersionDescription {
         self.attr("Description")
     }
@@ -67,6 +68,7 @@ impl Handle<CfnModuleVersion> {
     /// The URL of a page providing detailed documentation for this module.
     ///
     /// `Fn::GetAtt` `DocumentationUrl`.
+    #[inline]
     pub fn attr_documentation_url(&self) -> ModuleVersionDocumentationUrl {
         self.attr("DocumentationUrl")
     }
@@ -74,6 +76,7 @@ impl Handle<CfnModuleVersion> {
     /// Whether the specified module version is set as the default version.
     ///
     /// `Fn::GetAtt` `IsDefaultVersion`.
+    #[inline]
     pub fn attr_is_default_version(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefaultVersion"))
     }
@@ -81,6 +84,7 @@ impl Handle<CfnModuleVersion> {
     /// The schema that defines the module.
     ///
     /// `Fn::GetAtt` `Schema`.
+    #[inline]
     pub fn attr_schema(&self) -> ModuleVersionSchema {
         self.attr("Schema")
     }
@@ -88,6 +92,7 @@ impl Handle<CfnModuleVersion> {
     /// When the specified private module version was registered or activated in your account.
     ///
     /// `Fn::GetAtt` `TimeCreated`.
+    #[inline]
     pub fn attr_time_created(&self) -> ModuleVersionTimeCreated {
         self.attr("TimeCreated")
     }
@@ -95,6 +100,7 @@ impl Handle<CfnModuleVersion> {
     /// The ID of this version of the module.
     ///
     /// `Fn::GetAtt` `VersionId`.
+    #[inline]
     pub fn attr_version_id(&self) -> ModuleVersionId {
         self.attr("VersionId")
     }
@@ -102,37 +108,38 @@ impl Handle<CfnModuleVersion> {
     /// The visibility level that determines who can see and use this module in CloudFormation operations:
     ///
     /// `Fn::GetAtt` `Visibility`.
+    #[inline]
     pub fn attr_visibility(&self) -> ModuleVersionVisibility {
         self.attr("Visibility")
     }
 }
 
 /// The `Arn` of an `AWS::CloudFormation::ModuleVersion` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModuleVersionArn(AttrRef);
 
 /// The `Description` of an `AWS::CloudFormation::ModuleVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModuleVersionDescription(AttrRef);
 
 /// The `DocumentationUrl` of an `AWS::CloudFormation::ModuleVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModuleVersionDocumentationUrl(AttrRef);
 
 /// The `VersionId` of an `AWS::CloudFormation::ModuleVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModuleVersionId(AttrRef);
 
 /// The `Schema` of an `AWS::CloudFormation::ModuleVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModuleVersionSchema(AttrRef);
 
 /// The `TimeCreated` of an `AWS::CloudFormation::ModuleVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModuleVersionTimeCreated(AttrRef);
 
 /// The `Visibility` of an `AWS::CloudFormation::ModuleVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ModuleVersionVisibility(AttrRef);
 
 attribute_types!(ModuleVersionArn, ModuleVersionDescription, ModuleVersionDocumentationUrl, ModuleVersionId, ModuleVersionSchema, ModuleVersionTimeCreated, ModuleVersionVisibility);

@@ -2,16 +2,18 @@
 //! `AWS::CloudFormation::PublicTypeVersion`: The `AWS::CloudFormation::PublicTypeVersion` resource tests and publishes a registered extension as a public, third-party extension.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::PublicTypeVersion` resource tests and publishes a registered extension as a public, third-party extension.
 ///
 /// `AWS::CloudFormation::PublicTypeVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publictypeversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPublicTypeVersion(ResourceBody);
 
 impl CfnPublicTypeVersion {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnPublicTypeVersion(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,49 +22,45 @@ impl CfnPublicTypeVersion {
     ///
     /// Sets `AWS::CloudFormation::PublicTypeVersion.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-arn)).
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("Arn", v)
     }
 
     /// The S3 bucket to which CloudFormation delivers the contract test execution logs.
     ///
     /// Sets `AWS::CloudFormation::PublicTypeVersion.LogDeliveryBucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-logdeliverybucket)).
     #[must_use]
-    pub fn log_delivery_bucket(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogDeliveryBucket", v.into_node());
-        self
+    pub fn log_delivery_bucket(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogDeliveryBucket", v)
     }
 
     /// The version number to assign to this version of the extension.
     ///
     /// Sets `AWS::CloudFormation::PublicTypeVersion.PublicVersionNumber` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-publicversionnumber)).
     #[must_use]
-    pub fn public_version_number(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PublicVersionNumber", v.into_node());
-        self
+    pub fn public_version_number(self, v: impl IntoValue<String>) -> Self {
+        self.with("PublicVersionNumber", v)
     }
 
     /// The type of the extension to test.
     ///
     /// Sets `AWS::CloudFormation::PublicTypeVersion.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 
     /// The name of the extension to test.
     ///
     /// Sets `AWS::CloudFormation::PublicTypeVersion.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-typename)).
     #[must_use]
-    pub fn type_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeName", v.into_node());
-        self
+    pub fn type_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeName", v)
     }
 }
 
 impl Default for CfnPublicTypeVersion {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -74,6 +72,7 @@ impl Handle<CfnPublicTypeVersion> {
     /// The Amazon Resource Number (ARN) assigned to the public extension upon publication.
     ///
     /// `Fn::GetAtt` `PublicTypeArn`.
+    #[inline]
     pub fn attr_public_type_arn(&self) -> PublicTypeVersionPublicTypeArn {
         self.attr("PublicTypeArn")
     }
@@ -81,6 +80,7 @@ impl Handle<CfnPublicTypeVersion> {
     /// The publisher ID of the extension publisher.
     ///
     /// `Fn::GetAtt` `PublisherId`.
+    #[inline]
     pub fn attr_publisher_id(&self) -> PublicTypeVersionPublisherId {
         self.attr("PublisherId")
     }
@@ -88,27 +88,28 @@ impl Handle<CfnPublicTypeVersion> {
     /// The Amazon Resource Number (ARN) assigned to this version of the extension.
     ///
     /// `Fn::GetAtt` `TypeVersionArn`.
+    #[inline]
     pub fn attr_type_version_arn(&self) -> PublicTypeVersionArn {
         self.attr("TypeVersionArn")
     }
 }
 
 /// The `TypeVersionArn` of an `AWS::CloudFormation::PublicTypeVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicTypeVersionArn(AttrRef);
 
 /// The `PublicTypeArn` of an `AWS::CloudFormation::PublicTypeVersion` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicTypeVersionPublicTypeArn(AttrRef);
 
 /// The `PublisherId` of an `AWS::CloudFormation::PublicTypeVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicTypeVersionPublisherId(AttrRef);
 
 attribute_types!(PublicTypeVersionArn, PublicTypeVersionPublicTypeArn, PublicTypeVersionPublisherId);
 
 /// Values of `AWS::CloudFormation::PublicTypeVersion.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `RESOURCE`
     Resource,

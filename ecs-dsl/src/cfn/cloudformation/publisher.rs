@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::Publisher`: The `AWS::CloudFormation::Publisher` resource registers your account as a publisher of public extensions in the CloudFormation registry.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::Publisher` resource registers your account as a publisher of public extensions in the CloudFormation registry.
 ///
 /// `AWS::CloudFormation::Publisher` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publisher.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPublisher(ResourceBody);
 
 /// The required properties of [`CfnPublisher`], taken by its `new`.
@@ -29,18 +30,16 @@ impl CfnPublisher {
     ///
     /// Sets `AWS::CloudFormation::Publisher.AcceptTermsAndConditions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publisher.html#cfn-cloudformation-publisher-accepttermsandconditions)). Also set by `new`.
     #[must_use]
-    pub fn accept_terms_and_conditions(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AcceptTermsAndConditions", v.into_node());
-        self
+    pub fn accept_terms_and_conditions(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AcceptTermsAndConditions", v)
     }
 
     /// If you are using a Bitbucket or GitHub account for identity verification, the Amazon Resource Name (ARN) for your connection to that account.
     ///
     /// Sets `AWS::CloudFormation::Publisher.ConnectionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publisher.html#cfn-cloudformation-publisher-connectionarn)).
     #[must_use]
-    pub fn connection_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ConnectionArn", v.into_node());
-        self
+    pub fn connection_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ConnectionArn", v)
     }
 }
 
@@ -50,6 +49,7 @@ impl Handle<CfnPublisher> {
     /// The type of account used as the identity provider when registering this publisher with CloudFormation.
     ///
     /// `Fn::GetAtt` `IdentityProvider`.
+    #[inline]
     pub fn attr_identity_provider(&self) -> PublisherIdentityProvider {
         self.attr("IdentityProvider")
     }
@@ -57,6 +57,7 @@ impl Handle<CfnPublisher> {
     /// The ID of the extension publisher.
     ///
     /// `Fn::GetAtt` `PublisherId`.
+    #[inline]
     pub fn attr_publisher_id(&self) -> PublisherId {
         self.attr("PublisherId")
     }
@@ -64,6 +65,7 @@ impl Handle<CfnPublisher> {
     /// The URL to the publisher's profile with the identity provider.
     ///
     /// `Fn::GetAtt` `PublisherProfile`.
+    #[inline]
     pub fn attr_publisher_profile(&self) -> PublisherProfile {
         self.attr("PublisherProfile")
     }
@@ -71,25 +73,26 @@ impl Handle<CfnPublisher> {
     /// Whether the publisher is verified. Currently, all registered publishers are verified.
     ///
     /// `Fn::GetAtt` `PublisherStatus`.
+    #[inline]
     pub fn attr_publisher_status(&self) -> PublisherStatus {
         self.attr("PublisherStatus")
     }
 }
 
 /// The `PublisherId` of an `AWS::CloudFormation::Publisher` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublisherId(AttrRef);
 
 /// The `IdentityProvider` of an `AWS::CloudFormation::Publisher` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublisherIdentityProvider(AttrRef);
 
 /// The `PublisherProfile` of an `AWS::CloudFormation::Publisher` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublisherProfile(AttrRef);
 
 /// The `PublisherStatus` of an `AWS::CloudFormation::Publisher` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublisherStatus(AttrRef);
 
 attribute_types!(PublisherId, PublisherIdentityProvider, PublisherProfile, PublisherStatus);

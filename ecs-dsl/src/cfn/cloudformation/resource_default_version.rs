@@ -2,17 +2,19 @@
 //! `AWS::CloudFormation::ResourceDefaultVersion`: The `AWS::CloudFormation::ResourceDefaultVersion` resource specifies the default version of a resource.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::resource_version::ResourceVersionArn;
 
 /// The `AWS::CloudFormation::ResourceDefaultVersion` resource specifies the default version of a resource.
 ///
 /// `AWS::CloudFormation::ResourceDefaultVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourcedefaultversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnResourceDefaultVersion(ResourceBody);
 
 impl CfnResourceDefaultVersion {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnResourceDefaultVersion(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -21,31 +23,29 @@ impl CfnResourceDefaultVersion {
     ///
     /// Sets `AWS::CloudFormation::ResourceDefaultVersion.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourcedefaultversion.html#cfn-cloudformation-resourcedefaultversion-typename)).
     #[must_use]
-    pub fn type_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeName", v.into_node());
-        self
+    pub fn type_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeName", v)
     }
 
     /// The Amazon Resource Name (ARN) of the resource version.
     ///
     /// Sets `AWS::CloudFormation::ResourceDefaultVersion.TypeVersionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourcedefaultversion.html#cfn-cloudformation-resourcedefaultversion-typeversionarn)).
     #[must_use]
-    pub fn type_version_arn(mut self, v: impl IntoValue<ResourceVersionArn>) -> Self {
-        self.0.props.set("TypeVersionArn", v.into_node());
-        self
+    pub fn type_version_arn(self, v: impl IntoValue<ResourceVersionArn>) -> Self {
+        self.with("TypeVersionArn", v)
     }
 
     /// The ID of a specific version of the resource.
     ///
     /// Sets `AWS::CloudFormation::ResourceDefaultVersion.VersionId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourcedefaultversion.html#cfn-cloudformation-resourcedefaultversion-versionid)).
     #[must_use]
-    pub fn version_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VersionId", v.into_node());
-        self
+    pub fn version_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VersionId", v)
     }
 }
 
 impl Default for CfnResourceDefaultVersion {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -57,13 +57,14 @@ impl Handle<CfnResourceDefaultVersion> {
     /// The Amazon Resource Name (ARN) of the resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ResourceDefaultVersionArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::CloudFormation::ResourceDefaultVersion` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceDefaultVersionArn(AttrRef);
 
 attribute_types!(ResourceDefaultVersionArn);

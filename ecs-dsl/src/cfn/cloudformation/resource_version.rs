@@ -2,12 +2,13 @@
 //! `AWS::CloudFormation::ResourceVersion`: The `AWS::CloudFormation::ResourceVersion` resource registers a resource version with the CloudFormation registry.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::CloudFormation::ResourceVersion` resource registers a resource version with the CloudFormation registry.
 ///
 /// `AWS::CloudFormation::ResourceVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourceversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnResourceVersion(ResourceBody);
 
 /// The required properties of [`CfnResourceVersion`], taken by its `new`.
@@ -32,36 +33,32 @@ impl CfnResourceVersion {
     ///
     /// Sets `AWS::CloudFormation::ResourceVersion.ExecutionRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourceversion.html#cfn-cloudformation-resourceversion-executionrolearn)).
     #[must_use]
-    pub fn execution_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExecutionRoleArn", v.into_node());
-        self
+    pub fn execution_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExecutionRoleArn", v)
     }
 
     /// Logging configuration information for a resource.
     ///
     /// Sets `AWS::CloudFormation::ResourceVersion.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourceversion.html#cfn-cloudformation-resourceversion-loggingconfig)).
     #[must_use]
-    pub fn logging_config(mut self, v: impl IntoValue<LoggingConfig>) -> Self {
-        self.0.props.set("LoggingConfig", v.into_node());
-        self
+    pub fn logging_config(self, v: impl IntoValue<LoggingConfig>) -> Self {
+        self.with("LoggingConfig", v)
     }
 
     /// A URL to the S3 bucket for the resource project package that contains the necessary files for the resource you want to register.
     ///
     /// Sets `AWS::CloudFormation::ResourceVersion.SchemaHandlerPackage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourceversion.html#cfn-cloudformation-resourceversion-schemahandlerpackage)). Also set by `new`.
     #[must_use]
-    pub fn schema_handler_package(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SchemaHandlerPackage", v.into_node());
-        self
+    pub fn schema_handler_package(self, v: impl IntoValue<String>) -> Self {
+        self.with("SchemaHandlerPackage", v)
     }
 
     /// The name of the resource being registered.
     ///
     /// Sets `AWS::CloudFormation::ResourceVersion.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-resourceversion.html#cfn-cloudformation-resourceversion-typename)). Also set by `new`.
     #[must_use]
-    pub fn type_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeName", v.into_node());
-        self
+    pub fn type_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeName", v)
     }
 }
 
@@ -71,6 +68,7 @@ impl Handle<CfnResourceVersion> {
     /// The Amazon Resource Name (ARN) of the resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ResourceVersionArn {
         self.attr("Arn")
     }
@@ -78,6 +76,7 @@ impl Handle<CfnResourceVersion> {
     /// Whether the specified resource version is set as the default version.
     ///
     /// `Fn::GetAtt` `IsDefaultVersion`.
+    #[inline]
     pub fn attr_is_default_version(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefaultVersion"))
     }
@@ -85,6 +84,7 @@ impl Handle<CfnResourceVersion> {
     /// For resource type extensions, the provisioning behavior of the resource type.
     ///
     /// `Fn::GetAtt` `ProvisioningType`.
+    #[inline]
     pub fn attr_provisioning_type(&self) -> ResourceVersionProvisioningType {
         self.attr("ProvisioningType")
     }
@@ -92,6 +92,7 @@ impl Handle<CfnResourceVersion> {
     /// The Amazon Resource Name (ARN) for the extension.
     ///
     /// `Fn::GetAtt` `TypeArn`.
+    #[inline]
     pub fn attr_type_arn(&self) -> ResourceVersionTypeArn {
         self.attr("TypeArn")
     }
@@ -99,6 +100,7 @@ impl Handle<CfnResourceVersion> {
     /// The ID of a specific version of the resource.
     ///
     /// `Fn::GetAtt` `VersionId`.
+    #[inline]
     pub fn attr_version_id(&self) -> ResourceVersionId {
         self.attr("VersionId")
     }
@@ -106,29 +108,30 @@ impl Handle<CfnResourceVersion> {
     /// The visibility level that determines who can see and use this resource in CloudFormation operations:
     ///
     /// `Fn::GetAtt` `Visibility`.
+    #[inline]
     pub fn attr_visibility(&self) -> ResourceVersionVisibility {
         self.attr("Visibility")
     }
 }
 
 /// The `Arn` of an `AWS::CloudFormation::ResourceVersion` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceVersionArn(AttrRef);
 
 /// The `VersionId` of an `AWS::CloudFormation::ResourceVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceVersionId(AttrRef);
 
 /// The `ProvisioningType` of an `AWS::CloudFormation::ResourceVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceVersionProvisioningType(AttrRef);
 
 /// The `TypeArn` of an `AWS::CloudFormation::ResourceVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceVersionTypeArn(AttrRef);
 
 /// The `Visibility` of an `AWS::CloudFormation::ResourceVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceVersionVisibility(AttrRef);
 
 attribute_types!(ResourceVersionArn, ResourceVersionId, ResourceVersionProvisioningType, ResourceVersionTypeArn, ResourceVersionVisibility);
@@ -136,11 +139,12 @@ attribute_types!(ResourceVersionArn, ResourceVersionId, ResourceVersionProvision
 /// Logging configuration information for a resource.
 ///
 /// `AWS::CloudFormation::ResourceVersion.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-resourceversion-loggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingConfig(Props);
 
 impl LoggingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoggingConfig(Props::new())
     }
@@ -149,22 +153,21 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::CloudFormation::ResourceVersion.LoggingConfig.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-resourceversion-loggingconfig.html#cfn-cloudformation-resourceversion-loggingconfig-loggroupname)).
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The ARN of the role that CloudFormation should assume when sending log entries to CloudWatch logs.
     ///
     /// Sets `AWS::CloudFormation::ResourceVersion.LoggingConfig.LogRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-resourceversion-loggingconfig.html#cfn-cloudformation-resourceversion-loggingconfig-logrolearn)).
     #[must_use]
-    pub fn log_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogRoleArn", v.into_node());
-        self
+    pub fn log_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogRoleArn", v)
     }
 }
 
 impl Default for LoggingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

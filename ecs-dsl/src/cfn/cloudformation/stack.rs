@@ -4,16 +4,18 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::Stack` resource nests a stack as a resource in a top-level template.
 ///
 /// `AWS::CloudFormation::Stack` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnStack(ResourceBody);
 
 impl CfnStack {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnStack(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -22,49 +24,45 @@ impl CfnStack {
     ///
     /// Sets `AWS::CloudFormation::Stack.NotificationARNs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html#cfn-cloudformation-stack-notificationarns)).
     #[must_use]
-    pub fn notification_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("NotificationARNs", v.into_node());
-        self
+    pub fn notification_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("NotificationARNs", v)
     }
 
     /// The set value pairs that represent the parameters passed to CloudFormation when this nested stack is created.
     ///
     /// Sets `AWS::CloudFormation::Stack.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html#cfn-cloudformation-stack-parameters)).
     #[must_use]
-    pub fn parameters(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.props.set("Parameters", v.into_node());
-        self
+    pub fn parameters(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Parameters", v)
     }
 
     /// Key-value pairs to associate with this stack.
     ///
     /// Sets `AWS::CloudFormation::Stack.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html#cfn-cloudformation-stack-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The URL of a file that contains the template body.
     ///
     /// Sets `AWS::CloudFormation::Stack.TemplateURL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html#cfn-cloudformation-stack-templateurl)).
     #[must_use]
-    pub fn template_url(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TemplateURL", v.into_node());
-        self
+    pub fn template_url(self, v: impl IntoValue<String>) -> Self {
+        self.with("TemplateURL", v)
     }
 
     /// The length of time, in minutes, that CloudFormation waits for the nested stack to reach the `CREATE_COMPLETE` state.
     ///
     /// Sets `AWS::CloudFormation::Stack.TimeoutInMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html#cfn-cloudformation-stack-timeoutinminutes)).
     #[must_use]
-    pub fn timeout_in_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("TimeoutInMinutes", v.into_node());
-        self
+    pub fn timeout_in_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TimeoutInMinutes", v)
     }
 }
 
 impl Default for CfnStack {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -76,6 +74,7 @@ impl Handle<CfnStack> {
     /// Returns the unique identifier of the change set.
     ///
     /// `Fn::GetAtt` `ChangeSetId`.
+    #[inline]
     pub fn attr_change_set_id(&self) -> StackChangeSetId {
         self.attr("ChangeSetId")
     }
@@ -83,6 +82,7 @@ impl Handle<CfnStack> {
     /// Returns the time the stack was created.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> StackCreationTime {
         self.attr("CreationTime")
     }
@@ -90,6 +90,7 @@ impl Handle<CfnStack> {
     /// Returns the time the stack was last updated.
     ///
     /// `Fn::GetAtt` `LastUpdateTime`.
+    #[inline]
     pub fn attr_last_update_time(&self) -> StackLastUpdateTime {
         self.attr("LastUpdateTime")
     }
@@ -97,6 +98,7 @@ impl Handle<CfnStack> {
     /// Returns a list of output structures.
     ///
     /// `Fn::GetAtt` `Outputs`.
+    #[inline]
     pub fn attr_outputs(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Outputs"))
     }
@@ -104,6 +106,7 @@ impl Handle<CfnStack> {
     /// For nested stacks, returns the stack ID of the direct parent of this stack.
     ///
     /// `Fn::GetAtt` `ParentId`.
+    #[inline]
     pub fn attr_parent_id(&self) -> StackParentId {
         self.attr("ParentId")
     }
@@ -111,6 +114,7 @@ impl Handle<CfnStack> {
     /// For nested stacks, returns the stack ID of the top-level stack to which the nested stack ultimately belongs.
     ///
     /// `Fn::GetAtt` `RootId`.
+    #[inline]
     pub fn attr_root_id(&self) -> StackRootId {
         self.attr("RootId")
     }
@@ -118,6 +122,7 @@ impl Handle<CfnStack> {
     /// Returns the unique identifier of the stack.
     ///
     /// `Fn::GetAtt` `StackId`.
+    #[inline]
     pub fn attr_stack_id(&self) -> StackId {
         self.attr("StackId")
     }
@@ -125,37 +130,38 @@ impl Handle<CfnStack> {
     /// Returns a success or failure message associated with the stack status.
     ///
     /// `Fn::GetAtt` `StackStatus`.
+    #[inline]
     pub fn attr_stack_status(&self) -> StackStatus {
         self.attr("StackStatus")
     }
 }
 
 /// The `ChangeSetId` of an `AWS::CloudFormation::Stack` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackChangeSetId(AttrRef);
 
 /// The `CreationTime` of an `AWS::CloudFormation::Stack` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackCreationTime(AttrRef);
 
 /// The `StackId` of an `AWS::CloudFormation::Stack` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackId(AttrRef);
 
 /// The `LastUpdateTime` of an `AWS::CloudFormation::Stack` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackLastUpdateTime(AttrRef);
 
 /// The `ParentId` of an `AWS::CloudFormation::Stack` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackParentId(AttrRef);
 
 /// The `RootId` of an `AWS::CloudFormation::Stack` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackRootId(AttrRef);
 
 /// The `StackStatus` of an `AWS::CloudFormation::Stack` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackStatus(AttrRef);
 
 attribute_types!(StackChangeSetId, StackCreationTime, StackId, StackLastUpdateTime, StackParentId, StackRootId, StackStatus);

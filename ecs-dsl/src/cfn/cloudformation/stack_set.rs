@@ -2,6 +2,7 @@
 //! `AWS::CloudFormation::StackSet`: The `AWS::CloudFormation::StackSet` resource contains information about a StackSet.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "iam")]
 use crate::cfn::iam::role::RoleArn;
@@ -17,7 +18,7 @@ type RoleName = String;
 /// The `AWS::CloudFormation::StackSet` resource contains information about a StackSet.
 ///
 /// `AWS::CloudFormation::StackSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnStackSet(ResourceBody);
 
 /// The required properties of [`CfnStackSet`], taken by its `new`.
@@ -42,135 +43,120 @@ impl CfnStackSet {
     ///
     /// Sets `AWS::CloudFormation::StackSet.AdministrationRoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-administrationrolearn)).
     #[must_use]
-    pub fn administration_role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("AdministrationRoleARN", v.into_node());
-        self
+    pub fn administration_role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("AdministrationRoleARN", v)
     }
 
     /// Describes whether StackSets automatically deploys to AWS Organizations accounts that are added to a target organization or organizational unit (OU).
     ///
     /// Sets `AWS::CloudFormation::StackSet.AutoDeployment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-autodeployment)).
     #[must_use]
-    pub fn auto_deployment(mut self, v: impl IntoValue<AutoDeployment>) -> Self {
-        self.0.props.set("AutoDeployment", v.into_node());
-        self
+    pub fn auto_deployment(self, v: impl IntoValue<AutoDeployment>) -> Self {
+        self.with("AutoDeployment", v)
     }
 
     /// Specifies whether you are acting as an account administrator in the organization's management account or as a delegated administrator in a member account.
     ///
     /// Sets `AWS::CloudFormation::StackSet.CallAs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-callas)).
     #[must_use]
-    pub fn call_as(mut self, v: impl IntoValue<CallAs>) -> Self {
-        self.0.props.set("CallAs", v.into_node());
-        self
+    pub fn call_as(self, v: impl IntoValue<CallAs>) -> Self {
+        self.with("CallAs", v)
     }
 
     /// The capabilities that are allowed in the StackSet.
     ///
     /// Sets `AWS::CloudFormation::StackSet.Capabilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-capabilities)).
     #[must_use]
-    pub fn capabilities(mut self, v: impl IntoValue<Vec<Capabilities>>) -> Self {
-        self.0.props.set("Capabilities", v.into_node());
-        self
+    pub fn capabilities(self, v: impl IntoValue<Vec<Capabilities>>) -> Self {
+        self.with("Capabilities", v)
     }
 
     /// A description of the StackSet.
     ///
     /// Sets `AWS::CloudFormation::StackSet.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name of the IAM execution role to use to create the StackSet.
     ///
     /// Sets `AWS::CloudFormation::StackSet.ExecutionRoleName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-executionrolename)).
     #[must_use]
-    pub fn execution_role_name(mut self, v: impl IntoValue<RoleName>) -> Self {
-        self.0.props.set("ExecutionRoleName", v.into_node());
-        self
+    pub fn execution_role_name(self, v: impl IntoValue<RoleName>) -> Self {
+        self.with("ExecutionRoleName", v)
     }
 
     /// Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
     ///
     /// Sets `AWS::CloudFormation::StackSet.ManagedExecution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-managedexecution)).
     #[must_use]
-    pub fn managed_execution(mut self, v: impl IntoValue<ManagedExecution>) -> Self {
-        self.0.props.set("ManagedExecution", v.into_node());
-        self
+    pub fn managed_execution(self, v: impl IntoValue<ManagedExecution>) -> Self {
+        self.with("ManagedExecution", v)
     }
 
     /// The user-specified preferences for how CloudFormation performs a StackSet operation.
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-operationpreferences)).
     #[must_use]
-    pub fn operation_preferences(mut self, v: impl IntoValue<OperationPreferences>) -> Self {
-        self.0.props.set("OperationPreferences", v.into_node());
-        self
+    pub fn operation_preferences(self, v: impl IntoValue<OperationPreferences>) -> Self {
+        self.with("OperationPreferences", v)
     }
 
     /// The input parameters for the StackSet template.
     ///
     /// Sets `AWS::CloudFormation::StackSet.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-parameters)).
     #[must_use]
-    pub fn parameters(mut self, v: impl IntoValue<Vec<Parameter>>) -> Self {
-        self.0.props.set("Parameters", v.into_node());
-        self
+    pub fn parameters(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+        self.with("Parameters", v)
     }
 
     /// Describes how the IAM roles required for StackSet operations are created.
     ///
     /// Sets `AWS::CloudFormation::StackSet.PermissionModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-permissionmodel)). Also set by `new`.
     #[must_use]
-    pub fn permission_model(mut self, v: impl IntoValue<PermissionModel>) -> Self {
-        self.0.props.set("PermissionModel", v.into_node());
-        self
+    pub fn permission_model(self, v: impl IntoValue<PermissionModel>) -> Self {
+        self.with("PermissionModel", v)
     }
 
     /// A group of stack instances with parameters in some specific accounts and Regions.
     ///
     /// Sets `AWS::CloudFormation::StackSet.StackInstancesGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-stackinstancesgroup)).
     #[must_use]
-    pub fn stack_instances_group(mut self, v: impl IntoValue<Vec<StackInstances>>) -> Self {
-        self.0.props.set("StackInstancesGroup", v.into_node());
-        self
+    pub fn stack_instances_group(self, v: impl IntoValue<Vec<StackInstances>>) -> Self {
+        self.with("StackInstancesGroup", v)
     }
 
     /// The name to associate with the StackSet.
     ///
     /// Sets `AWS::CloudFormation::StackSet.StackSetName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-stacksetname)). Also set by `new`.
     #[must_use]
-    pub fn stack_set_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StackSetName", v.into_node());
-        self
+    pub fn stack_set_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("StackSetName", v)
     }
 
     /// Key-value pairs to associate with this stack.
     ///
     /// Sets `AWS::CloudFormation::StackSet.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The structure that contains the template body, with a minimum length of 1 byte and a maximum length of 51,200 bytes.
     ///
     /// Sets `AWS::CloudFormation::StackSet.TemplateBody` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-templatebody)).
     #[must_use]
-    pub fn template_body(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TemplateBody", v.into_node());
-        self
+    pub fn template_body(self, v: impl IntoValue<String>) -> Self {
+        self.with("TemplateBody", v)
     }
 
     /// The URL of a file that contains the template body.
     ///
     /// Sets `AWS::CloudFormation::StackSet.TemplateURL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-templateurl)).
     #[must_use]
-    pub fn template_url(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TemplateURL", v.into_node());
-        self
+    pub fn template_url(self, v: impl IntoValue<String>) -> Self {
+        self.with("TemplateURL", v)
     }
 }
 
@@ -180,13 +166,14 @@ impl Handle<CfnStackSet> {
     /// Returns the unique identifier of the resource.
     ///
     /// `Fn::GetAtt` `StackSetId`.
+    #[inline]
     pub fn attr_stack_set_id(&self) -> StackSetId {
         self.attr("StackSetId")
     }
 }
 
 /// The `StackSetId` of an `AWS::CloudFormation::StackSet` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackSetId(AttrRef);
 
 attribute_types!(StackSetId);
@@ -194,11 +181,12 @@ attribute_types!(StackSetId);
 /// Describes whether StackSets automatically deploys to AWS Organizations accounts that are added to a target organization or organizational unit (OU).
 ///
 /// `AWS::CloudFormation::StackSet.AutoDeployment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-autodeployment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AutoDeployment(Props);
 
 impl AutoDeployment {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AutoDeployment(Props::new())
     }
@@ -207,31 +195,29 @@ impl AutoDeployment {
     ///
     /// Sets `AWS::CloudFormation::StackSet.AutoDeployment.DependsOn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-autodeployment.html#cfn-cloudformation-stackset-autodeployment-dependson)).
     #[must_use]
-    pub fn depends_on(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DependsOn", v.into_node());
-        self
+    pub fn depends_on(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DependsOn", v)
     }
 
     /// If set to `true` , StackSets automatically deploys additional stack instances to AWS Organizations accounts that are added to a target organization or organizational unit (OU) in the specified Regions.
     ///
     /// Sets `AWS::CloudFormation::StackSet.AutoDeployment.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-autodeployment.html#cfn-cloudformation-stackset-autodeployment-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// If set to `true` , stack resources are retained when an account is removed from a target organization or OU.
     ///
     /// Sets `AWS::CloudFormation::StackSet.AutoDeployment.RetainStacksOnAccountRemoval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-autodeployment.html#cfn-cloudformation-stackset-autodeployment-retainstacksonaccountremoval)).
     #[must_use]
-    pub fn retain_stacks_on_account_removal(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RetainStacksOnAccountRemoval", v.into_node());
-        self
+    pub fn retain_stacks_on_account_removal(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RetainStacksOnAccountRemoval", v)
     }
 }
 
 impl Default for AutoDeployment {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -240,11 +226,12 @@ impl Default for AutoDeployment {
 /// The AWS Organizations accounts or AWS accounts to deploy stacks to in the specified Regions.
 ///
 /// `AWS::CloudFormation::StackSet.DeploymentTargets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-deploymenttargets.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeploymentTargets(Props);
 
 impl DeploymentTargets {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeploymentTargets(Props::new())
     }
@@ -253,40 +240,37 @@ impl DeploymentTargets {
     ///
     /// Sets `AWS::CloudFormation::StackSet.DeploymentTargets.AccountFilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-deploymenttargets.html#cfn-cloudformation-stackset-deploymenttargets-accountfiltertype)).
     #[must_use]
-    pub fn account_filter_type(mut self, v: impl IntoValue<AccountFilterType>) -> Self {
-        self.0.set("AccountFilterType", v.into_node());
-        self
+    pub fn account_filter_type(self, v: impl IntoValue<AccountFilterType>) -> Self {
+        self.with("AccountFilterType", v)
     }
 
     /// The account IDs of the AWS accounts . If you have many account numbers, you can provide those accounts using the `AccountsUrl` property instead.
     ///
     /// Sets `AWS::CloudFormation::StackSet.DeploymentTargets.Accounts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-deploymenttargets.html#cfn-cloudformation-stackset-deploymenttargets-accounts)).
     #[must_use]
-    pub fn accounts(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Accounts", v.into_node());
-        self
+    pub fn accounts(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Accounts", v)
     }
 
     /// The Amazon S3 URL path to a file that contains a list of AWS account IDs.
     ///
     /// Sets `AWS::CloudFormation::StackSet.DeploymentTargets.AccountsUrl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-deploymenttargets.html#cfn-cloudformation-stackset-deploymenttargets-accountsurl)).
     #[must_use]
-    pub fn accounts_url(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AccountsUrl", v.into_node());
-        self
+    pub fn accounts_url(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccountsUrl", v)
     }
 
     /// The organization root ID or organizational unit (OU) IDs.
     ///
     /// Sets `AWS::CloudFormation::StackSet.DeploymentTargets.OrganizationalUnitIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-deploymenttargets.html#cfn-cloudformation-stackset-deploymenttargets-organizationalunitids)).
     #[must_use]
-    pub fn organizational_unit_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("OrganizationalUnitIds", v.into_node());
-        self
+    pub fn organizational_unit_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("OrganizationalUnitIds", v)
     }
 }
 
 impl Default for DeploymentTargets {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -295,11 +279,12 @@ impl Default for DeploymentTargets {
 /// Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
 ///
 /// `AWS::CloudFormation::StackSet.ManagedExecution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-managedexecution.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedExecution(Props);
 
 impl ManagedExecution {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ManagedExecution(Props::new())
     }
@@ -308,13 +293,13 @@ impl ManagedExecution {
     ///
     /// Sets `AWS::CloudFormation::StackSet.ManagedExecution.Active` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-managedexecution.html#cfn-cloudformation-stackset-managedexecution-active)).
     #[must_use]
-    pub fn active(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Active", v.into_node());
-        self
+    pub fn active(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Active", v)
     }
 }
 
 impl Default for ManagedExecution {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -323,11 +308,12 @@ impl Default for ManagedExecution {
 /// The user-specified preferences for how CloudFormation performs a StackSet operation.
 ///
 /// `AWS::CloudFormation::StackSet.OperationPreferences` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OperationPreferences(Props);
 
 impl OperationPreferences {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         OperationPreferences(Props::new())
     }
@@ -336,67 +322,61 @@ impl OperationPreferences {
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.ConcurrencyMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-concurrencymode)).
     #[must_use]
-    pub fn concurrency_mode(mut self, v: impl IntoValue<ConcurrencyMode>) -> Self {
-        self.0.set("ConcurrencyMode", v.into_node());
-        self
+    pub fn concurrency_mode(self, v: impl IntoValue<ConcurrencyMode>) -> Self {
+        self.with("ConcurrencyMode", v)
     }
 
     /// The number of accounts per Region this operation can fail in before CloudFormation stops the operation in that Region.
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.FailureToleranceCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-failuretolerancecount)).
     #[must_use]
-    pub fn failure_tolerance_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("FailureToleranceCount", v.into_node());
-        self
+    pub fn failure_tolerance_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FailureToleranceCount", v)
     }
 
     /// The percentage of accounts per Region this stack operation can fail in before CloudFormation stops the operation in that Region.
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.FailureTolerancePercentage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-failuretolerancepercentage)).
     #[must_use]
-    pub fn failure_tolerance_percentage(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("FailureTolerancePercentage", v.into_node());
-        self
+    pub fn failure_tolerance_percentage(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FailureTolerancePercentage", v)
     }
 
     /// The maximum number of accounts in which to perform this operation at one time.
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.MaxConcurrentCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-maxconcurrentcount)).
     #[must_use]
-    pub fn max_concurrent_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxConcurrentCount", v.into_node());
-        self
+    pub fn max_concurrent_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxConcurrentCount", v)
     }
 
     /// The maximum percentage of accounts in which to perform this operation at one time.
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.MaxConcurrentPercentage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-maxconcurrentpercentage)).
     #[must_use]
-    pub fn max_concurrent_percentage(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxConcurrentPercentage", v.into_node());
-        self
+    pub fn max_concurrent_percentage(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxConcurrentPercentage", v)
     }
 
     /// The concurrency type of deploying StackSets operations in Regions, could be in parallel or one Region at a time.
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.RegionConcurrencyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-regionconcurrencytype)).
     #[must_use]
-    pub fn region_concurrency_type(mut self, v: impl IntoValue<RegionConcurrencyType>) -> Self {
-        self.0.set("RegionConcurrencyType", v.into_node());
-        self
+    pub fn region_concurrency_type(self, v: impl IntoValue<RegionConcurrencyType>) -> Self {
+        self.with("RegionConcurrencyType", v)
     }
 
     /// The order of the Regions where you want to perform the stack operation.
     ///
     /// Sets `AWS::CloudFormation::StackSet.OperationPreferences.RegionOrder` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-operationpreferences.html#cfn-cloudformation-stackset-operationpreferences-regionorder)).
     #[must_use]
-    pub fn region_order(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("RegionOrder", v.into_node());
-        self
+    pub fn region_order(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RegionOrder", v)
     }
 }
 
 impl Default for OperationPreferences {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -405,7 +385,7 @@ impl Default for OperationPreferences {
 /// The Parameter data type.
 ///
 /// `AWS::CloudFormation::StackSet.Parameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-parameter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Parameter(Props);
 
 /// The required properties of [`Parameter`], taken by its `new`.
@@ -430,25 +410,23 @@ impl Parameter {
     ///
     /// Sets `AWS::CloudFormation::StackSet.Parameter.ParameterKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-parameter.html#cfn-cloudformation-stackset-parameter-parameterkey)). Also set by `new`.
     #[must_use]
-    pub fn parameter_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ParameterKey", v.into_node());
-        self
+    pub fn parameter_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("ParameterKey", v)
     }
 
     /// The input value associated with the parameter.
     ///
     /// Sets `AWS::CloudFormation::StackSet.Parameter.ParameterValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-parameter.html#cfn-cloudformation-stackset-parameter-parametervalue)). Also set by `new`.
     #[must_use]
-    pub fn parameter_value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ParameterValue", v.into_node());
-        self
+    pub fn parameter_value(self, v: impl IntoValue<String>) -> Self {
+        self.with("ParameterValue", v)
     }
 }
 
 /// Stack instances in some specific accounts and Regions.
 ///
 /// `AWS::CloudFormation::StackSet.StackInstances` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-stackinstances.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StackInstances(Props);
 
 /// The required properties of [`StackInstances`], taken by its `new`.
@@ -473,34 +451,31 @@ impl StackInstances {
     ///
     /// Sets `AWS::CloudFormation::StackSet.StackInstances.DeploymentTargets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-stackinstances.html#cfn-cloudformation-stackset-stackinstances-deploymenttargets)). Also set by `new`.
     #[must_use]
-    pub fn deployment_targets(mut self, v: impl IntoValue<DeploymentTargets>) -> Self {
-        self.0.set("DeploymentTargets", v.into_node());
-        self
+    pub fn deployment_targets(self, v: impl IntoValue<DeploymentTargets>) -> Self {
+        self.with("DeploymentTargets", v)
     }
 
     /// A list of StackSet parameters whose values you want to override in the selected stack instances.
     ///
     /// Sets `AWS::CloudFormation::StackSet.StackInstances.ParameterOverrides` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-stackinstances.html#cfn-cloudformation-stackset-stackinstances-parameteroverrides)).
     #[must_use]
-    pub fn parameter_overrides(mut self, v: impl IntoValue<Vec<Parameter>>) -> Self {
-        self.0.set("ParameterOverrides", v.into_node());
-        self
+    pub fn parameter_overrides(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+        self.with("ParameterOverrides", v)
     }
 
     /// The names of one or more Regions where you want to create stack instances using the specified AWS accounts .
     ///
     /// Sets `AWS::CloudFormation::StackSet.StackInstances.Regions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-stackinstances.html#cfn-cloudformation-stackset-stackinstances-regions)). Also set by `new`.
     #[must_use]
-    pub fn regions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Regions", v.into_node());
-        self
+    pub fn regions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Regions", v)
     }
 }
 
 property_types!(AutoDeployment, DeploymentTargets, ManagedExecution, OperationPreferences, Parameter, StackInstances);
 
 /// Values of `AWS::CloudFormation::StackSet.DeploymentTargets.AccountFilterType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AccountFilterType {
     /// `NONE`
     None,
@@ -522,7 +497,7 @@ string_enum!(AccountFilterType {
 });
 
 /// Values of `AWS::CloudFormation::StackSet.CallAs`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CallAs {
     /// `SELF`
     SelfValue,
@@ -538,7 +513,7 @@ string_enum!(CallAs {
 });
 
 /// Values of `AWS::CloudFormation::StackSet.Capabilities` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Capabilities {
     /// `CAPABILITY_IAM`
     CapabilityIam,
@@ -557,7 +532,7 @@ string_enum!(Capabilities {
 });
 
 /// Values of `AWS::CloudFormation::StackSet.OperationPreferences.ConcurrencyMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ConcurrencyMode {
     /// `STRICT_FAILURE_TOLERANCE`
     StrictFailureTolerance,
@@ -573,7 +548,7 @@ string_enum!(ConcurrencyMode {
 });
 
 /// Values of `AWS::CloudFormation::StackSet.PermissionModel`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PermissionModel {
     /// `SERVICE_MANAGED`
     ServiceManaged,
@@ -589,7 +564,7 @@ string_enum!(PermissionModel {
 });
 
 /// Values of `AWS::CloudFormation::StackSet.OperationPreferences.RegionConcurrencyType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RegionConcurrencyType {
     /// `SEQUENTIAL`
     Sequential,

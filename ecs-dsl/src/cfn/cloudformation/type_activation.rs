@@ -2,16 +2,18 @@
 //! `AWS::CloudFormation::TypeActivation`: The `AWS::CloudFormation::TypeActivation` resource activates a public third-party extension, making it available for use in stack templates.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::CloudFormation::TypeActivation` resource activates a public third-party extension, making it available for use in stack templates.
 ///
 /// `AWS::CloudFormation::TypeActivation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTypeActivation(ResourceBody);
 
 impl CfnTypeActivation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTypeActivation(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,94 +22,85 @@ impl CfnTypeActivation {
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.AutoUpdate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-autoupdate)).
     #[must_use]
-    pub fn auto_update(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AutoUpdate", v.into_node());
-        self
+    pub fn auto_update(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AutoUpdate", v)
     }
 
     /// The name of the IAM execution role to use to activate the extension.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.ExecutionRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-executionrolearn)).
     #[must_use]
-    pub fn execution_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExecutionRoleArn", v.into_node());
-        self
+    pub fn execution_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExecutionRoleArn", v)
     }
 
     /// Specifies logging configuration information for an extension.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-loggingconfig)).
     #[must_use]
-    pub fn logging_config(mut self, v: impl IntoValue<LoggingConfig>) -> Self {
-        self.0.props.set("LoggingConfig", v.into_node());
-        self
+    pub fn logging_config(self, v: impl IntoValue<LoggingConfig>) -> Self {
+        self.with("LoggingConfig", v)
     }
 
     /// The major version of this extension you want to activate, if multiple major versions are available.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.MajorVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-majorversion)).
     #[must_use]
-    pub fn major_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MajorVersion", v.into_node());
-        self
+    pub fn major_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("MajorVersion", v)
     }
 
     /// The Amazon Resource Number (ARN) of the public extension.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.PublicTypeArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-publictypearn)).
     #[must_use]
-    pub fn public_type_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PublicTypeArn", v.into_node());
-        self
+    pub fn public_type_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("PublicTypeArn", v)
     }
 
     /// The ID of the extension publisher.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.PublisherId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-publisherid)).
     #[must_use]
-    pub fn publisher_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PublisherId", v.into_node());
-        self
+    pub fn publisher_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("PublisherId", v)
     }
 
     /// The extension type.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 
     /// The name of the extension.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-typename)).
     #[must_use]
-    pub fn type_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeName", v.into_node());
-        self
+    pub fn type_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeName", v)
     }
 
     /// An alias to assign to the public extension in this account and Region.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.TypeNameAlias` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-typenamealias)).
     #[must_use]
-    pub fn type_name_alias(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TypeNameAlias", v.into_node());
-        self
+    pub fn type_name_alias(self, v: impl IntoValue<String>) -> Self {
+        self.with("TypeNameAlias", v)
     }
 
     /// Manually updates a previously-activated type to a new major or minor version, if available.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.VersionBump` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-versionbump)).
     #[must_use]
-    pub fn version_bump(mut self, v: impl IntoValue<VersionBump>) -> Self {
-        self.0.props.set("VersionBump", v.into_node());
-        self
+    pub fn version_bump(self, v: impl IntoValue<VersionBump>) -> Self {
+        self.with("VersionBump", v)
     }
 }
 
 impl Default for CfnTypeActivation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -119,13 +112,14 @@ impl Handle<CfnTypeActivation> {
     /// The Amazon Resource Name (ARN) of the activated extension in this account and Region.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> TypeActivationArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::CloudFormation::TypeActivation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TypeActivationArn(AttrRef);
 
 attribute_types!(TypeActivationArn);
@@ -133,11 +127,12 @@ attribute_types!(TypeActivationArn);
 /// Contains logging configuration information for an extension.
 ///
 /// `AWS::CloudFormation::TypeActivation.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-typeactivation-loggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingConfig(Props);
 
 impl LoggingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoggingConfig(Props::new())
     }
@@ -146,22 +141,21 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.LoggingConfig.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-typeactivation-loggingconfig.html#cfn-cloudformation-typeactivation-loggingconfig-loggroupname)).
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The Amazon Resource Name (ARN) of the role that CloudFormation should assume when sending log entries to CloudWatch Logs.
     ///
     /// Sets `AWS::CloudFormation::TypeActivation.LoggingConfig.LogRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-typeactivation-loggingconfig.html#cfn-cloudformation-typeactivation-loggingconfig-logrolearn)).
     #[must_use]
-    pub fn log_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogRoleArn", v.into_node());
-        self
+    pub fn log_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogRoleArn", v)
     }
 }
 
 impl Default for LoggingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -170,7 +164,7 @@ impl Default for LoggingConfig {
 property_types!(LoggingConfig);
 
 /// Values of `AWS::CloudFormation::TypeActivation.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `RESOURCE`
     Resource,
@@ -189,7 +183,7 @@ string_enum!(Type {
 });
 
 /// Values of `AWS::CloudFormation::TypeActivation.VersionBump`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VersionBump {
     /// `MAJOR`
     Major,

@@ -2,16 +2,18 @@
 //! `AWS::CloudFormation::WaitCondition`: The `AWS::CloudFormation::WaitCondition` resource provides a way to coordinate stack resource creation with configuration actions that are external to the stack creation or to track the status of a configuration process.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::WaitCondition` resource provides a way to coordinate stack resource creation with configuration actions that are external to the stack creation or to track the status of a configuration process.
 ///
 /// `AWS::CloudFormation::WaitCondition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-waitcondition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnWaitCondition(ResourceBody);
 
 impl CfnWaitCondition {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnWaitCondition(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,31 +22,29 @@ impl CfnWaitCondition {
     ///
     /// Sets `AWS::CloudFormation::WaitCondition.Count` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-waitcondition.html#cfn-cloudformation-waitcondition-count)).
     #[must_use]
-    pub fn count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Count", v.into_node());
-        self
+    pub fn count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Count", v)
     }
 
     /// A reference to the wait condition handle used to signal this wait condition.
     ///
     /// Sets `AWS::CloudFormation::WaitCondition.Handle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-waitcondition.html#cfn-cloudformation-waitcondition-handle)).
     #[must_use]
-    pub fn handle(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Handle", v.into_node());
-        self
+    pub fn handle(self, v: impl IntoValue<String>) -> Self {
+        self.with("Handle", v)
     }
 
     /// The length of time (in seconds) to wait for the number of signals that the `Count` property specifies.
     ///
     /// Sets `AWS::CloudFormation::WaitCondition.Timeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-waitcondition.html#cfn-cloudformation-waitcondition-timeout)).
     #[must_use]
-    pub fn timeout(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Timeout", v.into_node());
-        self
+    pub fn timeout(self, v: impl IntoValue<String>) -> Self {
+        self.with("Timeout", v)
     }
 }
 
 impl Default for CfnWaitCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -54,6 +54,7 @@ resource_type!(CfnWaitCondition, "AWS::CloudFormation::WaitCondition", WaitCondi
 
 impl Handle<CfnWaitCondition> {
     /// `Fn::GetAtt` `Data`.
+    #[inline]
     pub fn attr_data(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Data"))
     }
@@ -61,13 +62,14 @@ impl Handle<CfnWaitCondition> {
     /// Returns a unique identifier for the resource.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> WaitConditionId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::CloudFormation::WaitCondition` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WaitConditionId(AttrRef);
 
 attribute_types!(WaitConditionId);

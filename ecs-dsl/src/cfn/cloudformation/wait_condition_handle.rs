@@ -7,17 +7,19 @@ use crate::template::ResourceBody;
 /// The `AWS::CloudFormation::WaitConditionHandle` type has no properties.
 ///
 /// `AWS::CloudFormation::WaitConditionHandle` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-waitconditionhandle.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnWaitConditionHandle(ResourceBody);
 
 impl CfnWaitConditionHandle {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnWaitConditionHandle(ResourceBody::new(<Self as Resource>::TYPE))
     }
 }
 
 impl Default for CfnWaitConditionHandle {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -29,13 +31,14 @@ impl Handle<CfnWaitConditionHandle> {
     /// Returns a unique identifier for the resource.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> WaitConditionHandleId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::CloudFormation::WaitConditionHandle` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WaitConditionHandleId(AttrRef);
 
 attribute_types!(WaitConditionHandleId);

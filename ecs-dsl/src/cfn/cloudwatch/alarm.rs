@@ -2,6 +2,7 @@
 //! `AWS::CloudWatch::Alarm`: The `AWS::CloudWatch::Alarm` type specifies an alarm and associates it with the specified metric or metric math expression.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "sns")]
 use crate::cfn::sns::topic::TopicArn;
@@ -12,11 +13,12 @@ type TopicArn = String;
 /// The `AWS::CloudWatch::Alarm` type specifies an alarm and associates it with the specified metric or metric math expression.
 ///
 /// `AWS::CloudWatch::Alarm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAlarm(ResourceBody);
 
 impl CfnAlarm {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnAlarm(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -25,236 +27,211 @@ impl CfnAlarm {
     ///
     /// Sets `AWS::CloudWatch::Alarm.ActionsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-actionsenabled)).
     #[must_use]
-    pub fn actions_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ActionsEnabled", v.into_node());
-        self
+    pub fn actions_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ActionsEnabled", v)
     }
 
     /// The list of actions to execute when this alarm transitions into an ALARM state from any other state.
     ///
     /// Sets `AWS::CloudWatch::Alarm.AlarmActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-alarmactions)).
     #[must_use]
-    pub fn alarm_actions(mut self, v: impl IntoValue<Vec<AlarmActionsRef>>) -> Self {
-        self.0.props.set("AlarmActions", v.into_node());
-        self
+    pub fn alarm_actions(self, v: impl IntoValue<Vec<AlarmActionsRef>>) -> Self {
+        self.with("AlarmActions", v)
     }
 
     /// The description of the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.AlarmDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-alarmdescription)).
     #[must_use]
-    pub fn alarm_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AlarmDescription", v.into_node());
-        self
+    pub fn alarm_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("AlarmDescription", v)
     }
 
     /// The name of the alarm. If you don't specify a name, CloudFormation generates a unique physical ID and uses that ID for the alarm name.
     ///
     /// Sets `AWS::CloudWatch::Alarm.AlarmName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-alarmname)).
     #[must_use]
-    pub fn alarm_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AlarmName", v.into_node());
-        self
+    pub fn alarm_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AlarmName", v)
     }
 
     /// The arithmetic operation to use when comparing the specified statistic and threshold.
     ///
     /// Sets `AWS::CloudWatch::Alarm.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-comparisonoperator)).
     #[must_use]
-    pub fn comparison_operator(mut self, v: impl IntoValue<ComparisonOperator>) -> Self {
-        self.0.props.set("ComparisonOperator", v.into_node());
-        self
+    pub fn comparison_operator(self, v: impl IntoValue<ComparisonOperator>) -> Self {
+        self.with("ComparisonOperator", v)
     }
 
     /// The number of datapoints that must be breaching to trigger the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.DatapointsToAlarm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-datapointstoalarm)).
     #[must_use]
-    pub fn datapoints_to_alarm(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("DatapointsToAlarm", v.into_node());
-        self
+    pub fn datapoints_to_alarm(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DatapointsToAlarm", v)
     }
 
     /// The dimensions for the metric associated with the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<Dimension>>) -> Self {
-        self.0.props.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<Dimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// Used only for alarms based on percentiles.
     ///
     /// Sets `AWS::CloudWatch::Alarm.EvaluateLowSampleCountPercentile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-evaluatelowsamplecountpercentile)).
     #[must_use]
-    pub fn evaluate_low_sample_count_percentile(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EvaluateLowSampleCountPercentile", v.into_node());
-        self
+    pub fn evaluate_low_sample_count_percentile(self, v: impl IntoValue<String>) -> Self {
+        self.with("EvaluateLowSampleCountPercentile", v)
     }
 
     /// The evaluation criteria for an alarm. This is a union type that currently supports ``PromQLCriteria``.
     ///
     /// Sets `AWS::CloudWatch::Alarm.EvaluationCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-evaluationcriteria)).
     #[must_use]
-    pub fn evaluation_criteria(mut self, v: impl IntoValue<EvaluationCriteria>) -> Self {
-        self.0.props.set("EvaluationCriteria", v.into_node());
-        self
+    pub fn evaluation_criteria(self, v: impl IntoValue<EvaluationCriteria>) -> Self {
+        self.with("EvaluationCriteria", v)
     }
 
     /// The frequency, in seconds, at which the alarm is evaluated.
     ///
     /// Sets `AWS::CloudWatch::Alarm.EvaluationInterval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-evaluationinterval)).
     #[must_use]
-    pub fn evaluation_interval(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("EvaluationInterval", v.into_node());
-        self
+    pub fn evaluation_interval(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EvaluationInterval", v)
     }
 
     /// The number of periods over which data is compared to the specified threshold.
     ///
     /// Sets `AWS::CloudWatch::Alarm.EvaluationPeriods` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-evaluationperiods)).
     #[must_use]
-    pub fn evaluation_periods(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("EvaluationPeriods", v.into_node());
-        self
+    pub fn evaluation_periods(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EvaluationPeriods", v)
     }
 
     /// The evaluation window that an alarm uses to select the range of metric data that it evaluates each time it runs.
     ///
     /// Sets `AWS::CloudWatch::Alarm.EvaluationWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-evaluationwindow)).
     #[must_use]
-    pub fn evaluation_window(mut self, v: impl IntoValue<EvaluationWindow>) -> Self {
-        self.0.props.set("EvaluationWindow", v.into_node());
-        self
+    pub fn evaluation_window(self, v: impl IntoValue<EvaluationWindow>) -> Self {
+        self.with("EvaluationWindow", v)
     }
 
     /// The percentile statistic for the metric associated with the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.ExtendedStatistic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-extendedstatistic)).
     #[must_use]
-    pub fn extended_statistic(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExtendedStatistic", v.into_node());
-        self
+    pub fn extended_statistic(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExtendedStatistic", v)
     }
 
     /// The actions to execute when this alarm transitions to the `INSUFFICIENT_DATA` state from any other state.
     ///
     /// Sets `AWS::CloudWatch::Alarm.InsufficientDataActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-insufficientdataactions)).
     #[must_use]
-    pub fn insufficient_data_actions(mut self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
-        self.0.props.set("InsufficientDataActions", v.into_node());
-        self
+    pub fn insufficient_data_actions(self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
+        self.with("InsufficientDataActions", v)
     }
 
     /// The name of the metric associated with the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-metricname)).
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// An array that enables you to create an alarm based on the result of a metric math expression.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-metrics)).
     #[must_use]
-    pub fn metrics(mut self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
-        self.0.props.set("Metrics", v.into_node());
-        self
+    pub fn metrics(self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
+        self.with("Metrics", v)
     }
 
     /// The namespace of the metric associated with the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 
     /// The actions to execute when this alarm transitions to the `OK` state from any other state.
     ///
     /// Sets `AWS::CloudWatch::Alarm.OKActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-okactions)).
     #[must_use]
-    pub fn ok_actions(mut self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
-        self.0.props.set("OKActions", v.into_node());
-        self
+    pub fn ok_actions(self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
+        self.with("OKActions", v)
     }
 
     /// The period, in seconds, over which the statistic is applied.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-period)).
     #[must_use]
-    pub fn period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Period", v.into_node());
-        self
+    pub fn period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Period", v)
     }
 
     /// The statistic for the metric associated with the alarm, other than percentile.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Statistic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-statistic)).
     #[must_use]
-    pub fn statistic(mut self, v: impl IntoValue<Statistic>) -> Self {
-        self.0.props.set("Statistic", v.into_node());
-        self
+    pub fn statistic(self, v: impl IntoValue<Statistic>) -> Self {
+        self.with("Statistic", v)
     }
 
     /// A list of key-value pairs to associate with the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The value to compare with the specified statistic.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Threshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-threshold)).
     #[must_use]
-    pub fn threshold(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("Threshold", v.into_node());
-        self
+    pub fn threshold(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Threshold", v)
     }
 
     /// In an alarm based on an anomaly detection model, this is the ID of the `ANOMALY_DETECTION_BAND` function used as the threshold for the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.ThresholdMetricId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-thresholdmetricid)).
     #[must_use]
-    pub fn threshold_metric_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ThresholdMetricId", v.into_node());
-        self
+    pub fn threshold_metric_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ThresholdMetricId", v)
     }
 
     /// Sets how this alarm is to handle missing data points.
     ///
     /// Sets `AWS::CloudWatch::Alarm.TreatMissingData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-treatmissingdata)).
     #[must_use]
-    pub fn treat_missing_data(mut self, v: impl IntoValue<TreatMissingData>) -> Self {
-        self.0.props.set("TreatMissingData", v.into_node());
-        self
+    pub fn treat_missing_data(self, v: impl IntoValue<TreatMissingData>) -> Self {
+        self.with("TreatMissingData", v)
     }
 
     /// The unit of the metric associated with the alarm.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<Unit>) -> Self {
-        self.0.props.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+        self.with("Unit", v)
     }
 
     /// Sets `AWS::CloudWatch::Alarm.WarmUpConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-warmupconfiguration)).
     #[must_use]
-    pub fn warm_up_configuration(mut self, v: impl IntoValue<WarmUpConfiguration>) -> Self {
-        self.0.props.set("WarmUpConfiguration", v.into_node());
-        self
+    pub fn warm_up_configuration(self, v: impl IntoValue<WarmUpConfiguration>) -> Self {
+        self.with("WarmUpConfiguration", v)
     }
 }
 
 impl Default for CfnAlarm {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -266,17 +243,18 @@ impl Handle<CfnAlarm> {
     /// The ARN of the CloudWatch alarm, such as `arn:aws:cloudwatch:us-west-2:123456789012:alarm:myCloudWatchAlarm-CPUAlarm-UXMMZK36R55Z` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> AlarmArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::CloudWatch::Alarm` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AlarmArn(AttrRef);
 
 /// The `AlarmName` of an `AWS::CloudWatch::Alarm` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AlarmName(AttrRef);
 
 attribute_types!(AlarmArn, AlarmName);
@@ -284,11 +262,12 @@ attribute_types!(AlarmArn, AlarmName);
 /// Contains the configuration that determines how a PromQL alarm evaluates its contributors, including the query to run and the durations that define when contributors transition between states.
 ///
 /// `AWS::CloudWatch::Alarm.AlarmPromQLCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-alarmpromqlcriteria.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AlarmPromQlCriteria(Props);
 
 impl AlarmPromQlCriteria {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AlarmPromQlCriteria(Props::new())
     }
@@ -297,31 +276,29 @@ impl AlarmPromQlCriteria {
     ///
     /// Sets `AWS::CloudWatch::Alarm.AlarmPromQLCriteria.PendingPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-alarmpromqlcriteria.html#cfn-cloudwatch-alarm-alarmpromqlcriteria-pendingperiod)).
     #[must_use]
-    pub fn pending_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("PendingPeriod", v.into_node());
-        self
+    pub fn pending_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PendingPeriod", v)
     }
 
     /// The PromQL query that the alarm evaluates.
     ///
     /// Sets `AWS::CloudWatch::Alarm.AlarmPromQLCriteria.Query` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-alarmpromqlcriteria.html#cfn-cloudwatch-alarm-alarmpromqlcriteria-query)).
     #[must_use]
-    pub fn query(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Query", v.into_node());
-        self
+    pub fn query(self, v: impl IntoValue<String>) -> Self {
+        self.with("Query", v)
     }
 
     /// The duration, in seconds, that a contributor must continuously not be breaching before it transitions back to the ``OK`` state.
     ///
     /// Sets `AWS::CloudWatch::Alarm.AlarmPromQLCriteria.RecoveryPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-alarmpromqlcriteria.html#cfn-cloudwatch-alarm-alarmpromqlcriteria-recoveryperiod)).
     #[must_use]
-    pub fn recovery_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RecoveryPeriod", v.into_node());
-        self
+    pub fn recovery_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RecoveryPeriod", v)
     }
 }
 
 impl Default for AlarmPromQlCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -330,7 +307,7 @@ impl Default for AlarmPromQlCriteria {
 /// Dimension is an embedded property of the `AWS::CloudWatch::Alarm` type.
 ///
 /// `AWS::CloudWatch::Alarm.Dimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-dimension.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Dimension(Props);
 
 /// The required properties of [`Dimension`], taken by its `new`.
@@ -355,29 +332,28 @@ impl Dimension {
     ///
     /// Sets `AWS::CloudWatch::Alarm.Dimension.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-dimension.html#cfn-cloudwatch-alarm-dimension-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value for the dimension, from 1–255 characters in length.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Dimension.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-dimension.html#cfn-cloudwatch-alarm-dimension-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// The evaluation criteria for an alarm. This is a union type that currently supports ``PromQLCriteria``.
 ///
 /// `AWS::CloudWatch::Alarm.EvaluationCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-evaluationcriteria.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EvaluationCriteria(Props);
 
 impl EvaluationCriteria {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EvaluationCriteria(Props::new())
     }
@@ -386,13 +362,13 @@ impl EvaluationCriteria {
     ///
     /// Sets `AWS::CloudWatch::Alarm.EvaluationCriteria.PromQLCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-evaluationcriteria.html#cfn-cloudwatch-alarm-evaluationcriteria-promqlcriteria)).
     #[must_use]
-    pub fn prom_ql_criteria(mut self, v: impl IntoValue<AlarmPromQlCriteria>) -> Self {
-        self.0.set("PromQLCriteria", v.into_node());
-        self
+    pub fn prom_ql_criteria(self, v: impl IntoValue<AlarmPromQlCriteria>) -> Self {
+        self.with("PromQLCriteria", v)
     }
 }
 
 impl Default for EvaluationCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -401,11 +377,12 @@ impl Default for EvaluationCriteria {
 /// The evaluation window that an alarm uses to select the range of metric data that it evaluates each time it runs.
 ///
 /// `AWS::CloudWatch::Alarm.EvaluationWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-evaluationwindow.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EvaluationWindow(Props);
 
 impl EvaluationWindow {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EvaluationWindow(Props::new())
     }
@@ -414,22 +391,21 @@ impl EvaluationWindow {
     ///
     /// Sets `AWS::CloudWatch::Alarm.EvaluationWindow.SlidingWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-evaluationwindow.html#cfn-cloudwatch-alarm-evaluationwindow-slidingwindow)).
     #[must_use]
-    pub fn sliding_window(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("SlidingWindow", v.into_node());
-        self
+    pub fn sliding_window(self, v: impl IntoValue<Json>) -> Self {
+        self.with("SlidingWindow", v)
     }
 
     /// An evaluation window that aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week, optionally in a specific time zone.
     ///
     /// Sets `AWS::CloudWatch::Alarm.EvaluationWindow.WallClockWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-evaluationwindow.html#cfn-cloudwatch-alarm-evaluationwindow-wallclockwindow)).
     #[must_use]
-    pub fn wall_clock_window(mut self, v: impl IntoValue<WallClockWindow>) -> Self {
-        self.0.set("WallClockWindow", v.into_node());
-        self
+    pub fn wall_clock_window(self, v: impl IntoValue<WallClockWindow>) -> Self {
+        self.with("WallClockWindow", v)
     }
 }
 
 impl Default for EvaluationWindow {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -438,11 +414,12 @@ impl Default for EvaluationWindow {
 /// The `Metric` property type represents a specific metric.
 ///
 /// `AWS::CloudWatch::Alarm.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Metric(Props);
 
 impl Metric {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Metric(Props::new())
     }
@@ -451,31 +428,29 @@ impl Metric {
     ///
     /// Sets `AWS::CloudWatch::Alarm.Metric.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metric.html#cfn-cloudwatch-alarm-metric-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<Dimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<Dimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the metric that you want the alarm to watch.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Metric.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metric.html#cfn-cloudwatch-alarm-metric-metricname)).
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The namespace of the metric that the alarm will watch.
     ///
     /// Sets `AWS::CloudWatch::Alarm.Metric.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metric.html#cfn-cloudwatch-alarm-metric-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 }
 
 impl Default for Metric {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -484,7 +459,7 @@ impl Default for Metric {
 /// The `MetricDataQuery` property type specifies the metric data to return, and whether this call is just retrieving a batch set of data for one metric, or is performing a math expression on metric data.
 ///
 /// `AWS::CloudWatch::Alarm.MetricDataQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricDataQuery(Props);
 
 /// The required properties of [`MetricDataQuery`], taken by its `new`.
@@ -506,70 +481,63 @@ impl MetricDataQuery {
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricDataQuery.AccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-accountid)).
     #[must_use]
-    pub fn account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AccountId", v.into_node());
-        self
+    pub fn account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccountId", v)
     }
 
     /// The math expression to be performed on the returned data, if this object is performing a math expression.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricDataQuery.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// A short name used to tie this object to the results in the response.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricDataQuery.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// A human-readable label for this metric or expression.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricDataQuery.Label` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-label)).
     #[must_use]
-    pub fn label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Label", v.into_node());
-        self
+    pub fn label(self, v: impl IntoValue<String>) -> Self {
+        self.with("Label", v)
     }
 
     /// The metric to be returned, along with statistics, period, and units.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricDataQuery.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-metricstat)).
     #[must_use]
-    pub fn metric_stat(mut self, v: impl IntoValue<MetricStat>) -> Self {
-        self.0.set("MetricStat", v.into_node());
-        self
+    pub fn metric_stat(self, v: impl IntoValue<MetricStat>) -> Self {
+        self.with("MetricStat", v)
     }
 
     /// The granularity, in seconds, of the returned data points.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricDataQuery.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-period)).
     #[must_use]
-    pub fn period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Period", v.into_node());
-        self
+    pub fn period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Period", v)
     }
 
     /// This option indicates whether to return the timestamps and raw data values of this metric.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricDataQuery.ReturnData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-returndata)).
     #[must_use]
-    pub fn return_data(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReturnData", v.into_node());
-        self
+    pub fn return_data(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReturnData", v)
     }
 }
 
 /// This structure defines the metric to be returned, along with the statistics, period, and units.
 ///
 /// `AWS::CloudWatch::Alarm.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricstat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStat(Props);
 
 /// The required properties of [`MetricStat`], taken by its `new`.
@@ -597,47 +565,44 @@ impl MetricStat {
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricStat.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricstat.html#cfn-cloudwatch-alarm-metricstat-metric)). Also set by `new`.
     #[must_use]
-    pub fn metric(mut self, v: impl IntoValue<Metric>) -> Self {
-        self.0.set("Metric", v.into_node());
-        self
+    pub fn metric(self, v: impl IntoValue<Metric>) -> Self {
+        self.with("Metric", v)
     }
 
     /// The granularity, in seconds, of the returned data points.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricStat.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricstat.html#cfn-cloudwatch-alarm-metricstat-period)). Also set by `new`.
     #[must_use]
-    pub fn period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Period", v.into_node());
-        self
+    pub fn period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Period", v)
     }
 
     /// The statistic to return. It can include any CloudWatch statistic or extended statistic.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricStat.Stat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricstat.html#cfn-cloudwatch-alarm-metricstat-stat)). Also set by `new`.
     #[must_use]
-    pub fn stat(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Stat", v.into_node());
-        self
+    pub fn stat(self, v: impl IntoValue<String>) -> Self {
+        self.with("Stat", v)
     }
 
     /// The unit to use for the returned data points.
     ///
     /// Sets `AWS::CloudWatch::Alarm.MetricStat.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricstat.html#cfn-cloudwatch-alarm-metricstat-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<Unit>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 /// An evaluation window that aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week, optionally in a specific time zone.
 ///
 /// `AWS::CloudWatch::Alarm.WallClockWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-wallclockwindow.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WallClockWindow(Props);
 
 impl WallClockWindow {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         WallClockWindow(Props::new())
     }
@@ -646,13 +611,13 @@ impl WallClockWindow {
     ///
     /// Sets `AWS::CloudWatch::Alarm.WallClockWindow.Timezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-wallclockwindow.html#cfn-cloudwatch-alarm-wallclockwindow-timezone)).
     #[must_use]
-    pub fn timezone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Timezone", v.into_node());
-        self
+    pub fn timezone(self, v: impl IntoValue<String>) -> Self {
+        self.with("Timezone", v)
     }
 }
 
 impl Default for WallClockWindow {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -660,11 +625,12 @@ impl Default for WallClockWindow {
 
 ///
 /// `AWS::CloudWatch::Alarm.WarmUpConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-warmupconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WarmUpConfiguration(Props);
 
 impl WarmUpConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         WarmUpConfiguration(Props::new())
     }
@@ -673,22 +639,21 @@ impl WarmUpConfiguration {
     ///
     /// Sets `AWS::CloudWatch::Alarm.WarmUpConfiguration.OnlyStartEvaluatingAfterWarmUpPeriodEnds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-warmupconfiguration.html#cfn-cloudwatch-alarm-warmupconfiguration-onlystartevaluatingafterwarmupperiodends)).
     #[must_use]
-    pub fn only_start_evaluating_after_warm_up_period_ends(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("OnlyStartEvaluatingAfterWarmUpPeriodEnds", v.into_node());
-        self
+    pub fn only_start_evaluating_after_warm_up_period_ends(self, v: impl IntoValue<bool>) -> Self {
+        self.with("OnlyStartEvaluatingAfterWarmUpPeriodEnds", v)
     }
 
     /// The length of the warm-up period, in minutes.
     ///
     /// Sets `AWS::CloudWatch::Alarm.WarmUpConfiguration.WarmUpPeriodDurationInMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-warmupconfiguration.html#cfn-cloudwatch-alarm-warmupconfiguration-warmupperioddurationinminutes)).
     #[must_use]
-    pub fn warm_up_period_duration_in_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("WarmUpPeriodDurationInMinutes", v.into_node());
-        self
+    pub fn warm_up_period_duration_in_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("WarmUpPeriodDurationInMinutes", v)
     }
 }
 
 impl Default for WarmUpConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -697,7 +662,7 @@ impl Default for WarmUpConfiguration {
 property_types!(AlarmPromQlCriteria, Dimension, EvaluationCriteria, EvaluationWindow, Metric, MetricDataQuery, MetricStat, WallClockWindow, WarmUpConfiguration);
 
 /// Values of `AWS::CloudWatch::Alarm.ComparisonOperator` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ComparisonOperator {
     /// `GreaterThanOrEqualToThreshold`
     GreaterThanOrEqualToThreshold,
@@ -728,7 +693,7 @@ string_enum!(ComparisonOperator {
 });
 
 /// Values of `AWS::CloudWatch::Alarm.Statistic` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Statistic {
     /// `Average`
     Average,
@@ -753,7 +718,7 @@ string_enum!(Statistic {
 });
 
 /// Values of `AWS::CloudWatch::Alarm.TreatMissingData` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TreatMissingData {
     /// `breaching`
     Breaching,
@@ -775,7 +740,7 @@ string_enum!(TreatMissingData {
 });
 
 /// Values of `AWS::CloudWatch::Alarm.Unit`, `AWS::CloudWatch::Alarm.MetricStat.Unit` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Unit {
     /// `Bits`
     Bits,

@@ -2,12 +2,13 @@
 //! `AWS::CloudWatch::AlarmMuteRule`: Resource Type definition for AWS::CloudWatch::AlarmMuteRule that allows defining a rule and targeting alarms to mute their actions during the specified window.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::CloudWatch::AlarmMuteRule that allows defining a rule and targeting alarms to mute their actions during the specified window.
 ///
 /// `AWS::CloudWatch::AlarmMuteRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAlarmMuteRule(ResourceBody);
 
 /// The required properties of [`CfnAlarmMuteRule`], taken by its `new`.
@@ -29,63 +30,56 @@ impl CfnAlarmMuteRule {
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html#cfn-cloudwatch-alarmmuterule-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The date, with the same timezone offset as "ScheduleTimezone" after which the alarm mute rule will be expired.
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.ExpireDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html#cfn-cloudwatch-alarmmuterule-expiredate)).
     #[must_use]
-    pub fn expire_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExpireDate", v.into_node());
-        self
+    pub fn expire_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExpireDate", v)
     }
 
     /// Targets to be muted.
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.MuteTargets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html#cfn-cloudwatch-alarmmuterule-mutetargets)).
     #[must_use]
-    pub fn mute_targets(mut self, v: impl IntoValue<MuteTargets>) -> Self {
-        self.0.props.set("MuteTargets", v.into_node());
-        self
+    pub fn mute_targets(self, v: impl IntoValue<MuteTargets>) -> Self {
+        self.with("MuteTargets", v)
     }
 
     /// The name of the AlarmMuteRule.
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html#cfn-cloudwatch-alarmmuterule-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The rule for the mute.
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.Rule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html#cfn-cloudwatch-alarmmuterule-rule)). Also set by `new`.
     #[must_use]
-    pub fn rule(mut self, v: impl IntoValue<Rule>) -> Self {
-        self.0.props.set("Rule", v.into_node());
-        self
+    pub fn rule(self, v: impl IntoValue<Rule>) -> Self {
+        self.with("Rule", v)
     }
 
     /// The date, with the same timezone offset as "ScheduleTimezone", after which the alarm mute rule will become active.
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.StartDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html#cfn-cloudwatch-alarmmuterule-startdate)).
     #[must_use]
-    pub fn start_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StartDate", v.into_node());
-        self
+    pub fn start_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("StartDate", v)
     }
 
     /// An array of key-value pairs to apply to this resource.
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-alarmmuterule.html#cfn-cloudwatch-alarmmuterule-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -95,6 +89,7 @@ impl Handle<CfnAlarmMuteRule> {
     /// Amazon Resource Name (ARN) of the AlarmMuteRule.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> AlarmMuteRuleArn {
         self.attr("Arn")
     }
@@ -102,6 +97,7 @@ impl Handle<CfnAlarmMuteRule> {
     /// The last update timestamp of the alarm mute schedule.
     ///
     /// `Fn::GetAtt` `LastUpdatedTimestamp`.
+    #[inline]
     pub fn attr_last_updated_timestamp(&self) -> AlarmMuteRuleLastUpdatedTimestamp {
         self.attr("LastUpdatedTimestamp")
     }
@@ -109,6 +105,7 @@ impl Handle<CfnAlarmMuteRule> {
     /// The mute type of the alarm mute.
     ///
     /// `Fn::GetAtt` `MuteType`.
+    #[inline]
     pub fn attr_mute_type(&self) -> AlarmMuteRuleMuteType {
         self.attr("MuteType")
     }
@@ -116,25 +113,26 @@ impl Handle<CfnAlarmMuteRule> {
     /// The current status of the AlarmMuteRule.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> AlarmMuteRuleStatus {
         self.attr("Status")
     }
 }
 
 /// The `Arn` of an `AWS::CloudWatch::AlarmMuteRule` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AlarmMuteRuleArn(AttrRef);
 
 /// The `LastUpdatedTimestamp` of an `AWS::CloudWatch::AlarmMuteRule` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AlarmMuteRuleLastUpdatedTimestamp(AttrRef);
 
 /// The `MuteType` of an `AWS::CloudWatch::AlarmMuteRule` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AlarmMuteRuleMuteType(AttrRef);
 
 /// The `Status` of an `AWS::CloudWatch::AlarmMuteRule` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AlarmMuteRuleStatus(AttrRef);
 
 attribute_types!(AlarmMuteRuleArn, AlarmMuteRuleLastUpdatedTimestamp, AlarmMuteRuleMuteType, AlarmMuteRuleStatus);
@@ -142,7 +140,7 @@ attribute_types!(AlarmMuteRuleArn, AlarmMuteRuleLastUpdatedTimestamp, AlarmMuteR
 /// Targets to be muted.
 ///
 /// `AWS::CloudWatch::AlarmMuteRule.MuteTargets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarmmuterule-mutetargets.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MuteTargets(Props);
 
 /// The required properties of [`MuteTargets`], taken by its `new`.
@@ -164,16 +162,15 @@ impl MuteTargets {
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.MuteTargets.AlarmNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarmmuterule-mutetargets.html#cfn-cloudwatch-alarmmuterule-mutetargets-alarmnames)). Also set by `new`.
     #[must_use]
-    pub fn alarm_names(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AlarmNames", v.into_node());
-        self
+    pub fn alarm_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AlarmNames", v)
     }
 }
 
 /// The rule for the mute.
 ///
 /// `AWS::CloudWatch::AlarmMuteRule.Rule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarmmuterule-rule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Rule(Props);
 
 /// The required properties of [`Rule`], taken by its `new`.
@@ -195,16 +192,15 @@ impl Rule {
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.Rule.Schedule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarmmuterule-rule.html#cfn-cloudwatch-alarmmuterule-rule-schedule)). Also set by `new`.
     #[must_use]
-    pub fn schedule(mut self, v: impl IntoValue<Schedule>) -> Self {
-        self.0.set("Schedule", v.into_node());
-        self
+    pub fn schedule(self, v: impl IntoValue<Schedule>) -> Self {
+        self.with("Schedule", v)
     }
 }
 
 /// Schedule for the mute to be active.
 ///
 /// `AWS::CloudWatch::AlarmMuteRule.Schedule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarmmuterule-schedule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Schedule(Props);
 
 /// The required properties of [`Schedule`], taken by its `new`.
@@ -229,27 +225,24 @@ impl Schedule {
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.Schedule.Duration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarmmuterule-schedule.html#cfn-cloudwatch-alarmmuterule-schedule-duration)). Also set by `new`.
     #[must_use]
-    pub fn duration(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Duration", v.into_node());
-        self
+    pub fn duration(self, v: impl IntoValue<String>) -> Self {
+        self.with("Duration", v)
     }
 
     /// The expression of the schedule.
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.Schedule.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarmmuterule-schedule.html#cfn-cloudwatch-alarmmuterule-schedule-expression)). Also set by `new`.
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// The timezone of the schedule.
     ///
     /// Sets `AWS::CloudWatch::AlarmMuteRule.Schedule.Timezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarmmuterule-schedule.html#cfn-cloudwatch-alarmmuterule-schedule-timezone)).
     #[must_use]
-    pub fn timezone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Timezone", v.into_node());
-        self
+    pub fn timezone(self, v: impl IntoValue<String>) -> Self {
+        self.with("Timezone", v)
     }
 }
 

@@ -2,16 +2,18 @@
 //! `AWS::CloudWatch::AnomalyDetector`: The `AWS::CloudWatch::AnomalyDetector` type specifies an anomaly detection band for a certain metric and statistic.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::CloudWatch::AnomalyDetector` type specifies an anomaly detection band for a certain metric and statistic.
 ///
 /// `AWS::CloudWatch::AnomalyDetector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAnomalyDetector(ResourceBody);
 
 impl CfnAnomalyDetector {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnAnomalyDetector(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,76 +22,69 @@ impl CfnAnomalyDetector {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html#cfn-cloudwatch-anomalydetector-configuration)).
     #[must_use]
-    pub fn configuration(mut self, v: impl IntoValue<Configuration>) -> Self {
-        self.0.props.set("Configuration", v.into_node());
-        self
+    pub fn configuration(self, v: impl IntoValue<Configuration>) -> Self {
+        self.with("Configuration", v)
     }
 
     /// The dimensions of the metric associated with the anomaly detection band.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html#cfn-cloudwatch-anomalydetector-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<Dimension>>) -> Self {
-        self.0.props.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<Dimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// Use this object to include parameters to provide information about your metric to CloudWatch to help it build more accurate anomaly detection models.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricCharacteristics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html#cfn-cloudwatch-anomalydetector-metriccharacteristics)).
     #[must_use]
-    pub fn metric_characteristics(mut self, v: impl IntoValue<MetricCharacteristics>) -> Self {
-        self.0.props.set("MetricCharacteristics", v.into_node());
-        self
+    pub fn metric_characteristics(self, v: impl IntoValue<MetricCharacteristics>) -> Self {
+        self.with("MetricCharacteristics", v)
     }
 
     /// The CloudWatch metric math expression for this anomaly detector.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricMathAnomalyDetector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html#cfn-cloudwatch-anomalydetector-metricmathanomalydetector)).
     #[must_use]
-    pub fn metric_math_anomaly_detector(mut self, v: impl IntoValue<MetricMathAnomalyDetector>) -> Self {
-        self.0.props.set("MetricMathAnomalyDetector", v.into_node());
-        self
+    pub fn metric_math_anomaly_detector(self, v: impl IntoValue<MetricMathAnomalyDetector>) -> Self {
+        self.with("MetricMathAnomalyDetector", v)
     }
 
     /// The name of the metric associated with the anomaly detection band.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html#cfn-cloudwatch-anomalydetector-metricname)).
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The namespace of the metric associated with the anomaly detection band.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html#cfn-cloudwatch-anomalydetector-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 
     /// The CloudWatch metric and statistic for this anomaly detector.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.SingleMetricAnomalyDetector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html#cfn-cloudwatch-anomalydetector-singlemetricanomalydetector)).
     #[must_use]
-    pub fn single_metric_anomaly_detector(mut self, v: impl IntoValue<SingleMetricAnomalyDetector>) -> Self {
-        self.0.props.set("SingleMetricAnomalyDetector", v.into_node());
-        self
+    pub fn single_metric_anomaly_detector(self, v: impl IntoValue<SingleMetricAnomalyDetector>) -> Self {
+        self.with("SingleMetricAnomalyDetector", v)
     }
 
     /// The statistic of the metric associated with the anomaly detection band.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Stat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-anomalydetector.html#cfn-cloudwatch-anomalydetector-stat)).
     #[must_use]
-    pub fn stat(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Stat", v.into_node());
-        self
+    pub fn stat(self, v: impl IntoValue<String>) -> Self {
+        self.with("Stat", v)
     }
 }
 
 impl Default for CfnAnomalyDetector {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -99,13 +94,14 @@ resource_type!(CfnAnomalyDetector, "AWS::CloudWatch::AnomalyDetector", AnomalyDe
 
 impl Handle<CfnAnomalyDetector> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> AnomalyDetectorId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::CloudWatch::AnomalyDetector` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AnomalyDetectorId(AttrRef);
 
 attribute_types!(AnomalyDetectorId);
@@ -113,11 +109,12 @@ attribute_types!(AnomalyDetectorId);
 /// Specifies details about how the anomaly detection model is to be trained, including time ranges to exclude when training and updating the model.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-configuration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Configuration(Props);
 
 impl Configuration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Configuration(Props::new())
     }
@@ -126,22 +123,21 @@ impl Configuration {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Configuration.ExcludedTimeRanges` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-configuration.html#cfn-cloudwatch-anomalydetector-configuration-excludedtimeranges)).
     #[must_use]
-    pub fn excluded_time_ranges(mut self, v: impl IntoValue<Vec<Range>>) -> Self {
-        self.0.set("ExcludedTimeRanges", v.into_node());
-        self
+    pub fn excluded_time_ranges(self, v: impl IntoValue<Vec<Range>>) -> Self {
+        self.with("ExcludedTimeRanges", v)
     }
 
     /// The time zone to use for the metric. This is useful to enable the model to automatically account for daylight savings time changes if the metric is sensitive to such time changes.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Configuration.MetricTimeZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-configuration.html#cfn-cloudwatch-anomalydetector-configuration-metrictimezone)).
     #[must_use]
-    pub fn metric_time_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricTimeZone", v.into_node());
-        self
+    pub fn metric_time_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricTimeZone", v)
     }
 }
 
 impl Default for Configuration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -150,7 +146,7 @@ impl Default for Configuration {
 /// A dimension is a name/value pair that is part of the identity of a metric.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.Dimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-dimension.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Dimension(Props);
 
 /// The required properties of [`Dimension`], taken by its `new`.
@@ -175,25 +171,23 @@ impl Dimension {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Dimension.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-dimension.html#cfn-cloudwatch-anomalydetector-dimension-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of the dimension. Dimension values must contain only ASCII characters and must include at least one non-whitespace character.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Dimension.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-dimension.html#cfn-cloudwatch-anomalydetector-dimension-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// Represents a specific metric.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Metric(Props);
 
 /// The required properties of [`Metric`], taken by its `new`.
@@ -218,38 +212,36 @@ impl Metric {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Metric.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metric.html#cfn-cloudwatch-anomalydetector-metric-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<Dimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<Dimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the metric. This is a required field.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Metric.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metric.html#cfn-cloudwatch-anomalydetector-metric-metricname)). Also set by `new`.
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The namespace of the metric.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Metric.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metric.html#cfn-cloudwatch-anomalydetector-metric-namespace)). Also set by `new`.
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 }
 
 /// This object includes parameters that you can use to provide information to CloudWatch to help it build more accurate anomaly detection models.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.MetricCharacteristics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metriccharacteristics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricCharacteristics(Props);
 
 impl MetricCharacteristics {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MetricCharacteristics(Props::new())
     }
@@ -258,13 +250,13 @@ impl MetricCharacteristics {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricCharacteristics.PeriodicSpikes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metriccharacteristics.html#cfn-cloudwatch-anomalydetector-metriccharacteristics-periodicspikes)).
     #[must_use]
-    pub fn periodic_spikes(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("PeriodicSpikes", v.into_node());
-        self
+    pub fn periodic_spikes(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PeriodicSpikes", v)
     }
 }
 
 impl Default for MetricCharacteristics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -273,7 +265,7 @@ impl Default for MetricCharacteristics {
 /// This structure is used in both `GetMetricData` and `PutMetricAlarm` .
 ///
 /// `AWS::CloudWatch::AnomalyDetector.MetricDataQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricDataQuery(Props);
 
 /// The required properties of [`MetricDataQuery`], taken by its `new`.
@@ -295,74 +287,68 @@ impl MetricDataQuery {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricDataQuery.AccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html#cfn-cloudwatch-anomalydetector-metricdataquery-accountid)).
     #[must_use]
-    pub fn account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AccountId", v.into_node());
-        self
+    pub fn account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccountId", v)
     }
 
     /// This field can contain either a Metrics Insights query, or a metric math expression to be performed on the returned data.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricDataQuery.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html#cfn-cloudwatch-anomalydetector-metricdataquery-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// A short name used to tie this object to the results in the response.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricDataQuery.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html#cfn-cloudwatch-anomalydetector-metricdataquery-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// A human-readable label for this metric or expression.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricDataQuery.Label` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html#cfn-cloudwatch-anomalydetector-metricdataquery-label)).
     #[must_use]
-    pub fn label(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Label", v.into_node());
-        self
+    pub fn label(self, v: impl IntoValue<String>) -> Self {
+        self.with("Label", v)
     }
 
     /// The metric to be returned, along with statistics, period, and units.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricDataQuery.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html#cfn-cloudwatch-anomalydetector-metricdataquery-metricstat)).
     #[must_use]
-    pub fn metric_stat(mut self, v: impl IntoValue<MetricStat>) -> Self {
-        self.0.set("MetricStat", v.into_node());
-        self
+    pub fn metric_stat(self, v: impl IntoValue<MetricStat>) -> Self {
+        self.with("MetricStat", v)
     }
 
     /// The granularity, in seconds, of the returned data points.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricDataQuery.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html#cfn-cloudwatch-anomalydetector-metricdataquery-period)).
     #[must_use]
-    pub fn period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Period", v.into_node());
-        self
+    pub fn period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Period", v)
     }
 
     /// When used in `GetMetricData` , this option indicates whether to return the timestamps and raw data values of this metric.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricDataQuery.ReturnData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html#cfn-cloudwatch-anomalydetector-metricdataquery-returndata)).
     #[must_use]
-    pub fn return_data(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReturnData", v.into_node());
-        self
+    pub fn return_data(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReturnData", v)
     }
 }
 
 /// Indicates the CloudWatch math expression that provides the time series the anomaly detector uses as input.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.MetricMathAnomalyDetector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricmathanomalydetector.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricMathAnomalyDetector(Props);
 
 impl MetricMathAnomalyDetector {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MetricMathAnomalyDetector(Props::new())
     }
@@ -371,13 +357,13 @@ impl MetricMathAnomalyDetector {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricMathAnomalyDetector.MetricDataQueries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricmathanomalydetector.html#cfn-cloudwatch-anomalydetector-metricmathanomalydetector-metricdataqueries)).
     #[must_use]
-    pub fn metric_data_queries(mut self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
-        self.0.set("MetricDataQueries", v.into_node());
-        self
+    pub fn metric_data_queries(self, v: impl IntoValue<Vec<MetricDataQuery>>) -> Self {
+        self.with("MetricDataQueries", v)
     }
 }
 
 impl Default for MetricMathAnomalyDetector {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -386,7 +372,7 @@ impl Default for MetricMathAnomalyDetector {
 /// This structure defines the metric to be returned, along with the statistics, period, and units.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.MetricStat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricstat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStat(Props);
 
 /// The required properties of [`MetricStat`], taken by its `new`.
@@ -414,43 +400,39 @@ impl MetricStat {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricStat.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricstat.html#cfn-cloudwatch-anomalydetector-metricstat-metric)). Also set by `new`.
     #[must_use]
-    pub fn metric(mut self, v: impl IntoValue<Metric>) -> Self {
-        self.0.set("Metric", v.into_node());
-        self
+    pub fn metric(self, v: impl IntoValue<Metric>) -> Self {
+        self.with("Metric", v)
     }
 
     /// The granularity, in seconds, of the returned data points.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricStat.Period` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricstat.html#cfn-cloudwatch-anomalydetector-metricstat-period)). Also set by `new`.
     #[must_use]
-    pub fn period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Period", v.into_node());
-        self
+    pub fn period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Period", v)
     }
 
     /// The statistic to return. It can include any CloudWatch statistic or extended statistic.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricStat.Stat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricstat.html#cfn-cloudwatch-anomalydetector-metricstat-stat)). Also set by `new`.
     #[must_use]
-    pub fn stat(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Stat", v.into_node());
-        self
+    pub fn stat(self, v: impl IntoValue<String>) -> Self {
+        self.with("Stat", v)
     }
 
     /// When you are using a `Put` operation, this defines what unit you want to use when storing the metric.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricStat.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricstat.html#cfn-cloudwatch-anomalydetector-metricstat-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<String>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 /// Each `Range` specifies one range of days or times to exclude from use for training or updating an anomaly detection model.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.Range` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-range.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Range(Props);
 
 /// The required properties of [`Range`], taken by its `new`.
@@ -475,29 +457,28 @@ impl Range {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Range.EndTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-range.html#cfn-cloudwatch-anomalydetector-range-endtime)). Also set by `new`.
     #[must_use]
-    pub fn end_time(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("EndTime", v.into_node());
-        self
+    pub fn end_time(self, v: impl IntoValue<String>) -> Self {
+        self.with("EndTime", v)
     }
 
     /// The start time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss` .
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Range.StartTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-range.html#cfn-cloudwatch-anomalydetector-range-starttime)). Also set by `new`.
     #[must_use]
-    pub fn start_time(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StartTime", v.into_node());
-        self
+    pub fn start_time(self, v: impl IntoValue<String>) -> Self {
+        self.with("StartTime", v)
     }
 }
 
 /// Designates the CloudWatch metric and statistic that provides the time series the anomaly detector uses as input.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.SingleMetricAnomalyDetector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-singlemetricanomalydetector.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SingleMetricAnomalyDetector(Props);
 
 impl SingleMetricAnomalyDetector {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SingleMetricAnomalyDetector(Props::new())
     }
@@ -506,49 +487,45 @@ impl SingleMetricAnomalyDetector {
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.SingleMetricAnomalyDetector.AccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-singlemetricanomalydetector.html#cfn-cloudwatch-anomalydetector-singlemetricanomalydetector-accountid)).
     #[must_use]
-    pub fn account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AccountId", v.into_node());
-        self
+    pub fn account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccountId", v)
     }
 
     /// The metric dimensions to create the anomaly detection model for.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.SingleMetricAnomalyDetector.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-singlemetricanomalydetector.html#cfn-cloudwatch-anomalydetector-singlemetricanomalydetector-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<Dimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<Dimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the metric to create the anomaly detection model for.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.SingleMetricAnomalyDetector.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-singlemetricanomalydetector.html#cfn-cloudwatch-anomalydetector-singlemetricanomalydetector-metricname)).
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The namespace of the metric to create the anomaly detection model for.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.SingleMetricAnomalyDetector.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-singlemetricanomalydetector.html#cfn-cloudwatch-anomalydetector-singlemetricanomalydetector-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 
     /// The statistic to use for the metric and anomaly detection model.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.SingleMetricAnomalyDetector.Stat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-singlemetricanomalydetector.html#cfn-cloudwatch-anomalydetector-singlemetricanomalydetector-stat)).
     #[must_use]
-    pub fn stat(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Stat", v.into_node());
-        self
+    pub fn stat(self, v: impl IntoValue<String>) -> Self {
+        self.with("Stat", v)
     }
 }
 
 impl Default for SingleMetricAnomalyDetector {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,6 +2,7 @@
 //! `AWS::CloudWatch::CompositeAlarm`: The `AWS::CloudWatch::CompositeAlarm` type creates or updates a composite alarm.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 #[cfg(feature = "sns")]
 use crate::cfn::sns::topic::TopicArn;
@@ -12,7 +13,7 @@ type TopicArn = String;
 /// The `AWS::CloudWatch::CompositeAlarm` type creates or updates a composite alarm.
 ///
 /// `AWS::CloudWatch::CompositeAlarm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCompositeAlarm(ResourceBody);
 
 /// The required properties of [`CfnCompositeAlarm`], taken by its `new`.
@@ -34,99 +35,88 @@ impl CfnCompositeAlarm {
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.ActionsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-actionsenabled)).
     #[must_use]
-    pub fn actions_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ActionsEnabled", v.into_node());
-        self
+    pub fn actions_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ActionsEnabled", v)
     }
 
     /// Actions will be suppressed if the suppressor alarm is in the `ALARM` state.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.ActionsSuppressor` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-actionssuppressor)).
     #[must_use]
-    pub fn actions_suppressor(mut self, v: impl IntoValue<CompositeAlarmActionsSuppressorRef>) -> Self {
-        self.0.props.set("ActionsSuppressor", v.into_node());
-        self
+    pub fn actions_suppressor(self, v: impl IntoValue<CompositeAlarmActionsSuppressorRef>) -> Self {
+        self.with("ActionsSuppressor", v)
     }
 
     /// The maximum time in seconds that the composite alarm waits after suppressor alarm goes out of the `ALARM` state.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.ActionsSuppressorExtensionPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-actionssuppressorextensionperiod)).
     #[must_use]
-    pub fn actions_suppressor_extension_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ActionsSuppressorExtensionPeriod", v.into_node());
-        self
+    pub fn actions_suppressor_extension_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ActionsSuppressorExtensionPeriod", v)
     }
 
     /// The maximum time in seconds that the composite alarm waits for the suppressor alarm to go into the `ALARM` state.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.ActionsSuppressorWaitPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-actionssuppressorwaitperiod)).
     #[must_use]
-    pub fn actions_suppressor_wait_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ActionsSuppressorWaitPeriod", v.into_node());
-        self
+    pub fn actions_suppressor_wait_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ActionsSuppressorWaitPeriod", v)
     }
 
     /// The actions to execute when this alarm transitions to the ALARM state from any other state.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.AlarmActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-alarmactions)).
     #[must_use]
-    pub fn alarm_actions(mut self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
-        self.0.props.set("AlarmActions", v.into_node());
-        self
+    pub fn alarm_actions(self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
+        self.with("AlarmActions", v)
     }
 
     /// The description for the composite alarm.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.AlarmDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-alarmdescription)).
     #[must_use]
-    pub fn alarm_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AlarmDescription", v.into_node());
-        self
+    pub fn alarm_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("AlarmDescription", v)
     }
 
     /// The name for the composite alarm. This name must be unique within your AWS account.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.AlarmName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-alarmname)).
     #[must_use]
-    pub fn alarm_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AlarmName", v.into_node());
-        self
+    pub fn alarm_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AlarmName", v)
     }
 
     /// An expression that specifies which other alarms are to be evaluated to determine this composite alarm's state.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.AlarmRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-alarmrule)). Also set by `new`.
     #[must_use]
-    pub fn alarm_rule(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AlarmRule", v.into_node());
-        self
+    pub fn alarm_rule(self, v: impl IntoValue<String>) -> Self {
+        self.with("AlarmRule", v)
     }
 
     /// The actions to execute when this alarm transitions to the INSUFFICIENT_DATA state from any other state.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.InsufficientDataActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-insufficientdataactions)).
     #[must_use]
-    pub fn insufficient_data_actions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("InsufficientDataActions", v.into_node());
-        self
+    pub fn insufficient_data_actions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("InsufficientDataActions", v)
     }
 
     /// The actions to execute when this alarm transitions to the OK state from any other state.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.OKActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-okactions)).
     #[must_use]
-    pub fn ok_actions(mut self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
-        self.0.props.set("OKActions", v.into_node());
-        self
+    pub fn ok_actions(self, v: impl IntoValue<Vec<TopicArn>>) -> Self {
+        self.with("OKActions", v)
     }
 
     /// A list of key-value pairs to associate with the alarm.
     ///
     /// Sets `AWS::CloudWatch::CompositeAlarm.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-compositealarm.html#cfn-cloudwatch-compositealarm-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -136,17 +126,18 @@ impl Handle<CfnCompositeAlarm> {
     /// The ARN of the composite alarm, such as `arn:aws:cloudwatch:us-west-2:123456789012:alarm/CompositeAlarmName` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> CompositeAlarmArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::CloudWatch::CompositeAlarm` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CompositeAlarmArn(AttrRef);
 
 /// The `AlarmName` of an `AWS::CloudWatch::CompositeAlarm` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CompositeAlarmName(AttrRef);
 
 attribute_types!(CompositeAlarmArn, CompositeAlarmName);

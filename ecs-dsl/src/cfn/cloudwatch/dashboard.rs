@@ -2,12 +2,13 @@
 //! `AWS::CloudWatch::Dashboard`: The `AWS::CloudWatch::Dashboard` resource specifies an Amazon CloudWatch dashboard.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudWatch::Dashboard` resource specifies an Amazon CloudWatch dashboard.
 ///
 /// `AWS::CloudWatch::Dashboard` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDashboard(ResourceBody);
 
 /// The required properties of [`CfnDashboard`], taken by its `new`.
@@ -29,34 +30,31 @@ impl CfnDashboard {
     ///
     /// Sets `AWS::CloudWatch::Dashboard.DashboardBody` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html#cfn-cloudwatch-dashboard-dashboardbody)). Also set by `new`.
     #[must_use]
-    pub fn dashboard_body(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DashboardBody", v.into_node());
-        self
+    pub fn dashboard_body(self, v: impl IntoValue<String>) -> Self {
+        self.with("DashboardBody", v)
     }
 
     /// The name of the dashboard. The name must be between 1 and 255 characters.
     ///
     /// Sets `AWS::CloudWatch::Dashboard.DashboardName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html#cfn-cloudwatch-dashboard-dashboardname)).
     #[must_use]
-    pub fn dashboard_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DashboardName", v.into_node());
-        self
+    pub fn dashboard_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DashboardName", v)
     }
 
     /// A list of key-value pairs to associate with the cloudwatch dashboard.
     ///
     /// Sets `AWS::CloudWatch::Dashboard.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-dashboard.html#cfn-cloudwatch-dashboard-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 resource_type!(CfnDashboard, "AWS::CloudWatch::Dashboard", DashboardName);
 
 /// The `DashboardName` of an `AWS::CloudWatch::Dashboard` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DashboardName(AttrRef);
 
 attribute_types!(DashboardName);

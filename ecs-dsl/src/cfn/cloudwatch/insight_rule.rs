@@ -2,12 +2,13 @@
 //! `AWS::CloudWatch::InsightRule`: Creates or updates a Contributor Insights rule.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates or updates a Contributor Insights rule.
 ///
 /// `AWS::CloudWatch::InsightRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-insightrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnInsightRule(ResourceBody);
 
 /// The required properties of [`CfnInsightRule`], taken by its `new`.
@@ -35,45 +36,40 @@ impl CfnInsightRule {
     ///
     /// Sets `AWS::CloudWatch::InsightRule.ApplyOnTransformedLogs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-insightrule.html#cfn-cloudwatch-insightrule-applyontransformedlogs)).
     #[must_use]
-    pub fn apply_on_transformed_logs(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ApplyOnTransformedLogs", v.into_node());
-        self
+    pub fn apply_on_transformed_logs(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ApplyOnTransformedLogs", v)
     }
 
     /// The definition of the rule, as a JSON object.
     ///
     /// Sets `AWS::CloudWatch::InsightRule.RuleBody` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-insightrule.html#cfn-cloudwatch-insightrule-rulebody)). Also set by `new`.
     #[must_use]
-    pub fn rule_body(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RuleBody", v.into_node());
-        self
+    pub fn rule_body(self, v: impl IntoValue<String>) -> Self {
+        self.with("RuleBody", v)
     }
 
     /// The name of the rule.
     ///
     /// Sets `AWS::CloudWatch::InsightRule.RuleName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-insightrule.html#cfn-cloudwatch-insightrule-rulename)). Also set by `new`.
     #[must_use]
-    pub fn rule_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RuleName", v.into_node());
-        self
+    pub fn rule_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("RuleName", v)
     }
 
     /// The current state of the rule. Valid values are `ENABLED` and `DISABLED` .
     ///
     /// Sets `AWS::CloudWatch::InsightRule.RuleState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-insightrule.html#cfn-cloudwatch-insightrule-rulestate)). Also set by `new`.
     #[must_use]
-    pub fn rule_state(mut self, v: impl IntoValue<RuleState>) -> Self {
-        self.0.props.set("RuleState", v.into_node());
-        self
+    pub fn rule_state(self, v: impl IntoValue<RuleState>) -> Self {
+        self.with("RuleState", v)
     }
 
     /// A list of key-value pairs to associate with the Contributor Insights rule.
     ///
     /// Sets `AWS::CloudWatch::InsightRule.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-insightrule.html#cfn-cloudwatch-insightrule-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -83,6 +79,7 @@ impl Handle<CfnInsightRule> {
     /// The ARN of the Contributor Insights rule, such as `arn:aws:cloudwatch:us-west-2:123456789012:insight-rule/MyInsightRuleName` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> InsightRuleArn {
         self.attr("Arn")
     }
@@ -90,23 +87,24 @@ impl Handle<CfnInsightRule> {
     /// The name of the Contributor Insights rule.
     ///
     /// `Fn::GetAtt` `RuleName`.
+    #[inline]
     pub fn attr_rule_name(&self) -> InsightRuleName {
         self.attr("RuleName")
     }
 }
 
 /// The `Arn` of an `AWS::CloudWatch::InsightRule` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InsightRuleArn(AttrRef);
 
 /// The `RuleName` of an `AWS::CloudWatch::InsightRule` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InsightRuleName(AttrRef);
 
 attribute_types!(InsightRuleArn, InsightRuleName);
 
 /// Values of `AWS::CloudWatch::InsightRule.RuleState`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RuleState {
     /// `ENABLED`
     Enabled,

@@ -2,12 +2,13 @@
 //! `AWS::CloudWatch::LogAlarm`: Resource Type definition for AWS::CloudWatch::LogAlarm.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::CloudWatch::LogAlarm.
 ///
 /// `AWS::CloudWatch::LogAlarm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLogAlarm(ResourceBody);
 
 /// The required properties of [`CfnLogAlarm`], taken by its `new`.
@@ -41,144 +42,128 @@ impl CfnLogAlarm {
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ActionLogLineCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-actionloglinecount)).
     #[must_use]
-    pub fn action_log_line_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ActionLogLineCount", v.into_node());
-        self
+    pub fn action_log_line_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ActionLogLineCount", v)
     }
 
     /// The ARN of the IAM role that grants CloudWatch permissions to fetch log lines for alarm notifications.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ActionLogLineRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-actionloglinerolearn)).
     #[must_use]
-    pub fn action_log_line_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ActionLogLineRoleArn", v.into_node());
-        self
+    pub fn action_log_line_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ActionLogLineRoleArn", v)
     }
 
     /// Indicates whether actions should be executed during any changes to the alarm state.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ActionsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-actionsenabled)).
     #[must_use]
-    pub fn actions_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ActionsEnabled", v.into_node());
-        self
+    pub fn actions_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ActionsEnabled", v)
     }
 
     /// The list of actions to execute when this alarm transitions into an ALARM state from any other state.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.AlarmActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-alarmactions)).
     #[must_use]
-    pub fn alarm_actions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("AlarmActions", v.into_node());
-        self
+    pub fn alarm_actions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AlarmActions", v)
     }
 
     /// The description of the log alarm.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.AlarmDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-alarmdescription)).
     #[must_use]
-    pub fn alarm_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AlarmDescription", v.into_node());
-        self
+    pub fn alarm_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("AlarmDescription", v)
     }
 
     /// The name of the log alarm.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.AlarmName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-alarmname)).
     #[must_use]
-    pub fn alarm_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AlarmName", v.into_node());
-        self
+    pub fn alarm_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AlarmName", v)
     }
 
     /// The arithmetic operation to use when comparing the specified threshold and the query results.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ComparisonOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-comparisonoperator)). Also set by `new`.
     #[must_use]
-    pub fn comparison_operator(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ComparisonOperator", v.into_node());
-        self
+    pub fn comparison_operator(self, v: impl IntoValue<String>) -> Self {
+        self.with("ComparisonOperator", v)
     }
 
     /// The actions to execute when this alarm transitions to the INSUFFICIENT_DATA state from any other state.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.InsufficientDataActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-insufficientdataactions)).
     #[must_use]
-    pub fn insufficient_data_actions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("InsufficientDataActions", v.into_node());
-        self
+    pub fn insufficient_data_actions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("InsufficientDataActions", v)
     }
 
     /// The actions to execute when this alarm transitions to the OK state from any other state.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.OKActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-okactions)).
     #[must_use]
-    pub fn ok_actions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("OKActions", v.into_node());
-        self
+    pub fn ok_actions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("OKActions", v)
     }
 
     /// The number of query results that must be breaching to trigger the alarm.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.QueryResultsToAlarm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-queryresultstoalarm)). Also set by `new`.
     #[must_use]
-    pub fn query_results_to_alarm(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("QueryResultsToAlarm", v.into_node());
-        self
+    pub fn query_results_to_alarm(self, v: impl IntoValue<i64>) -> Self {
+        self.with("QueryResultsToAlarm", v)
     }
 
     /// The number of query results over which data is compared to the specified threshold.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.QueryResultsToEvaluate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-queryresultstoevaluate)). Also set by `new`.
     #[must_use]
-    pub fn query_results_to_evaluate(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("QueryResultsToEvaluate", v.into_node());
-        self
+    pub fn query_results_to_evaluate(self, v: impl IntoValue<i64>) -> Self {
+        self.with("QueryResultsToEvaluate", v)
     }
 
     /// The scheduled query configuration for the log alarm.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduledQueryConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-scheduledqueryconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn scheduled_query_configuration(mut self, v: impl IntoValue<ScheduledQueryConfiguration>) -> Self {
-        self.0.props.set("ScheduledQueryConfiguration", v.into_node());
-        self
+    pub fn scheduled_query_configuration(self, v: impl IntoValue<ScheduledQueryConfiguration>) -> Self {
+        self.with("ScheduledQueryConfiguration", v)
     }
 
     /// A list of key-value pairs to associate with the log alarm.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The value to compare against the results of the scheduled query evaluation.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.Threshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-threshold)). Also set by `new`.
     #[must_use]
-    pub fn threshold(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("Threshold", v.into_node());
-        self
+    pub fn threshold(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Threshold", v)
     }
 
     /// Sets how this alarm is to handle missing data points.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.TreatMissingData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-treatmissingdata)).
     #[must_use]
-    pub fn treat_missing_data(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TreatMissingData", v.into_node());
-        self
+    pub fn treat_missing_data(self, v: impl IntoValue<String>) -> Self {
+        self.with("TreatMissingData", v)
     }
 
     /// The warm-up configuration for an alarm. A warm-up period delays alarm evaluation after you create or update the alarm.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.WarmUpConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-logalarm.html#cfn-cloudwatch-logalarm-warmupconfiguration)).
     #[must_use]
-    pub fn warm_up_configuration(mut self, v: impl IntoValue<WarmUpConfiguration>) -> Self {
-        self.0.props.set("WarmUpConfiguration", v.into_node());
-        self
+    pub fn warm_up_configuration(self, v: impl IntoValue<WarmUpConfiguration>) -> Self {
+        self.with("WarmUpConfiguration", v)
     }
 }
 
@@ -188,17 +173,18 @@ impl Handle<CfnLogAlarm> {
     /// The ARN of the log alarm.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> LogAlarmArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::CloudWatch::LogAlarm` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogAlarmArn(AttrRef);
 
 /// The `AlarmName` of an `AWS::CloudWatch::LogAlarm` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogAlarmName(AttrRef);
 
 attribute_types!(LogAlarmArn, LogAlarmName);
@@ -206,7 +192,7 @@ attribute_types!(LogAlarmArn, LogAlarmName);
 /// The schedule configuration for the scheduled query.
 ///
 /// `AWS::CloudWatch::LogAlarm.ScheduleConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduleconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScheduleConfiguration(Props);
 
 /// The required properties of [`ScheduleConfiguration`], taken by its `new`.
@@ -231,34 +217,31 @@ impl ScheduleConfiguration {
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduleConfiguration.EndTimeOffset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduleconfiguration.html#cfn-cloudwatch-logalarm-scheduleconfiguration-endtimeoffset)).
     #[must_use]
-    pub fn end_time_offset(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("EndTimeOffset", v.into_node());
-        self
+    pub fn end_time_offset(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EndTimeOffset", v)
     }
 
     /// The expression that defines when the scheduled query runs, e.g.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduleConfiguration.ScheduleExpression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduleconfiguration.html#cfn-cloudwatch-logalarm-scheduleconfiguration-scheduleexpression)). Also set by `new`.
     #[must_use]
-    pub fn schedule_expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ScheduleExpression", v.into_node());
-        self
+    pub fn schedule_expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScheduleExpression", v)
     }
 
     /// The number of seconds into the past to start the query window.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduleConfiguration.StartTimeOffset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduleconfiguration.html#cfn-cloudwatch-logalarm-scheduleconfiguration-starttimeoffset)). Also set by `new`.
     #[must_use]
-    pub fn start_time_offset(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StartTimeOffset", v.into_node());
-        self
+    pub fn start_time_offset(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StartTimeOffset", v)
     }
 }
 
 /// The scheduled query configuration for the log alarm.
 ///
 /// `AWS::CloudWatch::LogAlarm.ScheduledQueryConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduledqueryconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScheduledQueryConfiguration(Props);
 
 /// The required properties of [`ScheduledQueryConfiguration`], taken by its `new`.
@@ -289,65 +272,60 @@ impl ScheduledQueryConfiguration {
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduledQueryConfiguration.AggregationExpression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduledqueryconfiguration.html#cfn-cloudwatch-logalarm-scheduledqueryconfiguration-aggregationexpression)). Also set by `new`.
     #[must_use]
-    pub fn aggregation_expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AggregationExpression", v.into_node());
-        self
+    pub fn aggregation_expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("AggregationExpression", v)
     }
 
     /// The log groups to query.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduledQueryConfiguration.LogGroupIdentifiers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduledqueryconfiguration.html#cfn-cloudwatch-logalarm-scheduledqueryconfiguration-loggroupidentifiers)).
     #[must_use]
-    pub fn log_group_identifiers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("LogGroupIdentifiers", v.into_node());
-        self
+    pub fn log_group_identifiers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("LogGroupIdentifiers", v)
     }
 
     /// The query string to execute against the specified log groups.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduledQueryConfiguration.QueryString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduledqueryconfiguration.html#cfn-cloudwatch-logalarm-scheduledqueryconfiguration-querystring)). Also set by `new`.
     #[must_use]
-    pub fn query_string(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("QueryString", v.into_node());
-        self
+    pub fn query_string(self, v: impl IntoValue<String>) -> Self {
+        self.with("QueryString", v)
     }
 
     /// The schedule configuration for the scheduled query.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduledQueryConfiguration.ScheduleConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduledqueryconfiguration.html#cfn-cloudwatch-logalarm-scheduledqueryconfiguration-scheduleconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn schedule_configuration(mut self, v: impl IntoValue<ScheduleConfiguration>) -> Self {
-        self.0.set("ScheduleConfiguration", v.into_node());
-        self
+    pub fn schedule_configuration(self, v: impl IntoValue<ScheduleConfiguration>) -> Self {
+        self.with("ScheduleConfiguration", v)
     }
 
     /// The ARN of the IAM role that grants permissions to execute the scheduled query.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduledQueryConfiguration.ScheduledQueryRoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduledqueryconfiguration.html#cfn-cloudwatch-logalarm-scheduledqueryconfiguration-scheduledqueryrolearn)). Also set by `new`.
     #[must_use]
-    pub fn scheduled_query_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ScheduledQueryRoleARN", v.into_node());
-        self
+    pub fn scheduled_query_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScheduledQueryRoleARN", v)
     }
 
     /// A list of key-value pairs to associate with the scheduled query that backs the log alarm.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.ScheduledQueryConfiguration.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-scheduledqueryconfiguration.html#cfn-cloudwatch-logalarm-scheduledqueryconfiguration-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 /// The warm-up configuration for an alarm. A warm-up period delays alarm evaluation after you create or update the alarm.
 ///
 /// `AWS::CloudWatch::LogAlarm.WarmUpConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-warmupconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WarmUpConfiguration(Props);
 
 impl WarmUpConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         WarmUpConfiguration(Props::new())
     }
@@ -356,22 +334,21 @@ impl WarmUpConfiguration {
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.WarmUpConfiguration.OnlyStartEvaluatingAfterWarmUpPeriodEnds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-warmupconfiguration.html#cfn-cloudwatch-logalarm-warmupconfiguration-onlystartevaluatingafterwarmupperiodends)).
     #[must_use]
-    pub fn only_start_evaluating_after_warm_up_period_ends(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("OnlyStartEvaluatingAfterWarmUpPeriodEnds", v.into_node());
-        self
+    pub fn only_start_evaluating_after_warm_up_period_ends(self, v: impl IntoValue<bool>) -> Self {
+        self.with("OnlyStartEvaluatingAfterWarmUpPeriodEnds", v)
     }
 
     /// The length of the warm-up period, in minutes.
     ///
     /// Sets `AWS::CloudWatch::LogAlarm.WarmUpConfiguration.WarmUpPeriodDurationInMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-logalarm-warmupconfiguration.html#cfn-cloudwatch-logalarm-warmupconfiguration-warmupperioddurationinminutes)).
     #[must_use]
-    pub fn warm_up_period_duration_in_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("WarmUpPeriodDurationInMinutes", v.into_node());
-        self
+    pub fn warm_up_period_duration_in_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("WarmUpPeriodDurationInMinutes", v)
     }
 }
 
 impl Default for WarmUpConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

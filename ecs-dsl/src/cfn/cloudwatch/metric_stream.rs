@@ -2,6 +2,7 @@
 //! `AWS::CloudWatch::MetricStream`: Creates or updates a metric stream. Metrics streams can automatically stream CloudWatch metrics to AWS destinations including Amazon S3 and to many third-party solutions.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "iam")]
 use crate::cfn::iam::role::RoleArn;
@@ -12,7 +13,7 @@ type RoleArn = String;
 /// Creates or updates a metric stream. Metrics streams can automatically stream CloudWatch metrics to AWS destinations including Amazon S3 and to many third-party solutions.
 ///
 /// `AWS::CloudWatch::MetricStream` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMetricStream(ResourceBody);
 
 /// The required properties of [`CfnMetricStream`], taken by its `new`.
@@ -40,81 +41,72 @@ impl CfnMetricStream {
     ///
     /// Sets `AWS::CloudWatch::MetricStream.ExcludeFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-excludefilters)).
     #[must_use]
-    pub fn exclude_filters(mut self, v: impl IntoValue<Vec<MetricStreamFilter>>) -> Self {
-        self.0.props.set("ExcludeFilters", v.into_node());
-        self
+    pub fn exclude_filters(self, v: impl IntoValue<Vec<MetricStreamFilter>>) -> Self {
+        self.with("ExcludeFilters", v)
     }
 
     /// The ARN of the Amazon Kinesis Firehose delivery stream to use for this metric stream.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.FirehoseArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-firehosearn)). Also set by `new`.
     #[must_use]
-    pub fn firehose_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FirehoseArn", v.into_node());
-        self
+    pub fn firehose_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("FirehoseArn", v)
     }
 
     /// If you specify this parameter, the stream sends only the metrics from the metric namespaces that you specify here.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.IncludeFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-includefilters)).
     #[must_use]
-    pub fn include_filters(mut self, v: impl IntoValue<Vec<MetricStreamFilter>>) -> Self {
-        self.0.props.set("IncludeFilters", v.into_node());
-        self
+    pub fn include_filters(self, v: impl IntoValue<Vec<MetricStreamFilter>>) -> Self {
+        self.with("IncludeFilters", v)
     }
 
     /// If you are creating a metric stream in a monitoring account, specify `true` to include metrics from source accounts that are linked to this monitoring account, in the metric stream.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.IncludeLinkedAccountsMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-includelinkedaccountsmetrics)).
     #[must_use]
-    pub fn include_linked_accounts_metrics(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("IncludeLinkedAccountsMetrics", v.into_node());
-        self
+    pub fn include_linked_accounts_metrics(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IncludeLinkedAccountsMetrics", v)
     }
 
     /// If you are creating a new metric stream, this is the name for the new stream.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The output format for the stream. Valid values are `json` , `opentelemetry1.0` and `opentelemetry0.7` For more information about metric stream output formats, see [Metric streams output formats](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-metric-streams-formats.html) .
     ///
     /// Sets `AWS::CloudWatch::MetricStream.OutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-outputformat)). Also set by `new`.
     #[must_use]
-    pub fn output_format(mut self, v: impl IntoValue<OutputFormat>) -> Self {
-        self.0.props.set("OutputFormat", v.into_node());
-        self
+    pub fn output_format(self, v: impl IntoValue<OutputFormat>) -> Self {
+        self.with("OutputFormat", v)
     }
 
     /// The ARN of an IAM role that this metric stream will use to access Amazon Kinesis Firehose resources.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// By default, a metric stream always sends the MAX, MIN, SUM, and SAMPLECOUNT statistics for each metric that is streamed.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.StatisticsConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-statisticsconfigurations)).
     #[must_use]
-    pub fn statistics_configurations(mut self, v: impl IntoValue<Vec<MetricStreamStatisticsConfiguration>>) -> Self {
-        self.0.props.set("StatisticsConfigurations", v.into_node());
-        self
+    pub fn statistics_configurations(self, v: impl IntoValue<Vec<MetricStreamStatisticsConfiguration>>) -> Self {
+        self.with("StatisticsConfigurations", v)
     }
 
     /// An array of key-value pairs to apply to the metric stream.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -124,6 +116,7 @@ impl Handle<CfnMetricStream> {
     /// The ARN of the metric stream.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> MetricStreamArn {
         self.attr("Arn")
     }
@@ -131,6 +124,7 @@ impl Handle<CfnMetricStream> {
     /// The date that the metric stream was originally created.
     ///
     /// `Fn::GetAtt` `CreationDate`.
+    #[inline]
     pub fn attr_creation_date(&self) -> MetricStreamCreationDate {
         self.attr("CreationDate")
     }
@@ -138,6 +132,7 @@ impl Handle<CfnMetricStream> {
     /// The date that the metric stream was most recently updated.
     ///
     /// `Fn::GetAtt` `LastUpdateDate`.
+    #[inline]
     pub fn attr_last_update_date(&self) -> MetricStreamLastUpdateDate {
         self.attr("LastUpdateDate")
     }
@@ -145,29 +140,30 @@ impl Handle<CfnMetricStream> {
     /// The state of the metric stream, either `running` or `stopped` .
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> MetricStreamState {
         self.attr("State")
     }
 }
 
 /// The `Arn` of an `AWS::CloudWatch::MetricStream` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStreamArn(AttrRef);
 
 /// The `CreationDate` of an `AWS::CloudWatch::MetricStream` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStreamCreationDate(AttrRef);
 
 /// The `LastUpdateDate` of an `AWS::CloudWatch::MetricStream` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStreamLastUpdateDate(AttrRef);
 
 /// The `Name` of an `AWS::CloudWatch::MetricStream` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStreamName(AttrRef);
 
 /// The `State` of an `AWS::CloudWatch::MetricStream` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStreamState(AttrRef);
 
 attribute_types!(MetricStreamArn, MetricStreamCreationDate, MetricStreamLastUpdateDate, MetricStreamName, MetricStreamState);
@@ -175,7 +171,7 @@ attribute_types!(MetricStreamArn, MetricStreamCreationDate, MetricStreamLastUpda
 /// This structure contains a metric namespace and optionally, a list of metric names, to either include in a metric ' stream or exclude from a metric stream.
 ///
 /// `AWS::CloudWatch::MetricStream.MetricStreamFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStreamFilter(Props);
 
 /// The required properties of [`MetricStreamFilter`], taken by its `new`.
@@ -197,25 +193,23 @@ impl MetricStreamFilter {
     ///
     /// Sets `AWS::CloudWatch::MetricStream.MetricStreamFilter.MetricNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamfilter.html#cfn-cloudwatch-metricstream-metricstreamfilter-metricnames)).
     #[must_use]
-    pub fn metric_names(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MetricNames", v.into_node());
-        self
+    pub fn metric_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MetricNames", v)
     }
 
     /// The name of the metric namespace in the filter.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.MetricStreamFilter.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamfilter.html#cfn-cloudwatch-metricstream-metricstreamfilter-namespace)). Also set by `new`.
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 }
 
 /// This structure specifies a list of additional statistics to stream, and the metrics to stream those additional statistics for.
 ///
 /// `AWS::CloudWatch::MetricStream.MetricStreamStatisticsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamstatisticsconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStreamStatisticsConfiguration(Props);
 
 /// The required properties of [`MetricStreamStatisticsConfiguration`], taken by its `new`.
@@ -240,25 +234,23 @@ impl MetricStreamStatisticsConfiguration {
     ///
     /// Sets `AWS::CloudWatch::MetricStream.MetricStreamStatisticsConfiguration.AdditionalStatistics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamstatisticsconfiguration.html#cfn-cloudwatch-metricstream-metricstreamstatisticsconfiguration-additionalstatistics)). Also set by `new`.
     #[must_use]
-    pub fn additional_statistics(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AdditionalStatistics", v.into_node());
-        self
+    pub fn additional_statistics(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AdditionalStatistics", v)
     }
 
     /// An array that defines the metrics that are to have additional statistics streamed.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.MetricStreamStatisticsConfiguration.IncludeMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamstatisticsconfiguration.html#cfn-cloudwatch-metricstream-metricstreamstatisticsconfiguration-includemetrics)). Also set by `new`.
     #[must_use]
-    pub fn include_metrics(mut self, v: impl IntoValue<Vec<MetricStreamStatisticsMetric>>) -> Self {
-        self.0.set("IncludeMetrics", v.into_node());
-        self
+    pub fn include_metrics(self, v: impl IntoValue<Vec<MetricStreamStatisticsMetric>>) -> Self {
+        self.with("IncludeMetrics", v)
     }
 }
 
 /// A structure that specifies the metric name and namespace for one metric that is going to have additional statistics included in the stream.
 ///
 /// `AWS::CloudWatch::MetricStream.MetricStreamStatisticsMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamstatisticsmetric.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricStreamStatisticsMetric(Props);
 
 /// The required properties of [`MetricStreamStatisticsMetric`], taken by its `new`.
@@ -283,25 +275,23 @@ impl MetricStreamStatisticsMetric {
     ///
     /// Sets `AWS::CloudWatch::MetricStream.MetricStreamStatisticsMetric.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamstatisticsmetric.html#cfn-cloudwatch-metricstream-metricstreamstatisticsmetric-metricname)). Also set by `new`.
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// The namespace of the metric.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.MetricStreamStatisticsMetric.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamstatisticsmetric.html#cfn-cloudwatch-metricstream-metricstreamstatisticsmetric-namespace)). Also set by `new`.
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 }
 
 property_types!(MetricStreamFilter, MetricStreamStatisticsConfiguration, MetricStreamStatisticsMetric);
 
 /// Values of `AWS::CloudWatch::MetricStream.OutputFormat` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OutputFormat {
     /// `json`
     Json,

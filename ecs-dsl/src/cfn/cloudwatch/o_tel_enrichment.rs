@@ -7,17 +7,19 @@ use crate::template::ResourceBody;
 /// AWS::CloudWatch::OTelEnrichment enables OTel metric enrichment in CloudWatch, allowing CloudWatch vended metrics to be available for PromQL querying enriched with AWS resource tags and metadata.
 ///
 /// `AWS::CloudWatch::OTelEnrichment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-otelenrichment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnOTelEnrichment(ResourceBody);
 
 impl CfnOTelEnrichment {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnOTelEnrichment(ResourceBody::new(<Self as Resource>::TYPE))
     }
 }
 
 impl Default for CfnOTelEnrichment {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -29,6 +31,7 @@ impl Handle<CfnOTelEnrichment> {
     /// The AWS account ID. This is the primary identifier for this singleton resource.
     ///
     /// `Fn::GetAtt` `AccountId`.
+    #[inline]
     pub fn attr_account_id(&self) -> OTelEnrichmentAccountId {
         self.attr("AccountId")
     }
@@ -36,17 +39,18 @@ impl Handle<CfnOTelEnrichment> {
     /// Current status of OTel enrichment (RUNNING or STOPPED).
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> OTelEnrichmentStatus {
         self.attr("Status")
     }
 }
 
 /// The `AccountId` of an `AWS::CloudWatch::OTelEnrichment` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OTelEnrichmentAccountId(AttrRef);
 
 /// The `Status` of an `AWS::CloudWatch::OTelEnrichment` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OTelEnrichmentStatus(AttrRef);
 
 attribute_types!(OTelEnrichmentAccountId, OTelEnrichmentStatus);

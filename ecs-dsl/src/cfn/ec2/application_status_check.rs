@@ -2,12 +2,13 @@
 //! `AWS::EC2::ApplicationStatusCheck`: An application status check monitors an HTTP or HTTPS endpoint on Amazon EC2 instances and reports application-layer health.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// An application status check monitors an HTTP or HTTPS endpoint on Amazon EC2 instances and reports application-layer health.
 ///
 /// `AWS::EC2::ApplicationStatusCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnApplicationStatusCheck(ResourceBody);
 
 /// The required properties of [`CfnApplicationStatusCheck`], taken by its `new`.
@@ -32,135 +33,120 @@ impl CfnApplicationStatusCheck {
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.Aggregation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-aggregation)).
     #[must_use]
-    pub fn aggregation(mut self, v: impl IntoValue<Aggregation>) -> Self {
-        self.0.props.set("Aggregation", v.into_node());
-        self
+    pub fn aggregation(self, v: impl IntoValue<Aggregation>) -> Self {
+        self.with("Aggregation", v)
     }
 
     /// The network interface device index used for the health check.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.DeviceIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-deviceindex)).
     #[must_use]
-    pub fn device_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("DeviceIndex", v.into_node());
-        self
+    pub fn device_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DeviceIndex", v)
     }
 
     /// The number of consecutive failed probes required to mark the instance unhealthy.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.FailureThreshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-failurethreshold)).
     #[must_use]
-    pub fn failure_threshold(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("FailureThreshold", v.into_node());
-        self
+    pub fn failure_threshold(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FailureThreshold", v)
     }
 
     /// The source/destination network paths used for the health check.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.HealthCheckPaths` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-healthcheckpaths)).
     #[must_use]
-    pub fn health_check_paths(mut self, v: impl IntoValue<Vec<HealthCheckPath>>) -> Self {
-        self.0.props.set("HealthCheckPaths", v.into_node());
-        self
+    pub fn health_check_paths(self, v: impl IntoValue<Vec<HealthCheckPath>>) -> Self {
+        self.with("HealthCheckPaths", v)
     }
 
     /// Seconds to wait after instance launch before beginning health checks.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.InitializationGracePeriodSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-initializationgraceperiodseconds)).
     #[must_use]
-    pub fn initialization_grace_period_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("InitializationGracePeriodSeconds", v.into_node());
-        self
+    pub fn initialization_grace_period_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("InitializationGracePeriodSeconds", v)
     }
 
     /// The interval, in seconds, between health check probes.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.Interval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-interval)).
     #[must_use]
-    pub fn interval(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Interval", v.into_node());
-        self
+    pub fn interval(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Interval", v)
     }
 
     /// The IP scope used for the health check.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.IpScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-ipscope)).
     #[must_use]
-    pub fn ip_scope(mut self, v: impl IntoValue<IpScope>) -> Self {
-        self.0.props.set("IpScope", v.into_node());
-        self
+    pub fn ip_scope(self, v: impl IntoValue<IpScope>) -> Self {
+        self.with("IpScope", v)
     }
 
     /// The IP version used for the health check.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.IpVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-ipversion)).
     #[must_use]
-    pub fn ip_version(mut self, v: impl IntoValue<IpVersion>) -> Self {
-        self.0.props.set("IpVersion", v.into_node());
-        self
+    pub fn ip_version(self, v: impl IntoValue<IpVersion>) -> Self {
+        self.with("IpVersion", v)
     }
 
     /// The HTTP path used for the health check.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// The port used for the health check.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-port)). Also set by `new`.
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The network protocol used for the health check.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.props.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The HTTP status codes considered successful (e.g., "200-299").
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.StatusCodeMatcher` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-statuscodematcher)).
     #[must_use]
-    pub fn status_code_matcher(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StatusCodeMatcher", v.into_node());
-        self
+    pub fn status_code_matcher(self, v: impl IntoValue<String>) -> Self {
+        self.with("StatusCodeMatcher", v)
     }
 
     /// The number of consecutive successful probes required to mark the instance healthy.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.SuccessThreshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-successthreshold)).
     #[must_use]
-    pub fn success_threshold(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("SuccessThreshold", v.into_node());
-        self
+    pub fn success_threshold(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SuccessThreshold", v)
     }
 
     /// Tags to apply to the application status check.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The timeout, in seconds, for each health check probe.
     ///
     /// Sets `AWS::EC2::ApplicationStatusCheck.Timeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-applicationstatuscheck.html#cfn-ec2-applicationstatuscheck-timeout)).
     #[must_use]
-    pub fn timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Timeout", v.into_node());
-        self
+    pub fn timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Timeout", v)
     }
 }
 
@@ -170,6 +156,7 @@ impl Handle<CfnApplicationStatusCheck> {
     /// The unique identifier of the application status check.
     ///
     /// `Fn::GetAtt` `ApplicationStatusCheckId`.
+    #[inline]
     pub fn attr_application_status_check_id(&self) -> ApplicationStatusCheckId {
         self.attr("ApplicationStatusCheckId")
     }
@@ -177,6 +164,7 @@ impl Handle<CfnApplicationStatusCheck> {
     /// The Amazon Resource Name (ARN) of the application status check.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ApplicationStatusCheckArn {
         self.attr("Arn")
     }
@@ -184,52 +172,53 @@ impl Handle<CfnApplicationStatusCheck> {
     /// When the application status check was created (ISO 8601).
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> ApplicationStatusCheckCreationTime {
         self.attr("CreationTime")
     }
 }
 
 /// The `Arn` of an `AWS::EC2::ApplicationStatusCheck` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApplicationStatusCheckArn(AttrRef);
 
 /// The `CreationTime` of an `AWS::EC2::ApplicationStatusCheck` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApplicationStatusCheckCreationTime(AttrRef);
 
 /// The `ApplicationStatusCheckId` of an `AWS::EC2::ApplicationStatusCheck` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApplicationStatusCheckId(AttrRef);
 
 attribute_types!(ApplicationStatusCheckArn, ApplicationStatusCheckCreationTime, ApplicationStatusCheckId);
 
 ///
 /// `AWS::EC2::ApplicationStatusCheck.HealthCheckPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpath.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheckPath(Props);
 
 impl HealthCheckPath {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HealthCheckPath(Props::new())
     }
 
     /// Sets `AWS::EC2::ApplicationStatusCheck.HealthCheckPath.Destinations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpath.html#cfn-ec2-applicationstatuscheck-healthcheckpath-destinations)).
     #[must_use]
-    pub fn destinations(mut self, v: impl IntoValue<Vec<HealthCheckPathDestination>>) -> Self {
-        self.0.set("Destinations", v.into_node());
-        self
+    pub fn destinations(self, v: impl IntoValue<Vec<HealthCheckPathDestination>>) -> Self {
+        self.with("Destinations", v)
     }
 
     /// Sets `AWS::EC2::ApplicationStatusCheck.HealthCheckPath.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpath.html#cfn-ec2-applicationstatuscheck-healthcheckpath-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<HealthCheckPathSource>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<HealthCheckPathSource>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for HealthCheckPath {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -237,31 +226,31 @@ impl Default for HealthCheckPath {
 
 ///
 /// `AWS::EC2::ApplicationStatusCheck.HealthCheckPathDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpathdestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheckPathDestination(Props);
 
 impl HealthCheckPathDestination {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HealthCheckPathDestination(Props::new())
     }
 
     /// Sets `AWS::EC2::ApplicationStatusCheck.HealthCheckPathDestination.SecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpathdestination.html#cfn-ec2-applicationstatuscheck-healthcheckpathdestination-securitygroupid)).
     #[must_use]
-    pub fn security_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SecurityGroupId", v.into_node());
-        self
+    pub fn security_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecurityGroupId", v)
     }
 
     /// Sets `AWS::EC2::ApplicationStatusCheck.HealthCheckPathDestination.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpathdestination.html#cfn-ec2-applicationstatuscheck-healthcheckpathdestination-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
 impl Default for HealthCheckPathDestination {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -269,31 +258,31 @@ impl Default for HealthCheckPathDestination {
 
 ///
 /// `AWS::EC2::ApplicationStatusCheck.HealthCheckPathSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpathsource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheckPathSource(Props);
 
 impl HealthCheckPathSource {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HealthCheckPathSource(Props::new())
     }
 
     /// Sets `AWS::EC2::ApplicationStatusCheck.HealthCheckPathSource.SecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpathsource.html#cfn-ec2-applicationstatuscheck-healthcheckpathsource-securitygroupid)).
     #[must_use]
-    pub fn security_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SecurityGroupId", v.into_node());
-        self
+    pub fn security_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecurityGroupId", v)
     }
 
     /// Sets `AWS::EC2::ApplicationStatusCheck.HealthCheckPathSource.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-applicationstatuscheck-healthcheckpathsource.html#cfn-ec2-applicationstatuscheck-healthcheckpathsource-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
 impl Default for HealthCheckPathSource {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -302,7 +291,7 @@ impl Default for HealthCheckPathSource {
 property_types!(HealthCheckPath, HealthCheckPathDestination, HealthCheckPathSource);
 
 /// Values of `AWS::EC2::ApplicationStatusCheck.Aggregation`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Aggregation {
     /// `included`
     Included,
@@ -318,7 +307,7 @@ string_enum!(Aggregation {
 });
 
 /// Values of `AWS::EC2::ApplicationStatusCheck.IpScope`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IpScope {
     /// `private`
     Private,
@@ -331,7 +320,7 @@ string_enum!(IpScope {
 });
 
 /// Values of `AWS::EC2::ApplicationStatusCheck.IpVersion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IpVersion {
     /// `ipv4`
     Ipv4,
@@ -347,7 +336,7 @@ string_enum!(IpVersion {
 });
 
 /// Values of `AWS::EC2::ApplicationStatusCheck.Protocol`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `http`
     Http,

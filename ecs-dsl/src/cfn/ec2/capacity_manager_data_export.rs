@@ -2,12 +2,13 @@
 //! `AWS::EC2::CapacityManagerDataExport`: Creates a new data export configuration for EC2 Capacity Manager.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a new data export configuration for EC2 Capacity Manager.
 ///
 /// `AWS::EC2::CapacityManagerDataExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacitymanagerdataexport.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCapacityManagerDataExport(ResourceBody);
 
 /// The required properties of [`CfnCapacityManagerDataExport`], taken by its `new`.
@@ -35,45 +36,40 @@ impl CfnCapacityManagerDataExport {
     ///
     /// Sets `AWS::EC2::CapacityManagerDataExport.OutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacitymanagerdataexport.html#cfn-ec2-capacitymanagerdataexport-outputformat)). Also set by `new`.
     #[must_use]
-    pub fn output_format(mut self, v: impl IntoValue<OutputFormat>) -> Self {
-        self.0.props.set("OutputFormat", v.into_node());
-        self
+    pub fn output_format(self, v: impl IntoValue<OutputFormat>) -> Self {
+        self.with("OutputFormat", v)
     }
 
     /// The name of the S3 bucket where export files are delivered.
     ///
     /// Sets `AWS::EC2::CapacityManagerDataExport.S3BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacitymanagerdataexport.html#cfn-ec2-capacitymanagerdataexport-s3bucketname)). Also set by `new`.
     #[must_use]
-    pub fn s3_bucket_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("S3BucketName", v.into_node());
-        self
+    pub fn s3_bucket_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3BucketName", v)
     }
 
     /// The S3 key prefix used for organizing export files within the bucket.
     ///
     /// Sets `AWS::EC2::CapacityManagerDataExport.S3BucketPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacitymanagerdataexport.html#cfn-ec2-capacitymanagerdataexport-s3bucketprefix)).
     #[must_use]
-    pub fn s3_bucket_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("S3BucketPrefix", v.into_node());
-        self
+    pub fn s3_bucket_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3BucketPrefix", v)
     }
 
     /// The frequency at which data exports are generated.
     ///
     /// Sets `AWS::EC2::CapacityManagerDataExport.Schedule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacitymanagerdataexport.html#cfn-ec2-capacitymanagerdataexport-schedule)). Also set by `new`.
     #[must_use]
-    pub fn schedule(mut self, v: impl IntoValue<Schedule>) -> Self {
-        self.0.props.set("Schedule", v.into_node());
-        self
+    pub fn schedule(self, v: impl IntoValue<Schedule>) -> Self {
+        self.with("Schedule", v)
     }
 
     /// The tags associated with the data export configuration.
     ///
     /// Sets `AWS::EC2::CapacityManagerDataExport.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacitymanagerdataexport.html#cfn-ec2-capacitymanagerdataexport-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -83,19 +79,20 @@ impl Handle<CfnCapacityManagerDataExport> {
     /// The unique identifier for the data export configuration.
     ///
     /// `Fn::GetAtt` `CapacityManagerDataExportId`.
+    #[inline]
     pub fn attr_capacity_manager_data_export_id(&self) -> CapacityManagerDataExportId {
         self.attr("CapacityManagerDataExportId")
     }
 }
 
 /// The `CapacityManagerDataExportId` of an `AWS::EC2::CapacityManagerDataExport` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityManagerDataExportId(AttrRef);
 
 attribute_types!(CapacityManagerDataExportId);
 
 /// Values of `AWS::EC2::CapacityManagerDataExport.OutputFormat`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OutputFormat {
     /// `csv`
     Csv,
@@ -111,7 +108,7 @@ string_enum!(OutputFormat {
 });
 
 /// Values of `AWS::EC2::CapacityManagerDataExport.Schedule`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Schedule {
     /// `hourly`
     Hourly,

@@ -2,12 +2,13 @@
 //! `AWS::EC2::CapacityReservation`: Creates a new Capacity Reservation with the specified attributes.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a new Capacity Reservation with the specified attributes.
 ///
 /// `AWS::EC2::CapacityReservation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCapacityReservation(ResourceBody);
 
 /// The required properties of [`CfnCapacityReservation`], taken by its `new`.
@@ -35,135 +36,120 @@ impl CfnCapacityReservation {
     ///
     /// Sets `AWS::EC2::CapacityReservation.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The ID of the Availability Zone in which the capacity is reserved.
     ///
     /// Sets `AWS::EC2::CapacityReservation.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 
     /// Indicates whether the Capacity Reservation supports EBS-optimized instances.
     ///
     /// Sets `AWS::EC2::CapacityReservation.EbsOptimized` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-ebsoptimized)).
     #[must_use]
-    pub fn ebs_optimized(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EbsOptimized", v.into_node());
-        self
+    pub fn ebs_optimized(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EbsOptimized", v)
     }
 
     /// The date and time at which the Capacity Reservation expires.
     ///
     /// Sets `AWS::EC2::CapacityReservation.EndDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-enddate)).
     #[must_use]
-    pub fn end_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EndDate", v.into_node());
-        self
+    pub fn end_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("EndDate", v)
     }
 
     /// Indicates the way in which the Capacity Reservation ends.
     ///
     /// Sets `AWS::EC2::CapacityReservation.EndDateType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-enddatetype)).
     #[must_use]
-    pub fn end_date_type(mut self, v: impl IntoValue<EndDateType>) -> Self {
-        self.0.props.set("EndDateType", v.into_node());
-        self
+    pub fn end_date_type(self, v: impl IntoValue<EndDateType>) -> Self {
+        self.with("EndDateType", v)
     }
 
     /// *Deprecated.*.
     ///
     /// Sets `AWS::EC2::CapacityReservation.EphemeralStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-ephemeralstorage)).
     #[must_use]
-    pub fn ephemeral_storage(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EphemeralStorage", v.into_node());
-        self
+    pub fn ephemeral_storage(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EphemeralStorage", v)
     }
 
     /// The number of instances for which to reserve capacity.
     ///
     /// Sets `AWS::EC2::CapacityReservation.InstanceCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-instancecount)). Also set by `new`.
     #[must_use]
-    pub fn instance_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("InstanceCount", v.into_node());
-        self
+    pub fn instance_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("InstanceCount", v)
     }
 
     /// Indicates the type of instance launches that the Capacity Reservation accepts.
     ///
     /// Sets `AWS::EC2::CapacityReservation.InstanceMatchCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-instancematchcriteria)).
     #[must_use]
-    pub fn instance_match_criteria(mut self, v: impl IntoValue<InstanceMatchCriteria>) -> Self {
-        self.0.props.set("InstanceMatchCriteria", v.into_node());
-        self
+    pub fn instance_match_criteria(self, v: impl IntoValue<InstanceMatchCriteria>) -> Self {
+        self.with("InstanceMatchCriteria", v)
     }
 
     /// The type of operating system for which to reserve capacity.
     ///
     /// Sets `AWS::EC2::CapacityReservation.InstancePlatform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-instanceplatform)). Also set by `new`.
     #[must_use]
-    pub fn instance_platform(mut self, v: impl IntoValue<InstancePlatform>) -> Self {
-        self.0.props.set("InstancePlatform", v.into_node());
-        self
+    pub fn instance_platform(self, v: impl IntoValue<InstancePlatform>) -> Self {
+        self.with("InstancePlatform", v)
     }
 
     /// The instance type for which to reserve capacity.
     ///
     /// Sets `AWS::EC2::CapacityReservation.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-instancetype)). Also set by `new`.
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Outpost on which to create the Capacity Reservation.
     ///
     /// Sets `AWS::EC2::CapacityReservation.OutPostArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-outpostarn)).
     #[must_use]
-    pub fn out_post_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OutPostArn", v.into_node());
-        self
+    pub fn out_post_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutPostArn", v)
     }
 
     /// The Amazon Resource Name (ARN) of the cluster placement group in which to create the Capacity Reservation.
     ///
     /// Sets `AWS::EC2::CapacityReservation.PlacementGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-placementgrouparn)).
     #[must_use]
-    pub fn placement_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PlacementGroupArn", v.into_node());
-        self
+    pub fn placement_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("PlacementGroupArn", v)
     }
 
     /// The tags to apply to the Capacity Reservation during launch.
     ///
     /// Sets `AWS::EC2::CapacityReservation.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
-        self.0.props.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// Indicates the tenancy of the Capacity Reservation.
     ///
     /// Sets `AWS::EC2::CapacityReservation.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-tenancy)).
     #[must_use]
-    pub fn tenancy(mut self, v: impl IntoValue<Tenancy>) -> Self {
-        self.0.props.set("Tenancy", v.into_node());
-        self
+    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+        self.with("Tenancy", v)
     }
 
     /// The ID of the AWS account to which to assign billing of the unused capacity of the Capacity Reservation.
     ///
     /// Sets `AWS::EC2::CapacityReservation.UnusedReservationBillingOwnerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-unusedreservationbillingownerid)).
     #[must_use]
-    pub fn unused_reservation_billing_owner_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("UnusedReservationBillingOwnerId", v.into_node());
-        self
+    pub fn unused_reservation_billing_owner_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("UnusedReservationBillingOwnerId", v)
     }
 }
 
@@ -173,6 +159,7 @@ impl Handle<CfnCapacityReservation> {
     /// Returns the Availability Zone in which the capacity is reserved.
     ///
     /// `Fn::GetAtt` `AvailabilityZone`.
+    #[inline]
     pub fn attr_availability_zone(&self) -> CapacityReservationAvailabilityZone {
         self.attr("AvailabilityZone")
     }
@@ -180,11 +167,13 @@ impl Handle<CfnCapacityReservation> {
     /// Returns the remaining capacity, which indicates the number of instances that can be launched in the Capacity Reservation.
     ///
     /// `Fn::GetAtt` `AvailableInstanceCount`.
+    #[inline]
     pub fn attr_available_instance_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableInstanceCount"))
     }
 
     /// `Fn::GetAtt` `CapacityAllocationSet`.
+    #[inline]
     pub fn attr_capacity_allocation_set(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CapacityAllocationSet"))
     }
@@ -192,6 +181,7 @@ impl Handle<CfnCapacityReservation> {
     /// The Amazon Resource Name (ARN) of the Capacity Reservation.
     ///
     /// `Fn::GetAtt` `CapacityReservationArn`.
+    #[inline]
     pub fn attr_capacity_reservation_arn(&self) -> CapacityReservationArn {
         self.attr("CapacityReservationArn")
     }
@@ -199,11 +189,13 @@ impl Handle<CfnCapacityReservation> {
     /// The ID of the Capacity Reservation Fleet to which the Capacity Reservation belongs.
     ///
     /// `Fn::GetAtt` `CapacityReservationFleetId`.
+    #[inline]
     pub fn attr_capacity_reservation_fleet_id(&self) -> CapacityReservationFleetId {
         self.attr("CapacityReservationFleetId")
     }
 
     /// `Fn::GetAtt` `CommitmentInfo`.
+    #[inline]
     pub fn attr_commitment_info(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CommitmentInfo"))
     }
@@ -211,6 +203,7 @@ impl Handle<CfnCapacityReservation> {
     /// The date and time the Capacity Reservation was created.
     ///
     /// `Fn::GetAtt` `CreateDate`.
+    #[inline]
     pub fn attr_create_date(&self) -> CapacityReservationCreateDate {
         self.attr("CreateDate")
     }
@@ -218,6 +211,7 @@ impl Handle<CfnCapacityReservation> {
     /// The delivery method for a future-dated Capacity Reservation.
     ///
     /// `Fn::GetAtt` `DeliveryPreference`.
+    #[inline]
     pub fn attr_delivery_preference(&self) -> CapacityReservationDeliveryPreference {
         self.attr("DeliveryPreference")
     }
@@ -225,6 +219,7 @@ impl Handle<CfnCapacityReservation> {
     /// The ID of the Capacity Reservation.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> CapacityReservationId {
         self.attr("Id")
     }
@@ -232,6 +227,7 @@ impl Handle<CfnCapacityReservation> {
     /// Returns the type of instance for which the capacity is reserved.
     ///
     /// `Fn::GetAtt` `InstanceType`.
+    #[inline]
     pub fn attr_instance_type(&self) -> CapacityReservationInstanceType {
         self.attr("InstanceType")
     }
@@ -239,6 +235,7 @@ impl Handle<CfnCapacityReservation> {
     /// The ID of the AWS account that owns the Capacity Reservation.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> CapacityReservationOwnerId {
         self.attr("OwnerId")
     }
@@ -246,6 +243,7 @@ impl Handle<CfnCapacityReservation> {
     /// The type of Capacity Reservation.
     ///
     /// `Fn::GetAtt` `ReservationType`.
+    #[inline]
     pub fn attr_reservation_type(&self) -> CapacityReservationType {
         self.attr("ReservationType")
     }
@@ -253,6 +251,7 @@ impl Handle<CfnCapacityReservation> {
     /// The date and time the Capacity Reservation was started.
     ///
     /// `Fn::GetAtt` `StartDate`.
+    #[inline]
     pub fn attr_start_date(&self) -> CapacityReservationStartDate {
         self.attr("StartDate")
     }
@@ -260,6 +259,7 @@ impl Handle<CfnCapacityReservation> {
     /// The current state of the Capacity Reservation.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> CapacityReservationState {
         self.attr("State")
     }
@@ -267,6 +267,7 @@ impl Handle<CfnCapacityReservation> {
     /// Returns the tenancy of the Capacity Reservation.
     ///
     /// `Fn::GetAtt` `Tenancy`.
+    #[inline]
     pub fn attr_tenancy(&self) -> CapacityReservationTenancy {
         self.attr("Tenancy")
     }
@@ -274,57 +275,58 @@ impl Handle<CfnCapacityReservation> {
     /// Returns the total number of instances for which the Capacity Reservation reserves capacity.
     ///
     /// `Fn::GetAtt` `TotalInstanceCount`.
+    #[inline]
     pub fn attr_total_instance_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalInstanceCount"))
     }
 }
 
 /// The `CapacityReservationArn` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationArn(AttrRef);
 
 /// The `AvailabilityZone` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationAvailabilityZone(AttrRef);
 
 /// The `CreateDate` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationCreateDate(AttrRef);
 
 /// The `DeliveryPreference` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationDeliveryPreference(AttrRef);
 
 /// The `CapacityReservationFleetId` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationFleetId(AttrRef);
 
 /// The `Id` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationId(AttrRef);
 
 /// The `InstanceType` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationInstanceType(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationOwnerId(AttrRef);
 
 /// The `StartDate` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationStartDate(AttrRef);
 
 /// The `State` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationState(AttrRef);
 
 /// The `Tenancy` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationTenancy(AttrRef);
 
 /// The `ReservationType` of an `AWS::EC2::CapacityReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationType(AttrRef);
 
 attribute_types!(CapacityReservationArn, CapacityReservationAvailabilityZone, CapacityReservationCreateDate, CapacityReservationDeliveryPreference, CapacityReservationFleetId, CapacityReservationId, CapacityReservationInstanceType, CapacityReservationOwnerId, CapacityReservationStartDate, CapacityReservationState, CapacityReservationTenancy, CapacityReservationType);
@@ -332,11 +334,12 @@ attribute_types!(CapacityReservationArn, CapacityReservationAvailabilityZone, Ca
 /// An array of key-value pairs to apply to this resource.
 ///
 /// `AWS::EC2::CapacityReservation.TagSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservation-tagspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagSpecification(Props);
 
 impl TagSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TagSpecification(Props::new())
     }
@@ -345,22 +348,21 @@ impl TagSpecification {
     ///
     /// Sets `AWS::EC2::CapacityReservation.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservation-tagspecification.html#cfn-ec2-capacityreservation-tagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The tags to apply to the resource.
     ///
     /// Sets `AWS::EC2::CapacityReservation.TagSpecification.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservation-tagspecification.html#cfn-ec2-capacityreservation-tagspecification-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for TagSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -369,7 +371,7 @@ impl Default for TagSpecification {
 property_types!(TagSpecification);
 
 /// Values of `AWS::EC2::CapacityReservation.EndDateType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EndDateType {
     /// `limited`
     Limited,
@@ -385,7 +387,7 @@ string_enum!(EndDateType {
 });
 
 /// Values of `AWS::EC2::CapacityReservation.InstanceMatchCriteria` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceMatchCriteria {
     /// `open`
     Open,
@@ -401,7 +403,7 @@ string_enum!(InstanceMatchCriteria {
 });
 
 /// Values of `AWS::EC2::CapacityReservation.InstancePlatform` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstancePlatform {
     /// `Linux with SQL Server Enterprise`
     LinuxWithSqlServerEnterprise,
@@ -465,7 +467,7 @@ string_enum!(InstancePlatform {
 });
 
 /// Values of `AWS::EC2::CapacityReservation.Tenancy` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Tenancy {
     /// `dedicated`
     Dedicated,

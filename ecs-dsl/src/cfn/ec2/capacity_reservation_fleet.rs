@@ -2,16 +2,18 @@
 //! `AWS::EC2::CapacityReservationFleet`: Creates a new Capacity Reservation Fleet with the specified attributes.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a new Capacity Reservation Fleet with the specified attributes.
 ///
 /// `AWS::EC2::CapacityReservationFleet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCapacityReservationFleet(ResourceBody);
 
 impl CfnCapacityReservationFleet {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnCapacityReservationFleet(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,85 +22,77 @@ impl CfnCapacityReservationFleet {
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.AllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-allocationstrategy)).
     #[must_use]
-    pub fn allocation_strategy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AllocationStrategy", v.into_node());
-        self
+    pub fn allocation_strategy(self, v: impl IntoValue<String>) -> Self {
+        self.with("AllocationStrategy", v)
     }
 
     /// The date and time at which the Capacity Reservation Fleet expires.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.EndDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-enddate)).
     #[must_use]
-    pub fn end_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EndDate", v.into_node());
-        self
+    pub fn end_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("EndDate", v)
     }
 
     /// Indicates the type of instance launches that the Capacity Reservation Fleet accepts.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceMatchCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-instancematchcriteria)).
     #[must_use]
-    pub fn instance_match_criteria(mut self, v: impl IntoValue<InstanceMatchCriteria>) -> Self {
-        self.0.props.set("InstanceMatchCriteria", v.into_node());
-        self
+    pub fn instance_match_criteria(self, v: impl IntoValue<InstanceMatchCriteria>) -> Self {
+        self.with("InstanceMatchCriteria", v)
     }
 
     /// Information about the instance types for which to reserve the capacity.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-instancetypespecifications)).
     #[must_use]
-    pub fn instance_type_specifications(mut self, v: impl IntoValue<Vec<InstanceTypeSpecification>>) -> Self {
-        self.0.props.set("InstanceTypeSpecifications", v.into_node());
-        self
+    pub fn instance_type_specifications(self, v: impl IntoValue<Vec<InstanceTypeSpecification>>) -> Self {
+        self.with("InstanceTypeSpecifications", v)
     }
 
     /// Used to add an end date to a Capacity Reservation Fleet that has no end date and time.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.NoRemoveEndDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-noremoveenddate)).
     #[must_use]
-    pub fn no_remove_end_date(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("NoRemoveEndDate", v.into_node());
-        self
+    pub fn no_remove_end_date(self, v: impl IntoValue<bool>) -> Self {
+        self.with("NoRemoveEndDate", v)
     }
 
     /// Used to remove an end date from a Capacity Reservation Fleet that is configured to end automatically at a specific date and time.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.RemoveEndDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-removeenddate)).
     #[must_use]
-    pub fn remove_end_date(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("RemoveEndDate", v.into_node());
-        self
+    pub fn remove_end_date(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RemoveEndDate", v)
     }
 
     /// The tags to assign to the Capacity Reservation Fleet.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
-        self.0.props.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// Indicates the tenancy of the Capacity Reservation Fleet.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-tenancy)).
     #[must_use]
-    pub fn tenancy(mut self, v: impl IntoValue<Tenancy>) -> Self {
-        self.0.props.set("Tenancy", v.into_node());
-        self
+    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+        self.with("Tenancy", v)
     }
 
     /// The total number of capacity units to be reserved by the Capacity Reservation Fleet.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.TotalTargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-capacityreservationfleet.html#cfn-ec2-capacityreservationfleet-totaltargetcapacity)).
     #[must_use]
-    pub fn total_target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("TotalTargetCapacity", v.into_node());
-        self
+    pub fn total_target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TotalTargetCapacity", v)
     }
 }
 
 impl Default for CfnCapacityReservationFleet {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -110,13 +104,14 @@ impl Handle<CfnCapacityReservationFleet> {
     /// The ID of the Capacity Reservation Fleet.
     ///
     /// `Fn::GetAtt` `CapacityReservationFleetId`.
+    #[inline]
     pub fn attr_capacity_reservation_fleet_id(&self) -> CapacityReservationFleetId {
         self.attr("CapacityReservationFleetId")
     }
 }
 
 /// The `CapacityReservationFleetId` of an `AWS::EC2::CapacityReservationFleet` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationFleetId(AttrRef);
 
 attribute_types!(CapacityReservationFleetId);
@@ -124,11 +119,12 @@ attribute_types!(CapacityReservationFleetId);
 /// Specifies information about an instance type to use in a Capacity Reservation Fleet.
 ///
 /// `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceTypeSpecification(Props);
 
 impl InstanceTypeSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceTypeSpecification(Props::new())
     }
@@ -137,67 +133,61 @@ impl InstanceTypeSpecification {
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html#cfn-ec2-capacityreservationfleet-instancetypespecification-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The ID of the Availability Zone in which the Capacity Reservation Fleet reserves the capacity.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html#cfn-ec2-capacityreservationfleet-instancetypespecification-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 
     /// Indicates whether the Capacity Reservation Fleet supports EBS-optimized instances types.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.EbsOptimized` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html#cfn-ec2-capacityreservationfleet-instancetypespecification-ebsoptimized)).
     #[must_use]
-    pub fn ebs_optimized(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EbsOptimized", v.into_node());
-        self
+    pub fn ebs_optimized(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EbsOptimized", v)
     }
 
     /// The type of operating system for which the Capacity Reservation Fleet reserves capacity.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.InstancePlatform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html#cfn-ec2-capacityreservationfleet-instancetypespecification-instanceplatform)).
     #[must_use]
-    pub fn instance_platform(mut self, v: impl IntoValue<InstancePlatform>) -> Self {
-        self.0.set("InstancePlatform", v.into_node());
-        self
+    pub fn instance_platform(self, v: impl IntoValue<InstancePlatform>) -> Self {
+        self.with("InstancePlatform", v)
     }
 
     /// The instance type for which the Capacity Reservation Fleet reserves capacity.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html#cfn-ec2-capacityreservationfleet-instancetypespecification-instancetype)).
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// The priority to assign to the instance type.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.Priority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html#cfn-ec2-capacityreservationfleet-instancetypespecification-priority)).
     #[must_use]
-    pub fn priority(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Priority", v.into_node());
-        self
+    pub fn priority(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Priority", v)
     }
 
     /// The number of capacity units provided by the specified instance type.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-instancetypespecification.html#cfn-ec2-capacityreservationfleet-instancetypespecification-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Weight", v)
     }
 }
 
 impl Default for InstanceTypeSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -206,11 +196,12 @@ impl Default for InstanceTypeSpecification {
 /// The tags to apply to a resource when the resource is being created.
 ///
 /// `AWS::EC2::CapacityReservationFleet.TagSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-tagspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagSpecification(Props);
 
 impl TagSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TagSpecification(Props::new())
     }
@@ -219,22 +210,21 @@ impl TagSpecification {
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-tagspecification.html#cfn-ec2-capacityreservationfleet-tagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The tags to apply to the resource.
     ///
     /// Sets `AWS::EC2::CapacityReservationFleet.TagSpecification.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservationfleet-tagspecification.html#cfn-ec2-capacityreservationfleet-tagspecification-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for TagSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -243,7 +233,7 @@ impl Default for TagSpecification {
 property_types!(InstanceTypeSpecification, TagSpecification);
 
 /// Values of `AWS::EC2::CapacityReservationFleet.InstanceMatchCriteria`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceMatchCriteria {
     /// `open`
     Open,
@@ -256,7 +246,7 @@ string_enum!(InstanceMatchCriteria {
 });
 
 /// Values of `AWS::EC2::CapacityReservationFleet.InstanceTypeSpecification.InstancePlatform` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstancePlatform {
     /// `Linux with SQL Server Enterprise`
     LinuxWithSqlServerEnterprise,
@@ -320,7 +310,7 @@ string_enum!(InstancePlatform {
 });
 
 /// Values of `AWS::EC2::CapacityReservationFleet.Tenancy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Tenancy {
     /// `default`
     Default,

@@ -2,13 +2,14 @@
 //! `AWS::EC2::CarrierGateway`: Creates a carrier gateway. For more information about carrier gateways, see [Carrier gateways](https://docs.aws.amazon.com/wavelength/latest/developerguide/how-wavelengths-work.html#wavelength-carrier-gateway) in the *AWS Wavelength Developer Guide* .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpc::VpcId;
 
 /// Creates a carrier gateway. For more information about carrier gateways, see [Carrier gateways](https://docs.aws.amazon.com/wavelength/latest/developerguide/how-wavelengths-work.html#wavelength-carrier-gateway) in the *AWS Wavelength Developer Guide* .
 ///
 /// `AWS::EC2::CarrierGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-carriergateway.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCarrierGateway(ResourceBody);
 
 /// The required properties of [`CfnCarrierGateway`], taken by its `new`.
@@ -30,18 +31,16 @@ impl CfnCarrierGateway {
     ///
     /// Sets `AWS::EC2::CarrierGateway.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-carriergateway.html#cfn-ec2-carriergateway-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC associated with the carrier gateway.
     ///
     /// Sets `AWS::EC2::CarrierGateway.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-carriergateway.html#cfn-ec2-carriergateway-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -51,6 +50,7 @@ impl Handle<CfnCarrierGateway> {
     /// The ID of the carrier gateway.
     ///
     /// `Fn::GetAtt` `CarrierGatewayId`.
+    #[inline]
     pub fn attr_carrier_gateway_id(&self) -> CarrierGatewayId {
         self.attr("CarrierGatewayId")
     }
@@ -58,6 +58,7 @@ impl Handle<CfnCarrierGateway> {
     /// The AWS account ID of the owner of the carrier gateway.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> CarrierGatewayOwnerId {
         self.attr("OwnerId")
     }
@@ -65,21 +66,22 @@ impl Handle<CfnCarrierGateway> {
     /// The state of the carrier gateway.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> CarrierGatewayState {
         self.attr("State")
     }
 }
 
 /// The `CarrierGatewayId` of an `AWS::EC2::CarrierGateway` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CarrierGatewayId(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::CarrierGateway` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CarrierGatewayOwnerId(AttrRef);
 
 /// The `State` of an `AWS::EC2::CarrierGateway` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CarrierGatewayState(AttrRef);
 
 attribute_types!(CarrierGatewayId, CarrierGatewayOwnerId, CarrierGatewayState);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::ClientVpnAuthorizationRule`: Specifies an ingress authorization rule to add to a Client VPN endpoint.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies an ingress authorization rule to add to a Client VPN endpoint.
 ///
 /// `AWS::EC2::ClientVpnAuthorizationRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnauthorizationrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnClientVpnAuthorizationRule(ResourceBody);
 
 /// The required properties of [`CfnClientVpnAuthorizationRule`], taken by its `new`.
@@ -32,45 +33,40 @@ impl CfnClientVpnAuthorizationRule {
     ///
     /// Sets `AWS::EC2::ClientVpnAuthorizationRule.AccessGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnauthorizationrule.html#cfn-ec2-clientvpnauthorizationrule-accessgroupid)).
     #[must_use]
-    pub fn access_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AccessGroupId", v.into_node());
-        self
+    pub fn access_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccessGroupId", v)
     }
 
     /// Indicates whether to grant access to all clients.
     ///
     /// Sets `AWS::EC2::ClientVpnAuthorizationRule.AuthorizeAllGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnauthorizationrule.html#cfn-ec2-clientvpnauthorizationrule-authorizeallgroups)).
     #[must_use]
-    pub fn authorize_all_groups(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AuthorizeAllGroups", v.into_node());
-        self
+    pub fn authorize_all_groups(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AuthorizeAllGroups", v)
     }
 
     /// The ID of the Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnAuthorizationRule.ClientVpnEndpointId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnauthorizationrule.html#cfn-ec2-clientvpnauthorizationrule-clientvpnendpointid)). Also set by `new`.
     #[must_use]
-    pub fn client_vpn_endpoint_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClientVpnEndpointId", v.into_node());
-        self
+    pub fn client_vpn_endpoint_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientVpnEndpointId", v)
     }
 
     /// A brief description of the authorization rule.
     ///
     /// Sets `AWS::EC2::ClientVpnAuthorizationRule.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnauthorizationrule.html#cfn-ec2-clientvpnauthorizationrule-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The IPv4 address range, in CIDR notation, of the network for which access is being authorized.
     ///
     /// Sets `AWS::EC2::ClientVpnAuthorizationRule.TargetNetworkCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnauthorizationrule.html#cfn-ec2-clientvpnauthorizationrule-targetnetworkcidr)). Also set by `new`.
     #[must_use]
-    pub fn target_network_cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TargetNetworkCidr", v.into_node());
-        self
+    pub fn target_network_cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetNetworkCidr", v)
     }
 }
 
@@ -78,13 +74,14 @@ resource_type!(CfnClientVpnAuthorizationRule, "AWS::EC2::ClientVpnAuthorizationR
 
 impl Handle<CfnClientVpnAuthorizationRule> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> ClientVpnAuthorizationRuleId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::ClientVpnAuthorizationRule` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientVpnAuthorizationRuleId(AttrRef);
 
 attribute_types!(ClientVpnAuthorizationRuleId);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::ClientVpnEndpoint`: Specifies a Client VPN endpoint. A Client VPN endpoint is the resource you create and configure to enable and manage client VPN sessions.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies a Client VPN endpoint. A Client VPN endpoint is the resource you create and configure to enable and manage client VPN sessions.
 ///
 /// `AWS::EC2::ClientVpnEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnClientVpnEndpoint(ResourceBody);
 
 /// The required properties of [`CfnClientVpnEndpoint`], taken by its `new`.
@@ -35,187 +36,166 @@ impl CfnClientVpnEndpoint {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.AuthenticationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-authenticationoptions)). Also set by `new`.
     #[must_use]
-    pub fn authentication_options(mut self, v: impl IntoValue<Vec<ClientAuthenticationRequest>>) -> Self {
-        self.0.props.set("AuthenticationOptions", v.into_node());
-        self
+    pub fn authentication_options(self, v: impl IntoValue<Vec<ClientAuthenticationRequest>>) -> Self {
+        self.with("AuthenticationOptions", v)
     }
 
     /// The IPv4 address range, in CIDR notation, from which to assign client IP addresses.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-clientcidrblock)).
     #[must_use]
-    pub fn client_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClientCidrBlock", v.into_node());
-        self
+    pub fn client_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientCidrBlock", v)
     }
 
     /// The options for managing connection authorization for new client connections.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientConnectOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-clientconnectoptions)).
     #[must_use]
-    pub fn client_connect_options(mut self, v: impl IntoValue<ClientConnectOptions>) -> Self {
-        self.0.props.set("ClientConnectOptions", v.into_node());
-        self
+    pub fn client_connect_options(self, v: impl IntoValue<ClientConnectOptions>) -> Self {
+        self.with("ClientConnectOptions", v)
     }
 
     /// Options for enabling a customizable text banner that will be displayed on AWS provided clients when a VPN session is established.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientLoginBannerOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-clientloginbanneroptions)).
     #[must_use]
-    pub fn client_login_banner_options(mut self, v: impl IntoValue<ClientLoginBannerOptions>) -> Self {
-        self.0.props.set("ClientLoginBannerOptions", v.into_node());
-        self
+    pub fn client_login_banner_options(self, v: impl IntoValue<ClientLoginBannerOptions>) -> Self {
+        self.with("ClientLoginBannerOptions", v)
     }
 
     /// Client route enforcement is a feature of the Client VPN service that helps enforce administrator defined routes on devices connected through the VPN.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientRouteEnforcementOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-clientrouteenforcementoptions)).
     #[must_use]
-    pub fn client_route_enforcement_options(mut self, v: impl IntoValue<ClientRouteEnforcementOptions>) -> Self {
-        self.0.props.set("ClientRouteEnforcementOptions", v.into_node());
-        self
+    pub fn client_route_enforcement_options(self, v: impl IntoValue<ClientRouteEnforcementOptions>) -> Self {
+        self.with("ClientRouteEnforcementOptions", v)
     }
 
     /// Information about the client connection logging options.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ConnectionLogOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-connectionlogoptions)). Also set by `new`.
     #[must_use]
-    pub fn connection_log_options(mut self, v: impl IntoValue<ConnectionLogOptions>) -> Self {
-        self.0.props.set("ConnectionLogOptions", v.into_node());
-        self
+    pub fn connection_log_options(self, v: impl IntoValue<ConnectionLogOptions>) -> Self {
+        self.with("ConnectionLogOptions", v)
     }
 
     /// A brief description of the Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Indicates whether the client VPN session is disconnected after the maximum `sessionTimeoutHours` is reached.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.DisconnectOnSessionTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-disconnectonsessiontimeout)).
     #[must_use]
-    pub fn disconnect_on_session_timeout(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DisconnectOnSessionTimeout", v.into_node());
-        self
+    pub fn disconnect_on_session_timeout(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DisconnectOnSessionTimeout", v)
     }
 
     /// Information about the DNS servers to be used for DNS resolution.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.DnsServers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-dnsservers)).
     #[must_use]
-    pub fn dns_servers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("DnsServers", v.into_node());
-        self
+    pub fn dns_servers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DnsServers", v)
     }
 
     /// The IP address type of the Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.EndpointIpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-endpointipaddresstype)).
     #[must_use]
-    pub fn endpoint_ip_address_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EndpointIpAddressType", v.into_node());
-        self
+    pub fn endpoint_ip_address_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("EndpointIpAddressType", v)
     }
 
     /// The IDs of one or more security groups to apply to the target network.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// Specify whether to enable the self-service portal for the Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.SelfServicePortal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-selfserviceportal)).
     #[must_use]
-    pub fn self_service_portal(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SelfServicePortal", v.into_node());
-        self
+    pub fn self_service_portal(self, v: impl IntoValue<String>) -> Self {
+        self.with("SelfServicePortal", v)
     }
 
     /// The ARN of the server certificate. For more information, see the [Certificate Manager User Guide](https://docs.aws.amazon.com/acm/latest/userguide/) .
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ServerCertificateArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-servercertificatearn)). Also set by `new`.
     #[must_use]
-    pub fn server_certificate_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServerCertificateArn", v.into_node());
-        self
+    pub fn server_certificate_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServerCertificateArn", v)
     }
 
     /// The maximum VPN session duration time in hours.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.SessionTimeoutHours` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-sessiontimeouthours)).
     #[must_use]
-    pub fn session_timeout_hours(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("SessionTimeoutHours", v.into_node());
-        self
+    pub fn session_timeout_hours(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SessionTimeoutHours", v)
     }
 
     /// Indicates whether split-tunnel is enabled on the AWS Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.SplitTunnel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-splittunnel)).
     #[must_use]
-    pub fn split_tunnel(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("SplitTunnel", v.into_node());
-        self
+    pub fn split_tunnel(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SplitTunnel", v)
     }
 
     /// The tags to apply to the Client VPN endpoint during creation.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
-        self.0.props.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// The IP address type of the Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.TrafficIpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-trafficipaddresstype)).
     #[must_use]
-    pub fn traffic_ip_address_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TrafficIpAddressType", v.into_node());
-        self
+    pub fn traffic_ip_address_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("TrafficIpAddressType", v)
     }
 
     /// Sets `AWS::EC2::ClientVpnEndpoint.TransitGatewayConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-transitgatewayconfiguration)).
     #[must_use]
-    pub fn transit_gateway_configuration(mut self, v: impl IntoValue<TransitGatewayConfiguration>) -> Self {
-        self.0.props.set("TransitGatewayConfiguration", v.into_node());
-        self
+    pub fn transit_gateway_configuration(self, v: impl IntoValue<TransitGatewayConfiguration>) -> Self {
+        self.with("TransitGatewayConfiguration", v)
     }
 
     /// The transport protocol to be used by the VPN session.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.TransportProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-transportprotocol)).
     #[must_use]
-    pub fn transport_protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransportProtocol", v.into_node());
-        self
+    pub fn transport_protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransportProtocol", v)
     }
 
     /// The ID of the VPC to associate with the Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-vpcid)).
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcId", v)
     }
 
     /// The port number to assign to the Client VPN endpoint for TCP and UDP traffic.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.VpnPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-vpnport)).
     #[must_use]
-    pub fn vpn_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("VpnPort", v.into_node());
-        self
+    pub fn vpn_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VpnPort", v)
     }
 }
 
@@ -223,13 +203,14 @@ resource_type!(CfnClientVpnEndpoint, "AWS::EC2::ClientVpnEndpoint", ClientVpnEnd
 
 impl Handle<CfnClientVpnEndpoint> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> ClientVpnEndpointId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::ClientVpnEndpoint` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientVpnEndpointId(AttrRef);
 
 attribute_types!(ClientVpnEndpointId);
@@ -237,7 +218,7 @@ attribute_types!(ClientVpnEndpointId);
 /// Information about the client certificate to be used for authentication.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.CertificateAuthenticationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-certificateauthenticationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CertificateAuthenticationRequest(Props);
 
 /// The required properties of [`CertificateAuthenticationRequest`], taken by its `new`.
@@ -259,16 +240,15 @@ impl CertificateAuthenticationRequest {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.CertificateAuthenticationRequest.ClientRootCertificateChainArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-certificateauthenticationrequest.html#cfn-ec2-clientvpnendpoint-certificateauthenticationrequest-clientrootcertificatechainarn)). Also set by `new`.
     #[must_use]
-    pub fn client_root_certificate_chain_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientRootCertificateChainArn", v.into_node());
-        self
+    pub fn client_root_certificate_chain_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientRootCertificateChainArn", v)
     }
 }
 
 /// Describes the authentication method to be used by a Client VPN endpoint.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.ClientAuthenticationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientauthenticationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientAuthenticationRequest(Props);
 
 /// The required properties of [`ClientAuthenticationRequest`], taken by its `new`.
@@ -290,43 +270,39 @@ impl ClientAuthenticationRequest {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientAuthenticationRequest.ActiveDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientauthenticationrequest.html#cfn-ec2-clientvpnendpoint-clientauthenticationrequest-activedirectory)).
     #[must_use]
-    pub fn active_directory(mut self, v: impl IntoValue<DirectoryServiceAuthenticationRequest>) -> Self {
-        self.0.set("ActiveDirectory", v.into_node());
-        self
+    pub fn active_directory(self, v: impl IntoValue<DirectoryServiceAuthenticationRequest>) -> Self {
+        self.with("ActiveDirectory", v)
     }
 
     /// Information about the IAM SAML identity provider, if applicable.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientAuthenticationRequest.FederatedAuthentication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientauthenticationrequest.html#cfn-ec2-clientvpnendpoint-clientauthenticationrequest-federatedauthentication)).
     #[must_use]
-    pub fn federated_authentication(mut self, v: impl IntoValue<FederatedAuthenticationRequest>) -> Self {
-        self.0.set("FederatedAuthentication", v.into_node());
-        self
+    pub fn federated_authentication(self, v: impl IntoValue<FederatedAuthenticationRequest>) -> Self {
+        self.with("FederatedAuthentication", v)
     }
 
     /// Information about the authentication certificates to be used, if applicable.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientAuthenticationRequest.MutualAuthentication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientauthenticationrequest.html#cfn-ec2-clientvpnendpoint-clientauthenticationrequest-mutualauthentication)).
     #[must_use]
-    pub fn mutual_authentication(mut self, v: impl IntoValue<CertificateAuthenticationRequest>) -> Self {
-        self.0.set("MutualAuthentication", v.into_node());
-        self
+    pub fn mutual_authentication(self, v: impl IntoValue<CertificateAuthenticationRequest>) -> Self {
+        self.with("MutualAuthentication", v)
     }
 
     /// The type of client authentication to be used.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientAuthenticationRequest.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientauthenticationrequest.html#cfn-ec2-clientvpnendpoint-clientauthenticationrequest-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// Indicates whether client connect options are enabled.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.ClientConnectOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientconnectoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientConnectOptions(Props);
 
 /// The required properties of [`ClientConnectOptions`], taken by its `new`.
@@ -348,25 +324,23 @@ impl ClientConnectOptions {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientConnectOptions.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientconnectoptions.html#cfn-ec2-clientvpnendpoint-clientconnectoptions-enabled)). Also set by `new`.
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// The Amazon Resource Name (ARN) of the AWS Lambda function used for connection authorization.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientConnectOptions.LambdaFunctionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientconnectoptions.html#cfn-ec2-clientvpnendpoint-clientconnectoptions-lambdafunctionarn)).
     #[must_use]
-    pub fn lambda_function_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LambdaFunctionArn", v.into_node());
-        self
+    pub fn lambda_function_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LambdaFunctionArn", v)
     }
 }
 
 /// Options for enabling a customizable text banner that will be displayed on AWS provided clients when a VPN session is established.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.ClientLoginBannerOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientloginbanneroptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientLoginBannerOptions(Props);
 
 /// The required properties of [`ClientLoginBannerOptions`], taken by its `new`.
@@ -388,29 +362,28 @@ impl ClientLoginBannerOptions {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientLoginBannerOptions.BannerText` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientloginbanneroptions.html#cfn-ec2-clientvpnendpoint-clientloginbanneroptions-bannertext)).
     #[must_use]
-    pub fn banner_text(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BannerText", v.into_node());
-        self
+    pub fn banner_text(self, v: impl IntoValue<String>) -> Self {
+        self.with("BannerText", v)
     }
 
     /// Enable or disable a customizable text banner that will be displayed on AWS provided clients when a VPN session is established.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientLoginBannerOptions.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientloginbanneroptions.html#cfn-ec2-clientvpnendpoint-clientloginbanneroptions-enabled)). Also set by `new`.
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 /// Client Route Enforcement is a feature of Client VPN that helps enforce administrator defined routes on devices connected through the VPN.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.ClientRouteEnforcementOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientrouteenforcementoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientRouteEnforcementOptions(Props);
 
 impl ClientRouteEnforcementOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ClientRouteEnforcementOptions(Props::new())
     }
@@ -419,13 +392,13 @@ impl ClientRouteEnforcementOptions {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ClientRouteEnforcementOptions.Enforced` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-clientrouteenforcementoptions.html#cfn-ec2-clientvpnendpoint-clientrouteenforcementoptions-enforced)).
     #[must_use]
-    pub fn enforced(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enforced", v.into_node());
-        self
+    pub fn enforced(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enforced", v)
     }
 }
 
 impl Default for ClientRouteEnforcementOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -434,7 +407,7 @@ impl Default for ClientRouteEnforcementOptions {
 /// Describes the client connection logging options for the Client VPN endpoint.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.ConnectionLogOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-connectionlogoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionLogOptions(Props);
 
 /// The required properties of [`ConnectionLogOptions`], taken by its `new`.
@@ -456,34 +429,31 @@ impl ConnectionLogOptions {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ConnectionLogOptions.CloudwatchLogGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-connectionlogoptions.html#cfn-ec2-clientvpnendpoint-connectionlogoptions-cloudwatchloggroup)).
     #[must_use]
-    pub fn cloudwatch_log_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CloudwatchLogGroup", v.into_node());
-        self
+    pub fn cloudwatch_log_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("CloudwatchLogGroup", v)
     }
 
     /// The name of the CloudWatch Logs log stream to which the connection data is published.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ConnectionLogOptions.CloudwatchLogStream` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-connectionlogoptions.html#cfn-ec2-clientvpnendpoint-connectionlogoptions-cloudwatchlogstream)).
     #[must_use]
-    pub fn cloudwatch_log_stream(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CloudwatchLogStream", v.into_node());
-        self
+    pub fn cloudwatch_log_stream(self, v: impl IntoValue<String>) -> Self {
+        self.with("CloudwatchLogStream", v)
     }
 
     /// Indicates whether connection logging is enabled.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ConnectionLogOptions.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-connectionlogoptions.html#cfn-ec2-clientvpnendpoint-connectionlogoptions-enabled)). Also set by `new`.
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 /// Describes the Active Directory to be used for client authentication.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.DirectoryServiceAuthenticationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-directoryserviceauthenticationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DirectoryServiceAuthenticationRequest(Props);
 
 /// The required properties of [`DirectoryServiceAuthenticationRequest`], taken by its `new`.
@@ -505,16 +475,15 @@ impl DirectoryServiceAuthenticationRequest {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.DirectoryServiceAuthenticationRequest.DirectoryId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-directoryserviceauthenticationrequest.html#cfn-ec2-clientvpnendpoint-directoryserviceauthenticationrequest-directoryid)). Also set by `new`.
     #[must_use]
-    pub fn directory_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DirectoryId", v.into_node());
-        self
+    pub fn directory_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("DirectoryId", v)
     }
 }
 
 /// The IAM SAML identity provider used for federated authentication.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.FederatedAuthenticationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-federatedauthenticationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FederatedAuthenticationRequest(Props);
 
 /// The required properties of [`FederatedAuthenticationRequest`], taken by its `new`.
@@ -536,25 +505,23 @@ impl FederatedAuthenticationRequest {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.FederatedAuthenticationRequest.SAMLProviderArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-federatedauthenticationrequest.html#cfn-ec2-clientvpnendpoint-federatedauthenticationrequest-samlproviderarn)). Also set by `new`.
     #[must_use]
-    pub fn saml_provider_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SAMLProviderArn", v.into_node());
-        self
+    pub fn saml_provider_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SAMLProviderArn", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM SAML identity provider for the self-service portal.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.FederatedAuthenticationRequest.SelfServiceSAMLProviderArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-federatedauthenticationrequest.html#cfn-ec2-clientvpnendpoint-federatedauthenticationrequest-selfservicesamlproviderarn)).
     #[must_use]
-    pub fn self_service_saml_provider_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SelfServiceSAMLProviderArn", v.into_node());
-        self
+    pub fn self_service_saml_provider_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SelfServiceSAMLProviderArn", v)
     }
 }
 
 /// Specifies the tags to apply to the Client VPN endpoint.
 ///
 /// `AWS::EC2::ClientVpnEndpoint.TagSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-tagspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagSpecification(Props);
 
 /// The required properties of [`TagSpecification`], taken by its `new`.
@@ -579,24 +546,22 @@ impl TagSpecification {
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-tagspecification.html#cfn-ec2-clientvpnendpoint-tagspecification-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The tags to apply to the resource.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.TagSpecification.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-tagspecification.html#cfn-ec2-clientvpnendpoint-tagspecification-tags)). Also set by `new`.
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 ///
 /// `AWS::EC2::ClientVpnEndpoint.TransitGatewayConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-transitgatewayconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConfiguration(Props);
 
 /// The required properties of [`TransitGatewayConfiguration`], taken by its `new`.
@@ -616,23 +581,20 @@ impl TransitGatewayConfiguration {
 
     /// Sets `AWS::EC2::ClientVpnEndpoint.TransitGatewayConfiguration.AvailabilityZoneIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-transitgatewayconfiguration.html#cfn-ec2-clientvpnendpoint-transitgatewayconfiguration-availabilityzoneids)).
     #[must_use]
-    pub fn availability_zone_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AvailabilityZoneIds", v.into_node());
-        self
+    pub fn availability_zone_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AvailabilityZoneIds", v)
     }
 
     /// Sets `AWS::EC2::ClientVpnEndpoint.TransitGatewayConfiguration.AvailabilityZones` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-transitgatewayconfiguration.html#cfn-ec2-clientvpnendpoint-transitgatewayconfiguration-availabilityzones)).
     #[must_use]
-    pub fn availability_zones(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AvailabilityZones", v.into_node());
-        self
+    pub fn availability_zones(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AvailabilityZones", v)
     }
 
     /// Sets `AWS::EC2::ClientVpnEndpoint.TransitGatewayConfiguration.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-transitgatewayconfiguration.html#cfn-ec2-clientvpnendpoint-transitgatewayconfiguration-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::EC2::ClientVpnRoute`: Specifies a network route to add to a Client VPN endpoint.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a network route to add to a Client VPN endpoint.
 ///
 /// `AWS::EC2::ClientVpnRoute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnroute.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnClientVpnRoute(ResourceBody);
 
 /// The required properties of [`CfnClientVpnRoute`], taken by its `new`.
@@ -32,36 +33,32 @@ impl CfnClientVpnRoute {
     ///
     /// Sets `AWS::EC2::ClientVpnRoute.ClientVpnEndpointId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnroute.html#cfn-ec2-clientvpnroute-clientvpnendpointid)). Also set by `new`.
     #[must_use]
-    pub fn client_vpn_endpoint_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClientVpnEndpointId", v.into_node());
-        self
+    pub fn client_vpn_endpoint_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientVpnEndpointId", v)
     }
 
     /// A brief description of the route.
     ///
     /// Sets `AWS::EC2::ClientVpnRoute.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnroute.html#cfn-ec2-clientvpnroute-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The IPv4 address range, in CIDR notation, of the route destination.
     ///
     /// Sets `AWS::EC2::ClientVpnRoute.DestinationCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnroute.html#cfn-ec2-clientvpnroute-destinationcidrblock)). Also set by `new`.
     #[must_use]
-    pub fn destination_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationCidrBlock", v.into_node());
-        self
+    pub fn destination_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationCidrBlock", v)
     }
 
     /// The ID of the subnet through which you want to route traffic.
     ///
     /// Sets `AWS::EC2::ClientVpnRoute.TargetVpcSubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnroute.html#cfn-ec2-clientvpnroute-targetvpcsubnetid)).
     #[must_use]
-    pub fn target_vpc_subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TargetVpcSubnetId", v.into_node());
-        self
+    pub fn target_vpc_subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetVpcSubnetId", v)
     }
 }
 
@@ -69,13 +66,14 @@ resource_type!(CfnClientVpnRoute, "AWS::EC2::ClientVpnRoute", ClientVpnRouteId);
 
 impl Handle<CfnClientVpnRoute> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> ClientVpnRouteId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::ClientVpnRoute` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientVpnRouteId(AttrRef);
 
 attribute_types!(ClientVpnRouteId);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::ClientVpnTargetNetworkAssociation`: Specifies a target network to associate with a Client VPN endpoint.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a target network to associate with a Client VPN endpoint.
 ///
 /// `AWS::EC2::ClientVpnTargetNetworkAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpntargetnetworkassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnClientVpnTargetNetworkAssociation(ResourceBody);
 
 /// The required properties of [`CfnClientVpnTargetNetworkAssociation`], taken by its `new`.
@@ -27,34 +28,30 @@ impl CfnClientVpnTargetNetworkAssociation {
 
     /// Sets `AWS::EC2::ClientVpnTargetNetworkAssociation.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpntargetnetworkassociation.html#cfn-ec2-clientvpntargetnetworkassociation-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// Sets `AWS::EC2::ClientVpnTargetNetworkAssociation.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpntargetnetworkassociation.html#cfn-ec2-clientvpntargetnetworkassociation-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 
     /// The ID of the Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnTargetNetworkAssociation.ClientVpnEndpointId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpntargetnetworkassociation.html#cfn-ec2-clientvpntargetnetworkassociation-clientvpnendpointid)). Also set by `new`.
     #[must_use]
-    pub fn client_vpn_endpoint_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClientVpnEndpointId", v.into_node());
-        self
+    pub fn client_vpn_endpoint_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientVpnEndpointId", v)
     }
 
     /// The ID of the subnet to associate with the Client VPN endpoint.
     ///
     /// Sets `AWS::EC2::ClientVpnTargetNetworkAssociation.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpntargetnetworkassociation.html#cfn-ec2-clientvpntargetnetworkassociation-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
@@ -62,13 +59,14 @@ resource_type!(CfnClientVpnTargetNetworkAssociation, "AWS::EC2::ClientVpnTargetN
 
 impl Handle<CfnClientVpnTargetNetworkAssociation> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> ClientVpnTargetNetworkAssociationId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::ClientVpnTargetNetworkAssociation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientVpnTargetNetworkAssociationId(AttrRef);
 
 attribute_types!(ClientVpnTargetNetworkAssociationId);

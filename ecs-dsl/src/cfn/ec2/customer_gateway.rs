@@ -2,12 +2,13 @@
 //! `AWS::EC2::CustomerGateway`: Specifies a customer gateway.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a customer gateway.
 ///
 /// `AWS::EC2::CustomerGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCustomerGateway(ResourceBody);
 
 /// The required properties of [`CfnCustomerGateway`], taken by its `new`.
@@ -32,63 +33,56 @@ impl CfnCustomerGateway {
     ///
     /// Sets `AWS::EC2::CustomerGateway.BgpAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-bgpasn)).
     #[must_use]
-    pub fn bgp_asn(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("BgpAsn", v.into_node());
-        self
+    pub fn bgp_asn(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BgpAsn", v)
     }
 
     /// For customer gateway devices that support BGP, specify the device's ASN.
     ///
     /// Sets `AWS::EC2::CustomerGateway.BgpAsnExtended` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-bgpasnextended)).
     #[must_use]
-    pub fn bgp_asn_extended(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("BgpAsnExtended", v.into_node());
-        self
+    pub fn bgp_asn_extended(self, v: impl IntoValue<f64>) -> Self {
+        self.with("BgpAsnExtended", v)
     }
 
     /// The Amazon Resource Name (ARN) for the customer gateway certificate.
     ///
     /// Sets `AWS::EC2::CustomerGateway.CertificateArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-certificatearn)).
     #[must_use]
-    pub fn certificate_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CertificateArn", v.into_node());
-        self
+    pub fn certificate_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CertificateArn", v)
     }
 
     /// The name of customer gateway device.
     ///
     /// Sets `AWS::EC2::CustomerGateway.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-devicename)).
     #[must_use]
-    pub fn device_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DeviceName", v.into_node());
-        self
+    pub fn device_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceName", v)
     }
 
     /// The IP address for the customer gateway device's outside interface.
     ///
     /// Sets `AWS::EC2::CustomerGateway.IpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-ipaddress)). Also set by `new`.
     #[must_use]
-    pub fn ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpAddress", v.into_node());
-        self
+    pub fn ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpAddress", v)
     }
 
     /// One or more tags for the customer gateway.
     ///
     /// Sets `AWS::EC2::CustomerGateway.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The type of VPN connection that this customer gateway supports ( `ipsec.1` ).
     ///
     /// Sets `AWS::EC2::CustomerGateway.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
@@ -98,13 +92,14 @@ impl Handle<CfnCustomerGateway> {
     /// The ID of the customer gateway.
     ///
     /// `Fn::GetAtt` `CustomerGatewayId`.
+    #[inline]
     pub fn attr_customer_gateway_id(&self) -> CustomerGatewayId {
         self.attr("CustomerGatewayId")
     }
 }
 
 /// The `CustomerGatewayId` of an `AWS::EC2::CustomerGateway` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CustomerGatewayId(AttrRef);
 
 attribute_types!(CustomerGatewayId);

@@ -2,16 +2,18 @@
 //! `AWS::EC2::DHCPOptions`: Specifies a set of DHCP options for your VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a set of DHCP options for your VPC.
 ///
 /// `AWS::EC2::DHCPOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDhcpOptions(ResourceBody);
 
 impl CfnDhcpOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnDhcpOptions(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,67 +22,61 @@ impl CfnDhcpOptions {
     ///
     /// Sets `AWS::EC2::DHCPOptions.DomainName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html#cfn-ec2-dhcpoptions-domainname)).
     #[must_use]
-    pub fn domain_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainName", v.into_node());
-        self
+    pub fn domain_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainName", v)
     }
 
     /// The IPv4 addresses of up to four domain name servers, or `AmazonProvidedDNS` .
     ///
     /// Sets `AWS::EC2::DHCPOptions.DomainNameServers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html#cfn-ec2-dhcpoptions-domainnameservers)).
     #[must_use]
-    pub fn domain_name_servers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("DomainNameServers", v.into_node());
-        self
+    pub fn domain_name_servers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DomainNameServers", v)
     }
 
     /// A value (in seconds, minutes, hours, or years) for how frequently a running instance with an IPv6 assigned to it goes through DHCPv6 lease renewal.
     ///
     /// Sets `AWS::EC2::DHCPOptions.Ipv6AddressPreferredLeaseTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html#cfn-ec2-dhcpoptions-ipv6addresspreferredleasetime)).
     #[must_use]
-    pub fn ipv6_address_preferred_lease_time(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv6AddressPreferredLeaseTime", v.into_node());
-        self
+    pub fn ipv6_address_preferred_lease_time(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6AddressPreferredLeaseTime", v)
     }
 
     /// The IPv4 addresses of up to four NetBIOS name servers.
     ///
     /// Sets `AWS::EC2::DHCPOptions.NetbiosNameServers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html#cfn-ec2-dhcpoptions-netbiosnameservers)).
     #[must_use]
-    pub fn netbios_name_servers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("NetbiosNameServers", v.into_node());
-        self
+    pub fn netbios_name_servers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("NetbiosNameServers", v)
     }
 
     /// The NetBIOS node type (1, 2, 4, or 8). We recommend that you specify 2 (broadcast and multicast are not currently supported).
     ///
     /// Sets `AWS::EC2::DHCPOptions.NetbiosNodeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html#cfn-ec2-dhcpoptions-netbiosnodetype)).
     #[must_use]
-    pub fn netbios_node_type(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("NetbiosNodeType", v.into_node());
-        self
+    pub fn netbios_node_type(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NetbiosNodeType", v)
     }
 
     /// The IPv4 addresses of up to four Network Time Protocol (NTP) servers.
     ///
     /// Sets `AWS::EC2::DHCPOptions.NtpServers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html#cfn-ec2-dhcpoptions-ntpservers)).
     #[must_use]
-    pub fn ntp_servers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("NtpServers", v.into_node());
-        self
+    pub fn ntp_servers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("NtpServers", v)
     }
 
     /// Any tags assigned to the DHCP options set.
     ///
     /// Sets `AWS::EC2::DHCPOptions.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html#cfn-ec2-dhcpoptions-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnDhcpOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -92,13 +88,14 @@ impl Handle<CfnDhcpOptions> {
     /// The ID of the DHCP options set.
     ///
     /// `Fn::GetAtt` `DhcpOptionsId`.
+    #[inline]
     pub fn attr_dhcp_options_id(&self) -> DhcpOptionsId {
         self.attr("DhcpOptionsId")
     }
 }
 
 /// The `DhcpOptionsId` of an `AWS::EC2::DHCPOptions` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DhcpOptionsId(AttrRef);
 
 attribute_types!(DhcpOptionsId);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::EC2Fleet`: Specifies the configuration information to launch a fleet--or group--of instances.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies the configuration information to launch a fleet--or group--of instances.
 ///
 /// `AWS::EC2::EC2Fleet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEc2Fleet(ResourceBody);
 
 /// The required properties of [`CfnEc2Fleet`], taken by its `new`.
@@ -32,115 +33,102 @@ impl CfnEc2Fleet {
     ///
     /// Sets `AWS::EC2::EC2Fleet.Context` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-context)).
     #[must_use]
-    pub fn context(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Context", v.into_node());
-        self
+    pub fn context(self, v: impl IntoValue<String>) -> Self {
+        self.with("Context", v)
     }
 
     /// Indicates whether running instances should be terminated if the total target capacity of the EC2 Fleet is decreased below the current size of the EC2 Fleet.
     ///
     /// Sets `AWS::EC2::EC2Fleet.ExcessCapacityTerminationPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-excesscapacityterminationpolicy)).
     #[must_use]
-    pub fn excess_capacity_termination_policy(mut self, v: impl IntoValue<ExcessCapacityTerminationPolicy>) -> Self {
-        self.0.props.set("ExcessCapacityTerminationPolicy", v.into_node());
-        self
+    pub fn excess_capacity_termination_policy(self, v: impl IntoValue<ExcessCapacityTerminationPolicy>) -> Self {
+        self.with("ExcessCapacityTerminationPolicy", v)
     }
 
     /// The configuration for the EC2 Fleet.
     ///
     /// Sets `AWS::EC2::EC2Fleet.LaunchTemplateConfigs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-launchtemplateconfigs)). Also set by `new`.
     #[must_use]
-    pub fn launch_template_configs(mut self, v: impl IntoValue<Vec<FleetLaunchTemplateConfigRequest>>) -> Self {
-        self.0.props.set("LaunchTemplateConfigs", v.into_node());
-        self
+    pub fn launch_template_configs(self, v: impl IntoValue<Vec<FleetLaunchTemplateConfigRequest>>) -> Self {
+        self.with("LaunchTemplateConfigs", v)
     }
 
     /// Describes the configuration of On-Demand Instances in an EC2 Fleet.
     ///
     /// Sets `AWS::EC2::EC2Fleet.OnDemandOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-ondemandoptions)).
     #[must_use]
-    pub fn on_demand_options(mut self, v: impl IntoValue<OnDemandOptionsRequest>) -> Self {
-        self.0.props.set("OnDemandOptions", v.into_node());
-        self
+    pub fn on_demand_options(self, v: impl IntoValue<OnDemandOptionsRequest>) -> Self {
+        self.with("OnDemandOptions", v)
     }
 
     /// Indicates whether EC2 Fleet should replace unhealthy Spot Instances.
     ///
     /// Sets `AWS::EC2::EC2Fleet.ReplaceUnhealthyInstances` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-replaceunhealthyinstances)).
     #[must_use]
-    pub fn replace_unhealthy_instances(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ReplaceUnhealthyInstances", v.into_node());
-        self
+    pub fn replace_unhealthy_instances(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReplaceUnhealthyInstances", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.ReservedCapacityOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-reservedcapacityoptions)).
     #[must_use]
-    pub fn reserved_capacity_options(mut self, v: impl IntoValue<ReservedCapacityOptionsRequest>) -> Self {
-        self.0.props.set("ReservedCapacityOptions", v.into_node());
-        self
+    pub fn reserved_capacity_options(self, v: impl IntoValue<ReservedCapacityOptionsRequest>) -> Self {
+        self.with("ReservedCapacityOptions", v)
     }
 
     /// Describes the configuration of Spot Instances in an EC2 Fleet.
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-spotoptions)).
     #[must_use]
-    pub fn spot_options(mut self, v: impl IntoValue<SpotOptionsRequest>) -> Self {
-        self.0.props.set("SpotOptions", v.into_node());
-        self
+    pub fn spot_options(self, v: impl IntoValue<SpotOptionsRequest>) -> Self {
+        self.with("SpotOptions", v)
     }
 
     /// The key-value pair for tagging the EC2 Fleet request on creation.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
-        self.0.props.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// The number of units to request.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TargetCapacitySpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-targetcapacityspecification)). Also set by `new`.
     #[must_use]
-    pub fn target_capacity_specification(mut self, v: impl IntoValue<TargetCapacitySpecificationRequest>) -> Self {
-        self.0.props.set("TargetCapacitySpecification", v.into_node());
-        self
+    pub fn target_capacity_specification(self, v: impl IntoValue<TargetCapacitySpecificationRequest>) -> Self {
+        self.with("TargetCapacitySpecification", v)
     }
 
     /// Indicates whether running instances should be terminated when the EC2 Fleet expires.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TerminateInstancesWithExpiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-terminateinstanceswithexpiration)).
     #[must_use]
-    pub fn terminate_instances_with_expiration(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("TerminateInstancesWithExpiration", v.into_node());
-        self
+    pub fn terminate_instances_with_expiration(self, v: impl IntoValue<bool>) -> Self {
+        self.with("TerminateInstancesWithExpiration", v)
     }
 
     /// The fleet type. The default value is `maintain` .
     ///
     /// Sets `AWS::EC2::EC2Fleet.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 
     /// The start date and time of the request, in UTC format (for example, *YYYY* - *MM* - *DD* T *HH* : *MM* : *SS* Z).
     ///
     /// Sets `AWS::EC2::EC2Fleet.ValidFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-validfrom)).
     #[must_use]
-    pub fn valid_from(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ValidFrom", v.into_node());
-        self
+    pub fn valid_from(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValidFrom", v)
     }
 
     /// The end date and time of the request, in UTC format (for example, *YYYY* - *MM* - *DD* T *HH* : *MM* : *SS* Z).
     ///
     /// Sets `AWS::EC2::EC2Fleet.ValidUntil` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-validuntil)).
     #[must_use]
-    pub fn valid_until(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ValidUntil", v.into_node());
-        self
+    pub fn valid_until(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValidUntil", v)
     }
 }
 
@@ -150,13 +138,14 @@ impl Handle<CfnEc2Fleet> {
     /// The ID of the EC2 Fleet.
     ///
     /// `Fn::GetAtt` `FleetId`.
+    #[inline]
     pub fn attr_fleet_id(&self) -> Ec2FleetId {
         self.attr("FleetId")
     }
 }
 
 /// The `FleetId` of an `AWS::EC2::EC2Fleet` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ec2FleetId(AttrRef);
 
 attribute_types!(Ec2FleetId);
@@ -164,11 +153,12 @@ attribute_types!(Ec2FleetId);
 /// The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
 ///
 /// `AWS::EC2::EC2Fleet.AcceleratorCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-acceleratorcountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorCountRequest(Props);
 
 impl AcceleratorCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorCountRequest(Props::new())
     }
@@ -177,22 +167,21 @@ impl AcceleratorCountRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.AcceleratorCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-acceleratorcountrequest.html#cfn-ec2-ec2fleet-acceleratorcountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of accelerators. To specify no minimum limit, omit this parameter.
     ///
     /// Sets `AWS::EC2::EC2Fleet.AcceleratorCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-acceleratorcountrequest.html#cfn-ec2-ec2fleet-acceleratorcountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -201,11 +190,12 @@ impl Default for AcceleratorCountRequest {
 /// The minimum and maximum amount of total accelerator memory, in MiB.
 ///
 /// `AWS::EC2::EC2Fleet.AcceleratorTotalMemoryMiBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-acceleratortotalmemorymibrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorTotalMemoryMibRequest(Props);
 
 impl AcceleratorTotalMemoryMibRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorTotalMemoryMibRequest(Props::new())
     }
@@ -214,22 +204,21 @@ impl AcceleratorTotalMemoryMibRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.AcceleratorTotalMemoryMiBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-acceleratortotalmemorymibrequest.html#cfn-ec2-ec2fleet-acceleratortotalmemorymibrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of accelerator memory, in MiB.
     ///
     /// Sets `AWS::EC2::EC2Fleet.AcceleratorTotalMemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-acceleratortotalmemorymibrequest.html#cfn-ec2-ec2fleet-acceleratortotalmemorymibrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorTotalMemoryMibRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -238,11 +227,12 @@ impl Default for AcceleratorTotalMemoryMibRequest {
 /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
 ///
 /// `AWS::EC2::EC2Fleet.BaselineEbsBandwidthMbpsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-baselineebsbandwidthmbpsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselineEbsBandwidthMbpsRequest(Props);
 
 impl BaselineEbsBandwidthMbpsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselineEbsBandwidthMbpsRequest(Props::new())
     }
@@ -251,22 +241,21 @@ impl BaselineEbsBandwidthMbpsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.BaselineEbsBandwidthMbpsRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-baselineebsbandwidthmbpsrequest.html#cfn-ec2-ec2fleet-baselineebsbandwidthmbpsrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum baseline bandwidth, in Mbps.
     ///
     /// Sets `AWS::EC2::EC2Fleet.BaselineEbsBandwidthMbpsRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-baselineebsbandwidthmbpsrequest.html#cfn-ec2-ec2fleet-baselineebsbandwidthmbpsrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for BaselineEbsBandwidthMbpsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -275,11 +264,12 @@ impl Default for BaselineEbsBandwidthMbpsRequest {
 /// The baseline performance to consider, using an instance family as a baseline reference.
 ///
 /// `AWS::EC2::EC2Fleet.BaselinePerformanceFactorsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-baselineperformancefactorsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselinePerformanceFactorsRequest(Props);
 
 impl BaselinePerformanceFactorsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselinePerformanceFactorsRequest(Props::new())
     }
@@ -288,13 +278,13 @@ impl BaselinePerformanceFactorsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.BaselinePerformanceFactorsRequest.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-baselineperformancefactorsrequest.html#cfn-ec2-ec2fleet-baselineperformancefactorsrequest-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<CpuPerformanceFactorRequest>) -> Self {
-        self.0.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<CpuPerformanceFactorRequest>) -> Self {
+        self.with("Cpu", v)
     }
 }
 
 impl Default for BaselinePerformanceFactorsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -303,11 +293,12 @@ impl Default for BaselinePerformanceFactorsRequest {
 /// Describes a block device mapping, which defines the EBS volumes and instance store volumes to attach to an instance at launch.
 ///
 /// `AWS::EC2::EC2Fleet.BlockDeviceMapping` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-blockdevicemapping.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BlockDeviceMapping(Props);
 
 impl BlockDeviceMapping {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BlockDeviceMapping(Props::new())
     }
@@ -316,40 +307,37 @@ impl BlockDeviceMapping {
     ///
     /// Sets `AWS::EC2::EC2Fleet.BlockDeviceMapping.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-blockdevicemapping.html#cfn-ec2-ec2fleet-blockdevicemapping-devicename)).
     #[must_use]
-    pub fn device_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceName", v.into_node());
-        self
+    pub fn device_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceName", v)
     }
 
     /// Parameters used to automatically set up EBS volumes when the instance is launched.
     ///
     /// Sets `AWS::EC2::EC2Fleet.BlockDeviceMapping.Ebs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-blockdevicemapping.html#cfn-ec2-ec2fleet-blockdevicemapping-ebs)).
     #[must_use]
-    pub fn ebs(mut self, v: impl IntoValue<EbsBlockDevice>) -> Self {
-        self.0.set("Ebs", v.into_node());
-        self
+    pub fn ebs(self, v: impl IntoValue<EbsBlockDevice>) -> Self {
+        self.with("Ebs", v)
     }
 
     /// To omit the device from the block device mapping, specify an empty string.
     ///
     /// Sets `AWS::EC2::EC2Fleet.BlockDeviceMapping.NoDevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-blockdevicemapping.html#cfn-ec2-ec2fleet-blockdevicemapping-nodevice)).
     #[must_use]
-    pub fn no_device(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NoDevice", v.into_node());
-        self
+    pub fn no_device(self, v: impl IntoValue<String>) -> Self {
+        self.with("NoDevice", v)
     }
 
     /// The virtual device name ( `ephemeral` N).
     ///
     /// Sets `AWS::EC2::EC2Fleet.BlockDeviceMapping.VirtualName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-blockdevicemapping.html#cfn-ec2-ec2fleet-blockdevicemapping-virtualname)).
     #[must_use]
-    pub fn virtual_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VirtualName", v.into_node());
-        self
+    pub fn virtual_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("VirtualName", v)
     }
 }
 
 impl Default for BlockDeviceMapping {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -358,11 +346,12 @@ impl Default for BlockDeviceMapping {
 /// The Spot Instance replacement strategy to use when Amazon EC2 emits a rebalance notification signal that your Spot Instance is at an elevated risk of being interrupted.
 ///
 /// `AWS::EC2::EC2Fleet.CapacityRebalance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityrebalance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityRebalance(Props);
 
 impl CapacityRebalance {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityRebalance(Props::new())
     }
@@ -371,22 +360,21 @@ impl CapacityRebalance {
     ///
     /// Sets `AWS::EC2::EC2Fleet.CapacityRebalance.ReplacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityrebalance.html#cfn-ec2-ec2fleet-capacityrebalance-replacementstrategy)).
     #[must_use]
-    pub fn replacement_strategy(mut self, v: impl IntoValue<ReplacementStrategy>) -> Self {
-        self.0.set("ReplacementStrategy", v.into_node());
-        self
+    pub fn replacement_strategy(self, v: impl IntoValue<ReplacementStrategy>) -> Self {
+        self.with("ReplacementStrategy", v)
     }
 
     /// The amount of time (in seconds) that Amazon EC2 waits before terminating the old Spot Instance after launching a new replacement Spot Instance.
     ///
     /// Sets `AWS::EC2::EC2Fleet.CapacityRebalance.TerminationDelay` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityrebalance.html#cfn-ec2-ec2fleet-capacityrebalance-terminationdelay)).
     #[must_use]
-    pub fn termination_delay(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TerminationDelay", v.into_node());
-        self
+    pub fn termination_delay(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TerminationDelay", v)
     }
 }
 
 impl Default for CapacityRebalance {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -395,11 +383,12 @@ impl Default for CapacityRebalance {
 /// Describes the strategy for using unused Capacity Reservations for fulfilling On-Demand capacity.
 ///
 /// `AWS::EC2::EC2Fleet.CapacityReservationOptionsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityreservationoptionsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationOptionsRequest(Props);
 
 impl CapacityReservationOptionsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityReservationOptionsRequest(Props::new())
     }
@@ -408,13 +397,13 @@ impl CapacityReservationOptionsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.CapacityReservationOptionsRequest.UsageStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityreservationoptionsrequest.html#cfn-ec2-ec2fleet-capacityreservationoptionsrequest-usagestrategy)).
     #[must_use]
-    pub fn usage_strategy(mut self, v: impl IntoValue<UsageStrategy>) -> Self {
-        self.0.set("UsageStrategy", v.into_node());
-        self
+    pub fn usage_strategy(self, v: impl IntoValue<UsageStrategy>) -> Self {
+        self.with("UsageStrategy", v)
     }
 }
 
 impl Default for CapacityReservationOptionsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -422,31 +411,31 @@ impl Default for CapacityReservationOptionsRequest {
 
 ///
 /// `AWS::EC2::EC2Fleet.CapacityReservationTargetRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityreservationtargetrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationTargetRequest(Props);
 
 impl CapacityReservationTargetRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityReservationTargetRequest(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.CapacityReservationTargetRequest.CapacityReservationIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityreservationtargetrequest.html#cfn-ec2-ec2fleet-capacityreservationtargetrequest-capacityreservationids)).
     #[must_use]
-    pub fn capacity_reservation_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("CapacityReservationIds", v.into_node());
-        self
+    pub fn capacity_reservation_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("CapacityReservationIds", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.CapacityReservationTargetRequest.CapacityReservationResourceGroupArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityreservationtargetrequest.html#cfn-ec2-ec2fleet-capacityreservationtargetrequest-capacityreservationresourcegrouparns)).
     #[must_use]
-    pub fn capacity_reservation_resource_group_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("CapacityReservationResourceGroupArns", v.into_node());
-        self
+    pub fn capacity_reservation_resource_group_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("CapacityReservationResourceGroupArns", v)
     }
 }
 
 impl Default for CapacityReservationTargetRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -455,11 +444,12 @@ impl Default for CapacityReservationTargetRequest {
 /// The CPU performance to consider, using an instance family as the baseline reference.
 ///
 /// `AWS::EC2::EC2Fleet.CpuPerformanceFactorRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-cpuperformancefactorrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CpuPerformanceFactorRequest(Props);
 
 impl CpuPerformanceFactorRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CpuPerformanceFactorRequest(Props::new())
     }
@@ -468,13 +458,13 @@ impl CpuPerformanceFactorRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.CpuPerformanceFactorRequest.References` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-cpuperformancefactorrequest.html#cfn-ec2-ec2fleet-cpuperformancefactorrequest-references)).
     #[must_use]
-    pub fn references(mut self, v: impl IntoValue<Vec<PerformanceFactorReferenceRequest>>) -> Self {
-        self.0.set("References", v.into_node());
-        self
+    pub fn references(self, v: impl IntoValue<Vec<PerformanceFactorReferenceRequest>>) -> Self {
+        self.with("References", v)
     }
 }
 
 impl Default for CpuPerformanceFactorRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -483,11 +473,12 @@ impl Default for CpuPerformanceFactorRequest {
 /// Describes a block device for an EBS volume.
 ///
 /// `AWS::EC2::EC2Fleet.EbsBlockDevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EbsBlockDevice(Props);
 
 impl EbsBlockDevice {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EbsBlockDevice(Props::new())
     }
@@ -496,74 +487,67 @@ impl EbsBlockDevice {
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// Indicates whether the encryption state of an EBS volume is changed while being restored from a backing snapshot.
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.Encrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-encrypted)).
     #[must_use]
-    pub fn encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Encrypted", v.into_node());
-        self
+    pub fn encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Encrypted", v)
     }
 
     /// The number of I/O operations per second (IOPS).
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.MultiAvailabilityZoneConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-multiavailabilityzoneconfiguration)).
     #[must_use]
-    pub fn multi_availability_zone_configuration(mut self, v: impl IntoValue<MultiAvailabilityZoneConfiguration>) -> Self {
-        self.0.set("MultiAvailabilityZoneConfiguration", v.into_node());
-        self
+    pub fn multi_availability_zone_configuration(self, v: impl IntoValue<MultiAvailabilityZoneConfiguration>) -> Self {
+        self.with("MultiAvailabilityZoneConfiguration", v)
     }
 
     /// The ID of the snapshot.
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.SnapshotId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-snapshotid)).
     #[must_use]
-    pub fn snapshot_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SnapshotId", v.into_node());
-        self
+    pub fn snapshot_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SnapshotId", v)
     }
 
     /// The size of the volume, in GiBs. You must specify either a snapshot ID or a volume size.
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.VolumeSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-volumesize)).
     #[must_use]
-    pub fn volume_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("VolumeSize", v.into_node());
-        self
+    pub fn volume_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VolumeSize", v)
     }
 
     /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide* .
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-volumetype)).
     #[must_use]
-    pub fn volume_type(mut self, v: impl IntoValue<VolumeType>) -> Self {
-        self.0.set("VolumeType", v.into_node());
-        self
+    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+        self.with("VolumeType", v)
     }
 }
 
 impl Default for EbsBlockDevice {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -572,11 +556,12 @@ impl Default for EbsBlockDevice {
 /// Specifies a launch template and overrides for an EC2 Fleet.
 ///
 /// `AWS::EC2::EC2Fleet.FleetLaunchTemplateConfigRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateconfigrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FleetLaunchTemplateConfigRequest(Props);
 
 impl FleetLaunchTemplateConfigRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FleetLaunchTemplateConfigRequest(Props::new())
     }
@@ -585,22 +570,21 @@ impl FleetLaunchTemplateConfigRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateConfigRequest.LaunchTemplateSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateconfigrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateconfigrequest-launchtemplatespecification)).
     #[must_use]
-    pub fn launch_template_specification(mut self, v: impl IntoValue<FleetLaunchTemplateSpecificationRequest>) -> Self {
-        self.0.set("LaunchTemplateSpecification", v.into_node());
-        self
+    pub fn launch_template_specification(self, v: impl IntoValue<FleetLaunchTemplateSpecificationRequest>) -> Self {
+        self.with("LaunchTemplateSpecification", v)
     }
 
     /// Any parameters that you specify override the same parameters in the launch template.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateConfigRequest.Overrides` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateconfigrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateconfigrequest-overrides)).
     #[must_use]
-    pub fn overrides(mut self, v: impl IntoValue<Vec<FleetLaunchTemplateOverridesRequest>>) -> Self {
-        self.0.set("Overrides", v.into_node());
-        self
+    pub fn overrides(self, v: impl IntoValue<Vec<FleetLaunchTemplateOverridesRequest>>) -> Self {
+        self.with("Overrides", v)
     }
 }
 
 impl Default for FleetLaunchTemplateConfigRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -609,11 +593,12 @@ impl Default for FleetLaunchTemplateConfigRequest {
 /// Specifies overrides for a launch template for an EC2 Fleet.
 ///
 /// `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FleetLaunchTemplateOverridesRequest(Props);
 
 impl FleetLaunchTemplateOverridesRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FleetLaunchTemplateOverridesRequest(Props::new())
     }
@@ -622,122 +607,109 @@ impl FleetLaunchTemplateOverridesRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The ID of the Availability Zone in which to launch the instances.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 
     /// The block device mappings, which define the EBS volumes and instance store volumes to attach to the instance at launch.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.BlockDeviceMappings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-blockdevicemappings)).
     #[must_use]
-    pub fn block_device_mappings(mut self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
-        self.0.set("BlockDeviceMappings", v.into_node());
-        self
+    pub fn block_device_mappings(self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
+        self.with("BlockDeviceMappings", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.IamInstanceProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-iaminstanceprofile)).
     #[must_use]
-    pub fn iam_instance_profile(mut self, v: impl IntoValue<IamInstanceProfileSpecification>) -> Self {
-        self.0.set("IamInstanceProfile", v.into_node());
-        self
+    pub fn iam_instance_profile(self, v: impl IntoValue<IamInstanceProfileSpecification>) -> Self {
+        self.with("IamInstanceProfile", v)
     }
 
     /// The attributes for the instance types. When you specify instance attributes, Amazon EC2 will identify instance types with those attributes.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-instancerequirements)).
     #[must_use]
-    pub fn instance_requirements(mut self, v: impl IntoValue<InstanceRequirementsRequest>) -> Self {
-        self.0.set("InstanceRequirements", v.into_node());
-        self
+    pub fn instance_requirements(self, v: impl IntoValue<InstanceRequirementsRequest>) -> Self {
+        self.with("InstanceRequirements", v)
     }
 
     /// The instance type.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-instancetype)).
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-keyname)).
     #[must_use]
-    pub fn key_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KeyName", v.into_node());
-        self
+    pub fn key_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyName", v)
     }
 
     /// The maximum price per unit hour that you are willing to pay for a Spot Instance.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.MaxPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-maxprice)).
     #[must_use]
-    pub fn max_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MaxPrice", v.into_node());
-        self
+    pub fn max_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxPrice", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-metadataoptions)).
     #[must_use]
-    pub fn metadata_options(mut self, v: impl IntoValue<InstanceMetadataOptionsRequest>) -> Self {
-        self.0.set("MetadataOptions", v.into_node());
-        self
+    pub fn metadata_options(self, v: impl IntoValue<InstanceMetadataOptionsRequest>) -> Self {
+        self.with("MetadataOptions", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.NetworkInterfaces` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-networkinterfaces)).
     #[must_use]
-    pub fn network_interfaces(mut self, v: impl IntoValue<Vec<NetworkInterfaceSpecificationRequest>>) -> Self {
-        self.0.set("NetworkInterfaces", v.into_node());
-        self
+    pub fn network_interfaces(self, v: impl IntoValue<Vec<NetworkInterfaceSpecificationRequest>>) -> Self {
+        self.with("NetworkInterfaces", v)
     }
 
     /// The location where the instance launched, if applicable.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.Placement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-placement)).
     #[must_use]
-    pub fn placement(mut self, v: impl IntoValue<Placement>) -> Self {
-        self.0.set("Placement", v.into_node());
-        self
+    pub fn placement(self, v: impl IntoValue<Placement>) -> Self {
+        self.with("Placement", v)
     }
 
     /// The priority for the launch template override.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.Priority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-priority)).
     #[must_use]
-    pub fn priority(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Priority", v.into_node());
-        self
+    pub fn priority(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Priority", v)
     }
 
     /// The IDs of the subnets in which to launch the instances.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The number of units provided by the specified instance type.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateOverridesRequest.WeightedCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplateoverridesrequest-weightedcapacity)).
     #[must_use]
-    pub fn weighted_capacity(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("WeightedCapacity", v.into_node());
-        self
+    pub fn weighted_capacity(self, v: impl IntoValue<f64>) -> Self {
+        self.with("WeightedCapacity", v)
     }
 }
 
 impl Default for FleetLaunchTemplateOverridesRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -746,7 +718,7 @@ impl Default for FleetLaunchTemplateOverridesRequest {
 /// Specifies the launch template to be used by the EC2 Fleet for configuring Amazon EC2 instances.
 ///
 /// `AWS::EC2::EC2Fleet.FleetLaunchTemplateSpecificationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FleetLaunchTemplateSpecificationRequest(Props);
 
 /// The required properties of [`FleetLaunchTemplateSpecificationRequest`], taken by its `new`.
@@ -768,64 +740,60 @@ impl FleetLaunchTemplateSpecificationRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateSpecificationRequest.LaunchTemplateId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest-launchtemplateid)).
     #[must_use]
-    pub fn launch_template_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LaunchTemplateId", v.into_node());
-        self
+    pub fn launch_template_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LaunchTemplateId", v)
     }
 
     /// The name of the launch template.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateSpecificationRequest.LaunchTemplateName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest-launchtemplatename)).
     #[must_use]
-    pub fn launch_template_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LaunchTemplateName", v.into_node());
-        self
+    pub fn launch_template_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LaunchTemplateName", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateSpecificationRequest.LaunchTemplateSpecificationUserData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest-launchtemplatespecificationuserdata)).
     #[must_use]
-    pub fn launch_template_specification_user_data(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LaunchTemplateSpecificationUserData", v.into_node());
-        self
+    pub fn launch_template_specification_user_data(self, v: impl IntoValue<String>) -> Self {
+        self.with("LaunchTemplateSpecificationUserData", v)
     }
 
     /// The launch template version number, `$Latest` , or `$Default` .
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateSpecificationRequest.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest-version)). Also set by `new`.
     #[must_use]
-    pub fn version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Version", v.into_node());
-        self
+    pub fn version(self, v: impl IntoValue<String>) -> Self {
+        self.with("Version", v)
     }
 }
 
 ///
 /// `AWS::EC2::EC2Fleet.IamInstanceProfileSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-iaminstanceprofilespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IamInstanceProfileSpecification(Props);
 
 impl IamInstanceProfileSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         IamInstanceProfileSpecification(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.IamInstanceProfileSpecification.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-iaminstanceprofilespecification.html#cfn-ec2-ec2fleet-iaminstanceprofilespecification-arn)).
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("Arn", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.IamInstanceProfileSpecification.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-iaminstanceprofilespecification.html#cfn-ec2-ec2fleet-iaminstanceprofilespecification-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
 impl Default for IamInstanceProfileSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -833,38 +801,37 @@ impl Default for IamInstanceProfileSpecification {
 
 ///
 /// `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancemetadataoptionsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceMetadataOptionsRequest(Props);
 
 impl InstanceMetadataOptionsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceMetadataOptionsRequest(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancemetadataoptionsrequest.html#cfn-ec2-ec2fleet-instancemetadataoptionsrequest-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(mut self, v: impl IntoValue<HttpEndpoint>) -> Self {
-        self.0.set("HttpEndpoint", v.into_node());
-        self
+    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+        self.with("HttpEndpoint", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpPutResponseHopLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancemetadataoptionsrequest.html#cfn-ec2-ec2fleet-instancemetadataoptionsrequest-httpputresponsehoplimit)).
     #[must_use]
-    pub fn http_put_response_hop_limit(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HttpPutResponseHopLimit", v.into_node());
-        self
+    pub fn http_put_response_hop_limit(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HttpPutResponseHopLimit", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancemetadataoptionsrequest.html#cfn-ec2-ec2fleet-instancemetadataoptionsrequest-httptokens)).
     #[must_use]
-    pub fn http_tokens(mut self, v: impl IntoValue<HttpTokens>) -> Self {
-        self.0.set("HttpTokens", v.into_node());
-        self
+    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+        self.with("HttpTokens", v)
     }
 }
 
 impl Default for InstanceMetadataOptionsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -873,11 +840,12 @@ impl Default for InstanceMetadataOptionsRequest {
 /// The attributes for the instance types. When you specify instance attributes, Amazon EC2 will identify instance types with these attributes.
 ///
 /// `AWS::EC2::EC2Fleet.InstanceRequirementsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceRequirementsRequest(Props);
 
 impl InstanceRequirementsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceRequirementsRequest(Props::new())
     }
@@ -886,238 +854,213 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-acceleratorcount)).
     #[must_use]
-    pub fn accelerator_count(mut self, v: impl IntoValue<AcceleratorCountRequest>) -> Self {
-        self.0.set("AcceleratorCount", v.into_node());
-        self
+    pub fn accelerator_count(self, v: impl IntoValue<AcceleratorCountRequest>) -> Self {
+        self.with("AcceleratorCount", v)
     }
 
     /// Indicates whether instance types must have accelerators by specific manufacturers.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(mut self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
-        self.0.set("AcceleratorManufacturers", v.into_node());
-        self
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+        self.with("AcceleratorManufacturers", v)
     }
 
     /// The accelerators that must be on the instance type.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(mut self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
-        self.0.set("AcceleratorNames", v.into_node());
-        self
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+        self.with("AcceleratorNames", v)
     }
 
     /// The minimum and maximum amount of total accelerator memory, in MiB.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorTotalMemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-acceleratortotalmemorymib)).
     #[must_use]
-    pub fn accelerator_total_memory_mib(mut self, v: impl IntoValue<AcceleratorTotalMemoryMibRequest>) -> Self {
-        self.0.set("AcceleratorTotalMemoryMiB", v.into_node());
-        self
+    pub fn accelerator_total_memory_mib(self, v: impl IntoValue<AcceleratorTotalMemoryMibRequest>) -> Self {
+        self.with("AcceleratorTotalMemoryMiB", v)
     }
 
     /// The accelerator types that must be on the instance type.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(mut self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
-        self.0.set("AcceleratorTypes", v.into_node());
-        self
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+        self.with("AcceleratorTypes", v)
     }
 
     /// The instance types to apply your specified attributes against.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AllowedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-allowedinstancetypes)).
     #[must_use]
-    pub fn allowed_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedInstanceTypes", v.into_node());
-        self
+    pub fn allowed_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedInstanceTypes", v)
     }
 
     /// Indicates whether bare metal instance types must be included, excluded, or required.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-baremetal)).
     #[must_use]
-    pub fn bare_metal(mut self, v: impl IntoValue<BareMetal>) -> Self {
-        self.0.set("BareMetal", v.into_node());
-        self
+    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+        self.with("BareMetal", v)
     }
 
     /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BaselineEbsBandwidthMbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-baselineebsbandwidthmbps)).
     #[must_use]
-    pub fn baseline_ebs_bandwidth_mbps(mut self, v: impl IntoValue<BaselineEbsBandwidthMbpsRequest>) -> Self {
-        self.0.set("BaselineEbsBandwidthMbps", v.into_node());
-        self
+    pub fn baseline_ebs_bandwidth_mbps(self, v: impl IntoValue<BaselineEbsBandwidthMbpsRequest>) -> Self {
+        self.with("BaselineEbsBandwidthMbps", v)
     }
 
     /// The baseline performance to consider, using an instance family as a baseline reference.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BaselinePerformanceFactors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-baselineperformancefactors)).
     #[must_use]
-    pub fn baseline_performance_factors(mut self, v: impl IntoValue<BaselinePerformanceFactorsRequest>) -> Self {
-        self.0.set("BaselinePerformanceFactors", v.into_node());
-        self
+    pub fn baseline_performance_factors(self, v: impl IntoValue<BaselinePerformanceFactorsRequest>) -> Self {
+        self.with("BaselinePerformanceFactors", v)
     }
 
     /// Indicates whether burstable performance T instance types are included, excluded, or required.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(mut self, v: impl IntoValue<BurstablePerformance>) -> Self {
-        self.0.set("BurstablePerformance", v.into_node());
-        self
+    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+        self.with("BurstablePerformance", v)
     }
 
     /// The CPU manufacturers to include.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(mut self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
-        self.0.set("CpuManufacturers", v.into_node());
-        self
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+        self.with("CpuManufacturers", v)
     }
 
     /// The instance types to exclude.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.ExcludedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-excludedinstancetypes)).
     #[must_use]
-    pub fn excluded_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ExcludedInstanceTypes", v.into_node());
-        self
+    pub fn excluded_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ExcludedInstanceTypes", v)
     }
 
     /// Indicates whether current or previous generation instance types are included.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(mut self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
-        self.0.set("InstanceGenerations", v.into_node());
-        self
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+        self.with("InstanceGenerations", v)
     }
 
     /// Indicates whether instance types with instance store volumes are included, excluded, or required.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-localstorage)).
     #[must_use]
-    pub fn local_storage(mut self, v: impl IntoValue<LocalStorage>) -> Self {
-        self.0.set("LocalStorage", v.into_node());
-        self
+    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+        self.with("LocalStorage", v)
     }
 
     /// The type of local storage that is required.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(mut self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
-        self.0.set("LocalStorageTypes", v.into_node());
-        self
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+        self.with("LocalStorageTypes", v)
     }
 
     /// \[Price protection\] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-maxspotpriceaspercentageofoptimalondemandprice)).
     #[must_use]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v.into_node());
-        self
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v)
     }
 
     /// The minimum and maximum amount of memory per vCPU, in GiB.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(mut self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
-        self.0.set("MemoryGiBPerVCpu", v.into_node());
-        self
+    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
+        self.with("MemoryGiBPerVCpu", v)
     }
 
     /// The minimum and maximum amount of memory, in MiB.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.MemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-memorymib)).
     #[must_use]
-    pub fn memory_mib(mut self, v: impl IntoValue<MemoryMibRequest>) -> Self {
-        self.0.set("MemoryMiB", v.into_node());
-        self
+    pub fn memory_mib(self, v: impl IntoValue<MemoryMibRequest>) -> Self {
+        self.with("MemoryMiB", v)
     }
 
     /// The minimum and maximum amount of baseline network bandwidth, in gigabits per second (Gbps).
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.NetworkBandwidthGbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-networkbandwidthgbps)).
     #[must_use]
-    pub fn network_bandwidth_gbps(mut self, v: impl IntoValue<NetworkBandwidthGbpsRequest>) -> Self {
-        self.0.set("NetworkBandwidthGbps", v.into_node());
-        self
+    pub fn network_bandwidth_gbps(self, v: impl IntoValue<NetworkBandwidthGbpsRequest>) -> Self {
+        self.with("NetworkBandwidthGbps", v)
     }
 
     /// The minimum and maximum number of network interfaces.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.NetworkInterfaceCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-networkinterfacecount)).
     #[must_use]
-    pub fn network_interface_count(mut self, v: impl IntoValue<NetworkInterfaceCountRequest>) -> Self {
-        self.0.set("NetworkInterfaceCount", v.into_node());
-        self
+    pub fn network_interface_count(self, v: impl IntoValue<NetworkInterfaceCountRequest>) -> Self {
+        self.with("NetworkInterfaceCount", v)
     }
 
     /// \[Price protection\] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.OnDemandMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-ondemandmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn on_demand_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn on_demand_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandMaxPricePercentageOverLowestPrice", v)
     }
 
     /// Specifies whether instance types must support encrypting in-transit traffic between instances.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.RequireEncryptionInTransit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-requireencryptionintransit)).
     #[must_use]
-    pub fn require_encryption_in_transit(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RequireEncryptionInTransit", v.into_node());
-        self
+    pub fn require_encryption_in_transit(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireEncryptionInTransit", v)
     }
 
     /// Indicates whether instance types must support hibernation for On-Demand Instances.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.RequireHibernateSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-requirehibernatesupport)).
     #[must_use]
-    pub fn require_hibernate_support(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RequireHibernateSupport", v.into_node());
-        self
+    pub fn require_hibernate_support(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireHibernateSupport", v)
     }
 
     /// \[Price protection\] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.SpotMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-spotmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn spot_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SpotMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn spot_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SpotMaxPricePercentageOverLowestPrice", v)
     }
 
     /// The minimum and maximum amount of total local storage, in GB.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.TotalLocalStorageGB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-totallocalstoragegb)).
     #[must_use]
-    pub fn total_local_storage_gb(mut self, v: impl IntoValue<TotalLocalStorageGbRequest>) -> Self {
-        self.0.set("TotalLocalStorageGB", v.into_node());
-        self
+    pub fn total_local_storage_gb(self, v: impl IntoValue<TotalLocalStorageGbRequest>) -> Self {
+        self.with("TotalLocalStorageGB", v)
     }
 
     /// The minimum and maximum number of vCPUs.
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-vcpucount)).
     #[must_use]
-    pub fn v_cpu_count(mut self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
-        self.0.set("VCpuCount", v.into_node());
-        self
+    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
+        self.with("VCpuCount", v)
     }
 }
 
 impl Default for InstanceRequirementsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1125,24 +1068,25 @@ impl Default for InstanceRequirementsRequest {
 
 ///
 /// `AWS::EC2::EC2Fleet.Ipv6AddressRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ipv6addressrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv6AddressRequest(Props);
 
 impl Ipv6AddressRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Ipv6AddressRequest(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.Ipv6AddressRequest.Ipv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ipv6addressrequest.html#cfn-ec2-ec2fleet-ipv6addressrequest-ipv6address)).
     #[must_use]
-    pub fn ipv6_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv6Address", v.into_node());
-        self
+    pub fn ipv6_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Address", v)
     }
 }
 
 impl Default for Ipv6AddressRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1151,11 +1095,12 @@ impl Default for Ipv6AddressRequest {
 /// The strategies for managing your Spot Instances that are at an elevated risk of being interrupted.
 ///
 /// `AWS::EC2::EC2Fleet.MaintenanceStrategies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-maintenancestrategies.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceStrategies(Props);
 
 impl MaintenanceStrategies {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MaintenanceStrategies(Props::new())
     }
@@ -1164,13 +1109,13 @@ impl MaintenanceStrategies {
     ///
     /// Sets `AWS::EC2::EC2Fleet.MaintenanceStrategies.CapacityRebalance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-maintenancestrategies.html#cfn-ec2-ec2fleet-maintenancestrategies-capacityrebalance)).
     #[must_use]
-    pub fn capacity_rebalance(mut self, v: impl IntoValue<CapacityRebalance>) -> Self {
-        self.0.set("CapacityRebalance", v.into_node());
-        self
+    pub fn capacity_rebalance(self, v: impl IntoValue<CapacityRebalance>) -> Self {
+        self.with("CapacityRebalance", v)
     }
 }
 
 impl Default for MaintenanceStrategies {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1179,11 +1124,12 @@ impl Default for MaintenanceStrategies {
 /// The minimum and maximum amount of memory per vCPU, in GiB.
 ///
 /// `AWS::EC2::EC2Fleet.MemoryGiBPerVCpuRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-memorygibpervcpurequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryGibPerVCpuRequest(Props);
 
 impl MemoryGibPerVCpuRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryGibPerVCpuRequest(Props::new())
     }
@@ -1192,22 +1138,21 @@ impl MemoryGibPerVCpuRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.MemoryGiBPerVCpuRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-memorygibpervcpurequest.html#cfn-ec2-ec2fleet-memorygibpervcpurequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of memory per vCPU, in GiB.
     ///
     /// Sets `AWS::EC2::EC2Fleet.MemoryGiBPerVCpuRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-memorygibpervcpurequest.html#cfn-ec2-ec2fleet-memorygibpervcpurequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryGibPerVCpuRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1216,11 +1161,12 @@ impl Default for MemoryGibPerVCpuRequest {
 /// The minimum and maximum amount of memory, in MiB.
 ///
 /// `AWS::EC2::EC2Fleet.MemoryMiBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-memorymibrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryMibRequest(Props);
 
 impl MemoryMibRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryMibRequest(Props::new())
     }
@@ -1229,22 +1175,21 @@ impl MemoryMibRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.MemoryMiBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-memorymibrequest.html#cfn-ec2-ec2fleet-memorymibrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0` .
     ///
     /// Sets `AWS::EC2::EC2Fleet.MemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-memorymibrequest.html#cfn-ec2-ec2fleet-memorymibrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryMibRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1252,31 +1197,31 @@ impl Default for MemoryMibRequest {
 
 ///
 /// `AWS::EC2::EC2Fleet.MultiAvailabilityZoneConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-multiavailabilityzoneconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MultiAvailabilityZoneConfiguration(Props);
 
 impl MultiAvailabilityZoneConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MultiAvailabilityZoneConfiguration(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.MultiAvailabilityZoneConfiguration.ConfigurationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-multiavailabilityzoneconfiguration.html#cfn-ec2-ec2fleet-multiavailabilityzoneconfiguration-configurationtype)).
     #[must_use]
-    pub fn configuration_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ConfigurationType", v.into_node());
-        self
+    pub fn configuration_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ConfigurationType", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.MultiAvailabilityZoneConfiguration.StandbyAvailabilityZones` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-multiavailabilityzoneconfiguration.html#cfn-ec2-ec2fleet-multiavailabilityzoneconfiguration-standbyavailabilityzones)).
     #[must_use]
-    pub fn standby_availability_zones(mut self, v: impl IntoValue<Vec<StandbyAvailabilityZone>>) -> Self {
-        self.0.set("StandbyAvailabilityZones", v.into_node());
-        self
+    pub fn standby_availability_zones(self, v: impl IntoValue<Vec<StandbyAvailabilityZone>>) -> Self {
+        self.with("StandbyAvailabilityZones", v)
     }
 }
 
 impl Default for MultiAvailabilityZoneConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1285,11 +1230,12 @@ impl Default for MultiAvailabilityZoneConfiguration {
 /// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
 ///
 /// `AWS::EC2::EC2Fleet.NetworkBandwidthGbpsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkbandwidthgbpsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkBandwidthGbpsRequest(Props);
 
 impl NetworkBandwidthGbpsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkBandwidthGbpsRequest(Props::new())
     }
@@ -1298,22 +1244,21 @@ impl NetworkBandwidthGbpsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.NetworkBandwidthGbpsRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkbandwidthgbpsrequest.html#cfn-ec2-ec2fleet-networkbandwidthgbpsrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of network bandwidth, in Gbps.
     ///
     /// Sets `AWS::EC2::EC2Fleet.NetworkBandwidthGbpsRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkbandwidthgbpsrequest.html#cfn-ec2-ec2fleet-networkbandwidthgbpsrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkBandwidthGbpsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1322,11 +1267,12 @@ impl Default for NetworkBandwidthGbpsRequest {
 /// The minimum and maximum number of network interfaces.
 ///
 /// `AWS::EC2::EC2Fleet.NetworkInterfaceCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacecountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceCountRequest(Props);
 
 impl NetworkInterfaceCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkInterfaceCountRequest(Props::new())
     }
@@ -1335,22 +1281,21 @@ impl NetworkInterfaceCountRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacecountrequest.html#cfn-ec2-ec2fleet-networkinterfacecountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of network interfaces.
     ///
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacecountrequest.html#cfn-ec2-ec2fleet-networkinterfacecountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkInterfaceCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1358,115 +1303,103 @@ impl Default for NetworkInterfaceCountRequest {
 
 ///
 /// `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceSpecificationRequest(Props);
 
 impl NetworkInterfaceSpecificationRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkInterfaceSpecificationRequest(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.AssociatePublicIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-associatepublicipaddress)).
     #[must_use]
-    pub fn associate_public_ip_address(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("AssociatePublicIpAddress", v.into_node());
-        self
+    pub fn associate_public_ip_address(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AssociatePublicIpAddress", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.DeviceIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-deviceindex)).
     #[must_use]
-    pub fn device_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DeviceIndex", v.into_node());
-        self
+    pub fn device_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DeviceIndex", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.Groups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-groups)).
     #[must_use]
-    pub fn groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Groups", v.into_node());
-        self
+    pub fn groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Groups", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.InterfaceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-interfacetype)).
     #[must_use]
-    pub fn interface_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InterfaceType", v.into_node());
-        self
+    pub fn interface_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InterfaceType", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.Ipv6AddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-ipv6addresscount)).
     #[must_use]
-    pub fn ipv6_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Ipv6AddressCount", v.into_node());
-        self
+    pub fn ipv6_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6AddressCount", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.Ipv6Addresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-ipv6addresses)).
     #[must_use]
-    pub fn ipv6_addresses(mut self, v: impl IntoValue<Vec<Ipv6AddressRequest>>) -> Self {
-        self.0.set("Ipv6Addresses", v.into_node());
-        self
+    pub fn ipv6_addresses(self, v: impl IntoValue<Vec<Ipv6AddressRequest>>) -> Self {
+        self.with("Ipv6Addresses", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.NetworkCardIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-networkcardindex)).
     #[must_use]
-    pub fn network_card_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("NetworkCardIndex", v.into_node());
-        self
+    pub fn network_card_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NetworkCardIndex", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.PrivateIpAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-privateipaddresses)).
     #[must_use]
-    pub fn private_ip_addresses(mut self, v: impl IntoValue<Vec<PrivateIpAddressSpecificationRequest>>) -> Self {
-        self.0.set("PrivateIpAddresses", v.into_node());
-        self
+    pub fn private_ip_addresses(self, v: impl IntoValue<Vec<PrivateIpAddressSpecificationRequest>>) -> Self {
+        self.with("PrivateIpAddresses", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.SecondaryPrivateIpAddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-secondaryprivateipaddresscount)).
     #[must_use]
-    pub fn secondary_private_ip_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SecondaryPrivateIpAddressCount", v.into_node());
-        self
+    pub fn secondary_private_ip_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondaryPrivateIpAddressCount", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.NetworkInterfaceSpecificationRequest.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-networkinterfacespecificationrequest.html#cfn-ec2-ec2fleet-networkinterfacespecificationrequest-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
 impl Default for NetworkInterfaceSpecificationRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1475,11 +1408,12 @@ impl Default for NetworkInterfaceSpecificationRequest {
 /// Specifies the allocation strategy of On-Demand Instances in an EC2 Fleet.
 ///
 /// `AWS::EC2::EC2Fleet.OnDemandOptionsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ondemandoptionsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OnDemandOptionsRequest(Props);
 
 impl OnDemandOptionsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         OnDemandOptionsRequest(Props::new())
     }
@@ -1488,58 +1422,53 @@ impl OnDemandOptionsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.OnDemandOptionsRequest.AllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ondemandoptionsrequest.html#cfn-ec2-ec2fleet-ondemandoptionsrequest-allocationstrategy)).
     #[must_use]
-    pub fn allocation_strategy(mut self, v: impl IntoValue<OnDemandOptionsRequestAllocationStrategy>) -> Self {
-        self.0.set("AllocationStrategy", v.into_node());
-        self
+    pub fn allocation_strategy(self, v: impl IntoValue<OnDemandOptionsRequestAllocationStrategy>) -> Self {
+        self.with("AllocationStrategy", v)
     }
 
     /// The strategy for using unused Capacity Reservations for fulfilling On-Demand capacity.
     ///
     /// Sets `AWS::EC2::EC2Fleet.OnDemandOptionsRequest.CapacityReservationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ondemandoptionsrequest.html#cfn-ec2-ec2fleet-ondemandoptionsrequest-capacityreservationoptions)).
     #[must_use]
-    pub fn capacity_reservation_options(mut self, v: impl IntoValue<CapacityReservationOptionsRequest>) -> Self {
-        self.0.set("CapacityReservationOptions", v.into_node());
-        self
+    pub fn capacity_reservation_options(self, v: impl IntoValue<CapacityReservationOptionsRequest>) -> Self {
+        self.with("CapacityReservationOptions", v)
     }
 
     /// The maximum amount per hour for On-Demand Instances that you're willing to pay.
     ///
     /// Sets `AWS::EC2::EC2Fleet.OnDemandOptionsRequest.MaxTotalPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ondemandoptionsrequest.html#cfn-ec2-ec2fleet-ondemandoptionsrequest-maxtotalprice)).
     #[must_use]
-    pub fn max_total_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MaxTotalPrice", v.into_node());
-        self
+    pub fn max_total_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxTotalPrice", v)
     }
 
     /// The minimum target capacity for On-Demand Instances in the fleet.
     ///
     /// Sets `AWS::EC2::EC2Fleet.OnDemandOptionsRequest.MinTargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ondemandoptionsrequest.html#cfn-ec2-ec2fleet-ondemandoptionsrequest-mintargetcapacity)).
     #[must_use]
-    pub fn min_target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinTargetCapacity", v.into_node());
-        self
+    pub fn min_target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinTargetCapacity", v)
     }
 
     /// Indicates that the fleet launches all On-Demand Instances into a single Availability Zone.
     ///
     /// Sets `AWS::EC2::EC2Fleet.OnDemandOptionsRequest.SingleAvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ondemandoptionsrequest.html#cfn-ec2-ec2fleet-ondemandoptionsrequest-singleavailabilityzone)).
     #[must_use]
-    pub fn single_availability_zone(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("SingleAvailabilityZone", v.into_node());
-        self
+    pub fn single_availability_zone(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SingleAvailabilityZone", v)
     }
 
     /// Indicates that the fleet uses a single instance type to launch all On-Demand Instances in the fleet.
     ///
     /// Sets `AWS::EC2::EC2Fleet.OnDemandOptionsRequest.SingleInstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ondemandoptionsrequest.html#cfn-ec2-ec2fleet-ondemandoptionsrequest-singleinstancetype)).
     #[must_use]
-    pub fn single_instance_type(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("SingleInstanceType", v.into_node());
-        self
+    pub fn single_instance_type(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SingleInstanceType", v)
     }
 }
 
 impl Default for OnDemandOptionsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1548,11 +1477,12 @@ impl Default for OnDemandOptionsRequest {
 /// Specify an instance family to use as the baseline reference for CPU performance.
 ///
 /// `AWS::EC2::EC2Fleet.PerformanceFactorReferenceRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-performancefactorreferencerequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PerformanceFactorReferenceRequest(Props);
 
 impl PerformanceFactorReferenceRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PerformanceFactorReferenceRequest(Props::new())
     }
@@ -1561,13 +1491,13 @@ impl PerformanceFactorReferenceRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.PerformanceFactorReferenceRequest.InstanceFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-performancefactorreferencerequest.html#cfn-ec2-ec2fleet-performancefactorreferencerequest-instancefamily)).
     #[must_use]
-    pub fn instance_family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceFamily", v.into_node());
-        self
+    pub fn instance_family(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceFamily", v)
     }
 }
 
 impl Default for PerformanceFactorReferenceRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1576,11 +1506,12 @@ impl Default for PerformanceFactorReferenceRequest {
 /// Describes the placement of an instance.
 ///
 /// `AWS::EC2::EC2Fleet.Placement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Placement(Props);
 
 impl Placement {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Placement(Props::new())
     }
@@ -1589,76 +1520,69 @@ impl Placement {
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.Affinity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-affinity)).
     #[must_use]
-    pub fn affinity(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Affinity", v.into_node());
-        self
+    pub fn affinity(self, v: impl IntoValue<String>) -> Self {
+        self.with("Affinity", v)
     }
 
     /// The Availability Zone of the instance.
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The name of the placement group that the instance is in.
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.GroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-groupname)).
     #[must_use]
-    pub fn group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("GroupName", v.into_node());
-        self
+    pub fn group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupName", v)
     }
 
     /// The ID of the Dedicated Host on which the instance resides.
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.HostId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-hostid)).
     #[must_use]
-    pub fn host_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostId", v.into_node());
-        self
+    pub fn host_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostId", v)
     }
 
     /// The ARN of the host resource group in which to launch the instances.
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.HostResourceGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-hostresourcegrouparn)).
     #[must_use]
-    pub fn host_resource_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostResourceGroupArn", v.into_node());
-        self
+    pub fn host_resource_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostResourceGroupArn", v)
     }
 
     /// The number of the partition that the instance is in.
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.PartitionNumber` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-partitionnumber)).
     #[must_use]
-    pub fn partition_number(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("PartitionNumber", v.into_node());
-        self
+    pub fn partition_number(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PartitionNumber", v)
     }
 
     /// Reserved for future use.
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.SpreadDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-spreaddomain)).
     #[must_use]
-    pub fn spread_domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SpreadDomain", v.into_node());
-        self
+    pub fn spread_domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpreadDomain", v)
     }
 
     /// The tenancy of the instance. An instance with a tenancy of `dedicated` runs on single-tenant hardware.
     ///
     /// Sets `AWS::EC2::EC2Fleet.Placement.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-placement.html#cfn-ec2-ec2fleet-placement-tenancy)).
     #[must_use]
-    pub fn tenancy(mut self, v: impl IntoValue<Tenancy>) -> Self {
-        self.0.set("Tenancy", v.into_node());
-        self
+    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+        self.with("Tenancy", v)
     }
 }
 
 impl Default for Placement {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1666,31 +1590,31 @@ impl Default for Placement {
 
 ///
 /// `AWS::EC2::EC2Fleet.PrivateIpAddressSpecificationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-privateipaddressspecificationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateIpAddressSpecificationRequest(Props);
 
 impl PrivateIpAddressSpecificationRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PrivateIpAddressSpecificationRequest(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.PrivateIpAddressSpecificationRequest.Primary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-privateipaddressspecificationrequest.html#cfn-ec2-ec2fleet-privateipaddressspecificationrequest-primary)).
     #[must_use]
-    pub fn primary(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Primary", v.into_node());
-        self
+    pub fn primary(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Primary", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.PrivateIpAddressSpecificationRequest.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-privateipaddressspecificationrequest.html#cfn-ec2-ec2fleet-privateipaddressspecificationrequest-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 }
 
 impl Default for PrivateIpAddressSpecificationRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1698,24 +1622,25 @@ impl Default for PrivateIpAddressSpecificationRequest {
 
 ///
 /// `AWS::EC2::EC2Fleet.ReservedCapacityFallbackOptionsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityfallbackoptionsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReservedCapacityFallbackOptionsRequest(Props);
 
 impl ReservedCapacityFallbackOptionsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ReservedCapacityFallbackOptionsRequest(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.ReservedCapacityFallbackOptionsRequest.MarketTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityfallbackoptionsrequest.html#cfn-ec2-ec2fleet-reservedcapacityfallbackoptionsrequest-markettypes)).
     #[must_use]
-    pub fn market_types(mut self, v: impl IntoValue<Vec<MarketTypes>>) -> Self {
-        self.0.set("MarketTypes", v.into_node());
-        self
+    pub fn market_types(self, v: impl IntoValue<Vec<MarketTypes>>) -> Self {
+        self.with("MarketTypes", v)
     }
 }
 
 impl Default for ReservedCapacityFallbackOptionsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1723,45 +1648,43 @@ impl Default for ReservedCapacityFallbackOptionsRequest {
 
 ///
 /// `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityoptionsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReservedCapacityOptionsRequest(Props);
 
 impl ReservedCapacityOptionsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ReservedCapacityOptionsRequest(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.AllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityoptionsrequest.html#cfn-ec2-ec2fleet-reservedcapacityoptionsrequest-allocationstrategy)).
     #[must_use]
-    pub fn allocation_strategy(mut self, v: impl IntoValue<ReservedCapacityOptionsRequestAllocationStrategy>) -> Self {
-        self.0.set("AllocationStrategy", v.into_node());
-        self
+    pub fn allocation_strategy(self, v: impl IntoValue<ReservedCapacityOptionsRequestAllocationStrategy>) -> Self {
+        self.with("AllocationStrategy", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.CapacityReservationTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityoptionsrequest.html#cfn-ec2-ec2fleet-reservedcapacityoptionsrequest-capacityreservationtarget)).
     #[must_use]
-    pub fn capacity_reservation_target(mut self, v: impl IntoValue<CapacityReservationTargetRequest>) -> Self {
-        self.0.set("CapacityReservationTarget", v.into_node());
-        self
+    pub fn capacity_reservation_target(self, v: impl IntoValue<CapacityReservationTargetRequest>) -> Self {
+        self.with("CapacityReservationTarget", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.ReservationTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityoptionsrequest.html#cfn-ec2-ec2fleet-reservedcapacityoptionsrequest-reservationtypes)).
     #[must_use]
-    pub fn reservation_types(mut self, v: impl IntoValue<Vec<ReservationTypes>>) -> Self {
-        self.0.set("ReservationTypes", v.into_node());
-        self
+    pub fn reservation_types(self, v: impl IntoValue<Vec<ReservationTypes>>) -> Self {
+        self.with("ReservationTypes", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.ReservedCapacityFallbackOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-reservedcapacityoptionsrequest.html#cfn-ec2-ec2fleet-reservedcapacityoptionsrequest-reservedcapacityfallbackoptions)).
     #[must_use]
-    pub fn reserved_capacity_fallback_options(mut self, v: impl IntoValue<ReservedCapacityFallbackOptionsRequest>) -> Self {
-        self.0.set("ReservedCapacityFallbackOptions", v.into_node());
-        self
+    pub fn reserved_capacity_fallback_options(self, v: impl IntoValue<ReservedCapacityFallbackOptionsRequest>) -> Self {
+        self.with("ReservedCapacityFallbackOptions", v)
     }
 }
 
 impl Default for ReservedCapacityOptionsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1770,11 +1693,12 @@ impl Default for ReservedCapacityOptionsRequest {
 /// Specifies the configuration of Spot Instances for an EC2 Fleet.
 ///
 /// `AWS::EC2::EC2Fleet.SpotOptionsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotOptionsRequest(Props);
 
 impl SpotOptionsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SpotOptionsRequest(Props::new())
     }
@@ -1783,76 +1707,69 @@ impl SpotOptionsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.AllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-allocationstrategy)).
     #[must_use]
-    pub fn allocation_strategy(mut self, v: impl IntoValue<SpotOptionsRequestAllocationStrategy>) -> Self {
-        self.0.set("AllocationStrategy", v.into_node());
-        self
+    pub fn allocation_strategy(self, v: impl IntoValue<SpotOptionsRequestAllocationStrategy>) -> Self {
+        self.with("AllocationStrategy", v)
     }
 
     /// The behavior when a Spot Instance is interrupted.
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.InstanceInterruptionBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-instanceinterruptionbehavior)).
     #[must_use]
-    pub fn instance_interruption_behavior(mut self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
-        self.0.set("InstanceInterruptionBehavior", v.into_node());
-        self
+    pub fn instance_interruption_behavior(self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
+        self.with("InstanceInterruptionBehavior", v)
     }
 
     /// The number of Spot pools across which to allocate your target Spot capacity.
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.InstancePoolsToUseCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-instancepoolstousecount)).
     #[must_use]
-    pub fn instance_pools_to_use_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("InstancePoolsToUseCount", v.into_node());
-        self
+    pub fn instance_pools_to_use_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("InstancePoolsToUseCount", v)
     }
 
     /// The strategies for managing your Spot Instances that are at an elevated risk of being interrupted.
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.MaintenanceStrategies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-maintenancestrategies)).
     #[must_use]
-    pub fn maintenance_strategies(mut self, v: impl IntoValue<MaintenanceStrategies>) -> Self {
-        self.0.set("MaintenanceStrategies", v.into_node());
-        self
+    pub fn maintenance_strategies(self, v: impl IntoValue<MaintenanceStrategies>) -> Self {
+        self.with("MaintenanceStrategies", v)
     }
 
     /// The maximum amount per hour for Spot Instances that you're willing to pay.
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.MaxTotalPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-maxtotalprice)).
     #[must_use]
-    pub fn max_total_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MaxTotalPrice", v.into_node());
-        self
+    pub fn max_total_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxTotalPrice", v)
     }
 
     /// The minimum target capacity for Spot Instances in the fleet.
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.MinTargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-mintargetcapacity)).
     #[must_use]
-    pub fn min_target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinTargetCapacity", v.into_node());
-        self
+    pub fn min_target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinTargetCapacity", v)
     }
 
     /// Indicates that the fleet launches all Spot Instances into a single Availability Zone.
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.SingleAvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-singleavailabilityzone)).
     #[must_use]
-    pub fn single_availability_zone(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("SingleAvailabilityZone", v.into_node());
-        self
+    pub fn single_availability_zone(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SingleAvailabilityZone", v)
     }
 
     /// Indicates that the fleet uses a single instance type to launch all Spot Instances in the fleet.
     ///
     /// Sets `AWS::EC2::EC2Fleet.SpotOptionsRequest.SingleInstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-spotoptionsrequest.html#cfn-ec2-ec2fleet-spotoptionsrequest-singleinstancetype)).
     #[must_use]
-    pub fn single_instance_type(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("SingleInstanceType", v.into_node());
-        self
+    pub fn single_instance_type(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SingleInstanceType", v)
     }
 }
 
 impl Default for SpotOptionsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1860,31 +1777,31 @@ impl Default for SpotOptionsRequest {
 
 ///
 /// `AWS::EC2::EC2Fleet.StandbyAvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-standbyavailabilityzone.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StandbyAvailabilityZone(Props);
 
 impl StandbyAvailabilityZone {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StandbyAvailabilityZone(Props::new())
     }
 
     /// Sets `AWS::EC2::EC2Fleet.StandbyAvailabilityZone.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-standbyavailabilityzone.html#cfn-ec2-ec2fleet-standbyavailabilityzone-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// Sets `AWS::EC2::EC2Fleet.StandbyAvailabilityZone.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-standbyavailabilityzone.html#cfn-ec2-ec2fleet-standbyavailabilityzone-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 }
 
 impl Default for StandbyAvailabilityZone {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1893,11 +1810,12 @@ impl Default for StandbyAvailabilityZone {
 /// Specifies the tags to apply to a resource when the resource is being created for an EC2 Fleet.
 ///
 /// `AWS::EC2::EC2Fleet.TagSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-tagspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagSpecification(Props);
 
 impl TagSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TagSpecification(Props::new())
     }
@@ -1906,22 +1824,21 @@ impl TagSpecification {
     ///
     /// Sets `AWS::EC2::EC2Fleet.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-tagspecification.html#cfn-ec2-ec2fleet-tagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<ResourceType>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The tags to apply to the resource.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TagSpecification.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-tagspecification.html#cfn-ec2-ec2fleet-tagspecification-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for TagSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1930,7 +1847,7 @@ impl Default for TagSpecification {
 /// Specifies the number of units to request for an EC2 Fleet.
 ///
 /// `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetCapacitySpecificationRequest(Props);
 
 /// The required properties of [`TargetCapacitySpecificationRequest`], taken by its `new`.
@@ -1952,56 +1869,52 @@ impl TargetCapacitySpecificationRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.DefaultTargetCapacityType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html#cfn-ec2-ec2fleet-targetcapacityspecificationrequest-defaulttargetcapacitytype)).
     #[must_use]
-    pub fn default_target_capacity_type(mut self, v: impl IntoValue<DefaultTargetCapacityType>) -> Self {
-        self.0.set("DefaultTargetCapacityType", v.into_node());
-        self
+    pub fn default_target_capacity_type(self, v: impl IntoValue<DefaultTargetCapacityType>) -> Self {
+        self.with("DefaultTargetCapacityType", v)
     }
 
     /// The number of On-Demand units to request.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.OnDemandTargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html#cfn-ec2-ec2fleet-targetcapacityspecificationrequest-ondemandtargetcapacity)).
     #[must_use]
-    pub fn on_demand_target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandTargetCapacity", v.into_node());
-        self
+    pub fn on_demand_target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandTargetCapacity", v)
     }
 
     /// The number of Spot units to request.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.SpotTargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html#cfn-ec2-ec2fleet-targetcapacityspecificationrequest-spottargetcapacity)).
     #[must_use]
-    pub fn spot_target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SpotTargetCapacity", v.into_node());
-        self
+    pub fn spot_target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SpotTargetCapacity", v)
     }
 
     /// The unit for the target capacity. You can specify this parameter only when using attributed-based instance type selection.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.TargetCapacityUnitType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html#cfn-ec2-ec2fleet-targetcapacityspecificationrequest-targetcapacityunittype)).
     #[must_use]
-    pub fn target_capacity_unit_type(mut self, v: impl IntoValue<TargetCapacityUnitType>) -> Self {
-        self.0.set("TargetCapacityUnitType", v.into_node());
-        self
+    pub fn target_capacity_unit_type(self, v: impl IntoValue<TargetCapacityUnitType>) -> Self {
+        self.with("TargetCapacityUnitType", v)
     }
 
     /// The number of units to request, filled using the default target capacity type.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.TotalTargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-targetcapacityspecificationrequest.html#cfn-ec2-ec2fleet-targetcapacityspecificationrequest-totaltargetcapacity)). Also set by `new`.
     #[must_use]
-    pub fn total_target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TotalTargetCapacity", v.into_node());
-        self
+    pub fn total_target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TotalTargetCapacity", v)
     }
 }
 
 /// The minimum and maximum amount of total local storage, in GB.
 ///
 /// `AWS::EC2::EC2Fleet.TotalLocalStorageGBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-totallocalstoragegbrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TotalLocalStorageGbRequest(Props);
 
 impl TotalLocalStorageGbRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TotalLocalStorageGbRequest(Props::new())
     }
@@ -2010,22 +1923,21 @@ impl TotalLocalStorageGbRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.TotalLocalStorageGBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-totallocalstoragegbrequest.html#cfn-ec2-ec2fleet-totallocalstoragegbrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of total local storage, in GB.
     ///
     /// Sets `AWS::EC2::EC2Fleet.TotalLocalStorageGBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-totallocalstoragegbrequest.html#cfn-ec2-ec2fleet-totallocalstoragegbrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for TotalLocalStorageGbRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2034,11 +1946,12 @@ impl Default for TotalLocalStorageGbRequest {
 /// The minimum and maximum number of vCPUs.
 ///
 /// `AWS::EC2::EC2Fleet.VCpuCountRangeRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-vcpucountrangerequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VCpuCountRangeRequest(Props);
 
 impl VCpuCountRangeRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VCpuCountRangeRequest(Props::new())
     }
@@ -2047,22 +1960,21 @@ impl VCpuCountRangeRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.VCpuCountRangeRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-vcpucountrangerequest.html#cfn-ec2-ec2fleet-vcpucountrangerequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of vCPUs. To specify no minimum limit, specify `0` .
     ///
     /// Sets `AWS::EC2::EC2Fleet.VCpuCountRangeRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-vcpucountrangerequest.html#cfn-ec2-ec2fleet-vcpucountrangerequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for VCpuCountRangeRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2071,7 +1983,7 @@ impl Default for VCpuCountRangeRequest {
 property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, BlockDeviceMapping, CapacityRebalance, CapacityReservationOptionsRequest, CapacityReservationTargetRequest, CpuPerformanceFactorRequest, EbsBlockDevice, FleetLaunchTemplateConfigRequest, FleetLaunchTemplateOverridesRequest, FleetLaunchTemplateSpecificationRequest, IamInstanceProfileSpecification, InstanceMetadataOptionsRequest, InstanceRequirementsRequest, Ipv6AddressRequest, MaintenanceStrategies, MemoryGibPerVCpuRequest, MemoryMibRequest, MultiAvailabilityZoneConfiguration, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, NetworkInterfaceSpecificationRequest, OnDemandOptionsRequest, PerformanceFactorReferenceRequest, Placement, PrivateIpAddressSpecificationRequest, ReservedCapacityFallbackOptionsRequest, ReservedCapacityOptionsRequest, SpotOptionsRequest, StandbyAvailabilityZone, TagSpecification, TargetCapacitySpecificationRequest, TotalLocalStorageGbRequest, VCpuCountRangeRequest);
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
@@ -2096,7 +2008,7 @@ string_enum!(AcceleratorManufacturers {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorNames` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorNames {
     /// `a10g`
     A10g,
@@ -2163,7 +2075,7 @@ string_enum!(AcceleratorNames {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorTypes {
     /// `gpu`
     Gpu,
@@ -2185,7 +2097,7 @@ string_enum!(AcceleratorTypes {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BareMetal`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BareMetal {
     /// `included`
     Included,
@@ -2204,7 +2116,7 @@ string_enum!(BareMetal {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.BurstablePerformance`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BurstablePerformance {
     /// `included`
     Included,
@@ -2223,7 +2135,7 @@ string_enum!(BurstablePerformance {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.CpuManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CpuManufacturers {
     /// `intel`
     Intel,
@@ -2245,7 +2157,7 @@ string_enum!(CpuManufacturers {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.DefaultTargetCapacityType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DefaultTargetCapacityType {
     /// `on-demand`
     OnDemand,
@@ -2267,7 +2179,7 @@ string_enum!(DefaultTargetCapacityType {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.ExcessCapacityTerminationPolicy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ExcessCapacityTerminationPolicy {
     /// `termination`
     Termination,
@@ -2283,7 +2195,7 @@ string_enum!(ExcessCapacityTerminationPolicy {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpEndpoint`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpEndpoint {
     /// `disabled`
     Disabled,
@@ -2299,7 +2211,7 @@ string_enum!(HttpEndpoint {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceMetadataOptionsRequest.HttpTokens`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpTokens {
     /// `optional`
     Optional,
@@ -2315,7 +2227,7 @@ string_enum!(HttpTokens {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.InstanceGenerations` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceGenerations {
     /// `current`
     Current,
@@ -2331,7 +2243,7 @@ string_enum!(InstanceGenerations {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.SpotOptionsRequest.InstanceInterruptionBehavior`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceInterruptionBehavior {
     /// `hibernate`
     Hibernate,
@@ -2350,7 +2262,7 @@ string_enum!(InstanceInterruptionBehavior {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.LocalStorage`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorage {
     /// `included`
     Included,
@@ -2369,7 +2281,7 @@ string_enum!(LocalStorage {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.LocalStorageTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorageTypes {
     /// `hdd`
     Hdd,
@@ -2385,7 +2297,7 @@ string_enum!(LocalStorageTypes {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.ReservedCapacityFallbackOptionsRequest.MarketTypes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MarketTypes {
     /// `on-demand`
     OnDemand,
@@ -2398,7 +2310,7 @@ string_enum!(MarketTypes {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.OnDemandOptionsRequest.AllocationStrategy` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OnDemandOptionsRequestAllocationStrategy {
     /// `lowest-price`
     LowestPrice,
@@ -2414,7 +2326,7 @@ string_enum!(OnDemandOptionsRequestAllocationStrategy {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.CapacityRebalance.ReplacementStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReplacementStrategy {
     /// `launch`
     Launch,
@@ -2430,7 +2342,7 @@ string_enum!(ReplacementStrategy {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.ReservationTypes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReservationTypes {
     /// `on-demand-capacity-reservation`
     OnDemandCapacityReservation,
@@ -2449,7 +2361,7 @@ string_enum!(ReservationTypes {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.ReservedCapacityOptionsRequest.AllocationStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReservedCapacityOptionsRequestAllocationStrategy {
     /// `prioritized`
     Prioritized,
@@ -2462,7 +2374,7 @@ string_enum!(ReservedCapacityOptionsRequestAllocationStrategy {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.TagSpecification.ResourceType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ResourceType {
     /// `client-vpn-endpoint`
     ClientVpnEndpoint,
@@ -2613,7 +2525,7 @@ string_enum!(ResourceType {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.SpotOptionsRequest.AllocationStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SpotOptionsRequestAllocationStrategy {
     /// `lowest-price`
     LowestPrice,
@@ -2650,7 +2562,7 @@ string_enum!(SpotOptionsRequestAllocationStrategy {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.TargetCapacitySpecificationRequest.TargetCapacityUnitType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetCapacityUnitType {
     /// `vcpu`
     Vcpu,
@@ -2669,7 +2581,7 @@ string_enum!(TargetCapacityUnitType {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.Placement.Tenancy` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Tenancy {
     /// `dedicated`
     Dedicated,
@@ -2688,7 +2600,7 @@ string_enum!(Tenancy {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `maintain`
     Maintain,
@@ -2707,7 +2619,7 @@ string_enum!(Type {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.CapacityReservationOptionsRequest.UsageStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum UsageStrategy {
     /// `use-capacity-reservations-first`
     UseCapacityReservationsFirst,
@@ -2720,7 +2632,7 @@ string_enum!(UsageStrategy {
 });
 
 /// Values of `AWS::EC2::EC2Fleet.EbsBlockDevice.VolumeType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VolumeType {
     /// `gp2`
     Gp2,

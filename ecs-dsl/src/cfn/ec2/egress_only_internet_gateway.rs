@@ -2,13 +2,14 @@
 //! `AWS::EC2::EgressOnlyInternetGateway`: \[IPv6 only\] Specifies an egress-only internet gateway for your VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpc::VpcId;
 
 /// \[IPv6 only\] Specifies an egress-only internet gateway for your VPC.
 ///
 /// `AWS::EC2::EgressOnlyInternetGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-egressonlyinternetgateway.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEgressOnlyInternetGateway(ResourceBody);
 
 /// The required properties of [`CfnEgressOnlyInternetGateway`], taken by its `new`.
@@ -30,18 +31,16 @@ impl CfnEgressOnlyInternetGateway {
     ///
     /// Sets `AWS::EC2::EgressOnlyInternetGateway.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-egressonlyinternetgateway.html#cfn-ec2-egressonlyinternetgateway-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC for which to create the egress-only internet gateway.
     ///
     /// Sets `AWS::EC2::EgressOnlyInternetGateway.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-egressonlyinternetgateway.html#cfn-ec2-egressonlyinternetgateway-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -51,13 +50,14 @@ impl Handle<CfnEgressOnlyInternetGateway> {
     /// The ID of the egress-only internet gateway.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> EgressOnlyInternetGatewayId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::EgressOnlyInternetGateway` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EgressOnlyInternetGatewayId(AttrRef);
 
 attribute_types!(EgressOnlyInternetGatewayId);

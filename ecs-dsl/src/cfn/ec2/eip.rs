@@ -2,17 +2,19 @@
 //! `AWS::EC2::EIP`: Specifies an Elastic IP (EIP) address and can, optionally, associate it with an Amazon EC2 instance.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::instance::InstanceId;
 
 /// Specifies an Elastic IP (EIP) address and can, optionally, associate it with an Amazon EC2 instance.
 ///
 /// `AWS::EC2::EIP` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEip(ResourceBody);
 
 impl CfnEip {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnEip(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -21,76 +23,69 @@ impl CfnEip {
     ///
     /// Sets `AWS::EC2::EIP.Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html#cfn-ec2-eip-address)).
     #[must_use]
-    pub fn address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Address", v.into_node());
-        self
+    pub fn address(self, v: impl IntoValue<String>) -> Self {
+        self.with("Address", v)
     }
 
     /// The network ( `vpc` ).
     ///
     /// Sets `AWS::EC2::EIP.Domain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html#cfn-ec2-eip-domain)).
     #[must_use]
-    pub fn domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Domain", v.into_node());
-        self
+    pub fn domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("Domain", v)
     }
 
     /// The ID of the instance.
     ///
     /// Sets `AWS::EC2::EIP.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html#cfn-ec2-eip-instanceid)).
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<InstanceId>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<InstanceId>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The ID of an IPAM pool which has an Amazon-provided or BYOIP public IPv4 CIDR provisioned to it.
     ///
     /// Sets `AWS::EC2::EIP.IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html#cfn-ec2-eip-ipampoolid)).
     #[must_use]
-    pub fn ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamPoolId", v.into_node());
-        self
+    pub fn ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamPoolId", v)
     }
 
     /// A unique set of Availability Zones, Local Zones, or Wavelength Zones from which AWS advertises IP addresses.
     ///
     /// Sets `AWS::EC2::EIP.NetworkBorderGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html#cfn-ec2-eip-networkbordergroup)).
     #[must_use]
-    pub fn network_border_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkBorderGroup", v.into_node());
-        self
+    pub fn network_border_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkBorderGroup", v)
     }
 
     /// The ID of an address pool that you own. Use this parameter to let Amazon EC2 select an address from the address pool.
     ///
     /// Sets `AWS::EC2::EIP.PublicIpv4Pool` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html#cfn-ec2-eip-publicipv4pool)).
     #[must_use]
-    pub fn public_ipv4_pool(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PublicIpv4Pool", v.into_node());
-        self
+    pub fn public_ipv4_pool(self, v: impl IntoValue<String>) -> Self {
+        self.with("PublicIpv4Pool", v)
     }
 
     /// Any tags assigned to the Elastic IP address.
     ///
     /// Sets `AWS::EC2::EIP.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html#cfn-ec2-eip-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The Elastic IP address you are accepting for transfer.
     ///
     /// Sets `AWS::EC2::EIP.TransferAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eip.html#cfn-ec2-eip-transferaddress)).
     #[must_use]
-    pub fn transfer_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransferAddress", v.into_node());
-        self
+    pub fn transfer_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransferAddress", v)
     }
 }
 
 impl Default for CfnEip {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -102,6 +97,7 @@ impl Handle<CfnEip> {
     /// The ID that AWS assigns to represent the allocation of the address for use with Amazon VPC.
     ///
     /// `Fn::GetAtt` `AllocationId`.
+    #[inline]
     pub fn attr_allocation_id(&self) -> EipAllocationId {
         self.attr("AllocationId")
     }
@@ -109,17 +105,18 @@ impl Handle<CfnEip> {
     /// The Elastic IP address.
     ///
     /// `Fn::GetAtt` `PublicIp`.
+    #[inline]
     pub fn attr_public_ip(&self) -> EipPublicIp {
         self.attr("PublicIp")
     }
 }
 
 /// The `AllocationId` of an `AWS::EC2::EIP` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EipAllocationId(AttrRef);
 
 /// The `PublicIp` of an `AWS::EC2::EIP` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EipPublicIp(AttrRef);
 
 attribute_types!(EipAllocationId, EipPublicIp);

@@ -2,6 +2,7 @@
 //! `AWS::EC2::EIPAssociation`: Associates an Elastic IP address with an instance or a network interface.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::instance::InstanceId;
 use super::network_interface::NetworkInterfaceId;
@@ -9,11 +10,12 @@ use super::network_interface::NetworkInterfaceId;
 /// Associates an Elastic IP address with an instance or a network interface.
 ///
 /// `AWS::EC2::EIPAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eipassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEipAssociation(ResourceBody);
 
 impl CfnEipAssociation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnEipAssociation(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -22,48 +24,44 @@ impl CfnEipAssociation {
     ///
     /// Sets `AWS::EC2::EIPAssociation.AllocationId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eipassociation.html#cfn-ec2-eipassociation-allocationid)).
     #[must_use]
-    pub fn allocation_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AllocationId", v.into_node());
-        self
+    pub fn allocation_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AllocationId", v)
     }
 
     /// Sets `AWS::EC2::EIPAssociation.EIP` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eipassociation.html#cfn-ec2-eipassociation-eip)).
     #[deprecated(note = "EC2-Classic only; use `AllocationId` for an Elastic IP in a VPC")]
     #[must_use]
-    pub fn eip(mut self, v: impl IntoValue<EipAssociationEipRef>) -> Self {
-        self.0.props.set("EIP", v.into_node());
-        self
+    pub fn eip(self, v: impl IntoValue<EipAssociationEipRef>) -> Self {
+        self.with("EIP", v)
     }
 
     /// The ID of the instance. The instance must have exactly one attached network interface.
     ///
     /// Sets `AWS::EC2::EIPAssociation.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eipassociation.html#cfn-ec2-eipassociation-instanceid)).
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<InstanceId>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<InstanceId>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The ID of the network interface. If the instance has more than one network interface, you must specify a network interface ID.
     ///
     /// Sets `AWS::EC2::EIPAssociation.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eipassociation.html#cfn-ec2-eipassociation-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<NetworkInterfaceId>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<NetworkInterfaceId>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The primary or secondary private IP address to associate with the Elastic IP address.
     ///
     /// Sets `AWS::EC2::EIPAssociation.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-eipassociation.html#cfn-ec2-eipassociation-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 }
 
 impl Default for CfnEipAssociation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -75,13 +73,14 @@ impl Handle<CfnEipAssociation> {
     /// The ID of the association.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> EipAssociationId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::EIPAssociation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EipAssociationId(AttrRef);
 
 attribute_types!(EipAssociationId);

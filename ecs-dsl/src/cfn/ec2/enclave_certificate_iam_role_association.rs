@@ -2,12 +2,13 @@
 //! `AWS::EC2::EnclaveCertificateIamRoleAssociation`: Associates an AWS Identity and Access Management (IAM) role with an Certificate Manager (ACM) certificate.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Associates an AWS Identity and Access Management (IAM) role with an Certificate Manager (ACM) certificate.
 ///
 /// `AWS::EC2::EnclaveCertificateIamRoleAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-enclavecertificateiamroleassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEnclaveCertificateIamRoleAssociation(ResourceBody);
 
 /// The required properties of [`CfnEnclaveCertificateIamRoleAssociation`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnEnclaveCertificateIamRoleAssociation {
     ///
     /// Sets `AWS::EC2::EnclaveCertificateIamRoleAssociation.CertificateArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-enclavecertificateiamroleassociation.html#cfn-ec2-enclavecertificateiamroleassociation-certificatearn)). Also set by `new`.
     #[must_use]
-    pub fn certificate_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CertificateArn", v.into_node());
-        self
+    pub fn certificate_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CertificateArn", v)
     }
 
     /// The ARN of the IAM role to associate with the ACM certificate.
     ///
     /// Sets `AWS::EC2::EnclaveCertificateIamRoleAssociation.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-enclavecertificateiamroleassociation.html#cfn-ec2-enclavecertificateiamroleassociation-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 }
 
@@ -53,6 +52,7 @@ impl Handle<CfnEnclaveCertificateIamRoleAssociation> {
     /// The name of the Amazon S3 bucket to which the certificate was uploaded.
     ///
     /// `Fn::GetAtt` `CertificateS3BucketName`.
+    #[inline]
     pub fn attr_certificate_s3_bucket_name(&self) -> EnclaveCertificateIamRoleAssociationCertificateS3BucketName {
         self.attr("CertificateS3BucketName")
     }
@@ -60,6 +60,7 @@ impl Handle<CfnEnclaveCertificateIamRoleAssociation> {
     /// The Amazon S3 object key where the certificate, certificate chain, and encrypted private key bundle are stored.
     ///
     /// `Fn::GetAtt` `CertificateS3ObjectKey`.
+    #[inline]
     pub fn attr_certificate_s3_object_key(&self) -> EnclaveCertificateIamRoleAssociationCertificateS3ObjectKey {
         self.attr("CertificateS3ObjectKey")
     }
@@ -67,25 +68,26 @@ impl Handle<CfnEnclaveCertificateIamRoleAssociation> {
     /// The ID of the AWS KMS key used to encrypt the private key of the certificate.
     ///
     /// `Fn::GetAtt` `EncryptionKmsKeyId`.
+    #[inline]
     pub fn attr_encryption_kms_key_id(&self) -> EnclaveCertificateIamRoleAssociationEncryptionKmsKeyId {
         self.attr("EncryptionKmsKeyId")
     }
 }
 
 /// The `CertificateS3BucketName` of an `AWS::EC2::EnclaveCertificateIamRoleAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnclaveCertificateIamRoleAssociationCertificateS3BucketName(AttrRef);
 
 /// The `CertificateS3ObjectKey` of an `AWS::EC2::EnclaveCertificateIamRoleAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnclaveCertificateIamRoleAssociationCertificateS3ObjectKey(AttrRef);
 
 /// The `EncryptionKmsKeyId` of an `AWS::EC2::EnclaveCertificateIamRoleAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnclaveCertificateIamRoleAssociationEncryptionKmsKeyId(AttrRef);
 
 /// What `Ref` returns for an `AWS::EC2::EnclaveCertificateIamRoleAssociation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnclaveCertificateIamRoleAssociationRef(AttrRef);
 
 attribute_types!(EnclaveCertificateIamRoleAssociationCertificateS3BucketName, EnclaveCertificateIamRoleAssociationCertificateS3ObjectKey, EnclaveCertificateIamRoleAssociationEncryptionKmsKeyId, EnclaveCertificateIamRoleAssociationRef);

@@ -2,6 +2,7 @@
 //! `AWS::EC2::FlowLog`: Specifies a VPC flow log that captures IP traffic for a specified network interface, subnet, or VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "logs")]
 use crate::cfn::logs::log_group::LogGroupName;
@@ -17,7 +18,7 @@ type RoleArn = String;
 /// Specifies a VPC flow log that captures IP traffic for a specified network interface, subnet, or VPC.
 ///
 /// `AWS::EC2::FlowLog` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnFlowLog(ResourceBody);
 
 /// The required properties of [`CfnFlowLog`], taken by its `new`.
@@ -42,117 +43,104 @@ impl CfnFlowLog {
     ///
     /// Sets `AWS::EC2::FlowLog.DeliverCrossAccountRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-delivercrossaccountrole)).
     #[must_use]
-    pub fn deliver_cross_account_role(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DeliverCrossAccountRole", v.into_node());
-        self
+    pub fn deliver_cross_account_role(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeliverCrossAccountRole", v)
     }
 
     /// The ARN of the IAM role that allows Amazon EC2 to publish flow logs to the log destination.
     ///
     /// Sets `AWS::EC2::FlowLog.DeliverLogsPermissionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-deliverlogspermissionarn)).
     #[must_use]
-    pub fn deliver_logs_permission_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("DeliverLogsPermissionArn", v.into_node());
-        self
+    pub fn deliver_logs_permission_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("DeliverLogsPermissionArn", v)
     }
 
     /// The destination options.
     ///
     /// Sets `AWS::EC2::FlowLog.DestinationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-destinationoptions)).
     #[must_use]
-    pub fn destination_options(mut self, v: impl IntoValue<DestinationOptions>) -> Self {
-        self.0.props.set("DestinationOptions", v.into_node());
-        self
+    pub fn destination_options(self, v: impl IntoValue<DestinationOptions>) -> Self {
+        self.with("DestinationOptions", v)
     }
 
     /// The destination for the flow log data. The meaning of this parameter depends on the destination type.
     ///
     /// Sets `AWS::EC2::FlowLog.LogDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-logdestination)).
     #[must_use]
-    pub fn log_destination(mut self, v: impl IntoValue<FlowLogDestinationRef>) -> Self {
-        self.0.props.set("LogDestination", v.into_node());
-        self
+    pub fn log_destination(self, v: impl IntoValue<FlowLogDestinationRef>) -> Self {
+        self.with("LogDestination", v)
     }
 
     /// The type of destination for the flow log data.
     ///
     /// Sets `AWS::EC2::FlowLog.LogDestinationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-logdestinationtype)).
     #[must_use]
-    pub fn log_destination_type(mut self, v: impl IntoValue<LogDestinationType>) -> Self {
-        self.0.props.set("LogDestinationType", v.into_node());
-        self
+    pub fn log_destination_type(self, v: impl IntoValue<LogDestinationType>) -> Self {
+        self.with("LogDestinationType", v)
     }
 
     /// The fields to include in the flow log record, in the order in which they should appear.
     ///
     /// Sets `AWS::EC2::FlowLog.LogFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-logformat)).
     #[must_use]
-    pub fn log_format(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogFormat", v.into_node());
-        self
+    pub fn log_format(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogFormat", v)
     }
 
     /// The name of a new or existing CloudWatch Logs log group where Amazon EC2 publishes your flow logs.
     ///
     /// Sets `AWS::EC2::FlowLog.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-loggroupname)).
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<LogGroupName>) -> Self {
-        self.0.props.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<LogGroupName>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The maximum interval of time during which a flow of packets is captured and aggregated into a flow log record.
     ///
     /// Sets `AWS::EC2::FlowLog.MaxAggregationInterval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-maxaggregationinterval)).
     #[must_use]
-    pub fn max_aggregation_interval(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxAggregationInterval", v.into_node());
-        self
+    pub fn max_aggregation_interval(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxAggregationInterval", v)
     }
 
     /// The ID of the resource to monitor. For example, if the resource type is `VPC` , specify the ID of the VPC.
     ///
     /// Sets `AWS::EC2::FlowLog.ResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-resourceid)). Also set by `new`.
     #[must_use]
-    pub fn resource_id(mut self, v: impl IntoValue<FlowLogResourceIdRef>) -> Self {
-        self.0.props.set("ResourceId", v.into_node());
-        self
+    pub fn resource_id(self, v: impl IntoValue<FlowLogResourceIdRef>) -> Self {
+        self.with("ResourceId", v)
     }
 
     /// The type of resource to monitor.
     ///
     /// Sets `AWS::EC2::FlowLog.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<ResourceType>) -> Self {
-        self.0.props.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The resource types and associated tags for EC2 resources associated with the EC2 Tags feature for log enrichment.
     ///
     /// Sets `AWS::EC2::FlowLog.TagFieldSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-tagfieldspecifications)).
     #[must_use]
-    pub fn tag_field_specifications(mut self, v: impl IntoValue<Vec<TagFieldSpecification>>) -> Self {
-        self.0.props.set("TagFieldSpecifications", v.into_node());
-        self
+    pub fn tag_field_specifications(self, v: impl IntoValue<Vec<TagFieldSpecification>>) -> Self {
+        self.with("TagFieldSpecifications", v)
     }
 
     /// The tags to apply to the flow logs.
     ///
     /// Sets `AWS::EC2::FlowLog.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The type of traffic to monitor (accepted traffic, rejected traffic, or all traffic).
     ///
     /// Sets `AWS::EC2::FlowLog.TrafficType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-traffictype)).
     #[must_use]
-    pub fn traffic_type(mut self, v: impl IntoValue<TrafficType>) -> Self {
-        self.0.props.set("TrafficType", v.into_node());
-        self
+    pub fn traffic_type(self, v: impl IntoValue<TrafficType>) -> Self {
+        self.with("TrafficType", v)
     }
 }
 
@@ -162,13 +150,14 @@ impl Handle<CfnFlowLog> {
     /// The ID of the flow log. For example, `fl-123456abc123abc1` .
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> FlowLogId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::FlowLog` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FlowLogId(AttrRef);
 
 attribute_types!(FlowLogId);
@@ -176,7 +165,7 @@ attribute_types!(FlowLogId);
 /// Describes the destination options for a flow log.
 ///
 /// `AWS::EC2::FlowLog.DestinationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-destinationoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DestinationOptions(Props);
 
 /// The required properties of [`DestinationOptions`], taken by its `new`.
@@ -204,33 +193,30 @@ impl DestinationOptions {
     ///
     /// Sets `AWS::EC2::FlowLog.DestinationOptions.FileFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-destinationoptions.html#cfn-ec2-flowlog-destinationoptions-fileformat)). Also set by `new`.
     #[must_use]
-    pub fn file_format(mut self, v: impl IntoValue<FileFormat>) -> Self {
-        self.0.set("FileFormat", v.into_node());
-        self
+    pub fn file_format(self, v: impl IntoValue<FileFormat>) -> Self {
+        self.with("FileFormat", v)
     }
 
     /// Indicates whether to use Hive-compatible prefixes for flow logs stored in Amazon S3.
     ///
     /// Sets `AWS::EC2::FlowLog.DestinationOptions.HiveCompatiblePartitions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-destinationoptions.html#cfn-ec2-flowlog-destinationoptions-hivecompatiblepartitions)). Also set by `new`.
     #[must_use]
-    pub fn hive_compatible_partitions(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("HiveCompatiblePartitions", v.into_node());
-        self
+    pub fn hive_compatible_partitions(self, v: impl IntoValue<bool>) -> Self {
+        self.with("HiveCompatiblePartitions", v)
     }
 
     /// Indicates whether to partition the flow log per hour.
     ///
     /// Sets `AWS::EC2::FlowLog.DestinationOptions.PerHourPartition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-destinationoptions.html#cfn-ec2-flowlog-destinationoptions-perhourpartition)). Also set by `new`.
     #[must_use]
-    pub fn per_hour_partition(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("PerHourPartition", v.into_node());
-        self
+    pub fn per_hour_partition(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PerHourPartition", v)
     }
 }
 
 ///
 /// `AWS::EC2::FlowLog.TagFieldSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-tagfieldspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagFieldSpecification(Props);
 
 /// The required properties of [`TagFieldSpecification`], taken by its `new`.
@@ -253,23 +239,21 @@ impl TagFieldSpecification {
 
     /// Sets `AWS::EC2::FlowLog.TagFieldSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-tagfieldspecification.html#cfn-ec2-flowlog-tagfieldspecification-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// Sets `AWS::EC2::FlowLog.TagFieldSpecification.TagKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-tagfieldspecification.html#cfn-ec2-flowlog-tagfieldspecification-tagkeys)). Also set by `new`.
     #[must_use]
-    pub fn tag_keys(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("TagKeys", v.into_node());
-        self
+    pub fn tag_keys(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("TagKeys", v)
     }
 }
 
 property_types!(DestinationOptions, TagFieldSpecification);
 
 /// Values of `AWS::EC2::FlowLog.DestinationOptions.FileFormat`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FileFormat {
     /// `plain-text`
     PlainText,
@@ -285,7 +269,7 @@ string_enum!(FileFormat {
 });
 
 /// Values of `AWS::EC2::FlowLog.LogDestinationType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LogDestinationType {
     /// `cloud-watch-logs`
     CloudWatchLogs,
@@ -304,7 +288,7 @@ string_enum!(LogDestinationType {
 });
 
 /// Values of `AWS::EC2::FlowLog.ResourceType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ResourceType {
     /// `NetworkInterface`
     NetworkInterface,
@@ -332,7 +316,7 @@ string_enum!(ResourceType {
 });
 
 /// Values of `AWS::EC2::FlowLog.TrafficType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TrafficType {
     /// `ACCEPT`
     Accept,

@@ -2,16 +2,18 @@
 //! `AWS::EC2::FpgaImage`: Creates and manages an Amazon FPGA Image (AFI) from a design checkpoint (DCP).
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates and manages an Amazon FPGA Image (AFI) from a design checkpoint (DCP).
 ///
 /// `AWS::EC2::FpgaImage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-fpgaimage.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnFpgaImage(ResourceBody);
 
 impl CfnFpgaImage {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnFpgaImage(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,49 +22,45 @@ impl CfnFpgaImage {
     ///
     /// Sets `AWS::EC2::FpgaImage.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-fpgaimage.html#cfn-ec2-fpgaimage-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Describes a storage location in Amazon S3.
     ///
     /// Sets `AWS::EC2::FpgaImage.InputStorageLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-fpgaimage.html#cfn-ec2-fpgaimage-inputstoragelocation)).
     #[must_use]
-    pub fn input_storage_location(mut self, v: impl IntoValue<StorageLocation>) -> Self {
-        self.0.props.set("InputStorageLocation", v.into_node());
-        self
+    pub fn input_storage_location(self, v: impl IntoValue<StorageLocation>) -> Self {
+        self.with("InputStorageLocation", v)
     }
 
     /// Describes a storage location in Amazon S3.
     ///
     /// Sets `AWS::EC2::FpgaImage.LogsStorageLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-fpgaimage.html#cfn-ec2-fpgaimage-logsstoragelocation)).
     #[must_use]
-    pub fn logs_storage_location(mut self, v: impl IntoValue<StorageLocation>) -> Self {
-        self.0.props.set("LogsStorageLocation", v.into_node());
-        self
+    pub fn logs_storage_location(self, v: impl IntoValue<StorageLocation>) -> Self {
+        self.with("LogsStorageLocation", v)
     }
 
     /// A name for the AFI.
     ///
     /// Sets `AWS::EC2::FpgaImage.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-fpgaimage.html#cfn-ec2-fpgaimage-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The tags assigned to the FPGA image.
     ///
     /// Sets `AWS::EC2::FpgaImage.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-fpgaimage.html#cfn-ec2-fpgaimage-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnFpgaImage {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -74,6 +72,7 @@ impl Handle<CfnFpgaImage> {
     /// The ARN of the FPGA image.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> FpgaImageArn {
         self.attr("Arn")
     }
@@ -81,6 +80,7 @@ impl Handle<CfnFpgaImage> {
     /// The date and time the AFI was created.
     ///
     /// `Fn::GetAtt` `CreateTime`.
+    #[inline]
     pub fn attr_create_time(&self) -> FpgaImageCreateTime {
         self.attr("CreateTime")
     }
@@ -88,6 +88,7 @@ impl Handle<CfnFpgaImage> {
     /// Indicates whether data retention support is enabled for the AFI.
     ///
     /// `Fn::GetAtt` `DataRetentionSupport`.
+    #[inline]
     pub fn attr_data_retention_support(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataRetentionSupport"))
     }
@@ -95,6 +96,7 @@ impl Handle<CfnFpgaImage> {
     /// The global FPGA image identifier (AGFI ID).
     ///
     /// `Fn::GetAtt` `FpgaImageGlobalId`.
+    #[inline]
     pub fn attr_fpga_image_global_id(&self) -> FpgaImageGlobalId {
         self.attr("FpgaImageGlobalId")
     }
@@ -102,6 +104,7 @@ impl Handle<CfnFpgaImage> {
     /// The FPGA image identifier (AFI ID).
     ///
     /// `Fn::GetAtt` `FpgaImageId`.
+    #[inline]
     pub fn attr_fpga_image_id(&self) -> FpgaImageId {
         self.attr("FpgaImageId")
     }
@@ -109,6 +112,7 @@ impl Handle<CfnFpgaImage> {
     /// The ID of the AWS account that owns the AFI.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> FpgaImageOwnerId {
         self.attr("OwnerId")
     }
@@ -116,6 +120,7 @@ impl Handle<CfnFpgaImage> {
     /// Indicates whether the AFI is public.
     ///
     /// `Fn::GetAtt` `Public`.
+    #[inline]
     pub fn attr_public(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Public"))
     }
@@ -123,6 +128,7 @@ impl Handle<CfnFpgaImage> {
     /// The state of the AFI (pending | available | failed | unavailable).
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> FpgaImageState {
         self.attr("State")
     }
@@ -130,37 +136,38 @@ impl Handle<CfnFpgaImage> {
     /// The time of the most recent update to the AFI.
     ///
     /// `Fn::GetAtt` `UpdateTime`.
+    #[inline]
     pub fn attr_update_time(&self) -> FpgaImageUpdateTime {
         self.attr("UpdateTime")
     }
 }
 
 /// The `Arn` of an `AWS::EC2::FpgaImage` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FpgaImageArn(AttrRef);
 
 /// The `CreateTime` of an `AWS::EC2::FpgaImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FpgaImageCreateTime(AttrRef);
 
 /// The `FpgaImageGlobalId` of an `AWS::EC2::FpgaImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FpgaImageGlobalId(AttrRef);
 
 /// The `FpgaImageId` of an `AWS::EC2::FpgaImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FpgaImageId(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::FpgaImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FpgaImageOwnerId(AttrRef);
 
 /// The `State` of an `AWS::EC2::FpgaImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FpgaImageState(AttrRef);
 
 /// The `UpdateTime` of an `AWS::EC2::FpgaImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FpgaImageUpdateTime(AttrRef);
 
 attribute_types!(FpgaImageArn, FpgaImageCreateTime, FpgaImageGlobalId, FpgaImageId, FpgaImageOwnerId, FpgaImageState, FpgaImageUpdateTime);
@@ -168,11 +175,12 @@ attribute_types!(FpgaImageArn, FpgaImageCreateTime, FpgaImageGlobalId, FpgaImage
 /// Describes a storage location in Amazon S3.
 ///
 /// `AWS::EC2::FpgaImage.StorageLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-fpgaimage-storagelocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLocation(Props);
 
 impl StorageLocation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StorageLocation(Props::new())
     }
@@ -181,22 +189,21 @@ impl StorageLocation {
     ///
     /// Sets `AWS::EC2::FpgaImage.StorageLocation.Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-fpgaimage-storagelocation.html#cfn-ec2-fpgaimage-storagelocation-bucket)).
     #[must_use]
-    pub fn bucket(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Bucket", v.into_node());
-        self
+    pub fn bucket(self, v: impl IntoValue<String>) -> Self {
+        self.with("Bucket", v)
     }
 
     /// The key.
     ///
     /// Sets `AWS::EC2::FpgaImage.StorageLocation.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-fpgaimage-storagelocation.html#cfn-ec2-fpgaimage-storagelocation-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 }
 
 impl Default for StorageLocation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

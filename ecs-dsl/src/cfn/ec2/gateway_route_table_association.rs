@@ -2,13 +2,14 @@
 //! `AWS::EC2::GatewayRouteTableAssociation`: Associates a virtual private gateway or internet gateway with a route table.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::route_table::RouteTableId;
 
 /// Associates a virtual private gateway or internet gateway with a route table.
 ///
 /// `AWS::EC2::GatewayRouteTableAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-gatewayroutetableassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnGatewayRouteTableAssociation(ResourceBody);
 
 /// The required properties of [`CfnGatewayRouteTableAssociation`], taken by its `new`.
@@ -33,18 +34,16 @@ impl CfnGatewayRouteTableAssociation {
     ///
     /// Sets `AWS::EC2::GatewayRouteTableAssociation.GatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-gatewayroutetableassociation.html#cfn-ec2-gatewayroutetableassociation-gatewayid)). Also set by `new`.
     #[must_use]
-    pub fn gateway_id(mut self, v: impl IntoValue<GatewayRouteTableAssociationGatewayIdRef>) -> Self {
-        self.0.props.set("GatewayId", v.into_node());
-        self
+    pub fn gateway_id(self, v: impl IntoValue<GatewayRouteTableAssociationGatewayIdRef>) -> Self {
+        self.with("GatewayId", v)
     }
 
     /// The ID of the route table.
     ///
     /// Sets `AWS::EC2::GatewayRouteTableAssociation.RouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-gatewayroutetableassociation.html#cfn-ec2-gatewayroutetableassociation-routetableid)). Also set by `new`.
     #[must_use]
-    pub fn route_table_id(mut self, v: impl IntoValue<RouteTableId>) -> Self {
-        self.0.props.set("RouteTableId", v.into_node());
-        self
+    pub fn route_table_id(self, v: impl IntoValue<RouteTableId>) -> Self {
+        self.with("RouteTableId", v)
     }
 }
 
@@ -54,17 +53,18 @@ impl Handle<CfnGatewayRouteTableAssociation> {
     /// The ID of the route table association.
     ///
     /// `Fn::GetAtt` `AssociationId`.
+    #[inline]
     pub fn attr_association_id(&self) -> GatewayRouteTableAssociationId {
         self.attr("AssociationId")
     }
 }
 
 /// The `GatewayId` of an `AWS::EC2::GatewayRouteTableAssociation` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GatewayRouteTableAssociationGatewayId(AttrRef);
 
 /// The `AssociationId` of an `AWS::EC2::GatewayRouteTableAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GatewayRouteTableAssociationId(AttrRef);
 
 attribute_types!(GatewayRouteTableAssociationGatewayId, GatewayRouteTableAssociationId);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::Host`: Allocates a fully dedicated physical server for launching EC2 instances.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Allocates a fully dedicated physical server for launching EC2 instances.
 ///
 /// `AWS::EC2::Host` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnHost(ResourceBody);
 
 /// The required properties of [`CfnHost`], taken by its `new`.
@@ -29,81 +30,72 @@ impl CfnHost {
     ///
     /// Sets `AWS::EC2::Host.AssetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-assetid)).
     #[must_use]
-    pub fn asset_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AssetId", v.into_node());
-        self
+    pub fn asset_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AssetId", v)
     }
 
     /// Indicates whether the host accepts any untargeted instance launches that match its instance type configuration, or if it only accepts Host tenancy instance launches that specify its unique host ID.
     ///
     /// Sets `AWS::EC2::Host.AutoPlacement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-autoplacement)).
     #[must_use]
-    pub fn auto_placement(mut self, v: impl IntoValue<AutoPlacement>) -> Self {
-        self.0.props.set("AutoPlacement", v.into_node());
-        self
+    pub fn auto_placement(self, v: impl IntoValue<AutoPlacement>) -> Self {
+        self.with("AutoPlacement", v)
     }
 
     /// The Availability Zone in which to allocate the Dedicated Host.
     ///
     /// Sets `AWS::EC2::Host.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-availabilityzone)). Also set by `new`.
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// Indicates whether host maintenance is enabled or disabled for the Dedicated Host.
     ///
     /// Sets `AWS::EC2::Host.HostMaintenance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-hostmaintenance)).
     #[must_use]
-    pub fn host_maintenance(mut self, v: impl IntoValue<HostMaintenance>) -> Self {
-        self.0.props.set("HostMaintenance", v.into_node());
-        self
+    pub fn host_maintenance(self, v: impl IntoValue<HostMaintenance>) -> Self {
+        self.with("HostMaintenance", v)
     }
 
     /// Indicates whether to enable or disable host recovery for the Dedicated Host.
     ///
     /// Sets `AWS::EC2::Host.HostRecovery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-hostrecovery)).
     #[must_use]
-    pub fn host_recovery(mut self, v: impl IntoValue<HostRecovery>) -> Self {
-        self.0.props.set("HostRecovery", v.into_node());
-        self
+    pub fn host_recovery(self, v: impl IntoValue<HostRecovery>) -> Self {
+        self.with("HostRecovery", v)
     }
 
     /// The instance family supported by the Dedicated Host.
     ///
     /// Sets `AWS::EC2::Host.InstanceFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-instancefamily)).
     #[must_use]
-    pub fn instance_family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceFamily", v.into_node());
-        self
+    pub fn instance_family(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceFamily", v)
     }
 
     /// Specifies the instance type to be supported by the Dedicated Hosts.
     ///
     /// Sets `AWS::EC2::Host.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-instancetype)).
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// The Amazon Resource Name (ARN) of the AWS Outpost on which the Dedicated Host is allocated.
     ///
     /// Sets `AWS::EC2::Host.OutpostArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-outpostarn)).
     #[must_use]
-    pub fn outpost_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OutpostArn", v.into_node());
-        self
+    pub fn outpost_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutpostArn", v)
     }
 
     /// Any tags assigned to the Dedicated Host.
     ///
     /// Sets `AWS::EC2::Host.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-host.html#cfn-ec2-host-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -113,19 +105,20 @@ impl Handle<CfnHost> {
     /// The ID of the host.
     ///
     /// `Fn::GetAtt` `HostId`.
+    #[inline]
     pub fn attr_host_id(&self) -> HostId {
         self.attr("HostId")
     }
 }
 
 /// The `HostId` of an `AWS::EC2::Host` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostId(AttrRef);
 
 attribute_types!(HostId);
 
 /// Values of `AWS::EC2::Host.AutoPlacement`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AutoPlacement {
     /// `on`
     On,
@@ -141,7 +134,7 @@ string_enum!(AutoPlacement {
 });
 
 /// Values of `AWS::EC2::Host.HostMaintenance`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HostMaintenance {
     /// `on`
     On,
@@ -157,7 +150,7 @@ string_enum!(HostMaintenance {
 });
 
 /// Values of `AWS::EC2::Host.HostRecovery`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HostRecovery {
     /// `on`
     On,

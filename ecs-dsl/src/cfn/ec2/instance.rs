@@ -2,6 +2,7 @@
 //! `AWS::EC2::Instance`: Specifies an EC2 instance.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "ssm")]
 use crate::cfn::ssm::document::DocumentName;
@@ -24,11 +25,12 @@ use super::volume::VolumeId;
 /// Specifies an EC2 instance.
 ///
 /// `AWS::EC2::Instance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnInstance(ResourceBody);
 
 impl CfnInstance {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnInstance(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -37,373 +39,333 @@ impl CfnInstance {
     ///
     /// Sets `AWS::EC2::Instance.AdditionalInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-additionalinfo)).
     #[must_use]
-    pub fn additional_info(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AdditionalInfo", v.into_node());
-        self
+    pub fn additional_info(self, v: impl IntoValue<String>) -> Self {
+        self.with("AdditionalInfo", v)
     }
 
     /// Indicates whether the instance is associated with a dedicated host.
     ///
     /// Sets `AWS::EC2::Instance.Affinity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-affinity)).
     #[must_use]
-    pub fn affinity(mut self, v: impl IntoValue<Affinity>) -> Self {
-        self.0.props.set("Affinity", v.into_node());
-        self
+    pub fn affinity(self, v: impl IntoValue<Affinity>) -> Self {
+        self.with("Affinity", v)
     }
 
     /// The Availability Zone of the instance.
     ///
     /// Sets `AWS::EC2::Instance.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The block device mapping entries that defines the block devices to attach to the instance at launch.
     ///
     /// Sets `AWS::EC2::Instance.BlockDeviceMappings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-blockdevicemappings)).
     #[must_use]
-    pub fn block_device_mappings(mut self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
-        self.0.props.set("BlockDeviceMappings", v.into_node());
-        self
+    pub fn block_device_mappings(self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
+        self.with("BlockDeviceMappings", v)
     }
 
     /// The CPU options for the instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon Elastic Compute Cloud User Guide* .
     ///
     /// Sets `AWS::EC2::Instance.CpuOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-cpuoptions)).
     #[must_use]
-    pub fn cpu_options(mut self, v: impl IntoValue<CpuOptions>) -> Self {
-        self.0.props.set("CpuOptions", v.into_node());
-        self
+    pub fn cpu_options(self, v: impl IntoValue<CpuOptions>) -> Self {
+        self.with("CpuOptions", v)
     }
 
     /// The credit option for CPU usage of the burstable performance instance.
     ///
     /// Sets `AWS::EC2::Instance.CreditSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-creditspecification)).
     #[must_use]
-    pub fn credit_specification(mut self, v: impl IntoValue<CreditSpecification>) -> Self {
-        self.0.props.set("CreditSpecification", v.into_node());
-        self
+    pub fn credit_specification(self, v: impl IntoValue<CreditSpecification>) -> Self {
+        self.with("CreditSpecification", v)
     }
 
     /// Indicates whether termination protection is enabled for the instance.
     ///
     /// Sets `AWS::EC2::Instance.DisableApiTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-disableapitermination)).
     #[must_use]
-    pub fn disable_api_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DisableApiTermination", v.into_node());
-        self
+    pub fn disable_api_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DisableApiTermination", v)
     }
 
     /// Indicates whether the instance is optimized for Amazon EBS I/O.
     ///
     /// Sets `AWS::EC2::Instance.EbsOptimized` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-ebsoptimized)).
     #[must_use]
-    pub fn ebs_optimized(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EbsOptimized", v.into_node());
-        self
+    pub fn ebs_optimized(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EbsOptimized", v)
     }
 
     /// An elastic GPU to associate with the instance.
     ///
     /// Sets `AWS::EC2::Instance.ElasticGpuSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-elasticgpuspecifications)).
     #[must_use]
-    pub fn elastic_gpu_specifications(mut self, v: impl IntoValue<Vec<ElasticGpuSpecification>>) -> Self {
-        self.0.props.set("ElasticGpuSpecifications", v.into_node());
-        self
+    pub fn elastic_gpu_specifications(self, v: impl IntoValue<Vec<ElasticGpuSpecification>>) -> Self {
+        self.with("ElasticGpuSpecifications", v)
     }
 
     /// An elastic inference accelerator to associate with the instance.
     ///
     /// Sets `AWS::EC2::Instance.ElasticInferenceAccelerators` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-elasticinferenceaccelerators)).
     #[must_use]
-    pub fn elastic_inference_accelerators(mut self, v: impl IntoValue<Vec<ElasticInferenceAccelerator>>) -> Self {
-        self.0.props.set("ElasticInferenceAccelerators", v.into_node());
-        self
+    pub fn elastic_inference_accelerators(self, v: impl IntoValue<Vec<ElasticInferenceAccelerator>>) -> Self {
+        self.with("ElasticInferenceAccelerators", v)
     }
 
     /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
     ///
     /// Sets `AWS::EC2::Instance.EnclaveOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-enclaveoptions)).
     #[must_use]
-    pub fn enclave_options(mut self, v: impl IntoValue<EnclaveOptions>) -> Self {
-        self.0.props.set("EnclaveOptions", v.into_node());
-        self
+    pub fn enclave_options(self, v: impl IntoValue<EnclaveOptions>) -> Self {
+        self.with("EnclaveOptions", v)
     }
 
     /// Indicates whether an instance is enabled for hibernation.
     ///
     /// Sets `AWS::EC2::Instance.HibernationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-hibernationoptions)).
     #[must_use]
-    pub fn hibernation_options(mut self, v: impl IntoValue<HibernationOptions>) -> Self {
-        self.0.props.set("HibernationOptions", v.into_node());
-        self
+    pub fn hibernation_options(self, v: impl IntoValue<HibernationOptions>) -> Self {
+        self.with("HibernationOptions", v)
     }
 
     /// If you specify host for the `Affinity` property, the ID of a dedicated host that the instance is associated with.
     ///
     /// Sets `AWS::EC2::Instance.HostId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-hostid)).
     #[must_use]
-    pub fn host_id(mut self, v: impl IntoValue<HostId>) -> Self {
-        self.0.props.set("HostId", v.into_node());
-        self
+    pub fn host_id(self, v: impl IntoValue<HostId>) -> Self {
+        self.with("HostId", v)
     }
 
     /// The ARN of the host resource group in which to launch the instances.
     ///
     /// Sets `AWS::EC2::Instance.HostResourceGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-hostresourcegrouparn)).
     #[must_use]
-    pub fn host_resource_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostResourceGroupArn", v.into_node());
-        self
+    pub fn host_resource_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostResourceGroupArn", v)
     }
 
     /// The name of an IAM instance profile. To create a new IAM instance profile, use the [AWS::IAM::InstanceProfile](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-instanceprofile.html) resource.
     ///
     /// Sets `AWS::EC2::Instance.IamInstanceProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-iaminstanceprofile)).
     #[must_use]
-    pub fn iam_instance_profile(mut self, v: impl IntoValue<InstanceProfileName>) -> Self {
-        self.0.props.set("IamInstanceProfile", v.into_node());
-        self
+    pub fn iam_instance_profile(self, v: impl IntoValue<InstanceProfileName>) -> Self {
+        self.with("IamInstanceProfile", v)
     }
 
     /// The ID of the AMI. An AMI ID is required to launch an instance and must be specified here or in a launch template.
     ///
     /// Sets `AWS::EC2::Instance.ImageId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-imageid)).
     #[must_use]
-    pub fn image_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ImageId", v.into_node());
-        self
+    pub fn image_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageId", v)
     }
 
     /// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
     ///
     /// Sets `AWS::EC2::Instance.InstanceInitiatedShutdownBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-instanceinitiatedshutdownbehavior)).
     #[must_use]
-    pub fn instance_initiated_shutdown_behavior(mut self, v: impl IntoValue<InstanceInitiatedShutdownBehavior>) -> Self {
-        self.0.props.set("InstanceInitiatedShutdownBehavior", v.into_node());
-        self
+    pub fn instance_initiated_shutdown_behavior(self, v: impl IntoValue<InstanceInitiatedShutdownBehavior>) -> Self {
+        self.with("InstanceInitiatedShutdownBehavior", v)
     }
 
     /// The instance type. For more information, see [Instance types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html) in the *Amazon EC2 User Guide* .
     ///
     /// Sets `AWS::EC2::Instance.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-instancetype)).
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// The number of IPv6 addresses to associate with the primary network interface.
     ///
     /// Sets `AWS::EC2::Instance.Ipv6AddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-ipv6addresscount)).
     #[must_use]
-    pub fn ipv6_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv6AddressCount", v.into_node());
-        self
+    pub fn ipv6_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6AddressCount", v)
     }
 
     /// The IPv6 addresses from the range of the subnet to associate with the primary network interface.
     ///
     /// Sets `AWS::EC2::Instance.Ipv6Addresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-ipv6addresses)).
     #[must_use]
-    pub fn ipv6_addresses(mut self, v: impl IntoValue<Vec<InstanceIpv6Address>>) -> Self {
-        self.0.props.set("Ipv6Addresses", v.into_node());
-        self
+    pub fn ipv6_addresses(self, v: impl IntoValue<Vec<InstanceIpv6Address>>) -> Self {
+        self.with("Ipv6Addresses", v)
     }
 
     /// The ID of the kernel.
     ///
     /// Sets `AWS::EC2::Instance.KernelId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-kernelid)).
     #[must_use]
-    pub fn kernel_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KernelId", v.into_node());
-        self
+    pub fn kernel_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KernelId", v)
     }
 
     /// The name of the key pair. For more information, see [Create a key pair for your EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-key-pairs.html) .
     ///
     /// Sets `AWS::EC2::Instance.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-keyname)).
     #[must_use]
-    pub fn key_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KeyName", v.into_node());
-        self
+    pub fn key_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyName", v)
     }
 
     /// The launch template. Any additional parameters that you specify for the new instance overwrite the corresponding parameters included in the launch template.
     ///
     /// Sets `AWS::EC2::Instance.LaunchTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-launchtemplate)).
     #[must_use]
-    pub fn launch_template(mut self, v: impl IntoValue<LaunchTemplateSpecification>) -> Self {
-        self.0.props.set("LaunchTemplate", v.into_node());
-        self
+    pub fn launch_template(self, v: impl IntoValue<LaunchTemplateSpecification>) -> Self {
+        self.with("LaunchTemplate", v)
     }
 
     /// The license configurations.
     ///
     /// Sets `AWS::EC2::Instance.LicenseSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-licensespecifications)).
     #[must_use]
-    pub fn license_specifications(mut self, v: impl IntoValue<Vec<LicenseSpecification>>) -> Self {
-        self.0.props.set("LicenseSpecifications", v.into_node());
-        self
+    pub fn license_specifications(self, v: impl IntoValue<Vec<LicenseSpecification>>) -> Self {
+        self.with("LicenseSpecifications", v)
     }
 
     /// The metadata options for the instance.
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-metadataoptions)).
     #[must_use]
-    pub fn metadata_options(mut self, v: impl IntoValue<MetadataOptions>) -> Self {
-        self.0.props.set("MetadataOptions", v.into_node());
-        self
+    pub fn metadata_options(self, v: impl IntoValue<MetadataOptions>) -> Self {
+        self.with("MetadataOptions", v)
     }
 
     /// Specifies whether detailed monitoring is enabled for the instance.
     ///
     /// Sets `AWS::EC2::Instance.Monitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-monitoring)).
     #[must_use]
-    pub fn monitoring(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Monitoring", v.into_node());
-        self
+    pub fn monitoring(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Monitoring", v)
     }
 
     /// The network interfaces to associate with the instance.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterfaces` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-networkinterfaces)).
     #[must_use]
-    pub fn network_interfaces(mut self, v: impl IntoValue<Vec<NetworkInterface>>) -> Self {
-        self.0.props.set("NetworkInterfaces", v.into_node());
-        self
+    pub fn network_interfaces(self, v: impl IntoValue<Vec<NetworkInterface>>) -> Self {
+        self.with("NetworkInterfaces", v)
     }
 
     /// The name of an existing placement group that you want to launch the instance into (cluster | partition | spread).
     ///
     /// Sets `AWS::EC2::Instance.PlacementGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-placementgroupname)).
     #[must_use]
-    pub fn placement_group_name(mut self, v: impl IntoValue<PlacementGroupName>) -> Self {
-        self.0.props.set("PlacementGroupName", v.into_node());
-        self
+    pub fn placement_group_name(self, v: impl IntoValue<PlacementGroupName>) -> Self {
+        self.with("PlacementGroupName", v)
     }
 
     /// The options for the instance hostname.
     ///
     /// Sets `AWS::EC2::Instance.PrivateDnsNameOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-privatednsnameoptions)).
     #[must_use]
-    pub fn private_dns_name_options(mut self, v: impl IntoValue<PrivateDnsNameOptions>) -> Self {
-        self.0.props.set("PrivateDnsNameOptions", v.into_node());
-        self
+    pub fn private_dns_name_options(self, v: impl IntoValue<PrivateDnsNameOptions>) -> Self {
+        self.with("PrivateDnsNameOptions", v)
     }
 
     /// The primary IPv4 address. You must specify a value from the IPv4 address range of the subnet.
     ///
     /// Sets `AWS::EC2::Instance.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 
     /// Indicates whether to assign the tags specified in the `Tags` property to the volumes specified in the `BlockDeviceMappings` property.
     ///
     /// Sets `AWS::EC2::Instance.PropagateTagsToVolumeOnCreation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-propagatetagstovolumeoncreation)).
     #[must_use]
-    pub fn propagate_tags_to_volume_on_creation(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PropagateTagsToVolumeOnCreation", v.into_node());
-        self
+    pub fn propagate_tags_to_volume_on_creation(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PropagateTagsToVolumeOnCreation", v)
     }
 
     /// The ID of the RAM disk to select. Some kernels require additional drivers at launch.
     ///
     /// Sets `AWS::EC2::Instance.RamdiskId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-ramdiskid)).
     #[must_use]
-    pub fn ramdisk_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RamdiskId", v.into_node());
-        self
+    pub fn ramdisk_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RamdiskId", v)
     }
 
     /// The IDs of the security groups. You can specify the IDs of existing security groups and references to resources created by the stack template.
     ///
     /// Sets `AWS::EC2::Instance.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// \[Default VPC\] The names of the security groups.
     ///
     /// Sets `AWS::EC2::Instance.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// Enable or disable source/destination checks, which ensure that the instance is either the source or the destination of any traffic that it receives.
     ///
     /// Sets `AWS::EC2::Instance.SourceDestCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-sourcedestcheck)).
     #[must_use]
-    pub fn source_dest_check(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("SourceDestCheck", v.into_node());
-        self
+    pub fn source_dest_check(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SourceDestCheck", v)
     }
 
     /// The SSM [document](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html) and parameter values in AWS Systems Manager to associate with this instance.
     ///
     /// Sets `AWS::EC2::Instance.SsmAssociations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-ssmassociations)).
     #[must_use]
-    pub fn ssm_associations(mut self, v: impl IntoValue<Vec<SsmAssociation>>) -> Self {
-        self.0.props.set("SsmAssociations", v.into_node());
-        self
+    pub fn ssm_associations(self, v: impl IntoValue<Vec<SsmAssociation>>) -> Self {
+        self.with("SsmAssociations", v)
     }
 
     /// The ID of the subnet to launch the instance into.
     ///
     /// Sets `AWS::EC2::Instance.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The tags to add to the instance. These tags are not applied to the EBS volumes, such as the root volume, unless [PropagateTagsToVolumeOnCreation](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance.html#cfn-ec2-instance-propagatetagstovolumeoncreation) is….
     ///
     /// Sets `AWS::EC2::Instance.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The tenancy of the instance. An instance with a tenancy of `dedicated` runs on single-tenant hardware.
     ///
     /// Sets `AWS::EC2::Instance.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-tenancy)).
     #[must_use]
-    pub fn tenancy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Tenancy", v.into_node());
-        self
+    pub fn tenancy(self, v: impl IntoValue<String>) -> Self {
+        self.with("Tenancy", v)
     }
 
     /// The parameters or scripts to store as user data.
     ///
     /// Sets `AWS::EC2::Instance.UserData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-userdata)).
     #[must_use]
-    pub fn user_data(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("UserData", v.into_node());
-        self
+    pub fn user_data(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserData", v)
     }
 
     /// The volumes to attach to the instance.
     ///
     /// Sets `AWS::EC2::Instance.Volumes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-volumes)).
     #[must_use]
-    pub fn volumes(mut self, v: impl IntoValue<Vec<Volume>>) -> Self {
-        self.0.props.set("Volumes", v.into_node());
-        self
+    pub fn volumes(self, v: impl IntoValue<Vec<Volume>>) -> Self {
+        self.with("Volumes", v)
     }
 }
 
 impl Default for CfnInstance {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -413,6 +375,7 @@ resource_type!(CfnInstance, "AWS::EC2::Instance", InstanceId);
 
 impl Handle<CfnInstance> {
     /// `Fn::GetAtt` `AvailabilityZone`.
+    #[inline]
     pub fn attr_availability_zone(&self) -> InstanceAvailabilityZone {
         self.attr("AvailabilityZone")
     }
@@ -420,6 +383,7 @@ impl Handle<CfnInstance> {
     /// The ID of the instance.
     ///
     /// `Fn::GetAtt` `InstanceId`.
+    #[inline]
     pub fn attr_instance_id(&self) -> InstanceId {
         self.attr("InstanceId")
     }
@@ -427,6 +391,7 @@ impl Handle<CfnInstance> {
     /// The private DNS name of the specified instance.
     ///
     /// `Fn::GetAtt` `PrivateDnsName`.
+    #[inline]
     pub fn attr_private_dns_name(&self) -> InstancePrivateDnsName {
         self.attr("PrivateDnsName")
     }
@@ -434,6 +399,7 @@ impl Handle<CfnInstance> {
     /// The private IP address of the specified instance.
     ///
     /// `Fn::GetAtt` `PrivateIp`.
+    #[inline]
     pub fn attr_private_ip(&self) -> InstancePrivateIp {
         self.attr("PrivateIp")
     }
@@ -441,6 +407,7 @@ impl Handle<CfnInstance> {
     /// The public DNS name of the specified instance.
     ///
     /// `Fn::GetAtt` `PublicDnsName`.
+    #[inline]
     pub fn attr_public_dns_name(&self) -> InstancePublicDnsName {
         self.attr("PublicDnsName")
     }
@@ -448,6 +415,7 @@ impl Handle<CfnInstance> {
     /// The public IP address of the specified instance.
     ///
     /// `Fn::GetAtt` `PublicIp`.
+    #[inline]
     pub fn attr_public_ip(&self) -> InstancePublicIp {
         self.attr("PublicIp")
     }
@@ -455,6 +423,7 @@ impl Handle<CfnInstance> {
     /// The current state of the instance.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "State"))
     }
@@ -462,37 +431,38 @@ impl Handle<CfnInstance> {
     /// The ID of the VPC in which the instance is running.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> InstanceVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `AvailabilityZone` of an `AWS::EC2::Instance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceAvailabilityZone(AttrRef);
 
 /// The `InstanceId` of an `AWS::EC2::Instance` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceId(AttrRef);
 
 /// The `PrivateDnsName` of an `AWS::EC2::Instance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstancePrivateDnsName(AttrRef);
 
 /// The `PrivateIp` of an `AWS::EC2::Instance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstancePrivateIp(AttrRef);
 
 /// The `PublicDnsName` of an `AWS::EC2::Instance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstancePublicDnsName(AttrRef);
 
 /// The `PublicIp` of an `AWS::EC2::Instance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstancePublicIp(AttrRef);
 
 /// The `VpcId` of an `AWS::EC2::Instance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceVpcId(AttrRef);
 
 attribute_types!(InstanceAvailabilityZone, InstanceId, InstancePrivateDnsName, InstancePrivateIp, InstancePublicDnsName, InstancePublicIp, InstanceVpcId);
@@ -501,7 +471,7 @@ parameter_types!(InstanceId = "AWS::EC2::Instance::Id");
 /// Specifies input parameter values for an SSM document in AWS Systems Manager .
 ///
 /// `AWS::EC2::Instance.AssociationParameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-associationparameter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssociationParameter(Props);
 
 /// The required properties of [`AssociationParameter`], taken by its `new`.
@@ -526,25 +496,23 @@ impl AssociationParameter {
     ///
     /// Sets `AWS::EC2::Instance.AssociationParameter.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-associationparameter.html#cfn-ec2-instance-associationparameter-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of an input parameter.
     ///
     /// Sets `AWS::EC2::Instance.AssociationParameter.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-associationparameter.html#cfn-ec2-instance-associationparameter-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// Specifies a block device mapping for an instance.
 ///
 /// `AWS::EC2::Instance.BlockDeviceMapping` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-blockdevicemapping.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BlockDeviceMapping(Props);
 
 /// The required properties of [`BlockDeviceMapping`], taken by its `new`.
@@ -566,47 +534,44 @@ impl BlockDeviceMapping {
     ///
     /// Sets `AWS::EC2::Instance.BlockDeviceMapping.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-blockdevicemapping.html#cfn-ec2-instance-blockdevicemapping-devicename)). Also set by `new`.
     #[must_use]
-    pub fn device_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceName", v.into_node());
-        self
+    pub fn device_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceName", v)
     }
 
     /// Parameters used to automatically set up EBS volumes when the instance is launched.
     ///
     /// Sets `AWS::EC2::Instance.BlockDeviceMapping.Ebs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-blockdevicemapping.html#cfn-ec2-instance-blockdevicemapping-ebs)).
     #[must_use]
-    pub fn ebs(mut self, v: impl IntoValue<Ebs>) -> Self {
-        self.0.set("Ebs", v.into_node());
-        self
+    pub fn ebs(self, v: impl IntoValue<Ebs>) -> Self {
+        self.with("Ebs", v)
     }
 
     /// To omit the device from the block device mapping, specify an empty string.
     ///
     /// Sets `AWS::EC2::Instance.BlockDeviceMapping.NoDevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-blockdevicemapping.html#cfn-ec2-instance-blockdevicemapping-nodevice)).
     #[must_use]
-    pub fn no_device(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("NoDevice", v.into_node());
-        self
+    pub fn no_device(self, v: impl IntoValue<Json>) -> Self {
+        self.with("NoDevice", v)
     }
 
     /// The virtual device name ( `ephemeral` N).
     ///
     /// Sets `AWS::EC2::Instance.BlockDeviceMapping.VirtualName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-blockdevicemapping.html#cfn-ec2-instance-blockdevicemapping-virtualname)).
     #[must_use]
-    pub fn virtual_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VirtualName", v.into_node());
-        self
+    pub fn virtual_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("VirtualName", v)
     }
 }
 
 /// Specifies the CPU options for the instance.
 ///
 /// `AWS::EC2::Instance.CpuOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-cpuoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CpuOptions(Props);
 
 impl CpuOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CpuOptions(Props::new())
     }
@@ -615,22 +580,21 @@ impl CpuOptions {
     ///
     /// Sets `AWS::EC2::Instance.CpuOptions.CoreCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-cpuoptions.html#cfn-ec2-instance-cpuoptions-corecount)).
     #[must_use]
-    pub fn core_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("CoreCount", v.into_node());
-        self
+    pub fn core_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("CoreCount", v)
     }
 
     /// The number of threads per CPU core.
     ///
     /// Sets `AWS::EC2::Instance.CpuOptions.ThreadsPerCore` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-cpuoptions.html#cfn-ec2-instance-cpuoptions-threadspercore)).
     #[must_use]
-    pub fn threads_per_core(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ThreadsPerCore", v.into_node());
-        self
+    pub fn threads_per_core(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ThreadsPerCore", v)
     }
 }
 
 impl Default for CpuOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -639,11 +603,12 @@ impl Default for CpuOptions {
 /// Specifies the credit option for CPU usage of a T instance.
 ///
 /// `AWS::EC2::Instance.CreditSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-creditspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreditSpecification(Props);
 
 impl CreditSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CreditSpecification(Props::new())
     }
@@ -652,13 +617,13 @@ impl CreditSpecification {
     ///
     /// Sets `AWS::EC2::Instance.CreditSpecification.CPUCredits` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-creditspecification.html#cfn-ec2-instance-creditspecification-cpucredits)).
     #[must_use]
-    pub fn cpu_credits(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CPUCredits", v.into_node());
-        self
+    pub fn cpu_credits(self, v: impl IntoValue<String>) -> Self {
+        self.with("CPUCredits", v)
     }
 }
 
 impl Default for CreditSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -667,11 +632,12 @@ impl Default for CreditSpecification {
 /// Specifies a block device for an EBS volume.
 ///
 /// `AWS::EC2::Instance.Ebs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ebs(Props);
 
 impl Ebs {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Ebs(Props::new())
     }
@@ -680,67 +646,61 @@ impl Ebs {
     ///
     /// Sets `AWS::EC2::Instance.Ebs.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// Indicates whether the volume should be encrypted.
     ///
     /// Sets `AWS::EC2::Instance.Ebs.Encrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-encrypted)).
     #[must_use]
-    pub fn encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Encrypted", v.into_node());
-        self
+    pub fn encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Encrypted", v)
     }
 
     /// The number of I/O operations per second (IOPS).
     ///
     /// Sets `AWS::EC2::Instance.Ebs.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// The identifier of the AWS KMS key to use for Amazon EBS encryption.
     ///
     /// Sets `AWS::EC2::Instance.Ebs.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<EbsKmsKeyIdRef>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<EbsKmsKeyIdRef>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The ID of the snapshot.
     ///
     /// Sets `AWS::EC2::Instance.Ebs.SnapshotId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-snapshotid)).
     #[must_use]
-    pub fn snapshot_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SnapshotId", v.into_node());
-        self
+    pub fn snapshot_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SnapshotId", v)
     }
 
     /// The size of the volume, in GiBs. You must specify either a snapshot ID or a volume size.
     ///
     /// Sets `AWS::EC2::Instance.Ebs.VolumeSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-volumesize)).
     #[must_use]
-    pub fn volume_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("VolumeSize", v.into_node());
-        self
+    pub fn volume_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VolumeSize", v)
     }
 
     /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/EBSVolumeTypes.html) in the *Amazon EC2 User Guide* .
     ///
     /// Sets `AWS::EC2::Instance.Ebs.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-volumetype)).
     #[must_use]
-    pub fn volume_type(mut self, v: impl IntoValue<VolumeType>) -> Self {
-        self.0.set("VolumeType", v.into_node());
-        self
+    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+        self.with("VolumeType", v)
     }
 }
 
 impl Default for Ebs {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -749,7 +709,7 @@ impl Default for Ebs {
 /// Specifies the type of Elastic GPU. An Elastic GPU is a GPU resource that you can attach to your Amazon EC2 instance to accelerate the graphics performance of your applications.
 ///
 /// `AWS::EC2::Instance.ElasticGpuSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-elasticgpuspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ElasticGpuSpecification(Props);
 
 /// The required properties of [`ElasticGpuSpecification`], taken by its `new`.
@@ -771,16 +731,15 @@ impl ElasticGpuSpecification {
     ///
     /// Sets `AWS::EC2::Instance.ElasticGpuSpecification.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-elasticgpuspecification.html#cfn-ec2-instance-elasticgpuspecification-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// Specifies the Elastic Inference Accelerator for the instance.
 ///
 /// `AWS::EC2::Instance.ElasticInferenceAccelerator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-elasticinferenceaccelerator.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ElasticInferenceAccelerator(Props);
 
 /// The required properties of [`ElasticInferenceAccelerator`], taken by its `new`.
@@ -802,29 +761,28 @@ impl ElasticInferenceAccelerator {
     ///
     /// Sets `AWS::EC2::Instance.ElasticInferenceAccelerator.Count` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-elasticinferenceaccelerator.html#cfn-ec2-instance-elasticinferenceaccelerator-count)).
     #[must_use]
-    pub fn count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Count", v.into_node());
-        self
+    pub fn count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Count", v)
     }
 
     /// The type of elastic inference accelerator.
     ///
     /// Sets `AWS::EC2::Instance.ElasticInferenceAccelerator.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-elasticinferenceaccelerator.html#cfn-ec2-instance-elasticinferenceaccelerator-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
 ///
 /// `AWS::EC2::Instance.EnaSrdSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-enasrdspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnaSrdSpecification(Props);
 
 impl EnaSrdSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnaSrdSpecification(Props::new())
     }
@@ -833,22 +791,21 @@ impl EnaSrdSpecification {
     ///
     /// Sets `AWS::EC2::Instance.EnaSrdSpecification.EnaSrdEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-enasrdspecification.html#cfn-ec2-instance-enasrdspecification-enasrdenabled)).
     #[must_use]
-    pub fn ena_srd_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnaSrdEnabled", v.into_node());
-        self
+    pub fn ena_srd_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnaSrdEnabled", v)
     }
 
     /// Configures ENA Express for UDP network traffic.
     ///
     /// Sets `AWS::EC2::Instance.EnaSrdSpecification.EnaSrdUdpSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-enasrdspecification.html#cfn-ec2-instance-enasrdspecification-enasrdudpspecification)).
     #[must_use]
-    pub fn ena_srd_udp_specification(mut self, v: impl IntoValue<EnaSrdUdpSpecification>) -> Self {
-        self.0.set("EnaSrdUdpSpecification", v.into_node());
-        self
+    pub fn ena_srd_udp_specification(self, v: impl IntoValue<EnaSrdUdpSpecification>) -> Self {
+        self.with("EnaSrdUdpSpecification", v)
     }
 }
 
 impl Default for EnaSrdSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -857,11 +814,12 @@ impl Default for EnaSrdSpecification {
 /// ENA Express is compatible with both TCP and UDP transport protocols.
 ///
 /// `AWS::EC2::Instance.EnaSrdUdpSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-enasrdudpspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnaSrdUdpSpecification(Props);
 
 impl EnaSrdUdpSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnaSrdUdpSpecification(Props::new())
     }
@@ -870,13 +828,13 @@ impl EnaSrdUdpSpecification {
     ///
     /// Sets `AWS::EC2::Instance.EnaSrdUdpSpecification.EnaSrdUdpEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-enasrdudpspecification.html#cfn-ec2-instance-enasrdudpspecification-enasrdudpenabled)).
     #[must_use]
-    pub fn ena_srd_udp_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnaSrdUdpEnabled", v.into_node());
-        self
+    pub fn ena_srd_udp_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnaSrdUdpEnabled", v)
     }
 }
 
 impl Default for EnaSrdUdpSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -885,11 +843,12 @@ impl Default for EnaSrdUdpSpecification {
 /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
 ///
 /// `AWS::EC2::Instance.EnclaveOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-enclaveoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnclaveOptions(Props);
 
 impl EnclaveOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnclaveOptions(Props::new())
     }
@@ -898,13 +857,13 @@ impl EnclaveOptions {
     ///
     /// Sets `AWS::EC2::Instance.EnclaveOptions.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-enclaveoptions.html#cfn-ec2-instance-enclaveoptions-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 impl Default for EnclaveOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -913,11 +872,12 @@ impl Default for EnclaveOptions {
 /// Specifies the hibernation options for the instance.
 ///
 /// `AWS::EC2::Instance.HibernationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-hibernationoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HibernationOptions(Props);
 
 impl HibernationOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HibernationOptions(Props::new())
     }
@@ -926,13 +886,13 @@ impl HibernationOptions {
     ///
     /// Sets `AWS::EC2::Instance.HibernationOptions.Configured` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-hibernationoptions.html#cfn-ec2-instance-hibernationoptions-configured)).
     #[must_use]
-    pub fn configured(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Configured", v.into_node());
-        self
+    pub fn configured(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Configured", v)
     }
 }
 
 impl Default for HibernationOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -941,7 +901,7 @@ impl Default for HibernationOptions {
 /// Specifies the IPv6 address for the instance.
 ///
 /// `AWS::EC2::Instance.InstanceIpv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-instanceipv6address.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceIpv6Address(Props);
 
 /// The required properties of [`InstanceIpv6Address`], taken by its `new`.
@@ -963,16 +923,15 @@ impl InstanceIpv6Address {
     ///
     /// Sets `AWS::EC2::Instance.InstanceIpv6Address.Ipv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-instanceipv6address.html#cfn-ec2-instance-instanceipv6address-ipv6address)). Also set by `new`.
     #[must_use]
-    pub fn ipv6_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv6Address", v.into_node());
-        self
+    pub fn ipv6_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Address", v)
     }
 }
 
 /// Specifies a launch template to use when launching an Amazon EC2 instance.
 ///
 /// `AWS::EC2::Instance.LaunchTemplateSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-launchtemplatespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateSpecification(Props);
 
 /// The required properties of [`LaunchTemplateSpecification`], taken by its `new`.
@@ -994,34 +953,31 @@ impl LaunchTemplateSpecification {
     ///
     /// Sets `AWS::EC2::Instance.LaunchTemplateSpecification.LaunchTemplateId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-launchtemplatespecification.html#cfn-ec2-instance-launchtemplatespecification-launchtemplateid)).
     #[must_use]
-    pub fn launch_template_id(mut self, v: impl IntoValue<LaunchTemplateId>) -> Self {
-        self.0.set("LaunchTemplateId", v.into_node());
-        self
+    pub fn launch_template_id(self, v: impl IntoValue<LaunchTemplateId>) -> Self {
+        self.with("LaunchTemplateId", v)
     }
 
     /// The name of the launch template.
     ///
     /// Sets `AWS::EC2::Instance.LaunchTemplateSpecification.LaunchTemplateName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-launchtemplatespecification.html#cfn-ec2-instance-launchtemplatespecification-launchtemplatename)).
     #[must_use]
-    pub fn launch_template_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LaunchTemplateName", v.into_node());
-        self
+    pub fn launch_template_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LaunchTemplateName", v)
     }
 
     /// The version number of the launch template.
     ///
     /// Sets `AWS::EC2::Instance.LaunchTemplateSpecification.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-launchtemplatespecification.html#cfn-ec2-instance-launchtemplatespecification-version)). Also set by `new`.
     #[must_use]
-    pub fn version(mut self, v: impl IntoValue<LaunchTemplateSpecificationVersionRef>) -> Self {
-        self.0.set("Version", v.into_node());
-        self
+    pub fn version(self, v: impl IntoValue<LaunchTemplateSpecificationVersionRef>) -> Self {
+        self.with("Version", v)
     }
 }
 
 /// Specifies the license configuration to use.
 ///
 /// `AWS::EC2::Instance.LicenseSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-licensespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LicenseSpecification(Props);
 
 /// The required properties of [`LicenseSpecification`], taken by its `new`.
@@ -1043,20 +999,20 @@ impl LicenseSpecification {
     ///
     /// Sets `AWS::EC2::Instance.LicenseSpecification.LicenseConfigurationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-licensespecification.html#cfn-ec2-instance-licensespecification-licenseconfigurationarn)). Also set by `new`.
     #[must_use]
-    pub fn license_configuration_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LicenseConfigurationArn", v.into_node());
-        self
+    pub fn license_configuration_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LicenseConfigurationArn", v)
     }
 }
 
 /// Specifies the metadata options for the instance.
 ///
 /// `AWS::EC2::Instance.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetadataOptions(Props);
 
 impl MetadataOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MetadataOptions(Props::new())
     }
@@ -1065,49 +1021,45 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(mut self, v: impl IntoValue<HttpEndpoint>) -> Self {
-        self.0.set("HttpEndpoint", v.into_node());
-        self
+    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+        self.with("HttpEndpoint", v)
     }
 
     /// Enables or disables the IPv6 endpoint for the instance metadata service.
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.HttpProtocolIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-httpprotocolipv6)).
     #[must_use]
-    pub fn http_protocol_ipv6(mut self, v: impl IntoValue<HttpProtocolIpv6>) -> Self {
-        self.0.set("HttpProtocolIpv6", v.into_node());
-        self
+    pub fn http_protocol_ipv6(self, v: impl IntoValue<HttpProtocolIpv6>) -> Self {
+        self.with("HttpProtocolIpv6", v)
     }
 
     /// The maximum number of hops that the metadata token can travel.
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.HttpPutResponseHopLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-httpputresponsehoplimit)).
     #[must_use]
-    pub fn http_put_response_hop_limit(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HttpPutResponseHopLimit", v.into_node());
-        self
+    pub fn http_put_response_hop_limit(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HttpPutResponseHopLimit", v)
     }
 
     /// Indicates whether IMDSv2 is required.
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-httptokens)).
     #[must_use]
-    pub fn http_tokens(mut self, v: impl IntoValue<HttpTokens>) -> Self {
-        self.0.set("HttpTokens", v.into_node());
-        self
+    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+        self.with("HttpTokens", v)
     }
 
     /// Set to `enabled` to allow access to instance tags from the instance metadata.
     ///
     /// Sets `AWS::EC2::Instance.MetadataOptions.InstanceMetadataTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-metadataoptions.html#cfn-ec2-instance-metadataoptions-instancemetadatatags)).
     #[must_use]
-    pub fn instance_metadata_tags(mut self, v: impl IntoValue<InstanceMetadataTags>) -> Self {
-        self.0.set("InstanceMetadataTags", v.into_node());
-        self
+    pub fn instance_metadata_tags(self, v: impl IntoValue<InstanceMetadataTags>) -> Self {
+        self.with("InstanceMetadataTags", v)
     }
 }
 
 impl Default for MetadataOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1116,7 +1068,7 @@ impl Default for MetadataOptions {
 /// Specifies a network interface that is to be attached to an instance.
 ///
 /// `AWS::EC2::Instance.NetworkInterface` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterface(Props);
 
 /// The required properties of [`NetworkInterface`], taken by its `new`.
@@ -1138,137 +1090,124 @@ impl NetworkInterface {
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.AssociateCarrierIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-associatecarrieripaddress)).
     #[must_use]
-    pub fn associate_carrier_ip_address(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("AssociateCarrierIpAddress", v.into_node());
-        self
+    pub fn associate_carrier_ip_address(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AssociateCarrierIpAddress", v)
     }
 
     /// Indicates whether to assign a public IPv4 address to an instance.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.AssociatePublicIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-associatepublicipaddress)).
     #[must_use]
-    pub fn associate_public_ip_address(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("AssociatePublicIpAddress", v.into_node());
-        self
+    pub fn associate_public_ip_address(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AssociatePublicIpAddress", v)
     }
 
     /// Indicates whether the network interface is deleted when the instance is terminated.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// The description of the network interface.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The position of the network interface in the attachment order.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.DeviceIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-deviceindex)). Also set by `new`.
     #[must_use]
-    pub fn device_index(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceIndex", v.into_node());
-        self
+    pub fn device_index(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceIndex", v)
     }
 
     /// Configures ENA Express for UDP network traffic.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.EnaSrdSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-enasrdspecification)).
     #[must_use]
-    pub fn ena_srd_specification(mut self, v: impl IntoValue<EnaSrdSpecification>) -> Self {
-        self.0.set("EnaSrdSpecification", v.into_node());
-        self
+    pub fn ena_srd_specification(self, v: impl IntoValue<EnaSrdSpecification>) -> Self {
+        self.with("EnaSrdSpecification", v)
     }
 
     /// The IDs of the security groups for the network interface.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.GroupSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-groupset)).
     #[must_use]
-    pub fn group_set(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.set("GroupSet", v.into_node());
-        self
+    pub fn group_set(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("GroupSet", v)
     }
 
     /// A number of IPv6 addresses to assign to the network interface.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.Ipv6AddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-ipv6addresscount)).
     #[must_use]
-    pub fn ipv6_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Ipv6AddressCount", v.into_node());
-        self
+    pub fn ipv6_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6AddressCount", v)
     }
 
     /// The IPv6 addresses to assign to the network interface.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.Ipv6Addresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-ipv6addresses)).
     #[must_use]
-    pub fn ipv6_addresses(mut self, v: impl IntoValue<Vec<InstanceIpv6Address>>) -> Self {
-        self.0.set("Ipv6Addresses", v.into_node());
-        self
+    pub fn ipv6_addresses(self, v: impl IntoValue<Vec<InstanceIpv6Address>>) -> Self {
+        self.with("Ipv6Addresses", v)
     }
 
     /// The ID of the network interface, when attaching an existing network interface.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<NetworkInterfaceId>) -> Self {
-        self.0.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<NetworkInterfaceId>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The private IPv4 address of the network interface.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 
     /// One or more private IPv4 addresses to assign to the network interface.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.PrivateIpAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-privateipaddresses)).
     #[must_use]
-    pub fn private_ip_addresses(mut self, v: impl IntoValue<Vec<PrivateIpAddressSpecification>>) -> Self {
-        self.0.set("PrivateIpAddresses", v.into_node());
-        self
+    pub fn private_ip_addresses(self, v: impl IntoValue<Vec<PrivateIpAddressSpecification>>) -> Self {
+        self.with("PrivateIpAddresses", v)
     }
 
     /// The number of secondary private IPv4 addresses.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.SecondaryPrivateIpAddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-secondaryprivateipaddresscount)).
     #[must_use]
-    pub fn secondary_private_ip_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SecondaryPrivateIpAddressCount", v.into_node());
-        self
+    pub fn secondary_private_ip_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondaryPrivateIpAddressCount", v)
     }
 
     /// The ID of the subnet associated with the network interface.
     ///
     /// Sets `AWS::EC2::Instance.NetworkInterface.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-networkinterface.html#cfn-ec2-instance-networkinterface-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
 /// The type of hostnames to assign to instances in the subnet at launch.
 ///
 /// `AWS::EC2::Instance.PrivateDnsNameOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-privatednsnameoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateDnsNameOptions(Props);
 
 impl PrivateDnsNameOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PrivateDnsNameOptions(Props::new())
     }
@@ -1277,31 +1216,29 @@ impl PrivateDnsNameOptions {
     ///
     /// Sets `AWS::EC2::Instance.PrivateDnsNameOptions.EnableResourceNameDnsAAAARecord` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-privatednsnameoptions.html#cfn-ec2-instance-privatednsnameoptions-enableresourcenamednsaaaarecord)).
     #[must_use]
-    pub fn enable_resource_name_dns_aaaa_record(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableResourceNameDnsAAAARecord", v.into_node());
-        self
+    pub fn enable_resource_name_dns_aaaa_record(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableResourceNameDnsAAAARecord", v)
     }
 
     /// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
     ///
     /// Sets `AWS::EC2::Instance.PrivateDnsNameOptions.EnableResourceNameDnsARecord` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-privatednsnameoptions.html#cfn-ec2-instance-privatednsnameoptions-enableresourcenamednsarecord)).
     #[must_use]
-    pub fn enable_resource_name_dns_a_record(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableResourceNameDnsARecord", v.into_node());
-        self
+    pub fn enable_resource_name_dns_a_record(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableResourceNameDnsARecord", v)
     }
 
     /// The type of hostnames to assign to instances in the subnet at launch.
     ///
     /// Sets `AWS::EC2::Instance.PrivateDnsNameOptions.HostnameType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-privatednsnameoptions.html#cfn-ec2-instance-privatednsnameoptions-hostnametype)).
     #[must_use]
-    pub fn hostname_type(mut self, v: impl IntoValue<HostnameType>) -> Self {
-        self.0.set("HostnameType", v.into_node());
-        self
+    pub fn hostname_type(self, v: impl IntoValue<HostnameType>) -> Self {
+        self.with("HostnameType", v)
     }
 }
 
 impl Default for PrivateDnsNameOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1310,7 +1247,7 @@ impl Default for PrivateDnsNameOptions {
 /// Specifies a secondary private IPv4 address for a network interface.
 ///
 /// `AWS::EC2::Instance.PrivateIpAddressSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-privateipaddressspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateIpAddressSpecification(Props);
 
 /// The required properties of [`PrivateIpAddressSpecification`], taken by its `new`.
@@ -1335,25 +1272,23 @@ impl PrivateIpAddressSpecification {
     ///
     /// Sets `AWS::EC2::Instance.PrivateIpAddressSpecification.Primary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-privateipaddressspecification.html#cfn-ec2-instance-privateipaddressspecification-primary)). Also set by `new`.
     #[must_use]
-    pub fn primary(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Primary", v.into_node());
-        self
+    pub fn primary(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Primary", v)
     }
 
     /// The private IPv4 address.
     ///
     /// Sets `AWS::EC2::Instance.PrivateIpAddressSpecification.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-privateipaddressspecification.html#cfn-ec2-instance-privateipaddressspecification-privateipaddress)). Also set by `new`.
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 }
 
 /// Specifies the SSM document and parameter values in AWS Systems Manager to associate with an instance.
 ///
 /// `AWS::EC2::Instance.SsmAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ssmassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SsmAssociation(Props);
 
 /// The required properties of [`SsmAssociation`], taken by its `new`.
@@ -1375,25 +1310,23 @@ impl SsmAssociation {
     ///
     /// Sets `AWS::EC2::Instance.SsmAssociation.AssociationParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ssmassociation.html#cfn-ec2-instance-ssmassociation-associationparameters)).
     #[must_use]
-    pub fn association_parameters(mut self, v: impl IntoValue<Vec<AssociationParameter>>) -> Self {
-        self.0.set("AssociationParameters", v.into_node());
-        self
+    pub fn association_parameters(self, v: impl IntoValue<Vec<AssociationParameter>>) -> Self {
+        self.with("AssociationParameters", v)
     }
 
     /// The name of an SSM document to associate with the instance.
     ///
     /// Sets `AWS::EC2::Instance.SsmAssociation.DocumentName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ssmassociation.html#cfn-ec2-instance-ssmassociation-documentname)). Also set by `new`.
     #[must_use]
-    pub fn document_name(mut self, v: impl IntoValue<DocumentName>) -> Self {
-        self.0.set("DocumentName", v.into_node());
-        self
+    pub fn document_name(self, v: impl IntoValue<DocumentName>) -> Self {
+        self.with("DocumentName", v)
     }
 }
 
 /// Specifies a volume to attach to an instance.
 ///
 /// `AWS::EC2::Instance.Volume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-volume.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Volume(Props);
 
 /// The required properties of [`Volume`], taken by its `new`.
@@ -1418,25 +1351,23 @@ impl Volume {
     ///
     /// Sets `AWS::EC2::Instance.Volume.Device` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-volume.html#cfn-ec2-instance-volume-device)). Also set by `new`.
     #[must_use]
-    pub fn device(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Device", v.into_node());
-        self
+    pub fn device(self, v: impl IntoValue<String>) -> Self {
+        self.with("Device", v)
     }
 
     /// The ID of the EBS volume. The volume and instance must be within the same Availability Zone.
     ///
     /// Sets `AWS::EC2::Instance.Volume.VolumeId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-volume.html#cfn-ec2-instance-volume-volumeid)). Also set by `new`.
     #[must_use]
-    pub fn volume_id(mut self, v: impl IntoValue<VolumeId>) -> Self {
-        self.0.set("VolumeId", v.into_node());
-        self
+    pub fn volume_id(self, v: impl IntoValue<VolumeId>) -> Self {
+        self.with("VolumeId", v)
     }
 }
 
 property_types!(AssociationParameter, BlockDeviceMapping, CpuOptions, CreditSpecification, Ebs, ElasticGpuSpecification, ElasticInferenceAccelerator, EnaSrdSpecification, EnaSrdUdpSpecification, EnclaveOptions, HibernationOptions, InstanceIpv6Address, LaunchTemplateSpecification, LicenseSpecification, MetadataOptions, NetworkInterface, PrivateDnsNameOptions, PrivateIpAddressSpecification, SsmAssociation, Volume);
 
 /// Values of `AWS::EC2::Instance.Affinity`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Affinity {
     /// `default`
     Default,
@@ -1452,7 +1383,7 @@ string_enum!(Affinity {
 });
 
 /// Values of `AWS::EC2::Instance.PrivateDnsNameOptions.HostnameType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HostnameType {
     /// `ip-name`
     IpName,
@@ -1468,7 +1399,7 @@ string_enum!(HostnameType {
 });
 
 /// Values of `AWS::EC2::Instance.MetadataOptions.HttpEndpoint`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpEndpoint {
     /// `disabled`
     Disabled,
@@ -1484,7 +1415,7 @@ string_enum!(HttpEndpoint {
 });
 
 /// Values of `AWS::EC2::Instance.MetadataOptions.HttpProtocolIpv6`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpProtocolIpv6 {
     /// `disabled`
     Disabled,
@@ -1500,7 +1431,7 @@ string_enum!(HttpProtocolIpv6 {
 });
 
 /// Values of `AWS::EC2::Instance.MetadataOptions.HttpTokens`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpTokens {
     /// `optional`
     Optional,
@@ -1516,7 +1447,7 @@ string_enum!(HttpTokens {
 });
 
 /// Values of `AWS::EC2::Instance.InstanceInitiatedShutdownBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceInitiatedShutdownBehavior {
     /// `stop`
     Stop,
@@ -1532,7 +1463,7 @@ string_enum!(InstanceInitiatedShutdownBehavior {
 });
 
 /// Values of `AWS::EC2::Instance.MetadataOptions.InstanceMetadataTags`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceMetadataTags {
     /// `disabled`
     Disabled,
@@ -1548,7 +1479,7 @@ string_enum!(InstanceMetadataTags {
 });
 
 /// Values of `AWS::EC2::Instance.Ebs.VolumeType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VolumeType {
     /// `gp2`
     Gp2,

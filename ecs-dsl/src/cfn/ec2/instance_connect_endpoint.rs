@@ -2,12 +2,13 @@
 //! `AWS::EC2::InstanceConnectEndpoint`: Creates an EC2 Instance Connect Endpoint.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates an EC2 Instance Connect Endpoint.
 ///
 /// `AWS::EC2::InstanceConnectEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceconnectendpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnInstanceConnectEndpoint(ResourceBody);
 
 /// The required properties of [`CfnInstanceConnectEndpoint`], taken by its `new`.
@@ -29,45 +30,40 @@ impl CfnInstanceConnectEndpoint {
     ///
     /// Sets `AWS::EC2::InstanceConnectEndpoint.ClientToken` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceconnectendpoint.html#cfn-ec2-instanceconnectendpoint-clienttoken)).
     #[must_use]
-    pub fn client_token(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClientToken", v.into_node());
-        self
+    pub fn client_token(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientToken", v)
     }
 
     /// Indicates whether the client IP address is preserved as the source.
     ///
     /// Sets `AWS::EC2::InstanceConnectEndpoint.PreserveClientIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceconnectendpoint.html#cfn-ec2-instanceconnectendpoint-preserveclientip)).
     #[must_use]
-    pub fn preserve_client_ip(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PreserveClientIp", v.into_node());
-        self
+    pub fn preserve_client_ip(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PreserveClientIp", v)
     }
 
     /// One or more security groups to associate with the endpoint.
     ///
     /// Sets `AWS::EC2::InstanceConnectEndpoint.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceconnectendpoint.html#cfn-ec2-instanceconnectendpoint-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// The ID of the subnet in which to create the EC2 Instance Connect Endpoint.
     ///
     /// Sets `AWS::EC2::InstanceConnectEndpoint.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceconnectendpoint.html#cfn-ec2-instanceconnectendpoint-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The tags to apply to the EC2 Instance Connect Endpoint during creation.
     ///
     /// Sets `AWS::EC2::InstanceConnectEndpoint.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceconnectendpoint.html#cfn-ec2-instanceconnectendpoint-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -77,6 +73,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The Availability Zone of the EC2 Instance Connect Endpoint.
     ///
     /// `Fn::GetAtt` `AvailabilityZone`.
+    #[inline]
     pub fn attr_availability_zone(&self) -> InstanceConnectEndpointAvailabilityZone {
         self.attr("AvailabilityZone")
     }
@@ -84,6 +81,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The ID of the Availability Zone of the EC2 Instance Connect Endpoint.
     ///
     /// `Fn::GetAtt` `AvailabilityZoneId`.
+    #[inline]
     pub fn attr_availability_zone_id(&self) -> InstanceConnectEndpointAvailabilityZoneId {
         self.attr("AvailabilityZoneId")
     }
@@ -91,6 +89,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The date and time that the EC2 Instance Connect Endpoint was created.
     ///
     /// `Fn::GetAtt` `CreatedAt`.
+    #[inline]
     pub fn attr_created_at(&self) -> InstanceConnectEndpointCreatedAt {
         self.attr("CreatedAt")
     }
@@ -98,6 +97,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The ID of the EC2 Instance Connect Endpoint.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> InstanceConnectEndpointId {
         self.attr("Id")
     }
@@ -105,6 +105,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The Amazon Resource Name (ARN) of the EC2 Instance Connect Endpoint.
     ///
     /// `Fn::GetAtt` `InstanceConnectEndpointArn`.
+    #[inline]
     pub fn attr_instance_connect_endpoint_arn(&self) -> InstanceConnectEndpointArn {
         self.attr("InstanceConnectEndpointArn")
     }
@@ -112,6 +113,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The ID of the elastic network interface that Amazon EC2 automatically created when creating the EC2 Instance Connect Endpoint.
     ///
     /// `Fn::GetAtt` `NetworkInterfaceIds`.
+    #[inline]
     pub fn attr_network_interface_ids(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds"))
     }
@@ -119,6 +121,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The ID of the AWS account that created the EC2 Instance Connect Endpoint.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> InstanceConnectEndpointOwnerId {
         self.attr("OwnerId")
     }
@@ -126,6 +129,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The public DNS names of the endpoint, including IPv4-only and dualstack DNS names.
     ///
     /// `Fn::GetAtt` `PublicDnsNames`.
+    #[inline]
     pub fn attr_public_dns_names(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicDnsNames"))
     }
@@ -133,6 +137,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The current state of the EC2 Instance Connect Endpoint.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> InstanceConnectEndpointState {
         self.attr("State")
     }
@@ -140,6 +145,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The message for the current state of the EC2 Instance Connect Endpoint.
     ///
     /// `Fn::GetAtt` `StateMessage`.
+    #[inline]
     pub fn attr_state_message(&self) -> InstanceConnectEndpointStateMessage {
         self.attr("StateMessage")
     }
@@ -147,45 +153,46 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// The ID of the VPC in which the EC2 Instance Connect Endpoint was created.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> InstanceConnectEndpointVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `InstanceConnectEndpointArn` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointArn(AttrRef);
 
 /// The `AvailabilityZone` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointAvailabilityZone(AttrRef);
 
 /// The `AvailabilityZoneId` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointAvailabilityZoneId(AttrRef);
 
 /// The `CreatedAt` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointCreatedAt(AttrRef);
 
 /// The `Id` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointId(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointOwnerId(AttrRef);
 
 /// The `State` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointState(AttrRef);
 
 /// The `StateMessage` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointStateMessage(AttrRef);
 
 /// The `VpcId` of an `AWS::EC2::InstanceConnectEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceConnectEndpointVpcId(AttrRef);
 
 attribute_types!(InstanceConnectEndpointArn, InstanceConnectEndpointAvailabilityZone, InstanceConnectEndpointAvailabilityZoneId, InstanceConnectEndpointCreatedAt, InstanceConnectEndpointId, InstanceConnectEndpointOwnerId, InstanceConnectEndpointState, InstanceConnectEndpointStateMessage, InstanceConnectEndpointVpcId);

@@ -2,16 +2,18 @@
 //! `AWS::EC2::InstanceEventWindow`: Resource type definition for AWS::EC2::InstanceEventWindow.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource type definition for AWS::EC2::InstanceEventWindow.
 ///
 /// `AWS::EC2::InstanceEventWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceeventwindow.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnInstanceEventWindow(ResourceBody);
 
 impl CfnInstanceEventWindow {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnInstanceEventWindow(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,40 +22,37 @@ impl CfnInstanceEventWindow {
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.CronExpression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceeventwindow.html#cfn-ec2-instanceeventwindow-cronexpression)).
     #[must_use]
-    pub fn cron_expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CronExpression", v.into_node());
-        self
+    pub fn cron_expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("CronExpression", v)
     }
 
     /// The name of the event window.
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceeventwindow.html#cfn-ec2-instanceeventwindow-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The tags applied to the event window.
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceeventwindow.html#cfn-ec2-instanceeventwindow-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The time ranges of the event window. Exactly one of TimeRanges or CronExpression must be specified.
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.TimeRanges` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instanceeventwindow.html#cfn-ec2-instanceeventwindow-timeranges)).
     #[must_use]
-    pub fn time_ranges(mut self, v: impl IntoValue<Vec<TimeRange>>) -> Self {
-        self.0.props.set("TimeRanges", v.into_node());
-        self
+    pub fn time_ranges(self, v: impl IntoValue<Vec<TimeRange>>) -> Self {
+        self.with("TimeRanges", v)
     }
 }
 
 impl Default for CfnInstanceEventWindow {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -65,6 +64,7 @@ impl Handle<CfnInstanceEventWindow> {
     /// The Amazon Resource Name (ARN) of the event window.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> InstanceEventWindowArn {
         self.attr("Arn")
     }
@@ -72,6 +72,7 @@ impl Handle<CfnInstanceEventWindow> {
     /// The ID of the event window.
     ///
     /// `Fn::GetAtt` `InstanceEventWindowId`.
+    #[inline]
     pub fn attr_instance_event_window_id(&self) -> InstanceEventWindowId {
         self.attr("InstanceEventWindowId")
     }
@@ -79,21 +80,22 @@ impl Handle<CfnInstanceEventWindow> {
     /// The current state of the event window. Observed values include creating, active, modifying, deleting and deleted.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> InstanceEventWindowState {
         self.attr("State")
     }
 }
 
 /// The `Arn` of an `AWS::EC2::InstanceEventWindow` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceEventWindowArn(AttrRef);
 
 /// The `InstanceEventWindowId` of an `AWS::EC2::InstanceEventWindow` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceEventWindowId(AttrRef);
 
 /// The `State` of an `AWS::EC2::InstanceEventWindow` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceEventWindowState(AttrRef);
 
 attribute_types!(InstanceEventWindowArn, InstanceEventWindowId, InstanceEventWindowState);
@@ -101,11 +103,12 @@ attribute_types!(InstanceEventWindowArn, InstanceEventWindowId, InstanceEventWin
 /// A time range during which an AWS-initiated maintenance event may occur.
 ///
 /// `AWS::EC2::InstanceEventWindow.TimeRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instanceeventwindow-timerange.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TimeRange(Props);
 
 impl TimeRange {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TimeRange(Props::new())
     }
@@ -114,40 +117,37 @@ impl TimeRange {
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.TimeRange.EndHour` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instanceeventwindow-timerange.html#cfn-ec2-instanceeventwindow-timerange-endhour)).
     #[must_use]
-    pub fn end_hour(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("EndHour", v.into_node());
-        self
+    pub fn end_hour(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EndHour", v)
     }
 
     /// The day on which the time range ends.
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.TimeRange.EndWeekDay` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instanceeventwindow-timerange.html#cfn-ec2-instanceeventwindow-timerange-endweekday)).
     #[must_use]
-    pub fn end_week_day(mut self, v: impl IntoValue<EndWeekDay>) -> Self {
-        self.0.set("EndWeekDay", v.into_node());
-        self
+    pub fn end_week_day(self, v: impl IntoValue<EndWeekDay>) -> Self {
+        self.with("EndWeekDay", v)
     }
 
     /// The hour when the time range begins.
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.TimeRange.StartHour` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instanceeventwindow-timerange.html#cfn-ec2-instanceeventwindow-timerange-starthour)).
     #[must_use]
-    pub fn start_hour(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StartHour", v.into_node());
-        self
+    pub fn start_hour(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StartHour", v)
     }
 
     /// The day on which the time range begins.
     ///
     /// Sets `AWS::EC2::InstanceEventWindow.TimeRange.StartWeekDay` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instanceeventwindow-timerange.html#cfn-ec2-instanceeventwindow-timerange-startweekday)).
     #[must_use]
-    pub fn start_week_day(mut self, v: impl IntoValue<StartWeekDay>) -> Self {
-        self.0.set("StartWeekDay", v.into_node());
-        self
+    pub fn start_week_day(self, v: impl IntoValue<StartWeekDay>) -> Self {
+        self.with("StartWeekDay", v)
     }
 }
 
 impl Default for TimeRange {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -156,7 +156,7 @@ impl Default for TimeRange {
 property_types!(TimeRange);
 
 /// Values of `AWS::EC2::InstanceEventWindow.TimeRange.EndWeekDay`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EndWeekDay {
     /// `sunday`
     Sunday,
@@ -187,7 +187,7 @@ string_enum!(EndWeekDay {
 });
 
 /// Values of `AWS::EC2::InstanceEventWindow.TimeRange.StartWeekDay`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum StartWeekDay {
     /// `sunday`
     Sunday,

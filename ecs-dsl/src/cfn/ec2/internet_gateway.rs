@@ -2,16 +2,18 @@
 //! `AWS::EC2::InternetGateway`: Allocates an internet gateway for use with a VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Allocates an internet gateway for use with a VPC.
 ///
 /// `AWS::EC2::InternetGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-internetgateway.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnInternetGateway(ResourceBody);
 
 impl CfnInternetGateway {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnInternetGateway(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,13 +22,13 @@ impl CfnInternetGateway {
     ///
     /// Sets `AWS::EC2::InternetGateway.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-internetgateway.html#cfn-ec2-internetgateway-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnInternetGateway {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -38,13 +40,14 @@ impl Handle<CfnInternetGateway> {
     /// The ID of the internet gateway.
     ///
     /// `Fn::GetAtt` `InternetGatewayId`.
+    #[inline]
     pub fn attr_internet_gateway_id(&self) -> InternetGatewayId {
         self.attr("InternetGatewayId")
     }
 }
 
 /// The `InternetGatewayId` of an `AWS::EC2::InternetGateway` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InternetGatewayId(AttrRef);
 
 attribute_types!(InternetGatewayId);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::IpPoolRouteTableAssociation`: A route server association is the connection established between a route server and a VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// A route server association is the connection established between a route server and a VPC.
 ///
 /// `AWS::EC2::IpPoolRouteTableAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ippoolroutetableassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpPoolRouteTableAssociation(ResourceBody);
 
 /// The required properties of [`CfnIpPoolRouteTableAssociation`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnIpPoolRouteTableAssociation {
     ///
     /// Sets `AWS::EC2::IpPoolRouteTableAssociation.PublicIpv4Pool` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ippoolroutetableassociation.html#cfn-ec2-ippoolroutetableassociation-publicipv4pool)). Also set by `new`.
     #[must_use]
-    pub fn public_ipv4_pool(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PublicIpv4Pool", v.into_node());
-        self
+    pub fn public_ipv4_pool(self, v: impl IntoValue<String>) -> Self {
+        self.with("PublicIpv4Pool", v)
     }
 
     /// The ID of a route table.
     ///
     /// Sets `AWS::EC2::IpPoolRouteTableAssociation.RouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ippoolroutetableassociation.html#cfn-ec2-ippoolroutetableassociation-routetableid)). Also set by `new`.
     #[must_use]
-    pub fn route_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RouteTableId", v.into_node());
-        self
+    pub fn route_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RouteTableId", v)
     }
 }
 
@@ -53,13 +52,14 @@ impl Handle<CfnIpPoolRouteTableAssociation> {
     /// The ID of a route table association.
     ///
     /// `Fn::GetAtt` `AssociationId`.
+    #[inline]
     pub fn attr_association_id(&self) -> IpPoolRouteTableAssociationId {
         self.attr("AssociationId")
     }
 }
 
 /// The `AssociationId` of an `AWS::EC2::IpPoolRouteTableAssociation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpPoolRouteTableAssociationId(AttrRef);
 
 attribute_types!(IpPoolRouteTableAssociationId);

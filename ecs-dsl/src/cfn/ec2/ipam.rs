@@ -2,16 +2,18 @@
 //! `AWS::EC2::IPAM`: IPAM is a VPC feature that you can use to automate your IP address management workflows including assigning, tracking, troubleshooting, and auditing IP addresses across AWS Regions and accounts throughout your AWS Organization.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// IPAM is a VPC feature that you can use to automate your IP address management workflows including assigning, tracking, troubleshooting, and auditing IP addresses across AWS Regions and accounts throughout your AWS Organization.
 ///
 /// `AWS::EC2::IPAM` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpam(ResourceBody);
 
 impl CfnIpam {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnIpam(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,67 +22,61 @@ impl CfnIpam {
     ///
     /// Sets `AWS::EC2::IPAM.DefaultResourceDiscoveryOrganizationalUnitExclusions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html#cfn-ec2-ipam-defaultresourcediscoveryorganizationalunitexclusions)).
     #[must_use]
-    pub fn default_resource_discovery_organizational_unit_exclusions(mut self, v: impl IntoValue<Vec<IpamOrganizationalUnitExclusion>>) -> Self {
-        self.0.props.set("DefaultResourceDiscoveryOrganizationalUnitExclusions", v.into_node());
-        self
+    pub fn default_resource_discovery_organizational_unit_exclusions(self, v: impl IntoValue<Vec<IpamOrganizationalUnitExclusion>>) -> Self {
+        self.with("DefaultResourceDiscoveryOrganizationalUnitExclusions", v)
     }
 
     /// The description for the IPAM.
     ///
     /// Sets `AWS::EC2::IPAM.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html#cfn-ec2-ipam-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Enable this option to use your own GUA ranges as private IPv6 addresses.
     ///
     /// Sets `AWS::EC2::IPAM.EnablePrivateGua` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html#cfn-ec2-ipam-enableprivategua)).
     #[must_use]
-    pub fn enable_private_gua(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnablePrivateGua", v.into_node());
-        self
+    pub fn enable_private_gua(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnablePrivateGua", v)
     }
 
     /// A metered account is an AWS account that is charged for active IP addresses managed in IPAM.
     ///
     /// Sets `AWS::EC2::IPAM.MeteredAccount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html#cfn-ec2-ipam-meteredaccount)).
     #[must_use]
-    pub fn metered_account(mut self, v: impl IntoValue<MeteredAccount>) -> Self {
-        self.0.props.set("MeteredAccount", v.into_node());
-        self
+    pub fn metered_account(self, v: impl IntoValue<MeteredAccount>) -> Self {
+        self.with("MeteredAccount", v)
     }
 
     /// The operating Regions for an IPAM. Operating Regions are AWS Regions where the IPAM is allowed to manage IP address CIDRs.
     ///
     /// Sets `AWS::EC2::IPAM.OperatingRegions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html#cfn-ec2-ipam-operatingregions)).
     #[must_use]
-    pub fn operating_regions(mut self, v: impl IntoValue<Vec<IpamOperatingRegion>>) -> Self {
-        self.0.props.set("OperatingRegions", v.into_node());
-        self
+    pub fn operating_regions(self, v: impl IntoValue<Vec<IpamOperatingRegion>>) -> Self {
+        self.with("OperatingRegions", v)
     }
 
     /// The key/value combination of a tag assigned to the resource.
     ///
     /// Sets `AWS::EC2::IPAM.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html#cfn-ec2-ipam-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// IPAM is offered in a Free Tier and an Advanced Tier.
     ///
     /// Sets `AWS::EC2::IPAM.Tier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipam.html#cfn-ec2-ipam-tier)).
     #[must_use]
-    pub fn tier(mut self, v: impl IntoValue<Tier>) -> Self {
-        self.0.props.set("Tier", v.into_node());
-        self
+    pub fn tier(self, v: impl IntoValue<Tier>) -> Self {
+        self.with("Tier", v)
     }
 }
 
 impl Default for CfnIpam {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -92,6 +88,7 @@ impl Handle<CfnIpam> {
     /// The ARN of the IPAM.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> IpamArn {
         self.attr("Arn")
     }
@@ -99,6 +96,7 @@ impl Handle<CfnIpam> {
     /// The ID of the default resource discovery association.
     ///
     /// `Fn::GetAtt` `DefaultResourceDiscoveryAssociationId`.
+    #[inline]
     pub fn attr_default_resource_discovery_association_id(&self) -> IpamDefaultResourceDiscoveryAssociationId {
         self.attr("DefaultResourceDiscoveryAssociationId")
     }
@@ -106,6 +104,7 @@ impl Handle<CfnIpam> {
     /// The ID of the default resource discovery.
     ///
     /// `Fn::GetAtt` `DefaultResourceDiscoveryId`.
+    #[inline]
     pub fn attr_default_resource_discovery_id(&self) -> IpamDefaultResourceDiscoveryId {
         self.attr("DefaultResourceDiscoveryId")
     }
@@ -113,6 +112,7 @@ impl Handle<CfnIpam> {
     /// The ID of the IPAM.
     ///
     /// `Fn::GetAtt` `IpamId`.
+    #[inline]
     pub fn attr_ipam_id(&self) -> IpamId {
         self.attr("IpamId")
     }
@@ -120,6 +120,7 @@ impl Handle<CfnIpam> {
     /// The ID of the default private scope.
     ///
     /// `Fn::GetAtt` `PrivateDefaultScopeId`.
+    #[inline]
     pub fn attr_private_default_scope_id(&self) -> IpamPrivateDefaultScopeId {
         self.attr("PrivateDefaultScopeId")
     }
@@ -127,6 +128,7 @@ impl Handle<CfnIpam> {
     /// The ID of the default public scope.
     ///
     /// `Fn::GetAtt` `PublicDefaultScopeId`.
+    #[inline]
     pub fn attr_public_default_scope_id(&self) -> IpamPublicDefaultScopeId {
         self.attr("PublicDefaultScopeId")
     }
@@ -134,6 +136,7 @@ impl Handle<CfnIpam> {
     /// The number of resource discovery associations.
     ///
     /// `Fn::GetAtt` `ResourceDiscoveryAssociationCount`.
+    #[inline]
     pub fn attr_resource_discovery_association_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceDiscoveryAssociationCount"))
     }
@@ -141,33 +144,34 @@ impl Handle<CfnIpam> {
     /// The number of scopes.
     ///
     /// `Fn::GetAtt` `ScopeCount`.
+    #[inline]
     pub fn attr_scope_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScopeCount"))
     }
 }
 
 /// The `Arn` of an `AWS::EC2::IPAM` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamArn(AttrRef);
 
 /// The `DefaultResourceDiscoveryAssociationId` of an `AWS::EC2::IPAM` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamDefaultResourceDiscoveryAssociationId(AttrRef);
 
 /// The `DefaultResourceDiscoveryId` of an `AWS::EC2::IPAM` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamDefaultResourceDiscoveryId(AttrRef);
 
 /// The `IpamId` of an `AWS::EC2::IPAM` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamId(AttrRef);
 
 /// The `PrivateDefaultScopeId` of an `AWS::EC2::IPAM` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPrivateDefaultScopeId(AttrRef);
 
 /// The `PublicDefaultScopeId` of an `AWS::EC2::IPAM` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPublicDefaultScopeId(AttrRef);
 
 attribute_types!(IpamArn, IpamDefaultResourceDiscoveryAssociationId, IpamDefaultResourceDiscoveryId, IpamId, IpamPrivateDefaultScopeId, IpamPublicDefaultScopeId);
@@ -175,7 +179,7 @@ attribute_types!(IpamArn, IpamDefaultResourceDiscoveryAssociationId, IpamDefault
 /// The operating Regions for an IPAM. Operating Regions are AWS Regions where the IPAM is allowed to manage IP address CIDRs.
 ///
 /// `AWS::EC2::IPAM.IpamOperatingRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipam-ipamoperatingregion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamOperatingRegion(Props);
 
 /// The required properties of [`IpamOperatingRegion`], taken by its `new`.
@@ -197,16 +201,15 @@ impl IpamOperatingRegion {
     ///
     /// Sets `AWS::EC2::IPAM.IpamOperatingRegion.RegionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipam-ipamoperatingregion.html#cfn-ec2-ipam-ipamoperatingregion-regionname)). Also set by `new`.
     #[must_use]
-    pub fn region_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RegionName", v.into_node());
-        self
+    pub fn region_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("RegionName", v)
     }
 }
 
 /// If your IPAM is integrated with AWS Organizations, you can exclude an [organizational unit (OU)](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_getting-started_concepts.html#organizationalunit) from being managed by IPAM.
 ///
 /// `AWS::EC2::IPAM.IpamOrganizationalUnitExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipam-ipamorganizationalunitexclusion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamOrganizationalUnitExclusion(Props);
 
 /// The required properties of [`IpamOrganizationalUnitExclusion`], taken by its `new`.
@@ -228,16 +231,15 @@ impl IpamOrganizationalUnitExclusion {
     ///
     /// Sets `AWS::EC2::IPAM.IpamOrganizationalUnitExclusion.OrganizationsEntityPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipam-ipamorganizationalunitexclusion.html#cfn-ec2-ipam-ipamorganizationalunitexclusion-organizationsentitypath)). Also set by `new`.
     #[must_use]
-    pub fn organizations_entity_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OrganizationsEntityPath", v.into_node());
-        self
+    pub fn organizations_entity_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("OrganizationsEntityPath", v)
     }
 }
 
 property_types!(IpamOperatingRegion, IpamOrganizationalUnitExclusion);
 
 /// Values of `AWS::EC2::IPAM.MeteredAccount`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MeteredAccount {
     /// `ipam-owner`
     IpamOwner,
@@ -253,7 +255,7 @@ string_enum!(MeteredAccount {
 });
 
 /// Values of `AWS::EC2::IPAM.Tier`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Tier {
     /// `free`
     Free,

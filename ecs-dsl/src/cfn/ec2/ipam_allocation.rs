@@ -2,12 +2,13 @@
 //! `AWS::EC2::IPAMAllocation`: In IPAM, an allocation is a CIDR assignment from an IPAM pool to another IPAM pool or to a resource.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// In IPAM, an allocation is a CIDR assignment from an IPAM pool to another IPAM pool or to a resource.
 ///
 /// `AWS::EC2::IPAMAllocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamallocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamAllocation(ResourceBody);
 
 /// The required properties of [`CfnIpamAllocation`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnIpamAllocation {
     ///
     /// Sets `AWS::EC2::IPAMAllocation.Cidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamallocation.html#cfn-ec2-ipamallocation-cidr)).
     #[must_use]
-    pub fn cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cidr", v.into_node());
-        self
+    pub fn cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cidr", v)
     }
 
     /// A description for the allocation.
     ///
     /// Sets `AWS::EC2::IPAMAllocation.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamallocation.html#cfn-ec2-ipamallocation-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The ID of the IPAM pool from which you would like to allocate a CIDR.
     ///
     /// Sets `AWS::EC2::IPAMAllocation.IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamallocation.html#cfn-ec2-ipamallocation-ipampoolid)). Also set by `new`.
     #[must_use]
-    pub fn ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamPoolId", v.into_node());
-        self
+    pub fn ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamPoolId", v)
     }
 
     /// The netmask length of the CIDR you would like to allocate from the IPAM pool.
     ///
     /// Sets `AWS::EC2::IPAMAllocation.NetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamallocation.html#cfn-ec2-ipamallocation-netmasklength)).
     #[must_use]
-    pub fn netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("NetmaskLength", v.into_node());
-        self
+    pub fn netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NetmaskLength", v)
     }
 }
 
@@ -68,17 +65,18 @@ impl Handle<CfnIpamAllocation> {
     /// The ID of an allocation.
     ///
     /// `Fn::GetAtt` `IpamPoolAllocationId`.
+    #[inline]
     pub fn attr_ipam_pool_allocation_id(&self) -> IpamAllocationIpamPoolAllocationId {
         self.attr("IpamPoolAllocationId")
     }
 }
 
 /// The `IpamPoolAllocationId` of an `AWS::EC2::IPAMAllocation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamAllocationIpamPoolAllocationId(AttrRef);
 
 /// What `Ref` returns for an `AWS::EC2::IPAMAllocation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamAllocationRef(AttrRef);
 
 attribute_types!(IpamAllocationIpamPoolAllocationId, IpamAllocationRef);

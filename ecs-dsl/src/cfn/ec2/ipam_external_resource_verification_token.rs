@@ -2,12 +2,13 @@
 //! `AWS::EC2::IpamExternalResourceVerificationToken`: A verification token is an AWS-generated random value that you can use to prove ownership of an external resource.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// A verification token is an AWS-generated random value that you can use to prove ownership of an external resource.
 ///
 /// `AWS::EC2::IpamExternalResourceVerificationToken` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamexternalresourceverificationtoken.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamExternalResourceVerificationToken(ResourceBody);
 
 /// The required properties of [`CfnIpamExternalResourceVerificationToken`], taken by its `new`.
@@ -29,18 +30,16 @@ impl CfnIpamExternalResourceVerificationToken {
     ///
     /// Sets `AWS::EC2::IpamExternalResourceVerificationToken.IpamId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamexternalresourceverificationtoken.html#cfn-ec2-ipamexternalresourceverificationtoken-ipamid)). Also set by `new`.
     #[must_use]
-    pub fn ipam_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamId", v.into_node());
-        self
+    pub fn ipam_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamId", v)
     }
 
     /// The tags for the token.
     ///
     /// Sets `AWS::EC2::IpamExternalResourceVerificationToken.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamexternalresourceverificationtoken.html#cfn-ec2-ipamexternalresourceverificationtoken-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -50,6 +49,7 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The ARN of the IPAM that created the token.
     ///
     /// `Fn::GetAtt` `IpamArn`.
+    #[inline]
     pub fn attr_ipam_arn(&self) -> IpamExternalResourceVerificationTokenIpamArn {
         self.attr("IpamArn")
     }
@@ -57,6 +57,7 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The ARN of the IPAM external resource verification token.
     ///
     /// `Fn::GetAtt` `IpamExternalResourceVerificationTokenArn`.
+    #[inline]
     pub fn attr_ipam_external_resource_verification_token_arn(&self) -> IpamExternalResourceVerificationTokenArn {
         self.attr("IpamExternalResourceVerificationTokenArn")
     }
@@ -64,6 +65,7 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The ID of the token.
     ///
     /// `Fn::GetAtt` `IpamExternalResourceVerificationTokenId`.
+    #[inline]
     pub fn attr_ipam_external_resource_verification_token_id(&self) -> IpamExternalResourceVerificationTokenId {
         self.attr("IpamExternalResourceVerificationTokenId")
     }
@@ -71,6 +73,7 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The Region of the IPAM that created the token.
     ///
     /// `Fn::GetAtt` `IpamRegion`.
+    #[inline]
     pub fn attr_ipam_region(&self) -> IpamExternalResourceVerificationTokenIpamRegion {
         self.attr("IpamRegion")
     }
@@ -78,6 +81,7 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The token expiration.
     ///
     /// `Fn::GetAtt` `NotAfter`.
+    #[inline]
     pub fn attr_not_after(&self) -> IpamExternalResourceVerificationTokenNotAfter {
         self.attr("NotAfter")
     }
@@ -85,6 +89,7 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The token state.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> IpamExternalResourceVerificationTokenState {
         self.attr("State")
     }
@@ -92,6 +97,7 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The token status.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> IpamExternalResourceVerificationTokenStatus {
         self.attr("Status")
     }
@@ -99,6 +105,7 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The token name.
     ///
     /// `Fn::GetAtt` `TokenName`.
+    #[inline]
     pub fn attr_token_name(&self) -> IpamExternalResourceVerificationTokenName {
         self.attr("TokenName")
     }
@@ -106,45 +113,46 @@ impl Handle<CfnIpamExternalResourceVerificationToken> {
     /// The token value.
     ///
     /// `Fn::GetAtt` `TokenValue`.
+    #[inline]
     pub fn attr_token_value(&self) -> IpamExternalResourceVerificationTokenValue {
         self.attr("TokenValue")
     }
 }
 
 /// The `IpamExternalResourceVerificationTokenArn` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenArn(AttrRef);
 
 /// The `IpamExternalResourceVerificationTokenId` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenId(AttrRef);
 
 /// The `IpamArn` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenIpamArn(AttrRef);
 
 /// The `IpamRegion` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenIpamRegion(AttrRef);
 
 /// The `TokenName` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenName(AttrRef);
 
 /// The `NotAfter` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenNotAfter(AttrRef);
 
 /// The `State` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenState(AttrRef);
 
 /// The `Status` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenStatus(AttrRef);
 
 /// The `TokenValue` of an `AWS::EC2::IpamExternalResourceVerificationToken` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamExternalResourceVerificationTokenValue(AttrRef);
 
 attribute_types!(IpamExternalResourceVerificationTokenArn, IpamExternalResourceVerificationTokenId, IpamExternalResourceVerificationTokenIpamArn, IpamExternalResourceVerificationTokenIpamRegion, IpamExternalResourceVerificationTokenName, IpamExternalResourceVerificationTokenNotAfter, IpamExternalResourceVerificationTokenState, IpamExternalResourceVerificationTokenStatus, IpamExternalResourceVerificationTokenValue);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::IPAMPool`: In IPAM, a pool is a collection of contiguous IP addresses CIDRs.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// In IPAM, a pool is a collection of contiguous IP addresses CIDRs.
 ///
 /// `AWS::EC2::IPAMPool` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamPool(ResourceBody);
 
 /// The required properties of [`CfnIpamPool`], taken by its `new`.
@@ -32,144 +33,128 @@ impl CfnIpamPool {
     ///
     /// Sets `AWS::EC2::IPAMPool.AddressFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-addressfamily)). Also set by `new`.
     #[must_use]
-    pub fn address_family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AddressFamily", v.into_node());
-        self
+    pub fn address_family(self, v: impl IntoValue<String>) -> Self {
+        self.with("AddressFamily", v)
     }
 
     /// The default netmask length for allocations added to this pool.
     ///
     /// Sets `AWS::EC2::IPAMPool.AllocationDefaultNetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-allocationdefaultnetmasklength)).
     #[must_use]
-    pub fn allocation_default_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("AllocationDefaultNetmaskLength", v.into_node());
-        self
+    pub fn allocation_default_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AllocationDefaultNetmaskLength", v)
     }
 
     /// The maximum netmask length possible for CIDR allocations in this IPAM pool to be compliant.
     ///
     /// Sets `AWS::EC2::IPAMPool.AllocationMaxNetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-allocationmaxnetmasklength)).
     #[must_use]
-    pub fn allocation_max_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("AllocationMaxNetmaskLength", v.into_node());
-        self
+    pub fn allocation_max_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AllocationMaxNetmaskLength", v)
     }
 
     /// The minimum netmask length required for CIDR allocations in this IPAM pool to be compliant.
     ///
     /// Sets `AWS::EC2::IPAMPool.AllocationMinNetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-allocationminnetmasklength)).
     #[must_use]
-    pub fn allocation_min_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("AllocationMinNetmaskLength", v.into_node());
-        self
+    pub fn allocation_min_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AllocationMinNetmaskLength", v)
     }
 
     /// Tags that are required for resources that use CIDRs from this IPAM pool.
     ///
     /// Sets `AWS::EC2::IPAMPool.AllocationResourceTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-allocationresourcetags)).
     #[must_use]
-    pub fn allocation_resource_tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("AllocationResourceTags", v.into_node());
-        self
+    pub fn allocation_resource_tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("AllocationResourceTags", v)
     }
 
     /// If selected, IPAM will continuously look for resources within the CIDR range of this pool and automatically import them as allocations into your IPAM.
     ///
     /// Sets `AWS::EC2::IPAMPool.AutoImport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-autoimport)).
     #[must_use]
-    pub fn auto_import(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AutoImport", v.into_node());
-        self
+    pub fn auto_import(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AutoImport", v)
     }
 
     /// Limits which service in AWS that the pool can be used in.
     ///
     /// Sets `AWS::EC2::IPAMPool.AwsService` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-awsservice)).
     #[must_use]
-    pub fn aws_service(mut self, v: impl IntoValue<AwsService>) -> Self {
-        self.0.props.set("AwsService", v.into_node());
-        self
+    pub fn aws_service(self, v: impl IntoValue<AwsService>) -> Self {
+        self.with("AwsService", v)
     }
 
     /// The description of the IPAM pool.
     ///
     /// Sets `AWS::EC2::IPAMPool.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The ID of the scope in which you would like to create the IPAM pool.
     ///
     /// Sets `AWS::EC2::IPAMPool.IpamScopeId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-ipamscopeid)). Also set by `new`.
     #[must_use]
-    pub fn ipam_scope_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamScopeId", v.into_node());
-        self
+    pub fn ipam_scope_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamScopeId", v)
     }
 
     /// The locale of the IPAM pool.
     ///
     /// Sets `AWS::EC2::IPAMPool.Locale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-locale)).
     #[must_use]
-    pub fn locale(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Locale", v.into_node());
-        self
+    pub fn locale(self, v: impl IntoValue<String>) -> Self {
+        self.with("Locale", v)
     }
 
     /// Information about the CIDRs provisioned to an IPAM pool.
     ///
     /// Sets `AWS::EC2::IPAMPool.ProvisionedCidrs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-provisionedcidrs)).
     #[must_use]
-    pub fn provisioned_cidrs(mut self, v: impl IntoValue<Vec<ProvisionedCidr>>) -> Self {
-        self.0.props.set("ProvisionedCidrs", v.into_node());
-        self
+    pub fn provisioned_cidrs(self, v: impl IntoValue<Vec<ProvisionedCidr>>) -> Self {
+        self.with("ProvisionedCidrs", v)
     }
 
     /// The IP address source for pools in the public scope.
     ///
     /// Sets `AWS::EC2::IPAMPool.PublicIpSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-publicipsource)).
     #[must_use]
-    pub fn public_ip_source(mut self, v: impl IntoValue<PublicIpSource>) -> Self {
-        self.0.props.set("PublicIpSource", v.into_node());
-        self
+    pub fn public_ip_source(self, v: impl IntoValue<PublicIpSource>) -> Self {
+        self.with("PublicIpSource", v)
     }
 
     /// Determines if a pool is publicly advertisable.
     ///
     /// Sets `AWS::EC2::IPAMPool.PubliclyAdvertisable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-publiclyadvertisable)).
     #[must_use]
-    pub fn publicly_advertisable(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PubliclyAdvertisable", v.into_node());
-        self
+    pub fn publicly_advertisable(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PubliclyAdvertisable", v)
     }
 
     /// The ID of the source IPAM pool. You can use this option to create an IPAM pool within an existing source pool.
     ///
     /// Sets `AWS::EC2::IPAMPool.SourceIpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-sourceipampoolid)).
     #[must_use]
-    pub fn source_ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceIpamPoolId", v.into_node());
-        self
+    pub fn source_ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceIpamPoolId", v)
     }
 
     /// The resource used to provision CIDRs to a resource planning pool.
     ///
     /// Sets `AWS::EC2::IPAMPool.SourceResource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-sourceresource)).
     #[must_use]
-    pub fn source_resource(mut self, v: impl IntoValue<SourceResource>) -> Self {
-        self.0.props.set("SourceResource", v.into_node());
-        self
+    pub fn source_resource(self, v: impl IntoValue<SourceResource>) -> Self {
+        self.with("SourceResource", v)
     }
 
     /// The key/value combination of a tag assigned to the resource.
     ///
     /// Sets `AWS::EC2::IPAMPool.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampool.html#cfn-ec2-ipampool-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -179,6 +164,7 @@ impl Handle<CfnIpamPool> {
     /// The ARN of the IPAM pool.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> IpamPoolArn {
         self.attr("Arn")
     }
@@ -186,6 +172,7 @@ impl Handle<CfnIpamPool> {
     /// The ARN of the IPAM.
     ///
     /// `Fn::GetAtt` `IpamArn`.
+    #[inline]
     pub fn attr_ipam_arn(&self) -> IpamPoolIpamArn {
         self.attr("IpamArn")
     }
@@ -193,6 +180,7 @@ impl Handle<CfnIpamPool> {
     /// The ID of the IPAM pool.
     ///
     /// `Fn::GetAtt` `IpamPoolId`.
+    #[inline]
     pub fn attr_ipam_pool_id(&self) -> IpamPoolId {
         self.attr("IpamPoolId")
     }
@@ -200,6 +188,7 @@ impl Handle<CfnIpamPool> {
     /// The ARN of the scope of the IPAM pool.
     ///
     /// `Fn::GetAtt` `IpamScopeArn`.
+    #[inline]
     pub fn attr_ipam_scope_arn(&self) -> IpamPoolIpamScopeArn {
         self.attr("IpamScopeArn")
     }
@@ -207,6 +196,7 @@ impl Handle<CfnIpamPool> {
     /// The scope of the IPAM.
     ///
     /// `Fn::GetAtt` `IpamScopeType`.
+    #[inline]
     pub fn attr_ipam_scope_type(&self) -> IpamPoolIpamScopeType {
         self.attr("IpamScopeType")
     }
@@ -214,6 +204,7 @@ impl Handle<CfnIpamPool> {
     /// The depth of pools in your IPAM pool. The pool depth quota is 10.
     ///
     /// `Fn::GetAtt` `PoolDepth`.
+    #[inline]
     pub fn attr_pool_depth(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PoolDepth"))
     }
@@ -221,6 +212,7 @@ impl Handle<CfnIpamPool> {
     /// The state of the IPAM pool.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> IpamPoolState {
         self.attr("State")
     }
@@ -228,37 +220,38 @@ impl Handle<CfnIpamPool> {
     /// A message related to the failed creation of an IPAM pool.
     ///
     /// `Fn::GetAtt` `StateMessage`.
+    #[inline]
     pub fn attr_state_message(&self) -> IpamPoolStateMessage {
         self.attr("StateMessage")
     }
 }
 
 /// The `Arn` of an `AWS::EC2::IPAMPool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolArn(AttrRef);
 
 /// The `IpamPoolId` of an `AWS::EC2::IPAMPool` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolId(AttrRef);
 
 /// The `IpamArn` of an `AWS::EC2::IPAMPool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolIpamArn(AttrRef);
 
 /// The `IpamScopeArn` of an `AWS::EC2::IPAMPool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolIpamScopeArn(AttrRef);
 
 /// The `IpamScopeType` of an `AWS::EC2::IPAMPool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolIpamScopeType(AttrRef);
 
 /// The `State` of an `AWS::EC2::IPAMPool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolState(AttrRef);
 
 /// The `StateMessage` of an `AWS::EC2::IPAMPool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolStateMessage(AttrRef);
 
 attribute_types!(IpamPoolArn, IpamPoolId, IpamPoolIpamArn, IpamPoolIpamScopeArn, IpamPoolIpamScopeType, IpamPoolState, IpamPoolStateMessage);
@@ -266,7 +259,7 @@ attribute_types!(IpamPoolArn, IpamPoolId, IpamPoolIpamArn, IpamPoolIpamScopeArn,
 /// The CIDR provisioned to the IPAM pool. A CIDR is a representation of an IP address and its associated network mask (or netmask) and refers to a range of IP addresses.
 ///
 /// `AWS::EC2::IPAMPool.ProvisionedCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipampool-provisionedcidr.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ProvisionedCidr(Props);
 
 /// The required properties of [`ProvisionedCidr`], taken by its `new`.
@@ -288,16 +281,15 @@ impl ProvisionedCidr {
     ///
     /// Sets `AWS::EC2::IPAMPool.ProvisionedCidr.Cidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipampool-provisionedcidr.html#cfn-ec2-ipampool-provisionedcidr-cidr)). Also set by `new`.
     #[must_use]
-    pub fn cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Cidr", v.into_node());
-        self
+    pub fn cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cidr", v)
     }
 }
 
 /// The resource used to provision CIDRs to a resource planning pool.
 ///
 /// `AWS::EC2::IPAMPool.SourceResource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipampool-sourceresource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SourceResource(Props);
 
 /// The required properties of [`SourceResource`], taken by its `new`.
@@ -328,43 +320,39 @@ impl SourceResource {
     ///
     /// Sets `AWS::EC2::IPAMPool.SourceResource.ResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipampool-sourceresource.html#cfn-ec2-ipampool-sourceresource-resourceid)). Also set by `new`.
     #[must_use]
-    pub fn resource_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceId", v.into_node());
-        self
+    pub fn resource_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceId", v)
     }
 
     /// The source resource owner.
     ///
     /// Sets `AWS::EC2::IPAMPool.SourceResource.ResourceOwner` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipampool-sourceresource.html#cfn-ec2-ipampool-sourceresource-resourceowner)). Also set by `new`.
     #[must_use]
-    pub fn resource_owner(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceOwner", v.into_node());
-        self
+    pub fn resource_owner(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceOwner", v)
     }
 
     /// The source resource Region.
     ///
     /// Sets `AWS::EC2::IPAMPool.SourceResource.ResourceRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipampool-sourceresource.html#cfn-ec2-ipampool-sourceresource-resourceregion)). Also set by `new`.
     #[must_use]
-    pub fn resource_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceRegion", v.into_node());
-        self
+    pub fn resource_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceRegion", v)
     }
 
     /// The source resource type.
     ///
     /// Sets `AWS::EC2::IPAMPool.SourceResource.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipampool-sourceresource.html#cfn-ec2-ipampool-sourceresource-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceType", v)
     }
 }
 
 property_types!(ProvisionedCidr, SourceResource);
 
 /// Values of `AWS::EC2::IPAMPool.AwsService`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AwsService {
     /// `ec2`
     Ec2,
@@ -380,7 +368,7 @@ string_enum!(AwsService {
 });
 
 /// Values of `AWS::EC2::IPAMPool.PublicIpSource`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PublicIpSource {
     /// `byoip`
     Byoip,

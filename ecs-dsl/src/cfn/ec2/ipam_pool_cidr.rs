@@ -2,12 +2,13 @@
 //! `AWS::EC2::IPAMPoolCidr`: A CIDR provisioned to an IPAM pool.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// A CIDR provisioned to an IPAM pool.
 ///
 /// `AWS::EC2::IPAMPoolCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampoolcidr.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamPoolCidr(ResourceBody);
 
 /// The required properties of [`CfnIpamPoolCidr`], taken by its `new`.
@@ -29,27 +30,24 @@ impl CfnIpamPoolCidr {
     ///
     /// Sets `AWS::EC2::IPAMPoolCidr.Cidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampoolcidr.html#cfn-ec2-ipampoolcidr-cidr)).
     #[must_use]
-    pub fn cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cidr", v.into_node());
-        self
+    pub fn cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cidr", v)
     }
 
     /// The ID of the IPAM pool.
     ///
     /// Sets `AWS::EC2::IPAMPoolCidr.IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampoolcidr.html#cfn-ec2-ipampoolcidr-ipampoolid)). Also set by `new`.
     #[must_use]
-    pub fn ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamPoolId", v.into_node());
-        self
+    pub fn ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamPoolId", v)
     }
 
     /// The netmask length of the CIDR you'd like to provision to a pool.
     ///
     /// Sets `AWS::EC2::IPAMPoolCidr.NetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipampoolcidr.html#cfn-ec2-ipampoolcidr-netmasklength)).
     #[must_use]
-    pub fn netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("NetmaskLength", v.into_node());
-        self
+    pub fn netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NetmaskLength", v)
     }
 }
 
@@ -59,6 +57,7 @@ impl Handle<CfnIpamPoolCidr> {
     /// The IPAM pool CIDR ID.
     ///
     /// `Fn::GetAtt` `IpamPoolCidrId`.
+    #[inline]
     pub fn attr_ipam_pool_cidr_id(&self) -> IpamPoolCidrId {
         self.attr("IpamPoolCidrId")
     }
@@ -66,21 +65,22 @@ impl Handle<CfnIpamPoolCidr> {
     /// The state of the CIDR.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> IpamPoolCidrState {
         self.attr("State")
     }
 }
 
 /// The `IpamPoolCidrId` of an `AWS::EC2::IPAMPoolCidr` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolCidrId(AttrRef);
 
 /// What `Ref` returns for an `AWS::EC2::IPAMPoolCidr` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolCidrRef(AttrRef);
 
 /// The `State` of an `AWS::EC2::IPAMPoolCidr` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPoolCidrState(AttrRef);
 
 attribute_types!(IpamPoolCidrId, IpamPoolCidrRef, IpamPoolCidrState);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::IPAMPrefixListResolver`: Resource Type definition for AWS::EC2::IPAMPrefixListResolver.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::EC2::IPAMPrefixListResolver.
 ///
 /// `AWS::EC2::IPAMPrefixListResolver` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolver.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamPrefixListResolver(ResourceBody);
 
 /// The required properties of [`CfnIpamPrefixListResolver`], taken by its `new`.
@@ -29,43 +30,38 @@ impl CfnIpamPrefixListResolver {
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.AddressFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolver.html#cfn-ec2-ipamprefixlistresolver-addressfamily)). Also set by `new`.
     #[must_use]
-    pub fn address_family(mut self, v: impl IntoValue<AddressFamily>) -> Self {
-        self.0.props.set("AddressFamily", v.into_node());
-        self
+    pub fn address_family(self, v: impl IntoValue<AddressFamily>) -> Self {
+        self.with("AddressFamily", v)
     }
 
     /// Sets `AWS::EC2::IPAMPrefixListResolver.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolver.html#cfn-ec2-ipamprefixlistresolver-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The Id of the IPAM this Prefix List Resolver is a part of.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolver.html#cfn-ec2-ipamprefixlistresolver-ipamid)).
     #[must_use]
-    pub fn ipam_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamId", v.into_node());
-        self
+    pub fn ipam_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamId", v)
     }
 
     /// Rules define the business logic for selecting CIDRs from IPAM.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.Rules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolver.html#cfn-ec2-ipamprefixlistresolver-rules)).
     #[must_use]
-    pub fn rules(mut self, v: impl IntoValue<Vec<IpamPrefixListResolverRule>>) -> Self {
-        self.0.props.set("Rules", v.into_node());
-        self
+    pub fn rules(self, v: impl IntoValue<Vec<IpamPrefixListResolverRule>>) -> Self {
+        self.with("Rules", v)
     }
 
     /// An array of key-value pairs to apply to this resource.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolver.html#cfn-ec2-ipamprefixlistresolver-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -75,6 +71,7 @@ impl Handle<CfnIpamPrefixListResolver> {
     /// The Amazon Resource Name (ARN) of the IPAM this Prefix List Resolver is a part of.
     ///
     /// `Fn::GetAtt` `IpamArn`.
+    #[inline]
     pub fn attr_ipam_arn(&self) -> IpamPrefixListResolverIpamArn {
         self.attr("IpamArn")
     }
@@ -82,6 +79,7 @@ impl Handle<CfnIpamPrefixListResolver> {
     /// The Amazon Resource Name (ARN) of the IPAM Prefix List Resolver.
     ///
     /// `Fn::GetAtt` `IpamPrefixListResolverArn`.
+    #[inline]
     pub fn attr_ipam_prefix_list_resolver_arn(&self) -> IpamPrefixListResolverArn {
         self.attr("IpamPrefixListResolverArn")
     }
@@ -89,21 +87,22 @@ impl Handle<CfnIpamPrefixListResolver> {
     /// Id of the IPAM Prefix List Resolver.
     ///
     /// `Fn::GetAtt` `IpamPrefixListResolverId`.
+    #[inline]
     pub fn attr_ipam_prefix_list_resolver_id(&self) -> IpamPrefixListResolverId {
         self.attr("IpamPrefixListResolverId")
     }
 }
 
 /// The `IpamPrefixListResolverArn` of an `AWS::EC2::IPAMPrefixListResolver` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPrefixListResolverArn(AttrRef);
 
 /// The `IpamPrefixListResolverId` of an `AWS::EC2::IPAMPrefixListResolver` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPrefixListResolverId(AttrRef);
 
 /// The `IpamArn` of an `AWS::EC2::IPAMPrefixListResolver` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPrefixListResolverIpamArn(AttrRef);
 
 attribute_types!(IpamPrefixListResolverArn, IpamPrefixListResolverId, IpamPrefixListResolverIpamArn);
@@ -111,7 +110,7 @@ attribute_types!(IpamPrefixListResolverArn, IpamPrefixListResolverId, IpamPrefix
 /// CIDR selection rules define the business logic for selecting CIDRs from IPAM.
 ///
 /// `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPrefixListResolverRule(Props);
 
 /// The required properties of [`IpamPrefixListResolverRule`], taken by its `new`.
@@ -133,52 +132,47 @@ impl IpamPrefixListResolverRule {
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.Conditions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule-conditions)).
     #[must_use]
-    pub fn conditions(mut self, v: impl IntoValue<Vec<IpamPrefixListResolverRuleCondition>>) -> Self {
-        self.0.set("Conditions", v.into_node());
-        self
+    pub fn conditions(self, v: impl IntoValue<Vec<IpamPrefixListResolverRuleCondition>>) -> Self {
+        self.with("Conditions", v)
     }
 
     /// This rule will only match resources that are in this IPAM Scope.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.IpamScopeId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule-ipamscopeid)).
     #[must_use]
-    pub fn ipam_scope_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("IpamScopeId", v.into_node());
-        self
+    pub fn ipam_scope_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamScopeId", v)
     }
 
     /// The resourceType property only applies to ipam-resource-cidr rules; this property specifies what type of resources this rule will apply to, such as VPCs or Subnets.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule-resourcetype)).
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<ResourceType>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// There are three rule types: (1) Static CIDR: A fixed list of CIDRs that don't change (like a manual list replicated across Regions).
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.RuleType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule-ruletype)). Also set by `new`.
     #[must_use]
-    pub fn rule_type(mut self, v: impl IntoValue<RuleType>) -> Self {
-        self.0.set("RuleType", v.into_node());
-        self
+    pub fn rule_type(self, v: impl IntoValue<RuleType>) -> Self {
+        self.with("RuleType", v)
     }
 
     /// A fixed CIDR that doesn't change.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.StaticCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrule-staticcidr)).
     #[must_use]
-    pub fn static_cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StaticCidr", v.into_node());
-        self
+    pub fn static_cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("StaticCidr", v)
     }
 }
 
 /// Two of the rule types allow you to add conditions to the rules.
 ///
 /// `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPrefixListResolverRuleCondition(Props);
 
 /// The required properties of [`IpamPrefixListResolverRuleCondition`], taken by its `new`.
@@ -200,70 +194,63 @@ impl IpamPrefixListResolverRuleCondition {
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.Cidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition-cidr)).
     #[must_use]
-    pub fn cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Cidr", v.into_node());
-        self
+    pub fn cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cidr", v)
     }
 
     /// Condition for the IPAM Pool CIDR rule type.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition-ipampoolid)).
     #[must_use]
-    pub fn ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("IpamPoolId", v.into_node());
-        self
+    pub fn ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamPoolId", v)
     }
 
     /// Equals, Not equals, or Subnet Of. The subnet-of operation only applies to cidr conditions.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.Operation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition-operation)). Also set by `new`.
     #[must_use]
-    pub fn operation(mut self, v: impl IntoValue<Operation>) -> Self {
-        self.0.set("Operation", v.into_node());
-        self
+    pub fn operation(self, v: impl IntoValue<Operation>) -> Self {
+        self.with("Operation", v)
     }
 
     /// Condition for the IPAM Resource CIDR rule type.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.ResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition-resourceid)).
     #[must_use]
-    pub fn resource_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceId", v.into_node());
-        self
+    pub fn resource_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceId", v)
     }
 
     /// Condition for the IPAM Resource CIDR rule type.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.ResourceOwner` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition-resourceowner)).
     #[must_use]
-    pub fn resource_owner(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceOwner", v.into_node());
-        self
+    pub fn resource_owner(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceOwner", v)
     }
 
     /// Condition for the IPAM Resource CIDR rule type.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.ResourceRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition-resourceregion)).
     #[must_use]
-    pub fn resource_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceRegion", v.into_node());
-        self
+    pub fn resource_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceRegion", v)
     }
 
     /// A key-value pair to associate with a resource.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.ResourceTag` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition.html#cfn-ec2-ipamprefixlistresolver-ipamprefixlistresolverrulecondition-resourcetag)).
     #[must_use]
-    pub fn resource_tag(mut self, v: impl IntoValue<crate::cfn::Tag>) -> Self {
-        self.0.set("ResourceTag", v.into_node());
-        self
+    pub fn resource_tag(self, v: impl IntoValue<crate::cfn::Tag>) -> Self {
+        self.with("ResourceTag", v)
     }
 }
 
 property_types!(IpamPrefixListResolverRule, IpamPrefixListResolverRuleCondition);
 
 /// Values of `AWS::EC2::IPAMPrefixListResolver.AddressFamily` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AddressFamily {
     /// `ipv4`
     Ipv4,
@@ -279,7 +266,7 @@ string_enum!(AddressFamily {
 });
 
 /// Values of `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRuleCondition.Operation`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Operation {
     /// `equals`
     Equals,
@@ -298,7 +285,7 @@ string_enum!(Operation {
 });
 
 /// Values of `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.ResourceType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ResourceType {
     /// `vpc`
     Vpc,
@@ -320,7 +307,7 @@ string_enum!(ResourceType {
 });
 
 /// Values of `AWS::EC2::IPAMPrefixListResolver.IpamPrefixListResolverRule.RuleType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RuleType {
     /// `static-cidr`
     StaticCidr,

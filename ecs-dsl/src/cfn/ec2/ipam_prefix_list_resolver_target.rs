@@ -2,12 +2,13 @@
 //! `AWS::EC2::IPAMPrefixListResolverTarget`: Resource Type definition for AWS::EC2::IPAMPrefixListResolverTarget.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for AWS::EC2::IPAMPrefixListResolverTarget.
 ///
 /// `AWS::EC2::IPAMPrefixListResolverTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolvertarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamPrefixListResolverTarget(ResourceBody);
 
 /// The required properties of [`CfnIpamPrefixListResolverTarget`], taken by its `new`.
@@ -38,54 +39,48 @@ impl CfnIpamPrefixListResolverTarget {
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolverTarget.DesiredVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolvertarget.html#cfn-ec2-ipamprefixlistresolvertarget-desiredversion)).
     #[must_use]
-    pub fn desired_version(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("DesiredVersion", v.into_node());
-        self
+    pub fn desired_version(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DesiredVersion", v)
     }
 
     /// The Id of the IPAM Prefix List Resolver associated with this Target.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolverTarget.IpamPrefixListResolverId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolvertarget.html#cfn-ec2-ipamprefixlistresolvertarget-ipamprefixlistresolverid)). Also set by `new`.
     #[must_use]
-    pub fn ipam_prefix_list_resolver_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamPrefixListResolverId", v.into_node());
-        self
+    pub fn ipam_prefix_list_resolver_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamPrefixListResolverId", v)
     }
 
     /// The Id of the Managed Prefix List.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolverTarget.PrefixListId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolvertarget.html#cfn-ec2-ipamprefixlistresolvertarget-prefixlistid)). Also set by `new`.
     #[must_use]
-    pub fn prefix_list_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrefixListId", v.into_node());
-        self
+    pub fn prefix_list_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrefixListId", v)
     }
 
     /// The region that the Managed Prefix List is located in.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolverTarget.PrefixListRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolvertarget.html#cfn-ec2-ipamprefixlistresolvertarget-prefixlistregion)). Also set by `new`.
     #[must_use]
-    pub fn prefix_list_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrefixListRegion", v.into_node());
-        self
+    pub fn prefix_list_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrefixListRegion", v)
     }
 
     /// An array of key-value pairs to apply to this resource.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolverTarget.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolvertarget.html#cfn-ec2-ipamprefixlistresolvertarget-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Indicates whether this Target automatically tracks the latest version of the Prefix List Resolver.
     ///
     /// Sets `AWS::EC2::IPAMPrefixListResolverTarget.TrackLatestVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamprefixlistresolvertarget.html#cfn-ec2-ipamprefixlistresolvertarget-tracklatestversion)). Also set by `new`.
     #[must_use]
-    pub fn track_latest_version(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("TrackLatestVersion", v.into_node());
-        self
+    pub fn track_latest_version(self, v: impl IntoValue<bool>) -> Self {
+        self.with("TrackLatestVersion", v)
     }
 }
 
@@ -95,6 +90,7 @@ impl Handle<CfnIpamPrefixListResolverTarget> {
     /// Id of the IPAM Prefix List Resolver Target.
     ///
     /// `Fn::GetAtt` `IpamPrefixListResolverTargetArn`.
+    #[inline]
     pub fn attr_ipam_prefix_list_resolver_target_arn(&self) -> IpamPrefixListResolverTargetArn {
         self.attr("IpamPrefixListResolverTargetArn")
     }
@@ -102,17 +98,18 @@ impl Handle<CfnIpamPrefixListResolverTarget> {
     /// Id of the IPAM Prefix List Resolver Target.
     ///
     /// `Fn::GetAtt` `IpamPrefixListResolverTargetId`.
+    #[inline]
     pub fn attr_ipam_prefix_list_resolver_target_id(&self) -> IpamPrefixListResolverTargetId {
         self.attr("IpamPrefixListResolverTargetId")
     }
 }
 
 /// The `IpamPrefixListResolverTargetArn` of an `AWS::EC2::IPAMPrefixListResolverTarget` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPrefixListResolverTargetArn(AttrRef);
 
 /// The `IpamPrefixListResolverTargetId` of an `AWS::EC2::IPAMPrefixListResolverTarget` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamPrefixListResolverTargetId(AttrRef);
 
 attribute_types!(IpamPrefixListResolverTargetArn, IpamPrefixListResolverTargetId);

@@ -2,16 +2,18 @@
 //! `AWS::EC2::IPAMResourceDiscovery`: A resource discovery is an IPAM component that enables IPAM to manage and monitor resources that belong to the owning account.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// A resource discovery is an IPAM component that enables IPAM to manage and monitor resources that belong to the owning account.
 ///
 /// `AWS::EC2::IPAMResourceDiscovery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscovery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamResourceDiscovery(ResourceBody);
 
 impl CfnIpamResourceDiscovery {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnIpamResourceDiscovery(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,40 +22,37 @@ impl CfnIpamResourceDiscovery {
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscovery.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscovery.html#cfn-ec2-ipamresourcediscovery-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The operating Regions for the resource discovery.
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscovery.OperatingRegions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscovery.html#cfn-ec2-ipamresourcediscovery-operatingregions)).
     #[must_use]
-    pub fn operating_regions(mut self, v: impl IntoValue<Vec<IpamOperatingRegion>>) -> Self {
-        self.0.props.set("OperatingRegions", v.into_node());
-        self
+    pub fn operating_regions(self, v: impl IntoValue<Vec<IpamOperatingRegion>>) -> Self {
+        self.with("OperatingRegions", v)
     }
 
     /// If your IPAM is integrated with AWS Organizations, you can exclude an [organizational unit (OU)](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_getting-started_concepts.html#organizationalunit) from being managed by IPAM.
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscovery.OrganizationalUnitExclusions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscovery.html#cfn-ec2-ipamresourcediscovery-organizationalunitexclusions)).
     #[must_use]
-    pub fn organizational_unit_exclusions(mut self, v: impl IntoValue<Vec<IpamResourceDiscoveryOrganizationalUnitExclusion>>) -> Self {
-        self.0.props.set("OrganizationalUnitExclusions", v.into_node());
-        self
+    pub fn organizational_unit_exclusions(self, v: impl IntoValue<Vec<IpamResourceDiscoveryOrganizationalUnitExclusion>>) -> Self {
+        self.with("OrganizationalUnitExclusions", v)
     }
 
     /// A tag is a label that you assign to an AWS resource.
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscovery.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscovery.html#cfn-ec2-ipamresourcediscovery-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnIpamResourceDiscovery {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -65,6 +64,7 @@ impl Handle<CfnIpamResourceDiscovery> {
     /// The resource discovery ARN.
     ///
     /// `Fn::GetAtt` `IpamResourceDiscoveryArn`.
+    #[inline]
     pub fn attr_ipam_resource_discovery_arn(&self) -> IpamResourceDiscoveryArn {
         self.attr("IpamResourceDiscoveryArn")
     }
@@ -72,6 +72,7 @@ impl Handle<CfnIpamResourceDiscovery> {
     /// The resource discovery ID.
     ///
     /// `Fn::GetAtt` `IpamResourceDiscoveryId`.
+    #[inline]
     pub fn attr_ipam_resource_discovery_id(&self) -> IpamResourceDiscoveryId {
         self.attr("IpamResourceDiscoveryId")
     }
@@ -79,6 +80,7 @@ impl Handle<CfnIpamResourceDiscovery> {
     /// The resource discovery Region.
     ///
     /// `Fn::GetAtt` `IpamResourceDiscoveryRegion`.
+    #[inline]
     pub fn attr_ipam_resource_discovery_region(&self) -> IpamResourceDiscoveryRegion {
         self.attr("IpamResourceDiscoveryRegion")
     }
@@ -86,6 +88,7 @@ impl Handle<CfnIpamResourceDiscovery> {
     /// Defines if the resource discovery is the default.
     ///
     /// `Fn::GetAtt` `IsDefault`.
+    #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
     }
@@ -93,6 +96,7 @@ impl Handle<CfnIpamResourceDiscovery> {
     /// The owner ID.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> IpamResourceDiscoveryOwnerId {
         self.attr("OwnerId")
     }
@@ -100,29 +104,30 @@ impl Handle<CfnIpamResourceDiscovery> {
     /// The resource discovery's state.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> IpamResourceDiscoveryState {
         self.attr("State")
     }
 }
 
 /// The `IpamResourceDiscoveryArn` of an `AWS::EC2::IPAMResourceDiscovery` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryArn(AttrRef);
 
 /// The `IpamResourceDiscoveryId` of an `AWS::EC2::IPAMResourceDiscovery` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryId(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::IPAMResourceDiscovery` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryOwnerId(AttrRef);
 
 /// The `IpamResourceDiscoveryRegion` of an `AWS::EC2::IPAMResourceDiscovery` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryRegion(AttrRef);
 
 /// The `State` of an `AWS::EC2::IPAMResourceDiscovery` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryState(AttrRef);
 
 attribute_types!(IpamResourceDiscoveryArn, IpamResourceDiscoveryId, IpamResourceDiscoveryOwnerId, IpamResourceDiscoveryRegion, IpamResourceDiscoveryState);
@@ -130,7 +135,7 @@ attribute_types!(IpamResourceDiscoveryArn, IpamResourceDiscoveryId, IpamResource
 /// The operating Regions for an IPAM. Operating Regions are AWS Regions where the IPAM is allowed to manage IP address CIDRs.
 ///
 /// `AWS::EC2::IPAMResourceDiscovery.IpamOperatingRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamresourcediscovery-ipamoperatingregion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamOperatingRegion(Props);
 
 /// The required properties of [`IpamOperatingRegion`], taken by its `new`.
@@ -152,16 +157,15 @@ impl IpamOperatingRegion {
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscovery.IpamOperatingRegion.RegionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamresourcediscovery-ipamoperatingregion.html#cfn-ec2-ipamresourcediscovery-ipamoperatingregion-regionname)). Also set by `new`.
     #[must_use]
-    pub fn region_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RegionName", v.into_node());
-        self
+    pub fn region_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("RegionName", v)
     }
 }
 
 /// If your IPAM is integrated with AWS Organizations, you can exclude an [organizational unit (OU)](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_getting-started_concepts.html#organizationalunit) from being managed by IPAM.
 ///
 /// `AWS::EC2::IPAMResourceDiscovery.IpamResourceDiscoveryOrganizationalUnitExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamresourcediscovery-ipamresourcediscoveryorganizationalunitexclusion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryOrganizationalUnitExclusion(Props);
 
 /// The required properties of [`IpamResourceDiscoveryOrganizationalUnitExclusion`], taken by its `new`.
@@ -183,9 +187,8 @@ impl IpamResourceDiscoveryOrganizationalUnitExclusion {
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscovery.IpamResourceDiscoveryOrganizationalUnitExclusion.OrganizationsEntityPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamresourcediscovery-ipamresourcediscoveryorganizationalunitexclusion.html#cfn-ec2-ipamresourcediscovery-ipamresourcediscoveryorganizationalunitexclusion-organizationsentitypath)). Also set by `new`.
     #[must_use]
-    pub fn organizations_entity_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OrganizationsEntityPath", v.into_node());
-        self
+    pub fn organizations_entity_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("OrganizationsEntityPath", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::EC2::IPAMResourceDiscoveryAssociation`: An IPAM resource discovery association. An associated resource discovery is a resource discovery that has been associated with an IPAM.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// An IPAM resource discovery association. An associated resource discovery is a resource discovery that has been associated with an IPAM.
 ///
 /// `AWS::EC2::IPAMResourceDiscoveryAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscoveryassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamResourceDiscoveryAssociation(ResourceBody);
 
 /// The required properties of [`CfnIpamResourceDiscoveryAssociation`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnIpamResourceDiscoveryAssociation {
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscoveryAssociation.IpamId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscoveryassociation.html#cfn-ec2-ipamresourcediscoveryassociation-ipamid)). Also set by `new`.
     #[must_use]
-    pub fn ipam_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamId", v.into_node());
-        self
+    pub fn ipam_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamId", v)
     }
 
     /// The resource discovery ID.
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscoveryAssociation.IpamResourceDiscoveryId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscoveryassociation.html#cfn-ec2-ipamresourcediscoveryassociation-ipamresourcediscoveryid)). Also set by `new`.
     #[must_use]
-    pub fn ipam_resource_discovery_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamResourceDiscoveryId", v.into_node());
-        self
+    pub fn ipam_resource_discovery_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamResourceDiscoveryId", v)
     }
 
     /// A tag is a label that you assign to an AWS resource.
     ///
     /// Sets `AWS::EC2::IPAMResourceDiscoveryAssociation.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamresourcediscoveryassociation.html#cfn-ec2-ipamresourcediscoveryassociation-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// The IPAM ARN.
     ///
     /// `Fn::GetAtt` `IpamArn`.
+    #[inline]
     pub fn attr_ipam_arn(&self) -> IpamResourceDiscoveryAssociationIpamArn {
         self.attr("IpamArn")
     }
@@ -69,6 +68,7 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// The IPAM home Region.
     ///
     /// `Fn::GetAtt` `IpamRegion`.
+    #[inline]
     pub fn attr_ipam_region(&self) -> IpamResourceDiscoveryAssociationIpamRegion {
         self.attr("IpamRegion")
     }
@@ -76,6 +76,7 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// The resource discovery association ARN.
     ///
     /// `Fn::GetAtt` `IpamResourceDiscoveryAssociationArn`.
+    #[inline]
     pub fn attr_ipam_resource_discovery_association_arn(&self) -> IpamResourceDiscoveryAssociationArn {
         self.attr("IpamResourceDiscoveryAssociationArn")
     }
@@ -83,6 +84,7 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// The resource discovery association ID.
     ///
     /// `Fn::GetAtt` `IpamResourceDiscoveryAssociationId`.
+    #[inline]
     pub fn attr_ipam_resource_discovery_association_id(&self) -> IpamResourceDiscoveryAssociationId {
         self.attr("IpamResourceDiscoveryAssociationId")
     }
@@ -90,6 +92,7 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// Defines if the resource discovery is the default.
     ///
     /// `Fn::GetAtt` `IsDefault`.
+    #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
     }
@@ -97,6 +100,7 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// The owner ID.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> IpamResourceDiscoveryAssociationOwnerId {
         self.attr("OwnerId")
     }
@@ -104,6 +108,7 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// The resource discovery status.
     ///
     /// `Fn::GetAtt` `ResourceDiscoveryStatus`.
+    #[inline]
     pub fn attr_resource_discovery_status(&self) -> IpamResourceDiscoveryAssociationResourceDiscoveryStatus {
         self.attr("ResourceDiscoveryStatus")
     }
@@ -111,37 +116,38 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// The lifecycle state of the association when you associate or disassociate a resource discovery.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> IpamResourceDiscoveryAssociationState {
         self.attr("State")
     }
 }
 
 /// The `IpamResourceDiscoveryAssociationArn` of an `AWS::EC2::IPAMResourceDiscoveryAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryAssociationArn(AttrRef);
 
 /// The `IpamResourceDiscoveryAssociationId` of an `AWS::EC2::IPAMResourceDiscoveryAssociation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryAssociationId(AttrRef);
 
 /// The `IpamArn` of an `AWS::EC2::IPAMResourceDiscoveryAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryAssociationIpamArn(AttrRef);
 
 /// The `IpamRegion` of an `AWS::EC2::IPAMResourceDiscoveryAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryAssociationIpamRegion(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::IPAMResourceDiscoveryAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryAssociationOwnerId(AttrRef);
 
 /// The `ResourceDiscoveryStatus` of an `AWS::EC2::IPAMResourceDiscoveryAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryAssociationResourceDiscoveryStatus(AttrRef);
 
 /// The `State` of an `AWS::EC2::IPAMResourceDiscoveryAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamResourceDiscoveryAssociationState(AttrRef);
 
 attribute_types!(IpamResourceDiscoveryAssociationArn, IpamResourceDiscoveryAssociationId, IpamResourceDiscoveryAssociationIpamArn, IpamResourceDiscoveryAssociationIpamRegion, IpamResourceDiscoveryAssociationOwnerId, IpamResourceDiscoveryAssociationResourceDiscoveryStatus, IpamResourceDiscoveryAssociationState);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::IPAMScope`: In IPAM, a scope is the highest-level container within IPAM.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// In IPAM, a scope is the highest-level container within IPAM.
 ///
 /// `AWS::EC2::IPAMScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamscope.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpamScope(ResourceBody);
 
 /// The required properties of [`CfnIpamScope`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnIpamScope {
     ///
     /// Sets `AWS::EC2::IPAMScope.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamscope.html#cfn-ec2-ipamscope-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The configuration that links an Amazon VPC IPAM scope to an external authority system.
     ///
     /// Sets `AWS::EC2::IPAMScope.ExternalAuthorityConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamscope.html#cfn-ec2-ipamscope-externalauthorityconfiguration)).
     #[must_use]
-    pub fn external_authority_configuration(mut self, v: impl IntoValue<IpamScopeExternalAuthorityConfiguration>) -> Self {
-        self.0.props.set("ExternalAuthorityConfiguration", v.into_node());
-        self
+    pub fn external_authority_configuration(self, v: impl IntoValue<IpamScopeExternalAuthorityConfiguration>) -> Self {
+        self.with("ExternalAuthorityConfiguration", v)
     }
 
     /// The ID of the IPAM for which you're creating this scope.
     ///
     /// Sets `AWS::EC2::IPAMScope.IpamId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamscope.html#cfn-ec2-ipamscope-ipamid)). Also set by `new`.
     #[must_use]
-    pub fn ipam_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpamId", v.into_node());
-        self
+    pub fn ipam_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpamId", v)
     }
 
     /// The key/value combination of a tag assigned to the resource.
     ///
     /// Sets `AWS::EC2::IPAMScope.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipamscope.html#cfn-ec2-ipamscope-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -68,6 +65,7 @@ impl Handle<CfnIpamScope> {
     /// The ARN of the scope.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> IpamScopeArn {
         self.attr("Arn")
     }
@@ -75,6 +73,7 @@ impl Handle<CfnIpamScope> {
     /// The ARN of an IPAM.
     ///
     /// `Fn::GetAtt` `IpamArn`.
+    #[inline]
     pub fn attr_ipam_arn(&self) -> IpamScopeIpamArn {
         self.attr("IpamArn")
     }
@@ -82,6 +81,7 @@ impl Handle<CfnIpamScope> {
     /// The ID of an IPAM scope.
     ///
     /// `Fn::GetAtt` `IpamScopeId`.
+    #[inline]
     pub fn attr_ipam_scope_id(&self) -> IpamScopeId {
         self.attr("IpamScopeId")
     }
@@ -89,6 +89,7 @@ impl Handle<CfnIpamScope> {
     /// The type of the scope.
     ///
     /// `Fn::GetAtt` `IpamScopeType`.
+    #[inline]
     pub fn attr_ipam_scope_type(&self) -> IpamScopeType {
         self.attr("IpamScopeType")
     }
@@ -96,6 +97,7 @@ impl Handle<CfnIpamScope> {
     /// Defines if the scope is the default scope or not.
     ///
     /// `Fn::GetAtt` `IsDefault`.
+    #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
     }
@@ -103,25 +105,26 @@ impl Handle<CfnIpamScope> {
     /// The number of pools in a scope.
     ///
     /// `Fn::GetAtt` `PoolCount`.
+    #[inline]
     pub fn attr_pool_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PoolCount"))
     }
 }
 
 /// The `Arn` of an `AWS::EC2::IPAMScope` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamScopeArn(AttrRef);
 
 /// The `IpamScopeId` of an `AWS::EC2::IPAMScope` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamScopeId(AttrRef);
 
 /// The `IpamArn` of an `AWS::EC2::IPAMScope` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamScopeIpamArn(AttrRef);
 
 /// The `IpamScopeType` of an `AWS::EC2::IPAMScope` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamScopeType(AttrRef);
 
 attribute_types!(IpamScopeArn, IpamScopeId, IpamScopeIpamArn, IpamScopeType);
@@ -129,7 +132,7 @@ attribute_types!(IpamScopeArn, IpamScopeId, IpamScopeIpamArn, IpamScopeType);
 /// The configuration that links an Amazon VPC IPAM scope to an external authority system.
 ///
 /// `AWS::EC2::IPAMScope.IpamScopeExternalAuthorityConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamscope-ipamscopeexternalauthorityconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IpamScopeExternalAuthorityConfiguration(Props);
 
 /// The required properties of [`IpamScopeExternalAuthorityConfiguration`], taken by its `new`.
@@ -154,25 +157,23 @@ impl IpamScopeExternalAuthorityConfiguration {
     ///
     /// Sets `AWS::EC2::IPAMScope.IpamScopeExternalAuthorityConfiguration.ExternalResourceIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamscope-ipamscopeexternalauthorityconfiguration.html#cfn-ec2-ipamscope-ipamscopeexternalauthorityconfiguration-externalresourceidentifier)). Also set by `new`.
     #[must_use]
-    pub fn external_resource_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ExternalResourceIdentifier", v.into_node());
-        self
+    pub fn external_resource_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExternalResourceIdentifier", v)
     }
 
     /// The type of external authority managing this scope.
     ///
     /// Sets `AWS::EC2::IPAMScope.IpamScopeExternalAuthorityConfiguration.IpamScopeExternalAuthorityType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ipamscope-ipamscopeexternalauthorityconfiguration.html#cfn-ec2-ipamscope-ipamscopeexternalauthorityconfiguration-ipamscopeexternalauthoritytype)). Also set by `new`.
     #[must_use]
-    pub fn ipam_scope_external_authority_type(mut self, v: impl IntoValue<IpamScopeExternalAuthorityType>) -> Self {
-        self.0.set("IpamScopeExternalAuthorityType", v.into_node());
-        self
+    pub fn ipam_scope_external_authority_type(self, v: impl IntoValue<IpamScopeExternalAuthorityType>) -> Self {
+        self.with("IpamScopeExternalAuthorityType", v)
     }
 }
 
 property_types!(IpamScopeExternalAuthorityConfiguration);
 
 /// Values of `AWS::EC2::IPAMScope.IpamScopeExternalAuthorityConfiguration.IpamScopeExternalAuthorityType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IpamScopeExternalAuthorityType {
     /// `infoblox`
     Infoblox,

@@ -2,16 +2,18 @@
 //! `AWS::EC2::IPv4Pool`: Resource Type definition for AWS::EC2::IPv4Pool.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for AWS::EC2::IPv4Pool.
 ///
 /// `AWS::EC2::IPv4Pool` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipv4pool.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIpv4Pool(ResourceBody);
 
 impl CfnIpv4Pool {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnIpv4Pool(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,13 +22,13 @@ impl CfnIpv4Pool {
     ///
     /// Sets `AWS::EC2::IPv4Pool.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ipv4pool.html#cfn-ec2-ipv4pool-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnIpv4Pool {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -38,6 +40,7 @@ impl Handle<CfnIpv4Pool> {
     /// The Amazon Resource Name (ARN) of the public IPv4 pool.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> Ipv4PoolArn {
         self.attr("Arn")
     }
@@ -45,6 +48,7 @@ impl Handle<CfnIpv4Pool> {
     /// A description of the public IPv4 pool.
     ///
     /// `Fn::GetAtt` `Description`.
+    #[inline]
     pub fn attr_description(&self) -> Ipv4PoolDescription {
         self.attr("Description")
     }
@@ -52,6 +56,7 @@ impl Handle<CfnIpv4Pool> {
     /// The name of the location from which the address pool is advertised.
     ///
     /// `Fn::GetAtt` `NetworkBorderGroup`.
+    #[inline]
     pub fn attr_network_border_group(&self) -> Ipv4PoolNetworkBorderGroup {
         self.attr("NetworkBorderGroup")
     }
@@ -59,6 +64,7 @@ impl Handle<CfnIpv4Pool> {
     /// The ID of the public IPv4 pool.
     ///
     /// `Fn::GetAtt` `PoolId`.
+    #[inline]
     pub fn attr_pool_id(&self) -> Ipv4PoolId {
         self.attr("PoolId")
     }
@@ -66,6 +72,7 @@ impl Handle<CfnIpv4Pool> {
     /// The total number of addresses in the pool.
     ///
     /// `Fn::GetAtt` `TotalAddressCount`.
+    #[inline]
     pub fn attr_total_address_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalAddressCount"))
     }
@@ -73,25 +80,26 @@ impl Handle<CfnIpv4Pool> {
     /// The total number of available addresses in the pool.
     ///
     /// `Fn::GetAtt` `TotalAvailableAddressCount`.
+    #[inline]
     pub fn attr_total_available_address_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalAvailableAddressCount"))
     }
 }
 
 /// The `Arn` of an `AWS::EC2::IPv4Pool` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv4PoolArn(AttrRef);
 
 /// The `Description` of an `AWS::EC2::IPv4Pool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv4PoolDescription(AttrRef);
 
 /// The `PoolId` of an `AWS::EC2::IPv4Pool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv4PoolId(AttrRef);
 
 /// The `NetworkBorderGroup` of an `AWS::EC2::IPv4Pool` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv4PoolNetworkBorderGroup(AttrRef);
 
 attribute_types!(Ipv4PoolArn, Ipv4PoolDescription, Ipv4PoolId, Ipv4PoolNetworkBorderGroup);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::KeyPair`: Specifies a key pair for use with an Amazon Elastic Compute Cloud instance as follows:
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a key pair for use with an Amazon Elastic Compute Cloud instance as follows:
 ///
 /// `AWS::EC2::KeyPair` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-keypair.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnKeyPair(ResourceBody);
 
 /// The required properties of [`CfnKeyPair`], taken by its `new`.
@@ -29,45 +30,40 @@ impl CfnKeyPair {
     ///
     /// Sets `AWS::EC2::KeyPair.KeyFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-keypair.html#cfn-ec2-keypair-keyformat)).
     #[must_use]
-    pub fn key_format(mut self, v: impl IntoValue<KeyFormat>) -> Self {
-        self.0.props.set("KeyFormat", v.into_node());
-        self
+    pub fn key_format(self, v: impl IntoValue<KeyFormat>) -> Self {
+        self.with("KeyFormat", v)
     }
 
     /// A unique name for the key pair.
     ///
     /// Sets `AWS::EC2::KeyPair.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-keypair.html#cfn-ec2-keypair-keyname)). Also set by `new`.
     #[must_use]
-    pub fn key_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KeyName", v.into_node());
-        self
+    pub fn key_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyName", v)
     }
 
     /// The type of key pair. Note that ED25519 keys are not supported for Windows instances.
     ///
     /// Sets `AWS::EC2::KeyPair.KeyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-keypair.html#cfn-ec2-keypair-keytype)).
     #[must_use]
-    pub fn key_type(mut self, v: impl IntoValue<KeyType>) -> Self {
-        self.0.props.set("KeyType", v.into_node());
-        self
+    pub fn key_type(self, v: impl IntoValue<KeyType>) -> Self {
+        self.with("KeyType", v)
     }
 
     /// The public key material. The `PublicKeyMaterial` property is used to import a key pair.
     ///
     /// Sets `AWS::EC2::KeyPair.PublicKeyMaterial` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-keypair.html#cfn-ec2-keypair-publickeymaterial)).
     #[must_use]
-    pub fn public_key_material(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PublicKeyMaterial", v.into_node());
-        self
+    pub fn public_key_material(self, v: impl IntoValue<String>) -> Self {
+        self.with("PublicKeyMaterial", v)
     }
 
     /// The tags to apply to the key pair.
     ///
     /// Sets `AWS::EC2::KeyPair.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-keypair.html#cfn-ec2-keypair-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -77,6 +73,7 @@ impl Handle<CfnKeyPair> {
     /// If you created the key pair using Amazon EC2:
     ///
     /// `Fn::GetAtt` `KeyFingerprint`.
+    #[inline]
     pub fn attr_key_fingerprint(&self) -> KeyPairKeyFingerprint {
         self.attr("KeyFingerprint")
     }
@@ -84,28 +81,29 @@ impl Handle<CfnKeyPair> {
     /// The ID of the key pair.
     ///
     /// `Fn::GetAtt` `KeyPairId`.
+    #[inline]
     pub fn attr_key_pair_id(&self) -> KeyPairId {
         self.attr("KeyPairId")
     }
 }
 
 /// The `KeyPairId` of an `AWS::EC2::KeyPair` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyPairId(AttrRef);
 
 /// The `KeyFingerprint` of an `AWS::EC2::KeyPair` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyPairKeyFingerprint(AttrRef);
 
 /// The `KeyName` of an `AWS::EC2::KeyPair` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyPairKeyName(AttrRef);
 
 attribute_types!(KeyPairId, KeyPairKeyFingerprint, KeyPairKeyName);
 parameter_types!(KeyPairKeyName = "AWS::EC2::KeyPair::KeyName");
 
 /// Values of `AWS::EC2::KeyPair.KeyFormat`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum KeyFormat {
     /// `pem`
     Pem,
@@ -121,7 +119,7 @@ string_enum!(KeyFormat {
 });
 
 /// Values of `AWS::EC2::KeyPair.KeyType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum KeyType {
     /// `rsa`
     Rsa,

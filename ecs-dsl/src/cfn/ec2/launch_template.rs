@@ -2,6 +2,7 @@
 //! `AWS::EC2::LaunchTemplate`: Specifies the properties for creating a launch template.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "iam")]
 use crate::cfn::iam::instance_profile::InstanceProfileName;
@@ -16,7 +17,7 @@ use super::subnet::SubnetId;
 /// Specifies the properties for creating a launch template.
 ///
 /// `AWS::EC2::LaunchTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLaunchTemplate(ResourceBody);
 
 /// The required properties of [`CfnLaunchTemplate`], taken by its `new`.
@@ -38,36 +39,32 @@ impl CfnLaunchTemplate {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html#cfn-ec2-launchtemplate-launchtemplatedata)). Also set by `new`.
     #[must_use]
-    pub fn launch_template_data(mut self, v: impl IntoValue<LaunchTemplateData>) -> Self {
-        self.0.props.set("LaunchTemplateData", v.into_node());
-        self
+    pub fn launch_template_data(self, v: impl IntoValue<LaunchTemplateData>) -> Self {
+        self.with("LaunchTemplateData", v)
     }
 
     /// A name for the launch template.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html#cfn-ec2-launchtemplate-launchtemplatename)).
     #[must_use]
-    pub fn launch_template_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LaunchTemplateName", v.into_node());
-        self
+    pub fn launch_template_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LaunchTemplateName", v)
     }
 
     /// The tags to apply to the launch template on creation.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html#cfn-ec2-launchtemplate-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<LaunchTemplateTagSpecification>>) -> Self {
-        self.0.props.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<LaunchTemplateTagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// A description for the first version of the launch template.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.VersionDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html#cfn-ec2-launchtemplate-versiondescription)).
     #[must_use]
-    pub fn version_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VersionDescription", v.into_node());
-        self
+    pub fn version_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("VersionDescription", v)
     }
 }
 
@@ -77,6 +74,7 @@ impl Handle<CfnLaunchTemplate> {
     /// The default version of the launch template, such as 2.
     ///
     /// `Fn::GetAtt` `DefaultVersionNumber`.
+    #[inline]
     pub fn attr_default_version_number(&self) -> LaunchTemplateDefaultVersionNumber {
         self.attr("DefaultVersionNumber")
     }
@@ -84,6 +82,7 @@ impl Handle<CfnLaunchTemplate> {
     /// The latest version of the launch template, such as `5` .
     ///
     /// `Fn::GetAtt` `LatestVersionNumber`.
+    #[inline]
     pub fn attr_latest_version_number(&self) -> LaunchTemplateLatestVersionNumber {
         self.attr("LatestVersionNumber")
     }
@@ -91,21 +90,22 @@ impl Handle<CfnLaunchTemplate> {
     /// The ID of the launch template.
     ///
     /// `Fn::GetAtt` `LaunchTemplateId`.
+    #[inline]
     pub fn attr_launch_template_id(&self) -> LaunchTemplateId {
         self.attr("LaunchTemplateId")
     }
 }
 
 /// The `DefaultVersionNumber` of an `AWS::EC2::LaunchTemplate` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateDefaultVersionNumber(AttrRef);
 
 /// The `LaunchTemplateId` of an `AWS::EC2::LaunchTemplate` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateId(AttrRef);
 
 /// The `LatestVersionNumber` of an `AWS::EC2::LaunchTemplate` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateLatestVersionNumber(AttrRef);
 
 attribute_types!(LaunchTemplateDefaultVersionNumber, LaunchTemplateId, LaunchTemplateLatestVersionNumber);
@@ -113,11 +113,12 @@ attribute_types!(LaunchTemplateDefaultVersionNumber, LaunchTemplateId, LaunchTem
 /// The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
 ///
 /// `AWS::EC2::LaunchTemplate.AcceleratorCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-acceleratorcount.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorCount(Props);
 
 impl AcceleratorCount {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorCount(Props::new())
     }
@@ -126,22 +127,21 @@ impl AcceleratorCount {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.AcceleratorCount.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-acceleratorcount.html#cfn-ec2-launchtemplate-acceleratorcount-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of accelerators. To specify no minimum limit, omit this parameter.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.AcceleratorCount.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-acceleratorcount.html#cfn-ec2-launchtemplate-acceleratorcount-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorCount {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -150,11 +150,12 @@ impl Default for AcceleratorCount {
 /// The minimum and maximum amount of total accelerator memory, in MiB.
 ///
 /// `AWS::EC2::LaunchTemplate.AcceleratorTotalMemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-acceleratortotalmemorymib.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorTotalMemoryMib(Props);
 
 impl AcceleratorTotalMemoryMib {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorTotalMemoryMib(Props::new())
     }
@@ -163,22 +164,21 @@ impl AcceleratorTotalMemoryMib {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.AcceleratorTotalMemoryMiB.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-acceleratortotalmemorymib.html#cfn-ec2-launchtemplate-acceleratortotalmemorymib-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of accelerator memory, in MiB.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.AcceleratorTotalMemoryMiB.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-acceleratortotalmemorymib.html#cfn-ec2-launchtemplate-acceleratortotalmemorymib-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorTotalMemoryMib {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -187,11 +187,12 @@ impl Default for AcceleratorTotalMemoryMib {
 /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
 ///
 /// `AWS::EC2::LaunchTemplate.BaselineEbsBandwidthMbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-baselineebsbandwidthmbps.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselineEbsBandwidthMbps(Props);
 
 impl BaselineEbsBandwidthMbps {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselineEbsBandwidthMbps(Props::new())
     }
@@ -200,22 +201,21 @@ impl BaselineEbsBandwidthMbps {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.BaselineEbsBandwidthMbps.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-baselineebsbandwidthmbps.html#cfn-ec2-launchtemplate-baselineebsbandwidthmbps-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum baseline bandwidth, in Mbps.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.BaselineEbsBandwidthMbps.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-baselineebsbandwidthmbps.html#cfn-ec2-launchtemplate-baselineebsbandwidthmbps-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for BaselineEbsBandwidthMbps {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -224,11 +224,12 @@ impl Default for BaselineEbsBandwidthMbps {
 /// The baseline performance to consider, using an instance family as a baseline reference.
 ///
 /// `AWS::EC2::LaunchTemplate.BaselinePerformanceFactors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-baselineperformancefactors.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselinePerformanceFactors(Props);
 
 impl BaselinePerformanceFactors {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselinePerformanceFactors(Props::new())
     }
@@ -237,13 +238,13 @@ impl BaselinePerformanceFactors {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.BaselinePerformanceFactors.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-baselineperformancefactors.html#cfn-ec2-launchtemplate-baselineperformancefactors-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<Cpu>) -> Self {
-        self.0.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<Cpu>) -> Self {
+        self.with("Cpu", v)
     }
 }
 
 impl Default for BaselinePerformanceFactors {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -252,11 +253,12 @@ impl Default for BaselinePerformanceFactors {
 /// Specifies a block device mapping for a launch template.
 ///
 /// `AWS::EC2::LaunchTemplate.BlockDeviceMapping` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-blockdevicemapping.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BlockDeviceMapping(Props);
 
 impl BlockDeviceMapping {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BlockDeviceMapping(Props::new())
     }
@@ -265,40 +267,37 @@ impl BlockDeviceMapping {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.BlockDeviceMapping.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-blockdevicemapping.html#cfn-ec2-launchtemplate-blockdevicemapping-devicename)).
     #[must_use]
-    pub fn device_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceName", v.into_node());
-        self
+    pub fn device_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceName", v)
     }
 
     /// Parameters used to automatically set up EBS volumes when the instance is launched.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.BlockDeviceMapping.Ebs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-blockdevicemapping.html#cfn-ec2-launchtemplate-blockdevicemapping-ebs)).
     #[must_use]
-    pub fn ebs(mut self, v: impl IntoValue<Ebs>) -> Self {
-        self.0.set("Ebs", v.into_node());
-        self
+    pub fn ebs(self, v: impl IntoValue<Ebs>) -> Self {
+        self.with("Ebs", v)
     }
 
     /// To omit the device from the block device mapping, specify an empty string.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.BlockDeviceMapping.NoDevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-blockdevicemapping.html#cfn-ec2-launchtemplate-blockdevicemapping-nodevice)).
     #[must_use]
-    pub fn no_device(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NoDevice", v.into_node());
-        self
+    pub fn no_device(self, v: impl IntoValue<String>) -> Self {
+        self.with("NoDevice", v)
     }
 
     /// The virtual device name (ephemeralN). Instance store volumes are numbered starting from 0.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.BlockDeviceMapping.VirtualName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-blockdevicemapping.html#cfn-ec2-launchtemplate-blockdevicemapping-virtualname)).
     #[must_use]
-    pub fn virtual_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VirtualName", v.into_node());
-        self
+    pub fn virtual_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("VirtualName", v)
     }
 }
 
 impl Default for BlockDeviceMapping {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -307,11 +306,12 @@ impl Default for BlockDeviceMapping {
 /// Specifies an instance's Capacity Reservation targeting option.
 ///
 /// `AWS::EC2::LaunchTemplate.CapacityReservationSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-capacityreservationspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationSpecification(Props);
 
 impl CapacityReservationSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityReservationSpecification(Props::new())
     }
@@ -320,22 +320,21 @@ impl CapacityReservationSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CapacityReservationSpecification.CapacityReservationPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-capacityreservationspecification.html#cfn-ec2-launchtemplate-capacityreservationspecification-capacityreservationpreference)).
     #[must_use]
-    pub fn capacity_reservation_preference(mut self, v: impl IntoValue<CapacityReservationPreference>) -> Self {
-        self.0.set("CapacityReservationPreference", v.into_node());
-        self
+    pub fn capacity_reservation_preference(self, v: impl IntoValue<CapacityReservationPreference>) -> Self {
+        self.with("CapacityReservationPreference", v)
     }
 
     /// Information about the target Capacity Reservation or Capacity Reservation group.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CapacityReservationSpecification.CapacityReservationTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-capacityreservationspecification.html#cfn-ec2-launchtemplate-capacityreservationspecification-capacityreservationtarget)).
     #[must_use]
-    pub fn capacity_reservation_target(mut self, v: impl IntoValue<CapacityReservationTarget>) -> Self {
-        self.0.set("CapacityReservationTarget", v.into_node());
-        self
+    pub fn capacity_reservation_target(self, v: impl IntoValue<CapacityReservationTarget>) -> Self {
+        self.with("CapacityReservationTarget", v)
     }
 }
 
 impl Default for CapacityReservationSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -344,11 +343,12 @@ impl Default for CapacityReservationSpecification {
 /// Specifies a target Capacity Reservation.
 ///
 /// `AWS::EC2::LaunchTemplate.CapacityReservationTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-capacityreservationtarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationTarget(Props);
 
 impl CapacityReservationTarget {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityReservationTarget(Props::new())
     }
@@ -357,22 +357,21 @@ impl CapacityReservationTarget {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CapacityReservationTarget.CapacityReservationId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-capacityreservationtarget.html#cfn-ec2-launchtemplate-capacityreservationtarget-capacityreservationid)).
     #[must_use]
-    pub fn capacity_reservation_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CapacityReservationId", v.into_node());
-        self
+    pub fn capacity_reservation_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityReservationId", v)
     }
 
     /// The ARN of the Capacity Reservation resource group in which to run the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CapacityReservationTarget.CapacityReservationResourceGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-capacityreservationtarget.html#cfn-ec2-launchtemplate-capacityreservationtarget-capacityreservationresourcegrouparn)).
     #[must_use]
-    pub fn capacity_reservation_resource_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CapacityReservationResourceGroupArn", v.into_node());
-        self
+    pub fn capacity_reservation_resource_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityReservationResourceGroupArn", v)
     }
 }
 
 impl Default for CapacityReservationTarget {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -381,11 +380,12 @@ impl Default for CapacityReservationTarget {
 /// A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network interface.
 ///
 /// `AWS::EC2::LaunchTemplate.ConnectionTrackingSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-connectiontrackingspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionTrackingSpecification(Props);
 
 impl ConnectionTrackingSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ConnectionTrackingSpecification(Props::new())
     }
@@ -394,31 +394,29 @@ impl ConnectionTrackingSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.ConnectionTrackingSpecification.TcpEstablishedTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-connectiontrackingspecification.html#cfn-ec2-launchtemplate-connectiontrackingspecification-tcpestablishedtimeout)).
     #[must_use]
-    pub fn tcp_established_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TcpEstablishedTimeout", v.into_node());
-        self
+    pub fn tcp_established_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TcpEstablishedTimeout", v)
     }
 
     /// Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.ConnectionTrackingSpecification.UdpStreamTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-connectiontrackingspecification.html#cfn-ec2-launchtemplate-connectiontrackingspecification-udpstreamtimeout)).
     #[must_use]
-    pub fn udp_stream_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("UdpStreamTimeout", v.into_node());
-        self
+    pub fn udp_stream_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("UdpStreamTimeout", v)
     }
 
     /// Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.ConnectionTrackingSpecification.UdpTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-connectiontrackingspecification.html#cfn-ec2-launchtemplate-connectiontrackingspecification-udptimeout)).
     #[must_use]
-    pub fn udp_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("UdpTimeout", v.into_node());
-        self
+    pub fn udp_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("UdpTimeout", v)
     }
 }
 
 impl Default for ConnectionTrackingSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -427,11 +425,12 @@ impl Default for ConnectionTrackingSpecification {
 /// Specifies the CPU performance to consider when using an instance family as the baseline reference.
 ///
 /// `AWS::EC2::LaunchTemplate.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpu.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Cpu(Props);
 
 impl Cpu {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Cpu(Props::new())
     }
@@ -440,13 +439,13 @@ impl Cpu {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Cpu.References` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpu.html#cfn-ec2-launchtemplate-cpu-references)).
     #[must_use]
-    pub fn references(mut self, v: impl IntoValue<Vec<Reference>>) -> Self {
-        self.0.set("References", v.into_node());
-        self
+    pub fn references(self, v: impl IntoValue<Vec<Reference>>) -> Self {
+        self.with("References", v)
     }
 }
 
 impl Default for Cpu {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -455,11 +454,12 @@ impl Default for Cpu {
 /// Specifies the CPU options for an instance.
 ///
 /// `AWS::EC2::LaunchTemplate.CpuOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpuoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CpuOptions(Props);
 
 impl CpuOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CpuOptions(Props::new())
     }
@@ -468,40 +468,37 @@ impl CpuOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CpuOptions.AmdSevSnp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpuoptions.html#cfn-ec2-launchtemplate-cpuoptions-amdsevsnp)).
     #[must_use]
-    pub fn amd_sev_snp(mut self, v: impl IntoValue<AmdSevSnp>) -> Self {
-        self.0.set("AmdSevSnp", v.into_node());
-        self
+    pub fn amd_sev_snp(self, v: impl IntoValue<AmdSevSnp>) -> Self {
+        self.with("AmdSevSnp", v)
     }
 
     /// The number of CPU cores for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CpuOptions.CoreCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpuoptions.html#cfn-ec2-launchtemplate-cpuoptions-corecount)).
     #[must_use]
-    pub fn core_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("CoreCount", v.into_node());
-        self
+    pub fn core_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("CoreCount", v)
     }
 
     /// Indicates whether the instance is enabled for nested virtualization.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CpuOptions.NestedVirtualization` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpuoptions.html#cfn-ec2-launchtemplate-cpuoptions-nestedvirtualization)).
     #[must_use]
-    pub fn nested_virtualization(mut self, v: impl IntoValue<NestedVirtualization>) -> Self {
-        self.0.set("NestedVirtualization", v.into_node());
-        self
+    pub fn nested_virtualization(self, v: impl IntoValue<NestedVirtualization>) -> Self {
+        self.with("NestedVirtualization", v)
     }
 
     /// The number of threads per CPU core. To disable multithreading for the instance, specify a value of `1` .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CpuOptions.ThreadsPerCore` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpuoptions.html#cfn-ec2-launchtemplate-cpuoptions-threadspercore)).
     #[must_use]
-    pub fn threads_per_core(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ThreadsPerCore", v.into_node());
-        self
+    pub fn threads_per_core(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ThreadsPerCore", v)
     }
 }
 
 impl Default for CpuOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -510,11 +507,12 @@ impl Default for CpuOptions {
 /// Specifies the credit option for CPU usage of a T2, T3, or T3a instance.
 ///
 /// `AWS::EC2::LaunchTemplate.CreditSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-creditspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreditSpecification(Props);
 
 impl CreditSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CreditSpecification(Props::new())
     }
@@ -523,13 +521,13 @@ impl CreditSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CreditSpecification.CpuCredits` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-creditspecification.html#cfn-ec2-launchtemplate-creditspecification-cpucredits)).
     #[must_use]
-    pub fn cpu_credits(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CpuCredits", v.into_node());
-        self
+    pub fn cpu_credits(self, v: impl IntoValue<String>) -> Self {
+        self.with("CpuCredits", v)
     }
 }
 
 impl Default for CreditSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -538,11 +536,12 @@ impl Default for CreditSpecification {
 /// Parameters for a block device for an EBS volume in an Amazon EC2 launch template.
 ///
 /// `AWS::EC2::LaunchTemplate.Ebs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ebs(Props);
 
 impl Ebs {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Ebs(Props::new())
     }
@@ -551,92 +550,83 @@ impl Ebs {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.EbsCardIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-ebscardindex)).
     #[must_use]
-    pub fn ebs_card_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("EbsCardIndex", v.into_node());
-        self
+    pub fn ebs_card_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EbsCardIndex", v)
     }
 
     /// Indicates whether the EBS volume is encrypted.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.Encrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-encrypted)).
     #[must_use]
-    pub fn encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Encrypted", v.into_node());
-        self
+    pub fn encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Encrypted", v)
     }
 
     /// The number of I/O operations per second (IOPS).
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<EbsKmsKeyIdRef>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<EbsKmsKeyIdRef>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The ID of the snapshot.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.SnapshotId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-snapshotid)).
     #[must_use]
-    pub fn snapshot_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SnapshotId", v.into_node());
-        self
+    pub fn snapshot_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SnapshotId", v)
     }
 
     /// The throughput to provision for a `gp3` volume, with a maximum of 2,000 MiB/s.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.Throughput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-throughput)).
     #[must_use]
-    pub fn throughput(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Throughput", v.into_node());
-        self
+    pub fn throughput(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Throughput", v)
     }
 
     /// Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from Amazon S3 to the volume.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.VolumeInitializationRate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-volumeinitializationrate)).
     #[must_use]
-    pub fn volume_initialization_rate(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("VolumeInitializationRate", v.into_node());
-        self
+    pub fn volume_initialization_rate(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VolumeInitializationRate", v)
     }
 
     /// The size of the volume, in GiBs. You must specify either a snapshot ID or a volume size.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.VolumeSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-volumesize)).
     #[must_use]
-    pub fn volume_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("VolumeSize", v.into_node());
-        self
+    pub fn volume_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VolumeSize", v)
     }
 
     /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide* .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-volumetype)).
     #[must_use]
-    pub fn volume_type(mut self, v: impl IntoValue<VolumeType>) -> Self {
-        self.0.set("VolumeType", v.into_node());
-        self
+    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+        self.with("VolumeType", v)
     }
 }
 
 impl Default for Ebs {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -644,24 +634,25 @@ impl Default for Ebs {
 
 ///
 /// `AWS::EC2::LaunchTemplate.ElasticGpuSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-elasticgpuspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ElasticGpuSpecification(Props);
 
 impl ElasticGpuSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ElasticGpuSpecification(Props::new())
     }
 
     /// Sets `AWS::EC2::LaunchTemplate.ElasticGpuSpecification.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-elasticgpuspecification.html#cfn-ec2-launchtemplate-elasticgpuspecification-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for ElasticGpuSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -670,11 +661,12 @@ impl Default for ElasticGpuSpecification {
 /// ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
 ///
 /// `AWS::EC2::LaunchTemplate.EnaSrdSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-enasrdspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnaSrdSpecification(Props);
 
 impl EnaSrdSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnaSrdSpecification(Props::new())
     }
@@ -683,22 +675,21 @@ impl EnaSrdSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.EnaSrdSpecification.EnaSrdEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-enasrdspecification.html#cfn-ec2-launchtemplate-enasrdspecification-enasrdenabled)).
     #[must_use]
-    pub fn ena_srd_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnaSrdEnabled", v.into_node());
-        self
+    pub fn ena_srd_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnaSrdEnabled", v)
     }
 
     /// Configures ENA Express for UDP network traffic.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.EnaSrdSpecification.EnaSrdUdpSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-enasrdspecification.html#cfn-ec2-launchtemplate-enasrdspecification-enasrdudpspecification)).
     #[must_use]
-    pub fn ena_srd_udp_specification(mut self, v: impl IntoValue<EnaSrdUdpSpecification>) -> Self {
-        self.0.set("EnaSrdUdpSpecification", v.into_node());
-        self
+    pub fn ena_srd_udp_specification(self, v: impl IntoValue<EnaSrdUdpSpecification>) -> Self {
+        self.with("EnaSrdUdpSpecification", v)
     }
 }
 
 impl Default for EnaSrdSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -707,11 +698,12 @@ impl Default for EnaSrdSpecification {
 /// ENA Express is compatible with both TCP and UDP transport protocols.
 ///
 /// `AWS::EC2::LaunchTemplate.EnaSrdUdpSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-enasrdudpspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnaSrdUdpSpecification(Props);
 
 impl EnaSrdUdpSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnaSrdUdpSpecification(Props::new())
     }
@@ -720,13 +712,13 @@ impl EnaSrdUdpSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.EnaSrdUdpSpecification.EnaSrdUdpEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-enasrdudpspecification.html#cfn-ec2-launchtemplate-enasrdudpspecification-enasrdudpenabled)).
     #[must_use]
-    pub fn ena_srd_udp_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnaSrdUdpEnabled", v.into_node());
-        self
+    pub fn ena_srd_udp_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnaSrdUdpEnabled", v)
     }
 }
 
 impl Default for EnaSrdUdpSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -735,11 +727,12 @@ impl Default for EnaSrdUdpSpecification {
 /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
 ///
 /// `AWS::EC2::LaunchTemplate.EnclaveOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-enclaveoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnclaveOptions(Props);
 
 impl EnclaveOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnclaveOptions(Props::new())
     }
@@ -748,13 +741,13 @@ impl EnclaveOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.EnclaveOptions.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-enclaveoptions.html#cfn-ec2-launchtemplate-enclaveoptions-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 impl Default for EnclaveOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -763,11 +756,12 @@ impl Default for EnclaveOptions {
 /// Specifies whether your instance is configured for hibernation.
 ///
 /// `AWS::EC2::LaunchTemplate.HibernationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-hibernationoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HibernationOptions(Props);
 
 impl HibernationOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HibernationOptions(Props::new())
     }
@@ -776,13 +770,13 @@ impl HibernationOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.HibernationOptions.Configured` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-hibernationoptions.html#cfn-ec2-launchtemplate-hibernationoptions-configured)).
     #[must_use]
-    pub fn configured(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Configured", v.into_node());
-        self
+    pub fn configured(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Configured", v)
     }
 }
 
 impl Default for HibernationOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -791,11 +785,12 @@ impl Default for HibernationOptions {
 /// Specifies an IAM instance profile, which is a container for an IAM role for your instance.
 ///
 /// `AWS::EC2::LaunchTemplate.IamInstanceProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-iaminstanceprofile.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IamInstanceProfile(Props);
 
 impl IamInstanceProfile {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         IamInstanceProfile(Props::new())
     }
@@ -804,22 +799,21 @@ impl IamInstanceProfile {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.IamInstanceProfile.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-iaminstanceprofile.html#cfn-ec2-launchtemplate-iaminstanceprofile-arn)).
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("Arn", v)
     }
 
     /// The name of the instance profile.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.IamInstanceProfile.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-iaminstanceprofile.html#cfn-ec2-launchtemplate-iaminstanceprofile-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<InstanceProfileName>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<InstanceProfileName>) -> Self {
+        self.with("Name", v)
     }
 }
 
 impl Default for IamInstanceProfile {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -828,11 +822,12 @@ impl Default for IamInstanceProfile {
 /// Specifies the market (purchasing) option for an instance.
 ///
 /// `AWS::EC2::LaunchTemplate.InstanceMarketOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancemarketoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceMarketOptions(Props);
 
 impl InstanceMarketOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceMarketOptions(Props::new())
     }
@@ -841,22 +836,21 @@ impl InstanceMarketOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceMarketOptions.MarketType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancemarketoptions.html#cfn-ec2-launchtemplate-instancemarketoptions-markettype)).
     #[must_use]
-    pub fn market_type(mut self, v: impl IntoValue<MarketType>) -> Self {
-        self.0.set("MarketType", v.into_node());
-        self
+    pub fn market_type(self, v: impl IntoValue<MarketType>) -> Self {
+        self.with("MarketType", v)
     }
 
     /// The options for Spot Instances.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceMarketOptions.SpotOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancemarketoptions.html#cfn-ec2-launchtemplate-instancemarketoptions-spotoptions)).
     #[must_use]
-    pub fn spot_options(mut self, v: impl IntoValue<SpotOptions>) -> Self {
-        self.0.set("SpotOptions", v.into_node());
-        self
+    pub fn spot_options(self, v: impl IntoValue<SpotOptions>) -> Self {
+        self.with("SpotOptions", v)
     }
 }
 
 impl Default for InstanceMarketOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -865,11 +859,12 @@ impl Default for InstanceMarketOptions {
 /// The attributes for the instance types. When you specify instance attributes, Amazon EC2 will identify instance types with these attributes.
 ///
 /// `AWS::EC2::LaunchTemplate.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceRequirements(Props);
 
 impl InstanceRequirements {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceRequirements(Props::new())
     }
@@ -878,229 +873,205 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-acceleratorcount)).
     #[must_use]
-    pub fn accelerator_count(mut self, v: impl IntoValue<AcceleratorCount>) -> Self {
-        self.0.set("AcceleratorCount", v.into_node());
-        self
+    pub fn accelerator_count(self, v: impl IntoValue<AcceleratorCount>) -> Self {
+        self.with("AcceleratorCount", v)
     }
 
     /// Indicates whether instance types must have accelerators by specific manufacturers.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(mut self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
-        self.0.set("AcceleratorManufacturers", v.into_node());
-        self
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+        self.with("AcceleratorManufacturers", v)
     }
 
     /// The accelerators that must be on the instance type.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(mut self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
-        self.0.set("AcceleratorNames", v.into_node());
-        self
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+        self.with("AcceleratorNames", v)
     }
 
     /// The minimum and maximum amount of total accelerator memory, in MiB.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorTotalMemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-acceleratortotalmemorymib)).
     #[must_use]
-    pub fn accelerator_total_memory_mib(mut self, v: impl IntoValue<AcceleratorTotalMemoryMib>) -> Self {
-        self.0.set("AcceleratorTotalMemoryMiB", v.into_node());
-        self
+    pub fn accelerator_total_memory_mib(self, v: impl IntoValue<AcceleratorTotalMemoryMib>) -> Self {
+        self.with("AcceleratorTotalMemoryMiB", v)
     }
 
     /// The accelerator types that must be on the instance type.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(mut self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
-        self.0.set("AcceleratorTypes", v.into_node());
-        self
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+        self.with("AcceleratorTypes", v)
     }
 
     /// The instance types to apply your specified attributes against.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.AllowedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-allowedinstancetypes)).
     #[must_use]
-    pub fn allowed_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedInstanceTypes", v.into_node());
-        self
+    pub fn allowed_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedInstanceTypes", v)
     }
 
     /// Indicates whether bare metal instance types must be included, excluded, or required.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-baremetal)).
     #[must_use]
-    pub fn bare_metal(mut self, v: impl IntoValue<BareMetal>) -> Self {
-        self.0.set("BareMetal", v.into_node());
-        self
+    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+        self.with("BareMetal", v)
     }
 
     /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.BaselineEbsBandwidthMbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-baselineebsbandwidthmbps)).
     #[must_use]
-    pub fn baseline_ebs_bandwidth_mbps(mut self, v: impl IntoValue<BaselineEbsBandwidthMbps>) -> Self {
-        self.0.set("BaselineEbsBandwidthMbps", v.into_node());
-        self
+    pub fn baseline_ebs_bandwidth_mbps(self, v: impl IntoValue<BaselineEbsBandwidthMbps>) -> Self {
+        self.with("BaselineEbsBandwidthMbps", v)
     }
 
     /// The baseline performance to consider, using an instance family as a baseline reference.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.BaselinePerformanceFactors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-baselineperformancefactors)).
     #[must_use]
-    pub fn baseline_performance_factors(mut self, v: impl IntoValue<BaselinePerformanceFactors>) -> Self {
-        self.0.set("BaselinePerformanceFactors", v.into_node());
-        self
+    pub fn baseline_performance_factors(self, v: impl IntoValue<BaselinePerformanceFactors>) -> Self {
+        self.with("BaselinePerformanceFactors", v)
     }
 
     /// Indicates whether burstable performance T instance types are included, excluded, or required.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(mut self, v: impl IntoValue<BurstablePerformance>) -> Self {
-        self.0.set("BurstablePerformance", v.into_node());
-        self
+    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+        self.with("BurstablePerformance", v)
     }
 
     /// The CPU manufacturers to include.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(mut self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
-        self.0.set("CpuManufacturers", v.into_node());
-        self
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+        self.with("CpuManufacturers", v)
     }
 
     /// The instance types to exclude.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.ExcludedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-excludedinstancetypes)).
     #[must_use]
-    pub fn excluded_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ExcludedInstanceTypes", v.into_node());
-        self
+    pub fn excluded_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ExcludedInstanceTypes", v)
     }
 
     /// Indicates whether current or previous generation instance types are included.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(mut self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
-        self.0.set("InstanceGenerations", v.into_node());
-        self
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+        self.with("InstanceGenerations", v)
     }
 
     /// Indicates whether instance types with instance store volumes are included, excluded, or required.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-localstorage)).
     #[must_use]
-    pub fn local_storage(mut self, v: impl IntoValue<LocalStorage>) -> Self {
-        self.0.set("LocalStorage", v.into_node());
-        self
+    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+        self.with("LocalStorage", v)
     }
 
     /// The type of local storage that is required.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(mut self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
-        self.0.set("LocalStorageTypes", v.into_node());
-        self
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+        self.with("LocalStorageTypes", v)
     }
 
     /// \[Price protection\] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-maxspotpriceaspercentageofoptimalondemandprice)).
     #[must_use]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v.into_node());
-        self
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v)
     }
 
     /// The minimum and maximum amount of memory per vCPU, in GiB.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(mut self, v: impl IntoValue<MemoryGibPerVCpu>) -> Self {
-        self.0.set("MemoryGiBPerVCpu", v.into_node());
-        self
+    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpu>) -> Self {
+        self.with("MemoryGiBPerVCpu", v)
     }
 
     /// The minimum and maximum amount of memory, in MiB.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.MemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-memorymib)).
     #[must_use]
-    pub fn memory_mib(mut self, v: impl IntoValue<MemoryMib>) -> Self {
-        self.0.set("MemoryMiB", v.into_node());
-        self
+    pub fn memory_mib(self, v: impl IntoValue<MemoryMib>) -> Self {
+        self.with("MemoryMiB", v)
     }
 
     /// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.NetworkBandwidthGbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-networkbandwidthgbps)).
     #[must_use]
-    pub fn network_bandwidth_gbps(mut self, v: impl IntoValue<NetworkBandwidthGbps>) -> Self {
-        self.0.set("NetworkBandwidthGbps", v.into_node());
-        self
+    pub fn network_bandwidth_gbps(self, v: impl IntoValue<NetworkBandwidthGbps>) -> Self {
+        self.with("NetworkBandwidthGbps", v)
     }
 
     /// The minimum and maximum number of network interfaces.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.NetworkInterfaceCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-networkinterfacecount)).
     #[must_use]
-    pub fn network_interface_count(mut self, v: impl IntoValue<NetworkInterfaceCount>) -> Self {
-        self.0.set("NetworkInterfaceCount", v.into_node());
-        self
+    pub fn network_interface_count(self, v: impl IntoValue<NetworkInterfaceCount>) -> Self {
+        self.with("NetworkInterfaceCount", v)
     }
 
     /// \[Price protection\] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.OnDemandMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-ondemandmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn on_demand_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn on_demand_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandMaxPricePercentageOverLowestPrice", v)
     }
 
     /// Indicates whether instance types must support hibernation for On-Demand Instances.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.RequireHibernateSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-requirehibernatesupport)).
     #[must_use]
-    pub fn require_hibernate_support(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RequireHibernateSupport", v.into_node());
-        self
+    pub fn require_hibernate_support(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireHibernateSupport", v)
     }
 
     /// \[Price protection\] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.SpotMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-spotmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn spot_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SpotMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn spot_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SpotMaxPricePercentageOverLowestPrice", v)
     }
 
     /// The minimum and maximum amount of total local storage, in GB.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.TotalLocalStorageGB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-totallocalstoragegb)).
     #[must_use]
-    pub fn total_local_storage_gb(mut self, v: impl IntoValue<TotalLocalStorageGb>) -> Self {
-        self.0.set("TotalLocalStorageGB", v.into_node());
-        self
+    pub fn total_local_storage_gb(self, v: impl IntoValue<TotalLocalStorageGb>) -> Self {
+        self.with("TotalLocalStorageGB", v)
     }
 
     /// The minimum and maximum number of vCPUs.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-vcpucount)).
     #[must_use]
-    pub fn v_cpu_count(mut self, v: impl IntoValue<VCpuCount>) -> Self {
-        self.0.set("VCpuCount", v.into_node());
-        self
+    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCount>) -> Self {
+        self.with("VCpuCount", v)
     }
 }
 
 impl Default for InstanceRequirements {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1109,11 +1080,12 @@ impl Default for InstanceRequirements {
 /// Specifies an IPv4 prefix for a network interface.
 ///
 /// `AWS::EC2::LaunchTemplate.Ipv4PrefixSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ipv4prefixspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv4PrefixSpecification(Props);
 
 impl Ipv4PrefixSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Ipv4PrefixSpecification(Props::new())
     }
@@ -1122,13 +1094,13 @@ impl Ipv4PrefixSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ipv4PrefixSpecification.Ipv4Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ipv4prefixspecification.html#cfn-ec2-launchtemplate-ipv4prefixspecification-ipv4prefix)).
     #[must_use]
-    pub fn ipv4_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv4Prefix", v.into_node());
-        self
+    pub fn ipv4_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv4Prefix", v)
     }
 }
 
 impl Default for Ipv4PrefixSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1137,11 +1109,12 @@ impl Default for Ipv4PrefixSpecification {
 /// Specifies an IPv6 address in an Amazon EC2 launch template.
 ///
 /// `AWS::EC2::LaunchTemplate.Ipv6Add` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ipv6add.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv6Add(Props);
 
 impl Ipv6Add {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Ipv6Add(Props::new())
     }
@@ -1150,13 +1123,13 @@ impl Ipv6Add {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ipv6Add.Ipv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ipv6add.html#cfn-ec2-launchtemplate-ipv6add-ipv6address)).
     #[must_use]
-    pub fn ipv6_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv6Address", v.into_node());
-        self
+    pub fn ipv6_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Address", v)
     }
 }
 
 impl Default for Ipv6Add {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1165,11 +1138,12 @@ impl Default for Ipv6Add {
 /// Specifies an IPv6 prefix for a network interface.
 ///
 /// `AWS::EC2::LaunchTemplate.Ipv6PrefixSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ipv6prefixspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv6PrefixSpecification(Props);
 
 impl Ipv6PrefixSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Ipv6PrefixSpecification(Props::new())
     }
@@ -1178,13 +1152,13 @@ impl Ipv6PrefixSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ipv6PrefixSpecification.Ipv6Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ipv6prefixspecification.html#cfn-ec2-launchtemplate-ipv6prefixspecification-ipv6prefix)).
     #[must_use]
-    pub fn ipv6_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv6Prefix", v.into_node());
-        self
+    pub fn ipv6_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Prefix", v)
     }
 }
 
 impl Default for Ipv6PrefixSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1193,11 +1167,12 @@ impl Default for Ipv6PrefixSpecification {
 /// The information to include in the launch template.
 ///
 /// `AWS::EC2::LaunchTemplate.LaunchTemplateData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateData(Props);
 
 impl LaunchTemplateData {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LaunchTemplateData(Props::new())
     }
@@ -1206,288 +1181,257 @@ impl LaunchTemplateData {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.BlockDeviceMappings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-blockdevicemappings)).
     #[must_use]
-    pub fn block_device_mappings(mut self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
-        self.0.set("BlockDeviceMappings", v.into_node());
-        self
+    pub fn block_device_mappings(self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
+        self.with("BlockDeviceMappings", v)
     }
 
     /// The Capacity Reservation targeting option.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.CapacityReservationSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-capacityreservationspecification)).
     #[must_use]
-    pub fn capacity_reservation_specification(mut self, v: impl IntoValue<CapacityReservationSpecification>) -> Self {
-        self.0.set("CapacityReservationSpecification", v.into_node());
-        self
+    pub fn capacity_reservation_specification(self, v: impl IntoValue<CapacityReservationSpecification>) -> Self {
+        self.with("CapacityReservationSpecification", v)
     }
 
     /// The CPU options for the instance. For more information, see [CPU options for Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon EC2 User Guide* .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.CpuOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-cpuoptions)).
     #[must_use]
-    pub fn cpu_options(mut self, v: impl IntoValue<CpuOptions>) -> Self {
-        self.0.set("CpuOptions", v.into_node());
-        self
+    pub fn cpu_options(self, v: impl IntoValue<CpuOptions>) -> Self {
+        self.with("CpuOptions", v)
     }
 
     /// The credit option for CPU usage of the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.CreditSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-creditspecification)).
     #[must_use]
-    pub fn credit_specification(mut self, v: impl IntoValue<CreditSpecification>) -> Self {
-        self.0.set("CreditSpecification", v.into_node());
-        self
+    pub fn credit_specification(self, v: impl IntoValue<CreditSpecification>) -> Self {
+        self.with("CreditSpecification", v)
     }
 
     /// Indicates whether to enable the instance for stop protection.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.DisableApiStop` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-disableapistop)).
     #[must_use]
-    pub fn disable_api_stop(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DisableApiStop", v.into_node());
-        self
+    pub fn disable_api_stop(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DisableApiStop", v)
     }
 
     /// Indicates whether termination protection is enabled for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.DisableApiTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-disableapitermination)).
     #[must_use]
-    pub fn disable_api_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DisableApiTermination", v.into_node());
-        self
+    pub fn disable_api_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DisableApiTermination", v)
     }
 
     /// Indicates whether the instance is optimized for Amazon EBS I/O.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.EbsOptimized` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-ebsoptimized)).
     #[must_use]
-    pub fn ebs_optimized(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EbsOptimized", v.into_node());
-        self
+    pub fn ebs_optimized(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EbsOptimized", v)
     }
 
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.ElasticGpuSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-elasticgpuspecifications)).
     #[must_use]
-    pub fn elastic_gpu_specifications(mut self, v: impl IntoValue<Vec<ElasticGpuSpecification>>) -> Self {
-        self.0.set("ElasticGpuSpecifications", v.into_node());
-        self
+    pub fn elastic_gpu_specifications(self, v: impl IntoValue<Vec<ElasticGpuSpecification>>) -> Self {
+        self.with("ElasticGpuSpecifications", v)
     }
 
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.ElasticInferenceAccelerators` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-elasticinferenceaccelerators)).
     #[must_use]
-    pub fn elastic_inference_accelerators(mut self, v: impl IntoValue<Vec<LaunchTemplateElasticInferenceAccelerator>>) -> Self {
-        self.0.set("ElasticInferenceAccelerators", v.into_node());
-        self
+    pub fn elastic_inference_accelerators(self, v: impl IntoValue<Vec<LaunchTemplateElasticInferenceAccelerator>>) -> Self {
+        self.with("ElasticInferenceAccelerators", v)
     }
 
     /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.EnclaveOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-enclaveoptions)).
     #[must_use]
-    pub fn enclave_options(mut self, v: impl IntoValue<EnclaveOptions>) -> Self {
-        self.0.set("EnclaveOptions", v.into_node());
-        self
+    pub fn enclave_options(self, v: impl IntoValue<EnclaveOptions>) -> Self {
+        self.with("EnclaveOptions", v)
     }
 
     /// Indicates whether an instance is enabled for hibernation.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.HibernationOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-hibernationoptions)).
     #[must_use]
-    pub fn hibernation_options(mut self, v: impl IntoValue<HibernationOptions>) -> Self {
-        self.0.set("HibernationOptions", v.into_node());
-        self
+    pub fn hibernation_options(self, v: impl IntoValue<HibernationOptions>) -> Self {
+        self.with("HibernationOptions", v)
     }
 
     /// The name or Amazon Resource Name (ARN) of an IAM instance profile.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.IamInstanceProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-iaminstanceprofile)).
     #[must_use]
-    pub fn iam_instance_profile(mut self, v: impl IntoValue<IamInstanceProfile>) -> Self {
-        self.0.set("IamInstanceProfile", v.into_node());
-        self
+    pub fn iam_instance_profile(self, v: impl IntoValue<IamInstanceProfile>) -> Self {
+        self.with("IamInstanceProfile", v)
     }
 
     /// The ID of the AMI. Alternatively, you can specify a Systems Manager parameter, which will resolve to an AMI ID on launch.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.ImageId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-imageid)).
     #[must_use]
-    pub fn image_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ImageId", v.into_node());
-        self
+    pub fn image_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageId", v)
     }
 
     /// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceInitiatedShutdownBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-instanceinitiatedshutdownbehavior)).
     #[must_use]
-    pub fn instance_initiated_shutdown_behavior(mut self, v: impl IntoValue<InstanceInitiatedShutdownBehavior>) -> Self {
-        self.0.set("InstanceInitiatedShutdownBehavior", v.into_node());
-        self
+    pub fn instance_initiated_shutdown_behavior(self, v: impl IntoValue<InstanceInitiatedShutdownBehavior>) -> Self {
+        self.with("InstanceInitiatedShutdownBehavior", v)
     }
 
     /// The market (purchasing) option for the instances.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceMarketOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-instancemarketoptions)).
     #[must_use]
-    pub fn instance_market_options(mut self, v: impl IntoValue<InstanceMarketOptions>) -> Self {
-        self.0.set("InstanceMarketOptions", v.into_node());
-        self
+    pub fn instance_market_options(self, v: impl IntoValue<InstanceMarketOptions>) -> Self {
+        self.with("InstanceMarketOptions", v)
     }
 
     /// The attributes for the instance types. When you specify instance attributes, Amazon EC2 will identify instance types with these attributes.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-instancerequirements)).
     #[must_use]
-    pub fn instance_requirements(mut self, v: impl IntoValue<InstanceRequirements>) -> Self {
-        self.0.set("InstanceRequirements", v.into_node());
-        self
+    pub fn instance_requirements(self, v: impl IntoValue<InstanceRequirements>) -> Self {
+        self.with("InstanceRequirements", v)
     }
 
     /// The instance type. For more information, see [Amazon EC2 instance types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html) in the *Amazon EC2 User Guide* .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-instancetype)).
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// The ID of the kernel.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.KernelId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-kernelid)).
     #[must_use]
-    pub fn kernel_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KernelId", v.into_node());
-        self
+    pub fn kernel_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KernelId", v)
     }
 
     /// The name of the key pair. You can create a key pair using [CreateKeyPair](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateKeyPair.html) or [ImportKeyPair](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportKeyPair.html) .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-keyname)).
     #[must_use]
-    pub fn key_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KeyName", v.into_node());
-        self
+    pub fn key_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyName", v)
     }
 
     /// The license configurations.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.LicenseSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-licensespecifications)).
     #[must_use]
-    pub fn license_specifications(mut self, v: impl IntoValue<Vec<LicenseSpecification>>) -> Self {
-        self.0.set("LicenseSpecifications", v.into_node());
-        self
+    pub fn license_specifications(self, v: impl IntoValue<Vec<LicenseSpecification>>) -> Self {
+        self.with("LicenseSpecifications", v)
     }
 
     /// The maintenance options of your instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.MaintenanceOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-maintenanceoptions)).
     #[must_use]
-    pub fn maintenance_options(mut self, v: impl IntoValue<MaintenanceOptions>) -> Self {
-        self.0.set("MaintenanceOptions", v.into_node());
-        self
+    pub fn maintenance_options(self, v: impl IntoValue<MaintenanceOptions>) -> Self {
+        self.with("MaintenanceOptions", v)
     }
 
     /// The metadata options for the instance. For more information, see [Configure the Instance Metadata Service options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html) in the *Amazon EC2 User Guide* .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-metadataoptions)).
     #[must_use]
-    pub fn metadata_options(mut self, v: impl IntoValue<MetadataOptions>) -> Self {
-        self.0.set("MetadataOptions", v.into_node());
-        self
+    pub fn metadata_options(self, v: impl IntoValue<MetadataOptions>) -> Self {
+        self.with("MetadataOptions", v)
     }
 
     /// The monitoring for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.Monitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-monitoring)).
     #[must_use]
-    pub fn monitoring(mut self, v: impl IntoValue<Monitoring>) -> Self {
-        self.0.set("Monitoring", v.into_node());
-        self
+    pub fn monitoring(self, v: impl IntoValue<Monitoring>) -> Self {
+        self.with("Monitoring", v)
     }
 
     /// The network interfaces for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.NetworkInterfaces` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-networkinterfaces)).
     #[must_use]
-    pub fn network_interfaces(mut self, v: impl IntoValue<Vec<NetworkInterface>>) -> Self {
-        self.0.set("NetworkInterfaces", v.into_node());
-        self
+    pub fn network_interfaces(self, v: impl IntoValue<Vec<NetworkInterface>>) -> Self {
+        self.with("NetworkInterfaces", v)
     }
 
     /// The settings for the network performance options for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.NetworkPerformanceOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-networkperformanceoptions)).
     #[must_use]
-    pub fn network_performance_options(mut self, v: impl IntoValue<NetworkPerformanceOptions>) -> Self {
-        self.0.set("NetworkPerformanceOptions", v.into_node());
-        self
+    pub fn network_performance_options(self, v: impl IntoValue<NetworkPerformanceOptions>) -> Self {
+        self.with("NetworkPerformanceOptions", v)
     }
 
     /// The placement for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.Placement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-placement)).
     #[must_use]
-    pub fn placement(mut self, v: impl IntoValue<Placement>) -> Self {
-        self.0.set("Placement", v.into_node());
-        self
+    pub fn placement(self, v: impl IntoValue<Placement>) -> Self {
+        self.with("Placement", v)
     }
 
     /// The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.PrivateDnsNameOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-privatednsnameoptions)).
     #[must_use]
-    pub fn private_dns_name_options(mut self, v: impl IntoValue<PrivateDnsNameOptions>) -> Self {
-        self.0.set("PrivateDnsNameOptions", v.into_node());
-        self
+    pub fn private_dns_name_options(self, v: impl IntoValue<PrivateDnsNameOptions>) -> Self {
+        self.with("PrivateDnsNameOptions", v)
     }
 
     /// The ID of the RAM disk.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.RamDiskId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-ramdiskid)).
     #[must_use]
-    pub fn ram_disk_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RamDiskId", v.into_node());
-        self
+    pub fn ram_disk_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RamDiskId", v)
     }
 
     /// The IDs of the security groups. You can specify the IDs of existing security groups and references to resources created by the stack template.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// The names of the security groups. For a nondefault VPC, you must use security group IDs instead.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The tags to apply to resources that are created during instance launch.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
-        self.0.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<TagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// The user data to make available to the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.UserData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-userdata)).
     #[must_use]
-    pub fn user_data(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserData", v.into_node());
-        self
+    pub fn user_data(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserData", v)
     }
 }
 
 impl Default for LaunchTemplateData {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1495,31 +1439,31 @@ impl Default for LaunchTemplateData {
 
 ///
 /// `AWS::EC2::LaunchTemplate.LaunchTemplateElasticInferenceAccelerator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplateelasticinferenceaccelerator.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateElasticInferenceAccelerator(Props);
 
 impl LaunchTemplateElasticInferenceAccelerator {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LaunchTemplateElasticInferenceAccelerator(Props::new())
     }
 
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateElasticInferenceAccelerator.Count` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplateelasticinferenceaccelerator.html#cfn-ec2-launchtemplate-launchtemplateelasticinferenceaccelerator-count)).
     #[must_use]
-    pub fn count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Count", v.into_node());
-        self
+    pub fn count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Count", v)
     }
 
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateElasticInferenceAccelerator.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplateelasticinferenceaccelerator.html#cfn-ec2-launchtemplate-launchtemplateelasticinferenceaccelerator-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for LaunchTemplateElasticInferenceAccelerator {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1528,11 +1472,12 @@ impl Default for LaunchTemplateElasticInferenceAccelerator {
 /// Specifies the tags to apply to the launch template during creation.
 ///
 /// `AWS::EC2::LaunchTemplate.LaunchTemplateTagSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatetagspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateTagSpecification(Props);
 
 impl LaunchTemplateTagSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LaunchTemplateTagSpecification(Props::new())
     }
@@ -1541,22 +1486,21 @@ impl LaunchTemplateTagSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateTagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatetagspecification.html#cfn-ec2-launchtemplate-launchtemplatetagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The tags for the resource.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateTagSpecification.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatetagspecification.html#cfn-ec2-launchtemplate-launchtemplatetagspecification-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for LaunchTemplateTagSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1565,11 +1509,12 @@ impl Default for LaunchTemplateTagSpecification {
 /// Specifies a license configuration for an instance.
 ///
 /// `AWS::EC2::LaunchTemplate.LicenseSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-licensespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LicenseSpecification(Props);
 
 impl LicenseSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LicenseSpecification(Props::new())
     }
@@ -1578,13 +1523,13 @@ impl LicenseSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LicenseSpecification.LicenseConfigurationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-licensespecification.html#cfn-ec2-launchtemplate-licensespecification-licenseconfigurationarn)).
     #[must_use]
-    pub fn license_configuration_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LicenseConfigurationArn", v.into_node());
-        self
+    pub fn license_configuration_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LicenseConfigurationArn", v)
     }
 }
 
 impl Default for LicenseSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1593,11 +1538,12 @@ impl Default for LicenseSpecification {
 /// The maintenance options of your instance.
 ///
 /// `AWS::EC2::LaunchTemplate.MaintenanceOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-maintenanceoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceOptions(Props);
 
 impl MaintenanceOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MaintenanceOptions(Props::new())
     }
@@ -1606,13 +1552,13 @@ impl MaintenanceOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MaintenanceOptions.AutoRecovery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-maintenanceoptions.html#cfn-ec2-launchtemplate-maintenanceoptions-autorecovery)).
     #[must_use]
-    pub fn auto_recovery(mut self, v: impl IntoValue<AutoRecovery>) -> Self {
-        self.0.set("AutoRecovery", v.into_node());
-        self
+    pub fn auto_recovery(self, v: impl IntoValue<AutoRecovery>) -> Self {
+        self.with("AutoRecovery", v)
     }
 }
 
 impl Default for MaintenanceOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1621,11 +1567,12 @@ impl Default for MaintenanceOptions {
 /// The minimum and maximum amount of memory per vCPU, in GiB.
 ///
 /// `AWS::EC2::LaunchTemplate.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-memorygibpervcpu.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryGibPerVCpu(Props);
 
 impl MemoryGibPerVCpu {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryGibPerVCpu(Props::new())
     }
@@ -1634,22 +1581,21 @@ impl MemoryGibPerVCpu {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MemoryGiBPerVCpu.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-memorygibpervcpu.html#cfn-ec2-launchtemplate-memorygibpervcpu-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of memory per vCPU, in GiB.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MemoryGiBPerVCpu.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-memorygibpervcpu.html#cfn-ec2-launchtemplate-memorygibpervcpu-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryGibPerVCpu {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1658,11 +1604,12 @@ impl Default for MemoryGibPerVCpu {
 /// The minimum and maximum amount of memory, in MiB.
 ///
 /// `AWS::EC2::LaunchTemplate.MemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-memorymib.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryMib(Props);
 
 impl MemoryMib {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryMib(Props::new())
     }
@@ -1671,22 +1618,21 @@ impl MemoryMib {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MemoryMiB.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-memorymib.html#cfn-ec2-launchtemplate-memorymib-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0` .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MemoryMiB.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-memorymib.html#cfn-ec2-launchtemplate-memorymib-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryMib {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1695,11 +1641,12 @@ impl Default for MemoryMib {
 /// The metadata options for the instance. For more information, see [Instance metadata and user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-metadata.html) in the *Amazon EC2 User Guide* .
 ///
 /// `AWS::EC2::LaunchTemplate.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetadataOptions(Props);
 
 impl MetadataOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MetadataOptions(Props::new())
     }
@@ -1708,49 +1655,45 @@ impl MetadataOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.HttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-httpendpoint)).
     #[must_use]
-    pub fn http_endpoint(mut self, v: impl IntoValue<HttpEndpoint>) -> Self {
-        self.0.set("HttpEndpoint", v.into_node());
-        self
+    pub fn http_endpoint(self, v: impl IntoValue<HttpEndpoint>) -> Self {
+        self.with("HttpEndpoint", v)
     }
 
     /// Enables or disables the IPv6 endpoint for the instance metadata service.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.HttpProtocolIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-httpprotocolipv6)).
     #[must_use]
-    pub fn http_protocol_ipv6(mut self, v: impl IntoValue<HttpProtocolIpv6>) -> Self {
-        self.0.set("HttpProtocolIpv6", v.into_node());
-        self
+    pub fn http_protocol_ipv6(self, v: impl IntoValue<HttpProtocolIpv6>) -> Self {
+        self.with("HttpProtocolIpv6", v)
     }
 
     /// The desired HTTP PUT response hop limit for instance metadata requests.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.HttpPutResponseHopLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-httpputresponsehoplimit)).
     #[must_use]
-    pub fn http_put_response_hop_limit(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HttpPutResponseHopLimit", v.into_node());
-        self
+    pub fn http_put_response_hop_limit(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HttpPutResponseHopLimit", v)
     }
 
     /// Indicates whether IMDSv2 is required.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.HttpTokens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-httptokens)).
     #[must_use]
-    pub fn http_tokens(mut self, v: impl IntoValue<HttpTokens>) -> Self {
-        self.0.set("HttpTokens", v.into_node());
-        self
+    pub fn http_tokens(self, v: impl IntoValue<HttpTokens>) -> Self {
+        self.with("HttpTokens", v)
     }
 
     /// Set to `enabled` to allow access to instance tags from the instance metadata.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MetadataOptions.InstanceMetadataTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html#cfn-ec2-launchtemplate-metadataoptions-instancemetadatatags)).
     #[must_use]
-    pub fn instance_metadata_tags(mut self, v: impl IntoValue<InstanceMetadataTags>) -> Self {
-        self.0.set("InstanceMetadataTags", v.into_node());
-        self
+    pub fn instance_metadata_tags(self, v: impl IntoValue<InstanceMetadataTags>) -> Self {
+        self.with("InstanceMetadataTags", v)
     }
 }
 
 impl Default for MetadataOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1759,11 +1702,12 @@ impl Default for MetadataOptions {
 /// Specifies whether detailed monitoring is enabled for an instance.
 ///
 /// `AWS::EC2::LaunchTemplate.Monitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-monitoring.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Monitoring(Props);
 
 impl Monitoring {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Monitoring(Props::new())
     }
@@ -1772,13 +1716,13 @@ impl Monitoring {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Monitoring.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-monitoring.html#cfn-ec2-launchtemplate-monitoring-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 impl Default for Monitoring {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1787,11 +1731,12 @@ impl Default for Monitoring {
 /// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
 ///
 /// `AWS::EC2::LaunchTemplate.NetworkBandwidthGbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkbandwidthgbps.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkBandwidthGbps(Props);
 
 impl NetworkBandwidthGbps {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkBandwidthGbps(Props::new())
     }
@@ -1800,22 +1745,21 @@ impl NetworkBandwidthGbps {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkBandwidthGbps.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkbandwidthgbps.html#cfn-ec2-launchtemplate-networkbandwidthgbps-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of network bandwidth, in Gbps.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkBandwidthGbps.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkbandwidthgbps.html#cfn-ec2-launchtemplate-networkbandwidthgbps-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkBandwidthGbps {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1824,11 +1768,12 @@ impl Default for NetworkBandwidthGbps {
 /// Specifies the parameters for a network interface.
 ///
 /// `AWS::EC2::LaunchTemplate.NetworkInterface` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterface(Props);
 
 impl NetworkInterface {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkInterface(Props::new())
     }
@@ -1837,211 +1782,189 @@ impl NetworkInterface {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.AssociateCarrierIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-associatecarrieripaddress)).
     #[must_use]
-    pub fn associate_carrier_ip_address(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("AssociateCarrierIpAddress", v.into_node());
-        self
+    pub fn associate_carrier_ip_address(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AssociateCarrierIpAddress", v)
     }
 
     /// Associates a public IPv4 address with eth0 for a new network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.AssociatePublicIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-associatepublicipaddress)).
     #[must_use]
-    pub fn associate_public_ip_address(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("AssociatePublicIpAddress", v.into_node());
-        self
+    pub fn associate_public_ip_address(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AssociatePublicIpAddress", v)
     }
 
     /// A connection tracking specification for the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.ConnectionTrackingSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-connectiontrackingspecification)).
     #[must_use]
-    pub fn connection_tracking_specification(mut self, v: impl IntoValue<ConnectionTrackingSpecification>) -> Self {
-        self.0.set("ConnectionTrackingSpecification", v.into_node());
-        self
+    pub fn connection_tracking_specification(self, v: impl IntoValue<ConnectionTrackingSpecification>) -> Self {
+        self.with("ConnectionTrackingSpecification", v)
     }
 
     /// Indicates whether the network interface is deleted when the instance is terminated.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// A description for the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The device index for the network interface attachment.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.DeviceIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-deviceindex)).
     #[must_use]
-    pub fn device_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DeviceIndex", v.into_node());
-        self
+    pub fn device_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DeviceIndex", v)
     }
 
     /// The number of ENA queues to be created with the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.EnaQueueCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-enaqueuecount)).
     #[must_use]
-    pub fn ena_queue_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("EnaQueueCount", v.into_node());
-        self
+    pub fn ena_queue_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EnaQueueCount", v)
     }
 
     /// The ENA Express configuration for the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.EnaSrdSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-enasrdspecification)).
     #[must_use]
-    pub fn ena_srd_specification(mut self, v: impl IntoValue<EnaSrdSpecification>) -> Self {
-        self.0.set("EnaSrdSpecification", v.into_node());
-        self
+    pub fn ena_srd_specification(self, v: impl IntoValue<EnaSrdSpecification>) -> Self {
+        self.with("EnaSrdSpecification", v)
     }
 
     /// The IDs of one or more security groups.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.Groups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-groups)).
     #[must_use]
-    pub fn groups(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.set("Groups", v.into_node());
-        self
+    pub fn groups(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("Groups", v)
     }
 
     /// The type of network interface. To create an Elastic Fabric Adapter (EFA), specify `efa` or `efa` .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.InterfaceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-interfacetype)).
     #[must_use]
-    pub fn interface_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InterfaceType", v.into_node());
-        self
+    pub fn interface_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InterfaceType", v)
     }
 
     /// The number of IPv4 prefixes to be automatically assigned to the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.Ipv4PrefixCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-ipv4prefixcount)).
     #[must_use]
-    pub fn ipv4_prefix_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Ipv4PrefixCount", v.into_node());
-        self
+    pub fn ipv4_prefix_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv4PrefixCount", v)
     }
 
     /// One or more IPv4 prefixes to be assigned to the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.Ipv4Prefixes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-ipv4prefixes)).
     #[must_use]
-    pub fn ipv4_prefixes(mut self, v: impl IntoValue<Vec<Ipv4PrefixSpecification>>) -> Self {
-        self.0.set("Ipv4Prefixes", v.into_node());
-        self
+    pub fn ipv4_prefixes(self, v: impl IntoValue<Vec<Ipv4PrefixSpecification>>) -> Self {
+        self.with("Ipv4Prefixes", v)
     }
 
     /// The number of IPv6 addresses to assign to a network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.Ipv6AddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-ipv6addresscount)).
     #[must_use]
-    pub fn ipv6_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Ipv6AddressCount", v.into_node());
-        self
+    pub fn ipv6_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6AddressCount", v)
     }
 
     /// One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.Ipv6Addresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-ipv6addresses)).
     #[must_use]
-    pub fn ipv6_addresses(mut self, v: impl IntoValue<Vec<Ipv6Add>>) -> Self {
-        self.0.set("Ipv6Addresses", v.into_node());
-        self
+    pub fn ipv6_addresses(self, v: impl IntoValue<Vec<Ipv6Add>>) -> Self {
+        self.with("Ipv6Addresses", v)
     }
 
     /// The number of IPv6 prefixes to be automatically assigned to the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.Ipv6PrefixCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-ipv6prefixcount)).
     #[must_use]
-    pub fn ipv6_prefix_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Ipv6PrefixCount", v.into_node());
-        self
+    pub fn ipv6_prefix_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6PrefixCount", v)
     }
 
     /// One or more IPv6 prefixes to be assigned to the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.Ipv6Prefixes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-ipv6prefixes)).
     #[must_use]
-    pub fn ipv6_prefixes(mut self, v: impl IntoValue<Vec<Ipv6PrefixSpecification>>) -> Self {
-        self.0.set("Ipv6Prefixes", v.into_node());
-        self
+    pub fn ipv6_prefixes(self, v: impl IntoValue<Vec<Ipv6PrefixSpecification>>) -> Self {
+        self.with("Ipv6Prefixes", v)
     }
 
     /// The index of the network card. Some instance types support multiple network cards.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.NetworkCardIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-networkcardindex)).
     #[must_use]
-    pub fn network_card_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("NetworkCardIndex", v.into_node());
-        self
+    pub fn network_card_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NetworkCardIndex", v)
     }
 
     /// The ID of the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<NetworkInterfaceId>) -> Self {
-        self.0.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<NetworkInterfaceId>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The primary IPv6 address of the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.PrimaryIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-primaryipv6)).
     #[must_use]
-    pub fn primary_ipv6(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("PrimaryIpv6", v.into_node());
-        self
+    pub fn primary_ipv6(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PrimaryIpv6", v)
     }
 
     /// The primary private IPv4 address of the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 
     /// One or more private IPv4 addresses.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.PrivateIpAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-privateipaddresses)).
     #[must_use]
-    pub fn private_ip_addresses(mut self, v: impl IntoValue<Vec<PrivateIpAdd>>) -> Self {
-        self.0.set("PrivateIpAddresses", v.into_node());
-        self
+    pub fn private_ip_addresses(self, v: impl IntoValue<Vec<PrivateIpAdd>>) -> Self {
+        self.with("PrivateIpAddresses", v)
     }
 
     /// The number of secondary private IPv4 addresses to assign to a network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.SecondaryPrivateIpAddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-secondaryprivateipaddresscount)).
     #[must_use]
-    pub fn secondary_private_ip_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SecondaryPrivateIpAddressCount", v.into_node());
-        self
+    pub fn secondary_private_ip_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondaryPrivateIpAddressCount", v)
     }
 
     /// The ID of the subnet for the network interface.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
 impl Default for NetworkInterface {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2050,11 +1973,12 @@ impl Default for NetworkInterface {
 /// The minimum and maximum number of network interfaces.
 ///
 /// `AWS::EC2::LaunchTemplate.NetworkInterfaceCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterfacecount.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceCount(Props);
 
 impl NetworkInterfaceCount {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkInterfaceCount(Props::new())
     }
@@ -2063,22 +1987,21 @@ impl NetworkInterfaceCount {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterfaceCount.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterfacecount.html#cfn-ec2-launchtemplate-networkinterfacecount-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of network interfaces.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterfaceCount.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterfacecount.html#cfn-ec2-launchtemplate-networkinterfacecount-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkInterfaceCount {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2087,11 +2010,12 @@ impl Default for NetworkInterfaceCount {
 /// Contains settings for the network performance options for the instance.
 ///
 /// `AWS::EC2::LaunchTemplate.NetworkPerformanceOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkperformanceoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkPerformanceOptions(Props);
 
 impl NetworkPerformanceOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkPerformanceOptions(Props::new())
     }
@@ -2100,13 +2024,13 @@ impl NetworkPerformanceOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkPerformanceOptions.BandwidthWeighting` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkperformanceoptions.html#cfn-ec2-launchtemplate-networkperformanceoptions-bandwidthweighting)).
     #[must_use]
-    pub fn bandwidth_weighting(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BandwidthWeighting", v.into_node());
-        self
+    pub fn bandwidth_weighting(self, v: impl IntoValue<String>) -> Self {
+        self.with("BandwidthWeighting", v)
     }
 }
 
 impl Default for NetworkPerformanceOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2115,11 +2039,12 @@ impl Default for NetworkPerformanceOptions {
 /// Specifies the placement of an instance.
 ///
 /// `AWS::EC2::LaunchTemplate.Placement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Placement(Props);
 
 impl Placement {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Placement(Props::new())
     }
@@ -2128,85 +2053,77 @@ impl Placement {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.Affinity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-affinity)).
     #[must_use]
-    pub fn affinity(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Affinity", v.into_node());
-        self
+    pub fn affinity(self, v: impl IntoValue<String>) -> Self {
+        self.with("Affinity", v)
     }
 
     /// The Availability Zone for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The Group Id of a placement group. You must specify the Placement Group *Group Id* to launch an instance in a shared placement group.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.GroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-groupid)).
     #[must_use]
-    pub fn group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("GroupId", v.into_node());
-        self
+    pub fn group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupId", v)
     }
 
     /// The name of the placement group for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.GroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-groupname)).
     #[must_use]
-    pub fn group_name(mut self, v: impl IntoValue<PlacementGroupName>) -> Self {
-        self.0.set("GroupName", v.into_node());
-        self
+    pub fn group_name(self, v: impl IntoValue<PlacementGroupName>) -> Self {
+        self.with("GroupName", v)
     }
 
     /// The ID of the Dedicated Host for the instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.HostId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-hostid)).
     #[must_use]
-    pub fn host_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostId", v.into_node());
-        self
+    pub fn host_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostId", v)
     }
 
     /// The ARN of the host resource group in which to launch the instances.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.HostResourceGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-hostresourcegrouparn)).
     #[must_use]
-    pub fn host_resource_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostResourceGroupArn", v.into_node());
-        self
+    pub fn host_resource_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostResourceGroupArn", v)
     }
 
     /// The number of the partition the instance should launch in.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.PartitionNumber` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-partitionnumber)).
     #[must_use]
-    pub fn partition_number(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("PartitionNumber", v.into_node());
-        self
+    pub fn partition_number(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PartitionNumber", v)
     }
 
     /// Reserved for future use.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.SpreadDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-spreaddomain)).
     #[must_use]
-    pub fn spread_domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SpreadDomain", v.into_node());
-        self
+    pub fn spread_domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpreadDomain", v)
     }
 
     /// The tenancy of the instance. An instance with a tenancy of dedicated runs on single-tenant hardware.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Placement.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-placement.html#cfn-ec2-launchtemplate-placement-tenancy)).
     #[must_use]
-    pub fn tenancy(mut self, v: impl IntoValue<Tenancy>) -> Self {
-        self.0.set("Tenancy", v.into_node());
-        self
+    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+        self.with("Tenancy", v)
     }
 }
 
 impl Default for Placement {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2215,11 +2132,12 @@ impl Default for Placement {
 /// The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled.
 ///
 /// `AWS::EC2::LaunchTemplate.PrivateDnsNameOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-privatednsnameoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateDnsNameOptions(Props);
 
 impl PrivateDnsNameOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PrivateDnsNameOptions(Props::new())
     }
@@ -2228,31 +2146,29 @@ impl PrivateDnsNameOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.PrivateDnsNameOptions.EnableResourceNameDnsAAAARecord` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-privatednsnameoptions.html#cfn-ec2-launchtemplate-privatednsnameoptions-enableresourcenamednsaaaarecord)).
     #[must_use]
-    pub fn enable_resource_name_dns_aaaa_record(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableResourceNameDnsAAAARecord", v.into_node());
-        self
+    pub fn enable_resource_name_dns_aaaa_record(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableResourceNameDnsAAAARecord", v)
     }
 
     /// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.PrivateDnsNameOptions.EnableResourceNameDnsARecord` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-privatednsnameoptions.html#cfn-ec2-launchtemplate-privatednsnameoptions-enableresourcenamednsarecord)).
     #[must_use]
-    pub fn enable_resource_name_dns_a_record(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableResourceNameDnsARecord", v.into_node());
-        self
+    pub fn enable_resource_name_dns_a_record(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableResourceNameDnsARecord", v)
     }
 
     /// The type of hostname for EC2 instances. For IPv4 only subnets, an instance DNS name must be based on the instance IPv4 address.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.PrivateDnsNameOptions.HostnameType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-privatednsnameoptions.html#cfn-ec2-launchtemplate-privatednsnameoptions-hostnametype)).
     #[must_use]
-    pub fn hostname_type(mut self, v: impl IntoValue<HostnameType>) -> Self {
-        self.0.set("HostnameType", v.into_node());
-        self
+    pub fn hostname_type(self, v: impl IntoValue<HostnameType>) -> Self {
+        self.with("HostnameType", v)
     }
 }
 
 impl Default for PrivateDnsNameOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2261,11 +2177,12 @@ impl Default for PrivateDnsNameOptions {
 /// Specifies a secondary private IPv4 address for a network interface.
 ///
 /// `AWS::EC2::LaunchTemplate.PrivateIpAdd` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-privateipadd.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateIpAdd(Props);
 
 impl PrivateIpAdd {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PrivateIpAdd(Props::new())
     }
@@ -2274,22 +2191,21 @@ impl PrivateIpAdd {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.PrivateIpAdd.Primary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-privateipadd.html#cfn-ec2-launchtemplate-privateipadd-primary)).
     #[must_use]
-    pub fn primary(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Primary", v.into_node());
-        self
+    pub fn primary(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Primary", v)
     }
 
     /// The private IPv4 address.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.PrivateIpAdd.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-privateipadd.html#cfn-ec2-launchtemplate-privateipadd-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 }
 
 impl Default for PrivateIpAdd {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2298,11 +2214,12 @@ impl Default for PrivateIpAdd {
 /// Specifies an instance family to use as the baseline reference for CPU performance.
 ///
 /// `AWS::EC2::LaunchTemplate.Reference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-reference.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Reference(Props);
 
 impl Reference {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Reference(Props::new())
     }
@@ -2311,13 +2228,13 @@ impl Reference {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Reference.InstanceFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-reference.html#cfn-ec2-launchtemplate-reference-instancefamily)).
     #[must_use]
-    pub fn instance_family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceFamily", v.into_node());
-        self
+    pub fn instance_family(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceFamily", v)
     }
 }
 
 impl Default for Reference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2326,11 +2243,12 @@ impl Default for Reference {
 /// Specifies options for Spot Instances.
 ///
 /// `AWS::EC2::LaunchTemplate.SpotOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-spotoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotOptions(Props);
 
 impl SpotOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SpotOptions(Props::new())
     }
@@ -2339,49 +2257,45 @@ impl SpotOptions {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.SpotOptions.BlockDurationMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-spotoptions.html#cfn-ec2-launchtemplate-spotoptions-blockdurationminutes)).
     #[must_use]
-    pub fn block_duration_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("BlockDurationMinutes", v.into_node());
-        self
+    pub fn block_duration_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BlockDurationMinutes", v)
     }
 
     /// The behavior when a Spot Instance is interrupted.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.SpotOptions.InstanceInterruptionBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-spotoptions.html#cfn-ec2-launchtemplate-spotoptions-instanceinterruptionbehavior)).
     #[must_use]
-    pub fn instance_interruption_behavior(mut self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
-        self.0.set("InstanceInterruptionBehavior", v.into_node());
-        self
+    pub fn instance_interruption_behavior(self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
+        self.with("InstanceInterruptionBehavior", v)
     }
 
     /// The maximum hourly price you're willing to pay for a Spot Instance.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.SpotOptions.MaxPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-spotoptions.html#cfn-ec2-launchtemplate-spotoptions-maxprice)).
     #[must_use]
-    pub fn max_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MaxPrice", v.into_node());
-        self
+    pub fn max_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxPrice", v)
     }
 
     /// The Spot Instance request type.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.SpotOptions.SpotInstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-spotoptions.html#cfn-ec2-launchtemplate-spotoptions-spotinstancetype)).
     #[must_use]
-    pub fn spot_instance_type(mut self, v: impl IntoValue<SpotInstanceType>) -> Self {
-        self.0.set("SpotInstanceType", v.into_node());
-        self
+    pub fn spot_instance_type(self, v: impl IntoValue<SpotInstanceType>) -> Self {
+        self.with("SpotInstanceType", v)
     }
 
     /// The end date of the request, in UTC format ( *YYYY-MM-DD* T *HH:MM:SS* Z).
     ///
     /// Sets `AWS::EC2::LaunchTemplate.SpotOptions.ValidUntil` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-spotoptions.html#cfn-ec2-launchtemplate-spotoptions-validuntil)).
     #[must_use]
-    pub fn valid_until(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValidUntil", v.into_node());
-        self
+    pub fn valid_until(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValidUntil", v)
     }
 }
 
 impl Default for SpotOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2390,11 +2304,12 @@ impl Default for SpotOptions {
 /// Specifies the tags to apply to resources that are created during instance launch.
 ///
 /// `AWS::EC2::LaunchTemplate.TagSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-tagspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagSpecification(Props);
 
 impl TagSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TagSpecification(Props::new())
     }
@@ -2403,22 +2318,21 @@ impl TagSpecification {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-tagspecification.html#cfn-ec2-launchtemplate-tagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The tags to apply to the resource.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.TagSpecification.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-tagspecification.html#cfn-ec2-launchtemplate-tagspecification-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for TagSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2427,11 +2341,12 @@ impl Default for TagSpecification {
 /// The minimum and maximum amount of total local storage, in GB.
 ///
 /// `AWS::EC2::LaunchTemplate.TotalLocalStorageGB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-totallocalstoragegb.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TotalLocalStorageGb(Props);
 
 impl TotalLocalStorageGb {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TotalLocalStorageGb(Props::new())
     }
@@ -2440,22 +2355,21 @@ impl TotalLocalStorageGb {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.TotalLocalStorageGB.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-totallocalstoragegb.html#cfn-ec2-launchtemplate-totallocalstoragegb-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of total local storage, in GB.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.TotalLocalStorageGB.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-totallocalstoragegb.html#cfn-ec2-launchtemplate-totallocalstoragegb-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for TotalLocalStorageGb {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2464,11 +2378,12 @@ impl Default for TotalLocalStorageGb {
 /// The minimum and maximum number of vCPUs.
 ///
 /// `AWS::EC2::LaunchTemplate.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-vcpucount.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VCpuCount(Props);
 
 impl VCpuCount {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VCpuCount(Props::new())
     }
@@ -2477,22 +2392,21 @@ impl VCpuCount {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.VCpuCount.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-vcpucount.html#cfn-ec2-launchtemplate-vcpucount-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of vCPUs. To specify no minimum limit, specify `0` .
     ///
     /// Sets `AWS::EC2::LaunchTemplate.VCpuCount.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-vcpucount.html#cfn-ec2-launchtemplate-vcpucount-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for VCpuCount {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2501,7 +2415,7 @@ impl Default for VCpuCount {
 property_types!(AcceleratorCount, AcceleratorTotalMemoryMib, BaselineEbsBandwidthMbps, BaselinePerformanceFactors, BlockDeviceMapping, CapacityReservationSpecification, CapacityReservationTarget, ConnectionTrackingSpecification, Cpu, CpuOptions, CreditSpecification, Ebs, ElasticGpuSpecification, EnaSrdSpecification, EnaSrdUdpSpecification, EnclaveOptions, HibernationOptions, IamInstanceProfile, InstanceMarketOptions, InstanceRequirements, Ipv4PrefixSpecification, Ipv6Add, Ipv6PrefixSpecification, LaunchTemplateData, LaunchTemplateElasticInferenceAccelerator, LaunchTemplateTagSpecification, LicenseSpecification, MaintenanceOptions, MemoryGibPerVCpu, MemoryMib, MetadataOptions, Monitoring, NetworkBandwidthGbps, NetworkInterface, NetworkInterfaceCount, NetworkPerformanceOptions, Placement, PrivateDnsNameOptions, PrivateIpAdd, Reference, SpotOptions, TagSpecification, TotalLocalStorageGb, VCpuCount);
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
@@ -2526,7 +2440,7 @@ string_enum!(AcceleratorManufacturers {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorNames` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorNames {
     /// `a100`
     A100,
@@ -2593,7 +2507,7 @@ string_enum!(AcceleratorNames {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorTypes {
     /// `fpga`
     Fpga,
@@ -2615,7 +2529,7 @@ string_enum!(AcceleratorTypes {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.CpuOptions.AmdSevSnp`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AmdSevSnp {
     /// `enabled`
     Enabled,
@@ -2631,7 +2545,7 @@ string_enum!(AmdSevSnp {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.MaintenanceOptions.AutoRecovery` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AutoRecovery {
     /// `default`
     Default,
@@ -2647,7 +2561,7 @@ string_enum!(AutoRecovery {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.BareMetal` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BareMetal {
     /// `excluded`
     Excluded,
@@ -2666,7 +2580,7 @@ string_enum!(BareMetal {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.BurstablePerformance` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BurstablePerformance {
     /// `excluded`
     Excluded,
@@ -2685,7 +2599,7 @@ string_enum!(BurstablePerformance {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.CapacityReservationSpecification.CapacityReservationPreference` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CapacityReservationPreference {
     /// `capacity-reservations-only`
     CapacityReservationsOnly,
@@ -2704,7 +2618,7 @@ string_enum!(CapacityReservationPreference {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.CpuManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CpuManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
@@ -2726,7 +2640,7 @@ string_enum!(CpuManufacturers {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.PrivateDnsNameOptions.HostnameType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HostnameType {
     /// `ip-name`
     IpName,
@@ -2742,7 +2656,7 @@ string_enum!(HostnameType {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpEndpoint` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpEndpoint {
     /// `disabled`
     Disabled,
@@ -2758,7 +2672,7 @@ string_enum!(HttpEndpoint {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpProtocolIpv6` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpProtocolIpv6 {
     /// `disabled`
     Disabled,
@@ -2774,7 +2688,7 @@ string_enum!(HttpProtocolIpv6 {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.HttpTokens` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpTokens {
     /// `optional`
     Optional,
@@ -2790,7 +2704,7 @@ string_enum!(HttpTokens {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.InstanceGenerations` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceGenerations {
     /// `current`
     Current,
@@ -2806,7 +2720,7 @@ string_enum!(InstanceGenerations {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceInitiatedShutdownBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceInitiatedShutdownBehavior {
     /// `stop`
     Stop,
@@ -2822,7 +2736,7 @@ string_enum!(InstanceInitiatedShutdownBehavior {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.SpotOptions.InstanceInterruptionBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceInterruptionBehavior {
     /// `hibernate`
     Hibernate,
@@ -2841,7 +2755,7 @@ string_enum!(InstanceInterruptionBehavior {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.MetadataOptions.InstanceMetadataTags` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceMetadataTags {
     /// `disabled`
     Disabled,
@@ -2857,7 +2771,7 @@ string_enum!(InstanceMetadataTags {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.LocalStorage` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorage {
     /// `excluded`
     Excluded,
@@ -2876,7 +2790,7 @@ string_enum!(LocalStorage {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.LocalStorageTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorageTypes {
     /// `hdd`
     Hdd,
@@ -2892,7 +2806,7 @@ string_enum!(LocalStorageTypes {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceMarketOptions.MarketType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MarketType {
     /// `capacity-block`
     CapacityBlock,
@@ -2911,7 +2825,7 @@ string_enum!(MarketType {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.CpuOptions.NestedVirtualization`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum NestedVirtualization {
     /// `enabled`
     Enabled,
@@ -2927,7 +2841,7 @@ string_enum!(NestedVirtualization {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.SpotOptions.SpotInstanceType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SpotInstanceType {
     /// `one-time`
     OneTime,
@@ -2943,7 +2857,7 @@ string_enum!(SpotInstanceType {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.Placement.Tenancy` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Tenancy {
     /// `dedicated`
     Dedicated,
@@ -2962,7 +2876,7 @@ string_enum!(Tenancy {
 });
 
 /// Values of `AWS::EC2::LaunchTemplate.Ebs.VolumeType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VolumeType {
     /// `gp2`
     Gp2,

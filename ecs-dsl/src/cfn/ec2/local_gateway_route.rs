@@ -2,12 +2,13 @@
 //! `AWS::EC2::LocalGatewayRoute`: Creates a static route for the specified local gateway route table.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a static route for the specified local gateway route table.
 ///
 /// `AWS::EC2::LocalGatewayRoute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroute.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLocalGatewayRoute(ResourceBody);
 
 /// The required properties of [`CfnLocalGatewayRoute`], taken by its `new`.
@@ -32,36 +33,32 @@ impl CfnLocalGatewayRoute {
     ///
     /// Sets `AWS::EC2::LocalGatewayRoute.DestinationCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroute.html#cfn-ec2-localgatewayroute-destinationcidrblock)). Also set by `new`.
     #[must_use]
-    pub fn destination_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationCidrBlock", v.into_node());
-        self
+    pub fn destination_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationCidrBlock", v)
     }
 
     /// The ID of the local gateway route table.
     ///
     /// Sets `AWS::EC2::LocalGatewayRoute.LocalGatewayRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroute.html#cfn-ec2-localgatewayroute-localgatewayroutetableid)). Also set by `new`.
     #[must_use]
-    pub fn local_gateway_route_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayRouteTableId", v.into_node());
-        self
+    pub fn local_gateway_route_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayRouteTableId", v)
     }
 
     /// The ID of the virtual interface group.
     ///
     /// Sets `AWS::EC2::LocalGatewayRoute.LocalGatewayVirtualInterfaceGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroute.html#cfn-ec2-localgatewayroute-localgatewayvirtualinterfacegroupid)).
     #[must_use]
-    pub fn local_gateway_virtual_interface_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayVirtualInterfaceGroupId", v.into_node());
-        self
+    pub fn local_gateway_virtual_interface_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayVirtualInterfaceGroupId", v)
     }
 
     /// The ID of the network interface.
     ///
     /// Sets `AWS::EC2::LocalGatewayRoute.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroute.html#cfn-ec2-localgatewayroute-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 }
 
@@ -71,6 +68,7 @@ impl Handle<CfnLocalGatewayRoute> {
     /// The state of the local gateway route table.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> LocalGatewayRouteState {
         self.attr("State")
     }
@@ -78,21 +76,22 @@ impl Handle<CfnLocalGatewayRoute> {
     /// The type of local gateway route.
     ///
     /// `Fn::GetAtt` `Type`.
+    #[inline]
     pub fn attr_type(&self) -> LocalGatewayRouteType {
         self.attr("Type")
     }
 }
 
 /// What `Ref` returns for an `AWS::EC2::LocalGatewayRoute` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteRef(AttrRef);
 
 /// The `State` of an `AWS::EC2::LocalGatewayRoute` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteState(AttrRef);
 
 /// The `Type` of an `AWS::EC2::LocalGatewayRoute` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteType(AttrRef);
 
 attribute_types!(LocalGatewayRouteRef, LocalGatewayRouteState, LocalGatewayRouteType);

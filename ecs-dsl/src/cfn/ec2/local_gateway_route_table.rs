@@ -2,12 +2,13 @@
 //! `AWS::EC2::LocalGatewayRouteTable`: Describes a local gateway route table.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes a local gateway route table.
 ///
 /// `AWS::EC2::LocalGatewayRouteTable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetable.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLocalGatewayRouteTable(ResourceBody);
 
 /// The required properties of [`CfnLocalGatewayRouteTable`], taken by its `new`.
@@ -29,27 +30,24 @@ impl CfnLocalGatewayRouteTable {
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTable.LocalGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetable.html#cfn-ec2-localgatewayroutetable-localgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn local_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayId", v.into_node());
-        self
+    pub fn local_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayId", v)
     }
 
     /// The mode of the local gateway route table.
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTable.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetable.html#cfn-ec2-localgatewayroutetable-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<Mode>) -> Self {
-        self.0.props.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+        self.with("Mode", v)
     }
 
     /// The tags assigned to the local gateway route table.
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTable.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetable.html#cfn-ec2-localgatewayroutetable-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -59,6 +57,7 @@ impl Handle<CfnLocalGatewayRouteTable> {
     /// The Amazon Resource Name (ARN) of the local gateway route table.
     ///
     /// `Fn::GetAtt` `LocalGatewayRouteTableArn`.
+    #[inline]
     pub fn attr_local_gateway_route_table_arn(&self) -> LocalGatewayRouteTableArn {
         self.attr("LocalGatewayRouteTableArn")
     }
@@ -66,6 +65,7 @@ impl Handle<CfnLocalGatewayRouteTable> {
     /// The ID of the local gateway route table.
     ///
     /// `Fn::GetAtt` `LocalGatewayRouteTableId`.
+    #[inline]
     pub fn attr_local_gateway_route_table_id(&self) -> LocalGatewayRouteTableId {
         self.attr("LocalGatewayRouteTableId")
     }
@@ -73,6 +73,7 @@ impl Handle<CfnLocalGatewayRouteTable> {
     /// The Amazon Resource Name (ARN) of the Outpost.
     ///
     /// `Fn::GetAtt` `OutpostArn`.
+    #[inline]
     pub fn attr_outpost_arn(&self) -> LocalGatewayRouteTableOutpostArn {
         self.attr("OutpostArn")
     }
@@ -80,6 +81,7 @@ impl Handle<CfnLocalGatewayRouteTable> {
     /// The ID of the AWS account that owns the local gateway route table.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> LocalGatewayRouteTableOwnerId {
         self.attr("OwnerId")
     }
@@ -87,35 +89,36 @@ impl Handle<CfnLocalGatewayRouteTable> {
     /// The state of the local gateway route table.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> LocalGatewayRouteTableState {
         self.attr("State")
     }
 }
 
 /// The `LocalGatewayRouteTableArn` of an `AWS::EC2::LocalGatewayRouteTable` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableArn(AttrRef);
 
 /// The `LocalGatewayRouteTableId` of an `AWS::EC2::LocalGatewayRouteTable` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableId(AttrRef);
 
 /// The `OutpostArn` of an `AWS::EC2::LocalGatewayRouteTable` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableOutpostArn(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::LocalGatewayRouteTable` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableOwnerId(AttrRef);
 
 /// The `State` of an `AWS::EC2::LocalGatewayRouteTable` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableState(AttrRef);
 
 attribute_types!(LocalGatewayRouteTableArn, LocalGatewayRouteTableId, LocalGatewayRouteTableOutpostArn, LocalGatewayRouteTableOwnerId, LocalGatewayRouteTableState);
 
 /// Values of `AWS::EC2::LocalGatewayRouteTable.Mode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Mode {
     /// `coip`
     Coip,

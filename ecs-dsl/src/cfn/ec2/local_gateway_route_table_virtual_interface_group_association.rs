@@ -2,12 +2,13 @@
 //! `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation`: Describes an association between a local gateway route table and a virtual interface group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes an association between a local gateway route table and a virtual interface group.
 ///
 /// `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevirtualinterfacegroupassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation(ResourceBody);
 
 /// The required properties of [`CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation {
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation.LocalGatewayRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevirtualinterfacegroupassociation.html#cfn-ec2-localgatewayroutetablevirtualinterfacegroupassociation-localgatewayroutetableid)). Also set by `new`.
     #[must_use]
-    pub fn local_gateway_route_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayRouteTableId", v.into_node());
-        self
+    pub fn local_gateway_route_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayRouteTableId", v)
     }
 
     /// The ID of the virtual interface group.
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation.LocalGatewayVirtualInterfaceGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevirtualinterfacegroupassociation.html#cfn-ec2-localgatewayroutetablevirtualinterfacegroupassociation-localgatewayvirtualinterfacegroupid)). Also set by `new`.
     #[must_use]
-    pub fn local_gateway_virtual_interface_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayVirtualInterfaceGroupId", v.into_node());
-        self
+    pub fn local_gateway_virtual_interface_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayVirtualInterfaceGroupId", v)
     }
 
     /// The tags assigned to the association.
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevirtualinterfacegroupassociation.html#cfn-ec2-localgatewayroutetablevirtualinterfacegroupassociation-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation> {
     /// The ID of the local gateway.
     ///
     /// `Fn::GetAtt` `LocalGatewayId`.
+    #[inline]
     pub fn attr_local_gateway_id(&self) -> LocalGatewayRouteTableVirtualInterfaceGroupAssociationLocalGatewayId {
         self.attr("LocalGatewayId")
     }
@@ -69,6 +68,7 @@ impl Handle<CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation> {
     /// The Amazon Resource Name (ARN) of the local gateway route table for the virtual interface group.
     ///
     /// `Fn::GetAtt` `LocalGatewayRouteTableArn`.
+    #[inline]
     pub fn attr_local_gateway_route_table_arn(&self) -> LocalGatewayRouteTableVirtualInterfaceGroupAssociationLocalGatewayRouteTableArn {
         self.attr("LocalGatewayRouteTableArn")
     }
@@ -76,6 +76,7 @@ impl Handle<CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation> {
     /// The ID of the association.
     ///
     /// `Fn::GetAtt` `LocalGatewayRouteTableVirtualInterfaceGroupAssociationId`.
+    #[inline]
     pub fn attr_local_gateway_route_table_virtual_interface_group_association_id(&self) -> LocalGatewayRouteTableVirtualInterfaceGroupAssociationId {
         self.attr("LocalGatewayRouteTableVirtualInterfaceGroupAssociationId")
     }
@@ -83,6 +84,7 @@ impl Handle<CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation> {
     /// The ID of the AWS account that owns the local gateway virtual interface group association.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> LocalGatewayRouteTableVirtualInterfaceGroupAssociationOwnerId {
         self.attr("OwnerId")
     }
@@ -90,29 +92,30 @@ impl Handle<CfnLocalGatewayRouteTableVirtualInterfaceGroupAssociation> {
     /// The state of the association.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> LocalGatewayRouteTableVirtualInterfaceGroupAssociationState {
         self.attr("State")
     }
 }
 
 /// The `LocalGatewayRouteTableVirtualInterfaceGroupAssociationId` of an `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableVirtualInterfaceGroupAssociationId(AttrRef);
 
 /// The `LocalGatewayId` of an `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableVirtualInterfaceGroupAssociationLocalGatewayId(AttrRef);
 
 /// The `LocalGatewayRouteTableArn` of an `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableVirtualInterfaceGroupAssociationLocalGatewayRouteTableArn(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableVirtualInterfaceGroupAssociationOwnerId(AttrRef);
 
 /// The `State` of an `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableVirtualInterfaceGroupAssociationState(AttrRef);
 
 attribute_types!(LocalGatewayRouteTableVirtualInterfaceGroupAssociationId, LocalGatewayRouteTableVirtualInterfaceGroupAssociationLocalGatewayId, LocalGatewayRouteTableVirtualInterfaceGroupAssociationLocalGatewayRouteTableArn, LocalGatewayRouteTableVirtualInterfaceGroupAssociationOwnerId, LocalGatewayRouteTableVirtualInterfaceGroupAssociationState);

@@ -2,13 +2,14 @@
 //! `AWS::EC2::LocalGatewayRouteTableVPCAssociation`: Associates the specified VPC with the specified local gateway route table.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpc::VpcId;
 
 /// Associates the specified VPC with the specified local gateway route table.
 ///
 /// `AWS::EC2::LocalGatewayRouteTableVPCAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevpcassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLocalGatewayRouteTableVpcAssociation(ResourceBody);
 
 /// The required properties of [`CfnLocalGatewayRouteTableVpcAssociation`], taken by its `new`.
@@ -33,27 +34,24 @@ impl CfnLocalGatewayRouteTableVpcAssociation {
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTableVPCAssociation.LocalGatewayRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevpcassociation.html#cfn-ec2-localgatewayroutetablevpcassociation-localgatewayroutetableid)). Also set by `new`.
     #[must_use]
-    pub fn local_gateway_route_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayRouteTableId", v.into_node());
-        self
+    pub fn local_gateway_route_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayRouteTableId", v)
     }
 
     /// The tags assigned to the association.
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTableVPCAssociation.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevpcassociation.html#cfn-ec2-localgatewayroutetablevpcassociation-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::LocalGatewayRouteTableVPCAssociation.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayroutetablevpcassociation.html#cfn-ec2-localgatewayroutetablevpcassociation-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -63,6 +61,7 @@ impl Handle<CfnLocalGatewayRouteTableVpcAssociation> {
     /// The ID of the local gateway.
     ///
     /// `Fn::GetAtt` `LocalGatewayId`.
+    #[inline]
     pub fn attr_local_gateway_id(&self) -> LocalGatewayRouteTableVpcAssociationLocalGatewayId {
         self.attr("LocalGatewayId")
     }
@@ -70,6 +69,7 @@ impl Handle<CfnLocalGatewayRouteTableVpcAssociation> {
     /// The ID of the association.
     ///
     /// `Fn::GetAtt` `LocalGatewayRouteTableVpcAssociationId`.
+    #[inline]
     pub fn attr_local_gateway_route_table_vpc_association_id(&self) -> LocalGatewayRouteTableVpcAssociationId {
         self.attr("LocalGatewayRouteTableVpcAssociationId")
     }
@@ -77,21 +77,22 @@ impl Handle<CfnLocalGatewayRouteTableVpcAssociation> {
     /// The state of the association.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> LocalGatewayRouteTableVpcAssociationState {
         self.attr("State")
     }
 }
 
 /// The `LocalGatewayRouteTableVpcAssociationId` of an `AWS::EC2::LocalGatewayRouteTableVPCAssociation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableVpcAssociationId(AttrRef);
 
 /// The `LocalGatewayId` of an `AWS::EC2::LocalGatewayRouteTableVPCAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableVpcAssociationLocalGatewayId(AttrRef);
 
 /// The `State` of an `AWS::EC2::LocalGatewayRouteTableVPCAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayRouteTableVpcAssociationState(AttrRef);
 
 attribute_types!(LocalGatewayRouteTableVpcAssociationId, LocalGatewayRouteTableVpcAssociationLocalGatewayId, LocalGatewayRouteTableVpcAssociationState);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::LocalGatewayVirtualInterface`: Describes a local gateway virtual interface.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes a local gateway virtual interface.
 ///
 /// `AWS::EC2::LocalGatewayVirtualInterface` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLocalGatewayVirtualInterface(ResourceBody);
 
 /// The required properties of [`CfnLocalGatewayVirtualInterface`], taken by its `new`.
@@ -41,72 +42,64 @@ impl CfnLocalGatewayVirtualInterface {
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterface.LocalAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html#cfn-ec2-localgatewayvirtualinterface-localaddress)). Also set by `new`.
     #[must_use]
-    pub fn local_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalAddress", v.into_node());
-        self
+    pub fn local_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalAddress", v)
     }
 
     /// The ID of the local gateway virtual interface group.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterface.LocalGatewayVirtualInterfaceGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html#cfn-ec2-localgatewayvirtualinterface-localgatewayvirtualinterfacegroupid)). Also set by `new`.
     #[must_use]
-    pub fn local_gateway_virtual_interface_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayVirtualInterfaceGroupId", v.into_node());
-        self
+    pub fn local_gateway_virtual_interface_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayVirtualInterfaceGroupId", v)
     }
 
     /// The Outpost LAG ID.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterface.OutpostLagId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html#cfn-ec2-localgatewayvirtualinterface-outpostlagid)). Also set by `new`.
     #[must_use]
-    pub fn outpost_lag_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OutpostLagId", v.into_node());
-        self
+    pub fn outpost_lag_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutpostLagId", v)
     }
 
     /// The peer address.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterface.PeerAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html#cfn-ec2-localgatewayvirtualinterface-peeraddress)). Also set by `new`.
     #[must_use]
-    pub fn peer_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PeerAddress", v.into_node());
-        self
+    pub fn peer_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerAddress", v)
     }
 
     /// The peer BGP ASN.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterface.PeerBgpAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html#cfn-ec2-localgatewayvirtualinterface-peerbgpasn)).
     #[must_use]
-    pub fn peer_bgp_asn(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PeerBgpAsn", v.into_node());
-        self
+    pub fn peer_bgp_asn(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PeerBgpAsn", v)
     }
 
     /// The extended 32-bit ASN of the BGP peer for use with larger ASN values.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterface.PeerBgpAsnExtended` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html#cfn-ec2-localgatewayvirtualinterface-peerbgpasnextended)).
     #[must_use]
-    pub fn peer_bgp_asn_extended(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PeerBgpAsnExtended", v.into_node());
-        self
+    pub fn peer_bgp_asn_extended(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PeerBgpAsnExtended", v)
     }
 
     /// The tags assigned to the virtual interface.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterface.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html#cfn-ec2-localgatewayvirtualinterface-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VLAN.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterface.Vlan` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterface.html#cfn-ec2-localgatewayvirtualinterface-vlan)). Also set by `new`.
     #[must_use]
-    pub fn vlan(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Vlan", v.into_node());
-        self
+    pub fn vlan(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Vlan", v)
     }
 }
 
@@ -116,6 +109,7 @@ impl Handle<CfnLocalGatewayVirtualInterface> {
     /// The current state of the local gateway virtual interface.
     ///
     /// `Fn::GetAtt` `ConfigurationState`.
+    #[inline]
     pub fn attr_configuration_state(&self) -> LocalGatewayVirtualInterfaceConfigurationState {
         self.attr("ConfigurationState")
     }
@@ -123,6 +117,7 @@ impl Handle<CfnLocalGatewayVirtualInterface> {
     /// The Border Gateway Protocol (BGP) Autonomous System Number (ASN) of the local gateway.
     ///
     /// `Fn::GetAtt` `LocalBgpAsn`.
+    #[inline]
     pub fn attr_local_bgp_asn(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LocalBgpAsn"))
     }
@@ -130,6 +125,7 @@ impl Handle<CfnLocalGatewayVirtualInterface> {
     /// The ID of the local gateway.
     ///
     /// `Fn::GetAtt` `LocalGatewayId`.
+    #[inline]
     pub fn attr_local_gateway_id(&self) -> LocalGatewayVirtualInterfaceLocalGatewayId {
         self.attr("LocalGatewayId")
     }
@@ -137,6 +133,7 @@ impl Handle<CfnLocalGatewayVirtualInterface> {
     /// The ID of the virtual interface.
     ///
     /// `Fn::GetAtt` `LocalGatewayVirtualInterfaceId`.
+    #[inline]
     pub fn attr_local_gateway_virtual_interface_id(&self) -> LocalGatewayVirtualInterfaceId {
         self.attr("LocalGatewayVirtualInterfaceId")
     }
@@ -144,25 +141,26 @@ impl Handle<CfnLocalGatewayVirtualInterface> {
     /// The ID of the AWS account that owns the local gateway virtual interface.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> LocalGatewayVirtualInterfaceOwnerId {
         self.attr("OwnerId")
     }
 }
 
 /// The `ConfigurationState` of an `AWS::EC2::LocalGatewayVirtualInterface` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayVirtualInterfaceConfigurationState(AttrRef);
 
 /// The `LocalGatewayVirtualInterfaceId` of an `AWS::EC2::LocalGatewayVirtualInterface` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayVirtualInterfaceId(AttrRef);
 
 /// The `LocalGatewayId` of an `AWS::EC2::LocalGatewayVirtualInterface` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayVirtualInterfaceLocalGatewayId(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::LocalGatewayVirtualInterface` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayVirtualInterfaceOwnerId(AttrRef);
 
 attribute_types!(LocalGatewayVirtualInterfaceConfigurationState, LocalGatewayVirtualInterfaceId, LocalGatewayVirtualInterfaceLocalGatewayId, LocalGatewayVirtualInterfaceOwnerId);

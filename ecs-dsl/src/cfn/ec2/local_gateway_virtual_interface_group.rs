@@ -2,12 +2,13 @@
 //! `AWS::EC2::LocalGatewayVirtualInterfaceGroup`: Describes a local gateway virtual interface group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes a local gateway virtual interface group.
 ///
 /// `AWS::EC2::LocalGatewayVirtualInterfaceGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterfacegroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLocalGatewayVirtualInterfaceGroup(ResourceBody);
 
 /// The required properties of [`CfnLocalGatewayVirtualInterfaceGroup`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnLocalGatewayVirtualInterfaceGroup {
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterfaceGroup.LocalBgpAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterfacegroup.html#cfn-ec2-localgatewayvirtualinterfacegroup-localbgpasn)).
     #[must_use]
-    pub fn local_bgp_asn(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("LocalBgpAsn", v.into_node());
-        self
+    pub fn local_bgp_asn(self, v: impl IntoValue<i64>) -> Self {
+        self.with("LocalBgpAsn", v)
     }
 
     /// The extended 32-bit ASN for the local BGP configuration.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterfaceGroup.LocalBgpAsnExtended` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterfacegroup.html#cfn-ec2-localgatewayvirtualinterfacegroup-localbgpasnextended)).
     #[must_use]
-    pub fn local_bgp_asn_extended(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("LocalBgpAsnExtended", v.into_node());
-        self
+    pub fn local_bgp_asn_extended(self, v: impl IntoValue<i64>) -> Self {
+        self.with("LocalBgpAsnExtended", v)
     }
 
     /// The ID of the local gateway.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterfaceGroup.LocalGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterfacegroup.html#cfn-ec2-localgatewayvirtualinterfacegroup-localgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn local_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayId", v.into_node());
-        self
+    pub fn local_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayId", v)
     }
 
     /// The tags assigned to the virtual interface group.
     ///
     /// Sets `AWS::EC2::LocalGatewayVirtualInterfaceGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-localgatewayvirtualinterfacegroup.html#cfn-ec2-localgatewayvirtualinterfacegroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -68,6 +65,7 @@ impl Handle<CfnLocalGatewayVirtualInterfaceGroup> {
     /// The current state of the local gateway virtual interface group.
     ///
     /// `Fn::GetAtt` `ConfigurationState`.
+    #[inline]
     pub fn attr_configuration_state(&self) -> LocalGatewayVirtualInterfaceGroupConfigurationState {
         self.attr("ConfigurationState")
     }
@@ -75,6 +73,7 @@ impl Handle<CfnLocalGatewayVirtualInterfaceGroup> {
     /// The Amazon Resource Number (ARN) of the local gateway virtual interface group.
     ///
     /// `Fn::GetAtt` `LocalGatewayVirtualInterfaceGroupArn`.
+    #[inline]
     pub fn attr_local_gateway_virtual_interface_group_arn(&self) -> LocalGatewayVirtualInterfaceGroupArn {
         self.attr("LocalGatewayVirtualInterfaceGroupArn")
     }
@@ -82,6 +81,7 @@ impl Handle<CfnLocalGatewayVirtualInterfaceGroup> {
     /// The ID of the virtual interface group.
     ///
     /// `Fn::GetAtt` `LocalGatewayVirtualInterfaceGroupId`.
+    #[inline]
     pub fn attr_local_gateway_virtual_interface_group_id(&self) -> LocalGatewayVirtualInterfaceGroupId {
         self.attr("LocalGatewayVirtualInterfaceGroupId")
     }
@@ -89,6 +89,7 @@ impl Handle<CfnLocalGatewayVirtualInterfaceGroup> {
     /// The IDs of the virtual interfaces.
     ///
     /// `Fn::GetAtt` `LocalGatewayVirtualInterfaceIds`.
+    #[inline]
     pub fn attr_local_gateway_virtual_interface_ids(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LocalGatewayVirtualInterfaceIds"))
     }
@@ -96,25 +97,26 @@ impl Handle<CfnLocalGatewayVirtualInterfaceGroup> {
     /// The ID of the AWS account that owns the local gateway virtual interface group.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> LocalGatewayVirtualInterfaceGroupOwnerId {
         self.attr("OwnerId")
     }
 }
 
 /// The `LocalGatewayVirtualInterfaceGroupArn` of an `AWS::EC2::LocalGatewayVirtualInterfaceGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayVirtualInterfaceGroupArn(AttrRef);
 
 /// The `ConfigurationState` of an `AWS::EC2::LocalGatewayVirtualInterfaceGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayVirtualInterfaceGroupConfigurationState(AttrRef);
 
 /// The `LocalGatewayVirtualInterfaceGroupId` of an `AWS::EC2::LocalGatewayVirtualInterfaceGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayVirtualInterfaceGroupId(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::LocalGatewayVirtualInterfaceGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LocalGatewayVirtualInterfaceGroupOwnerId(AttrRef);
 
 attribute_types!(LocalGatewayVirtualInterfaceGroupArn, LocalGatewayVirtualInterfaceGroupConfigurationState, LocalGatewayVirtualInterfaceGroupId, LocalGatewayVirtualInterfaceGroupOwnerId);

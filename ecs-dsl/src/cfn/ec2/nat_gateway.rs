@@ -2,6 +2,7 @@
 //! `AWS::EC2::NatGateway`: Specifies a network address translation (NAT) gateway in the specified subnet.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::eip::EipAllocationId;
 use super::subnet::SubnetId;
@@ -9,11 +10,12 @@ use super::subnet::SubnetId;
 /// Specifies a network address translation (NAT) gateway in the specified subnet.
 ///
 /// `AWS::EC2::NatGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNatGateway(ResourceBody);
 
 impl CfnNatGateway {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnNatGateway(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -22,112 +24,101 @@ impl CfnNatGateway {
     ///
     /// Sets `AWS::EC2::NatGateway.AllocationId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-allocationid)).
     #[must_use]
-    pub fn allocation_id(mut self, v: impl IntoValue<EipAllocationId>) -> Self {
-        self.0.props.set("AllocationId", v.into_node());
-        self
+    pub fn allocation_id(self, v: impl IntoValue<EipAllocationId>) -> Self {
+        self.with("AllocationId", v)
     }
 
     /// Indicates whether this is a zonal (single-AZ) or regional (multi-AZ) NAT gateway.
     ///
     /// Sets `AWS::EC2::NatGateway.AvailabilityMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-availabilitymode)).
     #[must_use]
-    pub fn availability_mode(mut self, v: impl IntoValue<AvailabilityMode>) -> Self {
-        self.0.props.set("AvailabilityMode", v.into_node());
-        self
+    pub fn availability_mode(self, v: impl IntoValue<AvailabilityMode>) -> Self {
+        self.with("AvailabilityMode", v)
     }
 
     /// For regional NAT gateways only: Specifies which Availability Zones you want the NAT gateway to support and the Elastic IP addresses (EIPs) to use in each AZ.
     ///
     /// Sets `AWS::EC2::NatGateway.AvailabilityZoneAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-availabilityzoneaddresses)).
     #[must_use]
-    pub fn availability_zone_addresses(mut self, v: impl IntoValue<Vec<AvailabilityZoneAddress>>) -> Self {
-        self.0.props.set("AvailabilityZoneAddresses", v.into_node());
-        self
+    pub fn availability_zone_addresses(self, v: impl IntoValue<Vec<AvailabilityZoneAddress>>) -> Self {
+        self.with("AvailabilityZoneAddresses", v)
     }
 
     /// Indicates whether the NAT gateway supports public or private connectivity.
     ///
     /// Sets `AWS::EC2::NatGateway.ConnectivityType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-connectivitytype)).
     #[must_use]
-    pub fn connectivity_type(mut self, v: impl IntoValue<ConnectivityType>) -> Self {
-        self.0.props.set("ConnectivityType", v.into_node());
-        self
+    pub fn connectivity_type(self, v: impl IntoValue<ConnectivityType>) -> Self {
+        self.with("ConnectivityType", v)
     }
 
     /// The maximum amount of time to wait (in seconds) before forcibly releasing the IP addresses if connections are still in progress.
     ///
     /// Sets `AWS::EC2::NatGateway.MaxDrainDurationSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-maxdraindurationseconds)).
     #[must_use]
-    pub fn max_drain_duration_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxDrainDurationSeconds", v.into_node());
-        self
+    pub fn max_drain_duration_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxDrainDurationSeconds", v)
     }
 
     /// The private IPv4 address to assign to the NAT gateway.
     ///
     /// Sets `AWS::EC2::NatGateway.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 
     /// Secondary EIP allocation IDs. For more information, see [Create a NAT gateway](https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html) in the *Amazon VPC User Guide* .
     ///
     /// Sets `AWS::EC2::NatGateway.SecondaryAllocationIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-secondaryallocationids)).
     #[must_use]
-    pub fn secondary_allocation_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SecondaryAllocationIds", v.into_node());
-        self
+    pub fn secondary_allocation_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecondaryAllocationIds", v)
     }
 
     /// \[Private NAT gateway only\] The number of secondary private IPv4 addresses you want to assign to the NAT gateway.
     ///
     /// Sets `AWS::EC2::NatGateway.SecondaryPrivateIpAddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-secondaryprivateipaddresscount)).
     #[must_use]
-    pub fn secondary_private_ip_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("SecondaryPrivateIpAddressCount", v.into_node());
-        self
+    pub fn secondary_private_ip_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondaryPrivateIpAddressCount", v)
     }
 
     /// Secondary private IPv4 addresses. For more information about secondary addresses, see [Create a NAT gateway](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html#nat-gateway-creating) in the *Amazon Virtual Private Cloud User Guide* .
     ///
     /// Sets `AWS::EC2::NatGateway.SecondaryPrivateIpAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-secondaryprivateipaddresses)).
     #[must_use]
-    pub fn secondary_private_ip_addresses(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SecondaryPrivateIpAddresses", v.into_node());
-        self
+    pub fn secondary_private_ip_addresses(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecondaryPrivateIpAddresses", v)
     }
 
     /// The ID of the subnet in which the NAT gateway is located.
     ///
     /// Sets `AWS::EC2::NatGateway.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The tags for the NAT gateway.
     ///
     /// Sets `AWS::EC2::NatGateway.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC in which the NAT gateway is located.
     ///
     /// Sets `AWS::EC2::NatGateway.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-natgateway.html#cfn-ec2-natgateway-vpcid)).
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
 impl Default for CfnNatGateway {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -139,6 +130,7 @@ impl Handle<CfnNatGateway> {
     /// For regional NAT gateways only: Indicates whether AWS automatically manages AZ coverage.
     ///
     /// `Fn::GetAtt` `AutoProvisionZones`.
+    #[inline]
     pub fn attr_auto_provision_zones(&self) -> NatGatewayAutoProvisionZones {
         self.attr("AutoProvisionZones")
     }
@@ -146,6 +138,7 @@ impl Handle<CfnNatGateway> {
     /// For regional NAT gateways only: Indicates whether AWS automatically allocates additional Elastic IP addresses (EIPs) in an AZ when the NAT gateway needs more ports due to increased concurrent connections to a single destination from that AZ.
     ///
     /// `Fn::GetAtt` `AutoScalingIps`.
+    #[inline]
     pub fn attr_auto_scaling_ips(&self) -> NatGatewayAutoScalingIps {
         self.attr("AutoScalingIps")
     }
@@ -153,6 +146,7 @@ impl Handle<CfnNatGateway> {
     /// The ID of the network interface.
     ///
     /// `Fn::GetAtt` `EniId`.
+    #[inline]
     pub fn attr_eni_id(&self) -> NatGatewayEniId {
         self.attr("EniId")
     }
@@ -160,6 +154,7 @@ impl Handle<CfnNatGateway> {
     /// The ID of the NAT gateway.
     ///
     /// `Fn::GetAtt` `NatGatewayId`.
+    #[inline]
     pub fn attr_nat_gateway_id(&self) -> NatGatewayId {
         self.attr("NatGatewayId")
     }
@@ -167,29 +162,30 @@ impl Handle<CfnNatGateway> {
     /// For regional NAT gateways only, this is the ID of the NAT gateway.
     ///
     /// `Fn::GetAtt` `RouteTableId`.
+    #[inline]
     pub fn attr_route_table_id(&self) -> NatGatewayRouteTableId {
         self.attr("RouteTableId")
     }
 }
 
 /// The `AutoProvisionZones` of an `AWS::EC2::NatGateway` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NatGatewayAutoProvisionZones(AttrRef);
 
 /// The `AutoScalingIps` of an `AWS::EC2::NatGateway` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NatGatewayAutoScalingIps(AttrRef);
 
 /// The `EniId` of an `AWS::EC2::NatGateway` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NatGatewayEniId(AttrRef);
 
 /// The `NatGatewayId` of an `AWS::EC2::NatGateway` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NatGatewayId(AttrRef);
 
 /// The `RouteTableId` of an `AWS::EC2::NatGateway` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NatGatewayRouteTableId(AttrRef);
 
 attribute_types!(NatGatewayAutoProvisionZones, NatGatewayAutoScalingIps, NatGatewayEniId, NatGatewayId, NatGatewayRouteTableId);
@@ -197,7 +193,7 @@ attribute_types!(NatGatewayAutoProvisionZones, NatGatewayAutoScalingIps, NatGate
 /// For regional NAT gateways only: The configuration specifying which Elastic IP address (EIP) to use for handling outbound NAT traffic from a specific Availability Zone.
 ///
 /// `AWS::EC2::NatGateway.AvailabilityZoneAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-natgateway-availabilityzoneaddress.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AvailabilityZoneAddress(Props);
 
 /// The required properties of [`AvailabilityZoneAddress`], taken by its `new`.
@@ -219,34 +215,31 @@ impl AvailabilityZoneAddress {
     ///
     /// Sets `AWS::EC2::NatGateway.AvailabilityZoneAddress.AllocationIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-natgateway-availabilityzoneaddress.html#cfn-ec2-natgateway-availabilityzoneaddress-allocationids)). Also set by `new`.
     #[must_use]
-    pub fn allocation_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllocationIds", v.into_node());
-        self
+    pub fn allocation_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllocationIds", v)
     }
 
     /// For regional NAT gateways only: The Availability Zone where this specific NAT gateway configuration will be active.
     ///
     /// Sets `AWS::EC2::NatGateway.AvailabilityZoneAddress.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-natgateway-availabilityzoneaddress.html#cfn-ec2-natgateway-availabilityzoneaddress-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// For regional NAT gateways only: The ID of the Availability Zone where this specific NAT gateway configuration will be active.
     ///
     /// Sets `AWS::EC2::NatGateway.AvailabilityZoneAddress.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-natgateway-availabilityzoneaddress.html#cfn-ec2-natgateway-availabilityzoneaddress-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 }
 
 property_types!(AvailabilityZoneAddress);
 
 /// Values of `AWS::EC2::NatGateway.AvailabilityMode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AvailabilityMode {
     /// `regional`
     Regional,
@@ -262,7 +255,7 @@ string_enum!(AvailabilityMode {
 });
 
 /// Values of `AWS::EC2::NatGateway.ConnectivityType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ConnectivityType {
     /// `private`
     Private,

@@ -2,13 +2,14 @@
 //! `AWS::EC2::NetworkAcl`: Specifies a network ACL for your VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpc::VpcId;
 
 /// Specifies a network ACL for your VPC.
 ///
 /// `AWS::EC2::NetworkAcl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkacl.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkAcl(ResourceBody);
 
 /// The required properties of [`CfnNetworkAcl`], taken by its `new`.
@@ -30,18 +31,16 @@ impl CfnNetworkAcl {
     ///
     /// Sets `AWS::EC2::NetworkAcl.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkacl.html#cfn-ec2-networkacl-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC for the network ACL.
     ///
     /// Sets `AWS::EC2::NetworkAcl.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkacl.html#cfn-ec2-networkacl-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -51,13 +50,14 @@ impl Handle<CfnNetworkAcl> {
     /// The ID of the network ACL.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> NetworkAclId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::NetworkAcl` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkAclId(AttrRef);
 
 attribute_types!(NetworkAclId);

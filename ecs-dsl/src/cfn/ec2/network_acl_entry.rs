@@ -2,12 +2,13 @@
 //! `AWS::EC2::NetworkAclEntry`: Specifies an entry, known as a rule, in a network ACL with a rule number you specify.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies an entry, known as a rule, in a network ACL with a rule number you specify.
 ///
 /// `AWS::EC2::NetworkAclEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkAclEntry(ResourceBody);
 
 /// The required properties of [`CfnNetworkAclEntry`], taken by its `new`.
@@ -38,81 +39,72 @@ impl CfnNetworkAclEntry {
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-cidrblock)).
     #[must_use]
-    pub fn cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrBlock", v.into_node());
-        self
+    pub fn cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrBlock", v)
     }
 
     /// Whether this rule applies to egress traffic from the subnet ( `true` ) or ingress traffic to the subnet ( `false` ).
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.Egress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-egress)).
     #[must_use]
-    pub fn egress(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Egress", v.into_node());
-        self
+    pub fn egress(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Egress", v)
     }
 
     /// The Internet Control Message Protocol (ICMP) code and type.
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.Icmp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-icmp)).
     #[must_use]
-    pub fn icmp(mut self, v: impl IntoValue<Icmp>) -> Self {
-        self.0.props.set("Icmp", v.into_node());
-        self
+    pub fn icmp(self, v: impl IntoValue<Icmp>) -> Self {
+        self.with("Icmp", v)
     }
 
     /// The IPv6 network range to allow or deny, in CIDR notation.
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.Ipv6CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-ipv6cidrblock)).
     #[must_use]
-    pub fn ipv6_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6CidrBlock", v.into_node());
-        self
+    pub fn ipv6_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6CidrBlock", v)
     }
 
     /// The ID of the ACL for the entry.
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.NetworkAclId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-networkaclid)). Also set by `new`.
     #[must_use]
-    pub fn network_acl_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkAclId", v.into_node());
-        self
+    pub fn network_acl_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkAclId", v)
     }
 
     /// The range of port numbers for the UDP/TCP protocol.
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.PortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-portrange)).
     #[must_use]
-    pub fn port_range(mut self, v: impl IntoValue<PortRange>) -> Self {
-        self.0.props.set("PortRange", v.into_node());
-        self
+    pub fn port_range(self, v: impl IntoValue<PortRange>) -> Self {
+        self.with("PortRange", v)
     }
 
     /// The IP protocol that the rule applies to.
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// Whether to allow or deny traffic that matches the rule; valid values are "allow" or "deny".
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.RuleAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-ruleaction)). Also set by `new`.
     #[must_use]
-    pub fn rule_action(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RuleAction", v.into_node());
-        self
+    pub fn rule_action(self, v: impl IntoValue<String>) -> Self {
+        self.with("RuleAction", v)
     }
 
     /// Rule number to assign to the entry, such as 100.
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.RuleNumber` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html#cfn-ec2-networkaclentry-rulenumber)). Also set by `new`.
     #[must_use]
-    pub fn rule_number(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("RuleNumber", v.into_node());
-        self
+    pub fn rule_number(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RuleNumber", v)
     }
 }
 
@@ -122,13 +114,14 @@ impl Handle<CfnNetworkAclEntry> {
     /// The ID of the network ACL entry.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> NetworkAclEntryId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::NetworkAclEntry` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkAclEntryId(AttrRef);
 
 attribute_types!(NetworkAclEntryId);
@@ -136,11 +129,12 @@ attribute_types!(NetworkAclEntryId);
 /// Describes the ICMP type and code.
 ///
 /// `AWS::EC2::NetworkAclEntry.Icmp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkaclentry-icmp.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Icmp(Props);
 
 impl Icmp {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Icmp(Props::new())
     }
@@ -149,22 +143,21 @@ impl Icmp {
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.Icmp.Code` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkaclentry-icmp.html#cfn-ec2-networkaclentry-icmp-code)).
     #[must_use]
-    pub fn code(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Code", v.into_node());
-        self
+    pub fn code(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Code", v)
     }
 
     /// The Internet Control Message Protocol (ICMP) type.
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.Icmp.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkaclentry-icmp.html#cfn-ec2-networkaclentry-icmp-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for Icmp {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -173,11 +166,12 @@ impl Default for Icmp {
 /// Describes a range of ports.
 ///
 /// `AWS::EC2::NetworkAclEntry.PortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkaclentry-portrange.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PortRange(Props);
 
 impl PortRange {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PortRange(Props::new())
     }
@@ -186,22 +180,21 @@ impl PortRange {
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.PortRange.From` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkaclentry-portrange.html#cfn-ec2-networkaclentry-portrange-from)).
     #[must_use]
-    pub fn from(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("From", v.into_node());
-        self
+    pub fn from(self, v: impl IntoValue<i64>) -> Self {
+        self.with("From", v)
     }
 
     /// The last port in the range. Required if you specify 6 (TCP) or 17 (UDP) for the protocol parameter.
     ///
     /// Sets `AWS::EC2::NetworkAclEntry.PortRange.To` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkaclentry-portrange.html#cfn-ec2-networkaclentry-portrange-to)).
     #[must_use]
-    pub fn to(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("To", v.into_node());
-        self
+    pub fn to(self, v: impl IntoValue<i64>) -> Self {
+        self.with("To", v)
     }
 }
 
 impl Default for PortRange {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,16 +2,18 @@
 //! `AWS::EC2::NetworkInsightsAccessScope`: Describes a Network Access Scope. A Network Access Scope defines outbound (egress) and inbound (ingress) traffic patterns, including sources, destinations, paths, and traffic types.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Describes a Network Access Scope. A Network Access Scope defines outbound (egress) and inbound (ingress) traffic patterns, including sources, destinations, paths, and traffic types.
 ///
 /// `AWS::EC2::NetworkInsightsAccessScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscope.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkInsightsAccessScope(ResourceBody);
 
 impl CfnNetworkInsightsAccessScope {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnNetworkInsightsAccessScope(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,31 +22,29 @@ impl CfnNetworkInsightsAccessScope {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.ExcludePaths` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscope.html#cfn-ec2-networkinsightsaccessscope-excludepaths)).
     #[must_use]
-    pub fn exclude_paths(mut self, v: impl IntoValue<Vec<AccessScopePathRequest>>) -> Self {
-        self.0.props.set("ExcludePaths", v.into_node());
-        self
+    pub fn exclude_paths(self, v: impl IntoValue<Vec<AccessScopePathRequest>>) -> Self {
+        self.with("ExcludePaths", v)
     }
 
     /// The paths to match.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.MatchPaths` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscope.html#cfn-ec2-networkinsightsaccessscope-matchpaths)).
     #[must_use]
-    pub fn match_paths(mut self, v: impl IntoValue<Vec<AccessScopePathRequest>>) -> Self {
-        self.0.props.set("MatchPaths", v.into_node());
-        self
+    pub fn match_paths(self, v: impl IntoValue<Vec<AccessScopePathRequest>>) -> Self {
+        self.with("MatchPaths", v)
     }
 
     /// The tags.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscope.html#cfn-ec2-networkinsightsaccessscope-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnNetworkInsightsAccessScope {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -56,6 +56,7 @@ impl Handle<CfnNetworkInsightsAccessScope> {
     /// The creation date.
     ///
     /// `Fn::GetAtt` `CreatedDate`.
+    #[inline]
     pub fn attr_created_date(&self) -> NetworkInsightsAccessScopeCreatedDate {
         self.attr("CreatedDate")
     }
@@ -63,6 +64,7 @@ impl Handle<CfnNetworkInsightsAccessScope> {
     /// The ARN of the Network Access Scope.
     ///
     /// `Fn::GetAtt` `NetworkInsightsAccessScopeArn`.
+    #[inline]
     pub fn attr_network_insights_access_scope_arn(&self) -> NetworkInsightsAccessScopeArn {
         self.attr("NetworkInsightsAccessScopeArn")
     }
@@ -70,6 +72,7 @@ impl Handle<CfnNetworkInsightsAccessScope> {
     /// The ID of the Network Access Scope.
     ///
     /// `Fn::GetAtt` `NetworkInsightsAccessScopeId`.
+    #[inline]
     pub fn attr_network_insights_access_scope_id(&self) -> NetworkInsightsAccessScopeId {
         self.attr("NetworkInsightsAccessScopeId")
     }
@@ -77,25 +80,26 @@ impl Handle<CfnNetworkInsightsAccessScope> {
     /// The last updated date.
     ///
     /// `Fn::GetAtt` `UpdatedDate`.
+    #[inline]
     pub fn attr_updated_date(&self) -> NetworkInsightsAccessScopeUpdatedDate {
         self.attr("UpdatedDate")
     }
 }
 
 /// The `NetworkInsightsAccessScopeArn` of an `AWS::EC2::NetworkInsightsAccessScope` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeArn(AttrRef);
 
 /// The `CreatedDate` of an `AWS::EC2::NetworkInsightsAccessScope` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeCreatedDate(AttrRef);
 
 /// The `NetworkInsightsAccessScopeId` of an `AWS::EC2::NetworkInsightsAccessScope` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeId(AttrRef);
 
 /// The `UpdatedDate` of an `AWS::EC2::NetworkInsightsAccessScope` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeUpdatedDate(AttrRef);
 
 attribute_types!(NetworkInsightsAccessScopeArn, NetworkInsightsAccessScopeCreatedDate, NetworkInsightsAccessScopeId, NetworkInsightsAccessScopeUpdatedDate);
@@ -103,11 +107,12 @@ attribute_types!(NetworkInsightsAccessScopeArn, NetworkInsightsAccessScopeCreate
 /// Describes a path.
 ///
 /// `AWS::EC2::NetworkInsightsAccessScope.AccessScopePathRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-accessscopepathrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessScopePathRequest(Props);
 
 impl AccessScopePathRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AccessScopePathRequest(Props::new())
     }
@@ -116,31 +121,29 @@ impl AccessScopePathRequest {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.AccessScopePathRequest.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-accessscopepathrequest.html#cfn-ec2-networkinsightsaccessscope-accessscopepathrequest-destination)).
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<PathStatementRequest>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<PathStatementRequest>) -> Self {
+        self.with("Destination", v)
     }
 
     /// The source.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.AccessScopePathRequest.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-accessscopepathrequest.html#cfn-ec2-networkinsightsaccessscope-accessscopepathrequest-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<PathStatementRequest>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<PathStatementRequest>) -> Self {
+        self.with("Source", v)
     }
 
     /// The through resources.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.AccessScopePathRequest.ThroughResources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-accessscopepathrequest.html#cfn-ec2-networkinsightsaccessscope-accessscopepathrequest-throughresources)).
     #[must_use]
-    pub fn through_resources(mut self, v: impl IntoValue<Vec<ThroughResourcesStatementRequest>>) -> Self {
-        self.0.set("ThroughResources", v.into_node());
-        self
+    pub fn through_resources(self, v: impl IntoValue<Vec<ThroughResourcesStatementRequest>>) -> Self {
+        self.with("ThroughResources", v)
     }
 }
 
 impl Default for AccessScopePathRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -149,11 +152,12 @@ impl Default for AccessScopePathRequest {
 /// Describes a packet header statement.
 ///
 /// `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PacketHeaderStatementRequest(Props);
 
 impl PacketHeaderStatementRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PacketHeaderStatementRequest(Props::new())
     }
@@ -162,67 +166,61 @@ impl PacketHeaderStatementRequest {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.DestinationAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html#cfn-ec2-networkinsightsaccessscope-packetheaderstatementrequest-destinationaddresses)).
     #[must_use]
-    pub fn destination_addresses(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DestinationAddresses", v.into_node());
-        self
+    pub fn destination_addresses(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DestinationAddresses", v)
     }
 
     /// The destination ports.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.DestinationPorts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html#cfn-ec2-networkinsightsaccessscope-packetheaderstatementrequest-destinationports)).
     #[must_use]
-    pub fn destination_ports(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DestinationPorts", v.into_node());
-        self
+    pub fn destination_ports(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DestinationPorts", v)
     }
 
     /// The destination prefix lists.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.DestinationPrefixLists` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html#cfn-ec2-networkinsightsaccessscope-packetheaderstatementrequest-destinationprefixlists)).
     #[must_use]
-    pub fn destination_prefix_lists(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DestinationPrefixLists", v.into_node());
-        self
+    pub fn destination_prefix_lists(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DestinationPrefixLists", v)
     }
 
     /// The protocols.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.Protocols` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html#cfn-ec2-networkinsightsaccessscope-packetheaderstatementrequest-protocols)).
     #[must_use]
-    pub fn protocols(mut self, v: impl IntoValue<Vec<Protocols>>) -> Self {
-        self.0.set("Protocols", v.into_node());
-        self
+    pub fn protocols(self, v: impl IntoValue<Vec<Protocols>>) -> Self {
+        self.with("Protocols", v)
     }
 
     /// The source addresses.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.SourceAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html#cfn-ec2-networkinsightsaccessscope-packetheaderstatementrequest-sourceaddresses)).
     #[must_use]
-    pub fn source_addresses(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SourceAddresses", v.into_node());
-        self
+    pub fn source_addresses(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SourceAddresses", v)
     }
 
     /// The source ports.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.SourcePorts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html#cfn-ec2-networkinsightsaccessscope-packetheaderstatementrequest-sourceports)).
     #[must_use]
-    pub fn source_ports(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SourcePorts", v.into_node());
-        self
+    pub fn source_ports(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SourcePorts", v)
     }
 
     /// The source prefix lists.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.SourcePrefixLists` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-packetheaderstatementrequest.html#cfn-ec2-networkinsightsaccessscope-packetheaderstatementrequest-sourceprefixlists)).
     #[must_use]
-    pub fn source_prefix_lists(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SourcePrefixLists", v.into_node());
-        self
+    pub fn source_prefix_lists(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SourcePrefixLists", v)
     }
 }
 
 impl Default for PacketHeaderStatementRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -231,11 +229,12 @@ impl Default for PacketHeaderStatementRequest {
 /// Describes a path statement.
 ///
 /// `AWS::EC2::NetworkInsightsAccessScope.PathStatementRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-pathstatementrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PathStatementRequest(Props);
 
 impl PathStatementRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PathStatementRequest(Props::new())
     }
@@ -244,22 +243,21 @@ impl PathStatementRequest {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PathStatementRequest.PacketHeaderStatement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-pathstatementrequest.html#cfn-ec2-networkinsightsaccessscope-pathstatementrequest-packetheaderstatement)).
     #[must_use]
-    pub fn packet_header_statement(mut self, v: impl IntoValue<PacketHeaderStatementRequest>) -> Self {
-        self.0.set("PacketHeaderStatement", v.into_node());
-        self
+    pub fn packet_header_statement(self, v: impl IntoValue<PacketHeaderStatementRequest>) -> Self {
+        self.with("PacketHeaderStatement", v)
     }
 
     /// The resource statement.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.PathStatementRequest.ResourceStatement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-pathstatementrequest.html#cfn-ec2-networkinsightsaccessscope-pathstatementrequest-resourcestatement)).
     #[must_use]
-    pub fn resource_statement(mut self, v: impl IntoValue<ResourceStatementRequest>) -> Self {
-        self.0.set("ResourceStatement", v.into_node());
-        self
+    pub fn resource_statement(self, v: impl IntoValue<ResourceStatementRequest>) -> Self {
+        self.with("ResourceStatement", v)
     }
 }
 
 impl Default for PathStatementRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -268,11 +266,12 @@ impl Default for PathStatementRequest {
 /// Describes a resource statement.
 ///
 /// `AWS::EC2::NetworkInsightsAccessScope.ResourceStatementRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-resourcestatementrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceStatementRequest(Props);
 
 impl ResourceStatementRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ResourceStatementRequest(Props::new())
     }
@@ -281,22 +280,21 @@ impl ResourceStatementRequest {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.ResourceStatementRequest.ResourceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-resourcestatementrequest.html#cfn-ec2-networkinsightsaccessscope-resourcestatementrequest-resourcetypes)).
     #[must_use]
-    pub fn resource_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ResourceTypes", v.into_node());
-        self
+    pub fn resource_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ResourceTypes", v)
     }
 
     /// The resources.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.ResourceStatementRequest.Resources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-resourcestatementrequest.html#cfn-ec2-networkinsightsaccessscope-resourcestatementrequest-resources)).
     #[must_use]
-    pub fn resources(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Resources", v.into_node());
-        self
+    pub fn resources(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Resources", v)
     }
 }
 
 impl Default for ResourceStatementRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -305,11 +303,12 @@ impl Default for ResourceStatementRequest {
 /// Describes a through resource statement.
 ///
 /// `AWS::EC2::NetworkInsightsAccessScope.ThroughResourcesStatementRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-throughresourcesstatementrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ThroughResourcesStatementRequest(Props);
 
 impl ThroughResourcesStatementRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ThroughResourcesStatementRequest(Props::new())
     }
@@ -318,13 +317,13 @@ impl ThroughResourcesStatementRequest {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScope.ThroughResourcesStatementRequest.ResourceStatement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightsaccessscope-throughresourcesstatementrequest.html#cfn-ec2-networkinsightsaccessscope-throughresourcesstatementrequest-resourcestatement)).
     #[must_use]
-    pub fn resource_statement(mut self, v: impl IntoValue<ResourceStatementRequest>) -> Self {
-        self.0.set("ResourceStatement", v.into_node());
-        self
+    pub fn resource_statement(self, v: impl IntoValue<ResourceStatementRequest>) -> Self {
+        self.with("ResourceStatement", v)
     }
 }
 
 impl Default for ThroughResourcesStatementRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -333,7 +332,7 @@ impl Default for ThroughResourcesStatementRequest {
 property_types!(AccessScopePathRequest, PacketHeaderStatementRequest, PathStatementRequest, ResourceStatementRequest, ThroughResourcesStatementRequest);
 
 /// Values of `AWS::EC2::NetworkInsightsAccessScope.PacketHeaderStatementRequest.Protocols` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocols {
     /// `tcp`
     Tcp,

@@ -2,12 +2,13 @@
 //! `AWS::EC2::NetworkInsightsAccessScopeAnalysis`: Describes a Network Access Scope analysis.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes a Network Access Scope analysis.
 ///
 /// `AWS::EC2::NetworkInsightsAccessScopeAnalysis` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscopeanalysis.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkInsightsAccessScopeAnalysis(ResourceBody);
 
 /// The required properties of [`CfnNetworkInsightsAccessScopeAnalysis`], taken by its `new`.
@@ -29,18 +30,16 @@ impl CfnNetworkInsightsAccessScopeAnalysis {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScopeAnalysis.NetworkInsightsAccessScopeId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscopeanalysis.html#cfn-ec2-networkinsightsaccessscopeanalysis-networkinsightsaccessscopeid)). Also set by `new`.
     #[must_use]
-    pub fn network_insights_access_scope_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInsightsAccessScopeId", v.into_node());
-        self
+    pub fn network_insights_access_scope_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInsightsAccessScopeId", v)
     }
 
     /// The tags.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAccessScopeAnalysis.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsaccessscopeanalysis.html#cfn-ec2-networkinsightsaccessscopeanalysis-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -50,6 +49,7 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// The number of network interfaces analyzed.
     ///
     /// `Fn::GetAtt` `AnalyzedEniCount`.
+    #[inline]
     pub fn attr_analyzed_eni_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AnalyzedEniCount"))
     }
@@ -57,6 +57,7 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// The end date of the analysis.
     ///
     /// `Fn::GetAtt` `EndDate`.
+    #[inline]
     pub fn attr_end_date(&self) -> NetworkInsightsAccessScopeAnalysisEndDate {
         self.attr("EndDate")
     }
@@ -64,6 +65,7 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// Indicates whether there are findings (true | false | unknown).
     ///
     /// `Fn::GetAtt` `FindingsFound`.
+    #[inline]
     pub fn attr_findings_found(&self) -> NetworkInsightsAccessScopeAnalysisFindingsFound {
         self.attr("FindingsFound")
     }
@@ -71,6 +73,7 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// The ARN of the Network Access Scope analysis.
     ///
     /// `Fn::GetAtt` `NetworkInsightsAccessScopeAnalysisArn`.
+    #[inline]
     pub fn attr_network_insights_access_scope_analysis_arn(&self) -> NetworkInsightsAccessScopeAnalysisArn {
         self.attr("NetworkInsightsAccessScopeAnalysisArn")
     }
@@ -78,6 +81,7 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// The ID of the Network Access Scope analysis.
     ///
     /// `Fn::GetAtt` `NetworkInsightsAccessScopeAnalysisId`.
+    #[inline]
     pub fn attr_network_insights_access_scope_analysis_id(&self) -> NetworkInsightsAccessScopeAnalysisId {
         self.attr("NetworkInsightsAccessScopeAnalysisId")
     }
@@ -85,6 +89,7 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// The start date of the analysis.
     ///
     /// `Fn::GetAtt` `StartDate`.
+    #[inline]
     pub fn attr_start_date(&self) -> NetworkInsightsAccessScopeAnalysisStartDate {
         self.attr("StartDate")
     }
@@ -92,6 +97,7 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// The status of the analysis (running | succeeded | failed).
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> NetworkInsightsAccessScopeAnalysisStatus {
         self.attr("Status")
     }
@@ -99,37 +105,38 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// The status message.
     ///
     /// `Fn::GetAtt` `StatusMessage`.
+    #[inline]
     pub fn attr_status_message(&self) -> NetworkInsightsAccessScopeAnalysisStatusMessage {
         self.attr("StatusMessage")
     }
 }
 
 /// The `NetworkInsightsAccessScopeAnalysisArn` of an `AWS::EC2::NetworkInsightsAccessScopeAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeAnalysisArn(AttrRef);
 
 /// The `EndDate` of an `AWS::EC2::NetworkInsightsAccessScopeAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeAnalysisEndDate(AttrRef);
 
 /// The `FindingsFound` of an `AWS::EC2::NetworkInsightsAccessScopeAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeAnalysisFindingsFound(AttrRef);
 
 /// The `NetworkInsightsAccessScopeAnalysisId` of an `AWS::EC2::NetworkInsightsAccessScopeAnalysis` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeAnalysisId(AttrRef);
 
 /// The `StartDate` of an `AWS::EC2::NetworkInsightsAccessScopeAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeAnalysisStartDate(AttrRef);
 
 /// The `Status` of an `AWS::EC2::NetworkInsightsAccessScopeAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeAnalysisStatus(AttrRef);
 
 /// The `StatusMessage` of an `AWS::EC2::NetworkInsightsAccessScopeAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAccessScopeAnalysisStatusMessage(AttrRef);
 
 attribute_types!(NetworkInsightsAccessScopeAnalysisArn, NetworkInsightsAccessScopeAnalysisEndDate, NetworkInsightsAccessScopeAnalysisFindingsFound, NetworkInsightsAccessScopeAnalysisId, NetworkInsightsAccessScopeAnalysisStartDate, NetworkInsightsAccessScopeAnalysisStatus, NetworkInsightsAccessScopeAnalysisStatusMessage);

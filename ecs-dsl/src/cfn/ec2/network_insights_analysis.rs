@@ -2,12 +2,13 @@
 //! `AWS::EC2::NetworkInsightsAnalysis`: Specifies a network insights analysis.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a network insights analysis.
 ///
 /// `AWS::EC2::NetworkInsightsAnalysis` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsanalysis.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkInsightsAnalysis(ResourceBody);
 
 /// The required properties of [`CfnNetworkInsightsAnalysis`], taken by its `new`.
@@ -29,45 +30,40 @@ impl CfnNetworkInsightsAnalysis {
     ///
     /// Sets `AWS::EC2::NetworkInsightsAnalysis.AdditionalAccounts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsanalysis.html#cfn-ec2-networkinsightsanalysis-additionalaccounts)).
     #[must_use]
-    pub fn additional_accounts(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("AdditionalAccounts", v.into_node());
-        self
+    pub fn additional_accounts(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AdditionalAccounts", v)
     }
 
     /// The Amazon Resource Names (ARN) of the resources that the path must traverse.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAnalysis.FilterInArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsanalysis.html#cfn-ec2-networkinsightsanalysis-filterinarns)).
     #[must_use]
-    pub fn filter_in_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("FilterInArns", v.into_node());
-        self
+    pub fn filter_in_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("FilterInArns", v)
     }
 
     /// The Amazon Resource Names (ARN) of the resources that the path must ignore.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAnalysis.FilterOutArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsanalysis.html#cfn-ec2-networkinsightsanalysis-filteroutarns)).
     #[must_use]
-    pub fn filter_out_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("FilterOutArns", v.into_node());
-        self
+    pub fn filter_out_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("FilterOutArns", v)
     }
 
     /// The ID of the path.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAnalysis.NetworkInsightsPathId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsanalysis.html#cfn-ec2-networkinsightsanalysis-networkinsightspathid)). Also set by `new`.
     #[must_use]
-    pub fn network_insights_path_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInsightsPathId", v.into_node());
-        self
+    pub fn network_insights_path_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInsightsPathId", v)
     }
 
     /// The tags to apply.
     ///
     /// Sets `AWS::EC2::NetworkInsightsAnalysis.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightsanalysis.html#cfn-ec2-networkinsightsanalysis-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -77,6 +73,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// Potential intermediate components.
     ///
     /// `Fn::GetAtt` `AlternatePathHints`.
+    #[inline]
     pub fn attr_alternate_path_hints(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AlternatePathHints"))
     }
@@ -84,6 +81,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The explanations. For more information, see [Reachability Analyzer explanation codes](https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html) .
     ///
     /// `Fn::GetAtt` `Explanations`.
+    #[inline]
     pub fn attr_explanations(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Explanations"))
     }
@@ -91,6 +89,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The components in the path from source to destination.
     ///
     /// `Fn::GetAtt` `ForwardPathComponents`.
+    #[inline]
     pub fn attr_forward_path_components(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ForwardPathComponents"))
     }
@@ -98,6 +97,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The Amazon Resource Name (ARN) of the network insights analysis.
     ///
     /// `Fn::GetAtt` `NetworkInsightsAnalysisArn`.
+    #[inline]
     pub fn attr_network_insights_analysis_arn(&self) -> NetworkInsightsAnalysisArn {
         self.attr("NetworkInsightsAnalysisArn")
     }
@@ -105,6 +105,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The ID of the network insights analysis.
     ///
     /// `Fn::GetAtt` `NetworkInsightsAnalysisId`.
+    #[inline]
     pub fn attr_network_insights_analysis_id(&self) -> NetworkInsightsAnalysisId {
         self.attr("NetworkInsightsAnalysisId")
     }
@@ -112,6 +113,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// Indicates whether the destination is reachable from the source.
     ///
     /// `Fn::GetAtt` `NetworkPathFound`.
+    #[inline]
     pub fn attr_network_path_found(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkPathFound"))
     }
@@ -119,6 +121,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The components in the path from destination to source.
     ///
     /// `Fn::GetAtt` `ReturnPathComponents`.
+    #[inline]
     pub fn attr_return_path_components(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReturnPathComponents"))
     }
@@ -126,6 +129,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The time the analysis started.
     ///
     /// `Fn::GetAtt` `StartDate`.
+    #[inline]
     pub fn attr_start_date(&self) -> NetworkInsightsAnalysisStartDate {
         self.attr("StartDate")
     }
@@ -133,6 +137,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The status of the network insights analysis.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> NetworkInsightsAnalysisStatus {
         self.attr("Status")
     }
@@ -140,6 +145,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The status message, if the status is `failed` .
     ///
     /// `Fn::GetAtt` `StatusMessage`.
+    #[inline]
     pub fn attr_status_message(&self) -> NetworkInsightsAnalysisStatusMessage {
         self.attr("StatusMessage")
     }
@@ -147,29 +153,30 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// The IDs of potential intermediate accounts.
     ///
     /// `Fn::GetAtt` `SuggestedAccounts`.
+    #[inline]
     pub fn attr_suggested_accounts(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SuggestedAccounts"))
     }
 }
 
 /// The `NetworkInsightsAnalysisArn` of an `AWS::EC2::NetworkInsightsAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAnalysisArn(AttrRef);
 
 /// The `NetworkInsightsAnalysisId` of an `AWS::EC2::NetworkInsightsAnalysis` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAnalysisId(AttrRef);
 
 /// The `StartDate` of an `AWS::EC2::NetworkInsightsAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAnalysisStartDate(AttrRef);
 
 /// The `Status` of an `AWS::EC2::NetworkInsightsAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAnalysisStatus(AttrRef);
 
 /// The `StatusMessage` of an `AWS::EC2::NetworkInsightsAnalysis` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsAnalysisStatusMessage(AttrRef);
 
 attribute_types!(NetworkInsightsAnalysisArn, NetworkInsightsAnalysisId, NetworkInsightsAnalysisStartDate, NetworkInsightsAnalysisStatus, NetworkInsightsAnalysisStatusMessage);

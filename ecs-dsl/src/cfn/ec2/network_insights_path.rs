@@ -2,12 +2,13 @@
 //! `AWS::EC2::NetworkInsightsPath`: Specifies a path to analyze for reachability.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies a path to analyze for reachability.
 ///
 /// `AWS::EC2::NetworkInsightsPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkInsightsPath(ResourceBody);
 
 /// The required properties of [`CfnNetworkInsightsPath`], taken by its `new`.
@@ -32,81 +33,72 @@ impl CfnNetworkInsightsPath {
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-destination)).
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<String>) -> Self {
+        self.with("Destination", v)
     }
 
     /// The IP address of the destination.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.DestinationIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-destinationip)).
     #[must_use]
-    pub fn destination_ip(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationIp", v.into_node());
-        self
+    pub fn destination_ip(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationIp", v)
     }
 
     /// The destination port.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.DestinationPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-destinationport)).
     #[must_use]
-    pub fn destination_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("DestinationPort", v.into_node());
-        self
+    pub fn destination_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DestinationPort", v)
     }
 
     /// Scopes the analysis to network paths that match specific filters at the destination.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.FilterAtDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-filteratdestination)).
     #[must_use]
-    pub fn filter_at_destination(mut self, v: impl IntoValue<PathFilter>) -> Self {
-        self.0.props.set("FilterAtDestination", v.into_node());
-        self
+    pub fn filter_at_destination(self, v: impl IntoValue<PathFilter>) -> Self {
+        self.with("FilterAtDestination", v)
     }
 
     /// Scopes the analysis to network paths that match specific filters at the source.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.FilterAtSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-filteratsource)).
     #[must_use]
-    pub fn filter_at_source(mut self, v: impl IntoValue<PathFilter>) -> Self {
-        self.0.props.set("FilterAtSource", v.into_node());
-        self
+    pub fn filter_at_source(self, v: impl IntoValue<PathFilter>) -> Self {
+        self.with("FilterAtSource", v)
     }
 
     /// The protocol.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.props.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The ID or ARN of the source. If the resource is in another account, you must specify an ARN.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 
     /// The IP address of the source.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.SourceIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-sourceip)).
     #[must_use]
-    pub fn source_ip(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceIp", v.into_node());
-        self
+    pub fn source_ip(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceIp", v)
     }
 
     /// The tags to add to the path.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -116,6 +108,7 @@ impl Handle<CfnNetworkInsightsPath> {
     /// The time stamp when the path was created.
     ///
     /// `Fn::GetAtt` `CreatedDate`.
+    #[inline]
     pub fn attr_created_date(&self) -> NetworkInsightsPathCreatedDate {
         self.attr("CreatedDate")
     }
@@ -123,6 +116,7 @@ impl Handle<CfnNetworkInsightsPath> {
     /// The Amazon Resource Name (ARN) of the destination.
     ///
     /// `Fn::GetAtt` `DestinationArn`.
+    #[inline]
     pub fn attr_destination_arn(&self) -> NetworkInsightsPathDestinationArn {
         self.attr("DestinationArn")
     }
@@ -130,6 +124,7 @@ impl Handle<CfnNetworkInsightsPath> {
     /// The Amazon Resource Name (ARN) of the path.
     ///
     /// `Fn::GetAtt` `NetworkInsightsPathArn`.
+    #[inline]
     pub fn attr_network_insights_path_arn(&self) -> NetworkInsightsPathArn {
         self.attr("NetworkInsightsPathArn")
     }
@@ -137,6 +132,7 @@ impl Handle<CfnNetworkInsightsPath> {
     /// The ID of the path.
     ///
     /// `Fn::GetAtt` `NetworkInsightsPathId`.
+    #[inline]
     pub fn attr_network_insights_path_id(&self) -> NetworkInsightsPathId {
         self.attr("NetworkInsightsPathId")
     }
@@ -144,29 +140,30 @@ impl Handle<CfnNetworkInsightsPath> {
     /// The Amazon Resource Name (ARN) of the source.
     ///
     /// `Fn::GetAtt` `SourceArn`.
+    #[inline]
     pub fn attr_source_arn(&self) -> NetworkInsightsPathSourceArn {
         self.attr("SourceArn")
     }
 }
 
 /// The `NetworkInsightsPathArn` of an `AWS::EC2::NetworkInsightsPath` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsPathArn(AttrRef);
 
 /// The `CreatedDate` of an `AWS::EC2::NetworkInsightsPath` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsPathCreatedDate(AttrRef);
 
 /// The `DestinationArn` of an `AWS::EC2::NetworkInsightsPath` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsPathDestinationArn(AttrRef);
 
 /// The `NetworkInsightsPathId` of an `AWS::EC2::NetworkInsightsPath` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsPathId(AttrRef);
 
 /// The `SourceArn` of an `AWS::EC2::NetworkInsightsPath` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInsightsPathSourceArn(AttrRef);
 
 attribute_types!(NetworkInsightsPathArn, NetworkInsightsPathCreatedDate, NetworkInsightsPathDestinationArn, NetworkInsightsPathId, NetworkInsightsPathSourceArn);
@@ -174,11 +171,12 @@ attribute_types!(NetworkInsightsPathArn, NetworkInsightsPathCreatedDate, Network
 /// Describes a port range.
 ///
 /// `AWS::EC2::NetworkInsightsPath.FilterPortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightspath-filterportrange.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FilterPortRange(Props);
 
 impl FilterPortRange {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FilterPortRange(Props::new())
     }
@@ -187,22 +185,21 @@ impl FilterPortRange {
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.FilterPortRange.FromPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightspath-filterportrange.html#cfn-ec2-networkinsightspath-filterportrange-fromport)).
     #[must_use]
-    pub fn from_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("FromPort", v.into_node());
-        self
+    pub fn from_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FromPort", v)
     }
 
     /// The last port in the range.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.FilterPortRange.ToPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightspath-filterportrange.html#cfn-ec2-networkinsightspath-filterportrange-toport)).
     #[must_use]
-    pub fn to_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ToPort", v.into_node());
-        self
+    pub fn to_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ToPort", v)
     }
 }
 
 impl Default for FilterPortRange {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -211,11 +208,12 @@ impl Default for FilterPortRange {
 /// Describes a set of filters for a path analysis.
 ///
 /// `AWS::EC2::NetworkInsightsPath.PathFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightspath-pathfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PathFilter(Props);
 
 impl PathFilter {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PathFilter(Props::new())
     }
@@ -224,40 +222,37 @@ impl PathFilter {
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.PathFilter.DestinationAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightspath-pathfilter.html#cfn-ec2-networkinsightspath-pathfilter-destinationaddress)).
     #[must_use]
-    pub fn destination_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DestinationAddress", v.into_node());
-        self
+    pub fn destination_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationAddress", v)
     }
 
     /// The destination port range.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.PathFilter.DestinationPortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightspath-pathfilter.html#cfn-ec2-networkinsightspath-pathfilter-destinationportrange)).
     #[must_use]
-    pub fn destination_port_range(mut self, v: impl IntoValue<FilterPortRange>) -> Self {
-        self.0.set("DestinationPortRange", v.into_node());
-        self
+    pub fn destination_port_range(self, v: impl IntoValue<FilterPortRange>) -> Self {
+        self.with("DestinationPortRange", v)
     }
 
     /// The source IPv4 address.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.PathFilter.SourceAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightspath-pathfilter.html#cfn-ec2-networkinsightspath-pathfilter-sourceaddress)).
     #[must_use]
-    pub fn source_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceAddress", v.into_node());
-        self
+    pub fn source_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceAddress", v)
     }
 
     /// The source port range.
     ///
     /// Sets `AWS::EC2::NetworkInsightsPath.PathFilter.SourcePortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinsightspath-pathfilter.html#cfn-ec2-networkinsightspath-pathfilter-sourceportrange)).
     #[must_use]
-    pub fn source_port_range(mut self, v: impl IntoValue<FilterPortRange>) -> Self {
-        self.0.set("SourcePortRange", v.into_node());
-        self
+    pub fn source_port_range(self, v: impl IntoValue<FilterPortRange>) -> Self {
+        self.with("SourcePortRange", v)
     }
 }
 
 impl Default for PathFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -266,7 +261,7 @@ impl Default for PathFilter {
 property_types!(FilterPortRange, PathFilter);
 
 /// Values of `AWS::EC2::NetworkInsightsPath.Protocol`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `tcp`
     Tcp,

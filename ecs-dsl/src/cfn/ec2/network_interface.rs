@@ -2,6 +2,7 @@
 //! `AWS::EC2::NetworkInterface`: Describes a network interface in an Amazon EC2 instance for AWS CloudFormation .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::security_group::SecurityGroupId;
 use super::subnet::SubnetId;
@@ -9,7 +10,7 @@ use super::subnet::SubnetId;
 /// Describes a network interface in an Amazon EC2 instance for AWS CloudFormation .
 ///
 /// `AWS::EC2::NetworkInterface` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkInterface(ResourceBody);
 
 /// The required properties of [`CfnNetworkInterface`], taken by its `new`.
@@ -31,162 +32,144 @@ impl CfnNetworkInterface {
     ///
     /// Sets `AWS::EC2::NetworkInterface.ConnectionTrackingSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-connectiontrackingspecification)).
     #[must_use]
-    pub fn connection_tracking_specification(mut self, v: impl IntoValue<ConnectionTrackingSpecification>) -> Self {
-        self.0.props.set("ConnectionTrackingSpecification", v.into_node());
-        self
+    pub fn connection_tracking_specification(self, v: impl IntoValue<ConnectionTrackingSpecification>) -> Self {
+        self.with("ConnectionTrackingSpecification", v)
     }
 
     /// A description for the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// If you’re modifying a network interface in a dual-stack or IPv6-only subnet, you have the option to assign a primary IPv6 IP address.
     ///
     /// Sets `AWS::EC2::NetworkInterface.EnablePrimaryIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-enableprimaryipv6)).
     #[must_use]
-    pub fn enable_primary_ipv6(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnablePrimaryIpv6", v.into_node());
-        self
+    pub fn enable_primary_ipv6(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnablePrimaryIpv6", v)
     }
 
     /// The IDs of the security groups associated with this network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.GroupSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-groupset)).
     #[must_use]
-    pub fn group_set(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("GroupSet", v.into_node());
-        self
+    pub fn group_set(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("GroupSet", v)
     }
 
     /// The type of network interface. The default is `interface` .
     ///
     /// Sets `AWS::EC2::NetworkInterface.InterfaceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-interfacetype)).
     #[must_use]
-    pub fn interface_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InterfaceType", v.into_node());
-        self
+    pub fn interface_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InterfaceType", v)
     }
 
     /// The number of IPv4 prefixes to be automatically assigned to the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.Ipv4PrefixCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-ipv4prefixcount)).
     #[must_use]
-    pub fn ipv4_prefix_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv4PrefixCount", v.into_node());
-        self
+    pub fn ipv4_prefix_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv4PrefixCount", v)
     }
 
     /// The IPv4 delegated prefixes that are assigned to the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.Ipv4Prefixes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-ipv4prefixes)).
     #[must_use]
-    pub fn ipv4_prefixes(mut self, v: impl IntoValue<Vec<Ipv4PrefixSpecification>>) -> Self {
-        self.0.props.set("Ipv4Prefixes", v.into_node());
-        self
+    pub fn ipv4_prefixes(self, v: impl IntoValue<Vec<Ipv4PrefixSpecification>>) -> Self {
+        self.with("Ipv4Prefixes", v)
     }
 
     /// The number of IPv6 addresses to assign to the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.Ipv6AddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-ipv6addresscount)).
     #[must_use]
-    pub fn ipv6_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv6AddressCount", v.into_node());
-        self
+    pub fn ipv6_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6AddressCount", v)
     }
 
     /// The IPv6 addresses from the IPv6 CIDR block range of your subnet to assign to the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.Ipv6Addresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-ipv6addresses)).
     #[must_use]
-    pub fn ipv6_addresses(mut self, v: impl IntoValue<Vec<InstanceIpv6Address>>) -> Self {
-        self.0.props.set("Ipv6Addresses", v.into_node());
-        self
+    pub fn ipv6_addresses(self, v: impl IntoValue<Vec<InstanceIpv6Address>>) -> Self {
+        self.with("Ipv6Addresses", v)
     }
 
     /// The number of IPv6 prefixes to be automatically assigned to the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.Ipv6PrefixCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-ipv6prefixcount)).
     #[must_use]
-    pub fn ipv6_prefix_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv6PrefixCount", v.into_node());
-        self
+    pub fn ipv6_prefix_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6PrefixCount", v)
     }
 
     /// The IPv6 delegated prefixes that are assigned to the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.Ipv6Prefixes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-ipv6prefixes)).
     #[must_use]
-    pub fn ipv6_prefixes(mut self, v: impl IntoValue<Vec<Ipv6PrefixSpecification>>) -> Self {
-        self.0.props.set("Ipv6Prefixes", v.into_node());
-        self
+    pub fn ipv6_prefixes(self, v: impl IntoValue<Vec<Ipv6PrefixSpecification>>) -> Self {
+        self.with("Ipv6Prefixes", v)
     }
 
     /// The private IPv4 address to assign to the network interface as the primary private IP address.
     ///
     /// Sets `AWS::EC2::NetworkInterface.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-privateipaddress)).
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 
     /// The private IPv4 addresses to assign to the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.PrivateIpAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-privateipaddresses)).
     #[must_use]
-    pub fn private_ip_addresses(mut self, v: impl IntoValue<Vec<PrivateIpAddressSpecification>>) -> Self {
-        self.0.props.set("PrivateIpAddresses", v.into_node());
-        self
+    pub fn private_ip_addresses(self, v: impl IntoValue<Vec<PrivateIpAddressSpecification>>) -> Self {
+        self.with("PrivateIpAddresses", v)
     }
 
     /// Public IP DNS hostname type.
     ///
     /// Sets `AWS::EC2::NetworkInterface.PublicIpDnsHostnameTypeSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-publicipdnshostnametypespecification)).
     #[must_use]
-    pub fn public_ip_dns_hostname_type_specification(mut self, v: impl IntoValue<PublicIpDnsHostnameTypeSpecification>) -> Self {
-        self.0.props.set("PublicIpDnsHostnameTypeSpecification", v.into_node());
-        self
+    pub fn public_ip_dns_hostname_type_specification(self, v: impl IntoValue<PublicIpDnsHostnameTypeSpecification>) -> Self {
+        self.with("PublicIpDnsHostnameTypeSpecification", v)
     }
 
     /// The number of secondary private IPv4 addresses to assign to a network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.SecondaryPrivateIpAddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-secondaryprivateipaddresscount)).
     #[must_use]
-    pub fn secondary_private_ip_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("SecondaryPrivateIpAddressCount", v.into_node());
-        self
+    pub fn secondary_private_ip_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondaryPrivateIpAddressCount", v)
     }
 
     /// Enable or disable source/destination checks, which ensure that the instance is either the source or the destination of any traffic that it receives.
     ///
     /// Sets `AWS::EC2::NetworkInterface.SourceDestCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-sourcedestcheck)).
     #[must_use]
-    pub fn source_dest_check(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("SourceDestCheck", v.into_node());
-        self
+    pub fn source_dest_check(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SourceDestCheck", v)
     }
 
     /// The ID of the subnet to associate with the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The tags to apply to the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterface.html#cfn-ec2-networkinterface-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -196,6 +179,7 @@ impl Handle<CfnNetworkInterface> {
     /// The ID of the network interface.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> NetworkInterfaceId {
         self.attr("Id")
     }
@@ -203,6 +187,7 @@ impl Handle<CfnNetworkInterface> {
     /// The primary IPv6 address of the network interface.
     ///
     /// `Fn::GetAtt` `PrimaryIpv6Address`.
+    #[inline]
     pub fn attr_primary_ipv6_address(&self) -> NetworkInterfacePrimaryIpv6Address {
         self.attr("PrimaryIpv6Address")
     }
@@ -210,6 +195,7 @@ impl Handle<CfnNetworkInterface> {
     /// The primary private IP address of the network interface.
     ///
     /// `Fn::GetAtt` `PrimaryPrivateIpAddress`.
+    #[inline]
     pub fn attr_primary_private_ip_address(&self) -> NetworkInterfacePrimaryPrivateIpAddress {
         self.attr("PrimaryPrivateIpAddress")
     }
@@ -217,6 +203,7 @@ impl Handle<CfnNetworkInterface> {
     /// Describes the public hostname type options, including public hostname type, IPv4-enabled public hostname, IPv6-enabled public hostname, and dual-stack public hostname.
     ///
     /// `Fn::GetAtt` `PublicIpDnsNameOptions`.
+    #[inline]
     pub fn attr_public_ip_dns_name_options(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicIpDnsNameOptions"))
     }
@@ -224,6 +211,7 @@ impl Handle<CfnNetworkInterface> {
     /// The secondary private IP addresses of the network interface.
     ///
     /// `Fn::GetAtt` `SecondaryPrivateIpAddresses`.
+    #[inline]
     pub fn attr_secondary_private_ip_addresses(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SecondaryPrivateIpAddresses"))
     }
@@ -231,25 +219,26 @@ impl Handle<CfnNetworkInterface> {
     /// The ID of the VPC.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> NetworkInterfaceVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `Id` of an `AWS::EC2::NetworkInterface` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceId(AttrRef);
 
 /// The `PrimaryIpv6Address` of an `AWS::EC2::NetworkInterface` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfacePrimaryIpv6Address(AttrRef);
 
 /// The `PrimaryPrivateIpAddress` of an `AWS::EC2::NetworkInterface` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfacePrimaryPrivateIpAddress(AttrRef);
 
 /// The `VpcId` of an `AWS::EC2::NetworkInterface` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceVpcId(AttrRef);
 
 attribute_types!(NetworkInterfaceId, NetworkInterfacePrimaryIpv6Address, NetworkInterfacePrimaryPrivateIpAddress, NetworkInterfaceVpcId);
@@ -257,11 +246,12 @@ attribute_types!(NetworkInterfaceId, NetworkInterfacePrimaryIpv6Address, Network
 /// Configurable options for connection tracking on a network interface.
 ///
 /// `AWS::EC2::NetworkInterface.ConnectionTrackingSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-connectiontrackingspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionTrackingSpecification(Props);
 
 impl ConnectionTrackingSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ConnectionTrackingSpecification(Props::new())
     }
@@ -270,31 +260,29 @@ impl ConnectionTrackingSpecification {
     ///
     /// Sets `AWS::EC2::NetworkInterface.ConnectionTrackingSpecification.TcpEstablishedTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-connectiontrackingspecification.html#cfn-ec2-networkinterface-connectiontrackingspecification-tcpestablishedtimeout)).
     #[must_use]
-    pub fn tcp_established_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TcpEstablishedTimeout", v.into_node());
-        self
+    pub fn tcp_established_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TcpEstablishedTimeout", v)
     }
 
     /// Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
     ///
     /// Sets `AWS::EC2::NetworkInterface.ConnectionTrackingSpecification.UdpStreamTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-connectiontrackingspecification.html#cfn-ec2-networkinterface-connectiontrackingspecification-udpstreamtimeout)).
     #[must_use]
-    pub fn udp_stream_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("UdpStreamTimeout", v.into_node());
-        self
+    pub fn udp_stream_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("UdpStreamTimeout", v)
     }
 
     /// Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
     ///
     /// Sets `AWS::EC2::NetworkInterface.ConnectionTrackingSpecification.UdpTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-connectiontrackingspecification.html#cfn-ec2-networkinterface-connectiontrackingspecification-udptimeout)).
     #[must_use]
-    pub fn udp_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("UdpTimeout", v.into_node());
-        self
+    pub fn udp_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("UdpTimeout", v)
     }
 }
 
 impl Default for ConnectionTrackingSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -303,7 +291,7 @@ impl Default for ConnectionTrackingSpecification {
 /// Describes the IPv6 addresses to associate with the network interface.
 ///
 /// `AWS::EC2::NetworkInterface.InstanceIpv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-instanceipv6address.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceIpv6Address(Props);
 
 /// The required properties of [`InstanceIpv6Address`], taken by its `new`.
@@ -325,16 +313,15 @@ impl InstanceIpv6Address {
     ///
     /// Sets `AWS::EC2::NetworkInterface.InstanceIpv6Address.Ipv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-instanceipv6address.html#cfn-ec2-networkinterface-instanceipv6address-ipv6address)). Also set by `new`.
     #[must_use]
-    pub fn ipv6_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv6Address", v.into_node());
-        self
+    pub fn ipv6_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Address", v)
     }
 }
 
 /// Describes an IPv4 prefix.
 ///
 /// `AWS::EC2::NetworkInterface.Ipv4PrefixSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-ipv4prefixspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv4PrefixSpecification(Props);
 
 /// The required properties of [`Ipv4PrefixSpecification`], taken by its `new`.
@@ -356,16 +343,15 @@ impl Ipv4PrefixSpecification {
     ///
     /// Sets `AWS::EC2::NetworkInterface.Ipv4PrefixSpecification.Ipv4Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-ipv4prefixspecification.html#cfn-ec2-networkinterface-ipv4prefixspecification-ipv4prefix)). Also set by `new`.
     #[must_use]
-    pub fn ipv4_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv4Prefix", v.into_node());
-        self
+    pub fn ipv4_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv4Prefix", v)
     }
 }
 
 /// Describes the IPv6 prefix.
 ///
 /// `AWS::EC2::NetworkInterface.Ipv6PrefixSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-ipv6prefixspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ipv6PrefixSpecification(Props);
 
 /// The required properties of [`Ipv6PrefixSpecification`], taken by its `new`.
@@ -387,16 +373,15 @@ impl Ipv6PrefixSpecification {
     ///
     /// Sets `AWS::EC2::NetworkInterface.Ipv6PrefixSpecification.Ipv6Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-ipv6prefixspecification.html#cfn-ec2-networkinterface-ipv6prefixspecification-ipv6prefix)). Also set by `new`.
     #[must_use]
-    pub fn ipv6_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv6Prefix", v.into_node());
-        self
+    pub fn ipv6_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Prefix", v)
     }
 }
 
 /// Describes a secondary private IPv4 address for a network interface.
 ///
 /// `AWS::EC2::NetworkInterface.PrivateIpAddressSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-privateipaddressspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateIpAddressSpecification(Props);
 
 /// The required properties of [`PrivateIpAddressSpecification`], taken by its `new`.
@@ -421,25 +406,23 @@ impl PrivateIpAddressSpecification {
     ///
     /// Sets `AWS::EC2::NetworkInterface.PrivateIpAddressSpecification.Primary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-privateipaddressspecification.html#cfn-ec2-networkinterface-privateipaddressspecification-primary)). Also set by `new`.
     #[must_use]
-    pub fn primary(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Primary", v.into_node());
-        self
+    pub fn primary(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Primary", v)
     }
 
     /// The private IP address of the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterface.PrivateIpAddressSpecification.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterface-privateipaddressspecification.html#cfn-ec2-networkinterface-privateipaddressspecification-privateipaddress)). Also set by `new`.
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 }
 
 property_types!(ConnectionTrackingSpecification, InstanceIpv6Address, Ipv4PrefixSpecification, Ipv6PrefixSpecification, PrivateIpAddressSpecification);
 
 /// Values of `AWS::EC2::NetworkInterface.PublicIpDnsHostnameTypeSpecification`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PublicIpDnsHostnameTypeSpecification {
     /// `public-dual-stack-dns-name`
     PublicDualStackDnsName,

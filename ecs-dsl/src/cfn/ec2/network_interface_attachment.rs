@@ -2,12 +2,13 @@
 //! `AWS::EC2::NetworkInterfaceAttachment`: Attaches an elastic network interface (ENI) to an Amazon EC2 instance.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Attaches an elastic network interface (ENI) to an Amazon EC2 instance.
 ///
 /// `AWS::EC2::NetworkInterfaceAttachment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfaceattachment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkInterfaceAttachment(ResourceBody);
 
 /// The required properties of [`CfnNetworkInterfaceAttachment`], taken by its `new`.
@@ -35,54 +36,48 @@ impl CfnNetworkInterfaceAttachment {
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfaceattachment.html#cfn-ec2-networkinterfaceattachment-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// The network interface's position in the attachment order.
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.DeviceIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfaceattachment.html#cfn-ec2-networkinterfaceattachment-deviceindex)). Also set by `new`.
     #[must_use]
-    pub fn device_index(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DeviceIndex", v.into_node());
-        self
+    pub fn device_index(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceIndex", v)
     }
 
     /// The number of ENA queues created with the instance.
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.EnaQueueCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfaceattachment.html#cfn-ec2-networkinterfaceattachment-enaqueuecount)).
     #[must_use]
-    pub fn ena_queue_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("EnaQueueCount", v.into_node());
-        self
+    pub fn ena_queue_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EnaQueueCount", v)
     }
 
     /// Configures ENA Express for the network interface that this action attaches to the instance.
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.EnaSrdSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfaceattachment.html#cfn-ec2-networkinterfaceattachment-enasrdspecification)).
     #[must_use]
-    pub fn ena_srd_specification(mut self, v: impl IntoValue<EnaSrdSpecification>) -> Self {
-        self.0.props.set("EnaSrdSpecification", v.into_node());
-        self
+    pub fn ena_srd_specification(self, v: impl IntoValue<EnaSrdSpecification>) -> Self {
+        self.with("EnaSrdSpecification", v)
     }
 
     /// The ID of the instance to which you will attach the ENI.
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfaceattachment.html#cfn-ec2-networkinterfaceattachment-instanceid)). Also set by `new`.
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The ID of the ENI that you want to attach.
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfaceattachment.html#cfn-ec2-networkinterfaceattachment-networkinterfaceid)). Also set by `new`.
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 }
 
@@ -92,13 +87,14 @@ impl Handle<CfnNetworkInterfaceAttachment> {
     /// The ID of the network interface attachment.
     ///
     /// `Fn::GetAtt` `AttachmentId`.
+    #[inline]
     pub fn attr_attachment_id(&self) -> NetworkInterfaceAttachmentId {
         self.attr("AttachmentId")
     }
 }
 
 /// The `AttachmentId` of an `AWS::EC2::NetworkInterfaceAttachment` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceAttachmentId(AttrRef);
 
 attribute_types!(NetworkInterfaceAttachmentId);
@@ -106,11 +102,12 @@ attribute_types!(NetworkInterfaceAttachmentId);
 /// ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
 ///
 /// `AWS::EC2::NetworkInterfaceAttachment.EnaSrdSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterfaceattachment-enasrdspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnaSrdSpecification(Props);
 
 impl EnaSrdSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnaSrdSpecification(Props::new())
     }
@@ -119,22 +116,21 @@ impl EnaSrdSpecification {
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.EnaSrdSpecification.EnaSrdEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterfaceattachment-enasrdspecification.html#cfn-ec2-networkinterfaceattachment-enasrdspecification-enasrdenabled)).
     #[must_use]
-    pub fn ena_srd_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnaSrdEnabled", v.into_node());
-        self
+    pub fn ena_srd_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnaSrdEnabled", v)
     }
 
     /// Configures ENA Express for UDP network traffic.
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.EnaSrdSpecification.EnaSrdUdpSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterfaceattachment-enasrdspecification.html#cfn-ec2-networkinterfaceattachment-enasrdspecification-enasrdudpspecification)).
     #[must_use]
-    pub fn ena_srd_udp_specification(mut self, v: impl IntoValue<EnaSrdUdpSpecification>) -> Self {
-        self.0.set("EnaSrdUdpSpecification", v.into_node());
-        self
+    pub fn ena_srd_udp_specification(self, v: impl IntoValue<EnaSrdUdpSpecification>) -> Self {
+        self.with("EnaSrdUdpSpecification", v)
     }
 }
 
 impl Default for EnaSrdSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -143,11 +139,12 @@ impl Default for EnaSrdSpecification {
 /// ENA Express is compatible with both TCP and UDP transport protocols.
 ///
 /// `AWS::EC2::NetworkInterfaceAttachment.EnaSrdUdpSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterfaceattachment-enasrdudpspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnaSrdUdpSpecification(Props);
 
 impl EnaSrdUdpSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnaSrdUdpSpecification(Props::new())
     }
@@ -156,13 +153,13 @@ impl EnaSrdUdpSpecification {
     ///
     /// Sets `AWS::EC2::NetworkInterfaceAttachment.EnaSrdUdpSpecification.EnaSrdUdpEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-networkinterfaceattachment-enasrdudpspecification.html#cfn-ec2-networkinterfaceattachment-enasrdudpspecification-enasrdudpenabled)).
     #[must_use]
-    pub fn ena_srd_udp_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnaSrdUdpEnabled", v.into_node());
-        self
+    pub fn ena_srd_udp_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnaSrdUdpEnabled", v)
     }
 }
 
 impl Default for EnaSrdUdpSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,12 +2,13 @@
 //! `AWS::EC2::NetworkInterfacePermission`: Specifies a permission for the network interface, For example, you can grant an AWS -authorized account permission to attach the network interface to an instance in their account.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a permission for the network interface, For example, you can grant an AWS -authorized account permission to attach the network interface to an instance in their account.
 ///
 /// `AWS::EC2::NetworkInterfacePermission` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfacepermission.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkInterfacePermission(ResourceBody);
 
 /// The required properties of [`CfnNetworkInterfacePermission`], taken by its `new`.
@@ -35,27 +36,24 @@ impl CfnNetworkInterfacePermission {
     ///
     /// Sets `AWS::EC2::NetworkInterfacePermission.AwsAccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfacepermission.html#cfn-ec2-networkinterfacepermission-awsaccountid)). Also set by `new`.
     #[must_use]
-    pub fn aws_account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AwsAccountId", v.into_node());
-        self
+    pub fn aws_account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AwsAccountId", v)
     }
 
     /// The ID of the network interface.
     ///
     /// Sets `AWS::EC2::NetworkInterfacePermission.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfacepermission.html#cfn-ec2-networkinterfacepermission-networkinterfaceid)). Also set by `new`.
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The type of permission to grant: `INSTANCE-ATTACH` or `EIP-ASSOCIATE` .
     ///
     /// Sets `AWS::EC2::NetworkInterfacePermission.Permission` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfacepermission.html#cfn-ec2-networkinterfacepermission-permission)). Also set by `new`.
     #[must_use]
-    pub fn permission(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Permission", v.into_node());
-        self
+    pub fn permission(self, v: impl IntoValue<String>) -> Self {
+        self.with("Permission", v)
     }
 }
 
@@ -63,13 +61,14 @@ resource_type!(CfnNetworkInterfacePermission, "AWS::EC2::NetworkInterfacePermiss
 
 impl Handle<CfnNetworkInterfacePermission> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> NetworkInterfacePermissionId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::NetworkInterfacePermission` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfacePermissionId(AttrRef);
 
 attribute_types!(NetworkInterfacePermissionId);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::NetworkPerformanceMetricSubscription`: Describes Infrastructure Performance subscriptions.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes Infrastructure Performance subscriptions.
 ///
 /// `AWS::EC2::NetworkPerformanceMetricSubscription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkperformancemetricsubscription.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkPerformanceMetricSubscription(ResourceBody);
 
 /// The required properties of [`CfnNetworkPerformanceMetricSubscription`], taken by its `new`.
@@ -38,43 +39,39 @@ impl CfnNetworkPerformanceMetricSubscription {
     ///
     /// Sets `AWS::EC2::NetworkPerformanceMetricSubscription.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkperformancemetricsubscription.html#cfn-ec2-networkperformancemetricsubscription-destination)). Also set by `new`.
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<String>) -> Self {
+        self.with("Destination", v)
     }
 
     /// The metric used for the subscription.
     ///
     /// Sets `AWS::EC2::NetworkPerformanceMetricSubscription.Metric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkperformancemetricsubscription.html#cfn-ec2-networkperformancemetricsubscription-metric)). Also set by `new`.
     #[must_use]
-    pub fn metric(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Metric", v.into_node());
-        self
+    pub fn metric(self, v: impl IntoValue<String>) -> Self {
+        self.with("Metric", v)
     }
 
     /// The Region or Availability Zone that's the source for the subscription.
     ///
     /// Sets `AWS::EC2::NetworkPerformanceMetricSubscription.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkperformancemetricsubscription.html#cfn-ec2-networkperformancemetricsubscription-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 
     /// The statistic used for the subscription.
     ///
     /// Sets `AWS::EC2::NetworkPerformanceMetricSubscription.Statistic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkperformancemetricsubscription.html#cfn-ec2-networkperformancemetricsubscription-statistic)). Also set by `new`.
     #[must_use]
-    pub fn statistic(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Statistic", v.into_node());
-        self
+    pub fn statistic(self, v: impl IntoValue<String>) -> Self {
+        self.with("Statistic", v)
     }
 }
 
 resource_type!(CfnNetworkPerformanceMetricSubscription, "AWS::EC2::NetworkPerformanceMetricSubscription", NetworkPerformanceMetricSubscriptionRef);
 
 /// What `Ref` returns for an `AWS::EC2::NetworkPerformanceMetricSubscription` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkPerformanceMetricSubscriptionRef(AttrRef);
 
 attribute_types!(NetworkPerformanceMetricSubscriptionRef);

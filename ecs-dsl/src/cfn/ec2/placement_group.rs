@@ -2,16 +2,18 @@
 //! `AWS::EC2::PlacementGroup`: Specifies a placement group in which to launch instances.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a placement group in which to launch instances.
 ///
 /// `AWS::EC2::PlacementGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-placementgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPlacementGroup(ResourceBody);
 
 impl CfnPlacementGroup {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnPlacementGroup(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,49 +22,45 @@ impl CfnPlacementGroup {
     ///
     /// Sets `AWS::EC2::PlacementGroup.ParentGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-placementgroup.html#cfn-ec2-placementgroup-parentgroupid)).
     #[must_use]
-    pub fn parent_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ParentGroupId", v.into_node());
-        self
+    pub fn parent_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ParentGroupId", v)
     }
 
     /// The number of partitions. Valid only when *Strategy* is set to `partition` .
     ///
     /// Sets `AWS::EC2::PlacementGroup.PartitionCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-placementgroup.html#cfn-ec2-placementgroup-partitioncount)).
     #[must_use]
-    pub fn partition_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PartitionCount", v.into_node());
-        self
+    pub fn partition_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PartitionCount", v)
     }
 
     /// Determines how placement groups spread instances.
     ///
     /// Sets `AWS::EC2::PlacementGroup.SpreadLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-placementgroup.html#cfn-ec2-placementgroup-spreadlevel)).
     #[must_use]
-    pub fn spread_level(mut self, v: impl IntoValue<SpreadLevel>) -> Self {
-        self.0.props.set("SpreadLevel", v.into_node());
-        self
+    pub fn spread_level(self, v: impl IntoValue<SpreadLevel>) -> Self {
+        self.with("SpreadLevel", v)
     }
 
     /// The placement strategy.
     ///
     /// Sets `AWS::EC2::PlacementGroup.Strategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-placementgroup.html#cfn-ec2-placementgroup-strategy)).
     #[must_use]
-    pub fn strategy(mut self, v: impl IntoValue<Strategy>) -> Self {
-        self.0.props.set("Strategy", v.into_node());
-        self
+    pub fn strategy(self, v: impl IntoValue<Strategy>) -> Self {
+        self.with("Strategy", v)
     }
 
     /// The tags to apply to the new placement group.
     ///
     /// Sets `AWS::EC2::PlacementGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-placementgroup.html#cfn-ec2-placementgroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnPlacementGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -74,6 +72,7 @@ impl Handle<CfnPlacementGroup> {
     /// The ID of the placement group.
     ///
     /// `Fn::GetAtt` `GroupId`.
+    #[inline]
     pub fn attr_group_id(&self) -> PlacementGroupId {
         self.attr("GroupId")
     }
@@ -81,23 +80,24 @@ impl Handle<CfnPlacementGroup> {
     /// The name of the placement group.
     ///
     /// `Fn::GetAtt` `GroupName`.
+    #[inline]
     pub fn attr_group_name(&self) -> PlacementGroupName {
         self.attr("GroupName")
     }
 }
 
 /// The `GroupId` of an `AWS::EC2::PlacementGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PlacementGroupId(AttrRef);
 
 /// The `GroupName` of an `AWS::EC2::PlacementGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PlacementGroupName(AttrRef);
 
 attribute_types!(PlacementGroupId, PlacementGroupName);
 
 /// Values of `AWS::EC2::PlacementGroup.SpreadLevel` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SpreadLevel {
     /// `host`
     Host,
@@ -113,7 +113,7 @@ string_enum!(SpreadLevel {
 });
 
 /// Values of `AWS::EC2::PlacementGroup.Strategy` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Strategy {
     /// `cluster`
     Cluster,

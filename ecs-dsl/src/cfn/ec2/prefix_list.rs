@@ -2,12 +2,13 @@
 //! `AWS::EC2::PrefixList`: Specifies a managed prefix list. You can add one or more entries to the prefix list.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies a managed prefix list. You can add one or more entries to the prefix list.
 ///
 /// `AWS::EC2::PrefixList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-prefixlist.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPrefixList(ResourceBody);
 
 /// The required properties of [`CfnPrefixList`], taken by its `new`.
@@ -32,45 +33,40 @@ impl CfnPrefixList {
     ///
     /// Sets `AWS::EC2::PrefixList.AddressFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-prefixlist.html#cfn-ec2-prefixlist-addressfamily)). Also set by `new`.
     #[must_use]
-    pub fn address_family(mut self, v: impl IntoValue<AddressFamily>) -> Self {
-        self.0.props.set("AddressFamily", v.into_node());
-        self
+    pub fn address_family(self, v: impl IntoValue<AddressFamily>) -> Self {
+        self.with("AddressFamily", v)
     }
 
     /// The entries for the prefix list.
     ///
     /// Sets `AWS::EC2::PrefixList.Entries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-prefixlist.html#cfn-ec2-prefixlist-entries)).
     #[must_use]
-    pub fn entries(mut self, v: impl IntoValue<Vec<Entry>>) -> Self {
-        self.0.props.set("Entries", v.into_node());
-        self
+    pub fn entries(self, v: impl IntoValue<Vec<Entry>>) -> Self {
+        self.with("Entries", v)
     }
 
     /// The maximum number of entries for the prefix list.
     ///
     /// Sets `AWS::EC2::PrefixList.MaxEntries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-prefixlist.html#cfn-ec2-prefixlist-maxentries)).
     #[must_use]
-    pub fn max_entries(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxEntries", v.into_node());
-        self
+    pub fn max_entries(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxEntries", v)
     }
 
     /// A name for the prefix list.
     ///
     /// Sets `AWS::EC2::PrefixList.PrefixListName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-prefixlist.html#cfn-ec2-prefixlist-prefixlistname)). Also set by `new`.
     #[must_use]
-    pub fn prefix_list_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrefixListName", v.into_node());
-        self
+    pub fn prefix_list_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrefixListName", v)
     }
 
     /// The tags for the prefix list.
     ///
     /// Sets `AWS::EC2::PrefixList.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-prefixlist.html#cfn-ec2-prefixlist-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -80,6 +76,7 @@ impl Handle<CfnPrefixList> {
     /// The ARN of the prefix list. For example, `arn:aws:ec2:us-east-1:123456789012:prefix-list/pl-0123123123123abcd` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> PrefixListArn {
         self.attr("Arn")
     }
@@ -87,6 +84,7 @@ impl Handle<CfnPrefixList> {
     /// The ID of the owner of the prefix list. For example, `123456789012` .
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> PrefixListOwnerId {
         self.attr("OwnerId")
     }
@@ -94,6 +92,7 @@ impl Handle<CfnPrefixList> {
     /// The ID of the prefix list. For example, `pl-0123123123123abcd` .
     ///
     /// `Fn::GetAtt` `PrefixListId`.
+    #[inline]
     pub fn attr_prefix_list_id(&self) -> PrefixListId {
         self.attr("PrefixListId")
     }
@@ -101,21 +100,22 @@ impl Handle<CfnPrefixList> {
     /// The version of the prefix list. For example, `1` .
     ///
     /// `Fn::GetAtt` `Version`.
+    #[inline]
     pub fn attr_version(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version"))
     }
 }
 
 /// The `Arn` of an `AWS::EC2::PrefixList` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrefixListArn(AttrRef);
 
 /// The `PrefixListId` of an `AWS::EC2::PrefixList` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrefixListId(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::PrefixList` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrefixListOwnerId(AttrRef);
 
 attribute_types!(PrefixListArn, PrefixListId, PrefixListOwnerId);
@@ -123,7 +123,7 @@ attribute_types!(PrefixListArn, PrefixListId, PrefixListOwnerId);
 /// An entry for a prefix list.
 ///
 /// `AWS::EC2::PrefixList.Entry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-prefixlist-entry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Entry(Props);
 
 /// The required properties of [`Entry`], taken by its `new`.
@@ -145,25 +145,23 @@ impl Entry {
     ///
     /// Sets `AWS::EC2::PrefixList.Entry.Cidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-prefixlist-entry.html#cfn-ec2-prefixlist-entry-cidr)). Also set by `new`.
     #[must_use]
-    pub fn cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Cidr", v.into_node());
-        self
+    pub fn cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cidr", v)
     }
 
     /// A description for the entry.
     ///
     /// Sets `AWS::EC2::PrefixList.Entry.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-prefixlist-entry.html#cfn-ec2-prefixlist-entry-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 }
 
 property_types!(Entry);
 
 /// Values of `AWS::EC2::PrefixList.AddressFamily`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AddressFamily {
     /// `IPv4`
     IPv4,

@@ -2,6 +2,7 @@
 //! `AWS::EC2::Route`: Specifies a route in a route table. For more information, see [Routes](https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes) in the *Amazon VPC User Guide* .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::carrier_gateway::CarrierGatewayId;
 use super::egress_only_internet_gateway::EgressOnlyInternetGatewayId;
@@ -14,7 +15,7 @@ use super::vpc_peering_connection::VpcPeeringConnectionId;
 /// Specifies a route in a route table. For more information, see [Routes](https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html#route-table-routes) in the *Amazon VPC User Guide* .
 ///
 /// `AWS::EC2::Route` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRoute(ResourceBody);
 
 /// The required properties of [`CfnRoute`], taken by its `new`.
@@ -36,144 +37,128 @@ impl CfnRoute {
     ///
     /// Sets `AWS::EC2::Route.CarrierGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-carriergatewayid)).
     #[must_use]
-    pub fn carrier_gateway_id(mut self, v: impl IntoValue<CarrierGatewayId>) -> Self {
-        self.0.props.set("CarrierGatewayId", v.into_node());
-        self
+    pub fn carrier_gateway_id(self, v: impl IntoValue<CarrierGatewayId>) -> Self {
+        self.with("CarrierGatewayId", v)
     }
 
     /// The Amazon Resource Name (ARN) of the core network.
     ///
     /// Sets `AWS::EC2::Route.CoreNetworkArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-corenetworkarn)).
     #[must_use]
-    pub fn core_network_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CoreNetworkArn", v.into_node());
-        self
+    pub fn core_network_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CoreNetworkArn", v)
     }
 
     /// The IPv4 CIDR address block used for the destination match.
     ///
     /// Sets `AWS::EC2::Route.DestinationCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-destinationcidrblock)).
     #[must_use]
-    pub fn destination_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationCidrBlock", v.into_node());
-        self
+    pub fn destination_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationCidrBlock", v)
     }
 
     /// The IPv6 CIDR block used for the destination match.
     ///
     /// Sets `AWS::EC2::Route.DestinationIpv6CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-destinationipv6cidrblock)).
     #[must_use]
-    pub fn destination_ipv6_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationIpv6CidrBlock", v.into_node());
-        self
+    pub fn destination_ipv6_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationIpv6CidrBlock", v)
     }
 
     /// The ID of a prefix list used for the destination match.
     ///
     /// Sets `AWS::EC2::Route.DestinationPrefixListId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-destinationprefixlistid)).
     #[must_use]
-    pub fn destination_prefix_list_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationPrefixListId", v.into_node());
-        self
+    pub fn destination_prefix_list_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationPrefixListId", v)
     }
 
     /// \[IPv6 traffic only\] The ID of an egress-only internet gateway.
     ///
     /// Sets `AWS::EC2::Route.EgressOnlyInternetGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-egressonlyinternetgatewayid)).
     #[must_use]
-    pub fn egress_only_internet_gateway_id(mut self, v: impl IntoValue<EgressOnlyInternetGatewayId>) -> Self {
-        self.0.props.set("EgressOnlyInternetGatewayId", v.into_node());
-        self
+    pub fn egress_only_internet_gateway_id(self, v: impl IntoValue<EgressOnlyInternetGatewayId>) -> Self {
+        self.with("EgressOnlyInternetGatewayId", v)
     }
 
     /// The ID of an internet gateway or virtual private gateway attached to your VPC.
     ///
     /// Sets `AWS::EC2::Route.GatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-gatewayid)).
     #[must_use]
-    pub fn gateway_id(mut self, v: impl IntoValue<RouteGatewayIdRef>) -> Self {
-        self.0.props.set("GatewayId", v.into_node());
-        self
+    pub fn gateway_id(self, v: impl IntoValue<RouteGatewayIdRef>) -> Self {
+        self.with("GatewayId", v)
     }
 
     /// The ID of a NAT instance in your VPC. The operation fails if you specify an instance ID unless exactly one network interface is attached.
     ///
     /// Sets `AWS::EC2::Route.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-instanceid)).
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<InstanceId>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<InstanceId>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The ID of the local gateway.
     ///
     /// Sets `AWS::EC2::Route.LocalGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-localgatewayid)).
     #[must_use]
-    pub fn local_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalGatewayId", v.into_node());
-        self
+    pub fn local_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalGatewayId", v)
     }
 
     /// \[IPv4 traffic only\] The ID of a NAT gateway.
     ///
     /// Sets `AWS::EC2::Route.NatGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-natgatewayid)).
     #[must_use]
-    pub fn nat_gateway_id(mut self, v: impl IntoValue<NatGatewayId>) -> Self {
-        self.0.props.set("NatGatewayId", v.into_node());
-        self
+    pub fn nat_gateway_id(self, v: impl IntoValue<NatGatewayId>) -> Self {
+        self.with("NatGatewayId", v)
     }
 
     /// The ID of a network interface.
     ///
     /// Sets `AWS::EC2::Route.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The Amazon Resource Name (ARN) of the ODB network.
     ///
     /// Sets `AWS::EC2::Route.OdbNetworkArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-odbnetworkarn)).
     #[must_use]
-    pub fn odb_network_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OdbNetworkArn", v.into_node());
-        self
+    pub fn odb_network_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("OdbNetworkArn", v)
     }
 
     /// The ID of the route table for the route.
     ///
     /// Sets `AWS::EC2::Route.RouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-routetableid)). Also set by `new`.
     #[must_use]
-    pub fn route_table_id(mut self, v: impl IntoValue<RouteTableId>) -> Self {
-        self.0.props.set("RouteTableId", v.into_node());
-        self
+    pub fn route_table_id(self, v: impl IntoValue<RouteTableId>) -> Self {
+        self.with("RouteTableId", v)
     }
 
     /// The ID of a transit gateway.
     ///
     /// Sets `AWS::EC2::Route.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-transitgatewayid)).
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<TransitGatewayId>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<TransitGatewayId>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 
     /// The ID of a VPC endpoint. Supported for Gateway Load Balancer endpoints only.
     ///
     /// Sets `AWS::EC2::Route.VpcEndpointId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-vpcendpointid)).
     #[must_use]
-    pub fn vpc_endpoint_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpcEndpointId", v.into_node());
-        self
+    pub fn vpc_endpoint_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcEndpointId", v)
     }
 
     /// The ID of a VPC peering connection.
     ///
     /// Sets `AWS::EC2::Route.VpcPeeringConnectionId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-vpcpeeringconnectionid)).
     #[must_use]
-    pub fn vpc_peering_connection_id(mut self, v: impl IntoValue<VpcPeeringConnectionId>) -> Self {
-        self.0.props.set("VpcPeeringConnectionId", v.into_node());
-        self
+    pub fn vpc_peering_connection_id(self, v: impl IntoValue<VpcPeeringConnectionId>) -> Self {
+        self.with("VpcPeeringConnectionId", v)
     }
 }
 
@@ -183,17 +168,18 @@ impl Handle<CfnRoute> {
     /// The IPv4 CIDR block.
     ///
     /// `Fn::GetAtt` `CidrBlock`.
+    #[inline]
     pub fn attr_cidr_block(&self) -> RouteCidrBlock {
         self.attr("CidrBlock")
     }
 }
 
 /// The `CidrBlock` of an `AWS::EC2::Route` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteCidrBlock(AttrRef);
 
 /// What `Ref` returns for an `AWS::EC2::Route` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteRef(AttrRef);
 
 attribute_types!(RouteCidrBlock, RouteRef);

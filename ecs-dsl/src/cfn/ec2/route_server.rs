@@ -2,12 +2,13 @@
 //! `AWS::EC2::RouteServer`: Specifies a route server to manage dynamic routing in a VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a route server to manage dynamic routing in a VPC.
 ///
 /// `AWS::EC2::RouteServer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserver.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRouteServer(ResourceBody);
 
 /// The required properties of [`CfnRouteServer`], taken by its `new`.
@@ -29,45 +30,40 @@ impl CfnRouteServer {
     ///
     /// Sets `AWS::EC2::RouteServer.AmazonSideAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserver.html#cfn-ec2-routeserver-amazonsideasn)). Also set by `new`.
     #[must_use]
-    pub fn amazon_side_asn(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("AmazonSideAsn", v.into_node());
-        self
+    pub fn amazon_side_asn(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AmazonSideAsn", v)
     }
 
     /// Indicates whether routes should be persisted after all BGP sessions are terminated.
     ///
     /// Sets `AWS::EC2::RouteServer.PersistRoutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserver.html#cfn-ec2-routeserver-persistroutes)).
     #[must_use]
-    pub fn persist_routes(mut self, v: impl IntoValue<PersistRoutes>) -> Self {
-        self.0.props.set("PersistRoutes", v.into_node());
-        self
+    pub fn persist_routes(self, v: impl IntoValue<PersistRoutes>) -> Self {
+        self.with("PersistRoutes", v)
     }
 
     /// The number of minutes a route server will wait after BGP is re-established to unpersist the routes in the FIB and RIB.
     ///
     /// Sets `AWS::EC2::RouteServer.PersistRoutesDuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserver.html#cfn-ec2-routeserver-persistroutesduration)).
     #[must_use]
-    pub fn persist_routes_duration(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PersistRoutesDuration", v.into_node());
-        self
+    pub fn persist_routes_duration(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PersistRoutesDuration", v)
     }
 
     /// Indicates whether SNS notifications are enabled for the route server.
     ///
     /// Sets `AWS::EC2::RouteServer.SnsNotificationsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserver.html#cfn-ec2-routeserver-snsnotificationsenabled)).
     #[must_use]
-    pub fn sns_notifications_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("SnsNotificationsEnabled", v.into_node());
-        self
+    pub fn sns_notifications_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SnsNotificationsEnabled", v)
     }
 
     /// Any tags assigned to the route server.
     ///
     /// Sets `AWS::EC2::RouteServer.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserver.html#cfn-ec2-routeserver-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -77,6 +73,7 @@ impl Handle<CfnRouteServer> {
     /// The ARN of the route server.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> RouteServerArn {
         self.attr("Arn")
     }
@@ -84,23 +81,24 @@ impl Handle<CfnRouteServer> {
     /// The ID of the route server.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> RouteServerId {
         self.attr("Id")
     }
 }
 
 /// The `Arn` of an `AWS::EC2::RouteServer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerArn(AttrRef);
 
 /// The `Id` of an `AWS::EC2::RouteServer` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerId(AttrRef);
 
 attribute_types!(RouteServerArn, RouteServerId);
 
 /// Values of `AWS::EC2::RouteServer.PersistRoutes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PersistRoutes {
     /// `enable`
     Enable,

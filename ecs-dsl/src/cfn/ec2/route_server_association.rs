@@ -2,12 +2,13 @@
 //! `AWS::EC2::RouteServerAssociation`: Specifies the association between a route server and a VPC.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies the association between a route server and a VPC.
 ///
 /// `AWS::EC2::RouteServerAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRouteServerAssociation(ResourceBody);
 
 /// The required properties of [`CfnRouteServerAssociation`], taken by its `new`.
@@ -32,25 +33,23 @@ impl CfnRouteServerAssociation {
     ///
     /// Sets `AWS::EC2::RouteServerAssociation.RouteServerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverassociation.html#cfn-ec2-routeserverassociation-routeserverid)). Also set by `new`.
     #[must_use]
-    pub fn route_server_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RouteServerId", v.into_node());
-        self
+    pub fn route_server_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RouteServerId", v)
     }
 
     /// The ID of the associated VPC.
     ///
     /// Sets `AWS::EC2::RouteServerAssociation.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverassociation.html#cfn-ec2-routeserverassociation-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
 resource_type!(CfnRouteServerAssociation, "AWS::EC2::RouteServerAssociation", RouteServerAssociationRef);
 
 /// What `Ref` returns for an `AWS::EC2::RouteServerAssociation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerAssociationRef(AttrRef);
 
 attribute_types!(RouteServerAssociationRef);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::RouteServerEndpoint`: Creates a new endpoint for a route server in a specified subnet.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a new endpoint for a route server in a specified subnet.
 ///
 /// `AWS::EC2::RouteServerEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverendpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRouteServerEndpoint(ResourceBody);
 
 /// The required properties of [`CfnRouteServerEndpoint`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnRouteServerEndpoint {
     ///
     /// Sets `AWS::EC2::RouteServerEndpoint.RouteServerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverendpoint.html#cfn-ec2-routeserverendpoint-routeserverid)). Also set by `new`.
     #[must_use]
-    pub fn route_server_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RouteServerId", v.into_node());
-        self
+    pub fn route_server_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RouteServerId", v)
     }
 
     /// The ID of the subnet to place the route server endpoint into.
     ///
     /// Sets `AWS::EC2::RouteServerEndpoint.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverendpoint.html#cfn-ec2-routeserverendpoint-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// Any tags assigned to the route server endpoint.
     ///
     /// Sets `AWS::EC2::RouteServerEndpoint.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverendpoint.html#cfn-ec2-routeserverendpoint-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnRouteServerEndpoint> {
     /// The ARN for the endpoint.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> RouteServerEndpointArn {
         self.attr("Arn")
     }
@@ -69,6 +68,7 @@ impl Handle<CfnRouteServerEndpoint> {
     /// The IP address of the Elastic network interface for the endpoint.
     ///
     /// `Fn::GetAtt` `EniAddress`.
+    #[inline]
     pub fn attr_eni_address(&self) -> RouteServerEndpointEniAddress {
         self.attr("EniAddress")
     }
@@ -76,6 +76,7 @@ impl Handle<CfnRouteServerEndpoint> {
     /// The ID of the Elastic network interface for the endpoint.
     ///
     /// `Fn::GetAtt` `EniId`.
+    #[inline]
     pub fn attr_eni_id(&self) -> RouteServerEndpointEniId {
         self.attr("EniId")
     }
@@ -83,6 +84,7 @@ impl Handle<CfnRouteServerEndpoint> {
     /// The unique identifier of the route server endpoint.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> RouteServerEndpointId {
         self.attr("Id")
     }
@@ -90,29 +92,30 @@ impl Handle<CfnRouteServerEndpoint> {
     /// The ID of the VPC containing the endpoint.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> RouteServerEndpointVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `Arn` of an `AWS::EC2::RouteServerEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerEndpointArn(AttrRef);
 
 /// The `EniAddress` of an `AWS::EC2::RouteServerEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerEndpointEniAddress(AttrRef);
 
 /// The `EniId` of an `AWS::EC2::RouteServerEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerEndpointEniId(AttrRef);
 
 /// The `Id` of an `AWS::EC2::RouteServerEndpoint` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerEndpointId(AttrRef);
 
 /// The `VpcId` of an `AWS::EC2::RouteServerEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerEndpointVpcId(AttrRef);
 
 attribute_types!(RouteServerEndpointArn, RouteServerEndpointEniAddress, RouteServerEndpointEniId, RouteServerEndpointId, RouteServerEndpointVpcId);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::RouteServerPeer`: Specifies a BGP peer configuration for a route server endpoint.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies a BGP peer configuration for a route server endpoint.
 ///
 /// `AWS::EC2::RouteServerPeer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpeer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRouteServerPeer(ResourceBody);
 
 /// The required properties of [`CfnRouteServerPeer`], taken by its `new`.
@@ -35,36 +36,32 @@ impl CfnRouteServerPeer {
     ///
     /// Sets `AWS::EC2::RouteServerPeer.BgpOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpeer.html#cfn-ec2-routeserverpeer-bgpoptions)). Also set by `new`.
     #[must_use]
-    pub fn bgp_options(mut self, v: impl IntoValue<BgpOptions>) -> Self {
-        self.0.props.set("BgpOptions", v.into_node());
-        self
+    pub fn bgp_options(self, v: impl IntoValue<BgpOptions>) -> Self {
+        self.with("BgpOptions", v)
     }
 
     /// The IPv4 address of the peer device.
     ///
     /// Sets `AWS::EC2::RouteServerPeer.PeerAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpeer.html#cfn-ec2-routeserverpeer-peeraddress)). Also set by `new`.
     #[must_use]
-    pub fn peer_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PeerAddress", v.into_node());
-        self
+    pub fn peer_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerAddress", v)
     }
 
     /// The ID of the route server endpoint associated with this peer.
     ///
     /// Sets `AWS::EC2::RouteServerPeer.RouteServerEndpointId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpeer.html#cfn-ec2-routeserverpeer-routeserverendpointid)). Also set by `new`.
     #[must_use]
-    pub fn route_server_endpoint_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RouteServerEndpointId", v.into_node());
-        self
+    pub fn route_server_endpoint_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RouteServerEndpointId", v)
     }
 
     /// Any tags assigned to the route server peer.
     ///
     /// Sets `AWS::EC2::RouteServerPeer.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpeer.html#cfn-ec2-routeserverpeer-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -74,6 +71,7 @@ impl Handle<CfnRouteServerPeer> {
     /// The ARN of the route server peer.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> RouteServerPeerArn {
         self.attr("Arn")
     }
@@ -81,6 +79,7 @@ impl Handle<CfnRouteServerPeer> {
     /// The IP address of the Elastic network interface for the route server endpoint.
     ///
     /// `Fn::GetAtt` `EndpointEniAddress`.
+    #[inline]
     pub fn attr_endpoint_eni_address(&self) -> RouteServerPeerEndpointEniAddress {
         self.attr("EndpointEniAddress")
     }
@@ -88,6 +87,7 @@ impl Handle<CfnRouteServerPeer> {
     /// The ID of the Elastic network interface for the route server endpoint.
     ///
     /// `Fn::GetAtt` `EndpointEniId`.
+    #[inline]
     pub fn attr_endpoint_eni_id(&self) -> RouteServerPeerEndpointEniId {
         self.attr("EndpointEniId")
     }
@@ -95,6 +95,7 @@ impl Handle<CfnRouteServerPeer> {
     /// The ID of the route server peer.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> RouteServerPeerId {
         self.attr("Id")
     }
@@ -102,6 +103,7 @@ impl Handle<CfnRouteServerPeer> {
     /// The ID of the route server associated with this peer.
     ///
     /// `Fn::GetAtt` `RouteServerId`.
+    #[inline]
     pub fn attr_route_server_id(&self) -> RouteServerPeerRouteServerId {
         self.attr("RouteServerId")
     }
@@ -109,6 +111,7 @@ impl Handle<CfnRouteServerPeer> {
     /// The ID of the subnet containing the route server peer.
     ///
     /// `Fn::GetAtt` `SubnetId`.
+    #[inline]
     pub fn attr_subnet_id(&self) -> RouteServerPeerSubnetId {
         self.attr("SubnetId")
     }
@@ -116,37 +119,38 @@ impl Handle<CfnRouteServerPeer> {
     /// The ID of the VPC containing the route server peer.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> RouteServerPeerVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `Arn` of an `AWS::EC2::RouteServerPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerPeerArn(AttrRef);
 
 /// The `EndpointEniAddress` of an `AWS::EC2::RouteServerPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerPeerEndpointEniAddress(AttrRef);
 
 /// The `EndpointEniId` of an `AWS::EC2::RouteServerPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerPeerEndpointEniId(AttrRef);
 
 /// The `Id` of an `AWS::EC2::RouteServerPeer` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerPeerId(AttrRef);
 
 /// The `RouteServerId` of an `AWS::EC2::RouteServerPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerPeerRouteServerId(AttrRef);
 
 /// The `SubnetId` of an `AWS::EC2::RouteServerPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerPeerSubnetId(AttrRef);
 
 /// The `VpcId` of an `AWS::EC2::RouteServerPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerPeerVpcId(AttrRef);
 
 attribute_types!(RouteServerPeerArn, RouteServerPeerEndpointEniAddress, RouteServerPeerEndpointEniId, RouteServerPeerId, RouteServerPeerRouteServerId, RouteServerPeerSubnetId, RouteServerPeerVpcId);
@@ -154,11 +158,12 @@ attribute_types!(RouteServerPeerArn, RouteServerPeerEndpointEniAddress, RouteSer
 /// The BGP configuration options for this peer, including ASN (Autonomous System Number) and BFD (Bidrectional Forwarding Detection) settings.
 ///
 /// `AWS::EC2::RouteServerPeer.BgpOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-routeserverpeer-bgpoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BgpOptions(Props);
 
 impl BgpOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BgpOptions(Props::new())
     }
@@ -167,22 +172,21 @@ impl BgpOptions {
     ///
     /// Sets `AWS::EC2::RouteServerPeer.BgpOptions.PeerAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-routeserverpeer-bgpoptions.html#cfn-ec2-routeserverpeer-bgpoptions-peerasn)).
     #[must_use]
-    pub fn peer_asn(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("PeerAsn", v.into_node());
-        self
+    pub fn peer_asn(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PeerAsn", v)
     }
 
     /// The liveness detection protocol used for the BGP peer.
     ///
     /// Sets `AWS::EC2::RouteServerPeer.BgpOptions.PeerLivenessDetection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-routeserverpeer-bgpoptions.html#cfn-ec2-routeserverpeer-bgpoptions-peerlivenessdetection)).
     #[must_use]
-    pub fn peer_liveness_detection(mut self, v: impl IntoValue<PeerLivenessDetection>) -> Self {
-        self.0.set("PeerLivenessDetection", v.into_node());
-        self
+    pub fn peer_liveness_detection(self, v: impl IntoValue<PeerLivenessDetection>) -> Self {
+        self.with("PeerLivenessDetection", v)
     }
 }
 
 impl Default for BgpOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -191,7 +195,7 @@ impl Default for BgpOptions {
 property_types!(BgpOptions);
 
 /// Values of `AWS::EC2::RouteServerPeer.BgpOptions.PeerLivenessDetection`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PeerLivenessDetection {
     /// `bfd`
     Bfd,

@@ -2,12 +2,13 @@
 //! `AWS::EC2::RouteServerPropagation`: Specifies route propagation from a route server to a route table.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies route propagation from a route server to a route table.
 ///
 /// `AWS::EC2::RouteServerPropagation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpropagation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRouteServerPropagation(ResourceBody);
 
 /// The required properties of [`CfnRouteServerPropagation`], taken by its `new`.
@@ -32,25 +33,23 @@ impl CfnRouteServerPropagation {
     ///
     /// Sets `AWS::EC2::RouteServerPropagation.RouteServerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpropagation.html#cfn-ec2-routeserverpropagation-routeserverid)). Also set by `new`.
     #[must_use]
-    pub fn route_server_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RouteServerId", v.into_node());
-        self
+    pub fn route_server_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RouteServerId", v)
     }
 
     /// The ID of the route table configured for route server propagation.
     ///
     /// Sets `AWS::EC2::RouteServerPropagation.RouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routeserverpropagation.html#cfn-ec2-routeserverpropagation-routetableid)). Also set by `new`.
     #[must_use]
-    pub fn route_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RouteTableId", v.into_node());
-        self
+    pub fn route_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RouteTableId", v)
     }
 }
 
 resource_type!(CfnRouteServerPropagation, "AWS::EC2::RouteServerPropagation", RouteServerPropagationRef);
 
 /// What `Ref` returns for an `AWS::EC2::RouteServerPropagation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteServerPropagationRef(AttrRef);
 
 attribute_types!(RouteServerPropagationRef);

@@ -2,13 +2,14 @@
 //! `AWS::EC2::RouteTable`: Specifies a route table for the specified VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpc::VpcId;
 
 /// Specifies a route table for the specified VPC.
 ///
 /// `AWS::EC2::RouteTable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRouteTable(ResourceBody);
 
 /// The required properties of [`CfnRouteTable`], taken by its `new`.
@@ -30,18 +31,16 @@ impl CfnRouteTable {
     ///
     /// Sets `AWS::EC2::RouteTable.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html#cfn-ec2-routetable-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::RouteTable.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html#cfn-ec2-routetable-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -51,13 +50,14 @@ impl Handle<CfnRouteTable> {
     /// The ID of the route table.
     ///
     /// `Fn::GetAtt` `RouteTableId`.
+    #[inline]
     pub fn attr_route_table_id(&self) -> RouteTableId {
         self.attr("RouteTableId")
     }
 }
 
 /// The `RouteTableId` of an `AWS::EC2::RouteTable` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RouteTableId(AttrRef);
 
 attribute_types!(RouteTableId);

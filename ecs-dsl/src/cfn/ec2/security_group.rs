@@ -2,13 +2,14 @@
 //! `AWS::EC2::SecurityGroup`: Specifies a security group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::vpc::VpcId;
 
 /// Specifies a security group.
 ///
 /// `AWS::EC2::SecurityGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSecurityGroup(ResourceBody);
 
 /// The required properties of [`CfnSecurityGroup`], taken by its `new`.
@@ -30,54 +31,48 @@ impl CfnSecurityGroup {
     ///
     /// Sets `AWS::EC2::SecurityGroup.GroupDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html#cfn-ec2-securitygroup-groupdescription)). Also set by `new`.
     #[must_use]
-    pub fn group_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupDescription", v.into_node());
-        self
+    pub fn group_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupDescription", v)
     }
 
     /// The name of the security group. Names are case-insensitive and must be unique within the VPC.
     ///
     /// Sets `AWS::EC2::SecurityGroup.GroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html#cfn-ec2-securitygroup-groupname)).
     #[must_use]
-    pub fn group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupName", v.into_node());
-        self
+    pub fn group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupName", v)
     }
 
     /// The outbound rules associated with the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroup.SecurityGroupEgress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html#cfn-ec2-securitygroup-securitygroupegress)).
     #[must_use]
-    pub fn security_group_egress(mut self, v: impl IntoValue<Vec<Egress>>) -> Self {
-        self.0.props.set("SecurityGroupEgress", v.into_node());
-        self
+    pub fn security_group_egress(self, v: impl IntoValue<Vec<Egress>>) -> Self {
+        self.with("SecurityGroupEgress", v)
     }
 
     /// The inbound rules associated with the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroup.SecurityGroupIngress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html#cfn-ec2-securitygroup-securitygroupingress)).
     #[must_use]
-    pub fn security_group_ingress(mut self, v: impl IntoValue<Vec<Ingress>>) -> Self {
-        self.0.props.set("SecurityGroupIngress", v.into_node());
-        self
+    pub fn security_group_ingress(self, v: impl IntoValue<Vec<Ingress>>) -> Self {
+        self.with("SecurityGroupIngress", v)
     }
 
     /// Any tags assigned to the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html#cfn-ec2-securitygroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC for the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroup.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html#cfn-ec2-securitygroup-vpcid)).
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -87,6 +82,7 @@ impl Handle<CfnSecurityGroup> {
     /// The ID of the security group, such as `sg-94b3a1f6` .
     ///
     /// `Fn::GetAtt` `GroupId`.
+    #[inline]
     pub fn attr_group_id(&self) -> SecurityGroupId {
         self.attr("GroupId")
     }
@@ -94,6 +90,7 @@ impl Handle<CfnSecurityGroup> {
     /// The group name or group ID depending on whether the SG is created in default or specific VPC.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> SecurityGroupId {
         self.attr("Id")
     }
@@ -101,17 +98,18 @@ impl Handle<CfnSecurityGroup> {
     /// The ID of the VPC, such as `vpc-0669f8f9` .
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> SecurityGroupVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `Id` of an `AWS::EC2::SecurityGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecurityGroupId(AttrRef);
 
 /// The `VpcId` of an `AWS::EC2::SecurityGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecurityGroupVpcId(AttrRef);
 
 attribute_types!(SecurityGroupId, SecurityGroupVpcId);
@@ -120,7 +118,7 @@ parameter_types!(SecurityGroupId = "AWS::EC2::SecurityGroup::Id");
 /// Adds the specified outbound (egress) rule to a security group.
 ///
 /// `AWS::EC2::SecurityGroup.Egress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Egress(Props);
 
 /// The required properties of [`Egress`], taken by its `new`.
@@ -142,79 +140,71 @@ impl Egress {
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.CidrIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-cidrip)).
     #[must_use]
-    pub fn cidr_ip(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CidrIp", v.into_node());
-        self
+    pub fn cidr_ip(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrIp", v)
     }
 
     /// The IPv6 address range, in CIDR format.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.CidrIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-cidripv6)).
     #[must_use]
-    pub fn cidr_ipv6(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CidrIpv6", v.into_node());
-        self
+    pub fn cidr_ipv6(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrIpv6", v)
     }
 
     /// A description for the security group rule.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The prefix list IDs for the destination AWS service.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.DestinationPrefixListId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-destinationprefixlistid)).
     #[must_use]
-    pub fn destination_prefix_list_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DestinationPrefixListId", v.into_node());
-        self
+    pub fn destination_prefix_list_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationPrefixListId", v)
     }
 
     /// The ID of the destination VPC security group.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.DestinationSecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-destinationsecuritygroupid)).
     #[must_use]
-    pub fn destination_security_group_id(mut self, v: impl IntoValue<SecurityGroupId>) -> Self {
-        self.0.set("DestinationSecurityGroupId", v.into_node());
-        self
+    pub fn destination_security_group_id(self, v: impl IntoValue<SecurityGroupId>) -> Self {
+        self.with("DestinationSecurityGroupId", v)
     }
 
     /// If the protocol is TCP or UDP, this is the start of the port range.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.FromPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-fromport)).
     #[must_use]
-    pub fn from_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("FromPort", v.into_node());
-        self
+    pub fn from_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FromPort", v)
     }
 
     /// The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.IpProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-ipprotocol)). Also set by `new`.
     #[must_use]
-    pub fn ip_protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("IpProtocol", v.into_node());
-        self
+    pub fn ip_protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpProtocol", v)
     }
 
     /// If the protocol is TCP or UDP, this is the end of the port range.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.ToPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-toport)).
     #[must_use]
-    pub fn to_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ToPort", v.into_node());
-        self
+    pub fn to_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ToPort", v)
     }
 }
 
 /// Adds an inbound (ingress) rule to a security group.
 ///
 /// `AWS::EC2::SecurityGroup.Ingress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ingress(Props);
 
 /// The required properties of [`Ingress`], taken by its `new`.
@@ -236,90 +226,80 @@ impl Ingress {
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.CidrIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-cidrip)).
     #[must_use]
-    pub fn cidr_ip(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CidrIp", v.into_node());
-        self
+    pub fn cidr_ip(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrIp", v)
     }
 
     /// The IPv6 address range, in CIDR format.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.CidrIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-cidripv6)).
     #[must_use]
-    pub fn cidr_ipv6(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CidrIpv6", v.into_node());
-        self
+    pub fn cidr_ipv6(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrIpv6", v)
     }
 
     /// Updates the description of an ingress (inbound) security group rule.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// If the protocol is TCP or UDP, this is the start of the port range.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.FromPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-fromport)).
     #[must_use]
-    pub fn from_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("FromPort", v.into_node());
-        self
+    pub fn from_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FromPort", v)
     }
 
     /// The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.IpProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-ipprotocol)). Also set by `new`.
     #[must_use]
-    pub fn ip_protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("IpProtocol", v.into_node());
-        self
+    pub fn ip_protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpProtocol", v)
     }
 
     /// The ID of a prefix list.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.SourcePrefixListId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-sourceprefixlistid)).
     #[must_use]
-    pub fn source_prefix_list_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourcePrefixListId", v.into_node());
-        self
+    pub fn source_prefix_list_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourcePrefixListId", v)
     }
 
     /// The ID of the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.SourceSecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-sourcesecuritygroupid)).
     #[must_use]
-    pub fn source_security_group_id(mut self, v: impl IntoValue<SecurityGroupId>) -> Self {
-        self.0.set("SourceSecurityGroupId", v.into_node());
-        self
+    pub fn source_security_group_id(self, v: impl IntoValue<SecurityGroupId>) -> Self {
+        self.with("SourceSecurityGroupId", v)
     }
 
     /// \[Default VPC\] The name of the source security group.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.SourceSecurityGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-sourcesecuritygroupname)).
     #[must_use]
-    pub fn source_security_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceSecurityGroupName", v.into_node());
-        self
+    pub fn source_security_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceSecurityGroupName", v)
     }
 
     /// \[nondefault VPC\] The AWS account ID for the source security group, if the source security group is in a different account.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.SourceSecurityGroupOwnerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-sourcesecuritygroupownerid)).
     #[must_use]
-    pub fn source_security_group_owner_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceSecurityGroupOwnerId", v.into_node());
-        self
+    pub fn source_security_group_owner_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceSecurityGroupOwnerId", v)
     }
 
     /// If the protocol is TCP or UDP, this is the end of the port range.
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.ToPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-toport)).
     #[must_use]
-    pub fn to_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ToPort", v.into_node());
-        self
+    pub fn to_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ToPort", v)
     }
 }
 

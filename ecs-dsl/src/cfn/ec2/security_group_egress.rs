@@ -2,13 +2,14 @@
 //! `AWS::EC2::SecurityGroupEgress`: Adds the specified outbound (egress) rule to a security group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::security_group::SecurityGroupId;
 
 /// Adds the specified outbound (egress) rule to a security group.
 ///
 /// `AWS::EC2::SecurityGroupEgress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSecurityGroupEgress(ResourceBody);
 
 /// The required properties of [`CfnSecurityGroupEgress`], taken by its `new`.
@@ -33,81 +34,72 @@ impl CfnSecurityGroupEgress {
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.CidrIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-cidrip)).
     #[must_use]
-    pub fn cidr_ip(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrIp", v.into_node());
-        self
+    pub fn cidr_ip(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrIp", v)
     }
 
     /// The IPv6 address range, in CIDR format.
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.CidrIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-cidripv6)).
     #[must_use]
-    pub fn cidr_ipv6(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrIpv6", v.into_node());
-        self
+    pub fn cidr_ipv6(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrIpv6", v)
     }
 
     /// The description of an egress (outbound) security group rule.
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The prefix list IDs for an AWS service. This is the AWS service to access through a VPC endpoint from instances associated with the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.DestinationPrefixListId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-destinationprefixlistid)).
     #[must_use]
-    pub fn destination_prefix_list_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationPrefixListId", v.into_node());
-        self
+    pub fn destination_prefix_list_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationPrefixListId", v)
     }
 
     /// The ID of the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.DestinationSecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-destinationsecuritygroupid)).
     #[must_use]
-    pub fn destination_security_group_id(mut self, v: impl IntoValue<SecurityGroupId>) -> Self {
-        self.0.props.set("DestinationSecurityGroupId", v.into_node());
-        self
+    pub fn destination_security_group_id(self, v: impl IntoValue<SecurityGroupId>) -> Self {
+        self.with("DestinationSecurityGroupId", v)
     }
 
     /// If the protocol is TCP or UDP, this is the start of the port range.
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.FromPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-fromport)).
     #[must_use]
-    pub fn from_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("FromPort", v.into_node());
-        self
+    pub fn from_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FromPort", v)
     }
 
     /// The ID of the security group. You must specify either the security group ID or the security group name in the request.
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.GroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-groupid)). Also set by `new`.
     #[must_use]
-    pub fn group_id(mut self, v: impl IntoValue<SecurityGroupId>) -> Self {
-        self.0.props.set("GroupId", v.into_node());
-        self
+    pub fn group_id(self, v: impl IntoValue<SecurityGroupId>) -> Self {
+        self.with("GroupId", v)
     }
 
     /// The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.IpProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-ipprotocol)). Also set by `new`.
     #[must_use]
-    pub fn ip_protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpProtocol", v.into_node());
-        self
+    pub fn ip_protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpProtocol", v)
     }
 
     /// If the protocol is TCP or UDP, this is the end of the port range.
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.ToPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-toport)).
     #[must_use]
-    pub fn to_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ToPort", v.into_node());
-        self
+    pub fn to_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ToPort", v)
     }
 }
 
@@ -115,13 +107,14 @@ resource_type!(CfnSecurityGroupEgress, "AWS::EC2::SecurityGroupEgress", Security
 
 impl Handle<CfnSecurityGroupEgress> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> SecurityGroupEgressId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::SecurityGroupEgress` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecurityGroupEgressId(AttrRef);
 
 attribute_types!(SecurityGroupEgressId);

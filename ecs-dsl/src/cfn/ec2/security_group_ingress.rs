@@ -2,13 +2,14 @@
 //! `AWS::EC2::SecurityGroupIngress`: Adds an inbound (ingress) rule to a security group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::prefix_list::PrefixListId;
 
 /// Adds an inbound (ingress) rule to a security group.
 ///
 /// `AWS::EC2::SecurityGroupIngress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSecurityGroupIngress(ResourceBody);
 
 /// The required properties of [`CfnSecurityGroupIngress`], taken by its `new`.
@@ -30,108 +31,96 @@ impl CfnSecurityGroupIngress {
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.CidrIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-cidrip)).
     #[must_use]
-    pub fn cidr_ip(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrIp", v.into_node());
-        self
+    pub fn cidr_ip(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrIp", v)
     }
 
     /// The IPv6 address range, in CIDR format.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.CidrIpv6` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-cidripv6)).
     #[must_use]
-    pub fn cidr_ipv6(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrIpv6", v.into_node());
-        self
+    pub fn cidr_ipv6(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrIpv6", v)
     }
 
     /// Updates the description of an ingress (inbound) security group rule.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The start of port range for the TCP and UDP protocols, or an ICMP/ICMPv6 type number.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.FromPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-fromport)).
     #[must_use]
-    pub fn from_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("FromPort", v.into_node());
-        self
+    pub fn from_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FromPort", v)
     }
 
     /// The ID of the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.GroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-groupid)).
     #[must_use]
-    pub fn group_id(mut self, v: impl IntoValue<SecurityGroupIngressGroupIdRef>) -> Self {
-        self.0.props.set("GroupId", v.into_node());
-        self
+    pub fn group_id(self, v: impl IntoValue<SecurityGroupIngressGroupIdRef>) -> Self {
+        self.with("GroupId", v)
     }
 
     /// \[Default VPC\] The name of the security group.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.GroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-groupname)).
     #[must_use]
-    pub fn group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupName", v.into_node());
-        self
+    pub fn group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupName", v)
     }
 
     /// The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.IpProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-ipprotocol)). Also set by `new`.
     #[must_use]
-    pub fn ip_protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpProtocol", v.into_node());
-        self
+    pub fn ip_protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpProtocol", v)
     }
 
     /// The ID of a prefix list.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.SourcePrefixListId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-sourceprefixlistid)).
     #[must_use]
-    pub fn source_prefix_list_id(mut self, v: impl IntoValue<PrefixListId>) -> Self {
-        self.0.props.set("SourcePrefixListId", v.into_node());
-        self
+    pub fn source_prefix_list_id(self, v: impl IntoValue<PrefixListId>) -> Self {
+        self.with("SourcePrefixListId", v)
     }
 
     /// The ID of the security group. You must specify either the security group ID or the security group name.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.SourceSecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-sourcesecuritygroupid)).
     #[must_use]
-    pub fn source_security_group_id(mut self, v: impl IntoValue<SecurityGroupIngressSourceSecurityGroupIdRef>) -> Self {
-        self.0.props.set("SourceSecurityGroupId", v.into_node());
-        self
+    pub fn source_security_group_id(self, v: impl IntoValue<SecurityGroupIngressSourceSecurityGroupIdRef>) -> Self {
+        self.with("SourceSecurityGroupId", v)
     }
 
     /// \[Default VPC\] The name of the source security group.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.SourceSecurityGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-sourcesecuritygroupname)).
     #[must_use]
-    pub fn source_security_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceSecurityGroupName", v.into_node());
-        self
+    pub fn source_security_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceSecurityGroupName", v)
     }
 
     /// \[nondefault VPC\] The AWS account ID for the source security group, if the source security group is in a different account.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.SourceSecurityGroupOwnerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-sourcesecuritygroupownerid)).
     #[must_use]
-    pub fn source_security_group_owner_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceSecurityGroupOwnerId", v.into_node());
-        self
+    pub fn source_security_group_owner_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceSecurityGroupOwnerId", v)
     }
 
     /// The end of port range for the TCP and UDP protocols, or an ICMP/ICMPv6 code.
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.ToPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-toport)).
     #[must_use]
-    pub fn to_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ToPort", v.into_node());
-        self
+    pub fn to_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ToPort", v)
     }
 }
 
@@ -141,13 +130,14 @@ impl Handle<CfnSecurityGroupIngress> {
     /// The Security Group Rule Id.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> SecurityGroupIngressId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::SecurityGroupIngress` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecurityGroupIngressId(AttrRef);
 
 attribute_types!(SecurityGroupIngressId);

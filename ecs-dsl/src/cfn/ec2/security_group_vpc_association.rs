@@ -2,12 +2,13 @@
 //! `AWS::EC2::SecurityGroupVpcAssociation`: A security group association with a VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// A security group association with a VPC.
 ///
 /// `AWS::EC2::SecurityGroupVpcAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupvpcassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSecurityGroupVpcAssociation(ResourceBody);
 
 /// The required properties of [`CfnSecurityGroupVpcAssociation`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnSecurityGroupVpcAssociation {
     ///
     /// Sets `AWS::EC2::SecurityGroupVpcAssociation.GroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupvpcassociation.html#cfn-ec2-securitygroupvpcassociation-groupid)). Also set by `new`.
     #[must_use]
-    pub fn group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupId", v.into_node());
-        self
+    pub fn group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupId", v)
     }
 
     /// The association's VPC ID.
     ///
     /// Sets `AWS::EC2::SecurityGroupVpcAssociation.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupvpcassociation.html#cfn-ec2-securitygroupvpcassociation-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -53,6 +52,7 @@ impl Handle<CfnSecurityGroupVpcAssociation> {
     /// The association's state.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> SecurityGroupVpcAssociationState {
         self.attr("State")
     }
@@ -60,6 +60,7 @@ impl Handle<CfnSecurityGroupVpcAssociation> {
     /// The association's state reason.
     ///
     /// `Fn::GetAtt` `StateReason`.
+    #[inline]
     pub fn attr_state_reason(&self) -> SecurityGroupVpcAssociationStateReason {
         self.attr("StateReason")
     }
@@ -67,25 +68,26 @@ impl Handle<CfnSecurityGroupVpcAssociation> {
     /// The AWS account ID of the owner of the VPC.
     ///
     /// `Fn::GetAtt` `VpcOwnerId`.
+    #[inline]
     pub fn attr_vpc_owner_id(&self) -> SecurityGroupVpcAssociationVpcOwnerId {
         self.attr("VpcOwnerId")
     }
 }
 
 /// What `Ref` returns for an `AWS::EC2::SecurityGroupVpcAssociation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecurityGroupVpcAssociationRef(AttrRef);
 
 /// The `State` of an `AWS::EC2::SecurityGroupVpcAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecurityGroupVpcAssociationState(AttrRef);
 
 /// The `StateReason` of an `AWS::EC2::SecurityGroupVpcAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecurityGroupVpcAssociationStateReason(AttrRef);
 
 /// The `VpcOwnerId` of an `AWS::EC2::SecurityGroupVpcAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecurityGroupVpcAssociationVpcOwnerId(AttrRef);
 
 attribute_types!(SecurityGroupVpcAssociationRef, SecurityGroupVpcAssociationState, SecurityGroupVpcAssociationStateReason, SecurityGroupVpcAssociationVpcOwnerId);

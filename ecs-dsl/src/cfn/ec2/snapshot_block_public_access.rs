@@ -2,12 +2,13 @@
 //! `AWS::EC2::SnapshotBlockPublicAccess`: Specifies the state of the *block public access for snapshots* setting for the Region.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies the state of the *block public access for snapshots* setting for the Region.
 ///
 /// `AWS::EC2::SnapshotBlockPublicAccess` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-snapshotblockpublicaccess.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSnapshotBlockPublicAccess(ResourceBody);
 
 /// The required properties of [`CfnSnapshotBlockPublicAccess`], taken by its `new`.
@@ -29,9 +30,8 @@ impl CfnSnapshotBlockPublicAccess {
     ///
     /// Sets `AWS::EC2::SnapshotBlockPublicAccess.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-snapshotblockpublicaccess.html#cfn-ec2-snapshotblockpublicaccess-state)). Also set by `new`.
     #[must_use]
-    pub fn state(mut self, v: impl IntoValue<State>) -> Self {
-        self.0.props.set("State", v.into_node());
-        self
+    pub fn state(self, v: impl IntoValue<State>) -> Self {
+        self.with("State", v)
     }
 }
 
@@ -41,19 +41,20 @@ impl Handle<CfnSnapshotBlockPublicAccess> {
     /// `Ref` returns the ID of the AWS account.
     ///
     /// `Fn::GetAtt` `AccountId`.
+    #[inline]
     pub fn attr_account_id(&self) -> SnapshotBlockPublicAccessAccountId {
         self.attr("AccountId")
     }
 }
 
 /// The `AccountId` of an `AWS::EC2::SnapshotBlockPublicAccess` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SnapshotBlockPublicAccessAccountId(AttrRef);
 
 attribute_types!(SnapshotBlockPublicAccessAccountId);
 
 /// Values of `AWS::EC2::SnapshotBlockPublicAccess.State`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum State {
     /// `block-all-sharing`
     BlockAllSharing,

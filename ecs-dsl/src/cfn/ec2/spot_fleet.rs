@@ -2,6 +2,7 @@
 //! `AWS::EC2::SpotFleet`: Specifies a Spot Fleet request.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::launch_template::LaunchTemplateId;
 #[cfg(feature = "iam")]
@@ -13,7 +14,7 @@ type RoleArn = String;
 /// Specifies a Spot Fleet request.
 ///
 /// `AWS::EC2::SpotFleet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-spotfleet.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSpotFleet(ResourceBody);
 
 /// The required properties of [`CfnSpotFleet`], taken by its `new`.
@@ -35,18 +36,16 @@ impl CfnSpotFleet {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-spotfleet.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata)). Also set by `new`.
     #[must_use]
-    pub fn spot_fleet_request_config_data(mut self, v: impl IntoValue<SpotFleetRequestConfigData>) -> Self {
-        self.0.props.set("SpotFleetRequestConfigData", v.into_node());
-        self
+    pub fn spot_fleet_request_config_data(self, v: impl IntoValue<SpotFleetRequestConfigData>) -> Self {
+        self.with("SpotFleetRequestConfigData", v)
     }
 
     /// The tags for a Spot Fleet resource.
     ///
     /// Sets `AWS::EC2::SpotFleet.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-spotfleet.html#cfn-ec2-spotfleet-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -56,13 +55,14 @@ impl Handle<CfnSpotFleet> {
     /// The ID of the Spot Fleet.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> SpotFleetId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::SpotFleet` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotFleetId(AttrRef);
 
 attribute_types!(SpotFleetId);
@@ -70,11 +70,12 @@ attribute_types!(SpotFleetId);
 /// The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
 ///
 /// `AWS::EC2::SpotFleet.AcceleratorCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-acceleratorcountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorCountRequest(Props);
 
 impl AcceleratorCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorCountRequest(Props::new())
     }
@@ -83,22 +84,21 @@ impl AcceleratorCountRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.AcceleratorCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-acceleratorcountrequest.html#cfn-ec2-spotfleet-acceleratorcountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of accelerators. To specify no minimum limit, omit this parameter.
     ///
     /// Sets `AWS::EC2::SpotFleet.AcceleratorCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-acceleratorcountrequest.html#cfn-ec2-spotfleet-acceleratorcountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -107,11 +107,12 @@ impl Default for AcceleratorCountRequest {
 /// The minimum and maximum amount of total accelerator memory, in MiB.
 ///
 /// `AWS::EC2::SpotFleet.AcceleratorTotalMemoryMiBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-acceleratortotalmemorymibrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorTotalMemoryMibRequest(Props);
 
 impl AcceleratorTotalMemoryMibRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorTotalMemoryMibRequest(Props::new())
     }
@@ -120,22 +121,21 @@ impl AcceleratorTotalMemoryMibRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.AcceleratorTotalMemoryMiBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-acceleratortotalmemorymibrequest.html#cfn-ec2-spotfleet-acceleratortotalmemorymibrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of accelerator memory, in MiB.
     ///
     /// Sets `AWS::EC2::SpotFleet.AcceleratorTotalMemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-acceleratortotalmemorymibrequest.html#cfn-ec2-spotfleet-acceleratortotalmemorymibrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorTotalMemoryMibRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -144,11 +144,12 @@ impl Default for AcceleratorTotalMemoryMibRequest {
 /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
 ///
 /// `AWS::EC2::SpotFleet.BaselineEbsBandwidthMbpsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-baselineebsbandwidthmbpsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselineEbsBandwidthMbpsRequest(Props);
 
 impl BaselineEbsBandwidthMbpsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselineEbsBandwidthMbpsRequest(Props::new())
     }
@@ -157,22 +158,21 @@ impl BaselineEbsBandwidthMbpsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.BaselineEbsBandwidthMbpsRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-baselineebsbandwidthmbpsrequest.html#cfn-ec2-spotfleet-baselineebsbandwidthmbpsrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum baseline bandwidth, in Mbps.
     ///
     /// Sets `AWS::EC2::SpotFleet.BaselineEbsBandwidthMbpsRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-baselineebsbandwidthmbpsrequest.html#cfn-ec2-spotfleet-baselineebsbandwidthmbpsrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for BaselineEbsBandwidthMbpsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -181,11 +181,12 @@ impl Default for BaselineEbsBandwidthMbpsRequest {
 /// The baseline performance to consider, using an instance family as a baseline reference.
 ///
 /// `AWS::EC2::SpotFleet.BaselinePerformanceFactorsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-baselineperformancefactorsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselinePerformanceFactorsRequest(Props);
 
 impl BaselinePerformanceFactorsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselinePerformanceFactorsRequest(Props::new())
     }
@@ -194,13 +195,13 @@ impl BaselinePerformanceFactorsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.BaselinePerformanceFactorsRequest.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-baselineperformancefactorsrequest.html#cfn-ec2-spotfleet-baselineperformancefactorsrequest-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<CpuPerformanceFactorRequest>) -> Self {
-        self.0.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<CpuPerformanceFactorRequest>) -> Self {
+        self.with("Cpu", v)
     }
 }
 
 impl Default for BaselinePerformanceFactorsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -209,7 +210,7 @@ impl Default for BaselinePerformanceFactorsRequest {
 /// Specifies a block device mapping.
 ///
 /// `AWS::EC2::SpotFleet.BlockDeviceMapping` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-blockdevicemapping.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BlockDeviceMapping(Props);
 
 /// The required properties of [`BlockDeviceMapping`], taken by its `new`.
@@ -231,43 +232,39 @@ impl BlockDeviceMapping {
     ///
     /// Sets `AWS::EC2::SpotFleet.BlockDeviceMapping.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-blockdevicemapping.html#cfn-ec2-spotfleet-blockdevicemapping-devicename)). Also set by `new`.
     #[must_use]
-    pub fn device_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceName", v.into_node());
-        self
+    pub fn device_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceName", v)
     }
 
     /// Parameters used to automatically set up EBS volumes when the instance is launched.
     ///
     /// Sets `AWS::EC2::SpotFleet.BlockDeviceMapping.Ebs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-blockdevicemapping.html#cfn-ec2-spotfleet-blockdevicemapping-ebs)).
     #[must_use]
-    pub fn ebs(mut self, v: impl IntoValue<EbsBlockDevice>) -> Self {
-        self.0.set("Ebs", v.into_node());
-        self
+    pub fn ebs(self, v: impl IntoValue<EbsBlockDevice>) -> Self {
+        self.with("Ebs", v)
     }
 
     /// To omit the device from the block device mapping, specify an empty string.
     ///
     /// Sets `AWS::EC2::SpotFleet.BlockDeviceMapping.NoDevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-blockdevicemapping.html#cfn-ec2-spotfleet-blockdevicemapping-nodevice)).
     #[must_use]
-    pub fn no_device(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NoDevice", v.into_node());
-        self
+    pub fn no_device(self, v: impl IntoValue<String>) -> Self {
+        self.with("NoDevice", v)
     }
 
     /// The virtual device name ( `ephemeral` N).
     ///
     /// Sets `AWS::EC2::SpotFleet.BlockDeviceMapping.VirtualName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-blockdevicemapping.html#cfn-ec2-spotfleet-blockdevicemapping-virtualname)).
     #[must_use]
-    pub fn virtual_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VirtualName", v.into_node());
-        self
+    pub fn virtual_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("VirtualName", v)
     }
 }
 
 /// Specifies a Classic Load Balancer.
 ///
 /// `AWS::EC2::SpotFleet.ClassicLoadBalancer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-classicloadbalancer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClassicLoadBalancer(Props);
 
 /// The required properties of [`ClassicLoadBalancer`], taken by its `new`.
@@ -289,16 +286,15 @@ impl ClassicLoadBalancer {
     ///
     /// Sets `AWS::EC2::SpotFleet.ClassicLoadBalancer.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-classicloadbalancer.html#cfn-ec2-spotfleet-classicloadbalancer-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
 /// Specifies the Classic Load Balancers to attach to a Spot Fleet.
 ///
 /// `AWS::EC2::SpotFleet.ClassicLoadBalancersConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-classicloadbalancersconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClassicLoadBalancersConfig(Props);
 
 /// The required properties of [`ClassicLoadBalancersConfig`], taken by its `new`.
@@ -320,20 +316,20 @@ impl ClassicLoadBalancersConfig {
     ///
     /// Sets `AWS::EC2::SpotFleet.ClassicLoadBalancersConfig.ClassicLoadBalancers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-classicloadbalancersconfig.html#cfn-ec2-spotfleet-classicloadbalancersconfig-classicloadbalancers)). Also set by `new`.
     #[must_use]
-    pub fn classic_load_balancers(mut self, v: impl IntoValue<Vec<ClassicLoadBalancer>>) -> Self {
-        self.0.set("ClassicLoadBalancers", v.into_node());
-        self
+    pub fn classic_load_balancers(self, v: impl IntoValue<Vec<ClassicLoadBalancer>>) -> Self {
+        self.with("ClassicLoadBalancers", v)
     }
 }
 
 /// The CPU performance to consider, using an instance family as the baseline reference.
 ///
 /// `AWS::EC2::SpotFleet.CpuPerformanceFactorRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-cpuperformancefactorrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CpuPerformanceFactorRequest(Props);
 
 impl CpuPerformanceFactorRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CpuPerformanceFactorRequest(Props::new())
     }
@@ -342,13 +338,13 @@ impl CpuPerformanceFactorRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.CpuPerformanceFactorRequest.References` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-cpuperformancefactorrequest.html#cfn-ec2-spotfleet-cpuperformancefactorrequest-references)).
     #[must_use]
-    pub fn references(mut self, v: impl IntoValue<Vec<PerformanceFactorReferenceRequest>>) -> Self {
-        self.0.set("References", v.into_node());
-        self
+    pub fn references(self, v: impl IntoValue<Vec<PerformanceFactorReferenceRequest>>) -> Self {
+        self.with("References", v)
     }
 }
 
 impl Default for CpuPerformanceFactorRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -357,11 +353,12 @@ impl Default for CpuPerformanceFactorRequest {
 /// Describes a block device for an EBS volume.
 ///
 /// `AWS::EC2::SpotFleet.EbsBlockDevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EbsBlockDevice(Props);
 
 impl EbsBlockDevice {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EbsBlockDevice(Props::new())
     }
@@ -370,58 +367,53 @@ impl EbsBlockDevice {
     ///
     /// Sets `AWS::EC2::SpotFleet.EbsBlockDevice.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html#cfn-ec2-spotfleet-ebsblockdevice-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// Indicates whether the encryption state of an EBS volume is changed while being restored from a backing snapshot.
     ///
     /// Sets `AWS::EC2::SpotFleet.EbsBlockDevice.Encrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html#cfn-ec2-spotfleet-ebsblockdevice-encrypted)).
     #[must_use]
-    pub fn encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Encrypted", v.into_node());
-        self
+    pub fn encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Encrypted", v)
     }
 
     /// The number of I/O operations per second (IOPS).
     ///
     /// Sets `AWS::EC2::SpotFleet.EbsBlockDevice.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html#cfn-ec2-spotfleet-ebsblockdevice-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// The ID of the snapshot.
     ///
     /// Sets `AWS::EC2::SpotFleet.EbsBlockDevice.SnapshotId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html#cfn-ec2-spotfleet-ebsblockdevice-snapshotid)).
     #[must_use]
-    pub fn snapshot_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SnapshotId", v.into_node());
-        self
+    pub fn snapshot_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SnapshotId", v)
     }
 
     /// The size of the volume, in GiBs. You must specify either a snapshot ID or a volume size.
     ///
     /// Sets `AWS::EC2::SpotFleet.EbsBlockDevice.VolumeSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html#cfn-ec2-spotfleet-ebsblockdevice-volumesize)).
     #[must_use]
-    pub fn volume_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("VolumeSize", v.into_node());
-        self
+    pub fn volume_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VolumeSize", v)
     }
 
     /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide* .
     ///
     /// Sets `AWS::EC2::SpotFleet.EbsBlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html#cfn-ec2-spotfleet-ebsblockdevice-volumetype)).
     #[must_use]
-    pub fn volume_type(mut self, v: impl IntoValue<VolumeType>) -> Self {
-        self.0.set("VolumeType", v.into_node());
-        self
+    pub fn volume_type(self, v: impl IntoValue<VolumeType>) -> Self {
+        self.with("VolumeType", v)
     }
 }
 
 impl Default for EbsBlockDevice {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -430,7 +422,7 @@ impl Default for EbsBlockDevice {
 /// Specifies the launch template to be used by the Spot Fleet request for configuring Amazon EC2 instances.
 ///
 /// `AWS::EC2::SpotFleet.FleetLaunchTemplateSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-fleetlaunchtemplatespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FleetLaunchTemplateSpecification(Props);
 
 /// The required properties of [`FleetLaunchTemplateSpecification`], taken by its `new`.
@@ -452,34 +444,31 @@ impl FleetLaunchTemplateSpecification {
     ///
     /// Sets `AWS::EC2::SpotFleet.FleetLaunchTemplateSpecification.LaunchTemplateId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-fleetlaunchtemplatespecification.html#cfn-ec2-spotfleet-fleetlaunchtemplatespecification-launchtemplateid)).
     #[must_use]
-    pub fn launch_template_id(mut self, v: impl IntoValue<LaunchTemplateId>) -> Self {
-        self.0.set("LaunchTemplateId", v.into_node());
-        self
+    pub fn launch_template_id(self, v: impl IntoValue<LaunchTemplateId>) -> Self {
+        self.with("LaunchTemplateId", v)
     }
 
     /// The name of the launch template.
     ///
     /// Sets `AWS::EC2::SpotFleet.FleetLaunchTemplateSpecification.LaunchTemplateName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-fleetlaunchtemplatespecification.html#cfn-ec2-spotfleet-fleetlaunchtemplatespecification-launchtemplatename)).
     #[must_use]
-    pub fn launch_template_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LaunchTemplateName", v.into_node());
-        self
+    pub fn launch_template_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LaunchTemplateName", v)
     }
 
     /// The version number of the launch template.
     ///
     /// Sets `AWS::EC2::SpotFleet.FleetLaunchTemplateSpecification.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-fleetlaunchtemplatespecification.html#cfn-ec2-spotfleet-fleetlaunchtemplatespecification-version)). Also set by `new`.
     #[must_use]
-    pub fn version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Version", v.into_node());
-        self
+    pub fn version(self, v: impl IntoValue<String>) -> Self {
+        self.with("Version", v)
     }
 }
 
 /// Describes a security group.
 ///
 /// `AWS::EC2::SpotFleet.GroupIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-groupidentifier.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GroupIdentifier(Props);
 
 /// The required properties of [`GroupIdentifier`], taken by its `new`.
@@ -501,20 +490,20 @@ impl GroupIdentifier {
     ///
     /// Sets `AWS::EC2::SpotFleet.GroupIdentifier.GroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-groupidentifier.html#cfn-ec2-spotfleet-groupidentifier-groupid)). Also set by `new`.
     #[must_use]
-    pub fn group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("GroupId", v.into_node());
-        self
+    pub fn group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupId", v)
     }
 }
 
 /// Describes an IAM instance profile.
 ///
 /// `AWS::EC2::SpotFleet.IamInstanceProfileSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-iaminstanceprofilespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IamInstanceProfileSpecification(Props);
 
 impl IamInstanceProfileSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         IamInstanceProfileSpecification(Props::new())
     }
@@ -523,13 +512,13 @@ impl IamInstanceProfileSpecification {
     ///
     /// Sets `AWS::EC2::SpotFleet.IamInstanceProfileSpecification.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-iaminstanceprofilespecification.html#cfn-ec2-spotfleet-iaminstanceprofilespecification-arn)).
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("Arn", v)
     }
 }
 
 impl Default for IamInstanceProfileSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -538,7 +527,7 @@ impl Default for IamInstanceProfileSpecification {
 /// Describes an IPv6 address.
 ///
 /// `AWS::EC2::SpotFleet.InstanceIpv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instanceipv6address.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceIpv6Address(Props);
 
 /// The required properties of [`InstanceIpv6Address`], taken by its `new`.
@@ -560,20 +549,20 @@ impl InstanceIpv6Address {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceIpv6Address.Ipv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instanceipv6address.html#cfn-ec2-spotfleet-instanceipv6address-ipv6address)). Also set by `new`.
     #[must_use]
-    pub fn ipv6_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ipv6Address", v.into_node());
-        self
+    pub fn ipv6_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Address", v)
     }
 }
 
 /// Describes a network interface.
 ///
 /// `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceNetworkInterfaceSpecification(Props);
 
 impl InstanceNetworkInterfaceSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceNetworkInterfaceSpecification(Props::new())
     }
@@ -582,103 +571,93 @@ impl InstanceNetworkInterfaceSpecification {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.AssociatePublicIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-associatepublicipaddress)).
     #[must_use]
-    pub fn associate_public_ip_address(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("AssociatePublicIpAddress", v.into_node());
-        self
+    pub fn associate_public_ip_address(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AssociatePublicIpAddress", v)
     }
 
     /// Indicates whether the network interface is deleted when the instance is terminated.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.DeleteOnTermination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-deleteontermination)).
     #[must_use]
-    pub fn delete_on_termination(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DeleteOnTermination", v.into_node());
-        self
+    pub fn delete_on_termination(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteOnTermination", v)
     }
 
     /// The description of the network interface.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The position of the network interface in the attachment order.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.DeviceIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-deviceindex)).
     #[must_use]
-    pub fn device_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DeviceIndex", v.into_node());
-        self
+    pub fn device_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DeviceIndex", v)
     }
 
     /// The IDs of the security groups for the network interface.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.Groups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-groups)).
     #[must_use]
-    pub fn groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Groups", v.into_node());
-        self
+    pub fn groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Groups", v)
     }
 
     /// A number of IPv6 addresses to assign to the network interface.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.Ipv6AddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-ipv6addresscount)).
     #[must_use]
-    pub fn ipv6_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Ipv6AddressCount", v.into_node());
-        self
+    pub fn ipv6_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6AddressCount", v)
     }
 
     /// The IPv6 addresses to assign to the network interface.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.Ipv6Addresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-ipv6addresses)).
     #[must_use]
-    pub fn ipv6_addresses(mut self, v: impl IntoValue<Vec<InstanceIpv6Address>>) -> Self {
-        self.0.set("Ipv6Addresses", v.into_node());
-        self
+    pub fn ipv6_addresses(self, v: impl IntoValue<Vec<InstanceIpv6Address>>) -> Self {
+        self.with("Ipv6Addresses", v)
     }
 
     /// The ID of the network interface.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The private IPv4 addresses to assign to the network interface.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.PrivateIpAddresses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-privateipaddresses)).
     #[must_use]
-    pub fn private_ip_addresses(mut self, v: impl IntoValue<Vec<PrivateIpAddressSpecification>>) -> Self {
-        self.0.set("PrivateIpAddresses", v.into_node());
-        self
+    pub fn private_ip_addresses(self, v: impl IntoValue<Vec<PrivateIpAddressSpecification>>) -> Self {
+        self.with("PrivateIpAddresses", v)
     }
 
     /// The number of secondary private IPv4 addresses.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.SecondaryPrivateIpAddressCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-secondaryprivateipaddresscount)).
     #[must_use]
-    pub fn secondary_private_ip_address_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SecondaryPrivateIpAddressCount", v.into_node());
-        self
+    pub fn secondary_private_ip_address_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondaryPrivateIpAddressCount", v)
     }
 
     /// The ID of the subnet associated with the network interface.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceNetworkInterfaceSpecification.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancenetworkinterfacespecification.html#cfn-ec2-spotfleet-instancenetworkinterfacespecification-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
 impl Default for InstanceNetworkInterfaceSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -687,11 +666,12 @@ impl Default for InstanceNetworkInterfaceSpecification {
 /// The attributes for the instance types. When you specify instance attributes, Amazon EC2 will identify instance types with these attributes.
 ///
 /// `AWS::EC2::SpotFleet.InstanceRequirementsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceRequirementsRequest(Props);
 
 impl InstanceRequirementsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceRequirementsRequest(Props::new())
     }
@@ -700,238 +680,213 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-acceleratorcount)).
     #[must_use]
-    pub fn accelerator_count(mut self, v: impl IntoValue<AcceleratorCountRequest>) -> Self {
-        self.0.set("AcceleratorCount", v.into_node());
-        self
+    pub fn accelerator_count(self, v: impl IntoValue<AcceleratorCountRequest>) -> Self {
+        self.with("AcceleratorCount", v)
     }
 
     /// Indicates whether instance types must have accelerators by specific manufacturers.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(mut self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
-        self.0.set("AcceleratorManufacturers", v.into_node());
-        self
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+        self.with("AcceleratorManufacturers", v)
     }
 
     /// The accelerators that must be on the instance type.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(mut self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
-        self.0.set("AcceleratorNames", v.into_node());
-        self
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+        self.with("AcceleratorNames", v)
     }
 
     /// The minimum and maximum amount of total accelerator memory, in MiB.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorTotalMemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-acceleratortotalmemorymib)).
     #[must_use]
-    pub fn accelerator_total_memory_mib(mut self, v: impl IntoValue<AcceleratorTotalMemoryMibRequest>) -> Self {
-        self.0.set("AcceleratorTotalMemoryMiB", v.into_node());
-        self
+    pub fn accelerator_total_memory_mib(self, v: impl IntoValue<AcceleratorTotalMemoryMibRequest>) -> Self {
+        self.with("AcceleratorTotalMemoryMiB", v)
     }
 
     /// The accelerator types that must be on the instance type.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(mut self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
-        self.0.set("AcceleratorTypes", v.into_node());
-        self
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+        self.with("AcceleratorTypes", v)
     }
 
     /// The instance types to apply your specified attributes against.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AllowedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-allowedinstancetypes)).
     #[must_use]
-    pub fn allowed_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedInstanceTypes", v.into_node());
-        self
+    pub fn allowed_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedInstanceTypes", v)
     }
 
     /// Indicates whether bare metal instance types must be included, excluded, or required.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-baremetal)).
     #[must_use]
-    pub fn bare_metal(mut self, v: impl IntoValue<BareMetal>) -> Self {
-        self.0.set("BareMetal", v.into_node());
-        self
+    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+        self.with("BareMetal", v)
     }
 
     /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BaselineEbsBandwidthMbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-baselineebsbandwidthmbps)).
     #[must_use]
-    pub fn baseline_ebs_bandwidth_mbps(mut self, v: impl IntoValue<BaselineEbsBandwidthMbpsRequest>) -> Self {
-        self.0.set("BaselineEbsBandwidthMbps", v.into_node());
-        self
+    pub fn baseline_ebs_bandwidth_mbps(self, v: impl IntoValue<BaselineEbsBandwidthMbpsRequest>) -> Self {
+        self.with("BaselineEbsBandwidthMbps", v)
     }
 
     /// The baseline performance to consider, using an instance family as a baseline reference.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BaselinePerformanceFactors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-baselineperformancefactors)).
     #[must_use]
-    pub fn baseline_performance_factors(mut self, v: impl IntoValue<BaselinePerformanceFactorsRequest>) -> Self {
-        self.0.set("BaselinePerformanceFactors", v.into_node());
-        self
+    pub fn baseline_performance_factors(self, v: impl IntoValue<BaselinePerformanceFactorsRequest>) -> Self {
+        self.with("BaselinePerformanceFactors", v)
     }
 
     /// Indicates whether burstable performance T instance types are included, excluded, or required.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(mut self, v: impl IntoValue<BurstablePerformance>) -> Self {
-        self.0.set("BurstablePerformance", v.into_node());
-        self
+    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+        self.with("BurstablePerformance", v)
     }
 
     /// The CPU manufacturers to include.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(mut self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
-        self.0.set("CpuManufacturers", v.into_node());
-        self
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+        self.with("CpuManufacturers", v)
     }
 
     /// The instance types to exclude.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.ExcludedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-excludedinstancetypes)).
     #[must_use]
-    pub fn excluded_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ExcludedInstanceTypes", v.into_node());
-        self
+    pub fn excluded_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ExcludedInstanceTypes", v)
     }
 
     /// Indicates whether current or previous generation instance types are included.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(mut self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
-        self.0.set("InstanceGenerations", v.into_node());
-        self
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+        self.with("InstanceGenerations", v)
     }
 
     /// Indicates whether instance types with instance store volumes are included, excluded, or required.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-localstorage)).
     #[must_use]
-    pub fn local_storage(mut self, v: impl IntoValue<LocalStorage>) -> Self {
-        self.0.set("LocalStorage", v.into_node());
-        self
+    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+        self.with("LocalStorage", v)
     }
 
     /// The type of local storage that is required.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(mut self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
-        self.0.set("LocalStorageTypes", v.into_node());
-        self
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+        self.with("LocalStorageTypes", v)
     }
 
     /// \[Price protection\] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-maxspotpriceaspercentageofoptimalondemandprice)).
     #[must_use]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v.into_node());
-        self
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v)
     }
 
     /// The minimum and maximum amount of memory per vCPU, in GiB.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(mut self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
-        self.0.set("MemoryGiBPerVCpu", v.into_node());
-        self
+    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
+        self.with("MemoryGiBPerVCpu", v)
     }
 
     /// The minimum and maximum amount of memory, in MiB.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.MemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-memorymib)).
     #[must_use]
-    pub fn memory_mib(mut self, v: impl IntoValue<MemoryMibRequest>) -> Self {
-        self.0.set("MemoryMiB", v.into_node());
-        self
+    pub fn memory_mib(self, v: impl IntoValue<MemoryMibRequest>) -> Self {
+        self.with("MemoryMiB", v)
     }
 
     /// The minimum and maximum amount of baseline network bandwidth, in gigabits per second (Gbps).
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.NetworkBandwidthGbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-networkbandwidthgbps)).
     #[must_use]
-    pub fn network_bandwidth_gbps(mut self, v: impl IntoValue<NetworkBandwidthGbpsRequest>) -> Self {
-        self.0.set("NetworkBandwidthGbps", v.into_node());
-        self
+    pub fn network_bandwidth_gbps(self, v: impl IntoValue<NetworkBandwidthGbpsRequest>) -> Self {
+        self.with("NetworkBandwidthGbps", v)
     }
 
     /// The minimum and maximum number of network interfaces.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.NetworkInterfaceCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-networkinterfacecount)).
     #[must_use]
-    pub fn network_interface_count(mut self, v: impl IntoValue<NetworkInterfaceCountRequest>) -> Self {
-        self.0.set("NetworkInterfaceCount", v.into_node());
-        self
+    pub fn network_interface_count(self, v: impl IntoValue<NetworkInterfaceCountRequest>) -> Self {
+        self.with("NetworkInterfaceCount", v)
     }
 
     /// \[Price protection\] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.OnDemandMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-ondemandmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn on_demand_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn on_demand_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandMaxPricePercentageOverLowestPrice", v)
     }
 
     /// Specifies whether instance types must support encrypting in-transit traffic between instances.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.RequireEncryptionInTransit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-requireencryptionintransit)).
     #[must_use]
-    pub fn require_encryption_in_transit(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RequireEncryptionInTransit", v.into_node());
-        self
+    pub fn require_encryption_in_transit(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireEncryptionInTransit", v)
     }
 
     /// Indicates whether instance types must support hibernation for On-Demand Instances.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.RequireHibernateSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-requirehibernatesupport)).
     #[must_use]
-    pub fn require_hibernate_support(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RequireHibernateSupport", v.into_node());
-        self
+    pub fn require_hibernate_support(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireHibernateSupport", v)
     }
 
     /// \[Price protection\] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.SpotMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-spotmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn spot_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SpotMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn spot_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SpotMaxPricePercentageOverLowestPrice", v)
     }
 
     /// The minimum and maximum amount of total local storage, in GB.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.TotalLocalStorageGB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-totallocalstoragegb)).
     #[must_use]
-    pub fn total_local_storage_gb(mut self, v: impl IntoValue<TotalLocalStorageGbRequest>) -> Self {
-        self.0.set("TotalLocalStorageGB", v.into_node());
-        self
+    pub fn total_local_storage_gb(self, v: impl IntoValue<TotalLocalStorageGbRequest>) -> Self {
+        self.with("TotalLocalStorageGB", v)
     }
 
     /// The minimum and maximum number of vCPUs.
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-vcpucount)).
     #[must_use]
-    pub fn v_cpu_count(mut self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
-        self.0.set("VCpuCount", v.into_node());
-        self
+    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
+        self.with("VCpuCount", v)
     }
 }
 
 impl Default for InstanceRequirementsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -940,11 +895,12 @@ impl Default for InstanceRequirementsRequest {
 /// Specifies a launch template and overrides.
 ///
 /// `AWS::EC2::SpotFleet.LaunchTemplateConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateConfig(Props);
 
 impl LaunchTemplateConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LaunchTemplateConfig(Props::new())
     }
@@ -953,22 +909,21 @@ impl LaunchTemplateConfig {
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateConfig.LaunchTemplateSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateconfig.html#cfn-ec2-spotfleet-launchtemplateconfig-launchtemplatespecification)).
     #[must_use]
-    pub fn launch_template_specification(mut self, v: impl IntoValue<FleetLaunchTemplateSpecification>) -> Self {
-        self.0.set("LaunchTemplateSpecification", v.into_node());
-        self
+    pub fn launch_template_specification(self, v: impl IntoValue<FleetLaunchTemplateSpecification>) -> Self {
+        self.with("LaunchTemplateSpecification", v)
     }
 
     /// Any parameters that you specify override the same parameters in the launch template.
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateConfig.Overrides` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateconfig.html#cfn-ec2-spotfleet-launchtemplateconfig-overrides)).
     #[must_use]
-    pub fn overrides(mut self, v: impl IntoValue<Vec<LaunchTemplateOverrides>>) -> Self {
-        self.0.set("Overrides", v.into_node());
-        self
+    pub fn overrides(self, v: impl IntoValue<Vec<LaunchTemplateOverrides>>) -> Self {
+        self.with("Overrides", v)
     }
 }
 
 impl Default for LaunchTemplateConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -977,11 +932,12 @@ impl Default for LaunchTemplateConfig {
 /// Specifies overrides for a launch template.
 ///
 /// `AWS::EC2::SpotFleet.LaunchTemplateOverrides` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LaunchTemplateOverrides(Props);
 
 impl LaunchTemplateOverrides {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LaunchTemplateOverrides(Props::new())
     }
@@ -990,76 +946,69 @@ impl LaunchTemplateOverrides {
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateOverrides.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html#cfn-ec2-spotfleet-launchtemplateoverrides-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The ID of the Availability Zone in which to launch the instances.
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateOverrides.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html#cfn-ec2-spotfleet-launchtemplateoverrides-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 
     /// The instance requirements. When you specify instance requirements, Amazon EC2 will identify instance types with the provided requirements, and then use your On-Demand and Spot allocation strategies to launch instances from these instance types, in the same way as when you specify a list of instance….
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateOverrides.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html#cfn-ec2-spotfleet-launchtemplateoverrides-instancerequirements)).
     #[must_use]
-    pub fn instance_requirements(mut self, v: impl IntoValue<InstanceRequirementsRequest>) -> Self {
-        self.0.set("InstanceRequirements", v.into_node());
-        self
+    pub fn instance_requirements(self, v: impl IntoValue<InstanceRequirementsRequest>) -> Self {
+        self.with("InstanceRequirements", v)
     }
 
     /// The instance type.
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateOverrides.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html#cfn-ec2-spotfleet-launchtemplateoverrides-instancetype)).
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// The priority for the launch template override.
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateOverrides.Priority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html#cfn-ec2-spotfleet-launchtemplateoverrides-priority)).
     #[must_use]
-    pub fn priority(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Priority", v.into_node());
-        self
+    pub fn priority(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Priority", v)
     }
 
     /// The maximum price per unit hour that you are willing to pay for a Spot Instance.
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateOverrides.SpotPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html#cfn-ec2-spotfleet-launchtemplateoverrides-spotprice)).
     #[must_use]
-    pub fn spot_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SpotPrice", v.into_node());
-        self
+    pub fn spot_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpotPrice", v)
     }
 
     /// The ID of the subnet in which to launch the instances.
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateOverrides.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html#cfn-ec2-spotfleet-launchtemplateoverrides-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The number of units provided by the specified instance type.
     ///
     /// Sets `AWS::EC2::SpotFleet.LaunchTemplateOverrides.WeightedCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-launchtemplateoverrides.html#cfn-ec2-spotfleet-launchtemplateoverrides-weightedcapacity)).
     #[must_use]
-    pub fn weighted_capacity(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("WeightedCapacity", v.into_node());
-        self
+    pub fn weighted_capacity(self, v: impl IntoValue<f64>) -> Self {
+        self.with("WeightedCapacity", v)
     }
 }
 
 impl Default for LaunchTemplateOverrides {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1068,11 +1017,12 @@ impl Default for LaunchTemplateOverrides {
 /// Specifies the Classic Load Balancers and target groups to attach to a Spot Fleet request.
 ///
 /// `AWS::EC2::SpotFleet.LoadBalancersConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-loadbalancersconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancersConfig(Props);
 
 impl LoadBalancersConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoadBalancersConfig(Props::new())
     }
@@ -1081,22 +1031,21 @@ impl LoadBalancersConfig {
     ///
     /// Sets `AWS::EC2::SpotFleet.LoadBalancersConfig.ClassicLoadBalancersConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-loadbalancersconfig.html#cfn-ec2-spotfleet-loadbalancersconfig-classicloadbalancersconfig)).
     #[must_use]
-    pub fn classic_load_balancers_config(mut self, v: impl IntoValue<ClassicLoadBalancersConfig>) -> Self {
-        self.0.set("ClassicLoadBalancersConfig", v.into_node());
-        self
+    pub fn classic_load_balancers_config(self, v: impl IntoValue<ClassicLoadBalancersConfig>) -> Self {
+        self.with("ClassicLoadBalancersConfig", v)
     }
 
     /// The target groups.
     ///
     /// Sets `AWS::EC2::SpotFleet.LoadBalancersConfig.TargetGroupsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-loadbalancersconfig.html#cfn-ec2-spotfleet-loadbalancersconfig-targetgroupsconfig)).
     #[must_use]
-    pub fn target_groups_config(mut self, v: impl IntoValue<TargetGroupsConfig>) -> Self {
-        self.0.set("TargetGroupsConfig", v.into_node());
-        self
+    pub fn target_groups_config(self, v: impl IntoValue<TargetGroupsConfig>) -> Self {
+        self.with("TargetGroupsConfig", v)
     }
 }
 
 impl Default for LoadBalancersConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1105,11 +1054,12 @@ impl Default for LoadBalancersConfig {
 /// The minimum and maximum amount of memory per vCPU, in GiB.
 ///
 /// `AWS::EC2::SpotFleet.MemoryGiBPerVCpuRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-memorygibpervcpurequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryGibPerVCpuRequest(Props);
 
 impl MemoryGibPerVCpuRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryGibPerVCpuRequest(Props::new())
     }
@@ -1118,22 +1068,21 @@ impl MemoryGibPerVCpuRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.MemoryGiBPerVCpuRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-memorygibpervcpurequest.html#cfn-ec2-spotfleet-memorygibpervcpurequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of memory per vCPU, in GiB.
     ///
     /// Sets `AWS::EC2::SpotFleet.MemoryGiBPerVCpuRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-memorygibpervcpurequest.html#cfn-ec2-spotfleet-memorygibpervcpurequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryGibPerVCpuRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1142,11 +1091,12 @@ impl Default for MemoryGibPerVCpuRequest {
 /// The minimum and maximum amount of memory, in MiB.
 ///
 /// `AWS::EC2::SpotFleet.MemoryMiBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-memorymibrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryMibRequest(Props);
 
 impl MemoryMibRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryMibRequest(Props::new())
     }
@@ -1155,22 +1105,21 @@ impl MemoryMibRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.MemoryMiBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-memorymibrequest.html#cfn-ec2-spotfleet-memorymibrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0` .
     ///
     /// Sets `AWS::EC2::SpotFleet.MemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-memorymibrequest.html#cfn-ec2-spotfleet-memorymibrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryMibRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1179,11 +1128,12 @@ impl Default for MemoryMibRequest {
 /// The minimum and maximum amount of baseline network bandwidth, in gigabits per second (Gbps).
 ///
 /// `AWS::EC2::SpotFleet.NetworkBandwidthGbpsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-networkbandwidthgbpsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkBandwidthGbpsRequest(Props);
 
 impl NetworkBandwidthGbpsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkBandwidthGbpsRequest(Props::new())
     }
@@ -1192,22 +1142,21 @@ impl NetworkBandwidthGbpsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.NetworkBandwidthGbpsRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-networkbandwidthgbpsrequest.html#cfn-ec2-spotfleet-networkbandwidthgbpsrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of network bandwidth, in Gbps.
     ///
     /// Sets `AWS::EC2::SpotFleet.NetworkBandwidthGbpsRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-networkbandwidthgbpsrequest.html#cfn-ec2-spotfleet-networkbandwidthgbpsrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkBandwidthGbpsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1216,11 +1165,12 @@ impl Default for NetworkBandwidthGbpsRequest {
 /// The minimum and maximum number of network interfaces.
 ///
 /// `AWS::EC2::SpotFleet.NetworkInterfaceCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-networkinterfacecountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceCountRequest(Props);
 
 impl NetworkInterfaceCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkInterfaceCountRequest(Props::new())
     }
@@ -1229,22 +1179,21 @@ impl NetworkInterfaceCountRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.NetworkInterfaceCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-networkinterfacecountrequest.html#cfn-ec2-spotfleet-networkinterfacecountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of network interfaces.
     ///
     /// Sets `AWS::EC2::SpotFleet.NetworkInterfaceCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-networkinterfacecountrequest.html#cfn-ec2-spotfleet-networkinterfacecountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkInterfaceCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1253,11 +1202,12 @@ impl Default for NetworkInterfaceCountRequest {
 /// Specify an instance family to use as the baseline reference for CPU performance.
 ///
 /// `AWS::EC2::SpotFleet.PerformanceFactorReferenceRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-performancefactorreferencerequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PerformanceFactorReferenceRequest(Props);
 
 impl PerformanceFactorReferenceRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PerformanceFactorReferenceRequest(Props::new())
     }
@@ -1266,13 +1216,13 @@ impl PerformanceFactorReferenceRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.PerformanceFactorReferenceRequest.InstanceFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-performancefactorreferencerequest.html#cfn-ec2-spotfleet-performancefactorreferencerequest-instancefamily)).
     #[must_use]
-    pub fn instance_family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceFamily", v.into_node());
-        self
+    pub fn instance_family(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceFamily", v)
     }
 }
 
 impl Default for PerformanceFactorReferenceRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1281,7 +1231,7 @@ impl Default for PerformanceFactorReferenceRequest {
 /// Describes a secondary private IPv4 address for a network interface.
 ///
 /// `AWS::EC2::SpotFleet.PrivateIpAddressSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-privateipaddressspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateIpAddressSpecification(Props);
 
 /// The required properties of [`PrivateIpAddressSpecification`], taken by its `new`.
@@ -1303,29 +1253,28 @@ impl PrivateIpAddressSpecification {
     ///
     /// Sets `AWS::EC2::SpotFleet.PrivateIpAddressSpecification.Primary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-privateipaddressspecification.html#cfn-ec2-spotfleet-privateipaddressspecification-primary)).
     #[must_use]
-    pub fn primary(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Primary", v.into_node());
-        self
+    pub fn primary(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Primary", v)
     }
 
     /// The private IPv4 address.
     ///
     /// Sets `AWS::EC2::SpotFleet.PrivateIpAddressSpecification.PrivateIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-privateipaddressspecification.html#cfn-ec2-spotfleet-privateipaddressspecification-privateipaddress)). Also set by `new`.
     #[must_use]
-    pub fn private_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIpAddress", v.into_node());
-        self
+    pub fn private_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIpAddress", v)
     }
 }
 
 /// The Spot Instance replacement strategy to use when Amazon EC2 emits a signal that your Spot Instance is at an elevated risk of being interrupted.
 ///
 /// `AWS::EC2::SpotFleet.SpotCapacityRebalance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotcapacityrebalance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotCapacityRebalance(Props);
 
 impl SpotCapacityRebalance {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SpotCapacityRebalance(Props::new())
     }
@@ -1334,22 +1283,21 @@ impl SpotCapacityRebalance {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotCapacityRebalance.ReplacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotcapacityrebalance.html#cfn-ec2-spotfleet-spotcapacityrebalance-replacementstrategy)).
     #[must_use]
-    pub fn replacement_strategy(mut self, v: impl IntoValue<ReplacementStrategy>) -> Self {
-        self.0.set("ReplacementStrategy", v.into_node());
-        self
+    pub fn replacement_strategy(self, v: impl IntoValue<ReplacementStrategy>) -> Self {
+        self.with("ReplacementStrategy", v)
     }
 
     /// The amount of time (in seconds) that Amazon EC2 waits before terminating the old Spot Instance after launching a new replacement Spot Instance.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotCapacityRebalance.TerminationDelay` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotcapacityrebalance.html#cfn-ec2-spotfleet-spotcapacityrebalance-terminationdelay)).
     #[must_use]
-    pub fn termination_delay(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TerminationDelay", v.into_node());
-        self
+    pub fn termination_delay(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TerminationDelay", v)
     }
 }
 
 impl Default for SpotCapacityRebalance {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1358,7 +1306,7 @@ impl Default for SpotCapacityRebalance {
 /// Specifies the launch specification for one or more Spot Instances.
 ///
 /// `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotFleetLaunchSpecification(Props);
 
 /// The required properties of [`SpotFleetLaunchSpecification`], taken by its `new`.
@@ -1380,173 +1328,156 @@ impl SpotFleetLaunchSpecification {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.BlockDeviceMappings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-blockdevicemappings)).
     #[must_use]
-    pub fn block_device_mappings(mut self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
-        self.0.set("BlockDeviceMappings", v.into_node());
-        self
+    pub fn block_device_mappings(self, v: impl IntoValue<Vec<BlockDeviceMapping>>) -> Self {
+        self.with("BlockDeviceMappings", v)
     }
 
     /// Indicates whether the instances are optimized for EBS I/O.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.EbsOptimized` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-ebsoptimized)).
     #[must_use]
-    pub fn ebs_optimized(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EbsOptimized", v.into_node());
-        self
+    pub fn ebs_optimized(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EbsOptimized", v)
     }
 
     /// The IAM instance profile.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.IamInstanceProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-iaminstanceprofile)).
     #[must_use]
-    pub fn iam_instance_profile(mut self, v: impl IntoValue<IamInstanceProfileSpecification>) -> Self {
-        self.0.set("IamInstanceProfile", v.into_node());
-        self
+    pub fn iam_instance_profile(self, v: impl IntoValue<IamInstanceProfileSpecification>) -> Self {
+        self.with("IamInstanceProfile", v)
     }
 
     /// The ID of the AMI.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.ImageId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-imageid)). Also set by `new`.
     #[must_use]
-    pub fn image_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ImageId", v.into_node());
-        self
+    pub fn image_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageId", v)
     }
 
     /// The attributes for the instance types. When you specify instance attributes, Amazon EC2 will identify instance types with those attributes.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-instancerequirements)).
     #[must_use]
-    pub fn instance_requirements(mut self, v: impl IntoValue<InstanceRequirementsRequest>) -> Self {
-        self.0.set("InstanceRequirements", v.into_node());
-        self
+    pub fn instance_requirements(self, v: impl IntoValue<InstanceRequirementsRequest>) -> Self {
+        self.with("InstanceRequirements", v)
     }
 
     /// The instance type.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-instancetype)).
     #[must_use]
-    pub fn instance_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InstanceType", v.into_node());
-        self
+    pub fn instance_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceType", v)
     }
 
     /// The ID of the kernel.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.KernelId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-kernelid)).
     #[must_use]
-    pub fn kernel_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KernelId", v.into_node());
-        self
+    pub fn kernel_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KernelId", v)
     }
 
     /// The name of the key pair.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-keyname)).
     #[must_use]
-    pub fn key_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KeyName", v.into_node());
-        self
+    pub fn key_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyName", v)
     }
 
     /// Enable or disable monitoring for the instances.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.Monitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-monitoring)).
     #[must_use]
-    pub fn monitoring(mut self, v: impl IntoValue<SpotFleetMonitoring>) -> Self {
-        self.0.set("Monitoring", v.into_node());
-        self
+    pub fn monitoring(self, v: impl IntoValue<SpotFleetMonitoring>) -> Self {
+        self.with("Monitoring", v)
     }
 
     /// The network interfaces.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.NetworkInterfaces` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-networkinterfaces)).
     #[must_use]
-    pub fn network_interfaces(mut self, v: impl IntoValue<Vec<InstanceNetworkInterfaceSpecification>>) -> Self {
-        self.0.set("NetworkInterfaces", v.into_node());
-        self
+    pub fn network_interfaces(self, v: impl IntoValue<Vec<InstanceNetworkInterfaceSpecification>>) -> Self {
+        self.with("NetworkInterfaces", v)
     }
 
     /// The placement information.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.Placement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-placement)).
     #[must_use]
-    pub fn placement(mut self, v: impl IntoValue<SpotPlacement>) -> Self {
-        self.0.set("Placement", v.into_node());
-        self
+    pub fn placement(self, v: impl IntoValue<SpotPlacement>) -> Self {
+        self.with("Placement", v)
     }
 
     /// The ID of the RAM disk. Some kernels require additional drivers at launch.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.RamdiskId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-ramdiskid)).
     #[must_use]
-    pub fn ramdisk_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RamdiskId", v.into_node());
-        self
+    pub fn ramdisk_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RamdiskId", v)
     }
 
     /// The security groups.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<GroupIdentifier>>) -> Self {
-        self.0.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<GroupIdentifier>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The maximum price per unit hour that you are willing to pay for a Spot Instance.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.SpotPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-spotprice)).
     #[must_use]
-    pub fn spot_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SpotPrice", v.into_node());
-        self
+    pub fn spot_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpotPrice", v)
     }
 
     /// The IDs of the subnets in which to launch the instances.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The tags to apply during creation.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<SpotFleetTagSpecification>>) -> Self {
-        self.0.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<SpotFleetTagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// The base64-encoded user data that instances use when starting up.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.UserData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-userdata)).
     #[must_use]
-    pub fn user_data(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserData", v.into_node());
-        self
+    pub fn user_data(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserData", v)
     }
 
     /// The number of units provided by the specified instance type.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetLaunchSpecification.WeightedCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html#cfn-ec2-spotfleet-spotfleetlaunchspecification-weightedcapacity)).
     #[must_use]
-    pub fn weighted_capacity(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("WeightedCapacity", v.into_node());
-        self
+    pub fn weighted_capacity(self, v: impl IntoValue<f64>) -> Self {
+        self.with("WeightedCapacity", v)
     }
 }
 
 /// Describes whether monitoring is enabled.
 ///
 /// `AWS::EC2::SpotFleet.SpotFleetMonitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetmonitoring.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotFleetMonitoring(Props);
 
 impl SpotFleetMonitoring {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SpotFleetMonitoring(Props::new())
     }
@@ -1555,13 +1486,13 @@ impl SpotFleetMonitoring {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetMonitoring.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetmonitoring.html#cfn-ec2-spotfleet-spotfleetmonitoring-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 impl Default for SpotFleetMonitoring {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1570,7 +1501,7 @@ impl Default for SpotFleetMonitoring {
 /// Specifies the configuration of a Spot Fleet request.
 ///
 /// `AWS::EC2::SpotFleet.SpotFleetRequestConfigData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotFleetRequestConfigData(Props);
 
 /// The required properties of [`SpotFleetRequestConfigData`], taken by its `new`.
@@ -1595,218 +1526,196 @@ impl SpotFleetRequestConfigData {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.AllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-allocationstrategy)).
     #[must_use]
-    pub fn allocation_strategy(mut self, v: impl IntoValue<AllocationStrategy>) -> Self {
-        self.0.set("AllocationStrategy", v.into_node());
-        self
+    pub fn allocation_strategy(self, v: impl IntoValue<AllocationStrategy>) -> Self {
+        self.with("AllocationStrategy", v)
     }
 
     /// Reserved.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.Context` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-context)).
     #[must_use]
-    pub fn context(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Context", v.into_node());
-        self
+    pub fn context(self, v: impl IntoValue<String>) -> Self {
+        self.with("Context", v)
     }
 
     /// Indicates whether running Spot Instances should be terminated if you decrease the target capacity of the Spot Fleet request below the current size of the Spot Fleet.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.ExcessCapacityTerminationPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-excesscapacityterminationpolicy)).
     #[must_use]
-    pub fn excess_capacity_termination_policy(mut self, v: impl IntoValue<ExcessCapacityTerminationPolicy>) -> Self {
-        self.0.set("ExcessCapacityTerminationPolicy", v.into_node());
-        self
+    pub fn excess_capacity_termination_policy(self, v: impl IntoValue<ExcessCapacityTerminationPolicy>) -> Self {
+        self.with("ExcessCapacityTerminationPolicy", v)
     }
 
     /// The Amazon Resource Name (ARN) of an AWS Identity and Access Management (IAM) role that grants the Spot Fleet the permission to request, launch, terminate, and tag instances on your behalf.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.IamFleetRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-iamfleetrole)). Also set by `new`.
     #[must_use]
-    pub fn iam_fleet_role(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.set("IamFleetRole", v.into_node());
-        self
+    pub fn iam_fleet_role(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("IamFleetRole", v)
     }
 
     /// The behavior when a Spot Instance is interrupted.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.InstanceInterruptionBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-instanceinterruptionbehavior)).
     #[must_use]
-    pub fn instance_interruption_behavior(mut self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
-        self.0.set("InstanceInterruptionBehavior", v.into_node());
-        self
+    pub fn instance_interruption_behavior(self, v: impl IntoValue<InstanceInterruptionBehavior>) -> Self {
+        self.with("InstanceInterruptionBehavior", v)
     }
 
     /// The number of Spot pools across which to allocate your target Spot capacity.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.InstancePoolsToUseCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-instancepoolstousecount)).
     #[must_use]
-    pub fn instance_pools_to_use_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("InstancePoolsToUseCount", v.into_node());
-        self
+    pub fn instance_pools_to_use_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("InstancePoolsToUseCount", v)
     }
 
     /// The launch specifications for the Spot Fleet request.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.LaunchSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-launchspecifications)).
     #[must_use]
-    pub fn launch_specifications(mut self, v: impl IntoValue<Vec<SpotFleetLaunchSpecification>>) -> Self {
-        self.0.set("LaunchSpecifications", v.into_node());
-        self
+    pub fn launch_specifications(self, v: impl IntoValue<Vec<SpotFleetLaunchSpecification>>) -> Self {
+        self.with("LaunchSpecifications", v)
     }
 
     /// The launch template and overrides. If you specify `LaunchTemplateConfigs` , you can't specify `LaunchSpecifications` .
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.LaunchTemplateConfigs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-launchtemplateconfigs)).
     #[must_use]
-    pub fn launch_template_configs(mut self, v: impl IntoValue<Vec<LaunchTemplateConfig>>) -> Self {
-        self.0.set("LaunchTemplateConfigs", v.into_node());
-        self
+    pub fn launch_template_configs(self, v: impl IntoValue<Vec<LaunchTemplateConfig>>) -> Self {
+        self.with("LaunchTemplateConfigs", v)
     }
 
     /// One or more Classic Load Balancers and target groups to attach to the Spot Fleet request.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.LoadBalancersConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-loadbalancersconfig)).
     #[must_use]
-    pub fn load_balancers_config(mut self, v: impl IntoValue<LoadBalancersConfig>) -> Self {
-        self.0.set("LoadBalancersConfig", v.into_node());
-        self
+    pub fn load_balancers_config(self, v: impl IntoValue<LoadBalancersConfig>) -> Self {
+        self.with("LoadBalancersConfig", v)
     }
 
     /// The order of the launch template overrides to use in fulfilling On-Demand capacity.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.OnDemandAllocationStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-ondemandallocationstrategy)).
     #[must_use]
-    pub fn on_demand_allocation_strategy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OnDemandAllocationStrategy", v.into_node());
-        self
+    pub fn on_demand_allocation_strategy(self, v: impl IntoValue<String>) -> Self {
+        self.with("OnDemandAllocationStrategy", v)
     }
 
     /// The maximum amount per hour for On-Demand Instances that you're willing to pay.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.OnDemandMaxTotalPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-ondemandmaxtotalprice)).
     #[must_use]
-    pub fn on_demand_max_total_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OnDemandMaxTotalPrice", v.into_node());
-        self
+    pub fn on_demand_max_total_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("OnDemandMaxTotalPrice", v)
     }
 
     /// The number of On-Demand units to request.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.OnDemandTargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-ondemandtargetcapacity)).
     #[must_use]
-    pub fn on_demand_target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandTargetCapacity", v.into_node());
-        self
+    pub fn on_demand_target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandTargetCapacity", v)
     }
 
     /// Indicates whether Spot Fleet should replace unhealthy instances.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.ReplaceUnhealthyInstances` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-replaceunhealthyinstances)).
     #[must_use]
-    pub fn replace_unhealthy_instances(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReplaceUnhealthyInstances", v.into_node());
-        self
+    pub fn replace_unhealthy_instances(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReplaceUnhealthyInstances", v)
     }
 
     /// The strategies for managing your Spot Instances that are at an elevated risk of being interrupted.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.SpotMaintenanceStrategies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-spotmaintenancestrategies)).
     #[must_use]
-    pub fn spot_maintenance_strategies(mut self, v: impl IntoValue<SpotMaintenanceStrategies>) -> Self {
-        self.0.set("SpotMaintenanceStrategies", v.into_node());
-        self
+    pub fn spot_maintenance_strategies(self, v: impl IntoValue<SpotMaintenanceStrategies>) -> Self {
+        self.with("SpotMaintenanceStrategies", v)
     }
 
     /// The maximum amount per hour for Spot Instances that you're willing to pay.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.SpotMaxTotalPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-spotmaxtotalprice)).
     #[must_use]
-    pub fn spot_max_total_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SpotMaxTotalPrice", v.into_node());
-        self
+    pub fn spot_max_total_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpotMaxTotalPrice", v)
     }
 
     /// The maximum price per unit hour that you are willing to pay for a Spot Instance.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.SpotPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-spotprice)).
     #[must_use]
-    pub fn spot_price(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SpotPrice", v.into_node());
-        self
+    pub fn spot_price(self, v: impl IntoValue<String>) -> Self {
+        self.with("SpotPrice", v)
     }
 
     /// The key-value pair for tagging the Spot Fleet request on creation.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<SpotFleetTagSpecification>>) -> Self {
-        self.0.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<SpotFleetTagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// The number of units to request for the Spot Fleet.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.TargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-targetcapacity)). Also set by `new`.
     #[must_use]
-    pub fn target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TargetCapacity", v.into_node());
-        self
+    pub fn target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TargetCapacity", v)
     }
 
     /// The unit for the target capacity. You can specify this parameter only when using attribute-based instance type selection.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.TargetCapacityUnitType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-targetcapacityunittype)).
     #[must_use]
-    pub fn target_capacity_unit_type(mut self, v: impl IntoValue<TargetCapacityUnitType>) -> Self {
-        self.0.set("TargetCapacityUnitType", v.into_node());
-        self
+    pub fn target_capacity_unit_type(self, v: impl IntoValue<TargetCapacityUnitType>) -> Self {
+        self.with("TargetCapacityUnitType", v)
     }
 
     /// Indicates whether running Spot Instances are terminated when the Spot Fleet request expires.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.TerminateInstancesWithExpiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-terminateinstanceswithexpiration)).
     #[must_use]
-    pub fn terminate_instances_with_expiration(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("TerminateInstancesWithExpiration", v.into_node());
-        self
+    pub fn terminate_instances_with_expiration(self, v: impl IntoValue<bool>) -> Self {
+        self.with("TerminateInstancesWithExpiration", v)
     }
 
     /// The type of request. Indicates whether the Spot Fleet only requests the target capacity or also attempts to maintain it.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 
     /// The start date and time of the request, in UTC format ( *YYYY* - *MM* - *DD* T *HH* : *MM* : *SS* Z).
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.ValidFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-validfrom)).
     #[must_use]
-    pub fn valid_from(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValidFrom", v.into_node());
-        self
+    pub fn valid_from(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValidFrom", v)
     }
 
     /// The end date and time of the request, in UTC format ( *YYYY* - *MM* - *DD* T *HH* : *MM* : *SS* Z).
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.ValidUntil` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-validuntil)).
     #[must_use]
-    pub fn valid_until(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValidUntil", v.into_node());
-        self
+    pub fn valid_until(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValidUntil", v)
     }
 }
 
 /// The tags for a Spot Fleet resource.
 ///
 /// `AWS::EC2::SpotFleet.SpotFleetTagSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleettagspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotFleetTagSpecification(Props);
 
 impl SpotFleetTagSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SpotFleetTagSpecification(Props::new())
     }
@@ -1815,22 +1724,21 @@ impl SpotFleetTagSpecification {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetTagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleettagspecification.html#cfn-ec2-spotfleet-spotfleettagspecification-resourcetype)).
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<ResourceType>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The tags.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetTagSpecification.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleettagspecification.html#cfn-ec2-spotfleet-spotfleettagspecification-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for SpotFleetTagSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1839,11 +1747,12 @@ impl Default for SpotFleetTagSpecification {
 /// The strategies for managing your Spot Instances that are at an elevated risk of being interrupted.
 ///
 /// `AWS::EC2::SpotFleet.SpotMaintenanceStrategies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotmaintenancestrategies.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotMaintenanceStrategies(Props);
 
 impl SpotMaintenanceStrategies {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SpotMaintenanceStrategies(Props::new())
     }
@@ -1852,13 +1761,13 @@ impl SpotMaintenanceStrategies {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotMaintenanceStrategies.CapacityRebalance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotmaintenancestrategies.html#cfn-ec2-spotfleet-spotmaintenancestrategies-capacityrebalance)).
     #[must_use]
-    pub fn capacity_rebalance(mut self, v: impl IntoValue<SpotCapacityRebalance>) -> Self {
-        self.0.set("CapacityRebalance", v.into_node());
-        self
+    pub fn capacity_rebalance(self, v: impl IntoValue<SpotCapacityRebalance>) -> Self {
+        self.with("CapacityRebalance", v)
     }
 }
 
 impl Default for SpotMaintenanceStrategies {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1867,11 +1776,12 @@ impl Default for SpotMaintenanceStrategies {
 /// Describes Spot Instance placement.
 ///
 /// `AWS::EC2::SpotFleet.SpotPlacement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotplacement.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpotPlacement(Props);
 
 impl SpotPlacement {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SpotPlacement(Props::new())
     }
@@ -1880,40 +1790,37 @@ impl SpotPlacement {
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotPlacement.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotplacement.html#cfn-ec2-spotfleet-spotplacement-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The ID of the Availability Zone. For example, `use2-az1` .
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotPlacement.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotplacement.html#cfn-ec2-spotfleet-spotplacement-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 
     /// The name of the placement group.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotPlacement.GroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotplacement.html#cfn-ec2-spotfleet-spotplacement-groupname)).
     #[must_use]
-    pub fn group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("GroupName", v.into_node());
-        self
+    pub fn group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupName", v)
     }
 
     /// The tenancy of the instance (if the instance is running in a VPC).
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotPlacement.Tenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotplacement.html#cfn-ec2-spotfleet-spotplacement-tenancy)).
     #[must_use]
-    pub fn tenancy(mut self, v: impl IntoValue<Tenancy>) -> Self {
-        self.0.set("Tenancy", v.into_node());
-        self
+    pub fn tenancy(self, v: impl IntoValue<Tenancy>) -> Self {
+        self.with("Tenancy", v)
     }
 }
 
 impl Default for SpotPlacement {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1922,7 +1829,7 @@ impl Default for SpotPlacement {
 /// Describes a load balancer target group.
 ///
 /// `AWS::EC2::SpotFleet.TargetGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-targetgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroup(Props);
 
 /// The required properties of [`TargetGroup`], taken by its `new`.
@@ -1944,16 +1851,15 @@ impl TargetGroup {
     ///
     /// Sets `AWS::EC2::SpotFleet.TargetGroup.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-targetgroup.html#cfn-ec2-spotfleet-targetgroup-arn)). Also set by `new`.
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("Arn", v)
     }
 }
 
 /// Describes the target groups to attach to a Spot Fleet.
 ///
 /// `AWS::EC2::SpotFleet.TargetGroupsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-targetgroupsconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupsConfig(Props);
 
 /// The required properties of [`TargetGroupsConfig`], taken by its `new`.
@@ -1975,20 +1881,20 @@ impl TargetGroupsConfig {
     ///
     /// Sets `AWS::EC2::SpotFleet.TargetGroupsConfig.TargetGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-targetgroupsconfig.html#cfn-ec2-spotfleet-targetgroupsconfig-targetgroups)). Also set by `new`.
     #[must_use]
-    pub fn target_groups(mut self, v: impl IntoValue<Vec<TargetGroup>>) -> Self {
-        self.0.set("TargetGroups", v.into_node());
-        self
+    pub fn target_groups(self, v: impl IntoValue<Vec<TargetGroup>>) -> Self {
+        self.with("TargetGroups", v)
     }
 }
 
 /// The minimum and maximum amount of total local storage, in GB.
 ///
 /// `AWS::EC2::SpotFleet.TotalLocalStorageGBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-totallocalstoragegbrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TotalLocalStorageGbRequest(Props);
 
 impl TotalLocalStorageGbRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TotalLocalStorageGbRequest(Props::new())
     }
@@ -1997,22 +1903,21 @@ impl TotalLocalStorageGbRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.TotalLocalStorageGBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-totallocalstoragegbrequest.html#cfn-ec2-spotfleet-totallocalstoragegbrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of total local storage, in GB.
     ///
     /// Sets `AWS::EC2::SpotFleet.TotalLocalStorageGBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-totallocalstoragegbrequest.html#cfn-ec2-spotfleet-totallocalstoragegbrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for TotalLocalStorageGbRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2021,11 +1926,12 @@ impl Default for TotalLocalStorageGbRequest {
 /// The minimum and maximum number of vCPUs.
 ///
 /// `AWS::EC2::SpotFleet.VCpuCountRangeRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-vcpucountrangerequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VCpuCountRangeRequest(Props);
 
 impl VCpuCountRangeRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VCpuCountRangeRequest(Props::new())
     }
@@ -2034,22 +1940,21 @@ impl VCpuCountRangeRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.VCpuCountRangeRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-vcpucountrangerequest.html#cfn-ec2-spotfleet-vcpucountrangerequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of vCPUs. To specify no minimum limit, specify `0` .
     ///
     /// Sets `AWS::EC2::SpotFleet.VCpuCountRangeRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-vcpucountrangerequest.html#cfn-ec2-spotfleet-vcpucountrangerequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for VCpuCountRangeRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2058,7 +1963,7 @@ impl Default for VCpuCountRangeRequest {
 property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, BlockDeviceMapping, ClassicLoadBalancer, ClassicLoadBalancersConfig, CpuPerformanceFactorRequest, EbsBlockDevice, FleetLaunchTemplateSpecification, GroupIdentifier, IamInstanceProfileSpecification, InstanceIpv6Address, InstanceNetworkInterfaceSpecification, InstanceRequirementsRequest, LaunchTemplateConfig, LaunchTemplateOverrides, LoadBalancersConfig, MemoryGibPerVCpuRequest, MemoryMibRequest, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, PerformanceFactorReferenceRequest, PrivateIpAddressSpecification, SpotCapacityRebalance, SpotFleetLaunchSpecification, SpotFleetMonitoring, SpotFleetRequestConfigData, SpotFleetTagSpecification, SpotMaintenanceStrategies, SpotPlacement, TargetGroup, TargetGroupsConfig, TotalLocalStorageGbRequest, VCpuCountRangeRequest);
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
@@ -2083,7 +1988,7 @@ string_enum!(AcceleratorManufacturers {
 });
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorNames` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorNames {
     /// `a10g`
     A10g,
@@ -2150,7 +2055,7 @@ string_enum!(AcceleratorNames {
 });
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorTypes {
     /// `gpu`
     Gpu,
@@ -2172,7 +2077,7 @@ string_enum!(AcceleratorTypes {
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.AllocationStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AllocationStrategy {
     /// `capacityOptimized`
     CapacityOptimized,
@@ -2197,7 +2102,7 @@ string_enum!(AllocationStrategy {
 });
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BareMetal`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BareMetal {
     /// `included`
     Included,
@@ -2216,7 +2121,7 @@ string_enum!(BareMetal {
 });
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.BurstablePerformance`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BurstablePerformance {
     /// `included`
     Included,
@@ -2235,7 +2140,7 @@ string_enum!(BurstablePerformance {
 });
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.CpuManufacturers` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CpuManufacturers {
     /// `intel`
     Intel,
@@ -2257,7 +2162,7 @@ string_enum!(CpuManufacturers {
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.ExcessCapacityTerminationPolicy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ExcessCapacityTerminationPolicy {
     /// `Default`
     Default,
@@ -2279,7 +2184,7 @@ string_enum!(ExcessCapacityTerminationPolicy {
 });
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.InstanceGenerations` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceGenerations {
     /// `current`
     Current,
@@ -2295,7 +2200,7 @@ string_enum!(InstanceGenerations {
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.InstanceInterruptionBehavior`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceInterruptionBehavior {
     /// `hibernate`
     Hibernate,
@@ -2314,7 +2219,7 @@ string_enum!(InstanceInterruptionBehavior {
 });
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorage`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorage {
     /// `included`
     Included,
@@ -2333,7 +2238,7 @@ string_enum!(LocalStorage {
 });
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.LocalStorageTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorageTypes {
     /// `hdd`
     Hdd,
@@ -2349,7 +2254,7 @@ string_enum!(LocalStorageTypes {
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotCapacityRebalance.ReplacementStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReplacementStrategy {
     /// `launch`
     Launch,
@@ -2365,7 +2270,7 @@ string_enum!(ReplacementStrategy {
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotFleetTagSpecification.ResourceType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ResourceType {
     /// `client-vpn-endpoint`
     ClientVpnEndpoint,
@@ -2516,7 +2421,7 @@ string_enum!(ResourceType {
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.TargetCapacityUnitType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetCapacityUnitType {
     /// `vcpu`
     Vcpu,
@@ -2535,7 +2440,7 @@ string_enum!(TargetCapacityUnitType {
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotPlacement.Tenancy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Tenancy {
     /// `dedicated`
     Dedicated,
@@ -2554,7 +2459,7 @@ string_enum!(Tenancy {
 });
 
 /// Values of `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `maintain`
     Maintain,
@@ -2570,7 +2475,7 @@ string_enum!(Type {
 });
 
 /// Values of `AWS::EC2::SpotFleet.EbsBlockDevice.VolumeType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VolumeType {
     /// `gp2`
     Gp2,

@@ -2,12 +2,13 @@
 //! `AWS::EC2::SqlHaStandbyDetectedInstance`: Resource Type definition for AWS::EC2::SqlHaStandbyDetectedInstance.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for AWS::EC2::SqlHaStandbyDetectedInstance.
 ///
 /// `AWS::EC2::SqlHaStandbyDetectedInstance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-sqlhastandbydetectedinstance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSqlHaStandbyDetectedInstance(ResourceBody);
 
 /// The required properties of [`CfnSqlHaStandbyDetectedInstance`], taken by its `new`.
@@ -29,18 +30,16 @@ impl CfnSqlHaStandbyDetectedInstance {
     ///
     /// Sets `AWS::EC2::SqlHaStandbyDetectedInstance.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-sqlhastandbydetectedinstance.html#cfn-ec2-sqlhastandbydetectedinstance-instanceid)). Also set by `new`.
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The ARN of the AWS Secrets Manager secret containing SQL Server access credentials to the EC2 instance.
     ///
     /// Sets `AWS::EC2::SqlHaStandbyDetectedInstance.SqlServerCredentials` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-sqlhastandbydetectedinstance.html#cfn-ec2-sqlhastandbydetectedinstance-sqlservercredentials)).
     #[must_use]
-    pub fn sql_server_credentials(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SqlServerCredentials", v.into_node());
-        self
+    pub fn sql_server_credentials(self, v: impl IntoValue<String>) -> Self {
+        self.with("SqlServerCredentials", v)
     }
 }
 
@@ -50,6 +49,7 @@ impl Handle<CfnSqlHaStandbyDetectedInstance> {
     /// The SQL Server high availability status of the EC2 instance.
     ///
     /// `Fn::GetAtt` `HaStatus`.
+    #[inline]
     pub fn attr_ha_status(&self) -> SqlHaStandbyDetectedInstanceHaStatus {
         self.attr("HaStatus")
     }
@@ -57,6 +57,7 @@ impl Handle<CfnSqlHaStandbyDetectedInstance> {
     /// The timestamp when the EC2 instance's SQL Server high availability status was last updated.
     ///
     /// `Fn::GetAtt` `LastUpdatedTime`.
+    #[inline]
     pub fn attr_last_updated_time(&self) -> SqlHaStandbyDetectedInstanceLastUpdatedTime {
         self.attr("LastUpdatedTime")
     }
@@ -64,25 +65,26 @@ impl Handle<CfnSqlHaStandbyDetectedInstance> {
     /// The SQL Server license type of the EC2 instance.
     ///
     /// `Fn::GetAtt` `SqlServerLicenseUsage`.
+    #[inline]
     pub fn attr_sql_server_license_usage(&self) -> SqlHaStandbyDetectedInstanceSqlServerLicenseUsage {
         self.attr("SqlServerLicenseUsage")
     }
 }
 
 /// The `HaStatus` of an `AWS::EC2::SqlHaStandbyDetectedInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SqlHaStandbyDetectedInstanceHaStatus(AttrRef);
 
 /// The `InstanceId` of an `AWS::EC2::SqlHaStandbyDetectedInstance` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SqlHaStandbyDetectedInstanceId(AttrRef);
 
 /// The `LastUpdatedTime` of an `AWS::EC2::SqlHaStandbyDetectedInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SqlHaStandbyDetectedInstanceLastUpdatedTime(AttrRef);
 
 /// The `SqlServerLicenseUsage` of an `AWS::EC2::SqlHaStandbyDetectedInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SqlHaStandbyDetectedInstanceSqlServerLicenseUsage(AttrRef);
 
 attribute_types!(SqlHaStandbyDetectedInstanceHaStatus, SqlHaStandbyDetectedInstanceId, SqlHaStandbyDetectedInstanceLastUpdatedTime, SqlHaStandbyDetectedInstanceSqlServerLicenseUsage);

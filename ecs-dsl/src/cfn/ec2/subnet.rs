@@ -2,13 +2,14 @@
 //! `AWS::EC2::Subnet`: Specifies a subnet for the specified VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::vpc::VpcId;
 
 /// Specifies a subnet for the specified VPC.
 ///
 /// `AWS::EC2::Subnet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSubnet(ResourceBody);
 
 /// The required properties of [`CfnSubnet`], taken by its `new`.
@@ -30,153 +31,136 @@ impl CfnSubnet {
     ///
     /// Sets `AWS::EC2::Subnet.AssignIpv6AddressOnCreation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-assignipv6addressoncreation)).
     #[must_use]
-    pub fn assign_ipv6_address_on_creation(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AssignIpv6AddressOnCreation", v.into_node());
-        self
+    pub fn assign_ipv6_address_on_creation(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AssignIpv6AddressOnCreation", v)
     }
 
     /// The Availability Zone of the subnet.
     ///
     /// Sets `AWS::EC2::Subnet.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The AZ ID of the subnet.
     ///
     /// Sets `AWS::EC2::Subnet.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 
     /// The IPv4 CIDR block assigned to the subnet.
     ///
     /// Sets `AWS::EC2::Subnet.CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-cidrblock)).
     #[must_use]
-    pub fn cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrBlock", v.into_node());
-        self
+    pub fn cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrBlock", v)
     }
 
     /// Indicates whether DNS queries made to the Amazon-provided DNS Resolver in this subnet should return synthetic IPv6 addresses for IPv4-only destinations.
     ///
     /// Sets `AWS::EC2::Subnet.EnableDns64` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-enabledns64)).
     #[must_use]
-    pub fn enable_dns64(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableDns64", v.into_node());
-        self
+    pub fn enable_dns64(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableDns64", v)
     }
 
     /// Indicates the device position for local network interfaces in this subnet.
     ///
     /// Sets `AWS::EC2::Subnet.EnableLniAtDeviceIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-enablelniatdeviceindex)).
     #[must_use]
-    pub fn enable_lni_at_device_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("EnableLniAtDeviceIndex", v.into_node());
-        self
+    pub fn enable_lni_at_device_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EnableLniAtDeviceIndex", v)
     }
 
     /// An IPv4 IPAM pool ID for the subnet.
     ///
     /// Sets `AWS::EC2::Subnet.Ipv4IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv4ipampoolid)).
     #[must_use]
-    pub fn ipv4_ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv4IpamPoolId", v.into_node());
-        self
+    pub fn ipv4_ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv4IpamPoolId", v)
     }
 
     /// An IPv4 netmask length for the subnet.
     ///
     /// Sets `AWS::EC2::Subnet.Ipv4NetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv4netmasklength)).
     #[must_use]
-    pub fn ipv4_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv4NetmaskLength", v.into_node());
-        self
+    pub fn ipv4_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv4NetmaskLength", v)
     }
 
     /// The IPv6 CIDR block.
     ///
     /// Sets `AWS::EC2::Subnet.Ipv6CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv6cidrblock)).
     #[must_use]
-    pub fn ipv6_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6CidrBlock", v.into_node());
-        self
+    pub fn ipv6_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6CidrBlock", v)
     }
 
     /// An IPv6 IPAM pool ID for the subnet.
     ///
     /// Sets `AWS::EC2::Subnet.Ipv6IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv6ipampoolid)).
     #[must_use]
-    pub fn ipv6_ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6IpamPoolId", v.into_node());
-        self
+    pub fn ipv6_ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6IpamPoolId", v)
     }
 
     /// Indicates whether this is an IPv6 only subnet.
     ///
     /// Sets `AWS::EC2::Subnet.Ipv6Native` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv6native)).
     #[must_use]
-    pub fn ipv6_native(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Ipv6Native", v.into_node());
-        self
+    pub fn ipv6_native(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Ipv6Native", v)
     }
 
     /// An IPv6 netmask length for the subnet.
     ///
     /// Sets `AWS::EC2::Subnet.Ipv6NetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv6netmasklength)).
     #[must_use]
-    pub fn ipv6_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv6NetmaskLength", v.into_node());
-        self
+    pub fn ipv6_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6NetmaskLength", v)
     }
 
     /// Indicates whether instances launched in this subnet receive a public IPv4 address.
     ///
     /// Sets `AWS::EC2::Subnet.MapPublicIpOnLaunch` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-mappubliciponlaunch)).
     #[must_use]
-    pub fn map_public_ip_on_launch(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("MapPublicIpOnLaunch", v.into_node());
-        self
+    pub fn map_public_ip_on_launch(self, v: impl IntoValue<bool>) -> Self {
+        self.with("MapPublicIpOnLaunch", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Outpost.
     ///
     /// Sets `AWS::EC2::Subnet.OutpostArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-outpostarn)).
     #[must_use]
-    pub fn outpost_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OutpostArn", v.into_node());
-        self
+    pub fn outpost_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutpostArn", v)
     }
 
     /// The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries to the instances should be handled.
     ///
     /// Sets `AWS::EC2::Subnet.PrivateDnsNameOptionsOnLaunch` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-privatednsnameoptionsonlaunch)).
     #[must_use]
-    pub fn private_dns_name_options_on_launch(mut self, v: impl IntoValue<PrivateDnsNameOptionsOnLaunch>) -> Self {
-        self.0.props.set("PrivateDnsNameOptionsOnLaunch", v.into_node());
-        self
+    pub fn private_dns_name_options_on_launch(self, v: impl IntoValue<PrivateDnsNameOptionsOnLaunch>) -> Self {
+        self.with("PrivateDnsNameOptionsOnLaunch", v)
     }
 
     /// Any tags assigned to the subnet.
     ///
     /// Sets `AWS::EC2::Subnet.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC the subnet is in.
     ///
     /// Sets `AWS::EC2::Subnet.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -186,6 +170,7 @@ impl Handle<CfnSubnet> {
     /// The Availability Zone of this subnet. For example, `us-east-1a` .
     ///
     /// `Fn::GetAtt` `AvailabilityZone`.
+    #[inline]
     pub fn attr_availability_zone(&self) -> SubnetAvailabilityZone {
         self.attr("AvailabilityZone")
     }
@@ -193,11 +178,13 @@ impl Handle<CfnSubnet> {
     /// The Availability Zone ID of this subnet.
     ///
     /// `Fn::GetAtt` `AvailabilityZoneId`.
+    #[inline]
     pub fn attr_availability_zone_id(&self) -> SubnetAvailabilityZoneId {
         self.attr("AvailabilityZoneId")
     }
 
     /// `Fn::GetAtt` `BlockPublicAccessStates`.
+    #[inline]
     pub fn attr_block_public_access_states(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BlockPublicAccessStates"))
     }
@@ -205,6 +192,7 @@ impl Handle<CfnSubnet> {
     /// The IPv4 CIDR blocks that are associated with the subnet.
     ///
     /// `Fn::GetAtt` `CidrBlock`.
+    #[inline]
     pub fn attr_cidr_block(&self) -> SubnetCidrBlock {
         self.attr("CidrBlock")
     }
@@ -212,6 +200,7 @@ impl Handle<CfnSubnet> {
     /// The IPv6 CIDR blocks that are associated with the subnet.
     ///
     /// `Fn::GetAtt` `Ipv6CidrBlocks`.
+    #[inline]
     pub fn attr_ipv6_cidr_blocks(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6CidrBlocks"))
     }
@@ -219,6 +208,7 @@ impl Handle<CfnSubnet> {
     /// The ID of the network ACL that is associated with the subnet's VPC, such as `acl-5fb85d36` .
     ///
     /// `Fn::GetAtt` `NetworkAclAssociationId`.
+    #[inline]
     pub fn attr_network_acl_association_id(&self) -> SubnetNetworkAclAssociationId {
         self.attr("NetworkAclAssociationId")
     }
@@ -226,6 +216,7 @@ impl Handle<CfnSubnet> {
     /// The Amazon Resource Name (ARN) of the Outpost.
     ///
     /// `Fn::GetAtt` `OutpostArn`.
+    #[inline]
     pub fn attr_outpost_arn(&self) -> SubnetOutpostArn {
         self.attr("OutpostArn")
     }
@@ -233,6 +224,7 @@ impl Handle<CfnSubnet> {
     /// The ID of the subnet.
     ///
     /// `Fn::GetAtt` `SubnetId`.
+    #[inline]
     pub fn attr_subnet_id(&self) -> SubnetId {
         self.attr("SubnetId")
     }
@@ -240,37 +232,38 @@ impl Handle<CfnSubnet> {
     /// The ID of the subnet's VPC, such as `vpc-11ad4878` .
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> SubnetVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `AvailabilityZone` of an `AWS::EC2::Subnet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetAvailabilityZone(AttrRef);
 
 /// The `AvailabilityZoneId` of an `AWS::EC2::Subnet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetAvailabilityZoneId(AttrRef);
 
 /// The `CidrBlock` of an `AWS::EC2::Subnet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetCidrBlock(AttrRef);
 
 /// The `SubnetId` of an `AWS::EC2::Subnet` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetId(AttrRef);
 
 /// The `NetworkAclAssociationId` of an `AWS::EC2::Subnet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetNetworkAclAssociationId(AttrRef);
 
 /// The `OutpostArn` of an `AWS::EC2::Subnet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetOutpostArn(AttrRef);
 
 /// The `VpcId` of an `AWS::EC2::Subnet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetVpcId(AttrRef);
 
 attribute_types!(SubnetAvailabilityZone, SubnetAvailabilityZoneId, SubnetCidrBlock, SubnetId, SubnetNetworkAclAssociationId, SubnetOutpostArn, SubnetVpcId);
@@ -279,11 +272,12 @@ parameter_types!(SubnetId = "AWS::EC2::Subnet::Id");
 /// Specifies the options for instance hostnames.
 ///
 /// `AWS::EC2::Subnet.PrivateDnsNameOptionsOnLaunch` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-subnet-privatednsnameoptionsonlaunch.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateDnsNameOptionsOnLaunch(Props);
 
 impl PrivateDnsNameOptionsOnLaunch {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PrivateDnsNameOptionsOnLaunch(Props::new())
     }
@@ -292,31 +286,29 @@ impl PrivateDnsNameOptionsOnLaunch {
     ///
     /// Sets `AWS::EC2::Subnet.PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-subnet-privatednsnameoptionsonlaunch.html#cfn-ec2-subnet-privatednsnameoptionsonlaunch-enableresourcenamednsaaaarecord)).
     #[must_use]
-    pub fn enable_resource_name_dns_aaaa_record(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableResourceNameDnsAAAARecord", v.into_node());
-        self
+    pub fn enable_resource_name_dns_aaaa_record(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableResourceNameDnsAAAARecord", v)
     }
 
     /// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
     ///
     /// Sets `AWS::EC2::Subnet.PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-subnet-privatednsnameoptionsonlaunch.html#cfn-ec2-subnet-privatednsnameoptionsonlaunch-enableresourcenamednsarecord)).
     #[must_use]
-    pub fn enable_resource_name_dns_a_record(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableResourceNameDnsARecord", v.into_node());
-        self
+    pub fn enable_resource_name_dns_a_record(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableResourceNameDnsARecord", v)
     }
 
     /// The type of hostname for EC2 instances. For IPv4 only subnets, an instance DNS name must be based on the instance IPv4 address.
     ///
     /// Sets `AWS::EC2::Subnet.PrivateDnsNameOptionsOnLaunch.HostnameType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-subnet-privatednsnameoptionsonlaunch.html#cfn-ec2-subnet-privatednsnameoptionsonlaunch-hostnametype)).
     #[must_use]
-    pub fn hostname_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostnameType", v.into_node());
-        self
+    pub fn hostname_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostnameType", v)
     }
 }
 
 impl Default for PrivateDnsNameOptionsOnLaunch {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,13 +2,14 @@
 //! `AWS::EC2::SubnetCidrBlock`: Associates a CIDR block with your subnet.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::subnet::SubnetId;
 
 /// Associates a CIDR block with your subnet.
 ///
 /// `AWS::EC2::SubnetCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrblock.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSubnetCidrBlock(ResourceBody);
 
 /// The required properties of [`CfnSubnetCidrBlock`], taken by its `new`.
@@ -30,36 +31,32 @@ impl CfnSubnetCidrBlock {
     ///
     /// Sets `AWS::EC2::SubnetCidrBlock.Ipv6CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrblock.html#cfn-ec2-subnetcidrblock-ipv6cidrblock)).
     #[must_use]
-    pub fn ipv6_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6CidrBlock", v.into_node());
-        self
+    pub fn ipv6_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6CidrBlock", v)
     }
 
     /// An IPv6 IPAM pool ID for the subnet.
     ///
     /// Sets `AWS::EC2::SubnetCidrBlock.Ipv6IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrblock.html#cfn-ec2-subnetcidrblock-ipv6ipampoolid)).
     #[must_use]
-    pub fn ipv6_ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6IpamPoolId", v.into_node());
-        self
+    pub fn ipv6_ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6IpamPoolId", v)
     }
 
     /// An IPv6 netmask length for the subnet.
     ///
     /// Sets `AWS::EC2::SubnetCidrBlock.Ipv6NetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrblock.html#cfn-ec2-subnetcidrblock-ipv6netmasklength)).
     #[must_use]
-    pub fn ipv6_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv6NetmaskLength", v.into_node());
-        self
+    pub fn ipv6_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6NetmaskLength", v)
     }
 
     /// The ID of the subnet.
     ///
     /// Sets `AWS::EC2::SubnetCidrBlock.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrblock.html#cfn-ec2-subnetcidrblock-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
@@ -69,6 +66,7 @@ impl Handle<CfnSubnetCidrBlock> {
     /// The ID of the association.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> SubnetCidrBlockId {
         self.attr("Id")
     }
@@ -76,6 +74,7 @@ impl Handle<CfnSubnetCidrBlock> {
     /// The source that allocated the IP address space.
     ///
     /// `Fn::GetAtt` `IpSource`.
+    #[inline]
     pub fn attr_ip_source(&self) -> SubnetCidrBlockIpSource {
         self.attr("IpSource")
     }
@@ -83,21 +82,22 @@ impl Handle<CfnSubnetCidrBlock> {
     /// Public IPv6 addresses are those advertised on the internet from AWS .
     ///
     /// `Fn::GetAtt` `Ipv6AddressAttribute`.
+    #[inline]
     pub fn attr_ipv6_address_attribute(&self) -> SubnetCidrBlockIpv6AddressAttribute {
         self.attr("Ipv6AddressAttribute")
     }
 }
 
 /// The `Id` of an `AWS::EC2::SubnetCidrBlock` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetCidrBlockId(AttrRef);
 
 /// The `IpSource` of an `AWS::EC2::SubnetCidrBlock` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetCidrBlockIpSource(AttrRef);
 
 /// The `Ipv6AddressAttribute` of an `AWS::EC2::SubnetCidrBlock` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetCidrBlockIpv6AddressAttribute(AttrRef);
 
 attribute_types!(SubnetCidrBlockId, SubnetCidrBlockIpSource, SubnetCidrBlockIpv6AddressAttribute);

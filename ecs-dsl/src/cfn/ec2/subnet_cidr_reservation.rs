@@ -2,12 +2,13 @@
 //! `AWS::EC2::SubnetCidrReservation`: Resource Type definition for a CIDR range reserved inside an Amazon EC2 subnet.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for a CIDR range reserved inside an Amazon EC2 subnet.
 ///
 /// `AWS::EC2::SubnetCidrReservation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrreservation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSubnetCidrReservation(ResourceBody);
 
 /// The required properties of [`CfnSubnetCidrReservation`], taken by its `new`.
@@ -35,45 +36,40 @@ impl CfnSubnetCidrReservation {
     ///
     /// Sets `AWS::EC2::SubnetCidrReservation.Cidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrreservation.html#cfn-ec2-subnetcidrreservation-cidr)). Also set by `new`.
     #[must_use]
-    pub fn cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cidr", v.into_node());
-        self
+    pub fn cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cidr", v)
     }
 
     /// The description of the subnet CIDR reservation.
     ///
     /// Sets `AWS::EC2::SubnetCidrReservation.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrreservation.html#cfn-ec2-subnetcidrreservation-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The type of reservation. A prefix reservation is used for an IPv6 prefix delegated to a network interface; an explicit reservation is used for a range that Amazon EC2 must not assign automatically.
     ///
     /// Sets `AWS::EC2::SubnetCidrReservation.ReservationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrreservation.html#cfn-ec2-subnetcidrreservation-reservationtype)). Also set by `new`.
     #[must_use]
-    pub fn reservation_type(mut self, v: impl IntoValue<ReservationType>) -> Self {
-        self.0.props.set("ReservationType", v.into_node());
-        self
+    pub fn reservation_type(self, v: impl IntoValue<ReservationType>) -> Self {
+        self.with("ReservationType", v)
     }
 
     /// The identifier of the subnet the CIDR range is reserved in.
     ///
     /// Sets `AWS::EC2::SubnetCidrReservation.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrreservation.html#cfn-ec2-subnetcidrreservation-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The tags assigned to the subnet CIDR reservation.
     ///
     /// Sets `AWS::EC2::SubnetCidrReservation.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetcidrreservation.html#cfn-ec2-subnetcidrreservation-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -83,6 +79,7 @@ impl Handle<CfnSubnetCidrReservation> {
     /// The Amazon Resource Name (ARN) of the subnet CIDR reservation.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> SubnetCidrReservationArn {
         self.attr("Arn")
     }
@@ -90,6 +87,7 @@ impl Handle<CfnSubnetCidrReservation> {
     /// The identifier of the AWS account that owns the subnet CIDR reservation.
     ///
     /// `Fn::GetAtt` `OwnerId`.
+    #[inline]
     pub fn attr_owner_id(&self) -> SubnetCidrReservationOwnerId {
         self.attr("OwnerId")
     }
@@ -97,31 +95,32 @@ impl Handle<CfnSubnetCidrReservation> {
     /// The identifier of the subnet CIDR reservation.
     ///
     /// `Fn::GetAtt` `SubnetCidrReservationId`.
+    #[inline]
     pub fn attr_subnet_cidr_reservation_id(&self) -> SubnetCidrReservationId {
         self.attr("SubnetCidrReservationId")
     }
 }
 
 /// The `Arn` of an `AWS::EC2::SubnetCidrReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetCidrReservationArn(AttrRef);
 
 /// The `SubnetCidrReservationId` of an `AWS::EC2::SubnetCidrReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetCidrReservationId(AttrRef);
 
 /// The `OwnerId` of an `AWS::EC2::SubnetCidrReservation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetCidrReservationOwnerId(AttrRef);
 
 /// What `Ref` returns for an `AWS::EC2::SubnetCidrReservation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetCidrReservationRef(AttrRef);
 
 attribute_types!(SubnetCidrReservationArn, SubnetCidrReservationId, SubnetCidrReservationOwnerId, SubnetCidrReservationRef);
 
 /// Values of `AWS::EC2::SubnetCidrReservation.ReservationType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReservationType {
     /// `prefix`
     Prefix,

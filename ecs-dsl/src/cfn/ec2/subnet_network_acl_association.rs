@@ -2,6 +2,7 @@
 //! `AWS::EC2::SubnetNetworkAclAssociation`: Associates a subnet with a network ACL. For more information, see [ReplaceNetworkAclAssociation](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/ApiReference-query-ReplaceNetworkAclAssociation.html) in the *Amazon EC2 API Reference* .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::network_acl::NetworkAclId;
 use super::subnet::SubnetId;
@@ -9,7 +10,7 @@ use super::subnet::SubnetId;
 /// Associates a subnet with a network ACL. For more information, see [ReplaceNetworkAclAssociation](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/ApiReference-query-ReplaceNetworkAclAssociation.html) in the *Amazon EC2 API Reference* .
 ///
 /// `AWS::EC2::SubnetNetworkAclAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetnetworkaclassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSubnetNetworkAclAssociation(ResourceBody);
 
 /// The required properties of [`CfnSubnetNetworkAclAssociation`], taken by its `new`.
@@ -34,18 +35,16 @@ impl CfnSubnetNetworkAclAssociation {
     ///
     /// Sets `AWS::EC2::SubnetNetworkAclAssociation.NetworkAclId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetnetworkaclassociation.html#cfn-ec2-subnetnetworkaclassociation-networkaclid)). Also set by `new`.
     #[must_use]
-    pub fn network_acl_id(mut self, v: impl IntoValue<NetworkAclId>) -> Self {
-        self.0.props.set("NetworkAclId", v.into_node());
-        self
+    pub fn network_acl_id(self, v: impl IntoValue<NetworkAclId>) -> Self {
+        self.with("NetworkAclId", v)
     }
 
     /// The ID of the subnet.
     ///
     /// Sets `AWS::EC2::SubnetNetworkAclAssociation.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetnetworkaclassociation.html#cfn-ec2-subnetnetworkaclassociation-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
@@ -55,13 +54,14 @@ impl Handle<CfnSubnetNetworkAclAssociation> {
     /// Returns the value of this object's AssociationId property.
     ///
     /// `Fn::GetAtt` `AssociationId`.
+    #[inline]
     pub fn attr_association_id(&self) -> SubnetNetworkAclAssociationId {
         self.attr("AssociationId")
     }
 }
 
 /// The `AssociationId` of an `AWS::EC2::SubnetNetworkAclAssociation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetNetworkAclAssociationId(AttrRef);
 
 attribute_types!(SubnetNetworkAclAssociationId);

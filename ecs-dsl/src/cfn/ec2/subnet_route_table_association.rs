@@ -2,6 +2,7 @@
 //! `AWS::EC2::SubnetRouteTableAssociation`: Associates a subnet with a route table. The subnet and route table must be in the same VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::route_table::RouteTableId;
 use super::subnet::SubnetId;
@@ -9,7 +10,7 @@ use super::subnet::SubnetId;
 /// Associates a subnet with a route table. The subnet and route table must be in the same VPC.
 ///
 /// `AWS::EC2::SubnetRouteTableAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetroutetableassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSubnetRouteTableAssociation(ResourceBody);
 
 /// The required properties of [`CfnSubnetRouteTableAssociation`], taken by its `new`.
@@ -34,18 +35,16 @@ impl CfnSubnetRouteTableAssociation {
     ///
     /// Sets `AWS::EC2::SubnetRouteTableAssociation.RouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetroutetableassociation.html#cfn-ec2-subnetroutetableassociation-routetableid)). Also set by `new`.
     #[must_use]
-    pub fn route_table_id(mut self, v: impl IntoValue<RouteTableId>) -> Self {
-        self.0.props.set("RouteTableId", v.into_node());
-        self
+    pub fn route_table_id(self, v: impl IntoValue<RouteTableId>) -> Self {
+        self.with("RouteTableId", v)
     }
 
     /// The ID of the subnet.
     ///
     /// Sets `AWS::EC2::SubnetRouteTableAssociation.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetroutetableassociation.html#cfn-ec2-subnetroutetableassociation-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
@@ -55,13 +54,14 @@ impl Handle<CfnSubnetRouteTableAssociation> {
     /// The ID of the subnet route table association.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> SubnetRouteTableAssociationId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::SubnetRouteTableAssociation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetRouteTableAssociationId(AttrRef);
 
 attribute_types!(SubnetRouteTableAssociationId);

@@ -2,16 +2,18 @@
 //! `AWS::EC2::TrafficMirrorFilter`: Specifies a Traffic Mirror filter.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a Traffic Mirror filter.
 ///
 /// `AWS::EC2::TrafficMirrorFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTrafficMirrorFilter(ResourceBody);
 
 impl CfnTrafficMirrorFilter {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTrafficMirrorFilter(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,31 +22,29 @@ impl CfnTrafficMirrorFilter {
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilter.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilter.html#cfn-ec2-trafficmirrorfilter-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The network service traffic that is associated with the Traffic Mirror filter.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilter.NetworkServices` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilter.html#cfn-ec2-trafficmirrorfilter-networkservices)).
     #[must_use]
-    pub fn network_services(mut self, v: impl IntoValue<Vec<NetworkServices>>) -> Self {
-        self.0.props.set("NetworkServices", v.into_node());
-        self
+    pub fn network_services(self, v: impl IntoValue<Vec<NetworkServices>>) -> Self {
+        self.with("NetworkServices", v)
     }
 
     /// The tags to assign to a Traffic Mirror filter.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilter.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilter.html#cfn-ec2-trafficmirrorfilter-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnTrafficMirrorFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -56,19 +56,20 @@ impl Handle<CfnTrafficMirrorFilter> {
     /// The ID of a traffic mirror filter.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TrafficMirrorFilterId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::TrafficMirrorFilter` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficMirrorFilterId(AttrRef);
 
 attribute_types!(TrafficMirrorFilterId);
 
 /// Values of `AWS::EC2::TrafficMirrorFilter.NetworkServices` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum NetworkServices {
     /// `amazon-dns`
     AmazonDns,

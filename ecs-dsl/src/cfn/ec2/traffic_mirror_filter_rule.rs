@@ -2,12 +2,13 @@
 //! `AWS::EC2::TrafficMirrorFilterRule`: Creates a Traffic Mirror filter rule.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a Traffic Mirror filter rule.
 ///
 /// `AWS::EC2::TrafficMirrorFilterRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTrafficMirrorFilterRule(ResourceBody);
 
 /// The required properties of [`CfnTrafficMirrorFilterRule`], taken by its `new`.
@@ -44,99 +45,88 @@ impl CfnTrafficMirrorFilterRule {
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The destination CIDR block to assign to the Traffic Mirror rule.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.DestinationCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-destinationcidrblock)). Also set by `new`.
     #[must_use]
-    pub fn destination_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationCidrBlock", v.into_node());
-        self
+    pub fn destination_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationCidrBlock", v)
     }
 
     /// The destination port range.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.DestinationPortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-destinationportrange)).
     #[must_use]
-    pub fn destination_port_range(mut self, v: impl IntoValue<TrafficMirrorPortRange>) -> Self {
-        self.0.props.set("DestinationPortRange", v.into_node());
-        self
+    pub fn destination_port_range(self, v: impl IntoValue<TrafficMirrorPortRange>) -> Self {
+        self.with("DestinationPortRange", v)
     }
 
     /// The protocol, for example UDP, to assign to the Traffic Mirror rule.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The action to take on the filtered traffic.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.RuleAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-ruleaction)). Also set by `new`.
     #[must_use]
-    pub fn rule_action(mut self, v: impl IntoValue<RuleAction>) -> Self {
-        self.0.props.set("RuleAction", v.into_node());
-        self
+    pub fn rule_action(self, v: impl IntoValue<RuleAction>) -> Self {
+        self.with("RuleAction", v)
     }
 
     /// The number of the Traffic Mirror rule. This number must be unique for each Traffic Mirror rule in a given direction.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.RuleNumber` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-rulenumber)). Also set by `new`.
     #[must_use]
-    pub fn rule_number(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("RuleNumber", v.into_node());
-        self
+    pub fn rule_number(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RuleNumber", v)
     }
 
     /// The source CIDR block to assign to the Traffic Mirror rule.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.SourceCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-sourcecidrblock)). Also set by `new`.
     #[must_use]
-    pub fn source_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceCidrBlock", v.into_node());
-        self
+    pub fn source_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceCidrBlock", v)
     }
 
     /// The source port range.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.SourcePortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-sourceportrange)).
     #[must_use]
-    pub fn source_port_range(mut self, v: impl IntoValue<TrafficMirrorPortRange>) -> Self {
-        self.0.props.set("SourcePortRange", v.into_node());
-        self
+    pub fn source_port_range(self, v: impl IntoValue<TrafficMirrorPortRange>) -> Self {
+        self.with("SourcePortRange", v)
     }
 
     /// Tags on Traffic Mirroring filter rules.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The type of traffic.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.TrafficDirection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-trafficdirection)). Also set by `new`.
     #[must_use]
-    pub fn traffic_direction(mut self, v: impl IntoValue<TrafficDirection>) -> Self {
-        self.0.props.set("TrafficDirection", v.into_node());
-        self
+    pub fn traffic_direction(self, v: impl IntoValue<TrafficDirection>) -> Self {
+        self.with("TrafficDirection", v)
     }
 
     /// The ID of the filter that this rule is associated with.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.TrafficMirrorFilterId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorfilterrule.html#cfn-ec2-trafficmirrorfilterrule-trafficmirrorfilterid)). Also set by `new`.
     #[must_use]
-    pub fn traffic_mirror_filter_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TrafficMirrorFilterId", v.into_node());
-        self
+    pub fn traffic_mirror_filter_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TrafficMirrorFilterId", v)
     }
 }
 
@@ -146,13 +136,14 @@ impl Handle<CfnTrafficMirrorFilterRule> {
     /// The ID of the Traffic Mirror rule.
     ///
     /// `Fn::GetAtt` `TrafficMirrorFilterRuleId`.
+    #[inline]
     pub fn attr_traffic_mirror_filter_rule_id(&self) -> TrafficMirrorFilterRuleId {
         self.attr("TrafficMirrorFilterRuleId")
     }
 }
 
 /// The `TrafficMirrorFilterRuleId` of an `AWS::EC2::TrafficMirrorFilterRule` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficMirrorFilterRuleId(AttrRef);
 
 attribute_types!(TrafficMirrorFilterRuleId);
@@ -160,7 +151,7 @@ attribute_types!(TrafficMirrorFilterRuleId);
 /// Describes the Traffic Mirror port range.
 ///
 /// `AWS::EC2::TrafficMirrorFilterRule.TrafficMirrorPortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-trafficmirrorfilterrule-trafficmirrorportrange.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficMirrorPortRange(Props);
 
 /// The required properties of [`TrafficMirrorPortRange`], taken by its `new`.
@@ -185,25 +176,23 @@ impl TrafficMirrorPortRange {
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.TrafficMirrorPortRange.FromPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-trafficmirrorfilterrule-trafficmirrorportrange.html#cfn-ec2-trafficmirrorfilterrule-trafficmirrorportrange-fromport)). Also set by `new`.
     #[must_use]
-    pub fn from_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("FromPort", v.into_node());
-        self
+    pub fn from_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FromPort", v)
     }
 
     /// The end of the Traffic Mirror port range.
     ///
     /// Sets `AWS::EC2::TrafficMirrorFilterRule.TrafficMirrorPortRange.ToPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-trafficmirrorfilterrule-trafficmirrorportrange.html#cfn-ec2-trafficmirrorfilterrule-trafficmirrorportrange-toport)). Also set by `new`.
     #[must_use]
-    pub fn to_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ToPort", v.into_node());
-        self
+    pub fn to_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ToPort", v)
     }
 }
 
 property_types!(TrafficMirrorPortRange);
 
 /// Values of `AWS::EC2::TrafficMirrorFilterRule.RuleAction` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RuleAction {
     /// `accept`
     Accept,
@@ -219,7 +208,7 @@ string_enum!(RuleAction {
 });
 
 /// Values of `AWS::EC2::TrafficMirrorFilterRule.TrafficDirection` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TrafficDirection {
     /// `egress`
     Egress,

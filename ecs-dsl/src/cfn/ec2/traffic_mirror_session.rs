@@ -2,12 +2,13 @@
 //! `AWS::EC2::TrafficMirrorSession`: Creates a Traffic Mirror session.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a Traffic Mirror session.
 ///
 /// `AWS::EC2::TrafficMirrorSession` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTrafficMirrorSession(ResourceBody);
 
 /// The required properties of [`CfnTrafficMirrorSession`], taken by its `new`.
@@ -38,81 +39,72 @@ impl CfnTrafficMirrorSession {
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The ID of the source network interface.
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-networkinterfaceid)). Also set by `new`.
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The ID of the account that owns the Traffic Mirror session.
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.OwnerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-ownerid)).
     #[must_use]
-    pub fn owner_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OwnerId", v.into_node());
-        self
+    pub fn owner_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("OwnerId", v)
     }
 
     /// The number of bytes in each packet to mirror.
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.PacketLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-packetlength)).
     #[must_use]
-    pub fn packet_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PacketLength", v.into_node());
-        self
+    pub fn packet_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PacketLength", v)
     }
 
     /// The session number determines the order in which sessions are evaluated when an interface is used by multiple sessions.
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.SessionNumber` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-sessionnumber)). Also set by `new`.
     #[must_use]
-    pub fn session_number(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("SessionNumber", v.into_node());
-        self
+    pub fn session_number(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SessionNumber", v)
     }
 
     /// The tags to assign to a Traffic Mirror session.
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the Traffic Mirror filter.
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.TrafficMirrorFilterId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-trafficmirrorfilterid)). Also set by `new`.
     #[must_use]
-    pub fn traffic_mirror_filter_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TrafficMirrorFilterId", v.into_node());
-        self
+    pub fn traffic_mirror_filter_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TrafficMirrorFilterId", v)
     }
 
     /// The ID of the Traffic Mirror target.
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.TrafficMirrorTargetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-trafficmirrortargetid)). Also set by `new`.
     #[must_use]
-    pub fn traffic_mirror_target_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TrafficMirrorTargetId", v.into_node());
-        self
+    pub fn traffic_mirror_target_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TrafficMirrorTargetId", v)
     }
 
     /// The VXLAN ID for the Traffic Mirror session.
     ///
     /// Sets `AWS::EC2::TrafficMirrorSession.VirtualNetworkId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrorsession.html#cfn-ec2-trafficmirrorsession-virtualnetworkid)).
     #[must_use]
-    pub fn virtual_network_id(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("VirtualNetworkId", v.into_node());
-        self
+    pub fn virtual_network_id(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VirtualNetworkId", v)
     }
 }
 
@@ -122,13 +114,14 @@ impl Handle<CfnTrafficMirrorSession> {
     /// The ID of a Traffic Mirror session.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TrafficMirrorSessionId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::TrafficMirrorSession` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficMirrorSessionId(AttrRef);
 
 attribute_types!(TrafficMirrorSessionId);

@@ -2,16 +2,18 @@
 //! `AWS::EC2::TrafficMirrorTarget`: Specifies a target for your Traffic Mirror session.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a target for your Traffic Mirror session.
 ///
 /// `AWS::EC2::TrafficMirrorTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrortarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTrafficMirrorTarget(ResourceBody);
 
 impl CfnTrafficMirrorTarget {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTrafficMirrorTarget(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,49 +22,45 @@ impl CfnTrafficMirrorTarget {
     ///
     /// Sets `AWS::EC2::TrafficMirrorTarget.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrortarget.html#cfn-ec2-trafficmirrortarget-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The ID of the Gateway Load Balancer endpoint.
     ///
     /// Sets `AWS::EC2::TrafficMirrorTarget.GatewayLoadBalancerEndpointId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrortarget.html#cfn-ec2-trafficmirrortarget-gatewayloadbalancerendpointid)).
     #[must_use]
-    pub fn gateway_load_balancer_endpoint_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GatewayLoadBalancerEndpointId", v.into_node());
-        self
+    pub fn gateway_load_balancer_endpoint_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("GatewayLoadBalancerEndpointId", v)
     }
 
     /// The network interface ID that is associated with the target.
     ///
     /// Sets `AWS::EC2::TrafficMirrorTarget.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrortarget.html#cfn-ec2-trafficmirrortarget-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Network Load Balancer that is associated with the target.
     ///
     /// Sets `AWS::EC2::TrafficMirrorTarget.NetworkLoadBalancerArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrortarget.html#cfn-ec2-trafficmirrortarget-networkloadbalancerarn)).
     #[must_use]
-    pub fn network_load_balancer_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkLoadBalancerArn", v.into_node());
-        self
+    pub fn network_load_balancer_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkLoadBalancerArn", v)
     }
 
     /// The tags to assign to the Traffic Mirror target.
     ///
     /// Sets `AWS::EC2::TrafficMirrorTarget.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-trafficmirrortarget.html#cfn-ec2-trafficmirrortarget-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnTrafficMirrorTarget {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -72,13 +70,14 @@ resource_type!(CfnTrafficMirrorTarget, "AWS::EC2::TrafficMirrorTarget", TrafficM
 
 impl Handle<CfnTrafficMirrorTarget> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TrafficMirrorTargetId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::TrafficMirrorTarget` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficMirrorTargetId(AttrRef);
 
 attribute_types!(TrafficMirrorTargetId);

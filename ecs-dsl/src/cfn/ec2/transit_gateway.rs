@@ -2,16 +2,18 @@
 //! `AWS::EC2::TransitGateway`: Specifies a transit gateway.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a transit gateway.
 ///
 /// `AWS::EC2::TransitGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGateway(ResourceBody);
 
 impl CfnTransitGateway {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTransitGateway(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,130 +22,117 @@ impl CfnTransitGateway {
     ///
     /// Sets `AWS::EC2::TransitGateway.AmazonSideAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-amazonsideasn)).
     #[must_use]
-    pub fn amazon_side_asn(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("AmazonSideAsn", v.into_node());
-        self
+    pub fn amazon_side_asn(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AmazonSideAsn", v)
     }
 
     /// The ID of the default association route table.
     ///
     /// Sets `AWS::EC2::TransitGateway.AssociationDefaultRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-associationdefaultroutetableid)).
     #[must_use]
-    pub fn association_default_route_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AssociationDefaultRouteTableId", v.into_node());
-        self
+    pub fn association_default_route_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AssociationDefaultRouteTableId", v)
     }
 
     /// Enable or disable automatic acceptance of attachment requests.
     ///
     /// Sets `AWS::EC2::TransitGateway.AutoAcceptSharedAttachments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-autoacceptsharedattachments)).
     #[must_use]
-    pub fn auto_accept_shared_attachments(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AutoAcceptSharedAttachments", v.into_node());
-        self
+    pub fn auto_accept_shared_attachments(self, v: impl IntoValue<String>) -> Self {
+        self.with("AutoAcceptSharedAttachments", v)
     }
 
     /// Enable or disable automatic association with the default association route table.
     ///
     /// Sets `AWS::EC2::TransitGateway.DefaultRouteTableAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-defaultroutetableassociation)).
     #[must_use]
-    pub fn default_route_table_association(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DefaultRouteTableAssociation", v.into_node());
-        self
+    pub fn default_route_table_association(self, v: impl IntoValue<String>) -> Self {
+        self.with("DefaultRouteTableAssociation", v)
     }
 
     /// Enable or disable automatic propagation of routes to the default propagation route table.
     ///
     /// Sets `AWS::EC2::TransitGateway.DefaultRouteTablePropagation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-defaultroutetablepropagation)).
     #[must_use]
-    pub fn default_route_table_propagation(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DefaultRouteTablePropagation", v.into_node());
-        self
+    pub fn default_route_table_propagation(self, v: impl IntoValue<String>) -> Self {
+        self.with("DefaultRouteTablePropagation", v)
     }
 
     /// The description of the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGateway.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Enable or disable DNS support. Enabled by default.
     ///
     /// Sets `AWS::EC2::TransitGateway.DnsSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-dnssupport)).
     #[must_use]
-    pub fn dns_support(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DnsSupport", v.into_node());
-        self
+    pub fn dns_support(self, v: impl IntoValue<String>) -> Self {
+        self.with("DnsSupport", v)
     }
 
     /// Enable or disable encryption support. Disabled by default.
     ///
     /// Sets `AWS::EC2::TransitGateway.EncryptionSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-encryptionsupport)).
     #[must_use]
-    pub fn encryption_support(mut self, v: impl IntoValue<EncryptionSupport>) -> Self {
-        self.0.props.set("EncryptionSupport", v.into_node());
-        self
+    pub fn encryption_support(self, v: impl IntoValue<EncryptionSupport>) -> Self {
+        self.with("EncryptionSupport", v)
     }
 
     /// Indicates whether multicast is enabled on the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGateway.MulticastSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-multicastsupport)).
     #[must_use]
-    pub fn multicast_support(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MulticastSupport", v.into_node());
-        self
+    pub fn multicast_support(self, v: impl IntoValue<String>) -> Self {
+        self.with("MulticastSupport", v)
     }
 
     /// The ID of the default propagation route table.
     ///
     /// Sets `AWS::EC2::TransitGateway.PropagationDefaultRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-propagationdefaultroutetableid)).
     #[must_use]
-    pub fn propagation_default_route_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PropagationDefaultRouteTableId", v.into_node());
-        self
+    pub fn propagation_default_route_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("PropagationDefaultRouteTableId", v)
     }
 
     /// Enables you to reference a security group across VPCs attached to a transit gateway (TGW).
     ///
     /// Sets `AWS::EC2::TransitGateway.SecurityGroupReferencingSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-securitygroupreferencingsupport)).
     #[must_use]
-    pub fn security_group_referencing_support(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SecurityGroupReferencingSupport", v.into_node());
-        self
+    pub fn security_group_referencing_support(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecurityGroupReferencingSupport", v)
     }
 
     /// The tags for the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGateway.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The transit gateway CIDR blocks.
     ///
     /// Sets `AWS::EC2::TransitGateway.TransitGatewayCidrBlocks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-transitgatewaycidrblocks)).
     #[must_use]
-    pub fn transit_gateway_cidr_blocks(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("TransitGatewayCidrBlocks", v.into_node());
-        self
+    pub fn transit_gateway_cidr_blocks(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("TransitGatewayCidrBlocks", v)
     }
 
     /// Enable or disable Equal Cost Multipath Protocol support.
     ///
     /// Sets `AWS::EC2::TransitGateway.VpnEcmpSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgateway.html#cfn-ec2-transitgateway-vpnecmpsupport)).
     #[must_use]
-    pub fn vpn_ecmp_support(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpnEcmpSupport", v.into_node());
-        self
+    pub fn vpn_ecmp_support(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpnEcmpSupport", v)
     }
 }
 
 impl Default for CfnTransitGateway {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -155,6 +144,7 @@ impl Handle<CfnTransitGateway> {
     /// The encryption support state of the transit gateway.
     ///
     /// `Fn::GetAtt` `EncryptionSupportState`.
+    #[inline]
     pub fn attr_encryption_support_state(&self) -> TransitGatewayEncryptionSupportState {
         self.attr("EncryptionSupportState")
     }
@@ -162,32 +152,34 @@ impl Handle<CfnTransitGateway> {
     /// The ID of the transit gateway.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TransitGatewayId {
         self.attr("Id")
     }
 
     /// `Fn::GetAtt` `TransitGatewayArn`.
+    #[inline]
     pub fn attr_transit_gateway_arn(&self) -> TransitGatewayArn {
         self.attr("TransitGatewayArn")
     }
 }
 
 /// The `TransitGatewayArn` of an `AWS::EC2::TransitGateway` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayArn(AttrRef);
 
 /// The `EncryptionSupportState` of an `AWS::EC2::TransitGateway` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayEncryptionSupportState(AttrRef);
 
 /// The `Id` of an `AWS::EC2::TransitGateway` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayId(AttrRef);
 
 attribute_types!(TransitGatewayArn, TransitGatewayEncryptionSupportState, TransitGatewayId);
 
 /// Values of `AWS::EC2::TransitGateway.EncryptionSupport`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EncryptionSupport {
     /// `disable`
     Disable,

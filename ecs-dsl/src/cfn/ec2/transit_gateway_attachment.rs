@@ -2,6 +2,7 @@
 //! `AWS::EC2::TransitGatewayAttachment`: Attaches a VPC to a transit gateway.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::subnet::SubnetId;
 use super::transit_gateway::TransitGatewayId;
@@ -10,7 +11,7 @@ use super::vpc::VpcId;
 /// Attaches a VPC to a transit gateway.
 ///
 /// `AWS::EC2::TransitGatewayAttachment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayattachment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayAttachment(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayAttachment`], taken by its `new`.
@@ -38,45 +39,40 @@ impl CfnTransitGatewayAttachment {
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayattachment.html#cfn-ec2-transitgatewayattachment-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<Options>) -> Self {
-        self.0.props.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<Options>) -> Self {
+        self.with("Options", v)
     }
 
     /// The IDs of one or more subnets. You can specify only one subnet per Availability Zone.
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayattachment.html#cfn-ec2-transitgatewayattachment-subnetids)). Also set by `new`.
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.props.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("SubnetIds", v)
     }
 
     /// The tags for the attachment.
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayattachment.html#cfn-ec2-transitgatewayattachment-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayattachment.html#cfn-ec2-transitgatewayattachment-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<TransitGatewayId>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<TransitGatewayId>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayattachment.html#cfn-ec2-transitgatewayattachment-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -86,13 +82,14 @@ impl Handle<CfnTransitGatewayAttachment> {
     /// The ID of the attachment.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TransitGatewayAttachmentId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::TransitGatewayAttachment` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayAttachmentId(AttrRef);
 
 attribute_types!(TransitGatewayAttachmentId);
@@ -100,11 +97,12 @@ attribute_types!(TransitGatewayAttachmentId);
 /// Describes the VPC attachment options.
 ///
 /// `AWS::EC2::TransitGatewayAttachment.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Options(Props);
 
 impl Options {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Options(Props::new())
     }
@@ -113,40 +111,37 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.ApplianceModeSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-appliancemodesupport)).
     #[must_use]
-    pub fn appliance_mode_support(mut self, v: impl IntoValue<ApplianceModeSupport>) -> Self {
-        self.0.set("ApplianceModeSupport", v.into_node());
-        self
+    pub fn appliance_mode_support(self, v: impl IntoValue<ApplianceModeSupport>) -> Self {
+        self.with("ApplianceModeSupport", v)
     }
 
     /// Enable or disable DNS support. The default is `disable` .
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.DnsSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-dnssupport)).
     #[must_use]
-    pub fn dns_support(mut self, v: impl IntoValue<DnsSupport>) -> Self {
-        self.0.set("DnsSupport", v.into_node());
-        self
+    pub fn dns_support(self, v: impl IntoValue<DnsSupport>) -> Self {
+        self.with("DnsSupport", v)
     }
 
     /// Enable or disable IPv6 support. The default is `disable` .
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.Ipv6Support` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-ipv6support)).
     #[must_use]
-    pub fn ipv6_support(mut self, v: impl IntoValue<Ipv6Support>) -> Self {
-        self.0.set("Ipv6Support", v.into_node());
-        self
+    pub fn ipv6_support(self, v: impl IntoValue<Ipv6Support>) -> Self {
+        self.with("Ipv6Support", v)
     }
 
     /// Enables you to reference a security group across VPCs attached to a transit gateway (TGW).
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.SecurityGroupReferencingSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-securitygroupreferencingsupport)).
     #[must_use]
-    pub fn security_group_referencing_support(mut self, v: impl IntoValue<SecurityGroupReferencingSupport>) -> Self {
-        self.0.set("SecurityGroupReferencingSupport", v.into_node());
-        self
+    pub fn security_group_referencing_support(self, v: impl IntoValue<SecurityGroupReferencingSupport>) -> Self {
+        self.with("SecurityGroupReferencingSupport", v)
     }
 }
 
 impl Default for Options {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -155,7 +150,7 @@ impl Default for Options {
 property_types!(Options);
 
 /// Values of `AWS::EC2::TransitGatewayAttachment.Options.ApplianceModeSupport` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ApplianceModeSupport {
     /// `disable`
     Disable,
@@ -171,7 +166,7 @@ string_enum!(ApplianceModeSupport {
 });
 
 /// Values of `AWS::EC2::TransitGatewayAttachment.Options.DnsSupport` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DnsSupport {
     /// `disable`
     Disable,
@@ -187,7 +182,7 @@ string_enum!(DnsSupport {
 });
 
 /// Values of `AWS::EC2::TransitGatewayAttachment.Options.Ipv6Support` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Ipv6Support {
     /// `disable`
     Disable,
@@ -203,7 +198,7 @@ string_enum!(Ipv6Support {
 });
 
 /// Values of `AWS::EC2::TransitGatewayAttachment.Options.SecurityGroupReferencingSupport` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SecurityGroupReferencingSupport {
     /// `disable`
     Disable,

@@ -2,13 +2,14 @@
 //! `AWS::EC2::TransitGatewayConnect`: Creates a Connect attachment from a specified transit gateway attachment.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::transit_gateway_vpc_attachment::TransitGatewayVpcAttachmentId;
 
 /// Creates a Connect attachment from a specified transit gateway attachment.
 ///
 /// `AWS::EC2::TransitGatewayConnect` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnect.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayConnect(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayConnect`], taken by its `new`.
@@ -33,27 +34,24 @@ impl CfnTransitGatewayConnect {
     ///
     /// Sets `AWS::EC2::TransitGatewayConnect.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnect.html#cfn-ec2-transitgatewayconnect-options)). Also set by `new`.
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<TransitGatewayConnectOptions>) -> Self {
-        self.0.props.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<TransitGatewayConnectOptions>) -> Self {
+        self.with("Options", v)
     }
 
     /// The tags for the attachment.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnect.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnect.html#cfn-ec2-transitgatewayconnect-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the attachment from which the Connect attachment was created.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnect.TransportTransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnect.html#cfn-ec2-transitgatewayconnect-transporttransitgatewayattachmentid)). Also set by `new`.
     #[must_use]
-    pub fn transport_transit_gateway_attachment_id(mut self, v: impl IntoValue<TransitGatewayVpcAttachmentId>) -> Self {
-        self.0.props.set("TransportTransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn transport_transit_gateway_attachment_id(self, v: impl IntoValue<TransitGatewayVpcAttachmentId>) -> Self {
+        self.with("TransportTransitGatewayAttachmentId", v)
     }
 }
 
@@ -63,6 +61,7 @@ impl Handle<CfnTransitGatewayConnect> {
     /// The creation time.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> TransitGatewayConnectCreationTime {
         self.attr("CreationTime")
     }
@@ -70,6 +69,7 @@ impl Handle<CfnTransitGatewayConnect> {
     /// The state of the attachment.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayConnectState {
         self.attr("State")
     }
@@ -77,6 +77,7 @@ impl Handle<CfnTransitGatewayConnect> {
     /// The ID of the transit gateway attachment.
     ///
     /// `Fn::GetAtt` `TransitGatewayAttachmentId`.
+    #[inline]
     pub fn attr_transit_gateway_attachment_id(&self) -> TransitGatewayConnectTransitGatewayAttachmentId {
         self.attr("TransitGatewayAttachmentId")
     }
@@ -84,25 +85,26 @@ impl Handle<CfnTransitGatewayConnect> {
     /// The ID of the transit gateway.
     ///
     /// `Fn::GetAtt` `TransitGatewayId`.
+    #[inline]
     pub fn attr_transit_gateway_id(&self) -> TransitGatewayConnectTransitGatewayId {
         self.attr("TransitGatewayId")
     }
 }
 
 /// The `CreationTime` of an `AWS::EC2::TransitGatewayConnect` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectCreationTime(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayConnect` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectState(AttrRef);
 
 /// The `TransitGatewayAttachmentId` of an `AWS::EC2::TransitGatewayConnect` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectTransitGatewayAttachmentId(AttrRef);
 
 /// The `TransitGatewayId` of an `AWS::EC2::TransitGatewayConnect` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectTransitGatewayId(AttrRef);
 
 attribute_types!(TransitGatewayConnectCreationTime, TransitGatewayConnectState, TransitGatewayConnectTransitGatewayAttachmentId, TransitGatewayConnectTransitGatewayId);
@@ -110,11 +112,12 @@ attribute_types!(TransitGatewayConnectCreationTime, TransitGatewayConnectState, 
 /// Describes the Connect attachment options.
 ///
 /// `AWS::EC2::TransitGatewayConnect.TransitGatewayConnectOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnect-transitgatewayconnectoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectOptions(Props);
 
 impl TransitGatewayConnectOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TransitGatewayConnectOptions(Props::new())
     }
@@ -123,13 +126,13 @@ impl TransitGatewayConnectOptions {
     ///
     /// Sets `AWS::EC2::TransitGatewayConnect.TransitGatewayConnectOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnect-transitgatewayconnectoptions.html#cfn-ec2-transitgatewayconnect-transitgatewayconnectoptions-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 }
 
 impl Default for TransitGatewayConnectOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -138,7 +141,7 @@ impl Default for TransitGatewayConnectOptions {
 property_types!(TransitGatewayConnectOptions);
 
 /// Values of `AWS::EC2::TransitGatewayConnect.TransitGatewayConnectOptions.Protocol` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `gre`
     Gre,

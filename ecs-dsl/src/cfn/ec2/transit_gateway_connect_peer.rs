@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayConnectPeer`: Describes a transit gateway Connect peer.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Describes a transit gateway Connect peer.
 ///
 /// `AWS::EC2::TransitGatewayConnectPeer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnectpeer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayConnectPeer(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayConnectPeer`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnTransitGatewayConnectPeer {
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.ConnectPeerConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnectpeer.html#cfn-ec2-transitgatewayconnectpeer-connectpeerconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn connect_peer_configuration(mut self, v: impl IntoValue<TransitGatewayConnectPeerConfiguration>) -> Self {
-        self.0.props.set("ConnectPeerConfiguration", v.into_node());
-        self
+    pub fn connect_peer_configuration(self, v: impl IntoValue<TransitGatewayConnectPeerConfiguration>) -> Self {
+        self.with("ConnectPeerConfiguration", v)
     }
 
     /// The tags for the Connect peer.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnectpeer.html#cfn-ec2-transitgatewayconnectpeer-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the Connect attachment.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayconnectpeer.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayattachmentid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_attachment_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn transit_gateway_attachment_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayAttachmentId", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnTransitGatewayConnectPeer> {
     /// The BGP configuration details.
     ///
     /// `Fn::GetAtt` `ConnectPeerConfiguration.BgpConfigurations`.
+    #[inline]
     pub fn attr_connect_peer_configuration_bgp_configurations(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConnectPeerConfiguration.BgpConfigurations"))
     }
@@ -69,6 +68,7 @@ impl Handle<CfnTransitGatewayConnectPeer> {
     /// The tunnel protocol.
     ///
     /// `Fn::GetAtt` `ConnectPeerConfiguration.Protocol`.
+    #[inline]
     pub fn attr_connect_peer_configuration_protocol(&self) -> TransitGatewayConnectPeerConfigurationProtocol {
         self.attr("ConnectPeerConfiguration.Protocol")
     }
@@ -76,6 +76,7 @@ impl Handle<CfnTransitGatewayConnectPeer> {
     /// The creation time.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> TransitGatewayConnectPeerCreationTime {
         self.attr("CreationTime")
     }
@@ -83,6 +84,7 @@ impl Handle<CfnTransitGatewayConnectPeer> {
     /// The state of the Connect peer.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayConnectPeerState {
         self.attr("State")
     }
@@ -90,25 +92,26 @@ impl Handle<CfnTransitGatewayConnectPeer> {
     /// The ID of the Connect peer.
     ///
     /// `Fn::GetAtt` `TransitGatewayConnectPeerId`.
+    #[inline]
     pub fn attr_transit_gateway_connect_peer_id(&self) -> TransitGatewayConnectPeerId {
         self.attr("TransitGatewayConnectPeerId")
     }
 }
 
 /// The `ConnectPeerConfiguration.Protocol` of an `AWS::EC2::TransitGatewayConnectPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectPeerConfigurationProtocol(AttrRef);
 
 /// The `CreationTime` of an `AWS::EC2::TransitGatewayConnectPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectPeerCreationTime(AttrRef);
 
 /// The `TransitGatewayConnectPeerId` of an `AWS::EC2::TransitGatewayConnectPeer` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectPeerId(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayConnectPeer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectPeerState(AttrRef);
 
 attribute_types!(TransitGatewayConnectPeerConfigurationProtocol, TransitGatewayConnectPeerCreationTime, TransitGatewayConnectPeerId, TransitGatewayConnectPeerState);
@@ -116,11 +119,12 @@ attribute_types!(TransitGatewayConnectPeerConfigurationProtocol, TransitGatewayC
 /// The BGP configuration information.
 ///
 /// `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayAttachmentBgpConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayAttachmentBgpConfiguration(Props);
 
 impl TransitGatewayAttachmentBgpConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TransitGatewayAttachmentBgpConfiguration(Props::new())
     }
@@ -129,49 +133,45 @@ impl TransitGatewayAttachmentBgpConfiguration {
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayAttachmentBgpConfiguration.BgpStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration-bgpstatus)).
     #[must_use]
-    pub fn bgp_status(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BgpStatus", v.into_node());
-        self
+    pub fn bgp_status(self, v: impl IntoValue<String>) -> Self {
+        self.with("BgpStatus", v)
     }
 
     /// The interior BGP peer IP address for the appliance.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayAttachmentBgpConfiguration.PeerAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration-peeraddress)).
     #[must_use]
-    pub fn peer_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PeerAddress", v.into_node());
-        self
+    pub fn peer_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerAddress", v)
     }
 
     /// The peer Autonomous System Number (ASN).
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayAttachmentBgpConfiguration.PeerAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration-peerasn)).
     #[must_use]
-    pub fn peer_asn(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("PeerAsn", v.into_node());
-        self
+    pub fn peer_asn(self, v: impl IntoValue<f64>) -> Self {
+        self.with("PeerAsn", v)
     }
 
     /// The interior BGP peer IP address for the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayAttachmentBgpConfiguration.TransitGatewayAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration-transitgatewayaddress)).
     #[must_use]
-    pub fn transit_gateway_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TransitGatewayAddress", v.into_node());
-        self
+    pub fn transit_gateway_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayAddress", v)
     }
 
     /// The transit gateway Autonomous System Number (ASN).
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayAttachmentBgpConfiguration.TransitGatewayAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayattachmentbgpconfiguration-transitgatewayasn)).
     #[must_use]
-    pub fn transit_gateway_asn(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TransitGatewayAsn", v.into_node());
-        self
+    pub fn transit_gateway_asn(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TransitGatewayAsn", v)
     }
 }
 
 impl Default for TransitGatewayAttachmentBgpConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -180,7 +180,7 @@ impl Default for TransitGatewayAttachmentBgpConfiguration {
 /// Describes the Connect peer details.
 ///
 /// `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayConnectPeerConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayConnectPeerConfiguration(Props);
 
 /// The required properties of [`TransitGatewayConnectPeerConfiguration`], taken by its `new`.
@@ -205,45 +205,40 @@ impl TransitGatewayConnectPeerConfiguration {
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayConnectPeerConfiguration.BgpConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration-bgpconfigurations)).
     #[must_use]
-    pub fn bgp_configurations(mut self, v: impl IntoValue<Vec<TransitGatewayAttachmentBgpConfiguration>>) -> Self {
-        self.0.set("BgpConfigurations", v.into_node());
-        self
+    pub fn bgp_configurations(self, v: impl IntoValue<Vec<TransitGatewayAttachmentBgpConfiguration>>) -> Self {
+        self.with("BgpConfigurations", v)
     }
 
     /// The range of interior BGP peer IP addresses.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayConnectPeerConfiguration.InsideCidrBlocks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration-insidecidrblocks)). Also set by `new`.
     #[must_use]
-    pub fn inside_cidr_blocks(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("InsideCidrBlocks", v.into_node());
-        self
+    pub fn inside_cidr_blocks(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("InsideCidrBlocks", v)
     }
 
     /// The Connect peer IP address on the appliance side of the tunnel.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayConnectPeerConfiguration.PeerAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration-peeraddress)). Also set by `new`.
     #[must_use]
-    pub fn peer_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PeerAddress", v.into_node());
-        self
+    pub fn peer_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerAddress", v)
     }
 
     /// The tunnel protocol.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayConnectPeerConfiguration.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The Connect peer IP address on the transit gateway side of the tunnel.
     ///
     /// Sets `AWS::EC2::TransitGatewayConnectPeer.TransitGatewayConnectPeerConfiguration.TransitGatewayAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration.html#cfn-ec2-transitgatewayconnectpeer-transitgatewayconnectpeerconfiguration-transitgatewayaddress)).
     #[must_use]
-    pub fn transit_gateway_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TransitGatewayAddress", v.into_node());
-        self
+    pub fn transit_gateway_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayAddress", v)
     }
 }
 

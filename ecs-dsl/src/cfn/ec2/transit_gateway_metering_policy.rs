@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayMeteringPolicy`: Describes a transit gateway metering policy.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes a transit gateway metering policy.
 ///
 /// `AWS::EC2::TransitGatewayMeteringPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayMeteringPolicy(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayMeteringPolicy`], taken by its `new`.
@@ -29,27 +30,24 @@ impl CfnTransitGatewayMeteringPolicy {
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicy.MiddleboxAttachmentIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicy.html#cfn-ec2-transitgatewaymeteringpolicy-middleboxattachmentids)).
     #[must_use]
-    pub fn middlebox_attachment_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("MiddleboxAttachmentIds", v.into_node());
-        self
+    pub fn middlebox_attachment_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MiddleboxAttachmentIds", v)
     }
 
     /// The tags assigned to the transit gateway metering policy.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicy.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicy.html#cfn-ec2-transitgatewaymeteringpolicy-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the transit gateway associated with the metering policy.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicy.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicy.html#cfn-ec2-transitgatewaymeteringpolicy-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 }
 
@@ -59,6 +57,7 @@ impl Handle<CfnTransitGatewayMeteringPolicy> {
     /// The state of the transit gateway metering policy.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayMeteringPolicyState {
         self.attr("State")
     }
@@ -66,6 +65,7 @@ impl Handle<CfnTransitGatewayMeteringPolicy> {
     /// The ID of the transit gateway metering policy.
     ///
     /// `Fn::GetAtt` `TransitGatewayMeteringPolicyId`.
+    #[inline]
     pub fn attr_transit_gateway_metering_policy_id(&self) -> TransitGatewayMeteringPolicyId {
         self.attr("TransitGatewayMeteringPolicyId")
     }
@@ -73,21 +73,22 @@ impl Handle<CfnTransitGatewayMeteringPolicy> {
     /// The date and time when the metering policy update becomes effective.
     ///
     /// `Fn::GetAtt` `UpdateEffectiveAt`.
+    #[inline]
     pub fn attr_update_effective_at(&self) -> TransitGatewayMeteringPolicyUpdateEffectiveAt {
         self.attr("UpdateEffectiveAt")
     }
 }
 
 /// The `TransitGatewayMeteringPolicyId` of an `AWS::EC2::TransitGatewayMeteringPolicy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMeteringPolicyId(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayMeteringPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMeteringPolicyState(AttrRef);
 
 /// The `UpdateEffectiveAt` of an `AWS::EC2::TransitGatewayMeteringPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMeteringPolicyUpdateEffectiveAt(AttrRef);
 
 attribute_types!(TransitGatewayMeteringPolicyId, TransitGatewayMeteringPolicyState, TransitGatewayMeteringPolicyUpdateEffectiveAt);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayMeteringPolicyEntry`: Creates an entry in a transit gateway metering policy to define traffic measurement rules.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates an entry in a transit gateway metering policy to define traffic measurement rules.
 ///
 /// `AWS::EC2::TransitGatewayMeteringPolicyEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayMeteringPolicyEntry(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayMeteringPolicyEntry`], taken by its `new`.
@@ -35,104 +36,92 @@ impl CfnTransitGatewayMeteringPolicyEntry {
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.DestinationCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-destinationcidrblock)).
     #[must_use]
-    pub fn destination_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationCidrBlock", v.into_node());
-        self
+    pub fn destination_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationCidrBlock", v)
     }
 
     /// Describes a range of ports.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.DestinationPortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-destinationportrange)).
     #[must_use]
-    pub fn destination_port_range(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationPortRange", v.into_node());
-        self
+    pub fn destination_port_range(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationPortRange", v)
     }
 
     /// The ID of the source attachment through which traffic leaves a transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.DestinationTransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-destinationtransitgatewayattachmentid)).
     #[must_use]
-    pub fn destination_transit_gateway_attachment_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationTransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn destination_transit_gateway_attachment_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationTransitGatewayAttachmentId", v)
     }
 
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.DestinationTransitGatewayAttachmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-destinationtransitgatewayattachmenttype)).
     #[must_use]
-    pub fn destination_transit_gateway_attachment_type(mut self, v: impl IntoValue<DestinationTransitGatewayAttachmentType>) -> Self {
-        self.0.props.set("DestinationTransitGatewayAttachmentType", v.into_node());
-        self
+    pub fn destination_transit_gateway_attachment_type(self, v: impl IntoValue<DestinationTransitGatewayAttachmentType>) -> Self {
+        self.with("DestinationTransitGatewayAttachmentType", v)
     }
 
     /// The AWS account ID to which the metered traffic is attributed.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.MeteredAccount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-meteredaccount)). Also set by `new`.
     #[must_use]
-    pub fn metered_account(mut self, v: impl IntoValue<MeteredAccount>) -> Self {
-        self.0.props.set("MeteredAccount", v.into_node());
-        self
+    pub fn metered_account(self, v: impl IntoValue<MeteredAccount>) -> Self {
+        self.with("MeteredAccount", v)
     }
 
     /// The rule number of the metering policy entry.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.PolicyRuleNumber` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-policyrulenumber)). Also set by `new`.
     #[must_use]
-    pub fn policy_rule_number(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PolicyRuleNumber", v.into_node());
-        self
+    pub fn policy_rule_number(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PolicyRuleNumber", v)
     }
 
     /// The protocol of the traffic.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// Describes an IPv4 CIDR block.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.SourceCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-sourcecidrblock)).
     #[must_use]
-    pub fn source_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceCidrBlock", v.into_node());
-        self
+    pub fn source_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceCidrBlock", v)
     }
 
     /// Describes a range of ports.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.SourcePortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-sourceportrange)).
     #[must_use]
-    pub fn source_port_range(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourcePortRange", v.into_node());
-        self
+    pub fn source_port_range(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourcePortRange", v)
     }
 
     /// The ID of the source attachment through which traffic enters a transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.SourceTransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-sourcetransitgatewayattachmentid)).
     #[must_use]
-    pub fn source_transit_gateway_attachment_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceTransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn source_transit_gateway_attachment_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceTransitGatewayAttachmentId", v)
     }
 
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.SourceTransitGatewayAttachmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-sourcetransitgatewayattachmenttype)).
     #[must_use]
-    pub fn source_transit_gateway_attachment_type(mut self, v: impl IntoValue<SourceTransitGatewayAttachmentType>) -> Self {
-        self.0.props.set("SourceTransitGatewayAttachmentType", v.into_node());
-        self
+    pub fn source_transit_gateway_attachment_type(self, v: impl IntoValue<SourceTransitGatewayAttachmentType>) -> Self {
+        self.with("SourceTransitGatewayAttachmentType", v)
     }
 
     /// The ID of the transit gateway metering policy for which the entry is being created.
     ///
     /// Sets `AWS::EC2::TransitGatewayMeteringPolicyEntry.TransitGatewayMeteringPolicyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymeteringpolicyentry.html#cfn-ec2-transitgatewaymeteringpolicyentry-transitgatewaymeteringpolicyid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_metering_policy_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayMeteringPolicyId", v.into_node());
-        self
+    pub fn transit_gateway_metering_policy_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayMeteringPolicyId", v)
     }
 }
 
@@ -142,6 +131,7 @@ impl Handle<CfnTransitGatewayMeteringPolicyEntry> {
     /// The state of the metering policy entry.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayMeteringPolicyEntryState {
         self.attr("State")
     }
@@ -149,27 +139,28 @@ impl Handle<CfnTransitGatewayMeteringPolicyEntry> {
     /// The date and time when the metering policy entry update becomes effective.
     ///
     /// `Fn::GetAtt` `UpdateEffectiveAt`.
+    #[inline]
     pub fn attr_update_effective_at(&self) -> TransitGatewayMeteringPolicyEntryUpdateEffectiveAt {
         self.attr("UpdateEffectiveAt")
     }
 }
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayMeteringPolicyEntry` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMeteringPolicyEntryRef(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayMeteringPolicyEntry` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMeteringPolicyEntryState(AttrRef);
 
 /// The `UpdateEffectiveAt` of an `AWS::EC2::TransitGatewayMeteringPolicyEntry` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMeteringPolicyEntryUpdateEffectiveAt(AttrRef);
 
 attribute_types!(TransitGatewayMeteringPolicyEntryRef, TransitGatewayMeteringPolicyEntryState, TransitGatewayMeteringPolicyEntryUpdateEffectiveAt);
 
 /// Values of `AWS::EC2::TransitGatewayMeteringPolicyEntry.DestinationTransitGatewayAttachmentType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DestinationTransitGatewayAttachmentType {
     /// `vpc`
     Vpc,
@@ -200,7 +191,7 @@ string_enum!(DestinationTransitGatewayAttachmentType {
 });
 
 /// Values of `AWS::EC2::TransitGatewayMeteringPolicyEntry.MeteredAccount`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MeteredAccount {
     /// `source-attachment-owner`
     SourceAttachmentOwner,
@@ -219,7 +210,7 @@ string_enum!(MeteredAccount {
 });
 
 /// Values of `AWS::EC2::TransitGatewayMeteringPolicyEntry.SourceTransitGatewayAttachmentType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SourceTransitGatewayAttachmentType {
     /// `vpc`
     Vpc,

@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayMulticastDomain`: Creates a multicast domain using the specified transit gateway.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a multicast domain using the specified transit gateway.
 ///
 /// `AWS::EC2::TransitGatewayMulticastDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomain.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayMulticastDomain(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayMulticastDomain`], taken by its `new`.
@@ -29,27 +30,24 @@ impl CfnTransitGatewayMulticastDomain {
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomain.html#cfn-ec2-transitgatewaymulticastdomain-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<Options>) -> Self {
-        self.0.props.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<Options>) -> Self {
+        self.with("Options", v)
     }
 
     /// The tags for the transit gateway multicast domain.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomain.html#cfn-ec2-transitgatewaymulticastdomain-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomain.html#cfn-ec2-transitgatewaymulticastdomain-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 }
 
@@ -59,6 +57,7 @@ impl Handle<CfnTransitGatewayMulticastDomain> {
     /// The time the multicast domain was created.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> TransitGatewayMulticastDomainCreationTime {
         self.attr("CreationTime")
     }
@@ -66,6 +65,7 @@ impl Handle<CfnTransitGatewayMulticastDomain> {
     /// The state of the multicast domain.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayMulticastDomainState {
         self.attr("State")
     }
@@ -73,6 +73,7 @@ impl Handle<CfnTransitGatewayMulticastDomain> {
     /// The Amazon Resource Name (ARN) of the multicast domain.
     ///
     /// `Fn::GetAtt` `TransitGatewayMulticastDomainArn`.
+    #[inline]
     pub fn attr_transit_gateway_multicast_domain_arn(&self) -> TransitGatewayMulticastDomainArn {
         self.attr("TransitGatewayMulticastDomainArn")
     }
@@ -80,25 +81,26 @@ impl Handle<CfnTransitGatewayMulticastDomain> {
     /// The ID of the multicast domain.
     ///
     /// `Fn::GetAtt` `TransitGatewayMulticastDomainId`.
+    #[inline]
     pub fn attr_transit_gateway_multicast_domain_id(&self) -> TransitGatewayMulticastDomainId {
         self.attr("TransitGatewayMulticastDomainId")
     }
 }
 
 /// The `TransitGatewayMulticastDomainArn` of an `AWS::EC2::TransitGatewayMulticastDomain` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastDomainArn(AttrRef);
 
 /// The `CreationTime` of an `AWS::EC2::TransitGatewayMulticastDomain` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastDomainCreationTime(AttrRef);
 
 /// The `TransitGatewayMulticastDomainId` of an `AWS::EC2::TransitGatewayMulticastDomain` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastDomainId(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayMulticastDomain` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastDomainState(AttrRef);
 
 attribute_types!(TransitGatewayMulticastDomainArn, TransitGatewayMulticastDomainCreationTime, TransitGatewayMulticastDomainId, TransitGatewayMulticastDomainState);
@@ -106,11 +108,12 @@ attribute_types!(TransitGatewayMulticastDomainArn, TransitGatewayMulticastDomain
 /// The options for the transit gateway multicast domain.
 ///
 /// `AWS::EC2::TransitGatewayMulticastDomain.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaymulticastdomain-options.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Options(Props);
 
 impl Options {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Options(Props::new())
     }
@@ -119,31 +122,29 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.Options.AutoAcceptSharedAssociations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaymulticastdomain-options.html#cfn-ec2-transitgatewaymulticastdomain-options-autoacceptsharedassociations)).
     #[must_use]
-    pub fn auto_accept_shared_associations(mut self, v: impl IntoValue<AutoAcceptSharedAssociations>) -> Self {
-        self.0.set("AutoAcceptSharedAssociations", v.into_node());
-        self
+    pub fn auto_accept_shared_associations(self, v: impl IntoValue<AutoAcceptSharedAssociations>) -> Self {
+        self.with("AutoAcceptSharedAssociations", v)
     }
 
     /// Specify whether to enable Internet Group Management Protocol (IGMP) version 2 for the transit gateway multicast domain.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.Options.Igmpv2Support` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaymulticastdomain-options.html#cfn-ec2-transitgatewaymulticastdomain-options-igmpv2support)).
     #[must_use]
-    pub fn igmpv2_support(mut self, v: impl IntoValue<Igmpv2Support>) -> Self {
-        self.0.set("Igmpv2Support", v.into_node());
-        self
+    pub fn igmpv2_support(self, v: impl IntoValue<Igmpv2Support>) -> Self {
+        self.with("Igmpv2Support", v)
     }
 
     /// Specify whether to enable support for statically configuring multicast group sources for a domain.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomain.Options.StaticSourcesSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaymulticastdomain-options.html#cfn-ec2-transitgatewaymulticastdomain-options-staticsourcessupport)).
     #[must_use]
-    pub fn static_sources_support(mut self, v: impl IntoValue<StaticSourcesSupport>) -> Self {
-        self.0.set("StaticSourcesSupport", v.into_node());
-        self
+    pub fn static_sources_support(self, v: impl IntoValue<StaticSourcesSupport>) -> Self {
+        self.with("StaticSourcesSupport", v)
     }
 }
 
 impl Default for Options {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -152,7 +153,7 @@ impl Default for Options {
 property_types!(Options);
 
 /// Values of `AWS::EC2::TransitGatewayMulticastDomain.Options.AutoAcceptSharedAssociations` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AutoAcceptSharedAssociations {
     /// `disable`
     Disable,
@@ -168,7 +169,7 @@ string_enum!(AutoAcceptSharedAssociations {
 });
 
 /// Values of `AWS::EC2::TransitGatewayMulticastDomain.Options.Igmpv2Support` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Igmpv2Support {
     /// `disable`
     Disable,
@@ -184,7 +185,7 @@ string_enum!(Igmpv2Support {
 });
 
 /// Values of `AWS::EC2::TransitGatewayMulticastDomain.Options.StaticSourcesSupport` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum StaticSourcesSupport {
     /// `disable`
     Disable,

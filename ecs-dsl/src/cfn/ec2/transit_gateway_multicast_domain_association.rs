@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayMulticastDomainAssociation`: Associates the specified subnets and transit gateway attachments with the specified transit gateway multicast domain.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Associates the specified subnets and transit gateway attachments with the specified transit gateway multicast domain.
 ///
 /// `AWS::EC2::TransitGatewayMulticastDomainAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomainassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayMulticastDomainAssociation(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayMulticastDomainAssociation`], taken by its `new`.
@@ -35,27 +36,24 @@ impl CfnTransitGatewayMulticastDomainAssociation {
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomainAssociation.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomainassociation.html#cfn-ec2-transitgatewaymulticastdomainassociation-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// The ID of the transit gateway attachment.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomainAssociation.TransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomainassociation.html#cfn-ec2-transitgatewaymulticastdomainassociation-transitgatewayattachmentid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_attachment_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn transit_gateway_attachment_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayAttachmentId", v)
     }
 
     /// The ID of the transit gateway multicast domain.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastDomainAssociation.TransitGatewayMulticastDomainId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastdomainassociation.html#cfn-ec2-transitgatewaymulticastdomainassociation-transitgatewaymulticastdomainid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_multicast_domain_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayMulticastDomainId", v.into_node());
-        self
+    pub fn transit_gateway_multicast_domain_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayMulticastDomainId", v)
     }
 }
 
@@ -65,6 +63,7 @@ impl Handle<CfnTransitGatewayMulticastDomainAssociation> {
     /// The ID of the resource.
     ///
     /// `Fn::GetAtt` `ResourceId`.
+    #[inline]
     pub fn attr_resource_id(&self) -> TransitGatewayMulticastDomainAssociationResourceId {
         self.attr("ResourceId")
     }
@@ -72,6 +71,7 @@ impl Handle<CfnTransitGatewayMulticastDomainAssociation> {
     /// The type of resource, for example a VPC attachment.
     ///
     /// `Fn::GetAtt` `ResourceType`.
+    #[inline]
     pub fn attr_resource_type(&self) -> TransitGatewayMulticastDomainAssociationResourceType {
         self.attr("ResourceType")
     }
@@ -79,25 +79,26 @@ impl Handle<CfnTransitGatewayMulticastDomainAssociation> {
     /// The state of the resource.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayMulticastDomainAssociationState {
         self.attr("State")
     }
 }
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayMulticastDomainAssociation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastDomainAssociationRef(AttrRef);
 
 /// The `ResourceId` of an `AWS::EC2::TransitGatewayMulticastDomainAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastDomainAssociationResourceId(AttrRef);
 
 /// The `ResourceType` of an `AWS::EC2::TransitGatewayMulticastDomainAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastDomainAssociationResourceType(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayMulticastDomainAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastDomainAssociationState(AttrRef);
 
 attribute_types!(TransitGatewayMulticastDomainAssociationRef, TransitGatewayMulticastDomainAssociationResourceId, TransitGatewayMulticastDomainAssociationResourceType, TransitGatewayMulticastDomainAssociationState);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayMulticastGroupMember`: Registers members (network interfaces) with the transit gateway multicast group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Registers members (network interfaces) with the transit gateway multicast group.
 ///
 /// `AWS::EC2::TransitGatewayMulticastGroupMember` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupmember.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayMulticastGroupMember(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayMulticastGroupMember`], taken by its `new`.
@@ -35,27 +36,24 @@ impl CfnTransitGatewayMulticastGroupMember {
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastGroupMember.GroupIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupmember.html#cfn-ec2-transitgatewaymulticastgroupmember-groupipaddress)). Also set by `new`.
     #[must_use]
-    pub fn group_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupIpAddress", v.into_node());
-        self
+    pub fn group_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupIpAddress", v)
     }
 
     /// The group members' network interface IDs to register with the transit gateway multicast group.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastGroupMember.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupmember.html#cfn-ec2-transitgatewaymulticastgroupmember-networkinterfaceid)). Also set by `new`.
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The ID of the transit gateway multicast domain.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastGroupMember.TransitGatewayMulticastDomainId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupmember.html#cfn-ec2-transitgatewaymulticastgroupmember-transitgatewaymulticastdomainid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_multicast_domain_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayMulticastDomainId", v.into_node());
-        self
+    pub fn transit_gateway_multicast_domain_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayMulticastDomainId", v)
     }
 }
 
@@ -65,6 +63,7 @@ impl Handle<CfnTransitGatewayMulticastGroupMember> {
     /// Information about the registered transit gateway multicast domain group members.
     ///
     /// `Fn::GetAtt` `GroupMember`.
+    #[inline]
     pub fn attr_group_member(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GroupMember"))
     }
@@ -72,6 +71,7 @@ impl Handle<CfnTransitGatewayMulticastGroupMember> {
     /// Indicates that the resource is a transit gateway multicast domain group member.
     ///
     /// `Fn::GetAtt` `GroupSource`.
+    #[inline]
     pub fn attr_group_source(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GroupSource"))
     }
@@ -79,6 +79,7 @@ impl Handle<CfnTransitGatewayMulticastGroupMember> {
     /// The type of group member, for example static.
     ///
     /// `Fn::GetAtt` `MemberType`.
+    #[inline]
     pub fn attr_member_type(&self) -> TransitGatewayMulticastGroupMemberType {
         self.attr("MemberType")
     }
@@ -86,6 +87,7 @@ impl Handle<CfnTransitGatewayMulticastGroupMember> {
     /// The ID of the resource.
     ///
     /// `Fn::GetAtt` `ResourceId`.
+    #[inline]
     pub fn attr_resource_id(&self) -> TransitGatewayMulticastGroupMemberResourceId {
         self.attr("ResourceId")
     }
@@ -93,11 +95,13 @@ impl Handle<CfnTransitGatewayMulticastGroupMember> {
     /// The type of resource, for example a VPC attachment.
     ///
     /// `Fn::GetAtt` `ResourceType`.
+    #[inline]
     pub fn attr_resource_type(&self) -> TransitGatewayMulticastGroupMemberResourceType {
         self.attr("ResourceType")
     }
 
     /// `Fn::GetAtt` `SourceType`.
+    #[inline]
     pub fn attr_source_type(&self) -> TransitGatewayMulticastGroupMemberSourceType {
         self.attr("SourceType")
     }
@@ -105,6 +109,7 @@ impl Handle<CfnTransitGatewayMulticastGroupMember> {
     /// The ID of the subnet.
     ///
     /// `Fn::GetAtt` `SubnetId`.
+    #[inline]
     pub fn attr_subnet_id(&self) -> TransitGatewayMulticastGroupMemberSubnetId {
         self.attr("SubnetId")
     }
@@ -112,37 +117,38 @@ impl Handle<CfnTransitGatewayMulticastGroupMember> {
     /// The ID of the transit gateway attachment.
     ///
     /// `Fn::GetAtt` `TransitGatewayAttachmentId`.
+    #[inline]
     pub fn attr_transit_gateway_attachment_id(&self) -> TransitGatewayMulticastGroupMemberTransitGatewayAttachmentId {
         self.attr("TransitGatewayAttachmentId")
     }
 }
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayMulticastGroupMember` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupMemberRef(AttrRef);
 
 /// The `ResourceId` of an `AWS::EC2::TransitGatewayMulticastGroupMember` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupMemberResourceId(AttrRef);
 
 /// The `ResourceType` of an `AWS::EC2::TransitGatewayMulticastGroupMember` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupMemberResourceType(AttrRef);
 
 /// The `SourceType` of an `AWS::EC2::TransitGatewayMulticastGroupMember` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupMemberSourceType(AttrRef);
 
 /// The `SubnetId` of an `AWS::EC2::TransitGatewayMulticastGroupMember` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupMemberSubnetId(AttrRef);
 
 /// The `TransitGatewayAttachmentId` of an `AWS::EC2::TransitGatewayMulticastGroupMember` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupMemberTransitGatewayAttachmentId(AttrRef);
 
 /// The `MemberType` of an `AWS::EC2::TransitGatewayMulticastGroupMember` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupMemberType(AttrRef);
 
 attribute_types!(TransitGatewayMulticastGroupMemberRef, TransitGatewayMulticastGroupMemberResourceId, TransitGatewayMulticastGroupMemberResourceType, TransitGatewayMulticastGroupMemberSourceType, TransitGatewayMulticastGroupMemberSubnetId, TransitGatewayMulticastGroupMemberTransitGatewayAttachmentId, TransitGatewayMulticastGroupMemberType);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayMulticastGroupSource`: Registers sources (network interfaces) with the specified transit gateway multicast domain.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Registers sources (network interfaces) with the specified transit gateway multicast domain.
 ///
 /// `AWS::EC2::TransitGatewayMulticastGroupSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupsource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayMulticastGroupSource(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayMulticastGroupSource`], taken by its `new`.
@@ -35,27 +36,24 @@ impl CfnTransitGatewayMulticastGroupSource {
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastGroupSource.GroupIpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupsource.html#cfn-ec2-transitgatewaymulticastgroupsource-groupipaddress)). Also set by `new`.
     #[must_use]
-    pub fn group_ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupIpAddress", v.into_node());
-        self
+    pub fn group_ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupIpAddress", v)
     }
 
     /// The group sources' network interface IDs to register with the transit gateway multicast group.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastGroupSource.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupsource.html#cfn-ec2-transitgatewaymulticastgroupsource-networkinterfaceid)). Also set by `new`.
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The ID of the transit gateway multicast domain.
     ///
     /// Sets `AWS::EC2::TransitGatewayMulticastGroupSource.TransitGatewayMulticastDomainId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaymulticastgroupsource.html#cfn-ec2-transitgatewaymulticastgroupsource-transitgatewaymulticastdomainid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_multicast_domain_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayMulticastDomainId", v.into_node());
-        self
+    pub fn transit_gateway_multicast_domain_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayMulticastDomainId", v)
     }
 }
 
@@ -65,6 +63,7 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// Information about the registered transit gateway multicast domain group members.
     ///
     /// `Fn::GetAtt` `GroupMember`.
+    #[inline]
     pub fn attr_group_member(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GroupMember"))
     }
@@ -72,11 +71,13 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// Indicates that the resource is a transit gateway group member.
     ///
     /// `Fn::GetAtt` `GroupSource`.
+    #[inline]
     pub fn attr_group_source(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GroupSource"))
     }
 
     /// `Fn::GetAtt` `MemberType`.
+    #[inline]
     pub fn attr_member_type(&self) -> TransitGatewayMulticastGroupSourceMemberType {
         self.attr("MemberType")
     }
@@ -84,6 +85,7 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// The ID of the resource.
     ///
     /// `Fn::GetAtt` `ResourceId`.
+    #[inline]
     pub fn attr_resource_id(&self) -> TransitGatewayMulticastGroupSourceResourceId {
         self.attr("ResourceId")
     }
@@ -91,6 +93,7 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// The type of resource, for example a VPC attachment.
     ///
     /// `Fn::GetAtt` `ResourceType`.
+    #[inline]
     pub fn attr_resource_type(&self) -> TransitGatewayMulticastGroupSourceResourceType {
         self.attr("ResourceType")
     }
@@ -98,6 +101,7 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// The type of source.
     ///
     /// `Fn::GetAtt` `SourceType`.
+    #[inline]
     pub fn attr_source_type(&self) -> TransitGatewayMulticastGroupSourceType {
         self.attr("SourceType")
     }
@@ -105,6 +109,7 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// The ID of the subnet.
     ///
     /// `Fn::GetAtt` `SubnetId`.
+    #[inline]
     pub fn attr_subnet_id(&self) -> TransitGatewayMulticastGroupSourceSubnetId {
         self.attr("SubnetId")
     }
@@ -112,37 +117,38 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// The ID of the transit gateway attachment.
     ///
     /// `Fn::GetAtt` `TransitGatewayAttachmentId`.
+    #[inline]
     pub fn attr_transit_gateway_attachment_id(&self) -> TransitGatewayMulticastGroupSourceTransitGatewayAttachmentId {
         self.attr("TransitGatewayAttachmentId")
     }
 }
 
 /// The `MemberType` of an `AWS::EC2::TransitGatewayMulticastGroupSource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupSourceMemberType(AttrRef);
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayMulticastGroupSource` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupSourceRef(AttrRef);
 
 /// The `ResourceId` of an `AWS::EC2::TransitGatewayMulticastGroupSource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupSourceResourceId(AttrRef);
 
 /// The `ResourceType` of an `AWS::EC2::TransitGatewayMulticastGroupSource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupSourceResourceType(AttrRef);
 
 /// The `SubnetId` of an `AWS::EC2::TransitGatewayMulticastGroupSource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupSourceSubnetId(AttrRef);
 
 /// The `TransitGatewayAttachmentId` of an `AWS::EC2::TransitGatewayMulticastGroupSource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupSourceTransitGatewayAttachmentId(AttrRef);
 
 /// The `SourceType` of an `AWS::EC2::TransitGatewayMulticastGroupSource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayMulticastGroupSourceType(AttrRef);
 
 attribute_types!(TransitGatewayMulticastGroupSourceMemberType, TransitGatewayMulticastGroupSourceRef, TransitGatewayMulticastGroupSourceResourceId, TransitGatewayMulticastGroupSourceResourceType, TransitGatewayMulticastGroupSourceSubnetId, TransitGatewayMulticastGroupSourceTransitGatewayAttachmentId, TransitGatewayMulticastGroupSourceType);

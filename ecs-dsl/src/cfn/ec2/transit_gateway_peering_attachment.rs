@@ -2,13 +2,14 @@
 //! `AWS::EC2::TransitGatewayPeeringAttachment`: Requests a transit gateway peering attachment between the specified transit gateway (requester) and a peer transit gateway (accepter).
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::transit_gateway::TransitGatewayId;
 
 /// Requests a transit gateway peering attachment between the specified transit gateway (requester) and a peer transit gateway (accepter).
 ///
 /// `AWS::EC2::TransitGatewayPeeringAttachment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypeeringattachment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayPeeringAttachment(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayPeeringAttachment`], taken by its `new`.
@@ -39,45 +40,40 @@ impl CfnTransitGatewayPeeringAttachment {
     ///
     /// Sets `AWS::EC2::TransitGatewayPeeringAttachment.PeerAccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypeeringattachment.html#cfn-ec2-transitgatewaypeeringattachment-peeraccountid)). Also set by `new`.
     #[must_use]
-    pub fn peer_account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PeerAccountId", v.into_node());
-        self
+    pub fn peer_account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerAccountId", v)
     }
 
     /// The Region where the transit gateway that you want to create the peer for is located.
     ///
     /// Sets `AWS::EC2::TransitGatewayPeeringAttachment.PeerRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypeeringattachment.html#cfn-ec2-transitgatewaypeeringattachment-peerregion)). Also set by `new`.
     #[must_use]
-    pub fn peer_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PeerRegion", v.into_node());
-        self
+    pub fn peer_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerRegion", v)
     }
 
     /// The ID of the transit gateway in the PeerRegion.
     ///
     /// Sets `AWS::EC2::TransitGatewayPeeringAttachment.PeerTransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypeeringattachment.html#cfn-ec2-transitgatewaypeeringattachment-peertransitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn peer_transit_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PeerTransitGatewayId", v.into_node());
-        self
+    pub fn peer_transit_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerTransitGatewayId", v)
     }
 
     /// The tags for the transit gateway peering attachment.
     ///
     /// Sets `AWS::EC2::TransitGatewayPeeringAttachment.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypeeringattachment.html#cfn-ec2-transitgatewaypeeringattachment-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the transit gateway peering attachment.
     ///
     /// Sets `AWS::EC2::TransitGatewayPeeringAttachment.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypeeringattachment.html#cfn-ec2-transitgatewaypeeringattachment-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<TransitGatewayId>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<TransitGatewayId>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 }
 
@@ -87,6 +83,7 @@ impl Handle<CfnTransitGatewayPeeringAttachment> {
     /// The time the transit gateway peering attachment was created.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> TransitGatewayPeeringAttachmentCreationTime {
         self.attr("CreationTime")
     }
@@ -94,21 +91,25 @@ impl Handle<CfnTransitGatewayPeeringAttachment> {
     /// The state of the transit gateway peering attachment.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayPeeringAttachmentState {
         self.attr("State")
     }
 
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status"))
     }
 
     /// `Fn::GetAtt` `Status.Code`.
+    #[inline]
     pub fn attr_status_code(&self) -> TransitGatewayPeeringAttachmentStatusCode {
         self.attr("Status.Code")
     }
 
     /// `Fn::GetAtt` `Status.Message`.
+    #[inline]
     pub fn attr_status_message(&self) -> TransitGatewayPeeringAttachmentStatusMessage {
         self.attr("Status.Message")
     }
@@ -116,29 +117,30 @@ impl Handle<CfnTransitGatewayPeeringAttachment> {
     /// The ID of the transit gateway peering attachment.
     ///
     /// `Fn::GetAtt` `TransitGatewayAttachmentId`.
+    #[inline]
     pub fn attr_transit_gateway_attachment_id(&self) -> TransitGatewayPeeringAttachmentTransitGatewayAttachmentId {
         self.attr("TransitGatewayAttachmentId")
     }
 }
 
 /// The `CreationTime` of an `AWS::EC2::TransitGatewayPeeringAttachment` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPeeringAttachmentCreationTime(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayPeeringAttachment` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPeeringAttachmentState(AttrRef);
 
 /// The `Status.Code` of an `AWS::EC2::TransitGatewayPeeringAttachment` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPeeringAttachmentStatusCode(AttrRef);
 
 /// The `Status.Message` of an `AWS::EC2::TransitGatewayPeeringAttachment` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPeeringAttachmentStatusMessage(AttrRef);
 
 /// The `TransitGatewayAttachmentId` of an `AWS::EC2::TransitGatewayPeeringAttachment` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPeeringAttachmentTransitGatewayAttachmentId(AttrRef);
 
 attribute_types!(TransitGatewayPeeringAttachmentCreationTime, TransitGatewayPeeringAttachmentState, TransitGatewayPeeringAttachmentStatusCode, TransitGatewayPeeringAttachmentStatusMessage, TransitGatewayPeeringAttachmentTransitGatewayAttachmentId);

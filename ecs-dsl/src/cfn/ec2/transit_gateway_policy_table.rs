@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayPolicyTable`: AWS::EC2::TransitGatewayPolicyTable Resource Definition.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// AWS::EC2::TransitGatewayPolicyTable Resource Definition.
 ///
 /// `AWS::EC2::TransitGatewayPolicyTable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytable.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayPolicyTable(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayPolicyTable`], taken by its `new`.
@@ -27,18 +28,16 @@ impl CfnTransitGatewayPolicyTable {
 
     /// Sets `AWS::EC2::TransitGatewayPolicyTable.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytable.html#cfn-ec2-transitgatewaypolicytable-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The Id of transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTable.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytable.html#cfn-ec2-transitgatewaypolicytable-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 }
 
@@ -48,6 +47,7 @@ impl Handle<CfnTransitGatewayPolicyTable> {
     /// Creation time of the transit gateway policy table.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> TransitGatewayPolicyTableCreationTime {
         self.attr("CreationTime")
     }
@@ -55,6 +55,7 @@ impl Handle<CfnTransitGatewayPolicyTable> {
     /// State of the transit gateway policy table.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayPolicyTableState {
         self.attr("State")
     }
@@ -62,21 +63,22 @@ impl Handle<CfnTransitGatewayPolicyTable> {
     /// The Id of transit gateway policy table.
     ///
     /// `Fn::GetAtt` `TransitGatewayPolicyTableId`.
+    #[inline]
     pub fn attr_transit_gateway_policy_table_id(&self) -> TransitGatewayPolicyTableId {
         self.attr("TransitGatewayPolicyTableId")
     }
 }
 
 /// The `CreationTime` of an `AWS::EC2::TransitGatewayPolicyTable` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPolicyTableCreationTime(AttrRef);
 
 /// The `TransitGatewayPolicyTableId` of an `AWS::EC2::TransitGatewayPolicyTable` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPolicyTableId(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayPolicyTable` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPolicyTableState(AttrRef);
 
 attribute_types!(TransitGatewayPolicyTableCreationTime, TransitGatewayPolicyTableId, TransitGatewayPolicyTableState);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayPolicyTableAssociation`: AWS::EC2::TransitGatewayPolicyTableAssociation Resource Definition.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// AWS::EC2::TransitGatewayPolicyTableAssociation Resource Definition.
 ///
 /// `AWS::EC2::TransitGatewayPolicyTableAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytableassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayPolicyTableAssociation(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayPolicyTableAssociation`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnTransitGatewayPolicyTableAssociation {
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableAssociation.TransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytableassociation.html#cfn-ec2-transitgatewaypolicytableassociation-transitgatewayattachmentid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_attachment_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn transit_gateway_attachment_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayAttachmentId", v)
     }
 
     /// The ID of transit gateway policy table.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableAssociation.TransitGatewayPolicyTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytableassociation.html#cfn-ec2-transitgatewaypolicytableassociation-transitgatewaypolicytableid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_policy_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayPolicyTableId", v.into_node());
-        self
+    pub fn transit_gateway_policy_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayPolicyTableId", v)
     }
 }
 
@@ -53,17 +52,18 @@ impl Handle<CfnTransitGatewayPolicyTableAssociation> {
     /// The state of the transit gateway policy table association.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayPolicyTableAssociationState {
         self.attr("State")
     }
 }
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayPolicyTableAssociation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPolicyTableAssociationRef(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayPolicyTableAssociation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPolicyTableAssociationState(AttrRef);
 
 attribute_types!(TransitGatewayPolicyTableAssociationRef, TransitGatewayPolicyTableAssociationState);

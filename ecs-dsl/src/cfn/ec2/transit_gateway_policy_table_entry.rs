@@ -2,12 +2,13 @@
 //! `AWS::EC2::TransitGatewayPolicyTableEntry`: AWS::EC2::TransitGatewayPolicyTableEntry Resource Definition.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// AWS::EC2::TransitGatewayPolicyTableEntry Resource Definition.
 ///
 /// `AWS::EC2::TransitGatewayPolicyTableEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytableentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayPolicyTableEntry(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayPolicyTableEntry`], taken by its `new`.
@@ -36,36 +37,32 @@ impl CfnTransitGatewayPolicyTableEntry {
 
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.PolicyRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytableentry.html#cfn-ec2-transitgatewaypolicytableentry-policyrule)). Also set by `new`.
     #[must_use]
-    pub fn policy_rule(mut self, v: impl IntoValue<TransitGatewayPolicyRule>) -> Self {
-        self.0.props.set("PolicyRule", v.into_node());
-        self
+    pub fn policy_rule(self, v: impl IntoValue<TransitGatewayPolicyRule>) -> Self {
+        self.with("PolicyRule", v)
     }
 
     /// The rule number for the policy table entry.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.PolicyRuleNumber` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytableentry.html#cfn-ec2-transitgatewaypolicytableentry-policyrulenumber)). Also set by `new`.
     #[must_use]
-    pub fn policy_rule_number(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyRuleNumber", v.into_node());
-        self
+    pub fn policy_rule_number(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyRuleNumber", v)
     }
 
     /// The ID of the target route table.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.TargetRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytableentry.html#cfn-ec2-transitgatewaypolicytableentry-targetroutetableid)). Also set by `new`.
     #[must_use]
-    pub fn target_route_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TargetRouteTableId", v.into_node());
-        self
+    pub fn target_route_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetRouteTableId", v)
     }
 
     /// The ID of the transit gateway policy table.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.TransitGatewayPolicyTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewaypolicytableentry.html#cfn-ec2-transitgatewaypolicytableentry-transitgatewaypolicytableid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_policy_table_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayPolicyTableId", v.into_node());
-        self
+    pub fn transit_gateway_policy_table_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayPolicyTableId", v)
     }
 }
 
@@ -75,28 +72,30 @@ impl Handle<CfnTransitGatewayPolicyTableEntry> {
     /// The state of the policy table entry.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TransitGatewayPolicyTableEntryState {
         self.attr("State")
     }
 }
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayPolicyTableEntry` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPolicyTableEntryRef(AttrRef);
 
 /// The `State` of an `AWS::EC2::TransitGatewayPolicyTableEntry` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPolicyTableEntryState(AttrRef);
 
 attribute_types!(TransitGatewayPolicyTableEntryRef, TransitGatewayPolicyTableEntryState);
 
 ///
 /// `AWS::EC2::TransitGatewayPolicyTableEntry.TransitGatewayPolicyRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayPolicyRule(Props);
 
 impl TransitGatewayPolicyRule {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TransitGatewayPolicyRule(Props::new())
     }
@@ -105,49 +104,45 @@ impl TransitGatewayPolicyRule {
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.TransitGatewayPolicyRule.DestinationCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule.html#cfn-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule-destinationcidrblock)).
     #[must_use]
-    pub fn destination_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DestinationCidrBlock", v.into_node());
-        self
+    pub fn destination_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationCidrBlock", v)
     }
 
     /// The destination port range for the transit gateway policy rule.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.TransitGatewayPolicyRule.DestinationPortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule.html#cfn-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule-destinationportrange)).
     #[must_use]
-    pub fn destination_port_range(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DestinationPortRange", v.into_node());
-        self
+    pub fn destination_port_range(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationPortRange", v)
     }
 
     /// The protocol for the transit gateway policy rule.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.TransitGatewayPolicyRule.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule.html#cfn-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The source CIDR block for the transit gateway policy rule.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.TransitGatewayPolicyRule.SourceCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule.html#cfn-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule-sourcecidrblock)).
     #[must_use]
-    pub fn source_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceCidrBlock", v.into_node());
-        self
+    pub fn source_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceCidrBlock", v)
     }
 
     /// The source port range for the transit gateway policy rule.
     ///
     /// Sets `AWS::EC2::TransitGatewayPolicyTableEntry.TransitGatewayPolicyRule.SourcePortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule.html#cfn-ec2-transitgatewaypolicytableentry-transitgatewaypolicyrule-sourceportrange)).
     #[must_use]
-    pub fn source_port_range(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourcePortRange", v.into_node());
-        self
+    pub fn source_port_range(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourcePortRange", v)
     }
 }
 
 impl Default for TransitGatewayPolicyRule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,13 +2,14 @@
 //! `AWS::EC2::TransitGatewayRoute`: Specifies a static route for a transit gateway route table.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::transit_gateway_route_table::TransitGatewayRouteTableId;
 
 /// Specifies a static route for a transit gateway route table.
 ///
 /// `AWS::EC2::TransitGatewayRoute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroute.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayRoute(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayRoute`], taken by its `new`.
@@ -33,43 +34,39 @@ impl CfnTransitGatewayRoute {
     ///
     /// Sets `AWS::EC2::TransitGatewayRoute.Blackhole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroute.html#cfn-ec2-transitgatewayroute-blackhole)).
     #[must_use]
-    pub fn blackhole(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Blackhole", v.into_node());
-        self
+    pub fn blackhole(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Blackhole", v)
     }
 
     /// The CIDR block used for destination matches.
     ///
     /// Sets `AWS::EC2::TransitGatewayRoute.DestinationCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroute.html#cfn-ec2-transitgatewayroute-destinationcidrblock)). Also set by `new`.
     #[must_use]
-    pub fn destination_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationCidrBlock", v.into_node());
-        self
+    pub fn destination_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationCidrBlock", v)
     }
 
     /// The ID of the attachment.
     ///
     /// Sets `AWS::EC2::TransitGatewayRoute.TransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroute.html#cfn-ec2-transitgatewayroute-transitgatewayattachmentid)).
     #[must_use]
-    pub fn transit_gateway_attachment_id(mut self, v: impl IntoValue<TransitGatewayRouteTransitGatewayAttachmentIdRef>) -> Self {
-        self.0.props.set("TransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn transit_gateway_attachment_id(self, v: impl IntoValue<TransitGatewayRouteTransitGatewayAttachmentIdRef>) -> Self {
+        self.with("TransitGatewayAttachmentId", v)
     }
 
     /// The ID of the transit gateway route table.
     ///
     /// Sets `AWS::EC2::TransitGatewayRoute.TransitGatewayRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroute.html#cfn-ec2-transitgatewayroute-transitgatewayroutetableid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_route_table_id(mut self, v: impl IntoValue<TransitGatewayRouteTableId>) -> Self {
-        self.0.props.set("TransitGatewayRouteTableId", v.into_node());
-        self
+    pub fn transit_gateway_route_table_id(self, v: impl IntoValue<TransitGatewayRouteTableId>) -> Self {
+        self.with("TransitGatewayRouteTableId", v)
     }
 }
 
 resource_type!(CfnTransitGatewayRoute, "AWS::EC2::TransitGatewayRoute", TransitGatewayRouteRef);
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayRoute` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayRouteRef(AttrRef);
 
 attribute_types!(TransitGatewayRouteRef);

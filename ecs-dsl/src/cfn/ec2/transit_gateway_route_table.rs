@@ -2,13 +2,14 @@
 //! `AWS::EC2::TransitGatewayRouteTable`: Specifies a route table for a transit gateway.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::transit_gateway::TransitGatewayId;
 
 /// Specifies a route table for a transit gateway.
 ///
 /// `AWS::EC2::TransitGatewayRouteTable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetable.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayRouteTable(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayRouteTable`], taken by its `new`.
@@ -30,18 +31,16 @@ impl CfnTransitGatewayRouteTable {
     ///
     /// Sets `AWS::EC2::TransitGatewayRouteTable.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetable.html#cfn-ec2-transitgatewayroutetable-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayRouteTable.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetable.html#cfn-ec2-transitgatewayroutetable-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<TransitGatewayId>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<TransitGatewayId>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 }
 
@@ -51,13 +50,14 @@ impl Handle<CfnTransitGatewayRouteTable> {
     /// The ID of the transit gateway route table.
     ///
     /// `Fn::GetAtt` `TransitGatewayRouteTableId`.
+    #[inline]
     pub fn attr_transit_gateway_route_table_id(&self) -> TransitGatewayRouteTableId {
         self.attr("TransitGatewayRouteTableId")
     }
 }
 
 /// The `TransitGatewayRouteTableId` of an `AWS::EC2::TransitGatewayRouteTable` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayRouteTableId(AttrRef);
 
 attribute_types!(TransitGatewayRouteTableId);

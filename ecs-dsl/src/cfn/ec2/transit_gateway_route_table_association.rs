@@ -2,6 +2,7 @@
 //! `AWS::EC2::TransitGatewayRouteTableAssociation`: Associates the specified attachment with the specified transit gateway route table.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::transit_gateway_attachment::TransitGatewayAttachmentId;
 use super::transit_gateway_route_table::TransitGatewayRouteTableId;
@@ -9,7 +10,7 @@ use super::transit_gateway_route_table::TransitGatewayRouteTableId;
 /// Associates the specified attachment with the specified transit gateway route table.
 ///
 /// `AWS::EC2::TransitGatewayRouteTableAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetableassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayRouteTableAssociation(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayRouteTableAssociation`], taken by its `new`.
@@ -34,25 +35,23 @@ impl CfnTransitGatewayRouteTableAssociation {
     ///
     /// Sets `AWS::EC2::TransitGatewayRouteTableAssociation.TransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetableassociation.html#cfn-ec2-transitgatewayroutetableassociation-transitgatewayattachmentid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_attachment_id(mut self, v: impl IntoValue<TransitGatewayAttachmentId>) -> Self {
-        self.0.props.set("TransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn transit_gateway_attachment_id(self, v: impl IntoValue<TransitGatewayAttachmentId>) -> Self {
+        self.with("TransitGatewayAttachmentId", v)
     }
 
     /// The ID of the route table for the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayRouteTableAssociation.TransitGatewayRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetableassociation.html#cfn-ec2-transitgatewayroutetableassociation-transitgatewayroutetableid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_route_table_id(mut self, v: impl IntoValue<TransitGatewayRouteTableId>) -> Self {
-        self.0.props.set("TransitGatewayRouteTableId", v.into_node());
-        self
+    pub fn transit_gateway_route_table_id(self, v: impl IntoValue<TransitGatewayRouteTableId>) -> Self {
+        self.with("TransitGatewayRouteTableId", v)
     }
 }
 
 resource_type!(CfnTransitGatewayRouteTableAssociation, "AWS::EC2::TransitGatewayRouteTableAssociation", TransitGatewayRouteTableAssociationRef);
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayRouteTableAssociation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayRouteTableAssociationRef(AttrRef);
 
 attribute_types!(TransitGatewayRouteTableAssociationRef);

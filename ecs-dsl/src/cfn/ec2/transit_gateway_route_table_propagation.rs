@@ -2,6 +2,7 @@
 //! `AWS::EC2::TransitGatewayRouteTablePropagation`: Enables the specified attachment to propagate routes to the specified propagation route table.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::transit_gateway_attachment::TransitGatewayAttachmentId;
 use super::transit_gateway_route_table::TransitGatewayRouteTableId;
@@ -9,7 +10,7 @@ use super::transit_gateway_route_table::TransitGatewayRouteTableId;
 /// Enables the specified attachment to propagate routes to the specified propagation route table.
 ///
 /// `AWS::EC2::TransitGatewayRouteTablePropagation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetablepropagation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayRouteTablePropagation(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayRouteTablePropagation`], taken by its `new`.
@@ -34,25 +35,23 @@ impl CfnTransitGatewayRouteTablePropagation {
     ///
     /// Sets `AWS::EC2::TransitGatewayRouteTablePropagation.TransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetablepropagation.html#cfn-ec2-transitgatewayroutetablepropagation-transitgatewayattachmentid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_attachment_id(mut self, v: impl IntoValue<TransitGatewayAttachmentId>) -> Self {
-        self.0.props.set("TransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn transit_gateway_attachment_id(self, v: impl IntoValue<TransitGatewayAttachmentId>) -> Self {
+        self.with("TransitGatewayAttachmentId", v)
     }
 
     /// The ID of the propagation route table.
     ///
     /// Sets `AWS::EC2::TransitGatewayRouteTablePropagation.TransitGatewayRouteTableId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayroutetablepropagation.html#cfn-ec2-transitgatewayroutetablepropagation-transitgatewayroutetableid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_route_table_id(mut self, v: impl IntoValue<TransitGatewayRouteTableId>) -> Self {
-        self.0.props.set("TransitGatewayRouteTableId", v.into_node());
-        self
+    pub fn transit_gateway_route_table_id(self, v: impl IntoValue<TransitGatewayRouteTableId>) -> Self {
+        self.with("TransitGatewayRouteTableId", v)
     }
 }
 
 resource_type!(CfnTransitGatewayRouteTablePropagation, "AWS::EC2::TransitGatewayRouteTablePropagation", TransitGatewayRouteTablePropagationRef);
 
 /// What `Ref` returns for an `AWS::EC2::TransitGatewayRouteTablePropagation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayRouteTablePropagationRef(AttrRef);
 
 attribute_types!(TransitGatewayRouteTablePropagationRef);

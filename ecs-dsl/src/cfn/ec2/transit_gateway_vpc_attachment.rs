@@ -2,13 +2,14 @@
 //! `AWS::EC2::TransitGatewayVpcAttachment`: Specifies a VPC attachment.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::transit_gateway::TransitGatewayId;
 
 /// Specifies a VPC attachment.
 ///
 /// `AWS::EC2::TransitGatewayVpcAttachment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransitGatewayVpcAttachment(ResourceBody);
 
 /// The required properties of [`CfnTransitGatewayVpcAttachment`], taken by its `new`.
@@ -36,63 +37,56 @@ impl CfnTransitGatewayVpcAttachment {
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.AddSubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html#cfn-ec2-transitgatewayvpcattachment-addsubnetids)).
     #[must_use]
-    pub fn add_subnet_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("AddSubnetIds", v.into_node());
-        self
+    pub fn add_subnet_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AddSubnetIds", v)
     }
 
     /// The VPC attachment options.
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html#cfn-ec2-transitgatewayvpcattachment-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<Options>) -> Self {
-        self.0.props.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<Options>) -> Self {
+        self.with("Options", v)
     }
 
     /// The IDs of one or more subnets to remove.
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.RemoveSubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html#cfn-ec2-transitgatewayvpcattachment-removesubnetids)).
     #[must_use]
-    pub fn remove_subnet_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("RemoveSubnetIds", v.into_node());
-        self
+    pub fn remove_subnet_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RemoveSubnetIds", v)
     }
 
     /// The IDs of the subnets.
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html#cfn-ec2-transitgatewayvpcattachment-subnetids)). Also set by `new`.
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SubnetIds", v)
     }
 
     /// The tags for the VPC attachment.
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html#cfn-ec2-transitgatewayvpcattachment-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the transit gateway.
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html#cfn-ec2-transitgatewayvpcattachment-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<TransitGatewayId>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<TransitGatewayId>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-transitgatewayvpcattachment.html#cfn-ec2-transitgatewayvpcattachment-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -102,13 +96,14 @@ impl Handle<CfnTransitGatewayVpcAttachment> {
     /// The ID of the attachment.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TransitGatewayVpcAttachmentId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::TransitGatewayVpcAttachment` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransitGatewayVpcAttachmentId(AttrRef);
 
 attribute_types!(TransitGatewayVpcAttachmentId);
@@ -116,11 +111,12 @@ attribute_types!(TransitGatewayVpcAttachmentId);
 /// Describes the VPC attachment options.
 ///
 /// `AWS::EC2::TransitGatewayVpcAttachment.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Options(Props);
 
 impl Options {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Options(Props::new())
     }
@@ -129,40 +125,37 @@ impl Options {
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.ApplianceModeSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-appliancemodesupport)).
     #[must_use]
-    pub fn appliance_mode_support(mut self, v: impl IntoValue<ApplianceModeSupport>) -> Self {
-        self.0.set("ApplianceModeSupport", v.into_node());
-        self
+    pub fn appliance_mode_support(self, v: impl IntoValue<ApplianceModeSupport>) -> Self {
+        self.with("ApplianceModeSupport", v)
     }
 
     /// Enable or disable DNS support. The default is `disable` .
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.DnsSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-dnssupport)).
     #[must_use]
-    pub fn dns_support(mut self, v: impl IntoValue<DnsSupport>) -> Self {
-        self.0.set("DnsSupport", v.into_node());
-        self
+    pub fn dns_support(self, v: impl IntoValue<DnsSupport>) -> Self {
+        self.with("DnsSupport", v)
     }
 
     /// Enable or disable IPv6 support. The default is `disable` .
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.Ipv6Support` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-ipv6support)).
     #[must_use]
-    pub fn ipv6_support(mut self, v: impl IntoValue<Ipv6Support>) -> Self {
-        self.0.set("Ipv6Support", v.into_node());
-        self
+    pub fn ipv6_support(self, v: impl IntoValue<Ipv6Support>) -> Self {
+        self.with("Ipv6Support", v)
     }
 
     /// Enables you to reference a security group across VPCs attached to a transit gateway (TGW).
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.SecurityGroupReferencingSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-securitygroupreferencingsupport)).
     #[must_use]
-    pub fn security_group_referencing_support(mut self, v: impl IntoValue<SecurityGroupReferencingSupport>) -> Self {
-        self.0.set("SecurityGroupReferencingSupport", v.into_node());
-        self
+    pub fn security_group_referencing_support(self, v: impl IntoValue<SecurityGroupReferencingSupport>) -> Self {
+        self.with("SecurityGroupReferencingSupport", v)
     }
 }
 
 impl Default for Options {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -171,7 +164,7 @@ impl Default for Options {
 property_types!(Options);
 
 /// Values of `AWS::EC2::TransitGatewayVpcAttachment.Options.ApplianceModeSupport` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ApplianceModeSupport {
     /// `disable`
     Disable,
@@ -187,7 +180,7 @@ string_enum!(ApplianceModeSupport {
 });
 
 /// Values of `AWS::EC2::TransitGatewayVpcAttachment.Options.DnsSupport` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DnsSupport {
     /// `disable`
     Disable,
@@ -203,7 +196,7 @@ string_enum!(DnsSupport {
 });
 
 /// Values of `AWS::EC2::TransitGatewayVpcAttachment.Options.Ipv6Support` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Ipv6Support {
     /// `disable`
     Disable,
@@ -219,7 +212,7 @@ string_enum!(Ipv6Support {
 });
 
 /// Values of `AWS::EC2::TransitGatewayVpcAttachment.Options.SecurityGroupReferencingSupport` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SecurityGroupReferencingSupport {
     /// `disable`
     Disable,

@@ -2,12 +2,13 @@
 //! `AWS::EC2::VerifiedAccessEndpoint`: An AWS Verified Access endpoint specifies the application that AWS Verified Access provides access to.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// An AWS Verified Access endpoint specifies the application that AWS Verified Access provides access to.
 ///
 /// `AWS::EC2::VerifiedAccessEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVerifiedAccessEndpoint(ResourceBody);
 
 /// The required properties of [`CfnVerifiedAccessEndpoint`], taken by its `new`.
@@ -35,144 +36,128 @@ impl CfnVerifiedAccessEndpoint {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.ApplicationDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-applicationdomain)).
     #[must_use]
-    pub fn application_domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ApplicationDomain", v.into_node());
-        self
+    pub fn application_domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("ApplicationDomain", v)
     }
 
     /// The type of attachment used to provide connectivity between the AWS Verified Access endpoint and the application.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.AttachmentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-attachmenttype)). Also set by `new`.
     #[must_use]
-    pub fn attachment_type(mut self, v: impl IntoValue<AttachmentType>) -> Self {
-        self.0.props.set("AttachmentType", v.into_node());
-        self
+    pub fn attachment_type(self, v: impl IntoValue<AttachmentType>) -> Self {
+        self.with("AttachmentType", v)
     }
 
     /// The options for a CIDR endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.CidrOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-cidroptions)).
     #[must_use]
-    pub fn cidr_options(mut self, v: impl IntoValue<CidrOptions>) -> Self {
-        self.0.props.set("CidrOptions", v.into_node());
-        self
+    pub fn cidr_options(self, v: impl IntoValue<CidrOptions>) -> Self {
+        self.with("CidrOptions", v)
     }
 
     /// A description for the AWS Verified Access endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The ARN of a public TLS/SSL certificate imported into or created with ACM.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.DomainCertificateArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-domaincertificatearn)).
     #[must_use]
-    pub fn domain_certificate_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainCertificateArn", v.into_node());
-        self
+    pub fn domain_certificate_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainCertificateArn", v)
     }
 
     /// A custom identifier that is prepended to the DNS name that is generated for the endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.EndpointDomainPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-endpointdomainprefix)).
     #[must_use]
-    pub fn endpoint_domain_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EndpointDomainPrefix", v.into_node());
-        self
+    pub fn endpoint_domain_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("EndpointDomainPrefix", v)
     }
 
     /// The type of AWS Verified Access endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.EndpointType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-endpointtype)). Also set by `new`.
     #[must_use]
-    pub fn endpoint_type(mut self, v: impl IntoValue<EndpointType>) -> Self {
-        self.0.props.set("EndpointType", v.into_node());
-        self
+    pub fn endpoint_type(self, v: impl IntoValue<EndpointType>) -> Self {
+        self.with("EndpointType", v)
     }
 
     /// The load balancer details if creating the AWS Verified Access endpoint as `load-balancer` type.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-loadbalanceroptions)).
     #[must_use]
-    pub fn load_balancer_options(mut self, v: impl IntoValue<LoadBalancerOptions>) -> Self {
-        self.0.props.set("LoadBalancerOptions", v.into_node());
-        self
+    pub fn load_balancer_options(self, v: impl IntoValue<LoadBalancerOptions>) -> Self {
+        self.with("LoadBalancerOptions", v)
     }
 
     /// The options for network-interface type endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-networkinterfaceoptions)).
     #[must_use]
-    pub fn network_interface_options(mut self, v: impl IntoValue<NetworkInterfaceOptions>) -> Self {
-        self.0.props.set("NetworkInterfaceOptions", v.into_node());
-        self
+    pub fn network_interface_options(self, v: impl IntoValue<NetworkInterfaceOptions>) -> Self {
+        self.with("NetworkInterfaceOptions", v)
     }
 
     /// The Verified Access policy document.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-policydocument)).
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The status of the Verified Access policy.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.PolicyEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-policyenabled)).
     #[must_use]
-    pub fn policy_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PolicyEnabled", v.into_node());
-        self
+    pub fn policy_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PolicyEnabled", v)
     }
 
     /// The options for an RDS endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-rdsoptions)).
     #[must_use]
-    pub fn rds_options(mut self, v: impl IntoValue<RdsOptions>) -> Self {
-        self.0.props.set("RdsOptions", v.into_node());
-        self
+    pub fn rds_options(self, v: impl IntoValue<RdsOptions>) -> Self {
+        self.with("RdsOptions", v)
     }
 
     /// The IDs of the security groups for the endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// The options for additional server side encryption.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.SseSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-ssespecification)).
     #[must_use]
-    pub fn sse_specification(mut self, v: impl IntoValue<SseSpecification>) -> Self {
-        self.0.props.set("SseSpecification", v.into_node());
-        self
+    pub fn sse_specification(self, v: impl IntoValue<SseSpecification>) -> Self {
+        self.with("SseSpecification", v)
     }
 
     /// The tags.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the AWS Verified Access group.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.VerifiedAccessGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessendpoint.html#cfn-ec2-verifiedaccessendpoint-verifiedaccessgroupid)). Also set by `new`.
     #[must_use]
-    pub fn verified_access_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VerifiedAccessGroupId", v.into_node());
-        self
+    pub fn verified_access_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VerifiedAccessGroupId", v)
     }
 }
 
@@ -182,6 +167,7 @@ impl Handle<CfnVerifiedAccessEndpoint> {
     /// The creation time.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> VerifiedAccessEndpointCreationTime {
         self.attr("CreationTime")
     }
@@ -189,6 +175,7 @@ impl Handle<CfnVerifiedAccessEndpoint> {
     /// Use this to construct the redirect URI to add to your OIDC provider's allow list.
     ///
     /// `Fn::GetAtt` `DeviceValidationDomain`.
+    #[inline]
     pub fn attr_device_validation_domain(&self) -> VerifiedAccessEndpointDeviceValidationDomain {
         self.attr("DeviceValidationDomain")
     }
@@ -196,6 +183,7 @@ impl Handle<CfnVerifiedAccessEndpoint> {
     /// The DNS name generated for the endpoint.
     ///
     /// `Fn::GetAtt` `EndpointDomain`.
+    #[inline]
     pub fn attr_endpoint_domain(&self) -> VerifiedAccessEndpointDomain {
         self.attr("EndpointDomain")
     }
@@ -203,6 +191,7 @@ impl Handle<CfnVerifiedAccessEndpoint> {
     /// The last updated time.
     ///
     /// `Fn::GetAtt` `LastUpdatedTime`.
+    #[inline]
     pub fn attr_last_updated_time(&self) -> VerifiedAccessEndpointLastUpdatedTime {
         self.attr("LastUpdatedTime")
     }
@@ -210,6 +199,7 @@ impl Handle<CfnVerifiedAccessEndpoint> {
     /// The endpoint status.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> VerifiedAccessEndpointStatus {
         self.attr("Status")
     }
@@ -217,6 +207,7 @@ impl Handle<CfnVerifiedAccessEndpoint> {
     /// The ID of the Verified Access endpoint.
     ///
     /// `Fn::GetAtt` `VerifiedAccessEndpointId`.
+    #[inline]
     pub fn attr_verified_access_endpoint_id(&self) -> VerifiedAccessEndpointId {
         self.attr("VerifiedAccessEndpointId")
     }
@@ -224,37 +215,38 @@ impl Handle<CfnVerifiedAccessEndpoint> {
     /// The instance identifier.
     ///
     /// `Fn::GetAtt` `VerifiedAccessInstanceId`.
+    #[inline]
     pub fn attr_verified_access_instance_id(&self) -> VerifiedAccessEndpointVerifiedAccessInstanceId {
         self.attr("VerifiedAccessInstanceId")
     }
 }
 
 /// The `CreationTime` of an `AWS::EC2::VerifiedAccessEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessEndpointCreationTime(AttrRef);
 
 /// The `DeviceValidationDomain` of an `AWS::EC2::VerifiedAccessEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessEndpointDeviceValidationDomain(AttrRef);
 
 /// The `EndpointDomain` of an `AWS::EC2::VerifiedAccessEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessEndpointDomain(AttrRef);
 
 /// The `VerifiedAccessEndpointId` of an `AWS::EC2::VerifiedAccessEndpoint` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessEndpointId(AttrRef);
 
 /// The `LastUpdatedTime` of an `AWS::EC2::VerifiedAccessEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessEndpointLastUpdatedTime(AttrRef);
 
 /// The `Status` of an `AWS::EC2::VerifiedAccessEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessEndpointStatus(AttrRef);
 
 /// The `VerifiedAccessInstanceId` of an `AWS::EC2::VerifiedAccessEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessEndpointVerifiedAccessInstanceId(AttrRef);
 
 attribute_types!(VerifiedAccessEndpointCreationTime, VerifiedAccessEndpointDeviceValidationDomain, VerifiedAccessEndpointDomain, VerifiedAccessEndpointId, VerifiedAccessEndpointLastUpdatedTime, VerifiedAccessEndpointStatus, VerifiedAccessEndpointVerifiedAccessInstanceId);
@@ -262,11 +254,12 @@ attribute_types!(VerifiedAccessEndpointCreationTime, VerifiedAccessEndpointDevic
 /// Describes the CIDR options for a Verified Access endpoint.
 ///
 /// `AWS::EC2::VerifiedAccessEndpoint.CidrOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-cidroptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CidrOptions(Props);
 
 impl CidrOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CidrOptions(Props::new())
     }
@@ -275,40 +268,37 @@ impl CidrOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.CidrOptions.Cidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-cidroptions.html#cfn-ec2-verifiedaccessendpoint-cidroptions-cidr)).
     #[must_use]
-    pub fn cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Cidr", v.into_node());
-        self
+    pub fn cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cidr", v)
     }
 
     /// The port ranges.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.CidrOptions.PortRanges` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-cidroptions.html#cfn-ec2-verifiedaccessendpoint-cidroptions-portranges)).
     #[must_use]
-    pub fn port_ranges(mut self, v: impl IntoValue<Vec<PortRange>>) -> Self {
-        self.0.set("PortRanges", v.into_node());
-        self
+    pub fn port_ranges(self, v: impl IntoValue<Vec<PortRange>>) -> Self {
+        self.with("PortRanges", v)
     }
 
     /// The protocol.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.CidrOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-cidroptions.html#cfn-ec2-verifiedaccessendpoint-cidroptions-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The IDs of the subnets.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.CidrOptions.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-cidroptions.html#cfn-ec2-verifiedaccessendpoint-cidroptions-subnetids)).
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SubnetIds", v)
     }
 }
 
 impl Default for CidrOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -317,11 +307,12 @@ impl Default for CidrOptions {
 /// Describes the load balancer options when creating an AWS Verified Access endpoint using the `load-balancer` type.
 ///
 /// `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-loadbalanceroptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancerOptions(Props);
 
 impl LoadBalancerOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoadBalancerOptions(Props::new())
     }
@@ -330,49 +321,45 @@ impl LoadBalancerOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.LoadBalancerArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-loadbalanceroptions.html#cfn-ec2-verifiedaccessendpoint-loadbalanceroptions-loadbalancerarn)).
     #[must_use]
-    pub fn load_balancer_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LoadBalancerArn", v.into_node());
-        self
+    pub fn load_balancer_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LoadBalancerArn", v)
     }
 
     /// The IP port number.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-loadbalanceroptions.html#cfn-ec2-verifiedaccessendpoint-loadbalanceroptions-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The port ranges.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.PortRanges` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-loadbalanceroptions.html#cfn-ec2-verifiedaccessendpoint-loadbalanceroptions-portranges)).
     #[must_use]
-    pub fn port_ranges(mut self, v: impl IntoValue<Vec<PortRange>>) -> Self {
-        self.0.set("PortRanges", v.into_node());
-        self
+    pub fn port_ranges(self, v: impl IntoValue<Vec<PortRange>>) -> Self {
+        self.with("PortRanges", v)
     }
 
     /// The IP protocol.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-loadbalanceroptions.html#cfn-ec2-verifiedaccessendpoint-loadbalanceroptions-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The IDs of the subnets. You can specify only one subnet per Availability Zone.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-loadbalanceroptions.html#cfn-ec2-verifiedaccessendpoint-loadbalanceroptions-subnetids)).
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SubnetIds", v)
     }
 }
 
 impl Default for LoadBalancerOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -381,11 +368,12 @@ impl Default for LoadBalancerOptions {
 /// Describes the network interface options when creating an AWS Verified Access endpoint using the `network-interface` type.
 ///
 /// `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-networkinterfaceoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceOptions(Props);
 
 impl NetworkInterfaceOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkInterfaceOptions(Props::new())
     }
@@ -394,40 +382,37 @@ impl NetworkInterfaceOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions.NetworkInterfaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-networkinterfaceoptions.html#cfn-ec2-verifiedaccessendpoint-networkinterfaceoptions-networkinterfaceid)).
     #[must_use]
-    pub fn network_interface_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NetworkInterfaceId", v.into_node());
-        self
+    pub fn network_interface_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkInterfaceId", v)
     }
 
     /// The IP port number.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-networkinterfaceoptions.html#cfn-ec2-verifiedaccessendpoint-networkinterfaceoptions-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The port ranges.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions.PortRanges` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-networkinterfaceoptions.html#cfn-ec2-verifiedaccessendpoint-networkinterfaceoptions-portranges)).
     #[must_use]
-    pub fn port_ranges(mut self, v: impl IntoValue<Vec<PortRange>>) -> Self {
-        self.0.set("PortRanges", v.into_node());
-        self
+    pub fn port_ranges(self, v: impl IntoValue<Vec<PortRange>>) -> Self {
+        self.with("PortRanges", v)
     }
 
     /// The IP protocol.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-networkinterfaceoptions.html#cfn-ec2-verifiedaccessendpoint-networkinterfaceoptions-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 }
 
 impl Default for NetworkInterfaceOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -436,11 +421,12 @@ impl Default for NetworkInterfaceOptions {
 /// Describes the port range for a Verified Access endpoint.
 ///
 /// `AWS::EC2::VerifiedAccessEndpoint.PortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-portrange.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PortRange(Props);
 
 impl PortRange {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PortRange(Props::new())
     }
@@ -449,22 +435,21 @@ impl PortRange {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.PortRange.FromPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-portrange.html#cfn-ec2-verifiedaccessendpoint-portrange-fromport)).
     #[must_use]
-    pub fn from_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("FromPort", v.into_node());
-        self
+    pub fn from_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FromPort", v)
     }
 
     /// The end of the port range.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.PortRange.ToPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-portrange.html#cfn-ec2-verifiedaccessendpoint-portrange-toport)).
     #[must_use]
-    pub fn to_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ToPort", v.into_node());
-        self
+    pub fn to_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ToPort", v)
     }
 }
 
 impl Default for PortRange {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -473,11 +458,12 @@ impl Default for PortRange {
 /// Describes the RDS options for a Verified Access endpoint.
 ///
 /// `AWS::EC2::VerifiedAccessEndpoint.RdsOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RdsOptions(Props);
 
 impl RdsOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RdsOptions(Props::new())
     }
@@ -486,67 +472,61 @@ impl RdsOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html#cfn-ec2-verifiedaccessendpoint-rdsoptions-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The protocol.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html#cfn-ec2-verifiedaccessendpoint-rdsoptions-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The ARN of the DB cluster.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.RdsDbClusterArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html#cfn-ec2-verifiedaccessendpoint-rdsoptions-rdsdbclusterarn)).
     #[must_use]
-    pub fn rds_db_cluster_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RdsDbClusterArn", v.into_node());
-        self
+    pub fn rds_db_cluster_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RdsDbClusterArn", v)
     }
 
     /// The ARN of the RDS instance.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.RdsDbInstanceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html#cfn-ec2-verifiedaccessendpoint-rdsoptions-rdsdbinstancearn)).
     #[must_use]
-    pub fn rds_db_instance_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RdsDbInstanceArn", v.into_node());
-        self
+    pub fn rds_db_instance_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RdsDbInstanceArn", v)
     }
 
     /// The ARN of the RDS proxy.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.RdsDbProxyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html#cfn-ec2-verifiedaccessendpoint-rdsoptions-rdsdbproxyarn)).
     #[must_use]
-    pub fn rds_db_proxy_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RdsDbProxyArn", v.into_node());
-        self
+    pub fn rds_db_proxy_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RdsDbProxyArn", v)
     }
 
     /// The RDS endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.RdsEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html#cfn-ec2-verifiedaccessendpoint-rdsoptions-rdsendpoint)).
     #[must_use]
-    pub fn rds_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RdsEndpoint", v.into_node());
-        self
+    pub fn rds_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("RdsEndpoint", v)
     }
 
     /// The IDs of the subnets. You can specify only one subnet per Availability Zone.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-rdsoptions.html#cfn-ec2-verifiedaccessendpoint-rdsoptions-subnetids)).
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SubnetIds", v)
     }
 }
 
 impl Default for RdsOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -555,11 +535,12 @@ impl Default for RdsOptions {
 /// AWS Verified Access provides server side encryption by default to data at rest using AWS -owned KMS keys.
 ///
 /// `AWS::EC2::VerifiedAccessEndpoint.SseSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-ssespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SseSpecification(Props);
 
 impl SseSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SseSpecification(Props::new())
     }
@@ -568,22 +549,21 @@ impl SseSpecification {
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.SseSpecification.CustomerManagedKeyEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-ssespecification.html#cfn-ec2-verifiedaccessendpoint-ssespecification-customermanagedkeyenabled)).
     #[must_use]
-    pub fn customer_managed_key_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("CustomerManagedKeyEnabled", v.into_node());
-        self
+    pub fn customer_managed_key_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CustomerManagedKeyEnabled", v)
     }
 
     /// The ARN of the KMS key.
     ///
     /// Sets `AWS::EC2::VerifiedAccessEndpoint.SseSpecification.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessendpoint-ssespecification.html#cfn-ec2-verifiedaccessendpoint-ssespecification-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 }
 
 impl Default for SseSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -592,7 +572,7 @@ impl Default for SseSpecification {
 property_types!(CidrOptions, LoadBalancerOptions, NetworkInterfaceOptions, PortRange, RdsOptions, SseSpecification);
 
 /// Values of `AWS::EC2::VerifiedAccessEndpoint.AttachmentType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AttachmentType {
     /// `vpc`
     Vpc,
@@ -605,7 +585,7 @@ string_enum!(AttachmentType {
 });
 
 /// Values of `AWS::EC2::VerifiedAccessEndpoint.EndpointType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EndpointType {
     /// `cidr`
     Cidr,
@@ -627,7 +607,7 @@ string_enum!(EndpointType {
 });
 
 /// Values of `AWS::EC2::VerifiedAccessEndpoint.LoadBalancerOptions.Protocol`, `AWS::EC2::VerifiedAccessEndpoint.NetworkInterfaceOptions.Protocol`, `AWS::EC2::VerifiedAccessEndpoint.RdsOptions.Protocol`, `AWS::EC2::VerifiedAccessEndpoint.CidrOptions.Protocol` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `http`
     Http,

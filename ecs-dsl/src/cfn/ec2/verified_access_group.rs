@@ -2,12 +2,13 @@
 //! `AWS::EC2::VerifiedAccessGroup`: An AWS Verified Access group is a collection of AWS Verified Access endpoints who's associated applications have similar security requirements.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// An AWS Verified Access group is a collection of AWS Verified Access endpoints who's associated applications have similar security requirements.
 ///
 /// `AWS::EC2::VerifiedAccessGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVerifiedAccessGroup(ResourceBody);
 
 /// The required properties of [`CfnVerifiedAccessGroup`], taken by its `new`.
@@ -29,54 +30,48 @@ impl CfnVerifiedAccessGroup {
     ///
     /// Sets `AWS::EC2::VerifiedAccessGroup.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessgroup.html#cfn-ec2-verifiedaccessgroup-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The Verified Access policy document.
     ///
     /// Sets `AWS::EC2::VerifiedAccessGroup.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessgroup.html#cfn-ec2-verifiedaccessgroup-policydocument)).
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The status of the Verified Access policy.
     ///
     /// Sets `AWS::EC2::VerifiedAccessGroup.PolicyEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessgroup.html#cfn-ec2-verifiedaccessgroup-policyenabled)).
     #[must_use]
-    pub fn policy_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PolicyEnabled", v.into_node());
-        self
+    pub fn policy_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PolicyEnabled", v)
     }
 
     /// The options for additional server side encryption.
     ///
     /// Sets `AWS::EC2::VerifiedAccessGroup.SseSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessgroup.html#cfn-ec2-verifiedaccessgroup-ssespecification)).
     #[must_use]
-    pub fn sse_specification(mut self, v: impl IntoValue<SseSpecification>) -> Self {
-        self.0.props.set("SseSpecification", v.into_node());
-        self
+    pub fn sse_specification(self, v: impl IntoValue<SseSpecification>) -> Self {
+        self.with("SseSpecification", v)
     }
 
     /// The tags.
     ///
     /// Sets `AWS::EC2::VerifiedAccessGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessgroup.html#cfn-ec2-verifiedaccessgroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the AWS Verified Access instance.
     ///
     /// Sets `AWS::EC2::VerifiedAccessGroup.VerifiedAccessInstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessgroup.html#cfn-ec2-verifiedaccessgroup-verifiedaccessinstanceid)). Also set by `new`.
     #[must_use]
-    pub fn verified_access_instance_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VerifiedAccessInstanceId", v.into_node());
-        self
+    pub fn verified_access_instance_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VerifiedAccessInstanceId", v)
     }
 }
 
@@ -86,6 +81,7 @@ impl Handle<CfnVerifiedAccessGroup> {
     /// The creation time.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> VerifiedAccessGroupCreationTime {
         self.attr("CreationTime")
     }
@@ -93,6 +89,7 @@ impl Handle<CfnVerifiedAccessGroup> {
     /// The last updated time.
     ///
     /// `Fn::GetAtt` `LastUpdatedTime`.
+    #[inline]
     pub fn attr_last_updated_time(&self) -> VerifiedAccessGroupLastUpdatedTime {
         self.attr("LastUpdatedTime")
     }
@@ -100,6 +97,7 @@ impl Handle<CfnVerifiedAccessGroup> {
     /// The ID of the AWS account that owns the group.
     ///
     /// `Fn::GetAtt` `Owner`.
+    #[inline]
     pub fn attr_owner(&self) -> VerifiedAccessGroupOwner {
         self.attr("Owner")
     }
@@ -107,6 +105,7 @@ impl Handle<CfnVerifiedAccessGroup> {
     /// The ARN of the Verified Access group.
     ///
     /// `Fn::GetAtt` `VerifiedAccessGroupArn`.
+    #[inline]
     pub fn attr_verified_access_group_arn(&self) -> VerifiedAccessGroupArn {
         self.attr("VerifiedAccessGroupArn")
     }
@@ -114,29 +113,30 @@ impl Handle<CfnVerifiedAccessGroup> {
     /// The ID of the Verified Access group.
     ///
     /// `Fn::GetAtt` `VerifiedAccessGroupId`.
+    #[inline]
     pub fn attr_verified_access_group_id(&self) -> VerifiedAccessGroupId {
         self.attr("VerifiedAccessGroupId")
     }
 }
 
 /// The `VerifiedAccessGroupArn` of an `AWS::EC2::VerifiedAccessGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessGroupArn(AttrRef);
 
 /// The `CreationTime` of an `AWS::EC2::VerifiedAccessGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessGroupCreationTime(AttrRef);
 
 /// The `VerifiedAccessGroupId` of an `AWS::EC2::VerifiedAccessGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessGroupId(AttrRef);
 
 /// The `LastUpdatedTime` of an `AWS::EC2::VerifiedAccessGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessGroupLastUpdatedTime(AttrRef);
 
 /// The `Owner` of an `AWS::EC2::VerifiedAccessGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessGroupOwner(AttrRef);
 
 attribute_types!(VerifiedAccessGroupArn, VerifiedAccessGroupCreationTime, VerifiedAccessGroupId, VerifiedAccessGroupLastUpdatedTime, VerifiedAccessGroupOwner);
@@ -144,11 +144,12 @@ attribute_types!(VerifiedAccessGroupArn, VerifiedAccessGroupCreationTime, Verifi
 /// AWS Verified Access provides server side encryption by default to data at rest using AWS -owned KMS keys.
 ///
 /// `AWS::EC2::VerifiedAccessGroup.SseSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessgroup-ssespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SseSpecification(Props);
 
 impl SseSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SseSpecification(Props::new())
     }
@@ -157,22 +158,21 @@ impl SseSpecification {
     ///
     /// Sets `AWS::EC2::VerifiedAccessGroup.SseSpecification.CustomerManagedKeyEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessgroup-ssespecification.html#cfn-ec2-verifiedaccessgroup-ssespecification-customermanagedkeyenabled)).
     #[must_use]
-    pub fn customer_managed_key_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("CustomerManagedKeyEnabled", v.into_node());
-        self
+    pub fn customer_managed_key_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CustomerManagedKeyEnabled", v)
     }
 
     /// The ARN of the KMS key.
     ///
     /// Sets `AWS::EC2::VerifiedAccessGroup.SseSpecification.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessgroup-ssespecification.html#cfn-ec2-verifiedaccessgroup-ssespecification-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 }
 
 impl Default for SseSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

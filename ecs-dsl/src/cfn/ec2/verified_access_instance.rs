@@ -2,16 +2,18 @@
 //! `AWS::EC2::VerifiedAccessInstance`: An AWS Verified Access instance is a regional entity that evaluates application requests and grants access only when your security requirements are met.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// An AWS Verified Access instance is a regional entity that evaluates application requests and grants access only when your security requirements are met.
 ///
 /// `AWS::EC2::VerifiedAccessInstance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVerifiedAccessInstance(ResourceBody);
 
 impl CfnVerifiedAccessInstance {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnVerifiedAccessInstance(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,67 +22,61 @@ impl CfnVerifiedAccessInstance {
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.CidrEndpointsCustomSubDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html#cfn-ec2-verifiedaccessinstance-cidrendpointscustomsubdomain)).
     #[must_use]
-    pub fn cidr_endpoints_custom_sub_domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrEndpointsCustomSubDomain", v.into_node());
-        self
+    pub fn cidr_endpoints_custom_sub_domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrEndpointsCustomSubDomain", v)
     }
 
     /// A description for the AWS Verified Access instance.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html#cfn-ec2-verifiedaccessinstance-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Indicates whether support for Federal Information Processing Standards (FIPS) is enabled on the instance.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.FipsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html#cfn-ec2-verifiedaccessinstance-fipsenabled)).
     #[must_use]
-    pub fn fips_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("FipsEnabled", v.into_node());
-        self
+    pub fn fips_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("FipsEnabled", v)
     }
 
     /// The logging configuration for the Verified Access instances.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.LoggingConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html#cfn-ec2-verifiedaccessinstance-loggingconfigurations)).
     #[must_use]
-    pub fn logging_configurations(mut self, v: impl IntoValue<VerifiedAccessLogs>) -> Self {
-        self.0.props.set("LoggingConfigurations", v.into_node());
-        self
+    pub fn logging_configurations(self, v: impl IntoValue<VerifiedAccessLogs>) -> Self {
+        self.with("LoggingConfigurations", v)
     }
 
     /// The tags.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html#cfn-ec2-verifiedaccessinstance-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The IDs of the AWS Verified Access trust providers.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessTrustProviderIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html#cfn-ec2-verifiedaccessinstance-verifiedaccesstrustproviderids)).
     #[must_use]
-    pub fn verified_access_trust_provider_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("VerifiedAccessTrustProviderIds", v.into_node());
-        self
+    pub fn verified_access_trust_provider_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("VerifiedAccessTrustProviderIds", v)
     }
 
     /// The IDs of the AWS Verified Access trust providers.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessTrustProviders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccessinstance.html#cfn-ec2-verifiedaccessinstance-verifiedaccesstrustproviders)).
     #[must_use]
-    pub fn verified_access_trust_providers(mut self, v: impl IntoValue<Vec<VerifiedAccessTrustProvider>>) -> Self {
-        self.0.props.set("VerifiedAccessTrustProviders", v.into_node());
-        self
+    pub fn verified_access_trust_providers(self, v: impl IntoValue<Vec<VerifiedAccessTrustProvider>>) -> Self {
+        self.with("VerifiedAccessTrustProviders", v)
     }
 }
 
 impl Default for CfnVerifiedAccessInstance {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -92,6 +88,7 @@ impl Handle<CfnVerifiedAccessInstance> {
     /// The name servers.
     ///
     /// `Fn::GetAtt` `CidrEndpointsCustomSubDomainNameServers`.
+    #[inline]
     pub fn attr_cidr_endpoints_custom_sub_domain_name_servers(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CidrEndpointsCustomSubDomainNameServers"))
     }
@@ -99,6 +96,7 @@ impl Handle<CfnVerifiedAccessInstance> {
     /// The creation time.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> VerifiedAccessInstanceCreationTime {
         self.attr("CreationTime")
     }
@@ -106,6 +104,7 @@ impl Handle<CfnVerifiedAccessInstance> {
     /// The last updated time.
     ///
     /// `Fn::GetAtt` `LastUpdatedTime`.
+    #[inline]
     pub fn attr_last_updated_time(&self) -> VerifiedAccessInstanceLastUpdatedTime {
         self.attr("LastUpdatedTime")
     }
@@ -113,21 +112,22 @@ impl Handle<CfnVerifiedAccessInstance> {
     /// The ID of the Verified Access instance.
     ///
     /// `Fn::GetAtt` `VerifiedAccessInstanceId`.
+    #[inline]
     pub fn attr_verified_access_instance_id(&self) -> VerifiedAccessInstanceId {
         self.attr("VerifiedAccessInstanceId")
     }
 }
 
 /// The `CreationTime` of an `AWS::EC2::VerifiedAccessInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessInstanceCreationTime(AttrRef);
 
 /// The `VerifiedAccessInstanceId` of an `AWS::EC2::VerifiedAccessInstance` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessInstanceId(AttrRef);
 
 /// The `LastUpdatedTime` of an `AWS::EC2::VerifiedAccessInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessInstanceLastUpdatedTime(AttrRef);
 
 attribute_types!(VerifiedAccessInstanceCreationTime, VerifiedAccessInstanceId, VerifiedAccessInstanceLastUpdatedTime);
@@ -135,11 +135,12 @@ attribute_types!(VerifiedAccessInstanceCreationTime, VerifiedAccessInstanceId, V
 /// Options for CloudWatch Logs as a logging destination.
 ///
 /// `AWS::EC2::VerifiedAccessInstance.CloudWatchLogs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-cloudwatchlogs.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudWatchLogs(Props);
 
 impl CloudWatchLogs {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CloudWatchLogs(Props::new())
     }
@@ -148,22 +149,21 @@ impl CloudWatchLogs {
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.CloudWatchLogs.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-cloudwatchlogs.html#cfn-ec2-verifiedaccessinstance-cloudwatchlogs-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// The ID of the CloudWatch Logs log group.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.CloudWatchLogs.LogGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-cloudwatchlogs.html#cfn-ec2-verifiedaccessinstance-cloudwatchlogs-loggroup)).
     #[must_use]
-    pub fn log_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroup", v.into_node());
-        self
+    pub fn log_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroup", v)
     }
 }
 
 impl Default for CloudWatchLogs {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -172,11 +172,12 @@ impl Default for CloudWatchLogs {
 /// Options for Kinesis as a logging destination.
 ///
 /// `AWS::EC2::VerifiedAccessInstance.KinesisDataFirehose` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-kinesisdatafirehose.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KinesisDataFirehose(Props);
 
 impl KinesisDataFirehose {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         KinesisDataFirehose(Props::new())
     }
@@ -185,22 +186,21 @@ impl KinesisDataFirehose {
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.KinesisDataFirehose.DeliveryStream` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-kinesisdatafirehose.html#cfn-ec2-verifiedaccessinstance-kinesisdatafirehose-deliverystream)).
     #[must_use]
-    pub fn delivery_stream(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeliveryStream", v.into_node());
-        self
+    pub fn delivery_stream(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeliveryStream", v)
     }
 
     /// Indicates whether logging is enabled.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.KinesisDataFirehose.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-kinesisdatafirehose.html#cfn-ec2-verifiedaccessinstance-kinesisdatafirehose-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 impl Default for KinesisDataFirehose {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -209,11 +209,12 @@ impl Default for KinesisDataFirehose {
 /// Options for Amazon S3 as a logging destination.
 ///
 /// `AWS::EC2::VerifiedAccessInstance.S3` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-s3.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3(Props);
 
 impl S3 {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         S3(Props::new())
     }
@@ -222,40 +223,37 @@ impl S3 {
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.S3.BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-s3.html#cfn-ec2-verifiedaccessinstance-s3-bucketname)).
     #[must_use]
-    pub fn bucket_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BucketName", v.into_node());
-        self
+    pub fn bucket_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketName", v)
     }
 
     /// The AWS account number that owns the bucket.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.S3.BucketOwner` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-s3.html#cfn-ec2-verifiedaccessinstance-s3-bucketowner)).
     #[must_use]
-    pub fn bucket_owner(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BucketOwner", v.into_node());
-        self
+    pub fn bucket_owner(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketOwner", v)
     }
 
     /// Indicates whether logging is enabled.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.S3.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-s3.html#cfn-ec2-verifiedaccessinstance-s3-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// The bucket prefix.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.S3.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-s3.html#cfn-ec2-verifiedaccessinstance-s3-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 }
 
 impl Default for S3 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -264,11 +262,12 @@ impl Default for S3 {
 /// Describes the options for Verified Access logs.
 ///
 /// `AWS::EC2::VerifiedAccessInstance.VerifiedAccessLogs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesslogs.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessLogs(Props);
 
 impl VerifiedAccessLogs {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VerifiedAccessLogs(Props::new())
     }
@@ -277,49 +276,45 @@ impl VerifiedAccessLogs {
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessLogs.CloudWatchLogs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesslogs.html#cfn-ec2-verifiedaccessinstance-verifiedaccesslogs-cloudwatchlogs)).
     #[must_use]
-    pub fn cloud_watch_logs(mut self, v: impl IntoValue<CloudWatchLogs>) -> Self {
-        self.0.set("CloudWatchLogs", v.into_node());
-        self
+    pub fn cloud_watch_logs(self, v: impl IntoValue<CloudWatchLogs>) -> Self {
+        self.with("CloudWatchLogs", v)
     }
 
     /// Indicates whether to include trust data sent by trust providers in the logs.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessLogs.IncludeTrustContext` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesslogs.html#cfn-ec2-verifiedaccessinstance-verifiedaccesslogs-includetrustcontext)).
     #[must_use]
-    pub fn include_trust_context(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IncludeTrustContext", v.into_node());
-        self
+    pub fn include_trust_context(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IncludeTrustContext", v)
     }
 
     /// Kinesis logging destination.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessLogs.KinesisDataFirehose` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesslogs.html#cfn-ec2-verifiedaccessinstance-verifiedaccesslogs-kinesisdatafirehose)).
     #[must_use]
-    pub fn kinesis_data_firehose(mut self, v: impl IntoValue<KinesisDataFirehose>) -> Self {
-        self.0.set("KinesisDataFirehose", v.into_node());
-        self
+    pub fn kinesis_data_firehose(self, v: impl IntoValue<KinesisDataFirehose>) -> Self {
+        self.with("KinesisDataFirehose", v)
     }
 
     /// The logging version.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessLogs.LogVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesslogs.html#cfn-ec2-verifiedaccessinstance-verifiedaccesslogs-logversion)).
     #[must_use]
-    pub fn log_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogVersion", v.into_node());
-        self
+    pub fn log_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogVersion", v)
     }
 
     /// Amazon S3 logging options.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessLogs.S3` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesslogs.html#cfn-ec2-verifiedaccessinstance-verifiedaccesslogs-s3)).
     #[must_use]
-    pub fn s3(mut self, v: impl IntoValue<S3>) -> Self {
-        self.0.set("S3", v.into_node());
-        self
+    pub fn s3(self, v: impl IntoValue<S3>) -> Self {
+        self.with("S3", v)
     }
 }
 
 impl Default for VerifiedAccessLogs {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -328,11 +323,12 @@ impl Default for VerifiedAccessLogs {
 /// A trust provider is a third-party entity that creates, maintains, and manages identity information for users and devices.
 ///
 /// `AWS::EC2::VerifiedAccessInstance.VerifiedAccessTrustProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesstrustprovider.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessTrustProvider(Props);
 
 impl VerifiedAccessTrustProvider {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VerifiedAccessTrustProvider(Props::new())
     }
@@ -341,49 +337,45 @@ impl VerifiedAccessTrustProvider {
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessTrustProvider.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccessinstance-verifiedaccesstrustprovider-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The type of device-based trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessTrustProvider.DeviceTrustProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccessinstance-verifiedaccesstrustprovider-devicetrustprovidertype)).
     #[must_use]
-    pub fn device_trust_provider_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceTrustProviderType", v.into_node());
-        self
+    pub fn device_trust_provider_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceTrustProviderType", v)
     }
 
     /// The type of Verified Access trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessTrustProvider.TrustProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccessinstance-verifiedaccesstrustprovider-trustprovidertype)).
     #[must_use]
-    pub fn trust_provider_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TrustProviderType", v.into_node());
-        self
+    pub fn trust_provider_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("TrustProviderType", v)
     }
 
     /// The type of user-based trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessTrustProvider.UserTrustProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccessinstance-verifiedaccesstrustprovider-usertrustprovidertype)).
     #[must_use]
-    pub fn user_trust_provider_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserTrustProviderType", v.into_node());
-        self
+    pub fn user_trust_provider_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserTrustProviderType", v)
     }
 
     /// The ID of the AWS Verified Access trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessInstance.VerifiedAccessTrustProvider.VerifiedAccessTrustProviderId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccessinstance-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccessinstance-verifiedaccesstrustprovider-verifiedaccesstrustproviderid)).
     #[must_use]
-    pub fn verified_access_trust_provider_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VerifiedAccessTrustProviderId", v.into_node());
-        self
+    pub fn verified_access_trust_provider_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VerifiedAccessTrustProviderId", v)
     }
 }
 
 impl Default for VerifiedAccessTrustProvider {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,12 +2,13 @@
 //! `AWS::EC2::VerifiedAccessTrustProvider`: A trust provider is a third-party entity that creates, maintains, and manages identity information for users and devices.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// A trust provider is a third-party entity that creates, maintains, and manages identity information for users and devices.
 ///
 /// `AWS::EC2::VerifiedAccessTrustProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVerifiedAccessTrustProvider(ResourceBody);
 
 /// The required properties of [`CfnVerifiedAccessTrustProvider`], taken by its `new`.
@@ -32,90 +33,80 @@ impl CfnVerifiedAccessTrustProvider {
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The options for device-identity trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.DeviceOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-deviceoptions)).
     #[must_use]
-    pub fn device_options(mut self, v: impl IntoValue<DeviceOptions>) -> Self {
-        self.0.props.set("DeviceOptions", v.into_node());
-        self
+    pub fn device_options(self, v: impl IntoValue<DeviceOptions>) -> Self {
+        self.with("DeviceOptions", v)
     }
 
     /// The type of device-based trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.DeviceTrustProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-devicetrustprovidertype)).
     #[must_use]
-    pub fn device_trust_provider_type(mut self, v: impl IntoValue<DeviceTrustProviderType>) -> Self {
-        self.0.props.set("DeviceTrustProviderType", v.into_node());
-        self
+    pub fn device_trust_provider_type(self, v: impl IntoValue<DeviceTrustProviderType>) -> Self {
+        self.with("DeviceTrustProviderType", v)
     }
 
     /// The OpenID Connect (OIDC) options.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions)).
     #[must_use]
-    pub fn native_application_oidc_options(mut self, v: impl IntoValue<NativeApplicationOidcOptions>) -> Self {
-        self.0.props.set("NativeApplicationOidcOptions", v.into_node());
-        self
+    pub fn native_application_oidc_options(self, v: impl IntoValue<NativeApplicationOidcOptions>) -> Self {
+        self.with("NativeApplicationOidcOptions", v)
     }
 
     /// The options for an OpenID Connect-compatible user-identity trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-oidcoptions)).
     #[must_use]
-    pub fn oidc_options(mut self, v: impl IntoValue<OidcOptions>) -> Self {
-        self.0.props.set("OidcOptions", v.into_node());
-        self
+    pub fn oidc_options(self, v: impl IntoValue<OidcOptions>) -> Self {
+        self.with("OidcOptions", v)
     }
 
     /// The identifier to be used when working with policy rules.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.PolicyReferenceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-policyreferencename)). Also set by `new`.
     #[must_use]
-    pub fn policy_reference_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyReferenceName", v.into_node());
-        self
+    pub fn policy_reference_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyReferenceName", v)
     }
 
     /// The options for additional server side encryption.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.SseSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-ssespecification)).
     #[must_use]
-    pub fn sse_specification(mut self, v: impl IntoValue<SseSpecification>) -> Self {
-        self.0.props.set("SseSpecification", v.into_node());
-        self
+    pub fn sse_specification(self, v: impl IntoValue<SseSpecification>) -> Self {
+        self.with("SseSpecification", v)
     }
 
     /// The tags.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The type of Verified Access trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.TrustProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-trustprovidertype)). Also set by `new`.
     #[must_use]
-    pub fn trust_provider_type(mut self, v: impl IntoValue<TrustProviderType>) -> Self {
-        self.0.props.set("TrustProviderType", v.into_node());
-        self
+    pub fn trust_provider_type(self, v: impl IntoValue<TrustProviderType>) -> Self {
+        self.with("TrustProviderType", v)
     }
 
     /// The type of user-based trust provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.UserTrustProviderType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-verifiedaccesstrustprovider.html#cfn-ec2-verifiedaccesstrustprovider-usertrustprovidertype)).
     #[must_use]
-    pub fn user_trust_provider_type(mut self, v: impl IntoValue<UserTrustProviderType>) -> Self {
-        self.0.props.set("UserTrustProviderType", v.into_node());
-        self
+    pub fn user_trust_provider_type(self, v: impl IntoValue<UserTrustProviderType>) -> Self {
+        self.with("UserTrustProviderType", v)
     }
 }
 
@@ -125,6 +116,7 @@ impl Handle<CfnVerifiedAccessTrustProvider> {
     /// The creation time.
     ///
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> VerifiedAccessTrustProviderCreationTime {
         self.attr("CreationTime")
     }
@@ -132,6 +124,7 @@ impl Handle<CfnVerifiedAccessTrustProvider> {
     /// The last updated time.
     ///
     /// `Fn::GetAtt` `LastUpdatedTime`.
+    #[inline]
     pub fn attr_last_updated_time(&self) -> VerifiedAccessTrustProviderLastUpdatedTime {
         self.attr("LastUpdatedTime")
     }
@@ -139,21 +132,22 @@ impl Handle<CfnVerifiedAccessTrustProvider> {
     /// The ID of the Verified Access trust provider.
     ///
     /// `Fn::GetAtt` `VerifiedAccessTrustProviderId`.
+    #[inline]
     pub fn attr_verified_access_trust_provider_id(&self) -> VerifiedAccessTrustProviderId {
         self.attr("VerifiedAccessTrustProviderId")
     }
 }
 
 /// The `CreationTime` of an `AWS::EC2::VerifiedAccessTrustProvider` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessTrustProviderCreationTime(AttrRef);
 
 /// The `VerifiedAccessTrustProviderId` of an `AWS::EC2::VerifiedAccessTrustProvider` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessTrustProviderId(AttrRef);
 
 /// The `LastUpdatedTime` of an `AWS::EC2::VerifiedAccessTrustProvider` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VerifiedAccessTrustProviderLastUpdatedTime(AttrRef);
 
 attribute_types!(VerifiedAccessTrustProviderCreationTime, VerifiedAccessTrustProviderId, VerifiedAccessTrustProviderLastUpdatedTime);
@@ -161,11 +155,12 @@ attribute_types!(VerifiedAccessTrustProviderCreationTime, VerifiedAccessTrustPro
 /// Describes the options for an AWS Verified Access device-identity based trust provider.
 ///
 /// `AWS::EC2::VerifiedAccessTrustProvider.DeviceOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-deviceoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeviceOptions(Props);
 
 impl DeviceOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeviceOptions(Props::new())
     }
@@ -174,22 +169,21 @@ impl DeviceOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.DeviceOptions.PublicSigningKeyUrl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-deviceoptions.html#cfn-ec2-verifiedaccesstrustprovider-deviceoptions-publicsigningkeyurl)).
     #[must_use]
-    pub fn public_signing_key_url(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PublicSigningKeyUrl", v.into_node());
-        self
+    pub fn public_signing_key_url(self, v: impl IntoValue<String>) -> Self {
+        self.with("PublicSigningKeyUrl", v)
     }
 
     /// The ID of the tenant application with the device-identity provider.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.DeviceOptions.TenantId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-deviceoptions.html#cfn-ec2-verifiedaccesstrustprovider-deviceoptions-tenantid)).
     #[must_use]
-    pub fn tenant_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TenantId", v.into_node());
-        self
+    pub fn tenant_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TenantId", v)
     }
 }
 
 impl Default for DeviceOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -198,11 +192,12 @@ impl Default for DeviceOptions {
 /// Describes the OpenID Connect (OIDC) options.
 ///
 /// `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NativeApplicationOidcOptions(Props);
 
 impl NativeApplicationOidcOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NativeApplicationOidcOptions(Props::new())
     }
@@ -211,76 +206,69 @@ impl NativeApplicationOidcOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions.AuthorizationEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions-authorizationendpoint)).
     #[must_use]
-    pub fn authorization_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AuthorizationEndpoint", v.into_node());
-        self
+    pub fn authorization_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("AuthorizationEndpoint", v)
     }
 
     /// The OAuth 2.0 client identifier.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions.ClientId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions-clientid)).
     #[must_use]
-    pub fn client_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientId", v.into_node());
-        self
+    pub fn client_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientId", v)
     }
 
     /// The OAuth 2.0 client secret.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions.ClientSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions-clientsecret)).
     #[must_use]
-    pub fn client_secret(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientSecret", v.into_node());
-        self
+    pub fn client_secret(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientSecret", v)
     }
 
     /// The OIDC issuer identifier of the IdP.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions.Issuer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions-issuer)).
     #[must_use]
-    pub fn issuer(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Issuer", v.into_node());
-        self
+    pub fn issuer(self, v: impl IntoValue<String>) -> Self {
+        self.with("Issuer", v)
     }
 
     /// The public signing key endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions.PublicSigningKeyEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions-publicsigningkeyendpoint)).
     #[must_use]
-    pub fn public_signing_key_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PublicSigningKeyEndpoint", v.into_node());
-        self
+    pub fn public_signing_key_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("PublicSigningKeyEndpoint", v)
     }
 
     /// The set of user claims to be requested from the IdP.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions-scope)).
     #[must_use]
-    pub fn scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Scope", v.into_node());
-        self
+    pub fn scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("Scope", v)
     }
 
     /// The token endpoint of the IdP.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions.TokenEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions-tokenendpoint)).
     #[must_use]
-    pub fn token_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TokenEndpoint", v.into_node());
-        self
+    pub fn token_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("TokenEndpoint", v)
     }
 
     /// The user info endpoint of the IdP.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.NativeApplicationOidcOptions.UserInfoEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-nativeapplicationoidcoptions-userinfoendpoint)).
     #[must_use]
-    pub fn user_info_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserInfoEndpoint", v.into_node());
-        self
+    pub fn user_info_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserInfoEndpoint", v)
     }
 }
 
 impl Default for NativeApplicationOidcOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -289,11 +277,12 @@ impl Default for NativeApplicationOidcOptions {
 /// Describes the options for an OpenID Connect-compatible user-identity trust provider.
 ///
 /// `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OidcOptions(Props);
 
 impl OidcOptions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         OidcOptions(Props::new())
     }
@@ -302,67 +291,61 @@ impl OidcOptions {
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions.AuthorizationEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-oidcoptions-authorizationendpoint)).
     #[must_use]
-    pub fn authorization_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AuthorizationEndpoint", v.into_node());
-        self
+    pub fn authorization_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("AuthorizationEndpoint", v)
     }
 
     /// The client identifier.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions.ClientId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-oidcoptions-clientid)).
     #[must_use]
-    pub fn client_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientId", v.into_node());
-        self
+    pub fn client_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientId", v)
     }
 
     /// The client secret.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions.ClientSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-oidcoptions-clientsecret)).
     #[must_use]
-    pub fn client_secret(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientSecret", v.into_node());
-        self
+    pub fn client_secret(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientSecret", v)
     }
 
     /// The OIDC issuer.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions.Issuer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-oidcoptions-issuer)).
     #[must_use]
-    pub fn issuer(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Issuer", v.into_node());
-        self
+    pub fn issuer(self, v: impl IntoValue<String>) -> Self {
+        self.with("Issuer", v)
     }
 
     /// The OpenID Connect (OIDC) scope specified.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-oidcoptions-scope)).
     #[must_use]
-    pub fn scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Scope", v.into_node());
-        self
+    pub fn scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("Scope", v)
     }
 
     /// The OIDC token endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions.TokenEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-oidcoptions-tokenendpoint)).
     #[must_use]
-    pub fn token_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TokenEndpoint", v.into_node());
-        self
+    pub fn token_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("TokenEndpoint", v)
     }
 
     /// The OIDC user info endpoint.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.OidcOptions.UserInfoEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-oidcoptions.html#cfn-ec2-verifiedaccesstrustprovider-oidcoptions-userinfoendpoint)).
     #[must_use]
-    pub fn user_info_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserInfoEndpoint", v.into_node());
-        self
+    pub fn user_info_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserInfoEndpoint", v)
     }
 }
 
 impl Default for OidcOptions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -371,11 +354,12 @@ impl Default for OidcOptions {
 /// AWS Verified Access provides server side encryption by default to data at rest using AWS -owned KMS keys.
 ///
 /// `AWS::EC2::VerifiedAccessTrustProvider.SseSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-ssespecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SseSpecification(Props);
 
 impl SseSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SseSpecification(Props::new())
     }
@@ -384,22 +368,21 @@ impl SseSpecification {
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.SseSpecification.CustomerManagedKeyEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-ssespecification.html#cfn-ec2-verifiedaccesstrustprovider-ssespecification-customermanagedkeyenabled)).
     #[must_use]
-    pub fn customer_managed_key_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("CustomerManagedKeyEnabled", v.into_node());
-        self
+    pub fn customer_managed_key_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CustomerManagedKeyEnabled", v)
     }
 
     /// The ARN of the KMS key.
     ///
     /// Sets `AWS::EC2::VerifiedAccessTrustProvider.SseSpecification.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-verifiedaccesstrustprovider-ssespecification.html#cfn-ec2-verifiedaccesstrustprovider-ssespecification-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 }
 
 impl Default for SseSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -408,7 +391,7 @@ impl Default for SseSpecification {
 property_types!(DeviceOptions, NativeApplicationOidcOptions, OidcOptions, SseSpecification);
 
 /// Values of `AWS::EC2::VerifiedAccessTrustProvider.DeviceTrustProviderType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DeviceTrustProviderType {
     /// `crowdstrike`
     Crowdstrike,
@@ -427,7 +410,7 @@ string_enum!(DeviceTrustProviderType {
 });
 
 /// Values of `AWS::EC2::VerifiedAccessTrustProvider.TrustProviderType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TrustProviderType {
     /// `device`
     Device,
@@ -443,7 +426,7 @@ string_enum!(TrustProviderType {
 });
 
 /// Values of `AWS::EC2::VerifiedAccessTrustProvider.UserTrustProviderType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum UserTrustProviderType {
     /// `iam-identity-center`
     IamIdentityCenter,

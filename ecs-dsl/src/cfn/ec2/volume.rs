@@ -2,16 +2,18 @@
 //! `AWS::EC2::Volume`: Specifies an Amazon Elastic Block Store (Amazon EBS) volume.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies an Amazon Elastic Block Store (Amazon EBS) volume.
 ///
 /// `AWS::EC2::Volume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVolume(ResourceBody);
 
 impl CfnVolume {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnVolume(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,139 +22,125 @@ impl CfnVolume {
     ///
     /// Sets `AWS::EC2::Volume.AutoEnableIO` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-autoenableio)).
     #[must_use]
-    pub fn auto_enable_io(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AutoEnableIO", v.into_node());
-        self
+    pub fn auto_enable_io(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AutoEnableIO", v)
     }
 
     /// The ID of the Availability Zone in which to create the volume.
     ///
     /// Sets `AWS::EC2::Volume.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The ID of the Availability Zone in which to create the volume.
     ///
     /// Sets `AWS::EC2::Volume.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-availabilityzoneid)).
     #[must_use]
-    pub fn availability_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZoneId", v.into_node());
-        self
+    pub fn availability_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneId", v)
     }
 
     /// Indicates whether the volume should be encrypted.
     ///
     /// Sets `AWS::EC2::Volume.Encrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-encrypted)).
     #[must_use]
-    pub fn encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Encrypted", v.into_node());
-        self
+    pub fn encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Encrypted", v)
     }
 
     /// The number of I/O operations per second (IOPS) to provision for the volume.
     ///
     /// Sets `AWS::EC2::Volume.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// The identifier of the AWS KMS key to use for Amazon EBS encryption.
     ///
     /// Sets `AWS::EC2::Volume.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// Indicates whether Amazon EBS Multi-Attach is enabled.
     ///
     /// Sets `AWS::EC2::Volume.MultiAttachEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-multiattachenabled)).
     #[must_use]
-    pub fn multi_attach_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("MultiAttachEnabled", v.into_node());
-        self
+    pub fn multi_attach_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("MultiAttachEnabled", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Outpost on which to create the volume.
     ///
     /// Sets `AWS::EC2::Volume.OutpostArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-outpostarn)).
     #[must_use]
-    pub fn outpost_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OutpostArn", v.into_node());
-        self
+    pub fn outpost_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutpostArn", v)
     }
 
     /// The size of the volume, in GiBs.
     ///
     /// Sets `AWS::EC2::Volume.Size` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-size)).
     #[must_use]
-    pub fn size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Size", v.into_node());
-        self
+    pub fn size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Size", v)
     }
 
     /// The snapshot from which to create the volume.
     ///
     /// Sets `AWS::EC2::Volume.SnapshotId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-snapshotid)).
     #[must_use]
-    pub fn snapshot_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SnapshotId", v.into_node());
-        self
+    pub fn snapshot_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SnapshotId", v)
     }
 
     /// The ID of the source EBS volume to copy.
     ///
     /// Sets `AWS::EC2::Volume.SourceVolumeId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-sourcevolumeid)).
     #[must_use]
-    pub fn source_volume_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceVolumeId", v.into_node());
-        self
+    pub fn source_volume_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceVolumeId", v)
     }
 
     /// The tags to apply to the volume during creation.
     ///
     /// Sets `AWS::EC2::Volume.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The throughput to provision for a volume, with a maximum of 1,000 MiB/s.
     ///
     /// Sets `AWS::EC2::Volume.Throughput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-throughput)).
     #[must_use]
-    pub fn throughput(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Throughput", v.into_node());
-        self
+    pub fn throughput(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Throughput", v)
     }
 
     /// Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from Amazon S3 to the volume.
     ///
     /// Sets `AWS::EC2::Volume.VolumeInitializationRate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-volumeinitializationrate)).
     #[must_use]
-    pub fn volume_initialization_rate(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("VolumeInitializationRate", v.into_node());
-        self
+    pub fn volume_initialization_rate(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VolumeInitializationRate", v)
     }
 
     /// The volume type. This parameter can be one of the following values:
     ///
     /// Sets `AWS::EC2::Volume.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-volumetype)).
     #[must_use]
-    pub fn volume_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VolumeType", v.into_node());
-        self
+    pub fn volume_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("VolumeType", v)
     }
 }
 
 impl Default for CfnVolume {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -164,13 +152,14 @@ impl Handle<CfnVolume> {
     /// The ID of the volume.
     ///
     /// `Fn::GetAtt` `VolumeId`.
+    #[inline]
     pub fn attr_volume_id(&self) -> VolumeId {
         self.attr("VolumeId")
     }
 }
 
 /// The `VolumeId` of an `AWS::EC2::Volume` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VolumeId(AttrRef);
 
 attribute_types!(VolumeId);

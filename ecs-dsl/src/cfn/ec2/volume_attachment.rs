@@ -2,6 +2,7 @@
 //! `AWS::EC2::VolumeAttachment`: Attaches an Amazon EBS volume to a running instance and exposes it to the instance with the specified device name.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::instance::InstanceId;
 use super::volume::VolumeId;
@@ -9,7 +10,7 @@ use super::volume::VolumeId;
 /// Attaches an Amazon EBS volume to a running instance and exposes it to the instance with the specified device name.
 ///
 /// `AWS::EC2::VolumeAttachment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volumeattachment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVolumeAttachment(ResourceBody);
 
 /// The required properties of [`CfnVolumeAttachment`], taken by its `new`.
@@ -34,43 +35,39 @@ impl CfnVolumeAttachment {
     ///
     /// Sets `AWS::EC2::VolumeAttachment.Device` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volumeattachment.html#cfn-ec2-volumeattachment-device)).
     #[must_use]
-    pub fn device(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Device", v.into_node());
-        self
+    pub fn device(self, v: impl IntoValue<String>) -> Self {
+        self.with("Device", v)
     }
 
     /// The index of the EBS card. Some instance types support multiple EBS cards.
     ///
     /// Sets `AWS::EC2::VolumeAttachment.EbsCardIndex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volumeattachment.html#cfn-ec2-volumeattachment-ebscardindex)).
     #[must_use]
-    pub fn ebs_card_index(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("EbsCardIndex", v.into_node());
-        self
+    pub fn ebs_card_index(self, v: impl IntoValue<i64>) -> Self {
+        self.with("EbsCardIndex", v)
     }
 
     /// The ID of the instance to which the volume attaches.
     ///
     /// Sets `AWS::EC2::VolumeAttachment.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volumeattachment.html#cfn-ec2-volumeattachment-instanceid)). Also set by `new`.
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<InstanceId>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<InstanceId>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The ID of the Amazon EBS volume. The volume and instance must be within the same Availability Zone.
     ///
     /// Sets `AWS::EC2::VolumeAttachment.VolumeId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volumeattachment.html#cfn-ec2-volumeattachment-volumeid)). Also set by `new`.
     #[must_use]
-    pub fn volume_id(mut self, v: impl IntoValue<VolumeId>) -> Self {
-        self.0.props.set("VolumeId", v.into_node());
-        self
+    pub fn volume_id(self, v: impl IntoValue<VolumeId>) -> Self {
+        self.with("VolumeId", v)
     }
 }
 
 resource_type!(CfnVolumeAttachment, "AWS::EC2::VolumeAttachment", VolumeAttachmentRef);
 
 /// What `Ref` returns for an `AWS::EC2::VolumeAttachment` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VolumeAttachmentRef(AttrRef);
 
 attribute_types!(VolumeAttachmentRef);

@@ -2,16 +2,18 @@
 //! `AWS::EC2::VPC`: Specifies a virtual private cloud (VPC).
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies a virtual private cloud (VPC).
 ///
 /// `AWS::EC2::VPC` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpc(ResourceBody);
 
 impl CfnVpc {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnVpc(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,76 +22,69 @@ impl CfnVpc {
     ///
     /// Sets `AWS::EC2::VPC.CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-cidrblock)).
     #[must_use]
-    pub fn cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrBlock", v.into_node());
-        self
+    pub fn cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrBlock", v)
     }
 
     /// Indicates whether the instances launched in the VPC get DNS hostnames.
     ///
     /// Sets `AWS::EC2::VPC.EnableDnsHostnames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-enablednshostnames)).
     #[must_use]
-    pub fn enable_dns_hostnames(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableDnsHostnames", v.into_node());
-        self
+    pub fn enable_dns_hostnames(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableDnsHostnames", v)
     }
 
     /// Indicates whether the DNS resolution is supported for the VPC.
     ///
     /// Sets `AWS::EC2::VPC.EnableDnsSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-enablednssupport)).
     #[must_use]
-    pub fn enable_dns_support(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableDnsSupport", v.into_node());
-        self
+    pub fn enable_dns_support(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableDnsSupport", v)
     }
 
     /// The allowed tenancy of instances launched into the VPC.
     ///
     /// Sets `AWS::EC2::VPC.InstanceTenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-instancetenancy)).
     #[must_use]
-    pub fn instance_tenancy(mut self, v: impl IntoValue<InstanceTenancy>) -> Self {
-        self.0.props.set("InstanceTenancy", v.into_node());
-        self
+    pub fn instance_tenancy(self, v: impl IntoValue<InstanceTenancy>) -> Self {
+        self.with("InstanceTenancy", v)
     }
 
     /// The ID of an IPv4 IPAM pool you want to use for allocating this VPC's CIDR.
     ///
     /// Sets `AWS::EC2::VPC.Ipv4IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-ipv4ipampoolid)).
     #[must_use]
-    pub fn ipv4_ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv4IpamPoolId", v.into_node());
-        self
+    pub fn ipv4_ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv4IpamPoolId", v)
     }
 
     /// The netmask length of the IPv4 CIDR you want to allocate to this VPC from an Amazon VPC IP Address Manager (IPAM) pool.
     ///
     /// Sets `AWS::EC2::VPC.Ipv4NetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-ipv4netmasklength)).
     #[must_use]
-    pub fn ipv4_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv4NetmaskLength", v.into_node());
-        self
+    pub fn ipv4_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv4NetmaskLength", v)
     }
 
     /// The tags for the VPC.
     ///
     /// Sets `AWS::EC2::VPC.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Describes the configuration and state of VPC encryption controls.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-vpcencryptioncontrol)).
     #[must_use]
-    pub fn vpc_encryption_control(mut self, v: impl IntoValue<VpcEncryptionControl>) -> Self {
-        self.0.props.set("VpcEncryptionControl", v.into_node());
-        self
+    pub fn vpc_encryption_control(self, v: impl IntoValue<VpcEncryptionControl>) -> Self {
+        self.with("VpcEncryptionControl", v)
     }
 }
 
 impl Default for CfnVpc {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -101,6 +96,7 @@ impl Handle<CfnVpc> {
     /// The primary IPv4 CIDR block for the VPC.
     ///
     /// `Fn::GetAtt` `CidrBlock`.
+    #[inline]
     pub fn attr_cidr_block(&self) -> VpcCidrBlock {
         self.attr("CidrBlock")
     }
@@ -108,6 +104,7 @@ impl Handle<CfnVpc> {
     /// The association IDs of the IPv4 CIDR blocks for the VPC.
     ///
     /// `Fn::GetAtt` `CidrBlockAssociations`.
+    #[inline]
     pub fn attr_cidr_block_associations(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CidrBlockAssociations"))
     }
@@ -115,6 +112,7 @@ impl Handle<CfnVpc> {
     /// The ID of the default network ACL for the VPC.
     ///
     /// `Fn::GetAtt` `DefaultNetworkAcl`.
+    #[inline]
     pub fn attr_default_network_acl(&self) -> VpcDefaultNetworkAcl {
         self.attr("DefaultNetworkAcl")
     }
@@ -122,6 +120,7 @@ impl Handle<CfnVpc> {
     /// The ID of the default security group for the VPC.
     ///
     /// `Fn::GetAtt` `DefaultSecurityGroup`.
+    #[inline]
     pub fn attr_default_security_group(&self) -> VpcDefaultSecurityGroup {
         self.attr("DefaultSecurityGroup")
     }
@@ -129,6 +128,7 @@ impl Handle<CfnVpc> {
     /// The IPv6 CIDR blocks for the VPC. For example, \[ 2001:db8:1234:1a00::/56 \].
     ///
     /// `Fn::GetAtt` `Ipv6CidrBlocks`.
+    #[inline]
     pub fn attr_ipv6_cidr_blocks(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6CidrBlocks"))
     }
@@ -136,6 +136,7 @@ impl Handle<CfnVpc> {
     /// Describes the exclusion configurations for various resource types in VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions"))
     }
@@ -143,6 +144,7 @@ impl Handle<CfnVpc> {
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_egress_only_internet_gateway(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway"))
     }
@@ -150,6 +152,7 @@ impl Handle<CfnVpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state(&self) -> VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState {
         self.attr("VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State")
     }
@@ -157,6 +160,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state_message(&self) -> VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayStateMessage {
         self.attr("VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage")
     }
@@ -164,6 +168,7 @@ impl Handle<CfnVpc> {
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_elastic_file_system(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem"))
     }
@@ -171,6 +176,7 @@ impl Handle<CfnVpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_elastic_file_system_state(&self) -> VpcEncryptionControlResourceExclusionsElasticFileSystemState {
         self.attr("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State")
     }
@@ -178,6 +184,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_elastic_file_system_state_message(&self) -> VpcEncryptionControlResourceExclusionsElasticFileSystemStateMessage {
         self.attr("VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage")
     }
@@ -185,6 +192,7 @@ impl Handle<CfnVpc> {
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.InternetGateway`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_internet_gateway(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.InternetGateway"))
     }
@@ -192,6 +200,7 @@ impl Handle<CfnVpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.InternetGateway.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_internet_gateway_state(&self) -> VpcEncryptionControlResourceExclusionsInternetGatewayState {
         self.attr("VpcEncryptionControl.ResourceExclusions.InternetGateway.State")
     }
@@ -199,6 +208,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_internet_gateway_state_message(&self) -> VpcEncryptionControlResourceExclusionsInternetGatewayStateMessage {
         self.attr("VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage")
     }
@@ -206,6 +216,7 @@ impl Handle<CfnVpc> {
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.Lambda`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_lambda(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.Lambda"))
     }
@@ -213,6 +224,7 @@ impl Handle<CfnVpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.Lambda.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_lambda_state(&self) -> VpcEncryptionControlResourceExclusionsLambdaState {
         self.attr("VpcEncryptionControl.ResourceExclusions.Lambda.State")
     }
@@ -220,6 +232,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_lambda_state_message(&self) -> VpcEncryptionControlResourceExclusionsLambdaStateMessage {
         self.attr("VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage")
     }
@@ -227,6 +240,7 @@ impl Handle<CfnVpc> {
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.NatGateway`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_nat_gateway(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.NatGateway"))
     }
@@ -234,6 +248,7 @@ impl Handle<CfnVpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.NatGateway.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_nat_gateway_state(&self) -> VpcEncryptionControlResourceExclusionsNatGatewayState {
         self.attr("VpcEncryptionControl.ResourceExclusions.NatGateway.State")
     }
@@ -241,6 +256,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_nat_gateway_state_message(&self) -> VpcEncryptionControlResourceExclusionsNatGatewayStateMessage {
         self.attr("VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage")
     }
@@ -248,6 +264,7 @@ impl Handle<CfnVpc> {
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_virtual_private_gateway(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway"))
     }
@@ -255,6 +272,7 @@ impl Handle<CfnVpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_virtual_private_gateway_state(&self) -> VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayState {
         self.attr("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State")
     }
@@ -262,6 +280,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_virtual_private_gateway_state_message(&self) -> VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayStateMessage {
         self.attr("VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage")
     }
@@ -269,6 +288,7 @@ impl Handle<CfnVpc> {
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VpcLattice`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_vpc_lattice(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VpcLattice"))
     }
@@ -276,6 +296,7 @@ impl Handle<CfnVpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VpcLattice.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_vpc_lattice_state(&self) -> VpcEncryptionControlResourceExclusionsVpcLatticeState {
         self.attr("VpcEncryptionControl.ResourceExclusions.VpcLattice.State")
     }
@@ -283,6 +304,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_vpc_lattice_state_message(&self) -> VpcEncryptionControlResourceExclusionsVpcLatticeStateMessage {
         self.attr("VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage")
     }
@@ -290,6 +312,7 @@ impl Handle<CfnVpc> {
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VpcPeering`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_vpc_peering(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VpcPeering"))
     }
@@ -297,6 +320,7 @@ impl Handle<CfnVpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VpcPeering.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_vpc_peering_state(&self) -> VpcEncryptionControlResourceExclusionsVpcPeeringState {
         self.attr("VpcEncryptionControl.ResourceExclusions.VpcPeering.State")
     }
@@ -304,6 +328,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_vpc_peering_state_message(&self) -> VpcEncryptionControlResourceExclusionsVpcPeeringStateMessage {
         self.attr("VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage")
     }
@@ -311,6 +336,7 @@ impl Handle<CfnVpc> {
     /// The current state of the VPC Encryption Control configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.State`.
+    #[inline]
     pub fn attr_vpc_encryption_control_state(&self) -> VpcEncryptionControlState {
         self.attr("VpcEncryptionControl.State")
     }
@@ -318,6 +344,7 @@ impl Handle<CfnVpc> {
     /// A message providing additional information about the encryption control state.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.StateMessage`.
+    #[inline]
     pub fn attr_vpc_encryption_control_state_message(&self) -> VpcEncryptionControlStateMessage {
         self.attr("VpcEncryptionControl.StateMessage")
     }
@@ -325,6 +352,7 @@ impl Handle<CfnVpc> {
     /// The ID of the VPC Encryption Control configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.VpcEncryptionControlId`.
+    #[inline]
     pub fn attr_vpc_encryption_control_vpc_encryption_control_id(&self) -> VpcEncryptionControlVpcEncryptionControlId {
         self.attr("VpcEncryptionControl.VpcEncryptionControlId")
     }
@@ -332,6 +360,7 @@ impl Handle<CfnVpc> {
     /// The ID of the VPC associated with the encryption control configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControl.VpcId`.
+    #[inline]
     pub fn attr_vpc_encryption_control_vpc_id(&self) -> VpcEncryptionControlVpcId {
         self.attr("VpcEncryptionControl.VpcId")
     }
@@ -339,105 +368,106 @@ impl Handle<CfnVpc> {
     /// The ID of the VPC.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> VpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `CidrBlock` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcCidrBlock(AttrRef);
 
 /// The `DefaultNetworkAcl` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcDefaultNetworkAcl(AttrRef);
 
 /// The `DefaultSecurityGroup` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcDefaultSecurityGroup(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsElasticFileSystemState(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsElasticFileSystemStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.InternetGateway.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsInternetGatewayState(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsInternetGatewayStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.Lambda.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsLambdaState(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsLambdaStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.NatGateway.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsNatGatewayState(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsNatGatewayStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayState(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.VpcLattice.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVpcLatticeState(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVpcLatticeStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.VpcPeering.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVpcPeeringState(AttrRef);
 
 /// The `VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVpcPeeringStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlState(AttrRef);
 
 /// The `VpcEncryptionControl.StateMessage` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlStateMessage(AttrRef);
 
 /// The `VpcEncryptionControl.VpcEncryptionControlId` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlVpcEncryptionControlId(AttrRef);
 
 /// The `VpcEncryptionControl.VpcId` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlVpcId(AttrRef);
 
 /// The `VpcId` of an `AWS::EC2::VPC` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcId(AttrRef);
 
 attribute_types!(VpcCidrBlock, VpcDefaultNetworkAcl, VpcDefaultSecurityGroup, VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState, VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayStateMessage, VpcEncryptionControlResourceExclusionsElasticFileSystemState, VpcEncryptionControlResourceExclusionsElasticFileSystemStateMessage, VpcEncryptionControlResourceExclusionsInternetGatewayState, VpcEncryptionControlResourceExclusionsInternetGatewayStateMessage, VpcEncryptionControlResourceExclusionsLambdaState, VpcEncryptionControlResourceExclusionsLambdaStateMessage, VpcEncryptionControlResourceExclusionsNatGatewayState, VpcEncryptionControlResourceExclusionsNatGatewayStateMessage, VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayState, VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayStateMessage, VpcEncryptionControlResourceExclusionsVpcLatticeState, VpcEncryptionControlResourceExclusionsVpcLatticeStateMessage, VpcEncryptionControlResourceExclusionsVpcPeeringState, VpcEncryptionControlResourceExclusionsVpcPeeringStateMessage, VpcEncryptionControlState, VpcEncryptionControlStateMessage, VpcEncryptionControlVpcEncryptionControlId, VpcEncryptionControlVpcId, VpcId);
@@ -446,127 +476,115 @@ parameter_types!(VpcId = "AWS::EC2::VPC::Id");
 /// Describes the configuration and state of VPC encryption controls.
 ///
 /// `AWS::EC2::VPC.VpcEncryptionControl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControl(Props);
 
 impl VpcEncryptionControl {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VpcEncryptionControl(Props::new())
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-egressonlyinternetgatewayexclusion)).
     #[must_use]
-    pub fn egress_only_internet_gateway_exclusion(mut self, v: impl IntoValue<EgressOnlyInternetGatewayExclusion>) -> Self {
-        self.0.set("EgressOnlyInternetGatewayExclusion", v.into_node());
-        self
+    pub fn egress_only_internet_gateway_exclusion(self, v: impl IntoValue<EgressOnlyInternetGatewayExclusion>) -> Self {
+        self.with("EgressOnlyInternetGatewayExclusion", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.ElasticFileSystemExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-elasticfilesystemexclusion)).
     #[must_use]
-    pub fn elastic_file_system_exclusion(mut self, v: impl IntoValue<ElasticFileSystemExclusion>) -> Self {
-        self.0.set("ElasticFileSystemExclusion", v.into_node());
-        self
+    pub fn elastic_file_system_exclusion(self, v: impl IntoValue<ElasticFileSystemExclusion>) -> Self {
+        self.with("ElasticFileSystemExclusion", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.InternetGatewayExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-internetgatewayexclusion)).
     #[must_use]
-    pub fn internet_gateway_exclusion(mut self, v: impl IntoValue<InternetGatewayExclusion>) -> Self {
-        self.0.set("InternetGatewayExclusion", v.into_node());
-        self
+    pub fn internet_gateway_exclusion(self, v: impl IntoValue<InternetGatewayExclusion>) -> Self {
+        self.with("InternetGatewayExclusion", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.LambdaExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-lambdaexclusion)).
     #[must_use]
-    pub fn lambda_exclusion(mut self, v: impl IntoValue<LambdaExclusion>) -> Self {
-        self.0.set("LambdaExclusion", v.into_node());
-        self
+    pub fn lambda_exclusion(self, v: impl IntoValue<LambdaExclusion>) -> Self {
+        self.with("LambdaExclusion", v)
     }
 
     /// The encryption mode for the VPC Encryption Control configuration.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<Mode>) -> Self {
-        self.0.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+        self.with("Mode", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.NatGatewayExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-natgatewayexclusion)).
     #[must_use]
-    pub fn nat_gateway_exclusion(mut self, v: impl IntoValue<NatGatewayExclusion>) -> Self {
-        self.0.set("NatGatewayExclusion", v.into_node());
-        self
+    pub fn nat_gateway_exclusion(self, v: impl IntoValue<NatGatewayExclusion>) -> Self {
+        self.with("NatGatewayExclusion", v)
     }
 
     /// Describes the exclusion configurations for various resource types in VPC Encryption Control.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.ResourceExclusions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-resourceexclusions)).
     #[must_use]
-    pub fn resource_exclusions(mut self, v: impl IntoValue<VpcEncryptionControlExclusions>) -> Self {
-        self.0.set("ResourceExclusions", v.into_node());
-        self
+    pub fn resource_exclusions(self, v: impl IntoValue<VpcEncryptionControlExclusions>) -> Self {
+        self.with("ResourceExclusions", v)
     }
 
     /// The current state of the VPC Encryption Control configuration.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-state)).
     #[must_use]
-    pub fn state(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("State", v.into_node());
-        self
+    pub fn state(self, v: impl IntoValue<String>) -> Self {
+        self.with("State", v)
     }
 
     /// A message providing additional information about the encryption control state.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.StateMessage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-statemessage)).
     #[must_use]
-    pub fn state_message(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StateMessage", v.into_node());
-        self
+    pub fn state_message(self, v: impl IntoValue<String>) -> Self {
+        self.with("StateMessage", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.VirtualPrivateGatewayExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-virtualprivategatewayexclusion)).
     #[must_use]
-    pub fn virtual_private_gateway_exclusion(mut self, v: impl IntoValue<VirtualPrivateGatewayExclusion>) -> Self {
-        self.0.set("VirtualPrivateGatewayExclusion", v.into_node());
-        self
+    pub fn virtual_private_gateway_exclusion(self, v: impl IntoValue<VirtualPrivateGatewayExclusion>) -> Self {
+        self.with("VirtualPrivateGatewayExclusion", v)
     }
 
     /// The ID of the VPC Encryption Control configuration.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.VpcEncryptionControlId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-vpcencryptioncontrolid)).
     #[must_use]
-    pub fn vpc_encryption_control_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VpcEncryptionControlId", v.into_node());
-        self
+    pub fn vpc_encryption_control_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcEncryptionControlId", v)
     }
 
     /// The ID of the VPC associated with the encryption control configuration.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-vpcid)).
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcId", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.VpcLatticeExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-vpclatticeexclusion)).
     #[must_use]
-    pub fn vpc_lattice_exclusion(mut self, v: impl IntoValue<VpcLatticeExclusion>) -> Self {
-        self.0.set("VpcLatticeExclusion", v.into_node());
-        self
+    pub fn vpc_lattice_exclusion(self, v: impl IntoValue<VpcLatticeExclusion>) -> Self {
+        self.with("VpcLatticeExclusion", v)
     }
 
     /// Sets `AWS::EC2::VPC.VpcEncryptionControl.VpcPeeringExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrol.html#cfn-ec2-vpc-vpcencryptioncontrol-vpcpeeringexclusion)).
     #[must_use]
-    pub fn vpc_peering_exclusion(mut self, v: impl IntoValue<VpcPeeringExclusion>) -> Self {
-        self.0.set("VpcPeeringExclusion", v.into_node());
-        self
+    pub fn vpc_peering_exclusion(self, v: impl IntoValue<VpcPeeringExclusion>) -> Self {
+        self.with("VpcPeeringExclusion", v)
     }
 }
 
 impl Default for VpcEncryptionControl {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -575,11 +593,12 @@ impl Default for VpcEncryptionControl {
 /// Describes an exclusion configuration for VPC Encryption Control.
 ///
 /// `AWS::EC2::VPC.VpcEncryptionControlExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlExclusion(Props);
 
 impl VpcEncryptionControlExclusion {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VpcEncryptionControlExclusion(Props::new())
     }
@@ -588,22 +607,21 @@ impl VpcEncryptionControlExclusion {
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusion.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusion.html#cfn-ec2-vpc-vpcencryptioncontrolexclusion-state)).
     #[must_use]
-    pub fn state(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("State", v.into_node());
-        self
+    pub fn state(self, v: impl IntoValue<String>) -> Self {
+        self.with("State", v)
     }
 
     /// A message providing additional information about the exclusion state.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusion.StateMessage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusion.html#cfn-ec2-vpc-vpcencryptioncontrolexclusion-statemessage)).
     #[must_use]
-    pub fn state_message(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StateMessage", v.into_node());
-        self
+    pub fn state_message(self, v: impl IntoValue<String>) -> Self {
+        self.with("StateMessage", v)
     }
 }
 
 impl Default for VpcEncryptionControlExclusion {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -612,11 +630,12 @@ impl Default for VpcEncryptionControlExclusion {
 /// Describes the exclusion configurations for various resource types in VPC Encryption Control.
 ///
 /// `AWS::EC2::VPC.VpcEncryptionControlExclusions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlExclusions(Props);
 
 impl VpcEncryptionControlExclusions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VpcEncryptionControlExclusions(Props::new())
     }
@@ -625,76 +644,69 @@ impl VpcEncryptionControlExclusions {
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusions.EgressOnlyInternetGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html#cfn-ec2-vpc-vpcencryptioncontrolexclusions-egressonlyinternetgateway)).
     #[must_use]
-    pub fn egress_only_internet_gateway(mut self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
-        self.0.set("EgressOnlyInternetGateway", v.into_node());
-        self
+    pub fn egress_only_internet_gateway(self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
+        self.with("EgressOnlyInternetGateway", v)
     }
 
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusions.ElasticFileSystem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html#cfn-ec2-vpc-vpcencryptioncontrolexclusions-elasticfilesystem)).
     #[must_use]
-    pub fn elastic_file_system(mut self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
-        self.0.set("ElasticFileSystem", v.into_node());
-        self
+    pub fn elastic_file_system(self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
+        self.with("ElasticFileSystem", v)
     }
 
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusions.InternetGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html#cfn-ec2-vpc-vpcencryptioncontrolexclusions-internetgateway)).
     #[must_use]
-    pub fn internet_gateway(mut self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
-        self.0.set("InternetGateway", v.into_node());
-        self
+    pub fn internet_gateway(self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
+        self.with("InternetGateway", v)
     }
 
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusions.Lambda` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html#cfn-ec2-vpc-vpcencryptioncontrolexclusions-lambda)).
     #[must_use]
-    pub fn lambda(mut self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
-        self.0.set("Lambda", v.into_node());
-        self
+    pub fn lambda(self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
+        self.with("Lambda", v)
     }
 
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusions.NatGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html#cfn-ec2-vpc-vpcencryptioncontrolexclusions-natgateway)).
     #[must_use]
-    pub fn nat_gateway(mut self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
-        self.0.set("NatGateway", v.into_node());
-        self
+    pub fn nat_gateway(self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
+        self.with("NatGateway", v)
     }
 
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusions.VirtualPrivateGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html#cfn-ec2-vpc-vpcencryptioncontrolexclusions-virtualprivategateway)).
     #[must_use]
-    pub fn virtual_private_gateway(mut self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
-        self.0.set("VirtualPrivateGateway", v.into_node());
-        self
+    pub fn virtual_private_gateway(self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
+        self.with("VirtualPrivateGateway", v)
     }
 
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusions.VpcLattice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html#cfn-ec2-vpc-vpcencryptioncontrolexclusions-vpclattice)).
     #[must_use]
-    pub fn vpc_lattice(mut self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
-        self.0.set("VpcLattice", v.into_node());
-        self
+    pub fn vpc_lattice(self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
+        self.with("VpcLattice", v)
     }
 
     /// Describes an exclusion configuration for VPC Encryption Control.
     ///
     /// Sets `AWS::EC2::VPC.VpcEncryptionControlExclusions.VpcPeering` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpc-vpcencryptioncontrolexclusions.html#cfn-ec2-vpc-vpcencryptioncontrolexclusions-vpcpeering)).
     #[must_use]
-    pub fn vpc_peering(mut self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
-        self.0.set("VpcPeering", v.into_node());
-        self
+    pub fn vpc_peering(self, v: impl IntoValue<VpcEncryptionControlExclusion>) -> Self {
+        self.with("VpcPeering", v)
     }
 }
 
 impl Default for VpcEncryptionControlExclusions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -703,7 +715,7 @@ impl Default for VpcEncryptionControlExclusions {
 property_types!(VpcEncryptionControl, VpcEncryptionControlExclusion, VpcEncryptionControlExclusions);
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EgressOnlyInternetGatewayExclusion {
     /// `enable`
     Enable,
@@ -719,7 +731,7 @@ string_enum!(EgressOnlyInternetGatewayExclusion {
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.ElasticFileSystemExclusion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ElasticFileSystemExclusion {
     /// `enable`
     Enable,
@@ -735,7 +747,7 @@ string_enum!(ElasticFileSystemExclusion {
 });
 
 /// Values of `AWS::EC2::VPC.InstanceTenancy` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceTenancy {
     /// `dedicated`
     Dedicated,
@@ -754,7 +766,7 @@ string_enum!(InstanceTenancy {
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.InternetGatewayExclusion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InternetGatewayExclusion {
     /// `enable`
     Enable,
@@ -770,7 +782,7 @@ string_enum!(InternetGatewayExclusion {
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.LambdaExclusion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LambdaExclusion {
     /// `enable`
     Enable,
@@ -786,7 +798,7 @@ string_enum!(LambdaExclusion {
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.Mode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Mode {
     /// `monitor`
     Monitor,
@@ -802,7 +814,7 @@ string_enum!(Mode {
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.NatGatewayExclusion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum NatGatewayExclusion {
     /// `enable`
     Enable,
@@ -818,7 +830,7 @@ string_enum!(NatGatewayExclusion {
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.VirtualPrivateGatewayExclusion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VirtualPrivateGatewayExclusion {
     /// `enable`
     Enable,
@@ -834,7 +846,7 @@ string_enum!(VirtualPrivateGatewayExclusion {
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.VpcLatticeExclusion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VpcLatticeExclusion {
     /// `enable`
     Enable,
@@ -850,7 +862,7 @@ string_enum!(VpcLatticeExclusion {
 });
 
 /// Values of `AWS::EC2::VPC.VpcEncryptionControl.VpcPeeringExclusion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VpcPeeringExclusion {
     /// `enable`
     Enable,

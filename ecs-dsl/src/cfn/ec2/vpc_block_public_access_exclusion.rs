@@ -2,12 +2,13 @@
 //! `AWS::EC2::VPCBlockPublicAccessExclusion`: Create a VPC Block Public Access (BPA) exclusion.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Create a VPC Block Public Access (BPA) exclusion.
 ///
 /// `AWS::EC2::VPCBlockPublicAccessExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessexclusion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcBlockPublicAccessExclusion(ResourceBody);
 
 /// The required properties of [`CfnVpcBlockPublicAccessExclusion`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnVpcBlockPublicAccessExclusion {
     ///
     /// Sets `AWS::EC2::VPCBlockPublicAccessExclusion.InternetGatewayExclusionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessexclusion.html#cfn-ec2-vpcblockpublicaccessexclusion-internetgatewayexclusionmode)). Also set by `new`.
     #[must_use]
-    pub fn internet_gateway_exclusion_mode(mut self, v: impl IntoValue<InternetGatewayExclusionMode>) -> Self {
-        self.0.props.set("InternetGatewayExclusionMode", v.into_node());
-        self
+    pub fn internet_gateway_exclusion_mode(self, v: impl IntoValue<InternetGatewayExclusionMode>) -> Self {
+        self.with("InternetGatewayExclusionMode", v)
     }
 
     /// The ID of the subnet you want to exclude.
     ///
     /// Sets `AWS::EC2::VPCBlockPublicAccessExclusion.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessexclusion.html#cfn-ec2-vpcblockpublicaccessexclusion-subnetid)).
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubnetId", v)
     }
 
     /// An array of key-value pairs to apply to this resource.
     ///
     /// Sets `AWS::EC2::VPCBlockPublicAccessExclusion.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessexclusion.html#cfn-ec2-vpcblockpublicaccessexclusion-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC you want to exclude. Required only if you don't specify SubnetId.
     ///
     /// Sets `AWS::EC2::VPCBlockPublicAccessExclusion.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessexclusion.html#cfn-ec2-vpcblockpublicaccessexclusion-vpcid)).
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -68,19 +65,20 @@ impl Handle<CfnVpcBlockPublicAccessExclusion> {
     /// The ID of the exclusion.
     ///
     /// `Fn::GetAtt` `ExclusionId`.
+    #[inline]
     pub fn attr_exclusion_id(&self) -> VpcBlockPublicAccessExclusionId {
         self.attr("ExclusionId")
     }
 }
 
 /// The `ExclusionId` of an `AWS::EC2::VPCBlockPublicAccessExclusion` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcBlockPublicAccessExclusionId(AttrRef);
 
 attribute_types!(VpcBlockPublicAccessExclusionId);
 
 /// Values of `AWS::EC2::VPCBlockPublicAccessExclusion.InternetGatewayExclusionMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InternetGatewayExclusionMode {
     /// `allow-bidirectional`
     AllowBidirectional,

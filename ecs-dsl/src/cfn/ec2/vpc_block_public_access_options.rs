@@ -2,12 +2,13 @@
 //! `AWS::EC2::VPCBlockPublicAccessOptions`: VPC Block Public Access (BPA) enables you to block resources in VPCs and subnets that you own in a Region from reaching or being reached from the internet through internet gateways and egress-only internet gateways.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// VPC Block Public Access (BPA) enables you to block resources in VPCs and subnets that you own in a Region from reaching or being reached from the internet through internet gateways and egress-only internet gateways.
 ///
 /// `AWS::EC2::VPCBlockPublicAccessOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessoptions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcBlockPublicAccessOptions(ResourceBody);
 
 /// The required properties of [`CfnVpcBlockPublicAccessOptions`], taken by its `new`.
@@ -29,9 +30,8 @@ impl CfnVpcBlockPublicAccessOptions {
     ///
     /// Sets `AWS::EC2::VPCBlockPublicAccessOptions.InternetGatewayBlockMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcblockpublicaccessoptions.html#cfn-ec2-vpcblockpublicaccessoptions-internetgatewayblockmode)). Also set by `new`.
     #[must_use]
-    pub fn internet_gateway_block_mode(mut self, v: impl IntoValue<InternetGatewayBlockMode>) -> Self {
-        self.0.props.set("InternetGatewayBlockMode", v.into_node());
-        self
+    pub fn internet_gateway_block_mode(self, v: impl IntoValue<InternetGatewayBlockMode>) -> Self {
+        self.with("InternetGatewayBlockMode", v)
     }
 }
 
@@ -41,6 +41,7 @@ impl Handle<CfnVpcBlockPublicAccessOptions> {
     /// The ID of the AWS account.
     ///
     /// `Fn::GetAtt` `AccountId`.
+    #[inline]
     pub fn attr_account_id(&self) -> VpcBlockPublicAccessOptionsAccountId {
         self.attr("AccountId")
     }
@@ -48,23 +49,24 @@ impl Handle<CfnVpcBlockPublicAccessOptions> {
     /// Determines if exclusions are allowed. If you have enabled VPC BPA at the Organization level, exclusions may be not-allowed.
     ///
     /// `Fn::GetAtt` `ExclusionsAllowed`.
+    #[inline]
     pub fn attr_exclusions_allowed(&self) -> VpcBlockPublicAccessOptionsExclusionsAllowed {
         self.attr("ExclusionsAllowed")
     }
 }
 
 /// The `AccountId` of an `AWS::EC2::VPCBlockPublicAccessOptions` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcBlockPublicAccessOptionsAccountId(AttrRef);
 
 /// The `ExclusionsAllowed` of an `AWS::EC2::VPCBlockPublicAccessOptions` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcBlockPublicAccessOptionsExclusionsAllowed(AttrRef);
 
 attribute_types!(VpcBlockPublicAccessOptionsAccountId, VpcBlockPublicAccessOptionsExclusionsAllowed);
 
 /// Values of `AWS::EC2::VPCBlockPublicAccessOptions.InternetGatewayBlockMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InternetGatewayBlockMode {
     /// `block-bidirectional`
     BlockBidirectional,

@@ -2,13 +2,14 @@
 //! `AWS::EC2::VPCCidrBlock`: Associates a CIDR block with your VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpc::VpcId;
 
 /// Associates a CIDR block with your VPC.
 ///
 /// `AWS::EC2::VPCCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcCidrBlock(ResourceBody);
 
 /// The required properties of [`CfnVpcCidrBlock`], taken by its `new`.
@@ -30,90 +31,80 @@ impl CfnVpcCidrBlock {
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.AmazonProvidedIpv6CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-amazonprovidedipv6cidrblock)).
     #[must_use]
-    pub fn amazon_provided_ipv6_cidr_block(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AmazonProvidedIpv6CidrBlock", v.into_node());
-        self
+    pub fn amazon_provided_ipv6_cidr_block(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AmazonProvidedIpv6CidrBlock", v)
     }
 
     /// An IPv4 CIDR block to associate with the VPC.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-cidrblock)).
     #[must_use]
-    pub fn cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CidrBlock", v.into_node());
-        self
+    pub fn cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("CidrBlock", v)
     }
 
     /// Associate a CIDR allocated from an IPv4 IPAM pool to a VPC.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.Ipv4IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-ipv4ipampoolid)).
     #[must_use]
-    pub fn ipv4_ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv4IpamPoolId", v.into_node());
-        self
+    pub fn ipv4_ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv4IpamPoolId", v)
     }
 
     /// The netmask length of the IPv4 CIDR you would like to associate from an Amazon VPC IP Address Manager (IPAM) pool.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.Ipv4NetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-ipv4netmasklength)).
     #[must_use]
-    pub fn ipv4_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv4NetmaskLength", v.into_node());
-        self
+    pub fn ipv4_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv4NetmaskLength", v)
     }
 
     /// An IPv6 CIDR block from the IPv6 address pool.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.Ipv6CidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-ipv6cidrblock)).
     #[must_use]
-    pub fn ipv6_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6CidrBlock", v.into_node());
-        self
+    pub fn ipv6_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6CidrBlock", v)
     }
 
     /// The name of the location from which we advertise the IPV6 CIDR block.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.Ipv6CidrBlockNetworkBorderGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-ipv6cidrblocknetworkbordergroup)).
     #[must_use]
-    pub fn ipv6_cidr_block_network_border_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6CidrBlockNetworkBorderGroup", v.into_node());
-        self
+    pub fn ipv6_cidr_block_network_border_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6CidrBlockNetworkBorderGroup", v)
     }
 
     /// Associates a CIDR allocated from an IPv6 IPAM pool to a VPC.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.Ipv6IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-ipv6ipampoolid)).
     #[must_use]
-    pub fn ipv6_ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6IpamPoolId", v.into_node());
-        self
+    pub fn ipv6_ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6IpamPoolId", v)
     }
 
     /// The netmask length of the IPv6 CIDR you would like to associate from an Amazon VPC IP Address Manager (IPAM) pool.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.Ipv6NetmaskLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-ipv6netmasklength)).
     #[must_use]
-    pub fn ipv6_netmask_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Ipv6NetmaskLength", v.into_node());
-        self
+    pub fn ipv6_netmask_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Ipv6NetmaskLength", v)
     }
 
     /// The ID of an IPv6 address pool from which to allocate the IPv6 CIDR block.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.Ipv6Pool` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-ipv6pool)).
     #[must_use]
-    pub fn ipv6_pool(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6Pool", v.into_node());
-        self
+    pub fn ipv6_pool(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Pool", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::VPCCidrBlock.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpccidrblock.html#cfn-ec2-vpccidrblock-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -123,6 +114,7 @@ impl Handle<CfnVpcCidrBlock> {
     /// The Id of the VPC associated CIDR Block.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> VpcCidrBlockId {
         self.attr("Id")
     }
@@ -130,6 +122,7 @@ impl Handle<CfnVpcCidrBlock> {
     /// The source that allocated the IP address space.
     ///
     /// `Fn::GetAtt` `IpSource`.
+    #[inline]
     pub fn attr_ip_source(&self) -> VpcCidrBlockIpSource {
         self.attr("IpSource")
     }
@@ -137,25 +130,26 @@ impl Handle<CfnVpcCidrBlock> {
     /// Public IPv6 addresses are those advertised on the internet from AWS .
     ///
     /// `Fn::GetAtt` `Ipv6AddressAttribute`.
+    #[inline]
     pub fn attr_ipv6_address_attribute(&self) -> VpcCidrBlockIpv6AddressAttribute {
         self.attr("Ipv6AddressAttribute")
     }
 }
 
 /// The `Id` of an `AWS::EC2::VPCCidrBlock` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcCidrBlockId(AttrRef);
 
 /// The `IpSource` of an `AWS::EC2::VPCCidrBlock` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcCidrBlockIpSource(AttrRef);
 
 /// The `Ipv6AddressAttribute` of an `AWS::EC2::VPCCidrBlock` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcCidrBlockIpv6AddressAttribute(AttrRef);
 
 /// What `Ref` returns for an `AWS::EC2::VPCCidrBlock` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcCidrBlockRef(AttrRef);
 
 attribute_types!(VpcCidrBlockId, VpcCidrBlockIpSource, VpcCidrBlockIpv6AddressAttribute, VpcCidrBlockRef);

@@ -2,16 +2,18 @@
 //! `AWS::EC2::VPCEncryptionControl`: Describes the configuration and state of VPC encryption controls.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes the configuration and state of VPC encryption controls.
 ///
 /// `AWS::EC2::VPCEncryptionControl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcEncryptionControl(ResourceBody);
 
 impl CfnVpcEncryptionControl {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnVpcEncryptionControl(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,103 +22,93 @@ impl CfnVpcEncryptionControl {
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.EgressOnlyInternetGatewayExclusionInput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-egressonlyinternetgatewayexclusioninput)).
     #[must_use]
-    pub fn egress_only_internet_gateway_exclusion_input(mut self, v: impl IntoValue<EgressOnlyInternetGatewayExclusionInput>) -> Self {
-        self.0.props.set("EgressOnlyInternetGatewayExclusionInput", v.into_node());
-        self
+    pub fn egress_only_internet_gateway_exclusion_input(self, v: impl IntoValue<EgressOnlyInternetGatewayExclusionInput>) -> Self {
+        self.with("EgressOnlyInternetGatewayExclusionInput", v)
     }
 
     /// Specifies whether to exclude Elastic File System traffic from encryption enforcement.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.ElasticFileSystemExclusionInput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-elasticfilesystemexclusioninput)).
     #[must_use]
-    pub fn elastic_file_system_exclusion_input(mut self, v: impl IntoValue<ElasticFileSystemExclusionInput>) -> Self {
-        self.0.props.set("ElasticFileSystemExclusionInput", v.into_node());
-        self
+    pub fn elastic_file_system_exclusion_input(self, v: impl IntoValue<ElasticFileSystemExclusionInput>) -> Self {
+        self.with("ElasticFileSystemExclusionInput", v)
     }
 
     /// Specifies whether to exclude internet gateway traffic from encryption enforcement.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.InternetGatewayExclusionInput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-internetgatewayexclusioninput)).
     #[must_use]
-    pub fn internet_gateway_exclusion_input(mut self, v: impl IntoValue<InternetGatewayExclusionInput>) -> Self {
-        self.0.props.set("InternetGatewayExclusionInput", v.into_node());
-        self
+    pub fn internet_gateway_exclusion_input(self, v: impl IntoValue<InternetGatewayExclusionInput>) -> Self {
+        self.with("InternetGatewayExclusionInput", v)
     }
 
     /// Specifies whether to exclude Lambda function traffic from encryption enforcement.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.LambdaExclusionInput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-lambdaexclusioninput)).
     #[must_use]
-    pub fn lambda_exclusion_input(mut self, v: impl IntoValue<LambdaExclusionInput>) -> Self {
-        self.0.props.set("LambdaExclusionInput", v.into_node());
-        self
+    pub fn lambda_exclusion_input(self, v: impl IntoValue<LambdaExclusionInput>) -> Self {
+        self.with("LambdaExclusionInput", v)
     }
 
     /// The encryption mode for the VPC Encryption Control configuration.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<Mode>) -> Self {
-        self.0.props.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+        self.with("Mode", v)
     }
 
     /// Specifies whether to exclude NAT gateway traffic from encryption enforcement.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.NatGatewayExclusionInput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-natgatewayexclusioninput)).
     #[must_use]
-    pub fn nat_gateway_exclusion_input(mut self, v: impl IntoValue<NatGatewayExclusionInput>) -> Self {
-        self.0.props.set("NatGatewayExclusionInput", v.into_node());
-        self
+    pub fn nat_gateway_exclusion_input(self, v: impl IntoValue<NatGatewayExclusionInput>) -> Self {
+        self.with("NatGatewayExclusionInput", v)
     }
 
     /// The tags assigned to the VPC Encryption Control configuration.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Specifies whether to exclude virtual private gateway traffic from encryption enforcement.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.VirtualPrivateGatewayExclusionInput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-virtualprivategatewayexclusioninput)).
     #[must_use]
-    pub fn virtual_private_gateway_exclusion_input(mut self, v: impl IntoValue<VirtualPrivateGatewayExclusionInput>) -> Self {
-        self.0.props.set("VirtualPrivateGatewayExclusionInput", v.into_node());
-        self
+    pub fn virtual_private_gateway_exclusion_input(self, v: impl IntoValue<VirtualPrivateGatewayExclusionInput>) -> Self {
+        self.with("VirtualPrivateGatewayExclusionInput", v)
     }
 
     /// The ID of the VPC for which to create the encryption control configuration.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-vpcid)).
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcId", v)
     }
 
     /// Specifies whether to exclude VPC Lattice traffic from encryption enforcement.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.VpcLatticeExclusionInput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-vpclatticeexclusioninput)).
     #[must_use]
-    pub fn vpc_lattice_exclusion_input(mut self, v: impl IntoValue<VpcLatticeExclusionInput>) -> Self {
-        self.0.props.set("VpcLatticeExclusionInput", v.into_node());
-        self
+    pub fn vpc_lattice_exclusion_input(self, v: impl IntoValue<VpcLatticeExclusionInput>) -> Self {
+        self.with("VpcLatticeExclusionInput", v)
     }
 
     /// Specifies whether to exclude VPC peering connection traffic from encryption enforcement.
     ///
     /// Sets `AWS::EC2::VPCEncryptionControl.VpcPeeringExclusionInput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcencryptioncontrol.html#cfn-ec2-vpcencryptioncontrol-vpcpeeringexclusioninput)).
     #[must_use]
-    pub fn vpc_peering_exclusion_input(mut self, v: impl IntoValue<VpcPeeringExclusionInput>) -> Self {
-        self.0.props.set("VpcPeeringExclusionInput", v.into_node());
-        self
+    pub fn vpc_peering_exclusion_input(self, v: impl IntoValue<VpcPeeringExclusionInput>) -> Self {
+        self.with("VpcPeeringExclusionInput", v)
     }
 }
 
 impl Default for CfnVpcEncryptionControl {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -126,6 +118,7 @@ resource_type!(CfnVpcEncryptionControl, "AWS::EC2::VPCEncryptionControl", VpcEnc
 
 impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions`.
+    #[inline]
     pub fn attr_resource_exclusions(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions"))
     }
@@ -133,6 +126,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// Specifies whether to exclude egress-only internet gateway traffic from encryption enforcement.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.EgressOnlyInternetGateway`.
+    #[inline]
     pub fn attr_resource_exclusions_egress_only_internet_gateway(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.EgressOnlyInternetGateway"))
     }
@@ -140,6 +134,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.EgressOnlyInternetGateway.State`.
+    #[inline]
     pub fn attr_resource_exclusions_egress_only_internet_gateway_state(&self) -> VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState {
         self.attr("ResourceExclusions.EgressOnlyInternetGateway.State")
     }
@@ -147,6 +142,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.EgressOnlyInternetGateway.StateMessage`.
+    #[inline]
     pub fn attr_resource_exclusions_egress_only_internet_gateway_state_message(&self) -> VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayStateMessage {
         self.attr("ResourceExclusions.EgressOnlyInternetGateway.StateMessage")
     }
@@ -154,6 +150,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// Specifies whether to exclude Elastic File System traffic from encryption enforcement.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.ElasticFileSystem`.
+    #[inline]
     pub fn attr_resource_exclusions_elastic_file_system(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.ElasticFileSystem"))
     }
@@ -161,6 +158,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.ElasticFileSystem.State`.
+    #[inline]
     pub fn attr_resource_exclusions_elastic_file_system_state(&self) -> VpcEncryptionControlResourceExclusionsElasticFileSystemState {
         self.attr("ResourceExclusions.ElasticFileSystem.State")
     }
@@ -168,6 +166,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.ElasticFileSystem.StateMessage`.
+    #[inline]
     pub fn attr_resource_exclusions_elastic_file_system_state_message(&self) -> VpcEncryptionControlResourceExclusionsElasticFileSystemStateMessage {
         self.attr("ResourceExclusions.ElasticFileSystem.StateMessage")
     }
@@ -175,6 +174,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// Specifies whether to exclude internet gateway traffic from encryption enforcement.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.InternetGateway`.
+    #[inline]
     pub fn attr_resource_exclusions_internet_gateway(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.InternetGateway"))
     }
@@ -182,6 +182,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.InternetGateway.State`.
+    #[inline]
     pub fn attr_resource_exclusions_internet_gateway_state(&self) -> VpcEncryptionControlResourceExclusionsInternetGatewayState {
         self.attr("ResourceExclusions.InternetGateway.State")
     }
@@ -189,6 +190,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.InternetGateway.StateMessage`.
+    #[inline]
     pub fn attr_resource_exclusions_internet_gateway_state_message(&self) -> VpcEncryptionControlResourceExclusionsInternetGatewayStateMessage {
         self.attr("ResourceExclusions.InternetGateway.StateMessage")
     }
@@ -196,6 +198,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// Specifies whether to exclude Lambda function traffic from encryption enforcement.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.Lambda`.
+    #[inline]
     pub fn attr_resource_exclusions_lambda(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.Lambda"))
     }
@@ -203,6 +206,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.Lambda.State`.
+    #[inline]
     pub fn attr_resource_exclusions_lambda_state(&self) -> VpcEncryptionControlResourceExclusionsLambdaState {
         self.attr("ResourceExclusions.Lambda.State")
     }
@@ -210,6 +214,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.Lambda.StateMessage`.
+    #[inline]
     pub fn attr_resource_exclusions_lambda_state_message(&self) -> VpcEncryptionControlResourceExclusionsLambdaStateMessage {
         self.attr("ResourceExclusions.Lambda.StateMessage")
     }
@@ -217,6 +222,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// Specifies whether to exclude NAT gateway traffic from encryption enforcement.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.NatGateway`.
+    #[inline]
     pub fn attr_resource_exclusions_nat_gateway(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.NatGateway"))
     }
@@ -224,6 +230,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.NatGateway.State`.
+    #[inline]
     pub fn attr_resource_exclusions_nat_gateway_state(&self) -> VpcEncryptionControlResourceExclusionsNatGatewayState {
         self.attr("ResourceExclusions.NatGateway.State")
     }
@@ -231,6 +238,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.NatGateway.StateMessage`.
+    #[inline]
     pub fn attr_resource_exclusions_nat_gateway_state_message(&self) -> VpcEncryptionControlResourceExclusionsNatGatewayStateMessage {
         self.attr("ResourceExclusions.NatGateway.StateMessage")
     }
@@ -238,6 +246,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// Specifies whether to exclude virtual private gateway traffic from encryption enforcement.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VirtualPrivateGateway`.
+    #[inline]
     pub fn attr_resource_exclusions_virtual_private_gateway(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VirtualPrivateGateway"))
     }
@@ -245,6 +254,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VirtualPrivateGateway.State`.
+    #[inline]
     pub fn attr_resource_exclusions_virtual_private_gateway_state(&self) -> VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayState {
         self.attr("ResourceExclusions.VirtualPrivateGateway.State")
     }
@@ -252,6 +262,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VirtualPrivateGateway.StateMessage`.
+    #[inline]
     pub fn attr_resource_exclusions_virtual_private_gateway_state_message(&self) -> VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayStateMessage {
         self.attr("ResourceExclusions.VirtualPrivateGateway.StateMessage")
     }
@@ -259,6 +270,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// Specifies whether to exclude VPC Lattice traffic from encryption enforcement.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VpcLattice`.
+    #[inline]
     pub fn attr_resource_exclusions_vpc_lattice(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VpcLattice"))
     }
@@ -266,6 +278,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VpcLattice.State`.
+    #[inline]
     pub fn attr_resource_exclusions_vpc_lattice_state(&self) -> VpcEncryptionControlResourceExclusionsVpcLatticeState {
         self.attr("ResourceExclusions.VpcLattice.State")
     }
@@ -273,6 +286,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VpcLattice.StateMessage`.
+    #[inline]
     pub fn attr_resource_exclusions_vpc_lattice_state_message(&self) -> VpcEncryptionControlResourceExclusionsVpcLatticeStateMessage {
         self.attr("ResourceExclusions.VpcLattice.StateMessage")
     }
@@ -280,6 +294,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// Specifies whether to exclude VPC peering connection traffic from encryption enforcement.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VpcPeering`.
+    #[inline]
     pub fn attr_resource_exclusions_vpc_peering(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VpcPeering"))
     }
@@ -287,6 +302,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the exclusion configuration.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VpcPeering.State`.
+    #[inline]
     pub fn attr_resource_exclusions_vpc_peering_state(&self) -> VpcEncryptionControlResourceExclusionsVpcPeeringState {
         self.attr("ResourceExclusions.VpcPeering.State")
     }
@@ -294,6 +310,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `Fn::GetAtt` `ResourceExclusions.VpcPeering.StateMessage`.
+    #[inline]
     pub fn attr_resource_exclusions_vpc_peering_state_message(&self) -> VpcEncryptionControlResourceExclusionsVpcPeeringStateMessage {
         self.attr("ResourceExclusions.VpcPeering.StateMessage")
     }
@@ -301,6 +318,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The current state of the VPC Encryption Control configuration.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> VpcEncryptionControlState {
         self.attr("State")
     }
@@ -308,6 +326,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// A message providing additional information about the encryption control state.
     ///
     /// `Fn::GetAtt` `StateMessage`.
+    #[inline]
     pub fn attr_state_message(&self) -> VpcEncryptionControlStateMessage {
         self.attr("StateMessage")
     }
@@ -315,91 +334,92 @@ impl Handle<CfnVpcEncryptionControl> {
     /// The ID of the VPC Encryption Control configuration.
     ///
     /// `Fn::GetAtt` `VpcEncryptionControlId`.
+    #[inline]
     pub fn attr_vpc_encryption_control_id(&self) -> VpcEncryptionControlId {
         self.attr("VpcEncryptionControlId")
     }
 }
 
 /// The `VpcEncryptionControlId` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlId(AttrRef);
 
 /// The `ResourceExclusions.EgressOnlyInternetGateway.State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState(AttrRef);
 
 /// The `ResourceExclusions.EgressOnlyInternetGateway.StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayStateMessage(AttrRef);
 
 /// The `ResourceExclusions.ElasticFileSystem.State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsElasticFileSystemState(AttrRef);
 
 /// The `ResourceExclusions.ElasticFileSystem.StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsElasticFileSystemStateMessage(AttrRef);
 
 /// The `ResourceExclusions.InternetGateway.State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsInternetGatewayState(AttrRef);
 
 /// The `ResourceExclusions.InternetGateway.StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsInternetGatewayStateMessage(AttrRef);
 
 /// The `ResourceExclusions.Lambda.State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsLambdaState(AttrRef);
 
 /// The `ResourceExclusions.Lambda.StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsLambdaStateMessage(AttrRef);
 
 /// The `ResourceExclusions.NatGateway.State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsNatGatewayState(AttrRef);
 
 /// The `ResourceExclusions.NatGateway.StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsNatGatewayStateMessage(AttrRef);
 
 /// The `ResourceExclusions.VirtualPrivateGateway.State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayState(AttrRef);
 
 /// The `ResourceExclusions.VirtualPrivateGateway.StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayStateMessage(AttrRef);
 
 /// The `ResourceExclusions.VpcLattice.State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVpcLatticeState(AttrRef);
 
 /// The `ResourceExclusions.VpcLattice.StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVpcLatticeStateMessage(AttrRef);
 
 /// The `ResourceExclusions.VpcPeering.State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVpcPeeringState(AttrRef);
 
 /// The `ResourceExclusions.VpcPeering.StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsVpcPeeringStateMessage(AttrRef);
 
 /// The `State` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlState(AttrRef);
 
 /// The `StateMessage` of an `AWS::EC2::VPCEncryptionControl` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlStateMessage(AttrRef);
 
 attribute_types!(VpcEncryptionControlId, VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState, VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayStateMessage, VpcEncryptionControlResourceExclusionsElasticFileSystemState, VpcEncryptionControlResourceExclusionsElasticFileSystemStateMessage, VpcEncryptionControlResourceExclusionsInternetGatewayState, VpcEncryptionControlResourceExclusionsInternetGatewayStateMessage, VpcEncryptionControlResourceExclusionsLambdaState, VpcEncryptionControlResourceExclusionsLambdaStateMessage, VpcEncryptionControlResourceExclusionsNatGatewayState, VpcEncryptionControlResourceExclusionsNatGatewayStateMessage, VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayState, VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayStateMessage, VpcEncryptionControlResourceExclusionsVpcLatticeState, VpcEncryptionControlResourceExclusionsVpcLatticeStateMessage, VpcEncryptionControlResourceExclusionsVpcPeeringState, VpcEncryptionControlResourceExclusionsVpcPeeringStateMessage, VpcEncryptionControlState, VpcEncryptionControlStateMessage);
 
 /// Values of `AWS::EC2::VPCEncryptionControl.EgressOnlyInternetGatewayExclusionInput`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EgressOnlyInternetGatewayExclusionInput {
     /// `enable`
     Enable,
@@ -415,7 +435,7 @@ string_enum!(EgressOnlyInternetGatewayExclusionInput {
 });
 
 /// Values of `AWS::EC2::VPCEncryptionControl.ElasticFileSystemExclusionInput`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ElasticFileSystemExclusionInput {
     /// `enable`
     Enable,
@@ -431,7 +451,7 @@ string_enum!(ElasticFileSystemExclusionInput {
 });
 
 /// Values of `AWS::EC2::VPCEncryptionControl.InternetGatewayExclusionInput`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InternetGatewayExclusionInput {
     /// `enable`
     Enable,
@@ -447,7 +467,7 @@ string_enum!(InternetGatewayExclusionInput {
 });
 
 /// Values of `AWS::EC2::VPCEncryptionControl.LambdaExclusionInput`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LambdaExclusionInput {
     /// `enable`
     Enable,
@@ -463,7 +483,7 @@ string_enum!(LambdaExclusionInput {
 });
 
 /// Values of `AWS::EC2::VPCEncryptionControl.Mode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Mode {
     /// `monitor`
     Monitor,
@@ -479,7 +499,7 @@ string_enum!(Mode {
 });
 
 /// Values of `AWS::EC2::VPCEncryptionControl.NatGatewayExclusionInput`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum NatGatewayExclusionInput {
     /// `enable`
     Enable,
@@ -495,7 +515,7 @@ string_enum!(NatGatewayExclusionInput {
 });
 
 /// Values of `AWS::EC2::VPCEncryptionControl.VirtualPrivateGatewayExclusionInput`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VirtualPrivateGatewayExclusionInput {
     /// `enable`
     Enable,
@@ -511,7 +531,7 @@ string_enum!(VirtualPrivateGatewayExclusionInput {
 });
 
 /// Values of `AWS::EC2::VPCEncryptionControl.VpcLatticeExclusionInput`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VpcLatticeExclusionInput {
     /// `enable`
     Enable,
@@ -527,7 +547,7 @@ string_enum!(VpcLatticeExclusionInput {
 });
 
 /// Values of `AWS::EC2::VPCEncryptionControl.VpcPeeringExclusionInput`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VpcPeeringExclusionInput {
     /// `enable`
     Enable,

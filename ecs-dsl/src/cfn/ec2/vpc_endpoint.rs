@@ -2,6 +2,7 @@
 //! `AWS::EC2::VPCEndpoint`: Specifies a VPC endpoint. A VPC endpoint provides a private connection between your VPC and an endpoint service.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::route_table::RouteTableId;
 use super::subnet::SubnetId;
@@ -10,7 +11,7 @@ use super::vpc::VpcId;
 /// Specifies a VPC endpoint. A VPC endpoint provides a private connection between your VPC and an endpoint service.
 ///
 /// `AWS::EC2::VPCEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcEndpoint(ResourceBody);
 
 /// The required properties of [`CfnVpcEndpoint`], taken by its `new`.
@@ -32,126 +33,112 @@ impl CfnVpcEndpoint {
     ///
     /// Sets `AWS::EC2::VPCEndpoint.DnsOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-dnsoptions)).
     #[must_use]
-    pub fn dns_options(mut self, v: impl IntoValue<DnsOptionsSpecification>) -> Self {
-        self.0.props.set("DnsOptions", v.into_node());
-        self
+    pub fn dns_options(self, v: impl IntoValue<DnsOptionsSpecification>) -> Self {
+        self.with("DnsOptions", v)
     }
 
     /// The supported IP address types.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(mut self, v: impl IntoValue<IpAddressType>) -> Self {
-        self.0.props.set("IpAddressType", v.into_node());
-        self
+    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+        self.with("IpAddressType", v)
     }
 
     /// An endpoint policy, which controls access to the service from the VPC.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-policydocument)).
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// Indicate whether to associate a private hosted zone with the specified VPC.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.PrivateDnsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-privatednsenabled)).
     #[must_use]
-    pub fn private_dns_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PrivateDnsEnabled", v.into_node());
-        self
+    pub fn private_dns_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PrivateDnsEnabled", v)
     }
 
     /// The Amazon Resource Name (ARN) of the resource configuration.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.ResourceConfigurationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-resourceconfigurationarn)).
     #[must_use]
-    pub fn resource_configuration_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ResourceConfigurationArn", v.into_node());
-        self
+    pub fn resource_configuration_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceConfigurationArn", v)
     }
 
     /// The IDs of the route tables. Routing is supported only for gateway endpoints.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.RouteTableIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-routetableids)).
     #[must_use]
-    pub fn route_table_ids(mut self, v: impl IntoValue<Vec<RouteTableId>>) -> Self {
-        self.0.props.set("RouteTableIds", v.into_node());
-        self
+    pub fn route_table_ids(self, v: impl IntoValue<Vec<RouteTableId>>) -> Self {
+        self.with("RouteTableIds", v)
     }
 
     /// The IDs of the security groups to associate with the endpoint network interfaces.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<VpcEndpointSecurityGroupIdsRef>>) -> Self {
-        self.0.props.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<VpcEndpointSecurityGroupIdsRef>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// The name of the endpoint service.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.ServiceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-servicename)).
     #[must_use]
-    pub fn service_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServiceName", v.into_node());
-        self
+    pub fn service_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceName", v)
     }
 
     /// The Amazon Resource Name (ARN) of the service network.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.ServiceNetworkArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-servicenetworkarn)).
     #[must_use]
-    pub fn service_network_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServiceNetworkArn", v.into_node());
-        self
+    pub fn service_network_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceNetworkArn", v)
     }
 
     /// Describes a Region.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.ServiceRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-serviceregion)).
     #[must_use]
-    pub fn service_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServiceRegion", v.into_node());
-        self
+    pub fn service_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceRegion", v)
     }
 
     /// The IDs of the subnets in which to create endpoint network interfaces.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-subnetids)).
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.props.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("SubnetIds", v)
     }
 
     /// The tags to associate with the endpoint.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The type of endpoint.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.VpcEndpointType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-vpcendpointtype)).
     #[must_use]
-    pub fn vpc_endpoint_type(mut self, v: impl IntoValue<VpcEndpointType>) -> Self {
-        self.0.props.set("VpcEndpointType", v.into_node());
-        self
+    pub fn vpc_endpoint_type(self, v: impl IntoValue<VpcEndpointType>) -> Self {
+        self.with("VpcEndpointType", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -161,6 +148,7 @@ impl Handle<CfnVpcEndpoint> {
     /// The date and time the VPC endpoint was created.
     ///
     /// `Fn::GetAtt` `CreationTimestamp`.
+    #[inline]
     pub fn attr_creation_timestamp(&self) -> VpcEndpointCreationTimestamp {
         self.attr("CreationTimestamp")
     }
@@ -168,6 +156,7 @@ impl Handle<CfnVpcEndpoint> {
     /// (Interface endpoints) The DNS entries for the endpoint.
     ///
     /// `Fn::GetAtt` `DnsEntries`.
+    #[inline]
     pub fn attr_dns_entries(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DnsEntries"))
     }
@@ -175,6 +164,7 @@ impl Handle<CfnVpcEndpoint> {
     /// The ID of the VPC endpoint.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> VpcEndpointId {
         self.attr("Id")
     }
@@ -182,17 +172,18 @@ impl Handle<CfnVpcEndpoint> {
     /// (Interface endpoints) The network interface IDs.
     ///
     /// `Fn::GetAtt` `NetworkInterfaceIds`.
+    #[inline]
     pub fn attr_network_interface_ids(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds"))
     }
 }
 
 /// The `CreationTimestamp` of an `AWS::EC2::VPCEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointCreationTimestamp(AttrRef);
 
 /// The `Id` of an `AWS::EC2::VPCEndpoint` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointId(AttrRef);
 
 attribute_types!(VpcEndpointCreationTimestamp, VpcEndpointId);
@@ -200,11 +191,12 @@ attribute_types!(VpcEndpointCreationTimestamp, VpcEndpointId);
 /// Describes the DNS options for an endpoint.
 ///
 /// `AWS::EC2::VPCEndpoint.DnsOptionsSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DnsOptionsSpecification(Props);
 
 impl DnsOptionsSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DnsOptionsSpecification(Props::new())
     }
@@ -213,40 +205,37 @@ impl DnsOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.DnsRecordIpType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html#cfn-ec2-vpcendpoint-dnsoptionsspecification-dnsrecordiptype)).
     #[must_use]
-    pub fn dns_record_ip_type(mut self, v: impl IntoValue<DnsRecordIpType>) -> Self {
-        self.0.set("DnsRecordIpType", v.into_node());
-        self
+    pub fn dns_record_ip_type(self, v: impl IntoValue<DnsRecordIpType>) -> Self {
+        self.with("DnsRecordIpType", v)
     }
 
     /// Indicates whether to enable private DNS only for inbound endpoints.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsOnlyForInboundResolverEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html#cfn-ec2-vpcendpoint-dnsoptionsspecification-privatednsonlyforinboundresolverendpoint)).
     #[must_use]
-    pub fn private_dns_only_for_inbound_resolver_endpoint(mut self, v: impl IntoValue<PrivateDnsOnlyForInboundResolverEndpoint>) -> Self {
-        self.0.set("PrivateDnsOnlyForInboundResolverEndpoint", v.into_node());
-        self
+    pub fn private_dns_only_for_inbound_resolver_endpoint(self, v: impl IntoValue<PrivateDnsOnlyForInboundResolverEndpoint>) -> Self {
+        self.with("PrivateDnsOnlyForInboundResolverEndpoint", v)
     }
 
     /// The preference for which private domains have a private hosted zone created for and associated with the specified VPC.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html#cfn-ec2-vpcendpoint-dnsoptionsspecification-privatednspreference)).
     #[must_use]
-    pub fn private_dns_preference(mut self, v: impl IntoValue<PrivateDnsPreference>) -> Self {
-        self.0.set("PrivateDnsPreference", v.into_node());
-        self
+    pub fn private_dns_preference(self, v: impl IntoValue<PrivateDnsPreference>) -> Self {
+        self.with("PrivateDnsPreference", v)
     }
 
     /// Indicates which of the private domains to create private hosted zones for and associate with the specified VPC.
     ///
     /// Sets `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsSpecifiedDomains` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpoint-dnsoptionsspecification.html#cfn-ec2-vpcendpoint-dnsoptionsspecification-privatednsspecifieddomains)).
     #[must_use]
-    pub fn private_dns_specified_domains(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("PrivateDnsSpecifiedDomains", v.into_node());
-        self
+    pub fn private_dns_specified_domains(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("PrivateDnsSpecifiedDomains", v)
     }
 }
 
 impl Default for DnsOptionsSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -255,7 +244,7 @@ impl Default for DnsOptionsSpecification {
 property_types!(DnsOptionsSpecification);
 
 /// Values of `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.DnsRecordIpType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DnsRecordIpType {
     /// `ipv4`
     Ipv4,
@@ -280,7 +269,7 @@ string_enum!(DnsRecordIpType {
 });
 
 /// Values of `AWS::EC2::VPCEndpoint.IpAddressType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IpAddressType {
     /// `ipv4`
     Ipv4,
@@ -302,7 +291,7 @@ string_enum!(IpAddressType {
 });
 
 /// Values of `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsOnlyForInboundResolverEndpoint`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PrivateDnsOnlyForInboundResolverEndpoint {
     /// `OnlyInboundResolver`
     OnlyInboundResolver,
@@ -321,7 +310,7 @@ string_enum!(PrivateDnsOnlyForInboundResolverEndpoint {
 });
 
 /// Values of `AWS::EC2::VPCEndpoint.DnsOptionsSpecification.PrivateDnsPreference`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PrivateDnsPreference {
     /// `VERIFIED_DOMAINS_ONLY`
     VerifiedDomainsOnly,
@@ -343,7 +332,7 @@ string_enum!(PrivateDnsPreference {
 });
 
 /// Values of `AWS::EC2::VPCEndpoint.VpcEndpointType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VpcEndpointType {
     /// `Interface`
     Interface,

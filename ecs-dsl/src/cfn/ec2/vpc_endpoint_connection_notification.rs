@@ -2,6 +2,7 @@
 //! `AWS::EC2::VPCEndpointConnectionNotification`: Specifies a connection notification for a VPC endpoint or VPC endpoint service.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 #[cfg(feature = "sns")]
 use crate::cfn::sns::topic::TopicArn;
@@ -13,7 +14,7 @@ use super::vpc_endpoint_service::VpcEndpointServiceId;
 /// Specifies a connection notification for a VPC endpoint or VPC endpoint service.
 ///
 /// `AWS::EC2::VPCEndpointConnectionNotification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointconnectionnotification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcEndpointConnectionNotification(ResourceBody);
 
 /// The required properties of [`CfnVpcEndpointConnectionNotification`], taken by its `new`.
@@ -38,36 +39,32 @@ impl CfnVpcEndpointConnectionNotification {
     ///
     /// Sets `AWS::EC2::VPCEndpointConnectionNotification.ConnectionEvents` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointconnectionnotification.html#cfn-ec2-vpcendpointconnectionnotification-connectionevents)). Also set by `new`.
     #[must_use]
-    pub fn connection_events(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("ConnectionEvents", v.into_node());
-        self
+    pub fn connection_events(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ConnectionEvents", v)
     }
 
     /// The ARN of the SNS topic for the notifications.
     ///
     /// Sets `AWS::EC2::VPCEndpointConnectionNotification.ConnectionNotificationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointconnectionnotification.html#cfn-ec2-vpcendpointconnectionnotification-connectionnotificationarn)). Also set by `new`.
     #[must_use]
-    pub fn connection_notification_arn(mut self, v: impl IntoValue<TopicArn>) -> Self {
-        self.0.props.set("ConnectionNotificationArn", v.into_node());
-        self
+    pub fn connection_notification_arn(self, v: impl IntoValue<TopicArn>) -> Self {
+        self.with("ConnectionNotificationArn", v)
     }
 
     /// The ID of the endpoint service.
     ///
     /// Sets `AWS::EC2::VPCEndpointConnectionNotification.ServiceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointconnectionnotification.html#cfn-ec2-vpcendpointconnectionnotification-serviceid)).
     #[must_use]
-    pub fn service_id(mut self, v: impl IntoValue<VpcEndpointServiceId>) -> Self {
-        self.0.props.set("ServiceId", v.into_node());
-        self
+    pub fn service_id(self, v: impl IntoValue<VpcEndpointServiceId>) -> Self {
+        self.with("ServiceId", v)
     }
 
     /// The ID of the endpoint.
     ///
     /// Sets `AWS::EC2::VPCEndpointConnectionNotification.VPCEndpointId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointconnectionnotification.html#cfn-ec2-vpcendpointconnectionnotification-vpcendpointid)).
     #[must_use]
-    pub fn vpc_endpoint_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VPCEndpointId", v.into_node());
-        self
+    pub fn vpc_endpoint_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VPCEndpointId", v)
     }
 }
 
@@ -77,13 +74,14 @@ impl Handle<CfnVpcEndpointConnectionNotification> {
     /// The ID of the notification.
     ///
     /// `Fn::GetAtt` `VPCEndpointConnectionNotificationId`.
+    #[inline]
     pub fn attr_vpc_endpoint_connection_notification_id(&self) -> VpcEndpointConnectionNotificationId {
         self.attr("VPCEndpointConnectionNotificationId")
     }
 }
 
 /// The `VPCEndpointConnectionNotificationId` of an `AWS::EC2::VPCEndpointConnectionNotification` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointConnectionNotificationId(AttrRef);
 
 attribute_types!(VpcEndpointConnectionNotificationId);

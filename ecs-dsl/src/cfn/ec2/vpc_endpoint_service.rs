@@ -2,6 +2,7 @@
 //! `AWS::EC2::VPCEndpointService`: Creates a VPC endpoint service configuration to which service consumers ( AWS accounts, users, and IAM roles) can connect.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "elasticloadbalancingv2")]
 use crate::cfn::elasticloadbalancingv2::load_balancer::LoadBalancerArn;
@@ -12,11 +13,12 @@ type LoadBalancerArn = String;
 /// Creates a VPC endpoint service configuration to which service consumers ( AWS accounts, users, and IAM roles) can connect.
 ///
 /// `AWS::EC2::VPCEndpointService` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcEndpointService(ResourceBody);
 
 impl CfnVpcEndpointService {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnVpcEndpointService(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -25,90 +27,81 @@ impl CfnVpcEndpointService {
     ///
     /// Sets `AWS::EC2::VPCEndpointService.AcceptanceRequired` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-acceptancerequired)).
     #[must_use]
-    pub fn acceptance_required(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AcceptanceRequired", v.into_node());
-        self
+    pub fn acceptance_required(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AcceptanceRequired", v)
     }
 
     /// Indicates whether to enable the built-in Contributor Insights rules provided by AWS PrivateLink .
     ///
     /// Sets `AWS::EC2::VPCEndpointService.ContributorInsightsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-contributorinsightsenabled)).
     #[must_use]
-    pub fn contributor_insights_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ContributorInsightsEnabled", v.into_node());
-        self
+    pub fn contributor_insights_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ContributorInsightsEnabled", v)
     }
 
     /// The Amazon Resource Names (ARNs) of the Gateway Load Balancers.
     ///
     /// Sets `AWS::EC2::VPCEndpointService.GatewayLoadBalancerArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-gatewayloadbalancerarns)).
     #[must_use]
-    pub fn gateway_load_balancer_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("GatewayLoadBalancerArns", v.into_node());
-        self
+    pub fn gateway_load_balancer_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("GatewayLoadBalancerArns", v)
     }
 
     /// The Amazon Resource Names (ARNs) of the Network Load Balancers.
     ///
     /// Sets `AWS::EC2::VPCEndpointService.NetworkLoadBalancerArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-networkloadbalancerarns)).
     #[must_use]
-    pub fn network_load_balancer_arns(mut self, v: impl IntoValue<Vec<LoadBalancerArn>>) -> Self {
-        self.0.props.set("NetworkLoadBalancerArns", v.into_node());
-        self
+    pub fn network_load_balancer_arns(self, v: impl IntoValue<Vec<LoadBalancerArn>>) -> Self {
+        self.with("NetworkLoadBalancerArns", v)
     }
 
     /// The entity that is responsible for the endpoint costs.
     ///
     /// Sets `AWS::EC2::VPCEndpointService.PayerResponsibility` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-payerresponsibility)).
     #[must_use]
-    pub fn payer_responsibility(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PayerResponsibility", v.into_node());
-        self
+    pub fn payer_responsibility(self, v: impl IntoValue<String>) -> Self {
+        self.with("PayerResponsibility", v)
     }
 
     /// Sets `AWS::EC2::VPCEndpointService.PrivateDnsName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-privatednsname)).
     #[must_use]
-    pub fn private_dns_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrivateDnsName", v.into_node());
-        self
+    pub fn private_dns_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateDnsName", v)
     }
 
     /// Sets `AWS::EC2::VPCEndpointService.PrivateDnsNameConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-privatednsnameconfiguration)).
     #[must_use]
-    pub fn private_dns_name_configuration(mut self, v: impl IntoValue<PrivateDnsNameConfiguration>) -> Self {
-        self.0.props.set("PrivateDnsNameConfiguration", v.into_node());
-        self
+    pub fn private_dns_name_configuration(self, v: impl IntoValue<PrivateDnsNameConfiguration>) -> Self {
+        self.with("PrivateDnsNameConfiguration", v)
     }
 
     /// The supported IP address types. The possible values are `ipv4` and `ipv6` .
     ///
     /// Sets `AWS::EC2::VPCEndpointService.SupportedIpAddressTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-supportedipaddresstypes)).
     #[must_use]
-    pub fn supported_ip_address_types(mut self, v: impl IntoValue<Vec<SupportedIpAddressTypes>>) -> Self {
-        self.0.props.set("SupportedIpAddressTypes", v.into_node());
-        self
+    pub fn supported_ip_address_types(self, v: impl IntoValue<Vec<SupportedIpAddressTypes>>) -> Self {
+        self.with("SupportedIpAddressTypes", v)
     }
 
     /// The Regions from which service consumers can access the service.
     ///
     /// Sets `AWS::EC2::VPCEndpointService.SupportedRegions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-supportedregions)).
     #[must_use]
-    pub fn supported_regions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("SupportedRegions", v.into_node());
-        self
+    pub fn supported_regions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SupportedRegions", v)
     }
 
     /// The tags to associate with the service.
     ///
     /// Sets `AWS::EC2::VPCEndpointService.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnVpcEndpointService {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -118,21 +111,25 @@ resource_type!(CfnVpcEndpointService, "AWS::EC2::VPCEndpointService", VpcEndpoin
 
 impl Handle<CfnVpcEndpointService> {
     /// `Fn::GetAtt` `PrivateDnsNameConfiguration.Name`.
+    #[inline]
     pub fn attr_private_dns_name_configuration_name(&self) -> VpcEndpointServicePrivateDnsNameConfigurationName {
         self.attr("PrivateDnsNameConfiguration.Name")
     }
 
     /// `Fn::GetAtt` `PrivateDnsNameConfiguration.State`.
+    #[inline]
     pub fn attr_private_dns_name_configuration_state(&self) -> VpcEndpointServicePrivateDnsNameConfigurationState {
         self.attr("PrivateDnsNameConfiguration.State")
     }
 
     /// `Fn::GetAtt` `PrivateDnsNameConfiguration.Type`.
+    #[inline]
     pub fn attr_private_dns_name_configuration_type(&self) -> VpcEndpointServicePrivateDnsNameConfigurationType {
         self.attr("PrivateDnsNameConfiguration.Type")
     }
 
     /// `Fn::GetAtt` `PrivateDnsNameConfiguration.Value`.
+    #[inline]
     pub fn attr_private_dns_name_configuration_value(&self) -> VpcEndpointServicePrivateDnsNameConfigurationValue {
         self.attr("PrivateDnsNameConfiguration.Value")
     }
@@ -140,74 +137,73 @@ impl Handle<CfnVpcEndpointService> {
     /// The ID of the endpoint service.
     ///
     /// `Fn::GetAtt` `ServiceId`.
+    #[inline]
     pub fn attr_service_id(&self) -> VpcEndpointServiceId {
         self.attr("ServiceId")
     }
 }
 
 /// The `ServiceId` of an `AWS::EC2::VPCEndpointService` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointServiceId(AttrRef);
 
 /// The `PrivateDnsNameConfiguration.Name` of an `AWS::EC2::VPCEndpointService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointServicePrivateDnsNameConfigurationName(AttrRef);
 
 /// The `PrivateDnsNameConfiguration.State` of an `AWS::EC2::VPCEndpointService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointServicePrivateDnsNameConfigurationState(AttrRef);
 
 /// The `PrivateDnsNameConfiguration.Type` of an `AWS::EC2::VPCEndpointService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointServicePrivateDnsNameConfigurationType(AttrRef);
 
 /// The `PrivateDnsNameConfiguration.Value` of an `AWS::EC2::VPCEndpointService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointServicePrivateDnsNameConfigurationValue(AttrRef);
 
 attribute_types!(VpcEndpointServiceId, VpcEndpointServicePrivateDnsNameConfigurationName, VpcEndpointServicePrivateDnsNameConfigurationState, VpcEndpointServicePrivateDnsNameConfigurationType, VpcEndpointServicePrivateDnsNameConfigurationValue);
 
 ///
 /// `AWS::EC2::VPCEndpointService.PrivateDnsNameConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpointservice-privatednsnameconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateDnsNameConfiguration(Props);
 
 impl PrivateDnsNameConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PrivateDnsNameConfiguration(Props::new())
     }
 
     /// Sets `AWS::EC2::VPCEndpointService.PrivateDnsNameConfiguration.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpointservice-privatednsnameconfiguration.html#cfn-ec2-vpcendpointservice-privatednsnameconfiguration-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Sets `AWS::EC2::VPCEndpointService.PrivateDnsNameConfiguration.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpointservice-privatednsnameconfiguration.html#cfn-ec2-vpcendpointservice-privatednsnameconfiguration-state)).
     #[must_use]
-    pub fn state(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("State", v.into_node());
-        self
+    pub fn state(self, v: impl IntoValue<String>) -> Self {
+        self.with("State", v)
     }
 
     /// Sets `AWS::EC2::VPCEndpointService.PrivateDnsNameConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpointservice-privatednsnameconfiguration.html#cfn-ec2-vpcendpointservice-privatednsnameconfiguration-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 
     /// Sets `AWS::EC2::VPCEndpointService.PrivateDnsNameConfiguration.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpcendpointservice-privatednsnameconfiguration.html#cfn-ec2-vpcendpointservice-privatednsnameconfiguration-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for PrivateDnsNameConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -216,7 +212,7 @@ impl Default for PrivateDnsNameConfiguration {
 property_types!(PrivateDnsNameConfiguration);
 
 /// Values of `AWS::EC2::VPCEndpointService.SupportedIpAddressTypes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SupportedIpAddressTypes {
     /// `ipv4`
     Ipv4,

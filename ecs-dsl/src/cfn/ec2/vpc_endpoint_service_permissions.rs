@@ -2,13 +2,14 @@
 //! `AWS::EC2::VPCEndpointServicePermissions`: Grant or revoke permissions for service consumers (users, IAM roles, and AWS accounts) to connect to a VPC endpoint service.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpc_endpoint_service::VpcEndpointServiceId;
 
 /// Grant or revoke permissions for service consumers (users, IAM roles, and AWS accounts) to connect to a VPC endpoint service.
 ///
 /// `AWS::EC2::VPCEndpointServicePermissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservicepermissions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcEndpointServicePermissions(ResourceBody);
 
 /// The required properties of [`CfnVpcEndpointServicePermissions`], taken by its `new`.
@@ -30,25 +31,23 @@ impl CfnVpcEndpointServicePermissions {
     ///
     /// Sets `AWS::EC2::VPCEndpointServicePermissions.AllowedPrincipals` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservicepermissions.html#cfn-ec2-vpcendpointservicepermissions-allowedprincipals)).
     #[must_use]
-    pub fn allowed_principals(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("AllowedPrincipals", v.into_node());
-        self
+    pub fn allowed_principals(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedPrincipals", v)
     }
 
     /// The ID of the service.
     ///
     /// Sets `AWS::EC2::VPCEndpointServicePermissions.ServiceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservicepermissions.html#cfn-ec2-vpcendpointservicepermissions-serviceid)). Also set by `new`.
     #[must_use]
-    pub fn service_id(mut self, v: impl IntoValue<VpcEndpointServiceId>) -> Self {
-        self.0.props.set("ServiceId", v.into_node());
-        self
+    pub fn service_id(self, v: impl IntoValue<VpcEndpointServiceId>) -> Self {
+        self.with("ServiceId", v)
     }
 }
 
 resource_type!(CfnVpcEndpointServicePermissions, "AWS::EC2::VPCEndpointServicePermissions", VpcEndpointServicePermissionsServiceId);
 
 /// The `ServiceId` of an `AWS::EC2::VPCEndpointServicePermissions` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEndpointServicePermissionsServiceId(AttrRef);
 
 attribute_types!(VpcEndpointServicePermissionsServiceId);

@@ -2,6 +2,7 @@
 //! `AWS::EC2::VPCGatewayAttachment`: Attaches an internet gateway, or a virtual private gateway to a VPC, enabling connectivity between the internet and the VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::internet_gateway::InternetGatewayId;
 use super::vpc::VpcId;
@@ -10,7 +11,7 @@ use super::vpn_gateway::VpnGatewayId;
 /// Attaches an internet gateway, or a virtual private gateway to a VPC, enabling connectivity between the internet and the VPC.
 ///
 /// `AWS::EC2::VPCGatewayAttachment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcgatewayattachment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcGatewayAttachment(ResourceBody);
 
 /// The required properties of [`CfnVpcGatewayAttachment`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnVpcGatewayAttachment {
     ///
     /// Sets `AWS::EC2::VPCGatewayAttachment.InternetGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcgatewayattachment.html#cfn-ec2-vpcgatewayattachment-internetgatewayid)).
     #[must_use]
-    pub fn internet_gateway_id(mut self, v: impl IntoValue<InternetGatewayId>) -> Self {
-        self.0.props.set("InternetGatewayId", v.into_node());
-        self
+    pub fn internet_gateway_id(self, v: impl IntoValue<InternetGatewayId>) -> Self {
+        self.with("InternetGatewayId", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::VPCGatewayAttachment.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcgatewayattachment.html#cfn-ec2-vpcgatewayattachment-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 
     /// The ID of the virtual private gateway.
     ///
     /// Sets `AWS::EC2::VPCGatewayAttachment.VpnGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcgatewayattachment.html#cfn-ec2-vpcgatewayattachment-vpngatewayid)).
     #[must_use]
-    pub fn vpn_gateway_id(mut self, v: impl IntoValue<VpnGatewayId>) -> Self {
-        self.0.props.set("VpnGatewayId", v.into_node());
-        self
+    pub fn vpn_gateway_id(self, v: impl IntoValue<VpnGatewayId>) -> Self {
+        self.with("VpnGatewayId", v)
     }
 }
 
@@ -62,17 +60,18 @@ impl Handle<CfnVpcGatewayAttachment> {
     /// Used to identify if this resource is an Internet Gateway or Vpn Gateway Attachment.
     ///
     /// `Fn::GetAtt` `AttachmentType`.
+    #[inline]
     pub fn attr_attachment_type(&self) -> VpcGatewayAttachmentType {
         self.attr("AttachmentType")
     }
 }
 
 /// What `Ref` returns for an `AWS::EC2::VPCGatewayAttachment` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcGatewayAttachmentRef(AttrRef);
 
 /// The `AttachmentType` of an `AWS::EC2::VPCGatewayAttachment` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcGatewayAttachmentType(AttrRef);
 
 attribute_types!(VpcGatewayAttachmentRef, VpcGatewayAttachmentType);

@@ -2,13 +2,14 @@
 //! `AWS::EC2::VPCPeeringConnection`: Requests a VPC peering connection between two VPCs: a requester VPC that you own and an accepter VPC with which to create the connection.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpc::VpcId;
 
 /// Requests a VPC peering connection between two VPCs: a requester VPC that you own and an accepter VPC with which to create the connection.
 ///
 /// `AWS::EC2::VPCPeeringConnection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcPeeringConnection(ResourceBody);
 
 /// The required properties of [`CfnVpcPeeringConnection`], taken by its `new`.
@@ -33,63 +34,56 @@ impl CfnVpcPeeringConnection {
     ///
     /// Sets `AWS::EC2::VPCPeeringConnection.AssumeRoleRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html#cfn-ec2-vpcpeeringconnection-assumeroleregion)).
     #[must_use]
-    pub fn assume_role_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AssumeRoleRegion", v.into_node());
-        self
+    pub fn assume_role_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("AssumeRoleRegion", v)
     }
 
     /// The AWS account ID of the owner of the accepter VPC.
     ///
     /// Sets `AWS::EC2::VPCPeeringConnection.PeerOwnerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html#cfn-ec2-vpcpeeringconnection-peerownerid)).
     #[must_use]
-    pub fn peer_owner_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PeerOwnerId", v.into_node());
-        self
+    pub fn peer_owner_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerOwnerId", v)
     }
 
     /// The Region code for the accepter VPC, if the accepter VPC is located in a Region other than the Region in which you make the request.
     ///
     /// Sets `AWS::EC2::VPCPeeringConnection.PeerRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html#cfn-ec2-vpcpeeringconnection-peerregion)).
     #[must_use]
-    pub fn peer_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PeerRegion", v.into_node());
-        self
+    pub fn peer_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerRegion", v)
     }
 
     /// The Amazon Resource Name (ARN) of the VPC peer role for the peering connection in another AWS account.
     ///
     /// Sets `AWS::EC2::VPCPeeringConnection.PeerRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html#cfn-ec2-vpcpeeringconnection-peerrolearn)).
     #[must_use]
-    pub fn peer_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PeerRoleArn", v.into_node());
-        self
+    pub fn peer_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("PeerRoleArn", v)
     }
 
     /// The ID of the VPC with which you are creating the VPC peering connection.
     ///
     /// Sets `AWS::EC2::VPCPeeringConnection.PeerVpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html#cfn-ec2-vpcpeeringconnection-peervpcid)). Also set by `new`.
     #[must_use]
-    pub fn peer_vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("PeerVpcId", v.into_node());
-        self
+    pub fn peer_vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("PeerVpcId", v)
     }
 
     /// Any tags assigned to the resource.
     ///
     /// Sets `AWS::EC2::VPCPeeringConnection.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html#cfn-ec2-vpcpeeringconnection-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::VPCPeeringConnection.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcpeeringconnection.html#cfn-ec2-vpcpeeringconnection-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
@@ -99,13 +93,14 @@ impl Handle<CfnVpcPeeringConnection> {
     /// The ID of the peering connection.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> VpcPeeringConnectionId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::VPCPeeringConnection` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcPeeringConnectionId(AttrRef);
 
 attribute_types!(VpcPeeringConnectionId);

@@ -2,6 +2,7 @@
 //! `AWS::EC2::VPCDHCPOptionsAssociation`: Associates a set of DHCP options with a VPC, or associates no DHCP options with the VPC.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::dhcp_options::DhcpOptionsId;
 use super::vpc::VpcId;
@@ -9,7 +10,7 @@ use super::vpc::VpcId;
 /// Associates a set of DHCP options with a VPC, or associates no DHCP options with the VPC.
 ///
 /// `AWS::EC2::VPCDHCPOptionsAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcdhcpoptionsassociation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpcdhcpOptionsAssociation(ResourceBody);
 
 /// The required properties of [`CfnVpcdhcpOptionsAssociation`], taken by its `new`.
@@ -34,25 +35,23 @@ impl CfnVpcdhcpOptionsAssociation {
     ///
     /// Sets `AWS::EC2::VPCDHCPOptionsAssociation.DhcpOptionsId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcdhcpoptionsassociation.html#cfn-ec2-vpcdhcpoptionsassociation-dhcpoptionsid)). Also set by `new`.
     #[must_use]
-    pub fn dhcp_options_id(mut self, v: impl IntoValue<DhcpOptionsId>) -> Self {
-        self.0.props.set("DhcpOptionsId", v.into_node());
-        self
+    pub fn dhcp_options_id(self, v: impl IntoValue<DhcpOptionsId>) -> Self {
+        self.with("DhcpOptionsId", v)
     }
 
     /// The ID of the VPC.
     ///
     /// Sets `AWS::EC2::VPCDHCPOptionsAssociation.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcdhcpoptionsassociation.html#cfn-ec2-vpcdhcpoptionsassociation-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
 resource_type!(CfnVpcdhcpOptionsAssociation, "AWS::EC2::VPCDHCPOptionsAssociation", VpcdhcpOptionsAssociationRef);
 
 /// What `Ref` returns for an `AWS::EC2::VPCDHCPOptionsAssociation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcdhcpOptionsAssociationRef(AttrRef);
 
 attribute_types!(VpcdhcpOptionsAssociationRef);

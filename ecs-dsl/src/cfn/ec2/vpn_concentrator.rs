@@ -2,12 +2,13 @@
 //! `AWS::EC2::VPNConcentrator`: Describes a VPN concentrator.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Describes a VPN concentrator.
 ///
 /// `AWS::EC2::VPNConcentrator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconcentrator.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpnConcentrator(ResourceBody);
 
 /// The required properties of [`CfnVpnConcentrator`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnVpnConcentrator {
     ///
     /// Sets `AWS::EC2::VPNConcentrator.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconcentrator.html#cfn-ec2-vpnconcentrator-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the transit gateway associated with the VPN concentrator.
     ///
     /// Sets `AWS::EC2::VPNConcentrator.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconcentrator.html#cfn-ec2-vpnconcentrator-transitgatewayid)). Also set by `new`.
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 
     /// The type of VPN concentrator.
     ///
     /// Sets `AWS::EC2::VPNConcentrator.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconcentrator.html#cfn-ec2-vpnconcentrator-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnVpnConcentrator> {
     /// The ID of the transit gateway attachment for the VPN concentrator.
     ///
     /// `Fn::GetAtt` `TransitGatewayAttachmentId`.
+    #[inline]
     pub fn attr_transit_gateway_attachment_id(&self) -> VpnConcentratorTransitGatewayAttachmentId {
         self.attr("TransitGatewayAttachmentId")
     }
@@ -69,17 +68,18 @@ impl Handle<CfnVpnConcentrator> {
     /// The ID of the VPN concentrator to associate with the VPN connection.
     ///
     /// `Fn::GetAtt` `VpnConcentratorId`.
+    #[inline]
     pub fn attr_vpn_concentrator_id(&self) -> VpnConcentratorId {
         self.attr("VpnConcentratorId")
     }
 }
 
 /// The `VpnConcentratorId` of an `AWS::EC2::VPNConcentrator` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpnConcentratorId(AttrRef);
 
 /// The `TransitGatewayAttachmentId` of an `AWS::EC2::VPNConcentrator` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpnConcentratorTransitGatewayAttachmentId(AttrRef);
 
 attribute_types!(VpnConcentratorId, VpnConcentratorTransitGatewayAttachmentId);

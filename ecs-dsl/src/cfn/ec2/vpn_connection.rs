@@ -2,6 +2,7 @@
 //! `AWS::EC2::VPNConnection`: Specifies a VPN connection between a virtual private gateway and a VPN customer gateway or a transit gateway and a VPN customer gateway.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::customer_gateway::CustomerGatewayId;
 use super::transit_gateway::TransitGatewayId;
@@ -10,7 +11,7 @@ use super::vpn_gateway::VpnGatewayId;
 /// Specifies a VPN connection between a virtual private gateway and a VPN customer gateway or a transit gateway and a VPN customer gateway.
 ///
 /// `AWS::EC2::VPNConnection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpnConnection(ResourceBody);
 
 /// The required properties of [`CfnVpnConnection`], taken by its `new`.
@@ -35,162 +36,144 @@ impl CfnVpnConnection {
     ///
     /// Sets `AWS::EC2::VPNConnection.CustomerGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-customergatewayid)). Also set by `new`.
     #[must_use]
-    pub fn customer_gateway_id(mut self, v: impl IntoValue<CustomerGatewayId>) -> Self {
-        self.0.props.set("CustomerGatewayId", v.into_node());
-        self
+    pub fn customer_gateway_id(self, v: impl IntoValue<CustomerGatewayId>) -> Self {
+        self.with("CustomerGatewayId", v)
     }
 
     /// Indicate whether to enable acceleration for the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.EnableAcceleration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-enableacceleration)).
     #[must_use]
-    pub fn enable_acceleration(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableAcceleration", v.into_node());
-        self
+    pub fn enable_acceleration(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableAcceleration", v)
     }
 
     /// The IPv4 CIDR on the customer gateway (on-premises) side of the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.LocalIpv4NetworkCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-localipv4networkcidr)).
     #[must_use]
-    pub fn local_ipv4_network_cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalIpv4NetworkCidr", v.into_node());
-        self
+    pub fn local_ipv4_network_cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalIpv4NetworkCidr", v)
     }
 
     /// The IPv6 CIDR on the customer gateway (on-premises) side of the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.LocalIpv6NetworkCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-localipv6networkcidr)).
     #[must_use]
-    pub fn local_ipv6_network_cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocalIpv6NetworkCidr", v.into_node());
-        self
+    pub fn local_ipv6_network_cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalIpv6NetworkCidr", v)
     }
 
     /// The type of IP address assigned to the outside interface of the customer gateway device.
     ///
     /// Sets `AWS::EC2::VPNConnection.OutsideIpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-outsideipaddresstype)).
     #[must_use]
-    pub fn outside_ip_address_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OutsideIpAddressType", v.into_node());
-        self
+    pub fn outside_ip_address_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutsideIpAddressType", v)
     }
 
     /// Describes the storage location for an instance store-backed AMI.
     ///
     /// Sets `AWS::EC2::VPNConnection.PreSharedKeyStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-presharedkeystorage)).
     #[must_use]
-    pub fn pre_shared_key_storage(mut self, v: impl IntoValue<PreSharedKeyStorage>) -> Self {
-        self.0.props.set("PreSharedKeyStorage", v.into_node());
-        self
+    pub fn pre_shared_key_storage(self, v: impl IntoValue<PreSharedKeyStorage>) -> Self {
+        self.with("PreSharedKeyStorage", v)
     }
 
     /// The IPv4 CIDR on the AWS side of the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.RemoteIpv4NetworkCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-remoteipv4networkcidr)).
     #[must_use]
-    pub fn remote_ipv4_network_cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RemoteIpv4NetworkCidr", v.into_node());
-        self
+    pub fn remote_ipv4_network_cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("RemoteIpv4NetworkCidr", v)
     }
 
     /// The IPv6 CIDR on the AWS side of the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.RemoteIpv6NetworkCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-remoteipv6networkcidr)).
     #[must_use]
-    pub fn remote_ipv6_network_cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RemoteIpv6NetworkCidr", v.into_node());
-        self
+    pub fn remote_ipv6_network_cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("RemoteIpv6NetworkCidr", v)
     }
 
     /// Indicates whether the VPN connection uses static routes only.
     ///
     /// Sets `AWS::EC2::VPNConnection.StaticRoutesOnly` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-staticroutesonly)).
     #[must_use]
-    pub fn static_routes_only(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("StaticRoutesOnly", v.into_node());
-        self
+    pub fn static_routes_only(self, v: impl IntoValue<bool>) -> Self {
+        self.with("StaticRoutesOnly", v)
     }
 
     /// Any tags assigned to the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the transit gateway associated with the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.TransitGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-transitgatewayid)).
     #[must_use]
-    pub fn transit_gateway_id(mut self, v: impl IntoValue<TransitGatewayId>) -> Self {
-        self.0.props.set("TransitGatewayId", v.into_node());
-        self
+    pub fn transit_gateway_id(self, v: impl IntoValue<TransitGatewayId>) -> Self {
+        self.with("TransitGatewayId", v)
     }
 
     /// The transit gateway attachment ID to use for the VPN tunnel.
     ///
     /// Sets `AWS::EC2::VPNConnection.TransportTransitGatewayAttachmentId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-transporttransitgatewayattachmentid)).
     #[must_use]
-    pub fn transport_transit_gateway_attachment_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TransportTransitGatewayAttachmentId", v.into_node());
-        self
+    pub fn transport_transit_gateway_attachment_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransportTransitGatewayAttachmentId", v)
     }
 
     /// The desired bandwidth specification for the VPN tunnel, used when creating or modifying VPN connection options to set the tunnel's throughput capacity.
     ///
     /// Sets `AWS::EC2::VPNConnection.TunnelBandwidth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-tunnelbandwidth)).
     #[must_use]
-    pub fn tunnel_bandwidth(mut self, v: impl IntoValue<TunnelBandwidth>) -> Self {
-        self.0.props.set("TunnelBandwidth", v.into_node());
-        self
+    pub fn tunnel_bandwidth(self, v: impl IntoValue<TunnelBandwidth>) -> Self {
+        self.with("TunnelBandwidth", v)
     }
 
     /// Indicate whether the VPN tunnels process IPv4 or IPv6 traffic.
     ///
     /// Sets `AWS::EC2::VPNConnection.TunnelInsideIpVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-tunnelinsideipversion)).
     #[must_use]
-    pub fn tunnel_inside_ip_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TunnelInsideIpVersion", v.into_node());
-        self
+    pub fn tunnel_inside_ip_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("TunnelInsideIpVersion", v)
     }
 
     /// The type of VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 
     /// The ID of the VPN concentrator to associate with the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnConcentratorId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-vpnconcentratorid)).
     #[must_use]
-    pub fn vpn_concentrator_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpnConcentratorId", v.into_node());
-        self
+    pub fn vpn_concentrator_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpnConcentratorId", v)
     }
 
     /// The ID of the virtual private gateway at the AWS side of the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-vpngatewayid)).
     #[must_use]
-    pub fn vpn_gateway_id(mut self, v: impl IntoValue<VpnGatewayId>) -> Self {
-        self.0.props.set("VpnGatewayId", v.into_node());
-        self
+    pub fn vpn_gateway_id(self, v: impl IntoValue<VpnGatewayId>) -> Self {
+        self.with("VpnGatewayId", v)
     }
 
     /// The tunnel options for the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnection.html#cfn-ec2-vpnconnection-vpntunneloptionsspecifications)).
     #[must_use]
-    pub fn vpn_tunnel_options_specifications(mut self, v: impl IntoValue<Vec<VpnTunnelOptionsSpecification>>) -> Self {
-        self.0.props.set("VpnTunnelOptionsSpecifications", v.into_node());
-        self
+    pub fn vpn_tunnel_options_specifications(self, v: impl IntoValue<Vec<VpnTunnelOptionsSpecification>>) -> Self {
+        self.with("VpnTunnelOptionsSpecifications", v)
     }
 }
 
@@ -200,13 +183,14 @@ impl Handle<CfnVpnConnection> {
     /// The ID of the VPN connection.
     ///
     /// `Fn::GetAtt` `VpnConnectionId`.
+    #[inline]
     pub fn attr_vpn_connection_id(&self) -> VpnConnectionId {
         self.attr("VpnConnectionId")
     }
 }
 
 /// The `VpnConnectionId` of an `AWS::EC2::VPNConnection` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpnConnectionId(AttrRef);
 
 attribute_types!(VpnConnectionId);
@@ -214,11 +198,12 @@ attribute_types!(VpnConnectionId);
 /// Options for sending VPN tunnel logs to CloudWatch.
 ///
 /// `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudwatchLogOptionsSpecification(Props);
 
 impl CloudwatchLogOptionsSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CloudwatchLogOptionsSpecification(Props::new())
     }
@@ -227,58 +212,53 @@ impl CloudwatchLogOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.BgpLogEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-bgplogenabled)).
     #[must_use]
-    pub fn bgp_log_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("BgpLogEnabled", v.into_node());
-        self
+    pub fn bgp_log_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BgpLogEnabled", v)
     }
 
     /// The Amazon Resource Name (ARN) of the CloudWatch log group where BGP logs will be sent.
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.BgpLogGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-bgploggrouparn)).
     #[must_use]
-    pub fn bgp_log_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BgpLogGroupArn", v.into_node());
-        self
+    pub fn bgp_log_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("BgpLogGroupArn", v)
     }
 
     /// The desired output format for BGP logs to be sent to CloudWatch.
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.BgpLogOutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-bgplogoutputformat)).
     #[must_use]
-    pub fn bgp_log_output_format(mut self, v: impl IntoValue<BgpLogOutputFormat>) -> Self {
-        self.0.set("BgpLogOutputFormat", v.into_node());
-        self
+    pub fn bgp_log_output_format(self, v: impl IntoValue<BgpLogOutputFormat>) -> Self {
+        self.with("BgpLogOutputFormat", v)
     }
 
     /// Enable or disable VPN tunnel logging feature.
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.LogEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-logenabled)).
     #[must_use]
-    pub fn log_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("LogEnabled", v.into_node());
-        self
+    pub fn log_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("LogEnabled", v)
     }
 
     /// The Amazon Resource Name (ARN) of the CloudWatch log group to send logs to.
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.LogGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-loggrouparn)).
     #[must_use]
-    pub fn log_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroupArn", v.into_node());
-        self
+    pub fn log_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroupArn", v)
     }
 
     /// Set log format. Default format is `json` .
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.LogOutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-logoutputformat)).
     #[must_use]
-    pub fn log_output_format(mut self, v: impl IntoValue<LogOutputFormat>) -> Self {
-        self.0.set("LogOutputFormat", v.into_node());
-        self
+    pub fn log_output_format(self, v: impl IntoValue<LogOutputFormat>) -> Self {
+        self.with("LogOutputFormat", v)
     }
 }
 
 impl Default for CloudwatchLogOptionsSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -287,11 +267,12 @@ impl Default for CloudwatchLogOptionsSpecification {
 /// The IKE version that is permitted for the VPN tunnel.
 ///
 /// `AWS::EC2::VPNConnection.IKEVersionsRequestListValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-ikeversionsrequestlistvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IkeVersionsRequestListValue(Props);
 
 impl IkeVersionsRequestListValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         IkeVersionsRequestListValue(Props::new())
     }
@@ -300,13 +281,13 @@ impl IkeVersionsRequestListValue {
     ///
     /// Sets `AWS::EC2::VPNConnection.IKEVersionsRequestListValue.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-ikeversionsrequestlistvalue.html#cfn-ec2-vpnconnection-ikeversionsrequestlistvalue-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<IkeVersionsRequestListValueEnum>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<IkeVersionsRequestListValueEnum>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for IkeVersionsRequestListValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -315,11 +296,12 @@ impl Default for IkeVersionsRequestListValue {
 /// Specifies a Diffie-Hellman group number for the VPN tunnel for phase 1 IKE negotiations.
 ///
 /// `AWS::EC2::VPNConnection.Phase1DHGroupNumbersRequestListValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase1dhgroupnumbersrequestlistvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Phase1DhGroupNumbersRequestListValue(Props);
 
 impl Phase1DhGroupNumbersRequestListValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Phase1DhGroupNumbersRequestListValue(Props::new())
     }
@@ -328,13 +310,13 @@ impl Phase1DhGroupNumbersRequestListValue {
     ///
     /// Sets `AWS::EC2::VPNConnection.Phase1DHGroupNumbersRequestListValue.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase1dhgroupnumbersrequestlistvalue.html#cfn-ec2-vpnconnection-phase1dhgroupnumbersrequestlistvalue-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for Phase1DhGroupNumbersRequestListValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -343,11 +325,12 @@ impl Default for Phase1DhGroupNumbersRequestListValue {
 /// Specifies the encryption algorithm for the VPN tunnel for phase 1 IKE negotiations.
 ///
 /// `AWS::EC2::VPNConnection.Phase1EncryptionAlgorithmsRequestListValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase1encryptionalgorithmsrequestlistvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Phase1EncryptionAlgorithmsRequestListValue(Props);
 
 impl Phase1EncryptionAlgorithmsRequestListValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Phase1EncryptionAlgorithmsRequestListValue(Props::new())
     }
@@ -356,13 +339,13 @@ impl Phase1EncryptionAlgorithmsRequestListValue {
     ///
     /// Sets `AWS::EC2::VPNConnection.Phase1EncryptionAlgorithmsRequestListValue.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase1encryptionalgorithmsrequestlistvalue.html#cfn-ec2-vpnconnection-phase1encryptionalgorithmsrequestlistvalue-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<Phase1EncryptionAlgorithmsRequestListValueEnum>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<Phase1EncryptionAlgorithmsRequestListValueEnum>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for Phase1EncryptionAlgorithmsRequestListValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -371,11 +354,12 @@ impl Default for Phase1EncryptionAlgorithmsRequestListValue {
 /// Specifies the integrity algorithm for the VPN tunnel for phase 1 IKE negotiations.
 ///
 /// `AWS::EC2::VPNConnection.Phase1IntegrityAlgorithmsRequestListValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase1integrityalgorithmsrequestlistvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Phase1IntegrityAlgorithmsRequestListValue(Props);
 
 impl Phase1IntegrityAlgorithmsRequestListValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Phase1IntegrityAlgorithmsRequestListValue(Props::new())
     }
@@ -384,13 +368,13 @@ impl Phase1IntegrityAlgorithmsRequestListValue {
     ///
     /// Sets `AWS::EC2::VPNConnection.Phase1IntegrityAlgorithmsRequestListValue.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase1integrityalgorithmsrequestlistvalue.html#cfn-ec2-vpnconnection-phase1integrityalgorithmsrequestlistvalue-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<Phase1IntegrityAlgorithmsRequestListValueEnum>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<Phase1IntegrityAlgorithmsRequestListValueEnum>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for Phase1IntegrityAlgorithmsRequestListValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -399,11 +383,12 @@ impl Default for Phase1IntegrityAlgorithmsRequestListValue {
 /// Specifies a Diffie-Hellman group number for the VPN tunnel for phase 2 IKE negotiations.
 ///
 /// `AWS::EC2::VPNConnection.Phase2DHGroupNumbersRequestListValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase2dhgroupnumbersrequestlistvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Phase2DhGroupNumbersRequestListValue(Props);
 
 impl Phase2DhGroupNumbersRequestListValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Phase2DhGroupNumbersRequestListValue(Props::new())
     }
@@ -412,13 +397,13 @@ impl Phase2DhGroupNumbersRequestListValue {
     ///
     /// Sets `AWS::EC2::VPNConnection.Phase2DHGroupNumbersRequestListValue.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase2dhgroupnumbersrequestlistvalue.html#cfn-ec2-vpnconnection-phase2dhgroupnumbersrequestlistvalue-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for Phase2DhGroupNumbersRequestListValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -427,11 +412,12 @@ impl Default for Phase2DhGroupNumbersRequestListValue {
 /// Specifies the encryption algorithm for the VPN tunnel for phase 2 IKE negotiations.
 ///
 /// `AWS::EC2::VPNConnection.Phase2EncryptionAlgorithmsRequestListValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase2encryptionalgorithmsrequestlistvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Phase2EncryptionAlgorithmsRequestListValue(Props);
 
 impl Phase2EncryptionAlgorithmsRequestListValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Phase2EncryptionAlgorithmsRequestListValue(Props::new())
     }
@@ -440,13 +426,13 @@ impl Phase2EncryptionAlgorithmsRequestListValue {
     ///
     /// Sets `AWS::EC2::VPNConnection.Phase2EncryptionAlgorithmsRequestListValue.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase2encryptionalgorithmsrequestlistvalue.html#cfn-ec2-vpnconnection-phase2encryptionalgorithmsrequestlistvalue-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<Phase2EncryptionAlgorithmsRequestListValueEnum>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<Phase2EncryptionAlgorithmsRequestListValueEnum>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for Phase2EncryptionAlgorithmsRequestListValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -455,11 +441,12 @@ impl Default for Phase2EncryptionAlgorithmsRequestListValue {
 /// Specifies the integrity algorithm for the VPN tunnel for phase 2 IKE negotiations.
 ///
 /// `AWS::EC2::VPNConnection.Phase2IntegrityAlgorithmsRequestListValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase2integrityalgorithmsrequestlistvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Phase2IntegrityAlgorithmsRequestListValue(Props);
 
 impl Phase2IntegrityAlgorithmsRequestListValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Phase2IntegrityAlgorithmsRequestListValue(Props::new())
     }
@@ -468,13 +455,13 @@ impl Phase2IntegrityAlgorithmsRequestListValue {
     ///
     /// Sets `AWS::EC2::VPNConnection.Phase2IntegrityAlgorithmsRequestListValue.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-phase2integrityalgorithmsrequestlistvalue.html#cfn-ec2-vpnconnection-phase2integrityalgorithmsrequestlistvalue-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<Phase2IntegrityAlgorithmsRequestListValueEnum>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<Phase2IntegrityAlgorithmsRequestListValueEnum>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for Phase2IntegrityAlgorithmsRequestListValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -483,11 +470,12 @@ impl Default for Phase2IntegrityAlgorithmsRequestListValue {
 /// Options for logging VPN tunnel activity.
 ///
 /// `AWS::EC2::VPNConnection.VpnTunnelLogOptionsSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunnellogoptionsspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpnTunnelLogOptionsSpecification(Props);
 
 impl VpnTunnelLogOptionsSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VpnTunnelLogOptionsSpecification(Props::new())
     }
@@ -496,13 +484,13 @@ impl VpnTunnelLogOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelLogOptionsSpecification.CloudwatchLogOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunnellogoptionsspecification.html#cfn-ec2-vpnconnection-vpntunnellogoptionsspecification-cloudwatchlogoptions)).
     #[must_use]
-    pub fn cloudwatch_log_options(mut self, v: impl IntoValue<CloudwatchLogOptionsSpecification>) -> Self {
-        self.0.set("CloudwatchLogOptions", v.into_node());
-        self
+    pub fn cloudwatch_log_options(self, v: impl IntoValue<CloudwatchLogOptionsSpecification>) -> Self {
+        self.with("CloudwatchLogOptions", v)
     }
 }
 
 impl Default for VpnTunnelLogOptionsSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -511,11 +499,12 @@ impl Default for VpnTunnelLogOptionsSpecification {
 /// The tunnel options for a single VPN tunnel.
 ///
 /// `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpnTunnelOptionsSpecification(Props);
 
 impl VpnTunnelOptionsSpecification {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VpnTunnelOptionsSpecification(Props::new())
     }
@@ -524,184 +513,165 @@ impl VpnTunnelOptionsSpecification {
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.DPDTimeoutAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-dpdtimeoutaction)).
     #[must_use]
-    pub fn dpd_timeout_action(mut self, v: impl IntoValue<DpdTimeoutAction>) -> Self {
-        self.0.set("DPDTimeoutAction", v.into_node());
-        self
+    pub fn dpd_timeout_action(self, v: impl IntoValue<DpdTimeoutAction>) -> Self {
+        self.with("DPDTimeoutAction", v)
     }
 
     /// The number of seconds after which a DPD timeout occurs.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.DPDTimeoutSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-dpdtimeoutseconds)).
     #[must_use]
-    pub fn dpd_timeout_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DPDTimeoutSeconds", v.into_node());
-        self
+    pub fn dpd_timeout_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DPDTimeoutSeconds", v)
     }
 
     /// Turn on or off tunnel endpoint lifecycle control feature.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.EnableTunnelLifecycleControl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-enabletunnellifecyclecontrol)).
     #[must_use]
-    pub fn enable_tunnel_lifecycle_control(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableTunnelLifecycleControl", v.into_node());
-        self
+    pub fn enable_tunnel_lifecycle_control(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableTunnelLifecycleControl", v)
     }
 
     /// The IKE versions that are permitted for the VPN tunnel.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.IKEVersions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-ikeversions)).
     #[must_use]
-    pub fn ike_versions(mut self, v: impl IntoValue<Vec<IkeVersionsRequestListValue>>) -> Self {
-        self.0.set("IKEVersions", v.into_node());
-        self
+    pub fn ike_versions(self, v: impl IntoValue<Vec<IkeVersionsRequestListValue>>) -> Self {
+        self.with("IKEVersions", v)
     }
 
     /// Options for logging VPN tunnel activity.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.LogOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-logoptions)).
     #[must_use]
-    pub fn log_options(mut self, v: impl IntoValue<VpnTunnelLogOptionsSpecification>) -> Self {
-        self.0.set("LogOptions", v.into_node());
-        self
+    pub fn log_options(self, v: impl IntoValue<VpnTunnelLogOptionsSpecification>) -> Self {
+        self.with("LogOptions", v)
     }
 
     /// One or more Diffie-Hellman group numbers that are permitted for the VPN tunnel for phase 1 IKE negotiations.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.Phase1DHGroupNumbers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-phase1dhgroupnumbers)).
     #[must_use]
-    pub fn phase1_dh_group_numbers(mut self, v: impl IntoValue<Vec<Phase1DhGroupNumbersRequestListValue>>) -> Self {
-        self.0.set("Phase1DHGroupNumbers", v.into_node());
-        self
+    pub fn phase1_dh_group_numbers(self, v: impl IntoValue<Vec<Phase1DhGroupNumbersRequestListValue>>) -> Self {
+        self.with("Phase1DHGroupNumbers", v)
     }
 
     /// One or more encryption algorithms that are permitted for the VPN tunnel for phase 1 IKE negotiations.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.Phase1EncryptionAlgorithms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-phase1encryptionalgorithms)).
     #[must_use]
-    pub fn phase1_encryption_algorithms(mut self, v: impl IntoValue<Vec<Phase1EncryptionAlgorithmsRequestListValue>>) -> Self {
-        self.0.set("Phase1EncryptionAlgorithms", v.into_node());
-        self
+    pub fn phase1_encryption_algorithms(self, v: impl IntoValue<Vec<Phase1EncryptionAlgorithmsRequestListValue>>) -> Self {
+        self.with("Phase1EncryptionAlgorithms", v)
     }
 
     /// One or more integrity algorithms that are permitted for the VPN tunnel for phase 1 IKE negotiations.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.Phase1IntegrityAlgorithms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-phase1integrityalgorithms)).
     #[must_use]
-    pub fn phase1_integrity_algorithms(mut self, v: impl IntoValue<Vec<Phase1IntegrityAlgorithmsRequestListValue>>) -> Self {
-        self.0.set("Phase1IntegrityAlgorithms", v.into_node());
-        self
+    pub fn phase1_integrity_algorithms(self, v: impl IntoValue<Vec<Phase1IntegrityAlgorithmsRequestListValue>>) -> Self {
+        self.with("Phase1IntegrityAlgorithms", v)
     }
 
     /// The lifetime for phase 1 of the IKE negotiation, in seconds.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.Phase1LifetimeSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-phase1lifetimeseconds)).
     #[must_use]
-    pub fn phase1_lifetime_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Phase1LifetimeSeconds", v.into_node());
-        self
+    pub fn phase1_lifetime_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Phase1LifetimeSeconds", v)
     }
 
     /// One or more Diffie-Hellman group numbers that are permitted for the VPN tunnel for phase 2 IKE negotiations.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.Phase2DHGroupNumbers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-phase2dhgroupnumbers)).
     #[must_use]
-    pub fn phase2_dh_group_numbers(mut self, v: impl IntoValue<Vec<Phase2DhGroupNumbersRequestListValue>>) -> Self {
-        self.0.set("Phase2DHGroupNumbers", v.into_node());
-        self
+    pub fn phase2_dh_group_numbers(self, v: impl IntoValue<Vec<Phase2DhGroupNumbersRequestListValue>>) -> Self {
+        self.with("Phase2DHGroupNumbers", v)
     }
 
     /// One or more encryption algorithms that are permitted for the VPN tunnel for phase 2 IKE negotiations.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.Phase2EncryptionAlgorithms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-phase2encryptionalgorithms)).
     #[must_use]
-    pub fn phase2_encryption_algorithms(mut self, v: impl IntoValue<Vec<Phase2EncryptionAlgorithmsRequestListValue>>) -> Self {
-        self.0.set("Phase2EncryptionAlgorithms", v.into_node());
-        self
+    pub fn phase2_encryption_algorithms(self, v: impl IntoValue<Vec<Phase2EncryptionAlgorithmsRequestListValue>>) -> Self {
+        self.with("Phase2EncryptionAlgorithms", v)
     }
 
     /// One or more integrity algorithms that are permitted for the VPN tunnel for phase 2 IKE negotiations.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.Phase2IntegrityAlgorithms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-phase2integrityalgorithms)).
     #[must_use]
-    pub fn phase2_integrity_algorithms(mut self, v: impl IntoValue<Vec<Phase2IntegrityAlgorithmsRequestListValue>>) -> Self {
-        self.0.set("Phase2IntegrityAlgorithms", v.into_node());
-        self
+    pub fn phase2_integrity_algorithms(self, v: impl IntoValue<Vec<Phase2IntegrityAlgorithmsRequestListValue>>) -> Self {
+        self.with("Phase2IntegrityAlgorithms", v)
     }
 
     /// The lifetime for phase 2 of the IKE negotiation, in seconds.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.Phase2LifetimeSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-phase2lifetimeseconds)).
     #[must_use]
-    pub fn phase2_lifetime_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Phase2LifetimeSeconds", v.into_node());
-        self
+    pub fn phase2_lifetime_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Phase2LifetimeSeconds", v)
     }
 
     /// The pre-shared key (PSK) to establish initial authentication between the virtual private gateway and customer gateway.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.PreSharedKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-presharedkey)).
     #[must_use]
-    pub fn pre_shared_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PreSharedKey", v.into_node());
-        self
+    pub fn pre_shared_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("PreSharedKey", v)
     }
 
     /// The percentage of the rekey window (determined by `RekeyMarginTimeSeconds` ) during which the rekey time is randomly selected.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.RekeyFuzzPercentage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-rekeyfuzzpercentage)).
     #[must_use]
-    pub fn rekey_fuzz_percentage(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RekeyFuzzPercentage", v.into_node());
-        self
+    pub fn rekey_fuzz_percentage(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RekeyFuzzPercentage", v)
     }
 
     /// The margin time, in seconds, before the phase 2 lifetime expires, during which the AWS side of the VPN connection performs an IKE rekey.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.RekeyMarginTimeSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-rekeymargintimeseconds)).
     #[must_use]
-    pub fn rekey_margin_time_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RekeyMarginTimeSeconds", v.into_node());
-        self
+    pub fn rekey_margin_time_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RekeyMarginTimeSeconds", v)
     }
 
     /// The number of packets in an IKE replay window.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.ReplayWindowSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-replaywindowsize)).
     #[must_use]
-    pub fn replay_window_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ReplayWindowSize", v.into_node());
-        self
+    pub fn replay_window_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ReplayWindowSize", v)
     }
 
     /// The action to take when the establishing the tunnel for the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.StartupAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-startupaction)).
     #[must_use]
-    pub fn startup_action(mut self, v: impl IntoValue<StartupAction>) -> Self {
-        self.0.set("StartupAction", v.into_node());
-        self
+    pub fn startup_action(self, v: impl IntoValue<StartupAction>) -> Self {
+        self.with("StartupAction", v)
     }
 
     /// The range of inside IP addresses for the tunnel.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.TunnelInsideCidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-tunnelinsidecidr)).
     #[must_use]
-    pub fn tunnel_inside_cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TunnelInsideCidr", v.into_node());
-        self
+    pub fn tunnel_inside_cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("TunnelInsideCidr", v)
     }
 
     /// The range of inside IPv6 addresses for the tunnel.
     ///
     /// Sets `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.TunnelInsideIpv6Cidr` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-vpntunneloptionsspecification.html#cfn-ec2-vpnconnection-vpntunneloptionsspecification-tunnelinsideipv6cidr)).
     #[must_use]
-    pub fn tunnel_inside_ipv6_cidr(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TunnelInsideIpv6Cidr", v.into_node());
-        self
+    pub fn tunnel_inside_ipv6_cidr(self, v: impl IntoValue<String>) -> Self {
+        self.with("TunnelInsideIpv6Cidr", v)
     }
 }
 
 impl Default for VpnTunnelOptionsSpecification {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -710,7 +680,7 @@ impl Default for VpnTunnelOptionsSpecification {
 property_types!(CloudwatchLogOptionsSpecification, IkeVersionsRequestListValue, Phase1DhGroupNumbersRequestListValue, Phase1EncryptionAlgorithmsRequestListValue, Phase1IntegrityAlgorithmsRequestListValue, Phase2DhGroupNumbersRequestListValue, Phase2EncryptionAlgorithmsRequestListValue, Phase2IntegrityAlgorithmsRequestListValue, VpnTunnelLogOptionsSpecification, VpnTunnelOptionsSpecification);
 
 /// Values of `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.BgpLogOutputFormat`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BgpLogOutputFormat {
     /// `json`
     Json,
@@ -726,7 +696,7 @@ string_enum!(BgpLogOutputFormat {
 });
 
 /// Values of `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.DPDTimeoutAction`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DpdTimeoutAction {
     /// `clear`
     Clear,
@@ -745,7 +715,7 @@ string_enum!(DpdTimeoutAction {
 });
 
 /// Values of `AWS::EC2::VPNConnection.IKEVersionsRequestListValue.Value`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IkeVersionsRequestListValueEnum {
     /// `ikev1`
     Ikev1,
@@ -761,7 +731,7 @@ string_enum!(IkeVersionsRequestListValueEnum {
 });
 
 /// Values of `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.LogOutputFormat`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LogOutputFormat {
     /// `json`
     Json,
@@ -777,7 +747,7 @@ string_enum!(LogOutputFormat {
 });
 
 /// Values of `AWS::EC2::VPNConnection.Phase1EncryptionAlgorithmsRequestListValue.Value`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Phase1EncryptionAlgorithmsRequestListValueEnum {
     /// `AES128`
     Aes128,
@@ -799,7 +769,7 @@ string_enum!(Phase1EncryptionAlgorithmsRequestListValueEnum {
 });
 
 /// Values of `AWS::EC2::VPNConnection.Phase1IntegrityAlgorithmsRequestListValue.Value`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Phase1IntegrityAlgorithmsRequestListValueEnum {
     /// `SHA1`
     Sha1,
@@ -821,7 +791,7 @@ string_enum!(Phase1IntegrityAlgorithmsRequestListValueEnum {
 });
 
 /// Values of `AWS::EC2::VPNConnection.Phase2EncryptionAlgorithmsRequestListValue.Value`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Phase2EncryptionAlgorithmsRequestListValueEnum {
     /// `AES128`
     Aes128,
@@ -843,7 +813,7 @@ string_enum!(Phase2EncryptionAlgorithmsRequestListValueEnum {
 });
 
 /// Values of `AWS::EC2::VPNConnection.Phase2IntegrityAlgorithmsRequestListValue.Value`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Phase2IntegrityAlgorithmsRequestListValueEnum {
     /// `SHA1`
     Sha1,
@@ -865,7 +835,7 @@ string_enum!(Phase2IntegrityAlgorithmsRequestListValueEnum {
 });
 
 /// Values of `AWS::EC2::VPNConnection.PreSharedKeyStorage`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PreSharedKeyStorage {
     /// `Standard`
     Standard,
@@ -881,7 +851,7 @@ string_enum!(PreSharedKeyStorage {
 });
 
 /// Values of `AWS::EC2::VPNConnection.VpnTunnelOptionsSpecification.StartupAction`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum StartupAction {
     /// `add`
     Add,
@@ -897,7 +867,7 @@ string_enum!(StartupAction {
 });
 
 /// Values of `AWS::EC2::VPNConnection.TunnelBandwidth`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TunnelBandwidth {
     /// `standard`
     Standard,

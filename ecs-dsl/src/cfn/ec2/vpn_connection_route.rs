@@ -2,13 +2,14 @@
 //! `AWS::EC2::VPNConnectionRoute`: Specifies a static route for a VPN connection between an existing virtual private gateway and a VPN customer gateway.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::vpn_connection::VpnConnectionId;
 
 /// Specifies a static route for a VPN connection between an existing virtual private gateway and a VPN customer gateway.
 ///
 /// `AWS::EC2::VPNConnectionRoute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnectionroute.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpnConnectionRoute(ResourceBody);
 
 /// The required properties of [`CfnVpnConnectionRoute`], taken by its `new`.
@@ -33,25 +34,23 @@ impl CfnVpnConnectionRoute {
     ///
     /// Sets `AWS::EC2::VPNConnectionRoute.DestinationCidrBlock` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnectionroute.html#cfn-ec2-vpnconnectionroute-destinationcidrblock)). Also set by `new`.
     #[must_use]
-    pub fn destination_cidr_block(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationCidrBlock", v.into_node());
-        self
+    pub fn destination_cidr_block(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationCidrBlock", v)
     }
 
     /// The ID of the VPN connection.
     ///
     /// Sets `AWS::EC2::VPNConnectionRoute.VpnConnectionId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpnconnectionroute.html#cfn-ec2-vpnconnectionroute-vpnconnectionid)). Also set by `new`.
     #[must_use]
-    pub fn vpn_connection_id(mut self, v: impl IntoValue<VpnConnectionId>) -> Self {
-        self.0.props.set("VpnConnectionId", v.into_node());
-        self
+    pub fn vpn_connection_id(self, v: impl IntoValue<VpnConnectionId>) -> Self {
+        self.with("VpnConnectionId", v)
     }
 }
 
 resource_type!(CfnVpnConnectionRoute, "AWS::EC2::VPNConnectionRoute", VpnConnectionRouteRef);
 
 /// What `Ref` returns for an `AWS::EC2::VPNConnectionRoute` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpnConnectionRouteRef(AttrRef);
 
 attribute_types!(VpnConnectionRouteRef);

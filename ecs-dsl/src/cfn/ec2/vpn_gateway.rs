@@ -2,12 +2,13 @@
 //! `AWS::EC2::VPNGateway`: Specifies a virtual private gateway. A virtual private gateway is the endpoint on the VPC side of your VPN connection.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Specifies a virtual private gateway. A virtual private gateway is the endpoint on the VPC side of your VPN connection.
 ///
 /// `AWS::EC2::VPNGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngateway.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpnGateway(ResourceBody);
 
 /// The required properties of [`CfnVpnGateway`], taken by its `new`.
@@ -29,27 +30,24 @@ impl CfnVpnGateway {
     ///
     /// Sets `AWS::EC2::VPNGateway.AmazonSideAsn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngateway.html#cfn-ec2-vpngateway-amazonsideasn)).
     #[must_use]
-    pub fn amazon_side_asn(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("AmazonSideAsn", v.into_node());
-        self
+    pub fn amazon_side_asn(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AmazonSideAsn", v)
     }
 
     /// Any tags assigned to the virtual private gateway.
     ///
     /// Sets `AWS::EC2::VPNGateway.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngateway.html#cfn-ec2-vpngateway-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The type of VPN connection the virtual private gateway supports.
     ///
     /// Sets `AWS::EC2::VPNGateway.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngateway.html#cfn-ec2-vpngateway-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
@@ -59,13 +57,14 @@ impl Handle<CfnVpnGateway> {
     /// The ID of the VPN gateway.
     ///
     /// `Fn::GetAtt` `VPNGatewayId`.
+    #[inline]
     pub fn attr_vpn_gateway_id(&self) -> VpnGatewayId {
         self.attr("VPNGatewayId")
     }
 }
 
 /// The `VPNGatewayId` of an `AWS::EC2::VPNGateway` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpnGatewayId(AttrRef);
 
 attribute_types!(VpnGatewayId);

@@ -2,12 +2,13 @@
 //! `AWS::EC2::VPNGatewayRoutePropagation`: Enables a virtual private gateway (VGW) to propagate routes to the specified route table of a VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Enables a virtual private gateway (VGW) to propagate routes to the specified route table of a VPC.
 ///
 /// `AWS::EC2::VPNGatewayRoutePropagation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngatewayroutepropagation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVpnGatewayRoutePropagation(ResourceBody);
 
 /// The required properties of [`CfnVpnGatewayRoutePropagation`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnVpnGatewayRoutePropagation {
     ///
     /// Sets `AWS::EC2::VPNGatewayRoutePropagation.RouteTableIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngatewayroutepropagation.html#cfn-ec2-vpngatewayroutepropagation-routetableids)). Also set by `new`.
     #[must_use]
-    pub fn route_table_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("RouteTableIds", v.into_node());
-        self
+    pub fn route_table_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RouteTableIds", v)
     }
 
     /// The ID of the virtual private gateway that is attached to a VPC.
     ///
     /// Sets `AWS::EC2::VPNGatewayRoutePropagation.VpnGatewayId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpngatewayroutepropagation.html#cfn-ec2-vpngatewayroutepropagation-vpngatewayid)). Also set by `new`.
     #[must_use]
-    pub fn vpn_gateway_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VpnGatewayId", v.into_node());
-        self
+    pub fn vpn_gateway_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpnGatewayId", v)
     }
 }
 
@@ -53,13 +52,14 @@ impl Handle<CfnVpnGatewayRoutePropagation> {
     /// The ID of the VPN gateway.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> VpnGatewayRoutePropagationId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::EC2::VPNGatewayRoutePropagation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpnGatewayRoutePropagationId(AttrRef);
 
 attribute_types!(VpnGatewayRoutePropagationId);

@@ -2,16 +2,18 @@
 //! `AWS::ECR::PublicRepository`: The `AWS::ECR::PublicRepository` resource specifies an Amazon Elastic Container Registry Public (Amazon ECR Public) repository, where users can push and pull Docker images, Open Container Initiative (OCI) images, and OCI compatible artifacts.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::ECR::PublicRepository` resource specifies an Amazon Elastic Container Registry Public (Amazon ECR Public) repository, where users can push and pull Docker images, Open Container Initiative (OCI) images, and OCI compatible artifacts.
 ///
 /// `AWS::ECR::PublicRepository` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-publicrepository.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPublicRepository(ResourceBody);
 
 impl CfnPublicRepository {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnPublicRepository(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,40 +22,37 @@ impl CfnPublicRepository {
     ///
     /// Sets `AWS::ECR::PublicRepository.RepositoryCatalogData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-publicrepository.html#cfn-ecr-publicrepository-repositorycatalogdata)).
     #[must_use]
-    pub fn repository_catalog_data(mut self, v: impl IntoValue<RepositoryCatalogData>) -> Self {
-        self.0.props.set("RepositoryCatalogData", v.into_node());
-        self
+    pub fn repository_catalog_data(self, v: impl IntoValue<RepositoryCatalogData>) -> Self {
+        self.with("RepositoryCatalogData", v)
     }
 
     /// The name to use for the public repository.
     ///
     /// Sets `AWS::ECR::PublicRepository.RepositoryName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-publicrepository.html#cfn-ecr-publicrepository-repositoryname)).
     #[must_use]
-    pub fn repository_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RepositoryName", v.into_node());
-        self
+    pub fn repository_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("RepositoryName", v)
     }
 
     /// The JSON repository policy text to apply to the public repository.
     ///
     /// Sets `AWS::ECR::PublicRepository.RepositoryPolicyText` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-publicrepository.html#cfn-ecr-publicrepository-repositorypolicytext)).
     #[must_use]
-    pub fn repository_policy_text(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("RepositoryPolicyText", v.into_node());
-        self
+    pub fn repository_policy_text(self, v: impl IntoValue<Json>) -> Self {
+        self.with("RepositoryPolicyText", v)
     }
 
     /// An array of key-value pairs to apply to this resource.
     ///
     /// Sets `AWS::ECR::PublicRepository.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-publicrepository.html#cfn-ecr-publicrepository-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnPublicRepository {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -65,17 +64,18 @@ impl Handle<CfnPublicRepository> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::ECR::PublicRepository` resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> PublicRepositoryArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::ECR::PublicRepository` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicRepositoryArn(AttrRef);
 
 /// The `RepositoryName` of an `AWS::ECR::PublicRepository` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicRepositoryName(AttrRef);
 
 attribute_types!(PublicRepositoryArn, PublicRepositoryName);
@@ -83,11 +83,12 @@ attribute_types!(PublicRepositoryArn, PublicRepositoryName);
 /// The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
 ///
 /// `AWS::ECR::PublicRepository.RepositoryCatalogData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-publicrepository-repositorycatalogdata.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryCatalogData(Props);
 
 impl RepositoryCatalogData {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RepositoryCatalogData(Props::new())
     }
@@ -96,49 +97,45 @@ impl RepositoryCatalogData {
     ///
     /// Sets `AWS::ECR::PublicRepository.RepositoryCatalogData.AboutText` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-publicrepository-repositorycatalogdata.html#cfn-ecr-publicrepository-repositorycatalogdata-abouttext)).
     #[must_use]
-    pub fn about_text(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AboutText", v.into_node());
-        self
+    pub fn about_text(self, v: impl IntoValue<String>) -> Self {
+        self.with("AboutText", v)
     }
 
     /// The architecture tags that are associated with the repository.
     ///
     /// Sets `AWS::ECR::PublicRepository.RepositoryCatalogData.Architectures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-publicrepository-repositorycatalogdata.html#cfn-ecr-publicrepository-repositorycatalogdata-architectures)).
     #[must_use]
-    pub fn architectures(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Architectures", v.into_node());
-        self
+    pub fn architectures(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Architectures", v)
     }
 
     /// The operating system tags that are associated with the repository.
     ///
     /// Sets `AWS::ECR::PublicRepository.RepositoryCatalogData.OperatingSystems` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-publicrepository-repositorycatalogdata.html#cfn-ecr-publicrepository-repositorycatalogdata-operatingsystems)).
     #[must_use]
-    pub fn operating_systems(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("OperatingSystems", v.into_node());
-        self
+    pub fn operating_systems(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("OperatingSystems", v)
     }
 
     /// The short description of the repository.
     ///
     /// Sets `AWS::ECR::PublicRepository.RepositoryCatalogData.RepositoryDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-publicrepository-repositorycatalogdata.html#cfn-ecr-publicrepository-repositorycatalogdata-repositorydescription)).
     #[must_use]
-    pub fn repository_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RepositoryDescription", v.into_node());
-        self
+    pub fn repository_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("RepositoryDescription", v)
     }
 
     /// The longform usage details of the contents of the repository.
     ///
     /// Sets `AWS::ECR::PublicRepository.RepositoryCatalogData.UsageText` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-publicrepository-repositorycatalogdata.html#cfn-ecr-publicrepository-repositorycatalogdata-usagetext)).
     #[must_use]
-    pub fn usage_text(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UsageText", v.into_node());
-        self
+    pub fn usage_text(self, v: impl IntoValue<String>) -> Self {
+        self.with("UsageText", v)
     }
 }
 
 impl Default for RepositoryCatalogData {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,16 +2,18 @@
 //! `AWS::ECR::PullThroughCacheRule`: The `AWS::ECR::PullThroughCacheRule` resource creates or updates a pull through cache rule.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::ECR::PullThroughCacheRule` resource creates or updates a pull through cache rule.
 ///
 /// `AWS::ECR::PullThroughCacheRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pullthroughcacherule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPullThroughCacheRule(ResourceBody);
 
 impl CfnPullThroughCacheRule {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnPullThroughCacheRule(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,58 +22,53 @@ impl CfnPullThroughCacheRule {
     ///
     /// Sets `AWS::ECR::PullThroughCacheRule.CredentialArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-credentialarn)).
     #[must_use]
-    pub fn credential_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CredentialArn", v.into_node());
-        self
+    pub fn credential_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CredentialArn", v)
     }
 
     /// The ARN of the IAM role associated with the pull through cache rule.
     ///
     /// Sets `AWS::ECR::PullThroughCacheRule.CustomRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-customrolearn)).
     #[must_use]
-    pub fn custom_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CustomRoleArn", v.into_node());
-        self
+    pub fn custom_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CustomRoleArn", v)
     }
 
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     ///
     /// Sets `AWS::ECR::PullThroughCacheRule.EcrRepositoryPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-ecrrepositoryprefix)).
     #[must_use]
-    pub fn ecr_repository_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EcrRepositoryPrefix", v.into_node());
-        self
+    pub fn ecr_repository_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("EcrRepositoryPrefix", v)
     }
 
     /// The name of the upstream source registry associated with the pull through cache rule.
     ///
     /// Sets `AWS::ECR::PullThroughCacheRule.UpstreamRegistry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-upstreamregistry)).
     #[must_use]
-    pub fn upstream_registry(mut self, v: impl IntoValue<UpstreamRegistry>) -> Self {
-        self.0.props.set("UpstreamRegistry", v.into_node());
-        self
+    pub fn upstream_registry(self, v: impl IntoValue<UpstreamRegistry>) -> Self {
+        self.with("UpstreamRegistry", v)
     }
 
     /// The upstream registry URL associated with the pull through cache rule.
     ///
     /// Sets `AWS::ECR::PullThroughCacheRule.UpstreamRegistryUrl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-upstreamregistryurl)).
     #[must_use]
-    pub fn upstream_registry_url(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("UpstreamRegistryUrl", v.into_node());
-        self
+    pub fn upstream_registry_url(self, v: impl IntoValue<String>) -> Self {
+        self.with("UpstreamRegistryUrl", v)
     }
 
     /// The upstream repository prefix associated with the pull through cache rule.
     ///
     /// Sets `AWS::ECR::PullThroughCacheRule.UpstreamRepositoryPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-upstreamrepositoryprefix)).
     #[must_use]
-    pub fn upstream_repository_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("UpstreamRepositoryPrefix", v.into_node());
-        self
+    pub fn upstream_repository_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("UpstreamRepositoryPrefix", v)
     }
 }
 
 impl Default for CfnPullThroughCacheRule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -80,13 +77,13 @@ impl Default for CfnPullThroughCacheRule {
 resource_type!(CfnPullThroughCacheRule, "AWS::ECR::PullThroughCacheRule", PullThroughCacheRuleEcrRepositoryPrefix);
 
 /// The `EcrRepositoryPrefix` of an `AWS::ECR::PullThroughCacheRule` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PullThroughCacheRuleEcrRepositoryPrefix(AttrRef);
 
 attribute_types!(PullThroughCacheRuleEcrRepositoryPrefix);
 
 /// Values of `AWS::ECR::PullThroughCacheRule.UpstreamRegistry` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum UpstreamRegistry {
     /// `azure-container-registry`
     AzureContainerRegistry,

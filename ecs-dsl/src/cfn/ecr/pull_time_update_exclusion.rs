@@ -2,12 +2,13 @@
 //! `AWS::ECR::PullTimeUpdateExclusion`: The ARN of the IAM principal to remove from the pull time update exclusion list.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The ARN of the IAM principal to remove from the pull time update exclusion list.
 ///
 /// `AWS::ECR::PullTimeUpdateExclusion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pulltimeupdateexclusion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPullTimeUpdateExclusion(ResourceBody);
 
 /// The required properties of [`CfnPullTimeUpdateExclusion`], taken by its `new`.
@@ -29,16 +30,15 @@ impl CfnPullTimeUpdateExclusion {
     ///
     /// Sets `AWS::ECR::PullTimeUpdateExclusion.PrincipalArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-pulltimeupdateexclusion.html#cfn-ecr-pulltimeupdateexclusion-principalarn)). Also set by `new`.
     #[must_use]
-    pub fn principal_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrincipalArn", v.into_node());
-        self
+    pub fn principal_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrincipalArn", v)
     }
 }
 
 resource_type!(CfnPullTimeUpdateExclusion, "AWS::ECR::PullTimeUpdateExclusion", PullTimeUpdateExclusionPrincipalArn);
 
 /// The `PrincipalArn` of an `AWS::ECR::PullTimeUpdateExclusion` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PullTimeUpdateExclusionPrincipalArn(AttrRef);
 
 attribute_types!(PullTimeUpdateExclusionPrincipalArn);

@@ -2,12 +2,13 @@
 //! `AWS::ECR::RegistryPolicy`: The `AWS::ECR::RegistryPolicy` resource creates or updates the permissions policy for a private registry.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::ECR::RegistryPolicy` resource creates or updates the permissions policy for a private registry.
 ///
 /// `AWS::ECR::RegistryPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-registrypolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRegistryPolicy(ResourceBody);
 
 /// The required properties of [`CfnRegistryPolicy`], taken by its `new`.
@@ -29,9 +30,8 @@ impl CfnRegistryPolicy {
     ///
     /// Sets `AWS::ECR::RegistryPolicy.PolicyText` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-registrypolicy.html#cfn-ecr-registrypolicy-policytext)). Also set by `new`.
     #[must_use]
-    pub fn policy_text(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyText", v.into_node());
-        self
+    pub fn policy_text(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyText", v)
     }
 }
 
@@ -41,13 +41,14 @@ impl Handle<CfnRegistryPolicy> {
     /// The account ID of the private registry the policy is associated with.
     ///
     /// `Fn::GetAtt` `RegistryId`.
+    #[inline]
     pub fn attr_registry_id(&self) -> RegistryPolicyRegistryId {
         self.attr("RegistryId")
     }
 }
 
 /// The `RegistryId` of an `AWS::ECR::RegistryPolicy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RegistryPolicyRegistryId(AttrRef);
 
 attribute_types!(RegistryPolicyRegistryId);

@@ -2,12 +2,13 @@
 //! `AWS::ECR::RegistryScanningConfiguration`: The scanning configuration for a private registry.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The scanning configuration for a private registry.
 ///
 /// `AWS::ECR::RegistryScanningConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-registryscanningconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRegistryScanningConfiguration(ResourceBody);
 
 /// The required properties of [`CfnRegistryScanningConfiguration`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnRegistryScanningConfiguration {
     ///
     /// Sets `AWS::ECR::RegistryScanningConfiguration.Rules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-registryscanningconfiguration.html#cfn-ecr-registryscanningconfiguration-rules)). Also set by `new`.
     #[must_use]
-    pub fn rules(mut self, v: impl IntoValue<Vec<ScanningRule>>) -> Self {
-        self.0.props.set("Rules", v.into_node());
-        self
+    pub fn rules(self, v: impl IntoValue<Vec<ScanningRule>>) -> Self {
+        self.with("Rules", v)
     }
 
     /// The type of scanning configured for the registry.
     ///
     /// Sets `AWS::ECR::RegistryScanningConfiguration.ScanType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-registryscanningconfiguration.html#cfn-ecr-registryscanningconfiguration-scantype)). Also set by `new`.
     #[must_use]
-    pub fn scan_type(mut self, v: impl IntoValue<ScanType>) -> Self {
-        self.0.props.set("ScanType", v.into_node());
-        self
+    pub fn scan_type(self, v: impl IntoValue<ScanType>) -> Self {
+        self.with("ScanType", v)
     }
 }
 
@@ -53,13 +52,14 @@ impl Handle<CfnRegistryScanningConfiguration> {
     /// The account ID of the destination registry.
     ///
     /// `Fn::GetAtt` `RegistryId`.
+    #[inline]
     pub fn attr_registry_id(&self) -> RegistryScanningConfigurationRegistryId {
         self.attr("RegistryId")
     }
 }
 
 /// The `RegistryId` of an `AWS::ECR::RegistryScanningConfiguration` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RegistryScanningConfigurationRegistryId(AttrRef);
 
 attribute_types!(RegistryScanningConfigurationRegistryId);
@@ -67,7 +67,7 @@ attribute_types!(RegistryScanningConfigurationRegistryId);
 /// The filter settings used with image replication.
 ///
 /// `AWS::ECR::RegistryScanningConfiguration.RepositoryFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-registryscanningconfiguration-repositoryfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryFilter(Props);
 
 /// The required properties of [`RepositoryFilter`], taken by its `new`.
@@ -92,25 +92,23 @@ impl RepositoryFilter {
     ///
     /// Sets `AWS::ECR::RegistryScanningConfiguration.RepositoryFilter.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-registryscanningconfiguration-repositoryfilter.html#cfn-ecr-registryscanningconfiguration-repositoryfilter-filter)). Also set by `new`.
     #[must_use]
-    pub fn filter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Filter", v.into_node());
-        self
+    pub fn filter(self, v: impl IntoValue<String>) -> Self {
+        self.with("Filter", v)
     }
 
     /// The type associated with the filter.
     ///
     /// Sets `AWS::ECR::RegistryScanningConfiguration.RepositoryFilter.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-registryscanningconfiguration-repositoryfilter.html#cfn-ecr-registryscanningconfiguration-repositoryfilter-filtertype)). Also set by `new`.
     #[must_use]
-    pub fn filter_type(mut self, v: impl IntoValue<FilterType>) -> Self {
-        self.0.set("FilterType", v.into_node());
-        self
+    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+        self.with("FilterType", v)
     }
 }
 
 /// The scanning rules associated with the registry.
 ///
 /// `AWS::ECR::RegistryScanningConfiguration.ScanningRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-registryscanningconfiguration-scanningrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScanningRule(Props);
 
 /// The required properties of [`ScanningRule`], taken by its `new`.
@@ -135,25 +133,23 @@ impl ScanningRule {
     ///
     /// Sets `AWS::ECR::RegistryScanningConfiguration.ScanningRule.RepositoryFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-registryscanningconfiguration-scanningrule.html#cfn-ecr-registryscanningconfiguration-scanningrule-repositoryfilters)). Also set by `new`.
     #[must_use]
-    pub fn repository_filters(mut self, v: impl IntoValue<Vec<RepositoryFilter>>) -> Self {
-        self.0.set("RepositoryFilters", v.into_node());
-        self
+    pub fn repository_filters(self, v: impl IntoValue<Vec<RepositoryFilter>>) -> Self {
+        self.with("RepositoryFilters", v)
     }
 
     /// The frequency that scans are performed at for a private registry.
     ///
     /// Sets `AWS::ECR::RegistryScanningConfiguration.ScanningRule.ScanFrequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-registryscanningconfiguration-scanningrule.html#cfn-ecr-registryscanningconfiguration-scanningrule-scanfrequency)). Also set by `new`.
     #[must_use]
-    pub fn scan_frequency(mut self, v: impl IntoValue<ScanFrequency>) -> Self {
-        self.0.set("ScanFrequency", v.into_node());
-        self
+    pub fn scan_frequency(self, v: impl IntoValue<ScanFrequency>) -> Self {
+        self.with("ScanFrequency", v)
     }
 }
 
 property_types!(RepositoryFilter, ScanningRule);
 
 /// Values of `AWS::ECR::RegistryScanningConfiguration.RepositoryFilter.FilterType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FilterType {
     /// `WILDCARD`
     Wildcard,
@@ -166,7 +162,7 @@ string_enum!(FilterType {
 });
 
 /// Values of `AWS::ECR::RegistryScanningConfiguration.ScanningRule.ScanFrequency`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ScanFrequency {
     /// `SCAN_ON_PUSH`
     ScanOnPush,
@@ -182,7 +178,7 @@ string_enum!(ScanFrequency {
 });
 
 /// Values of `AWS::ECR::RegistryScanningConfiguration.ScanType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ScanType {
     /// `BASIC`
     Basic,

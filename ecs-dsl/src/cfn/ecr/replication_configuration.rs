@@ -2,13 +2,14 @@
 //! `AWS::ECR::ReplicationConfiguration`: The `AWS::ECR::ReplicationConfiguration` resource creates or updates the replication configuration for a private registry.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::repository::RepositoryName;
 
 /// The `AWS::ECR::ReplicationConfiguration` resource creates or updates the replication configuration for a private registry.
 ///
 /// `AWS::ECR::ReplicationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-replicationconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnReplicationConfiguration(ResourceBody);
 
 /// The required properties of [`CfnReplicationConfiguration`], taken by its `new`.
@@ -30,9 +31,8 @@ impl CfnReplicationConfiguration {
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.ReplicationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-replicationconfiguration.html#cfn-ecr-replicationconfiguration-replicationconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn replication_configuration(mut self, v: impl IntoValue<ReplicationConfiguration>) -> Self {
-        self.0.props.set("ReplicationConfiguration", v.into_node());
-        self
+    pub fn replication_configuration(self, v: impl IntoValue<ReplicationConfiguration>) -> Self {
+        self.with("ReplicationConfiguration", v)
     }
 }
 
@@ -42,13 +42,14 @@ impl Handle<CfnReplicationConfiguration> {
     /// The account ID of the destination registry.
     ///
     /// `Fn::GetAtt` `RegistryId`.
+    #[inline]
     pub fn attr_registry_id(&self) -> ReplicationConfigurationRegistryId {
         self.attr("RegistryId")
     }
 }
 
 /// The `RegistryId` of an `AWS::ECR::ReplicationConfiguration` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationConfigurationRegistryId(AttrRef);
 
 attribute_types!(ReplicationConfigurationRegistryId);
@@ -56,7 +57,7 @@ attribute_types!(ReplicationConfigurationRegistryId);
 /// The replication configuration for a registry.
 ///
 /// `AWS::ECR::ReplicationConfiguration.ReplicationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-replicationconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationConfiguration(Props);
 
 /// The required properties of [`ReplicationConfiguration`], taken by its `new`.
@@ -78,16 +79,15 @@ impl ReplicationConfiguration {
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.ReplicationConfiguration.Rules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-replicationconfiguration.html#cfn-ecr-replicationconfiguration-replicationconfiguration-rules)). Also set by `new`.
     #[must_use]
-    pub fn rules(mut self, v: impl IntoValue<Vec<ReplicationRule>>) -> Self {
-        self.0.set("Rules", v.into_node());
-        self
+    pub fn rules(self, v: impl IntoValue<Vec<ReplicationRule>>) -> Self {
+        self.with("Rules", v)
     }
 }
 
 /// An array of objects representing the destination for a replication rule.
 ///
 /// `AWS::ECR::ReplicationConfiguration.ReplicationDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-replicationdestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationDestination(Props);
 
 /// The required properties of [`ReplicationDestination`], taken by its `new`.
@@ -112,25 +112,23 @@ impl ReplicationDestination {
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.ReplicationDestination.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-replicationdestination.html#cfn-ecr-replicationconfiguration-replicationdestination-region)). Also set by `new`.
     #[must_use]
-    pub fn region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Region", v.into_node());
-        self
+    pub fn region(self, v: impl IntoValue<String>) -> Self {
+        self.with("Region", v)
     }
 
     /// The AWS account ID of the Amazon ECR private registry to replicate to.
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.ReplicationDestination.RegistryId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-replicationdestination.html#cfn-ecr-replicationconfiguration-replicationdestination-registryid)). Also set by `new`.
     #[must_use]
-    pub fn registry_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RegistryId", v.into_node());
-        self
+    pub fn registry_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RegistryId", v)
     }
 }
 
 /// An array of objects representing the replication destinations and repository filters for a replication configuration.
 ///
 /// `AWS::ECR::ReplicationConfiguration.ReplicationRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-replicationrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationRule(Props);
 
 /// The required properties of [`ReplicationRule`], taken by its `new`.
@@ -152,25 +150,23 @@ impl ReplicationRule {
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.ReplicationRule.Destinations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-replicationrule.html#cfn-ecr-replicationconfiguration-replicationrule-destinations)). Also set by `new`.
     #[must_use]
-    pub fn destinations(mut self, v: impl IntoValue<Vec<ReplicationDestination>>) -> Self {
-        self.0.set("Destinations", v.into_node());
-        self
+    pub fn destinations(self, v: impl IntoValue<Vec<ReplicationDestination>>) -> Self {
+        self.with("Destinations", v)
     }
 
     /// An array of objects representing the filters for a replication rule.
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.ReplicationRule.RepositoryFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-replicationrule.html#cfn-ecr-replicationconfiguration-replicationrule-repositoryfilters)).
     #[must_use]
-    pub fn repository_filters(mut self, v: impl IntoValue<Vec<RepositoryFilter>>) -> Self {
-        self.0.set("RepositoryFilters", v.into_node());
-        self
+    pub fn repository_filters(self, v: impl IntoValue<Vec<RepositoryFilter>>) -> Self {
+        self.with("RepositoryFilters", v)
     }
 }
 
 /// The filter settings used with image replication.
 ///
 /// `AWS::ECR::ReplicationConfiguration.RepositoryFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-repositoryfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryFilter(Props);
 
 /// The required properties of [`RepositoryFilter`], taken by its `new`.
@@ -195,25 +191,23 @@ impl RepositoryFilter {
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.RepositoryFilter.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-repositoryfilter.html#cfn-ecr-replicationconfiguration-repositoryfilter-filter)). Also set by `new`.
     #[must_use]
-    pub fn filter(mut self, v: impl IntoValue<RepositoryName>) -> Self {
-        self.0.set("Filter", v.into_node());
-        self
+    pub fn filter(self, v: impl IntoValue<RepositoryName>) -> Self {
+        self.with("Filter", v)
     }
 
     /// The repository filter type. The only supported value is `PREFIX_MATCH` , which is a repository name prefix specified with the `filter` parameter.
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.RepositoryFilter.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-repositoryfilter.html#cfn-ecr-replicationconfiguration-repositoryfilter-filtertype)). Also set by `new`.
     #[must_use]
-    pub fn filter_type(mut self, v: impl IntoValue<FilterType>) -> Self {
-        self.0.set("FilterType", v.into_node());
-        self
+    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+        self.with("FilterType", v)
     }
 }
 
 property_types!(ReplicationConfiguration, ReplicationDestination, ReplicationRule, RepositoryFilter);
 
 /// Values of `AWS::ECR::ReplicationConfiguration.RepositoryFilter.FilterType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FilterType {
     /// `PREFIX_MATCH`
     PrefixMatch,

@@ -2,6 +2,7 @@
 //! `AWS::ECR::Repository`: The `AWS::ECR::Repository` resource specifies an Amazon Elastic Container Registry (Amazon ECR) repository, where users can push and pull Docker images, Open Container Initiative (OCI) images, and OCI compatible artifacts.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "kms")]
 use crate::cfn::kms::key::KeyArn;
@@ -12,11 +13,12 @@ type KeyArn = String;
 /// The `AWS::ECR::Repository` resource specifies an Amazon Elastic Container Registry (Amazon ECR) repository, where users can push and pull Docker images, Open Container Initiative (OCI) images, and OCI compatible artifacts.
 ///
 /// `AWS::ECR::Repository` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRepository(ResourceBody);
 
 impl CfnRepository {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnRepository(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -25,85 +27,77 @@ impl CfnRepository {
     ///
     /// Sets `AWS::ECR::Repository.EmptyOnDelete` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-emptyondelete)).
     #[must_use]
-    pub fn empty_on_delete(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EmptyOnDelete", v.into_node());
-        self
+    pub fn empty_on_delete(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EmptyOnDelete", v)
     }
 
     /// The encryption configuration for the repository.
     ///
     /// Sets `AWS::ECR::Repository.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-encryptionconfiguration)).
     #[must_use]
-    pub fn encryption_configuration(mut self, v: impl IntoValue<EncryptionConfiguration>) -> Self {
-        self.0.props.set("EncryptionConfiguration", v.into_node());
-        self
+    pub fn encryption_configuration(self, v: impl IntoValue<EncryptionConfiguration>) -> Self {
+        self.with("EncryptionConfiguration", v)
     }
 
     /// The image scanning configuration for the repository.
     ///
     /// Sets `AWS::ECR::Repository.ImageScanningConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagescanningconfiguration)).
     #[must_use]
-    pub fn image_scanning_configuration(mut self, v: impl IntoValue<ImageScanningConfiguration>) -> Self {
-        self.0.props.set("ImageScanningConfiguration", v.into_node());
-        self
+    pub fn image_scanning_configuration(self, v: impl IntoValue<ImageScanningConfiguration>) -> Self {
+        self.with("ImageScanningConfiguration", v)
     }
 
     /// The tag mutability setting for the repository.
     ///
     /// Sets `AWS::ECR::Repository.ImageTagMutability` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagetagmutability)).
     #[must_use]
-    pub fn image_tag_mutability(mut self, v: impl IntoValue<ImageTagMutability>) -> Self {
-        self.0.props.set("ImageTagMutability", v.into_node());
-        self
+    pub fn image_tag_mutability(self, v: impl IntoValue<ImageTagMutability>) -> Self {
+        self.with("ImageTagMutability", v)
     }
 
     /// A list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
     ///
     /// Sets `AWS::ECR::Repository.ImageTagMutabilityExclusionFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagetagmutabilityexclusionfilters)).
     #[must_use]
-    pub fn image_tag_mutability_exclusion_filters(mut self, v: impl IntoValue<Vec<ImageTagMutabilityExclusionFilter>>) -> Self {
-        self.0.props.set("ImageTagMutabilityExclusionFilters", v.into_node());
-        self
+    pub fn image_tag_mutability_exclusion_filters(self, v: impl IntoValue<Vec<ImageTagMutabilityExclusionFilter>>) -> Self {
+        self.with("ImageTagMutabilityExclusionFilters", v)
     }
 
     /// Creates or updates a lifecycle policy. For information about lifecycle policy syntax, see [Lifecycle policy template](https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html) .
     ///
     /// Sets `AWS::ECR::Repository.LifecyclePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-lifecyclepolicy)).
     #[must_use]
-    pub fn lifecycle_policy(mut self, v: impl IntoValue<LifecyclePolicy>) -> Self {
-        self.0.props.set("LifecyclePolicy", v.into_node());
-        self
+    pub fn lifecycle_policy(self, v: impl IntoValue<LifecyclePolicy>) -> Self {
+        self.with("LifecyclePolicy", v)
     }
 
     /// The name to use for the repository. The repository name may be specified on its own (such as `nginx-web-app` ) or it can be prepended with a namespace to group the repository into a category (such as `project-a/nginx-web-app` ).
     ///
     /// Sets `AWS::ECR::Repository.RepositoryName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-repositoryname)).
     #[must_use]
-    pub fn repository_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RepositoryName", v.into_node());
-        self
+    pub fn repository_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("RepositoryName", v)
     }
 
     /// The JSON repository policy text to apply to the repository.
     ///
     /// Sets `AWS::ECR::Repository.RepositoryPolicyText` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-repositorypolicytext)).
     #[must_use]
-    pub fn repository_policy_text(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("RepositoryPolicyText", v.into_node());
-        self
+    pub fn repository_policy_text(self, v: impl IntoValue<Json>) -> Self {
+        self.with("RepositoryPolicyText", v)
     }
 
     /// An array of key-value pairs to apply to this resource.
     ///
     /// Sets `AWS::ECR::Repository.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnRepository {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -115,6 +109,7 @@ impl Handle<CfnRepository> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::ECR::Repository` resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> RepositoryArn {
         self.attr("Arn")
     }
@@ -122,21 +117,22 @@ impl Handle<CfnRepository> {
     /// Returns the URI for the specified `AWS::ECR::Repository` resource.
     ///
     /// `Fn::GetAtt` `RepositoryUri`.
+    #[inline]
     pub fn attr_repository_uri(&self) -> RepositoryUri {
         self.attr("RepositoryUri")
     }
 }
 
 /// The `Arn` of an `AWS::ECR::Repository` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryArn(AttrRef);
 
 /// The `RepositoryName` of an `AWS::ECR::Repository` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryName(AttrRef);
 
 /// The `RepositoryUri` of an `AWS::ECR::Repository` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryUri(AttrRef);
 
 attribute_types!(RepositoryArn, RepositoryName, RepositoryUri);
@@ -144,7 +140,7 @@ attribute_types!(RepositoryArn, RepositoryName, RepositoryUri);
 /// The encryption configuration for the repository.
 ///
 /// `AWS::ECR::Repository.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-encryptionconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EncryptionConfiguration(Props);
 
 /// The required properties of [`EncryptionConfiguration`], taken by its `new`.
@@ -166,29 +162,28 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::ECR::Repository.EncryptionConfiguration.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-encryptionconfiguration.html#cfn-ecr-repository-encryptionconfiguration-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(mut self, v: impl IntoValue<EncryptionType>) -> Self {
-        self.0.set("EncryptionType", v.into_node());
-        self
+    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+        self.with("EncryptionType", v)
     }
 
     /// If you use the `KMS` encryption type, specify the AWS key to use for encryption.
     ///
     /// Sets `AWS::ECR::Repository.EncryptionConfiguration.KmsKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-encryptionconfiguration.html#cfn-ecr-repository-encryptionconfiguration-kmskey)).
     #[must_use]
-    pub fn kms_key(mut self, v: impl IntoValue<KeyArn>) -> Self {
-        self.0.set("KmsKey", v.into_node());
-        self
+    pub fn kms_key(self, v: impl IntoValue<KeyArn>) -> Self {
+        self.with("KmsKey", v)
     }
 }
 
 /// The image scanning configuration for a repository.
 ///
 /// `AWS::ECR::Repository.ImageScanningConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-imagescanningconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ImageScanningConfiguration(Props);
 
 impl ImageScanningConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ImageScanningConfiguration(Props::new())
     }
@@ -197,13 +192,13 @@ impl ImageScanningConfiguration {
     ///
     /// Sets `AWS::ECR::Repository.ImageScanningConfiguration.ScanOnPush` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-imagescanningconfiguration.html#cfn-ecr-repository-imagescanningconfiguration-scanonpush)).
     #[must_use]
-    pub fn scan_on_push(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ScanOnPush", v.into_node());
-        self
+    pub fn scan_on_push(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ScanOnPush", v)
     }
 }
 
 impl Default for ImageScanningConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -212,7 +207,7 @@ impl Default for ImageScanningConfiguration {
 /// A filter that specifies which image tags should be excluded from the repository's image tag mutability setting.
 ///
 /// `AWS::ECR::Repository.ImageTagMutabilityExclusionFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-imagetagmutabilityexclusionfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ImageTagMutabilityExclusionFilter(Props);
 
 /// The required properties of [`ImageTagMutabilityExclusionFilter`], taken by its `new`.
@@ -237,29 +232,28 @@ impl ImageTagMutabilityExclusionFilter {
     ///
     /// Sets `AWS::ECR::Repository.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-imagetagmutabilityexclusionfilter.html#cfn-ecr-repository-imagetagmutabilityexclusionfilter-imagetagmutabilityexclusionfiltertype)). Also set by `new`.
     #[must_use]
-    pub fn image_tag_mutability_exclusion_filter_type(mut self, v: impl IntoValue<ImageTagMutabilityExclusionFilterType>) -> Self {
-        self.0.set("ImageTagMutabilityExclusionFilterType", v.into_node());
-        self
+    pub fn image_tag_mutability_exclusion_filter_type(self, v: impl IntoValue<ImageTagMutabilityExclusionFilterType>) -> Self {
+        self.with("ImageTagMutabilityExclusionFilterType", v)
     }
 
     /// The value to use when filtering image tags.
     ///
     /// Sets `AWS::ECR::Repository.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-imagetagmutabilityexclusionfilter.html#cfn-ecr-repository-imagetagmutabilityexclusionfilter-imagetagmutabilityexclusionfiltervalue)). Also set by `new`.
     #[must_use]
-    pub fn image_tag_mutability_exclusion_filter_value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ImageTagMutabilityExclusionFilterValue", v.into_node());
-        self
+    pub fn image_tag_mutability_exclusion_filter_value(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageTagMutabilityExclusionFilterValue", v)
     }
 }
 
 /// The `LifecyclePolicy` property type specifies a lifecycle policy.
 ///
 /// `AWS::ECR::Repository.LifecyclePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-lifecyclepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LifecyclePolicy(Props);
 
 impl LifecyclePolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LifecyclePolicy(Props::new())
     }
@@ -268,22 +262,21 @@ impl LifecyclePolicy {
     ///
     /// Sets `AWS::ECR::Repository.LifecyclePolicy.LifecyclePolicyText` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-lifecyclepolicy.html#cfn-ecr-repository-lifecyclepolicy-lifecyclepolicytext)).
     #[must_use]
-    pub fn lifecycle_policy_text(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LifecyclePolicyText", v.into_node());
-        self
+    pub fn lifecycle_policy_text(self, v: impl IntoValue<String>) -> Self {
+        self.with("LifecyclePolicyText", v)
     }
 
     /// The AWS account ID associated with the registry that contains the repository.
     ///
     /// Sets `AWS::ECR::Repository.LifecyclePolicy.RegistryId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-lifecyclepolicy.html#cfn-ecr-repository-lifecyclepolicy-registryid)).
     #[must_use]
-    pub fn registry_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RegistryId", v.into_node());
-        self
+    pub fn registry_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("RegistryId", v)
     }
 }
 
 impl Default for LifecyclePolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -292,7 +285,7 @@ impl Default for LifecyclePolicy {
 property_types!(EncryptionConfiguration, ImageScanningConfiguration, ImageTagMutabilityExclusionFilter, LifecyclePolicy);
 
 /// Values of `AWS::ECR::Repository.EncryptionConfiguration.EncryptionType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EncryptionType {
     /// `AES256`
     Aes256,
@@ -311,7 +304,7 @@ string_enum!(EncryptionType {
 });
 
 /// Values of `AWS::ECR::Repository.ImageTagMutability`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ImageTagMutability {
     /// `MUTABLE`
     Mutable,
@@ -333,7 +326,7 @@ string_enum!(ImageTagMutability {
 });
 
 /// Values of `AWS::ECR::Repository.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ImageTagMutabilityExclusionFilterType {
     /// `WILDCARD`
     Wildcard,

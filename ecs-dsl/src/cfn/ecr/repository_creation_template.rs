@@ -2,12 +2,13 @@
 //! `AWS::ECR::RepositoryCreationTemplate`: The details of the repository creation template associated with the request.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The details of the repository creation template associated with the request.
 ///
 /// `AWS::ECR::RepositoryCreationTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRepositoryCreationTemplate(ResourceBody);
 
 /// The required properties of [`CfnRepositoryCreationTemplate`], taken by its `new`.
@@ -32,90 +33,80 @@ impl CfnRepositoryCreationTemplate {
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.AppliedFor` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-appliedfor)). Also set by `new`.
     #[must_use]
-    pub fn applied_for(mut self, v: impl IntoValue<Vec<AppliedFor>>) -> Self {
-        self.0.props.set("AppliedFor", v.into_node());
-        self
+    pub fn applied_for(self, v: impl IntoValue<Vec<AppliedFor>>) -> Self {
+        self.with("AppliedFor", v)
     }
 
     /// The ARN of the role to be assumed by Amazon ECR.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.CustomRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-customrolearn)).
     #[must_use]
-    pub fn custom_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CustomRoleArn", v.into_node());
-        self
+    pub fn custom_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CustomRoleArn", v)
     }
 
     /// The description associated with the repository creation template.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The encryption configuration associated with the repository creation template.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-encryptionconfiguration)).
     #[must_use]
-    pub fn encryption_configuration(mut self, v: impl IntoValue<EncryptionConfiguration>) -> Self {
-        self.0.props.set("EncryptionConfiguration", v.into_node());
-        self
+    pub fn encryption_configuration(self, v: impl IntoValue<EncryptionConfiguration>) -> Self {
+        self.with("EncryptionConfiguration", v)
     }
 
     /// The tag mutability setting for the repository.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.ImageTagMutability` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-imagetagmutability)).
     #[must_use]
-    pub fn image_tag_mutability(mut self, v: impl IntoValue<ImageTagMutability>) -> Self {
-        self.0.props.set("ImageTagMutability", v.into_node());
-        self
+    pub fn image_tag_mutability(self, v: impl IntoValue<ImageTagMutability>) -> Self {
+        self.with("ImageTagMutability", v)
     }
 
     /// A list of filters that specify which image tags are excluded from the repository creation template's image tag mutability setting.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.ImageTagMutabilityExclusionFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilters)).
     #[must_use]
-    pub fn image_tag_mutability_exclusion_filters(mut self, v: impl IntoValue<Vec<ImageTagMutabilityExclusionFilter>>) -> Self {
-        self.0.props.set("ImageTagMutabilityExclusionFilters", v.into_node());
-        self
+    pub fn image_tag_mutability_exclusion_filters(self, v: impl IntoValue<Vec<ImageTagMutabilityExclusionFilter>>) -> Self {
+        self.with("ImageTagMutabilityExclusionFilters", v)
     }
 
     /// The lifecycle policy to use for repositories created using the template.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.LifecyclePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-lifecyclepolicy)).
     #[must_use]
-    pub fn lifecycle_policy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LifecyclePolicy", v.into_node());
-        self
+    pub fn lifecycle_policy(self, v: impl IntoValue<String>) -> Self {
+        self.with("LifecyclePolicy", v)
     }
 
     /// The repository namespace prefix associated with the repository creation template.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-prefix)). Also set by `new`.
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// The repository policy to apply to repositories created using the template.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.RepositoryPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-repositorypolicy)).
     #[must_use]
-    pub fn repository_policy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RepositoryPolicy", v.into_node());
-        self
+    pub fn repository_policy(self, v: impl IntoValue<String>) -> Self {
+        self.with("RepositoryPolicy", v)
     }
 
     /// The metadata to apply to the repository to help you categorize and organize.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.ResourceTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-resourcetags)).
     #[must_use]
-    pub fn resource_tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("ResourceTags", v.into_node());
-        self
+    pub fn resource_tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("ResourceTags", v)
     }
 }
 
@@ -125,6 +116,7 @@ impl Handle<CfnRepositoryCreationTemplate> {
     /// The date and time, in JavaScript date format, when the repository creation template was created.
     ///
     /// `Fn::GetAtt` `CreatedAt`.
+    #[inline]
     pub fn attr_created_at(&self) -> RepositoryCreationTemplateCreatedAt {
         self.attr("CreatedAt")
     }
@@ -132,21 +124,22 @@ impl Handle<CfnRepositoryCreationTemplate> {
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.
     ///
     /// `Fn::GetAtt` `UpdatedAt`.
+    #[inline]
     pub fn attr_updated_at(&self) -> RepositoryCreationTemplateUpdatedAt {
         self.attr("UpdatedAt")
     }
 }
 
 /// The `CreatedAt` of an `AWS::ECR::RepositoryCreationTemplate` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryCreationTemplateCreatedAt(AttrRef);
 
 /// The `Prefix` of an `AWS::ECR::RepositoryCreationTemplate` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryCreationTemplatePrefix(AttrRef);
 
 /// The `UpdatedAt` of an `AWS::ECR::RepositoryCreationTemplate` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryCreationTemplateUpdatedAt(AttrRef);
 
 attribute_types!(RepositoryCreationTemplateCreatedAt, RepositoryCreationTemplatePrefix, RepositoryCreationTemplateUpdatedAt);
@@ -154,7 +147,7 @@ attribute_types!(RepositoryCreationTemplateCreatedAt, RepositoryCreationTemplate
 /// The encryption configuration for the repository.
 ///
 /// `AWS::ECR::RepositoryCreationTemplate.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repositorycreationtemplate-encryptionconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EncryptionConfiguration(Props);
 
 /// The required properties of [`EncryptionConfiguration`], taken by its `new`.
@@ -176,25 +169,23 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.EncryptionConfiguration.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repositorycreationtemplate-encryptionconfiguration.html#cfn-ecr-repositorycreationtemplate-encryptionconfiguration-encryptiontype)). Also set by `new`.
     #[must_use]
-    pub fn encryption_type(mut self, v: impl IntoValue<EncryptionType>) -> Self {
-        self.0.set("EncryptionType", v.into_node());
-        self
+    pub fn encryption_type(self, v: impl IntoValue<EncryptionType>) -> Self {
+        self.with("EncryptionType", v)
     }
 
     /// If you use the `KMS` encryption type, specify the AWS key to use for encryption.
     ///
     /// Sets `AWS::ECR::RepositoryCreationTemplate.EncryptionConfiguration.KmsKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repositorycreationtemplate-encryptionconfiguration.html#cfn-ecr-repositorycreationtemplate-encryptionconfiguration-kmskey)).
     #[must_use]
-    pub fn kms_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKey", v.into_node());
-        self
+    pub fn kms_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKey", v)
     }
 }
 
 /// A filter that specifies which image tags should be excluded from the repository's image tag mutability setting.
 ///
 /// `AWS::ECR::RepositoryCreationTemplate.ImageTagMutabilityExclusionFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ImageTagMutabilityExclusionFilter(Props);
 
 /// The required properties of [`ImageTagMutabilityExclusionFilter`], taken by its `new`.
@@ -217,23 +208,21 @@ impl ImageTagMutabilityExclusionFilter {
 
     /// Sets `AWS::ECR::RepositoryCreationTemplate.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter.html#cfn-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter-imagetagmutabilityexclusionfiltertype)). Also set by `new`.
     #[must_use]
-    pub fn image_tag_mutability_exclusion_filter_type(mut self, v: impl IntoValue<ImageTagMutabilityExclusionFilterType>) -> Self {
-        self.0.set("ImageTagMutabilityExclusionFilterType", v.into_node());
-        self
+    pub fn image_tag_mutability_exclusion_filter_type(self, v: impl IntoValue<ImageTagMutabilityExclusionFilterType>) -> Self {
+        self.with("ImageTagMutabilityExclusionFilterType", v)
     }
 
     /// Sets `AWS::ECR::RepositoryCreationTemplate.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter.html#cfn-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter-imagetagmutabilityexclusionfiltervalue)). Also set by `new`.
     #[must_use]
-    pub fn image_tag_mutability_exclusion_filter_value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ImageTagMutabilityExclusionFilterValue", v.into_node());
-        self
+    pub fn image_tag_mutability_exclusion_filter_value(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageTagMutabilityExclusionFilterValue", v)
     }
 }
 
 property_types!(EncryptionConfiguration, ImageTagMutabilityExclusionFilter);
 
 /// Values of `AWS::ECR::RepositoryCreationTemplate.AppliedFor`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AppliedFor {
     /// `REPLICATION`
     Replication,
@@ -252,7 +241,7 @@ string_enum!(AppliedFor {
 });
 
 /// Values of `AWS::ECR::RepositoryCreationTemplate.EncryptionConfiguration.EncryptionType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EncryptionType {
     /// `AES256`
     Aes256,
@@ -271,7 +260,7 @@ string_enum!(EncryptionType {
 });
 
 /// Values of `AWS::ECR::RepositoryCreationTemplate.ImageTagMutability`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ImageTagMutability {
     /// `MUTABLE`
     Mutable,
@@ -293,7 +282,7 @@ string_enum!(ImageTagMutability {
 });
 
 /// Values of `AWS::ECR::RepositoryCreationTemplate.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ImageTagMutabilityExclusionFilterType {
     /// `WILDCARD`
     Wildcard,

@@ -2,12 +2,13 @@
 //! `AWS::ECR::SigningConfiguration`: The signing configuration for a registry, which specifies rules for automatically signing images when pushed.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The signing configuration for a registry, which specifies rules for automatically signing images when pushed.
 ///
 /// `AWS::ECR::SigningConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-signingconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSigningConfiguration(ResourceBody);
 
 /// The required properties of [`CfnSigningConfiguration`], taken by its `new`.
@@ -29,9 +30,8 @@ impl CfnSigningConfiguration {
     ///
     /// Sets `AWS::ECR::SigningConfiguration.Rules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-signingconfiguration.html#cfn-ecr-signingconfiguration-rules)). Also set by `new`.
     #[must_use]
-    pub fn rules(mut self, v: impl IntoValue<Vec<Rule>>) -> Self {
-        self.0.props.set("Rules", v.into_node());
-        self
+    pub fn rules(self, v: impl IntoValue<Vec<Rule>>) -> Self {
+        self.with("Rules", v)
     }
 }
 
@@ -41,13 +41,14 @@ impl Handle<CfnSigningConfiguration> {
     /// The account ID of the destination registry.
     ///
     /// `Fn::GetAtt` `RegistryId`.
+    #[inline]
     pub fn attr_registry_id(&self) -> SigningConfigurationRegistryId {
         self.attr("RegistryId")
     }
 }
 
 /// The `RegistryId` of an `AWS::ECR::SigningConfiguration` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SigningConfigurationRegistryId(AttrRef);
 
 attribute_types!(SigningConfigurationRegistryId);
@@ -55,7 +56,7 @@ attribute_types!(SigningConfigurationRegistryId);
 /// A repository filter used to determine which repositories have their images automatically signed on push.
 ///
 /// `AWS::ECR::SigningConfiguration.RepositoryFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-signingconfiguration-repositoryfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryFilter(Props);
 
 /// The required properties of [`RepositoryFilter`], taken by its `new`.
@@ -80,25 +81,23 @@ impl RepositoryFilter {
     ///
     /// Sets `AWS::ECR::SigningConfiguration.RepositoryFilter.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-signingconfiguration-repositoryfilter.html#cfn-ecr-signingconfiguration-repositoryfilter-filter)). Also set by `new`.
     #[must_use]
-    pub fn filter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Filter", v.into_node());
-        self
+    pub fn filter(self, v: impl IntoValue<String>) -> Self {
+        self.with("Filter", v)
     }
 
     /// The type of filter to apply. Currently, only `WILDCARD_MATCH` is supported, which uses wildcard patterns to match repository names.
     ///
     /// Sets `AWS::ECR::SigningConfiguration.RepositoryFilter.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-signingconfiguration-repositoryfilter.html#cfn-ecr-signingconfiguration-repositoryfilter-filtertype)). Also set by `new`.
     #[must_use]
-    pub fn filter_type(mut self, v: impl IntoValue<FilterType>) -> Self {
-        self.0.set("FilterType", v.into_node());
-        self
+    pub fn filter_type(self, v: impl IntoValue<FilterType>) -> Self {
+        self.with("FilterType", v)
     }
 }
 
 /// A signing rule that specifies a signing profile and optional repository filters.
 ///
 /// `AWS::ECR::SigningConfiguration.Rule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-signingconfiguration-rule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Rule(Props);
 
 /// The required properties of [`Rule`], taken by its `new`.
@@ -120,25 +119,23 @@ impl Rule {
     ///
     /// Sets `AWS::ECR::SigningConfiguration.Rule.RepositoryFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-signingconfiguration-rule.html#cfn-ecr-signingconfiguration-rule-repositoryfilters)).
     #[must_use]
-    pub fn repository_filters(mut self, v: impl IntoValue<Vec<RepositoryFilter>>) -> Self {
-        self.0.set("RepositoryFilters", v.into_node());
-        self
+    pub fn repository_filters(self, v: impl IntoValue<Vec<RepositoryFilter>>) -> Self {
+        self.with("RepositoryFilters", v)
     }
 
     /// The ARN of the AWS Signer signing profile to use for signing images that match this rule.
     ///
     /// Sets `AWS::ECR::SigningConfiguration.Rule.SigningProfileArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-signingconfiguration-rule.html#cfn-ecr-signingconfiguration-rule-signingprofilearn)). Also set by `new`.
     #[must_use]
-    pub fn signing_profile_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SigningProfileArn", v.into_node());
-        self
+    pub fn signing_profile_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SigningProfileArn", v)
     }
 }
 
 property_types!(RepositoryFilter, Rule);
 
 /// Values of `AWS::ECR::SigningConfiguration.RepositoryFilter.FilterType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FilterType {
     /// `WILDCARD_MATCH`
     WildcardMatch,

@@ -2,6 +2,7 @@
 //! `AWS::ECS::CapacityProvider`: Creates a capacity provider. Capacity providers are associated with a cluster and are used in capacity provider strategies to facilitate cluster auto scaling.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "autoscaling")]
 use crate::cfn::autoscaling::auto_scaling_group::AutoScalingGroupName;
@@ -12,11 +13,12 @@ type AutoScalingGroupName = String;
 /// Creates a capacity provider. Capacity providers are associated with a cluster and are used in capacity provider strategies to facilitate cluster auto scaling.
 ///
 /// `AWS::ECS::CapacityProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCapacityProvider(ResourceBody);
 
 impl CfnCapacityProvider {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnCapacityProvider(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -25,49 +27,45 @@ impl CfnCapacityProvider {
     ///
     /// Sets `AWS::ECS::CapacityProvider.AutoScalingGroupProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html#cfn-ecs-capacityprovider-autoscalinggroupprovider)).
     #[must_use]
-    pub fn auto_scaling_group_provider(mut self, v: impl IntoValue<AutoScalingGroupProvider>) -> Self {
-        self.0.props.set("AutoScalingGroupProvider", v.into_node());
-        self
+    pub fn auto_scaling_group_provider(self, v: impl IntoValue<AutoScalingGroupProvider>) -> Self {
+        self.with("AutoScalingGroupProvider", v)
     }
 
     /// The cluster that this capacity provider is associated with.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ClusterName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html#cfn-ecs-capacityprovider-clustername)).
     #[must_use]
-    pub fn cluster_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClusterName", v.into_node());
-        self
+    pub fn cluster_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClusterName", v)
     }
 
     /// The configuration for the Amazon ECS Managed Instances provider.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html#cfn-ecs-capacityprovider-managedinstancesprovider)).
     #[must_use]
-    pub fn managed_instances_provider(mut self, v: impl IntoValue<ManagedInstancesProvider>) -> Self {
-        self.0.props.set("ManagedInstancesProvider", v.into_node());
-        self
+    pub fn managed_instances_provider(self, v: impl IntoValue<ManagedInstancesProvider>) -> Self {
+        self.with("ManagedInstancesProvider", v)
     }
 
     /// The name of the capacity provider. If a name is specified, it cannot start with `aws` , `ecs` , or `fargate` .
     ///
     /// Sets `AWS::ECS::CapacityProvider.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html#cfn-ecs-capacityprovider-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The metadata that you apply to the capacity provider to help you categorize and organize it.
     ///
     /// Sets `AWS::ECS::CapacityProvider.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html#cfn-ecs-capacityprovider-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnCapacityProvider {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -76,7 +74,7 @@ impl Default for CfnCapacityProvider {
 resource_type!(CfnCapacityProvider, "AWS::ECS::CapacityProvider", CapacityProviderName);
 
 /// The `Name` of an `AWS::ECS::CapacityProvider` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderName(AttrRef);
 
 attribute_types!(CapacityProviderName);
@@ -84,11 +82,12 @@ attribute_types!(CapacityProviderName);
 /// The minimum and maximum number of accelerators (such as GPUs) for instance type selection.
 ///
 /// `AWS::ECS::CapacityProvider.AcceleratorCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-acceleratorcountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorCountRequest(Props);
 
 impl AcceleratorCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorCountRequest(Props::new())
     }
@@ -97,22 +96,21 @@ impl AcceleratorCountRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.AcceleratorCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-acceleratorcountrequest.html#cfn-ecs-capacityprovider-acceleratorcountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of accelerators. Instance types with fewer accelerators are excluded from selection.
     ///
     /// Sets `AWS::ECS::CapacityProvider.AcceleratorCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-acceleratorcountrequest.html#cfn-ecs-capacityprovider-acceleratorcountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -121,11 +119,12 @@ impl Default for AcceleratorCountRequest {
 /// The minimum and maximum total accelerator memory in mebibytes (MiB) for instance type selection.
 ///
 /// `AWS::ECS::CapacityProvider.AcceleratorTotalMemoryMiBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-acceleratortotalmemorymibrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AcceleratorTotalMemoryMibRequest(Props);
 
 impl AcceleratorTotalMemoryMibRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AcceleratorTotalMemoryMibRequest(Props::new())
     }
@@ -134,22 +133,21 @@ impl AcceleratorTotalMemoryMibRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.AcceleratorTotalMemoryMiBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-acceleratortotalmemorymibrequest.html#cfn-ecs-capacityprovider-acceleratortotalmemorymibrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum total accelerator memory in MiB.
     ///
     /// Sets `AWS::ECS::CapacityProvider.AcceleratorTotalMemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-acceleratortotalmemorymibrequest.html#cfn-ecs-capacityprovider-acceleratortotalmemorymibrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for AcceleratorTotalMemoryMibRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -157,24 +155,25 @@ impl Default for AcceleratorTotalMemoryMibRequest {
 
 ///
 /// `AWS::ECS::CapacityProvider.AutoRepairConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autorepairconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AutoRepairConfiguration(Props);
 
 impl AutoRepairConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AutoRepairConfiguration(Props::new())
     }
 
     /// Sets `AWS::ECS::CapacityProvider.AutoRepairConfiguration.ActionsStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autorepairconfiguration.html#cfn-ecs-capacityprovider-autorepairconfiguration-actionsstatus)).
     #[must_use]
-    pub fn actions_status(mut self, v: impl IntoValue<ActionsStatus>) -> Self {
-        self.0.set("ActionsStatus", v.into_node());
-        self
+    pub fn actions_status(self, v: impl IntoValue<ActionsStatus>) -> Self {
+        self.with("ActionsStatus", v)
     }
 }
 
 impl Default for AutoRepairConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -183,7 +182,7 @@ impl Default for AutoRepairConfiguration {
 /// The details of the Auto Scaling group for the capacity provider.
 ///
 /// `AWS::ECS::CapacityProvider.AutoScalingGroupProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autoscalinggroupprovider.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AutoScalingGroupProvider(Props);
 
 /// The required properties of [`AutoScalingGroupProvider`], taken by its `new`.
@@ -205,47 +204,44 @@ impl AutoScalingGroupProvider {
     ///
     /// Sets `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.AutoScalingGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autoscalinggroupprovider.html#cfn-ecs-capacityprovider-autoscalinggroupprovider-autoscalinggrouparn)). Also set by `new`.
     #[must_use]
-    pub fn auto_scaling_group_arn(mut self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
-        self.0.set("AutoScalingGroupArn", v.into_node());
-        self
+    pub fn auto_scaling_group_arn(self, v: impl IntoValue<AutoScalingGroupName>) -> Self {
+        self.with("AutoScalingGroupArn", v)
     }
 
     /// The managed draining option for the Auto Scaling group capacity provider.
     ///
     /// Sets `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedDraining` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autoscalinggroupprovider.html#cfn-ecs-capacityprovider-autoscalinggroupprovider-manageddraining)).
     #[must_use]
-    pub fn managed_draining(mut self, v: impl IntoValue<ManagedDraining>) -> Self {
-        self.0.set("ManagedDraining", v.into_node());
-        self
+    pub fn managed_draining(self, v: impl IntoValue<ManagedDraining>) -> Self {
+        self.with("ManagedDraining", v)
     }
 
     /// The managed scaling settings for the Auto Scaling group capacity provider.
     ///
     /// Sets `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedScaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autoscalinggroupprovider.html#cfn-ecs-capacityprovider-autoscalinggroupprovider-managedscaling)).
     #[must_use]
-    pub fn managed_scaling(mut self, v: impl IntoValue<ManagedScaling>) -> Self {
-        self.0.set("ManagedScaling", v.into_node());
-        self
+    pub fn managed_scaling(self, v: impl IntoValue<ManagedScaling>) -> Self {
+        self.with("ManagedScaling", v)
     }
 
     /// The managed termination protection setting to use for the Auto Scaling group capacity provider.
     ///
     /// Sets `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedTerminationProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-autoscalinggroupprovider.html#cfn-ecs-capacityprovider-autoscalinggroupprovider-managedterminationprotection)).
     #[must_use]
-    pub fn managed_termination_protection(mut self, v: impl IntoValue<ManagedTerminationProtection>) -> Self {
-        self.0.set("ManagedTerminationProtection", v.into_node());
-        self
+    pub fn managed_termination_protection(self, v: impl IntoValue<ManagedTerminationProtection>) -> Self {
+        self.with("ManagedTerminationProtection", v)
     }
 }
 
 /// The minimum and maximum baseline Amazon EBS bandwidth in megabits per second (Mbps) for instance type selection.
 ///
 /// `AWS::ECS::CapacityProvider.BaselineEbsBandwidthMbpsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-baselineebsbandwidthmbpsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BaselineEbsBandwidthMbpsRequest(Props);
 
 impl BaselineEbsBandwidthMbpsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BaselineEbsBandwidthMbpsRequest(Props::new())
     }
@@ -254,22 +250,21 @@ impl BaselineEbsBandwidthMbpsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.BaselineEbsBandwidthMbpsRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-baselineebsbandwidthmbpsrequest.html#cfn-ecs-capacityprovider-baselineebsbandwidthmbpsrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum baseline Amazon EBS bandwidth in Mbps.
     ///
     /// Sets `AWS::ECS::CapacityProvider.BaselineEbsBandwidthMbpsRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-baselineebsbandwidthmbpsrequest.html#cfn-ecs-capacityprovider-baselineebsbandwidthmbpsrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for BaselineEbsBandwidthMbpsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -277,31 +272,31 @@ impl Default for BaselineEbsBandwidthMbpsRequest {
 
 ///
 /// `AWS::ECS::CapacityProvider.CapacityReservationRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-capacityreservationrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityReservationRequest(Props);
 
 impl CapacityReservationRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityReservationRequest(Props::new())
     }
 
     /// Sets `AWS::ECS::CapacityProvider.CapacityReservationRequest.ReservationGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-capacityreservationrequest.html#cfn-ecs-capacityprovider-capacityreservationrequest-reservationgrouparn)).
     #[must_use]
-    pub fn reservation_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ReservationGroupArn", v.into_node());
-        self
+    pub fn reservation_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ReservationGroupArn", v)
     }
 
     /// Sets `AWS::ECS::CapacityProvider.CapacityReservationRequest.ReservationPreference` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-capacityreservationrequest.html#cfn-ecs-capacityprovider-capacityreservationrequest-reservationpreference)).
     #[must_use]
-    pub fn reservation_preference(mut self, v: impl IntoValue<ReservationPreference>) -> Self {
-        self.0.set("ReservationPreference", v.into_node());
-        self
+    pub fn reservation_preference(self, v: impl IntoValue<ReservationPreference>) -> Self {
+        self.with("ReservationPreference", v)
     }
 }
 
 impl Default for CapacityReservationRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -310,11 +305,12 @@ impl Default for CapacityReservationRequest {
 /// The configuration that controls how Amazon ECS optimizes your infrastructure.
 ///
 /// `AWS::ECS::CapacityProvider.InfrastructureOptimization` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-infrastructureoptimization.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InfrastructureOptimization(Props);
 
 impl InfrastructureOptimization {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InfrastructureOptimization(Props::new())
     }
@@ -323,13 +319,13 @@ impl InfrastructureOptimization {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InfrastructureOptimization.ScaleInAfter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-infrastructureoptimization.html#cfn-ecs-capacityprovider-infrastructureoptimization-scaleinafter)).
     #[must_use]
-    pub fn scale_in_after(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ScaleInAfter", v.into_node());
-        self
+    pub fn scale_in_after(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ScaleInAfter", v)
     }
 }
 
 impl Default for InfrastructureOptimization {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -338,7 +334,7 @@ impl Default for InfrastructureOptimization {
 /// The launch template configuration for Amazon ECS Managed Instances.
 ///
 /// `AWS::ECS::CapacityProvider.InstanceLaunchTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceLaunchTemplate(Props);
 
 /// The required properties of [`InstanceLaunchTemplate`], taken by its `new`.
@@ -363,89 +359,79 @@ impl InstanceLaunchTemplate {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.CapacityOptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-capacityoptiontype)).
     #[must_use]
-    pub fn capacity_option_type(mut self, v: impl IntoValue<CapacityOptionType>) -> Self {
-        self.0.set("CapacityOptionType", v.into_node());
-        self
+    pub fn capacity_option_type(self, v: impl IntoValue<CapacityOptionType>) -> Self {
+        self.with("CapacityOptionType", v)
     }
 
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.CapacityReservations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-capacityreservations)).
     #[must_use]
-    pub fn capacity_reservations(mut self, v: impl IntoValue<CapacityReservationRequest>) -> Self {
-        self.0.set("CapacityReservations", v.into_node());
-        self
+    pub fn capacity_reservations(self, v: impl IntoValue<CapacityReservationRequest>) -> Self {
+        self.with("CapacityReservations", v)
     }
 
     /// The Amazon Resource Name (ARN) of the instance profile that Amazon ECS applies to Amazon ECS Managed Instances.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.Ec2InstanceProfileArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-ec2instanceprofilearn)). Also set by `new`.
     #[must_use]
-    pub fn ec2_instance_profile_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Ec2InstanceProfileArn", v.into_node());
-        self
+    pub fn ec2_instance_profile_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ec2InstanceProfileArn", v)
     }
 
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.FipsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-fipsenabled)).
     #[must_use]
-    pub fn fips_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("FipsEnabled", v.into_node());
-        self
+    pub fn fips_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("FipsEnabled", v)
     }
 
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.InstanceMetadataTagsPropagation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-instancemetadatatagspropagation)).
     #[must_use]
-    pub fn instance_metadata_tags_propagation(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("InstanceMetadataTagsPropagation", v.into_node());
-        self
+    pub fn instance_metadata_tags_propagation(self, v: impl IntoValue<bool>) -> Self {
+        self.with("InstanceMetadataTagsPropagation", v)
     }
 
     /// The instance requirements. You can specify:
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-instancerequirements)).
     #[must_use]
-    pub fn instance_requirements(mut self, v: impl IntoValue<InstanceRequirementsRequest>) -> Self {
-        self.0.set("InstanceRequirements", v.into_node());
-        self
+    pub fn instance_requirements(self, v: impl IntoValue<InstanceRequirementsRequest>) -> Self {
+        self.with("InstanceRequirements", v)
     }
 
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.LocalStorageConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-localstorageconfiguration)).
     #[must_use]
-    pub fn local_storage_configuration(mut self, v: impl IntoValue<ManagedInstancesLocalStorageConfiguration>) -> Self {
-        self.0.set("LocalStorageConfiguration", v.into_node());
-        self
+    pub fn local_storage_configuration(self, v: impl IntoValue<ManagedInstancesLocalStorageConfiguration>) -> Self {
+        self.with("LocalStorageConfiguration", v)
     }
 
     /// CloudWatch provides two categories of monitoring: basic monitoring and detailed monitoring.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.Monitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-monitoring)).
     #[must_use]
-    pub fn monitoring(mut self, v: impl IntoValue<Monitoring>) -> Self {
-        self.0.set("Monitoring", v.into_node());
-        self
+    pub fn monitoring(self, v: impl IntoValue<Monitoring>) -> Self {
+        self.with("Monitoring", v)
     }
 
     /// The network configuration for Amazon ECS Managed Instances.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.NetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-networkconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn network_configuration(mut self, v: impl IntoValue<ManagedInstancesNetworkConfiguration>) -> Self {
-        self.0.set("NetworkConfiguration", v.into_node());
-        self
+    pub fn network_configuration(self, v: impl IntoValue<ManagedInstancesNetworkConfiguration>) -> Self {
+        self.with("NetworkConfiguration", v)
     }
 
     /// The storage configuration for Amazon ECS Managed Instances.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.StorageConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html#cfn-ecs-capacityprovider-instancelaunchtemplate-storageconfiguration)).
     #[must_use]
-    pub fn storage_configuration(mut self, v: impl IntoValue<ManagedInstancesStorageConfiguration>) -> Self {
-        self.0.set("StorageConfiguration", v.into_node());
-        self
+    pub fn storage_configuration(self, v: impl IntoValue<ManagedInstancesStorageConfiguration>) -> Self {
+        self.with("StorageConfiguration", v)
     }
 }
 
 /// The instance requirements for attribute-based instance type selection.
 ///
 /// `AWS::ECS::CapacityProvider.InstanceRequirementsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceRequirementsRequest(Props);
 
 /// The required properties of [`InstanceRequirementsRequest`], taken by its `new`.
@@ -470,239 +456,216 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-acceleratorcount)).
     #[must_use]
-    pub fn accelerator_count(mut self, v: impl IntoValue<AcceleratorCountRequest>) -> Self {
-        self.0.set("AcceleratorCount", v.into_node());
-        self
+    pub fn accelerator_count(self, v: impl IntoValue<AcceleratorCountRequest>) -> Self {
+        self.with("AcceleratorCount", v)
     }
 
     /// The accelerator manufacturers to include.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-acceleratormanufacturers)).
     #[must_use]
-    pub fn accelerator_manufacturers(mut self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
-        self.0.set("AcceleratorManufacturers", v.into_node());
-        self
+    pub fn accelerator_manufacturers(self, v: impl IntoValue<Vec<AcceleratorManufacturers>>) -> Self {
+        self.with("AcceleratorManufacturers", v)
     }
 
     /// The specific accelerator names to include.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-acceleratornames)).
     #[must_use]
-    pub fn accelerator_names(mut self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
-        self.0.set("AcceleratorNames", v.into_node());
-        self
+    pub fn accelerator_names(self, v: impl IntoValue<Vec<AcceleratorNames>>) -> Self {
+        self.with("AcceleratorNames", v)
     }
 
     /// The minimum and maximum total accelerator memory in mebibytes (MiB).
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorTotalMemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-acceleratortotalmemorymib)).
     #[must_use]
-    pub fn accelerator_total_memory_mib(mut self, v: impl IntoValue<AcceleratorTotalMemoryMibRequest>) -> Self {
-        self.0.set("AcceleratorTotalMemoryMiB", v.into_node());
-        self
+    pub fn accelerator_total_memory_mib(self, v: impl IntoValue<AcceleratorTotalMemoryMibRequest>) -> Self {
+        self.with("AcceleratorTotalMemoryMiB", v)
     }
 
     /// The accelerator types to include. You can specify `gpu` for graphics processing units, `fpga` for field programmable gate arrays, or `inference` for machine learning inference accelerators.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-acceleratortypes)).
     #[must_use]
-    pub fn accelerator_types(mut self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
-        self.0.set("AcceleratorTypes", v.into_node());
-        self
+    pub fn accelerator_types(self, v: impl IntoValue<Vec<AcceleratorTypes>>) -> Self {
+        self.with("AcceleratorTypes", v)
     }
 
     /// The instance types to include in the selection.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AllowedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-allowedinstancetypes)).
     #[must_use]
-    pub fn allowed_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedInstanceTypes", v.into_node());
-        self
+    pub fn allowed_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedInstanceTypes", v)
     }
 
     /// Indicates whether to include bare metal instance types.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BareMetal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-baremetal)).
     #[must_use]
-    pub fn bare_metal(mut self, v: impl IntoValue<BareMetal>) -> Self {
-        self.0.set("BareMetal", v.into_node());
-        self
+    pub fn bare_metal(self, v: impl IntoValue<BareMetal>) -> Self {
+        self.with("BareMetal", v)
     }
 
     /// The minimum and maximum baseline Amazon EBS bandwidth in megabits per second (Mbps).
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BaselineEbsBandwidthMbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-baselineebsbandwidthmbps)).
     #[must_use]
-    pub fn baseline_ebs_bandwidth_mbps(mut self, v: impl IntoValue<BaselineEbsBandwidthMbpsRequest>) -> Self {
-        self.0.set("BaselineEbsBandwidthMbps", v.into_node());
-        self
+    pub fn baseline_ebs_bandwidth_mbps(self, v: impl IntoValue<BaselineEbsBandwidthMbpsRequest>) -> Self {
+        self.with("BaselineEbsBandwidthMbps", v)
     }
 
     /// Indicates whether to include burstable performance instance types (T2, T3, T3a, T4g).
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BurstablePerformance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-burstableperformance)).
     #[must_use]
-    pub fn burstable_performance(mut self, v: impl IntoValue<BurstablePerformance>) -> Self {
-        self.0.set("BurstablePerformance", v.into_node());
-        self
+    pub fn burstable_performance(self, v: impl IntoValue<BurstablePerformance>) -> Self {
+        self.with("BurstablePerformance", v)
     }
 
     /// The CPU manufacturers to include or exclude.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.CpuManufacturers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-cpumanufacturers)).
     #[must_use]
-    pub fn cpu_manufacturers(mut self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
-        self.0.set("CpuManufacturers", v.into_node());
-        self
+    pub fn cpu_manufacturers(self, v: impl IntoValue<Vec<CpuManufacturers>>) -> Self {
+        self.with("CpuManufacturers", v)
     }
 
     /// The instance types to exclude from selection.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.ExcludedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-excludedinstancetypes)).
     #[must_use]
-    pub fn excluded_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ExcludedInstanceTypes", v.into_node());
-        self
+    pub fn excluded_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ExcludedInstanceTypes", v)
     }
 
     /// The instance generations to include. You can specify `current` to use the latest generation instances, or `previous` to include previous generation instances for cost optimization.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.InstanceGenerations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-instancegenerations)).
     #[must_use]
-    pub fn instance_generations(mut self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
-        self.0.set("InstanceGenerations", v.into_node());
-        self
+    pub fn instance_generations(self, v: impl IntoValue<Vec<InstanceGenerations>>) -> Self {
+        self.with("InstanceGenerations", v)
     }
 
     /// Indicates whether to include instance types with local storage.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.LocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-localstorage)).
     #[must_use]
-    pub fn local_storage(mut self, v: impl IntoValue<LocalStorage>) -> Self {
-        self.0.set("LocalStorage", v.into_node());
-        self
+    pub fn local_storage(self, v: impl IntoValue<LocalStorage>) -> Self {
+        self.with("LocalStorage", v)
     }
 
     /// The local storage types to include. You can specify `hdd` for hard disk drives, `ssd` for solid state drives, or both.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.LocalStorageTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-localstoragetypes)).
     #[must_use]
-    pub fn local_storage_types(mut self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
-        self.0.set("LocalStorageTypes", v.into_node());
-        self
+    pub fn local_storage_types(self, v: impl IntoValue<Vec<LocalStorageTypes>>) -> Self {
+        self.with("LocalStorageTypes", v)
     }
 
     /// The maximum price for Spot instances as a percentage of the optimal On-Demand price.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-maxspotpriceaspercentageofoptimalondemandprice)).
     #[must_use]
-    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v.into_node());
-        self
+    pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxSpotPriceAsPercentageOfOptimalOnDemandPrice", v)
     }
 
     /// The minimum and maximum amount of memory per vCPU in gibibytes (GiB).
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(mut self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
-        self.0.set("MemoryGiBPerVCpu", v.into_node());
-        self
+    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
+        self.with("MemoryGiBPerVCpu", v)
     }
 
     /// The minimum and maximum amount of memory in mebibytes (MiB) for the instance types.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.MemoryMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-memorymib)). Also set by `new`.
     #[must_use]
-    pub fn memory_mib(mut self, v: impl IntoValue<MemoryMibRequest>) -> Self {
-        self.0.set("MemoryMiB", v.into_node());
-        self
+    pub fn memory_mib(self, v: impl IntoValue<MemoryMibRequest>) -> Self {
+        self.with("MemoryMiB", v)
     }
 
     /// The minimum and maximum network bandwidth in gigabits per second (Gbps).
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.NetworkBandwidthGbps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-networkbandwidthgbps)).
     #[must_use]
-    pub fn network_bandwidth_gbps(mut self, v: impl IntoValue<NetworkBandwidthGbpsRequest>) -> Self {
-        self.0.set("NetworkBandwidthGbps", v.into_node());
-        self
+    pub fn network_bandwidth_gbps(self, v: impl IntoValue<NetworkBandwidthGbpsRequest>) -> Self {
+        self.with("NetworkBandwidthGbps", v)
     }
 
     /// The minimum and maximum number of network interfaces for the instance types.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.NetworkInterfaceCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-networkinterfacecount)).
     #[must_use]
-    pub fn network_interface_count(mut self, v: impl IntoValue<NetworkInterfaceCountRequest>) -> Self {
-        self.0.set("NetworkInterfaceCount", v.into_node());
-        self
+    pub fn network_interface_count(self, v: impl IntoValue<NetworkInterfaceCountRequest>) -> Self {
+        self.with("NetworkInterfaceCount", v)
     }
 
     /// The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.OnDemandMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-ondemandmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn on_demand_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("OnDemandMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn on_demand_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("OnDemandMaxPricePercentageOverLowestPrice", v)
     }
 
     /// Indicates whether the instance types must support hibernation.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.RequireHibernateSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-requirehibernatesupport)).
     #[must_use]
-    pub fn require_hibernate_support(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RequireHibernateSupport", v.into_node());
-        self
+    pub fn require_hibernate_support(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireHibernateSupport", v)
     }
 
     /// The maximum price for Spot instances as a percentage over the lowest priced On-Demand instance.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.SpotMaxPricePercentageOverLowestPrice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-spotmaxpricepercentageoverlowestprice)).
     #[must_use]
-    pub fn spot_max_price_percentage_over_lowest_price(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SpotMaxPricePercentageOverLowestPrice", v.into_node());
-        self
+    pub fn spot_max_price_percentage_over_lowest_price(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SpotMaxPricePercentageOverLowestPrice", v)
     }
 
     /// The minimum and maximum total local storage in gigabytes (GB) for instance types with local storage.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.TotalLocalStorageGB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-totallocalstoragegb)).
     #[must_use]
-    pub fn total_local_storage_gb(mut self, v: impl IntoValue<TotalLocalStorageGbRequest>) -> Self {
-        self.0.set("TotalLocalStorageGB", v.into_node());
-        self
+    pub fn total_local_storage_gb(self, v: impl IntoValue<TotalLocalStorageGbRequest>) -> Self {
+        self.with("TotalLocalStorageGB", v)
     }
 
     /// The minimum and maximum number of vCPUs for the instance types.
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-vcpucount)). Also set by `new`.
     #[must_use]
-    pub fn v_cpu_count(mut self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
-        self.0.set("VCpuCount", v.into_node());
-        self
+    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
+        self.with("VCpuCount", v)
     }
 }
 
 ///
 /// `AWS::ECS::CapacityProvider.ManagedInstancesLocalStorageConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstanceslocalstorageconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedInstancesLocalStorageConfiguration(Props);
 
 impl ManagedInstancesLocalStorageConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ManagedInstancesLocalStorageConfiguration(Props::new())
     }
 
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesLocalStorageConfiguration.UseLocalStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstanceslocalstorageconfiguration.html#cfn-ecs-capacityprovider-managedinstanceslocalstorageconfiguration-uselocalstorage)).
     #[must_use]
-    pub fn use_local_storage(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("UseLocalStorage", v.into_node());
-        self
+    pub fn use_local_storage(self, v: impl IntoValue<bool>) -> Self {
+        self.with("UseLocalStorage", v)
     }
 }
 
 impl Default for ManagedInstancesLocalStorageConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -711,7 +674,7 @@ impl Default for ManagedInstancesLocalStorageConfiguration {
 /// The network configuration for Amazon ECS Managed Instances.
 ///
 /// `AWS::ECS::CapacityProvider.ManagedInstancesNetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesnetworkconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedInstancesNetworkConfiguration(Props);
 
 /// The required properties of [`ManagedInstancesNetworkConfiguration`], taken by its `new`.
@@ -736,25 +699,23 @@ impl ManagedInstancesNetworkConfiguration {
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesNetworkConfiguration.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesnetworkconfiguration.html#cfn-ecs-capacityprovider-managedinstancesnetworkconfiguration-securitygroups)). Also set by `new`.
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The list of subnet IDs where Amazon ECS can launch Amazon ECS Managed Instances.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesNetworkConfiguration.Subnets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesnetworkconfiguration.html#cfn-ecs-capacityprovider-managedinstancesnetworkconfiguration-subnets)). Also set by `new`.
     #[must_use]
-    pub fn subnets(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Subnets", v.into_node());
-        self
+    pub fn subnets(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Subnets", v)
     }
 }
 
 /// The configuration for a Amazon ECS Managed Instances provider.
 ///
 /// `AWS::ECS::CapacityProvider.ManagedInstancesProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesprovider.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedInstancesProvider(Props);
 
 /// The required properties of [`ManagedInstancesProvider`], taken by its `new`.
@@ -777,52 +738,47 @@ impl ManagedInstancesProvider {
 
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesProvider.AutoRepairConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesprovider.html#cfn-ecs-capacityprovider-managedinstancesprovider-autorepairconfiguration)).
     #[must_use]
-    pub fn auto_repair_configuration(mut self, v: impl IntoValue<AutoRepairConfiguration>) -> Self {
-        self.0.set("AutoRepairConfiguration", v.into_node());
-        self
+    pub fn auto_repair_configuration(self, v: impl IntoValue<AutoRepairConfiguration>) -> Self {
+        self.with("AutoRepairConfiguration", v)
     }
 
     /// Defines how Amazon ECS Managed Instances optimizes the infrastastructure in your capacity provider.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesProvider.InfrastructureOptimization` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesprovider.html#cfn-ecs-capacityprovider-managedinstancesprovider-infrastructureoptimization)).
     #[must_use]
-    pub fn infrastructure_optimization(mut self, v: impl IntoValue<InfrastructureOptimization>) -> Self {
-        self.0.set("InfrastructureOptimization", v.into_node());
-        self
+    pub fn infrastructure_optimization(self, v: impl IntoValue<InfrastructureOptimization>) -> Self {
+        self.with("InfrastructureOptimization", v)
     }
 
     /// The Amazon Resource Name (ARN) of the infrastructure role that Amazon ECS assumes to manage instances.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesProvider.InfrastructureRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesprovider.html#cfn-ecs-capacityprovider-managedinstancesprovider-infrastructurerolearn)). Also set by `new`.
     #[must_use]
-    pub fn infrastructure_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InfrastructureRoleArn", v.into_node());
-        self
+    pub fn infrastructure_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("InfrastructureRoleArn", v)
     }
 
     /// The launch template that defines how Amazon ECS launches Amazon ECS Managed Instances.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesProvider.InstanceLaunchTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesprovider.html#cfn-ecs-capacityprovider-managedinstancesprovider-instancelaunchtemplate)). Also set by `new`.
     #[must_use]
-    pub fn instance_launch_template(mut self, v: impl IntoValue<InstanceLaunchTemplate>) -> Self {
-        self.0.set("InstanceLaunchTemplate", v.into_node());
-        self
+    pub fn instance_launch_template(self, v: impl IntoValue<InstanceLaunchTemplate>) -> Self {
+        self.with("InstanceLaunchTemplate", v)
     }
 
     /// Determines whether tags from the capacity provider are automatically applied to Amazon ECS Managed Instances.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesProvider.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesprovider.html#cfn-ecs-capacityprovider-managedinstancesprovider-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(mut self, v: impl IntoValue<PropagateTags>) -> Self {
-        self.0.set("PropagateTags", v.into_node());
-        self
+    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+        self.with("PropagateTags", v)
     }
 }
 
 /// The storage configuration for Amazon ECS Managed Instances.
 ///
 /// `AWS::ECS::CapacityProvider.ManagedInstancesStorageConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesstorageconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedInstancesStorageConfiguration(Props);
 
 /// The required properties of [`ManagedInstancesStorageConfiguration`], taken by its `new`.
@@ -844,20 +800,20 @@ impl ManagedInstancesStorageConfiguration {
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedInstancesStorageConfiguration.StorageSizeGiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedinstancesstorageconfiguration.html#cfn-ecs-capacityprovider-managedinstancesstorageconfiguration-storagesizegib)). Also set by `new`.
     #[must_use]
-    pub fn storage_size_gib(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StorageSizeGiB", v.into_node());
-        self
+    pub fn storage_size_gib(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StorageSizeGiB", v)
     }
 }
 
 /// The managed scaling settings for the Auto Scaling group capacity provider.
 ///
 /// `AWS::ECS::CapacityProvider.ManagedScaling` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedscaling.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedScaling(Props);
 
 impl ManagedScaling {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ManagedScaling(Props::new())
     }
@@ -866,49 +822,45 @@ impl ManagedScaling {
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedScaling.InstanceWarmupPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedscaling.html#cfn-ecs-capacityprovider-managedscaling-instancewarmupperiod)).
     #[must_use]
-    pub fn instance_warmup_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("InstanceWarmupPeriod", v.into_node());
-        self
+    pub fn instance_warmup_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("InstanceWarmupPeriod", v)
     }
 
     /// The maximum number of Amazon EC2 instances that Amazon ECS will scale out at one time.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedScaling.MaximumScalingStepSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedscaling.html#cfn-ecs-capacityprovider-managedscaling-maximumscalingstepsize)).
     #[must_use]
-    pub fn maximum_scaling_step_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaximumScalingStepSize", v.into_node());
-        self
+    pub fn maximum_scaling_step_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumScalingStepSize", v)
     }
 
     /// The minimum number of Amazon EC2 instances that Amazon ECS will scale out at one time.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedScaling.MinimumScalingStepSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedscaling.html#cfn-ecs-capacityprovider-managedscaling-minimumscalingstepsize)).
     #[must_use]
-    pub fn minimum_scaling_step_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinimumScalingStepSize", v.into_node());
-        self
+    pub fn minimum_scaling_step_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinimumScalingStepSize", v)
     }
 
     /// Determines whether to use managed scaling for the capacity provider.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedScaling.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedscaling.html#cfn-ecs-capacityprovider-managedscaling-status)).
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<Status>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+        self.with("Status", v)
     }
 
     /// The target capacity utilization as a percentage for the capacity provider.
     ///
     /// Sets `AWS::ECS::CapacityProvider.ManagedScaling.TargetCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-managedscaling.html#cfn-ecs-capacityprovider-managedscaling-targetcapacity)).
     #[must_use]
-    pub fn target_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TargetCapacity", v.into_node());
-        self
+    pub fn target_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TargetCapacity", v)
     }
 }
 
 impl Default for ManagedScaling {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -917,11 +869,12 @@ impl Default for ManagedScaling {
 /// The minimum and maximum amount of memory per vCPU in gibibytes (GiB).
 ///
 /// `AWS::ECS::CapacityProvider.MemoryGiBPerVCpuRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-memorygibpervcpurequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryGibPerVCpuRequest(Props);
 
 impl MemoryGibPerVCpuRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MemoryGibPerVCpuRequest(Props::new())
     }
@@ -930,22 +883,21 @@ impl MemoryGibPerVCpuRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.MemoryGiBPerVCpuRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-memorygibpervcpurequest.html#cfn-ecs-capacityprovider-memorygibpervcpurequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of memory per vCPU in GiB.
     ///
     /// Sets `AWS::ECS::CapacityProvider.MemoryGiBPerVCpuRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-memorygibpervcpurequest.html#cfn-ecs-capacityprovider-memorygibpervcpurequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for MemoryGibPerVCpuRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -954,7 +906,7 @@ impl Default for MemoryGibPerVCpuRequest {
 /// The minimum and maximum amount of memory in mebibytes (MiB) for instance type selection.
 ///
 /// `AWS::ECS::CapacityProvider.MemoryMiBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-memorymibrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MemoryMibRequest(Props);
 
 /// The required properties of [`MemoryMibRequest`], taken by its `new`.
@@ -976,29 +928,28 @@ impl MemoryMibRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.MemoryMiBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-memorymibrequest.html#cfn-ecs-capacityprovider-memorymibrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum amount of memory in MiB. Instance types with less memory than this value are excluded from selection.
     ///
     /// Sets `AWS::ECS::CapacityProvider.MemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-memorymibrequest.html#cfn-ecs-capacityprovider-memorymibrequest-min)). Also set by `new`.
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 /// The minimum and maximum network bandwidth in gigabits per second (Gbps) for instance type selection.
 ///
 /// `AWS::ECS::CapacityProvider.NetworkBandwidthGbpsRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-networkbandwidthgbpsrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkBandwidthGbpsRequest(Props);
 
 impl NetworkBandwidthGbpsRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkBandwidthGbpsRequest(Props::new())
     }
@@ -1007,22 +958,21 @@ impl NetworkBandwidthGbpsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.NetworkBandwidthGbpsRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-networkbandwidthgbpsrequest.html#cfn-ecs-capacityprovider-networkbandwidthgbpsrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum network bandwidth in Gbps. Instance types with lower network bandwidth are excluded from selection.
     ///
     /// Sets `AWS::ECS::CapacityProvider.NetworkBandwidthGbpsRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-networkbandwidthgbpsrequest.html#cfn-ecs-capacityprovider-networkbandwidthgbpsrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkBandwidthGbpsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1031,11 +981,12 @@ impl Default for NetworkBandwidthGbpsRequest {
 /// The minimum and maximum number of network interfaces for instance type selection.
 ///
 /// `AWS::ECS::CapacityProvider.NetworkInterfaceCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-networkinterfacecountrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkInterfaceCountRequest(Props);
 
 impl NetworkInterfaceCountRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkInterfaceCountRequest(Props::new())
     }
@@ -1044,22 +995,21 @@ impl NetworkInterfaceCountRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.NetworkInterfaceCountRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-networkinterfacecountrequest.html#cfn-ecs-capacityprovider-networkinterfacecountrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of network interfaces.
     ///
     /// Sets `AWS::ECS::CapacityProvider.NetworkInterfaceCountRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-networkinterfacecountrequest.html#cfn-ecs-capacityprovider-networkinterfacecountrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for NetworkInterfaceCountRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1068,11 +1018,12 @@ impl Default for NetworkInterfaceCountRequest {
 /// The minimum and maximum total local storage in gigabytes (GB) for instance types with local storage.
 ///
 /// `AWS::ECS::CapacityProvider.TotalLocalStorageGBRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-totallocalstoragegbrequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TotalLocalStorageGbRequest(Props);
 
 impl TotalLocalStorageGbRequest {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TotalLocalStorageGbRequest(Props::new())
     }
@@ -1081,22 +1032,21 @@ impl TotalLocalStorageGbRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.TotalLocalStorageGBRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-totallocalstoragegbrequest.html#cfn-ecs-capacityprovider-totallocalstoragegbrequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum total local storage in GB. Instance types with less local storage are excluded from selection.
     ///
     /// Sets `AWS::ECS::CapacityProvider.TotalLocalStorageGBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-totallocalstoragegbrequest.html#cfn-ecs-capacityprovider-totallocalstoragegbrequest-min)).
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 impl Default for TotalLocalStorageGbRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1105,7 +1055,7 @@ impl Default for TotalLocalStorageGbRequest {
 /// The minimum and maximum number of vCPUs for instance type selection.
 ///
 /// `AWS::ECS::CapacityProvider.VCpuCountRangeRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-vcpucountrangerequest.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VCpuCountRangeRequest(Props);
 
 /// The required properties of [`VCpuCountRangeRequest`], taken by its `new`.
@@ -1127,25 +1077,23 @@ impl VCpuCountRangeRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.VCpuCountRangeRequest.Max` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-vcpucountrangerequest.html#cfn-ecs-capacityprovider-vcpucountrangerequest-max)).
     #[must_use]
-    pub fn max(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Max", v.into_node());
-        self
+    pub fn max(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Max", v)
     }
 
     /// The minimum number of vCPUs. Instance types with fewer vCPUs than this value are excluded from selection.
     ///
     /// Sets `AWS::ECS::CapacityProvider.VCpuCountRangeRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-vcpucountrangerequest.html#cfn-ecs-capacityprovider-vcpucountrangerequest-min)). Also set by `new`.
     #[must_use]
-    pub fn min(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Min", v.into_node());
-        self
+    pub fn min(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Min", v)
     }
 }
 
 property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, AutoRepairConfiguration, AutoScalingGroupProvider, BaselineEbsBandwidthMbpsRequest, CapacityReservationRequest, InfrastructureOptimization, InstanceLaunchTemplate, InstanceRequirementsRequest, ManagedInstancesLocalStorageConfiguration, ManagedInstancesNetworkConfiguration, ManagedInstancesProvider, ManagedInstancesStorageConfiguration, ManagedScaling, MemoryGibPerVCpuRequest, MemoryMibRequest, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, TotalLocalStorageGbRequest, VCpuCountRangeRequest);
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorManufacturers`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorManufacturers {
     /// `amazon-web-services`
     AmazonWebServices,
@@ -1170,7 +1118,7 @@ string_enum!(AcceleratorManufacturers {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorNames`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorNames {
     /// `a10g`
     A10g,
@@ -1237,7 +1185,7 @@ string_enum!(AcceleratorNames {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorTypes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AcceleratorTypes {
     /// `gpu`
     Gpu,
@@ -1256,7 +1204,7 @@ string_enum!(AcceleratorTypes {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.AutoRepairConfiguration.ActionsStatus`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ActionsStatus {
     /// `ENABLED`
     Enabled,
@@ -1272,7 +1220,7 @@ string_enum!(ActionsStatus {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BareMetal`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BareMetal {
     /// `included`
     Included,
@@ -1291,7 +1239,7 @@ string_enum!(BareMetal {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.BurstablePerformance`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BurstablePerformance {
     /// `included`
     Included,
@@ -1310,7 +1258,7 @@ string_enum!(BurstablePerformance {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.CapacityOptionType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CapacityOptionType {
     /// `ON_DEMAND`
     OnDemand,
@@ -1329,7 +1277,7 @@ string_enum!(CapacityOptionType {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.CpuManufacturers`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CpuManufacturers {
     /// `intel`
     Intel,
@@ -1348,7 +1296,7 @@ string_enum!(CpuManufacturers {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.InstanceGenerations`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InstanceGenerations {
     /// `current`
     Current,
@@ -1364,7 +1312,7 @@ string_enum!(InstanceGenerations {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.LocalStorage`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorage {
     /// `included`
     Included,
@@ -1383,7 +1331,7 @@ string_enum!(LocalStorage {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.LocalStorageTypes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LocalStorageTypes {
     /// `hdd`
     Hdd,
@@ -1399,7 +1347,7 @@ string_enum!(LocalStorageTypes {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedDraining`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ManagedDraining {
     /// `DISABLED`
     Disabled,
@@ -1415,7 +1363,7 @@ string_enum!(ManagedDraining {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.AutoScalingGroupProvider.ManagedTerminationProtection`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ManagedTerminationProtection {
     /// `DISABLED`
     Disabled,
@@ -1431,7 +1379,7 @@ string_enum!(ManagedTerminationProtection {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceLaunchTemplate.Monitoring`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Monitoring {
     /// `BASIC`
     Basic,
@@ -1447,7 +1395,7 @@ string_enum!(Monitoring {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.ManagedInstancesProvider.PropagateTags`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PropagateTags {
     /// `CAPACITY_PROVIDER`
     CapacityProvider,
@@ -1463,7 +1411,7 @@ string_enum!(PropagateTags {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.CapacityReservationRequest.ReservationPreference`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReservationPreference {
     /// `RESERVATIONS_ONLY`
     ReservationsOnly,
@@ -1482,7 +1430,7 @@ string_enum!(ReservationPreference {
 });
 
 /// Values of `AWS::ECS::CapacityProvider.ManagedScaling.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Status {
     /// `DISABLED`
     Disabled,

@@ -2,6 +2,7 @@
 //! `AWS::ECS::Cluster`: The `AWS::ECS::Cluster` resource creates an Amazon Elastic Container Service (Amazon ECS) cluster.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::capacity_provider::CapacityProviderName;
 #[cfg(feature = "kms")]
@@ -18,11 +19,12 @@ type LogGroupName = String;
 /// The `AWS::ECS::Cluster` resource creates an Amazon Elastic Container Service (Amazon ECS) cluster.
 ///
 /// `AWS::ECS::Cluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCluster(ResourceBody);
 
 impl CfnCluster {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnCluster(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -31,67 +33,61 @@ impl CfnCluster {
     ///
     /// Sets `AWS::ECS::Cluster.CapacityProviders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-capacityproviders)).
     #[must_use]
-    pub fn capacity_providers(mut self, v: impl IntoValue<Vec<CapacityProviderName>>) -> Self {
-        self.0.props.set("CapacityProviders", v.into_node());
-        self
+    pub fn capacity_providers(self, v: impl IntoValue<Vec<CapacityProviderName>>) -> Self {
+        self.with("CapacityProviders", v)
     }
 
     /// A user-generated string that you use to identify your cluster.
     ///
     /// Sets `AWS::ECS::Cluster.ClusterName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-clustername)).
     #[must_use]
-    pub fn cluster_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClusterName", v.into_node());
-        self
+    pub fn cluster_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClusterName", v)
     }
 
     /// The settings to use when creating a cluster.
     ///
     /// Sets `AWS::ECS::Cluster.ClusterSettings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-clustersettings)).
     #[must_use]
-    pub fn cluster_settings(mut self, v: impl IntoValue<Vec<ClusterSettings>>) -> Self {
-        self.0.props.set("ClusterSettings", v.into_node());
-        self
+    pub fn cluster_settings(self, v: impl IntoValue<Vec<ClusterSettings>>) -> Self {
+        self.with("ClusterSettings", v)
     }
 
     /// The execute command and managed storage configuration for the cluster.
     ///
     /// Sets `AWS::ECS::Cluster.Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-configuration)).
     #[must_use]
-    pub fn configuration(mut self, v: impl IntoValue<ClusterConfiguration>) -> Self {
-        self.0.props.set("Configuration", v.into_node());
-        self
+    pub fn configuration(self, v: impl IntoValue<ClusterConfiguration>) -> Self {
+        self.with("Configuration", v)
     }
 
     /// The default capacity provider strategy for the cluster.
     ///
     /// Sets `AWS::ECS::Cluster.DefaultCapacityProviderStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-defaultcapacityproviderstrategy)).
     #[must_use]
-    pub fn default_capacity_provider_strategy(mut self, v: impl IntoValue<Vec<CapacityProviderStrategyItem>>) -> Self {
-        self.0.props.set("DefaultCapacityProviderStrategy", v.into_node());
-        self
+    pub fn default_capacity_provider_strategy(self, v: impl IntoValue<Vec<CapacityProviderStrategyItem>>) -> Self {
+        self.with("DefaultCapacityProviderStrategy", v)
     }
 
     /// Use this parameter to set a default Service Connect namespace.
     ///
     /// Sets `AWS::ECS::Cluster.ServiceConnectDefaults` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-serviceconnectdefaults)).
     #[must_use]
-    pub fn service_connect_defaults(mut self, v: impl IntoValue<ServiceConnectDefaults>) -> Self {
-        self.0.props.set("ServiceConnectDefaults", v.into_node());
-        self
+    pub fn service_connect_defaults(self, v: impl IntoValue<ServiceConnectDefaults>) -> Self {
+        self.with("ServiceConnectDefaults", v)
     }
 
     /// The metadata that you apply to the cluster to help you categorize and organize them.
     ///
     /// Sets `AWS::ECS::Cluster.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnCluster {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -103,17 +99,18 @@ impl Handle<CfnCluster> {
     /// The Amazon Resource Name (ARN) of the Amazon ECS cluster, such as `arn:aws:ecs:us-east-2:123456789012:cluster/MyECSCluster` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ClusterArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::ECS::Cluster` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterArn(AttrRef);
 
 /// The `ClusterName` of an `AWS::ECS::Cluster` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterName(AttrRef);
 
 attribute_types!(ClusterArn, ClusterName);
@@ -121,11 +118,12 @@ attribute_types!(ClusterArn, ClusterName);
 /// The `CapacityProviderStrategyItem` property specifies the details of the default capacity provider strategy for the cluster.
 ///
 /// `AWS::ECS::Cluster.CapacityProviderStrategyItem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderStrategyItem(Props);
 
 impl CapacityProviderStrategyItem {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityProviderStrategyItem(Props::new())
     }
@@ -134,31 +132,29 @@ impl CapacityProviderStrategyItem {
     ///
     /// Sets `AWS::ECS::Cluster.CapacityProviderStrategyItem.Base` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-base)).
     #[must_use]
-    pub fn base(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Base", v.into_node());
-        self
+    pub fn base(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Base", v)
     }
 
     /// The short name of the capacity provider.
     ///
     /// Sets `AWS::ECS::Cluster.CapacityProviderStrategyItem.CapacityProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-capacityprovider)).
     #[must_use]
-    pub fn capacity_provider(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CapacityProvider", v.into_node());
-        self
+    pub fn capacity_provider(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityProvider", v)
     }
 
     /// The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
     ///
     /// Sets `AWS::ECS::Cluster.CapacityProviderStrategyItem.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 
 impl Default for CapacityProviderStrategyItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -167,11 +163,12 @@ impl Default for CapacityProviderStrategyItem {
 /// The execute command and managed storage configuration for the cluster.
 ///
 /// `AWS::ECS::Cluster.ClusterConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clusterconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterConfiguration(Props);
 
 impl ClusterConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ClusterConfiguration(Props::new())
     }
@@ -180,22 +177,21 @@ impl ClusterConfiguration {
     ///
     /// Sets `AWS::ECS::Cluster.ClusterConfiguration.ExecuteCommandConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clusterconfiguration.html#cfn-ecs-cluster-clusterconfiguration-executecommandconfiguration)).
     #[must_use]
-    pub fn execute_command_configuration(mut self, v: impl IntoValue<ExecuteCommandConfiguration>) -> Self {
-        self.0.set("ExecuteCommandConfiguration", v.into_node());
-        self
+    pub fn execute_command_configuration(self, v: impl IntoValue<ExecuteCommandConfiguration>) -> Self {
+        self.with("ExecuteCommandConfiguration", v)
     }
 
     /// The details of the managed storage configuration.
     ///
     /// Sets `AWS::ECS::Cluster.ClusterConfiguration.ManagedStorageConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clusterconfiguration.html#cfn-ecs-cluster-clusterconfiguration-managedstorageconfiguration)).
     #[must_use]
-    pub fn managed_storage_configuration(mut self, v: impl IntoValue<ManagedStorageConfiguration>) -> Self {
-        self.0.set("ManagedStorageConfiguration", v.into_node());
-        self
+    pub fn managed_storage_configuration(self, v: impl IntoValue<ManagedStorageConfiguration>) -> Self {
+        self.with("ManagedStorageConfiguration", v)
     }
 }
 
 impl Default for ClusterConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -204,11 +200,12 @@ impl Default for ClusterConfiguration {
 /// The settings to use when creating a cluster.
 ///
 /// `AWS::ECS::Cluster.ClusterSettings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clustersettings.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSettings(Props);
 
 impl ClusterSettings {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ClusterSettings(Props::new())
     }
@@ -217,22 +214,21 @@ impl ClusterSettings {
     ///
     /// Sets `AWS::ECS::Cluster.ClusterSettings.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clustersettings.html#cfn-ecs-cluster-clustersettings-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value to set for the cluster setting.
     ///
     /// Sets `AWS::ECS::Cluster.ClusterSettings.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clustersettings.html#cfn-ecs-cluster-clustersettings-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for ClusterSettings {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -241,11 +237,12 @@ impl Default for ClusterSettings {
 /// The details of the execute command configuration.
 ///
 /// `AWS::ECS::Cluster.ExecuteCommandConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExecuteCommandConfiguration(Props);
 
 impl ExecuteCommandConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ExecuteCommandConfiguration(Props::new())
     }
@@ -254,31 +251,29 @@ impl ExecuteCommandConfiguration {
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandConfiguration.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<KeyArn>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<KeyArn>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The log configuration for the results of the execute command actions.
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandConfiguration.LogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logconfiguration)).
     #[must_use]
-    pub fn log_configuration(mut self, v: impl IntoValue<ExecuteCommandLogConfiguration>) -> Self {
-        self.0.set("LogConfiguration", v.into_node());
-        self
+    pub fn log_configuration(self, v: impl IntoValue<ExecuteCommandLogConfiguration>) -> Self {
+        self.with("LogConfiguration", v)
     }
 
     /// The log setting to use for redirecting logs for your execute command results.
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandConfiguration.Logging` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logging)).
     #[must_use]
-    pub fn logging(mut self, v: impl IntoValue<Logging>) -> Self {
-        self.0.set("Logging", v.into_node());
-        self
+    pub fn logging(self, v: impl IntoValue<Logging>) -> Self {
+        self.with("Logging", v)
     }
 }
 
 impl Default for ExecuteCommandConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -287,11 +282,12 @@ impl Default for ExecuteCommandConfiguration {
 /// The log configuration for the results of the execute command actions.
 ///
 /// `AWS::ECS::Cluster.ExecuteCommandLogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExecuteCommandLogConfiguration(Props);
 
 impl ExecuteCommandLogConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ExecuteCommandLogConfiguration(Props::new())
     }
@@ -300,49 +296,45 @@ impl ExecuteCommandLogConfiguration {
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandLogConfiguration.CloudWatchEncryptionEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-cloudwatchencryptionenabled)).
     #[must_use]
-    pub fn cloud_watch_encryption_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("CloudWatchEncryptionEnabled", v.into_node());
-        self
+    pub fn cloud_watch_encryption_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CloudWatchEncryptionEnabled", v)
     }
 
     /// The name of the CloudWatch log group to send logs to.
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandLogConfiguration.CloudWatchLogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-cloudwatchloggroupname)).
     #[must_use]
-    pub fn cloud_watch_log_group_name(mut self, v: impl IntoValue<LogGroupName>) -> Self {
-        self.0.set("CloudWatchLogGroupName", v.into_node());
-        self
+    pub fn cloud_watch_log_group_name(self, v: impl IntoValue<LogGroupName>) -> Self {
+        self.with("CloudWatchLogGroupName", v)
     }
 
     /// The name of the S3 bucket to send logs to.
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandLogConfiguration.S3BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3bucketname)).
     #[must_use]
-    pub fn s3_bucket_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3BucketName", v.into_node());
-        self
+    pub fn s3_bucket_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3BucketName", v)
     }
 
     /// Determines whether to use encryption on the S3 logs.
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandLogConfiguration.S3EncryptionEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3encryptionenabled)).
     #[must_use]
-    pub fn s3_encryption_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("S3EncryptionEnabled", v.into_node());
-        self
+    pub fn s3_encryption_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("S3EncryptionEnabled", v)
     }
 
     /// An optional folder in the S3 bucket to place logs in.
     ///
     /// Sets `AWS::ECS::Cluster.ExecuteCommandLogConfiguration.S3KeyPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3keyprefix)).
     #[must_use]
-    pub fn s3_key_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3KeyPrefix", v.into_node());
-        self
+    pub fn s3_key_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3KeyPrefix", v)
     }
 }
 
 impl Default for ExecuteCommandLogConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -351,11 +343,12 @@ impl Default for ExecuteCommandLogConfiguration {
 /// The managed storage configuration for the cluster.
 ///
 /// `AWS::ECS::Cluster.ManagedStorageConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-managedstorageconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedStorageConfiguration(Props);
 
 impl ManagedStorageConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ManagedStorageConfiguration(Props::new())
     }
@@ -364,22 +357,21 @@ impl ManagedStorageConfiguration {
     ///
     /// Sets `AWS::ECS::Cluster.ManagedStorageConfiguration.FargateEphemeralStorageKmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-managedstorageconfiguration.html#cfn-ecs-cluster-managedstorageconfiguration-fargateephemeralstoragekmskeyid)).
     #[must_use]
-    pub fn fargate_ephemeral_storage_kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FargateEphemeralStorageKmsKeyId", v.into_node());
-        self
+    pub fn fargate_ephemeral_storage_kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("FargateEphemeralStorageKmsKeyId", v)
     }
 
     /// Specify a AWS Key Management Service key ID to encrypt Amazon ECS managed storage.
     ///
     /// Sets `AWS::ECS::Cluster.ManagedStorageConfiguration.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-managedstorageconfiguration.html#cfn-ecs-cluster-managedstorageconfiguration-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyId", v)
     }
 }
 
 impl Default for ManagedStorageConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -388,11 +380,12 @@ impl Default for ManagedStorageConfiguration {
 /// Use this parameter to set a default Service Connect namespace.
 ///
 /// `AWS::ECS::Cluster.ServiceConnectDefaults` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-serviceconnectdefaults.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectDefaults(Props);
 
 impl ServiceConnectDefaults {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ServiceConnectDefaults(Props::new())
     }
@@ -401,13 +394,13 @@ impl ServiceConnectDefaults {
     ///
     /// Sets `AWS::ECS::Cluster.ServiceConnectDefaults.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-serviceconnectdefaults.html#cfn-ecs-cluster-serviceconnectdefaults-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 }
 
 impl Default for ServiceConnectDefaults {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -416,7 +409,7 @@ impl Default for ServiceConnectDefaults {
 property_types!(CapacityProviderStrategyItem, ClusterConfiguration, ClusterSettings, ExecuteCommandConfiguration, ExecuteCommandLogConfiguration, ManagedStorageConfiguration, ServiceConnectDefaults);
 
 /// Values of `AWS::ECS::Cluster.ExecuteCommandConfiguration.Logging` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Logging {
     /// `DEFAULT`
     Default,

@@ -2,13 +2,14 @@
 //! `AWS::ECS::ClusterCapacityProviderAssociations`: The `AWS::ECS::ClusterCapacityProviderAssociations` resource associates one or more capacity providers and a default capacity provider strategy with a cluster.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::capacity_provider::CapacityProviderName;
 
 /// The `AWS::ECS::ClusterCapacityProviderAssociations` resource associates one or more capacity providers and a default capacity provider strategy with a cluster.
 ///
 /// `AWS::ECS::ClusterCapacityProviderAssociations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-clustercapacityproviderassociations.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnClusterCapacityProviderAssociations(ResourceBody);
 
 /// The required properties of [`CfnClusterCapacityProviderAssociations`], taken by its `new`.
@@ -33,34 +34,31 @@ impl CfnClusterCapacityProviderAssociations {
     ///
     /// Sets `AWS::ECS::ClusterCapacityProviderAssociations.CapacityProviders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-clustercapacityproviderassociations.html#cfn-ecs-clustercapacityproviderassociations-capacityproviders)).
     #[must_use]
-    pub fn capacity_providers(mut self, v: impl IntoValue<Vec<CapacityProviderName>>) -> Self {
-        self.0.props.set("CapacityProviders", v.into_node());
-        self
+    pub fn capacity_providers(self, v: impl IntoValue<Vec<CapacityProviderName>>) -> Self {
+        self.with("CapacityProviders", v)
     }
 
     /// The cluster the capacity provider association is the target of.
     ///
     /// Sets `AWS::ECS::ClusterCapacityProviderAssociations.Cluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-clustercapacityproviderassociations.html#cfn-ecs-clustercapacityproviderassociations-cluster)). Also set by `new`.
     #[must_use]
-    pub fn cluster(mut self, v: impl IntoValue<ClusterCapacityProviderAssociationsClusterRef>) -> Self {
-        self.0.props.set("Cluster", v.into_node());
-        self
+    pub fn cluster(self, v: impl IntoValue<ClusterCapacityProviderAssociationsClusterRef>) -> Self {
+        self.with("Cluster", v)
     }
 
     /// The default capacity provider strategy to associate with the cluster.
     ///
     /// Sets `AWS::ECS::ClusterCapacityProviderAssociations.DefaultCapacityProviderStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-clustercapacityproviderassociations.html#cfn-ecs-clustercapacityproviderassociations-defaultcapacityproviderstrategy)). Also set by `new`.
     #[must_use]
-    pub fn default_capacity_provider_strategy(mut self, v: impl IntoValue<Vec<CapacityProviderStrategy>>) -> Self {
-        self.0.props.set("DefaultCapacityProviderStrategy", v.into_node());
-        self
+    pub fn default_capacity_provider_strategy(self, v: impl IntoValue<Vec<CapacityProviderStrategy>>) -> Self {
+        self.with("DefaultCapacityProviderStrategy", v)
     }
 }
 
 resource_type!(CfnClusterCapacityProviderAssociations, "AWS::ECS::ClusterCapacityProviderAssociations", ClusterCapacityProviderAssociationsCluster);
 
 /// The `Cluster` of an `AWS::ECS::ClusterCapacityProviderAssociations` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterCapacityProviderAssociationsCluster(AttrRef);
 
 attribute_types!(ClusterCapacityProviderAssociationsCluster);
@@ -68,7 +66,7 @@ attribute_types!(ClusterCapacityProviderAssociationsCluster);
 /// The `CapacityProviderStrategy` property specifies the details of the default capacity provider strategy for the cluster.
 ///
 /// `AWS::ECS::ClusterCapacityProviderAssociations.CapacityProviderStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-clustercapacityproviderassociations-capacityproviderstrategy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderStrategy(Props);
 
 /// The required properties of [`CapacityProviderStrategy`], taken by its `new`.
@@ -90,27 +88,24 @@ impl CapacityProviderStrategy {
     ///
     /// Sets `AWS::ECS::ClusterCapacityProviderAssociations.CapacityProviderStrategy.Base` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-clustercapacityproviderassociations-capacityproviderstrategy.html#cfn-ecs-clustercapacityproviderassociations-capacityproviderstrategy-base)).
     #[must_use]
-    pub fn base(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Base", v.into_node());
-        self
+    pub fn base(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Base", v)
     }
 
     /// The short name of the capacity provider.
     ///
     /// Sets `AWS::ECS::ClusterCapacityProviderAssociations.CapacityProviderStrategy.CapacityProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-clustercapacityproviderassociations-capacityproviderstrategy.html#cfn-ecs-clustercapacityproviderassociations-capacityproviderstrategy-capacityprovider)). Also set by `new`.
     #[must_use]
-    pub fn capacity_provider(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CapacityProvider", v.into_node());
-        self
+    pub fn capacity_provider(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityProvider", v)
     }
 
     /// The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
     ///
     /// Sets `AWS::ECS::ClusterCapacityProviderAssociations.CapacityProviderStrategy.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-clustercapacityproviderassociations-capacityproviderstrategy.html#cfn-ecs-clustercapacityproviderassociations-capacityproviderstrategy-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 

@@ -2,16 +2,18 @@
 //! `AWS::ECS::Daemon`: Information about a daemon resource.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Information about a daemon resource.
 ///
 /// `AWS::ECS::Daemon` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDaemon(ResourceBody);
 
 impl CfnDaemon {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnDaemon(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,88 +22,79 @@ impl CfnDaemon {
     ///
     /// Sets `AWS::ECS::Daemon.CapacityProviderArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-capacityproviderarns)).
     #[must_use]
-    pub fn capacity_provider_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("CapacityProviderArns", v.into_node());
-        self
+    pub fn capacity_provider_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("CapacityProviderArns", v)
     }
 
     /// The Amazon Resource Name (ARN) of the cluster that the daemon is running in.
     ///
     /// Sets `AWS::ECS::Daemon.ClusterArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-clusterarn)).
     #[must_use]
-    pub fn cluster_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClusterArn", v.into_node());
-        self
+    pub fn cluster_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClusterArn", v)
     }
 
     /// Sets `AWS::ECS::Daemon.Critical` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-critical)).
     #[must_use]
-    pub fn critical(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Critical", v.into_node());
-        self
+    pub fn critical(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Critical", v)
     }
 
     /// Sets `AWS::ECS::Daemon.DaemonName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-daemonname)).
     #[must_use]
-    pub fn daemon_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DaemonName", v.into_node());
-        self
+    pub fn daemon_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DaemonName", v)
     }
 
     /// The Amazon Resource Name (ARN) of the daemon task definition used by this revision.
     ///
     /// Sets `AWS::ECS::Daemon.DaemonTaskDefinitionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-daemontaskdefinitionarn)).
     #[must_use]
-    pub fn daemon_task_definition_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DaemonTaskDefinitionArn", v.into_node());
-        self
+    pub fn daemon_task_definition_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("DaemonTaskDefinitionArn", v)
     }
 
     /// Optional deployment parameters that control how a daemon rolls out updates across container instances.
     ///
     /// Sets `AWS::ECS::Daemon.DeploymentConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-deploymentconfiguration)).
     #[must_use]
-    pub fn deployment_configuration(mut self, v: impl IntoValue<DaemonDeploymentConfiguration>) -> Self {
-        self.0.props.set("DeploymentConfiguration", v.into_node());
-        self
+    pub fn deployment_configuration(self, v: impl IntoValue<DaemonDeploymentConfiguration>) -> Self {
+        self.with("DeploymentConfiguration", v)
     }
 
     /// Specifies whether Amazon ECS managed tags are turned on for the daemon tasks.
     ///
     /// Sets `AWS::ECS::Daemon.EnableECSManagedTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-enableecsmanagedtags)).
     #[must_use]
-    pub fn enable_ecs_managed_tags(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableECSManagedTags", v.into_node());
-        self
+    pub fn enable_ecs_managed_tags(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableECSManagedTags", v)
     }
 
     /// Specifies whether the execute command functionality is turned on for the daemon tasks.
     ///
     /// Sets `AWS::ECS::Daemon.EnableExecuteCommand` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-enableexecutecommand)).
     #[must_use]
-    pub fn enable_execute_command(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableExecuteCommand", v.into_node());
-        self
+    pub fn enable_execute_command(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableExecuteCommand", v)
     }
 
     /// Specifies whether tags are propagated from the daemon to the daemon tasks.
     ///
     /// Sets `AWS::ECS::Daemon.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(mut self, v: impl IntoValue<PropagateTags>) -> Self {
-        self.0.props.set("PropagateTags", v.into_node());
-        self
+    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+        self.with("PropagateTags", v)
     }
 
     /// Sets `AWS::ECS::Daemon.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemon.html#cfn-ecs-daemon-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnDaemon {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -111,49 +104,54 @@ resource_type!(CfnDaemon, "AWS::ECS::Daemon", DaemonArn);
 
 impl Handle<CfnDaemon> {
     /// `Fn::GetAtt` `CreatedAt`.
+    #[inline]
     pub fn attr_created_at(&self) -> DaemonCreatedAt {
         self.attr("CreatedAt")
     }
 
     /// `Fn::GetAtt` `DaemonArn`.
+    #[inline]
     pub fn attr_daemon_arn(&self) -> DaemonArn {
         self.attr("DaemonArn")
     }
 
     /// `Fn::GetAtt` `DaemonStatus`.
+    #[inline]
     pub fn attr_daemon_status(&self) -> DaemonStatus {
         self.attr("DaemonStatus")
     }
 
     /// `Fn::GetAtt` `DeploymentArn`.
+    #[inline]
     pub fn attr_deployment_arn(&self) -> DaemonDeploymentArn {
         self.attr("DeploymentArn")
     }
 
     /// `Fn::GetAtt` `UpdatedAt`.
+    #[inline]
     pub fn attr_updated_at(&self) -> DaemonUpdatedAt {
         self.attr("UpdatedAt")
     }
 }
 
 /// The `DaemonArn` of an `AWS::ECS::Daemon` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonArn(AttrRef);
 
 /// The `CreatedAt` of an `AWS::ECS::Daemon` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonCreatedAt(AttrRef);
 
 /// The `DeploymentArn` of an `AWS::ECS::Daemon` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonDeploymentArn(AttrRef);
 
 /// The `DaemonStatus` of an `AWS::ECS::Daemon` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonStatus(AttrRef);
 
 /// The `UpdatedAt` of an `AWS::ECS::Daemon` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonUpdatedAt(AttrRef);
 
 attribute_types!(DaemonArn, DaemonCreatedAt, DaemonDeploymentArn, DaemonStatus, DaemonUpdatedAt);
@@ -161,11 +159,12 @@ attribute_types!(DaemonArn, DaemonCreatedAt, DaemonDeploymentArn, DaemonStatus, 
 /// The CloudWatch alarm configuration for a daemon.
 ///
 /// `AWS::ECS::Daemon.DaemonAlarmConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemon-daemonalarmconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonAlarmConfiguration(Props);
 
 impl DaemonAlarmConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DaemonAlarmConfiguration(Props::new())
     }
@@ -174,22 +173,21 @@ impl DaemonAlarmConfiguration {
     ///
     /// Sets `AWS::ECS::Daemon.DaemonAlarmConfiguration.AlarmNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemon-daemonalarmconfiguration.html#cfn-ecs-daemon-daemonalarmconfiguration-alarmnames)).
     #[must_use]
-    pub fn alarm_names(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AlarmNames", v.into_node());
-        self
+    pub fn alarm_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AlarmNames", v)
     }
 
     /// Determines whether to use the CloudWatch alarm option in the daemon deployment process.
     ///
     /// Sets `AWS::ECS::Daemon.DaemonAlarmConfiguration.Enable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemon-daemonalarmconfiguration.html#cfn-ecs-daemon-daemonalarmconfiguration-enable)).
     #[must_use]
-    pub fn enable(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enable", v.into_node());
-        self
+    pub fn enable(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enable", v)
     }
 }
 
 impl Default for DaemonAlarmConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -198,11 +196,12 @@ impl Default for DaemonAlarmConfiguration {
 /// Optional deployment parameters that control how a daemon rolls out updates across container instances.
 ///
 /// `AWS::ECS::Daemon.DaemonDeploymentConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemon-daemondeploymentconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonDeploymentConfiguration(Props);
 
 impl DaemonDeploymentConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DaemonDeploymentConfiguration(Props::new())
     }
@@ -211,31 +210,29 @@ impl DaemonDeploymentConfiguration {
     ///
     /// Sets `AWS::ECS::Daemon.DaemonDeploymentConfiguration.Alarms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemon-daemondeploymentconfiguration.html#cfn-ecs-daemon-daemondeploymentconfiguration-alarms)).
     #[must_use]
-    pub fn alarms(mut self, v: impl IntoValue<DaemonAlarmConfiguration>) -> Self {
-        self.0.set("Alarms", v.into_node());
-        self
+    pub fn alarms(self, v: impl IntoValue<DaemonAlarmConfiguration>) -> Self {
+        self.with("Alarms", v)
     }
 
     /// The amount of time (in minutes) to wait after a successful deployment step before proceeding.
     ///
     /// Sets `AWS::ECS::Daemon.DaemonDeploymentConfiguration.BakeTimeInMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemon-daemondeploymentconfiguration.html#cfn-ecs-daemon-daemondeploymentconfiguration-baketimeinminutes)).
     #[must_use]
-    pub fn bake_time_in_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("BakeTimeInMinutes", v.into_node());
-        self
+    pub fn bake_time_in_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BakeTimeInMinutes", v)
     }
 
     /// The percentage of container instances to drain simultaneously during a daemon deployment.
     ///
     /// Sets `AWS::ECS::Daemon.DaemonDeploymentConfiguration.DrainPercent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemon-daemondeploymentconfiguration.html#cfn-ecs-daemon-daemondeploymentconfiguration-drainpercent)).
     #[must_use]
-    pub fn drain_percent(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("DrainPercent", v.into_node());
-        self
+    pub fn drain_percent(self, v: impl IntoValue<f64>) -> Self {
+        self.with("DrainPercent", v)
     }
 }
 
 impl Default for DaemonDeploymentConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -244,7 +241,7 @@ impl Default for DaemonDeploymentConfiguration {
 property_types!(DaemonAlarmConfiguration, DaemonDeploymentConfiguration);
 
 /// Values of `AWS::ECS::Daemon.PropagateTags`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PropagateTags {
     /// `DAEMON`
     Daemon,

@@ -4,16 +4,18 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The details of a daemon task definition.
 ///
 /// `AWS::ECS::DaemonTaskDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDaemonTaskDefinition(ResourceBody);
 
 impl CfnDaemonTaskDefinition {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnDaemonTaskDefinition(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -22,92 +24,83 @@ impl CfnDaemonTaskDefinition {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.ContainerDefinitions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-containerdefinitions)).
     #[must_use]
-    pub fn container_definitions(mut self, v: impl IntoValue<Vec<DaemonContainerDefinition>>) -> Self {
-        self.0.props.set("ContainerDefinitions", v.into_node());
-        self
+    pub fn container_definitions(self, v: impl IntoValue<Vec<DaemonContainerDefinition>>) -> Self {
+        self.with("ContainerDefinitions", v)
     }
 
     /// The number of CPU units used by the daemon task.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cpu", v)
     }
 
     /// The Amazon Resource Name (ARN) of the task execution role that grants the Amazon ECS container agent permission to make Amazon Web Services API calls on your behalf.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.ExecutionRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-executionrolearn)).
     #[must_use]
-    pub fn execution_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExecutionRoleArn", v.into_node());
-        self
+    pub fn execution_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExecutionRoleArn", v)
     }
 
     /// The name of a family that this daemon task definition is registered to.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Family` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-family)).
     #[must_use]
-    pub fn family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Family", v.into_node());
-        self
+    pub fn family(self, v: impl IntoValue<String>) -> Self {
+        self.with("Family", v)
     }
 
     /// The IPC namespace mode for the daemon. The valid values are ``none`` and ``shared``.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.IpcMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-ipcmode)).
     #[must_use]
-    pub fn ipc_mode(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpcMode", v.into_node());
-        self
+    pub fn ipc_mode(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpcMode", v)
     }
 
     /// The amount of memory (in MiB) used by the daemon task.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Memory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-memory)).
     #[must_use]
-    pub fn memory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Memory", v.into_node());
-        self
+    pub fn memory(self, v: impl IntoValue<String>) -> Self {
+        self.with("Memory", v)
     }
 
     /// The PID namespace mode for the daemon. The valid values are ``none`` and ``shared``.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.PidMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-pidmode)).
     #[must_use]
-    pub fn pid_mode(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PidMode", v.into_node());
-        self
+    pub fn pid_mode(self, v: impl IntoValue<String>) -> Self {
+        self.with("PidMode", v)
     }
 
     /// Sets `AWS::ECS::DaemonTaskDefinition.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The short name or full Amazon Resource Name (ARN) of the IAM role that grants containers in the daemon task permission to call Amazon Web Services APIs on your behalf.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.TaskRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-taskrolearn)).
     #[must_use]
-    pub fn task_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TaskRoleArn", v.into_node());
-        self
+    pub fn task_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TaskRoleArn", v)
     }
 
     /// The list of data volume definitions for the daemon task.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Volumes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-daemontaskdefinition.html#cfn-ecs-daemontaskdefinition-volumes)).
     #[must_use]
-    pub fn volumes(mut self, v: impl IntoValue<Vec<Volume>>) -> Self {
-        self.0.props.set("Volumes", v.into_node());
-        self
+    pub fn volumes(self, v: impl IntoValue<Vec<Volume>>) -> Self {
+        self.with("Volumes", v)
     }
 }
 
 impl Default for CfnDaemonTaskDefinition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -117,13 +110,14 @@ resource_type!(CfnDaemonTaskDefinition, "AWS::ECS::DaemonTaskDefinition", Daemon
 
 impl Handle<CfnDaemonTaskDefinition> {
     /// `Fn::GetAtt` `DaemonTaskDefinitionArn`.
+    #[inline]
     pub fn attr_daemon_task_definition_arn(&self) -> DaemonTaskDefinitionArn {
         self.attr("DaemonTaskDefinitionArn")
     }
 }
 
 /// The `DaemonTaskDefinitionArn` of an `AWS::ECS::DaemonTaskDefinition` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonTaskDefinitionArn(AttrRef);
 
 attribute_types!(DaemonTaskDefinitionArn);
@@ -131,11 +125,12 @@ attribute_types!(DaemonTaskDefinitionArn);
 /// The dependencies defined for container startup and shutdown.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.ContainerDependency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-containerdependency.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ContainerDependency(Props);
 
 impl ContainerDependency {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ContainerDependency(Props::new())
     }
@@ -144,22 +139,21 @@ impl ContainerDependency {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.ContainerDependency.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-containerdependency.html#cfn-ecs-daemontaskdefinition-containerdependency-condition)).
     #[must_use]
-    pub fn condition(mut self, v: impl IntoValue<Condition>) -> Self {
-        self.0.set("Condition", v.into_node());
-        self
+    pub fn condition(self, v: impl IntoValue<Condition>) -> Self {
+        self.with("Condition", v)
     }
 
     /// The name of a container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.ContainerDependency.ContainerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-containerdependency.html#cfn-ecs-daemontaskdefinition-containerdependency-containername)).
     #[must_use]
-    pub fn container_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerName", v.into_node());
-        self
+    pub fn container_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerName", v)
     }
 }
 
 impl Default for ContainerDependency {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -168,7 +162,7 @@ impl Default for ContainerDependency {
 /// A container definition for a daemon task.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DaemonContainerDefinition(Props);
 
 /// The required properties of [`DaemonContainerDefinition`], taken by its `new`.
@@ -193,270 +187,242 @@ impl DaemonContainerDefinition {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Command` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-command)).
     #[must_use]
-    pub fn command(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Command", v.into_node());
-        self
+    pub fn command(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Command", v)
     }
 
     /// The number of ``cpu`` units reserved for the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Cpu", v)
     }
 
     /// The dependencies defined for container startup and shutdown.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.DependsOn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-dependson)).
     #[must_use]
-    pub fn depends_on(mut self, v: impl IntoValue<Vec<ContainerDependency>>) -> Self {
-        self.0.set("DependsOn", v.into_node());
-        self
+    pub fn depends_on(self, v: impl IntoValue<Vec<ContainerDependency>>) -> Self {
+        self.with("DependsOn", v)
     }
 
     /// The entry point that's passed to the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.EntryPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-entrypoint)).
     #[must_use]
-    pub fn entry_point(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("EntryPoint", v.into_node());
-        self
+    pub fn entry_point(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EntryPoint", v)
     }
 
     /// The environment variables to pass to a container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Environment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-environment)).
     #[must_use]
-    pub fn environment(mut self, v: impl IntoValue<Vec<KeyValuePair>>) -> Self {
-        self.0.set("Environment", v.into_node());
-        self
+    pub fn environment(self, v: impl IntoValue<Vec<KeyValuePair>>) -> Self {
+        self.with("Environment", v)
     }
 
     /// A list of files containing the environment variables to pass to a container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.EnvironmentFiles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-environmentfiles)).
     #[must_use]
-    pub fn environment_files(mut self, v: impl IntoValue<Vec<EnvironmentFile>>) -> Self {
-        self.0.set("EnvironmentFiles", v.into_node());
-        self
+    pub fn environment_files(self, v: impl IntoValue<Vec<EnvironmentFile>>) -> Self {
+        self.with("EnvironmentFiles", v)
     }
 
     /// If the ``essential`` parameter of a container is marked as ``true``, and that container fails or stops for any reason, all other containers that are part of the task are stopped.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Essential` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-essential)).
     #[must_use]
-    pub fn essential(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Essential", v.into_node());
-        self
+    pub fn essential(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Essential", v)
     }
 
     /// The FireLens configuration for the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.FirelensConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-firelensconfiguration)).
     #[must_use]
-    pub fn firelens_configuration(mut self, v: impl IntoValue<FirelensConfiguration>) -> Self {
-        self.0.set("FirelensConfiguration", v.into_node());
-        self
+    pub fn firelens_configuration(self, v: impl IntoValue<FirelensConfiguration>) -> Self {
+        self.with("FirelensConfiguration", v)
     }
 
     /// An object representing a container health check.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.HealthCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-healthcheck)).
     #[must_use]
-    pub fn health_check(mut self, v: impl IntoValue<HealthCheck>) -> Self {
-        self.0.set("HealthCheck", v.into_node());
-        self
+    pub fn health_check(self, v: impl IntoValue<HealthCheck>) -> Self {
+        self.with("HealthCheck", v)
     }
 
     /// The image used to start the container. This string is passed directly to the Docker daemon.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Image` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-image)). Also set by `new`.
     #[must_use]
-    pub fn image(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Image", v.into_node());
-        self
+    pub fn image(self, v: impl IntoValue<String>) -> Self {
+        self.with("Image", v)
     }
 
     /// When this parameter is ``true``, you can deploy containerized applications that require ``stdin`` or a ``tty`` to be allocated.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Interactive` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-interactive)).
     #[must_use]
-    pub fn interactive(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Interactive", v.into_node());
-        self
+    pub fn interactive(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Interactive", v)
     }
 
     /// The Linux-specific options that are applied to the container, such as Linux [KernelCapabilities](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html).
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.LinuxParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-linuxparameters)).
     #[must_use]
-    pub fn linux_parameters(mut self, v: impl IntoValue<LinuxParameters>) -> Self {
-        self.0.set("LinuxParameters", v.into_node());
-        self
+    pub fn linux_parameters(self, v: impl IntoValue<LinuxParameters>) -> Self {
+        self.with("LinuxParameters", v)
     }
 
     /// The log configuration for the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.LogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-logconfiguration)).
     #[must_use]
-    pub fn log_configuration(mut self, v: impl IntoValue<LogConfiguration>) -> Self {
-        self.0.set("LogConfiguration", v.into_node());
-        self
+    pub fn log_configuration(self, v: impl IntoValue<LogConfiguration>) -> Self {
+        self.with("LogConfiguration", v)
     }
 
     /// The amount (in MiB) of memory to present to the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Memory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-memory)).
     #[must_use]
-    pub fn memory(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Memory", v.into_node());
-        self
+    pub fn memory(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Memory", v)
     }
 
     /// The soft limit (in MiB) of memory to reserve for the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.MemoryReservation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-memoryreservation)).
     #[must_use]
-    pub fn memory_reservation(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MemoryReservation", v.into_node());
-        self
+    pub fn memory_reservation(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MemoryReservation", v)
     }
 
     /// The mount points for data volumes in your container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.MountPoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-mountpoints)).
     #[must_use]
-    pub fn mount_points(mut self, v: impl IntoValue<Vec<MountPoint>>) -> Self {
-        self.0.set("MountPoints", v.into_node());
-        self
+    pub fn mount_points(self, v: impl IntoValue<Vec<MountPoint>>) -> Self {
+        self.with("MountPoints", v)
     }
 
     /// The name of the container. Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// When this parameter is true, the container is given elevated privileges on the host container instance (similar to the ``root`` user).
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Privileged` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-privileged)).
     #[must_use]
-    pub fn privileged(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Privileged", v.into_node());
-        self
+    pub fn privileged(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Privileged", v)
     }
 
     /// When this parameter is ``true``, a TTY is allocated.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.PseudoTerminal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-pseudoterminal)).
     #[must_use]
-    pub fn pseudo_terminal(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("PseudoTerminal", v.into_node());
-        self
+    pub fn pseudo_terminal(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PseudoTerminal", v)
     }
 
     /// When this parameter is true, the container is given read-only access to its root file system.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.ReadonlyRootFilesystem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-readonlyrootfilesystem)).
     #[must_use]
-    pub fn readonly_root_filesystem(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReadonlyRootFilesystem", v.into_node());
-        self
+    pub fn readonly_root_filesystem(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReadonlyRootFilesystem", v)
     }
 
     /// The repository credentials for private registry authentication.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.RepositoryCredentials` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-repositorycredentials)).
     #[must_use]
-    pub fn repository_credentials(mut self, v: impl IntoValue<RepositoryCredentials>) -> Self {
-        self.0.set("RepositoryCredentials", v.into_node());
-        self
+    pub fn repository_credentials(self, v: impl IntoValue<RepositoryCredentials>) -> Self {
+        self.with("RepositoryCredentials", v)
     }
 
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.RestartPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-restartpolicy)).
     #[must_use]
-    pub fn restart_policy(mut self, v: impl IntoValue<RestartPolicy>) -> Self {
-        self.0.set("RestartPolicy", v.into_node());
-        self
+    pub fn restart_policy(self, v: impl IntoValue<RestartPolicy>) -> Self {
+        self.with("RestartPolicy", v)
     }
 
     /// The secrets to pass to the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Secrets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-secrets)).
     #[must_use]
-    pub fn secrets(mut self, v: impl IntoValue<Vec<Secret>>) -> Self {
-        self.0.set("Secrets", v.into_node());
-        self
+    pub fn secrets(self, v: impl IntoValue<Vec<Secret>>) -> Self {
+        self.with("Secrets", v)
     }
 
     /// Time duration (in seconds) to wait before giving up on resolving dependencies for a container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.StartTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-starttimeout)).
     #[must_use]
-    pub fn start_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StartTimeout", v.into_node());
-        self
+    pub fn start_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StartTimeout", v)
     }
 
     /// Time duration (in seconds) to wait before the container is forcefully killed if it doesn't exit normally on its own.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.StopTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-stoptimeout)).
     #[must_use]
-    pub fn stop_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StopTimeout", v.into_node());
-        self
+    pub fn stop_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StopTimeout", v)
     }
 
     /// A list of namespaced kernel parameters to set in the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.SystemControls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-systemcontrols)).
     #[must_use]
-    pub fn system_controls(mut self, v: impl IntoValue<Vec<SystemControl>>) -> Self {
-        self.0.set("SystemControls", v.into_node());
-        self
+    pub fn system_controls(self, v: impl IntoValue<Vec<SystemControl>>) -> Self {
+        self.with("SystemControls", v)
     }
 
     /// A list of ``ulimits`` to set in the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.Ulimits` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-ulimits)).
     #[must_use]
-    pub fn ulimits(mut self, v: impl IntoValue<Vec<Ulimit>>) -> Self {
-        self.0.set("Ulimits", v.into_node());
-        self
+    pub fn ulimits(self, v: impl IntoValue<Vec<Ulimit>>) -> Self {
+        self.with("Ulimits", v)
     }
 
     /// The user to use inside the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.User` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-user)).
     #[must_use]
-    pub fn user(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("User", v.into_node());
-        self
+    pub fn user(self, v: impl IntoValue<String>) -> Self {
+        self.with("User", v)
     }
 
     /// The working directory to run commands inside the container in.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.DaemonContainerDefinition.WorkingDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-daemoncontainerdefinition.html#cfn-ecs-daemontaskdefinition-daemoncontainerdefinition-workingdirectory)).
     #[must_use]
-    pub fn working_directory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("WorkingDirectory", v.into_node());
-        self
+    pub fn working_directory(self, v: impl IntoValue<String>) -> Self {
+        self.with("WorkingDirectory", v)
     }
 }
 
 /// An object representing a container instance host device.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.Device` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-device.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Device(Props);
 
 impl Device {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Device(Props::new())
     }
@@ -465,31 +431,29 @@ impl Device {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Device.ContainerPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-device.html#cfn-ecs-daemontaskdefinition-device-containerpath)).
     #[must_use]
-    pub fn container_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerPath", v.into_node());
-        self
+    pub fn container_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerPath", v)
     }
 
     /// The path for the device on the host container instance.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Device.HostPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-device.html#cfn-ecs-daemontaskdefinition-device-hostpath)).
     #[must_use]
-    pub fn host_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostPath", v.into_node());
-        self
+    pub fn host_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostPath", v)
     }
 
     /// The explicit permissions to provide to the container for the device.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Device.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-device.html#cfn-ecs-daemontaskdefinition-device-permissions)).
     #[must_use]
-    pub fn permissions(mut self, v: impl IntoValue<Vec<Permissions>>) -> Self {
-        self.0.set("Permissions", v.into_node());
-        self
+    pub fn permissions(self, v: impl IntoValue<Vec<Permissions>>) -> Self {
+        self.with("Permissions", v)
     }
 }
 
 impl Default for Device {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -498,11 +462,12 @@ impl Default for Device {
 /// A list of files containing the environment variables to pass to a container.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.EnvironmentFile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-environmentfile.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnvironmentFile(Props);
 
 impl EnvironmentFile {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnvironmentFile(Props::new())
     }
@@ -511,22 +476,21 @@ impl EnvironmentFile {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.EnvironmentFile.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-environmentfile.html#cfn-ecs-daemontaskdefinition-environmentfile-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<EnvironmentFileType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<EnvironmentFileType>) -> Self {
+        self.with("Type", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon S3 object containing the environment variable file.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.EnvironmentFile.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-environmentfile.html#cfn-ecs-daemontaskdefinition-environmentfile-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for EnvironmentFile {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -535,11 +499,12 @@ impl Default for EnvironmentFile {
 /// The FireLens configuration for the container.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.FirelensConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-firelensconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FirelensConfiguration(Props);
 
 impl FirelensConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FirelensConfiguration(Props::new())
     }
@@ -548,22 +513,21 @@ impl FirelensConfiguration {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.FirelensConfiguration.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-firelensconfiguration.html#cfn-ecs-daemontaskdefinition-firelensconfiguration-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Options", v)
     }
 
     /// The log router to use. The valid values are ``fluentd`` or ``fluentbit``.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.FirelensConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-firelensconfiguration.html#cfn-ecs-daemontaskdefinition-firelensconfiguration-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<FirelensConfigurationType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<FirelensConfigurationType>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for FirelensConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -572,11 +536,12 @@ impl Default for FirelensConfiguration {
 /// An object representing a container health check.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.HealthCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-healthcheck.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheck(Props);
 
 impl HealthCheck {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HealthCheck(Props::new())
     }
@@ -585,49 +550,45 @@ impl HealthCheck {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.HealthCheck.Command` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-healthcheck.html#cfn-ecs-daemontaskdefinition-healthcheck-command)).
     #[must_use]
-    pub fn command(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Command", v.into_node());
-        self
+    pub fn command(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Command", v)
     }
 
     /// The time period in seconds between each health check execution.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.HealthCheck.Interval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-healthcheck.html#cfn-ecs-daemontaskdefinition-healthcheck-interval)).
     #[must_use]
-    pub fn interval(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Interval", v.into_node());
-        self
+    pub fn interval(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Interval", v)
     }
 
     /// The number of times to retry a failed health check before the container is considered unhealthy.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.HealthCheck.Retries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-healthcheck.html#cfn-ecs-daemontaskdefinition-healthcheck-retries)).
     #[must_use]
-    pub fn retries(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Retries", v.into_node());
-        self
+    pub fn retries(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Retries", v)
     }
 
     /// The optional grace period to provide containers time to bootstrap before failed health checks count towards the maximum number of retries.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.HealthCheck.StartPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-healthcheck.html#cfn-ecs-daemontaskdefinition-healthcheck-startperiod)).
     #[must_use]
-    pub fn start_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StartPeriod", v.into_node());
-        self
+    pub fn start_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StartPeriod", v)
     }
 
     /// The time period in seconds to wait for a health check to succeed before it is considered a failure.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.HealthCheck.Timeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-healthcheck.html#cfn-ecs-daemontaskdefinition-healthcheck-timeout)).
     #[must_use]
-    pub fn timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Timeout", v.into_node());
-        self
+    pub fn timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Timeout", v)
     }
 }
 
 impl Default for HealthCheck {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -636,11 +597,12 @@ impl Default for HealthCheck {
 /// Details on a container instance bind mount host volume.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.HostVolumeProperties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-hostvolumeproperties.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostVolumeProperties(Props);
 
 impl HostVolumeProperties {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HostVolumeProperties(Props::new())
     }
@@ -649,13 +611,13 @@ impl HostVolumeProperties {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.HostVolumeProperties.SourcePath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-hostvolumeproperties.html#cfn-ecs-daemontaskdefinition-hostvolumeproperties-sourcepath)).
     #[must_use]
-    pub fn source_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourcePath", v.into_node());
-        self
+    pub fn source_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourcePath", v)
     }
 }
 
 impl Default for HostVolumeProperties {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -664,11 +626,12 @@ impl Default for HostVolumeProperties {
 /// The Linux capabilities to add or remove from the default Docker configuration for a container defined in the task definition.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.KernelCapabilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-kernelcapabilities.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KernelCapabilities(Props);
 
 impl KernelCapabilities {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         KernelCapabilities(Props::new())
     }
@@ -677,22 +640,21 @@ impl KernelCapabilities {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.KernelCapabilities.Add` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-kernelcapabilities.html#cfn-ecs-daemontaskdefinition-kernelcapabilities-add)).
     #[must_use]
-    pub fn add(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Add", v.into_node());
-        self
+    pub fn add(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Add", v)
     }
 
     /// The Linux capabilities for the container that have been removed from the default configuration provided by Docker.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.KernelCapabilities.Drop` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-kernelcapabilities.html#cfn-ecs-daemontaskdefinition-kernelcapabilities-drop)).
     #[must_use]
-    pub fn drop(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Drop", v.into_node());
-        self
+    pub fn drop(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Drop", v)
     }
 }
 
 impl Default for KernelCapabilities {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -701,11 +663,12 @@ impl Default for KernelCapabilities {
 /// A key-value pair object.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.KeyValuePair` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-keyvaluepair.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyValuePair(Props);
 
 impl KeyValuePair {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         KeyValuePair(Props::new())
     }
@@ -714,22 +677,21 @@ impl KeyValuePair {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.KeyValuePair.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-keyvaluepair.html#cfn-ecs-daemontaskdefinition-keyvaluepair-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of the key-value pair. For environment variables, this is the value of the environment variable.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.KeyValuePair.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-keyvaluepair.html#cfn-ecs-daemontaskdefinition-keyvaluepair-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for KeyValuePair {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -738,11 +700,12 @@ impl Default for KeyValuePair {
 /// The Linux-specific options that are applied to the container, such as Linux [KernelCapabilities](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html).
 ///
 /// `AWS::ECS::DaemonTaskDefinition.LinuxParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-linuxparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LinuxParameters(Props);
 
 impl LinuxParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LinuxParameters(Props::new())
     }
@@ -751,40 +714,37 @@ impl LinuxParameters {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.LinuxParameters.Capabilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-linuxparameters.html#cfn-ecs-daemontaskdefinition-linuxparameters-capabilities)).
     #[must_use]
-    pub fn capabilities(mut self, v: impl IntoValue<KernelCapabilities>) -> Self {
-        self.0.set("Capabilities", v.into_node());
-        self
+    pub fn capabilities(self, v: impl IntoValue<KernelCapabilities>) -> Self {
+        self.with("Capabilities", v)
     }
 
     /// Any host devices to expose to the container.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.LinuxParameters.Devices` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-linuxparameters.html#cfn-ecs-daemontaskdefinition-linuxparameters-devices)).
     #[must_use]
-    pub fn devices(mut self, v: impl IntoValue<Vec<Device>>) -> Self {
-        self.0.set("Devices", v.into_node());
-        self
+    pub fn devices(self, v: impl IntoValue<Vec<Device>>) -> Self {
+        self.with("Devices", v)
     }
 
     /// Run an ``init`` process inside the container that forwards signals and reaps processes.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.LinuxParameters.InitProcessEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-linuxparameters.html#cfn-ecs-daemontaskdefinition-linuxparameters-initprocessenabled)).
     #[must_use]
-    pub fn init_process_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("InitProcessEnabled", v.into_node());
-        self
+    pub fn init_process_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("InitProcessEnabled", v)
     }
 
     /// The container path, mount options, and size (in MiB) of the tmpfs mount.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.LinuxParameters.Tmpfs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-linuxparameters.html#cfn-ecs-daemontaskdefinition-linuxparameters-tmpfs)).
     #[must_use]
-    pub fn tmpfs(mut self, v: impl IntoValue<Vec<Tmpfs>>) -> Self {
-        self.0.set("Tmpfs", v.into_node());
-        self
+    pub fn tmpfs(self, v: impl IntoValue<Vec<Tmpfs>>) -> Self {
+        self.with("Tmpfs", v)
     }
 }
 
 impl Default for LinuxParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -793,7 +753,7 @@ impl Default for LinuxParameters {
 /// The log configuration for the container.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.LogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-logconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogConfiguration(Props);
 
 /// The required properties of [`LogConfiguration`], taken by its `new`.
@@ -815,38 +775,36 @@ impl LogConfiguration {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.LogConfiguration.LogDriver` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-logconfiguration.html#cfn-ecs-daemontaskdefinition-logconfiguration-logdriver)). Also set by `new`.
     #[must_use]
-    pub fn log_driver(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogDriver", v.into_node());
-        self
+    pub fn log_driver(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogDriver", v)
     }
 
     /// The configuration options to send to the log driver.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.LogConfiguration.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-logconfiguration.html#cfn-ecs-daemontaskdefinition-logconfiguration-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Options", v)
     }
 
     /// The secrets to pass to the log configuration.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.LogConfiguration.SecretOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-logconfiguration.html#cfn-ecs-daemontaskdefinition-logconfiguration-secretoptions)).
     #[must_use]
-    pub fn secret_options(mut self, v: impl IntoValue<Vec<Secret>>) -> Self {
-        self.0.set("SecretOptions", v.into_node());
-        self
+    pub fn secret_options(self, v: impl IntoValue<Vec<Secret>>) -> Self {
+        self.with("SecretOptions", v)
     }
 }
 
 /// The details for a volume mount point that's used in a container definition.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.MountPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-mountpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MountPoint(Props);
 
 impl MountPoint {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MountPoint(Props::new())
     }
@@ -855,31 +813,29 @@ impl MountPoint {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.MountPoint.ContainerPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-mountpoint.html#cfn-ecs-daemontaskdefinition-mountpoint-containerpath)).
     #[must_use]
-    pub fn container_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerPath", v.into_node());
-        self
+    pub fn container_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerPath", v)
     }
 
     /// If this value is ``true``, the container has read-only access to the volume.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.MountPoint.ReadOnly` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-mountpoint.html#cfn-ecs-daemontaskdefinition-mountpoint-readonly)).
     #[must_use]
-    pub fn read_only(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReadOnly", v.into_node());
-        self
+    pub fn read_only(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReadOnly", v)
     }
 
     /// The name of the volume to mount. Must be a volume name referenced in the ``name`` parameter of task definition ``volume``.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.MountPoint.SourceVolume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-mountpoint.html#cfn-ecs-daemontaskdefinition-mountpoint-sourcevolume)).
     #[must_use]
-    pub fn source_volume(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceVolume", v.into_node());
-        self
+    pub fn source_volume(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceVolume", v)
     }
 }
 
 impl Default for MountPoint {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -888,11 +844,12 @@ impl Default for MountPoint {
 /// The repository credentials for private registry authentication.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.RepositoryCredentials` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-repositorycredentials.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryCredentials(Props);
 
 impl RepositoryCredentials {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RepositoryCredentials(Props::new())
     }
@@ -901,13 +858,13 @@ impl RepositoryCredentials {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.RepositoryCredentials.CredentialsParameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-repositorycredentials.html#cfn-ecs-daemontaskdefinition-repositorycredentials-credentialsparameter)).
     #[must_use]
-    pub fn credentials_parameter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CredentialsParameter", v.into_node());
-        self
+    pub fn credentials_parameter(self, v: impl IntoValue<String>) -> Self {
+        self.with("CredentialsParameter", v)
     }
 }
 
 impl Default for RepositoryCredentials {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -915,38 +872,37 @@ impl Default for RepositoryCredentials {
 
 ///
 /// `AWS::ECS::DaemonTaskDefinition.RestartPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-restartpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RestartPolicy(Props);
 
 impl RestartPolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RestartPolicy(Props::new())
     }
 
     /// Sets `AWS::ECS::DaemonTaskDefinition.RestartPolicy.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-restartpolicy.html#cfn-ecs-daemontaskdefinition-restartpolicy-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// Sets `AWS::ECS::DaemonTaskDefinition.RestartPolicy.IgnoredExitCodes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-restartpolicy.html#cfn-ecs-daemontaskdefinition-restartpolicy-ignoredexitcodes)).
     #[must_use]
-    pub fn ignored_exit_codes(mut self, v: impl IntoValue<Vec<i64>>) -> Self {
-        self.0.set("IgnoredExitCodes", v.into_node());
-        self
+    pub fn ignored_exit_codes(self, v: impl IntoValue<Vec<i64>>) -> Self {
+        self.with("IgnoredExitCodes", v)
     }
 
     /// Sets `AWS::ECS::DaemonTaskDefinition.RestartPolicy.RestartAttemptPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-restartpolicy.html#cfn-ecs-daemontaskdefinition-restartpolicy-restartattemptperiod)).
     #[must_use]
-    pub fn restart_attempt_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RestartAttemptPeriod", v.into_node());
-        self
+    pub fn restart_attempt_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RestartAttemptPeriod", v)
     }
 }
 
 impl Default for RestartPolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -955,7 +911,7 @@ impl Default for RestartPolicy {
 /// An object representing the secret to expose to your container.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.Secret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-secret.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Secret(Props);
 
 /// The required properties of [`Secret`], taken by its `new`.
@@ -980,29 +936,28 @@ impl Secret {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Secret.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-secret.html#cfn-ecs-daemontaskdefinition-secret-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The secret to expose to the container. The supported values are either the full ARN of the ASMlong secret or the full ARN of the parameter in the SSM Parameter Store.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Secret.ValueFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-secret.html#cfn-ecs-daemontaskdefinition-secret-valuefrom)). Also set by `new`.
     #[must_use]
-    pub fn value_from(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValueFrom", v.into_node());
-        self
+    pub fn value_from(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValueFrom", v)
     }
 }
 
 /// A list of namespaced kernel parameters to set in the container.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.SystemControl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-systemcontrol.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SystemControl(Props);
 
 impl SystemControl {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SystemControl(Props::new())
     }
@@ -1011,22 +966,21 @@ impl SystemControl {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.SystemControl.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-systemcontrol.html#cfn-ecs-daemontaskdefinition-systemcontrol-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 
     /// The namespaced kernel parameter to set a ``value`` for.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.SystemControl.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-systemcontrol.html#cfn-ecs-daemontaskdefinition-systemcontrol-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for SystemControl {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1035,7 +989,7 @@ impl Default for SystemControl {
 /// The container path, mount options, and size of the tmpfs mount.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.Tmpfs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-tmpfs.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Tmpfs(Props);
 
 /// The required properties of [`Tmpfs`], taken by its `new`.
@@ -1057,34 +1011,31 @@ impl Tmpfs {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Tmpfs.ContainerPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-tmpfs.html#cfn-ecs-daemontaskdefinition-tmpfs-containerpath)).
     #[must_use]
-    pub fn container_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerPath", v.into_node());
-        self
+    pub fn container_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerPath", v)
     }
 
     /// The list of tmpfs volume mount options. Valid values: ``"defaults" | "ro" | "rw" | "suid" | "nosuid" | "dev" | "nodev" | "exec" | "noexec" | "sync" | "async" | "dirsync" | "remount" | "mand" | "nomand" | "atime" | "noatime" | "diratime" | "nodiratime" | "bind" | "rbind" | "unbindable" |….
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Tmpfs.MountOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-tmpfs.html#cfn-ecs-daemontaskdefinition-tmpfs-mountoptions)).
     #[must_use]
-    pub fn mount_options(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MountOptions", v.into_node());
-        self
+    pub fn mount_options(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MountOptions", v)
     }
 
     /// The maximum size (in MiB) of the tmpfs volume.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Tmpfs.Size` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-tmpfs.html#cfn-ecs-daemontaskdefinition-tmpfs-size)). Also set by `new`.
     #[must_use]
-    pub fn size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Size", v.into_node());
-        self
+    pub fn size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Size", v)
     }
 }
 
 /// The ``ulimit`` settings to pass to the container.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.Ulimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-ulimit.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ulimit(Props);
 
 /// The required properties of [`Ulimit`], taken by its `new`.
@@ -1112,38 +1063,36 @@ impl Ulimit {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Ulimit.HardLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-ulimit.html#cfn-ecs-daemontaskdefinition-ulimit-hardlimit)). Also set by `new`.
     #[must_use]
-    pub fn hard_limit(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HardLimit", v.into_node());
-        self
+    pub fn hard_limit(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HardLimit", v)
     }
 
     /// The ``type`` of the ``ulimit``.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Ulimit.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-ulimit.html#cfn-ecs-daemontaskdefinition-ulimit-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<Name>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+        self.with("Name", v)
     }
 
     /// The soft limit for the ``ulimit`` type. The value can be specified in bytes, seconds, or as a count, depending on the ``type`` of the ``ulimit``.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Ulimit.SoftLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-ulimit.html#cfn-ecs-daemontaskdefinition-ulimit-softlimit)). Also set by `new`.
     #[must_use]
-    pub fn soft_limit(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SoftLimit", v.into_node());
-        self
+    pub fn soft_limit(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SoftLimit", v)
     }
 }
 
 /// The data volume configuration for tasks launched using this task definition.
 ///
 /// `AWS::ECS::DaemonTaskDefinition.Volume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-volume.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Volume(Props);
 
 impl Volume {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Volume(Props::new())
     }
@@ -1152,22 +1101,21 @@ impl Volume {
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Volume.Host` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-volume.html#cfn-ecs-daemontaskdefinition-volume-host)).
     #[must_use]
-    pub fn host(mut self, v: impl IntoValue<HostVolumeProperties>) -> Self {
-        self.0.set("Host", v.into_node());
-        self
+    pub fn host(self, v: impl IntoValue<HostVolumeProperties>) -> Self {
+        self.with("Host", v)
     }
 
     /// The name of the volume. Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.
     ///
     /// Sets `AWS::ECS::DaemonTaskDefinition.Volume.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-daemontaskdefinition-volume.html#cfn-ecs-daemontaskdefinition-volume-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
 impl Default for Volume {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1176,7 +1124,7 @@ impl Default for Volume {
 property_types!(ContainerDependency, DaemonContainerDefinition, Device, EnvironmentFile, FirelensConfiguration, HealthCheck, HostVolumeProperties, KernelCapabilities, KeyValuePair, LinuxParameters, LogConfiguration, MountPoint, RepositoryCredentials, RestartPolicy, Secret, SystemControl, Tmpfs, Ulimit, Volume);
 
 /// Values of `AWS::ECS::DaemonTaskDefinition.ContainerDependency.Condition` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Condition {
     /// `COMPLETE`
     Complete,
@@ -1198,7 +1146,7 @@ string_enum!(Condition {
 });
 
 /// Values of `AWS::ECS::DaemonTaskDefinition.EnvironmentFile.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EnvironmentFileType {
     /// `s3`
     S3,
@@ -1211,7 +1159,7 @@ string_enum!(EnvironmentFileType {
 });
 
 /// Values of `AWS::ECS::DaemonTaskDefinition.FirelensConfiguration.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FirelensConfigurationType {
     /// `fluentbit`
     Fluentbit,
@@ -1227,7 +1175,7 @@ string_enum!(FirelensConfigurationType {
 });
 
 /// Values of `AWS::ECS::DaemonTaskDefinition.Ulimit.Name` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Name {
     /// `core`
     Core,
@@ -1282,7 +1230,7 @@ string_enum!(Name {
 });
 
 /// Values of `AWS::ECS::DaemonTaskDefinition.Device.Permissions` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Permissions {
     /// `mknod`
     Mknod,

@@ -2,12 +2,13 @@
 //! `AWS::ECS::ExpressGatewayService`: Creates an Express service that simplifies deploying containerized web applications on Amazon ECS with managed AWS infrastructure.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates an Express service that simplifies deploying containerized web applications on Amazon ECS with managed AWS infrastructure.
 ///
 /// `AWS::ECS::ExpressGatewayService` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnExpressGatewayService(ResourceBody);
 
 /// The required properties of [`CfnExpressGatewayService`], taken by its `new`.
@@ -29,115 +30,102 @@ impl CfnExpressGatewayService {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.Cluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-cluster)).
     #[must_use]
-    pub fn cluster(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cluster", v.into_node());
-        self
+    pub fn cluster(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cluster", v)
     }
 
     /// The CPU allocation for tasks in this service revision.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cpu", v)
     }
 
     /// The ARN of the task execution role for the service revision.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExecutionRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-executionrolearn)).
     #[must_use]
-    pub fn execution_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExecutionRoleArn", v.into_node());
-        self
+    pub fn execution_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExecutionRoleArn", v)
     }
 
     /// The health check path for this service revision.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.HealthCheckPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-healthcheckpath)).
     #[must_use]
-    pub fn health_check_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HealthCheckPath", v.into_node());
-        self
+    pub fn health_check_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("HealthCheckPath", v)
     }
 
     /// The ARN of the infrastructure role that manages AWS resources for the Express service.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.InfrastructureRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-infrastructurerolearn)). Also set by `new`.
     #[must_use]
-    pub fn infrastructure_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InfrastructureRoleArn", v.into_node());
-        self
+    pub fn infrastructure_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("InfrastructureRoleArn", v)
     }
 
     /// The memory allocation for tasks in this service revision.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.Memory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-memory)).
     #[must_use]
-    pub fn memory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Memory", v.into_node());
-        self
+    pub fn memory(self, v: impl IntoValue<String>) -> Self {
+        self.with("Memory", v)
     }
 
     /// The network configuration for tasks in this service revision.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.NetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-networkconfiguration)).
     #[must_use]
-    pub fn network_configuration(mut self, v: impl IntoValue<ExpressGatewayServiceNetworkConfiguration>) -> Self {
-        self.0.props.set("NetworkConfiguration", v.into_node());
-        self
+    pub fn network_configuration(self, v: impl IntoValue<ExpressGatewayServiceNetworkConfiguration>) -> Self {
+        self.with("NetworkConfiguration", v)
     }
 
     /// The primary container configuration for this service revision.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.PrimaryContainer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-primarycontainer)).
     #[must_use]
-    pub fn primary_container(mut self, v: impl IntoValue<ExpressGatewayContainer>) -> Self {
-        self.0.props.set("PrimaryContainer", v.into_node());
-        self
+    pub fn primary_container(self, v: impl IntoValue<ExpressGatewayContainer>) -> Self {
+        self.with("PrimaryContainer", v)
     }
 
     /// The auto-scaling configuration for this service revision.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ScalingTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-scalingtarget)).
     #[must_use]
-    pub fn scaling_target(mut self, v: impl IntoValue<ExpressGatewayScalingTarget>) -> Self {
-        self.0.props.set("ScalingTarget", v.into_node());
-        self
+    pub fn scaling_target(self, v: impl IntoValue<ExpressGatewayScalingTarget>) -> Self {
+        self.with("ScalingTarget", v)
     }
 
     /// The name of the Express service.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ServiceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-servicename)).
     #[must_use]
-    pub fn service_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServiceName", v.into_node());
-        self
+    pub fn service_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceName", v)
     }
 
     /// The metadata applied to the Express service.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Sets `AWS::ECS::ExpressGatewayService.TaskDefinitionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-taskdefinitionarn)).
     #[must_use]
-    pub fn task_definition_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TaskDefinitionArn", v.into_node());
-        self
+    pub fn task_definition_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TaskDefinitionArn", v)
     }
 
     /// The ARN of the task role for the service revision.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.TaskRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-expressgatewayservice.html#cfn-ecs-expressgatewayservice-taskrolearn)).
     #[must_use]
-    pub fn task_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TaskRoleArn", v.into_node());
-        self
+    pub fn task_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TaskRoleArn", v)
     }
 }
 
@@ -147,6 +135,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The list of active service configurations for the Express service.
     ///
     /// `Fn::GetAtt` `ActiveConfigurations`.
+    #[inline]
     pub fn attr_active_configurations(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ActiveConfigurations"))
     }
@@ -154,16 +143,19 @@ impl Handle<CfnExpressGatewayService> {
     /// The Unix timestamp for when the Express service was created.
     ///
     /// `Fn::GetAtt` `CreatedAt`.
+    #[inline]
     pub fn attr_created_at(&self) -> ExpressGatewayServiceCreatedAt {
         self.attr("CreatedAt")
     }
 
     /// `Fn::GetAtt` `ECSManagedResourceArns`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns"))
     }
 
     /// `Fn::GetAtt` `ECSManagedResourceArns.AutoScaling`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_auto_scaling(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.AutoScaling"))
     }
@@ -171,6 +163,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The list of Auto Scaling policy ARNs associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_auto_scaling_application_auto_scaling_policies(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies"))
     }
@@ -178,11 +171,13 @@ impl Handle<CfnExpressGatewayService> {
     /// The Auto Scaling Scalable Target ARN associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.AutoScaling.ScalableTarget`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_auto_scaling_scalable_target(&self) -> ExpressGatewayServiceEcsManagedResourceArnsAutoScalingScalableTarget {
         self.attr("ECSManagedResourceArns.AutoScaling.ScalableTarget")
     }
 
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath"))
     }
@@ -190,6 +185,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The Certificate ARN associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath.CertificateArn`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path_certificate_arn(&self) -> ExpressGatewayServiceEcsManagedResourceArnsIngressPathCertificateArn {
         self.attr("ECSManagedResourceArns.IngressPath.CertificateArn")
     }
@@ -197,6 +193,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The ARN of the Load Balancer listener associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath.ListenerArn`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path_listener_arn(&self) -> ExpressGatewayServiceEcsManagedResourceArnsIngressPathListenerArn {
         self.attr("ECSManagedResourceArns.IngressPath.ListenerArn")
     }
@@ -204,6 +201,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The ARN of the Load Balancer listener rule associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath.ListenerRuleArn`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path_listener_rule_arn(&self) -> ExpressGatewayServiceEcsManagedResourceArnsIngressPathListenerRuleArn {
         self.attr("ECSManagedResourceArns.IngressPath.ListenerRuleArn")
     }
@@ -211,6 +209,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The ARN of the Load Balancer associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath.LoadBalancerArn`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path_load_balancer_arn(&self) -> ExpressGatewayServiceEcsManagedResourceArnsIngressPathLoadBalancerArn {
         self.attr("ECSManagedResourceArns.IngressPath.LoadBalancerArn")
     }
@@ -218,6 +217,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The list of Load Balancer Security Group ARNs associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path_load_balancer_security_groups(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups"))
     }
@@ -225,6 +225,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The list of Target Group ARNs associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath.TargetGroupArns`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path_target_group_arns(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath.TargetGroupArns"))
     }
@@ -232,6 +233,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The list of Log Group ARNs associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.LogGroups`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_log_groups(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.LogGroups"))
     }
@@ -239,6 +241,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The list of Metric Alarm ARNs associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.MetricAlarms`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_metric_alarms(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.MetricAlarms"))
     }
@@ -246,6 +249,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The list of Security Group ARNs associated with the express service.
     ///
     /// `Fn::GetAtt` `ECSManagedResourceArns.ServiceSecurityGroups`.
+    #[inline]
     pub fn attr_ecs_managed_resource_arns_service_security_groups(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.ServiceSecurityGroups"))
     }
@@ -253,6 +257,7 @@ impl Handle<CfnExpressGatewayService> {
     /// The Endpoint of the express service.
     ///
     /// `Fn::GetAtt` `Endpoint`.
+    #[inline]
     pub fn attr_endpoint(&self) -> ExpressGatewayServiceEndpoint {
         self.attr("Endpoint")
     }
@@ -260,11 +265,13 @@ impl Handle<CfnExpressGatewayService> {
     /// The ARN that identifies the Express service.
     ///
     /// `Fn::GetAtt` `ServiceArn`.
+    #[inline]
     pub fn attr_service_arn(&self) -> ExpressGatewayServiceArn {
         self.attr("ServiceArn")
     }
 
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status"))
     }
@@ -272,45 +279,46 @@ impl Handle<CfnExpressGatewayService> {
     /// The Unix timestamp for when the Express service was last updated.
     ///
     /// `Fn::GetAtt` `UpdatedAt`.
+    #[inline]
     pub fn attr_updated_at(&self) -> ExpressGatewayServiceUpdatedAt {
         self.attr("UpdatedAt")
     }
 }
 
 /// The `ServiceArn` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceArn(AttrRef);
 
 /// The `CreatedAt` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceCreatedAt(AttrRef);
 
 /// The `ECSManagedResourceArns.AutoScaling.ScalableTarget` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceEcsManagedResourceArnsAutoScalingScalableTarget(AttrRef);
 
 /// The `ECSManagedResourceArns.IngressPath.CertificateArn` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceEcsManagedResourceArnsIngressPathCertificateArn(AttrRef);
 
 /// The `ECSManagedResourceArns.IngressPath.ListenerArn` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceEcsManagedResourceArnsIngressPathListenerArn(AttrRef);
 
 /// The `ECSManagedResourceArns.IngressPath.ListenerRuleArn` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceEcsManagedResourceArnsIngressPathListenerRuleArn(AttrRef);
 
 /// The `ECSManagedResourceArns.IngressPath.LoadBalancerArn` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceEcsManagedResourceArnsIngressPathLoadBalancerArn(AttrRef);
 
 /// The `Endpoint` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceEndpoint(AttrRef);
 
 /// The `UpdatedAt` of an `AWS::ECS::ExpressGatewayService` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceUpdatedAt(AttrRef);
 
 attribute_types!(ExpressGatewayServiceArn, ExpressGatewayServiceCreatedAt, ExpressGatewayServiceEcsManagedResourceArnsAutoScalingScalableTarget, ExpressGatewayServiceEcsManagedResourceArnsIngressPathCertificateArn, ExpressGatewayServiceEcsManagedResourceArnsIngressPathListenerArn, ExpressGatewayServiceEcsManagedResourceArnsIngressPathListenerRuleArn, ExpressGatewayServiceEcsManagedResourceArnsIngressPathLoadBalancerArn, ExpressGatewayServiceEndpoint, ExpressGatewayServiceUpdatedAt);
@@ -318,7 +326,7 @@ attribute_types!(ExpressGatewayServiceArn, ExpressGatewayServiceCreatedAt, Expre
 /// Defines the configuration for the primary container in an Express service.
 ///
 /// `AWS::ECS::ExpressGatewayService.ExpressGatewayContainer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayContainer(Props);
 
 /// The required properties of [`ExpressGatewayContainer`], taken by its `new`.
@@ -340,70 +348,63 @@ impl ExpressGatewayContainer {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayContainer.AwsLogsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html#cfn-ecs-expressgatewayservice-expressgatewaycontainer-awslogsconfiguration)).
     #[must_use]
-    pub fn aws_logs_configuration(mut self, v: impl IntoValue<ExpressGatewayServiceAwsLogsConfiguration>) -> Self {
-        self.0.set("AwsLogsConfiguration", v.into_node());
-        self
+    pub fn aws_logs_configuration(self, v: impl IntoValue<ExpressGatewayServiceAwsLogsConfiguration>) -> Self {
+        self.with("AwsLogsConfiguration", v)
     }
 
     /// The command that is passed to the container.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayContainer.Command` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html#cfn-ecs-expressgatewayservice-expressgatewaycontainer-command)).
     #[must_use]
-    pub fn command(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Command", v.into_node());
-        self
+    pub fn command(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Command", v)
     }
 
     /// The port number on the container that receives traffic from the load balancer.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayContainer.ContainerPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html#cfn-ecs-expressgatewayservice-expressgatewaycontainer-containerport)).
     #[must_use]
-    pub fn container_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ContainerPort", v.into_node());
-        self
+    pub fn container_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ContainerPort", v)
     }
 
     /// The environment variables to pass to the container.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayContainer.Environment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html#cfn-ecs-expressgatewayservice-expressgatewaycontainer-environment)).
     #[must_use]
-    pub fn environment(mut self, v: impl IntoValue<Vec<KeyValuePair>>) -> Self {
-        self.0.set("Environment", v.into_node());
-        self
+    pub fn environment(self, v: impl IntoValue<Vec<KeyValuePair>>) -> Self {
+        self.with("Environment", v)
     }
 
     /// The image used to start a container. This string is passed directly to the Docker daemon.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayContainer.Image` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html#cfn-ecs-expressgatewayservice-expressgatewaycontainer-image)). Also set by `new`.
     #[must_use]
-    pub fn image(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Image", v.into_node());
-        self
+    pub fn image(self, v: impl IntoValue<String>) -> Self {
+        self.with("Image", v)
     }
 
     /// The configuration for repository credentials for private registry authentication.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayContainer.RepositoryCredentials` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html#cfn-ecs-expressgatewayservice-expressgatewaycontainer-repositorycredentials)).
     #[must_use]
-    pub fn repository_credentials(mut self, v: impl IntoValue<ExpressGatewayRepositoryCredentials>) -> Self {
-        self.0.set("RepositoryCredentials", v.into_node());
-        self
+    pub fn repository_credentials(self, v: impl IntoValue<ExpressGatewayRepositoryCredentials>) -> Self {
+        self.with("RepositoryCredentials", v)
     }
 
     /// The secrets to pass to the container.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayContainer.Secrets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewaycontainer.html#cfn-ecs-expressgatewayservice-expressgatewaycontainer-secrets)).
     #[must_use]
-    pub fn secrets(mut self, v: impl IntoValue<Vec<Secret>>) -> Self {
-        self.0.set("Secrets", v.into_node());
-        self
+    pub fn secrets(self, v: impl IntoValue<Vec<Secret>>) -> Self {
+        self.with("Secrets", v)
     }
 }
 
 /// The repository credentials for private registry authentication to pass to the container.
 ///
 /// `AWS::ECS::ExpressGatewayService.ExpressGatewayRepositoryCredentials` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayrepositorycredentials.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayRepositoryCredentials(Props);
 
 /// The required properties of [`ExpressGatewayRepositoryCredentials`], taken by its `new`.
@@ -425,20 +426,20 @@ impl ExpressGatewayRepositoryCredentials {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayRepositoryCredentials.CredentialsParameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayrepositorycredentials.html#cfn-ecs-expressgatewayservice-expressgatewayrepositorycredentials-credentialsparameter)). Also set by `new`.
     #[must_use]
-    pub fn credentials_parameter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CredentialsParameter", v.into_node());
-        self
+    pub fn credentials_parameter(self, v: impl IntoValue<String>) -> Self {
+        self.with("CredentialsParameter", v)
     }
 }
 
 /// Defines the auto-scaling configuration for an Express service.
 ///
 /// `AWS::ECS::ExpressGatewayService.ExpressGatewayScalingTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayscalingtarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayScalingTarget(Props);
 
 impl ExpressGatewayScalingTarget {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ExpressGatewayScalingTarget(Props::new())
     }
@@ -447,40 +448,37 @@ impl ExpressGatewayScalingTarget {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayScalingTarget.AutoScalingMetric` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayscalingtarget.html#cfn-ecs-expressgatewayservice-expressgatewayscalingtarget-autoscalingmetric)).
     #[must_use]
-    pub fn auto_scaling_metric(mut self, v: impl IntoValue<AutoScalingMetric>) -> Self {
-        self.0.set("AutoScalingMetric", v.into_node());
-        self
+    pub fn auto_scaling_metric(self, v: impl IntoValue<AutoScalingMetric>) -> Self {
+        self.with("AutoScalingMetric", v)
     }
 
     /// The target value for the auto-scaling metric.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayScalingTarget.AutoScalingTargetValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayscalingtarget.html#cfn-ecs-expressgatewayservice-expressgatewayscalingtarget-autoscalingtargetvalue)).
     #[must_use]
-    pub fn auto_scaling_target_value(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("AutoScalingTargetValue", v.into_node());
-        self
+    pub fn auto_scaling_target_value(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AutoScalingTargetValue", v)
     }
 
     /// The maximum number of tasks to run in the Express service.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayScalingTarget.MaxTaskCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayscalingtarget.html#cfn-ecs-expressgatewayservice-expressgatewayscalingtarget-maxtaskcount)).
     #[must_use]
-    pub fn max_task_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxTaskCount", v.into_node());
-        self
+    pub fn max_task_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxTaskCount", v)
     }
 
     /// The minimum number of tasks to run in the Express service.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayScalingTarget.MinTaskCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayscalingtarget.html#cfn-ecs-expressgatewayservice-expressgatewayscalingtarget-mintaskcount)).
     #[must_use]
-    pub fn min_task_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinTaskCount", v.into_node());
-        self
+    pub fn min_task_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinTaskCount", v)
     }
 }
 
 impl Default for ExpressGatewayScalingTarget {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -489,7 +487,7 @@ impl Default for ExpressGatewayScalingTarget {
 /// Specifies the Amazon CloudWatch Logs configuration for the Express service container.
 ///
 /// `AWS::ECS::ExpressGatewayService.ExpressGatewayServiceAwsLogsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayserviceawslogsconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceAwsLogsConfiguration(Props);
 
 /// The required properties of [`ExpressGatewayServiceAwsLogsConfiguration`], taken by its `new`.
@@ -514,29 +512,28 @@ impl ExpressGatewayServiceAwsLogsConfiguration {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayServiceAwsLogsConfiguration.LogGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayserviceawslogsconfiguration.html#cfn-ecs-expressgatewayservice-expressgatewayserviceawslogsconfiguration-loggroup)). Also set by `new`.
     #[must_use]
-    pub fn log_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroup", v.into_node());
-        self
+    pub fn log_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroup", v)
     }
 
     /// The prefix for the CloudWatch Logs log stream names.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayServiceAwsLogsConfiguration.LogStreamPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayserviceawslogsconfiguration.html#cfn-ecs-expressgatewayservice-expressgatewayserviceawslogsconfiguration-logstreamprefix)). Also set by `new`.
     #[must_use]
-    pub fn log_stream_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogStreamPrefix", v.into_node());
-        self
+    pub fn log_stream_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogStreamPrefix", v)
     }
 }
 
 /// The network configuration for an Express service.
 ///
 /// `AWS::ECS::ExpressGatewayService.ExpressGatewayServiceNetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayservicenetworkconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExpressGatewayServiceNetworkConfiguration(Props);
 
 impl ExpressGatewayServiceNetworkConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ExpressGatewayServiceNetworkConfiguration(Props::new())
     }
@@ -545,22 +542,21 @@ impl ExpressGatewayServiceNetworkConfiguration {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayServiceNetworkConfiguration.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayservicenetworkconfiguration.html#cfn-ecs-expressgatewayservice-expressgatewayservicenetworkconfiguration-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The IDs of the subnets associated with the Express service.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.ExpressGatewayServiceNetworkConfiguration.Subnets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-expressgatewayservicenetworkconfiguration.html#cfn-ecs-expressgatewayservice-expressgatewayservicenetworkconfiguration-subnets)).
     #[must_use]
-    pub fn subnets(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Subnets", v.into_node());
-        self
+    pub fn subnets(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Subnets", v)
     }
 }
 
 impl Default for ExpressGatewayServiceNetworkConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -569,7 +565,7 @@ impl Default for ExpressGatewayServiceNetworkConfiguration {
 /// A key-value pair object.
 ///
 /// `AWS::ECS::ExpressGatewayService.KeyValuePair` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-keyvaluepair.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyValuePair(Props);
 
 /// The required properties of [`KeyValuePair`], taken by its `new`.
@@ -594,25 +590,23 @@ impl KeyValuePair {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.KeyValuePair.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-keyvaluepair.html#cfn-ecs-expressgatewayservice-keyvaluepair-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of the key-value pair. For environment variables, this is the value of the environment variable.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.KeyValuePair.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-keyvaluepair.html#cfn-ecs-expressgatewayservice-keyvaluepair-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// An object representing the secret to expose to your container.
 ///
 /// `AWS::ECS::ExpressGatewayService.Secret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-secret.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Secret(Props);
 
 /// The required properties of [`Secret`], taken by its `new`.
@@ -637,25 +631,23 @@ impl Secret {
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.Secret.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-secret.html#cfn-ecs-expressgatewayservice-secret-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The secret to expose to the container. The supported values are either the full ARN of the AWS Secrets Manager secret or the full ARN of the parameter in the SSM Parameter Store.
     ///
     /// Sets `AWS::ECS::ExpressGatewayService.Secret.ValueFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-expressgatewayservice-secret.html#cfn-ecs-expressgatewayservice-secret-valuefrom)). Also set by `new`.
     #[must_use]
-    pub fn value_from(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValueFrom", v.into_node());
-        self
+    pub fn value_from(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValueFrom", v)
     }
 }
 
 property_types!(ExpressGatewayContainer, ExpressGatewayRepositoryCredentials, ExpressGatewayScalingTarget, ExpressGatewayServiceAwsLogsConfiguration, ExpressGatewayServiceNetworkConfiguration, KeyValuePair, Secret);
 
 /// Values of `AWS::ECS::ExpressGatewayService.ExpressGatewayScalingTarget.AutoScalingMetric`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AutoScalingMetric {
     /// `AVERAGE_CPU`
     AverageCpu,

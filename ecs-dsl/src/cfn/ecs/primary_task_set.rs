@@ -2,12 +2,13 @@
 //! `AWS::ECS::PrimaryTaskSet`: Modifies which task set in a service is the primary task set.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Modifies which task set in a service is the primary task set.
 ///
 /// `AWS::ECS::PrimaryTaskSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-primarytaskset.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPrimaryTaskSet(ResourceBody);
 
 /// The required properties of [`CfnPrimaryTaskSet`], taken by its `new`.
@@ -35,34 +36,31 @@ impl CfnPrimaryTaskSet {
     ///
     /// Sets `AWS::ECS::PrimaryTaskSet.Cluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-primarytaskset.html#cfn-ecs-primarytaskset-cluster)). Also set by `new`.
     #[must_use]
-    pub fn cluster(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cluster", v.into_node());
-        self
+    pub fn cluster(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cluster", v)
     }
 
     /// The short name or full Amazon Resource Name (ARN) of the service that the task set exists in.
     ///
     /// Sets `AWS::ECS::PrimaryTaskSet.Service` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-primarytaskset.html#cfn-ecs-primarytaskset-service)). Also set by `new`.
     #[must_use]
-    pub fn service(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Service", v.into_node());
-        self
+    pub fn service(self, v: impl IntoValue<String>) -> Self {
+        self.with("Service", v)
     }
 
     /// The short name or full Amazon Resource Name (ARN) of the task set to set as the primary task set in the deployment.
     ///
     /// Sets `AWS::ECS::PrimaryTaskSet.TaskSetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-primarytaskset.html#cfn-ecs-primarytaskset-tasksetid)). Also set by `new`.
     #[must_use]
-    pub fn task_set_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TaskSetId", v.into_node());
-        self
+    pub fn task_set_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TaskSetId", v)
     }
 }
 
 resource_type!(CfnPrimaryTaskSet, "AWS::ECS::PrimaryTaskSet", PrimaryTaskSetRef);
 
 /// What `Ref` returns for an `AWS::ECS::PrimaryTaskSet` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrimaryTaskSetRef(AttrRef);
 
 attribute_types!(PrimaryTaskSetRef);

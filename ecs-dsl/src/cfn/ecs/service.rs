@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "cloudwatch")]
 use crate::cfn::cloudwatch::alarm::AlarmName;
@@ -31,11 +32,12 @@ use super::task_definition::TaskDefinitionArn;
 /// The `AWS::ECS::Service` resource creates an Amazon Elastic Container Service (Amazon ECS) service that runs and maintains the requested number of tasks and associated load balancers.
 ///
 /// `AWS::ECS::Service` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnService(ResourceBody);
 
 impl CfnService {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnService(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -44,247 +46,221 @@ impl CfnService {
     ///
     /// Sets `AWS::ECS::Service.AvailabilityZoneRebalancing` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-availabilityzonerebalancing)).
     #[must_use]
-    pub fn availability_zone_rebalancing(mut self, v: impl IntoValue<AvailabilityZoneRebalancing>) -> Self {
-        self.0.props.set("AvailabilityZoneRebalancing", v.into_node());
-        self
+    pub fn availability_zone_rebalancing(self, v: impl IntoValue<AvailabilityZoneRebalancing>) -> Self {
+        self.with("AvailabilityZoneRebalancing", v)
     }
 
     /// The capacity provider strategy to use for the service.
     ///
     /// Sets `AWS::ECS::Service.CapacityProviderStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-capacityproviderstrategy)).
     #[must_use]
-    pub fn capacity_provider_strategy(mut self, v: impl IntoValue<Vec<CapacityProviderStrategyItem>>) -> Self {
-        self.0.props.set("CapacityProviderStrategy", v.into_node());
-        self
+    pub fn capacity_provider_strategy(self, v: impl IntoValue<Vec<CapacityProviderStrategyItem>>) -> Self {
+        self.with("CapacityProviderStrategy", v)
     }
 
     /// The short name or full Amazon Resource Name (ARN) of the cluster that you run your service on.
     ///
     /// Sets `AWS::ECS::Service.Cluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-cluster)).
     #[must_use]
-    pub fn cluster(mut self, v: impl IntoValue<ServiceClusterRef>) -> Self {
-        self.0.props.set("Cluster", v.into_node());
-        self
+    pub fn cluster(self, v: impl IntoValue<ServiceClusterRef>) -> Self {
+        self.with("Cluster", v)
     }
 
     /// Optional deployment parameters that control how many tasks run during the deployment and the ordering of stopping and starting tasks.
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-deploymentconfiguration)).
     #[must_use]
-    pub fn deployment_configuration(mut self, v: impl IntoValue<DeploymentConfiguration>) -> Self {
-        self.0.props.set("DeploymentConfiguration", v.into_node());
-        self
+    pub fn deployment_configuration(self, v: impl IntoValue<DeploymentConfiguration>) -> Self {
+        self.with("DeploymentConfiguration", v)
     }
 
     /// The deployment controller to use for the service.
     ///
     /// Sets `AWS::ECS::Service.DeploymentController` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-deploymentcontroller)).
     #[must_use]
-    pub fn deployment_controller(mut self, v: impl IntoValue<DeploymentController>) -> Self {
-        self.0.props.set("DeploymentController", v.into_node());
-        self
+    pub fn deployment_controller(self, v: impl IntoValue<DeploymentController>) -> Self {
+        self.with("DeploymentController", v)
     }
 
     /// The number of instantiations of the specified task definition to place and keep running in your service.
     ///
     /// Sets `AWS::ECS::Service.DesiredCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-desiredcount)).
     #[must_use]
-    pub fn desired_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("DesiredCount", v.into_node());
-        self
+    pub fn desired_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DesiredCount", v)
     }
 
     /// Specifies whether to turn on Amazon ECS managed tags for the tasks within the service.
     ///
     /// Sets `AWS::ECS::Service.EnableECSManagedTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-enableecsmanagedtags)).
     #[must_use]
-    pub fn enable_ecs_managed_tags(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableECSManagedTags", v.into_node());
-        self
+    pub fn enable_ecs_managed_tags(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableECSManagedTags", v)
     }
 
     /// Determines whether the execute command functionality is turned on for the service.
     ///
     /// Sets `AWS::ECS::Service.EnableExecuteCommand` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-enableexecutecommand)).
     #[must_use]
-    pub fn enable_execute_command(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableExecuteCommand", v.into_node());
-        self
+    pub fn enable_execute_command(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableExecuteCommand", v)
     }
 
     /// Determines whether to force a new deployment of the service.
     ///
     /// Sets `AWS::ECS::Service.ForceNewDeployment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-forcenewdeployment)).
     #[must_use]
-    pub fn force_new_deployment(mut self, v: impl IntoValue<ForceNewDeployment>) -> Self {
-        self.0.props.set("ForceNewDeployment", v.into_node());
-        self
+    pub fn force_new_deployment(self, v: impl IntoValue<ForceNewDeployment>) -> Self {
+        self.with("ForceNewDeployment", v)
     }
 
     /// The period of time, in seconds, that the Amazon ECS service scheduler ignores unhealthy Elastic Load Balancing, VPC Lattice, and container health checks after a task has first started.
     ///
     /// Sets `AWS::ECS::Service.HealthCheckGracePeriodSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-healthcheckgraceperiodseconds)).
     #[must_use]
-    pub fn health_check_grace_period_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("HealthCheckGracePeriodSeconds", v.into_node());
-        self
+    pub fn health_check_grace_period_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HealthCheckGracePeriodSeconds", v)
     }
 
     /// The launch type on which to run your service.
     ///
     /// Sets `AWS::ECS::Service.LaunchType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-launchtype)).
     #[must_use]
-    pub fn launch_type(mut self, v: impl IntoValue<LaunchType>) -> Self {
-        self.0.props.set("LaunchType", v.into_node());
-        self
+    pub fn launch_type(self, v: impl IntoValue<LaunchType>) -> Self {
+        self.with("LaunchType", v)
     }
 
     /// A list of load balancer objects to associate with the service.
     ///
     /// Sets `AWS::ECS::Service.LoadBalancers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-loadbalancers)).
     #[must_use]
-    pub fn load_balancers(mut self, v: impl IntoValue<Vec<LoadBalancer>>) -> Self {
-        self.0.props.set("LoadBalancers", v.into_node());
-        self
+    pub fn load_balancers(self, v: impl IntoValue<Vec<LoadBalancer>>) -> Self {
+        self.with("LoadBalancers", v)
     }
 
     /// The optional monitoring configuration for a service, which defines the resolution for the service-level ``CPUUtilization`` and ``MemoryUtilization`` Amazon CloudWatch metrics.
     ///
     /// Sets `AWS::ECS::Service.Monitoring` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-monitoring)).
     #[must_use]
-    pub fn monitoring(mut self, v: impl IntoValue<MonitoringConfiguration>) -> Self {
-        self.0.props.set("Monitoring", v.into_node());
-        self
+    pub fn monitoring(self, v: impl IntoValue<MonitoringConfiguration>) -> Self {
+        self.with("Monitoring", v)
     }
 
     /// The network configuration for the service.
     ///
     /// Sets `AWS::ECS::Service.NetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-networkconfiguration)).
     #[must_use]
-    pub fn network_configuration(mut self, v: impl IntoValue<NetworkConfiguration>) -> Self {
-        self.0.props.set("NetworkConfiguration", v.into_node());
-        self
+    pub fn network_configuration(self, v: impl IntoValue<NetworkConfiguration>) -> Self {
+        self.with("NetworkConfiguration", v)
     }
 
     /// An array of placement constraint objects to use for tasks in your service.
     ///
     /// Sets `AWS::ECS::Service.PlacementConstraints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-placementconstraints)).
     #[must_use]
-    pub fn placement_constraints(mut self, v: impl IntoValue<Vec<PlacementConstraint>>) -> Self {
-        self.0.props.set("PlacementConstraints", v.into_node());
-        self
+    pub fn placement_constraints(self, v: impl IntoValue<Vec<PlacementConstraint>>) -> Self {
+        self.with("PlacementConstraints", v)
     }
 
     /// The placement strategy objects to use for tasks in your service.
     ///
     /// Sets `AWS::ECS::Service.PlacementStrategies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-placementstrategies)).
     #[must_use]
-    pub fn placement_strategies(mut self, v: impl IntoValue<Vec<PlacementStrategy>>) -> Self {
-        self.0.props.set("PlacementStrategies", v.into_node());
-        self
+    pub fn placement_strategies(self, v: impl IntoValue<Vec<PlacementStrategy>>) -> Self {
+        self.with("PlacementStrategies", v)
     }
 
     /// The platform version that your tasks in the service are running on.
     ///
     /// Sets `AWS::ECS::Service.PlatformVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-platformversion)).
     #[must_use]
-    pub fn platform_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PlatformVersion", v.into_node());
-        self
+    pub fn platform_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("PlatformVersion", v)
     }
 
     /// Specifies whether to propagate the tags from the task definition to the task.
     ///
     /// Sets `AWS::ECS::Service.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(mut self, v: impl IntoValue<PropagateTags>) -> Self {
-        self.0.props.set("PropagateTags", v.into_node());
-        self
+    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+        self.with("PropagateTags", v)
     }
 
     /// The name or full Amazon Resource Name (ARN) of the IAM role that allows Amazon ECS to make calls to your load balancer on your behalf.
     ///
     /// Sets `AWS::ECS::Service.Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-role)).
     #[must_use]
-    pub fn role(mut self, v: impl IntoValue<ServiceRoleRef>) -> Self {
-        self.0.props.set("Role", v.into_node());
-        self
+    pub fn role(self, v: impl IntoValue<ServiceRoleRef>) -> Self {
+        self.with("Role", v)
     }
 
     /// The scheduling strategy to use for the service.
     ///
     /// Sets `AWS::ECS::Service.SchedulingStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-schedulingstrategy)).
     #[must_use]
-    pub fn scheduling_strategy(mut self, v: impl IntoValue<SchedulingStrategy>) -> Self {
-        self.0.props.set("SchedulingStrategy", v.into_node());
-        self
+    pub fn scheduling_strategy(self, v: impl IntoValue<SchedulingStrategy>) -> Self {
+        self.with("SchedulingStrategy", v)
     }
 
     /// The configuration for this service to discover and connect to services, and be discovered by, and connected from, other services within a namespace.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-serviceconnectconfiguration)).
     #[must_use]
-    pub fn service_connect_configuration(mut self, v: impl IntoValue<ServiceConnectConfiguration>) -> Self {
-        self.0.props.set("ServiceConnectConfiguration", v.into_node());
-        self
+    pub fn service_connect_configuration(self, v: impl IntoValue<ServiceConnectConfiguration>) -> Self {
+        self.with("ServiceConnectConfiguration", v)
     }
 
     /// The name of your service. Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.
     ///
     /// Sets `AWS::ECS::Service.ServiceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-servicename)).
     #[must_use]
-    pub fn service_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServiceName", v.into_node());
-        self
+    pub fn service_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceName", v)
     }
 
     /// The details of the service discovery registry to associate with this service.
     ///
     /// Sets `AWS::ECS::Service.ServiceRegistries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-serviceregistries)).
     #[must_use]
-    pub fn service_registries(mut self, v: impl IntoValue<Vec<ServiceRegistry>>) -> Self {
-        self.0.props.set("ServiceRegistries", v.into_node());
-        self
+    pub fn service_registries(self, v: impl IntoValue<Vec<ServiceRegistry>>) -> Self {
+        self.with("ServiceRegistries", v)
     }
 
     /// The metadata that you apply to the service to help you categorize and organize them.
     ///
     /// Sets `AWS::ECS::Service.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The `family` and `revision` ( `family:revision` ) or full ARN of the task definition to run in your service.
     ///
     /// Sets `AWS::ECS::Service.TaskDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-taskdefinition)).
     #[must_use]
-    pub fn task_definition(mut self, v: impl IntoValue<TaskDefinitionArn>) -> Self {
-        self.0.props.set("TaskDefinition", v.into_node());
-        self
+    pub fn task_definition(self, v: impl IntoValue<TaskDefinitionArn>) -> Self {
+        self.with("TaskDefinition", v)
     }
 
     /// The configuration for a volume specified in the task definition as a volume that is configured at launch time.
     ///
     /// Sets `AWS::ECS::Service.VolumeConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-volumeconfigurations)).
     #[must_use]
-    pub fn volume_configurations(mut self, v: impl IntoValue<Vec<ServiceVolumeConfiguration>>) -> Self {
-        self.0.props.set("VolumeConfigurations", v.into_node());
-        self
+    pub fn volume_configurations(self, v: impl IntoValue<Vec<ServiceVolumeConfiguration>>) -> Self {
+        self.with("VolumeConfigurations", v)
     }
 
     /// The VPC Lattice configuration for the service being created.
     ///
     /// Sets `AWS::ECS::Service.VpcLatticeConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-vpclatticeconfigurations)).
     #[must_use]
-    pub fn vpc_lattice_configurations(mut self, v: impl IntoValue<Vec<VpcLatticeConfiguration>>) -> Self {
-        self.0.props.set("VpcLatticeConfigurations", v.into_node());
-        self
+    pub fn vpc_lattice_configurations(self, v: impl IntoValue<Vec<VpcLatticeConfiguration>>) -> Self {
+        self.with("VpcLatticeConfigurations", v)
     }
 }
 
 impl Default for CfnService {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -296,6 +272,7 @@ impl Handle<CfnService> {
     /// The name of the Amazon ECS service, such as `sample-webapp` .
     ///
     /// `Fn::GetAtt` `Name`.
+    #[inline]
     pub fn attr_name(&self) -> ServiceName {
         self.attr("Name")
     }
@@ -303,17 +280,18 @@ impl Handle<CfnService> {
     /// The ARN that identifies the service. For more information about the ARN format, see [Amazon Resource Name (ARN)](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-account-settings.html#ecs-resource-ids) in the *Amazon ECS Developer Guide* .
     ///
     /// `Fn::GetAtt` `ServiceArn`.
+    #[inline]
     pub fn attr_service_arn(&self) -> ServiceArn {
         self.attr("ServiceArn")
     }
 }
 
 /// The `ServiceArn` of an `AWS::ECS::Service` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceArn(AttrRef);
 
 /// The `Name` of an `AWS::ECS::Service` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceName(AttrRef);
 
 attribute_types!(ServiceArn, ServiceName);
@@ -321,7 +299,7 @@ attribute_types!(ServiceArn, ServiceName);
 /// The advanced settings for a load balancer used in blue/green deployments.
 ///
 /// `AWS::ECS::Service.AdvancedConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-advancedconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AdvancedConfiguration(Props);
 
 /// The required properties of [`AdvancedConfiguration`], taken by its `new`.
@@ -343,47 +321,44 @@ impl AdvancedConfiguration {
     ///
     /// Sets `AWS::ECS::Service.AdvancedConfiguration.AlternateTargetGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-advancedconfiguration.html#cfn-ecs-service-advancedconfiguration-alternatetargetgrouparn)). Also set by `new`.
     #[must_use]
-    pub fn alternate_target_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AlternateTargetGroupArn", v.into_node());
-        self
+    pub fn alternate_target_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("AlternateTargetGroupArn", v)
     }
 
     /// The Amazon Resource Name (ARN) that that identifies the production listener rule (in the case of an Application Load Balancer) or listener (in the case for an Network Load Balancer) for routing production traffic.
     ///
     /// Sets `AWS::ECS::Service.AdvancedConfiguration.ProductionListenerRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-advancedconfiguration.html#cfn-ecs-service-advancedconfiguration-productionlistenerrule)).
     #[must_use]
-    pub fn production_listener_rule(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ProductionListenerRule", v.into_node());
-        self
+    pub fn production_listener_rule(self, v: impl IntoValue<String>) -> Self {
+        self.with("ProductionListenerRule", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM role that grants Amazon ECS permission to call the Elastic Load Balancing APIs for you.
     ///
     /// Sets `AWS::ECS::Service.AdvancedConfiguration.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-advancedconfiguration.html#cfn-ecs-service-advancedconfiguration-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// The Amazon Resource Name (ARN) that identifies ) that identifies the test listener rule (in the case of an Application Load Balancer) or listener (in the case for an Network Load Balancer) for routing test traffic.
     ///
     /// Sets `AWS::ECS::Service.AdvancedConfiguration.TestListenerRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-advancedconfiguration.html#cfn-ecs-service-advancedconfiguration-testlistenerrule)).
     #[must_use]
-    pub fn test_listener_rule(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TestListenerRule", v.into_node());
-        self
+    pub fn test_listener_rule(self, v: impl IntoValue<String>) -> Self {
+        self.with("TestListenerRule", v)
     }
 }
 
 /// An object representing the networking details for a task or service.
 ///
 /// `AWS::ECS::Service.AwsVpcConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AwsVpcConfiguration(Props);
 
 impl AwsVpcConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AwsVpcConfiguration(Props::new())
     }
@@ -392,31 +367,29 @@ impl AwsVpcConfiguration {
     ///
     /// Sets `AWS::ECS::Service.AwsVpcConfiguration.AssignPublicIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-assignpublicip)).
     #[must_use]
-    pub fn assign_public_ip(mut self, v: impl IntoValue<AssignPublicIp>) -> Self {
-        self.0.set("AssignPublicIp", v.into_node());
-        self
+    pub fn assign_public_ip(self, v: impl IntoValue<AssignPublicIp>) -> Self {
+        self.with("AssignPublicIp", v)
     }
 
     /// The IDs of the security groups associated with the task or service.
     ///
     /// Sets `AWS::ECS::Service.AwsVpcConfiguration.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The IDs of the subnets associated with the task or service.
     ///
     /// Sets `AWS::ECS::Service.AwsVpcConfiguration.Subnets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-subnets)).
     #[must_use]
-    pub fn subnets(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.set("Subnets", v.into_node());
-        self
+    pub fn subnets(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("Subnets", v)
     }
 }
 
 impl Default for AwsVpcConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -425,11 +398,12 @@ impl Default for AwsVpcConfiguration {
 /// Configuration for a canary deployment strategy that shifts a fixed percentage of traffic to the new service revision, waits for a specified bake time, then shifts the remaining traffic.
 ///
 /// `AWS::ECS::Service.CanaryConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-canaryconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CanaryConfiguration(Props);
 
 impl CanaryConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CanaryConfiguration(Props::new())
     }
@@ -438,22 +412,21 @@ impl CanaryConfiguration {
     ///
     /// Sets `AWS::ECS::Service.CanaryConfiguration.CanaryBakeTimeInMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-canaryconfiguration.html#cfn-ecs-service-canaryconfiguration-canarybaketimeinminutes)).
     #[must_use]
-    pub fn canary_bake_time_in_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("CanaryBakeTimeInMinutes", v.into_node());
-        self
+    pub fn canary_bake_time_in_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("CanaryBakeTimeInMinutes", v)
     }
 
     /// The percentage of production traffic to shift to the new service revision during the canary phase.
     ///
     /// Sets `AWS::ECS::Service.CanaryConfiguration.CanaryPercent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-canaryconfiguration.html#cfn-ecs-service-canaryconfiguration-canarypercent)).
     #[must_use]
-    pub fn canary_percent(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("CanaryPercent", v.into_node());
-        self
+    pub fn canary_percent(self, v: impl IntoValue<f64>) -> Self {
+        self.with("CanaryPercent", v)
     }
 }
 
 impl Default for CanaryConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -462,11 +435,12 @@ impl Default for CanaryConfiguration {
 /// The details of a capacity provider strategy.
 ///
 /// `AWS::ECS::Service.CapacityProviderStrategyItem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderStrategyItem(Props);
 
 impl CapacityProviderStrategyItem {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityProviderStrategyItem(Props::new())
     }
@@ -475,31 +449,29 @@ impl CapacityProviderStrategyItem {
     ///
     /// Sets `AWS::ECS::Service.CapacityProviderStrategyItem.Base` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-base)).
     #[must_use]
-    pub fn base(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Base", v.into_node());
-        self
+    pub fn base(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Base", v)
     }
 
     /// The short name of the capacity provider.
     ///
     /// Sets `AWS::ECS::Service.CapacityProviderStrategyItem.CapacityProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-capacityprovider)).
     #[must_use]
-    pub fn capacity_provider(mut self, v: impl IntoValue<CapacityProviderName>) -> Self {
-        self.0.set("CapacityProvider", v.into_node());
-        self
+    pub fn capacity_provider(self, v: impl IntoValue<CapacityProviderName>) -> Self {
+        self.with("CapacityProvider", v)
     }
 
     /// The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
     ///
     /// Sets `AWS::ECS::Service.CapacityProviderStrategyItem.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 
 impl Default for CapacityProviderStrategyItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -508,7 +480,7 @@ impl Default for CapacityProviderStrategyItem {
 /// One of the methods which provide a way for you to quickly identify when a deployment has failed, and then to optionally roll back the failure to the last working deployment.
 ///
 /// `AWS::ECS::Service.DeploymentAlarms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeploymentAlarms(Props);
 
 /// The required properties of [`DeploymentAlarms`], taken by its `new`.
@@ -536,34 +508,31 @@ impl DeploymentAlarms {
     ///
     /// Sets `AWS::ECS::Service.DeploymentAlarms.AlarmNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-alarmnames)). Also set by `new`.
     #[must_use]
-    pub fn alarm_names(mut self, v: impl IntoValue<Vec<AlarmName>>) -> Self {
-        self.0.set("AlarmNames", v.into_node());
-        self
+    pub fn alarm_names(self, v: impl IntoValue<Vec<AlarmName>>) -> Self {
+        self.with("AlarmNames", v)
     }
 
     /// Determines whether to use the CloudWatch alarm option in the service deployment process.
     ///
     /// Sets `AWS::ECS::Service.DeploymentAlarms.Enable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-enable)). Also set by `new`.
     #[must_use]
-    pub fn enable(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enable", v.into_node());
-        self
+    pub fn enable(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enable", v)
     }
 
     /// Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
     ///
     /// Sets `AWS::ECS::Service.DeploymentAlarms.Rollback` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-rollback)). Also set by `new`.
     #[must_use]
-    pub fn rollback(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Rollback", v.into_node());
-        self
+    pub fn rollback(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Rollback", v)
     }
 }
 
 /// The *deployment circuit breaker* determines whether a service deployment will fail if the service can't reach a steady state.
 ///
 /// `AWS::ECS::Service.DeploymentCircuitBreaker` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeploymentCircuitBreaker(Props);
 
 /// The required properties of [`DeploymentCircuitBreaker`], taken by its `new`.
@@ -588,47 +557,44 @@ impl DeploymentCircuitBreaker {
     ///
     /// Sets `AWS::ECS::Service.DeploymentCircuitBreaker.Enable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html#cfn-ecs-service-deploymentcircuitbreaker-enable)). Also set by `new`.
     #[must_use]
-    pub fn enable(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enable", v.into_node());
-        self
+    pub fn enable(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enable", v)
     }
 
     /// Specifies whether the deployment circuit breaker resets its failure count when a task reaches a healthy state.
     ///
     /// Sets `AWS::ECS::Service.DeploymentCircuitBreaker.ResetOnHealthyTask` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html#cfn-ecs-service-deploymentcircuitbreaker-resetonhealthytask)).
     #[must_use]
-    pub fn reset_on_healthy_task(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ResetOnHealthyTask", v.into_node());
-        self
+    pub fn reset_on_healthy_task(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ResetOnHealthyTask", v)
     }
 
     /// Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
     ///
     /// Sets `AWS::ECS::Service.DeploymentCircuitBreaker.Rollback` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html#cfn-ecs-service-deploymentcircuitbreaker-rollback)). Also set by `new`.
     #[must_use]
-    pub fn rollback(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Rollback", v.into_node());
-        self
+    pub fn rollback(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Rollback", v)
     }
 
     /// Defines the failure threshold that the deployment circuit breaker uses to monitor a deployment.
     ///
     /// Sets `AWS::ECS::Service.DeploymentCircuitBreaker.ThresholdConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html#cfn-ecs-service-deploymentcircuitbreaker-thresholdconfiguration)).
     #[must_use]
-    pub fn threshold_configuration(mut self, v: impl IntoValue<ThresholdConfiguration>) -> Self {
-        self.0.set("ThresholdConfiguration", v.into_node());
-        self
+    pub fn threshold_configuration(self, v: impl IntoValue<ThresholdConfiguration>) -> Self {
+        self.with("ThresholdConfiguration", v)
     }
 }
 
 /// Optional deployment parameters that control how many tasks run during a deployment and the ordering of stopping and starting tasks.
 ///
 /// `AWS::ECS::Service.DeploymentConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeploymentConfiguration(Props);
 
 impl DeploymentConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeploymentConfiguration(Props::new())
     }
@@ -637,92 +603,83 @@ impl DeploymentConfiguration {
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.Alarms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-alarms)).
     #[must_use]
-    pub fn alarms(mut self, v: impl IntoValue<DeploymentAlarms>) -> Self {
-        self.0.set("Alarms", v.into_node());
-        self
+    pub fn alarms(self, v: impl IntoValue<DeploymentAlarms>) -> Self {
+        self.with("Alarms", v)
     }
 
     /// The duration when both blue and green service revisions are running simultaneously after the production traffic has shifted.
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.BakeTimeInMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-baketimeinminutes)).
     #[must_use]
-    pub fn bake_time_in_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("BakeTimeInMinutes", v.into_node());
-        self
+    pub fn bake_time_in_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BakeTimeInMinutes", v)
     }
 
     /// Configuration for canary deployment strategy.
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.CanaryConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-canaryconfiguration)).
     #[must_use]
-    pub fn canary_configuration(mut self, v: impl IntoValue<CanaryConfiguration>) -> Self {
-        self.0.set("CanaryConfiguration", v.into_node());
-        self
+    pub fn canary_configuration(self, v: impl IntoValue<CanaryConfiguration>) -> Self {
+        self.with("CanaryConfiguration", v)
     }
 
     /// The *deployment circuit breaker* determines whether a service deployment will fail if the service can't reach a steady state.
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.DeploymentCircuitBreaker` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-deploymentcircuitbreaker)).
     #[must_use]
-    pub fn deployment_circuit_breaker(mut self, v: impl IntoValue<DeploymentCircuitBreaker>) -> Self {
-        self.0.set("DeploymentCircuitBreaker", v.into_node());
-        self
+    pub fn deployment_circuit_breaker(self, v: impl IntoValue<DeploymentCircuitBreaker>) -> Self {
+        self.with("DeploymentCircuitBreaker", v)
     }
 
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.EarlySuccessCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-earlysuccesscriteria)).
     #[must_use]
-    pub fn early_success_criteria(mut self, v: impl IntoValue<DeploymentEarlySuccessCriteria>) -> Self {
-        self.0.set("EarlySuccessCriteria", v.into_node());
-        self
+    pub fn early_success_criteria(self, v: impl IntoValue<DeploymentEarlySuccessCriteria>) -> Self {
+        self.with("EarlySuccessCriteria", v)
     }
 
     /// An array of deployment lifecycle hook objects to run custom logic at specific stages of the deployment lifecycle.
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.LifecycleHooks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-lifecyclehooks)).
     #[must_use]
-    pub fn lifecycle_hooks(mut self, v: impl IntoValue<Vec<DeploymentLifecycleHook>>) -> Self {
-        self.0.set("LifecycleHooks", v.into_node());
-        self
+    pub fn lifecycle_hooks(self, v: impl IntoValue<Vec<DeploymentLifecycleHook>>) -> Self {
+        self.with("LifecycleHooks", v)
     }
 
     /// Configuration for linear deployment strategy.
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.LinearConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-linearconfiguration)).
     #[must_use]
-    pub fn linear_configuration(mut self, v: impl IntoValue<LinearConfiguration>) -> Self {
-        self.0.set("LinearConfiguration", v.into_node());
-        self
+    pub fn linear_configuration(self, v: impl IntoValue<LinearConfiguration>) -> Self {
+        self.with("LinearConfiguration", v)
     }
 
     /// If a service is using the rolling update ( `ECS` ) deployment type, the `maximumPercent` parameter represents an upper limit on the number of your service's tasks that are allowed in the `RUNNING` or `PENDING` state during a deployment, as a percentage of the `desiredCount` (rounded down to the….
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.MaximumPercent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-maximumpercent)).
     #[must_use]
-    pub fn maximum_percent(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaximumPercent", v.into_node());
-        self
+    pub fn maximum_percent(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumPercent", v)
     }
 
     /// If a service is using the rolling update ( `ECS` ) deployment type, the `minimumHealthyPercent` represents a lower limit on the number of your service's tasks that must remain in the `RUNNING` state during a deployment, as a percentage of the `desiredCount` (rounded up to the nearest integer).
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.MinimumHealthyPercent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-minimumhealthypercent)).
     #[must_use]
-    pub fn minimum_healthy_percent(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinimumHealthyPercent", v.into_node());
-        self
+    pub fn minimum_healthy_percent(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinimumHealthyPercent", v)
     }
 
     /// The deployment strategy for the service.
     ///
     /// Sets `AWS::ECS::Service.DeploymentConfiguration.Strategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-strategy)).
     #[must_use]
-    pub fn strategy(mut self, v: impl IntoValue<Strategy>) -> Self {
-        self.0.set("Strategy", v.into_node());
-        self
+    pub fn strategy(self, v: impl IntoValue<Strategy>) -> Self {
+        self.with("Strategy", v)
     }
 }
 
 impl Default for DeploymentConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -731,11 +688,12 @@ impl Default for DeploymentConfiguration {
 /// The deployment controller to use for the service.
 ///
 /// `AWS::ECS::Service.DeploymentController` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcontroller.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeploymentController(Props);
 
 impl DeploymentController {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeploymentController(Props::new())
     }
@@ -744,13 +702,13 @@ impl DeploymentController {
     ///
     /// Sets `AWS::ECS::Service.DeploymentController.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcontroller.html#cfn-ecs-service-deploymentcontroller-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<DeploymentControllerType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<DeploymentControllerType>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for DeploymentController {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -758,38 +716,37 @@ impl Default for DeploymentController {
 
 ///
 /// `AWS::ECS::Service.DeploymentEarlySuccessCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentearlysuccesscriteria.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeploymentEarlySuccessCriteria(Props);
 
 impl DeploymentEarlySuccessCriteria {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeploymentEarlySuccessCriteria(Props::new())
     }
 
     /// Sets `AWS::ECS::Service.DeploymentEarlySuccessCriteria.Enable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentearlysuccesscriteria.html#cfn-ecs-service-deploymentearlysuccesscriteria-enable)).
     #[must_use]
-    pub fn enable(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enable", v.into_node());
-        self
+    pub fn enable(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enable", v)
     }
 
     /// Sets `AWS::ECS::Service.DeploymentEarlySuccessCriteria.HealthyPercent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentearlysuccesscriteria.html#cfn-ecs-service-deploymentearlysuccesscriteria-healthypercent)).
     #[must_use]
-    pub fn healthy_percent(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HealthyPercent", v.into_node());
-        self
+    pub fn healthy_percent(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HealthyPercent", v)
     }
 
     /// Sets `AWS::ECS::Service.DeploymentEarlySuccessCriteria.SourceServiceRevisionCleanup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentearlysuccesscriteria.html#cfn-ecs-service-deploymentearlysuccesscriteria-sourceservicerevisioncleanup)).
     #[must_use]
-    pub fn source_service_revision_cleanup(mut self, v: impl IntoValue<SourceServiceRevisionCleanup>) -> Self {
-        self.0.set("SourceServiceRevisionCleanup", v.into_node());
-        self
+    pub fn source_service_revision_cleanup(self, v: impl IntoValue<SourceServiceRevisionCleanup>) -> Self {
+        self.with("SourceServiceRevisionCleanup", v)
     }
 }
 
 impl Default for DeploymentEarlySuccessCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -798,7 +755,7 @@ impl Default for DeploymentEarlySuccessCriteria {
 /// A deployment lifecycle hook runs custom logic at specific stages of the deployment process.
 ///
 /// `AWS::ECS::Service.DeploymentLifecycleHook` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeploymentLifecycleHook(Props);
 
 /// The required properties of [`DeploymentLifecycleHook`], taken by its `new`.
@@ -820,59 +777,53 @@ impl DeploymentLifecycleHook {
     ///
     /// Sets `AWS::ECS::Service.DeploymentLifecycleHook.HookDetails` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html#cfn-ecs-service-deploymentlifecyclehook-hookdetails)).
     #[must_use]
-    pub fn hook_details(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("HookDetails", v.into_node());
-        self
+    pub fn hook_details(self, v: impl IntoValue<Json>) -> Self {
+        self.with("HookDetails", v)
     }
 
     /// The Amazon Resource Name (ARN) of the hook target.
     ///
     /// Sets `AWS::ECS::Service.DeploymentLifecycleHook.HookTargetArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html#cfn-ecs-service-deploymentlifecyclehook-hooktargetarn)).
     #[must_use]
-    pub fn hook_target_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HookTargetArn", v.into_node());
-        self
+    pub fn hook_target_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("HookTargetArn", v)
     }
 
     /// The lifecycle stages at which to run the hook.
     ///
     /// Sets `AWS::ECS::Service.DeploymentLifecycleHook.LifecycleStages` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html#cfn-ecs-service-deploymentlifecyclehook-lifecyclestages)). Also set by `new`.
     #[must_use]
-    pub fn lifecycle_stages(mut self, v: impl IntoValue<Vec<LifecycleStages>>) -> Self {
-        self.0.set("LifecycleStages", v.into_node());
-        self
+    pub fn lifecycle_stages(self, v: impl IntoValue<Vec<LifecycleStages>>) -> Self {
+        self.with("LifecycleStages", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM role that grants Amazon ECS permission to call Lambda functions on your behalf.
     ///
     /// Sets `AWS::ECS::Service.DeploymentLifecycleHook.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html#cfn-ecs-service-deploymentlifecyclehook-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// The type of action the lifecycle hook performs.
     ///
     /// Sets `AWS::ECS::Service.DeploymentLifecycleHook.TargetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html#cfn-ecs-service-deploymentlifecyclehook-targettype)).
     #[must_use]
-    pub fn target_type(mut self, v: impl IntoValue<TargetType>) -> Self {
-        self.0.set("TargetType", v.into_node());
-        self
+    pub fn target_type(self, v: impl IntoValue<TargetType>) -> Self {
+        self.with("TargetType", v)
     }
 
     /// Sets `AWS::ECS::Service.DeploymentLifecycleHook.TimeoutConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentlifecyclehook.html#cfn-ecs-service-deploymentlifecyclehook-timeoutconfiguration)).
     #[must_use]
-    pub fn timeout_configuration(mut self, v: impl IntoValue<HookTimeoutConfig>) -> Self {
-        self.0.set("TimeoutConfiguration", v.into_node());
-        self
+    pub fn timeout_configuration(self, v: impl IntoValue<HookTimeoutConfig>) -> Self {
+        self.with("TimeoutConfiguration", v)
     }
 }
 
 /// The tag specifications of an Amazon EBS volume.
 ///
 /// `AWS::ECS::Service.EBSTagSpecification` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-ebstagspecification.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EbsTagSpecification(Props);
 
 /// The required properties of [`EbsTagSpecification`], taken by its `new`.
@@ -894,34 +845,31 @@ impl EbsTagSpecification {
     ///
     /// Sets `AWS::ECS::Service.EBSTagSpecification.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-ebstagspecification.html#cfn-ecs-service-ebstagspecification-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(mut self, v: impl IntoValue<PropagateTags>) -> Self {
-        self.0.set("PropagateTags", v.into_node());
-        self
+    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+        self.with("PropagateTags", v)
     }
 
     /// The type of volume resource.
     ///
     /// Sets `AWS::ECS::Service.EBSTagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-ebstagspecification.html#cfn-ecs-service-ebstagspecification-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<ResourceType>) -> Self {
-        self.0.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The tags applied to this Amazon EBS volume.
     ///
     /// Sets `AWS::ECS::Service.EBSTagSpecification.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-ebstagspecification.html#cfn-ecs-service-ebstagspecification-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 /// Determines whether to force a new deployment of the service.
 ///
 /// `AWS::ECS::Service.ForceNewDeployment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-forcenewdeployment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ForceNewDeployment(Props);
 
 /// The required properties of [`ForceNewDeployment`], taken by its `new`.
@@ -943,48 +891,46 @@ impl ForceNewDeployment {
     ///
     /// Sets `AWS::ECS::Service.ForceNewDeployment.EnableForceNewDeployment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-forcenewdeployment.html#cfn-ecs-service-forcenewdeployment-enableforcenewdeployment)). Also set by `new`.
     #[must_use]
-    pub fn enable_force_new_deployment(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableForceNewDeployment", v.into_node());
-        self
+    pub fn enable_force_new_deployment(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableForceNewDeployment", v)
     }
 
     /// When you change the `ForceNewDeploymentNonce` value in your template, it signals Amazon ECS to start a new deployment even though no other service parameters have changed.
     ///
     /// Sets `AWS::ECS::Service.ForceNewDeployment.ForceNewDeploymentNonce` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-forcenewdeployment.html#cfn-ecs-service-forcenewdeployment-forcenewdeploymentnonce)).
     #[must_use]
-    pub fn force_new_deployment_nonce(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ForceNewDeploymentNonce", v.into_node());
-        self
+    pub fn force_new_deployment_nonce(self, v: impl IntoValue<String>) -> Self {
+        self.with("ForceNewDeploymentNonce", v)
     }
 }
 
 ///
 /// `AWS::ECS::Service.HookTimeoutConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-hooktimeoutconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HookTimeoutConfig(Props);
 
 impl HookTimeoutConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HookTimeoutConfig(Props::new())
     }
 
     /// Sets `AWS::ECS::Service.HookTimeoutConfig.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-hooktimeoutconfig.html#cfn-ecs-service-hooktimeoutconfig-action)).
     #[must_use]
-    pub fn action(mut self, v: impl IntoValue<Action>) -> Self {
-        self.0.set("Action", v.into_node());
-        self
+    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+        self.with("Action", v)
     }
 
     /// Sets `AWS::ECS::Service.HookTimeoutConfig.TimeoutInMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-hooktimeoutconfig.html#cfn-ecs-service-hooktimeoutconfig-timeoutinminutes)).
     #[must_use]
-    pub fn timeout_in_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TimeoutInMinutes", v.into_node());
-        self
+    pub fn timeout_in_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TimeoutInMinutes", v)
     }
 }
 
 impl Default for HookTimeoutConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -993,11 +939,12 @@ impl Default for HookTimeoutConfig {
 /// Configuration for a linear deployment strategy that shifts production traffic in equal percentage increments with configurable wait times between each step until 100 percent of traffic is shifted to the new service revision.
 ///
 /// `AWS::ECS::Service.LinearConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-linearconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LinearConfiguration(Props);
 
 impl LinearConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LinearConfiguration(Props::new())
     }
@@ -1006,22 +953,21 @@ impl LinearConfiguration {
     ///
     /// Sets `AWS::ECS::Service.LinearConfiguration.StepBakeTimeInMinutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-linearconfiguration.html#cfn-ecs-service-linearconfiguration-stepbaketimeinminutes)).
     #[must_use]
-    pub fn step_bake_time_in_minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StepBakeTimeInMinutes", v.into_node());
-        self
+    pub fn step_bake_time_in_minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StepBakeTimeInMinutes", v)
     }
 
     /// The percentage of production traffic to shift in each step during a linear deployment.
     ///
     /// Sets `AWS::ECS::Service.LinearConfiguration.StepPercent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-linearconfiguration.html#cfn-ecs-service-linearconfiguration-steppercent)).
     #[must_use]
-    pub fn step_percent(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("StepPercent", v.into_node());
-        self
+    pub fn step_percent(self, v: impl IntoValue<f64>) -> Self {
+        self.with("StepPercent", v)
     }
 }
 
 impl Default for LinearConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1030,11 +976,12 @@ impl Default for LinearConfiguration {
 /// The `LoadBalancer` property specifies details on a load balancer that is used with a service.
 ///
 /// `AWS::ECS::Service.LoadBalancer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancer(Props);
 
 impl LoadBalancer {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoadBalancer(Props::new())
     }
@@ -1043,49 +990,45 @@ impl LoadBalancer {
     ///
     /// Sets `AWS::ECS::Service.LoadBalancer.AdvancedConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-advancedconfiguration)).
     #[must_use]
-    pub fn advanced_configuration(mut self, v: impl IntoValue<AdvancedConfiguration>) -> Self {
-        self.0.set("AdvancedConfiguration", v.into_node());
-        self
+    pub fn advanced_configuration(self, v: impl IntoValue<AdvancedConfiguration>) -> Self {
+        self.with("AdvancedConfiguration", v)
     }
 
     /// The name of the container (as it appears in a container definition) to associate with the load balancer.
     ///
     /// Sets `AWS::ECS::Service.LoadBalancer.ContainerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-containername)).
     #[must_use]
-    pub fn container_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerName", v.into_node());
-        self
+    pub fn container_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerName", v)
     }
 
     /// The port on the container to associate with the load balancer.
     ///
     /// Sets `AWS::ECS::Service.LoadBalancer.ContainerPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-containerport)).
     #[must_use]
-    pub fn container_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ContainerPort", v.into_node());
-        self
+    pub fn container_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ContainerPort", v)
     }
 
     /// The name of the load balancer to associate with the Amazon ECS service or task set.
     ///
     /// Sets `AWS::ECS::Service.LoadBalancer.LoadBalancerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-loadbalancername)).
     #[must_use]
-    pub fn load_balancer_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LoadBalancerName", v.into_node());
-        self
+    pub fn load_balancer_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LoadBalancerName", v)
     }
 
     /// The full Amazon Resource Name (ARN) of the Elastic Load Balancing target group or groups associated with a service or task set.
     ///
     /// Sets `AWS::ECS::Service.LoadBalancer.TargetGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-targetgrouparn)).
     #[must_use]
-    pub fn target_group_arn(mut self, v: impl IntoValue<TargetGroupArn>) -> Self {
-        self.0.set("TargetGroupArn", v.into_node());
-        self
+    pub fn target_group_arn(self, v: impl IntoValue<TargetGroupArn>) -> Self {
+        self.with("TargetGroupArn", v)
     }
 }
 
 impl Default for LoadBalancer {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1094,11 +1037,12 @@ impl Default for LoadBalancer {
 /// The log configuration for the container.
 ///
 /// `AWS::ECS::Service.LogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogConfiguration(Props);
 
 impl LogConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LogConfiguration(Props::new())
     }
@@ -1107,31 +1051,29 @@ impl LogConfiguration {
     ///
     /// Sets `AWS::ECS::Service.LogConfiguration.LogDriver` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-logdriver)).
     #[must_use]
-    pub fn log_driver(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogDriver", v.into_node());
-        self
+    pub fn log_driver(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogDriver", v)
     }
 
     /// The configuration options to send to the log driver.
     ///
     /// Sets `AWS::ECS::Service.LogConfiguration.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Options", v)
     }
 
     /// The secrets to pass to the log configuration.
     ///
     /// Sets `AWS::ECS::Service.LogConfiguration.SecretOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-secretoptions)).
     #[must_use]
-    pub fn secret_options(mut self, v: impl IntoValue<Vec<Secret>>) -> Self {
-        self.0.set("SecretOptions", v.into_node());
-        self
+    pub fn secret_options(self, v: impl IntoValue<Vec<Secret>>) -> Self {
+        self.with("SecretOptions", v)
     }
 }
 
 impl Default for LogConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1140,7 +1082,7 @@ impl Default for LogConfiguration {
 /// The configuration for a specific set of metrics to collect for a service.
 ///
 /// `AWS::ECS::Service.MetricConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-metricconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricConfiguration(Props);
 
 /// The required properties of [`MetricConfiguration`], taken by its `new`.
@@ -1165,25 +1107,23 @@ impl MetricConfiguration {
     ///
     /// Sets `AWS::ECS::Service.MetricConfiguration.MetricNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-metricconfiguration.html#cfn-ecs-service-metricconfiguration-metricnames)). Also set by `new`.
     #[must_use]
-    pub fn metric_names(mut self, v: impl IntoValue<Vec<MetricNames>>) -> Self {
-        self.0.set("MetricNames", v.into_node());
-        self
+    pub fn metric_names(self, v: impl IntoValue<Vec<MetricNames>>) -> Self {
+        self.with("MetricNames", v)
     }
 
     /// The resolution, in seconds, at which to collect the metrics.
     ///
     /// Sets `AWS::ECS::Service.MetricConfiguration.ResolutionSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-metricconfiguration.html#cfn-ecs-service-metricconfiguration-resolutionseconds)). Also set by `new`.
     #[must_use]
-    pub fn resolution_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ResolutionSeconds", v.into_node());
-        self
+    pub fn resolution_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ResolutionSeconds", v)
     }
 }
 
 /// The optional monitoring configuration for a service, which defines the resolution for the service-level ``CPUUtilization`` and ``MemoryUtilization`` Amazon CloudWatch metrics.
 ///
 /// `AWS::ECS::Service.MonitoringConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-monitoringconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MonitoringConfiguration(Props);
 
 /// The required properties of [`MonitoringConfiguration`], taken by its `new`.
@@ -1205,20 +1145,20 @@ impl MonitoringConfiguration {
     ///
     /// Sets `AWS::ECS::Service.MonitoringConfiguration.MetricConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-monitoringconfiguration.html#cfn-ecs-service-monitoringconfiguration-metricconfigurations)). Also set by `new`.
     #[must_use]
-    pub fn metric_configurations(mut self, v: impl IntoValue<Vec<MetricConfiguration>>) -> Self {
-        self.0.set("MetricConfigurations", v.into_node());
-        self
+    pub fn metric_configurations(self, v: impl IntoValue<Vec<MetricConfiguration>>) -> Self {
+        self.with("MetricConfigurations", v)
     }
 }
 
 /// The network configuration for a task or service.
 ///
 /// `AWS::ECS::Service.NetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-networkconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkConfiguration(Props);
 
 impl NetworkConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkConfiguration(Props::new())
     }
@@ -1227,13 +1167,13 @@ impl NetworkConfiguration {
     ///
     /// Sets `AWS::ECS::Service.NetworkConfiguration.AwsvpcConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-networkconfiguration.html#cfn-ecs-service-networkconfiguration-awsvpcconfiguration)).
     #[must_use]
-    pub fn awsvpc_configuration(mut self, v: impl IntoValue<AwsVpcConfiguration>) -> Self {
-        self.0.set("AwsvpcConfiguration", v.into_node());
-        self
+    pub fn awsvpc_configuration(self, v: impl IntoValue<AwsVpcConfiguration>) -> Self {
+        self.with("AwsvpcConfiguration", v)
     }
 }
 
 impl Default for NetworkConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1242,7 +1182,7 @@ impl Default for NetworkConfiguration {
 /// An object representing a constraint on task placement.
 ///
 /// `AWS::ECS::Service.PlacementConstraint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementconstraint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PlacementConstraint(Props);
 
 /// The required properties of [`PlacementConstraint`], taken by its `new`.
@@ -1264,25 +1204,23 @@ impl PlacementConstraint {
     ///
     /// Sets `AWS::ECS::Service.PlacementConstraint.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementconstraint.html#cfn-ecs-service-placementconstraint-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// The type of constraint. Use `distinctInstance` to ensure that each task in a particular group is running on a different container instance.
     ///
     /// Sets `AWS::ECS::Service.PlacementConstraint.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementconstraint.html#cfn-ecs-service-placementconstraint-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<PlacementConstraintType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<PlacementConstraintType>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// The task placement strategy for a task or service.
 ///
 /// `AWS::ECS::Service.PlacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementstrategy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PlacementStrategy(Props);
 
 /// The required properties of [`PlacementStrategy`], taken by its `new`.
@@ -1304,25 +1242,23 @@ impl PlacementStrategy {
     ///
     /// Sets `AWS::ECS::Service.PlacementStrategy.Field` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementstrategy.html#cfn-ecs-service-placementstrategy-field)).
     #[must_use]
-    pub fn field(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Field", v.into_node());
-        self
+    pub fn field(self, v: impl IntoValue<String>) -> Self {
+        self.with("Field", v)
     }
 
     /// The type of placement strategy. The `random` placement strategy randomly places tasks on available candidates.
     ///
     /// Sets `AWS::ECS::Service.PlacementStrategy.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementstrategy.html#cfn-ecs-service-placementstrategy-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<PlacementStrategyType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<PlacementStrategyType>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// An object representing the secret to expose to your container.
 ///
 /// `AWS::ECS::Service.Secret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-secret.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Secret(Props);
 
 /// The required properties of [`Secret`], taken by its `new`.
@@ -1347,25 +1283,23 @@ impl Secret {
     ///
     /// Sets `AWS::ECS::Service.Secret.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-secret.html#cfn-ecs-service-secret-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The secret to expose to the container. The supported values are either the full ARN of the AWS Secrets Manager secret or the full ARN of the parameter in the SSM Parameter Store.
     ///
     /// Sets `AWS::ECS::Service.Secret.ValueFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-secret.html#cfn-ecs-service-secret-valuefrom)). Also set by `new`.
     #[must_use]
-    pub fn value_from(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValueFrom", v.into_node());
-        self
+    pub fn value_from(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValueFrom", v)
     }
 }
 
 /// Configuration for Service Connect access logging.
 ///
 /// `AWS::ECS::Service.ServiceConnectAccessLogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectaccesslogconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectAccessLogConfiguration(Props);
 
 /// The required properties of [`ServiceConnectAccessLogConfiguration`], taken by its `new`.
@@ -1387,25 +1321,23 @@ impl ServiceConnectAccessLogConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectaccesslogconfiguration.html#cfn-ecs-service-serviceconnectaccesslogconfiguration-format)). Also set by `new`.
     #[must_use]
-    pub fn format(mut self, v: impl IntoValue<Format>) -> Self {
-        self.0.set("Format", v.into_node());
-        self
+    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+        self.with("Format", v)
     }
 
     /// Specifies whether to include query parameters in Service Connect access logs.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.IncludeQueryParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectaccesslogconfiguration.html#cfn-ecs-service-serviceconnectaccesslogconfiguration-includequeryparameters)).
     #[must_use]
-    pub fn include_query_parameters(mut self, v: impl IntoValue<IncludeQueryParameters>) -> Self {
-        self.0.set("IncludeQueryParameters", v.into_node());
-        self
+    pub fn include_query_parameters(self, v: impl IntoValue<IncludeQueryParameters>) -> Self {
+        self.with("IncludeQueryParameters", v)
     }
 }
 
 /// Each alias ("endpoint") is a fully-qualified name and port number that other tasks ("clients") can use to connect to this service.
 ///
 /// `AWS::ECS::Service.ServiceConnectClientAlias` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectclientalias.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectClientAlias(Props);
 
 /// The required properties of [`ServiceConnectClientAlias`], taken by its `new`.
@@ -1427,34 +1359,31 @@ impl ServiceConnectClientAlias {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectClientAlias.DnsName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectclientalias.html#cfn-ecs-service-serviceconnectclientalias-dnsname)).
     #[must_use]
-    pub fn dns_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DnsName", v.into_node());
-        self
+    pub fn dns_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DnsName", v)
     }
 
     /// The listening port number for the Service Connect proxy.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectClientAlias.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectclientalias.html#cfn-ecs-service-serviceconnectclientalias-port)). Also set by `new`.
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The configuration for test traffic routing rules used during blue/green deployments with Amazon ECS Service Connect.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectClientAlias.TestTrafficRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectclientalias.html#cfn-ecs-service-serviceconnectclientalias-testtrafficrules)).
     #[must_use]
-    pub fn test_traffic_rules(mut self, v: impl IntoValue<ServiceConnectTestTrafficRules>) -> Self {
-        self.0.set("TestTrafficRules", v.into_node());
-        self
+    pub fn test_traffic_rules(self, v: impl IntoValue<ServiceConnectTestTrafficRules>) -> Self {
+        self.with("TestTrafficRules", v)
     }
 }
 
 /// The Service Connect configuration of your Amazon ECS service.
 ///
 /// `AWS::ECS::Service.ServiceConnectConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectConfiguration(Props);
 
 /// The required properties of [`ServiceConnectConfiguration`], taken by its `new`.
@@ -1476,52 +1405,47 @@ impl ServiceConnectConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectConfiguration.AccessLogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-accesslogconfiguration)).
     #[must_use]
-    pub fn access_log_configuration(mut self, v: impl IntoValue<ServiceConnectAccessLogConfiguration>) -> Self {
-        self.0.set("AccessLogConfiguration", v.into_node());
-        self
+    pub fn access_log_configuration(self, v: impl IntoValue<ServiceConnectAccessLogConfiguration>) -> Self {
+        self.with("AccessLogConfiguration", v)
     }
 
     /// Specifies whether to use Service Connect with this service.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectConfiguration.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-enabled)). Also set by `new`.
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// The log configuration for the container.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectConfiguration.LogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-logconfiguration)).
     #[must_use]
-    pub fn log_configuration(mut self, v: impl IntoValue<LogConfiguration>) -> Self {
-        self.0.set("LogConfiguration", v.into_node());
-        self
+    pub fn log_configuration(self, v: impl IntoValue<LogConfiguration>) -> Self {
+        self.with("LogConfiguration", v)
     }
 
     /// The namespace name or full Amazon Resource Name (ARN) of the AWS Cloud Map namespace for use with Service Connect.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectConfiguration.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 
     /// The list of Service Connect service objects.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectConfiguration.Services` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-services)).
     #[must_use]
-    pub fn services(mut self, v: impl IntoValue<Vec<ServiceConnectService>>) -> Self {
-        self.0.set("Services", v.into_node());
-        self
+    pub fn services(self, v: impl IntoValue<Vec<ServiceConnectService>>) -> Self {
+        self.with("Services", v)
     }
 }
 
 /// The Service Connect service object configuration.
 ///
 /// `AWS::ECS::Service.ServiceConnectService` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectService(Props);
 
 /// The required properties of [`ServiceConnectService`], taken by its `new`.
@@ -1543,61 +1467,55 @@ impl ServiceConnectService {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectService.ClientAliases` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-clientaliases)).
     #[must_use]
-    pub fn client_aliases(mut self, v: impl IntoValue<Vec<ServiceConnectClientAlias>>) -> Self {
-        self.0.set("ClientAliases", v.into_node());
-        self
+    pub fn client_aliases(self, v: impl IntoValue<Vec<ServiceConnectClientAlias>>) -> Self {
+        self.with("ClientAliases", v)
     }
 
     /// The `discoveryName` is the name of the new AWS Cloud Map service that Amazon ECS creates for this Amazon ECS service.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectService.DiscoveryName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-discoveryname)).
     #[must_use]
-    pub fn discovery_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DiscoveryName", v.into_node());
-        self
+    pub fn discovery_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DiscoveryName", v)
     }
 
     /// The port number for the Service Connect proxy to listen on.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectService.IngressPortOverride` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-ingressportoverride)).
     #[must_use]
-    pub fn ingress_port_override(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("IngressPortOverride", v.into_node());
-        self
+    pub fn ingress_port_override(self, v: impl IntoValue<i64>) -> Self {
+        self.with("IngressPortOverride", v)
     }
 
     /// The `portName` must match the name of one of the `portMappings` from all the containers in the task definition of this Amazon ECS service.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectService.PortName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-portname)). Also set by `new`.
     #[must_use]
-    pub fn port_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PortName", v.into_node());
-        self
+    pub fn port_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PortName", v)
     }
 
     /// A reference to an object that represents the configured timeouts for Service Connect.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectService.Timeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-timeout)).
     #[must_use]
-    pub fn timeout(mut self, v: impl IntoValue<TimeoutConfiguration>) -> Self {
-        self.0.set("Timeout", v.into_node());
-        self
+    pub fn timeout(self, v: impl IntoValue<TimeoutConfiguration>) -> Self {
+        self.with("Timeout", v)
     }
 
     /// A reference to an object that represents a Transport Layer Security (TLS) configuration.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectService.Tls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-tls)).
     #[must_use]
-    pub fn tls(mut self, v: impl IntoValue<ServiceConnectTlsConfiguration>) -> Self {
-        self.0.set("Tls", v.into_node());
-        self
+    pub fn tls(self, v: impl IntoValue<ServiceConnectTlsConfiguration>) -> Self {
+        self.with("Tls", v)
     }
 }
 
 /// The test traffic routing configuration for Amazon ECS blue/green deployments.
 ///
 /// `AWS::ECS::Service.ServiceConnectTestTrafficRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttesttrafficrules.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectTestTrafficRules(Props);
 
 /// The required properties of [`ServiceConnectTestTrafficRules`], taken by its `new`.
@@ -1619,15 +1537,14 @@ impl ServiceConnectTestTrafficRules {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectTestTrafficRules.Header` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttesttrafficrules.html#cfn-ecs-service-serviceconnecttesttrafficrules-header)). Also set by `new`.
     #[must_use]
-    pub fn header(mut self, v: impl IntoValue<ServiceConnectTestTrafficRulesHeader>) -> Self {
-        self.0.set("Header", v.into_node());
-        self
+    pub fn header(self, v: impl IntoValue<ServiceConnectTestTrafficRulesHeader>) -> Self {
+        self.with("Header", v)
     }
 }
 
 ///
 /// `AWS::ECS::Service.ServiceConnectTestTrafficRulesHeader` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttesttrafficrulesheader.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectTestTrafficRulesHeader(Props);
 
 /// The required properties of [`ServiceConnectTestTrafficRulesHeader`], taken by its `new`.
@@ -1647,22 +1564,20 @@ impl ServiceConnectTestTrafficRulesHeader {
 
     /// Sets `AWS::ECS::Service.ServiceConnectTestTrafficRulesHeader.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttesttrafficrulesheader.html#cfn-ecs-service-serviceconnecttesttrafficrulesheader-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Sets `AWS::ECS::Service.ServiceConnectTestTrafficRulesHeader.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttesttrafficrulesheader.html#cfn-ecs-service-serviceconnecttesttrafficrulesheader-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<ServiceConnectTestTrafficRulesHeaderValue>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<ServiceConnectTestTrafficRulesHeaderValue>) -> Self {
+        self.with("Value", v)
     }
 }
 
 ///
 /// `AWS::ECS::Service.ServiceConnectTestTrafficRulesHeaderValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttesttrafficrulesheadervalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectTestTrafficRulesHeaderValue(Props);
 
 /// The required properties of [`ServiceConnectTestTrafficRulesHeaderValue`], taken by its `new`.
@@ -1682,20 +1597,20 @@ impl ServiceConnectTestTrafficRulesHeaderValue {
 
     /// Sets `AWS::ECS::Service.ServiceConnectTestTrafficRulesHeaderValue.Exact` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttesttrafficrulesheadervalue.html#cfn-ecs-service-serviceconnecttesttrafficrulesheadervalue-exact)). Also set by `new`.
     #[must_use]
-    pub fn exact(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Exact", v.into_node());
-        self
+    pub fn exact(self, v: impl IntoValue<String>) -> Self {
+        self.with("Exact", v)
     }
 }
 
 /// The certificate root authority that secures your service.
 ///
 /// `AWS::ECS::Service.ServiceConnectTlsCertificateAuthority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttlscertificateauthority.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectTlsCertificateAuthority(Props);
 
 impl ServiceConnectTlsCertificateAuthority {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ServiceConnectTlsCertificateAuthority(Props::new())
     }
@@ -1704,13 +1619,13 @@ impl ServiceConnectTlsCertificateAuthority {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectTlsCertificateAuthority.AwsPcaAuthorityArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttlscertificateauthority.html#cfn-ecs-service-serviceconnecttlscertificateauthority-awspcaauthorityarn)).
     #[must_use]
-    pub fn aws_pca_authority_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AwsPcaAuthorityArn", v.into_node());
-        self
+    pub fn aws_pca_authority_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("AwsPcaAuthorityArn", v)
     }
 }
 
 impl Default for ServiceConnectTlsCertificateAuthority {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1719,7 +1634,7 @@ impl Default for ServiceConnectTlsCertificateAuthority {
 /// The key that encrypts and decrypts your resources for Service Connect TLS.
 ///
 /// `AWS::ECS::Service.ServiceConnectTlsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttlsconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceConnectTlsConfiguration(Props);
 
 /// The required properties of [`ServiceConnectTlsConfiguration`], taken by its `new`.
@@ -1741,34 +1656,31 @@ impl ServiceConnectTlsConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectTlsConfiguration.IssuerCertificateAuthority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttlsconfiguration.html#cfn-ecs-service-serviceconnecttlsconfiguration-issuercertificateauthority)). Also set by `new`.
     #[must_use]
-    pub fn issuer_certificate_authority(mut self, v: impl IntoValue<ServiceConnectTlsCertificateAuthority>) -> Self {
-        self.0.set("IssuerCertificateAuthority", v.into_node());
-        self
+    pub fn issuer_certificate_authority(self, v: impl IntoValue<ServiceConnectTlsCertificateAuthority>) -> Self {
+        self.with("IssuerCertificateAuthority", v)
     }
 
     /// The AWS Key Management Service key.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectTlsConfiguration.KmsKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttlsconfiguration.html#cfn-ecs-service-serviceconnecttlsconfiguration-kmskey)).
     #[must_use]
-    pub fn kms_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKey", v.into_node());
-        self
+    pub fn kms_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKey", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM role that's associated with the Service Connect TLS.
     ///
     /// Sets `AWS::ECS::Service.ServiceConnectTlsConfiguration.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnecttlsconfiguration.html#cfn-ecs-service-serviceconnecttlsconfiguration-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 }
 
 /// The configuration for the Amazon EBS volume that Amazon ECS creates and manages on your behalf.
 ///
 /// `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceManagedEbsVolumeConfiguration(Props);
 
 /// The required properties of [`ServiceManagedEbsVolumeConfiguration`], taken by its `new`.
@@ -1790,110 +1702,100 @@ impl ServiceManagedEbsVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.Encrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-encrypted)).
     #[must_use]
-    pub fn encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Encrypted", v.into_node());
-        self
+    pub fn encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Encrypted", v)
     }
 
     /// The filesystem type for the volume. For volumes created from a snapshot, you must specify the same filesystem type that the volume was using when the snapshot was created.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.FilesystemType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-filesystemtype)).
     #[must_use]
-    pub fn filesystem_type(mut self, v: impl IntoValue<FilesystemType>) -> Self {
-        self.0.set("FilesystemType", v.into_node());
-        self
+    pub fn filesystem_type(self, v: impl IntoValue<FilesystemType>) -> Self {
+        self.with("FilesystemType", v)
     }
 
     /// The number of I/O operations per second (IOPS).
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// The Amazon Resource Name (ARN) identifier of the AWS Key Management Service key to use for Amazon EBS encryption.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The ARN of the IAM role to associate with this volume.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// The size of the volume in GiB. You must specify either a volume size or a snapshot ID.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.SizeInGiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-sizeingib)).
     #[must_use]
-    pub fn size_in_gib(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SizeInGiB", v.into_node());
-        self
+    pub fn size_in_gib(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SizeInGiB", v)
     }
 
     /// The snapshot that Amazon ECS uses to create volumes for attachment to tasks maintained by the service.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.SnapshotId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-snapshotid)).
     #[must_use]
-    pub fn snapshot_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SnapshotId", v.into_node());
-        self
+    pub fn snapshot_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SnapshotId", v)
     }
 
     /// The tags to apply to the volume. Amazon ECS applies service-managed tags by default.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.TagSpecifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-tagspecifications)).
     #[must_use]
-    pub fn tag_specifications(mut self, v: impl IntoValue<Vec<EbsTagSpecification>>) -> Self {
-        self.0.set("TagSpecifications", v.into_node());
-        self
+    pub fn tag_specifications(self, v: impl IntoValue<Vec<EbsTagSpecification>>) -> Self {
+        self.with("TagSpecifications", v)
     }
 
     /// The throughput to provision for a volume, in MiB/s, with a maximum of 1,000 MiB/s.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.Throughput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-throughput)).
     #[must_use]
-    pub fn throughput(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Throughput", v.into_node());
-        self
+    pub fn throughput(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Throughput", v)
     }
 
     /// The rate, in MiB/s, at which data is fetched from a snapshot of an existing EBS volume to create new volumes for attachment to the tasks maintained by the service.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.VolumeInitializationRate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-volumeinitializationrate)).
     #[must_use]
-    pub fn volume_initialization_rate(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("VolumeInitializationRate", v.into_node());
-        self
+    pub fn volume_initialization_rate(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VolumeInitializationRate", v)
     }
 
     /// The volume type. This parameter maps 1:1 with the `VolumeType` parameter of the [CreateVolume API](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html) in the *Amazon EC2 API Reference* .
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-volumetype)).
     #[must_use]
-    pub fn volume_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VolumeType", v.into_node());
-        self
+    pub fn volume_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("VolumeType", v)
     }
 }
 
 /// The details for the service registry.
 ///
 /// `AWS::ECS::Service.ServiceRegistry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceRegistry(Props);
 
 impl ServiceRegistry {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ServiceRegistry(Props::new())
     }
@@ -1902,40 +1804,37 @@ impl ServiceRegistry {
     ///
     /// Sets `AWS::ECS::Service.ServiceRegistry.ContainerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-containername)).
     #[must_use]
-    pub fn container_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerName", v.into_node());
-        self
+    pub fn container_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerName", v)
     }
 
     /// The port value to be used for your service discovery service.
     ///
     /// Sets `AWS::ECS::Service.ServiceRegistry.ContainerPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-containerport)).
     #[must_use]
-    pub fn container_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ContainerPort", v.into_node());
-        self
+    pub fn container_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ContainerPort", v)
     }
 
     /// The port value used if your service discovery service specified an SRV record.
     ///
     /// Sets `AWS::ECS::Service.ServiceRegistry.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The Amazon Resource Name (ARN) of the service registry.
     ///
     /// Sets `AWS::ECS::Service.ServiceRegistry.RegistryArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-registryarn)).
     #[must_use]
-    pub fn registry_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RegistryArn", v.into_node());
-        self
+    pub fn registry_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RegistryArn", v)
     }
 }
 
 impl Default for ServiceRegistry {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1944,7 +1843,7 @@ impl Default for ServiceRegistry {
 /// The configuration for a volume specified in the task definition as a volume that is configured at launch time.
 ///
 /// `AWS::ECS::Service.ServiceVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicevolumeconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceVolumeConfiguration(Props);
 
 /// The required properties of [`ServiceVolumeConfiguration`], taken by its `new`.
@@ -1966,25 +1865,23 @@ impl ServiceVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ServiceVolumeConfiguration.ManagedEBSVolume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicevolumeconfiguration.html#cfn-ecs-service-servicevolumeconfiguration-managedebsvolume)).
     #[must_use]
-    pub fn managed_ebs_volume(mut self, v: impl IntoValue<ServiceManagedEbsVolumeConfiguration>) -> Self {
-        self.0.set("ManagedEBSVolume", v.into_node());
-        self
+    pub fn managed_ebs_volume(self, v: impl IntoValue<ServiceManagedEbsVolumeConfiguration>) -> Self {
+        self.with("ManagedEBSVolume", v)
     }
 
     /// The name of the volume. This value must match the volume name from the `Volume` object in the task definition.
     ///
     /// Sets `AWS::ECS::Service.ServiceVolumeConfiguration.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicevolumeconfiguration.html#cfn-ecs-service-servicevolumeconfiguration-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
 /// Defines the failure threshold that the deployment circuit breaker uses to monitor a deployment.
 ///
 /// `AWS::ECS::Service.ThresholdConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-thresholdconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ThresholdConfiguration(Props);
 
 /// The required properties of [`ThresholdConfiguration`], taken by its `new`.
@@ -2009,29 +1906,28 @@ impl ThresholdConfiguration {
     ///
     /// Sets `AWS::ECS::Service.ThresholdConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-thresholdconfiguration.html#cfn-ecs-service-thresholdconfiguration-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<ThresholdConfigurationType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<ThresholdConfigurationType>) -> Self {
+        self.with("Type", v)
     }
 
     /// Specifies the integer that Amazon ECS uses to calculate the failure threshold.
     ///
     /// Sets `AWS::ECS::Service.ThresholdConfiguration.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-thresholdconfiguration.html#cfn-ecs-service-thresholdconfiguration-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// An object that represents the timeout configurations for Service Connect.
 ///
 /// `AWS::ECS::Service.TimeoutConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-timeoutconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TimeoutConfiguration(Props);
 
 impl TimeoutConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TimeoutConfiguration(Props::new())
     }
@@ -2040,22 +1936,21 @@ impl TimeoutConfiguration {
     ///
     /// Sets `AWS::ECS::Service.TimeoutConfiguration.IdleTimeoutSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-timeoutconfiguration.html#cfn-ecs-service-timeoutconfiguration-idletimeoutseconds)).
     #[must_use]
-    pub fn idle_timeout_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("IdleTimeoutSeconds", v.into_node());
-        self
+    pub fn idle_timeout_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("IdleTimeoutSeconds", v)
     }
 
     /// The amount of time waiting for the upstream to respond with a complete response per request.
     ///
     /// Sets `AWS::ECS::Service.TimeoutConfiguration.PerRequestTimeoutSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-timeoutconfiguration.html#cfn-ecs-service-timeoutconfiguration-perrequesttimeoutseconds)).
     #[must_use]
-    pub fn per_request_timeout_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("PerRequestTimeoutSeconds", v.into_node());
-        self
+    pub fn per_request_timeout_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PerRequestTimeoutSeconds", v)
     }
 }
 
 impl Default for TimeoutConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2064,7 +1959,7 @@ impl Default for TimeoutConfiguration {
 /// The VPC Lattice configuration for your service that holds the information for the target group(s) Amazon ECS tasks will be registered to.
 ///
 /// `AWS::ECS::Service.VpcLatticeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-vpclatticeconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcLatticeConfiguration(Props);
 
 /// The required properties of [`VpcLatticeConfiguration`], taken by its `new`.
@@ -2092,34 +1987,31 @@ impl VpcLatticeConfiguration {
     ///
     /// Sets `AWS::ECS::Service.VpcLatticeConfiguration.PortName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-vpclatticeconfiguration.html#cfn-ecs-service-vpclatticeconfiguration-portname)). Also set by `new`.
     #[must_use]
-    pub fn port_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PortName", v.into_node());
-        self
+    pub fn port_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PortName", v)
     }
 
     /// The ARN of the IAM role to associate with this VPC Lattice configuration.
     ///
     /// Sets `AWS::ECS::Service.VpcLatticeConfiguration.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-vpclatticeconfiguration.html#cfn-ecs-service-vpclatticeconfiguration-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// The full Amazon Resource Name (ARN) of the target group or groups associated with the VPC Lattice configuration that the Amazon ECS tasks will be registered to.
     ///
     /// Sets `AWS::ECS::Service.VpcLatticeConfiguration.TargetGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-vpclatticeconfiguration.html#cfn-ecs-service-vpclatticeconfiguration-targetgrouparn)). Also set by `new`.
     #[must_use]
-    pub fn target_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TargetGroupArn", v.into_node());
-        self
+    pub fn target_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetGroupArn", v)
     }
 }
 
 property_types!(AdvancedConfiguration, AwsVpcConfiguration, CanaryConfiguration, CapacityProviderStrategyItem, DeploymentAlarms, DeploymentCircuitBreaker, DeploymentConfiguration, DeploymentController, DeploymentEarlySuccessCriteria, DeploymentLifecycleHook, EbsTagSpecification, ForceNewDeployment, HookTimeoutConfig, LinearConfiguration, LoadBalancer, LogConfiguration, MetricConfiguration, MonitoringConfiguration, NetworkConfiguration, PlacementConstraint, PlacementStrategy, Secret, ServiceConnectAccessLogConfiguration, ServiceConnectClientAlias, ServiceConnectConfiguration, ServiceConnectService, ServiceConnectTestTrafficRules, ServiceConnectTestTrafficRulesHeader, ServiceConnectTestTrafficRulesHeaderValue, ServiceConnectTlsCertificateAuthority, ServiceConnectTlsConfiguration, ServiceManagedEbsVolumeConfiguration, ServiceRegistry, ServiceVolumeConfiguration, ThresholdConfiguration, TimeoutConfiguration, VpcLatticeConfiguration);
 
 /// Values of `AWS::ECS::Service.HookTimeoutConfig.Action`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Action {
     /// `ROLLBACK`
     Rollback,
@@ -2135,7 +2027,7 @@ string_enum!(Action {
 });
 
 /// Values of `AWS::ECS::Service.AwsVpcConfiguration.AssignPublicIp`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AssignPublicIp {
     /// `DISABLED`
     Disabled,
@@ -2151,7 +2043,7 @@ string_enum!(AssignPublicIp {
 });
 
 /// Values of `AWS::ECS::Service.AvailabilityZoneRebalancing`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AvailabilityZoneRebalancing {
     /// `ENABLED`
     Enabled,
@@ -2167,7 +2059,7 @@ string_enum!(AvailabilityZoneRebalancing {
 });
 
 /// Values of `AWS::ECS::Service.DeploymentController.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DeploymentControllerType {
     /// `CODE_DEPLOY`
     CodeDeploy,
@@ -2186,7 +2078,7 @@ string_enum!(DeploymentControllerType {
 });
 
 /// Values of `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.FilesystemType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FilesystemType {
     /// `ext3`
     Ext3,
@@ -2208,7 +2100,7 @@ string_enum!(FilesystemType {
 });
 
 /// Values of `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.Format`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Format {
     /// `TEXT`
     Text,
@@ -2224,7 +2116,7 @@ string_enum!(Format {
 });
 
 /// Values of `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.IncludeQueryParameters`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IncludeQueryParameters {
     /// `DISABLED`
     Disabled,
@@ -2240,7 +2132,7 @@ string_enum!(IncludeQueryParameters {
 });
 
 /// Values of `AWS::ECS::Service.LaunchType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LaunchType {
     /// `EC2`
     Ec2,
@@ -2259,7 +2151,7 @@ string_enum!(LaunchType {
 });
 
 /// Values of `AWS::ECS::Service.DeploymentLifecycleHook.LifecycleStages`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LifecycleStages {
     /// `RECONCILE_SERVICE`
     ReconcileService,
@@ -2293,7 +2185,7 @@ string_enum!(LifecycleStages {
 });
 
 /// Values of `AWS::ECS::Service.MetricConfiguration.MetricNames`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MetricNames {
     /// `CPUUtilization`
     CpuUtilization,
@@ -2309,7 +2201,7 @@ string_enum!(MetricNames {
 });
 
 /// Values of `AWS::ECS::Service.PlacementConstraint.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PlacementConstraintType {
     /// `distinctInstance`
     DistinctInstance,
@@ -2325,7 +2217,7 @@ string_enum!(PlacementConstraintType {
 });
 
 /// Values of `AWS::ECS::Service.PlacementStrategy.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PlacementStrategyType {
     /// `binpack`
     Binpack,
@@ -2344,7 +2236,7 @@ string_enum!(PlacementStrategyType {
 });
 
 /// Values of `AWS::ECS::Service.PropagateTags`, `AWS::ECS::Service.EBSTagSpecification.PropagateTags`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PropagateTags {
     /// `SERVICE`
     Service,
@@ -2360,7 +2252,7 @@ string_enum!(PropagateTags {
 });
 
 /// Values of `AWS::ECS::Service.EBSTagSpecification.ResourceType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ResourceType {
     /// `volume`
     Volume,
@@ -2373,7 +2265,7 @@ string_enum!(ResourceType {
 });
 
 /// Values of `AWS::ECS::Service.SchedulingStrategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SchedulingStrategy {
     /// `DAEMON`
     Daemon,
@@ -2389,7 +2281,7 @@ string_enum!(SchedulingStrategy {
 });
 
 /// Values of `AWS::ECS::Service.DeploymentEarlySuccessCriteria.SourceServiceRevisionCleanup`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SourceServiceRevisionCleanup {
     /// `BLOCKING`
     Blocking,
@@ -2405,7 +2297,7 @@ string_enum!(SourceServiceRevisionCleanup {
 });
 
 /// Values of `AWS::ECS::Service.DeploymentConfiguration.Strategy`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Strategy {
     /// `ROLLING`
     Rolling,
@@ -2427,7 +2319,7 @@ string_enum!(Strategy {
 });
 
 /// Values of `AWS::ECS::Service.DeploymentLifecycleHook.TargetType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetType {
     /// `AWS_LAMBDA`
     AwsLambda,
@@ -2443,7 +2335,7 @@ string_enum!(TargetType {
 });
 
 /// Values of `AWS::ECS::Service.ThresholdConfiguration.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ThresholdConfigurationType {
     /// `COUNT`
     Count,

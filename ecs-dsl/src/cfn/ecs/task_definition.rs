@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "efs")]
 use crate::cfn::efs::access_point::AccessPointId;
@@ -24,11 +25,12 @@ type RoleArn = String;
 /// Registers a new task definition from the supplied `family` and `containerDefinitions` .
 ///
 /// `AWS::ECS::TaskDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTaskDefinition(ResourceBody);
 
 impl CfnTaskDefinition {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTaskDefinition(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -37,165 +39,148 @@ impl CfnTaskDefinition {
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinitions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-containerdefinitions)).
     #[must_use]
-    pub fn container_definitions(mut self, v: impl IntoValue<Vec<ContainerDefinition>>) -> Self {
-        self.0.props.set("ContainerDefinitions", v.into_node());
-        self
+    pub fn container_definitions(self, v: impl IntoValue<Vec<ContainerDefinition>>) -> Self {
+        self.with("ContainerDefinitions", v)
     }
 
     /// The number of `cpu` units used by the task.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cpu", v)
     }
 
     /// Enables fault injection and allows for fault injection requests to be accepted from the task's containers.
     ///
     /// Sets `AWS::ECS::TaskDefinition.EnableFaultInjection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-enablefaultinjection)).
     #[must_use]
-    pub fn enable_fault_injection(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableFaultInjection", v.into_node());
-        self
+    pub fn enable_fault_injection(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableFaultInjection", v)
     }
 
     /// The ephemeral storage settings to use for tasks run with the task definition.
     ///
     /// Sets `AWS::ECS::TaskDefinition.EphemeralStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-ephemeralstorage)).
     #[must_use]
-    pub fn ephemeral_storage(mut self, v: impl IntoValue<EphemeralStorage>) -> Self {
-        self.0.props.set("EphemeralStorage", v.into_node());
-        self
+    pub fn ephemeral_storage(self, v: impl IntoValue<EphemeralStorage>) -> Self {
+        self.with("EphemeralStorage", v)
     }
 
     /// The Amazon Resource Name (ARN) of the task execution role that grants the Amazon ECS container agent permission to make AWS API calls on your behalf.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ExecutionRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-executionrolearn)).
     #[must_use]
-    pub fn execution_role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("ExecutionRoleArn", v.into_node());
-        self
+    pub fn execution_role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("ExecutionRoleArn", v)
     }
 
     /// The name of a family that this task definition is registered to.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Family` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-family)).
     #[must_use]
-    pub fn family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Family", v.into_node());
-        self
+    pub fn family(self, v: impl IntoValue<String>) -> Self {
+        self.with("Family", v)
     }
 
     /// Sets `AWS::ECS::TaskDefinition.InferenceAccelerators` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-inferenceaccelerators)).
     #[deprecated(note = "Amazon Elastic Inference is no longer available to new customers; do not set it")]
     #[must_use]
-    pub fn inference_accelerators(mut self, v: impl IntoValue<Vec<InferenceAccelerator>>) -> Self {
-        self.0.props.set("InferenceAccelerators", v.into_node());
-        self
+    pub fn inference_accelerators(self, v: impl IntoValue<Vec<InferenceAccelerator>>) -> Self {
+        self.with("InferenceAccelerators", v)
     }
 
     /// The IPC resource namespace to use for the containers in the task.
     ///
     /// Sets `AWS::ECS::TaskDefinition.IpcMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-ipcmode)).
     #[must_use]
-    pub fn ipc_mode(mut self, v: impl IntoValue<IpcMode>) -> Self {
-        self.0.props.set("IpcMode", v.into_node());
-        self
+    pub fn ipc_mode(self, v: impl IntoValue<IpcMode>) -> Self {
+        self.with("IpcMode", v)
     }
 
     /// The amount (in MiB) of memory used by the task.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Memory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-memory)).
     #[must_use]
-    pub fn memory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Memory", v.into_node());
-        self
+    pub fn memory(self, v: impl IntoValue<String>) -> Self {
+        self.with("Memory", v)
     }
 
     /// The Docker networking mode to use for the containers in the task.
     ///
     /// Sets `AWS::ECS::TaskDefinition.NetworkMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-networkmode)).
     #[must_use]
-    pub fn network_mode(mut self, v: impl IntoValue<NetworkMode>) -> Self {
-        self.0.props.set("NetworkMode", v.into_node());
-        self
+    pub fn network_mode(self, v: impl IntoValue<NetworkMode>) -> Self {
+        self.with("NetworkMode", v)
     }
 
     /// The process namespace to use for the containers in the task.
     ///
     /// Sets `AWS::ECS::TaskDefinition.PidMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-pidmode)).
     #[must_use]
-    pub fn pid_mode(mut self, v: impl IntoValue<PidMode>) -> Self {
-        self.0.props.set("PidMode", v.into_node());
-        self
+    pub fn pid_mode(self, v: impl IntoValue<PidMode>) -> Self {
+        self.with("PidMode", v)
     }
 
     /// An array of placement constraint objects to use for tasks.
     ///
     /// Sets `AWS::ECS::TaskDefinition.PlacementConstraints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-placementconstraints)).
     #[must_use]
-    pub fn placement_constraints(mut self, v: impl IntoValue<Vec<TaskDefinitionPlacementConstraint>>) -> Self {
-        self.0.props.set("PlacementConstraints", v.into_node());
-        self
+    pub fn placement_constraints(self, v: impl IntoValue<Vec<TaskDefinitionPlacementConstraint>>) -> Self {
+        self.with("PlacementConstraints", v)
     }
 
     /// The configuration details for the App Mesh proxy.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ProxyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-proxyconfiguration)).
     #[must_use]
-    pub fn proxy_configuration(mut self, v: impl IntoValue<ProxyConfiguration>) -> Self {
-        self.0.props.set("ProxyConfiguration", v.into_node());
-        self
+    pub fn proxy_configuration(self, v: impl IntoValue<ProxyConfiguration>) -> Self {
+        self.with("ProxyConfiguration", v)
     }
 
     /// The task launch types the task definition was validated against.
     ///
     /// Sets `AWS::ECS::TaskDefinition.RequiresCompatibilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-requirescompatibilities)).
     #[must_use]
-    pub fn requires_compatibilities(mut self, v: impl IntoValue<Vec<RequiresCompatibilities>>) -> Self {
-        self.0.props.set("RequiresCompatibilities", v.into_node());
-        self
+    pub fn requires_compatibilities(self, v: impl IntoValue<Vec<RequiresCompatibilities>>) -> Self {
+        self.with("RequiresCompatibilities", v)
     }
 
     /// The operating system that your tasks definitions run on.
     ///
     /// Sets `AWS::ECS::TaskDefinition.RuntimePlatform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-runtimeplatform)).
     #[must_use]
-    pub fn runtime_platform(mut self, v: impl IntoValue<RuntimePlatform>) -> Self {
-        self.0.props.set("RuntimePlatform", v.into_node());
-        self
+    pub fn runtime_platform(self, v: impl IntoValue<RuntimePlatform>) -> Self {
+        self.with("RuntimePlatform", v)
     }
 
     /// The metadata that you apply to the task definition to help you categorize and organize them.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The short name or full Amazon Resource Name (ARN) of the AWS Identity and Access Management role that grants containers in the task permission to call AWS APIs on your behalf.
     ///
     /// Sets `AWS::ECS::TaskDefinition.TaskRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-taskrolearn)).
     #[must_use]
-    pub fn task_role_arn(mut self, v: impl IntoValue<TaskDefinitionTaskRoleArnRef>) -> Self {
-        self.0.props.set("TaskRoleArn", v.into_node());
-        self
+    pub fn task_role_arn(self, v: impl IntoValue<TaskDefinitionTaskRoleArnRef>) -> Self {
+        self.with("TaskRoleArn", v)
     }
 
     /// The list of data volume definitions for the task.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Volumes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-volumes)).
     #[must_use]
-    pub fn volumes(mut self, v: impl IntoValue<Vec<Volume>>) -> Self {
-        self.0.props.set("Volumes", v.into_node());
-        self
+    pub fn volumes(self, v: impl IntoValue<Vec<Volume>>) -> Self {
+        self.with("Volumes", v)
     }
 }
 
 impl Default for CfnTaskDefinition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -207,13 +192,14 @@ impl Handle<CfnTaskDefinition> {
     /// The ARN of the task definition.
     ///
     /// `Fn::GetAtt` `TaskDefinitionArn`.
+    #[inline]
     pub fn attr_task_definition_arn(&self) -> TaskDefinitionArn {
         self.attr("TaskDefinitionArn")
     }
 }
 
 /// The `TaskDefinitionArn` of an `AWS::ECS::TaskDefinition` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TaskDefinitionArn(AttrRef);
 
 attribute_types!(TaskDefinitionArn);
@@ -221,11 +207,12 @@ attribute_types!(TaskDefinitionArn);
 /// The authorization configuration details for the Amazon EFS file system.
 ///
 /// `AWS::ECS::TaskDefinition.AuthorizationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-authorizationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AuthorizationConfig(Props);
 
 impl AuthorizationConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AuthorizationConfig(Props::new())
     }
@@ -234,22 +221,21 @@ impl AuthorizationConfig {
     ///
     /// Sets `AWS::ECS::TaskDefinition.AuthorizationConfig.AccessPointId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-authorizationconfig.html#cfn-ecs-taskdefinition-authorizationconfig-accesspointid)).
     #[must_use]
-    pub fn access_point_id(mut self, v: impl IntoValue<AccessPointId>) -> Self {
-        self.0.set("AccessPointId", v.into_node());
-        self
+    pub fn access_point_id(self, v: impl IntoValue<AccessPointId>) -> Self {
+        self.with("AccessPointId", v)
     }
 
     /// Determines whether to use the Amazon ECS task role defined in a task definition when mounting the Amazon EFS file system.
     ///
     /// Sets `AWS::ECS::TaskDefinition.AuthorizationConfig.IAM` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-authorizationconfig.html#cfn-ecs-taskdefinition-authorizationconfig-iam)).
     #[must_use]
-    pub fn iam(mut self, v: impl IntoValue<Iam>) -> Self {
-        self.0.set("IAM", v.into_node());
-        self
+    pub fn iam(self, v: impl IntoValue<Iam>) -> Self {
+        self.with("IAM", v)
     }
 }
 
 impl Default for AuthorizationConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -258,7 +244,7 @@ impl Default for AuthorizationConfig {
 /// The `ContainerDefinition` property specifies a container definition.
 ///
 /// `AWS::ECS::TaskDefinition.ContainerDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ContainerDefinition(Props);
 
 /// The required properties of [`ContainerDefinition`], taken by its `new`.
@@ -283,389 +269,348 @@ impl ContainerDefinition {
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Command` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-command)).
     #[must_use]
-    pub fn command(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Command", v.into_node());
-        self
+    pub fn command(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Command", v)
     }
 
     /// The number of `cpu` units reserved for the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Cpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-cpu)).
     #[must_use]
-    pub fn cpu(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Cpu", v.into_node());
-        self
+    pub fn cpu(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Cpu", v)
     }
 
     /// A list of ARNs in SSM or Amazon S3 to a credential spec ( `CredSpec` ) file that configures the container for Active Directory authentication.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.CredentialSpecs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-credentialspecs)).
     #[must_use]
-    pub fn credential_specs(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("CredentialSpecs", v.into_node());
-        self
+    pub fn credential_specs(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("CredentialSpecs", v)
     }
 
     /// The dependencies defined for container startup and shutdown.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.DependsOn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dependson)).
     #[must_use]
-    pub fn depends_on(mut self, v: impl IntoValue<Vec<ContainerDependency>>) -> Self {
-        self.0.set("DependsOn", v.into_node());
-        self
+    pub fn depends_on(self, v: impl IntoValue<Vec<ContainerDependency>>) -> Self {
+        self.with("DependsOn", v)
     }
 
     /// When this parameter is true, networking is off within the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.DisableNetworking` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-disablenetworking)).
     #[must_use]
-    pub fn disable_networking(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("DisableNetworking", v.into_node());
-        self
+    pub fn disable_networking(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DisableNetworking", v)
     }
 
     /// A list of DNS search domains that are presented to the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.DnsSearchDomains` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dnssearchdomains)).
     #[must_use]
-    pub fn dns_search_domains(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DnsSearchDomains", v.into_node());
-        self
+    pub fn dns_search_domains(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DnsSearchDomains", v)
     }
 
     /// A list of DNS servers that are presented to the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.DnsServers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dnsservers)).
     #[must_use]
-    pub fn dns_servers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DnsServers", v.into_node());
-        self
+    pub fn dns_servers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DnsServers", v)
     }
 
     /// A key/value map of labels to add to the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.DockerLabels` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dockerlabels)).
     #[must_use]
-    pub fn docker_labels(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("DockerLabels", v.into_node());
-        self
+    pub fn docker_labels(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("DockerLabels", v)
     }
 
     /// A list of strings to provide custom configuration for multiple security systems.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.DockerSecurityOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dockersecurityoptions)).
     #[must_use]
-    pub fn docker_security_options(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DockerSecurityOptions", v.into_node());
-        self
+    pub fn docker_security_options(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DockerSecurityOptions", v)
     }
 
     /// The entry point that's passed to the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.EntryPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-entrypoint)).
     #[must_use]
-    pub fn entry_point(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("EntryPoint", v.into_node());
-        self
+    pub fn entry_point(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EntryPoint", v)
     }
 
     /// The environment variables to pass to a container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Environment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-environment)).
     #[must_use]
-    pub fn environment(mut self, v: impl IntoValue<Vec<KeyValuePair>>) -> Self {
-        self.0.set("Environment", v.into_node());
-        self
+    pub fn environment(self, v: impl IntoValue<Vec<KeyValuePair>>) -> Self {
+        self.with("Environment", v)
     }
 
     /// A list of files containing the environment variables to pass to a container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.EnvironmentFiles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-environmentfiles)).
     #[must_use]
-    pub fn environment_files(mut self, v: impl IntoValue<Vec<EnvironmentFile>>) -> Self {
-        self.0.set("EnvironmentFiles", v.into_node());
-        self
+    pub fn environment_files(self, v: impl IntoValue<Vec<EnvironmentFile>>) -> Self {
+        self.with("EnvironmentFiles", v)
     }
 
     /// If the `essential` parameter of a container is marked as `true` , and that container fails or stops for any reason, all other containers that are part of the task are stopped.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Essential` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-essential)).
     #[must_use]
-    pub fn essential(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Essential", v.into_node());
-        self
+    pub fn essential(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Essential", v)
     }
 
     /// A list of hostnames and IP address mappings to append to the `/etc/hosts` file on the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.ExtraHosts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-extrahosts)).
     #[must_use]
-    pub fn extra_hosts(mut self, v: impl IntoValue<Vec<HostEntry>>) -> Self {
-        self.0.set("ExtraHosts", v.into_node());
-        self
+    pub fn extra_hosts(self, v: impl IntoValue<Vec<HostEntry>>) -> Self {
+        self.with("ExtraHosts", v)
     }
 
     /// The FireLens configuration for the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.FirelensConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-firelensconfiguration)).
     #[must_use]
-    pub fn firelens_configuration(mut self, v: impl IntoValue<FirelensConfiguration>) -> Self {
-        self.0.set("FirelensConfiguration", v.into_node());
-        self
+    pub fn firelens_configuration(self, v: impl IntoValue<FirelensConfiguration>) -> Self {
+        self.with("FirelensConfiguration", v)
     }
 
     /// The container health check command and associated configuration parameters for the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.HealthCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-healthcheck)).
     #[must_use]
-    pub fn health_check(mut self, v: impl IntoValue<HealthCheck>) -> Self {
-        self.0.set("HealthCheck", v.into_node());
-        self
+    pub fn health_check(self, v: impl IntoValue<HealthCheck>) -> Self {
+        self.with("HealthCheck", v)
     }
 
     /// The hostname to use for your container. This parameter maps to `Hostname` in the docker container create command and the `--hostname` option to docker run.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Hostname` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-hostname)).
     #[must_use]
-    pub fn hostname(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Hostname", v.into_node());
-        self
+    pub fn hostname(self, v: impl IntoValue<String>) -> Self {
+        self.with("Hostname", v)
     }
 
     /// The image used to start a container. This string is passed directly to the Docker daemon.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Image` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-image)). Also set by `new`.
     #[must_use]
-    pub fn image(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Image", v.into_node());
-        self
+    pub fn image(self, v: impl IntoValue<String>) -> Self {
+        self.with("Image", v)
     }
 
     /// When this parameter is `true` , you can deploy containerized applications that require `stdin` or a `tty` to be allocated.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Interactive` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-interactive)).
     #[must_use]
-    pub fn interactive(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Interactive", v.into_node());
-        self
+    pub fn interactive(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Interactive", v)
     }
 
     /// The `links` parameter allows containers to communicate with each other without the need for port mappings.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Links` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-links)).
     #[must_use]
-    pub fn links(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Links", v.into_node());
-        self
+    pub fn links(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Links", v)
     }
 
     /// Linux-specific modifications that are applied to the container, such as Linux kernel capabilities.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.LinuxParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-linuxparameters)).
     #[must_use]
-    pub fn linux_parameters(mut self, v: impl IntoValue<LinuxParameters>) -> Self {
-        self.0.set("LinuxParameters", v.into_node());
-        self
+    pub fn linux_parameters(self, v: impl IntoValue<LinuxParameters>) -> Self {
+        self.with("LinuxParameters", v)
     }
 
     /// The log configuration specification for the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.LogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-logconfiguration)).
     #[must_use]
-    pub fn log_configuration(mut self, v: impl IntoValue<LogConfiguration>) -> Self {
-        self.0.set("LogConfiguration", v.into_node());
-        self
+    pub fn log_configuration(self, v: impl IntoValue<LogConfiguration>) -> Self {
+        self.with("LogConfiguration", v)
     }
 
     /// The amount (in MiB) of memory to present to the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Memory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-memory)).
     #[must_use]
-    pub fn memory(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Memory", v.into_node());
-        self
+    pub fn memory(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Memory", v)
     }
 
     /// The soft limit (in MiB) of memory to reserve for the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.MemoryReservation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-memoryreservation)).
     #[must_use]
-    pub fn memory_reservation(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MemoryReservation", v.into_node());
-        self
+    pub fn memory_reservation(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MemoryReservation", v)
     }
 
     /// The mount points for data volumes in your container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.MountPoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-mountpoints)).
     #[must_use]
-    pub fn mount_points(mut self, v: impl IntoValue<Vec<MountPoint>>) -> Self {
-        self.0.set("MountPoints", v.into_node());
-        self
+    pub fn mount_points(self, v: impl IntoValue<Vec<MountPoint>>) -> Self {
+        self.with("MountPoints", v)
     }
 
     /// The name of a container. If you're linking multiple containers together in a task definition, the `name` of one container can be entered in the `links` of another container to connect the containers.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The list of port mappings for the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.PortMappings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-portmappings)).
     #[must_use]
-    pub fn port_mappings(mut self, v: impl IntoValue<Vec<PortMapping>>) -> Self {
-        self.0.set("PortMappings", v.into_node());
-        self
+    pub fn port_mappings(self, v: impl IntoValue<Vec<PortMapping>>) -> Self {
+        self.with("PortMappings", v)
     }
 
     /// When this parameter is true, the container is given elevated privileges on the host container instance (similar to the `root` user).
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Privileged` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-privileged)).
     #[must_use]
-    pub fn privileged(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Privileged", v.into_node());
-        self
+    pub fn privileged(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Privileged", v)
     }
 
     /// When this parameter is `true` , a TTY is allocated.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.PseudoTerminal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-pseudoterminal)).
     #[must_use]
-    pub fn pseudo_terminal(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("PseudoTerminal", v.into_node());
-        self
+    pub fn pseudo_terminal(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PseudoTerminal", v)
     }
 
     /// When this parameter is true, the container is given read-only access to its root file system.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.ReadonlyRootFilesystem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-readonlyrootfilesystem)).
     #[must_use]
-    pub fn readonly_root_filesystem(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReadonlyRootFilesystem", v.into_node());
-        self
+    pub fn readonly_root_filesystem(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReadonlyRootFilesystem", v)
     }
 
     /// The private repository authentication credentials to use.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.RepositoryCredentials` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-repositorycredentials)).
     #[must_use]
-    pub fn repository_credentials(mut self, v: impl IntoValue<RepositoryCredentials>) -> Self {
-        self.0.set("RepositoryCredentials", v.into_node());
-        self
+    pub fn repository_credentials(self, v: impl IntoValue<RepositoryCredentials>) -> Self {
+        self.with("RepositoryCredentials", v)
     }
 
     /// The type and amount of a resource to assign to a container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.ResourceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-resourcerequirements)).
     #[must_use]
-    pub fn resource_requirements(mut self, v: impl IntoValue<Vec<ResourceRequirement>>) -> Self {
-        self.0.set("ResourceRequirements", v.into_node());
-        self
+    pub fn resource_requirements(self, v: impl IntoValue<Vec<ResourceRequirement>>) -> Self {
+        self.with("ResourceRequirements", v)
     }
 
     /// The restart policy for a container. When you set up a restart policy, Amazon ECS can restart the container without needing to replace the task.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.RestartPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-restartpolicy)).
     #[must_use]
-    pub fn restart_policy(mut self, v: impl IntoValue<RestartPolicy>) -> Self {
-        self.0.set("RestartPolicy", v.into_node());
-        self
+    pub fn restart_policy(self, v: impl IntoValue<RestartPolicy>) -> Self {
+        self.with("RestartPolicy", v)
     }
 
     /// The secrets to pass to the container. For more information, see [Specifying Sensitive Data](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html) in the *Amazon Elastic Container Service Developer Guide* .
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Secrets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-secrets)).
     #[must_use]
-    pub fn secrets(mut self, v: impl IntoValue<Vec<Secret>>) -> Self {
-        self.0.set("Secrets", v.into_node());
-        self
+    pub fn secrets(self, v: impl IntoValue<Vec<Secret>>) -> Self {
+        self.with("Secrets", v)
     }
 
     /// Time duration (in seconds) to wait before giving up on resolving dependencies for a container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.StartTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-starttimeout)).
     #[must_use]
-    pub fn start_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StartTimeout", v.into_node());
-        self
+    pub fn start_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StartTimeout", v)
     }
 
     /// Time duration (in seconds) to wait before the container is forcefully killed if it doesn't exit normally on its own.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.StopTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-stoptimeout)).
     #[must_use]
-    pub fn stop_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StopTimeout", v.into_node());
-        self
+    pub fn stop_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StopTimeout", v)
     }
 
     /// A list of namespaced kernel parameters to set in the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.SystemControls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-systemcontrols)).
     #[must_use]
-    pub fn system_controls(mut self, v: impl IntoValue<Vec<SystemControl>>) -> Self {
-        self.0.set("SystemControls", v.into_node());
-        self
+    pub fn system_controls(self, v: impl IntoValue<Vec<SystemControl>>) -> Self {
+        self.with("SystemControls", v)
     }
 
     /// A list of `ulimits` to set in the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.Ulimits` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-ulimits)).
     #[must_use]
-    pub fn ulimits(mut self, v: impl IntoValue<Vec<Ulimit>>) -> Self {
-        self.0.set("Ulimits", v.into_node());
-        self
+    pub fn ulimits(self, v: impl IntoValue<Vec<Ulimit>>) -> Self {
+        self.with("Ulimits", v)
     }
 
     /// The user to use inside the container. This parameter maps to `User` in the docker container create command and the `--user` option to docker run.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.User` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-user)).
     #[must_use]
-    pub fn user(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("User", v.into_node());
-        self
+    pub fn user(self, v: impl IntoValue<String>) -> Self {
+        self.with("User", v)
     }
 
     /// Specifies whether Amazon ECS will resolve the container image tag provided in the container definition to an image digest.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.VersionConsistency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-versionconsistency)).
     #[must_use]
-    pub fn version_consistency(mut self, v: impl IntoValue<VersionConsistency>) -> Self {
-        self.0.set("VersionConsistency", v.into_node());
-        self
+    pub fn version_consistency(self, v: impl IntoValue<VersionConsistency>) -> Self {
+        self.with("VersionConsistency", v)
     }
 
     /// Data volumes to mount from another container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.VolumesFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-volumesfrom)).
     #[must_use]
-    pub fn volumes_from(mut self, v: impl IntoValue<Vec<VolumeFrom>>) -> Self {
-        self.0.set("VolumesFrom", v.into_node());
-        self
+    pub fn volumes_from(self, v: impl IntoValue<Vec<VolumeFrom>>) -> Self {
+        self.with("VolumesFrom", v)
     }
 
     /// The working directory to run commands inside the container in.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDefinition.WorkingDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-workingdirectory)).
     #[must_use]
-    pub fn working_directory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("WorkingDirectory", v.into_node());
-        self
+    pub fn working_directory(self, v: impl IntoValue<String>) -> Self {
+        self.with("WorkingDirectory", v)
     }
 }
 
 /// The `ContainerDependency` property specifies the dependencies defined for container startup and shutdown.
 ///
 /// `AWS::ECS::TaskDefinition.ContainerDependency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdependency.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ContainerDependency(Props);
 
 impl ContainerDependency {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ContainerDependency(Props::new())
     }
@@ -674,22 +619,21 @@ impl ContainerDependency {
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDependency.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdependency.html#cfn-ecs-taskdefinition-containerdependency-condition)).
     #[must_use]
-    pub fn condition(mut self, v: impl IntoValue<Condition>) -> Self {
-        self.0.set("Condition", v.into_node());
-        self
+    pub fn condition(self, v: impl IntoValue<Condition>) -> Self {
+        self.with("Condition", v)
     }
 
     /// The name of a container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ContainerDependency.ContainerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdependency.html#cfn-ecs-taskdefinition-containerdependency-containername)).
     #[must_use]
-    pub fn container_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerName", v.into_node());
-        self
+    pub fn container_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerName", v)
     }
 }
 
 impl Default for ContainerDependency {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -698,11 +642,12 @@ impl Default for ContainerDependency {
 /// The `Device` property specifies an object representing a container instance host device.
 ///
 /// `AWS::ECS::TaskDefinition.Device` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Device(Props);
 
 impl Device {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Device(Props::new())
     }
@@ -711,31 +656,29 @@ impl Device {
     ///
     /// Sets `AWS::ECS::TaskDefinition.Device.ContainerPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-containerpath)).
     #[must_use]
-    pub fn container_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerPath", v.into_node());
-        self
+    pub fn container_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerPath", v)
     }
 
     /// The path for the device on the host container instance.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Device.HostPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-hostpath)).
     #[must_use]
-    pub fn host_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostPath", v.into_node());
-        self
+    pub fn host_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostPath", v)
     }
 
     /// The explicit permissions to provide to the container for the device.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Device.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-permissions)).
     #[must_use]
-    pub fn permissions(mut self, v: impl IntoValue<Vec<Permissions>>) -> Self {
-        self.0.set("Permissions", v.into_node());
-        self
+    pub fn permissions(self, v: impl IntoValue<Vec<Permissions>>) -> Self {
+        self.with("Permissions", v)
     }
 }
 
 impl Default for Device {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -744,11 +687,12 @@ impl Default for Device {
 /// The `DockerVolumeConfiguration` property specifies a Docker volume configuration and is used when you use Docker volumes.
 ///
 /// `AWS::ECS::TaskDefinition.DockerVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DockerVolumeConfiguration(Props);
 
 impl DockerVolumeConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DockerVolumeConfiguration(Props::new())
     }
@@ -757,49 +701,45 @@ impl DockerVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.Autoprovision` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-autoprovision)).
     #[must_use]
-    pub fn autoprovision(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Autoprovision", v.into_node());
-        self
+    pub fn autoprovision(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Autoprovision", v)
     }
 
     /// The Docker volume driver to use. The driver value must match the driver name provided by Docker because it is used for task placement.
     ///
     /// Sets `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.Driver` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-driver)).
     #[must_use]
-    pub fn driver(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Driver", v.into_node());
-        self
+    pub fn driver(self, v: impl IntoValue<String>) -> Self {
+        self.with("Driver", v)
     }
 
     /// A map of Docker driver-specific options passed through.
     ///
     /// Sets `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.DriverOpts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-driveropts)).
     #[must_use]
-    pub fn driver_opts(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("DriverOpts", v.into_node());
-        self
+    pub fn driver_opts(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("DriverOpts", v)
     }
 
     /// Custom metadata to add to your Docker volume.
     ///
     /// Sets `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.Labels` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-labels)).
     #[must_use]
-    pub fn labels(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("Labels", v.into_node());
-        self
+    pub fn labels(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Labels", v)
     }
 
     /// The scope for the Docker volume that determines its lifecycle.
     ///
     /// Sets `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-scope)).
     #[must_use]
-    pub fn scope(mut self, v: impl IntoValue<Scope>) -> Self {
-        self.0.set("Scope", v.into_node());
-        self
+    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+        self.with("Scope", v)
     }
 }
 
 impl Default for DockerVolumeConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -808,7 +748,7 @@ impl Default for DockerVolumeConfiguration {
 /// This parameter is specified when you're using an Amazon Elastic File System file system for task storage.
 ///
 /// `AWS::ECS::TaskDefinition.EFSVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EfsVolumeConfiguration(Props);
 
 /// The required properties of [`EfsVolumeConfiguration`], taken by its `new`.
@@ -830,56 +770,52 @@ impl EfsVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.AuthorizationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-authorizationconfig)).
     #[must_use]
-    pub fn authorization_config(mut self, v: impl IntoValue<AuthorizationConfig>) -> Self {
-        self.0.set("AuthorizationConfig", v.into_node());
-        self
+    pub fn authorization_config(self, v: impl IntoValue<AuthorizationConfig>) -> Self {
+        self.with("AuthorizationConfig", v)
     }
 
     /// The Amazon EFS file system ID to use.
     ///
     /// Sets `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.FilesystemId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-filesystemid)). Also set by `new`.
     #[must_use]
-    pub fn filesystem_id(mut self, v: impl IntoValue<FileSystemId>) -> Self {
-        self.0.set("FilesystemId", v.into_node());
-        self
+    pub fn filesystem_id(self, v: impl IntoValue<FileSystemId>) -> Self {
+        self.with("FilesystemId", v)
     }
 
     /// The directory within the Amazon EFS file system to mount as the root directory inside the host.
     ///
     /// Sets `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.RootDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-rootdirectory)).
     #[must_use]
-    pub fn root_directory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RootDirectory", v.into_node());
-        self
+    pub fn root_directory(self, v: impl IntoValue<String>) -> Self {
+        self.with("RootDirectory", v)
     }
 
     /// Determines whether to use encryption for Amazon EFS data in transit between the Amazon ECS host and the Amazon EFS server.
     ///
     /// Sets `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.TransitEncryption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-transitencryption)).
     #[must_use]
-    pub fn transit_encryption(mut self, v: impl IntoValue<TransitEncryption>) -> Self {
-        self.0.set("TransitEncryption", v.into_node());
-        self
+    pub fn transit_encryption(self, v: impl IntoValue<TransitEncryption>) -> Self {
+        self.with("TransitEncryption", v)
     }
 
     /// The port to use when sending encrypted data between the Amazon ECS host and the Amazon EFS server.
     ///
     /// Sets `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.TransitEncryptionPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-transitencryptionport)).
     #[must_use]
-    pub fn transit_encryption_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TransitEncryptionPort", v.into_node());
-        self
+    pub fn transit_encryption_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TransitEncryptionPort", v)
     }
 }
 
 /// A list of files containing the environment variables to pass to a container.
 ///
 /// `AWS::ECS::TaskDefinition.EnvironmentFile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-environmentfile.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnvironmentFile(Props);
 
 impl EnvironmentFile {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EnvironmentFile(Props::new())
     }
@@ -888,22 +824,21 @@ impl EnvironmentFile {
     ///
     /// Sets `AWS::ECS::TaskDefinition.EnvironmentFile.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-environmentfile.html#cfn-ecs-taskdefinition-environmentfile-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<EnvironmentFileType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<EnvironmentFileType>) -> Self {
+        self.with("Type", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon S3 object containing the environment variable file.
     ///
     /// Sets `AWS::ECS::TaskDefinition.EnvironmentFile.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-environmentfile.html#cfn-ecs-taskdefinition-environmentfile-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for EnvironmentFile {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -912,11 +847,12 @@ impl Default for EnvironmentFile {
 /// The amount of ephemeral storage to allocate for the task.
 ///
 /// `AWS::ECS::TaskDefinition.EphemeralStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ephemeralstorage.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EphemeralStorage(Props);
 
 impl EphemeralStorage {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         EphemeralStorage(Props::new())
     }
@@ -925,13 +861,13 @@ impl EphemeralStorage {
     ///
     /// Sets `AWS::ECS::TaskDefinition.EphemeralStorage.SizeInGiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ephemeralstorage.html#cfn-ecs-taskdefinition-ephemeralstorage-sizeingib)).
     #[must_use]
-    pub fn size_in_gib(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SizeInGiB", v.into_node());
-        self
+    pub fn size_in_gib(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SizeInGiB", v)
     }
 }
 
 impl Default for EphemeralStorage {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -940,7 +876,7 @@ impl Default for EphemeralStorage {
 /// The authorization configuration details for Amazon FSx for Windows File Server file system.
 ///
 /// `AWS::ECS::TaskDefinition.FSxAuthorizationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-fsxauthorizationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FSxAuthorizationConfig(Props);
 
 /// The required properties of [`FSxAuthorizationConfig`], taken by its `new`.
@@ -965,25 +901,23 @@ impl FSxAuthorizationConfig {
     ///
     /// Sets `AWS::ECS::TaskDefinition.FSxAuthorizationConfig.CredentialsParameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-fsxauthorizationconfig.html#cfn-ecs-taskdefinition-fsxauthorizationconfig-credentialsparameter)). Also set by `new`.
     #[must_use]
-    pub fn credentials_parameter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CredentialsParameter", v.into_node());
-        self
+    pub fn credentials_parameter(self, v: impl IntoValue<String>) -> Self {
+        self.with("CredentialsParameter", v)
     }
 
     /// A fully qualified domain name hosted by an [AWS Directory Service](https://docs.aws.amazon.com/directoryservice/latest/admin-guide/directory_microsoft_ad.html) Managed Microsoft AD (Active Directory) or self-hosted AD on Amazon EC2.
     ///
     /// Sets `AWS::ECS::TaskDefinition.FSxAuthorizationConfig.Domain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-fsxauthorizationconfig.html#cfn-ecs-taskdefinition-fsxauthorizationconfig-domain)). Also set by `new`.
     #[must_use]
-    pub fn domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Domain", v.into_node());
-        self
+    pub fn domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("Domain", v)
     }
 }
 
 /// This parameter is specified when you're using [Amazon FSx for Windows File Server](https://docs.aws.amazon.com/fsx/latest/WindowsGuide/what-is.html) file system for task storage.
 ///
 /// `AWS::ECS::TaskDefinition.FSxWindowsFileServerVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-fsxwindowsfileservervolumeconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FSxWindowsFileServerVolumeConfiguration(Props);
 
 /// The required properties of [`FSxWindowsFileServerVolumeConfiguration`], taken by its `new`.
@@ -1008,38 +942,36 @@ impl FSxWindowsFileServerVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.FSxWindowsFileServerVolumeConfiguration.AuthorizationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-fsxwindowsfileservervolumeconfiguration.html#cfn-ecs-taskdefinition-fsxwindowsfileservervolumeconfiguration-authorizationconfig)).
     #[must_use]
-    pub fn authorization_config(mut self, v: impl IntoValue<FSxAuthorizationConfig>) -> Self {
-        self.0.set("AuthorizationConfig", v.into_node());
-        self
+    pub fn authorization_config(self, v: impl IntoValue<FSxAuthorizationConfig>) -> Self {
+        self.with("AuthorizationConfig", v)
     }
 
     /// The Amazon FSx for Windows File Server file system ID to use.
     ///
     /// Sets `AWS::ECS::TaskDefinition.FSxWindowsFileServerVolumeConfiguration.FileSystemId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-fsxwindowsfileservervolumeconfiguration.html#cfn-ecs-taskdefinition-fsxwindowsfileservervolumeconfiguration-filesystemid)). Also set by `new`.
     #[must_use]
-    pub fn file_system_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FileSystemId", v.into_node());
-        self
+    pub fn file_system_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("FileSystemId", v)
     }
 
     /// The directory within the Amazon FSx for Windows File Server file system to mount as the root directory inside the host.
     ///
     /// Sets `AWS::ECS::TaskDefinition.FSxWindowsFileServerVolumeConfiguration.RootDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-fsxwindowsfileservervolumeconfiguration.html#cfn-ecs-taskdefinition-fsxwindowsfileservervolumeconfiguration-rootdirectory)). Also set by `new`.
     #[must_use]
-    pub fn root_directory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RootDirectory", v.into_node());
-        self
+    pub fn root_directory(self, v: impl IntoValue<String>) -> Self {
+        self.with("RootDirectory", v)
     }
 }
 
 /// The FireLens configuration for the container.
 ///
 /// `AWS::ECS::TaskDefinition.FirelensConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-firelensconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FirelensConfiguration(Props);
 
 impl FirelensConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FirelensConfiguration(Props::new())
     }
@@ -1048,22 +980,21 @@ impl FirelensConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.FirelensConfiguration.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-firelensconfiguration.html#cfn-ecs-taskdefinition-firelensconfiguration-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Options", v)
     }
 
     /// The log router to use. The valid values are `fluentd` or `fluentbit` .
     ///
     /// Sets `AWS::ECS::TaskDefinition.FirelensConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-firelensconfiguration.html#cfn-ecs-taskdefinition-firelensconfiguration-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<FirelensConfigurationType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<FirelensConfigurationType>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for FirelensConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1072,11 +1003,12 @@ impl Default for FirelensConfiguration {
 /// The `HealthCheck` property specifies an object representing a container health check.
 ///
 /// `AWS::ECS::TaskDefinition.HealthCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheck(Props);
 
 impl HealthCheck {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HealthCheck(Props::new())
     }
@@ -1085,49 +1017,45 @@ impl HealthCheck {
     ///
     /// Sets `AWS::ECS::TaskDefinition.HealthCheck.Command` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-command)).
     #[must_use]
-    pub fn command(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Command", v.into_node());
-        self
+    pub fn command(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Command", v)
     }
 
     /// The time period in seconds between each health check execution.
     ///
     /// Sets `AWS::ECS::TaskDefinition.HealthCheck.Interval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-interval)).
     #[must_use]
-    pub fn interval(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Interval", v.into_node());
-        self
+    pub fn interval(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Interval", v)
     }
 
     /// The number of times to retry a failed health check before the container is considered unhealthy.
     ///
     /// Sets `AWS::ECS::TaskDefinition.HealthCheck.Retries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-retries)).
     #[must_use]
-    pub fn retries(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Retries", v.into_node());
-        self
+    pub fn retries(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Retries", v)
     }
 
     /// The optional grace period to provide containers time to bootstrap before failed health checks count towards the maximum number of retries.
     ///
     /// Sets `AWS::ECS::TaskDefinition.HealthCheck.StartPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-startperiod)).
     #[must_use]
-    pub fn start_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StartPeriod", v.into_node());
-        self
+    pub fn start_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StartPeriod", v)
     }
 
     /// The time period in seconds to wait for a health check to succeed before it is considered a failure.
     ///
     /// Sets `AWS::ECS::TaskDefinition.HealthCheck.Timeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-timeout)).
     #[must_use]
-    pub fn timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Timeout", v.into_node());
-        self
+    pub fn timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Timeout", v)
     }
 }
 
 impl Default for HealthCheck {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1136,11 +1064,12 @@ impl Default for HealthCheck {
 /// The `HostEntry` property specifies a hostname and an IP address that are added to the `/etc/hosts` file of a container through the `extraHosts` parameter of its `ContainerDefinition` resource.
 ///
 /// `AWS::ECS::TaskDefinition.HostEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostEntry(Props);
 
 impl HostEntry {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HostEntry(Props::new())
     }
@@ -1149,22 +1078,21 @@ impl HostEntry {
     ///
     /// Sets `AWS::ECS::TaskDefinition.HostEntry.Hostname` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostentry.html#cfn-ecs-taskdefinition-hostentry-hostname)).
     #[must_use]
-    pub fn hostname(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Hostname", v.into_node());
-        self
+    pub fn hostname(self, v: impl IntoValue<String>) -> Self {
+        self.with("Hostname", v)
     }
 
     /// The IP address to use in the `/etc/hosts` entry.
     ///
     /// Sets `AWS::ECS::TaskDefinition.HostEntry.IpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostentry.html#cfn-ecs-taskdefinition-hostentry-ipaddress)).
     #[must_use]
-    pub fn ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("IpAddress", v.into_node());
-        self
+    pub fn ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpAddress", v)
     }
 }
 
 impl Default for HostEntry {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1173,11 +1101,12 @@ impl Default for HostEntry {
 /// The `HostVolumeProperties` property specifies details on a container instance bind mount host volume.
 ///
 /// `AWS::ECS::TaskDefinition.HostVolumeProperties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostvolumeproperties.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostVolumeProperties(Props);
 
 impl HostVolumeProperties {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HostVolumeProperties(Props::new())
     }
@@ -1186,13 +1115,13 @@ impl HostVolumeProperties {
     ///
     /// Sets `AWS::ECS::TaskDefinition.HostVolumeProperties.SourcePath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostvolumeproperties.html#cfn-ecs-taskdefinition-hostvolumeproperties-sourcepath)).
     #[must_use]
-    pub fn source_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourcePath", v.into_node());
-        self
+    pub fn source_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourcePath", v)
     }
 }
 
 impl Default for HostVolumeProperties {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1200,31 +1129,31 @@ impl Default for HostVolumeProperties {
 
 ///
 /// `AWS::ECS::TaskDefinition.InferenceAccelerator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-inferenceaccelerator.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InferenceAccelerator(Props);
 
 impl InferenceAccelerator {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InferenceAccelerator(Props::new())
     }
 
     /// Sets `AWS::ECS::TaskDefinition.InferenceAccelerator.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-inferenceaccelerator.html#cfn-ecs-taskdefinition-inferenceaccelerator-devicename)).
     #[must_use]
-    pub fn device_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceName", v.into_node());
-        self
+    pub fn device_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceName", v)
     }
 
     /// Sets `AWS::ECS::TaskDefinition.InferenceAccelerator.DeviceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-inferenceaccelerator.html#cfn-ecs-taskdefinition-inferenceaccelerator-devicetype)).
     #[must_use]
-    pub fn device_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeviceType", v.into_node());
-        self
+    pub fn device_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeviceType", v)
     }
 }
 
 impl Default for InferenceAccelerator {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1233,11 +1162,12 @@ impl Default for InferenceAccelerator {
 /// The Linux capabilities to add or remove from the default Docker configuration for a container defined in the task definition.
 ///
 /// `AWS::ECS::TaskDefinition.KernelCapabilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-kernelcapabilities.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KernelCapabilities(Props);
 
 impl KernelCapabilities {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         KernelCapabilities(Props::new())
     }
@@ -1246,22 +1176,21 @@ impl KernelCapabilities {
     ///
     /// Sets `AWS::ECS::TaskDefinition.KernelCapabilities.Add` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-kernelcapabilities.html#cfn-ecs-taskdefinition-kernelcapabilities-add)).
     #[must_use]
-    pub fn add(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Add", v.into_node());
-        self
+    pub fn add(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Add", v)
     }
 
     /// The Linux capabilities for the container that have been removed from the default configuration provided by Docker.
     ///
     /// Sets `AWS::ECS::TaskDefinition.KernelCapabilities.Drop` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-kernelcapabilities.html#cfn-ecs-taskdefinition-kernelcapabilities-drop)).
     #[must_use]
-    pub fn drop(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Drop", v.into_node());
-        self
+    pub fn drop(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Drop", v)
     }
 }
 
 impl Default for KernelCapabilities {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1270,11 +1199,12 @@ impl Default for KernelCapabilities {
 /// A key-value pair object.
 ///
 /// `AWS::ECS::TaskDefinition.KeyValuePair` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-keyvaluepair.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyValuePair(Props);
 
 impl KeyValuePair {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         KeyValuePair(Props::new())
     }
@@ -1283,22 +1213,21 @@ impl KeyValuePair {
     ///
     /// Sets `AWS::ECS::TaskDefinition.KeyValuePair.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-keyvaluepair.html#cfn-ecs-taskdefinition-keyvaluepair-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of the key-value pair. For environment variables, this is the value of the environment variable.
     ///
     /// Sets `AWS::ECS::TaskDefinition.KeyValuePair.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-keyvaluepair.html#cfn-ecs-taskdefinition-keyvaluepair-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for KeyValuePair {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1307,11 +1236,12 @@ impl Default for KeyValuePair {
 /// The Linux-specific options that are applied to the container, such as Linux [KernelCapabilities](https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html) .
 ///
 /// `AWS::ECS::TaskDefinition.LinuxParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LinuxParameters(Props);
 
 impl LinuxParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LinuxParameters(Props::new())
     }
@@ -1320,67 +1250,61 @@ impl LinuxParameters {
     ///
     /// Sets `AWS::ECS::TaskDefinition.LinuxParameters.Capabilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-capabilities)).
     #[must_use]
-    pub fn capabilities(mut self, v: impl IntoValue<KernelCapabilities>) -> Self {
-        self.0.set("Capabilities", v.into_node());
-        self
+    pub fn capabilities(self, v: impl IntoValue<KernelCapabilities>) -> Self {
+        self.with("Capabilities", v)
     }
 
     /// Any host devices to expose to the container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.LinuxParameters.Devices` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-devices)).
     #[must_use]
-    pub fn devices(mut self, v: impl IntoValue<Vec<Device>>) -> Self {
-        self.0.set("Devices", v.into_node());
-        self
+    pub fn devices(self, v: impl IntoValue<Vec<Device>>) -> Self {
+        self.with("Devices", v)
     }
 
     /// Run an `init` process inside the container that forwards signals and reaps processes.
     ///
     /// Sets `AWS::ECS::TaskDefinition.LinuxParameters.InitProcessEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-initprocessenabled)).
     #[must_use]
-    pub fn init_process_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("InitProcessEnabled", v.into_node());
-        self
+    pub fn init_process_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("InitProcessEnabled", v)
     }
 
     /// The total amount of swap memory (in MiB) a container can use.
     ///
     /// Sets `AWS::ECS::TaskDefinition.LinuxParameters.MaxSwap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-maxswap)).
     #[must_use]
-    pub fn max_swap(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxSwap", v.into_node());
-        self
+    pub fn max_swap(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxSwap", v)
     }
 
     /// The value for the size (in MiB) of the `/dev/shm` volume.
     ///
     /// Sets `AWS::ECS::TaskDefinition.LinuxParameters.SharedMemorySize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-sharedmemorysize)).
     #[must_use]
-    pub fn shared_memory_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SharedMemorySize", v.into_node());
-        self
+    pub fn shared_memory_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SharedMemorySize", v)
     }
 
     /// This allows you to tune a container's memory swappiness behavior.
     ///
     /// Sets `AWS::ECS::TaskDefinition.LinuxParameters.Swappiness` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-swappiness)).
     #[must_use]
-    pub fn swappiness(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Swappiness", v.into_node());
-        self
+    pub fn swappiness(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Swappiness", v)
     }
 
     /// The container path, mount options, and size (in MiB) of the tmpfs mount.
     ///
     /// Sets `AWS::ECS::TaskDefinition.LinuxParameters.Tmpfs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-tmpfs)).
     #[must_use]
-    pub fn tmpfs(mut self, v: impl IntoValue<Vec<Tmpfs>>) -> Self {
-        self.0.set("Tmpfs", v.into_node());
-        self
+    pub fn tmpfs(self, v: impl IntoValue<Vec<Tmpfs>>) -> Self {
+        self.with("Tmpfs", v)
     }
 }
 
 impl Default for LinuxParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1389,7 +1313,7 @@ impl Default for LinuxParameters {
 /// The `LogConfiguration` property specifies log configuration options to send to a custom log driver for the container.
 ///
 /// `AWS::ECS::TaskDefinition.LogConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-logconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogConfiguration(Props);
 
 /// The required properties of [`LogConfiguration`], taken by its `new`.
@@ -1411,38 +1335,36 @@ impl LogConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.LogConfiguration.LogDriver` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-logconfiguration.html#cfn-ecs-taskdefinition-logconfiguration-logdriver)). Also set by `new`.
     #[must_use]
-    pub fn log_driver(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogDriver", v.into_node());
-        self
+    pub fn log_driver(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogDriver", v)
     }
 
     /// The configuration options to send to the log driver.
     ///
     /// Sets `AWS::ECS::TaskDefinition.LogConfiguration.Options` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-logconfiguration.html#cfn-ecs-taskdefinition-logconfiguration-options)).
     #[must_use]
-    pub fn options(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("Options", v.into_node());
-        self
+    pub fn options(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Options", v)
     }
 
     /// The secrets to pass to the log configuration.
     ///
     /// Sets `AWS::ECS::TaskDefinition.LogConfiguration.SecretOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-logconfiguration.html#cfn-ecs-taskdefinition-logconfiguration-secretoptions)).
     #[must_use]
-    pub fn secret_options(mut self, v: impl IntoValue<Vec<Secret>>) -> Self {
-        self.0.set("SecretOptions", v.into_node());
-        self
+    pub fn secret_options(self, v: impl IntoValue<Vec<Secret>>) -> Self {
+        self.with("SecretOptions", v)
     }
 }
 
 /// The details for a volume mount point that's used in a container definition.
 ///
 /// `AWS::ECS::TaskDefinition.MountPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MountPoint(Props);
 
 impl MountPoint {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MountPoint(Props::new())
     }
@@ -1451,31 +1373,29 @@ impl MountPoint {
     ///
     /// Sets `AWS::ECS::TaskDefinition.MountPoint.ContainerPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-containerpath)).
     #[must_use]
-    pub fn container_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerPath", v.into_node());
-        self
+    pub fn container_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerPath", v)
     }
 
     /// If this value is `true` , the container has read-only access to the volume.
     ///
     /// Sets `AWS::ECS::TaskDefinition.MountPoint.ReadOnly` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-readonly)).
     #[must_use]
-    pub fn read_only(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReadOnly", v.into_node());
-        self
+    pub fn read_only(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReadOnly", v)
     }
 
     /// The name of the volume to mount. Must be a volume name referenced in the `name` parameter of task definition `volume` .
     ///
     /// Sets `AWS::ECS::TaskDefinition.MountPoint.SourceVolume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-sourcevolume)).
     #[must_use]
-    pub fn source_volume(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceVolume", v.into_node());
-        self
+    pub fn source_volume(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceVolume", v)
     }
 }
 
 impl Default for MountPoint {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1484,11 +1404,12 @@ impl Default for MountPoint {
 /// The `PortMapping` property specifies a port mapping.
 ///
 /// `AWS::ECS::TaskDefinition.PortMapping` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PortMapping(Props);
 
 impl PortMapping {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PortMapping(Props::new())
     }
@@ -1497,58 +1418,53 @@ impl PortMapping {
     ///
     /// Sets `AWS::ECS::TaskDefinition.PortMapping.AppProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-appprotocol)).
     #[must_use]
-    pub fn app_protocol(mut self, v: impl IntoValue<AppProtocol>) -> Self {
-        self.0.set("AppProtocol", v.into_node());
-        self
+    pub fn app_protocol(self, v: impl IntoValue<AppProtocol>) -> Self {
+        self.with("AppProtocol", v)
     }
 
     /// The port number on the container that's bound to the user-specified or automatically assigned host port.
     ///
     /// Sets `AWS::ECS::TaskDefinition.PortMapping.ContainerPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-containerport)).
     #[must_use]
-    pub fn container_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ContainerPort", v.into_node());
-        self
+    pub fn container_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ContainerPort", v)
     }
 
     /// The port number range on the container that's bound to the dynamically mapped host port range.
     ///
     /// Sets `AWS::ECS::TaskDefinition.PortMapping.ContainerPortRange` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-containerportrange)).
     #[must_use]
-    pub fn container_port_range(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerPortRange", v.into_node());
-        self
+    pub fn container_port_range(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerPortRange", v)
     }
 
     /// The port number on the container instance to reserve for your container.
     ///
     /// Sets `AWS::ECS::TaskDefinition.PortMapping.HostPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-hostport)).
     #[must_use]
-    pub fn host_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HostPort", v.into_node());
-        self
+    pub fn host_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HostPort", v)
     }
 
     /// The name that's used for the port mapping.
     ///
     /// Sets `AWS::ECS::TaskDefinition.PortMapping.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The protocol used for the port mapping. Valid values are `tcp` and `udp` .
     ///
     /// Sets `AWS::ECS::TaskDefinition.PortMapping.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 }
 
 impl Default for PortMapping {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1557,7 +1473,7 @@ impl Default for PortMapping {
 /// The configuration details for the App Mesh proxy.
 ///
 /// `AWS::ECS::TaskDefinition.ProxyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ProxyConfiguration(Props);
 
 /// The required properties of [`ProxyConfiguration`], taken by its `new`.
@@ -1579,38 +1495,36 @@ impl ProxyConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.ProxyConfiguration.ContainerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-containername)). Also set by `new`.
     #[must_use]
-    pub fn container_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerName", v.into_node());
-        self
+    pub fn container_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerName", v)
     }
 
     /// The set of network configuration parameters to provide the Container Network Interface (CNI) plugin, specified as key-value pairs.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ProxyConfiguration.ProxyConfigurationProperties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-proxyconfigurationproperties)).
     #[must_use]
-    pub fn proxy_configuration_properties(mut self, v: impl IntoValue<Vec<KeyValuePair>>) -> Self {
-        self.0.set("ProxyConfigurationProperties", v.into_node());
-        self
+    pub fn proxy_configuration_properties(self, v: impl IntoValue<Vec<KeyValuePair>>) -> Self {
+        self.with("ProxyConfigurationProperties", v)
     }
 
     /// The proxy type. The only supported value is `APPMESH` .
     ///
     /// Sets `AWS::ECS::TaskDefinition.ProxyConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<ProxyConfigurationType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<ProxyConfigurationType>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// The repository credentials for private registry authentication.
 ///
 /// `AWS::ECS::TaskDefinition.RepositoryCredentials` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-repositorycredentials.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RepositoryCredentials(Props);
 
 impl RepositoryCredentials {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RepositoryCredentials(Props::new())
     }
@@ -1619,13 +1533,13 @@ impl RepositoryCredentials {
     ///
     /// Sets `AWS::ECS::TaskDefinition.RepositoryCredentials.CredentialsParameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-repositorycredentials.html#cfn-ecs-taskdefinition-repositorycredentials-credentialsparameter)).
     #[must_use]
-    pub fn credentials_parameter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CredentialsParameter", v.into_node());
-        self
+    pub fn credentials_parameter(self, v: impl IntoValue<String>) -> Self {
+        self.with("CredentialsParameter", v)
     }
 }
 
 impl Default for RepositoryCredentials {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1634,7 +1548,7 @@ impl Default for RepositoryCredentials {
 /// The type and amount of a resource to assign to a container.
 ///
 /// `AWS::ECS::TaskDefinition.ResourceRequirement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-resourcerequirement.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceRequirement(Props);
 
 /// The required properties of [`ResourceRequirement`], taken by its `new`.
@@ -1659,29 +1573,28 @@ impl ResourceRequirement {
     ///
     /// Sets `AWS::ECS::TaskDefinition.ResourceRequirement.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-resourcerequirement.html#cfn-ecs-taskdefinition-resourcerequirement-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<ResourceRequirementType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<ResourceRequirementType>) -> Self {
+        self.with("Type", v)
     }
 
     /// The value for the specified resource type.
     ///
     /// Sets `AWS::ECS::TaskDefinition.ResourceRequirement.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-resourcerequirement.html#cfn-ecs-taskdefinition-resourcerequirement-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// You can enable a restart policy for each container defined in your task definition, to overcome transient failures faster and maintain task availability.
 ///
 /// `AWS::ECS::TaskDefinition.RestartPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-restartpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RestartPolicy(Props);
 
 impl RestartPolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RestartPolicy(Props::new())
     }
@@ -1690,31 +1603,29 @@ impl RestartPolicy {
     ///
     /// Sets `AWS::ECS::TaskDefinition.RestartPolicy.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-restartpolicy.html#cfn-ecs-taskdefinition-restartpolicy-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// A list of exit codes that Amazon ECS will ignore and not attempt a restart on.
     ///
     /// Sets `AWS::ECS::TaskDefinition.RestartPolicy.IgnoredExitCodes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-restartpolicy.html#cfn-ecs-taskdefinition-restartpolicy-ignoredexitcodes)).
     #[must_use]
-    pub fn ignored_exit_codes(mut self, v: impl IntoValue<Vec<i64>>) -> Self {
-        self.0.set("IgnoredExitCodes", v.into_node());
-        self
+    pub fn ignored_exit_codes(self, v: impl IntoValue<Vec<i64>>) -> Self {
+        self.with("IgnoredExitCodes", v)
     }
 
     /// A period of time (in seconds) that the container must run for before a restart can be attempted.
     ///
     /// Sets `AWS::ECS::TaskDefinition.RestartPolicy.RestartAttemptPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-restartpolicy.html#cfn-ecs-taskdefinition-restartpolicy-restartattemptperiod)).
     #[must_use]
-    pub fn restart_attempt_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RestartAttemptPeriod", v.into_node());
-        self
+    pub fn restart_attempt_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RestartAttemptPeriod", v)
     }
 }
 
 impl Default for RestartPolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1723,11 +1634,12 @@ impl Default for RestartPolicy {
 /// Information about the platform for the Amazon ECS service or task.
 ///
 /// `AWS::ECS::TaskDefinition.RuntimePlatform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RuntimePlatform(Props);
 
 impl RuntimePlatform {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RuntimePlatform(Props::new())
     }
@@ -1736,22 +1648,21 @@ impl RuntimePlatform {
     ///
     /// Sets `AWS::ECS::TaskDefinition.RuntimePlatform.CpuArchitecture` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html#cfn-ecs-taskdefinition-runtimeplatform-cpuarchitecture)).
     #[must_use]
-    pub fn cpu_architecture(mut self, v: impl IntoValue<CpuArchitecture>) -> Self {
-        self.0.set("CpuArchitecture", v.into_node());
-        self
+    pub fn cpu_architecture(self, v: impl IntoValue<CpuArchitecture>) -> Self {
+        self.with("CpuArchitecture", v)
     }
 
     /// The operating system.
     ///
     /// Sets `AWS::ECS::TaskDefinition.RuntimePlatform.OperatingSystemFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html#cfn-ecs-taskdefinition-runtimeplatform-operatingsystemfamily)).
     #[must_use]
-    pub fn operating_system_family(mut self, v: impl IntoValue<OperatingSystemFamily>) -> Self {
-        self.0.set("OperatingSystemFamily", v.into_node());
-        self
+    pub fn operating_system_family(self, v: impl IntoValue<OperatingSystemFamily>) -> Self {
+        self.with("OperatingSystemFamily", v)
     }
 }
 
 impl Default for RuntimePlatform {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1760,7 +1671,7 @@ impl Default for RuntimePlatform {
 /// This parameter is specified when you're using an Amazon S3 Files file system for task storage.
 ///
 /// `AWS::ECS::TaskDefinition.S3FilesVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-s3filesvolumeconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3FilesVolumeConfiguration(Props);
 
 /// The required properties of [`S3FilesVolumeConfiguration`], taken by its `new`.
@@ -1782,43 +1693,39 @@ impl S3FilesVolumeConfiguration {
     ///
     /// Sets `AWS::ECS::TaskDefinition.S3FilesVolumeConfiguration.AccessPointArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-s3filesvolumeconfiguration.html#cfn-ecs-taskdefinition-s3filesvolumeconfiguration-accesspointarn)).
     #[must_use]
-    pub fn access_point_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AccessPointArn", v.into_node());
-        self
+    pub fn access_point_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccessPointArn", v)
     }
 
     /// The full ARN of the S3 Files file system to mount.
     ///
     /// Sets `AWS::ECS::TaskDefinition.S3FilesVolumeConfiguration.FileSystemArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-s3filesvolumeconfiguration.html#cfn-ecs-taskdefinition-s3filesvolumeconfiguration-filesystemarn)). Also set by `new`.
     #[must_use]
-    pub fn file_system_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FileSystemArn", v.into_node());
-        self
+    pub fn file_system_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("FileSystemArn", v)
     }
 
     /// The directory within the Amazon S3 Files file system to mount as the root directory.
     ///
     /// Sets `AWS::ECS::TaskDefinition.S3FilesVolumeConfiguration.RootDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-s3filesvolumeconfiguration.html#cfn-ecs-taskdefinition-s3filesvolumeconfiguration-rootdirectory)).
     #[must_use]
-    pub fn root_directory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RootDirectory", v.into_node());
-        self
+    pub fn root_directory(self, v: impl IntoValue<String>) -> Self {
+        self.with("RootDirectory", v)
     }
 
     /// The port to use for sending encrypted data between the ECS host and the S3 Files file system.
     ///
     /// Sets `AWS::ECS::TaskDefinition.S3FilesVolumeConfiguration.TransitEncryptionPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-s3filesvolumeconfiguration.html#cfn-ecs-taskdefinition-s3filesvolumeconfiguration-transitencryptionport)).
     #[must_use]
-    pub fn transit_encryption_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TransitEncryptionPort", v.into_node());
-        self
+    pub fn transit_encryption_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TransitEncryptionPort", v)
     }
 }
 
 /// An object representing the secret to expose to your container.
 ///
 /// `AWS::ECS::TaskDefinition.Secret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Secret(Props);
 
 /// The required properties of [`Secret`], taken by its `new`.
@@ -1843,29 +1750,28 @@ impl Secret {
     ///
     /// Sets `AWS::ECS::TaskDefinition.Secret.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html#cfn-ecs-taskdefinition-secret-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The secret to expose to the container. The supported values are either the full ARN of the AWS Secrets Manager secret or the full ARN of the parameter in the SSM Parameter Store.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Secret.ValueFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html#cfn-ecs-taskdefinition-secret-valuefrom)). Also set by `new`.
     #[must_use]
-    pub fn value_from(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValueFrom", v.into_node());
-        self
+    pub fn value_from(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValueFrom", v)
     }
 }
 
 /// A list of namespaced kernel parameters to set in the container.
 ///
 /// `AWS::ECS::TaskDefinition.SystemControl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-systemcontrol.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SystemControl(Props);
 
 impl SystemControl {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SystemControl(Props::new())
     }
@@ -1874,22 +1780,21 @@ impl SystemControl {
     ///
     /// Sets `AWS::ECS::TaskDefinition.SystemControl.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-systemcontrol.html#cfn-ecs-taskdefinition-systemcontrol-namespace)).
     #[must_use]
-    pub fn namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Namespace", v.into_node());
-        self
+    pub fn namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Namespace", v)
     }
 
     /// The namespaced kernel parameter to set a `value` for.
     ///
     /// Sets `AWS::ECS::TaskDefinition.SystemControl.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-systemcontrol.html#cfn-ecs-taskdefinition-systemcontrol-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for SystemControl {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1898,7 +1803,7 @@ impl Default for SystemControl {
 /// The constraint on task placement in the task definition.
 ///
 /// `AWS::ECS::TaskDefinition.TaskDefinitionPlacementConstraint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-taskdefinitionplacementconstraint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TaskDefinitionPlacementConstraint(Props);
 
 /// The required properties of [`TaskDefinitionPlacementConstraint`], taken by its `new`.
@@ -1920,25 +1825,23 @@ impl TaskDefinitionPlacementConstraint {
     ///
     /// Sets `AWS::ECS::TaskDefinition.TaskDefinitionPlacementConstraint.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-taskdefinitionplacementconstraint.html#cfn-ecs-taskdefinition-taskdefinitionplacementconstraint-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// The type of constraint. The `MemberOf` constraint restricts selection to be from a group of valid candidates.
     ///
     /// Sets `AWS::ECS::TaskDefinition.TaskDefinitionPlacementConstraint.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-taskdefinitionplacementconstraint.html#cfn-ecs-taskdefinition-taskdefinitionplacementconstraint-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<TaskDefinitionPlacementConstraintType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<TaskDefinitionPlacementConstraintType>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// The container path, mount options, and size of the tmpfs mount.
 ///
 /// `AWS::ECS::TaskDefinition.Tmpfs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Tmpfs(Props);
 
 /// The required properties of [`Tmpfs`], taken by its `new`.
@@ -1960,34 +1863,31 @@ impl Tmpfs {
     ///
     /// Sets `AWS::ECS::TaskDefinition.Tmpfs.ContainerPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-containerpath)).
     #[must_use]
-    pub fn container_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerPath", v.into_node());
-        self
+    pub fn container_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerPath", v)
     }
 
     /// The list of tmpfs volume mount options.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Tmpfs.MountOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-mountoptions)).
     #[must_use]
-    pub fn mount_options(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MountOptions", v.into_node());
-        self
+    pub fn mount_options(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MountOptions", v)
     }
 
     /// The maximum size (in MiB) of the tmpfs volume.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Tmpfs.Size` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-size)). Also set by `new`.
     #[must_use]
-    pub fn size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Size", v.into_node());
-        self
+    pub fn size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Size", v)
     }
 }
 
 /// The `ulimit` settings to pass to the container.
 ///
 /// `AWS::ECS::TaskDefinition.Ulimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ulimit(Props);
 
 /// The required properties of [`Ulimit`], taken by its `new`.
@@ -2015,38 +1915,36 @@ impl Ulimit {
     ///
     /// Sets `AWS::ECS::TaskDefinition.Ulimit.HardLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-hardlimit)). Also set by `new`.
     #[must_use]
-    pub fn hard_limit(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HardLimit", v.into_node());
-        self
+    pub fn hard_limit(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HardLimit", v)
     }
 
     /// The `type` of the `ulimit` .
     ///
     /// Sets `AWS::ECS::TaskDefinition.Ulimit.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<Name>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+        self.with("Name", v)
     }
 
     /// The soft limit for the `ulimit` type. The value can be specified in bytes, seconds, or as a count, depending on the `type` of the `ulimit` .
     ///
     /// Sets `AWS::ECS::TaskDefinition.Ulimit.SoftLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-softlimit)). Also set by `new`.
     #[must_use]
-    pub fn soft_limit(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SoftLimit", v.into_node());
-        self
+    pub fn soft_limit(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SoftLimit", v)
     }
 }
 
 /// The data volume configuration for tasks launched using this task definition.
 ///
 /// `AWS::ECS::TaskDefinition.Volume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Volume(Props);
 
 impl Volume {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Volume(Props::new())
     }
@@ -2055,67 +1953,61 @@ impl Volume {
     ///
     /// Sets `AWS::ECS::TaskDefinition.Volume.ConfiguredAtLaunch` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-configuredatlaunch)).
     #[must_use]
-    pub fn configured_at_launch(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ConfiguredAtLaunch", v.into_node());
-        self
+    pub fn configured_at_launch(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ConfiguredAtLaunch", v)
     }
 
     /// This parameter is specified when you use Docker volumes.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Volume.DockerVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-dockervolumeconfiguration)).
     #[must_use]
-    pub fn docker_volume_configuration(mut self, v: impl IntoValue<DockerVolumeConfiguration>) -> Self {
-        self.0.set("DockerVolumeConfiguration", v.into_node());
-        self
+    pub fn docker_volume_configuration(self, v: impl IntoValue<DockerVolumeConfiguration>) -> Self {
+        self.with("DockerVolumeConfiguration", v)
     }
 
     /// This parameter is specified when you use an Amazon Elastic File System file system for task storage.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Volume.EFSVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-efsvolumeconfiguration)).
     #[must_use]
-    pub fn efs_volume_configuration(mut self, v: impl IntoValue<EfsVolumeConfiguration>) -> Self {
-        self.0.set("EFSVolumeConfiguration", v.into_node());
-        self
+    pub fn efs_volume_configuration(self, v: impl IntoValue<EfsVolumeConfiguration>) -> Self {
+        self.with("EFSVolumeConfiguration", v)
     }
 
     /// This parameter is specified when you use Amazon FSx for Windows File Server file system for task storage.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Volume.FSxWindowsFileServerVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-fsxwindowsfileservervolumeconfiguration)).
     #[must_use]
-    pub fn f_sx_windows_file_server_volume_configuration(mut self, v: impl IntoValue<FSxWindowsFileServerVolumeConfiguration>) -> Self {
-        self.0.set("FSxWindowsFileServerVolumeConfiguration", v.into_node());
-        self
+    pub fn f_sx_windows_file_server_volume_configuration(self, v: impl IntoValue<FSxWindowsFileServerVolumeConfiguration>) -> Self {
+        self.with("FSxWindowsFileServerVolumeConfiguration", v)
     }
 
     /// This parameter is specified when you use bind mount host volumes.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Volume.Host` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-host)).
     #[must_use]
-    pub fn host(mut self, v: impl IntoValue<HostVolumeProperties>) -> Self {
-        self.0.set("Host", v.into_node());
-        self
+    pub fn host(self, v: impl IntoValue<HostVolumeProperties>) -> Self {
+        self.with("Host", v)
     }
 
     /// The name of the volume. Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Volume.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// This parameter is specified when you're using an Amazon S3 Files file system for task storage.
     ///
     /// Sets `AWS::ECS::TaskDefinition.Volume.S3FilesVolumeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-s3filesvolumeconfiguration)).
     #[must_use]
-    pub fn s3_files_volume_configuration(mut self, v: impl IntoValue<S3FilesVolumeConfiguration>) -> Self {
-        self.0.set("S3FilesVolumeConfiguration", v.into_node());
-        self
+    pub fn s3_files_volume_configuration(self, v: impl IntoValue<S3FilesVolumeConfiguration>) -> Self {
+        self.with("S3FilesVolumeConfiguration", v)
     }
 }
 
 impl Default for Volume {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2124,11 +2016,12 @@ impl Default for Volume {
 /// Details on a data volume from another container in the same task definition.
 ///
 /// `AWS::ECS::TaskDefinition.VolumeFrom` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volumefrom.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VolumeFrom(Props);
 
 impl VolumeFrom {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VolumeFrom(Props::new())
     }
@@ -2137,22 +2030,21 @@ impl VolumeFrom {
     ///
     /// Sets `AWS::ECS::TaskDefinition.VolumeFrom.ReadOnly` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volumefrom.html#cfn-ecs-taskdefinition-volumefrom-readonly)).
     #[must_use]
-    pub fn read_only(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ReadOnly", v.into_node());
-        self
+    pub fn read_only(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ReadOnly", v)
     }
 
     /// The name of another container within the same task definition to mount volumes from.
     ///
     /// Sets `AWS::ECS::TaskDefinition.VolumeFrom.SourceContainer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volumefrom.html#cfn-ecs-taskdefinition-volumefrom-sourcecontainer)).
     #[must_use]
-    pub fn source_container(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceContainer", v.into_node());
-        self
+    pub fn source_container(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceContainer", v)
     }
 }
 
 impl Default for VolumeFrom {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2161,7 +2053,7 @@ impl Default for VolumeFrom {
 property_types!(AuthorizationConfig, ContainerDefinition, ContainerDependency, Device, DockerVolumeConfiguration, EfsVolumeConfiguration, EnvironmentFile, EphemeralStorage, FSxAuthorizationConfig, FSxWindowsFileServerVolumeConfiguration, FirelensConfiguration, HealthCheck, HostEntry, HostVolumeProperties, InferenceAccelerator, KernelCapabilities, KeyValuePair, LinuxParameters, LogConfiguration, MountPoint, PortMapping, ProxyConfiguration, RepositoryCredentials, ResourceRequirement, RestartPolicy, RuntimePlatform, S3FilesVolumeConfiguration, Secret, SystemControl, TaskDefinitionPlacementConstraint, Tmpfs, Ulimit, Volume, VolumeFrom);
 
 /// Values of `AWS::ECS::TaskDefinition.PortMapping.AppProtocol`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AppProtocol {
     /// `http`
     Http,
@@ -2180,7 +2072,7 @@ string_enum!(AppProtocol {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.ContainerDependency.Condition` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Condition {
     /// `COMPLETE`
     Complete,
@@ -2202,7 +2094,7 @@ string_enum!(Condition {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.RuntimePlatform.CpuArchitecture` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CpuArchitecture {
     /// `ARM64`
     Arm64,
@@ -2218,7 +2110,7 @@ string_enum!(CpuArchitecture {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.EnvironmentFile.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EnvironmentFileType {
     /// `s3`
     S3,
@@ -2231,7 +2123,7 @@ string_enum!(EnvironmentFileType {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.FirelensConfiguration.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FirelensConfigurationType {
     /// `fluentbit`
     Fluentbit,
@@ -2247,7 +2139,7 @@ string_enum!(FirelensConfigurationType {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.AuthorizationConfig.IAM`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Iam {
     /// `ENABLED`
     Enabled,
@@ -2263,7 +2155,7 @@ string_enum!(Iam {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.IpcMode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IpcMode {
     /// `host`
     Host,
@@ -2282,7 +2174,7 @@ string_enum!(IpcMode {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.Ulimit.Name` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Name {
     /// `core`
     Core,
@@ -2337,7 +2229,7 @@ string_enum!(Name {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.NetworkMode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum NetworkMode {
     /// `awsvpc`
     Awsvpc,
@@ -2359,7 +2251,7 @@ string_enum!(NetworkMode {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.RuntimePlatform.OperatingSystemFamily` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OperatingSystemFamily {
     /// `LINUX`
     Linux,
@@ -2399,7 +2291,7 @@ string_enum!(OperatingSystemFamily {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.Device.Permissions` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Permissions {
     /// `mknod`
     Mknod,
@@ -2418,7 +2310,7 @@ string_enum!(Permissions {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.PidMode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PidMode {
     /// `host`
     Host,
@@ -2434,7 +2326,7 @@ string_enum!(PidMode {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.PortMapping.Protocol` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `tcp`
     Tcp,
@@ -2450,7 +2342,7 @@ string_enum!(Protocol {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.ProxyConfiguration.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ProxyConfigurationType {
     /// `APPMESH`
     Appmesh,
@@ -2463,7 +2355,7 @@ string_enum!(ProxyConfigurationType {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.RequiresCompatibilities` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RequiresCompatibilities {
     /// `EC2`
     Ec2,
@@ -2485,7 +2377,7 @@ string_enum!(RequiresCompatibilities {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.ResourceRequirement.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ResourceRequirementType {
     /// `GPU`
     Gpu,
@@ -2501,7 +2393,7 @@ string_enum!(ResourceRequirementType {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.DockerVolumeConfiguration.Scope` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Scope {
     /// `shared`
     Shared,
@@ -2517,7 +2409,7 @@ string_enum!(Scope {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.TaskDefinitionPlacementConstraint.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TaskDefinitionPlacementConstraintType {
     /// `memberOf`
     MemberOf,
@@ -2530,7 +2422,7 @@ string_enum!(TaskDefinitionPlacementConstraintType {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.EFSVolumeConfiguration.TransitEncryption`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TransitEncryption {
     /// `ENABLED`
     Enabled,
@@ -2546,7 +2438,7 @@ string_enum!(TransitEncryption {
 });
 
 /// Values of `AWS::ECS::TaskDefinition.ContainerDefinition.VersionConsistency`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VersionConsistency {
     /// `enabled`
     Enabled,

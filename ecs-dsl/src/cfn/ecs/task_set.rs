@@ -2,12 +2,13 @@
 //! `AWS::ECS::TaskSet`: Create a task set in the specified cluster and service.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Create a task set in the specified cluster and service.
 ///
 /// `AWS::ECS::TaskSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTaskSet(ResourceBody);
 
 /// The required properties of [`CfnTaskSet`], taken by its `new`.
@@ -35,108 +36,96 @@ impl CfnTaskSet {
     ///
     /// Sets `AWS::ECS::TaskSet.CapacityProviderStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-capacityproviderstrategy)).
     #[must_use]
-    pub fn capacity_provider_strategy(mut self, v: impl IntoValue<Vec<CapacityProviderStrategyItem>>) -> Self {
-        self.0.props.set("CapacityProviderStrategy", v.into_node());
-        self
+    pub fn capacity_provider_strategy(self, v: impl IntoValue<Vec<CapacityProviderStrategyItem>>) -> Self {
+        self.with("CapacityProviderStrategy", v)
     }
 
     /// The short name or full Amazon Resource Name (ARN) of the cluster that hosts the service to create the task set in.
     ///
     /// Sets `AWS::ECS::TaskSet.Cluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-cluster)). Also set by `new`.
     #[must_use]
-    pub fn cluster(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Cluster", v.into_node());
-        self
+    pub fn cluster(self, v: impl IntoValue<String>) -> Self {
+        self.with("Cluster", v)
     }
 
     /// An optional non-unique tag that identifies this task set in external systems.
     ///
     /// Sets `AWS::ECS::TaskSet.ExternalId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-externalid)).
     #[must_use]
-    pub fn external_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExternalId", v.into_node());
-        self
+    pub fn external_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExternalId", v)
     }
 
     /// The launch type that new tasks in the task set uses.
     ///
     /// Sets `AWS::ECS::TaskSet.LaunchType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-launchtype)).
     #[must_use]
-    pub fn launch_type(mut self, v: impl IntoValue<LaunchType>) -> Self {
-        self.0.props.set("LaunchType", v.into_node());
-        self
+    pub fn launch_type(self, v: impl IntoValue<LaunchType>) -> Self {
+        self.with("LaunchType", v)
     }
 
     /// A load balancer object representing the load balancer to use with the task set.
     ///
     /// Sets `AWS::ECS::TaskSet.LoadBalancers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-loadbalancers)).
     #[must_use]
-    pub fn load_balancers(mut self, v: impl IntoValue<Vec<LoadBalancer>>) -> Self {
-        self.0.props.set("LoadBalancers", v.into_node());
-        self
+    pub fn load_balancers(self, v: impl IntoValue<Vec<LoadBalancer>>) -> Self {
+        self.with("LoadBalancers", v)
     }
 
     /// The network configuration for the task set.
     ///
     /// Sets `AWS::ECS::TaskSet.NetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-networkconfiguration)).
     #[must_use]
-    pub fn network_configuration(mut self, v: impl IntoValue<NetworkConfiguration>) -> Self {
-        self.0.props.set("NetworkConfiguration", v.into_node());
-        self
+    pub fn network_configuration(self, v: impl IntoValue<NetworkConfiguration>) -> Self {
+        self.with("NetworkConfiguration", v)
     }
 
     /// The platform version that the tasks in the task set uses.
     ///
     /// Sets `AWS::ECS::TaskSet.PlatformVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-platformversion)).
     #[must_use]
-    pub fn platform_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PlatformVersion", v.into_node());
-        self
+    pub fn platform_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("PlatformVersion", v)
     }
 
     /// A floating-point percentage of your desired number of tasks to place and keep running in the task set.
     ///
     /// Sets `AWS::ECS::TaskSet.Scale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-scale)).
     #[must_use]
-    pub fn scale(mut self, v: impl IntoValue<Scale>) -> Self {
-        self.0.props.set("Scale", v.into_node());
-        self
+    pub fn scale(self, v: impl IntoValue<Scale>) -> Self {
+        self.with("Scale", v)
     }
 
     /// The short name or full Amazon Resource Name (ARN) of the service to create the task set in.
     ///
     /// Sets `AWS::ECS::TaskSet.Service` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-service)). Also set by `new`.
     #[must_use]
-    pub fn service(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Service", v.into_node());
-        self
+    pub fn service(self, v: impl IntoValue<String>) -> Self {
+        self.with("Service", v)
     }
 
     /// The details of the service discovery registries to assign to this task set.
     ///
     /// Sets `AWS::ECS::TaskSet.ServiceRegistries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-serviceregistries)).
     #[must_use]
-    pub fn service_registries(mut self, v: impl IntoValue<Vec<ServiceRegistry>>) -> Self {
-        self.0.props.set("ServiceRegistries", v.into_node());
-        self
+    pub fn service_registries(self, v: impl IntoValue<Vec<ServiceRegistry>>) -> Self {
+        self.with("ServiceRegistries", v)
     }
 
     /// The metadata that you apply to the task set to help you categorize and organize them.
     ///
     /// Sets `AWS::ECS::TaskSet.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The task definition for the tasks in the task set to use.
     ///
     /// Sets `AWS::ECS::TaskSet.TaskDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskset.html#cfn-ecs-taskset-taskdefinition)). Also set by `new`.
     #[must_use]
-    pub fn task_definition(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TaskDefinition", v.into_node());
-        self
+    pub fn task_definition(self, v: impl IntoValue<String>) -> Self {
+        self.with("TaskDefinition", v)
     }
 }
 
@@ -146,17 +135,18 @@ impl Handle<CfnTaskSet> {
     /// The ID of the task set.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TaskSetId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::ECS::TaskSet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TaskSetId(AttrRef);
 
 /// What `Ref` returns for an `AWS::ECS::TaskSet` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TaskSetRef(AttrRef);
 
 attribute_types!(TaskSetId, TaskSetRef);
@@ -164,7 +154,7 @@ attribute_types!(TaskSetId, TaskSetRef);
 /// An object representing the networking details for a task or service.
 ///
 /// `AWS::ECS::TaskSet.AwsVpcConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-awsvpcconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AwsVpcConfiguration(Props);
 
 /// The required properties of [`AwsVpcConfiguration`], taken by its `new`.
@@ -186,38 +176,36 @@ impl AwsVpcConfiguration {
     ///
     /// Sets `AWS::ECS::TaskSet.AwsVpcConfiguration.AssignPublicIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-awsvpcconfiguration.html#cfn-ecs-taskset-awsvpcconfiguration-assignpublicip)).
     #[must_use]
-    pub fn assign_public_ip(mut self, v: impl IntoValue<AssignPublicIp>) -> Self {
-        self.0.set("AssignPublicIp", v.into_node());
-        self
+    pub fn assign_public_ip(self, v: impl IntoValue<AssignPublicIp>) -> Self {
+        self.with("AssignPublicIp", v)
     }
 
     /// The IDs of the security groups associated with the task or service.
     ///
     /// Sets `AWS::ECS::TaskSet.AwsVpcConfiguration.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-awsvpcconfiguration.html#cfn-ecs-taskset-awsvpcconfiguration-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The IDs of the subnets associated with the task or service.
     ///
     /// Sets `AWS::ECS::TaskSet.AwsVpcConfiguration.Subnets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-awsvpcconfiguration.html#cfn-ecs-taskset-awsvpcconfiguration-subnets)). Also set by `new`.
     #[must_use]
-    pub fn subnets(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Subnets", v.into_node());
-        self
+    pub fn subnets(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Subnets", v)
     }
 }
 
 /// The details of a capacity provider strategy.
 ///
 /// `AWS::ECS::TaskSet.CapacityProviderStrategyItem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-capacityproviderstrategyitem.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderStrategyItem(Props);
 
 impl CapacityProviderStrategyItem {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityProviderStrategyItem(Props::new())
     }
@@ -226,31 +214,29 @@ impl CapacityProviderStrategyItem {
     ///
     /// Sets `AWS::ECS::TaskSet.CapacityProviderStrategyItem.Base` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-capacityproviderstrategyitem.html#cfn-ecs-taskset-capacityproviderstrategyitem-base)).
     #[must_use]
-    pub fn base(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Base", v.into_node());
-        self
+    pub fn base(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Base", v)
     }
 
     /// The short name of the capacity provider.
     ///
     /// Sets `AWS::ECS::TaskSet.CapacityProviderStrategyItem.CapacityProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-capacityproviderstrategyitem.html#cfn-ecs-taskset-capacityproviderstrategyitem-capacityprovider)).
     #[must_use]
-    pub fn capacity_provider(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CapacityProvider", v.into_node());
-        self
+    pub fn capacity_provider(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityProvider", v)
     }
 
     /// The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
     ///
     /// Sets `AWS::ECS::TaskSet.CapacityProviderStrategyItem.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-capacityproviderstrategyitem.html#cfn-ecs-taskset-capacityproviderstrategyitem-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 
 impl Default for CapacityProviderStrategyItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -259,11 +245,12 @@ impl Default for CapacityProviderStrategyItem {
 /// The load balancer configuration to use with a service or task set.
 ///
 /// `AWS::ECS::TaskSet.LoadBalancer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-loadbalancer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancer(Props);
 
 impl LoadBalancer {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoadBalancer(Props::new())
     }
@@ -272,31 +259,29 @@ impl LoadBalancer {
     ///
     /// Sets `AWS::ECS::TaskSet.LoadBalancer.ContainerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-loadbalancer.html#cfn-ecs-taskset-loadbalancer-containername)).
     #[must_use]
-    pub fn container_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerName", v.into_node());
-        self
+    pub fn container_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerName", v)
     }
 
     /// The port on the container to associate with the load balancer.
     ///
     /// Sets `AWS::ECS::TaskSet.LoadBalancer.ContainerPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-loadbalancer.html#cfn-ecs-taskset-loadbalancer-containerport)).
     #[must_use]
-    pub fn container_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ContainerPort", v.into_node());
-        self
+    pub fn container_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ContainerPort", v)
     }
 
     /// The full Amazon Resource Name (ARN) of the Elastic Load Balancing target group or groups associated with a service or task set.
     ///
     /// Sets `AWS::ECS::TaskSet.LoadBalancer.TargetGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-loadbalancer.html#cfn-ecs-taskset-loadbalancer-targetgrouparn)).
     #[must_use]
-    pub fn target_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TargetGroupArn", v.into_node());
-        self
+    pub fn target_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetGroupArn", v)
     }
 }
 
 impl Default for LoadBalancer {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -305,11 +290,12 @@ impl Default for LoadBalancer {
 /// The network configuration for a task or service.
 ///
 /// `AWS::ECS::TaskSet.NetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-networkconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkConfiguration(Props);
 
 impl NetworkConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkConfiguration(Props::new())
     }
@@ -318,13 +304,13 @@ impl NetworkConfiguration {
     ///
     /// Sets `AWS::ECS::TaskSet.NetworkConfiguration.AwsVpcConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-networkconfiguration.html#cfn-ecs-taskset-networkconfiguration-awsvpcconfiguration)).
     #[must_use]
-    pub fn aws_vpc_configuration(mut self, v: impl IntoValue<AwsVpcConfiguration>) -> Self {
-        self.0.set("AwsVpcConfiguration", v.into_node());
-        self
+    pub fn aws_vpc_configuration(self, v: impl IntoValue<AwsVpcConfiguration>) -> Self {
+        self.with("AwsVpcConfiguration", v)
     }
 }
 
 impl Default for NetworkConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -333,11 +319,12 @@ impl Default for NetworkConfiguration {
 /// A floating-point percentage of the desired number of tasks to place and keep running in the task set.
 ///
 /// `AWS::ECS::TaskSet.Scale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-scale.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Scale(Props);
 
 impl Scale {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Scale(Props::new())
     }
@@ -346,22 +333,21 @@ impl Scale {
     ///
     /// Sets `AWS::ECS::TaskSet.Scale.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-scale.html#cfn-ecs-taskset-scale-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<Unit>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+        self.with("Unit", v)
     }
 
     /// The value, specified as a percent total of a service's `desiredCount` , to scale the task set.
     ///
     /// Sets `AWS::ECS::TaskSet.Scale.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-scale.html#cfn-ecs-taskset-scale-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<f64>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for Scale {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -370,11 +356,12 @@ impl Default for Scale {
 /// The details for the service registry.
 ///
 /// `AWS::ECS::TaskSet.ServiceRegistry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-serviceregistry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceRegistry(Props);
 
 impl ServiceRegistry {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ServiceRegistry(Props::new())
     }
@@ -383,40 +370,37 @@ impl ServiceRegistry {
     ///
     /// Sets `AWS::ECS::TaskSet.ServiceRegistry.ContainerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-serviceregistry.html#cfn-ecs-taskset-serviceregistry-containername)).
     #[must_use]
-    pub fn container_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContainerName", v.into_node());
-        self
+    pub fn container_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContainerName", v)
     }
 
     /// The port value to be used for your service discovery service.
     ///
     /// Sets `AWS::ECS::TaskSet.ServiceRegistry.ContainerPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-serviceregistry.html#cfn-ecs-taskset-serviceregistry-containerport)).
     #[must_use]
-    pub fn container_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ContainerPort", v.into_node());
-        self
+    pub fn container_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ContainerPort", v)
     }
 
     /// The port value used if your service discovery service specified an SRV record.
     ///
     /// Sets `AWS::ECS::TaskSet.ServiceRegistry.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-serviceregistry.html#cfn-ecs-taskset-serviceregistry-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The Amazon Resource Name (ARN) of the service registry.
     ///
     /// Sets `AWS::ECS::TaskSet.ServiceRegistry.RegistryArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-serviceregistry.html#cfn-ecs-taskset-serviceregistry-registryarn)).
     #[must_use]
-    pub fn registry_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RegistryArn", v.into_node());
-        self
+    pub fn registry_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RegistryArn", v)
     }
 }
 
 impl Default for ServiceRegistry {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -425,7 +409,7 @@ impl Default for ServiceRegistry {
 property_types!(AwsVpcConfiguration, CapacityProviderStrategyItem, LoadBalancer, NetworkConfiguration, Scale, ServiceRegistry);
 
 /// Values of `AWS::ECS::TaskSet.AwsVpcConfiguration.AssignPublicIp`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AssignPublicIp {
     /// `DISABLED`
     Disabled,
@@ -441,7 +425,7 @@ string_enum!(AssignPublicIp {
 });
 
 /// Values of `AWS::ECS::TaskSet.LaunchType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LaunchType {
     /// `EC2`
     Ec2,
@@ -457,7 +441,7 @@ string_enum!(LaunchType {
 });
 
 /// Values of `AWS::ECS::TaskSet.Scale.Unit`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Unit {
     /// `PERCENT`
     Percent,

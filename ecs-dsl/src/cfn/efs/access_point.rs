@@ -2,13 +2,14 @@
 //! `AWS::EFS::AccessPoint`: The `AWS::EFS::AccessPoint` resource creates an EFS access point.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::file_system::FileSystemId;
 
 /// The `AWS::EFS::AccessPoint` resource creates an EFS access point.
 ///
 /// `AWS::EFS::AccessPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-accesspoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAccessPoint(ResourceBody);
 
 /// The required properties of [`CfnAccessPoint`], taken by its `new`.
@@ -30,45 +31,40 @@ impl CfnAccessPoint {
     ///
     /// Sets `AWS::EFS::AccessPoint.AccessPointTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-accesspoint.html#cfn-efs-accesspoint-accesspointtags)).
     #[must_use]
-    pub fn access_point_tags(mut self, v: impl IntoValue<Vec<AccessPointTag>>) -> Self {
-        self.0.props.set("AccessPointTags", v.into_node());
-        self
+    pub fn access_point_tags(self, v: impl IntoValue<Vec<AccessPointTag>>) -> Self {
+        self.with("AccessPointTags", v)
     }
 
     /// The opaque string specified in the request to ensure idempotent creation.
     ///
     /// Sets `AWS::EFS::AccessPoint.ClientToken` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-accesspoint.html#cfn-efs-accesspoint-clienttoken)).
     #[must_use]
-    pub fn client_token(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ClientToken", v.into_node());
-        self
+    pub fn client_token(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientToken", v)
     }
 
     /// The ID of the EFS file system that the access point applies to.
     ///
     /// Sets `AWS::EFS::AccessPoint.FileSystemId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-accesspoint.html#cfn-efs-accesspoint-filesystemid)). Also set by `new`.
     #[must_use]
-    pub fn file_system_id(mut self, v: impl IntoValue<FileSystemId>) -> Self {
-        self.0.props.set("FileSystemId", v.into_node());
-        self
+    pub fn file_system_id(self, v: impl IntoValue<FileSystemId>) -> Self {
+        self.with("FileSystemId", v)
     }
 
     /// The full POSIX identity, including the user ID, group ID, and secondary group IDs on the access point that is used for all file operations by NFS clients using the access point.
     ///
     /// Sets `AWS::EFS::AccessPoint.PosixUser` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-accesspoint.html#cfn-efs-accesspoint-posixuser)).
     #[must_use]
-    pub fn posix_user(mut self, v: impl IntoValue<PosixUser>) -> Self {
-        self.0.props.set("PosixUser", v.into_node());
-        self
+    pub fn posix_user(self, v: impl IntoValue<PosixUser>) -> Self {
+        self.with("PosixUser", v)
     }
 
     /// The directory on the EFS file system that the access point exposes as the root directory to NFS clients using the access point.
     ///
     /// Sets `AWS::EFS::AccessPoint.RootDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-accesspoint.html#cfn-efs-accesspoint-rootdirectory)).
     #[must_use]
-    pub fn root_directory(mut self, v: impl IntoValue<RootDirectory>) -> Self {
-        self.0.props.set("RootDirectory", v.into_node());
-        self
+    pub fn root_directory(self, v: impl IntoValue<RootDirectory>) -> Self {
+        self.with("RootDirectory", v)
     }
 }
 
@@ -78,6 +74,7 @@ impl Handle<CfnAccessPoint> {
     /// The ID of the EFS access point.
     ///
     /// `Fn::GetAtt` `AccessPointId`.
+    #[inline]
     pub fn attr_access_point_id(&self) -> AccessPointId {
         self.attr("AccessPointId")
     }
@@ -85,17 +82,18 @@ impl Handle<CfnAccessPoint> {
     /// The Amazon Resource Name (ARN) of the access point.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> AccessPointArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::EFS::AccessPoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessPointArn(AttrRef);
 
 /// The `AccessPointId` of an `AWS::EFS::AccessPoint` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessPointId(AttrRef);
 
 attribute_types!(AccessPointArn, AccessPointId);
@@ -103,11 +101,12 @@ attribute_types!(AccessPointArn, AccessPointId);
 /// A tag is a key-value pair attached to a file system.
 ///
 /// `AWS::EFS::AccessPoint.AccessPointTag` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-accesspointtag.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessPointTag(Props);
 
 impl AccessPointTag {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AccessPointTag(Props::new())
     }
@@ -116,22 +115,21 @@ impl AccessPointTag {
     ///
     /// Sets `AWS::EFS::AccessPoint.AccessPointTag.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-accesspointtag.html#cfn-efs-accesspoint-accesspointtag-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of the tag key.
     ///
     /// Sets `AWS::EFS::AccessPoint.AccessPointTag.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-accesspointtag.html#cfn-efs-accesspoint-accesspointtag-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for AccessPointTag {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -140,7 +138,7 @@ impl Default for AccessPointTag {
 /// Required if the `RootDirectory` &gt; `Path` specified does not exist.
 ///
 /// `AWS::EFS::AccessPoint.CreationInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-creationinfo.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreationInfo(Props);
 
 /// The required properties of [`CreationInfo`], taken by its `new`.
@@ -168,34 +166,31 @@ impl CreationInfo {
     ///
     /// Sets `AWS::EFS::AccessPoint.CreationInfo.OwnerGid` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-creationinfo.html#cfn-efs-accesspoint-creationinfo-ownergid)). Also set by `new`.
     #[must_use]
-    pub fn owner_gid(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OwnerGid", v.into_node());
-        self
+    pub fn owner_gid(self, v: impl IntoValue<String>) -> Self {
+        self.with("OwnerGid", v)
     }
 
     /// Specifies the POSIX user ID to apply to the `RootDirectory` .
     ///
     /// Sets `AWS::EFS::AccessPoint.CreationInfo.OwnerUid` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-creationinfo.html#cfn-efs-accesspoint-creationinfo-owneruid)). Also set by `new`.
     #[must_use]
-    pub fn owner_uid(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OwnerUid", v.into_node());
-        self
+    pub fn owner_uid(self, v: impl IntoValue<String>) -> Self {
+        self.with("OwnerUid", v)
     }
 
     /// Specifies the POSIX permissions to apply to the `RootDirectory` , in the format of an octal number representing the file's mode bits.
     ///
     /// Sets `AWS::EFS::AccessPoint.CreationInfo.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-creationinfo.html#cfn-efs-accesspoint-creationinfo-permissions)). Also set by `new`.
     #[must_use]
-    pub fn permissions(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Permissions", v.into_node());
-        self
+    pub fn permissions(self, v: impl IntoValue<String>) -> Self {
+        self.with("Permissions", v)
     }
 }
 
 /// The full POSIX identity, including the user ID, group ID, and any secondary group IDs, on the access point that is used for all file system operations performed by NFS clients using the access point.
 ///
 /// `AWS::EFS::AccessPoint.PosixUser` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-posixuser.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PosixUser(Props);
 
 /// The required properties of [`PosixUser`], taken by its `new`.
@@ -220,38 +215,36 @@ impl PosixUser {
     ///
     /// Sets `AWS::EFS::AccessPoint.PosixUser.Gid` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-posixuser.html#cfn-efs-accesspoint-posixuser-gid)). Also set by `new`.
     #[must_use]
-    pub fn gid(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Gid", v.into_node());
-        self
+    pub fn gid(self, v: impl IntoValue<String>) -> Self {
+        self.with("Gid", v)
     }
 
     /// Secondary POSIX group IDs used for all file system operations using this access point.
     ///
     /// Sets `AWS::EFS::AccessPoint.PosixUser.SecondaryGids` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-posixuser.html#cfn-efs-accesspoint-posixuser-secondarygids)).
     #[must_use]
-    pub fn secondary_gids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SecondaryGids", v.into_node());
-        self
+    pub fn secondary_gids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecondaryGids", v)
     }
 
     /// The POSIX user ID used for all file system operations using this access point.
     ///
     /// Sets `AWS::EFS::AccessPoint.PosixUser.Uid` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-posixuser.html#cfn-efs-accesspoint-posixuser-uid)). Also set by `new`.
     #[must_use]
-    pub fn uid(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Uid", v.into_node());
-        self
+    pub fn uid(self, v: impl IntoValue<String>) -> Self {
+        self.with("Uid", v)
     }
 }
 
 /// Specifies the directory on the Amazon EFS file system that the access point provides access to.
 ///
 /// `AWS::EFS::AccessPoint.RootDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-rootdirectory.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RootDirectory(Props);
 
 impl RootDirectory {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RootDirectory(Props::new())
     }
@@ -260,22 +253,21 @@ impl RootDirectory {
     ///
     /// Sets `AWS::EFS::AccessPoint.RootDirectory.CreationInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-rootdirectory.html#cfn-efs-accesspoint-rootdirectory-creationinfo)).
     #[must_use]
-    pub fn creation_info(mut self, v: impl IntoValue<CreationInfo>) -> Self {
-        self.0.set("CreationInfo", v.into_node());
-        self
+    pub fn creation_info(self, v: impl IntoValue<CreationInfo>) -> Self {
+        self.with("CreationInfo", v)
     }
 
     /// Specifies the path on the EFS file system to expose as the root directory to NFS clients using the access point to access the EFS file system.
     ///
     /// Sets `AWS::EFS::AccessPoint.RootDirectory.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-rootdirectory.html#cfn-efs-accesspoint-rootdirectory-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 }
 
 impl Default for RootDirectory {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,6 +2,7 @@
 //! `AWS::EFS::FileSystem`: The `AWS::EFS::FileSystem` resource creates a new, empty file system in Amazon Elastic File System ( Amazon EFS ).
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "kms")]
 use crate::cfn::kms::key::KeyArn;
@@ -12,11 +13,12 @@ type KeyArn = String;
 /// The `AWS::EFS::FileSystem` resource creates a new, empty file system in Amazon Elastic File System ( Amazon EFS ).
 ///
 /// `AWS::EFS::FileSystem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnFileSystem(ResourceBody);
 
 impl CfnFileSystem {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnFileSystem(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -25,121 +27,109 @@ impl CfnFileSystem {
     ///
     /// Sets `AWS::EFS::FileSystem.AvailabilityZoneName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-availabilityzonename)).
     #[must_use]
-    pub fn availability_zone_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZoneName", v.into_node());
-        self
+    pub fn availability_zone_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneName", v)
     }
 
     /// Use the `BackupPolicy` to turn automatic backups on or off for the file system.
     ///
     /// Sets `AWS::EFS::FileSystem.BackupPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-backuppolicy)).
     #[must_use]
-    pub fn backup_policy(mut self, v: impl IntoValue<BackupPolicy>) -> Self {
-        self.0.props.set("BackupPolicy", v.into_node());
-        self
+    pub fn backup_policy(self, v: impl IntoValue<BackupPolicy>) -> Self {
+        self.with("BackupPolicy", v)
     }
 
     /// (Optional) A boolean that specifies whether or not to bypass the `FileSystemPolicy` lockout safety check.
     ///
     /// Sets `AWS::EFS::FileSystem.BypassPolicyLockoutSafetyCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-bypasspolicylockoutsafetycheck)).
     #[must_use]
-    pub fn bypass_policy_lockout_safety_check(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("BypassPolicyLockoutSafetyCheck", v.into_node());
-        self
+    pub fn bypass_policy_lockout_safety_check(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BypassPolicyLockoutSafetyCheck", v)
     }
 
     /// A Boolean value that, if true, creates an encrypted file system.
     ///
     /// Sets `AWS::EFS::FileSystem.Encrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-encrypted)).
     #[must_use]
-    pub fn encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Encrypted", v.into_node());
-        self
+    pub fn encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Encrypted", v)
     }
 
     /// The `FileSystemPolicy` for the EFS file system.
     ///
     /// Sets `AWS::EFS::FileSystem.FileSystemPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-filesystempolicy)).
     #[must_use]
-    pub fn file_system_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("FileSystemPolicy", v.into_node());
-        self
+    pub fn file_system_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("FileSystemPolicy", v)
     }
 
     /// Describes the protection on the file system.
     ///
     /// Sets `AWS::EFS::FileSystem.FileSystemProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-filesystemprotection)).
     #[must_use]
-    pub fn file_system_protection(mut self, v: impl IntoValue<FileSystemProtection>) -> Self {
-        self.0.props.set("FileSystemProtection", v.into_node());
-        self
+    pub fn file_system_protection(self, v: impl IntoValue<FileSystemProtection>) -> Self {
+        self.with("FileSystemProtection", v)
     }
 
     /// Use to create one or more tags associated with the file system.
     ///
     /// Sets `AWS::EFS::FileSystem.FileSystemTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-filesystemtags)).
     #[must_use]
-    pub fn file_system_tags(mut self, v: impl IntoValue<Vec<ElasticFileSystemTag>>) -> Self {
-        self.0.props.set("FileSystemTags", v.into_node());
-        self
+    pub fn file_system_tags(self, v: impl IntoValue<Vec<ElasticFileSystemTag>>) -> Self {
+        self.with("FileSystemTags", v)
     }
 
     /// The ID of the AWS KMS key to be used to protect the encrypted file system.
     ///
     /// Sets `AWS::EFS::FileSystem.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<KeyArn>) -> Self {
-        self.0.props.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<KeyArn>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// An array of `LifecyclePolicy` objects that define the file system's `LifecycleConfiguration` object.
     ///
     /// Sets `AWS::EFS::FileSystem.LifecyclePolicies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-lifecyclepolicies)).
     #[must_use]
-    pub fn lifecycle_policies(mut self, v: impl IntoValue<Vec<LifecyclePolicy>>) -> Self {
-        self.0.props.set("LifecyclePolicies", v.into_node());
-        self
+    pub fn lifecycle_policies(self, v: impl IntoValue<Vec<LifecyclePolicy>>) -> Self {
+        self.with("LifecyclePolicies", v)
     }
 
     /// The performance mode of the file system.
     ///
     /// Sets `AWS::EFS::FileSystem.PerformanceMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-performancemode)).
     #[must_use]
-    pub fn performance_mode(mut self, v: impl IntoValue<PerformanceMode>) -> Self {
-        self.0.props.set("PerformanceMode", v.into_node());
-        self
+    pub fn performance_mode(self, v: impl IntoValue<PerformanceMode>) -> Self {
+        self.with("PerformanceMode", v)
     }
 
     /// The throughput, measured in mebibytes per second (MiBps), that you want to provision for a file system that you're creating.
     ///
     /// Sets `AWS::EFS::FileSystem.ProvisionedThroughputInMibps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-provisionedthroughputinmibps)).
     #[must_use]
-    pub fn provisioned_throughput_in_mibps(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("ProvisionedThroughputInMibps", v.into_node());
-        self
+    pub fn provisioned_throughput_in_mibps(self, v: impl IntoValue<f64>) -> Self {
+        self.with("ProvisionedThroughputInMibps", v)
     }
 
     /// Describes the replication configuration for a specific file system.
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-replicationconfiguration)).
     #[must_use]
-    pub fn replication_configuration(mut self, v: impl IntoValue<ReplicationConfiguration>) -> Self {
-        self.0.props.set("ReplicationConfiguration", v.into_node());
-        self
+    pub fn replication_configuration(self, v: impl IntoValue<ReplicationConfiguration>) -> Self {
+        self.with("ReplicationConfiguration", v)
     }
 
     /// Specifies the throughput mode for the file system.
     ///
     /// Sets `AWS::EFS::FileSystem.ThroughputMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html#cfn-efs-filesystem-throughputmode)).
     #[must_use]
-    pub fn throughput_mode(mut self, v: impl IntoValue<ThroughputMode>) -> Self {
-        self.0.props.set("ThroughputMode", v.into_node());
-        self
+    pub fn throughput_mode(self, v: impl IntoValue<ThroughputMode>) -> Self {
+        self.with("ThroughputMode", v)
     }
 }
 
 impl Default for CfnFileSystem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -151,6 +141,7 @@ impl Handle<CfnFileSystem> {
     /// The Amazon Resource Name (ARN) of the EFS file system.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> FileSystemArn {
         self.attr("Arn")
     }
@@ -158,17 +149,18 @@ impl Handle<CfnFileSystem> {
     /// The ID of the EFS file system. For example: `fs-abcdef0123456789a`.
     ///
     /// `Fn::GetAtt` `FileSystemId`.
+    #[inline]
     pub fn attr_file_system_id(&self) -> FileSystemId {
         self.attr("FileSystemId")
     }
 }
 
 /// The `Arn` of an `AWS::EFS::FileSystem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FileSystemArn(AttrRef);
 
 /// The `FileSystemId` of an `AWS::EFS::FileSystem` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FileSystemId(AttrRef);
 
 attribute_types!(FileSystemArn, FileSystemId);
@@ -176,7 +168,7 @@ attribute_types!(FileSystemArn, FileSystemId);
 /// The backup policy turns automatic backups for the file system on or off.
 ///
 /// `AWS::EFS::FileSystem.BackupPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-backuppolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BackupPolicy(Props);
 
 /// The required properties of [`BackupPolicy`], taken by its `new`.
@@ -198,16 +190,15 @@ impl BackupPolicy {
     ///
     /// Sets `AWS::EFS::FileSystem.BackupPolicy.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-backuppolicy.html#cfn-efs-filesystem-backuppolicy-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<Status>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+        self.with("Status", v)
     }
 }
 
 /// A tag is a key-value pair attached to a file system.
 ///
 /// `AWS::EFS::FileSystem.ElasticFileSystemTag` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-elasticfilesystemtag.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ElasticFileSystemTag(Props);
 
 /// The required properties of [`ElasticFileSystemTag`], taken by its `new`.
@@ -232,29 +223,28 @@ impl ElasticFileSystemTag {
     ///
     /// Sets `AWS::EFS::FileSystem.ElasticFileSystemTag.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-elasticfilesystemtag.html#cfn-efs-filesystem-elasticfilesystemtag-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of the tag key.
     ///
     /// Sets `AWS::EFS::FileSystem.ElasticFileSystemTag.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-elasticfilesystemtag.html#cfn-efs-filesystem-elasticfilesystemtag-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// Describes the protection on the file system.
 ///
 /// `AWS::EFS::FileSystem.FileSystemProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-filesystemprotection.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FileSystemProtection(Props);
 
 impl FileSystemProtection {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FileSystemProtection(Props::new())
     }
@@ -263,13 +253,13 @@ impl FileSystemProtection {
     ///
     /// Sets `AWS::EFS::FileSystem.FileSystemProtection.ReplicationOverwriteProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-filesystemprotection.html#cfn-efs-filesystem-filesystemprotection-replicationoverwriteprotection)).
     #[must_use]
-    pub fn replication_overwrite_protection(mut self, v: impl IntoValue<ReplicationOverwriteProtection>) -> Self {
-        self.0.set("ReplicationOverwriteProtection", v.into_node());
-        self
+    pub fn replication_overwrite_protection(self, v: impl IntoValue<ReplicationOverwriteProtection>) -> Self {
+        self.with("ReplicationOverwriteProtection", v)
     }
 }
 
 impl Default for FileSystemProtection {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -278,11 +268,12 @@ impl Default for FileSystemProtection {
 /// Describes a policy used by Lifecycle management that specifies when to transition files into and out of the EFS storage classes.
 ///
 /// `AWS::EFS::FileSystem.LifecyclePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-lifecyclepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LifecyclePolicy(Props);
 
 impl LifecyclePolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LifecyclePolicy(Props::new())
     }
@@ -291,31 +282,29 @@ impl LifecyclePolicy {
     ///
     /// Sets `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToArchive` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-lifecyclepolicy.html#cfn-efs-filesystem-lifecyclepolicy-transitiontoarchive)).
     #[must_use]
-    pub fn transition_to_archive(mut self, v: impl IntoValue<TransitionToArchive>) -> Self {
-        self.0.set("TransitionToArchive", v.into_node());
-        self
+    pub fn transition_to_archive(self, v: impl IntoValue<TransitionToArchive>) -> Self {
+        self.with("TransitionToArchive", v)
     }
 
     /// The number of days after files were last accessed in primary storage (the Standard storage class) at which to move them to Infrequent Access (IA) storage.
     ///
     /// Sets `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToIA` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-lifecyclepolicy.html#cfn-efs-filesystem-lifecyclepolicy-transitiontoia)).
     #[must_use]
-    pub fn transition_to_ia(mut self, v: impl IntoValue<TransitionToIa>) -> Self {
-        self.0.set("TransitionToIA", v.into_node());
-        self
+    pub fn transition_to_ia(self, v: impl IntoValue<TransitionToIa>) -> Self {
+        self.with("TransitionToIA", v)
     }
 
     /// Whether to move files back to primary (Standard) storage after they are accessed in IA or Archive storage.
     ///
     /// Sets `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToPrimaryStorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-lifecyclepolicy.html#cfn-efs-filesystem-lifecyclepolicy-transitiontoprimarystorageclass)).
     #[must_use]
-    pub fn transition_to_primary_storage_class(mut self, v: impl IntoValue<TransitionToPrimaryStorageClass>) -> Self {
-        self.0.set("TransitionToPrimaryStorageClass", v.into_node());
-        self
+    pub fn transition_to_primary_storage_class(self, v: impl IntoValue<TransitionToPrimaryStorageClass>) -> Self {
+        self.with("TransitionToPrimaryStorageClass", v)
     }
 }
 
 impl Default for LifecyclePolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -324,11 +313,12 @@ impl Default for LifecyclePolicy {
 /// Describes the replication configuration for a specific file system.
 ///
 /// `AWS::EFS::FileSystem.ReplicationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationConfiguration(Props);
 
 impl ReplicationConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ReplicationConfiguration(Props::new())
     }
@@ -337,13 +327,13 @@ impl ReplicationConfiguration {
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationConfiguration.Destinations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationconfiguration.html#cfn-efs-filesystem-replicationconfiguration-destinations)).
     #[must_use]
-    pub fn destinations(mut self, v: impl IntoValue<Vec<ReplicationDestination>>) -> Self {
-        self.0.set("Destinations", v.into_node());
-        self
+    pub fn destinations(self, v: impl IntoValue<Vec<ReplicationDestination>>) -> Self {
+        self.with("Destinations", v)
     }
 }
 
 impl Default for ReplicationConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -352,11 +342,12 @@ impl Default for ReplicationConfiguration {
 /// Describes the destination file system in the replication configuration.
 ///
 /// `AWS::EFS::FileSystem.ReplicationDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationdestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationDestination(Props);
 
 impl ReplicationDestination {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ReplicationDestination(Props::new())
     }
@@ -365,67 +356,61 @@ impl ReplicationDestination {
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationDestination.AvailabilityZoneName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-availabilityzonename)).
     #[must_use]
-    pub fn availability_zone_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZoneName", v.into_node());
-        self
+    pub fn availability_zone_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZoneName", v)
     }
 
     /// The ID of the destination Amazon EFS file system.
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationDestination.FileSystemId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-filesystemid)).
     #[must_use]
-    pub fn file_system_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FileSystemId", v.into_node());
-        self
+    pub fn file_system_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("FileSystemId", v)
     }
 
     /// The ID of an AWS KMS key used to protect the encrypted file system.
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationDestination.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The AWS Region in which the destination file system is located.
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationDestination.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-region)).
     #[must_use]
-    pub fn region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Region", v.into_node());
-        self
+    pub fn region(self, v: impl IntoValue<String>) -> Self {
+        self.with("Region", v)
     }
 
     /// The Amazon Resource Name (ARN) of the current source file system in the replication configuration.
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationDestination.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// Describes the status of the replication configuration.
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationDestination.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-status)).
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<String>) -> Self {
+        self.with("Status", v)
     }
 
     /// Message that provides details about the `PAUSED` or `ERRROR` state of the replication destination configuration.
     ///
     /// Sets `AWS::EFS::FileSystem.ReplicationDestination.StatusMessage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-statusmessage)).
     #[must_use]
-    pub fn status_message(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StatusMessage", v.into_node());
-        self
+    pub fn status_message(self, v: impl IntoValue<String>) -> Self {
+        self.with("StatusMessage", v)
     }
 }
 
 impl Default for ReplicationDestination {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -434,7 +419,7 @@ impl Default for ReplicationDestination {
 property_types!(BackupPolicy, ElasticFileSystemTag, FileSystemProtection, LifecyclePolicy, ReplicationConfiguration, ReplicationDestination);
 
 /// Values of `AWS::EFS::FileSystem.PerformanceMode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PerformanceMode {
     /// `generalPurpose`
     GeneralPurpose,
@@ -450,7 +435,7 @@ string_enum!(PerformanceMode {
 });
 
 /// Values of `AWS::EFS::FileSystem.FileSystemProtection.ReplicationOverwriteProtection`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReplicationOverwriteProtection {
     /// `DISABLED`
     Disabled,
@@ -466,7 +451,7 @@ string_enum!(ReplicationOverwriteProtection {
 });
 
 /// Values of `AWS::EFS::FileSystem.BackupPolicy.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Status {
     /// `DISABLED`
     Disabled,
@@ -482,7 +467,7 @@ string_enum!(Status {
 });
 
 /// Values of `AWS::EFS::FileSystem.ThroughputMode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ThroughputMode {
     /// `bursting`
     Bursting,
@@ -501,7 +486,7 @@ string_enum!(ThroughputMode {
 });
 
 /// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToArchive` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TransitionToArchive {
     /// `AFTER_14_DAYS`
     After14Days,
@@ -538,7 +523,7 @@ string_enum!(TransitionToArchive {
 });
 
 /// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToIA` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TransitionToIa {
     /// `AFTER_14_DAYS`
     After14Days,
@@ -575,7 +560,7 @@ string_enum!(TransitionToIa {
 });
 
 /// Values of `AWS::EFS::FileSystem.LifecyclePolicy.TransitionToPrimaryStorageClass` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TransitionToPrimaryStorageClass {
     /// `AFTER_1_ACCESS`
     After1Access,

@@ -2,6 +2,7 @@
 //! `AWS::EFS::MountTarget`: The `AWS::EFS::MountTarget` resource is an Amazon EFS resource that creates a mount target for an EFS file system.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::file_system::FileSystemId;
 #[cfg(feature = "ec2")]
@@ -18,7 +19,7 @@ type SubnetId = String;
 /// The `AWS::EFS::MountTarget` resource is an Amazon EFS resource that creates a mount target for an EFS file system.
 ///
 /// `AWS::EFS::MountTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMountTarget(ResourceBody);
 
 /// The required properties of [`CfnMountTarget`], taken by its `new`.
@@ -46,54 +47,48 @@ impl CfnMountTarget {
     ///
     /// Sets `AWS::EFS::MountTarget.FileSystemId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-filesystemid)). Also set by `new`.
     #[must_use]
-    pub fn file_system_id(mut self, v: impl IntoValue<FileSystemId>) -> Self {
-        self.0.props.set("FileSystemId", v.into_node());
-        self
+    pub fn file_system_id(self, v: impl IntoValue<FileSystemId>) -> Self {
+        self.with("FileSystemId", v)
     }
 
     /// If the `IpAddressType` for the mount target is IPv4 ( `IPV4_ONLY` or `DUAL_STACK` ), then specify the IPv4 address to use.
     ///
     /// Sets `AWS::EFS::MountTarget.IpAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-ipaddress)).
     #[must_use]
-    pub fn ip_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IpAddress", v.into_node());
-        self
+    pub fn ip_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpAddress", v)
     }
 
     /// The IP address type for the mount target.
     ///
     /// Sets `AWS::EFS::MountTarget.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(mut self, v: impl IntoValue<IpAddressType>) -> Self {
-        self.0.props.set("IpAddressType", v.into_node());
-        self
+    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+        self.with("IpAddressType", v)
     }
 
     /// If the `IPAddressType` for the mount target is IPv6 ( `IPV6_ONLY` or `DUAL_STACK` ), then specify the IPv6 address to use.
     ///
     /// Sets `AWS::EFS::MountTarget.Ipv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-ipv6address)).
     #[must_use]
-    pub fn ipv6_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv6Address", v.into_node());
-        self
+    pub fn ipv6_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv6Address", v)
     }
 
     /// VPC security group IDs, of the form `sg-xxxxxxxx` .
     ///
     /// Sets `AWS::EFS::MountTarget.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-securitygroups)). Also set by `new`.
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The ID of the subnet to add the mount target in.
     ///
     /// Sets `AWS::EFS::MountTarget.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.props.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
@@ -103,6 +98,7 @@ impl Handle<CfnMountTarget> {
     /// The ID of the Amazon EFS file system that the mount target provides access to.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> MountTargetId {
         self.attr("Id")
     }
@@ -110,23 +106,24 @@ impl Handle<CfnMountTarget> {
     /// The IPv4 address of the mount target.
     ///
     /// `Fn::GetAtt` `IpAddress`.
+    #[inline]
     pub fn attr_ip_address(&self) -> MountTargetIpAddress {
         self.attr("IpAddress")
     }
 }
 
 /// The `Id` of an `AWS::EFS::MountTarget` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MountTargetId(AttrRef);
 
 /// The `IpAddress` of an `AWS::EFS::MountTarget` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MountTargetIpAddress(AttrRef);
 
 attribute_types!(MountTargetId, MountTargetIpAddress);
 
 /// Values of `AWS::EFS::MountTarget.IpAddressType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IpAddressType {
     /// `IPV4_ONLY`
     Ipv4Only,

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::load_balancer::LoadBalancerArn;
 use super::target_group::TargetGroupArn;
@@ -11,7 +12,7 @@ use super::target_group::TargetGroupArn;
 /// Specifies a listener for an Application Load Balancer, Network Load Balancer, or Gateway Load Balancer.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnListener(ResourceBody);
 
 /// The required properties of [`CfnListener`], taken by its `new`.
@@ -36,88 +37,78 @@ impl CfnListener {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AlpnPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-alpnpolicy)).
     #[must_use]
-    pub fn alpn_policy(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("AlpnPolicy", v.into_node());
-        self
+    pub fn alpn_policy(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AlpnPolicy", v)
     }
 
     /// The default SSL server certificate for a secure listener.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Certificates` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-certificates)).
     #[must_use]
-    pub fn certificates(mut self, v: impl IntoValue<Vec<Certificate>>) -> Self {
-        self.0.props.set("Certificates", v.into_node());
-        self
+    pub fn certificates(self, v: impl IntoValue<Vec<Certificate>>) -> Self {
+        self.with("Certificates", v)
     }
 
     /// The actions for the default rule. You cannot define a condition for a default rule.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.DefaultActions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-defaultactions)). Also set by `new`.
     #[must_use]
-    pub fn default_actions(mut self, v: impl IntoValue<Vec<Action>>) -> Self {
-        self.0.props.set("DefaultActions", v.into_node());
-        self
+    pub fn default_actions(self, v: impl IntoValue<Vec<Action>>) -> Self {
+        self.with("DefaultActions", v)
     }
 
     /// The listener attributes. Attributes that you do not modify retain their current values.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.ListenerAttributes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-listenerattributes)).
     #[must_use]
-    pub fn listener_attributes(mut self, v: impl IntoValue<Vec<ListenerAttribute>>) -> Self {
-        self.0.props.set("ListenerAttributes", v.into_node());
-        self
+    pub fn listener_attributes(self, v: impl IntoValue<Vec<ListenerAttribute>>) -> Self {
+        self.with("ListenerAttributes", v)
     }
 
     /// The Amazon Resource Name (ARN) of the load balancer.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.LoadBalancerArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-loadbalancerarn)). Also set by `new`.
     #[must_use]
-    pub fn load_balancer_arn(mut self, v: impl IntoValue<LoadBalancerArn>) -> Self {
-        self.0.props.set("LoadBalancerArn", v.into_node());
-        self
+    pub fn load_balancer_arn(self, v: impl IntoValue<LoadBalancerArn>) -> Self {
+        self.with("LoadBalancerArn", v)
     }
 
     /// The mutual authentication configuration information.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-mutualauthentication)).
     #[must_use]
-    pub fn mutual_authentication(mut self, v: impl IntoValue<MutualAuthentication>) -> Self {
-        self.0.props.set("MutualAuthentication", v.into_node());
-        self
+    pub fn mutual_authentication(self, v: impl IntoValue<MutualAuthentication>) -> Self {
+        self.with("MutualAuthentication", v)
     }
 
     /// The port on which the load balancer is listening.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The protocol for connections from clients to the load balancer.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.props.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// \[HTTPS and TLS listeners\] The security policy that defines which protocols and ciphers are supported.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.SslPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-sslpolicy)).
     #[must_use]
-    pub fn ssl_policy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SslPolicy", v.into_node());
-        self
+    pub fn ssl_policy(self, v: impl IntoValue<String>) -> Self {
+        self.with("SslPolicy", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -127,13 +118,14 @@ impl Handle<CfnListener> {
     /// The Amazon Resource Name (ARN) of the listener.
     ///
     /// `Fn::GetAtt` `ListenerArn`.
+    #[inline]
     pub fn attr_listener_arn(&self) -> ListenerArn {
         self.attr("ListenerArn")
     }
 }
 
 /// The `ListenerArn` of an `AWS::ElasticLoadBalancingV2::Listener` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListenerArn(AttrRef);
 
 attribute_types!(ListenerArn);
@@ -141,7 +133,7 @@ attribute_types!(ListenerArn);
 /// Specifies an action for a listener rule.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Action(Props);
 
 /// The required properties of [`Action`], taken by its `new`.
@@ -163,88 +155,79 @@ impl Action {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.AuthenticateCognitoConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-authenticatecognitoconfig)).
     #[must_use]
-    pub fn authenticate_cognito_config(mut self, v: impl IntoValue<AuthenticateCognitoConfig>) -> Self {
-        self.0.set("AuthenticateCognitoConfig", v.into_node());
-        self
+    pub fn authenticate_cognito_config(self, v: impl IntoValue<AuthenticateCognitoConfig>) -> Self {
+        self.with("AuthenticateCognitoConfig", v)
     }
 
     /// \[HTTPS listeners\] Information about an identity provider that is compliant with OpenID Connect (OIDC).
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.AuthenticateOidcConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-authenticateoidcconfig)).
     #[must_use]
-    pub fn authenticate_oidc_config(mut self, v: impl IntoValue<AuthenticateOidcConfig>) -> Self {
-        self.0.set("AuthenticateOidcConfig", v.into_node());
-        self
+    pub fn authenticate_oidc_config(self, v: impl IntoValue<AuthenticateOidcConfig>) -> Self {
+        self.with("AuthenticateOidcConfig", v)
     }
 
     /// \[Application Load Balancer\] Information for creating an action that returns a custom HTTP response.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.FixedResponseConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-fixedresponseconfig)).
     #[must_use]
-    pub fn fixed_response_config(mut self, v: impl IntoValue<FixedResponseConfig>) -> Self {
-        self.0.set("FixedResponseConfig", v.into_node());
-        self
+    pub fn fixed_response_config(self, v: impl IntoValue<FixedResponseConfig>) -> Self {
+        self.with("FixedResponseConfig", v)
     }
 
     /// Information for creating an action that distributes requests among multiple target groups.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.ForwardConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-forwardconfig)).
     #[must_use]
-    pub fn forward_config(mut self, v: impl IntoValue<ForwardConfig>) -> Self {
-        self.0.set("ForwardConfig", v.into_node());
-        self
+    pub fn forward_config(self, v: impl IntoValue<ForwardConfig>) -> Self {
+        self.with("ForwardConfig", v)
     }
 
     /// \[HTTPS listeners\] Information for validating JWT access tokens in client requests.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.JwtValidationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-jwtvalidationconfig)).
     #[must_use]
-    pub fn jwt_validation_config(mut self, v: impl IntoValue<JwtValidationConfig>) -> Self {
-        self.0.set("JwtValidationConfig", v.into_node());
-        self
+    pub fn jwt_validation_config(self, v: impl IntoValue<JwtValidationConfig>) -> Self {
+        self.with("JwtValidationConfig", v)
     }
 
     /// The order for the action. This value is required for rules with multiple actions.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.Order` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-order)).
     #[must_use]
-    pub fn order(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Order", v.into_node());
-        self
+    pub fn order(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Order", v)
     }
 
     /// \[Application Load Balancer\] Information for creating a redirect action.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.RedirectConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-redirectconfig)).
     #[must_use]
-    pub fn redirect_config(mut self, v: impl IntoValue<RedirectConfig>) -> Self {
-        self.0.set("RedirectConfig", v.into_node());
-        self
+    pub fn redirect_config(self, v: impl IntoValue<RedirectConfig>) -> Self {
+        self.with("RedirectConfig", v)
     }
 
     /// The Amazon Resource Name (ARN) of the target group.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.TargetGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-targetgrouparn)).
     #[must_use]
-    pub fn target_group_arn(mut self, v: impl IntoValue<TargetGroupArn>) -> Self {
-        self.0.set("TargetGroupArn", v.into_node());
-        self
+    pub fn target_group_arn(self, v: impl IntoValue<TargetGroupArn>) -> Self {
+        self.with("TargetGroupArn", v)
     }
 
     /// The type of action.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Action.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html#cfn-elasticloadbalancingv2-listener-action-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// Specifies information required when integrating with Amazon Cognito to authenticate users.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AuthenticateCognitoConfig(Props);
 
 /// The required properties of [`AuthenticateCognitoConfig`], taken by its `new`.
@@ -272,79 +255,71 @@ impl AuthenticateCognitoConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.AuthenticationRequestExtraParams` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-authenticationrequestextraparams)).
     #[must_use]
-    pub fn authentication_request_extra_params(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("AuthenticationRequestExtraParams", v.into_node());
-        self
+    pub fn authentication_request_extra_params(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("AuthenticationRequestExtraParams", v)
     }
 
     /// The behavior if the user is not authenticated.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.OnUnauthenticatedRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-onunauthenticatedrequest)).
     #[must_use]
-    pub fn on_unauthenticated_request(mut self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
-        self.0.set("OnUnauthenticatedRequest", v.into_node());
-        self
+    pub fn on_unauthenticated_request(self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
+        self.with("OnUnauthenticatedRequest", v)
     }
 
     /// The set of user claims to be requested from the IdP.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-scope)).
     #[must_use]
-    pub fn scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Scope", v.into_node());
-        self
+    pub fn scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("Scope", v)
     }
 
     /// The name of the cookie used to maintain session information.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.SessionCookieName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-sessioncookiename)).
     #[must_use]
-    pub fn session_cookie_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SessionCookieName", v.into_node());
-        self
+    pub fn session_cookie_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("SessionCookieName", v)
     }
 
     /// The maximum duration of the authentication session, in seconds.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.SessionTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-sessiontimeout)).
     #[must_use]
-    pub fn session_timeout(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SessionTimeout", v.into_node());
-        self
+    pub fn session_timeout(self, v: impl IntoValue<String>) -> Self {
+        self.with("SessionTimeout", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon Cognito user pool.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.UserPoolArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-userpoolarn)). Also set by `new`.
     #[must_use]
-    pub fn user_pool_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserPoolArn", v.into_node());
-        self
+    pub fn user_pool_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserPoolArn", v)
     }
 
     /// The ID of the Amazon Cognito user pool client.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.UserPoolClientId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-userpoolclientid)). Also set by `new`.
     #[must_use]
-    pub fn user_pool_client_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserPoolClientId", v.into_node());
-        self
+    pub fn user_pool_client_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserPoolClientId", v)
     }
 
     /// The domain prefix or fully-qualified domain name of the Amazon Cognito user pool.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.UserPoolDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-userpooldomain)). Also set by `new`.
     #[must_use]
-    pub fn user_pool_domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserPoolDomain", v.into_node());
-        self
+    pub fn user_pool_domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserPoolDomain", v)
     }
 }
 
 /// Specifies information required using an identity provide (IdP) that is compliant with OpenID Connect (OIDC) to authenticate users.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AuthenticateOidcConfig(Props);
 
 /// The required properties of [`AuthenticateOidcConfig`], taken by its `new`.
@@ -378,119 +353,108 @@ impl AuthenticateOidcConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.AuthenticationRequestExtraParams` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-authenticationrequestextraparams)).
     #[must_use]
-    pub fn authentication_request_extra_params(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("AuthenticationRequestExtraParams", v.into_node());
-        self
+    pub fn authentication_request_extra_params(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("AuthenticationRequestExtraParams", v)
     }
 
     /// The authorization endpoint of the IdP. This must be a full URL, including the HTTPS protocol, the domain, and the path.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.AuthorizationEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-authorizationendpoint)). Also set by `new`.
     #[must_use]
-    pub fn authorization_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AuthorizationEndpoint", v.into_node());
-        self
+    pub fn authorization_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("AuthorizationEndpoint", v)
     }
 
     /// The OAuth 2.0 client identifier.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.ClientId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-clientid)). Also set by `new`.
     #[must_use]
-    pub fn client_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientId", v.into_node());
-        self
+    pub fn client_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientId", v)
     }
 
     /// The OAuth 2.0 client secret. This parameter is required if you are creating a rule.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.ClientSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-clientsecret)).
     #[must_use]
-    pub fn client_secret(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientSecret", v.into_node());
-        self
+    pub fn client_secret(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientSecret", v)
     }
 
     /// The OIDC issuer identifier of the IdP. This must be a full URL, including the HTTPS protocol, the domain, and the path.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.Issuer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-issuer)). Also set by `new`.
     #[must_use]
-    pub fn issuer(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Issuer", v.into_node());
-        self
+    pub fn issuer(self, v: impl IntoValue<String>) -> Self {
+        self.with("Issuer", v)
     }
 
     /// The behavior if the user is not authenticated.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.OnUnauthenticatedRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-onunauthenticatedrequest)).
     #[must_use]
-    pub fn on_unauthenticated_request(mut self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
-        self.0.set("OnUnauthenticatedRequest", v.into_node());
-        self
+    pub fn on_unauthenticated_request(self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
+        self.with("OnUnauthenticatedRequest", v)
     }
 
     /// The set of user claims to be requested from the IdP.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-scope)).
     #[must_use]
-    pub fn scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Scope", v.into_node());
-        self
+    pub fn scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("Scope", v)
     }
 
     /// The name of the cookie used to maintain session information.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.SessionCookieName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-sessioncookiename)).
     #[must_use]
-    pub fn session_cookie_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SessionCookieName", v.into_node());
-        self
+    pub fn session_cookie_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("SessionCookieName", v)
     }
 
     /// The maximum duration of the authentication session, in seconds.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.SessionTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-sessiontimeout)).
     #[must_use]
-    pub fn session_timeout(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SessionTimeout", v.into_node());
-        self
+    pub fn session_timeout(self, v: impl IntoValue<String>) -> Self {
+        self.with("SessionTimeout", v)
     }
 
     /// The token endpoint of the IdP. This must be a full URL, including the HTTPS protocol, the domain, and the path.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.TokenEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-tokenendpoint)). Also set by `new`.
     #[must_use]
-    pub fn token_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TokenEndpoint", v.into_node());
-        self
+    pub fn token_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("TokenEndpoint", v)
     }
 
     /// Indicates whether to use the existing client secret when modifying a rule.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.UseExistingClientSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-useexistingclientsecret)).
     #[must_use]
-    pub fn use_existing_client_secret(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("UseExistingClientSecret", v.into_node());
-        self
+    pub fn use_existing_client_secret(self, v: impl IntoValue<bool>) -> Self {
+        self.with("UseExistingClientSecret", v)
     }
 
     /// The user info endpoint of the IdP. This must be a full URL, including the HTTPS protocol, the domain, and the path.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.UserInfoEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listener-authenticateoidcconfig-userinfoendpoint)). Also set by `new`.
     #[must_use]
-    pub fn user_info_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserInfoEndpoint", v.into_node());
-        self
+    pub fn user_info_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserInfoEndpoint", v)
     }
 }
 
 /// Specifies an SSL server certificate to use as the default certificate for a secure listener.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.Certificate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-certificate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Certificate(Props);
 
 impl Certificate {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Certificate(Props::new())
     }
@@ -499,13 +463,13 @@ impl Certificate {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Certificate.CertificateArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-certificate.html#cfn-elasticloadbalancingv2-listener-certificate-certificatearn)).
     #[must_use]
-    pub fn certificate_arn(mut self, v: impl IntoValue<CertificateArnRef>) -> Self {
-        self.0.set("CertificateArn", v.into_node());
-        self
+    pub fn certificate_arn(self, v: impl IntoValue<CertificateArnRef>) -> Self {
+        self.with("CertificateArn", v)
     }
 }
 
 impl Default for Certificate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -514,7 +478,7 @@ impl Default for Certificate {
 /// Specifies information required when returning a custom HTTP response.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.FixedResponseConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-fixedresponseconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FixedResponseConfig(Props);
 
 /// The required properties of [`FixedResponseConfig`], taken by its `new`.
@@ -536,38 +500,36 @@ impl FixedResponseConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.FixedResponseConfig.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-fixedresponseconfig.html#cfn-elasticloadbalancingv2-listener-fixedresponseconfig-contenttype)).
     #[must_use]
-    pub fn content_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContentType", v.into_node());
-        self
+    pub fn content_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContentType", v)
     }
 
     /// The message.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.FixedResponseConfig.MessageBody` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-fixedresponseconfig.html#cfn-elasticloadbalancingv2-listener-fixedresponseconfig-messagebody)).
     #[must_use]
-    pub fn message_body(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MessageBody", v.into_node());
-        self
+    pub fn message_body(self, v: impl IntoValue<String>) -> Self {
+        self.with("MessageBody", v)
     }
 
     /// The HTTP response code (2XX, 4XX, or 5XX).
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.FixedResponseConfig.StatusCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-fixedresponseconfig.html#cfn-elasticloadbalancingv2-listener-fixedresponseconfig-statuscode)). Also set by `new`.
     #[must_use]
-    pub fn status_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StatusCode", v.into_node());
-        self
+    pub fn status_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("StatusCode", v)
     }
 }
 
 /// Information for creating an action that distributes requests among multiple target groups.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.ForwardConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-forwardconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ForwardConfig(Props);
 
 impl ForwardConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ForwardConfig(Props::new())
     }
@@ -576,22 +538,21 @@ impl ForwardConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.ForwardConfig.TargetGroupStickinessConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-forwardconfig.html#cfn-elasticloadbalancingv2-listener-forwardconfig-targetgroupstickinessconfig)).
     #[must_use]
-    pub fn target_group_stickiness_config(mut self, v: impl IntoValue<TargetGroupStickinessConfig>) -> Self {
-        self.0.set("TargetGroupStickinessConfig", v.into_node());
-        self
+    pub fn target_group_stickiness_config(self, v: impl IntoValue<TargetGroupStickinessConfig>) -> Self {
+        self.with("TargetGroupStickinessConfig", v)
     }
 
     /// Information about how traffic will be distributed between multiple target groups in a forward rule.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.ForwardConfig.TargetGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-forwardconfig.html#cfn-elasticloadbalancingv2-listener-forwardconfig-targetgroups)).
     #[must_use]
-    pub fn target_groups(mut self, v: impl IntoValue<Vec<TargetGroupTuple>>) -> Self {
-        self.0.set("TargetGroups", v.into_node());
-        self
+    pub fn target_groups(self, v: impl IntoValue<Vec<TargetGroupTuple>>) -> Self {
+        self.with("TargetGroups", v)
     }
 }
 
 impl Default for ForwardConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -600,7 +561,7 @@ impl Default for ForwardConfig {
 /// Information about an additional claim to validate.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct JwtValidationActionAdditionalClaim(Props);
 
 /// The required properties of [`JwtValidationActionAdditionalClaim`], taken by its `new`.
@@ -628,33 +589,30 @@ impl JwtValidationActionAdditionalClaim {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim-format)). Also set by `new`.
     #[must_use]
-    pub fn format(mut self, v: impl IntoValue<Format>) -> Self {
-        self.0.set("Format", v.into_node());
-        self
+    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+        self.with("Format", v)
     }
 
     /// The name of the claim. You can't specify `exp` , `iss` , `nbf` , or `iat` because we validate them by default.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The claim value. The maximum size of the list is 10.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim-values)). Also set by `new`.
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.JwtValidationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct JwtValidationConfig(Props);
 
 /// The required properties of [`JwtValidationConfig`], taken by its `new`.
@@ -677,34 +635,32 @@ impl JwtValidationConfig {
 
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.JwtValidationConfig.AdditionalClaims` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationconfig.html#cfn-elasticloadbalancingv2-listener-jwtvalidationconfig-additionalclaims)).
     #[must_use]
-    pub fn additional_claims(mut self, v: impl IntoValue<Vec<JwtValidationActionAdditionalClaim>>) -> Self {
-        self.0.set("AdditionalClaims", v.into_node());
-        self
+    pub fn additional_claims(self, v: impl IntoValue<Vec<JwtValidationActionAdditionalClaim>>) -> Self {
+        self.with("AdditionalClaims", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.JwtValidationConfig.Issuer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationconfig.html#cfn-elasticloadbalancingv2-listener-jwtvalidationconfig-issuer)). Also set by `new`.
     #[must_use]
-    pub fn issuer(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Issuer", v.into_node());
-        self
+    pub fn issuer(self, v: impl IntoValue<String>) -> Self {
+        self.with("Issuer", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.JwtValidationConfig.JwksEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationconfig.html#cfn-elasticloadbalancingv2-listener-jwtvalidationconfig-jwksendpoint)). Also set by `new`.
     #[must_use]
-    pub fn jwks_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("JwksEndpoint", v.into_node());
-        self
+    pub fn jwks_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("JwksEndpoint", v)
     }
 }
 
 /// Information about a listener attribute.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.ListenerAttribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-listenerattribute.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListenerAttribute(Props);
 
 impl ListenerAttribute {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ListenerAttribute(Props::new())
     }
@@ -713,22 +669,21 @@ impl ListenerAttribute {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.ListenerAttribute.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-listenerattribute.html#cfn-elasticloadbalancingv2-listener-listenerattribute-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of the attribute.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.ListenerAttribute.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-listenerattribute.html#cfn-elasticloadbalancingv2-listener-listenerattribute-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for ListenerAttribute {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -737,11 +692,12 @@ impl Default for ListenerAttribute {
 /// The mutual authentication configuration information.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-mutualauthentication.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MutualAuthentication(Props);
 
 impl MutualAuthentication {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MutualAuthentication(Props::new())
     }
@@ -750,40 +706,37 @@ impl MutualAuthentication {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.AdvertiseTrustStoreCaNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-mutualauthentication.html#cfn-elasticloadbalancingv2-listener-mutualauthentication-advertisetruststorecanames)).
     #[must_use]
-    pub fn advertise_trust_store_ca_names(mut self, v: impl IntoValue<AdvertiseTrustStoreCaNames>) -> Self {
-        self.0.set("AdvertiseTrustStoreCaNames", v.into_node());
-        self
+    pub fn advertise_trust_store_ca_names(self, v: impl IntoValue<AdvertiseTrustStoreCaNames>) -> Self {
+        self.with("AdvertiseTrustStoreCaNames", v)
     }
 
     /// Indicates whether expired client certificates are ignored.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.IgnoreClientCertificateExpiry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-mutualauthentication.html#cfn-elasticloadbalancingv2-listener-mutualauthentication-ignoreclientcertificateexpiry)).
     #[must_use]
-    pub fn ignore_client_certificate_expiry(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IgnoreClientCertificateExpiry", v.into_node());
-        self
+    pub fn ignore_client_certificate_expiry(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IgnoreClientCertificateExpiry", v)
     }
 
     /// The client certificate handling method. Options are `off` , `passthrough` or `verify` .
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-mutualauthentication.html#cfn-elasticloadbalancingv2-listener-mutualauthentication-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<String>) -> Self {
+        self.with("Mode", v)
     }
 
     /// The Amazon Resource Name (ARN) of the trust store.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.TrustStoreArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-mutualauthentication.html#cfn-elasticloadbalancingv2-listener-mutualauthentication-truststorearn)).
     #[must_use]
-    pub fn trust_store_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TrustStoreArn", v.into_node());
-        self
+    pub fn trust_store_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TrustStoreArn", v)
     }
 }
 
 impl Default for MutualAuthentication {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -792,7 +745,7 @@ impl Default for MutualAuthentication {
 /// Information about a redirect action.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RedirectConfig(Props);
 
 /// The required properties of [`RedirectConfig`], taken by its `new`.
@@ -814,65 +767,60 @@ impl RedirectConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.Host` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-host)).
     #[must_use]
-    pub fn host(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Host", v.into_node());
-        self
+    pub fn host(self, v: impl IntoValue<String>) -> Self {
+        self.with("Host", v)
     }
 
     /// The absolute path, starting with the leading "/".
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// The port. You can specify a value from 1 to 65535 or #{port}.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<String>) -> Self {
+        self.with("Port", v)
     }
 
     /// The protocol. You can specify HTTP, HTTPS, or #{protocol}.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The query parameters, URL-encoded when necessary, but not percent-encoded.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.Query` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-query)).
     #[must_use]
-    pub fn query(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Query", v.into_node());
-        self
+    pub fn query(self, v: impl IntoValue<String>) -> Self {
+        self.with("Query", v)
     }
 
     /// The HTTP redirect code. The redirect is either permanent (HTTP 301) or temporary (HTTP 302).
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.StatusCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-statuscode)). Also set by `new`.
     #[must_use]
-    pub fn status_code(mut self, v: impl IntoValue<StatusCode>) -> Self {
-        self.0.set("StatusCode", v.into_node());
-        self
+    pub fn status_code(self, v: impl IntoValue<StatusCode>) -> Self {
+        self.with("StatusCode", v)
     }
 }
 
 /// Information about the target group stickiness for a rule.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.TargetGroupStickinessConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-targetgroupstickinessconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupStickinessConfig(Props);
 
 impl TargetGroupStickinessConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetGroupStickinessConfig(Props::new())
     }
@@ -881,22 +829,21 @@ impl TargetGroupStickinessConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.TargetGroupStickinessConfig.DurationSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-targetgroupstickinessconfig.html#cfn-elasticloadbalancingv2-listener-targetgroupstickinessconfig-durationseconds)).
     #[must_use]
-    pub fn duration_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DurationSeconds", v.into_node());
-        self
+    pub fn duration_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DurationSeconds", v)
     }
 
     /// Indicates whether target group stickiness is enabled.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.TargetGroupStickinessConfig.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-targetgroupstickinessconfig.html#cfn-elasticloadbalancingv2-listener-targetgroupstickinessconfig-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 impl Default for TargetGroupStickinessConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -905,11 +852,12 @@ impl Default for TargetGroupStickinessConfig {
 /// Information about how traffic will be distributed between multiple target groups in a forward rule.
 ///
 /// `AWS::ElasticLoadBalancingV2::Listener.TargetGroupTuple` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-targetgrouptuple.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupTuple(Props);
 
 impl TargetGroupTuple {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetGroupTuple(Props::new())
     }
@@ -918,22 +866,21 @@ impl TargetGroupTuple {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.TargetGroupTuple.TargetGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-targetgrouptuple.html#cfn-elasticloadbalancingv2-listener-targetgrouptuple-targetgrouparn)).
     #[must_use]
-    pub fn target_group_arn(mut self, v: impl IntoValue<TargetGroupArn>) -> Self {
-        self.0.set("TargetGroupArn", v.into_node());
-        self
+    pub fn target_group_arn(self, v: impl IntoValue<TargetGroupArn>) -> Self {
+        self.with("TargetGroupArn", v)
     }
 
     /// The weight. The range is 0 to 999.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.TargetGroupTuple.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-targetgrouptuple.html#cfn-elasticloadbalancingv2-listener-targetgrouptuple-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 
 impl Default for TargetGroupTuple {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -942,7 +889,7 @@ impl Default for TargetGroupTuple {
 property_types!(Action, AuthenticateCognitoConfig, AuthenticateOidcConfig, Certificate, FixedResponseConfig, ForwardConfig, JwtValidationActionAdditionalClaim, JwtValidationConfig, ListenerAttribute, MutualAuthentication, RedirectConfig, TargetGroupStickinessConfig, TargetGroupTuple);
 
 /// Values of `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.AdvertiseTrustStoreCaNames` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AdvertiseTrustStoreCaNames {
     /// `off`
     Off,
@@ -958,7 +905,7 @@ string_enum!(AdvertiseTrustStoreCaNames {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim.Format` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Format {
     /// `single-string`
     SingleString,
@@ -977,7 +924,7 @@ string_enum!(Format {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.OnUnauthenticatedRequest`, `AWS::ElasticLoadBalancingV2::Listener.AuthenticateOidcConfig.OnUnauthenticatedRequest` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OnUnauthenticatedRequest {
     /// `allow`
     Allow,
@@ -996,7 +943,7 @@ string_enum!(OnUnauthenticatedRequest {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::Listener.Protocol` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `GENEVE`
     Geneve,
@@ -1033,7 +980,7 @@ string_enum!(Protocol {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::Listener.RedirectConfig.StatusCode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum StatusCode {
     /// `HTTP_301`
     Http301,
@@ -1049,7 +996,7 @@ string_enum!(StatusCode {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::Listener.Action.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `authenticate-cognito`
     AuthenticateCognito,

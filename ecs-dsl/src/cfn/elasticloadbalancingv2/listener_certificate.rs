@@ -2,12 +2,13 @@
 //! `AWS::ElasticLoadBalancingV2::ListenerCertificate`: Specifies an SSL server certificate to add to the certificate list for an HTTPS or TLS listener.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies an SSL server certificate to add to the certificate list for an HTTPS or TLS listener.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerCertificate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenercertificate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnListenerCertificate(ResourceBody);
 
 /// The required properties of [`CfnListenerCertificate`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnListenerCertificate {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerCertificate.Certificates` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenercertificate.html#cfn-elasticloadbalancingv2-listenercertificate-certificates)). Also set by `new`.
     #[must_use]
-    pub fn certificates(mut self, v: impl IntoValue<Vec<Certificate>>) -> Self {
-        self.0.props.set("Certificates", v.into_node());
-        self
+    pub fn certificates(self, v: impl IntoValue<Vec<Certificate>>) -> Self {
+        self.with("Certificates", v)
     }
 
     /// The Amazon Resource Name (ARN) of the listener.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerCertificate.ListenerArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenercertificate.html#cfn-elasticloadbalancingv2-listenercertificate-listenerarn)). Also set by `new`.
     #[must_use]
-    pub fn listener_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ListenerArn", v.into_node());
-        self
+    pub fn listener_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ListenerArn", v)
     }
 }
 
@@ -51,13 +50,14 @@ resource_type!(CfnListenerCertificate, "AWS::ElasticLoadBalancingV2::ListenerCer
 
 impl Handle<CfnListenerCertificate> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> ListenerCertificateId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::ElasticLoadBalancingV2::ListenerCertificate` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListenerCertificateId(AttrRef);
 
 attribute_types!(ListenerCertificateId);
@@ -65,11 +65,12 @@ attribute_types!(ListenerCertificateId);
 /// Specifies an SSL server certificate for the certificate list of a secure listener.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerCertificate.Certificate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenercertificate-certificate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Certificate(Props);
 
 impl Certificate {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Certificate(Props::new())
     }
@@ -78,13 +79,13 @@ impl Certificate {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerCertificate.Certificate.CertificateArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenercertificate-certificate.html#cfn-elasticloadbalancingv2-listenercertificate-certificate-certificatearn)).
     #[must_use]
-    pub fn certificate_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CertificateArn", v.into_node());
-        self
+    pub fn certificate_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CertificateArn", v)
     }
 }
 
 impl Default for Certificate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

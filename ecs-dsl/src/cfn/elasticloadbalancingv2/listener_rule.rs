@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::listener::ListenerArn;
 use super::target_group::TargetGroupArn;
@@ -11,7 +12,7 @@ use super::target_group::TargetGroupArn;
 /// Specifies a listener rule. The listener must be associated with an Application Load Balancer.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnListenerRule(ResourceBody);
 
 /// The required properties of [`CfnListenerRule`], taken by its `new`.
@@ -39,50 +40,44 @@ impl CfnListenerRule {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Actions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html#cfn-elasticloadbalancingv2-listenerrule-actions)). Also set by `new`.
     #[must_use]
-    pub fn actions(mut self, v: impl IntoValue<Vec<Action>>) -> Self {
-        self.0.props.set("Actions", v.into_node());
-        self
+    pub fn actions(self, v: impl IntoValue<Vec<Action>>) -> Self {
+        self.with("Actions", v)
     }
 
     /// The conditions.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Conditions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html#cfn-elasticloadbalancingv2-listenerrule-conditions)). Also set by `new`.
     #[must_use]
-    pub fn conditions(mut self, v: impl IntoValue<Vec<RuleCondition>>) -> Self {
-        self.0.props.set("Conditions", v.into_node());
-        self
+    pub fn conditions(self, v: impl IntoValue<Vec<RuleCondition>>) -> Self {
+        self.with("Conditions", v)
     }
 
     /// The Amazon Resource Name (ARN) of the listener.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.ListenerArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html#cfn-elasticloadbalancingv2-listenerrule-listenerarn)).
     #[must_use]
-    pub fn listener_arn(mut self, v: impl IntoValue<ListenerArn>) -> Self {
-        self.0.props.set("ListenerArn", v.into_node());
-        self
+    pub fn listener_arn(self, v: impl IntoValue<ListenerArn>) -> Self {
+        self.with("ListenerArn", v)
     }
 
     /// The rule priority. A listener can't have multiple rules with the same priority.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Priority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html#cfn-elasticloadbalancingv2-listenerrule-priority)). Also set by `new`.
     #[must_use]
-    pub fn priority(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Priority", v.into_node());
-        self
+    pub fn priority(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Priority", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html#cfn-elasticloadbalancingv2-listenerrule-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Transforms` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html#cfn-elasticloadbalancingv2-listenerrule-transforms)).
     #[must_use]
-    pub fn transforms(mut self, v: impl IntoValue<Vec<Transform>>) -> Self {
-        self.0.props.set("Transforms", v.into_node());
-        self
+    pub fn transforms(self, v: impl IntoValue<Vec<Transform>>) -> Self {
+        self.with("Transforms", v)
     }
 }
 
@@ -92,6 +87,7 @@ impl Handle<CfnListenerRule> {
     /// Indicates whether this is the default rule.
     ///
     /// `Fn::GetAtt` `IsDefault`.
+    #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
     }
@@ -99,13 +95,14 @@ impl Handle<CfnListenerRule> {
     /// The Amazon Resource Name (ARN) of the rule.
     ///
     /// `Fn::GetAtt` `RuleArn`.
+    #[inline]
     pub fn attr_rule_arn(&self) -> ListenerRuleArn {
         self.attr("RuleArn")
     }
 }
 
 /// The `RuleArn` of an `AWS::ElasticLoadBalancingV2::ListenerRule` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListenerRuleArn(AttrRef);
 
 attribute_types!(ListenerRuleArn);
@@ -113,7 +110,7 @@ attribute_types!(ListenerRuleArn);
 /// Specifies an action for a listener rule.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Action(Props);
 
 /// The required properties of [`Action`], taken by its `new`.
@@ -135,88 +132,79 @@ impl Action {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.AuthenticateCognitoConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-authenticatecognitoconfig)).
     #[must_use]
-    pub fn authenticate_cognito_config(mut self, v: impl IntoValue<AuthenticateCognitoConfig>) -> Self {
-        self.0.set("AuthenticateCognitoConfig", v.into_node());
-        self
+    pub fn authenticate_cognito_config(self, v: impl IntoValue<AuthenticateCognitoConfig>) -> Self {
+        self.with("AuthenticateCognitoConfig", v)
     }
 
     /// \[HTTPS listeners\] Information about an identity provider that is compliant with OpenID Connect (OIDC).
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.AuthenticateOidcConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-authenticateoidcconfig)).
     #[must_use]
-    pub fn authenticate_oidc_config(mut self, v: impl IntoValue<AuthenticateOidcConfig>) -> Self {
-        self.0.set("AuthenticateOidcConfig", v.into_node());
-        self
+    pub fn authenticate_oidc_config(self, v: impl IntoValue<AuthenticateOidcConfig>) -> Self {
+        self.with("AuthenticateOidcConfig", v)
     }
 
     /// \[Application Load Balancer\] Information for creating an action that returns a custom HTTP response.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.FixedResponseConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-fixedresponseconfig)).
     #[must_use]
-    pub fn fixed_response_config(mut self, v: impl IntoValue<FixedResponseConfig>) -> Self {
-        self.0.set("FixedResponseConfig", v.into_node());
-        self
+    pub fn fixed_response_config(self, v: impl IntoValue<FixedResponseConfig>) -> Self {
+        self.with("FixedResponseConfig", v)
     }
 
     /// Information for creating an action that distributes requests among multiple target groups.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.ForwardConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-forwardconfig)).
     #[must_use]
-    pub fn forward_config(mut self, v: impl IntoValue<ForwardConfig>) -> Self {
-        self.0.set("ForwardConfig", v.into_node());
-        self
+    pub fn forward_config(self, v: impl IntoValue<ForwardConfig>) -> Self {
+        self.with("ForwardConfig", v)
     }
 
     /// \[HTTPS listeners\] Information for validating JWT access tokens in client requests.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.JwtValidationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-jwtvalidationconfig)).
     #[must_use]
-    pub fn jwt_validation_config(mut self, v: impl IntoValue<JwtValidationConfig>) -> Self {
-        self.0.set("JwtValidationConfig", v.into_node());
-        self
+    pub fn jwt_validation_config(self, v: impl IntoValue<JwtValidationConfig>) -> Self {
+        self.with("JwtValidationConfig", v)
     }
 
     /// The order for the action. This value is required for rules with multiple actions.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.Order` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-order)).
     #[must_use]
-    pub fn order(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Order", v.into_node());
-        self
+    pub fn order(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Order", v)
     }
 
     /// \[Application Load Balancer\] Information for creating a redirect action.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.RedirectConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-redirectconfig)).
     #[must_use]
-    pub fn redirect_config(mut self, v: impl IntoValue<RedirectConfig>) -> Self {
-        self.0.set("RedirectConfig", v.into_node());
-        self
+    pub fn redirect_config(self, v: impl IntoValue<RedirectConfig>) -> Self {
+        self.with("RedirectConfig", v)
     }
 
     /// The Amazon Resource Name (ARN) of the target group.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.TargetGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-targetgrouparn)).
     #[must_use]
-    pub fn target_group_arn(mut self, v: impl IntoValue<TargetGroupArn>) -> Self {
-        self.0.set("TargetGroupArn", v.into_node());
-        self
+    pub fn target_group_arn(self, v: impl IntoValue<TargetGroupArn>) -> Self {
+        self.with("TargetGroupArn", v)
     }
 
     /// The type of action.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Action.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-action.html#cfn-elasticloadbalancingv2-listenerrule-action-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<ActionType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<ActionType>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// Specifies information required when integrating with Amazon Cognito to authenticate users.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AuthenticateCognitoConfig(Props);
 
 /// The required properties of [`AuthenticateCognitoConfig`], taken by its `new`.
@@ -244,79 +232,71 @@ impl AuthenticateCognitoConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.AuthenticationRequestExtraParams` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-authenticationrequestextraparams)).
     #[must_use]
-    pub fn authentication_request_extra_params(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("AuthenticationRequestExtraParams", v.into_node());
-        self
+    pub fn authentication_request_extra_params(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("AuthenticationRequestExtraParams", v)
     }
 
     /// The behavior if the user is not authenticated.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.OnUnauthenticatedRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-onunauthenticatedrequest)).
     #[must_use]
-    pub fn on_unauthenticated_request(mut self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
-        self.0.set("OnUnauthenticatedRequest", v.into_node());
-        self
+    pub fn on_unauthenticated_request(self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
+        self.with("OnUnauthenticatedRequest", v)
     }
 
     /// The set of user claims to be requested from the IdP.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-scope)).
     #[must_use]
-    pub fn scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Scope", v.into_node());
-        self
+    pub fn scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("Scope", v)
     }
 
     /// The name of the cookie used to maintain session information.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.SessionCookieName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-sessioncookiename)).
     #[must_use]
-    pub fn session_cookie_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SessionCookieName", v.into_node());
-        self
+    pub fn session_cookie_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("SessionCookieName", v)
     }
 
     /// The maximum duration of the authentication session, in seconds.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.SessionTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-sessiontimeout)).
     #[must_use]
-    pub fn session_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SessionTimeout", v.into_node());
-        self
+    pub fn session_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SessionTimeout", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon Cognito user pool.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.UserPoolArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-userpoolarn)). Also set by `new`.
     #[must_use]
-    pub fn user_pool_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserPoolArn", v.into_node());
-        self
+    pub fn user_pool_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserPoolArn", v)
     }
 
     /// The ID of the Amazon Cognito user pool client.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.UserPoolClientId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-userpoolclientid)). Also set by `new`.
     #[must_use]
-    pub fn user_pool_client_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserPoolClientId", v.into_node());
-        self
+    pub fn user_pool_client_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserPoolClientId", v)
     }
 
     /// The domain prefix or fully-qualified domain name of the Amazon Cognito user pool.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.UserPoolDomain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticatecognitoconfig-userpooldomain)). Also set by `new`.
     #[must_use]
-    pub fn user_pool_domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserPoolDomain", v.into_node());
-        self
+    pub fn user_pool_domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserPoolDomain", v)
     }
 }
 
 /// Specifies information required using an identity provide (IdP) that is compliant with OpenID Connect (OIDC) to authenticate users.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AuthenticateOidcConfig(Props);
 
 /// The required properties of [`AuthenticateOidcConfig`], taken by its `new`.
@@ -350,115 +330,103 @@ impl AuthenticateOidcConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.AuthenticationRequestExtraParams` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-authenticationrequestextraparams)).
     #[must_use]
-    pub fn authentication_request_extra_params(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("AuthenticationRequestExtraParams", v.into_node());
-        self
+    pub fn authentication_request_extra_params(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("AuthenticationRequestExtraParams", v)
     }
 
     /// The authorization endpoint of the IdP. This must be a full URL, including the HTTPS protocol, the domain, and the path.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.AuthorizationEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-authorizationendpoint)). Also set by `new`.
     #[must_use]
-    pub fn authorization_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AuthorizationEndpoint", v.into_node());
-        self
+    pub fn authorization_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("AuthorizationEndpoint", v)
     }
 
     /// The OAuth 2.0 client identifier.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.ClientId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-clientid)). Also set by `new`.
     #[must_use]
-    pub fn client_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientId", v.into_node());
-        self
+    pub fn client_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientId", v)
     }
 
     /// The OAuth 2.0 client secret. This parameter is required if you are creating a rule.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.ClientSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-clientsecret)).
     #[must_use]
-    pub fn client_secret(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientSecret", v.into_node());
-        self
+    pub fn client_secret(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientSecret", v)
     }
 
     /// The OIDC issuer identifier of the IdP. This must be a full URL, including the HTTPS protocol, the domain, and the path.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.Issuer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-issuer)). Also set by `new`.
     #[must_use]
-    pub fn issuer(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Issuer", v.into_node());
-        self
+    pub fn issuer(self, v: impl IntoValue<String>) -> Self {
+        self.with("Issuer", v)
     }
 
     /// The behavior if the user is not authenticated.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.OnUnauthenticatedRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-onunauthenticatedrequest)).
     #[must_use]
-    pub fn on_unauthenticated_request(mut self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
-        self.0.set("OnUnauthenticatedRequest", v.into_node());
-        self
+    pub fn on_unauthenticated_request(self, v: impl IntoValue<OnUnauthenticatedRequest>) -> Self {
+        self.with("OnUnauthenticatedRequest", v)
     }
 
     /// The set of user claims to be requested from the IdP.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-scope)).
     #[must_use]
-    pub fn scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Scope", v.into_node());
-        self
+    pub fn scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("Scope", v)
     }
 
     /// The name of the cookie used to maintain session information.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.SessionCookieName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-sessioncookiename)).
     #[must_use]
-    pub fn session_cookie_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SessionCookieName", v.into_node());
-        self
+    pub fn session_cookie_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("SessionCookieName", v)
     }
 
     /// The maximum duration of the authentication session, in seconds.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.SessionTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-sessiontimeout)).
     #[must_use]
-    pub fn session_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SessionTimeout", v.into_node());
-        self
+    pub fn session_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SessionTimeout", v)
     }
 
     /// The token endpoint of the IdP. This must be a full URL, including the HTTPS protocol, the domain, and the path.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.TokenEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-tokenendpoint)). Also set by `new`.
     #[must_use]
-    pub fn token_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TokenEndpoint", v.into_node());
-        self
+    pub fn token_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("TokenEndpoint", v)
     }
 
     /// Indicates whether to use the existing client secret when modifying a rule.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.UseExistingClientSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-useexistingclientsecret)).
     #[must_use]
-    pub fn use_existing_client_secret(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("UseExistingClientSecret", v.into_node());
-        self
+    pub fn use_existing_client_secret(self, v: impl IntoValue<bool>) -> Self {
+        self.with("UseExistingClientSecret", v)
     }
 
     /// The user info endpoint of the IdP. This must be a full URL, including the HTTPS protocol, the domain, and the path.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.UserInfoEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-authenticateoidcconfig.html#cfn-elasticloadbalancingv2-listenerrule-authenticateoidcconfig-userinfoendpoint)). Also set by `new`.
     #[must_use]
-    pub fn user_info_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UserInfoEndpoint", v.into_node());
-        self
+    pub fn user_info_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserInfoEndpoint", v)
     }
 }
 
 /// Specifies information required when returning a custom HTTP response.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.FixedResponseConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-fixedresponseconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FixedResponseConfig(Props);
 
 /// The required properties of [`FixedResponseConfig`], taken by its `new`.
@@ -480,38 +448,36 @@ impl FixedResponseConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.FixedResponseConfig.ContentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-fixedresponseconfig.html#cfn-elasticloadbalancingv2-listenerrule-fixedresponseconfig-contenttype)).
     #[must_use]
-    pub fn content_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContentType", v.into_node());
-        self
+    pub fn content_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContentType", v)
     }
 
     /// The message.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.FixedResponseConfig.MessageBody` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-fixedresponseconfig.html#cfn-elasticloadbalancingv2-listenerrule-fixedresponseconfig-messagebody)).
     #[must_use]
-    pub fn message_body(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MessageBody", v.into_node());
-        self
+    pub fn message_body(self, v: impl IntoValue<String>) -> Self {
+        self.with("MessageBody", v)
     }
 
     /// The HTTP response code (2XX, 4XX, or 5XX).
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.FixedResponseConfig.StatusCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-fixedresponseconfig.html#cfn-elasticloadbalancingv2-listenerrule-fixedresponseconfig-statuscode)). Also set by `new`.
     #[must_use]
-    pub fn status_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StatusCode", v.into_node());
-        self
+    pub fn status_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("StatusCode", v)
     }
 }
 
 /// Information for creating an action that distributes requests among multiple target groups.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.ForwardConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-forwardconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ForwardConfig(Props);
 
 impl ForwardConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ForwardConfig(Props::new())
     }
@@ -520,22 +486,21 @@ impl ForwardConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.ForwardConfig.TargetGroupStickinessConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-forwardconfig.html#cfn-elasticloadbalancingv2-listenerrule-forwardconfig-targetgroupstickinessconfig)).
     #[must_use]
-    pub fn target_group_stickiness_config(mut self, v: impl IntoValue<TargetGroupStickinessConfig>) -> Self {
-        self.0.set("TargetGroupStickinessConfig", v.into_node());
-        self
+    pub fn target_group_stickiness_config(self, v: impl IntoValue<TargetGroupStickinessConfig>) -> Self {
+        self.with("TargetGroupStickinessConfig", v)
     }
 
     /// Information about how traffic will be distributed between multiple target groups in a forward rule.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.ForwardConfig.TargetGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-forwardconfig.html#cfn-elasticloadbalancingv2-listenerrule-forwardconfig-targetgroups)).
     #[must_use]
-    pub fn target_groups(mut self, v: impl IntoValue<Vec<TargetGroupTuple>>) -> Self {
-        self.0.set("TargetGroups", v.into_node());
-        self
+    pub fn target_groups(self, v: impl IntoValue<Vec<TargetGroupTuple>>) -> Self {
+        self.with("TargetGroups", v)
     }
 }
 
 impl Default for ForwardConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -544,33 +509,33 @@ impl Default for ForwardConfig {
 /// Information about a host header condition.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.HostHeaderConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-hostheaderconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostHeaderConfig(Props);
 
 impl HostHeaderConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HostHeaderConfig(Props::new())
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.HostHeaderConfig.RegexValues` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-hostheaderconfig.html#cfn-elasticloadbalancingv2-listenerrule-hostheaderconfig-regexvalues)).
     #[must_use]
-    pub fn regex_values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("RegexValues", v.into_node());
-        self
+    pub fn regex_values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RegexValues", v)
     }
 
     /// The host names. The maximum length of each string is 128 characters.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.HostHeaderConfig.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-hostheaderconfig.html#cfn-elasticloadbalancingv2-listenerrule-hostheaderconfig-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for HostHeaderConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -579,11 +544,12 @@ impl Default for HostHeaderConfig {
 /// Information about an HTTP header condition.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.HttpHeaderConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-httpheaderconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpHeaderConfig(Props);
 
 impl HttpHeaderConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HttpHeaderConfig(Props::new())
     }
@@ -592,29 +558,27 @@ impl HttpHeaderConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.HttpHeaderConfig.HttpHeaderName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-httpheaderconfig.html#cfn-elasticloadbalancingv2-listenerrule-httpheaderconfig-httpheadername)).
     #[must_use]
-    pub fn http_header_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HttpHeaderName", v.into_node());
-        self
+    pub fn http_header_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("HttpHeaderName", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.HttpHeaderConfig.RegexValues` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-httpheaderconfig.html#cfn-elasticloadbalancingv2-listenerrule-httpheaderconfig-regexvalues)).
     #[must_use]
-    pub fn regex_values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("RegexValues", v.into_node());
-        self
+    pub fn regex_values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RegexValues", v)
     }
 
     /// The strings to compare against the value of the HTTP header.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.HttpHeaderConfig.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-httpheaderconfig.html#cfn-elasticloadbalancingv2-listenerrule-httpheaderconfig-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for HttpHeaderConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -623,11 +587,12 @@ impl Default for HttpHeaderConfig {
 /// Information about an HTTP method condition.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.HttpRequestMethodConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-httprequestmethodconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpRequestMethodConfig(Props);
 
 impl HttpRequestMethodConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HttpRequestMethodConfig(Props::new())
     }
@@ -636,13 +601,13 @@ impl HttpRequestMethodConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.HttpRequestMethodConfig.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-httprequestmethodconfig.html#cfn-elasticloadbalancingv2-listenerrule-httprequestmethodconfig-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for HttpRequestMethodConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -651,7 +616,7 @@ impl Default for HttpRequestMethodConfig {
 /// Information about an additional claim to validate.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct JwtValidationActionAdditionalClaim(Props);
 
 /// The required properties of [`JwtValidationActionAdditionalClaim`], taken by its `new`.
@@ -679,33 +644,30 @@ impl JwtValidationActionAdditionalClaim {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim-format)). Also set by `new`.
     #[must_use]
-    pub fn format(mut self, v: impl IntoValue<Format>) -> Self {
-        self.0.set("Format", v.into_node());
-        self
+    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+        self.with("Format", v)
     }
 
     /// The name of the claim. You can't specify `exp` , `iss` , `nbf` , or `iat` because we validate them by default.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The claim value. The maximum size of the list is 10.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim-values)). Also set by `new`.
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct JwtValidationConfig(Props);
 
 /// The required properties of [`JwtValidationConfig`], taken by its `new`.
@@ -728,56 +690,53 @@ impl JwtValidationConfig {
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationConfig.AdditionalClaims` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationconfig.html#cfn-elasticloadbalancingv2-listenerrule-jwtvalidationconfig-additionalclaims)).
     #[must_use]
-    pub fn additional_claims(mut self, v: impl IntoValue<Vec<JwtValidationActionAdditionalClaim>>) -> Self {
-        self.0.set("AdditionalClaims", v.into_node());
-        self
+    pub fn additional_claims(self, v: impl IntoValue<Vec<JwtValidationActionAdditionalClaim>>) -> Self {
+        self.with("AdditionalClaims", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationConfig.Issuer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationconfig.html#cfn-elasticloadbalancingv2-listenerrule-jwtvalidationconfig-issuer)). Also set by `new`.
     #[must_use]
-    pub fn issuer(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Issuer", v.into_node());
-        self
+    pub fn issuer(self, v: impl IntoValue<String>) -> Self {
+        self.with("Issuer", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationConfig.JwksEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationconfig.html#cfn-elasticloadbalancingv2-listenerrule-jwtvalidationconfig-jwksendpoint)). Also set by `new`.
     #[must_use]
-    pub fn jwks_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("JwksEndpoint", v.into_node());
-        self
+    pub fn jwks_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("JwksEndpoint", v)
     }
 }
 
 /// Information about a path pattern condition.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.PathPatternConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-pathpatternconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PathPatternConfig(Props);
 
 impl PathPatternConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PathPatternConfig(Props::new())
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.PathPatternConfig.RegexValues` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-pathpatternconfig.html#cfn-elasticloadbalancingv2-listenerrule-pathpatternconfig-regexvalues)).
     #[must_use]
-    pub fn regex_values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("RegexValues", v.into_node());
-        self
+    pub fn regex_values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RegexValues", v)
     }
 
     /// The path patterns to compare against the request URL.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.PathPatternConfig.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-pathpatternconfig.html#cfn-elasticloadbalancingv2-listenerrule-pathpatternconfig-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for PathPatternConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -786,11 +745,12 @@ impl Default for PathPatternConfig {
 /// Information about a query string condition.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.QueryStringConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-querystringconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryStringConfig(Props);
 
 impl QueryStringConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         QueryStringConfig(Props::new())
     }
@@ -799,13 +759,13 @@ impl QueryStringConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.QueryStringConfig.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-querystringconfig.html#cfn-elasticloadbalancingv2-listenerrule-querystringconfig-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<QueryStringKeyValue>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<QueryStringKeyValue>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for QueryStringConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -814,11 +774,12 @@ impl Default for QueryStringConfig {
 /// Information about a key/value pair.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.QueryStringKeyValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-querystringkeyvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryStringKeyValue(Props);
 
 impl QueryStringKeyValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         QueryStringKeyValue(Props::new())
     }
@@ -827,22 +788,21 @@ impl QueryStringKeyValue {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.QueryStringKeyValue.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-querystringkeyvalue.html#cfn-elasticloadbalancingv2-listenerrule-querystringkeyvalue-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.QueryStringKeyValue.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-querystringkeyvalue.html#cfn-elasticloadbalancingv2-listenerrule-querystringkeyvalue-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for QueryStringKeyValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -851,7 +811,7 @@ impl Default for QueryStringKeyValue {
 /// Information about a redirect action.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RedirectConfig(Props);
 
 /// The required properties of [`RedirectConfig`], taken by its `new`.
@@ -873,61 +833,55 @@ impl RedirectConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.Host` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html#cfn-elasticloadbalancingv2-listenerrule-redirectconfig-host)).
     #[must_use]
-    pub fn host(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Host", v.into_node());
-        self
+    pub fn host(self, v: impl IntoValue<String>) -> Self {
+        self.with("Host", v)
     }
 
     /// The absolute path, starting with the leading "/".
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html#cfn-elasticloadbalancingv2-listenerrule-redirectconfig-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// The port. You can specify a value from 1 to 65535 or #{port}.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html#cfn-elasticloadbalancingv2-listenerrule-redirectconfig-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<String>) -> Self {
+        self.with("Port", v)
     }
 
     /// The protocol. You can specify HTTP, HTTPS, or #{protocol}.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html#cfn-elasticloadbalancingv2-listenerrule-redirectconfig-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The query parameters, URL-encoded when necessary, but not percent-encoded.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.Query` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html#cfn-elasticloadbalancingv2-listenerrule-redirectconfig-query)).
     #[must_use]
-    pub fn query(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Query", v.into_node());
-        self
+    pub fn query(self, v: impl IntoValue<String>) -> Self {
+        self.with("Query", v)
     }
 
     /// The HTTP redirect code. The redirect is either permanent (HTTP 301) or temporary (HTTP 302).
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.StatusCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html#cfn-elasticloadbalancingv2-listenerrule-redirectconfig-statuscode)). Also set by `new`.
     #[must_use]
-    pub fn status_code(mut self, v: impl IntoValue<StatusCode>) -> Self {
-        self.0.set("StatusCode", v.into_node());
-        self
+    pub fn status_code(self, v: impl IntoValue<StatusCode>) -> Self {
+        self.with("StatusCode", v)
     }
 }
 
 /// Information about a rewrite transform. This transform matches a pattern and replaces it with the specified string.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.RewriteConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rewriteconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RewriteConfig(Props);
 
 /// The required properties of [`RewriteConfig`], taken by its `new`.
@@ -952,24 +906,22 @@ impl RewriteConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RewriteConfig.Regex` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rewriteconfig.html#cfn-elasticloadbalancingv2-listenerrule-rewriteconfig-regex)). Also set by `new`.
     #[must_use]
-    pub fn regex(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Regex", v.into_node());
-        self
+    pub fn regex(self, v: impl IntoValue<String>) -> Self {
+        self.with("Regex", v)
     }
 
     /// The replacement string to use when rewriting the matched input.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RewriteConfig.Replace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rewriteconfig.html#cfn-elasticloadbalancingv2-listenerrule-rewriteconfig-replace)). Also set by `new`.
     #[must_use]
-    pub fn replace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Replace", v.into_node());
-        self
+    pub fn replace(self, v: impl IntoValue<String>) -> Self {
+        self.with("Replace", v)
     }
 }
 
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.RewriteConfigObject` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rewriteconfigobject.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RewriteConfigObject(Props);
 
 /// The required properties of [`RewriteConfigObject`], taken by its `new`.
@@ -989,20 +941,20 @@ impl RewriteConfigObject {
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RewriteConfigObject.Rewrites` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rewriteconfigobject.html#cfn-elasticloadbalancingv2-listenerrule-rewriteconfigobject-rewrites)). Also set by `new`.
     #[must_use]
-    pub fn rewrites(mut self, v: impl IntoValue<Vec<RewriteConfig>>) -> Self {
-        self.0.set("Rewrites", v.into_node());
-        self
+    pub fn rewrites(self, v: impl IntoValue<Vec<RewriteConfig>>) -> Self {
+        self.with("Rewrites", v)
     }
 }
 
 /// Specifies a condition for a listener rule.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RuleCondition(Props);
 
 impl RuleCondition {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RuleCondition(Props::new())
     }
@@ -1011,85 +963,77 @@ impl RuleCondition {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.Field` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-field)).
     #[must_use]
-    pub fn field(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Field", v.into_node());
-        self
+    pub fn field(self, v: impl IntoValue<String>) -> Self {
+        self.with("Field", v)
     }
 
     /// Information for a host header condition.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.HostHeaderConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-hostheaderconfig)).
     #[must_use]
-    pub fn host_header_config(mut self, v: impl IntoValue<HostHeaderConfig>) -> Self {
-        self.0.set("HostHeaderConfig", v.into_node());
-        self
+    pub fn host_header_config(self, v: impl IntoValue<HostHeaderConfig>) -> Self {
+        self.with("HostHeaderConfig", v)
     }
 
     /// Information for an HTTP header condition.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.HttpHeaderConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-httpheaderconfig)).
     #[must_use]
-    pub fn http_header_config(mut self, v: impl IntoValue<HttpHeaderConfig>) -> Self {
-        self.0.set("HttpHeaderConfig", v.into_node());
-        self
+    pub fn http_header_config(self, v: impl IntoValue<HttpHeaderConfig>) -> Self {
+        self.with("HttpHeaderConfig", v)
     }
 
     /// Information for an HTTP method condition.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.HttpRequestMethodConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-httprequestmethodconfig)).
     #[must_use]
-    pub fn http_request_method_config(mut self, v: impl IntoValue<HttpRequestMethodConfig>) -> Self {
-        self.0.set("HttpRequestMethodConfig", v.into_node());
-        self
+    pub fn http_request_method_config(self, v: impl IntoValue<HttpRequestMethodConfig>) -> Self {
+        self.with("HttpRequestMethodConfig", v)
     }
 
     /// Information for a path pattern condition.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.PathPatternConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-pathpatternconfig)).
     #[must_use]
-    pub fn path_pattern_config(mut self, v: impl IntoValue<PathPatternConfig>) -> Self {
-        self.0.set("PathPatternConfig", v.into_node());
-        self
+    pub fn path_pattern_config(self, v: impl IntoValue<PathPatternConfig>) -> Self {
+        self.with("PathPatternConfig", v)
     }
 
     /// Information for a query string condition.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.QueryStringConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-querystringconfig)).
     #[must_use]
-    pub fn query_string_config(mut self, v: impl IntoValue<QueryStringConfig>) -> Self {
-        self.0.set("QueryStringConfig", v.into_node());
-        self
+    pub fn query_string_config(self, v: impl IntoValue<QueryStringConfig>) -> Self {
+        self.with("QueryStringConfig", v)
     }
 
     /// The regular expressions to match against the condition field.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.RegexValues` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-regexvalues)).
     #[must_use]
-    pub fn regex_values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("RegexValues", v.into_node());
-        self
+    pub fn regex_values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RegexValues", v)
     }
 
     /// Information for a source IP condition. Specify only when `Field` is `source-ip` .
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.SourceIpConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-sourceipconfig)).
     #[must_use]
-    pub fn source_ip_config(mut self, v: impl IntoValue<SourceIpConfig>) -> Self {
-        self.0.set("SourceIpConfig", v.into_node());
-        self
+    pub fn source_ip_config(self, v: impl IntoValue<SourceIpConfig>) -> Self {
+        self.with("SourceIpConfig", v)
     }
 
     /// The condition value. Specify only when `Field` is `host-header` or `path-pattern` .
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for RuleCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1098,33 +1042,33 @@ impl Default for RuleCondition {
 /// Information about a source IP condition.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.SourceIpConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-sourceipconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SourceIpConfig(Props);
 
 impl SourceIpConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SourceIpConfig(Props::new())
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.SourceIpConfig.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-sourceipconfig.html#cfn-elasticloadbalancingv2-listenerrule-sourceipconfig-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("IpAddressType", v.into_node());
-        self
+    pub fn ip_address_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("IpAddressType", v)
     }
 
     /// The source IP addresses, in CIDR format.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.SourceIpConfig.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-sourceipconfig.html#cfn-elasticloadbalancingv2-listenerrule-sourceipconfig-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for SourceIpConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1133,11 +1077,12 @@ impl Default for SourceIpConfig {
 /// Information about the target group stickiness for a rule.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.TargetGroupStickinessConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-targetgroupstickinessconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupStickinessConfig(Props);
 
 impl TargetGroupStickinessConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetGroupStickinessConfig(Props::new())
     }
@@ -1146,22 +1091,21 @@ impl TargetGroupStickinessConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.TargetGroupStickinessConfig.DurationSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-targetgroupstickinessconfig.html#cfn-elasticloadbalancingv2-listenerrule-targetgroupstickinessconfig-durationseconds)).
     #[must_use]
-    pub fn duration_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DurationSeconds", v.into_node());
-        self
+    pub fn duration_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DurationSeconds", v)
     }
 
     /// Indicates whether target group stickiness is enabled.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.TargetGroupStickinessConfig.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-targetgroupstickinessconfig.html#cfn-elasticloadbalancingv2-listenerrule-targetgroupstickinessconfig-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 }
 
 impl Default for TargetGroupStickinessConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1170,11 +1114,12 @@ impl Default for TargetGroupStickinessConfig {
 /// Information about how traffic will be distributed between multiple target groups in a forward rule.
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.TargetGroupTuple` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-targetgrouptuple.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupTuple(Props);
 
 impl TargetGroupTuple {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetGroupTuple(Props::new())
     }
@@ -1183,22 +1128,21 @@ impl TargetGroupTuple {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.TargetGroupTuple.TargetGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-targetgrouptuple.html#cfn-elasticloadbalancingv2-listenerrule-targetgrouptuple-targetgrouparn)).
     #[must_use]
-    pub fn target_group_arn(mut self, v: impl IntoValue<TargetGroupArn>) -> Self {
-        self.0.set("TargetGroupArn", v.into_node());
-        self
+    pub fn target_group_arn(self, v: impl IntoValue<TargetGroupArn>) -> Self {
+        self.with("TargetGroupArn", v)
     }
 
     /// The weight. The range is 0 to 999.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.TargetGroupTuple.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-targetgrouptuple.html#cfn-elasticloadbalancingv2-listenerrule-targetgrouptuple-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 
 impl Default for TargetGroupTuple {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1206,7 +1150,7 @@ impl Default for TargetGroupTuple {
 
 ///
 /// `AWS::ElasticLoadBalancingV2::ListenerRule.Transform` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-transform.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Transform(Props);
 
 /// The required properties of [`Transform`], taken by its `new`.
@@ -1226,30 +1170,27 @@ impl Transform {
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Transform.HostHeaderRewriteConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-transform.html#cfn-elasticloadbalancingv2-listenerrule-transform-hostheaderrewriteconfig)).
     #[must_use]
-    pub fn host_header_rewrite_config(mut self, v: impl IntoValue<RewriteConfigObject>) -> Self {
-        self.0.set("HostHeaderRewriteConfig", v.into_node());
-        self
+    pub fn host_header_rewrite_config(self, v: impl IntoValue<RewriteConfigObject>) -> Self {
+        self.with("HostHeaderRewriteConfig", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Transform.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-transform.html#cfn-elasticloadbalancingv2-listenerrule-transform-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<TransformType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<TransformType>) -> Self {
+        self.with("Type", v)
     }
 
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.Transform.UrlRewriteConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-transform.html#cfn-elasticloadbalancingv2-listenerrule-transform-urlrewriteconfig)).
     #[must_use]
-    pub fn url_rewrite_config(mut self, v: impl IntoValue<RewriteConfigObject>) -> Self {
-        self.0.set("UrlRewriteConfig", v.into_node());
-        self
+    pub fn url_rewrite_config(self, v: impl IntoValue<RewriteConfigObject>) -> Self {
+        self.with("UrlRewriteConfig", v)
     }
 }
 
 property_types!(Action, AuthenticateCognitoConfig, AuthenticateOidcConfig, FixedResponseConfig, ForwardConfig, HostHeaderConfig, HttpHeaderConfig, HttpRequestMethodConfig, JwtValidationActionAdditionalClaim, JwtValidationConfig, PathPatternConfig, QueryStringConfig, QueryStringKeyValue, RedirectConfig, RewriteConfig, RewriteConfigObject, RuleCondition, SourceIpConfig, TargetGroupStickinessConfig, TargetGroupTuple, Transform);
 
 /// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.Action.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ActionType {
     /// `authenticate-cognito`
     AuthenticateCognito,
@@ -1277,7 +1218,7 @@ string_enum!(ActionType {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim.Format` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Format {
     /// `single-string`
     SingleString,
@@ -1296,7 +1237,7 @@ string_enum!(Format {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateCognitoConfig.OnUnauthenticatedRequest`, `AWS::ElasticLoadBalancingV2::ListenerRule.AuthenticateOidcConfig.OnUnauthenticatedRequest` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OnUnauthenticatedRequest {
     /// `allow`
     Allow,
@@ -1315,7 +1256,7 @@ string_enum!(OnUnauthenticatedRequest {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.RedirectConfig.StatusCode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum StatusCode {
     /// `HTTP_301`
     Http301,
@@ -1331,7 +1272,7 @@ string_enum!(StatusCode {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::ListenerRule.Transform.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TransformType {
     /// `host-header-rewrite`
     HostHeaderRewrite,

@@ -2,6 +2,7 @@
 //! `AWS::ElasticLoadBalancingV2::LoadBalancer`: Specifies an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "ec2")]
 use crate::cfn::ec2::security_group::SecurityGroupId;
@@ -17,11 +18,12 @@ type SubnetId = String;
 /// Specifies an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
 ///
 /// `AWS::ElasticLoadBalancingV2::LoadBalancer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLoadBalancer(ResourceBody);
 
 impl CfnLoadBalancer {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnLoadBalancer(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -30,130 +32,117 @@ impl CfnLoadBalancer {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.EnableCapacityReservationProvisionStabilize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-enablecapacityreservationprovisionstabilize)).
     #[must_use]
-    pub fn enable_capacity_reservation_provision_stabilize(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableCapacityReservationProvisionStabilize", v.into_node());
-        self
+    pub fn enable_capacity_reservation_provision_stabilize(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableCapacityReservationProvisionStabilize", v)
     }
 
     /// \[Network Load Balancers with UDP listeners\] Indicates whether to use an IPv6 prefix from each subnet for source NAT.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.EnablePrefixForIpv6SourceNat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-enableprefixforipv6sourcenat)).
     #[must_use]
-    pub fn enable_prefix_for_ipv6_source_nat(mut self, v: impl IntoValue<EnablePrefixForIpv6SourceNat>) -> Self {
-        self.0.props.set("EnablePrefixForIpv6SourceNat", v.into_node());
-        self
+    pub fn enable_prefix_for_ipv6_source_nat(self, v: impl IntoValue<EnablePrefixForIpv6SourceNat>) -> Self {
+        self.with("EnablePrefixForIpv6SourceNat", v)
     }
 
     /// Indicates whether to evaluate inbound security group rules for traffic sent to a Network Load Balancer through AWS PrivateLink .
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-enforcesecuritygroupinboundrulesonprivatelinktraffic)).
     #[must_use]
-    pub fn enforce_security_group_inbound_rules_on_private_link_traffic(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", v.into_node());
-        self
+    pub fn enforce_security_group_inbound_rules_on_private_link_traffic(self, v: impl IntoValue<String>) -> Self {
+        self.with("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", v)
     }
 
     /// The IP address type. Internal load balancers must use `ipv4` .
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(mut self, v: impl IntoValue<IpAddressType>) -> Self {
-        self.0.props.set("IpAddressType", v.into_node());
-        self
+    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+        self.with("IpAddressType", v)
     }
 
     /// The ID of the IPv4 IPAM pool.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.Ipv4IpamPoolId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-ipv4ipampoolid)).
     #[must_use]
-    pub fn ipv4_ipam_pool_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Ipv4IpamPoolId", v.into_node());
-        self
+    pub fn ipv4_ipam_pool_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Ipv4IpamPoolId", v)
     }
 
     /// The load balancer attributes. Attributes that you do not modify retain their current values.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerAttributes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-loadbalancerattributes)).
     #[must_use]
-    pub fn load_balancer_attributes(mut self, v: impl IntoValue<Vec<LoadBalancerAttribute>>) -> Self {
-        self.0.props.set("LoadBalancerAttributes", v.into_node());
-        self
+    pub fn load_balancer_attributes(self, v: impl IntoValue<Vec<LoadBalancerAttribute>>) -> Self {
+        self.with("LoadBalancerAttributes", v)
     }
 
     /// The minimum capacity for a load balancer.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.MinimumLoadBalancerCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-minimumloadbalancercapacity)).
     #[must_use]
-    pub fn minimum_load_balancer_capacity(mut self, v: impl IntoValue<MinimumLoadBalancerCapacity>) -> Self {
-        self.0.props.set("MinimumLoadBalancerCapacity", v.into_node());
-        self
+    pub fn minimum_load_balancer_capacity(self, v: impl IntoValue<MinimumLoadBalancerCapacity>) -> Self {
+        self.with("MinimumLoadBalancerCapacity", v)
     }
 
     /// The name of the load balancer. This name must be unique per region per account, can have a maximum of 32 characters, must contain only alphanumeric characters or hyphens, must not begin or end with a hyphen, and must not begin with "internal-".
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The nodes of an Internet-facing load balancer have public IP addresses.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.Scheme` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-scheme)).
     #[must_use]
-    pub fn scheme(mut self, v: impl IntoValue<Scheme>) -> Self {
-        self.0.props.set("Scheme", v.into_node());
-        self
+    pub fn scheme(self, v: impl IntoValue<Scheme>) -> Self {
+        self.with("Scheme", v)
     }
 
     /// \[Application Load Balancers and Network Load Balancers\] The IDs of the security groups for the load balancer.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// The IDs of the subnets. You can specify only one subnet per Availability Zone.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.SubnetMappings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-subnetmappings)).
     #[must_use]
-    pub fn subnet_mappings(mut self, v: impl IntoValue<Vec<SubnetMapping>>) -> Self {
-        self.0.props.set("SubnetMappings", v.into_node());
-        self
+    pub fn subnet_mappings(self, v: impl IntoValue<Vec<SubnetMapping>>) -> Self {
+        self.with("SubnetMappings", v)
     }
 
     /// The IDs of the subnets. You can specify only one subnet per Availability Zone.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.Subnets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-subnets)).
     #[must_use]
-    pub fn subnets(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.props.set("Subnets", v.into_node());
-        self
+    pub fn subnets(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("Subnets", v)
     }
 
     /// The tags to assign to the load balancer.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The type of load balancer. The default is `application` .
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for CfnLoadBalancer {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -165,6 +154,7 @@ impl Handle<CfnLoadBalancer> {
     /// The ID of the Amazon Route 53 hosted zone associated with the load balancer.
     ///
     /// `Fn::GetAtt` `CanonicalHostedZoneID`.
+    #[inline]
     pub fn attr_canonical_hosted_zone_id(&self) -> LoadBalancerCanonicalHostedZoneId {
         self.attr("CanonicalHostedZoneID")
     }
@@ -172,6 +162,7 @@ impl Handle<CfnLoadBalancer> {
     /// The DNS name for the load balancer. For example, `my-load-balancer-424835706.us-west-2.elb.amazonaws.com` .
     ///
     /// `Fn::GetAtt` `DNSName`.
+    #[inline]
     pub fn attr_dns_name(&self) -> LoadBalancerDnsName {
         self.attr("DNSName")
     }
@@ -179,6 +170,7 @@ impl Handle<CfnLoadBalancer> {
     /// The Amazon Resource Name (ARN) of the load balancer.
     ///
     /// `Fn::GetAtt` `LoadBalancerArn`.
+    #[inline]
     pub fn attr_load_balancer_arn(&self) -> LoadBalancerArn {
         self.attr("LoadBalancerArn")
     }
@@ -186,6 +178,7 @@ impl Handle<CfnLoadBalancer> {
     /// The full name of the load balancer. For example, `app/my-load-balancer/50dc6c495c0c9188` .
     ///
     /// `Fn::GetAtt` `LoadBalancerFullName`.
+    #[inline]
     pub fn attr_load_balancer_full_name(&self) -> LoadBalancerFullName {
         self.attr("LoadBalancerFullName")
     }
@@ -193,6 +186,7 @@ impl Handle<CfnLoadBalancer> {
     /// The name of the load balancer. For example, `my-load-balancer` .
     ///
     /// `Fn::GetAtt` `LoadBalancerName`.
+    #[inline]
     pub fn attr_load_balancer_name(&self) -> LoadBalancerName {
         self.attr("LoadBalancerName")
     }
@@ -200,29 +194,30 @@ impl Handle<CfnLoadBalancer> {
     /// The IDs of the security groups for the load balancer.
     ///
     /// `Fn::GetAtt` `SecurityGroups`.
+    #[inline]
     pub fn attr_security_groups(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SecurityGroups"))
     }
 }
 
 /// The `LoadBalancerArn` of an `AWS::ElasticLoadBalancingV2::LoadBalancer` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancerArn(AttrRef);
 
 /// The `CanonicalHostedZoneID` of an `AWS::ElasticLoadBalancingV2::LoadBalancer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancerCanonicalHostedZoneId(AttrRef);
 
 /// The `DNSName` of an `AWS::ElasticLoadBalancingV2::LoadBalancer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancerDnsName(AttrRef);
 
 /// The `LoadBalancerFullName` of an `AWS::ElasticLoadBalancingV2::LoadBalancer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancerFullName(AttrRef);
 
 /// The `LoadBalancerName` of an `AWS::ElasticLoadBalancingV2::LoadBalancer` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancerName(AttrRef);
 
 attribute_types!(LoadBalancerArn, LoadBalancerCanonicalHostedZoneId, LoadBalancerDnsName, LoadBalancerFullName, LoadBalancerName);
@@ -230,11 +225,12 @@ attribute_types!(LoadBalancerArn, LoadBalancerCanonicalHostedZoneId, LoadBalance
 /// Specifies an attribute for an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
 ///
 /// `AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerAttribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-loadbalancerattribute.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoadBalancerAttribute(Props);
 
 impl LoadBalancerAttribute {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoadBalancerAttribute(Props::new())
     }
@@ -243,22 +239,21 @@ impl LoadBalancerAttribute {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerAttribute.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-loadbalancerattribute.html#cfn-elasticloadbalancingv2-loadbalancer-loadbalancerattribute-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of the attribute.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerAttribute.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-loadbalancerattribute.html#cfn-elasticloadbalancingv2-loadbalancer-loadbalancerattribute-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for LoadBalancerAttribute {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -267,7 +262,7 @@ impl Default for LoadBalancerAttribute {
 /// The minimum capacity for a load balancer.
 ///
 /// `AWS::ElasticLoadBalancingV2::LoadBalancer.MinimumLoadBalancerCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-minimumloadbalancercapacity.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MinimumLoadBalancerCapacity(Props);
 
 /// The required properties of [`MinimumLoadBalancerCapacity`], taken by its `new`.
@@ -289,16 +284,15 @@ impl MinimumLoadBalancerCapacity {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.MinimumLoadBalancerCapacity.CapacityUnits` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-minimumloadbalancercapacity.html#cfn-elasticloadbalancingv2-loadbalancer-minimumloadbalancercapacity-capacityunits)). Also set by `new`.
     #[must_use]
-    pub fn capacity_units(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("CapacityUnits", v.into_node());
-        self
+    pub fn capacity_units(self, v: impl IntoValue<i64>) -> Self {
+        self.with("CapacityUnits", v)
     }
 }
 
 /// Specifies a subnet for a load balancer.
 ///
 /// `AWS::ElasticLoadBalancingV2::LoadBalancer.SubnetMapping` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-subnetmapping.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubnetMapping(Props);
 
 /// The required properties of [`SubnetMapping`], taken by its `new`.
@@ -320,52 +314,47 @@ impl SubnetMapping {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.SubnetMapping.AllocationId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-subnetmapping.html#cfn-elasticloadbalancingv2-loadbalancer-subnetmapping-allocationid)).
     #[must_use]
-    pub fn allocation_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AllocationId", v.into_node());
-        self
+    pub fn allocation_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AllocationId", v)
     }
 
     /// \[Network Load Balancers\] The IPv6 address.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.SubnetMapping.IPv6Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-subnetmapping.html#cfn-elasticloadbalancingv2-loadbalancer-subnetmapping-ipv6address)).
     #[must_use]
-    pub fn ipv6_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("IPv6Address", v.into_node());
-        self
+    pub fn ipv6_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("IPv6Address", v)
     }
 
     /// \[Network Load Balancers\] The private IPv4 address for an internal load balancer.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.SubnetMapping.PrivateIPv4Address` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-subnetmapping.html#cfn-elasticloadbalancingv2-loadbalancer-subnetmapping-privateipv4address)).
     #[must_use]
-    pub fn private_ipv4_address(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrivateIPv4Address", v.into_node());
-        self
+    pub fn private_ipv4_address(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateIPv4Address", v)
     }
 
     /// \[Network Load Balancers with UDP listeners\] The IPv6 prefix to use for source NAT.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.SubnetMapping.SourceNatIpv6Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-subnetmapping.html#cfn-elasticloadbalancingv2-loadbalancer-subnetmapping-sourcenatipv6prefix)).
     #[must_use]
-    pub fn source_nat_ipv6_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceNatIpv6Prefix", v.into_node());
-        self
+    pub fn source_nat_ipv6_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceNatIpv6Prefix", v)
     }
 
     /// The ID of the subnet.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.SubnetMapping.SubnetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-loadbalancer-subnetmapping.html#cfn-elasticloadbalancingv2-loadbalancer-subnetmapping-subnetid)). Also set by `new`.
     #[must_use]
-    pub fn subnet_id(mut self, v: impl IntoValue<SubnetId>) -> Self {
-        self.0.set("SubnetId", v.into_node());
-        self
+    pub fn subnet_id(self, v: impl IntoValue<SubnetId>) -> Self {
+        self.with("SubnetId", v)
     }
 }
 
 property_types!(LoadBalancerAttribute, MinimumLoadBalancerCapacity, SubnetMapping);
 
 /// Values of `AWS::ElasticLoadBalancingV2::LoadBalancer.EnablePrefixForIpv6SourceNat` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EnablePrefixForIpv6SourceNat {
     /// `off`
     Off,
@@ -381,7 +370,7 @@ string_enum!(EnablePrefixForIpv6SourceNat {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::LoadBalancer.IpAddressType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IpAddressType {
     /// `dualstack`
     Dualstack,
@@ -400,7 +389,7 @@ string_enum!(IpAddressType {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::LoadBalancer.Scheme` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Scheme {
     /// `internal`
     Internal,
@@ -416,7 +405,7 @@ string_enum!(Scheme {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::LoadBalancer.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `application`
     Application,

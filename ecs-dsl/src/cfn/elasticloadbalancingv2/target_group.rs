@@ -2,6 +2,7 @@
 //! `AWS::ElasticLoadBalancingV2::TargetGroup`: Specifies a target group for an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "ec2")]
 use crate::cfn::ec2::vpc::VpcId;
@@ -12,11 +13,12 @@ type VpcId = String;
 /// Specifies a target group for an Application Load Balancer, a Network Load Balancer, or a Gateway Load Balancer.
 ///
 /// `AWS::ElasticLoadBalancingV2::TargetGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTargetGroup(ResourceBody);
 
 impl CfnTargetGroup {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTargetGroup(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -25,184 +27,165 @@ impl CfnTargetGroup {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.HealthCheckEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-healthcheckenabled)).
     #[must_use]
-    pub fn health_check_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("HealthCheckEnabled", v.into_node());
-        self
+    pub fn health_check_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("HealthCheckEnabled", v)
     }
 
     /// The approximate amount of time, in seconds, between health checks of an individual target.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.HealthCheckIntervalSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-healthcheckintervalseconds)).
     #[must_use]
-    pub fn health_check_interval_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("HealthCheckIntervalSeconds", v.into_node());
-        self
+    pub fn health_check_interval_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HealthCheckIntervalSeconds", v)
     }
 
     /// \[HTTP/HTTPS health checks\] The destination for health checks on the targets.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.HealthCheckPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-healthcheckpath)).
     #[must_use]
-    pub fn health_check_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HealthCheckPath", v.into_node());
-        self
+    pub fn health_check_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("HealthCheckPath", v)
     }
 
     /// The port the load balancer uses when performing health checks on targets.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.HealthCheckPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-healthcheckport)).
     #[must_use]
-    pub fn health_check_port(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HealthCheckPort", v.into_node());
-        self
+    pub fn health_check_port(self, v: impl IntoValue<String>) -> Self {
+        self.with("HealthCheckPort", v)
     }
 
     /// The protocol the load balancer uses when performing health checks on targets.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.HealthCheckProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-healthcheckprotocol)).
     #[must_use]
-    pub fn health_check_protocol(mut self, v: impl IntoValue<HealthCheckProtocol>) -> Self {
-        self.0.props.set("HealthCheckProtocol", v.into_node());
-        self
+    pub fn health_check_protocol(self, v: impl IntoValue<HealthCheckProtocol>) -> Self {
+        self.with("HealthCheckProtocol", v)
     }
 
     /// The amount of time, in seconds, during which no response from a target means a failed health check.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.HealthCheckTimeoutSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-healthchecktimeoutseconds)).
     #[must_use]
-    pub fn health_check_timeout_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("HealthCheckTimeoutSeconds", v.into_node());
-        self
+    pub fn health_check_timeout_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HealthCheckTimeoutSeconds", v)
     }
 
     /// The number of consecutive health check successes required before considering a target healthy.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.HealthyThresholdCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-healthythresholdcount)).
     #[must_use]
-    pub fn healthy_threshold_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("HealthyThresholdCount", v.into_node());
-        self
+    pub fn healthy_threshold_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HealthyThresholdCount", v)
     }
 
     /// The IP address type. The default value is `ipv4` .
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-ipaddresstype)).
     #[must_use]
-    pub fn ip_address_type(mut self, v: impl IntoValue<IpAddressType>) -> Self {
-        self.0.props.set("IpAddressType", v.into_node());
-        self
+    pub fn ip_address_type(self, v: impl IntoValue<IpAddressType>) -> Self {
+        self.with("IpAddressType", v)
     }
 
     /// \[HTTP/HTTPS health checks\] The HTTP or gRPC codes to use when checking for a successful response from a target.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.Matcher` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-matcher)).
     #[must_use]
-    pub fn matcher(mut self, v: impl IntoValue<Matcher>) -> Self {
-        self.0.props.set("Matcher", v.into_node());
-        self
+    pub fn matcher(self, v: impl IntoValue<Matcher>) -> Self {
+        self.with("Matcher", v)
     }
 
     /// The name of the target group.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The port on which the targets receive traffic.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The protocol to use for routing traffic to the targets.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.props.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// \[HTTP/HTTPS protocol\] The protocol version.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.ProtocolVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-protocolversion)).
     #[must_use]
-    pub fn protocol_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ProtocolVersion", v.into_node());
-        self
+    pub fn protocol_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("ProtocolVersion", v)
     }
 
     /// The tags.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The port on which the target control agent and application load balancer exchange management traffic for the target optimizer feature.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetControlPort` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-targetcontrolport)).
     #[must_use]
-    pub fn target_control_port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("TargetControlPort", v.into_node());
-        self
+    pub fn target_control_port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TargetControlPort", v)
     }
 
     /// The target group attributes. Attributes that you do not modify retain their current values.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetGroupAttributes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-targetgroupattributes)).
     #[must_use]
-    pub fn target_group_attributes(mut self, v: impl IntoValue<Vec<TargetGroupAttribute>>) -> Self {
-        self.0.props.set("TargetGroupAttributes", v.into_node());
-        self
+    pub fn target_group_attributes(self, v: impl IntoValue<Vec<TargetGroupAttribute>>) -> Self {
+        self.with("TargetGroupAttributes", v)
     }
 
     /// The type of target that you must specify when registering targets with this target group.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-targettype)).
     #[must_use]
-    pub fn target_type(mut self, v: impl IntoValue<TargetType>) -> Self {
-        self.0.props.set("TargetType", v.into_node());
-        self
+    pub fn target_type(self, v: impl IntoValue<TargetType>) -> Self {
+        self.with("TargetType", v)
     }
 
     /// The targets.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-targets)).
     #[must_use]
-    pub fn targets(mut self, v: impl IntoValue<Vec<TargetDescription>>) -> Self {
-        self.0.props.set("Targets", v.into_node());
-        self
+    pub fn targets(self, v: impl IntoValue<Vec<TargetDescription>>) -> Self {
+        self.with("Targets", v)
     }
 
     /// The number of consecutive health check failures required before considering a target unhealthy.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.UnhealthyThresholdCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-unhealthythresholdcount)).
     #[must_use]
-    pub fn unhealthy_threshold_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("UnhealthyThresholdCount", v.into_node());
-        self
+    pub fn unhealthy_threshold_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("UnhealthyThresholdCount", v)
     }
 
     /// The identifier of the virtual private cloud (VPC).
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-vpcid)).
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.props.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
 impl Default for CfnTargetGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -214,6 +197,7 @@ impl Handle<CfnTargetGroup> {
     /// The Amazon Resource Name (ARN) of the load balancer that routes traffic to this target group.
     ///
     /// `Fn::GetAtt` `LoadBalancerArns`.
+    #[inline]
     pub fn attr_load_balancer_arns(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoadBalancerArns"))
     }
@@ -221,6 +205,7 @@ impl Handle<CfnTargetGroup> {
     /// The Amazon Resource Name (ARN) of the target group.
     ///
     /// `Fn::GetAtt` `TargetGroupArn`.
+    #[inline]
     pub fn attr_target_group_arn(&self) -> TargetGroupArn {
         self.attr("TargetGroupArn")
     }
@@ -228,6 +213,7 @@ impl Handle<CfnTargetGroup> {
     /// The full name of the target group. For example, `targetgroup/my-target-group/cbf133c568e0d028` .
     ///
     /// `Fn::GetAtt` `TargetGroupFullName`.
+    #[inline]
     pub fn attr_target_group_full_name(&self) -> TargetGroupFullName {
         self.attr("TargetGroupFullName")
     }
@@ -235,21 +221,22 @@ impl Handle<CfnTargetGroup> {
     /// The name of the target group. For example, `my-target-group` .
     ///
     /// `Fn::GetAtt` `TargetGroupName`.
+    #[inline]
     pub fn attr_target_group_name(&self) -> TargetGroupName {
         self.attr("TargetGroupName")
     }
 }
 
 /// The `TargetGroupArn` of an `AWS::ElasticLoadBalancingV2::TargetGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupArn(AttrRef);
 
 /// The `TargetGroupFullName` of an `AWS::ElasticLoadBalancingV2::TargetGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupFullName(AttrRef);
 
 /// The `TargetGroupName` of an `AWS::ElasticLoadBalancingV2::TargetGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupName(AttrRef);
 
 attribute_types!(TargetGroupArn, TargetGroupFullName, TargetGroupName);
@@ -257,11 +244,12 @@ attribute_types!(TargetGroupArn, TargetGroupFullName, TargetGroupName);
 /// Specifies the HTTP codes that healthy targets must use when responding to an HTTP health check.
 ///
 /// `AWS::ElasticLoadBalancingV2::TargetGroup.Matcher` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-matcher.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Matcher(Props);
 
 impl Matcher {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Matcher(Props::new())
     }
@@ -270,22 +258,21 @@ impl Matcher {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.Matcher.GrpcCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-matcher.html#cfn-elasticloadbalancingv2-targetgroup-matcher-grpccode)).
     #[must_use]
-    pub fn grpc_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("GrpcCode", v.into_node());
-        self
+    pub fn grpc_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("GrpcCode", v)
     }
 
     /// For Application Load Balancers, you can specify values between 200 and 499, with the default value being 200.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.Matcher.HttpCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-matcher.html#cfn-elasticloadbalancingv2-targetgroup-matcher-httpcode)).
     #[must_use]
-    pub fn http_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HttpCode", v.into_node());
-        self
+    pub fn http_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("HttpCode", v)
     }
 }
 
 impl Default for Matcher {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -294,7 +281,7 @@ impl Default for Matcher {
 /// Specifies a target to add to a target group.
 ///
 /// `AWS::ElasticLoadBalancingV2::TargetGroup.TargetDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetdescription.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetDescription(Props);
 
 /// The required properties of [`TargetDescription`], taken by its `new`.
@@ -316,47 +303,44 @@ impl TargetDescription {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetDescription.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetdescription.html#cfn-elasticloadbalancingv2-targetgroup-targetdescription-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The ID of the target. If the target type of the target group is `instance` , specify an instance ID.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetDescription.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetdescription.html#cfn-elasticloadbalancingv2-targetgroup-targetdescription-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<TargetDescriptionIdRef>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<TargetDescriptionIdRef>) -> Self {
+        self.with("Id", v)
     }
 
     /// The port on which the target is listening.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetDescription.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetdescription.html#cfn-elasticloadbalancingv2-targetgroup-targetdescription-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The server ID for the targets. This value is required if the protocol is `QUIC` or `TCP_QUIC` and can't be used with other protocols.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetDescription.QuicServerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetdescription.html#cfn-elasticloadbalancingv2-targetgroup-targetdescription-quicserverid)).
     #[must_use]
-    pub fn quic_server_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("QuicServerId", v.into_node());
-        self
+    pub fn quic_server_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("QuicServerId", v)
     }
 }
 
 /// Specifies a target group attribute.
 ///
 /// `AWS::ElasticLoadBalancingV2::TargetGroup.TargetGroupAttribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetgroupattribute.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetGroupAttribute(Props);
 
 impl TargetGroupAttribute {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetGroupAttribute(Props::new())
     }
@@ -365,22 +349,21 @@ impl TargetGroupAttribute {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetGroupAttribute.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetgroupattribute.html#cfn-elasticloadbalancingv2-targetgroup-targetgroupattribute-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of the attribute.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetGroupAttribute.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetgroupattribute.html#cfn-elasticloadbalancingv2-targetgroup-targetgroupattribute-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for TargetGroupAttribute {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -389,7 +372,7 @@ impl Default for TargetGroupAttribute {
 property_types!(Matcher, TargetDescription, TargetGroupAttribute);
 
 /// Values of `AWS::ElasticLoadBalancingV2::TargetGroup.HealthCheckProtocol` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HealthCheckProtocol {
     /// `GENEVE`
     Geneve,
@@ -426,7 +409,7 @@ string_enum!(HealthCheckProtocol {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::TargetGroup.IpAddressType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IpAddressType {
     /// `ipv4`
     Ipv4,
@@ -442,7 +425,7 @@ string_enum!(IpAddressType {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::TargetGroup.Protocol` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `GENEVE`
     Geneve,
@@ -479,7 +462,7 @@ string_enum!(Protocol {
 });
 
 /// Values of `AWS::ElasticLoadBalancingV2::TargetGroup.TargetType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetType {
     /// `alb`
     Alb,

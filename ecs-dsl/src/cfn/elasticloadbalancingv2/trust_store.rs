@@ -2,16 +2,18 @@
 //! `AWS::ElasticLoadBalancingV2::TrustStore`: Creates a trust store. You must specify `CaCertificatesBundleS3Bucket` and `CaCertificatesBundleS3Key` .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a trust store. You must specify `CaCertificatesBundleS3Bucket` and `CaCertificatesBundleS3Key` .
 ///
 /// `AWS::ElasticLoadBalancingV2::TrustStore` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststore.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTrustStore(ResourceBody);
 
 impl CfnTrustStore {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTrustStore(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,49 +22,45 @@ impl CfnTrustStore {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStore.CaCertificatesBundleS3Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststore.html#cfn-elasticloadbalancingv2-truststore-cacertificatesbundles3bucket)).
     #[must_use]
-    pub fn ca_certificates_bundle_s3_bucket(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CaCertificatesBundleS3Bucket", v.into_node());
-        self
+    pub fn ca_certificates_bundle_s3_bucket(self, v: impl IntoValue<String>) -> Self {
+        self.with("CaCertificatesBundleS3Bucket", v)
     }
 
     /// The Amazon S3 path for the ca certificates bundle.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStore.CaCertificatesBundleS3Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststore.html#cfn-elasticloadbalancingv2-truststore-cacertificatesbundles3key)).
     #[must_use]
-    pub fn ca_certificates_bundle_s3_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CaCertificatesBundleS3Key", v.into_node());
-        self
+    pub fn ca_certificates_bundle_s3_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("CaCertificatesBundleS3Key", v)
     }
 
     /// The Amazon S3 object version for the ca certificates bundle.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStore.CaCertificatesBundleS3ObjectVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststore.html#cfn-elasticloadbalancingv2-truststore-cacertificatesbundles3objectversion)).
     #[must_use]
-    pub fn ca_certificates_bundle_s3_object_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CaCertificatesBundleS3ObjectVersion", v.into_node());
-        self
+    pub fn ca_certificates_bundle_s3_object_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("CaCertificatesBundleS3ObjectVersion", v)
     }
 
     /// The name of the trust store.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStore.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststore.html#cfn-elasticloadbalancingv2-truststore-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The tags to assign to the trust store.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStore.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststore.html#cfn-elasticloadbalancingv2-truststore-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnTrustStore {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -74,6 +72,7 @@ impl Handle<CfnTrustStore> {
     /// The number of ca certificates in the trust store.
     ///
     /// `Fn::GetAtt` `NumberOfCaCertificates`.
+    #[inline]
     pub fn attr_number_of_ca_certificates(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfCaCertificates"))
     }
@@ -81,6 +80,7 @@ impl Handle<CfnTrustStore> {
     /// The status of the trust store. The possible values are `CREATING` and `ACTIVE` .
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> TrustStoreStatus {
         self.attr("Status")
     }
@@ -88,17 +88,18 @@ impl Handle<CfnTrustStore> {
     /// The Amazon Resource Name (ARN) of the trust store.
     ///
     /// `Fn::GetAtt` `TrustStoreArn`.
+    #[inline]
     pub fn attr_trust_store_arn(&self) -> TrustStoreArn {
         self.attr("TrustStoreArn")
     }
 }
 
 /// The `TrustStoreArn` of an `AWS::ElasticLoadBalancingV2::TrustStore` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrustStoreArn(AttrRef);
 
 /// The `Status` of an `AWS::ElasticLoadBalancingV2::TrustStore` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrustStoreStatus(AttrRef);
 
 attribute_types!(TrustStoreArn, TrustStoreStatus);

@@ -2,16 +2,18 @@
 //! `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`: Adds the specified revocation contents to the specified trust store.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Adds the specified revocation contents to the specified trust store.
 ///
 /// `AWS::ElasticLoadBalancingV2::TrustStoreRevocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststorerevocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTrustStoreRevocation(ResourceBody);
 
 impl CfnTrustStoreRevocation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTrustStoreRevocation(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,22 +22,21 @@ impl CfnTrustStoreRevocation {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContents` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststorerevocation.html#cfn-elasticloadbalancingv2-truststorerevocation-revocationcontents)).
     #[must_use]
-    pub fn revocation_contents(mut self, v: impl IntoValue<Vec<RevocationContent>>) -> Self {
-        self.0.props.set("RevocationContents", v.into_node());
-        self
+    pub fn revocation_contents(self, v: impl IntoValue<Vec<RevocationContent>>) -> Self {
+        self.with("RevocationContents", v)
     }
 
     /// The Amazon Resource Name (ARN) of the trust store.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.TrustStoreArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-truststorerevocation.html#cfn-elasticloadbalancingv2-truststorerevocation-truststorearn)).
     #[must_use]
-    pub fn trust_store_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TrustStoreArn", v.into_node());
-        self
+    pub fn trust_store_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TrustStoreArn", v)
     }
 }
 
 impl Default for CfnTrustStoreRevocation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -47,6 +48,7 @@ impl Handle<CfnTrustStoreRevocation> {
     /// The revocation ID of the revocation file.
     ///
     /// `Fn::GetAtt` `RevocationId`.
+    #[inline]
     pub fn attr_revocation_id(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RevocationId"))
     }
@@ -54,13 +56,14 @@ impl Handle<CfnTrustStoreRevocation> {
     /// Information about the revocation file in the trust store.
     ///
     /// `Fn::GetAtt` `TrustStoreRevocations`.
+    #[inline]
     pub fn attr_trust_store_revocations(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TrustStoreRevocations"))
     }
 }
 
 /// What `Ref` returns for an `AWS::ElasticLoadBalancingV2::TrustStoreRevocation` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrustStoreRevocationRef(AttrRef);
 
 attribute_types!(TrustStoreRevocationRef);
@@ -68,11 +71,12 @@ attribute_types!(TrustStoreRevocationRef);
 /// Information about a revocation file. You must specify `S3Bucket` and `S3Key` .
 ///
 /// `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-truststorerevocation-revocationcontent.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RevocationContent(Props);
 
 impl RevocationContent {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RevocationContent(Props::new())
     }
@@ -81,40 +85,37 @@ impl RevocationContent {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent.RevocationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-truststorerevocation-revocationcontent.html#cfn-elasticloadbalancingv2-truststorerevocation-revocationcontent-revocationtype)).
     #[must_use]
-    pub fn revocation_type(mut self, v: impl IntoValue<RevocationType>) -> Self {
-        self.0.set("RevocationType", v.into_node());
-        self
+    pub fn revocation_type(self, v: impl IntoValue<RevocationType>) -> Self {
+        self.with("RevocationType", v)
     }
 
     /// The Amazon S3 bucket for the revocation file.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent.S3Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-truststorerevocation-revocationcontent.html#cfn-elasticloadbalancingv2-truststorerevocation-revocationcontent-s3bucket)).
     #[must_use]
-    pub fn s3_bucket(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3Bucket", v.into_node());
-        self
+    pub fn s3_bucket(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3Bucket", v)
     }
 
     /// The Amazon S3 path for the revocation file.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent.S3Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-truststorerevocation-revocationcontent.html#cfn-elasticloadbalancingv2-truststorerevocation-revocationcontent-s3key)).
     #[must_use]
-    pub fn s3_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3Key", v.into_node());
-        self
+    pub fn s3_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3Key", v)
     }
 
     /// The Amazon S3 object version of the revocation file.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent.S3ObjectVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-truststorerevocation-revocationcontent.html#cfn-elasticloadbalancingv2-truststorerevocation-revocationcontent-s3objectversion)).
     #[must_use]
-    pub fn s3_object_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3ObjectVersion", v.into_node());
-        self
+    pub fn s3_object_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3ObjectVersion", v)
     }
 }
 
 impl Default for RevocationContent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -123,7 +124,7 @@ impl Default for RevocationContent {
 property_types!(RevocationContent);
 
 /// Values of `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent.RevocationType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RevocationType {
     /// `CRL`
     Crl,

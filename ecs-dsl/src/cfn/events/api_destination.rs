@@ -2,12 +2,13 @@
 //! `AWS::Events::ApiDestination`: Creates an API destination, which is an HTTP invocation endpoint configured as a target for events.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates an API destination, which is an HTTP invocation endpoint configured as a target for events.
 ///
 /// `AWS::Events::ApiDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-apidestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnApiDestination(ResourceBody);
 
 /// The required properties of [`CfnApiDestination`], taken by its `new`.
@@ -35,54 +36,48 @@ impl CfnApiDestination {
     ///
     /// Sets `AWS::Events::ApiDestination.ConnectionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-apidestination.html#cfn-events-apidestination-connectionarn)). Also set by `new`.
     #[must_use]
-    pub fn connection_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ConnectionArn", v.into_node());
-        self
+    pub fn connection_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ConnectionArn", v)
     }
 
     /// A description for the API destination to create.
     ///
     /// Sets `AWS::Events::ApiDestination.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-apidestination.html#cfn-events-apidestination-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The method to use for the request to the HTTP invocation endpoint.
     ///
     /// Sets `AWS::Events::ApiDestination.HttpMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-apidestination.html#cfn-events-apidestination-httpmethod)). Also set by `new`.
     #[must_use]
-    pub fn http_method(mut self, v: impl IntoValue<HttpMethod>) -> Self {
-        self.0.props.set("HttpMethod", v.into_node());
-        self
+    pub fn http_method(self, v: impl IntoValue<HttpMethod>) -> Self {
+        self.with("HttpMethod", v)
     }
 
     /// The URL to the HTTP invocation endpoint for the API destination.
     ///
     /// Sets `AWS::Events::ApiDestination.InvocationEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-apidestination.html#cfn-events-apidestination-invocationendpoint)). Also set by `new`.
     #[must_use]
-    pub fn invocation_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InvocationEndpoint", v.into_node());
-        self
+    pub fn invocation_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("InvocationEndpoint", v)
     }
 
     /// The maximum number of requests per second to send to the HTTP invocation endpoint.
     ///
     /// Sets `AWS::Events::ApiDestination.InvocationRateLimitPerSecond` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-apidestination.html#cfn-events-apidestination-invocationratelimitpersecond)).
     #[must_use]
-    pub fn invocation_rate_limit_per_second(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("InvocationRateLimitPerSecond", v.into_node());
-        self
+    pub fn invocation_rate_limit_per_second(self, v: impl IntoValue<i64>) -> Self {
+        self.with("InvocationRateLimitPerSecond", v)
     }
 
     /// The name for the API destination to create.
     ///
     /// Sets `AWS::Events::ApiDestination.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-apidestination.html#cfn-events-apidestination-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
@@ -92,6 +87,7 @@ impl Handle<CfnApiDestination> {
     /// The ARN of the API destination that was created by the request.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ApiDestinationArn {
         self.attr("Arn")
     }
@@ -99,27 +95,28 @@ impl Handle<CfnApiDestination> {
     /// Returns the Amazon Resource Name (ARN) of an API destination in resource format, so it can be used in the `Resource` element of IAM permission policy statements.
     ///
     /// `Fn::GetAtt` `ArnForPolicy`.
+    #[inline]
     pub fn attr_arn_for_policy(&self) -> ApiDestinationArnForPolicy {
         self.attr("ArnForPolicy")
     }
 }
 
 /// The `Arn` of an `AWS::Events::ApiDestination` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApiDestinationArn(AttrRef);
 
 /// The `ArnForPolicy` of an `AWS::Events::ApiDestination` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApiDestinationArnForPolicy(AttrRef);
 
 /// The `Name` of an `AWS::Events::ApiDestination` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApiDestinationName(AttrRef);
 
 attribute_types!(ApiDestinationArn, ApiDestinationArnForPolicy, ApiDestinationName);
 
 /// Values of `AWS::Events::ApiDestination.HttpMethod`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpMethod {
     /// `GET`
     Get,

@@ -2,13 +2,14 @@
 //! `AWS::Events::Archive`: Creates an archive of events with the specified settings.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::event_bus::EventBusArn;
 
 /// Creates an archive of events with the specified settings.
 ///
 /// `AWS::Events::Archive` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnArchive(ResourceBody);
 
 /// The required properties of [`CfnArchive`], taken by its `new`.
@@ -30,54 +31,48 @@ impl CfnArchive {
     ///
     /// Sets `AWS::Events::Archive.ArchiveName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html#cfn-events-archive-archivename)).
     #[must_use]
-    pub fn archive_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ArchiveName", v.into_node());
-        self
+    pub fn archive_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ArchiveName", v)
     }
 
     /// A description for the archive.
     ///
     /// Sets `AWS::Events::Archive.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html#cfn-events-archive-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// An event pattern to use to filter events sent to the archive.
     ///
     /// Sets `AWS::Events::Archive.EventPattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html#cfn-events-archive-eventpattern)).
     #[must_use]
-    pub fn event_pattern(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("EventPattern", v.into_node());
-        self
+    pub fn event_pattern(self, v: impl IntoValue<Json>) -> Self {
+        self.with("EventPattern", v)
     }
 
     /// The identifier of the AWS customer managed key for EventBridge to use, if you choose to use a customer managed key to encrypt this archive.
     ///
     /// Sets `AWS::Events::Archive.KmsKeyIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html#cfn-events-archive-kmskeyidentifier)).
     #[must_use]
-    pub fn kms_key_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KmsKeyIdentifier", v.into_node());
-        self
+    pub fn kms_key_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyIdentifier", v)
     }
 
     /// The number of days to retain events for.
     ///
     /// Sets `AWS::Events::Archive.RetentionDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html#cfn-events-archive-retentiondays)).
     #[must_use]
-    pub fn retention_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("RetentionDays", v.into_node());
-        self
+    pub fn retention_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RetentionDays", v)
     }
 
     /// The ARN of the event bus that sends events to the archive.
     ///
     /// Sets `AWS::Events::Archive.SourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-archive.html#cfn-events-archive-sourcearn)). Also set by `new`.
     #[must_use]
-    pub fn source_arn(mut self, v: impl IntoValue<EventBusArn>) -> Self {
-        self.0.props.set("SourceArn", v.into_node());
-        self
+    pub fn source_arn(self, v: impl IntoValue<EventBusArn>) -> Self {
+        self.with("SourceArn", v)
     }
 }
 
@@ -87,17 +82,18 @@ impl Handle<CfnArchive> {
     /// The ARN of the archive created.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ArchiveArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::Events::Archive` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ArchiveArn(AttrRef);
 
 /// The `ArchiveName` of an `AWS::Events::Archive` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ArchiveName(AttrRef);
 
 attribute_types!(ArchiveArn, ArchiveName);

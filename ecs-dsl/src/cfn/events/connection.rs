@@ -2,16 +2,18 @@
 //! `AWS::Events::Connection`: Creates a connection. A connection defines the authorization type and credentials to use for authorization with an API destination HTTP endpoint.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a connection. A connection defines the authorization type and credentials to use for authorization with an API destination HTTP endpoint.
 ///
 /// `AWS::Events::Connection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-connection.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnConnection(ResourceBody);
 
 impl CfnConnection {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnConnection(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,58 +22,53 @@ impl CfnConnection {
     ///
     /// Sets `AWS::Events::Connection.AuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-connection.html#cfn-events-connection-authparameters)).
     #[must_use]
-    pub fn auth_parameters(mut self, v: impl IntoValue<AuthParameters>) -> Self {
-        self.0.props.set("AuthParameters", v.into_node());
-        self
+    pub fn auth_parameters(self, v: impl IntoValue<AuthParameters>) -> Self {
+        self.with("AuthParameters", v)
     }
 
     /// The type of authorization to use for the connection.
     ///
     /// Sets `AWS::Events::Connection.AuthorizationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-connection.html#cfn-events-connection-authorizationtype)).
     #[must_use]
-    pub fn authorization_type(mut self, v: impl IntoValue<AuthorizationType>) -> Self {
-        self.0.props.set("AuthorizationType", v.into_node());
-        self
+    pub fn authorization_type(self, v: impl IntoValue<AuthorizationType>) -> Self {
+        self.with("AuthorizationType", v)
     }
 
     /// A description for the connection to create.
     ///
     /// Sets `AWS::Events::Connection.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-connection.html#cfn-events-connection-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// For connections to private APIs, the parameters to use for invoking the API.
     ///
     /// Sets `AWS::Events::Connection.InvocationConnectivityParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-connection.html#cfn-events-connection-invocationconnectivityparameters)).
     #[must_use]
-    pub fn invocation_connectivity_parameters(mut self, v: impl IntoValue<InvocationConnectivityParameters>) -> Self {
-        self.0.props.set("InvocationConnectivityParameters", v.into_node());
-        self
+    pub fn invocation_connectivity_parameters(self, v: impl IntoValue<InvocationConnectivityParameters>) -> Self {
+        self.with("InvocationConnectivityParameters", v)
     }
 
     /// The identifier of the AWS customer managed key for EventBridge to use, if you choose to use a customer managed key to encrypt this connection.
     ///
     /// Sets `AWS::Events::Connection.KmsKeyIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-connection.html#cfn-events-connection-kmskeyidentifier)).
     #[must_use]
-    pub fn kms_key_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KmsKeyIdentifier", v.into_node());
-        self
+    pub fn kms_key_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyIdentifier", v)
     }
 
     /// The name for the connection to create.
     ///
     /// Sets `AWS::Events::Connection.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-connection.html#cfn-events-connection-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
 impl Default for CfnConnection {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -83,6 +80,7 @@ impl Handle<CfnConnection> {
     /// The ARN of the connection that was created by the request.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ConnectionArn {
         self.attr("Arn")
     }
@@ -90,6 +88,7 @@ impl Handle<CfnConnection> {
     /// Returns the Amazon Resource Name (ARN) of a connection in resource format, so it can be used in the `Resource` element of IAM permission policy statements.
     ///
     /// `Fn::GetAtt` `ArnForPolicy`.
+    #[inline]
     pub fn attr_arn_for_policy(&self) -> ConnectionArnForPolicy {
         self.attr("ArnForPolicy")
     }
@@ -97,6 +96,7 @@ impl Handle<CfnConnection> {
     /// For connections to private APIs, the Amazon Resource Name (ARN) of the resource association EventBridge created between the connection and the private API's resource configuration.
     ///
     /// `Fn::GetAtt` `AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn`.
+    #[inline]
     pub fn attr_auth_parameters_connectivity_parameters_resource_parameters_resource_association_arn(&self) -> ConnectionAuthParametersConnectivityParametersResourceParametersResourceAssociationArn {
         self.attr("AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn")
     }
@@ -104,6 +104,7 @@ impl Handle<CfnConnection> {
     /// For connections to private APIs, the Amazon Resource Name (ARN) of the resource association EventBridge created between the connection and the private API's resource configuration.
     ///
     /// `Fn::GetAtt` `InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn`.
+    #[inline]
     pub fn attr_invocation_connectivity_parameters_resource_parameters_resource_association_arn(&self) -> ConnectionInvocationConnectivityParametersResourceParametersResourceAssociationArn {
         self.attr("InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn")
     }
@@ -111,33 +112,34 @@ impl Handle<CfnConnection> {
     /// The ARN for the secret created for the connection.
     ///
     /// `Fn::GetAtt` `SecretArn`.
+    #[inline]
     pub fn attr_secret_arn(&self) -> ConnectionSecretArn {
         self.attr("SecretArn")
     }
 }
 
 /// The `Arn` of an `AWS::Events::Connection` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionArn(AttrRef);
 
 /// The `ArnForPolicy` of an `AWS::Events::Connection` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionArnForPolicy(AttrRef);
 
 /// The `AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn` of an `AWS::Events::Connection` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionAuthParametersConnectivityParametersResourceParametersResourceAssociationArn(AttrRef);
 
 /// The `InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn` of an `AWS::Events::Connection` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionInvocationConnectivityParametersResourceParametersResourceAssociationArn(AttrRef);
 
 /// The `Name` of an `AWS::Events::Connection` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionName(AttrRef);
 
 /// The `SecretArn` of an `AWS::Events::Connection` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionSecretArn(AttrRef);
 
 attribute_types!(ConnectionArn, ConnectionArnForPolicy, ConnectionAuthParametersConnectivityParametersResourceParametersResourceAssociationArn, ConnectionInvocationConnectivityParametersResourceParametersResourceAssociationArn, ConnectionName, ConnectionSecretArn);
@@ -145,7 +147,7 @@ attribute_types!(ConnectionArn, ConnectionArnForPolicy, ConnectionAuthParameters
 /// The API key authorization parameters for the connection.
 ///
 /// `AWS::Events::Connection.ApiKeyAuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-apikeyauthparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApiKeyAuthParameters(Props);
 
 /// The required properties of [`ApiKeyAuthParameters`], taken by its `new`.
@@ -170,29 +172,28 @@ impl ApiKeyAuthParameters {
     ///
     /// Sets `AWS::Events::Connection.ApiKeyAuthParameters.ApiKeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-apikeyauthparameters.html#cfn-events-connection-apikeyauthparameters-apikeyname)). Also set by `new`.
     #[must_use]
-    pub fn api_key_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ApiKeyName", v.into_node());
-        self
+    pub fn api_key_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ApiKeyName", v)
     }
 
     /// The value for the API key to use for authorization.
     ///
     /// Sets `AWS::Events::Connection.ApiKeyAuthParameters.ApiKeyValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-apikeyauthparameters.html#cfn-events-connection-apikeyauthparameters-apikeyvalue)). Also set by `new`.
     #[must_use]
-    pub fn api_key_value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ApiKeyValue", v.into_node());
-        self
+    pub fn api_key_value(self, v: impl IntoValue<String>) -> Self {
+        self.with("ApiKeyValue", v)
     }
 }
 
 /// Tthe authorization parameters to use for the connection.
 ///
 /// `AWS::Events::Connection.AuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-authparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AuthParameters(Props);
 
 impl AuthParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AuthParameters(Props::new())
     }
@@ -201,49 +202,45 @@ impl AuthParameters {
     ///
     /// Sets `AWS::Events::Connection.AuthParameters.ApiKeyAuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-authparameters.html#cfn-events-connection-authparameters-apikeyauthparameters)).
     #[must_use]
-    pub fn api_key_auth_parameters(mut self, v: impl IntoValue<ApiKeyAuthParameters>) -> Self {
-        self.0.set("ApiKeyAuthParameters", v.into_node());
-        self
+    pub fn api_key_auth_parameters(self, v: impl IntoValue<ApiKeyAuthParameters>) -> Self {
+        self.with("ApiKeyAuthParameters", v)
     }
 
     /// The authorization parameters for Basic authorization.
     ///
     /// Sets `AWS::Events::Connection.AuthParameters.BasicAuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-authparameters.html#cfn-events-connection-authparameters-basicauthparameters)).
     #[must_use]
-    pub fn basic_auth_parameters(mut self, v: impl IntoValue<BasicAuthParameters>) -> Self {
-        self.0.set("BasicAuthParameters", v.into_node());
-        self
+    pub fn basic_auth_parameters(self, v: impl IntoValue<BasicAuthParameters>) -> Self {
+        self.with("BasicAuthParameters", v)
     }
 
     /// For private OAuth authentication endpoints.
     ///
     /// Sets `AWS::Events::Connection.AuthParameters.ConnectivityParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-authparameters.html#cfn-events-connection-authparameters-connectivityparameters)).
     #[must_use]
-    pub fn connectivity_parameters(mut self, v: impl IntoValue<ConnectivityParameters>) -> Self {
-        self.0.set("ConnectivityParameters", v.into_node());
-        self
+    pub fn connectivity_parameters(self, v: impl IntoValue<ConnectivityParameters>) -> Self {
+        self.with("ConnectivityParameters", v)
     }
 
     /// Additional parameters for the connection that are passed through with every invocation to the HTTP endpoint.
     ///
     /// Sets `AWS::Events::Connection.AuthParameters.InvocationHttpParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-authparameters.html#cfn-events-connection-authparameters-invocationhttpparameters)).
     #[must_use]
-    pub fn invocation_http_parameters(mut self, v: impl IntoValue<ConnectionHttpParameters>) -> Self {
-        self.0.set("InvocationHttpParameters", v.into_node());
-        self
+    pub fn invocation_http_parameters(self, v: impl IntoValue<ConnectionHttpParameters>) -> Self {
+        self.with("InvocationHttpParameters", v)
     }
 
     /// The OAuth parameters to use for authorization.
     ///
     /// Sets `AWS::Events::Connection.AuthParameters.OAuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-authparameters.html#cfn-events-connection-authparameters-oauthparameters)).
     #[must_use]
-    pub fn o_auth_parameters(mut self, v: impl IntoValue<OAuthParameters>) -> Self {
-        self.0.set("OAuthParameters", v.into_node());
-        self
+    pub fn o_auth_parameters(self, v: impl IntoValue<OAuthParameters>) -> Self {
+        self.with("OAuthParameters", v)
     }
 }
 
 impl Default for AuthParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -252,7 +249,7 @@ impl Default for AuthParameters {
 /// The Basic authorization parameters for the connection.
 ///
 /// `AWS::Events::Connection.BasicAuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-basicauthparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BasicAuthParameters(Props);
 
 /// The required properties of [`BasicAuthParameters`], taken by its `new`.
@@ -277,25 +274,23 @@ impl BasicAuthParameters {
     ///
     /// Sets `AWS::Events::Connection.BasicAuthParameters.Password` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-basicauthparameters.html#cfn-events-connection-basicauthparameters-password)). Also set by `new`.
     #[must_use]
-    pub fn password(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Password", v.into_node());
-        self
+    pub fn password(self, v: impl IntoValue<String>) -> Self {
+        self.with("Password", v)
     }
 
     /// The user name to use for Basic authorization.
     ///
     /// Sets `AWS::Events::Connection.BasicAuthParameters.Username` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-basicauthparameters.html#cfn-events-connection-basicauthparameters-username)). Also set by `new`.
     #[must_use]
-    pub fn username(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Username", v.into_node());
-        self
+    pub fn username(self, v: impl IntoValue<String>) -> Self {
+        self.with("Username", v)
     }
 }
 
 /// The OAuth authorization parameters to use for the connection.
 ///
 /// `AWS::Events::Connection.ClientParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-clientparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientParameters(Props);
 
 /// The required properties of [`ClientParameters`], taken by its `new`.
@@ -320,29 +315,28 @@ impl ClientParameters {
     ///
     /// Sets `AWS::Events::Connection.ClientParameters.ClientID` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-clientparameters.html#cfn-events-connection-clientparameters-clientid)). Also set by `new`.
     #[must_use]
-    pub fn client_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientID", v.into_node());
-        self
+    pub fn client_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientID", v)
     }
 
     /// The client secret assciated with the client ID to use for OAuth authorization.
     ///
     /// Sets `AWS::Events::Connection.ClientParameters.ClientSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-clientparameters.html#cfn-events-connection-clientparameters-clientsecret)). Also set by `new`.
     #[must_use]
-    pub fn client_secret(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientSecret", v.into_node());
-        self
+    pub fn client_secret(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientSecret", v)
     }
 }
 
 /// Any additional parameters for the connection.
 ///
 /// `AWS::Events::Connection.ConnectionHttpParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectionhttpparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionHttpParameters(Props);
 
 impl ConnectionHttpParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ConnectionHttpParameters(Props::new())
     }
@@ -351,31 +345,29 @@ impl ConnectionHttpParameters {
     ///
     /// Sets `AWS::Events::Connection.ConnectionHttpParameters.BodyParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectionhttpparameters.html#cfn-events-connection-connectionhttpparameters-bodyparameters)).
     #[must_use]
-    pub fn body_parameters(mut self, v: impl IntoValue<Vec<Parameter>>) -> Self {
-        self.0.set("BodyParameters", v.into_node());
-        self
+    pub fn body_parameters(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+        self.with("BodyParameters", v)
     }
 
     /// Any additional header parameters for the connection.
     ///
     /// Sets `AWS::Events::Connection.ConnectionHttpParameters.HeaderParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectionhttpparameters.html#cfn-events-connection-connectionhttpparameters-headerparameters)).
     #[must_use]
-    pub fn header_parameters(mut self, v: impl IntoValue<Vec<Parameter>>) -> Self {
-        self.0.set("HeaderParameters", v.into_node());
-        self
+    pub fn header_parameters(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+        self.with("HeaderParameters", v)
     }
 
     /// Any additional query string parameters for the connection.
     ///
     /// Sets `AWS::Events::Connection.ConnectionHttpParameters.QueryStringParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectionhttpparameters.html#cfn-events-connection-connectionhttpparameters-querystringparameters)).
     #[must_use]
-    pub fn query_string_parameters(mut self, v: impl IntoValue<Vec<Parameter>>) -> Self {
-        self.0.set("QueryStringParameters", v.into_node());
-        self
+    pub fn query_string_parameters(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+        self.with("QueryStringParameters", v)
     }
 }
 
 impl Default for ConnectionHttpParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -384,7 +376,7 @@ impl Default for ConnectionHttpParameters {
 /// If you specify a private OAuth endpoint, the parameters for EventBridge to use when authenticating against the endpoint.
 ///
 /// `AWS::Events::Connection.ConnectivityParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectivityparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectivityParameters(Props);
 
 /// The required properties of [`ConnectivityParameters`], taken by its `new`.
@@ -406,16 +398,15 @@ impl ConnectivityParameters {
     ///
     /// Sets `AWS::Events::Connection.ConnectivityParameters.ResourceParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectivityparameters.html#cfn-events-connection-connectivityparameters-resourceparameters)). Also set by `new`.
     #[must_use]
-    pub fn resource_parameters(mut self, v: impl IntoValue<ResourceParameters>) -> Self {
-        self.0.set("ResourceParameters", v.into_node());
-        self
+    pub fn resource_parameters(self, v: impl IntoValue<ResourceParameters>) -> Self {
+        self.with("ResourceParameters", v)
     }
 }
 
 /// For connections to private APIs, the parameters to use for invoking the API.
 ///
 /// `AWS::Events::Connection.InvocationConnectivityParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-invocationconnectivityparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InvocationConnectivityParameters(Props);
 
 /// The required properties of [`InvocationConnectivityParameters`], taken by its `new`.
@@ -437,16 +428,15 @@ impl InvocationConnectivityParameters {
     ///
     /// Sets `AWS::Events::Connection.InvocationConnectivityParameters.ResourceParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-invocationconnectivityparameters.html#cfn-events-connection-invocationconnectivityparameters-resourceparameters)). Also set by `new`.
     #[must_use]
-    pub fn resource_parameters(mut self, v: impl IntoValue<ResourceParameters>) -> Self {
-        self.0.set("ResourceParameters", v.into_node());
-        self
+    pub fn resource_parameters(self, v: impl IntoValue<ResourceParameters>) -> Self {
+        self.with("ResourceParameters", v)
     }
 }
 
 /// Contains the OAuth authorization parameters to use for the connection.
 ///
 /// `AWS::Events::Connection.OAuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-oauthparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OAuthParameters(Props);
 
 /// The required properties of [`OAuthParameters`], taken by its `new`.
@@ -474,43 +464,39 @@ impl OAuthParameters {
     ///
     /// Sets `AWS::Events::Connection.OAuthParameters.AuthorizationEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-oauthparameters.html#cfn-events-connection-oauthparameters-authorizationendpoint)). Also set by `new`.
     #[must_use]
-    pub fn authorization_endpoint(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AuthorizationEndpoint", v.into_node());
-        self
+    pub fn authorization_endpoint(self, v: impl IntoValue<String>) -> Self {
+        self.with("AuthorizationEndpoint", v)
     }
 
     /// The client parameters for OAuth authorization.
     ///
     /// Sets `AWS::Events::Connection.OAuthParameters.ClientParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-oauthparameters.html#cfn-events-connection-oauthparameters-clientparameters)). Also set by `new`.
     #[must_use]
-    pub fn client_parameters(mut self, v: impl IntoValue<ClientParameters>) -> Self {
-        self.0.set("ClientParameters", v.into_node());
-        self
+    pub fn client_parameters(self, v: impl IntoValue<ClientParameters>) -> Self {
+        self.with("ClientParameters", v)
     }
 
     /// The method to use for the authorization request.
     ///
     /// Sets `AWS::Events::Connection.OAuthParameters.HttpMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-oauthparameters.html#cfn-events-connection-oauthparameters-httpmethod)). Also set by `new`.
     #[must_use]
-    pub fn http_method(mut self, v: impl IntoValue<HttpMethod>) -> Self {
-        self.0.set("HttpMethod", v.into_node());
-        self
+    pub fn http_method(self, v: impl IntoValue<HttpMethod>) -> Self {
+        self.with("HttpMethod", v)
     }
 
     /// Details about the additional parameters to use for the connection.
     ///
     /// Sets `AWS::Events::Connection.OAuthParameters.OAuthHttpParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-oauthparameters.html#cfn-events-connection-oauthparameters-oauthhttpparameters)).
     #[must_use]
-    pub fn o_auth_http_parameters(mut self, v: impl IntoValue<ConnectionHttpParameters>) -> Self {
-        self.0.set("OAuthHttpParameters", v.into_node());
-        self
+    pub fn o_auth_http_parameters(self, v: impl IntoValue<ConnectionHttpParameters>) -> Self {
+        self.with("OAuthHttpParameters", v)
     }
 }
 
 /// Any additional query string parameter for the connection.
 ///
 /// `AWS::Events::Connection.Parameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-parameter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Parameter(Props);
 
 /// The required properties of [`Parameter`], taken by its `new`.
@@ -535,34 +521,31 @@ impl Parameter {
     ///
     /// Sets `AWS::Events::Connection.Parameter.IsValueSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-parameter.html#cfn-events-connection-parameter-isvaluesecret)).
     #[must_use]
-    pub fn is_value_secret(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsValueSecret", v.into_node());
-        self
+    pub fn is_value_secret(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsValueSecret", v)
     }
 
     /// The key for a query string parameter.
     ///
     /// Sets `AWS::Events::Connection.Parameter.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-parameter.html#cfn-events-connection-parameter-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value associated with the key for the query string parameter.
     ///
     /// Sets `AWS::Events::Connection.Parameter.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-parameter.html#cfn-events-connection-parameter-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// The parameters for EventBridge to use when invoking the resource endpoint.
 ///
 /// `AWS::Events::Connection.ResourceParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-resourceparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceParameters(Props);
 
 /// The required properties of [`ResourceParameters`], taken by its `new`.
@@ -584,25 +567,23 @@ impl ResourceParameters {
     ///
     /// Sets `AWS::Events::Connection.ResourceParameters.ResourceAssociationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-resourceparameters.html#cfn-events-connection-resourceparameters-resourceassociationarn)).
     #[must_use]
-    pub fn resource_association_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceAssociationArn", v.into_node());
-        self
+    pub fn resource_association_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceAssociationArn", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon VPC Lattice resource configuration for the resource endpoint.
     ///
     /// Sets `AWS::Events::Connection.ResourceParameters.ResourceConfigurationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-resourceparameters.html#cfn-events-connection-resourceparameters-resourceconfigurationarn)). Also set by `new`.
     #[must_use]
-    pub fn resource_configuration_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourceConfigurationArn", v.into_node());
-        self
+    pub fn resource_configuration_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceConfigurationArn", v)
     }
 }
 
 property_types!(ApiKeyAuthParameters, AuthParameters, BasicAuthParameters, ClientParameters, ConnectionHttpParameters, ConnectivityParameters, InvocationConnectivityParameters, OAuthParameters, Parameter, ResourceParameters);
 
 /// Values of `AWS::Events::Connection.AuthorizationType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AuthorizationType {
     /// `API_KEY`
     ApiKey,
@@ -621,7 +602,7 @@ string_enum!(AuthorizationType {
 });
 
 /// Values of `AWS::Events::Connection.OAuthParameters.HttpMethod`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum HttpMethod {
     /// `GET`
     Get,

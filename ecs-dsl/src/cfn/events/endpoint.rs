@@ -2,12 +2,13 @@
 //! `AWS::Events::Endpoint`: A global endpoint used to improve your application's availability by making it regional-fault tolerant.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// A global endpoint used to improve your application's availability by making it regional-fault tolerant.
 ///
 /// `AWS::Events::Endpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-endpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEndpoint(ResourceBody);
 
 /// The required properties of [`CfnEndpoint`], taken by its `new`.
@@ -32,54 +33,48 @@ impl CfnEndpoint {
     ///
     /// Sets `AWS::Events::Endpoint.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-endpoint.html#cfn-events-endpoint-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The event buses being used by the endpoint.
     ///
     /// Sets `AWS::Events::Endpoint.EventBuses` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-endpoint.html#cfn-events-endpoint-eventbuses)). Also set by `new`.
     #[must_use]
-    pub fn event_buses(mut self, v: impl IntoValue<Vec<EndpointEventBus>>) -> Self {
-        self.0.props.set("EventBuses", v.into_node());
-        self
+    pub fn event_buses(self, v: impl IntoValue<Vec<EndpointEventBus>>) -> Self {
+        self.with("EventBuses", v)
     }
 
     /// The name of the endpoint.
     ///
     /// Sets `AWS::Events::Endpoint.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-endpoint.html#cfn-events-endpoint-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Whether event replication was enabled or disabled for this endpoint.
     ///
     /// Sets `AWS::Events::Endpoint.ReplicationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-endpoint.html#cfn-events-endpoint-replicationconfig)).
     #[must_use]
-    pub fn replication_config(mut self, v: impl IntoValue<ReplicationConfig>) -> Self {
-        self.0.props.set("ReplicationConfig", v.into_node());
-        self
+    pub fn replication_config(self, v: impl IntoValue<ReplicationConfig>) -> Self {
+        self.with("ReplicationConfig", v)
     }
 
     /// The ARN of the role used by event replication for the endpoint.
     ///
     /// Sets `AWS::Events::Endpoint.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-endpoint.html#cfn-events-endpoint-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// The routing configuration of the endpoint.
     ///
     /// Sets `AWS::Events::Endpoint.RoutingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-endpoint.html#cfn-events-endpoint-routingconfig)). Also set by `new`.
     #[must_use]
-    pub fn routing_config(mut self, v: impl IntoValue<RoutingConfig>) -> Self {
-        self.0.props.set("RoutingConfig", v.into_node());
-        self
+    pub fn routing_config(self, v: impl IntoValue<RoutingConfig>) -> Self {
+        self.with("RoutingConfig", v)
     }
 }
 
@@ -89,6 +84,7 @@ impl Handle<CfnEndpoint> {
     /// The ARN of the endpoint.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> EndpointArn {
         self.attr("Arn")
     }
@@ -96,6 +92,7 @@ impl Handle<CfnEndpoint> {
     /// The ID of the endpoint.
     ///
     /// `Fn::GetAtt` `EndpointId`.
+    #[inline]
     pub fn attr_endpoint_id(&self) -> EndpointId {
         self.attr("EndpointId")
     }
@@ -103,6 +100,7 @@ impl Handle<CfnEndpoint> {
     /// The URL of the endpoint.
     ///
     /// `Fn::GetAtt` `EndpointUrl`.
+    #[inline]
     pub fn attr_endpoint_url(&self) -> EndpointUrl {
         self.attr("EndpointUrl")
     }
@@ -110,6 +108,7 @@ impl Handle<CfnEndpoint> {
     /// The main Region of the endpoint.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> EndpointState {
         self.attr("State")
     }
@@ -117,33 +116,34 @@ impl Handle<CfnEndpoint> {
     /// The reason the endpoint is in its current state.
     ///
     /// `Fn::GetAtt` `StateReason`.
+    #[inline]
     pub fn attr_state_reason(&self) -> EndpointStateReason {
         self.attr("StateReason")
     }
 }
 
 /// The `Arn` of an `AWS::Events::Endpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndpointArn(AttrRef);
 
 /// The `EndpointId` of an `AWS::Events::Endpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndpointId(AttrRef);
 
 /// The `Name` of an `AWS::Events::Endpoint` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndpointName(AttrRef);
 
 /// The `State` of an `AWS::Events::Endpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndpointState(AttrRef);
 
 /// The `StateReason` of an `AWS::Events::Endpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndpointStateReason(AttrRef);
 
 /// The `EndpointUrl` of an `AWS::Events::Endpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndpointUrl(AttrRef);
 
 attribute_types!(EndpointArn, EndpointId, EndpointName, EndpointState, EndpointStateReason, EndpointUrl);
@@ -151,7 +151,7 @@ attribute_types!(EndpointArn, EndpointId, EndpointName, EndpointState, EndpointS
 /// The event buses the endpoint is associated with.
 ///
 /// `AWS::Events::Endpoint.EndpointEventBus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-endpointeventbus.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EndpointEventBus(Props);
 
 /// The required properties of [`EndpointEventBus`], taken by its `new`.
@@ -173,16 +173,15 @@ impl EndpointEventBus {
     ///
     /// Sets `AWS::Events::Endpoint.EndpointEventBus.EventBusArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-endpointeventbus.html#cfn-events-endpoint-endpointeventbus-eventbusarn)). Also set by `new`.
     #[must_use]
-    pub fn event_bus_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("EventBusArn", v.into_node());
-        self
+    pub fn event_bus_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("EventBusArn", v)
     }
 }
 
 /// The failover configuration for an endpoint.
 ///
 /// `AWS::Events::Endpoint.FailoverConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-failoverconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FailoverConfig(Props);
 
 /// The required properties of [`FailoverConfig`], taken by its `new`.
@@ -207,25 +206,23 @@ impl FailoverConfig {
     ///
     /// Sets `AWS::Events::Endpoint.FailoverConfig.Primary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-failoverconfig.html#cfn-events-endpoint-failoverconfig-primary)). Also set by `new`.
     #[must_use]
-    pub fn primary(mut self, v: impl IntoValue<Primary>) -> Self {
-        self.0.set("Primary", v.into_node());
-        self
+    pub fn primary(self, v: impl IntoValue<Primary>) -> Self {
+        self.with("Primary", v)
     }
 
     /// The Region that events are routed to when failover is triggered or event replication is enabled.
     ///
     /// Sets `AWS::Events::Endpoint.FailoverConfig.Secondary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-failoverconfig.html#cfn-events-endpoint-failoverconfig-secondary)). Also set by `new`.
     #[must_use]
-    pub fn secondary(mut self, v: impl IntoValue<Secondary>) -> Self {
-        self.0.set("Secondary", v.into_node());
-        self
+    pub fn secondary(self, v: impl IntoValue<Secondary>) -> Self {
+        self.with("Secondary", v)
     }
 }
 
 /// The primary Region of the endpoint.
 ///
 /// `AWS::Events::Endpoint.Primary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-primary.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Primary(Props);
 
 /// The required properties of [`Primary`], taken by its `new`.
@@ -247,16 +244,15 @@ impl Primary {
     ///
     /// Sets `AWS::Events::Endpoint.Primary.HealthCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-primary.html#cfn-events-endpoint-primary-healthcheck)). Also set by `new`.
     #[must_use]
-    pub fn health_check(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HealthCheck", v.into_node());
-        self
+    pub fn health_check(self, v: impl IntoValue<String>) -> Self {
+        self.with("HealthCheck", v)
     }
 }
 
 /// Endpoints can replicate all events to the secondary Region.
 ///
 /// `AWS::Events::Endpoint.ReplicationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-replicationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationConfig(Props);
 
 /// The required properties of [`ReplicationConfig`], taken by its `new`.
@@ -278,16 +274,15 @@ impl ReplicationConfig {
     ///
     /// Sets `AWS::Events::Endpoint.ReplicationConfig.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-replicationconfig.html#cfn-events-endpoint-replicationconfig-state)). Also set by `new`.
     #[must_use]
-    pub fn state(mut self, v: impl IntoValue<State>) -> Self {
-        self.0.set("State", v.into_node());
-        self
+    pub fn state(self, v: impl IntoValue<State>) -> Self {
+        self.with("State", v)
     }
 }
 
 /// The routing configuration of the endpoint.
 ///
 /// `AWS::Events::Endpoint.RoutingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-routingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoutingConfig(Props);
 
 /// The required properties of [`RoutingConfig`], taken by its `new`.
@@ -309,16 +304,15 @@ impl RoutingConfig {
     ///
     /// Sets `AWS::Events::Endpoint.RoutingConfig.FailoverConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-routingconfig.html#cfn-events-endpoint-routingconfig-failoverconfig)). Also set by `new`.
     #[must_use]
-    pub fn failover_config(mut self, v: impl IntoValue<FailoverConfig>) -> Self {
-        self.0.set("FailoverConfig", v.into_node());
-        self
+    pub fn failover_config(self, v: impl IntoValue<FailoverConfig>) -> Self {
+        self.with("FailoverConfig", v)
     }
 }
 
 /// The secondary Region that processes events when failover is triggered or replication is enabled.
 ///
 /// `AWS::Events::Endpoint.Secondary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-secondary.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Secondary(Props);
 
 /// The required properties of [`Secondary`], taken by its `new`.
@@ -340,16 +334,15 @@ impl Secondary {
     ///
     /// Sets `AWS::Events::Endpoint.Secondary.Route` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-endpoint-secondary.html#cfn-events-endpoint-secondary-route)). Also set by `new`.
     #[must_use]
-    pub fn route(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Route", v.into_node());
-        self
+    pub fn route(self, v: impl IntoValue<String>) -> Self {
+        self.with("Route", v)
     }
 }
 
 property_types!(EndpointEventBus, FailoverConfig, Primary, ReplicationConfig, RoutingConfig, Secondary);
 
 /// Values of `AWS::Events::Endpoint.ReplicationConfig.State`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum State {
     /// `ENABLED`
     Enabled,

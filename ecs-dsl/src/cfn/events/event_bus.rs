@@ -2,12 +2,13 @@
 //! `AWS::Events::EventBus`: Specifies an event bus within your account.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Specifies an event bus within your account.
 ///
 /// `AWS::Events::EventBus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEventBus(ResourceBody);
 
 /// The required properties of [`CfnEventBus`], taken by its `new`.
@@ -29,72 +30,64 @@ impl CfnEventBus {
     ///
     /// Sets `AWS::Events::EventBus.DeadLetterConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html#cfn-events-eventbus-deadletterconfig)).
     #[must_use]
-    pub fn dead_letter_config(mut self, v: impl IntoValue<DeadLetterConfig>) -> Self {
-        self.0.props.set("DeadLetterConfig", v.into_node());
-        self
+    pub fn dead_letter_config(self, v: impl IntoValue<DeadLetterConfig>) -> Self {
+        self.with("DeadLetterConfig", v)
     }
 
     /// The event bus description.
     ///
     /// Sets `AWS::Events::EventBus.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html#cfn-events-eventbus-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// If you are creating a partner event bus, this specifies the partner event source that the new event bus will be matched with.
     ///
     /// Sets `AWS::Events::EventBus.EventSourceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html#cfn-events-eventbus-eventsourcename)).
     #[must_use]
-    pub fn event_source_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EventSourceName", v.into_node());
-        self
+    pub fn event_source_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("EventSourceName", v)
     }
 
     /// The identifier of the AWS customer managed key for EventBridge to use, if you choose to use a customer managed key to encrypt events on this event bus.
     ///
     /// Sets `AWS::Events::EventBus.KmsKeyIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html#cfn-events-eventbus-kmskeyidentifier)).
     #[must_use]
-    pub fn kms_key_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KmsKeyIdentifier", v.into_node());
-        self
+    pub fn kms_key_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyIdentifier", v)
     }
 
     /// The logging configuration settings for the event bus.
     ///
     /// Sets `AWS::Events::EventBus.LogConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html#cfn-events-eventbus-logconfig)).
     #[must_use]
-    pub fn log_config(mut self, v: impl IntoValue<LogConfig>) -> Self {
-        self.0.props.set("LogConfig", v.into_node());
-        self
+    pub fn log_config(self, v: impl IntoValue<LogConfig>) -> Self {
+        self.with("LogConfig", v)
     }
 
     /// The name of the new event bus.
     ///
     /// Sets `AWS::Events::EventBus.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html#cfn-events-eventbus-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The permissions policy of the event bus, describing which other AWS accounts can write events to this event bus.
     ///
     /// Sets `AWS::Events::EventBus.Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html#cfn-events-eventbus-policy)).
     #[must_use]
-    pub fn policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("Policy", v.into_node());
-        self
+    pub fn policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Policy", v)
     }
 
     /// Tags to associate with the event bus.
     ///
     /// Sets `AWS::Events::EventBus.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbus.html#cfn-events-eventbus-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -104,6 +97,7 @@ impl Handle<CfnEventBus> {
     /// The ARN of the event bus, such as `arn:aws:events:us-east-2:123456789012:event-bus/aws.partner/PartnerName/acct1/repo1` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> EventBusArn {
         self.attr("Arn")
     }
@@ -111,26 +105,28 @@ impl Handle<CfnEventBus> {
     /// The name of the event bus, such as `PartnerName/acct1/repo1` .
     ///
     /// `Fn::GetAtt` `Name`.
+    #[inline]
     pub fn attr_name(&self) -> EventBusName {
         self.attr("Name")
     }
 
     /// `Fn::GetAtt` `Policy`.
+    #[inline]
     pub fn attr_policy(&self) -> EventBusPolicy {
         self.attr("Policy")
     }
 }
 
 /// The `Arn` of an `AWS::Events::EventBus` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventBusArn(AttrRef);
 
 /// The `Name` of an `AWS::Events::EventBus` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventBusName(AttrRef);
 
 /// The `Policy` of an `AWS::Events::EventBus` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventBusPolicy(AttrRef);
 
 attribute_types!(EventBusArn, EventBusName, EventBusPolicy);
@@ -138,11 +134,12 @@ attribute_types!(EventBusArn, EventBusName, EventBusPolicy);
 /// Configuration details of the Amazon SQS queue for EventBridge to use as a dead-letter queue (DLQ).
 ///
 /// `AWS::Events::EventBus.DeadLetterConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbus-deadletterconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeadLetterConfig(Props);
 
 impl DeadLetterConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeadLetterConfig(Props::new())
     }
@@ -151,13 +148,13 @@ impl DeadLetterConfig {
     ///
     /// Sets `AWS::Events::EventBus.DeadLetterConfig.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbus-deadletterconfig.html#cfn-events-eventbus-deadletterconfig-arn)).
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("Arn", v)
     }
 }
 
 impl Default for DeadLetterConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -166,11 +163,12 @@ impl Default for DeadLetterConfig {
 /// The logging configuration settings for the event bus.
 ///
 /// `AWS::Events::EventBus.LogConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbus-logconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogConfig(Props);
 
 impl LogConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LogConfig(Props::new())
     }
@@ -179,22 +177,21 @@ impl LogConfig {
     ///
     /// Sets `AWS::Events::EventBus.LogConfig.IncludeDetail` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbus-logconfig.html#cfn-events-eventbus-logconfig-includedetail)).
     #[must_use]
-    pub fn include_detail(mut self, v: impl IntoValue<IncludeDetail>) -> Self {
-        self.0.set("IncludeDetail", v.into_node());
-        self
+    pub fn include_detail(self, v: impl IntoValue<IncludeDetail>) -> Self {
+        self.with("IncludeDetail", v)
     }
 
     /// The level of logging detail to include. This applies to all log destinations for the event bus.
     ///
     /// Sets `AWS::Events::EventBus.LogConfig.Level` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbus-logconfig.html#cfn-events-eventbus-logconfig-level)).
     #[must_use]
-    pub fn level(mut self, v: impl IntoValue<Level>) -> Self {
-        self.0.set("Level", v.into_node());
-        self
+    pub fn level(self, v: impl IntoValue<Level>) -> Self {
+        self.with("Level", v)
     }
 }
 
 impl Default for LogConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -203,7 +200,7 @@ impl Default for LogConfig {
 property_types!(DeadLetterConfig, LogConfig);
 
 /// Values of `AWS::Events::EventBus.LogConfig.IncludeDetail`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IncludeDetail {
     /// `FULL`
     Full,
@@ -219,7 +216,7 @@ string_enum!(IncludeDetail {
 });
 
 /// Values of `AWS::Events::EventBus.LogConfig.Level`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Level {
     /// `INFO`
     Info,

@@ -2,12 +2,13 @@
 //! `AWS::Events::EventBusPolicy`: Running `PutPermission` permits the specified AWS account or AWS organization to put events to the specified *event bus* .
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Running `PutPermission` permits the specified AWS account or AWS organization to put events to the specified *event bus* .
 ///
 /// `AWS::Events::EventBusPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEventBusPolicy(ResourceBody);
 
 /// The required properties of [`CfnEventBusPolicy`], taken by its `new`.
@@ -30,9 +31,8 @@ impl CfnEventBusPolicy {
     /// Sets `AWS::Events::EventBusPolicy.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-action)).
     #[deprecated(note = "superseded by `Statement`; put the action in the policy statement")]
     #[must_use]
-    pub fn action(mut self, v: impl IntoValue<Action>) -> Self {
-        self.0.props.set("Action", v.into_node());
-        self
+    pub fn action(self, v: impl IntoValue<Action>) -> Self {
+        self.with("Action", v)
     }
 
     /// This parameter enables you to limit the permission to accounts that fulfill a certain condition, such as being a member of a certain AWS organization.
@@ -40,18 +40,16 @@ impl CfnEventBusPolicy {
     /// Sets `AWS::Events::EventBusPolicy.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-condition)).
     #[deprecated(note = "superseded by `Statement`; put the condition in the policy statement")]
     #[must_use]
-    pub fn condition_property(mut self, v: impl IntoValue<Condition>) -> Self {
-        self.0.props.set("Condition", v.into_node());
-        self
+    pub fn condition_property(self, v: impl IntoValue<Condition>) -> Self {
+        self.with("Condition", v)
     }
 
     /// The name of the event bus associated with the rule.
     ///
     /// Sets `AWS::Events::EventBusPolicy.EventBusName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-eventbusname)).
     #[must_use]
-    pub fn event_bus_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EventBusName", v.into_node());
-        self
+    pub fn event_bus_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("EventBusName", v)
     }
 
     /// The 12-digit AWS account ID that you are permitting to put events to your default event bus.
@@ -59,34 +57,31 @@ impl CfnEventBusPolicy {
     /// Sets `AWS::Events::EventBusPolicy.Principal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-principal)).
     #[deprecated(note = "superseded by `Statement`; put the principal in the policy statement")]
     #[must_use]
-    pub fn principal(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Principal", v.into_node());
-        self
+    pub fn principal(self, v: impl IntoValue<String>) -> Self {
+        self.with("Principal", v)
     }
 
     /// A JSON string that describes the permission policy statement.
     ///
     /// Sets `AWS::Events::EventBusPolicy.Statement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-statement)).
     #[must_use]
-    pub fn statement(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("Statement", v.into_node());
-        self
+    pub fn statement(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Statement", v)
     }
 
     /// An identifier string for the external account that you are granting permissions to.
     ///
     /// Sets `AWS::Events::EventBusPolicy.StatementId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-statementid)). Also set by `new`.
     #[must_use]
-    pub fn statement_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StatementId", v.into_node());
-        self
+    pub fn statement_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("StatementId", v)
     }
 }
 
 resource_type!(CfnEventBusPolicy, "AWS::Events::EventBusPolicy", EventBusPolicyRef);
 
 /// What `Ref` returns for an `AWS::Events::EventBusPolicy` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventBusPolicyRef(AttrRef);
 
 attribute_types!(EventBusPolicyRef);
@@ -94,11 +89,12 @@ attribute_types!(EventBusPolicyRef);
 /// This parameter enables you to limit the permission to accounts that fulfill a certain condition, such as being a member of a certain AWS organization.
 ///
 /// `AWS::Events::EventBusPolicy.Condition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbuspolicy-condition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Condition(Props);
 
 impl Condition {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Condition(Props::new())
     }
@@ -107,31 +103,29 @@ impl Condition {
     ///
     /// Sets `AWS::Events::EventBusPolicy.Condition.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbuspolicy-condition.html#cfn-events-eventbuspolicy-condition-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// Specifies the type of condition. Currently the only supported value is StringEquals.
     ///
     /// Sets `AWS::Events::EventBusPolicy.Condition.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbuspolicy-condition.html#cfn-events-eventbuspolicy-condition-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 
     /// Specifies the key for the condition. Currently the only supported key is aws:PrincipalOrgID.
     ///
     /// Sets `AWS::Events::EventBusPolicy.Condition.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-eventbuspolicy-condition.html#cfn-events-eventbuspolicy-condition-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for Condition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -140,7 +134,7 @@ impl Default for Condition {
 property_types!(Condition);
 
 /// Values of `AWS::Events::EventBusPolicy.Action` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Action {
     /// `events:PutEvents`
     EventsPutEvents,
@@ -153,7 +147,7 @@ string_enum!(Action {
 });
 
 /// Values of `AWS::Events::EventBusPolicy.Condition.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `StringEquals`
     StringEquals,

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "ec2")]
 use crate::cfn::ec2::instance::InstanceId;
@@ -39,11 +40,12 @@ type TaskDefinitionArn = String;
 /// Creates or updates the specified rule. Rules are enabled by default, or based on value of the state.
 ///
 /// `AWS::Events::Rule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRule(ResourceBody);
 
 impl CfnRule {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnRule(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -52,85 +54,77 @@ impl CfnRule {
     ///
     /// Sets `AWS::Events::Rule.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name or ARN of the event bus associated with the rule.
     ///
     /// Sets `AWS::Events::Rule.EventBusName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-eventbusname)).
     #[must_use]
-    pub fn event_bus_name(mut self, v: impl IntoValue<RuleEventBusNameRef>) -> Self {
-        self.0.props.set("EventBusName", v.into_node());
-        self
+    pub fn event_bus_name(self, v: impl IntoValue<RuleEventBusNameRef>) -> Self {
+        self.with("EventBusName", v)
     }
 
     /// The event pattern of the rule. For more information, see [Events and Event Patterns](https://docs.aws.amazon.com/eventbridge/latest/userguide/eventbridge-and-event-patterns.html) in the **Amazon EventBridge User Guide** .
     ///
     /// Sets `AWS::Events::Rule.EventPattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-eventpattern)).
     #[must_use]
-    pub fn event_pattern(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("EventPattern", v.into_node());
-        self
+    pub fn event_pattern(self, v: impl IntoValue<Json>) -> Self {
+        self.with("EventPattern", v)
     }
 
     /// The name of the rule.
     ///
     /// Sets `AWS::Events::Rule.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The Amazon Resource Name (ARN) of the role that is used for target invocation.
     ///
     /// Sets `AWS::Events::Rule.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// The scheduling expression. For example, "cron(0 20 * * ? *)", "rate(5 minutes)".
     ///
     /// Sets `AWS::Events::Rule.ScheduleExpression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-scheduleexpression)).
     #[must_use]
-    pub fn schedule_expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ScheduleExpression", v.into_node());
-        self
+    pub fn schedule_expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScheduleExpression", v)
     }
 
     /// The state of the rule.
     ///
     /// Sets `AWS::Events::Rule.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-state)).
     #[must_use]
-    pub fn state(mut self, v: impl IntoValue<State>) -> Self {
-        self.0.props.set("State", v.into_node());
-        self
+    pub fn state(self, v: impl IntoValue<State>) -> Self {
+        self.with("State", v)
     }
 
     /// Any tags assigned to the event rule.
     ///
     /// Sets `AWS::Events::Rule.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Adds the specified targets to the specified rule, or updates the targets if they are already associated with the rule.
     ///
     /// Sets `AWS::Events::Rule.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-targets)).
     #[must_use]
-    pub fn targets(mut self, v: impl IntoValue<Vec<Target>>) -> Self {
-        self.0.props.set("Targets", v.into_node());
-        self
+    pub fn targets(self, v: impl IntoValue<Vec<Target>>) -> Self {
+        self.with("Targets", v)
     }
 }
 
 impl Default for CfnRule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -142,6 +136,7 @@ impl Handle<CfnRule> {
     /// The ARN of the rule, such as `arn:aws:events:us-east-2:123456789012:rule/example` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> RuleArn {
         self.attr("Arn")
     }
@@ -149,21 +144,22 @@ impl Handle<CfnRule> {
     /// The name of the rule, exposed as a read-only attribute for use with Fn::GetAtt.
     ///
     /// `Fn::GetAtt` `RuleName`.
+    #[inline]
     pub fn attr_rule_name(&self) -> RuleName {
         self.attr("RuleName")
     }
 }
 
 /// The `Arn` of an `AWS::Events::Rule` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RuleArn(AttrRef);
 
 /// The `RuleName` of an `AWS::Events::Rule` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RuleName(AttrRef);
 
 /// What `Ref` returns for an `AWS::Events::Rule` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RuleRef(AttrRef);
 
 attribute_types!(RuleArn, RuleName, RuleRef);
@@ -171,7 +167,7 @@ attribute_types!(RuleArn, RuleName, RuleRef);
 /// Contains the GraphQL operation to be parsed and executed, if the event target is an AWS AppSync API.
 ///
 /// `AWS::Events::Rule.AppSyncParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-appsyncparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AppSyncParameters(Props);
 
 /// The required properties of [`AppSyncParameters`], taken by its `new`.
@@ -193,16 +189,15 @@ impl AppSyncParameters {
     ///
     /// Sets `AWS::Events::Rule.AppSyncParameters.GraphQLOperation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-appsyncparameters.html#cfn-events-rule-appsyncparameters-graphqloperation)). Also set by `new`.
     #[must_use]
-    pub fn graph_ql_operation(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("GraphQLOperation", v.into_node());
-        self
+    pub fn graph_ql_operation(self, v: impl IntoValue<String>) -> Self {
+        self.with("GraphQLOperation", v)
     }
 }
 
 /// This structure specifies the VPC subnets and security groups for the task, and whether a public IP address is to be used.
 ///
 /// `AWS::Events::Rule.AwsVpcConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AwsVpcConfiguration(Props);
 
 /// The required properties of [`AwsVpcConfiguration`], taken by its `new`.
@@ -224,38 +219,36 @@ impl AwsVpcConfiguration {
     ///
     /// Sets `AWS::Events::Rule.AwsVpcConfiguration.AssignPublicIp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-assignpublicip)).
     #[must_use]
-    pub fn assign_public_ip(mut self, v: impl IntoValue<AssignPublicIp>) -> Self {
-        self.0.set("AssignPublicIp", v.into_node());
-        self
+    pub fn assign_public_ip(self, v: impl IntoValue<AssignPublicIp>) -> Self {
+        self.with("AssignPublicIp", v)
     }
 
     /// Specifies the security groups associated with the task.
     ///
     /// Sets `AWS::Events::Rule.AwsVpcConfiguration.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-securitygroups)).
     #[must_use]
-    pub fn security_groups(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.set("SecurityGroups", v.into_node());
-        self
+    pub fn security_groups(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("SecurityGroups", v)
     }
 
     /// Specifies the subnets associated with the task.
     ///
     /// Sets `AWS::Events::Rule.AwsVpcConfiguration.Subnets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-subnets)). Also set by `new`.
     #[must_use]
-    pub fn subnets(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.set("Subnets", v.into_node());
-        self
+    pub fn subnets(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("Subnets", v)
     }
 }
 
 /// The array properties for the submitted job, such as the size of the array.
 ///
 /// `AWS::Events::Rule.BatchArrayProperties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batcharrayproperties.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchArrayProperties(Props);
 
 impl BatchArrayProperties {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BatchArrayProperties(Props::new())
     }
@@ -264,13 +257,13 @@ impl BatchArrayProperties {
     ///
     /// Sets `AWS::Events::Rule.BatchArrayProperties.Size` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batcharrayproperties.html#cfn-events-rule-batcharrayproperties-size)).
     #[must_use]
-    pub fn size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Size", v.into_node());
-        self
+    pub fn size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Size", v)
     }
 }
 
 impl Default for BatchArrayProperties {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -279,7 +272,7 @@ impl Default for BatchArrayProperties {
 /// The custom parameters to be used when the target is an AWS Batch job.
 ///
 /// `AWS::Events::Rule.BatchParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchParameters(Props);
 
 /// The required properties of [`BatchParameters`], taken by its `new`.
@@ -304,47 +297,44 @@ impl BatchParameters {
     ///
     /// Sets `AWS::Events::Rule.BatchParameters.ArrayProperties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-arrayproperties)).
     #[must_use]
-    pub fn array_properties(mut self, v: impl IntoValue<BatchArrayProperties>) -> Self {
-        self.0.set("ArrayProperties", v.into_node());
-        self
+    pub fn array_properties(self, v: impl IntoValue<BatchArrayProperties>) -> Self {
+        self.with("ArrayProperties", v)
     }
 
     /// The ARN or name of the job definition to use if the event target is an AWS Batch job.
     ///
     /// Sets `AWS::Events::Rule.BatchParameters.JobDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-jobdefinition)). Also set by `new`.
     #[must_use]
-    pub fn job_definition(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("JobDefinition", v.into_node());
-        self
+    pub fn job_definition(self, v: impl IntoValue<String>) -> Self {
+        self.with("JobDefinition", v)
     }
 
     /// The name to use for this execution of the job, if the target is an AWS Batch job.
     ///
     /// Sets `AWS::Events::Rule.BatchParameters.JobName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-jobname)). Also set by `new`.
     #[must_use]
-    pub fn job_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("JobName", v.into_node());
-        self
+    pub fn job_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("JobName", v)
     }
 
     /// The retry strategy to use for failed jobs, if the target is an AWS Batch job.
     ///
     /// Sets `AWS::Events::Rule.BatchParameters.RetryStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-retrystrategy)).
     #[must_use]
-    pub fn retry_strategy(mut self, v: impl IntoValue<BatchRetryStrategy>) -> Self {
-        self.0.set("RetryStrategy", v.into_node());
-        self
+    pub fn retry_strategy(self, v: impl IntoValue<BatchRetryStrategy>) -> Self {
+        self.with("RetryStrategy", v)
     }
 }
 
 /// The retry strategy to use for failed jobs, if the target is an AWS Batch job.
 ///
 /// `AWS::Events::Rule.BatchRetryStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchretrystrategy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BatchRetryStrategy(Props);
 
 impl BatchRetryStrategy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BatchRetryStrategy(Props::new())
     }
@@ -353,13 +343,13 @@ impl BatchRetryStrategy {
     ///
     /// Sets `AWS::Events::Rule.BatchRetryStrategy.Attempts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchretrystrategy.html#cfn-events-rule-batchretrystrategy-attempts)).
     #[must_use]
-    pub fn attempts(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Attempts", v.into_node());
-        self
+    pub fn attempts(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Attempts", v)
     }
 }
 
 impl Default for BatchRetryStrategy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -368,7 +358,7 @@ impl Default for BatchRetryStrategy {
 /// The details of a capacity provider strategy.
 ///
 /// `AWS::Events::Rule.CapacityProviderStrategyItem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderStrategyItem(Props);
 
 /// The required properties of [`CapacityProviderStrategyItem`], taken by its `new`.
@@ -390,38 +380,36 @@ impl CapacityProviderStrategyItem {
     ///
     /// Sets `AWS::Events::Rule.CapacityProviderStrategyItem.Base` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-base)).
     #[must_use]
-    pub fn base(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Base", v.into_node());
-        self
+    pub fn base(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Base", v)
     }
 
     /// The short name of the capacity provider.
     ///
     /// Sets `AWS::Events::Rule.CapacityProviderStrategyItem.CapacityProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-capacityprovider)). Also set by `new`.
     #[must_use]
-    pub fn capacity_provider(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CapacityProvider", v.into_node());
-        self
+    pub fn capacity_provider(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityProvider", v)
     }
 
     /// The weight value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
     ///
     /// Sets `AWS::Events::Rule.CapacityProviderStrategyItem.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 
 /// Configuration details of the Amazon SQS queue for EventBridge to use as a dead-letter queue (DLQ).
 ///
 /// `AWS::Events::Rule.DeadLetterConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-deadletterconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeadLetterConfig(Props);
 
 impl DeadLetterConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeadLetterConfig(Props::new())
     }
@@ -430,13 +418,13 @@ impl DeadLetterConfig {
     ///
     /// Sets `AWS::Events::Rule.DeadLetterConfig.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-deadletterconfig.html#cfn-events-rule-deadletterconfig-arn)).
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<QueueArn>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<QueueArn>) -> Self {
+        self.with("Arn", v)
     }
 }
 
 impl Default for DeadLetterConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -445,7 +433,7 @@ impl Default for DeadLetterConfig {
 /// The custom parameters to be used when the target is an Amazon ECS task.
 ///
 /// `AWS::Events::Rule.EcsParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EcsParameters(Props);
 
 /// The required properties of [`EcsParameters`], taken by its `new`.
@@ -467,137 +455,124 @@ impl EcsParameters {
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.CapacityProviderStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-capacityproviderstrategy)).
     #[must_use]
-    pub fn capacity_provider_strategy(mut self, v: impl IntoValue<Vec<CapacityProviderStrategyItem>>) -> Self {
-        self.0.set("CapacityProviderStrategy", v.into_node());
-        self
+    pub fn capacity_provider_strategy(self, v: impl IntoValue<Vec<CapacityProviderStrategyItem>>) -> Self {
+        self.with("CapacityProviderStrategy", v)
     }
 
     /// Specifies whether to enable Amazon ECS managed tags for the task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.EnableECSManagedTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-enableecsmanagedtags)).
     #[must_use]
-    pub fn enable_ecs_managed_tags(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableECSManagedTags", v.into_node());
-        self
+    pub fn enable_ecs_managed_tags(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableECSManagedTags", v)
     }
 
     /// Whether or not to enable the execute command functionality for the containers in this task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.EnableExecuteCommand` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-enableexecutecommand)).
     #[must_use]
-    pub fn enable_execute_command(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableExecuteCommand", v.into_node());
-        self
+    pub fn enable_execute_command(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableExecuteCommand", v)
     }
 
     /// Specifies an ECS task group for the task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.Group` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-group)).
     #[must_use]
-    pub fn group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Group", v.into_node());
-        self
+    pub fn group(self, v: impl IntoValue<String>) -> Self {
+        self.with("Group", v)
     }
 
     /// Specifies the launch type on which your task is running.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.LaunchType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-launchtype)).
     #[must_use]
-    pub fn launch_type(mut self, v: impl IntoValue<LaunchType>) -> Self {
-        self.0.set("LaunchType", v.into_node());
-        self
+    pub fn launch_type(self, v: impl IntoValue<LaunchType>) -> Self {
+        self.with("LaunchType", v)
     }
 
     /// Use this structure if the Amazon ECS task uses the `awsvpc` network mode.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.NetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-networkconfiguration)).
     #[must_use]
-    pub fn network_configuration(mut self, v: impl IntoValue<NetworkConfiguration>) -> Self {
-        self.0.set("NetworkConfiguration", v.into_node());
-        self
+    pub fn network_configuration(self, v: impl IntoValue<NetworkConfiguration>) -> Self {
+        self.with("NetworkConfiguration", v)
     }
 
     /// An array of placement constraint objects to use for the task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.PlacementConstraints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-placementconstraints)).
     #[must_use]
-    pub fn placement_constraints(mut self, v: impl IntoValue<Vec<PlacementConstraint>>) -> Self {
-        self.0.set("PlacementConstraints", v.into_node());
-        self
+    pub fn placement_constraints(self, v: impl IntoValue<Vec<PlacementConstraint>>) -> Self {
+        self.with("PlacementConstraints", v)
     }
 
     /// The placement strategy objects to use for the task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.PlacementStrategies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-placementstrategies)).
     #[must_use]
-    pub fn placement_strategies(mut self, v: impl IntoValue<Vec<PlacementStrategy>>) -> Self {
-        self.0.set("PlacementStrategies", v.into_node());
-        self
+    pub fn placement_strategies(self, v: impl IntoValue<Vec<PlacementStrategy>>) -> Self {
+        self.with("PlacementStrategies", v)
     }
 
     /// Specifies the platform version for the task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.PlatformVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-platformversion)).
     #[must_use]
-    pub fn platform_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PlatformVersion", v.into_node());
-        self
+    pub fn platform_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("PlatformVersion", v)
     }
 
     /// Specifies whether to propagate the tags from the task definition to the task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(mut self, v: impl IntoValue<PropagateTags>) -> Self {
-        self.0.set("PropagateTags", v.into_node());
-        self
+    pub fn propagate_tags(self, v: impl IntoValue<PropagateTags>) -> Self {
+        self.with("PropagateTags", v)
     }
 
     /// The reference ID to use for the task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.ReferenceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-referenceid)).
     #[must_use]
-    pub fn reference_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ReferenceId", v.into_node());
-        self
+    pub fn reference_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ReferenceId", v)
     }
 
     /// The metadata that you apply to the task to help you categorize and organize them.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.TagList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taglist)).
     #[must_use]
-    pub fn tag_list(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("TagList", v.into_node());
-        self
+    pub fn tag_list(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("TagList", v)
     }
 
     /// The number of tasks to create based on `TaskDefinition` .
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.TaskCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taskcount)).
     #[must_use]
-    pub fn task_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TaskCount", v.into_node());
-        self
+    pub fn task_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TaskCount", v)
     }
 
     /// The ARN of the task definition to use if the event target is an Amazon ECS task.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.TaskDefinitionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taskdefinitionarn)). Also set by `new`.
     #[must_use]
-    pub fn task_definition_arn(mut self, v: impl IntoValue<TaskDefinitionArn>) -> Self {
-        self.0.set("TaskDefinitionArn", v.into_node());
-        self
+    pub fn task_definition_arn(self, v: impl IntoValue<TaskDefinitionArn>) -> Self {
+        self.with("TaskDefinitionArn", v)
     }
 }
 
 /// These are custom parameter to be used when the target is an API Gateway APIs or EventBridge ApiDestinations.
 ///
 /// `AWS::Events::Rule.HttpParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpParameters(Props);
 
 impl HttpParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HttpParameters(Props::new())
     }
@@ -606,31 +581,29 @@ impl HttpParameters {
     ///
     /// Sets `AWS::Events::Rule.HttpParameters.HeaderParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-headerparameters)).
     #[must_use]
-    pub fn header_parameters(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("HeaderParameters", v.into_node());
-        self
+    pub fn header_parameters(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("HeaderParameters", v)
     }
 
     /// The path parameter values to be used to populate API Gateway API or EventBridge ApiDestination path wildcards ("*").
     ///
     /// Sets `AWS::Events::Rule.HttpParameters.PathParameterValues` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-pathparametervalues)).
     #[must_use]
-    pub fn path_parameter_values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("PathParameterValues", v.into_node());
-        self
+    pub fn path_parameter_values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("PathParameterValues", v)
     }
 
     /// The query string keys/values that need to be sent as part of request invoking the API Gateway API or EventBridge ApiDestination.
     ///
     /// Sets `AWS::Events::Rule.HttpParameters.QueryStringParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-querystringparameters)).
     #[must_use]
-    pub fn query_string_parameters(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("QueryStringParameters", v.into_node());
-        self
+    pub fn query_string_parameters(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("QueryStringParameters", v)
     }
 }
 
 impl Default for HttpParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -639,7 +612,7 @@ impl Default for HttpParameters {
 /// Contains the parameters needed for you to provide custom input to a target based on one or more pieces of data extracted from the event.
 ///
 /// `AWS::Events::Rule.InputTransformer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-inputtransformer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InputTransformer(Props);
 
 /// The required properties of [`InputTransformer`], taken by its `new`.
@@ -661,25 +634,23 @@ impl InputTransformer {
     ///
     /// Sets `AWS::Events::Rule.InputTransformer.InputPathsMap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-inputtransformer.html#cfn-events-rule-inputtransformer-inputpathsmap)).
     #[must_use]
-    pub fn input_paths_map(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("InputPathsMap", v.into_node());
-        self
+    pub fn input_paths_map(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("InputPathsMap", v)
     }
 
     /// Input template where you specify placeholders that will be filled with the values of the keys from `InputPathsMap` to customize the data sent to the target.
     ///
     /// Sets `AWS::Events::Rule.InputTransformer.InputTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-inputtransformer.html#cfn-events-rule-inputtransformer-inputtemplate)). Also set by `new`.
     #[must_use]
-    pub fn input_template(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InputTemplate", v.into_node());
-        self
+    pub fn input_template(self, v: impl IntoValue<String>) -> Self {
+        self.with("InputTemplate", v)
     }
 }
 
 /// This object enables you to specify a JSON path to extract from the event and use as the partition key for the Amazon Kinesis data stream, so that you can control the shard to which the event goes.
 ///
 /// `AWS::Events::Rule.KinesisParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-kinesisparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KinesisParameters(Props);
 
 /// The required properties of [`KinesisParameters`], taken by its `new`.
@@ -701,20 +672,20 @@ impl KinesisParameters {
     ///
     /// Sets `AWS::Events::Rule.KinesisParameters.PartitionKeyPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-kinesisparameters.html#cfn-events-rule-kinesisparameters-partitionkeypath)). Also set by `new`.
     #[must_use]
-    pub fn partition_key_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PartitionKeyPath", v.into_node());
-        self
+    pub fn partition_key_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("PartitionKeyPath", v)
     }
 }
 
 /// This structure specifies the network configuration for an ECS task.
 ///
 /// `AWS::Events::Rule.NetworkConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-networkconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkConfiguration(Props);
 
 impl NetworkConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NetworkConfiguration(Props::new())
     }
@@ -723,13 +694,13 @@ impl NetworkConfiguration {
     ///
     /// Sets `AWS::Events::Rule.NetworkConfiguration.AwsVpcConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-networkconfiguration.html#cfn-events-rule-networkconfiguration-awsvpcconfiguration)).
     #[must_use]
-    pub fn aws_vpc_configuration(mut self, v: impl IntoValue<AwsVpcConfiguration>) -> Self {
-        self.0.set("AwsVpcConfiguration", v.into_node());
-        self
+    pub fn aws_vpc_configuration(self, v: impl IntoValue<AwsVpcConfiguration>) -> Self {
+        self.with("AwsVpcConfiguration", v)
     }
 }
 
 impl Default for NetworkConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -738,11 +709,12 @@ impl Default for NetworkConfiguration {
 /// An object representing a constraint on task placement.
 ///
 /// `AWS::Events::Rule.PlacementConstraint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementconstraint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PlacementConstraint(Props);
 
 impl PlacementConstraint {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PlacementConstraint(Props::new())
     }
@@ -751,22 +723,21 @@ impl PlacementConstraint {
     ///
     /// Sets `AWS::Events::Rule.PlacementConstraint.Expression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementconstraint.html#cfn-events-rule-placementconstraint-expression)).
     #[must_use]
-    pub fn expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Expression", v.into_node());
-        self
+    pub fn expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("Expression", v)
     }
 
     /// The type of constraint. Use distinctInstance to ensure that each task in a particular group is running on a different container instance.
     ///
     /// Sets `AWS::Events::Rule.PlacementConstraint.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementconstraint.html#cfn-events-rule-placementconstraint-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for PlacementConstraint {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -775,11 +746,12 @@ impl Default for PlacementConstraint {
 /// The task placement strategy for a task or service.
 ///
 /// `AWS::Events::Rule.PlacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementstrategy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PlacementStrategy(Props);
 
 impl PlacementStrategy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PlacementStrategy(Props::new())
     }
@@ -788,22 +760,21 @@ impl PlacementStrategy {
     ///
     /// Sets `AWS::Events::Rule.PlacementStrategy.Field` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementstrategy.html#cfn-events-rule-placementstrategy-field)).
     #[must_use]
-    pub fn field(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Field", v.into_node());
-        self
+    pub fn field(self, v: impl IntoValue<String>) -> Self {
+        self.with("Field", v)
     }
 
     /// The type of placement strategy. The random placement strategy randomly places tasks on available candidates.
     ///
     /// Sets `AWS::Events::Rule.PlacementStrategy.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementstrategy.html#cfn-events-rule-placementstrategy-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for PlacementStrategy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -812,7 +783,7 @@ impl Default for PlacementStrategy {
 /// These are custom parameters to be used when the target is a Amazon Redshift cluster to invoke the Amazon Redshift Data API ExecuteStatement based on EventBridge events.
 ///
 /// `AWS::Events::Rule.RedshiftDataParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RedshiftDataParameters(Props);
 
 /// The required properties of [`RedshiftDataParameters`], taken by its `new`.
@@ -834,74 +805,68 @@ impl RedshiftDataParameters {
     ///
     /// Sets `AWS::Events::Rule.RedshiftDataParameters.Database` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-database)). Also set by `new`.
     #[must_use]
-    pub fn database(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Database", v.into_node());
-        self
+    pub fn database(self, v: impl IntoValue<String>) -> Self {
+        self.with("Database", v)
     }
 
     /// The database user name. Required when authenticating using temporary credentials.
     ///
     /// Sets `AWS::Events::Rule.RedshiftDataParameters.DbUser` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-dbuser)).
     #[must_use]
-    pub fn db_user(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DbUser", v.into_node());
-        self
+    pub fn db_user(self, v: impl IntoValue<String>) -> Self {
+        self.with("DbUser", v)
     }
 
     /// The name or ARN of the secret that enables access to the database.
     ///
     /// Sets `AWS::Events::Rule.RedshiftDataParameters.SecretManagerArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-secretmanagerarn)).
     #[must_use]
-    pub fn secret_manager_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SecretManagerArn", v.into_node());
-        self
+    pub fn secret_manager_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecretManagerArn", v)
     }
 
     /// The SQL statement text to run.
     ///
     /// Sets `AWS::Events::Rule.RedshiftDataParameters.Sql` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-sql)).
     #[must_use]
-    pub fn sql(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Sql", v.into_node());
-        self
+    pub fn sql(self, v: impl IntoValue<String>) -> Self {
+        self.with("Sql", v)
     }
 
     /// One or more SQL statements to run. The SQL statements are run as a single transaction.
     ///
     /// Sets `AWS::Events::Rule.RedshiftDataParameters.Sqls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-sqls)).
     #[must_use]
-    pub fn sqls(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Sqls", v.into_node());
-        self
+    pub fn sqls(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Sqls", v)
     }
 
     /// The name of the SQL statement. You can name the SQL statement when you create it to identify the query.
     ///
     /// Sets `AWS::Events::Rule.RedshiftDataParameters.StatementName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-statementname)).
     #[must_use]
-    pub fn statement_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StatementName", v.into_node());
-        self
+    pub fn statement_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("StatementName", v)
     }
 
     /// Indicates whether to send an event back to EventBridge after the SQL statement runs.
     ///
     /// Sets `AWS::Events::Rule.RedshiftDataParameters.WithEvent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-withevent)).
     #[must_use]
-    pub fn with_event(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("WithEvent", v.into_node());
-        self
+    pub fn with_event(self, v: impl IntoValue<bool>) -> Self {
+        self.with("WithEvent", v)
     }
 }
 
 /// A `RetryPolicy` object that includes information about the retry policy settings.
 ///
 /// `AWS::Events::Rule.RetryPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-retrypolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RetryPolicy(Props);
 
 impl RetryPolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RetryPolicy(Props::new())
     }
@@ -910,22 +875,21 @@ impl RetryPolicy {
     ///
     /// Sets `AWS::Events::Rule.RetryPolicy.MaximumEventAgeInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-retrypolicy.html#cfn-events-rule-retrypolicy-maximumeventageinseconds)).
     #[must_use]
-    pub fn maximum_event_age_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaximumEventAgeInSeconds", v.into_node());
-        self
+    pub fn maximum_event_age_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumEventAgeInSeconds", v)
     }
 
     /// The maximum number of retry attempts to make before the request fails.
     ///
     /// Sets `AWS::Events::Rule.RetryPolicy.MaximumRetryAttempts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-retrypolicy.html#cfn-events-rule-retrypolicy-maximumretryattempts)).
     #[must_use]
-    pub fn maximum_retry_attempts(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaximumRetryAttempts", v.into_node());
-        self
+    pub fn maximum_retry_attempts(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumRetryAttempts", v)
     }
 }
 
 impl Default for RetryPolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -934,7 +898,7 @@ impl Default for RetryPolicy {
 /// This parameter contains the criteria (either InstanceIds or a tag) used to specify which EC2 instances are to be sent the command.
 ///
 /// `AWS::Events::Rule.RunCommandParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RunCommandParameters(Props);
 
 /// The required properties of [`RunCommandParameters`], taken by its `new`.
@@ -956,16 +920,15 @@ impl RunCommandParameters {
     ///
     /// Sets `AWS::Events::Rule.RunCommandParameters.RunCommandTargets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandparameters.html#cfn-events-rule-runcommandparameters-runcommandtargets)). Also set by `new`.
     #[must_use]
-    pub fn run_command_targets(mut self, v: impl IntoValue<Vec<RunCommandTarget>>) -> Self {
-        self.0.set("RunCommandTargets", v.into_node());
-        self
+    pub fn run_command_targets(self, v: impl IntoValue<Vec<RunCommandTarget>>) -> Self {
+        self.with("RunCommandTargets", v)
     }
 }
 
 /// Information about the EC2 instances that are to be sent the command, specified as key-value pairs.
 ///
 /// `AWS::Events::Rule.RunCommandTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RunCommandTarget(Props);
 
 /// The required properties of [`RunCommandTarget`], taken by its `new`.
@@ -990,25 +953,23 @@ impl RunCommandTarget {
     ///
     /// Sets `AWS::Events::Rule.RunCommandTarget.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// If `Key` is `tag:` *tag-key* , `Values` is a list of tag values.
     ///
     /// Sets `AWS::Events::Rule.RunCommandTarget.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-values)). Also set by `new`.
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<InstanceId>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<InstanceId>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 /// Name/Value pair of a parameter to start execution of a SageMaker AI Model Building Pipeline.
 ///
 /// `AWS::Events::Rule.SageMakerPipelineParameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SageMakerPipelineParameter(Props);
 
 /// The required properties of [`SageMakerPipelineParameter`], taken by its `new`.
@@ -1033,29 +994,28 @@ impl SageMakerPipelineParameter {
     ///
     /// Sets `AWS::Events::Rule.SageMakerPipelineParameter.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameter.html#cfn-events-rule-sagemakerpipelineparameter-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Value of parameter to start execution of a SageMaker AI Model Building Pipeline.
     ///
     /// Sets `AWS::Events::Rule.SageMakerPipelineParameter.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameter.html#cfn-events-rule-sagemakerpipelineparameter-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// These are custom parameters to use when the target is a SageMaker AI Model Building Pipeline that starts based on EventBridge events.
 ///
 /// `AWS::Events::Rule.SageMakerPipelineParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SageMakerPipelineParameters(Props);
 
 impl SageMakerPipelineParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SageMakerPipelineParameters(Props::new())
     }
@@ -1064,13 +1024,13 @@ impl SageMakerPipelineParameters {
     ///
     /// Sets `AWS::Events::Rule.SageMakerPipelineParameters.PipelineParameterList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameters.html#cfn-events-rule-sagemakerpipelineparameters-pipelineparameterlist)).
     #[must_use]
-    pub fn pipeline_parameter_list(mut self, v: impl IntoValue<Vec<SageMakerPipelineParameter>>) -> Self {
-        self.0.set("PipelineParameterList", v.into_node());
-        self
+    pub fn pipeline_parameter_list(self, v: impl IntoValue<Vec<SageMakerPipelineParameter>>) -> Self {
+        self.with("PipelineParameterList", v)
     }
 }
 
 impl Default for SageMakerPipelineParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1079,7 +1039,7 @@ impl Default for SageMakerPipelineParameters {
 /// The custom parameters for EventBridge to use for a target that is an Amazon SQS fair or FIFO queue.
 ///
 /// `AWS::Events::Rule.SqsParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sqsparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SqsParameters(Props);
 
 /// The required properties of [`SqsParameters`], taken by its `new`.
@@ -1101,16 +1061,15 @@ impl SqsParameters {
     ///
     /// Sets `AWS::Events::Rule.SqsParameters.MessageGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sqsparameters.html#cfn-events-rule-sqsparameters-messagegroupid)). Also set by `new`.
     #[must_use]
-    pub fn message_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MessageGroupId", v.into_node());
-        self
+    pub fn message_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("MessageGroupId", v)
     }
 }
 
 /// Targets are the resources to be invoked when a rule is triggered.
 ///
 /// `AWS::Events::Rule.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Target(Props);
 
 /// The required properties of [`Target`], taken by its `new`.
@@ -1135,160 +1094,143 @@ impl Target {
     ///
     /// Sets `AWS::Events::Rule.Target.AppSyncParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-appsyncparameters)).
     #[must_use]
-    pub fn app_sync_parameters(mut self, v: impl IntoValue<AppSyncParameters>) -> Self {
-        self.0.set("AppSyncParameters", v.into_node());
-        self
+    pub fn app_sync_parameters(self, v: impl IntoValue<AppSyncParameters>) -> Self {
+        self.with("AppSyncParameters", v)
     }
 
     /// The Amazon Resource Name (ARN) of the target.
     ///
     /// Sets `AWS::Events::Rule.Target.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-arn)). Also set by `new`.
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<TargetArnRef>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<TargetArnRef>) -> Self {
+        self.with("Arn", v)
     }
 
     /// If the event target is an AWS Batch job, this contains the job definition, job name, and other parameters.
     ///
     /// Sets `AWS::Events::Rule.Target.BatchParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-batchparameters)).
     #[must_use]
-    pub fn batch_parameters(mut self, v: impl IntoValue<BatchParameters>) -> Self {
-        self.0.set("BatchParameters", v.into_node());
-        self
+    pub fn batch_parameters(self, v: impl IntoValue<BatchParameters>) -> Self {
+        self.with("BatchParameters", v)
     }
 
     /// The `DeadLetterConfig` that defines the target queue to send dead-letter queue events to.
     ///
     /// Sets `AWS::Events::Rule.Target.DeadLetterConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-deadletterconfig)).
     #[must_use]
-    pub fn dead_letter_config(mut self, v: impl IntoValue<DeadLetterConfig>) -> Self {
-        self.0.set("DeadLetterConfig", v.into_node());
-        self
+    pub fn dead_letter_config(self, v: impl IntoValue<DeadLetterConfig>) -> Self {
+        self.with("DeadLetterConfig", v)
     }
 
     /// Contains the Amazon ECS task definition and task count to be used, if the event target is an Amazon ECS task.
     ///
     /// Sets `AWS::Events::Rule.Target.EcsParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-ecsparameters)).
     #[must_use]
-    pub fn ecs_parameters(mut self, v: impl IntoValue<EcsParameters>) -> Self {
-        self.0.set("EcsParameters", v.into_node());
-        self
+    pub fn ecs_parameters(self, v: impl IntoValue<EcsParameters>) -> Self {
+        self.with("EcsParameters", v)
     }
 
     /// Contains the HTTP parameters to use when the target is a API Gateway endpoint or EventBridge ApiDestination.
     ///
     /// Sets `AWS::Events::Rule.Target.HttpParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-httpparameters)).
     #[must_use]
-    pub fn http_parameters(mut self, v: impl IntoValue<HttpParameters>) -> Self {
-        self.0.set("HttpParameters", v.into_node());
-        self
+    pub fn http_parameters(self, v: impl IntoValue<HttpParameters>) -> Self {
+        self.with("HttpParameters", v)
     }
 
     /// The ID of the target within the specified rule.
     ///
     /// Sets `AWS::Events::Rule.Target.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// Valid JSON text passed to the target. In this case, nothing from the event itself is passed to the target.
     ///
     /// Sets `AWS::Events::Rule.Target.Input` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-input)).
     #[must_use]
-    pub fn input(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Input", v.into_node());
-        self
+    pub fn input(self, v: impl IntoValue<String>) -> Self {
+        self.with("Input", v)
     }
 
     /// The value of the JSONPath that is used for extracting part of the matched event when passing it to the target.
     ///
     /// Sets `AWS::Events::Rule.Target.InputPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-inputpath)).
     #[must_use]
-    pub fn input_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InputPath", v.into_node());
-        self
+    pub fn input_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("InputPath", v)
     }
 
     /// Settings to enable you to provide custom input to a target based on certain event data.
     ///
     /// Sets `AWS::Events::Rule.Target.InputTransformer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-inputtransformer)).
     #[must_use]
-    pub fn input_transformer(mut self, v: impl IntoValue<InputTransformer>) -> Self {
-        self.0.set("InputTransformer", v.into_node());
-        self
+    pub fn input_transformer(self, v: impl IntoValue<InputTransformer>) -> Self {
+        self.with("InputTransformer", v)
     }
 
     /// The custom parameter you can use to control the shard assignment, when the target is a Kinesis data stream.
     ///
     /// Sets `AWS::Events::Rule.Target.KinesisParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-kinesisparameters)).
     #[must_use]
-    pub fn kinesis_parameters(mut self, v: impl IntoValue<KinesisParameters>) -> Self {
-        self.0.set("KinesisParameters", v.into_node());
-        self
+    pub fn kinesis_parameters(self, v: impl IntoValue<KinesisParameters>) -> Self {
+        self.with("KinesisParameters", v)
     }
 
     /// Contains the Amazon Redshift Data API parameters to use when the target is a Amazon Redshift cluster.
     ///
     /// Sets `AWS::Events::Rule.Target.RedshiftDataParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-redshiftdataparameters)).
     #[must_use]
-    pub fn redshift_data_parameters(mut self, v: impl IntoValue<RedshiftDataParameters>) -> Self {
-        self.0.set("RedshiftDataParameters", v.into_node());
-        self
+    pub fn redshift_data_parameters(self, v: impl IntoValue<RedshiftDataParameters>) -> Self {
+        self.with("RedshiftDataParameters", v)
     }
 
     /// The retry policy configuration to use for the dead-letter queue.
     ///
     /// Sets `AWS::Events::Rule.Target.RetryPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-retrypolicy)).
     #[must_use]
-    pub fn retry_policy(mut self, v: impl IntoValue<RetryPolicy>) -> Self {
-        self.0.set("RetryPolicy", v.into_node());
-        self
+    pub fn retry_policy(self, v: impl IntoValue<RetryPolicy>) -> Self {
+        self.with("RetryPolicy", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM role to be used for this target when the rule is triggered.
     ///
     /// Sets `AWS::Events::Rule.Target.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// Parameters used when you are using the rule to invoke Amazon EC2 Run Command.
     ///
     /// Sets `AWS::Events::Rule.Target.RunCommandParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-runcommandparameters)).
     #[must_use]
-    pub fn run_command_parameters(mut self, v: impl IntoValue<RunCommandParameters>) -> Self {
-        self.0.set("RunCommandParameters", v.into_node());
-        self
+    pub fn run_command_parameters(self, v: impl IntoValue<RunCommandParameters>) -> Self {
+        self.with("RunCommandParameters", v)
     }
 
     /// Contains the SageMaker AI Model Building Pipeline parameters to start execution of a SageMaker AI Model Building Pipeline.
     ///
     /// Sets `AWS::Events::Rule.Target.SageMakerPipelineParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-sagemakerpipelineparameters)).
     #[must_use]
-    pub fn sage_maker_pipeline_parameters(mut self, v: impl IntoValue<SageMakerPipelineParameters>) -> Self {
-        self.0.set("SageMakerPipelineParameters", v.into_node());
-        self
+    pub fn sage_maker_pipeline_parameters(self, v: impl IntoValue<SageMakerPipelineParameters>) -> Self {
+        self.with("SageMakerPipelineParameters", v)
     }
 
     /// Contains the message group ID to use when the target is an Amazon SQS fair or FIFO queue.
     ///
     /// Sets `AWS::Events::Rule.Target.SqsParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-sqsparameters)).
     #[must_use]
-    pub fn sqs_parameters(mut self, v: impl IntoValue<SqsParameters>) -> Self {
-        self.0.set("SqsParameters", v.into_node());
-        self
+    pub fn sqs_parameters(self, v: impl IntoValue<SqsParameters>) -> Self {
+        self.with("SqsParameters", v)
     }
 }
 
 property_types!(AppSyncParameters, AwsVpcConfiguration, BatchArrayProperties, BatchParameters, BatchRetryStrategy, CapacityProviderStrategyItem, DeadLetterConfig, EcsParameters, HttpParameters, InputTransformer, KinesisParameters, NetworkConfiguration, PlacementConstraint, PlacementStrategy, RedshiftDataParameters, RetryPolicy, RunCommandParameters, RunCommandTarget, SageMakerPipelineParameter, SageMakerPipelineParameters, SqsParameters, Target);
 
 /// Values of `AWS::Events::Rule.AwsVpcConfiguration.AssignPublicIp` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AssignPublicIp {
     /// `DISABLED`
     Disabled,
@@ -1304,7 +1246,7 @@ string_enum!(AssignPublicIp {
 });
 
 /// Values of `AWS::Events::Rule.EcsParameters.LaunchType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LaunchType {
     /// `EC2`
     Ec2,
@@ -1323,7 +1265,7 @@ string_enum!(LaunchType {
 });
 
 /// Values of `AWS::Events::Rule.EcsParameters.PropagateTags` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PropagateTags {
     /// `TASK_DEFINITION`
     TaskDefinition,
@@ -1336,7 +1278,7 @@ string_enum!(PropagateTags {
 });
 
 /// Values of `AWS::Events::Rule.State`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum State {
     /// `DISABLED`
     Disabled,
@@ -1355,7 +1297,7 @@ string_enum!(State {
 });
 
 /// Values of `AWS::Events::Rule.PlacementConstraint.Type` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `distinctInstance`
     DistinctInstance,

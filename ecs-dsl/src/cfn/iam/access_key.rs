@@ -2,12 +2,13 @@
 //! `AWS::IAM::AccessKey`: Creates a new AWS secret access key and corresponding AWS access key ID for the specified user.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a new AWS secret access key and corresponding AWS access key ID for the specified user.
 ///
 /// `AWS::IAM::AccessKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAccessKey(ResourceBody);
 
 /// The required properties of [`CfnAccessKey`], taken by its `new`.
@@ -29,27 +30,24 @@ impl CfnAccessKey {
     ///
     /// Sets `AWS::IAM::AccessKey.Serial` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html#cfn-iam-accesskey-serial)).
     #[must_use]
-    pub fn serial(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Serial", v.into_node());
-        self
+    pub fn serial(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Serial", v)
     }
 
     /// The status of the access key. `Active` means that the key is valid for API calls, while `Inactive` means it is not.
     ///
     /// Sets `AWS::IAM::AccessKey.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html#cfn-iam-accesskey-status)).
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<String>) -> Self {
+        self.with("Status", v)
     }
 
     /// The name of the IAM user that the new key will belong to.
     ///
     /// Sets `AWS::IAM::AccessKey.UserName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html#cfn-iam-accesskey-username)). Also set by `new`.
     #[must_use]
-    pub fn user_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("UserName", v.into_node());
-        self
+    pub fn user_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserName", v)
     }
 }
 
@@ -59,6 +57,7 @@ impl Handle<CfnAccessKey> {
     /// The ID for this access key.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> AccessKeyId {
         self.attr("Id")
     }
@@ -66,17 +65,18 @@ impl Handle<CfnAccessKey> {
     /// Returns the secret access key for the specified AWS::IAM::AccessKey resource.
     ///
     /// `Fn::GetAtt` `SecretAccessKey`.
+    #[inline]
     pub fn attr_secret_access_key(&self) -> AccessKeySecretAccessKey {
         self.attr("SecretAccessKey")
     }
 }
 
 /// The `Id` of an `AWS::IAM::AccessKey` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessKeyId(AttrRef);
 
 /// The `SecretAccessKey` of an `AWS::IAM::AccessKey` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessKeySecretAccessKey(AttrRef);
 
 attribute_types!(AccessKeyId, AccessKeySecretAccessKey);

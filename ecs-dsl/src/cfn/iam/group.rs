@@ -2,17 +2,19 @@
 //! `AWS::IAM::Group`: Creates a new group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::managed_policy::ManagedPolicyArn;
 
 /// Creates a new group.
 ///
 /// `AWS::IAM::Group` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-group.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnGroup(ResourceBody);
 
 impl CfnGroup {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnGroup(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -21,40 +23,37 @@ impl CfnGroup {
     ///
     /// Sets `AWS::IAM::Group.GroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-group.html#cfn-iam-group-groupname)).
     #[must_use]
-    pub fn group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupName", v.into_node());
-        self
+    pub fn group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupName", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM policy you want to attach.
     ///
     /// Sets `AWS::IAM::Group.ManagedPolicyArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-group.html#cfn-iam-group-managedpolicyarns)).
     #[must_use]
-    pub fn managed_policy_arns(mut self, v: impl IntoValue<Vec<ManagedPolicyArn>>) -> Self {
-        self.0.props.set("ManagedPolicyArns", v.into_node());
-        self
+    pub fn managed_policy_arns(self, v: impl IntoValue<Vec<ManagedPolicyArn>>) -> Self {
+        self.with("ManagedPolicyArns", v)
     }
 
     /// The path to the group. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* .
     ///
     /// Sets `AWS::IAM::Group.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-group.html#cfn-iam-group-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// Adds or updates an inline policy document that is embedded in the specified IAM group.
     ///
     /// Sets `AWS::IAM::Group.Policies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-group.html#cfn-iam-group-policies)).
     #[must_use]
-    pub fn policies(mut self, v: impl IntoValue<Vec<Policy>>) -> Self {
-        self.0.props.set("Policies", v.into_node());
-        self
+    pub fn policies(self, v: impl IntoValue<Vec<Policy>>) -> Self {
+        self.with("Policies", v)
     }
 }
 
 impl Default for CfnGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -66,17 +65,18 @@ impl Handle<CfnGroup> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::Group` resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> GroupArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::IAM::Group` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GroupArn(AttrRef);
 
 /// The `GroupName` of an `AWS::IAM::Group` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GroupName(AttrRef);
 
 attribute_types!(GroupArn, GroupName);
@@ -84,7 +84,7 @@ attribute_types!(GroupArn, GroupName);
 /// Contains information about an attached policy.
 ///
 /// `AWS::IAM::Group.Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-group-policy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Policy(Props);
 
 /// The required properties of [`Policy`], taken by its `new`.
@@ -109,18 +109,16 @@ impl Policy {
     ///
     /// Sets `AWS::IAM::Group.Policy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-group-policy.html#cfn-iam-group-policy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The friendly name (not ARN) identifying the policy.
     ///
     /// Sets `AWS::IAM::Group.Policy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-group-policy.html#cfn-iam-group-policy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 }
 

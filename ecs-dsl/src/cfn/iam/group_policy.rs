@@ -2,12 +2,13 @@
 //! `AWS::IAM::GroupPolicy`: Adds or updates an inline policy document that is embedded in the specified IAM group.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Adds or updates an inline policy document that is embedded in the specified IAM group.
 ///
 /// `AWS::IAM::GroupPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-grouppolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnGroupPolicy(ResourceBody);
 
 /// The required properties of [`CfnGroupPolicy`], taken by its `new`.
@@ -32,34 +33,31 @@ impl CfnGroupPolicy {
     ///
     /// Sets `AWS::IAM::GroupPolicy.GroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-grouppolicy.html#cfn-iam-grouppolicy-groupname)). Also set by `new`.
     #[must_use]
-    pub fn group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupName", v.into_node());
-        self
+    pub fn group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupName", v)
     }
 
     /// The policy document.
     ///
     /// Sets `AWS::IAM::GroupPolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-grouppolicy.html#cfn-iam-grouppolicy-policydocument)).
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The name of the policy document.
     ///
     /// Sets `AWS::IAM::GroupPolicy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-grouppolicy.html#cfn-iam-grouppolicy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 }
 
 resource_type!(CfnGroupPolicy, "AWS::IAM::GroupPolicy", GroupPolicyRef);
 
 /// What `Ref` returns for an `AWS::IAM::GroupPolicy` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GroupPolicyRef(AttrRef);
 
 attribute_types!(GroupPolicyRef);

@@ -2,13 +2,14 @@
 //! `AWS::IAM::InstanceProfile`: Creates a new instance profile. For information about instance profiles, see [Using instance profiles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html) .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::role::RoleName;
 
 /// Creates a new instance profile. For information about instance profiles, see [Using instance profiles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html) .
 ///
 /// `AWS::IAM::InstanceProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-instanceprofile.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnInstanceProfile(ResourceBody);
 
 /// The required properties of [`CfnInstanceProfile`], taken by its `new`.
@@ -30,27 +31,24 @@ impl CfnInstanceProfile {
     ///
     /// Sets `AWS::IAM::InstanceProfile.InstanceProfileName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-instanceprofile.html#cfn-iam-instanceprofile-instanceprofilename)).
     #[must_use]
-    pub fn instance_profile_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceProfileName", v.into_node());
-        self
+    pub fn instance_profile_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceProfileName", v)
     }
 
     /// The path to the instance profile. For more information about paths, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* .
     ///
     /// Sets `AWS::IAM::InstanceProfile.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-instanceprofile.html#cfn-iam-instanceprofile-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// The name of the role to associate with the instance profile.
     ///
     /// Sets `AWS::IAM::InstanceProfile.Roles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-instanceprofile.html#cfn-iam-instanceprofile-roles)). Also set by `new`.
     #[must_use]
-    pub fn roles(mut self, v: impl IntoValue<Vec<RoleName>>) -> Self {
-        self.0.props.set("Roles", v.into_node());
-        self
+    pub fn roles(self, v: impl IntoValue<Vec<RoleName>>) -> Self {
+        self.with("Roles", v)
     }
 }
 
@@ -60,17 +58,18 @@ impl Handle<CfnInstanceProfile> {
     /// Returns the Amazon Resource Name (ARN) for the instance profile.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> InstanceProfileArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::IAM::InstanceProfile` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceProfileArn(AttrRef);
 
 /// The `InstanceProfileName` of an `AWS::IAM::InstanceProfile` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceProfileName(AttrRef);
 
 attribute_types!(InstanceProfileArn, InstanceProfileName);

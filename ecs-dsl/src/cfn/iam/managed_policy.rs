@@ -2,6 +2,7 @@
 //! `AWS::IAM::ManagedPolicy`: Creates a new managed policy for your AWS account .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::group::GroupName;
 use super::role::RoleName;
@@ -10,7 +11,7 @@ use super::user::UserName;
 /// Creates a new managed policy for your AWS account .
 ///
 /// `AWS::IAM::ManagedPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnManagedPolicy(ResourceBody);
 
 /// The required properties of [`CfnManagedPolicy`], taken by its `new`.
@@ -32,63 +33,56 @@ impl CfnManagedPolicy {
     ///
     /// Sets `AWS::IAM::ManagedPolicy.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name (friendly name, not ARN) of the group to attach the policy to.
     ///
     /// Sets `AWS::IAM::ManagedPolicy.Groups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-groups)).
     #[must_use]
-    pub fn groups(mut self, v: impl IntoValue<Vec<GroupName>>) -> Self {
-        self.0.props.set("Groups", v.into_node());
-        self
+    pub fn groups(self, v: impl IntoValue<Vec<GroupName>>) -> Self {
+        self.with("Groups", v)
     }
 
     /// The friendly name of the policy.
     ///
     /// Sets `AWS::IAM::ManagedPolicy.ManagedPolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-managedpolicyname)).
     #[must_use]
-    pub fn managed_policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ManagedPolicyName", v.into_node());
-        self
+    pub fn managed_policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ManagedPolicyName", v)
     }
 
     /// The path for the policy.
     ///
     /// Sets `AWS::IAM::ManagedPolicy.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// The JSON policy document that you want to use as the content for the new policy.
     ///
     /// Sets `AWS::IAM::ManagedPolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The name (friendly name, not ARN) of the role to attach the policy to.
     ///
     /// Sets `AWS::IAM::ManagedPolicy.Roles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-roles)).
     #[must_use]
-    pub fn roles(mut self, v: impl IntoValue<Vec<RoleName>>) -> Self {
-        self.0.props.set("Roles", v.into_node());
-        self
+    pub fn roles(self, v: impl IntoValue<Vec<RoleName>>) -> Self {
+        self.with("Roles", v)
     }
 
     /// The name (friendly name, not ARN) of the IAM user to attach the policy to.
     ///
     /// Sets `AWS::IAM::ManagedPolicy.Users` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-users)).
     #[must_use]
-    pub fn users(mut self, v: impl IntoValue<Vec<UserName>>) -> Self {
-        self.0.props.set("Users", v.into_node());
-        self
+    pub fn users(self, v: impl IntoValue<Vec<UserName>>) -> Self {
+        self.with("Users", v)
     }
 }
 
@@ -98,6 +92,7 @@ impl Handle<CfnManagedPolicy> {
     /// The number of principal entities (users, groups, and roles) that the policy is attached to.
     ///
     /// `Fn::GetAtt` `AttachmentCount`.
+    #[inline]
     pub fn attr_attachment_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentCount"))
     }
@@ -105,6 +100,7 @@ impl Handle<CfnManagedPolicy> {
     /// The date and time, in [ISO 8601 date-time format](https://docs.aws.amazon.com/<http://www.iso.org/iso/iso8601>) , when the policy was created.
     ///
     /// `Fn::GetAtt` `CreateDate`.
+    #[inline]
     pub fn attr_create_date(&self) -> ManagedPolicyCreateDate {
         self.attr("CreateDate")
     }
@@ -112,6 +108,7 @@ impl Handle<CfnManagedPolicy> {
     /// The identifier for the version of the policy that is set as the default (operative) version.
     ///
     /// `Fn::GetAtt` `DefaultVersionId`.
+    #[inline]
     pub fn attr_default_version_id(&self) -> ManagedPolicyDefaultVersionId {
         self.attr("DefaultVersionId")
     }
@@ -119,6 +116,7 @@ impl Handle<CfnManagedPolicy> {
     /// Specifies whether the policy can be attached to an IAM user, group, or role.
     ///
     /// `Fn::GetAtt` `IsAttachable`.
+    #[inline]
     pub fn attr_is_attachable(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAttachable"))
     }
@@ -126,6 +124,7 @@ impl Handle<CfnManagedPolicy> {
     /// The number of entities (users and roles) for which the policy is used as the permissions boundary.
     ///
     /// `Fn::GetAtt` `PermissionsBoundaryUsageCount`.
+    #[inline]
     pub fn attr_permissions_boundary_usage_count(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PermissionsBoundaryUsageCount"))
     }
@@ -133,6 +132,7 @@ impl Handle<CfnManagedPolicy> {
     /// The Amazon Resource Name (ARN) of the managed policy that you want information about.
     ///
     /// `Fn::GetAtt` `PolicyArn`.
+    #[inline]
     pub fn attr_policy_arn(&self) -> ManagedPolicyArn {
         self.attr("PolicyArn")
     }
@@ -140,6 +140,7 @@ impl Handle<CfnManagedPolicy> {
     /// The stable and unique string identifying the policy.
     ///
     /// `Fn::GetAtt` `PolicyId`.
+    #[inline]
     pub fn attr_policy_id(&self) -> ManagedPolicyId {
         self.attr("PolicyId")
     }
@@ -147,29 +148,30 @@ impl Handle<CfnManagedPolicy> {
     /// The date and time, in [ISO 8601 date-time format](https://docs.aws.amazon.com/<http://www.iso.org/iso/iso8601>) , when the policy was last updated.
     ///
     /// `Fn::GetAtt` `UpdateDate`.
+    #[inline]
     pub fn attr_update_date(&self) -> ManagedPolicyUpdateDate {
         self.attr("UpdateDate")
     }
 }
 
 /// The `PolicyArn` of an `AWS::IAM::ManagedPolicy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedPolicyArn(AttrRef);
 
 /// The `CreateDate` of an `AWS::IAM::ManagedPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedPolicyCreateDate(AttrRef);
 
 /// The `DefaultVersionId` of an `AWS::IAM::ManagedPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedPolicyDefaultVersionId(AttrRef);
 
 /// The `PolicyId` of an `AWS::IAM::ManagedPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedPolicyId(AttrRef);
 
 /// The `UpdateDate` of an `AWS::IAM::ManagedPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ManagedPolicyUpdateDate(AttrRef);
 
 attribute_types!(ManagedPolicyArn, ManagedPolicyCreateDate, ManagedPolicyDefaultVersionId, ManagedPolicyId, ManagedPolicyUpdateDate);

@@ -2,16 +2,18 @@
 //! `AWS::IAM::OIDCProvider`: Creates or updates an IAM entity to describe an identity provider (IdP) that supports [OpenID Connect (OIDC)](https://docs.aws.amazon.com/<http://openid.net/connect/>) .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates or updates an IAM entity to describe an identity provider (IdP) that supports [OpenID Connect (OIDC)](https://docs.aws.amazon.com/<http://openid.net/connect/>) .
 ///
 /// `AWS::IAM::OIDCProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-oidcprovider.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnOidcProvider(ResourceBody);
 
 impl CfnOidcProvider {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnOidcProvider(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,40 +22,37 @@ impl CfnOidcProvider {
     ///
     /// Sets `AWS::IAM::OIDCProvider.ClientIdList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-oidcprovider.html#cfn-iam-oidcprovider-clientidlist)).
     #[must_use]
-    pub fn client_id_list(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("ClientIdList", v.into_node());
-        self
+    pub fn client_id_list(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ClientIdList", v)
     }
 
     /// A list of tags that are attached to the specified IAM OIDC provider.
     ///
     /// Sets `AWS::IAM::OIDCProvider.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-oidcprovider.html#cfn-iam-oidcprovider-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// A list of certificate thumbprints that are associated with the specified IAM OIDC provider resource object.
     ///
     /// Sets `AWS::IAM::OIDCProvider.ThumbprintList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-oidcprovider.html#cfn-iam-oidcprovider-thumbprintlist)).
     #[must_use]
-    pub fn thumbprint_list(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("ThumbprintList", v.into_node());
-        self
+    pub fn thumbprint_list(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ThumbprintList", v)
     }
 
     /// The URL that the IAM OIDC provider resource object is associated with.
     ///
     /// Sets `AWS::IAM::OIDCProvider.Url` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-oidcprovider.html#cfn-iam-oidcprovider-url)).
     #[must_use]
-    pub fn url(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Url", v.into_node());
-        self
+    pub fn url(self, v: impl IntoValue<String>) -> Self {
+        self.with("Url", v)
     }
 }
 
 impl Default for CfnOidcProvider {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -65,13 +64,14 @@ impl Handle<CfnOidcProvider> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::OIDCProvider` resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> OidcProviderArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::IAM::OIDCProvider` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OidcProviderArn(AttrRef);
 
 attribute_types!(OidcProviderArn);

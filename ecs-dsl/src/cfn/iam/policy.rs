@@ -2,12 +2,13 @@
 //! `AWS::IAM::Policy`: Adds or updates an inline policy document that is embedded in the specified IAM group, user or role.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Adds or updates an inline policy document that is embedded in the specified IAM group, user or role.
 ///
 /// `AWS::IAM::Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPolicy(ResourceBody);
 
 /// The required properties of [`CfnPolicy`], taken by its `new`.
@@ -32,45 +33,40 @@ impl CfnPolicy {
     ///
     /// Sets `AWS::IAM::Policy.Groups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-groups)).
     #[must_use]
-    pub fn groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Groups", v.into_node());
-        self
+    pub fn groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Groups", v)
     }
 
     /// The policy document.
     ///
     /// Sets `AWS::IAM::Policy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The name of the policy document.
     ///
     /// Sets `AWS::IAM::Policy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 
     /// The name of the role to associate the policy with.
     ///
     /// Sets `AWS::IAM::Policy.Roles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-roles)).
     #[must_use]
-    pub fn roles(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Roles", v.into_node());
-        self
+    pub fn roles(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Roles", v)
     }
 
     /// The name of the user to associate the policy with.
     ///
     /// Sets `AWS::IAM::Policy.Users` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-users)).
     #[must_use]
-    pub fn users(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Users", v.into_node());
-        self
+    pub fn users(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Users", v)
     }
 }
 
@@ -80,13 +76,14 @@ impl Handle<CfnPolicy> {
     /// The stable and unique string identifying the policy.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> PolicyId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::IAM::Policy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PolicyId(AttrRef);
 
 attribute_types!(PolicyId);

@@ -2,13 +2,14 @@
 //! `AWS::IAM::Role`: Creates a new role for your AWS account .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::managed_policy::ManagedPolicyArn;
 
 /// Creates a new role for your AWS account .
 ///
 /// `AWS::IAM::Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRole(ResourceBody);
 
 /// The required properties of [`CfnRole`], taken by its `new`.
@@ -30,81 +31,72 @@ impl CfnRole {
     ///
     /// Sets `AWS::IAM::Role.AssumeRolePolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-assumerolepolicydocument)). Also set by `new`.
     #[must_use]
-    pub fn assume_role_policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("AssumeRolePolicyDocument", v.into_node());
-        self
+    pub fn assume_role_policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("AssumeRolePolicyDocument", v)
     }
 
     /// A description of the role that you provide.
     ///
     /// Sets `AWS::IAM::Role.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// A list of Amazon Resource Names (ARNs) of the IAM managed policies that you want to attach to the role.
     ///
     /// Sets `AWS::IAM::Role.ManagedPolicyArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-managedpolicyarns)).
     #[must_use]
-    pub fn managed_policy_arns(mut self, v: impl IntoValue<Vec<ManagedPolicyArn>>) -> Self {
-        self.0.props.set("ManagedPolicyArns", v.into_node());
-        self
+    pub fn managed_policy_arns(self, v: impl IntoValue<Vec<ManagedPolicyArn>>) -> Self {
+        self.with("ManagedPolicyArns", v)
     }
 
     /// The maximum session duration (in seconds) that you want to set for the specified role.
     ///
     /// Sets `AWS::IAM::Role.MaxSessionDuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-maxsessionduration)).
     #[must_use]
-    pub fn max_session_duration(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxSessionDuration", v.into_node());
-        self
+    pub fn max_session_duration(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxSessionDuration", v)
     }
 
     /// The path to the role. For more information about paths, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* .
     ///
     /// Sets `AWS::IAM::Role.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// The ARN of the policy used to set the permissions boundary for the role.
     ///
     /// Sets `AWS::IAM::Role.PermissionsBoundary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-permissionsboundary)).
     #[must_use]
-    pub fn permissions_boundary(mut self, v: impl IntoValue<ManagedPolicyArn>) -> Self {
-        self.0.props.set("PermissionsBoundary", v.into_node());
-        self
+    pub fn permissions_boundary(self, v: impl IntoValue<ManagedPolicyArn>) -> Self {
+        self.with("PermissionsBoundary", v)
     }
 
     /// Adds or updates an inline policy document that is embedded in the specified IAM role.
     ///
     /// Sets `AWS::IAM::Role.Policies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-policies)).
     #[must_use]
-    pub fn policies(mut self, v: impl IntoValue<Vec<Policy>>) -> Self {
-        self.0.props.set("Policies", v.into_node());
-        self
+    pub fn policies(self, v: impl IntoValue<Vec<Policy>>) -> Self {
+        self.with("Policies", v)
     }
 
     /// A name for the IAM role, up to 64 characters in length.
     ///
     /// Sets `AWS::IAM::Role.RoleName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-rolename)).
     #[must_use]
-    pub fn role_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RoleName", v.into_node());
-        self
+    pub fn role_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleName", v)
     }
 
     /// A list of tags that are attached to the role.
     ///
     /// Sets `AWS::IAM::Role.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -114,6 +106,7 @@ impl Handle<CfnRole> {
     /// Returns the Amazon Resource Name (ARN) for the role.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> RoleArn {
         self.attr("Arn")
     }
@@ -121,21 +114,22 @@ impl Handle<CfnRole> {
     /// Returns the stable and unique string identifying the role.
     ///
     /// `Fn::GetAtt` `RoleId`.
+    #[inline]
     pub fn attr_role_id(&self) -> RoleId {
         self.attr("RoleId")
     }
 }
 
 /// The `Arn` of an `AWS::IAM::Role` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoleArn(AttrRef);
 
 /// The `RoleId` of an `AWS::IAM::Role` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoleId(AttrRef);
 
 /// The `RoleName` of an `AWS::IAM::Role` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoleName(AttrRef);
 
 attribute_types!(RoleArn, RoleId, RoleName);
@@ -143,7 +137,7 @@ attribute_types!(RoleArn, RoleId, RoleName);
 /// Contains information about an attached policy.
 ///
 /// `AWS::IAM::Role.Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-role-policy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Policy(Props);
 
 /// The required properties of [`Policy`], taken by its `new`.
@@ -168,18 +162,16 @@ impl Policy {
     ///
     /// Sets `AWS::IAM::Role.Policy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-role-policy.html#cfn-iam-role-policy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The friendly name (not ARN) identifying the policy.
     ///
     /// Sets `AWS::IAM::Role.Policy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-role-policy.html#cfn-iam-role-policy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 }
 

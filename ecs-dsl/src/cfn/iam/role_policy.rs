@@ -2,12 +2,13 @@
 //! `AWS::IAM::RolePolicy`: Adds or updates an inline policy document that is embedded in the specified IAM role.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Adds or updates an inline policy document that is embedded in the specified IAM role.
 ///
 /// `AWS::IAM::RolePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-rolepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRolePolicy(ResourceBody);
 
 /// The required properties of [`CfnRolePolicy`], taken by its `new`.
@@ -32,34 +33,31 @@ impl CfnRolePolicy {
     ///
     /// Sets `AWS::IAM::RolePolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-rolepolicy.html#cfn-iam-rolepolicy-policydocument)).
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The name of the policy document.
     ///
     /// Sets `AWS::IAM::RolePolicy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-rolepolicy.html#cfn-iam-rolepolicy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 
     /// The name of the role to associate the policy with.
     ///
     /// Sets `AWS::IAM::RolePolicy.RoleName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-rolepolicy.html#cfn-iam-rolepolicy-rolename)). Also set by `new`.
     #[must_use]
-    pub fn role_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RoleName", v.into_node());
-        self
+    pub fn role_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleName", v)
     }
 }
 
 resource_type!(CfnRolePolicy, "AWS::IAM::RolePolicy", RolePolicyRef);
 
 /// What `Ref` returns for an `AWS::IAM::RolePolicy` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RolePolicyRef(AttrRef);
 
 attribute_types!(RolePolicyRef);

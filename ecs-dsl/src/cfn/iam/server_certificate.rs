@@ -2,16 +2,18 @@
 //! `AWS::IAM::ServerCertificate`: Uploads a server certificate entity for the AWS account .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Uploads a server certificate entity for the AWS account .
 ///
 /// `AWS::IAM::ServerCertificate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servercertificate.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnServerCertificate(ResourceBody);
 
 impl CfnServerCertificate {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnServerCertificate(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,58 +22,53 @@ impl CfnServerCertificate {
     ///
     /// Sets `AWS::IAM::ServerCertificate.CertificateBody` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-certificatebody)).
     #[must_use]
-    pub fn certificate_body(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CertificateBody", v.into_node());
-        self
+    pub fn certificate_body(self, v: impl IntoValue<String>) -> Self {
+        self.with("CertificateBody", v)
     }
 
     /// The contents of the public key certificate chain.
     ///
     /// Sets `AWS::IAM::ServerCertificate.CertificateChain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-certificatechain)).
     #[must_use]
-    pub fn certificate_chain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CertificateChain", v.into_node());
-        self
+    pub fn certificate_chain(self, v: impl IntoValue<String>) -> Self {
+        self.with("CertificateChain", v)
     }
 
     /// The path for the server certificate. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* .
     ///
     /// Sets `AWS::IAM::ServerCertificate.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// The contents of the private key in PEM-encoded format.
     ///
     /// Sets `AWS::IAM::ServerCertificate.PrivateKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-privatekey)).
     #[must_use]
-    pub fn private_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrivateKey", v.into_node());
-        self
+    pub fn private_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrivateKey", v)
     }
 
     /// The name for the server certificate. Do not include the path in this value.
     ///
     /// Sets `AWS::IAM::ServerCertificate.ServerCertificateName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-servercertificatename)).
     #[must_use]
-    pub fn server_certificate_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServerCertificateName", v.into_node());
-        self
+    pub fn server_certificate_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServerCertificateName", v)
     }
 
     /// A list of tags that are attached to the server certificate.
     ///
     /// Sets `AWS::IAM::ServerCertificate.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnServerCertificate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -83,17 +80,18 @@ impl Handle<CfnServerCertificate> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::ServerCertificate` resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ServerCertificateArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::IAM::ServerCertificate` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServerCertificateArn(AttrRef);
 
 /// The `ServerCertificateName` of an `AWS::IAM::ServerCertificate` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServerCertificateName(AttrRef);
 
 attribute_types!(ServerCertificateArn, ServerCertificateName);

@@ -2,16 +2,18 @@
 //! `AWS::IAM::ServiceLinkedRole`: Creates an IAM role that is linked to a specific AWS service.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates an IAM role that is linked to a specific AWS service.
 ///
 /// `AWS::IAM::ServiceLinkedRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servicelinkedrole.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnServiceLinkedRole(ResourceBody);
 
 impl CfnServiceLinkedRole {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnServiceLinkedRole(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,31 +22,29 @@ impl CfnServiceLinkedRole {
     ///
     /// Sets `AWS::IAM::ServiceLinkedRole.AWSServiceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servicelinkedrole.html#cfn-iam-servicelinkedrole-awsservicename)).
     #[must_use]
-    pub fn aws_service_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AWSServiceName", v.into_node());
-        self
+    pub fn aws_service_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AWSServiceName", v)
     }
 
     /// A string that you provide, which is combined with the service-provided prefix to form the complete role name.
     ///
     /// Sets `AWS::IAM::ServiceLinkedRole.CustomSuffix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servicelinkedrole.html#cfn-iam-servicelinkedrole-customsuffix)).
     #[must_use]
-    pub fn custom_suffix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CustomSuffix", v.into_node());
-        self
+    pub fn custom_suffix(self, v: impl IntoValue<String>) -> Self {
+        self.with("CustomSuffix", v)
     }
 
     /// The description of the role.
     ///
     /// Sets `AWS::IAM::ServiceLinkedRole.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-servicelinkedrole.html#cfn-iam-servicelinkedrole-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 }
 
 impl Default for CfnServiceLinkedRole {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -56,13 +56,14 @@ impl Handle<CfnServiceLinkedRole> {
     /// Returns the friendly name that identifies the role.
     ///
     /// `Fn::GetAtt` `RoleName`.
+    #[inline]
     pub fn attr_role_name(&self) -> ServiceLinkedRoleName {
         self.attr("RoleName")
     }
 }
 
 /// The `RoleName` of an `AWS::IAM::ServiceLinkedRole` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceLinkedRoleName(AttrRef);
 
 attribute_types!(ServiceLinkedRoleName);

@@ -2,6 +2,7 @@
 //! `AWS::IAM::User`: Creates a new IAM user for your AWS account .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::group::GroupName;
 use super::managed_policy::ManagedPolicyArn;
@@ -9,11 +10,12 @@ use super::managed_policy::ManagedPolicyArn;
 /// Creates a new IAM user for your AWS account .
 ///
 /// `AWS::IAM::User` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnUser(ResourceBody);
 
 impl CfnUser {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnUser(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -22,76 +24,69 @@ impl CfnUser {
     ///
     /// Sets `AWS::IAM::User.Groups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html#cfn-iam-user-groups)).
     #[must_use]
-    pub fn groups(mut self, v: impl IntoValue<Vec<GroupName>>) -> Self {
-        self.0.props.set("Groups", v.into_node());
-        self
+    pub fn groups(self, v: impl IntoValue<Vec<GroupName>>) -> Self {
+        self.with("Groups", v)
     }
 
     /// Creates a password for the specified IAM user.
     ///
     /// Sets `AWS::IAM::User.LoginProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html#cfn-iam-user-loginprofile)).
     #[must_use]
-    pub fn login_profile(mut self, v: impl IntoValue<LoginProfile>) -> Self {
-        self.0.props.set("LoginProfile", v.into_node());
-        self
+    pub fn login_profile(self, v: impl IntoValue<LoginProfile>) -> Self {
+        self.with("LoginProfile", v)
     }
 
     /// A list of Amazon Resource Names (ARNs) of the IAM managed policies that you want to attach to the user.
     ///
     /// Sets `AWS::IAM::User.ManagedPolicyArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html#cfn-iam-user-managedpolicyarns)).
     #[must_use]
-    pub fn managed_policy_arns(mut self, v: impl IntoValue<Vec<ManagedPolicyArn>>) -> Self {
-        self.0.props.set("ManagedPolicyArns", v.into_node());
-        self
+    pub fn managed_policy_arns(self, v: impl IntoValue<Vec<ManagedPolicyArn>>) -> Self {
+        self.with("ManagedPolicyArns", v)
     }
 
     /// The path for the user name. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* .
     ///
     /// Sets `AWS::IAM::User.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html#cfn-iam-user-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// The ARN of the managed policy that is used to set the permissions boundary for the user.
     ///
     /// Sets `AWS::IAM::User.PermissionsBoundary` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html#cfn-iam-user-permissionsboundary)).
     #[must_use]
-    pub fn permissions_boundary(mut self, v: impl IntoValue<ManagedPolicyArn>) -> Self {
-        self.0.props.set("PermissionsBoundary", v.into_node());
-        self
+    pub fn permissions_boundary(self, v: impl IntoValue<ManagedPolicyArn>) -> Self {
+        self.with("PermissionsBoundary", v)
     }
 
     /// Adds or updates an inline policy document that is embedded in the specified IAM user.
     ///
     /// Sets `AWS::IAM::User.Policies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html#cfn-iam-user-policies)).
     #[must_use]
-    pub fn policies(mut self, v: impl IntoValue<Vec<Policy>>) -> Self {
-        self.0.props.set("Policies", v.into_node());
-        self
+    pub fn policies(self, v: impl IntoValue<Vec<Policy>>) -> Self {
+        self.with("Policies", v)
     }
 
     /// A list of tags that you want to attach to the new user.
     ///
     /// Sets `AWS::IAM::User.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html#cfn-iam-user-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The name of the user to create. Do not include the path in this value.
     ///
     /// Sets `AWS::IAM::User.UserName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-user.html#cfn-iam-user-username)).
     #[must_use]
-    pub fn user_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("UserName", v.into_node());
-        self
+    pub fn user_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserName", v)
     }
 }
 
 impl Default for CfnUser {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -103,17 +98,18 @@ impl Handle<CfnUser> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::User` resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> UserArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::IAM::User` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserArn(AttrRef);
 
 /// The `UserName` of an `AWS::IAM::User` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserName(AttrRef);
 
 attribute_types!(UserArn, UserName);
@@ -121,7 +117,7 @@ attribute_types!(UserArn, UserName);
 /// Creates a password for the specified user, giving the user the ability to access AWS services through the AWS Management Console .
 ///
 /// `AWS::IAM::User.LoginProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-user-loginprofile.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoginProfile(Props);
 
 /// The required properties of [`LoginProfile`], taken by its `new`.
@@ -143,25 +139,23 @@ impl LoginProfile {
     ///
     /// Sets `AWS::IAM::User.LoginProfile.Password` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-user-loginprofile.html#cfn-iam-user-loginprofile-password)). Also set by `new`.
     #[must_use]
-    pub fn password(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Password", v.into_node());
-        self
+    pub fn password(self, v: impl IntoValue<String>) -> Self {
+        self.with("Password", v)
     }
 
     /// Specifies whether the user is required to set a new password on next sign-in.
     ///
     /// Sets `AWS::IAM::User.LoginProfile.PasswordResetRequired` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-user-loginprofile.html#cfn-iam-user-loginprofile-passwordresetrequired)).
     #[must_use]
-    pub fn password_reset_required(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("PasswordResetRequired", v.into_node());
-        self
+    pub fn password_reset_required(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PasswordResetRequired", v)
     }
 }
 
 /// Contains information about an attached policy.
 ///
 /// `AWS::IAM::User.Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-user-policy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Policy(Props);
 
 /// The required properties of [`Policy`], taken by its `new`.
@@ -186,18 +180,16 @@ impl Policy {
     ///
     /// Sets `AWS::IAM::User.Policy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-user-policy.html#cfn-iam-user-policy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The friendly name (not ARN) identifying the policy.
     ///
     /// Sets `AWS::IAM::User.Policy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-user-policy.html#cfn-iam-user-policy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::IAM::UserPolicy`: Adds or updates an inline policy document that is embedded in the specified IAM user.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Adds or updates an inline policy document that is embedded in the specified IAM user.
 ///
 /// `AWS::IAM::UserPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-userpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnUserPolicy(ResourceBody);
 
 /// The required properties of [`CfnUserPolicy`], taken by its `new`.
@@ -32,34 +33,31 @@ impl CfnUserPolicy {
     ///
     /// Sets `AWS::IAM::UserPolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-userpolicy.html#cfn-iam-userpolicy-policydocument)).
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The name of the policy document.
     ///
     /// Sets `AWS::IAM::UserPolicy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-userpolicy.html#cfn-iam-userpolicy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 
     /// The name of the user to associate the policy with.
     ///
     /// Sets `AWS::IAM::UserPolicy.UserName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-userpolicy.html#cfn-iam-userpolicy-username)). Also set by `new`.
     #[must_use]
-    pub fn user_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("UserName", v.into_node());
-        self
+    pub fn user_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("UserName", v)
     }
 }
 
 resource_type!(CfnUserPolicy, "AWS::IAM::UserPolicy", UserPolicyRef);
 
 /// What `Ref` returns for an `AWS::IAM::UserPolicy` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserPolicyRef(AttrRef);
 
 attribute_types!(UserPolicyRef);

@@ -2,12 +2,13 @@
 //! `AWS::IAM::UserToGroupAddition`: Adds the specified user to the specified group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Adds the specified user to the specified group.
 ///
 /// `AWS::IAM::UserToGroupAddition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-usertogroupaddition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnUserToGroupAddition(ResourceBody);
 
 /// The required properties of [`CfnUserToGroupAddition`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnUserToGroupAddition {
     ///
     /// Sets `AWS::IAM::UserToGroupAddition.GroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-usertogroupaddition.html#cfn-iam-usertogroupaddition-groupname)). Also set by `new`.
     #[must_use]
-    pub fn group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupName", v.into_node());
-        self
+    pub fn group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupName", v)
     }
 
     /// A list of the names of the users that you want to add to the group.
     ///
     /// Sets `AWS::IAM::UserToGroupAddition.Users` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-usertogroupaddition.html#cfn-iam-usertogroupaddition-users)). Also set by `new`.
     #[must_use]
-    pub fn users(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Users", v.into_node());
-        self
+    pub fn users(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Users", v)
     }
 }
 
@@ -53,13 +52,14 @@ impl Handle<CfnUserToGroupAddition> {
     /// The stable and unique string identifying the group.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> UserToGroupAdditionId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::IAM::UserToGroupAddition` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserToGroupAdditionId(AttrRef);
 
 attribute_types!(UserToGroupAdditionId);

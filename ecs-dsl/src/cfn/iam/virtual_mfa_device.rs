@@ -2,12 +2,13 @@
 //! `AWS::IAM::VirtualMFADevice`: Creates a new virtual MFA device for the AWS account .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a new virtual MFA device for the AWS account .
 ///
 /// `AWS::IAM::VirtualMFADevice` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-virtualmfadevice.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVirtualMfaDevice(ResourceBody);
 
 /// The required properties of [`CfnVirtualMfaDevice`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnVirtualMfaDevice {
     ///
     /// Sets `AWS::IAM::VirtualMFADevice.Path` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-virtualmfadevice.html#cfn-iam-virtualmfadevice-path)).
     #[must_use]
-    pub fn path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Path", v.into_node());
-        self
+    pub fn path(self, v: impl IntoValue<String>) -> Self {
+        self.with("Path", v)
     }
 
     /// A list of tags that you want to attach to the new IAM virtual MFA device.
     ///
     /// Sets `AWS::IAM::VirtualMFADevice.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-virtualmfadevice.html#cfn-iam-virtualmfadevice-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The IAM user associated with this virtual MFA device.
     ///
     /// Sets `AWS::IAM::VirtualMFADevice.Users` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-virtualmfadevice.html#cfn-iam-virtualmfadevice-users)). Also set by `new`.
     #[must_use]
-    pub fn users(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Users", v.into_node());
-        self
+    pub fn users(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Users", v)
     }
 
     /// The name of the virtual MFA device, which must be unique.
     ///
     /// Sets `AWS::IAM::VirtualMFADevice.VirtualMfaDeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-virtualmfadevice.html#cfn-iam-virtualmfadevice-virtualmfadevicename)).
     #[must_use]
-    pub fn virtual_mfa_device_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VirtualMfaDeviceName", v.into_node());
-        self
+    pub fn virtual_mfa_device_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("VirtualMfaDeviceName", v)
     }
 }
 
@@ -68,13 +65,14 @@ impl Handle<CfnVirtualMfaDevice> {
     /// Returns the serial number for the specified `AWS::IAM::VirtualMFADevice` resource.
     ///
     /// `Fn::GetAtt` `SerialNumber`.
+    #[inline]
     pub fn attr_serial_number(&self) -> VirtualMfaDeviceSerialNumber {
         self.attr("SerialNumber")
     }
 }
 
 /// The `SerialNumber` of an `AWS::IAM::VirtualMFADevice` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VirtualMfaDeviceSerialNumber(AttrRef);
 
 attribute_types!(VirtualMfaDeviceSerialNumber);

@@ -2,12 +2,13 @@
 //! `AWS::KMS::Alias`: The `AWS::KMS::Alias` resource specifies a display name for a [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) .
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::KMS::Alias` resource specifies a display name for a [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) .
 ///
 /// `AWS::KMS::Alias` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-alias.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAlias(ResourceBody);
 
 /// The required properties of [`CfnAlias`], taken by its `new`.
@@ -32,25 +33,23 @@ impl CfnAlias {
     ///
     /// Sets `AWS::KMS::Alias.AliasName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-alias.html#cfn-kms-alias-aliasname)). Also set by `new`.
     #[must_use]
-    pub fn alias_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AliasName", v.into_node());
-        self
+    pub fn alias_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AliasName", v)
     }
 
     /// Associates the alias with the specified [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) .
     ///
     /// Sets `AWS::KMS::Alias.TargetKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-alias.html#cfn-kms-alias-targetkeyid)). Also set by `new`.
     #[must_use]
-    pub fn target_key_id(mut self, v: impl IntoValue<AliasTargetKeyIdRef>) -> Self {
-        self.0.props.set("TargetKeyId", v.into_node());
-        self
+    pub fn target_key_id(self, v: impl IntoValue<AliasTargetKeyIdRef>) -> Self {
+        self.with("TargetKeyId", v)
     }
 }
 
 resource_type!(CfnAlias, "AWS::KMS::Alias", AliasName);
 
 /// The `AliasName` of an `AWS::KMS::Alias` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AliasName(AttrRef);
 
 attribute_types!(AliasName);

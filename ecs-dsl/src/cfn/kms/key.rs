@@ -2,16 +2,18 @@
 //! `AWS::KMS::Key`: The `AWS::KMS::Key` resource specifies an [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) in AWS Key Management Service .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::KMS::Key` resource specifies an [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys) in AWS Key Management Service .
 ///
 /// `AWS::KMS::Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnKey(ResourceBody);
 
 impl CfnKey {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnKey(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,112 +22,101 @@ impl CfnKey {
     ///
     /// Sets `AWS::KMS::Key.BypassPolicyLockoutSafetyCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-bypasspolicylockoutsafetycheck)).
     #[must_use]
-    pub fn bypass_policy_lockout_safety_check(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("BypassPolicyLockoutSafetyCheck", v.into_node());
-        self
+    pub fn bypass_policy_lockout_safety_check(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BypassPolicyLockoutSafetyCheck", v)
     }
 
     /// A description of the KMS key. Use a description that helps you to distinguish this KMS key from others in the account, such as its intended use.
     ///
     /// Sets `AWS::KMS::Key.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Enables automatic rotation of the key material for the specified KMS key.
     ///
     /// Sets `AWS::KMS::Key.EnableKeyRotation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-enablekeyrotation)).
     #[must_use]
-    pub fn enable_key_rotation(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableKeyRotation", v.into_node());
-        self
+    pub fn enable_key_rotation(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableKeyRotation", v)
     }
 
     /// Specifies whether the KMS key is enabled.
     ///
     /// Sets `AWS::KMS::Key.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// The key policy to attach to the KMS key.
     ///
     /// Sets `AWS::KMS::Key.KeyPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-keypolicy)).
     #[must_use]
-    pub fn key_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("KeyPolicy", v.into_node());
-        self
+    pub fn key_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("KeyPolicy", v)
     }
 
     /// Specifies the type of KMS key to create.
     ///
     /// Sets `AWS::KMS::Key.KeySpec` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-keyspec)).
     #[must_use]
-    pub fn key_spec(mut self, v: impl IntoValue<KeySpec>) -> Self {
-        self.0.props.set("KeySpec", v.into_node());
-        self
+    pub fn key_spec(self, v: impl IntoValue<KeySpec>) -> Self {
+        self.with("KeySpec", v)
     }
 
     /// Determines the [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#cryptographic-operations) for which you can use the KMS key.
     ///
     /// Sets `AWS::KMS::Key.KeyUsage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-keyusage)).
     #[must_use]
-    pub fn key_usage(mut self, v: impl IntoValue<KeyUsage>) -> Self {
-        self.0.props.set("KeyUsage", v.into_node());
-        self
+    pub fn key_usage(self, v: impl IntoValue<KeyUsage>) -> Self {
+        self.with("KeyUsage", v)
     }
 
     /// Creates a multi-Region primary key that you can replicate in other AWS Regions .
     ///
     /// Sets `AWS::KMS::Key.MultiRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-multiregion)).
     #[must_use]
-    pub fn multi_region(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("MultiRegion", v.into_node());
-        self
+    pub fn multi_region(self, v: impl IntoValue<bool>) -> Self {
+        self.with("MultiRegion", v)
     }
 
     /// The source of the key material for the KMS key.
     ///
     /// Sets `AWS::KMS::Key.Origin` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-origin)).
     #[must_use]
-    pub fn origin(mut self, v: impl IntoValue<Origin>) -> Self {
-        self.0.props.set("Origin", v.into_node());
-        self
+    pub fn origin(self, v: impl IntoValue<Origin>) -> Self {
+        self.with("Origin", v)
     }
 
     /// Specifies the number of days in the waiting period before AWS deletes a KMS key that has been removed from a CloudFormation stack.
     ///
     /// Sets `AWS::KMS::Key.PendingWindowInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-pendingwindowindays)).
     #[must_use]
-    pub fn pending_window_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PendingWindowInDays", v.into_node());
-        self
+    pub fn pending_window_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PendingWindowInDays", v)
     }
 
     /// Specifies a custom period of time between each rotation date.
     ///
     /// Sets `AWS::KMS::Key.RotationPeriodInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-rotationperiodindays)).
     #[must_use]
-    pub fn rotation_period_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("RotationPeriodInDays", v.into_node());
-        self
+    pub fn rotation_period_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RotationPeriodInDays", v)
     }
 
     /// Assigns one or more tags to the replica key.
     ///
     /// Sets `AWS::KMS::Key.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#cfn-kms-key-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnKey {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -137,6 +128,7 @@ impl Handle<CfnKey> {
     /// The Amazon Resource Name (ARN) of the KMS key, such as `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> KeyArn {
         self.attr("Arn")
     }
@@ -144,23 +136,24 @@ impl Handle<CfnKey> {
     /// The key ID of the KMS key, such as `1234abcd-12ab-34cd-56ef-1234567890ab` .
     ///
     /// `Fn::GetAtt` `KeyId`.
+    #[inline]
     pub fn attr_key_id(&self) -> KeyId {
         self.attr("KeyId")
     }
 }
 
 /// The `Arn` of an `AWS::KMS::Key` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyArn(AttrRef);
 
 /// The `KeyId` of an `AWS::KMS::Key` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyId(AttrRef);
 
 attribute_types!(KeyArn, KeyId);
 
 /// Values of `AWS::KMS::Key.KeySpec`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum KeySpec {
     /// `SYMMETRIC_DEFAULT`
     SymmetricDefault,
@@ -221,7 +214,7 @@ string_enum!(KeySpec {
 });
 
 /// Values of `AWS::KMS::Key.KeyUsage`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum KeyUsage {
     /// `ENCRYPT_DECRYPT`
     EncryptDecrypt,
@@ -243,7 +236,7 @@ string_enum!(KeyUsage {
 });
 
 /// Values of `AWS::KMS::Key.Origin`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Origin {
     /// `AWS_KMS`
     AwsKms,

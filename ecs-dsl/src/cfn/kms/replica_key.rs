@@ -2,12 +2,13 @@
 //! `AWS::KMS::ReplicaKey`: The `AWS::KMS::ReplicaKey` resource specifies a multi-Region replica key that is based on a multi-Region primary key.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::KMS::ReplicaKey` resource specifies a multi-Region replica key that is based on a multi-Region primary key.
 ///
 /// `AWS::KMS::ReplicaKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-replicakey.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnReplicaKey(ResourceBody);
 
 /// The required properties of [`CfnReplicaKey`], taken by its `new`.
@@ -32,54 +33,48 @@ impl CfnReplicaKey {
     ///
     /// Sets `AWS::KMS::ReplicaKey.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-replicakey.html#cfn-kms-replicakey-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Specifies whether the replica key is enabled.
     ///
     /// Sets `AWS::KMS::ReplicaKey.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-replicakey.html#cfn-kms-replicakey-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// The key policy that authorizes use of the replica key.
     ///
     /// Sets `AWS::KMS::ReplicaKey.KeyPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-replicakey.html#cfn-kms-replicakey-keypolicy)). Also set by `new`.
     #[must_use]
-    pub fn key_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("KeyPolicy", v.into_node());
-        self
+    pub fn key_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("KeyPolicy", v)
     }
 
     /// Specifies the number of days in the waiting period before AWS deletes a replica key that has been removed from a CloudFormation stack.
     ///
     /// Sets `AWS::KMS::ReplicaKey.PendingWindowInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-replicakey.html#cfn-kms-replicakey-pendingwindowindays)).
     #[must_use]
-    pub fn pending_window_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PendingWindowInDays", v.into_node());
-        self
+    pub fn pending_window_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PendingWindowInDays", v)
     }
 
     /// Specifies the multi-Region primary key to replicate.
     ///
     /// Sets `AWS::KMS::ReplicaKey.PrimaryKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-replicakey.html#cfn-kms-replicakey-primarykeyarn)). Also set by `new`.
     #[must_use]
-    pub fn primary_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrimaryKeyArn", v.into_node());
-        self
+    pub fn primary_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrimaryKeyArn", v)
     }
 
     /// Assigns one or more tags to the replica key.
     ///
     /// Sets `AWS::KMS::ReplicaKey.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-replicakey.html#cfn-kms-replicakey-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -89,6 +84,7 @@ impl Handle<CfnReplicaKey> {
     /// The Amazon Resource Name (ARN) of the replica key, such as `arn:aws:kms:us-west-2:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ReplicaKeyArn {
         self.attr("Arn")
     }
@@ -96,17 +92,18 @@ impl Handle<CfnReplicaKey> {
     /// The key ID of the replica key, such as `mrk-1234abcd12ab34cd56ef1234567890ab` .
     ///
     /// `Fn::GetAtt` `KeyId`.
+    #[inline]
     pub fn attr_key_id(&self) -> ReplicaKeyId {
         self.attr("KeyId")
     }
 }
 
 /// The `Arn` of an `AWS::KMS::ReplicaKey` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicaKeyArn(AttrRef);
 
 /// The `KeyId` of an `AWS::KMS::ReplicaKey` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicaKeyId(AttrRef);
 
 attribute_types!(ReplicaKeyArn, ReplicaKeyId);

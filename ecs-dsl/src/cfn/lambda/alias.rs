@@ -2,13 +2,14 @@
 //! `AWS::Lambda::Alias`: The `AWS::Lambda::Alias` resource creates an [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html) for a Lambda function version.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::version::Version;
 
 /// The `AWS::Lambda::Alias` resource creates an [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html) for a Lambda function version.
 ///
 /// `AWS::Lambda::Alias` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAlias(ResourceBody);
 
 /// The required properties of [`CfnAlias`], taken by its `new`.
@@ -36,54 +37,48 @@ impl CfnAlias {
     ///
     /// Sets `AWS::Lambda::Alias.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html#cfn-lambda-alias-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name or ARN of the Lambda function.
     ///
     /// Sets `AWS::Lambda::Alias.FunctionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html#cfn-lambda-alias-functionname)). Also set by `new`.
     #[must_use]
-    pub fn function_name(mut self, v: impl IntoValue<AliasFunctionNameRef>) -> Self {
-        self.0.props.set("FunctionName", v.into_node());
-        self
+    pub fn function_name(self, v: impl IntoValue<AliasFunctionNameRef>) -> Self {
+        self.with("FunctionName", v)
     }
 
     /// The function version that the alias invokes.
     ///
     /// Sets `AWS::Lambda::Alias.FunctionVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html#cfn-lambda-alias-functionversion)). Also set by `new`.
     #[must_use]
-    pub fn function_version(mut self, v: impl IntoValue<Version>) -> Self {
-        self.0.props.set("FunctionVersion", v.into_node());
-        self
+    pub fn function_version(self, v: impl IntoValue<Version>) -> Self {
+        self.with("FunctionVersion", v)
     }
 
     /// The name of the alias.
     ///
     /// Sets `AWS::Lambda::Alias.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html#cfn-lambda-alias-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Specifies a [provisioned concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html) configuration for a function's alias.
     ///
     /// Sets `AWS::Lambda::Alias.ProvisionedConcurrencyConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html#cfn-lambda-alias-provisionedconcurrencyconfig)).
     #[must_use]
-    pub fn provisioned_concurrency_config(mut self, v: impl IntoValue<ProvisionedConcurrencyConfiguration>) -> Self {
-        self.0.props.set("ProvisionedConcurrencyConfig", v.into_node());
-        self
+    pub fn provisioned_concurrency_config(self, v: impl IntoValue<ProvisionedConcurrencyConfiguration>) -> Self {
+        self.with("ProvisionedConcurrencyConfig", v)
     }
 
     /// The [routing configuration](https://docs.aws.amazon.com/lambda/latest/dg/lambda-traffic-shifting-using-aliases.html) of the alias.
     ///
     /// Sets `AWS::Lambda::Alias.RoutingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html#cfn-lambda-alias-routingconfig)).
     #[must_use]
-    pub fn routing_config(mut self, v: impl IntoValue<AliasRoutingConfiguration>) -> Self {
-        self.0.props.set("RoutingConfig", v.into_node());
-        self
+    pub fn routing_config(self, v: impl IntoValue<AliasRoutingConfiguration>) -> Self {
+        self.with("RoutingConfig", v)
     }
 }
 
@@ -93,13 +88,14 @@ impl Handle<CfnAlias> {
     /// The Amazon Resource Name (ARN) of the alias.
     ///
     /// `Fn::GetAtt` `AliasArn`.
+    #[inline]
     pub fn attr_alias_arn(&self) -> AliasArn {
         self.attr("AliasArn")
     }
 }
 
 /// The `AliasArn` of an `AWS::Lambda::Alias` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AliasArn(AttrRef);
 
 attribute_types!(AliasArn);
@@ -107,11 +103,12 @@ attribute_types!(AliasArn);
 /// The [traffic-shifting](https://docs.aws.amazon.com/lambda/latest/dg/lambda-traffic-shifting-using-aliases.html) configuration of a Lambda function alias.
 ///
 /// `AWS::Lambda::Alias.AliasRoutingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-alias-aliasroutingconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AliasRoutingConfiguration(Props);
 
 impl AliasRoutingConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AliasRoutingConfiguration(Props::new())
     }
@@ -120,13 +117,13 @@ impl AliasRoutingConfiguration {
     ///
     /// Sets `AWS::Lambda::Alias.AliasRoutingConfiguration.AdditionalVersionWeights` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-alias-aliasroutingconfiguration.html#cfn-lambda-alias-aliasroutingconfiguration-additionalversionweights)).
     #[must_use]
-    pub fn additional_version_weights(mut self, v: impl IntoValue<Vec<VersionWeight>>) -> Self {
-        self.0.set("AdditionalVersionWeights", v.into_node());
-        self
+    pub fn additional_version_weights(self, v: impl IntoValue<Vec<VersionWeight>>) -> Self {
+        self.with("AdditionalVersionWeights", v)
     }
 }
 
 impl Default for AliasRoutingConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -135,7 +132,7 @@ impl Default for AliasRoutingConfiguration {
 /// A provisioned concurrency configuration for a function's alias.
 ///
 /// `AWS::Lambda::Alias.ProvisionedConcurrencyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-alias-provisionedconcurrencyconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ProvisionedConcurrencyConfiguration(Props);
 
 /// The required properties of [`ProvisionedConcurrencyConfiguration`], taken by its `new`.
@@ -157,16 +154,15 @@ impl ProvisionedConcurrencyConfiguration {
     ///
     /// Sets `AWS::Lambda::Alias.ProvisionedConcurrencyConfiguration.ProvisionedConcurrentExecutions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-alias-provisionedconcurrencyconfiguration.html#cfn-lambda-alias-provisionedconcurrencyconfiguration-provisionedconcurrentexecutions)). Also set by `new`.
     #[must_use]
-    pub fn provisioned_concurrent_executions(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ProvisionedConcurrentExecutions", v.into_node());
-        self
+    pub fn provisioned_concurrent_executions(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ProvisionedConcurrentExecutions", v)
     }
 }
 
 /// The [traffic-shifting](https://docs.aws.amazon.com/lambda/latest/dg/lambda-traffic-shifting-using-aliases.html) configuration of a Lambda function alias.
 ///
 /// `AWS::Lambda::Alias.VersionWeight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-alias-versionweight.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VersionWeight(Props);
 
 /// The required properties of [`VersionWeight`], taken by its `new`.
@@ -191,18 +187,16 @@ impl VersionWeight {
     ///
     /// Sets `AWS::Lambda::Alias.VersionWeight.FunctionVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-alias-versionweight.html#cfn-lambda-alias-versionweight-functionversion)). Also set by `new`.
     #[must_use]
-    pub fn function_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FunctionVersion", v.into_node());
-        self
+    pub fn function_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("FunctionVersion", v)
     }
 
     /// The percentage of traffic that the alias routes to the second version.
     ///
     /// Sets `AWS::Lambda::Alias.VersionWeight.FunctionWeight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-alias-versionweight.html#cfn-lambda-alias-versionweight-functionweight)). Also set by `new`.
     #[must_use]
-    pub fn function_weight(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("FunctionWeight", v.into_node());
-        self
+    pub fn function_weight(self, v: impl IntoValue<f64>) -> Self {
+        self.with("FunctionWeight", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::Lambda::CapacityProvider`: Creates a capacity provider that manages compute resources for Lambda functions.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a capacity provider that manages compute resources for Lambda functions.
 ///
 /// `AWS::Lambda::CapacityProvider` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCapacityProvider(ResourceBody);
 
 /// The required properties of [`CfnCapacityProvider`], taken by its `new`.
@@ -30,81 +31,72 @@ impl CfnCapacityProvider {
 
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-capacityprovidername)).
     #[must_use]
-    pub fn capacity_provider_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CapacityProviderName", v.into_node());
-        self
+    pub fn capacity_provider_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityProviderName", v)
     }
 
     /// The scaling configuration for the capacity provider.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-capacityproviderscalingconfig)).
     #[must_use]
-    pub fn capacity_provider_scaling_config(mut self, v: impl IntoValue<CapacityProviderScalingConfig>) -> Self {
-        self.0.props.set("CapacityProviderScalingConfig", v.into_node());
-        self
+    pub fn capacity_provider_scaling_config(self, v: impl IntoValue<CapacityProviderScalingConfig>) -> Self {
+        self.with("CapacityProviderScalingConfig", v)
     }
 
     /// The instance requirements for compute resources managed by the capacity provider.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-instancerequirements)).
     #[must_use]
-    pub fn instance_requirements(mut self, v: impl IntoValue<InstanceRequirements>) -> Self {
-        self.0.props.set("InstanceRequirements", v.into_node());
-        self
+    pub fn instance_requirements(self, v: impl IntoValue<InstanceRequirements>) -> Self {
+        self.with("InstanceRequirements", v)
     }
 
     /// The ARN of the KMS key used to encrypt the capacity provider's resources.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 
     /// The permissions configuration for the capacity provider.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.PermissionsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-permissionsconfig)). Also set by `new`.
     #[must_use]
-    pub fn permissions_config(mut self, v: impl IntoValue<CapacityProviderPermissionsConfig>) -> Self {
-        self.0.props.set("PermissionsConfig", v.into_node());
-        self
+    pub fn permissions_config(self, v: impl IntoValue<CapacityProviderPermissionsConfig>) -> Self {
+        self.with("PermissionsConfig", v)
     }
 
     /// Configuration that defines how tags are propagated to managed resources.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.PropagateTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-propagatetags)).
     #[must_use]
-    pub fn propagate_tags(mut self, v: impl IntoValue<PropagateTagsConfig>) -> Self {
-        self.0.props.set("PropagateTags", v.into_node());
-        self
+    pub fn propagate_tags(self, v: impl IntoValue<PropagateTagsConfig>) -> Self {
+        self.with("PropagateTags", v)
     }
 
     /// A key-value pair that provides metadata for the capacity provider.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Configuration that specifies the telemetry collection for the capacity provider.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.TelemetryConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-telemetryconfig)).
     #[must_use]
-    pub fn telemetry_config(mut self, v: impl IntoValue<CapacityProviderTelemetryConfig>) -> Self {
-        self.0.props.set("TelemetryConfig", v.into_node());
-        self
+    pub fn telemetry_config(self, v: impl IntoValue<CapacityProviderTelemetryConfig>) -> Self {
+        self.with("TelemetryConfig", v)
     }
 
     /// The VPC configuration for the capacity provider.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.VpcConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-vpcconfig)). Also set by `new`.
     #[must_use]
-    pub fn vpc_config(mut self, v: impl IntoValue<CapacityProviderVpcConfig>) -> Self {
-        self.0.props.set("VpcConfig", v.into_node());
-        self
+    pub fn vpc_config(self, v: impl IntoValue<CapacityProviderVpcConfig>) -> Self {
+        self.with("VpcConfig", v)
     }
 }
 
@@ -112,6 +104,7 @@ resource_type!(CfnCapacityProvider, "AWS::Lambda::CapacityProvider", CapacityPro
 
 impl Handle<CfnCapacityProvider> {
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> CapacityProviderArn {
         self.attr("Arn")
     }
@@ -119,21 +112,22 @@ impl Handle<CfnCapacityProvider> {
     /// The current state of the capacity provider.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> CapacityProviderState {
         self.attr("State")
     }
 }
 
 /// The `Arn` of an `AWS::Lambda::CapacityProvider` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderArn(AttrRef);
 
 /// The `CapacityProviderName` of an `AWS::Lambda::CapacityProvider` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderName(AttrRef);
 
 /// The `State` of an `AWS::Lambda::CapacityProvider` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderState(AttrRef);
 
 attribute_types!(CapacityProviderArn, CapacityProviderName, CapacityProviderState);
@@ -141,11 +135,12 @@ attribute_types!(CapacityProviderArn, CapacityProviderName, CapacityProviderStat
 /// The capacity provider's Amazon CloudWatch Logs configuration settings.
 ///
 /// `AWS::Lambda::CapacityProvider.CapacityProviderLoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderloggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderLoggingConfig(Props);
 
 impl CapacityProviderLoggingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityProviderLoggingConfig(Props::new())
     }
@@ -154,22 +149,21 @@ impl CapacityProviderLoggingConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderLoggingConfig.LogGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderloggingconfig.html#cfn-lambda-capacityprovider-capacityproviderloggingconfig-loggroup)).
     #[must_use]
-    pub fn log_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroup", v.into_node());
-        self
+    pub fn log_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroup", v)
     }
 
     /// Set this property to filter the system logs for your capacity provider that Lambda sends to CloudWatch.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderLoggingConfig.SystemLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderloggingconfig.html#cfn-lambda-capacityprovider-capacityproviderloggingconfig-systemloglevel)).
     #[must_use]
-    pub fn system_log_level(mut self, v: impl IntoValue<SystemLogLevel>) -> Self {
-        self.0.set("SystemLogLevel", v.into_node());
-        self
+    pub fn system_log_level(self, v: impl IntoValue<SystemLogLevel>) -> Self {
+        self.with("SystemLogLevel", v)
     }
 }
 
 impl Default for CapacityProviderLoggingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -178,7 +172,7 @@ impl Default for CapacityProviderLoggingConfig {
 /// Configuration that specifies the permissions required for the capacity provider to manage compute resources.
 ///
 /// `AWS::Lambda::CapacityProvider.CapacityProviderPermissionsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderpermissionsconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderPermissionsConfig(Props);
 
 /// The required properties of [`CapacityProviderPermissionsConfig`], taken by its `new`.
@@ -200,20 +194,20 @@ impl CapacityProviderPermissionsConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderPermissionsConfig.CapacityProviderOperatorRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderpermissionsconfig.html#cfn-lambda-capacityprovider-capacityproviderpermissionsconfig-capacityprovideroperatorrolearn)). Also set by `new`.
     #[must_use]
-    pub fn capacity_provider_operator_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CapacityProviderOperatorRoleArn", v.into_node());
-        self
+    pub fn capacity_provider_operator_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityProviderOperatorRoleArn", v)
     }
 }
 
 /// Configuration that defines how the capacity provider scales compute instances based on demand and policies.
 ///
 /// `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderscalingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderScalingConfig(Props);
 
 impl CapacityProviderScalingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityProviderScalingConfig(Props::new())
     }
@@ -222,31 +216,29 @@ impl CapacityProviderScalingConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig.MaxVCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderscalingconfig.html#cfn-lambda-capacityprovider-capacityproviderscalingconfig-maxvcpucount)).
     #[must_use]
-    pub fn max_v_cpu_count(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxVCpuCount", v.into_node());
-        self
+    pub fn max_v_cpu_count(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxVCpuCount", v)
     }
 
     /// The scaling mode that determines how the capacity provider responds to changes in demand.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig.ScalingMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderscalingconfig.html#cfn-lambda-capacityprovider-capacityproviderscalingconfig-scalingmode)).
     #[must_use]
-    pub fn scaling_mode(mut self, v: impl IntoValue<ScalingMode>) -> Self {
-        self.0.set("ScalingMode", v.into_node());
-        self
+    pub fn scaling_mode(self, v: impl IntoValue<ScalingMode>) -> Self {
+        self.with("ScalingMode", v)
     }
 
     /// A list of target tracking scaling policies for the capacity provider.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig.ScalingPolicies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderscalingconfig.html#cfn-lambda-capacityprovider-capacityproviderscalingconfig-scalingpolicies)).
     #[must_use]
-    pub fn scaling_policies(mut self, v: impl IntoValue<Vec<TargetTrackingScalingPolicy>>) -> Self {
-        self.0.set("ScalingPolicies", v.into_node());
-        self
+    pub fn scaling_policies(self, v: impl IntoValue<Vec<TargetTrackingScalingPolicy>>) -> Self {
+        self.with("ScalingPolicies", v)
     }
 }
 
 impl Default for CapacityProviderScalingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -255,11 +247,12 @@ impl Default for CapacityProviderScalingConfig {
 /// Configuration that specifies the telemetry collection for the capacity provider.
 ///
 /// `AWS::Lambda::CapacityProvider.CapacityProviderTelemetryConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityprovidertelemetryconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderTelemetryConfig(Props);
 
 impl CapacityProviderTelemetryConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CapacityProviderTelemetryConfig(Props::new())
     }
@@ -268,13 +261,13 @@ impl CapacityProviderTelemetryConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderTelemetryConfig.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityprovidertelemetryconfig.html#cfn-lambda-capacityprovider-capacityprovidertelemetryconfig-loggingconfig)).
     #[must_use]
-    pub fn logging_config(mut self, v: impl IntoValue<CapacityProviderLoggingConfig>) -> Self {
-        self.0.set("LoggingConfig", v.into_node());
-        self
+    pub fn logging_config(self, v: impl IntoValue<CapacityProviderLoggingConfig>) -> Self {
+        self.with("LoggingConfig", v)
     }
 }
 
 impl Default for CapacityProviderTelemetryConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -283,7 +276,7 @@ impl Default for CapacityProviderTelemetryConfig {
 /// VPC configuration that specifies the network settings for compute instances managed by the capacity provider.
 ///
 /// `AWS::Lambda::CapacityProvider.CapacityProviderVpcConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityprovidervpcconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderVpcConfig(Props);
 
 /// The required properties of [`CapacityProviderVpcConfig`], taken by its `new`.
@@ -308,29 +301,28 @@ impl CapacityProviderVpcConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderVpcConfig.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityprovidervpcconfig.html#cfn-lambda-capacityprovider-capacityprovidervpcconfig-securitygroupids)). Also set by `new`.
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// A list of subnet IDs where the capacity provider launches compute instances.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderVpcConfig.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityprovidervpcconfig.html#cfn-lambda-capacityprovider-capacityprovidervpcconfig-subnetids)). Also set by `new`.
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SubnetIds", v)
     }
 }
 
 /// Specifications that define the characteristics and constraints for compute instances used by the capacity provider.
 ///
 /// `AWS::Lambda::CapacityProvider.InstanceRequirements` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-instancerequirements.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceRequirements(Props);
 
 impl InstanceRequirements {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceRequirements(Props::new())
     }
@@ -339,31 +331,29 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.InstanceRequirements.AllowedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-instancerequirements.html#cfn-lambda-capacityprovider-instancerequirements-allowedinstancetypes)).
     #[must_use]
-    pub fn allowed_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedInstanceTypes", v.into_node());
-        self
+    pub fn allowed_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedInstanceTypes", v)
     }
 
     /// A list of supported CPU architectures for compute instances.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.InstanceRequirements.Architectures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-instancerequirements.html#cfn-lambda-capacityprovider-instancerequirements-architectures)).
     #[must_use]
-    pub fn architectures(mut self, v: impl IntoValue<Vec<Architectures>>) -> Self {
-        self.0.set("Architectures", v.into_node());
-        self
+    pub fn architectures(self, v: impl IntoValue<Vec<Architectures>>) -> Self {
+        self.with("Architectures", v)
     }
 
     /// A list of EC2 instance types that the capacity provider should not use, even if they meet other requirements.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.InstanceRequirements.ExcludedInstanceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-instancerequirements.html#cfn-lambda-capacityprovider-instancerequirements-excludedinstancetypes)).
     #[must_use]
-    pub fn excluded_instance_types(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ExcludedInstanceTypes", v.into_node());
-        self
+    pub fn excluded_instance_types(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ExcludedInstanceTypes", v)
     }
 }
 
 impl Default for InstanceRequirements {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -372,11 +362,12 @@ impl Default for InstanceRequirements {
 /// Configuration that defines how tags are propagated to managed resources.
 ///
 /// `AWS::Lambda::CapacityProvider.PropagateTagsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-propagatetagsconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PropagateTagsConfig(Props);
 
 impl PropagateTagsConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PropagateTagsConfig(Props::new())
     }
@@ -385,22 +376,21 @@ impl PropagateTagsConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.PropagateTagsConfig.ExplicitTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-propagatetagsconfig.html#cfn-lambda-capacityprovider-propagatetagsconfig-explicittags)).
     #[must_use]
-    pub fn explicit_tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("ExplicitTags", v.into_node());
-        self
+    pub fn explicit_tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("ExplicitTags", v)
     }
 
     /// The mode for tag propagation.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.PropagateTagsConfig.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-propagatetagsconfig.html#cfn-lambda-capacityprovider-propagatetagsconfig-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<Mode>) -> Self {
-        self.0.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+        self.with("Mode", v)
     }
 }
 
 impl Default for PropagateTagsConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -409,7 +399,7 @@ impl Default for PropagateTagsConfig {
 /// A scaling policy for the capacity provider that automatically adjusts capacity to maintain a target value for a specific metric.
 ///
 /// `AWS::Lambda::CapacityProvider.TargetTrackingScalingPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-targettrackingscalingpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetTrackingScalingPolicy(Props);
 
 /// The required properties of [`TargetTrackingScalingPolicy`], taken by its `new`.
@@ -434,25 +424,23 @@ impl TargetTrackingScalingPolicy {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.TargetTrackingScalingPolicy.PredefinedMetricType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-targettrackingscalingpolicy.html#cfn-lambda-capacityprovider-targettrackingscalingpolicy-predefinedmetrictype)). Also set by `new`.
     #[must_use]
-    pub fn predefined_metric_type(mut self, v: impl IntoValue<PredefinedMetricType>) -> Self {
-        self.0.set("PredefinedMetricType", v.into_node());
-        self
+    pub fn predefined_metric_type(self, v: impl IntoValue<PredefinedMetricType>) -> Self {
+        self.with("PredefinedMetricType", v)
     }
 
     /// The target value for the metric that the scaling policy attempts to maintain through scaling actions.
     ///
     /// Sets `AWS::Lambda::CapacityProvider.TargetTrackingScalingPolicy.TargetValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-targettrackingscalingpolicy.html#cfn-lambda-capacityprovider-targettrackingscalingpolicy-targetvalue)). Also set by `new`.
     #[must_use]
-    pub fn target_value(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TargetValue", v.into_node());
-        self
+    pub fn target_value(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TargetValue", v)
     }
 }
 
 property_types!(CapacityProviderLoggingConfig, CapacityProviderPermissionsConfig, CapacityProviderScalingConfig, CapacityProviderTelemetryConfig, CapacityProviderVpcConfig, InstanceRequirements, PropagateTagsConfig, TargetTrackingScalingPolicy);
 
 /// Values of `AWS::Lambda::CapacityProvider.InstanceRequirements.Architectures`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Architectures {
     /// `x86_64`
     X86_64,
@@ -468,7 +456,7 @@ string_enum!(Architectures {
 });
 
 /// Values of `AWS::Lambda::CapacityProvider.PropagateTagsConfig.Mode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Mode {
     /// `None`
     None,
@@ -484,7 +472,7 @@ string_enum!(Mode {
 });
 
 /// Values of `AWS::Lambda::CapacityProvider.TargetTrackingScalingPolicy.PredefinedMetricType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PredefinedMetricType {
     /// `LambdaCapacityProviderAverageCPUUtilization`
     LambdaCapacityProviderAverageCpuUtilization,
@@ -500,7 +488,7 @@ string_enum!(PredefinedMetricType {
 });
 
 /// Values of `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig.ScalingMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ScalingMode {
     /// `Auto`
     Auto,
@@ -516,7 +504,7 @@ string_enum!(ScalingMode {
 });
 
 /// Values of `AWS::Lambda::CapacityProvider.CapacityProviderLoggingConfig.SystemLogLevel`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SystemLogLevel {
     /// `DEBUG`
     Debug,

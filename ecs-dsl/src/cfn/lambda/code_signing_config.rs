@@ -2,12 +2,13 @@
 //! `AWS::Lambda::CodeSigningConfig`: Details about a [Code signing configuration](https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html) .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Details about a [Code signing configuration](https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html) .
 ///
 /// `AWS::Lambda::CodeSigningConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-codesigningconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCodeSigningConfig(ResourceBody);
 
 /// The required properties of [`CfnCodeSigningConfig`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnCodeSigningConfig {
     ///
     /// Sets `AWS::Lambda::CodeSigningConfig.AllowedPublishers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-codesigningconfig.html#cfn-lambda-codesigningconfig-allowedpublishers)). Also set by `new`.
     #[must_use]
-    pub fn allowed_publishers(mut self, v: impl IntoValue<AllowedPublishers>) -> Self {
-        self.0.props.set("AllowedPublishers", v.into_node());
-        self
+    pub fn allowed_publishers(self, v: impl IntoValue<AllowedPublishers>) -> Self {
+        self.with("AllowedPublishers", v)
     }
 
     /// The code signing policy controls the validation failure action for signature mismatch or expiry.
     ///
     /// Sets `AWS::Lambda::CodeSigningConfig.CodeSigningPolicies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-codesigningconfig.html#cfn-lambda-codesigningconfig-codesigningpolicies)).
     #[must_use]
-    pub fn code_signing_policies(mut self, v: impl IntoValue<CodeSigningPolicies>) -> Self {
-        self.0.props.set("CodeSigningPolicies", v.into_node());
-        self
+    pub fn code_signing_policies(self, v: impl IntoValue<CodeSigningPolicies>) -> Self {
+        self.with("CodeSigningPolicies", v)
     }
 
     /// Code signing configuration description.
     ///
     /// Sets `AWS::Lambda::CodeSigningConfig.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-codesigningconfig.html#cfn-lambda-codesigningconfig-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// A list of tags to add to the code signing configuration.
     ///
     /// Sets `AWS::Lambda::CodeSigningConfig.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-codesigningconfig.html#cfn-lambda-codesigningconfig-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -68,6 +65,7 @@ impl Handle<CfnCodeSigningConfig> {
     /// The Amazon Resource Name (ARN) of the code signing configuration.
     ///
     /// `Fn::GetAtt` `CodeSigningConfigArn`.
+    #[inline]
     pub fn attr_code_signing_config_arn(&self) -> CodeSigningConfigArn {
         self.attr("CodeSigningConfigArn")
     }
@@ -75,17 +73,18 @@ impl Handle<CfnCodeSigningConfig> {
     /// The code signing configuration ID.
     ///
     /// `Fn::GetAtt` `CodeSigningConfigId`.
+    #[inline]
     pub fn attr_code_signing_config_id(&self) -> CodeSigningConfigId {
         self.attr("CodeSigningConfigId")
     }
 }
 
 /// The `CodeSigningConfigArn` of an `AWS::Lambda::CodeSigningConfig` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CodeSigningConfigArn(AttrRef);
 
 /// The `CodeSigningConfigId` of an `AWS::Lambda::CodeSigningConfig` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CodeSigningConfigId(AttrRef);
 
 attribute_types!(CodeSigningConfigArn, CodeSigningConfigId);
@@ -93,7 +92,7 @@ attribute_types!(CodeSigningConfigArn, CodeSigningConfigId);
 /// List of signing profiles that can sign a code package.
 ///
 /// `AWS::Lambda::CodeSigningConfig.AllowedPublishers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-codesigningconfig-allowedpublishers.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AllowedPublishers(Props);
 
 /// The required properties of [`AllowedPublishers`], taken by its `new`.
@@ -115,16 +114,15 @@ impl AllowedPublishers {
     ///
     /// Sets `AWS::Lambda::CodeSigningConfig.AllowedPublishers.SigningProfileVersionArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-codesigningconfig-allowedpublishers.html#cfn-lambda-codesigningconfig-allowedpublishers-signingprofileversionarns)). Also set by `new`.
     #[must_use]
-    pub fn signing_profile_version_arns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SigningProfileVersionArns", v.into_node());
-        self
+    pub fn signing_profile_version_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SigningProfileVersionArns", v)
     }
 }
 
 /// Code signing configuration [policies](https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html#config-codesigning-policies) specify the validation failure action for signature mismatch or expiry.
 ///
 /// `AWS::Lambda::CodeSigningConfig.CodeSigningPolicies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-codesigningconfig-codesigningpolicies.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CodeSigningPolicies(Props);
 
 /// The required properties of [`CodeSigningPolicies`], taken by its `new`.
@@ -146,16 +144,15 @@ impl CodeSigningPolicies {
     ///
     /// Sets `AWS::Lambda::CodeSigningConfig.CodeSigningPolicies.UntrustedArtifactOnDeployment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-codesigningconfig-codesigningpolicies.html#cfn-lambda-codesigningconfig-codesigningpolicies-untrustedartifactondeployment)). Also set by `new`.
     #[must_use]
-    pub fn untrusted_artifact_on_deployment(mut self, v: impl IntoValue<UntrustedArtifactOnDeployment>) -> Self {
-        self.0.set("UntrustedArtifactOnDeployment", v.into_node());
-        self
+    pub fn untrusted_artifact_on_deployment(self, v: impl IntoValue<UntrustedArtifactOnDeployment>) -> Self {
+        self.with("UntrustedArtifactOnDeployment", v)
     }
 }
 
 property_types!(AllowedPublishers, CodeSigningPolicies);
 
 /// Values of `AWS::Lambda::CodeSigningConfig.CodeSigningPolicies.UntrustedArtifactOnDeployment`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum UntrustedArtifactOnDeployment {
     /// `Warn`
     Warn,

@@ -2,13 +2,14 @@
 //! `AWS::Lambda::EventInvokeConfig`: The `AWS::Lambda::EventInvokeConfig` resource configures options for [asynchronous invocation](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html) on a version or an alias.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::version::Version;
 
 /// The `AWS::Lambda::EventInvokeConfig` resource configures options for [asynchronous invocation](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html) on a version or an alias.
 ///
 /// `AWS::Lambda::EventInvokeConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventinvokeconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEventInvokeConfig(ResourceBody);
 
 /// The required properties of [`CfnEventInvokeConfig`], taken by its `new`.
@@ -33,52 +34,47 @@ impl CfnEventInvokeConfig {
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.DestinationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventinvokeconfig.html#cfn-lambda-eventinvokeconfig-destinationconfig)).
     #[must_use]
-    pub fn destination_config(mut self, v: impl IntoValue<DestinationConfig>) -> Self {
-        self.0.props.set("DestinationConfig", v.into_node());
-        self
+    pub fn destination_config(self, v: impl IntoValue<DestinationConfig>) -> Self {
+        self.with("DestinationConfig", v)
     }
 
     /// The name of the Lambda function.
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.FunctionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventinvokeconfig.html#cfn-lambda-eventinvokeconfig-functionname)). Also set by `new`.
     #[must_use]
-    pub fn function_name(mut self, v: impl IntoValue<EventInvokeConfigFunctionNameRef>) -> Self {
-        self.0.props.set("FunctionName", v.into_node());
-        self
+    pub fn function_name(self, v: impl IntoValue<EventInvokeConfigFunctionNameRef>) -> Self {
+        self.with("FunctionName", v)
     }
 
     /// The maximum age of a request that Lambda sends to a function for processing.
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.MaximumEventAgeInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventinvokeconfig.html#cfn-lambda-eventinvokeconfig-maximumeventageinseconds)).
     #[must_use]
-    pub fn maximum_event_age_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaximumEventAgeInSeconds", v.into_node());
-        self
+    pub fn maximum_event_age_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumEventAgeInSeconds", v)
     }
 
     /// The maximum number of times to retry when the function returns an error.
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.MaximumRetryAttempts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventinvokeconfig.html#cfn-lambda-eventinvokeconfig-maximumretryattempts)).
     #[must_use]
-    pub fn maximum_retry_attempts(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaximumRetryAttempts", v.into_node());
-        self
+    pub fn maximum_retry_attempts(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumRetryAttempts", v)
     }
 
     /// The identifier of a version or alias.
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.Qualifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventinvokeconfig.html#cfn-lambda-eventinvokeconfig-qualifier)). Also set by `new`.
     #[must_use]
-    pub fn qualifier(mut self, v: impl IntoValue<Version>) -> Self {
-        self.0.props.set("Qualifier", v.into_node());
-        self
+    pub fn qualifier(self, v: impl IntoValue<Version>) -> Self {
+        self.with("Qualifier", v)
     }
 }
 
 resource_type!(CfnEventInvokeConfig, "AWS::Lambda::EventInvokeConfig", EventInvokeConfigRef);
 
 /// What `Ref` returns for an `AWS::Lambda::EventInvokeConfig` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventInvokeConfigRef(AttrRef);
 
 attribute_types!(EventInvokeConfigRef);
@@ -86,11 +82,12 @@ attribute_types!(EventInvokeConfigRef);
 /// A configuration object that specifies the destination of an event after Lambda processes it.
 ///
 /// `AWS::Lambda::EventInvokeConfig.DestinationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventinvokeconfig-destinationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DestinationConfig(Props);
 
 impl DestinationConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DestinationConfig(Props::new())
     }
@@ -99,22 +96,21 @@ impl DestinationConfig {
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.DestinationConfig.OnFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventinvokeconfig-destinationconfig.html#cfn-lambda-eventinvokeconfig-destinationconfig-onfailure)).
     #[must_use]
-    pub fn on_failure(mut self, v: impl IntoValue<OnFailure>) -> Self {
-        self.0.set("OnFailure", v.into_node());
-        self
+    pub fn on_failure(self, v: impl IntoValue<OnFailure>) -> Self {
+        self.with("OnFailure", v)
     }
 
     /// The destination configuration for successful invocations.
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.DestinationConfig.OnSuccess` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventinvokeconfig-destinationconfig.html#cfn-lambda-eventinvokeconfig-destinationconfig-onsuccess)).
     #[must_use]
-    pub fn on_success(mut self, v: impl IntoValue<OnSuccess>) -> Self {
-        self.0.set("OnSuccess", v.into_node());
-        self
+    pub fn on_success(self, v: impl IntoValue<OnSuccess>) -> Self {
+        self.with("OnSuccess", v)
     }
 }
 
 impl Default for DestinationConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -123,7 +119,7 @@ impl Default for DestinationConfig {
 /// A destination for events that failed processing.
 ///
 /// `AWS::Lambda::EventInvokeConfig.OnFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventinvokeconfig-onfailure.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OnFailure(Props);
 
 /// The required properties of [`OnFailure`], taken by its `new`.
@@ -145,16 +141,15 @@ impl OnFailure {
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.OnFailure.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventinvokeconfig-onfailure.html#cfn-lambda-eventinvokeconfig-onfailure-destination)). Also set by `new`.
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<OnFailureDestinationRef>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<OnFailureDestinationRef>) -> Self {
+        self.with("Destination", v)
     }
 }
 
 /// A destination for events that were processed successfully.
 ///
 /// `AWS::Lambda::EventInvokeConfig.OnSuccess` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventinvokeconfig-onsuccess.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OnSuccess(Props);
 
 /// The required properties of [`OnSuccess`], taken by its `new`.
@@ -176,9 +171,8 @@ impl OnSuccess {
     ///
     /// Sets `AWS::Lambda::EventInvokeConfig.OnSuccess.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventinvokeconfig-onsuccess.html#cfn-lambda-eventinvokeconfig-onsuccess-destination)). Also set by `new`.
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<OnSuccessDestinationRef>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<OnSuccessDestinationRef>) -> Self {
+        self.with("Destination", v)
     }
 }
 

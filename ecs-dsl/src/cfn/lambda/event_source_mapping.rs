@@ -2,6 +2,7 @@
 //! `AWS::Lambda::EventSourceMapping`: The `AWS::Lambda::EventSourceMapping` resource creates a mapping between an event source and an AWS Lambda function.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "sqs")]
 use crate::cfn::sqs::queue::QueueArn;
@@ -12,7 +13,7 @@ type QueueArn = String;
 /// The `AWS::Lambda::EventSourceMapping` resource creates a mapping between an event source and an AWS Lambda function.
 ///
 /// `AWS::Lambda::EventSourceMapping` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEventSourceMapping(ResourceBody);
 
 /// The required properties of [`CfnEventSourceMapping`], taken by its `new`.
@@ -34,252 +35,224 @@ impl CfnEventSourceMapping {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.AmazonManagedKafkaEventSourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig)).
     #[must_use]
-    pub fn amazon_managed_kafka_event_source_config(mut self, v: impl IntoValue<AmazonManagedKafkaEventSourceConfig>) -> Self {
-        self.0.props.set("AmazonManagedKafkaEventSourceConfig", v.into_node());
-        self
+    pub fn amazon_managed_kafka_event_source_config(self, v: impl IntoValue<AmazonManagedKafkaEventSourceConfig>) -> Self {
+        self.with("AmazonManagedKafkaEventSourceConfig", v)
     }
 
     /// The maximum number of records in each batch that Lambda pulls from your stream or queue and sends to your function.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.BatchSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-batchsize)).
     #[must_use]
-    pub fn batch_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("BatchSize", v.into_node());
-        self
+    pub fn batch_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BatchSize", v)
     }
 
     /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.BisectBatchOnFunctionError` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-bisectbatchonfunctionerror)).
     #[must_use]
-    pub fn bisect_batch_on_function_error(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("BisectBatchOnFunctionError", v.into_node());
-        self
+    pub fn bisect_batch_on_function_error(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BisectBatchOnFunctionError", v)
     }
 
     /// (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) A configuration object that specifies the destination of an event after Lambda processes it.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.DestinationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-destinationconfig)).
     #[must_use]
-    pub fn destination_config(mut self, v: impl IntoValue<DestinationConfig>) -> Self {
-        self.0.props.set("DestinationConfig", v.into_node());
-        self
+    pub fn destination_config(self, v: impl IntoValue<DestinationConfig>) -> Self {
+        self.with("DestinationConfig", v)
     }
 
     /// Specific configuration settings for a DocumentDB event source.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.DocumentDBEventSourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-documentdbeventsourceconfig)).
     #[must_use]
-    pub fn document_db_event_source_config(mut self, v: impl IntoValue<DocumentDbEventSourceConfig>) -> Self {
-        self.0.props.set("DocumentDBEventSourceConfig", v.into_node());
-        self
+    pub fn document_db_event_source_config(self, v: impl IntoValue<DocumentDbEventSourceConfig>) -> Self {
+        self.with("DocumentDBEventSourceConfig", v)
     }
 
     /// When true, the event source mapping is active.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// The Amazon Resource Name (ARN) of the event source.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.EventSourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-eventsourcearn)).
     #[must_use]
-    pub fn event_source_arn(mut self, v: impl IntoValue<QueueArn>) -> Self {
-        self.0.props.set("EventSourceArn", v.into_node());
-        self
+    pub fn event_source_arn(self, v: impl IntoValue<QueueArn>) -> Self {
+        self.with("EventSourceArn", v)
     }
 
     /// An object that defines the filter criteria that determine whether Lambda should process an event.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.FilterCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-filtercriteria)).
     #[must_use]
-    pub fn filter_criteria(mut self, v: impl IntoValue<FilterCriteria>) -> Self {
-        self.0.props.set("FilterCriteria", v.into_node());
-        self
+    pub fn filter_criteria(self, v: impl IntoValue<FilterCriteria>) -> Self {
+        self.with("FilterCriteria", v)
     }
 
     /// The name or ARN of the Lambda function.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.FunctionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-functionname)). Also set by `new`.
     #[must_use]
-    pub fn function_name(mut self, v: impl IntoValue<EventSourceMappingFunctionNameRef>) -> Self {
-        self.0.props.set("FunctionName", v.into_node());
-        self
+    pub fn function_name(self, v: impl IntoValue<EventSourceMappingFunctionNameRef>) -> Self {
+        self.with("FunctionName", v)
     }
 
     /// (Kinesis, DynamoDB Streams, and SQS) A list of current response type enums applied to the event source mapping.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.FunctionResponseTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-functionresponsetypes)).
     #[must_use]
-    pub fn function_response_types(mut self, v: impl IntoValue<Vec<FunctionResponseTypes>>) -> Self {
-        self.0.props.set("FunctionResponseTypes", v.into_node());
-        self
+    pub fn function_response_types(self, v: impl IntoValue<Vec<FunctionResponseTypes>>) -> Self {
+        self.with("FunctionResponseTypes", v)
     }
 
     /// The ARN of the AWS Key Management Service ( AWS ) customer managed key that Lambda uses to encrypt your function's [filter criteria](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-basics) .
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 
     /// The function's Amazon CloudWatch Logs configuration settings.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-loggingconfig)).
     #[must_use]
-    pub fn logging_config(mut self, v: impl IntoValue<LoggingConfig>) -> Self {
-        self.0.props.set("LoggingConfig", v.into_node());
-        self
+    pub fn logging_config(self, v: impl IntoValue<LoggingConfig>) -> Self {
+        self.with("LoggingConfig", v)
     }
 
     /// The maximum amount of time, in seconds, that Lambda spends gathering records before invoking the function.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.MaximumBatchingWindowInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-maximumbatchingwindowinseconds)).
     #[must_use]
-    pub fn maximum_batching_window_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaximumBatchingWindowInSeconds", v.into_node());
-        self
+    pub fn maximum_batching_window_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumBatchingWindowInSeconds", v)
     }
 
     /// (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) Discard records older than the specified age.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.MaximumRecordAgeInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-maximumrecordageinseconds)).
     #[must_use]
-    pub fn maximum_record_age_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaximumRecordAgeInSeconds", v.into_node());
-        self
+    pub fn maximum_record_age_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumRecordAgeInSeconds", v)
     }
 
     /// (Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka) Discard records after the specified number of retries.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.MaximumRetryAttempts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-maximumretryattempts)).
     #[must_use]
-    pub fn maximum_retry_attempts(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaximumRetryAttempts", v.into_node());
-        self
+    pub fn maximum_retry_attempts(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumRetryAttempts", v)
     }
 
     /// The metrics configuration for your event source.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.MetricsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-metricsconfig)).
     #[must_use]
-    pub fn metrics_config(mut self, v: impl IntoValue<MetricsConfig>) -> Self {
-        self.0.props.set("MetricsConfig", v.into_node());
-        self
+    pub fn metrics_config(self, v: impl IntoValue<MetricsConfig>) -> Self {
+        self.with("MetricsConfig", v)
     }
 
     /// (Kinesis and DynamoDB Streams only) The number of batches to process concurrently from each shard.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.ParallelizationFactor` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-parallelizationfactor)).
     #[must_use]
-    pub fn parallelization_factor(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ParallelizationFactor", v.into_node());
-        self
+    pub fn parallelization_factor(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ParallelizationFactor", v)
     }
 
     /// (Amazon SQS, Amazon MSK, and self-managed Apache Kafka only) The provisioned mode configuration for the event source.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.ProvisionedPollerConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-provisionedpollerconfig)).
     #[must_use]
-    pub fn provisioned_poller_config(mut self, v: impl IntoValue<ProvisionedPollerConfig>) -> Self {
-        self.0.props.set("ProvisionedPollerConfig", v.into_node());
-        self
+    pub fn provisioned_poller_config(self, v: impl IntoValue<ProvisionedPollerConfig>) -> Self {
+        self.with("ProvisionedPollerConfig", v)
     }
 
     /// (Amazon MQ) The name of the Amazon MQ broker destination queue to consume.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.Queues` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-queues)).
     #[must_use]
-    pub fn queues(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Queues", v.into_node());
-        self
+    pub fn queues(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Queues", v)
     }
 
     /// This property is for Amazon SQS event sources only.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.ScalingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-scalingconfig)).
     #[must_use]
-    pub fn scaling_config(mut self, v: impl IntoValue<ScalingConfig>) -> Self {
-        self.0.props.set("ScalingConfig", v.into_node());
-        self
+    pub fn scaling_config(self, v: impl IntoValue<ScalingConfig>) -> Self {
+        self.with("ScalingConfig", v)
     }
 
     /// The self-managed Apache Kafka cluster for your event source.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SelfManagedEventSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-selfmanagedeventsource)).
     #[must_use]
-    pub fn self_managed_event_source(mut self, v: impl IntoValue<SelfManagedEventSource>) -> Self {
-        self.0.props.set("SelfManagedEventSource", v.into_node());
-        self
+    pub fn self_managed_event_source(self, v: impl IntoValue<SelfManagedEventSource>) -> Self {
+        self.with("SelfManagedEventSource", v)
     }
 
     /// Specific configuration settings for a self-managed Apache Kafka event source.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig)).
     #[must_use]
-    pub fn self_managed_kafka_event_source_config(mut self, v: impl IntoValue<SelfManagedKafkaEventSourceConfig>) -> Self {
-        self.0.props.set("SelfManagedKafkaEventSourceConfig", v.into_node());
-        self
+    pub fn self_managed_kafka_event_source_config(self, v: impl IntoValue<SelfManagedKafkaEventSourceConfig>) -> Self {
+        self.with("SelfManagedKafkaEventSourceConfig", v)
     }
 
     /// An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SourceAccessConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-sourceaccessconfigurations)).
     #[must_use]
-    pub fn source_access_configurations(mut self, v: impl IntoValue<Vec<SourceAccessConfiguration>>) -> Self {
-        self.0.props.set("SourceAccessConfigurations", v.into_node());
-        self
+    pub fn source_access_configurations(self, v: impl IntoValue<Vec<SourceAccessConfiguration>>) -> Self {
+        self.with("SourceAccessConfigurations", v)
     }
 
     /// The position in a stream from which to start reading.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.StartingPosition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-startingposition)).
     #[must_use]
-    pub fn starting_position(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StartingPosition", v.into_node());
-        self
+    pub fn starting_position(self, v: impl IntoValue<String>) -> Self {
+        self.with("StartingPosition", v)
     }
 
     /// With `StartingPosition` set to `AT_TIMESTAMP` , the time from which to start reading, in Unix time seconds.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.StartingPositionTimestamp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-startingpositiontimestamp)).
     #[must_use]
-    pub fn starting_position_timestamp(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("StartingPositionTimestamp", v.into_node());
-        self
+    pub fn starting_position_timestamp(self, v: impl IntoValue<f64>) -> Self {
+        self.with("StartingPositionTimestamp", v)
     }
 
     /// A list of tags to add to the event source mapping.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The name of the Kafka topic.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.Topics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-topics)).
     #[must_use]
-    pub fn topics(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Topics", v.into_node());
-        self
+    pub fn topics(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Topics", v)
     }
 
     /// (Kinesis and DynamoDB Streams only) The duration in seconds of a processing window for DynamoDB and Kinesis Streams event sources.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.TumblingWindowInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-tumblingwindowinseconds)).
     #[must_use]
-    pub fn tumbling_window_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("TumblingWindowInSeconds", v.into_node());
-        self
+    pub fn tumbling_window_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TumblingWindowInSeconds", v)
     }
 }
 
@@ -289,6 +262,7 @@ impl Handle<CfnEventSourceMapping> {
     /// The Amazon Resource Name (ARN) of the event source mapping.
     ///
     /// `Fn::GetAtt` `EventSourceMappingArn`.
+    #[inline]
     pub fn attr_event_source_mapping_arn(&self) -> EventSourceMappingArn {
         self.attr("EventSourceMappingArn")
     }
@@ -296,17 +270,18 @@ impl Handle<CfnEventSourceMapping> {
     /// The event source mapping's ID.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> EventSourceMappingId {
         self.attr("Id")
     }
 }
 
 /// The `EventSourceMappingArn` of an `AWS::Lambda::EventSourceMapping` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventSourceMappingArn(AttrRef);
 
 /// The `Id` of an `AWS::Lambda::EventSourceMapping` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventSourceMappingId(AttrRef);
 
 attribute_types!(EventSourceMappingArn, EventSourceMappingId);
@@ -314,11 +289,12 @@ attribute_types!(EventSourceMappingArn, EventSourceMappingId);
 /// Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.AmazonManagedKafkaEventSourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AmazonManagedKafkaEventSourceConfig(Props);
 
 impl AmazonManagedKafkaEventSourceConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AmazonManagedKafkaEventSourceConfig(Props::new())
     }
@@ -327,22 +303,21 @@ impl AmazonManagedKafkaEventSourceConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.AmazonManagedKafkaEventSourceConfig.ConsumerGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig.html#cfn-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig-consumergroupid)).
     #[must_use]
-    pub fn consumer_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ConsumerGroupId", v.into_node());
-        self
+    pub fn consumer_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ConsumerGroupId", v)
     }
 
     /// Specific configuration settings for a Kafka schema registry.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig.html#cfn-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig-schemaregistryconfig)).
     #[must_use]
-    pub fn schema_registry_config(mut self, v: impl IntoValue<SchemaRegistryConfig>) -> Self {
-        self.0.set("SchemaRegistryConfig", v.into_node());
-        self
+    pub fn schema_registry_config(self, v: impl IntoValue<SchemaRegistryConfig>) -> Self {
+        self.with("SchemaRegistryConfig", v)
     }
 }
 
 impl Default for AmazonManagedKafkaEventSourceConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -351,11 +326,12 @@ impl Default for AmazonManagedKafkaEventSourceConfig {
 /// A configuration object that specifies the destination of an event after Lambda processes it.
 ///
 /// `AWS::Lambda::EventSourceMapping.DestinationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-destinationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DestinationConfig(Props);
 
 impl DestinationConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DestinationConfig(Props::new())
     }
@@ -364,13 +340,13 @@ impl DestinationConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.DestinationConfig.OnFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-destinationconfig.html#cfn-lambda-eventsourcemapping-destinationconfig-onfailure)).
     #[must_use]
-    pub fn on_failure(mut self, v: impl IntoValue<OnFailure>) -> Self {
-        self.0.set("OnFailure", v.into_node());
-        self
+    pub fn on_failure(self, v: impl IntoValue<OnFailure>) -> Self {
+        self.with("OnFailure", v)
     }
 }
 
 impl Default for DestinationConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -379,11 +355,12 @@ impl Default for DestinationConfig {
 /// Specific configuration settings for a DocumentDB event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.DocumentDBEventSourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-documentdbeventsourceconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DocumentDbEventSourceConfig(Props);
 
 impl DocumentDbEventSourceConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DocumentDbEventSourceConfig(Props::new())
     }
@@ -392,31 +369,29 @@ impl DocumentDbEventSourceConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.DocumentDBEventSourceConfig.CollectionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-documentdbeventsourceconfig.html#cfn-lambda-eventsourcemapping-documentdbeventsourceconfig-collectionname)).
     #[must_use]
-    pub fn collection_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CollectionName", v.into_node());
-        self
+    pub fn collection_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("CollectionName", v)
     }
 
     /// The name of the database to consume within the DocumentDB cluster.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.DocumentDBEventSourceConfig.DatabaseName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-documentdbeventsourceconfig.html#cfn-lambda-eventsourcemapping-documentdbeventsourceconfig-databasename)).
     #[must_use]
-    pub fn database_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DatabaseName", v.into_node());
-        self
+    pub fn database_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DatabaseName", v)
     }
 
     /// Determines what DocumentDB sends to your event stream during document update operations.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.DocumentDBEventSourceConfig.FullDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-documentdbeventsourceconfig.html#cfn-lambda-eventsourcemapping-documentdbeventsourceconfig-fulldocument)).
     #[must_use]
-    pub fn full_document(mut self, v: impl IntoValue<FullDocument>) -> Self {
-        self.0.set("FullDocument", v.into_node());
-        self
+    pub fn full_document(self, v: impl IntoValue<FullDocument>) -> Self {
+        self.with("FullDocument", v)
     }
 }
 
 impl Default for DocumentDbEventSourceConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -425,11 +400,12 @@ impl Default for DocumentDbEventSourceConfig {
 /// The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]` .
 ///
 /// `AWS::Lambda::EventSourceMapping.Endpoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-endpoints.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Endpoints(Props);
 
 impl Endpoints {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Endpoints(Props::new())
     }
@@ -438,13 +414,13 @@ impl Endpoints {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.Endpoints.KafkaBootstrapServers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-endpoints.html#cfn-lambda-eventsourcemapping-endpoints-kafkabootstrapservers)).
     #[must_use]
-    pub fn kafka_bootstrap_servers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("KafkaBootstrapServers", v.into_node());
-        self
+    pub fn kafka_bootstrap_servers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("KafkaBootstrapServers", v)
     }
 }
 
 impl Default for Endpoints {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -453,11 +429,12 @@ impl Default for Endpoints {
 /// A structure within a `FilterCriteria` object that defines an event filtering pattern.
 ///
 /// `AWS::Lambda::EventSourceMapping.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-filter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Filter(Props);
 
 impl Filter {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Filter(Props::new())
     }
@@ -466,13 +443,13 @@ impl Filter {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.Filter.Pattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-filter.html#cfn-lambda-eventsourcemapping-filter-pattern)).
     #[must_use]
-    pub fn pattern(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Pattern", v.into_node());
-        self
+    pub fn pattern(self, v: impl IntoValue<String>) -> Self {
+        self.with("Pattern", v)
     }
 }
 
 impl Default for Filter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -481,11 +458,12 @@ impl Default for Filter {
 /// An object that contains the filters for an event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.FilterCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-filtercriteria.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FilterCriteria(Props);
 
 impl FilterCriteria {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FilterCriteria(Props::new())
     }
@@ -494,13 +472,13 @@ impl FilterCriteria {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.FilterCriteria.Filters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-filtercriteria.html#cfn-lambda-eventsourcemapping-filtercriteria-filters)).
     #[must_use]
-    pub fn filters(mut self, v: impl IntoValue<Vec<Filter>>) -> Self {
-        self.0.set("Filters", v.into_node());
-        self
+    pub fn filters(self, v: impl IntoValue<Vec<Filter>>) -> Self {
+        self.with("Filters", v)
     }
 }
 
 impl Default for FilterCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -509,11 +487,12 @@ impl Default for FilterCriteria {
 /// The function's Amazon CloudWatch Logs configuration settings.
 ///
 /// `AWS::Lambda::EventSourceMapping.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-loggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingConfig(Props);
 
 impl LoggingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoggingConfig(Props::new())
     }
@@ -522,13 +501,13 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.LoggingConfig.SystemLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-loggingconfig.html#cfn-lambda-eventsourcemapping-loggingconfig-systemloglevel)).
     #[must_use]
-    pub fn system_log_level(mut self, v: impl IntoValue<SystemLogLevel>) -> Self {
-        self.0.set("SystemLogLevel", v.into_node());
-        self
+    pub fn system_log_level(self, v: impl IntoValue<SystemLogLevel>) -> Self {
+        self.with("SystemLogLevel", v)
     }
 }
 
 impl Default for LoggingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -537,11 +516,12 @@ impl Default for LoggingConfig {
 /// The metrics configuration for your event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.MetricsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-metricsconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricsConfig(Props);
 
 impl MetricsConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MetricsConfig(Props::new())
     }
@@ -550,13 +530,13 @@ impl MetricsConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.MetricsConfig.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-metricsconfig.html#cfn-lambda-eventsourcemapping-metricsconfig-metrics)).
     #[must_use]
-    pub fn metrics(mut self, v: impl IntoValue<Vec<Metrics>>) -> Self {
-        self.0.set("Metrics", v.into_node());
-        self
+    pub fn metrics(self, v: impl IntoValue<Vec<Metrics>>) -> Self {
+        self.with("Metrics", v)
     }
 }
 
 impl Default for MetricsConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -565,11 +545,12 @@ impl Default for MetricsConfig {
 /// A destination for events that failed processing.
 ///
 /// `AWS::Lambda::EventSourceMapping.OnFailure` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-onfailure.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OnFailure(Props);
 
 impl OnFailure {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         OnFailure(Props::new())
     }
@@ -578,13 +559,13 @@ impl OnFailure {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.OnFailure.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-onfailure.html#cfn-lambda-eventsourcemapping-onfailure-destination)).
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<OnFailureDestinationRef>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<OnFailureDestinationRef>) -> Self {
+        self.with("Destination", v)
     }
 }
 
 impl Default for OnFailure {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -593,11 +574,12 @@ impl Default for OnFailure {
 /// The [provisioned mode](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html#invocation-eventsourcemapping-provisioned-mode) configuration for the event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.ProvisionedPollerConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-provisionedpollerconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ProvisionedPollerConfig(Props);
 
 impl ProvisionedPollerConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ProvisionedPollerConfig(Props::new())
     }
@@ -606,31 +588,29 @@ impl ProvisionedPollerConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.ProvisionedPollerConfig.MaximumPollers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-provisionedpollerconfig.html#cfn-lambda-eventsourcemapping-provisionedpollerconfig-maximumpollers)).
     #[must_use]
-    pub fn maximum_pollers(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaximumPollers", v.into_node());
-        self
+    pub fn maximum_pollers(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumPollers", v)
     }
 
     /// The minimum number of event pollers this event source can scale down to.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.ProvisionedPollerConfig.MinimumPollers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-provisionedpollerconfig.html#cfn-lambda-eventsourcemapping-provisionedpollerconfig-minimumpollers)).
     #[must_use]
-    pub fn minimum_pollers(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinimumPollers", v.into_node());
-        self
+    pub fn minimum_pollers(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinimumPollers", v)
     }
 
     /// (Amazon MSK and self-managed Apache Kafka) The name of the provisioned poller group.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.ProvisionedPollerConfig.PollerGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-provisionedpollerconfig.html#cfn-lambda-eventsourcemapping-provisionedpollerconfig-pollergroupname)).
     #[must_use]
-    pub fn poller_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PollerGroupName", v.into_node());
-        self
+    pub fn poller_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PollerGroupName", v)
     }
 }
 
 impl Default for ProvisionedPollerConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -639,11 +619,12 @@ impl Default for ProvisionedPollerConfig {
 /// (Amazon SQS only) The scaling configuration for the event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.ScalingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-scalingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalingConfig(Props);
 
 impl ScalingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ScalingConfig(Props::new())
     }
@@ -652,13 +633,13 @@ impl ScalingConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.ScalingConfig.MaximumConcurrency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-scalingconfig.html#cfn-lambda-eventsourcemapping-scalingconfig-maximumconcurrency)).
     #[must_use]
-    pub fn maximum_concurrency(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaximumConcurrency", v.into_node());
-        self
+    pub fn maximum_concurrency(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumConcurrency", v)
     }
 }
 
 impl Default for ScalingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -667,11 +648,12 @@ impl Default for ScalingConfig {
 /// Specific access configuration settings that tell Lambda how to authenticate with your schema registry.
 ///
 /// `AWS::Lambda::EventSourceMapping.SchemaRegistryAccessConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryaccessconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SchemaRegistryAccessConfig(Props);
 
 impl SchemaRegistryAccessConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SchemaRegistryAccessConfig(Props::new())
     }
@@ -680,22 +662,21 @@ impl SchemaRegistryAccessConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaRegistryAccessConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryaccessconfig.html#cfn-lambda-eventsourcemapping-schemaregistryaccessconfig-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<SchemaRegistryAccessConfigType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<SchemaRegistryAccessConfigType>) -> Self {
+        self.with("Type", v)
     }
 
     /// The URI of the secret (Secrets Manager secret ARN) to authenticate with your schema registry.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaRegistryAccessConfig.URI` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryaccessconfig.html#cfn-lambda-eventsourcemapping-schemaregistryaccessconfig-uri)).
     #[must_use]
-    pub fn uri(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("URI", v.into_node());
-        self
+    pub fn uri(self, v: impl IntoValue<String>) -> Self {
+        self.with("URI", v)
     }
 }
 
 impl Default for SchemaRegistryAccessConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -704,11 +685,12 @@ impl Default for SchemaRegistryAccessConfig {
 /// Specific configuration settings for a Kafka schema registry.
 ///
 /// `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SchemaRegistryConfig(Props);
 
 impl SchemaRegistryConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SchemaRegistryConfig(Props::new())
     }
@@ -717,40 +699,37 @@ impl SchemaRegistryConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig.AccessConfigs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html#cfn-lambda-eventsourcemapping-schemaregistryconfig-accessconfigs)).
     #[must_use]
-    pub fn access_configs(mut self, v: impl IntoValue<Vec<SchemaRegistryAccessConfig>>) -> Self {
-        self.0.set("AccessConfigs", v.into_node());
-        self
+    pub fn access_configs(self, v: impl IntoValue<Vec<SchemaRegistryAccessConfig>>) -> Self {
+        self.with("AccessConfigs", v)
     }
 
     /// The record format that Lambda delivers to your function after schema validation.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig.EventRecordFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html#cfn-lambda-eventsourcemapping-schemaregistryconfig-eventrecordformat)).
     #[must_use]
-    pub fn event_record_format(mut self, v: impl IntoValue<EventRecordFormat>) -> Self {
-        self.0.set("EventRecordFormat", v.into_node());
-        self
+    pub fn event_record_format(self, v: impl IntoValue<EventRecordFormat>) -> Self {
+        self.with("EventRecordFormat", v)
     }
 
     /// The URI for your schema registry. The correct URI format depends on the type of schema registry you're using.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig.SchemaRegistryURI` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html#cfn-lambda-eventsourcemapping-schemaregistryconfig-schemaregistryuri)).
     #[must_use]
-    pub fn schema_registry_uri(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SchemaRegistryURI", v.into_node());
-        self
+    pub fn schema_registry_uri(self, v: impl IntoValue<String>) -> Self {
+        self.with("SchemaRegistryURI", v)
     }
 
     /// An array of schema validation configuration objects, which tell Lambda the message attributes you want to validate and filter using your schema registry.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig.SchemaValidationConfigs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html#cfn-lambda-eventsourcemapping-schemaregistryconfig-schemavalidationconfigs)).
     #[must_use]
-    pub fn schema_validation_configs(mut self, v: impl IntoValue<Vec<SchemaValidationConfig>>) -> Self {
-        self.0.set("SchemaValidationConfigs", v.into_node());
-        self
+    pub fn schema_validation_configs(self, v: impl IntoValue<Vec<SchemaValidationConfig>>) -> Self {
+        self.with("SchemaValidationConfigs", v)
     }
 }
 
 impl Default for SchemaRegistryConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -759,11 +738,12 @@ impl Default for SchemaRegistryConfig {
 /// Specific schema validation configuration settings that tell Lambda the message attributes you want to validate and filter using your schema registry.
 ///
 /// `AWS::Lambda::EventSourceMapping.SchemaValidationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemavalidationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SchemaValidationConfig(Props);
 
 impl SchemaValidationConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SchemaValidationConfig(Props::new())
     }
@@ -772,13 +752,13 @@ impl SchemaValidationConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaValidationConfig.Attribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemavalidationconfig.html#cfn-lambda-eventsourcemapping-schemavalidationconfig-attribute)).
     #[must_use]
-    pub fn attribute(mut self, v: impl IntoValue<Attribute>) -> Self {
-        self.0.set("Attribute", v.into_node());
-        self
+    pub fn attribute(self, v: impl IntoValue<Attribute>) -> Self {
+        self.with("Attribute", v)
     }
 }
 
 impl Default for SchemaValidationConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -787,11 +767,12 @@ impl Default for SchemaValidationConfig {
 /// The self-managed Apache Kafka cluster for your event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.SelfManagedEventSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-selfmanagedeventsource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SelfManagedEventSource(Props);
 
 impl SelfManagedEventSource {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SelfManagedEventSource(Props::new())
     }
@@ -800,13 +781,13 @@ impl SelfManagedEventSource {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SelfManagedEventSource.Endpoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-selfmanagedeventsource.html#cfn-lambda-eventsourcemapping-selfmanagedeventsource-endpoints)).
     #[must_use]
-    pub fn endpoints(mut self, v: impl IntoValue<Endpoints>) -> Self {
-        self.0.set("Endpoints", v.into_node());
-        self
+    pub fn endpoints(self, v: impl IntoValue<Endpoints>) -> Self {
+        self.with("Endpoints", v)
     }
 }
 
 impl Default for SelfManagedEventSource {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -815,11 +796,12 @@ impl Default for SelfManagedEventSource {
 /// Specific configuration settings for a self-managed Apache Kafka event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SelfManagedKafkaEventSourceConfig(Props);
 
 impl SelfManagedKafkaEventSourceConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SelfManagedKafkaEventSourceConfig(Props::new())
     }
@@ -828,31 +810,29 @@ impl SelfManagedKafkaEventSourceConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig.ConsumerGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig.html#cfn-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig-consumergroupid)).
     #[must_use]
-    pub fn consumer_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ConsumerGroupId", v.into_node());
-        self
+    pub fn consumer_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ConsumerGroupId", v)
     }
 
     /// The mode that determines how Lambda reads from a Kafka topic.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig.ConsumptionMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig.html#cfn-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig-consumptionmode)).
     #[must_use]
-    pub fn consumption_mode(mut self, v: impl IntoValue<ConsumptionMode>) -> Self {
-        self.0.set("ConsumptionMode", v.into_node());
-        self
+    pub fn consumption_mode(self, v: impl IntoValue<ConsumptionMode>) -> Self {
+        self.with("ConsumptionMode", v)
     }
 
     /// Specific configuration settings for a Kafka schema registry.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig.html#cfn-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig-schemaregistryconfig)).
     #[must_use]
-    pub fn schema_registry_config(mut self, v: impl IntoValue<SchemaRegistryConfig>) -> Self {
-        self.0.set("SchemaRegistryConfig", v.into_node());
-        self
+    pub fn schema_registry_config(self, v: impl IntoValue<SchemaRegistryConfig>) -> Self {
+        self.with("SchemaRegistryConfig", v)
     }
 }
 
 impl Default for SelfManagedKafkaEventSourceConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -861,11 +841,12 @@ impl Default for SelfManagedKafkaEventSourceConfig {
 /// An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
 ///
 /// `AWS::Lambda::EventSourceMapping.SourceAccessConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-sourceaccessconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SourceAccessConfiguration(Props);
 
 impl SourceAccessConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SourceAccessConfiguration(Props::new())
     }
@@ -874,22 +855,21 @@ impl SourceAccessConfiguration {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SourceAccessConfiguration.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-sourceaccessconfiguration.html#cfn-lambda-eventsourcemapping-sourceaccessconfiguration-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<SourceAccessConfigurationType>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<SourceAccessConfigurationType>) -> Self {
+        self.with("Type", v)
     }
 
     /// The value for your chosen configuration in `Type` .
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SourceAccessConfiguration.URI` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-sourceaccessconfiguration.html#cfn-lambda-eventsourcemapping-sourceaccessconfiguration-uri)).
     #[must_use]
-    pub fn uri(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("URI", v.into_node());
-        self
+    pub fn uri(self, v: impl IntoValue<String>) -> Self {
+        self.with("URI", v)
     }
 }
 
 impl Default for SourceAccessConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -898,7 +878,7 @@ impl Default for SourceAccessConfiguration {
 property_types!(AmazonManagedKafkaEventSourceConfig, DestinationConfig, DocumentDbEventSourceConfig, Endpoints, Filter, FilterCriteria, LoggingConfig, MetricsConfig, OnFailure, ProvisionedPollerConfig, ScalingConfig, SchemaRegistryAccessConfig, SchemaRegistryConfig, SchemaValidationConfig, SelfManagedEventSource, SelfManagedKafkaEventSourceConfig, SourceAccessConfiguration);
 
 /// Values of `AWS::Lambda::EventSourceMapping.SchemaValidationConfig.Attribute`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Attribute {
     /// `KEY`
     Key,
@@ -914,7 +894,7 @@ string_enum!(Attribute {
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig.ConsumptionMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ConsumptionMode {
     /// `Stream`
     Stream,
@@ -930,7 +910,7 @@ string_enum!(ConsumptionMode {
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.SchemaRegistryConfig.EventRecordFormat`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EventRecordFormat {
     /// `JSON`
     Json,
@@ -946,7 +926,7 @@ string_enum!(EventRecordFormat {
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.DocumentDBEventSourceConfig.FullDocument`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FullDocument {
     /// `UpdateLookup`
     UpdateLookup,
@@ -962,7 +942,7 @@ string_enum!(FullDocument {
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.FunctionResponseTypes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FunctionResponseTypes {
     /// `ReportBatchItemFailures`
     ReportBatchItemFailures,
@@ -975,7 +955,7 @@ string_enum!(FunctionResponseTypes {
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.MetricsConfig.Metrics`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Metrics {
     /// `EventCount`
     EventCount,
@@ -994,7 +974,7 @@ string_enum!(Metrics {
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.SchemaRegistryAccessConfig.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SchemaRegistryAccessConfigType {
     /// `BASIC_AUTH`
     BasicAuth,
@@ -1016,7 +996,7 @@ string_enum!(SchemaRegistryAccessConfigType {
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.SourceAccessConfiguration.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SourceAccessConfigurationType {
     /// `BASIC_AUTH`
     BasicAuth,
@@ -1071,7 +1051,7 @@ string_enum!(SourceAccessConfigurationType {
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.LoggingConfig.SystemLogLevel`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SystemLogLevel {
     /// `DEBUG`
     Debug,

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "efs")]
 use crate::cfn::efs::access_point::AccessPointArn;
@@ -46,7 +47,7 @@ type SubnetId = String;
 /// The `AWS::Lambda::Function` resource creates a Lambda function.
 ///
 /// `AWS::Lambda::Function` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnFunction(ResourceBody);
 
 /// The required properties of [`CfnFunction`], taken by its `new`.
@@ -71,277 +72,246 @@ impl CfnFunction {
     ///
     /// Sets `AWS::Lambda::Function.Architectures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-architectures)).
     #[must_use]
-    pub fn architectures(mut self, v: impl IntoValue<Vec<Architectures>>) -> Self {
-        self.0.props.set("Architectures", v.into_node());
-        self
+    pub fn architectures(self, v: impl IntoValue<Vec<Architectures>>) -> Self {
+        self.with("Architectures", v)
     }
 
     /// Configuration for the capacity provider that manages compute resources for Lambda functions.
     ///
     /// Sets `AWS::Lambda::Function.CapacityProviderConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-capacityproviderconfig)).
     #[must_use]
-    pub fn capacity_provider_config(mut self, v: impl IntoValue<CapacityProviderConfig>) -> Self {
-        self.0.props.set("CapacityProviderConfig", v.into_node());
-        self
+    pub fn capacity_provider_config(self, v: impl IntoValue<CapacityProviderConfig>) -> Self {
+        self.with("CapacityProviderConfig", v)
     }
 
     /// The code for the function. You can define your function code in multiple ways:
     ///
     /// Sets `AWS::Lambda::Function.Code` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-code)). Also set by `new`.
     #[must_use]
-    pub fn code(mut self, v: impl IntoValue<Code>) -> Self {
-        self.0.props.set("Code", v.into_node());
-        self
+    pub fn code(self, v: impl IntoValue<Code>) -> Self {
+        self.with("Code", v)
     }
 
     /// To enable code signing for this function, specify the ARN of a code-signing configuration.
     ///
     /// Sets `AWS::Lambda::Function.CodeSigningConfigArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-codesigningconfigarn)).
     #[must_use]
-    pub fn code_signing_config_arn(mut self, v: impl IntoValue<CodeSigningConfigArn>) -> Self {
-        self.0.props.set("CodeSigningConfigArn", v.into_node());
-        self
+    pub fn code_signing_config_arn(self, v: impl IntoValue<CodeSigningConfigArn>) -> Self {
+        self.with("CodeSigningConfigArn", v)
     }
 
     /// A dead-letter queue configuration that specifies the queue or topic where Lambda sends asynchronous events when they fail processing.
     ///
     /// Sets `AWS::Lambda::Function.DeadLetterConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-deadletterconfig)).
     #[must_use]
-    pub fn dead_letter_config(mut self, v: impl IntoValue<DeadLetterConfig>) -> Self {
-        self.0.props.set("DeadLetterConfig", v.into_node());
-        self
+    pub fn dead_letter_config(self, v: impl IntoValue<DeadLetterConfig>) -> Self {
+        self.with("DeadLetterConfig", v)
     }
 
     /// A description of the function.
     ///
     /// Sets `AWS::Lambda::Function.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) , including execution timeout and retention period for execution history.
     ///
     /// Sets `AWS::Lambda::Function.DurableConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-durableconfig)).
     #[must_use]
-    pub fn durable_config(mut self, v: impl IntoValue<DurableConfig>) -> Self {
-        self.0.props.set("DurableConfig", v.into_node());
-        self
+    pub fn durable_config(self, v: impl IntoValue<DurableConfig>) -> Self {
+        self.with("DurableConfig", v)
     }
 
     /// Environment variables that are accessible from function code during execution.
     ///
     /// Sets `AWS::Lambda::Function.Environment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-environment)).
     #[must_use]
-    pub fn environment(mut self, v: impl IntoValue<Environment>) -> Self {
-        self.0.props.set("Environment", v.into_node());
-        self
+    pub fn environment(self, v: impl IntoValue<Environment>) -> Self {
+        self.with("Environment", v)
     }
 
     /// The size of the function's `/tmp` directory in MB.
     ///
     /// Sets `AWS::Lambda::Function.EphemeralStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-ephemeralstorage)).
     #[must_use]
-    pub fn ephemeral_storage(mut self, v: impl IntoValue<EphemeralStorage>) -> Self {
-        self.0.props.set("EphemeralStorage", v.into_node());
-        self
+    pub fn ephemeral_storage(self, v: impl IntoValue<EphemeralStorage>) -> Self {
+        self.with("EphemeralStorage", v)
     }
 
     /// Connection settings for an Amazon EFS file system.
     ///
     /// Sets `AWS::Lambda::Function.FileSystemConfigs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-filesystemconfigs)).
     #[must_use]
-    pub fn file_system_configs(mut self, v: impl IntoValue<Vec<FileSystemConfig>>) -> Self {
-        self.0.props.set("FileSystemConfigs", v.into_node());
-        self
+    pub fn file_system_configs(self, v: impl IntoValue<Vec<FileSystemConfig>>) -> Self {
+        self.with("FileSystemConfigs", v)
     }
 
     /// The name of the Lambda function, up to 64 characters in length.
     ///
     /// Sets `AWS::Lambda::Function.FunctionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-functionname)).
     #[must_use]
-    pub fn function_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FunctionName", v.into_node());
-        self
+    pub fn function_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("FunctionName", v)
     }
 
     /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
     ///
     /// Sets `AWS::Lambda::Function.FunctionScalingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-functionscalingconfig)).
     #[must_use]
-    pub fn function_scaling_config(mut self, v: impl IntoValue<FunctionScalingConfig>) -> Self {
-        self.0.props.set("FunctionScalingConfig", v.into_node());
-        self
+    pub fn function_scaling_config(self, v: impl IntoValue<FunctionScalingConfig>) -> Self {
+        self.with("FunctionScalingConfig", v)
     }
 
     /// The name of the method within your code that Lambda calls to run your function.
     ///
     /// Sets `AWS::Lambda::Function.Handler` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-handler)).
     #[must_use]
-    pub fn handler(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Handler", v.into_node());
-        self
+    pub fn handler(self, v: impl IntoValue<String>) -> Self {
+        self.with("Handler", v)
     }
 
     /// Configuration values that override the container image Dockerfile settings.
     ///
     /// Sets `AWS::Lambda::Function.ImageConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-imageconfig)).
     #[must_use]
-    pub fn image_config(mut self, v: impl IntoValue<ImageConfig>) -> Self {
-        self.0.props.set("ImageConfig", v.into_node());
-        self
+    pub fn image_config(self, v: impl IntoValue<ImageConfig>) -> Self {
+        self.with("ImageConfig", v)
     }
 
     /// The ARN of the AWS Key Management Service ( AWS ) customer managed key that's used to encrypt the following resources:
     ///
     /// Sets `AWS::Lambda::Function.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<KeyArn>) -> Self {
-        self.0.props.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<KeyArn>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 
     /// A list of [function layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) to add to the function's execution environment.
     ///
     /// Sets `AWS::Lambda::Function.Layers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-layers)).
     #[must_use]
-    pub fn layers(mut self, v: impl IntoValue<Vec<LayerVersionArn>>) -> Self {
-        self.0.props.set("Layers", v.into_node());
-        self
+    pub fn layers(self, v: impl IntoValue<Vec<LayerVersionArn>>) -> Self {
+        self.with("Layers", v)
     }
 
     /// The function's Amazon CloudWatch Logs configuration settings.
     ///
     /// Sets `AWS::Lambda::Function.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-loggingconfig)).
     #[must_use]
-    pub fn logging_config(mut self, v: impl IntoValue<LoggingConfig>) -> Self {
-        self.0.props.set("LoggingConfig", v.into_node());
-        self
+    pub fn logging_config(self, v: impl IntoValue<LoggingConfig>) -> Self {
+        self.with("LoggingConfig", v)
     }
 
     /// The amount of [memory available to the function](https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html#configuration-memory-console) at runtime.
     ///
     /// Sets `AWS::Lambda::Function.MemorySize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-memorysize)).
     #[must_use]
-    pub fn memory_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MemorySize", v.into_node());
-        self
+    pub fn memory_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MemorySize", v)
     }
 
     /// The type of deployment package. Set to `Image` for container image and set `Zip` for .zip file archive.
     ///
     /// Sets `AWS::Lambda::Function.PackageType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-packagetype)).
     #[must_use]
-    pub fn package_type(mut self, v: impl IntoValue<PackageType>) -> Self {
-        self.0.props.set("PackageType", v.into_node());
-        self
+    pub fn package_type(self, v: impl IntoValue<PackageType>) -> Self {
+        self.with("PackageType", v)
     }
 
     /// Sets `AWS::Lambda::Function.PublishToLatestPublished` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-publishtolatestpublished)).
     #[must_use]
-    pub fn publish_to_latest_published(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PublishToLatestPublished", v.into_node());
-        self
+    pub fn publish_to_latest_published(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PublishToLatestPublished", v)
     }
 
     /// The status of your function's recursive loop detection configuration.
     ///
     /// Sets `AWS::Lambda::Function.RecursiveLoop` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-recursiveloop)).
     #[must_use]
-    pub fn recursive_loop(mut self, v: impl IntoValue<RecursiveLoop>) -> Self {
-        self.0.props.set("RecursiveLoop", v.into_node());
-        self
+    pub fn recursive_loop(self, v: impl IntoValue<RecursiveLoop>) -> Self {
+        self.with("RecursiveLoop", v)
     }
 
     /// The number of simultaneous executions to reserve for the function.
     ///
     /// Sets `AWS::Lambda::Function.ReservedConcurrentExecutions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-reservedconcurrentexecutions)).
     #[must_use]
-    pub fn reserved_concurrent_executions(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ReservedConcurrentExecutions", v.into_node());
-        self
+    pub fn reserved_concurrent_executions(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ReservedConcurrentExecutions", v)
     }
 
     /// The Amazon Resource Name (ARN) of the function's execution role.
     ///
     /// Sets `AWS::Lambda::Function.Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-role)). Also set by `new`.
     #[must_use]
-    pub fn role(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("Role", v.into_node());
-        self
+    pub fn role(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("Role", v)
     }
 
     /// The identifier of the function's [runtime](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) .
     ///
     /// Sets `AWS::Lambda::Function.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-runtime)).
     #[must_use]
-    pub fn runtime(mut self, v: impl IntoValue<Runtime>) -> Self {
-        self.0.props.set("Runtime", v.into_node());
-        self
+    pub fn runtime(self, v: impl IntoValue<Runtime>) -> Self {
+        self.with("Runtime", v)
     }
 
     /// Sets the runtime management configuration for a function's version.
     ///
     /// Sets `AWS::Lambda::Function.RuntimeManagementConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-runtimemanagementconfig)).
     #[must_use]
-    pub fn runtime_management_config(mut self, v: impl IntoValue<RuntimeManagementConfig>) -> Self {
-        self.0.props.set("RuntimeManagementConfig", v.into_node());
-        self
+    pub fn runtime_management_config(self, v: impl IntoValue<RuntimeManagementConfig>) -> Self {
+        self.with("RuntimeManagementConfig", v)
     }
 
     /// The function's [AWS Lambda SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
     ///
     /// Sets `AWS::Lambda::Function.SnapStart` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-snapstart)).
     #[must_use]
-    pub fn snap_start(mut self, v: impl IntoValue<SnapStart>) -> Self {
-        self.0.props.set("SnapStart", v.into_node());
-        self
+    pub fn snap_start(self, v: impl IntoValue<SnapStart>) -> Self {
+        self.with("SnapStart", v)
     }
 
     /// A list of [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to apply to the function.
     ///
     /// Sets `AWS::Lambda::Function.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The function's tenant isolation configuration settings.
     ///
     /// Sets `AWS::Lambda::Function.TenancyConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tenancyconfig)).
     #[must_use]
-    pub fn tenancy_config(mut self, v: impl IntoValue<TenancyConfig>) -> Self {
-        self.0.props.set("TenancyConfig", v.into_node());
-        self
+    pub fn tenancy_config(self, v: impl IntoValue<TenancyConfig>) -> Self {
+        self.with("TenancyConfig", v)
     }
 
     /// The amount of time (in seconds) that Lambda allows a function to run before stopping it.
     ///
     /// Sets `AWS::Lambda::Function.Timeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-timeout)).
     #[must_use]
-    pub fn timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Timeout", v.into_node());
-        self
+    pub fn timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Timeout", v)
     }
 
     /// Set `Mode` to `Active` to sample and trace a subset of incoming requests with [X-Ray](https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html) .
     ///
     /// Sets `AWS::Lambda::Function.TracingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tracingconfig)).
     #[must_use]
-    pub fn tracing_config(mut self, v: impl IntoValue<TracingConfig>) -> Self {
-        self.0.props.set("TracingConfig", v.into_node());
-        self
+    pub fn tracing_config(self, v: impl IntoValue<TracingConfig>) -> Self {
+        self.with("TracingConfig", v)
     }
 
     /// For network connectivity to AWS resources in a VPC, specify a list of security groups and subnets in the VPC.
     ///
     /// Sets `AWS::Lambda::Function.VpcConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-vpcconfig)).
     #[must_use]
-    pub fn vpc_config(mut self, v: impl IntoValue<VpcConfig>) -> Self {
-        self.0.props.set("VpcConfig", v.into_node());
-        self
+    pub fn vpc_config(self, v: impl IntoValue<VpcConfig>) -> Self {
+        self.with("VpcConfig", v)
     }
 }
 
@@ -351,6 +321,7 @@ impl Handle<CfnFunction> {
     /// The Amazon Resource Name (ARN) of the function.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> FunctionArn {
         self.attr("Arn")
     }
@@ -358,6 +329,7 @@ impl Handle<CfnFunction> {
     /// The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
     ///
     /// `Fn::GetAtt` `SnapStartResponse`.
+    #[inline]
     pub fn attr_snap_start_response(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SnapStartResponse"))
     }
@@ -365,6 +337,7 @@ impl Handle<CfnFunction> {
     /// When set to ``PublishedVersions``, Lambda creates a snapshot of the execution environment when you publish a function version.
     ///
     /// `Fn::GetAtt` `SnapStartResponse.ApplyOn`.
+    #[inline]
     pub fn attr_snap_start_response_apply_on(&self) -> FunctionSnapStartResponseApplyOn {
         self.attr("SnapStartResponse.ApplyOn")
     }
@@ -372,25 +345,26 @@ impl Handle<CfnFunction> {
     /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
     ///
     /// `Fn::GetAtt` `SnapStartResponse.OptimizationStatus`.
+    #[inline]
     pub fn attr_snap_start_response_optimization_status(&self) -> FunctionSnapStartResponseOptimizationStatus {
         self.attr("SnapStartResponse.OptimizationStatus")
     }
 }
 
 /// The `Arn` of an `AWS::Lambda::Function` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FunctionArn(AttrRef);
 
 /// The `FunctionName` of an `AWS::Lambda::Function` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FunctionName(AttrRef);
 
 /// The `SnapStartResponse.ApplyOn` of an `AWS::Lambda::Function` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FunctionSnapStartResponseApplyOn(AttrRef);
 
 /// The `SnapStartResponse.OptimizationStatus` of an `AWS::Lambda::Function` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FunctionSnapStartResponseOptimizationStatus(AttrRef);
 
 attribute_types!(FunctionArn, FunctionName, FunctionSnapStartResponseApplyOn, FunctionSnapStartResponseOptimizationStatus);
@@ -398,7 +372,7 @@ attribute_types!(FunctionArn, FunctionName, FunctionSnapStartResponseApplyOn, Fu
 /// Configuration for the capacity provider that manages compute resources for Lambda functions.
 ///
 /// `AWS::Lambda::Function.CapacityProviderConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-capacityproviderconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CapacityProviderConfig(Props);
 
 /// The required properties of [`CapacityProviderConfig`], taken by its `new`.
@@ -420,20 +394,20 @@ impl CapacityProviderConfig {
     ///
     /// Sets `AWS::Lambda::Function.CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-capacityproviderconfig.html#cfn-lambda-function-capacityproviderconfig-lambdamanagedinstancescapacityproviderconfig)). Also set by `new`.
     #[must_use]
-    pub fn lambda_managed_instances_capacity_provider_config(mut self, v: impl IntoValue<LambdaManagedInstancesCapacityProviderConfig>) -> Self {
-        self.0.set("LambdaManagedInstancesCapacityProviderConfig", v.into_node());
-        self
+    pub fn lambda_managed_instances_capacity_provider_config(self, v: impl IntoValue<LambdaManagedInstancesCapacityProviderConfig>) -> Self {
+        self.with("LambdaManagedInstancesCapacityProviderConfig", v)
     }
 }
 
 /// The [deployment package](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-package.html) for a Lambda function.
 ///
 /// `AWS::Lambda::Function.Code` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Code(Props);
 
 impl Code {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Code(Props::new())
     }
@@ -442,67 +416,61 @@ impl Code {
     ///
     /// Sets `AWS::Lambda::Function.Code.ImageUri` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-imageuri)).
     #[must_use]
-    pub fn image_uri(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ImageUri", v.into_node());
-        self
+    pub fn image_uri(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageUri", v)
     }
 
     /// An Amazon S3 bucket in the same AWS Region as your function.
     ///
     /// Sets `AWS::Lambda::Function.Code.S3Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3bucket)).
     #[must_use]
-    pub fn s3_bucket(mut self, v: impl IntoValue<BucketName>) -> Self {
-        self.0.set("S3Bucket", v.into_node());
-        self
+    pub fn s3_bucket(self, v: impl IntoValue<BucketName>) -> Self {
+        self.with("S3Bucket", v)
     }
 
     /// The Amazon S3 key of the deployment package.
     ///
     /// Sets `AWS::Lambda::Function.Code.S3Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3key)).
     #[must_use]
-    pub fn s3_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3Key", v.into_node());
-        self
+    pub fn s3_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3Key", v)
     }
 
     /// Specifies the storage mode for the deployment package.
     ///
     /// Sets `AWS::Lambda::Function.Code.S3ObjectStorageMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3objectstoragemode)).
     #[must_use]
-    pub fn s3_object_storage_mode(mut self, v: impl IntoValue<S3ObjectStorageMode>) -> Self {
-        self.0.set("S3ObjectStorageMode", v.into_node());
-        self
+    pub fn s3_object_storage_mode(self, v: impl IntoValue<S3ObjectStorageMode>) -> Self {
+        self.with("S3ObjectStorageMode", v)
     }
 
     /// For versioned objects, the version of the deployment package object to use.
     ///
     /// Sets `AWS::Lambda::Function.Code.S3ObjectVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3objectversion)).
     #[must_use]
-    pub fn s3_object_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3ObjectVersion", v.into_node());
-        self
+    pub fn s3_object_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3ObjectVersion", v)
     }
 
     /// The ARN of the AWS Key Management Service ( AWS ) customer managed key that's used to encrypt your function's .zip deployment package.
     ///
     /// Sets `AWS::Lambda::Function.Code.SourceKMSKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-sourcekmskeyarn)).
     #[must_use]
-    pub fn source_kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceKMSKeyArn", v.into_node());
-        self
+    pub fn source_kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceKMSKeyArn", v)
     }
 
     /// (Node.js and Python) The source code of your Lambda function.
     ///
     /// Sets `AWS::Lambda::Function.Code.ZipFile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-zipfile)).
     #[must_use]
-    pub fn zip_file(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ZipFile", v.into_node());
-        self
+    pub fn zip_file(self, v: impl IntoValue<String>) -> Self {
+        self.with("ZipFile", v)
     }
 }
 
 impl Default for Code {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -511,11 +479,12 @@ impl Default for Code {
 /// The [dead-letter queue](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq) for failed asynchronous invocations.
 ///
 /// `AWS::Lambda::Function.DeadLetterConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-deadletterconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeadLetterConfig(Props);
 
 impl DeadLetterConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeadLetterConfig(Props::new())
     }
@@ -524,13 +493,13 @@ impl DeadLetterConfig {
     ///
     /// Sets `AWS::Lambda::Function.DeadLetterConfig.TargetArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-deadletterconfig.html#cfn-lambda-function-deadletterconfig-targetarn)).
     #[must_use]
-    pub fn target_arn(mut self, v: impl IntoValue<DeadLetterConfigTargetArnRef>) -> Self {
-        self.0.set("TargetArn", v.into_node());
-        self
+    pub fn target_arn(self, v: impl IntoValue<DeadLetterConfigTargetArnRef>) -> Self {
+        self.with("TargetArn", v)
     }
 }
 
 impl Default for DeadLetterConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -539,7 +508,7 @@ impl Default for DeadLetterConfig {
 /// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) , including execution timeout and retention period for execution history.
 ///
 /// `AWS::Lambda::Function.DurableConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-durableconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DurableConfig(Props);
 
 /// The required properties of [`DurableConfig`], taken by its `new`.
@@ -561,38 +530,36 @@ impl DurableConfig {
     ///
     /// Sets `AWS::Lambda::Function.DurableConfig.ExecutionTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-durableconfig.html#cfn-lambda-function-durableconfig-executiontimeout)). Also set by `new`.
     #[must_use]
-    pub fn execution_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ExecutionTimeout", v.into_node());
-        self
+    pub fn execution_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ExecutionTimeout", v)
     }
 
     /// The ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
     ///
     /// Sets `AWS::Lambda::Function.DurableConfig.KMSKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-durableconfig.html#cfn-lambda-function-durableconfig-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KMSKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KMSKeyArn", v)
     }
 
     /// The number of days to retain execution history after a durable execution completes.
     ///
     /// Sets `AWS::Lambda::Function.DurableConfig.RetentionPeriodInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-durableconfig.html#cfn-lambda-function-durableconfig-retentionperiodindays)).
     #[must_use]
-    pub fn retention_period_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RetentionPeriodInDays", v.into_node());
-        self
+    pub fn retention_period_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RetentionPeriodInDays", v)
     }
 }
 
 /// A function's environment variable settings.
 ///
 /// `AWS::Lambda::Function.Environment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-environment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Environment(Props);
 
 impl Environment {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Environment(Props::new())
     }
@@ -601,13 +568,13 @@ impl Environment {
     ///
     /// Sets `AWS::Lambda::Function.Environment.Variables` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-environment.html#cfn-lambda-function-environment-variables)).
     #[must_use]
-    pub fn variables(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.set("Variables", v.into_node());
-        self
+    pub fn variables(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Variables", v)
     }
 }
 
 impl Default for Environment {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -616,7 +583,7 @@ impl Default for Environment {
 /// The size of the function's `/tmp` directory in MB.
 ///
 /// `AWS::Lambda::Function.EphemeralStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-ephemeralstorage.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EphemeralStorage(Props);
 
 /// The required properties of [`EphemeralStorage`], taken by its `new`.
@@ -638,16 +605,15 @@ impl EphemeralStorage {
     ///
     /// Sets `AWS::Lambda::Function.EphemeralStorage.Size` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-ephemeralstorage.html#cfn-lambda-function-ephemeralstorage-size)). Also set by `new`.
     #[must_use]
-    pub fn size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Size", v.into_node());
-        self
+    pub fn size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Size", v)
     }
 }
 
 /// Details about the connection between a Lambda function and an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html) .
 ///
 /// `AWS::Lambda::Function.FileSystemConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FileSystemConfig(Props);
 
 /// The required properties of [`FileSystemConfig`], taken by its `new`.
@@ -672,38 +638,36 @@ impl FileSystemConfig {
     ///
     /// Sets `AWS::Lambda::Function.FileSystemConfig.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-arn)). Also set by `new`.
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<AccessPointArn>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<AccessPointArn>) -> Self {
+        self.with("Arn", v)
     }
 
     /// The path where the function can access the file system, starting with `/mnt/` .
     ///
     /// Sets `AWS::Lambda::Function.FileSystemConfig.LocalMountPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-localmountpath)). Also set by `new`.
     #[must_use]
-    pub fn local_mount_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LocalMountPath", v.into_node());
-        self
+    pub fn local_mount_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalMountPath", v)
     }
 
     /// Setting controls how your function accesses data from an Amazon S3 file system.
     ///
     /// Sets `AWS::Lambda::Function.FileSystemConfig.S3FilesConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-s3filesconfig)).
     #[must_use]
-    pub fn s3_files_config(mut self, v: impl IntoValue<S3FilesConfig>) -> Self {
-        self.0.set("S3FilesConfig", v.into_node());
-        self
+    pub fn s3_files_config(self, v: impl IntoValue<S3FilesConfig>) -> Self {
+        self.with("S3FilesConfig", v)
     }
 }
 
 /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
 ///
 /// `AWS::Lambda::Function.FunctionScalingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-functionscalingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FunctionScalingConfig(Props);
 
 impl FunctionScalingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FunctionScalingConfig(Props::new())
     }
@@ -712,22 +676,21 @@ impl FunctionScalingConfig {
     ///
     /// Sets `AWS::Lambda::Function.FunctionScalingConfig.MaxExecutionEnvironments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-functionscalingconfig.html#cfn-lambda-function-functionscalingconfig-maxexecutionenvironments)).
     #[must_use]
-    pub fn max_execution_environments(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxExecutionEnvironments", v.into_node());
-        self
+    pub fn max_execution_environments(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxExecutionEnvironments", v)
     }
 
     /// The minimum number of execution environments to maintain for the function.
     ///
     /// Sets `AWS::Lambda::Function.FunctionScalingConfig.MinExecutionEnvironments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-functionscalingconfig.html#cfn-lambda-function-functionscalingconfig-minexecutionenvironments)).
     #[must_use]
-    pub fn min_execution_environments(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinExecutionEnvironments", v.into_node());
-        self
+    pub fn min_execution_environments(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinExecutionEnvironments", v)
     }
 }
 
 impl Default for FunctionScalingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -736,11 +699,12 @@ impl Default for FunctionScalingConfig {
 /// Configuration values that override the container image Dockerfile settings.
 ///
 /// `AWS::Lambda::Function.ImageConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ImageConfig(Props);
 
 impl ImageConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ImageConfig(Props::new())
     }
@@ -749,31 +713,29 @@ impl ImageConfig {
     ///
     /// Sets `AWS::Lambda::Function.ImageConfig.Command` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-command)).
     #[must_use]
-    pub fn command(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Command", v.into_node());
-        self
+    pub fn command(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Command", v)
     }
 
     /// Specifies the entry point to their application, which is typically the location of the runtime executable.
     ///
     /// Sets `AWS::Lambda::Function.ImageConfig.EntryPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-entrypoint)).
     #[must_use]
-    pub fn entry_point(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("EntryPoint", v.into_node());
-        self
+    pub fn entry_point(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EntryPoint", v)
     }
 
     /// Specifies the working directory. The length of the directory string cannot exceed 1,000 characters.
     ///
     /// Sets `AWS::Lambda::Function.ImageConfig.WorkingDirectory` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-workingdirectory)).
     #[must_use]
-    pub fn working_directory(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("WorkingDirectory", v.into_node());
-        self
+    pub fn working_directory(self, v: impl IntoValue<String>) -> Self {
+        self.with("WorkingDirectory", v)
     }
 }
 
 impl Default for ImageConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -782,7 +744,7 @@ impl Default for ImageConfig {
 /// Configuration for Lambda-managed instances used by the capacity provider.
 ///
 /// `AWS::Lambda::Function.LambdaManagedInstancesCapacityProviderConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LambdaManagedInstancesCapacityProviderConfig(Props);
 
 /// The required properties of [`LambdaManagedInstancesCapacityProviderConfig`], taken by its `new`.
@@ -804,38 +766,36 @@ impl LambdaManagedInstancesCapacityProviderConfig {
     ///
     /// Sets `AWS::Lambda::Function.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html#cfn-lambda-function-lambdamanagedinstancescapacityproviderconfig-capacityproviderarn)). Also set by `new`.
     #[must_use]
-    pub fn capacity_provider_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CapacityProviderArn", v.into_node());
-        self
+    pub fn capacity_provider_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CapacityProviderArn", v)
     }
 
     /// The amount of memory in GiB allocated per vCPU for execution environments.
     ///
     /// Sets `AWS::Lambda::Function.LambdaManagedInstancesCapacityProviderConfig.ExecutionEnvironmentMemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html#cfn-lambda-function-lambdamanagedinstancescapacityproviderconfig-executionenvironmentmemorygibpervcpu)).
     #[must_use]
-    pub fn execution_environment_memory_gib_per_v_cpu(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("ExecutionEnvironmentMemoryGiBPerVCpu", v.into_node());
-        self
+    pub fn execution_environment_memory_gib_per_v_cpu(self, v: impl IntoValue<f64>) -> Self {
+        self.with("ExecutionEnvironmentMemoryGiBPerVCpu", v)
     }
 
     /// The maximum number of concurrent executions that can run on each execution environment.
     ///
     /// Sets `AWS::Lambda::Function.LambdaManagedInstancesCapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html#cfn-lambda-function-lambdamanagedinstancescapacityproviderconfig-perexecutionenvironmentmaxconcurrency)).
     #[must_use]
-    pub fn per_execution_environment_max_concurrency(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("PerExecutionEnvironmentMaxConcurrency", v.into_node());
-        self
+    pub fn per_execution_environment_max_concurrency(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PerExecutionEnvironmentMaxConcurrency", v)
     }
 }
 
 /// The function's Amazon CloudWatch Logs configuration settings.
 ///
 /// `AWS::Lambda::Function.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingConfig(Props);
 
 impl LoggingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoggingConfig(Props::new())
     }
@@ -844,40 +804,37 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::Lambda::Function.LoggingConfig.ApplicationLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-applicationloglevel)).
     #[must_use]
-    pub fn application_log_level(mut self, v: impl IntoValue<ApplicationLogLevel>) -> Self {
-        self.0.set("ApplicationLogLevel", v.into_node());
-        self
+    pub fn application_log_level(self, v: impl IntoValue<ApplicationLogLevel>) -> Self {
+        self.with("ApplicationLogLevel", v)
     }
 
     /// The format in which Lambda sends your function's application and system logs to CloudWatch.
     ///
     /// Sets `AWS::Lambda::Function.LoggingConfig.LogFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-logformat)).
     #[must_use]
-    pub fn log_format(mut self, v: impl IntoValue<LogFormat>) -> Self {
-        self.0.set("LogFormat", v.into_node());
-        self
+    pub fn log_format(self, v: impl IntoValue<LogFormat>) -> Self {
+        self.with("LogFormat", v)
     }
 
     /// The name of the Amazon CloudWatch log group the function sends logs to.
     ///
     /// Sets `AWS::Lambda::Function.LoggingConfig.LogGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-loggroup)).
     #[must_use]
-    pub fn log_group(mut self, v: impl IntoValue<LogGroupName>) -> Self {
-        self.0.set("LogGroup", v.into_node());
-        self
+    pub fn log_group(self, v: impl IntoValue<LogGroupName>) -> Self {
+        self.with("LogGroup", v)
     }
 
     /// Set this property to filter the system logs for your function that Lambda sends to CloudWatch.
     ///
     /// Sets `AWS::Lambda::Function.LoggingConfig.SystemLogLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-systemloglevel)).
     #[must_use]
-    pub fn system_log_level(mut self, v: impl IntoValue<SystemLogLevel>) -> Self {
-        self.0.set("SystemLogLevel", v.into_node());
-        self
+    pub fn system_log_level(self, v: impl IntoValue<SystemLogLevel>) -> Self {
+        self.with("SystemLogLevel", v)
     }
 }
 
 impl Default for LoggingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -886,7 +843,7 @@ impl Default for LoggingConfig {
 /// Sets the runtime management configuration for a function's version.
 ///
 /// `AWS::Lambda::Function.RuntimeManagementConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-runtimemanagementconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RuntimeManagementConfig(Props);
 
 /// The required properties of [`RuntimeManagementConfig`], taken by its `new`.
@@ -908,29 +865,28 @@ impl RuntimeManagementConfig {
     ///
     /// Sets `AWS::Lambda::Function.RuntimeManagementConfig.RuntimeVersionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-runtimemanagementconfig.html#cfn-lambda-function-runtimemanagementconfig-runtimeversionarn)).
     #[must_use]
-    pub fn runtime_version_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RuntimeVersionArn", v.into_node());
-        self
+    pub fn runtime_version_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RuntimeVersionArn", v)
     }
 
     /// Specify the runtime update mode.
     ///
     /// Sets `AWS::Lambda::Function.RuntimeManagementConfig.UpdateRuntimeOn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-runtimemanagementconfig.html#cfn-lambda-function-runtimemanagementconfig-updateruntimeon)). Also set by `new`.
     #[must_use]
-    pub fn update_runtime_on(mut self, v: impl IntoValue<UpdateRuntimeOn>) -> Self {
-        self.0.set("UpdateRuntimeOn", v.into_node());
-        self
+    pub fn update_runtime_on(self, v: impl IntoValue<UpdateRuntimeOn>) -> Self {
+        self.with("UpdateRuntimeOn", v)
     }
 }
 
 /// Setting controls how your function accesses data from an Amazon S3 file system.
 ///
 /// `AWS::Lambda::Function.S3FilesConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-s3filesconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3FilesConfig(Props);
 
 impl S3FilesConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         S3FilesConfig(Props::new())
     }
@@ -939,13 +895,13 @@ impl S3FilesConfig {
     ///
     /// Sets `AWS::Lambda::Function.S3FilesConfig.DirectS3Read` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-s3filesconfig.html#cfn-lambda-function-s3filesconfig-directs3read)).
     #[must_use]
-    pub fn direct_s3_read(mut self, v: impl IntoValue<DirectS3Read>) -> Self {
-        self.0.set("DirectS3Read", v.into_node());
-        self
+    pub fn direct_s3_read(self, v: impl IntoValue<DirectS3Read>) -> Self {
+        self.with("DirectS3Read", v)
     }
 }
 
 impl Default for S3FilesConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -954,7 +910,7 @@ impl Default for S3FilesConfig {
 /// The function's [AWS Lambda SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
 ///
 /// `AWS::Lambda::Function.SnapStart` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-snapstart.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SnapStart(Props);
 
 /// The required properties of [`SnapStart`], taken by its `new`.
@@ -976,16 +932,15 @@ impl SnapStart {
     ///
     /// Sets `AWS::Lambda::Function.SnapStart.ApplyOn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-snapstart.html#cfn-lambda-function-snapstart-applyon)). Also set by `new`.
     #[must_use]
-    pub fn apply_on(mut self, v: impl IntoValue<ApplyOn>) -> Self {
-        self.0.set("ApplyOn", v.into_node());
-        self
+    pub fn apply_on(self, v: impl IntoValue<ApplyOn>) -> Self {
+        self.with("ApplyOn", v)
     }
 }
 
 /// Specifies the tenant isolation mode configuration for a Lambda function.
 ///
 /// `AWS::Lambda::Function.TenancyConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tenancyconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TenancyConfig(Props);
 
 /// The required properties of [`TenancyConfig`], taken by its `new`.
@@ -1007,20 +962,20 @@ impl TenancyConfig {
     ///
     /// Sets `AWS::Lambda::Function.TenancyConfig.TenantIsolationMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tenancyconfig.html#cfn-lambda-function-tenancyconfig-tenantisolationmode)). Also set by `new`.
     #[must_use]
-    pub fn tenant_isolation_mode(mut self, v: impl IntoValue<TenantIsolationMode>) -> Self {
-        self.0.set("TenantIsolationMode", v.into_node());
-        self
+    pub fn tenant_isolation_mode(self, v: impl IntoValue<TenantIsolationMode>) -> Self {
+        self.with("TenantIsolationMode", v)
     }
 }
 
 /// The function's [AWS X-Ray](https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html) tracing configuration.
 ///
 /// `AWS::Lambda::Function.TracingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tracingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TracingConfig(Props);
 
 impl TracingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TracingConfig(Props::new())
     }
@@ -1029,13 +984,13 @@ impl TracingConfig {
     ///
     /// Sets `AWS::Lambda::Function.TracingConfig.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tracingconfig.html#cfn-lambda-function-tracingconfig-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<Mode>) -> Self {
-        self.0.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+        self.with("Mode", v)
     }
 }
 
 impl Default for TracingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1044,11 +999,12 @@ impl Default for TracingConfig {
 /// The VPC security groups and subnets that are attached to a Lambda function.
 ///
 /// `AWS::Lambda::Function.VpcConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-vpcconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcConfig(Props);
 
 impl VpcConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VpcConfig(Props::new())
     }
@@ -1057,31 +1013,29 @@ impl VpcConfig {
     ///
     /// Sets `AWS::Lambda::Function.VpcConfig.Ipv6AllowedForDualStack` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-vpcconfig.html#cfn-lambda-function-vpcconfig-ipv6allowedfordualstack)).
     #[must_use]
-    pub fn ipv6_allowed_for_dual_stack(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Ipv6AllowedForDualStack", v.into_node());
-        self
+    pub fn ipv6_allowed_for_dual_stack(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Ipv6AllowedForDualStack", v)
     }
 
     /// A list of VPC security group IDs.
     ///
     /// Sets `AWS::Lambda::Function.VpcConfig.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-vpcconfig.html#cfn-lambda-function-vpcconfig-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// A list of VPC subnet IDs.
     ///
     /// Sets `AWS::Lambda::Function.VpcConfig.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-vpcconfig.html#cfn-lambda-function-vpcconfig-subnetids)).
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("SubnetIds", v)
     }
 }
 
 impl Default for VpcConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1090,7 +1044,7 @@ impl Default for VpcConfig {
 property_types!(CapacityProviderConfig, Code, DeadLetterConfig, DurableConfig, Environment, EphemeralStorage, FileSystemConfig, FunctionScalingConfig, ImageConfig, LambdaManagedInstancesCapacityProviderConfig, LoggingConfig, RuntimeManagementConfig, S3FilesConfig, SnapStart, TenancyConfig, TracingConfig, VpcConfig);
 
 /// Values of `AWS::Lambda::Function.LoggingConfig.ApplicationLogLevel`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ApplicationLogLevel {
     /// `TRACE`
     Trace,
@@ -1118,7 +1072,7 @@ string_enum!(ApplicationLogLevel {
 });
 
 /// Values of `AWS::Lambda::Function.SnapStart.ApplyOn`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ApplyOn {
     /// `PublishedVersions`
     PublishedVersions,
@@ -1134,7 +1088,7 @@ string_enum!(ApplyOn {
 });
 
 /// Values of `AWS::Lambda::Function.Architectures` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Architectures {
     /// `x86_64`
     X86_64,
@@ -1150,7 +1104,7 @@ string_enum!(Architectures {
 });
 
 /// Values of `AWS::Lambda::Function.S3FilesConfig.DirectS3Read`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DirectS3Read {
     /// `ENABLED`
     Enabled,
@@ -1169,7 +1123,7 @@ string_enum!(DirectS3Read {
 });
 
 /// Values of `AWS::Lambda::Function.LoggingConfig.LogFormat`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LogFormat {
     /// `Text`
     Text,
@@ -1185,7 +1139,7 @@ string_enum!(LogFormat {
 });
 
 /// Values of `AWS::Lambda::Function.TracingConfig.Mode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Mode {
     /// `Active`
     Active,
@@ -1201,7 +1155,7 @@ string_enum!(Mode {
 });
 
 /// Values of `AWS::Lambda::Function.PackageType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PackageType {
     /// `Image`
     Image,
@@ -1217,7 +1171,7 @@ string_enum!(PackageType {
 });
 
 /// Values of `AWS::Lambda::Function.RecursiveLoop`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RecursiveLoop {
     /// `Allow`
     Allow,
@@ -1233,7 +1187,7 @@ string_enum!(RecursiveLoop {
 });
 
 /// Values of `AWS::Lambda::Function.Runtime` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Runtime {
     /// `dotnet10`
     Dotnet10,
@@ -1414,7 +1368,7 @@ string_enum!(Runtime {
 });
 
 /// Values of `AWS::Lambda::Function.Code.S3ObjectStorageMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum S3ObjectStorageMode {
     /// `COPY`
     Copy,
@@ -1430,7 +1384,7 @@ string_enum!(S3ObjectStorageMode {
 });
 
 /// Values of `AWS::Lambda::Function.LoggingConfig.SystemLogLevel`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SystemLogLevel {
     /// `DEBUG`
     Debug,
@@ -1449,7 +1403,7 @@ string_enum!(SystemLogLevel {
 });
 
 /// Values of `AWS::Lambda::Function.TenancyConfig.TenantIsolationMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TenantIsolationMode {
     /// `PER_TENANT`
     PerTenant,
@@ -1462,7 +1416,7 @@ string_enum!(TenantIsolationMode {
 });
 
 /// Values of `AWS::Lambda::Function.RuntimeManagementConfig.UpdateRuntimeOn`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum UpdateRuntimeOn {
     /// `Auto`
     Auto,

@@ -2,6 +2,7 @@
 //! `AWS::Lambda::LayerVersion`: The `AWS::Lambda::LayerVersion` resource creates a [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) from a ZIP archive.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "s3")]
 use crate::cfn::s3::bucket::BucketName;
@@ -12,7 +13,7 @@ type BucketName = String;
 /// The `AWS::Lambda::LayerVersion` resource creates a [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) from a ZIP archive.
 ///
 /// `AWS::Lambda::LayerVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLayerVersion(ResourceBody);
 
 /// The required properties of [`CfnLayerVersion`], taken by its `new`.
@@ -34,54 +35,48 @@ impl CfnLayerVersion {
     ///
     /// Sets `AWS::Lambda::LayerVersion.CompatibleArchitectures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-compatiblearchitectures)).
     #[must_use]
-    pub fn compatible_architectures(mut self, v: impl IntoValue<Vec<CompatibleArchitectures>>) -> Self {
-        self.0.props.set("CompatibleArchitectures", v.into_node());
-        self
+    pub fn compatible_architectures(self, v: impl IntoValue<Vec<CompatibleArchitectures>>) -> Self {
+        self.with("CompatibleArchitectures", v)
     }
 
     /// A list of compatible [function runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) .
     ///
     /// Sets `AWS::Lambda::LayerVersion.CompatibleRuntimes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-compatibleruntimes)).
     #[must_use]
-    pub fn compatible_runtimes(mut self, v: impl IntoValue<Vec<CompatibleRuntimes>>) -> Self {
-        self.0.props.set("CompatibleRuntimes", v.into_node());
-        self
+    pub fn compatible_runtimes(self, v: impl IntoValue<Vec<CompatibleRuntimes>>) -> Self {
+        self.with("CompatibleRuntimes", v)
     }
 
     /// The function layer archive.
     ///
     /// Sets `AWS::Lambda::LayerVersion.Content` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-content)). Also set by `new`.
     #[must_use]
-    pub fn content(mut self, v: impl IntoValue<Content>) -> Self {
-        self.0.props.set("Content", v.into_node());
-        self
+    pub fn content(self, v: impl IntoValue<Content>) -> Self {
+        self.with("Content", v)
     }
 
     /// The description of the version.
     ///
     /// Sets `AWS::Lambda::LayerVersion.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name or Amazon Resource Name (ARN) of the layer.
     ///
     /// Sets `AWS::Lambda::LayerVersion.LayerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-layername)).
     #[must_use]
-    pub fn layer_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LayerName", v.into_node());
-        self
+    pub fn layer_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LayerName", v)
     }
 
     /// The layer's software license. It can be any of the following:
     ///
     /// Sets `AWS::Lambda::LayerVersion.LicenseInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-licenseinfo)).
     #[must_use]
-    pub fn license_info(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LicenseInfo", v.into_node());
-        self
+    pub fn license_info(self, v: impl IntoValue<String>) -> Self {
+        self.with("LicenseInfo", v)
     }
 }
 
@@ -91,13 +86,14 @@ impl Handle<CfnLayerVersion> {
     /// The ARN of the layer version.
     ///
     /// `Fn::GetAtt` `LayerVersionArn`.
+    #[inline]
     pub fn attr_layer_version_arn(&self) -> LayerVersionArn {
         self.attr("LayerVersionArn")
     }
 }
 
 /// The `LayerVersionArn` of an `AWS::Lambda::LayerVersion` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LayerVersionArn(AttrRef);
 
 attribute_types!(LayerVersionArn);
@@ -105,7 +101,7 @@ attribute_types!(LayerVersionArn);
 /// A ZIP archive that contains the contents of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) .
 ///
 /// `AWS::Lambda::LayerVersion.Content` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-layerversion-content.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Content(Props);
 
 /// The required properties of [`Content`], taken by its `new`.
@@ -130,43 +126,39 @@ impl Content {
     ///
     /// Sets `AWS::Lambda::LayerVersion.Content.S3Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-layerversion-content.html#cfn-lambda-layerversion-content-s3bucket)). Also set by `new`.
     #[must_use]
-    pub fn s3_bucket(mut self, v: impl IntoValue<BucketName>) -> Self {
-        self.0.set("S3Bucket", v.into_node());
-        self
+    pub fn s3_bucket(self, v: impl IntoValue<BucketName>) -> Self {
+        self.with("S3Bucket", v)
     }
 
     /// The Amazon S3 key of the layer archive.
     ///
     /// Sets `AWS::Lambda::LayerVersion.Content.S3Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-layerversion-content.html#cfn-lambda-layerversion-content-s3key)). Also set by `new`.
     #[must_use]
-    pub fn s3_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3Key", v.into_node());
-        self
+    pub fn s3_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3Key", v)
     }
 
     /// Specifies whether Lambda should copy the deployment package to its internal storage (COPY) or reference it directly from your S3 bucket (REFERENCE).
     ///
     /// Sets `AWS::Lambda::LayerVersion.Content.S3ObjectStorageMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-layerversion-content.html#cfn-lambda-layerversion-content-s3objectstoragemode)).
     #[must_use]
-    pub fn s3_object_storage_mode(mut self, v: impl IntoValue<S3ObjectStorageMode>) -> Self {
-        self.0.set("S3ObjectStorageMode", v.into_node());
-        self
+    pub fn s3_object_storage_mode(self, v: impl IntoValue<S3ObjectStorageMode>) -> Self {
+        self.with("S3ObjectStorageMode", v)
     }
 
     /// For versioned objects, the version of the layer archive object to use.
     ///
     /// Sets `AWS::Lambda::LayerVersion.Content.S3ObjectVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-layerversion-content.html#cfn-lambda-layerversion-content-s3objectversion)).
     #[must_use]
-    pub fn s3_object_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3ObjectVersion", v.into_node());
-        self
+    pub fn s3_object_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3ObjectVersion", v)
     }
 }
 
 property_types!(Content);
 
 /// Values of `AWS::Lambda::LayerVersion.CompatibleArchitectures` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CompatibleArchitectures {
     /// `arm64`
     Arm64,
@@ -182,7 +174,7 @@ string_enum!(CompatibleArchitectures {
 });
 
 /// Values of `AWS::Lambda::LayerVersion.CompatibleRuntimes` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CompatibleRuntimes {
     /// `dotnet10`
     Dotnet10,
@@ -363,7 +355,7 @@ string_enum!(CompatibleRuntimes {
 });
 
 /// Values of `AWS::Lambda::LayerVersion.Content.S3ObjectStorageMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum S3ObjectStorageMode {
     /// `COPY`
     Copy,

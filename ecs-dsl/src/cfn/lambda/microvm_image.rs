@@ -2,12 +2,13 @@
 //! `AWS::Lambda::MicrovmImage`: Resource Type definition for AWS::Lambda::MicrovmImage.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::Lambda::MicrovmImage.
 ///
 /// `AWS::Lambda::MicrovmImage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMicrovmImage(ResourceBody);
 
 /// The required properties of [`CfnMicrovmImage`], taken by its `new`.
@@ -63,114 +64,100 @@ impl CfnMicrovmImage {
 
     /// Sets `AWS::Lambda::MicrovmImage.AdditionalOsCapabilities` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-additionaloscapabilities)). Also set by `new`.
     #[must_use]
-    pub fn additional_os_capabilities(mut self, v: impl IntoValue<Vec<AdditionalOsCapabilities>>) -> Self {
-        self.0.props.set("AdditionalOsCapabilities", v.into_node());
-        self
+    pub fn additional_os_capabilities(self, v: impl IntoValue<Vec<AdditionalOsCapabilities>>) -> Self {
+        self.with("AdditionalOsCapabilities", v)
     }
 
     /// ARN of the base MicroVM image.
     ///
     /// Sets `AWS::Lambda::MicrovmImage.BaseImageArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-baseimagearn)). Also set by `new`.
     #[must_use]
-    pub fn base_image_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BaseImageArn", v.into_node());
-        self
+    pub fn base_image_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("BaseImageArn", v)
     }
 
     /// Specific version of the base MicroVM image to use.
     ///
     /// Sets `AWS::Lambda::MicrovmImage.BaseImageVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-baseimageversion)). Also set by `new`.
     #[must_use]
-    pub fn base_image_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BaseImageVersion", v.into_node());
-        self
+    pub fn base_image_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("BaseImageVersion", v)
     }
 
     /// ARN of the IAM build role.
     ///
     /// Sets `AWS::Lambda::MicrovmImage.BuildRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-buildrolearn)). Also set by `new`.
     #[must_use]
-    pub fn build_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BuildRoleArn", v.into_node());
-        self
+    pub fn build_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("BuildRoleArn", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.CodeArtifact` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-codeartifact)). Also set by `new`.
     #[must_use]
-    pub fn code_artifact(mut self, v: impl IntoValue<CodeArtifact>) -> Self {
-        self.0.props.set("CodeArtifact", v.into_node());
-        self
+    pub fn code_artifact(self, v: impl IntoValue<CodeArtifact>) -> Self {
+        self.with("CodeArtifact", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.CpuConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-cpuconfigurations)). Also set by `new`.
     #[must_use]
-    pub fn cpu_configurations(mut self, v: impl IntoValue<Vec<CpuConfiguration>>) -> Self {
-        self.0.props.set("CpuConfigurations", v.into_node());
-        self
+    pub fn cpu_configurations(self, v: impl IntoValue<Vec<CpuConfiguration>>) -> Self {
+        self.with("CpuConfigurations", v)
     }
 
     /// Human-readable description of the MicroVM image and its purpose.
     ///
     /// Sets `AWS::Lambda::MicrovmImage.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-description)). Also set by `new`.
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.EgressNetworkConnectors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-egressnetworkconnectors)). Also set by `new`.
     #[must_use]
-    pub fn egress_network_connectors(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("EgressNetworkConnectors", v.into_node());
-        self
+    pub fn egress_network_connectors(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EgressNetworkConnectors", v)
     }
 
     /// Environment variables to set in the container during the snapshot build.
     ///
     /// Sets `AWS::Lambda::MicrovmImage.EnvironmentVariables` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-environmentvariables)). Also set by `new`.
     #[must_use]
-    pub fn environment_variables(mut self, v: impl IntoValue<Vec<EnvironmentVariable>>) -> Self {
-        self.0.props.set("EnvironmentVariables", v.into_node());
-        self
+    pub fn environment_variables(self, v: impl IntoValue<Vec<EnvironmentVariable>>) -> Self {
+        self.with("EnvironmentVariables", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.Hooks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-hooks)). Also set by `new`.
     #[must_use]
-    pub fn hooks(mut self, v: impl IntoValue<Hooks>) -> Self {
-        self.0.props.set("Hooks", v.into_node());
-        self
+    pub fn hooks(self, v: impl IntoValue<Hooks>) -> Self {
+        self.with("Hooks", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.Logging` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-logging)). Also set by `new`.
     #[must_use]
-    pub fn logging(mut self, v: impl IntoValue<Logging>) -> Self {
-        self.0.props.set("Logging", v.into_node());
-        self
+    pub fn logging(self, v: impl IntoValue<Logging>) -> Self {
+        self.with("Logging", v)
     }
 
     /// Unique name for the MicroVM image within the account.
     ///
     /// Sets `AWS::Lambda::MicrovmImage.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.Resources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-resources)). Also set by `new`.
     #[must_use]
-    pub fn resources(mut self, v: impl IntoValue<Vec<Resources>>) -> Self {
-        self.0.props.set("Resources", v.into_node());
-        self
+    pub fn resources(self, v: impl IntoValue<Vec<Resources>>) -> Self {
+        self.with("Resources", v)
     }
 
     /// Key-value pairs to associate with the MicroVM image for organization and management.
     ///
     /// Sets `AWS::Lambda::MicrovmImage.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-microvmimage.html#cfn-lambda-microvmimage-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -180,6 +167,7 @@ impl Handle<CfnMicrovmImage> {
     /// Timestamp when the MicroVM image was created.
     ///
     /// `Fn::GetAtt` `CreatedAt`.
+    #[inline]
     pub fn attr_created_at(&self) -> MicrovmImageCreatedAt {
         self.attr("CreatedAt")
     }
@@ -187,6 +175,7 @@ impl Handle<CfnMicrovmImage> {
     /// ARN of the MicroVM image.
     ///
     /// `Fn::GetAtt` `ImageArn`.
+    #[inline]
     pub fn attr_image_arn(&self) -> MicrovmImageArn {
         self.attr("ImageArn")
     }
@@ -194,6 +183,7 @@ impl Handle<CfnMicrovmImage> {
     /// The latest active version of the MicroVM image.
     ///
     /// `Fn::GetAtt` `LatestActiveImageVersion`.
+    #[inline]
     pub fn attr_latest_active_image_version(&self) -> MicrovmImageLatestActiveImageVersion {
         self.attr("LatestActiveImageVersion")
     }
@@ -201,11 +191,13 @@ impl Handle<CfnMicrovmImage> {
     /// The latest failed version of the MicroVM image.
     ///
     /// `Fn::GetAtt` `LatestFailedImageVersion`.
+    #[inline]
     pub fn attr_latest_failed_image_version(&self) -> MicrovmImageLatestFailedImageVersion {
         self.attr("LatestFailedImageVersion")
     }
 
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> MicrovmImageState {
         self.attr("State")
     }
@@ -213,64 +205,65 @@ impl Handle<CfnMicrovmImage> {
     /// Timestamp when the MicroVM image was updated.
     ///
     /// `Fn::GetAtt` `UpdatedAt`.
+    #[inline]
     pub fn attr_updated_at(&self) -> MicrovmImageUpdatedAt {
         self.attr("UpdatedAt")
     }
 }
 
 /// The `ImageArn` of an `AWS::Lambda::MicrovmImage` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MicrovmImageArn(AttrRef);
 
 /// The `CreatedAt` of an `AWS::Lambda::MicrovmImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MicrovmImageCreatedAt(AttrRef);
 
 /// The `LatestActiveImageVersion` of an `AWS::Lambda::MicrovmImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MicrovmImageLatestActiveImageVersion(AttrRef);
 
 /// The `LatestFailedImageVersion` of an `AWS::Lambda::MicrovmImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MicrovmImageLatestFailedImageVersion(AttrRef);
 
 /// The `State` of an `AWS::Lambda::MicrovmImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MicrovmImageState(AttrRef);
 
 /// The `UpdatedAt` of an `AWS::Lambda::MicrovmImage` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MicrovmImageUpdatedAt(AttrRef);
 
 attribute_types!(MicrovmImageArn, MicrovmImageCreatedAt, MicrovmImageLatestActiveImageVersion, MicrovmImageLatestFailedImageVersion, MicrovmImageState, MicrovmImageUpdatedAt);
 
 ///
 /// `AWS::Lambda::MicrovmImage.CloudWatchLogging` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-cloudwatchlogging.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudWatchLogging(Props);
 
 impl CloudWatchLogging {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CloudWatchLogging(Props::new())
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.CloudWatchLogging.LogGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-cloudwatchlogging.html#cfn-lambda-microvmimage-cloudwatchlogging-loggroup)).
     #[must_use]
-    pub fn log_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogGroup", v.into_node());
-        self
+    pub fn log_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroup", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.CloudWatchLogging.LogStream` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-cloudwatchlogging.html#cfn-lambda-microvmimage-cloudwatchlogging-logstream)).
     #[must_use]
-    pub fn log_stream(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogStream", v.into_node());
-        self
+    pub fn log_stream(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogStream", v)
     }
 }
 
 impl Default for CloudWatchLogging {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -278,7 +271,7 @@ impl Default for CloudWatchLogging {
 
 ///
 /// `AWS::Lambda::MicrovmImage.CodeArtifact` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-codeartifact.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CodeArtifact(Props);
 
 /// The required properties of [`CodeArtifact`], taken by its `new`.
@@ -298,15 +291,14 @@ impl CodeArtifact {
 
     /// Sets `AWS::Lambda::MicrovmImage.CodeArtifact.Uri` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-codeartifact.html#cfn-lambda-microvmimage-codeartifact-uri)). Also set by `new`.
     #[must_use]
-    pub fn uri(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Uri", v.into_node());
-        self
+    pub fn uri(self, v: impl IntoValue<String>) -> Self {
+        self.with("Uri", v)
     }
 }
 
 ///
 /// `AWS::Lambda::MicrovmImage.CpuConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-cpuconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CpuConfiguration(Props);
 
 /// The required properties of [`CpuConfiguration`], taken by its `new`.
@@ -326,15 +318,14 @@ impl CpuConfiguration {
 
     /// Sets `AWS::Lambda::MicrovmImage.CpuConfiguration.Architecture` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-cpuconfiguration.html#cfn-lambda-microvmimage-cpuconfiguration-architecture)). Also set by `new`.
     #[must_use]
-    pub fn architecture(mut self, v: impl IntoValue<Architecture>) -> Self {
-        self.0.set("Architecture", v.into_node());
-        self
+    pub fn architecture(self, v: impl IntoValue<Architecture>) -> Self {
+        self.with("Architecture", v)
     }
 }
 
 ///
 /// `AWS::Lambda::MicrovmImage.EnvironmentVariable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-environmentvariable.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnvironmentVariable(Props);
 
 /// The required properties of [`EnvironmentVariable`], taken by its `new`.
@@ -357,53 +348,50 @@ impl EnvironmentVariable {
 
     /// Sets `AWS::Lambda::MicrovmImage.EnvironmentVariable.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-environmentvariable.html#cfn-lambda-microvmimage-environmentvariable-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.EnvironmentVariable.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-environmentvariable.html#cfn-lambda-microvmimage-environmentvariable-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 ///
 /// `AWS::Lambda::MicrovmImage.Hooks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-hooks.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Hooks(Props);
 
 impl Hooks {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Hooks(Props::new())
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.Hooks.MicrovmHooks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-hooks.html#cfn-lambda-microvmimage-hooks-microvmhooks)).
     #[must_use]
-    pub fn microvm_hooks(mut self, v: impl IntoValue<MicrovmHooks>) -> Self {
-        self.0.set("MicrovmHooks", v.into_node());
-        self
+    pub fn microvm_hooks(self, v: impl IntoValue<MicrovmHooks>) -> Self {
+        self.with("MicrovmHooks", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.Hooks.MicrovmImageHooks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-hooks.html#cfn-lambda-microvmimage-hooks-microvmimagehooks)).
     #[must_use]
-    pub fn microvm_image_hooks(mut self, v: impl IntoValue<MicrovmImageHooks>) -> Self {
-        self.0.set("MicrovmImageHooks", v.into_node());
-        self
+    pub fn microvm_image_hooks(self, v: impl IntoValue<MicrovmImageHooks>) -> Self {
+        self.with("MicrovmImageHooks", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.Hooks.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-hooks.html#cfn-lambda-microvmimage-hooks-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 }
 
 impl Default for Hooks {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -411,31 +399,31 @@ impl Default for Hooks {
 
 ///
 /// `AWS::Lambda::MicrovmImage.Logging` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-logging.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Logging(Props);
 
 impl Logging {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Logging(Props::new())
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.Logging.CloudWatch` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-logging.html#cfn-lambda-microvmimage-logging-cloudwatch)).
     #[must_use]
-    pub fn cloud_watch(mut self, v: impl IntoValue<CloudWatchLogging>) -> Self {
-        self.0.set("CloudWatch", v.into_node());
-        self
+    pub fn cloud_watch(self, v: impl IntoValue<CloudWatchLogging>) -> Self {
+        self.with("CloudWatch", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.Logging.Disabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-logging.html#cfn-lambda-microvmimage-logging-disabled)).
     #[must_use]
-    pub fn disabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Disabled", v.into_node());
-        self
+    pub fn disabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Disabled", v)
     }
 }
 
 impl Default for Logging {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -443,73 +431,67 @@ impl Default for Logging {
 
 ///
 /// `AWS::Lambda::MicrovmImage.MicrovmHooks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MicrovmHooks(Props);
 
 impl MicrovmHooks {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MicrovmHooks(Props::new())
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.Resume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-resume)).
     #[must_use]
-    pub fn resume(mut self, v: impl IntoValue<Resume>) -> Self {
-        self.0.set("Resume", v.into_node());
-        self
+    pub fn resume(self, v: impl IntoValue<Resume>) -> Self {
+        self.with("Resume", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.ResumeTimeoutInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-resumetimeoutinseconds)).
     #[must_use]
-    pub fn resume_timeout_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ResumeTimeoutInSeconds", v.into_node());
-        self
+    pub fn resume_timeout_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ResumeTimeoutInSeconds", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.Run` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-run)).
     #[must_use]
-    pub fn run(mut self, v: impl IntoValue<Run>) -> Self {
-        self.0.set("Run", v.into_node());
-        self
+    pub fn run(self, v: impl IntoValue<Run>) -> Self {
+        self.with("Run", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.RunTimeoutInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-runtimeoutinseconds)).
     #[must_use]
-    pub fn run_timeout_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RunTimeoutInSeconds", v.into_node());
-        self
+    pub fn run_timeout_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RunTimeoutInSeconds", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.Suspend` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-suspend)).
     #[must_use]
-    pub fn suspend(mut self, v: impl IntoValue<Suspend>) -> Self {
-        self.0.set("Suspend", v.into_node());
-        self
+    pub fn suspend(self, v: impl IntoValue<Suspend>) -> Self {
+        self.with("Suspend", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.SuspendTimeoutInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-suspendtimeoutinseconds)).
     #[must_use]
-    pub fn suspend_timeout_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SuspendTimeoutInSeconds", v.into_node());
-        self
+    pub fn suspend_timeout_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SuspendTimeoutInSeconds", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.Terminate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-terminate)).
     #[must_use]
-    pub fn terminate(mut self, v: impl IntoValue<Terminate>) -> Self {
-        self.0.set("Terminate", v.into_node());
-        self
+    pub fn terminate(self, v: impl IntoValue<Terminate>) -> Self {
+        self.with("Terminate", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmHooks.TerminateTimeoutInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmhooks.html#cfn-lambda-microvmimage-microvmhooks-terminatetimeoutinseconds)).
     #[must_use]
-    pub fn terminate_timeout_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TerminateTimeoutInSeconds", v.into_node());
-        self
+    pub fn terminate_timeout_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TerminateTimeoutInSeconds", v)
     }
 }
 
 impl Default for MicrovmHooks {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -517,45 +499,43 @@ impl Default for MicrovmHooks {
 
 ///
 /// `AWS::Lambda::MicrovmImage.MicrovmImageHooks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmimagehooks.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MicrovmImageHooks(Props);
 
 impl MicrovmImageHooks {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MicrovmImageHooks(Props::new())
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Ready` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmimagehooks.html#cfn-lambda-microvmimage-microvmimagehooks-ready)).
     #[must_use]
-    pub fn ready(mut self, v: impl IntoValue<Ready>) -> Self {
-        self.0.set("Ready", v.into_node());
-        self
+    pub fn ready(self, v: impl IntoValue<Ready>) -> Self {
+        self.with("Ready", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmImageHooks.ReadyTimeoutInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmimagehooks.html#cfn-lambda-microvmimage-microvmimagehooks-readytimeoutinseconds)).
     #[must_use]
-    pub fn ready_timeout_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ReadyTimeoutInSeconds", v.into_node());
-        self
+    pub fn ready_timeout_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ReadyTimeoutInSeconds", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Validate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmimagehooks.html#cfn-lambda-microvmimage-microvmimagehooks-validate)).
     #[must_use]
-    pub fn validate(mut self, v: impl IntoValue<Validate>) -> Self {
-        self.0.set("Validate", v.into_node());
-        self
+    pub fn validate(self, v: impl IntoValue<Validate>) -> Self {
+        self.with("Validate", v)
     }
 
     /// Sets `AWS::Lambda::MicrovmImage.MicrovmImageHooks.ValidateTimeoutInSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-microvmimagehooks.html#cfn-lambda-microvmimage-microvmimagehooks-validatetimeoutinseconds)).
     #[must_use]
-    pub fn validate_timeout_in_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ValidateTimeoutInSeconds", v.into_node());
-        self
+    pub fn validate_timeout_in_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ValidateTimeoutInSeconds", v)
     }
 }
 
 impl Default for MicrovmImageHooks {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -563,7 +543,7 @@ impl Default for MicrovmImageHooks {
 
 ///
 /// `AWS::Lambda::MicrovmImage.Resources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-resources.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Resources(Props);
 
 /// The required properties of [`Resources`], taken by its `new`.
@@ -583,16 +563,15 @@ impl Resources {
 
     /// Sets `AWS::Lambda::MicrovmImage.Resources.MinimumMemoryInMiB` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-microvmimage-resources.html#cfn-lambda-microvmimage-resources-minimummemoryinmib)). Also set by `new`.
     #[must_use]
-    pub fn minimum_memory_in_mib(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinimumMemoryInMiB", v.into_node());
-        self
+    pub fn minimum_memory_in_mib(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinimumMemoryInMiB", v)
     }
 }
 
 property_types!(CloudWatchLogging, CodeArtifact, CpuConfiguration, EnvironmentVariable, Hooks, Logging, MicrovmHooks, MicrovmImageHooks, Resources);
 
 /// Values of `AWS::Lambda::MicrovmImage.AdditionalOsCapabilities`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AdditionalOsCapabilities {
     /// `ALL`
     All,
@@ -605,7 +584,7 @@ string_enum!(AdditionalOsCapabilities {
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.CpuConfiguration.Architecture`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Architecture {
     /// `ARM_64`
     Arm64,
@@ -618,7 +597,7 @@ string_enum!(Architecture {
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Ready`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Ready {
     /// `DISABLED`
     Disabled,
@@ -634,7 +613,7 @@ string_enum!(Ready {
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmHooks.Resume`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Resume {
     /// `DISABLED`
     Disabled,
@@ -650,7 +629,7 @@ string_enum!(Resume {
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmHooks.Run`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Run {
     /// `DISABLED`
     Disabled,
@@ -666,7 +645,7 @@ string_enum!(Run {
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmHooks.Suspend`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Suspend {
     /// `DISABLED`
     Disabled,
@@ -682,7 +661,7 @@ string_enum!(Suspend {
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmHooks.Terminate`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Terminate {
     /// `DISABLED`
     Disabled,
@@ -698,7 +677,7 @@ string_enum!(Terminate {
 });
 
 /// Values of `AWS::Lambda::MicrovmImage.MicrovmImageHooks.Validate`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Validate {
     /// `DISABLED`
     Disabled,

@@ -2,12 +2,13 @@
 //! `AWS::Lambda::NetworkConnector`: Resource Type definition for AWS::Lambda::NetworkConnector.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::Lambda::NetworkConnector.
 ///
 /// `AWS::Lambda::NetworkConnector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-networkconnector.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnNetworkConnector(ResourceBody);
 
 /// The required properties of [`CfnNetworkConnector`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnNetworkConnector {
     ///
     /// Sets `AWS::Lambda::NetworkConnector.Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-networkconnector.html#cfn-lambda-networkconnector-configuration)). Also set by `new`.
     #[must_use]
-    pub fn configuration(mut self, v: impl IntoValue<Config>) -> Self {
-        self.0.props.set("Configuration", v.into_node());
-        self
+    pub fn configuration(self, v: impl IntoValue<Config>) -> Self {
+        self.with("Configuration", v)
     }
 
     /// A unique name for the network connector within your account and Region.
     ///
     /// Sets `AWS::Lambda::NetworkConnector.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-networkconnector.html#cfn-lambda-networkconnector-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The ARN of the IAM role that Lambda assumes to manage elastic network interfaces in your VPC.
     ///
     /// Sets `AWS::Lambda::NetworkConnector.OperatorRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-networkconnector.html#cfn-lambda-networkconnector-operatorrole)).
     #[must_use]
-    pub fn operator_role(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OperatorRole", v.into_node());
-        self
+    pub fn operator_role(self, v: impl IntoValue<String>) -> Self {
+        self.with("OperatorRole", v)
     }
 
     /// A list of tags to apply to the network connector.
     ///
     /// Sets `AWS::Lambda::NetworkConnector.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-networkconnector.html#cfn-lambda-networkconnector-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -68,6 +65,7 @@ impl Handle<CfnNetworkConnector> {
     /// The Amazon Resource Name (ARN) of the network connector.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> NetworkConnectorArn {
         self.attr("Arn")
     }
@@ -75,17 +73,18 @@ impl Handle<CfnNetworkConnector> {
     /// The current state of the network connector.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> NetworkConnectorState {
         self.attr("State")
     }
 }
 
 /// The `Arn` of an `AWS::Lambda::NetworkConnector` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkConnectorArn(AttrRef);
 
 /// The `State` of an `AWS::Lambda::NetworkConnector` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NetworkConnectorState(AttrRef);
 
 attribute_types!(NetworkConnectorArn, NetworkConnectorState);
@@ -93,7 +92,7 @@ attribute_types!(NetworkConnectorArn, NetworkConnectorState);
 /// The network configuration for the connector.
 ///
 /// `AWS::Lambda::NetworkConnector.Config` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-config.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Config(Props);
 
 /// The required properties of [`Config`], taken by its `new`.
@@ -115,16 +114,15 @@ impl Config {
     ///
     /// Sets `AWS::Lambda::NetworkConnector.Config.VpcEgressConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-config.html#cfn-lambda-networkconnector-config-vpcegressconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn vpc_egress_configuration(mut self, v: impl IntoValue<VpcEgressConfiguration>) -> Self {
-        self.0.set("VpcEgressConfiguration", v.into_node());
-        self
+    pub fn vpc_egress_configuration(self, v: impl IntoValue<VpcEgressConfiguration>) -> Self {
+        self.with("VpcEgressConfiguration", v)
     }
 }
 
 /// The VPC egress configuration for the network connector.
 ///
 /// `AWS::Lambda::NetworkConnector.VpcEgressConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-vpcegressconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcEgressConfiguration(Props);
 
 /// The required properties of [`VpcEgressConfiguration`], taken by its `new`.
@@ -149,43 +147,39 @@ impl VpcEgressConfiguration {
     ///
     /// Sets `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.AssociatedComputeResourceTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-vpcegressconfiguration.html#cfn-lambda-networkconnector-vpcegressconfiguration-associatedcomputeresourcetypes)). Also set by `new`.
     #[must_use]
-    pub fn associated_compute_resource_types(mut self, v: impl IntoValue<Vec<AssociatedComputeResourceTypes>>) -> Self {
-        self.0.set("AssociatedComputeResourceTypes", v.into_node());
-        self
+    pub fn associated_compute_resource_types(self, v: impl IntoValue<Vec<AssociatedComputeResourceTypes>>) -> Self {
+        self.with("AssociatedComputeResourceTypes", v)
     }
 
     /// The network protocol for the connector. Specify IPv4 for IPv4-only networking, or DualStack for both IPv4 and IPv6.
     ///
     /// Sets `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.NetworkProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-vpcegressconfiguration.html#cfn-lambda-networkconnector-vpcegressconfiguration-networkprotocol)).
     #[must_use]
-    pub fn network_protocol(mut self, v: impl IntoValue<NetworkProtocol>) -> Self {
-        self.0.set("NetworkProtocol", v.into_node());
-        self
+    pub fn network_protocol(self, v: impl IntoValue<NetworkProtocol>) -> Self {
+        self.with("NetworkProtocol", v)
     }
 
     /// The IDs of the VPC security groups to attach to the ENIs.
     ///
     /// Sets `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-vpcegressconfiguration.html#cfn-lambda-networkconnector-vpcegressconfiguration-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SecurityGroupIds", v.into_node());
-        self
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SecurityGroupIds", v)
     }
 
     /// The IDs of the VPC subnets where Lambda provisions elastic network interfaces (ENIs).
     ///
     /// Sets `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-networkconnector-vpcegressconfiguration.html#cfn-lambda-networkconnector-vpcegressconfiguration-subnetids)). Also set by `new`.
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SubnetIds", v)
     }
 }
 
 property_types!(Config, VpcEgressConfiguration);
 
 /// Values of `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.AssociatedComputeResourceTypes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AssociatedComputeResourceTypes {
     /// `MicroVm`
     MicroVm,
@@ -198,7 +192,7 @@ string_enum!(AssociatedComputeResourceTypes {
 });
 
 /// Values of `AWS::Lambda::NetworkConnector.VpcEgressConfiguration.NetworkProtocol`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum NetworkProtocol {
     /// `IPv4`
     IPv4,

@@ -2,12 +2,13 @@
 //! `AWS::Lambda::Permission`: The `AWS::Lambda::Permission` resource grants an AWS service or another account permission to use a function.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::Lambda::Permission` resource grants an AWS service or another account permission to use a function.
 ///
 /// `AWS::Lambda::Permission` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPermission(ResourceBody);
 
 /// The required properties of [`CfnPermission`], taken by its `new`.
@@ -35,81 +36,72 @@ impl CfnPermission {
     ///
     /// Sets `AWS::Lambda::Permission.Action` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-action)). Also set by `new`.
     #[must_use]
-    pub fn action(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Action", v.into_node());
-        self
+    pub fn action(self, v: impl IntoValue<String>) -> Self {
+        self.with("Action", v)
     }
 
     /// For Alexa Smart Home functions, a token that the invoker must supply.
     ///
     /// Sets `AWS::Lambda::Permission.EventSourceToken` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-eventsourcetoken)).
     #[must_use]
-    pub fn event_source_token(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EventSourceToken", v.into_node());
-        self
+    pub fn event_source_token(self, v: impl IntoValue<String>) -> Self {
+        self.with("EventSourceToken", v)
     }
 
     /// The name or ARN of the Lambda function, version, or alias.
     ///
     /// Sets `AWS::Lambda::Permission.FunctionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-functionname)). Also set by `new`.
     #[must_use]
-    pub fn function_name(mut self, v: impl IntoValue<PermissionFunctionNameRef>) -> Self {
-        self.0.props.set("FunctionName", v.into_node());
-        self
+    pub fn function_name(self, v: impl IntoValue<PermissionFunctionNameRef>) -> Self {
+        self.with("FunctionName", v)
     }
 
     /// The type of authentication that your function URL uses.
     ///
     /// Sets `AWS::Lambda::Permission.FunctionUrlAuthType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-functionurlauthtype)).
     #[must_use]
-    pub fn function_url_auth_type(mut self, v: impl IntoValue<FunctionUrlAuthType>) -> Self {
-        self.0.props.set("FunctionUrlAuthType", v.into_node());
-        self
+    pub fn function_url_auth_type(self, v: impl IntoValue<FunctionUrlAuthType>) -> Self {
+        self.with("FunctionUrlAuthType", v)
     }
 
     /// Indicates whether the permission applies when the function is invoked through a function URL.
     ///
     /// Sets `AWS::Lambda::Permission.InvokedViaFunctionUrl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-invokedviafunctionurl)).
     #[must_use]
-    pub fn invoked_via_function_url(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("InvokedViaFunctionUrl", v.into_node());
-        self
+    pub fn invoked_via_function_url(self, v: impl IntoValue<bool>) -> Self {
+        self.with("InvokedViaFunctionUrl", v)
     }
 
     /// The AWS service , AWS account , IAM user, or IAM role that invokes the function.
     ///
     /// Sets `AWS::Lambda::Permission.Principal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-principal)). Also set by `new`.
     #[must_use]
-    pub fn principal(mut self, v: impl IntoValue<PermissionPrincipalRef>) -> Self {
-        self.0.props.set("Principal", v.into_node());
-        self
+    pub fn principal(self, v: impl IntoValue<PermissionPrincipalRef>) -> Self {
+        self.with("Principal", v)
     }
 
     /// The identifier for your organization in AWS Organizations .
     ///
     /// Sets `AWS::Lambda::Permission.PrincipalOrgID` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-principalorgid)).
     #[must_use]
-    pub fn principal_org_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PrincipalOrgID", v.into_node());
-        self
+    pub fn principal_org_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrincipalOrgID", v)
     }
 
     /// For AWS service , the ID of the AWS account that owns the resource.
     ///
     /// Sets `AWS::Lambda::Permission.SourceAccount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-sourceaccount)).
     #[must_use]
-    pub fn source_account(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceAccount", v.into_node());
-        self
+    pub fn source_account(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceAccount", v)
     }
 
     /// For AWS services , the ARN of the AWS resource that invokes the function.
     ///
     /// Sets `AWS::Lambda::Permission.SourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-sourcearn)).
     #[must_use]
-    pub fn source_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceArn", v.into_node());
-        self
+    pub fn source_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceArn", v)
     }
 }
 
@@ -117,23 +109,24 @@ resource_type!(CfnPermission, "AWS::Lambda::Permission", PermissionRef);
 
 impl Handle<CfnPermission> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> PermissionId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::Lambda::Permission` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PermissionId(AttrRef);
 
 /// What `Ref` returns for an `AWS::Lambda::Permission` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PermissionRef(AttrRef);
 
 attribute_types!(PermissionId, PermissionRef);
 
 /// Values of `AWS::Lambda::Permission.FunctionUrlAuthType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FunctionUrlAuthType {
     /// `AWS_IAM`
     AwsIam,

@@ -2,12 +2,13 @@
 //! `AWS::Lambda::ResourcePolicy`: Use the ``AWS::Lambda::ResourcePolicy`` resource to attach a resource-based policy to a LAM resource.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Use the ``AWS::Lambda::ResourcePolicy`` resource to attach a resource-based policy to a LAM resource.
 ///
 /// `AWS::Lambda::ResourcePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-resourcepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnResourcePolicy(ResourceBody);
 
 /// The required properties of [`CfnResourcePolicy`], taken by its `new`.
@@ -32,23 +33,21 @@ impl CfnResourcePolicy {
     ///
     /// Sets `AWS::Lambda::ResourcePolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-resourcepolicy.html#cfn-lambda-resourcepolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// Sets `AWS::Lambda::ResourcePolicy.ResourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-resourcepolicy.html#cfn-lambda-resourcepolicy-resourcearn)). Also set by `new`.
     #[must_use]
-    pub fn resource_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ResourceArn", v.into_node());
-        self
+    pub fn resource_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceArn", v)
     }
 }
 
 resource_type!(CfnResourcePolicy, "AWS::Lambda::ResourcePolicy", ResourcePolicyResourceArn);
 
 /// The `ResourceArn` of an `AWS::Lambda::ResourcePolicy` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourcePolicyResourceArn(AttrRef);
 
 attribute_types!(ResourcePolicyResourceArn);

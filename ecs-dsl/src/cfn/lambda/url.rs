@@ -2,13 +2,14 @@
 //! `AWS::Lambda::Url`: The `AWS::Lambda::Url` resource creates a function URL with the specified configuration parameters.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::function::FunctionArn;
 
 /// The `AWS::Lambda::Url` resource creates a function URL with the specified configuration parameters.
 ///
 /// `AWS::Lambda::Url` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnUrl(ResourceBody);
 
 /// The required properties of [`CfnUrl`], taken by its `new`.
@@ -33,45 +34,40 @@ impl CfnUrl {
     ///
     /// Sets `AWS::Lambda::Url.AuthType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html#cfn-lambda-url-authtype)). Also set by `new`.
     #[must_use]
-    pub fn auth_type(mut self, v: impl IntoValue<AuthType>) -> Self {
-        self.0.props.set("AuthType", v.into_node());
-        self
+    pub fn auth_type(self, v: impl IntoValue<AuthType>) -> Self {
+        self.with("AuthType", v)
     }
 
     /// The [Cross-Origin Resource Sharing (CORS)](https://docs.aws.amazon.com/<https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS>) settings for your function URL.
     ///
     /// Sets `AWS::Lambda::Url.Cors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html#cfn-lambda-url-cors)).
     #[must_use]
-    pub fn cors(mut self, v: impl IntoValue<Cors>) -> Self {
-        self.0.props.set("Cors", v.into_node());
-        self
+    pub fn cors(self, v: impl IntoValue<Cors>) -> Self {
+        self.with("Cors", v)
     }
 
     /// Use one of the following options:
     ///
     /// Sets `AWS::Lambda::Url.InvokeMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html#cfn-lambda-url-invokemode)).
     #[must_use]
-    pub fn invoke_mode(mut self, v: impl IntoValue<InvokeMode>) -> Self {
-        self.0.props.set("InvokeMode", v.into_node());
-        self
+    pub fn invoke_mode(self, v: impl IntoValue<InvokeMode>) -> Self {
+        self.with("InvokeMode", v)
     }
 
     /// The alias name.
     ///
     /// Sets `AWS::Lambda::Url.Qualifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html#cfn-lambda-url-qualifier)).
     #[must_use]
-    pub fn qualifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Qualifier", v.into_node());
-        self
+    pub fn qualifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("Qualifier", v)
     }
 
     /// The name of the Lambda function.
     ///
     /// Sets `AWS::Lambda::Url.TargetFunctionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html#cfn-lambda-url-targetfunctionarn)). Also set by `new`.
     #[must_use]
-    pub fn target_function_arn(mut self, v: impl IntoValue<FunctionArn>) -> Self {
-        self.0.props.set("TargetFunctionArn", v.into_node());
-        self
+    pub fn target_function_arn(self, v: impl IntoValue<FunctionArn>) -> Self {
+        self.with("TargetFunctionArn", v)
     }
 }
 
@@ -81,6 +77,7 @@ impl Handle<CfnUrl> {
     /// The Amazon Resource Name (ARN) of the function.
     ///
     /// `Fn::GetAtt` `FunctionArn`.
+    #[inline]
     pub fn attr_function_arn(&self) -> UrlFunctionArn {
         self.attr("FunctionArn")
     }
@@ -88,17 +85,18 @@ impl Handle<CfnUrl> {
     /// The HTTP URL endpoint for your function.
     ///
     /// `Fn::GetAtt` `FunctionUrl`.
+    #[inline]
     pub fn attr_function_url(&self) -> UrlFunctionUrl {
         self.attr("FunctionUrl")
     }
 }
 
 /// The `FunctionArn` of an `AWS::Lambda::Url` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UrlFunctionArn(AttrRef);
 
 /// The `FunctionUrl` of an `AWS::Lambda::Url` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UrlFunctionUrl(AttrRef);
 
 attribute_types!(UrlFunctionArn, UrlFunctionUrl);
@@ -106,11 +104,12 @@ attribute_types!(UrlFunctionArn, UrlFunctionUrl);
 /// The [Cross-Origin Resource Sharing (CORS)](https://docs.aws.amazon.com/<https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS>) settings for your function URL.
 ///
 /// `AWS::Lambda::Url.Cors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Cors(Props);
 
 impl Cors {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Cors(Props::new())
     }
@@ -119,58 +118,53 @@ impl Cors {
     ///
     /// Sets `AWS::Lambda::Url.Cors.AllowCredentials` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html#cfn-lambda-url-cors-allowcredentials)).
     #[must_use]
-    pub fn allow_credentials(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("AllowCredentials", v.into_node());
-        self
+    pub fn allow_credentials(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AllowCredentials", v)
     }
 
     /// The HTTP headers that origins can include in requests to your function URL.
     ///
     /// Sets `AWS::Lambda::Url.Cors.AllowHeaders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html#cfn-lambda-url-cors-allowheaders)).
     #[must_use]
-    pub fn allow_headers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowHeaders", v.into_node());
-        self
+    pub fn allow_headers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowHeaders", v)
     }
 
     /// The HTTP methods that are allowed when calling your function URL.
     ///
     /// Sets `AWS::Lambda::Url.Cors.AllowMethods` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html#cfn-lambda-url-cors-allowmethods)).
     #[must_use]
-    pub fn allow_methods(mut self, v: impl IntoValue<Vec<AllowMethods>>) -> Self {
-        self.0.set("AllowMethods", v.into_node());
-        self
+    pub fn allow_methods(self, v: impl IntoValue<Vec<AllowMethods>>) -> Self {
+        self.with("AllowMethods", v)
     }
 
     /// The origins that can access your function URL.
     ///
     /// Sets `AWS::Lambda::Url.Cors.AllowOrigins` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html#cfn-lambda-url-cors-alloworigins)).
     #[must_use]
-    pub fn allow_origins(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowOrigins", v.into_node());
-        self
+    pub fn allow_origins(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowOrigins", v)
     }
 
     /// The HTTP headers in your function response that you want to expose to origins that call your function URL.
     ///
     /// Sets `AWS::Lambda::Url.Cors.ExposeHeaders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html#cfn-lambda-url-cors-exposeheaders)).
     #[must_use]
-    pub fn expose_headers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ExposeHeaders", v.into_node());
-        self
+    pub fn expose_headers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ExposeHeaders", v)
     }
 
     /// The maximum amount of time, in seconds, that browsers can cache results of a preflight request.
     ///
     /// Sets `AWS::Lambda::Url.Cors.MaxAge` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html#cfn-lambda-url-cors-maxage)).
     #[must_use]
-    pub fn max_age(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxAge", v.into_node());
-        self
+    pub fn max_age(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxAge", v)
     }
 }
 
 impl Default for Cors {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -179,7 +173,7 @@ impl Default for Cors {
 property_types!(Cors);
 
 /// Values of `AWS::Lambda::Url.Cors.AllowMethods` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AllowMethods {
     /// `GET`
     Get,
@@ -210,7 +204,7 @@ string_enum!(AllowMethods {
 });
 
 /// Values of `AWS::Lambda::Url.AuthType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AuthType {
     /// `AWS_IAM`
     AwsIam,
@@ -226,7 +220,7 @@ string_enum!(AuthType {
 });
 
 /// Values of `AWS::Lambda::Url.InvokeMode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InvokeMode {
     /// `BUFFERED`
     Buffered,

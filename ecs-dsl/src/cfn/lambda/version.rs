@@ -2,12 +2,13 @@
 //! `AWS::Lambda::Version`: The `AWS::Lambda::Version` resource creates a [version](https://docs.aws.amazon.com/lambda/latest/dg/versioning-aliases.html) from the current code and configuration of a function.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::Lambda::Version` resource creates a [version](https://docs.aws.amazon.com/lambda/latest/dg/versioning-aliases.html) from the current code and configuration of a function.
 ///
 /// `AWS::Lambda::Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-version.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnVersion(ResourceBody);
 
 /// The required properties of [`CfnVersion`], taken by its `new`.
@@ -29,54 +30,48 @@ impl CfnVersion {
     ///
     /// Sets `AWS::Lambda::Version.CodeSha256` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-version.html#cfn-lambda-version-codesha256)).
     #[must_use]
-    pub fn code_sha256(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CodeSha256", v.into_node());
-        self
+    pub fn code_sha256(self, v: impl IntoValue<String>) -> Self {
+        self.with("CodeSha256", v)
     }
 
     /// A description for the version to override the description in the function configuration.
     ///
     /// Sets `AWS::Lambda::Version.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-version.html#cfn-lambda-version-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name or ARN of the Lambda function.
     ///
     /// Sets `AWS::Lambda::Version.FunctionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-version.html#cfn-lambda-version-functionname)). Also set by `new`.
     #[must_use]
-    pub fn function_name(mut self, v: impl IntoValue<VersionFunctionNameRef>) -> Self {
-        self.0.props.set("FunctionName", v.into_node());
-        self
+    pub fn function_name(self, v: impl IntoValue<VersionFunctionNameRef>) -> Self {
+        self.with("FunctionName", v)
     }
 
     /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
     ///
     /// Sets `AWS::Lambda::Version.FunctionScalingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-version.html#cfn-lambda-version-functionscalingconfig)).
     #[must_use]
-    pub fn function_scaling_config(mut self, v: impl IntoValue<FunctionScalingConfig>) -> Self {
-        self.0.props.set("FunctionScalingConfig", v.into_node());
-        self
+    pub fn function_scaling_config(self, v: impl IntoValue<FunctionScalingConfig>) -> Self {
+        self.with("FunctionScalingConfig", v)
     }
 
     /// Specifies a provisioned concurrency configuration for a function's version.
     ///
     /// Sets `AWS::Lambda::Version.ProvisionedConcurrencyConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-version.html#cfn-lambda-version-provisionedconcurrencyconfig)).
     #[must_use]
-    pub fn provisioned_concurrency_config(mut self, v: impl IntoValue<ProvisionedConcurrencyConfiguration>) -> Self {
-        self.0.props.set("ProvisionedConcurrencyConfig", v.into_node());
-        self
+    pub fn provisioned_concurrency_config(self, v: impl IntoValue<ProvisionedConcurrencyConfiguration>) -> Self {
+        self.with("ProvisionedConcurrencyConfig", v)
     }
 
     /// Runtime Management Config of a function.
     ///
     /// Sets `AWS::Lambda::Version.RuntimePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-version.html#cfn-lambda-version-runtimepolicy)).
     #[must_use]
-    pub fn runtime_policy(mut self, v: impl IntoValue<RuntimePolicy>) -> Self {
-        self.0.props.set("RuntimePolicy", v.into_node());
-        self
+    pub fn runtime_policy(self, v: impl IntoValue<RuntimePolicy>) -> Self {
+        self.with("RuntimePolicy", v)
     }
 }
 
@@ -86,6 +81,7 @@ impl Handle<CfnVersion> {
     /// The ARN of the function.
     ///
     /// `Fn::GetAtt` `FunctionArn`.
+    #[inline]
     pub fn attr_function_arn(&self) -> VersionFunctionArn {
         self.attr("FunctionArn")
     }
@@ -93,17 +89,18 @@ impl Handle<CfnVersion> {
     /// The version number.
     ///
     /// `Fn::GetAtt` `Version`.
+    #[inline]
     pub fn attr_version(&self) -> Version {
         self.attr("Version")
     }
 }
 
 /// The `Version` of an `AWS::Lambda::Version` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Version(AttrRef);
 
 /// The `FunctionArn` of an `AWS::Lambda::Version` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VersionFunctionArn(AttrRef);
 
 attribute_types!(Version, VersionFunctionArn);
@@ -111,11 +108,12 @@ attribute_types!(Version, VersionFunctionArn);
 /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
 ///
 /// `AWS::Lambda::Version.FunctionScalingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-version-functionscalingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FunctionScalingConfig(Props);
 
 impl FunctionScalingConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         FunctionScalingConfig(Props::new())
     }
@@ -124,22 +122,21 @@ impl FunctionScalingConfig {
     ///
     /// Sets `AWS::Lambda::Version.FunctionScalingConfig.MaxExecutionEnvironments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-version-functionscalingconfig.html#cfn-lambda-version-functionscalingconfig-maxexecutionenvironments)).
     #[must_use]
-    pub fn max_execution_environments(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxExecutionEnvironments", v.into_node());
-        self
+    pub fn max_execution_environments(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxExecutionEnvironments", v)
     }
 
     /// The minimum number of execution environments to maintain for the function.
     ///
     /// Sets `AWS::Lambda::Version.FunctionScalingConfig.MinExecutionEnvironments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-version-functionscalingconfig.html#cfn-lambda-version-functionscalingconfig-minexecutionenvironments)).
     #[must_use]
-    pub fn min_execution_environments(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinExecutionEnvironments", v.into_node());
-        self
+    pub fn min_execution_environments(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinExecutionEnvironments", v)
     }
 }
 
 impl Default for FunctionScalingConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -148,7 +145,7 @@ impl Default for FunctionScalingConfig {
 /// A [provisioned concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html) configuration for a function's version.
 ///
 /// `AWS::Lambda::Version.ProvisionedConcurrencyConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-version-provisionedconcurrencyconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ProvisionedConcurrencyConfiguration(Props);
 
 /// The required properties of [`ProvisionedConcurrencyConfiguration`], taken by its `new`.
@@ -170,16 +167,15 @@ impl ProvisionedConcurrencyConfiguration {
     ///
     /// Sets `AWS::Lambda::Version.ProvisionedConcurrencyConfiguration.ProvisionedConcurrentExecutions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-version-provisionedconcurrencyconfiguration.html#cfn-lambda-version-provisionedconcurrencyconfiguration-provisionedconcurrentexecutions)). Also set by `new`.
     #[must_use]
-    pub fn provisioned_concurrent_executions(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ProvisionedConcurrentExecutions", v.into_node());
-        self
+    pub fn provisioned_concurrent_executions(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ProvisionedConcurrentExecutions", v)
     }
 }
 
 /// Sets the runtime management configuration for a function's version.
 ///
 /// `AWS::Lambda::Version.RuntimePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-version-runtimepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RuntimePolicy(Props);
 
 /// The required properties of [`RuntimePolicy`], taken by its `new`.
@@ -201,18 +197,16 @@ impl RuntimePolicy {
     ///
     /// Sets `AWS::Lambda::Version.RuntimePolicy.RuntimeVersionArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-version-runtimepolicy.html#cfn-lambda-version-runtimepolicy-runtimeversionarn)).
     #[must_use]
-    pub fn runtime_version_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RuntimeVersionArn", v.into_node());
-        self
+    pub fn runtime_version_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RuntimeVersionArn", v)
     }
 
     /// Specify the runtime update mode.
     ///
     /// Sets `AWS::Lambda::Version.RuntimePolicy.UpdateRuntimeOn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-version-runtimepolicy.html#cfn-lambda-version-runtimepolicy-updateruntimeon)). Also set by `new`.
     #[must_use]
-    pub fn update_runtime_on(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("UpdateRuntimeOn", v.into_node());
-        self
+    pub fn update_runtime_on(self, v: impl IntoValue<String>) -> Self {
+        self.with("UpdateRuntimeOn", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::Logs::AccountPolicy`: Creates or updates an account-level data protection policy or subscription filter policy that applies to all log groups or a subset of log groups in the account.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates or updates an account-level data protection policy or subscription filter policy that applies to all log groups or a subset of log groups in the account.
 ///
 /// `AWS::Logs::AccountPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-accountpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAccountPolicy(ResourceBody);
 
 /// The required properties of [`CfnAccountPolicy`], taken by its `new`.
@@ -35,45 +36,40 @@ impl CfnAccountPolicy {
     ///
     /// Sets `AWS::Logs::AccountPolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-accountpolicy.html#cfn-logs-accountpolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// A name for the policy. This must be unique within the account.
     ///
     /// Sets `AWS::Logs::AccountPolicy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-accountpolicy.html#cfn-logs-accountpolicy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 
     /// The type of policy that you're creating or updating.
     ///
     /// Sets `AWS::Logs::AccountPolicy.PolicyType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-accountpolicy.html#cfn-logs-accountpolicy-policytype)). Also set by `new`.
     #[must_use]
-    pub fn policy_type(mut self, v: impl IntoValue<PolicyType>) -> Self {
-        self.0.props.set("PolicyType", v.into_node());
-        self
+    pub fn policy_type(self, v: impl IntoValue<PolicyType>) -> Self {
+        self.with("PolicyType", v)
     }
 
     /// Currently the only valid value for this parameter is `ALL` , which specifies that the policy applies to all log groups in the account.
     ///
     /// Sets `AWS::Logs::AccountPolicy.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-accountpolicy.html#cfn-logs-accountpolicy-scope)).
     #[must_use]
-    pub fn scope(mut self, v: impl IntoValue<Scope>) -> Self {
-        self.0.props.set("Scope", v.into_node());
-        self
+    pub fn scope(self, v: impl IntoValue<Scope>) -> Self {
+        self.with("Scope", v)
     }
 
     /// Use this parameter to apply the new policy to a subset of log groups in the account.
     ///
     /// Sets `AWS::Logs::AccountPolicy.SelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-accountpolicy.html#cfn-logs-accountpolicy-selectioncriteria)).
     #[must_use]
-    pub fn selection_criteria(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SelectionCriteria", v.into_node());
-        self
+    pub fn selection_criteria(self, v: impl IntoValue<String>) -> Self {
+        self.with("SelectionCriteria", v)
     }
 }
 
@@ -83,23 +79,24 @@ impl Handle<CfnAccountPolicy> {
     /// The account ID of the account where this policy was created.
     ///
     /// `Fn::GetAtt` `AccountId`.
+    #[inline]
     pub fn attr_account_id(&self) -> AccountPolicyAccountId {
         self.attr("AccountId")
     }
 }
 
 /// The `AccountId` of an `AWS::Logs::AccountPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountPolicyAccountId(AttrRef);
 
 /// What `Ref` returns for an `AWS::Logs::AccountPolicy` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountPolicyRef(AttrRef);
 
 attribute_types!(AccountPolicyAccountId, AccountPolicyRef);
 
 /// Values of `AWS::Logs::AccountPolicy.PolicyType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PolicyType {
     /// `DATA_PROTECTION_POLICY`
     DataProtectionPolicy,
@@ -124,7 +121,7 @@ string_enum!(PolicyType {
 });
 
 /// Values of `AWS::Logs::AccountPolicy.Scope`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Scope {
     /// `ALL`
     All,

@@ -2,12 +2,13 @@
 //! `AWS::Logs::Delivery`: This structure contains information about one *delivery* in your account.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// This structure contains information about one *delivery* in your account.
 ///
 /// `AWS::Logs::Delivery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDelivery(ResourceBody);
 
 /// The required properties of [`CfnDelivery`], taken by its `new`.
@@ -32,63 +33,56 @@ impl CfnDelivery {
     ///
     /// Sets `AWS::Logs::Delivery.DeliveryDestinationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html#cfn-logs-delivery-deliverydestinationarn)). Also set by `new`.
     #[must_use]
-    pub fn delivery_destination_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DeliveryDestinationArn", v.into_node());
-        self
+    pub fn delivery_destination_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeliveryDestinationArn", v)
     }
 
     /// The name of the delivery source that is associated with this delivery.
     ///
     /// Sets `AWS::Logs::Delivery.DeliverySourceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html#cfn-logs-delivery-deliverysourcename)). Also set by `new`.
     #[must_use]
-    pub fn delivery_source_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DeliverySourceName", v.into_node());
-        self
+    pub fn delivery_source_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeliverySourceName", v)
     }
 
     /// The field delimiter that is used between record fields when the final output format of a delivery is in `Plain` , `W3C` , or `Raw` format.
     ///
     /// Sets `AWS::Logs::Delivery.FieldDelimiter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html#cfn-logs-delivery-fielddelimiter)).
     #[must_use]
-    pub fn field_delimiter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FieldDelimiter", v.into_node());
-        self
+    pub fn field_delimiter(self, v: impl IntoValue<String>) -> Self {
+        self.with("FieldDelimiter", v)
     }
 
     /// The list of record fields to be delivered to the destination, in order.
     ///
     /// Sets `AWS::Logs::Delivery.RecordFields` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html#cfn-logs-delivery-recordfields)).
     #[must_use]
-    pub fn record_fields(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("RecordFields", v.into_node());
-        self
+    pub fn record_fields(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RecordFields", v)
     }
 
     /// Use this parameter to cause the S3 objects that contain delivered logs to use a prefix structure that allows for integration with Apache Hive.
     ///
     /// Sets `AWS::Logs::Delivery.S3EnableHiveCompatiblePath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html#cfn-logs-delivery-s3enablehivecompatiblepath)).
     #[must_use]
-    pub fn s3_enable_hive_compatible_path(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("S3EnableHiveCompatiblePath", v.into_node());
-        self
+    pub fn s3_enable_hive_compatible_path(self, v: impl IntoValue<bool>) -> Self {
+        self.with("S3EnableHiveCompatiblePath", v)
     }
 
     /// Use this to reconfigure the S3 object prefix to contain either static or variable sections.
     ///
     /// Sets `AWS::Logs::Delivery.S3SuffixPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html#cfn-logs-delivery-s3suffixpath)).
     #[must_use]
-    pub fn s3_suffix_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("S3SuffixPath", v.into_node());
-        self
+    pub fn s3_suffix_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3SuffixPath", v)
     }
 
     /// An array of key-value pairs to apply to the delivery.
     ///
     /// Sets `AWS::Logs::Delivery.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html#cfn-logs-delivery-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -98,6 +92,7 @@ impl Handle<CfnDelivery> {
     /// The Amazon Resource Name (ARN) that uniquely identifies this delivery.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> DeliveryArn {
         self.attr("Arn")
     }
@@ -105,6 +100,7 @@ impl Handle<CfnDelivery> {
     /// Displays whether the delivery destination associated with this delivery is CloudWatch Logs , Amazon S3 , or Firehose .
     ///
     /// `Fn::GetAtt` `DeliveryDestinationType`.
+    #[inline]
     pub fn attr_delivery_destination_type(&self) -> DeliveryDestinationType {
         self.attr("DeliveryDestinationType")
     }
@@ -112,21 +108,22 @@ impl Handle<CfnDelivery> {
     /// The unique ID that identifies this delivery in your account.
     ///
     /// `Fn::GetAtt` `DeliveryId`.
+    #[inline]
     pub fn attr_delivery_id(&self) -> DeliveryId {
         self.attr("DeliveryId")
     }
 }
 
 /// The `Arn` of an `AWS::Logs::Delivery` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliveryArn(AttrRef);
 
 /// The `DeliveryDestinationType` of an `AWS::Logs::Delivery` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliveryDestinationType(AttrRef);
 
 /// The `DeliveryId` of an `AWS::Logs::Delivery` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliveryId(AttrRef);
 
 attribute_types!(DeliveryArn, DeliveryDestinationType, DeliveryId);

@@ -2,12 +2,13 @@
 //! `AWS::Logs::DeliveryDestination`: This structure contains information about one *delivery destination* in your account.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// This structure contains information about one *delivery destination* in your account.
 ///
 /// `AWS::Logs::DeliveryDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverydestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDeliveryDestination(ResourceBody);
 
 /// The required properties of [`CfnDeliveryDestination`], taken by its `new`.
@@ -29,54 +30,48 @@ impl CfnDeliveryDestination {
     ///
     /// Sets `AWS::Logs::DeliveryDestination.DeliveryDestinationPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-deliverydestinationpolicy)).
     #[must_use]
-    pub fn delivery_destination_policy(mut self, v: impl IntoValue<DestinationPolicy>) -> Self {
-        self.0.props.set("DeliveryDestinationPolicy", v.into_node());
-        self
+    pub fn delivery_destination_policy(self, v: impl IntoValue<DestinationPolicy>) -> Self {
+        self.with("DeliveryDestinationPolicy", v)
     }
 
     /// Displays whether this delivery destination is CloudWatch Logs, Amazon S3, Firehose, or X-Ray.
     ///
     /// Sets `AWS::Logs::DeliveryDestination.DeliveryDestinationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-deliverydestinationtype)).
     #[must_use]
-    pub fn delivery_destination_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DeliveryDestinationType", v.into_node());
-        self
+    pub fn delivery_destination_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeliveryDestinationType", v)
     }
 
     /// The ARN of the AWS destination that this delivery destination represents.
     ///
     /// Sets `AWS::Logs::DeliveryDestination.DestinationResourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-destinationresourcearn)).
     #[must_use]
-    pub fn destination_resource_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationResourceArn", v.into_node());
-        self
+    pub fn destination_resource_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationResourceArn", v)
     }
 
     /// The name of this delivery destination.
     ///
     /// Sets `AWS::Logs::DeliveryDestination.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The format of the logs that are sent to this delivery destination.
     ///
     /// Sets `AWS::Logs::DeliveryDestination.OutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-outputformat)).
     #[must_use]
-    pub fn output_format(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OutputFormat", v.into_node());
-        self
+    pub fn output_format(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutputFormat", v)
     }
 
     /// An array of key-value pairs to apply to the delivery destination.
     ///
     /// Sets `AWS::Logs::DeliveryDestination.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -86,17 +81,18 @@ impl Handle<CfnDeliveryDestination> {
     /// The Amazon Resource Name (ARN) that uniquely identifies this delivery destination.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> DeliveryDestinationArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::Logs::DeliveryDestination` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliveryDestinationArn(AttrRef);
 
 /// The `Name` of an `AWS::Logs::DeliveryDestination` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliveryDestinationName(AttrRef);
 
 attribute_types!(DeliveryDestinationArn, DeliveryDestinationName);
@@ -104,11 +100,12 @@ attribute_types!(DeliveryDestinationArn, DeliveryDestinationName);
 /// An IAM policy that grants permissions to CloudWatch Logs to deliver logs cross-account to a specified destination in this account.
 ///
 /// `AWS::Logs::DeliveryDestination.DestinationPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-deliverydestination-destinationpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DestinationPolicy(Props);
 
 impl DestinationPolicy {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DestinationPolicy(Props::new())
     }
@@ -117,22 +114,21 @@ impl DestinationPolicy {
     ///
     /// Sets `AWS::Logs::DeliveryDestination.DestinationPolicy.DeliveryDestinationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-deliverydestination-destinationpolicy.html#cfn-logs-deliverydestination-destinationpolicy-deliverydestinationname)).
     #[must_use]
-    pub fn delivery_destination_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DeliveryDestinationName", v.into_node());
-        self
+    pub fn delivery_destination_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeliveryDestinationName", v)
     }
 
     /// Creates or updates an access policy associated with an existing destination.
     ///
     /// Sets `AWS::Logs::DeliveryDestination.DestinationPolicy.DeliveryDestinationPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-deliverydestination-destinationpolicy.html#cfn-logs-deliverydestination-destinationpolicy-deliverydestinationpolicy)).
     #[must_use]
-    pub fn delivery_destination_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("DeliveryDestinationPolicy", v.into_node());
-        self
+    pub fn delivery_destination_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("DeliveryDestinationPolicy", v)
     }
 }
 
 impl Default for DestinationPolicy {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

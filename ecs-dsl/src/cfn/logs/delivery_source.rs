@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates or updates one *delivery source* in your account.
 ///
 /// `AWS::Logs::DeliverySource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverysource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDeliverySource(ResourceBody);
 
 /// The required properties of [`CfnDeliverySource`], taken by its `new`.
@@ -31,45 +32,40 @@ impl CfnDeliverySource {
     ///
     /// Sets `AWS::Logs::DeliverySource.DeliverySourceConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverysource.html#cfn-logs-deliverysource-deliverysourceconfiguration)).
     #[must_use]
-    pub fn delivery_source_configuration(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.props.set("DeliverySourceConfiguration", v.into_node());
-        self
+    pub fn delivery_source_configuration(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("DeliverySourceConfiguration", v)
     }
 
     /// The type of log that the source is sending.
     ///
     /// Sets `AWS::Logs::DeliverySource.LogType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverysource.html#cfn-logs-deliverysource-logtype)).
     #[must_use]
-    pub fn log_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogType", v.into_node());
-        self
+    pub fn log_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogType", v)
     }
 
     /// The unique name of the delivery source.
     ///
     /// Sets `AWS::Logs::DeliverySource.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverysource.html#cfn-logs-deliverysource-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The ARN of the AWS resource that is generating and sending logs.
     ///
     /// Sets `AWS::Logs::DeliverySource.ResourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverysource.html#cfn-logs-deliverysource-resourcearn)).
     #[must_use]
-    pub fn resource_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ResourceArn", v.into_node());
-        self
+    pub fn resource_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceArn", v)
     }
 
     /// An array of key-value pairs to apply to the delivery source.
     ///
     /// Sets `AWS::Logs::DeliverySource.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-deliverysource.html#cfn-logs-deliverysource-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -79,6 +75,7 @@ impl Handle<CfnDeliverySource> {
     /// The Amazon Resource Name (ARN) that uniquely identifies this delivery source.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> DeliverySourceArn {
         self.attr("Arn")
     }
@@ -86,6 +83,7 @@ impl Handle<CfnDeliverySource> {
     /// This array contains the ARN of the AWS resource that sends logs and is represented by this delivery source.
     ///
     /// `Fn::GetAtt` `ResourceArns`.
+    #[inline]
     pub fn attr_resource_arns(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceArns"))
     }
@@ -93,6 +91,7 @@ impl Handle<CfnDeliverySource> {
     /// The AWS service that is sending logs.
     ///
     /// `Fn::GetAtt` `Service`.
+    #[inline]
     pub fn attr_service(&self) -> DeliverySourceService {
         self.attr("Service")
     }
@@ -100,6 +99,7 @@ impl Handle<CfnDeliverySource> {
     /// The status of this delivery source. The value can be ACTIVE or INACTIVE.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> DeliverySourceStatus {
         self.attr("Status")
     }
@@ -107,29 +107,30 @@ impl Handle<CfnDeliverySource> {
     /// The reason for the status of this delivery source, such as RESOURCE_DELETED.
     ///
     /// `Fn::GetAtt` `StatusReason`.
+    #[inline]
     pub fn attr_status_reason(&self) -> DeliverySourceStatusReason {
         self.attr("StatusReason")
     }
 }
 
 /// The `Arn` of an `AWS::Logs::DeliverySource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliverySourceArn(AttrRef);
 
 /// The `Name` of an `AWS::Logs::DeliverySource` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliverySourceName(AttrRef);
 
 /// The `Service` of an `AWS::Logs::DeliverySource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliverySourceService(AttrRef);
 
 /// The `Status` of an `AWS::Logs::DeliverySource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliverySourceStatus(AttrRef);
 
 /// The `StatusReason` of an `AWS::Logs::DeliverySource` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeliverySourceStatusReason(AttrRef);
 
 attribute_types!(DeliverySourceArn, DeliverySourceName, DeliverySourceService, DeliverySourceStatus, DeliverySourceStatusReason);

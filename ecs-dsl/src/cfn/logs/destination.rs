@@ -2,6 +2,7 @@
 //! `AWS::Logs::Destination`: The AWS::Logs::Destination resource specifies a CloudWatch Logs destination.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 #[cfg(feature = "lambda")]
 use crate::cfn::lambda::function::FunctionArn;
@@ -17,7 +18,7 @@ type RoleArn = String;
 /// The AWS::Logs::Destination resource specifies a CloudWatch Logs destination.
 ///
 /// `AWS::Logs::Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-destination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDestination(ResourceBody);
 
 /// The required properties of [`CfnDestination`], taken by its `new`.
@@ -45,45 +46,40 @@ impl CfnDestination {
     ///
     /// Sets `AWS::Logs::Destination.DestinationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-destination.html#cfn-logs-destination-destinationname)). Also set by `new`.
     #[must_use]
-    pub fn destination_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationName", v.into_node());
-        self
+    pub fn destination_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationName", v)
     }
 
     /// An IAM policy document that governs which AWS accounts can create subscription filters against this destination.
     ///
     /// Sets `AWS::Logs::Destination.DestinationPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-destination.html#cfn-logs-destination-destinationpolicy)).
     #[must_use]
-    pub fn destination_policy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DestinationPolicy", v.into_node());
-        self
+    pub fn destination_policy(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationPolicy", v)
     }
 
     /// The ARN of an IAM role that permits CloudWatch Logs to send data to the specified AWS resource.
     ///
     /// Sets `AWS::Logs::Destination.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-destination.html#cfn-logs-destination-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// The tags that have been assigned to this delivery destination.
     ///
     /// Sets `AWS::Logs::Destination.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-destination.html#cfn-logs-destination-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The Amazon Resource Name (ARN) of the physical target where the log events are delivered (for example, a Kinesis stream).
     ///
     /// Sets `AWS::Logs::Destination.TargetArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-destination.html#cfn-logs-destination-targetarn)). Also set by `new`.
     #[must_use]
-    pub fn target_arn(mut self, v: impl IntoValue<FunctionArn>) -> Self {
-        self.0.props.set("TargetArn", v.into_node());
-        self
+    pub fn target_arn(self, v: impl IntoValue<FunctionArn>) -> Self {
+        self.with("TargetArn", v)
     }
 }
 
@@ -93,17 +89,18 @@ impl Handle<CfnDestination> {
     /// The ARN of the CloudWatch Logs destination, such as `arn:aws:logs:us-west-1:123456789012:destination:MyDestination` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> DestinationArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::Logs::Destination` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DestinationArn(AttrRef);
 
 /// The `DestinationName` of an `AWS::Logs::Destination` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DestinationName(AttrRef);
 
 attribute_types!(DestinationArn, DestinationName);

@@ -2,12 +2,13 @@
 //! `AWS::Logs::Integration`: Creates an integration between CloudWatch Logs and another service in this account.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates an integration between CloudWatch Logs and another service in this account.
 ///
 /// `AWS::Logs::Integration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-integration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIntegration(ResourceBody);
 
 /// The required properties of [`CfnIntegration`], taken by its `new`.
@@ -35,27 +36,24 @@ impl CfnIntegration {
     ///
     /// Sets `AWS::Logs::Integration.IntegrationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-integration.html#cfn-logs-integration-integrationname)). Also set by `new`.
     #[must_use]
-    pub fn integration_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IntegrationName", v.into_node());
-        self
+    pub fn integration_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("IntegrationName", v)
     }
 
     /// The type of integration. Integrations with OpenSearch Service have the type `OPENSEARCH` .
     ///
     /// Sets `AWS::Logs::Integration.IntegrationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-integration.html#cfn-logs-integration-integrationtype)). Also set by `new`.
     #[must_use]
-    pub fn integration_type(mut self, v: impl IntoValue<IntegrationType>) -> Self {
-        self.0.props.set("IntegrationType", v.into_node());
-        self
+    pub fn integration_type(self, v: impl IntoValue<IntegrationType>) -> Self {
+        self.with("IntegrationType", v)
     }
 
     /// This structure contains configuration details about an integration between CloudWatch Logs and another entity.
     ///
     /// Sets `AWS::Logs::Integration.ResourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-integration.html#cfn-logs-integration-resourceconfig)). Also set by `new`.
     #[must_use]
-    pub fn resource_config(mut self, v: impl IntoValue<ResourceConfig>) -> Self {
-        self.0.props.set("ResourceConfig", v.into_node());
-        self
+    pub fn resource_config(self, v: impl IntoValue<ResourceConfig>) -> Self {
+        self.with("ResourceConfig", v)
     }
 }
 
@@ -65,17 +63,18 @@ impl Handle<CfnIntegration> {
     /// The current status of this integration.
     ///
     /// `Fn::GetAtt` `IntegrationStatus`.
+    #[inline]
     pub fn attr_integration_status(&self) -> IntegrationStatus {
         self.attr("IntegrationStatus")
     }
 }
 
 /// The `IntegrationName` of an `AWS::Logs::Integration` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntegrationName(AttrRef);
 
 /// The `IntegrationStatus` of an `AWS::Logs::Integration` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntegrationStatus(AttrRef);
 
 attribute_types!(IntegrationName, IntegrationStatus);
@@ -83,7 +82,7 @@ attribute_types!(IntegrationName, IntegrationStatus);
 /// This structure contains configuration details about an integration between CloudWatch Logs and OpenSearch Service.
 ///
 /// `AWS::Logs::Integration.OpenSearchResourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-integration-opensearchresourceconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpenSearchResourceConfig(Props);
 
 /// The required properties of [`OpenSearchResourceConfig`], taken by its `new`.
@@ -108,56 +107,52 @@ impl OpenSearchResourceConfig {
     ///
     /// Sets `AWS::Logs::Integration.OpenSearchResourceConfig.ApplicationARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-applicationarn)).
     #[must_use]
-    pub fn application_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ApplicationARN", v.into_node());
-        self
+    pub fn application_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ApplicationARN", v)
     }
 
     /// Specify the ARNs of IAM roles and IAM users who you want to grant permission to for viewing the dashboards.
     ///
     /// Sets `AWS::Logs::Integration.OpenSearchResourceConfig.DashboardViewerPrincipals` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-dashboardviewerprincipals)). Also set by `new`.
     #[must_use]
-    pub fn dashboard_viewer_principals(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DashboardViewerPrincipals", v.into_node());
-        self
+    pub fn dashboard_viewer_principals(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DashboardViewerPrincipals", v)
     }
 
     /// Specify the ARN of an IAM role that CloudWatch Logs will use to create the integration.
     ///
     /// Sets `AWS::Logs::Integration.OpenSearchResourceConfig.DataSourceRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-datasourcerolearn)). Also set by `new`.
     #[must_use]
-    pub fn data_source_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DataSourceRoleArn", v.into_node());
-        self
+    pub fn data_source_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("DataSourceRoleArn", v)
     }
 
     /// To have the vended dashboard data encrypted with AWS instead of the CloudWatch Logs default encryption method, specify the ARN of the AWS key that you want to use.
     ///
     /// Sets `AWS::Logs::Integration.OpenSearchResourceConfig.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 
     /// Specify how many days that you want the data derived by OpenSearch Service to be retained in the index that the dashboard refers to.
     ///
     /// Sets `AWS::Logs::Integration.OpenSearchResourceConfig.RetentionDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-retentiondays)).
     #[must_use]
-    pub fn retention_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RetentionDays", v.into_node());
-        self
+    pub fn retention_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RetentionDays", v)
     }
 }
 
 /// This structure contains configuration details about an integration between CloudWatch Logs and another entity.
 ///
 /// `AWS::Logs::Integration.ResourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-integration-resourceconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceConfig(Props);
 
 impl ResourceConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ResourceConfig(Props::new())
     }
@@ -166,13 +161,13 @@ impl ResourceConfig {
     ///
     /// Sets `AWS::Logs::Integration.ResourceConfig.OpenSearchResourceConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-integration-resourceconfig.html#cfn-logs-integration-resourceconfig-opensearchresourceconfig)).
     #[must_use]
-    pub fn open_search_resource_config(mut self, v: impl IntoValue<OpenSearchResourceConfig>) -> Self {
-        self.0.set("OpenSearchResourceConfig", v.into_node());
-        self
+    pub fn open_search_resource_config(self, v: impl IntoValue<OpenSearchResourceConfig>) -> Self {
+        self.with("OpenSearchResourceConfig", v)
     }
 }
 
 impl Default for ResourceConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -181,7 +176,7 @@ impl Default for ResourceConfig {
 property_types!(OpenSearchResourceConfig, ResourceConfig);
 
 /// Values of `AWS::Logs::Integration.IntegrationType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IntegrationType {
     /// `OPENSEARCH`
     Opensearch,

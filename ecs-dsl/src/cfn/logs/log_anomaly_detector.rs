@@ -2,16 +2,18 @@
 //! `AWS::Logs::LogAnomalyDetector`: Creates or updates an *anomaly detector* that regularly scans one or more log groups and look for patterns and anomalies in the logs.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates or updates an *anomaly detector* that regularly scans one or more log groups and look for patterns and anomalies in the logs.
 ///
 /// `AWS::Logs::LogAnomalyDetector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLogAnomalyDetector(ResourceBody);
 
 impl CfnLogAnomalyDetector {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnLogAnomalyDetector(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,67 +22,61 @@ impl CfnLogAnomalyDetector {
     ///
     /// Sets `AWS::Logs::LogAnomalyDetector.AccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-accountid)).
     #[must_use]
-    pub fn account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AccountId", v.into_node());
-        self
+    pub fn account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccountId", v)
     }
 
     /// The number of days to have visibility on an anomaly.
     ///
     /// Sets `AWS::Logs::LogAnomalyDetector.AnomalyVisibilityTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-anomalyvisibilitytime)).
     #[must_use]
-    pub fn anomaly_visibility_time(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("AnomalyVisibilityTime", v.into_node());
-        self
+    pub fn anomaly_visibility_time(self, v: impl IntoValue<f64>) -> Self {
+        self.with("AnomalyVisibilityTime", v)
     }
 
     /// A name for this anomaly detector.
     ///
     /// Sets `AWS::Logs::LogAnomalyDetector.DetectorName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-detectorname)).
     #[must_use]
-    pub fn detector_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DetectorName", v.into_node());
-        self
+    pub fn detector_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DetectorName", v)
     }
 
     /// Specifies how often the anomaly detector is to run and look for anomalies.
     ///
     /// Sets `AWS::Logs::LogAnomalyDetector.EvaluationFrequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-evaluationfrequency)).
     #[must_use]
-    pub fn evaluation_frequency(mut self, v: impl IntoValue<EvaluationFrequency>) -> Self {
-        self.0.props.set("EvaluationFrequency", v.into_node());
-        self
+    pub fn evaluation_frequency(self, v: impl IntoValue<EvaluationFrequency>) -> Self {
+        self.with("EvaluationFrequency", v)
     }
 
     /// You can use this parameter to limit the anomaly detection model to examine only log events that match the pattern you specify here.
     ///
     /// Sets `AWS::Logs::LogAnomalyDetector.FilterPattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-filterpattern)).
     #[must_use]
-    pub fn filter_pattern(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FilterPattern", v.into_node());
-        self
+    pub fn filter_pattern(self, v: impl IntoValue<String>) -> Self {
+        self.with("FilterPattern", v)
     }
 
     /// Optionally assigns a AWS key to secure this anomaly detector and its findings.
     ///
     /// Sets `AWS::Logs::LogAnomalyDetector.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The ARN of the log group that is associated with this anomaly detector.
     ///
     /// Sets `AWS::Logs::LogAnomalyDetector.LogGroupArnList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-loggrouparnlist)).
     #[must_use]
-    pub fn log_group_arn_list(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("LogGroupArnList", v.into_node());
-        self
+    pub fn log_group_arn_list(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("LogGroupArnList", v)
     }
 }
 
 impl Default for CfnLogAnomalyDetector {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -92,6 +88,7 @@ impl Handle<CfnLogAnomalyDetector> {
     /// The ARN of the anomaly detector.
     ///
     /// `Fn::GetAtt` `AnomalyDetectorArn`.
+    #[inline]
     pub fn attr_anomaly_detector_arn(&self) -> LogAnomalyDetectorArn {
         self.attr("AnomalyDetectorArn")
     }
@@ -99,6 +96,7 @@ impl Handle<CfnLogAnomalyDetector> {
     /// Specifies whether the anomaly detector is currently active.
     ///
     /// `Fn::GetAtt` `AnomalyDetectorStatus`.
+    #[inline]
     pub fn attr_anomaly_detector_status(&self) -> LogAnomalyDetectorStatus {
         self.attr("AnomalyDetectorStatus")
     }
@@ -106,6 +104,7 @@ impl Handle<CfnLogAnomalyDetector> {
     /// The time that the anomaly detector was created.
     ///
     /// `Fn::GetAtt` `CreationTimeStamp`.
+    #[inline]
     pub fn attr_creation_time_stamp(&self) -> Value<f64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTimeStamp"))
     }
@@ -113,23 +112,24 @@ impl Handle<CfnLogAnomalyDetector> {
     /// The time that the anomaly detector was most recently modified.
     ///
     /// `Fn::GetAtt` `LastModifiedTimeStamp`.
+    #[inline]
     pub fn attr_last_modified_time_stamp(&self) -> Value<f64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTimeStamp"))
     }
 }
 
 /// The `AnomalyDetectorArn` of an `AWS::Logs::LogAnomalyDetector` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogAnomalyDetectorArn(AttrRef);
 
 /// The `AnomalyDetectorStatus` of an `AWS::Logs::LogAnomalyDetector` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogAnomalyDetectorStatus(AttrRef);
 
 attribute_types!(LogAnomalyDetectorArn, LogAnomalyDetectorStatus);
 
 /// Values of `AWS::Logs::LogAnomalyDetector.EvaluationFrequency`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EvaluationFrequency {
     /// `FIVE_MIN`
     FiveMin,

@@ -2,6 +2,7 @@
 //! `AWS::Logs::LogGroup`: The `AWS::Logs::LogGroup` resource specifies a log group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 #[cfg(feature = "kms")]
 use crate::cfn::kms::key::KeyArn;
@@ -12,11 +13,12 @@ type KeyArn = String;
 /// The `AWS::Logs::LogGroup` resource specifies a log group.
 ///
 /// `AWS::Logs::LogGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLogGroup(ResourceBody);
 
 impl CfnLogGroup {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnLogGroup(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -25,94 +27,85 @@ impl CfnLogGroup {
     ///
     /// Sets `AWS::Logs::LogGroup.BearerTokenAuthenticationEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-bearertokenauthenticationenabled)).
     #[must_use]
-    pub fn bearer_token_authentication_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("BearerTokenAuthenticationEnabled", v.into_node());
-        self
+    pub fn bearer_token_authentication_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BearerTokenAuthenticationEnabled", v)
     }
 
     /// Creates a data protection policy and assigns it to the log group.
     ///
     /// Sets `AWS::Logs::LogGroup.DataProtectionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-dataprotectionpolicy)).
     #[must_use]
-    pub fn data_protection_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("DataProtectionPolicy", v.into_node());
-        self
+    pub fn data_protection_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("DataProtectionPolicy", v)
     }
 
     /// Indicates whether deletion protection is enabled for this log group.
     ///
     /// Sets `AWS::Logs::LogGroup.DeletionProtectionEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-deletionprotectionenabled)).
     #[must_use]
-    pub fn deletion_protection_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DeletionProtectionEnabled", v.into_node());
-        self
+    pub fn deletion_protection_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeletionProtectionEnabled", v)
     }
 
     /// Creates or updates a *field index policy* for the specified log group.
     ///
     /// Sets `AWS::Logs::LogGroup.FieldIndexPolicies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-fieldindexpolicies)).
     #[must_use]
-    pub fn field_index_policies(mut self, v: impl IntoValue<Vec<Json>>) -> Self {
-        self.0.props.set("FieldIndexPolicies", v.into_node());
-        self
+    pub fn field_index_policies(self, v: impl IntoValue<Vec<Json>>) -> Self {
+        self.with("FieldIndexPolicies", v)
     }
 
     /// The Amazon Resource Name (ARN) of the AWS key to use when encrypting log data.
     ///
     /// Sets `AWS::Logs::LogGroup.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<KeyArn>) -> Self {
-        self.0.props.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<KeyArn>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// Specifies the log group class for this log group.
     ///
     /// Sets `AWS::Logs::LogGroup.LogGroupClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-loggroupclass)).
     #[must_use]
-    pub fn log_group_class(mut self, v: impl IntoValue<LogGroupClass>) -> Self {
-        self.0.props.set("LogGroupClass", v.into_node());
-        self
+    pub fn log_group_class(self, v: impl IntoValue<LogGroupClass>) -> Self {
+        self.with("LogGroupClass", v)
     }
 
     /// The name of the log group. If you don't specify a name, AWS CloudFormation generates a unique ID for the log group.
     ///
     /// Sets `AWS::Logs::LogGroup.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-loggroupname)).
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// Creates or updates a resource policy for the specified log group that allows other services to put log events to this account.
     ///
     /// Sets `AWS::Logs::LogGroup.ResourcePolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-resourcepolicydocument)).
     #[must_use]
-    pub fn resource_policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("ResourcePolicyDocument", v.into_node());
-        self
+    pub fn resource_policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("ResourcePolicyDocument", v)
     }
 
     /// The number of days to retain the log events in the specified log group.
     ///
     /// Sets `AWS::Logs::LogGroup.RetentionInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-retentionindays)).
     #[must_use]
-    pub fn retention_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("RetentionInDays", v.into_node());
-        self
+    pub fn retention_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RetentionInDays", v)
     }
 
     /// An array of key-value pairs to apply to the log group.
     ///
     /// Sets `AWS::Logs::LogGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnLogGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -124,23 +117,24 @@ impl Handle<CfnLogGroup> {
     /// The ARN of the log group, such as `arn:aws:logs:us-west-1:123456789012:log-group:/mystack-testgroup-12ABC1AB12A1:*`.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> LogGroupArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::Logs::LogGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogGroupArn(AttrRef);
 
 /// The `LogGroupName` of an `AWS::Logs::LogGroup` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogGroupName(AttrRef);
 
 attribute_types!(LogGroupArn, LogGroupName);
 
 /// Values of `AWS::Logs::LogGroup.LogGroupClass`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum LogGroupClass {
     /// `STANDARD`
     Standard,

@@ -2,13 +2,14 @@
 //! `AWS::Logs::LogStream`: The `AWS::Logs::LogStream` resource specifies an Amazon CloudWatch Logs log stream in a specific log group.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::log_group::LogGroupName;
 
 /// The `AWS::Logs::LogStream` resource specifies an Amazon CloudWatch Logs log stream in a specific log group.
 ///
 /// `AWS::Logs::LogStream` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-logstream.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnLogStream(ResourceBody);
 
 /// The required properties of [`CfnLogStream`], taken by its `new`.
@@ -30,25 +31,23 @@ impl CfnLogStream {
     ///
     /// Sets `AWS::Logs::LogStream.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-logstream.html#cfn-logs-logstream-loggroupname)). Also set by `new`.
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<LogGroupName>) -> Self {
-        self.0.props.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<LogGroupName>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The name of the log stream. The name must be unique within the log group.
     ///
     /// Sets `AWS::Logs::LogStream.LogStreamName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-logstream.html#cfn-logs-logstream-logstreamname)).
     #[must_use]
-    pub fn log_stream_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogStreamName", v.into_node());
-        self
+    pub fn log_stream_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogStreamName", v)
     }
 }
 
 resource_type!(CfnLogStream, "AWS::Logs::LogStream", LogStreamName);
 
 /// The `LogStreamName` of an `AWS::Logs::LogStream` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LogStreamName(AttrRef);
 
 attribute_types!(LogStreamName);

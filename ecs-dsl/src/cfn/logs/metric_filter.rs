@@ -2,13 +2,14 @@
 //! `AWS::Logs::MetricFilter`: The `AWS::Logs::MetricFilter` resource specifies a metric filter that describes how CloudWatch Logs extracts information from logs and transforms it into Amazon CloudWatch metrics.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::log_group::LogGroupName;
 
 /// The `AWS::Logs::MetricFilter` resource specifies a metric filter that describes how CloudWatch Logs extracts information from logs and transforms it into Amazon CloudWatch metrics.
 ///
 /// `AWS::Logs::MetricFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMetricFilter(ResourceBody);
 
 /// The required properties of [`CfnMetricFilter`], taken by its `new`.
@@ -36,70 +37,63 @@ impl CfnMetricFilter {
     ///
     /// Sets `AWS::Logs::MetricFilter.ApplyOnTransformedLogs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-applyontransformedlogs)).
     #[must_use]
-    pub fn apply_on_transformed_logs(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ApplyOnTransformedLogs", v.into_node());
-        self
+    pub fn apply_on_transformed_logs(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ApplyOnTransformedLogs", v)
     }
 
     /// The list of system fields that are emitted as additional dimensions in the generated metrics.
     ///
     /// Sets `AWS::Logs::MetricFilter.EmitSystemFieldDimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-emitsystemfielddimensions)).
     #[must_use]
-    pub fn emit_system_field_dimensions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("EmitSystemFieldDimensions", v.into_node());
-        self
+    pub fn emit_system_field_dimensions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EmitSystemFieldDimensions", v)
     }
 
     /// The filter expression that specifies which log events are processed by this metric filter based on system fields.
     ///
     /// Sets `AWS::Logs::MetricFilter.FieldSelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-fieldselectioncriteria)).
     #[must_use]
-    pub fn field_selection_criteria(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FieldSelectionCriteria", v.into_node());
-        self
+    pub fn field_selection_criteria(self, v: impl IntoValue<String>) -> Self {
+        self.with("FieldSelectionCriteria", v)
     }
 
     /// The name of the metric filter.
     ///
     /// Sets `AWS::Logs::MetricFilter.FilterName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-filtername)).
     #[must_use]
-    pub fn filter_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FilterName", v.into_node());
-        self
+    pub fn filter_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("FilterName", v)
     }
 
     /// A filter pattern for extracting metric data out of ingested log events.
     ///
     /// Sets `AWS::Logs::MetricFilter.FilterPattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-filterpattern)). Also set by `new`.
     #[must_use]
-    pub fn filter_pattern(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FilterPattern", v.into_node());
-        self
+    pub fn filter_pattern(self, v: impl IntoValue<String>) -> Self {
+        self.with("FilterPattern", v)
     }
 
     /// The name of an existing log group that you want to associate with this metric filter.
     ///
     /// Sets `AWS::Logs::MetricFilter.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-loggroupname)). Also set by `new`.
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<LogGroupName>) -> Self {
-        self.0.props.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<LogGroupName>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The metric transformations.
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-metrictransformations)). Also set by `new`.
     #[must_use]
-    pub fn metric_transformations(mut self, v: impl IntoValue<Vec<MetricTransformation>>) -> Self {
-        self.0.props.set("MetricTransformations", v.into_node());
-        self
+    pub fn metric_transformations(self, v: impl IntoValue<Vec<MetricTransformation>>) -> Self {
+        self.with("MetricTransformations", v)
     }
 }
 
 resource_type!(CfnMetricFilter, "AWS::Logs::MetricFilter", MetricFilterRef);
 
 /// What `Ref` returns for an `AWS::Logs::MetricFilter` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricFilterRef(AttrRef);
 
 attribute_types!(MetricFilterRef);
@@ -107,7 +101,7 @@ attribute_types!(MetricFilterRef);
 /// Specifies the CloudWatch metric dimensions to publish with this metric.
 ///
 /// `AWS::Logs::MetricFilter.Dimension` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-dimension.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Dimension(Props);
 
 /// The required properties of [`Dimension`], taken by its `new`.
@@ -132,25 +126,23 @@ impl Dimension {
     ///
     /// Sets `AWS::Logs::MetricFilter.Dimension.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-dimension.html#cfn-logs-metricfilter-dimension-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The log event field that will contain the value for this dimension.
     ///
     /// Sets `AWS::Logs::MetricFilter.Dimension.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-dimension.html#cfn-logs-metricfilter-dimension-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// `MetricTransformation` is a property of the `AWS::Logs::MetricFilter` resource that describes how to transform log streams into a CloudWatch metric.
 ///
 /// `AWS::Logs::MetricFilter.MetricTransformation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricTransformation(Props);
 
 /// The required properties of [`MetricTransformation`], taken by its `new`.
@@ -178,61 +170,55 @@ impl MetricTransformation {
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformation.DefaultValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-defaultvalue)).
     #[must_use]
-    pub fn default_value(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("DefaultValue", v.into_node());
-        self
+    pub fn default_value(self, v: impl IntoValue<f64>) -> Self {
+        self.with("DefaultValue", v)
     }
 
     /// The fields to use as dimensions for the metric.
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformation.Dimensions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-dimensions)).
     #[must_use]
-    pub fn dimensions(mut self, v: impl IntoValue<Vec<Dimension>>) -> Self {
-        self.0.set("Dimensions", v.into_node());
-        self
+    pub fn dimensions(self, v: impl IntoValue<Vec<Dimension>>) -> Self {
+        self.with("Dimensions", v)
     }
 
     /// The name of the CloudWatch metric.
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformation.MetricName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-metricname)). Also set by `new`.
     #[must_use]
-    pub fn metric_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricName", v.into_node());
-        self
+    pub fn metric_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricName", v)
     }
 
     /// A custom namespace to contain your metric in CloudWatch.
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformation.MetricNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-metricnamespace)). Also set by `new`.
     #[must_use]
-    pub fn metric_namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricNamespace", v.into_node());
-        self
+    pub fn metric_namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricNamespace", v)
     }
 
     /// The value that is published to the CloudWatch metric.
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformation.MetricValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-metricvalue)). Also set by `new`.
     #[must_use]
-    pub fn metric_value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MetricValue", v.into_node());
-        self
+    pub fn metric_value(self, v: impl IntoValue<String>) -> Self {
+        self.with("MetricValue", v)
     }
 
     /// The unit to assign to the metric. If you omit this, the unit is set as `None` .
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformation.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-unit)).
     #[must_use]
-    pub fn unit(mut self, v: impl IntoValue<Unit>) -> Self {
-        self.0.set("Unit", v.into_node());
-        self
+    pub fn unit(self, v: impl IntoValue<Unit>) -> Self {
+        self.with("Unit", v)
     }
 }
 
 property_types!(Dimension, MetricTransformation);
 
 /// Values of `AWS::Logs::MetricFilter.MetricTransformation.Unit`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Unit {
     /// `Seconds`
     Seconds,

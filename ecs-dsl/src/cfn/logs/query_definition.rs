@@ -2,13 +2,14 @@
 //! `AWS::Logs::QueryDefinition`: Creates a query definition for CloudWatch Logs Insights.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::log_group::LogGroupName;
 
 /// Creates a query definition for CloudWatch Logs Insights.
 ///
 /// `AWS::Logs::QueryDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-querydefinition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnQueryDefinition(ResourceBody);
 
 /// The required properties of [`CfnQueryDefinition`], taken by its `new`.
@@ -33,45 +34,40 @@ impl CfnQueryDefinition {
     ///
     /// Sets `AWS::Logs::QueryDefinition.LogGroupNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-querydefinition.html#cfn-logs-querydefinition-loggroupnames)).
     #[must_use]
-    pub fn log_group_names(mut self, v: impl IntoValue<Vec<LogGroupName>>) -> Self {
-        self.0.props.set("LogGroupNames", v.into_node());
-        self
+    pub fn log_group_names(self, v: impl IntoValue<Vec<LogGroupName>>) -> Self {
+        self.with("LogGroupNames", v)
     }
 
     /// A name for the query definition.
     ///
     /// Sets `AWS::Logs::QueryDefinition.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-querydefinition.html#cfn-logs-querydefinition-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Use this parameter to include specific query parameters as part of your query definition.
     ///
     /// Sets `AWS::Logs::QueryDefinition.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-querydefinition.html#cfn-logs-querydefinition-parameters)).
     #[must_use]
-    pub fn parameters(mut self, v: impl IntoValue<Vec<QueryParameter>>) -> Self {
-        self.0.props.set("Parameters", v.into_node());
-        self
+    pub fn parameters(self, v: impl IntoValue<Vec<QueryParameter>>) -> Self {
+        self.with("Parameters", v)
     }
 
     /// The query language used for this query. For more information about the query languages that CloudWatch Logs supports, see [Supported query languages](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData_Languages.html) .
     ///
     /// Sets `AWS::Logs::QueryDefinition.QueryLanguage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-querydefinition.html#cfn-logs-querydefinition-querylanguage)).
     #[must_use]
-    pub fn query_language(mut self, v: impl IntoValue<QueryLanguage>) -> Self {
-        self.0.props.set("QueryLanguage", v.into_node());
-        self
+    pub fn query_language(self, v: impl IntoValue<QueryLanguage>) -> Self {
+        self.with("QueryLanguage", v)
     }
 
     /// The query string to use for this query definition.
     ///
     /// Sets `AWS::Logs::QueryDefinition.QueryString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-querydefinition.html#cfn-logs-querydefinition-querystring)). Also set by `new`.
     #[must_use]
-    pub fn query_string(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("QueryString", v.into_node());
-        self
+    pub fn query_string(self, v: impl IntoValue<String>) -> Self {
+        self.with("QueryString", v)
     }
 }
 
@@ -81,13 +77,14 @@ impl Handle<CfnQueryDefinition> {
     /// The ID of the query definition.
     ///
     /// `Fn::GetAtt` `QueryDefinitionId`.
+    #[inline]
     pub fn attr_query_definition_id(&self) -> QueryDefinitionId {
         self.attr("QueryDefinitionId")
     }
 }
 
 /// The `QueryDefinitionId` of an `AWS::Logs::QueryDefinition` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryDefinitionId(AttrRef);
 
 attribute_types!(QueryDefinitionId);
@@ -95,7 +92,7 @@ attribute_types!(QueryDefinitionId);
 /// This structure defines a query parameter for a saved CloudWatch Logs Insights query definition.
 ///
 /// `AWS::Logs::QueryDefinition.QueryParameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-querydefinition-queryparameter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryParameter(Props);
 
 /// The required properties of [`QueryParameter`], taken by its `new`.
@@ -117,34 +114,31 @@ impl QueryParameter {
     ///
     /// Sets `AWS::Logs::QueryDefinition.QueryParameter.DefaultValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-querydefinition-queryparameter.html#cfn-logs-querydefinition-queryparameter-defaultvalue)).
     #[must_use]
-    pub fn default_value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DefaultValue", v.into_node());
-        self
+    pub fn default_value(self, v: impl IntoValue<String>) -> Self {
+        self.with("DefaultValue", v)
     }
 
     /// A description of the query parameter that explains its purpose or expected values.
     ///
     /// Sets `AWS::Logs::QueryDefinition.QueryParameter.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-querydefinition-queryparameter.html#cfn-logs-querydefinition-queryparameter-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name of the query parameter. A query parameter name must start with a letter or underscore, and contain only letters, digits, and underscores.
     ///
     /// Sets `AWS::Logs::QueryDefinition.QueryParameter.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-querydefinition-queryparameter.html#cfn-logs-querydefinition-queryparameter-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
 property_types!(QueryParameter);
 
 /// Values of `AWS::Logs::QueryDefinition.QueryLanguage`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum QueryLanguage {
     /// `CWLI`
     Cwli,

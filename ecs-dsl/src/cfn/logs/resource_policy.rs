@@ -2,12 +2,13 @@
 //! `AWS::Logs::ResourcePolicy`: Creates or updates a resource policy that allows other AWS services to put log events to this account.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates or updates a resource policy that allows other AWS services to put log events to this account.
 ///
 /// `AWS::Logs::ResourcePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-resourcepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnResourcePolicy(ResourceBody);
 
 /// The required properties of [`CfnResourcePolicy`], taken by its `new`.
@@ -32,25 +33,23 @@ impl CfnResourcePolicy {
     ///
     /// Sets `AWS::Logs::ResourcePolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-resourcepolicy.html#cfn-logs-resourcepolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The name of the resource policy.
     ///
     /// Sets `AWS::Logs::ResourcePolicy.PolicyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-resourcepolicy.html#cfn-logs-resourcepolicy-policyname)). Also set by `new`.
     #[must_use]
-    pub fn policy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PolicyName", v.into_node());
-        self
+    pub fn policy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("PolicyName", v)
     }
 }
 
 resource_type!(CfnResourcePolicy, "AWS::Logs::ResourcePolicy", ResourcePolicyName);
 
 /// The `PolicyName` of an `AWS::Logs::ResourcePolicy` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourcePolicyName(AttrRef);
 
 attribute_types!(ResourcePolicyName);

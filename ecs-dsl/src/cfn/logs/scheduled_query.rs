@@ -2,12 +2,13 @@
 //! `AWS::Logs::ScheduledQuery`: Creates a new Scheduled Query that allows you to define a Logs Insights query that will run on a schedule and configure actions to take with the query results.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a new Scheduled Query that allows you to define a Logs Insights query that will run on a schedule and configure actions to take with the query results.
 ///
 /// `AWS::Logs::ScheduledQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnScheduledQuery(ResourceBody);
 
 /// The required properties of [`CfnScheduledQuery`], taken by its `new`.
@@ -39,100 +40,86 @@ impl CfnScheduledQuery {
 
     /// Sets `AWS::Logs::ScheduledQuery.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.DestinationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-destinationconfiguration)).
     #[must_use]
-    pub fn destination_configuration(mut self, v: impl IntoValue<DestinationConfiguration>) -> Self {
-        self.0.props.set("DestinationConfiguration", v.into_node());
-        self
+    pub fn destination_configuration(self, v: impl IntoValue<DestinationConfiguration>) -> Self {
+        self.with("DestinationConfiguration", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.ExecutionRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-executionrolearn)). Also set by `new`.
     #[must_use]
-    pub fn execution_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExecutionRoleArn", v.into_node());
-        self
+    pub fn execution_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExecutionRoleArn", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.LogGroupIdentifiers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-loggroupidentifiers)).
     #[must_use]
-    pub fn log_group_identifiers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("LogGroupIdentifiers", v.into_node());
-        self
+    pub fn log_group_identifiers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("LogGroupIdentifiers", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.QueryLanguage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-querylanguage)). Also set by `new`.
     #[must_use]
-    pub fn query_language(mut self, v: impl IntoValue<QueryLanguage>) -> Self {
-        self.0.props.set("QueryLanguage", v.into_node());
-        self
+    pub fn query_language(self, v: impl IntoValue<QueryLanguage>) -> Self {
+        self.with("QueryLanguage", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.QueryString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-querystring)). Also set by `new`.
     #[must_use]
-    pub fn query_string(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("QueryString", v.into_node());
-        self
+    pub fn query_string(self, v: impl IntoValue<String>) -> Self {
+        self.with("QueryString", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.ScheduleEndTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-scheduleendtime)).
     #[must_use]
-    pub fn schedule_end_time(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("ScheduleEndTime", v.into_node());
-        self
+    pub fn schedule_end_time(self, v: impl IntoValue<f64>) -> Self {
+        self.with("ScheduleEndTime", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.ScheduleExpression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-scheduleexpression)). Also set by `new`.
     #[must_use]
-    pub fn schedule_expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ScheduleExpression", v.into_node());
-        self
+    pub fn schedule_expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScheduleExpression", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.ScheduleStartTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-schedulestarttime)).
     #[must_use]
-    pub fn schedule_start_time(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("ScheduleStartTime", v.into_node());
-        self
+    pub fn schedule_start_time(self, v: impl IntoValue<f64>) -> Self {
+        self.with("ScheduleStartTime", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.StartTimeOffset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-starttimeoffset)).
     #[must_use]
-    pub fn start_time_offset(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("StartTimeOffset", v.into_node());
-        self
+    pub fn start_time_offset(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StartTimeOffset", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.State` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-state)).
     #[must_use]
-    pub fn state(mut self, v: impl IntoValue<State>) -> Self {
-        self.0.props.set("State", v.into_node());
-        self
+    pub fn state(self, v: impl IntoValue<State>) -> Self {
+        self.with("State", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<TagsItems>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.Timezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-scheduledquery.html#cfn-logs-scheduledquery-timezone)).
     #[must_use]
-    pub fn timezone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Timezone", v.into_node());
-        self
+    pub fn timezone(self, v: impl IntoValue<String>) -> Self {
+        self.with("Timezone", v)
     }
 }
 
@@ -140,61 +127,67 @@ resource_type!(CfnScheduledQuery, "AWS::Logs::ScheduledQuery", ScheduledQueryArn
 
 impl Handle<CfnScheduledQuery> {
     /// `Fn::GetAtt` `CreationTime`.
+    #[inline]
     pub fn attr_creation_time(&self) -> Value<f64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime"))
     }
 
     /// `Fn::GetAtt` `LastExecutionStatus`.
+    #[inline]
     pub fn attr_last_execution_status(&self) -> ScheduledQueryLastExecutionStatus {
         self.attr("LastExecutionStatus")
     }
 
     /// `Fn::GetAtt` `LastTriggeredTime`.
+    #[inline]
     pub fn attr_last_triggered_time(&self) -> Value<f64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastTriggeredTime"))
     }
 
     /// `Fn::GetAtt` `LastUpdatedTime`.
+    #[inline]
     pub fn attr_last_updated_time(&self) -> Value<f64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime"))
     }
 
     /// `Fn::GetAtt` `ScheduledQueryArn`.
+    #[inline]
     pub fn attr_scheduled_query_arn(&self) -> ScheduledQueryArn {
         self.attr("ScheduledQueryArn")
     }
 }
 
 /// The `ScheduledQueryArn` of an `AWS::Logs::ScheduledQuery` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScheduledQueryArn(AttrRef);
 
 /// The `LastExecutionStatus` of an `AWS::Logs::ScheduledQuery` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScheduledQueryLastExecutionStatus(AttrRef);
 
 attribute_types!(ScheduledQueryArn, ScheduledQueryLastExecutionStatus);
 
 ///
 /// `AWS::Logs::ScheduledQuery.DestinationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-scheduledquery-destinationconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DestinationConfiguration(Props);
 
 impl DestinationConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DestinationConfiguration(Props::new())
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.DestinationConfiguration.S3Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-scheduledquery-destinationconfiguration.html#cfn-logs-scheduledquery-destinationconfiguration-s3configuration)).
     #[must_use]
-    pub fn s3_configuration(mut self, v: impl IntoValue<S3Configuration>) -> Self {
-        self.0.set("S3Configuration", v.into_node());
-        self
+    pub fn s3_configuration(self, v: impl IntoValue<S3Configuration>) -> Self {
+        self.with("S3Configuration", v)
     }
 }
 
 impl Default for DestinationConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -202,7 +195,7 @@ impl Default for DestinationConfiguration {
 
 ///
 /// `AWS::Logs::ScheduledQuery.S3Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-scheduledquery-s3configuration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3Configuration(Props);
 
 /// The required properties of [`S3Configuration`], taken by its `new`.
@@ -225,22 +218,20 @@ impl S3Configuration {
 
     /// Sets `AWS::Logs::ScheduledQuery.S3Configuration.DestinationIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-scheduledquery-s3configuration.html#cfn-logs-scheduledquery-s3configuration-destinationidentifier)). Also set by `new`.
     #[must_use]
-    pub fn destination_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DestinationIdentifier", v.into_node());
-        self
+    pub fn destination_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DestinationIdentifier", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.S3Configuration.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-scheduledquery-s3configuration.html#cfn-logs-scheduledquery-s3configuration-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 }
 
 ///
 /// `AWS::Logs::ScheduledQuery.TagsItems` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-scheduledquery-tagsitems.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagsItems(Props);
 
 /// The required properties of [`TagsItems`], taken by its `new`.
@@ -263,23 +254,21 @@ impl TagsItems {
 
     /// Sets `AWS::Logs::ScheduledQuery.TagsItems.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-scheduledquery-tagsitems.html#cfn-logs-scheduledquery-tagsitems-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// Sets `AWS::Logs::ScheduledQuery.TagsItems.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-scheduledquery-tagsitems.html#cfn-logs-scheduledquery-tagsitems-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 property_types!(DestinationConfiguration, S3Configuration, TagsItems);
 
 /// Values of `AWS::Logs::ScheduledQuery.QueryLanguage` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum QueryLanguage {
     /// `CWLI`
     Cwli,
@@ -298,7 +287,7 @@ string_enum!(QueryLanguage {
 });
 
 /// Values of `AWS::Logs::ScheduledQuery.State`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum State {
     /// `ENABLED`
     Enabled,

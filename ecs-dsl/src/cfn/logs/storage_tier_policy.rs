@@ -2,12 +2,13 @@
 //! `AWS::Logs::StorageTierPolicy`: Resource Type definition for AWS::Logs::StorageTierPolicy.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for AWS::Logs::StorageTierPolicy.
 ///
 /// `AWS::Logs::StorageTierPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-storagetierpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnStorageTierPolicy(ResourceBody);
 
 /// The required properties of [`CfnStorageTierPolicy`], taken by its `new`.
@@ -29,9 +30,8 @@ impl CfnStorageTierPolicy {
     ///
     /// Sets `AWS::Logs::StorageTierPolicy.StorageTier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-storagetierpolicy.html#cfn-logs-storagetierpolicy-storagetier)). Also set by `new`.
     #[must_use]
-    pub fn storage_tier(mut self, v: impl IntoValue<StorageTier>) -> Self {
-        self.0.props.set("StorageTier", v.into_node());
-        self
+    pub fn storage_tier(self, v: impl IntoValue<StorageTier>) -> Self {
+        self.with("StorageTier", v)
     }
 }
 
@@ -41,6 +41,7 @@ impl Handle<CfnStorageTierPolicy> {
     /// The AWS account ID that owns this storage tier policy.
     ///
     /// `Fn::GetAtt` `AccountId`.
+    #[inline]
     pub fn attr_account_id(&self) -> StorageTierPolicyAccountId {
         self.attr("AccountId")
     }
@@ -48,19 +49,20 @@ impl Handle<CfnStorageTierPolicy> {
     /// Timestamp (milliseconds after Jan 1, 1970 00:00:00 UTC) when the storage tier policy was last updated.
     ///
     /// `Fn::GetAtt` `LastUpdatedTime`.
+    #[inline]
     pub fn attr_last_updated_time(&self) -> Value<f64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime"))
     }
 }
 
 /// The `AccountId` of an `AWS::Logs::StorageTierPolicy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageTierPolicyAccountId(AttrRef);
 
 attribute_types!(StorageTierPolicyAccountId);
 
 /// Values of `AWS::Logs::StorageTierPolicy.StorageTier`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum StorageTier {
     /// `INTELLIGENT_TIERING`
     IntelligentTiering,

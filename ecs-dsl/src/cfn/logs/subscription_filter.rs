@@ -2,6 +2,7 @@
 //! `AWS::Logs::SubscriptionFilter`: The `AWS::Logs::SubscriptionFilter` resource specifies a subscription filter and associates it with the specified log group.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::log_group::LogGroupName;
 #[cfg(feature = "iam")]
@@ -13,7 +14,7 @@ type RoleArn = String;
 /// The `AWS::Logs::SubscriptionFilter` resource specifies a subscription filter and associates it with the specified log group.
 ///
 /// `AWS::Logs::SubscriptionFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSubscriptionFilter(ResourceBody);
 
 /// The required properties of [`CfnSubscriptionFilter`], taken by its `new`.
@@ -41,94 +42,85 @@ impl CfnSubscriptionFilter {
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.ApplyOnTransformedLogs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-applyontransformedlogs)).
     #[must_use]
-    pub fn apply_on_transformed_logs(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ApplyOnTransformedLogs", v.into_node());
-        self
+    pub fn apply_on_transformed_logs(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ApplyOnTransformedLogs", v)
     }
 
     /// The Amazon Resource Name (ARN) of the destination.
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.DestinationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-destinationarn)). Also set by `new`.
     #[must_use]
-    pub fn destination_arn(mut self, v: impl IntoValue<SubscriptionFilterDestinationArnRef>) -> Self {
-        self.0.props.set("DestinationArn", v.into_node());
-        self
+    pub fn destination_arn(self, v: impl IntoValue<SubscriptionFilterDestinationArnRef>) -> Self {
+        self.with("DestinationArn", v)
     }
 
     /// The method used to distribute log data to the destination, which can be either random or grouped by log stream.
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.Distribution` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-distribution)).
     #[must_use]
-    pub fn distribution(mut self, v: impl IntoValue<Distribution>) -> Self {
-        self.0.props.set("Distribution", v.into_node());
-        self
+    pub fn distribution(self, v: impl IntoValue<Distribution>) -> Self {
+        self.with("Distribution", v)
     }
 
     /// The list of system fields that are included in the log events sent to the subscription destination.
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.EmitSystemFields` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-emitsystemfields)).
     #[must_use]
-    pub fn emit_system_fields(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("EmitSystemFields", v.into_node());
-        self
+    pub fn emit_system_fields(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EmitSystemFields", v)
     }
 
     /// The filter expression that specifies which log events are processed by this subscription filter based on system fields.
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.FieldSelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-fieldselectioncriteria)).
     #[must_use]
-    pub fn field_selection_criteria(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FieldSelectionCriteria", v.into_node());
-        self
+    pub fn field_selection_criteria(self, v: impl IntoValue<String>) -> Self {
+        self.with("FieldSelectionCriteria", v)
     }
 
     /// The name of the subscription filter.
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.FilterName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-filtername)).
     #[must_use]
-    pub fn filter_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FilterName", v.into_node());
-        self
+    pub fn filter_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("FilterName", v)
     }
 
     /// The filtering expressions that restrict what gets delivered to the destination AWS resource.
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.FilterPattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-filterpattern)). Also set by `new`.
     #[must_use]
-    pub fn filter_pattern(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FilterPattern", v.into_node());
-        self
+    pub fn filter_pattern(self, v: impl IntoValue<String>) -> Self {
+        self.with("FilterPattern", v)
     }
 
     /// The log group to associate with the subscription filter.
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.LogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-loggroupname)). Also set by `new`.
     #[must_use]
-    pub fn log_group_name(mut self, v: impl IntoValue<LogGroupName>) -> Self {
-        self.0.props.set("LogGroupName", v.into_node());
-        self
+    pub fn log_group_name(self, v: impl IntoValue<LogGroupName>) -> Self {
+        self.with("LogGroupName", v)
     }
 
     /// The ARN of an IAM role that grants CloudWatch Logs permissions to deliver ingested log events to the destination stream.
     ///
     /// Sets `AWS::Logs::SubscriptionFilter.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-rolearn)).
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleArn", v)
     }
 }
 
 resource_type!(CfnSubscriptionFilter, "AWS::Logs::SubscriptionFilter", SubscriptionFilterName);
 
 /// The `FilterName` of an `AWS::Logs::SubscriptionFilter` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubscriptionFilterName(AttrRef);
 
 attribute_types!(SubscriptionFilterName);
 
 /// Values of `AWS::Logs::SubscriptionFilter.Distribution`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Distribution {
     /// `Random`
     Random,

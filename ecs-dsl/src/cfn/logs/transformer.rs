@@ -2,12 +2,13 @@
 //! `AWS::Logs::Transformer`: Creates or updates a *log transformer* for a single log group.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates or updates a *log transformer* for a single log group.
 ///
 /// `AWS::Logs::Transformer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-transformer.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTransformer(ResourceBody);
 
 /// The required properties of [`CfnTransformer`], taken by its `new`.
@@ -32,25 +33,23 @@ impl CfnTransformer {
     ///
     /// Sets `AWS::Logs::Transformer.LogGroupIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-transformer.html#cfn-logs-transformer-loggroupidentifier)). Also set by `new`.
     #[must_use]
-    pub fn log_group_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LogGroupIdentifier", v.into_node());
-        self
+    pub fn log_group_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogGroupIdentifier", v)
     }
 
     /// This structure is an array that contains the configuration of this log transformer.
     ///
     /// Sets `AWS::Logs::Transformer.TransformerConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-transformer.html#cfn-logs-transformer-transformerconfig)). Also set by `new`.
     #[must_use]
-    pub fn transformer_config(mut self, v: impl IntoValue<Vec<Processor>>) -> Self {
-        self.0.props.set("TransformerConfig", v.into_node());
-        self
+    pub fn transformer_config(self, v: impl IntoValue<Vec<Processor>>) -> Self {
+        self.with("TransformerConfig", v)
     }
 }
 
 resource_type!(CfnTransformer, "AWS::Logs::Transformer", TransformerLogGroupIdentifier);
 
 /// The `LogGroupIdentifier` of an `AWS::Logs::Transformer` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TransformerLogGroupIdentifier(AttrRef);
 
 attribute_types!(TransformerLogGroupIdentifier);
@@ -58,7 +57,7 @@ attribute_types!(TransformerLogGroupIdentifier);
 /// This object defines one key that will be added with the [addKeys](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-addKey) processor.
 ///
 /// `AWS::Logs::Transformer.AddKeyEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-addkeyentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddKeyEntry(Props);
 
 /// The required properties of [`AddKeyEntry`], taken by its `new`.
@@ -83,34 +82,31 @@ impl AddKeyEntry {
     ///
     /// Sets `AWS::Logs::Transformer.AddKeyEntry.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-addkeyentry.html#cfn-logs-transformer-addkeyentry-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// Specifies whether to overwrite the value if the key already exists in the log event.
     ///
     /// Sets `AWS::Logs::Transformer.AddKeyEntry.OverwriteIfExists` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-addkeyentry.html#cfn-logs-transformer-addkeyentry-overwriteifexists)).
     #[must_use]
-    pub fn overwrite_if_exists(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("OverwriteIfExists", v.into_node());
-        self
+    pub fn overwrite_if_exists(self, v: impl IntoValue<bool>) -> Self {
+        self.with("OverwriteIfExists", v)
     }
 
     /// The value of the new entry to be added to the log event.
     ///
     /// Sets `AWS::Logs::Transformer.AddKeyEntry.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-addkeyentry.html#cfn-logs-transformer-addkeyentry-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// This processor adds new key-value pairs to the log event.
 ///
 /// `AWS::Logs::Transformer.AddKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-addkeys.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AddKeys(Props);
 
 /// The required properties of [`AddKeys`], taken by its `new`.
@@ -132,16 +128,15 @@ impl AddKeys {
     ///
     /// Sets `AWS::Logs::Transformer.AddKeys.Entries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-addkeys.html#cfn-logs-transformer-addkeys-entries)). Also set by `new`.
     #[must_use]
-    pub fn entries(mut self, v: impl IntoValue<Vec<AddKeyEntry>>) -> Self {
-        self.0.set("Entries", v.into_node());
-        self
+    pub fn entries(self, v: impl IntoValue<Vec<AddKeyEntry>>) -> Self {
+        self.with("Entries", v)
     }
 }
 
 /// This processor copies values within a log event.
 ///
 /// `AWS::Logs::Transformer.CopyValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-copyvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CopyValue(Props);
 
 /// The required properties of [`CopyValue`], taken by its `new`.
@@ -163,16 +158,15 @@ impl CopyValue {
     ///
     /// Sets `AWS::Logs::Transformer.CopyValue.Entries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-copyvalue.html#cfn-logs-transformer-copyvalue-entries)). Also set by `new`.
     #[must_use]
-    pub fn entries(mut self, v: impl IntoValue<Vec<CopyValueEntry>>) -> Self {
-        self.0.set("Entries", v.into_node());
-        self
+    pub fn entries(self, v: impl IntoValue<Vec<CopyValueEntry>>) -> Self {
+        self.with("Entries", v)
     }
 }
 
 /// This object defines one value to be copied with the [copyValue](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-copyValue) processor.
 ///
 /// `AWS::Logs::Transformer.CopyValueEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-copyvalueentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CopyValueEntry(Props);
 
 /// The required properties of [`CopyValueEntry`], taken by its `new`.
@@ -197,38 +191,36 @@ impl CopyValueEntry {
     ///
     /// Sets `AWS::Logs::Transformer.CopyValueEntry.OverwriteIfExists` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-copyvalueentry.html#cfn-logs-transformer-copyvalueentry-overwriteifexists)).
     #[must_use]
-    pub fn overwrite_if_exists(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("OverwriteIfExists", v.into_node());
-        self
+    pub fn overwrite_if_exists(self, v: impl IntoValue<bool>) -> Self {
+        self.with("OverwriteIfExists", v)
     }
 
     /// The key to copy.
     ///
     /// Sets `AWS::Logs::Transformer.CopyValueEntry.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-copyvalueentry.html#cfn-logs-transformer-copyvalueentry-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 
     /// The key of the field to copy the value to.
     ///
     /// Sets `AWS::Logs::Transformer.CopyValueEntry.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-copyvalueentry.html#cfn-logs-transformer-copyvalueentry-target)). Also set by `new`.
     #[must_use]
-    pub fn target(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Target", v.into_node());
-        self
+    pub fn target(self, v: impl IntoValue<String>) -> Self {
+        self.with("Target", v)
     }
 }
 
 /// The `CSV` processor parses comma-separated values (CSV) from the log events into columns.
 ///
 /// `AWS::Logs::Transformer.Csv` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-csv.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Csv(Props);
 
 impl Csv {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Csv(Props::new())
     }
@@ -237,40 +229,37 @@ impl Csv {
     ///
     /// Sets `AWS::Logs::Transformer.Csv.Columns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-csv.html#cfn-logs-transformer-csv-columns)).
     #[must_use]
-    pub fn columns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Columns", v.into_node());
-        self
+    pub fn columns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Columns", v)
     }
 
     /// The character used to separate each column in the original comma-separated value log event.
     ///
     /// Sets `AWS::Logs::Transformer.Csv.Delimiter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-csv.html#cfn-logs-transformer-csv-delimiter)).
     #[must_use]
-    pub fn delimiter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Delimiter", v.into_node());
-        self
+    pub fn delimiter(self, v: impl IntoValue<String>) -> Self {
+        self.with("Delimiter", v)
     }
 
     /// The character used used as a text qualifier for a single column of data.
     ///
     /// Sets `AWS::Logs::Transformer.Csv.QuoteCharacter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-csv.html#cfn-logs-transformer-csv-quotecharacter)).
     #[must_use]
-    pub fn quote_character(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("QuoteCharacter", v.into_node());
-        self
+    pub fn quote_character(self, v: impl IntoValue<String>) -> Self {
+        self.with("QuoteCharacter", v)
     }
 
     /// The path to the field in the log event that has the comma separated values to be parsed.
     ///
     /// Sets `AWS::Logs::Transformer.Csv.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-csv.html#cfn-logs-transformer-csv-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for Csv {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -279,7 +268,7 @@ impl Default for Csv {
 /// This processor converts a datetime string into a format that you specify.
 ///
 /// `AWS::Logs::Transformer.DateTimeConverter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-datetimeconverter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DateTimeConverter(Props);
 
 /// The required properties of [`DateTimeConverter`], taken by its `new`.
@@ -307,70 +296,63 @@ impl DateTimeConverter {
     ///
     /// Sets `AWS::Logs::Transformer.DateTimeConverter.Locale` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-datetimeconverter.html#cfn-logs-transformer-datetimeconverter-locale)).
     #[must_use]
-    pub fn locale(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Locale", v.into_node());
-        self
+    pub fn locale(self, v: impl IntoValue<String>) -> Self {
+        self.with("Locale", v)
     }
 
     /// A list of patterns to match against the `source` field.
     ///
     /// Sets `AWS::Logs::Transformer.DateTimeConverter.MatchPatterns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-datetimeconverter.html#cfn-logs-transformer-datetimeconverter-matchpatterns)). Also set by `new`.
     #[must_use]
-    pub fn match_patterns(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MatchPatterns", v.into_node());
-        self
+    pub fn match_patterns(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MatchPatterns", v)
     }
 
     /// The key to apply the date conversion to.
     ///
     /// Sets `AWS::Logs::Transformer.DateTimeConverter.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-datetimeconverter.html#cfn-logs-transformer-datetimeconverter-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 
     /// The time zone of the source field. If you omit this, the default used is the UTC zone.
     ///
     /// Sets `AWS::Logs::Transformer.DateTimeConverter.SourceTimezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-datetimeconverter.html#cfn-logs-transformer-datetimeconverter-sourcetimezone)).
     #[must_use]
-    pub fn source_timezone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceTimezone", v.into_node());
-        self
+    pub fn source_timezone(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceTimezone", v)
     }
 
     /// The JSON field to store the result in.
     ///
     /// Sets `AWS::Logs::Transformer.DateTimeConverter.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-datetimeconverter.html#cfn-logs-transformer-datetimeconverter-target)). Also set by `new`.
     #[must_use]
-    pub fn target(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Target", v.into_node());
-        self
+    pub fn target(self, v: impl IntoValue<String>) -> Self {
+        self.with("Target", v)
     }
 
     /// The datetime format to use for the converted data in the target field.
     ///
     /// Sets `AWS::Logs::Transformer.DateTimeConverter.TargetFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-datetimeconverter.html#cfn-logs-transformer-datetimeconverter-targetformat)).
     #[must_use]
-    pub fn target_format(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TargetFormat", v.into_node());
-        self
+    pub fn target_format(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetFormat", v)
     }
 
     /// The time zone of the target field. If you omit this, the default used is the UTC zone.
     ///
     /// Sets `AWS::Logs::Transformer.DateTimeConverter.TargetTimezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-datetimeconverter.html#cfn-logs-transformer-datetimeconverter-targettimezone)).
     #[must_use]
-    pub fn target_timezone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TargetTimezone", v.into_node());
-        self
+    pub fn target_timezone(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetTimezone", v)
     }
 }
 
 /// This processor deletes entries from a log event.
 ///
 /// `AWS::Logs::Transformer.DeleteKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-deletekeys.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteKeys(Props);
 
 /// The required properties of [`DeleteKeys`], taken by its `new`.
@@ -392,16 +374,15 @@ impl DeleteKeys {
     ///
     /// Sets `AWS::Logs::Transformer.DeleteKeys.WithKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-deletekeys.html#cfn-logs-transformer-deletekeys-withkeys)). Also set by `new`.
     #[must_use]
-    pub fn with_keys(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("WithKeys", v.into_node());
-        self
+    pub fn with_keys(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("WithKeys", v)
     }
 }
 
 /// This processor uses pattern matching to parse and structure unstructured data.
 ///
 /// `AWS::Logs::Transformer.Grok` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-grok.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Grok(Props);
 
 /// The required properties of [`Grok`], taken by its `new`.
@@ -423,25 +404,23 @@ impl Grok {
     ///
     /// Sets `AWS::Logs::Transformer.Grok.Match` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-grok.html#cfn-logs-transformer-grok-match)). Also set by `new`.
     #[must_use]
-    pub fn match_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Match", v.into_node());
-        self
+    pub fn match_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Match", v)
     }
 
     /// The path to the field in the log event that you want to parse.
     ///
     /// Sets `AWS::Logs::Transformer.Grok.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-grok.html#cfn-logs-transformer-grok-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 /// This processor takes a list of objects that contain key fields, and converts them into a map of target keys.
 ///
 /// `AWS::Logs::Transformer.ListToMap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListToMap(Props);
 
 /// The required properties of [`ListToMap`], taken by its `new`.
@@ -466,61 +445,55 @@ impl ListToMap {
     ///
     /// Sets `AWS::Logs::Transformer.ListToMap.Flatten` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html#cfn-logs-transformer-listtomap-flatten)).
     #[must_use]
-    pub fn flatten(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Flatten", v.into_node());
-        self
+    pub fn flatten(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Flatten", v)
     }
 
     /// If you set `flatten` to `true` , use `flattenedElement` to specify which element, `first` or `last` , to keep.
     ///
     /// Sets `AWS::Logs::Transformer.ListToMap.FlattenedElement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html#cfn-logs-transformer-listtomap-flattenedelement)).
     #[must_use]
-    pub fn flattened_element(mut self, v: impl IntoValue<FlattenedElement>) -> Self {
-        self.0.set("FlattenedElement", v.into_node());
-        self
+    pub fn flattened_element(self, v: impl IntoValue<FlattenedElement>) -> Self {
+        self.with("FlattenedElement", v)
     }
 
     /// The key of the field to be extracted as keys in the generated map.
     ///
     /// Sets `AWS::Logs::Transformer.ListToMap.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html#cfn-logs-transformer-listtomap-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The key in the log event that has a list of objects that will be converted to a map.
     ///
     /// Sets `AWS::Logs::Transformer.ListToMap.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html#cfn-logs-transformer-listtomap-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 
     /// The key of the field that will hold the generated map.
     ///
     /// Sets `AWS::Logs::Transformer.ListToMap.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html#cfn-logs-transformer-listtomap-target)).
     #[must_use]
-    pub fn target(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Target", v.into_node());
-        self
+    pub fn target(self, v: impl IntoValue<String>) -> Self {
+        self.with("Target", v)
     }
 
     /// If this is specified, the values that you specify in this parameter will be extracted from the `source` objects and put into the values of the generated map.
     ///
     /// Sets `AWS::Logs::Transformer.ListToMap.ValueKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html#cfn-logs-transformer-listtomap-valuekey)).
     #[must_use]
-    pub fn value_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ValueKey", v.into_node());
-        self
+    pub fn value_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("ValueKey", v)
     }
 }
 
 /// This processor converts a string to lowercase.
 ///
 /// `AWS::Logs::Transformer.LowerCaseString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-lowercasestring.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LowerCaseString(Props);
 
 /// The required properties of [`LowerCaseString`], taken by its `new`.
@@ -542,16 +515,15 @@ impl LowerCaseString {
     ///
     /// Sets `AWS::Logs::Transformer.LowerCaseString.WithKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-lowercasestring.html#cfn-logs-transformer-lowercasestring-withkeys)). Also set by `new`.
     #[must_use]
-    pub fn with_keys(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("WithKeys", v.into_node());
-        self
+    pub fn with_keys(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("WithKeys", v)
     }
 }
 
 /// This object defines one key that will be moved with the [moveKey](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation.html#CloudWatch-Logs-Transformation-moveKey) processor.
 ///
 /// `AWS::Logs::Transformer.MoveKeyEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-movekeyentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MoveKeyEntry(Props);
 
 /// The required properties of [`MoveKeyEntry`], taken by its `new`.
@@ -576,34 +548,31 @@ impl MoveKeyEntry {
     ///
     /// Sets `AWS::Logs::Transformer.MoveKeyEntry.OverwriteIfExists` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-movekeyentry.html#cfn-logs-transformer-movekeyentry-overwriteifexists)).
     #[must_use]
-    pub fn overwrite_if_exists(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("OverwriteIfExists", v.into_node());
-        self
+    pub fn overwrite_if_exists(self, v: impl IntoValue<bool>) -> Self {
+        self.with("OverwriteIfExists", v)
     }
 
     /// The key to move.
     ///
     /// Sets `AWS::Logs::Transformer.MoveKeyEntry.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-movekeyentry.html#cfn-logs-transformer-movekeyentry-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 
     /// The key to move to.
     ///
     /// Sets `AWS::Logs::Transformer.MoveKeyEntry.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-movekeyentry.html#cfn-logs-transformer-movekeyentry-target)). Also set by `new`.
     #[must_use]
-    pub fn target(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Target", v.into_node());
-        self
+    pub fn target(self, v: impl IntoValue<String>) -> Self {
+        self.with("Target", v)
     }
 }
 
 /// This processor moves a key from one field to another.
 ///
 /// `AWS::Logs::Transformer.MoveKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-movekeys.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MoveKeys(Props);
 
 /// The required properties of [`MoveKeys`], taken by its `new`.
@@ -625,20 +594,20 @@ impl MoveKeys {
     ///
     /// Sets `AWS::Logs::Transformer.MoveKeys.Entries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-movekeys.html#cfn-logs-transformer-movekeys-entries)). Also set by `new`.
     #[must_use]
-    pub fn entries(mut self, v: impl IntoValue<Vec<MoveKeyEntry>>) -> Self {
-        self.0.set("Entries", v.into_node());
-        self
+    pub fn entries(self, v: impl IntoValue<Vec<MoveKeyEntry>>) -> Self {
+        self.with("Entries", v)
     }
 }
 
 /// This processor parses CloudFront vended logs, extract fields, and convert them into JSON format.
 ///
 /// `AWS::Logs::Transformer.ParseCloudfront` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsecloudfront.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParseCloudfront(Props);
 
 impl ParseCloudfront {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ParseCloudfront(Props::new())
     }
@@ -647,13 +616,13 @@ impl ParseCloudfront {
     ///
     /// Sets `AWS::Logs::Transformer.ParseCloudfront.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsecloudfront.html#cfn-logs-transformer-parsecloudfront-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for ParseCloudfront {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -662,11 +631,12 @@ impl Default for ParseCloudfront {
 /// This processor parses log events that are in JSON format.
 ///
 /// `AWS::Logs::Transformer.ParseJSON` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsejson.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParseJson(Props);
 
 impl ParseJson {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ParseJson(Props::new())
     }
@@ -675,22 +645,21 @@ impl ParseJson {
     ///
     /// Sets `AWS::Logs::Transformer.ParseJSON.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsejson.html#cfn-logs-transformer-parsejson-destination)).
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<String>) -> Self {
+        self.with("Destination", v)
     }
 
     /// Path to the field in the log event that will be parsed.
     ///
     /// Sets `AWS::Logs::Transformer.ParseJSON.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsejson.html#cfn-logs-transformer-parsejson-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for ParseJson {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -699,11 +668,12 @@ impl Default for ParseJson {
 /// This processor parses a specified field in the original log event into key-value pairs.
 ///
 /// `AWS::Logs::Transformer.ParseKeyValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsekeyvalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParseKeyValue(Props);
 
 impl ParseKeyValue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ParseKeyValue(Props::new())
     }
@@ -712,67 +682,61 @@ impl ParseKeyValue {
     ///
     /// Sets `AWS::Logs::Transformer.ParseKeyValue.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsekeyvalue.html#cfn-logs-transformer-parsekeyvalue-destination)).
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<String>) -> Self {
+        self.with("Destination", v)
     }
 
     /// The field delimiter string that is used between key-value pairs in the original log events.
     ///
     /// Sets `AWS::Logs::Transformer.ParseKeyValue.FieldDelimiter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsekeyvalue.html#cfn-logs-transformer-parsekeyvalue-fielddelimiter)).
     #[must_use]
-    pub fn field_delimiter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FieldDelimiter", v.into_node());
-        self
+    pub fn field_delimiter(self, v: impl IntoValue<String>) -> Self {
+        self.with("FieldDelimiter", v)
     }
 
     /// If you want to add a prefix to all transformed keys, specify it here.
     ///
     /// Sets `AWS::Logs::Transformer.ParseKeyValue.KeyPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsekeyvalue.html#cfn-logs-transformer-parsekeyvalue-keyprefix)).
     #[must_use]
-    pub fn key_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KeyPrefix", v.into_node());
-        self
+    pub fn key_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyPrefix", v)
     }
 
     /// The delimiter string to use between the key and value in each pair in the transformed log event.
     ///
     /// Sets `AWS::Logs::Transformer.ParseKeyValue.KeyValueDelimiter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsekeyvalue.html#cfn-logs-transformer-parsekeyvalue-keyvaluedelimiter)).
     #[must_use]
-    pub fn key_value_delimiter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KeyValueDelimiter", v.into_node());
-        self
+    pub fn key_value_delimiter(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyValueDelimiter", v)
     }
 
     /// A value to insert into the value field in the result, when a key-value pair is not successfully split.
     ///
     /// Sets `AWS::Logs::Transformer.ParseKeyValue.NonMatchValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsekeyvalue.html#cfn-logs-transformer-parsekeyvalue-nonmatchvalue)).
     #[must_use]
-    pub fn non_match_value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NonMatchValue", v.into_node());
-        self
+    pub fn non_match_value(self, v: impl IntoValue<String>) -> Self {
+        self.with("NonMatchValue", v)
     }
 
     /// Specifies whether to overwrite the value if the destination key already exists.
     ///
     /// Sets `AWS::Logs::Transformer.ParseKeyValue.OverwriteIfExists` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsekeyvalue.html#cfn-logs-transformer-parsekeyvalue-overwriteifexists)).
     #[must_use]
-    pub fn overwrite_if_exists(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("OverwriteIfExists", v.into_node());
-        self
+    pub fn overwrite_if_exists(self, v: impl IntoValue<bool>) -> Self {
+        self.with("OverwriteIfExists", v)
     }
 
     /// Path to the field in the log event that will be parsed.
     ///
     /// Sets `AWS::Logs::Transformer.ParseKeyValue.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsekeyvalue.html#cfn-logs-transformer-parsekeyvalue-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for ParseKeyValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -781,11 +745,12 @@ impl Default for ParseKeyValue {
 /// Use this processor to parse RDS for PostgreSQL vended logs, extract fields, and and convert them into a JSON format.
 ///
 /// `AWS::Logs::Transformer.ParsePostgres` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsepostgres.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParsePostgres(Props);
 
 impl ParsePostgres {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ParsePostgres(Props::new())
     }
@@ -794,13 +759,13 @@ impl ParsePostgres {
     ///
     /// Sets `AWS::Logs::Transformer.ParsePostgres.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsepostgres.html#cfn-logs-transformer-parsepostgres-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for ParsePostgres {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -809,11 +774,12 @@ impl Default for ParsePostgres {
 /// Use this processor to parse Route 53 vended logs, extract fields, and and convert them into a JSON format.
 ///
 /// `AWS::Logs::Transformer.ParseRoute53` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parseroute53.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParseRoute53(Props);
 
 impl ParseRoute53 {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ParseRoute53(Props::new())
     }
@@ -822,13 +788,13 @@ impl ParseRoute53 {
     ///
     /// Sets `AWS::Logs::Transformer.ParseRoute53.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parseroute53.html#cfn-logs-transformer-parseroute53-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for ParseRoute53 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -837,7 +803,7 @@ impl Default for ParseRoute53 {
 /// This processor converts logs into [Open Cybersecurity Schema Framework (OCSF)](https://docs.aws.amazon.com/<https://ocsf.io>) events.
 ///
 /// `AWS::Logs::Transformer.ParseToOCSF` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsetoocsf.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParseToOcsf(Props);
 
 /// The required properties of [`ParseToOcsf`], taken by its `new`.
@@ -862,47 +828,44 @@ impl ParseToOcsf {
     ///
     /// Sets `AWS::Logs::Transformer.ParseToOCSF.EventSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-eventsource)). Also set by `new`.
     #[must_use]
-    pub fn event_source(mut self, v: impl IntoValue<EventSource>) -> Self {
-        self.0.set("EventSource", v.into_node());
-        self
+    pub fn event_source(self, v: impl IntoValue<EventSource>) -> Self {
+        self.with("EventSource", v)
     }
 
     /// The version of the OCSF mapping to use for parsing log data.
     ///
     /// Sets `AWS::Logs::Transformer.ParseToOCSF.MappingVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-mappingversion)).
     #[must_use]
-    pub fn mapping_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MappingVersion", v.into_node());
-        self
+    pub fn mapping_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("MappingVersion", v)
     }
 
     /// Specify which version of the OCSF schema to use for the transformed log events.
     ///
     /// Sets `AWS::Logs::Transformer.ParseToOCSF.OcsfVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-ocsfversion)). Also set by `new`.
     #[must_use]
-    pub fn ocsf_version(mut self, v: impl IntoValue<OcsfVersion>) -> Self {
-        self.0.set("OcsfVersion", v.into_node());
-        self
+    pub fn ocsf_version(self, v: impl IntoValue<OcsfVersion>) -> Self {
+        self.with("OcsfVersion", v)
     }
 
     /// The path to the field in the log event that you want to parse.
     ///
     /// Sets `AWS::Logs::Transformer.ParseToOCSF.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 /// Use this processor to parse Amazon VPC vended logs, extract fields, and and convert them into a JSON format.
 ///
 /// `AWS::Logs::Transformer.ParseVPC` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsevpc.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParseVpc(Props);
 
 impl ParseVpc {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ParseVpc(Props::new())
     }
@@ -911,13 +874,13 @@ impl ParseVpc {
     ///
     /// Sets `AWS::Logs::Transformer.ParseVPC.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsevpc.html#cfn-logs-transformer-parsevpc-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for ParseVpc {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -926,11 +889,12 @@ impl Default for ParseVpc {
 /// Use this processor to parse AWS WAF vended logs, extract fields, and and convert them into a JSON format.
 ///
 /// `AWS::Logs::Transformer.ParseWAF` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsewaf.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParseWaf(Props);
 
 impl ParseWaf {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ParseWaf(Props::new())
     }
@@ -939,13 +903,13 @@ impl ParseWaf {
     ///
     /// Sets `AWS::Logs::Transformer.ParseWAF.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsewaf.html#cfn-logs-transformer-parsewaf-source)).
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 impl Default for ParseWaf {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -954,11 +918,12 @@ impl Default for ParseWaf {
 /// This structure contains the information about one processor in a log transformer.
 ///
 /// `AWS::Logs::Transformer.Processor` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Processor(Props);
 
 impl Processor {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Processor(Props::new())
     }
@@ -967,211 +932,189 @@ impl Processor {
     ///
     /// Sets `AWS::Logs::Transformer.Processor.AddKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-addkeys)).
     #[must_use]
-    pub fn add_keys(mut self, v: impl IntoValue<AddKeys>) -> Self {
-        self.0.set("AddKeys", v.into_node());
-        self
+    pub fn add_keys(self, v: impl IntoValue<AddKeys>) -> Self {
+        self.with("AddKeys", v)
     }
 
     /// Use this parameter to include the [copyValue](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-copyValue) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.CopyValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-copyvalue)).
     #[must_use]
-    pub fn copy_value(mut self, v: impl IntoValue<CopyValue>) -> Self {
-        self.0.set("CopyValue", v.into_node());
-        self
+    pub fn copy_value(self, v: impl IntoValue<CopyValue>) -> Self {
+        self.with("CopyValue", v)
     }
 
     /// Use this parameter to include the [CSV](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation.html#CloudWatch-Logs-Transformation-CSV) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.Csv` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-csv)).
     #[must_use]
-    pub fn csv(mut self, v: impl IntoValue<Csv>) -> Self {
-        self.0.set("Csv", v.into_node());
-        self
+    pub fn csv(self, v: impl IntoValue<Csv>) -> Self {
+        self.with("Csv", v)
     }
 
     /// Use this parameter to include the [datetimeConverter](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-datetimeConverter) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.DateTimeConverter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-datetimeconverter)).
     #[must_use]
-    pub fn date_time_converter(mut self, v: impl IntoValue<DateTimeConverter>) -> Self {
-        self.0.set("DateTimeConverter", v.into_node());
-        self
+    pub fn date_time_converter(self, v: impl IntoValue<DateTimeConverter>) -> Self {
+        self.with("DateTimeConverter", v)
     }
 
     /// Use this parameter to include the [deleteKeys](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation.html#CloudWatch-Logs-Transformation-deleteKeys) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.DeleteKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-deletekeys)).
     #[must_use]
-    pub fn delete_keys(mut self, v: impl IntoValue<DeleteKeys>) -> Self {
-        self.0.set("DeleteKeys", v.into_node());
-        self
+    pub fn delete_keys(self, v: impl IntoValue<DeleteKeys>) -> Self {
+        self.with("DeleteKeys", v)
     }
 
     /// Use this parameter to include the [grok](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-grok) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.Grok` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-grok)).
     #[must_use]
-    pub fn grok(mut self, v: impl IntoValue<Grok>) -> Self {
-        self.0.set("Grok", v.into_node());
-        self
+    pub fn grok(self, v: impl IntoValue<Grok>) -> Self {
+        self.with("Grok", v)
     }
 
     /// Use this parameter to include the [listToMap](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation.html#CloudWatch-Logs-Transformation-listToMap) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ListToMap` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-listtomap)).
     #[must_use]
-    pub fn list_to_map(mut self, v: impl IntoValue<ListToMap>) -> Self {
-        self.0.set("ListToMap", v.into_node());
-        self
+    pub fn list_to_map(self, v: impl IntoValue<ListToMap>) -> Self {
+        self.with("ListToMap", v)
     }
 
     /// Use this parameter to include the [lowerCaseString](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-lowerCaseString) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.LowerCaseString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-lowercasestring)).
     #[must_use]
-    pub fn lower_case_string(mut self, v: impl IntoValue<LowerCaseString>) -> Self {
-        self.0.set("LowerCaseString", v.into_node());
-        self
+    pub fn lower_case_string(self, v: impl IntoValue<LowerCaseString>) -> Self {
+        self.with("LowerCaseString", v)
     }
 
     /// Use this parameter to include the [moveKeys](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-moveKeys) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.MoveKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-movekeys)).
     #[must_use]
-    pub fn move_keys(mut self, v: impl IntoValue<MoveKeys>) -> Self {
-        self.0.set("MoveKeys", v.into_node());
-        self
+    pub fn move_keys(self, v: impl IntoValue<MoveKeys>) -> Self {
+        self.with("MoveKeys", v)
     }
 
     /// Use this parameter to include the [parseCloudfront](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-parseCloudfront) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ParseCloudfront` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-parsecloudfront)).
     #[must_use]
-    pub fn parse_cloudfront(mut self, v: impl IntoValue<ParseCloudfront>) -> Self {
-        self.0.set("ParseCloudfront", v.into_node());
-        self
+    pub fn parse_cloudfront(self, v: impl IntoValue<ParseCloudfront>) -> Self {
+        self.with("ParseCloudfront", v)
     }
 
     /// Use this parameter to include the [parseJSON](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-parseJSON) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ParseJSON` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-parsejson)).
     #[must_use]
-    pub fn parse_json(mut self, v: impl IntoValue<ParseJson>) -> Self {
-        self.0.set("ParseJSON", v.into_node());
-        self
+    pub fn parse_json(self, v: impl IntoValue<ParseJson>) -> Self {
+        self.with("ParseJSON", v)
     }
 
     /// Use this parameter to include the [parseKeyValue](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-parseKeyValue) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ParseKeyValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-parsekeyvalue)).
     #[must_use]
-    pub fn parse_key_value(mut self, v: impl IntoValue<ParseKeyValue>) -> Self {
-        self.0.set("ParseKeyValue", v.into_node());
-        self
+    pub fn parse_key_value(self, v: impl IntoValue<ParseKeyValue>) -> Self {
+        self.with("ParseKeyValue", v)
     }
 
     /// Use this parameter to include the [parsePostGres](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation.html#CloudWatch-Logs-Transformation-parsePostGres) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ParsePostgres` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-parsepostgres)).
     #[must_use]
-    pub fn parse_postgres(mut self, v: impl IntoValue<ParsePostgres>) -> Self {
-        self.0.set("ParsePostgres", v.into_node());
-        self
+    pub fn parse_postgres(self, v: impl IntoValue<ParsePostgres>) -> Self {
+        self.with("ParsePostgres", v)
     }
 
     /// Use this parameter to include the [parseRoute53](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-parseRoute53) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ParseRoute53` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-parseroute53)).
     #[must_use]
-    pub fn parse_route53(mut self, v: impl IntoValue<ParseRoute53>) -> Self {
-        self.0.set("ParseRoute53", v.into_node());
-        self
+    pub fn parse_route53(self, v: impl IntoValue<ParseRoute53>) -> Self {
+        self.with("ParseRoute53", v)
     }
 
     /// Use this parameter to convert logs into Open Cybersecurity Schema (OCSF) format.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ParseToOCSF` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-parsetoocsf)).
     #[must_use]
-    pub fn parse_to_ocsf(mut self, v: impl IntoValue<ParseToOcsf>) -> Self {
-        self.0.set("ParseToOCSF", v.into_node());
-        self
+    pub fn parse_to_ocsf(self, v: impl IntoValue<ParseToOcsf>) -> Self {
+        self.with("ParseToOCSF", v)
     }
 
     /// Use this parameter to include the [parseVPC](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-parseVPC) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ParseVPC` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-parsevpc)).
     #[must_use]
-    pub fn parse_vpc(mut self, v: impl IntoValue<ParseVpc>) -> Self {
-        self.0.set("ParseVPC", v.into_node());
-        self
+    pub fn parse_vpc(self, v: impl IntoValue<ParseVpc>) -> Self {
+        self.with("ParseVPC", v)
     }
 
     /// Use this parameter to include the [parseWAF](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation.html#CloudWatch-Logs-Transformation-parseWAF) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.ParseWAF` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-parsewaf)).
     #[must_use]
-    pub fn parse_waf(mut self, v: impl IntoValue<ParseWaf>) -> Self {
-        self.0.set("ParseWAF", v.into_node());
-        self
+    pub fn parse_waf(self, v: impl IntoValue<ParseWaf>) -> Self {
+        self.with("ParseWAF", v)
     }
 
     /// Use this parameter to include the [renameKeys](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation.html#CloudWatch-Logs-Transformation-renameKeys) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.RenameKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-renamekeys)).
     #[must_use]
-    pub fn rename_keys(mut self, v: impl IntoValue<RenameKeys>) -> Self {
-        self.0.set("RenameKeys", v.into_node());
-        self
+    pub fn rename_keys(self, v: impl IntoValue<RenameKeys>) -> Self {
+        self.with("RenameKeys", v)
     }
 
     /// Use this parameter to include the [splitString](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-splitString) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.SplitString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-splitstring)).
     #[must_use]
-    pub fn split_string(mut self, v: impl IntoValue<SplitString>) -> Self {
-        self.0.set("SplitString", v.into_node());
-        self
+    pub fn split_string(self, v: impl IntoValue<SplitString>) -> Self {
+        self.with("SplitString", v)
     }
 
     /// Use this parameter to include the [substituteString](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-substituteString) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.SubstituteString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-substitutestring)).
     #[must_use]
-    pub fn substitute_string(mut self, v: impl IntoValue<SubstituteString>) -> Self {
-        self.0.set("SubstituteString", v.into_node());
-        self
+    pub fn substitute_string(self, v: impl IntoValue<SubstituteString>) -> Self {
+        self.with("SubstituteString", v)
     }
 
     /// Use this parameter to include the [trimString](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-trimString) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.TrimString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-trimstring)).
     #[must_use]
-    pub fn trim_string(mut self, v: impl IntoValue<TrimString>) -> Self {
-        self.0.set("TrimString", v.into_node());
-        self
+    pub fn trim_string(self, v: impl IntoValue<TrimString>) -> Self {
+        self.with("TrimString", v)
     }
 
     /// Use this parameter to include the [typeConverter](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-typeConverter) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.TypeConverter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-typeconverter)).
     #[must_use]
-    pub fn type_converter(mut self, v: impl IntoValue<TypeConverter>) -> Self {
-        self.0.set("TypeConverter", v.into_node());
-        self
+    pub fn type_converter(self, v: impl IntoValue<TypeConverter>) -> Self {
+        self.with("TypeConverter", v)
     }
 
     /// Use this parameter to include the [upperCaseString](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-upperCaseString) processor in your transformer.
     ///
     /// Sets `AWS::Logs::Transformer.Processor.UpperCaseString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-uppercasestring)).
     #[must_use]
-    pub fn upper_case_string(mut self, v: impl IntoValue<UpperCaseString>) -> Self {
-        self.0.set("UpperCaseString", v.into_node());
-        self
+    pub fn upper_case_string(self, v: impl IntoValue<UpperCaseString>) -> Self {
+        self.with("UpperCaseString", v)
     }
 }
 
 impl Default for Processor {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1180,7 +1123,7 @@ impl Default for Processor {
 /// This object defines one key that will be renamed with the [renameKey](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-renameKey) processor.
 ///
 /// `AWS::Logs::Transformer.RenameKeyEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-renamekeyentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RenameKeyEntry(Props);
 
 /// The required properties of [`RenameKeyEntry`], taken by its `new`.
@@ -1205,34 +1148,31 @@ impl RenameKeyEntry {
     ///
     /// Sets `AWS::Logs::Transformer.RenameKeyEntry.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-renamekeyentry.html#cfn-logs-transformer-renamekeyentry-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// Specifies whether to overwrite the existing value if the destination key already exists.
     ///
     /// Sets `AWS::Logs::Transformer.RenameKeyEntry.OverwriteIfExists` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-renamekeyentry.html#cfn-logs-transformer-renamekeyentry-overwriteifexists)).
     #[must_use]
-    pub fn overwrite_if_exists(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("OverwriteIfExists", v.into_node());
-        self
+    pub fn overwrite_if_exists(self, v: impl IntoValue<bool>) -> Self {
+        self.with("OverwriteIfExists", v)
     }
 
     /// The string to use for the new key name.
     ///
     /// Sets `AWS::Logs::Transformer.RenameKeyEntry.RenameTo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-renamekeyentry.html#cfn-logs-transformer-renamekeyentry-renameto)). Also set by `new`.
     #[must_use]
-    pub fn rename_to(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RenameTo", v.into_node());
-        self
+    pub fn rename_to(self, v: impl IntoValue<String>) -> Self {
+        self.with("RenameTo", v)
     }
 }
 
 /// Use this processor to rename keys in a log event.
 ///
 /// `AWS::Logs::Transformer.RenameKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-renamekeys.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RenameKeys(Props);
 
 /// The required properties of [`RenameKeys`], taken by its `new`.
@@ -1254,16 +1194,15 @@ impl RenameKeys {
     ///
     /// Sets `AWS::Logs::Transformer.RenameKeys.Entries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-renamekeys.html#cfn-logs-transformer-renamekeys-entries)). Also set by `new`.
     #[must_use]
-    pub fn entries(mut self, v: impl IntoValue<Vec<RenameKeyEntry>>) -> Self {
-        self.0.set("Entries", v.into_node());
-        self
+    pub fn entries(self, v: impl IntoValue<Vec<RenameKeyEntry>>) -> Self {
+        self.with("Entries", v)
     }
 }
 
 /// Use this processor to split a field into an array of strings using a delimiting character.
 ///
 /// `AWS::Logs::Transformer.SplitString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-splitstring.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SplitString(Props);
 
 /// The required properties of [`SplitString`], taken by its `new`.
@@ -1285,16 +1224,15 @@ impl SplitString {
     ///
     /// Sets `AWS::Logs::Transformer.SplitString.Entries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-splitstring.html#cfn-logs-transformer-splitstring-entries)). Also set by `new`.
     #[must_use]
-    pub fn entries(mut self, v: impl IntoValue<Vec<SplitStringEntry>>) -> Self {
-        self.0.set("Entries", v.into_node());
-        self
+    pub fn entries(self, v: impl IntoValue<Vec<SplitStringEntry>>) -> Self {
+        self.with("Entries", v)
     }
 }
 
 /// This object defines one log field that will be split with the [splitString](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-splitString) processor.
 ///
 /// `AWS::Logs::Transformer.SplitStringEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-splitstringentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SplitStringEntry(Props);
 
 /// The required properties of [`SplitStringEntry`], taken by its `new`.
@@ -1319,25 +1257,23 @@ impl SplitStringEntry {
     ///
     /// Sets `AWS::Logs::Transformer.SplitStringEntry.Delimiter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-splitstringentry.html#cfn-logs-transformer-splitstringentry-delimiter)). Also set by `new`.
     #[must_use]
-    pub fn delimiter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Delimiter", v.into_node());
-        self
+    pub fn delimiter(self, v: impl IntoValue<String>) -> Self {
+        self.with("Delimiter", v)
     }
 
     /// The key of the field to split.
     ///
     /// Sets `AWS::Logs::Transformer.SplitStringEntry.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-splitstringentry.html#cfn-logs-transformer-splitstringentry-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 }
 
 /// This processor matches a key’s value against a regular expression and replaces all matches with a replacement string.
 ///
 /// `AWS::Logs::Transformer.SubstituteString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-substitutestring.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubstituteString(Props);
 
 /// The required properties of [`SubstituteString`], taken by its `new`.
@@ -1359,16 +1295,15 @@ impl SubstituteString {
     ///
     /// Sets `AWS::Logs::Transformer.SubstituteString.Entries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-substitutestring.html#cfn-logs-transformer-substitutestring-entries)). Also set by `new`.
     #[must_use]
-    pub fn entries(mut self, v: impl IntoValue<Vec<SubstituteStringEntry>>) -> Self {
-        self.0.set("Entries", v.into_node());
-        self
+    pub fn entries(self, v: impl IntoValue<Vec<SubstituteStringEntry>>) -> Self {
+        self.with("Entries", v)
     }
 }
 
 /// This object defines one log field key that will be replaced using the [substituteString](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-substituteString) processor.
 ///
 /// `AWS::Logs::Transformer.SubstituteStringEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-substitutestringentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubstituteStringEntry(Props);
 
 /// The required properties of [`SubstituteStringEntry`], taken by its `new`.
@@ -1396,34 +1331,31 @@ impl SubstituteStringEntry {
     ///
     /// Sets `AWS::Logs::Transformer.SubstituteStringEntry.From` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-substitutestringentry.html#cfn-logs-transformer-substitutestringentry-from)). Also set by `new`.
     #[must_use]
-    pub fn from(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("From", v.into_node());
-        self
+    pub fn from(self, v: impl IntoValue<String>) -> Self {
+        self.with("From", v)
     }
 
     /// The key to modify.
     ///
     /// Sets `AWS::Logs::Transformer.SubstituteStringEntry.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-substitutestringentry.html#cfn-logs-transformer-substitutestringentry-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 
     /// The string to be substituted for each match of `from`.
     ///
     /// Sets `AWS::Logs::Transformer.SubstituteStringEntry.To` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-substitutestringentry.html#cfn-logs-transformer-substitutestringentry-to)). Also set by `new`.
     #[must_use]
-    pub fn to(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("To", v.into_node());
-        self
+    pub fn to(self, v: impl IntoValue<String>) -> Self {
+        self.with("To", v)
     }
 }
 
 /// Use this processor to remove leading and trailing whitespace.
 ///
 /// `AWS::Logs::Transformer.TrimString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-trimstring.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrimString(Props);
 
 /// The required properties of [`TrimString`], taken by its `new`.
@@ -1445,16 +1377,15 @@ impl TrimString {
     ///
     /// Sets `AWS::Logs::Transformer.TrimString.WithKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-trimstring.html#cfn-logs-transformer-trimstring-withkeys)). Also set by `new`.
     #[must_use]
-    pub fn with_keys(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("WithKeys", v.into_node());
-        self
+    pub fn with_keys(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("WithKeys", v)
     }
 }
 
 /// Use this processor to convert a value type associated with the specified key to the specified type.
 ///
 /// `AWS::Logs::Transformer.TypeConverter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-typeconverter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TypeConverter(Props);
 
 /// The required properties of [`TypeConverter`], taken by its `new`.
@@ -1476,16 +1407,15 @@ impl TypeConverter {
     ///
     /// Sets `AWS::Logs::Transformer.TypeConverter.Entries` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-typeconverter.html#cfn-logs-transformer-typeconverter-entries)). Also set by `new`.
     #[must_use]
-    pub fn entries(mut self, v: impl IntoValue<Vec<TypeConverterEntry>>) -> Self {
-        self.0.set("Entries", v.into_node());
-        self
+    pub fn entries(self, v: impl IntoValue<Vec<TypeConverterEntry>>) -> Self {
+        self.with("Entries", v)
     }
 }
 
 /// This object defines one value type that will be converted using the [typeConverter](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Transformation-Processors.html#CloudWatch-Logs-Transformation-typeConverter) processor.
 ///
 /// `AWS::Logs::Transformer.TypeConverterEntry` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-typeconverterentry.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TypeConverterEntry(Props);
 
 /// The required properties of [`TypeConverterEntry`], taken by its `new`.
@@ -1510,25 +1440,23 @@ impl TypeConverterEntry {
     ///
     /// Sets `AWS::Logs::Transformer.TypeConverterEntry.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-typeconverterentry.html#cfn-logs-transformer-typeconverterentry-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The type to convert the field value to. Valid values are `integer` , `double` , `string` and `boolean` .
     ///
     /// Sets `AWS::Logs::Transformer.TypeConverterEntry.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-typeconverterentry.html#cfn-logs-transformer-typeconverterentry-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// This processor converts a string field to uppercase.
 ///
 /// `AWS::Logs::Transformer.UpperCaseString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-uppercasestring.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpperCaseString(Props);
 
 /// The required properties of [`UpperCaseString`], taken by its `new`.
@@ -1550,16 +1478,15 @@ impl UpperCaseString {
     ///
     /// Sets `AWS::Logs::Transformer.UpperCaseString.WithKeys` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-uppercasestring.html#cfn-logs-transformer-uppercasestring-withkeys)). Also set by `new`.
     #[must_use]
-    pub fn with_keys(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("WithKeys", v.into_node());
-        self
+    pub fn with_keys(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("WithKeys", v)
     }
 }
 
 property_types!(AddKeyEntry, AddKeys, CopyValue, CopyValueEntry, Csv, DateTimeConverter, DeleteKeys, Grok, ListToMap, LowerCaseString, MoveKeyEntry, MoveKeys, ParseCloudfront, ParseJson, ParseKeyValue, ParsePostgres, ParseRoute53, ParseToOcsf, ParseVpc, ParseWaf, Processor, RenameKeyEntry, RenameKeys, SplitString, SplitStringEntry, SubstituteString, SubstituteStringEntry, TrimString, TypeConverter, TypeConverterEntry, UpperCaseString);
 
 /// Values of `AWS::Logs::Transformer.ParseToOCSF.EventSource`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EventSource {
     /// `CloudTrail`
     CloudTrail,
@@ -1584,7 +1511,7 @@ string_enum!(EventSource {
 });
 
 /// Values of `AWS::Logs::Transformer.ListToMap.FlattenedElement`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum FlattenedElement {
     /// `first`
     First,
@@ -1600,7 +1527,7 @@ string_enum!(FlattenedElement {
 });
 
 /// Values of `AWS::Logs::Transformer.ParseToOCSF.OcsfVersion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OcsfVersion {
     /// `V1.1`
     V1_1,
@@ -1616,7 +1543,7 @@ string_enum!(OcsfVersion {
 });
 
 /// Values of `AWS::Logs::Transformer.TypeConverterEntry.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `boolean`
     Boolean,

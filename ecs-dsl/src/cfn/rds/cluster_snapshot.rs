@@ -2,12 +2,13 @@
 //! `AWS::RDS::ClusterSnapshot`: Creates a snapshot of a DB cluster.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a snapshot of a DB cluster.
 ///
 /// `AWS::RDS::ClusterSnapshot` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-clustersnapshot.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnClusterSnapshot(ResourceBody);
 
 /// The required properties of [`CfnClusterSnapshot`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnClusterSnapshot {
     ///
     /// Sets `AWS::RDS::ClusterSnapshot.DBClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-clustersnapshot.html#cfn-rds-clustersnapshot-dbclusteridentifier)). Also set by `new`.
     #[must_use]
-    pub fn db_cluster_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBClusterIdentifier", v.into_node());
-        self
+    pub fn db_cluster_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBClusterIdentifier", v)
     }
 
     /// The identifier for the DB cluster snapshot.
     ///
     /// Sets `AWS::RDS::ClusterSnapshot.DBClusterSnapshotIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-clustersnapshot.html#cfn-rds-clustersnapshot-dbclustersnapshotidentifier)). Also set by `new`.
     #[must_use]
-    pub fn db_cluster_snapshot_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBClusterSnapshotIdentifier", v.into_node());
-        self
+    pub fn db_cluster_snapshot_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBClusterSnapshotIdentifier", v)
     }
 
     /// The tags to be assigned to the DB cluster snapshot.
     ///
     /// Sets `AWS::RDS::ClusterSnapshot.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-clustersnapshot.html#cfn-rds-clustersnapshot-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The allocated storage size of the DB cluster snapshot in gibibytes (GiB).
     ///
     /// `Fn::GetAtt` `AllocatedStorage`.
+    #[inline]
     pub fn attr_allocated_storage(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllocatedStorage"))
     }
@@ -69,6 +68,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The list of Availability Zones where instances in the DB cluster snapshot can be restored.
     ///
     /// `Fn::GetAtt` `AvailabilityZones`.
+    #[inline]
     pub fn attr_availability_zones(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailabilityZones"))
     }
@@ -76,6 +76,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The time when the DB cluster was created, in Universal Coordinated Time (UTC).
     ///
     /// `Fn::GetAtt` `ClusterCreateTime`.
+    #[inline]
     pub fn attr_cluster_create_time(&self) -> ClusterSnapshotClusterCreateTime {
         self.attr("ClusterCreateTime")
     }
@@ -83,6 +84,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The Amazon Resource Name (ARN) for the DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `DBClusterSnapshotArn`.
+    #[inline]
     pub fn attr_db_cluster_snapshot_arn(&self) -> ClusterSnapshotDbClusterSnapshotArn {
         self.attr("DBClusterSnapshotArn")
     }
@@ -90,6 +92,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The resource ID of the DB cluster that this DB cluster snapshot was created from.
     ///
     /// `Fn::GetAtt` `DbClusterResourceId`.
+    #[inline]
     pub fn attr_db_cluster_resource_id(&self) -> ClusterSnapshotDbClusterResourceId {
         self.attr("DbClusterResourceId")
     }
@@ -97,6 +100,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The name of the database engine for this DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `Engine`.
+    #[inline]
     pub fn attr_engine(&self) -> ClusterSnapshotEngine {
         self.attr("Engine")
     }
@@ -104,6 +108,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The engine mode of the database engine for this DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `EngineMode`.
+    #[inline]
     pub fn attr_engine_mode(&self) -> ClusterSnapshotEngineMode {
         self.attr("EngineMode")
     }
@@ -111,6 +116,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The version of the database engine for this DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `EngineVersion`.
+    #[inline]
     pub fn attr_engine_version(&self) -> ClusterSnapshotEngineVersion {
         self.attr("EngineVersion")
     }
@@ -118,6 +124,7 @@ impl Handle<CfnClusterSnapshot> {
     /// Indicates whether mapping of AWS IAM accounts to database accounts is enabled.
     ///
     /// `Fn::GetAtt` `IAMDatabaseAuthenticationEnabled`.
+    #[inline]
     pub fn attr_iam_database_authentication_enabled(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IAMDatabaseAuthenticationEnabled"))
     }
@@ -125,6 +132,7 @@ impl Handle<CfnClusterSnapshot> {
     /// If StorageEncrypted is true, the AWS KMS key identifier for the encrypted DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `KmsKeyId`.
+    #[inline]
     pub fn attr_kms_key_id(&self) -> ClusterSnapshotKmsKeyId {
         self.attr("KmsKeyId")
     }
@@ -132,6 +140,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The license model information for this DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `LicenseModel`.
+    #[inline]
     pub fn attr_license_model(&self) -> ClusterSnapshotLicenseModel {
         self.attr("LicenseModel")
     }
@@ -139,6 +148,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The master username for this DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `MasterUsername`.
+    #[inline]
     pub fn attr_master_username(&self) -> ClusterSnapshotMasterUsername {
         self.attr("MasterUsername")
     }
@@ -146,6 +156,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The port that the DB cluster was listening on at the time of the snapshot.
     ///
     /// `Fn::GetAtt` `Port`.
+    #[inline]
     pub fn attr_port(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port"))
     }
@@ -153,6 +164,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The time when the snapshot was taken, in Universal Coordinated Time (UTC).
     ///
     /// `Fn::GetAtt` `SnapshotCreateTime`.
+    #[inline]
     pub fn attr_snapshot_create_time(&self) -> ClusterSnapshotCreateTime {
         self.attr("SnapshotCreateTime")
     }
@@ -160,6 +172,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The type of the DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `SnapshotType`.
+    #[inline]
     pub fn attr_snapshot_type(&self) -> ClusterSnapshotType {
         self.attr("SnapshotType")
     }
@@ -167,6 +180,7 @@ impl Handle<CfnClusterSnapshot> {
     /// The status of this DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> ClusterSnapshotStatus {
         self.attr("Status")
     }
@@ -174,6 +188,7 @@ impl Handle<CfnClusterSnapshot> {
     /// Indicates whether the DB cluster snapshot is encrypted.
     ///
     /// `Fn::GetAtt` `StorageEncrypted`.
+    #[inline]
     pub fn attr_storage_encrypted(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageEncrypted"))
     }
@@ -181,61 +196,62 @@ impl Handle<CfnClusterSnapshot> {
     /// The VPC ID associated with the DB cluster snapshot.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> ClusterSnapshotVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `ClusterCreateTime` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotClusterCreateTime(AttrRef);
 
 /// The `SnapshotCreateTime` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotCreateTime(AttrRef);
 
 /// The `DbClusterResourceId` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotDbClusterResourceId(AttrRef);
 
 /// The `DBClusterSnapshotArn` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotDbClusterSnapshotArn(AttrRef);
 
 /// The `Engine` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotEngine(AttrRef);
 
 /// The `EngineMode` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotEngineMode(AttrRef);
 
 /// The `EngineVersion` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotEngineVersion(AttrRef);
 
 /// The `KmsKeyId` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotKmsKeyId(AttrRef);
 
 /// The `LicenseModel` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotLicenseModel(AttrRef);
 
 /// The `MasterUsername` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotMasterUsername(AttrRef);
 
 /// The `Status` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotStatus(AttrRef);
 
 /// The `SnapshotType` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotType(AttrRef);
 
 /// The `VpcId` of an `AWS::RDS::ClusterSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClusterSnapshotVpcId(AttrRef);
 
 attribute_types!(ClusterSnapshotClusterCreateTime, ClusterSnapshotCreateTime, ClusterSnapshotDbClusterResourceId, ClusterSnapshotDbClusterSnapshotArn, ClusterSnapshotEngine, ClusterSnapshotEngineMode, ClusterSnapshotEngineVersion, ClusterSnapshotKmsKeyId, ClusterSnapshotLicenseModel, ClusterSnapshotMasterUsername, ClusterSnapshotStatus, ClusterSnapshotType, ClusterSnapshotVpcId);

@@ -2,12 +2,13 @@
 //! `AWS::RDS::CustomDBEngineVersion`: Creates a custom DB engine version (CEV).
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a custom DB engine version (CEV).
 ///
 /// `AWS::RDS::CustomDBEngineVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCustomDbEngineVersion(ResourceBody);
 
 /// The required properties of [`CfnCustomDbEngineVersion`], taken by its `new`.
@@ -30,117 +31,104 @@ impl CfnCustomDbEngineVersion {
 
     /// Sets `AWS::RDS::CustomDBEngineVersion.DatabaseInstallationFiles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-databaseinstallationfiles)).
     #[must_use]
-    pub fn database_installation_files(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("DatabaseInstallationFiles", v.into_node());
-        self
+    pub fn database_installation_files(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DatabaseInstallationFiles", v)
     }
 
     /// The name of an Amazon S3 bucket that contains database installation files for your CEV.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.DatabaseInstallationFilesS3BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-databaseinstallationfiless3bucketname)).
     #[must_use]
-    pub fn database_installation_files_s3_bucket_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DatabaseInstallationFilesS3BucketName", v.into_node());
-        self
+    pub fn database_installation_files_s3_bucket_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DatabaseInstallationFilesS3BucketName", v)
     }
 
     /// The Amazon S3 directory that contains the database installation files for your CEV.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.DatabaseInstallationFilesS3Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-databaseinstallationfiless3prefix)).
     #[must_use]
-    pub fn database_installation_files_s3_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DatabaseInstallationFilesS3Prefix", v.into_node());
-        self
+    pub fn database_installation_files_s3_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("DatabaseInstallationFilesS3Prefix", v)
     }
 
     /// An optional description of your CEV.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The database engine to use for your custom engine version (CEV).
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.Engine` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-engine)). Also set by `new`.
     #[must_use]
-    pub fn engine(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Engine", v.into_node());
-        self
+    pub fn engine(self, v: impl IntoValue<String>) -> Self {
+        self.with("Engine", v)
     }
 
     /// The name of your CEV. The name format is `major version.customized_string` .
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.EngineVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-engineversion)). Also set by `new`.
     #[must_use]
-    pub fn engine_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineVersion", v.into_node());
-        self
+    pub fn engine_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineVersion", v)
     }
 
     /// A value that indicates the ID of the AMI.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.ImageId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-imageid)).
     #[must_use]
-    pub fn image_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ImageId", v.into_node());
-        self
+    pub fn image_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ImageId", v)
     }
 
     /// The AWS KMS key identifier for an encrypted CEV.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.KMSKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KMSKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KMSKeyId", v)
     }
 
     /// The CEV manifest, which is a JSON document that describes the installation .zip files stored in Amazon S3.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.Manifest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-manifest)).
     #[must_use]
-    pub fn manifest(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Manifest", v.into_node());
-        self
+    pub fn manifest(self, v: impl IntoValue<String>) -> Self {
+        self.with("Manifest", v)
     }
 
     /// The ARN of a CEV to use as a source for creating a new CEV.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.SourceCustomDbEngineVersionIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-sourcecustomdbengineversionidentifier)).
     #[must_use]
-    pub fn source_custom_db_engine_version_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceCustomDbEngineVersionIdentifier", v.into_node());
-        self
+    pub fn source_custom_db_engine_version_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceCustomDbEngineVersionIdentifier", v)
     }
 
     /// A value that indicates the status of a custom engine version (CEV).
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-status)).
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<Status>) -> Self {
-        self.0.props.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+        self.with("Status", v)
     }
 
     /// A list of tags. For more information, see [Tagging Amazon RDS Resources](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Tagging.html) in the *Amazon RDS User Guide.*.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Specifies whether to use the latest service-provided Amazon Machine Image (AMI) for the CEV.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.UseAwsProvidedLatestImage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-useawsprovidedlatestimage)).
     #[must_use]
-    pub fn use_aws_provided_latest_image(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("UseAwsProvidedLatestImage", v.into_node());
-        self
+    pub fn use_aws_provided_latest_image(self, v: impl IntoValue<bool>) -> Self {
+        self.with("UseAwsProvidedLatestImage", v)
     }
 }
 
@@ -150,23 +138,24 @@ impl Handle<CfnCustomDbEngineVersion> {
     /// The ARN of the custom engine version.
     ///
     /// `Fn::GetAtt` `DBEngineVersionArn`.
+    #[inline]
     pub fn attr_db_engine_version_arn(&self) -> CustomDbEngineVersionArn {
         self.attr("DBEngineVersionArn")
     }
 }
 
 /// The `DBEngineVersionArn` of an `AWS::RDS::CustomDBEngineVersion` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CustomDbEngineVersionArn(AttrRef);
 
 /// What `Ref` returns for an `AWS::RDS::CustomDBEngineVersion` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CustomDbEngineVersionRef(AttrRef);
 
 attribute_types!(CustomDbEngineVersionArn, CustomDbEngineVersionRef);
 
 /// Values of `AWS::RDS::CustomDBEngineVersion.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Status {
     /// `available`
     Available,

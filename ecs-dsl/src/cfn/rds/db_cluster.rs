@@ -2,6 +2,7 @@
 //! `AWS::RDS::DBCluster`: The `AWS::RDS::DBCluster` resource creates an Amazon Aurora DB cluster or Multi-AZ DB cluster.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::db_cluster_parameter_group::DbClusterParameterGroupName;
 use super::db_subnet_group::DbSubnetGroupName;
@@ -25,11 +26,12 @@ type SecurityGroupId = String;
 /// The `AWS::RDS::DBCluster` resource creates an Amazon Aurora DB cluster or Multi-AZ DB cluster.
 ///
 /// `AWS::RDS::DBCluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbCluster(ResourceBody);
 
 impl CfnDbCluster {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnDbCluster(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -38,553 +40,493 @@ impl CfnDbCluster {
     ///
     /// Sets `AWS::RDS::DBCluster.AllocatedStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-allocatedstorage)).
     #[must_use]
-    pub fn allocated_storage(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("AllocatedStorage", v.into_node());
-        self
+    pub fn allocated_storage(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AllocatedStorage", v)
     }
 
     /// Provides a list of the AWS Identity and Access Management (IAM) roles that are associated with the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.AssociatedRoles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-associatedroles)).
     #[must_use]
-    pub fn associated_roles(mut self, v: impl IntoValue<Vec<DbClusterRole>>) -> Self {
-        self.0.props.set("AssociatedRoles", v.into_node());
-        self
+    pub fn associated_roles(self, v: impl IntoValue<Vec<DbClusterRole>>) -> Self {
+        self.with("AssociatedRoles", v)
     }
 
     /// Specifies whether minor engine upgrades are applied automatically to the DB cluster during the maintenance window.
     ///
     /// Sets `AWS::RDS::DBCluster.AutoMinorVersionUpgrade` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-autominorversionupgrade)).
     #[must_use]
-    pub fn auto_minor_version_upgrade(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AutoMinorVersionUpgrade", v.into_node());
-        self
+    pub fn auto_minor_version_upgrade(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AutoMinorVersionUpgrade", v)
     }
 
     /// A list of Availability Zones (AZs) where instances in the DB cluster can be created.
     ///
     /// Sets `AWS::RDS::DBCluster.AvailabilityZones` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-availabilityzones)).
     #[must_use]
-    pub fn availability_zones(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("AvailabilityZones", v.into_node());
-        self
+    pub fn availability_zones(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AvailabilityZones", v)
     }
 
     /// The target backtrack window, in seconds.
     ///
     /// Sets `AWS::RDS::DBCluster.BacktrackWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-backtrackwindow)).
     #[must_use]
-    pub fn backtrack_window(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("BacktrackWindow", v.into_node());
-        self
+    pub fn backtrack_window(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BacktrackWindow", v)
     }
 
     /// The number of days for which automated backups are retained.
     ///
     /// Sets `AWS::RDS::DBCluster.BackupRetentionPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-backupretentionperiod)).
     #[must_use]
-    pub fn backup_retention_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("BackupRetentionPeriod", v.into_node());
-        self
+    pub fn backup_retention_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BackupRetentionPeriod", v)
     }
 
     /// Specifies the scalability mode of the Aurora DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.ClusterScalabilityType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-clusterscalabilitytype)).
     #[must_use]
-    pub fn cluster_scalability_type(mut self, v: impl IntoValue<ClusterScalabilityType>) -> Self {
-        self.0.props.set("ClusterScalabilityType", v.into_node());
-        self
+    pub fn cluster_scalability_type(self, v: impl IntoValue<ClusterScalabilityType>) -> Self {
+        self.with("ClusterScalabilityType", v)
     }
 
     /// A value that indicates whether to copy all tags from the DB cluster to snapshots of the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.CopyTagsToSnapshot` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-copytagstosnapshot)).
     #[must_use]
-    pub fn copy_tags_to_snapshot(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("CopyTagsToSnapshot", v.into_node());
-        self
+    pub fn copy_tags_to_snapshot(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CopyTagsToSnapshot", v)
     }
 
     /// The DB cluster identifier. This parameter is stored as a lowercase string.
     ///
     /// Sets `AWS::RDS::DBCluster.DBClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbclusteridentifier)).
     #[must_use]
-    pub fn db_cluster_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBClusterIdentifier", v.into_node());
-        self
+    pub fn db_cluster_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBClusterIdentifier", v)
     }
 
     /// The compute and memory capacity of each DB instance in the Multi-AZ DB cluster, for example `db.m6gd.xlarge` .
     ///
     /// Sets `AWS::RDS::DBCluster.DBClusterInstanceClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbclusterinstanceclass)).
     #[must_use]
-    pub fn db_cluster_instance_class(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBClusterInstanceClass", v.into_node());
-        self
+    pub fn db_cluster_instance_class(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBClusterInstanceClass", v)
     }
 
     /// The name of the DB cluster parameter group to associate with this DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.DBClusterParameterGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbclusterparametergroupname)).
     #[must_use]
-    pub fn db_cluster_parameter_group_name(mut self, v: impl IntoValue<DbClusterParameterGroupName>) -> Self {
-        self.0.props.set("DBClusterParameterGroupName", v.into_node());
-        self
+    pub fn db_cluster_parameter_group_name(self, v: impl IntoValue<DbClusterParameterGroupName>) -> Self {
+        self.with("DBClusterParameterGroupName", v)
     }
 
     /// The name of the DB parameter group to apply to all instances of the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.DBInstanceParameterGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbinstanceparametergroupname)).
     #[must_use]
-    pub fn db_instance_parameter_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBInstanceParameterGroupName", v.into_node());
-        self
+    pub fn db_instance_parameter_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBInstanceParameterGroupName", v)
     }
 
     /// A DB subnet group that you want to associate with this DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.DBSubnetGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbsubnetgroupname)).
     #[must_use]
-    pub fn db_subnet_group_name(mut self, v: impl IntoValue<DbSubnetGroupName>) -> Self {
-        self.0.props.set("DBSubnetGroupName", v.into_node());
-        self
+    pub fn db_subnet_group_name(self, v: impl IntoValue<DbSubnetGroupName>) -> Self {
+        self.with("DBSubnetGroupName", v)
     }
 
     /// Reserved for future use.
     ///
     /// Sets `AWS::RDS::DBCluster.DBSystemId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbsystemid)).
     #[must_use]
-    pub fn db_system_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBSystemId", v.into_node());
-        self
+    pub fn db_system_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBSystemId", v)
     }
 
     /// The mode of Database Insights to enable for the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.DatabaseInsightsMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-databaseinsightsmode)).
     #[must_use]
-    pub fn database_insights_mode(mut self, v: impl IntoValue<DatabaseInsightsMode>) -> Self {
-        self.0.props.set("DatabaseInsightsMode", v.into_node());
-        self
+    pub fn database_insights_mode(self, v: impl IntoValue<DatabaseInsightsMode>) -> Self {
+        self.with("DatabaseInsightsMode", v)
     }
 
     /// The name of your database. If you don't provide a name, then Amazon RDS won't create a database in this DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.DatabaseName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-databasename)).
     #[must_use]
-    pub fn database_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DatabaseName", v.into_node());
-        self
+    pub fn database_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DatabaseName", v)
     }
 
     /// Specifies whether to remove automated backups immediately after the DB cluster is deleted.
     ///
     /// Sets `AWS::RDS::DBCluster.DeleteAutomatedBackups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-deleteautomatedbackups)).
     #[must_use]
-    pub fn delete_automated_backups(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DeleteAutomatedBackups", v.into_node());
-        self
+    pub fn delete_automated_backups(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteAutomatedBackups", v)
     }
 
     /// A value that indicates whether the DB cluster has deletion protection enabled.
     ///
     /// Sets `AWS::RDS::DBCluster.DeletionProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-deletionprotection)).
     #[must_use]
-    pub fn deletion_protection(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DeletionProtection", v.into_node());
-        self
+    pub fn deletion_protection(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeletionProtection", v)
     }
 
     /// Indicates the directory ID of the Active Directory to create the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.Domain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-domain)).
     #[must_use]
-    pub fn domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Domain", v.into_node());
-        self
+    pub fn domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("Domain", v)
     }
 
     /// Specifies the name of the IAM role to use when making API calls to the Directory Service.
     ///
     /// Sets `AWS::RDS::DBCluster.DomainIAMRoleName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-domainiamrolename)).
     #[must_use]
-    pub fn domain_iam_role_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainIAMRoleName", v.into_node());
-        self
+    pub fn domain_iam_role_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainIAMRoleName", v)
     }
 
     /// The list of log types that need to be enabled for exporting to CloudWatch Logs.
     ///
     /// Sets `AWS::RDS::DBCluster.EnableCloudwatchLogsExports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-enablecloudwatchlogsexports)).
     #[must_use]
-    pub fn enable_cloudwatch_logs_exports(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("EnableCloudwatchLogsExports", v.into_node());
-        self
+    pub fn enable_cloudwatch_logs_exports(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EnableCloudwatchLogsExports", v)
     }
 
     /// Specifies whether to enable this DB cluster to forward write operations to the primary cluster of a global cluster (Aurora global database).
     ///
     /// Sets `AWS::RDS::DBCluster.EnableGlobalWriteForwarding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-enableglobalwriteforwarding)).
     #[must_use]
-    pub fn enable_global_write_forwarding(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableGlobalWriteForwarding", v.into_node());
-        self
+    pub fn enable_global_write_forwarding(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableGlobalWriteForwarding", v)
     }
 
     /// Specifies whether to enable the HTTP endpoint for the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.EnableHttpEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-enablehttpendpoint)).
     #[must_use]
-    pub fn enable_http_endpoint(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableHttpEndpoint", v.into_node());
-        self
+    pub fn enable_http_endpoint(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableHttpEndpoint", v)
     }
 
     /// A value that indicates whether to enable mapping of AWS Identity and Access Management (IAM) accounts to database accounts.
     ///
     /// Sets `AWS::RDS::DBCluster.EnableIAMDatabaseAuthentication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-enableiamdatabaseauthentication)).
     #[must_use]
-    pub fn enable_iam_database_authentication(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableIAMDatabaseAuthentication", v.into_node());
-        self
+    pub fn enable_iam_database_authentication(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableIAMDatabaseAuthentication", v)
     }
 
     /// Specifies whether read replicas can forward write operations to the writer DB instance in the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.EnableLocalWriteForwarding` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-enablelocalwriteforwarding)).
     #[must_use]
-    pub fn enable_local_write_forwarding(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableLocalWriteForwarding", v.into_node());
-        self
+    pub fn enable_local_write_forwarding(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableLocalWriteForwarding", v)
     }
 
     /// The name of the database engine to be used for this DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.Engine` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-engine)).
     #[must_use]
-    pub fn engine(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Engine", v.into_node());
-        self
+    pub fn engine(self, v: impl IntoValue<String>) -> Self {
+        self.with("Engine", v)
     }
 
     /// The life cycle type for this DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.EngineLifecycleSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-enginelifecyclesupport)).
     #[must_use]
-    pub fn engine_lifecycle_support(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineLifecycleSupport", v.into_node());
-        self
+    pub fn engine_lifecycle_support(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineLifecycleSupport", v)
     }
 
     /// The DB engine mode of the DB cluster, either `provisioned` or `serverless` .
     ///
     /// Sets `AWS::RDS::DBCluster.EngineMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-enginemode)).
     #[must_use]
-    pub fn engine_mode(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineMode", v.into_node());
-        self
+    pub fn engine_mode(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineMode", v)
     }
 
     /// The version number of the database engine to use.
     ///
     /// Sets `AWS::RDS::DBCluster.EngineVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-engineversion)).
     #[must_use]
-    pub fn engine_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineVersion", v.into_node());
-        self
+    pub fn engine_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineVersion", v)
     }
 
     /// If you are configuring an Aurora global database cluster and want your Aurora DB cluster to be a secondary member in the global database cluster, specify the global cluster ID of the global database cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.GlobalClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-globalclusteridentifier)).
     #[must_use]
-    pub fn global_cluster_identifier(mut self, v: impl IntoValue<GlobalClusterIdentifier>) -> Self {
-        self.0.props.set("GlobalClusterIdentifier", v.into_node());
-        self
+    pub fn global_cluster_identifier(self, v: impl IntoValue<GlobalClusterIdentifier>) -> Self {
+        self.with("GlobalClusterIdentifier", v)
     }
 
     /// The amount of Provisioned IOPS (input/output operations per second) to be initially allocated for each DB instance in the Multi-AZ DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// The Amazon Resource Name (ARN) of the AWS KMS key that is used to encrypt the database instances in the DB cluster, such as `arn:aws:kms:us-east-1:012345678910:key/abcd1234-a123-456a-a12b-a123b4cd56ef` .
     ///
     /// Sets `AWS::RDS::DBCluster.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<DbClusterKmsKeyIdRef>) -> Self {
-        self.0.props.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<DbClusterKmsKeyIdRef>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// Specifies whether to manage the master user password with AWS Secrets Manager.
     ///
     /// Sets `AWS::RDS::DBCluster.ManageMasterUserPassword` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-managemasteruserpassword)).
     #[must_use]
-    pub fn manage_master_user_password(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ManageMasterUserPassword", v.into_node());
-        self
+    pub fn manage_master_user_password(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ManageMasterUserPassword", v)
     }
 
     /// Specifies the authentication type for the master user.
     ///
     /// Sets `AWS::RDS::DBCluster.MasterUserAuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-masteruserauthenticationtype)).
     #[must_use]
-    pub fn master_user_authentication_type(mut self, v: impl IntoValue<MasterUserAuthenticationType>) -> Self {
-        self.0.props.set("MasterUserAuthenticationType", v.into_node());
-        self
+    pub fn master_user_authentication_type(self, v: impl IntoValue<MasterUserAuthenticationType>) -> Self {
+        self.with("MasterUserAuthenticationType", v)
     }
 
     /// The master password for the DB instance.
     ///
     /// Sets `AWS::RDS::DBCluster.MasterUserPassword` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-masteruserpassword)).
     #[must_use]
-    pub fn master_user_password(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MasterUserPassword", v.into_node());
-        self
+    pub fn master_user_password(self, v: impl IntoValue<String>) -> Self {
+        self.with("MasterUserPassword", v)
     }
 
     /// The secret managed by RDS in AWS Secrets Manager for the master user password.
     ///
     /// Sets `AWS::RDS::DBCluster.MasterUserSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-masterusersecret)).
     #[must_use]
-    pub fn master_user_secret(mut self, v: impl IntoValue<MasterUserSecret>) -> Self {
-        self.0.props.set("MasterUserSecret", v.into_node());
-        self
+    pub fn master_user_secret(self, v: impl IntoValue<MasterUserSecret>) -> Self {
+        self.with("MasterUserSecret", v)
     }
 
     /// The name of the master user for the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.MasterUsername` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-masterusername)).
     #[must_use]
-    pub fn master_username(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MasterUsername", v.into_node());
-        self
+    pub fn master_username(self, v: impl IntoValue<String>) -> Self {
+        self.with("MasterUsername", v)
     }
 
     /// The interval, in seconds, between points when Enhanced Monitoring metrics are collected for the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.MonitoringInterval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-monitoringinterval)).
     #[must_use]
-    pub fn monitoring_interval(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MonitoringInterval", v.into_node());
-        self
+    pub fn monitoring_interval(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MonitoringInterval", v)
     }
 
     /// The Amazon Resource Name (ARN) for the IAM role that permits RDS to send Enhanced Monitoring metrics to Amazon CloudWatch Logs.
     ///
     /// Sets `AWS::RDS::DBCluster.MonitoringRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-monitoringrolearn)).
     #[must_use]
-    pub fn monitoring_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MonitoringRoleArn", v.into_node());
-        self
+    pub fn monitoring_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("MonitoringRoleArn", v)
     }
 
     /// The network type of the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.NetworkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-networktype)).
     #[must_use]
-    pub fn network_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkType", v.into_node());
-        self
+    pub fn network_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkType", v)
     }
 
     /// Specifies whether to turn on Performance Insights for the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.PerformanceInsightsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-performanceinsightsenabled)).
     #[must_use]
-    pub fn performance_insights_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PerformanceInsightsEnabled", v.into_node());
-        self
+    pub fn performance_insights_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PerformanceInsightsEnabled", v)
     }
 
     /// The AWS KMS key identifier for encryption of Performance Insights data.
     ///
     /// Sets `AWS::RDS::DBCluster.PerformanceInsightsKmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-performanceinsightskmskeyid)).
     #[must_use]
-    pub fn performance_insights_kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PerformanceInsightsKmsKeyId", v.into_node());
-        self
+    pub fn performance_insights_kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("PerformanceInsightsKmsKeyId", v)
     }
 
     /// The number of days to retain Performance Insights data.
     ///
     /// Sets `AWS::RDS::DBCluster.PerformanceInsightsRetentionPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-performanceinsightsretentionperiod)).
     #[must_use]
-    pub fn performance_insights_retention_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PerformanceInsightsRetentionPeriod", v.into_node());
-        self
+    pub fn performance_insights_retention_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PerformanceInsightsRetentionPeriod", v)
     }
 
     /// The port number on which the DB instances in the DB cluster accept connections.
     ///
     /// Sets `AWS::RDS::DBCluster.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// The daily time range during which automated backups are created.
     ///
     /// Sets `AWS::RDS::DBCluster.PreferredBackupWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-preferredbackupwindow)).
     #[must_use]
-    pub fn preferred_backup_window(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PreferredBackupWindow", v.into_node());
-        self
+    pub fn preferred_backup_window(self, v: impl IntoValue<String>) -> Self {
+        self.with("PreferredBackupWindow", v)
     }
 
     /// The weekly time range during which system maintenance can occur, in Universal Coordinated Time (UTC).
     ///
     /// Sets `AWS::RDS::DBCluster.PreferredMaintenanceWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-preferredmaintenancewindow)).
     #[must_use]
-    pub fn preferred_maintenance_window(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PreferredMaintenanceWindow", v.into_node());
-        self
+    pub fn preferred_maintenance_window(self, v: impl IntoValue<String>) -> Self {
+        self.with("PreferredMaintenanceWindow", v)
     }
 
     /// Specifies whether the DB cluster is publicly accessible.
     ///
     /// Sets `AWS::RDS::DBCluster.PubliclyAccessible` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-publiclyaccessible)).
     #[must_use]
-    pub fn publicly_accessible(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PubliclyAccessible", v.into_node());
-        self
+    pub fn publicly_accessible(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PubliclyAccessible", v)
     }
 
     /// The Amazon Resource Name (ARN) of the source DB instance or DB cluster if this DB cluster is created as a read replica.
     ///
     /// Sets `AWS::RDS::DBCluster.ReplicationSourceIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-replicationsourceidentifier)).
     #[must_use]
-    pub fn replication_source_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ReplicationSourceIdentifier", v.into_node());
-        self
+    pub fn replication_source_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("ReplicationSourceIdentifier", v)
     }
 
     /// The date and time to restore the DB cluster to.
     ///
     /// Sets `AWS::RDS::DBCluster.RestoreToTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-restoretotime)).
     #[must_use]
-    pub fn restore_to_time(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RestoreToTime", v.into_node());
-        self
+    pub fn restore_to_time(self, v: impl IntoValue<String>) -> Self {
+        self.with("RestoreToTime", v)
     }
 
     /// The type of restore to be performed. You can specify one of the following values:
     ///
     /// Sets `AWS::RDS::DBCluster.RestoreType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-restoretype)).
     #[must_use]
-    pub fn restore_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RestoreType", v.into_node());
-        self
+    pub fn restore_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("RestoreType", v)
     }
 
     /// The scaling configuration of an Aurora Serverless v1 DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.ScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-scalingconfiguration)).
     #[must_use]
-    pub fn scaling_configuration(mut self, v: impl IntoValue<ScalingConfiguration>) -> Self {
-        self.0.props.set("ScalingConfiguration", v.into_node());
-        self
+    pub fn scaling_configuration(self, v: impl IntoValue<ScalingConfiguration>) -> Self {
+        self.with("ScalingConfiguration", v)
     }
 
     /// The scaling configuration of an Aurora Serverless V2 DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.ServerlessV2ScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-serverlessv2scalingconfiguration)).
     #[must_use]
-    pub fn serverless_v2_scaling_configuration(mut self, v: impl IntoValue<ServerlessV2ScalingConfiguration>) -> Self {
-        self.0.props.set("ServerlessV2ScalingConfiguration", v.into_node());
-        self
+    pub fn serverless_v2_scaling_configuration(self, v: impl IntoValue<ServerlessV2ScalingConfiguration>) -> Self {
+        self.with("ServerlessV2ScalingConfiguration", v)
     }
 
     /// The identifier for the DB snapshot or DB cluster snapshot to restore from.
     ///
     /// Sets `AWS::RDS::DBCluster.SnapshotIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-snapshotidentifier)).
     #[must_use]
-    pub fn snapshot_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SnapshotIdentifier", v.into_node());
-        self
+    pub fn snapshot_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("SnapshotIdentifier", v)
     }
 
     /// When restoring a DB cluster to a point in time, the identifier of the source DB cluster from which to restore.
     ///
     /// Sets `AWS::RDS::DBCluster.SourceDBClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-sourcedbclusteridentifier)).
     #[must_use]
-    pub fn source_db_cluster_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceDBClusterIdentifier", v.into_node());
-        self
+    pub fn source_db_cluster_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceDBClusterIdentifier", v)
     }
 
     /// The resource ID of the source DB cluster from which to restore.
     ///
     /// Sets `AWS::RDS::DBCluster.SourceDbClusterResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-sourcedbclusterresourceid)).
     #[must_use]
-    pub fn source_db_cluster_resource_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceDbClusterResourceId", v.into_node());
-        self
+    pub fn source_db_cluster_resource_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceDbClusterResourceId", v)
     }
 
     /// The AWS Region which contains the source DB cluster when replicating a DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.SourceRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-sourceregion)).
     #[must_use]
-    pub fn source_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceRegion", v.into_node());
-        self
+    pub fn source_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceRegion", v)
     }
 
     /// Indicates whether the DB cluster is encrypted.
     ///
     /// Sets `AWS::RDS::DBCluster.StorageEncrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-storageencrypted)).
     #[must_use]
-    pub fn storage_encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("StorageEncrypted", v.into_node());
-        self
+    pub fn storage_encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("StorageEncrypted", v)
     }
 
     /// The storage type to associate with the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.StorageType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-storagetype)).
     #[must_use]
-    pub fn storage_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StorageType", v.into_node());
-        self
+    pub fn storage_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("StorageType", v)
     }
 
     /// Tags to assign to the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// A value that indicates whether to restore the DB cluster to the latest restorable backup time.
     ///
     /// Sets `AWS::RDS::DBCluster.UseLatestRestorableTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-uselatestrestorabletime)).
     #[must_use]
-    pub fn use_latest_restorable_time(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("UseLatestRestorableTime", v.into_node());
-        self
+    pub fn use_latest_restorable_time(self, v: impl IntoValue<bool>) -> Self {
+        self.with("UseLatestRestorableTime", v)
     }
 
     /// A list of EC2 VPC security groups to associate with this DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.VpcSecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-vpcsecuritygroupids)).
     #[must_use]
-    pub fn vpc_security_group_ids(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("VpcSecurityGroupIds", v.into_node());
-        self
+    pub fn vpc_security_group_ids(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("VpcSecurityGroupIds", v)
     }
 }
 
 impl Default for CfnDbCluster {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -596,6 +538,7 @@ impl Handle<CfnDbCluster> {
     /// The Amazon Resource Name (ARN) for the DB cluster.
     ///
     /// `Fn::GetAtt` `DBClusterArn`.
+    #[inline]
     pub fn attr_db_cluster_arn(&self) -> DbClusterArn {
         self.attr("DBClusterArn")
     }
@@ -603,6 +546,7 @@ impl Handle<CfnDbCluster> {
     /// The AWS Region -unique, immutable identifier for the DB cluster.
     ///
     /// `Fn::GetAtt` `DBClusterResourceId`.
+    #[inline]
     pub fn attr_db_cluster_resource_id(&self) -> DbClusterResourceId {
         self.attr("DBClusterResourceId")
     }
@@ -610,6 +554,7 @@ impl Handle<CfnDbCluster> {
     /// The ``Endpoint`` return value specifies the connection endpoint for the primary instance of the DB cluster.
     ///
     /// `Fn::GetAtt` `Endpoint`.
+    #[inline]
     pub fn attr_endpoint(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Endpoint"))
     }
@@ -617,6 +562,7 @@ impl Handle<CfnDbCluster> {
     /// The connection endpoint for the DB cluster.
     ///
     /// `Fn::GetAtt` `Endpoint.Address`.
+    #[inline]
     pub fn attr_endpoint_address(&self) -> DbClusterEndpointAddress {
         self.attr("Endpoint.Address")
     }
@@ -624,6 +570,7 @@ impl Handle<CfnDbCluster> {
     /// The port number that will accept connections on this DB cluster.
     ///
     /// `Fn::GetAtt` `Endpoint.Port`.
+    #[inline]
     pub fn attr_endpoint_port(&self) -> DbClusterEndpointPort {
         self.attr("Endpoint.Port")
     }
@@ -631,6 +578,7 @@ impl Handle<CfnDbCluster> {
     /// The Amazon Resource Name (ARN) of the secret.
     ///
     /// `Fn::GetAtt` `MasterUserSecret.SecretArn`.
+    #[inline]
     pub fn attr_master_user_secret_secret_arn(&self) -> DbClusterMasterUserSecretSecretArn {
         self.attr("MasterUserSecret.SecretArn")
     }
@@ -638,6 +586,7 @@ impl Handle<CfnDbCluster> {
     /// The ``ReadEndpoint`` return value specifies the reader endpoint for the DB cluster.
     ///
     /// `Fn::GetAtt` `ReadEndpoint`.
+    #[inline]
     pub fn attr_read_endpoint(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndpoint"))
     }
@@ -645,11 +594,13 @@ impl Handle<CfnDbCluster> {
     /// The reader endpoint for the DB cluster. For example: `mystack-mydbcluster-ro-123456789012.us-east-2.rds.amazonaws.com`.
     ///
     /// `Fn::GetAtt` `ReadEndpoint.Address`.
+    #[inline]
     pub fn attr_read_endpoint_address(&self) -> DbClusterReadEndpointAddress {
         self.attr("ReadEndpoint.Address")
     }
 
     /// `Fn::GetAtt` `StorageEncryptionType`.
+    #[inline]
     pub fn attr_storage_encryption_type(&self) -> DbClusterStorageEncryptionType {
         self.attr("StorageEncryptionType")
     }
@@ -657,41 +608,42 @@ impl Handle<CfnDbCluster> {
     /// The storage throughput for the DB cluster.
     ///
     /// `Fn::GetAtt` `StorageThroughput`.
+    #[inline]
     pub fn attr_storage_throughput(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageThroughput"))
     }
 }
 
 /// The `DBClusterArn` of an `AWS::RDS::DBCluster` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterArn(AttrRef);
 
 /// The `Endpoint.Address` of an `AWS::RDS::DBCluster` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterEndpointAddress(AttrRef);
 
 /// The `Endpoint.Port` of an `AWS::RDS::DBCluster` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterEndpointPort(AttrRef);
 
 /// The `DBClusterIdentifier` of an `AWS::RDS::DBCluster` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterIdentifier(AttrRef);
 
 /// The `MasterUserSecret.SecretArn` of an `AWS::RDS::DBCluster` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterMasterUserSecretSecretArn(AttrRef);
 
 /// The `ReadEndpoint.Address` of an `AWS::RDS::DBCluster` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterReadEndpointAddress(AttrRef);
 
 /// The `DBClusterResourceId` of an `AWS::RDS::DBCluster` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterResourceId(AttrRef);
 
 /// The `StorageEncryptionType` of an `AWS::RDS::DBCluster` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterStorageEncryptionType(AttrRef);
 
 attribute_types!(DbClusterArn, DbClusterEndpointAddress, DbClusterEndpointPort, DbClusterIdentifier, DbClusterMasterUserSecretSecretArn, DbClusterReadEndpointAddress, DbClusterResourceId, DbClusterStorageEncryptionType);
@@ -699,7 +651,7 @@ attribute_types!(DbClusterArn, DbClusterEndpointAddress, DbClusterEndpointPort, 
 /// Describes an AWS Identity and Access Management (IAM) role that is associated with a DB cluster.
 ///
 /// `AWS::RDS::DBCluster.DBClusterRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-dbclusterrole.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterRole(Props);
 
 /// The required properties of [`DbClusterRole`], taken by its `new`.
@@ -721,29 +673,28 @@ impl DbClusterRole {
     ///
     /// Sets `AWS::RDS::DBCluster.DBClusterRole.FeatureName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-dbclusterrole.html#cfn-rds-dbcluster-dbclusterrole-featurename)).
     #[must_use]
-    pub fn feature_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FeatureName", v.into_node());
-        self
+    pub fn feature_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("FeatureName", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM role that is associated with the DB cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.DBClusterRole.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-dbclusterrole.html#cfn-rds-dbcluster-dbclusterrole-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleArn", v)
     }
 }
 
 /// The `MasterUserSecret` return value specifies the secret managed by RDS in AWS Secrets Manager for the master user password.
 ///
 /// `AWS::RDS::DBCluster.MasterUserSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-masterusersecret.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MasterUserSecret(Props);
 
 impl MasterUserSecret {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MasterUserSecret(Props::new())
     }
@@ -752,22 +703,21 @@ impl MasterUserSecret {
     ///
     /// Sets `AWS::RDS::DBCluster.MasterUserSecret.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-masterusersecret.html#cfn-rds-dbcluster-masterusersecret-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<KeyId>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<KeyId>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The Amazon Resource Name (ARN) of the secret.
     ///
     /// Sets `AWS::RDS::DBCluster.MasterUserSecret.SecretArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-masterusersecret.html#cfn-rds-dbcluster-masterusersecret-secretarn)).
     #[must_use]
-    pub fn secret_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SecretArn", v.into_node());
-        self
+    pub fn secret_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecretArn", v)
     }
 }
 
 impl Default for MasterUserSecret {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -776,11 +726,12 @@ impl Default for MasterUserSecret {
 /// The `ScalingConfiguration` property type specifies the scaling configuration of an Aurora Serverless v1 DB cluster.
 ///
 /// `AWS::RDS::DBCluster.ScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-scalingconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ScalingConfiguration(Props);
 
 impl ScalingConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ScalingConfiguration(Props::new())
     }
@@ -789,58 +740,53 @@ impl ScalingConfiguration {
     ///
     /// Sets `AWS::RDS::DBCluster.ScalingConfiguration.AutoPause` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-scalingconfiguration.html#cfn-rds-dbcluster-scalingconfiguration-autopause)).
     #[must_use]
-    pub fn auto_pause(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("AutoPause", v.into_node());
-        self
+    pub fn auto_pause(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AutoPause", v)
     }
 
     /// The maximum capacity for an Aurora DB cluster in `serverless` DB engine mode.
     ///
     /// Sets `AWS::RDS::DBCluster.ScalingConfiguration.MaxCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-scalingconfiguration.html#cfn-rds-dbcluster-scalingconfiguration-maxcapacity)).
     #[must_use]
-    pub fn max_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxCapacity", v.into_node());
-        self
+    pub fn max_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxCapacity", v)
     }
 
     /// The minimum capacity for an Aurora DB cluster in `serverless` DB engine mode.
     ///
     /// Sets `AWS::RDS::DBCluster.ScalingConfiguration.MinCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-scalingconfiguration.html#cfn-rds-dbcluster-scalingconfiguration-mincapacity)).
     #[must_use]
-    pub fn min_capacity(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MinCapacity", v.into_node());
-        self
+    pub fn min_capacity(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MinCapacity", v)
     }
 
     /// The amount of time, in seconds, that Aurora Serverless v1 tries to find a scaling point to perform seamless scaling before enforcing the timeout action.
     ///
     /// Sets `AWS::RDS::DBCluster.ScalingConfiguration.SecondsBeforeTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-scalingconfiguration.html#cfn-rds-dbcluster-scalingconfiguration-secondsbeforetimeout)).
     #[must_use]
-    pub fn seconds_before_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SecondsBeforeTimeout", v.into_node());
-        self
+    pub fn seconds_before_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondsBeforeTimeout", v)
     }
 
     /// The time, in seconds, before an Aurora DB cluster in `serverless` mode is paused.
     ///
     /// Sets `AWS::RDS::DBCluster.ScalingConfiguration.SecondsUntilAutoPause` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-scalingconfiguration.html#cfn-rds-dbcluster-scalingconfiguration-secondsuntilautopause)).
     #[must_use]
-    pub fn seconds_until_auto_pause(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SecondsUntilAutoPause", v.into_node());
-        self
+    pub fn seconds_until_auto_pause(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondsUntilAutoPause", v)
     }
 
     /// The action to take when the timeout is reached, either `ForceApplyCapacityChange` or `RollbackCapacityChange` .
     ///
     /// Sets `AWS::RDS::DBCluster.ScalingConfiguration.TimeoutAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-scalingconfiguration.html#cfn-rds-dbcluster-scalingconfiguration-timeoutaction)).
     #[must_use]
-    pub fn timeout_action(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TimeoutAction", v.into_node());
-        self
+    pub fn timeout_action(self, v: impl IntoValue<String>) -> Self {
+        self.with("TimeoutAction", v)
     }
 }
 
 impl Default for ScalingConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -849,11 +795,12 @@ impl Default for ScalingConfiguration {
 /// The `ServerlessV2ScalingConfiguration` property type specifies the scaling configuration of an Aurora Serverless V2 DB cluster.
 ///
 /// `AWS::RDS::DBCluster.ServerlessV2ScalingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-serverlessv2scalingconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServerlessV2ScalingConfiguration(Props);
 
 impl ServerlessV2ScalingConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ServerlessV2ScalingConfiguration(Props::new())
     }
@@ -862,31 +809,29 @@ impl ServerlessV2ScalingConfiguration {
     ///
     /// Sets `AWS::RDS::DBCluster.ServerlessV2ScalingConfiguration.MaxCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-serverlessv2scalingconfiguration.html#cfn-rds-dbcluster-serverlessv2scalingconfiguration-maxcapacity)).
     #[must_use]
-    pub fn max_capacity(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("MaxCapacity", v.into_node());
-        self
+    pub fn max_capacity(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MaxCapacity", v)
     }
 
     /// The minimum number of Aurora capacity units (ACUs) for a DB instance in an Aurora Serverless v2 cluster.
     ///
     /// Sets `AWS::RDS::DBCluster.ServerlessV2ScalingConfiguration.MinCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-serverlessv2scalingconfiguration.html#cfn-rds-dbcluster-serverlessv2scalingconfiguration-mincapacity)).
     #[must_use]
-    pub fn min_capacity(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("MinCapacity", v.into_node());
-        self
+    pub fn min_capacity(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MinCapacity", v)
     }
 
     /// Specifies the number of seconds an Aurora Serverless v2 DB instance must be idle before Aurora attempts to automatically pause it.
     ///
     /// Sets `AWS::RDS::DBCluster.ServerlessV2ScalingConfiguration.SecondsUntilAutoPause` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-serverlessv2scalingconfiguration.html#cfn-rds-dbcluster-serverlessv2scalingconfiguration-secondsuntilautopause)).
     #[must_use]
-    pub fn seconds_until_auto_pause(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("SecondsUntilAutoPause", v.into_node());
-        self
+    pub fn seconds_until_auto_pause(self, v: impl IntoValue<i64>) -> Self {
+        self.with("SecondsUntilAutoPause", v)
     }
 }
 
 impl Default for ServerlessV2ScalingConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -895,7 +840,7 @@ impl Default for ServerlessV2ScalingConfiguration {
 property_types!(DbClusterRole, MasterUserSecret, ScalingConfiguration, ServerlessV2ScalingConfiguration);
 
 /// Values of `AWS::RDS::DBCluster.ClusterScalabilityType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ClusterScalabilityType {
     /// `limitless`
     Limitless,
@@ -911,7 +856,7 @@ string_enum!(ClusterScalabilityType {
 });
 
 /// Values of `AWS::RDS::DBCluster.DatabaseInsightsMode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DatabaseInsightsMode {
     /// `advanced`
     Advanced,
@@ -927,7 +872,7 @@ string_enum!(DatabaseInsightsMode {
 });
 
 /// Values of `AWS::RDS::DBCluster.MasterUserAuthenticationType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MasterUserAuthenticationType {
     /// `iam-db-auth`
     IamDbAuth,

@@ -2,12 +2,13 @@
 //! `AWS::RDS::DBClusterParameterGroup`: The `AWS::RDS::DBClusterParameterGroup` resource creates a new Amazon RDS DB cluster parameter group.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::RDS::DBClusterParameterGroup` resource creates a new Amazon RDS DB cluster parameter group.
 ///
 /// `AWS::RDS::DBClusterParameterGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbclusterparametergroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbClusterParameterGroup(ResourceBody);
 
 /// The required properties of [`CfnDbClusterParameterGroup`], taken by its `new`.
@@ -35,52 +36,47 @@ impl CfnDbClusterParameterGroup {
     ///
     /// Sets `AWS::RDS::DBClusterParameterGroup.DBClusterParameterGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbclusterparametergroup.html#cfn-rds-dbclusterparametergroup-dbclusterparametergroupname)).
     #[must_use]
-    pub fn db_cluster_parameter_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBClusterParameterGroupName", v.into_node());
-        self
+    pub fn db_cluster_parameter_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBClusterParameterGroupName", v)
     }
 
     /// The description for the DB cluster parameter group.
     ///
     /// Sets `AWS::RDS::DBClusterParameterGroup.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbclusterparametergroup.html#cfn-rds-dbclusterparametergroup-description)). Also set by `new`.
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The DB cluster parameter group family name.
     ///
     /// Sets `AWS::RDS::DBClusterParameterGroup.Family` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbclusterparametergroup.html#cfn-rds-dbclusterparametergroup-family)). Also set by `new`.
     #[must_use]
-    pub fn family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Family", v.into_node());
-        self
+    pub fn family(self, v: impl IntoValue<String>) -> Self {
+        self.with("Family", v)
     }
 
     /// Provides a list of parameters for the DB cluster parameter group.
     ///
     /// Sets `AWS::RDS::DBClusterParameterGroup.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbclusterparametergroup.html#cfn-rds-dbclusterparametergroup-parameters)). Also set by `new`.
     #[must_use]
-    pub fn parameters(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("Parameters", v.into_node());
-        self
+    pub fn parameters(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Parameters", v)
     }
 
     /// Tags to assign to the DB cluster parameter group.
     ///
     /// Sets `AWS::RDS::DBClusterParameterGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbclusterparametergroup.html#cfn-rds-dbclusterparametergroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 resource_type!(CfnDbClusterParameterGroup, "AWS::RDS::DBClusterParameterGroup", DbClusterParameterGroupName);
 
 /// The `DBClusterParameterGroupName` of an `AWS::RDS::DBClusterParameterGroup` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbClusterParameterGroupName(AttrRef);
 
 attribute_types!(DbClusterParameterGroupName);

@@ -2,6 +2,7 @@
 //! `AWS::RDS::DBInstance`: The `AWS::RDS::DBInstance` resource creates an Amazon DB instance.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::db_cluster::DbClusterIdentifier;
 use super::db_parameter_group::DbParameterGroupName;
@@ -25,11 +26,12 @@ type SecurityGroupId = String;
 /// The `AWS::RDS::DBInstance` resource creates an Amazon DB instance.
 ///
 /// `AWS::RDS::DBInstance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbInstance(ResourceBody);
 
 impl CfnDbInstance {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnDbInstance(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -38,749 +40,667 @@ impl CfnDbInstance {
     ///
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolumes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-additionalstoragevolumes)).
     #[must_use]
-    pub fn additional_storage_volumes(mut self, v: impl IntoValue<Vec<AdditionalStorageVolume>>) -> Self {
-        self.0.props.set("AdditionalStorageVolumes", v.into_node());
-        self
+    pub fn additional_storage_volumes(self, v: impl IntoValue<Vec<AdditionalStorageVolume>>) -> Self {
+        self.with("AdditionalStorageVolumes", v)
     }
 
     /// The amount of storage in gibibytes (GiB) to be initially allocated for the database instance.
     ///
     /// Sets `AWS::RDS::DBInstance.AllocatedStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-allocatedstorage)).
     #[must_use]
-    pub fn allocated_storage(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AllocatedStorage", v.into_node());
-        self
+    pub fn allocated_storage(self, v: impl IntoValue<String>) -> Self {
+        self.with("AllocatedStorage", v)
     }
 
     /// A value that indicates whether major version upgrades are allowed.
     ///
     /// Sets `AWS::RDS::DBInstance.AllowMajorVersionUpgrade` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-allowmajorversionupgrade)).
     #[must_use]
-    pub fn allow_major_version_upgrade(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AllowMajorVersionUpgrade", v.into_node());
-        self
+    pub fn allow_major_version_upgrade(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AllowMajorVersionUpgrade", v)
     }
 
     /// Specifies whether changes to the DB instance and any pending modifications are applied immediately, regardless of the `PreferredMaintenanceWindow` setting.
     ///
     /// Sets `AWS::RDS::DBInstance.ApplyImmediately` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-applyimmediately)).
     #[must_use]
-    pub fn apply_immediately(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ApplyImmediately", v.into_node());
-        self
+    pub fn apply_immediately(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ApplyImmediately", v)
     }
 
     /// The AWS Identity and Access Management (IAM) roles associated with the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.AssociatedRoles` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-associatedroles)).
     #[must_use]
-    pub fn associated_roles(mut self, v: impl IntoValue<Vec<DbInstanceRole>>) -> Self {
-        self.0.props.set("AssociatedRoles", v.into_node());
-        self
+    pub fn associated_roles(self, v: impl IntoValue<Vec<DbInstanceRole>>) -> Self {
+        self.with("AssociatedRoles", v)
     }
 
     /// A value that indicates whether minor engine upgrades are applied automatically to the DB instance during the maintenance window.
     ///
     /// Sets `AWS::RDS::DBInstance.AutoMinorVersionUpgrade` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-autominorversionupgrade)).
     #[must_use]
-    pub fn auto_minor_version_upgrade(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AutoMinorVersionUpgrade", v.into_node());
-        self
+    pub fn auto_minor_version_upgrade(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AutoMinorVersionUpgrade", v)
     }
 
     /// The AWS KMS key identifier for encryption of the replicated automated backups.
     ///
     /// Sets `AWS::RDS::DBInstance.AutomaticBackupReplicationKmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-automaticbackupreplicationkmskeyid)).
     #[must_use]
-    pub fn automatic_backup_replication_kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AutomaticBackupReplicationKmsKeyId", v.into_node());
-        self
+    pub fn automatic_backup_replication_kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AutomaticBackupReplicationKmsKeyId", v)
     }
 
     /// The AWS Region associated with the automated backup.
     ///
     /// Sets `AWS::RDS::DBInstance.AutomaticBackupReplicationRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-automaticbackupreplicationregion)).
     #[must_use]
-    pub fn automatic_backup_replication_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AutomaticBackupReplicationRegion", v.into_node());
-        self
+    pub fn automatic_backup_replication_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("AutomaticBackupReplicationRegion", v)
     }
 
     /// The retention period for automated backups in a different AWS Region.
     ///
     /// Sets `AWS::RDS::DBInstance.AutomaticBackupReplicationRetentionPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-automaticbackupreplicationretentionperiod)).
     #[must_use]
-    pub fn automatic_backup_replication_retention_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("AutomaticBackupReplicationRetentionPeriod", v.into_node());
-        self
+    pub fn automatic_backup_replication_retention_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AutomaticBackupReplicationRetentionPeriod", v)
     }
 
     /// The Availability Zone (AZ) where the database will be created.
     ///
     /// Sets `AWS::RDS::DBInstance.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-availabilityzone)).
     #[must_use]
-    pub fn availability_zone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AvailabilityZone", v.into_node());
-        self
+    pub fn availability_zone(self, v: impl IntoValue<String>) -> Self {
+        self.with("AvailabilityZone", v)
     }
 
     /// The number of days for which automated backups are retained.
     ///
     /// Sets `AWS::RDS::DBInstance.BackupRetentionPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-backupretentionperiod)).
     #[must_use]
-    pub fn backup_retention_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("BackupRetentionPeriod", v.into_node());
-        self
+    pub fn backup_retention_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BackupRetentionPeriod", v)
     }
 
     /// The location for storing automated backups and manual snapshots.
     ///
     /// Sets `AWS::RDS::DBInstance.BackupTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-backuptarget)).
     #[must_use]
-    pub fn backup_target(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BackupTarget", v.into_node());
-        self
+    pub fn backup_target(self, v: impl IntoValue<String>) -> Self {
+        self.with("BackupTarget", v)
     }
 
     /// The identifier of the CA certificate for this DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.CACertificateIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-cacertificateidentifier)).
     #[must_use]
-    pub fn ca_certificate_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CACertificateIdentifier", v.into_node());
-        self
+    pub fn ca_certificate_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("CACertificateIdentifier", v)
     }
 
     /// Specifies whether the DB instance is restarted when you rotate your SSL/TLS certificate.
     ///
     /// Sets `AWS::RDS::DBInstance.CertificateRotationRestart` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-certificaterotationrestart)).
     #[must_use]
-    pub fn certificate_rotation_restart(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("CertificateRotationRestart", v.into_node());
-        self
+    pub fn certificate_rotation_restart(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CertificateRotationRestart", v)
     }
 
     /// For supported engines, indicates that the DB instance should be associated with the specified character set.
     ///
     /// Sets `AWS::RDS::DBInstance.CharacterSetName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-charactersetname)).
     #[must_use]
-    pub fn character_set_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CharacterSetName", v.into_node());
-        self
+    pub fn character_set_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("CharacterSetName", v)
     }
 
     /// Specifies whether to copy tags from the DB instance to snapshots of the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.CopyTagsToSnapshot` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-copytagstosnapshot)).
     #[must_use]
-    pub fn copy_tags_to_snapshot(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("CopyTagsToSnapshot", v.into_node());
-        self
+    pub fn copy_tags_to_snapshot(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CopyTagsToSnapshot", v)
     }
 
     /// The instance profile associated with the underlying Amazon EC2 instance of an RDS Custom DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.CustomIAMInstanceProfile` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-customiaminstanceprofile)).
     #[must_use]
-    pub fn custom_iam_instance_profile(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CustomIAMInstanceProfile", v.into_node());
-        self
+    pub fn custom_iam_instance_profile(self, v: impl IntoValue<String>) -> Self {
+        self.with("CustomIAMInstanceProfile", v)
     }
 
     /// The identifier of the DB cluster that this DB instance will belong to.
     ///
     /// Sets `AWS::RDS::DBInstance.DBClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbclusteridentifier)).
     #[must_use]
-    pub fn db_cluster_identifier(mut self, v: impl IntoValue<DbClusterIdentifier>) -> Self {
-        self.0.props.set("DBClusterIdentifier", v.into_node());
-        self
+    pub fn db_cluster_identifier(self, v: impl IntoValue<DbClusterIdentifier>) -> Self {
+        self.with("DBClusterIdentifier", v)
     }
 
     /// The identifier for the Multi-AZ DB cluster snapshot to restore from.
     ///
     /// Sets `AWS::RDS::DBInstance.DBClusterSnapshotIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbclustersnapshotidentifier)).
     #[must_use]
-    pub fn db_cluster_snapshot_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBClusterSnapshotIdentifier", v.into_node());
-        self
+    pub fn db_cluster_snapshot_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBClusterSnapshotIdentifier", v)
     }
 
     /// The compute and memory capacity of the DB instance, for example `db.m5.large` .
     ///
     /// Sets `AWS::RDS::DBInstance.DBInstanceClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbinstanceclass)).
     #[must_use]
-    pub fn db_instance_class(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBInstanceClass", v.into_node());
-        self
+    pub fn db_instance_class(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBInstanceClass", v)
     }
 
     /// A name for the DB instance. If you specify a name, AWS CloudFormation converts it to lowercase.
     ///
     /// Sets `AWS::RDS::DBInstance.DBInstanceIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbinstanceidentifier)).
     #[must_use]
-    pub fn db_instance_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBInstanceIdentifier", v.into_node());
-        self
+    pub fn db_instance_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBInstanceIdentifier", v)
     }
 
     /// The meaning of this parameter differs according to the database engine you use.
     ///
     /// Sets `AWS::RDS::DBInstance.DBName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbname)).
     #[must_use]
-    pub fn db_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBName", v.into_node());
-        self
+    pub fn db_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBName", v)
     }
 
     /// The name of an existing DB parameter group or a reference to an [AWS::RDS::DBParameterGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbparametergroup.html) resource created in the template.
     ///
     /// Sets `AWS::RDS::DBInstance.DBParameterGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbparametergroupname)).
     #[must_use]
-    pub fn db_parameter_group_name(mut self, v: impl IntoValue<DbParameterGroupName>) -> Self {
-        self.0.props.set("DBParameterGroupName", v.into_node());
-        self
+    pub fn db_parameter_group_name(self, v: impl IntoValue<DbParameterGroupName>) -> Self {
+        self.with("DBParameterGroupName", v)
     }
 
     /// A list of the DB security groups to assign to the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.DBSecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbsecuritygroups)).
     #[must_use]
-    pub fn db_security_groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("DBSecurityGroups", v.into_node());
-        self
+    pub fn db_security_groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DBSecurityGroups", v)
     }
 
     /// The name or Amazon Resource Name (ARN) of the DB snapshot that's used to restore the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.DBSnapshotIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbsnapshotidentifier)).
     #[must_use]
-    pub fn db_snapshot_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBSnapshotIdentifier", v.into_node());
-        self
+    pub fn db_snapshot_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBSnapshotIdentifier", v)
     }
 
     /// A DB subnet group to associate with the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.DBSubnetGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbsubnetgroupname)).
     #[must_use]
-    pub fn db_subnet_group_name(mut self, v: impl IntoValue<DbSubnetGroupName>) -> Self {
-        self.0.props.set("DBSubnetGroupName", v.into_node());
-        self
+    pub fn db_subnet_group_name(self, v: impl IntoValue<DbSubnetGroupName>) -> Self {
+        self.with("DBSubnetGroupName", v)
     }
 
     /// The Oracle system identifier (SID), which is the name of the Oracle database instance that manages your database files.
     ///
     /// Sets `AWS::RDS::DBInstance.DBSystemId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbsystemid)).
     #[must_use]
-    pub fn db_system_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBSystemId", v.into_node());
-        self
+    pub fn db_system_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBSystemId", v)
     }
 
     /// The mode of Database Insights to enable for the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.DatabaseInsightsMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-databaseinsightsmode)).
     #[must_use]
-    pub fn database_insights_mode(mut self, v: impl IntoValue<DatabaseInsightsMode>) -> Self {
-        self.0.props.set("DatabaseInsightsMode", v.into_node());
-        self
+    pub fn database_insights_mode(self, v: impl IntoValue<DatabaseInsightsMode>) -> Self {
+        self.with("DatabaseInsightsMode", v)
     }
 
     /// Indicates whether the DB instance has a dedicated log volume (DLV) enabled.
     ///
     /// Sets `AWS::RDS::DBInstance.DedicatedLogVolume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dedicatedlogvolume)).
     #[must_use]
-    pub fn dedicated_log_volume(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DedicatedLogVolume", v.into_node());
-        self
+    pub fn dedicated_log_volume(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DedicatedLogVolume", v)
     }
 
     /// A value that indicates whether to remove automated backups immediately after the DB instance is deleted.
     ///
     /// Sets `AWS::RDS::DBInstance.DeleteAutomatedBackups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-deleteautomatedbackups)).
     #[must_use]
-    pub fn delete_automated_backups(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DeleteAutomatedBackups", v.into_node());
-        self
+    pub fn delete_automated_backups(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeleteAutomatedBackups", v)
     }
 
     /// Specifies whether the DB instance has deletion protection enabled.
     ///
     /// Sets `AWS::RDS::DBInstance.DeletionProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-deletionprotection)).
     #[must_use]
-    pub fn deletion_protection(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DeletionProtection", v.into_node());
-        self
+    pub fn deletion_protection(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeletionProtection", v)
     }
 
     /// The Active Directory directory ID to create the DB instance in.
     ///
     /// Sets `AWS::RDS::DBInstance.Domain` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-domain)).
     #[must_use]
-    pub fn domain(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Domain", v.into_node());
-        self
+    pub fn domain(self, v: impl IntoValue<String>) -> Self {
+        self.with("Domain", v)
     }
 
     /// The ARN for the Secrets Manager secret with the credentials for the user joining the domain.
     ///
     /// Sets `AWS::RDS::DBInstance.DomainAuthSecretArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-domainauthsecretarn)).
     #[must_use]
-    pub fn domain_auth_secret_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainAuthSecretArn", v.into_node());
-        self
+    pub fn domain_auth_secret_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainAuthSecretArn", v)
     }
 
     /// The IPv4 DNS IP addresses of your primary and secondary Active Directory domain controllers.
     ///
     /// Sets `AWS::RDS::DBInstance.DomainDnsIps` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-domaindnsips)).
     #[must_use]
-    pub fn domain_dns_ips(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("DomainDnsIps", v.into_node());
-        self
+    pub fn domain_dns_ips(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DomainDnsIps", v)
     }
 
     /// The fully qualified domain name (FQDN) of an Active Directory domain.
     ///
     /// Sets `AWS::RDS::DBInstance.DomainFqdn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-domainfqdn)).
     #[must_use]
-    pub fn domain_fqdn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainFqdn", v.into_node());
-        self
+    pub fn domain_fqdn(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainFqdn", v)
     }
 
     /// The name of the IAM role to use when making API calls to the Directory Service.
     ///
     /// Sets `AWS::RDS::DBInstance.DomainIAMRoleName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-domainiamrolename)).
     #[must_use]
-    pub fn domain_iam_role_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainIAMRoleName", v.into_node());
-        self
+    pub fn domain_iam_role_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainIAMRoleName", v)
     }
 
     /// The Active Directory organizational unit for your DB instance to join.
     ///
     /// Sets `AWS::RDS::DBInstance.DomainOu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-domainou)).
     #[must_use]
-    pub fn domain_ou(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DomainOu", v.into_node());
-        self
+    pub fn domain_ou(self, v: impl IntoValue<String>) -> Self {
+        self.with("DomainOu", v)
     }
 
     /// The list of log types that need to be enabled for exporting to CloudWatch Logs.
     ///
     /// Sets `AWS::RDS::DBInstance.EnableCloudwatchLogsExports` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-enablecloudwatchlogsexports)).
     #[must_use]
-    pub fn enable_cloudwatch_logs_exports(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("EnableCloudwatchLogsExports", v.into_node());
-        self
+    pub fn enable_cloudwatch_logs_exports(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EnableCloudwatchLogsExports", v)
     }
 
     /// A value that indicates whether to enable mapping of AWS Identity and Access Management (IAM) accounts to database accounts.
     ///
     /// Sets `AWS::RDS::DBInstance.EnableIAMDatabaseAuthentication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-enableiamdatabaseauthentication)).
     #[must_use]
-    pub fn enable_iam_database_authentication(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnableIAMDatabaseAuthentication", v.into_node());
-        self
+    pub fn enable_iam_database_authentication(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableIAMDatabaseAuthentication", v)
     }
 
     /// Specifies whether to enable Performance Insights for the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.EnablePerformanceInsights` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-enableperformanceinsights)).
     #[must_use]
-    pub fn enable_performance_insights(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("EnablePerformanceInsights", v.into_node());
-        self
+    pub fn enable_performance_insights(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnablePerformanceInsights", v)
     }
 
     /// The name of the database engine to use for this DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.Engine` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-engine)).
     #[must_use]
-    pub fn engine(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Engine", v.into_node());
-        self
+    pub fn engine(self, v: impl IntoValue<String>) -> Self {
+        self.with("Engine", v)
     }
 
     /// The life cycle type for this DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.EngineLifecycleSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-enginelifecyclesupport)).
     #[must_use]
-    pub fn engine_lifecycle_support(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineLifecycleSupport", v.into_node());
-        self
+    pub fn engine_lifecycle_support(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineLifecycleSupport", v)
     }
 
     /// The version number of the database engine to use.
     ///
     /// Sets `AWS::RDS::DBInstance.EngineVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-engineversion)).
     #[must_use]
-    pub fn engine_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineVersion", v.into_node());
-        self
+    pub fn engine_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineVersion", v)
     }
 
     /// The number of I/O operations per second (IOPS) that the database provisions.
     ///
     /// Sets `AWS::RDS::DBInstance.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// The ARN of the AWS KMS key that's used to encrypt the DB instance, such as `arn:aws:kms:us-east-1:012345678910:key/abcd1234-a123-456a-a12b-a123b4cd56ef` .
     ///
     /// Sets `AWS::RDS::DBInstance.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<DbInstanceKmsKeyIdRef>) -> Self {
-        self.0.props.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<DbInstanceKmsKeyIdRef>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// License model information for this DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.LicenseModel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-licensemodel)).
     #[must_use]
-    pub fn license_model(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LicenseModel", v.into_node());
-        self
+    pub fn license_model(self, v: impl IntoValue<String>) -> Self {
+        self.with("LicenseModel", v)
     }
 
     /// Specifies whether to manage the master user password with AWS Secrets Manager.
     ///
     /// Sets `AWS::RDS::DBInstance.ManageMasterUserPassword` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-managemasteruserpassword)).
     #[must_use]
-    pub fn manage_master_user_password(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ManageMasterUserPassword", v.into_node());
-        self
+    pub fn manage_master_user_password(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ManageMasterUserPassword", v)
     }
 
     /// Specifies the authentication type for the master user.
     ///
     /// Sets `AWS::RDS::DBInstance.MasterUserAuthenticationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-masteruserauthenticationtype)).
     #[must_use]
-    pub fn master_user_authentication_type(mut self, v: impl IntoValue<MasterUserAuthenticationType>) -> Self {
-        self.0.props.set("MasterUserAuthenticationType", v.into_node());
-        self
+    pub fn master_user_authentication_type(self, v: impl IntoValue<MasterUserAuthenticationType>) -> Self {
+        self.with("MasterUserAuthenticationType", v)
     }
 
     /// The password for the master user. The password can include any printable ASCII character except "/", """, or "@".
     ///
     /// Sets `AWS::RDS::DBInstance.MasterUserPassword` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-masteruserpassword)).
     #[must_use]
-    pub fn master_user_password(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MasterUserPassword", v.into_node());
-        self
+    pub fn master_user_password(self, v: impl IntoValue<String>) -> Self {
+        self.with("MasterUserPassword", v)
     }
 
     /// The secret managed by RDS in AWS Secrets Manager for the master user password.
     ///
     /// Sets `AWS::RDS::DBInstance.MasterUserSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-masterusersecret)).
     #[must_use]
-    pub fn master_user_secret(mut self, v: impl IntoValue<MasterUserSecret>) -> Self {
-        self.0.props.set("MasterUserSecret", v.into_node());
-        self
+    pub fn master_user_secret(self, v: impl IntoValue<MasterUserSecret>) -> Self {
+        self.with("MasterUserSecret", v)
     }
 
     /// The master user name for the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.MasterUsername` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-masterusername)).
     #[must_use]
-    pub fn master_username(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MasterUsername", v.into_node());
-        self
+    pub fn master_username(self, v: impl IntoValue<String>) -> Self {
+        self.with("MasterUsername", v)
     }
 
     /// The upper limit in gibibytes (GiB) to which Amazon RDS can automatically scale the storage of the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.MaxAllocatedStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-maxallocatedstorage)).
     #[must_use]
-    pub fn max_allocated_storage(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaxAllocatedStorage", v.into_node());
-        self
+    pub fn max_allocated_storage(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxAllocatedStorage", v)
     }
 
     /// The interval, in seconds, between points when Enhanced Monitoring metrics are collected for the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.MonitoringInterval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-monitoringinterval)).
     #[must_use]
-    pub fn monitoring_interval(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MonitoringInterval", v.into_node());
-        self
+    pub fn monitoring_interval(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MonitoringInterval", v)
     }
 
     /// The ARN for the IAM role that permits RDS to send enhanced monitoring metrics to Amazon CloudWatch Logs.
     ///
     /// Sets `AWS::RDS::DBInstance.MonitoringRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-monitoringrolearn)).
     #[must_use]
-    pub fn monitoring_role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("MonitoringRoleArn", v.into_node());
-        self
+    pub fn monitoring_role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("MonitoringRoleArn", v)
     }
 
     /// Specifies whether the DB instance is a Multi-AZ deployment.
     ///
     /// Sets `AWS::RDS::DBInstance.MultiAZ` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-multiaz)).
     #[must_use]
-    pub fn multi_az(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("MultiAZ", v.into_node());
-        self
+    pub fn multi_az(self, v: impl IntoValue<bool>) -> Self {
+        self.with("MultiAZ", v)
     }
 
     /// The name of the NCHAR character set for the Oracle DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.NcharCharacterSetName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-ncharcharactersetname)).
     #[must_use]
-    pub fn nchar_character_set_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NcharCharacterSetName", v.into_node());
-        self
+    pub fn nchar_character_set_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("NcharCharacterSetName", v)
     }
 
     /// The network type of the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.NetworkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-networktype)).
     #[must_use]
-    pub fn network_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NetworkType", v.into_node());
-        self
+    pub fn network_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("NetworkType", v)
     }
 
     /// Indicates that the DB instance should be associated with the specified option group.
     ///
     /// Sets `AWS::RDS::DBInstance.OptionGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-optiongroupname)).
     #[must_use]
-    pub fn option_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OptionGroupName", v.into_node());
-        self
+    pub fn option_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("OptionGroupName", v)
     }
 
     /// The AWS KMS key identifier for encryption of Performance Insights data.
     ///
     /// Sets `AWS::RDS::DBInstance.PerformanceInsightsKMSKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-performanceinsightskmskeyid)).
     #[must_use]
-    pub fn performance_insights_kms_key_id(mut self, v: impl IntoValue<DbInstancePerformanceInsightsKmsKeyIdRef>) -> Self {
-        self.0.props.set("PerformanceInsightsKMSKeyId", v.into_node());
-        self
+    pub fn performance_insights_kms_key_id(self, v: impl IntoValue<DbInstancePerformanceInsightsKmsKeyIdRef>) -> Self {
+        self.with("PerformanceInsightsKMSKeyId", v)
     }
 
     /// The number of days to retain Performance Insights data.
     ///
     /// Sets `AWS::RDS::DBInstance.PerformanceInsightsRetentionPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-performanceinsightsretentionperiod)).
     #[must_use]
-    pub fn performance_insights_retention_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PerformanceInsightsRetentionPeriod", v.into_node());
-        self
+    pub fn performance_insights_retention_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PerformanceInsightsRetentionPeriod", v)
     }
 
     /// The port number on which the database accepts connections.
     ///
     /// Sets `AWS::RDS::DBInstance.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<String>) -> Self {
+        self.with("Port", v)
     }
 
     /// The daily time range during which automated backups are created if automated backups are enabled, using the `BackupRetentionPeriod` parameter.
     ///
     /// Sets `AWS::RDS::DBInstance.PreferredBackupWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-preferredbackupwindow)).
     #[must_use]
-    pub fn preferred_backup_window(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PreferredBackupWindow", v.into_node());
-        self
+    pub fn preferred_backup_window(self, v: impl IntoValue<String>) -> Self {
+        self.with("PreferredBackupWindow", v)
     }
 
     /// The weekly time range during which system maintenance can occur, in Universal Coordinated Time (UTC).
     ///
     /// Sets `AWS::RDS::DBInstance.PreferredMaintenanceWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-preferredmaintenancewindow)).
     #[must_use]
-    pub fn preferred_maintenance_window(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("PreferredMaintenanceWindow", v.into_node());
-        self
+    pub fn preferred_maintenance_window(self, v: impl IntoValue<String>) -> Self {
+        self.with("PreferredMaintenanceWindow", v)
     }
 
     /// The number of CPU cores and the number of threads per core for the DB instance class of the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.ProcessorFeatures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-processorfeatures)).
     #[must_use]
-    pub fn processor_features(mut self, v: impl IntoValue<Vec<ProcessorFeature>>) -> Self {
-        self.0.props.set("ProcessorFeatures", v.into_node());
-        self
+    pub fn processor_features(self, v: impl IntoValue<Vec<ProcessorFeature>>) -> Self {
+        self.with("ProcessorFeatures", v)
     }
 
     /// The order of priority in which an Aurora Replica is promoted to the primary instance after a failure of the existing primary instance.
     ///
     /// Sets `AWS::RDS::DBInstance.PromotionTier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-promotiontier)).
     #[must_use]
-    pub fn promotion_tier(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("PromotionTier", v.into_node());
-        self
+    pub fn promotion_tier(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PromotionTier", v)
     }
 
     /// Indicates whether the DB instance is an internet-facing instance.
     ///
     /// Sets `AWS::RDS::DBInstance.PubliclyAccessible` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-publiclyaccessible)).
     #[must_use]
-    pub fn publicly_accessible(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PubliclyAccessible", v.into_node());
-        self
+    pub fn publicly_accessible(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PubliclyAccessible", v)
     }
 
     /// The open mode of an Oracle read replica.
     ///
     /// Sets `AWS::RDS::DBInstance.ReplicaMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-replicamode)).
     #[must_use]
-    pub fn replica_mode(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ReplicaMode", v.into_node());
-        self
+    pub fn replica_mode(self, v: impl IntoValue<String>) -> Self {
+        self.with("ReplicaMode", v)
     }
 
     /// The date and time to restore from. This parameter applies to point-in-time recovery.
     ///
     /// Sets `AWS::RDS::DBInstance.RestoreTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-restoretime)).
     #[must_use]
-    pub fn restore_time(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RestoreTime", v.into_node());
-        self
+    pub fn restore_time(self, v: impl IntoValue<String>) -> Self {
+        self.with("RestoreTime", v)
     }
 
     /// The identifier of the Multi-AZ DB cluster that will act as the source for the read replica.
     ///
     /// Sets `AWS::RDS::DBInstance.SourceDBClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-sourcedbclusteridentifier)).
     #[must_use]
-    pub fn source_db_cluster_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceDBClusterIdentifier", v.into_node());
-        self
+    pub fn source_db_cluster_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceDBClusterIdentifier", v)
     }
 
     /// The Amazon Resource Name (ARN) of the replicated automated backups from which to restore, for example, `arn:aws:rds:us-east-1:123456789012:auto-backup:ab-L2IJCEXJP7XQ7HOJ4SIEXAMPLE` .
     ///
     /// Sets `AWS::RDS::DBInstance.SourceDBInstanceAutomatedBackupsArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-sourcedbinstanceautomatedbackupsarn)).
     #[must_use]
-    pub fn source_db_instance_automated_backups_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceDBInstanceAutomatedBackupsArn", v.into_node());
-        self
+    pub fn source_db_instance_automated_backups_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceDBInstanceAutomatedBackupsArn", v)
     }
 
     /// If you want to create a read replica DB instance, specify the ID of the source DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.SourceDBInstanceIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-sourcedbinstanceidentifier)).
     #[must_use]
-    pub fn source_db_instance_identifier(mut self, v: impl IntoValue<DbInstanceIdentifier>) -> Self {
-        self.0.props.set("SourceDBInstanceIdentifier", v.into_node());
-        self
+    pub fn source_db_instance_identifier(self, v: impl IntoValue<DbInstanceIdentifier>) -> Self {
+        self.with("SourceDBInstanceIdentifier", v)
     }
 
     /// The resource ID of the source DB instance from which to restore.
     ///
     /// Sets `AWS::RDS::DBInstance.SourceDbiResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-sourcedbiresourceid)).
     #[must_use]
-    pub fn source_dbi_resource_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceDbiResourceId", v.into_node());
-        self
+    pub fn source_dbi_resource_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceDbiResourceId", v)
     }
 
     /// The ID of the region that contains the source DB instance for the read replica.
     ///
     /// Sets `AWS::RDS::DBInstance.SourceRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-sourceregion)).
     #[must_use]
-    pub fn source_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceRegion", v.into_node());
-        self
+    pub fn source_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceRegion", v)
     }
 
     /// A value that indicates whether the DB instance is encrypted.
     ///
     /// Sets `AWS::RDS::DBInstance.StorageEncrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted)).
     #[must_use]
-    pub fn storage_encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("StorageEncrypted", v.into_node());
-        self
+    pub fn storage_encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("StorageEncrypted", v)
     }
 
     /// Specifies the storage throughput value, in mebibyte per second (MiBps), for the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.StorageThroughput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storagethroughput)).
     #[must_use]
-    pub fn storage_throughput(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("StorageThroughput", v.into_node());
-        self
+    pub fn storage_throughput(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StorageThroughput", v)
     }
 
     /// The storage type to associate with the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.StorageType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storagetype)).
     #[must_use]
-    pub fn storage_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StorageType", v.into_node());
-        self
+    pub fn storage_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("StorageType", v)
     }
 
     /// Tags to assign to the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Sets `AWS::RDS::DBInstance.TdeCredentialArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-tdecredentialarn)).
     #[deprecated(note = "deprecated in the CloudFormation resource specification; AWS may ignore or reject it")]
     #[must_use]
-    pub fn tde_credential_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TdeCredentialArn", v.into_node());
-        self
+    pub fn tde_credential_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TdeCredentialArn", v)
     }
 
     /// Sets `AWS::RDS::DBInstance.TdeCredentialPassword` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-tdecredentialpassword)).
     #[deprecated(note = "deprecated in the CloudFormation resource specification; AWS may ignore or reject it")]
     #[must_use]
-    pub fn tde_credential_password(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TdeCredentialPassword", v.into_node());
-        self
+    pub fn tde_credential_password(self, v: impl IntoValue<String>) -> Self {
+        self.with("TdeCredentialPassword", v)
     }
 
     /// The time zone of the DB instance. The time zone parameter is currently supported only by [RDS for Db2](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/db2-time-zone) and \[RDS for SQL….
     ///
     /// Sets `AWS::RDS::DBInstance.Timezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-timezone)).
     #[must_use]
-    pub fn timezone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Timezone", v.into_node());
-        self
+    pub fn timezone(self, v: impl IntoValue<String>) -> Self {
+        self.with("Timezone", v)
     }
 
     /// Specifies whether the DB instance class of the DB instance uses its default processor features.
     ///
     /// Sets `AWS::RDS::DBInstance.UseDefaultProcessorFeatures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-usedefaultprocessorfeatures)).
     #[must_use]
-    pub fn use_default_processor_features(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("UseDefaultProcessorFeatures", v.into_node());
-        self
+    pub fn use_default_processor_features(self, v: impl IntoValue<bool>) -> Self {
+        self.with("UseDefaultProcessorFeatures", v)
     }
 
     /// Specifies whether the DB instance is restored from the latest backup time.
     ///
     /// Sets `AWS::RDS::DBInstance.UseLatestRestorableTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-uselatestrestorabletime)).
     #[must_use]
-    pub fn use_latest_restorable_time(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("UseLatestRestorableTime", v.into_node());
-        self
+    pub fn use_latest_restorable_time(self, v: impl IntoValue<bool>) -> Self {
+        self.with("UseLatestRestorableTime", v)
     }
 
     /// A list of the VPC security group IDs to assign to the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.VPCSecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-vpcsecuritygroups)).
     #[must_use]
-    pub fn vpc_security_groups(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("VPCSecurityGroups", v.into_node());
-        self
+    pub fn vpc_security_groups(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("VPCSecurityGroups", v)
     }
 }
 
 impl Default for CfnDbInstance {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -792,6 +712,7 @@ impl Handle<CfnDbInstance> {
     /// The time when a stopped DB instance is restarted automatically.
     ///
     /// `Fn::GetAtt` `AutomaticRestartTime`.
+    #[inline]
     pub fn attr_automatic_restart_time(&self) -> DbInstanceAutomaticRestartTime {
         self.attr("AutomaticRestartTime")
     }
@@ -799,6 +720,7 @@ impl Handle<CfnDbInstance> {
     /// The details of the DB instance’s server certificate.
     ///
     /// `Fn::GetAtt` `CertificateDetails`.
+    #[inline]
     pub fn attr_certificate_details(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CertificateDetails"))
     }
@@ -806,6 +728,7 @@ impl Handle<CfnDbInstance> {
     /// The CA identifier of the CA certificate used for the DB instance's server certificate.
     ///
     /// `Fn::GetAtt` `CertificateDetails.CAIdentifier`.
+    #[inline]
     pub fn attr_certificate_details_ca_identifier(&self) -> DbInstanceCertificateDetailsCaIdentifier {
         self.attr("CertificateDetails.CAIdentifier")
     }
@@ -813,6 +736,7 @@ impl Handle<CfnDbInstance> {
     /// The expiration date of the DB instance’s server certificate.
     ///
     /// `Fn::GetAtt` `CertificateDetails.ValidTill`.
+    #[inline]
     pub fn attr_certificate_details_valid_till(&self) -> DbInstanceCertificateDetailsValidTill {
         self.attr("CertificateDetails.ValidTill")
     }
@@ -820,6 +744,7 @@ impl Handle<CfnDbInstance> {
     /// The Amazon Resource Name (ARN) for the DB instance.
     ///
     /// `Fn::GetAtt` `DBInstanceArn`.
+    #[inline]
     pub fn attr_db_instance_arn(&self) -> DbInstanceArn {
         self.attr("DBInstanceArn")
     }
@@ -827,6 +752,7 @@ impl Handle<CfnDbInstance> {
     /// The current state of this DB instance.
     ///
     /// `Fn::GetAtt` `DBInstanceStatus`.
+    #[inline]
     pub fn attr_db_instance_status(&self) -> DbInstanceStatus {
         self.attr("DBInstanceStatus")
     }
@@ -834,6 +760,7 @@ impl Handle<CfnDbInstance> {
     /// The Oracle system ID (Oracle SID) for a container database (CDB).
     ///
     /// `Fn::GetAtt` `DBSystemId`.
+    #[inline]
     pub fn attr_db_system_id(&self) -> DbInstanceDbSystemId {
         self.attr("DBSystemId")
     }
@@ -841,6 +768,7 @@ impl Handle<CfnDbInstance> {
     /// The AWS Region-unique, immutable identifier for the DB instance.
     ///
     /// `Fn::GetAtt` `DbiResourceId`.
+    #[inline]
     pub fn attr_dbi_resource_id(&self) -> DbInstanceDbiResourceId {
         self.attr("DbiResourceId")
     }
@@ -848,6 +776,7 @@ impl Handle<CfnDbInstance> {
     /// This data type represents the information you need to connect to an Amazon RDS DB instance.
     ///
     /// `Fn::GetAtt` `Endpoint`.
+    #[inline]
     pub fn attr_endpoint(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Endpoint"))
     }
@@ -855,6 +784,7 @@ impl Handle<CfnDbInstance> {
     /// The connection endpoint for the database.
     ///
     /// `Fn::GetAtt` `Endpoint.Address`.
+    #[inline]
     pub fn attr_endpoint_address(&self) -> DbInstanceEndpointAddress {
         self.attr("Endpoint.Address")
     }
@@ -862,6 +792,7 @@ impl Handle<CfnDbInstance> {
     /// The ID that Amazon Route 53 assigns when you create a hosted zone.
     ///
     /// `Fn::GetAtt` `Endpoint.HostedZoneId`.
+    #[inline]
     pub fn attr_endpoint_hosted_zone_id(&self) -> DbInstanceEndpointHostedZoneId {
         self.attr("Endpoint.HostedZoneId")
     }
@@ -869,6 +800,7 @@ impl Handle<CfnDbInstance> {
     /// The port number on which the database accepts connections.
     ///
     /// `Fn::GetAtt` `Endpoint.Port`.
+    #[inline]
     pub fn attr_endpoint_port(&self) -> DbInstanceEndpointPort {
         self.attr("Endpoint.Port")
     }
@@ -876,6 +808,7 @@ impl Handle<CfnDbInstance> {
     /// The date and time when the DB instance was created.
     ///
     /// `Fn::GetAtt` `InstanceCreateTime`.
+    #[inline]
     pub fn attr_instance_create_time(&self) -> DbInstanceCreateTime {
         self.attr("InstanceCreateTime")
     }
@@ -883,6 +816,7 @@ impl Handle<CfnDbInstance> {
     /// Indicates whether an upgrade is recommended for the storage file system configuration on the DB instance.
     ///
     /// `Fn::GetAtt` `IsStorageConfigUpgradeAvailable`.
+    #[inline]
     pub fn attr_is_storage_config_upgrade_available(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsStorageConfigUpgradeAvailable"))
     }
@@ -890,6 +824,7 @@ impl Handle<CfnDbInstance> {
     /// The latest time to which a database in this DB instance can be restored with point-in-time restore.
     ///
     /// `Fn::GetAtt` `LatestRestorableTime`.
+    #[inline]
     pub fn attr_latest_restorable_time(&self) -> DbInstanceLatestRestorableTime {
         self.attr("LatestRestorableTime")
     }
@@ -897,6 +832,7 @@ impl Handle<CfnDbInstance> {
     /// This data type represents the information you need to connect to an Amazon RDS DB instance.
     ///
     /// `Fn::GetAtt` `ListenerEndpoint`.
+    #[inline]
     pub fn attr_listener_endpoint(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ListenerEndpoint"))
     }
@@ -904,6 +840,7 @@ impl Handle<CfnDbInstance> {
     /// Specifies the DNS address of the DB instance.
     ///
     /// `Fn::GetAtt` `ListenerEndpoint.Address`.
+    #[inline]
     pub fn attr_listener_endpoint_address(&self) -> DbInstanceListenerEndpointAddress {
         self.attr("ListenerEndpoint.Address")
     }
@@ -911,6 +848,7 @@ impl Handle<CfnDbInstance> {
     /// Specifies the ID that Amazon Route 53 assigns when you create a hosted zone.
     ///
     /// `Fn::GetAtt` `ListenerEndpoint.HostedZoneId`.
+    #[inline]
     pub fn attr_listener_endpoint_hosted_zone_id(&self) -> DbInstanceListenerEndpointHostedZoneId {
         self.attr("ListenerEndpoint.HostedZoneId")
     }
@@ -918,6 +856,7 @@ impl Handle<CfnDbInstance> {
     /// Specifies the port that the database engine is listening on.
     ///
     /// `Fn::GetAtt` `ListenerEndpoint.Port`.
+    #[inline]
     pub fn attr_listener_endpoint_port(&self) -> DbInstanceListenerEndpointPort {
         self.attr("ListenerEndpoint.Port")
     }
@@ -925,6 +864,7 @@ impl Handle<CfnDbInstance> {
     /// The Amazon Resource Name (ARN) of the secret.
     ///
     /// `Fn::GetAtt` `MasterUserSecret.SecretArn`.
+    #[inline]
     pub fn attr_master_user_secret_secret_arn(&self) -> DbInstanceMasterUserSecretSecretArn {
         self.attr("MasterUserSecret.SecretArn")
     }
@@ -932,6 +872,7 @@ impl Handle<CfnDbInstance> {
     /// The progress of the storage optimization operation as a percentage.
     ///
     /// `Fn::GetAtt` `PercentProgress`.
+    #[inline]
     pub fn attr_percent_progress(&self) -> DbInstancePercentProgress {
         self.attr("PercentProgress")
     }
@@ -939,6 +880,7 @@ impl Handle<CfnDbInstance> {
     /// The identifiers of Aurora DB clusters to which the RDS DB instance is replicated as a read replica.
     ///
     /// `Fn::GetAtt` `ReadReplicaDBClusterIdentifiers`.
+    #[inline]
     pub fn attr_read_replica_db_cluster_identifiers(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadReplicaDBClusterIdentifiers"))
     }
@@ -946,6 +888,7 @@ impl Handle<CfnDbInstance> {
     /// The identifiers of the read replicas associated with this DB instance.
     ///
     /// `Fn::GetAtt` `ReadReplicaDBInstanceIdentifiers`.
+    #[inline]
     pub fn attr_read_replica_db_instance_identifiers(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadReplicaDBInstanceIdentifiers"))
     }
@@ -953,6 +896,7 @@ impl Handle<CfnDbInstance> {
     /// The number of minutes to pause the automation.
     ///
     /// `Fn::GetAtt` `ResumeFullAutomationModeTime`.
+    #[inline]
     pub fn attr_resume_full_automation_mode_time(&self) -> DbInstanceResumeFullAutomationModeTime {
         self.attr("ResumeFullAutomationModeTime")
     }
@@ -960,6 +904,7 @@ impl Handle<CfnDbInstance> {
     /// If present, specifies the name of the secondary Availability Zone for a DB instance with multi-AZ support.
     ///
     /// `Fn::GetAtt` `SecondaryAvailabilityZone`.
+    #[inline]
     pub fn attr_secondary_availability_zone(&self) -> DbInstanceSecondaryAvailabilityZone {
         self.attr("SecondaryAvailabilityZone")
     }
@@ -967,103 +912,106 @@ impl Handle<CfnDbInstance> {
     /// The status of a read replica. If the DB instance isn't a read replica, the value is blank.
     ///
     /// `Fn::GetAtt` `StatusInfos`.
+    #[inline]
     pub fn attr_status_infos(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusInfos"))
     }
 
     /// `Fn::GetAtt` `StorageOperationPercentProgress`.
+    #[inline]
     pub fn attr_storage_operation_percent_progress(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageOperationPercentProgress"))
     }
 
     /// `Fn::GetAtt` `StorageOperationStatus`.
+    #[inline]
     pub fn attr_storage_operation_status(&self) -> DbInstanceStorageOperationStatus {
         self.attr("StorageOperationStatus")
     }
 }
 
 /// The `DBInstanceArn` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceArn(AttrRef);
 
 /// The `AutomaticRestartTime` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceAutomaticRestartTime(AttrRef);
 
 /// The `CertificateDetails.CAIdentifier` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceCertificateDetailsCaIdentifier(AttrRef);
 
 /// The `CertificateDetails.ValidTill` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceCertificateDetailsValidTill(AttrRef);
 
 /// The `InstanceCreateTime` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceCreateTime(AttrRef);
 
 /// The `DBSystemId` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceDbSystemId(AttrRef);
 
 /// The `DbiResourceId` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceDbiResourceId(AttrRef);
 
 /// The `Endpoint.Address` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceEndpointAddress(AttrRef);
 
 /// The `Endpoint.HostedZoneId` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceEndpointHostedZoneId(AttrRef);
 
 /// The `Endpoint.Port` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceEndpointPort(AttrRef);
 
 /// The `DBInstanceIdentifier` of an `AWS::RDS::DBInstance` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceIdentifier(AttrRef);
 
 /// The `LatestRestorableTime` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceLatestRestorableTime(AttrRef);
 
 /// The `ListenerEndpoint.Address` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceListenerEndpointAddress(AttrRef);
 
 /// The `ListenerEndpoint.HostedZoneId` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceListenerEndpointHostedZoneId(AttrRef);
 
 /// The `ListenerEndpoint.Port` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceListenerEndpointPort(AttrRef);
 
 /// The `MasterUserSecret.SecretArn` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceMasterUserSecretSecretArn(AttrRef);
 
 /// The `PercentProgress` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstancePercentProgress(AttrRef);
 
 /// The `ResumeFullAutomationModeTime` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceResumeFullAutomationModeTime(AttrRef);
 
 /// The `SecondaryAvailabilityZone` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceSecondaryAvailabilityZone(AttrRef);
 
 /// The `DBInstanceStatus` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceStatus(AttrRef);
 
 /// The `StorageOperationStatus` of an `AWS::RDS::DBInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceStorageOperationStatus(AttrRef);
 
 attribute_types!(DbInstanceArn, DbInstanceAutomaticRestartTime, DbInstanceCertificateDetailsCaIdentifier, DbInstanceCertificateDetailsValidTill, DbInstanceCreateTime, DbInstanceDbSystemId, DbInstanceDbiResourceId, DbInstanceEndpointAddress, DbInstanceEndpointHostedZoneId, DbInstanceEndpointPort, DbInstanceIdentifier, DbInstanceLatestRestorableTime, DbInstanceListenerEndpointAddress, DbInstanceListenerEndpointHostedZoneId, DbInstanceListenerEndpointPort, DbInstanceMasterUserSecretSecretArn, DbInstancePercentProgress, DbInstanceResumeFullAutomationModeTime, DbInstanceSecondaryAvailabilityZone, DbInstanceStatus, DbInstanceStorageOperationStatus);
@@ -1071,11 +1019,12 @@ attribute_types!(DbInstanceArn, DbInstanceAutomaticRestartTime, DbInstanceCertif
 /// Contains details about an additional storage volume for a DB instance.
 ///
 /// `AWS::RDS::DBInstance.AdditionalStorageVolume` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AdditionalStorageVolume(Props);
 
 impl AdditionalStorageVolume {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AdditionalStorageVolume(Props::new())
     }
@@ -1084,72 +1033,65 @@ impl AdditionalStorageVolume {
     ///
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolume.AllocatedStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-allocatedstorage)).
     #[must_use]
-    pub fn allocated_storage(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AllocatedStorage", v.into_node());
-        self
+    pub fn allocated_storage(self, v: impl IntoValue<String>) -> Self {
+        self.with("AllocatedStorage", v)
     }
 
     /// The number of I/O operations per second (IOPS) provisioned for the additional storage volume.
     ///
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolume.Iops` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-iops)).
     #[must_use]
-    pub fn iops(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Iops", v.into_node());
-        self
+    pub fn iops(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Iops", v)
     }
 
     /// The upper limit in gibibytes (GiB) to which RDS can automatically scale the storage of the additional storage volume.
     ///
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolume.MaxAllocatedStorage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-maxallocatedstorage)).
     #[must_use]
-    pub fn max_allocated_storage(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxAllocatedStorage", v.into_node());
-        self
+    pub fn max_allocated_storage(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxAllocatedStorage", v)
     }
 
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolume.StorageOperationPercentProgress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-storageoperationpercentprogress)).
     #[must_use]
-    pub fn storage_operation_percent_progress(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StorageOperationPercentProgress", v.into_node());
-        self
+    pub fn storage_operation_percent_progress(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StorageOperationPercentProgress", v)
     }
 
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolume.StorageOperationStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-storageoperationstatus)).
     #[must_use]
-    pub fn storage_operation_status(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StorageOperationStatus", v.into_node());
-        self
+    pub fn storage_operation_status(self, v: impl IntoValue<String>) -> Self {
+        self.with("StorageOperationStatus", v)
     }
 
     /// The storage throughput value for the additional storage volume, in mebibytes per second (MiBps).
     ///
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolume.StorageThroughput` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-storagethroughput)).
     #[must_use]
-    pub fn storage_throughput(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("StorageThroughput", v.into_node());
-        self
+    pub fn storage_throughput(self, v: impl IntoValue<i64>) -> Self {
+        self.with("StorageThroughput", v)
     }
 
     /// The storage type for the additional storage volume.
     ///
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolume.StorageType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-storagetype)).
     #[must_use]
-    pub fn storage_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StorageType", v.into_node());
-        self
+    pub fn storage_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("StorageType", v)
     }
 
     /// The name of the additional storage volume.
     ///
     /// Sets `AWS::RDS::DBInstance.AdditionalStorageVolume.VolumeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-volumename)).
     #[must_use]
-    pub fn volume_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VolumeName", v.into_node());
-        self
+    pub fn volume_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("VolumeName", v)
     }
 }
 
 impl Default for AdditionalStorageVolume {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1158,7 +1100,7 @@ impl Default for AdditionalStorageVolume {
 /// Information about an AWS Identity and Access Management (IAM) role that is associated with a DB instance.
 ///
 /// `AWS::RDS::DBInstance.DBInstanceRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-dbinstancerole.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbInstanceRole(Props);
 
 /// The required properties of [`DbInstanceRole`], taken by its `new`.
@@ -1183,29 +1125,28 @@ impl DbInstanceRole {
     ///
     /// Sets `AWS::RDS::DBInstance.DBInstanceRole.FeatureName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-dbinstancerole.html#cfn-rds-dbinstance-dbinstancerole-featurename)). Also set by `new`.
     #[must_use]
-    pub fn feature_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FeatureName", v.into_node());
-        self
+    pub fn feature_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("FeatureName", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM role that is associated with the DB instance.
     ///
     /// Sets `AWS::RDS::DBInstance.DBInstanceRole.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-dbinstancerole.html#cfn-rds-dbinstance-dbinstancerole-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 }
 
 /// The `MasterUserSecret` return value specifies the secret managed by RDS in AWS Secrets Manager for the master user password.
 ///
 /// `AWS::RDS::DBInstance.MasterUserSecret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-masterusersecret.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MasterUserSecret(Props);
 
 impl MasterUserSecret {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MasterUserSecret(Props::new())
     }
@@ -1214,22 +1155,21 @@ impl MasterUserSecret {
     ///
     /// Sets `AWS::RDS::DBInstance.MasterUserSecret.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-masterusersecret.html#cfn-rds-dbinstance-masterusersecret-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<KeyId>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<KeyId>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The Amazon Resource Name (ARN) of the secret.
     ///
     /// Sets `AWS::RDS::DBInstance.MasterUserSecret.SecretArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-masterusersecret.html#cfn-rds-dbinstance-masterusersecret-secretarn)).
     #[must_use]
-    pub fn secret_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SecretArn", v.into_node());
-        self
+    pub fn secret_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecretArn", v)
     }
 }
 
 impl Default for MasterUserSecret {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1238,11 +1178,12 @@ impl Default for MasterUserSecret {
 /// The `ProcessorFeature` property type specifies the processor features of a DB instance class.
 ///
 /// `AWS::RDS::DBInstance.ProcessorFeature` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-processorfeature.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ProcessorFeature(Props);
 
 impl ProcessorFeature {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ProcessorFeature(Props::new())
     }
@@ -1251,22 +1192,21 @@ impl ProcessorFeature {
     ///
     /// Sets `AWS::RDS::DBInstance.ProcessorFeature.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-processorfeature.html#cfn-rds-dbinstance-processorfeature-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<Name>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<Name>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of a processor feature.
     ///
     /// Sets `AWS::RDS::DBInstance.ProcessorFeature.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-processorfeature.html#cfn-rds-dbinstance-processorfeature-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for ProcessorFeature {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1275,7 +1215,7 @@ impl Default for ProcessorFeature {
 property_types!(AdditionalStorageVolume, DbInstanceRole, MasterUserSecret, ProcessorFeature);
 
 /// Values of `AWS::RDS::DBInstance.DatabaseInsightsMode` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DatabaseInsightsMode {
     /// `advanced`
     Advanced,
@@ -1291,7 +1231,7 @@ string_enum!(DatabaseInsightsMode {
 });
 
 /// Values of `AWS::RDS::DBInstance.MasterUserAuthenticationType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MasterUserAuthenticationType {
     /// `iam-db-auth`
     IamDbAuth,
@@ -1307,7 +1247,7 @@ string_enum!(MasterUserAuthenticationType {
 });
 
 /// Values of `AWS::RDS::DBInstance.ProcessorFeature.Name`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Name {
     /// `coreCount`
     CoreCount,

@@ -2,12 +2,13 @@
 //! `AWS::RDS::DBParameterGroup`: The `AWS::RDS::DBParameterGroup` resource creates a custom parameter group for an RDS database family.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::RDS::DBParameterGroup` resource creates a custom parameter group for an RDS database family.
 ///
 /// `AWS::RDS::DBParameterGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbparametergroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbParameterGroup(ResourceBody);
 
 /// The required properties of [`CfnDbParameterGroup`], taken by its `new`.
@@ -32,45 +33,40 @@ impl CfnDbParameterGroup {
     ///
     /// Sets `AWS::RDS::DBParameterGroup.DBParameterGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbparametergroup.html#cfn-rds-dbparametergroup-dbparametergroupname)).
     #[must_use]
-    pub fn db_parameter_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBParameterGroupName", v.into_node());
-        self
+    pub fn db_parameter_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBParameterGroupName", v)
     }
 
     /// Provides the customer-specified description for this DB parameter group.
     ///
     /// Sets `AWS::RDS::DBParameterGroup.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbparametergroup.html#cfn-rds-dbparametergroup-description)). Also set by `new`.
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The DB parameter group family name. A DB parameter group can be associated with one and only one DB parameter group family, and can be applied only to a DB instance running a database engine and engine version compatible with that DB parameter group family.
     ///
     /// Sets `AWS::RDS::DBParameterGroup.Family` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbparametergroup.html#cfn-rds-dbparametergroup-family)). Also set by `new`.
     #[must_use]
-    pub fn family(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Family", v.into_node());
-        self
+    pub fn family(self, v: impl IntoValue<String>) -> Self {
+        self.with("Family", v)
     }
 
     /// A mapping of parameter names and values for the parameter update.
     ///
     /// Sets `AWS::RDS::DBParameterGroup.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbparametergroup.html#cfn-rds-dbparametergroup-parameters)).
     #[must_use]
-    pub fn parameters(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("Parameters", v.into_node());
-        self
+    pub fn parameters(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Parameters", v)
     }
 
     /// Tags to assign to the DB parameter group.
     ///
     /// Sets `AWS::RDS::DBParameterGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbparametergroup.html#cfn-rds-dbparametergroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -78,6 +74,7 @@ resource_type!(CfnDbParameterGroup, "AWS::RDS::DBParameterGroup", DbParameterGro
 
 impl Handle<CfnDbParameterGroup> {
     /// `Fn::GetAtt` `DBParameterGroupArn`.
+    #[inline]
     pub fn attr_db_parameter_group_arn(&self) -> DbParameterGroupArn {
         self.attr("DBParameterGroupArn")
     }
@@ -85,17 +82,18 @@ impl Handle<CfnDbParameterGroup> {
     /// The name of the DB parameter group.
     ///
     /// `Fn::GetAtt` `DBParameterGroupName`.
+    #[inline]
     pub fn attr_db_parameter_group_name(&self) -> DbParameterGroupName {
         self.attr("DBParameterGroupName")
     }
 }
 
 /// The `DBParameterGroupArn` of an `AWS::RDS::DBParameterGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbParameterGroupArn(AttrRef);
 
 /// The `DBParameterGroupName` of an `AWS::RDS::DBParameterGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbParameterGroupName(AttrRef);
 
 attribute_types!(DbParameterGroupArn, DbParameterGroupName);

@@ -2,6 +2,7 @@
 //! `AWS::RDS::DBProxy`: The `AWS::RDS::DBProxy` resource creates or updates a DB proxy.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "iam")]
 use crate::cfn::iam::role::RoleArn;
@@ -27,7 +28,7 @@ type SubnetId = String;
 /// The `AWS::RDS::DBProxy` resource creates or updates a DB proxy.
 ///
 /// `AWS::RDS::DBProxy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbProxy(ResourceBody);
 
 /// The required properties of [`CfnDbProxy`], taken by its `new`.
@@ -58,117 +59,104 @@ impl CfnDbProxy {
     ///
     /// Sets `AWS::RDS::DBProxy.Auth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-auth)).
     #[must_use]
-    pub fn auth(mut self, v: impl IntoValue<Vec<AuthFormat>>) -> Self {
-        self.0.props.set("Auth", v.into_node());
-        self
+    pub fn auth(self, v: impl IntoValue<Vec<AuthFormat>>) -> Self {
+        self.with("Auth", v)
     }
 
     /// The identifier for the proxy. This name must be unique for all proxies owned by your AWS account in the specified AWS Region .
     ///
     /// Sets `AWS::RDS::DBProxy.DBProxyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-dbproxyname)). Also set by `new`.
     #[must_use]
-    pub fn db_proxy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBProxyName", v.into_node());
-        self
+    pub fn db_proxy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBProxyName", v)
     }
 
     /// Specifies whether the proxy logs detailed connection and query information.
     ///
     /// Sets `AWS::RDS::DBProxy.DebugLogging` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-debuglogging)).
     #[must_use]
-    pub fn debug_logging(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DebugLogging", v.into_node());
-        self
+    pub fn debug_logging(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DebugLogging", v)
     }
 
     /// The default authentication scheme that the proxy uses for client connections to the proxy and connections from the proxy to the underlying database.
     ///
     /// Sets `AWS::RDS::DBProxy.DefaultAuthScheme` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-defaultauthscheme)).
     #[must_use]
-    pub fn default_auth_scheme(mut self, v: impl IntoValue<DefaultAuthScheme>) -> Self {
-        self.0.props.set("DefaultAuthScheme", v.into_node());
-        self
+    pub fn default_auth_scheme(self, v: impl IntoValue<DefaultAuthScheme>) -> Self {
+        self.with("DefaultAuthScheme", v)
     }
 
     /// The network type of the DB proxy endpoint.
     ///
     /// Sets `AWS::RDS::DBProxy.EndpointNetworkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-endpointnetworktype)).
     #[must_use]
-    pub fn endpoint_network_type(mut self, v: impl IntoValue<EndpointNetworkType>) -> Self {
-        self.0.props.set("EndpointNetworkType", v.into_node());
-        self
+    pub fn endpoint_network_type(self, v: impl IntoValue<EndpointNetworkType>) -> Self {
+        self.with("EndpointNetworkType", v)
     }
 
     /// The kinds of databases that the proxy can connect to.
     ///
     /// Sets `AWS::RDS::DBProxy.EngineFamily` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-enginefamily)). Also set by `new`.
     #[must_use]
-    pub fn engine_family(mut self, v: impl IntoValue<EngineFamily>) -> Self {
-        self.0.props.set("EngineFamily", v.into_node());
-        self
+    pub fn engine_family(self, v: impl IntoValue<EngineFamily>) -> Self {
+        self.with("EngineFamily", v)
     }
 
     /// The number of seconds that a connection to the proxy can be inactive before the proxy disconnects it.
     ///
     /// Sets `AWS::RDS::DBProxy.IdleClientTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-idleclienttimeout)).
     #[must_use]
-    pub fn idle_client_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("IdleClientTimeout", v.into_node());
-        self
+    pub fn idle_client_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("IdleClientTimeout", v)
     }
 
     /// Specifies whether Transport Layer Security (TLS) encryption is required for connections to the proxy.
     ///
     /// Sets `AWS::RDS::DBProxy.RequireTLS` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-requiretls)).
     #[must_use]
-    pub fn require_tls(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("RequireTLS", v.into_node());
-        self
+    pub fn require_tls(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireTLS", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM role that the proxy uses to access secrets in AWS Secrets Manager.
     ///
     /// Sets `AWS::RDS::DBProxy.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// An optional set of key-value pairs to associate arbitrary data of your choosing with the proxy.
     ///
     /// Sets `AWS::RDS::DBProxy.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<TagFormat>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<TagFormat>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The network type that the proxy uses to connect to the target database.
     ///
     /// Sets `AWS::RDS::DBProxy.TargetConnectionNetworkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-targetconnectionnetworktype)).
     #[must_use]
-    pub fn target_connection_network_type(mut self, v: impl IntoValue<TargetConnectionNetworkType>) -> Self {
-        self.0.props.set("TargetConnectionNetworkType", v.into_node());
-        self
+    pub fn target_connection_network_type(self, v: impl IntoValue<TargetConnectionNetworkType>) -> Self {
+        self.with("TargetConnectionNetworkType", v)
     }
 
     /// One or more VPC security group IDs to associate with the new proxy.
     ///
     /// Sets `AWS::RDS::DBProxy.VpcSecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-vpcsecuritygroupids)).
     #[must_use]
-    pub fn vpc_security_group_ids(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("VpcSecurityGroupIds", v.into_node());
-        self
+    pub fn vpc_security_group_ids(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("VpcSecurityGroupIds", v)
     }
 
     /// One or more VPC subnet IDs to associate with the new proxy.
     ///
     /// Sets `AWS::RDS::DBProxy.VpcSubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-vpcsubnetids)). Also set by `new`.
     #[must_use]
-    pub fn vpc_subnet_ids(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.props.set("VpcSubnetIds", v.into_node());
-        self
+    pub fn vpc_subnet_ids(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("VpcSubnetIds", v)
     }
 }
 
@@ -178,6 +166,7 @@ impl Handle<CfnDbProxy> {
     /// The Amazon Resource Name (ARN) for the proxy.
     ///
     /// `Fn::GetAtt` `DBProxyArn`.
+    #[inline]
     pub fn attr_db_proxy_arn(&self) -> DbProxyArn {
         self.attr("DBProxyArn")
     }
@@ -185,6 +174,7 @@ impl Handle<CfnDbProxy> {
     /// The endpoint that you can use to connect to the DB proxy.
     ///
     /// `Fn::GetAtt` `Endpoint`.
+    #[inline]
     pub fn attr_endpoint(&self) -> DbProxyEndpoint {
         self.attr("Endpoint")
     }
@@ -192,25 +182,26 @@ impl Handle<CfnDbProxy> {
     /// The VPC ID to associate with the DB proxy.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> DbProxyVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `DBProxyArn` of an `AWS::RDS::DBProxy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyArn(AttrRef);
 
 /// The `Endpoint` of an `AWS::RDS::DBProxy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyEndpoint(AttrRef);
 
 /// The `DBProxyName` of an `AWS::RDS::DBProxy` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyName(AttrRef);
 
 /// The `VpcId` of an `AWS::RDS::DBProxy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyVpcId(AttrRef);
 
 attribute_types!(DbProxyArn, DbProxyEndpoint, DbProxyName, DbProxyVpcId);
@@ -218,11 +209,12 @@ attribute_types!(DbProxyArn, DbProxyEndpoint, DbProxyName, DbProxyVpcId);
 /// Specifies the details of authentication used by a proxy to log in as a specific database user.
 ///
 /// `AWS::RDS::DBProxy.AuthFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AuthFormat(Props);
 
 impl AuthFormat {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AuthFormat(Props::new())
     }
@@ -231,49 +223,45 @@ impl AuthFormat {
     ///
     /// Sets `AWS::RDS::DBProxy.AuthFormat.AuthScheme` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html#cfn-rds-dbproxy-authformat-authscheme)).
     #[must_use]
-    pub fn auth_scheme(mut self, v: impl IntoValue<AuthScheme>) -> Self {
-        self.0.set("AuthScheme", v.into_node());
-        self
+    pub fn auth_scheme(self, v: impl IntoValue<AuthScheme>) -> Self {
+        self.with("AuthScheme", v)
     }
 
     /// Specifies the details of authentication used by a proxy to log in as a specific database user.
     ///
     /// Sets `AWS::RDS::DBProxy.AuthFormat.ClientPasswordAuthType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html#cfn-rds-dbproxy-authformat-clientpasswordauthtype)).
     #[must_use]
-    pub fn client_password_auth_type(mut self, v: impl IntoValue<ClientPasswordAuthType>) -> Self {
-        self.0.set("ClientPasswordAuthType", v.into_node());
-        self
+    pub fn client_password_auth_type(self, v: impl IntoValue<ClientPasswordAuthType>) -> Self {
+        self.with("ClientPasswordAuthType", v)
     }
 
     /// A user-specified description about the authentication used by a proxy to log in as a specific database user.
     ///
     /// Sets `AWS::RDS::DBProxy.AuthFormat.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html#cfn-rds-dbproxy-authformat-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// A value that indicates whether to require or disallow AWS Identity and Access Management (IAM) authentication for connections to the proxy.
     ///
     /// Sets `AWS::RDS::DBProxy.AuthFormat.IAMAuth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html#cfn-rds-dbproxy-authformat-iamauth)).
     #[must_use]
-    pub fn iam_auth(mut self, v: impl IntoValue<IamAuth>) -> Self {
-        self.0.set("IAMAuth", v.into_node());
-        self
+    pub fn iam_auth(self, v: impl IntoValue<IamAuth>) -> Self {
+        self.with("IAMAuth", v)
     }
 
     /// The Amazon Resource Name (ARN) representing the secret that the proxy uses to authenticate to the RDS DB instance or Aurora DB cluster.
     ///
     /// Sets `AWS::RDS::DBProxy.AuthFormat.SecretArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-authformat.html#cfn-rds-dbproxy-authformat-secretarn)).
     #[must_use]
-    pub fn secret_arn(mut self, v: impl IntoValue<SecretId>) -> Self {
-        self.0.set("SecretArn", v.into_node());
-        self
+    pub fn secret_arn(self, v: impl IntoValue<SecretId>) -> Self {
+        self.with("SecretArn", v)
     }
 }
 
 impl Default for AuthFormat {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -282,11 +270,12 @@ impl Default for AuthFormat {
 /// Metadata assigned to an Amazon RDS resource consisting of a key-value pair.
 ///
 /// `AWS::RDS::DBProxy.TagFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-tagformat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagFormat(Props);
 
 impl TagFormat {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TagFormat(Props::new())
     }
@@ -295,22 +284,21 @@ impl TagFormat {
     ///
     /// Sets `AWS::RDS::DBProxy.TagFormat.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-tagformat.html#cfn-rds-dbproxy-tagformat-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// A value is the optional value of the tag.
     ///
     /// Sets `AWS::RDS::DBProxy.TagFormat.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-tagformat.html#cfn-rds-dbproxy-tagformat-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for TagFormat {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -319,7 +307,7 @@ impl Default for TagFormat {
 property_types!(AuthFormat, TagFormat);
 
 /// Values of `AWS::RDS::DBProxy.AuthFormat.AuthScheme`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AuthScheme {
     /// `SECRETS`
     Secrets,
@@ -332,7 +320,7 @@ string_enum!(AuthScheme {
 });
 
 /// Values of `AWS::RDS::DBProxy.AuthFormat.ClientPasswordAuthType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ClientPasswordAuthType {
     /// `MYSQL_NATIVE_PASSWORD`
     MysqlNativePassword,
@@ -357,7 +345,7 @@ string_enum!(ClientPasswordAuthType {
 });
 
 /// Values of `AWS::RDS::DBProxy.DefaultAuthScheme`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DefaultAuthScheme {
     /// `IAM_AUTH`
     IamAuth,
@@ -373,7 +361,7 @@ string_enum!(DefaultAuthScheme {
 });
 
 /// Values of `AWS::RDS::DBProxy.EndpointNetworkType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EndpointNetworkType {
     /// `IPV4`
     Ipv4,
@@ -392,7 +380,7 @@ string_enum!(EndpointNetworkType {
 });
 
 /// Values of `AWS::RDS::DBProxy.EngineFamily`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EngineFamily {
     /// `MYSQL`
     Mysql,
@@ -411,7 +399,7 @@ string_enum!(EngineFamily {
 });
 
 /// Values of `AWS::RDS::DBProxy.AuthFormat.IAMAuth`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IamAuth {
     /// `DISABLED`
     Disabled,
@@ -430,7 +418,7 @@ string_enum!(IamAuth {
 });
 
 /// Values of `AWS::RDS::DBProxy.TargetConnectionNetworkType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetConnectionNetworkType {
     /// `IPV4`
     Ipv4,

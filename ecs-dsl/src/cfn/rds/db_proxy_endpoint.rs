@@ -2,6 +2,7 @@
 //! `AWS::RDS::DBProxyEndpoint`: The `AWS::RDS::DBProxyEndpoint` resource creates or updates a DB proxy endpoint.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "ec2")]
 use crate::cfn::ec2::security_group::SecurityGroupId;
@@ -17,7 +18,7 @@ type SubnetId = String;
 /// The `AWS::RDS::DBProxyEndpoint` resource creates or updates a DB proxy endpoint.
 ///
 /// `AWS::RDS::DBProxyEndpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbProxyEndpoint(ResourceBody);
 
 /// The required properties of [`CfnDbProxyEndpoint`], taken by its `new`.
@@ -45,63 +46,56 @@ impl CfnDbProxyEndpoint {
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.DBProxyEndpointName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-dbproxyendpointname)). Also set by `new`.
     #[must_use]
-    pub fn db_proxy_endpoint_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBProxyEndpointName", v.into_node());
-        self
+    pub fn db_proxy_endpoint_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBProxyEndpointName", v)
     }
 
     /// The name of the DB proxy associated with the DB proxy endpoint that you create.
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.DBProxyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-dbproxyname)). Also set by `new`.
     #[must_use]
-    pub fn db_proxy_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBProxyName", v.into_node());
-        self
+    pub fn db_proxy_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBProxyName", v)
     }
 
     /// The network type of the DB proxy endpoint.
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.EndpointNetworkType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-endpointnetworktype)).
     #[must_use]
-    pub fn endpoint_network_type(mut self, v: impl IntoValue<EndpointNetworkType>) -> Self {
-        self.0.props.set("EndpointNetworkType", v.into_node());
-        self
+    pub fn endpoint_network_type(self, v: impl IntoValue<EndpointNetworkType>) -> Self {
+        self.with("EndpointNetworkType", v)
     }
 
     /// An optional set of key-value pairs to associate arbitrary data of your choosing with the proxy.
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<TagFormat>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<TagFormat>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// A value that indicates whether the DB proxy endpoint can be used for read/write or read-only operations.
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.TargetRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-targetrole)).
     #[must_use]
-    pub fn target_role(mut self, v: impl IntoValue<TargetRole>) -> Self {
-        self.0.props.set("TargetRole", v.into_node());
-        self
+    pub fn target_role(self, v: impl IntoValue<TargetRole>) -> Self {
+        self.with("TargetRole", v)
     }
 
     /// The VPC security group IDs for the DB proxy endpoint that you create.
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.VpcSecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-vpcsecuritygroupids)).
     #[must_use]
-    pub fn vpc_security_group_ids(mut self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
-        self.0.props.set("VpcSecurityGroupIds", v.into_node());
-        self
+    pub fn vpc_security_group_ids(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
+        self.with("VpcSecurityGroupIds", v)
     }
 
     /// The VPC subnet IDs for the DB proxy endpoint that you create.
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.VpcSubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-vpcsubnetids)). Also set by `new`.
     #[must_use]
-    pub fn vpc_subnet_ids(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.props.set("VpcSubnetIds", v.into_node());
-        self
+    pub fn vpc_subnet_ids(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("VpcSubnetIds", v)
     }
 }
 
@@ -111,6 +105,7 @@ impl Handle<CfnDbProxyEndpoint> {
     /// The Amazon Resource Name (ARN) for the DB proxy endpoint.
     ///
     /// `Fn::GetAtt` `DBProxyEndpointArn`.
+    #[inline]
     pub fn attr_db_proxy_endpoint_arn(&self) -> DbProxyEndpointArn {
         self.attr("DBProxyEndpointArn")
     }
@@ -118,6 +113,7 @@ impl Handle<CfnDbProxyEndpoint> {
     /// The endpoint that you can use to connect to the DB proxy.
     ///
     /// `Fn::GetAtt` `Endpoint`.
+    #[inline]
     pub fn attr_endpoint(&self) -> DbProxyEndpoint {
         self.attr("Endpoint")
     }
@@ -125,6 +121,7 @@ impl Handle<CfnDbProxyEndpoint> {
     /// Indicates whether this endpoint is the default endpoint for the associated DB proxy.
     ///
     /// `Fn::GetAtt` `IsDefault`.
+    #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
     }
@@ -132,25 +129,26 @@ impl Handle<CfnDbProxyEndpoint> {
     /// Provides the VPC ID of the DB proxy endpoint.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> DbProxyEndpointVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `Endpoint` of an `AWS::RDS::DBProxyEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyEndpoint(AttrRef);
 
 /// The `DBProxyEndpointArn` of an `AWS::RDS::DBProxyEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyEndpointArn(AttrRef);
 
 /// The `DBProxyEndpointName` of an `AWS::RDS::DBProxyEndpoint` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyEndpointName(AttrRef);
 
 /// The `VpcId` of an `AWS::RDS::DBProxyEndpoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyEndpointVpcId(AttrRef);
 
 attribute_types!(DbProxyEndpoint, DbProxyEndpointArn, DbProxyEndpointName, DbProxyEndpointVpcId);
@@ -158,11 +156,12 @@ attribute_types!(DbProxyEndpoint, DbProxyEndpointArn, DbProxyEndpointName, DbPro
 /// Metadata assigned to an Amazon RDS resource consisting of a key-value pair.
 ///
 /// `AWS::RDS::DBProxyEndpoint.TagFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxyendpoint-tagformat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagFormat(Props);
 
 impl TagFormat {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TagFormat(Props::new())
     }
@@ -171,22 +170,21 @@ impl TagFormat {
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.TagFormat.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxyendpoint-tagformat.html#cfn-rds-dbproxyendpoint-tagformat-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// A value is the optional value of the tag.
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.TagFormat.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxyendpoint-tagformat.html#cfn-rds-dbproxyendpoint-tagformat-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for TagFormat {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -195,7 +193,7 @@ impl Default for TagFormat {
 property_types!(TagFormat);
 
 /// Values of `AWS::RDS::DBProxyEndpoint.EndpointNetworkType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EndpointNetworkType {
     /// `IPV4`
     Ipv4,
@@ -214,7 +212,7 @@ string_enum!(EndpointNetworkType {
 });
 
 /// Values of `AWS::RDS::DBProxyEndpoint.TargetRole`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetRole {
     /// `READ_WRITE`
     ReadWrite,

@@ -2,6 +2,7 @@
 //! `AWS::RDS::DBProxyTargetGroup`: The `AWS::RDS::DBProxyTargetGroup` resource represents a set of RDS DB instances, Aurora DB clusters, or both that a proxy can connect to.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::db_cluster::DbClusterIdentifier;
 use super::db_proxy::DbProxyName;
@@ -9,7 +10,7 @@ use super::db_proxy::DbProxyName;
 /// The `AWS::RDS::DBProxyTargetGroup` resource represents a set of RDS DB instances, Aurora DB clusters, or both that a proxy can connect to.
 ///
 /// `AWS::RDS::DBProxyTargetGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbProxyTargetGroup(ResourceBody);
 
 /// The required properties of [`CfnDbProxyTargetGroup`], taken by its `new`.
@@ -34,45 +35,40 @@ impl CfnDbProxyTargetGroup {
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-connectionpoolconfigurationinfo)).
     #[must_use]
-    pub fn connection_pool_configuration_info(mut self, v: impl IntoValue<ConnectionPoolConfigurationInfoFormat>) -> Self {
-        self.0.props.set("ConnectionPoolConfigurationInfo", v.into_node());
-        self
+    pub fn connection_pool_configuration_info(self, v: impl IntoValue<ConnectionPoolConfigurationInfoFormat>) -> Self {
+        self.with("ConnectionPoolConfigurationInfo", v)
     }
 
     /// One or more DB cluster identifiers.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.DBClusterIdentifiers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-dbclusteridentifiers)).
     #[must_use]
-    pub fn db_cluster_identifiers(mut self, v: impl IntoValue<Vec<DbClusterIdentifier>>) -> Self {
-        self.0.props.set("DBClusterIdentifiers", v.into_node());
-        self
+    pub fn db_cluster_identifiers(self, v: impl IntoValue<Vec<DbClusterIdentifier>>) -> Self {
+        self.with("DBClusterIdentifiers", v)
     }
 
     /// One or more DB instance identifiers.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.DBInstanceIdentifiers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-dbinstanceidentifiers)).
     #[must_use]
-    pub fn db_instance_identifiers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("DBInstanceIdentifiers", v.into_node());
-        self
+    pub fn db_instance_identifiers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DBInstanceIdentifiers", v)
     }
 
     /// The identifier of the `DBProxy` that is associated with the `DBProxyTargetGroup` .
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.DBProxyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-dbproxyname)). Also set by `new`.
     #[must_use]
-    pub fn db_proxy_name(mut self, v: impl IntoValue<DbProxyName>) -> Self {
-        self.0.props.set("DBProxyName", v.into_node());
-        self
+    pub fn db_proxy_name(self, v: impl IntoValue<DbProxyName>) -> Self {
+        self.with("DBProxyName", v)
     }
 
     /// The identifier for the target group.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.TargetGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-targetgroupname)). Also set by `new`.
     #[must_use]
-    pub fn target_group_name(mut self, v: impl IntoValue<TargetGroupName>) -> Self {
-        self.0.props.set("TargetGroupName", v.into_node());
-        self
+    pub fn target_group_name(self, v: impl IntoValue<TargetGroupName>) -> Self {
+        self.with("TargetGroupName", v)
     }
 }
 
@@ -82,13 +78,14 @@ impl Handle<CfnDbProxyTargetGroup> {
     /// The Amazon Resource Name (ARN) representing the target group.
     ///
     /// `Fn::GetAtt` `TargetGroupArn`.
+    #[inline]
     pub fn attr_target_group_arn(&self) -> DbProxyTargetGroupArn {
         self.attr("TargetGroupArn")
     }
 }
 
 /// The `TargetGroupArn` of an `AWS::RDS::DBProxyTargetGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbProxyTargetGroupArn(AttrRef);
 
 attribute_types!(DbProxyTargetGroupArn);
@@ -96,11 +93,12 @@ attribute_types!(DbProxyTargetGroupArn);
 /// Specifies the settings that control the size and behavior of the connection pool associated with a `DBProxyTargetGroup` .
 ///
 /// `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfoFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConnectionPoolConfigurationInfoFormat(Props);
 
 impl ConnectionPoolConfigurationInfoFormat {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ConnectionPoolConfigurationInfoFormat(Props::new())
     }
@@ -109,49 +107,45 @@ impl ConnectionPoolConfigurationInfoFormat {
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfoFormat.ConnectionBorrowTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat.html#cfn-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat-connectionborrowtimeout)).
     #[must_use]
-    pub fn connection_borrow_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ConnectionBorrowTimeout", v.into_node());
-        self
+    pub fn connection_borrow_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ConnectionBorrowTimeout", v)
     }
 
     /// Add an initialization query, or modify the current one.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfoFormat.InitQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat.html#cfn-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat-initquery)).
     #[must_use]
-    pub fn init_query(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("InitQuery", v.into_node());
-        self
+    pub fn init_query(self, v: impl IntoValue<String>) -> Self {
+        self.with("InitQuery", v)
     }
 
     /// The maximum size of the connection pool for each target in a target group.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfoFormat.MaxConnectionsPercent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat.html#cfn-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat-maxconnectionspercent)).
     #[must_use]
-    pub fn max_connections_percent(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxConnectionsPercent", v.into_node());
-        self
+    pub fn max_connections_percent(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxConnectionsPercent", v)
     }
 
     /// A value that controls how actively the proxy closes idle database connections in the connection pool.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfoFormat.MaxIdleConnectionsPercent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat.html#cfn-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat-maxidleconnectionspercent)).
     #[must_use]
-    pub fn max_idle_connections_percent(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxIdleConnectionsPercent", v.into_node());
-        self
+    pub fn max_idle_connections_percent(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxIdleConnectionsPercent", v)
     }
 
     /// Each item in the list represents a class of SQL operations that normally cause all later statements in a session using a proxy to be pinned to the same underlying database connection.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfoFormat.SessionPinningFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat.html#cfn-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat-sessionpinningfilters)).
     #[must_use]
-    pub fn session_pinning_filters(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SessionPinningFilters", v.into_node());
-        self
+    pub fn session_pinning_filters(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SessionPinningFilters", v)
     }
 }
 
 impl Default for ConnectionPoolConfigurationInfoFormat {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -160,7 +154,7 @@ impl Default for ConnectionPoolConfigurationInfoFormat {
 property_types!(ConnectionPoolConfigurationInfoFormat);
 
 /// Values of `AWS::RDS::DBProxyTargetGroup.TargetGroupName`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TargetGroupName {
     /// `default`
     Default,

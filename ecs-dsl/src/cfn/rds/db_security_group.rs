@@ -2,12 +2,13 @@
 //! `AWS::RDS::DBSecurityGroup`: The `AWS::RDS::DBSecurityGroup` resource creates or updates an Amazon RDS DB security group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::RDS::DBSecurityGroup` resource creates or updates an Amazon RDS DB security group.
 ///
 /// `AWS::RDS::DBSecurityGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbSecurityGroup(ResourceBody);
 
 /// The required properties of [`CfnDbSecurityGroup`], taken by its `new`.
@@ -32,36 +33,32 @@ impl CfnDbSecurityGroup {
     ///
     /// Sets `AWS::RDS::DBSecurityGroup.DBSecurityGroupIngress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroup.html#cfn-rds-dbsecuritygroup-dbsecuritygroupingress)). Also set by `new`.
     #[must_use]
-    pub fn db_security_group_ingress(mut self, v: impl IntoValue<Vec<Ingress>>) -> Self {
-        self.0.props.set("DBSecurityGroupIngress", v.into_node());
-        self
+    pub fn db_security_group_ingress(self, v: impl IntoValue<Vec<Ingress>>) -> Self {
+        self.with("DBSecurityGroupIngress", v)
     }
 
     /// The identifier of an Amazon virtual private cloud (VPC).
     ///
     /// Sets `AWS::RDS::DBSecurityGroup.EC2VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroup.html#cfn-rds-dbsecuritygroup-ec2vpcid)).
     #[must_use]
-    pub fn ec2_vpc_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EC2VpcId", v.into_node());
-        self
+    pub fn ec2_vpc_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("EC2VpcId", v)
     }
 
     /// Provides the description of the DB security group.
     ///
     /// Sets `AWS::RDS::DBSecurityGroup.GroupDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroup.html#cfn-rds-dbsecuritygroup-groupdescription)). Also set by `new`.
     #[must_use]
-    pub fn group_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GroupDescription", v.into_node());
-        self
+    pub fn group_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("GroupDescription", v)
     }
 
     /// Metadata assigned to an Amazon RDS resource consisting of a key-value pair.
     ///
     /// Sets `AWS::RDS::DBSecurityGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroup.html#cfn-rds-dbsecuritygroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -69,13 +66,14 @@ resource_type!(CfnDbSecurityGroup, "AWS::RDS::DBSecurityGroup", DbSecurityGroupI
 
 impl Handle<CfnDbSecurityGroup> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> DbSecurityGroupId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::RDS::DBSecurityGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSecurityGroupId(AttrRef);
 
 attribute_types!(DbSecurityGroupId);
@@ -83,11 +81,12 @@ attribute_types!(DbSecurityGroupId);
 /// The `Ingress` property type specifies an individual ingress rule within an `AWS::RDS::DBSecurityGroup` resource.
 ///
 /// `AWS::RDS::DBSecurityGroup.Ingress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbsecuritygroup-ingress.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ingress(Props);
 
 impl Ingress {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Ingress(Props::new())
     }
@@ -96,40 +95,37 @@ impl Ingress {
     ///
     /// Sets `AWS::RDS::DBSecurityGroup.Ingress.CIDRIP` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbsecuritygroup-ingress.html#cfn-rds-dbsecuritygroup-ingress-cidrip)).
     #[must_use]
-    pub fn cidrip(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CIDRIP", v.into_node());
-        self
+    pub fn cidrip(self, v: impl IntoValue<String>) -> Self {
+        self.with("CIDRIP", v)
     }
 
     /// Id of the EC2 security group to authorize.
     ///
     /// Sets `AWS::RDS::DBSecurityGroup.Ingress.EC2SecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbsecuritygroup-ingress.html#cfn-rds-dbsecuritygroup-ingress-ec2securitygroupid)).
     #[must_use]
-    pub fn ec2_security_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("EC2SecurityGroupId", v.into_node());
-        self
+    pub fn ec2_security_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("EC2SecurityGroupId", v)
     }
 
     /// Name of the EC2 security group to authorize.
     ///
     /// Sets `AWS::RDS::DBSecurityGroup.Ingress.EC2SecurityGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbsecuritygroup-ingress.html#cfn-rds-dbsecuritygroup-ingress-ec2securitygroupname)).
     #[must_use]
-    pub fn ec2_security_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("EC2SecurityGroupName", v.into_node());
-        self
+    pub fn ec2_security_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("EC2SecurityGroupName", v)
     }
 
     /// AWS account number of the owner of the EC2 security group specified in the `EC2SecurityGroupName` parameter.
     ///
     /// Sets `AWS::RDS::DBSecurityGroup.Ingress.EC2SecurityGroupOwnerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbsecuritygroup-ingress.html#cfn-rds-dbsecuritygroup-ingress-ec2securitygroupownerid)).
     #[must_use]
-    pub fn ec2_security_group_owner_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("EC2SecurityGroupOwnerId", v.into_node());
-        self
+    pub fn ec2_security_group_owner_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("EC2SecurityGroupOwnerId", v)
     }
 }
 
 impl Default for Ingress {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,12 +2,13 @@
 //! `AWS::RDS::DBSecurityGroupIngress`: The `AWS::RDS::DBSecurityGroupIngress` resource enables ingress to a DB security group using one of two forms of authorization.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::RDS::DBSecurityGroupIngress` resource enables ingress to a DB security group using one of two forms of authorization.
 ///
 /// `AWS::RDS::DBSecurityGroupIngress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroupingress.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbSecurityGroupIngress(ResourceBody);
 
 /// The required properties of [`CfnDbSecurityGroupIngress`], taken by its `new`.
@@ -29,45 +30,40 @@ impl CfnDbSecurityGroupIngress {
     ///
     /// Sets `AWS::RDS::DBSecurityGroupIngress.CIDRIP` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroupingress.html#cfn-rds-dbsecuritygroupingress-cidrip)).
     #[must_use]
-    pub fn cidrip(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CIDRIP", v.into_node());
-        self
+    pub fn cidrip(self, v: impl IntoValue<String>) -> Self {
+        self.with("CIDRIP", v)
     }
 
     /// The name of the DB security group to add authorization to.
     ///
     /// Sets `AWS::RDS::DBSecurityGroupIngress.DBSecurityGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroupingress.html#cfn-rds-dbsecuritygroupingress-dbsecuritygroupname)). Also set by `new`.
     #[must_use]
-    pub fn db_security_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBSecurityGroupName", v.into_node());
-        self
+    pub fn db_security_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBSecurityGroupName", v)
     }
 
     /// Id of the EC2 security group to authorize.
     ///
     /// Sets `AWS::RDS::DBSecurityGroupIngress.EC2SecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroupingress.html#cfn-rds-dbsecuritygroupingress-ec2securitygroupid)).
     #[must_use]
-    pub fn ec2_security_group_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EC2SecurityGroupId", v.into_node());
-        self
+    pub fn ec2_security_group_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("EC2SecurityGroupId", v)
     }
 
     /// Name of the EC2 security group to authorize.
     ///
     /// Sets `AWS::RDS::DBSecurityGroupIngress.EC2SecurityGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroupingress.html#cfn-rds-dbsecuritygroupingress-ec2securitygroupname)).
     #[must_use]
-    pub fn ec2_security_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EC2SecurityGroupName", v.into_node());
-        self
+    pub fn ec2_security_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("EC2SecurityGroupName", v)
     }
 
     /// AWS account number of the owner of the EC2 security group specified in the `EC2SecurityGroupName` parameter.
     ///
     /// Sets `AWS::RDS::DBSecurityGroupIngress.EC2SecurityGroupOwnerId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsecuritygroupingress.html#cfn-rds-dbsecuritygroupingress-ec2securitygroupownerid)).
     #[must_use]
-    pub fn ec2_security_group_owner_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EC2SecurityGroupOwnerId", v.into_node());
-        self
+    pub fn ec2_security_group_owner_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("EC2SecurityGroupOwnerId", v)
     }
 }
 
@@ -75,13 +71,14 @@ resource_type!(CfnDbSecurityGroupIngress, "AWS::RDS::DBSecurityGroupIngress", Db
 
 impl Handle<CfnDbSecurityGroupIngress> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> DbSecurityGroupIngressId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::RDS::DBSecurityGroupIngress` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSecurityGroupIngressId(AttrRef);
 
 attribute_types!(DbSecurityGroupIngressId);

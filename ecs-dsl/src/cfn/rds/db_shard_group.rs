@@ -2,12 +2,13 @@
 //! `AWS::RDS::DBShardGroup`: Creates a new DB shard group for Aurora Limitless Database.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a new DB shard group for Aurora Limitless Database.
 ///
 /// `AWS::RDS::DBShardGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbShardGroup(ResourceBody);
 
 /// The required properties of [`CfnDbShardGroup`], taken by its `new`.
@@ -32,63 +33,56 @@ impl CfnDbShardGroup {
     ///
     /// Sets `AWS::RDS::DBShardGroup.ComputeRedundancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html#cfn-rds-dbshardgroup-computeredundancy)).
     #[must_use]
-    pub fn compute_redundancy(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ComputeRedundancy", v.into_node());
-        self
+    pub fn compute_redundancy(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ComputeRedundancy", v)
     }
 
     /// The name of the primary DB cluster for the DB shard group.
     ///
     /// Sets `AWS::RDS::DBShardGroup.DBClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html#cfn-rds-dbshardgroup-dbclusteridentifier)). Also set by `new`.
     #[must_use]
-    pub fn db_cluster_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBClusterIdentifier", v.into_node());
-        self
+    pub fn db_cluster_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBClusterIdentifier", v)
     }
 
     /// The name of the DB shard group.
     ///
     /// Sets `AWS::RDS::DBShardGroup.DBShardGroupIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html#cfn-rds-dbshardgroup-dbshardgroupidentifier)).
     #[must_use]
-    pub fn db_shard_group_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBShardGroupIdentifier", v.into_node());
-        self
+    pub fn db_shard_group_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBShardGroupIdentifier", v)
     }
 
     /// The maximum capacity of the DB shard group in Aurora capacity units (ACUs).
     ///
     /// Sets `AWS::RDS::DBShardGroup.MaxACU` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html#cfn-rds-dbshardgroup-maxacu)). Also set by `new`.
     #[must_use]
-    pub fn max_acu(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("MaxACU", v.into_node());
-        self
+    pub fn max_acu(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MaxACU", v)
     }
 
     /// The minimum capacity of the DB shard group in Aurora capacity units (ACUs).
     ///
     /// Sets `AWS::RDS::DBShardGroup.MinACU` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html#cfn-rds-dbshardgroup-minacu)).
     #[must_use]
-    pub fn min_acu(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.props.set("MinACU", v.into_node());
-        self
+    pub fn min_acu(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MinACU", v)
     }
 
     /// Specifies whether the DB shard group is publicly accessible.
     ///
     /// Sets `AWS::RDS::DBShardGroup.PubliclyAccessible` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html#cfn-rds-dbshardgroup-publiclyaccessible)).
     #[must_use]
-    pub fn publicly_accessible(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("PubliclyAccessible", v.into_node());
-        self
+    pub fn publicly_accessible(self, v: impl IntoValue<bool>) -> Self {
+        self.with("PubliclyAccessible", v)
     }
 
     /// An optional set of key-value pairs to associate arbitrary data of your choosing with the DB shard group.
     ///
     /// Sets `AWS::RDS::DBShardGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbshardgroup.html#cfn-rds-dbshardgroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -98,6 +92,7 @@ impl Handle<CfnDbShardGroup> {
     /// The AWS Region -unique, immutable identifier for the DB shard group.
     ///
     /// `Fn::GetAtt` `DBShardGroupResourceId`.
+    #[inline]
     pub fn attr_db_shard_group_resource_id(&self) -> DbShardGroupResourceId {
         self.attr("DBShardGroupResourceId")
     }
@@ -105,21 +100,22 @@ impl Handle<CfnDbShardGroup> {
     /// This data type represents the information you need to connect to an Amazon RDS DB instance.
     ///
     /// `Fn::GetAtt` `Endpoint`.
+    #[inline]
     pub fn attr_endpoint(&self) -> DbShardGroupEndpoint {
         self.attr("Endpoint")
     }
 }
 
 /// The `Endpoint` of an `AWS::RDS::DBShardGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbShardGroupEndpoint(AttrRef);
 
 /// The `DBShardGroupIdentifier` of an `AWS::RDS::DBShardGroup` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbShardGroupIdentifier(AttrRef);
 
 /// The `DBShardGroupResourceId` of an `AWS::RDS::DBShardGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbShardGroupResourceId(AttrRef);
 
 attribute_types!(DbShardGroupEndpoint, DbShardGroupIdentifier, DbShardGroupResourceId);

@@ -2,12 +2,13 @@
 //! `AWS::RDS::DBSnapshot`: Creates a snapshot of a DB instance.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates a snapshot of a DB instance.
 ///
 /// `AWS::RDS::DBSnapshot` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsnapshot.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbSnapshot(ResourceBody);
 
 /// The required properties of [`CfnDbSnapshot`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnDbSnapshot {
     ///
     /// Sets `AWS::RDS::DBSnapshot.DBInstanceIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsnapshot.html#cfn-rds-dbsnapshot-dbinstanceidentifier)). Also set by `new`.
     #[must_use]
-    pub fn db_instance_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBInstanceIdentifier", v.into_node());
-        self
+    pub fn db_instance_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBInstanceIdentifier", v)
     }
 
     /// The identifier for the DB snapshot. Must contain from 1 to 255 letters, numbers, or hyphens.
     ///
     /// Sets `AWS::RDS::DBSnapshot.DBSnapshotIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsnapshot.html#cfn-rds-dbsnapshot-dbsnapshotidentifier)). Also set by `new`.
     #[must_use]
-    pub fn db_snapshot_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBSnapshotIdentifier", v.into_node());
-        self
+    pub fn db_snapshot_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBSnapshotIdentifier", v)
     }
 
     /// The tags to be assigned to the DB snapshot.
     ///
     /// Sets `AWS::RDS::DBSnapshot.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsnapshot.html#cfn-rds-dbsnapshot-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnDbSnapshot> {
     /// The allocated storage size in gibibytes (GiB).
     ///
     /// `Fn::GetAtt` `AllocatedStorage`.
+    #[inline]
     pub fn attr_allocated_storage(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllocatedStorage"))
     }
@@ -69,6 +68,7 @@ impl Handle<CfnDbSnapshot> {
     /// The name of the Availability Zone the DB instance was located in at the time of the DB snapshot.
     ///
     /// `Fn::GetAtt` `AvailabilityZone`.
+    #[inline]
     pub fn attr_availability_zone(&self) -> DbSnapshotAvailabilityZone {
         self.attr("AvailabilityZone")
     }
@@ -76,6 +76,7 @@ impl Handle<CfnDbSnapshot> {
     /// The Amazon Resource Name (ARN) for the DB snapshot.
     ///
     /// `Fn::GetAtt` `DBSnapshotArn`.
+    #[inline]
     pub fn attr_db_snapshot_arn(&self) -> DbSnapshotArn {
         self.attr("DBSnapshotArn")
     }
@@ -83,6 +84,7 @@ impl Handle<CfnDbSnapshot> {
     /// The identifier for the source DB instance, which is unique to an AWS Region.
     ///
     /// `Fn::GetAtt` `DbiResourceId`.
+    #[inline]
     pub fn attr_dbi_resource_id(&self) -> DbSnapshotDbiResourceId {
         self.attr("DbiResourceId")
     }
@@ -90,6 +92,7 @@ impl Handle<CfnDbSnapshot> {
     /// Indicates whether the DB snapshot is encrypted.
     ///
     /// `Fn::GetAtt` `Encrypted`.
+    #[inline]
     pub fn attr_encrypted(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Encrypted"))
     }
@@ -97,6 +100,7 @@ impl Handle<CfnDbSnapshot> {
     /// The name of the database engine.
     ///
     /// `Fn::GetAtt` `Engine`.
+    #[inline]
     pub fn attr_engine(&self) -> DbSnapshotEngine {
         self.attr("Engine")
     }
@@ -104,6 +108,7 @@ impl Handle<CfnDbSnapshot> {
     /// The version of the database engine.
     ///
     /// `Fn::GetAtt` `EngineVersion`.
+    #[inline]
     pub fn attr_engine_version(&self) -> DbSnapshotEngineVersion {
         self.attr("EngineVersion")
     }
@@ -111,6 +116,7 @@ impl Handle<CfnDbSnapshot> {
     /// Indicates whether mapping of AWS IAM accounts to database accounts is enabled.
     ///
     /// `Fn::GetAtt` `IAMDatabaseAuthenticationEnabled`.
+    #[inline]
     pub fn attr_iam_database_authentication_enabled(&self) -> Value<bool> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IAMDatabaseAuthenticationEnabled"))
     }
@@ -118,6 +124,7 @@ impl Handle<CfnDbSnapshot> {
     /// The time when the DB instance was created, in UTC.
     ///
     /// `Fn::GetAtt` `InstanceCreateTime`.
+    #[inline]
     pub fn attr_instance_create_time(&self) -> DbSnapshotInstanceCreateTime {
         self.attr("InstanceCreateTime")
     }
@@ -125,6 +132,7 @@ impl Handle<CfnDbSnapshot> {
     /// The Provisioned IOPS value of the DB instance at the time of the snapshot.
     ///
     /// `Fn::GetAtt` `Iops`.
+    #[inline]
     pub fn attr_iops(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Iops"))
     }
@@ -132,6 +140,7 @@ impl Handle<CfnDbSnapshot> {
     /// If Encrypted is true, the AWS KMS key identifier for the encrypted DB snapshot.
     ///
     /// `Fn::GetAtt` `KmsKeyId`.
+    #[inline]
     pub fn attr_kms_key_id(&self) -> DbSnapshotKmsKeyId {
         self.attr("KmsKeyId")
     }
@@ -139,6 +148,7 @@ impl Handle<CfnDbSnapshot> {
     /// License model information for the restored DB instance.
     ///
     /// `Fn::GetAtt` `LicenseModel`.
+    #[inline]
     pub fn attr_license_model(&self) -> DbSnapshotLicenseModel {
         self.attr("LicenseModel")
     }
@@ -146,6 +156,7 @@ impl Handle<CfnDbSnapshot> {
     /// The master username for the DB snapshot.
     ///
     /// `Fn::GetAtt` `MasterUsername`.
+    #[inline]
     pub fn attr_master_username(&self) -> DbSnapshotMasterUsername {
         self.attr("MasterUsername")
     }
@@ -153,6 +164,7 @@ impl Handle<CfnDbSnapshot> {
     /// The option group name for the DB snapshot.
     ///
     /// `Fn::GetAtt` `OptionGroupName`.
+    #[inline]
     pub fn attr_option_group_name(&self) -> DbSnapshotOptionGroupName {
         self.attr("OptionGroupName")
     }
@@ -160,6 +172,7 @@ impl Handle<CfnDbSnapshot> {
     /// The time of the CreateDBSnapshot operation in UTC.
     ///
     /// `Fn::GetAtt` `OriginalSnapshotCreateTime`.
+    #[inline]
     pub fn attr_original_snapshot_create_time(&self) -> DbSnapshotOriginalSnapshotCreateTime {
         self.attr("OriginalSnapshotCreateTime")
     }
@@ -167,6 +180,7 @@ impl Handle<CfnDbSnapshot> {
     /// The port that the database engine was listening on at the time of the snapshot.
     ///
     /// `Fn::GetAtt` `Port`.
+    #[inline]
     pub fn attr_port(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port"))
     }
@@ -174,6 +188,7 @@ impl Handle<CfnDbSnapshot> {
     /// The time when the snapshot was taken, in UTC.
     ///
     /// `Fn::GetAtt` `SnapshotCreateTime`.
+    #[inline]
     pub fn attr_snapshot_create_time(&self) -> DbSnapshotCreateTime {
         self.attr("SnapshotCreateTime")
     }
@@ -181,6 +196,7 @@ impl Handle<CfnDbSnapshot> {
     /// The type of the DB snapshot.
     ///
     /// `Fn::GetAtt` `SnapshotType`.
+    #[inline]
     pub fn attr_snapshot_type(&self) -> DbSnapshotType {
         self.attr("SnapshotType")
     }
@@ -188,6 +204,7 @@ impl Handle<CfnDbSnapshot> {
     /// The status of this DB snapshot.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> DbSnapshotStatus {
         self.attr("Status")
     }
@@ -195,6 +212,7 @@ impl Handle<CfnDbSnapshot> {
     /// The storage throughput for the DB snapshot.
     ///
     /// `Fn::GetAtt` `StorageThroughput`.
+    #[inline]
     pub fn attr_storage_throughput(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageThroughput"))
     }
@@ -202,6 +220,7 @@ impl Handle<CfnDbSnapshot> {
     /// The storage type associated with the DB snapshot.
     ///
     /// `Fn::GetAtt` `StorageType`.
+    #[inline]
     pub fn attr_storage_type(&self) -> DbSnapshotStorageType {
         self.attr("StorageType")
     }
@@ -209,73 +228,74 @@ impl Handle<CfnDbSnapshot> {
     /// The VPC ID associated with the DB snapshot.
     ///
     /// `Fn::GetAtt` `VpcId`.
+    #[inline]
     pub fn attr_vpc_id(&self) -> DbSnapshotVpcId {
         self.attr("VpcId")
     }
 }
 
 /// The `DBSnapshotArn` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotArn(AttrRef);
 
 /// The `AvailabilityZone` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotAvailabilityZone(AttrRef);
 
 /// The `SnapshotCreateTime` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotCreateTime(AttrRef);
 
 /// The `DbiResourceId` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotDbiResourceId(AttrRef);
 
 /// The `Engine` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotEngine(AttrRef);
 
 /// The `EngineVersion` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotEngineVersion(AttrRef);
 
 /// The `InstanceCreateTime` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotInstanceCreateTime(AttrRef);
 
 /// The `KmsKeyId` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotKmsKeyId(AttrRef);
 
 /// The `LicenseModel` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotLicenseModel(AttrRef);
 
 /// The `MasterUsername` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotMasterUsername(AttrRef);
 
 /// The `OptionGroupName` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotOptionGroupName(AttrRef);
 
 /// The `OriginalSnapshotCreateTime` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotOriginalSnapshotCreateTime(AttrRef);
 
 /// The `Status` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotStatus(AttrRef);
 
 /// The `StorageType` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotStorageType(AttrRef);
 
 /// The `SnapshotType` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotType(AttrRef);
 
 /// The `VpcId` of an `AWS::RDS::DBSnapshot` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSnapshotVpcId(AttrRef);
 
 attribute_types!(DbSnapshotArn, DbSnapshotAvailabilityZone, DbSnapshotCreateTime, DbSnapshotDbiResourceId, DbSnapshotEngine, DbSnapshotEngineVersion, DbSnapshotInstanceCreateTime, DbSnapshotKmsKeyId, DbSnapshotLicenseModel, DbSnapshotMasterUsername, DbSnapshotOptionGroupName, DbSnapshotOriginalSnapshotCreateTime, DbSnapshotStatus, DbSnapshotStorageType, DbSnapshotType, DbSnapshotVpcId);

@@ -2,6 +2,7 @@
 //! `AWS::RDS::DBSubnetGroup`: The `AWS::RDS::DBSubnetGroup` resource creates a database subnet group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 #[cfg(feature = "ec2")]
 use crate::cfn::ec2::subnet::SubnetId;
@@ -12,7 +13,7 @@ type SubnetId = String;
 /// The `AWS::RDS::DBSubnetGroup` resource creates a database subnet group.
 ///
 /// `AWS::RDS::DBSubnetGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsubnetgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDbSubnetGroup(ResourceBody);
 
 /// The required properties of [`CfnDbSubnetGroup`], taken by its `new`.
@@ -37,36 +38,32 @@ impl CfnDbSubnetGroup {
     ///
     /// Sets `AWS::RDS::DBSubnetGroup.DBSubnetGroupDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsubnetgroup.html#cfn-rds-dbsubnetgroup-dbsubnetgroupdescription)). Also set by `new`.
     #[must_use]
-    pub fn db_subnet_group_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBSubnetGroupDescription", v.into_node());
-        self
+    pub fn db_subnet_group_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBSubnetGroupDescription", v)
     }
 
     /// The name for the DB subnet group. This value is stored as a lowercase string.
     ///
     /// Sets `AWS::RDS::DBSubnetGroup.DBSubnetGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsubnetgroup.html#cfn-rds-dbsubnetgroup-dbsubnetgroupname)).
     #[must_use]
-    pub fn db_subnet_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DBSubnetGroupName", v.into_node());
-        self
+    pub fn db_subnet_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DBSubnetGroupName", v)
     }
 
     /// The EC2 Subnet IDs for the DB subnet group.
     ///
     /// Sets `AWS::RDS::DBSubnetGroup.SubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsubnetgroup.html#cfn-rds-dbsubnetgroup-subnetids)). Also set by `new`.
     #[must_use]
-    pub fn subnet_ids(mut self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
-        self.0.props.set("SubnetIds", v.into_node());
-        self
+    pub fn subnet_ids(self, v: impl IntoValue<Vec<SubnetId>>) -> Self {
+        self.with("SubnetIds", v)
     }
 
     /// Tags to assign to the DB subnet group.
     ///
     /// Sets `AWS::RDS::DBSubnetGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbsubnetgroup.html#cfn-rds-dbsubnetgroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -74,17 +71,18 @@ resource_type!(CfnDbSubnetGroup, "AWS::RDS::DBSubnetGroup", DbSubnetGroupName);
 
 impl Handle<CfnDbSubnetGroup> {
     /// `Fn::GetAtt` `DBSubnetGroupArn`.
+    #[inline]
     pub fn attr_db_subnet_group_arn(&self) -> DbSubnetGroupArn {
         self.attr("DBSubnetGroupArn")
     }
 }
 
 /// The `DBSubnetGroupArn` of an `AWS::RDS::DBSubnetGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSubnetGroupArn(AttrRef);
 
 /// The `DBSubnetGroupName` of an `AWS::RDS::DBSubnetGroup` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DbSubnetGroupName(AttrRef);
 
 attribute_types!(DbSubnetGroupArn, DbSubnetGroupName);

@@ -2,6 +2,7 @@
 //! `AWS::RDS::EventSubscription`: The `AWS::RDS::EventSubscription` resource allows you to receive notifications for Amazon Relational Database Service events through the Amazon Simple Notification Service (Amazon SNS).
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 #[cfg(feature = "sns")]
 use crate::cfn::sns::topic::TopicArn;
@@ -12,7 +13,7 @@ type TopicArn = String;
 /// The `AWS::RDS::EventSubscription` resource allows you to receive notifications for Amazon Relational Database Service events through the Amazon Simple Notification Service (Amazon SNS).
 ///
 /// `AWS::RDS::EventSubscription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnEventSubscription(ResourceBody);
 
 /// The required properties of [`CfnEventSubscription`], taken by its `new`.
@@ -34,70 +35,63 @@ impl CfnEventSubscription {
     ///
     /// Sets `AWS::RDS::EventSubscription.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html#cfn-rds-eventsubscription-enabled)).
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// A list of event categories for a particular source type ( `SourceType` ) that you want to subscribe to.
     ///
     /// Sets `AWS::RDS::EventSubscription.EventCategories` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html#cfn-rds-eventsubscription-eventcategories)).
     #[must_use]
-    pub fn event_categories(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("EventCategories", v.into_node());
-        self
+    pub fn event_categories(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("EventCategories", v)
     }
 
     /// The Amazon Resource Name (ARN) of the SNS topic created for event notification.
     ///
     /// Sets `AWS::RDS::EventSubscription.SnsTopicArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html#cfn-rds-eventsubscription-snstopicarn)). Also set by `new`.
     #[must_use]
-    pub fn sns_topic_arn(mut self, v: impl IntoValue<TopicArn>) -> Self {
-        self.0.props.set("SnsTopicArn", v.into_node());
-        self
+    pub fn sns_topic_arn(self, v: impl IntoValue<TopicArn>) -> Self {
+        self.with("SnsTopicArn", v)
     }
 
     /// The list of identifiers of the event sources for which events are returned.
     ///
     /// Sets `AWS::RDS::EventSubscription.SourceIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html#cfn-rds-eventsubscription-sourceids)).
     #[must_use]
-    pub fn source_ids(mut self, v: impl IntoValue<Vec<EventSubscriptionSourceIdsRef>>) -> Self {
-        self.0.props.set("SourceIds", v.into_node());
-        self
+    pub fn source_ids(self, v: impl IntoValue<Vec<EventSubscriptionSourceIdsRef>>) -> Self {
+        self.with("SourceIds", v)
     }
 
     /// The type of source that is generating the events.
     ///
     /// Sets `AWS::RDS::EventSubscription.SourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html#cfn-rds-eventsubscription-sourcetype)).
     #[must_use]
-    pub fn source_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceType", v.into_node());
-        self
+    pub fn source_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceType", v)
     }
 
     /// The name of the subscription.
     ///
     /// Sets `AWS::RDS::EventSubscription.SubscriptionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html#cfn-rds-eventsubscription-subscriptionname)).
     #[must_use]
-    pub fn subscription_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SubscriptionName", v.into_node());
-        self
+    pub fn subscription_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubscriptionName", v)
     }
 
     /// An optional array of key-value pairs to apply to this subscription.
     ///
     /// Sets `AWS::RDS::EventSubscription.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-eventsubscription.html#cfn-rds-eventsubscription-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 resource_type!(CfnEventSubscription, "AWS::RDS::EventSubscription", EventSubscriptionName);
 
 /// The `SubscriptionName` of an `AWS::RDS::EventSubscription` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventSubscriptionName(AttrRef);
 
 attribute_types!(EventSubscriptionName);

@@ -2,17 +2,19 @@
 //! `AWS::RDS::GlobalCluster`: The `AWS::RDS::GlobalCluster` resource creates or updates an Amazon Aurora global database spread across multiple AWS Regions.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::db_cluster::DbClusterIdentifier;
 
 /// The `AWS::RDS::GlobalCluster` resource creates or updates an Amazon Aurora global database spread across multiple AWS Regions.
 ///
 /// `AWS::RDS::GlobalCluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnGlobalCluster(ResourceBody);
 
 impl CfnGlobalCluster {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnGlobalCluster(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -21,76 +23,69 @@ impl CfnGlobalCluster {
     ///
     /// Sets `AWS::RDS::GlobalCluster.DeletionProtection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-deletionprotection)).
     #[must_use]
-    pub fn deletion_protection(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DeletionProtection", v.into_node());
-        self
+    pub fn deletion_protection(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DeletionProtection", v)
     }
 
     /// The database engine to use for this global database cluster.
     ///
     /// Sets `AWS::RDS::GlobalCluster.Engine` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-engine)).
     #[must_use]
-    pub fn engine(mut self, v: impl IntoValue<Engine>) -> Self {
-        self.0.props.set("Engine", v.into_node());
-        self
+    pub fn engine(self, v: impl IntoValue<Engine>) -> Self {
+        self.with("Engine", v)
     }
 
     /// The life cycle type for this global database cluster.
     ///
     /// Sets `AWS::RDS::GlobalCluster.EngineLifecycleSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-enginelifecyclesupport)).
     #[must_use]
-    pub fn engine_lifecycle_support(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineLifecycleSupport", v.into_node());
-        self
+    pub fn engine_lifecycle_support(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineLifecycleSupport", v)
     }
 
     /// The engine version to use for this global database cluster.
     ///
     /// Sets `AWS::RDS::GlobalCluster.EngineVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-engineversion)).
     #[must_use]
-    pub fn engine_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineVersion", v.into_node());
-        self
+    pub fn engine_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineVersion", v)
     }
 
     /// The cluster identifier for this global database cluster.
     ///
     /// Sets `AWS::RDS::GlobalCluster.GlobalClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-globalclusteridentifier)).
     #[must_use]
-    pub fn global_cluster_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("GlobalClusterIdentifier", v.into_node());
-        self
+    pub fn global_cluster_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("GlobalClusterIdentifier", v)
     }
 
     /// The Amazon Resource Name (ARN) to use as the primary cluster of the global database.
     ///
     /// Sets `AWS::RDS::GlobalCluster.SourceDBClusterIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-sourcedbclusteridentifier)).
     #[must_use]
-    pub fn source_db_cluster_identifier(mut self, v: impl IntoValue<DbClusterIdentifier>) -> Self {
-        self.0.props.set("SourceDBClusterIdentifier", v.into_node());
-        self
+    pub fn source_db_cluster_identifier(self, v: impl IntoValue<DbClusterIdentifier>) -> Self {
+        self.with("SourceDBClusterIdentifier", v)
     }
 
     /// Specifies whether to enable storage encryption for the new global database cluster.
     ///
     /// Sets `AWS::RDS::GlobalCluster.StorageEncrypted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-storageencrypted)).
     #[must_use]
-    pub fn storage_encrypted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("StorageEncrypted", v.into_node());
-        self
+    pub fn storage_encrypted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("StorageEncrypted", v)
     }
 
     /// Metadata assigned to an Amazon RDS resource consisting of a key-value pair.
     ///
     /// Sets `AWS::RDS::GlobalCluster.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnGlobalCluster {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -100,19 +95,20 @@ resource_type!(CfnGlobalCluster, "AWS::RDS::GlobalCluster", GlobalClusterIdentif
 
 impl Handle<CfnGlobalCluster> {
     /// `Fn::GetAtt` `GlobalEndpoint`.
+    #[inline]
     pub fn attr_global_endpoint(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GlobalEndpoint"))
     }
 }
 
 /// The `GlobalClusterIdentifier` of an `AWS::RDS::GlobalCluster` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GlobalClusterIdentifier(AttrRef);
 
 attribute_types!(GlobalClusterIdentifier);
 
 /// Values of `AWS::RDS::GlobalCluster.Engine`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Engine {
     /// `aurora`
     Aurora,

@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// A zero-ETL integration with Amazon Redshift.
 ///
 /// `AWS::RDS::Integration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnIntegration(ResourceBody);
 
 /// The required properties of [`CfnIntegration`], taken by its `new`.
@@ -34,72 +35,64 @@ impl CfnIntegration {
     ///
     /// Sets `AWS::RDS::Integration.AdditionalEncryptionContext` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html#cfn-rds-integration-additionalencryptioncontext)).
     #[must_use]
-    pub fn additional_encryption_context(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.props.set("AdditionalEncryptionContext", v.into_node());
-        self
+    pub fn additional_encryption_context(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("AdditionalEncryptionContext", v)
     }
 
     /// Data filters for the integration. These filters determine which tables from the source database are sent to the target Amazon Redshift data warehouse.
     ///
     /// Sets `AWS::RDS::Integration.DataFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html#cfn-rds-integration-datafilter)).
     #[must_use]
-    pub fn data_filter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DataFilter", v.into_node());
-        self
+    pub fn data_filter(self, v: impl IntoValue<String>) -> Self {
+        self.with("DataFilter", v)
     }
 
     /// A description of the integration.
     ///
     /// Sets `AWS::RDS::Integration.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html#cfn-rds-integration-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name of the integration.
     ///
     /// Sets `AWS::RDS::Integration.IntegrationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html#cfn-rds-integration-integrationname)).
     #[must_use]
-    pub fn integration_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IntegrationName", v.into_node());
-        self
+    pub fn integration_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("IntegrationName", v)
     }
 
     /// The AWS Key Management System ( AWS KMS) key identifier for the key to use to encrypt the integration.
     ///
     /// Sets `AWS::RDS::Integration.KMSKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html#cfn-rds-integration-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KMSKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KMSKeyId", v)
     }
 
     /// The Amazon Resource Name (ARN) of the database to use as the source for replication.
     ///
     /// Sets `AWS::RDS::Integration.SourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html#cfn-rds-integration-sourcearn)). Also set by `new`.
     #[must_use]
-    pub fn source_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SourceArn", v.into_node());
-        self
+    pub fn source_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceArn", v)
     }
 
     /// An optional array of key-value pairs to apply to this integration.
     ///
     /// Sets `AWS::RDS::Integration.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html#cfn-rds-integration-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ARN of the Redshift data warehouse to use as the target for replication.
     ///
     /// Sets `AWS::RDS::Integration.TargetArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-integration.html#cfn-rds-integration-targetarn)). Also set by `new`.
     #[must_use]
-    pub fn target_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TargetArn", v.into_node());
-        self
+    pub fn target_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetArn", v)
     }
 }
 
@@ -109,6 +102,7 @@ impl Handle<CfnIntegration> {
     /// The time when the integration was created, in Universal Coordinated Time (UTC).
     ///
     /// `Fn::GetAtt` `CreateTime`.
+    #[inline]
     pub fn attr_create_time(&self) -> IntegrationCreateTime {
         self.attr("CreateTime")
     }
@@ -116,17 +110,18 @@ impl Handle<CfnIntegration> {
     /// The ARN of the integration.
     ///
     /// `Fn::GetAtt` `IntegrationArn`.
+    #[inline]
     pub fn attr_integration_arn(&self) -> IntegrationArn {
         self.attr("IntegrationArn")
     }
 }
 
 /// The `IntegrationArn` of an `AWS::RDS::Integration` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntegrationArn(AttrRef);
 
 /// The `CreateTime` of an `AWS::RDS::Integration` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntegrationCreateTime(AttrRef);
 
 attribute_types!(IntegrationArn, IntegrationCreateTime);

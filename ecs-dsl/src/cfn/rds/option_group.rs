@@ -2,12 +2,13 @@
 //! `AWS::RDS::OptionGroup`: The `AWS::RDS::OptionGroup` resource creates or updates an option group, to enable and configure features that are specific to a particular DB engine.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::RDS::OptionGroup` resource creates or updates an option group, to enable and configure features that are specific to a particular DB engine.
 ///
 /// `AWS::RDS::OptionGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-optiongroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnOptionGroup(ResourceBody);
 
 /// The required properties of [`CfnOptionGroup`], taken by its `new`.
@@ -35,61 +36,55 @@ impl CfnOptionGroup {
     ///
     /// Sets `AWS::RDS::OptionGroup.EngineName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-optiongroup.html#cfn-rds-optiongroup-enginename)). Also set by `new`.
     #[must_use]
-    pub fn engine_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EngineName", v.into_node());
-        self
+    pub fn engine_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("EngineName", v)
     }
 
     /// Specifies the major version of the engine that this option group should be associated with.
     ///
     /// Sets `AWS::RDS::OptionGroup.MajorEngineVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-optiongroup.html#cfn-rds-optiongroup-majorengineversion)). Also set by `new`.
     #[must_use]
-    pub fn major_engine_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MajorEngineVersion", v.into_node());
-        self
+    pub fn major_engine_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("MajorEngineVersion", v)
     }
 
     /// A list of all available options for an option group.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-optiongroup.html#cfn-rds-optiongroup-optionconfigurations)).
     #[must_use]
-    pub fn option_configurations(mut self, v: impl IntoValue<Vec<OptionConfiguration>>) -> Self {
-        self.0.props.set("OptionConfigurations", v.into_node());
-        self
+    pub fn option_configurations(self, v: impl IntoValue<Vec<OptionConfiguration>>) -> Self {
+        self.with("OptionConfigurations", v)
     }
 
     /// The description of the option group.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionGroupDescription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-optiongroup.html#cfn-rds-optiongroup-optiongroupdescription)). Also set by `new`.
     #[must_use]
-    pub fn option_group_description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OptionGroupDescription", v.into_node());
-        self
+    pub fn option_group_description(self, v: impl IntoValue<String>) -> Self {
+        self.with("OptionGroupDescription", v)
     }
 
     /// The name of the option group to be created.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-optiongroup.html#cfn-rds-optiongroup-optiongroupname)).
     #[must_use]
-    pub fn option_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OptionGroupName", v.into_node());
-        self
+    pub fn option_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("OptionGroupName", v)
     }
 
     /// Tags to assign to the option group.
     ///
     /// Sets `AWS::RDS::OptionGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-optiongroup.html#cfn-rds-optiongroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 resource_type!(CfnOptionGroup, "AWS::RDS::OptionGroup", OptionGroupName);
 
 /// The `OptionGroupName` of an `AWS::RDS::OptionGroup` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OptionGroupName(AttrRef);
 
 attribute_types!(OptionGroupName);
@@ -97,7 +92,7 @@ attribute_types!(OptionGroupName);
 /// The `OptionConfiguration` property type specifies an individual option, and its settings, within an `AWS::RDS::OptionGroup` resource.
 ///
 /// `AWS::RDS::OptionGroup.OptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OptionConfiguration(Props);
 
 /// The required properties of [`OptionConfiguration`], taken by its `new`.
@@ -119,65 +114,60 @@ impl OptionConfiguration {
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionConfiguration.DBSecurityGroupMemberships` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionconfiguration.html#cfn-rds-optiongroup-optionconfiguration-dbsecuritygroupmemberships)).
     #[must_use]
-    pub fn db_security_group_memberships(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("DBSecurityGroupMemberships", v.into_node());
-        self
+    pub fn db_security_group_memberships(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("DBSecurityGroupMemberships", v)
     }
 
     /// The configuration of options to include in a group.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionConfiguration.OptionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionconfiguration.html#cfn-rds-optiongroup-optionconfiguration-optionname)). Also set by `new`.
     #[must_use]
-    pub fn option_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OptionName", v.into_node());
-        self
+    pub fn option_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("OptionName", v)
     }
 
     /// The option settings to include in an option group.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionConfiguration.OptionSettings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionconfiguration.html#cfn-rds-optiongroup-optionconfiguration-optionsettings)).
     #[must_use]
-    pub fn option_settings(mut self, v: impl IntoValue<Vec<OptionSetting>>) -> Self {
-        self.0.set("OptionSettings", v.into_node());
-        self
+    pub fn option_settings(self, v: impl IntoValue<Vec<OptionSetting>>) -> Self {
+        self.with("OptionSettings", v)
     }
 
     /// The version for the option.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionConfiguration.OptionVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionconfiguration.html#cfn-rds-optiongroup-optionconfiguration-optionversion)).
     #[must_use]
-    pub fn option_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OptionVersion", v.into_node());
-        self
+    pub fn option_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("OptionVersion", v)
     }
 
     /// The optional port for the option.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionConfiguration.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionconfiguration.html#cfn-rds-optiongroup-optionconfiguration-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// A list of VPC security group names used for this option.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionConfiguration.VpcSecurityGroupMemberships` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionconfiguration.html#cfn-rds-optiongroup-optionconfiguration-vpcsecuritygroupmemberships)).
     #[must_use]
-    pub fn vpc_security_group_memberships(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("VpcSecurityGroupMemberships", v.into_node());
-        self
+    pub fn vpc_security_group_memberships(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("VpcSecurityGroupMemberships", v)
     }
 }
 
 /// The `OptionSetting` property type specifies the value for an option within an `OptionSetting` property.
 ///
 /// `AWS::RDS::OptionGroup.OptionSetting` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionsetting.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OptionSetting(Props);
 
 impl OptionSetting {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         OptionSetting(Props::new())
     }
@@ -186,22 +176,21 @@ impl OptionSetting {
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionSetting.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionsetting.html#cfn-rds-optiongroup-optionsetting-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The current value of the option setting.
     ///
     /// Sets `AWS::RDS::OptionGroup.OptionSetting.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-optiongroup-optionsetting.html#cfn-rds-optiongroup-optionsetting-value)).
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 impl Default for OptionSetting {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

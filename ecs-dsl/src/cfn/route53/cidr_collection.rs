@@ -2,12 +2,13 @@
 //! `AWS::Route53::CidrCollection`: Creates a CIDR collection in the current AWS account.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a CIDR collection in the current AWS account.
 ///
 /// `AWS::Route53::CidrCollection` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-cidrcollection.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCidrCollection(ResourceBody);
 
 /// The required properties of [`CfnCidrCollection`], taken by its `new`.
@@ -29,18 +30,16 @@ impl CfnCidrCollection {
     ///
     /// Sets `AWS::Route53::CidrCollection.Locations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-cidrcollection.html#cfn-route53-cidrcollection-locations)).
     #[must_use]
-    pub fn locations(mut self, v: impl IntoValue<Vec<Location>>) -> Self {
-        self.0.props.set("Locations", v.into_node());
-        self
+    pub fn locations(self, v: impl IntoValue<Vec<Location>>) -> Self {
+        self.with("Locations", v)
     }
 
     /// The name of a CIDR collection.
     ///
     /// Sets `AWS::Route53::CidrCollection.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-cidrcollection.html#cfn-route53-cidrcollection-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
@@ -50,6 +49,7 @@ impl Handle<CfnCidrCollection> {
     /// "The Amazon resource name (ARN) to uniquely identify the AWS resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> CidrCollectionArn {
         self.attr("Arn")
     }
@@ -57,17 +57,18 @@ impl Handle<CfnCidrCollection> {
     /// The UUID of the CIDR collection.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> CidrCollectionId {
         self.attr("Id")
     }
 }
 
 /// The `Arn` of an `AWS::Route53::CidrCollection` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CidrCollectionArn(AttrRef);
 
 /// The `Id` of an `AWS::Route53::CidrCollection` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CidrCollectionId(AttrRef);
 
 attribute_types!(CidrCollectionArn, CidrCollectionId);
@@ -75,7 +76,7 @@ attribute_types!(CidrCollectionArn, CidrCollectionId);
 /// Specifies the list of CIDR blocks for a CIDR location.
 ///
 /// `AWS::Route53::CidrCollection.Location` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-cidrcollection-location.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Location(Props);
 
 /// The required properties of [`Location`], taken by its `new`.
@@ -100,18 +101,16 @@ impl Location {
     ///
     /// Sets `AWS::Route53::CidrCollection.Location.CidrList` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-cidrcollection-location.html#cfn-route53-cidrcollection-location-cidrlist)). Also set by `new`.
     #[must_use]
-    pub fn cidr_list(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("CidrList", v.into_node());
-        self
+    pub fn cidr_list(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("CidrList", v)
     }
 
     /// The CIDR collection location name.
     ///
     /// Sets `AWS::Route53::CidrCollection.Location.LocationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-cidrcollection-location.html#cfn-route53-cidrcollection-location-locationname)). Also set by `new`.
     #[must_use]
-    pub fn location_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LocationName", v.into_node());
-        self
+    pub fn location_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocationName", v)
     }
 }
 

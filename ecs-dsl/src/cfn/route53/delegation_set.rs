@@ -7,17 +7,19 @@ use crate::template::ResourceBody;
 /// Resource Type definition for AWS::Route53::DelegationSet.
 ///
 /// `AWS::Route53::DelegationSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-delegationset.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDelegationSet(ResourceBody);
 
 impl CfnDelegationSet {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnDelegationSet(ResourceBody::new(<Self as Resource>::TYPE))
     }
 }
 
 impl Default for CfnDelegationSet {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -29,6 +31,7 @@ impl Handle<CfnDelegationSet> {
     /// The Amazon Resource Name (ARN) of the delegation set.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> DelegationSetArn {
         self.attr("Arn")
     }
@@ -36,6 +39,7 @@ impl Handle<CfnDelegationSet> {
     /// A unique string that identifies the request and allows retrying failed CreateReusableDelegationSet requests without risk of executing the operation twice.
     ///
     /// `Fn::GetAtt` `CallerReference`.
+    #[inline]
     pub fn attr_caller_reference(&self) -> DelegationSetCallerReference {
         self.attr("CallerReference")
     }
@@ -43,6 +47,7 @@ impl Handle<CfnDelegationSet> {
     /// The ID that Amazon Route 53 assigns to a reusable delegation set.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> DelegationSetId {
         self.attr("Id")
     }
@@ -50,21 +55,22 @@ impl Handle<CfnDelegationSet> {
     /// A list of the authoritative name servers for the delegation set.
     ///
     /// `Fn::GetAtt` `NameServers`.
+    #[inline]
     pub fn attr_name_servers(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NameServers"))
     }
 }
 
 /// The `Arn` of an `AWS::Route53::DelegationSet` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DelegationSetArn(AttrRef);
 
 /// The `CallerReference` of an `AWS::Route53::DelegationSet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DelegationSetCallerReference(AttrRef);
 
 /// The `Id` of an `AWS::Route53::DelegationSet` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DelegationSetId(AttrRef);
 
 attribute_types!(DelegationSetArn, DelegationSetCallerReference, DelegationSetId);

@@ -2,12 +2,13 @@
 //! `AWS::Route53::DNSSEC`: The `AWS::Route53::DNSSEC` resource is used to enable DNSSEC signing in a hosted zone.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::Route53::DNSSEC` resource is used to enable DNSSEC signing in a hosted zone.
 ///
 /// `AWS::Route53::DNSSEC` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-dnssec.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDnssec(ResourceBody);
 
 /// The required properties of [`CfnDnssec`], taken by its `new`.
@@ -29,16 +30,15 @@ impl CfnDnssec {
     ///
     /// Sets `AWS::Route53::DNSSEC.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-dnssec.html#cfn-route53-dnssec-hostedzoneid)). Also set by `new`.
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 }
 
 resource_type!(CfnDnssec, "AWS::Route53::DNSSEC", DnssecHostedZoneId);
 
 /// The `HostedZoneId` of an `AWS::Route53::DNSSEC` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DnssecHostedZoneId(AttrRef);
 
 attribute_types!(DnssecHostedZoneId);

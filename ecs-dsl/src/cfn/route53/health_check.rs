@@ -2,6 +2,7 @@
 //! `AWS::Route53::HealthCheck`: The `AWS::Route53::HealthCheck` resource is a Route 53 resource type that contains settings for a Route 53 health check.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "cloudwatch")]
 use crate::cfn::cloudwatch::alarm::AlarmName;
@@ -17,7 +18,7 @@ type EipPublicIp = String;
 /// The `AWS::Route53::HealthCheck` resource is a Route 53 resource type that contains settings for a Route 53 health check.
 ///
 /// `AWS::Route53::HealthCheck` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-healthcheck.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnHealthCheck(ResourceBody);
 
 /// The required properties of [`CfnHealthCheck`], taken by its `new`.
@@ -39,18 +40,16 @@ impl CfnHealthCheck {
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-healthcheck.html#cfn-route53-healthcheck-healthcheckconfig)). Also set by `new`.
     #[must_use]
-    pub fn health_check_config(mut self, v: impl IntoValue<HealthCheckConfig>) -> Self {
-        self.0.props.set("HealthCheckConfig", v.into_node());
-        self
+    pub fn health_check_config(self, v: impl IntoValue<HealthCheckConfig>) -> Self {
+        self.with("HealthCheckConfig", v)
     }
 
     /// The `HealthCheckTags` property describes key-value pairs that are associated with an `AWS::Route53::HealthCheck` resource.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-healthcheck.html#cfn-route53-healthcheck-healthchecktags)).
     #[must_use]
-    pub fn health_check_tags(mut self, v: impl IntoValue<Vec<HealthCheckTag>>) -> Self {
-        self.0.props.set("HealthCheckTags", v.into_node());
-        self
+    pub fn health_check_tags(self, v: impl IntoValue<Vec<HealthCheckTag>>) -> Self {
+        self.with("HealthCheckTags", v)
     }
 }
 
@@ -60,13 +59,14 @@ impl Handle<CfnHealthCheck> {
     /// The identifier that Amazon Route 53 assigned to the health check when you created it.
     ///
     /// `Fn::GetAtt` `HealthCheckId`.
+    #[inline]
     pub fn attr_health_check_id(&self) -> HealthCheckId {
         self.attr("HealthCheckId")
     }
 }
 
 /// The `HealthCheckId` of an `AWS::Route53::HealthCheck` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheckId(AttrRef);
 
 attribute_types!(HealthCheckId);
@@ -74,7 +74,7 @@ attribute_types!(HealthCheckId);
 /// A complex type that identifies the CloudWatch alarm that you want Amazon Route 53 health checkers to use to determine whether the specified health check is healthy.
 ///
 /// `AWS::Route53::HealthCheck.AlarmIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-alarmidentifier.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AlarmIdentifier(Props);
 
 /// The required properties of [`AlarmIdentifier`], taken by its `new`.
@@ -99,25 +99,23 @@ impl AlarmIdentifier {
     ///
     /// Sets `AWS::Route53::HealthCheck.AlarmIdentifier.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-alarmidentifier.html#cfn-route53-healthcheck-alarmidentifier-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<AlarmName>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<AlarmName>) -> Self {
+        self.with("Name", v)
     }
 
     /// For the CloudWatch alarm that you want Route 53 health checkers to use to determine whether this health check is healthy, the region that the alarm was created in.
     ///
     /// Sets `AWS::Route53::HealthCheck.AlarmIdentifier.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-alarmidentifier.html#cfn-route53-healthcheck-alarmidentifier-region)). Also set by `new`.
     #[must_use]
-    pub fn region(mut self, v: impl IntoValue<Region>) -> Self {
-        self.0.set("Region", v.into_node());
-        self
+    pub fn region(self, v: impl IntoValue<Region>) -> Self {
+        self.with("Region", v)
     }
 }
 
 /// A complex type that contains information about the health check.
 ///
 /// `AWS::Route53::HealthCheck.HealthCheckConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheckConfig(Props);
 
 /// The required properties of [`HealthCheckConfig`], taken by its `new`.
@@ -139,160 +137,143 @@ impl HealthCheckConfig {
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.AlarmIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-alarmidentifier)).
     #[must_use]
-    pub fn alarm_identifier(mut self, v: impl IntoValue<AlarmIdentifier>) -> Self {
-        self.0.set("AlarmIdentifier", v.into_node());
-        self
+    pub fn alarm_identifier(self, v: impl IntoValue<AlarmIdentifier>) -> Self {
+        self.with("AlarmIdentifier", v)
     }
 
     /// (CALCULATED Health Checks Only) A complex type that contains one `ChildHealthCheck` element for each health check that you want to associate with a `CALCULATED` health check.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.ChildHealthChecks` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-childhealthchecks)).
     #[must_use]
-    pub fn child_health_checks(mut self, v: impl IntoValue<Vec<HealthCheckId>>) -> Self {
-        self.0.set("ChildHealthChecks", v.into_node());
-        self
+    pub fn child_health_checks(self, v: impl IntoValue<Vec<HealthCheckId>>) -> Self {
+        self.with("ChildHealthChecks", v)
     }
 
     /// Specify whether you want Amazon Route 53 to send the value of `FullyQualifiedDomainName` to the endpoint in the `client_hello` message during TLS negotiation.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.EnableSNI` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-enablesni)).
     #[must_use]
-    pub fn enable_sni(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableSNI", v.into_node());
-        self
+    pub fn enable_sni(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableSNI", v)
     }
 
     /// The number of consecutive health checks that an endpoint must pass or fail for Amazon Route 53 to change the current status of the endpoint from unhealthy to healthy or vice versa.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.FailureThreshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-failurethreshold)).
     #[must_use]
-    pub fn failure_threshold(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("FailureThreshold", v.into_node());
-        self
+    pub fn failure_threshold(self, v: impl IntoValue<i64>) -> Self {
+        self.with("FailureThreshold", v)
     }
 
     /// Amazon Route 53 behavior depends on whether you specify a value for `IPAddress` .
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.FullyQualifiedDomainName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-fullyqualifieddomainname)).
     #[must_use]
-    pub fn fully_qualified_domain_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FullyQualifiedDomainName", v.into_node());
-        self
+    pub fn fully_qualified_domain_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("FullyQualifiedDomainName", v)
     }
 
     /// The number of child health checks that are associated with a `CALCULATED` health check that Amazon Route 53 must consider healthy for the `CALCULATED` health check to be considered healthy.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.HealthThreshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-healththreshold)).
     #[must_use]
-    pub fn health_threshold(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("HealthThreshold", v.into_node());
-        self
+    pub fn health_threshold(self, v: impl IntoValue<i64>) -> Self {
+        self.with("HealthThreshold", v)
     }
 
     /// The IPv4 or IPv6 IP address of the endpoint that you want Amazon Route 53 to perform health checks on.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.IPAddress` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-ipaddress)).
     #[must_use]
-    pub fn ip_address(mut self, v: impl IntoValue<EipPublicIp>) -> Self {
-        self.0.set("IPAddress", v.into_node());
-        self
+    pub fn ip_address(self, v: impl IntoValue<EipPublicIp>) -> Self {
+        self.with("IPAddress", v)
     }
 
     /// When CloudWatch has insufficient data about the metric to determine the alarm state, the status that you want Amazon Route 53 to assign to the health check:
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.InsufficientDataHealthStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-insufficientdatahealthstatus)).
     #[must_use]
-    pub fn insufficient_data_health_status(mut self, v: impl IntoValue<InsufficientDataHealthStatus>) -> Self {
-        self.0.set("InsufficientDataHealthStatus", v.into_node());
-        self
+    pub fn insufficient_data_health_status(self, v: impl IntoValue<InsufficientDataHealthStatus>) -> Self {
+        self.with("InsufficientDataHealthStatus", v)
     }
 
     /// Specify whether you want Amazon Route 53 to invert the status of a health check, for example, to consider a health check unhealthy when it otherwise would be considered healthy.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.Inverted` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-inverted)).
     #[must_use]
-    pub fn inverted(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Inverted", v.into_node());
-        self
+    pub fn inverted(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Inverted", v)
     }
 
     /// Specify whether you want Amazon Route 53 to measure the latency between health checkers in multiple AWS regions and your endpoint, and to display CloudWatch latency graphs on the *Health Checks* page in the Route 53 console.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.MeasureLatency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-measurelatency)).
     #[must_use]
-    pub fn measure_latency(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("MeasureLatency", v.into_node());
-        self
+    pub fn measure_latency(self, v: impl IntoValue<bool>) -> Self {
+        self.with("MeasureLatency", v)
     }
 
     /// The port on the endpoint that you want Amazon Route 53 to perform health checks on.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.Port` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-port)).
     #[must_use]
-    pub fn port(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Port", v.into_node());
-        self
+    pub fn port(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Port", v)
     }
 
     /// A complex type that contains one `Region` element for each region from which you want Amazon Route 53 health checkers to check the specified endpoint.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.Regions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-regions)).
     #[must_use]
-    pub fn regions(mut self, v: impl IntoValue<Vec<Regions>>) -> Self {
-        self.0.set("Regions", v.into_node());
-        self
+    pub fn regions(self, v: impl IntoValue<Vec<Regions>>) -> Self {
+        self.with("Regions", v)
     }
 
     /// The number of seconds between the time that Amazon Route 53 gets a response from your endpoint and the time that it sends the next health check request.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.RequestInterval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-requestinterval)).
     #[must_use]
-    pub fn request_interval(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("RequestInterval", v.into_node());
-        self
+    pub fn request_interval(self, v: impl IntoValue<i64>) -> Self {
+        self.with("RequestInterval", v)
     }
 
     /// The path, if any, that you want Amazon Route 53 to request when performing health checks.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.ResourcePath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-resourcepath)).
     #[must_use]
-    pub fn resource_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourcePath", v.into_node());
-        self
+    pub fn resource_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourcePath", v)
     }
 
     /// The Amazon Resource Name (ARN) for the Route 53 Application Recovery Controller routing control.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.RoutingControlArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-routingcontrolarn)).
     #[must_use]
-    pub fn routing_control_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoutingControlArn", v.into_node());
-        self
+    pub fn routing_control_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoutingControlArn", v)
     }
 
     /// If the value of Type is `HTTP_STR_MATCH` or `HTTPS_STR_MATCH` , the string that you want Amazon Route 53 to search for in the response body from the specified resource.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.SearchString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-searchstring)).
     #[must_use]
-    pub fn search_string(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SearchString", v.into_node());
-        self
+    pub fn search_string(self, v: impl IntoValue<String>) -> Self {
+        self.with("SearchString", v)
     }
 
     /// The type of health check that you want to create, which indicates how Amazon Route 53 determines whether an endpoint is healthy.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// The `HealthCheckTag` property describes one key-value pair that is associated with an `AWS::Route53::HealthCheck` resource.
 ///
 /// `AWS::Route53::HealthCheck.HealthCheckTag` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthchecktag.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheckTag(Props);
 
 /// The required properties of [`HealthCheckTag`], taken by its `new`.
@@ -317,25 +298,23 @@ impl HealthCheckTag {
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckTag.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthchecktag.html#cfn-route53-healthcheck-healthchecktag-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of `Value` depends on the operation that you want to perform:
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckTag.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthchecktag.html#cfn-route53-healthcheck-healthchecktag-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 property_types!(AlarmIdentifier, HealthCheckConfig, HealthCheckTag);
 
 /// Values of `AWS::Route53::HealthCheck.HealthCheckConfig.InsufficientDataHealthStatus`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum InsufficientDataHealthStatus {
     /// `Healthy`
     Healthy,
@@ -354,7 +333,7 @@ string_enum!(InsufficientDataHealthStatus {
 });
 
 /// Values of `AWS::Route53::HealthCheck.AlarmIdentifier.Region` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Region {
     /// `af-south-1`
     AfSouth1,
@@ -502,7 +481,7 @@ string_enum!(Region {
 });
 
 /// Values of `AWS::Route53::HealthCheck.HealthCheckConfig.Regions` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Regions {
     /// `ap-northeast-1`
     ApNortheast1,
@@ -536,7 +515,7 @@ string_enum!(Regions {
 });
 
 /// Values of `AWS::Route53::HealthCheck.HealthCheckConfig.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `CALCULATED`
     Calculated,

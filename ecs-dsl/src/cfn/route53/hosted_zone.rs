@@ -2,6 +2,7 @@
 //! `AWS::Route53::HostedZone`: Creates a new public or private hosted zone.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "logs")]
 use crate::cfn::logs::log_group::LogGroupArn;
@@ -17,11 +18,12 @@ type VpcId = String;
 /// Creates a new public or private hosted zone.
 ///
 /// `AWS::Route53::HostedZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnHostedZone(ResourceBody);
 
 impl CfnHostedZone {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnHostedZone(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -30,58 +32,53 @@ impl CfnHostedZone {
     ///
     /// Sets `AWS::Route53::HostedZone.HostedZoneConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html#cfn-route53-hostedzone-hostedzoneconfig)).
     #[must_use]
-    pub fn hosted_zone_config(mut self, v: impl IntoValue<HostedZoneConfig>) -> Self {
-        self.0.props.set("HostedZoneConfig", v.into_node());
-        self
+    pub fn hosted_zone_config(self, v: impl IntoValue<HostedZoneConfig>) -> Self {
+        self.with("HostedZoneConfig", v)
     }
 
     /// The features configuration for the hosted zone, including accelerated recovery settings and status information.
     ///
     /// Sets `AWS::Route53::HostedZone.HostedZoneFeatures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html#cfn-route53-hostedzone-hostedzonefeatures)).
     #[must_use]
-    pub fn hosted_zone_features(mut self, v: impl IntoValue<HostedZoneFeatures>) -> Self {
-        self.0.props.set("HostedZoneFeatures", v.into_node());
-        self
+    pub fn hosted_zone_features(self, v: impl IntoValue<HostedZoneFeatures>) -> Self {
+        self.with("HostedZoneFeatures", v)
     }
 
     /// Adds, edits, or deletes tags for a health check or a hosted zone.
     ///
     /// Sets `AWS::Route53::HostedZone.HostedZoneTags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html#cfn-route53-hostedzone-hostedzonetags)).
     #[must_use]
-    pub fn hosted_zone_tags(mut self, v: impl IntoValue<Vec<HostedZoneTag>>) -> Self {
-        self.0.props.set("HostedZoneTags", v.into_node());
-        self
+    pub fn hosted_zone_tags(self, v: impl IntoValue<Vec<HostedZoneTag>>) -> Self {
+        self.with("HostedZoneTags", v)
     }
 
     /// The name of the domain. Specify a fully qualified domain name, for example, *www.example.com* .
     ///
     /// Sets `AWS::Route53::HostedZone.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html#cfn-route53-hostedzone-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Creates a configuration for DNS query logging.
     ///
     /// Sets `AWS::Route53::HostedZone.QueryLoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html#cfn-route53-hostedzone-queryloggingconfig)).
     #[must_use]
-    pub fn query_logging_config(mut self, v: impl IntoValue<QueryLoggingConfig>) -> Self {
-        self.0.props.set("QueryLoggingConfig", v.into_node());
-        self
+    pub fn query_logging_config(self, v: impl IntoValue<QueryLoggingConfig>) -> Self {
+        self.with("QueryLoggingConfig", v)
     }
 
     /// *Private hosted zones:* A complex type that contains information about the VPCs that are associated with the specified hosted zone.
     ///
     /// Sets `AWS::Route53::HostedZone.VPCs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html#cfn-route53-hostedzone-vpcs)).
     #[must_use]
-    pub fn vpcs(mut self, v: impl IntoValue<Vec<Vpc>>) -> Self {
-        self.0.props.set("VPCs", v.into_node());
-        self
+    pub fn vpcs(self, v: impl IntoValue<Vec<Vpc>>) -> Self {
+        self.with("VPCs", v)
     }
 }
 
 impl Default for CfnHostedZone {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -93,6 +90,7 @@ impl Handle<CfnHostedZone> {
     /// The ID that Amazon Route 53 assigned to the hosted zone when you created it.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> HostedZoneId {
         self.attr("Id")
     }
@@ -100,13 +98,14 @@ impl Handle<CfnHostedZone> {
     /// Returns the set of name servers for the specific hosted zone.
     ///
     /// `Fn::GetAtt` `NameServers`.
+    #[inline]
     pub fn attr_name_servers(&self) -> Value<Vec<String>> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NameServers"))
     }
 }
 
 /// The `Id` of an `AWS::Route53::HostedZone` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostedZoneId(AttrRef);
 
 attribute_types!(HostedZoneId);
@@ -115,11 +114,12 @@ parameter_types!(HostedZoneId = "AWS::Route53::HostedZone::Id");
 /// A complex type that contains an optional comment about your hosted zone.
 ///
 /// `AWS::Route53::HostedZone.HostedZoneConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-hostedzoneconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostedZoneConfig(Props);
 
 impl HostedZoneConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HostedZoneConfig(Props::new())
     }
@@ -128,13 +128,13 @@ impl HostedZoneConfig {
     ///
     /// Sets `AWS::Route53::HostedZone.HostedZoneConfig.Comment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-hostedzoneconfig.html#cfn-route53-hostedzone-hostedzoneconfig-comment)).
     #[must_use]
-    pub fn comment(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Comment", v.into_node());
-        self
+    pub fn comment(self, v: impl IntoValue<String>) -> Self {
+        self.with("Comment", v)
     }
 }
 
 impl Default for HostedZoneConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -143,24 +143,25 @@ impl Default for HostedZoneConfig {
 /// Represents the features configuration for a hosted zone, including the status of various features and any associated failure reasons.
 ///
 /// `AWS::Route53::HostedZone.HostedZoneFeatures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-hostedzonefeatures.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostedZoneFeatures(Props);
 
 impl HostedZoneFeatures {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HostedZoneFeatures(Props::new())
     }
 
     /// Sets `AWS::Route53::HostedZone.HostedZoneFeatures.EnableAcceleratedRecovery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-hostedzonefeatures.html#cfn-route53-hostedzone-hostedzonefeatures-enableacceleratedrecovery)).
     #[must_use]
-    pub fn enable_accelerated_recovery(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableAcceleratedRecovery", v.into_node());
-        self
+    pub fn enable_accelerated_recovery(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableAcceleratedRecovery", v)
     }
 }
 
 impl Default for HostedZoneFeatures {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -169,7 +170,7 @@ impl Default for HostedZoneFeatures {
 /// A complex type that contains information about a tag that you want to add or edit for the specified health check or hosted zone.
 ///
 /// `AWS::Route53::HostedZone.HostedZoneTag` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-hostedzonetag.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostedZoneTag(Props);
 
 /// The required properties of [`HostedZoneTag`], taken by its `new`.
@@ -194,25 +195,23 @@ impl HostedZoneTag {
     ///
     /// Sets `AWS::Route53::HostedZone.HostedZoneTag.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-hostedzonetag.html#cfn-route53-hostedzone-hostedzonetag-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of `Value` depends on the operation that you want to perform:
     ///
     /// Sets `AWS::Route53::HostedZone.HostedZoneTag.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-hostedzonetag.html#cfn-route53-hostedzone-hostedzonetag-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// A complex type that contains information about a configuration for DNS query logging.
 ///
 /// `AWS::Route53::HostedZone.QueryLoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-queryloggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryLoggingConfig(Props);
 
 /// The required properties of [`QueryLoggingConfig`], taken by its `new`.
@@ -234,16 +233,15 @@ impl QueryLoggingConfig {
     ///
     /// Sets `AWS::Route53::HostedZone.QueryLoggingConfig.CloudWatchLogsLogGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-queryloggingconfig.html#cfn-route53-hostedzone-queryloggingconfig-cloudwatchlogsloggrouparn)). Also set by `new`.
     #[must_use]
-    pub fn cloud_watch_logs_log_group_arn(mut self, v: impl IntoValue<LogGroupArn>) -> Self {
-        self.0.set("CloudWatchLogsLogGroupArn", v.into_node());
-        self
+    pub fn cloud_watch_logs_log_group_arn(self, v: impl IntoValue<LogGroupArn>) -> Self {
+        self.with("CloudWatchLogsLogGroupArn", v)
     }
 }
 
 /// *Private hosted zones only:* A complex type that contains information about an Amazon VPC.
 ///
 /// `AWS::Route53::HostedZone.VPC` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-vpc.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Vpc(Props);
 
 /// The required properties of [`Vpc`], taken by its `new`.
@@ -268,18 +266,16 @@ impl Vpc {
     ///
     /// Sets `AWS::Route53::HostedZone.VPC.VPCId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-vpc.html#cfn-route53-hostedzone-vpc-vpcid)). Also set by `new`.
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.set("VPCId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VPCId", v)
     }
 
     /// *Private hosted zones only:* The region that an Amazon VPC was created in.
     ///
     /// Sets `AWS::Route53::HostedZone.VPC.VPCRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-hostedzone-vpc.html#cfn-route53-hostedzone-vpc-vpcregion)). Also set by `new`.
     #[must_use]
-    pub fn vpc_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VPCRegion", v.into_node());
-        self
+    pub fn vpc_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("VPCRegion", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::Route53::KeySigningKey`: The `AWS::Route53::KeySigningKey` resource creates a new key-signing key (KSK) in a hosted zone.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::Route53::KeySigningKey` resource creates a new key-signing key (KSK) in a hosted zone.
 ///
 /// `AWS::Route53::KeySigningKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-keysigningkey.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnKeySigningKey(ResourceBody);
 
 /// The required properties of [`CfnKeySigningKey`], taken by its `new`.
@@ -38,49 +39,45 @@ impl CfnKeySigningKey {
     ///
     /// Sets `AWS::Route53::KeySigningKey.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-keysigningkey.html#cfn-route53-keysigningkey-hostedzoneid)). Also set by `new`.
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 
     /// The Amazon resource name (ARN) for a customer managed customer master key (CMK) in AWS Key Management Service ( AWS ).
     ///
     /// Sets `AWS::Route53::KeySigningKey.KeyManagementServiceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-keysigningkey.html#cfn-route53-keysigningkey-keymanagementservicearn)). Also set by `new`.
     #[must_use]
-    pub fn key_management_service_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KeyManagementServiceArn", v.into_node());
-        self
+    pub fn key_management_service_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyManagementServiceArn", v)
     }
 
     /// A string used to identify a key-signing key (KSK).
     ///
     /// Sets `AWS::Route53::KeySigningKey.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-keysigningkey.html#cfn-route53-keysigningkey-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// A string that represents the current key-signing key (KSK) status.
     ///
     /// Sets `AWS::Route53::KeySigningKey.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-keysigningkey.html#cfn-route53-keysigningkey-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<Status>) -> Self {
-        self.0.props.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<Status>) -> Self {
+        self.with("Status", v)
     }
 }
 
 resource_type!(CfnKeySigningKey, "AWS::Route53::KeySigningKey", KeySigningKeyRef);
 
 /// What `Ref` returns for an `AWS::Route53::KeySigningKey` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeySigningKeyRef(AttrRef);
 
 attribute_types!(KeySigningKeyRef);
 
 /// Values of `AWS::Route53::KeySigningKey.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Status {
     /// `ACTIVE`
     Active,

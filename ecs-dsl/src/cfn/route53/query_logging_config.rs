@@ -2,12 +2,13 @@
 //! `AWS::Route53::QueryLoggingConfig`: Resource Type definition for AWS::Route53::QueryLoggingConfig.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for AWS::Route53::QueryLoggingConfig.
 ///
 /// `AWS::Route53::QueryLoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-queryloggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnQueryLoggingConfig(ResourceBody);
 
 /// The required properties of [`CfnQueryLoggingConfig`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnQueryLoggingConfig {
     ///
     /// Sets `AWS::Route53::QueryLoggingConfig.CloudWatchLogsLogGroupArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-queryloggingconfig.html#cfn-route53-queryloggingconfig-cloudwatchlogsloggrouparn)). Also set by `new`.
     #[must_use]
-    pub fn cloud_watch_logs_log_group_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("CloudWatchLogsLogGroupArn", v.into_node());
-        self
+    pub fn cloud_watch_logs_log_group_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("CloudWatchLogsLogGroupArn", v)
     }
 
     /// The ID of the public hosted zone that Amazon Route 53 logs queries for.
     ///
     /// Sets `AWS::Route53::QueryLoggingConfig.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-queryloggingconfig.html#cfn-route53-queryloggingconfig-hostedzoneid)). Also set by `new`.
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 }
 
@@ -53,6 +52,7 @@ impl Handle<CfnQueryLoggingConfig> {
     /// The Amazon Resource Name (ARN) of the query logging configuration.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> QueryLoggingConfigArn {
         self.attr("Arn")
     }
@@ -60,17 +60,18 @@ impl Handle<CfnQueryLoggingConfig> {
     /// The ID that Amazon Route 53 assigns to the configuration for DNS query logging.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> QueryLoggingConfigId {
         self.attr("Id")
     }
 }
 
 /// The `Arn` of an `AWS::Route53::QueryLoggingConfig` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryLoggingConfigArn(AttrRef);
 
 /// The `Id` of an `AWS::Route53::QueryLoggingConfig` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryLoggingConfigId(AttrRef);
 
 attribute_types!(QueryLoggingConfigArn, QueryLoggingConfigId);

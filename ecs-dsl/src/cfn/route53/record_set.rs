@@ -2,12 +2,13 @@
 //! `AWS::Route53::RecordSet`: Information about the record that you want to create.
 
 use crate::intrinsic::{AttrRef, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Information about the record that you want to create.
 ///
 /// `AWS::Route53::RecordSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRecordSet(ResourceBody);
 
 /// The required properties of [`CfnRecordSet`], taken by its `new`.
@@ -32,151 +33,135 @@ impl CfnRecordSet {
     ///
     /// Sets `AWS::Route53::RecordSet.AliasTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-aliastarget)).
     #[must_use]
-    pub fn alias_target(mut self, v: impl IntoValue<AliasTarget>) -> Self {
-        self.0.props.set("AliasTarget", v.into_node());
-        self
+    pub fn alias_target(self, v: impl IntoValue<AliasTarget>) -> Self {
+        self.with("AliasTarget", v)
     }
 
     /// The object that is specified in resource record set object when you are linking a resource record set to a CIDR location.
     ///
     /// Sets `AWS::Route53::RecordSet.CidrRoutingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-cidrroutingconfig)).
     #[must_use]
-    pub fn cidr_routing_config(mut self, v: impl IntoValue<CidrRoutingConfig>) -> Self {
-        self.0.props.set("CidrRoutingConfig", v.into_node());
-        self
+    pub fn cidr_routing_config(self, v: impl IntoValue<CidrRoutingConfig>) -> Self {
+        self.with("CidrRoutingConfig", v)
     }
 
     /// *Optional:* Any comments you want to include about a change batch request.
     ///
     /// Sets `AWS::Route53::RecordSet.Comment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-comment)).
     #[must_use]
-    pub fn comment(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Comment", v.into_node());
-        self
+    pub fn comment(self, v: impl IntoValue<String>) -> Self {
+        self.with("Comment", v)
     }
 
     /// *Failover resource record sets only:* To configure failover, you add the `Failover` element to two resource record sets.
     ///
     /// Sets `AWS::Route53::RecordSet.Failover` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-failover)).
     #[must_use]
-    pub fn failover(mut self, v: impl IntoValue<Failover>) -> Self {
-        self.0.props.set("Failover", v.into_node());
-        self
+    pub fn failover(self, v: impl IntoValue<Failover>) -> Self {
+        self.with("Failover", v)
     }
 
     /// *Geolocation resource record sets only:* A complex type that lets you control how Amazon Route 53 responds to DNS queries based on the geographic origin of the query.
     ///
     /// Sets `AWS::Route53::RecordSet.GeoLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-geolocation)).
     #[must_use]
-    pub fn geo_location(mut self, v: impl IntoValue<GeoLocation>) -> Self {
-        self.0.props.set("GeoLocation", v.into_node());
-        self
+    pub fn geo_location(self, v: impl IntoValue<GeoLocation>) -> Self {
+        self.with("GeoLocation", v)
     }
 
     /// If you want Amazon Route 53 to return this resource record set in response to a DNS query only when the status of a health check is healthy, include the `HealthCheckId` element and specify the ID of the applicable health check.
     ///
     /// Sets `AWS::Route53::RecordSet.HealthCheckId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-healthcheckid)).
     #[must_use]
-    pub fn health_check_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HealthCheckId", v.into_node());
-        self
+    pub fn health_check_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HealthCheckId", v)
     }
 
     /// The ID of the hosted zone that you want to create records in.
     ///
     /// Sets `AWS::Route53::RecordSet.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-hostedzoneid)).
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 
     /// The name of the hosted zone that you want to create records in.
     ///
     /// Sets `AWS::Route53::RecordSet.HostedZoneName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-hostedzonename)).
     #[must_use]
-    pub fn hosted_zone_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostedZoneName", v.into_node());
-        self
+    pub fn hosted_zone_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneName", v)
     }
 
     /// *Multivalue answer resource record sets only* : To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify `true` for `MultiValueAnswer` .
     ///
     /// Sets `AWS::Route53::RecordSet.MultiValueAnswer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-multivalueanswer)).
     #[must_use]
-    pub fn multi_value_answer(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("MultiValueAnswer", v.into_node());
-        self
+    pub fn multi_value_answer(self, v: impl IntoValue<bool>) -> Self {
+        self.with("MultiValueAnswer", v)
     }
 
     /// The name of the record that you want to create, update, or delete.
     ///
     /// Sets `AWS::Route53::RecordSet.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// *Latency-based resource record sets only:* The Amazon EC2 Region where you created the resource that this resource record set refers to.
     ///
     /// Sets `AWS::Route53::RecordSet.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-region)).
     #[must_use]
-    pub fn region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Region", v.into_node());
-        self
+    pub fn region(self, v: impl IntoValue<String>) -> Self {
+        self.with("Region", v)
     }
 
     /// One or more values that correspond with the value that you specified for the `Type` property.
     ///
     /// Sets `AWS::Route53::RecordSet.ResourceRecords` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-resourcerecords)).
     #[must_use]
-    pub fn resource_records(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("ResourceRecords", v.into_node());
-        self
+    pub fn resource_records(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ResourceRecords", v)
     }
 
     /// *Resource record sets that have a routing policy other than simple:* An identifier that differentiates among multiple resource record sets that have the same combination of name and type, such as multiple weighted resource record sets named acme.example.com that have a type of A.
     ///
     /// Sets `AWS::Route53::RecordSet.SetIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-setidentifier)).
     #[must_use]
-    pub fn set_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SetIdentifier", v.into_node());
-        self
+    pub fn set_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("SetIdentifier", v)
     }
 
     /// The resource record cache time to live (TTL), in seconds.
     ///
     /// Sets `AWS::Route53::RecordSet.TTL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-ttl)).
     #[must_use]
-    pub fn ttl(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TTL", v.into_node());
-        self
+    pub fn ttl(self, v: impl IntoValue<String>) -> Self {
+        self.with("TTL", v)
     }
 
     /// The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide* .
     ///
     /// Sets `AWS::Route53::RecordSet.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 
     /// *Weighted resource record sets only:* Among resource record sets that have the same combination of DNS name and type, a value that determines the proportion of DNS queries that Amazon Route 53 responds to using the current resource record set.
     ///
     /// Sets `AWS::Route53::RecordSet.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 
 resource_type!(CfnRecordSet, "AWS::Route53::RecordSet", RecordSetName);
 
 /// The `Name` of an `AWS::Route53::RecordSet` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RecordSetName(AttrRef);
 
 attribute_types!(RecordSetName);
@@ -184,7 +169,7 @@ attribute_types!(RecordSetName);
 /// *Alias records only:* Information about the AWS resource, such as a CloudFront distribution or an Amazon S3 bucket, that you want to route traffic to.
 ///
 /// `AWS::Route53::RecordSet.AliasTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-aliastarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AliasTarget(Props);
 
 /// The required properties of [`AliasTarget`], taken by its `new`.
@@ -209,34 +194,31 @@ impl AliasTarget {
     ///
     /// Sets `AWS::Route53::RecordSet.AliasTarget.DNSName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-aliastarget.html#cfn-route53-recordset-aliastarget-dnsname)). Also set by `new`.
     #[must_use]
-    pub fn dns_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DNSName", v.into_node());
-        self
+    pub fn dns_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DNSName", v)
     }
 
     /// *Applies only to alias, failover alias, geolocation alias, latency alias, and weighted alias resource record sets:* When `EvaluateTargetHealth` is `true` , an alias resource record set inherits the health of the referenced AWS resource, such as an ELB load balancer or another resource record set in….
     ///
     /// Sets `AWS::Route53::RecordSet.AliasTarget.EvaluateTargetHealth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-aliastarget.html#cfn-route53-recordset-aliastarget-evaluatetargethealth)).
     #[must_use]
-    pub fn evaluate_target_health(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EvaluateTargetHealth", v.into_node());
-        self
+    pub fn evaluate_target_health(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EvaluateTargetHealth", v)
     }
 
     /// *Alias resource records sets only* : The value used depends on where you want to route traffic:
     ///
     /// Sets `AWS::Route53::RecordSet.AliasTarget.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-aliastarget.html#cfn-route53-recordset-aliastarget-hostedzoneid)). Also set by `new`.
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 }
 
 /// The object that is specified in resource record set object when you are linking a resource record set to a CIDR location.
 ///
 /// `AWS::Route53::RecordSet.CidrRoutingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-cidrroutingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CidrRoutingConfig(Props);
 
 /// The required properties of [`CidrRoutingConfig`], taken by its `new`.
@@ -261,29 +243,28 @@ impl CidrRoutingConfig {
     ///
     /// Sets `AWS::Route53::RecordSet.CidrRoutingConfig.CollectionId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-cidrroutingconfig.html#cfn-route53-recordset-cidrroutingconfig-collectionid)). Also set by `new`.
     #[must_use]
-    pub fn collection_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CollectionId", v.into_node());
-        self
+    pub fn collection_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("CollectionId", v)
     }
 
     /// The CIDR collection location name.
     ///
     /// Sets `AWS::Route53::RecordSet.CidrRoutingConfig.LocationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-cidrroutingconfig.html#cfn-route53-recordset-cidrroutingconfig-locationname)). Also set by `new`.
     #[must_use]
-    pub fn location_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LocationName", v.into_node());
-        self
+    pub fn location_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocationName", v)
     }
 }
 
 /// A complex type that contains information about a geographic location.
 ///
 /// `AWS::Route53::RecordSet.GeoLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-geolocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GeoLocation(Props);
 
 impl GeoLocation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         GeoLocation(Props::new())
     }
@@ -292,31 +273,29 @@ impl GeoLocation {
     ///
     /// Sets `AWS::Route53::RecordSet.GeoLocation.ContinentCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-geolocation.html#cfn-route53-recordset-geolocation-continentcode)).
     #[must_use]
-    pub fn continent_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContinentCode", v.into_node());
-        self
+    pub fn continent_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContinentCode", v)
     }
 
     /// For geolocation resource record sets, the two-letter code for a country.
     ///
     /// Sets `AWS::Route53::RecordSet.GeoLocation.CountryCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-geolocation.html#cfn-route53-recordset-geolocation-countrycode)).
     #[must_use]
-    pub fn country_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CountryCode", v.into_node());
-        self
+    pub fn country_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("CountryCode", v)
     }
 
     /// For geolocation resource record sets, the two-letter code for a state of the United States.
     ///
     /// Sets `AWS::Route53::RecordSet.GeoLocation.SubdivisionCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-geolocation.html#cfn-route53-recordset-geolocation-subdivisioncode)).
     #[must_use]
-    pub fn subdivision_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubdivisionCode", v.into_node());
-        self
+    pub fn subdivision_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubdivisionCode", v)
     }
 }
 
 impl Default for GeoLocation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -325,7 +304,7 @@ impl Default for GeoLocation {
 property_types!(AliasTarget, CidrRoutingConfig, GeoLocation);
 
 /// Values of `AWS::Route53::RecordSet.Failover`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Failover {
     /// `PRIMARY`
     Primary,

@@ -2,16 +2,18 @@
 //! `AWS::Route53::RecordSetGroup`: A complex type that contains an optional comment, the name and ID of the hosted zone that you want to make changes in, and values for the records that you want to create.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// A complex type that contains an optional comment, the name and ID of the hosted zone that you want to make changes in, and values for the records that you want to create.
 ///
 /// `AWS::Route53::RecordSetGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordsetgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRecordSetGroup(ResourceBody);
 
 impl CfnRecordSetGroup {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnRecordSetGroup(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,40 +22,37 @@ impl CfnRecordSetGroup {
     ///
     /// Sets `AWS::Route53::RecordSetGroup.Comment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordsetgroup.html#cfn-route53-recordsetgroup-comment)).
     #[must_use]
-    pub fn comment(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Comment", v.into_node());
-        self
+    pub fn comment(self, v: impl IntoValue<String>) -> Self {
+        self.with("Comment", v)
     }
 
     /// The ID of the hosted zone that you want to create records in.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordsetgroup.html#cfn-route53-recordsetgroup-hostedzoneid)).
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 
     /// The name of the hosted zone that you want to create records in.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.HostedZoneName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordsetgroup.html#cfn-route53-recordsetgroup-hostedzonename)).
     #[must_use]
-    pub fn hosted_zone_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostedZoneName", v.into_node());
-        self
+    pub fn hosted_zone_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneName", v)
     }
 
     /// A complex type that contains one `RecordSet` element for each record that you want to create.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordsetgroup.html#cfn-route53-recordsetgroup-recordsets)).
     #[must_use]
-    pub fn record_sets(mut self, v: impl IntoValue<Vec<RecordSet>>) -> Self {
-        self.0.props.set("RecordSets", v.into_node());
-        self
+    pub fn record_sets(self, v: impl IntoValue<Vec<RecordSet>>) -> Self {
+        self.with("RecordSets", v)
     }
 }
 
 impl Default for CfnRecordSetGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -65,13 +64,14 @@ impl Handle<CfnRecordSetGroup> {
     /// This element contains an ID that you use when performing a `GetChange` action to get detailed information about the change.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> RecordSetGroupId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::Route53::RecordSetGroup` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RecordSetGroupId(AttrRef);
 
 attribute_types!(RecordSetGroupId);
@@ -79,7 +79,7 @@ attribute_types!(RecordSetGroupId);
 /// *Alias records only:* Information about the AWS resource, such as a CloudFront distribution or an Amazon S3 bucket, that you want to route traffic to.
 ///
 /// `AWS::Route53::RecordSetGroup.AliasTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-aliastarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AliasTarget(Props);
 
 /// The required properties of [`AliasTarget`], taken by its `new`.
@@ -104,34 +104,31 @@ impl AliasTarget {
     ///
     /// Sets `AWS::Route53::RecordSetGroup.AliasTarget.DNSName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-aliastarget.html#cfn-route53-recordsetgroup-aliastarget-dnsname)). Also set by `new`.
     #[must_use]
-    pub fn dns_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DNSName", v.into_node());
-        self
+    pub fn dns_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DNSName", v)
     }
 
     /// *Applies only to alias records with any routing policy:* When `EvaluateTargetHealth` is `true` , an alias record inherits the health of the referenced AWS resource, such as an ELB load balancer or another record in the hosted zone.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.AliasTarget.EvaluateTargetHealth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-aliastarget.html#cfn-route53-recordsetgroup-aliastarget-evaluatetargethealth)).
     #[must_use]
-    pub fn evaluate_target_health(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EvaluateTargetHealth", v.into_node());
-        self
+    pub fn evaluate_target_health(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EvaluateTargetHealth", v)
     }
 
     /// *Alias resource records sets only* : The value used depends on where you want to route traffic:
     ///
     /// Sets `AWS::Route53::RecordSetGroup.AliasTarget.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-aliastarget.html#cfn-route53-recordsetgroup-aliastarget-hostedzoneid)). Also set by `new`.
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 }
 
 /// The object that is specified in resource record set object when you are linking a resource record set to a CIDR location.
 ///
 /// `AWS::Route53::RecordSetGroup.CidrRoutingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-cidrroutingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CidrRoutingConfig(Props);
 
 /// The required properties of [`CidrRoutingConfig`], taken by its `new`.
@@ -156,25 +153,23 @@ impl CidrRoutingConfig {
     ///
     /// Sets `AWS::Route53::RecordSetGroup.CidrRoutingConfig.CollectionId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-cidrroutingconfig.html#cfn-route53-recordsetgroup-cidrroutingconfig-collectionid)). Also set by `new`.
     #[must_use]
-    pub fn collection_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CollectionId", v.into_node());
-        self
+    pub fn collection_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("CollectionId", v)
     }
 
     /// The CIDR collection location name.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.CidrRoutingConfig.LocationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-cidrroutingconfig.html#cfn-route53-recordsetgroup-cidrroutingconfig-locationname)). Also set by `new`.
     #[must_use]
-    pub fn location_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LocationName", v.into_node());
-        self
+    pub fn location_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocationName", v)
     }
 }
 
 /// A complex type that lists the coordinates for a geoproximity resource record.
 ///
 /// `AWS::Route53::RecordSetGroup.Coordinates` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-coordinates.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Coordinates(Props);
 
 /// The required properties of [`Coordinates`], taken by its `new`.
@@ -199,29 +194,28 @@ impl Coordinates {
     ///
     /// Sets `AWS::Route53::RecordSetGroup.Coordinates.Latitude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-coordinates.html#cfn-route53-recordsetgroup-coordinates-latitude)). Also set by `new`.
     #[must_use]
-    pub fn latitude(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Latitude", v.into_node());
-        self
+    pub fn latitude(self, v: impl IntoValue<String>) -> Self {
+        self.with("Latitude", v)
     }
 
     /// Specifies a coordinate of the east–west position of a geographic point on the surface of the Earth (-180 - 180).
     ///
     /// Sets `AWS::Route53::RecordSetGroup.Coordinates.Longitude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-coordinates.html#cfn-route53-recordsetgroup-coordinates-longitude)). Also set by `new`.
     #[must_use]
-    pub fn longitude(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Longitude", v.into_node());
-        self
+    pub fn longitude(self, v: impl IntoValue<String>) -> Self {
+        self.with("Longitude", v)
     }
 }
 
 /// A complex type that contains information about a geographic location.
 ///
 /// `AWS::Route53::RecordSetGroup.GeoLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geolocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GeoLocation(Props);
 
 impl GeoLocation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         GeoLocation(Props::new())
     }
@@ -230,31 +224,29 @@ impl GeoLocation {
     ///
     /// Sets `AWS::Route53::RecordSetGroup.GeoLocation.ContinentCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geolocation.html#cfn-route53-recordsetgroup-geolocation-continentcode)).
     #[must_use]
-    pub fn continent_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ContinentCode", v.into_node());
-        self
+    pub fn continent_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("ContinentCode", v)
     }
 
     /// For geolocation resource record sets, the two-letter code for a country.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.GeoLocation.CountryCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geolocation.html#cfn-route53-recordsetgroup-geolocation-countrycode)).
     #[must_use]
-    pub fn country_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CountryCode", v.into_node());
-        self
+    pub fn country_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("CountryCode", v)
     }
 
     /// For geolocation resource record sets, the two-letter code for a state of the United States.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.GeoLocation.SubdivisionCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geolocation.html#cfn-route53-recordsetgroup-geolocation-subdivisioncode)).
     #[must_use]
-    pub fn subdivision_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SubdivisionCode", v.into_node());
-        self
+    pub fn subdivision_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("SubdivisionCode", v)
     }
 }
 
 impl Default for GeoLocation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -263,11 +255,12 @@ impl Default for GeoLocation {
 /// (Resource record sets only): A complex type that lets you specify where your resources are located.
 ///
 /// `AWS::Route53::RecordSetGroup.GeoProximityLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geoproximitylocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GeoProximityLocation(Props);
 
 impl GeoProximityLocation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         GeoProximityLocation(Props::new())
     }
@@ -276,40 +269,37 @@ impl GeoProximityLocation {
     ///
     /// Sets `AWS::Route53::RecordSetGroup.GeoProximityLocation.AWSRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geoproximitylocation.html#cfn-route53-recordsetgroup-geoproximitylocation-awsregion)).
     #[must_use]
-    pub fn aws_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AWSRegion", v.into_node());
-        self
+    pub fn aws_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("AWSRegion", v)
     }
 
     /// The bias increases or decreases the size of the geographic region from which Route 53 routes traffic to a resource.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.GeoProximityLocation.Bias` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geoproximitylocation.html#cfn-route53-recordsetgroup-geoproximitylocation-bias)).
     #[must_use]
-    pub fn bias(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Bias", v.into_node());
-        self
+    pub fn bias(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Bias", v)
     }
 
     /// Contains the longitude and latitude for a geographic region.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.GeoProximityLocation.Coordinates` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geoproximitylocation.html#cfn-route53-recordsetgroup-geoproximitylocation-coordinates)).
     #[must_use]
-    pub fn coordinates(mut self, v: impl IntoValue<Coordinates>) -> Self {
-        self.0.set("Coordinates", v.into_node());
-        self
+    pub fn coordinates(self, v: impl IntoValue<Coordinates>) -> Self {
+        self.with("Coordinates", v)
     }
 
     /// Specifies an AWS Local Zone Group.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.GeoProximityLocation.LocalZoneGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-geoproximitylocation.html#cfn-route53-recordsetgroup-geoproximitylocation-localzonegroup)).
     #[must_use]
-    pub fn local_zone_group(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LocalZoneGroup", v.into_node());
-        self
+    pub fn local_zone_group(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocalZoneGroup", v)
     }
 }
 
 impl Default for GeoProximityLocation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -318,7 +308,7 @@ impl Default for GeoProximityLocation {
 /// Information about one record that you want to create.
 ///
 /// `AWS::Route53::RecordSetGroup.RecordSet` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RecordSet(Props);
 
 /// The required properties of [`RecordSet`], taken by its `new`.
@@ -343,142 +333,126 @@ impl RecordSet {
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.AliasTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-aliastarget)).
     #[must_use]
-    pub fn alias_target(mut self, v: impl IntoValue<AliasTarget>) -> Self {
-        self.0.set("AliasTarget", v.into_node());
-        self
+    pub fn alias_target(self, v: impl IntoValue<AliasTarget>) -> Self {
+        self.with("AliasTarget", v)
     }
 
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.CidrRoutingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-cidrroutingconfig)).
     #[must_use]
-    pub fn cidr_routing_config(mut self, v: impl IntoValue<CidrRoutingConfig>) -> Self {
-        self.0.set("CidrRoutingConfig", v.into_node());
-        self
+    pub fn cidr_routing_config(self, v: impl IntoValue<CidrRoutingConfig>) -> Self {
+        self.with("CidrRoutingConfig", v)
     }
 
     /// *Failover resource record sets only:* To configure failover, you add the `Failover` element to two resource record sets.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.Failover` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-failover)).
     #[must_use]
-    pub fn failover(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Failover", v.into_node());
-        self
+    pub fn failover(self, v: impl IntoValue<String>) -> Self {
+        self.with("Failover", v)
     }
 
     /// *Geolocation resource record sets only:* A complex type that lets you control how Amazon Route 53 responds to DNS queries based on the geographic origin of the query.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.GeoLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-geolocation)).
     #[must_use]
-    pub fn geo_location(mut self, v: impl IntoValue<GeoLocation>) -> Self {
-        self.0.set("GeoLocation", v.into_node());
-        self
+    pub fn geo_location(self, v: impl IntoValue<GeoLocation>) -> Self {
+        self.with("GeoLocation", v)
     }
 
     /// A complex type that contains information about a geographic location.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.GeoProximityLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-geoproximitylocation)).
     #[must_use]
-    pub fn geo_proximity_location(mut self, v: impl IntoValue<GeoProximityLocation>) -> Self {
-        self.0.set("GeoProximityLocation", v.into_node());
-        self
+    pub fn geo_proximity_location(self, v: impl IntoValue<GeoProximityLocation>) -> Self {
+        self.with("GeoProximityLocation", v)
     }
 
     /// If you want Amazon Route 53 to return this resource record set in response to a DNS query only when the status of a health check is healthy, include the `HealthCheckId` element and specify the ID of the applicable health check.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.HealthCheckId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-healthcheckid)).
     #[must_use]
-    pub fn health_check_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HealthCheckId", v.into_node());
-        self
+    pub fn health_check_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HealthCheckId", v)
     }
 
     /// The ID of the hosted zone that you want to create records in.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-hostedzoneid)).
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 
     /// The name of the hosted zone that you want to create records in.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.HostedZoneName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-hostedzonename)).
     #[must_use]
-    pub fn hosted_zone_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostedZoneName", v.into_node());
-        self
+    pub fn hosted_zone_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneName", v)
     }
 
     /// *Multivalue answer resource record sets only* : To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify `true` for `MultiValueAnswer` .
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.MultiValueAnswer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-multivalueanswer)).
     #[must_use]
-    pub fn multi_value_answer(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("MultiValueAnswer", v.into_node());
-        self
+    pub fn multi_value_answer(self, v: impl IntoValue<bool>) -> Self {
+        self.with("MultiValueAnswer", v)
     }
 
     /// The name of the record that you want to create, update, or delete.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// *Latency-based resource record sets only:* The Amazon EC2 Region where you created the resource that this resource record set refers to.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-region)).
     #[must_use]
-    pub fn region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Region", v.into_node());
-        self
+    pub fn region(self, v: impl IntoValue<String>) -> Self {
+        self.with("Region", v)
     }
 
     /// Information about the records that you want to create.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.ResourceRecords` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-resourcerecords)).
     #[must_use]
-    pub fn resource_records(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ResourceRecords", v.into_node());
-        self
+    pub fn resource_records(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ResourceRecords", v)
     }
 
     /// *Resource record sets that have a routing policy other than simple:* An identifier that differentiates among multiple resource record sets that have the same combination of name and type, such as multiple weighted resource record sets named acme.example.com that have a type of A.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.SetIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-setidentifier)).
     #[must_use]
-    pub fn set_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SetIdentifier", v.into_node());
-        self
+    pub fn set_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("SetIdentifier", v)
     }
 
     /// The resource record cache time to live (TTL), in seconds.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.TTL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-ttl)).
     #[must_use]
-    pub fn ttl(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TTL", v.into_node());
-        self
+    pub fn ttl(self, v: impl IntoValue<String>) -> Self {
+        self.with("TTL", v)
     }
 
     /// The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide* .
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 
     /// *Weighted resource record sets only:* Among resource record sets that have the same combination of DNS name and type, a value that determines the proportion of DNS queries that Amazon Route 53 responds to using the current resource record set.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.Weight` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-weight)).
     #[must_use]
-    pub fn weight(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Weight", v.into_node());
-        self
+    pub fn weight(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Weight", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::Route53::TrafficPolicy`: Resource Type definition for AWS::Route53::TrafficPolicy.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for AWS::Route53::TrafficPolicy.
 ///
 /// `AWS::Route53::TrafficPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTrafficPolicy(ResourceBody);
 
 /// The required properties of [`CfnTrafficPolicy`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnTrafficPolicy {
     ///
     /// Sets `AWS::Route53::TrafficPolicy.Comment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicy.html#cfn-route53-trafficpolicy-comment)).
     #[must_use]
-    pub fn comment(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Comment", v.into_node());
-        self
+    pub fn comment(self, v: impl IntoValue<String>) -> Self {
+        self.with("Comment", v)
     }
 
     /// The definition of the traffic policy in JSON format.
     ///
     /// Sets `AWS::Route53::TrafficPolicy.Document` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicy.html#cfn-route53-trafficpolicy-document)). Also set by `new`.
     #[must_use]
-    pub fn document(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Document", v.into_node());
-        self
+    pub fn document(self, v: impl IntoValue<String>) -> Self {
+        self.with("Document", v)
     }
 
     /// The name of the traffic policy.
     ///
     /// Sets `AWS::Route53::TrafficPolicy.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicy.html#cfn-route53-trafficpolicy-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnTrafficPolicy> {
     /// The Amazon Resource Name (ARN) of the traffic policy.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> TrafficPolicyArn {
         self.attr("Arn")
     }
@@ -69,6 +68,7 @@ impl Handle<CfnTrafficPolicy> {
     /// The ID that Amazon Route 53 assigned to the traffic policy when it was created.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TrafficPolicyId {
         self.attr("Id")
     }
@@ -76,6 +76,7 @@ impl Handle<CfnTrafficPolicy> {
     /// The DNS type of the resource record sets that Amazon Route 53 creates when the traffic policy is used to create a traffic policy instance.
     ///
     /// `Fn::GetAtt` `Type`.
+    #[inline]
     pub fn attr_type(&self) -> TrafficPolicyType {
         self.attr("Type")
     }
@@ -83,21 +84,22 @@ impl Handle<CfnTrafficPolicy> {
     /// The version number that Amazon Route 53 assigned to the traffic policy.
     ///
     /// `Fn::GetAtt` `Version`.
+    #[inline]
     pub fn attr_version(&self) -> Value<i64> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version"))
     }
 }
 
 /// The `Arn` of an `AWS::Route53::TrafficPolicy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficPolicyArn(AttrRef);
 
 /// The `Id` of an `AWS::Route53::TrafficPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficPolicyId(AttrRef);
 
 /// The `Type` of an `AWS::Route53::TrafficPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficPolicyType(AttrRef);
 
 attribute_types!(TrafficPolicyArn, TrafficPolicyId, TrafficPolicyType);

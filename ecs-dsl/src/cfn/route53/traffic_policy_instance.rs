@@ -2,12 +2,13 @@
 //! `AWS::Route53::TrafficPolicyInstance`: Resource Type definition for AWS::Route53::TrafficPolicyInstance.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for AWS::Route53::TrafficPolicyInstance.
 ///
 /// `AWS::Route53::TrafficPolicyInstance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicyinstance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTrafficPolicyInstance(ResourceBody);
 
 /// The required properties of [`CfnTrafficPolicyInstance`], taken by its `new`.
@@ -41,45 +42,40 @@ impl CfnTrafficPolicyInstance {
     ///
     /// Sets `AWS::Route53::TrafficPolicyInstance.HostedZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicyinstance.html#cfn-route53-trafficpolicyinstance-hostedzoneid)). Also set by `new`.
     #[must_use]
-    pub fn hosted_zone_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("HostedZoneId", v.into_node());
-        self
+    pub fn hosted_zone_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostedZoneId", v)
     }
 
     /// The domain name, or subdomain name, for which Amazon Route 53 answers DNS queries by using the resource record sets it creates for this traffic policy instance.
     ///
     /// Sets `AWS::Route53::TrafficPolicyInstance.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicyinstance.html#cfn-route53-trafficpolicyinstance-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The TTL that Amazon Route 53 assigns to all of the resource record sets that it creates in the specified hosted zone.
     ///
     /// Sets `AWS::Route53::TrafficPolicyInstance.TTL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicyinstance.html#cfn-route53-trafficpolicyinstance-ttl)). Also set by `new`.
     #[must_use]
-    pub fn ttl(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("TTL", v.into_node());
-        self
+    pub fn ttl(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TTL", v)
     }
 
     /// The ID of the traffic policy that Amazon Route 53 uses to create resource record sets in the specified hosted zone.
     ///
     /// Sets `AWS::Route53::TrafficPolicyInstance.TrafficPolicyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicyinstance.html#cfn-route53-trafficpolicyinstance-trafficpolicyid)). Also set by `new`.
     #[must_use]
-    pub fn traffic_policy_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TrafficPolicyId", v.into_node());
-        self
+    pub fn traffic_policy_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TrafficPolicyId", v)
     }
 
     /// The version of the traffic policy that Amazon Route 53 uses to create resource record sets in the specified hosted zone.
     ///
     /// Sets `AWS::Route53::TrafficPolicyInstance.TrafficPolicyVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-trafficpolicyinstance.html#cfn-route53-trafficpolicyinstance-trafficpolicyversion)). Also set by `new`.
     #[must_use]
-    pub fn traffic_policy_version(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("TrafficPolicyVersion", v.into_node());
-        self
+    pub fn traffic_policy_version(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TrafficPolicyVersion", v)
     }
 }
 
@@ -89,6 +85,7 @@ impl Handle<CfnTrafficPolicyInstance> {
     /// The Amazon Resource Name (ARN) of the traffic policy instance.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> TrafficPolicyInstanceArn {
         self.attr("Arn")
     }
@@ -96,6 +93,7 @@ impl Handle<CfnTrafficPolicyInstance> {
     /// The ID that Amazon Route 53 assigned to the traffic policy instance when it was created.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TrafficPolicyInstanceId {
         self.attr("Id")
     }
@@ -103,6 +101,7 @@ impl Handle<CfnTrafficPolicyInstance> {
     /// The current state of the traffic policy instance.
     ///
     /// `Fn::GetAtt` `State`.
+    #[inline]
     pub fn attr_state(&self) -> TrafficPolicyInstanceState {
         self.attr("State")
     }
@@ -110,25 +109,26 @@ impl Handle<CfnTrafficPolicyInstance> {
     /// The DNS type that Amazon Route 53 assigned to all of the resource record sets that it created for this traffic policy instance.
     ///
     /// `Fn::GetAtt` `TrafficPolicyType`.
+    #[inline]
     pub fn attr_traffic_policy_type(&self) -> TrafficPolicyInstanceTrafficPolicyType {
         self.attr("TrafficPolicyType")
     }
 }
 
 /// The `Arn` of an `AWS::Route53::TrafficPolicyInstance` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficPolicyInstanceArn(AttrRef);
 
 /// The `Id` of an `AWS::Route53::TrafficPolicyInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficPolicyInstanceId(AttrRef);
 
 /// The `State` of an `AWS::Route53::TrafficPolicyInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficPolicyInstanceState(AttrRef);
 
 /// The `TrafficPolicyType` of an `AWS::Route53::TrafficPolicyInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TrafficPolicyInstanceTrafficPolicyType(AttrRef);
 
 attribute_types!(TrafficPolicyInstanceArn, TrafficPolicyInstanceId, TrafficPolicyInstanceState, TrafficPolicyInstanceTrafficPolicyType);

@@ -2,12 +2,13 @@
 //! `AWS::S3::AccessGrant`: The `AWS::S3::AccessGrant` resource creates an access grant that gives a grantee access to your S3 data.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::S3::AccessGrant` resource creates an access grant that gives a grantee access to your S3 data.
 ///
 /// `AWS::S3::AccessGrant` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAccessGrant(ResourceBody);
 
 /// The required properties of [`CfnAccessGrant`], taken by its `new`.
@@ -35,63 +36,56 @@ impl CfnAccessGrant {
     ///
     /// Sets `AWS::S3::AccessGrant.AccessGrantsLocationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html#cfn-s3-accessgrant-accessgrantslocationconfiguration)).
     #[must_use]
-    pub fn access_grants_location_configuration(mut self, v: impl IntoValue<AccessGrantsLocationConfiguration>) -> Self {
-        self.0.props.set("AccessGrantsLocationConfiguration", v.into_node());
-        self
+    pub fn access_grants_location_configuration(self, v: impl IntoValue<AccessGrantsLocationConfiguration>) -> Self {
+        self.with("AccessGrantsLocationConfiguration", v)
     }
 
     /// The ID of the registered location to which you are granting access.
     ///
     /// Sets `AWS::S3::AccessGrant.AccessGrantsLocationId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html#cfn-s3-accessgrant-accessgrantslocationid)). Also set by `new`.
     #[must_use]
-    pub fn access_grants_location_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AccessGrantsLocationId", v.into_node());
-        self
+    pub fn access_grants_location_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccessGrantsLocationId", v)
     }
 
     /// The Amazon Resource Name (ARN) of an AWS IAM Identity Center application associated with your Identity Center instance.
     ///
     /// Sets `AWS::S3::AccessGrant.ApplicationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html#cfn-s3-accessgrant-applicationarn)).
     #[must_use]
-    pub fn application_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ApplicationArn", v.into_node());
-        self
+    pub fn application_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ApplicationArn", v)
     }
 
     /// The user, group, or role to which you are granting access.
     ///
     /// Sets `AWS::S3::AccessGrant.Grantee` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html#cfn-s3-accessgrant-grantee)). Also set by `new`.
     #[must_use]
-    pub fn grantee(mut self, v: impl IntoValue<Grantee>) -> Self {
-        self.0.props.set("Grantee", v.into_node());
-        self
+    pub fn grantee(self, v: impl IntoValue<Grantee>) -> Self {
+        self.with("Grantee", v)
     }
 
     /// The type of access that you are granting to your S3 data, which can be set to one of the following values:
     ///
     /// Sets `AWS::S3::AccessGrant.Permission` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html#cfn-s3-accessgrant-permission)). Also set by `new`.
     #[must_use]
-    pub fn permission(mut self, v: impl IntoValue<Permission>) -> Self {
-        self.0.props.set("Permission", v.into_node());
-        self
+    pub fn permission(self, v: impl IntoValue<Permission>) -> Self {
+        self.with("Permission", v)
     }
 
     /// The type of `S3SubPrefix` . The only possible value is `Object` .
     ///
     /// Sets `AWS::S3::AccessGrant.S3PrefixType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html#cfn-s3-accessgrant-s3prefixtype)).
     #[must_use]
-    pub fn s3_prefix_type(mut self, v: impl IntoValue<S3PrefixType>) -> Self {
-        self.0.props.set("S3PrefixType", v.into_node());
-        self
+    pub fn s3_prefix_type(self, v: impl IntoValue<S3PrefixType>) -> Self {
+        self.with("S3PrefixType", v)
     }
 
     /// The AWS resource tags that you are adding to the access grant.
     ///
     /// Sets `AWS::S3::AccessGrant.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html#cfn-s3-accessgrant-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -101,6 +95,7 @@ impl Handle<CfnAccessGrant> {
     /// The ARN of the access grant.
     ///
     /// `Fn::GetAtt` `AccessGrantArn`.
+    #[inline]
     pub fn attr_access_grant_arn(&self) -> AccessGrantArn {
         self.attr("AccessGrantArn")
     }
@@ -108,6 +103,7 @@ impl Handle<CfnAccessGrant> {
     /// The ID of the access grant. S3 Access Grants auto-generates this ID when you create the access grant.
     ///
     /// `Fn::GetAtt` `AccessGrantId`.
+    #[inline]
     pub fn attr_access_grant_id(&self) -> AccessGrantId {
         self.attr("AccessGrantId")
     }
@@ -115,21 +111,22 @@ impl Handle<CfnAccessGrant> {
     /// The S3 path of the data to which you are granting access.
     ///
     /// `Fn::GetAtt` `GrantScope`.
+    #[inline]
     pub fn attr_grant_scope(&self) -> AccessGrantScope {
         self.attr("GrantScope")
     }
 }
 
 /// The `AccessGrantArn` of an `AWS::S3::AccessGrant` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessGrantArn(AttrRef);
 
 /// The `AccessGrantId` of an `AWS::S3::AccessGrant` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessGrantId(AttrRef);
 
 /// The `GrantScope` of an `AWS::S3::AccessGrant` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessGrantScope(AttrRef);
 
 attribute_types!(AccessGrantArn, AccessGrantId, AccessGrantScope);
@@ -137,7 +134,7 @@ attribute_types!(AccessGrantArn, AccessGrantId, AccessGrantScope);
 /// The configuration options of the S3 Access Grants location.
 ///
 /// `AWS::S3::AccessGrant.AccessGrantsLocationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accessgrant-accessgrantslocationconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessGrantsLocationConfiguration(Props);
 
 /// The required properties of [`AccessGrantsLocationConfiguration`], taken by its `new`.
@@ -159,16 +156,15 @@ impl AccessGrantsLocationConfiguration {
     ///
     /// Sets `AWS::S3::AccessGrant.AccessGrantsLocationConfiguration.S3SubPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accessgrant-accessgrantslocationconfiguration.html#cfn-s3-accessgrant-accessgrantslocationconfiguration-s3subprefix)). Also set by `new`.
     #[must_use]
-    pub fn s3_sub_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3SubPrefix", v.into_node());
-        self
+    pub fn s3_sub_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3SubPrefix", v)
     }
 }
 
 /// The user, group, or role to which you are granting access.
 ///
 /// `AWS::S3::AccessGrant.Grantee` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accessgrant-grantee.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Grantee(Props);
 
 /// The required properties of [`Grantee`], taken by its `new`.
@@ -193,25 +189,23 @@ impl Grantee {
     ///
     /// Sets `AWS::S3::AccessGrant.Grantee.GranteeIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accessgrant-grantee.html#cfn-s3-accessgrant-grantee-granteeidentifier)). Also set by `new`.
     #[must_use]
-    pub fn grantee_identifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("GranteeIdentifier", v.into_node());
-        self
+    pub fn grantee_identifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("GranteeIdentifier", v)
     }
 
     /// The type of the grantee to which access has been granted.
     ///
     /// Sets `AWS::S3::AccessGrant.Grantee.GranteeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accessgrant-grantee.html#cfn-s3-accessgrant-grantee-granteetype)). Also set by `new`.
     #[must_use]
-    pub fn grantee_type(mut self, v: impl IntoValue<GranteeType>) -> Self {
-        self.0.set("GranteeType", v.into_node());
-        self
+    pub fn grantee_type(self, v: impl IntoValue<GranteeType>) -> Self {
+        self.with("GranteeType", v)
     }
 }
 
 property_types!(AccessGrantsLocationConfiguration, Grantee);
 
 /// Values of `AWS::S3::AccessGrant.Grantee.GranteeType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum GranteeType {
     /// `IAM`
     Iam,
@@ -230,7 +224,7 @@ string_enum!(GranteeType {
 });
 
 /// Values of `AWS::S3::AccessGrant.Permission`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Permission {
     /// `READ`
     Read,
@@ -249,7 +243,7 @@ string_enum!(Permission {
 });
 
 /// Values of `AWS::S3::AccessGrant.S3PrefixType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum S3PrefixType {
     /// `Object`
     Object,

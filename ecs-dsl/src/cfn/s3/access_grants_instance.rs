@@ -2,16 +2,18 @@
 //! `AWS::S3::AccessGrantsInstance`: The `AWS::S3::AccessGrantInstance` resource creates an S3 Access Grants instance, which serves as a logical grouping for access grants.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::S3::AccessGrantInstance` resource creates an S3 Access Grants instance, which serves as a logical grouping for access grants.
 ///
 /// `AWS::S3::AccessGrantsInstance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantsinstance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAccessGrantsInstance(ResourceBody);
 
 impl CfnAccessGrantsInstance {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnAccessGrantsInstance(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,22 +22,21 @@ impl CfnAccessGrantsInstance {
     ///
     /// Sets `AWS::S3::AccessGrantsInstance.IdentityCenterArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantsinstance.html#cfn-s3-accessgrantsinstance-identitycenterarn)).
     #[must_use]
-    pub fn identity_center_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IdentityCenterArn", v.into_node());
-        self
+    pub fn identity_center_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("IdentityCenterArn", v)
     }
 
     /// The AWS resource tags that you are adding to the S3 Access Grants instance.
     ///
     /// Sets `AWS::S3::AccessGrantsInstance.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantsinstance.html#cfn-s3-accessgrantsinstance-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
 impl Default for CfnAccessGrantsInstance {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -47,6 +48,7 @@ impl Handle<CfnAccessGrantsInstance> {
     /// The ARN of the S3 Access Grants instance.
     ///
     /// `Fn::GetAtt` `AccessGrantsInstanceArn`.
+    #[inline]
     pub fn attr_access_grants_instance_arn(&self) -> AccessGrantsInstanceArn {
         self.attr("AccessGrantsInstanceArn")
     }
@@ -54,17 +56,18 @@ impl Handle<CfnAccessGrantsInstance> {
     /// The ID of the S3 Access Grants instance.
     ///
     /// `Fn::GetAtt` `AccessGrantsInstanceId`.
+    #[inline]
     pub fn attr_access_grants_instance_id(&self) -> AccessGrantsInstanceId {
         self.attr("AccessGrantsInstanceId")
     }
 }
 
 /// The `AccessGrantsInstanceArn` of an `AWS::S3::AccessGrantsInstance` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessGrantsInstanceArn(AttrRef);
 
 /// The `AccessGrantsInstanceId` of an `AWS::S3::AccessGrantsInstance` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessGrantsInstanceId(AttrRef);
 
 attribute_types!(AccessGrantsInstanceArn, AccessGrantsInstanceId);

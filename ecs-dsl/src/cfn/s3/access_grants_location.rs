@@ -2,12 +2,13 @@
 //! `AWS::S3::AccessGrantsLocation`: The `AWS::S3::AccessGrantsLocation` resource creates the S3 data location that you would like to register in your S3 Access Grants instance.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::S3::AccessGrantsLocation` resource creates the S3 data location that you would like to register in your S3 Access Grants instance.
 ///
 /// `AWS::S3::AccessGrantsLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantslocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAccessGrantsLocation(ResourceBody);
 
 /// The required properties of [`CfnAccessGrantsLocation`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnAccessGrantsLocation {
     ///
     /// Sets `AWS::S3::AccessGrantsLocation.IamRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantslocation.html#cfn-s3-accessgrantslocation-iamrolearn)). Also set by `new`.
     #[must_use]
-    pub fn iam_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("IamRoleArn", v.into_node());
-        self
+    pub fn iam_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("IamRoleArn", v)
     }
 
     /// The S3 URI path to the location that you are registering.
     ///
     /// Sets `AWS::S3::AccessGrantsLocation.LocationScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantslocation.html#cfn-s3-accessgrantslocation-locationscope)). Also set by `new`.
     #[must_use]
-    pub fn location_scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("LocationScope", v.into_node());
-        self
+    pub fn location_scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("LocationScope", v)
     }
 
     /// The AWS resource tags that you are adding to the S3 Access Grants location.
     ///
     /// Sets `AWS::S3::AccessGrantsLocation.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrantslocation.html#cfn-s3-accessgrantslocation-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -62,6 +60,7 @@ impl Handle<CfnAccessGrantsLocation> {
     /// The ARN of the location you are registering.
     ///
     /// `Fn::GetAtt` `AccessGrantsLocationArn`.
+    #[inline]
     pub fn attr_access_grants_location_arn(&self) -> AccessGrantsLocationArn {
         self.attr("AccessGrantsLocationArn")
     }
@@ -69,17 +68,18 @@ impl Handle<CfnAccessGrantsLocation> {
     /// The ID of the registered location to which you are granting access.
     ///
     /// `Fn::GetAtt` `AccessGrantsLocationId`.
+    #[inline]
     pub fn attr_access_grants_location_id(&self) -> AccessGrantsLocationId {
         self.attr("AccessGrantsLocationId")
     }
 }
 
 /// The `AccessGrantsLocationArn` of an `AWS::S3::AccessGrantsLocation` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessGrantsLocationArn(AttrRef);
 
 /// The `AccessGrantsLocationId` of an `AWS::S3::AccessGrantsLocation` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessGrantsLocationId(AttrRef);
 
 attribute_types!(AccessGrantsLocationArn, AccessGrantsLocationId);

@@ -2,6 +2,7 @@
 //! `AWS::S3::AccessPoint`: The AWS::S3::AccessPoint resource is an Amazon S3 resource type that you can use to access buckets.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::bucket::BucketName;
 #[cfg(feature = "ec2")]
@@ -13,7 +14,7 @@ type VpcId = String;
 /// The AWS::S3::AccessPoint resource is an Amazon S3 resource type that you can use to access buckets.
 ///
 /// `AWS::S3::AccessPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAccessPoint(ResourceBody);
 
 /// The required properties of [`CfnAccessPoint`], taken by its `new`.
@@ -35,63 +36,56 @@ impl CfnAccessPoint {
     ///
     /// Sets `AWS::S3::AccessPoint.Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-bucket)). Also set by `new`.
     #[must_use]
-    pub fn bucket(mut self, v: impl IntoValue<BucketName>) -> Self {
-        self.0.props.set("Bucket", v.into_node());
-        self
+    pub fn bucket(self, v: impl IntoValue<BucketName>) -> Self {
+        self.with("Bucket", v)
     }
 
     /// The AWS account ID associated with the S3 bucket associated with this access point.
     ///
     /// Sets `AWS::S3::AccessPoint.BucketAccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-bucketaccountid)).
     #[must_use]
-    pub fn bucket_account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BucketAccountId", v.into_node());
-        self
+    pub fn bucket_account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketAccountId", v)
     }
 
     /// The name of this access point. If you don't specify a name, AWS CloudFormation generates a unique ID and uses that ID for the access point name.
     ///
     /// Sets `AWS::S3::AccessPoint.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The access point policy associated with this access point.
     ///
     /// Sets `AWS::S3::AccessPoint.Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-policy)).
     #[must_use]
-    pub fn policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("Policy", v.into_node());
-        self
+    pub fn policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Policy", v)
     }
 
     /// The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket.
     ///
     /// Sets `AWS::S3::AccessPoint.PublicAccessBlockConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-publicaccessblockconfiguration)).
     #[must_use]
-    pub fn public_access_block_configuration(mut self, v: impl IntoValue<PublicAccessBlockConfiguration>) -> Self {
-        self.0.props.set("PublicAccessBlockConfiguration", v.into_node());
-        self
+    pub fn public_access_block_configuration(self, v: impl IntoValue<PublicAccessBlockConfiguration>) -> Self {
+        self.with("PublicAccessBlockConfiguration", v)
     }
 
     /// An array of tags that you can apply to access points.
     ///
     /// Sets `AWS::S3::AccessPoint.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The Virtual Private Cloud (VPC) configuration for this access point, if one exists.
     ///
     /// Sets `AWS::S3::AccessPoint.VpcConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-vpcconfiguration)).
     #[must_use]
-    pub fn vpc_configuration(mut self, v: impl IntoValue<VpcConfiguration>) -> Self {
-        self.0.props.set("VpcConfiguration", v.into_node());
-        self
+    pub fn vpc_configuration(self, v: impl IntoValue<VpcConfiguration>) -> Self {
+        self.with("VpcConfiguration", v)
     }
 }
 
@@ -101,6 +95,7 @@ impl Handle<CfnAccessPoint> {
     /// The alias for this access point.
     ///
     /// `Fn::GetAtt` `Alias`.
+    #[inline]
     pub fn attr_alias(&self) -> AccessPointAlias {
         self.attr("Alias")
     }
@@ -108,6 +103,7 @@ impl Handle<CfnAccessPoint> {
     /// This property contains the details of the ARN for the access point.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> AccessPointArn {
         self.attr("Arn")
     }
@@ -115,6 +111,7 @@ impl Handle<CfnAccessPoint> {
     /// The name of this access point.
     ///
     /// `Fn::GetAtt` `Name`.
+    #[inline]
     pub fn attr_name(&self) -> AccessPointName {
         self.attr("Name")
     }
@@ -122,25 +119,26 @@ impl Handle<CfnAccessPoint> {
     /// Indicates whether this access point allows access from the internet.
     ///
     /// `Fn::GetAtt` `NetworkOrigin`.
+    #[inline]
     pub fn attr_network_origin(&self) -> AccessPointNetworkOrigin {
         self.attr("NetworkOrigin")
     }
 }
 
 /// The `Alias` of an `AWS::S3::AccessPoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessPointAlias(AttrRef);
 
 /// The `Arn` of an `AWS::S3::AccessPoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessPointArn(AttrRef);
 
 /// The `Name` of an `AWS::S3::AccessPoint` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessPointName(AttrRef);
 
 /// The `NetworkOrigin` of an `AWS::S3::AccessPoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessPointNetworkOrigin(AttrRef);
 
 attribute_types!(AccessPointAlias, AccessPointArn, AccessPointName, AccessPointNetworkOrigin);
@@ -148,11 +146,12 @@ attribute_types!(AccessPointAlias, AccessPointArn, AccessPointName, AccessPointN
 /// The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket.
 ///
 /// `AWS::S3::AccessPoint.PublicAccessBlockConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accesspoint-publicaccessblockconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicAccessBlockConfiguration(Props);
 
 impl PublicAccessBlockConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PublicAccessBlockConfiguration(Props::new())
     }
@@ -161,40 +160,37 @@ impl PublicAccessBlockConfiguration {
     ///
     /// Sets `AWS::S3::AccessPoint.PublicAccessBlockConfiguration.BlockPublicAcls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accesspoint-publicaccessblockconfiguration.html#cfn-s3-accesspoint-publicaccessblockconfiguration-blockpublicacls)).
     #[must_use]
-    pub fn block_public_acls(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("BlockPublicAcls", v.into_node());
-        self
+    pub fn block_public_acls(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BlockPublicAcls", v)
     }
 
     /// Specifies whether Amazon S3 should block public bucket policies for this bucket.
     ///
     /// Sets `AWS::S3::AccessPoint.PublicAccessBlockConfiguration.BlockPublicPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accesspoint-publicaccessblockconfiguration.html#cfn-s3-accesspoint-publicaccessblockconfiguration-blockpublicpolicy)).
     #[must_use]
-    pub fn block_public_policy(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("BlockPublicPolicy", v.into_node());
-        self
+    pub fn block_public_policy(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BlockPublicPolicy", v)
     }
 
     /// Specifies whether Amazon S3 should ignore public ACLs for this bucket and objects in this bucket.
     ///
     /// Sets `AWS::S3::AccessPoint.PublicAccessBlockConfiguration.IgnorePublicAcls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accesspoint-publicaccessblockconfiguration.html#cfn-s3-accesspoint-publicaccessblockconfiguration-ignorepublicacls)).
     #[must_use]
-    pub fn ignore_public_acls(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IgnorePublicAcls", v.into_node());
-        self
+    pub fn ignore_public_acls(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IgnorePublicAcls", v)
     }
 
     /// Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
     ///
     /// Sets `AWS::S3::AccessPoint.PublicAccessBlockConfiguration.RestrictPublicBuckets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accesspoint-publicaccessblockconfiguration.html#cfn-s3-accesspoint-publicaccessblockconfiguration-restrictpublicbuckets)).
     #[must_use]
-    pub fn restrict_public_buckets(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RestrictPublicBuckets", v.into_node());
-        self
+    pub fn restrict_public_buckets(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RestrictPublicBuckets", v)
     }
 }
 
 impl Default for PublicAccessBlockConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -203,11 +199,12 @@ impl Default for PublicAccessBlockConfiguration {
 /// The Virtual Private Cloud (VPC) configuration for this access point.
 ///
 /// `AWS::S3::AccessPoint.VpcConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accesspoint-vpcconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VpcConfiguration(Props);
 
 impl VpcConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         VpcConfiguration(Props::new())
     }
@@ -216,13 +213,13 @@ impl VpcConfiguration {
     ///
     /// Sets `AWS::S3::AccessPoint.VpcConfiguration.VpcId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accesspoint-vpcconfiguration.html#cfn-s3-accesspoint-vpcconfiguration-vpcid)).
     #[must_use]
-    pub fn vpc_id(mut self, v: impl IntoValue<VpcId>) -> Self {
-        self.0.set("VpcId", v.into_node());
-        self
+    pub fn vpc_id(self, v: impl IntoValue<VpcId>) -> Self {
+        self.with("VpcId", v)
     }
 }
 
 impl Default for VpcConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

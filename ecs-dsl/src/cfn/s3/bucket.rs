@@ -2,6 +2,7 @@
 //! `AWS::S3::Bucket`: The `AWS::S3::Bucket` resource creates an Amazon S3 bucket in the same AWS Region where you create the AWS CloudFormation stack.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "lambda")]
 use crate::cfn::lambda::function::FunctionArn;
@@ -32,11 +33,12 @@ type TopicArn = String;
 /// The `AWS::S3::Bucket` resource creates an Amazon S3 bucket in the same AWS Region where you create the AWS CloudFormation stack.
 ///
 /// `AWS::S3::Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnBucket(ResourceBody);
 
 impl CfnBucket {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnBucket(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -45,225 +47,201 @@ impl CfnBucket {
     ///
     /// Sets `AWS::S3::Bucket.AbacStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-abacstatus)).
     #[must_use]
-    pub fn abac_status(mut self, v: impl IntoValue<AbacStatus>) -> Self {
-        self.0.props.set("AbacStatus", v.into_node());
-        self
+    pub fn abac_status(self, v: impl IntoValue<AbacStatus>) -> Self {
+        self.with("AbacStatus", v)
     }
 
     /// Configures the transfer acceleration state for an Amazon S3 bucket.
     ///
     /// Sets `AWS::S3::Bucket.AccelerateConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-accelerateconfiguration)).
     #[must_use]
-    pub fn accelerate_configuration(mut self, v: impl IntoValue<AccelerateConfiguration>) -> Self {
-        self.0.props.set("AccelerateConfiguration", v.into_node());
-        self
+    pub fn accelerate_configuration(self, v: impl IntoValue<AccelerateConfiguration>) -> Self {
+        self.with("AccelerateConfiguration", v)
     }
 
     /// A canned access control list (ACL) that grants predefined permissions to the bucket.
     ///
     /// Sets `AWS::S3::Bucket.AccessControl` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-accesscontrol)).
     #[must_use]
-    pub fn access_control(mut self, v: impl IntoValue<AccessControl>) -> Self {
-        self.0.props.set("AccessControl", v.into_node());
-        self
+    pub fn access_control(self, v: impl IntoValue<AccessControl>) -> Self {
+        self.with("AccessControl", v)
     }
 
     /// Specifies the configuration and any analyses for the analytics filter of an Amazon S3 bucket.
     ///
     /// Sets `AWS::S3::Bucket.AnalyticsConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-analyticsconfigurations)).
     #[must_use]
-    pub fn analytics_configurations(mut self, v: impl IntoValue<Vec<AnalyticsConfiguration>>) -> Self {
-        self.0.props.set("AnalyticsConfigurations", v.into_node());
-        self
+    pub fn analytics_configurations(self, v: impl IntoValue<Vec<AnalyticsConfiguration>>) -> Self {
+        self.with("AnalyticsConfigurations", v)
     }
 
     /// Specifies default encryption for a bucket using server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS).
     ///
     /// Sets `AWS::S3::Bucket.BucketEncryption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-bucketencryption)).
     #[must_use]
-    pub fn bucket_encryption(mut self, v: impl IntoValue<BucketEncryption>) -> Self {
-        self.0.props.set("BucketEncryption", v.into_node());
-        self
+    pub fn bucket_encryption(self, v: impl IntoValue<BucketEncryption>) -> Self {
+        self.with("BucketEncryption", v)
     }
 
     /// A name for the bucket. If you don't specify a name, AWS CloudFormation generates a unique ID and uses that ID for the bucket name.
     ///
     /// Sets `AWS::S3::Bucket.BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-bucketname)).
     #[must_use]
-    pub fn bucket_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BucketName", v.into_node());
-        self
+    pub fn bucket_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketName", v)
     }
 
     /// Sets `AWS::S3::Bucket.BucketNamePrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-bucketnameprefix)).
     #[must_use]
-    pub fn bucket_name_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BucketNamePrefix", v.into_node());
-        self
+    pub fn bucket_name_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketNamePrefix", v)
     }
 
     /// Sets `AWS::S3::Bucket.BucketNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-bucketnamespace)).
     #[must_use]
-    pub fn bucket_namespace(mut self, v: impl IntoValue<BucketNamespace>) -> Self {
-        self.0.props.set("BucketNamespace", v.into_node());
-        self
+    pub fn bucket_namespace(self, v: impl IntoValue<BucketNamespace>) -> Self {
+        self.with("BucketNamespace", v)
     }
 
     /// Describes the cross-origin access configuration for objects in an Amazon S3 bucket.
     ///
     /// Sets `AWS::S3::Bucket.CorsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-corsconfiguration)).
     #[must_use]
-    pub fn cors_configuration(mut self, v: impl IntoValue<CorsConfiguration>) -> Self {
-        self.0.props.set("CorsConfiguration", v.into_node());
-        self
+    pub fn cors_configuration(self, v: impl IntoValue<CorsConfiguration>) -> Self {
+        self.with("CorsConfiguration", v)
     }
 
     /// Defines how Amazon S3 handles Intelligent-Tiering storage.
     ///
     /// Sets `AWS::S3::Bucket.IntelligentTieringConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-intelligenttieringconfigurations)).
     #[must_use]
-    pub fn intelligent_tiering_configurations(mut self, v: impl IntoValue<Vec<IntelligentTieringConfiguration>>) -> Self {
-        self.0.props.set("IntelligentTieringConfigurations", v.into_node());
-        self
+    pub fn intelligent_tiering_configurations(self, v: impl IntoValue<Vec<IntelligentTieringConfiguration>>) -> Self {
+        self.with("IntelligentTieringConfigurations", v)
     }
 
     /// Specifies the S3 Inventory configuration for an Amazon S3 bucket.
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-inventoryconfigurations)).
     #[must_use]
-    pub fn inventory_configurations(mut self, v: impl IntoValue<Vec<InventoryConfiguration>>) -> Self {
-        self.0.props.set("InventoryConfigurations", v.into_node());
-        self
+    pub fn inventory_configurations(self, v: impl IntoValue<Vec<InventoryConfiguration>>) -> Self {
+        self.with("InventoryConfigurations", v)
     }
 
     /// Specifies the lifecycle configuration for objects in an Amazon S3 bucket.
     ///
     /// Sets `AWS::S3::Bucket.LifecycleConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-lifecycleconfiguration)).
     #[must_use]
-    pub fn lifecycle_configuration(mut self, v: impl IntoValue<LifecycleConfiguration>) -> Self {
-        self.0.props.set("LifecycleConfiguration", v.into_node());
-        self
+    pub fn lifecycle_configuration(self, v: impl IntoValue<LifecycleConfiguration>) -> Self {
+        self.with("LifecycleConfiguration", v)
     }
 
     /// Settings that define where logs are stored.
     ///
     /// Sets `AWS::S3::Bucket.LoggingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-loggingconfiguration)).
     #[must_use]
-    pub fn logging_configuration(mut self, v: impl IntoValue<LoggingConfiguration>) -> Self {
-        self.0.props.set("LoggingConfiguration", v.into_node());
-        self
+    pub fn logging_configuration(self, v: impl IntoValue<LoggingConfiguration>) -> Self {
+        self.with("LoggingConfiguration", v)
     }
 
     /// The S3 Metadata configuration for a general purpose bucket.
     ///
     /// Sets `AWS::S3::Bucket.MetadataConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-metadataconfiguration)).
     #[must_use]
-    pub fn metadata_configuration(mut self, v: impl IntoValue<MetadataConfiguration>) -> Self {
-        self.0.props.set("MetadataConfiguration", v.into_node());
-        self
+    pub fn metadata_configuration(self, v: impl IntoValue<MetadataConfiguration>) -> Self {
+        self.with("MetadataConfiguration", v)
     }
 
     /// The metadata table configuration of an Amazon S3 general purpose bucket.
     ///
     /// Sets `AWS::S3::Bucket.MetadataTableConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-metadatatableconfiguration)).
     #[must_use]
-    pub fn metadata_table_configuration(mut self, v: impl IntoValue<MetadataTableConfiguration>) -> Self {
-        self.0.props.set("MetadataTableConfiguration", v.into_node());
-        self
+    pub fn metadata_table_configuration(self, v: impl IntoValue<MetadataTableConfiguration>) -> Self {
+        self.with("MetadataTableConfiguration", v)
     }
 
     /// Specifies a metrics configuration for the CloudWatch request metrics (specified by the metrics configuration ID) from an Amazon S3 bucket.
     ///
     /// Sets `AWS::S3::Bucket.MetricsConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-metricsconfigurations)).
     #[must_use]
-    pub fn metrics_configurations(mut self, v: impl IntoValue<Vec<MetricsConfiguration>>) -> Self {
-        self.0.props.set("MetricsConfigurations", v.into_node());
-        self
+    pub fn metrics_configurations(self, v: impl IntoValue<Vec<MetricsConfiguration>>) -> Self {
+        self.with("MetricsConfigurations", v)
     }
 
     /// Configuration that defines how Amazon S3 handles bucket notifications.
     ///
     /// Sets `AWS::S3::Bucket.NotificationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-notificationconfiguration)).
     #[must_use]
-    pub fn notification_configuration(mut self, v: impl IntoValue<NotificationConfiguration>) -> Self {
-        self.0.props.set("NotificationConfiguration", v.into_node());
-        self
+    pub fn notification_configuration(self, v: impl IntoValue<NotificationConfiguration>) -> Self {
+        self.with("NotificationConfiguration", v)
     }
 
     /// Places an Object Lock configuration on the specified bucket.
     ///
     /// Sets `AWS::S3::Bucket.ObjectLockConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-objectlockconfiguration)).
     #[must_use]
-    pub fn object_lock_configuration(mut self, v: impl IntoValue<ObjectLockConfiguration>) -> Self {
-        self.0.props.set("ObjectLockConfiguration", v.into_node());
-        self
+    pub fn object_lock_configuration(self, v: impl IntoValue<ObjectLockConfiguration>) -> Self {
+        self.with("ObjectLockConfiguration", v)
     }
 
     /// Indicates whether this bucket has an Object Lock configuration enabled.
     ///
     /// Sets `AWS::S3::Bucket.ObjectLockEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-objectlockenabled)).
     #[must_use]
-    pub fn object_lock_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ObjectLockEnabled", v.into_node());
-        self
+    pub fn object_lock_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ObjectLockEnabled", v)
     }
 
     /// Configuration that defines how Amazon S3 handles Object Ownership rules.
     ///
     /// Sets `AWS::S3::Bucket.OwnershipControls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-ownershipcontrols)).
     #[must_use]
-    pub fn ownership_controls(mut self, v: impl IntoValue<OwnershipControls>) -> Self {
-        self.0.props.set("OwnershipControls", v.into_node());
-        self
+    pub fn ownership_controls(self, v: impl IntoValue<OwnershipControls>) -> Self {
+        self.with("OwnershipControls", v)
     }
 
     /// Configuration that defines how Amazon S3 handles public access.
     ///
     /// Sets `AWS::S3::Bucket.PublicAccessBlockConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-publicaccessblockconfiguration)).
     #[must_use]
-    pub fn public_access_block_configuration(mut self, v: impl IntoValue<PublicAccessBlockConfiguration>) -> Self {
-        self.0.props.set("PublicAccessBlockConfiguration", v.into_node());
-        self
+    pub fn public_access_block_configuration(self, v: impl IntoValue<PublicAccessBlockConfiguration>) -> Self {
+        self.with("PublicAccessBlockConfiguration", v)
     }
 
     /// Configuration for replicating objects in an S3 bucket.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-replicationconfiguration)).
     #[must_use]
-    pub fn replication_configuration(mut self, v: impl IntoValue<ReplicationConfiguration>) -> Self {
-        self.0.props.set("ReplicationConfiguration", v.into_node());
-        self
+    pub fn replication_configuration(self, v: impl IntoValue<ReplicationConfiguration>) -> Self {
+        self.with("ReplicationConfiguration", v)
     }
 
     /// An arbitrary set of tags (key-value pairs) for this S3 bucket.
     ///
     /// Sets `AWS::S3::Bucket.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Enables multiple versions of all objects in this bucket.
     ///
     /// Sets `AWS::S3::Bucket.VersioningConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-versioningconfiguration)).
     #[must_use]
-    pub fn versioning_configuration(mut self, v: impl IntoValue<VersioningConfiguration>) -> Self {
-        self.0.props.set("VersioningConfiguration", v.into_node());
-        self
+    pub fn versioning_configuration(self, v: impl IntoValue<VersioningConfiguration>) -> Self {
+        self.with("VersioningConfiguration", v)
     }
 
     /// Information used to configure the bucket as a static website.
     ///
     /// Sets `AWS::S3::Bucket.WebsiteConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html#cfn-s3-bucket-websiteconfiguration)).
     #[must_use]
-    pub fn website_configuration(mut self, v: impl IntoValue<WebsiteConfiguration>) -> Self {
-        self.0.props.set("WebsiteConfiguration", v.into_node());
-        self
+    pub fn website_configuration(self, v: impl IntoValue<WebsiteConfiguration>) -> Self {
+        self.with("WebsiteConfiguration", v)
     }
 }
 
 impl Default for CfnBucket {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -275,6 +253,7 @@ impl Handle<CfnBucket> {
     /// Returns the Amazon Resource Name (ARN) of the specified bucket.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> BucketArn {
         self.attr("Arn")
     }
@@ -282,6 +261,7 @@ impl Handle<CfnBucket> {
     /// Returns the IPv4 DNS name of the specified bucket.
     ///
     /// `Fn::GetAtt` `DomainName`.
+    #[inline]
     pub fn attr_domain_name(&self) -> BucketDomainName {
         self.attr("DomainName")
     }
@@ -289,6 +269,7 @@ impl Handle<CfnBucket> {
     /// Returns the IPv6 DNS name of the specified bucket.
     ///
     /// `Fn::GetAtt` `DualStackDomainName`.
+    #[inline]
     pub fn attr_dual_stack_domain_name(&self) -> BucketDualStackDomainName {
         self.attr("DualStackDomainName")
     }
@@ -296,6 +277,7 @@ impl Handle<CfnBucket> {
     /// The Amazon Resource Name (ARN) for the annotation table.
     ///
     /// `Fn::GetAtt` `MetadataConfiguration.AnnotationTableConfiguration.TableArn`.
+    #[inline]
     pub fn attr_metadata_configuration_annotation_table_configuration_table_arn(&self) -> BucketMetadataConfigurationAnnotationTableConfigurationTableArn {
         self.attr("MetadataConfiguration.AnnotationTableConfiguration.TableArn")
     }
@@ -303,6 +285,7 @@ impl Handle<CfnBucket> {
     /// The name of the annotation table.
     ///
     /// `Fn::GetAtt` `MetadataConfiguration.AnnotationTableConfiguration.TableName`.
+    #[inline]
     pub fn attr_metadata_configuration_annotation_table_configuration_table_name(&self) -> BucketMetadataConfigurationAnnotationTableConfigurationTableName {
         self.attr("MetadataConfiguration.AnnotationTableConfiguration.TableName")
     }
@@ -310,6 +293,7 @@ impl Handle<CfnBucket> {
     /// The destination information for the S3 Metadata configuration.
     ///
     /// `Fn::GetAtt` `MetadataConfiguration.Destination`.
+    #[inline]
     pub fn attr_metadata_configuration_destination(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MetadataConfiguration.Destination"))
     }
@@ -317,6 +301,7 @@ impl Handle<CfnBucket> {
     /// The Amazon Resource Name (ARN) for the inventory table.
     ///
     /// `Fn::GetAtt` `MetadataConfiguration.InventoryTableConfiguration.TableArn`.
+    #[inline]
     pub fn attr_metadata_configuration_inventory_table_configuration_table_arn(&self) -> BucketMetadataConfigurationInventoryTableConfigurationTableArn {
         self.attr("MetadataConfiguration.InventoryTableConfiguration.TableArn")
     }
@@ -324,6 +309,7 @@ impl Handle<CfnBucket> {
     /// The name of the inventory table.
     ///
     /// `Fn::GetAtt` `MetadataConfiguration.InventoryTableConfiguration.TableName`.
+    #[inline]
     pub fn attr_metadata_configuration_inventory_table_configuration_table_name(&self) -> BucketMetadataConfigurationInventoryTableConfigurationTableName {
         self.attr("MetadataConfiguration.InventoryTableConfiguration.TableName")
     }
@@ -331,6 +317,7 @@ impl Handle<CfnBucket> {
     /// The Amazon Resource Name (ARN) for the journal table.
     ///
     /// `Fn::GetAtt` `MetadataConfiguration.JournalTableConfiguration.TableArn`.
+    #[inline]
     pub fn attr_metadata_configuration_journal_table_configuration_table_arn(&self) -> BucketMetadataConfigurationJournalTableConfigurationTableArn {
         self.attr("MetadataConfiguration.JournalTableConfiguration.TableArn")
     }
@@ -338,6 +325,7 @@ impl Handle<CfnBucket> {
     /// The name of the journal table.
     ///
     /// `Fn::GetAtt` `MetadataConfiguration.JournalTableConfiguration.TableName`.
+    #[inline]
     pub fn attr_metadata_configuration_journal_table_configuration_table_name(&self) -> BucketMetadataConfigurationJournalTableConfigurationTableName {
         self.attr("MetadataConfiguration.JournalTableConfiguration.TableName")
     }
@@ -345,6 +333,7 @@ impl Handle<CfnBucket> {
     /// The Amazon Resource Name (ARN) for the metadata table in the metadata table configuration.
     ///
     /// `Fn::GetAtt` `MetadataTableConfiguration.S3TablesDestination.TableArn`.
+    #[inline]
     pub fn attr_metadata_table_configuration_s3_tables_destination_table_arn(&self) -> BucketMetadataTableConfigurationS3TablesDestinationTableArn {
         self.attr("MetadataTableConfiguration.S3TablesDestination.TableArn")
     }
@@ -352,6 +341,7 @@ impl Handle<CfnBucket> {
     /// The table bucket namespace for the metadata table in your metadata table configuration.
     ///
     /// `Fn::GetAtt` `MetadataTableConfiguration.S3TablesDestination.TableNamespace`.
+    #[inline]
     pub fn attr_metadata_table_configuration_s3_tables_destination_table_namespace(&self) -> BucketMetadataTableConfigurationS3TablesDestinationTableNamespace {
         self.attr("MetadataTableConfiguration.S3TablesDestination.TableNamespace")
     }
@@ -359,6 +349,7 @@ impl Handle<CfnBucket> {
     /// Returns the regional domain name of the specified bucket.
     ///
     /// `Fn::GetAtt` `RegionalDomainName`.
+    #[inline]
     pub fn attr_regional_domain_name(&self) -> BucketRegionalDomainName {
         self.attr("RegionalDomainName")
     }
@@ -366,65 +357,66 @@ impl Handle<CfnBucket> {
     /// Returns the Amazon S3 website endpoint for the specified bucket.
     ///
     /// `Fn::GetAtt` `WebsiteURL`.
+    #[inline]
     pub fn attr_website_url(&self) -> BucketWebsiteUrl {
         self.attr("WebsiteURL")
     }
 }
 
 /// The `Arn` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketArn(AttrRef);
 
 /// The `DomainName` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketDomainName(AttrRef);
 
 /// The `DualStackDomainName` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketDualStackDomainName(AttrRef);
 
 /// The `MetadataConfiguration.AnnotationTableConfiguration.TableArn` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketMetadataConfigurationAnnotationTableConfigurationTableArn(AttrRef);
 
 /// The `MetadataConfiguration.AnnotationTableConfiguration.TableName` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketMetadataConfigurationAnnotationTableConfigurationTableName(AttrRef);
 
 /// The `MetadataConfiguration.InventoryTableConfiguration.TableArn` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketMetadataConfigurationInventoryTableConfigurationTableArn(AttrRef);
 
 /// The `MetadataConfiguration.InventoryTableConfiguration.TableName` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketMetadataConfigurationInventoryTableConfigurationTableName(AttrRef);
 
 /// The `MetadataConfiguration.JournalTableConfiguration.TableArn` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketMetadataConfigurationJournalTableConfigurationTableArn(AttrRef);
 
 /// The `MetadataConfiguration.JournalTableConfiguration.TableName` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketMetadataConfigurationJournalTableConfigurationTableName(AttrRef);
 
 /// The `MetadataTableConfiguration.S3TablesDestination.TableArn` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketMetadataTableConfigurationS3TablesDestinationTableArn(AttrRef);
 
 /// The `MetadataTableConfiguration.S3TablesDestination.TableNamespace` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketMetadataTableConfigurationS3TablesDestinationTableNamespace(AttrRef);
 
 /// The `BucketName` of an `AWS::S3::Bucket` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketName(AttrRef);
 
 /// The `RegionalDomainName` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketRegionalDomainName(AttrRef);
 
 /// The `WebsiteURL` of an `AWS::S3::Bucket` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketWebsiteUrl(AttrRef);
 
 attribute_types!(BucketArn, BucketDomainName, BucketDualStackDomainName, BucketMetadataConfigurationAnnotationTableConfigurationTableArn, BucketMetadataConfigurationAnnotationTableConfigurationTableName, BucketMetadataConfigurationInventoryTableConfigurationTableArn, BucketMetadataConfigurationInventoryTableConfigurationTableName, BucketMetadataConfigurationJournalTableConfigurationTableArn, BucketMetadataConfigurationJournalTableConfigurationTableName, BucketMetadataTableConfigurationS3TablesDestinationTableArn, BucketMetadataTableConfigurationS3TablesDestinationTableNamespace, BucketName, BucketRegionalDomainName, BucketWebsiteUrl);
@@ -432,7 +424,7 @@ attribute_types!(BucketArn, BucketDomainName, BucketDualStackDomainName, BucketM
 /// Specifies the days since the initiation of an incomplete multipart upload that Amazon S3 will wait before permanently removing all parts of the upload.
 ///
 /// `AWS::S3::Bucket.AbortIncompleteMultipartUpload` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-abortincompletemultipartupload.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AbortIncompleteMultipartUpload(Props);
 
 /// The required properties of [`AbortIncompleteMultipartUpload`], taken by its `new`.
@@ -454,16 +446,15 @@ impl AbortIncompleteMultipartUpload {
     ///
     /// Sets `AWS::S3::Bucket.AbortIncompleteMultipartUpload.DaysAfterInitiation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-abortincompletemultipartupload.html#cfn-s3-bucket-abortincompletemultipartupload-daysafterinitiation)). Also set by `new`.
     #[must_use]
-    pub fn days_after_initiation(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DaysAfterInitiation", v.into_node());
-        self
+    pub fn days_after_initiation(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DaysAfterInitiation", v)
     }
 }
 
 /// Configures the transfer acceleration state for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.AccelerateConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accelerateconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccelerateConfiguration(Props);
 
 /// The required properties of [`AccelerateConfiguration`], taken by its `new`.
@@ -485,16 +476,15 @@ impl AccelerateConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.AccelerateConfiguration.AccelerationStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accelerateconfiguration.html#cfn-s3-bucket-accelerateconfiguration-accelerationstatus)). Also set by `new`.
     #[must_use]
-    pub fn acceleration_status(mut self, v: impl IntoValue<AccelerationStatus>) -> Self {
-        self.0.set("AccelerationStatus", v.into_node());
-        self
+    pub fn acceleration_status(self, v: impl IntoValue<AccelerationStatus>) -> Self {
+        self.with("AccelerationStatus", v)
     }
 }
 
 /// Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you want to change replica ownership to the AWS account that owns the destination bucket.
 ///
 /// `AWS::S3::Bucket.AccessControlTranslation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accesscontroltranslation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessControlTranslation(Props);
 
 /// The required properties of [`AccessControlTranslation`], taken by its `new`.
@@ -516,16 +506,15 @@ impl AccessControlTranslation {
     ///
     /// Sets `AWS::S3::Bucket.AccessControlTranslation.Owner` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accesscontroltranslation.html#cfn-s3-bucket-accesscontroltranslation-owner)). Also set by `new`.
     #[must_use]
-    pub fn owner(mut self, v: impl IntoValue<Owner>) -> Self {
-        self.0.set("Owner", v.into_node());
-        self
+    pub fn owner(self, v: impl IntoValue<Owner>) -> Self {
+        self.with("Owner", v)
     }
 }
 
 /// Specifies the configuration and any analyses for the analytics filter of an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.AnalyticsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AnalyticsConfiguration(Props);
 
 /// The required properties of [`AnalyticsConfiguration`], taken by its `new`.
@@ -550,43 +539,39 @@ impl AnalyticsConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.AnalyticsConfiguration.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// The prefix that an object must have to be included in the analytics results.
     ///
     /// Sets `AWS::S3::Bucket.AnalyticsConfiguration.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// Contains data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes.
     ///
     /// Sets `AWS::S3::Bucket.AnalyticsConfiguration.StorageClassAnalysis` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-storageclassanalysis)). Also set by `new`.
     #[must_use]
-    pub fn storage_class_analysis(mut self, v: impl IntoValue<StorageClassAnalysis>) -> Self {
-        self.0.set("StorageClassAnalysis", v.into_node());
-        self
+    pub fn storage_class_analysis(self, v: impl IntoValue<StorageClassAnalysis>) -> Self {
+        self.with("StorageClassAnalysis", v)
     }
 
     /// The tags to use when evaluating an analytics filter.
     ///
     /// Sets `AWS::S3::Bucket.AnalyticsConfiguration.TagFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-tagfilters)).
     #[must_use]
-    pub fn tag_filters(mut self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
-        self.0.set("TagFilters", v.into_node());
-        self
+    pub fn tag_filters(self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
+        self.with("TagFilters", v)
     }
 }
 
 /// The annotation table configuration for an S3 Metadata configuration.
 ///
 /// `AWS::S3::Bucket.AnnotationTableConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-annotationtableconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AnnotationTableConfiguration(Props);
 
 /// The required properties of [`AnnotationTableConfiguration`], taken by its `new`.
@@ -608,56 +593,52 @@ impl AnnotationTableConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.AnnotationTableConfiguration.ConfigurationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-annotationtableconfiguration.html#cfn-s3-bucket-annotationtableconfiguration-configurationstate)). Also set by `new`.
     #[must_use]
-    pub fn configuration_state(mut self, v: impl IntoValue<ConfigurationState>) -> Self {
-        self.0.set("ConfigurationState", v.into_node());
-        self
+    pub fn configuration_state(self, v: impl IntoValue<ConfigurationState>) -> Self {
+        self.with("ConfigurationState", v)
     }
 
     /// The encryption settings for an S3 Metadata journal table or inventory table configuration.
     ///
     /// Sets `AWS::S3::Bucket.AnnotationTableConfiguration.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-annotationtableconfiguration.html#cfn-s3-bucket-annotationtableconfiguration-encryptionconfiguration)).
     #[must_use]
-    pub fn encryption_configuration(mut self, v: impl IntoValue<MetadataTableEncryptionConfiguration>) -> Self {
-        self.0.set("EncryptionConfiguration", v.into_node());
-        self
+    pub fn encryption_configuration(self, v: impl IntoValue<MetadataTableEncryptionConfiguration>) -> Self {
+        self.with("EncryptionConfiguration", v)
     }
 
     /// The ARN of the IAM role that grants Amazon S3 Metadata permission to read annotations from your bucket.
     ///
     /// Sets `AWS::S3::Bucket.AnnotationTableConfiguration.Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-annotationtableconfiguration.html#cfn-s3-bucket-annotationtableconfiguration-role)).
     #[must_use]
-    pub fn role(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Role", v.into_node());
-        self
+    pub fn role(self, v: impl IntoValue<String>) -> Self {
+        self.with("Role", v)
     }
 
     /// The Amazon Resource Name (ARN) for the annotation table.
     ///
     /// Sets `AWS::S3::Bucket.AnnotationTableConfiguration.TableArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-annotationtableconfiguration.html#cfn-s3-bucket-annotationtableconfiguration-tablearn)).
     #[must_use]
-    pub fn table_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableArn", v.into_node());
-        self
+    pub fn table_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableArn", v)
     }
 
     /// The name of the annotation table.
     ///
     /// Sets `AWS::S3::Bucket.AnnotationTableConfiguration.TableName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-annotationtableconfiguration.html#cfn-s3-bucket-annotationtableconfiguration-tablename)).
     #[must_use]
-    pub fn table_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableName", v.into_node());
-        self
+    pub fn table_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableName", v)
     }
 }
 
 /// A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new objects encrypted with the specified server-side encryption type.
 ///
 /// `AWS::S3::Bucket.BlockedEncryptionTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-blockedencryptiontypes.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BlockedEncryptionTypes(Props);
 
 impl BlockedEncryptionTypes {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BlockedEncryptionTypes(Props::new())
     }
@@ -666,13 +647,13 @@ impl BlockedEncryptionTypes {
     ///
     /// Sets `AWS::S3::Bucket.BlockedEncryptionTypes.EncryptionType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-blockedencryptiontypes.html#cfn-s3-bucket-blockedencryptiontypes-encryptiontype)).
     #[must_use]
-    pub fn encryption_type(mut self, v: impl IntoValue<Vec<EncryptionType>>) -> Self {
-        self.0.set("EncryptionType", v.into_node());
-        self
+    pub fn encryption_type(self, v: impl IntoValue<Vec<EncryptionType>>) -> Self {
+        self.with("EncryptionType", v)
     }
 }
 
 impl Default for BlockedEncryptionTypes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -681,7 +662,7 @@ impl Default for BlockedEncryptionTypes {
 /// Specifies default encryption for a bucket using server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS).
 ///
 /// `AWS::S3::Bucket.BucketEncryption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-bucketencryption.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketEncryption(Props);
 
 /// The required properties of [`BucketEncryption`], taken by its `new`.
@@ -703,16 +684,15 @@ impl BucketEncryption {
     ///
     /// Sets `AWS::S3::Bucket.BucketEncryption.ServerSideEncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-bucketencryption.html#cfn-s3-bucket-bucketencryption-serversideencryptionconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn server_side_encryption_configuration(mut self, v: impl IntoValue<Vec<ServerSideEncryptionRule>>) -> Self {
-        self.0.set("ServerSideEncryptionConfiguration", v.into_node());
-        self
+    pub fn server_side_encryption_configuration(self, v: impl IntoValue<Vec<ServerSideEncryptionRule>>) -> Self {
+        self.with("ServerSideEncryptionConfiguration", v)
     }
 }
 
 /// Describes the cross-origin access configuration for objects in an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.CorsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CorsConfiguration(Props);
 
 /// The required properties of [`CorsConfiguration`], taken by its `new`.
@@ -734,16 +714,15 @@ impl CorsConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.CorsConfiguration.CorsRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsconfiguration.html#cfn-s3-bucket-corsconfiguration-corsrules)). Also set by `new`.
     #[must_use]
-    pub fn cors_rules(mut self, v: impl IntoValue<Vec<CorsRule>>) -> Self {
-        self.0.set("CorsRules", v.into_node());
-        self
+    pub fn cors_rules(self, v: impl IntoValue<Vec<CorsRule>>) -> Self {
+        self.with("CorsRules", v)
     }
 }
 
 /// Specifies a cross-origin access rule for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.CorsRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CorsRule(Props);
 
 /// The required properties of [`CorsRule`], taken by its `new`.
@@ -768,61 +747,55 @@ impl CorsRule {
     ///
     /// Sets `AWS::S3::Bucket.CorsRule.AllowedHeaders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsrule.html#cfn-s3-bucket-corsrule-allowedheaders)).
     #[must_use]
-    pub fn allowed_headers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedHeaders", v.into_node());
-        self
+    pub fn allowed_headers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedHeaders", v)
     }
 
     /// An HTTP method that you allow the origin to run.
     ///
     /// Sets `AWS::S3::Bucket.CorsRule.AllowedMethods` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsrule.html#cfn-s3-bucket-corsrule-allowedmethods)). Also set by `new`.
     #[must_use]
-    pub fn allowed_methods(mut self, v: impl IntoValue<Vec<AllowedMethods>>) -> Self {
-        self.0.set("AllowedMethods", v.into_node());
-        self
+    pub fn allowed_methods(self, v: impl IntoValue<Vec<AllowedMethods>>) -> Self {
+        self.with("AllowedMethods", v)
     }
 
     /// One or more origins you want customers to be able to access the bucket from.
     ///
     /// Sets `AWS::S3::Bucket.CorsRule.AllowedOrigins` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsrule.html#cfn-s3-bucket-corsrule-allowedorigins)). Also set by `new`.
     #[must_use]
-    pub fn allowed_origins(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("AllowedOrigins", v.into_node());
-        self
+    pub fn allowed_origins(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("AllowedOrigins", v)
     }
 
     /// One or more headers in the response that you want customers to be able to access from their applications (for example, from a JavaScript `XMLHttpRequest` object).
     ///
     /// Sets `AWS::S3::Bucket.CorsRule.ExposedHeaders` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsrule.html#cfn-s3-bucket-corsrule-exposedheaders)).
     #[must_use]
-    pub fn exposed_headers(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("ExposedHeaders", v.into_node());
-        self
+    pub fn exposed_headers(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ExposedHeaders", v)
     }
 
     /// A unique identifier for this rule. The value must be no more than 255 characters.
     ///
     /// Sets `AWS::S3::Bucket.CorsRule.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsrule.html#cfn-s3-bucket-corsrule-id)).
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// The time in seconds that your browser is to cache the preflight response for the specified resource.
     ///
     /// Sets `AWS::S3::Bucket.CorsRule.MaxAge` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-corsrule.html#cfn-s3-bucket-corsrule-maxage)).
     #[must_use]
-    pub fn max_age(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxAge", v.into_node());
-        self
+    pub fn max_age(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxAge", v)
     }
 }
 
 /// Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
 ///
 /// `AWS::S3::Bucket.DataExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DataExport(Props);
 
 /// The required properties of [`DataExport`], taken by its `new`.
@@ -847,48 +820,46 @@ impl DataExport {
     ///
     /// Sets `AWS::S3::Bucket.DataExport.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html#cfn-s3-bucket-dataexport-destination)). Also set by `new`.
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<Destination>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<Destination>) -> Self {
+        self.with("Destination", v)
     }
 
     /// The version of the output schema to use when exporting data.
     ///
     /// Sets `AWS::S3::Bucket.DataExport.OutputSchemaVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html#cfn-s3-bucket-dataexport-outputschemaversion)). Also set by `new`.
     #[must_use]
-    pub fn output_schema_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OutputSchemaVersion", v.into_node());
-        self
+    pub fn output_schema_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutputSchemaVersion", v)
     }
 }
 
 ///
 /// `AWS::S3::Bucket.DefaultEventHold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaulteventhold.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DefaultEventHold(Props);
 
 impl DefaultEventHold {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DefaultEventHold(Props::new())
     }
 
     /// Sets `AWS::S3::Bucket.DefaultEventHold.Days` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaulteventhold.html#cfn-s3-bucket-defaulteventhold-days)).
     #[must_use]
-    pub fn days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Days", v.into_node());
-        self
+    pub fn days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Days", v)
     }
 
     /// Sets `AWS::S3::Bucket.DefaultEventHold.Years` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaulteventhold.html#cfn-s3-bucket-defaulteventhold-years)).
     #[must_use]
-    pub fn years(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Years", v.into_node());
-        self
+    pub fn years(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Years", v)
     }
 }
 
 impl Default for DefaultEventHold {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -897,11 +868,12 @@ impl Default for DefaultEventHold {
 /// The container element for optionally specifying the default Object Lock retention settings for new objects placed in the specified bucket.
 ///
 /// `AWS::S3::Bucket.DefaultRetention` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DefaultRetention(Props);
 
 impl DefaultRetention {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DefaultRetention(Props::new())
     }
@@ -910,38 +882,35 @@ impl DefaultRetention {
     ///
     /// Sets `AWS::S3::Bucket.DefaultRetention.Days` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-days)).
     #[must_use]
-    pub fn days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Days", v.into_node());
-        self
+    pub fn days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Days", v)
     }
 
     /// Sets `AWS::S3::Bucket.DefaultRetention.DefaultEventHold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-defaulteventhold)).
     #[must_use]
-    pub fn default_event_hold(mut self, v: impl IntoValue<DefaultEventHold>) -> Self {
-        self.0.set("DefaultEventHold", v.into_node());
-        self
+    pub fn default_event_hold(self, v: impl IntoValue<DefaultEventHold>) -> Self {
+        self.with("DefaultEventHold", v)
     }
 
     /// The default Object Lock retention mode you want to apply to new objects placed in the specified bucket.
     ///
     /// Sets `AWS::S3::Bucket.DefaultRetention.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-mode)).
     #[must_use]
-    pub fn mode(mut self, v: impl IntoValue<Mode>) -> Self {
-        self.0.set("Mode", v.into_node());
-        self
+    pub fn mode(self, v: impl IntoValue<Mode>) -> Self {
+        self.with("Mode", v)
     }
 
     /// The number of years that you want to specify for the default retention period.
     ///
     /// Sets `AWS::S3::Bucket.DefaultRetention.Years` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-years)).
     #[must_use]
-    pub fn years(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Years", v.into_node());
-        self
+    pub fn years(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Years", v)
     }
 }
 
 impl Default for DefaultRetention {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -950,11 +919,12 @@ impl Default for DefaultRetention {
 /// Specifies whether Amazon S3 replicates delete markers.
 ///
 /// `AWS::S3::Bucket.DeleteMarkerReplication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-deletemarkerreplication.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteMarkerReplication(Props);
 
 impl DeleteMarkerReplication {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DeleteMarkerReplication(Props::new())
     }
@@ -963,13 +933,13 @@ impl DeleteMarkerReplication {
     ///
     /// Sets `AWS::S3::Bucket.DeleteMarkerReplication.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-deletemarkerreplication.html#cfn-s3-bucket-deletemarkerreplication-status)).
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<DeleteMarkerReplicationStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<DeleteMarkerReplicationStatus>) -> Self {
+        self.with("Status", v)
     }
 }
 
 impl Default for DeleteMarkerReplication {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -978,7 +948,7 @@ impl Default for DeleteMarkerReplication {
 /// Specifies information about where to publish analysis or configuration results for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Destination(Props);
 
 /// The required properties of [`Destination`], taken by its `new`.
@@ -1003,43 +973,39 @@ impl Destination {
     ///
     /// Sets `AWS::S3::Bucket.Destination.BucketAccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-bucketaccountid)).
     #[must_use]
-    pub fn bucket_account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BucketAccountId", v.into_node());
-        self
+    pub fn bucket_account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketAccountId", v)
     }
 
     /// The Amazon Resource Name (ARN) of the bucket to which data is exported.
     ///
     /// Sets `AWS::S3::Bucket.Destination.BucketArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-bucketarn)). Also set by `new`.
     #[must_use]
-    pub fn bucket_arn(mut self, v: impl IntoValue<BucketArn>) -> Self {
-        self.0.set("BucketArn", v.into_node());
-        self
+    pub fn bucket_arn(self, v: impl IntoValue<BucketArn>) -> Self {
+        self.with("BucketArn", v)
     }
 
     /// Specifies the file format used when exporting data to Amazon S3.
     ///
     /// Sets `AWS::S3::Bucket.Destination.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-format)). Also set by `new`.
     #[must_use]
-    pub fn format(mut self, v: impl IntoValue<Format>) -> Self {
-        self.0.set("Format", v.into_node());
-        self
+    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+        self.with("Format", v)
     }
 
     /// The prefix to use when exporting data. The prefix is prepended to all results.
     ///
     /// Sets `AWS::S3::Bucket.Destination.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 }
 
 /// Specifies encryption-related information for an Amazon S3 bucket that is a destination for replicated objects.
 ///
 /// `AWS::S3::Bucket.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-encryptionconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EncryptionConfiguration(Props);
 
 /// The required properties of [`EncryptionConfiguration`], taken by its `new`.
@@ -1061,16 +1027,15 @@ impl EncryptionConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.EncryptionConfiguration.ReplicaKmsKeyID` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-encryptionconfiguration.html#cfn-s3-bucket-encryptionconfiguration-replicakmskeyid)). Also set by `new`.
     #[must_use]
-    pub fn replica_kms_key_id(mut self, v: impl IntoValue<KeyArn>) -> Self {
-        self.0.set("ReplicaKmsKeyID", v.into_node());
-        self
+    pub fn replica_kms_key_id(self, v: impl IntoValue<KeyArn>) -> Self {
+        self.with("ReplicaKmsKeyID", v)
     }
 }
 
 /// Amazon S3 can send events to Amazon EventBridge whenever certain events happen in your bucket, see [Using EventBridge](https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html) in the *Amazon S3 User Guide* .
 ///
 /// `AWS::S3::Bucket.EventBridgeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-eventbridgeconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EventBridgeConfiguration(Props);
 
 /// The required properties of [`EventBridgeConfiguration`], taken by its `new`.
@@ -1092,16 +1057,15 @@ impl EventBridgeConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.EventBridgeConfiguration.EventBridgeEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-eventbridgeconfiguration.html#cfn-s3-bucket-eventbridgeconfiguration-eventbridgeenabled)). Also set by `new`.
     #[must_use]
-    pub fn event_bridge_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EventBridgeEnabled", v.into_node());
-        self
+    pub fn event_bridge_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EventBridgeEnabled", v)
     }
 }
 
 /// Specifies the Amazon S3 object key name to filter on.
 ///
 /// `AWS::S3::Bucket.FilterRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-filterrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FilterRule(Props);
 
 /// The required properties of [`FilterRule`], taken by its `new`.
@@ -1126,25 +1090,23 @@ impl FilterRule {
     ///
     /// Sets `AWS::S3::Bucket.FilterRule.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-filterrule.html#cfn-s3-bucket-filterrule-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value that the filter searches for in object key names.
     ///
     /// Sets `AWS::S3::Bucket.FilterRule.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-filterrule.html#cfn-s3-bucket-filterrule-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// Specifies the S3 Intelligent-Tiering configuration for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.IntelligentTieringConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntelligentTieringConfiguration(Props);
 
 /// The required properties of [`IntelligentTieringConfiguration`], taken by its `new`.
@@ -1172,52 +1134,47 @@ impl IntelligentTieringConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.IntelligentTieringConfiguration.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// An object key name prefix that identifies the subset of objects to which the rule applies.
     ///
     /// Sets `AWS::S3::Bucket.IntelligentTieringConfiguration.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// Specifies the status of the configuration.
     ///
     /// Sets `AWS::S3::Bucket.IntelligentTieringConfiguration.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<IntelligentTieringConfigurationStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<IntelligentTieringConfigurationStatus>) -> Self {
+        self.with("Status", v)
     }
 
     /// A container for a key-value pair.
     ///
     /// Sets `AWS::S3::Bucket.IntelligentTieringConfiguration.TagFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-tagfilters)).
     #[must_use]
-    pub fn tag_filters(mut self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
-        self.0.set("TagFilters", v.into_node());
-        self
+    pub fn tag_filters(self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
+        self.with("TagFilters", v)
     }
 
     /// Specifies a list of S3 Intelligent-Tiering storage class tiers in the configuration.
     ///
     /// Sets `AWS::S3::Bucket.IntelligentTieringConfiguration.Tierings` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-tierings)). Also set by `new`.
     #[must_use]
-    pub fn tierings(mut self, v: impl IntoValue<Vec<Tiering>>) -> Self {
-        self.0.set("Tierings", v.into_node());
-        self
+    pub fn tierings(self, v: impl IntoValue<Vec<Tiering>>) -> Self {
+        self.with("Tierings", v)
     }
 }
 
 /// Specifies the S3 Inventory configuration for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.InventoryConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InventoryConfiguration(Props);
 
 /// The required properties of [`InventoryConfiguration`], taken by its `new`.
@@ -1251,70 +1208,63 @@ impl InventoryConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-destination)). Also set by `new`.
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<Destination>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<Destination>) -> Self {
+        self.with("Destination", v)
     }
 
     /// Specifies whether the inventory is enabled or disabled.
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-enabled)). Also set by `new`.
     #[must_use]
-    pub fn enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("Enabled", v.into_node());
-        self
+    pub fn enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("Enabled", v)
     }
 
     /// The ID used to identify the inventory configuration.
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// Object versions to include in the inventory list.
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.IncludedObjectVersions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-includedobjectversions)). Also set by `new`.
     #[must_use]
-    pub fn included_object_versions(mut self, v: impl IntoValue<IncludedObjectVersions>) -> Self {
-        self.0.set("IncludedObjectVersions", v.into_node());
-        self
+    pub fn included_object_versions(self, v: impl IntoValue<IncludedObjectVersions>) -> Self {
+        self.with("IncludedObjectVersions", v)
     }
 
     /// Contains the optional fields that are included in the inventory results.
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.OptionalFields` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-optionalfields)).
     #[must_use]
-    pub fn optional_fields(mut self, v: impl IntoValue<Vec<OptionalFields>>) -> Self {
-        self.0.set("OptionalFields", v.into_node());
-        self
+    pub fn optional_fields(self, v: impl IntoValue<Vec<OptionalFields>>) -> Self {
+        self.with("OptionalFields", v)
     }
 
     /// Specifies the inventory filter prefix.
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// Specifies the schedule for generating inventory results.
     ///
     /// Sets `AWS::S3::Bucket.InventoryConfiguration.ScheduleFrequency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-schedulefrequency)). Also set by `new`.
     #[must_use]
-    pub fn schedule_frequency(mut self, v: impl IntoValue<ScheduleFrequency>) -> Self {
-        self.0.set("ScheduleFrequency", v.into_node());
-        self
+    pub fn schedule_frequency(self, v: impl IntoValue<ScheduleFrequency>) -> Self {
+        self.with("ScheduleFrequency", v)
     }
 }
 
 /// The inventory table configuration for an S3 Metadata configuration.
 ///
 /// `AWS::S3::Bucket.InventoryTableConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventorytableconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InventoryTableConfiguration(Props);
 
 /// The required properties of [`InventoryTableConfiguration`], taken by its `new`.
@@ -1336,43 +1286,39 @@ impl InventoryTableConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.InventoryTableConfiguration.ConfigurationState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventorytableconfiguration.html#cfn-s3-bucket-inventorytableconfiguration-configurationstate)). Also set by `new`.
     #[must_use]
-    pub fn configuration_state(mut self, v: impl IntoValue<ConfigurationState>) -> Self {
-        self.0.set("ConfigurationState", v.into_node());
-        self
+    pub fn configuration_state(self, v: impl IntoValue<ConfigurationState>) -> Self {
+        self.with("ConfigurationState", v)
     }
 
     /// The encryption configuration for the inventory table.
     ///
     /// Sets `AWS::S3::Bucket.InventoryTableConfiguration.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventorytableconfiguration.html#cfn-s3-bucket-inventorytableconfiguration-encryptionconfiguration)).
     #[must_use]
-    pub fn encryption_configuration(mut self, v: impl IntoValue<MetadataTableEncryptionConfiguration>) -> Self {
-        self.0.set("EncryptionConfiguration", v.into_node());
-        self
+    pub fn encryption_configuration(self, v: impl IntoValue<MetadataTableEncryptionConfiguration>) -> Self {
+        self.with("EncryptionConfiguration", v)
     }
 
     /// The Amazon Resource Name (ARN) for the inventory table.
     ///
     /// Sets `AWS::S3::Bucket.InventoryTableConfiguration.TableArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventorytableconfiguration.html#cfn-s3-bucket-inventorytableconfiguration-tablearn)).
     #[must_use]
-    pub fn table_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableArn", v.into_node());
-        self
+    pub fn table_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableArn", v)
     }
 
     /// The name of the inventory table.
     ///
     /// Sets `AWS::S3::Bucket.InventoryTableConfiguration.TableName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventorytableconfiguration.html#cfn-s3-bucket-inventorytableconfiguration-tablename)).
     #[must_use]
-    pub fn table_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableName", v.into_node());
-        self
+    pub fn table_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableName", v)
     }
 }
 
 /// The journal table configuration for an S3 Metadata configuration.
 ///
 /// `AWS::S3::Bucket.JournalTableConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-journaltableconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct JournalTableConfiguration(Props);
 
 /// The required properties of [`JournalTableConfiguration`], taken by its `new`.
@@ -1394,43 +1340,39 @@ impl JournalTableConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.JournalTableConfiguration.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-journaltableconfiguration.html#cfn-s3-bucket-journaltableconfiguration-encryptionconfiguration)).
     #[must_use]
-    pub fn encryption_configuration(mut self, v: impl IntoValue<MetadataTableEncryptionConfiguration>) -> Self {
-        self.0.set("EncryptionConfiguration", v.into_node());
-        self
+    pub fn encryption_configuration(self, v: impl IntoValue<MetadataTableEncryptionConfiguration>) -> Self {
+        self.with("EncryptionConfiguration", v)
     }
 
     /// The journal table record expiration settings for the journal table.
     ///
     /// Sets `AWS::S3::Bucket.JournalTableConfiguration.RecordExpiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-journaltableconfiguration.html#cfn-s3-bucket-journaltableconfiguration-recordexpiration)). Also set by `new`.
     #[must_use]
-    pub fn record_expiration(mut self, v: impl IntoValue<RecordExpiration>) -> Self {
-        self.0.set("RecordExpiration", v.into_node());
-        self
+    pub fn record_expiration(self, v: impl IntoValue<RecordExpiration>) -> Self {
+        self.with("RecordExpiration", v)
     }
 
     /// The Amazon Resource Name (ARN) for the journal table.
     ///
     /// Sets `AWS::S3::Bucket.JournalTableConfiguration.TableArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-journaltableconfiguration.html#cfn-s3-bucket-journaltableconfiguration-tablearn)).
     #[must_use]
-    pub fn table_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableArn", v.into_node());
-        self
+    pub fn table_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableArn", v)
     }
 
     /// The name of the journal table.
     ///
     /// Sets `AWS::S3::Bucket.JournalTableConfiguration.TableName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-journaltableconfiguration.html#cfn-s3-bucket-journaltableconfiguration-tablename)).
     #[must_use]
-    pub fn table_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableName", v.into_node());
-        self
+    pub fn table_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableName", v)
     }
 }
 
 /// Describes the AWS Lambda functions to invoke and the events for which to invoke them.
 ///
 /// `AWS::S3::Bucket.LambdaConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lambdaconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LambdaConfiguration(Props);
 
 /// The required properties of [`LambdaConfiguration`], taken by its `new`.
@@ -1455,34 +1397,31 @@ impl LambdaConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.LambdaConfiguration.Event` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lambdaconfiguration.html#cfn-s3-bucket-lambdaconfiguration-event)). Also set by `new`.
     #[must_use]
-    pub fn event(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Event", v.into_node());
-        self
+    pub fn event(self, v: impl IntoValue<String>) -> Self {
+        self.with("Event", v)
     }
 
     /// The filtering rules that determine which objects invoke the AWS Lambda function.
     ///
     /// Sets `AWS::S3::Bucket.LambdaConfiguration.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lambdaconfiguration.html#cfn-s3-bucket-lambdaconfiguration-filter)).
     #[must_use]
-    pub fn filter(mut self, v: impl IntoValue<NotificationFilter>) -> Self {
-        self.0.set("Filter", v.into_node());
-        self
+    pub fn filter(self, v: impl IntoValue<NotificationFilter>) -> Self {
+        self.with("Filter", v)
     }
 
     /// The Amazon Resource Name (ARN) of the AWS Lambda function that Amazon S3 invokes when the specified event type occurs.
     ///
     /// Sets `AWS::S3::Bucket.LambdaConfiguration.Function` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lambdaconfiguration.html#cfn-s3-bucket-lambdaconfiguration-function)). Also set by `new`.
     #[must_use]
-    pub fn function(mut self, v: impl IntoValue<FunctionArn>) -> Self {
-        self.0.set("Function", v.into_node());
-        self
+    pub fn function(self, v: impl IntoValue<FunctionArn>) -> Self {
+        self.with("Function", v)
     }
 }
 
 /// Specifies the lifecycle configuration for objects in an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.LifecycleConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LifecycleConfiguration(Props);
 
 /// The required properties of [`LifecycleConfiguration`], taken by its `new`.
@@ -1504,29 +1443,28 @@ impl LifecycleConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.LifecycleConfiguration.Rules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfiguration.html#cfn-s3-bucket-lifecycleconfiguration-rules)). Also set by `new`.
     #[must_use]
-    pub fn rules(mut self, v: impl IntoValue<Vec<Rule>>) -> Self {
-        self.0.set("Rules", v.into_node());
-        self
+    pub fn rules(self, v: impl IntoValue<Vec<Rule>>) -> Self {
+        self.with("Rules", v)
     }
 
     /// Indicates which default minimum object size behavior is applied to the lifecycle configuration.
     ///
     /// Sets `AWS::S3::Bucket.LifecycleConfiguration.TransitionDefaultMinimumObjectSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfiguration.html#cfn-s3-bucket-lifecycleconfiguration-transitiondefaultminimumobjectsize)).
     #[must_use]
-    pub fn transition_default_minimum_object_size(mut self, v: impl IntoValue<TransitionDefaultMinimumObjectSize>) -> Self {
-        self.0.set("TransitionDefaultMinimumObjectSize", v.into_node());
-        self
+    pub fn transition_default_minimum_object_size(self, v: impl IntoValue<TransitionDefaultMinimumObjectSize>) -> Self {
+        self.with("TransitionDefaultMinimumObjectSize", v)
     }
 }
 
 /// Describes where logs are stored and the prefix that Amazon S3 assigns to all log object keys for a bucket.
 ///
 /// `AWS::S3::Bucket.LoggingConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingConfiguration(Props);
 
 impl LoggingConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         LoggingConfiguration(Props::new())
     }
@@ -1535,31 +1473,29 @@ impl LoggingConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.LoggingConfiguration.DestinationBucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfiguration.html#cfn-s3-bucket-loggingconfiguration-destinationbucketname)).
     #[must_use]
-    pub fn destination_bucket_name(mut self, v: impl IntoValue<BucketName>) -> Self {
-        self.0.set("DestinationBucketName", v.into_node());
-        self
+    pub fn destination_bucket_name(self, v: impl IntoValue<BucketName>) -> Self {
+        self.with("DestinationBucketName", v)
     }
 
     /// A prefix for all log object keys. If you store log files from multiple Amazon S3 buckets in a single bucket, you can use a prefix to distinguish which log files came from which bucket.
     ///
     /// Sets `AWS::S3::Bucket.LoggingConfiguration.LogFilePrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfiguration.html#cfn-s3-bucket-loggingconfiguration-logfileprefix)).
     #[must_use]
-    pub fn log_file_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("LogFilePrefix", v.into_node());
-        self
+    pub fn log_file_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("LogFilePrefix", v)
     }
 
     /// Amazon S3 key format for log objects. Only one format, either PartitionedPrefix or SimplePrefix, is allowed.
     ///
     /// Sets `AWS::S3::Bucket.LoggingConfiguration.TargetObjectKeyFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfiguration.html#cfn-s3-bucket-loggingconfiguration-targetobjectkeyformat)).
     #[must_use]
-    pub fn target_object_key_format(mut self, v: impl IntoValue<TargetObjectKeyFormat>) -> Self {
-        self.0.set("TargetObjectKeyFormat", v.into_node());
-        self
+    pub fn target_object_key_format(self, v: impl IntoValue<TargetObjectKeyFormat>) -> Self {
+        self.with("TargetObjectKeyFormat", v)
     }
 }
 
 impl Default for LoggingConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1568,7 +1504,7 @@ impl Default for LoggingConfiguration {
 /// Creates a V2 Amazon S3 Metadata configuration of a general purpose bucket.
 ///
 /// `AWS::S3::Bucket.MetadataConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadataconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetadataConfiguration(Props);
 
 /// The required properties of [`MetadataConfiguration`], taken by its `new`.
@@ -1590,43 +1526,39 @@ impl MetadataConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.MetadataConfiguration.AnnotationTableConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadataconfiguration.html#cfn-s3-bucket-metadataconfiguration-annotationtableconfiguration)).
     #[must_use]
-    pub fn annotation_table_configuration(mut self, v: impl IntoValue<AnnotationTableConfiguration>) -> Self {
-        self.0.set("AnnotationTableConfiguration", v.into_node());
-        self
+    pub fn annotation_table_configuration(self, v: impl IntoValue<AnnotationTableConfiguration>) -> Self {
+        self.with("AnnotationTableConfiguration", v)
     }
 
     /// The destination information for the S3 Metadata configuration.
     ///
     /// Sets `AWS::S3::Bucket.MetadataConfiguration.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadataconfiguration.html#cfn-s3-bucket-metadataconfiguration-destination)).
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<MetadataDestination>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<MetadataDestination>) -> Self {
+        self.with("Destination", v)
     }
 
     /// The inventory table configuration for a metadata configuration.
     ///
     /// Sets `AWS::S3::Bucket.MetadataConfiguration.InventoryTableConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadataconfiguration.html#cfn-s3-bucket-metadataconfiguration-inventorytableconfiguration)).
     #[must_use]
-    pub fn inventory_table_configuration(mut self, v: impl IntoValue<InventoryTableConfiguration>) -> Self {
-        self.0.set("InventoryTableConfiguration", v.into_node());
-        self
+    pub fn inventory_table_configuration(self, v: impl IntoValue<InventoryTableConfiguration>) -> Self {
+        self.with("InventoryTableConfiguration", v)
     }
 
     /// The journal table configuration for a metadata configuration.
     ///
     /// Sets `AWS::S3::Bucket.MetadataConfiguration.JournalTableConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadataconfiguration.html#cfn-s3-bucket-metadataconfiguration-journaltableconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn journal_table_configuration(mut self, v: impl IntoValue<JournalTableConfiguration>) -> Self {
-        self.0.set("JournalTableConfiguration", v.into_node());
-        self
+    pub fn journal_table_configuration(self, v: impl IntoValue<JournalTableConfiguration>) -> Self {
+        self.with("JournalTableConfiguration", v)
     }
 }
 
 /// The destination information for the S3 Metadata configuration.
 ///
 /// `AWS::S3::Bucket.MetadataDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatadestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetadataDestination(Props);
 
 /// The required properties of [`MetadataDestination`], taken by its `new`.
@@ -1648,34 +1580,31 @@ impl MetadataDestination {
     ///
     /// Sets `AWS::S3::Bucket.MetadataDestination.TableBucketArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatadestination.html#cfn-s3-bucket-metadatadestination-tablebucketarn)).
     #[must_use]
-    pub fn table_bucket_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableBucketArn", v.into_node());
-        self
+    pub fn table_bucket_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableBucketArn", v)
     }
 
     /// The type of the table bucket where the metadata configuration is stored.
     ///
     /// Sets `AWS::S3::Bucket.MetadataDestination.TableBucketType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatadestination.html#cfn-s3-bucket-metadatadestination-tablebuckettype)). Also set by `new`.
     #[must_use]
-    pub fn table_bucket_type(mut self, v: impl IntoValue<TableBucketType>) -> Self {
-        self.0.set("TableBucketType", v.into_node());
-        self
+    pub fn table_bucket_type(self, v: impl IntoValue<TableBucketType>) -> Self {
+        self.with("TableBucketType", v)
     }
 
     /// The namespace in the table bucket where the metadata tables for a metadata configuration are stored.
     ///
     /// Sets `AWS::S3::Bucket.MetadataDestination.TableNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatadestination.html#cfn-s3-bucket-metadatadestination-tablenamespace)).
     #[must_use]
-    pub fn table_namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableNamespace", v.into_node());
-        self
+    pub fn table_namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableNamespace", v)
     }
 }
 
 /// Creates a V1 S3 Metadata configuration for a general purpose bucket.
 ///
 /// `AWS::S3::Bucket.MetadataTableConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatatableconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetadataTableConfiguration(Props);
 
 /// The required properties of [`MetadataTableConfiguration`], taken by its `new`.
@@ -1697,16 +1626,15 @@ impl MetadataTableConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.MetadataTableConfiguration.S3TablesDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatatableconfiguration.html#cfn-s3-bucket-metadatatableconfiguration-s3tablesdestination)). Also set by `new`.
     #[must_use]
-    pub fn s3_tables_destination(mut self, v: impl IntoValue<S3TablesDestination>) -> Self {
-        self.0.set("S3TablesDestination", v.into_node());
-        self
+    pub fn s3_tables_destination(self, v: impl IntoValue<S3TablesDestination>) -> Self {
+        self.with("S3TablesDestination", v)
     }
 }
 
 /// The encryption settings for an S3 Metadata journal table or inventory table configuration.
 ///
 /// `AWS::S3::Bucket.MetadataTableEncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatatableencryptionconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetadataTableEncryptionConfiguration(Props);
 
 /// The required properties of [`MetadataTableEncryptionConfiguration`], taken by its `new`.
@@ -1728,25 +1656,23 @@ impl MetadataTableEncryptionConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.MetadataTableEncryptionConfiguration.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatatableencryptionconfiguration.html#cfn-s3-bucket-metadatatableencryptionconfiguration-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 
     /// The encryption type specified for a metadata table.
     ///
     /// Sets `AWS::S3::Bucket.MetadataTableEncryptionConfiguration.SseAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metadatatableencryptionconfiguration.html#cfn-s3-bucket-metadatatableencryptionconfiguration-ssealgorithm)). Also set by `new`.
     #[must_use]
-    pub fn sse_algorithm(mut self, v: impl IntoValue<MetadataTableEncryptionConfigurationSseAlgorithm>) -> Self {
-        self.0.set("SseAlgorithm", v.into_node());
-        self
+    pub fn sse_algorithm(self, v: impl IntoValue<MetadataTableEncryptionConfigurationSseAlgorithm>) -> Self {
+        self.with("SseAlgorithm", v)
     }
 }
 
 /// A container specifying replication metrics-related settings enabling replication metrics and events.
 ///
 /// `AWS::S3::Bucket.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Metrics(Props);
 
 /// The required properties of [`Metrics`], taken by its `new`.
@@ -1768,25 +1694,23 @@ impl Metrics {
     ///
     /// Sets `AWS::S3::Bucket.Metrics.EventThreshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html#cfn-s3-bucket-metrics-eventthreshold)).
     #[must_use]
-    pub fn event_threshold(mut self, v: impl IntoValue<ReplicationTimeValue>) -> Self {
-        self.0.set("EventThreshold", v.into_node());
-        self
+    pub fn event_threshold(self, v: impl IntoValue<ReplicationTimeValue>) -> Self {
+        self.with("EventThreshold", v)
     }
 
     /// Specifies whether the replication metrics are enabled.
     ///
     /// Sets `AWS::S3::Bucket.Metrics.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html#cfn-s3-bucket-metrics-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<MetricsStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<MetricsStatus>) -> Self {
+        self.with("Status", v)
     }
 }
 
 /// Specifies a metrics configuration for the CloudWatch request metrics (specified by the metrics configuration ID) from an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.MetricsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MetricsConfiguration(Props);
 
 /// The required properties of [`MetricsConfiguration`], taken by its `new`.
@@ -1808,43 +1732,39 @@ impl MetricsConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.MetricsConfiguration.AccessPointArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-accesspointarn)).
     #[must_use]
-    pub fn access_point_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AccessPointArn", v.into_node());
-        self
+    pub fn access_point_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccessPointArn", v)
     }
 
     /// The ID used to identify the metrics configuration.
     ///
     /// Sets `AWS::S3::Bucket.MetricsConfiguration.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// The prefix that an object must have to be included in the metrics results.
     ///
     /// Sets `AWS::S3::Bucket.MetricsConfiguration.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// Specifies a list of tag filters to use as a metrics configuration filter.
     ///
     /// Sets `AWS::S3::Bucket.MetricsConfiguration.TagFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-tagfilters)).
     #[must_use]
-    pub fn tag_filters(mut self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
-        self.0.set("TagFilters", v.into_node());
-        self
+    pub fn tag_filters(self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
+        self.with("TagFilters", v)
     }
 }
 
 /// Specifies when noncurrent object versions expire.
 ///
 /// `AWS::S3::Bucket.NoncurrentVersionExpiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-noncurrentversionexpiration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NoncurrentVersionExpiration(Props);
 
 /// The required properties of [`NoncurrentVersionExpiration`], taken by its `new`.
@@ -1866,25 +1786,23 @@ impl NoncurrentVersionExpiration {
     ///
     /// Sets `AWS::S3::Bucket.NoncurrentVersionExpiration.NewerNoncurrentVersions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-noncurrentversionexpiration.html#cfn-s3-bucket-noncurrentversionexpiration-newernoncurrentversions)).
     #[must_use]
-    pub fn newer_noncurrent_versions(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("NewerNoncurrentVersions", v.into_node());
-        self
+    pub fn newer_noncurrent_versions(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NewerNoncurrentVersions", v)
     }
 
     /// Specifies the number of days an object is noncurrent before Amazon S3 can perform the associated action.
     ///
     /// Sets `AWS::S3::Bucket.NoncurrentVersionExpiration.NoncurrentDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-noncurrentversionexpiration.html#cfn-s3-bucket-noncurrentversionexpiration-noncurrentdays)). Also set by `new`.
     #[must_use]
-    pub fn noncurrent_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("NoncurrentDays", v.into_node());
-        self
+    pub fn noncurrent_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NoncurrentDays", v)
     }
 }
 
 /// Container for the transition rule that describes when noncurrent objects transition to the `STANDARD_IA` , `ONEZONE_IA` , `INTELLIGENT_TIERING` , `GLACIER_IR` , `GLACIER` , or `DEEP_ARCHIVE` storage class.
 ///
 /// `AWS::S3::Bucket.NoncurrentVersionTransition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-noncurrentversiontransition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NoncurrentVersionTransition(Props);
 
 /// The required properties of [`NoncurrentVersionTransition`], taken by its `new`.
@@ -1909,38 +1827,36 @@ impl NoncurrentVersionTransition {
     ///
     /// Sets `AWS::S3::Bucket.NoncurrentVersionTransition.NewerNoncurrentVersions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-noncurrentversiontransition.html#cfn-s3-bucket-noncurrentversiontransition-newernoncurrentversions)).
     #[must_use]
-    pub fn newer_noncurrent_versions(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("NewerNoncurrentVersions", v.into_node());
-        self
+    pub fn newer_noncurrent_versions(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NewerNoncurrentVersions", v)
     }
 
     /// The class of storage used to store the object.
     ///
     /// Sets `AWS::S3::Bucket.NoncurrentVersionTransition.StorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-noncurrentversiontransition.html#cfn-s3-bucket-noncurrentversiontransition-storageclass)). Also set by `new`.
     #[must_use]
-    pub fn storage_class(mut self, v: impl IntoValue<NoncurrentVersionTransitionStorageClass>) -> Self {
-        self.0.set("StorageClass", v.into_node());
-        self
+    pub fn storage_class(self, v: impl IntoValue<NoncurrentVersionTransitionStorageClass>) -> Self {
+        self.with("StorageClass", v)
     }
 
     /// Specifies the number of days an object is noncurrent before Amazon S3 can perform the associated action.
     ///
     /// Sets `AWS::S3::Bucket.NoncurrentVersionTransition.TransitionInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-noncurrentversiontransition.html#cfn-s3-bucket-noncurrentversiontransition-transitionindays)). Also set by `new`.
     #[must_use]
-    pub fn transition_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TransitionInDays", v.into_node());
-        self
+    pub fn transition_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TransitionInDays", v)
     }
 }
 
 /// Describes the notification configuration for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.NotificationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NotificationConfiguration(Props);
 
 impl NotificationConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         NotificationConfiguration(Props::new())
     }
@@ -1949,40 +1865,37 @@ impl NotificationConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.NotificationConfiguration.EventBridgeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration.html#cfn-s3-bucket-notificationconfiguration-eventbridgeconfiguration)).
     #[must_use]
-    pub fn event_bridge_configuration(mut self, v: impl IntoValue<EventBridgeConfiguration>) -> Self {
-        self.0.set("EventBridgeConfiguration", v.into_node());
-        self
+    pub fn event_bridge_configuration(self, v: impl IntoValue<EventBridgeConfiguration>) -> Self {
+        self.with("EventBridgeConfiguration", v)
     }
 
     /// Describes the AWS Lambda functions to invoke and the events for which to invoke them.
     ///
     /// Sets `AWS::S3::Bucket.NotificationConfiguration.LambdaConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration.html#cfn-s3-bucket-notificationconfiguration-lambdaconfigurations)).
     #[must_use]
-    pub fn lambda_configurations(mut self, v: impl IntoValue<Vec<LambdaConfiguration>>) -> Self {
-        self.0.set("LambdaConfigurations", v.into_node());
-        self
+    pub fn lambda_configurations(self, v: impl IntoValue<Vec<LambdaConfiguration>>) -> Self {
+        self.with("LambdaConfigurations", v)
     }
 
     /// The Amazon Simple Queue Service queues to publish messages to and the events for which to publish messages.
     ///
     /// Sets `AWS::S3::Bucket.NotificationConfiguration.QueueConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration.html#cfn-s3-bucket-notificationconfiguration-queueconfigurations)).
     #[must_use]
-    pub fn queue_configurations(mut self, v: impl IntoValue<Vec<QueueConfiguration>>) -> Self {
-        self.0.set("QueueConfigurations", v.into_node());
-        self
+    pub fn queue_configurations(self, v: impl IntoValue<Vec<QueueConfiguration>>) -> Self {
+        self.with("QueueConfigurations", v)
     }
 
     /// The topic to which notifications are sent and the events for which notifications are generated.
     ///
     /// Sets `AWS::S3::Bucket.NotificationConfiguration.TopicConfigurations` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration.html#cfn-s3-bucket-notificationconfiguration-topicconfigurations)).
     #[must_use]
-    pub fn topic_configurations(mut self, v: impl IntoValue<Vec<TopicConfiguration>>) -> Self {
-        self.0.set("TopicConfigurations", v.into_node());
-        self
+    pub fn topic_configurations(self, v: impl IntoValue<Vec<TopicConfiguration>>) -> Self {
+        self.with("TopicConfigurations", v)
     }
 }
 
 impl Default for NotificationConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -1991,7 +1904,7 @@ impl Default for NotificationConfiguration {
 /// Specifies object key name filtering rules.
 ///
 /// `AWS::S3::Bucket.NotificationFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NotificationFilter(Props);
 
 /// The required properties of [`NotificationFilter`], taken by its `new`.
@@ -2013,20 +1926,20 @@ impl NotificationFilter {
     ///
     /// Sets `AWS::S3::Bucket.NotificationFilter.S3Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationfilter.html#cfn-s3-bucket-notificationfilter-s3key)). Also set by `new`.
     #[must_use]
-    pub fn s3_key(mut self, v: impl IntoValue<S3KeyFilter>) -> Self {
-        self.0.set("S3Key", v.into_node());
-        self
+    pub fn s3_key(self, v: impl IntoValue<S3KeyFilter>) -> Self {
+        self.with("S3Key", v)
     }
 }
 
 /// Places an Object Lock configuration on the specified bucket.
 ///
 /// `AWS::S3::Bucket.ObjectLockConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ObjectLockConfiguration(Props);
 
 impl ObjectLockConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ObjectLockConfiguration(Props::new())
     }
@@ -2035,22 +1948,21 @@ impl ObjectLockConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.ObjectLockConfiguration.ObjectLockEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html#cfn-s3-bucket-objectlockconfiguration-objectlockenabled)).
     #[must_use]
-    pub fn object_lock_enabled(mut self, v: impl IntoValue<ObjectLockEnabled>) -> Self {
-        self.0.set("ObjectLockEnabled", v.into_node());
-        self
+    pub fn object_lock_enabled(self, v: impl IntoValue<ObjectLockEnabled>) -> Self {
+        self.with("ObjectLockEnabled", v)
     }
 
     /// Specifies the Object Lock rule for the specified object.
     ///
     /// Sets `AWS::S3::Bucket.ObjectLockConfiguration.Rule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html#cfn-s3-bucket-objectlockconfiguration-rule)).
     #[must_use]
-    pub fn rule(mut self, v: impl IntoValue<ObjectLockRule>) -> Self {
-        self.0.set("Rule", v.into_node());
-        self
+    pub fn rule(self, v: impl IntoValue<ObjectLockRule>) -> Self {
+        self.with("Rule", v)
     }
 }
 
 impl Default for ObjectLockConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2059,11 +1971,12 @@ impl Default for ObjectLockConfiguration {
 /// Specifies the Object Lock rule for the specified object.
 ///
 /// `AWS::S3::Bucket.ObjectLockRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ObjectLockRule(Props);
 
 impl ObjectLockRule {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ObjectLockRule(Props::new())
     }
@@ -2072,13 +1985,13 @@ impl ObjectLockRule {
     ///
     /// Sets `AWS::S3::Bucket.ObjectLockRule.DefaultRetention` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockrule.html#cfn-s3-bucket-objectlockrule-defaultretention)).
     #[must_use]
-    pub fn default_retention(mut self, v: impl IntoValue<DefaultRetention>) -> Self {
-        self.0.set("DefaultRetention", v.into_node());
-        self
+    pub fn default_retention(self, v: impl IntoValue<DefaultRetention>) -> Self {
+        self.with("DefaultRetention", v)
     }
 }
 
 impl Default for ObjectLockRule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2087,7 +2000,7 @@ impl Default for ObjectLockRule {
 /// Specifies the container element for Object Ownership rules.
 ///
 /// `AWS::S3::Bucket.OwnershipControls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OwnershipControls(Props);
 
 /// The required properties of [`OwnershipControls`], taken by its `new`.
@@ -2109,20 +2022,20 @@ impl OwnershipControls {
     ///
     /// Sets `AWS::S3::Bucket.OwnershipControls.Rules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html#cfn-s3-bucket-ownershipcontrols-rules)). Also set by `new`.
     #[must_use]
-    pub fn rules(mut self, v: impl IntoValue<Vec<OwnershipControlsRule>>) -> Self {
-        self.0.set("Rules", v.into_node());
-        self
+    pub fn rules(self, v: impl IntoValue<Vec<OwnershipControlsRule>>) -> Self {
+        self.with("Rules", v)
     }
 }
 
 /// Specifies an Object Ownership rule.
 ///
 /// `AWS::S3::Bucket.OwnershipControlsRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrolsrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OwnershipControlsRule(Props);
 
 impl OwnershipControlsRule {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         OwnershipControlsRule(Props::new())
     }
@@ -2131,13 +2044,13 @@ impl OwnershipControlsRule {
     ///
     /// Sets `AWS::S3::Bucket.OwnershipControlsRule.ObjectOwnership` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrolsrule.html#cfn-s3-bucket-ownershipcontrolsrule-objectownership)).
     #[must_use]
-    pub fn object_ownership(mut self, v: impl IntoValue<ObjectOwnership>) -> Self {
-        self.0.set("ObjectOwnership", v.into_node());
-        self
+    pub fn object_ownership(self, v: impl IntoValue<ObjectOwnership>) -> Self {
+        self.with("ObjectOwnership", v)
     }
 }
 
 impl Default for OwnershipControlsRule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2146,11 +2059,12 @@ impl Default for OwnershipControlsRule {
 /// Amazon S3 keys for log objects are partitioned in the following format:
 ///
 /// `AWS::S3::Bucket.PartitionedPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-partitionedprefix.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PartitionedPrefix(Props);
 
 impl PartitionedPrefix {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PartitionedPrefix(Props::new())
     }
@@ -2159,13 +2073,13 @@ impl PartitionedPrefix {
     ///
     /// Sets `AWS::S3::Bucket.PartitionedPrefix.PartitionDateSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-partitionedprefix.html#cfn-s3-bucket-partitionedprefix-partitiondatesource)).
     #[must_use]
-    pub fn partition_date_source(mut self, v: impl IntoValue<PartitionDateSource>) -> Self {
-        self.0.set("PartitionDateSource", v.into_node());
-        self
+    pub fn partition_date_source(self, v: impl IntoValue<PartitionDateSource>) -> Self {
+        self.with("PartitionDateSource", v)
     }
 }
 
 impl Default for PartitionedPrefix {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2174,11 +2088,12 @@ impl Default for PartitionedPrefix {
 /// The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.PublicAccessBlockConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicAccessBlockConfiguration(Props);
 
 impl PublicAccessBlockConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PublicAccessBlockConfiguration(Props::new())
     }
@@ -2187,40 +2102,37 @@ impl PublicAccessBlockConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.PublicAccessBlockConfiguration.BlockPublicAcls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-blockpublicacls)).
     #[must_use]
-    pub fn block_public_acls(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("BlockPublicAcls", v.into_node());
-        self
+    pub fn block_public_acls(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BlockPublicAcls", v)
     }
 
     /// Specifies whether Amazon S3 should block public bucket policies for this bucket.
     ///
     /// Sets `AWS::S3::Bucket.PublicAccessBlockConfiguration.BlockPublicPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-blockpublicpolicy)).
     #[must_use]
-    pub fn block_public_policy(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("BlockPublicPolicy", v.into_node());
-        self
+    pub fn block_public_policy(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BlockPublicPolicy", v)
     }
 
     /// Specifies whether Amazon S3 should ignore public ACLs for this bucket and objects in this bucket.
     ///
     /// Sets `AWS::S3::Bucket.PublicAccessBlockConfiguration.IgnorePublicAcls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-ignorepublicacls)).
     #[must_use]
-    pub fn ignore_public_acls(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IgnorePublicAcls", v.into_node());
-        self
+    pub fn ignore_public_acls(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IgnorePublicAcls", v)
     }
 
     /// Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
     ///
     /// Sets `AWS::S3::Bucket.PublicAccessBlockConfiguration.RestrictPublicBuckets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-restrictpublicbuckets)).
     #[must_use]
-    pub fn restrict_public_buckets(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RestrictPublicBuckets", v.into_node());
-        self
+    pub fn restrict_public_buckets(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RestrictPublicBuckets", v)
     }
 }
 
 impl Default for PublicAccessBlockConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2229,7 +2141,7 @@ impl Default for PublicAccessBlockConfiguration {
 /// Specifies the configuration for publishing messages to an Amazon Simple Queue Service (Amazon SQS) queue when Amazon S3 detects specified events.
 ///
 /// `AWS::S3::Bucket.QueueConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-queueconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueueConfiguration(Props);
 
 /// The required properties of [`QueueConfiguration`], taken by its `new`.
@@ -2254,34 +2166,31 @@ impl QueueConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.QueueConfiguration.Event` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-queueconfiguration.html#cfn-s3-bucket-queueconfiguration-event)). Also set by `new`.
     #[must_use]
-    pub fn event(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Event", v.into_node());
-        self
+    pub fn event(self, v: impl IntoValue<String>) -> Self {
+        self.with("Event", v)
     }
 
     /// The filtering rules that determine which objects trigger notifications.
     ///
     /// Sets `AWS::S3::Bucket.QueueConfiguration.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-queueconfiguration.html#cfn-s3-bucket-queueconfiguration-filter)).
     #[must_use]
-    pub fn filter(mut self, v: impl IntoValue<NotificationFilter>) -> Self {
-        self.0.set("Filter", v.into_node());
-        self
+    pub fn filter(self, v: impl IntoValue<NotificationFilter>) -> Self {
+        self.with("Filter", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon SQS queue to which Amazon S3 publishes a message when it detects events of the specified type.
     ///
     /// Sets `AWS::S3::Bucket.QueueConfiguration.Queue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-queueconfiguration.html#cfn-s3-bucket-queueconfiguration-queue)). Also set by `new`.
     #[must_use]
-    pub fn queue(mut self, v: impl IntoValue<QueueArn>) -> Self {
-        self.0.set("Queue", v.into_node());
-        self
+    pub fn queue(self, v: impl IntoValue<QueueArn>) -> Self {
+        self.with("Queue", v)
     }
 }
 
 /// The journal table record expiration settings for a journal table in an S3 Metadata configuration.
 ///
 /// `AWS::S3::Bucket.RecordExpiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-recordexpiration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RecordExpiration(Props);
 
 /// The required properties of [`RecordExpiration`], taken by its `new`.
@@ -2303,25 +2212,23 @@ impl RecordExpiration {
     ///
     /// Sets `AWS::S3::Bucket.RecordExpiration.Days` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-recordexpiration.html#cfn-s3-bucket-recordexpiration-days)).
     #[must_use]
-    pub fn days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Days", v.into_node());
-        self
+    pub fn days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Days", v)
     }
 
     /// Specifies whether journal table record expiration is enabled or disabled.
     ///
     /// Sets `AWS::S3::Bucket.RecordExpiration.Expiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-recordexpiration.html#cfn-s3-bucket-recordexpiration-expiration)). Also set by `new`.
     #[must_use]
-    pub fn expiration(mut self, v: impl IntoValue<Expiration>) -> Self {
-        self.0.set("Expiration", v.into_node());
-        self
+    pub fn expiration(self, v: impl IntoValue<Expiration>) -> Self {
+        self.with("Expiration", v)
     }
 }
 
 /// Specifies the redirect behavior of all requests to a website endpoint of an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.RedirectAllRequestsTo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectallrequeststo.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RedirectAllRequestsTo(Props);
 
 /// The required properties of [`RedirectAllRequestsTo`], taken by its `new`.
@@ -2343,29 +2250,28 @@ impl RedirectAllRequestsTo {
     ///
     /// Sets `AWS::S3::Bucket.RedirectAllRequestsTo.HostName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectallrequeststo.html#cfn-s3-bucket-redirectallrequeststo-hostname)). Also set by `new`.
     #[must_use]
-    pub fn host_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostName", v.into_node());
-        self
+    pub fn host_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostName", v)
     }
 
     /// Protocol to use when redirecting requests.
     ///
     /// Sets `AWS::S3::Bucket.RedirectAllRequestsTo.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectallrequeststo.html#cfn-s3-bucket-redirectallrequeststo-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 }
 
 /// Specifies how requests are redirected. In the event of an error, you can specify a different error code to return.
 ///
 /// `AWS::S3::Bucket.RedirectRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RedirectRule(Props);
 
 impl RedirectRule {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RedirectRule(Props::new())
     }
@@ -2374,49 +2280,45 @@ impl RedirectRule {
     ///
     /// Sets `AWS::S3::Bucket.RedirectRule.HostName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectrule.html#cfn-s3-bucket-redirectrule-hostname)).
     #[must_use]
-    pub fn host_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HostName", v.into_node());
-        self
+    pub fn host_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("HostName", v)
     }
 
     /// The HTTP redirect code to use on the response.
     ///
     /// Sets `AWS::S3::Bucket.RedirectRule.HttpRedirectCode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectrule.html#cfn-s3-bucket-redirectrule-httpredirectcode)).
     #[must_use]
-    pub fn http_redirect_code(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HttpRedirectCode", v.into_node());
-        self
+    pub fn http_redirect_code(self, v: impl IntoValue<String>) -> Self {
+        self.with("HttpRedirectCode", v)
     }
 
     /// Protocol to use when redirecting requests.
     ///
     /// Sets `AWS::S3::Bucket.RedirectRule.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectrule.html#cfn-s3-bucket-redirectrule-protocol)).
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The object key prefix to use in the redirect request.
     ///
     /// Sets `AWS::S3::Bucket.RedirectRule.ReplaceKeyPrefixWith` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectrule.html#cfn-s3-bucket-redirectrule-replacekeyprefixwith)).
     #[must_use]
-    pub fn replace_key_prefix_with(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ReplaceKeyPrefixWith", v.into_node());
-        self
+    pub fn replace_key_prefix_with(self, v: impl IntoValue<String>) -> Self {
+        self.with("ReplaceKeyPrefixWith", v)
     }
 
     /// The specific object key to use in the redirect request.
     ///
     /// Sets `AWS::S3::Bucket.RedirectRule.ReplaceKeyWith` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-redirectrule.html#cfn-s3-bucket-redirectrule-replacekeywith)).
     #[must_use]
-    pub fn replace_key_with(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ReplaceKeyWith", v.into_node());
-        self
+    pub fn replace_key_with(self, v: impl IntoValue<String>) -> Self {
+        self.with("ReplaceKeyWith", v)
     }
 }
 
 impl Default for RedirectRule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2425,7 +2327,7 @@ impl Default for RedirectRule {
 /// A filter that you can specify for selection for modifications on replicas.
 ///
 /// `AWS::S3::Bucket.ReplicaModifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicamodifications.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicaModifications(Props);
 
 /// The required properties of [`ReplicaModifications`], taken by its `new`.
@@ -2447,16 +2349,15 @@ impl ReplicaModifications {
     ///
     /// Sets `AWS::S3::Bucket.ReplicaModifications.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicamodifications.html#cfn-s3-bucket-replicamodifications-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<ReplicaModificationsStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<ReplicaModificationsStatus>) -> Self {
+        self.with("Status", v)
     }
 }
 
 /// A container for replication rules. You can add up to 1,000 rules.
 ///
 /// `AWS::S3::Bucket.ReplicationConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationConfiguration(Props);
 
 /// The required properties of [`ReplicationConfiguration`], taken by its `new`.
@@ -2481,25 +2382,23 @@ impl ReplicationConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.ReplicationConfiguration.Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration.html#cfn-s3-bucket-replicationconfiguration-role)). Also set by `new`.
     #[must_use]
-    pub fn role(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.set("Role", v.into_node());
-        self
+    pub fn role(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("Role", v)
     }
 
     /// A container for one or more replication rules.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationConfiguration.Rules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration.html#cfn-s3-bucket-replicationconfiguration-rules)). Also set by `new`.
     #[must_use]
-    pub fn rules(mut self, v: impl IntoValue<Vec<ReplicationRule>>) -> Self {
-        self.0.set("Rules", v.into_node());
-        self
+    pub fn rules(self, v: impl IntoValue<Vec<ReplicationRule>>) -> Self {
+        self.with("Rules", v)
     }
 }
 
 /// A container for information about the replication destination and its configurations including enabling the S3 Replication Time Control (S3 RTC).
 ///
 /// `AWS::S3::Bucket.ReplicationDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationdestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationDestination(Props);
 
 /// The required properties of [`ReplicationDestination`], taken by its `new`.
@@ -2521,70 +2420,63 @@ impl ReplicationDestination {
     ///
     /// Sets `AWS::S3::Bucket.ReplicationDestination.AccessControlTranslation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationdestination.html#cfn-s3-bucket-replicationdestination-accesscontroltranslation)).
     #[must_use]
-    pub fn access_control_translation(mut self, v: impl IntoValue<AccessControlTranslation>) -> Self {
-        self.0.set("AccessControlTranslation", v.into_node());
-        self
+    pub fn access_control_translation(self, v: impl IntoValue<AccessControlTranslation>) -> Self {
+        self.with("AccessControlTranslation", v)
     }
 
     /// Destination bucket owner account ID. In a cross-account scenario, if you direct Amazon S3 to change replica ownership to the AWS account that owns the destination bucket by specifying the `AccessControlTranslation` property, this is the account ID of the destination bucket owner.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationDestination.Account` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationdestination.html#cfn-s3-bucket-replicationdestination-account)).
     #[must_use]
-    pub fn account(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Account", v.into_node());
-        self
+    pub fn account(self, v: impl IntoValue<String>) -> Self {
+        self.with("Account", v)
     }
 
     /// The Amazon Resource Name (ARN) of the bucket where you want Amazon S3 to store the results.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationDestination.Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationdestination.html#cfn-s3-bucket-replicationdestination-bucket)). Also set by `new`.
     #[must_use]
-    pub fn bucket(mut self, v: impl IntoValue<BucketArn>) -> Self {
-        self.0.set("Bucket", v.into_node());
-        self
+    pub fn bucket(self, v: impl IntoValue<BucketArn>) -> Self {
+        self.with("Bucket", v)
     }
 
     /// Specifies encryption-related information.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationDestination.EncryptionConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationdestination.html#cfn-s3-bucket-replicationdestination-encryptionconfiguration)).
     #[must_use]
-    pub fn encryption_configuration(mut self, v: impl IntoValue<EncryptionConfiguration>) -> Self {
-        self.0.set("EncryptionConfiguration", v.into_node());
-        self
+    pub fn encryption_configuration(self, v: impl IntoValue<EncryptionConfiguration>) -> Self {
+        self.with("EncryptionConfiguration", v)
     }
 
     /// A container specifying replication metrics-related settings enabling replication metrics and events.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationDestination.Metrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationdestination.html#cfn-s3-bucket-replicationdestination-metrics)).
     #[must_use]
-    pub fn metrics(mut self, v: impl IntoValue<Metrics>) -> Self {
-        self.0.set("Metrics", v.into_node());
-        self
+    pub fn metrics(self, v: impl IntoValue<Metrics>) -> Self {
+        self.with("Metrics", v)
     }
 
     /// A container specifying S3 Replication Time Control (S3 RTC), including whether S3 RTC is enabled and the time when all objects and operations on objects must be replicated.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationDestination.ReplicationTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationdestination.html#cfn-s3-bucket-replicationdestination-replicationtime)).
     #[must_use]
-    pub fn replication_time(mut self, v: impl IntoValue<ReplicationTime>) -> Self {
-        self.0.set("ReplicationTime", v.into_node());
-        self
+    pub fn replication_time(self, v: impl IntoValue<ReplicationTime>) -> Self {
+        self.with("ReplicationTime", v)
     }
 
     /// The storage class to use when replicating objects, such as S3 Standard or reduced redundancy.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationDestination.StorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationdestination.html#cfn-s3-bucket-replicationdestination-storageclass)).
     #[must_use]
-    pub fn storage_class(mut self, v: impl IntoValue<ReplicationDestinationStorageClass>) -> Self {
-        self.0.set("StorageClass", v.into_node());
-        self
+    pub fn storage_class(self, v: impl IntoValue<ReplicationDestinationStorageClass>) -> Self {
+        self.with("StorageClass", v)
     }
 }
 
 /// Specifies which Amazon S3 objects to replicate and where to store the replicas.
 ///
 /// `AWS::S3::Bucket.ReplicationRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationRule(Props);
 
 /// The required properties of [`ReplicationRule`], taken by its `new`.
@@ -2609,83 +2501,76 @@ impl ReplicationRule {
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRule.DeleteMarkerReplication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html#cfn-s3-bucket-replicationrule-deletemarkerreplication)).
     #[must_use]
-    pub fn delete_marker_replication(mut self, v: impl IntoValue<DeleteMarkerReplication>) -> Self {
-        self.0.set("DeleteMarkerReplication", v.into_node());
-        self
+    pub fn delete_marker_replication(self, v: impl IntoValue<DeleteMarkerReplication>) -> Self {
+        self.with("DeleteMarkerReplication", v)
     }
 
     /// A container for information about the replication destination and its configurations including enabling the S3 Replication Time Control (S3 RTC).
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRule.Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html#cfn-s3-bucket-replicationrule-destination)). Also set by `new`.
     #[must_use]
-    pub fn destination(mut self, v: impl IntoValue<ReplicationDestination>) -> Self {
-        self.0.set("Destination", v.into_node());
-        self
+    pub fn destination(self, v: impl IntoValue<ReplicationDestination>) -> Self {
+        self.with("Destination", v)
     }
 
     /// A filter that identifies the subset of objects to which the replication rule applies.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRule.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html#cfn-s3-bucket-replicationrule-filter)).
     #[must_use]
-    pub fn filter(mut self, v: impl IntoValue<ReplicationRuleFilter>) -> Self {
-        self.0.set("Filter", v.into_node());
-        self
+    pub fn filter(self, v: impl IntoValue<ReplicationRuleFilter>) -> Self {
+        self.with("Filter", v)
     }
 
     /// A unique identifier for the rule. The maximum value is 255 characters.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRule.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html#cfn-s3-bucket-replicationrule-id)).
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// An object key name prefix that identifies the object or objects to which the rule applies.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRule.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html#cfn-s3-bucket-replicationrule-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// The priority indicates which rule has precedence whenever two or more replication rules conflict.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRule.Priority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html#cfn-s3-bucket-replicationrule-priority)).
     #[must_use]
-    pub fn priority(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Priority", v.into_node());
-        self
+    pub fn priority(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Priority", v)
     }
 
     /// A container that describes additional filters for identifying the source objects that you want to replicate.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRule.SourceSelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html#cfn-s3-bucket-replicationrule-sourceselectioncriteria)).
     #[must_use]
-    pub fn source_selection_criteria(mut self, v: impl IntoValue<SourceSelectionCriteria>) -> Self {
-        self.0.set("SourceSelectionCriteria", v.into_node());
-        self
+    pub fn source_selection_criteria(self, v: impl IntoValue<SourceSelectionCriteria>) -> Self {
+        self.with("SourceSelectionCriteria", v)
     }
 
     /// Specifies whether the rule is enabled.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRule.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrule.html#cfn-s3-bucket-replicationrule-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<ReplicationRuleStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<ReplicationRuleStatus>) -> Self {
+        self.with("Status", v)
     }
 }
 
 /// A container for specifying rule filters.
 ///
 /// `AWS::S3::Bucket.ReplicationRuleAndOperator` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationruleandoperator.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationRuleAndOperator(Props);
 
 impl ReplicationRuleAndOperator {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ReplicationRuleAndOperator(Props::new())
     }
@@ -2694,22 +2579,21 @@ impl ReplicationRuleAndOperator {
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRuleAndOperator.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationruleandoperator.html#cfn-s3-bucket-replicationruleandoperator-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// An array of tags containing key and value pairs.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRuleAndOperator.TagFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationruleandoperator.html#cfn-s3-bucket-replicationruleandoperator-tagfilters)).
     #[must_use]
-    pub fn tag_filters(mut self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
-        self.0.set("TagFilters", v.into_node());
-        self
+    pub fn tag_filters(self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
+        self.with("TagFilters", v)
     }
 }
 
 impl Default for ReplicationRuleAndOperator {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2718,11 +2602,12 @@ impl Default for ReplicationRuleAndOperator {
 /// A filter that identifies the subset of objects to which the replication rule applies.
 ///
 /// `AWS::S3::Bucket.ReplicationRuleFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationRuleFilter(Props);
 
 impl ReplicationRuleFilter {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ReplicationRuleFilter(Props::new())
     }
@@ -2731,31 +2616,29 @@ impl ReplicationRuleFilter {
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRuleFilter.And` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-and)).
     #[must_use]
-    pub fn and(mut self, v: impl IntoValue<ReplicationRuleAndOperator>) -> Self {
-        self.0.set("And", v.into_node());
-        self
+    pub fn and(self, v: impl IntoValue<ReplicationRuleAndOperator>) -> Self {
+        self.with("And", v)
     }
 
     /// An object key name prefix that identifies the subset of objects to which the rule applies.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRuleFilter.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// A container for specifying a tag key and value.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationRuleFilter.TagFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-tagfilter)).
     #[must_use]
-    pub fn tag_filter(mut self, v: impl IntoValue<TagFilter>) -> Self {
-        self.0.set("TagFilter", v.into_node());
-        self
+    pub fn tag_filter(self, v: impl IntoValue<TagFilter>) -> Self {
+        self.with("TagFilter", v)
     }
 }
 
 impl Default for ReplicationRuleFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2764,7 +2647,7 @@ impl Default for ReplicationRuleFilter {
 /// A container specifying S3 Replication Time Control (S3 RTC) related information, including whether S3 RTC is enabled and the time when all objects and operations on objects must be replicated.
 ///
 /// `AWS::S3::Bucket.ReplicationTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtime.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationTime(Props);
 
 /// The required properties of [`ReplicationTime`], taken by its `new`.
@@ -2789,25 +2672,23 @@ impl ReplicationTime {
     ///
     /// Sets `AWS::S3::Bucket.ReplicationTime.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtime.html#cfn-s3-bucket-replicationtime-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<ReplicationTimeStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<ReplicationTimeStatus>) -> Self {
+        self.with("Status", v)
     }
 
     /// A container specifying the time by which replication should be complete for all objects and operations on objects.
     ///
     /// Sets `AWS::S3::Bucket.ReplicationTime.Time` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtime.html#cfn-s3-bucket-replicationtime-time)). Also set by `new`.
     #[must_use]
-    pub fn time(mut self, v: impl IntoValue<ReplicationTimeValue>) -> Self {
-        self.0.set("Time", v.into_node());
-        self
+    pub fn time(self, v: impl IntoValue<ReplicationTimeValue>) -> Self {
+        self.with("Time", v)
     }
 }
 
 /// A container specifying the time value for S3 Replication Time Control (S3 RTC) and replication metrics `EventThreshold` .
 ///
 /// `AWS::S3::Bucket.ReplicationTimeValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtimevalue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicationTimeValue(Props);
 
 /// The required properties of [`ReplicationTimeValue`], taken by its `new`.
@@ -2829,16 +2710,15 @@ impl ReplicationTimeValue {
     ///
     /// Sets `AWS::S3::Bucket.ReplicationTimeValue.Minutes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtimevalue.html#cfn-s3-bucket-replicationtimevalue-minutes)). Also set by `new`.
     #[must_use]
-    pub fn minutes(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Minutes", v.into_node());
-        self
+    pub fn minutes(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Minutes", v)
     }
 }
 
 /// Specifies the redirect behavior and when a redirect is applied.
 ///
 /// `AWS::S3::Bucket.RoutingRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-routingrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoutingRule(Props);
 
 /// The required properties of [`RoutingRule`], taken by its `new`.
@@ -2860,29 +2740,28 @@ impl RoutingRule {
     ///
     /// Sets `AWS::S3::Bucket.RoutingRule.RedirectRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-routingrule.html#cfn-s3-bucket-routingrule-redirectrule)). Also set by `new`.
     #[must_use]
-    pub fn redirect_rule(mut self, v: impl IntoValue<RedirectRule>) -> Self {
-        self.0.set("RedirectRule", v.into_node());
-        self
+    pub fn redirect_rule(self, v: impl IntoValue<RedirectRule>) -> Self {
+        self.with("RedirectRule", v)
     }
 
     /// A container for describing a condition that must be met for the specified redirect to apply.
     ///
     /// Sets `AWS::S3::Bucket.RoutingRule.RoutingRuleCondition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-routingrule.html#cfn-s3-bucket-routingrule-routingrulecondition)).
     #[must_use]
-    pub fn routing_rule_condition(mut self, v: impl IntoValue<RoutingRuleCondition>) -> Self {
-        self.0.set("RoutingRuleCondition", v.into_node());
-        self
+    pub fn routing_rule_condition(self, v: impl IntoValue<RoutingRuleCondition>) -> Self {
+        self.with("RoutingRuleCondition", v)
     }
 }
 
 /// A container for describing a condition that must be met for the specified redirect to apply.
 ///
 /// `AWS::S3::Bucket.RoutingRuleCondition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-routingrulecondition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoutingRuleCondition(Props);
 
 impl RoutingRuleCondition {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RoutingRuleCondition(Props::new())
     }
@@ -2891,22 +2770,21 @@ impl RoutingRuleCondition {
     ///
     /// Sets `AWS::S3::Bucket.RoutingRuleCondition.HttpErrorCodeReturnedEquals` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-routingrulecondition.html#cfn-s3-bucket-routingrulecondition-httperrorcodereturnedequals)).
     #[must_use]
-    pub fn http_error_code_returned_equals(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("HttpErrorCodeReturnedEquals", v.into_node());
-        self
+    pub fn http_error_code_returned_equals(self, v: impl IntoValue<String>) -> Self {
+        self.with("HttpErrorCodeReturnedEquals", v)
     }
 
     /// The object key name prefix when the redirect is applied.
     ///
     /// Sets `AWS::S3::Bucket.RoutingRuleCondition.KeyPrefixEquals` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-routingrulecondition.html#cfn-s3-bucket-routingrulecondition-keyprefixequals)).
     #[must_use]
-    pub fn key_prefix_equals(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KeyPrefixEquals", v.into_node());
-        self
+    pub fn key_prefix_equals(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyPrefixEquals", v)
     }
 }
 
 impl Default for RoutingRuleCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -2915,7 +2793,7 @@ impl Default for RoutingRuleCondition {
 /// Specifies lifecycle rules for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.Rule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Rule(Props);
 
 /// The required properties of [`Rule`], taken by its `new`.
@@ -2937,151 +2815,135 @@ impl Rule {
     ///
     /// Sets `AWS::S3::Bucket.Rule.AbortIncompleteMultipartUpload` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-abortincompletemultipartupload)).
     #[must_use]
-    pub fn abort_incomplete_multipart_upload(mut self, v: impl IntoValue<AbortIncompleteMultipartUpload>) -> Self {
-        self.0.set("AbortIncompleteMultipartUpload", v.into_node());
-        self
+    pub fn abort_incomplete_multipart_upload(self, v: impl IntoValue<AbortIncompleteMultipartUpload>) -> Self {
+        self.with("AbortIncompleteMultipartUpload", v)
     }
 
     /// Indicates when objects are deleted from Amazon S3 and Amazon S3 Glacier.
     ///
     /// Sets `AWS::S3::Bucket.Rule.ExpirationDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-expirationdate)).
     #[must_use]
-    pub fn expiration_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ExpirationDate", v.into_node());
-        self
+    pub fn expiration_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExpirationDate", v)
     }
 
     /// Indicates the number of days after creation when objects are deleted from Amazon S3 and Amazon S3 Glacier.
     ///
     /// Sets `AWS::S3::Bucket.Rule.ExpirationInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-expirationindays)).
     #[must_use]
-    pub fn expiration_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ExpirationInDays", v.into_node());
-        self
+    pub fn expiration_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ExpirationInDays", v)
     }
 
     /// Indicates whether Amazon S3 will remove a delete marker without any noncurrent versions.
     ///
     /// Sets `AWS::S3::Bucket.Rule.ExpiredObjectDeleteMarker` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-expiredobjectdeletemarker)).
     #[must_use]
-    pub fn expired_object_delete_marker(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ExpiredObjectDeleteMarker", v.into_node());
-        self
+    pub fn expired_object_delete_marker(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ExpiredObjectDeleteMarker", v)
     }
 
     /// Unique identifier for the rule. The value can't be longer than 255 characters.
     ///
     /// Sets `AWS::S3::Bucket.Rule.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-id)).
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// Specifies when noncurrent object versions expire.
     ///
     /// Sets `AWS::S3::Bucket.Rule.NoncurrentVersionExpiration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-noncurrentversionexpiration)).
     #[must_use]
-    pub fn noncurrent_version_expiration(mut self, v: impl IntoValue<NoncurrentVersionExpiration>) -> Self {
-        self.0.set("NoncurrentVersionExpiration", v.into_node());
-        self
+    pub fn noncurrent_version_expiration(self, v: impl IntoValue<NoncurrentVersionExpiration>) -> Self {
+        self.with("NoncurrentVersionExpiration", v)
     }
 
     /// (Deprecated.) For buckets with versioning enabled (or suspended), specifies the time, in days, between when a new version of the object is uploaded to the bucket and when old versions of the object expire.
     ///
     /// Sets `AWS::S3::Bucket.Rule.NoncurrentVersionExpirationInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-noncurrentversionexpirationindays)).
     #[must_use]
-    pub fn noncurrent_version_expiration_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("NoncurrentVersionExpirationInDays", v.into_node());
-        self
+    pub fn noncurrent_version_expiration_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("NoncurrentVersionExpirationInDays", v)
     }
 
     /// (Deprecated.) For buckets with versioning enabled (or suspended), specifies when non-current objects transition to a specified storage class.
     ///
     /// Sets `AWS::S3::Bucket.Rule.NoncurrentVersionTransition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-noncurrentversiontransition)).
     #[must_use]
-    pub fn noncurrent_version_transition(mut self, v: impl IntoValue<NoncurrentVersionTransition>) -> Self {
-        self.0.set("NoncurrentVersionTransition", v.into_node());
-        self
+    pub fn noncurrent_version_transition(self, v: impl IntoValue<NoncurrentVersionTransition>) -> Self {
+        self.with("NoncurrentVersionTransition", v)
     }
 
     /// For buckets with versioning enabled (or suspended), one or more transition rules that specify when non-current objects transition to a specified storage class.
     ///
     /// Sets `AWS::S3::Bucket.Rule.NoncurrentVersionTransitions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-noncurrentversiontransitions)).
     #[must_use]
-    pub fn noncurrent_version_transitions(mut self, v: impl IntoValue<Vec<NoncurrentVersionTransition>>) -> Self {
-        self.0.set("NoncurrentVersionTransitions", v.into_node());
-        self
+    pub fn noncurrent_version_transitions(self, v: impl IntoValue<Vec<NoncurrentVersionTransition>>) -> Self {
+        self.with("NoncurrentVersionTransitions", v)
     }
 
     /// Specifies the minimum object size in bytes for this rule to apply to.
     ///
     /// Sets `AWS::S3::Bucket.Rule.ObjectSizeGreaterThan` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-objectsizegreaterthan)).
     #[must_use]
-    pub fn object_size_greater_than(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ObjectSizeGreaterThan", v.into_node());
-        self
+    pub fn object_size_greater_than(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ObjectSizeGreaterThan", v)
     }
 
     /// Specifies the maximum object size in bytes for this rule to apply to.
     ///
     /// Sets `AWS::S3::Bucket.Rule.ObjectSizeLessThan` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-objectsizelessthan)).
     #[must_use]
-    pub fn object_size_less_than(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ObjectSizeLessThan", v.into_node());
-        self
+    pub fn object_size_less_than(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ObjectSizeLessThan", v)
     }
 
     /// Object key prefix that identifies one or more objects to which this rule applies.
     ///
     /// Sets `AWS::S3::Bucket.Rule.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 
     /// If `Enabled` , the rule is currently being applied.
     ///
     /// Sets `AWS::S3::Bucket.Rule.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<RuleStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<RuleStatus>) -> Self {
+        self.with("Status", v)
     }
 
     /// Tags to use to identify a subset of objects to which the lifecycle rule applies.
     ///
     /// Sets `AWS::S3::Bucket.Rule.TagFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-tagfilters)).
     #[must_use]
-    pub fn tag_filters(mut self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
-        self.0.set("TagFilters", v.into_node());
-        self
+    pub fn tag_filters(self, v: impl IntoValue<Vec<TagFilter>>) -> Self {
+        self.with("TagFilters", v)
     }
 
     /// (Deprecated.) Specifies when an object transitions to a specified storage class.
     ///
     /// Sets `AWS::S3::Bucket.Rule.Transition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-transition)).
     #[must_use]
-    pub fn transition(mut self, v: impl IntoValue<Transition>) -> Self {
-        self.0.set("Transition", v.into_node());
-        self
+    pub fn transition(self, v: impl IntoValue<Transition>) -> Self {
+        self.with("Transition", v)
     }
 
     /// One or more transition rules that specify when an object transitions to a specified storage class.
     ///
     /// Sets `AWS::S3::Bucket.Rule.Transitions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-transitions)).
     #[must_use]
-    pub fn transitions(mut self, v: impl IntoValue<Vec<Transition>>) -> Self {
-        self.0.set("Transitions", v.into_node());
-        self
+    pub fn transitions(self, v: impl IntoValue<Vec<Transition>>) -> Self {
+        self.with("Transitions", v)
     }
 }
 
 /// A container for object key name prefix and suffix filtering rules.
 ///
 /// `AWS::S3::Bucket.S3KeyFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-s3keyfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3KeyFilter(Props);
 
 /// The required properties of [`S3KeyFilter`], taken by its `new`.
@@ -3103,16 +2965,15 @@ impl S3KeyFilter {
     ///
     /// Sets `AWS::S3::Bucket.S3KeyFilter.Rules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-s3keyfilter.html#cfn-s3-bucket-s3keyfilter-rules)). Also set by `new`.
     #[must_use]
-    pub fn rules(mut self, v: impl IntoValue<Vec<FilterRule>>) -> Self {
-        self.0.set("Rules", v.into_node());
-        self
+    pub fn rules(self, v: impl IntoValue<Vec<FilterRule>>) -> Self {
+        self.with("Rules", v)
     }
 }
 
 /// The destination information for a V1 S3 Metadata configuration.
 ///
 /// `AWS::S3::Bucket.S3TablesDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-s3tablesdestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3TablesDestination(Props);
 
 /// The required properties of [`S3TablesDestination`], taken by its `new`.
@@ -3137,43 +2998,39 @@ impl S3TablesDestination {
     ///
     /// Sets `AWS::S3::Bucket.S3TablesDestination.TableArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-s3tablesdestination.html#cfn-s3-bucket-s3tablesdestination-tablearn)).
     #[must_use]
-    pub fn table_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableArn", v.into_node());
-        self
+    pub fn table_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableArn", v)
     }
 
     /// The Amazon Resource Name (ARN) for the table bucket that's specified as the destination in the metadata table configuration.
     ///
     /// Sets `AWS::S3::Bucket.S3TablesDestination.TableBucketArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-s3tablesdestination.html#cfn-s3-bucket-s3tablesdestination-tablebucketarn)). Also set by `new`.
     #[must_use]
-    pub fn table_bucket_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableBucketArn", v.into_node());
-        self
+    pub fn table_bucket_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableBucketArn", v)
     }
 
     /// The name for the metadata table in your metadata table configuration.
     ///
     /// Sets `AWS::S3::Bucket.S3TablesDestination.TableName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-s3tablesdestination.html#cfn-s3-bucket-s3tablesdestination-tablename)). Also set by `new`.
     #[must_use]
-    pub fn table_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableName", v.into_node());
-        self
+    pub fn table_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableName", v)
     }
 
     /// The table bucket namespace for the metadata table in your metadata table configuration.
     ///
     /// Sets `AWS::S3::Bucket.S3TablesDestination.TableNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-s3tablesdestination.html#cfn-s3-bucket-s3tablesdestination-tablenamespace)).
     #[must_use]
-    pub fn table_namespace(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TableNamespace", v.into_node());
-        self
+    pub fn table_namespace(self, v: impl IntoValue<String>) -> Self {
+        self.with("TableNamespace", v)
     }
 }
 
 /// Describes the default server-side encryption to apply to new objects in the bucket.
 ///
 /// `AWS::S3::Bucket.ServerSideEncryptionByDefault` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionbydefault.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServerSideEncryptionByDefault(Props);
 
 /// The required properties of [`ServerSideEncryptionByDefault`], taken by its `new`.
@@ -3195,29 +3052,28 @@ impl ServerSideEncryptionByDefault {
     ///
     /// Sets `AWS::S3::Bucket.ServerSideEncryptionByDefault.KMSMasterKeyID` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionbydefault.html#cfn-s3-bucket-serversideencryptionbydefault-kmsmasterkeyid)).
     #[must_use]
-    pub fn kms_master_key_id(mut self, v: impl IntoValue<ServerSideEncryptionByDefaultKmsMasterKeyIdRef>) -> Self {
-        self.0.set("KMSMasterKeyID", v.into_node());
-        self
+    pub fn kms_master_key_id(self, v: impl IntoValue<ServerSideEncryptionByDefaultKmsMasterKeyIdRef>) -> Self {
+        self.with("KMSMasterKeyID", v)
     }
 
     /// Server-side encryption algorithm to use for the default encryption.
     ///
     /// Sets `AWS::S3::Bucket.ServerSideEncryptionByDefault.SSEAlgorithm` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionbydefault.html#cfn-s3-bucket-serversideencryptionbydefault-ssealgorithm)). Also set by `new`.
     #[must_use]
-    pub fn sse_algorithm(mut self, v: impl IntoValue<ServerSideEncryptionByDefaultSseAlgorithm>) -> Self {
-        self.0.set("SSEAlgorithm", v.into_node());
-        self
+    pub fn sse_algorithm(self, v: impl IntoValue<ServerSideEncryptionByDefaultSseAlgorithm>) -> Self {
+        self.with("SSEAlgorithm", v)
     }
 }
 
 /// Specifies the default server-side encryption configuration.
 ///
 /// `AWS::S3::Bucket.ServerSideEncryptionRule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServerSideEncryptionRule(Props);
 
 impl ServerSideEncryptionRule {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ServerSideEncryptionRule(Props::new())
     }
@@ -3226,31 +3082,29 @@ impl ServerSideEncryptionRule {
     ///
     /// Sets `AWS::S3::Bucket.ServerSideEncryptionRule.BlockedEncryptionTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html#cfn-s3-bucket-serversideencryptionrule-blockedencryptiontypes)).
     #[must_use]
-    pub fn blocked_encryption_types(mut self, v: impl IntoValue<BlockedEncryptionTypes>) -> Self {
-        self.0.set("BlockedEncryptionTypes", v.into_node());
-        self
+    pub fn blocked_encryption_types(self, v: impl IntoValue<BlockedEncryptionTypes>) -> Self {
+        self.with("BlockedEncryptionTypes", v)
     }
 
     /// Specifies whether Amazon S3 should use an S3 Bucket Key with server-side encryption using KMS (SSE-KMS) for new objects in the bucket.
     ///
     /// Sets `AWS::S3::Bucket.ServerSideEncryptionRule.BucketKeyEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html#cfn-s3-bucket-serversideencryptionrule-bucketkeyenabled)).
     #[must_use]
-    pub fn bucket_key_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("BucketKeyEnabled", v.into_node());
-        self
+    pub fn bucket_key_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BucketKeyEnabled", v)
     }
 
     /// Specifies the default server-side encryption to apply to new objects in the bucket.
     ///
     /// Sets `AWS::S3::Bucket.ServerSideEncryptionRule.ServerSideEncryptionByDefault` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html#cfn-s3-bucket-serversideencryptionrule-serversideencryptionbydefault)).
     #[must_use]
-    pub fn server_side_encryption_by_default(mut self, v: impl IntoValue<ServerSideEncryptionByDefault>) -> Self {
-        self.0.set("ServerSideEncryptionByDefault", v.into_node());
-        self
+    pub fn server_side_encryption_by_default(self, v: impl IntoValue<ServerSideEncryptionByDefault>) -> Self {
+        self.with("ServerSideEncryptionByDefault", v)
     }
 }
 
 impl Default for ServerSideEncryptionRule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -3259,11 +3113,12 @@ impl Default for ServerSideEncryptionRule {
 /// A container that describes additional filters for identifying the source objects that you want to replicate.
 ///
 /// `AWS::S3::Bucket.SourceSelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SourceSelectionCriteria(Props);
 
 impl SourceSelectionCriteria {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SourceSelectionCriteria(Props::new())
     }
@@ -3272,22 +3127,21 @@ impl SourceSelectionCriteria {
     ///
     /// Sets `AWS::S3::Bucket.SourceSelectionCriteria.ReplicaModifications` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html#cfn-s3-bucket-sourceselectioncriteria-replicamodifications)).
     #[must_use]
-    pub fn replica_modifications(mut self, v: impl IntoValue<ReplicaModifications>) -> Self {
-        self.0.set("ReplicaModifications", v.into_node());
-        self
+    pub fn replica_modifications(self, v: impl IntoValue<ReplicaModifications>) -> Self {
+        self.with("ReplicaModifications", v)
     }
 
     /// A container for filter information for the selection of Amazon S3 objects encrypted with AWS KMS.
     ///
     /// Sets `AWS::S3::Bucket.SourceSelectionCriteria.SseKmsEncryptedObjects` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html#cfn-s3-bucket-sourceselectioncriteria-ssekmsencryptedobjects)).
     #[must_use]
-    pub fn sse_kms_encrypted_objects(mut self, v: impl IntoValue<SseKmsEncryptedObjects>) -> Self {
-        self.0.set("SseKmsEncryptedObjects", v.into_node());
-        self
+    pub fn sse_kms_encrypted_objects(self, v: impl IntoValue<SseKmsEncryptedObjects>) -> Self {
+        self.with("SseKmsEncryptedObjects", v)
     }
 }
 
 impl Default for SourceSelectionCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -3296,7 +3150,7 @@ impl Default for SourceSelectionCriteria {
 /// A container for filter information for the selection of S3 objects encrypted with AWS KMS.
 ///
 /// `AWS::S3::Bucket.SseKmsEncryptedObjects` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ssekmsencryptedobjects.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SseKmsEncryptedObjects(Props);
 
 /// The required properties of [`SseKmsEncryptedObjects`], taken by its `new`.
@@ -3318,20 +3172,20 @@ impl SseKmsEncryptedObjects {
     ///
     /// Sets `AWS::S3::Bucket.SseKmsEncryptedObjects.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ssekmsencryptedobjects.html#cfn-s3-bucket-ssekmsencryptedobjects-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<SseKmsEncryptedObjectsStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<SseKmsEncryptedObjectsStatus>) -> Self {
+        self.with("Status", v)
     }
 }
 
 /// Specifies data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.StorageClassAnalysis` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-storageclassanalysis.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageClassAnalysis(Props);
 
 impl StorageClassAnalysis {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StorageClassAnalysis(Props::new())
     }
@@ -3340,13 +3194,13 @@ impl StorageClassAnalysis {
     ///
     /// Sets `AWS::S3::Bucket.StorageClassAnalysis.DataExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-storageclassanalysis.html#cfn-s3-bucket-storageclassanalysis-dataexport)).
     #[must_use]
-    pub fn data_export(mut self, v: impl IntoValue<DataExport>) -> Self {
-        self.0.set("DataExport", v.into_node());
-        self
+    pub fn data_export(self, v: impl IntoValue<DataExport>) -> Self {
+        self.with("DataExport", v)
     }
 }
 
 impl Default for StorageClassAnalysis {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -3355,7 +3209,7 @@ impl Default for StorageClassAnalysis {
 /// Specifies tags to use to identify a subset of objects for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.TagFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tagfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TagFilter(Props);
 
 /// The required properties of [`TagFilter`], taken by its `new`.
@@ -3380,29 +3234,28 @@ impl TagFilter {
     ///
     /// Sets `AWS::S3::Bucket.TagFilter.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tagfilter.html#cfn-s3-bucket-tagfilter-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The tag value.
     ///
     /// Sets `AWS::S3::Bucket.TagFilter.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tagfilter.html#cfn-s3-bucket-tagfilter-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// Amazon S3 key format for log objects. Only one format, PartitionedPrefix or SimplePrefix, is allowed.
 ///
 /// `AWS::S3::Bucket.TargetObjectKeyFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-targetobjectkeyformat.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TargetObjectKeyFormat(Props);
 
 impl TargetObjectKeyFormat {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TargetObjectKeyFormat(Props::new())
     }
@@ -3411,22 +3264,21 @@ impl TargetObjectKeyFormat {
     ///
     /// Sets `AWS::S3::Bucket.TargetObjectKeyFormat.PartitionedPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-targetobjectkeyformat.html#cfn-s3-bucket-targetobjectkeyformat-partitionedprefix)).
     #[must_use]
-    pub fn partitioned_prefix(mut self, v: impl IntoValue<PartitionedPrefix>) -> Self {
-        self.0.set("PartitionedPrefix", v.into_node());
-        self
+    pub fn partitioned_prefix(self, v: impl IntoValue<PartitionedPrefix>) -> Self {
+        self.with("PartitionedPrefix", v)
     }
 
     /// To use the simple format for S3 keys for log objects.
     ///
     /// Sets `AWS::S3::Bucket.TargetObjectKeyFormat.SimplePrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-targetobjectkeyformat.html#cfn-s3-bucket-targetobjectkeyformat-simpleprefix)).
     #[must_use]
-    pub fn simple_prefix(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("SimplePrefix", v.into_node());
-        self
+    pub fn simple_prefix(self, v: impl IntoValue<Json>) -> Self {
+        self.with("SimplePrefix", v)
     }
 }
 
 impl Default for TargetObjectKeyFormat {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -3435,7 +3287,7 @@ impl Default for TargetObjectKeyFormat {
 /// The S3 Intelligent-Tiering storage class is designed to optimize storage costs by automatically moving data to the most cost-effective storage access tier, without additional operational overhead.
 ///
 /// `AWS::S3::Bucket.Tiering` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tiering.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Tiering(Props);
 
 /// The required properties of [`Tiering`], taken by its `new`.
@@ -3460,25 +3312,23 @@ impl Tiering {
     ///
     /// Sets `AWS::S3::Bucket.Tiering.AccessTier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tiering.html#cfn-s3-bucket-tiering-accesstier)). Also set by `new`.
     #[must_use]
-    pub fn access_tier(mut self, v: impl IntoValue<AccessTier>) -> Self {
-        self.0.set("AccessTier", v.into_node());
-        self
+    pub fn access_tier(self, v: impl IntoValue<AccessTier>) -> Self {
+        self.with("AccessTier", v)
     }
 
     /// The number of consecutive days of no access after which an object will be eligible to be transitioned to the corresponding tier.
     ///
     /// Sets `AWS::S3::Bucket.Tiering.Days` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tiering.html#cfn-s3-bucket-tiering-days)). Also set by `new`.
     #[must_use]
-    pub fn days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("Days", v.into_node());
-        self
+    pub fn days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Days", v)
     }
 }
 
 /// A container for specifying the configuration for publication of messages to an Amazon Simple Notification Service (Amazon SNS) topic when Amazon S3 detects specified events.
 ///
 /// `AWS::S3::Bucket.TopicConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-topicconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TopicConfiguration(Props);
 
 /// The required properties of [`TopicConfiguration`], taken by its `new`.
@@ -3503,34 +3353,31 @@ impl TopicConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.TopicConfiguration.Event` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-topicconfiguration.html#cfn-s3-bucket-topicconfiguration-event)). Also set by `new`.
     #[must_use]
-    pub fn event(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Event", v.into_node());
-        self
+    pub fn event(self, v: impl IntoValue<String>) -> Self {
+        self.with("Event", v)
     }
 
     /// The filtering rules that determine for which objects to send notifications.
     ///
     /// Sets `AWS::S3::Bucket.TopicConfiguration.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-topicconfiguration.html#cfn-s3-bucket-topicconfiguration-filter)).
     #[must_use]
-    pub fn filter(mut self, v: impl IntoValue<NotificationFilter>) -> Self {
-        self.0.set("Filter", v.into_node());
-        self
+    pub fn filter(self, v: impl IntoValue<NotificationFilter>) -> Self {
+        self.with("Filter", v)
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon SNS topic to which Amazon S3 publishes a message when it detects events of the specified type.
     ///
     /// Sets `AWS::S3::Bucket.TopicConfiguration.Topic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-topicconfiguration.html#cfn-s3-bucket-topicconfiguration-topic)). Also set by `new`.
     #[must_use]
-    pub fn topic(mut self, v: impl IntoValue<TopicArn>) -> Self {
-        self.0.set("Topic", v.into_node());
-        self
+    pub fn topic(self, v: impl IntoValue<TopicArn>) -> Self {
+        self.with("Topic", v)
     }
 }
 
 /// Specifies when an object transitions to a specified storage class.
 ///
 /// `AWS::S3::Bucket.Transition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-transition.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Transition(Props);
 
 /// The required properties of [`Transition`], taken by its `new`.
@@ -3552,34 +3399,31 @@ impl Transition {
     ///
     /// Sets `AWS::S3::Bucket.Transition.StorageClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-transition.html#cfn-s3-bucket-transition-storageclass)). Also set by `new`.
     #[must_use]
-    pub fn storage_class(mut self, v: impl IntoValue<TransitionStorageClass>) -> Self {
-        self.0.set("StorageClass", v.into_node());
-        self
+    pub fn storage_class(self, v: impl IntoValue<TransitionStorageClass>) -> Self {
+        self.with("StorageClass", v)
     }
 
     /// Indicates when objects are transitioned to the specified storage class.
     ///
     /// Sets `AWS::S3::Bucket.Transition.TransitionDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-transition.html#cfn-s3-bucket-transition-transitiondate)).
     #[must_use]
-    pub fn transition_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TransitionDate", v.into_node());
-        self
+    pub fn transition_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("TransitionDate", v)
     }
 
     /// Indicates the number of days after creation when objects are transitioned to the specified storage class.
     ///
     /// Sets `AWS::S3::Bucket.Transition.TransitionInDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-transition.html#cfn-s3-bucket-transition-transitionindays)).
     #[must_use]
-    pub fn transition_in_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TransitionInDays", v.into_node());
-        self
+    pub fn transition_in_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TransitionInDays", v)
     }
 }
 
 /// Describes the versioning state of an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.VersioningConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-versioningconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VersioningConfiguration(Props);
 
 /// The required properties of [`VersioningConfiguration`], taken by its `new`.
@@ -3601,20 +3445,20 @@ impl VersioningConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.VersioningConfiguration.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-versioningconfiguration.html#cfn-s3-bucket-versioningconfiguration-status)). Also set by `new`.
     #[must_use]
-    pub fn status(mut self, v: impl IntoValue<VersioningConfigurationStatus>) -> Self {
-        self.0.set("Status", v.into_node());
-        self
+    pub fn status(self, v: impl IntoValue<VersioningConfigurationStatus>) -> Self {
+        self.with("Status", v)
     }
 }
 
 /// Specifies website configuration parameters for an Amazon S3 bucket.
 ///
 /// `AWS::S3::Bucket.WebsiteConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-websiteconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WebsiteConfiguration(Props);
 
 impl WebsiteConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         WebsiteConfiguration(Props::new())
     }
@@ -3623,40 +3467,37 @@ impl WebsiteConfiguration {
     ///
     /// Sets `AWS::S3::Bucket.WebsiteConfiguration.ErrorDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-websiteconfiguration.html#cfn-s3-bucket-websiteconfiguration-errordocument)).
     #[must_use]
-    pub fn error_document(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ErrorDocument", v.into_node());
-        self
+    pub fn error_document(self, v: impl IntoValue<String>) -> Self {
+        self.with("ErrorDocument", v)
     }
 
     /// The name of the index document for the website.
     ///
     /// Sets `AWS::S3::Bucket.WebsiteConfiguration.IndexDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-websiteconfiguration.html#cfn-s3-bucket-websiteconfiguration-indexdocument)).
     #[must_use]
-    pub fn index_document(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("IndexDocument", v.into_node());
-        self
+    pub fn index_document(self, v: impl IntoValue<String>) -> Self {
+        self.with("IndexDocument", v)
     }
 
     /// The redirect behavior for every request to this bucket's website endpoint.
     ///
     /// Sets `AWS::S3::Bucket.WebsiteConfiguration.RedirectAllRequestsTo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-websiteconfiguration.html#cfn-s3-bucket-websiteconfiguration-redirectallrequeststo)).
     #[must_use]
-    pub fn redirect_all_requests_to(mut self, v: impl IntoValue<RedirectAllRequestsTo>) -> Self {
-        self.0.set("RedirectAllRequestsTo", v.into_node());
-        self
+    pub fn redirect_all_requests_to(self, v: impl IntoValue<RedirectAllRequestsTo>) -> Self {
+        self.with("RedirectAllRequestsTo", v)
     }
 
     /// Rules that define when a redirect is applied and the redirect behavior.
     ///
     /// Sets `AWS::S3::Bucket.WebsiteConfiguration.RoutingRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-websiteconfiguration.html#cfn-s3-bucket-websiteconfiguration-routingrules)).
     #[must_use]
-    pub fn routing_rules(mut self, v: impl IntoValue<Vec<RoutingRule>>) -> Self {
-        self.0.set("RoutingRules", v.into_node());
-        self
+    pub fn routing_rules(self, v: impl IntoValue<Vec<RoutingRule>>) -> Self {
+        self.with("RoutingRules", v)
     }
 }
 
 impl Default for WebsiteConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -3665,7 +3506,7 @@ impl Default for WebsiteConfiguration {
 property_types!(AbortIncompleteMultipartUpload, AccelerateConfiguration, AccessControlTranslation, AnalyticsConfiguration, AnnotationTableConfiguration, BlockedEncryptionTypes, BucketEncryption, CorsConfiguration, CorsRule, DataExport, DefaultEventHold, DefaultRetention, DeleteMarkerReplication, Destination, EncryptionConfiguration, EventBridgeConfiguration, FilterRule, IntelligentTieringConfiguration, InventoryConfiguration, InventoryTableConfiguration, JournalTableConfiguration, LambdaConfiguration, LifecycleConfiguration, LoggingConfiguration, MetadataConfiguration, MetadataDestination, MetadataTableConfiguration, MetadataTableEncryptionConfiguration, Metrics, MetricsConfiguration, NoncurrentVersionExpiration, NoncurrentVersionTransition, NotificationConfiguration, NotificationFilter, ObjectLockConfiguration, ObjectLockRule, OwnershipControls, OwnershipControlsRule, PartitionedPrefix, PublicAccessBlockConfiguration, QueueConfiguration, RecordExpiration, RedirectAllRequestsTo, RedirectRule, ReplicaModifications, ReplicationConfiguration, ReplicationDestination, ReplicationRule, ReplicationRuleAndOperator, ReplicationRuleFilter, ReplicationTime, ReplicationTimeValue, RoutingRule, RoutingRuleCondition, Rule, S3KeyFilter, S3TablesDestination, ServerSideEncryptionByDefault, ServerSideEncryptionRule, SourceSelectionCriteria, SseKmsEncryptedObjects, StorageClassAnalysis, TagFilter, TargetObjectKeyFormat, Tiering, TopicConfiguration, Transition, VersioningConfiguration, WebsiteConfiguration);
 
 /// Values of `AWS::S3::Bucket.AbacStatus`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AbacStatus {
     /// `Enabled`
     Enabled,
@@ -3681,7 +3522,7 @@ string_enum!(AbacStatus {
 });
 
 /// Values of `AWS::S3::Bucket.AccelerateConfiguration.AccelerationStatus`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AccelerationStatus {
     /// `Enabled`
     Enabled,
@@ -3697,7 +3538,7 @@ string_enum!(AccelerationStatus {
 });
 
 /// Values of `AWS::S3::Bucket.AccessControl`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AccessControl {
     /// `AuthenticatedRead`
     AuthenticatedRead,
@@ -3731,7 +3572,7 @@ string_enum!(AccessControl {
 });
 
 /// Values of `AWS::S3::Bucket.Tiering.AccessTier`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AccessTier {
     /// `ARCHIVE_ACCESS`
     ArchiveAccess,
@@ -3747,7 +3588,7 @@ string_enum!(AccessTier {
 });
 
 /// Values of `AWS::S3::Bucket.CorsRule.AllowedMethods` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AllowedMethods {
     /// `GET`
     Get,
@@ -3772,7 +3613,7 @@ string_enum!(AllowedMethods {
 });
 
 /// Values of `AWS::S3::Bucket.BucketNamespace`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum BucketNamespace {
     /// `global`
     Global,
@@ -3788,7 +3629,7 @@ string_enum!(BucketNamespace {
 });
 
 /// Values of `AWS::S3::Bucket.InventoryTableConfiguration.ConfigurationState`, `AWS::S3::Bucket.AnnotationTableConfiguration.ConfigurationState`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ConfigurationState {
     /// `ENABLED`
     Enabled,
@@ -3804,7 +3645,7 @@ string_enum!(ConfigurationState {
 });
 
 /// Values of `AWS::S3::Bucket.DeleteMarkerReplication.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DeleteMarkerReplicationStatus {
     /// `Disabled`
     Disabled,
@@ -3820,7 +3661,7 @@ string_enum!(DeleteMarkerReplicationStatus {
 });
 
 /// Values of `AWS::S3::Bucket.BlockedEncryptionTypes.EncryptionType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum EncryptionType {
     /// `NONE`
     None,
@@ -3836,7 +3677,7 @@ string_enum!(EncryptionType {
 });
 
 /// Values of `AWS::S3::Bucket.RecordExpiration.Expiration`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Expiration {
     /// `ENABLED`
     Enabled,
@@ -3852,7 +3693,7 @@ string_enum!(Expiration {
 });
 
 /// Values of `AWS::S3::Bucket.Destination.Format`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Format {
     /// `CSV`
     Csv,
@@ -3871,7 +3712,7 @@ string_enum!(Format {
 });
 
 /// Values of `AWS::S3::Bucket.InventoryConfiguration.IncludedObjectVersions`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IncludedObjectVersions {
     /// `All`
     All,
@@ -3887,7 +3728,7 @@ string_enum!(IncludedObjectVersions {
 });
 
 /// Values of `AWS::S3::Bucket.IntelligentTieringConfiguration.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum IntelligentTieringConfigurationStatus {
     /// `Disabled`
     Disabled,
@@ -3903,7 +3744,7 @@ string_enum!(IntelligentTieringConfigurationStatus {
 });
 
 /// Values of `AWS::S3::Bucket.MetadataTableEncryptionConfiguration.SseAlgorithm`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MetadataTableEncryptionConfigurationSseAlgorithm {
     /// `aws:kms`
     AwsKms,
@@ -3919,7 +3760,7 @@ string_enum!(MetadataTableEncryptionConfigurationSseAlgorithm {
 });
 
 /// Values of `AWS::S3::Bucket.Metrics.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum MetricsStatus {
     /// `Disabled`
     Disabled,
@@ -3935,7 +3776,7 @@ string_enum!(MetricsStatus {
 });
 
 /// Values of `AWS::S3::Bucket.DefaultRetention.Mode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Mode {
     /// `COMPLIANCE`
     Compliance,
@@ -3951,7 +3792,7 @@ string_enum!(Mode {
 });
 
 /// Values of `AWS::S3::Bucket.NoncurrentVersionTransition.StorageClass`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum NoncurrentVersionTransitionStorageClass {
     /// `DEEP_ARCHIVE`
     DeepArchive,
@@ -3982,7 +3823,7 @@ string_enum!(NoncurrentVersionTransitionStorageClass {
 });
 
 /// Values of `AWS::S3::Bucket.ObjectLockConfiguration.ObjectLockEnabled` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ObjectLockEnabled {
     /// `Enabled`
     Enabled,
@@ -3995,7 +3836,7 @@ string_enum!(ObjectLockEnabled {
 });
 
 /// Values of `AWS::S3::Bucket.OwnershipControlsRule.ObjectOwnership`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ObjectOwnership {
     /// `ObjectWriter`
     ObjectWriter,
@@ -4014,7 +3855,7 @@ string_enum!(ObjectOwnership {
 });
 
 /// Values of `AWS::S3::Bucket.InventoryConfiguration.OptionalFields` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OptionalFields {
     /// `Size`
     Size,
@@ -4072,7 +3913,7 @@ string_enum!(OptionalFields {
 });
 
 /// Values of `AWS::S3::Bucket.AccessControlTranslation.Owner` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Owner {
     /// `Destination`
     Destination,
@@ -4085,7 +3926,7 @@ string_enum!(Owner {
 });
 
 /// Values of `AWS::S3::Bucket.PartitionedPrefix.PartitionDateSource`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum PartitionDateSource {
     /// `EventTime`
     EventTime,
@@ -4101,7 +3942,7 @@ string_enum!(PartitionDateSource {
 });
 
 /// Values of `AWS::S3::Bucket.RedirectAllRequestsTo.Protocol`, `AWS::S3::Bucket.RedirectRule.Protocol`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `http`
     Http,
@@ -4117,7 +3958,7 @@ string_enum!(Protocol {
 });
 
 /// Values of `AWS::S3::Bucket.ReplicaModifications.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReplicaModificationsStatus {
     /// `Enabled`
     Enabled,
@@ -4133,7 +3974,7 @@ string_enum!(ReplicaModificationsStatus {
 });
 
 /// Values of `AWS::S3::Bucket.ReplicationDestination.StorageClass`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReplicationDestinationStorageClass {
     /// `DEEP_ARCHIVE`
     DeepArchive,
@@ -4167,7 +4008,7 @@ string_enum!(ReplicationDestinationStorageClass {
 });
 
 /// Values of `AWS::S3::Bucket.ReplicationRule.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReplicationRuleStatus {
     /// `Disabled`
     Disabled,
@@ -4183,7 +4024,7 @@ string_enum!(ReplicationRuleStatus {
 });
 
 /// Values of `AWS::S3::Bucket.ReplicationTime.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ReplicationTimeStatus {
     /// `Disabled`
     Disabled,
@@ -4199,7 +4040,7 @@ string_enum!(ReplicationTimeStatus {
 });
 
 /// Values of `AWS::S3::Bucket.Rule.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RuleStatus {
     /// `Enabled`
     Enabled,
@@ -4215,7 +4056,7 @@ string_enum!(RuleStatus {
 });
 
 /// Values of `AWS::S3::Bucket.InventoryConfiguration.ScheduleFrequency`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ScheduleFrequency {
     /// `Daily`
     Daily,
@@ -4231,7 +4072,7 @@ string_enum!(ScheduleFrequency {
 });
 
 /// Values of `AWS::S3::Bucket.ServerSideEncryptionByDefault.SSEAlgorithm`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ServerSideEncryptionByDefaultSseAlgorithm {
     /// `aws:kms`
     AwsKms,
@@ -4250,7 +4091,7 @@ string_enum!(ServerSideEncryptionByDefaultSseAlgorithm {
 });
 
 /// Values of `AWS::S3::Bucket.SseKmsEncryptedObjects.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SseKmsEncryptedObjectsStatus {
     /// `Disabled`
     Disabled,
@@ -4266,7 +4107,7 @@ string_enum!(SseKmsEncryptedObjectsStatus {
 });
 
 /// Values of `AWS::S3::Bucket.MetadataDestination.TableBucketType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TableBucketType {
     /// `aws`
     Aws,
@@ -4282,7 +4123,7 @@ string_enum!(TableBucketType {
 });
 
 /// Values of `AWS::S3::Bucket.LifecycleConfiguration.TransitionDefaultMinimumObjectSize`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TransitionDefaultMinimumObjectSize {
     /// `varies_by_storage_class`
     VariesByStorageClass,
@@ -4298,7 +4139,7 @@ string_enum!(TransitionDefaultMinimumObjectSize {
 });
 
 /// Values of `AWS::S3::Bucket.Transition.StorageClass`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TransitionStorageClass {
     /// `DEEP_ARCHIVE`
     DeepArchive,
@@ -4329,7 +4170,7 @@ string_enum!(TransitionStorageClass {
 });
 
 /// Values of `AWS::S3::Bucket.VersioningConfiguration.Status`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum VersioningConfigurationStatus {
     /// `Enabled`
     Enabled,

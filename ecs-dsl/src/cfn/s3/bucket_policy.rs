@@ -2,13 +2,14 @@
 //! `AWS::S3::BucketPolicy`: Applies an Amazon S3 bucket policy to an Amazon S3 bucket.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::bucket::BucketName;
 
 /// Applies an Amazon S3 bucket policy to an Amazon S3 bucket.
 ///
 /// `AWS::S3::BucketPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucketpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnBucketPolicy(ResourceBody);
 
 /// The required properties of [`CfnBucketPolicy`], taken by its `new`.
@@ -33,25 +34,23 @@ impl CfnBucketPolicy {
     ///
     /// Sets `AWS::S3::BucketPolicy.Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucketpolicy.html#cfn-s3-bucketpolicy-bucket)). Also set by `new`.
     #[must_use]
-    pub fn bucket(mut self, v: impl IntoValue<BucketName>) -> Self {
-        self.0.props.set("Bucket", v.into_node());
-        self
+    pub fn bucket(self, v: impl IntoValue<BucketName>) -> Self {
+        self.with("Bucket", v)
     }
 
     /// A policy document containing permissions to add to the specified bucket.
     ///
     /// Sets `AWS::S3::BucketPolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucketpolicy.html#cfn-s3-bucketpolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 }
 
 resource_type!(CfnBucketPolicy, "AWS::S3::BucketPolicy", BucketPolicyBucket);
 
 /// The `Bucket` of an `AWS::S3::BucketPolicy` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketPolicyBucket(AttrRef);
 
 attribute_types!(BucketPolicyBucket);

@@ -2,12 +2,13 @@
 //! `AWS::S3::MultiRegionAccessPoint`: The `AWS::S3::MultiRegionAccessPoint` resource creates an Amazon S3 Multi-Region Access Point.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::S3::MultiRegionAccessPoint` resource creates an Amazon S3 Multi-Region Access Point.
 ///
 /// `AWS::S3::MultiRegionAccessPoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspoint.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMultiRegionAccessPoint(ResourceBody);
 
 /// The required properties of [`CfnMultiRegionAccessPoint`], taken by its `new`.
@@ -29,27 +30,24 @@ impl CfnMultiRegionAccessPoint {
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspoint.html#cfn-s3-multiregionaccesspoint-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The PublicAccessBlock configuration that you want to apply to this Multi-Region Access Point.
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.PublicAccessBlockConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspoint.html#cfn-s3-multiregionaccesspoint-publicaccessblockconfiguration)).
     #[must_use]
-    pub fn public_access_block_configuration(mut self, v: impl IntoValue<PublicAccessBlockConfiguration>) -> Self {
-        self.0.props.set("PublicAccessBlockConfiguration", v.into_node());
-        self
+    pub fn public_access_block_configuration(self, v: impl IntoValue<PublicAccessBlockConfiguration>) -> Self {
+        self.with("PublicAccessBlockConfiguration", v)
     }
 
     /// A collection of the Regions and buckets associated with the Multi-Region Access Point.
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.Regions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspoint.html#cfn-s3-multiregionaccesspoint-regions)). Also set by `new`.
     #[must_use]
-    pub fn regions(mut self, v: impl IntoValue<Vec<Region>>) -> Self {
-        self.0.props.set("Regions", v.into_node());
-        self
+    pub fn regions(self, v: impl IntoValue<Vec<Region>>) -> Self {
+        self.with("Regions", v)
     }
 }
 
@@ -59,6 +57,7 @@ impl Handle<CfnMultiRegionAccessPoint> {
     /// The alias for the Multi-Region Access Point.
     ///
     /// `Fn::GetAtt` `Alias`.
+    #[inline]
     pub fn attr_alias(&self) -> MultiRegionAccessPointAlias {
         self.attr("Alias")
     }
@@ -66,21 +65,22 @@ impl Handle<CfnMultiRegionAccessPoint> {
     /// The timestamp of when the Multi-Region Access Point is created.
     ///
     /// `Fn::GetAtt` `CreatedAt`.
+    #[inline]
     pub fn attr_created_at(&self) -> MultiRegionAccessPointCreatedAt {
         self.attr("CreatedAt")
     }
 }
 
 /// The `Alias` of an `AWS::S3::MultiRegionAccessPoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MultiRegionAccessPointAlias(AttrRef);
 
 /// The `CreatedAt` of an `AWS::S3::MultiRegionAccessPoint` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MultiRegionAccessPointCreatedAt(AttrRef);
 
 /// The `Name` of an `AWS::S3::MultiRegionAccessPoint` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MultiRegionAccessPointName(AttrRef);
 
 attribute_types!(MultiRegionAccessPointAlias, MultiRegionAccessPointCreatedAt, MultiRegionAccessPointName);
@@ -88,11 +88,12 @@ attribute_types!(MultiRegionAccessPointAlias, MultiRegionAccessPointCreatedAt, M
 /// The PublicAccessBlock configuration that you want to apply to this Amazon S3 Multi-Region Access Point.
 ///
 /// `AWS::S3::MultiRegionAccessPoint.PublicAccessBlockConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-multiregionaccesspoint-publicaccessblockconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicAccessBlockConfiguration(Props);
 
 impl PublicAccessBlockConfiguration {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PublicAccessBlockConfiguration(Props::new())
     }
@@ -101,40 +102,37 @@ impl PublicAccessBlockConfiguration {
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.PublicAccessBlockConfiguration.BlockPublicAcls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-multiregionaccesspoint-publicaccessblockconfiguration.html#cfn-s3-multiregionaccesspoint-publicaccessblockconfiguration-blockpublicacls)).
     #[must_use]
-    pub fn block_public_acls(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("BlockPublicAcls", v.into_node());
-        self
+    pub fn block_public_acls(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BlockPublicAcls", v)
     }
 
     /// Specifies whether Amazon S3 should block public bucket policies for this bucket.
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.PublicAccessBlockConfiguration.BlockPublicPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-multiregionaccesspoint-publicaccessblockconfiguration.html#cfn-s3-multiregionaccesspoint-publicaccessblockconfiguration-blockpublicpolicy)).
     #[must_use]
-    pub fn block_public_policy(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("BlockPublicPolicy", v.into_node());
-        self
+    pub fn block_public_policy(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BlockPublicPolicy", v)
     }
 
     /// Specifies whether Amazon S3 should ignore public ACLs for this bucket and objects in this bucket.
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.PublicAccessBlockConfiguration.IgnorePublicAcls` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-multiregionaccesspoint-publicaccessblockconfiguration.html#cfn-s3-multiregionaccesspoint-publicaccessblockconfiguration-ignorepublicacls)).
     #[must_use]
-    pub fn ignore_public_acls(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IgnorePublicAcls", v.into_node());
-        self
+    pub fn ignore_public_acls(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IgnorePublicAcls", v)
     }
 
     /// Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.PublicAccessBlockConfiguration.RestrictPublicBuckets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-multiregionaccesspoint-publicaccessblockconfiguration.html#cfn-s3-multiregionaccesspoint-publicaccessblockconfiguration-restrictpublicbuckets)).
     #[must_use]
-    pub fn restrict_public_buckets(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RestrictPublicBuckets", v.into_node());
-        self
+    pub fn restrict_public_buckets(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RestrictPublicBuckets", v)
     }
 }
 
 impl Default for PublicAccessBlockConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -143,7 +141,7 @@ impl Default for PublicAccessBlockConfiguration {
 /// A bucket associated with a specific Region when creating Multi-Region Access Points.
 ///
 /// `AWS::S3::MultiRegionAccessPoint.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-multiregionaccesspoint-region.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Region(Props);
 
 /// The required properties of [`Region`], taken by its `new`.
@@ -165,18 +163,16 @@ impl Region {
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.Region.Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-multiregionaccesspoint-region.html#cfn-s3-multiregionaccesspoint-region-bucket)). Also set by `new`.
     #[must_use]
-    pub fn bucket(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Bucket", v.into_node());
-        self
+    pub fn bucket(self, v: impl IntoValue<String>) -> Self {
+        self.with("Bucket", v)
     }
 
     /// The AWS account ID that owns the Amazon S3 bucket that's associated with this Multi-Region Access Point.
     ///
     /// Sets `AWS::S3::MultiRegionAccessPoint.Region.BucketAccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-multiregionaccesspoint-region.html#cfn-s3-multiregionaccesspoint-region-bucketaccountid)).
     #[must_use]
-    pub fn bucket_account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BucketAccountId", v.into_node());
-        self
+    pub fn bucket_account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketAccountId", v)
     }
 }
 

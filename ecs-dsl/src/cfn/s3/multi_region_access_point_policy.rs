@@ -2,12 +2,13 @@
 //! `AWS::S3::MultiRegionAccessPointPolicy`: Applies an Amazon S3 access policy to an Amazon S3 Multi-Region Access Point.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Applies an Amazon S3 access policy to an Amazon S3 Multi-Region Access Point.
 ///
 /// `AWS::S3::MultiRegionAccessPointPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspointpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMultiRegionAccessPointPolicy(ResourceBody);
 
 /// The required properties of [`CfnMultiRegionAccessPointPolicy`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnMultiRegionAccessPointPolicy {
     ///
     /// Sets `AWS::S3::MultiRegionAccessPointPolicy.MrapName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspointpolicy.html#cfn-s3-multiregionaccesspointpolicy-mrapname)). Also set by `new`.
     #[must_use]
-    pub fn mrap_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MrapName", v.into_node());
-        self
+    pub fn mrap_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("MrapName", v)
     }
 
     /// The access policy associated with the Multi-Region Access Point.
     ///
     /// Sets `AWS::S3::MultiRegionAccessPointPolicy.Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspointpolicy.html#cfn-s3-multiregionaccesspointpolicy-policy)). Also set by `new`.
     #[must_use]
-    pub fn policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("Policy", v.into_node());
-        self
+    pub fn policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Policy", v)
     }
 }
 
@@ -53,6 +52,7 @@ impl Handle<CfnMultiRegionAccessPointPolicy> {
     /// The Policy Status associated with this Multi Region Access Point.
     ///
     /// `Fn::GetAtt` `PolicyStatus`.
+    #[inline]
     pub fn attr_policy_status(&self) -> Value<Json> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PolicyStatus"))
     }
@@ -60,17 +60,18 @@ impl Handle<CfnMultiRegionAccessPointPolicy> {
     /// Specifies whether the policy is public or not.
     ///
     /// `Fn::GetAtt` `PolicyStatus.IsPublic`.
+    #[inline]
     pub fn attr_policy_status_is_public(&self) -> MultiRegionAccessPointPolicyStatusIsPublic {
         self.attr("PolicyStatus.IsPublic")
     }
 }
 
 /// The `MrapName` of an `AWS::S3::MultiRegionAccessPointPolicy` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MultiRegionAccessPointPolicyMrapName(AttrRef);
 
 /// The `PolicyStatus.IsPublic` of an `AWS::S3::MultiRegionAccessPointPolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MultiRegionAccessPointPolicyStatusIsPublic(AttrRef);
 
 attribute_types!(MultiRegionAccessPointPolicyMrapName, MultiRegionAccessPointPolicyStatusIsPublic);

@@ -2,13 +2,14 @@
 //! `AWS::S3::StorageLens`: The AWS::S3::StorageLens resource creates an Amazon S3 Storage Lens configuration.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 use super::bucket::BucketArn;
 
 /// The AWS::S3::StorageLens resource creates an Amazon S3 Storage Lens configuration.
 ///
 /// `AWS::S3::StorageLens` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelens.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnStorageLens(ResourceBody);
 
 /// The required properties of [`CfnStorageLens`], taken by its `new`.
@@ -30,18 +31,16 @@ impl CfnStorageLens {
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelens.html#cfn-s3-storagelens-storagelensconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn storage_lens_configuration(mut self, v: impl IntoValue<StorageLensConfiguration>) -> Self {
-        self.0.props.set("StorageLensConfiguration", v.into_node());
-        self
+    pub fn storage_lens_configuration(self, v: impl IntoValue<StorageLensConfiguration>) -> Self {
+        self.with("StorageLensConfiguration", v)
     }
 
     /// A set of tags (key–value pairs) to associate with the Storage Lens configuration.
     ///
     /// Sets `AWS::S3::StorageLens.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelens.html#cfn-s3-storagelens-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -51,17 +50,18 @@ impl Handle<CfnStorageLens> {
     /// This property contains the details of the ARN of the S3 Storage Lens configuration.
     ///
     /// `Fn::GetAtt` `StorageLensConfiguration.StorageLensArn`.
+    #[inline]
     pub fn attr_storage_lens_configuration_storage_lens_arn(&self) -> StorageLensConfigurationStorageLensArn {
         self.attr("StorageLensConfiguration.StorageLensArn")
     }
 }
 
 /// The `StorageLensConfiguration/Id` of an `AWS::S3::StorageLens` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensConfigurationId(AttrRef);
 
 /// The `StorageLensConfiguration.StorageLensArn` of an `AWS::S3::StorageLens` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensConfigurationStorageLensArn(AttrRef);
 
 attribute_types!(StorageLensConfigurationId, StorageLensConfigurationStorageLensArn);
@@ -69,7 +69,7 @@ attribute_types!(StorageLensConfigurationId, StorageLensConfigurationStorageLens
 /// This resource contains the details of the account-level metrics for Amazon S3 Storage Lens.
 ///
 /// `AWS::S3::StorageLens.AccountLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-accountlevel.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountLevel(Props);
 
 /// The required properties of [`AccountLevel`], taken by its `new`.
@@ -91,74 +91,68 @@ impl AccountLevel {
     ///
     /// Sets `AWS::S3::StorageLens.AccountLevel.ActivityMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-accountlevel.html#cfn-s3-storagelens-accountlevel-activitymetrics)).
     #[must_use]
-    pub fn activity_metrics(mut self, v: impl IntoValue<ActivityMetrics>) -> Self {
-        self.0.set("ActivityMetrics", v.into_node());
-        self
+    pub fn activity_metrics(self, v: impl IntoValue<ActivityMetrics>) -> Self {
+        self.with("ActivityMetrics", v)
     }
 
     /// This property contains the details of account-level advanced cost optimization metrics for S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.AccountLevel.AdvancedCostOptimizationMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-accountlevel.html#cfn-s3-storagelens-accountlevel-advancedcostoptimizationmetrics)).
     #[must_use]
-    pub fn advanced_cost_optimization_metrics(mut self, v: impl IntoValue<AdvancedCostOptimizationMetrics>) -> Self {
-        self.0.set("AdvancedCostOptimizationMetrics", v.into_node());
-        self
+    pub fn advanced_cost_optimization_metrics(self, v: impl IntoValue<AdvancedCostOptimizationMetrics>) -> Self {
+        self.with("AdvancedCostOptimizationMetrics", v)
     }
 
     /// This property contains the details of account-level advanced data protection metrics for S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.AccountLevel.AdvancedDataProtectionMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-accountlevel.html#cfn-s3-storagelens-accountlevel-advanceddataprotectionmetrics)).
     #[must_use]
-    pub fn advanced_data_protection_metrics(mut self, v: impl IntoValue<AdvancedDataProtectionMetrics>) -> Self {
-        self.0.set("AdvancedDataProtectionMetrics", v.into_node());
-        self
+    pub fn advanced_data_protection_metrics(self, v: impl IntoValue<AdvancedDataProtectionMetrics>) -> Self {
+        self.with("AdvancedDataProtectionMetrics", v)
     }
 
     /// This property contains the account-level details for S3 Storage Lens advanced performance metrics.
     ///
     /// Sets `AWS::S3::StorageLens.AccountLevel.AdvancedPerformanceMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-accountlevel.html#cfn-s3-storagelens-accountlevel-advancedperformancemetrics)).
     #[must_use]
-    pub fn advanced_performance_metrics(mut self, v: impl IntoValue<AdvancedPerformanceMetrics>) -> Self {
-        self.0.set("AdvancedPerformanceMetrics", v.into_node());
-        self
+    pub fn advanced_performance_metrics(self, v: impl IntoValue<AdvancedPerformanceMetrics>) -> Self {
+        self.with("AdvancedPerformanceMetrics", v)
     }
 
     /// This property contains the details of the account-level bucket-level configurations for Amazon S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.AccountLevel.BucketLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-accountlevel.html#cfn-s3-storagelens-accountlevel-bucketlevel)). Also set by `new`.
     #[must_use]
-    pub fn bucket_level(mut self, v: impl IntoValue<BucketLevel>) -> Self {
-        self.0.set("BucketLevel", v.into_node());
-        self
+    pub fn bucket_level(self, v: impl IntoValue<BucketLevel>) -> Self {
+        self.with("BucketLevel", v)
     }
 
     /// This property contains the details of account-level detailed status code metrics for S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.AccountLevel.DetailedStatusCodesMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-accountlevel.html#cfn-s3-storagelens-accountlevel-detailedstatuscodesmetrics)).
     #[must_use]
-    pub fn detailed_status_codes_metrics(mut self, v: impl IntoValue<DetailedStatusCodesMetrics>) -> Self {
-        self.0.set("DetailedStatusCodesMetrics", v.into_node());
-        self
+    pub fn detailed_status_codes_metrics(self, v: impl IntoValue<DetailedStatusCodesMetrics>) -> Self {
+        self.with("DetailedStatusCodesMetrics", v)
     }
 
     /// This property determines the scope of Storage Lens group data that is displayed in the Storage Lens dashboard.
     ///
     /// Sets `AWS::S3::StorageLens.AccountLevel.StorageLensGroupLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-accountlevel.html#cfn-s3-storagelens-accountlevel-storagelensgrouplevel)).
     #[must_use]
-    pub fn storage_lens_group_level(mut self, v: impl IntoValue<StorageLensGroupLevel>) -> Self {
-        self.0.set("StorageLensGroupLevel", v.into_node());
-        self
+    pub fn storage_lens_group_level(self, v: impl IntoValue<StorageLensGroupLevel>) -> Self {
+        self.with("StorageLensGroupLevel", v)
     }
 }
 
 /// This resource enables Amazon S3 Storage Lens activity metrics.
 ///
 /// `AWS::S3::StorageLens.ActivityMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-activitymetrics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ActivityMetrics(Props);
 
 impl ActivityMetrics {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         ActivityMetrics(Props::new())
     }
@@ -167,13 +161,13 @@ impl ActivityMetrics {
     ///
     /// Sets `AWS::S3::StorageLens.ActivityMetrics.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-activitymetrics.html#cfn-s3-storagelens-activitymetrics-isenabled)).
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 }
 
 impl Default for ActivityMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -182,11 +176,12 @@ impl Default for ActivityMetrics {
 /// This resource enables Amazon S3 Storage Lens advanced cost optimization metrics.
 ///
 /// `AWS::S3::StorageLens.AdvancedCostOptimizationMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-advancedcostoptimizationmetrics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AdvancedCostOptimizationMetrics(Props);
 
 impl AdvancedCostOptimizationMetrics {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AdvancedCostOptimizationMetrics(Props::new())
     }
@@ -195,13 +190,13 @@ impl AdvancedCostOptimizationMetrics {
     ///
     /// Sets `AWS::S3::StorageLens.AdvancedCostOptimizationMetrics.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-advancedcostoptimizationmetrics.html#cfn-s3-storagelens-advancedcostoptimizationmetrics-isenabled)).
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 }
 
 impl Default for AdvancedCostOptimizationMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -210,11 +205,12 @@ impl Default for AdvancedCostOptimizationMetrics {
 /// This resource enables Amazon S3 Storage Lens advanced data protection metrics.
 ///
 /// `AWS::S3::StorageLens.AdvancedDataProtectionMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-advanceddataprotectionmetrics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AdvancedDataProtectionMetrics(Props);
 
 impl AdvancedDataProtectionMetrics {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AdvancedDataProtectionMetrics(Props::new())
     }
@@ -223,13 +219,13 @@ impl AdvancedDataProtectionMetrics {
     ///
     /// Sets `AWS::S3::StorageLens.AdvancedDataProtectionMetrics.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-advanceddataprotectionmetrics.html#cfn-s3-storagelens-advanceddataprotectionmetrics-isenabled)).
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 }
 
 impl Default for AdvancedDataProtectionMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -238,11 +234,12 @@ impl Default for AdvancedDataProtectionMetrics {
 /// A property for S3 Storage Lens advanced performance metrics.
 ///
 /// `AWS::S3::StorageLens.AdvancedPerformanceMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-advancedperformancemetrics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AdvancedPerformanceMetrics(Props);
 
 impl AdvancedPerformanceMetrics {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AdvancedPerformanceMetrics(Props::new())
     }
@@ -251,13 +248,13 @@ impl AdvancedPerformanceMetrics {
     ///
     /// Sets `AWS::S3::StorageLens.AdvancedPerformanceMetrics.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-advancedperformancemetrics.html#cfn-s3-storagelens-advancedperformancemetrics-isenabled)).
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 }
 
 impl Default for AdvancedPerformanceMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -266,7 +263,7 @@ impl Default for AdvancedPerformanceMetrics {
 /// This resource contains the details of the AWS Organization for Amazon S3 Storage Lens.
 ///
 /// `AWS::S3::StorageLens.AwsOrg` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-awsorg.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AwsOrg(Props);
 
 /// The required properties of [`AwsOrg`], taken by its `new`.
@@ -288,20 +285,20 @@ impl AwsOrg {
     ///
     /// Sets `AWS::S3::StorageLens.AwsOrg.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-awsorg.html#cfn-s3-storagelens-awsorg-arn)). Also set by `new`.
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("Arn", v)
     }
 }
 
 /// A property for the bucket-level storage metrics for Amazon S3 Storage Lens.
 ///
 /// `AWS::S3::StorageLens.BucketLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketlevel.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketLevel(Props);
 
 impl BucketLevel {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BucketLevel(Props::new())
     }
@@ -310,58 +307,53 @@ impl BucketLevel {
     ///
     /// Sets `AWS::S3::StorageLens.BucketLevel.ActivityMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketlevel.html#cfn-s3-storagelens-bucketlevel-activitymetrics)).
     #[must_use]
-    pub fn activity_metrics(mut self, v: impl IntoValue<ActivityMetrics>) -> Self {
-        self.0.set("ActivityMetrics", v.into_node());
-        self
+    pub fn activity_metrics(self, v: impl IntoValue<ActivityMetrics>) -> Self {
+        self.with("ActivityMetrics", v)
     }
 
     /// A property for bucket-level advanced cost optimization metrics for S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.BucketLevel.AdvancedCostOptimizationMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketlevel.html#cfn-s3-storagelens-bucketlevel-advancedcostoptimizationmetrics)).
     #[must_use]
-    pub fn advanced_cost_optimization_metrics(mut self, v: impl IntoValue<AdvancedCostOptimizationMetrics>) -> Self {
-        self.0.set("AdvancedCostOptimizationMetrics", v.into_node());
-        self
+    pub fn advanced_cost_optimization_metrics(self, v: impl IntoValue<AdvancedCostOptimizationMetrics>) -> Self {
+        self.with("AdvancedCostOptimizationMetrics", v)
     }
 
     /// A property for bucket-level advanced data protection metrics for S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.BucketLevel.AdvancedDataProtectionMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketlevel.html#cfn-s3-storagelens-bucketlevel-advanceddataprotectionmetrics)).
     #[must_use]
-    pub fn advanced_data_protection_metrics(mut self, v: impl IntoValue<AdvancedDataProtectionMetrics>) -> Self {
-        self.0.set("AdvancedDataProtectionMetrics", v.into_node());
-        self
+    pub fn advanced_data_protection_metrics(self, v: impl IntoValue<AdvancedDataProtectionMetrics>) -> Self {
+        self.with("AdvancedDataProtectionMetrics", v)
     }
 
     /// A property for bucket-level advanced performance metrics for S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.BucketLevel.AdvancedPerformanceMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketlevel.html#cfn-s3-storagelens-bucketlevel-advancedperformancemetrics)).
     #[must_use]
-    pub fn advanced_performance_metrics(mut self, v: impl IntoValue<AdvancedPerformanceMetrics>) -> Self {
-        self.0.set("AdvancedPerformanceMetrics", v.into_node());
-        self
+    pub fn advanced_performance_metrics(self, v: impl IntoValue<AdvancedPerformanceMetrics>) -> Self {
+        self.with("AdvancedPerformanceMetrics", v)
     }
 
     /// A property for bucket-level detailed status code metrics for S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.BucketLevel.DetailedStatusCodesMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketlevel.html#cfn-s3-storagelens-bucketlevel-detailedstatuscodesmetrics)).
     #[must_use]
-    pub fn detailed_status_codes_metrics(mut self, v: impl IntoValue<DetailedStatusCodesMetrics>) -> Self {
-        self.0.set("DetailedStatusCodesMetrics", v.into_node());
-        self
+    pub fn detailed_status_codes_metrics(self, v: impl IntoValue<DetailedStatusCodesMetrics>) -> Self {
+        self.with("DetailedStatusCodesMetrics", v)
     }
 
     /// A property for bucket-level prefix-level storage metrics for S3 Storage Lens.
     ///
     /// Sets `AWS::S3::StorageLens.BucketLevel.PrefixLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketlevel.html#cfn-s3-storagelens-bucketlevel-prefixlevel)).
     #[must_use]
-    pub fn prefix_level(mut self, v: impl IntoValue<PrefixLevel>) -> Self {
-        self.0.set("PrefixLevel", v.into_node());
-        self
+    pub fn prefix_level(self, v: impl IntoValue<PrefixLevel>) -> Self {
+        self.with("PrefixLevel", v)
     }
 }
 
 impl Default for BucketLevel {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -370,11 +362,12 @@ impl Default for BucketLevel {
 /// This resource contains the details of the buckets and Regions for the Amazon S3 Storage Lens configuration.
 ///
 /// `AWS::S3::StorageLens.BucketsAndRegions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketsandregions.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BucketsAndRegions(Props);
 
 impl BucketsAndRegions {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         BucketsAndRegions(Props::new())
     }
@@ -383,22 +376,21 @@ impl BucketsAndRegions {
     ///
     /// Sets `AWS::S3::StorageLens.BucketsAndRegions.Buckets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketsandregions.html#cfn-s3-storagelens-bucketsandregions-buckets)).
     #[must_use]
-    pub fn buckets(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Buckets", v.into_node());
-        self
+    pub fn buckets(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Buckets", v)
     }
 
     /// This property contains the details of the Regions for the S3 Storage Lens configuration.
     ///
     /// Sets `AWS::S3::StorageLens.BucketsAndRegions.Regions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-bucketsandregions.html#cfn-s3-storagelens-bucketsandregions-regions)).
     #[must_use]
-    pub fn regions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Regions", v.into_node());
-        self
+    pub fn regions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Regions", v)
     }
 }
 
 impl Default for BucketsAndRegions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -407,7 +399,7 @@ impl Default for BucketsAndRegions {
 /// This resource enables the Amazon CloudWatch publishing option for Amazon S3 Storage Lens metrics.
 ///
 /// `AWS::S3::StorageLens.CloudWatchMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-cloudwatchmetrics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudWatchMetrics(Props);
 
 /// The required properties of [`CloudWatchMetrics`], taken by its `new`.
@@ -429,20 +421,20 @@ impl CloudWatchMetrics {
     ///
     /// Sets `AWS::S3::StorageLens.CloudWatchMetrics.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-cloudwatchmetrics.html#cfn-s3-storagelens-cloudwatchmetrics-isenabled)). Also set by `new`.
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 }
 
 /// This resource contains the details of the Amazon S3 Storage Lens metrics export.
 ///
 /// `AWS::S3::StorageLens.DataExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-dataexport.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DataExport(Props);
 
 impl DataExport {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DataExport(Props::new())
     }
@@ -451,31 +443,29 @@ impl DataExport {
     ///
     /// Sets `AWS::S3::StorageLens.DataExport.CloudWatchMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-dataexport.html#cfn-s3-storagelens-dataexport-cloudwatchmetrics)).
     #[must_use]
-    pub fn cloud_watch_metrics(mut self, v: impl IntoValue<CloudWatchMetrics>) -> Self {
-        self.0.set("CloudWatchMetrics", v.into_node());
-        self
+    pub fn cloud_watch_metrics(self, v: impl IntoValue<CloudWatchMetrics>) -> Self {
+        self.with("CloudWatchMetrics", v)
     }
 
     /// This property contains the details of the bucket where the S3 Storage Lens metrics export will be placed.
     ///
     /// Sets `AWS::S3::StorageLens.DataExport.S3BucketDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-dataexport.html#cfn-s3-storagelens-dataexport-s3bucketdestination)).
     #[must_use]
-    pub fn s3_bucket_destination(mut self, v: impl IntoValue<S3BucketDestination>) -> Self {
-        self.0.set("S3BucketDestination", v.into_node());
-        self
+    pub fn s3_bucket_destination(self, v: impl IntoValue<S3BucketDestination>) -> Self {
+        self.with("S3BucketDestination", v)
     }
 
     /// This property contains the details of the S3 table bucket where the S3 Storage Lens default metrics report will be placed.
     ///
     /// Sets `AWS::S3::StorageLens.DataExport.StorageLensTableDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-dataexport.html#cfn-s3-storagelens-dataexport-storagelenstabledestination)).
     #[must_use]
-    pub fn storage_lens_table_destination(mut self, v: impl IntoValue<StorageLensTableDestination>) -> Self {
-        self.0.set("StorageLensTableDestination", v.into_node());
-        self
+    pub fn storage_lens_table_destination(self, v: impl IntoValue<StorageLensTableDestination>) -> Self {
+        self.with("StorageLensTableDestination", v)
     }
 }
 
 impl Default for DataExport {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -484,11 +474,12 @@ impl Default for DataExport {
 /// This resource enables Amazon S3 Storage Lens detailed status code metrics.
 ///
 /// `AWS::S3::StorageLens.DetailedStatusCodesMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-detailedstatuscodesmetrics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DetailedStatusCodesMetrics(Props);
 
 impl DetailedStatusCodesMetrics {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DetailedStatusCodesMetrics(Props::new())
     }
@@ -497,13 +488,13 @@ impl DetailedStatusCodesMetrics {
     ///
     /// Sets `AWS::S3::StorageLens.DetailedStatusCodesMetrics.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-detailedstatuscodesmetrics.html#cfn-s3-storagelens-detailedstatuscodesmetrics-isenabled)).
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 }
 
 impl Default for DetailedStatusCodesMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -512,11 +503,12 @@ impl Default for DetailedStatusCodesMetrics {
 /// This resource contains the type of server-side encryption used to encrypt an Amazon S3 Storage Lens metrics export.
 ///
 /// `AWS::S3::StorageLens.Encryption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-encryption.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Encryption(Props);
 
 impl Encryption {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Encryption(Props::new())
     }
@@ -525,22 +517,21 @@ impl Encryption {
     ///
     /// Sets `AWS::S3::StorageLens.Encryption.SSEKMS` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-encryption.html#cfn-s3-storagelens-encryption-ssekms)).
     #[must_use]
-    pub fn ssekms(mut self, v: impl IntoValue<Ssekms>) -> Self {
-        self.0.set("SSEKMS", v.into_node());
-        self
+    pub fn ssekms(self, v: impl IntoValue<Ssekms>) -> Self {
+        self.with("SSEKMS", v)
     }
 
     /// Specifies the use of an Amazon S3-managed key (SSE-S3) to encrypt the S3 Storage Lens metrics export file.
     ///
     /// Sets `AWS::S3::StorageLens.Encryption.SSES3` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-encryption.html#cfn-s3-storagelens-encryption-sses3)).
     #[must_use]
-    pub fn sses3(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("SSES3", v.into_node());
-        self
+    pub fn sses3(self, v: impl IntoValue<Json>) -> Self {
+        self.with("SSES3", v)
     }
 }
 
 impl Default for Encryption {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -549,7 +540,7 @@ impl Default for Encryption {
 /// This resource contains the details of the prefix-level of the Amazon S3 Storage Lens.
 ///
 /// `AWS::S3::StorageLens.PrefixLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-prefixlevel.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrefixLevel(Props);
 
 /// The required properties of [`PrefixLevel`], taken by its `new`.
@@ -571,20 +562,20 @@ impl PrefixLevel {
     ///
     /// Sets `AWS::S3::StorageLens.PrefixLevel.StorageMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-prefixlevel.html#cfn-s3-storagelens-prefixlevel-storagemetrics)). Also set by `new`.
     #[must_use]
-    pub fn storage_metrics(mut self, v: impl IntoValue<PrefixLevelStorageMetrics>) -> Self {
-        self.0.set("StorageMetrics", v.into_node());
-        self
+    pub fn storage_metrics(self, v: impl IntoValue<PrefixLevelStorageMetrics>) -> Self {
+        self.with("StorageMetrics", v)
     }
 }
 
 /// This resource contains the details of the prefix-level storage metrics for Amazon S3 Storage Lens.
 ///
 /// `AWS::S3::StorageLens.PrefixLevelStorageMetrics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-prefixlevelstoragemetrics.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrefixLevelStorageMetrics(Props);
 
 impl PrefixLevelStorageMetrics {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PrefixLevelStorageMetrics(Props::new())
     }
@@ -593,22 +584,21 @@ impl PrefixLevelStorageMetrics {
     ///
     /// Sets `AWS::S3::StorageLens.PrefixLevelStorageMetrics.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-prefixlevelstoragemetrics.html#cfn-s3-storagelens-prefixlevelstoragemetrics-isenabled)).
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 
     /// This property identifies whether the details of the prefix-level storage metrics for S3 Storage Lens are enabled.
     ///
     /// Sets `AWS::S3::StorageLens.PrefixLevelStorageMetrics.SelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-prefixlevelstoragemetrics.html#cfn-s3-storagelens-prefixlevelstoragemetrics-selectioncriteria)).
     #[must_use]
-    pub fn selection_criteria(mut self, v: impl IntoValue<SelectionCriteria>) -> Self {
-        self.0.set("SelectionCriteria", v.into_node());
-        self
+    pub fn selection_criteria(self, v: impl IntoValue<SelectionCriteria>) -> Self {
+        self.with("SelectionCriteria", v)
     }
 }
 
 impl Default for PrefixLevelStorageMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -617,7 +607,7 @@ impl Default for PrefixLevelStorageMetrics {
 /// This resource contains the details of the bucket where the Amazon S3 Storage Lens metrics export will be placed.
 ///
 /// `AWS::S3::StorageLens.S3BucketDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3BucketDestination(Props);
 
 /// The required properties of [`S3BucketDestination`], taken by its `new`.
@@ -648,65 +638,60 @@ impl S3BucketDestination {
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.AccountId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-accountid)). Also set by `new`.
     #[must_use]
-    pub fn account_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("AccountId", v.into_node());
-        self
+    pub fn account_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("AccountId", v)
     }
 
     /// This property contains the details of the ARN of the bucket destination of the S3 Storage Lens export.
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-arn)). Also set by `new`.
     #[must_use]
-    pub fn arn(mut self, v: impl IntoValue<BucketArn>) -> Self {
-        self.0.set("Arn", v.into_node());
-        self
+    pub fn arn(self, v: impl IntoValue<BucketArn>) -> Self {
+        self.with("Arn", v)
     }
 
     /// This property contains the details of the encryption of the bucket destination of the Amazon S3 Storage Lens metrics export.
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.Encryption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-encryption)).
     #[must_use]
-    pub fn encryption(mut self, v: impl IntoValue<Encryption>) -> Self {
-        self.0.set("Encryption", v.into_node());
-        self
+    pub fn encryption(self, v: impl IntoValue<Encryption>) -> Self {
+        self.with("Encryption", v)
     }
 
     /// This property contains the details of the format of the S3 Storage Lens export bucket destination.
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.Format` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-format)). Also set by `new`.
     #[must_use]
-    pub fn format(mut self, v: impl IntoValue<Format>) -> Self {
-        self.0.set("Format", v.into_node());
-        self
+    pub fn format(self, v: impl IntoValue<Format>) -> Self {
+        self.with("Format", v)
     }
 
     /// This property contains the details of the output schema version of the S3 Storage Lens export bucket destination.
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.OutputSchemaVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-outputschemaversion)). Also set by `new`.
     #[must_use]
-    pub fn output_schema_version(mut self, v: impl IntoValue<OutputSchemaVersion>) -> Self {
-        self.0.set("OutputSchemaVersion", v.into_node());
-        self
+    pub fn output_schema_version(self, v: impl IntoValue<OutputSchemaVersion>) -> Self {
+        self.with("OutputSchemaVersion", v)
     }
 
     /// This property contains the details of the prefix of the bucket destination of the S3 Storage Lens export .
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-prefix)).
     #[must_use]
-    pub fn prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Prefix", v.into_node());
-        self
+    pub fn prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("Prefix", v)
     }
 }
 
 /// This resource contains the details of the Amazon S3 Storage Lens selection criteria.
 ///
 /// `AWS::S3::StorageLens.SelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-selectioncriteria.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SelectionCriteria(Props);
 
 impl SelectionCriteria {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         SelectionCriteria(Props::new())
     }
@@ -715,31 +700,29 @@ impl SelectionCriteria {
     ///
     /// Sets `AWS::S3::StorageLens.SelectionCriteria.Delimiter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-selectioncriteria.html#cfn-s3-storagelens-selectioncriteria-delimiter)).
     #[must_use]
-    pub fn delimiter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Delimiter", v.into_node());
-        self
+    pub fn delimiter(self, v: impl IntoValue<String>) -> Self {
+        self.with("Delimiter", v)
     }
 
     /// This property contains the details of the max depth that S3 Storage Lens will collect metrics up to.
     ///
     /// Sets `AWS::S3::StorageLens.SelectionCriteria.MaxDepth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-selectioncriteria.html#cfn-s3-storagelens-selectioncriteria-maxdepth)).
     #[must_use]
-    pub fn max_depth(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("MaxDepth", v.into_node());
-        self
+    pub fn max_depth(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaxDepth", v)
     }
 
     /// This property contains the details of the minimum storage bytes percentage threshold that S3 Storage Lens will collect metrics up to.
     ///
     /// Sets `AWS::S3::StorageLens.SelectionCriteria.MinStorageBytesPercentage` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-selectioncriteria.html#cfn-s3-storagelens-selectioncriteria-minstoragebytespercentage)).
     #[must_use]
-    pub fn min_storage_bytes_percentage(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("MinStorageBytesPercentage", v.into_node());
-        self
+    pub fn min_storage_bytes_percentage(self, v: impl IntoValue<f64>) -> Self {
+        self.with("MinStorageBytesPercentage", v)
     }
 }
 
 impl Default for SelectionCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -748,7 +731,7 @@ impl Default for SelectionCriteria {
 /// Specifies the use of server-side encryption using an AWS Key Management Service key (SSE-KMS) to encrypt the delivered S3 Storage Lens metrics export file.
 ///
 /// `AWS::S3::StorageLens.SSEKMS` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-ssekms.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Ssekms(Props);
 
 /// The required properties of [`Ssekms`], taken by its `new`.
@@ -770,16 +753,15 @@ impl Ssekms {
     ///
     /// Sets `AWS::S3::StorageLens.SSEKMS.KeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-ssekms.html#cfn-s3-storagelens-ssekms-keyid)). Also set by `new`.
     #[must_use]
-    pub fn key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KeyId", v.into_node());
-        self
+    pub fn key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KeyId", v)
     }
 }
 
 /// This is the property of the Amazon S3 Storage Lens configuration.
 ///
 /// `AWS::S3::StorageLens.StorageLensConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensConfiguration(Props);
 
 /// The required properties of [`StorageLensConfiguration`], taken by its `new`.
@@ -807,101 +789,92 @@ impl StorageLensConfiguration {
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.AccountLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-accountlevel)). Also set by `new`.
     #[must_use]
-    pub fn account_level(mut self, v: impl IntoValue<AccountLevel>) -> Self {
-        self.0.set("AccountLevel", v.into_node());
-        self
+    pub fn account_level(self, v: impl IntoValue<AccountLevel>) -> Self {
+        self.with("AccountLevel", v)
     }
 
     /// This property contains the details of the AWS Organization for the S3 Storage Lens configuration.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.AwsOrg` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-awsorg)).
     #[must_use]
-    pub fn aws_org(mut self, v: impl IntoValue<AwsOrg>) -> Self {
-        self.0.set("AwsOrg", v.into_node());
-        self
+    pub fn aws_org(self, v: impl IntoValue<AwsOrg>) -> Self {
+        self.with("AwsOrg", v)
     }
 
     /// This property contains the details of this S3 Storage Lens configuration's metrics export.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.DataExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-dataexport)).
     #[must_use]
-    pub fn data_export(mut self, v: impl IntoValue<DataExport>) -> Self {
-        self.0.set("DataExport", v.into_node());
-        self
+    pub fn data_export(self, v: impl IntoValue<DataExport>) -> Self {
+        self.with("DataExport", v)
     }
 
     /// This property contains the details of the bucket and or Regions excluded for Amazon S3 Storage Lens configuration.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.Exclude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-exclude)).
     #[must_use]
-    pub fn exclude(mut self, v: impl IntoValue<BucketsAndRegions>) -> Self {
-        self.0.set("Exclude", v.into_node());
-        self
+    pub fn exclude(self, v: impl IntoValue<BucketsAndRegions>) -> Self {
+        self.with("Exclude", v)
     }
 
     /// This property configures your S3 Storage Lens expanded prefixes metrics report.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.ExpandedPrefixesDataExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-expandedprefixesdataexport)).
     #[must_use]
-    pub fn expanded_prefixes_data_export(mut self, v: impl IntoValue<StorageLensExpandedPrefixesDataExport>) -> Self {
-        self.0.set("ExpandedPrefixesDataExport", v.into_node());
-        self
+    pub fn expanded_prefixes_data_export(self, v: impl IntoValue<StorageLensExpandedPrefixesDataExport>) -> Self {
+        self.with("ExpandedPrefixesDataExport", v)
     }
 
     /// This property contains the details of the ID of the S3 Storage Lens configuration.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 
     /// This property contains the details of the bucket and or Regions included for Amazon S3 Storage Lens configuration.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-include)).
     #[must_use]
-    pub fn include(mut self, v: impl IntoValue<BucketsAndRegions>) -> Self {
-        self.0.set("Include", v.into_node());
-        self
+    pub fn include(self, v: impl IntoValue<BucketsAndRegions>) -> Self {
+        self.with("Include", v)
     }
 
     /// This property contains the details of whether the Amazon S3 Storage Lens configuration is enabled.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-isenabled)). Also set by `new`.
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 
     /// The delimiter to divide S3 key into hierarchy of prefixes.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.PrefixDelimiter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-prefixdelimiter)).
     #[must_use]
-    pub fn prefix_delimiter(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("PrefixDelimiter", v.into_node());
-        self
+    pub fn prefix_delimiter(self, v: impl IntoValue<String>) -> Self {
+        self.with("PrefixDelimiter", v)
     }
 
     /// This property contains the details of the ARN of the S3 Storage Lens configuration.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensConfiguration.StorageLensArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-storagelensarn)).
     #[must_use]
-    pub fn storage_lens_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("StorageLensArn", v.into_node());
-        self
+    pub fn storage_lens_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("StorageLensArn", v)
     }
 }
 
 /// This resource specifies the properties of your S3 Storage Lens Expanded Prefixes metrics export.
 ///
 /// `AWS::S3::StorageLens.StorageLensExpandedPrefixesDataExport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensexpandedprefixesdataexport.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensExpandedPrefixesDataExport(Props);
 
 impl StorageLensExpandedPrefixesDataExport {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StorageLensExpandedPrefixesDataExport(Props::new())
     }
@@ -910,22 +883,21 @@ impl StorageLensExpandedPrefixesDataExport {
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensExpandedPrefixesDataExport.S3BucketDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensexpandedprefixesdataexport.html#cfn-s3-storagelens-storagelensexpandedprefixesdataexport-s3bucketdestination)).
     #[must_use]
-    pub fn s3_bucket_destination(mut self, v: impl IntoValue<S3BucketDestination>) -> Self {
-        self.0.set("S3BucketDestination", v.into_node());
-        self
+    pub fn s3_bucket_destination(self, v: impl IntoValue<S3BucketDestination>) -> Self {
+        self.with("S3BucketDestination", v)
     }
 
     /// This property configures S3 Storage Lens Expanded Prefixes metrics report to read-only S3 table buckets.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensExpandedPrefixesDataExport.StorageLensTableDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensexpandedprefixesdataexport.html#cfn-s3-storagelens-storagelensexpandedprefixesdataexport-storagelenstabledestination)).
     #[must_use]
-    pub fn storage_lens_table_destination(mut self, v: impl IntoValue<StorageLensTableDestination>) -> Self {
-        self.0.set("StorageLensTableDestination", v.into_node());
-        self
+    pub fn storage_lens_table_destination(self, v: impl IntoValue<StorageLensTableDestination>) -> Self {
+        self.with("StorageLensTableDestination", v)
     }
 }
 
 impl Default for StorageLensExpandedPrefixesDataExport {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -934,11 +906,12 @@ impl Default for StorageLensExpandedPrefixesDataExport {
 /// This resource determines the scope of Storage Lens group data that is displayed in the Storage Lens dashboard.
 ///
 /// `AWS::S3::StorageLens.StorageLensGroupLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensgrouplevel.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensGroupLevel(Props);
 
 impl StorageLensGroupLevel {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StorageLensGroupLevel(Props::new())
     }
@@ -947,13 +920,13 @@ impl StorageLensGroupLevel {
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensGroupLevel.StorageLensGroupSelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensgrouplevel.html#cfn-s3-storagelens-storagelensgrouplevel-storagelensgroupselectioncriteria)).
     #[must_use]
-    pub fn storage_lens_group_selection_criteria(mut self, v: impl IntoValue<StorageLensGroupSelectionCriteria>) -> Self {
-        self.0.set("StorageLensGroupSelectionCriteria", v.into_node());
-        self
+    pub fn storage_lens_group_selection_criteria(self, v: impl IntoValue<StorageLensGroupSelectionCriteria>) -> Self {
+        self.with("StorageLensGroupSelectionCriteria", v)
     }
 }
 
 impl Default for StorageLensGroupLevel {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -962,11 +935,12 @@ impl Default for StorageLensGroupLevel {
 /// This resource indicates which Storage Lens group ARNs to include or exclude in the Storage Lens group aggregation.
 ///
 /// `AWS::S3::StorageLens.StorageLensGroupSelectionCriteria` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensgroupselectioncriteria.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensGroupSelectionCriteria(Props);
 
 impl StorageLensGroupSelectionCriteria {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         StorageLensGroupSelectionCriteria(Props::new())
     }
@@ -975,22 +949,21 @@ impl StorageLensGroupSelectionCriteria {
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensGroupSelectionCriteria.Exclude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensgroupselectioncriteria.html#cfn-s3-storagelens-storagelensgroupselectioncriteria-exclude)).
     #[must_use]
-    pub fn exclude(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Exclude", v.into_node());
-        self
+    pub fn exclude(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Exclude", v)
     }
 
     /// This property indicates which Storage Lens group ARNs to include in the Storage Lens group aggregation.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensGroupSelectionCriteria.Include` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelensgroupselectioncriteria.html#cfn-s3-storagelens-storagelensgroupselectioncriteria-include)).
     #[must_use]
-    pub fn include(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Include", v.into_node());
-        self
+    pub fn include(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Include", v)
     }
 }
 
 impl Default for StorageLensGroupSelectionCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -999,7 +972,7 @@ impl Default for StorageLensGroupSelectionCriteria {
 /// This resource configures your S3 Storage Lens reports to export to read-only S3 table buckets.
 ///
 /// `AWS::S3::StorageLens.StorageLensTableDestination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelenstabledestination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensTableDestination(Props);
 
 /// The required properties of [`StorageLensTableDestination`], taken by its `new`.
@@ -1021,25 +994,23 @@ impl StorageLensTableDestination {
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensTableDestination.Encryption` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelenstabledestination.html#cfn-s3-storagelens-storagelenstabledestination-encryption)).
     #[must_use]
-    pub fn encryption(mut self, v: impl IntoValue<Encryption>) -> Self {
-        self.0.set("Encryption", v.into_node());
-        self
+    pub fn encryption(self, v: impl IntoValue<Encryption>) -> Self {
+        self.with("Encryption", v)
     }
 
     /// This property indicates whether the export to read-only S3 table buckets is enabled for your S3 Storage Lens configuration.
     ///
     /// Sets `AWS::S3::StorageLens.StorageLensTableDestination.IsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-storagelenstabledestination.html#cfn-s3-storagelens-storagelenstabledestination-isenabled)). Also set by `new`.
     #[must_use]
-    pub fn is_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IsEnabled", v.into_node());
-        self
+    pub fn is_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IsEnabled", v)
     }
 }
 
 property_types!(AccountLevel, ActivityMetrics, AdvancedCostOptimizationMetrics, AdvancedDataProtectionMetrics, AdvancedPerformanceMetrics, AwsOrg, BucketLevel, BucketsAndRegions, CloudWatchMetrics, DataExport, DetailedStatusCodesMetrics, Encryption, PrefixLevel, PrefixLevelStorageMetrics, S3BucketDestination, SelectionCriteria, Ssekms, StorageLensConfiguration, StorageLensExpandedPrefixesDataExport, StorageLensGroupLevel, StorageLensGroupSelectionCriteria, StorageLensTableDestination);
 
 /// Values of `AWS::S3::StorageLens.S3BucketDestination.Format`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Format {
     /// `CSV`
     Csv,
@@ -1055,7 +1026,7 @@ string_enum!(Format {
 });
 
 /// Values of `AWS::S3::StorageLens.S3BucketDestination.OutputSchemaVersion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OutputSchemaVersion {
     /// `V_1`
     V1,

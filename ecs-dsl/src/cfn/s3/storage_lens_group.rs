@@ -2,12 +2,13 @@
 //! `AWS::S3::StorageLensGroup`: The `AWS::S3::StorageLensGroup` resource creates an S3 Storage Lens group.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::S3::StorageLensGroup` resource creates an S3 Storage Lens group.
 ///
 /// `AWS::S3::StorageLensGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelensgroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnStorageLensGroup(ResourceBody);
 
 /// The required properties of [`CfnStorageLensGroup`], taken by its `new`.
@@ -32,27 +33,24 @@ impl CfnStorageLensGroup {
     ///
     /// Sets `AWS::S3::StorageLensGroup.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelensgroup.html#cfn-s3-storagelensgroup-filter)). Also set by `new`.
     #[must_use]
-    pub fn filter(mut self, v: impl IntoValue<Filter>) -> Self {
-        self.0.props.set("Filter", v.into_node());
-        self
+    pub fn filter(self, v: impl IntoValue<Filter>) -> Self {
+        self.with("Filter", v)
     }
 
     /// This property contains the Storage Lens group name.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelensgroup.html#cfn-s3-storagelensgroup-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// This property contains the AWS resource tags that you're adding to your Storage Lens group.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-storagelensgroup.html#cfn-s3-storagelensgroup-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -62,17 +60,18 @@ impl Handle<CfnStorageLensGroup> {
     /// The ARN for the Amazon S3 Storage Lens Group.
     ///
     /// `Fn::GetAtt` `StorageLensGroupArn`.
+    #[inline]
     pub fn attr_storage_lens_group_arn(&self) -> StorageLensGroupArn {
         self.attr("StorageLensGroupArn")
     }
 }
 
 /// The `StorageLensGroupArn` of an `AWS::S3::StorageLensGroup` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensGroupArn(AttrRef);
 
 /// The `Name` of an `AWS::S3::StorageLensGroup` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StorageLensGroupName(AttrRef);
 
 attribute_types!(StorageLensGroupArn, StorageLensGroupName);
@@ -80,11 +79,12 @@ attribute_types!(StorageLensGroupArn, StorageLensGroupName);
 /// This resource is a logical operator that allows multiple filter conditions to be joined for more complex comparisons of Storage Lens group data.
 ///
 /// `AWS::S3::StorageLensGroup.And` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-and.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct And(Props);
 
 impl And {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         And(Props::new())
     }
@@ -93,49 +93,45 @@ impl And {
     ///
     /// Sets `AWS::S3::StorageLensGroup.And.MatchAnyPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-and.html#cfn-s3-storagelensgroup-and-matchanyprefix)).
     #[must_use]
-    pub fn match_any_prefix(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MatchAnyPrefix", v.into_node());
-        self
+    pub fn match_any_prefix(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MatchAnyPrefix", v)
     }
 
     /// This property contains a list of suffixes.
     ///
     /// Sets `AWS::S3::StorageLensGroup.And.MatchAnySuffix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-and.html#cfn-s3-storagelensgroup-and-matchanysuffix)).
     #[must_use]
-    pub fn match_any_suffix(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MatchAnySuffix", v.into_node());
-        self
+    pub fn match_any_suffix(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MatchAnySuffix", v)
     }
 
     /// This property contains the list of object tags.
     ///
     /// Sets `AWS::S3::StorageLensGroup.And.MatchAnyTag` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-and.html#cfn-s3-storagelensgroup-and-matchanytag)).
     #[must_use]
-    pub fn match_any_tag(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("MatchAnyTag", v.into_node());
-        self
+    pub fn match_any_tag(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("MatchAnyTag", v)
     }
 
     /// This property contains `DaysGreaterThan` and `DaysLessThan` properties to define the object age range (minimum and maximum number of days).
     ///
     /// Sets `AWS::S3::StorageLensGroup.And.MatchObjectAge` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-and.html#cfn-s3-storagelensgroup-and-matchobjectage)).
     #[must_use]
-    pub fn match_object_age(mut self, v: impl IntoValue<MatchObjectAge>) -> Self {
-        self.0.set("MatchObjectAge", v.into_node());
-        self
+    pub fn match_object_age(self, v: impl IntoValue<MatchObjectAge>) -> Self {
+        self.with("MatchObjectAge", v)
     }
 
     /// This property contains `BytesGreaterThan` and `BytesLessThan` to define the object size range (minimum and maximum number of Bytes).
     ///
     /// Sets `AWS::S3::StorageLensGroup.And.MatchObjectSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-and.html#cfn-s3-storagelensgroup-and-matchobjectsize)).
     #[must_use]
-    pub fn match_object_size(mut self, v: impl IntoValue<MatchObjectSize>) -> Self {
-        self.0.set("MatchObjectSize", v.into_node());
-        self
+    pub fn match_object_size(self, v: impl IntoValue<MatchObjectSize>) -> Self {
+        self.with("MatchObjectSize", v)
     }
 }
 
 impl Default for And {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -144,11 +140,12 @@ impl Default for And {
 /// This resource sets the criteria for the Storage Lens group data that is displayed.
 ///
 /// `AWS::S3::StorageLensGroup.Filter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-filter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Filter(Props);
 
 impl Filter {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Filter(Props::new())
     }
@@ -157,67 +154,61 @@ impl Filter {
     ///
     /// Sets `AWS::S3::StorageLensGroup.Filter.And` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-filter.html#cfn-s3-storagelensgroup-filter-and)).
     #[must_use]
-    pub fn and(mut self, v: impl IntoValue<And>) -> Self {
-        self.0.set("And", v.into_node());
-        self
+    pub fn and(self, v: impl IntoValue<And>) -> Self {
+        self.with("And", v)
     }
 
     /// This property contains a list of prefixes.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Filter.MatchAnyPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-filter.html#cfn-s3-storagelensgroup-filter-matchanyprefix)).
     #[must_use]
-    pub fn match_any_prefix(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MatchAnyPrefix", v.into_node());
-        self
+    pub fn match_any_prefix(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MatchAnyPrefix", v)
     }
 
     /// This property contains a list of suffixes.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Filter.MatchAnySuffix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-filter.html#cfn-s3-storagelensgroup-filter-matchanysuffix)).
     #[must_use]
-    pub fn match_any_suffix(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MatchAnySuffix", v.into_node());
-        self
+    pub fn match_any_suffix(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MatchAnySuffix", v)
     }
 
     /// This property contains the list of S3 object tags.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Filter.MatchAnyTag` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-filter.html#cfn-s3-storagelensgroup-filter-matchanytag)).
     #[must_use]
-    pub fn match_any_tag(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("MatchAnyTag", v.into_node());
-        self
+    pub fn match_any_tag(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("MatchAnyTag", v)
     }
 
     /// This property contains `DaysGreaterThan` and `DaysLessThan` to define the object age range (minimum and maximum number of days).
     ///
     /// Sets `AWS::S3::StorageLensGroup.Filter.MatchObjectAge` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-filter.html#cfn-s3-storagelensgroup-filter-matchobjectage)).
     #[must_use]
-    pub fn match_object_age(mut self, v: impl IntoValue<MatchObjectAge>) -> Self {
-        self.0.set("MatchObjectAge", v.into_node());
-        self
+    pub fn match_object_age(self, v: impl IntoValue<MatchObjectAge>) -> Self {
+        self.with("MatchObjectAge", v)
     }
 
     /// This property contains `BytesGreaterThan` and `BytesLessThan` to define the object size range (minimum and maximum number of Bytes).
     ///
     /// Sets `AWS::S3::StorageLensGroup.Filter.MatchObjectSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-filter.html#cfn-s3-storagelensgroup-filter-matchobjectsize)).
     #[must_use]
-    pub fn match_object_size(mut self, v: impl IntoValue<MatchObjectSize>) -> Self {
-        self.0.set("MatchObjectSize", v.into_node());
-        self
+    pub fn match_object_size(self, v: impl IntoValue<MatchObjectSize>) -> Self {
+        self.with("MatchObjectSize", v)
     }
 
     /// This property contains the `Or` logical operator, which allows multiple filter conditions to be joined.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Filter.Or` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-filter.html#cfn-s3-storagelensgroup-filter-or)).
     #[must_use]
-    pub fn or(mut self, v: impl IntoValue<Or>) -> Self {
-        self.0.set("Or", v.into_node());
-        self
+    pub fn or(self, v: impl IntoValue<Or>) -> Self {
+        self.with("Or", v)
     }
 }
 
 impl Default for Filter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -226,11 +217,12 @@ impl Default for Filter {
 /// This resource contains `DaysGreaterThan` and `DaysLessThan` to define the object age range (minimum and maximum number of days).
 ///
 /// `AWS::S3::StorageLensGroup.MatchObjectAge` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-matchobjectage.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MatchObjectAge(Props);
 
 impl MatchObjectAge {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MatchObjectAge(Props::new())
     }
@@ -239,22 +231,21 @@ impl MatchObjectAge {
     ///
     /// Sets `AWS::S3::StorageLensGroup.MatchObjectAge.DaysGreaterThan` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-matchobjectage.html#cfn-s3-storagelensgroup-matchobjectage-daysgreaterthan)).
     #[must_use]
-    pub fn days_greater_than(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DaysGreaterThan", v.into_node());
-        self
+    pub fn days_greater_than(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DaysGreaterThan", v)
     }
 
     /// This property indicates the maximum object age in days.
     ///
     /// Sets `AWS::S3::StorageLensGroup.MatchObjectAge.DaysLessThan` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-matchobjectage.html#cfn-s3-storagelensgroup-matchobjectage-dayslessthan)).
     #[must_use]
-    pub fn days_less_than(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("DaysLessThan", v.into_node());
-        self
+    pub fn days_less_than(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DaysLessThan", v)
     }
 }
 
 impl Default for MatchObjectAge {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -263,11 +254,12 @@ impl Default for MatchObjectAge {
 /// This resource filters objects that match the specified object size range.
 ///
 /// `AWS::S3::StorageLensGroup.MatchObjectSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-matchobjectsize.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MatchObjectSize(Props);
 
 impl MatchObjectSize {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MatchObjectSize(Props::new())
     }
@@ -276,22 +268,21 @@ impl MatchObjectSize {
     ///
     /// Sets `AWS::S3::StorageLensGroup.MatchObjectSize.BytesGreaterThan` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-matchobjectsize.html#cfn-s3-storagelensgroup-matchobjectsize-bytesgreaterthan)).
     #[must_use]
-    pub fn bytes_greater_than(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("BytesGreaterThan", v.into_node());
-        self
+    pub fn bytes_greater_than(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BytesGreaterThan", v)
     }
 
     /// This property specifies the maximum object size in bytes.
     ///
     /// Sets `AWS::S3::StorageLensGroup.MatchObjectSize.BytesLessThan` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-matchobjectsize.html#cfn-s3-storagelensgroup-matchobjectsize-byteslessthan)).
     #[must_use]
-    pub fn bytes_less_than(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("BytesLessThan", v.into_node());
-        self
+    pub fn bytes_less_than(self, v: impl IntoValue<i64>) -> Self {
+        self.with("BytesLessThan", v)
     }
 }
 
 impl Default for MatchObjectSize {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -300,11 +291,12 @@ impl Default for MatchObjectSize {
 /// This resource contains the `Or` logical operator, which allows multiple filter conditions to be joined for more complex comparisons of Storage Lens group data.
 ///
 /// `AWS::S3::StorageLensGroup.Or` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-or.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Or(Props);
 
 impl Or {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Or(Props::new())
     }
@@ -313,49 +305,45 @@ impl Or {
     ///
     /// Sets `AWS::S3::StorageLensGroup.Or.MatchAnyPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-or.html#cfn-s3-storagelensgroup-or-matchanyprefix)).
     #[must_use]
-    pub fn match_any_prefix(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MatchAnyPrefix", v.into_node());
-        self
+    pub fn match_any_prefix(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MatchAnyPrefix", v)
     }
 
     /// This property contains the list of suffixes.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Or.MatchAnySuffix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-or.html#cfn-s3-storagelensgroup-or-matchanysuffix)).
     #[must_use]
-    pub fn match_any_suffix(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("MatchAnySuffix", v.into_node());
-        self
+    pub fn match_any_suffix(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("MatchAnySuffix", v)
     }
 
     /// This property contains the list of S3 object tags.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Or.MatchAnyTag` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-or.html#cfn-s3-storagelensgroup-or-matchanytag)).
     #[must_use]
-    pub fn match_any_tag(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.set("MatchAnyTag", v.into_node());
-        self
+    pub fn match_any_tag(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("MatchAnyTag", v)
     }
 
     /// This property filters objects that match the specified object age range.
     ///
     /// Sets `AWS::S3::StorageLensGroup.Or.MatchObjectAge` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-or.html#cfn-s3-storagelensgroup-or-matchobjectage)).
     #[must_use]
-    pub fn match_object_age(mut self, v: impl IntoValue<MatchObjectAge>) -> Self {
-        self.0.set("MatchObjectAge", v.into_node());
-        self
+    pub fn match_object_age(self, v: impl IntoValue<MatchObjectAge>) -> Self {
+        self.with("MatchObjectAge", v)
     }
 
     /// This property contains the `BytesGreaterThan` and `BytesLessThan` values to define the object size range (minimum and maximum number of Bytes).
     ///
     /// Sets `AWS::S3::StorageLensGroup.Or.MatchObjectSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelensgroup-or.html#cfn-s3-storagelensgroup-or-matchobjectsize)).
     #[must_use]
-    pub fn match_object_size(mut self, v: impl IntoValue<MatchObjectSize>) -> Self {
-        self.0.set("MatchObjectSize", v.into_node());
-        self
+    pub fn match_object_size(self, v: impl IntoValue<MatchObjectSize>) -> Self {
+        self.with("MatchObjectSize", v)
     }
 }
 
 impl Default for Or {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

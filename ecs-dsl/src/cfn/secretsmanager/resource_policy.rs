@@ -2,13 +2,14 @@
 //! `AWS::SecretsManager::ResourcePolicy`: Attaches a resource-based permission policy to a secret.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 use super::secret::SecretId;
 
 /// Attaches a resource-based permission policy to a secret.
 ///
 /// `AWS::SecretsManager::ResourcePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-resourcepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnResourcePolicy(ResourceBody);
 
 /// The required properties of [`CfnResourcePolicy`], taken by its `new`.
@@ -33,27 +34,24 @@ impl CfnResourcePolicy {
     ///
     /// Sets `AWS::SecretsManager::ResourcePolicy.BlockPublicPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-resourcepolicy.html#cfn-secretsmanager-resourcepolicy-blockpublicpolicy)).
     #[must_use]
-    pub fn block_public_policy(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("BlockPublicPolicy", v.into_node());
-        self
+    pub fn block_public_policy(self, v: impl IntoValue<bool>) -> Self {
+        self.with("BlockPublicPolicy", v)
     }
 
     /// A JSON-formatted string for an AWS resource-based policy.
     ///
     /// Sets `AWS::SecretsManager::ResourcePolicy.ResourcePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-resourcepolicy.html#cfn-secretsmanager-resourcepolicy-resourcepolicy)). Also set by `new`.
     #[must_use]
-    pub fn resource_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("ResourcePolicy", v.into_node());
-        self
+    pub fn resource_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("ResourcePolicy", v)
     }
 
     /// The ARN or name of the secret to attach the resource-based policy.
     ///
     /// Sets `AWS::SecretsManager::ResourcePolicy.SecretId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-resourcepolicy.html#cfn-secretsmanager-resourcepolicy-secretid)). Also set by `new`.
     #[must_use]
-    pub fn secret_id(mut self, v: impl IntoValue<SecretId>) -> Self {
-        self.0.props.set("SecretId", v.into_node());
-        self
+    pub fn secret_id(self, v: impl IntoValue<SecretId>) -> Self {
+        self.with("SecretId", v)
     }
 }
 
@@ -63,17 +61,18 @@ impl Handle<CfnResourcePolicy> {
     /// The Arn of the secret.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> ResourcePolicyId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::SecretsManager::ResourcePolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourcePolicyId(AttrRef);
 
 /// The `SecretId` of an `AWS::SecretsManager::ResourcePolicy` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourcePolicySecretId(AttrRef);
 
 attribute_types!(ResourcePolicyId, ResourcePolicySecretId);

@@ -2,12 +2,13 @@
 //! `AWS::SecretsManager::RotationSchedule`: Configure the rotation schedule and Lambda rotation function for a secret.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Configure the rotation schedule and Lambda rotation function for a secret.
 ///
 /// `AWS::SecretsManager::RotationSchedule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnRotationSchedule(ResourceBody);
 
 /// The required properties of [`CfnRotationSchedule`], taken by its `new`.
@@ -29,63 +30,56 @@ impl CfnRotationSchedule {
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.ExternalSecretRotationMetadata` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html#cfn-secretsmanager-rotationschedule-externalsecretrotationmetadata)).
     #[must_use]
-    pub fn external_secret_rotation_metadata(mut self, v: impl IntoValue<Vec<ExternalSecretRotationMetadataItem>>) -> Self {
-        self.0.props.set("ExternalSecretRotationMetadata", v.into_node());
-        self
+    pub fn external_secret_rotation_metadata(self, v: impl IntoValue<Vec<ExternalSecretRotationMetadataItem>>) -> Self {
+        self.with("ExternalSecretRotationMetadata", v)
     }
 
     /// The ARN of the IAM role that is used by Secrets Manager to rotate a managed external secret.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.ExternalSecretRotationRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html#cfn-secretsmanager-rotationschedule-externalsecretrotationrolearn)).
     #[must_use]
-    pub fn external_secret_rotation_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ExternalSecretRotationRoleArn", v.into_node());
-        self
+    pub fn external_secret_rotation_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExternalSecretRotationRoleArn", v)
     }
 
     /// Creates a new Lambda rotation function based on one of the [Secrets Manager rotation function templates](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_available-rotation-templates.html) .
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda)).
     #[must_use]
-    pub fn hosted_rotation_lambda(mut self, v: impl IntoValue<HostedRotationLambda>) -> Self {
-        self.0.props.set("HostedRotationLambda", v.into_node());
-        self
+    pub fn hosted_rotation_lambda(self, v: impl IntoValue<HostedRotationLambda>) -> Self {
+        self.with("HostedRotationLambda", v)
     }
 
     /// Determines whether to rotate the secret immediately or wait until the next scheduled rotation window when the rotation schedule is updated.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.RotateImmediatelyOnUpdate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html#cfn-secretsmanager-rotationschedule-rotateimmediatelyonupdate)).
     #[must_use]
-    pub fn rotate_immediately_on_update(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("RotateImmediatelyOnUpdate", v.into_node());
-        self
+    pub fn rotate_immediately_on_update(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RotateImmediatelyOnUpdate", v)
     }
 
     /// The ARN of an existing Lambda rotation function.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.RotationLambdaARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html#cfn-secretsmanager-rotationschedule-rotationlambdaarn)).
     #[must_use]
-    pub fn rotation_lambda_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RotationLambdaARN", v.into_node());
-        self
+    pub fn rotation_lambda_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RotationLambdaARN", v)
     }
 
     /// A structure that defines the rotation configuration for this secret.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.RotationRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html#cfn-secretsmanager-rotationschedule-rotationrules)).
     #[must_use]
-    pub fn rotation_rules(mut self, v: impl IntoValue<RotationRules>) -> Self {
-        self.0.props.set("RotationRules", v.into_node());
-        self
+    pub fn rotation_rules(self, v: impl IntoValue<RotationRules>) -> Self {
+        self.with("RotationRules", v)
     }
 
     /// The ARN or name of the secret to rotate.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.SecretId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-rotationschedule.html#cfn-secretsmanager-rotationschedule-secretid)). Also set by `new`.
     #[must_use]
-    pub fn secret_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SecretId", v.into_node());
-        self
+    pub fn secret_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecretId", v)
     }
 }
 
@@ -95,13 +89,14 @@ impl Handle<CfnRotationSchedule> {
     /// The ARN of the secret.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> RotationScheduleId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::SecretsManager::RotationSchedule` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RotationScheduleId(AttrRef);
 
 attribute_types!(RotationScheduleId);
@@ -109,7 +104,7 @@ attribute_types!(RotationScheduleId);
 /// The metadata needed to successfully rotate a managed external secret.
 ///
 /// `AWS::SecretsManager::RotationSchedule.ExternalSecretRotationMetadataItem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-externalsecretrotationmetadataitem.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ExternalSecretRotationMetadataItem(Props);
 
 /// The required properties of [`ExternalSecretRotationMetadataItem`], taken by its `new`.
@@ -134,25 +129,23 @@ impl ExternalSecretRotationMetadataItem {
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.ExternalSecretRotationMetadataItem.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-externalsecretrotationmetadataitem.html#cfn-secretsmanager-rotationschedule-externalsecretrotationmetadataitem-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value of the specified item.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.ExternalSecretRotationMetadataItem.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-externalsecretrotationmetadataitem.html#cfn-secretsmanager-rotationschedule-externalsecretrotationmetadataitem-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
 /// Creates a new Lambda rotation function based on one of the [Secrets Manager rotation function templates](https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_available-rotation-templates.html) .
 ///
 /// `AWS::SecretsManager::RotationSchedule.HostedRotationLambda` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HostedRotationLambda(Props);
 
 /// The required properties of [`HostedRotationLambda`], taken by its `new`.
@@ -174,110 +167,100 @@ impl HostedRotationLambda {
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.ExcludeCharacters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-excludecharacters)).
     #[must_use]
-    pub fn exclude_characters(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ExcludeCharacters", v.into_node());
-        self
+    pub fn exclude_characters(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExcludeCharacters", v)
     }
 
     /// The ARN of the KMS key that Secrets Manager uses to encrypt the secret.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyArn", v)
     }
 
     /// The ARN of the secret that contains superuser credentials, if you use the [Alternating users rotation strategy](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets_strategies.html#rotating-secrets-two-users) .
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.MasterSecretArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-mastersecretarn)).
     #[must_use]
-    pub fn master_secret_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MasterSecretArn", v.into_node());
-        self
+    pub fn master_secret_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("MasterSecretArn", v)
     }
 
     /// The ARN of the KMS key that Secrets Manager used to encrypt the superuser secret, if you use the [alternating users strategy](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets_strategies.html#rotating-secrets-two-users) and the superuser secret is encrypted with a customer….
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.MasterSecretKmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-mastersecretkmskeyarn)).
     #[must_use]
-    pub fn master_secret_kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("MasterSecretKmsKeyArn", v.into_node());
-        self
+    pub fn master_secret_kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("MasterSecretKmsKeyArn", v)
     }
 
     /// The name of the Lambda rotation function.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.RotationLambdaName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-rotationlambdaname)).
     #[must_use]
-    pub fn rotation_lambda_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RotationLambdaName", v.into_node());
-        self
+    pub fn rotation_lambda_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("RotationLambdaName", v)
     }
 
     /// The rotation template to base the rotation function on, one of the following:
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.RotationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-rotationtype)). Also set by `new`.
     #[must_use]
-    pub fn rotation_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RotationType", v.into_node());
-        self
+    pub fn rotation_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("RotationType", v)
     }
 
     /// The Python Runtime version for with the rotation function.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-runtime)).
     #[must_use]
-    pub fn runtime(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Runtime", v.into_node());
-        self
+    pub fn runtime(self, v: impl IntoValue<String>) -> Self {
+        self.with("Runtime", v)
     }
 
     /// The ARN of the secret that contains superuser credentials, if you use the [Alternating users rotation strategy](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets_strategies.html#rotating-secrets-two-users) .
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.SuperuserSecretArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-superusersecretarn)).
     #[must_use]
-    pub fn superuser_secret_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SuperuserSecretArn", v.into_node());
-        self
+    pub fn superuser_secret_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SuperuserSecretArn", v)
     }
 
     /// The ARN of the KMS key that Secrets Manager used to encrypt the superuser secret, if you use the [alternating users strategy](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets_strategies.html#rotating-secrets-two-users) and the superuser secret is encrypted with a customer….
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.SuperuserSecretKmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-superusersecretkmskeyarn)).
     #[must_use]
-    pub fn superuser_secret_kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SuperuserSecretKmsKeyArn", v.into_node());
-        self
+    pub fn superuser_secret_kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SuperuserSecretKmsKeyArn", v)
     }
 
     /// A comma-separated list of security group IDs applied to the target database.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.VpcSecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-vpcsecuritygroupids)).
     #[must_use]
-    pub fn vpc_security_group_ids(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VpcSecurityGroupIds", v.into_node());
-        self
+    pub fn vpc_security_group_ids(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcSecurityGroupIds", v)
     }
 
     /// A comma separated list of VPC subnet IDs of the target database network.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.HostedRotationLambda.VpcSubnetIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.html#cfn-secretsmanager-rotationschedule-hostedrotationlambda-vpcsubnetids)).
     #[must_use]
-    pub fn vpc_subnet_ids(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("VpcSubnetIds", v.into_node());
-        self
+    pub fn vpc_subnet_ids(self, v: impl IntoValue<String>) -> Self {
+        self.with("VpcSubnetIds", v)
     }
 }
 
 /// The rotation schedule and window. We recommend you use `ScheduleExpression` to set a cron or rate expression for the schedule and `Duration` to set the length of the rotation window.
 ///
 /// `AWS::SecretsManager::RotationSchedule.RotationRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-rotationrules.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RotationRules(Props);
 
 impl RotationRules {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RotationRules(Props::new())
     }
@@ -286,31 +269,29 @@ impl RotationRules {
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.RotationRules.AutomaticallyAfterDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-rotationrules.html#cfn-secretsmanager-rotationschedule-rotationrules-automaticallyafterdays)).
     #[must_use]
-    pub fn automatically_after_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("AutomaticallyAfterDays", v.into_node());
-        self
+    pub fn automatically_after_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("AutomaticallyAfterDays", v)
     }
 
     /// The length of the rotation window in hours, for example `3h` for a three hour window.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.RotationRules.Duration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-rotationrules.html#cfn-secretsmanager-rotationschedule-rotationrules-duration)).
     #[must_use]
-    pub fn duration(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Duration", v.into_node());
-        self
+    pub fn duration(self, v: impl IntoValue<String>) -> Self {
+        self.with("Duration", v)
     }
 
     /// A `cron()` or `rate()` expression that defines the schedule for rotating your secret.
     ///
     /// Sets `AWS::SecretsManager::RotationSchedule.RotationRules.ScheduleExpression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-rotationschedule-rotationrules.html#cfn-secretsmanager-rotationschedule-rotationrules-scheduleexpression)).
     #[must_use]
-    pub fn schedule_expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ScheduleExpression", v.into_node());
-        self
+    pub fn schedule_expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScheduleExpression", v)
     }
 }
 
 impl Default for RotationRules {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,16 +2,18 @@
 //! `AWS::SecretsManager::Secret`: Creates a new secret. A *secret* can be a password, a set of credentials such as a user name and password, an OAuth token, or other secret information that you store in an encrypted form in Secrets Manager.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a new secret. A *secret* can be a password, a set of credentials such as a user name and password, an OAuth token, or other secret information that you store in an encrypted form in Secrets Manager.
 ///
 /// `AWS::SecretsManager::Secret` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSecret(ResourceBody);
 
 impl CfnSecret {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnSecret(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,76 +22,69 @@ impl CfnSecret {
     ///
     /// Sets `AWS::SecretsManager::Secret.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html#cfn-secretsmanager-secret-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// A structure that specifies how to generate a password to encrypt and store in the secret.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html#cfn-secretsmanager-secret-generatesecretstring)).
     #[must_use]
-    pub fn generate_secret_string(mut self, v: impl IntoValue<GenerateSecretString>) -> Self {
-        self.0.props.set("GenerateSecretString", v.into_node());
-        self
+    pub fn generate_secret_string(self, v: impl IntoValue<GenerateSecretString>) -> Self {
+        self.with("GenerateSecretString", v)
     }
 
     /// The ARN, key ID, or alias of the AWS key that Secrets Manager uses to encrypt the secret value in the secret.
     ///
     /// Sets `AWS::SecretsManager::Secret.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html#cfn-secretsmanager-secret-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<SecretKmsKeyIdRef>) -> Self {
-        self.0.props.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<SecretKmsKeyIdRef>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// The name of the new secret.
     ///
     /// Sets `AWS::SecretsManager::Secret.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html#cfn-secretsmanager-secret-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// A custom type that specifies a `Region` and the `KmsKeyId` for a replica secret.
     ///
     /// Sets `AWS::SecretsManager::Secret.ReplicaRegions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html#cfn-secretsmanager-secret-replicaregions)).
     #[must_use]
-    pub fn replica_regions(mut self, v: impl IntoValue<Vec<ReplicaRegion>>) -> Self {
-        self.0.props.set("ReplicaRegions", v.into_node());
-        self
+    pub fn replica_regions(self, v: impl IntoValue<Vec<ReplicaRegion>>) -> Self {
+        self.with("ReplicaRegions", v)
     }
 
     /// The text to encrypt and store in the secret.
     ///
     /// Sets `AWS::SecretsManager::Secret.SecretString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html#cfn-secretsmanager-secret-secretstring)).
     #[must_use]
-    pub fn secret_string(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SecretString", v.into_node());
-        self
+    pub fn secret_string(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecretString", v)
     }
 
     /// A list of tags to attach to the secret. Each tag is a key and value pair of strings in a JSON text string, for example:
     ///
     /// Sets `AWS::SecretsManager::Secret.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html#cfn-secretsmanager-secret-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The exact string that identifies the third-party partner that holds the external secret.
     ///
     /// Sets `AWS::SecretsManager::Secret.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secret.html#cfn-secretsmanager-secret-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for CfnSecret {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -101,13 +96,14 @@ impl Handle<CfnSecret> {
     /// The ARN of the secret.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> SecretId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::SecretsManager::Secret` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecretId(AttrRef);
 
 attribute_types!(SecretId);
@@ -115,11 +111,12 @@ attribute_types!(SecretId);
 /// Generates a random password. We recommend that you specify the maximum length and include every character type that the system you are generating a password for can support.
 ///
 /// `AWS::SecretsManager::Secret.GenerateSecretString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GenerateSecretString(Props);
 
 impl GenerateSecretString {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         GenerateSecretString(Props::new())
     }
@@ -128,94 +125,85 @@ impl GenerateSecretString {
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.ExcludeCharacters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-excludecharacters)).
     #[must_use]
-    pub fn exclude_characters(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ExcludeCharacters", v.into_node());
-        self
+    pub fn exclude_characters(self, v: impl IntoValue<String>) -> Self {
+        self.with("ExcludeCharacters", v)
     }
 
     /// Specifies whether to exclude lowercase letters from the password.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.ExcludeLowercase` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-excludelowercase)).
     #[must_use]
-    pub fn exclude_lowercase(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ExcludeLowercase", v.into_node());
-        self
+    pub fn exclude_lowercase(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ExcludeLowercase", v)
     }
 
     /// Specifies whether to exclude numbers from the password.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.ExcludeNumbers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-excludenumbers)).
     #[must_use]
-    pub fn exclude_numbers(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ExcludeNumbers", v.into_node());
-        self
+    pub fn exclude_numbers(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ExcludeNumbers", v)
     }
 
     /// Specifies whether to exclude the following punctuation characters from the password: `! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~` . If you don't include this switch, the password can contain punctuation.`
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.ExcludePunctuation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-excludepunctuation)).
     #[must_use]
-    pub fn exclude_punctuation(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ExcludePunctuation", v.into_node());
-        self
+    pub fn exclude_punctuation(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ExcludePunctuation", v)
     }
 
     /// Specifies whether to exclude uppercase letters from the password.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.ExcludeUppercase` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-excludeuppercase)).
     #[must_use]
-    pub fn exclude_uppercase(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("ExcludeUppercase", v.into_node());
-        self
+    pub fn exclude_uppercase(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ExcludeUppercase", v)
     }
 
     /// The JSON key name for the key/value pair, where the value is the generated password.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.GenerateStringKey` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-generatestringkey)).
     #[must_use]
-    pub fn generate_string_key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("GenerateStringKey", v.into_node());
-        self
+    pub fn generate_string_key(self, v: impl IntoValue<String>) -> Self {
+        self.with("GenerateStringKey", v)
     }
 
     /// Specifies whether to include the space character.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.IncludeSpace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-includespace)).
     #[must_use]
-    pub fn include_space(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IncludeSpace", v.into_node());
-        self
+    pub fn include_space(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IncludeSpace", v)
     }
 
     /// The length of the password. If you don't include this parameter, the default length is 32 characters.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.PasswordLength` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-passwordlength)).
     #[must_use]
-    pub fn password_length(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("PasswordLength", v.into_node());
-        self
+    pub fn password_length(self, v: impl IntoValue<i64>) -> Self {
+        self.with("PasswordLength", v)
     }
 
     /// Specifies whether to include at least one upper and lowercase letter, one number, and one punctuation.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.RequireEachIncludedType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-requireeachincludedtype)).
     #[must_use]
-    pub fn require_each_included_type(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("RequireEachIncludedType", v.into_node());
-        self
+    pub fn require_each_included_type(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RequireEachIncludedType", v)
     }
 
     /// A template that the generated string must match.
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.SecretStringTemplate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-secretstringtemplate)).
     #[must_use]
-    pub fn secret_string_template(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SecretStringTemplate", v.into_node());
-        self
+    pub fn secret_string_template(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecretStringTemplate", v)
     }
 }
 
 impl Default for GenerateSecretString {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -224,7 +212,7 @@ impl Default for GenerateSecretString {
 /// Specifies a `Region` and the `KmsKeyId` for a replica secret.
 ///
 /// `AWS::SecretsManager::Secret.ReplicaRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-replicaregion.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ReplicaRegion(Props);
 
 /// The required properties of [`ReplicaRegion`], taken by its `new`.
@@ -246,18 +234,16 @@ impl ReplicaRegion {
     ///
     /// Sets `AWS::SecretsManager::Secret.ReplicaRegion.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-replicaregion.html#cfn-secretsmanager-secret-replicaregion-kmskeyid)).
     #[must_use]
-    pub fn kms_key_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KmsKeyId", v.into_node());
-        self
+    pub fn kms_key_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("KmsKeyId", v)
     }
 
     /// A string that represents a `Region` , for example "us-east-1".
     ///
     /// Sets `AWS::SecretsManager::Secret.ReplicaRegion.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-replicaregion.html#cfn-secretsmanager-secret-replicaregion-region)). Also set by `new`.
     #[must_use]
-    pub fn region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Region", v.into_node());
-        self
+    pub fn region(self, v: impl IntoValue<String>) -> Self {
+        self.with("Region", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::SecretsManager::SecretTargetAttachment`: The `AWS::SecretsManager::SecretTargetAttachment` resource completes the final link between a Secrets Manager secret and the associated database by adding the database connection information to the secret JSON.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::SecretsManager::SecretTargetAttachment` resource completes the final link between a Secrets Manager secret and the associated database by adding the database connection information to the secret JSON.
 ///
 /// `AWS::SecretsManager::SecretTargetAttachment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secrettargetattachment.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSecretTargetAttachment(ResourceBody);
 
 /// The required properties of [`CfnSecretTargetAttachment`], taken by its `new`.
@@ -35,27 +36,24 @@ impl CfnSecretTargetAttachment {
     ///
     /// Sets `AWS::SecretsManager::SecretTargetAttachment.SecretId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secrettargetattachment.html#cfn-secretsmanager-secrettargetattachment-secretid)). Also set by `new`.
     #[must_use]
-    pub fn secret_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SecretId", v.into_node());
-        self
+    pub fn secret_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SecretId", v)
     }
 
     /// The ID of the database or cluster.
     ///
     /// Sets `AWS::SecretsManager::SecretTargetAttachment.TargetId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secrettargetattachment.html#cfn-secretsmanager-secrettargetattachment-targetid)). Also set by `new`.
     #[must_use]
-    pub fn target_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TargetId", v.into_node());
-        self
+    pub fn target_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetId", v)
     }
 
     /// A string that defines the type of service or database associated with the secret.
     ///
     /// Sets `AWS::SecretsManager::SecretTargetAttachment.TargetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-secretsmanager-secrettargetattachment.html#cfn-secretsmanager-secrettargetattachment-targettype)). Also set by `new`.
     #[must_use]
-    pub fn target_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TargetType", v.into_node());
-        self
+    pub fn target_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetType", v)
     }
 }
 
@@ -63,17 +61,18 @@ resource_type!(CfnSecretTargetAttachment, "AWS::SecretsManager::SecretTargetAtta
 
 impl Handle<CfnSecretTargetAttachment> {
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> SecretTargetAttachmentId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::SecretsManager::SecretTargetAttachment` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecretTargetAttachmentId(AttrRef);
 
 /// The `SecretId` of an `AWS::SecretsManager::SecretTargetAttachment` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecretTargetAttachmentSecretId(AttrRef);
 
 attribute_types!(SecretTargetAttachmentId, SecretTargetAttachmentSecretId);

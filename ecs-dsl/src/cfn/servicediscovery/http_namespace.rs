@@ -2,12 +2,13 @@
 //! `AWS::ServiceDiscovery::HttpNamespace`: Creates an HTTP namespace. Service instances registered using an HTTP namespace can be discovered using a `DiscoverInstances` request but can't be discovered using DNS.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates an HTTP namespace. Service instances registered using an HTTP namespace can be discovered using a `DiscoverInstances` request but can't be discovered using DNS.
 ///
 /// `AWS::ServiceDiscovery::HttpNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-httpnamespace.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnHttpNamespace(ResourceBody);
 
 /// The required properties of [`CfnHttpNamespace`], taken by its `new`.
@@ -29,27 +30,24 @@ impl CfnHttpNamespace {
     ///
     /// Sets `AWS::ServiceDiscovery::HttpNamespace.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-httpnamespace.html#cfn-servicediscovery-httpnamespace-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name that you want to assign to this namespace.
     ///
     /// Sets `AWS::ServiceDiscovery::HttpNamespace.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-httpnamespace.html#cfn-servicediscovery-httpnamespace-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The tags for the namespace. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// Sets `AWS::ServiceDiscovery::HttpNamespace.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-httpnamespace.html#cfn-servicediscovery-httpnamespace-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -59,6 +57,7 @@ impl Handle<CfnHttpNamespace> {
     /// The Amazon Resource Name (ARN) of the namespace, such as `arn:aws:service-discovery:us-east-1:123456789012:http-namespace/http-namespace-a1bzhi` .
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> HttpNamespaceArn {
         self.attr("Arn")
     }
@@ -66,17 +65,18 @@ impl Handle<CfnHttpNamespace> {
     /// The ID of the namespace.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> HttpNamespaceId {
         self.attr("Id")
     }
 }
 
 /// The `Arn` of an `AWS::ServiceDiscovery::HttpNamespace` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpNamespaceArn(AttrRef);
 
 /// The `Id` of an `AWS::ServiceDiscovery::HttpNamespace` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HttpNamespaceId(AttrRef);
 
 attribute_types!(HttpNamespaceArn, HttpNamespaceId);

@@ -2,12 +2,13 @@
 //! `AWS::ServiceDiscovery::Instance`: A complex type that contains information about an instance that AWS Cloud Map creates when you submit a `RegisterInstance` request.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// A complex type that contains information about an instance that AWS Cloud Map creates when you submit a `RegisterInstance` request.
 ///
 /// `AWS::ServiceDiscovery::Instance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-instance.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnInstance(ResourceBody);
 
 /// The required properties of [`CfnInstance`], taken by its `new`.
@@ -32,34 +33,31 @@ impl CfnInstance {
     ///
     /// Sets `AWS::ServiceDiscovery::Instance.InstanceAttributes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-instance.html#cfn-servicediscovery-instance-instanceattributes)). Also set by `new`.
     #[must_use]
-    pub fn instance_attributes(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("InstanceAttributes", v.into_node());
-        self
+    pub fn instance_attributes(self, v: impl IntoValue<Json>) -> Self {
+        self.with("InstanceAttributes", v)
     }
 
     /// An identifier that you want to associate with the instance.
     ///
     /// Sets `AWS::ServiceDiscovery::Instance.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-instance.html#cfn-servicediscovery-instance-instanceid)).
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The ID or Amazon Resource Name (ARN) of the service that you want to use for settings for the instance.
     ///
     /// Sets `AWS::ServiceDiscovery::Instance.ServiceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-instance.html#cfn-servicediscovery-instance-serviceid)). Also set by `new`.
     #[must_use]
-    pub fn service_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServiceId", v.into_node());
-        self
+    pub fn service_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceId", v)
     }
 }
 
 resource_type!(CfnInstance, "AWS::ServiceDiscovery::Instance", InstanceRef);
 
 /// What `Ref` returns for an `AWS::ServiceDiscovery::Instance` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceRef(AttrRef);
 
 attribute_types!(InstanceRef);

@@ -2,12 +2,13 @@
 //! `AWS::ServiceDiscovery::PrivateDnsNamespace`: Creates a private namespace based on DNS, which is visible only inside a specified Amazon VPC.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a private namespace based on DNS, which is visible only inside a specified Amazon VPC.
 ///
 /// `AWS::ServiceDiscovery::PrivateDnsNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-privatednsnamespace.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPrivateDnsNamespace(ResourceBody);
 
 /// The required properties of [`CfnPrivateDnsNamespace`], taken by its `new`.
@@ -29,45 +30,40 @@ impl CfnPrivateDnsNamespace {
     ///
     /// Sets `AWS::ServiceDiscovery::PrivateDnsNamespace.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-privatednsnamespace.html#cfn-servicediscovery-privatednsnamespace-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name that you want to assign to this namespace.
     ///
     /// Sets `AWS::ServiceDiscovery::PrivateDnsNamespace.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-privatednsnamespace.html#cfn-servicediscovery-privatednsnamespace-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Properties for the private DNS namespace.
     ///
     /// Sets `AWS::ServiceDiscovery::PrivateDnsNamespace.Properties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-privatednsnamespace.html#cfn-servicediscovery-privatednsnamespace-properties)).
     #[must_use]
-    pub fn properties(mut self, v: impl IntoValue<Properties>) -> Self {
-        self.0.props.set("Properties", v.into_node());
-        self
+    pub fn properties(self, v: impl IntoValue<Properties>) -> Self {
+        self.with("Properties", v)
     }
 
     /// The tags for the namespace. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// Sets `AWS::ServiceDiscovery::PrivateDnsNamespace.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-privatednsnamespace.html#cfn-servicediscovery-privatednsnamespace-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The ID of the Amazon VPC that you want to associate the namespace with.
     ///
     /// Sets `AWS::ServiceDiscovery::PrivateDnsNamespace.Vpc` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-privatednsnamespace.html#cfn-servicediscovery-privatednsnamespace-vpc)).
     #[must_use]
-    pub fn vpc(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Vpc", v.into_node());
-        self
+    pub fn vpc(self, v: impl IntoValue<String>) -> Self {
+        self.with("Vpc", v)
     }
 }
 
@@ -77,6 +73,7 @@ impl Handle<CfnPrivateDnsNamespace> {
     /// The Amazon Resource Name (ARN) of the private namespace.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> PrivateDnsNamespaceArn {
         self.attr("Arn")
     }
@@ -84,6 +81,7 @@ impl Handle<CfnPrivateDnsNamespace> {
     /// The ID for the Route 53 hosted zone that AWS Cloud Map creates when you create a namespace.
     ///
     /// `Fn::GetAtt` `HostedZoneId`.
+    #[inline]
     pub fn attr_hosted_zone_id(&self) -> PrivateDnsNamespaceHostedZoneId {
         self.attr("HostedZoneId")
     }
@@ -91,21 +89,22 @@ impl Handle<CfnPrivateDnsNamespace> {
     /// The ID of the private namespace.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> PrivateDnsNamespaceId {
         self.attr("Id")
     }
 }
 
 /// The `Arn` of an `AWS::ServiceDiscovery::PrivateDnsNamespace` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateDnsNamespaceArn(AttrRef);
 
 /// The `HostedZoneId` of an `AWS::ServiceDiscovery::PrivateDnsNamespace` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateDnsNamespaceHostedZoneId(AttrRef);
 
 /// The `Id` of an `AWS::ServiceDiscovery::PrivateDnsNamespace` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateDnsNamespaceId(AttrRef);
 
 attribute_types!(PrivateDnsNamespaceArn, PrivateDnsNamespaceHostedZoneId, PrivateDnsNamespaceId);
@@ -113,11 +112,12 @@ attribute_types!(PrivateDnsNamespaceArn, PrivateDnsNamespaceHostedZoneId, Privat
 /// DNS properties for the private DNS namespace.
 ///
 /// `AWS::ServiceDiscovery::PrivateDnsNamespace.PrivateDnsPropertiesMutable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-privatednsnamespace-privatednspropertiesmutable.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PrivateDnsPropertiesMutable(Props);
 
 impl PrivateDnsPropertiesMutable {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PrivateDnsPropertiesMutable(Props::new())
     }
@@ -126,13 +126,13 @@ impl PrivateDnsPropertiesMutable {
     ///
     /// Sets `AWS::ServiceDiscovery::PrivateDnsNamespace.PrivateDnsPropertiesMutable.SOA` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-privatednsnamespace-privatednspropertiesmutable.html#cfn-servicediscovery-privatednsnamespace-privatednspropertiesmutable-soa)).
     #[must_use]
-    pub fn soa(mut self, v: impl IntoValue<Soa>) -> Self {
-        self.0.set("SOA", v.into_node());
-        self
+    pub fn soa(self, v: impl IntoValue<Soa>) -> Self {
+        self.with("SOA", v)
     }
 }
 
 impl Default for PrivateDnsPropertiesMutable {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -141,11 +141,12 @@ impl Default for PrivateDnsPropertiesMutable {
 /// Properties for the private DNS namespace.
 ///
 /// `AWS::ServiceDiscovery::PrivateDnsNamespace.Properties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-privatednsnamespace-properties.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Properties(Props);
 
 impl Properties {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Properties(Props::new())
     }
@@ -154,13 +155,13 @@ impl Properties {
     ///
     /// Sets `AWS::ServiceDiscovery::PrivateDnsNamespace.Properties.DnsProperties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-privatednsnamespace-properties.html#cfn-servicediscovery-privatednsnamespace-properties-dnsproperties)).
     #[must_use]
-    pub fn dns_properties(mut self, v: impl IntoValue<PrivateDnsPropertiesMutable>) -> Self {
-        self.0.set("DnsProperties", v.into_node());
-        self
+    pub fn dns_properties(self, v: impl IntoValue<PrivateDnsPropertiesMutable>) -> Self {
+        self.with("DnsProperties", v)
     }
 }
 
 impl Default for Properties {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -169,11 +170,12 @@ impl Default for Properties {
 /// Start of Authority (SOA) properties for a public or private DNS namespace.
 ///
 /// `AWS::ServiceDiscovery::PrivateDnsNamespace.SOA` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-privatednsnamespace-soa.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Soa(Props);
 
 impl Soa {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Soa(Props::new())
     }
@@ -182,13 +184,13 @@ impl Soa {
     ///
     /// Sets `AWS::ServiceDiscovery::PrivateDnsNamespace.SOA.TTL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-privatednsnamespace-soa.html#cfn-servicediscovery-privatednsnamespace-soa-ttl)).
     #[must_use]
-    pub fn ttl(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TTL", v.into_node());
-        self
+    pub fn ttl(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TTL", v)
     }
 }
 
 impl Default for Soa {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,12 +2,13 @@
 //! `AWS::ServiceDiscovery::PublicDnsNamespace`: Creates a public namespace based on DNS, which is visible on the internet.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Creates a public namespace based on DNS, which is visible on the internet.
 ///
 /// `AWS::ServiceDiscovery::PublicDnsNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-publicdnsnamespace.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPublicDnsNamespace(ResourceBody);
 
 /// The required properties of [`CfnPublicDnsNamespace`], taken by its `new`.
@@ -29,36 +30,32 @@ impl CfnPublicDnsNamespace {
     ///
     /// Sets `AWS::ServiceDiscovery::PublicDnsNamespace.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-publicdnsnamespace.html#cfn-servicediscovery-publicdnsnamespace-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name that you want to assign to this namespace.
     ///
     /// Sets `AWS::ServiceDiscovery::PublicDnsNamespace.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-publicdnsnamespace.html#cfn-servicediscovery-publicdnsnamespace-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Properties for the public DNS namespace.
     ///
     /// Sets `AWS::ServiceDiscovery::PublicDnsNamespace.Properties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-publicdnsnamespace.html#cfn-servicediscovery-publicdnsnamespace-properties)).
     #[must_use]
-    pub fn properties(mut self, v: impl IntoValue<Properties>) -> Self {
-        self.0.props.set("Properties", v.into_node());
-        self
+    pub fn properties(self, v: impl IntoValue<Properties>) -> Self {
+        self.with("Properties", v)
     }
 
     /// The tags for the namespace. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// Sets `AWS::ServiceDiscovery::PublicDnsNamespace.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-publicdnsnamespace.html#cfn-servicediscovery-publicdnsnamespace-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -68,6 +65,7 @@ impl Handle<CfnPublicDnsNamespace> {
     /// The Amazon Resource Name (ARN) of the public namespace.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> PublicDnsNamespaceArn {
         self.attr("Arn")
     }
@@ -75,6 +73,7 @@ impl Handle<CfnPublicDnsNamespace> {
     /// The ID for the Route 53 hosted zone that AWS Cloud Map creates when you create a namespace.
     ///
     /// `Fn::GetAtt` `HostedZoneId`.
+    #[inline]
     pub fn attr_hosted_zone_id(&self) -> PublicDnsNamespaceHostedZoneId {
         self.attr("HostedZoneId")
     }
@@ -82,21 +81,22 @@ impl Handle<CfnPublicDnsNamespace> {
     /// The ID of the public namespace.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> PublicDnsNamespaceId {
         self.attr("Id")
     }
 }
 
 /// The `Arn` of an `AWS::ServiceDiscovery::PublicDnsNamespace` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicDnsNamespaceArn(AttrRef);
 
 /// The `HostedZoneId` of an `AWS::ServiceDiscovery::PublicDnsNamespace` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicDnsNamespaceHostedZoneId(AttrRef);
 
 /// The `Id` of an `AWS::ServiceDiscovery::PublicDnsNamespace` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicDnsNamespaceId(AttrRef);
 
 attribute_types!(PublicDnsNamespaceArn, PublicDnsNamespaceHostedZoneId, PublicDnsNamespaceId);
@@ -104,11 +104,12 @@ attribute_types!(PublicDnsNamespaceArn, PublicDnsNamespaceHostedZoneId, PublicDn
 /// Properties for the public DNS namespace.
 ///
 /// `AWS::ServiceDiscovery::PublicDnsNamespace.Properties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-publicdnsnamespace-properties.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Properties(Props);
 
 impl Properties {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Properties(Props::new())
     }
@@ -117,13 +118,13 @@ impl Properties {
     ///
     /// Sets `AWS::ServiceDiscovery::PublicDnsNamespace.Properties.DnsProperties` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-publicdnsnamespace-properties.html#cfn-servicediscovery-publicdnsnamespace-properties-dnsproperties)).
     #[must_use]
-    pub fn dns_properties(mut self, v: impl IntoValue<PublicDnsPropertiesMutable>) -> Self {
-        self.0.set("DnsProperties", v.into_node());
-        self
+    pub fn dns_properties(self, v: impl IntoValue<PublicDnsPropertiesMutable>) -> Self {
+        self.with("DnsProperties", v)
     }
 }
 
 impl Default for Properties {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -132,11 +133,12 @@ impl Default for Properties {
 /// DNS properties for the public DNS namespace.
 ///
 /// `AWS::ServiceDiscovery::PublicDnsNamespace.PublicDnsPropertiesMutable` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-publicdnsnamespace-publicdnspropertiesmutable.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PublicDnsPropertiesMutable(Props);
 
 impl PublicDnsPropertiesMutable {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PublicDnsPropertiesMutable(Props::new())
     }
@@ -145,13 +147,13 @@ impl PublicDnsPropertiesMutable {
     ///
     /// Sets `AWS::ServiceDiscovery::PublicDnsNamespace.PublicDnsPropertiesMutable.SOA` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-publicdnsnamespace-publicdnspropertiesmutable.html#cfn-servicediscovery-publicdnsnamespace-publicdnspropertiesmutable-soa)).
     #[must_use]
-    pub fn soa(mut self, v: impl IntoValue<Soa>) -> Self {
-        self.0.set("SOA", v.into_node());
-        self
+    pub fn soa(self, v: impl IntoValue<Soa>) -> Self {
+        self.with("SOA", v)
     }
 }
 
 impl Default for PublicDnsPropertiesMutable {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -160,11 +162,12 @@ impl Default for PublicDnsPropertiesMutable {
 /// Start of Authority (SOA) properties for a public or private DNS namespace.
 ///
 /// `AWS::ServiceDiscovery::PublicDnsNamespace.SOA` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-publicdnsnamespace-soa.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Soa(Props);
 
 impl Soa {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Soa(Props::new())
     }
@@ -173,13 +176,13 @@ impl Soa {
     ///
     /// Sets `AWS::ServiceDiscovery::PublicDnsNamespace.SOA.TTL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-publicdnsnamespace-soa.html#cfn-servicediscovery-publicdnsnamespace-soa-ttl)).
     #[must_use]
-    pub fn ttl(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TTL", v.into_node());
-        self
+    pub fn ttl(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TTL", v)
     }
 }
 
 impl Default for Soa {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

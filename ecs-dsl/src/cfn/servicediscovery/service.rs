@@ -4,16 +4,18 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// A complex type that contains information about the specified service.
 ///
 /// `AWS::ServiceDiscovery::Service` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnService(ResourceBody);
 
 impl CfnService {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnService(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -22,85 +24,77 @@ impl CfnService {
     ///
     /// Sets `AWS::ServiceDiscovery::Service.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// A complex type that contains information about the Route 53 DNS records that you want AWS Cloud Map to create when you register an instance.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.DnsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-dnsconfig)).
     #[must_use]
-    pub fn dns_config(mut self, v: impl IntoValue<DnsConfig>) -> Self {
-        self.0.props.set("DnsConfig", v.into_node());
-        self
+    pub fn dns_config(self, v: impl IntoValue<DnsConfig>) -> Self {
+        self.with("DnsConfig", v)
     }
 
     /// *Public DNS and HTTP namespaces only.* A complex type that contains settings for an optional health check.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.HealthCheckConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-healthcheckconfig)).
     #[must_use]
-    pub fn health_check_config(mut self, v: impl IntoValue<HealthCheckConfig>) -> Self {
-        self.0.props.set("HealthCheckConfig", v.into_node());
-        self
+    pub fn health_check_config(self, v: impl IntoValue<HealthCheckConfig>) -> Self {
+        self.with("HealthCheckConfig", v)
     }
 
     /// A complex type that contains information about an optional custom health check.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.HealthCheckCustomConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-healthcheckcustomconfig)).
     #[must_use]
-    pub fn health_check_custom_config(mut self, v: impl IntoValue<HealthCheckCustomConfig>) -> Self {
-        self.0.props.set("HealthCheckCustomConfig", v.into_node());
-        self
+    pub fn health_check_custom_config(self, v: impl IntoValue<HealthCheckCustomConfig>) -> Self {
+        self.with("HealthCheckCustomConfig", v)
     }
 
     /// The name of the service.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The ID or Amazon Resource Name (ARN) of the namespace that you want to use to create the service.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.NamespaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-namespaceid)).
     #[must_use]
-    pub fn namespace_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("NamespaceId", v.into_node());
-        self
+    pub fn namespace_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NamespaceId", v)
     }
 
     /// A complex type that contains information about attributes associated with a specific service.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.ServiceAttributes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-serviceattributes)).
     #[must_use]
-    pub fn service_attributes(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.props.set("ServiceAttributes", v.into_node());
-        self
+    pub fn service_attributes(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("ServiceAttributes", v)
     }
 
     /// The tags for the service. Each tag consists of a key and an optional value, both of which you define.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// If present, specifies that the service instances are only discoverable using the `DiscoverInstances` API operation.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-servicediscovery-service.html#cfn-servicediscovery-service-type)).
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 impl Default for CfnService {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -112,6 +106,7 @@ impl Handle<CfnService> {
     /// The Amazon Resource Name (ARN) of the service.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ServiceArn {
         self.attr("Arn")
     }
@@ -119,6 +114,7 @@ impl Handle<CfnService> {
     /// The ID of the service.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> ServiceId {
         self.attr("Id")
     }
@@ -126,21 +122,22 @@ impl Handle<CfnService> {
     /// The name that you assigned to the service.
     ///
     /// `Fn::GetAtt` `Name`.
+    #[inline]
     pub fn attr_name(&self) -> ServiceName {
         self.attr("Name")
     }
 }
 
 /// The `Arn` of an `AWS::ServiceDiscovery::Service` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceArn(AttrRef);
 
 /// The `Id` of an `AWS::ServiceDiscovery::Service` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceId(AttrRef);
 
 /// The `Name` of an `AWS::ServiceDiscovery::Service` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceName(AttrRef);
 
 attribute_types!(ServiceArn, ServiceId, ServiceName);
@@ -148,7 +145,7 @@ attribute_types!(ServiceArn, ServiceId, ServiceName);
 /// A complex type that contains information about the Amazon Route 53 DNS records that you want AWS Cloud Map to create when you register an instance.
 ///
 /// `AWS::ServiceDiscovery::Service.DnsConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-dnsconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DnsConfig(Props);
 
 /// The required properties of [`DnsConfig`], taken by its `new`.
@@ -170,34 +167,31 @@ impl DnsConfig {
     ///
     /// Sets `AWS::ServiceDiscovery::Service.DnsConfig.DnsRecords` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-dnsconfig.html#cfn-servicediscovery-service-dnsconfig-dnsrecords)). Also set by `new`.
     #[must_use]
-    pub fn dns_records(mut self, v: impl IntoValue<Vec<DnsRecord>>) -> Self {
-        self.0.set("DnsRecords", v.into_node());
-        self
+    pub fn dns_records(self, v: impl IntoValue<Vec<DnsRecord>>) -> Self {
+        self.with("DnsRecords", v)
     }
 
     /// *Use NamespaceId in [Service](https://docs.aws.amazon.com/cloud-map/latest/api/API_Service.html) instead.*.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.DnsConfig.NamespaceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-dnsconfig.html#cfn-servicediscovery-service-dnsconfig-namespaceid)).
     #[must_use]
-    pub fn namespace_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NamespaceId", v.into_node());
-        self
+    pub fn namespace_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("NamespaceId", v)
     }
 
     /// The routing policy that you want to apply to all Route 53 DNS records that AWS Cloud Map creates when you register an instance and specify this service.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.DnsConfig.RoutingPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-dnsconfig.html#cfn-servicediscovery-service-dnsconfig-routingpolicy)).
     #[must_use]
-    pub fn routing_policy(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("RoutingPolicy", v.into_node());
-        self
+    pub fn routing_policy(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoutingPolicy", v)
     }
 }
 
 /// A complex type that contains information about the Route 53 DNS records that you want AWS Cloud Map to create when you register an instance.
 ///
 /// `AWS::ServiceDiscovery::Service.DnsRecord` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-dnsrecord.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DnsRecord(Props);
 
 /// The required properties of [`DnsRecord`], taken by its `new`.
@@ -222,25 +216,23 @@ impl DnsRecord {
     ///
     /// Sets `AWS::ServiceDiscovery::Service.DnsRecord.TTL` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-dnsrecord.html#cfn-servicediscovery-service-dnsrecord-ttl)). Also set by `new`.
     #[must_use]
-    pub fn ttl(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("TTL", v.into_node());
-        self
+    pub fn ttl(self, v: impl IntoValue<f64>) -> Self {
+        self.with("TTL", v)
     }
 
     /// The type of the resource, which indicates the type of value that Route 53 returns in response to DNS queries.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.DnsRecord.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-dnsrecord.html#cfn-servicediscovery-service-dnsrecord-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// *Public DNS and HTTP namespaces only.* A complex type that contains settings for an optional health check.
 ///
 /// `AWS::ServiceDiscovery::Service.HealthCheckConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-healthcheckconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheckConfig(Props);
 
 /// The required properties of [`HealthCheckConfig`], taken by its `new`.
@@ -262,38 +254,36 @@ impl HealthCheckConfig {
     ///
     /// Sets `AWS::ServiceDiscovery::Service.HealthCheckConfig.FailureThreshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-healthcheckconfig.html#cfn-servicediscovery-service-healthcheckconfig-failurethreshold)).
     #[must_use]
-    pub fn failure_threshold(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("FailureThreshold", v.into_node());
-        self
+    pub fn failure_threshold(self, v: impl IntoValue<f64>) -> Self {
+        self.with("FailureThreshold", v)
     }
 
     /// The path that you want Route 53 to request when performing health checks.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.HealthCheckConfig.ResourcePath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-healthcheckconfig.html#cfn-servicediscovery-service-healthcheckconfig-resourcepath)).
     #[must_use]
-    pub fn resource_path(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ResourcePath", v.into_node());
-        self
+    pub fn resource_path(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourcePath", v)
     }
 
     /// The type of health check that you want to create, which indicates how Route 53 determines whether an endpoint is healthy.
     ///
     /// Sets `AWS::ServiceDiscovery::Service.HealthCheckConfig.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-healthcheckconfig.html#cfn-servicediscovery-service-healthcheckconfig-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<String>) -> Self {
+        self.with("Type", v)
     }
 }
 
 /// A complex type that contains information about an optional custom health check.
 ///
 /// `AWS::ServiceDiscovery::Service.HealthCheckCustomConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-healthcheckcustomconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct HealthCheckCustomConfig(Props);
 
 impl HealthCheckCustomConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         HealthCheckCustomConfig(Props::new())
     }
@@ -302,13 +292,13 @@ impl HealthCheckCustomConfig {
     ///
     /// Sets `AWS::ServiceDiscovery::Service.HealthCheckCustomConfig.FailureThreshold` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-servicediscovery-service-healthcheckcustomconfig.html#cfn-servicediscovery-service-healthcheckcustomconfig-failurethreshold)).
     #[must_use]
-    pub fn failure_threshold(mut self, v: impl IntoValue<f64>) -> Self {
-        self.0.set("FailureThreshold", v.into_node());
-        self
+    pub fn failure_threshold(self, v: impl IntoValue<f64>) -> Self {
+        self.with("FailureThreshold", v)
     }
 }
 
 impl Default for HealthCheckCustomConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -2,6 +2,7 @@
 //! `AWS::SNS::Subscription`: The `AWS::SNS::Subscription` resource subscribes an endpoint to an Amazon topic.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 #[cfg(feature = "iam")]
 use crate::cfn::iam::role::RoleArn;
@@ -13,7 +14,7 @@ use super::topic::TopicArn;
 /// The `AWS::SNS::Subscription` resource subscribes an endpoint to an Amazon topic.
 ///
 /// `AWS::SNS::Subscription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnSubscription(ResourceBody);
 
 /// The required properties of [`CfnSubscription`], taken by its `new`.
@@ -38,99 +39,88 @@ impl CfnSubscription {
     ///
     /// Sets `AWS::SNS::Subscription.DeliveryPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-deliverypolicy)).
     #[must_use]
-    pub fn delivery_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("DeliveryPolicy", v.into_node());
-        self
+    pub fn delivery_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("DeliveryPolicy", v)
     }
 
     /// The subscription's endpoint. The endpoint value depends on the protocol that you specify.
     ///
     /// Sets `AWS::SNS::Subscription.Endpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-endpoint)).
     #[must_use]
-    pub fn endpoint(mut self, v: impl IntoValue<SubscriptionEndpointRef>) -> Self {
-        self.0.props.set("Endpoint", v.into_node());
-        self
+    pub fn endpoint(self, v: impl IntoValue<SubscriptionEndpointRef>) -> Self {
+        self.with("Endpoint", v)
     }
 
     /// The filter policy JSON assigned to the subscription.
     ///
     /// Sets `AWS::SNS::Subscription.FilterPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-filterpolicy)).
     #[must_use]
-    pub fn filter_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("FilterPolicy", v.into_node());
-        self
+    pub fn filter_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("FilterPolicy", v)
     }
 
     /// This attribute lets you choose the filtering scope by using one of the following string value types:
     ///
     /// Sets `AWS::SNS::Subscription.FilterPolicyScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-filterpolicyscope)).
     #[must_use]
-    pub fn filter_policy_scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FilterPolicyScope", v.into_node());
-        self
+    pub fn filter_policy_scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("FilterPolicyScope", v)
     }
 
     /// The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference* .
     ///
     /// Sets `AWS::SNS::Subscription.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// When set to `true` , enables raw message delivery.
     ///
     /// Sets `AWS::SNS::Subscription.RawMessageDelivery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-rawmessagedelivery)).
     #[must_use]
-    pub fn raw_message_delivery(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("RawMessageDelivery", v.into_node());
-        self
+    pub fn raw_message_delivery(self, v: impl IntoValue<bool>) -> Self {
+        self.with("RawMessageDelivery", v)
     }
 
     /// When specified, sends undeliverable messages to the specified Amazon SQS dead-letter queue.
     ///
     /// Sets `AWS::SNS::Subscription.RedrivePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-redrivepolicy)).
     #[must_use]
-    pub fn redrive_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("RedrivePolicy", v.into_node());
-        self
+    pub fn redrive_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("RedrivePolicy", v)
     }
 
     /// For cross-region subscriptions, the region in which the topic resides.
     ///
     /// Sets `AWS::SNS::Subscription.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-region)).
     #[must_use]
-    pub fn region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Region", v.into_node());
-        self
+    pub fn region(self, v: impl IntoValue<String>) -> Self {
+        self.with("Region", v)
     }
 
     /// Specifies whether Amazon resends the notification to the subscription when a message's attribute changes.
     ///
     /// Sets `AWS::SNS::Subscription.ReplayPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-replaypolicy)).
     #[must_use]
-    pub fn replay_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("ReplayPolicy", v.into_node());
-        self
+    pub fn replay_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("ReplayPolicy", v)
     }
 
     /// This property applies only to Amazon Data Firehose delivery stream subscriptions.
     ///
     /// Sets `AWS::SNS::Subscription.SubscriptionRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-subscriptionrolearn)).
     #[must_use]
-    pub fn subscription_role_arn(mut self, v: impl IntoValue<RoleArn>) -> Self {
-        self.0.props.set("SubscriptionRoleArn", v.into_node());
-        self
+    pub fn subscription_role_arn(self, v: impl IntoValue<RoleArn>) -> Self {
+        self.with("SubscriptionRoleArn", v)
     }
 
     /// The ARN of the topic to subscribe to.
     ///
     /// Sets `AWS::SNS::Subscription.TopicArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-topicarn)). Also set by `new`.
     #[must_use]
-    pub fn topic_arn(mut self, v: impl IntoValue<TopicArn>) -> Self {
-        self.0.props.set("TopicArn", v.into_node());
-        self
+    pub fn topic_arn(self, v: impl IntoValue<TopicArn>) -> Self {
+        self.with("TopicArn", v)
     }
 }
 
@@ -140,13 +130,14 @@ impl Handle<CfnSubscription> {
     /// Returns the ARN of the subscription created by the `AWS::SNS::Subscription` resource.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> SubscriptionArn {
         self.attr("Arn")
     }
 }
 
 /// The `Arn` of an `AWS::SNS::Subscription` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubscriptionArn(AttrRef);
 
 attribute_types!(SubscriptionArn);

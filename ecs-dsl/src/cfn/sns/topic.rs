@@ -2,16 +2,18 @@
 //! `AWS::SNS::Topic`: The `AWS::SNS::Topic` resource creates a topic to which notifications can be published.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::SNS::Topic` resource creates a topic to which notifications can be published.
 ///
 /// `AWS::SNS::Topic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTopic(ResourceBody);
 
 impl CfnTopic {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnTopic(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,128 +22,115 @@ impl CfnTopic {
     ///
     /// Sets `AWS::SNS::Topic.ArchivePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-archivepolicy)).
     #[must_use]
-    pub fn archive_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("ArchivePolicy", v.into_node());
-        self
+    pub fn archive_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("ArchivePolicy", v)
     }
 
     /// `ContentBasedDeduplication` enables deduplication of messages based on their content for FIFO topics.
     ///
     /// Sets `AWS::SNS::Topic.ContentBasedDeduplication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-contentbaseddeduplication)).
     #[must_use]
-    pub fn content_based_deduplication(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ContentBasedDeduplication", v.into_node());
-        self
+    pub fn content_based_deduplication(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ContentBasedDeduplication", v)
     }
 
     /// The body of the policy document you want to use for this topic.
     ///
     /// Sets `AWS::SNS::Topic.DataProtectionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-dataprotectionpolicy)).
     #[must_use]
-    pub fn data_protection_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("DataProtectionPolicy", v.into_node());
-        self
+    pub fn data_protection_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("DataProtectionPolicy", v)
     }
 
     /// The `DeliveryStatusLogging` configuration enables you to log the delivery status of messages sent from your Amazon SNS topic to subscribed endpoints with the following supported delivery protocols:
     ///
     /// Sets `AWS::SNS::Topic.DeliveryStatusLogging` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-deliverystatuslogging)).
     #[must_use]
-    pub fn delivery_status_logging(mut self, v: impl IntoValue<Vec<LoggingConfig>>) -> Self {
-        self.0.props.set("DeliveryStatusLogging", v.into_node());
-        self
+    pub fn delivery_status_logging(self, v: impl IntoValue<Vec<LoggingConfig>>) -> Self {
+        self.with("DeliveryStatusLogging", v)
     }
 
     /// The display name to use for an Amazon topic with SMS subscriptions.
     ///
     /// Sets `AWS::SNS::Topic.DisplayName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-displayname)).
     #[must_use]
-    pub fn display_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DisplayName", v.into_node());
-        self
+    pub fn display_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DisplayName", v)
     }
 
     /// Specifies the throughput quota and deduplication behavior to apply for the FIFO topic.
     ///
     /// Sets `AWS::SNS::Topic.FifoThroughputScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-fifothroughputscope)).
     #[must_use]
-    pub fn fifo_throughput_scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FifoThroughputScope", v.into_node());
-        self
+    pub fn fifo_throughput_scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("FifoThroughputScope", v)
     }
 
     /// Set to true to create a FIFO topic.
     ///
     /// Sets `AWS::SNS::Topic.FifoTopic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-fifotopic)).
     #[must_use]
-    pub fn fifo_topic(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("FifoTopic", v.into_node());
-        self
+    pub fn fifo_topic(self, v: impl IntoValue<bool>) -> Self {
+        self.with("FifoTopic", v)
     }
 
     /// The ID of an AWS managed customer master key (CMK) for Amazon or a custom CMK.
     ///
     /// Sets `AWS::SNS::Topic.KmsMasterKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-kmsmasterkeyid)).
     #[must_use]
-    pub fn kms_master_key_id(mut self, v: impl IntoValue<TopicKmsMasterKeyIdRef>) -> Self {
-        self.0.props.set("KmsMasterKeyId", v.into_node());
-        self
+    pub fn kms_master_key_id(self, v: impl IntoValue<TopicKmsMasterKeyIdRef>) -> Self {
+        self.with("KmsMasterKeyId", v)
     }
 
     /// Sets `AWS::SNS::Topic.MaximumMessageSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-maximummessagesize)).
     #[must_use]
-    pub fn maximum_message_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaximumMessageSize", v.into_node());
-        self
+    pub fn maximum_message_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumMessageSize", v)
     }
 
     /// The signature version corresponds to the hashing algorithm used while creating the signature of the notifications, subscription confirmations, or unsubscribe confirmation messages sent by Amazon SNS.
     ///
     /// Sets `AWS::SNS::Topic.SignatureVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-signatureversion)).
     #[must_use]
-    pub fn signature_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SignatureVersion", v.into_node());
-        self
+    pub fn signature_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("SignatureVersion", v)
     }
 
     /// The Amazon subscriptions (endpoints) for this topic.
     ///
     /// Sets `AWS::SNS::Topic.Subscription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-subscription)).
     #[must_use]
-    pub fn subscription(mut self, v: impl IntoValue<Vec<Subscription>>) -> Self {
-        self.0.props.set("Subscription", v.into_node());
-        self
+    pub fn subscription(self, v: impl IntoValue<Vec<Subscription>>) -> Self {
+        self.with("Subscription", v)
     }
 
     /// The list of tags to add to a new topic.
     ///
     /// Sets `AWS::SNS::Topic.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The name of the topic you want to create.
     ///
     /// Sets `AWS::SNS::Topic.TopicName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-topicname)).
     #[must_use]
-    pub fn topic_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TopicName", v.into_node());
-        self
+    pub fn topic_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TopicName", v)
     }
 
     /// Tracing mode of an Amazon topic. By default `TracingConfig` is set to `PassThrough` , and the topic passes through the tracing header it receives from an Amazon publisher to its subscriptions.
     ///
     /// Sets `AWS::SNS::Topic.TracingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-tracingconfig)).
     #[must_use]
-    pub fn tracing_config(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TracingConfig", v.into_node());
-        self
+    pub fn tracing_config(self, v: impl IntoValue<String>) -> Self {
+        self.with("TracingConfig", v)
     }
 }
 
 impl Default for CfnTopic {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -153,6 +142,7 @@ impl Handle<CfnTopic> {
     /// Returns the ARN of an Amazon topic.
     ///
     /// `Fn::GetAtt` `TopicArn`.
+    #[inline]
     pub fn attr_topic_arn(&self) -> TopicArn {
         self.attr("TopicArn")
     }
@@ -160,17 +150,18 @@ impl Handle<CfnTopic> {
     /// Returns the name of an Amazon topic.
     ///
     /// `Fn::GetAtt` `TopicName`.
+    #[inline]
     pub fn attr_topic_name(&self) -> TopicName {
         self.attr("TopicName")
     }
 }
 
 /// The `TopicArn` of an `AWS::SNS::Topic` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TopicArn(AttrRef);
 
 /// The `TopicName` of an `AWS::SNS::Topic` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TopicName(AttrRef);
 
 attribute_types!(TopicArn, TopicName);
@@ -178,7 +169,7 @@ attribute_types!(TopicArn, TopicName);
 /// The `LoggingConfig` property type specifies the `Delivery` status logging configuration for an [`AWS::SNS::Topic`](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html) .
 ///
 /// `AWS::SNS::Topic.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-loggingconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingConfig(Props);
 
 /// The required properties of [`LoggingConfig`], taken by its `new`.
@@ -200,43 +191,39 @@ impl LoggingConfig {
     ///
     /// Sets `AWS::SNS::Topic.LoggingConfig.FailureFeedbackRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-loggingconfig.html#cfn-sns-topic-loggingconfig-failurefeedbackrolearn)).
     #[must_use]
-    pub fn failure_feedback_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("FailureFeedbackRoleArn", v.into_node());
-        self
+    pub fn failure_feedback_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("FailureFeedbackRoleArn", v)
     }
 
     /// Indicates one of the supported protocols for the Amazon SNS topic.
     ///
     /// Sets `AWS::SNS::Topic.LoggingConfig.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-loggingconfig.html#cfn-sns-topic-loggingconfig-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<Protocol>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<Protocol>) -> Self {
+        self.with("Protocol", v)
     }
 
     /// The IAM role ARN to be used when logging successful message deliveries in Amazon CloudWatch.
     ///
     /// Sets `AWS::SNS::Topic.LoggingConfig.SuccessFeedbackRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-loggingconfig.html#cfn-sns-topic-loggingconfig-successfeedbackrolearn)).
     #[must_use]
-    pub fn success_feedback_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SuccessFeedbackRoleArn", v.into_node());
-        self
+    pub fn success_feedback_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("SuccessFeedbackRoleArn", v)
     }
 
     /// The percentage of successful message deliveries to be logged in Amazon CloudWatch.
     ///
     /// Sets `AWS::SNS::Topic.LoggingConfig.SuccessFeedbackSampleRate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-loggingconfig.html#cfn-sns-topic-loggingconfig-successfeedbacksamplerate)).
     #[must_use]
-    pub fn success_feedback_sample_rate(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SuccessFeedbackSampleRate", v.into_node());
-        self
+    pub fn success_feedback_sample_rate(self, v: impl IntoValue<String>) -> Self {
+        self.with("SuccessFeedbackSampleRate", v)
     }
 }
 
 /// `Subscription` is an embedded property that describes the subscription endpoints of an Amazon topic.
 ///
 /// `AWS::SNS::Topic.Subscription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-subscription.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Subscription(Props);
 
 /// The required properties of [`Subscription`], taken by its `new`.
@@ -261,25 +248,23 @@ impl Subscription {
     ///
     /// Sets `AWS::SNS::Topic.Subscription.Endpoint` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-subscription.html#cfn-sns-topic-subscription-endpoint)). Also set by `new`.
     #[must_use]
-    pub fn endpoint(mut self, v: impl IntoValue<SubscriptionEndpointRef>) -> Self {
-        self.0.set("Endpoint", v.into_node());
-        self
+    pub fn endpoint(self, v: impl IntoValue<SubscriptionEndpointRef>) -> Self {
+        self.with("Endpoint", v)
     }
 
     /// The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference* .
     ///
     /// Sets `AWS::SNS::Topic.Subscription.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-subscription.html#cfn-sns-topic-subscription-protocol)). Also set by `new`.
     #[must_use]
-    pub fn protocol(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Protocol", v.into_node());
-        self
+    pub fn protocol(self, v: impl IntoValue<String>) -> Self {
+        self.with("Protocol", v)
     }
 }
 
 property_types!(LoggingConfig, Subscription);
 
 /// Values of `AWS::SNS::Topic.LoggingConfig.Protocol`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Protocol {
     /// `http/s`
     HttpS,

@@ -2,12 +2,13 @@
 //! `AWS::SNS::TopicInlinePolicy`: The `AWS::SNS::TopicInlinePolicy` resource associates one Amazon topic with one policy.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::SNS::TopicInlinePolicy` resource associates one Amazon topic with one policy.
 ///
 /// `AWS::SNS::TopicInlinePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topicinlinepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTopicInlinePolicy(ResourceBody);
 
 /// The required properties of [`CfnTopicInlinePolicy`], taken by its `new`.
@@ -32,25 +33,23 @@ impl CfnTopicInlinePolicy {
     ///
     /// Sets `AWS::SNS::TopicInlinePolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topicinlinepolicy.html#cfn-sns-topicinlinepolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The Amazon Resource Name (ARN) of the topic to which you want to add the policy.
     ///
     /// Sets `AWS::SNS::TopicInlinePolicy.TopicArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topicinlinepolicy.html#cfn-sns-topicinlinepolicy-topicarn)). Also set by `new`.
     #[must_use]
-    pub fn topic_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TopicArn", v.into_node());
-        self
+    pub fn topic_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TopicArn", v)
     }
 }
 
 resource_type!(CfnTopicInlinePolicy, "AWS::SNS::TopicInlinePolicy", TopicInlinePolicyTopicArn);
 
 /// The `TopicArn` of an `AWS::SNS::TopicInlinePolicy` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TopicInlinePolicyTopicArn(AttrRef);
 
 attribute_types!(TopicInlinePolicyTopicArn);

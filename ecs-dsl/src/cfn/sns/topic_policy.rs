@@ -2,12 +2,13 @@
 //! `AWS::SNS::TopicPolicy`: The `AWS::SNS::TopicPolicy` resource associates Amazon topics with a policy.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::SNS::TopicPolicy` resource associates Amazon topics with a policy.
 ///
 /// `AWS::SNS::TopicPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topicpolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnTopicPolicy(ResourceBody);
 
 /// The required properties of [`CfnTopicPolicy`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnTopicPolicy {
     ///
     /// Sets `AWS::SNS::TopicPolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topicpolicy.html#cfn-sns-topicpolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The Amazon Resource Names (ARN) of the topics to which you want to add the policy.
     ///
     /// Sets `AWS::SNS::TopicPolicy.Topics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topicpolicy.html#cfn-sns-topicpolicy-topics)). Also set by `new`.
     #[must_use]
-    pub fn topics(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Topics", v.into_node());
-        self
+    pub fn topics(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Topics", v)
     }
 }
 
@@ -53,13 +52,14 @@ impl Handle<CfnTopicPolicy> {
     /// The provider-assigned unique ID for this managed resource.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> TopicPolicyId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::SNS::TopicPolicy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TopicPolicyId(AttrRef);
 
 attribute_types!(TopicPolicyId);

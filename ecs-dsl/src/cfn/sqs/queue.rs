@@ -2,16 +2,18 @@
 //! `AWS::SQS::Queue`: The `AWS::SQS::Queue` resource creates an Amazon SQS standard or FIFO queue.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::SQS::Queue` resource creates an Amazon SQS standard or FIFO queue.
 ///
 /// `AWS::SQS::Queue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnQueue(ResourceBody);
 
 impl CfnQueue {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CfnQueue(ResourceBody::new(<Self as Resource>::TYPE))
     }
@@ -20,148 +22,133 @@ impl CfnQueue {
     ///
     /// Sets `AWS::SQS::Queue.ContentBasedDeduplication` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-contentbaseddeduplication)).
     #[must_use]
-    pub fn content_based_deduplication(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ContentBasedDeduplication", v.into_node());
-        self
+    pub fn content_based_deduplication(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ContentBasedDeduplication", v)
     }
 
     /// For high throughput for FIFO queues, specifies whether message deduplication occurs at the message group or queue level.
     ///
     /// Sets `AWS::SQS::Queue.DeduplicationScope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-deduplicationscope)).
     #[must_use]
-    pub fn deduplication_scope(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DeduplicationScope", v.into_node());
-        self
+    pub fn deduplication_scope(self, v: impl IntoValue<String>) -> Self {
+        self.with("DeduplicationScope", v)
     }
 
     /// The time in seconds for which the delivery of all messages in the queue is delayed.
     ///
     /// Sets `AWS::SQS::Queue.DelaySeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-delayseconds)).
     #[must_use]
-    pub fn delay_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("DelaySeconds", v.into_node());
-        self
+    pub fn delay_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("DelaySeconds", v)
     }
 
     /// If set to true, creates a FIFO queue. If you don't specify this property, Amazon SQS creates a standard queue.
     ///
     /// Sets `AWS::SQS::Queue.FifoQueue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-fifoqueue)).
     #[must_use]
-    pub fn fifo_queue(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("FifoQueue", v.into_node());
-        self
+    pub fn fifo_queue(self, v: impl IntoValue<bool>) -> Self {
+        self.with("FifoQueue", v)
     }
 
     /// For high throughput for FIFO queues, specifies whether the FIFO queue throughput quota applies to the entire queue or per message group.
     ///
     /// Sets `AWS::SQS::Queue.FifoThroughputLimit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-fifothroughputlimit)).
     #[must_use]
-    pub fn fifo_throughput_limit(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("FifoThroughputLimit", v.into_node());
-        self
+    pub fn fifo_throughput_limit(self, v: impl IntoValue<String>) -> Self {
+        self.with("FifoThroughputLimit", v)
     }
 
     /// The length of time in seconds for which Amazon SQS can reuse a data key to encrypt or decrypt messages before calling AWS again.
     ///
     /// Sets `AWS::SQS::Queue.KmsDataKeyReusePeriodSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-kmsdatakeyreuseperiodseconds)).
     #[must_use]
-    pub fn kms_data_key_reuse_period_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("KmsDataKeyReusePeriodSeconds", v.into_node());
-        self
+    pub fn kms_data_key_reuse_period_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("KmsDataKeyReusePeriodSeconds", v)
     }
 
     /// The ID of an AWS Key Management Service (KMS) for Amazon SQS , or a custom KMS.
     ///
     /// Sets `AWS::SQS::Queue.KmsMasterKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-kmsmasterkeyid)).
     #[must_use]
-    pub fn kms_master_key_id(mut self, v: impl IntoValue<QueueKmsMasterKeyIdRef>) -> Self {
-        self.0.props.set("KmsMasterKeyId", v.into_node());
-        self
+    pub fn kms_master_key_id(self, v: impl IntoValue<QueueKmsMasterKeyIdRef>) -> Self {
+        self.with("KmsMasterKeyId", v)
     }
 
     /// The limit of how many bytes that a message can contain before Amazon SQS rejects it.
     ///
     /// Sets `AWS::SQS::Queue.MaximumMessageSize` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-maximummessagesize)).
     #[must_use]
-    pub fn maximum_message_size(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MaximumMessageSize", v.into_node());
-        self
+    pub fn maximum_message_size(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MaximumMessageSize", v)
     }
 
     /// The number of seconds that Amazon SQS retains a message.
     ///
     /// Sets `AWS::SQS::Queue.MessageRetentionPeriod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-messageretentionperiod)).
     #[must_use]
-    pub fn message_retention_period(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("MessageRetentionPeriod", v.into_node());
-        self
+    pub fn message_retention_period(self, v: impl IntoValue<i64>) -> Self {
+        self.with("MessageRetentionPeriod", v)
     }
 
     /// A name for the queue. To create a FIFO queue, the name of your FIFO queue must end with the `.fifo` suffix.
     ///
     /// Sets `AWS::SQS::Queue.QueueName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-queuename)).
     #[must_use]
-    pub fn queue_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("QueueName", v.into_node());
-        self
+    pub fn queue_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("QueueName", v)
     }
 
     /// Specifies the duration, in seconds, that the ReceiveMessage action call waits until a message is in the queue in order to include it in the response, rather than returning an empty response if a message isn't yet available.
     ///
     /// Sets `AWS::SQS::Queue.ReceiveMessageWaitTimeSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-receivemessagewaittimeseconds)).
     #[must_use]
-    pub fn receive_message_wait_time_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ReceiveMessageWaitTimeSeconds", v.into_node());
-        self
+    pub fn receive_message_wait_time_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ReceiveMessageWaitTimeSeconds", v)
     }
 
     /// The string that includes the parameters for the permissions for the dead-letter queue redrive permission and which source queues can specify dead-letter queues as a JSON object.
     ///
     /// Sets `AWS::SQS::Queue.RedriveAllowPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-redriveallowpolicy)).
     #[must_use]
-    pub fn redrive_allow_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("RedriveAllowPolicy", v.into_node());
-        self
+    pub fn redrive_allow_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("RedriveAllowPolicy", v)
     }
 
     /// The string that includes the parameters for the dead-letter queue functionality of the source queue as a JSON object.
     ///
     /// Sets `AWS::SQS::Queue.RedrivePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-redrivepolicy)).
     #[must_use]
-    pub fn redrive_policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("RedrivePolicy", v.into_node());
-        self
+    pub fn redrive_policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("RedrivePolicy", v)
     }
 
     /// Enables server-side queue encryption using SQS owned encryption keys.
     ///
     /// Sets `AWS::SQS::Queue.SqsManagedSseEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-sqsmanagedsseenabled)).
     #[must_use]
-    pub fn sqs_managed_sse_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("SqsManagedSseEnabled", v.into_node());
-        self
+    pub fn sqs_managed_sse_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("SqsManagedSseEnabled", v)
     }
 
     /// The tags that you attach to this queue. For more information, see [Resource tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html) in the *CloudFormation User Guide* .
     ///
     /// Sets `AWS::SQS::Queue.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The length of time during which a message will be unavailable after a message is delivered from the queue.
     ///
     /// Sets `AWS::SQS::Queue.VisibilityTimeout` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-visibilitytimeout)).
     #[must_use]
-    pub fn visibility_timeout(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("VisibilityTimeout", v.into_node());
-        self
+    pub fn visibility_timeout(self, v: impl IntoValue<i64>) -> Self {
+        self.with("VisibilityTimeout", v)
     }
 }
 
 impl Default for CfnQueue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -173,6 +160,7 @@ impl Handle<CfnQueue> {
     /// Returns the Amazon Resource Name (ARN) of the queue.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> QueueArn {
         self.attr("Arn")
     }
@@ -180,6 +168,7 @@ impl Handle<CfnQueue> {
     /// Returns the queue name. For example: `mystack-myqueue-1VF9BKQH5BJVI` .
     ///
     /// `Fn::GetAtt` `QueueName`.
+    #[inline]
     pub fn attr_queue_name(&self) -> QueueName {
         self.attr("QueueName")
     }
@@ -187,21 +176,22 @@ impl Handle<CfnQueue> {
     /// Returns the URLs of the queues from the policy.
     ///
     /// `Fn::GetAtt` `QueueUrl`.
+    #[inline]
     pub fn attr_queue_url(&self) -> QueueUrl {
         self.attr("QueueUrl")
     }
 }
 
 /// The `Arn` of an `AWS::SQS::Queue` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueueArn(AttrRef);
 
 /// The `QueueName` of an `AWS::SQS::Queue` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueueName(AttrRef);
 
 /// The `QueueUrl` of an `AWS::SQS::Queue` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueueUrl(AttrRef);
 
 attribute_types!(QueueArn, QueueName, QueueUrl);

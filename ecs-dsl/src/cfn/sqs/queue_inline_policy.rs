@@ -2,12 +2,13 @@
 //! `AWS::SQS::QueueInlinePolicy`: The `AWS::SQS::QueueInlinePolicy` resource associates one Amazon SQS queue with one policy.
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::SQS::QueueInlinePolicy` resource associates one Amazon SQS queue with one policy.
 ///
 /// `AWS::SQS::QueueInlinePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queueinlinepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnQueueInlinePolicy(ResourceBody);
 
 /// The required properties of [`CfnQueueInlinePolicy`], taken by its `new`.
@@ -32,25 +33,23 @@ impl CfnQueueInlinePolicy {
     ///
     /// Sets `AWS::SQS::QueueInlinePolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queueinlinepolicy.html#cfn-sqs-queueinlinepolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The URLs of the queues to which you want to add the policy.
     ///
     /// Sets `AWS::SQS::QueueInlinePolicy.Queue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queueinlinepolicy.html#cfn-sqs-queueinlinepolicy-queue)). Also set by `new`.
     #[must_use]
-    pub fn queue(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Queue", v.into_node());
-        self
+    pub fn queue(self, v: impl IntoValue<String>) -> Self {
+        self.with("Queue", v)
     }
 }
 
 resource_type!(CfnQueueInlinePolicy, "AWS::SQS::QueueInlinePolicy", QueueInlinePolicyQueue);
 
 /// The `Queue` of an `AWS::SQS::QueueInlinePolicy` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueueInlinePolicyQueue(AttrRef);
 
 attribute_types!(QueueInlinePolicyQueue);

@@ -2,12 +2,13 @@
 //! `AWS::SQS::QueuePolicy`: The `AWS::SQS::QueuePolicy` type applies a policy to Amazon SQS queues.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::SQS::QueuePolicy` type applies a policy to Amazon SQS queues.
 ///
 /// `AWS::SQS::QueuePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queuepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnQueuePolicy(ResourceBody);
 
 /// The required properties of [`CfnQueuePolicy`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnQueuePolicy {
     ///
     /// Sets `AWS::SQS::QueuePolicy.PolicyDocument` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queuepolicy.html#cfn-sqs-queuepolicy-policydocument)). Also set by `new`.
     #[must_use]
-    pub fn policy_document(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("PolicyDocument", v.into_node());
-        self
+    pub fn policy_document(self, v: impl IntoValue<Json>) -> Self {
+        self.with("PolicyDocument", v)
     }
 
     /// The URLs of the queues to which you want to add the policy.
     ///
     /// Sets `AWS::SQS::QueuePolicy.Queues` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queuepolicy.html#cfn-sqs-queuepolicy-queues)). Also set by `new`.
     #[must_use]
-    pub fn queues(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("Queues", v.into_node());
-        self
+    pub fn queues(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Queues", v)
     }
 }
 
@@ -53,13 +52,14 @@ impl Handle<CfnQueuePolicy> {
     /// The provider-assigned unique ID for this managed resource.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> QueuePolicyId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::SQS::QueuePolicy` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueuePolicyId(AttrRef);
 
 attribute_types!(QueuePolicyId);

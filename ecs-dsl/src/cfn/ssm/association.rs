@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "s3")]
 use crate::cfn::s3::bucket::BucketName;
@@ -15,7 +16,7 @@ use super::document::DocumentName;
 /// The `AWS::SSM::Association` resource creates a State Manager association for your managed instances.
 ///
 /// `AWS::SSM::Association` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnAssociation(ResourceBody);
 
 /// The required properties of [`CfnAssociation`], taken by its `new`.
@@ -37,171 +38,152 @@ impl CfnAssociation {
     ///
     /// Sets `AWS::SSM::Association.ApplyOnlyAtCronInterval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-applyonlyatcroninterval)).
     #[must_use]
-    pub fn apply_only_at_cron_interval(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ApplyOnlyAtCronInterval", v.into_node());
-        self
+    pub fn apply_only_at_cron_interval(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ApplyOnlyAtCronInterval", v)
     }
 
     /// A role used by association to take actions on your behalf.
     ///
     /// Sets `AWS::SSM::Association.AssociationDispatchAssumeRole` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-associationdispatchassumerole)).
     #[must_use]
-    pub fn association_dispatch_assume_role(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AssociationDispatchAssumeRole", v.into_node());
-        self
+    pub fn association_dispatch_assume_role(self, v: impl IntoValue<String>) -> Self {
+        self.with("AssociationDispatchAssumeRole", v)
     }
 
     /// Specify a descriptive name for the association.
     ///
     /// Sets `AWS::SSM::Association.AssociationName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-associationname)).
     #[must_use]
-    pub fn association_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AssociationName", v.into_node());
-        self
+    pub fn association_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AssociationName", v)
     }
 
     /// Choose the parameter that will define how your automation will branch out.
     ///
     /// Sets `AWS::SSM::Association.AutomationTargetParameterName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-automationtargetparametername)).
     #[must_use]
-    pub fn automation_target_parameter_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AutomationTargetParameterName", v.into_node());
-        self
+    pub fn automation_target_parameter_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("AutomationTargetParameterName", v)
     }
 
     /// The names or Amazon Resource Names (ARNs) of the Change Calendar type documents your associations are gated under.
     ///
     /// Sets `AWS::SSM::Association.CalendarNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-calendarnames)).
     #[must_use]
-    pub fn calendar_names(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("CalendarNames", v.into_node());
-        self
+    pub fn calendar_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("CalendarNames", v)
     }
 
     /// The severity level that is assigned to the association.
     ///
     /// Sets `AWS::SSM::Association.ComplianceSeverity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-complianceseverity)).
     #[must_use]
-    pub fn compliance_severity(mut self, v: impl IntoValue<ComplianceSeverity>) -> Self {
-        self.0.props.set("ComplianceSeverity", v.into_node());
-        self
+    pub fn compliance_severity(self, v: impl IntoValue<ComplianceSeverity>) -> Self {
+        self.with("ComplianceSeverity", v)
     }
 
     /// The version of the SSM document to associate with the target.
     ///
     /// Sets `AWS::SSM::Association.DocumentVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-documentversion)).
     #[must_use]
-    pub fn document_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DocumentVersion", v.into_node());
-        self
+    pub fn document_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("DocumentVersion", v)
     }
 
     /// The ID of the instance that the SSM document is associated with.
     ///
     /// Sets `AWS::SSM::Association.InstanceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-instanceid)).
     #[must_use]
-    pub fn instance_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("InstanceId", v.into_node());
-        self
+    pub fn instance_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("InstanceId", v)
     }
 
     /// The maximum number of targets allowed to run the association at the same time.
     ///
     /// Sets `AWS::SSM::Association.MaxConcurrency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-maxconcurrency)).
     #[must_use]
-    pub fn max_concurrency(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MaxConcurrency", v.into_node());
-        self
+    pub fn max_concurrency(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxConcurrency", v)
     }
 
     /// The number of errors that are allowed before the system stops sending requests to run the association on additional targets.
     ///
     /// Sets `AWS::SSM::Association.MaxErrors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-maxerrors)).
     #[must_use]
-    pub fn max_errors(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MaxErrors", v.into_node());
-        self
+    pub fn max_errors(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxErrors", v)
     }
 
     /// The name of the SSM document that contains the configuration information for the instance.
     ///
     /// Sets `AWS::SSM::Association.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<DocumentName>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<DocumentName>) -> Self {
+        self.with("Name", v)
     }
 
     /// An Amazon Simple Storage Service (Amazon S3) bucket where you want to store the output details of the request.
     ///
     /// Sets `AWS::SSM::Association.OutputLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-outputlocation)).
     #[must_use]
-    pub fn output_location(mut self, v: impl IntoValue<InstanceAssociationOutputLocation>) -> Self {
-        self.0.props.set("OutputLocation", v.into_node());
-        self
+    pub fn output_location(self, v: impl IntoValue<InstanceAssociationOutputLocation>) -> Self {
+        self.with("OutputLocation", v)
     }
 
     /// The parameters for the runtime configuration of the document.
     ///
     /// Sets `AWS::SSM::Association.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-parameters)).
     #[must_use]
-    pub fn parameters(mut self, v: impl IntoValue<BTreeMap<String, Vec<String>>>) -> Self {
-        self.0.props.set("Parameters", v.into_node());
-        self
+    pub fn parameters(self, v: impl IntoValue<BTreeMap<String, Vec<String>>>) -> Self {
+        self.with("Parameters", v)
     }
 
     /// A cron expression that specifies a schedule when the association runs.
     ///
     /// Sets `AWS::SSM::Association.ScheduleExpression` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-scheduleexpression)).
     #[must_use]
-    pub fn schedule_expression(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ScheduleExpression", v.into_node());
-        self
+    pub fn schedule_expression(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScheduleExpression", v)
     }
 
     /// Number of days to wait after the scheduled day to run an association.
     ///
     /// Sets `AWS::SSM::Association.ScheduleOffset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-scheduleoffset)).
     #[must_use]
-    pub fn schedule_offset(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ScheduleOffset", v.into_node());
-        self
+    pub fn schedule_offset(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ScheduleOffset", v)
     }
 
     /// The mode for generating association compliance.
     ///
     /// Sets `AWS::SSM::Association.SyncCompliance` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-synccompliance)).
     #[must_use]
-    pub fn sync_compliance(mut self, v: impl IntoValue<SyncCompliance>) -> Self {
-        self.0.props.set("SyncCompliance", v.into_node());
-        self
+    pub fn sync_compliance(self, v: impl IntoValue<SyncCompliance>) -> Self {
+        self.with("SyncCompliance", v)
     }
 
     /// A key-value pair to associate with a resource.
     ///
     /// Sets `AWS::SSM::Association.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The targets for the association. You must specify the `InstanceId` or `Targets` property.
     ///
     /// Sets `AWS::SSM::Association.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-targets)).
     #[must_use]
-    pub fn targets(mut self, v: impl IntoValue<Vec<Target>>) -> Self {
-        self.0.props.set("Targets", v.into_node());
-        self
+    pub fn targets(self, v: impl IntoValue<Vec<Target>>) -> Self {
+        self.with("Targets", v)
     }
 
     /// The number of seconds the service should wait for the association status to show "Success" before proceeding with the stack execution.
     ///
     /// Sets `AWS::SSM::Association.WaitForSuccessTimeoutSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html#cfn-ssm-association-waitforsuccesstimeoutseconds)).
     #[must_use]
-    pub fn wait_for_success_timeout_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("WaitForSuccessTimeoutSeconds", v.into_node());
-        self
+    pub fn wait_for_success_timeout_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("WaitForSuccessTimeoutSeconds", v)
     }
 }
 
@@ -211,13 +193,14 @@ impl Handle<CfnAssociation> {
     /// The association ID.
     ///
     /// `Fn::GetAtt` `AssociationId`.
+    #[inline]
     pub fn attr_association_id(&self) -> AssociationId {
         self.attr("AssociationId")
     }
 }
 
 /// The `AssociationId` of an `AWS::SSM::Association` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AssociationId(AttrRef);
 
 attribute_types!(AssociationId);
@@ -225,11 +208,12 @@ attribute_types!(AssociationId);
 /// `InstanceAssociationOutputLocation` is a property of the [AWS::SSM::Association](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html) resource that specifies an Amazon S3 bucket where you want to store the results of this association request.
 ///
 /// `AWS::SSM::Association.InstanceAssociationOutputLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-instanceassociationoutputlocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InstanceAssociationOutputLocation(Props);
 
 impl InstanceAssociationOutputLocation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         InstanceAssociationOutputLocation(Props::new())
     }
@@ -238,13 +222,13 @@ impl InstanceAssociationOutputLocation {
     ///
     /// Sets `AWS::SSM::Association.InstanceAssociationOutputLocation.S3Location` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-instanceassociationoutputlocation.html#cfn-ssm-association-instanceassociationoutputlocation-s3location)).
     #[must_use]
-    pub fn s3_location(mut self, v: impl IntoValue<S3OutputLocation>) -> Self {
-        self.0.set("S3Location", v.into_node());
-        self
+    pub fn s3_location(self, v: impl IntoValue<S3OutputLocation>) -> Self {
+        self.with("S3Location", v)
     }
 }
 
 impl Default for InstanceAssociationOutputLocation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -253,11 +237,12 @@ impl Default for InstanceAssociationOutputLocation {
 /// `S3OutputLocation` is a property of the [AWS::SSM::Association](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html) resource that specifies an Amazon S3 bucket where you want to store the results of this association request.
 ///
 /// `AWS::SSM::Association.S3OutputLocation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-s3outputlocation.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3OutputLocation(Props);
 
 impl S3OutputLocation {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         S3OutputLocation(Props::new())
     }
@@ -266,31 +251,29 @@ impl S3OutputLocation {
     ///
     /// Sets `AWS::SSM::Association.S3OutputLocation.OutputS3BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-s3outputlocation.html#cfn-ssm-association-s3outputlocation-outputs3bucketname)).
     #[must_use]
-    pub fn output_s3_bucket_name(mut self, v: impl IntoValue<BucketName>) -> Self {
-        self.0.set("OutputS3BucketName", v.into_node());
-        self
+    pub fn output_s3_bucket_name(self, v: impl IntoValue<BucketName>) -> Self {
+        self.with("OutputS3BucketName", v)
     }
 
     /// The S3 bucket subfolder.
     ///
     /// Sets `AWS::SSM::Association.S3OutputLocation.OutputS3KeyPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-s3outputlocation.html#cfn-ssm-association-s3outputlocation-outputs3keyprefix)).
     #[must_use]
-    pub fn output_s3_key_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OutputS3KeyPrefix", v.into_node());
-        self
+    pub fn output_s3_key_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutputS3KeyPrefix", v)
     }
 
     /// The AWS Region of the S3 bucket.
     ///
     /// Sets `AWS::SSM::Association.S3OutputLocation.OutputS3Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-s3outputlocation.html#cfn-ssm-association-s3outputlocation-outputs3region)).
     #[must_use]
-    pub fn output_s3_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OutputS3Region", v.into_node());
-        self
+    pub fn output_s3_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutputS3Region", v)
     }
 }
 
 impl Default for S3OutputLocation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -299,7 +282,7 @@ impl Default for S3OutputLocation {
 /// `Target` is a property of the [AWS::SSM::Association](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html) resource that specifies the targets for an SSM document in Systems Manager .
 ///
 /// `AWS::SSM::Association.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-target.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Target(Props);
 
 /// The required properties of [`Target`], taken by its `new`.
@@ -324,25 +307,23 @@ impl Target {
     ///
     /// Sets `AWS::SSM::Association.Target.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-target.html#cfn-ssm-association-target-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// User-defined criteria that maps to `Key` .
     ///
     /// Sets `AWS::SSM::Association.Target.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-target.html#cfn-ssm-association-target-values)). Also set by `new`.
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<TargetValuesRef>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<TargetValuesRef>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 property_types!(InstanceAssociationOutputLocation, S3OutputLocation, Target);
 
 /// Values of `AWS::SSM::Association.ComplianceSeverity`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ComplianceSeverity {
     /// `CRITICAL`
     Critical,
@@ -367,7 +348,7 @@ string_enum!(ComplianceSeverity {
 });
 
 /// Values of `AWS::SSM::Association.SyncCompliance`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SyncCompliance {
     /// `AUTO`
     Auto,

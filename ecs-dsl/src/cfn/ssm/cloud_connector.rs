@@ -2,12 +2,13 @@
 //! `AWS::SSM::CloudConnector`: Resource Type definition for AWS::SSM::CloudConnector.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// Resource Type definition for AWS::SSM::CloudConnector.
 ///
 /// `AWS::SSM::CloudConnector` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-cloudconnector.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnCloudConnector(ResourceBody);
 
 /// The required properties of [`CfnCloudConnector`], taken by its `new`.
@@ -38,54 +39,48 @@ impl CfnCloudConnector {
     ///
     /// Sets `AWS::SSM::CloudConnector.ConfigConnectorArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-cloudconnector.html#cfn-ssm-cloudconnector-configconnectorarn)). Also set by `new`.
     #[must_use]
-    pub fn config_connector_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ConfigConnectorArn", v.into_node());
-        self
+    pub fn config_connector_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ConfigConnectorArn", v)
     }
 
     /// The configuration for the cloud connector.
     ///
     /// Sets `AWS::SSM::CloudConnector.Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-cloudconnector.html#cfn-ssm-cloudconnector-configuration)). Also set by `new`.
     #[must_use]
-    pub fn configuration(mut self, v: impl IntoValue<CloudConnectorConfiguration>) -> Self {
-        self.0.props.set("Configuration", v.into_node());
-        self
+    pub fn configuration(self, v: impl IntoValue<CloudConnectorConfiguration>) -> Self {
+        self.with("Configuration", v)
     }
 
     /// The description of the cloud connector.
     ///
     /// Sets `AWS::SSM::CloudConnector.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-cloudconnector.html#cfn-ssm-cloudconnector-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The display name of the cloud connector.
     ///
     /// Sets `AWS::SSM::CloudConnector.DisplayName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-cloudconnector.html#cfn-ssm-cloudconnector-displayname)). Also set by `new`.
     #[must_use]
-    pub fn display_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("DisplayName", v.into_node());
-        self
+    pub fn display_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DisplayName", v)
     }
 
     /// The IAM role ARN used by the cloud connector.
     ///
     /// Sets `AWS::SSM::CloudConnector.RoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-cloudconnector.html#cfn-ssm-cloudconnector-rolearn)). Also set by `new`.
     #[must_use]
-    pub fn role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("RoleArn", v.into_node());
-        self
+    pub fn role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("RoleArn", v)
     }
 
     /// Tags to apply to the cloud connector.
     ///
     /// Sets `AWS::SSM::CloudConnector.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-cloudconnector.html#cfn-ssm-cloudconnector-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -95,6 +90,7 @@ impl Handle<CfnCloudConnector> {
     /// The ARN of the cloud connector.
     ///
     /// `Fn::GetAtt` `CloudConnectorArn`.
+    #[inline]
     pub fn attr_cloud_connector_arn(&self) -> CloudConnectorArn {
         self.attr("CloudConnectorArn")
     }
@@ -102,6 +98,7 @@ impl Handle<CfnCloudConnector> {
     /// The unique identifier of the cloud connector.
     ///
     /// `Fn::GetAtt` `CloudConnectorId`.
+    #[inline]
     pub fn attr_cloud_connector_id(&self) -> CloudConnectorId {
         self.attr("CloudConnectorId")
     }
@@ -109,6 +106,7 @@ impl Handle<CfnCloudConnector> {
     /// The timestamp when the cloud connector was created.
     ///
     /// `Fn::GetAtt` `CreatedAt`.
+    #[inline]
     pub fn attr_created_at(&self) -> CloudConnectorCreatedAt {
         self.attr("CreatedAt")
     }
@@ -116,25 +114,26 @@ impl Handle<CfnCloudConnector> {
     /// The timestamp when the cloud connector was last updated.
     ///
     /// `Fn::GetAtt` `UpdatedAt`.
+    #[inline]
     pub fn attr_updated_at(&self) -> CloudConnectorUpdatedAt {
         self.attr("UpdatedAt")
     }
 }
 
 /// The `CloudConnectorArn` of an `AWS::SSM::CloudConnector` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudConnectorArn(AttrRef);
 
 /// The `CreatedAt` of an `AWS::SSM::CloudConnector` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudConnectorCreatedAt(AttrRef);
 
 /// The `CloudConnectorId` of an `AWS::SSM::CloudConnector` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudConnectorId(AttrRef);
 
 /// The `UpdatedAt` of an `AWS::SSM::CloudConnector` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudConnectorUpdatedAt(AttrRef);
 
 attribute_types!(CloudConnectorArn, CloudConnectorCreatedAt, CloudConnectorId, CloudConnectorUpdatedAt);
@@ -142,7 +141,7 @@ attribute_types!(CloudConnectorArn, CloudConnectorCreatedAt, CloudConnectorId, C
 /// Configuration for connecting to Azure.
 ///
 /// `AWS::SSM::CloudConnector.AzureConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azureconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AzureConfiguration(Props);
 
 /// The required properties of [`AzureConfiguration`], taken by its `new`.
@@ -167,52 +166,47 @@ impl AzureConfiguration {
     ///
     /// Sets `AWS::SSM::CloudConnector.AzureConfiguration.ApplicationDisplayName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azureconfiguration.html#cfn-ssm-cloudconnector-azureconfiguration-applicationdisplayname)).
     #[must_use]
-    pub fn application_display_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ApplicationDisplayName", v.into_node());
-        self
+    pub fn application_display_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("ApplicationDisplayName", v)
     }
 
     /// The Azure AD application ID.
     ///
     /// Sets `AWS::SSM::CloudConnector.AzureConfiguration.ApplicationId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azureconfiguration.html#cfn-ssm-cloudconnector-azureconfiguration-applicationid)). Also set by `new`.
     #[must_use]
-    pub fn application_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ApplicationId", v.into_node());
-        self
+    pub fn application_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("ApplicationId", v)
     }
 
     /// The targets for the cloud connector. If omitted, the entire tenant is targeted.
     ///
     /// Sets `AWS::SSM::CloudConnector.AzureConfiguration.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azureconfiguration.html#cfn-ssm-cloudconnector-azureconfiguration-targets)).
     #[must_use]
-    pub fn targets(mut self, v: impl IntoValue<ConfigurationTargets>) -> Self {
-        self.0.set("Targets", v.into_node());
-        self
+    pub fn targets(self, v: impl IntoValue<ConfigurationTargets>) -> Self {
+        self.with("Targets", v)
     }
 
     /// The display name of the Azure AD tenant.
     ///
     /// Sets `AWS::SSM::CloudConnector.AzureConfiguration.TenantDisplayName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azureconfiguration.html#cfn-ssm-cloudconnector-azureconfiguration-tenantdisplayname)).
     #[must_use]
-    pub fn tenant_display_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TenantDisplayName", v.into_node());
-        self
+    pub fn tenant_display_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("TenantDisplayName", v)
     }
 
     /// The Azure AD tenant ID. Cannot be changed after creation.
     ///
     /// Sets `AWS::SSM::CloudConnector.AzureConfiguration.TenantId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azureconfiguration.html#cfn-ssm-cloudconnector-azureconfiguration-tenantid)). Also set by `new`.
     #[must_use]
-    pub fn tenant_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("TenantId", v.into_node());
-        self
+    pub fn tenant_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("TenantId", v)
     }
 }
 
 /// An Azure subscription with its ID and optional display name.
 ///
 /// `AWS::SSM::CloudConnector.AzureSubscription` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azuresubscription.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AzureSubscription(Props);
 
 /// The required properties of [`AzureSubscription`], taken by its `new`.
@@ -234,25 +228,23 @@ impl AzureSubscription {
     ///
     /// Sets `AWS::SSM::CloudConnector.AzureSubscription.DisplayName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azuresubscription.html#cfn-ssm-cloudconnector-azuresubscription-displayname)).
     #[must_use]
-    pub fn display_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DisplayName", v.into_node());
-        self
+    pub fn display_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("DisplayName", v)
     }
 
     /// The Azure subscription ID.
     ///
     /// Sets `AWS::SSM::CloudConnector.AzureSubscription.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-azuresubscription.html#cfn-ssm-cloudconnector-azuresubscription-id)). Also set by `new`.
     #[must_use]
-    pub fn id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Id", v.into_node());
-        self
+    pub fn id(self, v: impl IntoValue<String>) -> Self {
+        self.with("Id", v)
     }
 }
 
 /// The configuration for the cloud connector.
 ///
 /// `AWS::SSM::CloudConnector.CloudConnectorConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-cloudconnectorconfiguration.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudConnectorConfiguration(Props);
 
 /// The required properties of [`CloudConnectorConfiguration`], taken by its `new`.
@@ -274,16 +266,15 @@ impl CloudConnectorConfiguration {
     ///
     /// Sets `AWS::SSM::CloudConnector.CloudConnectorConfiguration.AzureConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-cloudconnectorconfiguration.html#cfn-ssm-cloudconnector-cloudconnectorconfiguration-azureconfiguration)). Also set by `new`.
     #[must_use]
-    pub fn azure_configuration(mut self, v: impl IntoValue<AzureConfiguration>) -> Self {
-        self.0.set("AzureConfiguration", v.into_node());
-        self
+    pub fn azure_configuration(self, v: impl IntoValue<AzureConfiguration>) -> Self {
+        self.with("AzureConfiguration", v)
     }
 }
 
 /// The targets for the cloud connector. If omitted, the entire tenant is targeted.
 ///
 /// `AWS::SSM::CloudConnector.ConfigurationTargets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-configurationtargets.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfigurationTargets(Props);
 
 /// The required properties of [`ConfigurationTargets`], taken by its `new`.
@@ -305,9 +296,8 @@ impl ConfigurationTargets {
     ///
     /// Sets `AWS::SSM::CloudConnector.ConfigurationTargets.Subscriptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-cloudconnector-configurationtargets.html#cfn-ssm-cloudconnector-configurationtargets-subscriptions)). Also set by `new`.
     #[must_use]
-    pub fn subscriptions(mut self, v: impl IntoValue<Vec<AzureSubscription>>) -> Self {
-        self.0.set("Subscriptions", v.into_node());
-        self
+    pub fn subscriptions(self, v: impl IntoValue<Vec<AzureSubscription>>) -> Self {
+        self.with("Subscriptions", v)
     }
 }
 

@@ -2,12 +2,13 @@
 //! `AWS::SSM::Document`: The `AWS::SSM::Document` resource creates a Systems Manager (SSM) document in AWS Systems Manager .
 
 use crate::intrinsic::{AttrRef, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::SSM::Document` resource creates a Systems Manager (SSM) document in AWS Systems Manager .
 ///
 /// `AWS::SSM::Document` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnDocument(ResourceBody);
 
 /// The required properties of [`CfnDocument`], taken by its `new`.
@@ -29,97 +30,87 @@ impl CfnDocument {
     ///
     /// Sets `AWS::SSM::Document.Attachments` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-attachments)).
     #[must_use]
-    pub fn attachments(mut self, v: impl IntoValue<Vec<AttachmentsSource>>) -> Self {
-        self.0.props.set("Attachments", v.into_node());
-        self
+    pub fn attachments(self, v: impl IntoValue<Vec<AttachmentsSource>>) -> Self {
+        self.with("Attachments", v)
     }
 
     /// The content for the new SSM document in JSON or YAML.
     ///
     /// Sets `AWS::SSM::Document.Content` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-content)). Also set by `new`.
     #[must_use]
-    pub fn content(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("Content", v.into_node());
-        self
+    pub fn content(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Content", v)
     }
 
     /// Specify the document format for the request.
     ///
     /// Sets `AWS::SSM::Document.DocumentFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-documentformat)).
     #[must_use]
-    pub fn document_format(mut self, v: impl IntoValue<DocumentFormat>) -> Self {
-        self.0.props.set("DocumentFormat", v.into_node());
-        self
+    pub fn document_format(self, v: impl IntoValue<DocumentFormat>) -> Self {
+        self.with("DocumentFormat", v)
     }
 
     /// The type of document to create.
     ///
     /// Sets `AWS::SSM::Document.DocumentType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-documenttype)).
     #[must_use]
-    pub fn document_type(mut self, v: impl IntoValue<DocumentType>) -> Self {
-        self.0.props.set("DocumentType", v.into_node());
-        self
+    pub fn document_type(self, v: impl IntoValue<DocumentType>) -> Self {
+        self.with("DocumentType", v)
     }
 
     /// A name for the SSM document.
     ///
     /// Sets `AWS::SSM::Document.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// A list of SSM documents required by a document.
     ///
     /// Sets `AWS::SSM::Document.Requires` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-requires)).
     #[must_use]
-    pub fn requires(mut self, v: impl IntoValue<Vec<DocumentRequires>>) -> Self {
-        self.0.props.set("Requires", v.into_node());
-        self
+    pub fn requires(self, v: impl IntoValue<Vec<DocumentRequires>>) -> Self {
+        self.with("Requires", v)
     }
 
     /// AWS CloudFormation resource tags to apply to the document.
     ///
     /// Sets `AWS::SSM::Document.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// Specify a target type to define the kinds of resources the document can run on.
     ///
     /// Sets `AWS::SSM::Document.TargetType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-targettype)).
     #[must_use]
-    pub fn target_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TargetType", v.into_node());
-        self
+    pub fn target_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("TargetType", v)
     }
 
     /// If the document resource you specify in your template already exists, this parameter determines whether a new version of the existing document is created, or the existing document is replaced.
     ///
     /// Sets `AWS::SSM::Document.UpdateMethod` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-updatemethod)).
     #[must_use]
-    pub fn update_method(mut self, v: impl IntoValue<UpdateMethod>) -> Self {
-        self.0.props.set("UpdateMethod", v.into_node());
-        self
+    pub fn update_method(self, v: impl IntoValue<UpdateMethod>) -> Self {
+        self.with("UpdateMethod", v)
     }
 
     /// An optional field specifying the version of the artifact you are creating with the document.
     ///
     /// Sets `AWS::SSM::Document.VersionName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-document.html#cfn-ssm-document-versionname)).
     #[must_use]
-    pub fn version_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("VersionName", v.into_node());
-        self
+    pub fn version_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("VersionName", v)
     }
 }
 
 resource_type!(CfnDocument, "AWS::SSM::Document", DocumentName);
 
 /// The `Name` of an `AWS::SSM::Document` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DocumentName(AttrRef);
 
 attribute_types!(DocumentName);
@@ -127,11 +118,12 @@ attribute_types!(DocumentName);
 /// Identifying information about a document attachment, including the file name and a key-value pair that identifies the location of an attachment to a document.
 ///
 /// `AWS::SSM::Document.AttachmentsSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-document-attachmentssource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttachmentsSource(Props);
 
 impl AttachmentsSource {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         AttachmentsSource(Props::new())
     }
@@ -140,31 +132,29 @@ impl AttachmentsSource {
     ///
     /// Sets `AWS::SSM::Document.AttachmentsSource.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-document-attachmentssource.html#cfn-ssm-document-attachmentssource-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<Key>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+        self.with("Key", v)
     }
 
     /// The name of the document attachment file.
     ///
     /// Sets `AWS::SSM::Document.AttachmentsSource.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-document-attachmentssource.html#cfn-ssm-document-attachmentssource-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The value of a key-value pair that identifies the location of an attachment to a document.
     ///
     /// Sets `AWS::SSM::Document.AttachmentsSource.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-document-attachmentssource.html#cfn-ssm-document-attachmentssource-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for AttachmentsSource {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -173,11 +163,12 @@ impl Default for AttachmentsSource {
 /// An SSM document required by the current document.
 ///
 /// `AWS::SSM::Document.DocumentRequires` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-document-documentrequires.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DocumentRequires(Props);
 
 impl DocumentRequires {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         DocumentRequires(Props::new())
     }
@@ -186,22 +177,21 @@ impl DocumentRequires {
     ///
     /// Sets `AWS::SSM::Document.DocumentRequires.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-document-documentrequires.html#cfn-ssm-document-documentrequires-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The document version required by the current document.
     ///
     /// Sets `AWS::SSM::Document.DocumentRequires.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-document-documentrequires.html#cfn-ssm-document-documentrequires-version)).
     #[must_use]
-    pub fn version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Version", v.into_node());
-        self
+    pub fn version(self, v: impl IntoValue<String>) -> Self {
+        self.with("Version", v)
     }
 }
 
 impl Default for DocumentRequires {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -210,7 +200,7 @@ impl Default for DocumentRequires {
 property_types!(AttachmentsSource, DocumentRequires);
 
 /// Values of `AWS::SSM::Document.DocumentFormat`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DocumentFormat {
     /// `YAML`
     Yaml,
@@ -229,7 +219,7 @@ string_enum!(DocumentFormat {
 });
 
 /// Values of `AWS::SSM::Document.DocumentType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DocumentType {
     /// `ApplicationConfiguration`
     ApplicationConfiguration,
@@ -284,7 +274,7 @@ string_enum!(DocumentType {
 });
 
 /// Values of `AWS::SSM::Document.AttachmentsSource.Key`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Key {
     /// `SourceUrl`
     SourceUrl,
@@ -303,7 +293,7 @@ string_enum!(Key {
 });
 
 /// Values of `AWS::SSM::Document.UpdateMethod`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum UpdateMethod {
     /// `Replace`
     Replace,

@@ -2,12 +2,13 @@
 //! `AWS::SSM::MaintenanceWindow`: The `AWS::SSM::MaintenanceWindow` resource represents general information about a maintenance window for AWS Systems Manager .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::SSM::MaintenanceWindow` resource represents general information about a maintenance window for AWS Systems Manager .
 ///
 /// `AWS::SSM::MaintenanceWindow` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMaintenanceWindow(ResourceBody);
 
 /// The required properties of [`CfnMaintenanceWindow`], taken by its `new`.
@@ -41,99 +42,88 @@ impl CfnMaintenanceWindow {
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.AllowUnassociatedTargets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-allowunassociatedtargets)). Also set by `new`.
     #[must_use]
-    pub fn allow_unassociated_targets(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("AllowUnassociatedTargets", v.into_node());
-        self
+    pub fn allow_unassociated_targets(self, v: impl IntoValue<bool>) -> Self {
+        self.with("AllowUnassociatedTargets", v)
     }
 
     /// The number of hours before the end of the maintenance window that AWS Systems Manager stops scheduling new tasks for execution.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.Cutoff` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-cutoff)). Also set by `new`.
     #[must_use]
-    pub fn cutoff(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Cutoff", v.into_node());
-        self
+    pub fn cutoff(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Cutoff", v)
     }
 
     /// A description of the maintenance window.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The duration of the maintenance window in hours.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.Duration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-duration)). Also set by `new`.
     #[must_use]
-    pub fn duration(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Duration", v.into_node());
-        self
+    pub fn duration(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Duration", v)
     }
 
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become inactive.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.EndDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-enddate)).
     #[must_use]
-    pub fn end_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("EndDate", v.into_node());
-        self
+    pub fn end_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("EndDate", v)
     }
 
     /// The name of the maintenance window.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The schedule of the maintenance window in the form of a cron or rate expression.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.Schedule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-schedule)). Also set by `new`.
     #[must_use]
-    pub fn schedule(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Schedule", v.into_node());
-        self
+    pub fn schedule(self, v: impl IntoValue<String>) -> Self {
+        self.with("Schedule", v)
     }
 
     /// The number of days to wait to run a maintenance window after the scheduled cron expression date and time.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.ScheduleOffset` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-scheduleoffset)).
     #[must_use]
-    pub fn schedule_offset(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("ScheduleOffset", v.into_node());
-        self
+    pub fn schedule_offset(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ScheduleOffset", v)
     }
 
     /// The time zone that the scheduled maintenance window executions are based on, in Internet Assigned Numbers Authority (IANA) format.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.ScheduleTimezone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-scheduletimezone)).
     #[must_use]
-    pub fn schedule_timezone(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ScheduleTimezone", v.into_node());
-        self
+    pub fn schedule_timezone(self, v: impl IntoValue<String>) -> Self {
+        self.with("ScheduleTimezone", v)
     }
 
     /// The date and time, in ISO-8601 Extended format, for when the maintenance window is scheduled to become active.
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.StartDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-startdate)).
     #[must_use]
-    pub fn start_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("StartDate", v.into_node());
-        self
+    pub fn start_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("StartDate", v)
     }
 
     /// Optional metadata that you assign to a resource in the form of an arbitrary set of tags (key-value pairs).
     ///
     /// Sets `AWS::SSM::MaintenanceWindow.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -143,13 +133,14 @@ impl Handle<CfnMaintenanceWindow> {
     /// The ID of the maintenance window.
     ///
     /// `Fn::GetAtt` `WindowId`.
+    #[inline]
     pub fn attr_window_id(&self) -> MaintenanceWindowId {
         self.attr("WindowId")
     }
 }
 
 /// The `WindowId` of an `AWS::SSM::MaintenanceWindow` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceWindowId(AttrRef);
 
 attribute_types!(MaintenanceWindowId);

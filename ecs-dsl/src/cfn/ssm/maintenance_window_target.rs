@@ -2,12 +2,13 @@
 //! `AWS::SSM::MaintenanceWindowTarget`: The `AWS::SSM::MaintenanceWindowTarget` resource registers a target with a maintenance window for AWS Systems Manager .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::SSM::MaintenanceWindowTarget` resource registers a target with a maintenance window for AWS Systems Manager .
 ///
 /// `AWS::SSM::MaintenanceWindowTarget` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtarget.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMaintenanceWindowTarget(ResourceBody);
 
 /// The required properties of [`CfnMaintenanceWindowTarget`], taken by its `new`.
@@ -35,54 +36,48 @@ impl CfnMaintenanceWindowTarget {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTarget.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtarget.html#cfn-ssm-maintenancewindowtarget-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name for the maintenance window target.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTarget.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtarget.html#cfn-ssm-maintenancewindowtarget-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// A user-provided value that will be included in any Amazon CloudWatch Events events that are raised while running tasks for these targets in this maintenance window.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTarget.OwnerInformation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtarget.html#cfn-ssm-maintenancewindowtarget-ownerinformation)).
     #[must_use]
-    pub fn owner_information(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("OwnerInformation", v.into_node());
-        self
+    pub fn owner_information(self, v: impl IntoValue<String>) -> Self {
+        self.with("OwnerInformation", v)
     }
 
     /// The type of target that is being registered with the maintenance window.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTarget.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtarget.html#cfn-ssm-maintenancewindowtarget-resourcetype)). Also set by `new`.
     #[must_use]
-    pub fn resource_type(mut self, v: impl IntoValue<ResourceType>) -> Self {
-        self.0.props.set("ResourceType", v.into_node());
-        self
+    pub fn resource_type(self, v: impl IntoValue<ResourceType>) -> Self {
+        self.with("ResourceType", v)
     }
 
     /// The targets to register with the maintenance window.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTarget.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtarget.html#cfn-ssm-maintenancewindowtarget-targets)). Also set by `new`.
     #[must_use]
-    pub fn targets(mut self, v: impl IntoValue<Vec<Targets>>) -> Self {
-        self.0.props.set("Targets", v.into_node());
-        self
+    pub fn targets(self, v: impl IntoValue<Vec<Targets>>) -> Self {
+        self.with("Targets", v)
     }
 
     /// The ID of the maintenance window to register the target with.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTarget.WindowId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtarget.html#cfn-ssm-maintenancewindowtarget-windowid)). Also set by `new`.
     #[must_use]
-    pub fn window_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("WindowId", v.into_node());
-        self
+    pub fn window_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("WindowId", v)
     }
 }
 
@@ -92,13 +87,14 @@ impl Handle<CfnMaintenanceWindowTarget> {
     /// The ID of the target.
     ///
     /// `Fn::GetAtt` `WindowTargetId`.
+    #[inline]
     pub fn attr_window_target_id(&self) -> MaintenanceWindowTargetId {
         self.attr("WindowTargetId")
     }
 }
 
 /// The `WindowTargetId` of an `AWS::SSM::MaintenanceWindowTarget` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceWindowTargetId(AttrRef);
 
 attribute_types!(MaintenanceWindowTargetId);
@@ -106,7 +102,7 @@ attribute_types!(MaintenanceWindowTargetId);
 /// The `Targets` property type specifies adding a target to a maintenance window target in AWS Systems Manager .
 ///
 /// `AWS::SSM::MaintenanceWindowTarget.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtarget-targets.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Targets(Props);
 
 /// The required properties of [`Targets`], taken by its `new`.
@@ -131,25 +127,23 @@ impl Targets {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTarget.Targets.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtarget-targets.html#cfn-ssm-maintenancewindowtarget-targets-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// User-defined criteria that maps to `Key` .
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTarget.Targets.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtarget-targets.html#cfn-ssm-maintenancewindowtarget-targets-values)). Also set by `new`.
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 property_types!(Targets);
 
 /// Values of `AWS::SSM::MaintenanceWindowTarget.ResourceType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ResourceType {
     /// `INSTANCE`
     Instance,

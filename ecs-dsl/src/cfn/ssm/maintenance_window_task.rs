@@ -2,12 +2,13 @@
 //! `AWS::SSM::MaintenanceWindowTask`: The `AWS::SSM::MaintenanceWindowTask` resource defines information about a task for an AWS Systems Manager maintenance window.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::SSM::MaintenanceWindowTask` resource defines information about a task for an AWS Systems Manager maintenance window.
 ///
 /// `AWS::SSM::MaintenanceWindowTask` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnMaintenanceWindowTask(ResourceBody);
 
 /// The required properties of [`CfnMaintenanceWindowTask`], taken by its `new`.
@@ -38,126 +39,112 @@ impl CfnMaintenanceWindowTask {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.CutoffBehavior` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-cutoffbehavior)).
     #[must_use]
-    pub fn cutoff_behavior(mut self, v: impl IntoValue<CutoffBehavior>) -> Self {
-        self.0.props.set("CutoffBehavior", v.into_node());
-        self
+    pub fn cutoff_behavior(self, v: impl IntoValue<CutoffBehavior>) -> Self {
+        self.with("CutoffBehavior", v)
     }
 
     /// A description of the task.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// Information about an Amazon S3 bucket to write Run Command task-level logs to.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.LoggingInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-logginginfo)).
     #[must_use]
-    pub fn logging_info(mut self, v: impl IntoValue<LoggingInfo>) -> Self {
-        self.0.props.set("LoggingInfo", v.into_node());
-        self
+    pub fn logging_info(self, v: impl IntoValue<LoggingInfo>) -> Self {
+        self.with("LoggingInfo", v)
     }
 
     /// The maximum number of targets this task can be run for, in parallel.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaxConcurrency` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-maxconcurrency)).
     #[must_use]
-    pub fn max_concurrency(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MaxConcurrency", v.into_node());
-        self
+    pub fn max_concurrency(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxConcurrency", v)
     }
 
     /// The maximum number of errors allowed before this task stops being scheduled.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaxErrors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-maxerrors)).
     #[must_use]
-    pub fn max_errors(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("MaxErrors", v.into_node());
-        self
+    pub fn max_errors(self, v: impl IntoValue<String>) -> Self {
+        self.with("MaxErrors", v)
     }
 
     /// The task name.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The priority of the task in the maintenance window.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.Priority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-priority)). Also set by `new`.
     #[must_use]
-    pub fn priority(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Priority", v.into_node());
-        self
+    pub fn priority(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Priority", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM service role for AWS Systems Manager to assume when running a maintenance window task.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.ServiceRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-servicerolearn)).
     #[must_use]
-    pub fn service_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ServiceRoleArn", v.into_node());
-        self
+    pub fn service_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceRoleArn", v)
     }
 
     /// The targets, either instances or window target IDs.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.Targets` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-targets)).
     #[must_use]
-    pub fn targets(mut self, v: impl IntoValue<Vec<Target>>) -> Self {
-        self.0.props.set("Targets", v.into_node());
-        self
+    pub fn targets(self, v: impl IntoValue<Vec<Target>>) -> Self {
+        self.with("Targets", v)
     }
 
     /// The resource that the task uses during execution.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-taskarn)). Also set by `new`.
     #[must_use]
-    pub fn task_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("TaskArn", v.into_node());
-        self
+    pub fn task_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("TaskArn", v)
     }
 
     /// The parameters to pass to the task when it runs.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskInvocationParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-taskinvocationparameters)).
     #[must_use]
-    pub fn task_invocation_parameters(mut self, v: impl IntoValue<TaskInvocationParameters>) -> Self {
-        self.0.props.set("TaskInvocationParameters", v.into_node());
-        self
+    pub fn task_invocation_parameters(self, v: impl IntoValue<TaskInvocationParameters>) -> Self {
+        self.with("TaskInvocationParameters", v)
     }
 
     /// The parameters to pass to the task when it runs.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-taskparameters)).
     #[must_use]
-    pub fn task_parameters(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("TaskParameters", v.into_node());
-        self
+    pub fn task_parameters(self, v: impl IntoValue<Json>) -> Self {
+        self.with("TaskParameters", v)
     }
 
     /// The type of task. Valid values: `RUN_COMMAND` , `AUTOMATION` , `LAMBDA` , `STEP_FUNCTIONS` .
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-tasktype)). Also set by `new`.
     #[must_use]
-    pub fn task_type(mut self, v: impl IntoValue<TaskType>) -> Self {
-        self.0.props.set("TaskType", v.into_node());
-        self
+    pub fn task_type(self, v: impl IntoValue<TaskType>) -> Self {
+        self.with("TaskType", v)
     }
 
     /// The ID of the maintenance window where the task is registered.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.WindowId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-windowid)). Also set by `new`.
     #[must_use]
-    pub fn window_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("WindowId", v.into_node());
-        self
+    pub fn window_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("WindowId", v)
     }
 }
 
@@ -167,13 +154,14 @@ impl Handle<CfnMaintenanceWindowTask> {
     /// The task ID.
     ///
     /// `Fn::GetAtt` `WindowTaskId`.
+    #[inline]
     pub fn attr_window_task_id(&self) -> MaintenanceWindowTaskId {
         self.attr("WindowTaskId")
     }
 }
 
 /// The `WindowTaskId` of an `AWS::SSM::MaintenanceWindowTask` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceWindowTaskId(AttrRef);
 
 attribute_types!(MaintenanceWindowTaskId);
@@ -181,11 +169,12 @@ attribute_types!(MaintenanceWindowTaskId);
 /// Configuration options for sending command output to Amazon CloudWatch Logs.
 ///
 /// `AWS::SSM::MaintenanceWindowTask.CloudWatchOutputConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-cloudwatchoutputconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CloudWatchOutputConfig(Props);
 
 impl CloudWatchOutputConfig {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         CloudWatchOutputConfig(Props::new())
     }
@@ -194,22 +183,21 @@ impl CloudWatchOutputConfig {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.CloudWatchOutputConfig.CloudWatchLogGroupName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-cloudwatchoutputconfig.html#cfn-ssm-maintenancewindowtask-cloudwatchoutputconfig-cloudwatchloggroupname)).
     #[must_use]
-    pub fn cloud_watch_log_group_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("CloudWatchLogGroupName", v.into_node());
-        self
+    pub fn cloud_watch_log_group_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("CloudWatchLogGroupName", v)
     }
 
     /// Enables Systems Manager to send command output to CloudWatch Logs.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.CloudWatchOutputConfig.CloudWatchOutputEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-cloudwatchoutputconfig.html#cfn-ssm-maintenancewindowtask-cloudwatchoutputconfig-cloudwatchoutputenabled)).
     #[must_use]
-    pub fn cloud_watch_output_enabled(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("CloudWatchOutputEnabled", v.into_node());
-        self
+    pub fn cloud_watch_output_enabled(self, v: impl IntoValue<bool>) -> Self {
+        self.with("CloudWatchOutputEnabled", v)
     }
 }
 
 impl Default for CloudWatchOutputConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -218,7 +206,7 @@ impl Default for CloudWatchOutputConfig {
 /// The `LoggingInfo` property type specifies information about the Amazon S3 bucket to write instance-level logs to.
 ///
 /// `AWS::SSM::MaintenanceWindowTask.LoggingInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-logginginfo.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoggingInfo(Props);
 
 /// The required properties of [`LoggingInfo`], taken by its `new`.
@@ -243,38 +231,36 @@ impl LoggingInfo {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.LoggingInfo.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-logginginfo.html#cfn-ssm-maintenancewindowtask-logginginfo-region)). Also set by `new`.
     #[must_use]
-    pub fn region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Region", v.into_node());
-        self
+    pub fn region(self, v: impl IntoValue<String>) -> Self {
+        self.with("Region", v)
     }
 
     /// The name of an S3 bucket where execution logs are stored.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.LoggingInfo.S3Bucket` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-logginginfo.html#cfn-ssm-maintenancewindowtask-logginginfo-s3bucket)). Also set by `new`.
     #[must_use]
-    pub fn s3_bucket(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3Bucket", v.into_node());
-        self
+    pub fn s3_bucket(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3Bucket", v)
     }
 
     /// The Amazon S3 bucket subfolder.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.LoggingInfo.S3Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-logginginfo.html#cfn-ssm-maintenancewindowtask-logginginfo-s3prefix)).
     #[must_use]
-    pub fn s3_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("S3Prefix", v.into_node());
-        self
+    pub fn s3_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("S3Prefix", v)
     }
 }
 
 /// The `MaintenanceWindowAutomationParameters` property type specifies the parameters for an `AUTOMATION` task type for a maintenance window task in AWS Systems Manager .
 ///
 /// `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowAutomationParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowautomationparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceWindowAutomationParameters(Props);
 
 impl MaintenanceWindowAutomationParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MaintenanceWindowAutomationParameters(Props::new())
     }
@@ -283,22 +269,21 @@ impl MaintenanceWindowAutomationParameters {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowAutomationParameters.DocumentVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowautomationparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowautomationparameters-documentversion)).
     #[must_use]
-    pub fn document_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DocumentVersion", v.into_node());
-        self
+    pub fn document_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("DocumentVersion", v)
     }
 
     /// The parameters for the `AUTOMATION` type task.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowAutomationParameters.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowautomationparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowautomationparameters-parameters)).
     #[must_use]
-    pub fn parameters(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("Parameters", v.into_node());
-        self
+    pub fn parameters(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Parameters", v)
     }
 }
 
 impl Default for MaintenanceWindowAutomationParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -307,11 +292,12 @@ impl Default for MaintenanceWindowAutomationParameters {
 /// The `MaintenanceWindowLambdaParameters` property type specifies the parameters for a `LAMBDA` task type for a maintenance window task in AWS Systems Manager .
 ///
 /// `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowLambdaParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowlambdaparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceWindowLambdaParameters(Props);
 
 impl MaintenanceWindowLambdaParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MaintenanceWindowLambdaParameters(Props::new())
     }
@@ -320,31 +306,29 @@ impl MaintenanceWindowLambdaParameters {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowLambdaParameters.ClientContext` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowlambdaparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowlambdaparameters-clientcontext)).
     #[must_use]
-    pub fn client_context(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ClientContext", v.into_node());
-        self
+    pub fn client_context(self, v: impl IntoValue<String>) -> Self {
+        self.with("ClientContext", v)
     }
 
     /// JSON to provide to your AWS Lambda function as input.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowLambdaParameters.Payload` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowlambdaparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowlambdaparameters-payload)).
     #[must_use]
-    pub fn payload(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Payload", v.into_node());
-        self
+    pub fn payload(self, v: impl IntoValue<String>) -> Self {
+        self.with("Payload", v)
     }
 
     /// An AWS Lambda function version or alias name.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowLambdaParameters.Qualifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowlambdaparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowlambdaparameters-qualifier)).
     #[must_use]
-    pub fn qualifier(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Qualifier", v.into_node());
-        self
+    pub fn qualifier(self, v: impl IntoValue<String>) -> Self {
+        self.with("Qualifier", v)
     }
 }
 
 impl Default for MaintenanceWindowLambdaParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -353,11 +337,12 @@ impl Default for MaintenanceWindowLambdaParameters {
 /// The `MaintenanceWindowRunCommandParameters` property type specifies the parameters for a `RUN_COMMAND` task type for a maintenance window task in AWS Systems Manager .
 ///
 /// `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceWindowRunCommandParameters(Props);
 
 impl MaintenanceWindowRunCommandParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MaintenanceWindowRunCommandParameters(Props::new())
     }
@@ -366,103 +351,93 @@ impl MaintenanceWindowRunCommandParameters {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.CloudWatchOutputConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-cloudwatchoutputconfig)).
     #[must_use]
-    pub fn cloud_watch_output_config(mut self, v: impl IntoValue<CloudWatchOutputConfig>) -> Self {
-        self.0.set("CloudWatchOutputConfig", v.into_node());
-        self
+    pub fn cloud_watch_output_config(self, v: impl IntoValue<CloudWatchOutputConfig>) -> Self {
+        self.with("CloudWatchOutputConfig", v)
     }
 
     /// Information about the command or commands to run.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.Comment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-comment)).
     #[must_use]
-    pub fn comment(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Comment", v.into_node());
-        self
+    pub fn comment(self, v: impl IntoValue<String>) -> Self {
+        self.with("Comment", v)
     }
 
     /// The SHA-256 or SHA-1 hash created by the system when the document was created.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.DocumentHash` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-documenthash)).
     #[must_use]
-    pub fn document_hash(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DocumentHash", v.into_node());
-        self
+    pub fn document_hash(self, v: impl IntoValue<String>) -> Self {
+        self.with("DocumentHash", v)
     }
 
     /// The SHA-256 or SHA-1 hash type. SHA-1 hashes are deprecated.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.DocumentHashType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-documenthashtype)).
     #[must_use]
-    pub fn document_hash_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DocumentHashType", v.into_node());
-        self
+    pub fn document_hash_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("DocumentHashType", v)
     }
 
     /// The AWS Systems Manager document (SSM document) version to use in the request.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.DocumentVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-documentversion)).
     #[must_use]
-    pub fn document_version(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("DocumentVersion", v.into_node());
-        self
+    pub fn document_version(self, v: impl IntoValue<String>) -> Self {
+        self.with("DocumentVersion", v)
     }
 
     /// Configurations for sending notifications about command status changes on a per-managed node basis.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.NotificationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-notificationconfig)).
     #[must_use]
-    pub fn notification_config(mut self, v: impl IntoValue<NotificationConfig>) -> Self {
-        self.0.set("NotificationConfig", v.into_node());
-        self
+    pub fn notification_config(self, v: impl IntoValue<NotificationConfig>) -> Self {
+        self.with("NotificationConfig", v)
     }
 
     /// The name of the Amazon Simple Storage Service (Amazon S3) bucket.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.OutputS3BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-outputs3bucketname)).
     #[must_use]
-    pub fn output_s3_bucket_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OutputS3BucketName", v.into_node());
-        self
+    pub fn output_s3_bucket_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutputS3BucketName", v)
     }
 
     /// The S3 bucket subfolder.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.OutputS3KeyPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-outputs3keyprefix)).
     #[must_use]
-    pub fn output_s3_key_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OutputS3KeyPrefix", v.into_node());
-        self
+    pub fn output_s3_key_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("OutputS3KeyPrefix", v)
     }
 
     /// The parameters for the `RUN_COMMAND` task execution.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-parameters)).
     #[must_use]
-    pub fn parameters(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.set("Parameters", v.into_node());
-        self
+    pub fn parameters(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Parameters", v)
     }
 
     /// The Amazon Resource Name (ARN) of the IAM service role for AWS Systems Manager to assume when running a maintenance window task.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.ServiceRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-servicerolearn)).
     #[must_use]
-    pub fn service_role_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ServiceRoleArn", v.into_node());
-        self
+    pub fn service_role_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ServiceRoleArn", v)
     }
 
     /// If this time is reached and the command hasn't already started running, it doesn't run.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters.TimeoutSeconds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowruncommandparameters-timeoutseconds)).
     #[must_use]
-    pub fn timeout_seconds(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("TimeoutSeconds", v.into_node());
-        self
+    pub fn timeout_seconds(self, v: impl IntoValue<i64>) -> Self {
+        self.with("TimeoutSeconds", v)
     }
 }
 
 impl Default for MaintenanceWindowRunCommandParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -471,11 +446,12 @@ impl Default for MaintenanceWindowRunCommandParameters {
 /// The `MaintenanceWindowStepFunctionsParameters` property type specifies the parameters for the execution of a `STEP_FUNCTIONS` task in a Systems Manager maintenance window.
 ///
 /// `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowStepFunctionsParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowstepfunctionsparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MaintenanceWindowStepFunctionsParameters(Props);
 
 impl MaintenanceWindowStepFunctionsParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         MaintenanceWindowStepFunctionsParameters(Props::new())
     }
@@ -484,22 +460,21 @@ impl MaintenanceWindowStepFunctionsParameters {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowStepFunctionsParameters.Input` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowstepfunctionsparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowstepfunctionsparameters-input)).
     #[must_use]
-    pub fn input(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Input", v.into_node());
-        self
+    pub fn input(self, v: impl IntoValue<String>) -> Self {
+        self.with("Input", v)
     }
 
     /// The name of the `STEP_FUNCTIONS` task.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowStepFunctionsParameters.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowstepfunctionsparameters.html#cfn-ssm-maintenancewindowtask-maintenancewindowstepfunctionsparameters-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 }
 
 impl Default for MaintenanceWindowStepFunctionsParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -508,7 +483,7 @@ impl Default for MaintenanceWindowStepFunctionsParameters {
 /// The `NotificationConfig` property type specifies configurations for sending notifications for a maintenance window task in AWS Systems Manager .
 ///
 /// `AWS::SSM::MaintenanceWindowTask.NotificationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-notificationconfig.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NotificationConfig(Props);
 
 /// The required properties of [`NotificationConfig`], taken by its `new`.
@@ -530,34 +505,31 @@ impl NotificationConfig {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.NotificationConfig.NotificationArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-notificationconfig.html#cfn-ssm-maintenancewindowtask-notificationconfig-notificationarn)). Also set by `new`.
     #[must_use]
-    pub fn notification_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NotificationArn", v.into_node());
-        self
+    pub fn notification_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("NotificationArn", v)
     }
 
     /// The different events that you can receive notifications for.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.NotificationConfig.NotificationEvents` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-notificationconfig.html#cfn-ssm-maintenancewindowtask-notificationconfig-notificationevents)).
     #[must_use]
-    pub fn notification_events(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("NotificationEvents", v.into_node());
-        self
+    pub fn notification_events(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("NotificationEvents", v)
     }
 
     /// The notification type.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.NotificationConfig.NotificationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-notificationconfig.html#cfn-ssm-maintenancewindowtask-notificationconfig-notificationtype)).
     #[must_use]
-    pub fn notification_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("NotificationType", v.into_node());
-        self
+    pub fn notification_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("NotificationType", v)
     }
 }
 
 /// The `Target` property type specifies targets (either instances or window target IDs).
 ///
 /// `AWS::SSM::MaintenanceWindowTask.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-target.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Target(Props);
 
 /// The required properties of [`Target`], taken by its `new`.
@@ -582,29 +554,28 @@ impl Target {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.Target.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-target.html#cfn-ssm-maintenancewindowtask-target-key)). Also set by `new`.
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<String>) -> Self {
+        self.with("Key", v)
     }
 
     /// User-defined criteria that maps to `Key` .
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.Target.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-target.html#cfn-ssm-maintenancewindowtask-target-values)). Also set by `new`.
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 /// The `TaskInvocationParameters` property type specifies the task execution parameters for a maintenance window task in AWS Systems Manager .
 ///
 /// `AWS::SSM::MaintenanceWindowTask.TaskInvocationParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-taskinvocationparameters.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TaskInvocationParameters(Props);
 
 impl TaskInvocationParameters {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         TaskInvocationParameters(Props::new())
     }
@@ -613,40 +584,37 @@ impl TaskInvocationParameters {
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskInvocationParameters.MaintenanceWindowAutomationParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-taskinvocationparameters.html#cfn-ssm-maintenancewindowtask-taskinvocationparameters-maintenancewindowautomationparameters)).
     #[must_use]
-    pub fn maintenance_window_automation_parameters(mut self, v: impl IntoValue<MaintenanceWindowAutomationParameters>) -> Self {
-        self.0.set("MaintenanceWindowAutomationParameters", v.into_node());
-        self
+    pub fn maintenance_window_automation_parameters(self, v: impl IntoValue<MaintenanceWindowAutomationParameters>) -> Self {
+        self.with("MaintenanceWindowAutomationParameters", v)
     }
 
     /// The parameters for a `LAMBDA` task type.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskInvocationParameters.MaintenanceWindowLambdaParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-taskinvocationparameters.html#cfn-ssm-maintenancewindowtask-taskinvocationparameters-maintenancewindowlambdaparameters)).
     #[must_use]
-    pub fn maintenance_window_lambda_parameters(mut self, v: impl IntoValue<MaintenanceWindowLambdaParameters>) -> Self {
-        self.0.set("MaintenanceWindowLambdaParameters", v.into_node());
-        self
+    pub fn maintenance_window_lambda_parameters(self, v: impl IntoValue<MaintenanceWindowLambdaParameters>) -> Self {
+        self.with("MaintenanceWindowLambdaParameters", v)
     }
 
     /// The parameters for a `RUN_COMMAND` task type.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskInvocationParameters.MaintenanceWindowRunCommandParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-taskinvocationparameters.html#cfn-ssm-maintenancewindowtask-taskinvocationparameters-maintenancewindowruncommandparameters)).
     #[must_use]
-    pub fn maintenance_window_run_command_parameters(mut self, v: impl IntoValue<MaintenanceWindowRunCommandParameters>) -> Self {
-        self.0.set("MaintenanceWindowRunCommandParameters", v.into_node());
-        self
+    pub fn maintenance_window_run_command_parameters(self, v: impl IntoValue<MaintenanceWindowRunCommandParameters>) -> Self {
+        self.with("MaintenanceWindowRunCommandParameters", v)
     }
 
     /// The parameters for a `STEP_FUNCTIONS` task type.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskInvocationParameters.MaintenanceWindowStepFunctionsParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-taskinvocationparameters.html#cfn-ssm-maintenancewindowtask-taskinvocationparameters-maintenancewindowstepfunctionsparameters)).
     #[must_use]
-    pub fn maintenance_window_step_functions_parameters(mut self, v: impl IntoValue<MaintenanceWindowStepFunctionsParameters>) -> Self {
-        self.0.set("MaintenanceWindowStepFunctionsParameters", v.into_node());
-        self
+    pub fn maintenance_window_step_functions_parameters(self, v: impl IntoValue<MaintenanceWindowStepFunctionsParameters>) -> Self {
+        self.with("MaintenanceWindowStepFunctionsParameters", v)
     }
 }
 
 impl Default for TaskInvocationParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -655,7 +623,7 @@ impl Default for TaskInvocationParameters {
 property_types!(CloudWatchOutputConfig, LoggingInfo, MaintenanceWindowAutomationParameters, MaintenanceWindowLambdaParameters, MaintenanceWindowRunCommandParameters, MaintenanceWindowStepFunctionsParameters, NotificationConfig, Target, TaskInvocationParameters);
 
 /// Values of `AWS::SSM::MaintenanceWindowTask.CutoffBehavior` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum CutoffBehavior {
     /// `CANCEL_TASK`
     CancelTask,
@@ -671,7 +639,7 @@ string_enum!(CutoffBehavior {
 });
 
 /// Values of `AWS::SSM::MaintenanceWindowTask.TaskType` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum TaskType {
     /// `AUTOMATION`
     Automation,

@@ -2,12 +2,13 @@
 //! `AWS::SSM::OpsItem`: Resource schema for AWS::SSM::OpsItem.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource schema for AWS::SSM::OpsItem.
 ///
 /// `AWS::SSM::OpsItem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-opsitem.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnOpsItem(ResourceBody);
 
 /// The required properties of [`CfnOpsItem`], taken by its `new`.
@@ -35,63 +36,56 @@ impl CfnOpsItem {
     ///
     /// Sets `AWS::SSM::OpsItem.Category` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-opsitem.html#cfn-ssm-opsitem-category)).
     #[must_use]
-    pub fn category(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Category", v.into_node());
-        self
+    pub fn category(self, v: impl IntoValue<String>) -> Self {
+        self.with("Category", v)
     }
 
     /// The description of the OpsItem.
     ///
     /// Sets `AWS::SSM::OpsItem.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-opsitem.html#cfn-ssm-opsitem-description)). Also set by `new`.
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The priority of the OpsItem.
     ///
     /// Sets `AWS::SSM::OpsItem.Priority` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-opsitem.html#cfn-ssm-opsitem-priority)).
     #[must_use]
-    pub fn priority(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.props.set("Priority", v.into_node());
-        self
+    pub fn priority(self, v: impl IntoValue<i64>) -> Self {
+        self.with("Priority", v)
     }
 
     /// The severity of the OpsItem.
     ///
     /// Sets `AWS::SSM::OpsItem.Severity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-opsitem.html#cfn-ssm-opsitem-severity)).
     #[must_use]
-    pub fn severity(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Severity", v.into_node());
-        self
+    pub fn severity(self, v: impl IntoValue<String>) -> Self {
+        self.with("Severity", v)
     }
 
     /// The origin of the OpsItem.
     ///
     /// Sets `AWS::SSM::OpsItem.Source` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-opsitem.html#cfn-ssm-opsitem-source)). Also set by `new`.
     #[must_use]
-    pub fn source(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Source", v.into_node());
-        self
+    pub fn source(self, v: impl IntoValue<String>) -> Self {
+        self.with("Source", v)
     }
 
     /// Tags for the OpsItem.
     ///
     /// Sets `AWS::SSM::OpsItem.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-opsitem.html#cfn-ssm-opsitem-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The title of the OpsItem.
     ///
     /// Sets `AWS::SSM::OpsItem.Title` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-opsitem.html#cfn-ssm-opsitem-title)). Also set by `new`.
     #[must_use]
-    pub fn title(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Title", v.into_node());
-        self
+    pub fn title(self, v: impl IntoValue<String>) -> Self {
+        self.with("Title", v)
     }
 }
 
@@ -101,6 +95,7 @@ impl Handle<CfnOpsItem> {
     /// The user who created the OpsItem.
     ///
     /// `Fn::GetAtt` `CreatedBy`.
+    #[inline]
     pub fn attr_created_by(&self) -> OpsItemCreatedBy {
         self.attr("CreatedBy")
     }
@@ -108,6 +103,7 @@ impl Handle<CfnOpsItem> {
     /// The time the OpsItem was created.
     ///
     /// `Fn::GetAtt` `CreatedTime`.
+    #[inline]
     pub fn attr_created_time(&self) -> OpsItemCreatedTime {
         self.attr("CreatedTime")
     }
@@ -115,6 +111,7 @@ impl Handle<CfnOpsItem> {
     /// The user who last modified the OpsItem.
     ///
     /// `Fn::GetAtt` `LastModifiedBy`.
+    #[inline]
     pub fn attr_last_modified_by(&self) -> OpsItemLastModifiedBy {
         self.attr("LastModifiedBy")
     }
@@ -122,6 +119,7 @@ impl Handle<CfnOpsItem> {
     /// The time the OpsItem was last modified.
     ///
     /// `Fn::GetAtt` `LastModifiedTime`.
+    #[inline]
     pub fn attr_last_modified_time(&self) -> OpsItemLastModifiedTime {
         self.attr("LastModifiedTime")
     }
@@ -129,6 +127,7 @@ impl Handle<CfnOpsItem> {
     /// The ARN of the OpsItem.
     ///
     /// `Fn::GetAtt` `OpsItemArn`.
+    #[inline]
     pub fn attr_ops_item_arn(&self) -> OpsItemArn {
         self.attr("OpsItemArn")
     }
@@ -136,6 +135,7 @@ impl Handle<CfnOpsItem> {
     /// The ID of the OpsItem.
     ///
     /// `Fn::GetAtt` `OpsItemId`.
+    #[inline]
     pub fn attr_ops_item_id(&self) -> OpsItemId {
         self.attr("OpsItemId")
     }
@@ -143,6 +143,7 @@ impl Handle<CfnOpsItem> {
     /// The type of OpsItem.
     ///
     /// `Fn::GetAtt` `OpsItemType`.
+    #[inline]
     pub fn attr_ops_item_type(&self) -> OpsItemType {
         self.attr("OpsItemType")
     }
@@ -150,6 +151,7 @@ impl Handle<CfnOpsItem> {
     /// The status of the OpsItem.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> OpsItemStatus {
         self.attr("Status")
     }
@@ -157,45 +159,46 @@ impl Handle<CfnOpsItem> {
     /// The version of the OpsItem.
     ///
     /// `Fn::GetAtt` `Version`.
+    #[inline]
     pub fn attr_version(&self) -> OpsItemVersion {
         self.attr("Version")
     }
 }
 
 /// The `OpsItemArn` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemArn(AttrRef);
 
 /// The `CreatedBy` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemCreatedBy(AttrRef);
 
 /// The `CreatedTime` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemCreatedTime(AttrRef);
 
 /// The `OpsItemId` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemId(AttrRef);
 
 /// The `LastModifiedBy` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemLastModifiedBy(AttrRef);
 
 /// The `LastModifiedTime` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemLastModifiedTime(AttrRef);
 
 /// The `Status` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemStatus(AttrRef);
 
 /// The `OpsItemType` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemType(AttrRef);
 
 /// The `Version` of an `AWS::SSM::OpsItem` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpsItemVersion(AttrRef);
 
 attribute_types!(OpsItemArn, OpsItemCreatedBy, OpsItemCreatedTime, OpsItemId, OpsItemLastModifiedBy, OpsItemLastModifiedTime, OpsItemStatus, OpsItemType, OpsItemVersion);

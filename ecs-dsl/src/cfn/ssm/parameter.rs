@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// The `AWS::SSM::Parameter` resource creates an SSM parameter in AWS Systems Manager Parameter Store.
 ///
 /// `AWS::SSM::Parameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnParameter(ResourceBody);
 
 /// The required properties of [`CfnParameter`], taken by its `new`.
@@ -34,81 +35,72 @@ impl CfnParameter {
     ///
     /// Sets `AWS::SSM::Parameter.AllowedPattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-allowedpattern)).
     #[must_use]
-    pub fn allowed_pattern(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("AllowedPattern", v.into_node());
-        self
+    pub fn allowed_pattern(self, v: impl IntoValue<String>) -> Self {
+        self.with("AllowedPattern", v)
     }
 
     /// The data type of the parameter, such as `text` or `aws:ec2:image` .
     ///
     /// Sets `AWS::SSM::Parameter.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-datatype)).
     #[must_use]
-    pub fn data_type(mut self, v: impl IntoValue<DataType>) -> Self {
-        self.0.props.set("DataType", v.into_node());
-        self
+    pub fn data_type(self, v: impl IntoValue<DataType>) -> Self {
+        self.with("DataType", v)
     }
 
     /// Information about the parameter.
     ///
     /// Sets `AWS::SSM::Parameter.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// The name of the parameter.
     ///
     /// Sets `AWS::SSM::Parameter.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Information about the policies assigned to a parameter.
     ///
     /// Sets `AWS::SSM::Parameter.Policies` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-policies)).
     #[must_use]
-    pub fn policies(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Policies", v.into_node());
-        self
+    pub fn policies(self, v: impl IntoValue<String>) -> Self {
+        self.with("Policies", v)
     }
 
     /// Optional metadata that you assign to a resource in the form of an arbitrary set of tags (key-value pairs).
     ///
     /// Sets `AWS::SSM::Parameter.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<BTreeMap<String, String>>) -> Self {
+        self.with("Tags", v)
     }
 
     /// The parameter tier.
     ///
     /// Sets `AWS::SSM::Parameter.Tier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-tier)).
     #[must_use]
-    pub fn tier(mut self, v: impl IntoValue<Tier>) -> Self {
-        self.0.props.set("Tier", v.into_node());
-        self
+    pub fn tier(self, v: impl IntoValue<Tier>) -> Self {
+        self.with("Tier", v)
     }
 
     /// The type of parameter.
     ///
     /// Sets `AWS::SSM::Parameter.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-type)). Also set by `new`.
     #[must_use]
-    pub fn type_(mut self, v: impl IntoValue<Type>) -> Self {
-        self.0.props.set("Type", v.into_node());
-        self
+    pub fn type_(self, v: impl IntoValue<Type>) -> Self {
+        self.with("Type", v)
     }
 
     /// The parameter value.
     ///
     /// Sets `AWS::SSM::Parameter.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-value)). Also set by `new`.
     #[must_use]
-    pub fn value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Value", v.into_node());
-        self
+    pub fn value(self, v: impl IntoValue<String>) -> Self {
+        self.with("Value", v)
     }
 }
 
@@ -116,6 +108,7 @@ resource_type!(CfnParameter, "AWS::SSM::Parameter", ParameterName);
 
 impl Handle<CfnParameter> {
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ParameterArn {
         self.attr("Arn")
     }
@@ -123,6 +116,7 @@ impl Handle<CfnParameter> {
     /// Returns the type of the parameter. Valid values are `String` or `StringList` .
     ///
     /// `Fn::GetAtt` `Type`.
+    #[inline]
     pub fn attr_type(&self) -> ParameterType {
         self.attr("Type")
     }
@@ -130,31 +124,32 @@ impl Handle<CfnParameter> {
     /// Returns the value of the parameter.
     ///
     /// `Fn::GetAtt` `Value`.
+    #[inline]
     pub fn attr_value(&self) -> ParameterValue {
         self.attr("Value")
     }
 }
 
 /// The `Arn` of an `AWS::SSM::Parameter` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParameterArn(AttrRef);
 
 /// The `Name` of an `AWS::SSM::Parameter` (what `Ref` returns).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParameterName(AttrRef);
 
 /// The `Type` of an `AWS::SSM::Parameter` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParameterType(AttrRef);
 
 /// The `Value` of an `AWS::SSM::Parameter` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ParameterValue(AttrRef);
 
 attribute_types!(ParameterArn, ParameterName, ParameterType, ParameterValue);
 
 /// Values of `AWS::SSM::Parameter.DataType`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum DataType {
     /// `text`
     Text,
@@ -170,7 +165,7 @@ string_enum!(DataType {
 });
 
 /// Values of `AWS::SSM::Parameter.Tier`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Tier {
     /// `Standard`
     Standard,
@@ -189,7 +184,7 @@ string_enum!(Tier {
 });
 
 /// Values of `AWS::SSM::Parameter.Type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Type {
     /// `String`
     String,

@@ -2,12 +2,13 @@
 //! `AWS::SSM::PatchBaseline`: The `AWS::SSM::PatchBaseline` resource defines the basic information for an AWS Systems Manager patch baseline.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 
 /// The `AWS::SSM::PatchBaseline` resource defines the basic information for an AWS Systems Manager patch baseline.
 ///
 /// `AWS::SSM::PatchBaseline` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnPatchBaseline(ResourceBody);
 
 /// The required properties of [`CfnPatchBaseline`], taken by its `new`.
@@ -29,135 +30,120 @@ impl CfnPatchBaseline {
     ///
     /// Sets `AWS::SSM::PatchBaseline.ApprovalRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-approvalrules)).
     #[must_use]
-    pub fn approval_rules(mut self, v: impl IntoValue<RuleGroup>) -> Self {
-        self.0.props.set("ApprovalRules", v.into_node());
-        self
+    pub fn approval_rules(self, v: impl IntoValue<RuleGroup>) -> Self {
+        self.with("ApprovalRules", v)
     }
 
     /// A list of explicitly approved patches for the baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.ApprovedPatches` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-approvedpatches)).
     #[must_use]
-    pub fn approved_patches(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("ApprovedPatches", v.into_node());
-        self
+    pub fn approved_patches(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("ApprovedPatches", v)
     }
 
     /// Defines the compliance level for approved patches.
     ///
     /// Sets `AWS::SSM::PatchBaseline.ApprovedPatchesComplianceLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-approvedpatchescompliancelevel)).
     #[must_use]
-    pub fn approved_patches_compliance_level(mut self, v: impl IntoValue<ApprovedPatchesComplianceLevel>) -> Self {
-        self.0.props.set("ApprovedPatchesComplianceLevel", v.into_node());
-        self
+    pub fn approved_patches_compliance_level(self, v: impl IntoValue<ApprovedPatchesComplianceLevel>) -> Self {
+        self.with("ApprovedPatchesComplianceLevel", v)
     }
 
     /// Indicates whether the list of approved patches includes non-security updates that should be applied to the managed nodes.
     ///
     /// Sets `AWS::SSM::PatchBaseline.ApprovedPatchesEnableNonSecurity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-approvedpatchesenablenonsecurity)).
     #[must_use]
-    pub fn approved_patches_enable_non_security(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("ApprovedPatchesEnableNonSecurity", v.into_node());
-        self
+    pub fn approved_patches_enable_non_security(self, v: impl IntoValue<bool>) -> Self {
+        self.with("ApprovedPatchesEnableNonSecurity", v)
     }
 
     /// Indicates the status you want to assign to security patches that are available but not approved because they don't meet the installation criteria specified in the patch baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.AvailableSecurityUpdatesComplianceStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-availablesecurityupdatescompliancestatus)).
     #[must_use]
-    pub fn available_security_updates_compliance_status(mut self, v: impl IntoValue<AvailableSecurityUpdatesComplianceStatus>) -> Self {
-        self.0.props.set("AvailableSecurityUpdatesComplianceStatus", v.into_node());
-        self
+    pub fn available_security_updates_compliance_status(self, v: impl IntoValue<AvailableSecurityUpdatesComplianceStatus>) -> Self {
+        self.with("AvailableSecurityUpdatesComplianceStatus", v)
     }
 
     /// Indicates whether this is the default baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.DefaultBaseline` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-defaultbaseline)).
     #[must_use]
-    pub fn default_baseline(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.props.set("DefaultBaseline", v.into_node());
-        self
+    pub fn default_baseline(self, v: impl IntoValue<bool>) -> Self {
+        self.with("DefaultBaseline", v)
     }
 
     /// A description of the patch baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.Description` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-description)).
     #[must_use]
-    pub fn description(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Description", v.into_node());
-        self
+    pub fn description(self, v: impl IntoValue<String>) -> Self {
+        self.with("Description", v)
     }
 
     /// A set of global filters used to include patches in the baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.GlobalFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-globalfilters)).
     #[must_use]
-    pub fn global_filters(mut self, v: impl IntoValue<PatchFilterGroup>) -> Self {
-        self.0.props.set("GlobalFilters", v.into_node());
-        self
+    pub fn global_filters(self, v: impl IntoValue<PatchFilterGroup>) -> Self {
+        self.with("GlobalFilters", v)
     }
 
     /// The name of the patch baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-name)). Also set by `new`.
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// Defines the operating system the patch baseline applies to.
     ///
     /// Sets `AWS::SSM::PatchBaseline.OperatingSystem` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-operatingsystem)).
     #[must_use]
-    pub fn operating_system(mut self, v: impl IntoValue<OperatingSystem>) -> Self {
-        self.0.props.set("OperatingSystem", v.into_node());
-        self
+    pub fn operating_system(self, v: impl IntoValue<OperatingSystem>) -> Self {
+        self.with("OperatingSystem", v)
     }
 
     /// The name of the patch group to be registered with the patch baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.PatchGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-patchgroups)).
     #[must_use]
-    pub fn patch_groups(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("PatchGroups", v.into_node());
-        self
+    pub fn patch_groups(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("PatchGroups", v)
     }
 
     /// A list of explicitly rejected patches for the baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.RejectedPatches` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-rejectedpatches)).
     #[must_use]
-    pub fn rejected_patches(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.props.set("RejectedPatches", v.into_node());
-        self
+    pub fn rejected_patches(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("RejectedPatches", v)
     }
 
     /// The action for Patch Manager to take on patches included in the `RejectedPackages` list.
     ///
     /// Sets `AWS::SSM::PatchBaseline.RejectedPatchesAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-rejectedpatchesaction)).
     #[must_use]
-    pub fn rejected_patches_action(mut self, v: impl IntoValue<RejectedPatchesAction>) -> Self {
-        self.0.props.set("RejectedPatchesAction", v.into_node());
-        self
+    pub fn rejected_patches_action(self, v: impl IntoValue<RejectedPatchesAction>) -> Self {
+        self.with("RejectedPatchesAction", v)
     }
 
     /// Information about the patches to use to update the managed nodes, including target operating systems and source repositories.
     ///
     /// Sets `AWS::SSM::PatchBaseline.Sources` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-sources)).
     #[must_use]
-    pub fn sources(mut self, v: impl IntoValue<Vec<PatchSource>>) -> Self {
-        self.0.props.set("Sources", v.into_node());
-        self
+    pub fn sources(self, v: impl IntoValue<Vec<PatchSource>>) -> Self {
+        self.with("Sources", v)
     }
 
     /// Optional metadata that you assign to a resource.
     ///
     /// Sets `AWS::SSM::PatchBaseline.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-tags)).
     #[must_use]
-    pub fn tags(mut self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
-        self.0.props.set("Tags", v.into_node());
-        self
+    pub fn tags(self, v: impl IntoValue<Vec<crate::cfn::Tag>>) -> Self {
+        self.with("Tags", v)
     }
 }
 
@@ -167,13 +153,14 @@ impl Handle<CfnPatchBaseline> {
     /// The ID of the patch baseline.
     ///
     /// `Fn::GetAtt` `Id`.
+    #[inline]
     pub fn attr_id(&self) -> PatchBaselineId {
         self.attr("Id")
     }
 }
 
 /// The `Id` of an `AWS::SSM::PatchBaseline` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PatchBaselineId(AttrRef);
 
 attribute_types!(PatchBaselineId);
@@ -181,11 +168,12 @@ attribute_types!(PatchBaselineId);
 /// The `PatchFilter` property type defines a patch filter for an AWS Systems Manager patch baseline.
 ///
 /// `AWS::SSM::PatchBaseline.PatchFilter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchfilter.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PatchFilter(Props);
 
 impl PatchFilter {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PatchFilter(Props::new())
     }
@@ -194,22 +182,21 @@ impl PatchFilter {
     ///
     /// Sets `AWS::SSM::PatchBaseline.PatchFilter.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchfilter.html#cfn-ssm-patchbaseline-patchfilter-key)).
     #[must_use]
-    pub fn key(mut self, v: impl IntoValue<Key>) -> Self {
-        self.0.set("Key", v.into_node());
-        self
+    pub fn key(self, v: impl IntoValue<Key>) -> Self {
+        self.with("Key", v)
     }
 
     /// The value for the filter key.
     ///
     /// Sets `AWS::SSM::PatchBaseline.PatchFilter.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchfilter.html#cfn-ssm-patchbaseline-patchfilter-values)).
     #[must_use]
-    pub fn values(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Values", v.into_node());
-        self
+    pub fn values(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Values", v)
     }
 }
 
 impl Default for PatchFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -218,11 +205,12 @@ impl Default for PatchFilter {
 /// The `PatchFilterGroup` property type specifies a set of patch filters for an AWS Systems Manager patch baseline, typically used for approval rules for a Systems Manager patch baseline.
 ///
 /// `AWS::SSM::PatchBaseline.PatchFilterGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchfiltergroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PatchFilterGroup(Props);
 
 impl PatchFilterGroup {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PatchFilterGroup(Props::new())
     }
@@ -231,13 +219,13 @@ impl PatchFilterGroup {
     ///
     /// Sets `AWS::SSM::PatchBaseline.PatchFilterGroup.PatchFilters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchfiltergroup.html#cfn-ssm-patchbaseline-patchfiltergroup-patchfilters)).
     #[must_use]
-    pub fn patch_filters(mut self, v: impl IntoValue<Vec<PatchFilter>>) -> Self {
-        self.0.set("PatchFilters", v.into_node());
-        self
+    pub fn patch_filters(self, v: impl IntoValue<Vec<PatchFilter>>) -> Self {
+        self.with("PatchFilters", v)
     }
 }
 
 impl Default for PatchFilterGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -246,11 +234,12 @@ impl Default for PatchFilterGroup {
 /// `PatchSource` is the property type for the `Sources` resource of the [AWS::SSM::PatchBaseline](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-patchbaseline.html) resource.
 ///
 /// `AWS::SSM::PatchBaseline.PatchSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchsource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PatchSource(Props);
 
 impl PatchSource {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         PatchSource(Props::new())
     }
@@ -259,31 +248,29 @@ impl PatchSource {
     ///
     /// Sets `AWS::SSM::PatchBaseline.PatchSource.Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchsource.html#cfn-ssm-patchbaseline-patchsource-configuration)).
     #[must_use]
-    pub fn configuration(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Configuration", v.into_node());
-        self
+    pub fn configuration(self, v: impl IntoValue<String>) -> Self {
+        self.with("Configuration", v)
     }
 
     /// The name specified to identify the patch source.
     ///
     /// Sets `AWS::SSM::PatchBaseline.PatchSource.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchsource.html#cfn-ssm-patchbaseline-patchsource-name)).
     #[must_use]
-    pub fn name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("Name", v.into_node());
-        self
+    pub fn name(self, v: impl IntoValue<String>) -> Self {
+        self.with("Name", v)
     }
 
     /// The specific operating system versions a patch repository applies to, such as "Ubuntu16.04", "RedhatEnterpriseLinux7.2" or "Suse12.7".
     ///
     /// Sets `AWS::SSM::PatchBaseline.PatchSource.Products` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-patchsource.html#cfn-ssm-patchbaseline-patchsource-products)).
     #[must_use]
-    pub fn products(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("Products", v.into_node());
-        self
+    pub fn products(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("Products", v)
     }
 }
 
 impl Default for PatchSource {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -292,11 +279,12 @@ impl Default for PatchSource {
 /// The `Rule` property type specifies an approval rule for a Systems Manager patch baseline.
 ///
 /// `AWS::SSM::PatchBaseline.Rule` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rule.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Rule(Props);
 
 impl Rule {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         Rule(Props::new())
     }
@@ -305,49 +293,45 @@ impl Rule {
     ///
     /// Sets `AWS::SSM::PatchBaseline.Rule.ApproveAfterDays` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rule.html#cfn-ssm-patchbaseline-rule-approveafterdays)).
     #[must_use]
-    pub fn approve_after_days(mut self, v: impl IntoValue<i64>) -> Self {
-        self.0.set("ApproveAfterDays", v.into_node());
-        self
+    pub fn approve_after_days(self, v: impl IntoValue<i64>) -> Self {
+        self.with("ApproveAfterDays", v)
     }
 
     /// The cutoff date for auto approval of released patches.
     ///
     /// Sets `AWS::SSM::PatchBaseline.Rule.ApproveUntilDate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rule.html#cfn-ssm-patchbaseline-rule-approveuntildate)).
     #[must_use]
-    pub fn approve_until_date(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("ApproveUntilDate", v.into_node());
-        self
+    pub fn approve_until_date(self, v: impl IntoValue<String>) -> Self {
+        self.with("ApproveUntilDate", v)
     }
 
     /// A compliance severity level for all approved patches in a patch baseline.
     ///
     /// Sets `AWS::SSM::PatchBaseline.Rule.ComplianceLevel` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rule.html#cfn-ssm-patchbaseline-rule-compliancelevel)).
     #[must_use]
-    pub fn compliance_level(mut self, v: impl IntoValue<ComplianceLevel>) -> Self {
-        self.0.set("ComplianceLevel", v.into_node());
-        self
+    pub fn compliance_level(self, v: impl IntoValue<ComplianceLevel>) -> Self {
+        self.with("ComplianceLevel", v)
     }
 
     /// For managed nodes identified by the approval rule filters, enables a patch baseline to apply non-security updates available in the specified repository.
     ///
     /// Sets `AWS::SSM::PatchBaseline.Rule.EnableNonSecurity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rule.html#cfn-ssm-patchbaseline-rule-enablenonsecurity)).
     #[must_use]
-    pub fn enable_non_security(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("EnableNonSecurity", v.into_node());
-        self
+    pub fn enable_non_security(self, v: impl IntoValue<bool>) -> Self {
+        self.with("EnableNonSecurity", v)
     }
 
     /// The patch filter group that defines the criteria for the rule.
     ///
     /// Sets `AWS::SSM::PatchBaseline.Rule.PatchFilterGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rule.html#cfn-ssm-patchbaseline-rule-patchfiltergroup)).
     #[must_use]
-    pub fn patch_filter_group(mut self, v: impl IntoValue<PatchFilterGroup>) -> Self {
-        self.0.set("PatchFilterGroup", v.into_node());
-        self
+    pub fn patch_filter_group(self, v: impl IntoValue<PatchFilterGroup>) -> Self {
+        self.with("PatchFilterGroup", v)
     }
 }
 
 impl Default for Rule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -356,11 +340,12 @@ impl Default for Rule {
 /// The `RuleGroup` property type specifies a set of rules that define the approval rules for an AWS Systems Manager patch baseline.
 ///
 /// `AWS::SSM::PatchBaseline.RuleGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rulegroup.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RuleGroup(Props);
 
 impl RuleGroup {
     /// No properties set yet.
+    #[inline]
     pub fn new() -> Self {
         RuleGroup(Props::new())
     }
@@ -369,13 +354,13 @@ impl RuleGroup {
     ///
     /// Sets `AWS::SSM::PatchBaseline.RuleGroup.PatchRules` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-patchbaseline-rulegroup.html#cfn-ssm-patchbaseline-rulegroup-patchrules)).
     #[must_use]
-    pub fn patch_rules(mut self, v: impl IntoValue<Vec<Rule>>) -> Self {
-        self.0.set("PatchRules", v.into_node());
-        self
+    pub fn patch_rules(self, v: impl IntoValue<Vec<Rule>>) -> Self {
+        self.with("PatchRules", v)
     }
 }
 
 impl Default for RuleGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -384,7 +369,7 @@ impl Default for RuleGroup {
 property_types!(PatchFilter, PatchFilterGroup, PatchSource, Rule, RuleGroup);
 
 /// Values of `AWS::SSM::PatchBaseline.ApprovedPatchesComplianceLevel`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ApprovedPatchesComplianceLevel {
     /// `CRITICAL`
     Critical,
@@ -412,7 +397,7 @@ string_enum!(ApprovedPatchesComplianceLevel {
 });
 
 /// Values of `AWS::SSM::PatchBaseline.AvailableSecurityUpdatesComplianceStatus`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum AvailableSecurityUpdatesComplianceStatus {
     /// `NON_COMPLIANT`
     NonCompliant,
@@ -428,7 +413,7 @@ string_enum!(AvailableSecurityUpdatesComplianceStatus {
 });
 
 /// Values of `AWS::SSM::PatchBaseline.Rule.ComplianceLevel`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum ComplianceLevel {
     /// `CRITICAL`
     Critical,
@@ -456,7 +441,7 @@ string_enum!(ComplianceLevel {
 });
 
 /// Values of `AWS::SSM::PatchBaseline.PatchFilter.Key`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum Key {
     /// `ADVISORY_ID`
     AdvisoryId,
@@ -523,7 +508,7 @@ string_enum!(Key {
 });
 
 /// Values of `AWS::SSM::PatchBaseline.OperatingSystem`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum OperatingSystem {
     /// `WINDOWS`
     Windows,
@@ -578,7 +563,7 @@ string_enum!(OperatingSystem {
 });
 
 /// Values of `AWS::SSM::PatchBaseline.RejectedPatchesAction`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum RejectedPatchesAction {
     /// `ALLOW_AS_DEPENDENCY`
     AllowAsDependency,

@@ -2,6 +2,7 @@
 //! `AWS::SSM::ResourceDataSync`: The `AWS::SSM::ResourceDataSync` resource creates, updates, or deletes a resource data sync for AWS Systems Manager .
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "s3")]
 use crate::cfn::s3::bucket::BucketName;
@@ -12,7 +13,7 @@ type BucketName = String;
 /// The `AWS::SSM::ResourceDataSync` resource creates, updates, or deletes a resource data sync for AWS Systems Manager .
 ///
 /// `AWS::SSM::ResourceDataSync` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnResourceDataSync(ResourceBody);
 
 /// The required properties of [`CfnResourceDataSync`], taken by its `new`.
@@ -34,81 +35,72 @@ impl CfnResourceDataSync {
     ///
     /// Sets `AWS::SSM::ResourceDataSync.BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-bucketname)).
     #[must_use]
-    pub fn bucket_name(mut self, v: impl IntoValue<BucketName>) -> Self {
-        self.0.props.set("BucketName", v.into_node());
-        self
+    pub fn bucket_name(self, v: impl IntoValue<BucketName>) -> Self {
+        self.with("BucketName", v)
     }
 
     /// An Amazon S3 prefix for the bucket.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.BucketPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-bucketprefix)).
     #[must_use]
-    pub fn bucket_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BucketPrefix", v.into_node());
-        self
+    pub fn bucket_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketPrefix", v)
     }
 
     /// The AWS Region with the S3 bucket targeted by the resource data sync.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.BucketRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-bucketregion)).
     #[must_use]
-    pub fn bucket_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("BucketRegion", v.into_node());
-        self
+    pub fn bucket_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketRegion", v)
     }
 
     /// The Amazon Resource Name (ARN) of an encryption key for a destination in Amazon S3 .
     ///
     /// Sets `AWS::SSM::ResourceDataSync.KMSKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("KMSKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KMSKeyArn", v)
     }
 
     /// Configuration information for the target S3 bucket.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.S3Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-s3destination)).
     #[must_use]
-    pub fn s3_destination(mut self, v: impl IntoValue<S3Destination>) -> Self {
-        self.0.props.set("S3Destination", v.into_node());
-        self
+    pub fn s3_destination(self, v: impl IntoValue<S3Destination>) -> Self {
+        self.with("S3Destination", v)
     }
 
     /// A supported sync format. The following format is currently supported: JsonSerDe.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.SyncFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-syncformat)).
     #[must_use]
-    pub fn sync_format(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SyncFormat", v.into_node());
-        self
+    pub fn sync_format(self, v: impl IntoValue<String>) -> Self {
+        self.with("SyncFormat", v)
     }
 
     /// A name for the resource data sync.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.SyncName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-syncname)). Also set by `new`.
     #[must_use]
-    pub fn sync_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SyncName", v.into_node());
-        self
+    pub fn sync_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("SyncName", v)
     }
 
     /// Information about the source where the data was synchronized.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.SyncSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-syncsource)).
     #[must_use]
-    pub fn sync_source(mut self, v: impl IntoValue<SyncSource>) -> Self {
-        self.0.props.set("SyncSource", v.into_node());
-        self
+    pub fn sync_source(self, v: impl IntoValue<SyncSource>) -> Self {
+        self.with("SyncSource", v)
     }
 
     /// The type of resource data sync. If `SyncType` is `SyncToDestination` , then the resource data sync synchronizes data to an S3 bucket.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.SyncType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcedatasync.html#cfn-ssm-resourcedatasync-synctype)).
     #[must_use]
-    pub fn sync_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SyncType", v.into_node());
-        self
+    pub fn sync_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("SyncType", v)
     }
 }
 
@@ -116,13 +108,14 @@ resource_type!(CfnResourceDataSync, "AWS::SSM::ResourceDataSync", ResourceDataSy
 
 impl Handle<CfnResourceDataSync> {
     /// `Fn::GetAtt` `SyncName`.
+    #[inline]
     pub fn attr_sync_name(&self) -> ResourceDataSyncName {
         self.attr("SyncName")
     }
 }
 
 /// The `SyncName` of an `AWS::SSM::ResourceDataSync` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourceDataSyncName(AttrRef);
 
 attribute_types!(ResourceDataSyncName);
@@ -130,7 +123,7 @@ attribute_types!(ResourceDataSyncName);
 /// Information about the `AwsOrganizationsSource` resource data sync source.
 ///
 /// `AWS::SSM::ResourceDataSync.AwsOrganizationsSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-awsorganizationssource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AwsOrganizationsSource(Props);
 
 /// The required properties of [`AwsOrganizationsSource`], taken by its `new`.
@@ -152,25 +145,23 @@ impl AwsOrganizationsSource {
     ///
     /// Sets `AWS::SSM::ResourceDataSync.AwsOrganizationsSource.OrganizationSourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-awsorganizationssource.html#cfn-ssm-resourcedatasync-awsorganizationssource-organizationsourcetype)). Also set by `new`.
     #[must_use]
-    pub fn organization_source_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("OrganizationSourceType", v.into_node());
-        self
+    pub fn organization_source_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("OrganizationSourceType", v)
     }
 
     /// The AWS Organizations organization units included in the sync.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.AwsOrganizationsSource.OrganizationalUnits` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-awsorganizationssource.html#cfn-ssm-resourcedatasync-awsorganizationssource-organizationalunits)).
     #[must_use]
-    pub fn organizational_units(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("OrganizationalUnits", v.into_node());
-        self
+    pub fn organizational_units(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("OrganizationalUnits", v)
     }
 }
 
 /// Information about the target S3 bucket for the resource data sync.
 ///
 /// `AWS::SSM::ResourceDataSync.S3Destination` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-s3destination.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3Destination(Props);
 
 /// The required properties of [`S3Destination`], taken by its `new`.
@@ -198,52 +189,47 @@ impl S3Destination {
     ///
     /// Sets `AWS::SSM::ResourceDataSync.S3Destination.BucketName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-s3destination.html#cfn-ssm-resourcedatasync-s3destination-bucketname)). Also set by `new`.
     #[must_use]
-    pub fn bucket_name(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BucketName", v.into_node());
-        self
+    pub fn bucket_name(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketName", v)
     }
 
     /// An Amazon S3 prefix for the bucket.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.S3Destination.BucketPrefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-s3destination.html#cfn-ssm-resourcedatasync-s3destination-bucketprefix)).
     #[must_use]
-    pub fn bucket_prefix(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BucketPrefix", v.into_node());
-        self
+    pub fn bucket_prefix(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketPrefix", v)
     }
 
     /// The AWS Region with the S3 bucket targeted by the resource data sync.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.S3Destination.BucketRegion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-s3destination.html#cfn-ssm-resourcedatasync-s3destination-bucketregion)). Also set by `new`.
     #[must_use]
-    pub fn bucket_region(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("BucketRegion", v.into_node());
-        self
+    pub fn bucket_region(self, v: impl IntoValue<String>) -> Self {
+        self.with("BucketRegion", v)
     }
 
     /// The ARN of an encryption key for a destination in Amazon S3.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.S3Destination.KMSKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-s3destination.html#cfn-ssm-resourcedatasync-s3destination-kmskeyarn)).
     #[must_use]
-    pub fn kms_key_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("KMSKeyArn", v.into_node());
-        self
+    pub fn kms_key_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("KMSKeyArn", v)
     }
 
     /// A supported sync format. The following format is currently supported: JsonSerDe.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.S3Destination.SyncFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-s3destination.html#cfn-ssm-resourcedatasync-s3destination-syncformat)). Also set by `new`.
     #[must_use]
-    pub fn sync_format(mut self, v: impl IntoValue<SyncFormat>) -> Self {
-        self.0.set("SyncFormat", v.into_node());
-        self
+    pub fn sync_format(self, v: impl IntoValue<SyncFormat>) -> Self {
+        self.with("SyncFormat", v)
     }
 }
 
 /// Information about the source of the data included in the resource data sync.
 ///
 /// `AWS::SSM::ResourceDataSync.SyncSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-syncsource.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SyncSource(Props);
 
 /// The required properties of [`SyncSource`], taken by its `new`.
@@ -268,43 +254,39 @@ impl SyncSource {
     ///
     /// Sets `AWS::SSM::ResourceDataSync.SyncSource.AwsOrganizationsSource` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-syncsource.html#cfn-ssm-resourcedatasync-syncsource-awsorganizationssource)).
     #[must_use]
-    pub fn aws_organizations_source(mut self, v: impl IntoValue<AwsOrganizationsSource>) -> Self {
-        self.0.set("AwsOrganizationsSource", v.into_node());
-        self
+    pub fn aws_organizations_source(self, v: impl IntoValue<AwsOrganizationsSource>) -> Self {
+        self.with("AwsOrganizationsSource", v)
     }
 
     /// Whether to automatically synchronize and aggregate data from new AWS Regions when those Regions come online.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.SyncSource.IncludeFutureRegions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-syncsource.html#cfn-ssm-resourcedatasync-syncsource-includefutureregions)).
     #[must_use]
-    pub fn include_future_regions(mut self, v: impl IntoValue<bool>) -> Self {
-        self.0.set("IncludeFutureRegions", v.into_node());
-        self
+    pub fn include_future_regions(self, v: impl IntoValue<bool>) -> Self {
+        self.with("IncludeFutureRegions", v)
     }
 
     /// The `SyncSource` AWS Regions included in the resource data sync.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.SyncSource.SourceRegions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-syncsource.html#cfn-ssm-resourcedatasync-syncsource-sourceregions)). Also set by `new`.
     #[must_use]
-    pub fn source_regions(mut self, v: impl IntoValue<Vec<String>>) -> Self {
-        self.0.set("SourceRegions", v.into_node());
-        self
+    pub fn source_regions(self, v: impl IntoValue<Vec<String>>) -> Self {
+        self.with("SourceRegions", v)
     }
 
     /// The type of data source for the resource data sync.
     ///
     /// Sets `AWS::SSM::ResourceDataSync.SyncSource.SourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-resourcedatasync-syncsource.html#cfn-ssm-resourcedatasync-syncsource-sourcetype)). Also set by `new`.
     #[must_use]
-    pub fn source_type(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.set("SourceType", v.into_node());
-        self
+    pub fn source_type(self, v: impl IntoValue<String>) -> Self {
+        self.with("SourceType", v)
     }
 }
 
 property_types!(AwsOrganizationsSource, S3Destination, SyncSource);
 
 /// Values of `AWS::SSM::ResourceDataSync.S3Destination.SyncFormat` (values from cfn-lint's registry schema).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub enum SyncFormat {
     /// `JsonSerDe`
     JsonSerDe,

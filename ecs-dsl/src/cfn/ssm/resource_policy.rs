@@ -2,12 +2,13 @@
 //! `AWS::SSM::ResourcePolicy`: Creates or updates a Systems Manager resource policy.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Creates or updates a Systems Manager resource policy.
 ///
 /// `AWS::SSM::ResourcePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcepolicy.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnResourcePolicy(ResourceBody);
 
 /// The required properties of [`CfnResourcePolicy`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnResourcePolicy {
     ///
     /// Sets `AWS::SSM::ResourcePolicy.Policy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcepolicy.html#cfn-ssm-resourcepolicy-policy)). Also set by `new`.
     #[must_use]
-    pub fn policy(mut self, v: impl IntoValue<Json>) -> Self {
-        self.0.props.set("Policy", v.into_node());
-        self
+    pub fn policy(self, v: impl IntoValue<Json>) -> Self {
+        self.with("Policy", v)
     }
 
     /// The Amazon Resource Name (ARN) of the resource to which you want to attach a policy.
     ///
     /// Sets `AWS::SSM::ResourcePolicy.ResourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-resourcepolicy.html#cfn-ssm-resourcepolicy-resourcearn)). Also set by `new`.
     #[must_use]
-    pub fn resource_arn(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("ResourceArn", v.into_node());
-        self
+    pub fn resource_arn(self, v: impl IntoValue<String>) -> Self {
+        self.with("ResourceArn", v)
     }
 }
 
@@ -53,6 +52,7 @@ impl Handle<CfnResourcePolicy> {
     /// ID of the current policy version. The hash helps to prevent a situation where multiple users attempt to overwrite a policy.
     ///
     /// `Fn::GetAtt` `PolicyHash`.
+    #[inline]
     pub fn attr_policy_hash(&self) -> ResourcePolicyHash {
         self.attr("PolicyHash")
     }
@@ -60,21 +60,22 @@ impl Handle<CfnResourcePolicy> {
     /// ID of the current policy version.
     ///
     /// `Fn::GetAtt` `PolicyId`.
+    #[inline]
     pub fn attr_policy_id(&self) -> ResourcePolicyId {
         self.attr("PolicyId")
     }
 }
 
 /// The `PolicyHash` of an `AWS::SSM::ResourcePolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourcePolicyHash(AttrRef);
 
 /// The `PolicyId` of an `AWS::SSM::ResourcePolicy` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourcePolicyId(AttrRef);
 
 /// What `Ref` returns for an `AWS::SSM::ResourcePolicy` (a compound identifier).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResourcePolicyRef(AttrRef);
 
 attribute_types!(ResourcePolicyHash, ResourcePolicyId, ResourcePolicyRef);

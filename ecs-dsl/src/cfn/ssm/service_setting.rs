@@ -2,12 +2,13 @@
 //! `AWS::SSM::ServiceSetting`: Resource Type definition for AWS::SSM::ServiceSetting.
 
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
+use crate::cfn::HasProps;
 use crate::template::ResourceBody;
 
 /// Resource Type definition for AWS::SSM::ServiceSetting.
 ///
 /// `AWS::SSM::ServiceSetting` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-servicesetting.html)).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CfnServiceSetting(ResourceBody);
 
 /// The required properties of [`CfnServiceSetting`], taken by its `new`.
@@ -32,18 +33,16 @@ impl CfnServiceSetting {
     ///
     /// Sets `AWS::SSM::ServiceSetting.SettingId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-servicesetting.html#cfn-ssm-servicesetting-settingid)). Also set by `new`.
     #[must_use]
-    pub fn setting_id(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SettingId", v.into_node());
-        self
+    pub fn setting_id(self, v: impl IntoValue<String>) -> Self {
+        self.with("SettingId", v)
     }
 
     /// The value of the service setting.
     ///
     /// Sets `AWS::SSM::ServiceSetting.SettingValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-servicesetting.html#cfn-ssm-servicesetting-settingvalue)). Also set by `new`.
     #[must_use]
-    pub fn setting_value(mut self, v: impl IntoValue<String>) -> Self {
-        self.0.props.set("SettingValue", v.into_node());
-        self
+    pub fn setting_value(self, v: impl IntoValue<String>) -> Self {
+        self.with("SettingValue", v)
     }
 }
 
@@ -53,6 +52,7 @@ impl Handle<CfnServiceSetting> {
     /// The ARN of the service setting.
     ///
     /// `Fn::GetAtt` `Arn`.
+    #[inline]
     pub fn attr_arn(&self) -> ServiceSettingArn {
         self.attr("Arn")
     }
@@ -60,6 +60,7 @@ impl Handle<CfnServiceSetting> {
     /// The last time the service setting was modified.
     ///
     /// `Fn::GetAtt` `LastModifiedDate`.
+    #[inline]
     pub fn attr_last_modified_date(&self) -> ServiceSettingLastModifiedDate {
         self.attr("LastModifiedDate")
     }
@@ -67,6 +68,7 @@ impl Handle<CfnServiceSetting> {
     /// The ARN of the last modified user.
     ///
     /// `Fn::GetAtt` `LastModifiedUser`.
+    #[inline]
     pub fn attr_last_modified_user(&self) -> ServiceSettingLastModifiedUser {
         self.attr("LastModifiedUser")
     }
@@ -74,25 +76,26 @@ impl Handle<CfnServiceSetting> {
     /// The status of the service setting. The value can be Default, Customized or PendingUpdate.
     ///
     /// `Fn::GetAtt` `Status`.
+    #[inline]
     pub fn attr_status(&self) -> ServiceSettingStatus {
         self.attr("Status")
     }
 }
 
 /// The `Arn` of an `AWS::SSM::ServiceSetting` (`Fn::GetAtt`). Also what `Ref` returns.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceSettingArn(AttrRef);
 
 /// The `LastModifiedDate` of an `AWS::SSM::ServiceSetting` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceSettingLastModifiedDate(AttrRef);
 
 /// The `LastModifiedUser` of an `AWS::SSM::ServiceSetting` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceSettingLastModifiedUser(AttrRef);
 
 /// The `Status` of an `AWS::SSM::ServiceSetting` (`Fn::GetAtt`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceSettingStatus(AttrRef);
 
 attribute_types!(ServiceSettingArn, ServiceSettingLastModifiedDate, ServiceSettingLastModifiedUser, ServiceSettingStatus);
