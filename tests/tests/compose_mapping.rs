@@ -175,3 +175,12 @@ services:
     let ports: Vec<(u16, u16)> = a.port_mappings.iter().map(|p| (p.container_port, p.host_port)).collect();
     assert_eq!(ports, [(80, 0), (81, 0), (82, 8082), (83, 0), (84, 8084), (90, 9000), (91, 9001), (95, 0)]);
 }
+
+#[test]
+fn depends_on_list_form_waits_for_start() {
+    let text = "services:\n  web: {image: x, depends_on: [cache]}\n  cache: {image: redis:7}\n";
+    let file = ComposeFile::from_str(text, ".", &BTreeMap::new()).unwrap();
+    let (containers, diags) = file.containers(&["web", "cache"], &ImportOptions::new()).unwrap();
+    assert_eq!(containers[0].to_cfn_json()["DependsOn"], json!([{"ContainerName": "cache", "Condition": "START"}]));
+    assert!(containers.iter().all(|c| c.essential) && diags.is_empty(), "{diags}");
+}
