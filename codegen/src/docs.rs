@@ -142,8 +142,10 @@ mod tests {
 
     #[test]
     fn first_sentence_is_kept_and_made_safe() {
-        let doc = "The name of the log group. If you don't specify a name, CloudFormation generates one.\n\nMore.";
-        assert_eq!(summary(doc), "The name of the log group.");
+        let doc = "The number of days to retain the log events. If you omit it, events are kept forever.\n\nMore.";
+        assert_eq!(summary(doc), "The number of days to retain the log events.");
+        let short = "The name of the log group. If you omit it, CloudFormation generates one. More.";
+        assert_eq!(summary(short), "The name of the log group. If you omit it, CloudFormation generates one.");
         assert_eq!(summary("A list<string> of [items] such as `a. b`."), "A list&lt;string&gt; of \\[items\\] such as `a. b`.");
         assert_eq!(summary("See https://example.com/x."), "See <https://example.com/x>.");
         assert_eq!(summary("See [docs](https://example.com/x)."), "See [docs](https://example.com/x).");

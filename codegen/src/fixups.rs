@@ -222,3 +222,57 @@ pub fn union_kind(types: &[SpecType]) -> Option<SpecType> {
 fn same_shape(a: &SpecType, b: &SpecType) -> bool {
     serde_json::to_value(a).ok() == serde_json::to_value(b).ok()
 }
+
+/// Fails when a fix-up names a resource, owner type or property the vendored spec does not have,
+/// or a dropped relationship the spec does not list: a fix-up that no longer applies must go.
+pub fn check(spec: &Spec) -> anyhow::Result<()> {
+    let props = |t: &str, o: &str| -> Option<&std::collections::BTreeMap<String, crate::model::PropertySpec>> {
+        let r = spec.resource(t)?;
+        if o.is_empty() {
+            return Some(&r.properties);
+        }
+        spec.types.values().find(|d| d.name == o && type_belongs_to(spec, r, &d.id)).map(|d| &d.properties)
+    };
+    let mut places: Vec<(&str, &str, &str, &str)> = Vec::new();
+    places.extend(DEPRECATION_NOTES.iter().map(|(t, o, p, _)| (*t, *o, *p, "DEPRECATION_NOTES")));
+    places.extend(LAMBDA_RUNTIME_PROPERTIES.iter().map(|(t, o, p)| (*t, *o, *p, "LAMBDA_RUNTIME_PROPERTIES")));
+    places.extend(LINT_ENUM_SKIPPED.iter().map(|(t, o, p, _)| (*t, *o, *p, "LINT_ENUM_SKIPPED")));
+    places.extend(DROPPED_RELATIONSHIPS.iter().map(|(t, o, p, ..)| (*t, *o, *p, "DROPPED_RELATIONSHIPS")));
+    places.extend(ADDED_RELATIONSHIPS.iter().map(|(t, o, p, ..)| (*t, *o, *p, "ADDED_RELATIONSHIPS")));
+    for (t, o, p, table) in places {
+        if props(t, o).and_then(|ps| ps.get(p)).is_none() {
+            anyhow::bail!("fix-up {table}: `{t}` has no property `{p}` on `{}`; delete or update the entry", if o.is_empty() { t } else { o });
+        }
+    }
+    for (t, o, p, target, _) in DROPPED_RELATIONSHIPS {
+        let rels = &props(t, o).and_then(|ps| ps.get(*p)).map(|x| x.relationship_refs.clone()).unwrap_or_default();
+        let listed = rels.iter().any(|r| *target == "*" || format!("{}.{}", r.cloud_formation_type, r.property_name) == *target);
+        if !listed {
+            anyhow::bail!("fix-up DROPPED_RELATIONSHIPS: `{t}` `{p}` has no relationship `{target}` any more; delete the entry");
+        }
+    }
+    for (t, base, other) in SAME_ATTRIBUTE {
+        let r = spec.resource(t);
+        if r.is_none_or(|r| !r.attributes.contains_key(*base) || !r.attributes.contains_key(*other)) {
+            anyhow::bail!("fix-up SAME_ATTRIBUTE: `{t}` lacks attribute `{base}` or `{other}`; delete the entry");
+        }
+    }
+    Ok(())
+}
+
+/// Whether a type definition is used by a resource (reachable from its properties).
+fn type_belongs_to(spec: &Spec, r: &crate::model::ResourceSpec, id: &str) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut queue: Vec<String> = r.properties.values().flat_map(|p| crate::vendor::refs(&p.ty)).collect();
+    while let Some(next) = queue.pop() {
+        if next == id {
+            return true;
+        }
+        if seen.insert(next.clone()) {
+            if let Some(d) = spec.types.get(&next) {
+                queue.extend(d.properties.values().flat_map(|p| crate::vendor::refs(&p.ty)));
+            }
+        }
+    }
+    false
+}

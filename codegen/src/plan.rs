@@ -248,6 +248,7 @@ impl AttrTypeId {
 
 /// Builds the plan from the vendored spec.
 pub fn build(spec: &Spec) -> Result<Plan> {
+    fixups::check(spec)?;
     let index = AttrIndex::build(spec)?;
     let mut services: BTreeMap<String, Service> = BTreeMap::new();
     for resource in &spec.resources {
