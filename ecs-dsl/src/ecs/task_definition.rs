@@ -22,6 +22,18 @@ impl Volume {
     pub fn task_scoped(name: &str) -> Self {
         Volume(cfn_td::Volume::new().name(name))
     }
+
+    /// A Docker volume with a driver and its options (`DockerVolumeConfiguration`).
+    pub fn docker(name: &str, configuration: cfn_td::DockerVolumeConfiguration) -> Self {
+        Volume(cfn_td::Volume::new().name(name).docker_volume_configuration(configuration))
+    }
+}
+
+/// Any volume the generated type can describe (EFS, FSx, …).
+impl From<cfn_td::Volume> for Volume {
+    fn from(volume: cfn_td::Volume) -> Self {
+        Volume(volume)
+    }
 }
 
 /// A task definition under construction.
