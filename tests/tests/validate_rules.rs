@@ -888,3 +888,26 @@ fn five_hundred_resources_validate_in_milliseconds() {
     // About 20 ms in a debug build; a quadratic scan would take seconds.
     assert!(took.as_millis() < 250, "validate took {took:?}");
 }
+
+#[test]
+fn rules_agree_on_a_stack_and_on_its_json() {
+    let mut stack = Stack::new();
+    let tg = stack.add("TargetGroup", CfnTargetGroup::new().port(8000).health_check_port("8000"));
+    let web = ContainerDefinition::new(ContainerDefinitionRequired { image: "nginx", name: "web" })
+        .essential(false)
+        .environment(vec![KeyValuePair::new().name("DB_PASSWORD").value("hunter2")])
+        .port_mappings(vec![PortMapping::new().container_port(8000).host_port(0)]);
+    let task = stack.add("TaskDefinition", CfnTaskDefinition::new().container_definitions(vec![web]));
+    stack.add(
+        "Service",
+        CfnService::new().task_definition(&task).load_balancers(vec![LoadBalancer::new().container_name("web").container_port(8000).target_group_arn(&tg)]),
+    );
+    let template = stack.to_template().expect("synth");
+    let from_stack = validate(&template);
+    let text = ecs_dsl::synth::render(&template, ecs_dsl::synth::Format::Json).expect("render");
+    let from_file = check(&serde_json::from_str(&text).expect("JSON"));
+    let places = |d: &Diagnostics| d.iter().map(|f| (f.code, f.path.clone(), f.message.clone())).collect::<Vec<_>>();
+    assert_eq!(places(&from_stack), places(&from_file));
+    assert_eq!(from_stack.codes(), ["ECS003", "ECS004", "ECS005", "SEC001"], "{from_stack}");
+    assert!(from_file.iter().all(|f| f.location.is_none()), "a file has no program locations");
+}
