@@ -163,10 +163,8 @@ def wait_for_creation(cfn, endpoint, stack_id):
         time.sleep(POLL_INTERVAL_S)
 
 
-def deploy(endpoint, template_path, stack_name):
-    """Creates the stack and returns the report printed on stdout."""
-    with open(template_path, encoding="utf-8") as f:
-        body = f.read()
+def deploy(endpoint, body, stack_name):
+    """Creates the stack from template text `body` and returns the report printed on stdout."""
     cfn = client("cloudformation", endpoint)
     vpc_id, subnet_ids = default_network(client("ec2", endpoint))
     summary = cfn.get_template_summary(TemplateBody=body)
@@ -206,12 +204,19 @@ def main():
     parser.add_argument("--stack-name", default="todobackend")
     args = parser.parse_args()
     try:
-        report = deploy(args.endpoint, args.template, args.stack_name)
+        with open(args.template, encoding="utf-8") as f:
+            body = f.read()
+    except OSError as e:
+        print(f"deploy.py: cannot read the template: {e}", file=sys.stderr)
+        return 1
+    try:
+        report = deploy(args.endpoint, body, args.stack_name)
     except (DeployError, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
         print(f"deploy.py: {e}", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"deploy.py: {args.template} or {args.endpoint}: {e}", file=sys.stderr)
+        # urllib's errors while answering a custom resource.
+        print(f"deploy.py: cannot reach moto at {args.endpoint}: {e}", file=sys.stderr)
         return 1
     # default=str: the task definition holds datetimes (registeredAt).
     json.dump(report, sys.stdout, indent=2, sort_keys=True, default=str)
