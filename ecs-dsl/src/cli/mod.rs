@@ -7,7 +7,6 @@
 //! stack-program parameters-schema    the JSON Schema of a parameter file
 //! stack-program diff OLD_TEMPLATE    what would change, with replacements marked
 //! stack-program list                 logical IDs and types
-//! stack-program import-compose FILE [--service NAME…]   a Rust program of compose services (feature `compose`)
 //! ```
 //!
 //! Exit codes: 0 ok; 1 findings (errors) or differences; 2 usage error or unreadable input.
@@ -16,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub mod tool;
 
 use crate::diagnostics::Diagnostics;
 use crate::stack::Stack;
@@ -65,22 +66,6 @@ enum Command {
     },
     /// List the resources: logical ID and type.
     List,
-    /// Print a Rust stack program with the containers of docker-compose services (an eject).
-    #[cfg(feature = "compose")]
-    ImportCompose {
-        /// The compose file.
-        file: PathBuf,
-        /// A service to import; several go into one task definition. Default: every service
-        /// with an image, each in a task definition of its own.
-        #[arg(long = "service", value_name = "NAME")]
-        services: Vec<String>,
-        /// Map every port to a dynamic host port (host port 0), as a load balancer wants.
-        #[arg(long)]
-        dynamic_host_ports: bool,
-        /// Where a compose secret comes from, as `NAME=ARN`.
-        #[arg(long = "secret", value_name = "NAME=ARN")]
-        secrets: Vec<String>,
-    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -108,10 +93,6 @@ pub fn run(stack: &Stack) -> ExitCode {
         Some(Command::ParametersSchema) => parameters_schema_command(stack),
         Some(Command::Diff { old_template }) => diff_command(stack, &old_template),
         Some(Command::List) => list_command(stack),
-        #[cfg(feature = "compose")]
-        Some(Command::ImportCompose { file, services, dynamic_host_ports, secrets }) => {
-            crate::compose::eject::import_compose_command(&file, &services, dynamic_host_ports, &secrets)
-        }
     };
     ExitCode::from(code)
 }
@@ -203,7 +184,7 @@ fn parameters_schema_command(stack: &Stack) -> u8 {
     }
 }
 
-fn read_json(path: &Path) -> Result<serde_json::Value, String> {
+pub(crate) fn read_json(path: &Path) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     serde_json::from_str(&text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
 }
