@@ -22,11 +22,24 @@ const RESOURCE_METHODS: &[&str] = &[
     "metadata", "new", "override_property", "update_policy", "update_replace_policy",
 ];
 
-/// Names every generated file imports or uses unqualified; a generated type may not take them.
+/// Names a generated type may not take: what every generated file imports or uses unqualified,
+/// and the public types of ecs-dsl's core API (`intrinsic`, `template`, the prelude). A type of
+/// the same name anywhere in the crate graph makes rustc print full paths for both in
+/// diagnostics (`ecs_dsl::Parameter<T>` instead of `Parameter<T>`), and glob imports clash.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "AttrRef", "BTreeMap", "Box", "Default", "GeneratedKind", "Handle", "HasProps", "Intrinsic", "IntoValue", "Json", "Node", "Option",
-    "Props", "Resource", "ResourceBody", "Result", "Self", "String", "Value", "Vec",
+    "AttrRef", "Attribute", "AvailabilityZoneName", "BTreeMap", "Box", "Cond", "ConditionName", "CreationPolicy", "Default",
+    "DeletionPolicy", "Diagnostic", "Diagnostics", "DynamicReference", "Fn", "GeneratedKind", "Handle", "HasProps", "ImageId",
+    "Init", "InitCommand", "InitConfig", "InitFile", "InitService", "Intrinsic", "IntoValue", "Json", "KeyPairName", "LogicalId",
+    "MappingName", "Node", "Option", "Output", "Parameter", "ParameterSpec", "ParameterType", "Props", "Pseudo", "Resource",
+    "ResourceAttributes", "ResourceBody", "ResourceOptions", "Result", "Self", "Severity", "Ssm", "Stack", "StackParameters",
+    "String", "StringBacked", "Sub", "SubArgument", "SubPart", "SubVariable", "SynthError", "Tag", "Template", "TextKind",
+    "Typed", "UpdatePolicy", "Value", "Vec",
 ];
+
+/// Variant names that get the suffix `Value`: the escape variant `Other`, the keyword `Self`, and
+/// the types most diagnostics show (`String` → `StringValue`: variants share the type namespace,
+/// and a variant named `String` anywhere makes rustc print `std::string::String` in every error).
+const RESERVED_VARIANT_NAMES: &[&str] = &["Box", "Json", "Node", "Option", "Other", "Result", "Self", "String", "Value", "Vec"];
 
 /// Rewrites mixed-case acronyms that heck would split in the middle, before case conversion.
 ///
@@ -139,9 +152,12 @@ pub fn attr_method(attribute: &str) -> String {
 /// The type of a string attribute: resource name + attribute name (dots dropped), without
 /// repeating the resource name or its trailing words: `Cluster`+`Arn` → `ClusterArn`,
 /// `TaskDefinition`+`TaskDefinitionArn` → `TaskDefinitionArn`, `SecurityGroup`+`GroupId` →
-/// `SecurityGroupId`, `DBInstance`+`Endpoint.Address` → `DbInstanceEndpointAddress`.
+/// `SecurityGroupId`, `DBInstance`+`Endpoint.Address` → `DbInstanceEndpointAddress`. A result
+/// in [`RESERVED_TYPE_NAMES`] gets the suffix `Attribute` (`Parameter`+`Type` →
+/// `ParameterTypeAttribute`, not the core trait `ParameterType`).
 pub fn attr_type(resource: &str, attribute: &str) -> String {
-    join_without_overlap(&pascal(resource), &pascal(&attribute.replace('.', "_")))
+    let name = join_without_overlap(&pascal(resource), &pascal(&attribute.replace('.', "_")));
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) { name + "Attribute" } else { name }
 }
 
 /// The `Ref` type of a resource whose `Ref` returns a compound identifier: `<Resource>Ref`.
@@ -196,7 +212,7 @@ pub fn slot_type(owner: &str, property: &str) -> String {
 
 /// The variant of an enum value: alphanumeric chunks in UpperCamelCase, an `_` kept between two
 /// digits (`python3.12` → `Python3_12`), `V` before a leading digit, and the suffix `Value` for
-/// a value named like the escape variant `Other` or the keyword `Self`.
+/// a value named in [`RESERVED_VARIANT_NAMES`].
 pub fn enum_variant(value: &str) -> String {
     let mut out = String::new();
     for chunk in value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()) {
@@ -212,7 +228,7 @@ pub fn enum_variant(value: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
     }
-    if out == "Other" || out == "Self" { out + "Value" } else { out }
+    if RESERVED_VARIANT_NAMES.contains(&out.as_str()) { out + "Value" } else { out }
 }
 
 /// The variant of a value whose [`enum_variant`] name is taken by an earlier value that differs

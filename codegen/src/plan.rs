@@ -497,7 +497,8 @@ impl Planner<'_> {
         let mut index = EnumIndex::new();
         for (short, group) in &by_short {
             let distinct: BTreeSet<&Vec<String>> = group.iter().map(|c| &c.values).collect();
-            let shared = distinct.len() == 1 && !names.taken.contains(short);
+            let shared =
+                distinct.len() == 1 && !names.taken.contains(short) && !naming::RESERVED_TYPE_NAMES.contains(&short.as_str());
             for c in group {
                 let owner = if c.owner.is_empty() { &self.resource.name } else { &c.owner };
                 let name = if shared { short.clone() } else { naming::qualified_enum_type(owner, &c.property) };

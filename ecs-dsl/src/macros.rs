@@ -121,22 +121,13 @@ macro_rules! string_enum {
 }
 
 /// Implements the kind traits for a property that accepts attributes of several resource types
-/// (`enum XRef {}`), and `IntoValue<XRef>` for each accepted attribute type (each may carry a
-/// `#[cfg(feature = …)]`).
+/// (`enum XRef {}`); the generated file implements `IntoValue<XRef>` for each accepted attribute
+/// type next to it, so an error that mentions one points at readable code.
 #[allow(unused_macros, reason = "used only by the generated code of enabled services")]
 macro_rules! slot_kind {
-    ($slot:ident: $($(#[$attr:meta])* $target:ty),+ $(,)?) => {
+    ($slot:ident) => {
         impl $crate::intrinsic::TextKind for $slot {}
         impl $crate::intrinsic::StringBacked for $slot {}
-        $(
-            $(#[$attr])*
-            impl $crate::intrinsic::IntoValue<$slot> for $target {
-                #[inline]
-                fn into_node(self) -> $crate::template::Node {
-                    $crate::intrinsic::Attribute::node(self)
-                }
-            }
-        )+
     };
 }
 

@@ -15,10 +15,7 @@ pub struct Tag(Props);
 impl Tag {
     /// A tag with a key and a value.
     pub fn new(key: impl IntoValue<String>, value: impl IntoValue<String>) -> Self {
-        let mut props = Props::new();
-        props.set("Key", key.into_node());
-        props.set("Value", value.into_node());
-        Tag(props)
+        Tag(Props::new()).with("Key", key).with("Value", value)
     }
 }
 

@@ -39,14 +39,17 @@ fn slot(out: &mut String, service: &Service, s: &crate::plan::Slot) {
     let targets: Vec<String> = s.targets.iter().map(|t| format!("`{}`", t.name)).collect();
     doc(out, "", &format!("What `{}` accepts: {}, or any string.", s.used_by, targets.join(", ")));
     out.push_str(&format!("#[derive(Clone, Copy, Debug)]\npub enum {} {{}}\n\n", s.name));
-    out.push_str(&format!("slot_kind!({}:\n", s.name));
+    out.push_str(&format!("slot_kind!({});\n\n", s.name));
     for t in &s.targets {
         if t.service != service.module {
-            out.push_str(&format!("    #[cfg(feature = {})]\n", lit(&t.service)));
+            out.push_str(&format!("#[cfg(feature = {})]\n", lit(&t.service)));
         }
-        out.push_str(&format!("    {},\n", t.path(&service.module)));
+        out.push_str(&format!(
+            "impl IntoValue<{}> for {} {{\n    #[inline]\n    fn into_node(self) -> crate::template::Node {{\n        crate::intrinsic::Attribute::node(self)\n    }}\n}}\n\n",
+            s.name,
+            t.path(&service.module)
+        ));
     }
-    out.push_str(");\n\n");
 }
 
 /// The `use` lines: only what the file needs.

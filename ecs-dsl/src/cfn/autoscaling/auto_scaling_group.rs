@@ -2109,9 +2109,20 @@ string_enum!(TerminateHookAbandon {
 #[derive(Clone, Copy, Debug)]
 pub enum LifecycleHookSpecificationNotificationTargetArnRef {}
 
-slot_kind!(LifecycleHookSpecificationNotificationTargetArnRef:
-    #[cfg(feature = "sns")]
-    crate::cfn::sns::topic::TopicArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(LifecycleHookSpecificationNotificationTargetArnRef);
+
+#[cfg(feature = "sns")]
+impl IntoValue<LifecycleHookSpecificationNotificationTargetArnRef> for crate::cfn::sns::topic::TopicArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<LifecycleHookSpecificationNotificationTargetArnRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -144,9 +144,20 @@ string_enum!(LifecycleTransition {
 #[derive(Clone, Copy, Debug)]
 pub enum LifecycleHookNotificationTargetArnRef {}
 
-slot_kind!(LifecycleHookNotificationTargetArnRef:
-    #[cfg(feature = "sns")]
-    crate::cfn::sns::topic::TopicArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(LifecycleHookNotificationTargetArnRef);
+
+#[cfg(feature = "sns")]
+impl IntoValue<LifecycleHookNotificationTargetArnRef> for crate::cfn::sns::topic::TopicArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<LifecycleHookNotificationTargetArnRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

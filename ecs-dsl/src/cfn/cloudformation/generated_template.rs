@@ -130,7 +130,7 @@ impl TemplateConfiguration {
     ///
     /// Sets `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.DeletionPolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-generatedtemplate-templateconfiguration.html#cfn-cloudformation-generatedtemplate-templateconfiguration-deletionpolicy)).
     #[must_use]
-    pub fn deletion_policy(self, v: impl IntoValue<DeletionPolicy>) -> Self {
+    pub fn deletion_policy(self, v: impl IntoValue<DeletionPolicyProperty>) -> Self {
         self.with("DeletionPolicy", v)
     }
 
@@ -154,7 +154,7 @@ property_types!(TemplateConfiguration);
 
 /// Values of `AWS::CloudFormation::GeneratedTemplate.TemplateConfiguration.DeletionPolicy`.
 #[derive(Clone, PartialEq)]
-pub enum DeletionPolicy {
+pub enum DeletionPolicyProperty {
     /// `DELETE`
     Delete,
     /// `RETAIN`
@@ -163,7 +163,7 @@ pub enum DeletionPolicy {
     Other(String),
 }
 
-string_enum!(DeletionPolicy {
+string_enum!(DeletionPolicyProperty {
     Delete = "DELETE",
     Retain = "RETAIN",
 });

@@ -107,7 +107,7 @@ impl CfnStackSet {
     ///
     /// Sets `AWS::CloudFormation::StackSet.Parameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-parameters)).
     #[must_use]
-    pub fn parameters(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+    pub fn parameters(self, v: impl IntoValue<Vec<ParameterProperty>>) -> Self {
         self.with("Parameters", v)
     }
 
@@ -386,24 +386,24 @@ impl Default for OperationPreferences {
 ///
 /// `AWS::CloudFormation::StackSet.Parameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-parameter.html)).
 #[derive(Clone, PartialEq)]
-pub struct Parameter(Props);
+pub struct ParameterProperty(Props);
 
-/// The required properties of [`Parameter`], taken by its `new`.
+/// The required properties of [`ParameterProperty`], taken by its `new`.
 #[derive(Clone, Debug)]
-pub struct ParameterRequired<ParameterKey, ParameterValue> {
+pub struct ParameterPropertyRequired<ParameterKey, ParameterValue> {
     /// `ParameterKey`: The key associated with the parameter. If you don't specify a key and value for a particular parameter, CloudFormation uses the default value that's specified in your template.
     pub parameter_key: ParameterKey,
     /// `ParameterValue`: The input value associated with the parameter.
     pub parameter_value: ParameterValue,
 }
 
-impl Parameter {
+impl ParameterProperty {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ParameterRequired<impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ParameterPropertyRequired<impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("ParameterKey", required.parameter_key.into_node());
         props.set("ParameterValue", required.parameter_value.into_node());
-        Parameter(props)
+        ParameterProperty(props)
     }
 
     /// The key associated with the parameter. If you don't specify a key and value for a particular parameter, CloudFormation uses the default value that's specified in your template.
@@ -459,7 +459,7 @@ impl StackInstances {
     ///
     /// Sets `AWS::CloudFormation::StackSet.StackInstances.ParameterOverrides` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-stackinstances.html#cfn-cloudformation-stackset-stackinstances-parameteroverrides)).
     #[must_use]
-    pub fn parameter_overrides(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+    pub fn parameter_overrides(self, v: impl IntoValue<Vec<ParameterProperty>>) -> Self {
         self.with("ParameterOverrides", v)
     }
 
@@ -472,7 +472,7 @@ impl StackInstances {
     }
 }
 
-property_types!(AutoDeployment, DeploymentTargets, ManagedExecution, OperationPreferences, Parameter, StackInstances);
+property_types!(AutoDeployment, DeploymentTargets, ManagedExecution, OperationPreferences, ParameterProperty, StackInstances);
 
 /// Values of `AWS::CloudFormation::StackSet.DeploymentTargets.AccountFilterType`.
 #[derive(Clone, PartialEq)]

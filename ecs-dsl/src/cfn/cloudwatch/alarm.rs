@@ -834,11 +834,28 @@ string_enum!(Unit {
 #[derive(Clone, Copy, Debug)]
 pub enum AlarmActionsRef {}
 
-slot_kind!(AlarmActionsRef:
-    #[cfg(feature = "applicationautoscaling")]
-    crate::cfn::applicationautoscaling::scaling_policy::ScalingPolicyRef,
-    #[cfg(feature = "autoscaling")]
-    crate::cfn::autoscaling::scaling_policy::ScalingPolicyArn,
-    #[cfg(feature = "sns")]
-    crate::cfn::sns::topic::TopicArn,
-);
+slot_kind!(AlarmActionsRef);
+
+#[cfg(feature = "applicationautoscaling")]
+impl IntoValue<AlarmActionsRef> for crate::cfn::applicationautoscaling::scaling_policy::ScalingPolicyRef {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "autoscaling")]
+impl IntoValue<AlarmActionsRef> for crate::cfn::autoscaling::scaling_policy::ScalingPolicyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sns")]
+impl IntoValue<AlarmActionsRef> for crate::cfn::sns::topic::TopicArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -146,7 +146,18 @@ attribute_types!(CompositeAlarmArn, CompositeAlarmName);
 #[derive(Clone, Copy, Debug)]
 pub enum CompositeAlarmActionsSuppressorRef {}
 
-slot_kind!(CompositeAlarmActionsSuppressorRef:
-    super::alarm::AlarmArn,
-    super::composite_alarm::CompositeAlarmArn,
-);
+slot_kind!(CompositeAlarmActionsSuppressorRef);
+
+impl IntoValue<CompositeAlarmActionsSuppressorRef> for super::alarm::AlarmArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<CompositeAlarmActionsSuppressorRef> for super::composite_alarm::CompositeAlarmArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -294,7 +294,7 @@ property_types!(MetricStreamFilter, MetricStreamStatisticsConfiguration, MetricS
 #[derive(Clone, PartialEq)]
 pub enum OutputFormat {
     /// `json`
-    Json,
+    JsonValue,
     /// `opentelemetry0.7`
     Opentelemetry0_7,
     /// `opentelemetry1.0`
@@ -304,7 +304,7 @@ pub enum OutputFormat {
 }
 
 string_enum!(OutputFormat {
-    Json = "json",
+    JsonValue = "json",
     Opentelemetry0_7 = "opentelemetry0.7",
     Opentelemetry1_0 = "opentelemetry1.0",
 });

@@ -89,7 +89,18 @@ attribute_types!(EipAssociationId);
 #[derive(Clone, Copy, Debug)]
 pub enum EipAssociationEipRef {}
 
-slot_kind!(EipAssociationEipRef:
-    super::eip::EipAllocationId,
-    super::eip::EipPublicIp,
-);
+slot_kind!(EipAssociationEipRef);
+
+impl IntoValue<EipAssociationEipRef> for super::eip::EipAllocationId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<EipAssociationEipRef> for super::eip::EipPublicIp {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -338,19 +338,47 @@ string_enum!(TrafficType {
 #[derive(Clone, Copy, Debug)]
 pub enum FlowLogDestinationRef {}
 
-slot_kind!(FlowLogDestinationRef:
-    #[cfg(feature = "logs")]
-    crate::cfn::logs::log_group::LogGroupArn,
-    #[cfg(feature = "s3")]
-    crate::cfn::s3::bucket::BucketArn,
-);
+slot_kind!(FlowLogDestinationRef);
+
+#[cfg(feature = "logs")]
+impl IntoValue<FlowLogDestinationRef> for crate::cfn::logs::log_group::LogGroupArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "s3")]
+impl IntoValue<FlowLogDestinationRef> for crate::cfn::s3::bucket::BucketArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::EC2::FlowLog.ResourceId` accepts: `SubnetId`, `TransitGatewayId`, `VpcId`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum FlowLogResourceIdRef {}
 
-slot_kind!(FlowLogResourceIdRef:
-    super::subnet::SubnetId,
-    super::transit_gateway::TransitGatewayId,
-    super::vpc::VpcId,
-);
+slot_kind!(FlowLogResourceIdRef);
+
+impl IntoValue<FlowLogResourceIdRef> for super::subnet::SubnetId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<FlowLogResourceIdRef> for super::transit_gateway::TransitGatewayId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<FlowLogResourceIdRef> for super::vpc::VpcId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

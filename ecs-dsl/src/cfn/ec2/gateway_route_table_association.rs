@@ -73,7 +73,18 @@ attribute_types!(GatewayRouteTableAssociationGatewayId, GatewayRouteTableAssocia
 #[derive(Clone, Copy, Debug)]
 pub enum GatewayRouteTableAssociationGatewayIdRef {}
 
-slot_kind!(GatewayRouteTableAssociationGatewayIdRef:
-    super::internet_gateway::InternetGatewayId,
-    super::vpn_gateway::VpnGatewayId,
-);
+slot_kind!(GatewayRouteTableAssociationGatewayIdRef);
+
+impl IntoValue<GatewayRouteTableAssociationGatewayIdRef> for super::internet_gateway::InternetGatewayId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<GatewayRouteTableAssociationGatewayIdRef> for super::vpn_gateway::VpnGatewayId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

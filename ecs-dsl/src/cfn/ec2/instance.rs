@@ -1513,18 +1513,40 @@ string_enum!(VolumeType {
 #[derive(Clone, Copy, Debug)]
 pub enum EbsKmsKeyIdRef {}
 
-slot_kind!(EbsKmsKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(EbsKmsKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<EbsKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<EbsKmsKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::EC2::Instance.LaunchTemplateSpecification.Version` accepts: `LaunchTemplateDefaultVersionNumber`, `LaunchTemplateLatestVersionNumber`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum LaunchTemplateSpecificationVersionRef {}
 
-slot_kind!(LaunchTemplateSpecificationVersionRef:
-    super::launch_template::LaunchTemplateDefaultVersionNumber,
-    super::launch_template::LaunchTemplateLatestVersionNumber,
-);
+slot_kind!(LaunchTemplateSpecificationVersionRef);
+
+impl IntoValue<LaunchTemplateSpecificationVersionRef> for super::launch_template::LaunchTemplateDefaultVersionNumber {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<LaunchTemplateSpecificationVersionRef> for super::launch_template::LaunchTemplateLatestVersionNumber {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

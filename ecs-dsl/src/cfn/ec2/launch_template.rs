@@ -2910,9 +2910,20 @@ string_enum!(VolumeType {
 #[derive(Clone, Copy, Debug)]
 pub enum EbsKmsKeyIdRef {}
 
-slot_kind!(EbsKmsKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(EbsKmsKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<EbsKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<EbsKmsKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

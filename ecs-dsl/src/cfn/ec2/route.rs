@@ -188,7 +188,18 @@ attribute_types!(RouteCidrBlock, RouteRef);
 #[derive(Clone, Copy, Debug)]
 pub enum RouteGatewayIdRef {}
 
-slot_kind!(RouteGatewayIdRef:
-    super::internet_gateway::InternetGatewayId,
-    super::vpn_gateway::VpnGatewayId,
-);
+slot_kind!(RouteGatewayIdRef);
+
+impl IntoValue<RouteGatewayIdRef> for super::internet_gateway::InternetGatewayId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<RouteGatewayIdRef> for super::vpn_gateway::VpnGatewayId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

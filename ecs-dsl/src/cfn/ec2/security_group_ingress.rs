@@ -146,16 +146,38 @@ attribute_types!(SecurityGroupIngressId);
 #[derive(Clone, Copy, Debug)]
 pub enum SecurityGroupIngressGroupIdRef {}
 
-slot_kind!(SecurityGroupIngressGroupIdRef:
-    super::security_group::SecurityGroupId,
-    super::vpc::VpcDefaultSecurityGroup,
-);
+slot_kind!(SecurityGroupIngressGroupIdRef);
+
+impl IntoValue<SecurityGroupIngressGroupIdRef> for super::security_group::SecurityGroupId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<SecurityGroupIngressGroupIdRef> for super::vpc::VpcDefaultSecurityGroup {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::EC2::SecurityGroupIngress.SourceSecurityGroupId` accepts: `SecurityGroupId`, `VpcDefaultSecurityGroup`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum SecurityGroupIngressSourceSecurityGroupIdRef {}
 
-slot_kind!(SecurityGroupIngressSourceSecurityGroupIdRef:
-    super::security_group::SecurityGroupId,
-    super::vpc::VpcDefaultSecurityGroup,
-);
+slot_kind!(SecurityGroupIngressSourceSecurityGroupIdRef);
+
+impl IntoValue<SecurityGroupIngressSourceSecurityGroupIdRef> for super::security_group::SecurityGroupId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<SecurityGroupIngressSourceSecurityGroupIdRef> for super::vpc::VpcDefaultSecurityGroup {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -75,7 +75,18 @@ attribute_types!(TransitGatewayRouteRef);
 #[derive(Clone, Copy, Debug)]
 pub enum TransitGatewayRouteTransitGatewayAttachmentIdRef {}
 
-slot_kind!(TransitGatewayRouteTransitGatewayAttachmentIdRef:
-    super::transit_gateway_attachment::TransitGatewayAttachmentId,
-    super::transit_gateway_peering_attachment::TransitGatewayPeeringAttachmentTransitGatewayAttachmentId,
-);
+slot_kind!(TransitGatewayRouteTransitGatewayAttachmentIdRef);
+
+impl IntoValue<TransitGatewayRouteTransitGatewayAttachmentIdRef> for super::transit_gateway_attachment::TransitGatewayAttachmentId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<TransitGatewayRouteTransitGatewayAttachmentIdRef> for super::transit_gateway_peering_attachment::TransitGatewayPeeringAttachmentTransitGatewayAttachmentId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -363,7 +363,18 @@ string_enum!(VpcEndpointType {
 #[derive(Clone, Copy, Debug)]
 pub enum VpcEndpointSecurityGroupIdsRef {}
 
-slot_kind!(VpcEndpointSecurityGroupIdsRef:
-    super::security_group::SecurityGroupId,
-    super::vpc::VpcDefaultSecurityGroup,
-);
+slot_kind!(VpcEndpointSecurityGroupIdsRef);
+
+impl IntoValue<VpcEndpointSecurityGroupIdsRef> for super::security_group::SecurityGroupId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<VpcEndpointSecurityGroupIdsRef> for super::vpc::VpcDefaultSecurityGroup {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -683,7 +683,7 @@ property_types!(CloudwatchLogOptionsSpecification, IkeVersionsRequestListValue, 
 #[derive(Clone, PartialEq)]
 pub enum BgpLogOutputFormat {
     /// `json`
-    Json,
+    JsonValue,
     /// `text`
     Text,
     /// A value this version does not list.
@@ -691,7 +691,7 @@ pub enum BgpLogOutputFormat {
 }
 
 string_enum!(BgpLogOutputFormat {
-    Json = "json",
+    JsonValue = "json",
     Text = "text",
 });
 
@@ -734,7 +734,7 @@ string_enum!(IkeVersionsRequestListValueEnum {
 #[derive(Clone, PartialEq)]
 pub enum LogOutputFormat {
     /// `json`
-    Json,
+    JsonValue,
     /// `text`
     Text,
     /// A value this version does not list.
@@ -742,7 +742,7 @@ pub enum LogOutputFormat {
 }
 
 string_enum!(LogOutputFormat {
-    Json = "json",
+    JsonValue = "json",
     Text = "text",
 });
 

@@ -115,7 +115,18 @@ property_types!(CapacityProviderStrategy);
 #[derive(Clone, Copy, Debug)]
 pub enum ClusterCapacityProviderAssociationsClusterRef {}
 
-slot_kind!(ClusterCapacityProviderAssociationsClusterRef:
-    super::cluster::ClusterArn,
-    super::cluster::ClusterName,
-);
+slot_kind!(ClusterCapacityProviderAssociationsClusterRef);
+
+impl IntoValue<ClusterCapacityProviderAssociationsClusterRef> for super::cluster::ClusterArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<ClusterCapacityProviderAssociationsClusterRef> for super::cluster::ClusterName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -2105,14 +2105,14 @@ pub enum Format {
     /// `TEXT`
     Text,
     /// `JSON`
-    Json,
+    JsonValue,
     /// A value this version does not list.
     Other(String),
 }
 
 string_enum!(Format {
     Text = "TEXT",
-    Json = "JSON",
+    JsonValue = "JSON",
 });
 
 /// Values of `AWS::ECS::Service.ServiceConnectAccessLogConfiguration.IncludeQueryParameters`.
@@ -2357,18 +2357,40 @@ string_enum!(ThresholdConfigurationType {
 #[derive(Clone, Copy, Debug)]
 pub enum ServiceClusterRef {}
 
-slot_kind!(ServiceClusterRef:
-    super::cluster::ClusterArn,
-    super::cluster::ClusterName,
-);
+slot_kind!(ServiceClusterRef);
+
+impl IntoValue<ServiceClusterRef> for super::cluster::ClusterArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<ServiceClusterRef> for super::cluster::ClusterName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::ECS::Service.Role` accepts: `RoleArn`, `RoleName`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum ServiceRoleRef {}
 
-slot_kind!(ServiceRoleRef:
-    #[cfg(feature = "iam")]
-    crate::cfn::iam::role::RoleArn,
-    #[cfg(feature = "iam")]
-    crate::cfn::iam::role::RoleName,
-);
+slot_kind!(ServiceRoleRef);
+
+#[cfg(feature = "iam")]
+impl IntoValue<ServiceRoleRef> for crate::cfn::iam::role::RoleArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "iam")]
+impl IntoValue<ServiceRoleRef> for crate::cfn::iam::role::RoleName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -2457,9 +2457,20 @@ string_enum!(VersionConsistency {
 #[derive(Clone, Copy, Debug)]
 pub enum TaskDefinitionTaskRoleArnRef {}
 
-slot_kind!(TaskDefinitionTaskRoleArnRef:
-    #[cfg(feature = "iam")]
-    crate::cfn::iam::role::RoleArn,
-    #[cfg(feature = "iam")]
-    crate::cfn::iam::role::RoleName,
-);
+slot_kind!(TaskDefinitionTaskRoleArnRef);
+
+#[cfg(feature = "iam")]
+impl IntoValue<TaskDefinitionTaskRoleArnRef> for crate::cfn::iam::role::RoleArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "iam")]
+impl IntoValue<TaskDefinitionTaskRoleArnRef> for crate::cfn::iam::role::RoleName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

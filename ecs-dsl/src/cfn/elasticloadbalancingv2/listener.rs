@@ -1027,9 +1027,20 @@ string_enum!(Type {
 #[derive(Clone, Copy, Debug)]
 pub enum CertificateArnRef {}
 
-slot_kind!(CertificateArnRef:
-    #[cfg(feature = "certificatemanager")]
-    crate::cfn::certificatemanager::certificate::CertificateArn,
-    #[cfg(feature = "iam")]
-    crate::cfn::iam::server_certificate::ServerCertificateArn,
-);
+slot_kind!(CertificateArnRef);
+
+#[cfg(feature = "certificatemanager")]
+impl IntoValue<CertificateArnRef> for crate::cfn::certificatemanager::certificate::CertificateArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "iam")]
+impl IntoValue<CertificateArnRef> for crate::cfn::iam::server_certificate::ServerCertificateArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

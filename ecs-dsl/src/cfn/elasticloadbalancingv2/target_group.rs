@@ -487,14 +487,43 @@ string_enum!(TargetType {
 #[derive(Clone, Copy, Debug)]
 pub enum TargetDescriptionIdRef {}
 
-slot_kind!(TargetDescriptionIdRef:
-    #[cfg(feature = "ec2")]
-    crate::cfn::ec2::instance::InstanceId,
-    #[cfg(feature = "ec2")]
-    crate::cfn::ec2::instance::InstancePrivateIp,
-    super::load_balancer::LoadBalancerArn,
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::alias::AliasArn,
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::function::FunctionArn,
-);
+slot_kind!(TargetDescriptionIdRef);
+
+#[cfg(feature = "ec2")]
+impl IntoValue<TargetDescriptionIdRef> for crate::cfn::ec2::instance::InstanceId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "ec2")]
+impl IntoValue<TargetDescriptionIdRef> for crate::cfn::ec2::instance::InstancePrivateIp {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<TargetDescriptionIdRef> for super::load_balancer::LoadBalancerArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "lambda")]
+impl IntoValue<TargetDescriptionIdRef> for crate::cfn::lambda::alias::AliasArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "lambda")]
+impl IntoValue<TargetDescriptionIdRef> for crate::cfn::lambda::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

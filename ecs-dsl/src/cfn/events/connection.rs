@@ -345,7 +345,7 @@ impl ConnectionHttpParameters {
     ///
     /// Sets `AWS::Events::Connection.ConnectionHttpParameters.BodyParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectionhttpparameters.html#cfn-events-connection-connectionhttpparameters-bodyparameters)).
     #[must_use]
-    pub fn body_parameters(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+    pub fn body_parameters(self, v: impl IntoValue<Vec<ParameterProperty>>) -> Self {
         self.with("BodyParameters", v)
     }
 
@@ -353,7 +353,7 @@ impl ConnectionHttpParameters {
     ///
     /// Sets `AWS::Events::Connection.ConnectionHttpParameters.HeaderParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectionhttpparameters.html#cfn-events-connection-connectionhttpparameters-headerparameters)).
     #[must_use]
-    pub fn header_parameters(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+    pub fn header_parameters(self, v: impl IntoValue<Vec<ParameterProperty>>) -> Self {
         self.with("HeaderParameters", v)
     }
 
@@ -361,7 +361,7 @@ impl ConnectionHttpParameters {
     ///
     /// Sets `AWS::Events::Connection.ConnectionHttpParameters.QueryStringParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-connectionhttpparameters.html#cfn-events-connection-connectionhttpparameters-querystringparameters)).
     #[must_use]
-    pub fn query_string_parameters(self, v: impl IntoValue<Vec<Parameter>>) -> Self {
+    pub fn query_string_parameters(self, v: impl IntoValue<Vec<ParameterProperty>>) -> Self {
         self.with("QueryStringParameters", v)
     }
 }
@@ -497,24 +497,24 @@ impl OAuthParameters {
 ///
 /// `AWS::Events::Connection.Parameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-parameter.html)).
 #[derive(Clone, PartialEq)]
-pub struct Parameter(Props);
+pub struct ParameterProperty(Props);
 
-/// The required properties of [`Parameter`], taken by its `new`.
+/// The required properties of [`ParameterProperty`], taken by its `new`.
 #[derive(Clone, Debug)]
-pub struct ParameterRequired<Key, Value> {
+pub struct ParameterPropertyRequired<Key, Value> {
     /// `Key`: The key for a query string parameter.
     pub key: Key,
     /// `Value`: The value associated with the key for the query string parameter.
     pub value: Value,
 }
 
-impl Parameter {
+impl ParameterProperty {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: ParameterRequired<impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: ParameterPropertyRequired<impl IntoValue<String>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Value", required.value.into_node());
-        Parameter(props)
+        ParameterProperty(props)
     }
 
     /// Specifies whether the value is secret.
@@ -580,7 +580,7 @@ impl ResourceParameters {
     }
 }
 
-property_types!(ApiKeyAuthParameters, AuthParameters, BasicAuthParameters, ClientParameters, ConnectionHttpParameters, ConnectivityParameters, InvocationConnectivityParameters, OAuthParameters, Parameter, ResourceParameters);
+property_types!(ApiKeyAuthParameters, AuthParameters, BasicAuthParameters, ClientParameters, ConnectionHttpParameters, ConnectivityParameters, InvocationConnectivityParameters, OAuthParameters, ParameterProperty, ResourceParameters);
 
 /// Values of `AWS::Events::Connection.AuthorizationType`.
 #[derive(Clone, PartialEq)]

@@ -1316,29 +1316,87 @@ string_enum!(Type {
 #[derive(Clone, Copy, Debug)]
 pub enum RuleEventBusNameRef {}
 
-slot_kind!(RuleEventBusNameRef:
-    super::event_bus::EventBusArn,
-    super::event_bus::EventBusName,
-);
+slot_kind!(RuleEventBusNameRef);
+
+impl IntoValue<RuleEventBusNameRef> for super::event_bus::EventBusArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<RuleEventBusNameRef> for super::event_bus::EventBusName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::Events::Rule.Target.Arn` accepts: `ClusterArn`, `EventBusArn`, `AliasArn`, `FunctionArn`, `VersionFunctionArn`, `LogGroupArn`, `TopicArn`, `QueueArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum TargetArnRef {}
 
-slot_kind!(TargetArnRef:
-    #[cfg(feature = "ecs")]
-    crate::cfn::ecs::cluster::ClusterArn,
-    super::event_bus::EventBusArn,
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::alias::AliasArn,
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::function::FunctionArn,
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::version::VersionFunctionArn,
-    #[cfg(feature = "logs")]
-    crate::cfn::logs::log_group::LogGroupArn,
-    #[cfg(feature = "sns")]
-    crate::cfn::sns::topic::TopicArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(TargetArnRef);
+
+#[cfg(feature = "ecs")]
+impl IntoValue<TargetArnRef> for crate::cfn::ecs::cluster::ClusterArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<TargetArnRef> for super::event_bus::EventBusArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "lambda")]
+impl IntoValue<TargetArnRef> for crate::cfn::lambda::alias::AliasArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "lambda")]
+impl IntoValue<TargetArnRef> for crate::cfn::lambda::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "lambda")]
+impl IntoValue<TargetArnRef> for crate::cfn::lambda::version::VersionFunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "logs")]
+impl IntoValue<TargetArnRef> for crate::cfn::logs::log_group::LogGroupArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sns")]
+impl IntoValue<TargetArnRef> for crate::cfn::sns::topic::TopicArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<TargetArnRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

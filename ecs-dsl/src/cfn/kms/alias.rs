@@ -58,9 +58,32 @@ attribute_types!(AliasName);
 #[derive(Clone, Copy, Debug)]
 pub enum AliasTargetKeyIdRef {}
 
-slot_kind!(AliasTargetKeyIdRef:
-    super::key::KeyArn,
-    super::key::KeyId,
-    super::replica_key::ReplicaKeyArn,
-    super::replica_key::ReplicaKeyId,
-);
+slot_kind!(AliasTargetKeyIdRef);
+
+impl IntoValue<AliasTargetKeyIdRef> for super::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<AliasTargetKeyIdRef> for super::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<AliasTargetKeyIdRef> for super::replica_key::ReplicaKeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<AliasTargetKeyIdRef> for super::replica_key::ReplicaKeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -206,7 +206,18 @@ property_types!(AliasRoutingConfiguration, ProvisionedConcurrencyConfiguration, 
 #[derive(Clone, Copy, Debug)]
 pub enum AliasFunctionNameRef {}
 
-slot_kind!(AliasFunctionNameRef:
-    super::function::FunctionArn,
-    super::function::FunctionName,
-);
+slot_kind!(AliasFunctionNameRef);
+
+impl IntoValue<AliasFunctionNameRef> for super::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<AliasFunctionNameRef> for super::function::FunctionName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -182,32 +182,77 @@ property_types!(DestinationConfig, OnFailure, OnSuccess);
 #[derive(Clone, Copy, Debug)]
 pub enum EventInvokeConfigFunctionNameRef {}
 
-slot_kind!(EventInvokeConfigFunctionNameRef:
-    super::function::FunctionArn,
-    super::function::FunctionName,
-);
+slot_kind!(EventInvokeConfigFunctionNameRef);
+
+impl IntoValue<EventInvokeConfigFunctionNameRef> for super::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<EventInvokeConfigFunctionNameRef> for super::function::FunctionName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::Lambda::EventInvokeConfig.OnFailure.Destination` accepts: `FunctionArn`, `TopicArn`, `QueueArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum OnFailureDestinationRef {}
 
-slot_kind!(OnFailureDestinationRef:
-    super::function::FunctionArn,
-    #[cfg(feature = "sns")]
-    crate::cfn::sns::topic::TopicArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(OnFailureDestinationRef);
+
+impl IntoValue<OnFailureDestinationRef> for super::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sns")]
+impl IntoValue<OnFailureDestinationRef> for crate::cfn::sns::topic::TopicArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<OnFailureDestinationRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::Lambda::EventInvokeConfig.OnSuccess.Destination` accepts: `EventBusArn`, `TopicArn`, `QueueArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum OnSuccessDestinationRef {}
 
-slot_kind!(OnSuccessDestinationRef:
-    #[cfg(feature = "events")]
-    crate::cfn::events::event_bus::EventBusArn,
-    #[cfg(feature = "sns")]
-    crate::cfn::sns::topic::TopicArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(OnSuccessDestinationRef);
+
+#[cfg(feature = "events")]
+impl IntoValue<OnSuccessDestinationRef> for crate::cfn::events::event_bus::EventBusArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sns")]
+impl IntoValue<OnSuccessDestinationRef> for crate::cfn::sns::topic::TopicArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<OnSuccessDestinationRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -752,7 +752,7 @@ impl SchemaValidationConfig {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SchemaValidationConfig.Attribute` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-schemavalidationconfig.html#cfn-lambda-eventsourcemapping-schemavalidationconfig-attribute)).
     #[must_use]
-    pub fn attribute(self, v: impl IntoValue<Attribute>) -> Self {
+    pub fn attribute(self, v: impl IntoValue<AttributeProperty>) -> Self {
         self.with("Attribute", v)
     }
 }
@@ -879,18 +879,18 @@ property_types!(AmazonManagedKafkaEventSourceConfig, DestinationConfig, Document
 
 /// Values of `AWS::Lambda::EventSourceMapping.SchemaValidationConfig.Attribute`.
 #[derive(Clone, PartialEq)]
-pub enum Attribute {
+pub enum AttributeProperty {
     /// `KEY`
     Key,
     /// `VALUE`
-    Value,
+    ValueValue,
     /// A value this version does not list.
     Other(String),
 }
 
-string_enum!(Attribute {
+string_enum!(AttributeProperty {
     Key = "KEY",
-    Value = "VALUE",
+    ValueValue = "VALUE",
 });
 
 /// Values of `AWS::Lambda::EventSourceMapping.SelfManagedKafkaEventSourceConfig.ConsumptionMode`.
@@ -913,7 +913,7 @@ string_enum!(ConsumptionMode {
 #[derive(Clone, PartialEq)]
 pub enum EventRecordFormat {
     /// `JSON`
-    Json,
+    JsonValue,
     /// `SOURCE`
     Source,
     /// A value this version does not list.
@@ -921,7 +921,7 @@ pub enum EventRecordFormat {
 }
 
 string_enum!(EventRecordFormat {
-    Json = "JSON",
+    JsonValue = "JSON",
     Source = "SOURCE",
 });
 
@@ -1073,20 +1073,54 @@ string_enum!(SystemLogLevel {
 #[derive(Clone, Copy, Debug)]
 pub enum EventSourceMappingFunctionNameRef {}
 
-slot_kind!(EventSourceMappingFunctionNameRef:
-    super::alias::AliasArn,
-    super::function::FunctionArn,
-    super::function::FunctionName,
-    super::version::VersionFunctionArn,
-);
+slot_kind!(EventSourceMappingFunctionNameRef);
+
+impl IntoValue<EventSourceMappingFunctionNameRef> for super::alias::AliasArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<EventSourceMappingFunctionNameRef> for super::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<EventSourceMappingFunctionNameRef> for super::function::FunctionName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<EventSourceMappingFunctionNameRef> for super::version::VersionFunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::Lambda::EventSourceMapping.OnFailure.Destination` accepts: `TopicArn`, `QueueArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum OnFailureDestinationRef {}
 
-slot_kind!(OnFailureDestinationRef:
-    #[cfg(feature = "sns")]
-    crate::cfn::sns::topic::TopicArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(OnFailureDestinationRef);
+
+#[cfg(feature = "sns")]
+impl IntoValue<OnFailureDestinationRef> for crate::cfn::sns::topic::TopicArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<OnFailureDestinationRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

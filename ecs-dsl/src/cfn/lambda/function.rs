@@ -1128,14 +1128,14 @@ pub enum LogFormat {
     /// `Text`
     Text,
     /// `JSON`
-    Json,
+    JsonValue,
     /// A value this version does not list.
     Other(String),
 }
 
 string_enum!(LogFormat {
     Text = "Text",
-    Json = "JSON",
+    JsonValue = "JSON",
 });
 
 /// Values of `AWS::Lambda::Function.TracingConfig.Mode`.
@@ -1438,9 +1438,20 @@ string_enum!(UpdateRuntimeOn {
 #[derive(Clone, Copy, Debug)]
 pub enum DeadLetterConfigTargetArnRef {}
 
-slot_kind!(DeadLetterConfigTargetArnRef:
-    #[cfg(feature = "sns")]
-    crate::cfn::sns::topic::TopicArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(DeadLetterConfigTargetArnRef);
+
+#[cfg(feature = "sns")]
+impl IntoValue<DeadLetterConfigTargetArnRef> for crate::cfn::sns::topic::TopicArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<DeadLetterConfigTargetArnRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

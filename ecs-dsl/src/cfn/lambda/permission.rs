@@ -145,20 +145,54 @@ string_enum!(FunctionUrlAuthType {
 #[derive(Clone, Copy, Debug)]
 pub enum PermissionFunctionNameRef {}
 
-slot_kind!(PermissionFunctionNameRef:
-    super::alias::AliasArn,
-    super::function::FunctionArn,
-    super::function::FunctionName,
-    super::version::VersionFunctionArn,
-);
+slot_kind!(PermissionFunctionNameRef);
+
+impl IntoValue<PermissionFunctionNameRef> for super::alias::AliasArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<PermissionFunctionNameRef> for super::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<PermissionFunctionNameRef> for super::function::FunctionName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<PermissionFunctionNameRef> for super::version::VersionFunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::Lambda::Permission.Principal` accepts: `RoleArn`, `UserArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum PermissionPrincipalRef {}
 
-slot_kind!(PermissionPrincipalRef:
-    #[cfg(feature = "iam")]
-    crate::cfn::iam::role::RoleArn,
-    #[cfg(feature = "iam")]
-    crate::cfn::iam::user::UserArn,
-);
+slot_kind!(PermissionPrincipalRef);
+
+#[cfg(feature = "iam")]
+impl IntoValue<PermissionPrincipalRef> for crate::cfn::iam::role::RoleArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "iam")]
+impl IntoValue<PermissionPrincipalRef> for crate::cfn::iam::user::UserArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -216,7 +216,18 @@ property_types!(FunctionScalingConfig, ProvisionedConcurrencyConfiguration, Runt
 #[derive(Clone, Copy, Debug)]
 pub enum VersionFunctionNameRef {}
 
-slot_kind!(VersionFunctionNameRef:
-    super::function::FunctionArn,
-    super::function::FunctionName,
-);
+slot_kind!(VersionFunctionNameRef);
+
+impl IntoValue<VersionFunctionNameRef> for super::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<VersionFunctionNameRef> for super::function::FunctionName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

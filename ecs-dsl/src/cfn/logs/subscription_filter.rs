@@ -139,9 +139,20 @@ string_enum!(Distribution {
 #[derive(Clone, Copy, Debug)]
 pub enum SubscriptionFilterDestinationArnRef {}
 
-slot_kind!(SubscriptionFilterDestinationArnRef:
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::alias::AliasArn,
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::function::FunctionArn,
-);
+slot_kind!(SubscriptionFilterDestinationArnRef);
+
+#[cfg(feature = "lambda")]
+impl IntoValue<SubscriptionFilterDestinationArnRef> for crate::cfn::lambda::alias::AliasArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "lambda")]
+impl IntoValue<SubscriptionFilterDestinationArnRef> for crate::cfn::lambda::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -1552,7 +1552,7 @@ pub enum Type {
     /// `double`
     Double,
     /// `string`
-    String,
+    StringValue,
     /// A value this version does not list.
     Other(String),
 }
@@ -1561,5 +1561,5 @@ string_enum!(Type {
     Boolean = "boolean",
     Integer = "integer",
     Double = "double",
-    String = "string",
+    StringValue = "string",
 });

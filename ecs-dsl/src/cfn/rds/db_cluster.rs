@@ -891,9 +891,20 @@ string_enum!(MasterUserAuthenticationType {
 #[derive(Clone, Copy, Debug)]
 pub enum DbClusterKmsKeyIdRef {}
 
-slot_kind!(DbClusterKmsKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(DbClusterKmsKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<DbClusterKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<DbClusterKmsKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -1266,20 +1266,42 @@ string_enum!(Name {
 #[derive(Clone, Copy, Debug)]
 pub enum DbInstanceKmsKeyIdRef {}
 
-slot_kind!(DbInstanceKmsKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(DbInstanceKmsKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<DbInstanceKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<DbInstanceKmsKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::RDS::DBInstance.PerformanceInsightsKMSKeyId` accepts: `KeyArn`, `KeyId`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum DbInstancePerformanceInsightsKmsKeyIdRef {}
 
-slot_kind!(DbInstancePerformanceInsightsKmsKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(DbInstancePerformanceInsightsKmsKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<DbInstancePerformanceInsightsKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<DbInstancePerformanceInsightsKmsKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

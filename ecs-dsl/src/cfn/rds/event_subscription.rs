@@ -100,7 +100,18 @@ attribute_types!(EventSubscriptionName);
 #[derive(Clone, Copy, Debug)]
 pub enum EventSubscriptionSourceIdsRef {}
 
-slot_kind!(EventSubscriptionSourceIdsRef:
-    super::db_cluster::DbClusterIdentifier,
-    super::db_instance::DbInstanceIdentifier,
-);
+slot_kind!(EventSubscriptionSourceIdsRef);
+
+impl IntoValue<EventSubscriptionSourceIdsRef> for super::db_cluster::DbClusterIdentifier {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+impl IntoValue<EventSubscriptionSourceIdsRef> for super::db_instance::DbInstanceIdentifier {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -4189,11 +4189,28 @@ string_enum!(VersioningConfigurationStatus {
 #[derive(Clone, Copy, Debug)]
 pub enum ServerSideEncryptionByDefaultKmsMasterKeyIdRef {}
 
-slot_kind!(ServerSideEncryptionByDefaultKmsMasterKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::alias::AliasName,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(ServerSideEncryptionByDefaultKmsMasterKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<ServerSideEncryptionByDefaultKmsMasterKeyIdRef> for crate::cfn::kms::alias::AliasName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<ServerSideEncryptionByDefaultKmsMasterKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<ServerSideEncryptionByDefaultKmsMasterKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -253,9 +253,20 @@ property_types!(GenerateSecretString, ReplicaRegion);
 #[derive(Clone, Copy, Debug)]
 pub enum SecretKmsKeyIdRef {}
 
-slot_kind!(SecretKmsKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(SecretKmsKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<SecretKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<SecretKmsKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

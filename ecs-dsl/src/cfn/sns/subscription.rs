@@ -146,13 +146,36 @@ attribute_types!(SubscriptionArn);
 #[derive(Clone, Copy, Debug)]
 pub enum SubscriptionEndpointRef {}
 
-slot_kind!(SubscriptionEndpointRef:
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::alias::AliasArn,
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::function::FunctionArn,
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::version::VersionFunctionArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(SubscriptionEndpointRef);
+
+#[cfg(feature = "lambda")]
+impl IntoValue<SubscriptionEndpointRef> for crate::cfn::lambda::alias::AliasArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "lambda")]
+impl IntoValue<SubscriptionEndpointRef> for crate::cfn::lambda::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "lambda")]
+impl IntoValue<SubscriptionEndpointRef> for crate::cfn::lambda::version::VersionFunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<SubscriptionEndpointRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -292,22 +292,50 @@ string_enum!(Protocol {
 #[derive(Clone, Copy, Debug)]
 pub enum SubscriptionEndpointRef {}
 
-slot_kind!(SubscriptionEndpointRef:
-    #[cfg(feature = "lambda")]
-    crate::cfn::lambda::function::FunctionArn,
-    #[cfg(feature = "sqs")]
-    crate::cfn::sqs::queue::QueueArn,
-);
+slot_kind!(SubscriptionEndpointRef);
+
+#[cfg(feature = "lambda")]
+impl IntoValue<SubscriptionEndpointRef> for crate::cfn::lambda::function::FunctionArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "sqs")]
+impl IntoValue<SubscriptionEndpointRef> for crate::cfn::sqs::queue::QueueArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
 
 /// What `AWS::SNS::Topic.KmsMasterKeyId` accepts: `AliasName`, `KeyArn`, `KeyId`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum TopicKmsMasterKeyIdRef {}
 
-slot_kind!(TopicKmsMasterKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::alias::AliasName,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(TopicKmsMasterKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<TopicKmsMasterKeyIdRef> for crate::cfn::kms::alias::AliasName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<TopicKmsMasterKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<TopicKmsMasterKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

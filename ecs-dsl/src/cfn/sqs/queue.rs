@@ -200,11 +200,28 @@ attribute_types!(QueueArn, QueueName, QueueUrl);
 #[derive(Clone, Copy, Debug)]
 pub enum QueueKmsMasterKeyIdRef {}
 
-slot_kind!(QueueKmsMasterKeyIdRef:
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::alias::AliasName,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyArn,
-    #[cfg(feature = "kms")]
-    crate::cfn::kms::key::KeyId,
-);
+slot_kind!(QueueKmsMasterKeyIdRef);
+
+#[cfg(feature = "kms")]
+impl IntoValue<QueueKmsMasterKeyIdRef> for crate::cfn::kms::alias::AliasName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<QueueKmsMasterKeyIdRef> for crate::cfn::kms::key::KeyArn {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "kms")]
+impl IntoValue<QueueKmsMasterKeyIdRef> for crate::cfn::kms::key::KeyId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

@@ -367,9 +367,20 @@ string_enum!(SyncCompliance {
 #[derive(Clone, Copy, Debug)]
 pub enum TargetValuesRef {}
 
-slot_kind!(TargetValuesRef:
-    #[cfg(feature = "autoscaling")]
-    crate::cfn::autoscaling::auto_scaling_group::AutoScalingGroupName,
-    #[cfg(feature = "ec2")]
-    crate::cfn::ec2::instance::InstanceId,
-);
+slot_kind!(TargetValuesRef);
+
+#[cfg(feature = "autoscaling")]
+impl IntoValue<TargetValuesRef> for crate::cfn::autoscaling::auto_scaling_group::AutoScalingGroupName {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}
+
+#[cfg(feature = "ec2")]
+impl IntoValue<TargetValuesRef> for crate::cfn::ec2::instance::InstanceId {
+    #[inline]
+    fn into_node(self) -> crate::template::Node {
+        crate::intrinsic::Attribute::node(self)
+    }
+}

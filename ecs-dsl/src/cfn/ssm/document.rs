@@ -205,7 +205,7 @@ pub enum DocumentFormat {
     /// `YAML`
     Yaml,
     /// `JSON`
-    Json,
+    JsonValue,
     /// `TEXT`
     Text,
     /// A value this version does not list.
@@ -214,7 +214,7 @@ pub enum DocumentFormat {
 
 string_enum!(DocumentFormat {
     Yaml = "YAML",
-    Json = "JSON",
+    JsonValue = "JSON",
     Text = "TEXT",
 });
 

@@ -117,7 +117,7 @@ impl Handle<CfnParameter> {
     ///
     /// `Fn::GetAtt` `Type`.
     #[inline]
-    pub fn attr_type(&self) -> ParameterType {
+    pub fn attr_type(&self) -> ParameterTypeAttribute {
         self.attr("Type")
     }
 
@@ -140,13 +140,13 @@ pub struct ParameterName(AttrRef);
 
 /// The `Type` of an `AWS::SSM::Parameter` (`Fn::GetAtt`).
 #[derive(Clone, PartialEq)]
-pub struct ParameterType(AttrRef);
+pub struct ParameterTypeAttribute(AttrRef);
 
 /// The `Value` of an `AWS::SSM::Parameter` (`Fn::GetAtt`).
 #[derive(Clone, PartialEq)]
 pub struct ParameterValue(AttrRef);
 
-attribute_types!(ParameterArn, ParameterName, ParameterType, ParameterValue);
+attribute_types!(ParameterArn, ParameterName, ParameterTypeAttribute, ParameterValue);
 
 /// Values of `AWS::SSM::Parameter.DataType`.
 #[derive(Clone, PartialEq)]
@@ -187,7 +187,7 @@ string_enum!(Tier {
 #[derive(Clone, PartialEq)]
 pub enum Type {
     /// `String`
-    String,
+    StringValue,
     /// `StringList`
     StringList,
     /// A value this version does not list.
@@ -195,6 +195,6 @@ pub enum Type {
 }
 
 string_enum!(Type {
-    String = "String",
+    StringValue = "String",
     StringList = "StringList",
 });
