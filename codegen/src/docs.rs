@@ -11,7 +11,11 @@ const REFERENCE_BASE: &str = "https://docs.aws.amazon.com/AWSCloudFormation/late
 /// The first sentence(s) of a Markdown text, on one line, safe for rustdoc. Empty when the text is.
 pub fn summary(markdown: &str) -> String {
     let paragraph = markdown.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('>')).unwrap_or("");
-    let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The CDK importer leaves a space before punctuation after links and code (`account .`).
+    let mut text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ").replace(" . ", ". ").replace(" , ", ", ");
+    if text.ends_with(" .") {
+        text = text[..text.len() - 2].to_owned() + ".";
+    }
     let mut end = text.len();
     for (i, _) in text.match_indices(". ") {
         if outside_code(&text[..i]) && i + 1 >= MIN_SUMMARY {
@@ -62,12 +66,15 @@ fn sanitize(text: &str) -> String {
     let text = balance_backticks(text.to_owned());
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
+    let mut in_link_target = false;
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '`' => in_code = !in_code,
+            '(' if !in_code && i > 0 && chars[i - 1] == ']' => in_link_target = true,
+            ')' if in_link_target => in_link_target = false,
+            '`' if !in_link_target => in_code = !in_code,
             '<' | '>' if !in_code => {
                 out.push_str(if c == '<' { "&lt;" } else { "&gt;" });
                 i += 1;
@@ -75,7 +82,7 @@ fn sanitize(text: &str) -> String {
             }
             '[' if !in_code && !is_link(&chars[i..]) => out.push('\\'),
             ']' if !in_code && !chars.get(i + 1).is_some_and(|n| *n == '(') => out.push('\\'),
-            'h' if !in_code && starts_bare_url(&chars, i) => {
+            'h' if !in_code && !in_link_target && starts_bare_url(&chars, i) => {
                 let url: String = chars[i..].iter().take_while(|c| !c.is_whitespace() && **c != ')').collect();
                 let url = url.trim_end_matches(['.', ',', ';']).to_owned();
                 out.push('<');
@@ -150,6 +157,9 @@ mod tests {
         assert_eq!(summary("See https://example.com/x."), "See <https://example.com/x>.");
         assert_eq!(summary("See [docs](https://example.com/x)."), "See [docs](https://example.com/x).");
         assert_eq!(summary(""), "");
+        assert_eq!(summary("Creates a role for your AWS account ."), "Creates a role for your AWS account.");
+        assert_eq!(summary("Set `Zip` for .zip file archives , or not."), "Set `Zip` for .zip file archives, or not.");
+        assert_eq!(summary("See [OIDC](https://a.example/http://b.example/)."), "See [OIDC](https://a.example/http://b.example/).");
     }
 
     #[test]

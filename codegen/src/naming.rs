@@ -47,10 +47,25 @@ const RESERVED_VARIANT_NAMES: &[&str] = &["Box", "Json", "Node", "Option", "Othe
 ///   or another word (`NotificationARNs`, `AZs`, `VPCs`) becomes `Arns`, `Azs`, `Vpcs`; heck alone
 ///   gives `notification_ar_ns` (the same problem CDK's `propertyNameFromCloudFormation` fixes).
 /// - Known mixed-case tokens: `IPv4`/`IPv6` → `Ipv4`/`Ipv6`, `MiB`/`GiB`/`KiB`/`TiB` → `Mib`…,
-///   `vCPU` → `Vcpu` (heck gives `i_pv6`, `memory_mi_b`).
+///   `vCPU`/`VCpu` → `Vcpu`, `FSx` → `Fsx`, `OAuth` → `Oauth`, `OTel` → `Otel` (heck gives
+///   `i_pv6`, `memory_mi_b`, `v_cpu`, `f_sx`, `o_auth`).
 pub fn fix_acronyms(name: &str) -> String {
     let mut s = name.to_owned();
-    for (from, to) in [("IPv4", "Ipv4"), ("IPv6", "Ipv6"), ("MiB", "Mib"), ("GiB", "Gib"), ("KiB", "Kib"), ("TiB", "Tib"), ("vCPU", "Vcpu")] {
+    const TOKENS: [(&str, &str); 12] = [
+        ("IPv4", "Ipv4"),
+        ("IPv6", "Ipv6"),
+        ("MiB", "Mib"),
+        ("GiB", "Gib"),
+        ("KiB", "Kib"),
+        ("TiB", "Tib"),
+        ("vCPU", "Vcpu"),
+        ("VCpu", "Vcpu"),
+        ("vCpu", "Vcpu"),
+        ("FSx", "Fsx"),
+        ("OAuth", "Oauth"),
+        ("OTel", "Otel"),
+    ];
+    for (from, to) in TOKENS {
         s = s.replace(from, to);
     }
     plural_acronyms(&s)
@@ -255,6 +270,9 @@ mod tests {
         assert_eq!(snake("Ipv6CidrBlock"), "ipv6_cidr_block");
         assert_eq!(snake("AssignIPv6AddressOnCreation"), "assign_ipv6_address_on_creation");
         assert_eq!(snake("MemoryMiB"), "memory_mib");
+        assert_eq!(snake("MemoryGiBPerVCpu"), "memory_gib_per_vcpu");
+        assert_eq!(snake("FSxWindowsFileServerVolumeConfiguration"), "fsx_windows_file_server_volume_configuration");
+        assert_eq!(pascal("OAuthParameters"), "OauthParameters");
         assert_eq!(snake("DBInstanceIdentifier"), "db_instance_identifier");
         assert_eq!(snake("Type"), "type_");
         assert_eq!(setter("Condition", true), "condition_property");

@@ -27,7 +27,7 @@ pub struct CfnScalableTargetRequired<MaxCapacity, MinCapacity, ResourceId, Scala
     pub resource_id: ResourceId,
     /// `ScalableDimension`: The scalable dimension associated with the scalable target.
     pub scalable_dimension: ScalableDimension,
-    /// `ServiceNamespace`: The namespace of the AWS service that provides the resource, or a `custom-resource` .
+    /// `ServiceNamespace`: The namespace of the AWS service that provides the resource, or a `custom-resource`.
     pub service_namespace: ServiceNamespace,
 }
 
@@ -91,7 +91,7 @@ impl CfnScalableTarget {
         self.with("ScheduledActions", v)
     }
 
-    /// The namespace of the AWS service that provides the resource, or a `custom-resource` .
+    /// The namespace of the AWS service that provides the resource, or a `custom-resource`.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ServiceNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-servicenamespace)). Also set by `new`.
     #[must_use]

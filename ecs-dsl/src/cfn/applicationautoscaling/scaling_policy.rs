@@ -77,7 +77,7 @@ impl CfnScalingPolicy {
         self.with("ScalingTargetId", v)
     }
 
-    /// The namespace of the AWS service that provides the resource, or a `custom-resource` .
+    /// The namespace of the AWS service that provides the resource, or a `custom-resource`.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.ServiceNamespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-servicenamespace)).
     #[must_use]
@@ -177,7 +177,7 @@ impl CustomizedMetricSpecification {
         self.with("Statistic", v)
     }
 
-    /// The unit of the metric. For a complete list of the units that CloudWatch supports, see the [MetricDatum](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html) data type in the *Amazon CloudWatch API Reference* .
+    /// The unit of the metric. For a complete list of the units that CloudWatch supports, see the [MetricDatum](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html) data type in the *Amazon CloudWatch API Reference*.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.CustomizedMetricSpecification.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-customizedmetricspecification.html#cfn-applicationautoscaling-scalingpolicy-customizedmetricspecification-unit)).
     #[must_use]
@@ -885,7 +885,7 @@ impl StepScalingPolicyConfiguration {
         self.with("MetricAggregationType", v)
     }
 
-    /// The minimum value to scale by when the adjustment type is `PercentChangeInCapacity` .
+    /// The minimum value to scale by when the adjustment type is `PercentChangeInCapacity`.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.StepScalingPolicyConfiguration.MinAdjustmentMagnitude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration.html#cfn-applicationautoscaling-scalingpolicy-stepscalingpolicyconfiguration-minadjustmentmagnitude)).
     #[must_use]
@@ -938,7 +938,7 @@ impl TargetTrackingMetric {
         self.with("MetricName", v)
     }
 
-    /// The namespace of the metric. For more information, see the table in [AWS services that publish CloudWatch metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/aws-services-cloudwatch-metrics.html) in the *Amazon CloudWatch User Guide* .
+    /// The namespace of the metric. For more information, see the table in [AWS services that publish CloudWatch metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/aws-services-cloudwatch-metrics.html) in the *Amazon CloudWatch User Guide*.
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalingPolicy.TargetTrackingMetric.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-applicationautoscaling-scalingpolicy-targettrackingmetric.html#cfn-applicationautoscaling-scalingpolicy-targettrackingmetric-namespace)).
     #[must_use]

@@ -191,7 +191,7 @@ impl CfnAutoScalingGroup {
         self.with("InstanceLifecyclePolicy", v)
     }
 
-    /// An instance maintenance policy. For more information, see [Set instance maintenance policy](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-instance-maintenance-policy.html) in the *Amazon EC2 Auto Scaling User Guide* .
+    /// An instance maintenance policy. For more information, see [Set instance maintenance policy](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-instance-maintenance-policy.html) in the *Amazon EC2 Auto Scaling User Guide*.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceMaintenancePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-instancemaintenancepolicy)).
     #[must_use]
@@ -495,7 +495,7 @@ pub struct AvailabilityZoneImpairmentPolicy(Props);
 pub struct AvailabilityZoneImpairmentPolicyRequired<ImpairedZoneHealthCheckBehavior, ZonalShiftEnabled> {
     /// `ImpairedZoneHealthCheckBehavior`: Specifies the health check behavior for the impaired Availability Zone in an active zonal shift.
     pub impaired_zone_health_check_behavior: ImpairedZoneHealthCheckBehavior,
-    /// `ZonalShiftEnabled`: If `true` , enable zonal shift for your Auto Scaling group.
+    /// `ZonalShiftEnabled`: If `true`, enable zonal shift for your Auto Scaling group.
     pub zonal_shift_enabled: ZonalShiftEnabled,
 }
 
@@ -516,7 +516,7 @@ impl AvailabilityZoneImpairmentPolicy {
         self.with("ImpairedZoneHealthCheckBehavior", v)
     }
 
-    /// If `true` , enable zonal shift for your Auto Scaling group.
+    /// If `true`, enable zonal shift for your Auto Scaling group.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.AvailabilityZoneImpairmentPolicy.ZonalShiftEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy.html#cfn-autoscaling-autoscalinggroup-availabilityzoneimpairmentpolicy-zonalshiftenabled)). Also set by `new`.
     #[must_use]
@@ -799,19 +799,19 @@ pub struct InstanceRequirements(Props);
 
 /// The required properties of [`InstanceRequirements`], taken by its `new`.
 #[derive(Clone, Debug)]
-pub struct InstanceRequirementsRequired<MemoryMib, VCpuCount> {
+pub struct InstanceRequirementsRequired<MemoryMib, VcpuCount> {
     /// `MemoryMiB`: The minimum and maximum instance memory size for an instance type, in MiB.
     pub memory_mib: MemoryMib,
     /// `VCpuCount`: The minimum and maximum number of vCPUs for an instance type.
-    pub v_cpu_count: VCpuCount,
+    pub vcpu_count: VcpuCount,
 }
 
 impl InstanceRequirements {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InstanceRequirementsRequired<impl IntoValue<MemoryMibRequest>, impl IntoValue<VCpuCountRequest>>) -> Self {
+    pub fn new(required: InstanceRequirementsRequired<impl IntoValue<MemoryMibRequest>, impl IntoValue<VcpuCountRequest>>) -> Self {
         let mut props = Props::new();
         props.set("MemoryMiB", required.memory_mib.into_node());
-        props.set("VCpuCount", required.v_cpu_count.into_node());
+        props.set("VCpuCount", required.vcpu_count.into_node());
         InstanceRequirements(props)
     }
 
@@ -947,7 +947,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
+    pub fn memory_gib_per_vcpu(self, v: impl IntoValue<MemoryGibPerVcpuRequest>) -> Self {
         self.with("MemoryGiBPerVCpu", v)
     }
 
@@ -1011,7 +1011,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancerequirements.html#cfn-autoscaling-autoscalinggroup-instancerequirements-vcpucount)). Also set by `new`.
     #[must_use]
-    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCountRequest>) -> Self {
+    pub fn vcpu_count(self, v: impl IntoValue<VcpuCountRequest>) -> Self {
         self.with("VCpuCount", v)
     }
 }
@@ -1053,7 +1053,7 @@ impl InstancesDistribution {
         self.with("OnDemandBaseCapacity", v)
     }
 
-    /// Controls the percentages of On-Demand Instances and Spot Instances for your additional capacity beyond `OnDemandBaseCapacity` .
+    /// Controls the percentages of On-Demand Instances and Spot Instances for your additional capacity beyond `OnDemandBaseCapacity`.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.InstancesDistribution.OnDemandPercentageAboveBaseCapacity` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-instancesdistribution.html#cfn-autoscaling-autoscalinggroup-instancesdistribution-ondemandpercentageabovebasecapacity)).
     #[must_use]
@@ -1160,7 +1160,7 @@ impl LaunchTemplateOverrides {
         self.with("InstanceRequirements", v)
     }
 
-    /// The instance type, such as `m3.xlarge` .
+    /// The instance type, such as `m3.xlarge`. You must specify an instance type that is supported in your requested Region and Availability Zones.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LaunchTemplateOverrides.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html#cfn-autoscaling-autoscalinggroup-launchtemplateoverrides-instancetype)).
     #[must_use]
@@ -1323,13 +1323,13 @@ impl LifecycleHookSpecification {
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.MemoryGiBPerVCpuRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-memorygibpervcpurequest.html)).
 #[derive(Clone, PartialEq)]
-pub struct MemoryGibPerVCpuRequest(Props);
+pub struct MemoryGibPerVcpuRequest(Props);
 
-impl MemoryGibPerVCpuRequest {
+impl MemoryGibPerVcpuRequest {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        MemoryGibPerVCpuRequest(Props::new())
+        MemoryGibPerVcpuRequest(Props::new())
     }
 
     /// The memory maximum in GiB.
@@ -1349,7 +1349,7 @@ impl MemoryGibPerVCpuRequest {
     }
 }
 
-impl Default for MemoryGibPerVCpuRequest {
+impl Default for MemoryGibPerVcpuRequest {
     #[inline]
     fn default() -> Self {
         Self::new()
@@ -1739,7 +1739,7 @@ pub struct TrafficSourceIdentifier(Props);
 pub struct TrafficSourceIdentifierRequired<Identifier, Type> {
     /// `Identifier`: Identifies the traffic source.
     pub identifier: Identifier,
-    /// `Type`: Provides additional context for the value of `Identifier` .
+    /// `Type`: Provides additional context for the value of `Identifier`.
     pub type_: Type,
 }
 
@@ -1760,7 +1760,7 @@ impl TrafficSourceIdentifier {
         self.with("Identifier", v)
     }
 
-    /// Provides additional context for the value of `Identifier` .
+    /// Provides additional context for the value of `Identifier`.
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.TrafficSourceIdentifier.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-trafficsourceidentifier.html#cfn-autoscaling-autoscalinggroup-trafficsourceidentifier-type)). Also set by `new`.
     #[must_use]
@@ -1773,13 +1773,13 @@ impl TrafficSourceIdentifier {
 ///
 /// `AWS::AutoScaling::AutoScalingGroup.VCpuCountRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-vcpucountrequest.html)).
 #[derive(Clone, PartialEq)]
-pub struct VCpuCountRequest(Props);
+pub struct VcpuCountRequest(Props);
 
-impl VCpuCountRequest {
+impl VcpuCountRequest {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        VCpuCountRequest(Props::new())
+        VcpuCountRequest(Props::new())
     }
 
     /// The maximum number of vCPUs.
@@ -1799,14 +1799,14 @@ impl VCpuCountRequest {
     }
 }
 
-impl Default for VCpuCountRequest {
+impl Default for VcpuCountRequest {
     #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
-property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, AvailabilityZoneDistribution, AvailabilityZoneImpairmentPolicy, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, CapacityReservationSpecification, CapacityReservationTarget, CpuPerformanceFactorRequest, DistributionSegment, InstanceLifecyclePolicy, InstanceMaintenancePolicy, InstanceRequirements, InstancesDistribution, LaunchTemplate, LaunchTemplateOverrides, LaunchTemplateSpecification, LifecycleHookSpecification, MemoryGibPerVCpuRequest, MemoryMibRequest, MetricsCollection, MixedInstancesPolicy, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, NotificationConfiguration, PerformanceFactorReferenceRequest, RetentionTriggers, TagProperty, TotalLocalStorageGbRequest, TrafficSourceIdentifier, VCpuCountRequest);
+property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, AvailabilityZoneDistribution, AvailabilityZoneImpairmentPolicy, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, CapacityReservationSpecification, CapacityReservationTarget, CpuPerformanceFactorRequest, DistributionSegment, InstanceLifecyclePolicy, InstanceMaintenancePolicy, InstanceRequirements, InstancesDistribution, LaunchTemplate, LaunchTemplateOverrides, LaunchTemplateSpecification, LifecycleHookSpecification, MemoryGibPerVcpuRequest, MemoryMibRequest, MetricsCollection, MixedInstancesPolicy, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, NotificationConfiguration, PerformanceFactorReferenceRequest, RetentionTriggers, TagProperty, TotalLocalStorageGbRequest, TrafficSourceIdentifier, VcpuCountRequest);
 
 /// Values of `AWS::AutoScaling::AutoScalingGroup.InstanceRequirements.AcceleratorManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]

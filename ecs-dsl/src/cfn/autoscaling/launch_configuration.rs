@@ -127,7 +127,7 @@ impl CfnLaunchConfiguration {
         self.with("KernelId", v)
     }
 
-    /// The name of the key pair. For more information, see [Amazon EC2 key pairs and Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-key-pairs.html) in the *Amazon EC2 User Guide* .
+    /// The name of the key pair. For more information, see [Amazon EC2 key pairs and Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-key-pairs.html) in the *Amazon EC2 User Guide*.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-keyname)).
     #[must_use]
@@ -143,7 +143,7 @@ impl CfnLaunchConfiguration {
         self.with("LaunchConfigurationName", v)
     }
 
-    /// The metadata options for the instances. For more information, see [Configure the instance metadata options](https://docs.aws.amazon.com/autoscaling/ec2/userguide/create-launch-config.html#launch-configurations-imds) in the *Amazon EC2 Auto Scaling User Guide* .
+    /// The metadata options for the instances. For more information, see [Configure the instance metadata options](https://docs.aws.amazon.com/autoscaling/ec2/userguide/create-launch-config.html#launch-configurations-imds) in the *Amazon EC2 Auto Scaling User Guide*.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-metadataoptions)).
     #[must_use]
@@ -151,7 +151,7 @@ impl CfnLaunchConfiguration {
         self.with("MetadataOptions", v)
     }
 
-    /// The tenancy of the instance, either `default` or `dedicated` .
+    /// The tenancy of the instance, either `default` or `dedicated`.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.PlacementTenancy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-placementtenancy)).
     #[must_use]
@@ -261,7 +261,7 @@ impl BlockDevice {
         self.with("VolumeSize", v)
     }
 
-    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide* .
+    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
     ///
     /// Sets `AWS::AutoScaling::LaunchConfiguration.BlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-launchconfiguration-blockdevice.html#cfn-autoscaling-launchconfiguration-blockdevice-volumetype)).
     #[must_use]

@@ -67,7 +67,7 @@ impl CfnScalingPolicy {
         self.with("MetricAggregationType", v)
     }
 
-    /// The minimum value to scale by when the adjustment type is `PercentChangeInCapacity` .
+    /// The minimum value to scale by when the adjustment type is `PercentChangeInCapacity`.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.MinAdjustmentMagnitude` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-scalingpolicy.html#cfn-autoscaling-scalingpolicy-minadjustmentmagnitude)).
     #[must_use]
@@ -207,7 +207,7 @@ impl CustomizedMetricSpecification {
         self.with("Statistic", v)
     }
 
-    /// The unit of the metric. For a complete list of the units that CloudWatch supports, see the [MetricDatum](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html) data type in the *Amazon CloudWatch API Reference* .
+    /// The unit of the metric. For a complete list of the units that CloudWatch supports, see the [MetricDatum](https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDatum.html) data type in the *Amazon CloudWatch API Reference*.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.CustomizedMetricSpecification.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-customizedmetricspecification.html#cfn-autoscaling-scalingpolicy-customizedmetricspecification-unit)).
     #[must_use]
@@ -234,7 +234,7 @@ pub struct Metric(Props);
 pub struct MetricRequired<MetricName, Namespace> {
     /// `MetricName`: The name of the metric.
     pub metric_name: MetricName,
-    /// `Namespace`: The namespace of the metric. For more information, see the table in [AWS services that publish CloudWatch metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/aws-services-cloudwatch-metrics.html) in the *Amazon CloudWatch User Guide* .
+    /// `Namespace`: The namespace of the metric. For more information, see the table in [AWS services that publish CloudWatch metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/aws-services-cloudwatch-metrics.html) in the *Amazon CloudWatch User Guide*.
     pub namespace: Namespace,
 }
 
@@ -263,7 +263,7 @@ impl Metric {
         self.with("MetricName", v)
     }
 
-    /// The namespace of the metric. For more information, see the table in [AWS services that publish CloudWatch metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/aws-services-cloudwatch-metrics.html) in the *Amazon CloudWatch User Guide* .
+    /// The namespace of the metric. For more information, see the table in [AWS services that publish CloudWatch metrics](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/aws-services-cloudwatch-metrics.html) in the *Amazon CloudWatch User Guide*.
     ///
     /// Sets `AWS::AutoScaling::ScalingPolicy.Metric.Namespace` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-scalingpolicy-metric.html#cfn-autoscaling-scalingpolicy-metric-namespace)). Also set by `new`.
     #[must_use]

@@ -14,7 +14,7 @@ pub struct CfnAccount(ResourceBody);
 /// The required properties of [`CfnAccount`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CfnAccountRequired<ExpiryEventsConfiguration> {
-    /// `ExpiryEventsConfiguration`: Object containing expiration events options associated with an AWS account .
+    /// `ExpiryEventsConfiguration`: Object containing expiration events options associated with an AWS account.
     pub expiry_events_configuration: ExpiryEventsConfiguration,
 }
 
@@ -26,7 +26,7 @@ impl CfnAccount {
         CfnAccount(body)
     }
 
-    /// Object containing expiration events options associated with an AWS account .
+    /// Object containing expiration events options associated with an AWS account.
     ///
     /// Sets `AWS::CertificateManager::Account.ExpiryEventsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-certificatemanager-account.html#cfn-certificatemanager-account-expiryeventsconfiguration)). Also set by `new`.
     #[must_use]
@@ -53,7 +53,7 @@ pub struct AccountId(AttrRef);
 
 attribute_types!(AccountId);
 
-/// Object containing expiration events options associated with an AWS account .
+/// Object containing expiration events options associated with an AWS account.
 ///
 /// `AWS::CertificateManager::Account.ExpiryEventsConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-certificatemanager-account-expiryeventsconfiguration.html)).
 #[derive(Clone, PartialEq)]

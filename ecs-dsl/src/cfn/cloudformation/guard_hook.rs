@@ -20,7 +20,7 @@ pub struct CfnGuardHookRequired<Alias, ExecutionRole, FailureMode, HookStatus, R
     pub execution_role: ExecutionRole,
     /// `FailureMode`: Specifies how the Hook responds when rules fail their evaluation.
     pub failure_mode: FailureMode,
-    /// `HookStatus`: Specifies if the Hook is `ENABLED` or `DISABLED` .
+    /// `HookStatus`: Specifies if the Hook is `ENABLED` or `DISABLED`.
     pub hook_status: HookStatus,
     /// `RuleLocation`: Specifies the S3 location of your Guard rules.
     pub rule_location: RuleLocation,
@@ -65,7 +65,7 @@ impl CfnGuardHook {
         self.with("FailureMode", v)
     }
 
-    /// Specifies if the Hook is `ENABLED` or `DISABLED` .
+    /// Specifies if the Hook is `ENABLED` or `DISABLED`.
     ///
     /// Sets `AWS::CloudFormation::GuardHook.HookStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-hookstatus)). Also set by `new`.
     #[must_use]

@@ -14,7 +14,7 @@ pub struct CfnHookTypeConfig(ResourceBody);
 /// The required properties of [`CfnHookTypeConfig`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CfnHookTypeConfigRequired<Configuration> {
-    /// `Configuration`: Specifies the activated Hook type configuration, in this AWS account and AWS Region .
+    /// `Configuration`: Specifies the activated Hook type configuration, in this AWS account and AWS Region.
     pub configuration: Configuration,
 }
 
@@ -26,7 +26,7 @@ impl CfnHookTypeConfig {
         CfnHookTypeConfig(body)
     }
 
-    /// Specifies the activated Hook type configuration, in this AWS account and AWS Region .
+    /// Specifies the activated Hook type configuration, in this AWS account and AWS Region.
     ///
     /// Sets `AWS::CloudFormation::HookTypeConfig.Configuration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-configuration)). Also set by `new`.
     #[must_use]
@@ -50,7 +50,7 @@ impl CfnHookTypeConfig {
         self.with("TypeArn", v)
     }
 
-    /// The unique name for your Hook. Specifies a three-part namespace for your Hook, with a recommended pattern of `Organization::Service::Hook` .
+    /// The unique name for your Hook. Specifies a three-part namespace for your Hook, with a recommended pattern of `Organization::Service::Hook`.
     ///
     /// Sets `AWS::CloudFormation::HookTypeConfig.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-typename)).
     #[must_use]

@@ -16,7 +16,7 @@ pub struct CfnHookVersion(ResourceBody);
 pub struct CfnHookVersionRequired<SchemaHandlerPackage, TypeName> {
     /// `SchemaHandlerPackage`: A URL to the Amazon S3 bucket for the Hook project package that contains the necessary files for the Hook you want to register.
     pub schema_handler_package: SchemaHandlerPackage,
-    /// `TypeName`: The unique name for your Hook. Specifies a three-part namespace for your Hook, with a recommended pattern of `Organization::Service::Hook` .
+    /// `TypeName`: The unique name for your Hook. Specifies a three-part namespace for your Hook, with a recommended pattern of `Organization::Service::Hook`.
     pub type_name: TypeName,
 }
 
@@ -53,7 +53,7 @@ impl CfnHookVersion {
         self.with("SchemaHandlerPackage", v)
     }
 
-    /// The unique name for your Hook. Specifies a three-part namespace for your Hook, with a recommended pattern of `Organization::Service::Hook` .
+    /// The unique name for your Hook. Specifies a three-part namespace for your Hook, with a recommended pattern of `Organization::Service::Hook`.
     ///
     /// Sets `AWS::CloudFormation::HookVersion.TypeName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-hookversion.html#cfn-cloudformation-hookversion-typename)). Also set by `new`.
     #[must_use]

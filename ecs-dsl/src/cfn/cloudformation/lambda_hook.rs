@@ -20,7 +20,7 @@ pub struct CfnLambdaHookRequired<Alias, ExecutionRole, FailureMode, HookStatus, 
     pub execution_role: ExecutionRole,
     /// `FailureMode`: Specifies how the Hook responds when the Lambda function invoked by the Hook returns a `FAILED` response.
     pub failure_mode: FailureMode,
-    /// `HookStatus`: Specifies if the Hook is `ENABLED` or `DISABLED` .
+    /// `HookStatus`: Specifies if the Hook is `ENABLED` or `DISABLED`.
     pub hook_status: HookStatus,
     /// `LambdaFunction`: Specifies the Lambda function for the Hook.
     pub lambda_function: LambdaFunction,
@@ -73,7 +73,7 @@ impl CfnLambdaHook {
         self.with("FailureMode", v)
     }
 
-    /// Specifies if the Hook is `ENABLED` or `DISABLED` .
+    /// Specifies if the Hook is `ENABLED` or `DISABLED`.
     ///
     /// Sets `AWS::CloudFormation::LambdaHook.HookStatus` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-hookstatus)). Also set by `new`.
     #[must_use]

@@ -53,7 +53,7 @@ impl CfnMacro {
         self.with("LogGroupName", v)
     }
 
-    /// The ARN of the role CloudFormation should assume when sending log entries to CloudWatch Logs .
+    /// The ARN of the role CloudFormation should assume when sending log entries to CloudWatch Logs.
     ///
     /// Sets `AWS::CloudFormation::Macro.LogRoleARN` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-macro.html#cfn-cloudformation-macro-logrolearn)).
     #[must_use]

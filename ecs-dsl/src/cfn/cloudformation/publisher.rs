@@ -14,7 +14,7 @@ pub struct CfnPublisher(ResourceBody);
 /// The required properties of [`CfnPublisher`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CfnPublisherRequired<AcceptTermsAndConditions> {
-    /// `AcceptTermsAndConditions`: Whether you accept the [Terms and Conditions](https://docs.aws.amazon.com/<https://cloudformation-registry-documents.s3.amazonaws.com/Terms_and_Conditions_for_AWS_CloudFormation_Registry_Publishers.pdf>) for publishing extensions in the CloudFormation registry.
+    /// `AcceptTermsAndConditions`: Whether you accept the [Terms and Conditions](https://docs.aws.amazon.com/https://cloudformation-registry-documents.s3.amazonaws.com/Terms_and_Conditions_for_AWS_CloudFormation_Registry_Publishers.pdf) for publishing extensions in the CloudFormation registry.
     pub accept_terms_and_conditions: AcceptTermsAndConditions,
 }
 
@@ -26,7 +26,7 @@ impl CfnPublisher {
         CfnPublisher(body)
     }
 
-    /// Whether you accept the [Terms and Conditions](https://docs.aws.amazon.com/<https://cloudformation-registry-documents.s3.amazonaws.com/Terms_and_Conditions_for_AWS_CloudFormation_Registry_Publishers.pdf>) for publishing extensions in the CloudFormation registry.
+    /// Whether you accept the [Terms and Conditions](https://docs.aws.amazon.com/https://cloudformation-registry-documents.s3.amazonaws.com/Terms_and_Conditions_for_AWS_CloudFormation_Registry_Publishers.pdf) for publishing extensions in the CloudFormation registry.
     ///
     /// Sets `AWS::CloudFormation::Publisher.AcceptTermsAndConditions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-publisher.html#cfn-cloudformation-publisher-accepttermsandconditions)). Also set by `new`.
     #[must_use]

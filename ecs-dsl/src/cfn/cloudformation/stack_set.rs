@@ -199,7 +199,7 @@ impl AutoDeployment {
         self.with("DependsOn", v)
     }
 
-    /// If set to `true` , StackSets automatically deploys additional stack instances to AWS Organizations accounts that are added to a target organization or organizational unit (OU) in the specified Regions.
+    /// If set to `true`, StackSets automatically deploys additional stack instances to AWS Organizations accounts that are added to a target organization or organizational unit (OU) in the specified Regions.
     ///
     /// Sets `AWS::CloudFormation::StackSet.AutoDeployment.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-autodeployment.html#cfn-cloudformation-stackset-autodeployment-enabled)).
     #[must_use]
@@ -207,7 +207,7 @@ impl AutoDeployment {
         self.with("Enabled", v)
     }
 
-    /// If set to `true` , stack resources are retained when an account is removed from a target organization or OU.
+    /// If set to `true`, stack resources are retained when an account is removed from a target organization or OU.
     ///
     /// Sets `AWS::CloudFormation::StackSet.AutoDeployment.RetainStacksOnAccountRemoval` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-autodeployment.html#cfn-cloudformation-stackset-autodeployment-retainstacksonaccountremoval)).
     #[must_use]
@@ -244,7 +244,7 @@ impl DeploymentTargets {
         self.with("AccountFilterType", v)
     }
 
-    /// The account IDs of the AWS accounts . If you have many account numbers, you can provide those accounts using the `AccountsUrl` property instead.
+    /// The account IDs of the AWS accounts. If you have many account numbers, you can provide those accounts using the `AccountsUrl` property instead.
     ///
     /// Sets `AWS::CloudFormation::StackSet.DeploymentTargets.Accounts` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-deploymenttargets.html#cfn-cloudformation-stackset-deploymenttargets-accounts)).
     #[must_use]
@@ -289,7 +289,7 @@ impl ManagedExecution {
         ManagedExecution(Props::new())
     }
 
-    /// When `true` , CloudFormation performs non-conflicting operations concurrently and queues conflicting operations.
+    /// When `true`, CloudFormation performs non-conflicting operations concurrently and queues conflicting operations.
     ///
     /// Sets `AWS::CloudFormation::StackSet.ManagedExecution.Active` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-managedexecution.html#cfn-cloudformation-stackset-managedexecution-active)).
     #[must_use]
@@ -434,7 +434,7 @@ pub struct StackInstances(Props);
 pub struct StackInstancesRequired<DeploymentTargets, Regions> {
     /// `DeploymentTargets`: The AWS Organizations accounts or AWS accounts to deploy stacks to in the specified Regions.
     pub deployment_targets: DeploymentTargets,
-    /// `Regions`: The names of one or more Regions where you want to create stack instances using the specified AWS accounts .
+    /// `Regions`: The names of one or more Regions where you want to create stack instances using the specified AWS accounts.
     pub regions: Regions,
 }
 
@@ -463,7 +463,7 @@ impl StackInstances {
         self.with("ParameterOverrides", v)
     }
 
-    /// The names of one or more Regions where you want to create stack instances using the specified AWS accounts .
+    /// The names of one or more Regions where you want to create stack instances using the specified AWS accounts.
     ///
     /// Sets `AWS::CloudFormation::StackSet.StackInstances.Regions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudformation-stackset-stackinstances.html#cfn-cloudformation-stackset-stackinstances-regions)). Also set by `new`.
     #[must_use]

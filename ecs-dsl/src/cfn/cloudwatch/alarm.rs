@@ -240,7 +240,7 @@ impl Default for CfnAlarm {
 resource_type!(CfnAlarm, "AWS::CloudWatch::Alarm", AlarmName);
 
 impl Handle<CfnAlarm> {
-    /// The ARN of the CloudWatch alarm, such as `arn:aws:cloudwatch:us-west-2:123456789012:alarm:myCloudWatchAlarm-CPUAlarm-UXMMZK36R55Z` .
+    /// The ARN of the CloudWatch alarm, such as `arn:aws:cloudwatch:us-west-2:123456789012:alarm:myCloudWatchAlarm-CPUAlarm-UXMMZK36R55Z`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]

@@ -262,7 +262,7 @@ impl Default for MetricCharacteristics {
     }
 }
 
-/// This structure is used in both `GetMetricData` and `PutMetricAlarm` .
+/// This structure is used in both `GetMetricData` and `PutMetricAlarm`.
 ///
 /// `AWS::CloudWatch::AnomalyDetector.MetricDataQuery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html)).
 #[derive(Clone, PartialEq)]
@@ -331,7 +331,7 @@ impl MetricDataQuery {
         self.with("Period", v)
     }
 
-    /// When used in `GetMetricData` , this option indicates whether to return the timestamps and raw data values of this metric.
+    /// When used in `GetMetricData`, this option indicates whether to return the timestamps and raw data values of this metric.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.MetricDataQuery.ReturnData` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-metricdataquery.html#cfn-cloudwatch-anomalydetector-metricdataquery-returndata)).
     #[must_use]
@@ -438,9 +438,9 @@ pub struct Range(Props);
 /// The required properties of [`Range`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct RangeRequired<EndTime, StartTime> {
-    /// `EndTime`: The end time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss` .
+    /// `EndTime`: The end time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss`.
     pub end_time: EndTime,
-    /// `StartTime`: The start time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss` .
+    /// `StartTime`: The start time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss`.
     pub start_time: StartTime,
 }
 
@@ -453,7 +453,7 @@ impl Range {
         Range(props)
     }
 
-    /// The end time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss` .
+    /// The end time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss`.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Range.EndTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-range.html#cfn-cloudwatch-anomalydetector-range-endtime)). Also set by `new`.
     #[must_use]
@@ -461,7 +461,7 @@ impl Range {
         self.with("EndTime", v)
     }
 
-    /// The start time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss` .
+    /// The start time of the range to exclude. The format is `yyyy-MM-dd'T'HH:mm:ss`.
     ///
     /// Sets `AWS::CloudWatch::AnomalyDetector.Range.StartTime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-anomalydetector-range.html#cfn-cloudwatch-anomalydetector-range-starttime)). Also set by `new`.
     #[must_use]

@@ -123,7 +123,7 @@ impl CfnCompositeAlarm {
 resource_type!(CfnCompositeAlarm, "AWS::CloudWatch::CompositeAlarm", CompositeAlarmName);
 
 impl Handle<CfnCompositeAlarm> {
-    /// The ARN of the composite alarm, such as `arn:aws:cloudwatch:us-west-2:123456789012:alarm/CompositeAlarmName` .
+    /// The ARN of the composite alarm, such as `arn:aws:cloudwatch:us-west-2:123456789012:alarm/CompositeAlarmName`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]

@@ -18,7 +18,7 @@ pub struct CfnInsightRuleRequired<RuleBody, RuleName, RuleState> {
     pub rule_body: RuleBody,
     /// `RuleName`: The name of the rule.
     pub rule_name: RuleName,
-    /// `RuleState`: The current state of the rule. Valid values are `ENABLED` and `DISABLED` .
+    /// `RuleState`: The current state of the rule. Valid values are `ENABLED` and `DISABLED`.
     pub rule_state: RuleState,
 }
 
@@ -56,7 +56,7 @@ impl CfnInsightRule {
         self.with("RuleName", v)
     }
 
-    /// The current state of the rule. Valid values are `ENABLED` and `DISABLED` .
+    /// The current state of the rule. Valid values are `ENABLED` and `DISABLED`.
     ///
     /// Sets `AWS::CloudWatch::InsightRule.RuleState` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-insightrule.html#cfn-cloudwatch-insightrule-rulestate)). Also set by `new`.
     #[must_use]
@@ -76,7 +76,7 @@ impl CfnInsightRule {
 resource_type!(CfnInsightRule, "AWS::CloudWatch::InsightRule", InsightRuleArn);
 
 impl Handle<CfnInsightRule> {
-    /// The ARN of the Contributor Insights rule, such as `arn:aws:cloudwatch:us-west-2:123456789012:insight-rule/MyInsightRuleName` .
+    /// The ARN of the Contributor Insights rule, such as `arn:aws:cloudwatch:us-west-2:123456789012:insight-rule/MyInsightRuleName`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]

@@ -21,7 +21,7 @@ pub struct CfnMetricStream(ResourceBody);
 pub struct CfnMetricStreamRequired<FirehoseArn, OutputFormat, RoleArn> {
     /// `FirehoseArn`: The ARN of the Amazon Kinesis Firehose delivery stream to use for this metric stream.
     pub firehose_arn: FirehoseArn,
-    /// `OutputFormat`: The output format for the stream. Valid values are `json` , `opentelemetry1.0` and `opentelemetry0.7` For more information about metric stream output formats, see [Metric streams output formats](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-metric-streams-formats.html) .
+    /// `OutputFormat`: The output format for the stream. Valid values are `json`, `opentelemetry1.0` and `opentelemetry0.7` For more information about metric stream output formats, see [Metric streams output formats](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-metric-streams-formats.html).
     pub output_format: OutputFormat,
     /// `RoleArn`: The ARN of an IAM role that this metric stream will use to access Amazon Kinesis Firehose resources.
     pub role_arn: RoleArn,
@@ -77,7 +77,7 @@ impl CfnMetricStream {
         self.with("Name", v)
     }
 
-    /// The output format for the stream. Valid values are `json` , `opentelemetry1.0` and `opentelemetry0.7` For more information about metric stream output formats, see [Metric streams output formats](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-metric-streams-formats.html) .
+    /// The output format for the stream. Valid values are `json`, `opentelemetry1.0` and `opentelemetry0.7` For more information about metric stream output formats, see [Metric streams output formats](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-metric-streams-formats.html).
     ///
     /// Sets `AWS::CloudWatch::MetricStream.OutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-outputformat)). Also set by `new`.
     #[must_use]
@@ -137,7 +137,7 @@ impl Handle<CfnMetricStream> {
         self.attr("LastUpdateDate")
     }
 
-    /// The state of the metric stream, either `running` or `stopped` .
+    /// The state of the metric stream, either `running` or `stopped`.
     ///
     /// `Fn::GetAtt` `State`.
     #[inline]
@@ -215,7 +215,7 @@ pub struct MetricStreamStatisticsConfiguration(Props);
 /// The required properties of [`MetricStreamStatisticsConfiguration`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct MetricStreamStatisticsConfigurationRequired<AdditionalStatistics, IncludeMetrics> {
-    /// `AdditionalStatistics`: The additional statistics to stream for the metrics listed in `IncludeMetrics` .
+    /// `AdditionalStatistics`: The additional statistics to stream for the metrics listed in `IncludeMetrics`.
     pub additional_statistics: AdditionalStatistics,
     /// `IncludeMetrics`: An array that defines the metrics that are to have additional statistics streamed.
     pub include_metrics: IncludeMetrics,
@@ -230,7 +230,7 @@ impl MetricStreamStatisticsConfiguration {
         MetricStreamStatisticsConfiguration(props)
     }
 
-    /// The additional statistics to stream for the metrics listed in `IncludeMetrics` .
+    /// The additional statistics to stream for the metrics listed in `IncludeMetrics`.
     ///
     /// Sets `AWS::CloudWatch::MetricStream.MetricStreamStatisticsConfiguration.AdditionalStatistics` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-metricstream-metricstreamstatisticsconfiguration.html#cfn-cloudwatch-metricstream-metricstreamstatisticsconfiguration-additionalstatistics)). Also set by `new`.
     #[must_use]

@@ -9,7 +9,7 @@ pub mod dashboard;
 pub mod insight_rule;
 pub mod log_alarm;
 pub mod metric_stream;
-pub mod o_tel_enrichment;
+pub mod otel_enrichment;
 
 pub use alarm::CfnAlarm;
 pub use alarm_mute_rule::CfnAlarmMuteRule;
@@ -19,4 +19,4 @@ pub use dashboard::CfnDashboard;
 pub use insight_rule::CfnInsightRule;
 pub use log_alarm::CfnLogAlarm;
 pub use metric_stream::CfnMetricStream;
-pub use o_tel_enrichment::CfnOTelEnrichment;
+pub use otel_enrichment::CfnOtelEnrichment;

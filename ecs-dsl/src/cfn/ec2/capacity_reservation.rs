@@ -344,7 +344,7 @@ impl TagSpecification {
         TagSpecification(Props::new())
     }
 
-    /// The type of resource to tag. Specify `capacity-reservation` .
+    /// The type of resource to tag. Specify `capacity-reservation`.
     ///
     /// Sets `AWS::EC2::CapacityReservation.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-capacityreservation-tagspecification.html#cfn-ec2-capacityreservation-tagspecification-resourcetype)).
     #[must_use]

@@ -18,7 +18,7 @@ pub struct CfnClientVpnEndpointRequired<AuthenticationOptions, ConnectionLogOpti
     pub authentication_options: AuthenticationOptions,
     /// `ConnectionLogOptions`: Information about the client connection logging options.
     pub connection_log_options: ConnectionLogOptions,
-    /// `ServerCertificateArn`: The ARN of the server certificate. For more information, see the [Certificate Manager User Guide](https://docs.aws.amazon.com/acm/latest/userguide/) .
+    /// `ServerCertificateArn`: The ARN of the server certificate. For more information, see the [Certificate Manager User Guide](https://docs.aws.amazon.com/acm/latest/userguide/).
     pub server_certificate_arn: ServerCertificateArn,
 }
 
@@ -128,7 +128,7 @@ impl CfnClientVpnEndpoint {
         self.with("SelfServicePortal", v)
     }
 
-    /// The ARN of the server certificate. For more information, see the [Certificate Manager User Guide](https://docs.aws.amazon.com/acm/latest/userguide/) .
+    /// The ARN of the server certificate. For more information, see the [Certificate Manager User Guide](https://docs.aws.amazon.com/acm/latest/userguide/).
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.ServerCertificateArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-clientvpnendpoint.html#cfn-ec2-clientvpnendpoint-servercertificatearn)). Also set by `new`.
     #[must_use]
@@ -527,7 +527,7 @@ pub struct TagSpecification(Props);
 /// The required properties of [`TagSpecification`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct TagSpecificationRequired<ResourceType, Tags> {
-    /// `ResourceType`: The type of resource to tag. To tag a Client VPN endpoint, `ResourceType` must be `client-vpn-endpoint` .
+    /// `ResourceType`: The type of resource to tag. To tag a Client VPN endpoint, `ResourceType` must be `client-vpn-endpoint`.
     pub resource_type: ResourceType,
     /// `Tags`: The tags to apply to the resource.
     pub tags: Tags,
@@ -542,7 +542,7 @@ impl TagSpecification {
         TagSpecification(props)
     }
 
-    /// The type of resource to tag. To tag a Client VPN endpoint, `ResourceType` must be `client-vpn-endpoint` .
+    /// The type of resource to tag. To tag a Client VPN endpoint, `ResourceType` must be `client-vpn-endpoint`.
     ///
     /// Sets `AWS::EC2::ClientVpnEndpoint.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-clientvpnendpoint-tagspecification.html#cfn-ec2-clientvpnendpoint-tagspecification-resourcetype)). Also set by `new`.
     #[must_use]

@@ -26,7 +26,7 @@ impl CfnDhcpOptions {
         self.with("DomainName", v)
     }
 
-    /// The IPv4 addresses of up to four domain name servers, or `AmazonProvidedDNS` .
+    /// The IPv4 addresses of up to four domain name servers, or `AmazonProvidedDNS`.
     ///
     /// Sets `AWS::EC2::DHCPOptions.DomainNameServers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-dhcpoptions.html#cfn-ec2-dhcpoptions-domainnameservers)).
     #[must_use]

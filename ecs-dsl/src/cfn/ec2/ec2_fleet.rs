@@ -107,7 +107,7 @@ impl CfnEc2Fleet {
         self.with("TerminateInstancesWithExpiration", v)
     }
 
-    /// The fleet type. The default value is `maintain` .
+    /// The fleet type. The default value is `maintain`.
     ///
     /// Sets `AWS::EC2::EC2Fleet.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-ec2fleet.html#cfn-ec2-ec2fleet-type)).
     #[must_use]
@@ -303,7 +303,7 @@ impl BlockDeviceMapping {
         BlockDeviceMapping(Props::new())
     }
 
-    /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html) .
+    /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html).
     ///
     /// Sets `AWS::EC2::EC2Fleet.BlockDeviceMapping.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-blockdevicemapping.html#cfn-ec2-ec2fleet-blockdevicemapping-devicename)).
     #[must_use]
@@ -356,7 +356,7 @@ impl CapacityRebalance {
         CapacityRebalance(Props::new())
     }
 
-    /// The replacement strategy to use. Only available for fleets of type `maintain` .
+    /// The replacement strategy to use. Only available for fleets of type `maintain`.
     ///
     /// Sets `AWS::EC2::EC2Fleet.CapacityRebalance.ReplacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-capacityrebalance.html#cfn-ec2-ec2fleet-capacityrebalance-replacementstrategy)).
     #[must_use]
@@ -537,7 +537,7 @@ impl EbsBlockDevice {
         self.with("VolumeSize", v)
     }
 
-    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide* .
+    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
     ///
     /// Sets `AWS::EC2::EC2Fleet.EbsBlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-ebsblockdevice.html#cfn-ec2-ec2fleet-ebsblockdevice-volumetype)).
     #[must_use]
@@ -724,7 +724,7 @@ pub struct FleetLaunchTemplateSpecificationRequest(Props);
 /// The required properties of [`FleetLaunchTemplateSpecificationRequest`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct FleetLaunchTemplateSpecificationRequestRequired<Version> {
-    /// `Version`: The launch template version number, `$Latest` , or `$Default` .
+    /// `Version`: The launch template version number, `$Latest`, or `$Default`.
     pub version: Version,
 }
 
@@ -758,7 +758,7 @@ impl FleetLaunchTemplateSpecificationRequest {
         self.with("LaunchTemplateSpecificationUserData", v)
     }
 
-    /// The launch template version number, `$Latest` , or `$Default` .
+    /// The launch template version number, `$Latest`, or `$Default`.
     ///
     /// Sets `AWS::EC2::EC2Fleet.FleetLaunchTemplateSpecificationRequest.Version` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest-version)). Also set by `new`.
     #[must_use]
@@ -982,7 +982,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
+    pub fn memory_gib_per_vcpu(self, v: impl IntoValue<MemoryGibPerVcpuRequest>) -> Self {
         self.with("MemoryGiBPerVCpu", v)
     }
 
@@ -1054,7 +1054,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-instancerequirementsrequest.html#cfn-ec2-ec2fleet-instancerequirementsrequest-vcpucount)).
     #[must_use]
-    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
+    pub fn vcpu_count(self, v: impl IntoValue<VcpuCountRangeRequest>) -> Self {
         self.with("VCpuCount", v)
     }
 }
@@ -1125,13 +1125,13 @@ impl Default for MaintenanceStrategies {
 ///
 /// `AWS::EC2::EC2Fleet.MemoryGiBPerVCpuRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-memorygibpervcpurequest.html)).
 #[derive(Clone, PartialEq)]
-pub struct MemoryGibPerVCpuRequest(Props);
+pub struct MemoryGibPerVcpuRequest(Props);
 
-impl MemoryGibPerVCpuRequest {
+impl MemoryGibPerVcpuRequest {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        MemoryGibPerVCpuRequest(Props::new())
+        MemoryGibPerVcpuRequest(Props::new())
     }
 
     /// The maximum amount of memory per vCPU, in GiB.
@@ -1151,7 +1151,7 @@ impl MemoryGibPerVCpuRequest {
     }
 }
 
-impl Default for MemoryGibPerVCpuRequest {
+impl Default for MemoryGibPerVcpuRequest {
     #[inline]
     fn default() -> Self {
         Self::new()
@@ -1179,7 +1179,7 @@ impl MemoryMibRequest {
         self.with("Max", v)
     }
 
-    /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0` .
+    /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0`.
     ///
     /// Sets `AWS::EC2::EC2Fleet.MemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-memorymibrequest.html#cfn-ec2-ec2fleet-memorymibrequest-min)).
     #[must_use]
@@ -1947,13 +1947,13 @@ impl Default for TotalLocalStorageGbRequest {
 ///
 /// `AWS::EC2::EC2Fleet.VCpuCountRangeRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-vcpucountrangerequest.html)).
 #[derive(Clone, PartialEq)]
-pub struct VCpuCountRangeRequest(Props);
+pub struct VcpuCountRangeRequest(Props);
 
-impl VCpuCountRangeRequest {
+impl VcpuCountRangeRequest {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        VCpuCountRangeRequest(Props::new())
+        VcpuCountRangeRequest(Props::new())
     }
 
     /// The maximum number of vCPUs. To specify no maximum limit, omit this parameter.
@@ -1964,7 +1964,7 @@ impl VCpuCountRangeRequest {
         self.with("Max", v)
     }
 
-    /// The minimum number of vCPUs. To specify no minimum limit, specify `0` .
+    /// The minimum number of vCPUs. To specify no minimum limit, specify `0`.
     ///
     /// Sets `AWS::EC2::EC2Fleet.VCpuCountRangeRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-ec2fleet-vcpucountrangerequest.html#cfn-ec2-ec2fleet-vcpucountrangerequest-min)).
     #[must_use]
@@ -1973,14 +1973,14 @@ impl VCpuCountRangeRequest {
     }
 }
 
-impl Default for VCpuCountRangeRequest {
+impl Default for VcpuCountRangeRequest {
     #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
-property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, BlockDeviceMapping, CapacityRebalance, CapacityReservationOptionsRequest, CapacityReservationTargetRequest, CpuPerformanceFactorRequest, EbsBlockDevice, FleetLaunchTemplateConfigRequest, FleetLaunchTemplateOverridesRequest, FleetLaunchTemplateSpecificationRequest, IamInstanceProfileSpecification, InstanceMetadataOptionsRequest, InstanceRequirementsRequest, Ipv6AddressRequest, MaintenanceStrategies, MemoryGibPerVCpuRequest, MemoryMibRequest, MultiAvailabilityZoneConfiguration, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, NetworkInterfaceSpecificationRequest, OnDemandOptionsRequest, PerformanceFactorReferenceRequest, Placement, PrivateIpAddressSpecificationRequest, ReservedCapacityFallbackOptionsRequest, ReservedCapacityOptionsRequest, SpotOptionsRequest, StandbyAvailabilityZone, TagSpecification, TargetCapacitySpecificationRequest, TotalLocalStorageGbRequest, VCpuCountRangeRequest);
+property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, BlockDeviceMapping, CapacityRebalance, CapacityReservationOptionsRequest, CapacityReservationTargetRequest, CpuPerformanceFactorRequest, EbsBlockDevice, FleetLaunchTemplateConfigRequest, FleetLaunchTemplateOverridesRequest, FleetLaunchTemplateSpecificationRequest, IamInstanceProfileSpecification, InstanceMetadataOptionsRequest, InstanceRequirementsRequest, Ipv6AddressRequest, MaintenanceStrategies, MemoryGibPerVcpuRequest, MemoryMibRequest, MultiAvailabilityZoneConfiguration, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, NetworkInterfaceSpecificationRequest, OnDemandOptionsRequest, PerformanceFactorReferenceRequest, Placement, PrivateIpAddressSpecificationRequest, ReservedCapacityFallbackOptionsRequest, ReservedCapacityOptionsRequest, SpotOptionsRequest, StandbyAvailabilityZone, TagSpecification, TargetCapacitySpecificationRequest, TotalLocalStorageGbRequest, VcpuCountRangeRequest);
 
 /// Values of `AWS::EC2::EC2Fleet.InstanceRequirementsRequest.AcceleratorManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]

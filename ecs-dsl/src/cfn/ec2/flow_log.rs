@@ -24,7 +24,7 @@ pub struct CfnFlowLog(ResourceBody);
 /// The required properties of [`CfnFlowLog`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CfnFlowLogRequired<ResourceId, ResourceType> {
-    /// `ResourceId`: The ID of the resource to monitor. For example, if the resource type is `VPC` , specify the ID of the VPC.
+    /// `ResourceId`: The ID of the resource to monitor. For example, if the resource type is `VPC`, specify the ID of the VPC.
     pub resource_id: ResourceId,
     /// `ResourceType`: The type of resource to monitor.
     pub resource_type: ResourceType,
@@ -103,7 +103,7 @@ impl CfnFlowLog {
         self.with("MaxAggregationInterval", v)
     }
 
-    /// The ID of the resource to monitor. For example, if the resource type is `VPC` , specify the ID of the VPC.
+    /// The ID of the resource to monitor. For example, if the resource type is `VPC`, specify the ID of the VPC.
     ///
     /// Sets `AWS::EC2::FlowLog.ResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-flowlog.html#cfn-ec2-flowlog-resourceid)). Also set by `new`.
     #[must_use]
@@ -147,7 +147,7 @@ impl CfnFlowLog {
 resource_type!(CfnFlowLog, "AWS::EC2::FlowLog", FlowLogId);
 
 impl Handle<CfnFlowLog> {
-    /// The ID of the flow log. For example, `fl-123456abc123abc1` .
+    /// The ID of the flow log. For example, `fl-123456abc123abc1`.
     ///
     /// `Fn::GetAtt` `Id`.
     #[inline]
@@ -171,7 +171,7 @@ pub struct DestinationOptions(Props);
 /// The required properties of [`DestinationOptions`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct DestinationOptionsRequired<FileFormat, HiveCompatiblePartitions, PerHourPartition> {
-    /// `FileFormat`: The format for the flow log. The default is `plain-text` .
+    /// `FileFormat`: The format for the flow log. The default is `plain-text`.
     pub file_format: FileFormat,
     /// `HiveCompatiblePartitions`: Indicates whether to use Hive-compatible prefixes for flow logs stored in Amazon S3.
     pub hive_compatible_partitions: HiveCompatiblePartitions,
@@ -189,7 +189,7 @@ impl DestinationOptions {
         DestinationOptions(props)
     }
 
-    /// The format for the flow log. The default is `plain-text` .
+    /// The format for the flow log. The default is `plain-text`.
     ///
     /// Sets `AWS::EC2::FlowLog.DestinationOptions.FileFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-flowlog-destinationoptions.html#cfn-ec2-flowlog-destinationoptions-fileformat)). Also set by `new`.
     #[must_use]

@@ -67,7 +67,7 @@ impl CfnInstance {
         self.with("BlockDeviceMappings", v)
     }
 
-    /// The CPU options for the instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon Elastic Compute Cloud User Guide* .
+    /// The CPU options for the instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon Elastic Compute Cloud User Guide*.
     ///
     /// Sets `AWS::EC2::Instance.CpuOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-cpuoptions)).
     #[must_use]
@@ -171,7 +171,7 @@ impl CfnInstance {
         self.with("InstanceInitiatedShutdownBehavior", v)
     }
 
-    /// The instance type. For more information, see [Instance types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html) in the *Amazon EC2 User Guide* .
+    /// The instance type. For more information, see [Instance types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html) in the *Amazon EC2 User Guide*.
     ///
     /// Sets `AWS::EC2::Instance.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-instancetype)).
     #[must_use]
@@ -203,7 +203,7 @@ impl CfnInstance {
         self.with("KernelId", v)
     }
 
-    /// The name of the key pair. For more information, see [Create a key pair for your EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-key-pairs.html) .
+    /// The name of the key pair. For more information, see [Create a key pair for your EC2 instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-key-pairs.html).
     ///
     /// Sets `AWS::EC2::Instance.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html#cfn-ec2-instance-keyname)).
     #[must_use]
@@ -468,7 +468,7 @@ pub struct InstanceVpcId(AttrRef);
 attribute_types!(InstanceAvailabilityZone, InstanceId, InstancePrivateDnsName, InstancePrivateIp, InstancePublicDnsName, InstancePublicIp, InstanceVpcId);
 parameter_types!(InstanceId = "AWS::EC2::Instance::Id");
 
-/// Specifies input parameter values for an SSM document in AWS Systems Manager .
+/// Specifies input parameter values for an SSM document in AWS Systems Manager.
 ///
 /// `AWS::EC2::Instance.AssociationParameter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-associationparameter.html)).
 #[derive(Clone, PartialEq)]
@@ -518,7 +518,7 @@ pub struct BlockDeviceMapping(Props);
 /// The required properties of [`BlockDeviceMapping`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct BlockDeviceMappingRequired<DeviceName> {
-    /// `DeviceName`: The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html) .
+    /// `DeviceName`: The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html).
     pub device_name: DeviceName,
 }
 
@@ -530,7 +530,7 @@ impl BlockDeviceMapping {
         BlockDeviceMapping(props)
     }
 
-    /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html) .
+    /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html).
     ///
     /// Sets `AWS::EC2::Instance.BlockDeviceMapping.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-blockdevicemapping.html#cfn-ec2-instance-blockdevicemapping-devicename)). Also set by `new`.
     #[must_use]
@@ -690,7 +690,7 @@ impl Ebs {
         self.with("VolumeSize", v)
     }
 
-    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/EBSVolumeTypes.html) in the *Amazon EC2 User Guide* .
+    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/EBSVolumeTypes.html) in the *Amazon EC2 User Guide*.
     ///
     /// Sets `AWS::EC2::Instance.Ebs.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-ebs.html#cfn-ec2-instance-ebs-volumetype)).
     #[must_use]
@@ -853,7 +853,7 @@ impl EnclaveOptions {
         EnclaveOptions(Props::new())
     }
 
-    /// If this parameter is set to `true` , the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
+    /// If this parameter is set to `true`, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
     ///
     /// Sets `AWS::EC2::Instance.EnclaveOptions.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-enclaveoptions.html#cfn-ec2-instance-enclaveoptions-enabled)).
     #[must_use]

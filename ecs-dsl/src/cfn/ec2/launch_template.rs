@@ -79,7 +79,7 @@ impl Handle<CfnLaunchTemplate> {
         self.attr("DefaultVersionNumber")
     }
 
-    /// The latest version of the launch template, such as `5` .
+    /// The latest version of the launch template, such as `5`.
     ///
     /// `Fn::GetAtt` `LatestVersionNumber`.
     #[inline]
@@ -488,7 +488,7 @@ impl CpuOptions {
         self.with("NestedVirtualization", v)
     }
 
-    /// The number of threads per CPU core. To disable multithreading for the instance, specify a value of `1` .
+    /// The number of threads per CPU core. To disable multithreading for the instance, specify a value of `1`.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.CpuOptions.ThreadsPerCore` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-cpuoptions.html#cfn-ec2-launchtemplate-cpuoptions-threadspercore)).
     #[must_use]
@@ -616,7 +616,7 @@ impl Ebs {
         self.with("VolumeSize", v)
     }
 
-    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide* .
+    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ebs.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ebs.html#cfn-ec2-launchtemplate-ebs-volumetype)).
     #[must_use]
@@ -737,7 +737,7 @@ impl EnclaveOptions {
         EnclaveOptions(Props::new())
     }
 
-    /// If this parameter is set to `true` , the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
+    /// If this parameter is set to `true`, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.EnclaveOptions.Enabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-enclaveoptions.html#cfn-ec2-launchtemplate-enclaveoptions-enabled)).
     #[must_use]
@@ -766,7 +766,7 @@ impl HibernationOptions {
         HibernationOptions(Props::new())
     }
 
-    /// If you set this parameter to `true` , the instance is enabled for hibernation.
+    /// If you set this parameter to `true`, the instance is enabled for hibernation.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.HibernationOptions.Configured` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-hibernationoptions.html#cfn-ec2-launchtemplate-hibernationoptions-configured)).
     #[must_use]
@@ -1001,7 +1001,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpu>) -> Self {
+    pub fn memory_gib_per_vcpu(self, v: impl IntoValue<MemoryGibPerVcpu>) -> Self {
         self.with("MemoryGiBPerVCpu", v)
     }
 
@@ -1065,7 +1065,7 @@ impl InstanceRequirements {
     ///
     /// Sets `AWS::EC2::LaunchTemplate.InstanceRequirements.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-instancerequirements.html#cfn-ec2-launchtemplate-instancerequirements-vcpucount)).
     #[must_use]
-    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCount>) -> Self {
+    pub fn vcpu_count(self, v: impl IntoValue<VcpuCount>) -> Self {
         self.with("VCpuCount", v)
     }
 }
@@ -1090,7 +1090,7 @@ impl Ipv4PrefixSpecification {
         Ipv4PrefixSpecification(Props::new())
     }
 
-    /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide* .
+    /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.Ipv4PrefixSpecification.Ipv4Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-ipv4prefixspecification.html#cfn-ec2-launchtemplate-ipv4prefixspecification-ipv4prefix)).
     #[must_use]
@@ -1193,7 +1193,7 @@ impl LaunchTemplateData {
         self.with("CapacityReservationSpecification", v)
     }
 
-    /// The CPU options for the instance. For more information, see [CPU options for Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon EC2 User Guide* .
+    /// The CPU options for the instance. For more information, see [CPU options for Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *Amazon EC2 User Guide*.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.CpuOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-cpuoptions)).
     #[must_use]
@@ -1301,7 +1301,7 @@ impl LaunchTemplateData {
         self.with("InstanceRequirements", v)
     }
 
-    /// The instance type. For more information, see [Amazon EC2 instance types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html) in the *Amazon EC2 User Guide* .
+    /// The instance type. For more information, see [Amazon EC2 instance types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-types.html) in the *Amazon EC2 User Guide*.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.InstanceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-instancetype)).
     #[must_use]
@@ -1317,7 +1317,7 @@ impl LaunchTemplateData {
         self.with("KernelId", v)
     }
 
-    /// The name of the key pair. You can create a key pair using [CreateKeyPair](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateKeyPair.html) or [ImportKeyPair](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportKeyPair.html) .
+    /// The name of the key pair. You can create a key pair using [CreateKeyPair](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateKeyPair.html) or [ImportKeyPair](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportKeyPair.html).
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.KeyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-keyname)).
     #[must_use]
@@ -1341,7 +1341,7 @@ impl LaunchTemplateData {
         self.with("MaintenanceOptions", v)
     }
 
-    /// The metadata options for the instance. For more information, see [Configure the Instance Metadata Service options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html) in the *Amazon EC2 User Guide* .
+    /// The metadata options for the instance. For more information, see [Configure the Instance Metadata Service options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html) in the *Amazon EC2 User Guide*.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateData.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-metadataoptions)).
     #[must_use]
@@ -1482,7 +1482,7 @@ impl LaunchTemplateTagSpecification {
         LaunchTemplateTagSpecification(Props::new())
     }
 
-    /// The type of resource. To tag a launch template, `ResourceType` must be `launch-template` .
+    /// The type of resource. To tag a launch template, `ResourceType` must be `launch-template`.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.LaunchTemplateTagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatetagspecification.html#cfn-ec2-launchtemplate-launchtemplatetagspecification-resourcetype)).
     #[must_use]
@@ -1568,13 +1568,13 @@ impl Default for MaintenanceOptions {
 ///
 /// `AWS::EC2::LaunchTemplate.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-memorygibpervcpu.html)).
 #[derive(Clone, PartialEq)]
-pub struct MemoryGibPerVCpu(Props);
+pub struct MemoryGibPerVcpu(Props);
 
-impl MemoryGibPerVCpu {
+impl MemoryGibPerVcpu {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        MemoryGibPerVCpu(Props::new())
+        MemoryGibPerVcpu(Props::new())
     }
 
     /// The maximum amount of memory per vCPU, in GiB.
@@ -1594,7 +1594,7 @@ impl MemoryGibPerVCpu {
     }
 }
 
-impl Default for MemoryGibPerVCpu {
+impl Default for MemoryGibPerVcpu {
     #[inline]
     fn default() -> Self {
         Self::new()
@@ -1622,7 +1622,7 @@ impl MemoryMib {
         self.with("Max", v)
     }
 
-    /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0` .
+    /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0`.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.MemoryMiB.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-memorymib.html#cfn-ec2-launchtemplate-memorymib-min)).
     #[must_use]
@@ -1638,7 +1638,7 @@ impl Default for MemoryMib {
     }
 }
 
-/// The metadata options for the instance. For more information, see [Instance metadata and user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-metadata.html) in the *Amazon EC2 User Guide* .
+/// The metadata options for the instance. For more information, see [Instance metadata and user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-metadata.html) in the *Amazon EC2 User Guide*.
 ///
 /// `AWS::EC2::LaunchTemplate.MetadataOptions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html)).
 #[derive(Clone, PartialEq)]
@@ -1850,7 +1850,7 @@ impl NetworkInterface {
         self.with("Groups", v)
     }
 
-    /// The type of network interface. To create an Elastic Fabric Adapter (EFA), specify `efa` or `efa` .
+    /// The type of network interface. To create an Elastic Fabric Adapter (EFA), specify `efa` or `efa`.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.NetworkInterface.InterfaceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html#cfn-ec2-launchtemplate-networkinterface-interfacetype)).
     #[must_use]
@@ -2314,7 +2314,7 @@ impl TagSpecification {
         TagSpecification(Props::new())
     }
 
-    /// The type of resource to tag. You can specify tags for the following resource types only: `instance` | `volume` | `network-interface` | `spot-instances-request` .
+    /// The type of resource to tag. You can specify tags for the following resource types only: `instance` | `volume` | `network-interface` | `spot-instances-request`.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.TagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-tagspecification.html#cfn-ec2-launchtemplate-tagspecification-resourcetype)).
     #[must_use]
@@ -2379,13 +2379,13 @@ impl Default for TotalLocalStorageGb {
 ///
 /// `AWS::EC2::LaunchTemplate.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-vcpucount.html)).
 #[derive(Clone, PartialEq)]
-pub struct VCpuCount(Props);
+pub struct VcpuCount(Props);
 
-impl VCpuCount {
+impl VcpuCount {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        VCpuCount(Props::new())
+        VcpuCount(Props::new())
     }
 
     /// The maximum number of vCPUs. To specify no maximum limit, omit this parameter.
@@ -2396,7 +2396,7 @@ impl VCpuCount {
         self.with("Max", v)
     }
 
-    /// The minimum number of vCPUs. To specify no minimum limit, specify `0` .
+    /// The minimum number of vCPUs. To specify no minimum limit, specify `0`.
     ///
     /// Sets `AWS::EC2::LaunchTemplate.VCpuCount.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-vcpucount.html#cfn-ec2-launchtemplate-vcpucount-min)).
     #[must_use]
@@ -2405,14 +2405,14 @@ impl VCpuCount {
     }
 }
 
-impl Default for VCpuCount {
+impl Default for VcpuCount {
     #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
-property_types!(AcceleratorCount, AcceleratorTotalMemoryMib, BaselineEbsBandwidthMbps, BaselinePerformanceFactors, BlockDeviceMapping, CapacityReservationSpecification, CapacityReservationTarget, ConnectionTrackingSpecification, Cpu, CpuOptions, CreditSpecification, Ebs, ElasticGpuSpecification, EnaSrdSpecification, EnaSrdUdpSpecification, EnclaveOptions, HibernationOptions, IamInstanceProfile, InstanceMarketOptions, InstanceRequirements, Ipv4PrefixSpecification, Ipv6Add, Ipv6PrefixSpecification, LaunchTemplateData, LaunchTemplateElasticInferenceAccelerator, LaunchTemplateTagSpecification, LicenseSpecification, MaintenanceOptions, MemoryGibPerVCpu, MemoryMib, MetadataOptions, Monitoring, NetworkBandwidthGbps, NetworkInterface, NetworkInterfaceCount, NetworkPerformanceOptions, Placement, PrivateDnsNameOptions, PrivateIpAdd, Reference, SpotOptions, TagSpecification, TotalLocalStorageGb, VCpuCount);
+property_types!(AcceleratorCount, AcceleratorTotalMemoryMib, BaselineEbsBandwidthMbps, BaselinePerformanceFactors, BlockDeviceMapping, CapacityReservationSpecification, CapacityReservationTarget, ConnectionTrackingSpecification, Cpu, CpuOptions, CreditSpecification, Ebs, ElasticGpuSpecification, EnaSrdSpecification, EnaSrdUdpSpecification, EnclaveOptions, HibernationOptions, IamInstanceProfile, InstanceMarketOptions, InstanceRequirements, Ipv4PrefixSpecification, Ipv6Add, Ipv6PrefixSpecification, LaunchTemplateData, LaunchTemplateElasticInferenceAccelerator, LaunchTemplateTagSpecification, LicenseSpecification, MaintenanceOptions, MemoryGibPerVcpu, MemoryMib, MetadataOptions, Monitoring, NetworkBandwidthGbps, NetworkInterface, NetworkInterfaceCount, NetworkPerformanceOptions, Placement, PrivateDnsNameOptions, PrivateIpAdd, Reference, SpotOptions, TagSpecification, TotalLocalStorageGb, VcpuCount);
 
 /// Values of `AWS::EC2::LaunchTemplate.InstanceRequirements.AcceleratorManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]

@@ -78,7 +78,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AlternatePathHints"))
     }
 
-    /// The explanations. For more information, see [Reachability Analyzer explanation codes](https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html) .
+    /// The explanations. For more information, see [Reachability Analyzer explanation codes](https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
     ///
     /// `Fn::GetAtt` `Explanations`.
     #[inline]
@@ -142,7 +142,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
         self.attr("Status")
     }
 
-    /// The status message, if the status is `failed` .
+    /// The status message, if the status is `failed`.
     ///
     /// `Fn::GetAtt` `StatusMessage`.
     #[inline]

@@ -18,7 +18,7 @@ pub struct CfnNetworkInterfacePermissionRequired<AwsAccountId, NetworkInterfaceI
     pub aws_account_id: AwsAccountId,
     /// `NetworkInterfaceId`: The ID of the network interface.
     pub network_interface_id: NetworkInterfaceId,
-    /// `Permission`: The type of permission to grant: `INSTANCE-ATTACH` or `EIP-ASSOCIATE` .
+    /// `Permission`: The type of permission to grant: `INSTANCE-ATTACH` or `EIP-ASSOCIATE`.
     pub permission: Permission,
 }
 
@@ -48,7 +48,7 @@ impl CfnNetworkInterfacePermission {
         self.with("NetworkInterfaceId", v)
     }
 
-    /// The type of permission to grant: `INSTANCE-ATTACH` or `EIP-ASSOCIATE` .
+    /// The type of permission to grant: `INSTANCE-ATTACH` or `EIP-ASSOCIATE`.
     ///
     /// Sets `AWS::EC2::NetworkInterfacePermission.Permission` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkinterfacepermission.html#cfn-ec2-networkinterfacepermission-permission)). Also set by `new`.
     #[must_use]

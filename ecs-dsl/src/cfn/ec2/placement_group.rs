@@ -26,7 +26,7 @@ impl CfnPlacementGroup {
         self.with("ParentGroupId", v)
     }
 
-    /// The number of partitions. Valid only when *Strategy* is set to `partition` .
+    /// The number of partitions. Valid only when *Strategy* is set to `partition`.
     ///
     /// Sets `AWS::EC2::PlacementGroup.PartitionCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-placementgroup.html#cfn-ec2-placementgroup-partitioncount)).
     #[must_use]

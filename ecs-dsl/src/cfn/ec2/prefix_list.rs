@@ -73,7 +73,7 @@ impl CfnPrefixList {
 resource_type!(CfnPrefixList, "AWS::EC2::PrefixList", PrefixListId);
 
 impl Handle<CfnPrefixList> {
-    /// The ARN of the prefix list. For example, `arn:aws:ec2:us-east-1:123456789012:prefix-list/pl-0123123123123abcd` .
+    /// The ARN of the prefix list. For example, `arn:aws:ec2:us-east-1:123456789012:prefix-list/pl-0123123123123abcd`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]
@@ -81,7 +81,7 @@ impl Handle<CfnPrefixList> {
         self.attr("Arn")
     }
 
-    /// The ID of the owner of the prefix list. For example, `123456789012` .
+    /// The ID of the owner of the prefix list. For example, `123456789012`.
     ///
     /// `Fn::GetAtt` `OwnerId`.
     #[inline]
@@ -89,7 +89,7 @@ impl Handle<CfnPrefixList> {
         self.attr("OwnerId")
     }
 
-    /// The ID of the prefix list. For example, `pl-0123123123123abcd` .
+    /// The ID of the prefix list. For example, `pl-0123123123123abcd`.
     ///
     /// `Fn::GetAtt` `PrefixListId`.
     #[inline]
@@ -97,7 +97,7 @@ impl Handle<CfnPrefixList> {
         self.attr("PrefixListId")
     }
 
-    /// The version of the prefix list. For example, `1` .
+    /// The version of the prefix list. For example, `1`.
     ///
     /// `Fn::GetAtt` `Version`.
     #[inline]

@@ -79,7 +79,7 @@ impl CfnSecurityGroup {
 resource_type!(CfnSecurityGroup, "AWS::EC2::SecurityGroup", SecurityGroupId);
 
 impl Handle<CfnSecurityGroup> {
-    /// The ID of the security group, such as `sg-94b3a1f6` .
+    /// The ID of the security group, such as `sg-94b3a1f6`.
     ///
     /// `Fn::GetAtt` `GroupId`.
     #[inline]
@@ -95,7 +95,7 @@ impl Handle<CfnSecurityGroup> {
         self.attr("Id")
     }
 
-    /// The ID of the VPC, such as `vpc-0669f8f9` .
+    /// The ID of the VPC, such as `vpc-0669f8f9`.
     ///
     /// `Fn::GetAtt` `VpcId`.
     #[inline]
@@ -124,7 +124,7 @@ pub struct Egress(Props);
 /// The required properties of [`Egress`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct EgressRequired<IpProtocol> {
-    /// `IpProtocol`: The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
+    /// `IpProtocol`: The IP protocol name ( `tcp`, `udp`, `icmp`, `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml) ).
     pub ip_protocol: IpProtocol,
 }
 
@@ -184,7 +184,7 @@ impl Egress {
         self.with("FromPort", v)
     }
 
-    /// The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
+    /// The IP protocol name ( `tcp`, `udp`, `icmp`, `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml) ).
     ///
     /// Sets `AWS::EC2::SecurityGroup.Egress.IpProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-egress.html#cfn-ec2-securitygroup-egress-ipprotocol)). Also set by `new`.
     #[must_use]
@@ -210,7 +210,7 @@ pub struct Ingress(Props);
 /// The required properties of [`Ingress`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct IngressRequired<IpProtocol> {
-    /// `IpProtocol`: The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
+    /// `IpProtocol`: The IP protocol name ( `tcp`, `udp`, `icmp`, `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml) ).
     pub ip_protocol: IpProtocol,
 }
 
@@ -254,7 +254,7 @@ impl Ingress {
         self.with("FromPort", v)
     }
 
-    /// The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
+    /// The IP protocol name ( `tcp`, `udp`, `icmp`, `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml) ).
     ///
     /// Sets `AWS::EC2::SecurityGroup.Ingress.IpProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-securitygroup-ingress.html#cfn-ec2-securitygroup-ingress-ipprotocol)). Also set by `new`.
     #[must_use]

@@ -17,7 +17,7 @@ pub struct CfnSecurityGroupEgress(ResourceBody);
 pub struct CfnSecurityGroupEgressRequired<GroupId, IpProtocol> {
     /// `GroupId`: The ID of the security group. You must specify either the security group ID or the security group name in the request.
     pub group_id: GroupId,
-    /// `IpProtocol`: The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
+    /// `IpProtocol`: The IP protocol name ( `tcp`, `udp`, `icmp`, `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml) ).
     pub ip_protocol: IpProtocol,
 }
 
@@ -86,7 +86,7 @@ impl CfnSecurityGroupEgress {
         self.with("GroupId", v)
     }
 
-    /// The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
+    /// The IP protocol name ( `tcp`, `udp`, `icmp`, `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml) ).
     ///
     /// Sets `AWS::EC2::SecurityGroupEgress.IpProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupegress.html#cfn-ec2-securitygroupegress-ipprotocol)). Also set by `new`.
     #[must_use]

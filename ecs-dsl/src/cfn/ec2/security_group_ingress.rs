@@ -15,7 +15,7 @@ pub struct CfnSecurityGroupIngress(ResourceBody);
 /// The required properties of [`CfnSecurityGroupIngress`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CfnSecurityGroupIngressRequired<IpProtocol> {
-    /// `IpProtocol`: The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
+    /// `IpProtocol`: The IP protocol name ( `tcp`, `udp`, `icmp`, `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml) ).
     pub ip_protocol: IpProtocol,
 }
 
@@ -75,7 +75,7 @@ impl CfnSecurityGroupIngress {
         self.with("GroupName", v)
     }
 
-    /// The IP protocol name ( `tcp` , `udp` , `icmp` , `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/<http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml>) ).
+    /// The IP protocol name ( `tcp`, `udp`, `icmp`, `icmpv6` ) or number (see [Protocol Numbers](https://docs.aws.amazon.com/http://www.iana.org/assignments/protocol-numbers/protocol-numbers.xhtml) ).
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.IpProtocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-ipprotocol)). Also set by `new`.
     #[must_use]

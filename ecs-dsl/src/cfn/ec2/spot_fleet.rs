@@ -216,7 +216,7 @@ pub struct BlockDeviceMapping(Props);
 /// The required properties of [`BlockDeviceMapping`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct BlockDeviceMappingRequired<DeviceName> {
-    /// `DeviceName`: The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html) .
+    /// `DeviceName`: The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html).
     pub device_name: DeviceName,
 }
 
@@ -228,7 +228,7 @@ impl BlockDeviceMapping {
         BlockDeviceMapping(props)
     }
 
-    /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html) .
+    /// The device name. For available device names, see [Device names for volumes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html).
     ///
     /// Sets `AWS::EC2::SpotFleet.BlockDeviceMapping.DeviceName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-blockdevicemapping.html#cfn-ec2-spotfleet-blockdevicemapping-devicename)). Also set by `new`.
     #[must_use]
@@ -403,7 +403,7 @@ impl EbsBlockDevice {
         self.with("VolumeSize", v)
     }
 
-    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide* .
+    /// The volume type. For more information, see [Amazon EBS volume types](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html) in the *Amazon EBS User Guide*.
     ///
     /// Sets `AWS::EC2::SpotFleet.EbsBlockDevice.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-ebsblockdevice.html#cfn-ec2-spotfleet-ebsblockdevice-volumetype)).
     #[must_use]
@@ -808,7 +808,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
+    pub fn memory_gib_per_vcpu(self, v: impl IntoValue<MemoryGibPerVcpuRequest>) -> Self {
         self.with("MemoryGiBPerVCpu", v)
     }
 
@@ -880,7 +880,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::EC2::SpotFleet.InstanceRequirementsRequest.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-instancerequirementsrequest.html#cfn-ec2-spotfleet-instancerequirementsrequest-vcpucount)).
     #[must_use]
-    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
+    pub fn vcpu_count(self, v: impl IntoValue<VcpuCountRangeRequest>) -> Self {
         self.with("VCpuCount", v)
     }
 }
@@ -1055,13 +1055,13 @@ impl Default for LoadBalancersConfig {
 ///
 /// `AWS::EC2::SpotFleet.MemoryGiBPerVCpuRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-memorygibpervcpurequest.html)).
 #[derive(Clone, PartialEq)]
-pub struct MemoryGibPerVCpuRequest(Props);
+pub struct MemoryGibPerVcpuRequest(Props);
 
-impl MemoryGibPerVCpuRequest {
+impl MemoryGibPerVcpuRequest {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        MemoryGibPerVCpuRequest(Props::new())
+        MemoryGibPerVcpuRequest(Props::new())
     }
 
     /// The maximum amount of memory per vCPU, in GiB.
@@ -1081,7 +1081,7 @@ impl MemoryGibPerVCpuRequest {
     }
 }
 
-impl Default for MemoryGibPerVCpuRequest {
+impl Default for MemoryGibPerVcpuRequest {
     #[inline]
     fn default() -> Self {
         Self::new()
@@ -1109,7 +1109,7 @@ impl MemoryMibRequest {
         self.with("Max", v)
     }
 
-    /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0` .
+    /// The minimum amount of memory, in MiB. To specify no minimum limit, specify `0`.
     ///
     /// Sets `AWS::EC2::SpotFleet.MemoryMiBRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-memorymibrequest.html#cfn-ec2-spotfleet-memorymibrequest-min)).
     #[must_use]
@@ -1279,7 +1279,7 @@ impl SpotCapacityRebalance {
         SpotCapacityRebalance(Props::new())
     }
 
-    /// The replacement strategy to use. Only available for fleets of type `maintain` .
+    /// The replacement strategy to use. Only available for fleets of type `maintain`.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotCapacityRebalance.ReplacementStrategy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotcapacityrebalance.html#cfn-ec2-spotfleet-spotcapacityrebalance-replacementstrategy)).
     #[must_use]
@@ -1578,7 +1578,7 @@ impl SpotFleetRequestConfigData {
         self.with("LaunchSpecifications", v)
     }
 
-    /// The launch template and overrides. If you specify `LaunchTemplateConfigs` , you can't specify `LaunchSpecifications` .
+    /// The launch template and overrides. If you specify `LaunchTemplateConfigs`, you can't specify `LaunchSpecifications`.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetRequestConfigData.LaunchTemplateConfigs` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleetrequestconfigdata.html#cfn-ec2-spotfleet-spotfleetrequestconfigdata-launchtemplateconfigs)).
     #[must_use]
@@ -1720,7 +1720,7 @@ impl SpotFleetTagSpecification {
         SpotFleetTagSpecification(Props::new())
     }
 
-    /// The type of resource. Currently, the only resource type that is supported is `instance` .
+    /// The type of resource. Currently, the only resource type that is supported is `instance`.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotFleetTagSpecification.ResourceType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotfleettagspecification.html#cfn-ec2-spotfleet-spotfleettagspecification-resourcetype)).
     #[must_use]
@@ -1794,7 +1794,7 @@ impl SpotPlacement {
         self.with("AvailabilityZone", v)
     }
 
-    /// The ID of the Availability Zone. For example, `use2-az1` .
+    /// The ID of the Availability Zone. For example, `use2-az1`.
     ///
     /// Sets `AWS::EC2::SpotFleet.SpotPlacement.AvailabilityZoneId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-spotplacement.html#cfn-ec2-spotfleet-spotplacement-availabilityzoneid)).
     #[must_use]
@@ -1927,13 +1927,13 @@ impl Default for TotalLocalStorageGbRequest {
 ///
 /// `AWS::EC2::SpotFleet.VCpuCountRangeRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-vcpucountrangerequest.html)).
 #[derive(Clone, PartialEq)]
-pub struct VCpuCountRangeRequest(Props);
+pub struct VcpuCountRangeRequest(Props);
 
-impl VCpuCountRangeRequest {
+impl VcpuCountRangeRequest {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        VCpuCountRangeRequest(Props::new())
+        VcpuCountRangeRequest(Props::new())
     }
 
     /// The maximum number of vCPUs. To specify no maximum limit, omit this parameter.
@@ -1944,7 +1944,7 @@ impl VCpuCountRangeRequest {
         self.with("Max", v)
     }
 
-    /// The minimum number of vCPUs. To specify no minimum limit, specify `0` .
+    /// The minimum number of vCPUs. To specify no minimum limit, specify `0`.
     ///
     /// Sets `AWS::EC2::SpotFleet.VCpuCountRangeRequest.Min` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-spotfleet-vcpucountrangerequest.html#cfn-ec2-spotfleet-vcpucountrangerequest-min)).
     #[must_use]
@@ -1953,14 +1953,14 @@ impl VCpuCountRangeRequest {
     }
 }
 
-impl Default for VCpuCountRangeRequest {
+impl Default for VcpuCountRangeRequest {
     #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
-property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, BlockDeviceMapping, ClassicLoadBalancer, ClassicLoadBalancersConfig, CpuPerformanceFactorRequest, EbsBlockDevice, FleetLaunchTemplateSpecification, GroupIdentifier, IamInstanceProfileSpecification, InstanceIpv6Address, InstanceNetworkInterfaceSpecification, InstanceRequirementsRequest, LaunchTemplateConfig, LaunchTemplateOverrides, LoadBalancersConfig, MemoryGibPerVCpuRequest, MemoryMibRequest, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, PerformanceFactorReferenceRequest, PrivateIpAddressSpecification, SpotCapacityRebalance, SpotFleetLaunchSpecification, SpotFleetMonitoring, SpotFleetRequestConfigData, SpotFleetTagSpecification, SpotMaintenanceStrategies, SpotPlacement, TargetGroup, TargetGroupsConfig, TotalLocalStorageGbRequest, VCpuCountRangeRequest);
+property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, BaselineEbsBandwidthMbpsRequest, BaselinePerformanceFactorsRequest, BlockDeviceMapping, ClassicLoadBalancer, ClassicLoadBalancersConfig, CpuPerformanceFactorRequest, EbsBlockDevice, FleetLaunchTemplateSpecification, GroupIdentifier, IamInstanceProfileSpecification, InstanceIpv6Address, InstanceNetworkInterfaceSpecification, InstanceRequirementsRequest, LaunchTemplateConfig, LaunchTemplateOverrides, LoadBalancersConfig, MemoryGibPerVcpuRequest, MemoryMibRequest, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, PerformanceFactorReferenceRequest, PrivateIpAddressSpecification, SpotCapacityRebalance, SpotFleetLaunchSpecification, SpotFleetMonitoring, SpotFleetRequestConfigData, SpotFleetTagSpecification, SpotMaintenanceStrategies, SpotPlacement, TargetGroup, TargetGroupsConfig, TotalLocalStorageGbRequest, VcpuCountRangeRequest);
 
 /// Values of `AWS::EC2::SpotFleet.InstanceRequirementsRequest.AcceleratorManufacturers` (values from cfn-lint's registry schema).
 #[derive(Clone, PartialEq)]

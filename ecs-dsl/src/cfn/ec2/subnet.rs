@@ -167,7 +167,7 @@ impl CfnSubnet {
 resource_type!(CfnSubnet, "AWS::EC2::Subnet", SubnetId);
 
 impl Handle<CfnSubnet> {
-    /// The Availability Zone of this subnet. For example, `us-east-1a` .
+    /// The Availability Zone of this subnet. For example, `us-east-1a`.
     ///
     /// `Fn::GetAtt` `AvailabilityZone`.
     #[inline]
@@ -205,7 +205,7 @@ impl Handle<CfnSubnet> {
         Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6CidrBlocks"))
     }
 
-    /// The ID of the network ACL that is associated with the subnet's VPC, such as `acl-5fb85d36` .
+    /// The ID of the network ACL that is associated with the subnet's VPC, such as `acl-5fb85d36`.
     ///
     /// `Fn::GetAtt` `NetworkAclAssociationId`.
     #[inline]
@@ -229,7 +229,7 @@ impl Handle<CfnSubnet> {
         self.attr("SubnetId")
     }
 
-    /// The ID of the subnet's VPC, such as `vpc-11ad4878` .
+    /// The ID of the subnet's VPC, such as `vpc-11ad4878`.
     ///
     /// `Fn::GetAtt` `VpcId`.
     #[inline]

@@ -79,7 +79,7 @@ impl Handle<CfnSubnetCidrBlock> {
         self.attr("IpSource")
     }
 
-    /// Public IPv6 addresses are those advertised on the internet from AWS .
+    /// Public IPv6 addresses are those advertised on the internet from AWS.
     ///
     /// `Fn::GetAtt` `Ipv6AddressAttribute`.
     #[inline]

@@ -115,7 +115,7 @@ impl Options {
         self.with("ApplianceModeSupport", v)
     }
 
-    /// Enable or disable DNS support. The default is `disable` .
+    /// Enable or disable DNS support. The default is `disable`.
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.DnsSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-dnssupport)).
     #[must_use]
@@ -123,7 +123,7 @@ impl Options {
         self.with("DnsSupport", v)
     }
 
-    /// Enable or disable IPv6 support. The default is `disable` .
+    /// Enable or disable IPv6 support. The default is `disable`.
     ///
     /// Sets `AWS::EC2::TransitGatewayAttachment.Options.Ipv6Support` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html#cfn-ec2-transitgatewayattachment-options-ipv6support)).
     #[must_use]

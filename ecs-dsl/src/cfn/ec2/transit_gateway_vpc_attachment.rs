@@ -129,7 +129,7 @@ impl Options {
         self.with("ApplianceModeSupport", v)
     }
 
-    /// Enable or disable DNS support. The default is `disable` .
+    /// Enable or disable DNS support. The default is `disable`.
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.DnsSupport` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-dnssupport)).
     #[must_use]
@@ -137,7 +137,7 @@ impl Options {
         self.with("DnsSupport", v)
     }
 
-    /// Enable or disable IPv6 support. The default is `disable` .
+    /// Enable or disable IPv6 support. The default is `disable`.
     ///
     /// Sets `AWS::EC2::TransitGatewayVpcAttachment.Options.Ipv6Support` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html#cfn-ec2-transitgatewayvpcattachment-options-ipv6support)).
     #[must_use]

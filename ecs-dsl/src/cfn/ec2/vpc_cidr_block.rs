@@ -127,7 +127,7 @@ impl Handle<CfnVpcCidrBlock> {
         self.attr("IpSource")
     }
 
-    /// Public IPv6 addresses are those advertised on the internet from AWS .
+    /// Public IPv6 addresses are those advertised on the internet from AWS.
     ///
     /// `Fn::GetAtt` `Ipv6AddressAttribute`.
     #[inline]

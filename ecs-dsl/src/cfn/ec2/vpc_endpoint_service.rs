@@ -31,7 +31,7 @@ impl CfnVpcEndpointService {
         self.with("AcceptanceRequired", v)
     }
 
-    /// Indicates whether to enable the built-in Contributor Insights rules provided by AWS PrivateLink .
+    /// Indicates whether to enable the built-in Contributor Insights rules provided by AWS PrivateLink.
     ///
     /// Sets `AWS::EC2::VPCEndpointService.ContributorInsightsEnabled` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-contributorinsightsenabled)).
     #[must_use]
@@ -75,7 +75,7 @@ impl CfnVpcEndpointService {
         self.with("PrivateDnsNameConfiguration", v)
     }
 
-    /// The supported IP address types. The possible values are `ipv4` and `ipv6` .
+    /// The supported IP address types. The possible values are `ipv4` and `ipv6`.
     ///
     /// Sets `AWS::EC2::VPCEndpointService.SupportedIpAddressTypes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpointservice.html#cfn-ec2-vpcendpointservice-supportedipaddresstypes)).
     #[must_use]

@@ -248,7 +248,7 @@ impl CloudwatchLogOptionsSpecification {
         self.with("LogGroupArn", v)
     }
 
-    /// Set log format. Default format is `json` .
+    /// Set log format. Default format is `json`.
     ///
     /// Sets `AWS::EC2::VPNConnection.CloudwatchLogOptionsSpecification.LogOutputFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-vpnconnection-cloudwatchlogoptionsspecification.html#cfn-ec2-vpnconnection-cloudwatchlogoptionsspecification-logoutputformat)).
     #[must_use]

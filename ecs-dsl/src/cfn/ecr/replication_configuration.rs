@@ -174,7 +174,7 @@ pub struct RepositoryFilter(Props);
 pub struct RepositoryFilterRequired<Filter, FilterType> {
     /// `Filter`: The repository filter details. When the `PREFIX_MATCH` filter type is specified, this value is required and should be the repository name prefix to configure replication for.
     pub filter: Filter,
-    /// `FilterType`: The repository filter type. The only supported value is `PREFIX_MATCH` , which is a repository name prefix specified with the `filter` parameter.
+    /// `FilterType`: The repository filter type. The only supported value is `PREFIX_MATCH`, which is a repository name prefix specified with the `filter` parameter.
     pub filter_type: FilterType,
 }
 
@@ -195,7 +195,7 @@ impl RepositoryFilter {
         self.with("Filter", v)
     }
 
-    /// The repository filter type. The only supported value is `PREFIX_MATCH` , which is a repository name prefix specified with the `filter` parameter.
+    /// The repository filter type. The only supported value is `PREFIX_MATCH`, which is a repository name prefix specified with the `filter` parameter.
     ///
     /// Sets `AWS::ECR::ReplicationConfiguration.RepositoryFilter.FilterType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-replicationconfiguration-repositoryfilter.html#cfn-ecr-replicationconfiguration-repositoryfilter-filtertype)). Also set by `new`.
     #[must_use]

@@ -47,7 +47,7 @@ impl CfnCapacityProvider {
         self.with("ManagedInstancesProvider", v)
     }
 
-    /// The name of the capacity provider. If a name is specified, it cannot start with `aws` , `ecs` , or `fargate` .
+    /// The name of the capacity provider. If a name is specified, it cannot start with `aws`, `ecs`, or `fargate`.
     ///
     /// Sets `AWS::ECS::CapacityProvider.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-capacityprovider.html#cfn-ecs-capacityprovider-name)).
     #[must_use]
@@ -436,19 +436,19 @@ pub struct InstanceRequirementsRequest(Props);
 
 /// The required properties of [`InstanceRequirementsRequest`], taken by its `new`.
 #[derive(Clone, Debug)]
-pub struct InstanceRequirementsRequestRequired<MemoryMib, VCpuCount> {
+pub struct InstanceRequirementsRequestRequired<MemoryMib, VcpuCount> {
     /// `MemoryMiB`: The minimum and maximum amount of memory in mebibytes (MiB) for the instance types.
     pub memory_mib: MemoryMib,
     /// `VCpuCount`: The minimum and maximum number of vCPUs for the instance types.
-    pub v_cpu_count: VCpuCount,
+    pub vcpu_count: VcpuCount,
 }
 
 impl InstanceRequirementsRequest {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: InstanceRequirementsRequestRequired<impl IntoValue<MemoryMibRequest>, impl IntoValue<VCpuCountRangeRequest>>) -> Self {
+    pub fn new(required: InstanceRequirementsRequestRequired<impl IntoValue<MemoryMibRequest>, impl IntoValue<VcpuCountRangeRequest>>) -> Self {
         let mut props = Props::new();
         props.set("MemoryMiB", required.memory_mib.into_node());
-        props.set("VCpuCount", required.v_cpu_count.into_node());
+        props.set("VCpuCount", required.vcpu_count.into_node());
         InstanceRequirementsRequest(props)
     }
 
@@ -576,7 +576,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.MemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-memorygibpervcpu)).
     #[must_use]
-    pub fn memory_gib_per_v_cpu(self, v: impl IntoValue<MemoryGibPerVCpuRequest>) -> Self {
+    pub fn memory_gib_per_vcpu(self, v: impl IntoValue<MemoryGibPerVcpuRequest>) -> Self {
         self.with("MemoryGiBPerVCpu", v)
     }
 
@@ -640,7 +640,7 @@ impl InstanceRequirementsRequest {
     ///
     /// Sets `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.VCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-instancerequirementsrequest.html#cfn-ecs-capacityprovider-instancerequirementsrequest-vcpucount)). Also set by `new`.
     #[must_use]
-    pub fn v_cpu_count(self, v: impl IntoValue<VCpuCountRangeRequest>) -> Self {
+    pub fn vcpu_count(self, v: impl IntoValue<VcpuCountRangeRequest>) -> Self {
         self.with("VCpuCount", v)
     }
 }
@@ -870,13 +870,13 @@ impl Default for ManagedScaling {
 ///
 /// `AWS::ECS::CapacityProvider.MemoryGiBPerVCpuRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-memorygibpervcpurequest.html)).
 #[derive(Clone, PartialEq)]
-pub struct MemoryGibPerVCpuRequest(Props);
+pub struct MemoryGibPerVcpuRequest(Props);
 
-impl MemoryGibPerVCpuRequest {
+impl MemoryGibPerVcpuRequest {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        MemoryGibPerVCpuRequest(Props::new())
+        MemoryGibPerVcpuRequest(Props::new())
     }
 
     /// The maximum amount of memory per vCPU in GiB.
@@ -896,7 +896,7 @@ impl MemoryGibPerVCpuRequest {
     }
 }
 
-impl Default for MemoryGibPerVCpuRequest {
+impl Default for MemoryGibPerVcpuRequest {
     #[inline]
     fn default() -> Self {
         Self::new()
@@ -1056,21 +1056,21 @@ impl Default for TotalLocalStorageGbRequest {
 ///
 /// `AWS::ECS::CapacityProvider.VCpuCountRangeRequest` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-capacityprovider-vcpucountrangerequest.html)).
 #[derive(Clone, PartialEq)]
-pub struct VCpuCountRangeRequest(Props);
+pub struct VcpuCountRangeRequest(Props);
 
-/// The required properties of [`VCpuCountRangeRequest`], taken by its `new`.
+/// The required properties of [`VcpuCountRangeRequest`], taken by its `new`.
 #[derive(Clone, Debug)]
-pub struct VCpuCountRangeRequestRequired<Min> {
+pub struct VcpuCountRangeRequestRequired<Min> {
     /// `Min`: The minimum number of vCPUs. Instance types with fewer vCPUs than this value are excluded from selection.
     pub min: Min,
 }
 
-impl VCpuCountRangeRequest {
+impl VcpuCountRangeRequest {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: VCpuCountRangeRequestRequired<impl IntoValue<i64>>) -> Self {
+    pub fn new(required: VcpuCountRangeRequestRequired<impl IntoValue<i64>>) -> Self {
         let mut props = Props::new();
         props.set("Min", required.min.into_node());
-        VCpuCountRangeRequest(props)
+        VcpuCountRangeRequest(props)
     }
 
     /// The maximum number of vCPUs. Instance types with more vCPUs than this value are excluded from selection.
@@ -1090,7 +1090,7 @@ impl VCpuCountRangeRequest {
     }
 }
 
-property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, AutoRepairConfiguration, AutoScalingGroupProvider, BaselineEbsBandwidthMbpsRequest, CapacityReservationRequest, InfrastructureOptimization, InstanceLaunchTemplate, InstanceRequirementsRequest, ManagedInstancesLocalStorageConfiguration, ManagedInstancesNetworkConfiguration, ManagedInstancesProvider, ManagedInstancesStorageConfiguration, ManagedScaling, MemoryGibPerVCpuRequest, MemoryMibRequest, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, TotalLocalStorageGbRequest, VCpuCountRangeRequest);
+property_types!(AcceleratorCountRequest, AcceleratorTotalMemoryMibRequest, AutoRepairConfiguration, AutoScalingGroupProvider, BaselineEbsBandwidthMbpsRequest, CapacityReservationRequest, InfrastructureOptimization, InstanceLaunchTemplate, InstanceRequirementsRequest, ManagedInstancesLocalStorageConfiguration, ManagedInstancesNetworkConfiguration, ManagedInstancesProvider, ManagedInstancesStorageConfiguration, ManagedScaling, MemoryGibPerVcpuRequest, MemoryMibRequest, NetworkBandwidthGbpsRequest, NetworkInterfaceCountRequest, TotalLocalStorageGbRequest, VcpuCountRangeRequest);
 
 /// Values of `AWS::ECS::CapacityProvider.InstanceRequirementsRequest.AcceleratorManufacturers`.
 #[derive(Clone, PartialEq)]

@@ -96,7 +96,7 @@ impl Default for CfnCluster {
 resource_type!(CfnCluster, "AWS::ECS::Cluster", ClusterName);
 
 impl Handle<CfnCluster> {
-    /// The Amazon Resource Name (ARN) of the Amazon ECS cluster, such as `arn:aws:ecs:us-east-2:123456789012:cluster/MyECSCluster` .
+    /// The Amazon Resource Name (ARN) of the Amazon ECS cluster, such as `arn:aws:ecs:us-east-2:123456789012:cluster/MyECSCluster`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]
@@ -210,7 +210,7 @@ impl ClusterSettings {
         ClusterSettings(Props::new())
     }
 
-    /// The name of the cluster setting. The value is `containerInsights` .
+    /// The name of the cluster setting. The value is `containerInsights`.
     ///
     /// Sets `AWS::ECS::Cluster.ClusterSettings.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clustersettings.html#cfn-ecs-cluster-clustersettings-name)).
     #[must_use]

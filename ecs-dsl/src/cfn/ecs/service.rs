@@ -269,7 +269,7 @@ impl Default for CfnService {
 resource_type!(CfnService, "AWS::ECS::Service", ServiceArn);
 
 impl Handle<CfnService> {
-    /// The name of the Amazon ECS service, such as `sample-webapp` .
+    /// The name of the Amazon ECS service, such as `sample-webapp`.
     ///
     /// `Fn::GetAtt` `Name`.
     #[inline]
@@ -277,7 +277,7 @@ impl Handle<CfnService> {
         self.attr("Name")
     }
 
-    /// The ARN that identifies the service. For more information about the ARN format, see [Amazon Resource Name (ARN)](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-account-settings.html#ecs-resource-ids) in the *Amazon ECS Developer Guide* .
+    /// The ARN that identifies the service. For more information about the ARN format, see [Amazon Resource Name (ARN)](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-account-settings.html#ecs-resource-ids) in the *Amazon ECS Developer Guide*.
     ///
     /// `Fn::GetAtt` `ServiceArn`.
     #[inline]
@@ -1778,7 +1778,7 @@ impl ServiceManagedEbsVolumeConfiguration {
         self.with("VolumeInitializationRate", v)
     }
 
-    /// The volume type. This parameter maps 1:1 with the `VolumeType` parameter of the [CreateVolume API](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html) in the *Amazon EC2 API Reference* .
+    /// The volume type. This parameter maps 1:1 with the `VolumeType` parameter of the [CreateVolume API](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html) in the *Amazon EC2 API Reference*.
     ///
     /// Sets `AWS::ECS::Service.ServiceManagedEBSVolumeConfiguration.VolumeType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-servicemanagedebsvolumeconfiguration.html#cfn-ecs-service-servicemanagedebsvolumeconfiguration-volumetype)).
     #[must_use]

@@ -337,7 +337,7 @@ impl Scale {
         self.with("Unit", v)
     }
 
-    /// The value, specified as a percent total of a service's `desiredCount` , to scale the task set.
+    /// The value, specified as a percent total of a service's `desiredCount`, to scale the task set.
     ///
     /// Sets `AWS::ECS::TaskSet.Scale.Value` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskset-scale.html#cfn-ecs-taskset-scale-value)).
     #[must_use]

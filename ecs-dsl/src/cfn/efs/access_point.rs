@@ -111,7 +111,7 @@ impl AccessPointTag {
         AccessPointTag(Props::new())
     }
 
-    /// The tag key (String). The key can't start with `aws:` .
+    /// The tag key (String). The key can't start with `aws:`.
     ///
     /// Sets `AWS::EFS::AccessPoint.AccessPointTag.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-accesspointtag.html#cfn-efs-accesspoint-accesspointtag-key)).
     #[must_use]
@@ -144,11 +144,11 @@ pub struct CreationInfo(Props);
 /// The required properties of [`CreationInfo`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CreationInfoRequired<OwnerGid, OwnerUid, Permissions> {
-    /// `OwnerGid`: Specifies the POSIX group ID to apply to the `RootDirectory` .
+    /// `OwnerGid`: Specifies the POSIX group ID to apply to the `RootDirectory`.
     pub owner_gid: OwnerGid,
-    /// `OwnerUid`: Specifies the POSIX user ID to apply to the `RootDirectory` .
+    /// `OwnerUid`: Specifies the POSIX user ID to apply to the `RootDirectory`.
     pub owner_uid: OwnerUid,
-    /// `Permissions`: Specifies the POSIX permissions to apply to the `RootDirectory` , in the format of an octal number representing the file's mode bits.
+    /// `Permissions`: Specifies the POSIX permissions to apply to the `RootDirectory`, in the format of an octal number representing the file's mode bits.
     pub permissions: Permissions,
 }
 
@@ -162,7 +162,7 @@ impl CreationInfo {
         CreationInfo(props)
     }
 
-    /// Specifies the POSIX group ID to apply to the `RootDirectory` .
+    /// Specifies the POSIX group ID to apply to the `RootDirectory`.
     ///
     /// Sets `AWS::EFS::AccessPoint.CreationInfo.OwnerGid` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-creationinfo.html#cfn-efs-accesspoint-creationinfo-ownergid)). Also set by `new`.
     #[must_use]
@@ -170,7 +170,7 @@ impl CreationInfo {
         self.with("OwnerGid", v)
     }
 
-    /// Specifies the POSIX user ID to apply to the `RootDirectory` .
+    /// Specifies the POSIX user ID to apply to the `RootDirectory`.
     ///
     /// Sets `AWS::EFS::AccessPoint.CreationInfo.OwnerUid` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-creationinfo.html#cfn-efs-accesspoint-creationinfo-owneruid)). Also set by `new`.
     #[must_use]
@@ -178,7 +178,7 @@ impl CreationInfo {
         self.with("OwnerUid", v)
     }
 
-    /// Specifies the POSIX permissions to apply to the `RootDirectory` , in the format of an octal number representing the file's mode bits.
+    /// Specifies the POSIX permissions to apply to the `RootDirectory`, in the format of an octal number representing the file's mode bits.
     ///
     /// Sets `AWS::EFS::AccessPoint.CreationInfo.Permissions` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-creationinfo.html#cfn-efs-accesspoint-creationinfo-permissions)). Also set by `new`.
     #[must_use]
@@ -249,7 +249,7 @@ impl RootDirectory {
         RootDirectory(Props::new())
     }
 
-    /// (Optional) Specifies the POSIX IDs and permissions to apply to the access point's `RootDirectory` .
+    /// (Optional) Specifies the POSIX IDs and permissions to apply to the access point's `RootDirectory`.
     ///
     /// Sets `AWS::EFS::AccessPoint.RootDirectory.CreationInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-accesspoint-rootdirectory.html#cfn-efs-accesspoint-rootdirectory-creationinfo)).
     #[must_use]

@@ -204,7 +204,7 @@ pub struct ElasticFileSystemTag(Props);
 /// The required properties of [`ElasticFileSystemTag`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct ElasticFileSystemTagRequired<Key, Value> {
-    /// `Key`: The tag key (String). The key can't start with `aws:` .
+    /// `Key`: The tag key (String). The key can't start with `aws:`.
     pub key: Key,
     /// `Value`: The value of the tag key.
     pub value: Value,
@@ -219,7 +219,7 @@ impl ElasticFileSystemTag {
         ElasticFileSystemTag(props)
     }
 
-    /// The tag key (String). The key can't start with `aws:` .
+    /// The tag key (String). The key can't start with `aws:`.
     ///
     /// Sets `AWS::EFS::FileSystem.ElasticFileSystemTag.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-efs-filesystem-elasticfilesystemtag.html#cfn-efs-filesystem-elasticfilesystemtag-key)). Also set by `new`.
     #[must_use]

@@ -27,7 +27,7 @@ pub struct CfnMountTarget(ResourceBody);
 pub struct CfnMountTargetRequired<FileSystemId, SecurityGroups, SubnetId> {
     /// `FileSystemId`: The ID of the file system for which to create the mount target.
     pub file_system_id: FileSystemId,
-    /// `SecurityGroups`: VPC security group IDs, of the form `sg-xxxxxxxx` .
+    /// `SecurityGroups`: VPC security group IDs, of the form `sg-xxxxxxxx`.
     pub security_groups: SecurityGroups,
     /// `SubnetId`: The ID of the subnet to add the mount target in.
     pub subnet_id: SubnetId,
@@ -75,7 +75,7 @@ impl CfnMountTarget {
         self.with("Ipv6Address", v)
     }
 
-    /// VPC security group IDs, of the form `sg-xxxxxxxx` .
+    /// VPC security group IDs, of the form `sg-xxxxxxxx`.
     ///
     /// Sets `AWS::EFS::MountTarget.SecurityGroups` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-securitygroups)). Also set by `new`.
     #[must_use]

@@ -569,7 +569,7 @@ pub struct JwtValidationActionAdditionalClaim(Props);
 pub struct JwtValidationActionAdditionalClaimRequired<Format, Name, Values> {
     /// `Format`: The format of the claim value.
     pub format: Format,
-    /// `Name`: The name of the claim. You can't specify `exp` , `iss` , `nbf` , or `iat` because we validate them by default.
+    /// `Name`: The name of the claim. You can't specify `exp`, `iss`, `nbf`, or `iat` because we validate them by default.
     pub name: Name,
     /// `Values`: The claim value. The maximum size of the list is 10.
     pub values: Values,
@@ -593,7 +593,7 @@ impl JwtValidationActionAdditionalClaim {
         self.with("Format", v)
     }
 
-    /// The name of the claim. You can't specify `exp` , `iss` , `nbf` , or `iat` because we validate them by default.
+    /// The name of the claim. You can't specify `exp`, `iss`, `nbf`, or `iat` because we validate them by default.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.JwtValidationActionAdditionalClaim.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listener-jwtvalidationactionadditionalclaim-name)). Also set by `new`.
     #[must_use]
@@ -718,7 +718,7 @@ impl MutualAuthentication {
         self.with("IgnoreClientCertificateExpiry", v)
     }
 
-    /// The client certificate handling method. Options are `off` , `passthrough` or `verify` .
+    /// The client certificate handling method. Options are `off`, `passthrough` or `verify`.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.MutualAuthentication.Mode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-mutualauthentication.html#cfn-elasticloadbalancingv2-listener-mutualauthentication-mode)).
     #[must_use]

@@ -624,7 +624,7 @@ pub struct JwtValidationActionAdditionalClaim(Props);
 pub struct JwtValidationActionAdditionalClaimRequired<Format, Name, Values> {
     /// `Format`: The format of the claim value.
     pub format: Format,
-    /// `Name`: The name of the claim. You can't specify `exp` , `iss` , `nbf` , or `iat` because we validate them by default.
+    /// `Name`: The name of the claim. You can't specify `exp`, `iss`, `nbf`, or `iat` because we validate them by default.
     pub name: Name,
     /// `Values`: The claim value. The maximum size of the list is 10.
     pub values: Values,
@@ -648,7 +648,7 @@ impl JwtValidationActionAdditionalClaim {
         self.with("Format", v)
     }
 
-    /// The name of the claim. You can't specify `exp` , `iss` , `nbf` , or `iat` because we validate them by default.
+    /// The name of the claim. You can't specify `exp`, `iss`, `nbf`, or `iat` because we validate them by default.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.JwtValidationActionAdditionalClaim.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim.html#cfn-elasticloadbalancingv2-listenerrule-jwtvalidationactionadditionalclaim-name)). Also set by `new`.
     #[must_use]
@@ -1015,7 +1015,7 @@ impl RuleCondition {
         self.with("RegexValues", v)
     }
 
-    /// Information for a source IP condition. Specify only when `Field` is `source-ip` .
+    /// Information for a source IP condition. Specify only when `Field` is `source-ip`.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.SourceIpConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-sourceipconfig)).
     #[must_use]
@@ -1023,7 +1023,7 @@ impl RuleCondition {
         self.with("SourceIpConfig", v)
     }
 
-    /// The condition value. Specify only when `Field` is `host-header` or `path-pattern` .
+    /// The condition value. Specify only when `Field` is `host-header` or `path-pattern`.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::ListenerRule.RuleCondition.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-rulecondition.html#cfn-elasticloadbalancingv2-listenerrule-rulecondition-values)).
     #[must_use]

@@ -44,7 +44,7 @@ impl CfnLoadBalancer {
         self.with("EnablePrefixForIpv6SourceNat", v)
     }
 
-    /// Indicates whether to evaluate inbound security group rules for traffic sent to a Network Load Balancer through AWS PrivateLink .
+    /// Indicates whether to evaluate inbound security group rules for traffic sent to a Network Load Balancer through AWS PrivateLink.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-enforcesecuritygroupinboundrulesonprivatelinktraffic)).
     #[must_use]
@@ -52,7 +52,7 @@ impl CfnLoadBalancer {
         self.with("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic", v)
     }
 
-    /// The IP address type. Internal load balancers must use `ipv4` .
+    /// The IP address type. Internal load balancers must use `ipv4`.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-ipaddresstype)).
     #[must_use]
@@ -132,7 +132,7 @@ impl CfnLoadBalancer {
         self.with("Tags", v)
     }
 
-    /// The type of load balancer. The default is `application` .
+    /// The type of load balancer. The default is `application`.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::LoadBalancer.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-type)).
     #[must_use]
@@ -159,7 +159,7 @@ impl Handle<CfnLoadBalancer> {
         self.attr("CanonicalHostedZoneID")
     }
 
-    /// The DNS name for the load balancer. For example, `my-load-balancer-424835706.us-west-2.elb.amazonaws.com` .
+    /// The DNS name for the load balancer. For example, `my-load-balancer-424835706.us-west-2.elb.amazonaws.com`.
     ///
     /// `Fn::GetAtt` `DNSName`.
     #[inline]
@@ -175,7 +175,7 @@ impl Handle<CfnLoadBalancer> {
         self.attr("LoadBalancerArn")
     }
 
-    /// The full name of the load balancer. For example, `app/my-load-balancer/50dc6c495c0c9188` .
+    /// The full name of the load balancer. For example, `app/my-load-balancer/50dc6c495c0c9188`.
     ///
     /// `Fn::GetAtt` `LoadBalancerFullName`.
     #[inline]
@@ -183,7 +183,7 @@ impl Handle<CfnLoadBalancer> {
         self.attr("LoadBalancerFullName")
     }
 
-    /// The name of the load balancer. For example, `my-load-balancer` .
+    /// The name of the load balancer. For example, `my-load-balancer`.
     ///
     /// `Fn::GetAtt` `LoadBalancerName`.
     #[inline]

@@ -79,7 +79,7 @@ impl CfnTargetGroup {
         self.with("HealthyThresholdCount", v)
     }
 
-    /// The IP address type. The default value is `ipv4` .
+    /// The IP address type. The default value is `ipv4`.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.IpAddressType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html#cfn-elasticloadbalancingv2-targetgroup-ipaddresstype)).
     #[must_use]
@@ -210,7 +210,7 @@ impl Handle<CfnTargetGroup> {
         self.attr("TargetGroupArn")
     }
 
-    /// The full name of the target group. For example, `targetgroup/my-target-group/cbf133c568e0d028` .
+    /// The full name of the target group. For example, `targetgroup/my-target-group/cbf133c568e0d028`.
     ///
     /// `Fn::GetAtt` `TargetGroupFullName`.
     #[inline]
@@ -218,7 +218,7 @@ impl Handle<CfnTargetGroup> {
         self.attr("TargetGroupFullName")
     }
 
-    /// The name of the target group. For example, `my-target-group` .
+    /// The name of the target group. For example, `my-target-group`.
     ///
     /// `Fn::GetAtt` `TargetGroupName`.
     #[inline]
@@ -287,7 +287,7 @@ pub struct TargetDescription(Props);
 /// The required properties of [`TargetDescription`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct TargetDescriptionRequired<Id> {
-    /// `Id`: The ID of the target. If the target type of the target group is `instance` , specify an instance ID.
+    /// `Id`: The ID of the target. If the target type of the target group is `instance`, specify an instance ID.
     pub id: Id,
 }
 
@@ -299,7 +299,7 @@ impl TargetDescription {
         TargetDescription(props)
     }
 
-    /// An Availability Zone or `all` . This determines whether the target receives traffic from the load balancer nodes in the specified Availability Zone or from all enabled Availability Zones for the load balancer.
+    /// An Availability Zone or `all`. This determines whether the target receives traffic from the load balancer nodes in the specified Availability Zone or from all enabled Availability Zones for the load balancer.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetDescription.AvailabilityZone` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetdescription.html#cfn-elasticloadbalancingv2-targetgroup-targetdescription-availabilityzone)).
     #[must_use]
@@ -307,7 +307,7 @@ impl TargetDescription {
         self.with("AvailabilityZone", v)
     }
 
-    /// The ID of the target. If the target type of the target group is `instance` , specify an instance ID.
+    /// The ID of the target. If the target type of the target group is `instance`, specify an instance ID.
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::TargetGroup.TargetDescription.Id` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-targetdescription.html#cfn-elasticloadbalancingv2-targetgroup-targetdescription-id)). Also set by `new`.
     #[must_use]

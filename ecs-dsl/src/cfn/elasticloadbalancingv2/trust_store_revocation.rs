@@ -68,7 +68,7 @@ pub struct TrustStoreRevocationRef(AttrRef);
 
 attribute_types!(TrustStoreRevocationRef);
 
-/// Information about a revocation file. You must specify `S3Bucket` and `S3Key` .
+/// Information about a revocation file. You must specify `S3Bucket` and `S3Key`.
 ///
 /// `AWS::ElasticLoadBalancingV2::TrustStoreRevocation.RevocationContent` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-truststorerevocation-revocationcontent.html)).
 #[derive(Clone, PartialEq)]

@@ -234,7 +234,7 @@ impl AuthParameters {
     ///
     /// Sets `AWS::Events::Connection.AuthParameters.OAuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-authparameters.html#cfn-events-connection-authparameters-oauthparameters)).
     #[must_use]
-    pub fn o_auth_parameters(self, v: impl IntoValue<OAuthParameters>) -> Self {
+    pub fn oauth_parameters(self, v: impl IntoValue<OauthParameters>) -> Self {
         self.with("OAuthParameters", v)
     }
 }
@@ -437,11 +437,11 @@ impl InvocationConnectivityParameters {
 ///
 /// `AWS::Events::Connection.OAuthParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-oauthparameters.html)).
 #[derive(Clone, PartialEq)]
-pub struct OAuthParameters(Props);
+pub struct OauthParameters(Props);
 
-/// The required properties of [`OAuthParameters`], taken by its `new`.
+/// The required properties of [`OauthParameters`], taken by its `new`.
 #[derive(Clone, Debug)]
-pub struct OAuthParametersRequired<AuthorizationEndpoint, ClientParameters, HttpMethod> {
+pub struct OauthParametersRequired<AuthorizationEndpoint, ClientParameters, HttpMethod> {
     /// `AuthorizationEndpoint`: The URL to the authorization endpoint when OAuth is specified as the authorization type.
     pub authorization_endpoint: AuthorizationEndpoint,
     /// `ClientParameters`: The client parameters for OAuth authorization.
@@ -450,14 +450,14 @@ pub struct OAuthParametersRequired<AuthorizationEndpoint, ClientParameters, Http
     pub http_method: HttpMethod,
 }
 
-impl OAuthParameters {
+impl OauthParameters {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: OAuthParametersRequired<impl IntoValue<String>, impl IntoValue<ClientParameters>, impl IntoValue<HttpMethod>>) -> Self {
+    pub fn new(required: OauthParametersRequired<impl IntoValue<String>, impl IntoValue<ClientParameters>, impl IntoValue<HttpMethod>>) -> Self {
         let mut props = Props::new();
         props.set("AuthorizationEndpoint", required.authorization_endpoint.into_node());
         props.set("ClientParameters", required.client_parameters.into_node());
         props.set("HttpMethod", required.http_method.into_node());
-        OAuthParameters(props)
+        OauthParameters(props)
     }
 
     /// The URL to the authorization endpoint when OAuth is specified as the authorization type.
@@ -488,7 +488,7 @@ impl OAuthParameters {
     ///
     /// Sets `AWS::Events::Connection.OAuthParameters.OAuthHttpParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-connection-oauthparameters.html#cfn-events-connection-oauthparameters-oauthhttpparameters)).
     #[must_use]
-    pub fn o_auth_http_parameters(self, v: impl IntoValue<ConnectionHttpParameters>) -> Self {
+    pub fn oauth_http_parameters(self, v: impl IntoValue<ConnectionHttpParameters>) -> Self {
         self.with("OAuthHttpParameters", v)
     }
 }
@@ -580,7 +580,7 @@ impl ResourceParameters {
     }
 }
 
-property_types!(ApiKeyAuthParameters, AuthParameters, BasicAuthParameters, ClientParameters, ConnectionHttpParameters, ConnectivityParameters, InvocationConnectivityParameters, OAuthParameters, ParameterProperty, ResourceParameters);
+property_types!(ApiKeyAuthParameters, AuthParameters, BasicAuthParameters, ClientParameters, ConnectionHttpParameters, ConnectivityParameters, InvocationConnectivityParameters, OauthParameters, ParameterProperty, ResourceParameters);
 
 /// Values of `AWS::Events::Connection.AuthorizationType`.
 #[derive(Clone, PartialEq)]

@@ -94,7 +94,7 @@ impl CfnEventBus {
 resource_type!(CfnEventBus, "AWS::Events::EventBus", EventBusName);
 
 impl Handle<CfnEventBus> {
-    /// The ARN of the event bus, such as `arn:aws:events:us-east-2:123456789012:event-bus/aws.partner/PartnerName/acct1/repo1` .
+    /// The ARN of the event bus, such as `arn:aws:events:us-east-2:123456789012:event-bus/aws.partner/PartnerName/acct1/repo1`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]
@@ -102,7 +102,7 @@ impl Handle<CfnEventBus> {
         self.attr("Arn")
     }
 
-    /// The name of the event bus, such as `PartnerName/acct1/repo1` .
+    /// The name of the event bus, such as `PartnerName/acct1/repo1`.
     ///
     /// `Fn::GetAtt` `Name`.
     #[inline]

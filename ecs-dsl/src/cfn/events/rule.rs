@@ -66,7 +66,7 @@ impl CfnRule {
         self.with("EventBusName", v)
     }
 
-    /// The event pattern of the rule. For more information, see [Events and Event Patterns](https://docs.aws.amazon.com/eventbridge/latest/userguide/eventbridge-and-event-patterns.html) in the **Amazon EventBridge User Guide** .
+    /// The event pattern of the rule. For more information, see [Events and Event Patterns](https://docs.aws.amazon.com/eventbridge/latest/userguide/eventbridge-and-event-patterns.html) in the **Amazon EventBridge User Guide**.
     ///
     /// Sets `AWS::Events::Rule.EventPattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-eventpattern)).
     #[must_use]
@@ -133,7 +133,7 @@ impl Default for CfnRule {
 resource_type!(CfnRule, "AWS::Events::Rule", RuleRef);
 
 impl Handle<CfnRule> {
-    /// The ARN of the rule, such as `arn:aws:events:us-east-2:123456789012:rule/example` .
+    /// The ARN of the rule, such as `arn:aws:events:us-east-2:123456789012:rule/example`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]
@@ -547,7 +547,7 @@ impl EcsParameters {
         self.with("TagList", v)
     }
 
-    /// The number of tasks to create based on `TaskDefinition` .
+    /// The number of tasks to create based on `TaskDefinition`.
     ///
     /// Sets `AWS::Events::Rule.EcsParameters.TaskCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taskcount)).
     #[must_use]
@@ -934,9 +934,9 @@ pub struct RunCommandTarget(Props);
 /// The required properties of [`RunCommandTarget`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct RunCommandTargetRequired<Key, Values> {
-    /// `Key`: Can be either `tag:` *tag-key* or `InstanceIds` .
+    /// `Key`: Can be either `tag:` *tag-key* or `InstanceIds`.
     pub key: Key,
-    /// `Values`: If `Key` is `tag:` *tag-key* , `Values` is a list of tag values.
+    /// `Values`: If `Key` is `tag:` *tag-key*, `Values` is a list of tag values.
     pub values: Values,
 }
 
@@ -949,7 +949,7 @@ impl RunCommandTarget {
         RunCommandTarget(props)
     }
 
-    /// Can be either `tag:` *tag-key* or `InstanceIds` .
+    /// Can be either `tag:` *tag-key* or `InstanceIds`.
     ///
     /// Sets `AWS::Events::Rule.RunCommandTarget.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-key)). Also set by `new`.
     #[must_use]
@@ -957,7 +957,7 @@ impl RunCommandTarget {
         self.with("Key", v)
     }
 
-    /// If `Key` is `tag:` *tag-key* , `Values` is a list of tag values.
+    /// If `Key` is `tag:` *tag-key*, `Values` is a list of tag values.
     ///
     /// Sets `AWS::Events::Rule.RunCommandTarget.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-values)). Also set by `new`.
     #[must_use]

@@ -26,7 +26,7 @@ impl CfnAccessKey {
         CfnAccessKey(body)
     }
 
-    /// This value is specific to CloudFormation and can only be *incremented* .
+    /// This value is specific to CloudFormation and can only be *incremented*.
     ///
     /// Sets `AWS::IAM::AccessKey.Serial` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-accesskey.html#cfn-iam-accesskey-serial)).
     #[must_use]

@@ -123,7 +123,7 @@ pub struct SamlPrivateKey(Props);
 pub struct SamlPrivateKeyRequired<KeyId, Timestamp> {
     /// `KeyId`: The unique identifier for the SAML private key.
     pub key_id: KeyId,
-    /// `Timestamp`: The date and time, in [ISO 8601 date-time](https://docs.aws.amazon.com/<http://www.iso.org/iso/iso8601>) format, when the private key was uploaded.
+    /// `Timestamp`: The date and time, in [ISO 8601 date-time](https://docs.aws.amazon.com/http://www.iso.org/iso/iso8601) format, when the private key was uploaded.
     pub timestamp: Timestamp,
 }
 
@@ -144,7 +144,7 @@ impl SamlPrivateKey {
         self.with("KeyId", v)
     }
 
-    /// The date and time, in [ISO 8601 date-time](https://docs.aws.amazon.com/<http://www.iso.org/iso/iso8601>) format, when the private key was uploaded.
+    /// The date and time, in [ISO 8601 date-time](https://docs.aws.amazon.com/http://www.iso.org/iso/iso8601) format, when the private key was uploaded.
     ///
     /// Sets `AWS::IAM::SAMLProvider.SAMLPrivateKey.Timestamp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-samlprovider-samlprivatekey.html#cfn-iam-samlprovider-samlprivatekey-timestamp)). Also set by `new`.
     #[must_use]

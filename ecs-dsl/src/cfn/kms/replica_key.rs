@@ -81,7 +81,7 @@ impl CfnReplicaKey {
 resource_type!(CfnReplicaKey, "AWS::KMS::ReplicaKey", ReplicaKeyId);
 
 impl Handle<CfnReplicaKey> {
-    /// The Amazon Resource Name (ARN) of the replica key, such as `arn:aws:kms:us-west-2:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab` .
+    /// The Amazon Resource Name (ARN) of the replica key, such as `arn:aws:kms:us-west-2:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]
@@ -89,7 +89,7 @@ impl Handle<CfnReplicaKey> {
         self.attr("Arn")
     }
 
-    /// The key ID of the replica key, such as `mrk-1234abcd12ab34cd56ef1234567890ab` .
+    /// The key ID of the replica key, such as `mrk-1234abcd12ab34cd56ef1234567890ab`.
     ///
     /// `Fn::GetAtt` `KeyId`.
     #[inline]

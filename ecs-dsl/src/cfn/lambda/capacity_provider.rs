@@ -216,7 +216,7 @@ impl CapacityProviderScalingConfig {
     ///
     /// Sets `AWS::Lambda::CapacityProvider.CapacityProviderScalingConfig.MaxVCpuCount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-capacityprovider-capacityproviderscalingconfig.html#cfn-lambda-capacityprovider-capacityproviderscalingconfig-maxvcpucount)).
     #[must_use]
-    pub fn max_v_cpu_count(self, v: impl IntoValue<i64>) -> Self {
+    pub fn max_vcpu_count(self, v: impl IntoValue<i64>) -> Self {
         self.with("MaxVCpuCount", v)
     }
 

@@ -111,7 +111,7 @@ impl CfnEventSourceMapping {
         self.with("FunctionResponseTypes", v)
     }
 
-    /// The ARN of the AWS Key Management Service ( AWS ) customer managed key that Lambda uses to encrypt your function's [filter criteria](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-basics) .
+    /// The ARN of the AWS Key Management Service ( AWS ) customer managed key that Lambda uses to encrypt your function's [filter criteria](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-basics).
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.KmsKeyArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-kmskeyarn)).
     #[must_use]
@@ -223,7 +223,7 @@ impl CfnEventSourceMapping {
         self.with("StartingPosition", v)
     }
 
-    /// With `StartingPosition` set to `AT_TIMESTAMP` , the time from which to start reading, in Unix time seconds.
+    /// With `StartingPosition` set to `AT_TIMESTAMP`, the time from which to start reading, in Unix time seconds.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.StartingPositionTimestamp` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-startingpositiontimestamp)).
     #[must_use]
@@ -397,7 +397,7 @@ impl Default for DocumentDbEventSourceConfig {
     }
 }
 
-/// The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]` .
+/// The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
 ///
 /// `AWS::Lambda::EventSourceMapping.Endpoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-endpoints.html)).
 #[derive(Clone, PartialEq)]
@@ -410,7 +410,7 @@ impl Endpoints {
         Endpoints(Props::new())
     }
 
-    /// The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]` .
+    /// The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.Endpoints.KafkaBootstrapServers` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-endpoints.html#cfn-lambda-eventsourcemapping-endpoints-kafkabootstrapservers)).
     #[must_use]
@@ -439,7 +439,7 @@ impl Filter {
         Filter(Props::new())
     }
 
-    /// A filter pattern. For more information on the syntax of a filter pattern, see [Filter rule syntax](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-syntax) .
+    /// A filter pattern. For more information on the syntax of a filter pattern, see [Filter rule syntax](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-syntax).
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.Filter.Pattern` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-filter.html#cfn-lambda-eventsourcemapping-filter-pattern)).
     #[must_use]
@@ -777,7 +777,7 @@ impl SelfManagedEventSource {
         SelfManagedEventSource(Props::new())
     }
 
-    /// The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]` .
+    /// The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SelfManagedEventSource.Endpoints` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-selfmanagedeventsource.html#cfn-lambda-eventsourcemapping-selfmanagedeventsource-endpoints)).
     #[must_use]
@@ -859,7 +859,7 @@ impl SourceAccessConfiguration {
         self.with("Type", v)
     }
 
-    /// The value for your chosen configuration in `Type` .
+    /// The value for your chosen configuration in `Type`.
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.SourceAccessConfiguration.URI` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-eventsourcemapping-sourceaccessconfiguration.html#cfn-lambda-eventsourcemapping-sourceaccessconfiguration-uri)).
     #[must_use]

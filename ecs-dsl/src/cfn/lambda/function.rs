@@ -116,7 +116,7 @@ impl CfnFunction {
         self.with("Description", v)
     }
 
-    /// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) , including execution timeout and retention period for execution history.
+    /// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), including execution timeout and retention period for execution history.
     ///
     /// Sets `AWS::Lambda::Function.DurableConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-durableconfig)).
     #[must_use]
@@ -250,7 +250,7 @@ impl CfnFunction {
         self.with("Role", v)
     }
 
-    /// The identifier of the function's [runtime](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) .
+    /// The identifier of the function's [runtime](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
     ///
     /// Sets `AWS::Lambda::Function.Runtime` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-runtime)).
     #[must_use]
@@ -298,7 +298,7 @@ impl CfnFunction {
         self.with("Timeout", v)
     }
 
-    /// Set `Mode` to `Active` to sample and trace a subset of incoming requests with [X-Ray](https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html) .
+    /// Set `Mode` to `Active` to sample and trace a subset of incoming requests with [X-Ray](https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html).
     ///
     /// Sets `AWS::Lambda::Function.TracingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tracingconfig)).
     #[must_use]
@@ -505,7 +505,7 @@ impl Default for DeadLetterConfig {
     }
 }
 
-/// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) , including execution timeout and retention period for execution history.
+/// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), including execution timeout and retention period for execution history.
 ///
 /// `AWS::Lambda::Function.DurableConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-durableconfig.html)).
 #[derive(Clone, PartialEq)]
@@ -564,7 +564,7 @@ impl Environment {
         Environment(Props::new())
     }
 
-    /// Environment variable key-value pairs. For more information, see [Using Lambda environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html) .
+    /// Environment variable key-value pairs. For more information, see [Using Lambda environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html).
     ///
     /// Sets `AWS::Lambda::Function.Environment.Variables` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-environment.html#cfn-lambda-function-environment-variables)).
     #[must_use]
@@ -610,7 +610,7 @@ impl EphemeralStorage {
     }
 }
 
-/// Details about the connection between a Lambda function and an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html) .
+/// Details about the connection between a Lambda function and an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
 ///
 /// `AWS::Lambda::Function.FileSystemConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html)).
 #[derive(Clone, PartialEq)]
@@ -621,7 +621,7 @@ pub struct FileSystemConfig(Props);
 pub struct FileSystemConfigRequired<Arn, LocalMountPath> {
     /// `Arn`: The Amazon Resource Name (ARN) of the Amazon EFS access point that provides access to the file system.
     pub arn: Arn,
-    /// `LocalMountPath`: The path where the function can access the file system, starting with `/mnt/` .
+    /// `LocalMountPath`: The path where the function can access the file system, starting with `/mnt/`.
     pub local_mount_path: LocalMountPath,
 }
 
@@ -642,7 +642,7 @@ impl FileSystemConfig {
         self.with("Arn", v)
     }
 
-    /// The path where the function can access the file system, starting with `/mnt/` .
+    /// The path where the function can access the file system, starting with `/mnt/`.
     ///
     /// Sets `AWS::Lambda::Function.FileSystemConfig.LocalMountPath` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-localmountpath)). Also set by `new`.
     #[must_use]
@@ -774,7 +774,7 @@ impl LambdaManagedInstancesCapacityProviderConfig {
     ///
     /// Sets `AWS::Lambda::Function.LambdaManagedInstancesCapacityProviderConfig.ExecutionEnvironmentMemoryGiBPerVCpu` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html#cfn-lambda-function-lambdamanagedinstancescapacityproviderconfig-executionenvironmentmemorygibpervcpu)).
     #[must_use]
-    pub fn execution_environment_memory_gib_per_v_cpu(self, v: impl IntoValue<f64>) -> Self {
+    pub fn execution_environment_memory_gib_per_vcpu(self, v: impl IntoValue<f64>) -> Self {
         self.with("ExecutionEnvironmentMemoryGiBPerVCpu", v)
     }
 

@@ -31,7 +31,7 @@ impl CfnLayerVersion {
         CfnLayerVersion(body)
     }
 
-    /// A list of compatible [instruction set architectures](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html) .
+    /// A list of compatible [instruction set architectures](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
     ///
     /// Sets `AWS::Lambda::LayerVersion.CompatibleArchitectures` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-compatiblearchitectures)).
     #[must_use]
@@ -39,7 +39,7 @@ impl CfnLayerVersion {
         self.with("CompatibleArchitectures", v)
     }
 
-    /// A list of compatible [function runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) .
+    /// A list of compatible [function runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
     ///
     /// Sets `AWS::Lambda::LayerVersion.CompatibleRuntimes` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-compatibleruntimes)).
     #[must_use]
@@ -98,7 +98,7 @@ pub struct LayerVersionArn(AttrRef);
 
 attribute_types!(LayerVersionArn);
 
-/// A ZIP archive that contains the contents of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) .
+/// A ZIP archive that contains the contents of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html).
 ///
 /// `AWS::Lambda::LayerVersion.Content` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-layerversion-content.html)).
 #[derive(Clone, PartialEq)]

@@ -18,7 +18,7 @@ pub struct CfnPermissionRequired<Action, FunctionName, Principal> {
     pub action: Action,
     /// `FunctionName`: The name or ARN of the Lambda function, version, or alias.
     pub function_name: FunctionName,
-    /// `Principal`: The AWS service , AWS account , IAM user, or IAM role that invokes the function.
+    /// `Principal`: The AWS service, AWS account, IAM user, or IAM role that invokes the function.
     pub principal: Principal,
 }
 
@@ -72,7 +72,7 @@ impl CfnPermission {
         self.with("InvokedViaFunctionUrl", v)
     }
 
-    /// The AWS service , AWS account , IAM user, or IAM role that invokes the function.
+    /// The AWS service, AWS account, IAM user, or IAM role that invokes the function.
     ///
     /// Sets `AWS::Lambda::Permission.Principal` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-principal)). Also set by `new`.
     #[must_use]
@@ -80,7 +80,7 @@ impl CfnPermission {
         self.with("Principal", v)
     }
 
-    /// The identifier for your organization in AWS Organizations .
+    /// The identifier for your organization in AWS Organizations.
     ///
     /// Sets `AWS::Lambda::Permission.PrincipalOrgID` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-principalorgid)).
     #[must_use]
@@ -88,7 +88,7 @@ impl CfnPermission {
         self.with("PrincipalOrgID", v)
     }
 
-    /// For AWS service , the ID of the AWS account that owns the resource.
+    /// For AWS service, the ID of the AWS account that owns the resource.
     ///
     /// Sets `AWS::Lambda::Permission.SourceAccount` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-sourceaccount)).
     #[must_use]
@@ -96,7 +96,7 @@ impl CfnPermission {
         self.with("SourceAccount", v)
     }
 
-    /// For AWS services , the ARN of the AWS resource that invokes the function.
+    /// For AWS services, the ARN of the AWS resource that invokes the function.
     ///
     /// Sets `AWS::Lambda::Permission.SourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html#cfn-lambda-permission-sourcearn)).
     #[must_use]

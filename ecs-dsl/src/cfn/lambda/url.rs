@@ -38,7 +38,7 @@ impl CfnUrl {
         self.with("AuthType", v)
     }
 
-    /// The [Cross-Origin Resource Sharing (CORS)](https://docs.aws.amazon.com/<https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS>) settings for your function URL.
+    /// The [Cross-Origin Resource Sharing (CORS)](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS) settings for your function URL.
     ///
     /// Sets `AWS::Lambda::Url.Cors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html#cfn-lambda-url-cors)).
     #[must_use]
@@ -101,7 +101,7 @@ pub struct UrlFunctionUrl(AttrRef);
 
 attribute_types!(UrlFunctionArn, UrlFunctionUrl);
 
-/// The [Cross-Origin Resource Sharing (CORS)](https://docs.aws.amazon.com/<https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS>) settings for your function URL.
+/// The [Cross-Origin Resource Sharing (CORS)](https://docs.aws.amazon.com/https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS) settings for your function URL.
 ///
 /// `AWS::Lambda::Url.Cors` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-url-cors.html)).
 #[derive(Clone, PartialEq)]

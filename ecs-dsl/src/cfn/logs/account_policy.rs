@@ -56,7 +56,7 @@ impl CfnAccountPolicy {
         self.with("PolicyType", v)
     }
 
-    /// Currently the only valid value for this parameter is `ALL` , which specifies that the policy applies to all log groups in the account.
+    /// Currently the only valid value for this parameter is `ALL`, which specifies that the policy applies to all log groups in the account.
     ///
     /// Sets `AWS::Logs::AccountPolicy.Scope` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-accountpolicy.html#cfn-logs-accountpolicy-scope)).
     #[must_use]

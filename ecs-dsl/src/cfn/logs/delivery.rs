@@ -45,7 +45,7 @@ impl CfnDelivery {
         self.with("DeliverySourceName", v)
     }
 
-    /// The field delimiter that is used between record fields when the final output format of a delivery is in `Plain` , `W3C` , or `Raw` format.
+    /// The field delimiter that is used between record fields when the final output format of a delivery is in `Plain`, `W3C`, or `Raw` format.
     ///
     /// Sets `AWS::Logs::Delivery.FieldDelimiter` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-delivery.html#cfn-logs-delivery-fielddelimiter)).
     #[must_use]
@@ -97,7 +97,7 @@ impl Handle<CfnDelivery> {
         self.attr("Arn")
     }
 
-    /// Displays whether the delivery destination associated with this delivery is CloudWatch Logs , Amazon S3 , or Firehose .
+    /// Displays whether the delivery destination associated with this delivery is CloudWatch Logs, Amazon S3, or Firehose.
     ///
     /// `Fn::GetAtt` `DeliveryDestinationType`.
     #[inline]

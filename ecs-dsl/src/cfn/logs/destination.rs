@@ -86,7 +86,7 @@ impl CfnDestination {
 resource_type!(CfnDestination, "AWS::Logs::Destination", DestinationName);
 
 impl Handle<CfnDestination> {
-    /// The ARN of the CloudWatch Logs destination, such as `arn:aws:logs:us-west-1:123456789012:destination:MyDestination` .
+    /// The ARN of the CloudWatch Logs destination, such as `arn:aws:logs:us-west-1:123456789012:destination:MyDestination`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]

@@ -16,7 +16,7 @@ pub struct CfnIntegration(ResourceBody);
 pub struct CfnIntegrationRequired<IntegrationName, IntegrationType, ResourceConfig> {
     /// `IntegrationName`: The name of this integration.
     pub integration_name: IntegrationName,
-    /// `IntegrationType`: The type of integration. Integrations with OpenSearch Service have the type `OPENSEARCH` .
+    /// `IntegrationType`: The type of integration. Integrations with OpenSearch Service have the type `OPENSEARCH`.
     pub integration_type: IntegrationType,
     /// `ResourceConfig`: This structure contains configuration details about an integration between CloudWatch Logs and another entity.
     pub resource_config: ResourceConfig,
@@ -40,7 +40,7 @@ impl CfnIntegration {
         self.with("IntegrationName", v)
     }
 
-    /// The type of integration. Integrations with OpenSearch Service have the type `OPENSEARCH` .
+    /// The type of integration. Integrations with OpenSearch Service have the type `OPENSEARCH`.
     ///
     /// Sets `AWS::Logs::Integration.IntegrationType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-integration.html#cfn-logs-integration-integrationtype)). Also set by `new`.
     #[must_use]

@@ -206,7 +206,7 @@ impl MetricTransformation {
         self.with("MetricValue", v)
     }
 
-    /// The unit to assign to the metric. If you omit this, the unit is set as `None` .
+    /// The unit to assign to the metric. If you omit this, the unit is set as `None`.
     ///
     /// Sets `AWS::Logs::MetricFilter.MetricTransformation.Unit` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-unit)).
     #[must_use]

@@ -449,7 +449,7 @@ impl ListToMap {
         self.with("Flatten", v)
     }
 
-    /// If you set `flatten` to `true` , use `flattenedElement` to specify which element, `first` or `last` , to keep.
+    /// If you set `flatten` to `true`, use `flattenedElement` to specify which element, `first` or `last`, to keep.
     ///
     /// Sets `AWS::Logs::Transformer.ListToMap.FlattenedElement` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-listtomap.html#cfn-logs-transformer-listtomap-flattenedelement)).
     #[must_use]
@@ -800,7 +800,7 @@ impl Default for ParseRoute53 {
     }
 }
 
-/// This processor converts logs into [Open Cybersecurity Schema Framework (OCSF)](https://docs.aws.amazon.com/<https://ocsf.io>) events.
+/// This processor converts logs into [Open Cybersecurity Schema Framework (OCSF)](https://docs.aws.amazon.com/https://ocsf.io) events.
 ///
 /// `AWS::Logs::Transformer.ParseToOCSF` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-parsetoocsf.html)).
 #[derive(Clone, PartialEq)]
@@ -1423,7 +1423,7 @@ pub struct TypeConverterEntry(Props);
 pub struct TypeConverterEntryRequired<Key, Type> {
     /// `Key`: The key with the value that is to be converted to a different type.
     pub key: Key,
-    /// `Type`: The type to convert the field value to. Valid values are `integer` , `double` , `string` and `boolean` .
+    /// `Type`: The type to convert the field value to. Valid values are `integer`, `double`, `string` and `boolean`.
     pub type_: Type,
 }
 
@@ -1444,7 +1444,7 @@ impl TypeConverterEntry {
         self.with("Key", v)
     }
 
-    /// The type to convert the field value to. Valid values are `integer` , `double` , `string` and `boolean` .
+    /// The type to convert the field value to. Valid values are `integer`, `double`, `string` and `boolean`.
     ///
     /// Sets `AWS::Logs::Transformer.TypeConverterEntry.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-transformer-typeconverterentry.html#cfn-logs-transformer-typeconverterentry-type)). Also set by `new`.
     #[must_use]

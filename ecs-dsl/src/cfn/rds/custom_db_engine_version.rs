@@ -16,7 +16,7 @@ pub struct CfnCustomDbEngineVersion(ResourceBody);
 pub struct CfnCustomDbEngineVersionRequired<Engine, EngineVersion> {
     /// `Engine`: The database engine to use for your custom engine version (CEV).
     pub engine: Engine,
-    /// `EngineVersion`: The name of your CEV. The name format is `major version.customized_string` .
+    /// `EngineVersion`: The name of your CEV. The name format is `major version.customized_string`.
     pub engine_version: EngineVersion,
 }
 
@@ -67,7 +67,7 @@ impl CfnCustomDbEngineVersion {
         self.with("Engine", v)
     }
 
-    /// The name of your CEV. The name format is `major version.customized_string` .
+    /// The name of your CEV. The name format is `major version.customized_string`.
     ///
     /// Sets `AWS::RDS::CustomDBEngineVersion.EngineVersion` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-engineversion)). Also set by `new`.
     #[must_use]

@@ -108,7 +108,7 @@ impl CfnDbCluster {
         self.with("DBClusterIdentifier", v)
     }
 
-    /// The compute and memory capacity of each DB instance in the Multi-AZ DB cluster, for example `db.m6gd.xlarge` .
+    /// The compute and memory capacity of each DB instance in the Multi-AZ DB cluster, for example `db.m6gd.xlarge`.
     ///
     /// Sets `AWS::RDS::DBCluster.DBClusterInstanceClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbclusterinstanceclass)).
     #[must_use]
@@ -252,7 +252,7 @@ impl CfnDbCluster {
         self.with("EngineLifecycleSupport", v)
     }
 
-    /// The DB engine mode of the DB cluster, either `provisioned` or `serverless` .
+    /// The DB engine mode of the DB cluster, either `provisioned` or `serverless`.
     ///
     /// Sets `AWS::RDS::DBCluster.EngineMode` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-enginemode)).
     #[must_use]
@@ -284,7 +284,7 @@ impl CfnDbCluster {
         self.with("Iops", v)
     }
 
-    /// The Amazon Resource Name (ARN) of the AWS KMS key that is used to encrypt the database instances in the DB cluster, such as `arn:aws:kms:us-east-1:012345678910:key/abcd1234-a123-456a-a12b-a123b4cd56ef` .
+    /// The Amazon Resource Name (ARN) of the AWS KMS key that is used to encrypt the database instances in the DB cluster, such as `arn:aws:kms:us-east-1:012345678910:key/abcd1234-a123-456a-a12b-a123b4cd56ef`.
     ///
     /// Sets `AWS::RDS::DBCluster.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-kmskeyid)).
     #[must_use]
@@ -776,7 +776,7 @@ impl ScalingConfiguration {
         self.with("SecondsUntilAutoPause", v)
     }
 
-    /// The action to take when the timeout is reached, either `ForceApplyCapacityChange` or `RollbackCapacityChange` .
+    /// The action to take when the timeout is reached, either `ForceApplyCapacityChange` or `RollbackCapacityChange`.
     ///
     /// Sets `AWS::RDS::DBCluster.ScalingConfiguration.TimeoutAction` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbcluster-scalingconfiguration.html#cfn-rds-dbcluster-scalingconfiguration-timeoutaction)).
     #[must_use]

@@ -188,7 +188,7 @@ impl CfnDbInstance {
         self.with("DBClusterSnapshotIdentifier", v)
     }
 
-    /// The compute and memory capacity of the DB instance, for example `db.m5.large` .
+    /// The compute and memory capacity of the DB instance, for example `db.m5.large`.
     ///
     /// Sets `AWS::RDS::DBInstance.DBInstanceClass` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbinstanceclass)).
     #[must_use]
@@ -388,7 +388,7 @@ impl CfnDbInstance {
         self.with("Iops", v)
     }
 
-    /// The ARN of the AWS KMS key that's used to encrypt the DB instance, such as `arn:aws:kms:us-east-1:012345678910:key/abcd1234-a123-456a-a12b-a123b4cd56ef` .
+    /// The ARN of the AWS KMS key that's used to encrypt the DB instance, such as `arn:aws:kms:us-east-1:012345678910:key/abcd1234-a123-456a-a12b-a123b4cd56ef`.
     ///
     /// Sets `AWS::RDS::DBInstance.KmsKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-kmskeyid)).
     #[must_use]
@@ -588,7 +588,7 @@ impl CfnDbInstance {
         self.with("SourceDBClusterIdentifier", v)
     }
 
-    /// The Amazon Resource Name (ARN) of the replicated automated backups from which to restore, for example, `arn:aws:rds:us-east-1:123456789012:auto-backup:ab-L2IJCEXJP7XQ7HOJ4SIEXAMPLE` .
+    /// The Amazon Resource Name (ARN) of the replicated automated backups from which to restore, for example, `arn:aws:rds:us-east-1:123456789012:auto-backup:ab-L2IJCEXJP7XQ7HOJ4SIEXAMPLE`.
     ///
     /// Sets `AWS::RDS::DBInstance.SourceDBInstanceAutomatedBackupsArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-sourcedbinstanceautomatedbackupsarn)).
     #[must_use]
@@ -1188,7 +1188,7 @@ impl ProcessorFeature {
         ProcessorFeature(Props::new())
     }
 
-    /// The name of the processor feature. Valid names are `coreCount` and `threadsPerCore` .
+    /// The name of the processor feature. Valid names are `coreCount` and `threadsPerCore`.
     ///
     /// Sets `AWS::RDS::DBInstance.ProcessorFeature.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbinstance-processorfeature.html#cfn-rds-dbinstance-processorfeature-name)).
     #[must_use]

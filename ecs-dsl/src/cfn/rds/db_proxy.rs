@@ -34,7 +34,7 @@ pub struct CfnDbProxy(ResourceBody);
 /// The required properties of [`CfnDbProxy`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CfnDbProxyRequired<DbProxyName, EngineFamily, RoleArn, VpcSubnetIds> {
-    /// `DBProxyName`: The identifier for the proxy. This name must be unique for all proxies owned by your AWS account in the specified AWS Region .
+    /// `DBProxyName`: The identifier for the proxy. This name must be unique for all proxies owned by your AWS account in the specified AWS Region.
     pub db_proxy_name: DbProxyName,
     /// `EngineFamily`: The kinds of databases that the proxy can connect to.
     pub engine_family: EngineFamily,
@@ -63,7 +63,7 @@ impl CfnDbProxy {
         self.with("Auth", v)
     }
 
-    /// The identifier for the proxy. This name must be unique for all proxies owned by your AWS account in the specified AWS Region .
+    /// The identifier for the proxy. This name must be unique for all proxies owned by your AWS account in the specified AWS Region.
     ///
     /// Sets `AWS::RDS::DBProxy.DBProxyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-dbproxyname)). Also set by `new`.
     #[must_use]
@@ -280,7 +280,7 @@ impl TagFormat {
         TagFormat(Props::new())
     }
 
-    /// A key is the required name of the tag. The string value can be from 1 to 128 Unicode characters in length and can't be prefixed with `aws:` or `rds:` .
+    /// A key is the required name of the tag. The string value can be from 1 to 128 Unicode characters in length and can't be prefixed with `aws:` or `rds:`.
     ///
     /// Sets `AWS::RDS::DBProxy.TagFormat.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxy-tagformat.html#cfn-rds-dbproxy-tagformat-key)).
     #[must_use]

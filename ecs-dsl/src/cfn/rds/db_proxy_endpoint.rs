@@ -166,7 +166,7 @@ impl TagFormat {
         TagFormat(Props::new())
     }
 
-    /// A key is the required name of the tag. The string value can be from 1 to 128 Unicode characters in length and can't be prefixed with `aws:` or `rds:` .
+    /// A key is the required name of the tag. The string value can be from 1 to 128 Unicode characters in length and can't be prefixed with `aws:` or `rds:`.
     ///
     /// Sets `AWS::RDS::DBProxyEndpoint.TagFormat.Key` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxyendpoint-tagformat.html#cfn-rds-dbproxyendpoint-tagformat-key)).
     #[must_use]

@@ -16,7 +16,7 @@ pub struct CfnDbProxyTargetGroup(ResourceBody);
 /// The required properties of [`CfnDbProxyTargetGroup`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CfnDbProxyTargetGroupRequired<DbProxyName, TargetGroupName> {
-    /// `DBProxyName`: The identifier of the `DBProxy` that is associated with the `DBProxyTargetGroup` .
+    /// `DBProxyName`: The identifier of the `DBProxy` that is associated with the `DBProxyTargetGroup`.
     pub db_proxy_name: DbProxyName,
     /// `TargetGroupName`: The identifier for the target group.
     pub target_group_name: TargetGroupName,
@@ -31,7 +31,7 @@ impl CfnDbProxyTargetGroup {
         CfnDbProxyTargetGroup(body)
     }
 
-    /// Displays the settings that control the size and behavior of the connection pool associated with a `DBProxyTarget` .
+    /// Displays the settings that control the size and behavior of the connection pool associated with a `DBProxyTarget`.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfo` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-connectionpoolconfigurationinfo)).
     #[must_use]
@@ -55,7 +55,7 @@ impl CfnDbProxyTargetGroup {
         self.with("DBInstanceIdentifiers", v)
     }
 
-    /// The identifier of the `DBProxy` that is associated with the `DBProxyTargetGroup` .
+    /// The identifier of the `DBProxy` that is associated with the `DBProxyTargetGroup`.
     ///
     /// Sets `AWS::RDS::DBProxyTargetGroup.DBProxyName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-dbproxyname)). Also set by `new`.
     #[must_use]
@@ -90,7 +90,7 @@ pub struct DbProxyTargetGroupArn(AttrRef);
 
 attribute_types!(DbProxyTargetGroupArn);
 
-/// Specifies the settings that control the size and behavior of the connection pool associated with a `DBProxyTargetGroup` .
+/// Specifies the settings that control the size and behavior of the connection pool associated with a `DBProxyTargetGroup`.
 ///
 /// `AWS::RDS::DBProxyTargetGroup.ConnectionPoolConfigurationInfoFormat` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-rds-dbproxytargetgroup-connectionpoolconfigurationinfoformat.html)).
 #[derive(Clone, PartialEq)]

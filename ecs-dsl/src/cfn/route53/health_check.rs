@@ -165,7 +165,7 @@ impl HealthCheckConfig {
         self.with("FailureThreshold", v)
     }
 
-    /// Amazon Route 53 behavior depends on whether you specify a value for `IPAddress` .
+    /// Amazon Route 53 behavior depends on whether you specify a value for `IPAddress`.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.FullyQualifiedDomainName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-fullyqualifieddomainname)).
     #[must_use]
@@ -253,7 +253,7 @@ impl HealthCheckConfig {
         self.with("RoutingControlArn", v)
     }
 
-    /// If the value of Type is `HTTP_STR_MATCH` or `HTTPS_STR_MATCH` , the string that you want Amazon Route 53 to search for in the response body from the specified resource.
+    /// If the value of Type is `HTTP_STR_MATCH` or `HTTPS_STR_MATCH`, the string that you want Amazon Route 53 to search for in the response body from the specified resource.
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.SearchString` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-searchstring)).
     #[must_use]

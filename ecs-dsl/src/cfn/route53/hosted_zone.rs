@@ -52,7 +52,7 @@ impl CfnHostedZone {
         self.with("HostedZoneTags", v)
     }
 
-    /// The name of the domain. Specify a fully qualified domain name, for example, *www.example.com* .
+    /// The name of the domain. Specify a fully qualified domain name, for example, *www.example.com*.
     ///
     /// Sets `AWS::Route53::HostedZone.Name` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-hostedzone.html#cfn-route53-hostedzone-name)).
     #[must_use]

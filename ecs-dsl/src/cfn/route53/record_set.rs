@@ -16,7 +16,7 @@ pub struct CfnRecordSet(ResourceBody);
 pub struct CfnRecordSetRequired<Name, Type> {
     /// `Name`: The name of the record that you want to create, update, or delete.
     pub name: Name,
-    /// `Type`: The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide* .
+    /// `Type`: The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide*.
     pub type_: Type,
 }
 
@@ -93,7 +93,7 @@ impl CfnRecordSet {
         self.with("HostedZoneName", v)
     }
 
-    /// *Multivalue answer resource record sets only* : To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify `true` for `MultiValueAnswer` .
+    /// *Multivalue answer resource record sets only* : To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify `true` for `MultiValueAnswer`.
     ///
     /// Sets `AWS::Route53::RecordSet.MultiValueAnswer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-multivalueanswer)).
     #[must_use]
@@ -141,7 +141,7 @@ impl CfnRecordSet {
         self.with("TTL", v)
     }
 
-    /// The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide* .
+    /// The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide*.
     ///
     /// Sets `AWS::Route53::RecordSet.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-route53-recordset.html#cfn-route53-recordset-type)). Also set by `new`.
     #[must_use]
@@ -198,7 +198,7 @@ impl AliasTarget {
         self.with("DNSName", v)
     }
 
-    /// *Applies only to alias, failover alias, geolocation alias, latency alias, and weighted alias resource record sets:* When `EvaluateTargetHealth` is `true` , an alias resource record set inherits the health of the referenced AWS resource, such as an ELB load balancer or another resource record set in….
+    /// *Applies only to alias, failover alias, geolocation alias, latency alias, and weighted alias resource record sets:* When `EvaluateTargetHealth` is `true`, an alias resource record set inherits the health of the referenced AWS resource, such as an ELB load balancer or another resource record set in….
     ///
     /// Sets `AWS::Route53::RecordSet.AliasTarget.EvaluateTargetHealth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordset-aliastarget.html#cfn-route53-recordset-aliastarget-evaluatetargethealth)).
     #[must_use]

@@ -108,7 +108,7 @@ impl AliasTarget {
         self.with("DNSName", v)
     }
 
-    /// *Applies only to alias records with any routing policy:* When `EvaluateTargetHealth` is `true` , an alias record inherits the health of the referenced AWS resource, such as an ELB load balancer or another record in the hosted zone.
+    /// *Applies only to alias records with any routing policy:* When `EvaluateTargetHealth` is `true`, an alias record inherits the health of the referenced AWS resource, such as an ELB load balancer or another record in the hosted zone.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.AliasTarget.EvaluateTargetHealth` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-aliastarget.html#cfn-route53-recordsetgroup-aliastarget-evaluatetargethealth)).
     #[must_use]
@@ -316,7 +316,7 @@ pub struct RecordSet(Props);
 pub struct RecordSetRequired<Name, Type> {
     /// `Name`: The name of the record that you want to create, update, or delete.
     pub name: Name,
-    /// `Type`: The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide* .
+    /// `Type`: The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide*.
     pub type_: Type,
 }
 
@@ -391,7 +391,7 @@ impl RecordSet {
         self.with("HostedZoneName", v)
     }
 
-    /// *Multivalue answer resource record sets only* : To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify `true` for `MultiValueAnswer` .
+    /// *Multivalue answer resource record sets only* : To route traffic approximately randomly to multiple resources, such as web servers, create one multivalue answer record for each resource and specify `true` for `MultiValueAnswer`.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.MultiValueAnswer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-multivalueanswer)).
     #[must_use]
@@ -439,7 +439,7 @@ impl RecordSet {
         self.with("TTL", v)
     }
 
-    /// The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide* .
+    /// The DNS record type. For information about different record types and how data is encoded for them, see [Supported DNS Resource Record Types](https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/ResourceRecordTypes.html) in the *Amazon Route 53 Developer Guide*.
     ///
     /// Sets `AWS::Route53::RecordSetGroup.RecordSet.Type` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-recordsetgroup-recordset.html#cfn-route53-recordsetgroup-recordset-type)). Also set by `new`.
     #[must_use]

@@ -72,7 +72,7 @@ impl CfnAccessGrant {
         self.with("Permission", v)
     }
 
-    /// The type of `S3SubPrefix` . The only possible value is `Object` .
+    /// The type of `S3SubPrefix`. The only possible value is `Object`.
     ///
     /// Sets `AWS::S3::AccessGrant.S3PrefixType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-accessgrant.html#cfn-s3-accessgrant-s3prefixtype)).
     #[must_use]
@@ -170,7 +170,7 @@ pub struct Grantee(Props);
 /// The required properties of [`Grantee`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct GranteeRequired<GranteeIdentifier, GranteeType> {
-    /// `GranteeIdentifier`: The unique identifier of the `Grantee` .
+    /// `GranteeIdentifier`: The unique identifier of the `Grantee`. If the grantee type is `IAM`, the identifier is the IAM Amazon Resource Name (ARN) of the user or role.
     pub grantee_identifier: GranteeIdentifier,
     /// `GranteeType`: The type of the grantee to which access has been granted.
     pub grantee_type: GranteeType,
@@ -185,7 +185,7 @@ impl Grantee {
         Grantee(props)
     }
 
-    /// The unique identifier of the `Grantee` .
+    /// The unique identifier of the `Grantee`. If the grantee type is `IAM`, the identifier is the IAM Amazon Resource Name (ARN) of the user or role.
     ///
     /// Sets `AWS::S3::AccessGrant.Grantee.GranteeIdentifier` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-accessgrant-grantee.html#cfn-s3-accessgrant-grantee-granteeidentifier)). Also set by `new`.
     #[must_use]

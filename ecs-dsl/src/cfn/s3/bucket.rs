@@ -490,7 +490,7 @@ pub struct AccessControlTranslation(Props);
 /// The required properties of [`AccessControlTranslation`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct AccessControlTranslationRequired<Owner> {
-    /// `Owner`: Specifies the replica ownership. For default and valid values, see [PUT bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) in the *Amazon S3 API Reference* .
+    /// `Owner`: Specifies the replica ownership. For default and valid values, see [PUT bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) in the *Amazon S3 API Reference*.
     pub owner: Owner,
 }
 
@@ -502,7 +502,7 @@ impl AccessControlTranslation {
         AccessControlTranslation(props)
     }
 
-    /// Specifies the replica ownership. For default and valid values, see [PUT bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) in the *Amazon S3 API Reference* .
+    /// Specifies the replica ownership. For default and valid values, see [PUT bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) in the *Amazon S3 API Reference*.
     ///
     /// Sets `AWS::S3::Bucket.AccessControlTranslation.Owner` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accesscontroltranslation.html#cfn-s3-bucket-accesscontroltranslation-owner)). Also set by `new`.
     #[must_use]
@@ -1032,7 +1032,7 @@ impl EncryptionConfiguration {
     }
 }
 
-/// Amazon S3 can send events to Amazon EventBridge whenever certain events happen in your bucket, see [Using EventBridge](https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html) in the *Amazon S3 User Guide* .
+/// Amazon S3 can send events to Amazon EventBridge whenever certain events happen in your bucket, see [Using EventBridge](https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html) in the *Amazon S3 User Guide*.
 ///
 /// `AWS::S3::Bucket.EventBridgeConfiguration` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-eventbridgeconfiguration.html)).
 #[derive(Clone, PartialEq)]
@@ -1799,7 +1799,7 @@ impl NoncurrentVersionExpiration {
     }
 }
 
-/// Container for the transition rule that describes when noncurrent objects transition to the `STANDARD_IA` , `ONEZONE_IA` , `INTELLIGENT_TIERING` , `GLACIER_IR` , `GLACIER` , or `DEEP_ARCHIVE` storage class.
+/// Container for the transition rule that describes when noncurrent objects transition to the `STANDARD_IA`, `ONEZONE_IA`, `INTELLIGENT_TIERING`, `GLACIER_IR`, `GLACIER`, or `DEEP_ARCHIVE` storage class.
 ///
 /// `AWS::S3::Bucket.NoncurrentVersionTransition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-noncurrentversiontransition.html)).
 #[derive(Clone, PartialEq)]
@@ -2685,7 +2685,7 @@ impl ReplicationTime {
     }
 }
 
-/// A container specifying the time value for S3 Replication Time Control (S3 RTC) and replication metrics `EventThreshold` .
+/// A container specifying the time value for S3 Replication Time Control (S3 RTC) and replication metrics `EventThreshold`.
 ///
 /// `AWS::S3::Bucket.ReplicationTimeValue` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtimevalue.html)).
 #[derive(Clone, PartialEq)]
@@ -2799,7 +2799,7 @@ pub struct Rule(Props);
 /// The required properties of [`Rule`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct RuleRequired<Status> {
-    /// `Status`: If `Enabled` , the rule is currently being applied.
+    /// `Status`: If `Enabled`, the rule is currently being applied.
     pub status: Status,
 }
 
@@ -2907,7 +2907,7 @@ impl Rule {
         self.with("Prefix", v)
     }
 
-    /// If `Enabled` , the rule is currently being applied.
+    /// If `Enabled`, the rule is currently being applied.
     ///
     /// Sets `AWS::S3::Bucket.Rule.Status` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-status)). Also set by `new`.
     #[must_use]

@@ -674,7 +674,7 @@ impl S3BucketDestination {
         self.with("OutputSchemaVersion", v)
     }
 
-    /// This property contains the details of the prefix of the bucket destination of the S3 Storage Lens export .
+    /// This property contains the details of the prefix of the bucket destination of the S3 Storage Lens export.
     ///
     /// Sets `AWS::S3::StorageLens.S3BucketDestination.Prefix` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-storagelens-s3bucketdestination.html#cfn-s3-storagelens-s3bucketdestination-prefix)).
     #[must_use]

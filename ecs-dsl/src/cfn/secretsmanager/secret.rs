@@ -145,7 +145,7 @@ impl GenerateSecretString {
         self.with("ExcludeNumbers", v)
     }
 
-    /// Specifies whether to exclude the following punctuation characters from the password: `! " # $ % & ' ( ) * + , - . / : ; < = > ? @ [ \ ] ^ _ ` { | } ~` . If you don't include this switch, the password can contain punctuation.`
+    /// Specifies whether to exclude the following punctuation characters from the password: `! " # $ % & ' ( ) * +, -. / : ; < = > ? @ [ \ ] ^ _ ` { | } ~`. If you don't include this switch, the password can contain punctuation.`
     ///
     /// Sets `AWS::SecretsManager::Secret.GenerateSecretString.ExcludePunctuation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-generatesecretstring.html#cfn-secretsmanager-secret-generatesecretstring-excludepunctuation)).
     #[must_use]
@@ -218,7 +218,7 @@ pub struct ReplicaRegion(Props);
 /// The required properties of [`ReplicaRegion`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct ReplicaRegionRequired<Region> {
-    /// `Region`: A string that represents a `Region` , for example "us-east-1".
+    /// `Region`: A string that represents a `Region`, for example "us-east-1".
     pub region: Region,
 }
 
@@ -238,7 +238,7 @@ impl ReplicaRegion {
         self.with("KmsKeyId", v)
     }
 
-    /// A string that represents a `Region` , for example "us-east-1".
+    /// A string that represents a `Region`, for example "us-east-1".
     ///
     /// Sets `AWS::SecretsManager::Secret.ReplicaRegion.Region` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-secretsmanager-secret-replicaregion.html#cfn-secretsmanager-secret-replicaregion-region)). Also set by `new`.
     #[must_use]

@@ -54,7 +54,7 @@ impl CfnHttpNamespace {
 resource_type!(CfnHttpNamespace, "AWS::ServiceDiscovery::HttpNamespace", HttpNamespaceId);
 
 impl Handle<CfnHttpNamespace> {
-    /// The Amazon Resource Name (ARN) of the namespace, such as `arn:aws:service-discovery:us-east-1:123456789012:http-namespace/http-namespace-a1bzhi` .
+    /// The Amazon Resource Name (ARN) of the namespace, such as `arn:aws:service-discovery:us-east-1:123456789012:http-namespace/http-namespace-a1bzhi`.
     ///
     /// `Fn::GetAtt` `Arn`.
     #[inline]

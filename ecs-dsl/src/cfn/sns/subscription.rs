@@ -20,7 +20,7 @@ pub struct CfnSubscription(ResourceBody);
 /// The required properties of [`CfnSubscription`], taken by its `new`.
 #[derive(Clone, Debug)]
 pub struct CfnSubscriptionRequired<Protocol, TopicArn> {
-    /// `Protocol`: The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference* .
+    /// `Protocol`: The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference*.
     pub protocol: Protocol,
     /// `TopicArn`: The ARN of the topic to subscribe to.
     pub topic_arn: TopicArn,
@@ -67,7 +67,7 @@ impl CfnSubscription {
         self.with("FilterPolicyScope", v)
     }
 
-    /// The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference* .
+    /// The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference*.
     ///
     /// Sets `AWS::SNS::Subscription.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-protocol)). Also set by `new`.
     #[must_use]
@@ -75,7 +75,7 @@ impl CfnSubscription {
         self.with("Protocol", v)
     }
 
-    /// When set to `true` , enables raw message delivery.
+    /// When set to `true`, enables raw message delivery.
     ///
     /// Sets `AWS::SNS::Subscription.RawMessageDelivery` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-rawmessagedelivery)).
     #[must_use]

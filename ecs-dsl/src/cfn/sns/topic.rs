@@ -120,7 +120,7 @@ impl CfnTopic {
         self.with("TopicName", v)
     }
 
-    /// Tracing mode of an Amazon topic. By default `TracingConfig` is set to `PassThrough` , and the topic passes through the tracing header it receives from an Amazon publisher to its subscriptions.
+    /// Tracing mode of an Amazon topic. By default `TracingConfig` is set to `PassThrough`, and the topic passes through the tracing header it receives from an Amazon publisher to its subscriptions.
     ///
     /// Sets `AWS::SNS::Topic.TracingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-tracingconfig)).
     #[must_use]
@@ -166,7 +166,7 @@ pub struct TopicName(AttrRef);
 
 attribute_types!(TopicArn, TopicName);
 
-/// The `LoggingConfig` property type specifies the `Delivery` status logging configuration for an [`AWS::SNS::Topic`](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html) .
+/// The `LoggingConfig` property type specifies the `Delivery` status logging configuration for an [`AWS::SNS::Topic`](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html).
 ///
 /// `AWS::SNS::Topic.LoggingConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-loggingconfig.html)).
 #[derive(Clone, PartialEq)]
@@ -231,7 +231,7 @@ pub struct Subscription(Props);
 pub struct SubscriptionRequired<Endpoint, Protocol> {
     /// `Endpoint`: The endpoint that receives notifications from the Amazon topic.
     pub endpoint: Endpoint,
-    /// `Protocol`: The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference* .
+    /// `Protocol`: The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference*.
     pub protocol: Protocol,
 }
 
@@ -252,7 +252,7 @@ impl Subscription {
         self.with("Endpoint", v)
     }
 
-    /// The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference* .
+    /// The subscription's protocol. For more information, see the `Protocol` parameter of the `[Subscribe](https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html)` action in the *Amazon API Reference*.
     ///
     /// Sets `AWS::SNS::Topic.Subscription.Protocol` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-subscription.html#cfn-sns-topic-subscription-protocol)). Also set by `new`.
     #[must_use]

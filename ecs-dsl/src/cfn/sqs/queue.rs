@@ -66,7 +66,7 @@ impl CfnQueue {
         self.with("KmsDataKeyReusePeriodSeconds", v)
     }
 
-    /// The ID of an AWS Key Management Service (KMS) for Amazon SQS , or a custom KMS.
+    /// The ID of an AWS Key Management Service (KMS) for Amazon SQS, or a custom KMS.
     ///
     /// Sets `AWS::SQS::Queue.KmsMasterKeyId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-kmsmasterkeyid)).
     #[must_use]
@@ -130,7 +130,7 @@ impl CfnQueue {
         self.with("SqsManagedSseEnabled", v)
     }
 
-    /// The tags that you attach to this queue. For more information, see [Resource tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html) in the *CloudFormation User Guide* .
+    /// The tags that you attach to this queue. For more information, see [Resource tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html) in the *CloudFormation User Guide*.
     ///
     /// Sets `AWS::SQS::Queue.Tags` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-tags)).
     #[must_use]
@@ -165,7 +165,7 @@ impl Handle<CfnQueue> {
         self.attr("Arn")
     }
 
-    /// Returns the queue name. For example: `mystack-myqueue-1VF9BKQH5BJVI` .
+    /// Returns the queue name. For example: `mystack-myqueue-1VF9BKQH5BJVI`.
     ///
     /// `Fn::GetAtt` `QueueName`.
     #[inline]

@@ -279,7 +279,7 @@ impl Default for S3OutputLocation {
     }
 }
 
-/// `Target` is a property of the [AWS::SSM::Association](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html) resource that specifies the targets for an SSM document in Systems Manager .
+/// `Target` is a property of the [AWS::SSM::Association](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-association.html) resource that specifies the targets for an SSM document in Systems Manager.
 ///
 /// `AWS::SSM::Association.Target` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-target.html)).
 #[derive(Clone, PartialEq)]
@@ -290,7 +290,7 @@ pub struct Target(Props);
 pub struct TargetRequired<Key, Values> {
     /// `Key`: User-defined criteria for sending commands that target managed nodes that meet the criteria.
     pub key: Key,
-    /// `Values`: User-defined criteria that maps to `Key` .
+    /// `Values`: User-defined criteria that maps to `Key`.
     pub values: Values,
 }
 
@@ -311,7 +311,7 @@ impl Target {
         self.with("Key", v)
     }
 
-    /// User-defined criteria that maps to `Key` .
+    /// User-defined criteria that maps to `Key`.
     ///
     /// Sets `AWS::SSM::Association.Target.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-target.html#cfn-ssm-association-target-values)). Also set by `new`.
     #[must_use]

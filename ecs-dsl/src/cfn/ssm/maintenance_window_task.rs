@@ -18,7 +18,7 @@ pub struct CfnMaintenanceWindowTaskRequired<Priority, TaskArn, TaskType, WindowI
     pub priority: Priority,
     /// `TaskArn`: The resource that the task uses during execution.
     pub task_arn: TaskArn,
-    /// `TaskType`: The type of task. Valid values: `RUN_COMMAND` , `AUTOMATION` , `LAMBDA` , `STEP_FUNCTIONS` .
+    /// `TaskType`: The type of task. Valid values: `RUN_COMMAND`, `AUTOMATION`, `LAMBDA`, `STEP_FUNCTIONS`.
     pub task_type: TaskType,
     /// `WindowId`: The ID of the maintenance window where the task is registered.
     pub window_id: WindowId,
@@ -131,7 +131,7 @@ impl CfnMaintenanceWindowTask {
         self.with("TaskParameters", v)
     }
 
-    /// The type of task. Valid values: `RUN_COMMAND` , `AUTOMATION` , `LAMBDA` , `STEP_FUNCTIONS` .
+    /// The type of task. Valid values: `RUN_COMMAND`, `AUTOMATION`, `LAMBDA`, `STEP_FUNCTIONS`.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.TaskType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-tasktype)). Also set by `new`.
     #[must_use]
@@ -252,7 +252,7 @@ impl LoggingInfo {
     }
 }
 
-/// The `MaintenanceWindowAutomationParameters` property type specifies the parameters for an `AUTOMATION` task type for a maintenance window task in AWS Systems Manager .
+/// The `MaintenanceWindowAutomationParameters` property type specifies the parameters for an `AUTOMATION` task type for a maintenance window task in AWS Systems Manager.
 ///
 /// `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowAutomationParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowautomationparameters.html)).
 #[derive(Clone, PartialEq)]
@@ -289,7 +289,7 @@ impl Default for MaintenanceWindowAutomationParameters {
     }
 }
 
-/// The `MaintenanceWindowLambdaParameters` property type specifies the parameters for a `LAMBDA` task type for a maintenance window task in AWS Systems Manager .
+/// The `MaintenanceWindowLambdaParameters` property type specifies the parameters for a `LAMBDA` task type for a maintenance window task in AWS Systems Manager.
 ///
 /// `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowLambdaParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowlambdaparameters.html)).
 #[derive(Clone, PartialEq)]
@@ -334,7 +334,7 @@ impl Default for MaintenanceWindowLambdaParameters {
     }
 }
 
-/// The `MaintenanceWindowRunCommandParameters` property type specifies the parameters for a `RUN_COMMAND` task type for a maintenance window task in AWS Systems Manager .
+/// The `MaintenanceWindowRunCommandParameters` property type specifies the parameters for a `RUN_COMMAND` task type for a maintenance window task in AWS Systems Manager.
 ///
 /// `AWS::SSM::MaintenanceWindowTask.MaintenanceWindowRunCommandParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-maintenancewindowruncommandparameters.html)).
 #[derive(Clone, PartialEq)]
@@ -480,7 +480,7 @@ impl Default for MaintenanceWindowStepFunctionsParameters {
     }
 }
 
-/// The `NotificationConfig` property type specifies configurations for sending notifications for a maintenance window task in AWS Systems Manager .
+/// The `NotificationConfig` property type specifies configurations for sending notifications for a maintenance window task in AWS Systems Manager.
 ///
 /// `AWS::SSM::MaintenanceWindowTask.NotificationConfig` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-notificationconfig.html)).
 #[derive(Clone, PartialEq)]
@@ -537,7 +537,7 @@ pub struct Target(Props);
 pub struct TargetRequired<Key, Values> {
     /// `Key`: User-defined criteria for sending commands that target instances that meet the criteria.
     pub key: Key,
-    /// `Values`: User-defined criteria that maps to `Key` .
+    /// `Values`: User-defined criteria that maps to `Key`.
     pub values: Values,
 }
 
@@ -558,7 +558,7 @@ impl Target {
         self.with("Key", v)
     }
 
-    /// User-defined criteria that maps to `Key` .
+    /// User-defined criteria that maps to `Key`.
     ///
     /// Sets `AWS::SSM::MaintenanceWindowTask.Target.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-target.html#cfn-ssm-maintenancewindowtask-target-values)). Also set by `new`.
     #[must_use]
@@ -567,7 +567,7 @@ impl Target {
     }
 }
 
-/// The `TaskInvocationParameters` property type specifies the task execution parameters for a maintenance window task in AWS Systems Manager .
+/// The `TaskInvocationParameters` property type specifies the task execution parameters for a maintenance window task in AWS Systems Manager.
 ///
 /// `AWS::SSM::MaintenanceWindowTask.TaskInvocationParameters` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-maintenancewindowtask-taskinvocationparameters.html)).
 #[derive(Clone, PartialEq)]

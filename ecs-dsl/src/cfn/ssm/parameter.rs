@@ -39,7 +39,7 @@ impl CfnParameter {
         self.with("AllowedPattern", v)
     }
 
-    /// The data type of the parameter, such as `text` or `aws:ec2:image` .
+    /// The data type of the parameter, such as `text` or `aws:ec2:image`.
     ///
     /// Sets `AWS::SSM::Parameter.DataType` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-datatype)).
     #[must_use]
@@ -113,7 +113,7 @@ impl Handle<CfnParameter> {
         self.attr("Arn")
     }
 
-    /// Returns the type of the parameter. Valid values are `String` or `StringList` .
+    /// Returns the type of the parameter. Valid values are `String` or `StringList`.
     ///
     /// `Fn::GetAtt` `Type`.
     #[inline]

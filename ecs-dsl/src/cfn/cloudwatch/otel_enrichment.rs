@@ -8,31 +8,31 @@ use crate::template::ResourceBody;
 ///
 /// `AWS::CloudWatch::OTelEnrichment` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-otelenrichment.html)).
 #[derive(Clone, PartialEq)]
-pub struct CfnOTelEnrichment(ResourceBody);
+pub struct CfnOtelEnrichment(ResourceBody);
 
-impl CfnOTelEnrichment {
+impl CfnOtelEnrichment {
     /// No properties set yet.
     #[inline]
     pub fn new() -> Self {
-        CfnOTelEnrichment(ResourceBody::new(<Self as Resource>::TYPE))
+        CfnOtelEnrichment(ResourceBody::new(<Self as Resource>::TYPE))
     }
 }
 
-impl Default for CfnOTelEnrichment {
+impl Default for CfnOtelEnrichment {
     #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
-resource_type!(CfnOTelEnrichment, "AWS::CloudWatch::OTelEnrichment", OTelEnrichmentAccountId);
+resource_type!(CfnOtelEnrichment, "AWS::CloudWatch::OTelEnrichment", OtelEnrichmentAccountId);
 
-impl Handle<CfnOTelEnrichment> {
+impl Handle<CfnOtelEnrichment> {
     /// The AWS account ID. This is the primary identifier for this singleton resource.
     ///
     /// `Fn::GetAtt` `AccountId`.
     #[inline]
-    pub fn attr_account_id(&self) -> OTelEnrichmentAccountId {
+    pub fn attr_account_id(&self) -> OtelEnrichmentAccountId {
         self.attr("AccountId")
     }
 
@@ -40,17 +40,17 @@ impl Handle<CfnOTelEnrichment> {
     ///
     /// `Fn::GetAtt` `Status`.
     #[inline]
-    pub fn attr_status(&self) -> OTelEnrichmentStatus {
+    pub fn attr_status(&self) -> OtelEnrichmentStatus {
         self.attr("Status")
     }
 }
 
 /// The `AccountId` of an `AWS::CloudWatch::OTelEnrichment` (`Fn::GetAtt`). Also what `Ref` returns.
 #[derive(Clone, PartialEq)]
-pub struct OTelEnrichmentAccountId(AttrRef);
+pub struct OtelEnrichmentAccountId(AttrRef);
 
 /// The `Status` of an `AWS::CloudWatch::OTelEnrichment` (`Fn::GetAtt`).
 #[derive(Clone, PartialEq)]
-pub struct OTelEnrichmentStatus(AttrRef);
+pub struct OtelEnrichmentStatus(AttrRef);
 
-attribute_types!(OTelEnrichmentAccountId, OTelEnrichmentStatus);
+attribute_types!(OtelEnrichmentAccountId, OtelEnrichmentStatus);
