@@ -13,7 +13,7 @@ use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ecs_dsl::synth::Format;
@@ -257,46 +257,50 @@ pub fn example_template(name: &str, format: Format) -> String {
     String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("example {name} printed non-UTF-8: {e}"))
 }
 
-/// Builds example `name` once per test process and returns its executable.
+/// The executable of example `name`, as built by `cargo test --workspace`.
 ///
-/// Cargo reports the executable's path, so this follows `CARGO_TARGET_DIR` and never runs a
-/// stale binary left by an earlier build.
-fn example_binary(name: &str) -> PathBuf {
-    static BUILT: OnceLock<Mutex<BTreeMap<String, PathBuf>>> = OnceLock::new();
-    let mut built = BUILT.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(path) = built.get(name) {
-        return path.clone();
-    }
+/// The examples are built once per test process with the very command `./scripts/test` runs
+/// (`cargo test --workspace`, here with `--no-run`): any other selection unifies features
+/// differently and would compile ecs-dsl a second time. Inside that run everything is already
+/// fresh, so this costs well under a second; after a narrower `cargo test -p …` it builds the
+/// rest of the workspace's tests once. Cargo reports the paths, so `CARGO_TARGET_DIR` is followed
+/// and a stale binary from an earlier build is never run.
+pub fn example_binary(name: &str) -> PathBuf {
+    static EXAMPLES: OnceLock<BTreeMap<String, PathBuf>> = OnceLock::new();
+    let examples = EXAMPLES.get_or_init(build_examples);
+    examples.get(name).cloned().unwrap_or_else(|| {
+        let known: Vec<&String> = examples.keys().collect();
+        panic!("no example named {name:?} in the workspace (examples: {known:?})")
+    })
+}
+
+/// Builds the workspace's tests and examples; returns every example's executable by name.
+fn build_examples() -> BTreeMap<String, PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let mut command = Command::new(cargo);
-    // `--profile test`: the profile `cargo test` built the example and the library with, so
-    // this reuses those artifacts instead of compiling ecs-dsl a second time.
     command
-        .args(["build", "--quiet", "--profile", "test", "--workspace", "--example", name])
+        .args(["test", "--workspace", "--no-run", "--quiet"])
         .arg("--message-format=json-render-diagnostics")
         .current_dir(workspace_root());
     let output = run(&mut command);
     if !output.status.success() {
-        panic!(
-            "building example {name} failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        panic!("building the examples ({command:?}) failed:\n{}", String::from_utf8_lossy(&output.stderr));
     }
-    let path = executable_of(name, &output.stdout);
-    built.insert(name.to_string(), path.clone());
-    path
+    examples_in(&output.stdout)
 }
 
-/// The executable of example `name` in cargo's JSON build messages.
-fn executable_of(name: &str, messages: &[u8]) -> PathBuf {
-    let artifacts = messages.split(|&b| b == b'\n').filter_map(|l| serde_json::from_slice::<Value>(l).ok());
+/// Example name → executable, from cargo's JSON build messages.
+fn examples_in(messages: &[u8]) -> BTreeMap<String, PathBuf> {
+    let messages = messages.split(|&b| b == b'\n').filter_map(|l| serde_json::from_slice::<Value>(l).ok());
     let is_example = |m: &Value| {
         m["reason"] == "compiler-artifact"
-            && m["target"]["name"] == name
             && m["target"]["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "example"))
     };
-    let found = artifacts.filter(is_example).find_map(|m| m["executable"].as_str().map(PathBuf::from));
-    found.unwrap_or_else(|| panic!("cargo built example {name} but reported no executable for it"))
+    let executable = |m: Value| {
+        let name = m["target"]["name"].as_str()?.to_string();
+        Some((name, PathBuf::from(m["executable"].as_str()?)))
+    };
+    messages.filter(is_example).filter_map(executable).collect()
 }
 
 /// Runs `command` to completion, failing the test with the command line when it cannot start.
