@@ -87,10 +87,10 @@ fn uses(service: &Service, r: &Resource) -> String {
     if any_kind(&|k| matches!(k, Kind::Map(_))) {
         out.push_str("use std::collections::BTreeMap;\n\n");
     }
-    out.push_str(&format!("use crate::intrinsic::{};\n", braced(&intrinsic.into_iter().collect::<Vec<_>>())));
     if !cfn.is_empty() {
         out.push_str(&format!("use crate::cfn::{};\n", braced(&cfn)));
     }
+    out.push_str(&format!("use crate::intrinsic::{};\n", braced(&intrinsic.into_iter().collect::<Vec<_>>())));
     out.push_str(&format!("use crate::template::{};\n", braced(&template)));
     for i in &r.imports {
         let rename = if i.alias == i.target.name { String::new() } else { format!(" as {}", i.alias) };

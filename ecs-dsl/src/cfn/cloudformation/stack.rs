@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
 use crate::cfn::HasProps;
+use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
 use crate::template::ResourceBody;
 
 /// The `AWS::CloudFormation::Stack` resource nests a stack as a resource in a top-level template.

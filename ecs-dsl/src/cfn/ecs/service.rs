@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
 use crate::cfn::HasProps;
+use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "cloudwatch")]
 use crate::cfn::cloudwatch::alarm::AlarmName;

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
 use crate::cfn::HasProps;
+use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
 use crate::template::{Props, ResourceBody};
 use super::listener::ListenerArn;
 use super::target_group::TargetGroupArn;

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
 use crate::cfn::HasProps;
+use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "ec2")]
 use crate::cfn::ec2::instance::InstanceId;

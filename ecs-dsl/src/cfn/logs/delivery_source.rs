@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
 use crate::cfn::HasProps;
+use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Resource, Value};
 use crate::template::ResourceBody;
 
 /// Creates or updates one *delivery source* in your account.

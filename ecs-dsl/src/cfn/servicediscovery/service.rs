@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::cfn::HasProps;
+use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
 
 /// A complex type that contains information about the specified service.
