@@ -62,11 +62,10 @@ pub fn element<'a>(root: &'a Json, node: &'a Json) -> Result<&'a Json> {
     if let Some(items) = node.get("items") {
         return element(root, items);
     }
-    if let Some(first) = node.get("patternProperties").and_then(Json::as_object).and_then(|m| m.values().next()) {
-        if node.get("properties").is_none() {
+    if let Some(first) = node.get("patternProperties").and_then(Json::as_object).and_then(|m| m.values().next())
+        && node.get("properties").is_none() {
             return element(root, first);
         }
-    }
     Ok(node)
 }
 

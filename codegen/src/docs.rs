@@ -35,7 +35,7 @@ pub fn summary(markdown: &str) -> String {
 
 /// Whether a prefix has balanced backticks (so a `. ` after it is not inside code).
 fn outside_code(prefix: &str) -> bool {
-    prefix.matches('`').count() % 2 == 0 && prefix.matches('[').count() == prefix.matches(']').count()
+    prefix.matches('`').count().is_multiple_of(2) && prefix.matches('[').count() == prefix.matches(']').count()
 }
 
 fn truncate_words(text: &str, max: usize) -> String {
@@ -81,7 +81,7 @@ fn sanitize(text: &str) -> String {
                 continue;
             }
             '[' if !in_code && !is_link(&chars[i..]) => out.push('\\'),
-            ']' if !in_code && !chars.get(i + 1).is_some_and(|n| *n == '(') => out.push('\\'),
+            ']' if !in_code && chars.get(i + 1).is_none_or(|n| *n != '(') => out.push('\\'),
             'h' if !in_code && !in_link_target && starts_bare_url(&chars, i) => {
                 let url: String = chars[i..].iter().take_while(|c| !c.is_whitespace() && **c != ')').collect();
                 let url = url.trim_end_matches(['.', ',', ';']).to_owned();

@@ -71,11 +71,10 @@ pub fn relationships(type_name: &str, owner: &str, property: &str, spec: &[Relat
         .map(|r| (r.cloud_formation_type.clone(), r.property_name.clone()))
         .collect();
     for (t, o, p, target, _) in ADDED_RELATIONSHIPS {
-        if here(t, o, p) {
-            if let Some((ty, name)) = target.rsplit_once('.') {
+        if here(t, o, p)
+            && let Some((ty, name)) = target.rsplit_once('.') {
                 out.push((ty.to_owned(), name.to_owned()));
             }
-        }
     }
     out
 }
@@ -144,7 +143,7 @@ pub fn deprecation_note(type_name: &str, owner: &str, property: &str) -> String 
 
 /// **Deprecated Lambda runtimes.**
 ///
-/// The spec lists no runtimes at all; the enum comes from cfn-lint (see [`adopt_lint_enum`]), and
+/// The spec lists no runtimes at all; the enum comes from cfn-lint (see [`LINT_ENUM_MAX_VALUES`]), and
 /// cfn-lint's `LmbdRuntimeLifecycle.json` dates each runtime's deprecation. A runtime deprecated
 /// on or before [`LAMBDA_DEPRECATION_CUTOFF`] gets `#[deprecated]` naming its successor. The
 /// cut-off is pinned (not today's date) so generation stays deterministic; move it with the pins.
@@ -174,19 +173,12 @@ pub fn deprecated_value(spec: &Spec, type_name: &str, owner: &str, property: &st
 /// `ScalableDimension`, CloudWatch `ComparisonOperator`, …). The vendored supplement carries
 /// them and the generator turns them into enums like the spec's own, except lists longer than
 /// [`LINT_ENUM_MAX_VALUES`] (region-specific catalogues such as instance types, which change
-/// monthly and are better left as plain strings) and the properties in [`LINT_ENUM_SKIPPED`].
-
-/// See [`adopt_lint_enum`].
+/// monthly and are better left as plain strings).
 pub const LINT_ENUM_MAX_VALUES: usize = 80;
 
-/// cfn-lint enums not adopted, with the reason. Entries: (resource type, owner type or `""`,
-/// property, reason).
-pub const LINT_ENUM_SKIPPED: &[(&str, &str, &str, &str)] = &[];
-
-/// Whether a cfn-lint enum becomes a Rust enum.
-pub fn adopt_lint_enum(type_name: &str, owner: &str, property: &str, values: &[String]) -> bool {
+/// Whether a cfn-lint enum becomes a Rust enum ([`LINT_ENUM_MAX_VALUES`]).
+pub fn adopt_lint_enum(values: &[String]) -> bool {
     values.len() <= LINT_ENUM_MAX_VALUES
-        && !LINT_ENUM_SKIPPED.iter().any(|(t, o, p, _)| *t == type_name && *o == owner && *p == property)
 }
 
 /// **Union types.**
@@ -208,11 +200,10 @@ pub fn union_kind(types: &[SpecType]) -> Option<SpecType> {
     if types.iter().all(scalar) {
         return Some(SpecType::String { allowed_values: None });
     }
-    if let [single, SpecType::Array { element }] | [SpecType::Array { element }, single] = types {
-        if same_shape(single, element) {
+    if let [single, SpecType::Array { element }] | [SpecType::Array { element }, single] = types
+        && same_shape(single, element) {
             return Some(SpecType::Array { element: element.clone() });
         }
-    }
     if is(|t| matches!(t, SpecType::String { .. })) && is(|t| matches!(t, SpecType::Ref { .. })) {
         return Some(json);
     }
@@ -236,7 +227,6 @@ pub fn check(spec: &Spec) -> anyhow::Result<()> {
     let mut places: Vec<(&str, &str, &str, &str)> = Vec::new();
     places.extend(DEPRECATION_NOTES.iter().map(|(t, o, p, _)| (*t, *o, *p, "DEPRECATION_NOTES")));
     places.extend(LAMBDA_RUNTIME_PROPERTIES.iter().map(|(t, o, p)| (*t, *o, *p, "LAMBDA_RUNTIME_PROPERTIES")));
-    places.extend(LINT_ENUM_SKIPPED.iter().map(|(t, o, p, _)| (*t, *o, *p, "LINT_ENUM_SKIPPED")));
     places.extend(DROPPED_RELATIONSHIPS.iter().map(|(t, o, p, ..)| (*t, *o, *p, "DROPPED_RELATIONSHIPS")));
     places.extend(ADDED_RELATIONSHIPS.iter().map(|(t, o, p, ..)| (*t, *o, *p, "ADDED_RELATIONSHIPS")));
     for (t, o, p, table) in places {
@@ -268,11 +258,10 @@ fn type_belongs_to(spec: &Spec, r: &crate::model::ResourceSpec, id: &str) -> boo
         if next == id {
             return true;
         }
-        if seen.insert(next.clone()) {
-            if let Some(d) = spec.types.get(&next) {
+        if seen.insert(next.clone())
+            && let Some(d) = spec.types.get(&next) {
                 queue.extend(d.properties.values().flat_map(|p| crate::vendor::refs(&p.ty)));
             }
-        }
     }
     false
 }

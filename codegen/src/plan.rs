@@ -536,7 +536,7 @@ impl Planner<'_> {
             let (values, from_lint) = match spec_values {
                 Some(vs) if !vs.is_empty() => (vs, false),
                 _ => match lint.and_then(|l| l.get(name)) {
-                    Some(vs) if fixups::adopt_lint_enum(self.type_name(), owner, name, vs) => (vs.clone(), true),
+                    Some(vs) if fixups::adopt_lint_enum(vs) => (vs.clone(), true),
                     _ => continue,
                 },
             };
@@ -633,11 +633,10 @@ impl Planner<'_> {
             if self.spec.resource(&target_type).is_none() {
                 continue;
             }
-            if let Some(t) = self.index.resolve(&target_type, &target_prop) {
-                if !targets.contains(&t) {
+            if let Some(t) = self.index.resolve(&target_type, &target_prop)
+                && !targets.contains(&t) {
                     targets.push(t);
                 }
-            }
         }
         targets.sort();
         let service = self.service();

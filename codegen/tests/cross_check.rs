@@ -128,8 +128,8 @@ fn compare_struct(
             continue;
         };
         compare_enum(r, p.kind.innermost_name(), root, lint, &here, found);
-        if let Some(nested) = p.kind.innermost_name().and_then(|n| r.nested.iter().find(|s| s.rust_name == n)) {
-            if visited.insert(nested.rust_name.clone()) {
+        if let Some(nested) = p.kind.innermost_name().and_then(|n| r.nested.iter().find(|s| s.rust_name == n))
+            && visited.insert(nested.rust_name.clone()) {
                 match cfnlint::element(root, lint) {
                     // `readOnlyProperties` names top-level properties only.
                     Ok(obj) => {
@@ -141,7 +141,6 @@ fn compare_struct(
                     }
                 }
             }
-        }
     }
 }
 
