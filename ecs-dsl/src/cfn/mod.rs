@@ -5,6 +5,12 @@
 //!
 //! Regenerate with `cargo run -p ecs-dsl-codegen`.
 
+#![allow(
+    clippy::should_implement_trait,
+    clippy::type_complexity,
+    reason = "setter names (`add`) and property types come from the CloudFormation specification"
+)]
+
 #[cfg(feature = "applicationautoscaling")]
 pub mod applicationautoscaling;
 #[cfg(feature = "autoscaling")]
