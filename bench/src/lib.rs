@@ -140,7 +140,7 @@ fn service_set(stack: &mut Stack, n: usize, vpc: &Parameter<VpcId>, subnets: &Pa
     );
     let config = stack.add(
         &id("ConfigParameter"),
-        CfnParameter::new(CfnParameterRequired { type_: SsmType::String, value: r#"{"feature":true}"# })
+        CfnParameter::new(CfnParameterRequired { type_: SsmType::StringValue, value: r#"{"feature":true}"# })
             .name(with_stack_name("/", &format!("/{name}/config"))),
     );
     let encryption = ServerSideEncryptionRule::new().server_side_encryption_by_default(ServerSideEncryptionByDefault::new(
