@@ -87,6 +87,21 @@ pub fn relationships(type_name: &str, owner: &str, property: &str, spec: &[Relat
 /// (resource type, attribute whose type is reused, attribute that reuses it).
 pub const SAME_ATTRIBUTE: &[(&str, &str, &str)] = &[("AWS::EC2::SecurityGroup", "Id", "GroupId")];
 
+/// **Attributes that are another resource's identifier.**
+///
+/// Some attributes return the ID of a *different* resource: `GetAtt Subnet.VpcId` is a VPC ID,
+/// `GetAtt VPC.DefaultSecurityGroup` a security group ID. Typed as their own attribute
+/// (`SubnetVpcId`) they would be rejected where a VPC ID is expected, so they return the target's
+/// type instead. Entries: (resource type, attribute, target type, target attribute or `Ref`
+/// identifier, reason); the target must be in the same namespace.
+pub const FOREIGN_ATTRIBUTES: &[(&str, &str, &str, &str, &str)] = &[
+    ("AWS::EC2::Instance", "VpcId", "AWS::EC2::VPC", "VpcId", "the ID of the instance's VPC"),
+    ("AWS::EC2::SecurityGroup", "VpcId", "AWS::EC2::VPC", "VpcId", "the ID of the group's VPC"),
+    ("AWS::EC2::Subnet", "VpcId", "AWS::EC2::VPC", "VpcId", "the ID of the subnet's VPC"),
+    ("AWS::EC2::VPC", "DefaultNetworkAcl", "AWS::EC2::NetworkAcl", "Id", "the ID of the VPC's default network ACL"),
+    ("AWS::EC2::VPC", "DefaultSecurityGroup", "AWS::EC2::SecurityGroup", "Id", "the ID of the VPC's default security group"),
+];
+
 /// **AWS-specific parameter types.**
 ///
 /// CloudFormation validates parameters of these types against the account before deploying
@@ -239,6 +254,15 @@ pub fn check(spec: &Spec) -> anyhow::Result<()> {
         let listed = rels.iter().any(|r| *target == "*" || format!("{}.{}", r.cloud_formation_type, r.property_name) == *target);
         if !listed {
             anyhow::bail!("fix-up DROPPED_RELATIONSHIPS: `{t}` `{p}` has no relationship `{target}` any more; delete the entry");
+        }
+    }
+    for (t, attr, target, target_attr, _) in FOREIGN_ATTRIBUTES {
+        let (Some(r), Some(tr)) = (spec.resource(t), spec.resource(target)) else {
+            anyhow::bail!("fix-up FOREIGN_ATTRIBUTES: `{t}` or `{target}` is not in the vendored spec; delete the entry");
+        };
+        let target_has = tr.attributes.contains_key(*target_attr) || crate::plan::ref_identifier(tr) == Some(*target_attr);
+        if !r.attributes.contains_key(*attr) || !target_has || r.namespace() != tr.namespace() {
+            anyhow::bail!("fix-up FOREIGN_ATTRIBUTES: `{t}.{attr}` → `{target}.{target_attr}` does not apply (missing, or another namespace)");
         }
     }
     for (t, base, other) in SAME_ATTRIBUTE {

@@ -313,6 +313,11 @@ impl AttrIndex {
             }
             index.ref_type.insert(r.cloud_formation_type.clone(), ref_ty);
         }
+        for (t, attr, target, target_attr, _) in fixups::FOREIGN_ATTRIBUTES {
+            if let Some(ty) = index.resolve(target, target_attr) {
+                index.by_name.insert(((*t).to_owned(), (*attr).to_owned()), ty);
+            }
+        }
         Ok(index)
     }
 
@@ -395,9 +400,9 @@ impl Planner<'_> {
             names.claim(&naming::required_struct(&name), "required struct", self.type_name())?;
             nested_names.insert(id.clone(), name);
         }
-        let (attr_types, attributes, ref_type) = self.attributes(&mut names)?;
+        let (attr_types, attributes, ref_type, imports) = self.attributes(&mut names)?;
         let (enums, enum_index) = self.enums(&nested_ids, &mut names)?;
-        let mut ctx = KindCtx { nested_names, enums: enum_index, names, slots: vec![], imports: vec![] };
+        let mut ctx = KindCtx { nested_names, enums: enum_index, names, slots: vec![], imports };
         let body = self.structure("", &struct_name, &r.documentation, &docs::resource_url(self.type_name()), &r.properties, &mut ctx)?;
         let mut nested = Vec::new();
         for id in &nested_ids {
@@ -437,14 +442,24 @@ impl Planner<'_> {
     }
 
     /// Attribute types, attribute methods and the `Ref` type.
-    fn attributes(&self, names: &mut Names) -> Result<(Vec<AttrType>, Vec<Attribute>, String)> {
+    fn attributes(&self, names: &mut Names) -> Result<(Vec<AttrType>, Vec<Attribute>, String, Vec<Import>)> {
         let r = self.resource;
         let mut types: BTreeMap<String, AttrType> = BTreeMap::new();
         let mut attributes = Vec::new();
+        let mut foreign: Vec<AttrTypeId> = Vec::new();
+        let module = naming::resource_module(&r.name);
         for (name, a) in &r.attributes {
             let returns = match &a.ty {
                 SpecType::String { .. } => {
                     let id = &self.index.by_name[&(self.type_name().to_owned(), name.clone())];
+                    if id.module != module {
+                        // Another resource's identifier (fix-up FOREIGN_ATTRIBUTES).
+                        foreign.push(id.clone());
+                        let doc = docs::summary(&a.documentation);
+                        let returns = AttrReturn::Typed(id.name.clone());
+                        attributes.push(Attribute { cfn_name: name.clone(), method: naming::attr_method(name), doc, returns });
+                        continue;
+                    }
                     let base = shared_attribute(self.type_name(), name).unwrap_or(name);
                     let doc = format!("The `{base}` of an `{}` (`Fn::GetAtt`).", self.type_name());
                     types.entry(id.name.clone()).or_insert(AttrType { name: id.name.clone(), doc, parameter_type: None });
@@ -478,8 +493,15 @@ impl Planner<'_> {
         for t in types.keys() {
             names.claim(t, "attribute type", self.type_name())?;
         }
+        let mut imports = Vec::new();
+        for target in foreign {
+            if !imports.iter().any(|i: &Import| i.target == target) {
+                names.claim(&target.name, "imported attribute type", self.type_name())?;
+                imports.push(Import { alias: target.name.clone(), target });
+            }
+        }
         check_unique(attributes.iter().map(|a| a.method.as_str()), &format!("attribute methods of `{}`", self.type_name()))?;
-        Ok((types.into_values().collect(), attributes, ref_id.name.clone()))
+        Ok((types.into_values().collect(), attributes, ref_id.name.clone(), imports))
     }
 
     /// Every string enum of the file, and the enum of each (owner, property).

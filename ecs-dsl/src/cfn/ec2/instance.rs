@@ -21,6 +21,7 @@ use super::placement_group::PlacementGroupName;
 use super::security_group::SecurityGroupId;
 use super::subnet::SubnetId;
 use super::volume::VolumeId;
+use super::vpc::VpcId;
 
 /// Specifies an EC2 instance.
 ///
@@ -432,7 +433,7 @@ impl Handle<CfnInstance> {
     ///
     /// `Fn::GetAtt` `VpcId`.
     #[inline]
-    pub fn attr_vpc_id(&self) -> InstanceVpcId {
+    pub fn attr_vpc_id(&self) -> VpcId {
         self.attr("VpcId")
     }
 }
@@ -461,11 +462,7 @@ pub struct InstancePublicDnsName(AttrRef);
 #[derive(Clone, PartialEq)]
 pub struct InstancePublicIp(AttrRef);
 
-/// The `VpcId` of an `AWS::EC2::Instance` (`Fn::GetAtt`).
-#[derive(Clone, PartialEq)]
-pub struct InstanceVpcId(AttrRef);
-
-attribute_types!(InstanceAvailabilityZone, InstanceId, InstancePrivateDnsName, InstancePrivateIp, InstancePublicDnsName, InstancePublicIp, InstanceVpcId);
+attribute_types!(InstanceAvailabilityZone, InstanceId, InstancePrivateDnsName, InstancePrivateIp, InstancePublicDnsName, InstancePublicIp);
 parameter_types!(InstanceId = "AWS::EC2::Instance::Id");
 
 /// Specifies input parameter values for an SSM document in AWS Systems Manager.

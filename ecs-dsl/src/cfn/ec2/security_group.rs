@@ -99,7 +99,7 @@ impl Handle<CfnSecurityGroup> {
     ///
     /// `Fn::GetAtt` `VpcId`.
     #[inline]
-    pub fn attr_vpc_id(&self) -> SecurityGroupVpcId {
+    pub fn attr_vpc_id(&self) -> VpcId {
         self.attr("VpcId")
     }
 }
@@ -108,11 +108,7 @@ impl Handle<CfnSecurityGroup> {
 #[derive(Clone, PartialEq)]
 pub struct SecurityGroupId(AttrRef);
 
-/// The `VpcId` of an `AWS::EC2::SecurityGroup` (`Fn::GetAtt`).
-#[derive(Clone, PartialEq)]
-pub struct SecurityGroupVpcId(AttrRef);
-
-attribute_types!(SecurityGroupId, SecurityGroupVpcId);
+attribute_types!(SecurityGroupId);
 parameter_types!(SecurityGroupId = "AWS::EC2::SecurityGroup::Id");
 
 /// Adds the specified outbound (egress) rule to a security group.

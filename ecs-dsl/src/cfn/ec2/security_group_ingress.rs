@@ -5,6 +5,7 @@ use crate::cfn::HasProps;
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::ResourceBody;
 use super::prefix_list::PrefixListId;
+use super::security_group::SecurityGroupId;
 
 /// Adds an inbound (ingress) rule to a security group.
 ///
@@ -63,7 +64,7 @@ impl CfnSecurityGroupIngress {
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.GroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-groupid)).
     #[must_use]
-    pub fn group_id(self, v: impl IntoValue<SecurityGroupIngressGroupIdRef>) -> Self {
+    pub fn group_id(self, v: impl IntoValue<SecurityGroupId>) -> Self {
         self.with("GroupId", v)
     }
 
@@ -95,7 +96,7 @@ impl CfnSecurityGroupIngress {
     ///
     /// Sets `AWS::EC2::SecurityGroupIngress.SourceSecurityGroupId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html#cfn-ec2-securitygroupingress-sourcesecuritygroupid)).
     #[must_use]
-    pub fn source_security_group_id(self, v: impl IntoValue<SecurityGroupIngressSourceSecurityGroupIdRef>) -> Self {
+    pub fn source_security_group_id(self, v: impl IntoValue<SecurityGroupId>) -> Self {
         self.with("SourceSecurityGroupId", v)
     }
 
@@ -141,43 +142,3 @@ impl Handle<CfnSecurityGroupIngress> {
 pub struct SecurityGroupIngressId(AttrRef);
 
 attribute_types!(SecurityGroupIngressId);
-
-/// What `AWS::EC2::SecurityGroupIngress.GroupId` accepts: `SecurityGroupId`, `VpcDefaultSecurityGroup`, or any string.
-#[derive(Clone, Copy, Debug)]
-pub enum SecurityGroupIngressGroupIdRef {}
-
-slot_kind!(SecurityGroupIngressGroupIdRef);
-
-impl IntoValue<SecurityGroupIngressGroupIdRef> for super::security_group::SecurityGroupId {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-impl IntoValue<SecurityGroupIngressGroupIdRef> for super::vpc::VpcDefaultSecurityGroup {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-/// What `AWS::EC2::SecurityGroupIngress.SourceSecurityGroupId` accepts: `SecurityGroupId`, `VpcDefaultSecurityGroup`, or any string.
-#[derive(Clone, Copy, Debug)]
-pub enum SecurityGroupIngressSourceSecurityGroupIdRef {}
-
-slot_kind!(SecurityGroupIngressSourceSecurityGroupIdRef);
-
-impl IntoValue<SecurityGroupIngressSourceSecurityGroupIdRef> for super::security_group::SecurityGroupId {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-impl IntoValue<SecurityGroupIngressSourceSecurityGroupIdRef> for super::vpc::VpcDefaultSecurityGroup {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}

@@ -233,7 +233,7 @@ impl Handle<CfnSubnet> {
     ///
     /// `Fn::GetAtt` `VpcId`.
     #[inline]
-    pub fn attr_vpc_id(&self) -> SubnetVpcId {
+    pub fn attr_vpc_id(&self) -> VpcId {
         self.attr("VpcId")
     }
 }
@@ -262,11 +262,7 @@ pub struct SubnetNetworkAclAssociationId(AttrRef);
 #[derive(Clone, PartialEq)]
 pub struct SubnetOutpostArn(AttrRef);
 
-/// The `VpcId` of an `AWS::EC2::Subnet` (`Fn::GetAtt`).
-#[derive(Clone, PartialEq)]
-pub struct SubnetVpcId(AttrRef);
-
-attribute_types!(SubnetAvailabilityZone, SubnetAvailabilityZoneId, SubnetCidrBlock, SubnetId, SubnetNetworkAclAssociationId, SubnetOutpostArn, SubnetVpcId);
+attribute_types!(SubnetAvailabilityZone, SubnetAvailabilityZoneId, SubnetCidrBlock, SubnetId, SubnetNetworkAclAssociationId, SubnetOutpostArn);
 parameter_types!(SubnetId = "AWS::EC2::Subnet::Id");
 
 /// Specifies the options for instance hostnames.

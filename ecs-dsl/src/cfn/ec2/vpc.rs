@@ -4,6 +4,8 @@
 use crate::cfn::HasProps;
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
 use crate::template::{Props, ResourceBody};
+use super::network_acl::NetworkAclId;
+use super::security_group::SecurityGroupId;
 
 /// Specifies a virtual private cloud (VPC).
 ///
@@ -113,7 +115,7 @@ impl Handle<CfnVpc> {
     ///
     /// `Fn::GetAtt` `DefaultNetworkAcl`.
     #[inline]
-    pub fn attr_default_network_acl(&self) -> VpcDefaultNetworkAcl {
+    pub fn attr_default_network_acl(&self) -> NetworkAclId {
         self.attr("DefaultNetworkAcl")
     }
 
@@ -121,7 +123,7 @@ impl Handle<CfnVpc> {
     ///
     /// `Fn::GetAtt` `DefaultSecurityGroup`.
     #[inline]
-    pub fn attr_default_security_group(&self) -> VpcDefaultSecurityGroup {
+    pub fn attr_default_security_group(&self) -> SecurityGroupId {
         self.attr("DefaultSecurityGroup")
     }
 
@@ -378,14 +380,6 @@ impl Handle<CfnVpc> {
 #[derive(Clone, PartialEq)]
 pub struct VpcCidrBlock(AttrRef);
 
-/// The `DefaultNetworkAcl` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, PartialEq)]
-pub struct VpcDefaultNetworkAcl(AttrRef);
-
-/// The `DefaultSecurityGroup` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
-#[derive(Clone, PartialEq)]
-pub struct VpcDefaultSecurityGroup(AttrRef);
-
 /// The `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State` of an `AWS::EC2::VPC` (`Fn::GetAtt`).
 #[derive(Clone, PartialEq)]
 pub struct VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState(AttrRef);
@@ -470,7 +464,7 @@ pub struct VpcEncryptionControlVpcId(AttrRef);
 #[derive(Clone, PartialEq)]
 pub struct VpcId(AttrRef);
 
-attribute_types!(VpcCidrBlock, VpcDefaultNetworkAcl, VpcDefaultSecurityGroup, VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState, VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayStateMessage, VpcEncryptionControlResourceExclusionsElasticFileSystemState, VpcEncryptionControlResourceExclusionsElasticFileSystemStateMessage, VpcEncryptionControlResourceExclusionsInternetGatewayState, VpcEncryptionControlResourceExclusionsInternetGatewayStateMessage, VpcEncryptionControlResourceExclusionsLambdaState, VpcEncryptionControlResourceExclusionsLambdaStateMessage, VpcEncryptionControlResourceExclusionsNatGatewayState, VpcEncryptionControlResourceExclusionsNatGatewayStateMessage, VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayState, VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayStateMessage, VpcEncryptionControlResourceExclusionsVpcLatticeState, VpcEncryptionControlResourceExclusionsVpcLatticeStateMessage, VpcEncryptionControlResourceExclusionsVpcPeeringState, VpcEncryptionControlResourceExclusionsVpcPeeringStateMessage, VpcEncryptionControlState, VpcEncryptionControlStateMessage, VpcEncryptionControlVpcEncryptionControlId, VpcEncryptionControlVpcId, VpcId);
+attribute_types!(VpcCidrBlock, VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayState, VpcEncryptionControlResourceExclusionsEgressOnlyInternetGatewayStateMessage, VpcEncryptionControlResourceExclusionsElasticFileSystemState, VpcEncryptionControlResourceExclusionsElasticFileSystemStateMessage, VpcEncryptionControlResourceExclusionsInternetGatewayState, VpcEncryptionControlResourceExclusionsInternetGatewayStateMessage, VpcEncryptionControlResourceExclusionsLambdaState, VpcEncryptionControlResourceExclusionsLambdaStateMessage, VpcEncryptionControlResourceExclusionsNatGatewayState, VpcEncryptionControlResourceExclusionsNatGatewayStateMessage, VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayState, VpcEncryptionControlResourceExclusionsVirtualPrivateGatewayStateMessage, VpcEncryptionControlResourceExclusionsVpcLatticeState, VpcEncryptionControlResourceExclusionsVpcLatticeStateMessage, VpcEncryptionControlResourceExclusionsVpcPeeringState, VpcEncryptionControlResourceExclusionsVpcPeeringStateMessage, VpcEncryptionControlState, VpcEncryptionControlStateMessage, VpcEncryptionControlVpcEncryptionControlId, VpcEncryptionControlVpcId, VpcId);
 parameter_types!(VpcId = "AWS::EC2::VPC::Id");
 
 /// Describes the configuration and state of VPC encryption controls.

@@ -5,6 +5,7 @@ use crate::cfn::HasProps;
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
 use crate::template::{Props, ResourceBody};
 use super::route_table::RouteTableId;
+use super::security_group::SecurityGroupId;
 use super::subnet::SubnetId;
 use super::vpc::VpcId;
 
@@ -81,7 +82,7 @@ impl CfnVpcEndpoint {
     ///
     /// Sets `AWS::EC2::VPCEndpoint.SecurityGroupIds` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpcendpoint.html#cfn-ec2-vpcendpoint-securitygroupids)).
     #[must_use]
-    pub fn security_group_ids(self, v: impl IntoValue<Vec<VpcEndpointSecurityGroupIdsRef>>) -> Self {
+    pub fn security_group_ids(self, v: impl IntoValue<Vec<SecurityGroupId>>) -> Self {
         self.with("SecurityGroupIds", v)
     }
 
@@ -358,23 +359,3 @@ string_enum!(VpcEndpointType {
     Resource = "Resource",
     Tunnel = "Tunnel",
 });
-
-/// What `AWS::EC2::VPCEndpoint.SecurityGroupIds` accepts: `SecurityGroupId`, `VpcDefaultSecurityGroup`, or any string.
-#[derive(Clone, Copy, Debug)]
-pub enum VpcEndpointSecurityGroupIdsRef {}
-
-slot_kind!(VpcEndpointSecurityGroupIdsRef);
-
-impl IntoValue<VpcEndpointSecurityGroupIdsRef> for super::security_group::SecurityGroupId {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-impl IntoValue<VpcEndpointSecurityGroupIdsRef> for super::vpc::VpcDefaultSecurityGroup {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
