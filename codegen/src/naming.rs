@@ -27,7 +27,7 @@ const RESOURCE_METHODS: &[&str] = &[
 /// the same name anywhere in the crate graph makes rustc print full paths for both in
 /// diagnostics (`ecs_dsl::Parameter<T>` instead of `Parameter<T>`), and glob imports clash.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "AttrRef", "Attribute", "AvailabilityZoneName", "BTreeMap", "Box", "Cond", "ConditionName", "CreationPolicy", "Default",
+    "AcceptedBy", "AnyOf", "AttrRef", "Attribute", "AvailabilityZoneName", "BTreeMap", "Box", "Cond", "ConditionName", "CreationPolicy", "Default",
     "DeletionPolicy", "Diagnostic", "Diagnostics", "DynamicReference", "Fn", "GeneratedKind", "Handle", "HasProps", "ImageId",
     "Init", "InitCommand", "InitConfig", "InitFile", "InitService", "Intrinsic", "IntoValue", "Json", "KeyPairName", "LogicalId",
     "MappingName", "Node", "Option", "Output", "Parameter", "ParameterSpec", "ParameterType", "Props", "Pseudo", "Resource",
@@ -219,7 +219,7 @@ pub fn qualified_enum_type(owner: &str, property: &str) -> String {
     if name == pascal(owner) { name + "Enum" } else { name }
 }
 
-/// The marker kind of a property that may refer to several resource types:
+/// The marker `M` of a property of kind `AnyOf<M>` (one that may refer to several resource types):
 /// owner + property + `Ref`, without overlap (`Target`+`Arn` → `TargetArnRef`).
 pub fn slot_type(owner: &str, property: &str) -> String {
     format!("{}Ref", join_without_overlap(&pascal(owner), &pascal(property)))

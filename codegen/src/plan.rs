@@ -121,8 +121,10 @@ pub enum Kind {
     List(Box<Kind>),
     /// `BTreeMap<String, K>`.
     Map(Box<Kind>),
-    /// A type named in the file: nested struct, enum, attribute type, slot or import alias.
+    /// A type named in the file: nested struct, enum, attribute type or import alias.
     Named(String),
+    /// `AnyOf<M>`: the attributes of several resource types, `M` being the property's marker.
+    AnyOf(String),
 }
 
 impl Kind {
@@ -134,6 +136,7 @@ impl Kind {
             Kind::List(k) => format!("Vec<{}>", k.rust()),
             Kind::Map(k) => format!("BTreeMap<String, {}>", k.rust()),
             Kind::Named(n) => n.clone(),
+            Kind::AnyOf(m) => format!("AnyOf<{m}>"),
         }
     }
 
@@ -204,7 +207,7 @@ pub enum AttrReturn {
     Value(Kind),
 }
 
-/// A marker kind accepting several resources' attributes.
+/// The marker `M` of a property of kind `AnyOf<M>`, which accepts several resources' attributes.
 #[derive(Debug)]
 pub struct Slot {
     /// `TargetArnRef`.
@@ -679,7 +682,7 @@ impl Planner<'_> {
                     ctx.names.claim(&name, "slot", self.type_name())?;
                     ctx.slots.push(Slot { name: name.clone(), used_by, targets });
                 }
-                Ok(Kind::Named(name))
+                Ok(Kind::AnyOf(name))
             }
         }
     }

@@ -66,6 +66,8 @@ macro_rules! resource_type {
 #[allow(unused_macros, reason = "used only by the generated code of enabled services")]
 macro_rules! property_types {
     ($($name:ident),+ $(,)?) => {$(
+        // Not listed among "other types implementing `IntoValue`" in unrelated errors.
+        #[diagnostic::do_not_recommend]
         impl $crate::intrinsic::IntoValue<$name> for $name {
             #[inline]
             fn into_node(self) -> $crate::template::Node {
@@ -102,6 +104,7 @@ macro_rules! string_enum {
         }
         impl $crate::intrinsic::StringBacked for $name {}
         impl $crate::cfn::GeneratedKind for $name {}
+        #[diagnostic::do_not_recommend]
         impl $crate::intrinsic::IntoValue<$name> for $name {
             #[inline]
             fn into_node(self) -> $crate::template::Node {
@@ -117,17 +120,6 @@ macro_rules! string_enum {
                 f.debug_tuple(stringify!($name)).field(&self.as_str()).finish()
             }
         }
-    };
-}
-
-/// Implements the kind traits for a property that accepts attributes of several resource types
-/// (`enum XRef {}`); the generated file implements `IntoValue<XRef>` for each accepted attribute
-/// type next to it, so an error that mentions one points at readable code.
-#[allow(unused_macros, reason = "used only by the generated code of enabled services")]
-macro_rules! slot_kind {
-    ($slot:ident) => {
-        impl $crate::intrinsic::TextKind for $slot {}
-        impl $crate::intrinsic::StringBacked for $slot {}
     };
 }
 

@@ -5,7 +5,9 @@ use crate::plan::{Plan, Service};
 
 /// Shared items of `cfn/mod.rs`: the standard tag and the `Value<K>` conversion of generated kinds.
 const ROOT_ITEMS: &str = r#"
-use crate::intrinsic::{IntoValue, Value};
+use std::marker::PhantomData;
+
+use crate::intrinsic::{Attribute, IntoValue, StringBacked, TextKind, Value};
 use crate::template::{Node, Props};
 
 /// A standard resource tag: `{"Key": …, "Value": …}`.
@@ -20,6 +22,28 @@ impl Tag {
 }
 
 property_types!(Tag);
+
+/// The kind of a property that accepts attributes of several resource types, such as
+/// `AWS::EC2::FlowLog.LogDestination` (a log group's or a bucket's ARN). `M` is a marker type per
+/// property (`flow_log::FlowLogDestinationRef`); every accepted attribute type implements
+/// [`AcceptedBy<M>`]. Text, string parameters and intrinsics are accepted as for any reference.
+pub struct AnyOf<M>(PhantomData<fn() -> M>);
+
+impl<M> TextKind for AnyOf<M> {}
+impl<M> StringBacked for AnyOf<M> {}
+
+/// An attribute type that a property of kind [`AnyOf<M>`] accepts.
+pub trait AcceptedBy<M> {}
+
+// The `do_not_recommend`s keep these generic impls out of the "other types implement
+// `IntoValue`" lists of unrelated errors.
+#[diagnostic::do_not_recommend]
+impl<A: Attribute + AcceptedBy<M>, M> IntoValue<AnyOf<M>> for A {
+    #[inline]
+    fn into_node(self) -> Node {
+        self.node()
+    }
+}
 
 /// How generated setters reach the property map of a resource or property type.
 pub(crate) trait HasProps: Sized {
@@ -39,6 +63,7 @@ pub(crate) trait HasProps: Sized {
 /// example) is accepted wherever a `K` is.
 pub trait GeneratedKind {}
 
+#[diagnostic::do_not_recommend]
 impl<K: GeneratedKind + IntoValue<K>> IntoValue<K> for Value<K> {
     #[inline]
     fn into_node(self) -> Node {

@@ -34,22 +34,18 @@ pub fn file(service: &Service, r: &Resource) -> String {
     out
 }
 
-/// A marker kind for a property that accepts several resources' attributes.
+/// The marker of an `AnyOf<M>` property and one `AcceptedBy<M>` impl per accepted attribute type.
 fn slot(out: &mut String, service: &Service, s: &crate::plan::Slot) {
     let targets: Vec<String> = s.targets.iter().map(|t| format!("`{}`", t.name)).collect();
-    doc(out, "", &format!("What `{}` accepts: {}, or any string.", s.used_by, targets.join(", ")));
+    doc(out, "", &format!("What `{}` accepts as `AnyOf<{}>`: {}, or any string.", s.used_by, s.name, targets.join(", ")));
     out.push_str(&format!("#[derive(Clone, Copy, Debug)]\npub enum {} {{}}\n\n", s.name));
-    out.push_str(&format!("slot_kind!({});\n\n", s.name));
     for t in &s.targets {
         if t.service != service.module {
             out.push_str(&format!("#[cfg(feature = {})]\n", lit(&t.service)));
         }
-        out.push_str(&format!(
-            "impl IntoValue<{}> for {} {{\n    #[inline]\n    fn into_node(self) -> crate::template::Node {{\n        crate::intrinsic::Attribute::node(self)\n    }}\n}}\n\n",
-            s.name,
-            t.path(&service.module)
-        ));
+        out.push_str(&format!("impl crate::cfn::AcceptedBy<{}> for {} {{}}\n", s.name, t.path(&service.module)));
     }
+    out.push('\n');
 }
 
 /// The `use` lines: only what the file needs.
@@ -75,6 +71,9 @@ fn uses(service: &Service, r: &Resource) -> String {
         intrinsic.insert("Json");
     }
     let mut cfn = vec![];
+    if !r.slots.is_empty() {
+        cfn.push("AnyOf");
+    }
     if !kinds.is_empty() {
         cfn.push("HasProps");
     }

@@ -82,7 +82,7 @@ impl TaskDefinition {
 
     /// The role the containers' code runs as. Sets `AWS::ECS::TaskDefinition.TaskRoleArn`.
     #[must_use]
-    pub fn task_role(mut self, role: impl IntoValue<cfn_td::TaskDefinitionTaskRoleArnRef>) -> Self {
+    pub fn task_role(mut self, role: impl IntoValue<crate::cfn::AnyOf<cfn_td::TaskDefinitionTaskRoleArnRef>>) -> Self {
         self.definition = self.definition.task_role_arn(role);
         self
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cfn::HasProps;
+use crate::cfn::{AnyOf, HasProps};
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "cloudwatch")]
@@ -62,7 +62,7 @@ impl CfnService {
     ///
     /// Sets `AWS::ECS::Service.Cluster` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-cluster)).
     #[must_use]
-    pub fn cluster(self, v: impl IntoValue<ServiceClusterRef>) -> Self {
+    pub fn cluster(self, v: impl IntoValue<AnyOf<ServiceClusterRef>>) -> Self {
         self.with("Cluster", v)
     }
 
@@ -190,7 +190,7 @@ impl CfnService {
     ///
     /// Sets `AWS::ECS::Service.Role` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-role)).
     #[must_use]
-    pub fn role(self, v: impl IntoValue<ServiceRoleRef>) -> Self {
+    pub fn role(self, v: impl IntoValue<AnyOf<ServiceRoleRef>>) -> Self {
         self.with("Role", v)
     }
 
@@ -2353,44 +2353,18 @@ string_enum!(ThresholdConfigurationType {
     UnboundedPercent = "UNBOUNDED_PERCENT",
 });
 
-/// What `AWS::ECS::Service.Cluster` accepts: `ClusterArn`, `ClusterName`, or any string.
+/// What `AWS::ECS::Service.Cluster` accepts as `AnyOf<ServiceClusterRef>`: `ClusterArn`, `ClusterName`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum ServiceClusterRef {}
 
-slot_kind!(ServiceClusterRef);
+impl crate::cfn::AcceptedBy<ServiceClusterRef> for super::cluster::ClusterArn {}
+impl crate::cfn::AcceptedBy<ServiceClusterRef> for super::cluster::ClusterName {}
 
-impl IntoValue<ServiceClusterRef> for super::cluster::ClusterArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-impl IntoValue<ServiceClusterRef> for super::cluster::ClusterName {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-/// What `AWS::ECS::Service.Role` accepts: `RoleArn`, `RoleName`, or any string.
+/// What `AWS::ECS::Service.Role` accepts as `AnyOf<ServiceRoleRef>`: `RoleArn`, `RoleName`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum ServiceRoleRef {}
 
-slot_kind!(ServiceRoleRef);
-
 #[cfg(feature = "iam")]
-impl IntoValue<ServiceRoleRef> for crate::cfn::iam::role::RoleArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<ServiceRoleRef> for crate::cfn::iam::role::RoleArn {}
 #[cfg(feature = "iam")]
-impl IntoValue<ServiceRoleRef> for crate::cfn::iam::role::RoleName {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
+impl crate::cfn::AcceptedBy<ServiceRoleRef> for crate::cfn::iam::role::RoleName {}

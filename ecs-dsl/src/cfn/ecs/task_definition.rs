@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cfn::HasProps;
+use crate::cfn::{AnyOf, HasProps};
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "efs")]
@@ -166,7 +166,7 @@ impl CfnTaskDefinition {
     ///
     /// Sets `AWS::ECS::TaskDefinition.TaskRoleArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-taskrolearn)).
     #[must_use]
-    pub fn task_role_arn(self, v: impl IntoValue<TaskDefinitionTaskRoleArnRef>) -> Self {
+    pub fn task_role_arn(self, v: impl IntoValue<AnyOf<TaskDefinitionTaskRoleArnRef>>) -> Self {
         self.with("TaskRoleArn", v)
     }
 
@@ -2453,24 +2453,11 @@ string_enum!(VersionConsistency {
     Disabled = "disabled",
 });
 
-/// What `AWS::ECS::TaskDefinition.TaskRoleArn` accepts: `RoleArn`, `RoleName`, or any string.
+/// What `AWS::ECS::TaskDefinition.TaskRoleArn` accepts as `AnyOf<TaskDefinitionTaskRoleArnRef>`: `RoleArn`, `RoleName`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum TaskDefinitionTaskRoleArnRef {}
 
-slot_kind!(TaskDefinitionTaskRoleArnRef);
-
 #[cfg(feature = "iam")]
-impl IntoValue<TaskDefinitionTaskRoleArnRef> for crate::cfn::iam::role::RoleArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<TaskDefinitionTaskRoleArnRef> for crate::cfn::iam::role::RoleArn {}
 #[cfg(feature = "iam")]
-impl IntoValue<TaskDefinitionTaskRoleArnRef> for crate::cfn::iam::role::RoleName {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
+impl crate::cfn::AcceptedBy<TaskDefinitionTaskRoleArnRef> for crate::cfn::iam::role::RoleName {}

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cfn::HasProps;
+use crate::cfn::{AnyOf, HasProps};
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
 use super::load_balancer::LoadBalancerArn;
@@ -463,7 +463,7 @@ impl Certificate {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.Certificate.CertificateArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-certificate.html#cfn-elasticloadbalancingv2-listener-certificate-certificatearn)).
     #[must_use]
-    pub fn certificate_arn(self, v: impl IntoValue<CertificateArnRef>) -> Self {
+    pub fn certificate_arn(self, v: impl IntoValue<AnyOf<CertificateArnRef>>) -> Self {
         self.with("CertificateArn", v)
     }
 }
@@ -1023,24 +1023,11 @@ string_enum!(Type {
     Redirect = "redirect",
 });
 
-/// What `AWS::ElasticLoadBalancingV2::Listener.Certificate.CertificateArn` accepts: `CertificateArn`, `ServerCertificateArn`, or any string.
+/// What `AWS::ElasticLoadBalancingV2::Listener.Certificate.CertificateArn` accepts as `AnyOf<CertificateArnRef>`: `CertificateArn`, `ServerCertificateArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum CertificateArnRef {}
 
-slot_kind!(CertificateArnRef);
-
 #[cfg(feature = "certificatemanager")]
-impl IntoValue<CertificateArnRef> for crate::cfn::certificatemanager::certificate::CertificateArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<CertificateArnRef> for crate::cfn::certificatemanager::certificate::CertificateArn {}
 #[cfg(feature = "iam")]
-impl IntoValue<CertificateArnRef> for crate::cfn::iam::server_certificate::ServerCertificateArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
+impl crate::cfn::AcceptedBy<CertificateArnRef> for crate::cfn::iam::server_certificate::ServerCertificateArn {}

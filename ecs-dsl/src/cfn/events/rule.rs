@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cfn::HasProps;
+use crate::cfn::{AnyOf, HasProps};
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Json, Resource};
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "ec2")]
@@ -62,7 +62,7 @@ impl CfnRule {
     ///
     /// Sets `AWS::Events::Rule.EventBusName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-eventbusname)).
     #[must_use]
-    pub fn event_bus_name(self, v: impl IntoValue<RuleEventBusNameRef>) -> Self {
+    pub fn event_bus_name(self, v: impl IntoValue<AnyOf<RuleEventBusNameRef>>) -> Self {
         self.with("EventBusName", v)
     }
 
@@ -1083,7 +1083,7 @@ pub struct TargetRequired<Arn, Id> {
 
 impl Target {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TargetRequired<impl IntoValue<TargetArnRef>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: TargetRequired<impl IntoValue<AnyOf<TargetArnRef>>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("Arn", required.arn.into_node());
         props.set("Id", required.id.into_node());
@@ -1102,7 +1102,7 @@ impl Target {
     ///
     /// Sets `AWS::Events::Rule.Target.Arn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-arn)). Also set by `new`.
     #[must_use]
-    pub fn arn(self, v: impl IntoValue<TargetArnRef>) -> Self {
+    pub fn arn(self, v: impl IntoValue<AnyOf<TargetArnRef>>) -> Self {
         self.with("Arn", v)
     }
 
@@ -1312,91 +1312,29 @@ string_enum!(Type {
     MemberOf = "memberOf",
 });
 
-/// What `AWS::Events::Rule.EventBusName` accepts: `EventBusArn`, `EventBusName`, or any string.
+/// What `AWS::Events::Rule.EventBusName` accepts as `AnyOf<RuleEventBusNameRef>`: `EventBusArn`, `EventBusName`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum RuleEventBusNameRef {}
 
-slot_kind!(RuleEventBusNameRef);
+impl crate::cfn::AcceptedBy<RuleEventBusNameRef> for super::event_bus::EventBusArn {}
+impl crate::cfn::AcceptedBy<RuleEventBusNameRef> for super::event_bus::EventBusName {}
 
-impl IntoValue<RuleEventBusNameRef> for super::event_bus::EventBusArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-impl IntoValue<RuleEventBusNameRef> for super::event_bus::EventBusName {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-/// What `AWS::Events::Rule.Target.Arn` accepts: `ClusterArn`, `EventBusArn`, `AliasArn`, `FunctionArn`, `VersionFunctionArn`, `LogGroupArn`, `TopicArn`, `QueueArn`, or any string.
+/// What `AWS::Events::Rule.Target.Arn` accepts as `AnyOf<TargetArnRef>`: `ClusterArn`, `EventBusArn`, `AliasArn`, `FunctionArn`, `VersionFunctionArn`, `LogGroupArn`, `TopicArn`, `QueueArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum TargetArnRef {}
 
-slot_kind!(TargetArnRef);
-
 #[cfg(feature = "ecs")]
-impl IntoValue<TargetArnRef> for crate::cfn::ecs::cluster::ClusterArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
-impl IntoValue<TargetArnRef> for super::event_bus::EventBusArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::ecs::cluster::ClusterArn {}
+impl crate::cfn::AcceptedBy<TargetArnRef> for super::event_bus::EventBusArn {}
 #[cfg(feature = "lambda")]
-impl IntoValue<TargetArnRef> for crate::cfn::lambda::alias::AliasArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::lambda::alias::AliasArn {}
 #[cfg(feature = "lambda")]
-impl IntoValue<TargetArnRef> for crate::cfn::lambda::function::FunctionArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::lambda::function::FunctionArn {}
 #[cfg(feature = "lambda")]
-impl IntoValue<TargetArnRef> for crate::cfn::lambda::version::VersionFunctionArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::lambda::version::VersionFunctionArn {}
 #[cfg(feature = "logs")]
-impl IntoValue<TargetArnRef> for crate::cfn::logs::log_group::LogGroupArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::logs::log_group::LogGroupArn {}
 #[cfg(feature = "sns")]
-impl IntoValue<TargetArnRef> for crate::cfn::sns::topic::TopicArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::sns::topic::TopicArn {}
 #[cfg(feature = "sqs")]
-impl IntoValue<TargetArnRef> for crate::cfn::sqs::queue::QueueArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::sqs::queue::QueueArn {}

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cfn::HasProps;
+use crate::cfn::{AnyOf, HasProps};
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Intrinsic, Json, Resource, Value};
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "efs")]
@@ -493,7 +493,7 @@ impl DeadLetterConfig {
     ///
     /// Sets `AWS::Lambda::Function.DeadLetterConfig.TargetArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-deadletterconfig.html#cfn-lambda-function-deadletterconfig-targetarn)).
     #[must_use]
-    pub fn target_arn(self, v: impl IntoValue<DeadLetterConfigTargetArnRef>) -> Self {
+    pub fn target_arn(self, v: impl IntoValue<AnyOf<DeadLetterConfigTargetArnRef>>) -> Self {
         self.with("TargetArn", v)
     }
 }
@@ -1434,24 +1434,11 @@ string_enum!(UpdateRuntimeOn {
     Manual = "Manual",
 });
 
-/// What `AWS::Lambda::Function.DeadLetterConfig.TargetArn` accepts: `TopicArn`, `QueueArn`, or any string.
+/// What `AWS::Lambda::Function.DeadLetterConfig.TargetArn` accepts as `AnyOf<DeadLetterConfigTargetArnRef>`: `TopicArn`, `QueueArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum DeadLetterConfigTargetArnRef {}
 
-slot_kind!(DeadLetterConfigTargetArnRef);
-
 #[cfg(feature = "sns")]
-impl IntoValue<DeadLetterConfigTargetArnRef> for crate::cfn::sns::topic::TopicArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<DeadLetterConfigTargetArnRef> for crate::cfn::sns::topic::TopicArn {}
 #[cfg(feature = "sqs")]
-impl IntoValue<DeadLetterConfigTargetArnRef> for crate::cfn::sqs::queue::QueueArn {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
+impl crate::cfn::AcceptedBy<DeadLetterConfigTargetArnRef> for crate::cfn::sqs::queue::QueueArn {}

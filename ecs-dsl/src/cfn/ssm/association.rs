@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cfn::HasProps;
+use crate::cfn::{AnyOf, HasProps};
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
 #[cfg(feature = "s3")]
@@ -296,7 +296,7 @@ pub struct TargetRequired<Key, Values> {
 
 impl Target {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: TargetRequired<impl IntoValue<String>, impl IntoValue<Vec<TargetValuesRef>>>) -> Self {
+    pub fn new(required: TargetRequired<impl IntoValue<String>, impl IntoValue<Vec<AnyOf<TargetValuesRef>>>>) -> Self {
         let mut props = Props::new();
         props.set("Key", required.key.into_node());
         props.set("Values", required.values.into_node());
@@ -315,7 +315,7 @@ impl Target {
     ///
     /// Sets `AWS::SSM::Association.Target.Values` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ssm-association-target.html#cfn-ssm-association-target-values)). Also set by `new`.
     #[must_use]
-    pub fn values(self, v: impl IntoValue<Vec<TargetValuesRef>>) -> Self {
+    pub fn values(self, v: impl IntoValue<Vec<AnyOf<TargetValuesRef>>>) -> Self {
         self.with("Values", v)
     }
 }
@@ -363,24 +363,11 @@ string_enum!(SyncCompliance {
     Manual = "MANUAL",
 });
 
-/// What `AWS::SSM::Association.Target.Values` accepts: `AutoScalingGroupName`, `InstanceId`, or any string.
+/// What `AWS::SSM::Association.Target.Values` accepts as `AnyOf<TargetValuesRef>`: `AutoScalingGroupName`, `InstanceId`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum TargetValuesRef {}
 
-slot_kind!(TargetValuesRef);
-
 #[cfg(feature = "autoscaling")]
-impl IntoValue<TargetValuesRef> for crate::cfn::autoscaling::auto_scaling_group::AutoScalingGroupName {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
-
+impl crate::cfn::AcceptedBy<TargetValuesRef> for crate::cfn::autoscaling::auto_scaling_group::AutoScalingGroupName {}
 #[cfg(feature = "ec2")]
-impl IntoValue<TargetValuesRef> for crate::cfn::ec2::instance::InstanceId {
-    #[inline]
-    fn into_node(self) -> crate::template::Node {
-        crate::intrinsic::Attribute::node(self)
-    }
-}
+impl crate::cfn::AcceptedBy<TargetValuesRef> for crate::cfn::ec2::instance::InstanceId {}
