@@ -8,7 +8,7 @@ use ecs_dsl::cfn::replacement::{Replacement, causes_replacement};
 use ecs_dsl::diff::{Change, diff};
 use ecs_dsl::prelude::*;
 use ecs_dsl::synth::{Format, render};
-use ecs_dsl_tests::oracle::{ScratchDir, workspace_root};
+use ecs_dsl_tests::oracle::{ScratchDir, example_binary, workspace_root};
 use serde_json::Value as Json;
 
 fn template(family: &str, desired_count: i64) -> Json {
@@ -41,13 +41,7 @@ fn added_removed_and_retyped_resources() {
 
 /// Runs the todobackend example with arguments; returns (exit code, stdout, stderr).
 fn todobackend(args: &[&str]) -> (i32, String, String) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
-    let out = Command::new(cargo)
-        .args(["run", "--quiet", "--example", "todobackend", "--"])
-        .args(args)
-        .current_dir(workspace_root())
-        .output()
-        .unwrap();
+    let out = Command::new(example_binary("todobackend")).args(args).current_dir(workspace_root()).output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 

@@ -35,6 +35,7 @@ impl SecretValue {
 
 }
 
+#[diagnostic::do_not_recommend]
 impl IntoValue<String> for SecretValue {
     fn into_node(self) -> Node {
         self.0

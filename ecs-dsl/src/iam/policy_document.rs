@@ -43,6 +43,7 @@ impl PolicyDocument {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl IntoValue<Json> for PolicyDocument {
     fn into_node(self) -> Node {
         PolicyDocument::into_node(self)

@@ -157,6 +157,7 @@ fn value_node<T>(v: Value<T>, literal: impl FnOnce(T) -> Node) -> Node {
 
 macro_rules! literal_kind {
     ($kind:ty => $($from:ty),+ ; $to_node:expr) => {$(
+        #[diagnostic::do_not_recommend]
         impl IntoValue<$kind> for $from {
             #[allow(clippy::cast_lossless, clippy::cast_possible_wrap, reason = "widening casts only")]
             fn into_node(self) -> Node {
@@ -164,6 +165,7 @@ macro_rules! literal_kind {
             }
         }
     )+
+        #[diagnostic::do_not_recommend]
         impl IntoValue<$kind> for Value<$kind> {
             fn into_node(self) -> Node {
                 value_node(self, $to_node)
@@ -176,12 +178,14 @@ literal_kind!(i64 => i64, i32, u32, u16, u8, usize; Node::Int);
 literal_kind!(f64 => f64, f32, i32, u32; Node::Float);
 literal_kind!(bool => bool; Node::Bool);
 
+#[diagnostic::do_not_recommend]
 impl IntoValue<i64> for &Parameter<i64> {
     fn into_node(self) -> Node {
         self.reference()
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl IntoValue<f64> for &Parameter<i64> {
     fn into_node(self) -> Node {
         self.reference()
@@ -190,12 +194,14 @@ impl IntoValue<f64> for &Parameter<i64> {
 
 /// A `Number` parameter is a string when referenced, so it fits string properties such as an
 /// Auto Scaling group's `DesiredCapacity`.
+#[diagnostic::do_not_recommend]
 impl IntoValue<String> for &Parameter<i64> {
     fn into_node(self) -> Node {
         self.reference()
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl IntoValue<f64> for &Parameter<f64> {
     fn into_node(self) -> Node {
         self.reference()
@@ -254,12 +260,14 @@ impl<K, T: IntoValue<K>, const N: usize> IntoValue<BTreeMap<String, K>> for [(&s
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl IntoValue<Json> for serde_json::Value {
     fn into_node(self) -> Node {
         Node::from_json(&self)
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl IntoValue<Json> for Node {
     fn into_node(self) -> Node {
         self
@@ -287,6 +295,7 @@ impl<K> Clone for Typed<K> {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K> IntoValue<K> for Typed<K> {
     fn into_node(self) -> Node {
         self.node

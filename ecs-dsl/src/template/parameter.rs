@@ -121,12 +121,14 @@ macro_rules! text_parameter_type {
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<K: TextKind> IntoValue<K> for &Parameter<$name> {
             fn into_node(self) -> Node {
                 self.reference()
             }
         }
 
+        #[diagnostic::do_not_recommend]
         impl<K: TextKind> IntoValue<K> for &Parameter<Ssm<$name>> {
             fn into_node(self) -> Node {
                 self.reference()
@@ -144,6 +146,7 @@ text_parameter_type! {
     KeyPairName = "AWS::EC2::KeyPair::KeyName";
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: TextKind> IntoValue<K> for &Parameter<Ssm<String>> {
     fn into_node(self) -> Node {
         self.reference()
