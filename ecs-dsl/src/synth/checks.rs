@@ -97,23 +97,37 @@ fn check_references(stack: &Stack, template: &Template, out: &mut Diagnostics) {
     }
 }
 
-/// Calls `visit` with the path of every intrinsic below `node`.
-pub(crate) fn walk_intrinsics(node: &Node, path: &str, visit: &mut dyn FnMut(&str, &Intrinsic)) {
+/// Calls `visit` with the path of every intrinsic below `node`; `root` starts the path.
+pub(crate) fn walk_intrinsics(node: &Node, root: &str, visit: &mut dyn FnMut(&str, &Intrinsic)) {
+    let mut path = String::from(root);
+    walk_with_path(node, &mut path, visit);
+}
+
+/// One path buffer, extended and truncated in place: a 500-resource stack has tens of thousands
+/// of nodes, and a `format!` per node was most of synth's time.
+fn walk_with_path(node: &Node, path: &mut String, visit: &mut dyn FnMut(&str, &Intrinsic)) {
+    use std::fmt::Write as _;
+    let len = path.len();
     match node {
         Node::List(items) => {
             for (i, n) in items.iter().enumerate() {
-                walk_intrinsics(n, &format!("{path}[{i}]"), visit);
+                let _ = write!(path, "[{i}]");
+                walk_with_path(n, path, visit);
+                path.truncate(len);
             }
         }
         Node::Map(m) => {
             for (k, n) in m {
-                walk_intrinsics(n, &format!("{path}.{k}"), visit);
+                path.push('.');
+                path.push_str(k);
+                walk_with_path(n, path, visit);
+                path.truncate(len);
             }
         }
         Node::Fn(f) => {
             visit(path, f);
             for child in f.children() {
-                walk_intrinsics(child, path, visit);
+                walk_with_path(child, path, visit);
             }
         }
         _ => {}
