@@ -130,3 +130,9 @@ fn dynamic_references() {
         json!("{{resolve:secretsmanager:prod/db:SecretString:password}}")
     );
 }
+
+#[test]
+fn arn_prefix_of_the_stacks_partition_region_and_account() {
+    let v = as_property(|_| Sub::arn_prefix("ssm").text("parameter/app/token").build());
+    assert_eq!(v, json!({"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/token"}));
+}

@@ -198,17 +198,7 @@ impl Ec2Cluster {
 
 /// The ECS container-instance permissions, scoped to the cluster where ECS allows it.
 fn instance_role(cluster: &Handle<CfnCluster>) -> ServiceRole {
-    let logs_arn = Sub::new()
-        .text("arn:")
-        .var(&Pseudo::Partition)
-        .text(":logs:")
-        .var(&Pseudo::Region)
-        .text(":")
-        .var(&Pseudo::AccountId)
-        .text(":log-group:/")
-        .var(&Pseudo::StackName)
-        .text("*")
-        .build();
+    let logs_arn = Sub::arn_prefix("logs").text("log-group:/").var(&Pseudo::StackName).text("*").build();
     let policy = PolicyDocument::new()
         .statement(
             Statement::allow(["ecs:RegisterContainerInstance", "ecs:DeregisterContainerInstance", "ecs:UpdateContainerInstancesState"])

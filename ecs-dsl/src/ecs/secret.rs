@@ -1,7 +1,7 @@
 //! Where a container secret comes from: Secrets Manager or SSM Parameter Store.
 
 use crate::cfn::secretsmanager::CfnSecret;
-use crate::intrinsic::{Handle, IntoValue, Pseudo, Sub};
+use crate::intrinsic::{Handle, IntoValue, Sub};
 use crate::template::Node;
 
 /// The `ValueFrom` of a container secret: ECS reads it when the task starts, so the value never
@@ -22,14 +22,7 @@ impl SecretValue {
 
     /// An SSM parameter of this account and region, by name (`/app/db-password`).
     pub fn ssm_parameter(name: &str) -> Self {
-        let sub = Sub::new()
-            .text("arn:")
-            .var(&Pseudo::Partition)
-            .text(":ssm:")
-            .var(&Pseudo::Region)
-            .text(":")
-            .var(&Pseudo::AccountId)
-            .text(&format!(":parameter/{}", name.trim_start_matches('/')));
+        let sub = Sub::arn_prefix("ssm").text(&format!("parameter/{}", name.trim_start_matches('/')));
         SecretValue(sub.into())
     }
 

@@ -38,6 +38,19 @@ impl Sub {
         Sub::default()
     }
 
+    /// The start of an ARN of this stack's partition, region and account:
+    /// `arn:${AWS::Partition}:SERVICE:${AWS::Region}:${AWS::AccountId}:`.
+    pub fn arn_prefix(service: &str) -> Self {
+        Sub::new()
+            .text("arn:")
+            .var(&Pseudo::Partition)
+            .text(&format!(":{service}:"))
+            .var(&Pseudo::Region)
+            .text(":")
+            .var(&Pseudo::AccountId)
+            .text(":")
+    }
+
     /// Appends literal text.
     #[must_use]
     pub fn text(mut self, text: &str) -> Self {
