@@ -38,18 +38,40 @@ fn fargate_web_app() -> Stack {
     let p = Parameters::declare(&mut stack);
 
     let cluster = stack.add("WebCluster", CfnCluster::new());
-    let logs = stack.add("WebLogGroup", CfnLogGroup::new().log_group_name(sub!("/${AWS::StackName}/web")).retention_in_days(14));
+    let logs = stack.add(
+        "WebLogGroup",
+        CfnLogGroup::new()
+            .log_group_name(sub!("/${AWS::StackName}/web"))
+            .retention_in_days(14),
+    );
     let api_token = stack.add(
         "WebApiToken",
-        CfnSecret::new().description("API token of the web service").generate_secret_string(GenerateSecretString::new().password_length(40).exclude_punctuation(true)),
+        CfnSecret::new()
+            .description("API token of the web service")
+            .generate_secret_string(
+                GenerateSecretString::new()
+                    .password_length(40)
+                    .exclude_punctuation(true),
+            ),
     );
 
     let execution_role = ServiceRole::new("ecs-tasks.amazonaws.com")
-        .managed_policy(sub!("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"))
-        .inline_policy("ReadApiToken", PolicyDocument::new().statement(Statement::allow(["secretsmanager:GetSecretValue"]).resource(&api_token)))
+        .managed_policy(sub!(
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+        ))
+        .inline_policy(
+            "ReadApiToken",
+            PolicyDocument::new().statement(
+                Statement::allow(["secretsmanager:GetSecretValue"]).resource(&api_token),
+            ),
+        )
         .add(&mut stack, "WebTaskExecutionRole");
     let task_role = ServiceRole::new("ecs-tasks.amazonaws.com")
-        .inline_policy("PublishMetrics", PolicyDocument::new().statement(Statement::allow(["cloudwatch:PutMetricData"]).resource("*")))
+        .inline_policy(
+            "PublishMetrics",
+            PolicyDocument::new()
+                .statement(Statement::allow(["cloudwatch:PutMetricData"]).resource("*")),
+        )
         .add(&mut stack, "WebTaskRole");
 
     let task_definition = TaskDefinition::new(sub!("${AWS::StackName}-web"))
@@ -65,12 +87,24 @@ fn fargate_web_app() -> Stack {
         )
         .add(&mut stack, "WebTaskDefinition");
 
-    let web = LoadBalancedService::new("Web", &cluster, &task_definition, "web", 80, &p.vpc_id, &p.subnets)
-        .desired_count(&p.desired_count)
-        .deployment(200, 100)
-        .add_on_fargate(&mut stack);
+    let web = LoadBalancedService::new(
+        "Web",
+        &cluster,
+        &task_definition,
+        "web",
+        80,
+        &p.vpc_id,
+        &p.subnets,
+    )
+    .desired_count(&p.desired_count)
+    .deployment(200, 100)
+    .add_on_fargate(&mut stack);
 
-    stack.output("Url", Output::new(sub!("http://${web.load_balancer.DNSName}")).description("The service's address"));
+    stack.output(
+        "Url",
+        Output::new(sub!("http://${web.load_balancer.DNSName}"))
+            .description("The service's address"),
+    );
     stack
 }
 

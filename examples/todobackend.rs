@@ -28,7 +28,9 @@ use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::cfn::secretsmanager::CfnSecret;
 use ecs_dsl::cfn::secretsmanager::secret::GenerateSecretString;
 use ecs_dsl::custom_resource::EcsTaskRunner;
-use ecs_dsl::ecs::{Container, Ec2Cluster, LoadBalancedService, SecretValue, TaskDefinition, Volume};
+use ecs_dsl::ecs::{
+    Container, Ec2Cluster, LoadBalancedService, SecretValue, TaskDefinition, Volume,
+};
 use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
 use ecs_dsl::prelude::*;
 use ecs_dsl::rds::DatabaseInstance;
@@ -55,46 +57,78 @@ fn todobackend() -> Stack {
     stack.description("Todobackend Application");
     let p = Parameters::declare(&mut stack);
 
-    let cluster = Ec2Cluster::new("Application", &p.vpc_id, &p.application_subnets, &p.application_image_id)
-        .cluster_name("todobackend-cluster")
-        .size(0, 4)
-        .desired_capacity(&p.application_desired_count)
-        .host_directory("/data/public", "1000:1000")
-        .add(&mut stack);
+    let cluster = Ec2Cluster::new(
+        "Application",
+        &p.vpc_id,
+        &p.application_subnets,
+        &p.application_image_id,
+    )
+    .cluster_name("todobackend-cluster")
+    .size(0, 4)
+    .desired_capacity(&p.application_desired_count)
+    .host_directory("/data/public", "1000:1000")
+    .add(&mut stack);
 
-    let database = DatabaseInstance::mysql("Application", "8.4.7", "db.t3.micro", &p.vpc_id, &p.application_subnets)
-        .allocated_storage_gib(20)
-        .database_name("todobackend")
-        .master_username("todobackend")
-        .availability_zone(sub!("${AWS::Region}a"))
-        .add(&mut stack, &[("Application", &cluster.security_group)]);
+    let database = DatabaseInstance::mysql(
+        "Application",
+        "8.4.7",
+        "db.t3.micro",
+        &p.vpc_id,
+        &p.application_subnets,
+    )
+    .allocated_storage_gib(20)
+    .database_name("todobackend")
+    .master_username("todobackend")
+    .availability_zone(sub!("${AWS::Region}a"))
+    .add(&mut stack, &[("Application", &cluster.security_group)]);
 
     let secret_key = stack.add(
         "ApplicationSecretKey",
         CfnSecret::new()
             .description("todobackend Django SECRET_KEY")
-            .generate_secret_string(GenerateSecretString::new().password_length(50).exclude_punctuation(true)),
+            .generate_secret_string(
+                GenerateSecretString::new()
+                    .password_length(50)
+                    .exclude_punctuation(true),
+            ),
     );
     let log_group = stack.add(
         "ApplicationLogGroup",
-        CfnLogGroup::new().log_group_name(sub!("/${AWS::StackName}/ecs/todobackend")).retention_in_days(7),
+        CfnLogGroup::new()
+            .log_group_name(sub!("/${AWS::StackName}/ecs/todobackend"))
+            .retention_in_days(7),
     );
     let execution_role = ServiceRole::new("ecs-tasks.amazonaws.com")
-        .managed_policy(sub!("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"))
+        .managed_policy(sub!(
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+        ))
         .inline_policy(
             "ReadApplicationSecrets",
-            PolicyDocument::new().statement(Statement::allow(["secretsmanager:GetSecretValue"]).resource(&database.secret).resource(&secret_key)),
+            PolicyDocument::new().statement(
+                Statement::allow(["secretsmanager:GetSecretValue"])
+                    .resource(&database.secret)
+                    .resource(&secret_key),
+            ),
         )
         .add(&mut stack, "ApplicationTaskExecutionRole");
 
-    let image = sub!("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/docker-in-aws/todobackend:${p.application_image_tag}");
-    let release = |name: &str| Container::new(name, image.clone()).env("DJANGO_SETTINGS_MODULE", "todobackend.settings_release").log_to(&log_group, "docker");
+    let image = sub!(
+        "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/docker-in-aws/todobackend:${p.application_image_tag}"
+    );
+    let release = |name: &str| {
+        Container::new(name, image.clone())
+            .env("DJANGO_SETTINGS_MODULE", "todobackend.settings_release")
+            .log_to(&log_group, "docker")
+    };
     let with_database = |container: Container| {
         container
             .env("MYSQL_HOST", database.instance.attr_endpoint_address())
             .env("MYSQL_USER", "todobackend")
             .env("MYSQL_DATABASE", "todobackend")
-            .secret("MYSQL_PASSWORD", SecretValue::secrets_manager_key(&database.secret, "password"))
+            .secret(
+                "MYSQL_PASSWORD",
+                SecretValue::secrets_manager_key(&database.secret, "password"),
+            )
     };
 
     let application = TaskDefinition::new("todobackend")
@@ -130,20 +164,43 @@ fn todobackend() -> Stack {
 
     let migrate = TaskDefinition::new("todobackend-migrate")
         .execution_role(execution_role.attr_arn())
-        .container(with_database(release("migrate")).cpu_units(5).memory_reservation_mib(5).command(["python3", "manage.py", "migrate", "--no-input"]))
+        .container(
+            with_database(release("migrate"))
+                .cpu_units(5)
+                .memory_reservation_mib(5)
+                .command(["python3", "manage.py", "migrate", "--no-input"]),
+        )
         .add(&mut stack, "MigrateTaskDefinition");
 
-    let runner = EcsTaskRunner::new("EcsTaskRunner", &cluster.cluster).pass_role(&execution_role).add(&mut stack);
-    let migration = runner.run(&cluster.cluster, &migrate).after(&cluster.autoscaling_group).after(&database.instance).add(&mut stack, "MigrateTask");
+    let runner = EcsTaskRunner::new("EcsTaskRunner", &cluster.cluster)
+        .pass_role(&execution_role)
+        .add(&mut stack);
+    let migration = runner
+        .run(&cluster.cluster, &migrate)
+        .after(&cluster.autoscaling_group)
+        .after(&database.instance)
+        .add(&mut stack, "MigrateTask");
 
-    let service = LoadBalancedService::new("Application", &cluster.cluster, &application, "todobackend", 8000, &p.vpc_id, &p.application_subnets)
-        .desired_count(&p.application_desired_count)
-        .deployment(200, 100)
-        .depends_on(&cluster.autoscaling_group)
-        .depends_on(&migration)
-        .add_on_ec2(&mut stack, &cluster.security_group);
+    let service = LoadBalancedService::new(
+        "Application",
+        &cluster.cluster,
+        &application,
+        "todobackend",
+        8000,
+        &p.vpc_id,
+        &p.application_subnets,
+    )
+    .desired_count(&p.application_desired_count)
+    .deployment(200, 100)
+    .depends_on(&cluster.autoscaling_group)
+    .depends_on(&migration)
+    .add_on_ec2(&mut stack, &cluster.security_group);
 
-    stack.output("PublicURL", Output::new(sub!("${service.load_balancer.DNSName}")).description("Public DNS name of Application Load Balancer"));
+    stack.output(
+        "PublicURL",
+        Output::new(sub!("${service.load_balancer.DNSName}"))
+            .description("Public DNS name of Application Load Balancer"),
+    );
     stack
 }
 

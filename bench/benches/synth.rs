@@ -28,27 +28,37 @@ fn build_stack(bencher: Bencher, resources: usize) {
 #[divan::bench(args = SIZES)]
 fn to_template(bencher: Bencher, resources: usize) {
     let stack = big_stack(sets(resources));
-    bencher.bench(|| black_box(&stack).to_template().expect("the big stack synthesizes"));
+    bencher.bench(|| {
+        black_box(&stack)
+            .to_template()
+            .expect("the big stack synthesizes")
+    });
 }
 
 /// Rendering the checked template as JSON text.
 #[divan::bench(args = SIZES)]
 fn render_json(bencher: Bencher, resources: usize) {
-    let template = big_stack(sets(resources)).to_template().expect("the big stack synthesizes");
+    let template = big_stack(sets(resources))
+        .to_template()
+        .expect("the big stack synthesizes");
     bencher.bench(|| render(black_box(&template), Format::Json).expect("renders"));
 }
 
 /// Rendering the checked template as YAML text.
 #[divan::bench(args = SIZES)]
 fn render_yaml(bencher: Bencher, resources: usize) {
-    let template = big_stack(sets(resources)).to_template().expect("the big stack synthesizes");
+    let template = big_stack(sets(resources))
+        .to_template()
+        .expect("the big stack synthesizes");
     bencher.bench(|| render(black_box(&template), Format::Yaml).expect("renders"));
 }
 
 /// Every validation rule over the checked template.
 #[divan::bench(args = SIZES)]
 fn validate(bencher: Bencher, resources: usize) {
-    let template = big_stack(sets(resources)).to_template().expect("the big stack synthesizes");
+    let template = big_stack(sets(resources))
+        .to_template()
+        .expect("the big stack synthesizes");
     bencher.bench(|| ecs_dsl::validate::validate(black_box(&template)));
 }
 
@@ -56,7 +66,9 @@ fn validate(bencher: Bencher, resources: usize) {
 #[divan::bench(args = SIZES)]
 fn synth_end_to_end(bencher: Bencher, resources: usize) {
     bencher.bench(|| {
-        let template = big_stack(black_box(sets(resources))).to_template().expect("the big stack synthesizes");
+        let template = big_stack(black_box(sets(resources)))
+            .to_template()
+            .expect("the big stack synthesizes");
         render(&template, Format::Json).expect("renders")
     });
 }

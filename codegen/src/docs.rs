@@ -10,9 +10,18 @@ const REFERENCE_BASE: &str = "https://docs.aws.amazon.com/AWSCloudFormation/late
 
 /// The first sentence(s) of a Markdown text, on one line, safe for rustdoc. Empty when the text is.
 pub fn summary(markdown: &str) -> String {
-    let paragraph = markdown.split("\n\n").map(str::trim).find(|p| !p.is_empty() && !p.starts_with('>')).unwrap_or("");
+    let paragraph = markdown
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !p.starts_with('>'))
+        .unwrap_or("");
     // The CDK importer leaves a space before punctuation after links and code (`account .`).
-    let mut text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ").replace(" . ", ". ").replace(" , ", ", ");
+    let mut text = paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" . ", ". ")
+        .replace(" , ", ", ");
     if text.ends_with(" .") {
         text = text[..text.len() - 2].to_owned() + ".";
     }
@@ -35,7 +44,8 @@ pub fn summary(markdown: &str) -> String {
 
 /// Whether a prefix has balanced backticks (so a `. ` after it is not inside code).
 fn outside_code(prefix: &str) -> bool {
-    prefix.matches('`').count().is_multiple_of(2) && prefix.matches('[').count() == prefix.matches(']').count()
+    prefix.matches('`').count().is_multiple_of(2)
+        && prefix.matches('[').count() == prefix.matches(']').count()
 }
 
 fn truncate_words(text: &str, max: usize) -> String {
@@ -83,7 +93,10 @@ fn sanitize(text: &str) -> String {
             '[' if !in_code && !is_link(&chars[i..]) => out.push('\\'),
             ']' if !in_code && chars.get(i + 1).is_none_or(|n| *n != '(') => out.push('\\'),
             'h' if !in_code && !in_link_target && starts_bare_url(&chars, i) => {
-                let url: String = chars[i..].iter().take_while(|c| !c.is_whitespace() && **c != ')').collect();
+                let url: String = chars[i..]
+                    .iter()
+                    .take_while(|c| !c.is_whitespace() && **c != ')')
+                    .collect();
                 let url = url.trim_end_matches(['.', ',', ';']).to_owned();
                 out.push('<');
                 out.push_str(&url);
@@ -101,14 +114,17 @@ fn sanitize(text: &str) -> String {
 
 /// Whether `[` starts a `[text](url)` link.
 fn is_link(rest: &[char]) -> bool {
-    let Some(close) = rest.iter().position(|c| *c == ']') else { return false };
+    let Some(close) = rest.iter().position(|c| *c == ']') else {
+        return false;
+    };
     rest.get(close + 1) == Some(&'(')
 }
 
 /// Whether an `http(s)://` URL starts here outside a Markdown link target.
 fn starts_bare_url(chars: &[char], i: usize) -> bool {
     let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
-    (rest.starts_with("https://") || rest.starts_with("http://")) && (i == 0 || !matches!(chars[i - 1], '(' | '<'))
+    (rest.starts_with("https://") || rest.starts_with("http://"))
+        && (i == 0 || !matches!(chars[i - 1], '(' | '<'))
 }
 
 /// The reference page of a resource type.
@@ -120,7 +136,10 @@ pub fn resource_url(type_name: &str) -> String {
 /// The reference page of a property type of a resource.
 pub fn property_type_url(type_name: &str, owner: &str) -> String {
     let (service, resource) = split(type_name);
-    format!("{REFERENCE_BASE}/aws-properties-{service}-{resource}-{}.html", owner.to_ascii_lowercase())
+    format!(
+        "{REFERENCE_BASE}/aws-properties-{service}-{resource}-{}.html",
+        owner.to_ascii_lowercase()
+    )
 }
 
 /// The anchor of a property on its owner's reference page (`owner` is `""` for the resource).
@@ -128,10 +147,16 @@ pub fn property_url(type_name: &str, owner: &str, property: &str) -> String {
     let (service, resource) = split(type_name);
     let property = property.to_ascii_lowercase();
     if owner.is_empty() {
-        format!("{}#cfn-{service}-{resource}-{property}", resource_url(type_name))
+        format!(
+            "{}#cfn-{service}-{resource}-{property}",
+            resource_url(type_name)
+        )
     } else {
         let owner_lc = owner.to_ascii_lowercase();
-        format!("{}#cfn-{service}-{resource}-{owner_lc}-{property}", property_type_url(type_name, owner))
+        format!(
+            "{}#cfn-{service}-{resource}-{owner_lc}-{property}",
+            property_type_url(type_name, owner)
+        )
     }
 }
 
@@ -151,15 +176,37 @@ mod tests {
     fn first_sentence_is_kept_and_made_safe() {
         let doc = "The number of days to retain the log events. If you omit it, events are kept forever.\n\nMore.";
         assert_eq!(summary(doc), "The number of days to retain the log events.");
-        let short = "The name of the log group. If you omit it, CloudFormation generates one. More.";
-        assert_eq!(summary(short), "The name of the log group. If you omit it, CloudFormation generates one.");
-        assert_eq!(summary("A list<string> of [items] such as `a. b`."), "A list&lt;string&gt; of \\[items\\] such as `a. b`.");
-        assert_eq!(summary("See https://example.com/x."), "See <https://example.com/x>.");
-        assert_eq!(summary("See [docs](https://example.com/x)."), "See [docs](https://example.com/x).");
+        let short =
+            "The name of the log group. If you omit it, CloudFormation generates one. More.";
+        assert_eq!(
+            summary(short),
+            "The name of the log group. If you omit it, CloudFormation generates one."
+        );
+        assert_eq!(
+            summary("A list<string> of [items] such as `a. b`."),
+            "A list&lt;string&gt; of \\[items\\] such as `a. b`."
+        );
+        assert_eq!(
+            summary("See https://example.com/x."),
+            "See <https://example.com/x>."
+        );
+        assert_eq!(
+            summary("See [docs](https://example.com/x)."),
+            "See [docs](https://example.com/x)."
+        );
         assert_eq!(summary(""), "");
-        assert_eq!(summary("Creates a role for your AWS account ."), "Creates a role for your AWS account.");
-        assert_eq!(summary("Set `Zip` for .zip file archives , or not."), "Set `Zip` for .zip file archives, or not.");
-        assert_eq!(summary("See [OIDC](https://a.example/http://b.example/)."), "See [OIDC](https://a.example/http://b.example/).");
+        assert_eq!(
+            summary("Creates a role for your AWS account ."),
+            "Creates a role for your AWS account."
+        );
+        assert_eq!(
+            summary("Set `Zip` for .zip file archives , or not."),
+            "Set `Zip` for .zip file archives, or not."
+        );
+        assert_eq!(
+            summary("See [OIDC](https://a.example/http://b.example/)."),
+            "See [OIDC](https://a.example/http://b.example/)."
+        );
     }
 
     #[test]

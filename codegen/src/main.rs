@@ -29,8 +29,12 @@ fn run(args: Vec<String>) -> Result<()> {
             Ok(())
         }
         Some("vendor") => {
-            let Some(db) = flag(&args, "--db")? else { bail!("`vendor` needs `--db`\n{USAGE}") };
-            let Some(lint) = flag(&args, "--cfn-lint")? else { bail!("`vendor` needs `--cfn-lint`\n{USAGE}") };
+            let Some(db) = flag(&args, "--db")? else {
+                bail!("`vendor` needs `--db`\n{USAGE}")
+            };
+            let Some(lint) = flag(&args, "--cfn-lint")? else {
+                bail!("`vendor` needs `--cfn-lint`\n{USAGE}")
+            };
             vendor::vendor(db.as_ref(), lint.as_ref(), &spec_dir())?;
             eprintln!("wrote {}", spec_dir().display());
             Ok(())

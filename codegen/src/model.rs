@@ -153,13 +153,21 @@ pub enum SpecType {
     /// A string, possibly restricted to a list of values.
     String {
         /// The values CloudFormation accepts.
-        #[serde(rename = "allowedValues", default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "allowedValues",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
         allowed_values: Option<Vec<serde_json::Value>>,
     },
     /// An integer, possibly restricted to a list of values.
     Integer {
         /// The values CloudFormation accepts.
-        #[serde(rename = "allowedValues", default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            rename = "allowedValues",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
         allowed_values: Option<Vec<serde_json::Value>>,
     },
     /// A floating-point number.
@@ -240,23 +248,35 @@ impl Spec {
     pub fn load(spec_dir: &Path) -> Result<Spec> {
         let subset: Subset = read_gz_json(&spec_dir.join(SUBSET_FILE))?;
         let supplement: Supplement = read_gz_json(&spec_dir.join(SUPPLEMENT_FILE))?;
-        let types = subset.type_definitions.into_iter().map(|t| (t.id.clone(), t)).collect();
+        let types = subset
+            .type_definitions
+            .into_iter()
+            .map(|t| (t.id.clone(), t))
+            .collect();
         let mut resources = subset.resources;
         resources.sort_by(|a, b| a.cloud_formation_type.cmp(&b.cloud_formation_type));
-        Ok(Spec { resources, types, supplement })
+        Ok(Spec {
+            resources,
+            types,
+            supplement,
+        })
     }
 
     /// The type definition with this `$id`.
     pub fn type_def(&self, id: &str) -> Result<&TypeDefinition> {
         match self.types.get(id) {
             Some(t) => Ok(t),
-            None => bail!("type definition `{id}` is referenced but missing from the vendored subset; re-run `vendor`"),
+            None => bail!(
+                "type definition `{id}` is referenced but missing from the vendored subset; re-run `vendor`"
+            ),
         }
     }
 
     /// The resource with this CloudFormation type name.
     pub fn resource(&self, type_name: &str) -> Option<&ResourceSpec> {
-        self.resources.iter().find(|r| r.cloud_formation_type == type_name)
+        self.resources
+            .iter()
+            .find(|r| r.cloud_formation_type == type_name)
     }
 }
 
@@ -267,12 +287,16 @@ pub fn read_gz_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     flate2::read::GzDecoder::new(&bytes[..])
         .read_to_string(&mut text)
         .with_context(|| format!("`{}` is not gzipped UTF-8 text", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("`{}` does not have the expected JSON shape", path.display()))
+    serde_json::from_str(&text)
+        .with_context(|| format!("`{}` does not have the expected JSON shape", path.display()))
 }
 
 impl ResourceSpec {
     /// The namespace: `ECS` for `AWS::ECS::TaskDefinition`.
     pub fn namespace(&self) -> &str {
-        self.cloud_formation_type.split("::").nth(1).unwrap_or_default()
+        self.cloud_formation_type
+            .split("::")
+            .nth(1)
+            .unwrap_or_default()
     }
 }

@@ -8,9 +8,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Strict and reserved keywords of Rust 2024 (raw identifiers are avoided on purpose: `type_`
 /// reads better than `r#type` in user code).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut",
-    "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
@@ -18,8 +19,19 @@ const KEYWORDS: &[&str] = &[
 /// constructor). A property setter with one of these names would shadow the trait method, so
 /// it gets the suffix `_property` instead (`condition` → `condition_property`).
 const RESOURCE_METHODS: &[&str] = &[
-    "allow_warning", "body", "body_mut", "cfn_init", "condition", "creation_policy", "deletion_policy", "depends_on",
-    "metadata", "new", "override_property", "update_policy", "update_replace_policy",
+    "allow_warning",
+    "body",
+    "body_mut",
+    "cfn_init",
+    "condition",
+    "creation_policy",
+    "deletion_policy",
+    "depends_on",
+    "metadata",
+    "new",
+    "override_property",
+    "update_policy",
+    "update_replace_policy",
 ];
 
 /// Names a generated type may not take: what every generated file imports or uses unqualified,
@@ -27,19 +39,77 @@ const RESOURCE_METHODS: &[&str] = &[
 /// the same name anywhere in the crate graph makes rustc print full paths for both in
 /// diagnostics (`ecs_dsl::Parameter<T>` instead of `Parameter<T>`), and glob imports clash.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "AcceptedBy", "AnyOf", "AttrRef", "Attribute", "AvailabilityZoneName", "BTreeMap", "Box", "Cond", "ConditionName", "CreationPolicy", "Default",
-    "DeletionPolicy", "Diagnostic", "Diagnostics", "DynamicReference", "Fn", "GeneratedKind", "Handle", "HasProps", "ImageId",
-    "Init", "InitCommand", "InitConfig", "InitFile", "InitService", "Intrinsic", "IntoValue", "Json", "KeyPairName", "LogicalId",
-    "MappingName", "Node", "Option", "Output", "Parameter", "ParameterSpec", "ParameterType", "Props", "Pseudo", "Resource",
-    "ResourceAttributes", "ResourceBody", "ResourceOptions", "Result", "Self", "Severity", "Ssm", "Stack", "StackParameters",
-    "String", "StringBacked", "Sub", "SubArgument", "SubPart", "SubVariable", "SynthError", "Tag", "Template", "TextKind",
-    "Typed", "UpdatePolicy", "Value", "Vec",
+    "AcceptedBy",
+    "AnyOf",
+    "AttrRef",
+    "Attribute",
+    "AvailabilityZoneName",
+    "BTreeMap",
+    "Box",
+    "Cond",
+    "ConditionName",
+    "CreationPolicy",
+    "Default",
+    "DeletionPolicy",
+    "Diagnostic",
+    "Diagnostics",
+    "DynamicReference",
+    "Fn",
+    "GeneratedKind",
+    "Handle",
+    "HasProps",
+    "ImageId",
+    "Init",
+    "InitCommand",
+    "InitConfig",
+    "InitFile",
+    "InitService",
+    "Intrinsic",
+    "IntoValue",
+    "Json",
+    "KeyPairName",
+    "LogicalId",
+    "MappingName",
+    "Node",
+    "Option",
+    "Output",
+    "Parameter",
+    "ParameterSpec",
+    "ParameterType",
+    "Props",
+    "Pseudo",
+    "Resource",
+    "ResourceAttributes",
+    "ResourceBody",
+    "ResourceOptions",
+    "Result",
+    "Self",
+    "Severity",
+    "Ssm",
+    "Stack",
+    "StackParameters",
+    "String",
+    "StringBacked",
+    "Sub",
+    "SubArgument",
+    "SubPart",
+    "SubVariable",
+    "SynthError",
+    "Tag",
+    "Template",
+    "TextKind",
+    "Typed",
+    "UpdatePolicy",
+    "Value",
+    "Vec",
 ];
 
 /// Variant names that get the suffix `Value`: the escape variant `Other`, the keyword `Self`, and
 /// the types most diagnostics show (`String` → `StringValue`: variants share the type namespace,
 /// and a variant named `String` anywhere makes rustc print `std::string::String` in every error).
-const RESERVED_VARIANT_NAMES: &[&str] = &["Box", "Json", "Node", "Option", "Other", "Result", "Self", "String", "Value", "Vec"];
+const RESERVED_VARIANT_NAMES: &[&str] = &[
+    "Box", "Json", "Node", "Option", "Other", "Result", "Self", "String", "Value", "Vec",
+];
 
 /// Rewrites mixed-case acronyms that heck would split in the middle, before case conversion.
 ///
@@ -76,7 +146,10 @@ fn plural_acronyms(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
-        let run = chars[i..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        let run = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
         let next = chars.get(i + run).copied();
         let after = chars.get(i + run + 1).copied();
         if run >= 2 && next == Some('s') && after.is_none_or(|c| !c.is_ascii_lowercase()) {
@@ -106,7 +179,11 @@ pub fn pascal(name: &str) -> String {
 
 /// Appends `_` to a Rust keyword (`type` → `type_`).
 pub fn escape_keyword(ident: String) -> String {
-    if KEYWORDS.contains(&ident.as_str()) { ident + "_" } else { ident }
+    if KEYWORDS.contains(&ident.as_str()) {
+        ident + "_"
+    } else {
+        ident
+    }
 }
 
 /// The module and Cargo feature of a namespace: lower case, nothing else (`ElasticLoadBalancingV2`
@@ -135,14 +212,22 @@ pub fn required_struct(struct_name: &str) -> String {
 /// (CDK's suffix for every property type).
 pub fn property_type(spec_name: &str) -> String {
     let name = pascal(spec_name);
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) { name + "Property" } else { name }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name + "Property"
+    } else {
+        name
+    }
 }
 
 /// The setter of a property: `snake_case`; on a resource, names of [`RESOURCE_METHODS`] get
 /// the suffix `_property`.
 pub fn setter(property: &str, on_resource: bool) -> String {
     let name = snake(property);
-    if on_resource && RESOURCE_METHODS.contains(&name.as_str()) { format!("{}_property", name.trim_end_matches('_')) } else { name }
+    if on_resource && RESOURCE_METHODS.contains(&name.as_str()) {
+        format!("{}_property", name.trim_end_matches('_'))
+    } else {
+        name
+    }
 }
 
 /// The field of a property in a `…Required` struct (same as the setter, without the resource
@@ -172,7 +257,11 @@ pub fn attr_method(attribute: &str) -> String {
 /// `ParameterTypeAttribute`, not the core trait `ParameterType`).
 pub fn attr_type(resource: &str, attribute: &str) -> String {
     let name = join_without_overlap(&pascal(resource), &pascal(&attribute.replace('.', "_")));
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) { name + "Attribute" } else { name }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name + "Attribute"
+    } else {
+        name
+    }
 }
 
 /// The `Ref` type of a resource whose `Ref` returns a compound identifier: `<Resource>Ref`.
@@ -216,13 +305,20 @@ pub fn enum_type(property: &str) -> String {
 /// the owner's own name (`ListValue`+`Value`), with the suffix `Enum`.
 pub fn qualified_enum_type(owner: &str, property: &str) -> String {
     let name = join_without_overlap(&pascal(owner), &pascal(property));
-    if name == pascal(owner) { name + "Enum" } else { name }
+    if name == pascal(owner) {
+        name + "Enum"
+    } else {
+        name
+    }
 }
 
 /// The marker `M` of a property of kind `AnyOf<M>` (one that may refer to several resource types):
 /// owner + property + `Ref`, without overlap (`Target`+`Arn` → `TargetArnRef`).
 pub fn slot_type(owner: &str, property: &str) -> String {
-    format!("{}Ref", join_without_overlap(&pascal(owner), &pascal(property)))
+    format!(
+        "{}Ref",
+        join_without_overlap(&pascal(owner), &pascal(property))
+    )
 }
 
 /// The variant of an enum value: alphanumeric chunks in UpperCamelCase, an `_` kept between two
@@ -230,27 +326,49 @@ pub fn slot_type(owner: &str, property: &str) -> String {
 /// a value named in [`RESERVED_VARIANT_NAMES`].
 pub fn enum_variant(value: &str) -> String {
     let mut out = String::new();
-    for chunk in value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()) {
+    for chunk in value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|c| !c.is_empty())
+    {
         let part = chunk.to_upper_camel_case();
-        if out.ends_with(|c: char| c.is_ascii_digit()) && part.starts_with(|c: char| c.is_ascii_digit()) {
+        if out.ends_with(|c: char| c.is_ascii_digit())
+            && part.starts_with(|c: char| c.is_ascii_digit())
+        {
             out.push('_');
         }
         out.push_str(&part);
     }
     if out.is_empty() {
-        out = if value.is_empty() { "Empty".into() } else { "Any".into() };
+        out = if value.is_empty() {
+            "Empty".into()
+        } else {
+            "Any".into()
+        };
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
     }
-    if RESERVED_VARIANT_NAMES.contains(&out.as_str()) { out + "Value" } else { out }
+    if RESERVED_VARIANT_NAMES.contains(&out.as_str()) {
+        out + "Value"
+    } else {
+        out
+    }
 }
 
 /// The variant of a value whose [`enum_variant`] name is taken by an earlier value that differs
 /// only in case or punctuation (`lowestPrice` after `lowest-price`, both accepted by AWS): the
 /// name + `Alt`, then `Alt2`, `Alt3`….
 pub fn enum_variant_alternative(name: &str, taken: impl Fn(&str) -> bool) -> String {
-    (1..).map(|n| if n == 1 { format!("{name}Alt") } else { format!("{name}Alt{n}") }).find(|c| !taken(c)).unwrap_or_default()
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                format!("{name}Alt")
+            } else {
+                format!("{name}Alt{n}")
+            }
+        })
+        .find(|c| !taken(c))
+        .unwrap_or_default()
 }
 
 /// The alias of a type imported from another service when its own name is taken in the file:
@@ -268,10 +386,16 @@ mod tests {
         assert_eq!(snake("NotificationARNs"), "notification_arns");
         assert_eq!(snake("AvailabilityZones"), "availability_zones");
         assert_eq!(snake("Ipv6CidrBlock"), "ipv6_cidr_block");
-        assert_eq!(snake("AssignIPv6AddressOnCreation"), "assign_ipv6_address_on_creation");
+        assert_eq!(
+            snake("AssignIPv6AddressOnCreation"),
+            "assign_ipv6_address_on_creation"
+        );
         assert_eq!(snake("MemoryMiB"), "memory_mib");
         assert_eq!(snake("MemoryGiBPerVCpu"), "memory_gib_per_vcpu");
-        assert_eq!(snake("FSxWindowsFileServerVolumeConfiguration"), "fsx_windows_file_server_volume_configuration");
+        assert_eq!(
+            snake("FSxWindowsFileServerVolumeConfiguration"),
+            "fsx_windows_file_server_volume_configuration"
+        );
         assert_eq!(pascal("OAuthParameters"), "OauthParameters");
         assert_eq!(snake("DBInstanceIdentifier"), "db_instance_identifier");
         assert_eq!(snake("Type"), "type_");
@@ -283,8 +407,14 @@ mod tests {
     fn attribute_names() {
         assert_eq!(attr_method("Endpoint.Address"), "attr_endpoint_address");
         assert_eq!(attr_type("Cluster", "Arn"), "ClusterArn");
-        assert_eq!(attr_type("TaskDefinition", "TaskDefinitionArn"), "TaskDefinitionArn");
-        assert_eq!(attr_type("DBInstance", "Endpoint.Address"), "DbInstanceEndpointAddress");
+        assert_eq!(
+            attr_type("TaskDefinition", "TaskDefinitionArn"),
+            "TaskDefinitionArn"
+        );
+        assert_eq!(
+            attr_type("DBInstance", "Endpoint.Address"),
+            "DbInstanceEndpointAddress"
+        );
         assert_eq!(attr_type("SecurityGroup", "GroupId"), "SecurityGroupId");
         assert_eq!(attr_type("VPC", "VpcId"), "VpcId");
     }

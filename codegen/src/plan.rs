@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Result, bail};
 
-use crate::model::{PropertySpec, ResourceSpec, SpecType, Spec};
+use crate::model::{PropertySpec, ResourceSpec, Spec, SpecType};
 use crate::{docs, fixups, naming};
 
 /// Everything to generate.
@@ -244,7 +244,10 @@ impl AttrTypeId {
         if self.service == from_service {
             format!("super::{}::{}", self.module, self.name)
         } else {
-            format!("crate::cfn::{}::{}::{}", self.service, self.module, self.name)
+            format!(
+                "crate::cfn::{}::{}::{}",
+                self.service, self.module, self.name
+            )
         }
     }
 }
@@ -255,18 +258,30 @@ pub fn build(spec: &Spec) -> Result<Plan> {
     let index = AttrIndex::build(spec)?;
     let mut services: BTreeMap<String, Service> = BTreeMap::new();
     for resource in &spec.resources {
-        let planned = Planner { spec, index: &index, resource }.plan()?;
+        let planned = Planner {
+            spec,
+            index: &index,
+            resource,
+        }
+        .plan()?;
         let module = naming::service_module(resource.namespace());
         services
             .entry(module.clone())
-            .or_insert_with(|| Service { namespace: resource.namespace().to_owned(), module, resources: vec![] })
+            .or_insert_with(|| Service {
+                namespace: resource.namespace().to_owned(),
+                module,
+                resources: vec![],
+            })
             .resources
             .push(planned);
     }
     let mut services: Vec<Service> = services.into_values().collect();
     for s in &mut services {
         s.resources.sort_by(|a, b| a.module.cmp(&b.module));
-        check_unique(s.resources.iter().map(|r| r.module.as_str()), &format!("module names in `{}`", s.module))?;
+        check_unique(
+            s.resources.iter().map(|r| r.module.as_str()),
+            &format!("module names in `{}`", s.module),
+        )?;
     }
     Ok(Plan { services })
 }
@@ -291,16 +306,25 @@ struct AttrIndex {
 
 impl AttrIndex {
     fn build(spec: &Spec) -> Result<AttrIndex> {
-        let mut index = AttrIndex { by_name: BTreeMap::new(), ref_type: BTreeMap::new() };
+        let mut index = AttrIndex {
+            by_name: BTreeMap::new(),
+            ref_type: BTreeMap::new(),
+        };
         for r in &spec.resources {
             let service = naming::service_module(r.namespace());
             let module = naming::resource_module(&r.name);
-            let id = |name: String| AttrTypeId { service: service.clone(), module: module.clone(), name };
+            let id = |name: String| AttrTypeId {
+                service: service.clone(),
+                module: module.clone(),
+                name,
+            };
             for (attr, a) in &r.attributes {
                 if matches!(a.ty, SpecType::String { .. }) {
                     let name = shared_attribute(&r.cloud_formation_type, attr).unwrap_or(attr);
                     let ty = id(naming::attr_type(&r.name, name));
-                    index.by_name.insert((r.cloud_formation_type.clone(), attr.clone()), ty);
+                    index
+                        .by_name
+                        .insert((r.cloud_formation_type.clone(), attr.clone()), ty);
                 }
             }
             let ref_ty = match ref_identifier(r) {
@@ -312,13 +336,20 @@ impl AttrIndex {
                 None => id(naming::compound_ref_type(&r.name)),
             };
             if let Some(ident) = ref_identifier(r) {
-                index.by_name.insert((r.cloud_formation_type.clone(), ident.to_owned()), ref_ty.clone());
+                index.by_name.insert(
+                    (r.cloud_formation_type.clone(), ident.to_owned()),
+                    ref_ty.clone(),
+                );
             }
-            index.ref_type.insert(r.cloud_formation_type.clone(), ref_ty);
+            index
+                .ref_type
+                .insert(r.cloud_formation_type.clone(), ref_ty);
         }
         for (t, attr, target, target_attr, _) in fixups::FOREIGN_ATTRIBUTES {
             if let Some(ty) = index.resolve(target, target_attr) {
-                index.by_name.insert(((*t).to_owned(), (*attr).to_owned()), ty);
+                index
+                    .by_name
+                    .insert(((*t).to_owned(), (*attr).to_owned()), ty);
             }
         }
         Ok(index)
@@ -326,20 +357,31 @@ impl AttrIndex {
 
     /// The attribute type a relationship names, per the fix-ups on relationships.
     fn resolve(&self, target_type: &str, property: &str) -> Option<AttrTypeId> {
-        let attribute = self.by_name.get(&(target_type.to_owned(), property.to_owned())).cloned();
-        fixups::resolve_relationship(property, attribute, || self.ref_type.get(target_type).cloned())
+        let attribute = self
+            .by_name
+            .get(&(target_type.to_owned(), property.to_owned()))
+            .cloned();
+        fixups::resolve_relationship(property, attribute, || {
+            self.ref_type.get(target_type).cloned()
+        })
     }
 }
 
 /// The attribute whose type `attr` reuses ([`fixups::SAME_ATTRIBUTE`]).
 fn shared_attribute(type_name: &str, attr: &str) -> Option<&'static str> {
-    fixups::SAME_ATTRIBUTE.iter().find(|(t, _, a)| *t == type_name && *a == attr).map(|(_, base, _)| *base)
+    fixups::SAME_ATTRIBUTE
+        .iter()
+        .find(|(t, _, a)| *t == type_name && *a == attr)
+        .map(|(_, base, _)| *base)
 }
 
 /// The single identifier `Ref` returns: `cfnRefIdentifier`, else the primary identifier;
 /// `None` when it is compound or absent.
 pub fn ref_identifier(r: &ResourceSpec) -> Option<&str> {
-    let ids = r.cfn_ref_identifier.as_ref().or(r.primary_identifier.as_ref())?;
+    let ids = r
+        .cfn_ref_identifier
+        .as_ref()
+        .or(r.primary_identifier.as_ref())?;
     match ids.as_slice() {
         [one] => Some(one),
         _ => None,
@@ -373,7 +415,9 @@ struct Names {
 impl Names {
     fn claim(&mut self, name: &str, what: &str, type_name: &str) -> Result<()> {
         if naming::RESERVED_TYPE_NAMES.contains(&name) || !self.taken.insert(name.to_owned()) {
-            bail!("{type_name}: the {what} name `{name}` is already taken in its file; add a naming rule");
+            bail!(
+                "{type_name}: the {what} name `{name}` is already taken in its file; add a naming rule"
+            );
         }
         Ok(())
     }
@@ -393,29 +437,61 @@ impl Planner<'_> {
         let mut names = Names::default();
         let struct_name = naming::resource_struct(&r.name);
         names.claim(&struct_name, "resource struct", self.type_name())?;
-        names.claim(&naming::required_struct(&struct_name), "required struct", self.type_name())?;
+        names.claim(
+            &naming::required_struct(&struct_name),
+            "required struct",
+            self.type_name(),
+        )?;
         let nested_ids = self.nested_type_ids()?;
         let mut nested_names = BTreeMap::new();
         for id in &nested_ids {
             let def = self.spec.type_def(id)?;
             let name = naming::property_type(&def.name);
             names.claim(&name, "property type", self.type_name())?;
-            names.claim(&naming::required_struct(&name), "required struct", self.type_name())?;
+            names.claim(
+                &naming::required_struct(&name),
+                "required struct",
+                self.type_name(),
+            )?;
             nested_names.insert(id.clone(), name);
         }
         let (attr_types, attributes, ref_type, imports) = self.attributes(&mut names)?;
         let (enums, enum_index) = self.enums(&nested_ids, &mut names)?;
-        let mut ctx = KindCtx { nested_names, enums: enum_index, names, slots: vec![], imports };
-        let body = self.structure("", &struct_name, &r.documentation, &docs::resource_url(self.type_name()), &r.properties, &mut ctx)?;
+        let mut ctx = KindCtx {
+            nested_names,
+            enums: enum_index,
+            names,
+            slots: vec![],
+            imports,
+        };
+        let body = self.structure(
+            "",
+            &struct_name,
+            &r.documentation,
+            &docs::resource_url(self.type_name()),
+            &r.properties,
+            &mut ctx,
+        )?;
         let mut nested = Vec::new();
         for id in &nested_ids {
             let def = self.spec.type_def(id)?;
             let url = docs::property_type_url(self.type_name(), &def.name);
             let name = ctx.nested_names[id].clone();
-            nested.push(self.structure(&def.name, &name, &def.documentation, &url, &def.properties, &mut ctx)?);
+            nested.push(self.structure(
+                &def.name,
+                &name,
+                &def.documentation,
+                &url,
+                &def.properties,
+                &mut ctx,
+            )?);
         }
         nested.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-        let KindCtx { mut slots, mut imports, .. } = ctx;
+        let KindCtx {
+            mut slots,
+            mut imports,
+            ..
+        } = ctx;
         slots.sort_by(|a, b| a.name.cmp(&b.name));
         imports.sort_by(|a, b| a.alias.cmp(&b.alias));
         Ok(Resource {
@@ -435,17 +511,31 @@ impl Planner<'_> {
     /// The `$id`s of every type definition reachable from the resource, sorted.
     fn nested_type_ids(&self) -> Result<Vec<String>> {
         let mut seen = BTreeSet::new();
-        let mut queue: Vec<String> = self.resource.properties.values().flat_map(|p| crate::vendor::refs(&p.ty)).collect();
+        let mut queue: Vec<String> = self
+            .resource
+            .properties
+            .values()
+            .flat_map(|p| crate::vendor::refs(&p.ty))
+            .collect();
         while let Some(id) = queue.pop() {
             if seen.insert(id.clone()) {
-                queue.extend(self.spec.type_def(&id)?.properties.values().flat_map(|p| crate::vendor::refs(&p.ty)));
+                queue.extend(
+                    self.spec
+                        .type_def(&id)?
+                        .properties
+                        .values()
+                        .flat_map(|p| crate::vendor::refs(&p.ty)),
+                );
             }
         }
         Ok(seen.into_iter().collect())
     }
 
     /// Attribute types, attribute methods and the `Ref` type.
-    fn attributes(&self, names: &mut Names) -> Result<(Vec<AttrType>, Vec<Attribute>, String, Vec<Import>)> {
+    fn attributes(
+        &self,
+        names: &mut Names,
+    ) -> Result<(Vec<AttrType>, Vec<Attribute>, String, Vec<Import>)> {
         let r = self.resource;
         let mut types: BTreeMap<String, AttrType> = BTreeMap::new();
         let mut attributes = Vec::new();
@@ -460,35 +550,64 @@ impl Planner<'_> {
                         foreign.push(id.clone());
                         let doc = docs::summary(&a.documentation);
                         let returns = AttrReturn::Typed(id.name.clone());
-                        attributes.push(Attribute { cfn_name: name.clone(), method: naming::attr_method(name), doc, returns });
+                        attributes.push(Attribute {
+                            cfn_name: name.clone(),
+                            method: naming::attr_method(name),
+                            doc,
+                            returns,
+                        });
                         continue;
                     }
                     let base = shared_attribute(self.type_name(), name).unwrap_or(name);
                     let doc = format!("The `{base}` of an `{}` (`Fn::GetAtt`).", self.type_name());
-                    types.entry(id.name.clone()).or_insert(AttrType { name: id.name.clone(), doc, parameter_type: None });
+                    types.entry(id.name.clone()).or_insert(AttrType {
+                        name: id.name.clone(),
+                        doc,
+                        parameter_type: None,
+                    });
                     AttrReturn::Typed(id.name.clone())
                 }
                 other => AttrReturn::Value(attribute_value_kind(other)),
             };
             let doc = docs::summary(&a.documentation);
-            attributes.push(Attribute { cfn_name: name.clone(), method: naming::attr_method(name), doc, returns });
+            attributes.push(Attribute {
+                cfn_name: name.clone(),
+                method: naming::attr_method(name),
+                doc,
+                returns,
+            });
         }
         let ref_id = &self.index.ref_type[self.type_name()];
         let ref_doc = match ref_identifier(r) {
-            Some(ident) => format!("The `{ident}` of an `{}` (what `Ref` returns).", self.type_name()),
-            None => format!("What `Ref` returns for an `{}` (a compound identifier).", self.type_name()),
+            Some(ident) => format!(
+                "The `{ident}` of an `{}` (what `Ref` returns).",
+                self.type_name()
+            ),
+            None => format!(
+                "What `Ref` returns for an `{}` (a compound identifier).",
+                self.type_name()
+            ),
         };
         match types.get_mut(&ref_id.name) {
             Some(t) => t.doc = format!("{} Also what `Ref` returns.", t.doc),
             None => {
-                types.insert(ref_id.name.clone(), AttrType { name: ref_id.name.clone(), doc: ref_doc, parameter_type: None });
+                types.insert(
+                    ref_id.name.clone(),
+                    AttrType {
+                        name: ref_id.name.clone(),
+                        doc: ref_doc,
+                        parameter_type: None,
+                    },
+                );
             }
         }
         for (type_name, attr, cfn) in fixups::PARAMETER_TYPES {
             if *type_name == self.type_name() {
                 let id = self.index.resolve(type_name, attr);
                 let Some(t) = id.and_then(|id| types.get_mut(&id.name)) else {
-                    bail!("fix-up PARAMETER_TYPES: `{type_name}` has no string attribute or identifier `{attr}`");
+                    bail!(
+                        "fix-up PARAMETER_TYPES: `{type_name}` has no string attribute or identifier `{attr}`"
+                    );
                 };
                 t.parameter_type = Some((*cfn).to_owned());
             }
@@ -500,11 +619,22 @@ impl Planner<'_> {
         for target in foreign {
             if !imports.iter().any(|i: &Import| i.target == target) {
                 names.claim(&target.name, "imported attribute type", self.type_name())?;
-                imports.push(Import { alias: target.name.clone(), target });
+                imports.push(Import {
+                    alias: target.name.clone(),
+                    target,
+                });
             }
         }
-        check_unique(attributes.iter().map(|a| a.method.as_str()), &format!("attribute methods of `{}`", self.type_name()))?;
-        Ok((types.into_values().collect(), attributes, ref_id.name.clone(), imports))
+        check_unique(
+            attributes.iter().map(|a| a.method.as_str()),
+            &format!("attribute methods of `{}`", self.type_name()),
+        )?;
+        Ok((
+            types.into_values().collect(),
+            attributes,
+            ref_id.name.clone(),
+            imports,
+        ))
     }
 
     /// Every string enum of the file, and the enum of each (owner, property).
@@ -516,29 +646,49 @@ impl Planner<'_> {
         }
         let mut by_short: BTreeMap<String, Vec<&EnumCandidate>> = BTreeMap::new();
         for c in &candidates {
-            by_short.entry(naming::enum_type(&c.property)).or_default().push(c);
+            by_short
+                .entry(naming::enum_type(&c.property))
+                .or_default()
+                .push(c);
         }
         let mut enums: Vec<Enum> = Vec::new();
         let mut index = EnumIndex::new();
         for (short, group) in &by_short {
             let distinct: BTreeSet<&Vec<String>> = group.iter().map(|c| &c.values).collect();
-            let shared =
-                distinct.len() == 1 && !names.taken.contains(short) && !naming::RESERVED_TYPE_NAMES.contains(&short.as_str());
+            let shared = distinct.len() == 1
+                && !names.taken.contains(short)
+                && !naming::RESERVED_TYPE_NAMES.contains(&short.as_str());
             for c in group {
-                let owner = if c.owner.is_empty() { &self.resource.name } else { &c.owner };
-                let name = if shared { short.clone() } else { naming::qualified_enum_type(owner, &c.property) };
+                let owner = if c.owner.is_empty() {
+                    &self.resource.name
+                } else {
+                    &c.owner
+                };
+                let name = if shared {
+                    short.clone()
+                } else {
+                    naming::qualified_enum_type(owner, &c.property)
+                };
                 let used_by = self.property_path(&c.owner, &c.property);
                 index.insert((c.owner.clone(), c.property.clone()), name.clone());
                 if let Some(e) = enums.iter_mut().find(|e| e.name == name) {
                     if e.variants.iter().map(|v| &v.value).ne(c.values.iter()) {
-                        bail!("{}: enums `{name}` differ in their values; add a naming rule", self.type_name());
+                        bail!(
+                            "{}: enums `{name}` differ in their values; add a naming rule",
+                            self.type_name()
+                        );
                     }
                     e.used_by.push(used_by);
                     continue;
                 }
                 names.claim(&name, "enum", self.type_name())?;
                 let variants = self.variants(c)?;
-                enums.push(Enum { name, used_by: vec![used_by], variants, from_lint: c.from_lint });
+                enums.push(Enum {
+                    name,
+                    used_by: vec![used_by],
+                    variants,
+                    from_lint: c.from_lint,
+                });
             }
         }
         enums.sort_by(|a, b| a.name.cmp(&b.name));
@@ -547,17 +697,35 @@ impl Planner<'_> {
 
     /// `AWS::ECS::TaskDefinition.PortMapping.Protocol` (`owner` is `""` for the resource).
     fn property_path(&self, owner: &str, prop: &str) -> String {
-        if owner.is_empty() { format!("{}.{prop}", self.type_name()) } else { format!("{}.{owner}.{prop}", self.type_name()) }
+        if owner.is_empty() {
+            format!("{}.{prop}", self.type_name())
+        } else {
+            format!("{}.{owner}.{prop}", self.type_name())
+        }
     }
 
     /// String enums of one owner's properties: the spec's `allowedValues`, else cfn-lint's enum.
-    fn enum_candidates(&self, owner: &str, props: &BTreeMap<String, PropertySpec>) -> Vec<EnumCandidate> {
-        let lint = self.spec.supplement.enums.get(self.type_name()).and_then(|o| o.get(owner));
+    fn enum_candidates(
+        &self,
+        owner: &str,
+        props: &BTreeMap<String, PropertySpec>,
+    ) -> Vec<EnumCandidate> {
+        let lint = self
+            .spec
+            .supplement
+            .enums
+            .get(self.type_name())
+            .and_then(|o| o.get(owner));
         let mut out = Vec::new();
         for (name, p) in props {
-            let SpecType::String { allowed_values } = innermost(&p.ty) else { continue };
-            let spec_values: Option<Vec<String>> =
-                allowed_values.as_ref().map(|vs| vs.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+            let SpecType::String { allowed_values } = innermost(&p.ty) else {
+                continue;
+            };
+            let spec_values: Option<Vec<String>> = allowed_values.as_ref().map(|vs| {
+                vs.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            });
             let (values, from_lint) = match spec_values {
                 Some(vs) if !vs.is_empty() => (vs, false),
                 _ => match lint.and_then(|l| l.get(name)) {
@@ -571,7 +739,12 @@ impl Planner<'_> {
                     unique.push(v);
                 }
             }
-            out.push(EnumCandidate { owner: owner.to_owned(), property: name.clone(), values: unique, from_lint });
+            out.push(EnumCandidate {
+                owner: owner.to_owned(),
+                property: name.clone(),
+                values: unique,
+                from_lint,
+            });
         }
         out
     }
@@ -581,12 +754,22 @@ impl Planner<'_> {
         for value in &c.values {
             let mut name = naming::enum_variant(value);
             if variants.iter().any(|v| v.name == name) {
-                name = naming::enum_variant_alternative(&name, |c| variants.iter().any(|v| v.name == c));
+                name = naming::enum_variant_alternative(&name, |c| {
+                    variants.iter().any(|v| v.name == c)
+                });
             }
-            let deprecated = fixups::deprecated_value(self.spec, self.type_name(), &c.owner, &c.property, value);
-            variants.push(Variant { name, value: value.clone(), deprecated });
+            let deprecated =
+                fixups::deprecated_value(self.spec, self.type_name(), &c.owner, &c.property, value);
+            variants.push(Variant {
+                name,
+                value: value.clone(),
+                deprecated,
+            });
         }
-        check_unique(variants.iter().map(|v| v.name.as_str()), &format!("variants of `{}.{}`", self.type_name(), c.property))?;
+        check_unique(
+            variants.iter().map(|v| v.name.as_str()),
+            &format!("variants of `{}.{}`", self.type_name(), c.property),
+        )?;
         Ok(variants)
     }
 
@@ -612,7 +795,10 @@ impl Planner<'_> {
                 url: docs::property_url(self.type_name(), owner, name),
                 kind,
                 required: p.required,
-                deprecated: p.deprecated.as_ref().map(|_| fixups::deprecation_note(self.type_name(), owner, name)),
+                deprecated: p
+                    .deprecated
+                    .as_ref()
+                    .map(|_| fixups::deprecation_note(self.type_name(), owner, name)),
                 replacement: match p.causes_replacement.as_deref() {
                     Some("yes") => Replacement::Always,
                     Some("maybe") => Replacement::Conditional,
@@ -622,11 +808,24 @@ impl Planner<'_> {
         }
         let what = format!("setters of `{}`", rust_name);
         check_unique(out.iter().map(|p| p.setter.as_str()), &what)?;
-        Ok(Struct { owner: owner.to_owned(), rust_name: rust_name.to_owned(), doc: docs::summary(documentation), url: url.to_owned(), props: out })
+        Ok(Struct {
+            owner: owner.to_owned(),
+            rust_name: rust_name.to_owned(),
+            doc: docs::summary(documentation),
+            url: url.to_owned(),
+            props: out,
+        })
     }
 
     /// The kind of a property (or of a list/map element of it).
-    fn kind(&self, owner: &str, prop: &str, p: &PropertySpec, ty: &SpecType, ctx: &mut KindCtx) -> Result<Kind> {
+    fn kind(
+        &self,
+        owner: &str,
+        prop: &str,
+        p: &PropertySpec,
+        ty: &SpecType,
+        ctx: &mut KindCtx,
+    ) -> Result<Kind> {
         Ok(match ty {
             SpecType::String { .. } => {
                 if let Some(e) = ctx.enum_for(owner, prop) {
@@ -641,46 +840,75 @@ impl Planner<'_> {
             SpecType::Boolean => Kind::Scalar("bool"),
             SpecType::Json => Kind::Scalar("Json"),
             SpecType::Tag => Kind::Tag,
-            SpecType::Array { element } => Kind::List(Box::new(self.kind(owner, prop, p, element, ctx)?)),
-            SpecType::Map { element } => Kind::Map(Box::new(self.kind(owner, prop, p, element, ctx)?)),
+            SpecType::Array { element } => {
+                Kind::List(Box::new(self.kind(owner, prop, p, element, ctx)?))
+            }
+            SpecType::Map { element } => {
+                Kind::Map(Box::new(self.kind(owner, prop, p, element, ctx)?))
+            }
             SpecType::Ref { reference } => Kind::Named(ctx.nested_names[&reference.id].clone()),
             SpecType::Union { types } => match fixups::union_kind(types) {
                 Some(resolved) => self.kind(owner, prop, p, &resolved, ctx)?,
-                None => bail!("{}: property `{prop}` has a union type no rule covers; extend `fixups::union_kind`", self.type_name()),
+                None => bail!(
+                    "{}: property `{prop}` has a union type no rule covers; extend `fixups::union_kind`",
+                    self.type_name()
+                ),
             },
         })
     }
 
     /// `String`, one resource's attribute type, or a slot for several.
-    fn reference_kind(&self, owner: &str, prop: &str, p: &PropertySpec, ctx: &mut KindCtx) -> Result<Kind> {
+    fn reference_kind(
+        &self,
+        owner: &str,
+        prop: &str,
+        p: &PropertySpec,
+        ctx: &mut KindCtx,
+    ) -> Result<Kind> {
         let mut targets: Vec<AttrTypeId> = Vec::new();
-        for (target_type, target_prop) in fixups::relationships(self.type_name(), owner, prop, &p.relationship_refs) {
+        for (target_type, target_prop) in
+            fixups::relationships(self.type_name(), owner, prop, &p.relationship_refs)
+        {
             if self.spec.resource(&target_type).is_none() {
                 continue;
             }
             if let Some(t) = self.index.resolve(&target_type, &target_prop)
-                && !targets.contains(&t) {
-                    targets.push(t);
-                }
+                && !targets.contains(&t)
+            {
+                targets.push(t);
+            }
         }
         targets.sort();
         let service = self.service();
         let module = naming::resource_module(&self.resource.name);
         match targets.as_slice() {
             [] => Ok(Kind::Scalar("String")),
-            [one] if one.service == service && one.module == module => Ok(Kind::Named(one.name.clone())),
+            [one] if one.service == service && one.module == module => {
+                Ok(Kind::Named(one.name.clone()))
+            }
             [one] => Ok(Kind::Named(ctx.import(one, self.type_name())?)),
             _ => {
-                let owner_name = if owner.is_empty() { &self.resource.name } else { owner };
+                let owner_name = if owner.is_empty() {
+                    &self.resource.name
+                } else {
+                    owner
+                };
                 let name = naming::slot_type(owner_name, prop);
                 let used_by = self.property_path(owner, prop);
                 if let Some(existing) = ctx.slots.iter().find(|s| s.name == name) {
                     if existing.targets != targets {
-                        bail!("{}: slot `{name}` is used with different targets; add a naming rule", self.type_name());
+                        bail!(
+                            "{}: slot `{name}` is used with different targets; add a naming rule",
+                            self.type_name()
+                        );
                     }
                 } else {
                     ctx.names.claim(&name, "slot", self.type_name())?;
-                    ctx.slots.push(Slot { name: name.clone(), used_by, targets });
+                    ctx.slots.push(Slot {
+                        name: name.clone(),
+                        used_by,
+                        targets,
+                    });
                 }
                 Ok(Kind::AnyOf(name))
             }
@@ -699,7 +927,9 @@ struct KindCtx {
 
 impl KindCtx {
     fn enum_for(&self, owner: &str, prop: &str) -> Option<String> {
-        self.enums.get(&(owner.to_owned(), prop.to_owned())).cloned()
+        self.enums
+            .get(&(owner.to_owned(), prop.to_owned()))
+            .cloned()
     }
 
     /// The name under which an attribute type of another file is used here.
@@ -707,13 +937,19 @@ impl KindCtx {
         if let Some(i) = self.imports.iter().find(|i| &i.target == target) {
             return Ok(i.alias.clone());
         }
-        let alias = if self.names.taken.contains(&target.name) || naming::RESERVED_TYPE_NAMES.contains(&target.name.as_str()) {
+        let alias = if self.names.taken.contains(&target.name)
+            || naming::RESERVED_TYPE_NAMES.contains(&target.name.as_str())
+        {
             naming::import_alias(&target.service, &target.name)
         } else {
             target.name.clone()
         };
-        self.names.claim(&alias, "imported attribute type", type_name)?;
-        self.imports.push(Import { target: target.clone(), alias: alias.clone() });
+        self.names
+            .claim(&alias, "imported attribute type", type_name)?;
+        self.imports.push(Import {
+            target: target.clone(),
+            alias: alias.clone(),
+        });
         Ok(alias)
     }
 }
@@ -733,7 +969,9 @@ fn attribute_value_kind(ty: &SpecType) -> Kind {
         SpecType::Number => Kind::Scalar("f64"),
         SpecType::Boolean => Kind::Scalar("bool"),
         SpecType::String { .. } | SpecType::DateTime => Kind::Scalar("String"),
-        SpecType::Array { element } if matches!(**element, SpecType::String { .. }) => Kind::List(Box::new(Kind::Scalar("String"))),
+        SpecType::Array { element } if matches!(**element, SpecType::String { .. }) => {
+            Kind::List(Box::new(Kind::Scalar("String")))
+        }
         _ => Kind::Scalar("Json"),
     }
 }

@@ -12,19 +12,23 @@ use sha2::{Digest, Sha256};
 
 use crate::cfnlint::{self, Schemas};
 use crate::model::{
-    self, CFN_LINT_VERSION, ResourceSpec, SERVICES, SPEC_PACKAGE, SPEC_VERSION, SUBSET_FILE, SUPPLEMENT_FILE, SpecType, Subset,
-    Supplement, TypeDefinition,
+    self, CFN_LINT_VERSION, ResourceSpec, SERVICES, SPEC_PACKAGE, SPEC_VERSION, SUBSET_FILE,
+    SUPPLEMENT_FILE, SpecType, Subset, Supplement, TypeDefinition,
 };
 
 /// Writes the subset, the supplement and `SOURCE.md` into `spec_dir`.
 pub fn vendor(db_path: &Path, cfnlint_dir: &Path, spec_dir: &Path) -> Result<()> {
-    let db_bytes = std::fs::read(db_path).with_context(|| format!("cannot read `{}`", db_path.display()))?;
+    let db_bytes =
+        std::fs::read(db_path).with_context(|| format!("cannot read `{}`", db_path.display()))?;
     let db: Json = model::read_gz_json(db_path)?;
     let subset = select(&db)?;
     let supplement = supplement(&subset, cfnlint_dir)?;
     std::fs::create_dir_all(spec_dir)?;
     let subset_bytes = write_gz_json(&spec_dir.join(SUBSET_FILE), &serde_json::to_value(&subset)?)?;
-    let supplement_bytes = write_gz_json(&spec_dir.join(SUPPLEMENT_FILE), &serde_json::to_value(&supplement)?)?;
+    let supplement_bytes = write_gz_json(
+        &spec_dir.join(SUPPLEMENT_FILE),
+        &serde_json::to_value(&supplement)?,
+    )?;
     let source = source_md(&db_bytes, &subset, &subset_bytes, &supplement_bytes);
     std::fs::write(spec_dir.join("SOURCE.md"), source)?;
     Ok(())
@@ -33,8 +37,12 @@ pub fn vendor(db_path: &Path, cfnlint_dir: &Path, spec_dir: &Path) -> Result<()>
 /// The resources of [`SERVICES`] and every type definition they use.
 fn select(db: &Json) -> Result<Subset> {
     let entities = |key: &str| -> Result<Vec<Json>> {
-        let list = db.pointer(&format!("/schema/{key}/entities")).and_then(Json::as_array);
-        Ok(list.with_context(|| format!("`schema.{key}.entities` missing from db.json"))?.clone())
+        let list = db
+            .pointer(&format!("/schema/{key}/entities"))
+            .and_then(Json::as_array);
+        Ok(list
+            .with_context(|| format!("`schema.{key}.entities` missing from db.json"))?
+            .clone())
     };
     let mut resources: Vec<ResourceSpec> = Vec::new();
     for entity in entities("resource")? {
@@ -50,16 +58,26 @@ fn select(db: &Json) -> Result<Subset> {
         .map(|e| serde_json::from_value::<TypeDefinition>(e).map(|t| (t.id.clone(), t)))
         .collect::<Result<_, _>>()?;
     let mut used = BTreeSet::new();
-    let mut queue: Vec<String> = resources.iter().flat_map(|r| r.properties.values()).flat_map(|p| refs(&p.ty)).collect();
+    let mut queue: Vec<String> = resources
+        .iter()
+        .flat_map(|r| r.properties.values())
+        .flat_map(|p| refs(&p.ty))
+        .collect();
     while let Some(id) = queue.pop() {
         if used.insert(id.clone()) {
-            let def = all_types.get(&id).with_context(|| format!("type definition `{id}` missing from db.json"))?;
+            let def = all_types
+                .get(&id)
+                .with_context(|| format!("type definition `{id}` missing from db.json"))?;
             queue.extend(def.properties.values().flat_map(|p| refs(&p.ty)));
         }
     }
-    let mut type_definitions: Vec<TypeDefinition> = used.iter().map(|id| all_types[id].clone()).collect();
+    let mut type_definitions: Vec<TypeDefinition> =
+        used.iter().map(|id| all_types[id].clone()).collect();
     type_definitions.sort_by_key(|t| t.id.parse::<u64>().unwrap_or(u64::MAX));
-    Ok(Subset { resources, type_definitions })
+    Ok(Subset {
+        resources,
+        type_definitions,
+    })
 }
 
 /// The `$id`s a type refers to.
@@ -76,19 +94,35 @@ pub fn refs(ty: &SpecType) -> Vec<String> {
 /// lifecycle table.
 fn supplement(subset: &Subset, cfnlint_dir: &Path) -> Result<Supplement> {
     let schemas = Schemas::open(cfnlint_dir)?;
-    let types: BTreeMap<&str, &TypeDefinition> = subset.type_definitions.iter().map(|t| (t.id.as_str(), t)).collect();
+    let types: BTreeMap<&str, &TypeDefinition> = subset
+        .type_definitions
+        .iter()
+        .map(|t| (t.id.as_str(), t))
+        .collect();
     let mut out = Supplement::default();
     for resource in &subset.resources {
-        let Some(schema) = schemas.schema(&resource.cloud_formation_type)? else { continue };
+        let Some(schema) = schemas.schema(&resource.cloud_formation_type)? else {
+            continue;
+        };
         let mut found = BTreeMap::new();
         let mut visited = BTreeSet::new();
-        walk_enums(&schema, &schema, "", &resource.properties, &types, &mut visited, &mut found)?;
+        walk_enums(
+            &schema,
+            &schema,
+            "",
+            &resource.properties,
+            &types,
+            &mut visited,
+            &mut found,
+        )?;
         if !found.is_empty() {
-            out.enums.insert(resource.cloud_formation_type.clone(), found);
+            out.enums
+                .insert(resource.cloud_formation_type.clone(), found);
         }
     }
     let lifecycle = cfnlint_dir.join("data/AdditionalSpecs/LmbdRuntimeLifecycle.json");
-    let text = std::fs::read_to_string(&lifecycle).with_context(|| format!("cannot read `{}`", lifecycle.display()))?;
+    let text = std::fs::read_to_string(&lifecycle)
+        .with_context(|| format!("cannot read `{}`", lifecycle.display()))?;
     out.lambda_runtime_lifecycle = serde_json::from_str(&text)?;
     Ok(out)
 }
@@ -107,18 +141,35 @@ fn walk_enums(
 ) -> Result<()> {
     let lint_props = cfnlint::properties(cfnlint::resolve(root, object)?);
     for (name, prop) in props {
-        let Some(lint) = lint_props.get(name) else { continue };
+        let Some(lint) = lint_props.get(name) else {
+            continue;
+        };
         match innermost(&prop.ty) {
-            SpecType::String { allowed_values: None } => {
+            SpecType::String {
+                allowed_values: None,
+            } => {
                 if let Some(values) = cfnlint::string_enum(root, lint)? {
-                    found.entry(owner.to_owned()).or_default().insert(name.clone(), values);
+                    found
+                        .entry(owner.to_owned())
+                        .or_default()
+                        .insert(name.clone(), values);
                 }
             }
             SpecType::Ref { reference } => {
-                let Some(def) = types.get(reference.id.as_str()) else { continue };
+                let Some(def) = types.get(reference.id.as_str()) else {
+                    continue;
+                };
                 if visited.insert(reference.id.clone()) {
                     let nested = cfnlint::element(root, lint)?;
-                    walk_enums(root, nested, &def.name, &def.properties, types, visited, found)?;
+                    walk_enums(
+                        root,
+                        nested,
+                        &def.name,
+                        &def.properties,
+                        types,
+                        visited,
+                        found,
+                    )?;
                 }
             }
             _ => {}
@@ -138,7 +189,9 @@ fn innermost(ty: &SpecType) -> &SpecType {
 /// Writes compact, deterministic gzipped JSON (no timestamp in the gzip header) and returns the bytes.
 fn write_gz_json(path: &Path, json: &Json) -> Result<Vec<u8>> {
     let text = serde_json::to_string(json)?;
-    let mut encoder = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
     encoder.write_all(text.as_bytes())?;
     let bytes = encoder.finish()?;
     std::fs::write(path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
@@ -146,7 +199,10 @@ fn write_gz_json(path: &Path, json: &Json) -> Result<Vec<u8>> {
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The provenance note of `codegen/spec/`.
@@ -181,7 +237,11 @@ fn source_md(db: &[u8], subset: &Subset, subset_bytes: &[u8], supplement_bytes: 
         db_sha = sha256(db),
         subset_sha = sha256(subset_bytes),
         supplement_sha = sha256(supplement_bytes),
-        services = SERVICES.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
+        services = SERVICES
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
         resources = subset.resources.len(),
         types = subset.type_definitions.len(),
     )

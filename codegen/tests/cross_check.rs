@@ -46,9 +46,17 @@ fn generated_types_agree_with_cfn_lint_schemas() {
          {} listed exceptions no longer occur (delete them from codegen/{EXCEPTIONS}):\n{}",
         ecs_dsl_codegen::model::CFN_LINT_VERSION,
         unexpected.len(),
-        unexpected.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n"),
+        unexpected
+            .iter()
+            .map(|s| format!("  {s}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
         stale.len(),
-        stale.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n"),
+        stale
+            .iter()
+            .map(|s| format!("  {s}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
     );
 }
 
@@ -60,12 +68,21 @@ fn cfnlint_dir() -> Option<PathBuf> {
         Some(d) if d.join("data/schemas/providers/us_east_1.py").is_file() => Some(d),
         other => {
             let why = match other {
-                Some(d) => format!("ECS_DSL_CFNLINT_DIR={} holds no cfn-lint schemas", d.display()),
+                Some(d) => format!(
+                    "ECS_DSL_CFNLINT_DIR={} holds no cfn-lint schemas",
+                    d.display()
+                ),
                 None => "ECS_DSL_CFNLINT_DIR is not set".to_owned(),
             };
-            assert!(!oracles, "ECS_DSL_ORACLES=1 but {why}; run ./scripts/test, which installs cfn-lint into .venv");
+            assert!(
+                !oracles,
+                "ECS_DSL_ORACLES=1 but {why}; run ./scripts/test, which installs cfn-lint into .venv"
+            );
             // Straight to stderr: the test harness would swallow `eprintln!` of a passing test.
-            let _ = writeln!(std::io::stderr(), "SKIPPED cross-check against cfn-lint: {why} (run ./scripts/test to include it)");
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED cross-check against cfn-lint: {why} (run ./scripts/test to include it)"
+            );
             None
         }
     }
@@ -80,7 +97,10 @@ fn parse_exceptions(text: &str) -> BTreeMap<String, String> {
         if let Some(r) = line.strip_prefix("## reason:") {
             reason = r.trim().to_owned();
         } else if !line.is_empty() && !line.starts_with('#') {
-            assert!(!reason.is_empty(), "{EXCEPTIONS}: `{line}` has no `## reason:` heading above it");
+            assert!(
+                !reason.is_empty(),
+                "{EXCEPTIONS}: `{line}` has no `## reason:` heading above it"
+            );
             out.insert(line.to_owned(), reason.clone());
         }
     }
@@ -90,11 +110,23 @@ fn parse_exceptions(text: &str) -> BTreeMap<String, String> {
 fn compare_resource(r: &Resource, schema: &Json, found: &mut BTreeSet<String>) {
     let read_only: BTreeSet<String> = cfnlint::read_only(schema).into_iter().collect();
     let mut visited = BTreeSet::new();
-    compare_struct(r, &r.body, schema, schema, &r.type_name, &read_only, &mut visited, found);
+    compare_struct(
+        r,
+        &r.body,
+        schema,
+        schema,
+        &r.type_name,
+        &read_only,
+        &mut visited,
+        found,
+    );
 }
 
 /// Compares one generated struct with the cfn-lint object schema at the same place.
-#[allow(clippy::too_many_arguments, reason = "a recursive walk over two trees at once")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a recursive walk over two trees at once"
+)]
 fn compare_struct(
     r: &Resource,
     s: &Struct,
@@ -120,7 +152,11 @@ fn compare_struct(
     for p in &s.props {
         let here = format!("{path}.{}", p.cfn_name);
         if p.required != lint_required.contains(&p.cfn_name) {
-            let side = if p.required { "required-only-in-spec" } else { "required-only-in-cfn-lint" };
+            let side = if p.required {
+                "required-only-in-spec"
+            } else {
+                "required-only-in-cfn-lint"
+            };
             found.insert(format!("{side} {here}"));
         }
         let Some(lint) = lint_props.get(&p.cfn_name) else {
@@ -128,24 +164,44 @@ fn compare_struct(
             continue;
         };
         compare_enum(r, p.kind.innermost_name(), root, lint, &here, found);
-        if let Some(nested) = p.kind.innermost_name().and_then(|n| r.nested.iter().find(|s| s.rust_name == n))
-            && visited.insert(nested.rust_name.clone()) {
-                match cfnlint::element(root, lint) {
-                    // `readOnlyProperties` names top-level properties only.
-                    Ok(obj) => {
-                        let path = format!("{}.{}", r.type_name, nested.owner);
-                        compare_struct(r, nested, root, obj, &path, &BTreeSet::new(), visited, found);
-                    }
-                    Err(_) => {
-                        found.insert(format!("unresolvable {here}"));
-                    }
+        if let Some(nested) = p
+            .kind
+            .innermost_name()
+            .and_then(|n| r.nested.iter().find(|s| s.rust_name == n))
+            && visited.insert(nested.rust_name.clone())
+        {
+            match cfnlint::element(root, lint) {
+                // `readOnlyProperties` names top-level properties only.
+                Ok(obj) => {
+                    let path = format!("{}.{}", r.type_name, nested.owner);
+                    compare_struct(
+                        r,
+                        nested,
+                        root,
+                        obj,
+                        &path,
+                        &BTreeSet::new(),
+                        visited,
+                        found,
+                    );
+                }
+                Err(_) => {
+                    found.insert(format!("unresolvable {here}"));
                 }
             }
+        }
     }
 }
 
 /// Compares the values of a generated enum with cfn-lint's enum at the same place.
-fn compare_enum(r: &Resource, kind: Option<&str>, root: &Json, lint: &Json, here: &str, found: &mut BTreeSet<String>) {
+fn compare_enum(
+    r: &Resource,
+    kind: Option<&str>,
+    root: &Json,
+    lint: &Json,
+    here: &str,
+    found: &mut BTreeSet<String>,
+) {
     let ours = kind.and_then(|n| r.enums.iter().find(|e| e.name == n));
     let theirs = cfnlint::string_enum(root, lint).ok().flatten();
     match (ours, theirs) {

@@ -13,7 +13,10 @@ fn checked_in_files_match_a_fresh_generation() {
     for (rel, text) in &files {
         match std::fs::read_to_string(dir.join(rel)) {
             Err(_) => problems.push(format!("missing: {rel}")),
-            Ok(on_disk) if on_disk != *text => problems.push(format!("differs: {rel} ({})", first_difference(&on_disk, text))),
+            Ok(on_disk) if on_disk != *text => problems.push(format!(
+                "differs: {rel} ({})",
+                first_difference(&on_disk, text)
+            )),
             Ok(_) => {}
         }
     }
@@ -26,7 +29,12 @@ fn checked_in_files_match_a_fresh_generation() {
         problems.is_empty(),
         "ecs-dsl/src/cfn is out of date with the generator ({} problems); run `cargo run -p ecs-dsl-codegen`:\n{}",
         problems.len(),
-        problems.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+        problems
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 

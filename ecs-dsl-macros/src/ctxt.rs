@@ -21,6 +21,9 @@ impl Ctxt {
 
     /// The `compile_error!` invocations of every recorded error (empty when there are none).
     pub(crate) fn into_compile_errors(self) -> TokenStream {
-        self.errors.into_iter().map(|e| e.to_compile_error()).collect()
+        self.errors
+            .into_iter()
+            .map(|e| e.to_compile_error())
+            .collect()
     }
 }

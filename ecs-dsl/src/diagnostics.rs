@@ -38,12 +38,27 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error.
     pub fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, path: path.into(), message: message.into(), help: None, location: None, related: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            path: path.into(),
+            message: message.into(),
+            help: None,
+            location: None,
+            related: None,
+        }
     }
 
     /// A warning.
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, path, message) }
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, path, message)
+        }
     }
 
     /// Adds the `help:` line.
@@ -62,7 +77,11 @@ impl Diagnostic {
 
     /// Adds a related place.
     #[must_use]
-    pub fn related(mut self, what: impl Into<String>, location: &'static Location<'static>) -> Self {
+    pub fn related(
+        mut self,
+        what: impl Into<String>,
+        location: &'static Location<'static>,
+    ) -> Self {
         self.related = Some((what.into(), location));
         self
     }
@@ -116,7 +135,8 @@ impl Diagnostics {
 
     /// The findings, in a stable order: errors first, then by path and code.
     pub fn sorted(mut self) -> Self {
-        self.0.sort_by(|a, b| (a.severity, &a.path, a.code).cmp(&(b.severity, &b.path, b.code)));
+        self.0
+            .sort_by(|a, b| (a.severity, &a.path, a.code).cmp(&(b.severity, &b.path, b.code)));
         self
     }
 
@@ -164,13 +184,22 @@ impl fmt::Display for Diagnostics {
         for d in &self.0 {
             writeln!(f, "{d}\n")?;
         }
-        write!(f, "{}, {}", counted(self.error_count(), "error"), counted(self.warning_count(), "warning"))
+        write!(
+            f,
+            "{}, {}",
+            counted(self.error_count(), "error"),
+            counted(self.warning_count(), "warning")
+        )
     }
 }
 
 /// `1 error`, `2 errors`.
 fn counted(n: usize, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// The error of synth: the template could not be written because of these findings.

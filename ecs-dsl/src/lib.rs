@@ -3,12 +3,28 @@
 #[macro_use]
 mod macros;
 
+// Generated: the regeneration test owns its layout, not rustfmt.
+#[rustfmt::skip]
 pub mod cfn;
-#[cfg(all(feature = "cloudformation", feature = "ecs", feature = "iam", feature = "lambda", feature = "logs"))]
+#[cfg(all(
+    feature = "cloudformation",
+    feature = "ecs",
+    feature = "iam",
+    feature = "lambda",
+    feature = "logs"
+))]
 pub mod custom_resource;
 pub mod diagnostics;
 pub mod diff;
-#[cfg(all(feature = "autoscaling", feature = "ec2", feature = "ecs", feature = "elasticloadbalancingv2", feature = "iam", feature = "logs", feature = "secretsmanager"))]
+#[cfg(all(
+    feature = "autoscaling",
+    feature = "ec2",
+    feature = "ecs",
+    feature = "elasticloadbalancingv2",
+    feature = "iam",
+    feature = "logs",
+    feature = "secretsmanager"
+))]
 pub mod ecs;
 #[cfg(feature = "iam")]
 pub mod iam;

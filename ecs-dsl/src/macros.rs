@@ -1,7 +1,10 @@
 //! `macro_rules!` helpers shared by generated code.
 
 /// Implements the attribute traits and `Debug` for generated attribute types (`struct X(AttrRef);`).
-#[allow(unused_macros, reason = "used only by the generated code of enabled services")]
+#[allow(
+    unused_macros,
+    reason = "used only by the generated code of enabled services"
+)]
 macro_rules! attribute_types {
     ($($name:ident),+ $(,)?) => {$(
         impl $crate::intrinsic::Attribute for $name {
@@ -22,7 +25,10 @@ macro_rules! attribute_types {
 
 /// `Debug` for a generated newtype, `#[inline]` so that only the types a program formats are
 /// compiled to machine code (a derive would compile all of them in this crate).
-#[allow(unused_macros, reason = "used only by the generated code of enabled services")]
+#[allow(
+    unused_macros,
+    reason = "used only by the generated code of enabled services"
+)]
 macro_rules! debug_newtype {
     ($name:ident) => {
         impl ::std::fmt::Debug for $name {
@@ -36,7 +42,10 @@ macro_rules! debug_newtype {
 
 /// Implements `Resource`, `HasProps` and `Debug` for a generated L1 struct
 /// (`struct CfnX(ResourceBody);`).
-#[allow(unused_macros, reason = "used only by the generated code of enabled services")]
+#[allow(
+    unused_macros,
+    reason = "used only by the generated code of enabled services"
+)]
 macro_rules! resource_type {
     ($name:ident, $type_name:literal, $ref:ty) => {
         impl $crate::intrinsic::Resource for $name {
@@ -63,7 +72,10 @@ macro_rules! resource_type {
 
 /// Implements `IntoValue<Self>`, `GeneratedKind`, `HasProps` and `Debug` for generated nested
 /// property types (`struct X(Props);`).
-#[allow(unused_macros, reason = "used only by the generated code of enabled services")]
+#[allow(
+    unused_macros,
+    reason = "used only by the generated code of enabled services"
+)]
 macro_rules! property_types {
     ($($name:ident),+ $(,)?) => {$(
         // Not listed among "other types implementing `IntoValue`" in unrelated errors.
@@ -88,7 +100,10 @@ macro_rules! property_types {
 /// Implements `as_str`, `IntoValue<Self>`, `StringBacked`, `GeneratedKind` and `Debug` for a generated
 /// string enum whose last variant is `Other(String)`. Not `TextKind`: a bare string literal is
 /// not accepted where an enum is expected.
-#[allow(unused_macros, reason = "used only by the generated code of enabled services")]
+#[allow(
+    unused_macros,
+    reason = "used only by the generated code of enabled services"
+)]
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $value:literal),+ $(,)? }) => {
         #[allow(deprecated, reason = "a deprecated value must still be written out")]
@@ -124,7 +139,10 @@ macro_rules! string_enum {
 }
 
 /// Implements `ParameterType` for attribute types that double as AWS-specific parameter types.
-#[allow(unused_macros, reason = "used only by the generated code of enabled services")]
+#[allow(
+    unused_macros,
+    reason = "used only by the generated code of enabled services"
+)]
 macro_rules! parameter_types {
     ($($name:ident = $cfn:literal),+ $(,)?) => {$(
         impl $crate::template::ParameterType for $name {

@@ -3,7 +3,7 @@
 pub use crate::intrinsic::{Cond, DynamicReference, Fn, Handle, IntoValue, Pseudo, Sub, Value};
 pub use crate::stack::Stack;
 pub use crate::template::{
-    CreationPolicy, DeletionPolicy, ImageId, Init, InitCommand, InitConfig, InitFile, InitService, Output, Parameter,
-    ParameterSpec, ResourceOptions, Ssm, StackParameters, UpdatePolicy,
+    CreationPolicy, DeletionPolicy, ImageId, Init, InitCommand, InitConfig, InitFile, InitService,
+    Output, Parameter, ParameterSpec, ResourceOptions, Ssm, StackParameters, UpdatePolicy,
 };
 pub use ecs_dsl_macros::{StackParameters, sub};

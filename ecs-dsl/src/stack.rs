@@ -8,7 +8,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SynthError};
 use crate::intrinsic::{Cond, Handle, Resource, StackId, Symbol};
-use crate::template::{ConditionName, LogicalId, MappingName, Node, Output, Parameter, ParameterSpec, ParameterType, ResourceBody, Template};
+use crate::template::{
+    ConditionName, LogicalId, MappingName, Node, Output, Parameter, ParameterSpec, ParameterType,
+    ResourceBody, Template,
+};
 
 static NEXT_STACK_ID: AtomicU32 = AtomicU32::new(0);
 
@@ -112,8 +115,15 @@ impl Stack {
         let location = Location::caller();
         let name = self.claim_name(logical_id, "Resources", EntityKind::Resource, location);
         let body = resource.body().clone();
-        self.resources.push(StackResource { id: name.clone(), body, location });
-        Handle::new(Symbol { stack: self.id, name })
+        self.resources.push(StackResource {
+            id: name.clone(),
+            body,
+            location,
+        });
+        Handle::new(Symbol {
+            stack: self.id,
+            name,
+        })
     }
 
     /// Declares a parameter holding a `T` and returns it, typed.
@@ -121,57 +131,125 @@ impl Stack {
     pub fn parameter<T: ParameterType>(&mut self, name: &str, spec: ParameterSpec) -> Parameter<T> {
         let location = Location::caller();
         let symbol = self.claim_name(name, "Parameters", EntityKind::Parameter, location);
-        self.parameters.push(Entry { name: symbol.clone(), value: spec.to_node(T::cfn_type()), location });
-        Parameter::new(Symbol { stack: self.id, name: symbol })
+        self.parameters.push(Entry {
+            name: symbol.clone(),
+            value: spec.to_node(T::cfn_type()),
+            location,
+        });
+        Parameter::new(Symbol {
+            stack: self.id,
+            name: symbol,
+        })
     }
 
     /// Declares a named condition.
     #[track_caller]
     pub fn condition(&mut self, name: &str, condition: Cond) -> ConditionName {
         let location = Location::caller();
-        let problems = section_name_problems(name, "Conditions", self.conditions.iter().map(|e| (&e.name, e.location)), location);
+        let problems = section_name_problems(
+            name,
+            "Conditions",
+            self.conditions.iter().map(|e| (&e.name, e.location)),
+            location,
+        );
         problems.into_iter().for_each(|p| self.problems.push(p));
         let name: Arc<str> = Arc::from(name);
-        self.conditions.push(Entry { name: name.clone(), value: condition.into_node(), location });
-        ConditionName(Symbol { stack: self.id, name })
+        self.conditions.push(Entry {
+            name: name.clone(),
+            value: condition.into_node(),
+            location,
+        });
+        ConditionName(Symbol {
+            stack: self.id,
+            name,
+        })
     }
 
     /// Declares a mapping: top-level key → second-level key → value.
     #[track_caller]
-    pub fn mapping(&mut self, name: &str, entries: BTreeMap<String, BTreeMap<String, Node>>) -> MappingName {
+    pub fn mapping(
+        &mut self,
+        name: &str,
+        entries: BTreeMap<String, BTreeMap<String, Node>>,
+    ) -> MappingName {
         let location = Location::caller();
-        let problems = section_name_problems(name, "Mappings", self.mappings.iter().map(|e| (&e.name, e.location)), location);
+        let problems = section_name_problems(
+            name,
+            "Mappings",
+            self.mappings.iter().map(|e| (&e.name, e.location)),
+            location,
+        );
         problems.into_iter().for_each(|p| self.problems.push(p));
         let name: Arc<str> = Arc::from(name);
-        let value = Node::Map(entries.into_iter().map(|(k, v)| (k, Node::Map(v))).collect());
-        self.mappings.push(Entry { name: name.clone(), value, location });
-        MappingName(Symbol { stack: self.id, name })
+        let value = Node::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k, Node::Map(v)))
+                .collect(),
+        );
+        self.mappings.push(Entry {
+            name: name.clone(),
+            value,
+            location,
+        });
+        MappingName(Symbol {
+            stack: self.id,
+            name,
+        })
     }
 
     /// Declares an output.
     #[track_caller]
     pub fn output(&mut self, name: &str, output: Output) -> &mut Self {
         let location = Location::caller();
-        let problems = section_name_problems(name, "Outputs", self.outputs.iter().map(|e| (&e.name, e.location)), location);
+        let problems = section_name_problems(
+            name,
+            "Outputs",
+            self.outputs.iter().map(|e| (&e.name, e.location)),
+            location,
+        );
         problems.into_iter().for_each(|p| self.problems.push(p));
         let name: Arc<str> = Arc::from(name);
-        self.outputs.push(Entry { name, value: output, location });
+        self.outputs.push(Entry {
+            name,
+            value: output,
+            location,
+        });
         self
     }
 
     /// Adds `DependsOn` from `dependent` on `dependency` after both exist. A dependency that closes
     /// a cycle is reported at synth, naming the resources involved.
     #[track_caller]
-    pub fn add_dependency<A: Resource, B: Resource>(&mut self, dependent: &Handle<A>, dependency: &Handle<B>) -> &mut Self {
-        self.explicit_dependencies.push((dependent.symbol().clone(), dependency.symbol().clone(), Location::caller()));
+    pub fn add_dependency<A: Resource, B: Resource>(
+        &mut self,
+        dependent: &Handle<A>,
+        dependency: &Handle<B>,
+    ) -> &mut Self {
+        self.explicit_dependencies.push((
+            dependent.symbol().clone(),
+            dependency.symbol().clone(),
+            Location::caller(),
+        ));
         self
     }
 
     /// Merges raw JSON over a property of a resource already added (see
     /// [`crate::template::ResourceOptions::override_property`]).
-    pub fn override_property<R: Resource>(&mut self, resource: &Handle<R>, path: &str, value: serde_json::Value) -> &mut Self {
-        if let Some(r) = self.resources.iter_mut().find(|r| *r.id == *resource.logical_id()) {
-            r.body.overrides.push((path.to_owned(), Node::from_json(&value)));
+    pub fn override_property<R: Resource>(
+        &mut self,
+        resource: &Handle<R>,
+        path: &str,
+        value: serde_json::Value,
+    ) -> &mut Self {
+        if let Some(r) = self
+            .resources
+            .iter_mut()
+            .find(|r| *r.id == *resource.logical_id())
+        {
+            r.body
+                .overrides
+                .push((path.to_owned(), Node::from_json(&value)));
         }
         self
     }
@@ -183,7 +261,10 @@ impl Stack {
 
     /// The logical IDs and types of the resources, in the order they were added.
     pub fn list(&self) -> Vec<(&str, &str)> {
-        self.resources.iter().map(|r| (&*r.id, &*r.body.type_name)).collect()
+        self.resources
+            .iter()
+            .map(|r| (&*r.id, &*r.body.type_name))
+            .collect()
     }
 
     /// Builds the template, checking every reference, dependency and limit. Fails with every
@@ -192,7 +273,13 @@ impl Stack {
         crate::synth::build_template(self)
     }
 
-    fn claim_name(&mut self, name: &str, section: &str, kind: EntityKind, location: &'static Location<'static>) -> Arc<str> {
+    fn claim_name(
+        &mut self,
+        name: &str,
+        section: &str,
+        kind: EntityKind,
+        location: &'static Location<'static>,
+    ) -> Arc<str> {
         let symbol: Arc<str> = Arc::from(name);
         if let Err(why) = LogicalId::new(name) {
             self.problems.push(
@@ -202,7 +289,11 @@ impl Stack {
             );
         }
         if let Some((earlier_kind, earlier)) = self.names.get(name) {
-            let what = if *earlier_kind == EntityKind::Resource { "resource" } else { "parameter" };
+            let what = if *earlier_kind == EntityKind::Resource {
+                "resource"
+            } else {
+                "parameter"
+            };
             self.problems.push(
                 Diagnostic::error("CFN002", format!("{section}.{name}"), format!("`{name}` is defined twice; a template has one namespace for resources and parameters"))
                     .help("give one of them another logical ID")
@@ -214,7 +305,6 @@ impl Stack {
         }
         symbol
     }
-
 }
 
 /// The problems of a name in a section with its own namespace (Conditions, Mappings, Outputs).
@@ -226,14 +316,22 @@ fn section_name_problems<'a>(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if let Err(why) = LogicalId::new(name) {
-        problems.push(Diagnostic::error("CFN001", format!("{section}.{name}"), why).help("rename it: names are 1 to 255 letters and digits").at(Some(location)));
+        problems.push(
+            Diagnostic::error("CFN001", format!("{section}.{name}"), why)
+                .help("rename it: names are 1 to 255 letters and digits")
+                .at(Some(location)),
+        );
     }
     if let Some((_, first)) = existing.find(|(n, _)| ***n == *name) {
         problems.push(
-            Diagnostic::error("CFN002", format!("{section}.{name}"), format!("`{name}` is defined twice in {section}"))
-                .help("give one of them another name")
-                .at(Some(location))
-                .related(format!("`{name}` was first defined"), first),
+            Diagnostic::error(
+                "CFN002",
+                format!("{section}.{name}"),
+                format!("`{name}` is defined twice in {section}"),
+            )
+            .help("give one of them another name")
+            .at(Some(location))
+            .related(format!("`{name}` was first defined"), first),
         );
     }
     problems

@@ -12,8 +12,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ecs_dsl::synth::Format;
@@ -42,7 +42,10 @@ const MOTO_START_ATTEMPTS: u32 = 3;
 /// The workspace root (the directory holding the top-level `Cargo.toml`).
 pub fn workspace_root() -> PathBuf {
     let tests_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    tests_dir.parent().expect("the tests package lives inside the workspace").to_path_buf()
+    tests_dir
+        .parent()
+        .expect("the tests package lives inside the workspace")
+        .to_path_buf()
 }
 
 /// Whether `ECS_DSL_ORACLES=1` is set, so that a missing oracle is a failure.
@@ -78,7 +81,9 @@ fn locate(var: &str, what: &str) -> Option<PathBuf> {
              run ./scripts/test, which installs the oracles into .venv and sets {var}"
         );
     }
-    skip(&format!("{what} not available ({problem}); run ./scripts/test to include this test"));
+    skip(&format!(
+        "{what} not available ({problem}); run ./scripts/test to include this test"
+    ));
     None
 }
 
@@ -118,13 +123,20 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let line = self.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        let line = self
+            .line
+            .map(|l| format!(" (line {l})"))
+            .unwrap_or_default();
         // Enum findings list every allowed value (hundreds for instance classes): keep the head.
         let message = match self.message.char_indices().nth(MAX_MESSAGE_CHARS) {
             Some((cut, _)) => format!("{}…", &self.message[..cut]),
             None => self.message.clone(),
         };
-        write!(f, "{:?} {} at {}{line}: {message}", self.level, self.rule, self.path)
+        write!(
+            f,
+            "{:?} {} at {}{line}: {message}",
+            self.level, self.rule, self.path
+        )
     }
 }
 
@@ -145,13 +157,19 @@ impl LintReport {
 
     /// Every finding of `level` or worse, with its file.
     pub fn at_least(&self, level: Level) -> Vec<(&Path, &Finding)> {
-        let all = self.files.iter().flat_map(|(file, fs)| fs.iter().map(move |f| (file.as_path(), f)));
+        let all = self
+            .files
+            .iter()
+            .flat_map(|(file, fs)| fs.iter().map(move |f| (file.as_path(), f)));
         all.filter(|(_, f)| f.level <= level).collect()
     }
 
     /// One line per finding, `FILE: LEVEL RULE at PATH: MESSAGE`, for assertion messages.
     pub fn render(findings: &[(&Path, &Finding)]) -> String {
-        findings.iter().map(|(file, f)| format!("  {}: {f}\n", file.display())).collect()
+        findings
+            .iter()
+            .map(|(file, f)| format!("  {}: {f}\n", file.display()))
+            .collect()
     }
 }
 
@@ -160,10 +178,15 @@ impl LintReport {
 pub fn cfn_lint(files: &[&Path]) -> Option<LintReport> {
     let exe = oracle_cfn_lint()?;
     let mut command = Command::new(&exe);
-    command.args(["--format", "json", "--regions", LINT_REGION, "--"]).args(files);
+    command
+        .args(["--format", "json", "--regions", LINT_REGION, "--"])
+        .args(files);
     let output = run(&mut command);
     let code = output.status.code().unwrap_or_else(|| {
-        panic!("cfn-lint was killed by a signal:\n{}", String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "cfn-lint was killed by a signal:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
     });
     // Exit code bitmask: 2 errors, 4 warnings, 8 informational; anything else is cfn-lint failing.
     if code & !0b1110 != 0 {
@@ -181,7 +204,10 @@ pub fn cfn_lint(files: &[&Path]) -> Option<LintReport> {
 /// Builds the report from cfn-lint's `--format json` output.
 fn parse_lint_output(files: &[&Path], stdout: &[u8]) -> LintReport {
     let matches: Vec<Value> = serde_json::from_slice(stdout).unwrap_or_else(|e| {
-        panic!("cfn-lint printed no JSON array ({e}):\n{}", String::from_utf8_lossy(stdout))
+        panic!(
+            "cfn-lint printed no JSON array ({e}):\n{}",
+            String::from_utf8_lossy(stdout)
+        )
     });
     let mut report = LintReport::default();
     for file in files {
@@ -190,7 +216,9 @@ fn parse_lint_output(files: &[&Path], stdout: &[u8]) -> LintReport {
     for m in &matches {
         let filename = str_at(m, "/Filename");
         let Some(findings) = report.files.get_mut(Path::new(filename)) else {
-            panic!("cfn-lint reported {filename:?}, which is not one of the linted files {files:?}");
+            panic!(
+                "cfn-lint reported {filename:?}, which is not one of the linted files {files:?}"
+            );
         };
         findings.push(parse_finding(m));
     }
@@ -215,20 +243,28 @@ fn parse_finding(m: &Value) -> Finding {
         rule: str_at(m, "/Rule/Id").to_string(),
         message: str_at(m, "/Message").to_string(),
         path: path.collect::<Vec<_>>().join("/"),
-        line: m.pointer("/Location/Start/LineNumber").and_then(Value::as_u64),
+        line: m
+            .pointer("/Location/Start/LineNumber")
+            .and_then(Value::as_u64),
     }
 }
 
 /// The string at JSON `pointer` in a cfn-lint match; its absence means the output format changed.
 fn str_at<'a>(m: &'a Value, pointer: &str) -> &'a str {
-    m.pointer(pointer).and_then(Value::as_str).unwrap_or_else(|| {
-        panic!("cfn-lint match without a string at {pointer} (output format changed?): {m}")
-    })
+    m.pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| {
+            panic!("cfn-lint match without a string at {pointer} (output format changed?): {m}")
+        })
 }
 
 /// Cross-checks the exit bitmask against the parsed findings, so a parsing slip cannot hide one.
 fn check_exit_code(code: i32, report: &LintReport) {
-    for (bit, level) in [(2, Level::Error), (4, Level::Warning), (8, Level::Informational)] {
+    for (bit, level) in [
+        (2, Level::Error),
+        (4, Level::Warning),
+        (8, Level::Informational),
+    ] {
         let reported = report.files.values().flatten().any(|f| f.level == level);
         assert_eq!(
             code & bit != 0,
@@ -254,7 +290,8 @@ pub fn example_template(name: &str, format: Format) -> String {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("example {name} printed non-UTF-8: {e}"))
+    String::from_utf8(output.stdout)
+        .unwrap_or_else(|e| panic!("example {name} printed non-UTF-8: {e}"))
 }
 
 /// The executable of example `name`, as built by `cargo test --workspace`.
@@ -284,17 +321,24 @@ fn build_examples() -> BTreeMap<String, PathBuf> {
         .current_dir(workspace_root());
     let output = run(&mut command);
     if !output.status.success() {
-        panic!("building the examples ({command:?}) failed:\n{}", String::from_utf8_lossy(&output.stderr));
+        panic!(
+            "building the examples ({command:?}) failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     examples_in(&output.stdout)
 }
 
 /// Example name → executable, from cargo's JSON build messages.
 fn examples_in(messages: &[u8]) -> BTreeMap<String, PathBuf> {
-    let messages = messages.split(|&b| b == b'\n').filter_map(|l| serde_json::from_slice::<Value>(l).ok());
+    let messages = messages
+        .split(|&b| b == b'\n')
+        .filter_map(|l| serde_json::from_slice::<Value>(l).ok());
     let is_example = |m: &Value| {
         m["reason"] == "compiler-artifact"
-            && m["target"]["kind"].as_array().is_some_and(|k| k.iter().any(|k| k == "example"))
+            && m["target"]["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "example"))
     };
     let executable = |m: Value| {
         let name = m["target"]["name"].as_str()?.to_string();
@@ -305,7 +349,10 @@ fn examples_in(messages: &[u8]) -> BTreeMap<String, PathBuf> {
 
 /// Runs `command` to completion, failing the test with the command line when it cannot start.
 fn run(command: &mut Command) -> Output {
-    command.stdin(Stdio::null()).output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"))
+    command
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"))
 }
 
 /// A fresh directory under the system temp dir, removed with everything in it on drop.
@@ -316,10 +363,17 @@ impl ScratchDir {
     /// Creates `<tmp>/ecs-dsl-<tag>-<pid>-<unique>`.
     pub fn new(tag: &str) -> ScratchDir {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let unique = format!("{}-{nanos}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let unique = format!(
+            "{}-{nanos}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
         let path = std::env::temp_dir().join(format!("ecs-dsl-{tag}-{unique}"));
-        std::fs::create_dir(&path).unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
+        std::fs::create_dir(&path)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
         ScratchDir(path)
     }
 
@@ -331,7 +385,8 @@ impl ScratchDir {
     /// Writes `contents` to `name` inside the directory and returns the file's path.
     pub fn write(&self, name: &str, contents: &str) -> PathBuf {
         let path = self.0.join(name);
-        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        std::fs::write(&path, contents)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         path
     }
 }
@@ -363,7 +418,10 @@ impl MotoServer {
                 Err(failure) => failures.push(failure),
             }
         }
-        panic!("moto did not start in {MOTO_START_ATTEMPTS} attempts:\n{}", failures.join("\n"));
+        panic!(
+            "moto did not start in {MOTO_START_ATTEMPTS} attempts:\n{}",
+            failures.join("\n")
+        );
     }
 
     /// Launches the server process on a port that was free a moment ago.
@@ -371,16 +429,31 @@ impl MotoServer {
         let port = free_port();
         let dir = ScratchDir::new("moto");
         let log = dir.path().join("moto.log");
-        let file = File::create(&log).unwrap_or_else(|e| panic!("cannot create {}: {e}", log.display()));
-        let file_too = file.try_clone().unwrap_or_else(|e| panic!("cannot share {}: {e}", log.display()));
+        let file =
+            File::create(&log).unwrap_or_else(|e| panic!("cannot create {}: {e}", log.display()));
+        let file_too = file
+            .try_clone()
+            .unwrap_or_else(|e| panic!("cannot share {}: {e}", log.display()));
         let child = Command::new(python)
-            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .args([
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .stdin(Stdio::null())
             .stdout(file)
             .stderr(file_too)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {} -m moto.server: {e}", python.display()));
-        MotoServer { child, port, log, _dir: dir }
+        MotoServer {
+            child,
+            port,
+            log,
+            _dir: dir,
+        }
     }
 
     /// Polls `GET /moto-api/data.json` until it answers 200, the server exits, or time runs out.
@@ -388,14 +461,21 @@ impl MotoServer {
         let deadline = Instant::now() + MOTO_START_TIMEOUT;
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!("moto exited ({status}) before answering:\n{}", self.log_tail(20)));
+                return Err(format!(
+                    "moto exited ({status}) before answering:\n{}",
+                    self.log_tail(20)
+                ));
             }
             if answers_ok(self.port) {
                 return Ok(());
             }
             if Instant::now() > deadline {
                 let secs = MOTO_START_TIMEOUT.as_secs();
-                return Err(format!("moto gave no answer on port {} in {secs} s:\n{}", self.port, self.log_tail(20)));
+                return Err(format!(
+                    "moto gave no answer on port {} in {secs} s:\n{}",
+                    self.port,
+                    self.log_tail(20)
+                ));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -408,7 +488,9 @@ impl MotoServer {
 
     /// The last `lines` lines of the server's output, for failure messages.
     pub fn log_tail(&self, lines: usize) -> String {
-        let text = std::fs::read(&self.log).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let text = std::fs::read(&self.log)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
         let all: Vec<&str> = text.lines().collect();
         all[all.len().saturating_sub(lines)..].join("\n")
     }
@@ -422,7 +504,10 @@ impl Drop for MotoServer {
         // SIGTERM first so moto shuts down cleanly; std can only send SIGKILL.
         let pid = self.child.id().to_string();
         let mut term = Command::new("kill");
-        term.args(["-TERM", &pid]).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        term.args(["-TERM", &pid])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         if term.status().is_ok_and(|s| s.success()) {
             let deadline = Instant::now() + MOTO_STOP_TIMEOUT;
             while Instant::now() < deadline {
@@ -439,8 +524,12 @@ impl Drop for MotoServer {
 
 /// A loopback port that nothing listens on right now.
 fn free_port() -> u16 {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap_or_else(|e| panic!("cannot bind 127.0.0.1:0: {e}"));
-    listener.local_addr().unwrap_or_else(|e| panic!("no local address: {e}")).port()
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .unwrap_or_else(|e| panic!("cannot bind 127.0.0.1:0: {e}"));
+    listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("no local address: {e}"))
+        .port()
 }
 
 /// Whether moto on `port` answers `GET /moto-api/data.json` with status 200.
@@ -450,7 +539,11 @@ fn answers_ok(port: u16) -> bool {
         return false;
     };
     let request = b"GET /moto-api/data.json HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-    if stream.set_read_timeout(Some(Duration::from_secs(2))).is_err() || stream.write_all(request).is_err() {
+    if stream
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .is_err()
+        || stream.write_all(request).is_err()
+    {
         return false;
     }
     let mut status_line = String::new();

@@ -22,7 +22,9 @@ use ecs_dsl::cfn::autoscaling::launch_configuration::CfnLaunchConfigurationRequi
 use ecs_dsl::cfn::ec2::CfnSecurityGroup;
 use ecs_dsl::cfn::ec2::security_group::CfnSecurityGroupRequired;
 use ecs_dsl::cfn::ecs::service::LoadBalancer;
-use ecs_dsl::cfn::ecs::task_definition::{ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, PortMapping};
+use ecs_dsl::cfn::ecs::task_definition::{
+    ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, PortMapping,
+};
 use ecs_dsl::cfn::ecs::{CfnCluster, CfnService, CfnTaskDefinition};
 use ecs_dsl::cfn::elasticloadbalancingv2::CfnTargetGroup;
 use ecs_dsl::cfn::lambda::CfnFunction;
@@ -36,7 +38,11 @@ use ecs_dsl::validate::validate;
 
 /// Synthesizes a stack and validates it, as `cargo run -- validate` does.
 fn findings(stack: &Stack) -> Diagnostics {
-    validate(&stack.to_template().unwrap_or_else(|e| panic!("synth failed:\n{e}")))
+    validate(
+        &stack
+            .to_template()
+            .unwrap_or_else(|e| panic!("synth failed:\n{e}")),
+    )
 }
 
 /// The one finding with `code`, which must be at `path`.
@@ -58,7 +64,10 @@ fn assert_mentions(f: &ecs_dsl::Diagnostic, words: &[&str]) {
 #[test]
 fn e2533_python36_runtime() {
     let mut stack = Stack::new();
-    #[allow(deprecated, reason = "the user ignored the compiler's deprecation warning; validate still stops them")]
+    #[allow(
+        deprecated,
+        reason = "the user ignored the compiler's deprecation warning; validate still stops them"
+    )]
     let runtime = Runtime::Python3_6;
     stack.add(
         "EcsTaskRunner",
@@ -84,16 +93,31 @@ fn e2533_python36_is_a_deprecation_at_compile_time() {
 fn dynamic_port_service(target_group: CfnTargetGroup) -> Stack {
     let mut stack = Stack::new();
     let cluster = stack.add("ApplicationCluster", CfnCluster::new());
-    let target_group = stack.add("ApplicationServiceTargetGroup", target_group.port(8000).vpc_id("vpc-1"));
-    let todobackend = ContainerDefinition::new(ContainerDefinitionRequired { image: "docker-in-aws/todobackend", name: "todobackend" })
-        .memory_reservation(395)
-        .port_mappings(vec![PortMapping::new().container_port(8000).host_port(0)]);
-    let task = stack.add("ApplicationTaskDefinition", CfnTaskDefinition::new().container_definitions(vec![todobackend]));
+    let target_group = stack.add(
+        "ApplicationServiceTargetGroup",
+        target_group.port(8000).vpc_id("vpc-1"),
+    );
+    let todobackend = ContainerDefinition::new(ContainerDefinitionRequired {
+        image: "docker-in-aws/todobackend",
+        name: "todobackend",
+    })
+    .memory_reservation(395)
+    .port_mappings(vec![PortMapping::new().container_port(8000).host_port(0)]);
+    let task = stack.add(
+        "ApplicationTaskDefinition",
+        CfnTaskDefinition::new().container_definitions(vec![todobackend]),
+    );
     stack.add(
         "ApplicationService",
-        CfnService::new().cluster(&cluster).task_definition(&task).load_balancers(vec![
-            LoadBalancer::new().container_name("todobackend").container_port(8000).target_group_arn(&target_group),
-        ]),
+        CfnService::new()
+            .cluster(&cluster)
+            .task_definition(&task)
+            .load_balancers(vec![
+                LoadBalancer::new()
+                    .container_name("todobackend")
+                    .container_port(8000)
+                    .target_group_arn(&target_group),
+            ]),
     );
     stack
 }
@@ -101,19 +125,53 @@ fn dynamic_port_service(target_group: CfnTargetGroup) -> Stack {
 #[test]
 fn e3049_dynamic_host_port_without_traffic_port_health_check() {
     let d = findings(&dynamic_port_service(CfnTargetGroup::new()));
-    let f = caught(&d, "ECS003", "Resources.ApplicationServiceTargetGroup.Properties.HealthCheckPort");
+    let f = caught(
+        &d,
+        "ECS003",
+        "Resources.ApplicationServiceTargetGroup.Properties.HealthCheckPort",
+    );
     assert!(f.is_error());
-    assert_mentions(&f, &["`ApplicationServiceTargetGroup`", "`todobackend`", "traffic-port"]);
+    assert_mentions(
+        &f,
+        &[
+            "`ApplicationServiceTargetGroup`",
+            "`todobackend`",
+            "traffic-port",
+        ],
+    );
 
     // The fix, and what the L2 service does on its own.
-    assert!(findings(&dynamic_port_service(CfnTargetGroup::new().health_check_port("traffic-port"))).is_empty());
+    assert!(
+        findings(&dynamic_port_service(
+            CfnTargetGroup::new().health_check_port("traffic-port")
+        ))
+        .is_empty()
+    );
     let mut stack = Stack::new();
     let cluster = stack.add("ApplicationCluster", CfnCluster::new());
-    let instances = stack.add("Instances", CfnSecurityGroup::new(CfnSecurityGroupRequired { group_description: "instances" }));
+    let instances = stack.add(
+        "Instances",
+        CfnSecurityGroup::new(CfnSecurityGroupRequired {
+            group_description: "instances",
+        }),
+    );
     let task = TaskDefinition::new("todobackend")
-        .container(Container::new("todobackend", "docker-in-aws/todobackend").memory_reservation_mib(395).port(8000))
+        .container(
+            Container::new("todobackend", "docker-in-aws/todobackend")
+                .memory_reservation_mib(395)
+                .port(8000),
+        )
         .add(&mut stack, "ApplicationTaskDefinition");
-    LoadBalancedService::new("Application", &cluster, &task, "todobackend", 8000, "vpc-1", vec!["subnet-1", "subnet-2"]).add_on_ec2(&mut stack, &instances);
+    LoadBalancedService::new(
+        "Application",
+        &cluster,
+        &task,
+        "todobackend",
+        8000,
+        "vpc-1",
+        vec!["subnet-1", "subnet-2"],
+    )
+    .add_on_ec2(&mut stack, &instances);
     let d = findings(&stack);
     assert!(!d.codes().contains(&"ECS003"), "{d}");
 }
@@ -121,14 +179,25 @@ fn e3049_dynamic_host_port_without_traffic_port_health_check() {
 /// The book's database, written with the high-level builder.
 fn database(version: &str, class: &str) -> Diagnostics {
     let mut stack = Stack::new();
-    DatabaseInstance::mysql("Application", version, class, "vpc-1", vec!["subnet-1", "subnet-2"]).add(&mut stack, &[]);
+    DatabaseInstance::mysql(
+        "Application",
+        version,
+        class,
+        "vpc-1",
+        vec!["subnet-1", "subnet-2"],
+    )
+    .add(&mut stack, &[]);
     findings(&stack)
 }
 
 #[test]
 fn e3691_mysql_57_engine_version() {
     let d = database("5.7", "db.t3.micro");
-    let f = caught(&d, "RDS002", "Resources.ApplicationDatabase.Properties.EngineVersion");
+    let f = caught(
+        &d,
+        "RDS002",
+        "Resources.ApplicationDatabase.Properties.EngineVersion",
+    );
     assert!(f.is_error());
     assert_mentions(&f, &["`5.7`", "`mysql`", "`5.7.44"]);
     assert!(database("8.4.7", "db.t3.micro").is_empty());
@@ -137,7 +206,11 @@ fn e3691_mysql_57_engine_version() {
 #[test]
 fn e3062_db_t2_micro_instance_class() {
     let d = database("5.7.44-rds.20260212", "db.t2.micro");
-    let f = caught(&d, "RDS003", "Resources.ApplicationDatabase.Properties.DBInstanceClass");
+    let f = caught(
+        &d,
+        "RDS003",
+        "Resources.ApplicationDatabase.Properties.DBInstanceClass",
+    );
     assert!(f.is_error());
     assert_mentions(&f, &["`db.t2.micro`", "`db.t3.micro`"]);
 }
@@ -145,7 +218,12 @@ fn e3062_db_t2_micro_instance_class() {
 #[test]
 fn w1011_database_password_parameter() {
     let mut stack = Stack::new();
-    let password = stack.parameter::<String>("DatabasePassword", ParameterSpec::new().description("Database password").no_echo());
+    let password = stack.parameter::<String>(
+        "DatabasePassword",
+        ParameterSpec::new()
+            .description("Database password")
+            .no_echo(),
+    );
     stack.add(
         "ApplicationDatabase",
         CfnDbInstance::new()
@@ -157,8 +235,19 @@ fn w1011_database_password_parameter() {
             .master_user_password(&password),
     );
     let d = findings(&stack);
-    let f = caught(&d, "SEC002", "Resources.ApplicationDatabase.Properties.MasterUserPassword");
-    assert_mentions(&f, &["`DatabasePassword`", "ManageMasterUserPassword", "{{resolve:secretsmanager:"]);
+    let f = caught(
+        &d,
+        "SEC002",
+        "Resources.ApplicationDatabase.Properties.MasterUserPassword",
+    );
+    assert_mentions(
+        &f,
+        &[
+            "`DatabasePassword`",
+            "ManageMasterUserPassword",
+            "{{resolve:secretsmanager:",
+        ],
+    );
 }
 
 #[test]
@@ -166,11 +255,24 @@ fn w3697_launch_configuration() {
     let mut stack = Stack::new();
     stack.add(
         "ApplicationAutoscalingLaunchConfiguration",
-        CfnLaunchConfiguration::new(CfnLaunchConfigurationRequired { image_id: "ami-0123456789abcdef0", instance_type: "t3.micro" }),
+        CfnLaunchConfiguration::new(CfnLaunchConfigurationRequired {
+            image_id: "ami-0123456789abcdef0",
+            instance_type: "t3.micro",
+        }),
     );
     let d = findings(&stack);
-    let f = caught(&d, "LIF003", "Resources.ApplicationAutoscalingLaunchConfiguration.Type");
-    assert_mentions(&f, &["maintenance mode since 2024-10-01", "`AWS::EC2::LaunchTemplate`"]);
+    let f = caught(
+        &d,
+        "LIF003",
+        "Resources.ApplicationAutoscalingLaunchConfiguration.Type",
+    );
+    assert_mentions(
+        &f,
+        &[
+            "maintenance mode since 2024-10-01",
+            "`AWS::EC2::LaunchTemplate`",
+        ],
+    );
 }
 
 /// An EC2 cluster started from the AMI in `ami`.
@@ -179,7 +281,10 @@ where
     for<'a> &'a Parameter<T>: IntoValue<String>,
 {
     let mut stack = Stack::new();
-    let ami = stack.parameter::<T>("ApplicationImageId", ParameterSpec::new().description("ECS Amazon Machine Image (AMI) ID"));
+    let ami = stack.parameter::<T>(
+        "ApplicationImageId",
+        ParameterSpec::new().description("ECS Amazon Machine Image (AMI) ID"),
+    );
     Ec2Cluster::new("Application", "vpc-1", vec!["subnet-1", "subnet-2"], &ami).add(&mut stack);
     findings(&stack)
 }
@@ -187,8 +292,15 @@ where
 #[test]
 fn w2506_ami_parameter_typed_string() {
     let d = cluster_with_ami::<String>();
-    let f = caught(&d, "TPL001", "Resources.ApplicationAutoscalingLaunchTemplate.Properties.LaunchTemplateData.ImageId");
-    assert_mentions(&f, &["`ApplicationImageId`", "`String`", "Parameter<ImageId>"]);
+    let f = caught(
+        &d,
+        "TPL001",
+        "Resources.ApplicationAutoscalingLaunchTemplate.Properties.LaunchTemplateData.ImageId",
+    );
+    assert_mentions(
+        &f,
+        &["`ApplicationImageId`", "`String`", "Parameter<ImageId>"],
+    );
     assert!(!cluster_with_ami::<ImageId>().codes().contains(&"TPL001"));
 }
 
@@ -196,13 +308,24 @@ fn w2506_ami_parameter_typed_string() {
 fn duplicate_logical_ids_name_both_places() {
     let mut stack = Stack::new();
     let first_line = line!() + 1;
-    stack.add("ApplicationLogGroup", CfnLogGroup::new().retention_in_days(7));
+    stack.add(
+        "ApplicationLogGroup",
+        CfnLogGroup::new().retention_in_days(7),
+    );
     let second_line = line!() + 1;
-    stack.add("ApplicationLogGroup", CfnLogGroup::new().retention_in_days(30));
-    let e = stack.to_template().expect_err("a duplicate logical ID is a synth error");
+    stack.add(
+        "ApplicationLogGroup",
+        CfnLogGroup::new().retention_in_days(30),
+    );
+    let e = stack
+        .to_template()
+        .expect_err("a duplicate logical ID is a synth error");
     let f = caught(&e.0, "CFN002", "Resources.ApplicationLogGroup");
     assert_mentions(&f, &["`ApplicationLogGroup`", "defined twice"]);
-    assert_eq!(f.location.map(|l| (l.file(), l.line())), Some((file!(), second_line)));
+    assert_eq!(
+        f.location.map(|l| (l.file(), l.line())),
+        Some((file!(), second_line))
+    );
     let (note, first) = f.related.expect("the first definition is named");
     assert!(note.contains("first defined"), "{note}");
     assert_eq!((first.file(), first.line()), (file!(), first_line));
@@ -211,11 +334,25 @@ fn duplicate_logical_ids_name_both_places() {
 #[test]
 fn beyond_cfn_lint_plain_text_secret_key() {
     let mut stack = Stack::new();
-    let todobackend = ContainerDefinition::new(ContainerDefinitionRequired { image: "docker-in-aws/todobackend", name: "todobackend" })
-        .memory_reservation(395)
-        .environment(vec![KeyValuePair::new().name("SECRET_KEY").value("some-random-secret-should-be-here")]);
-    stack.add("ApplicationTaskDefinition", CfnTaskDefinition::new().container_definitions(vec![todobackend]));
+    let todobackend = ContainerDefinition::new(ContainerDefinitionRequired {
+        image: "docker-in-aws/todobackend",
+        name: "todobackend",
+    })
+    .memory_reservation(395)
+    .environment(vec![
+        KeyValuePair::new()
+            .name("SECRET_KEY")
+            .value("some-random-secret-should-be-here"),
+    ]);
+    stack.add(
+        "ApplicationTaskDefinition",
+        CfnTaskDefinition::new().container_definitions(vec![todobackend]),
+    );
     let d = findings(&stack);
-    let f = caught(&d, "SEC001", "Resources.ApplicationTaskDefinition.Properties.ContainerDefinitions[0].Environment[0].Value");
+    let f = caught(
+        &d,
+        "SEC001",
+        "Resources.ApplicationTaskDefinition.Properties.ContainerDefinitions[0].Environment[0].Value",
+    );
     assert_mentions(&f, &["`SECRET_KEY`", "`Secrets`"]);
 }

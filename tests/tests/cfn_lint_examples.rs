@@ -2,15 +2,16 @@
 //! warning. All files are linted in one cfn-lint run (its start-up is most of the cost).
 
 use ecs_dsl::synth::Format;
-use ecs_dsl_tests::oracle::{Level, LintReport, ScratchDir, cfn_lint, example_template, oracle_cfn_lint};
+use ecs_dsl_tests::oracle::{
+    Level, LintReport, ScratchDir, cfn_lint, example_template, oracle_cfn_lint,
+};
 
 /// The example programs whose templates must lint clean: adding an example is one line here.
 const LINTED_EXAMPLES: &[&str] = &["todobackend", "fargate_web_app"];
 
 /// A template with one known error, linted in the same run to prove cfn-lint really checks:
 /// a log retention of 8 days is not one CloudWatch Logs offers.
-const CANARY_TEMPLATE: &str =
-    r#"{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 8}}}}"#;
+const CANARY_TEMPLATE: &str = r#"{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 8}}}}"#;
 const CANARY_RULE: &str = "E3030";
 
 #[test]
@@ -30,13 +31,26 @@ fn every_example_template_passes_cfn_lint_in_json_and_yaml() {
     let mut linted: Vec<&std::path::Path> = files.iter().map(|f| f.as_path()).collect();
     linted.push(&canary);
 
-    let Some(report) = cfn_lint(&linted) else { return };
+    let Some(report) = cfn_lint(&linted) else {
+        return;
+    };
 
-    let canary_rules: Vec<&str> = report.findings(&canary).iter().map(|f| f.rule.as_str()).collect();
-    assert_eq!(canary_rules, [CANARY_RULE], "cfn-lint did not report the canary's one known error");
+    let canary_rules: Vec<&str> = report
+        .findings(&canary)
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(
+        canary_rules,
+        [CANARY_RULE],
+        "cfn-lint did not report the canary's one known error"
+    );
 
-    let findings: Vec<_> =
-        report.at_least(Level::Warning).into_iter().filter(|(file, _)| *file != canary.as_path()).collect();
+    let findings: Vec<_> = report
+        .at_least(Level::Warning)
+        .into_iter()
+        .filter(|(file, _)| *file != canary.as_path())
+        .collect();
     assert!(
         findings.is_empty(),
         "cfn-lint found {} errors or warnings in the example templates:\n{}",

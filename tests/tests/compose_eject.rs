@@ -17,16 +17,20 @@ use serde_json::Value;
 
 #[allow(dead_code, reason = "`main` of the ejected program is not run here")]
 #[path = "../fixtures/compose/eject/todobackend_app.rs"]
+#[rustfmt::skip] // a golden output of the eject, compared byte for byte
 mod todobackend_app;
 
 #[allow(dead_code, reason = "`main` of the ejected program is not run here")]
 #[path = "../fixtures/compose/eject/full.rs"]
+#[rustfmt::skip] // a golden output of the eject, compared byte for byte
 mod full;
 
 const DB_ARN: &str = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db";
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/compose").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/compose")
+        .join(name)
 }
 
 fn options() -> ImportOptions {
@@ -41,7 +45,10 @@ fn assert_golden(name: &str, generated: &str) {
         return;
     }
     let golden = std::fs::read_to_string(&path).unwrap();
-    assert!(golden == generated, "the eject of {name} changed; rerun with ECS_DSL_BLESS=1 and review the diff.\n--- generated ---\n{generated}");
+    assert!(
+        golden == generated,
+        "the eject of {name} changed; rerun with ECS_DSL_BLESS=1 and review the diff.\n--- generated ---\n{generated}"
+    );
 }
 
 /// The template of `stack` as JSON.
@@ -56,22 +63,38 @@ fn direct(file: &str, services: &[&str], logical_id: &str) -> (Stack, Vec<Value>
     let (specs, _) = compose.containers(services, &options()).unwrap();
     let expected = specs.iter().map(|s| s.to_cfn_json()).collect();
     let mut stack = Stack::new();
-    TaskDefinition::new(services[0]).containers_from_compose(specs).add(&mut stack, logical_id);
+    TaskDefinition::new(services[0])
+        .containers_from_compose(specs)
+        .add(&mut stack, logical_id);
     (stack, expected)
 }
 
 #[test]
 fn book_app_eject_is_the_golden_program() {
     let services = ["app".to_string()];
-    let (source, diags) = import_compose(&fixture("todobackend/docker-compose.yml"), &services, &BTreeMap::new(), &options()).unwrap();
-    assert!(diags.codes().contains(&ecs_dsl::compose::codes::DEPENDENCY_OUTSIDE_TASK));
+    let (source, diags) = import_compose(
+        &fixture("todobackend/docker-compose.yml"),
+        &services,
+        &BTreeMap::new(),
+        &options(),
+    )
+    .unwrap();
+    assert!(
+        diags
+            .codes()
+            .contains(&ecs_dsl::compose::codes::DEPENDENCY_OUTSIDE_TASK)
+    );
     assert_golden("todobackend_app.rs", &source);
 }
 
 #[test]
 fn ejected_book_app_synthesizes_the_direct_import() {
     // GIVEN the direct import of `app` and the compiled eject of the same service
-    let (stack, expected) = direct("todobackend/docker-compose.yml", &["app"], "AppTaskDefinition");
+    let (stack, expected) = direct(
+        "todobackend/docker-compose.yml",
+        &["app"],
+        "AppTaskDefinition",
+    );
     let ejected = template(&todobackend_app::stack());
 
     // THEN both templates are the same
@@ -79,19 +102,32 @@ fn ejected_book_app_synthesizes_the_direct_import() {
     // AND their container is the one `ContainerSpec::to_cfn_json` describes, volume included
     let properties = &ejected["Resources"]["AppTaskDefinition"]["Properties"];
     assert_eq!(properties["ContainerDefinitions"], Value::Array(expected));
-    assert_eq!(properties["Volumes"], serde_json::json!([{"Name": "public"}]));
+    assert_eq!(
+        properties["Volumes"],
+        serde_json::json!([{"Name": "public"}])
+    );
 }
 
 #[test]
 fn full_eject_is_the_golden_program() {
     let services = ["all", "sidecar", "setup"].map(String::from);
-    let (source, _) = import_compose(&fixture("full.yml"), &services, &BTreeMap::new(), &options()).unwrap();
+    let (source, _) = import_compose(
+        &fixture("full.yml"),
+        &services,
+        &BTreeMap::new(),
+        &options(),
+    )
+    .unwrap();
     assert_golden("full.rs", &source);
 }
 
 #[test]
 fn ejected_full_synthesizes_the_direct_import() {
-    let (stack, expected) = direct("full.yml", &["all", "sidecar", "setup"], "AllTaskDefinition");
+    let (stack, expected) = direct(
+        "full.yml",
+        &["all", "sidecar", "setup"],
+        "AllTaskDefinition",
+    );
     let ejected = template(&full::stack());
     assert_eq!(ejected, template(&stack));
     let properties = &ejected["Resources"]["AllTaskDefinition"]["Properties"];
@@ -104,10 +140,29 @@ fn ejected_full_synthesizes_the_direct_import() {
 
 #[test]
 fn without_services_every_service_with_an_image_is_its_own_task_definition() {
-    let (source, diags) = import_compose(&fixture("todobackend/docker-compose.yml"), &[], &BTreeMap::new(), &ImportOptions::new()).unwrap();
-    for id in ["AppTaskDefinition", "DbTaskDefinition", "MigrateTaskDefinition", "ReleaseTaskDefinition"] {
-        assert!(source.contains(&format!(".add(&mut stack, \"{id}\");")), "{id} missing:\n{source}");
+    let (source, diags) = import_compose(
+        &fixture("todobackend/docker-compose.yml"),
+        &[],
+        &BTreeMap::new(),
+        &ImportOptions::new(),
+    )
+    .unwrap();
+    for id in [
+        "AppTaskDefinition",
+        "DbTaskDefinition",
+        "MigrateTaskDefinition",
+        "ReleaseTaskDefinition",
+    ] {
+        assert!(
+            source.contains(&format!(".add(&mut stack, \"{id}\");")),
+            "{id} missing:\n{source}"
+        );
     }
     assert!(!source.contains("TestTaskDefinition"));
-    assert!(diags.iter().any(|d| d.path == "services.test" && d.message.contains("no `image`")), "{diags}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.path == "services.test" && d.message.contains("no `image`")),
+        "{diags}"
+    );
 }

@@ -12,12 +12,75 @@ const CASES_PER_FIXTURE: usize = 400;
 
 /// Fragments that tend to break YAML, interpolation or the compose forms.
 const TOKENS: &[&str] = &[
-    ":", ": ", "- ", "-", "{", "}", "[", "]", ",", "&a ", "*a", "<<: *a", "<<: [*a, *b]", "&b {x: 1}", "${", "$",
-    "$$", "${X?boom}", "${X:-${Y:-z}}", "${X:?}", "\n", "\n  ", "\n    - ", "  ", "\t", "'", "\"", "!!str ", "!!int ",
-    "!custom ", "~", "null", "true", "yes", "0755", "99999999999999999999", "-1", "1e400", ".inf", "65536", "0-70000",
-    "1-3:4-5", "/udp", "[::1]:", "extends: a", "extends: {service: app, file: nope.yml}", "service: release", "---",
-    "...", "# c", "é", "\u{feff}", "? ", "|", ">", "ports: ", "volumes: ", "environment: ", "healthcheck: ",
-    "depends_on: ", "condition: service_healthy", "test: ", "/", "./", "../", "=", "size=", "1m30s", "512m",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "<<: [*a, *b]",
+    "&b {x: 1}",
+    "${",
+    "$",
+    "$$",
+    "${X?boom}",
+    "${X:-${Y:-z}}",
+    "${X:?}",
+    "\n",
+    "\n  ",
+    "\n    - ",
+    "  ",
+    "\t",
+    "'",
+    "\"",
+    "!!str ",
+    "!!int ",
+    "!custom ",
+    "~",
+    "null",
+    "true",
+    "yes",
+    "0755",
+    "99999999999999999999",
+    "-1",
+    "1e400",
+    ".inf",
+    "65536",
+    "0-70000",
+    "1-3:4-5",
+    "/udp",
+    "[::1]:",
+    "extends: a",
+    "extends: {service: app, file: nope.yml}",
+    "service: release",
+    "---",
+    "...",
+    "# c",
+    "é",
+    "\u{feff}",
+    "? ",
+    "|",
+    ">",
+    "ports: ",
+    "volumes: ",
+    "environment: ",
+    "healthcheck: ",
+    "depends_on: ",
+    "condition: service_healthy",
+    "test: ",
+    "/",
+    "./",
+    "../",
+    "=",
+    "size=",
+    "1m30s",
+    "512m",
 ];
 
 /// A deterministic xorshift generator, so every run tests the same inputs.
@@ -32,7 +95,11 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
@@ -51,10 +118,19 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
                 chars.splice(at..at, token.chars());
             }
             3 => {
-                let mut lines: Vec<String> = chars.iter().collect::<String>().lines().map(str::to_string).collect();
+                let mut lines: Vec<String> = chars
+                    .iter()
+                    .collect::<String>()
+                    .lines()
+                    .map(str::to_string)
+                    .collect();
                 if !lines.is_empty() {
                     let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
-                    if rng.below(2) == 0 { lines.swap(a, b) } else { lines.insert(b, lines[a].clone()) }
+                    if rng.below(2) == 0 {
+                        lines.swap(a, b)
+                    } else {
+                        lines.insert(b, lines[a].clone())
+                    }
                 }
                 chars = lines.join("\n").chars().collect();
             }
@@ -72,7 +148,8 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
 /// Loads `text` and imports every service alone and all together, rendering every result;
 /// whether the file loaded.
 fn exercise(text: &str, dir: &Path, vars: &BTreeMap<String, String>) -> bool {
-    let options = ImportOptions::new().secret("db_password", "arn:aws:secretsmanager:us-east-1:1:secret:x");
+    let options =
+        ImportOptions::new().secret("db_password", "arn:aws:secretsmanager:us-east-1:1:secret:x");
     let file = match ComposeFile::from_str(text, dir, vars) {
         Ok(file) => file,
         Err(err) => return err.to_string().is_empty(),
@@ -81,7 +158,9 @@ fn exercise(text: &str, dir: &Path, vars: &BTreeMap<String, String>) -> bool {
     let mut rendered = file.diagnostics().to_string().len();
     for name in &names {
         match file.container(name, &options) {
-            Ok((c, diags)) => rendered += c.to_cfn_json().to_string().len() + diags.to_string().len(),
+            Ok((c, diags)) => {
+                rendered += c.to_cfn_json().to_string().len() + diags.to_string().len()
+            }
             Err(err) => rendered += err.to_string().len(),
         }
     }
@@ -123,10 +202,18 @@ fn mutated_compose_files_never_panic() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} inputs panicked; the first:\n{}", failures.len(), failures[0]);
+    assert!(
+        failures.is_empty(),
+        "{} inputs panicked; the first:\n{}",
+        failures.len(),
+        failures[0]
+    );
     assert_eq!(total, fixtures.len() * CASES_PER_FIXTURE);
     // Enough mutants still load for the import itself to be exercised, not only the parser.
-    assert!(loaded * 5 > total, "only {loaded} of {total} mutants loaded");
+    assert!(
+        loaded * 5 > total,
+        "only {loaded} of {total} mutants loaded"
+    );
     eprintln!("{loaded} of {total} mutants loaded");
 }
 
@@ -143,11 +230,20 @@ fn hostile_inputs_end_in_errors() {
         text + "services: {a: {image: x, command: *a11}}\n"
     };
     let deep = format!("services: {}{}", "[".repeat(10_000), "]".repeat(10_000));
-    let chain: String = (0..200).map(|i| format!("  s{i}: {{extends: s{}}}\n", i + 1)).collect();
-    let cases = [laughs, deep, format!("services:\n{chain}  s200: {{image: x}}\n"), "\u{0}\u{1}: [".to_string()];
+    let chain: String = (0..200)
+        .map(|i| format!("  s{i}: {{extends: s{}}}\n", i + 1))
+        .collect();
+    let cases = [
+        laughs,
+        deep,
+        format!("services:\n{chain}  s200: {{image: x}}\n"),
+        "\u{0}\u{1}: [".to_string(),
+    ];
     for text in cases {
         // WHEN loaded THEN each is an error, not a panic, a hang or a stack overflow
-        let result = catch_unwind(AssertUnwindSafe(|| ComposeFile::from_str(&text, ".", &BTreeMap::new()).err()));
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            ComposeFile::from_str(&text, ".", &BTreeMap::new()).err()
+        }));
         let error = result.unwrap_or_else(|_| panic!("panicked on {text:.80}"));
         assert!(error.is_some(), "expected an error for {text:.80}");
     }

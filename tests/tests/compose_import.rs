@@ -8,7 +8,9 @@ use serde_json::json;
 
 /// A fixture of `tests/fixtures/compose`.
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/compose").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/compose")
+        .join(name)
 }
 
 /// The (code, path) of every finding.
@@ -36,7 +38,10 @@ const BOOK_UWSGI: [&str; 8] = [
 fn book_app_becomes_the_book_container() {
     // GIVEN the book's workflow
     let file = ComposeFile::load(fixture("todobackend/docker-compose.yml"), &no_vars()).unwrap();
-    assert_eq!(file.service_names(), ["app", "db", "migrate", "release", "test"]);
+    assert_eq!(
+        file.service_names(),
+        ["app", "db", "migrate", "release", "test"]
+    );
 
     // WHEN `app` is imported on its own
     let (app, diags) = file.container("app", &ImportOptions::new()).unwrap();
@@ -59,17 +64,32 @@ fn book_app_becomes_the_book_container() {
             "HealthCheck": {"Command": ["CMD-SHELL", "curl -fs localhost:8000"], "Interval": 5, "Retries": 10}
         })
     );
-    assert_eq!(app.volumes.iter().map(|v| v.to_cfn_json()).collect::<Vec<_>>(), [json!({"Name": "public"})]);
+    assert_eq!(
+        app.volumes
+            .iter()
+            .map(|v| v.to_cfn_json())
+            .collect::<Vec<_>>(),
+        [json!({"Name": "public"})]
+    );
     // AND the db dependency ECS cannot express, the inherited build and the short interval are reported
     assert_eq!(
         findings(&diags),
         [
             (codes::BUILD_IGNORED, "services.app.build".to_string()),
-            (codes::DEPENDENCY_OUTSIDE_TASK, "services.app.depends_on.db".to_string()),
-            (codes::CLAMPED, "services.app.healthcheck.interval".to_string()),
+            (
+                codes::DEPENDENCY_OUTSIDE_TASK,
+                "services.app.depends_on.db".to_string()
+            ),
+            (
+                codes::CLAMPED,
+                "services.app.healthcheck.interval".to_string()
+            ),
         ]
     );
-    let db = diags.iter().find(|d| d.code == codes::DEPENDENCY_OUTSIDE_TASK).unwrap();
+    let db = diags
+        .iter()
+        .find(|d| d.code == codes::DEPENDENCY_OUTSIDE_TASK)
+        .unwrap();
     assert!(db.message.contains("`db`") && db.help.is_some(), "{db}");
 }
 
@@ -78,21 +98,48 @@ fn book_migrate_becomes_the_migrate_container() {
     let vars = BTreeMap::from([("APP_VERSION".to_string(), "5fdbe62".to_string())]);
     let file = ComposeFile::load(fixture("todobackend/docker-compose.yml"), &vars).unwrap();
     let (migrate, diags) = file.container("migrate", &ImportOptions::new()).unwrap();
-    assert_eq!(migrate.image, "385605022855.dkr.ecr.us-east-1.amazonaws.com/docker-in-aws/todobackend:5fdbe62");
-    assert_eq!(migrate.command.as_deref().unwrap(), ["python3", "manage.py", "migrate", "--no-input"]);
-    assert_eq!(migrate.environment["DJANGO_SETTINGS_MODULE"], "todobackend.settings_release");
-    assert!(migrate.port_mappings.is_empty() && migrate.mount_points.is_empty() && migrate.health_check.is_none());
-    assert_eq!(diags.codes(), [codes::BUILD_IGNORED, codes::DEPENDENCY_OUTSIDE_TASK]);
+    assert_eq!(
+        migrate.image,
+        "385605022855.dkr.ecr.us-east-1.amazonaws.com/docker-in-aws/todobackend:5fdbe62"
+    );
+    assert_eq!(
+        migrate.command.as_deref().unwrap(),
+        ["python3", "manage.py", "migrate", "--no-input"]
+    );
+    assert_eq!(
+        migrate.environment["DJANGO_SETTINGS_MODULE"],
+        "todobackend.settings_release"
+    );
+    assert!(
+        migrate.port_mappings.is_empty()
+            && migrate.mount_points.is_empty()
+            && migrate.health_check.is_none()
+    );
+    assert_eq!(
+        diags.codes(),
+        [codes::BUILD_IGNORED, codes::DEPENDENCY_OUTSIDE_TASK]
+    );
 }
 
 #[test]
 fn dependency_in_the_same_task_definition_becomes_depends_on() {
     let file = ComposeFile::load(fixture("todobackend/docker-compose.yml"), &no_vars()).unwrap();
-    let (containers, diags) = file.containers(&["app", "db"], &ImportOptions::new()).unwrap();
-    assert_eq!(containers[0].to_cfn_json()["DependsOn"], json!([{"ContainerName": "db", "Condition": "HEALTHY"}]));
+    let (containers, diags) = file
+        .containers(&["app", "db"], &ImportOptions::new())
+        .unwrap();
+    assert_eq!(
+        containers[0].to_cfn_json()["DependsOn"],
+        json!([{"ContainerName": "db", "Condition": "HEALTHY"}])
+    );
     // `$$` in the compose file is a literal `$` for the shell
-    assert_eq!(containers[1].to_cfn_json()["HealthCheck"]["Command"], json!(["CMD-SHELL", "mysqlshow -u $MYSQL_USER -p$MYSQL_PASSWORD"]));
-    assert!(!diags.codes().contains(&codes::DEPENDENCY_OUTSIDE_TASK), "{diags}");
+    assert_eq!(
+        containers[1].to_cfn_json()["HealthCheck"]["Command"],
+        json!(["CMD-SHELL", "mysqlshow -u $MYSQL_USER -p$MYSQL_PASSWORD"])
+    );
+    assert!(
+        !diags.codes().contains(&codes::DEPENDENCY_OUTSIDE_TASK),
+        "{diags}"
+    );
 }
 
 #[test]
@@ -115,14 +162,22 @@ fn format_2_3_and_spec_give_the_same_container() {
     let v3 = ComposeFile::load(fixture("variants/v3.yml"), &no_vars()).unwrap();
     assert_eq!(v3.replicas("web").unwrap(), Some(3));
     let (_, diags) = v3.container("web", &ImportOptions::new()).unwrap();
-    assert_eq!(findings(&diags), [(codes::REPLICAS, "services.web.deploy.replicas".to_string())]);
+    assert_eq!(
+        findings(&diags),
+        [(codes::REPLICAS, "services.web.deploy.replicas".to_string())]
+    );
 }
 
 #[test]
 fn dynamic_host_ports_replace_fixed_ones_when_asked() {
     let file = ComposeFile::load(fixture("variants/v2.yml"), &no_vars()).unwrap();
-    let (web, _) = file.container("web", &ImportOptions::new().dynamic_host_ports(true)).unwrap();
-    assert_eq!(web.to_cfn_json()["PortMappings"], json!([{"ContainerPort": 80, "HostPort": 0}]));
+    let (web, _) = file
+        .container("web", &ImportOptions::new().dynamic_host_ports(true))
+        .unwrap();
+    assert_eq!(
+        web.to_cfn_json()["PortMappings"],
+        json!([{"ContainerPort": 80, "HostPort": 0}])
+    );
 }
 
 #[test]
@@ -167,8 +222,15 @@ fn anchors_and_merge_keys_keep_inherited_fields() {
     let (cron, _) = file.container("cron", &ImportOptions::new()).unwrap();
     assert_eq!(cron.image, "registry.example/app:1.0");
     assert_eq!(cron.working_directory.as_deref(), Some("/app"));
-    let env: Vec<(&str, &str)> = cron.environment.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(env, [("JOB", "nightly"), ("LANG", "C.UTF-8"), ("TZ", "UTC")]);
+    let env: Vec<(&str, &str)> = cron
+        .environment
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        env,
+        [("JOB", "nightly"), ("LANG", "C.UTF-8"), ("TZ", "UTC")]
+    );
 }
 
 #[test]
@@ -176,7 +238,11 @@ fn interpolation_forms_with_dotenv() {
     let file = ComposeFile::load(fixture("interpolation/docker-compose.yml"), &no_vars()).unwrap();
     let (app, diags) = file.container("app", &ImportOptions::new()).unwrap();
     assert_eq!(app.image, "registry.example/app:1.2.3");
-    let env: Vec<(&str, &str)> = app.environment.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let env: Vec<(&str, &str)> = app
+        .environment
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     assert_eq!(
         env,
         [
@@ -192,77 +258,154 @@ fn interpolation_forms_with_dotenv() {
         ]
     );
     let check = app.health_check.unwrap();
-    assert_eq!((check.command.as_slice(), check.retries), (["CMD-SHELL".to_string(), "test -n \"$READY\"".to_string()].as_slice(), Some(4)));
+    assert_eq!(
+        (check.command.as_slice(), check.retries),
+        (
+            ["CMD-SHELL".to_string(), "test -n \"$READY\"".to_string()].as_slice(),
+            Some(4)
+        )
+    );
     assert!(diags.is_empty() && file.diagnostics().is_empty(), "{diags}");
 }
 
 #[test]
 fn caller_variables_win_over_dotenv() {
-    let vars = BTreeMap::from([("TAG".to_string(), "9".to_string()), ("RETRIES".to_string(), "7".to_string())]);
+    let vars = BTreeMap::from([
+        ("TAG".to_string(), "9".to_string()),
+        ("RETRIES".to_string(), "7".to_string()),
+    ]);
     let file = ComposeFile::load(fixture("interpolation/docker-compose.yml"), &vars).unwrap();
     let (app, _) = file.container("app", &ImportOptions::new()).unwrap();
-    assert_eq!((app.image.as_str(), app.health_check.unwrap().retries), ("registry.example/app:9", Some(7)));
+    assert_eq!(
+        (app.image.as_str(), app.health_check.unwrap().retries),
+        ("registry.example/app:9", Some(7))
+    );
 }
 
 #[test]
 fn unset_variable_is_empty_with_a_warning() {
-    let file = ComposeFile::from_str("services:\n  a:\n    image: x:${NOPE}\n", ".", &no_vars()).unwrap();
-    assert_eq!(file.container("a", &ImportOptions::new()).unwrap().0.image, "x:");
-    assert_eq!(findings(file.diagnostics()), [(codes::UNSET_VARIABLE, "services.a.image".to_string())]);
+    let file =
+        ComposeFile::from_str("services:\n  a:\n    image: x:${NOPE}\n", ".", &no_vars()).unwrap();
+    assert_eq!(
+        file.container("a", &ImportOptions::new()).unwrap().0.image,
+        "x:"
+    );
+    assert_eq!(
+        findings(file.diagnostics()),
+        [(codes::UNSET_VARIABLE, "services.a.image".to_string())]
+    );
 }
 
 #[test]
 fn required_variable_unset_is_an_error_with_its_message() {
-    for text in ["services:\n  a:\n    image: ${REG?set REG to your registry}/a\n", "services:\n  a:\n    image: ${REG:?set REG to your registry}/a\n"] {
+    for text in [
+        "services:\n  a:\n    image: ${REG?set REG to your registry}/a\n",
+        "services:\n  a:\n    image: ${REG:?set REG to your registry}/a\n",
+    ] {
         let err = ComposeFile::from_str(text, ".", &no_vars()).unwrap_err();
-        let ComposeError::MissingVariable { variable, message, path, .. } = &err else { panic!("{err}") };
-        assert_eq!((variable.as_str(), message.as_str(), path.as_str()), ("REG", "set REG to your registry", "services.a.image"));
-        assert!(err.to_string().contains("set REG to your registry"), "{err}");
+        let ComposeError::MissingVariable {
+            variable,
+            message,
+            path,
+            ..
+        } = &err
+        else {
+            panic!("{err}")
+        };
+        assert_eq!(
+            (variable.as_str(), message.as_str(), path.as_str()),
+            ("REG", "set REG to your registry", "services.a.image")
+        );
+        assert!(
+            err.to_string().contains("set REG to your registry"),
+            "{err}"
+        );
     }
     // `:?` also refuses an empty value, `?` does not
     let empty = BTreeMap::from([("REG".to_string(), String::new())]);
-    assert!(ComposeFile::from_str("services:\n  a:\n    image: ${REG:?no}x\n", ".", &empty).is_err());
+    assert!(
+        ComposeFile::from_str("services:\n  a:\n    image: ${REG:?no}x\n", ".", &empty).is_err()
+    );
     assert!(ComposeFile::from_str("services:\n  a:\n    image: ${REG?no}x\n", ".", &empty).is_ok());
 }
 
 #[test]
 fn malformed_yaml_names_line_and_column() {
     let err = ComposeFile::load(fixture("malformed.yml"), &no_vars()).unwrap_err();
-    let ComposeError::Yaml { line, column, file, .. } = &err else { panic!("{err}") };
+    let ComposeError::Yaml {
+        line, column, file, ..
+    } = &err
+    else {
+        panic!("{err}")
+    };
     // The flow sequence opened on line 4 runs into the mapping on line 5.
     assert_eq!((*line, *column), (5, 12), "{err}");
     assert!(file.ends_with("malformed.yml"));
-    assert!(err.to_string().contains("malformed.yml:5:12: malformed YAML"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("malformed.yml:5:12: malformed YAML"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_service_lists_the_services() {
     let file = ComposeFile::load(fixture("todobackend/docker-compose.yml"), &no_vars()).unwrap();
     let err = file.container("web", &ImportOptions::new()).unwrap_err();
-    assert_eq!(err, ComposeError::UnknownService { name: "web".into(), available: ["app", "db", "migrate", "release", "test"].map(String::from).to_vec() });
-    assert!(err.to_string().contains("`app`, `db`, `migrate`, `release`, `test`"), "{err}");
+    assert_eq!(
+        err,
+        ComposeError::UnknownService {
+            name: "web".into(),
+            available: ["app", "db", "migrate", "release", "test"]
+                .map(String::from)
+                .to_vec()
+        }
+    );
+    assert!(
+        err.to_string()
+            .contains("`app`, `db`, `migrate`, `release`, `test`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_and_ignored_keys_get_coded_diagnostics() {
     let file = ComposeFile::load(fixture("unknown-keys.yml"), &no_vars()).unwrap();
-    assert_eq!(findings(file.diagnostics()), [(codes::TOP_LEVEL_IGNORED, "networks".to_string())]);
+    assert_eq!(
+        findings(file.diagnostics()),
+        [(codes::TOP_LEVEL_IGNORED, "networks".to_string())]
+    );
     let (_, diags) = file.container("app", &ImportOptions::new()).unwrap();
     assert_eq!(
         findings(&diags),
         [
             (codes::BUILD_IGNORED, "services.app.build".to_string()),
-            (codes::NO_COUNTERPART, "services.app.container_name".to_string()),
-            (codes::NO_COUNTERPART, "services.app.deploy.placement".to_string()),
+            (
+                codes::NO_COUNTERPART,
+                "services.app.container_name".to_string()
+            ),
+            (
+                codes::NO_COUNTERPART,
+                "services.app.deploy.placement".to_string()
+            ),
             (codes::REPLICAS, "services.app.deploy.replicas".to_string()),
             (codes::UNKNOWN_KEY, "services.app.enviroment".to_string()),
             (codes::NETWORKING_IGNORED, "services.app.expose".to_string()),
-            (codes::UNKNOWN_KEY, "services.app.healthcheck.intervl".to_string()),
-            (codes::NETWORKING_IGNORED, "services.app.networks".to_string()),
+            (
+                codes::UNKNOWN_KEY,
+                "services.app.healthcheck.intervl".to_string()
+            ),
+            (
+                codes::NETWORKING_IGNORED,
+                "services.app.networks".to_string()
+            ),
             (codes::NO_COUNTERPART, "services.app.restart".to_string()),
         ]
     );
-    let typo = diags.iter().find(|d| d.path == "services.app.enviroment").unwrap();
+    let typo = diags
+        .iter()
+        .find(|d| d.path == "services.app.enviroment")
+        .unwrap();
     assert_eq!(typo.help.as_deref(), Some("did you mean `environment`?"));
     let interval = diags.iter().find(|d| d.path.ends_with("intervl")).unwrap();
     assert_eq!(interval.help.as_deref(), Some("did you mean `interval`?"));
@@ -271,14 +414,35 @@ fn unknown_and_ignored_keys_get_coded_diagnostics() {
 #[test]
 fn structural_errors_name_the_place() {
     let cases = [
-        ("services:\n  a:\n    image: x\n    ports: ['80:80:80:80']\n", "services.a.ports[0]"),
-        ("services:\n  a:\n    extends: b\n  b:\n    extends: a\n", "services.a.extends"),
-        ("services:\n  a:\n    extends: {service: nope}\n", "services"),
-        ("services:\n  a:\n    image: x\n    healthcheck:\n      test: [WAT, x]\n", "services.a.healthcheck.test"),
-        ("services:\n  a:\n    image: x\n    mem_limit: lots\n", "services.a.mem_limit"),
-        ("services:\n  a:\n    image: x\n    depends_on:\n      b: {condition: service_ready}\n", "services.a.depends_on.b.condition"),
+        (
+            "services:\n  a:\n    image: x\n    ports: ['80:80:80:80']\n",
+            "services.a.ports[0]",
+        ),
+        (
+            "services:\n  a:\n    extends: b\n  b:\n    extends: a\n",
+            "services.a.extends",
+        ),
+        (
+            "services:\n  a:\n    extends: {service: nope}\n",
+            "services",
+        ),
+        (
+            "services:\n  a:\n    image: x\n    healthcheck:\n      test: [WAT, x]\n",
+            "services.a.healthcheck.test",
+        ),
+        (
+            "services:\n  a:\n    image: x\n    mem_limit: lots\n",
+            "services.a.mem_limit",
+        ),
+        (
+            "services:\n  a:\n    image: x\n    depends_on:\n      b: {condition: service_ready}\n",
+            "services.a.depends_on.b.condition",
+        ),
         ("services: [a]\n", "services"),
-        ("services:\n  a:\n    image: x\n    depends_on: [nope]\n", "services.a.depends_on.nope"),
+        (
+            "services:\n  a:\n    image: x\n    depends_on: [nope]\n",
+            "services.a.depends_on.nope",
+        ),
     ];
     for (text, expected_path) in cases {
         match ComposeFile::from_str(text, ".", &no_vars()) {
@@ -292,13 +456,24 @@ fn structural_errors_name_the_place() {
 fn a_service_without_image_cannot_be_imported() {
     let file = ComposeFile::load(fixture("todobackend/docker-compose.yml"), &no_vars()).unwrap();
     let err = file.container("test", &ImportOptions::new()).unwrap_err();
-    assert!(matches!(&err, ComposeError::Invalid { path, .. } if path == "services.test.image"), "{err}");
+    assert!(
+        matches!(&err, ComposeError::Invalid { path, .. } if path == "services.test.image"),
+        "{err}"
+    );
     assert!(err.to_string().contains("build and push it"), "{err}");
 }
 
 #[test]
 fn a_port_range_too_wide_to_expand_is_an_error() {
-    let file = ComposeFile::from_str("services:\n  a:\n    image: x\n    ports: ['1-65535']\n", ".", &no_vars()).unwrap();
+    let file = ComposeFile::from_str(
+        "services:\n  a:\n    image: x\n    ports: ['1-65535']\n",
+        ".",
+        &no_vars(),
+    )
+    .unwrap();
     let err = file.container("a", &ImportOptions::new()).unwrap_err();
-    assert!(matches!(&err, ComposeError::Invalid { path, .. } if path == "services.a.ports[0]"), "{err}");
+    assert!(
+        matches!(&err, ComposeError::Invalid { path, .. } if path == "services.a.ports[0]"),
+        "{err}"
+    );
 }

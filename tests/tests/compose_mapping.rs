@@ -20,7 +20,9 @@ fn every_mapped_key_reaches_the_container_definition() {
     let options = ImportOptions::new().secret("db_password", DB_ARN);
 
     // WHEN the three go into one task definition
-    let (containers, diags) = file.containers(&["all", "sidecar", "setup"], &options).unwrap();
+    let (containers, diags) = file
+        .containers(&["all", "sidecar", "setup"], &options)
+        .unwrap();
 
     // THEN `all` has every key in ECS form
     assert_eq!(
@@ -87,7 +89,11 @@ fn every_mapped_key_reaches_the_container_definition() {
         })
     );
     // AND the task volumes the mounts need
-    let volumes: Vec<_> = containers[0].volumes.iter().map(|v| v.to_cfn_json()).collect();
+    let volumes: Vec<_> = containers[0]
+        .volumes
+        .iter()
+        .map(|v| v.to_cfn_json())
+        .collect();
     assert_eq!(
         volumes,
         [
@@ -99,7 +105,10 @@ fn every_mapped_key_reaches_the_container_definition() {
         ]
     );
     // AND the container others wait on to complete is not essential
-    assert_eq!(containers.iter().map(|c| c.essential).collect::<Vec<_>>(), [true, true, false]);
+    assert_eq!(
+        containers.iter().map(|c| c.essential).collect::<Vec<_>>(),
+        [true, true, false]
+    );
     // AND everything left out or changed is reported where it is
     let found: Vec<(&str, &str)> = diags.iter().map(|d| (d.code, d.path.as_str())).collect();
     assert_eq!(
@@ -123,16 +132,33 @@ fn every_mapped_key_reaches_the_container_definition() {
 
 #[test]
 fn string_commands_split_like_a_shell() {
-    let (sidecar, _) = load_full().container("sidecar", &ImportOptions::new()).unwrap();
-    assert_eq!(sidecar.command.unwrap(), ["sh", "-c", "echo ready > /tmp/ready"]);
+    let (sidecar, _) = load_full()
+        .container("sidecar", &ImportOptions::new())
+        .unwrap();
+    assert_eq!(
+        sidecar.command.unwrap(),
+        ["sh", "-c", "echo ready > /tmp/ready"]
+    );
 }
 
 #[test]
 fn mapped_secret_with_a_target_is_named_after_it() {
-    let options = ImportOptions::new().secret("api_key", "arn:aws:ssm:us-east-1:123456789012:parameter/api");
+    let options = ImportOptions::new().secret(
+        "api_key",
+        "arn:aws:ssm:us-east-1:123456789012:parameter/api",
+    );
     let (all, diags) = load_full().container("all", &options).unwrap();
-    assert_eq!(all.to_cfn_json()["Secrets"], json!([{"Name": "API_KEY", "ValueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/api"}]));
-    assert_eq!(diags.iter().filter(|d| d.code == codes::SECRET_UNMAPPED).count(), 2);
+    assert_eq!(
+        all.to_cfn_json()["Secrets"],
+        json!([{"Name": "API_KEY", "ValueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/api"}])
+    );
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.code == codes::SECRET_UNMAPPED)
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -146,10 +172,22 @@ services:
   disabled: {image: x, healthcheck: {test: [CMD, x], disable: true}}
 "#;
     let file = ComposeFile::from_str(text, ".", &BTreeMap::new()).unwrap();
-    let command = |name: &str| file.container(name, &ImportOptions::new()).unwrap().0.health_check.map(|h| h.command);
-    assert_eq!(command("string").unwrap(), ["CMD-SHELL", "curl -f localhost || exit 1"]);
+    let command = |name: &str| {
+        file.container(name, &ImportOptions::new())
+            .unwrap()
+            .0
+            .health_check
+            .map(|h| h.command)
+    };
+    assert_eq!(
+        command("string").unwrap(),
+        ["CMD-SHELL", "curl -f localhost || exit 1"]
+    );
     assert_eq!(command("cmd").unwrap(), ["CMD", "curl", "-f", "localhost"]);
-    assert_eq!(command("shell").unwrap(), ["CMD-SHELL", "curl -f localhost"]);
+    assert_eq!(
+        command("shell").unwrap(),
+        ["CMD-SHELL", "curl -f localhost"]
+    );
     assert_eq!((command("none"), command("disabled")), (None, None));
 }
 
@@ -157,10 +195,23 @@ services:
 fn environment_list_without_value_comes_from_the_variables() {
     let text = "services:\n  a:\n    image: x\n    environment: [GIVEN, MISSING, SET=1]\n";
     let vars = BTreeMap::from([("GIVEN".to_string(), "from-vars".to_string())]);
-    let (a, diags) = ComposeFile::from_str(text, ".", &vars).unwrap().container("a", &ImportOptions::new()).unwrap();
-    let env: Vec<(&str, &str)> = a.environment.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (a, diags) = ComposeFile::from_str(text, ".", &vars)
+        .unwrap()
+        .container("a", &ImportOptions::new())
+        .unwrap();
+    let env: Vec<(&str, &str)> = a
+        .environment
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     assert_eq!(env, [("GIVEN", "from-vars"), ("SET", "1")]);
-    assert_eq!(diags.iter().map(|d| (d.code, d.path.as_str())).collect::<Vec<_>>(), [(codes::ENV_FROM_HOST, "services.a.environment.MISSING")]);
+    assert_eq!(
+        diags
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect::<Vec<_>>(),
+        [(codes::ENV_FROM_HOST, "services.a.environment.MISSING")]
+    );
 }
 
 #[test]
@@ -171,16 +222,43 @@ services:
     image: x
     ports: ["80", 81, "8082:82", "0.0.0.0::83", "[::1]:8084:84", "9000-9001:90-91", "8095-8099:95"]
 "#;
-    let (a, _) = ComposeFile::from_str(text, ".", &BTreeMap::new()).unwrap().container("a", &ImportOptions::new()).unwrap();
-    let ports: Vec<(u16, u16)> = a.port_mappings.iter().map(|p| (p.container_port, p.host_port)).collect();
-    assert_eq!(ports, [(80, 0), (81, 0), (82, 8082), (83, 0), (84, 8084), (90, 9000), (91, 9001), (95, 0)]);
+    let (a, _) = ComposeFile::from_str(text, ".", &BTreeMap::new())
+        .unwrap()
+        .container("a", &ImportOptions::new())
+        .unwrap();
+    let ports: Vec<(u16, u16)> = a
+        .port_mappings
+        .iter()
+        .map(|p| (p.container_port, p.host_port))
+        .collect();
+    assert_eq!(
+        ports,
+        [
+            (80, 0),
+            (81, 0),
+            (82, 8082),
+            (83, 0),
+            (84, 8084),
+            (90, 9000),
+            (91, 9001),
+            (95, 0)
+        ]
+    );
 }
 
 #[test]
 fn depends_on_list_form_waits_for_start() {
     let text = "services:\n  web: {image: x, depends_on: [cache]}\n  cache: {image: redis:7}\n";
     let file = ComposeFile::from_str(text, ".", &BTreeMap::new()).unwrap();
-    let (containers, diags) = file.containers(&["web", "cache"], &ImportOptions::new()).unwrap();
-    assert_eq!(containers[0].to_cfn_json()["DependsOn"], json!([{"ContainerName": "cache", "Condition": "START"}]));
-    assert!(containers.iter().all(|c| c.essential) && diags.is_empty(), "{diags}");
+    let (containers, diags) = file
+        .containers(&["web", "cache"], &ImportOptions::new())
+        .unwrap();
+    assert_eq!(
+        containers[0].to_cfn_json()["DependsOn"],
+        json!([{"ContainerName": "cache", "Condition": "START"}])
+    );
+    assert!(
+        containers.iter().all(|c| c.essential) && diags.is_empty(),
+        "{diags}"
+    );
 }

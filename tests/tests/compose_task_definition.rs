@@ -13,14 +13,20 @@ use serde_json::{Value, json};
 #[test]
 fn imported_app_adjusted_in_rust_is_the_book_container() {
     // GIVEN the compose `app` service imported for a load balancer (dynamic host ports)
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/compose/todobackend/docker-compose.yml");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/compose/todobackend/docker-compose.yml");
     let file = ComposeFile::load(path, &BTreeMap::new()).unwrap();
-    let (mut app, _) = file.container("app", &ImportOptions::new().dynamic_host_ports(true)).unwrap();
+    let (mut app, _) = file
+        .container("app", &ImportOptions::new().dynamic_host_ports(true))
+        .unwrap();
 
     // WHEN it is renamed, sized and given the book's host volume in Rust
     app.name = "todobackend".into();
     app.health_check = None;
-    let container = app.into_container().cpu_units(245).memory_reservation_mib(395);
+    let container = app
+        .into_container()
+        .cpu_units(245)
+        .memory_reservation_mib(395);
     let mut stack = Stack::new();
     TaskDefinition::new("todobackend")
         .volume(Volume::host("public", "/data/public"))
@@ -28,9 +34,14 @@ fn imported_app_adjusted_in_rust_is_the_book_container() {
         .add(&mut stack, "ApplicationTaskDefinition");
 
     // THEN the task definition has the book's container, with compose's literal environment
-    let template: Value = serde_json::from_str(&render(&stack.to_template().unwrap(), Format::Json).unwrap()).unwrap();
+    let template: Value =
+        serde_json::from_str(&render(&stack.to_template().unwrap(), Format::Json).unwrap())
+            .unwrap();
     let properties = &template["Resources"]["ApplicationTaskDefinition"]["Properties"];
-    assert_eq!(properties["Volumes"], json!([{"Name": "public", "Host": {"SourcePath": "/data/public"}}]));
+    assert_eq!(
+        properties["Volumes"],
+        json!([{"Name": "public", "Host": {"SourcePath": "/data/public"}}])
+    );
     assert_eq!(
         properties["ContainerDefinitions"],
         json!([{

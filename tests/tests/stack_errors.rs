@@ -20,9 +20,18 @@ fn a_duplicate_logical_id_names_both_places() {
     let errs = errors(&stack);
     assert_eq!(errs.codes(), ["CFN002"]);
     let text = errs.to_string();
-    assert!(text.contains("`ApplicationService` is defined twice"), "{text}");
-    assert!(text.contains(&format!("stack_errors.rs:{second_line}")), "{text}");
-    assert!(text.contains(&format!("stack_errors.rs:{first_line}")), "{text}");
+    assert!(
+        text.contains("`ApplicationService` is defined twice"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("stack_errors.rs:{second_line}")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("stack_errors.rs:{first_line}")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -42,9 +51,15 @@ fn invalid_logical_ids_say_what_is_wrong() {
     let errs = errors(&stack);
     assert_eq!(errs.codes(), ["CFN001", "CFN001", "CFN001"]);
     let text = errs.to_string();
-    assert!(text.contains("logical ID `my-service` contains `-`"), "{text}");
+    assert!(
+        text.contains("logical ID `my-service` contains `-`"),
+        "{text}"
+    );
     assert!(text.contains("may not be empty"), "{text}");
-    assert!(text.contains("256 characters long; the limit is 255"), "{text}");
+    assert!(
+        text.contains("256 characters long; the limit is 255"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -56,7 +71,10 @@ fn an_explicit_dependency_that_closes_a_cycle_names_both_resources() {
     let errs = errors(&stack);
     assert_eq!(errs.codes(), ["CFN005"]);
     let text = errs.to_string();
-    assert!(text.contains("`Alpha` depending on `Beta` closes a dependency cycle"), "{text}");
+    assert!(
+        text.contains("`Alpha` depending on `Beta` closes a dependency cycle"),
+        "{text}"
+    );
     assert!(text.contains("Resources.Alpha.DependsOn"), "{text}");
 }
 
@@ -78,7 +96,10 @@ fn a_handle_from_another_stack_is_rejected() {
     stack.add("Local", CfnLogGroup::new().log_group_name(&foreign));
     let errs = errors(&stack);
     assert_eq!(errs.codes(), ["CFN003"]);
-    assert!(errs.to_string().contains("`Foreign` belongs to another stack"));
+    assert!(
+        errs.to_string()
+            .contains("`Foreign` belongs to another stack")
+    );
 }
 
 #[test]
@@ -107,11 +128,17 @@ fn resource_parameter_output_and_mapping_limits() {
 fn a_template_over_one_megabyte_is_rejected() {
     let mut stack = Stack::new();
     for i in 0..5 {
-        stack.add(&format!("R{i}"), CfnLogGroup::new().log_group_name("x".repeat(250_000)));
+        stack.add(
+            &format!("R{i}"),
+            CfnLogGroup::new().log_group_name("x".repeat(250_000)),
+        );
     }
     let err = render(&stack.to_template().unwrap(), Format::Json).unwrap_err();
     assert_eq!(err.0.codes(), ["CFN010"]);
-    assert!(err.to_string().contains("CloudFormation accepts at most 1000000"));
+    assert!(
+        err.to_string()
+            .contains("CloudFormation accepts at most 1000000")
+    );
 }
 
 #[test]
@@ -129,9 +156,27 @@ fn all_problems_are_reported_together() {
 fn a_custom_resource_type_name_is_checked() {
     use ecs_dsl::custom_resource::CustomResource;
     let mut stack = Stack::new();
-    stack.add("Good", CustomResource::new("Custom::EcsTask", "arn:aws:lambda:us-east-1:123456789012:function:f").into_cfn());
-    stack.add("Bad", CustomResource::new("Custom::Ecs Task!", "arn:aws:lambda:us-east-1:123456789012:function:f").into_cfn());
+    stack.add(
+        "Good",
+        CustomResource::new(
+            "Custom::EcsTask",
+            "arn:aws:lambda:us-east-1:123456789012:function:f",
+        )
+        .into_cfn(),
+    );
+    stack.add(
+        "Bad",
+        CustomResource::new(
+            "Custom::Ecs Task!",
+            "arn:aws:lambda:us-east-1:123456789012:function:f",
+        )
+        .into_cfn(),
+    );
     let errs = errors(&stack);
     assert_eq!(errs.codes(), ["CFN006"]);
-    assert!(errs.to_string().contains("`Custom::Ecs Task!` is not a valid custom resource type"), "{errs}");
+    assert!(
+        errs.to_string()
+            .contains("`Custom::Ecs Task!` is not a valid custom resource type"),
+        "{errs}"
+    );
 }

@@ -15,7 +15,10 @@ fn synth(stack: &Stack) -> Json {
 #[test]
 fn description_metadata_transform() {
     let mut stack = Stack::new();
-    stack.description("Todobackend Application").metadata("Owner", "platform".into()).transform("AWS::Serverless-2016-10-31");
+    stack
+        .description("Todobackend Application")
+        .metadata("Owner", "platform".into())
+        .transform("AWS::Serverless-2016-10-31");
     stack.add("Logs", CfnLogGroup::new());
     let t = synth(&stack);
     assert_eq!(t["AWSTemplateFormatVersion"], json!("2010-09-09"));
@@ -37,12 +40,19 @@ fn parameters_of_every_type_with_every_field() {
             .max_length(20)
             .constraint_description("lower-case letters"),
     );
-    stack.parameter::<i64>("Count", ParameterSpec::new().default(1).min_value(0).max_value(4));
+    stack.parameter::<i64>(
+        "Count",
+        ParameterSpec::new().default(1).min_value(0).max_value(4),
+    );
     stack.parameter::<Vec<f64>>("Weights", ParameterSpec::new());
     stack.parameter::<Vec<String>>("Names", ParameterSpec::new().allowed_values(["a", "b"]));
     stack.parameter::<String>("Password", ParameterSpec::new().no_echo());
     stack.parameter::<ImageId>("Ami", ParameterSpec::new());
-    stack.parameter::<Ssm<ImageId>>("EcsAmi", ParameterSpec::new().default("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"));
+    stack.parameter::<Ssm<ImageId>>(
+        "EcsAmi",
+        ParameterSpec::new()
+            .default("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"),
+    );
     stack.parameter::<Ssm<String>>("Setting", ParameterSpec::new());
     stack.parameter::<AvailabilityZoneName>("Zone", ParameterSpec::new());
     stack.parameter::<KeyPairName>("Key", ParameterSpec::new());
@@ -52,13 +62,25 @@ fn parameters_of_every_type_with_every_field() {
         p["Name"],
         json!({"Type": "String", "Description": "A name", "Default": "todo", "AllowedPattern": "[a-z]+", "MinLength": 1, "MaxLength": 20, "ConstraintDescription": "lower-case letters"})
     );
-    assert_eq!(p["Count"], json!({"Type": "Number", "Default": "1", "MinValue": 0, "MaxValue": 4}));
+    assert_eq!(
+        p["Count"],
+        json!({"Type": "Number", "Default": "1", "MinValue": 0, "MaxValue": 4})
+    );
     assert_eq!(p["Weights"]["Type"], json!("List<Number>"));
-    assert_eq!(p["Names"], json!({"Type": "CommaDelimitedList", "AllowedValues": ["a", "b"]}));
+    assert_eq!(
+        p["Names"],
+        json!({"Type": "CommaDelimitedList", "AllowedValues": ["a", "b"]})
+    );
     assert_eq!(p["Password"], json!({"Type": "String", "NoEcho": true}));
     assert_eq!(p["Ami"]["Type"], json!("AWS::EC2::Image::Id"));
-    assert_eq!(p["EcsAmi"]["Type"], json!("AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>"));
-    assert_eq!(p["Setting"]["Type"], json!("AWS::SSM::Parameter::Value<String>"));
+    assert_eq!(
+        p["EcsAmi"]["Type"],
+        json!("AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>")
+    );
+    assert_eq!(
+        p["Setting"]["Type"],
+        json!("AWS::SSM::Parameter::Value<String>")
+    );
     assert_eq!(p["Zone"]["Type"], json!("AWS::EC2::AvailabilityZone::Name"));
     assert_eq!(p["Key"]["Type"], json!("AWS::EC2::KeyPair::KeyName"));
 }
@@ -68,7 +90,13 @@ fn outputs_with_export_and_condition() {
     let mut stack = Stack::new();
     let logs = stack.add("Logs", CfnLogGroup::new());
     let always = stack.condition("Always", Cond::equals("a", "a"));
-    stack.output("LogsArn", Output::new(logs.attr_arn()).description("The log group").export_name(sub!("${AWS::StackName}-logs")).condition(&always));
+    stack.output(
+        "LogsArn",
+        Output::new(logs.attr_arn())
+            .description("The log group")
+            .export_name(sub!("${AWS::StackName}-logs"))
+            .condition(&always),
+    );
     let t = synth(&stack);
     assert_eq!(
         t["Outputs"]["LogsArn"],
@@ -89,10 +117,28 @@ fn resource_attributes() {
     let init = Init::new(
         InitConfig::new()
             .package("yum", "jq")
-            .file("/etc/app.conf", InitFile::content("debug=false\n").mode("000644").owner("root").group("root"))
-            .command("05_public_volume", InitCommand::new("mkdir -p /data/public"))
-            .command("10_first_run", InitCommand::new("sh firstrun.sh").cwd("/home/ec2-user").env("STACK_NAME", Pseudo::StackName.value()))
-            .service("sysvinit", "cfn-hup", InitService::enabled_and_running().restart_on_files(&["/etc/cfn/cfn-hup.conf"])),
+            .file(
+                "/etc/app.conf",
+                InitFile::content("debug=false\n")
+                    .mode("000644")
+                    .owner("root")
+                    .group("root"),
+            )
+            .command(
+                "05_public_volume",
+                InitCommand::new("mkdir -p /data/public"),
+            )
+            .command(
+                "10_first_run",
+                InitCommand::new("sh firstrun.sh")
+                    .cwd("/home/ec2-user")
+                    .env("STACK_NAME", Pseudo::StackName.value()),
+            )
+            .service(
+                "sysvinit",
+                "cfn-hup",
+                InitService::enabled_and_running().restart_on_files(&["/etc/cfn/cfn-hup.conf"]),
+            ),
     )
     .config_set("default", &["config"]);
     stack.add(
@@ -102,7 +148,11 @@ fn resource_attributes() {
             .condition(&cond)
             .deletion_policy(DeletionPolicy::Retain)
             .update_replace_policy(DeletionPolicy::Snapshot)
-            .creation_policy(CreationPolicy::new().resource_signal(2, "PT15M").min_successful_instances_percent(50))
+            .creation_policy(
+                CreationPolicy::new()
+                    .resource_signal(2, "PT15M")
+                    .min_successful_instances_percent(50),
+            )
             .update_policy(UpdatePolicy::new().auto_scaling_replacing_update(true))
             .cfn_init(init),
     );
@@ -115,7 +165,10 @@ fn resource_attributes() {
         r["CreationPolicy"],
         json!({"ResourceSignal": {"Count": 2, "Timeout": "PT15M"}, "AutoScalingCreationPolicy": {"MinSuccessfulInstancesPercent": 50}})
     );
-    assert_eq!(r["UpdatePolicy"], json!({"AutoScalingReplacingUpdate": {"WillReplace": true}}));
+    assert_eq!(
+        r["UpdatePolicy"],
+        json!({"AutoScalingReplacingUpdate": {"WillReplace": true}})
+    );
     assert_eq!(
         r["Metadata"]["AWS::CloudFormation::Init"],
         json!({
@@ -138,12 +191,20 @@ fn raw_overrides_merge_last() {
     let mut stack = Stack::new();
     stack.add(
         "Role",
-        CfnRole::new(CfnRoleRequired { assume_role_policy_document: json!({"Version": "2012-10-17", "Statement": []}) })
-            .override_property("AssumeRolePolicyDocument.Statement", json!([{"Effect": "Allow"}]))
-            .override_property("MaxSessionDuration", json!(3600)),
+        CfnRole::new(CfnRoleRequired {
+            assume_role_policy_document: json!({"Version": "2012-10-17", "Statement": []}),
+        })
+        .override_property(
+            "AssumeRolePolicyDocument.Statement",
+            json!([{"Effect": "Allow"}]),
+        )
+        .override_property("MaxSessionDuration", json!(3600)),
     );
     let p = &synth(&stack)["Resources"]["Role"]["Properties"];
-    assert_eq!(p["AssumeRolePolicyDocument"], json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]}));
+    assert_eq!(
+        p["AssumeRolePolicyDocument"],
+        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]})
+    );
     assert_eq!(p["MaxSessionDuration"], json!(3600));
 }
 
@@ -152,7 +213,12 @@ fn synth_is_byte_identical_across_runs_and_ends_with_a_newline() {
     let build = || {
         let mut stack = Stack::new();
         let a = stack.add("A", CfnLogGroup::new().retention_in_days(7));
-        stack.add("B", CfnLogGroup::new().log_group_name(sub!("${a}-b")).depends_on(&a));
+        stack.add(
+            "B",
+            CfnLogGroup::new()
+                .log_group_name(sub!("${a}-b"))
+                .depends_on(&a),
+        );
         render(&stack.to_template().unwrap(), Format::Json).unwrap()
     };
     let first = build();

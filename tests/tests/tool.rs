@@ -12,7 +12,11 @@ fn ecs_dsl(args: &[&str]) -> (i32, String, String) {
         .current_dir(workspace_root())
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 /// A hand-written template with a deprecated runtime and a secret in plain text.
@@ -33,7 +37,10 @@ fn validate_reads_any_json_template() {
     let file = dir.write("handwritten.json", HAND_WRITTEN);
     let (code, _, err) = ecs_dsl(&["validate", file.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("error[LIF001]") && err.contains("Resources.Fn.Properties.Runtime"), "{err}");
+    assert!(
+        err.contains("error[LIF001]") && err.contains("Resources.Fn.Properties.Runtime"),
+        "{err}"
+    );
     assert!(err.contains("warning[SEC001]"), "{err}");
 
     let snapshot = workspace_root().join("tests/snapshots/todobackend.json");
@@ -50,8 +57,19 @@ fn validate_reads_any_json_template() {
 fn diff_compares_two_files() {
     let dir = ScratchDir::new("tool-diff");
     let old = dir.write("old.json", HAND_WRITTEN);
-    let new = dir.write("new.json", &HAND_WRITTEN.replace("python3.6", "python3.12").replace("index.handler", "main.handler"));
+    let new = dir.write(
+        "new.json",
+        &HAND_WRITTEN
+            .replace("python3.6", "python3.12")
+            .replace("index.handler", "main.handler"),
+    );
     let (code, out, _) = ecs_dsl(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert_eq!(out.lines().collect::<Vec<_>>(), ["~ Fn.Properties.Handler [update in place]", "~ Fn.Properties.Runtime [update in place]"]);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "~ Fn.Properties.Handler [update in place]",
+            "~ Fn.Properties.Runtime [update in place]"
+        ]
+    );
 }

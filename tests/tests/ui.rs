@@ -17,13 +17,24 @@ const PINNED_RUSTC: &str = "rustc 1.95.";
 #[test]
 fn ui() {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
-    let version = Command::new(&rustc).arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let version = Command::new(&rustc)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
     match version {
-        Ok(v) if v.starts_with(PINNED_RUSTC) => trybuild::TestCases::new().compile_fail("ui/*/*.rs"),
+        Ok(v) if v.starts_with(PINNED_RUSTC) => {
+            trybuild::TestCases::new().compile_fail("ui/*/*.rs")
+        }
         other => {
-            let found = other.map_or_else(|e| format!("`{rustc} --version` failed: {e}"), |v| v.trim().to_owned());
+            let found = other.map_or_else(
+                |e| format!("`{rustc} --version` failed: {e}"),
+                |v| v.trim().to_owned(),
+            );
             // Straight to stderr: the test harness would swallow `eprintln!` of a passing test.
-            let _ = writeln!(std::io::stderr(), "SKIPPED ui cases: they expect {PINNED_RUSTC}x, found {found}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED ui cases: they expect {PINNED_RUSTC}x, found {found}"
+            );
         }
     }
 }

@@ -12,7 +12,10 @@ const DECODE: &str = "import json, sys\nfrom cfnlint.decode import decode\ntempl
 #[test]
 fn yaml_and_json_decode_to_the_same_template() {
     let Some(python) = oracle_python() else {
-        assert!(!oracles_required(), "ECS_DSL_ORACLES=1 but the project venv's python is missing");
+        assert!(
+            !oracles_required(),
+            "ECS_DSL_ORACLES=1 but the project venv's python is missing"
+        );
         eprintln!("SKIPPED: no oracle python (run ./scripts/test to install cfn-lint)");
         return;
     };
@@ -22,8 +25,17 @@ fn yaml_and_json_decode_to_the_same_template() {
             .into_iter()
             .map(|(format, ext)| {
                 let file = dir.write(&format!("{name}.{ext}"), &example_template(name, format));
-                let out = Command::new(&python).args(["-c", DECODE]).arg(&file).output().unwrap();
-                assert!(out.status.success(), "decoding {}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
+                let out = Command::new(&python)
+                    .args(["-c", DECODE])
+                    .arg(&file)
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "decoding {}: {}",
+                    file.display(),
+                    String::from_utf8_lossy(&out.stderr)
+                );
                 serde_json::from_slice(&out.stdout).unwrap()
             })
             .collect();

@@ -39,12 +39,22 @@ pub fn handle_methods(out: &mut String, r: &Resource) {
 pub fn types(out: &mut String, r: &Resource) {
     for t in &r.attr_types {
         doc(out, "", &t.doc);
-        out.push_str(&format!("#[derive(Clone, PartialEq)]\npub struct {}(AttrRef);\n\n", t.name));
+        out.push_str(&format!(
+            "#[derive(Clone, PartialEq)]\npub struct {}(AttrRef);\n\n",
+            t.name
+        ));
     }
     let names: Vec<&str> = r.attr_types.iter().map(|t| t.name.as_str()).collect();
     out.push_str(&format!("attribute_types!({});\n", names.join(", ")));
-    let params: Vec<String> =
-        r.attr_types.iter().filter_map(|t| t.parameter_type.as_ref().map(|p| format!("{} = {}", t.name, lit(p)))).collect();
+    let params: Vec<String> = r
+        .attr_types
+        .iter()
+        .filter_map(|t| {
+            t.parameter_type
+                .as_ref()
+                .map(|p| format!("{} = {}", t.name, lit(p)))
+        })
+        .collect();
     if !params.is_empty() {
         out.push_str(&format!("parameter_types!({});\n", params.join(", ")));
     }

@@ -5,10 +5,17 @@ use crate::plan::Enum;
 
 /// The enum and its `string_enum!` impls.
 pub fn emit(out: &mut String, e: &Enum) {
-    let source = if e.from_lint { " (values from cfn-lint's registry schema)" } else { "" };
+    let source = if e.from_lint {
+        " (values from cfn-lint's registry schema)"
+    } else {
+        ""
+    };
     let used: Vec<String> = e.used_by.iter().map(|u| format!("`{u}`")).collect();
     doc(out, "", &format!("Values of {}{source}.", used.join(", ")));
-    out.push_str(&format!("#[derive(Clone, PartialEq)]\npub enum {} {{\n", e.name));
+    out.push_str(&format!(
+        "#[derive(Clone, PartialEq)]\npub enum {} {{\n",
+        e.name
+    ));
     for v in &e.variants {
         if v.value.is_empty() {
             doc(out, "    ", "The empty string.");

@@ -88,7 +88,11 @@ pub fn root(plan: &Plan) -> String {
          reason = \"setter names (`add`) and property types come from the CloudFormation specification\"\n)]\n\n",
     );
     for s in &plan.services {
-        out.push_str(&format!("#[cfg(feature = {})]\npub mod {};\n", lit(&s.module), s.module));
+        out.push_str(&format!(
+            "#[cfg(feature = {})]\npub mod {};\n",
+            lit(&s.module),
+            s.module
+        ));
     }
     out.push_str("pub mod replacement;\n");
     out.push_str(ROOT_ITEMS);
@@ -98,7 +102,10 @@ pub fn root(plan: &Plan) -> String {
 /// `cfn/<service>/mod.rs`.
 pub fn service(s: &Service) -> String {
     let mut out = header(None);
-    out.push_str(&format!("//! `AWS::{}::*` resource types.\n\n", s.namespace));
+    out.push_str(&format!(
+        "//! `AWS::{}::*` resource types.\n\n",
+        s.namespace
+    ));
     for r in &s.resources {
         out.push_str(&format!("pub mod {};\n", r.module));
     }

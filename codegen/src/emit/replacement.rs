@@ -51,7 +51,9 @@ pub fn file(plan: &Plan) -> String {
     }
     rows.sort();
     let mut out = header(None);
-    out.push_str("//! Which property updates replace a resource, for every vendored resource type.\n");
+    out.push_str(
+        "//! Which property updates replace a resource, for every vendored resource type.\n",
+    );
     out.push_str(ITEMS);
     for (t, props) in rows {
         out.push_str(&format!("    ({}, &[{props}]),\n", lit(t)));

@@ -9,8 +9,18 @@ use crate::plan::{AttrReturn, Kind, Resource, Service};
 /// The whole file.
 pub fn file(service: &Service, r: &Resource) -> String {
     let mut body = String::new();
-    structs::emit(&mut body, &r.body, Storage::Resource(&r.type_name), &r.type_name);
-    body.push_str(&format!("resource_type!({}, {}, {});\n\n", r.body.rust_name, lit(&r.type_name), r.ref_type));
+    structs::emit(
+        &mut body,
+        &r.body,
+        Storage::Resource(&r.type_name),
+        &r.type_name,
+    );
+    body.push_str(&format!(
+        "resource_type!({}, {}, {});\n\n",
+        r.body.rust_name,
+        lit(&r.type_name),
+        r.ref_type
+    ));
     attributes::handle_methods(&mut body, r);
     attributes::types(&mut body, r);
     for s in &r.nested {
@@ -27,7 +37,15 @@ pub fn file(service: &Service, r: &Resource) -> String {
         slot(&mut body, service, s);
     }
     let mut out = header(Some(&r.type_name));
-    out.push_str(&format!("//! `{}`: {}\n\n", r.type_name, if r.body.doc.is_empty() { "no description." } else { &r.body.doc }));
+    out.push_str(&format!(
+        "//! `{}`: {}\n\n",
+        r.type_name,
+        if r.body.doc.is_empty() {
+            "no description."
+        } else {
+            &r.body.doc
+        }
+    ));
     out.push_str(&uses(service, r));
     out.push_str(body.trim_end());
     out.push('\n');
@@ -37,20 +55,41 @@ pub fn file(service: &Service, r: &Resource) -> String {
 /// The marker of an `AnyOf<M>` property and one `AcceptedBy<M>` impl per accepted attribute type.
 fn slot(out: &mut String, service: &Service, s: &crate::plan::Slot) {
     let targets: Vec<String> = s.targets.iter().map(|t| format!("`{}`", t.name)).collect();
-    doc(out, "", &format!("What `{}` accepts as `AnyOf<{}>`: {}, or any string.", s.used_by, s.name, targets.join(", ")));
-    out.push_str(&format!("#[derive(Clone, Copy, Debug)]\npub enum {} {{}}\n\n", s.name));
+    doc(
+        out,
+        "",
+        &format!(
+            "What `{}` accepts as `AnyOf<{}>`: {}, or any string.",
+            s.used_by,
+            s.name,
+            targets.join(", ")
+        ),
+    );
+    out.push_str(&format!(
+        "#[derive(Clone, Copy, Debug)]\npub enum {} {{}}\n\n",
+        s.name
+    ));
     for t in &s.targets {
         if t.service != service.module {
             out.push_str(&format!("#[cfg(feature = {})]\n", lit(&t.service)));
         }
-        out.push_str(&format!("impl crate::cfn::AcceptedBy<{}> for {} {{}}\n", s.name, t.path(&service.module)));
+        out.push_str(&format!(
+            "impl crate::cfn::AcceptedBy<{}> for {} {{}}\n",
+            s.name,
+            t.path(&service.module)
+        ));
     }
     out.push('\n');
 }
 
 /// The `use` lines: only what the file needs.
 fn uses(service: &Service, r: &Resource) -> String {
-    let kinds: Vec<&Kind> = r.nested.iter().chain([&r.body]).flat_map(|s| s.props.iter().map(|p| &p.kind)).collect();
+    let kinds: Vec<&Kind> = r
+        .nested
+        .iter()
+        .chain([&r.body])
+        .flat_map(|s| s.props.iter().map(|p| &p.kind))
+        .collect();
     let any_kind = |f: &dyn Fn(&Kind) -> bool| kinds.iter().any(|k| contains(k, f));
     let mut intrinsic: BTreeSet<&str> = BTreeSet::from(["Resource"]);
     if !kinds.is_empty() {
@@ -62,12 +101,25 @@ fn uses(service: &Service, r: &Resource) -> String {
     if !r.attributes.is_empty() {
         intrinsic.insert("Handle");
     }
-    let value_attrs: Vec<&Kind> =
-        r.attributes.iter().filter_map(|a| if let AttrReturn::Value(k) = &a.returns { Some(k) } else { None }).collect();
+    let value_attrs: Vec<&Kind> = r
+        .attributes
+        .iter()
+        .filter_map(|a| {
+            if let AttrReturn::Value(k) = &a.returns {
+                Some(k)
+            } else {
+                None
+            }
+        })
+        .collect();
     if !value_attrs.is_empty() {
         intrinsic.extend(["Intrinsic", "Value"]);
     }
-    if any_kind(&|k| *k == Kind::Scalar("Json")) || value_attrs.iter().any(|k| contains(k, &|k| *k == Kind::Scalar("Json"))) {
+    if any_kind(&|k| *k == Kind::Scalar("Json"))
+        || value_attrs
+            .iter()
+            .any(|k| contains(k, &|k| *k == Kind::Scalar("Json")))
+    {
         intrinsic.insert("Json");
     }
     let mut cfn = vec![];
@@ -89,14 +141,28 @@ fn uses(service: &Service, r: &Resource) -> String {
     if !cfn.is_empty() {
         out.push_str(&format!("use crate::cfn::{};\n", braced(&cfn)));
     }
-    out.push_str(&format!("use crate::intrinsic::{};\n", braced(&intrinsic.into_iter().collect::<Vec<_>>())));
+    out.push_str(&format!(
+        "use crate::intrinsic::{};\n",
+        braced(&intrinsic.into_iter().collect::<Vec<_>>())
+    ));
     out.push_str(&format!("use crate::template::{};\n", braced(&template)));
     for i in &r.imports {
-        let rename = if i.alias == i.target.name { String::new() } else { format!(" as {}", i.alias) };
-        if i.target.service == service.module {
-            out.push_str(&format!("use super::{}::{}{rename};\n", i.target.module, i.target.name));
+        let rename = if i.alias == i.target.name {
+            String::new()
         } else {
-            out.push_str(&format!("#[cfg(feature = {})]\nuse {}{rename};\n", lit(&i.target.service), i.target.path(&service.module)));
+            format!(" as {}", i.alias)
+        };
+        if i.target.service == service.module {
+            out.push_str(&format!(
+                "use super::{}::{}{rename};\n",
+                i.target.module, i.target.name
+            ));
+        } else {
+            out.push_str(&format!(
+                "#[cfg(feature = {})]\nuse {}{rename};\n",
+                lit(&i.target.service),
+                i.target.path(&service.module)
+            ));
             out.push_str(&format!(
                 "#[cfg(not(feature = {}))]\n/// Without feature `{}`, a plain string.\ntype {} = String;\n",
                 lit(&i.target.service),

@@ -29,7 +29,10 @@ pub fn emit(out: &mut String, s: &Struct, storage: Storage, type_name: &str) {
         Storage::Resource(_) => "ResourceBody",
         Storage::Nested => "Props",
     };
-    out.push_str(&format!("#[derive(Clone, PartialEq)]\npub struct {}({inner});\n\n", s.rust_name));
+    out.push_str(&format!(
+        "#[derive(Clone, PartialEq)]\npub struct {}({inner});\n\n",
+        s.rust_name
+    ));
     let required: Vec<&Prop> = s.required().collect();
     if !required.is_empty() {
         required_struct(out, s, &required);
@@ -52,8 +55,18 @@ pub fn emit(out: &mut String, s: &Struct, storage: Storage, type_name: &str) {
 fn required_struct(out: &mut String, s: &Struct, required: &[&Prop]) {
     let name = naming::required_struct(&s.rust_name);
     let params: Vec<&str> = required.iter().map(|p| p.param.as_str()).collect();
-    doc(out, "", &format!("The required properties of [`{}`], taken by its `new`.", s.rust_name));
-    out.push_str(&format!("#[derive(Clone, Debug)]\npub struct {name}<{}> {{\n", params.join(", ")));
+    doc(
+        out,
+        "",
+        &format!(
+            "The required properties of [`{}`], taken by its `new`.",
+            s.rust_name
+        ),
+    );
+    out.push_str(&format!(
+        "#[derive(Clone, Debug)]\npub struct {name}<{}> {{\n",
+        params.join(", ")
+    ));
     for p in required {
         field_doc(out, p);
         out.push_str(&format!("    pub {}: {},\n", p.field, p.param));
@@ -77,22 +90,36 @@ fn constructor(out: &mut String, s: &Struct, storage: Storage, required: &[&Prop
     };
     if required.is_empty() {
         doc(out, "    ", "No properties set yet.");
-        out.push_str(&format!("    #[inline]\n    pub fn new() -> Self {{\n        {}({init})\n    }}\n", s.rust_name));
+        out.push_str(&format!(
+            "    #[inline]\n    pub fn new() -> Self {{\n        {}({init})\n    }}\n",
+            s.rust_name
+        ));
         return;
     }
-    let kinds: Vec<String> = required.iter().map(|p| format!("impl IntoValue<{}>", p.kind.rust())).collect();
+    let kinds: Vec<String> = required
+        .iter()
+        .map(|p| format!("impl IntoValue<{}>", p.kind.rust()))
+        .collect();
     let set = match storage {
         Storage::Resource(_) => "body.props",
         Storage::Nested => "props",
     };
-    doc(out, "    ", "The required properties set; optional ones are set with the methods below.");
+    doc(
+        out,
+        "    ",
+        "The required properties set; optional ones are set with the methods below.",
+    );
     out.push_str(&format!(
         "    pub fn new(required: {}<{}>) -> Self {{\n        let mut {wrap} = {init};\n",
         naming::required_struct(&s.rust_name),
         kinds.join(", ")
     ));
     for p in required {
-        out.push_str(&format!("        {set}.set({}, required.{}.into_node());\n", lit(&p.cfn_name), p.field));
+        out.push_str(&format!(
+            "        {set}.set({}, required.{}.into_node());\n",
+            lit(&p.cfn_name),
+            p.field
+        ));
     }
     out.push_str(&format!("        {}({wrap})\n    }}\n", s.rust_name));
 }
@@ -104,9 +131,21 @@ fn setter(out: &mut String, p: &Prop, type_name: &str, owner: &str) {
         doc(out, "    ", &p.doc);
         doc(out, "    ", "");
     }
-    let path = if owner.is_empty() { format!("{type_name}.{}", p.cfn_name) } else { format!("{type_name}.{owner}.{}", p.cfn_name) };
-    let required = if p.required { " Also set by `new`." } else { "" };
-    doc(out, "    ", &format!("Sets `{path}` ([reference]({})).{required}", p.url));
+    let path = if owner.is_empty() {
+        format!("{type_name}.{}", p.cfn_name)
+    } else {
+        format!("{type_name}.{owner}.{}", p.cfn_name)
+    };
+    let required = if p.required {
+        " Also set by `new`."
+    } else {
+        ""
+    };
+    doc(
+        out,
+        "    ",
+        &format!("Sets `{path}` ([reference]({})).{required}", p.url),
+    );
     if let Some(note) = &p.deprecated {
         out.push_str(&format!("    #[deprecated(note = {})]\n", lit(note)));
     }

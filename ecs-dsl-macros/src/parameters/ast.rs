@@ -45,14 +45,24 @@ impl Parameters {
     /// Reads the struct; records every mistake in `cx` and returns what it could read.
     pub(crate) fn from_ast(input: &syn::DeriveInput, cx: &mut Ctxt) -> Option<Parameters> {
         let syn::Data::Struct(data) = &input.data else {
-            cx.error(input.ident.span(), "`StackParameters` derives only on a struct with named fields");
+            cx.error(
+                input.ident.span(),
+                "`StackParameters` derives only on a struct with named fields",
+            );
             return None;
         };
         let syn::Fields::Named(named) = &data.fields else {
-            cx.error(input.ident.span(), "`StackParameters` needs named fields: each field is one parameter");
+            cx.error(
+                input.ident.span(),
+                "`StackParameters` needs named fields: each field is one parameter",
+            );
             return None;
         };
-        let fields = named.named.iter().filter_map(|f| Field::from_ast(f, cx)).collect();
+        let fields = named
+            .named
+            .iter()
+            .filter_map(|f| Field::from_ast(f, cx))
+            .collect();
         Some(Parameters { fields })
     }
 }
@@ -63,24 +73,49 @@ impl Field {
         if !is_parameter_type(&field.ty) {
             cx.error(type_span(&field.ty), format!("field `{ident}` must be a `Parameter<T>`: each field declares one stack parameter"));
         }
-        let mut out = Field { name: pascal_case(&ident.to_string()), description: doc_comment(&field.attrs), ident, settings: Vec::new() };
+        let mut out = Field {
+            name: pascal_case(&ident.to_string()),
+            description: doc_comment(&field.attrs),
+            ident,
+            settings: Vec::new(),
+        };
         let mut seen: Vec<String> = Vec::new();
-        for attr in field.attrs.iter().filter(|a| a.path().is_ident("parameter")) {
+        for attr in field
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("parameter"))
+        {
             let parsed = attr.parse_nested_meta(|meta| {
-                let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                let key = meta
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 let Some((_, method, takes_value)) = KEYS.iter().find(|(k, _, _)| *k == key) else {
                     let known: Vec<&str> = KEYS.iter().map(|(k, _, _)| *k).collect();
-                    return Err(meta.error(format!("unknown key `{key}`; `#[parameter]` takes: {}", known.join(", "))));
+                    return Err(meta.error(format!(
+                        "unknown key `{key}`; `#[parameter]` takes: {}",
+                        known.join(", ")
+                    )));
                 };
                 if seen.contains(&key) {
                     return Err(meta.error(format!("`{key}` is given twice")));
                 }
                 seen.push(key.clone());
                 if key == "name" {
-                    let name: LitStr = meta.value()?.parse().map_err(|e| syn::Error::new(e.span(), "`name` takes a string literal, the parameter's logical ID"))?;
+                    let name: LitStr = meta.value()?.parse().map_err(|e| {
+                        syn::Error::new(
+                            e.span(),
+                            "`name` takes a string literal, the parameter's logical ID",
+                        )
+                    })?;
                     out.name = name.value();
                 } else {
-                    let value = if *takes_value { Some(tokens_until_comma(meta.value()?)?) } else { None };
+                    let value = if *takes_value {
+                        Some(tokens_until_comma(meta.value()?)?)
+                    } else {
+                        None
+                    };
                     out.settings.push(Setting { method, value });
                 }
                 Ok(())
@@ -112,7 +147,11 @@ fn is_parameter_type(ty: &syn::Type) -> bool {
 
 fn type_span(ty: &syn::Type) -> Span {
     match ty {
-        syn::Type::Path(p) => p.path.segments.first().map_or_else(Span::call_site, |s| s.ident.span()),
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .first()
+            .map_or_else(Span::call_site, |s| s.ident.span()),
         _ => Span::call_site(),
     }
 }
@@ -124,7 +163,9 @@ fn doc_comment(attrs: &[syn::Attribute]) -> Option<String> {
         .filter(|a| a.path().is_ident("doc"))
         .filter_map(|a| match &a.meta {
             Meta::NameValue(nv) => match &nv.value {
-                Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) => Some(LitStr::value(s).trim().to_owned()),
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => Some(LitStr::value(s).trim().to_owned()),
                 _ => None,
             },
             _ => None,

@@ -8,13 +8,19 @@ use crate::ctxt::Ctxt;
 
 /// The impl, preceded by any errors; after errors, a fallback impl that declares nothing keeps
 /// the rest of the program type-checking.
-pub(crate) fn impl_stack_parameters(input: &syn::DeriveInput, model: Option<&Parameters>, cx: Ctxt) -> TokenStream {
+pub(crate) fn impl_stack_parameters(
+    input: &syn::DeriveInput,
+    model: Option<&Parameters>,
+    cx: Ctxt,
+) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let errors = cx.into_compile_errors();
     let body = match model {
         Some(model) if errors.is_empty() => declare_fields(model),
-        _ => quote! { ::core::unimplemented!("`StackParameters` could not be derived; see the compile errors") },
+        _ => {
+            quote! { ::core::unimplemented!("`StackParameters` could not be derived; see the compile errors") }
+        }
     };
     quote! {
         #errors

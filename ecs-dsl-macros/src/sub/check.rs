@@ -18,7 +18,10 @@ pub(crate) const PSEUDO_PARAMETERS: [(&str, &str); 8] = [
 
 /// The `Pseudo` variant of a pseudo parameter name.
 pub(crate) fn pseudo_variant(name: &str) -> Option<&'static str> {
-    PSEUDO_PARAMETERS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    PSEUDO_PARAMETERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
 }
 
 fn pseudo_names() -> impl Iterator<Item = &'static str> {
@@ -30,16 +33,29 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
     for piece in &template.pieces {
         match piece {
             Piece::Pseudo(name) if pseudo_variant(name).is_none() => {
-                let hint = closest(name, pseudo_names()).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
-                cx.error(template.span, format!("`${{{name}}}` is not a pseudo parameter{hint}"));
+                let hint = closest(name, pseudo_names())
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                cx.error(
+                    template.span,
+                    format!("`${{{name}}}` is not a pseudo parameter{hint}"),
+                );
             }
             Piece::Var { name, .. } if syn::parse_str::<syn::Ident>(name).is_err() => {
                 cx.error(template.span, format!("`${{{name}}}` does not name a Rust variable; placeholders name a handle, attribute or parameter in scope, or `AWS::…`"));
             }
-            Piece::Var { name, fields, .. } if fields.iter().any(|f| syn::parse_str::<syn::Ident>(f).is_err()) => {
+            Piece::Var { name, fields, .. }
+                if fields
+                    .iter()
+                    .any(|f| syn::parse_str::<syn::Ident>(f).is_err()) =>
+            {
                 cx.error(template.span, format!("`${{{name}.{}}}`: a lower-case segment names a Rust field and must be an identifier", fields.join(".")));
             }
-            Piece::Var { name, attribute: Some(path), .. } if !path.split('.').all(is_attribute_segment) => {
+            Piece::Var {
+                name,
+                attribute: Some(path),
+                ..
+            } if !path.split('.').all(is_attribute_segment) => {
                 cx.error(template.span, format!("`{name}.{path}` is not an attribute path: attribute names are letters and digits separated by dots"));
             }
             _ => {}
@@ -48,7 +64,13 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
     for binding in &input.bindings {
         let used = template.pieces.iter().any(|p| matches!(p, Piece::Var { name, fields, attribute: None } if fields.is_empty() && *name == binding.name.to_string()));
         if !used {
-            cx.error(binding.name.span(), format!("`{}` is bound but no `${{{}}}` placeholder uses it", binding.name, binding.name));
+            cx.error(
+                binding.name.span(),
+                format!(
+                    "`{}` is bound but no `${{{}}}` placeholder uses it",
+                    binding.name, binding.name
+                ),
+            );
         }
     }
 }
@@ -58,9 +80,17 @@ fn is_attribute_segment(s: &str) -> bool {
 }
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
-pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
-        .map(|c| (edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            (
+                edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, c)| *d <= (c.len() / 3).max(2))
         .min()
         .map(|(_, c)| c)

@@ -12,7 +12,10 @@ pub(crate) fn sub(template: &Template, input: &SubInput, cx: Ctxt) -> TokenStrea
     if !errors.is_empty() {
         return quote! {{ #errors ::ecs_dsl::__private::Sub::new().build() }};
     }
-    let calls = template.pieces.iter().map(|piece| piece_call(piece, template.span, input));
+    let calls = template
+        .pieces
+        .iter()
+        .map(|piece| piece_call(piece, template.span, input));
     quote! {{
         ::ecs_dsl::__private::Sub::new() #(#calls)* .build()
     }}
@@ -29,18 +32,31 @@ fn piece_call(piece: &Piece, span: Span, input: &SubInput) -> TokenStream {
         Piece::Text(text) => quote! { .text(#text) },
         Piece::Pseudo(name) => {
             // `check` rejected unknown names; an unknown one here expands to nothing.
-            let Some(variant) = super::check::pseudo_variant(name) else { return TokenStream::new() };
+            let Some(variant) = super::check::pseudo_variant(name) else {
+                return TokenStream::new();
+            };
             let variant = format_ident!("{}", variant);
             quote! { .var(&::ecs_dsl::__private::Pseudo::#variant) }
         }
-        Piece::Var { name, fields, attribute } => {
-            if let Some(binding) = input.bindings.iter().find(|b| fields.is_empty() && attribute.is_none() && b.name == name.as_str()) {
+        Piece::Var {
+            name,
+            fields,
+            attribute,
+        } => {
+            if let Some(binding) = input
+                .bindings
+                .iter()
+                .find(|b| fields.is_empty() && attribute.is_none() && b.name == name.as_str())
+            {
                 let value = &binding.value;
                 return quote! { .bind(#name, ::ecs_dsl::__private::string_node(#value)) };
             }
             let ident = format_ident!("{}", name, span = span);
             let fields = fields.iter().map(|f| format_ident!("{}", f, span = span));
-            let label = std::iter::once(name.as_str()).chain(attribute.as_deref()).collect::<Vec<_>>().join(".");
+            let label = std::iter::once(name.as_str())
+                .chain(attribute.as_deref())
+                .collect::<Vec<_>>()
+                .join(".");
             match attribute {
                 None => quote_spanned! {span=> .var_named(#label, &#ident #(.#fields)*) },
                 Some(path) => {
@@ -69,6 +85,9 @@ mod tests {
         assert_eq!(attribute_method("DNSName"), "dns_name");
         assert_eq!(attribute_method("Arn"), "arn");
         assert_eq!(attribute_method("TaskDefinitionArn"), "task_definition_arn");
-        assert_eq!(attribute_method("LoadBalancerFullName"), "load_balancer_full_name");
+        assert_eq!(
+            attribute_method("LoadBalancerFullName"),
+            "load_balancer_full_name"
+        );
     }
 }

@@ -50,7 +50,11 @@ pub(crate) enum Piece {
     /// `${name}`, `${name.field.path}`, `${name.Attr.Path}` or `${name.field.Attr.Path}`:
     /// lower-case segments are Rust fields, the first capitalised segment starts a CloudFormation
     /// attribute (attribute names are always capitalised).
-    Var { name: String, fields: Vec<String>, attribute: Option<String> },
+    Var {
+        name: String,
+        fields: Vec<String>,
+        attribute: Option<String>,
+    },
 }
 
 /// The parsed template, with the span every error points at (the string literal: stable Rust
@@ -77,7 +81,12 @@ fn split(s: &str) -> Result<Vec<Piece>, String> {
     while let Some(start) = rest.find("${") {
         text.push_str(&rest[..start]);
         let after = &rest[start + 2..];
-        let end = after.find('}').ok_or_else(|| format!("`${{` at byte {} is never closed with `}}`", s.len() - rest.len() + start))?;
+        let end = after.find('}').ok_or_else(|| {
+            format!(
+                "`${{` at byte {} is never closed with `}}`",
+                s.len() - rest.len() + start
+            )
+        })?;
         let inner = &after[..end];
         rest = &after[end + 1..];
         if let Some(escaped) = inner.strip_prefix('!') {
@@ -101,7 +110,9 @@ fn split(s: &str) -> Result<Vec<Piece>, String> {
 fn placeholder(inner: &str) -> Result<Piece, String> {
     let inner = inner.trim();
     if inner.is_empty() {
-        return Err("empty placeholder `${}`: name a handle, an attribute, a parameter or `AWS::…`".into());
+        return Err(
+            "empty placeholder `${}`: name a handle, an attribute, a parameter or `AWS::…`".into(),
+        );
     }
     if inner.starts_with("AWS::") {
         return Ok(Piece::Pseudo(inner.to_owned()));
@@ -109,10 +120,20 @@ fn placeholder(inner: &str) -> Result<Piece, String> {
     let mut segments = inner.split('.');
     let name = segments.next().unwrap_or_default().to_owned();
     let rest: Vec<&str> = segments.collect();
-    let attribute_start = rest.iter().position(|s| s.starts_with(|c: char| c.is_ascii_uppercase())).unwrap_or(rest.len());
-    let fields = rest[..attribute_start].iter().map(|s| (*s).to_owned()).collect();
+    let attribute_start = rest
+        .iter()
+        .position(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+        .unwrap_or(rest.len());
+    let fields = rest[..attribute_start]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     let attribute = (attribute_start < rest.len()).then(|| rest[attribute_start..].join("."));
-    Ok(Piece::Var { name, fields, attribute })
+    Ok(Piece::Var {
+        name,
+        fields,
+        attribute,
+    })
 }
 
 #[cfg(test)]
@@ -126,9 +147,17 @@ mod tests {
             pieces,
             vec![
                 Piece::Text("a-".into()),
-                Piece::Var { name: "x".into(), fields: vec![], attribute: None },
+                Piece::Var {
+                    name: "x".into(),
+                    fields: vec![],
+                    attribute: None
+                },
                 Piece::Text("-".into()),
-                Piece::Var { name: "db".into(), fields: vec![], attribute: Some("Endpoint.Address".into()) },
+                Piece::Var {
+                    name: "db".into(),
+                    fields: vec![],
+                    attribute: Some("Endpoint.Address".into())
+                },
                 Piece::Text("-".into()),
                 Piece::Pseudo("AWS::Region".into()),
                 Piece::Text("-${Keep}".into()),
@@ -141,8 +170,16 @@ mod tests {
         assert_eq!(
             split("${p.image_tag}${svc.load_balancer.DNSName}").unwrap(),
             vec![
-                Piece::Var { name: "p".into(), fields: vec!["image_tag".into()], attribute: None },
-                Piece::Var { name: "svc".into(), fields: vec!["load_balancer".into()], attribute: Some("DNSName".into()) },
+                Piece::Var {
+                    name: "p".into(),
+                    fields: vec!["image_tag".into()],
+                    attribute: None
+                },
+                Piece::Var {
+                    name: "svc".into(),
+                    fields: vec!["load_balancer".into()],
+                    attribute: Some("DNSName".into())
+                },
             ]
         );
     }

@@ -31,7 +31,10 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Parser)]
-#[command(about = "Synthesize, check and compare this stack's CloudFormation template", disable_version_flag = true)]
+#[command(
+    about = "Synthesize, check and compare this stack's CloudFormation template",
+    disable_version_flag = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -88,7 +91,11 @@ pub fn run(stack: &Stack) -> ExitCode {
     let cli = Cli::try_parse().unwrap_or_else(|e| e.exit());
     let code = match cli.command {
         None => synth_command(stack, None, Format::Json, false),
-        Some(Command::Synth { output, format, allow_errors }) => synth_command(stack, output.as_deref(), format.into(), allow_errors),
+        Some(Command::Synth {
+            output,
+            format,
+            allow_errors,
+        }) => synth_command(stack, output.as_deref(), format.into(), allow_errors),
         Some(Command::Validate { params }) => validate_command(stack, params.as_deref()),
         Some(Command::ParametersSchema) => parameters_schema_command(stack),
         Some(Command::Diff { old_template }) => diff_command(stack, &old_template),
@@ -118,7 +125,9 @@ fn report(findings: &Diagnostics) {
 fn synth_command(stack: &Stack, output: Option<&Path>, format: Format, allow_errors: bool) -> u8 {
     let (template, findings) = check(stack);
     report(&findings);
-    let Some(template) = template else { return EXIT_FINDINGS };
+    let Some(template) = template else {
+        return EXIT_FINDINGS;
+    };
     if findings.has_errors() && !allow_errors {
         eprintln!("refusing to write a template with errors; fix them, or pass --allow-errors");
         return EXIT_FINDINGS;
@@ -167,14 +176,21 @@ fn validate_command(stack: &Stack, params: Option<&Path>) -> u8 {
         }
     }
     eprintln!("{findings}");
-    if findings.has_errors() { EXIT_FINDINGS } else { EXIT_OK }
+    if findings.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }
 
 fn parameters_schema_command(stack: &Stack) -> u8 {
     match stack.to_template() {
         Ok(template) => {
             let schema = parameters_file::json_schema(&template);
-            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
             EXIT_OK
         }
         Err(e) => {
@@ -186,7 +202,8 @@ fn parameters_schema_command(stack: &Stack) -> u8 {
 
 pub(crate) fn read_json(path: &Path) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    serde_json::from_str(&text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+    serde_json::from_str(&text)
+        .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
 }
 
 fn diff_command(stack: &Stack, old_path: &Path) -> u8 {
@@ -197,11 +214,16 @@ fn diff_command(stack: &Stack, old_path: &Path) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let new = match stack.to_template().and_then(|t| synth::render(&t, Format::Json)) {
+    let new = match stack
+        .to_template()
+        .and_then(|t| synth::render(&t, Format::Json))
+    {
         Ok(text) => match serde_json::from_str(&text) {
             Ok(new) => new,
             Err(e) => {
-                eprintln!("internal error: synth wrote JSON that does not parse ({e}); please report it");
+                eprintln!(
+                    "internal error: synth wrote JSON that does not parse ({e}); please report it"
+                );
                 return EXIT_FINDINGS;
             }
         },

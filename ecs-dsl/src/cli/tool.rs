@@ -17,7 +17,11 @@ use clap::{Parser, Subcommand};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, read_json};
 
 #[derive(Parser)]
-#[command(name = "ecs-dsl", about = "Check, compare and generate ECS stacks offline", disable_version_flag = true)]
+#[command(
+    name = "ecs-dsl",
+    about = "Check, compare and generate ECS stacks offline",
+    disable_version_flag = true
+)]
 struct Tool {
     #[command(subcommand)]
     command: ToolCommand,
@@ -63,9 +67,17 @@ pub fn main() -> ExitCode {
         ToolCommand::Validate { templates } => validate_files(&templates),
         ToolCommand::Diff { old, new } => diff_files(&old, &new),
         #[cfg(feature = "compose")]
-        ToolCommand::ImportCompose { file, services, dynamic_host_ports, secrets } => {
-            crate::compose::eject::import_compose_command(&file, &services, dynamic_host_ports, &secrets)
-        }
+        ToolCommand::ImportCompose {
+            file,
+            services,
+            dynamic_host_ports,
+            secrets,
+        } => crate::compose::eject::import_compose_command(
+            &file,
+            &services,
+            dynamic_host_ports,
+            &secrets,
+        ),
     };
     ExitCode::from(code)
 }
@@ -73,7 +85,10 @@ pub fn main() -> ExitCode {
 fn validate_files(paths: &[PathBuf]) -> u8 {
     let mut worst = EXIT_OK;
     for path in paths {
-        let findings = match read_json(path).map_err(|e| e.to_string()).and_then(|json| crate::validate::template_from_json(&json).map_err(|d| d.to_string())) {
+        let findings = match read_json(path)
+            .map_err(|e| e.to_string())
+            .and_then(|json| crate::validate::template_from_json(&json).map_err(|d| d.to_string()))
+        {
             Ok(template) => crate::validate::validate(&template),
             Err(e) => {
                 eprintln!("{}: {e}", path.display());

@@ -10,7 +10,10 @@ pub(crate) fn read_env_file(path: &Path) -> Result<Option<BTreeMap<String, Strin
     match std::fs::read_to_string(path) {
         Ok(text) => parse_env(&text, path).map(Some),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ComposeError::Io { file: path.to_path_buf(), message: e.to_string() }),
+        Err(e) => Err(ComposeError::Io {
+            file: path.to_path_buf(),
+            message: e.to_string(),
+        }),
     }
 }
 
@@ -24,7 +27,9 @@ pub(crate) fn parse_env(text: &str, file: &Path) -> Result<BTreeMap<String, Stri
             continue;
         }
         let line = line.strip_prefix("export ").map_or(line, str::trim_start);
-        let Some((key, value)) = line.split_once('=') else { continue };
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
         let key = key.trim();
         if key.is_empty() || key.contains(char::is_whitespace) {
             return Err(ComposeError::invalid(
@@ -41,7 +46,10 @@ pub(crate) fn parse_env(text: &str, file: &Path) -> Result<BTreeMap<String, Stri
 /// The value of a `KEY=` line: quoted values keep their spaces, plain ones lose a ` # comment`.
 fn unquote(value: &str) -> String {
     if let Some(body) = value.strip_prefix('\'') {
-        return body.split_once('\'').map_or(body, |(inner, _)| inner).to_string();
+        return body
+            .split_once('\'')
+            .map_or(body, |(inner, _)| inner)
+            .to_string();
     }
     if let Some(body) = value.strip_prefix('"') {
         let mut out = String::new();
@@ -60,7 +68,11 @@ fn unquote(value: &str) -> String {
         }
         return out;
     }
-    value.split_once(" #").map_or(value, |(v, _)| v).trim_end().to_string()
+    value
+        .split_once(" #")
+        .map_or(value, |(v, _)| v)
+        .trim_end()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -69,13 +81,19 @@ mod tests {
 
     #[test]
     fn forms() {
-        let text = "# comment\n\nA=1\nexport B = two words # note\nC='x # y'\nD=\"a\\nb\"\nBARE\nE=\n";
+        let text =
+            "# comment\n\nA=1\nexport B = two words # note\nC='x # y'\nD=\"a\\nb\"\nBARE\nE=\n";
         let vars = parse_env(text, Path::new(".env")).unwrap();
-        let expected: BTreeMap<String, String> =
-            [("A", "1"), ("B", "two words"), ("C", "x # y"), ("D", "a\nb"), ("E", "")]
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
+        let expected: BTreeMap<String, String> = [
+            ("A", "1"),
+            ("B", "two words"),
+            ("C", "x # y"),
+            ("D", "a\nb"),
+            ("E", ""),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
         assert_eq!(vars, expected);
     }
 

@@ -57,27 +57,62 @@ pub enum ComposeError {
 
 impl ComposeError {
     /// An `Invalid` error at `path` of `file`.
-    pub(crate) fn invalid(file: &std::path::Path, path: impl Into<String>, message: impl Into<String>) -> Self {
-        ComposeError::Invalid { file: file.to_path_buf(), path: path.into(), message: message.into() }
+    pub(crate) fn invalid(
+        file: &std::path::Path,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        ComposeError::Invalid {
+            file: file.to_path_buf(),
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
 impl fmt::Display for ComposeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ComposeError::Io { file, message } => write!(f, "{}: cannot read the file: {message}", file.display()),
-            ComposeError::Yaml { file, line, column, message } => {
-                write!(f, "{}:{line}:{column}: malformed YAML: {message}", file.display())
+            ComposeError::Io { file, message } => {
+                write!(f, "{}: cannot read the file: {message}", file.display())
             }
-            ComposeError::MissingVariable { file, path, variable, message } => write!(
+            ComposeError::Yaml {
+                file,
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "{}:{line}:{column}: malformed YAML: {message}",
+                    file.display()
+                )
+            }
+            ComposeError::MissingVariable {
+                file,
+                path,
+                variable,
+                message,
+            } => write!(
                 f,
                 "{}: `{path}`: required variable `{variable}` is not set: {message}\n  help: set `{variable}` in the variables you pass or in `.env` next to the file",
                 file.display()
             ),
-            ComposeError::Invalid { file, path, message } => write!(f, "{}: `{path}`: {message}", file.display()),
+            ComposeError::Invalid {
+                file,
+                path,
+                message,
+            } => write!(f, "{}: `{path}`: {message}", file.display()),
             ComposeError::UnknownService { name, available } => {
-                let list = available.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-                write!(f, "no service named `{name}` in the compose file\n  help: the services are {list}")
+                let list = available
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                write!(
+                    f,
+                    "no service named `{name}` in the compose file\n  help: the services are {list}"
+                )
             }
         }
     }

@@ -17,8 +17,19 @@ const MAX_DEPTH: usize = 32;
 
 /// Keys whose lists are appended (without duplicates) rather than replaced.
 const APPENDED: &[&str] = &[
-    "cap_add", "cap_drop", "dns", "dns_search", "env_file", "expose", "external_links", "extra_hosts", "group_add",
-    "links", "ports", "security_opt", "tmpfs",
+    "cap_add",
+    "cap_drop",
+    "dns",
+    "dns_search",
+    "env_file",
+    "expose",
+    "external_links",
+    "extra_hosts",
+    "group_add",
+    "links",
+    "ports",
+    "security_opt",
+    "tmpfs",
 ];
 
 /// Keys that may be a list of `KEY=value` or a mapping, merged as mappings.
@@ -35,8 +46,17 @@ pub(crate) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     /// A resolver for `main`; other files are read with `vars`, their warnings go to `diags`.
-    pub fn new(main: &'a Source, vars: &'a BTreeMap<String, String>, diags: &'a mut Diagnostics) -> Self {
-        Resolver { main, vars, diags, others: BTreeMap::new() }
+    pub fn new(
+        main: &'a Source,
+        vars: &'a BTreeMap<String, String>,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
+        Resolver {
+            main,
+            vars,
+            diags,
+            others: BTreeMap::new(),
+        }
     }
 
     /// The service `name` of the main file with everything it extends merged in.
@@ -57,22 +77,50 @@ impl<'a> Resolver<'a> {
         let here = format!("services.{name}");
         let key = (file.to_path_buf(), name.to_string());
         if chain.len() >= MAX_DEPTH {
-            return Err(ComposeError::invalid(file, format!("{here}.extends"), format!("`extends` chains more than {MAX_DEPTH} services")));
+            return Err(ComposeError::invalid(
+                file,
+                format!("{here}.extends"),
+                format!("`extends` chains more than {MAX_DEPTH} services"),
+            ));
         }
         if chain.contains(&key) {
-            let cycle = chain.iter().map(|(_, n)| format!("`{n}`")).collect::<Vec<_>>().join(" → ");
-            return Err(ComposeError::invalid(file, format!("{here}.extends"), format!("`extends` loops: {cycle} → `{name}`")));
+            let cycle = chain
+                .iter()
+                .map(|(_, n)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" → ");
+            return Err(ComposeError::invalid(
+                file,
+                format!("{here}.extends"),
+                format!("`extends` loops: {cycle} → `{name}`"),
+            ));
         }
         let mut service = match services.get(name) {
             Some(Value::Object(map)) => map.clone(),
             Some(Value::Null) => Map::new(),
-            Some(_) => return Err(ComposeError::invalid(file, here, "a service must be a mapping")),
+            Some(_) => {
+                return Err(ComposeError::invalid(
+                    file,
+                    here,
+                    "a service must be a mapping",
+                ));
+            }
             None => {
-                let available = services.keys().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-                return Err(ComposeError::invalid(file, "services", format!("no service `{name}` to extend; the services are {available}")));
+                let available = services
+                    .keys()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(ComposeError::invalid(
+                    file,
+                    "services",
+                    format!("no service `{name}` to extend; the services are {available}"),
+                ));
             }
         };
-        let Some(extends) = service.remove("extends") else { return Ok(service) };
+        let Some(extends) = service.remove("extends") else {
+            return Ok(service);
+        };
         let (base_name, base_file) = parse_extends(&extends, file, &here)?;
         chain.push(key);
         let base = match base_file {
@@ -102,8 +150,18 @@ impl<'a> Resolver<'a> {
 }
 
 /// `extends: name` or `extends: {service: name, file: path}`.
-fn parse_extends(value: &Value, file: &Path, here: &str) -> Result<(String, Option<PathBuf>), ComposeError> {
-    let bad = || ComposeError::invalid(file, format!("{here}.extends"), "write `extends: {service: NAME}` or `extends: {service: NAME, file: PATH}`");
+fn parse_extends(
+    value: &Value,
+    file: &Path,
+    here: &str,
+) -> Result<(String, Option<PathBuf>), ComposeError> {
+    let bad = || {
+        ComposeError::invalid(
+            file,
+            format!("{here}.extends"),
+            "write `extends: {service: NAME}` or `extends: {service: NAME, file: PATH}`",
+        )
+    };
     match value {
         Value::String(name) => Ok((name.clone(), None)),
         Value::Object(map) => {
@@ -128,7 +186,13 @@ fn rebase_paths(mut service: Map<String, Value>, prefix: &Path) -> Map<String, V
     if prefix.as_os_str().is_empty() {
         return service;
     }
-    let rebase = |p: &str| if Path::new(p).is_absolute() { p.to_string() } else { prefix.join(p).to_string_lossy().into_owned() };
+    let rebase = |p: &str| {
+        if Path::new(p).is_absolute() {
+            p.to_string()
+        } else {
+            prefix.join(p).to_string_lossy().into_owned()
+        }
+    };
     if let Some(env_file) = service.get_mut("env_file") {
         match env_file {
             Value::String(p) => *p = rebase(p),
@@ -178,7 +242,10 @@ pub(crate) fn is_dot_path(p: &str) -> bool {
 }
 
 /// `base` with `over` merged on top.
-pub(crate) fn merge_service(mut base: Map<String, Value>, over: Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn merge_service(
+    mut base: Map<String, Value>,
+    over: Map<String, Value>,
+) -> Map<String, Value> {
     for (key, value) in over {
         let merged = match base.remove(&key) {
             None => value,
@@ -192,7 +259,9 @@ pub(crate) fn merge_service(mut base: Map<String, Value>, over: Map<String, Valu
 /// The merged value of one service key.
 fn merge_key(key: &str, old: Value, new: Value) -> Value {
     match key {
-        _ if KEY_VALUE.contains(&key) => Value::Object(merge_maps(key_value_map(old), key_value_map(new))),
+        _ if KEY_VALUE.contains(&key) => {
+            Value::Object(merge_maps(key_value_map(old), key_value_map(new)))
+        }
         "depends_on" => Value::Object(merge_maps(depends_on_map(old), depends_on_map(new))),
         "volumes" => merge_by(old, new, volume_target),
         "secrets" | "configs" => merge_by(old, new, secret_target),
@@ -246,7 +315,14 @@ fn depends_on_map(value: Value) -> Map<String, Value> {
         Value::Object(map) => map,
         Value::Array(items) => items
             .into_iter()
-            .filter_map(|item| item.as_str().map(|name| (name.to_string(), serde_json::json!({"condition": "service_started"}))))
+            .filter_map(|item| {
+                item.as_str().map(|name| {
+                    (
+                        name.to_string(),
+                        serde_json::json!({"condition": "service_started"}),
+                    )
+                })
+            })
             .collect(),
         _ => Map::new(),
     }
@@ -276,7 +352,10 @@ fn as_list(value: Value) -> Vec<Value> {
 fn merge_by(old: Value, new: Value, key: fn(&Value) -> Option<String>) -> Value {
     let new = as_list(new);
     let replaced: Vec<Option<String>> = new.iter().map(key).collect();
-    let mut items: Vec<Value> = as_list(old).into_iter().filter(|item| key(item).is_none_or(|k| !replaced.contains(&Some(k)))).collect();
+    let mut items: Vec<Value> = as_list(old)
+        .into_iter()
+        .filter(|item| key(item).is_none_or(|k| !replaced.contains(&Some(k))))
+        .collect();
     items.extend(new);
     Value::Array(items)
 }
@@ -297,7 +376,11 @@ fn volume_target(value: &Value) -> Option<String> {
 fn secret_target(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
-        Value::Object(m) => m.get("target").or_else(|| m.get("source")).and_then(Value::as_str).map(str::to_string),
+        Value::Object(m) => m
+            .get("target")
+            .or_else(|| m.get("source"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
         _ => None,
     }
 }
@@ -336,7 +419,9 @@ mod tests {
 
     #[test]
     fn rebases_relative_paths_of_another_file() {
-        let service = obj(json!({"env_file": ["./a.env", {"path": "b.env"}], "volumes": ["./src:/src", "named:/x", "/abs:/y"]}));
+        let service = obj(
+            json!({"env_file": ["./a.env", {"path": "b.env"}], "volumes": ["./src:/src", "named:/x", "/abs:/y"]}),
+        );
         let rebased = Value::Object(rebase_paths(service, Path::new("common")));
         assert_eq!(
             rebased,

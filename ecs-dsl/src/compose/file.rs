@@ -28,22 +28,37 @@ pub struct ComposeFile {
 
 impl ComposeFile {
     /// Loads the file at `path`. Variables come from `vars`, then from `.env` next to the file.
-    pub fn load(path: impl AsRef<Path>, vars: &BTreeMap<String, String>) -> Result<ComposeFile, ComposeError> {
+    pub fn load(
+        path: impl AsRef<Path>,
+        vars: &BTreeMap<String, String>,
+    ) -> Result<ComposeFile, ComposeError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| ComposeError::Io { file: path.to_path_buf(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| ComposeError::Io {
+            file: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
         let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         ComposeFile::parse(&text, path, &dir, vars)
     }
 
     /// Loads compose `text` as if it were a file in `base_dir` (for `extends.file`, `env_file`
     /// and `.env`). Variables come from `vars`, then from `base_dir/.env`.
-    pub fn from_str(text: &str, base_dir: impl AsRef<Path>, vars: &BTreeMap<String, String>) -> Result<ComposeFile, ComposeError> {
+    pub fn from_str(
+        text: &str,
+        base_dir: impl AsRef<Path>,
+        vars: &BTreeMap<String, String>,
+    ) -> Result<ComposeFile, ComposeError> {
         let dir = base_dir.as_ref();
         ComposeFile::parse(text, &dir.join("<inline compose file>"), dir, vars)
     }
 
     /// Does the loading for `load` and `from_str`.
-    fn parse(text: &str, path: &Path, dir: &Path, caller_vars: &BTreeMap<String, String>) -> Result<ComposeFile, ComposeError> {
+    fn parse(
+        text: &str,
+        path: &Path,
+        dir: &Path,
+        caller_vars: &BTreeMap<String, String>,
+    ) -> Result<ComposeFile, ComposeError> {
         let mut vars = read_env_file(&dir.join(".env"))?.unwrap_or_default();
         vars.extend(caller_vars.iter().map(|(k, v)| (k.clone(), v.clone())));
         let mut diagnostics = Diagnostics::new();
@@ -51,7 +66,11 @@ impl ComposeFile {
         for key in source.root.keys() {
             unsupported::top_level_key(key, &mut diagnostics);
         }
-        let named_volumes = Reader { file: path, diags: &mut diagnostics }.named_volumes(source.root.get("volumes"))?;
+        let named_volumes = Reader {
+            file: path,
+            diags: &mut diagnostics,
+        }
+        .named_volumes(source.root.get("volumes"))?;
         let mut services = BTreeMap::new();
         let mut service_diagnostics = BTreeMap::new();
         let mut merged_services = Vec::new();
@@ -61,12 +80,23 @@ impl ComposeFile {
         }
         for (name, merged) in merged_services {
             let mut diags = Diagnostics::new();
-            let service = Reader { file: path, diags: &mut diags }.service(&name, dir, &merged)?;
+            let service = Reader {
+                file: path,
+                diags: &mut diags,
+            }
+            .service(&name, dir, &merged)?;
             services.insert(name.clone(), service);
             service_diagnostics.insert(name.clone(), diags);
         }
         check_dependencies(&services, path)?;
-        Ok(ComposeFile { path: path.to_path_buf(), services, service_diagnostics, named_volumes, vars, diagnostics })
+        Ok(ComposeFile {
+            path: path.to_path_buf(),
+            services,
+            service_diagnostics,
+            named_volumes,
+            vars,
+            diagnostics,
+        })
     }
 
     /// The names of the services, sorted.
@@ -76,10 +106,12 @@ impl ComposeFile {
 
     /// The service `name`, as read.
     pub fn service(&self, name: &str) -> Result<&Service, ComposeError> {
-        self.services.get(name).ok_or_else(|| ComposeError::UnknownService {
-            name: name.to_string(),
-            available: self.services.keys().cloned().collect(),
-        })
+        self.services
+            .get(name)
+            .ok_or_else(|| ComposeError::UnknownService {
+                name: name.to_string(),
+                available: self.services.keys().cloned().collect(),
+            })
     }
 
     /// Findings about the file as a whole (top-level keys, unset variables).
@@ -94,7 +126,11 @@ impl ComposeFile {
     }
 
     /// The container of service `name`, alone in its task definition.
-    pub fn container(&self, name: &str, options: &ImportOptions) -> Result<(ContainerSpec, Diagnostics), ComposeError> {
+    pub fn container(
+        &self,
+        name: &str,
+        options: &ImportOptions,
+    ) -> Result<(ContainerSpec, Diagnostics), ComposeError> {
         let (mut containers, diags) = self.containers(&[name], options)?;
         Ok((containers.remove(0), diags))
     }
@@ -102,14 +138,30 @@ impl ComposeFile {
     /// The containers of the services `names`, which go into one task definition: their
     /// `depends_on` among each other become container dependencies, and a service others wait
     /// on to complete is made non-essential.
-    pub fn containers(&self, names: &[&str], options: &ImportOptions) -> Result<(Vec<ContainerSpec>, Diagnostics), ComposeError> {
+    pub fn containers(
+        &self,
+        names: &[&str],
+        options: &ImportOptions,
+    ) -> Result<(Vec<ContainerSpec>, Diagnostics), ComposeError> {
         let task: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
-        let cx = Context { file: &self.path, services: &self.services, named_volumes: &self.named_volumes, vars: &self.vars, task: &task, options };
+        let cx = Context {
+            file: &self.path,
+            services: &self.services,
+            named_volumes: &self.named_volumes,
+            vars: &self.vars,
+            task: &task,
+            options,
+        };
         let mut diags = Diagnostics::new();
         let mut containers = Vec::new();
         for name in names {
             let service = self.service(name)?;
-            diags.extend(self.service_diagnostics.get(*name).cloned().unwrap_or_default());
+            diags.extend(
+                self.service_diagnostics
+                    .get(*name)
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             containers.push(to_container(service, &cx, &mut diags)?);
         }
         for c in &mut containers {
@@ -122,10 +174,21 @@ impl ComposeFile {
 }
 
 /// Refuses a `depends_on` naming a service the file does not have, as compose does.
-fn check_dependencies(services: &BTreeMap<String, Service>, path: &Path) -> Result<(), ComposeError> {
+fn check_dependencies(
+    services: &BTreeMap<String, Service>,
+    path: &Path,
+) -> Result<(), ComposeError> {
     for service in services.values() {
-        if let Some(missing) = service.depends_on.keys().find(|d| !services.contains_key(*d)) {
-            let available = services.keys().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+        if let Some(missing) = service
+            .depends_on
+            .keys()
+            .find(|d| !services.contains_key(*d))
+        {
+            let available = services
+                .keys()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(ComposeError::invalid(
                 path,
                 format!("services.{}.depends_on.{missing}", service.name),

@@ -34,9 +34,12 @@ pub(crate) fn interpolate_tree(
         Value::String(text) => {
             let mut unset = BTreeSet::new();
             *text = substitute(text, vars, &mut unset).map_err(|e| match e {
-                SubstError::Missing { variable, message } => {
-                    ComposeError::MissingVariable { file: file.to_path_buf(), path: path.to_string(), variable, message }
-                }
+                SubstError::Missing { variable, message } => ComposeError::MissingVariable {
+                    file: file.to_path_buf(),
+                    path: path.to_string(),
+                    variable,
+                    message,
+                },
                 SubstError::Syntax(message) => ComposeError::invalid(file, path, message),
             })?;
             for name in unset {
@@ -63,7 +66,11 @@ pub(crate) fn interpolate_tree(
 
 /// `parent.key`, or `key` at the root.
 pub(crate) fn join_path(parent: &str, key: &str) -> String {
-    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
 }
 
 /// How deep `${A:-${B:-…}}` may nest; deeper is refused rather than risking the stack.
@@ -86,7 +93,9 @@ fn substitute_nested(
     depth: usize,
 ) -> Result<String, SubstError> {
     if depth > MAX_NESTING {
-        return Err(SubstError::Syntax(format!("`${{…}}` nests more than {MAX_NESTING} deep")));
+        return Err(SubstError::Syntax(format!(
+            "`${{…}}` nests more than {MAX_NESTING} deep"
+        )));
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -97,8 +106,11 @@ fn substitute_nested(
             out.push('$');
             rest = tail;
         } else if let Some(inner_start) = after.strip_prefix('{') {
-            let end = closing_brace(inner_start)
-                .ok_or_else(|| SubstError::Syntax(format!("unclosed `${{` in `{text}`; close it with `}}` or write `$$` for a literal `$`")))?;
+            let end = closing_brace(inner_start).ok_or_else(|| {
+                SubstError::Syntax(format!(
+                    "unclosed `${{` in `{text}`; close it with `}}` or write `$$` for a literal `$`"
+                ))
+            })?;
             out.push_str(&braced(&inner_start[..end], vars, unset, depth)?);
             rest = &inner_start[end + 1..];
         } else {
@@ -148,7 +160,9 @@ fn name_len(s: &str) -> usize {
         Some((_, c)) if c == '_' || c.is_ascii_alphabetic() => {}
         _ => return 0,
     }
-    chars.find(|&(_, c)| !(c == '_' || c.is_ascii_alphanumeric())).map_or(s.len(), |(i, _)| i)
+    chars
+        .find(|&(_, c)| !(c == '_' || c.is_ascii_alphanumeric()))
+        .map_or(s.len(), |(i, _)| i)
 }
 
 /// The value of a plain variable, or "" (recorded in `unset`) when it is not set.
@@ -163,39 +177,69 @@ fn lookup(name: &str, vars: &BTreeMap<String, String>, unset: &mut BTreeSet<Stri
 }
 
 /// The value of the inside of `${…}`: a name, then optionally an operator and a word.
-fn braced(inner: &str, vars: &BTreeMap<String, String>, unset: &mut BTreeSet<String>, depth: usize) -> Result<String, SubstError> {
+fn braced(
+    inner: &str,
+    vars: &BTreeMap<String, String>,
+    unset: &mut BTreeSet<String>,
+    depth: usize,
+) -> Result<String, SubstError> {
     let len = name_len(inner);
     if len == 0 {
-        return Err(SubstError::Syntax(format!("`${{{inner}}}` names no variable; a name is letters, digits and `_`")));
+        return Err(SubstError::Syntax(format!(
+            "`${{{inner}}}` names no variable; a name is letters, digits and `_`"
+        )));
     }
     let (name, op) = inner.split_at(len);
     let value = vars.get(name);
     let empty = value.is_none_or(|v| v.is_empty());
     let word = |w: &str, unset: &mut BTreeSet<String>| substitute_nested(w, vars, unset, depth + 1);
     let missing = |message: &str| {
-        let message = if message.is_empty() { format!("`{name}` is required") } else { message.to_string() };
-        Err(SubstError::Missing { variable: name.to_string(), message })
+        let message = if message.is_empty() {
+            format!("`{name}` is required")
+        } else {
+            message.to_string()
+        };
+        Err(SubstError::Missing {
+            variable: name.to_string(),
+            message,
+        })
     };
     if op.is_empty() {
         return Ok(lookup(name, vars, unset));
     }
     if let Some(default) = op.strip_prefix(":-") {
-        return if empty { word(default, unset) } else { Ok(value.cloned().unwrap_or_default()) };
+        return if empty {
+            word(default, unset)
+        } else {
+            Ok(value.cloned().unwrap_or_default())
+        };
     }
     if let Some(default) = op.strip_prefix('-') {
         return value.map_or_else(|| word(default, unset), |v| Ok(v.clone()));
     }
     if let Some(message) = op.strip_prefix(":?") {
-        return if empty { missing(message) } else { Ok(value.cloned().unwrap_or_default()) };
+        return if empty {
+            missing(message)
+        } else {
+            Ok(value.cloned().unwrap_or_default())
+        };
     }
     if let Some(message) = op.strip_prefix('?') {
         return value.map_or_else(|| missing(message), |v| Ok(v.clone()));
     }
     if let Some(alt) = op.strip_prefix(":+") {
-        return if empty { Ok(String::new()) } else { word(alt, unset) };
+        return if empty {
+            Ok(String::new())
+        } else {
+            word(alt, unset)
+        };
     }
     if let Some(alt) = op.strip_prefix('+') {
-        return if value.is_none() { Ok(String::new()) } else { word(alt, unset) };
+        return if value.is_none() {
+            Ok(String::new())
+        } else {
+            word(alt, unset)
+        };
     }
     Err(SubstError::Syntax(format!(
         "`${{{inner}}}` has an unknown operator `{op}`; use `:-`, `-`, `:?`, `?`, `:+` or `+`"
@@ -207,7 +251,10 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Result<(String, BTreeSet<String>), SubstError> {
-        let vars = BTreeMap::from([("SET".to_string(), "v".to_string()), ("EMPTY".to_string(), String::new())]);
+        let vars = BTreeMap::from([
+            ("SET".to_string(), "v".to_string()),
+            ("EMPTY".to_string(), String::new()),
+        ]);
         let mut unset = BTreeSet::new();
         substitute(text, &vars, &mut unset).map(|s| (s, unset))
     }
@@ -215,8 +262,18 @@ mod tests {
     #[test]
     fn forms() {
         assert_eq!(run("a-$SET-${SET}").unwrap().0, "a-v-v");
-        assert_eq!(run("${NOPE:-d}|${EMPTY:-d}|${EMPTY-d}|${NOPE-d}").unwrap().0, "d|d||d");
-        assert_eq!(run("${SET:+alt}|${EMPTY:+alt}|${EMPTY+alt}|${NOPE+alt}").unwrap().0, "alt||alt|");
+        assert_eq!(
+            run("${NOPE:-d}|${EMPTY:-d}|${EMPTY-d}|${NOPE-d}")
+                .unwrap()
+                .0,
+            "d|d||d"
+        );
+        assert_eq!(
+            run("${SET:+alt}|${EMPTY:+alt}|${EMPTY+alt}|${NOPE+alt}")
+                .unwrap()
+                .0,
+            "alt||alt|"
+        );
         assert_eq!(run("$$SET costs $$5").unwrap().0, "$SET costs $5");
         assert_eq!(run("${NOPE:-${SET}x}").unwrap().0, "vx");
     }
@@ -230,15 +287,33 @@ mod tests {
 
     #[test]
     fn required() {
-        assert_eq!(run("${NOPE?give it}"), Err(SubstError::Missing { variable: "NOPE".into(), message: "give it".into() }));
-        assert!(matches!(run("${EMPTY:?no}"), Err(SubstError::Missing { .. })));
+        assert_eq!(
+            run("${NOPE?give it}"),
+            Err(SubstError::Missing {
+                variable: "NOPE".into(),
+                message: "give it".into()
+            })
+        );
+        assert!(matches!(
+            run("${EMPTY:?no}"),
+            Err(SubstError::Missing { .. })
+        ));
         assert_eq!(run("${EMPTY?no}").unwrap().0, "");
     }
 
     #[test]
     fn syntax_errors() {
         let deep = format!("{}x{}", "${NOPE:-".repeat(40), "}".repeat(40));
-        for bad in ["${", "${SET", "$1", "cost $ 5", "${}", "${SET!x}", "${1A}", deep.as_str()] {
+        for bad in [
+            "${",
+            "${SET",
+            "$1",
+            "cost $ 5",
+            "${}",
+            "${SET!x}",
+            "${1A}",
+            deep.as_str(),
+        ] {
             assert!(matches!(run(bad), Err(SubstError::Syntax(_))), "{bad}");
         }
     }

@@ -35,8 +35,9 @@ pub use error::ComposeError;
 pub use file::ComposeFile;
 pub use options::ImportOptions;
 pub use spec::{
-    ContainerSpec, DependencyCondition, DependencySpec, HealthCheckSpec, HostEntrySpec, LogConfigurationSpec,
-    MountPointSpec, PortMappingSpec, SecretSpec, TmpfsSpec, UlimitSpec, VolumeSource, VolumeSpec,
+    ContainerSpec, DependencyCondition, DependencySpec, HealthCheckSpec, HostEntrySpec,
+    LogConfigurationSpec, MountPointSpec, PortMappingSpec, SecretSpec, TmpfsSpec, UlimitSpec,
+    VolumeSource, VolumeSpec,
 };
 pub use to_l2::TaskDefinitionExt;
 pub use unsupported::codes;

@@ -23,14 +23,26 @@ pub(crate) struct Mounts {
 }
 
 /// Converts the `volumes` and `tmpfs` of `s`.
-pub(crate) fn mounts(s: &Service, named: &BTreeMap<String, NamedVolume>, here: &str, diags: &mut Diagnostics) -> Mounts {
+pub(crate) fn mounts(
+    s: &Service,
+    named: &BTreeMap<String, NamedVolume>,
+    here: &str,
+    diags: &mut Diagnostics,
+) -> Mounts {
     let mut out = Mounts::default();
     for (i, m) in s.volumes.iter().enumerate() {
         let at = format!("{here}.volumes[{i}]");
         let volume = match m.kind {
             MountKind::Tmpfs => {
-                let size = m.tmpfs_size.map(|b| b.div_ceil(1 << 20)).unwrap_or_else(|| default_size(&at, diags));
-                out.tmpfs.push(TmpfsSpec { container_path: m.target.clone(), size, mount_options: Vec::new() });
+                let size = m
+                    .tmpfs_size
+                    .map(|b| b.div_ceil(1 << 20))
+                    .unwrap_or_else(|| default_size(&at, diags));
+                out.tmpfs.push(TmpfsSpec {
+                    container_path: m.target.clone(),
+                    size,
+                    mount_options: Vec::new(),
+                });
                 continue;
             }
             MountKind::Volume => named_volume(m, named, &at, diags),
@@ -39,21 +51,34 @@ pub(crate) fn mounts(s: &Service, named: &BTreeMap<String, NamedVolume>, here: &
                 None => continue,
             },
         };
-        out.mount_points.push(MountPointSpec { source_volume: volume.name.clone(), container_path: m.target.clone(), read_only: m.read_only });
+        out.mount_points.push(MountPointSpec {
+            source_volume: volume.name.clone(),
+            container_path: m.target.clone(),
+            read_only: m.read_only,
+        });
         if !out.volumes.iter().any(|v| v.name == volume.name) {
             out.volumes.push(volume);
         }
     }
     for (i, entry) in s.tmpfs.iter().enumerate() {
-        out.tmpfs.push(tmpfs_entry(entry, &format!("{here}.tmpfs[{i}]"), diags));
+        out.tmpfs
+            .push(tmpfs_entry(entry, &format!("{here}.tmpfs[{i}]"), diags));
     }
     out
 }
 
 /// A named or anonymous volume → a task volume.
-fn named_volume(m: &Mount, named: &BTreeMap<String, NamedVolume>, at: &str, diags: &mut Diagnostics) -> VolumeSpec {
+fn named_volume(
+    m: &Mount,
+    named: &BTreeMap<String, NamedVolume>,
+    at: &str,
+    diags: &mut Diagnostics,
+) -> VolumeSpec {
     let Some(source) = &m.source else {
-        return VolumeSpec { name: volume_name(&format!("anonymous{}", m.target)), source: VolumeSource::Task };
+        return VolumeSpec {
+            name: volume_name(&format!("anonymous{}", m.target)),
+            source: VolumeSource::Task,
+        };
     };
     let declared = named.get(source);
     if declared.is_none() {
@@ -63,7 +88,12 @@ fn named_volume(m: &Mount, named: &BTreeMap<String, NamedVolume>, at: &str, diag
         );
     }
     let source_kind = match declared {
-        Some(v) if v.external || v.driver.as_deref().is_some_and(|d| d != "local") || !v.driver_opts.is_empty() || !v.labels.is_empty() => {
+        Some(v)
+            if v.external
+                || v.driver.as_deref().is_some_and(|d| d != "local")
+                || !v.driver_opts.is_empty()
+                || !v.labels.is_empty() =>
+        {
             VolumeSource::Docker {
                 driver: v.driver.clone(),
                 driver_opts: v.driver_opts.clone(),
@@ -73,7 +103,10 @@ fn named_volume(m: &Mount, named: &BTreeMap<String, NamedVolume>, at: &str, diag
         }
         _ => VolumeSource::Task,
     };
-    VolumeSpec { name: volume_name(source), source: source_kind }
+    VolumeSpec {
+        name: volume_name(source),
+        source: source_kind,
+    }
 }
 
 /// A bind mount → a host volume; `None` (with a diagnostic) for a path relative to the compose
@@ -87,14 +120,23 @@ fn bind_volume(m: &Mount, at: &str, diags: &mut Diagnostics) -> Option<VolumeSpe
         );
         return None;
     }
-    Some(VolumeSpec { name: volume_name(&format!("host{source}")), source: VolumeSource::Host { source_path: source.to_string() } })
+    Some(VolumeSpec {
+        name: volume_name(&format!("host{source}")),
+        source: VolumeSource::Host {
+            source_path: source.to_string(),
+        },
+    })
 }
 
 /// A valid ECS volume name (letters, digits, `-`, `_`; at most 255) made from `text`.
 fn volume_name(text: &str) -> String {
     let mut name = String::new();
     for c in text.chars() {
-        let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' };
+        let c = if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            c
+        } else {
+            '-'
+        };
         if !(c == '-' && name.ends_with('-')) {
             name.push(c);
         }
@@ -107,8 +149,12 @@ fn volume_name(text: &str) -> String {
 /// The size used when a tmpfs mount gives none.
 fn default_size(at: &str, diags: &mut Diagnostics) -> u64 {
     diags.push(
-        Diagnostic::warning(codes::CLAMPED, at, format!("ECS needs a size for a tmpfs mount; {DEFAULT_TMPFS_MIB} MiB is used"))
-            .help("give the size, e.g. `/run:size=64m` or `tmpfs: {size: 64m}`"),
+        Diagnostic::warning(
+            codes::CLAMPED,
+            at,
+            format!("ECS needs a size for a tmpfs mount; {DEFAULT_TMPFS_MIB} MiB is used"),
+        )
+        .help("give the size, e.g. `/run:size=64m` or `tmpfs: {size: 64m}`"),
     );
     DEFAULT_TMPFS_MIB
 }
@@ -121,11 +167,19 @@ fn tmpfs_entry(entry: &str, at: &str, diags: &mut Diagnostics) -> TmpfsSpec {
     for option in options.split(',').filter(|o| !o.is_empty()) {
         match option.strip_prefix("size=").map(byte_size) {
             Some(Some(bytes)) => size = Some(bytes.div_ceil(1 << 20)),
-            Some(None) => diags.push(Diagnostic::warning(codes::UNSUPPORTED_VALUE, at, format!("`{option}` is not a size; it is ignored"))),
+            Some(None) => diags.push(Diagnostic::warning(
+                codes::UNSUPPORTED_VALUE,
+                at,
+                format!("`{option}` is not a size; it is ignored"),
+            )),
             None => mount_options.push(option.to_string()),
         }
     }
-    TmpfsSpec { container_path: path.to_string(), size: size.unwrap_or_else(|| default_size(at, diags)), mount_options }
+    TmpfsSpec {
+        container_path: path.to_string(),
+        size: size.unwrap_or_else(|| default_size(at, diags)),
+        mount_options,
+    }
 }
 
 #[cfg(test)]
@@ -135,7 +189,10 @@ mod tests {
     #[test]
     fn volume_names() {
         assert_eq!(volume_name("public"), "public");
-        assert_eq!(volume_name("host/var/run/docker.sock"), "host-var-run-docker-sock");
+        assert_eq!(
+            volume_name("host/var/run/docker.sock"),
+            "host-var-run-docker-sock"
+        );
         assert_eq!(volume_name("..."), "volume");
     }
 
@@ -143,8 +200,14 @@ mod tests {
     fn tmpfs_with_and_without_size() {
         let mut diags = Diagnostics::new();
         let t = tmpfs_entry("/run:size=1m,noexec", "p", &mut diags);
-        assert_eq!((t.size, t.mount_options.as_slice(), diags.is_empty()), (1, ["noexec".to_string()].as_slice(), true));
+        assert_eq!(
+            (t.size, t.mount_options.as_slice(), diags.is_empty()),
+            (1, ["noexec".to_string()].as_slice(), true)
+        );
         let t = tmpfs_entry("/tmp", "p", &mut diags);
-        assert_eq!((t.size, diags.codes()), (DEFAULT_TMPFS_MIB, vec![codes::CLAMPED]));
+        assert_eq!(
+            (t.size, diags.codes()),
+            (DEFAULT_TMPFS_MIB, vec![codes::CLAMPED])
+        );
     }
 }

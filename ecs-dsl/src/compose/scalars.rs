@@ -10,10 +10,14 @@ pub(crate) fn duration_seconds(text: &str) -> Option<f64> {
     let mut total = 0.0;
     let mut rest = text;
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let number: f64 = rest[..digits].parse().ok()?;
         rest = &rest[digits..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let factor = match &rest[..unit_len] {
             "h" => 3600.0,
             "m" => 60.0,
@@ -32,7 +36,9 @@ pub(crate) fn duration_seconds(text: &str) -> Option<f64> {
 /// Bytes in a size such as `512m`, `1.5g`, `256MiB` or `1048576` (binary multiples, as docker).
 pub(crate) fn byte_size(text: &str) -> Option<u64> {
     let lower = text.trim().to_ascii_lowercase();
-    let split = lower.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(lower.len());
+    let split = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(lower.len());
     let number: f64 = lower[..split].parse().ok()?;
     let unit = lower[split..].trim_start();
     let unit = unit.strip_suffix('b').unwrap_or(unit);
@@ -155,8 +161,14 @@ mod tests {
 
     #[test]
     fn words() {
-        assert_eq!(shell_words("python3 manage.py  migrate").unwrap(), ["python3", "manage.py", "migrate"]);
-        assert_eq!(shell_words(r#"sh -c 'echo "hi there"' a\ b "x\"y""#).unwrap(), ["sh", "-c", "echo \"hi there\"", "a b", "x\"y"]);
+        assert_eq!(
+            shell_words("python3 manage.py  migrate").unwrap(),
+            ["python3", "manage.py", "migrate"]
+        );
+        assert_eq!(
+            shell_words(r#"sh -c 'echo "hi there"' a\ b "x\"y""#).unwrap(),
+            ["sh", "-c", "echo \"hi there\"", "a b", "x\"y"]
+        );
         assert_eq!(shell_words("''").unwrap(), [""]);
         assert!(shell_words("echo 'oops").is_err());
     }

@@ -21,8 +21,15 @@ pub(crate) struct Source {
 
 impl Source {
     /// Reads and parses the file at `path`.
-    pub fn load(path: &Path, vars: &BTreeMap<String, String>, diags: &mut Diagnostics) -> Result<Source, ComposeError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ComposeError::Io { file: path.to_path_buf(), message: e.to_string() })?;
+    pub fn load(
+        path: &Path,
+        vars: &BTreeMap<String, String>,
+        diags: &mut Diagnostics,
+    ) -> Result<Source, ComposeError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ComposeError::Io {
+            file: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
         Source::parse(&text, path, vars, diags)
     }
 
@@ -38,10 +45,19 @@ impl Source {
         let root = match value {
             Value::Object(map) => map,
             Value::Null => Map::new(),
-            _ => return Err(ComposeError::invalid(path, "(top level)", "a compose file is a mapping with a `services:` key")),
+            _ => {
+                return Err(ComposeError::invalid(
+                    path,
+                    "(top level)",
+                    "a compose file is a mapping with a `services:` key",
+                ));
+            }
         };
         check_version(&root, path)?;
-        Ok(Source { path: path.to_path_buf(), root })
+        Ok(Source {
+            path: path.to_path_buf(),
+            root,
+        })
     }
 
     /// The `services` mapping (empty when there is none).
@@ -49,7 +65,11 @@ impl Source {
         match self.root.get("services") {
             None | Some(Value::Null) => Ok(Map::new()),
             Some(Value::Object(map)) => Ok(map.clone()),
-            Some(_) => Err(ComposeError::invalid(&self.path, "services", "`services` must be a mapping of service names to services")),
+            Some(_) => Err(ComposeError::invalid(
+                &self.path,
+                "services",
+                "`services` must be a mapping of service names to services",
+            )),
         }
     }
 }
@@ -67,7 +87,12 @@ fn parse_yaml(text: &str, path: &Path) -> Result<Value, ComposeError> {
     };
     serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        ComposeError::Yaml { file: path.to_path_buf(), line, column, message: strip_location(&e.to_string(), line, column) }
+        ComposeError::Yaml {
+            file: path.to_path_buf(),
+            line,
+            column,
+            message: strip_location(&e.to_string(), line, column),
+        }
     })
 }
 
@@ -86,26 +111,38 @@ fn check_version(root: &Map<String, Value>, path: &Path) -> Result<(), ComposeEr
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(Value::Number(n)) => Some(n.to_string()),
-        Some(_) => return Err(ComposeError::invalid(path, "version", "`version` must be a string such as \"3.8\"")),
+        Some(_) => {
+            return Err(ComposeError::invalid(
+                path,
+                "version",
+                "`version` must be a string such as \"3.8\"",
+            ));
+        }
     };
     match version {
         Some(v) if !(v.starts_with('2') || v.starts_with('3')) => Err(ComposeError::invalid(
             path,
             "version",
-            format!("compose file format `{v}` is not supported; use 2.x, 3.x or drop `version` (Compose Specification)"),
+            format!(
+                "compose file format `{v}` is not supported; use 2.x, 3.x or drop `version` (Compose Specification)"
+            ),
         )),
-        None if !root.contains_key("services") && root.values().any(looks_like_service) => Err(ComposeError::invalid(
-            path,
-            "(top level)",
-            "this looks like compose file format 1 (services at the top level); move them under `services:`",
-        )),
+        None if !root.contains_key("services") && root.values().any(looks_like_service) => {
+            Err(ComposeError::invalid(
+                path,
+                "(top level)",
+                "this looks like compose file format 1 (services at the top level); move them under `services:`",
+            ))
+        }
         _ => Ok(()),
     }
 }
 
 /// Whether a top-level value looks like a format-1 service.
 fn looks_like_service(value: &Value) -> bool {
-    value.as_object().is_some_and(|m| m.contains_key("image") || m.contains_key("build"))
+    value
+        .as_object()
+        .is_some_and(|m| m.contains_key("image") || m.contains_key("build"))
 }
 
 #[cfg(test)]
@@ -113,12 +150,23 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Source, ComposeError> {
-        Source::parse(text, Path::new("c.yml"), &BTreeMap::new(), &mut Diagnostics::new())
+        Source::parse(
+            text,
+            Path::new("c.yml"),
+            &BTreeMap::new(),
+            &mut Diagnostics::new(),
+        )
     }
 
     #[test]
     fn yaml_error_has_line_and_column() {
-        let Err(ComposeError::Yaml { line, column, message, .. }) = parse("services:\n  a: [1, 2\n  b: 3\n") else {
+        let Err(ComposeError::Yaml {
+            line,
+            column,
+            message,
+            ..
+        }) = parse("services:\n  a: [1, 2\n  b: 3\n")
+        else {
             panic!("expected a YAML error")
         };
         assert_eq!((line, column), (3, 4));
@@ -130,7 +178,17 @@ mod tests {
         assert!(parse("version: '2.4'\nservices: {}\n").is_ok());
         assert!(parse("version: 3.8\nservices: {}\n").is_ok());
         assert!(parse("services: {}\n").is_ok());
-        assert!(parse("version: '1'\nservices: {}\n").unwrap_err().to_string().contains("format `1`"));
-        assert!(parse("web:\n  image: x\n").unwrap_err().to_string().contains("format 1"));
+        assert!(
+            parse("version: '1'\nservices: {}\n")
+                .unwrap_err()
+                .to_string()
+                .contains("format `1`")
+        );
+        assert!(
+            parse("web:\n  image: x\n")
+                .unwrap_err()
+                .to_string()
+                .contains("format 1")
+        );
     }
 }

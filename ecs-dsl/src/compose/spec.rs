@@ -265,19 +265,39 @@ impl ContainerSpec {
         let mut m = Map::new();
         put(&mut m, "Name", Some(json!(self.name)));
         put(&mut m, "Image", Some(json!(self.image)));
-        put(&mut m, "Essential", (!self.essential).then_some(json!(false)));
+        put(
+            &mut m,
+            "Essential",
+            (!self.essential).then_some(json!(false)),
+        );
         put(&mut m, "Command", self.command.as_ref().map(|c| json!(c)));
-        put(&mut m, "EntryPoint", self.entry_point.as_ref().map(|c| json!(c)));
-        let env: Vec<Value> = self.environment.iter().map(|(k, v)| json!({"Name": k, "Value": v})).collect();
+        put(
+            &mut m,
+            "EntryPoint",
+            self.entry_point.as_ref().map(|c| json!(c)),
+        );
+        let env: Vec<Value> = self
+            .environment
+            .iter()
+            .map(|(k, v)| json!({"Name": k, "Value": v}))
+            .collect();
         put_list(&mut m, "Environment", env);
-        put_list(&mut m, "PortMappings", self.port_mappings.iter().map(PortMappingSpec::to_cfn_json).collect());
+        put_list(
+            &mut m,
+            "PortMappings",
+            self.port_mappings
+                .iter()
+                .map(PortMappingSpec::to_cfn_json)
+                .collect(),
+        );
         put_list(
             &mut m,
             "MountPoints",
             self.mount_points
                 .iter()
                 .map(|p| {
-                    let mut o = json!({"SourceVolume": p.source_volume, "ContainerPath": p.container_path});
+                    let mut o =
+                        json!({"SourceVolume": p.source_volume, "ContainerPath": p.container_path});
                     if p.read_only {
                         o["ReadOnly"] = json!(true);
                     }
@@ -290,8 +310,16 @@ impl ContainerSpec {
             "DependsOn",
             self.depends_on.iter().map(|d| json!({"ContainerName": d.container_name, "Condition": d.condition.as_str()})).collect(),
         );
-        put(&mut m, "HealthCheck", self.health_check.as_ref().map(HealthCheckSpec::to_cfn_json));
-        put(&mut m, "WorkingDirectory", self.working_directory.as_ref().map(|s| json!(s)));
+        put(
+            &mut m,
+            "HealthCheck",
+            self.health_check.as_ref().map(HealthCheckSpec::to_cfn_json),
+        );
+        put(
+            &mut m,
+            "WorkingDirectory",
+            self.working_directory.as_ref().map(|s| json!(s)),
+        );
         put(&mut m, "User", self.user.as_ref().map(|s| json!(s)));
         put_list(
             &mut m,
@@ -299,9 +327,17 @@ impl ContainerSpec {
             self.ulimits.iter().map(|u| json!({"Name": u.name, "SoftLimit": u.soft_limit, "HardLimit": u.hard_limit})).collect(),
         );
         put(&mut m, "Memory", self.memory.map(|v| json!(v)));
-        put(&mut m, "MemoryReservation", self.memory_reservation.map(|v| json!(v)));
+        put(
+            &mut m,
+            "MemoryReservation",
+            self.memory_reservation.map(|v| json!(v)),
+        );
         put(&mut m, "Cpu", self.cpu.map(|v| json!(v)));
-        put(&mut m, "DockerLabels", (!self.docker_labels.is_empty()).then(|| json!(self.docker_labels)));
+        put(
+            &mut m,
+            "DockerLabels",
+            (!self.docker_labels.is_empty()).then(|| json!(self.docker_labels)),
+        );
         put(
             &mut m,
             "LogConfiguration",
@@ -314,12 +350,30 @@ impl ContainerSpec {
             }),
         );
         put(&mut m, "StopTimeout", self.stop_timeout.map(|v| json!(v)));
-        put(&mut m, "ReadonlyRootFilesystem", self.readonly_root_filesystem.map(|v| json!(v)));
+        put(
+            &mut m,
+            "ReadonlyRootFilesystem",
+            self.readonly_root_filesystem.map(|v| json!(v)),
+        );
         put(&mut m, "Privileged", self.privileged.map(|v| json!(v)));
-        put_list(&mut m, "ExtraHosts", self.extra_hosts.iter().map(|h| json!({"Hostname": h.hostname, "IpAddress": h.ip_address})).collect());
+        put_list(
+            &mut m,
+            "ExtraHosts",
+            self.extra_hosts
+                .iter()
+                .map(|h| json!({"Hostname": h.hostname, "IpAddress": h.ip_address}))
+                .collect(),
+        );
         put(&mut m, "Hostname", self.hostname.as_ref().map(|s| json!(s)));
         put(&mut m, "LinuxParameters", self.linux_parameters());
-        put_list(&mut m, "Secrets", self.secrets.iter().map(|s| json!({"Name": s.name, "ValueFrom": s.value_from})).collect());
+        put_list(
+            &mut m,
+            "Secrets",
+            self.secrets
+                .iter()
+                .map(|s| json!({"Name": s.name, "ValueFrom": s.value_from}))
+                .collect(),
+        );
         Value::Object(m)
     }
 
@@ -327,10 +381,26 @@ impl ContainerSpec {
     fn linux_parameters(&self) -> Option<Value> {
         let mut m = Map::new();
         let mut caps = Map::new();
-        put_list(&mut caps, "Add", self.capabilities_add.iter().map(|c| json!(c)).collect());
-        put_list(&mut caps, "Drop", self.capabilities_drop.iter().map(|c| json!(c)).collect());
-        put(&mut m, "Capabilities", (!caps.is_empty()).then_some(Value::Object(caps)));
-        put(&mut m, "InitProcessEnabled", self.init_process_enabled.map(|v| json!(v)));
+        put_list(
+            &mut caps,
+            "Add",
+            self.capabilities_add.iter().map(|c| json!(c)).collect(),
+        );
+        put_list(
+            &mut caps,
+            "Drop",
+            self.capabilities_drop.iter().map(|c| json!(c)).collect(),
+        );
+        put(
+            &mut m,
+            "Capabilities",
+            (!caps.is_empty()).then_some(Value::Object(caps)),
+        );
+        put(
+            &mut m,
+            "InitProcessEnabled",
+            self.init_process_enabled.map(|v| json!(v)),
+        );
         put_list(
             &mut m,
             "Tmpfs",
@@ -386,13 +456,26 @@ impl VolumeSpec {
         match &self.source {
             VolumeSource::Task => {}
             VolumeSource::Host { source_path } => o["Host"] = json!({"SourcePath": source_path}),
-            VolumeSource::Docker { driver, driver_opts, labels, autoprovision } => {
+            VolumeSource::Docker {
+                driver,
+                driver_opts,
+                labels,
+                autoprovision,
+            } => {
                 let mut c = Map::new();
                 put(&mut c, "Scope", Some(json!("shared")));
                 put(&mut c, "Autoprovision", Some(json!(autoprovision)));
                 put(&mut c, "Driver", driver.as_ref().map(|d| json!(d)));
-                put(&mut c, "DriverOpts", (!driver_opts.is_empty()).then(|| json!(driver_opts)));
-                put(&mut c, "Labels", (!labels.is_empty()).then(|| json!(labels)));
+                put(
+                    &mut c,
+                    "DriverOpts",
+                    (!driver_opts.is_empty()).then(|| json!(driver_opts)),
+                );
+                put(
+                    &mut c,
+                    "Labels",
+                    (!labels.is_empty()).then(|| json!(labels)),
+                );
                 o["DockerVolumeConfiguration"] = Value::Object(c);
             }
         }

@@ -5,19 +5,23 @@
 
 use crate::cfn::ecs::task_definition::{
     AppProtocol, Condition, ContainerDependency, DockerVolumeConfiguration, HealthCheck, HostEntry,
-    HostVolumeProperties, KernelCapabilities, LinuxParameters, LogConfiguration, LogConfigurationRequired, MountPoint,
-    Name, PortMapping, Protocol, Scope, Tmpfs, TmpfsRequired, Ulimit, UlimitRequired, Volume as CfnVolume,
+    HostVolumeProperties, KernelCapabilities, LinuxParameters, LogConfiguration,
+    LogConfigurationRequired, MountPoint, Name, PortMapping, Protocol, Scope, Tmpfs, TmpfsRequired,
+    Ulimit, UlimitRequired, Volume as CfnVolume,
 };
 use crate::ecs::{Container, SecretValue, TaskDefinition, Volume};
 
 use super::spec::{
-    ContainerSpec, DependencyCondition, HealthCheckSpec, PortMappingSpec, TmpfsSpec, UlimitSpec, VolumeSource, VolumeSpec,
+    ContainerSpec, DependencyCondition, HealthCheckSpec, PortMappingSpec, TmpfsSpec, UlimitSpec,
+    VolumeSource, VolumeSpec,
 };
 
 impl ContainerSpec {
     /// Whether every port mapping is plain TCP, which `Container::port_mapping` writes.
     pub(crate) fn ports_fit_builder(&self) -> bool {
-        self.port_mappings.iter().all(|p| p.protocol == "tcp" && p.name.is_none() && p.app_protocol.is_none())
+        self.port_mappings
+            .iter()
+            .all(|p| p.protocol == "tcp" && p.name.is_none() && p.app_protocol.is_none())
     }
 
     /// Whether every mount is read-write, which `Container::mount` writes.
@@ -63,16 +67,26 @@ impl ContainerSpec {
     }
 
     /// Sets on the generated definition everything the builder has no method for.
-    fn customize_definition(&self, mut d: crate::cfn::ecs::task_definition::ContainerDefinition) -> crate::cfn::ecs::task_definition::ContainerDefinition {
+    fn customize_definition(
+        &self,
+        mut d: crate::cfn::ecs::task_definition::ContainerDefinition,
+    ) -> crate::cfn::ecs::task_definition::ContainerDefinition {
         if !self.ports_fit_builder() {
-            d = d.port_mappings(self.port_mappings.iter().map(port_mapping).collect::<Vec<_>>());
+            d = d.port_mappings(
+                self.port_mappings
+                    .iter()
+                    .map(port_mapping)
+                    .collect::<Vec<_>>(),
+            );
         }
         if !self.mounts_fit_builder() {
             let mounts: Vec<MountPoint> = self
                 .mount_points
                 .iter()
                 .map(|m| {
-                    let p = MountPoint::new().source_volume(m.source_volume.as_str()).container_path(m.container_path.as_str());
+                    let p = MountPoint::new()
+                        .source_volume(m.source_volume.as_str())
+                        .container_path(m.container_path.as_str());
                     if m.read_only { p.read_only(true) } else { p }
                 })
                 .collect();
@@ -85,7 +99,11 @@ impl ContainerSpec {
             let deps: Vec<ContainerDependency> = self
                 .depends_on
                 .iter()
-                .map(|dep| ContainerDependency::new().container_name(dep.container_name.as_str()).condition(condition(dep.condition)))
+                .map(|dep| {
+                    ContainerDependency::new()
+                        .container_name(dep.container_name.as_str())
+                        .condition(condition(dep.condition))
+                })
                 .collect();
             d = d.depends_on(deps);
         }
@@ -105,7 +123,9 @@ impl ContainerSpec {
             d = d.docker_labels(self.docker_labels.clone());
         }
         if let Some(log) = &self.log_configuration {
-            let mut config = LogConfiguration::new(LogConfigurationRequired { log_driver: log.log_driver.as_str() });
+            let mut config = LogConfiguration::new(LogConfigurationRequired {
+                log_driver: log.log_driver.as_str(),
+            });
             if !log.options.is_empty() {
                 config = config.options(log.options.clone());
             }
@@ -121,8 +141,15 @@ impl ContainerSpec {
             d = d.privileged(flag);
         }
         if !self.extra_hosts.is_empty() {
-            let hosts: Vec<HostEntry> =
-                self.extra_hosts.iter().map(|h| HostEntry::new().hostname(h.hostname.as_str()).ip_address(h.ip_address.as_str())).collect();
+            let hosts: Vec<HostEntry> = self
+                .extra_hosts
+                .iter()
+                .map(|h| {
+                    HostEntry::new()
+                        .hostname(h.hostname.as_str())
+                        .ip_address(h.ip_address.as_str())
+                })
+                .collect();
             d = d.extra_hosts(hosts);
         }
         if let Some(hostname) = &self.hostname {
@@ -136,7 +163,11 @@ impl ContainerSpec {
 
     /// `LinuxParameters`, when any of its parts is set.
     fn linux_parameters_l1(&self) -> Option<LinuxParameters> {
-        if self.capabilities_add.is_empty() && self.capabilities_drop.is_empty() && self.init_process_enabled.is_none() && self.tmpfs.is_empty() {
+        if self.capabilities_add.is_empty()
+            && self.capabilities_drop.is_empty()
+            && self.init_process_enabled.is_none()
+            && self.tmpfs.is_empty()
+        {
             return None;
         }
         let mut linux = LinuxParameters::new();
@@ -171,9 +202,18 @@ impl VolumeSpec {
         let v = CfnVolume::new().name(self.name.as_str());
         match self.source {
             VolumeSource::Task => v,
-            VolumeSource::Host { source_path } => v.host(HostVolumeProperties::new().source_path(source_path)),
-            VolumeSource::Docker { driver, driver_opts, labels, autoprovision } => {
-                let mut c = DockerVolumeConfiguration::new().scope(Scope::Shared).autoprovision(autoprovision);
+            VolumeSource::Host { source_path } => {
+                v.host(HostVolumeProperties::new().source_path(source_path))
+            }
+            VolumeSource::Docker {
+                driver,
+                driver_opts,
+                labels,
+                autoprovision,
+            } => {
+                let mut c = DockerVolumeConfiguration::new()
+                    .scope(Scope::Shared)
+                    .autoprovision(autoprovision);
                 if let Some(driver) = driver {
                     c = c.driver(driver);
                 }
@@ -212,7 +252,14 @@ impl TaskDefinitionExt for TaskDefinition {
                 });
             }
         } else {
-            td = td.customize(|d| d.volumes(volumes.into_iter().map(VolumeSpec::into_cfn).collect::<Vec<_>>()));
+            td = td.customize(|d| {
+                d.volumes(
+                    volumes
+                        .into_iter()
+                        .map(VolumeSpec::into_cfn)
+                        .collect::<Vec<_>>(),
+                )
+            });
         }
         td.containers(containers.into_iter().map(ContainerSpec::into_container))
     }
@@ -236,9 +283,15 @@ fn saturate(n: u64) -> i64 {
 
 /// The generated `PortMapping`.
 fn port_mapping(p: &PortMappingSpec) -> PortMapping {
-    let mut m = PortMapping::new().container_port(p.container_port).host_port(p.host_port);
+    let mut m = PortMapping::new()
+        .container_port(p.container_port)
+        .host_port(p.host_port);
     if p.protocol != "tcp" {
-        m = m.protocol(if p.protocol == "udp" { Protocol::Udp } else { Protocol::Other(p.protocol.clone()) });
+        m = m.protocol(if p.protocol == "udp" {
+            Protocol::Udp
+        } else {
+            Protocol::Other(p.protocol.clone())
+        });
     }
     if let Some(name) = &p.name {
         m = m.name(name.as_str());
@@ -289,7 +342,11 @@ fn health_check(h: &HealthCheckSpec) -> HealthCheck {
 
 /// The generated `Ulimit` (the import keeps only names ECS knows).
 fn ulimit(u: &UlimitSpec) -> Ulimit {
-    Ulimit::new(UlimitRequired { hard_limit: u.hard_limit, name: ulimit_name(&u.name), soft_limit: u.soft_limit })
+    Ulimit::new(UlimitRequired {
+        hard_limit: u.hard_limit,
+        name: ulimit_name(&u.name),
+        soft_limit: u.soft_limit,
+    })
 }
 
 /// The generated ulimit `Name`.
@@ -316,6 +373,13 @@ fn ulimit_name(name: &str) -> Name {
 
 /// The generated `Tmpfs`.
 fn tmpfs(t: &TmpfsSpec) -> Tmpfs {
-    let mount = Tmpfs::new(TmpfsRequired { size: saturate(t.size) }).container_path(t.container_path.as_str());
-    if t.mount_options.is_empty() { mount } else { mount.mount_options(t.mount_options.clone()) }
+    let mount = Tmpfs::new(TmpfsRequired {
+        size: saturate(t.size),
+    })
+    .container_path(t.container_path.as_str());
+    if t.mount_options.is_empty() {
+        mount
+    } else {
+        mount.mount_options(t.mount_options.clone())
+    }
 }

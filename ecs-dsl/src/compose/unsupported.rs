@@ -41,74 +41,331 @@ pub mod codes {
 
 /// Service keys the import maps onto the container.
 pub(crate) const MAPPED_SERVICE_KEYS: &[&str] = &[
-    "cap_add", "cap_drop", "command", "cpu_shares", "cpus", "depends_on", "deploy", "entrypoint", "env_file",
-    "environment", "extends", "extra_hosts", "healthcheck", "hostname", "image", "init", "labels", "log_driver",
-    "log_opt", "logging", "mem_limit", "mem_reservation", "ports", "privileged", "read_only", "scale", "secrets",
-    "stop_grace_period", "tmpfs", "ulimits", "user", "volumes", "working_dir",
+    "cap_add",
+    "cap_drop",
+    "command",
+    "cpu_shares",
+    "cpus",
+    "depends_on",
+    "deploy",
+    "entrypoint",
+    "env_file",
+    "environment",
+    "extends",
+    "extra_hosts",
+    "healthcheck",
+    "hostname",
+    "image",
+    "init",
+    "labels",
+    "log_driver",
+    "log_opt",
+    "logging",
+    "mem_limit",
+    "mem_reservation",
+    "ports",
+    "privileged",
+    "read_only",
+    "scale",
+    "secrets",
+    "stop_grace_period",
+    "tmpfs",
+    "ulimits",
+    "user",
+    "volumes",
+    "working_dir",
 ];
 
 /// Compose service keys the import leaves out: key, code, why.
 const IGNORED_SERVICE_KEYS: &[(&str, &str, &str)] = &[
-    ("build", codes::BUILD_IGNORED, "ECS runs images, it does not build them; build and push the image, then set `image:`"),
-    ("networks", codes::NETWORKING_IGNORED, "networking is set per task (network mode, security groups, service discovery)"),
-    ("network_mode", codes::NETWORKING_IGNORED, "the network mode is a property of the task definition"),
-    ("links", codes::NETWORKING_IGNORED, "containers reach each other through the task's network mode or service discovery"),
-    ("external_links", codes::NETWORKING_IGNORED, "containers reach each other through service discovery"),
-    ("expose", codes::NETWORKING_IGNORED, "containers in a task reach each other without exposing ports"),
-    ("dns", codes::NETWORKING_IGNORED, "DNS is set by the task's VPC"),
-    ("dns_opt", codes::NETWORKING_IGNORED, "DNS is set by the task's VPC"),
-    ("dns_search", codes::NETWORKING_IGNORED, "DNS is set by the task's VPC"),
-    ("domainname", codes::NETWORKING_IGNORED, "DNS is set by the task's VPC"),
-    ("mac_address", codes::NETWORKING_IGNORED, "ECS assigns network interfaces"),
-    ("container_name", codes::NO_COUNTERPART, "the container is named after the compose service"),
-    ("restart", codes::NO_COUNTERPART, "the ECS service replaces stopped tasks"),
-    ("profiles", codes::NO_COUNTERPART, "choose the services to import instead"),
-    ("stdin_open", codes::NO_COUNTERPART, "ECS tasks run without an attached terminal"),
-    ("tty", codes::NO_COUNTERPART, "ECS tasks run without an attached terminal"),
-    ("attach", codes::NO_COUNTERPART, "ECS tasks run without an attached terminal"),
-    ("pull_policy", codes::NO_COUNTERPART, "ECS pulls the image when a task starts"),
-    ("platform", codes::NO_COUNTERPART, "the platform is the task definition's runtime platform"),
-    ("runtime", codes::NO_COUNTERPART, "ECS chooses the container runtime"),
-    ("isolation", codes::NO_COUNTERPART, "ECS chooses the container runtime"),
-    ("ipc", codes::NO_COUNTERPART, "the IPC mode is a property of the task definition"),
-    ("pid", codes::NO_COUNTERPART, "the PID mode is a property of the task definition"),
-    ("configs", codes::NO_COUNTERPART, "ECS has no configs; use environment variables, secrets or a volume"),
-    ("volumes_from", codes::NO_COUNTERPART, "mount the same task volume in both containers instead"),
-    ("develop", codes::NO_COUNTERPART, "file watching is a local development feature"),
-    ("post_start", codes::NO_COUNTERPART, "ECS has no lifecycle hooks"),
-    ("pre_stop", codes::NO_COUNTERPART, "ECS has no lifecycle hooks"),
-    ("stop_signal", codes::NO_COUNTERPART, "ECS always sends SIGTERM, then SIGKILL after the stop timeout"),
-    ("devices", codes::NO_COUNTERPART, "host devices are not imported; add Linux parameters in Rust if needed"),
-    ("device_cgroup_rules", codes::NO_COUNTERPART, "ECS has no device cgroup rules"),
-    ("gpus", codes::NO_COUNTERPART, "GPUs are a resource requirement; add it in Rust"),
-    ("group_add", codes::NO_COUNTERPART, "ECS has no supplementary groups; use `user: uid:gid`"),
-    ("security_opt", codes::NO_COUNTERPART, "security options are not imported; add them in Rust if needed"),
-    ("sysctls", codes::NO_COUNTERPART, "system controls are not imported; add them in Rust if needed"),
-    ("shm_size", codes::NO_COUNTERPART, "shared memory size is not imported; add Linux parameters in Rust"),
-    ("mem_swappiness", codes::NO_COUNTERPART, "swap settings are not imported; add Linux parameters in Rust"),
-    ("memswap_limit", codes::NO_COUNTERPART, "swap settings are not imported; add Linux parameters in Rust"),
-    ("oom_kill_disable", codes::NO_COUNTERPART, "ECS does not expose the OOM killer settings"),
-    ("oom_score_adj", codes::NO_COUNTERPART, "ECS does not expose the OOM killer settings"),
-    ("pids_limit", codes::NO_COUNTERPART, "ECS does not expose a PID limit"),
-    ("blkio_config", codes::NO_COUNTERPART, "ECS does not expose block I/O weights"),
-    ("cpu_count", codes::NO_COUNTERPART, "use `cpus` or `cpu_shares`"),
-    ("cpu_percent", codes::NO_COUNTERPART, "use `cpus` or `cpu_shares`"),
-    ("cpu_period", codes::NO_COUNTERPART, "use `cpus` or `cpu_shares`"),
-    ("cpu_quota", codes::NO_COUNTERPART, "use `cpus` or `cpu_shares`"),
-    ("cpu_rt_period", codes::NO_COUNTERPART, "ECS has no real-time scheduling"),
-    ("cpu_rt_runtime", codes::NO_COUNTERPART, "ECS has no real-time scheduling"),
+    (
+        "build",
+        codes::BUILD_IGNORED,
+        "ECS runs images, it does not build them; build and push the image, then set `image:`",
+    ),
+    (
+        "networks",
+        codes::NETWORKING_IGNORED,
+        "networking is set per task (network mode, security groups, service discovery)",
+    ),
+    (
+        "network_mode",
+        codes::NETWORKING_IGNORED,
+        "the network mode is a property of the task definition",
+    ),
+    (
+        "links",
+        codes::NETWORKING_IGNORED,
+        "containers reach each other through the task's network mode or service discovery",
+    ),
+    (
+        "external_links",
+        codes::NETWORKING_IGNORED,
+        "containers reach each other through service discovery",
+    ),
+    (
+        "expose",
+        codes::NETWORKING_IGNORED,
+        "containers in a task reach each other without exposing ports",
+    ),
+    (
+        "dns",
+        codes::NETWORKING_IGNORED,
+        "DNS is set by the task's VPC",
+    ),
+    (
+        "dns_opt",
+        codes::NETWORKING_IGNORED,
+        "DNS is set by the task's VPC",
+    ),
+    (
+        "dns_search",
+        codes::NETWORKING_IGNORED,
+        "DNS is set by the task's VPC",
+    ),
+    (
+        "domainname",
+        codes::NETWORKING_IGNORED,
+        "DNS is set by the task's VPC",
+    ),
+    (
+        "mac_address",
+        codes::NETWORKING_IGNORED,
+        "ECS assigns network interfaces",
+    ),
+    (
+        "container_name",
+        codes::NO_COUNTERPART,
+        "the container is named after the compose service",
+    ),
+    (
+        "restart",
+        codes::NO_COUNTERPART,
+        "the ECS service replaces stopped tasks",
+    ),
+    (
+        "profiles",
+        codes::NO_COUNTERPART,
+        "choose the services to import instead",
+    ),
+    (
+        "stdin_open",
+        codes::NO_COUNTERPART,
+        "ECS tasks run without an attached terminal",
+    ),
+    (
+        "tty",
+        codes::NO_COUNTERPART,
+        "ECS tasks run without an attached terminal",
+    ),
+    (
+        "attach",
+        codes::NO_COUNTERPART,
+        "ECS tasks run without an attached terminal",
+    ),
+    (
+        "pull_policy",
+        codes::NO_COUNTERPART,
+        "ECS pulls the image when a task starts",
+    ),
+    (
+        "platform",
+        codes::NO_COUNTERPART,
+        "the platform is the task definition's runtime platform",
+    ),
+    (
+        "runtime",
+        codes::NO_COUNTERPART,
+        "ECS chooses the container runtime",
+    ),
+    (
+        "isolation",
+        codes::NO_COUNTERPART,
+        "ECS chooses the container runtime",
+    ),
+    (
+        "ipc",
+        codes::NO_COUNTERPART,
+        "the IPC mode is a property of the task definition",
+    ),
+    (
+        "pid",
+        codes::NO_COUNTERPART,
+        "the PID mode is a property of the task definition",
+    ),
+    (
+        "configs",
+        codes::NO_COUNTERPART,
+        "ECS has no configs; use environment variables, secrets or a volume",
+    ),
+    (
+        "volumes_from",
+        codes::NO_COUNTERPART,
+        "mount the same task volume in both containers instead",
+    ),
+    (
+        "develop",
+        codes::NO_COUNTERPART,
+        "file watching is a local development feature",
+    ),
+    (
+        "post_start",
+        codes::NO_COUNTERPART,
+        "ECS has no lifecycle hooks",
+    ),
+    (
+        "pre_stop",
+        codes::NO_COUNTERPART,
+        "ECS has no lifecycle hooks",
+    ),
+    (
+        "stop_signal",
+        codes::NO_COUNTERPART,
+        "ECS always sends SIGTERM, then SIGKILL after the stop timeout",
+    ),
+    (
+        "devices",
+        codes::NO_COUNTERPART,
+        "host devices are not imported; add Linux parameters in Rust if needed",
+    ),
+    (
+        "device_cgroup_rules",
+        codes::NO_COUNTERPART,
+        "ECS has no device cgroup rules",
+    ),
+    (
+        "gpus",
+        codes::NO_COUNTERPART,
+        "GPUs are a resource requirement; add it in Rust",
+    ),
+    (
+        "group_add",
+        codes::NO_COUNTERPART,
+        "ECS has no supplementary groups; use `user: uid:gid`",
+    ),
+    (
+        "security_opt",
+        codes::NO_COUNTERPART,
+        "security options are not imported; add them in Rust if needed",
+    ),
+    (
+        "sysctls",
+        codes::NO_COUNTERPART,
+        "system controls are not imported; add them in Rust if needed",
+    ),
+    (
+        "shm_size",
+        codes::NO_COUNTERPART,
+        "shared memory size is not imported; add Linux parameters in Rust",
+    ),
+    (
+        "mem_swappiness",
+        codes::NO_COUNTERPART,
+        "swap settings are not imported; add Linux parameters in Rust",
+    ),
+    (
+        "memswap_limit",
+        codes::NO_COUNTERPART,
+        "swap settings are not imported; add Linux parameters in Rust",
+    ),
+    (
+        "oom_kill_disable",
+        codes::NO_COUNTERPART,
+        "ECS does not expose the OOM killer settings",
+    ),
+    (
+        "oom_score_adj",
+        codes::NO_COUNTERPART,
+        "ECS does not expose the OOM killer settings",
+    ),
+    (
+        "pids_limit",
+        codes::NO_COUNTERPART,
+        "ECS does not expose a PID limit",
+    ),
+    (
+        "blkio_config",
+        codes::NO_COUNTERPART,
+        "ECS does not expose block I/O weights",
+    ),
+    (
+        "cpu_count",
+        codes::NO_COUNTERPART,
+        "use `cpus` or `cpu_shares`",
+    ),
+    (
+        "cpu_percent",
+        codes::NO_COUNTERPART,
+        "use `cpus` or `cpu_shares`",
+    ),
+    (
+        "cpu_period",
+        codes::NO_COUNTERPART,
+        "use `cpus` or `cpu_shares`",
+    ),
+    (
+        "cpu_quota",
+        codes::NO_COUNTERPART,
+        "use `cpus` or `cpu_shares`",
+    ),
+    (
+        "cpu_rt_period",
+        codes::NO_COUNTERPART,
+        "ECS has no real-time scheduling",
+    ),
+    (
+        "cpu_rt_runtime",
+        codes::NO_COUNTERPART,
+        "ECS has no real-time scheduling",
+    ),
     ("cpuset", codes::NO_COUNTERPART, "ECS does not pin CPUs"),
     ("cgroup", codes::NO_COUNTERPART, "ECS manages cgroups"),
-    ("cgroup_parent", codes::NO_COUNTERPART, "ECS manages cgroups"),
-    ("userns_mode", codes::NO_COUNTERPART, "ECS does not remap user namespaces"),
-    ("uts", codes::NO_COUNTERPART, "ECS does not share the host UTS namespace"),
-    ("storage_opt", codes::NO_COUNTERPART, "ECS does not expose storage driver options"),
-    ("credential_spec", codes::NO_COUNTERPART, "credential specs are for Windows containers"),
-    ("label_file", codes::NO_COUNTERPART, "write the labels under `labels:`"),
-    ("annotations", codes::NO_COUNTERPART, "ECS has no annotations; use `labels:`"),
+    (
+        "cgroup_parent",
+        codes::NO_COUNTERPART,
+        "ECS manages cgroups",
+    ),
+    (
+        "userns_mode",
+        codes::NO_COUNTERPART,
+        "ECS does not remap user namespaces",
+    ),
+    (
+        "uts",
+        codes::NO_COUNTERPART,
+        "ECS does not share the host UTS namespace",
+    ),
+    (
+        "storage_opt",
+        codes::NO_COUNTERPART,
+        "ECS does not expose storage driver options",
+    ),
+    (
+        "credential_spec",
+        codes::NO_COUNTERPART,
+        "credential specs are for Windows containers",
+    ),
+    (
+        "label_file",
+        codes::NO_COUNTERPART,
+        "write the labels under `labels:`",
+    ),
+    (
+        "annotations",
+        codes::NO_COUNTERPART,
+        "ECS has no annotations; use `labels:`",
+    ),
     ("models", codes::NO_COUNTERPART, "ECS has no model runner"),
-    ("provider", codes::NO_COUNTERPART, "provider services run outside containers"),
-    ("use_api_socket", codes::NO_COUNTERPART, "ECS does not share the Docker API socket"),
+    (
+        "provider",
+        codes::NO_COUNTERPART,
+        "provider services run outside containers",
+    ),
+    (
+        "use_api_socket",
+        codes::NO_COUNTERPART,
+        "ECS does not share the Docker API socket",
+    ),
 ];
 
 /// Top-level keys the import reads.
@@ -116,8 +373,14 @@ const MAPPED_TOP_LEVEL_KEYS: &[&str] = &["version", "services", "volumes", "secr
 
 /// Top-level keys the import leaves out: key, why.
 const IGNORED_TOP_LEVEL_KEYS: &[(&str, &str)] = &[
-    ("networks", "networking is set per task (network mode, security groups, service discovery)"),
-    ("configs", "ECS has no configs; use environment variables, secrets or a volume"),
+    (
+        "networks",
+        "networking is set per task (network mode, security groups, service discovery)",
+    ),
+    (
+        "configs",
+        "ECS has no configs; use environment variables, secrets or a volume",
+    ),
     ("include", "import each included file on its own"),
     ("models", "ECS has no model runner"),
 ];
@@ -128,10 +391,17 @@ pub(crate) fn service_key(key: &str, path: &str, diags: &mut Diagnostics) {
         return;
     }
     if let Some((_, code, why)) = IGNORED_SERVICE_KEYS.iter().find(|(k, _, _)| *k == key) {
-        diags.push(Diagnostic::warning(code, path, format!("`{key}` is ignored: {why}")));
+        diags.push(Diagnostic::warning(
+            code,
+            path,
+            format!("`{key}` is ignored: {why}"),
+        ));
         return;
     }
-    let known = MAPPED_SERVICE_KEYS.iter().chain(IGNORED_SERVICE_KEYS.iter().map(|(k, _, _)| k)).copied();
+    let known = MAPPED_SERVICE_KEYS
+        .iter()
+        .chain(IGNORED_SERVICE_KEYS.iter().map(|(k, _, _)| k))
+        .copied();
     unknown_key(key, path, known, diags);
 }
 
@@ -141,15 +411,27 @@ pub(crate) fn top_level_key(key: &str, diags: &mut Diagnostics) {
         return;
     }
     if let Some((_, why)) = IGNORED_TOP_LEVEL_KEYS.iter().find(|(k, _)| *k == key) {
-        diags.push(Diagnostic::warning(codes::TOP_LEVEL_IGNORED, key, format!("top-level `{key}` is ignored: {why}")));
+        diags.push(Diagnostic::warning(
+            codes::TOP_LEVEL_IGNORED,
+            key,
+            format!("top-level `{key}` is ignored: {why}"),
+        ));
         return;
     }
-    let known = MAPPED_TOP_LEVEL_KEYS.iter().chain(IGNORED_TOP_LEVEL_KEYS.iter().map(|(k, _)| k)).copied();
+    let known = MAPPED_TOP_LEVEL_KEYS
+        .iter()
+        .chain(IGNORED_TOP_LEVEL_KEYS.iter().map(|(k, _)| k))
+        .copied();
     unknown_key(key, key, known, diags);
 }
 
 /// Reports the keys of a nested mapping (a health check, a long port, …) that are not `known`.
-pub(crate) fn nested_keys<'a>(keys: impl IntoIterator<Item = &'a String>, path: &str, known: &[&str], diags: &mut Diagnostics) {
+pub(crate) fn nested_keys<'a>(
+    keys: impl IntoIterator<Item = &'a String>,
+    path: &str,
+    known: &[&str],
+    diags: &mut Diagnostics,
+) {
     for key in keys {
         if !key.starts_with("x-") && !known.contains(&key.as_str()) {
             unknown_key(key, &format!("{path}.{key}"), known.iter().copied(), diags);
@@ -158,13 +440,28 @@ pub(crate) fn nested_keys<'a>(keys: impl IntoIterator<Item = &'a String>, path: 
 }
 
 /// Reports `key` at `path` as unknown, suggesting the closest of `known`.
-pub(crate) fn unknown_key<'a>(key: &str, path: &str, known: impl Iterator<Item = &'a str>, diags: &mut Diagnostics) {
-    let closest = known.map(|k| (edit_distance(key, k), k)).filter(|(d, _)| *d <= 2).min();
+pub(crate) fn unknown_key<'a>(
+    key: &str,
+    path: &str,
+    known: impl Iterator<Item = &'a str>,
+    diags: &mut Diagnostics,
+) {
+    let closest = known
+        .map(|k| (edit_distance(key, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min();
     let help = match closest {
         Some((_, k)) => format!("did you mean `{k}`?"),
         None => "remove it, or prefix it with `x-` to mark an extension".to_string(),
     };
-    diags.push(Diagnostic::warning(codes::UNKNOWN_KEY, path, format!("`{key}` is not a compose key; it is ignored")).help(help));
+    diags.push(
+        Diagnostic::warning(
+            codes::UNKNOWN_KEY,
+            path,
+            format!("`{key}` is not a compose key; it is ignored"),
+        )
+        .help(help),
+    );
 }
 
 /// The Levenshtein distance between two keys.
@@ -175,7 +472,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut diagonal = row[0];
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             diagonal = row[j + 1];
             row[j + 1] = next;
         }
@@ -192,7 +491,10 @@ mod tests {
         let mut diags = Diagnostics::new();
         service_key("enviroment", "services.app.enviroment", &mut diags);
         let d = diags.iter().next().unwrap();
-        assert_eq!((d.code, d.help.as_deref()), (codes::UNKNOWN_KEY, Some("did you mean `environment`?")));
+        assert_eq!(
+            (d.code, d.help.as_deref()),
+            (codes::UNKNOWN_KEY, Some("did you mean `environment`?"))
+        );
     }
 
     #[test]
@@ -202,7 +504,10 @@ mod tests {
         service_key("x-anything", "services.app.x-anything", &mut diags);
         top_level_key("networks", &mut diags);
         top_level_key("version", &mut diags);
-        assert_eq!(diags.codes(), [codes::BUILD_IGNORED, codes::TOP_LEVEL_IGNORED]);
+        assert_eq!(
+            diags.codes(),
+            [codes::BUILD_IGNORED, codes::TOP_LEVEL_IGNORED]
+        );
     }
 
     #[test]

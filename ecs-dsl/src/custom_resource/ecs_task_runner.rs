@@ -47,7 +47,11 @@ pub struct EcsTaskRunnerHandles {
 impl EcsTaskRunner {
     /// A runner of tasks on `cluster`.
     pub fn new(id: &str, cluster: &Handle<CfnCluster>) -> Self {
-        EcsTaskRunner { id: id.to_owned(), cluster: cluster.clone(), passed_roles: Vec::new() }
+        EcsTaskRunner {
+            id: id.to_owned(),
+            cluster: cluster.clone(),
+            passed_roles: Vec::new(),
+        }
     }
 
     /// Lets the runner start tasks whose definitions use `role` (an execution or task role):
@@ -65,19 +69,39 @@ impl EcsTaskRunner {
         let function_name = Sub::new().var(&Pseudo::StackName).text("-ecsTasks").build();
         let log_group = stack.add(
             &format!("{id}LogGroup"),
-            CfnLogGroup::new().log_group_name(Sub::new().text("/aws/lambda/").var(&Pseudo::StackName).text("-ecsTasks").build()).retention_in_days(7),
+            CfnLogGroup::new()
+                .log_group_name(
+                    Sub::new()
+                        .text("/aws/lambda/")
+                        .var(&Pseudo::StackName)
+                        .text("-ecsTasks")
+                        .build(),
+                )
+                .retention_in_days(7),
         );
         let role = self.role(&log_group).add(stack, &format!("{id}Role"));
-        let function = CfnFunction::new(CfnFunctionRequired { code: Code::new().zip_file(HANDLER_SOURCE), role: role.attr_arn() })
-            .function_name(function_name)
-            .description(Sub::new().var(&Pseudo::StackName).text(" ECS Task Runner").build())
-            .handler("index.handler")
-            .memory_size(128)
-            .runtime(Runtime::Python3_12)
-            .timeout(TIMEOUT_SECONDS)
-            .depends_on(&log_group);
+        let function = CfnFunction::new(CfnFunctionRequired {
+            code: Code::new().zip_file(HANDLER_SOURCE),
+            role: role.attr_arn(),
+        })
+        .function_name(function_name)
+        .description(
+            Sub::new()
+                .var(&Pseudo::StackName)
+                .text(" ECS Task Runner")
+                .build(),
+        )
+        .handler("index.handler")
+        .memory_size(128)
+        .runtime(Runtime::Python3_12)
+        .timeout(TIMEOUT_SECONDS)
+        .depends_on(&log_group);
         let function = stack.add(id, function);
-        EcsTaskRunnerHandles { function, role, log_group }
+        EcsTaskRunnerHandles {
+            function,
+            role,
+            log_group,
+        }
     }
 
     fn role(&self, log_group: &Handle<CfnLogGroup>) -> ServiceRole {
@@ -88,9 +112,17 @@ impl EcsTaskRunner {
                     .resource("*")
                     .condition("ArnEquals", "ecs:cluster", self.cluster.attr_arn()),
             )
-            .statement(Statement::allow(["logs:CreateLogStream", "logs:PutLogEvents"]).sid("ManageLambdaLogs").resource(log_group.attr_arn()));
+            .statement(
+                Statement::allow(["logs:CreateLogStream", "logs:PutLogEvents"])
+                    .sid("ManageLambdaLogs")
+                    .resource(log_group.attr_arn()),
+            );
         for role in &self.passed_roles {
-            policy = policy.statement(Statement::allow(["iam:PassRole"]).sid("PassTaskRoles").resource(role.attr_arn()));
+            policy = policy.statement(
+                Statement::allow(["iam:PassRole"])
+                    .sid("PassTaskRoles")
+                    .resource(role.attr_arn()),
+            );
         }
         ServiceRole::new("lambda.amazonaws.com").inline_policy("EcsTaskRunnerPermissions", policy)
     }
@@ -99,11 +131,18 @@ impl EcsTaskRunner {
 impl EcsTaskRunnerHandles {
     /// Runs `task_definition` on `cluster` once, when the stack is created (and again when the
     /// task definition changes); the stack fails if the task exits non-zero.
-    pub fn run(&self, cluster: &Handle<CfnCluster>, task_definition: &Handle<CfnTaskDefinition>) -> RunTask {
+    pub fn run(
+        &self,
+        cluster: &Handle<CfnCluster>,
+        task_definition: &Handle<CfnTaskDefinition>,
+    ) -> RunTask {
         let resource = CustomResource::new(RUN_TASK_TYPE, self.function.attr_arn())
             .property("Cluster", cluster)
             .property("TaskDefinition", task_definition);
-        RunTask { resource: resource.into_cfn(), after: Vec::new() }
+        RunTask {
+            resource: resource.into_cfn(),
+            after: Vec::new(),
+        }
     }
 }
 

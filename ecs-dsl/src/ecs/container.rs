@@ -1,8 +1,8 @@
 //! A container of a task definition.
 
 use crate::cfn::ecs::task_definition::{
-    ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, LogConfiguration, LogConfigurationRequired, MountPoint, PortMapping,
-    Secret, SecretRequired,
+    ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, LogConfiguration,
+    LogConfigurationRequired, MountPoint, PortMapping, Secret, SecretRequired,
 };
 use crate::cfn::logs::CfnLogGroup;
 use crate::intrinsic::{Handle, IntoValue, Pseudo, Typed};
@@ -26,7 +26,14 @@ impl Container {
     /// A container named `name` running `image`.
     pub fn new(name: &str, image: impl IntoValue<String>) -> Self {
         let definition = ContainerDefinition::new(ContainerDefinitionRequired { image, name });
-        Container { name: name.to_owned(), definition, environment: Vec::new(), secrets: Vec::new(), ports: Vec::new(), mounts: Vec::new() }
+        Container {
+            name: name.to_owned(),
+            definition,
+            environment: Vec::new(),
+            secrets: Vec::new(),
+            ports: Vec::new(),
+            mounts: Vec::new(),
+        }
     }
 
     /// The container's name.
@@ -74,21 +81,30 @@ impl Container {
     /// container port). Sets `ContainerDefinition.PortMappings`.
     #[must_use]
     pub fn port_mapping(mut self, container_port: u16, host_port: u16) -> Self {
-        self.ports.push(PortMapping::new().container_port(i64::from(container_port)).host_port(i64::from(host_port)));
+        self.ports.push(
+            PortMapping::new()
+                .container_port(i64::from(container_port))
+                .host_port(i64::from(host_port)),
+        );
         self
     }
 
     /// Mounts a task volume at `container_path`. Sets `ContainerDefinition.MountPoints`.
     #[must_use]
     pub fn mount(mut self, volume: &str, container_path: &str) -> Self {
-        self.mounts.push(MountPoint::new().source_volume(volume).container_path(container_path));
+        self.mounts.push(
+            MountPoint::new()
+                .source_volume(volume)
+                .container_path(container_path),
+        );
         self
     }
 
     /// Sets an environment variable. Sets `ContainerDefinition.Environment`.
     #[must_use]
     pub fn env(mut self, name: &str, value: impl IntoValue<String>) -> Self {
-        self.environment.push(KeyValuePair::new().name(name).value(value));
+        self.environment
+            .push(KeyValuePair::new().name(name).value(value));
         self
     }
 
@@ -96,14 +112,19 @@ impl Container {
     /// `ContainerDefinition.Secrets`; the task definition needs an execution role that may read it.
     #[must_use]
     pub fn secret(mut self, name: &str, value_from: SecretValue) -> Self {
-        self.secrets.push(Secret::new(SecretRequired { name, value_from }));
+        self.secrets
+            .push(Secret::new(SecretRequired { name, value_from }));
         self
     }
 
     /// The command, as a list of arguments. Sets `ContainerDefinition.Command`.
     #[must_use]
     pub fn command<'a>(mut self, args: impl IntoIterator<Item = &'a str>) -> Self {
-        self.definition = self.definition.command(args.into_iter().map(Typed::<String>::new).collect::<Vec<_>>());
+        self.definition = self.definition.command(
+            args.into_iter()
+                .map(Typed::<String>::new)
+                .collect::<Vec<_>>(),
+        );
         self
     }
 
@@ -116,7 +137,10 @@ impl Container {
             ("awslogs-region", Typed::new(Pseudo::Region.value())),
             ("awslogs-stream-prefix", Typed::new(stream_prefix)),
         ];
-        let config = LogConfiguration::new(LogConfigurationRequired { log_driver: "awslogs" }).options(options);
+        let config = LogConfiguration::new(LogConfigurationRequired {
+            log_driver: "awslogs",
+        })
+        .options(options);
         self.definition = self.definition.log_configuration(config);
         self
     }

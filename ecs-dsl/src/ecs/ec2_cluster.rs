@@ -2,8 +2,13 @@
 //! launch template, with their role, instance profile, security group and cfn-init set-up.
 
 use crate::cfn::autoscaling::CfnAutoScalingGroup;
-use crate::cfn::autoscaling::auto_scaling_group::{CfnAutoScalingGroupRequired, LaunchTemplateSpecification, LaunchTemplateSpecificationRequired, TagProperty, TagPropertyRequired};
-use crate::cfn::ec2::launch_template::{CfnLaunchTemplateRequired, HttpTokens, IamInstanceProfile, LaunchTemplateData, MetadataOptions};
+use crate::cfn::autoscaling::auto_scaling_group::{
+    CfnAutoScalingGroupRequired, LaunchTemplateSpecification, LaunchTemplateSpecificationRequired,
+    TagProperty, TagPropertyRequired,
+};
+use crate::cfn::ec2::launch_template::{
+    CfnLaunchTemplateRequired, HttpTokens, IamInstanceProfile, LaunchTemplateData, MetadataOptions,
+};
 use crate::cfn::ec2::security_group::{CfnSecurityGroupRequired, Egress, EgressRequired};
 use crate::cfn::ec2::subnet::SubnetId;
 use crate::cfn::ec2::vpc::VpcId;
@@ -56,7 +61,12 @@ pub struct Ec2ClusterHandles {
 impl Ec2Cluster {
     /// A cluster whose resources are named from `prefix`, in `vpc`, with instances in `subnets`
     /// started from the ECS-optimized AMI `image_id`.
-    pub fn new(prefix: &str, vpc: impl IntoValue<VpcId>, subnets: impl IntoValue<Vec<SubnetId>>, image_id: impl IntoValue<String>) -> Self {
+    pub fn new(
+        prefix: &str,
+        vpc: impl IntoValue<VpcId>,
+        subnets: impl IntoValue<Vec<SubnetId>>,
+        image_id: impl IntoValue<String>,
+    ) -> Self {
         Ec2Cluster {
             prefix: prefix.to_owned(),
             cluster: CfnCluster::new(),
@@ -107,7 +117,8 @@ impl Ec2Cluster {
     /// `owner` (`uid:gid`): the source of a host volume.
     #[must_use]
     pub fn host_directory(mut self, path: &str, owner: &str) -> Self {
-        self.host_directories.push((path.to_owned(), owner.to_owned()));
+        self.host_directories
+            .push((path.to_owned(), owner.to_owned()));
         self
     }
 
@@ -123,26 +134,64 @@ impl Ec2Cluster {
     pub fn add(self, stack: &mut Stack) -> Ec2ClusterHandles {
         let p = self.prefix.clone();
         let cluster = stack.add(&format!("{p}Cluster"), self.cluster.clone());
-        let security_group = stack.add(&format!("{p}AutoscalingSecurityGroup"), self.security_group());
-        let instance_role = instance_role(&cluster).add(stack, &format!("{p}AutoscalingInstanceRole"));
+        let security_group = stack.add(
+            &format!("{p}AutoscalingSecurityGroup"),
+            self.security_group(),
+        );
+        let instance_role =
+            instance_role(&cluster).add(stack, &format!("{p}AutoscalingInstanceRole"));
         let instance_profile = stack.add(
             &format!("{p}AutoscalingInstanceProfile"),
-            CfnInstanceProfile::new(CfnInstanceProfileRequired { roles: vec![instance_role.ref_()] }),
+            CfnInstanceProfile::new(CfnInstanceProfileRequired {
+                roles: vec![instance_role.ref_()],
+            }),
         );
         let template_id = format!("{p}AutoscalingLaunchTemplate");
         let group_id = format!("{p}Autoscaling");
-        let launch_template = stack.add(&template_id, self.launch_template(&cluster, &security_group, &instance_profile, &template_id, &group_id));
+        let launch_template = stack.add(
+            &template_id,
+            self.launch_template(
+                &cluster,
+                &security_group,
+                &instance_profile,
+                &template_id,
+                &group_id,
+            ),
+        );
         let autoscaling_group = stack.add(&group_id, self.autoscaling_group(&launch_template));
-        Ec2ClusterHandles { cluster, autoscaling_group, launch_template, security_group, instance_role, instance_profile }
+        Ec2ClusterHandles {
+            cluster,
+            autoscaling_group,
+            launch_template,
+            security_group,
+            instance_role,
+            instance_profile,
+        }
     }
 
     /// Instances need DNS and HTTP(S) out (ECS agent, image pulls); nothing in by default — the
     /// load balancer and other services add their own ingress rules.
     fn security_group(&self) -> CfnSecurityGroup {
-        let egress = |protocol: &str, port: i64| Egress::new(EgressRequired { ip_protocol: protocol }).from_port(port).to_port(port).cidr_ip("0.0.0.0/0");
-        CfnSecurityGroup::new(CfnSecurityGroupRequired { group_description: Sub::new().var(&Pseudo::StackName).text(&format!(" {} Autoscaling Security Group", self.prefix)).build() })
-            .vpc_id(self.vpc.clone())
-            .security_group_egress(vec![egress("udp", 53), egress("tcp", 80), egress("tcp", 443)])
+        let egress = |protocol: &str, port: i64| {
+            Egress::new(EgressRequired {
+                ip_protocol: protocol,
+            })
+            .from_port(port)
+            .to_port(port)
+            .cidr_ip("0.0.0.0/0")
+        };
+        CfnSecurityGroup::new(CfnSecurityGroupRequired {
+            group_description: Sub::new()
+                .var(&Pseudo::StackName)
+                .text(&format!(" {} Autoscaling Security Group", self.prefix))
+                .build(),
+        })
+        .vpc_id(self.vpc.clone())
+        .security_group_egress(vec![
+            egress("udp", 53),
+            egress("tcp", 80),
+            egress("tcp", 443),
+        ])
     }
 
     fn launch_template(
@@ -160,56 +209,117 @@ impl Ec2Cluster {
             .security_group_ids(vec![security_group.attr_group_id()])
             .metadata_options(MetadataOptions::new().http_tokens(HttpTokens::Required))
             .user_data(Fn::base64(user_data(template_id, group_id)));
-        CfnLaunchTemplate::new(CfnLaunchTemplateRequired { launch_template_data: data }).cfn_init(self.init(cluster))
+        CfnLaunchTemplate::new(CfnLaunchTemplateRequired {
+            launch_template_data: data,
+        })
+        .cfn_init(self.init(cluster))
     }
 
     /// cfn-init: join the cluster, then prepare the host directories.
     fn init(&self, cluster: &Handle<CfnCluster>) -> Init {
-        let ecs_config = Sub::new().text("ECS_CLUSTER=").var(cluster).text("\n").build();
-        let mut config = InitConfig::new().file("/etc/ecs/ecs.config", InitFile::content(ecs_config).mode("000644").owner("root").group("root"));
+        let ecs_config = Sub::new()
+            .text("ECS_CLUSTER=")
+            .var(cluster)
+            .text("\n")
+            .build();
+        let mut config = InitConfig::new().file(
+            "/etc/ecs/ecs.config",
+            InitFile::content(ecs_config)
+                .mode("000644")
+                .owner("root")
+                .group("root"),
+        );
         for (i, (path, owner)) in self.host_directories.iter().enumerate() {
             config = config
-                .command(&format!("{:02}_create_{}", i * 2 + 5, slug(path)), InitCommand::new(format!("mkdir -p {path}")))
-                .command(&format!("{:02}_own_{}", i * 2 + 6, slug(path)), InitCommand::new(format!("chown -R {owner} {path}")));
+                .command(
+                    &format!("{:02}_create_{}", i * 2 + 5, slug(path)),
+                    InitCommand::new(format!("mkdir -p {path}")),
+                )
+                .command(
+                    &format!("{:02}_own_{}", i * 2 + 6, slug(path)),
+                    InitCommand::new(format!("chown -R {owner} {path}")),
+                );
         }
         Init::new(config)
     }
 
-    fn autoscaling_group(&self, launch_template: &Handle<CfnLaunchTemplate>) -> CfnAutoScalingGroup {
-        let spec = LaunchTemplateSpecification::new(LaunchTemplateSpecificationRequired { version: launch_template.attr_latest_version_number() })
-            .launch_template_id(launch_template.ref_());
+    fn autoscaling_group(
+        &self,
+        launch_template: &Handle<CfnLaunchTemplate>,
+    ) -> CfnAutoScalingGroup {
+        let spec = LaunchTemplateSpecification::new(LaunchTemplateSpecificationRequired {
+            version: launch_template.attr_latest_version_number(),
+        })
+        .launch_template_id(launch_template.ref_());
         let name_tag = TagProperty::new(TagPropertyRequired {
             key: "Name",
             propagate_at_launch: true,
-            value: Sub::new().var(&Pseudo::StackName).text(&format!("-{}Autoscaling-instance", self.prefix)).build(),
+            value: Sub::new()
+                .var(&Pseudo::StackName)
+                .text(&format!("-{}Autoscaling-instance", self.prefix))
+                .build(),
         });
-        let group = CfnAutoScalingGroup::new(CfnAutoScalingGroupRequired { max_size: self.max_size.to_string(), min_size: self.min_size.to_string() })
-            .launch_template(spec)
-            .vpc_zone_identifier(self.subnets.clone())
-            .tags(vec![name_tag]);
+        let group = CfnAutoScalingGroup::new(CfnAutoScalingGroupRequired {
+            max_size: self.max_size.to_string(),
+            min_size: self.min_size.to_string(),
+        })
+        .launch_template(spec)
+        .vpc_zone_identifier(self.subnets.clone())
+        .tags(vec![name_tag]);
         match &self.desired {
-            Some((capacity, count)) => group
-                .desired_capacity(capacity.clone())
-                .creation_policy(CreationPolicy::new().resource_signal(count.clone(), SIGNAL_TIMEOUT)),
-            None => group.creation_policy(CreationPolicy::new().resource_signal(i64::from(self.min_size), SIGNAL_TIMEOUT)),
+            Some((capacity, count)) => group.desired_capacity(capacity.clone()).creation_policy(
+                CreationPolicy::new().resource_signal(count.clone(), SIGNAL_TIMEOUT),
+            ),
+            None => group.creation_policy(
+                CreationPolicy::new().resource_signal(i64::from(self.min_size), SIGNAL_TIMEOUT),
+            ),
         }
     }
 }
 
 /// The ECS container-instance permissions, scoped to the cluster where ECS allows it.
 fn instance_role(cluster: &Handle<CfnCluster>) -> ServiceRole {
-    let logs_arn = Sub::arn_prefix("logs").text("log-group:/").var(&Pseudo::StackName).text("*").build();
+    let logs_arn = Sub::arn_prefix("logs")
+        .text("log-group:/")
+        .var(&Pseudo::StackName)
+        .text("*")
+        .build();
     let policy = PolicyDocument::new()
         .statement(
-            Statement::allow(["ecs:RegisterContainerInstance", "ecs:DeregisterContainerInstance", "ecs:UpdateContainerInstancesState"])
-                .resource(cluster.attr_arn()),
+            Statement::allow([
+                "ecs:RegisterContainerInstance",
+                "ecs:DeregisterContainerInstance",
+                "ecs:UpdateContainerInstancesState",
+            ])
+            .resource(cluster.attr_arn()),
         )
-        .statement(Statement::allow(["ecs:DiscoverPollEndpoint", "ecs:Submit*", "ecs:Poll", "ecs:StartTelemetrySession"]).resource("*"))
         .statement(
-            Statement::allow(["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:GetAuthorizationToken"])
-                .resource("*"),
+            Statement::allow([
+                "ecs:DiscoverPollEndpoint",
+                "ecs:Submit*",
+                "ecs:Poll",
+                "ecs:StartTelemetrySession",
+            ])
+            .resource("*"),
         )
-        .statement(Statement::allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]).resource(logs_arn));
+        .statement(
+            Statement::allow([
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:BatchGetImage",
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:GetAuthorizationToken",
+            ])
+            .resource("*"),
+        )
+        .statement(
+            Statement::allow([
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+                "logs:DescribeLogStreams",
+            ])
+            .resource(logs_arn),
+        );
     ServiceRole::new("ec2.amazonaws.com").inline_policy("ECSContainerInstancePermissions", policy)
 }
 

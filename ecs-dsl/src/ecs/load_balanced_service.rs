@@ -1,18 +1,23 @@
 //! An ECS service behind an internet-facing Application Load Balancer, on EC2 capacity or Fargate.
 
+use crate::cfn::Tag;
 use crate::cfn::ec2::security_group::{CfnSecurityGroupRequired, Ingress, IngressRequired};
 use crate::cfn::ec2::security_group_egress::CfnSecurityGroupEgressRequired;
 use crate::cfn::ec2::security_group_ingress::CfnSecurityGroupIngressRequired;
 use crate::cfn::ec2::subnet::SubnetId;
 use crate::cfn::ec2::vpc::VpcId;
 use crate::cfn::ec2::{CfnSecurityGroup, CfnSecurityGroupEgress, CfnSecurityGroupIngress};
-use crate::cfn::ecs::service::{AssignPublicIp, AwsVpcConfiguration, DeploymentConfiguration, LaunchType, LoadBalancer, NetworkConfiguration};
+use crate::cfn::ecs::service::{
+    AssignPublicIp, AwsVpcConfiguration, DeploymentConfiguration, LaunchType, LoadBalancer,
+    NetworkConfiguration,
+};
 use crate::cfn::ecs::{CfnCluster, CfnService, CfnTaskDefinition};
-use crate::cfn::elasticloadbalancingv2::listener::{self, Action, ActionRequired, CfnListenerRequired};
+use crate::cfn::elasticloadbalancingv2::listener::{
+    self, Action, ActionRequired, CfnListenerRequired,
+};
 use crate::cfn::elasticloadbalancingv2::load_balancer::{LoadBalancerAttribute, Scheme};
 use crate::cfn::elasticloadbalancingv2::target_group::{self, TargetGroupAttribute};
 use crate::cfn::elasticloadbalancingv2::{CfnListener, CfnLoadBalancer, CfnTargetGroup};
-use crate::cfn::Tag;
 use crate::intrinsic::{Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed};
 use crate::stack::Stack;
 use crate::template::ResourceOptions;
@@ -67,7 +72,9 @@ impl LoadBalancedService {
     ) -> Self {
         LoadBalancedService {
             prefix: prefix.to_owned(),
-            service: CfnService::new().cluster(cluster).task_definition(task_definition),
+            service: CfnService::new()
+                .cluster(cluster)
+                .task_definition(task_definition),
             vpc: Typed::new(vpc),
             subnets: Typed::new(subnets),
             container: (container_name.to_owned(), container_port),
@@ -89,7 +96,9 @@ impl LoadBalancedService {
     /// Sets `AWS::ECS::Service.DeploymentConfiguration`.
     #[must_use]
     pub fn deployment(mut self, maximum_percent: u32, minimum_healthy_percent: u32) -> Self {
-        let config = DeploymentConfiguration::new().maximum_percent(maximum_percent).minimum_healthy_percent(minimum_healthy_percent);
+        let config = DeploymentConfiguration::new()
+            .maximum_percent(maximum_percent)
+            .minimum_healthy_percent(minimum_healthy_percent);
         self.service = self.service.deployment_configuration(config);
         self
     }
@@ -136,7 +145,11 @@ impl LoadBalancedService {
     /// security-group rules between the load balancer and `instances` (the container instances'
     /// security group).
     #[track_caller]
-    pub fn add_on_ec2(self, stack: &mut Stack, instances: &Handle<CfnSecurityGroup>) -> LoadBalancedServiceHandles {
+    pub fn add_on_ec2(
+        self,
+        stack: &mut Stack,
+        instances: &Handle<CfnSecurityGroup>,
+    ) -> LoadBalancedServiceHandles {
         let front = self.add_load_balancer(stack, target_group::TargetType::Instance);
         self.add_traffic_rules(stack, &front.security_group, instances, self.host_ports);
         let service = self.service.clone();
@@ -152,39 +165,80 @@ impl LoadBalancedService {
         let front = self.add_load_balancer(stack, target_group::TargetType::Ip);
         let tasks = stack.add(
             &format!("{p}ServiceSecurityGroup"),
-            CfnSecurityGroup::new(CfnSecurityGroupRequired { group_description: format!("{p} service tasks") }).vpc_id(self.vpc.clone()),
+            CfnSecurityGroup::new(CfnSecurityGroupRequired {
+                group_description: format!("{p} service tasks"),
+            })
+            .vpc_id(self.vpc.clone()),
         );
         let port = i64::from(self.container.1);
         self.add_traffic_rules(stack, &front.security_group, &tasks, (port, port));
-        let network = AwsVpcConfiguration::new().subnets(self.subnets.clone()).security_groups(vec![tasks.ref_()]).assign_public_ip(AssignPublicIp::Enabled);
-        let service = self.service.clone().launch_type(LaunchType::Fargate).network_configuration(NetworkConfiguration::new().awsvpc_configuration(network));
+        let network = AwsVpcConfiguration::new()
+            .subnets(self.subnets.clone())
+            .security_groups(vec![tasks.ref_()])
+            .assign_public_ip(AssignPublicIp::Enabled);
+        let service = self
+            .service
+            .clone()
+            .launch_type(LaunchType::Fargate)
+            .network_configuration(NetworkConfiguration::new().awsvpc_configuration(network));
         self.add_service(stack, service, front)
     }
 
     fn add_load_balancer(&self, stack: &mut Stack, target_type: target_group::TargetType) -> Front {
         let p = &self.prefix;
-        let target_group = stack.add(&format!("{p}ServiceTargetGroup"), self.target_group().target_type(target_type));
-        let security_group = stack.add(&format!("{p}LoadBalancerSecurityGroup"), self.load_balancer_security_group());
-        let load_balancer = stack.add(&format!("{p}LoadBalancer"), self.load_balancer(&security_group));
-        let forward = Action::new(ActionRequired { type_: listener::Type::Forward }).target_group_arn(&target_group);
+        let target_group = stack.add(
+            &format!("{p}ServiceTargetGroup"),
+            self.target_group().target_type(target_type),
+        );
+        let security_group = stack.add(
+            &format!("{p}LoadBalancerSecurityGroup"),
+            self.load_balancer_security_group(),
+        );
+        let load_balancer = stack.add(
+            &format!("{p}LoadBalancer"),
+            self.load_balancer(&security_group),
+        );
+        let forward = Action::new(ActionRequired {
+            type_: listener::Type::Forward,
+        })
+        .target_group_arn(&target_group);
         let listener = stack.add(
             &format!("{p}LoadBalancerHttpListener"),
-            CfnListener::new(CfnListenerRequired { default_actions: vec![forward], load_balancer_arn: &load_balancer })
-                .protocol(listener::Protocol::Http)
-                .port(80),
+            CfnListener::new(CfnListenerRequired {
+                default_actions: vec![forward],
+                load_balancer_arn: &load_balancer,
+            })
+            .protocol(listener::Protocol::Http)
+            .port(80),
         );
-        Front { target_group, security_group, load_balancer, listener }
+        Front {
+            target_group,
+            security_group,
+            load_balancer,
+            listener,
+        }
     }
 
     /// The service starts after the listener: a target group must be attached to a load
     /// balancer before a service can register in it.
-    fn add_service(&self, stack: &mut Stack, service: CfnService, front: Front) -> LoadBalancedServiceHandles {
+    fn add_service(
+        &self,
+        stack: &mut Stack,
+        service: CfnService,
+        front: Front,
+    ) -> LoadBalancedServiceHandles {
         let target = LoadBalancer::new()
             .container_name(self.container.0.as_str())
             .container_port(i64::from(self.container.1))
             .target_group_arn(&front.target_group);
-        let mut service = service.load_balancers(vec![target]).depends_on(&front.listener);
-        service.body_mut().attributes.depends_on.extend(self.depends_on.iter().cloned());
+        let mut service = service
+            .load_balancers(vec![target])
+            .depends_on(&front.listener);
+        service
+            .body_mut()
+            .attributes
+            .depends_on
+            .extend(self.depends_on.iter().cloned());
         let service = stack.add(&format!("{}Service", self.prefix), service);
         LoadBalancedServiceHandles {
             service,
@@ -203,15 +257,27 @@ impl LoadBalancedService {
             .vpc_id(self.vpc.clone())
             .health_check_port("traffic-port")
             .target_group_attributes(vec![
-                TargetGroupAttribute::new().key("deregistration_delay.timeout_seconds").value(self.deregistration_delay_seconds.to_string()),
+                TargetGroupAttribute::new()
+                    .key("deregistration_delay.timeout_seconds")
+                    .value(self.deregistration_delay_seconds.to_string()),
             ])
     }
 
     fn load_balancer_security_group(&self) -> CfnSecurityGroup {
-        CfnSecurityGroup::new(CfnSecurityGroupRequired { group_description: "Application Load Balancer Security Group" })
-            .vpc_id(self.vpc.clone())
-            .security_group_ingress(vec![Ingress::new(IngressRequired { ip_protocol: "tcp" }).from_port(80).to_port(80).cidr_ip("0.0.0.0/0")])
-            .tags(vec![Tag::new("Name", Sub::new().var(&Pseudo::StackName).text("-alb-sg").build())])
+        CfnSecurityGroup::new(CfnSecurityGroupRequired {
+            group_description: "Application Load Balancer Security Group",
+        })
+        .vpc_id(self.vpc.clone())
+        .security_group_ingress(vec![
+            Ingress::new(IngressRequired { ip_protocol: "tcp" })
+                .from_port(80)
+                .to_port(80)
+                .cidr_ip("0.0.0.0/0"),
+        ])
+        .tags(vec![Tag::new(
+            "Name",
+            Sub::new().var(&Pseudo::StackName).text("-alb-sg").build(),
+        )])
     }
 
     fn load_balancer(&self, security_group: &Handle<CfnSecurityGroup>) -> CfnLoadBalancer {
@@ -219,12 +285,25 @@ impl LoadBalancedService {
             .scheme(Scheme::InternetFacing)
             .subnets(self.subnets.clone())
             .security_groups(vec![security_group.ref_()])
-            .load_balancer_attributes(vec![LoadBalancerAttribute::new().key("idle_timeout.timeout_seconds").value(self.idle_timeout_seconds.to_string())])
-            .tags(vec![Tag::new("Name", Sub::new().var(&Pseudo::StackName).text("-alb").build())])
+            .load_balancer_attributes(vec![
+                LoadBalancerAttribute::new()
+                    .key("idle_timeout.timeout_seconds")
+                    .value(self.idle_timeout_seconds.to_string()),
+            ])
+            .tags(vec![Tag::new(
+                "Name",
+                Sub::new().var(&Pseudo::StackName).text("-alb").build(),
+            )])
     }
 
     /// The ALB reaches the tasks on `ports` (an inclusive range).
-    fn add_traffic_rules(&self, stack: &mut Stack, load_balancer: &Handle<CfnSecurityGroup>, instances: &Handle<CfnSecurityGroup>, ports: (i64, i64)) {
+    fn add_traffic_rules(
+        &self,
+        stack: &mut Stack,
+        load_balancer: &Handle<CfnSecurityGroup>,
+        instances: &Handle<CfnSecurityGroup>,
+        ports: (i64, i64),
+    ) {
         let p = &self.prefix;
         let (from, to) = ports;
         stack.add(
@@ -237,10 +316,13 @@ impl LoadBalancedService {
         );
         stack.add(
             &format!("{p}LoadBalancerTo{p}Egress"),
-            CfnSecurityGroupEgress::new(CfnSecurityGroupEgressRequired { group_id: load_balancer, ip_protocol: "tcp" })
-                .from_port(from)
-                .to_port(to)
-                .destination_security_group_id(instances),
+            CfnSecurityGroupEgress::new(CfnSecurityGroupEgressRequired {
+                group_id: load_balancer,
+                ip_protocol: "tcp",
+            })
+            .from_port(from)
+            .to_port(to)
+            .destination_security_group_id(instances),
         );
     }
 }

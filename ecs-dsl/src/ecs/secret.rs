@@ -12,7 +12,12 @@ pub struct SecretValue(Node);
 impl SecretValue {
     /// One JSON key of a Secrets Manager secret in this stack (`<secret ARN>:<key>::`).
     pub fn secrets_manager_key(secret: &Handle<CfnSecret>, json_key: &str) -> Self {
-        SecretValue(Sub::new().var(secret).text(&format!(":{json_key}::")).into())
+        SecretValue(
+            Sub::new()
+                .var(secret)
+                .text(&format!(":{json_key}::"))
+                .into(),
+        )
     }
 
     /// A whole Secrets Manager secret, or an SSM parameter, by ARN.
@@ -22,10 +27,10 @@ impl SecretValue {
 
     /// An SSM parameter of this account and region, by name (`/app/db-password`).
     pub fn ssm_parameter(name: &str) -> Self {
-        let sub = Sub::arn_prefix("ssm").text(&format!("parameter/{}", name.trim_start_matches('/')));
+        let sub =
+            Sub::arn_prefix("ssm").text(&format!("parameter/{}", name.trim_start_matches('/')));
         SecretValue(sub.into())
     }
-
 }
 
 #[diagnostic::do_not_recommend]

@@ -1,7 +1,9 @@
 //! A task definition: a family of containers with their volumes and roles.
 
 use crate::cfn::ecs::CfnTaskDefinition;
-use crate::cfn::ecs::task_definition::{self as cfn_td, HostVolumeProperties, NetworkMode, RequiresCompatibilities};
+use crate::cfn::ecs::task_definition::{
+    self as cfn_td, HostVolumeProperties, NetworkMode, RequiresCompatibilities,
+};
 use crate::cfn::iam::role::RoleArn;
 use crate::intrinsic::{Handle, IntoValue};
 use crate::stack::Stack;
@@ -15,7 +17,11 @@ pub struct Volume(cfn_td::Volume);
 impl Volume {
     /// A bind mount of a directory of the container instance (EC2 launch type).
     pub fn host(name: &str, source_path: &str) -> Self {
-        Volume(cfn_td::Volume::new().name(name).host(HostVolumeProperties::new().source_path(source_path)))
+        Volume(
+            cfn_td::Volume::new()
+                .name(name)
+                .host(HostVolumeProperties::new().source_path(source_path)),
+        )
     }
 
     /// A volume managed by Docker on the instance, removed with the task.
@@ -25,7 +31,11 @@ impl Volume {
 
     /// A Docker volume with a driver and its options (`DockerVolumeConfiguration`).
     pub fn docker(name: &str, configuration: cfn_td::DockerVolumeConfiguration) -> Self {
-        Volume(cfn_td::Volume::new().name(name).docker_volume_configuration(configuration))
+        Volume(
+            cfn_td::Volume::new()
+                .name(name)
+                .docker_volume_configuration(configuration),
+        )
     }
 }
 
@@ -48,7 +58,11 @@ impl TaskDefinition {
     /// A task definition of the family `family` (the name revisions are registered under).
     /// Sets `AWS::ECS::TaskDefinition.Family`.
     pub fn new(family: impl IntoValue<String>) -> Self {
-        TaskDefinition { definition: CfnTaskDefinition::new().family(family), containers: Vec::new(), volumes: Vec::new() }
+        TaskDefinition {
+            definition: CfnTaskDefinition::new().family(family),
+            containers: Vec::new(),
+            volumes: Vec::new(),
+        }
     }
 
     /// Adds a container. Sets `AWS::ECS::TaskDefinition.ContainerDefinitions`.
@@ -82,7 +96,10 @@ impl TaskDefinition {
 
     /// The role the containers' code runs as. Sets `AWS::ECS::TaskDefinition.TaskRoleArn`.
     #[must_use]
-    pub fn task_role(mut self, role: impl IntoValue<crate::cfn::AnyOf<cfn_td::TaskDefinitionTaskRoleArnRef>>) -> Self {
+    pub fn task_role(
+        mut self,
+        role: impl IntoValue<crate::cfn::AnyOf<cfn_td::TaskDefinitionTaskRoleArnRef>>,
+    ) -> Self {
         self.definition = self.definition.task_role_arn(role);
         self
     }
@@ -113,7 +130,12 @@ impl TaskDefinition {
         if !self.volumes.is_empty() {
             d = d.volumes(self.volumes.into_iter().map(|v| v.0).collect::<Vec<_>>());
         }
-        d.container_definitions(self.containers.into_iter().map(Container::into_definition).collect::<Vec<_>>())
+        d.container_definitions(
+            self.containers
+                .into_iter()
+                .map(Container::into_definition)
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// Adds the task definition to `stack` under `logical_id`.

@@ -22,7 +22,10 @@ impl PolicyDocument {
 
     /// The trust policy that lets an AWS service (`ecs-tasks.amazonaws.com`, …) assume a role.
     pub fn assume_role_by(service: &str) -> Self {
-        let principal = Node::Map(BTreeMap::from([("Service".to_owned(), Node::List(vec![service.into()]))]));
+        let principal = Node::Map(BTreeMap::from([(
+            "Service".to_owned(),
+            Node::List(vec![service.into()]),
+        )]));
         PolicyDocument::new().statement(Statement::allow(["sts:AssumeRole"]).principal(principal))
     }
 
@@ -35,7 +38,11 @@ impl PolicyDocument {
 
     /// The document as a template node.
     pub fn into_node(self) -> Node {
-        let statements = self.statements.into_iter().map(Statement::into_node).collect();
+        let statements = self
+            .statements
+            .into_iter()
+            .map(Statement::into_node)
+            .collect();
         Node::Map(BTreeMap::from([
             ("Version".to_owned(), Node::Str(POLICY_VERSION.into())),
             ("Statement".to_owned(), Node::List(statements)),
@@ -69,7 +76,10 @@ impl Statement {
 
     fn with_effect<'a>(effect: &str, actions: impl IntoIterator<Item = &'a str>) -> Self {
         let actions = actions.into_iter().map(Node::from).collect();
-        let fields = BTreeMap::from([("Effect".to_owned(), Node::from(effect)), ("Action".to_owned(), Node::List(actions))]);
+        let fields = BTreeMap::from([
+            ("Effect".to_owned(), Node::from(effect)),
+            ("Action".to_owned(), Node::List(actions)),
+        ]);
         Statement { fields }
     }
 
@@ -83,7 +93,11 @@ impl Statement {
     /// Adds a resource (an ARN, `"*"`, or an attribute such as a log group's ARN).
     #[must_use]
     pub fn resource(mut self, arn: impl IntoValue<String>) -> Self {
-        match self.fields.entry("Resource".into()).or_insert_with(|| Node::List(Vec::new())) {
+        match self
+            .fields
+            .entry("Resource".into())
+            .or_insert_with(|| Node::List(Vec::new()))
+        {
             Node::List(items) => items.push(arn.into_node()),
             other => *other = Node::List(vec![arn.into_node()]),
         }
@@ -100,9 +114,15 @@ impl Statement {
     /// Adds a condition: `operator` (`ArnEquals`, `StringEquals`, …) on `key` (`ecs:cluster`, …).
     #[must_use]
     pub fn condition(mut self, operator: &str, key: &str, value: impl IntoValue<String>) -> Self {
-        let conditions = self.fields.entry("Condition".into()).or_insert_with(|| Node::Map(BTreeMap::new()));
+        let conditions = self
+            .fields
+            .entry("Condition".into())
+            .or_insert_with(|| Node::Map(BTreeMap::new()));
         if let Node::Map(by_operator) = conditions {
-            if let Node::Map(by_key) = by_operator.entry(operator.to_owned()).or_insert_with(|| Node::Map(BTreeMap::new())) {
+            if let Node::Map(by_key) = by_operator
+                .entry(operator.to_owned())
+                .or_insert_with(|| Node::Map(BTreeMap::new()))
+            {
                 by_key.insert(key.to_owned(), value.into_node());
             }
         }

@@ -19,13 +19,22 @@ impl ServiceRole {
     /// A role `service` (such as `ecs-tasks.amazonaws.com`) may assume.
     pub fn new(service: &str) -> Self {
         let trust = PolicyDocument::assume_role_by(service);
-        ServiceRole { role: CfnRole::new(role::CfnRoleRequired { assume_role_policy_document: trust }), policies: Vec::new(), managed: Vec::new() }
+        ServiceRole {
+            role: CfnRole::new(role::CfnRoleRequired {
+                assume_role_policy_document: trust,
+            }),
+            policies: Vec::new(),
+            managed: Vec::new(),
+        }
     }
 
     /// Adds an inline policy. Sets `AWS::IAM::Role.Policies`.
     #[must_use]
     pub fn inline_policy(mut self, name: &str, document: PolicyDocument) -> Self {
-        self.policies.push(role::Policy::new(role::PolicyRequired { policy_document: document, policy_name: name }));
+        self.policies.push(role::Policy::new(role::PolicyRequired {
+            policy_document: document,
+            policy_name: name,
+        }));
         self
     }
 

@@ -1,6 +1,6 @@
 //! Constructors for the intrinsic functions, typed by what they return.
 
-use super::{Intrinsic, IntoValue, StringBacked, Symbol, Value};
+use super::{IntoValue, Intrinsic, StringBacked, Symbol, Value};
 use crate::template::{ConditionName, MappingName, Node};
 
 /// The intrinsic functions. Each returns a [`Value`] typed by its result, so `Fn::split(…)` can
@@ -25,13 +25,29 @@ impl Fn {
     }
 
     /// `Fn::If`: `if_true` when the named condition holds, else `if_false`.
-    pub fn if_<K>(condition: &ConditionName, if_true: impl IntoValue<K>, if_false: impl IntoValue<K>) -> Value<K> {
-        Value::Intrinsic(Intrinsic::If(condition.symbol().clone(), if_true.into_node(), if_false.into_node()))
+    pub fn if_<K>(
+        condition: &ConditionName,
+        if_true: impl IntoValue<K>,
+        if_false: impl IntoValue<K>,
+    ) -> Value<K> {
+        Value::Intrinsic(Intrinsic::If(
+            condition.symbol().clone(),
+            if_true.into_node(),
+            if_false.into_node(),
+        ))
     }
 
     /// `Fn::FindInMap`: a value of a mapping.
-    pub fn find_in_map(map: &MappingName, top_key: impl IntoValue<String>, second_key: impl IntoValue<String>) -> Value<String> {
-        Value::Intrinsic(Intrinsic::FindInMap(map.symbol().clone(), top_key.into_node(), second_key.into_node()))
+    pub fn find_in_map(
+        map: &MappingName,
+        top_key: impl IntoValue<String>,
+        second_key: impl IntoValue<String>,
+    ) -> Value<String> {
+        Value::Intrinsic(Intrinsic::FindInMap(
+            map.symbol().clone(),
+            top_key.into_node(),
+            second_key.into_node(),
+        ))
     }
 
     /// `Fn::GetAZs`: the availability zones of a region (`""` for the stack's region).
@@ -50,8 +66,16 @@ impl Fn {
     }
 
     /// `Fn::Cidr`: `count` CIDR blocks of `cidr_bits` host bits carved out of `ip_block`.
-    pub fn cidr(ip_block: impl IntoValue<String>, count: impl IntoValue<i64>, cidr_bits: impl IntoValue<i64>) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::Cidr(ip_block.into_node(), count.into_node(), cidr_bits.into_node()))
+    pub fn cidr(
+        ip_block: impl IntoValue<String>,
+        count: impl IntoValue<i64>,
+        cidr_bits: impl IntoValue<i64>,
+    ) -> Value<Vec<String>> {
+        Value::Intrinsic(Intrinsic::Cidr(
+            ip_block.into_node(),
+            count.into_node(),
+            cidr_bits.into_node(),
+        ))
     }
 
     /// `Ref` to `AWS::NoValue`: the property is left out where this is chosen by `Fn::If`.
@@ -81,7 +105,10 @@ impl Cond {
     }
 
     /// `Fn::Not` of a condition.
-    #[allow(clippy::should_implement_trait, reason = "mirrors the CloudFormation function name")]
+    #[allow(
+        clippy::should_implement_trait,
+        reason = "mirrors the CloudFormation function name"
+    )]
     pub fn not(condition: Cond) -> Cond {
         Cond(Intrinsic::Not(condition.0).into())
     }

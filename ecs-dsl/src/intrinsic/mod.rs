@@ -118,7 +118,10 @@ impl Intrinsic {
             | Intrinsic::GetAZs(n)
             | Intrinsic::ImportValue(n)
             | Intrinsic::Base64(n) => vec![n],
-            Intrinsic::Select(a, b) | Intrinsic::If(_, a, b) | Intrinsic::Equals(a, b) | Intrinsic::FindInMap(_, a, b) => {
+            Intrinsic::Select(a, b)
+            | Intrinsic::If(_, a, b)
+            | Intrinsic::Equals(a, b)
+            | Intrinsic::FindInMap(_, a, b) => {
                 vec![a, b]
             }
             Intrinsic::And(ns) | Intrinsic::Or(ns) => ns.iter().collect(),

@@ -75,7 +75,10 @@ pub struct Handle<R> {
 
 impl<R> Clone for Handle<R> {
     fn clone(&self) -> Self {
-        Handle { symbol: self.symbol.clone(), kind: PhantomData }
+        Handle {
+            symbol: self.symbol.clone(),
+            kind: PhantomData,
+        }
     }
 }
 
@@ -87,7 +90,10 @@ impl<R> fmt::Debug for Handle<R> {
 
 impl<R: Resource> Handle<R> {
     pub(crate) fn new(symbol: Symbol) -> Self {
-        Handle { symbol, kind: PhantomData }
+        Handle {
+            symbol,
+            kind: PhantomData,
+        }
     }
 
     /// The logical ID the resource was added under.
@@ -102,12 +108,18 @@ impl<R: Resource> Handle<R> {
 
     /// `Ref` of the resource, typed by what `Ref` returns for this resource type.
     pub fn ref_(&self) -> R::Ref {
-        R::Ref::from_ref(AttrRef { symbol: self.symbol.clone(), attribute: None })
+        R::Ref::from_ref(AttrRef {
+            symbol: self.symbol.clone(),
+            attribute: None,
+        })
     }
 
     /// `Fn::GetAtt` of an attribute; generated `attr_*` methods call this with the spec's name.
     pub fn attr<A: Attribute>(&self, name: &'static str) -> A {
-        A::from_ref(AttrRef { symbol: self.symbol.clone(), attribute: Some(name) })
+        A::from_ref(AttrRef {
+            symbol: self.symbol.clone(),
+            attribute: Some(name),
+        })
     }
 
     /// `Fn::GetAtt` of an attribute that has no typed method (custom resources, new attributes).

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{AttrRef, Attribute, Handle, Intrinsic, IntoValue, Pseudo, RefTarget, Resource, Symbol, Value};
+use super::{
+    AttrRef, Attribute, Handle, IntoValue, Intrinsic, Pseudo, RefTarget, Resource, Symbol, Value,
+};
 use crate::template::{Node, Parameter};
 
 /// One piece of an `Fn::Sub` template string.

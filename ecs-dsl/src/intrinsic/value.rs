@@ -225,7 +225,9 @@ impl<K, T: IntoValue<K>, const N: usize> IntoValue<Vec<K>> for [T; N] {
 #[diagnostic::do_not_recommend]
 impl<K: StringBacked> IntoValue<Vec<K>> for Value<Vec<String>> {
     fn into_node(self) -> Node {
-        value_node(self, |items| Node::List(items.into_iter().map(Node::Str).collect()))
+        value_node(self, |items| {
+            Node::List(items.into_iter().map(Node::Str).collect())
+        })
     }
 }
 
@@ -256,7 +258,11 @@ impl<K, T: IntoValue<K>> IntoValue<BTreeMap<String, K>> for BTreeMap<String, T> 
 #[diagnostic::do_not_recommend]
 impl<K, T: IntoValue<K>, const N: usize> IntoValue<BTreeMap<String, K>> for [(&str, T); N] {
     fn into_node(self) -> Node {
-        Node::Map(self.into_iter().map(|(k, v)| (k.to_owned(), v.into_node())).collect())
+        Node::Map(
+            self.into_iter()
+                .map(|(k, v)| (k.to_owned(), v.into_node()))
+                .collect(),
+        )
     }
 }
 
@@ -284,14 +290,20 @@ pub struct Typed<K> {
 impl<K> Typed<K> {
     /// Captures a value of kind `K`.
     pub fn new(v: impl IntoValue<K>) -> Self {
-        Typed { node: v.into_node(), kind: PhantomData }
+        Typed {
+            node: v.into_node(),
+            kind: PhantomData,
+        }
     }
 }
 
 #[diagnostic::do_not_recommend]
 impl<K> Clone for Typed<K> {
     fn clone(&self) -> Self {
-        Typed { node: self.node.clone(), kind: PhantomData }
+        Typed {
+            node: self.node.clone(),
+            kind: PhantomData,
+        }
     }
 }
 

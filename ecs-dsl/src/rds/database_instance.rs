@@ -1,6 +1,7 @@
 //! A database instance reachable from one security group, its master password generated into a
 //! Secrets Manager secret (never a template parameter).
 
+use crate::cfn::Tag;
 use crate::cfn::ec2::security_group::{CfnSecurityGroupRequired, Egress, EgressRequired};
 use crate::cfn::ec2::security_group_egress::CfnSecurityGroupEgressRequired;
 use crate::cfn::ec2::security_group_ingress::CfnSecurityGroupIngressRequired;
@@ -11,7 +12,6 @@ use crate::cfn::rds::db_subnet_group::CfnDbSubnetGroupRequired;
 use crate::cfn::rds::{CfnDbInstance, CfnDbSubnetGroup};
 use crate::cfn::secretsmanager::CfnSecret;
 use crate::cfn::secretsmanager::secret::GenerateSecretString;
-use crate::cfn::Tag;
 use crate::intrinsic::{Handle, IntoValue, Pseudo, Sub, Typed};
 use crate::stack::Stack;
 
@@ -47,9 +47,27 @@ pub struct DatabaseHandles {
 impl DatabaseInstance {
     /// A MySQL instance of `version` (such as `8.4.7`) on `instance_class` (such as
     /// `db.t3.micro`), in `subnets` of `vpc`. Sets `Engine`, `EngineVersion`, `DBInstanceClass`.
-    pub fn mysql(prefix: &str, version: &str, instance_class: &str, vpc: impl IntoValue<VpcId>, subnets: impl IntoValue<Vec<SubnetId>>) -> Self {
-        let instance = CfnDbInstance::new().engine("mysql").engine_version(version).db_instance_class(instance_class).storage_type("gp3").multi_az(false);
-        DatabaseInstance { prefix: prefix.to_owned(), instance, engine_port: 3306, master_username: "admin".into(), vpc: Typed::new(vpc), subnets: Typed::new(subnets) }
+    pub fn mysql(
+        prefix: &str,
+        version: &str,
+        instance_class: &str,
+        vpc: impl IntoValue<VpcId>,
+        subnets: impl IntoValue<Vec<SubnetId>>,
+    ) -> Self {
+        let instance = CfnDbInstance::new()
+            .engine("mysql")
+            .engine_version(version)
+            .db_instance_class(instance_class)
+            .storage_type("gp3")
+            .multi_az(false);
+        DatabaseInstance {
+            prefix: prefix.to_owned(),
+            instance,
+            engine_port: 3306,
+            master_username: "admin".into(),
+            vpc: Typed::new(vpc),
+            subnets: Typed::new(subnets),
+        }
     }
 
     /// Storage in GiB (MySQL on gp3: at least 20). Sets `AllocatedStorage`.
@@ -91,16 +109,27 @@ impl DatabaseInstance {
     /// Adds the database and its network and secret to `stack`; `clients` are the security
     /// groups allowed to connect, each given with the prefix its rules are named after.
     #[track_caller]
-    pub fn add(self, stack: &mut Stack, clients: &[(&str, &Handle<CfnSecurityGroup>)]) -> DatabaseHandles {
+    pub fn add(
+        self,
+        stack: &mut Stack,
+        clients: &[(&str, &Handle<CfnSecurityGroup>)],
+    ) -> DatabaseHandles {
         let p = self.prefix.clone();
         let secret = stack.add(&format!("{p}DatabaseSecret"), self.secret());
         let subnet_group = stack.add(
             &format!("{p}DatabaseSubnetGroup"),
-            CfnDbSubnetGroup::new(CfnDbSubnetGroupRequired { db_subnet_group_description: format!("{p} Database Subnet Group"), subnet_ids: self.subnets.clone() })
-                .tags(vec![name_tag("-db-subnet-group")]),
+            CfnDbSubnetGroup::new(CfnDbSubnetGroupRequired {
+                db_subnet_group_description: format!("{p} Database Subnet Group"),
+                subnet_ids: self.subnets.clone(),
+            })
+            .tags(vec![name_tag("-db-subnet-group")]),
         );
         let security_group = stack.add(&format!("{p}DatabaseSecurityGroup"), self.security_group());
-        let password = Sub::new().text("{{resolve:secretsmanager:").var(&secret).text(&format!(":SecretString:{PASSWORD_KEY}}}}}")).build();
+        let password = Sub::new()
+            .text("{{resolve:secretsmanager:")
+            .var(&secret)
+            .text(&format!(":SecretString:{PASSWORD_KEY}}}}}"))
+            .build();
         let instance = self
             .instance
             .clone()
@@ -113,7 +142,12 @@ impl DatabaseInstance {
         for (client, group) in clients {
             self.allow(stack, client, group, &security_group);
         }
-        DatabaseHandles { instance, secret, security_group, subnet_group }
+        DatabaseHandles {
+            instance,
+            secret,
+            security_group,
+            subnet_group,
+        }
     }
 
     /// A generated password, without characters that need quoting in a connection string.
@@ -123,21 +157,37 @@ impl DatabaseInstance {
             .generate_string_key(PASSWORD_KEY)
             .password_length(32)
             .exclude_punctuation(true);
-        CfnSecret::new().description(format!("{} database master credentials", self.prefix)).generate_secret_string(generate)
+        CfnSecret::new()
+            .description(format!("{} database master credentials", self.prefix))
+            .generate_secret_string(generate)
     }
 
     /// Outbound traffic is closed by a rule no packet matches (RDS never calls out).
     fn security_group(&self) -> CfnSecurityGroup {
-        let no_egress = Egress::new(EgressRequired { ip_protocol: "icmp" }).from_port(-1).to_port(-1).cidr_ip("192.0.2.0/32");
+        let no_egress = Egress::new(EgressRequired {
+            ip_protocol: "icmp",
+        })
+        .from_port(-1)
+        .to_port(-1)
+        .cidr_ip("192.0.2.0/32");
         CfnSecurityGroup::new(CfnSecurityGroupRequired {
-            group_description: Sub::new().var(&Pseudo::StackName).text(&format!(" {} Database Security Group", self.prefix)).build(),
+            group_description: Sub::new()
+                .var(&Pseudo::StackName)
+                .text(&format!(" {} Database Security Group", self.prefix))
+                .build(),
         })
         .vpc_id(self.vpc.clone())
         .security_group_egress(vec![no_egress])
         .tags(vec![name_tag("-db-sg")])
     }
 
-    fn allow(&self, stack: &mut Stack, client: &str, client_group: &Handle<CfnSecurityGroup>, database: &Handle<CfnSecurityGroup>) {
+    fn allow(
+        &self,
+        stack: &mut Stack,
+        client: &str,
+        client_group: &Handle<CfnSecurityGroup>,
+        database: &Handle<CfnSecurityGroup>,
+    ) {
         let p = &self.prefix;
         let port = self.engine_port;
         stack.add(
@@ -150,14 +200,20 @@ impl DatabaseInstance {
         );
         stack.add(
             &format!("{client}To{p}DatabaseEgress"),
-            CfnSecurityGroupEgress::new(CfnSecurityGroupEgressRequired { group_id: client_group, ip_protocol: "tcp" })
-                .from_port(port)
-                .to_port(port)
-                .destination_security_group_id(database),
+            CfnSecurityGroupEgress::new(CfnSecurityGroupEgressRequired {
+                group_id: client_group,
+                ip_protocol: "tcp",
+            })
+            .from_port(port)
+            .to_port(port)
+            .destination_security_group_id(database),
         );
     }
 }
 
 fn name_tag(suffix: &str) -> Tag {
-    Tag::new("Name", Sub::new().var(&Pseudo::StackName).text(suffix).build())
+    Tag::new(
+        "Name",
+        Sub::new().var(&Pseudo::StackName).text(suffix).build(),
+    )
 }

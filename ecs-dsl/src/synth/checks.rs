@@ -8,7 +8,12 @@ use crate::stack::{EntityKind, Stack};
 use crate::template::{Node, Template};
 
 /// CloudFormation's per-template limits: (section, how many, limit).
-const LIMITS: [(&str, usize); 4] = [("Resources", 500), ("Parameters", 200), ("Outputs", 200), ("Mappings", 200)];
+const LIMITS: [(&str, usize); 4] = [
+    ("Resources", 500),
+    ("Parameters", 200),
+    ("Outputs", 200),
+    ("Mappings", 200),
+];
 
 pub(super) fn check(stack: &Stack, template: &Template) -> Diagnostics {
     let mut out = Diagnostics::new();
@@ -20,7 +25,12 @@ pub(super) fn check(stack: &Stack, template: &Template) -> Diagnostics {
 }
 
 fn check_limits(template: &Template, out: &mut Diagnostics) {
-    let counts = [template.resources.len(), template.parameters.len(), template.outputs.len(), template.mappings.len()];
+    let counts = [
+        template.resources.len(),
+        template.parameters.len(),
+        template.outputs.len(),
+        template.mappings.len(),
+    ];
     for ((section, limit), count) in LIMITS.iter().zip(counts) {
         if count > *limit {
             out.push(
@@ -34,13 +44,25 @@ fn check_limits(template: &Template, out: &mut Diagnostics) {
 /// CloudFormation's rule for custom resource type names: `Custom::` and 1 to 60 of `A-Za-z0-9_@-`.
 fn check_custom_type_names(template: &Template, out: &mut Diagnostics) {
     for (id, resource) in &template.resources {
-        let Some(name) = resource.type_name.strip_prefix("Custom::") else { continue };
-        let valid = (1..=60).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_@-".contains(c));
+        let Some(name) = resource.type_name.strip_prefix("Custom::") else {
+            continue;
+        };
+        let valid = (1..=60).contains(&name.len())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_@-".contains(c));
         if !valid {
             out.push(
-                Diagnostic::error("CFN006", format!("Resources.{id}.Type"), format!("`{}` is not a valid custom resource type", resource.type_name))
-                    .help("name it `Custom::` followed by 1 to 60 letters, digits, `_`, `@` or `-`")
-                    .at(resource.location),
+                Diagnostic::error(
+                    "CFN006",
+                    format!("Resources.{id}.Type"),
+                    format!(
+                        "`{}` is not a valid custom resource type",
+                        resource.type_name
+                    ),
+                )
+                .help("name it `Custom::` followed by 1 to 60 letters, digits, `_`, `@` or `-`")
+                .at(resource.location),
             );
         }
     }
@@ -74,15 +96,28 @@ fn check_references(stack: &Stack, template: &Template, out: &mut Diagnostics) {
                     continue;
                 }
                 let known = match f {
-                    Intrinsic::If(..) | Intrinsic::Condition(_) => conditions.contains(&*symbol.name),
+                    Intrinsic::If(..) | Intrinsic::Condition(_) => {
+                        conditions.contains(&*symbol.name)
+                    }
                     Intrinsic::FindInMap(..) => mappings.contains(&*symbol.name),
-                    Intrinsic::GetAtt(..) => stack.names.get(&*symbol.name).is_some_and(|(k, _)| *k == EntityKind::Resource),
+                    Intrinsic::GetAtt(..) => stack
+                        .names
+                        .get(&*symbol.name)
+                        .is_some_and(|(k, _)| *k == EntityKind::Resource),
                     _ => stack.names.contains_key(&*symbol.name),
                 };
                 if !known {
                     out.push(
-                        Diagnostic::error("CFN004", place, format!("`{}` is not {} of this stack", symbol.name, expected_kind(f)))
-                            .at(resource.location),
+                        Diagnostic::error(
+                            "CFN004",
+                            place,
+                            format!(
+                                "`{}` is not {} of this stack",
+                                symbol.name,
+                                expected_kind(f)
+                            ),
+                        )
+                        .at(resource.location),
                     );
                 }
             }
@@ -172,18 +207,37 @@ fn check_cycles(stack: &Stack, template: &Template, out: &mut Diagnostics) {
             if !reported.insert(cycle_key) {
                 continue;
             }
-            let chain = path.iter().chain(std::iter::once(&path[0])).copied().collect::<Vec<_>>().join(" → ");
+            let chain = path
+                .iter()
+                .chain(std::iter::once(&path[0]))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" → ");
             out.push(
-                Diagnostic::error("CFN005", format!("Resources.{}.DependsOn", dependent.name), format!("`{}` depending on `{}` closes a dependency cycle: {chain}", dependent.name, dependency.name))
-                    .help(format!("remove the explicit dependency of `{}` on `{}`", dependent.name, dependency.name))
-                    .at(Some(location)),
+                Diagnostic::error(
+                    "CFN005",
+                    format!("Resources.{}.DependsOn", dependent.name),
+                    format!(
+                        "`{}` depending on `{}` closes a dependency cycle: {chain}",
+                        dependent.name, dependency.name
+                    ),
+                )
+                .help(format!(
+                    "remove the explicit dependency of `{}` on `{}`",
+                    dependent.name, dependency.name
+                ))
+                .at(Some(location)),
             );
         }
     }
 }
 
 /// A path of dependencies from `from` to `to`, if there is one (breadth first, so the shortest).
-fn find_path<'a>(graph: &BTreeMap<&'a str, BTreeSet<&'a str>>, from: &str, to: &str) -> Option<Vec<&'a str>> {
+fn find_path<'a>(
+    graph: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+    from: &str,
+    to: &str,
+) -> Option<Vec<&'a str>> {
     let (start, _) = graph.get_key_value(from)?;
     let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
     let mut queue = std::collections::VecDeque::from([*start]);

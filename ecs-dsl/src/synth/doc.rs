@@ -30,21 +30,61 @@ const TEMPLATE_FORMAT_VERSION: &str = "2010-09-09";
 impl Doc {
     /// The document of a template.
     pub fn from_template(t: &Template) -> Doc {
-        let mut top = vec![("AWSTemplateFormatVersion".to_owned(), Doc::Str(TEMPLATE_FORMAT_VERSION.into()))];
+        let mut top = vec![(
+            "AWSTemplateFormatVersion".to_owned(),
+            Doc::Str(TEMPLATE_FORMAT_VERSION.into()),
+        )];
         if let Some(d) = &t.description {
             top.push(("Description".into(), Doc::Str(d.clone())));
         }
-        push_section(&mut top, "Metadata", t.metadata.iter().map(|(k, v)| (k.clone(), Doc::from_node(v))));
+        push_section(
+            &mut top,
+            "Metadata",
+            t.metadata
+                .iter()
+                .map(|(k, v)| (k.clone(), Doc::from_node(v))),
+        );
         match t.transform.as_slice() {
             [] => {}
             [one] => top.push(("Transform".into(), Doc::Str(one.clone()))),
-            many => top.push(("Transform".into(), Doc::List(many.iter().cloned().map(Doc::Str).collect()))),
+            many => top.push((
+                "Transform".into(),
+                Doc::List(many.iter().cloned().map(Doc::Str).collect()),
+            )),
         }
-        push_section(&mut top, "Parameters", t.parameters.iter().map(|(k, v)| (k.clone(), parameter_doc(v))));
-        push_section(&mut top, "Mappings", t.mappings.iter().map(|(k, v)| (k.clone(), Doc::from_node(v))));
-        push_section(&mut top, "Conditions", t.conditions.iter().map(|(k, v)| (k.clone(), Doc::from_node(v))));
-        push_section(&mut top, "Resources", t.resources.iter().map(|(k, r)| (k.clone(), resource_doc(r))));
-        push_section(&mut top, "Outputs", t.outputs.iter().map(|(k, v)| (k.clone(), output_doc(v))));
+        push_section(
+            &mut top,
+            "Parameters",
+            t.parameters
+                .iter()
+                .map(|(k, v)| (k.clone(), parameter_doc(v))),
+        );
+        push_section(
+            &mut top,
+            "Mappings",
+            t.mappings
+                .iter()
+                .map(|(k, v)| (k.clone(), Doc::from_node(v))),
+        );
+        push_section(
+            &mut top,
+            "Conditions",
+            t.conditions
+                .iter()
+                .map(|(k, v)| (k.clone(), Doc::from_node(v))),
+        );
+        push_section(
+            &mut top,
+            "Resources",
+            t.resources
+                .iter()
+                .map(|(k, r)| (k.clone(), resource_doc(r))),
+        );
+        push_section(
+            &mut top,
+            "Outputs",
+            t.outputs.iter().map(|(k, v)| (k.clone(), output_doc(v))),
+        );
         Doc::Obj(top)
     }
 
@@ -57,13 +97,21 @@ impl Doc {
             Node::Float(f) => Doc::Float(*f),
             Node::Str(s) => Doc::Str(s.clone()),
             Node::List(items) => Doc::List(items.iter().map(Doc::from_node).collect()),
-            Node::Map(m) => Doc::Obj(m.iter().map(|(k, v)| (k.clone(), Doc::from_node(v))).collect()),
+            Node::Map(m) => Doc::Obj(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), Doc::from_node(v)))
+                    .collect(),
+            ),
             Node::Fn(f) => Doc::Fn(f.key(), Box::new(intrinsic_argument(f))),
         }
     }
 }
 
-fn push_section(top: &mut Vec<(String, Doc)>, name: &str, entries: impl Iterator<Item = (String, Doc)>) {
+fn push_section(
+    top: &mut Vec<(String, Doc)>,
+    name: &str,
+    entries: impl Iterator<Item = (String, Doc)>,
+) {
     let entries: Vec<_> = entries.collect();
     if !entries.is_empty() {
         top.push((name.to_owned(), Doc::Obj(entries)));
@@ -72,9 +120,18 @@ fn push_section(top: &mut Vec<(String, Doc)>, name: &str, entries: impl Iterator
 
 /// Orders the keys of an object: the given keys first, in that order, then the rest sorted.
 fn ordered(node: &Node, first: &[&str]) -> Doc {
-    let Node::Map(m) = node else { return Doc::from_node(node) };
-    let mut entries: Vec<(String, Doc)> = first.iter().filter_map(|k| m.get(*k).map(|v| ((*k).to_owned(), Doc::from_node(v)))).collect();
-    entries.extend(m.iter().filter(|(k, _)| !first.contains(&k.as_str())).map(|(k, v)| (k.clone(), Doc::from_node(v))));
+    let Node::Map(m) = node else {
+        return Doc::from_node(node);
+    };
+    let mut entries: Vec<(String, Doc)> = first
+        .iter()
+        .filter_map(|k| m.get(*k).map(|v| ((*k).to_owned(), Doc::from_node(v))))
+        .collect();
+    entries.extend(
+        m.iter()
+            .filter(|(k, _)| !first.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), Doc::from_node(v))),
+    );
     Doc::Obj(entries)
 }
 
@@ -93,7 +150,10 @@ fn resource_doc(r: &TemplateResource) -> Doc {
     }
     match r.depends_on.as_slice() {
         [] => {}
-        ids => e.push(("DependsOn".into(), Doc::List(ids.iter().cloned().map(Doc::Str).collect()))),
+        ids => e.push((
+            "DependsOn".into(),
+            Doc::List(ids.iter().cloned().map(Doc::Str).collect()),
+        )),
     }
     if let Some(m) = &r.metadata {
         e.push(("Metadata".into(), Doc::from_node(m)));
@@ -127,7 +187,12 @@ fn intrinsic_argument(f: &Intrinsic) -> Doc {
         Intrinsic::Sub(sub) if sub.variables.is_empty() => Doc::Str(sub.template_string()),
         Intrinsic::Sub(sub) => Doc::List(vec![
             Doc::Str(sub.template_string()),
-            Doc::Obj(sub.variables.iter().map(|(k, v)| (k.clone(), n(v))).collect()),
+            Doc::Obj(
+                sub.variables
+                    .iter()
+                    .map(|(k, v)| (k.clone(), n(v)))
+                    .collect(),
+            ),
         ]),
         Intrinsic::Join(delim, items) => Doc::List(vec![s(delim), n(items)]),
         Intrinsic::Select(index, list) => Doc::List(vec![n(index), n(list)]),

@@ -51,20 +51,31 @@ pub(crate) fn build_template(stack: &Stack) -> Result<Template, SynthError> {
         ..Template::default()
     };
     for p in &stack.parameters {
-        template.parameters.insert(p.name.to_string(), p.value.clone());
+        template
+            .parameters
+            .insert(p.name.to_string(), p.value.clone());
     }
     for m in &stack.mappings {
-        template.mappings.insert(m.name.to_string(), m.value.clone());
+        template
+            .mappings
+            .insert(m.name.to_string(), m.value.clone());
     }
     for c in &stack.conditions {
-        template.conditions.insert(c.name.to_string(), c.value.clone());
+        template
+            .conditions
+            .insert(c.name.to_string(), c.value.clone());
     }
     for o in &stack.outputs {
-        template.outputs.insert(o.name.to_string(), o.value.to_node());
+        template
+            .outputs
+            .insert(o.name.to_string(), o.value.to_node());
     }
     for r in &stack.resources {
         let resource = resolve_resource(r, &mut problems);
-        template.resources.entry(r.id.to_string()).or_insert(resource);
+        template
+            .resources
+            .entry(r.id.to_string())
+            .or_insert(resource);
     }
     for (dependent, dependency, _) in &stack.explicit_dependencies {
         if let Some(r) = template.resources.get_mut(&*dependent.name) {
@@ -80,7 +91,10 @@ pub(crate) fn build_template(stack: &Stack) -> Result<Template, SynthError> {
     Ok(template)
 }
 
-fn resolve_resource(r: &crate::stack::StackResource, problems: &mut Diagnostics) -> TemplateResource {
+fn resolve_resource(
+    r: &crate::stack::StackResource,
+    problems: &mut Diagnostics,
+) -> TemplateResource {
     let attrs = &r.body.attributes;
     let mut properties = r.body.props.clone().into_node();
     for (path, value) in &r.body.overrides {
@@ -92,7 +106,11 @@ fn resolve_resource(r: &crate::stack::StackResource, problems: &mut Diagnostics)
             );
         }
     }
-    let mut depends_on: Vec<String> = attrs.depends_on.iter().map(|s| s.name.to_string()).collect();
+    let mut depends_on: Vec<String> = attrs
+        .depends_on
+        .iter()
+        .map(|s| s.name.to_string())
+        .collect();
     depends_on.sort();
     depends_on.dedup();
     TemplateResource {
@@ -121,7 +139,9 @@ fn apply_override(properties: &mut Node, path: &str, value: Node) -> Result<(), 
         let last = i + 1 == segments.len();
         at = match at {
             Node::Map(m) => {
-                let slot = m.entry((*seg).to_owned()).or_insert_with(|| Node::Map(Default::default()));
+                let slot = m
+                    .entry((*seg).to_owned())
+                    .or_insert_with(|| Node::Map(Default::default()));
                 if last {
                     slot.merge(value);
                     return Ok(());
@@ -129,16 +149,24 @@ fn apply_override(properties: &mut Node, path: &str, value: Node) -> Result<(), 
                 slot
             }
             Node::List(items) => {
-                let index: usize = seg.parse().map_err(|_| format!("`{seg}` in `{path}` indexes a list but is not a number"))?;
+                let index: usize = seg.parse().map_err(|_| {
+                    format!("`{seg}` in `{path}` indexes a list but is not a number")
+                })?;
                 let len = items.len();
-                let slot = items.get_mut(index).ok_or_else(|| format!("index {index} in `{path}` is past the end of a list of {len}"))?;
+                let slot = items.get_mut(index).ok_or_else(|| {
+                    format!("index {index} in `{path}` is past the end of a list of {len}")
+                })?;
                 if last {
                     slot.merge(value);
                     return Ok(());
                 }
                 slot
             }
-            _ => return Err(format!("`{seg}` in `{path}` goes below a value that is neither a map nor a list")),
+            _ => {
+                return Err(format!(
+                    "`{seg}` in `{path}` goes below a value that is neither a map nor a list"
+                ));
+            }
         };
     }
     Ok(())

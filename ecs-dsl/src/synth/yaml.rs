@@ -153,7 +153,9 @@ fn scalar(out: &mut String, doc: &Doc, indent: usize) {
 fn can_be_literal_block(s: &str) -> bool {
     s.contains('\n')
         && !s.starts_with([' ', '\n'])
-        && !s.chars().any(|c| c == '\r' || c == '\t' || (c.is_control() && c != '\n'))
+        && !s
+            .chars()
+            .any(|c| c == '\r' || c == '\t' || (c.is_control() && c != '\n'))
 }
 
 fn literal_block(out: &mut String, s: &str, indent: usize) {
@@ -183,12 +185,17 @@ fn plain_or_quoted(out: &mut String, s: &str) {
 }
 
 fn is_plain_safe(s: &str) -> bool {
-    const RESERVED: [&str; 12] = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "nan", "inf"];
-    let Some(first) = s.chars().next() else { return false };
+    const RESERVED: [&str; 12] = [
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "nan", "inf",
+    ];
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     (first.is_ascii_alphabetic() || first == '/' || first == '_')
         && !s.ends_with([' ', ':'])
         && !s.contains(": ")
         && !s.contains(" #")
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || " _-./:@=+*()".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " _-./:@=+*()".contains(c))
         && !RESERVED.contains(&s.to_ascii_lowercase().as_str())
 }

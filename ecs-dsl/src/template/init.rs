@@ -62,7 +62,10 @@ impl InitConfig {
     /// Installs a package with a package manager (`yum`, `apt`, `rpm`, `python`, …), latest version.
     #[must_use]
     pub fn package(mut self, manager: &str, name: &str) -> Self {
-        self.packages.entry(manager.to_owned()).or_default().insert(name.to_owned(), Node::List(vec![]));
+        self.packages
+            .entry(manager.to_owned())
+            .or_default()
+            .insert(name.to_owned(), Node::List(vec![]));
         self
     }
 
@@ -83,14 +86,22 @@ impl InitConfig {
     /// Manages a service with a service manager (`sysvinit`, `systemd`).
     #[must_use]
     pub fn service(mut self, manager: &str, name: &str, service: InitService) -> Self {
-        self.services.entry(manager.to_owned()).or_default().insert(name.to_owned(), Node::Map(service.0));
+        self.services
+            .entry(manager.to_owned())
+            .or_default()
+            .insert(name.to_owned(), Node::Map(service.0));
         self
     }
 
     fn into_node(self) -> Node {
         let mut m = BTreeMap::new();
         let nested = |section: BTreeMap<String, BTreeMap<String, Node>>| {
-            Node::Map(section.into_iter().map(|(k, v)| (k, Node::Map(v))).collect())
+            Node::Map(
+                section
+                    .into_iter()
+                    .map(|(k, v)| (k, Node::Map(v)))
+                    .collect(),
+            )
         };
         if !self.packages.is_empty() {
             m.insert("packages".into(), nested(self.packages));
@@ -115,7 +126,10 @@ pub struct InitCommand(BTreeMap<String, Node>);
 impl InitCommand {
     /// Runs `command` in a shell.
     pub fn new(command: impl IntoValue<String>) -> Self {
-        InitCommand(BTreeMap::from([("command".to_owned(), command.into_node())]))
+        InitCommand(BTreeMap::from([(
+            "command".to_owned(),
+            command.into_node(),
+        )]))
     }
 
     /// Sets `cwd`, the working directory.
@@ -128,7 +142,10 @@ impl InitCommand {
     /// Adds an environment variable (`env`).
     #[must_use]
     pub fn env(mut self, name: &str, value: impl IntoValue<String>) -> Self {
-        let env = self.0.entry("env".into()).or_insert_with(|| Node::Map(BTreeMap::new()));
+        let env = self
+            .0
+            .entry("env".into())
+            .or_insert_with(|| Node::Map(BTreeMap::new()));
         if let Node::Map(m) = env {
             m.insert(name.to_owned(), value.into_node());
         }
@@ -157,7 +174,10 @@ pub struct InitFile(BTreeMap<String, Node>);
 impl InitFile {
     /// A file with the given content.
     pub fn content(content: impl IntoValue<String>) -> Self {
-        InitFile(BTreeMap::from([("content".to_owned(), content.into_node())]))
+        InitFile(BTreeMap::from([(
+            "content".to_owned(),
+            content.into_node(),
+        )]))
     }
 
     /// Sets `mode`, such as `"000644"`.
@@ -189,7 +209,10 @@ pub struct InitService(BTreeMap<String, Node>);
 impl InitService {
     /// A service that is enabled at boot and kept running.
     pub fn enabled_and_running() -> Self {
-        InitService(BTreeMap::from([("enabled".to_owned(), Node::Bool(true)), ("ensureRunning".to_owned(), Node::Bool(true))]))
+        InitService(BTreeMap::from([
+            ("enabled".to_owned(), Node::Bool(true)),
+            ("ensureRunning".to_owned(), Node::Bool(true)),
+        ]))
     }
 
     /// Restarts the service when one of these files changes.

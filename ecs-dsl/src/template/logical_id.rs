@@ -16,10 +16,17 @@ impl LogicalId {
             return Err("a logical ID may not be empty".into());
         }
         if id.len() > Self::MAX_LEN {
-            return Err(format!("logical ID `{}…` is {} characters long; the limit is {}", &id[..20], id.len(), Self::MAX_LEN));
+            return Err(format!(
+                "logical ID `{}…` is {} characters long; the limit is {}",
+                &id[..20],
+                id.len(),
+                Self::MAX_LEN
+            ));
         }
         if let Some(bad) = id.chars().find(|c| !c.is_ascii_alphanumeric()) {
-            return Err(format!("logical ID `{id}` contains `{bad}`; only ASCII letters and digits are allowed"));
+            return Err(format!(
+                "logical ID `{id}` contains `{bad}`; only ASCII letters and digits are allowed"
+            ));
         }
         Ok(LogicalId(id.to_owned()))
     }

@@ -20,7 +20,10 @@ pub use logical_id::LogicalId;
 pub use mapping::MappingName;
 pub use node::{Node, Props};
 pub use output::Output;
-pub use parameter::{AvailabilityZoneName, ImageId, KeyPairName, Parameter, ParameterSpec, ParameterType, Ssm, StackParameters};
+pub use parameter::{
+    AvailabilityZoneName, ImageId, KeyPairName, Parameter, ParameterSpec, ParameterType, Ssm,
+    StackParameters,
+};
 pub use policy::{CreationPolicy, DeletionPolicy, UpdatePolicy};
 pub use resource::{ResourceAttributes, ResourceBody, ResourceOptions};
 

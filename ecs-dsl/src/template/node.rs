@@ -98,10 +98,16 @@ impl Node {
         match json {
             J::Null => Node::Null,
             J::Bool(b) => Node::Bool(*b),
-            J::Number(n) => n.as_i64().map_or_else(|| Node::Float(n.as_f64().unwrap_or(0.0)), Node::Int),
+            J::Number(n) => n
+                .as_i64()
+                .map_or_else(|| Node::Float(n.as_f64().unwrap_or(0.0)), Node::Int),
             J::String(s) => Node::Str(s.clone()),
             J::Array(items) => Node::List(items.iter().map(Node::from_json).collect()),
-            J::Object(m) => Node::Map(m.iter().map(|(k, v)| (k.clone(), Node::from_json(v))).collect()),
+            J::Object(m) => Node::Map(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), Node::from_json(v)))
+                    .collect(),
+            ),
         }
     }
 

@@ -17,7 +17,12 @@ pub struct Output {
 impl Output {
     /// An output of `value` (`Value`).
     pub fn new(value: impl IntoValue<String>) -> Self {
-        Output { value: value.into_node(), description: None, export_name: None, condition: None }
+        Output {
+            value: value.into_node(),
+            description: None,
+            export_name: None,
+            condition: None,
+        }
     }
 
     /// Sets `Description`.
@@ -48,10 +53,16 @@ impl Output {
             m.insert("Description".to_owned(), Node::Str(d.clone()));
         }
         if let Some(e) = &self.export_name {
-            m.insert("Export".to_owned(), Node::Map(BTreeMap::from([("Name".to_owned(), e.clone())])));
+            m.insert(
+                "Export".to_owned(),
+                Node::Map(BTreeMap::from([("Name".to_owned(), e.clone())])),
+            );
         }
         if let Some(c) = &self.condition {
-            m.insert("Condition".to_owned(), Node::Str(c.symbol().name.to_string()));
+            m.insert(
+                "Condition".to_owned(),
+                Node::Str(c.symbol().name.to_string()),
+            );
         }
         Node::Map(m)
     }

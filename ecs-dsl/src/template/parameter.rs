@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use super::Node;
-use crate::intrinsic::{IntoValue, RefTarget, Symbol, TextKind};
 use crate::intrinsic::Intrinsic;
+use crate::intrinsic::{IntoValue, RefTarget, Symbol, TextKind};
 
 /// A parameter declared with [`crate::Stack::parameter`]. `T` is what it holds: `String`, `i64`
 /// or `f64` (`Number`), `Vec<String>` (`CommaDelimitedList`), `Vec<f64>` (`List<Number>`), an
@@ -18,7 +18,10 @@ pub struct Parameter<T> {
 
 impl<T> Clone for Parameter<T> {
     fn clone(&self) -> Self {
-        Parameter { symbol: self.symbol.clone(), kind: PhantomData }
+        Parameter {
+            symbol: self.symbol.clone(),
+            kind: PhantomData,
+        }
     }
 }
 
@@ -30,7 +33,10 @@ impl<T> std::fmt::Debug for Parameter<T> {
 
 impl<T> Parameter<T> {
     pub(crate) fn new(symbol: Symbol) -> Self {
-        Parameter { symbol, kind: PhantomData }
+        Parameter {
+            symbol,
+            kind: PhantomData,
+        }
     }
 
     /// The stack symbol of the parameter.
@@ -162,7 +168,9 @@ pub struct ParameterSpec {
 impl ParameterSpec {
     /// A parameter with no constraints.
     pub fn new() -> Self {
-        ParameterSpec { fields: BTreeMap::new() }
+        ParameterSpec {
+            fields: BTreeMap::new(),
+        }
     }
 
     fn with(mut self, key: &'static str, value: Node) -> Self {
@@ -191,7 +199,10 @@ impl ParameterSpec {
     /// Sets `AllowedValues`.
     #[must_use]
     pub fn allowed_values<S: ToString>(self, values: impl IntoIterator<Item = S>) -> Self {
-        let list = values.into_iter().map(|v| Node::Str(v.to_string())).collect();
+        let list = values
+            .into_iter()
+            .map(|v| Node::Str(v.to_string()))
+            .collect();
         self.with("AllowedValues", Node::List(list))
     }
 
@@ -237,7 +248,11 @@ impl ParameterSpec {
     }
 
     pub(crate) fn to_node(&self, cfn_type: String) -> Node {
-        let mut m: BTreeMap<String, Node> = self.fields.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        let mut m: BTreeMap<String, Node> = self
+            .fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect();
         m.insert("Type".into(), Node::Str(cfn_type));
         Node::Map(m)
     }

@@ -53,7 +53,16 @@ fn property_schema(decl: &Node) -> Json {
         }
     }
     if let Some(values) = decl.get("AllowedValues").and_then(Node::as_list) {
-        schema.insert("enum".into(), Json::Array(values.iter().filter_map(Node::as_str).map(|v| json!(v)).collect()));
+        schema.insert(
+            "enum".into(),
+            Json::Array(
+                values
+                    .iter()
+                    .filter_map(Node::as_str)
+                    .map(|v| json!(v))
+                    .collect(),
+            ),
+        );
     }
     for (key, schema_key) in [("MinLength", "minLength"), ("MaxLength", "maxLength")] {
         if let Some(n) = decl.get(key).and_then(Node::as_int) {
@@ -65,7 +74,10 @@ fn property_schema(decl: &Node) -> Json {
 
 /// The ID format of AWS-specific parameter types (lists are checked item by item).
 fn id_pattern(cfn_type: &str) -> Option<&'static str> {
-    let item = cfn_type.strip_prefix("List<").and_then(|t| t.strip_suffix('>')).unwrap_or(cfn_type);
+    let item = cfn_type
+        .strip_prefix("List<")
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(cfn_type);
     let prefix = match item {
         "AWS::EC2::VPC::Id" => "vpc",
         "AWS::EC2::Subnet::Id" => "subnet",
@@ -103,7 +115,11 @@ pub fn read_values(file: &Json) -> Result<BTreeMap<String, String>, String> {
     if let Some(params) = file.get("Parameters").and_then(Json::as_object) {
         return params
             .iter()
-            .map(|(k, v)| as_text(v).map(|t| (k.clone(), t)).ok_or_else(|| format!("`Parameters.{k}` must be a string, number or boolean")))
+            .map(|(k, v)| {
+                as_text(v)
+                    .map(|t| (k.clone(), t))
+                    .ok_or_else(|| format!("`Parameters.{k}` must be a string, number or boolean"))
+            })
             .collect();
     }
     if let Some(items) = file.as_array() {
@@ -113,7 +129,9 @@ pub fn read_values(file: &Json) -> Result<BTreeMap<String, String>, String> {
             .map(|(i, item)| {
                 let key = item.get("ParameterKey").and_then(Json::as_str);
                 let value = item.get("ParameterValue").and_then(as_text);
-                key.zip(value).map(|(k, v)| (k.to_owned(), v)).ok_or_else(|| format!("item {i} needs `ParameterKey` and `ParameterValue`"))
+                key.zip(value)
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .ok_or_else(|| format!("item {i} needs `ParameterKey` and `ParameterValue`"))
             })
             .collect();
     }
@@ -123,18 +141,32 @@ pub fn read_values(file: &Json) -> Result<BTreeMap<String, String>, String> {
 /// Checks parameter values against the template's declarations; every problem is reported.
 pub fn check_values(template: &Template, values: &BTreeMap<String, String>) -> Diagnostics {
     let mut out = Diagnostics::new();
-    for name in values.keys().filter(|k| !template.parameters.contains_key(*k)) {
+    for name in values
+        .keys()
+        .filter(|k| !template.parameters.contains_key(*k))
+    {
         let declared: Vec<&str> = template.parameters.keys().map(String::as_str).collect();
         out.push(
-            Diagnostic::error("PAR001", format!("Parameters.{name}"), format!("`{name}` is not a parameter of this template"))
-                .help(format!("remove it; the template declares: {}", declared.join(", "))),
+            Diagnostic::error(
+                "PAR001",
+                format!("Parameters.{name}"),
+                format!("`{name}` is not a parameter of this template"),
+            )
+            .help(format!(
+                "remove it; the template declares: {}",
+                declared.join(", ")
+            )),
         );
     }
     for (name, decl) in &template.parameters {
         match values.get(name) {
             None if decl.get("Default").is_none() => out.push(
-                Diagnostic::error("PAR002", format!("Parameters.{name}"), format!("`{name}` has no default and the file gives no value"))
-                    .help(format!("add `\"{name}\": \"…\"` to the file")),
+                Diagnostic::error(
+                    "PAR002",
+                    format!("Parameters.{name}"),
+                    format!("`{name}` has no default and the file gives no value"),
+                )
+                .help(format!("add `\"{name}\": \"…\"` to the file")),
             ),
             None => {}
             Some(value) => check_value(name, decl, value, &mut out),
@@ -146,52 +178,113 @@ pub fn check_values(template: &Template, values: &BTreeMap<String, String>) -> D
 fn check_value(name: &str, decl: &Node, value: &str, out: &mut Diagnostics) {
     let path = format!("Parameters.{name}");
     let cfn_type = decl.get("Type").and_then(Node::as_str).unwrap_or("String");
-    let mut fail = |code, message: String, help: &str| out.push(Diagnostic::error(code, path.clone(), message).help(help.to_owned()));
-    let items: Vec<&str> = if cfn_type.starts_with("List<") || cfn_type == "CommaDelimitedList" { value.split(',').map(str::trim).collect() } else { vec![value] };
+    let mut fail = |code, message: String, help: &str| {
+        out.push(Diagnostic::error(code, path.clone(), message).help(help.to_owned()))
+    };
+    let items: Vec<&str> = if cfn_type.starts_with("List<") || cfn_type == "CommaDelimitedList" {
+        value.split(',').map(str::trim).collect()
+    } else {
+        vec![value]
+    };
     let numeric = cfn_type == "Number" || cfn_type == "List<Number>";
     for item in &items {
         if numeric && item.parse::<f64>().is_err() {
-            fail("PAR003", format!("`{name}` is a {cfn_type} but `{item}` is not a number"), "give a number, such as `1`");
+            fail(
+                "PAR003",
+                format!("`{name}` is a {cfn_type} but `{item}` is not a number"),
+                "give a number, such as `1`",
+            );
         }
     }
     if let Some(pattern) = id_pattern(cfn_type) {
         if !regex_lite::Regex::new(pattern).is_ok_and(|re| re.is_match(value)) {
-            fail("PAR007", format!("`{value}` is not a valid {cfn_type}"), "give an ID of the right kind, such as `vpc-0abc1234` for a VPC");
+            fail(
+                "PAR007",
+                format!("`{value}` is not a valid {cfn_type}"),
+                "give an ID of the right kind, such as `vpc-0abc1234` for a VPC",
+            );
         }
     }
     if let Some(allowed) = decl.get("AllowedValues").and_then(Node::as_list) {
         let allowed: Vec<&str> = allowed.iter().filter_map(Node::as_str).collect();
         if items.iter().any(|i| !allowed.contains(i)) {
-            fail("PAR004", format!("`{value}` is not one of the allowed values of `{name}`"), &format!("use one of: {}", allowed.join(", ")));
+            fail(
+                "PAR004",
+                format!("`{value}` is not one of the allowed values of `{name}`"),
+                &format!("use one of: {}", allowed.join(", ")),
+            );
         }
     }
     if let Some(Node::Str(p)) = decl.get("AllowedPattern") {
         match regex_lite::Regex::new(&format!("^(?:{p})$")) {
-            Ok(re) if !re.is_match(value) => fail("PAR005", format!("`{value}` does not match the pattern `{p}` of `{name}`"), "change the value to match the pattern"),
+            Ok(re) if !re.is_match(value) => fail(
+                "PAR005",
+                format!("`{value}` does not match the pattern `{p}` of `{name}`"),
+                "change the value to match the pattern",
+            ),
             Ok(_) => {}
-            Err(_) => fail("PAR005", format!("the pattern `{p}` of `{name}` cannot be checked offline"), "simplify the pattern, or check the value by hand"),
+            Err(_) => fail(
+                "PAR005",
+                format!("the pattern `{p}` of `{name}` cannot be checked offline"),
+                "simplify the pattern, or check the value by hand",
+            ),
         }
     }
     let len = i64::try_from(value.chars().count()).unwrap_or(i64::MAX);
-    check_bound(decl, "MinLength", len, |min| len < min, &mut fail, name, "characters");
-    check_bound(decl, "MaxLength", len, |max| len > max, &mut fail, name, "characters");
+    check_bound(
+        decl,
+        "MinLength",
+        len,
+        |min| len < min,
+        &mut fail,
+        name,
+        "characters",
+    );
+    check_bound(
+        decl,
+        "MaxLength",
+        len,
+        |max| len > max,
+        &mut fail,
+        name,
+        "characters",
+    );
     if let Ok(n) = value.parse::<f64>() {
         check_range(decl, n, &mut fail, name);
     }
 }
 
-fn check_bound(decl: &Node, key: &str, actual: i64, violated: impl Fn(i64) -> bool, fail: &mut impl FnMut(&'static str, String, &str), name: &str, unit: &str) {
+fn check_bound(
+    decl: &Node,
+    key: &str,
+    actual: i64,
+    violated: impl Fn(i64) -> bool,
+    fail: &mut impl FnMut(&'static str, String, &str),
+    name: &str,
+    unit: &str,
+) {
     if let Some(bound) = decl.get(key).and_then(Node::as_int) {
         if violated(bound) {
-            fail("PAR006", format!("`{name}` is {actual} {unit} long; its {key} is {bound}"), "change the value to fit the declared length");
+            fail(
+                "PAR006",
+                format!("`{name}` is {actual} {unit} long; its {key} is {bound}"),
+                "change the value to fit the declared length",
+            );
         }
     }
 }
 
 fn check_range(decl: &Node, n: f64, fail: &mut impl FnMut(&'static str, String, &str), name: &str) {
-    for (key, violated) in [("MinValue", n < bound(decl, "MinValue")), ("MaxValue", n > bound(decl, "MaxValue"))] {
+    for (key, violated) in [
+        ("MinValue", n < bound(decl, "MinValue")),
+        ("MaxValue", n > bound(decl, "MaxValue")),
+    ] {
         if decl.get(key).is_some() && violated {
-            fail("PAR006", format!("`{name}` is {n}, outside its {key} of {}", bound(decl, key)), "change the value to fit the declared range");
+            fail(
+                "PAR006",
+                format!("`{name}` is {n}, outside its {key} of {}", bound(decl, key)),
+                "change the value to fit the declared range",
+            );
         }
     }
 }

@@ -23,7 +23,12 @@ pub struct ResourceBody {
 impl ResourceBody {
     /// An empty body for a resource of the given type.
     pub fn new(type_name: impl Into<Cow<'static, str>>) -> Self {
-        ResourceBody { type_name: type_name.into(), props: Props::new(), attributes: ResourceAttributes::default(), overrides: Vec::new() }
+        ResourceBody {
+            type_name: type_name.into(),
+            props: Props::new(),
+            attributes: ResourceAttributes::default(),
+            overrides: Vec::new(),
+        }
     }
 }
 
@@ -53,7 +58,10 @@ pub trait ResourceOptions: Resource + Sized {
     /// Adds `DependsOn` on a resource added earlier.
     #[must_use]
     fn depends_on<R: Resource>(mut self, other: &Handle<R>) -> Self {
-        self.body_mut().attributes.depends_on.push(other.symbol().clone());
+        self.body_mut()
+            .attributes
+            .depends_on
+            .push(other.symbol().clone());
         self
     }
 
@@ -95,7 +103,10 @@ pub trait ResourceOptions: Resource + Sized {
     /// Sets one `Metadata` key.
     #[must_use]
     fn metadata(mut self, key: &str, value: Node) -> Self {
-        self.body_mut().attributes.metadata.insert(key.to_owned(), value);
+        self.body_mut()
+            .attributes
+            .metadata
+            .insert(key.to_owned(), value);
         self
     }
 
@@ -108,7 +119,10 @@ pub trait ResourceOptions: Resource + Sized {
     /// Silences one warning code for this resource; the reason stays in the code for reviewers.
     #[must_use]
     fn allow_warning(mut self, code: &'static str, reason: &'static str) -> Self {
-        self.body_mut().attributes.allowed_warnings.push((code, reason));
+        self.body_mut()
+            .attributes
+            .allowed_warnings
+            .push((code, reason));
         self
     }
 
@@ -116,7 +130,9 @@ pub trait ResourceOptions: Resource + Sized {
     /// `path` is dotted below `Properties`, such as `"LoadBalancers.0.ContainerPort"` or `"NewProperty"`.
     #[must_use]
     fn override_property(mut self, path: &str, value: serde_json::Value) -> Self {
-        self.body_mut().overrides.push((path.to_owned(), Node::from_json(&value)));
+        self.body_mut()
+            .overrides
+            .push((path.to_owned(), Node::from_json(&value)));
         self
     }
 }

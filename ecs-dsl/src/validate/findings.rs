@@ -12,13 +12,19 @@ pub(super) struct Findings {
 impl Findings {
     /// No findings yet.
     pub(super) fn new() -> Self {
-        Findings { kept: Diagnostics::new() }
+        Findings {
+            kept: Diagnostics::new(),
+        }
     }
 
     /// Reports a finding about a resource: takes the resource's program location, and drops the
     /// finding when it is a warning the resource allows.
     pub(super) fn add(&mut self, resource: Res<'_>, d: Diagnostic) {
-        let allowed = resource.resource.allowed_warnings.iter().any(|(code, _)| *code == d.code);
+        let allowed = resource
+            .resource
+            .allowed_warnings
+            .iter()
+            .any(|(code, _)| *code == d.code);
         if allowed && !d.is_error() {
             return;
         }

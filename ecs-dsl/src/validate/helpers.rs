@@ -41,7 +41,12 @@ pub(super) fn literal_text(node: &Node) -> Option<String> {
 
 /// The items of a literal list, each with its template path.
 pub(super) fn items<'a>(node: &'a Node, path: &str) -> Vec<(String, &'a Node)> {
-    node.as_list().unwrap_or_default().iter().enumerate().map(|(i, n)| (format!("{path}[{i}]"), n)).collect()
+    node.as_list()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (format!("{path}[{i}]"), n))
+        .collect()
 }
 
 /// Whether a literal list holds a literal string; `None` when the list or an item that could
@@ -65,7 +70,12 @@ pub(super) fn holds(node: &Node, wanted: &str) -> bool {
 
 /// Visits the values at a dotted path of property names below `node`; a `*` segment stands for
 /// every item of a literal list. Values behind an intrinsic are not visited.
-pub(super) fn at_path<'a>(node: &'a Node, path: &str, segments: &[&str], visit: &mut dyn FnMut(String, &'a Node)) {
+pub(super) fn at_path<'a>(
+    node: &'a Node,
+    path: &str,
+    segments: &[&str],
+    visit: &mut dyn FnMut(String, &'a Node),
+) {
     let Some((first, rest)) = segments.split_first() else {
         visit(path.to_owned(), node);
         return;

@@ -43,7 +43,10 @@ impl<'t> Index<'t> {
     pub(super) fn new(template: &'t Template) -> Self {
         let mut by_type: BTreeMap<&str, Vec<Res<'t>>> = BTreeMap::new();
         for (id, resource) in &template.resources {
-            by_type.entry(resource.type_name.as_str()).or_default().push(Res { id, resource });
+            by_type
+                .entry(resource.type_name.as_str())
+                .or_default()
+                .push(Res { id, resource });
         }
         Index { template, by_type }
     }

@@ -34,7 +34,13 @@ use index::Index;
 type Family = fn(&Index<'_>, &mut Findings);
 
 /// Every rule family, run in this order (the report is sorted afterwards anyway).
-const FAMILIES: [Family; 5] = [ecs::check, security::check, lifecycle::check, rds::check, parameters::check];
+const FAMILIES: [Family; 5] = [
+    ecs::check,
+    security::check,
+    lifecycle::check,
+    rds::check,
+    parameters::check,
+];
 
 /// Every rule, by code: what `validate` can report.
 pub const RULES: &[&Rule] = &[

@@ -9,11 +9,16 @@ use super::helpers::{at_path, ref_name};
 use super::index::Index;
 
 /// `TPL001` (cfn-lint W2506).
-pub(super) const AMI_PARAMETER_TYPE: Rule =
-    Rule::warning("TPL001", "a parameter used as an `ImageId` has type `AWS::EC2::Image::Id` or an SSM parameter type of it");
+pub(super) const AMI_PARAMETER_TYPE: Rule = Rule::warning(
+    "TPL001",
+    "a parameter used as an `ImageId` has type `AWS::EC2::Image::Id` or an SSM parameter type of it",
+);
 
 /// The parameter types that hold a checked AMI ID.
-const AMI_TYPES: [&str; 2] = ["AWS::EC2::Image::Id", "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>"];
+const AMI_TYPES: [&str; 2] = [
+    "AWS::EC2::Image::Id",
+    "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+];
 
 /// Properties that take an AMI ID, by resource type (cfn-lint W2506's list).
 const IMAGE_ID_PROPERTIES: [(&str, &str); 7] = [
@@ -22,7 +27,10 @@ const IMAGE_ID_PROPERTIES: [(&str, &str); 7] = [
     ("AWS::Cloud9::EnvironmentEC2", "ImageId"),
     ("AWS::EC2::Instance", "ImageId"),
     ("AWS::EC2::LaunchTemplate", "LaunchTemplateData.ImageId"),
-    ("AWS::EC2::SpotFleet", "SpotFleetRequestConfigData.LaunchSpecifications.*.ImageId"),
+    (
+        "AWS::EC2::SpotFleet",
+        "SpotFleetRequestConfigData.LaunchSpecifications.*.ImageId",
+    ),
     ("AWS::ImageBuilder::Image", "ImageId"),
 ];
 
@@ -31,13 +39,23 @@ pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
     for (type_name, property) in IMAGE_ID_PROPERTIES {
         let segments: Vec<&str> = property.split('.').collect();
         for r in ix.of_type(type_name) {
-            at_path(&r.resource.properties, &format!("Resources.{}.Properties", r.id), &segments, &mut |path, value| {
-                let Some(name) = ref_name(value) else { return };
-                let Some(declared) = ix.parameter(name).and_then(|p| p.get("Type")).and_then(Node::as_str) else { return };
-                if AMI_TYPES.contains(&declared) {
-                    return;
-                }
-                out.add(
+            at_path(
+                &r.resource.properties,
+                &format!("Resources.{}.Properties", r.id),
+                &segments,
+                &mut |path, value| {
+                    let Some(name) = ref_name(value) else { return };
+                    let Some(declared) = ix
+                        .parameter(name)
+                        .and_then(|p| p.get("Type"))
+                        .and_then(Node::as_str)
+                    else {
+                        return;
+                    };
+                    if AMI_TYPES.contains(&declared) {
+                        return;
+                    }
+                    out.add(
                     r,
                     AMI_PARAMETER_TYPE.finding(
                         path,
@@ -48,7 +66,8 @@ pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
                         ),
                     ),
                 );
-            });
+                },
+            );
         }
     }
 }

@@ -6,7 +6,10 @@
 //! file is one stack. Errors: `TPL010` (not a template), `TPL011` (a malformed intrinsic),
 //! `TPL012` (an intrinsic or section the model does not hold).
 
-#![allow(clippy::result_large_err, reason = "a read fails once, at its first error; the public signature returns a plain `Diagnostic` like every check")]
+#![allow(
+    clippy::result_large_err,
+    reason = "a read fails once, at its first error; the public signature returns a plain `Diagnostic` like every check"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -25,7 +28,9 @@ const UNSUPPORTED: &str = "TPL012";
 /// Reads a template from JSON. Fails on the first part that is not valid CloudFormation or that
 /// the template model cannot hold, naming its path.
 pub fn template_from_json(json: &J) -> Result<Template, Diagnostic> {
-    let top = json.as_object().ok_or_else(|| not_template("<template>", "a template is a JSON object"))?;
+    let top = json
+        .as_object()
+        .ok_or_else(|| not_template("<template>", "a template is a JSON object"))?;
     let mut t = Template::default();
     for (key, value) in top {
         match key.as_str() {
@@ -33,9 +38,13 @@ pub fn template_from_json(json: &J) -> Result<Template, Diagnostic> {
             "Description" => t.description = Some(string(value, "Description")?.to_owned()),
             "Metadata" => t.metadata = section(value, "Metadata", |v, p| node(v, p, Ctx::Value))?,
             "Transform" => t.transform = transform(value)?,
-            "Parameters" => t.parameters = section(value, "Parameters", |v, _| Ok(Node::from_json(v)))?,
+            "Parameters" => {
+                t.parameters = section(value, "Parameters", |v, _| Ok(Node::from_json(v)))?
+            }
             "Mappings" => t.mappings = section(value, "Mappings", |v, _| Ok(Node::from_json(v)))?,
-            "Conditions" => t.conditions = section(value, "Conditions", |v, p| node(v, p, Ctx::Condition))?,
+            "Conditions" => {
+                t.conditions = section(value, "Conditions", |v, p| node(v, p, Ctx::Condition))?
+            }
             "Resources" => t.resources = section(value, "Resources", resource)?,
             "Outputs" => t.outputs = section(value, "Outputs", |v, p| node(v, p, Ctx::Value))?,
             other => {
@@ -45,7 +54,10 @@ pub fn template_from_json(json: &J) -> Result<Template, Diagnostic> {
         }
     }
     if !top.contains_key("Resources") {
-        return Err(not_template("Resources", "the template has no `Resources` section"));
+        return Err(not_template(
+            "Resources",
+            "the template has no `Resources` section",
+        ));
     }
     Ok(t)
 }
@@ -59,35 +71,58 @@ enum Ctx {
 }
 
 fn not_template(path: &str, message: &str) -> Diagnostic {
-    Diagnostic::error(NOT_TEMPLATE, path, message).help("pass a CloudFormation template in JSON (a YAML template can be converted with `cfn-flip`)")
+    Diagnostic::error(NOT_TEMPLATE, path, message).help(
+        "pass a CloudFormation template in JSON (a YAML template can be converted with `cfn-flip`)",
+    )
 }
 
 fn string<'a>(v: &'a J, path: &str) -> Result<&'a str, Diagnostic> {
-    v.as_str().ok_or_else(|| not_template(path, &format!("`{path}` must be a string")))
+    v.as_str()
+        .ok_or_else(|| not_template(path, &format!("`{path}` must be a string")))
 }
 
 fn object<'a>(v: &'a J, path: &str) -> Result<&'a Map<String, J>, Diagnostic> {
-    v.as_object().ok_or_else(|| not_template(path, &format!("`{path}` must be an object")))
+    v.as_object()
+        .ok_or_else(|| not_template(path, &format!("`{path}` must be an object")))
 }
 
 /// Reads every entry of an object section with `read(value, path)`.
-fn section<T>(v: &J, name: &str, read: impl Fn(&J, &str) -> Result<T, Diagnostic>) -> Result<BTreeMap<String, T>, Diagnostic> {
-    object(v, name)?.iter().map(|(k, v)| Ok((k.clone(), read(v, &format!("{name}.{k}"))?))).collect()
+fn section<T>(
+    v: &J,
+    name: &str,
+    read: impl Fn(&J, &str) -> Result<T, Diagnostic>,
+) -> Result<BTreeMap<String, T>, Diagnostic> {
+    object(v, name)?
+        .iter()
+        .map(|(k, v)| Ok((k.clone(), read(v, &format!("{name}.{k}"))?)))
+        .collect()
 }
 
 fn transform(v: &J) -> Result<Vec<String>, Diagnostic> {
     match v {
         J::String(s) => Ok(vec![s.clone()]),
-        J::Array(items) => items.iter().map(|i| string(i, "Transform").map(str::to_owned)).collect(),
-        _ => Err(Diagnostic::error(UNSUPPORTED, "Transform", "only named transforms (a string or a list of strings) are supported")
-            .help("write `Transform` as a macro name such as `AWS::Serverless-2016-10-31`")),
+        J::Array(items) => items
+            .iter()
+            .map(|i| string(i, "Transform").map(str::to_owned))
+            .collect(),
+        _ => Err(Diagnostic::error(
+            UNSUPPORTED,
+            "Transform",
+            "only named transforms (a string or a list of strings) are supported",
+        )
+        .help("write `Transform` as a macro name such as `AWS::Serverless-2016-10-31`")),
     }
 }
 
 fn resource(v: &J, path: &str) -> Result<TemplateResource, Diagnostic> {
     let fields = object(v, path)?;
     let type_path = format!("{path}.Type");
-    let type_name = string(fields.get("Type").ok_or_else(|| not_template(&type_path, "a resource needs a `Type`"))?, &type_path)?;
+    let type_name = string(
+        fields
+            .get("Type")
+            .ok_or_else(|| not_template(&type_path, "a resource needs a `Type`"))?,
+        &type_path,
+    )?;
     let mut r = TemplateResource {
         type_name: type_name.to_owned(),
         properties: Node::Map(BTreeMap::new()),
@@ -105,7 +140,9 @@ fn resource(v: &J, path: &str) -> Result<TemplateResource, Diagnostic> {
         let p = format!("{path}.{key}");
         match key.as_str() {
             "Type" => {}
-            "Properties" => r.properties = Node::Map(section(value, &p, |v, p| node(v, p, Ctx::Value))?),
+            "Properties" => {
+                r.properties = Node::Map(section(value, &p, |v, p| node(v, p, Ctx::Value))?)
+            }
             "DependsOn" => r.depends_on = depends_on(value, &p)?,
             "Condition" => r.condition = Some(string(value, &p)?.to_owned()),
             "Metadata" => r.metadata = Some(node(value, &p, Ctx::Value)?),
@@ -113,7 +150,12 @@ fn resource(v: &J, path: &str) -> Result<TemplateResource, Diagnostic> {
             "UpdatePolicy" => r.update_policy = Some(node(value, &p, Ctx::Value)?),
             "DeletionPolicy" => r.deletion_policy = Some(policy(value, &p)?),
             "UpdateReplacePolicy" => r.update_replace_policy = Some(policy(value, &p)?),
-            other => return Err(not_template(&p, &format!("`{other}` is not a resource attribute"))),
+            other => {
+                return Err(not_template(
+                    &p,
+                    &format!("`{other}` is not a resource attribute"),
+                ));
+            }
         }
     }
     Ok(r)
@@ -121,7 +163,10 @@ fn resource(v: &J, path: &str) -> Result<TemplateResource, Diagnostic> {
 
 fn depends_on(v: &J, path: &str) -> Result<Vec<String>, Diagnostic> {
     let mut ids: Vec<String> = match v {
-        J::Array(items) => items.iter().map(|i| string(i, path).map(str::to_owned)).collect::<Result<_, _>>()?,
+        J::Array(items) => items
+            .iter()
+            .map(|i| string(i, path).map(str::to_owned))
+            .collect::<Result<_, _>>()?,
         other => vec![string(other, path)?.to_owned()],
     };
     ids.sort();
@@ -135,17 +180,32 @@ fn policy(v: &J, path: &str) -> Result<DeletionPolicy, Diagnostic> {
         "Retain" => Ok(DeletionPolicy::Retain),
         "RetainExceptOnCreate" => Ok(DeletionPolicy::RetainExceptOnCreate),
         "Snapshot" => Ok(DeletionPolicy::Snapshot),
-        other => Err(not_template(path, &format!("`{other}` is not a deletion policy")).help("use `Delete`, `Retain`, `RetainExceptOnCreate` or `Snapshot`")),
+        other => Err(
+            not_template(path, &format!("`{other}` is not a deletion policy"))
+                .help("use `Delete`, `Retain`, `RetainExceptOnCreate` or `Snapshot`"),
+        ),
     }
 }
 
 /// Converts a JSON value, turning intrinsic function objects into [`Intrinsic`]s.
 fn node(v: &J, path: &str, ctx: Ctx) -> Result<Node, Diagnostic> {
     match v {
-        J::Array(items) => Ok(Node::List(items.iter().enumerate().map(|(i, x)| node(x, &format!("{path}[{i}]"), ctx)).collect::<Result<_, _>>()?)),
+        J::Array(items) => Ok(Node::List(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| node(x, &format!("{path}[{i}]"), ctx))
+                .collect::<Result<_, _>>()?,
+        )),
         J::Object(m) => match m.iter().next() {
-            Some((key, arg)) if m.len() == 1 && is_intrinsic(key, ctx) => Ok(intrinsic(key, arg, &format!("{path}.{key}"))?.into()),
-            _ => Ok(Node::Map(m.iter().map(|(k, x)| Ok((k.clone(), node(x, &format!("{path}.{k}"), ctx)?))).collect::<Result<_, _>>()?)),
+            Some((key, arg)) if m.len() == 1 && is_intrinsic(key, ctx) => {
+                Ok(intrinsic(key, arg, &format!("{path}.{key}"))?.into())
+            }
+            _ => Ok(Node::Map(
+                m.iter()
+                    .map(|(k, x)| Ok((k.clone(), node(x, &format!("{path}.{k}"), ctx)?)))
+                    .collect::<Result<_, _>>()?,
+            )),
         },
         scalar => Ok(Node::from_json(scalar)),
     }
@@ -161,15 +221,30 @@ fn bad(path: &str, message: String, help: &str) -> Diagnostic {
 
 /// The `N` arguments of a function that takes a list.
 fn args<'a, const N: usize>(arg: &'a J, path: &str, form: &str) -> Result<[&'a J; N], Diagnostic> {
-    let items: Vec<&J> = arg.as_array().map(|a| a.iter().collect()).unwrap_or_default();
-    items.try_into().map_err(|_| bad(path, format!("this function takes a list of {N} arguments"), &format!("write it as {form}")))
+    let items: Vec<&J> = arg
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    items.try_into().map_err(|_| {
+        bad(
+            path,
+            format!("this function takes a list of {N} arguments"),
+            &format!("write it as {form}"),
+        )
+    })
 }
 
 fn intrinsic(key: &str, arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
     let value = |v: &J| node(v, path, Ctx::Value);
     let cond = |v: &J| node(v, path, Ctx::Condition);
     let name = |v: &J| {
-        v.as_str().map(symbol).ok_or_else(|| bad(path, "the first argument must be a name (a string)".into(), "write the name as a plain string"))
+        v.as_str().map(symbol).ok_or_else(|| {
+            bad(
+                path,
+                "the first argument must be a name (a string)".into(),
+                "write the name as a plain string",
+            )
+        })
     };
     Ok(match key {
         "Ref" => Intrinsic::Ref(ref_target(arg, path)?),
@@ -188,7 +263,11 @@ fn intrinsic(key: &str, arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
             Intrinsic::Split(delimiter(d, path)?, value(source)?)
         }
         "Fn::If" => {
-            let [c, a, b] = args(arg, path, "[\"ConditionName\", value if true, value if false]")?;
+            let [c, a, b] = args(
+                arg,
+                path,
+                "[\"ConditionName\", value if true, value if false]",
+            )?;
             Intrinsic::If(name(c)?, value(a)?, value(b)?)
         }
         "Fn::Equals" => {
@@ -196,9 +275,19 @@ fn intrinsic(key: &str, arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
             Intrinsic::Equals(value(a)?, value(b)?)
         }
         "Fn::And" | "Fn::Or" => {
-            let items = arg.as_array().ok_or_else(|| bad(path, "this function takes a list of conditions".into(), "write it as [condition, condition, …]"))?;
+            let items = arg.as_array().ok_or_else(|| {
+                bad(
+                    path,
+                    "this function takes a list of conditions".into(),
+                    "write it as [condition, condition, …]",
+                )
+            })?;
             let nodes = items.iter().map(cond).collect::<Result<Vec<_>, _>>()?;
-            if key == "Fn::And" { Intrinsic::And(nodes) } else { Intrinsic::Or(nodes) }
+            if key == "Fn::And" {
+                Intrinsic::And(nodes)
+            } else {
+                Intrinsic::Or(nodes)
+            }
         }
         "Fn::Not" => {
             let [c] = args(arg, path, "[condition]")?;
@@ -224,7 +313,13 @@ fn intrinsic(key: &str, arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
 }
 
 fn delimiter(v: &J, path: &str) -> Result<String, Diagnostic> {
-    v.as_str().map(str::to_owned).ok_or_else(|| bad(path, "the delimiter must be a literal string".into(), "CloudFormation does not accept an intrinsic as a delimiter"))
+    v.as_str().map(str::to_owned).ok_or_else(|| {
+        bad(
+            path,
+            "the delimiter must be a literal string".into(),
+            "CloudFormation does not accept an intrinsic as a delimiter",
+        )
+    })
 }
 
 /// The one stack identity every symbol read from a file belongs to.
@@ -234,14 +329,27 @@ fn file_stack() -> StackId {
 }
 
 fn symbol(name: &str) -> Symbol {
-    Symbol { stack: file_stack(), name: Arc::from(name) }
+    Symbol {
+        stack: file_stack(),
+        name: Arc::from(name),
+    }
 }
 
 fn ref_target(arg: &J, path: &str) -> Result<RefTarget, Diagnostic> {
-    let name = arg.as_str().ok_or_else(|| bad(path, "`Ref` takes a name (a string)".into(), "write `{\"Ref\": \"LogicalId\"}`"))?;
+    let name = arg.as_str().ok_or_else(|| {
+        bad(
+            path,
+            "`Ref` takes a name (a string)".into(),
+            "write `{\"Ref\": \"LogicalId\"}`",
+        )
+    })?;
     match Pseudo::from_name(name) {
         Some(p) => Ok(RefTarget::Pseudo(p)),
-        None if name.starts_with("AWS::") => Err(bad(path, format!("`{name}` is not a pseudo parameter"), "use `AWS::AccountId`, `AWS::Region`, `AWS::StackName`, `AWS::Partition`, …")),
+        None if name.starts_with("AWS::") => Err(bad(
+            path,
+            format!("`{name}` is not a pseudo parameter"),
+            "use `AWS::AccountId`, `AWS::Region`, `AWS::StackName`, `AWS::Partition`, …",
+        )),
         None => Ok(RefTarget::Symbol(symbol(name))),
     }
 }
@@ -256,8 +364,14 @@ fn get_att(arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
         _ => None,
     };
     match parts {
-        Some((r, a)) if !r.is_empty() && !a.is_empty() => Ok(Intrinsic::GetAtt(symbol(r), intern(a))),
-        _ => Err(bad(path, "`Fn::GetAtt` takes a logical ID and an attribute name".into(), "write `[\"LogicalId\", \"Attribute\"]` or `\"LogicalId.Attribute\"`")),
+        Some((r, a)) if !r.is_empty() && !a.is_empty() => {
+            Ok(Intrinsic::GetAtt(symbol(r), intern(a)))
+        }
+        _ => Err(bad(
+            path,
+            "`Fn::GetAtt` takes a logical ID and an attribute name".into(),
+            "write `[\"LogicalId\", \"Attribute\"]` or `\"LogicalId.Attribute\"`",
+        )),
     }
 }
 
@@ -280,14 +394,27 @@ fn sub(arg: &J, path: &str) -> Result<Sub, Diagnostic> {
         J::String(s) => (s.as_str(), None),
         J::Array(items) => match items.as_slice() {
             [J::String(s), J::Object(m)] => (s.as_str(), Some(m)),
-            _ => return Err(bad(path, "`Fn::Sub` takes a string or [string, {variables}]".into(), "write `\"text ${Name}\"` or `[\"text ${x}\", {\"x\": value}]`")),
+            _ => {
+                return Err(bad(
+                    path,
+                    "`Fn::Sub` takes a string or [string, {variables}]".into(),
+                    "write `\"text ${Name}\"` or `[\"text ${x}\", {\"x\": value}]`",
+                ));
+            }
         },
-        _ => return Err(bad(path, "`Fn::Sub` takes a string or [string, {variables}]".into(), "write `\"text ${Name}\"`")),
+        _ => {
+            return Err(bad(
+                path,
+                "`Fn::Sub` takes a string or [string, {variables}]".into(),
+                "write `\"text ${Name}\"`",
+            ));
+        }
     };
     let mut out = Sub::new();
     if let Some(m) = vars {
         for (k, v) in m {
-            out.variables.insert(k.clone(), node(v, &format!("{path}.{k}"), Ctx::Value)?);
+            out.variables
+                .insert(k.clone(), node(v, &format!("{path}.{k}"), Ctx::Value)?);
         }
     }
     let mut rest = text;
@@ -300,7 +427,13 @@ fn sub(arg: &J, path: &str) -> Result<Sub, Diagnostic> {
             rest = literal;
             continue;
         }
-        let end = after.find('}').ok_or_else(|| bad(path, format!("`${{` without a closing `}}` in `{text}`"), "close the placeholder, or write `${!` for a literal `${`"))?;
+        let end = after.find('}').ok_or_else(|| {
+            bad(
+                path,
+                format!("`${{` without a closing `}}` in `{text}`"),
+                "close the placeholder, or write `${!` for a literal `${`",
+            )
+        })?;
         let part = placeholder(&after[..end], &out, path)?;
         out.parts.push(part);
         rest = &after[end + 1..];
@@ -321,7 +454,11 @@ fn placeholder(name: &str, sub: &Sub, path: &str) -> Result<SubPart, Diagnostic>
         return Ok(SubPart::Pseudo(p));
     }
     if name.is_empty() || name.starts_with("AWS::") {
-        return Err(bad(path, format!("`${{{name}}}` names no parameter, resource or pseudo parameter"), "name a logical ID, `LogicalId.Attribute` or `AWS::…`"));
+        return Err(bad(
+            path,
+            format!("`${{{name}}}` names no parameter, resource or pseudo parameter"),
+            "name a logical ID, `LogicalId.Attribute` or `AWS::…`",
+        ));
     }
     Ok(match name.split_once('.') {
         Some((r, a)) => SubPart::GetAtt(symbol(r), intern(a)),

@@ -16,16 +16,29 @@ pub struct Rule {
 impl Rule {
     /// An error rule.
     pub(super) const fn error(code: &'static str, summary: &'static str) -> Rule {
-        Rule { code, severity: Severity::Error, summary }
+        Rule {
+            code,
+            severity: Severity::Error,
+            summary,
+        }
     }
 
     /// A warning rule.
     pub(super) const fn warning(code: &'static str, summary: &'static str) -> Rule {
-        Rule { code, severity: Severity::Warning, summary }
+        Rule {
+            code,
+            severity: Severity::Warning,
+            summary,
+        }
     }
 
     /// A finding of this rule at a template path, with the `help:` line.
-    pub(super) fn finding(&self, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Diagnostic {
+    pub(super) fn finding(
+        &self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
         let d = match self.severity {
             Severity::Error => Diagnostic::error(self.code, path, message),
             Severity::Warning => Diagnostic::warning(self.code, path, message),

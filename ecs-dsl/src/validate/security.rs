@@ -10,13 +10,20 @@ use super::index::{Index, Res};
 use super::rule::Rule;
 
 /// `SEC001`.
-pub(super) const LITERAL_SECRET: Rule =
-    Rule::warning("SEC001", "a secret-looking environment variable does not hold its secret in plain text");
+pub(super) const LITERAL_SECRET: Rule = Rule::warning(
+    "SEC001",
+    "a secret-looking environment variable does not hold its secret in plain text",
+);
 /// `SEC002` (cfn-lint W1011).
-pub(super) const SECRET_PARAMETER: Rule =
-    Rule::warning("SEC002", "a secret is not passed in through a template parameter");
+pub(super) const SECRET_PARAMETER: Rule = Rule::warning(
+    "SEC002",
+    "a secret is not passed in through a template parameter",
+);
 /// `SEC003`.
-pub(super) const IAM_STAR: Rule = Rule::warning("SEC003", "an IAM statement does not allow `Action: \"*\"` on `Resource: \"*\"`");
+pub(super) const IAM_STAR: Rule = Rule::warning(
+    "SEC003",
+    "an IAM statement does not allow `Action: \"*\"` on `Resource: \"*\"`",
+);
 
 /// Words that make a variable or parameter name look like it holds a secret.
 const SECRET_WORDS: [&str; 6] = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY", "APIKEY"];
@@ -28,7 +35,10 @@ const SECRET_PROPERTIES: [(&str, &str); 9] = [
     ("AWS::DirectoryService::SimpleAD", "Password"),
     ("AWS::ElastiCache::ReplicationGroup", "AuthToken"),
     ("AWS::IAM::User", "LoginProfile.Password"),
-    ("AWS::KinesisFirehose::DeliveryStream", "RedshiftDestinationConfiguration.Password"),
+    (
+        "AWS::KinesisFirehose::DeliveryStream",
+        "RedshiftDestinationConfiguration.Password",
+    ),
     ("AWS::RDS::DBCluster", "MasterUserPassword"),
     ("AWS::RDS::DBInstance", "MasterUserPassword"),
     ("AWS::Redshift::Cluster", "MasterUserPassword"),
@@ -60,33 +70,70 @@ pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
     for (type_name, documents) in POLICY_DOCUMENTS {
         for r in ix.of_type(type_name) {
             let segments: Vec<&str> = documents.split('.').collect();
-            at_path(&r.resource.properties, &format!("Resources.{}.Properties", r.id), &segments, &mut |path, doc| {
-                star_statements(r, &path, doc, out);
-            });
+            at_path(
+                &r.resource.properties,
+                &format!("Resources.{}.Properties", r.id),
+                &segments,
+                &mut |path, doc| {
+                    star_statements(r, &path, doc, out);
+                },
+            );
         }
     }
 }
 
 /// Whether a name has a word that marks a secret (`DB_PASSWORD`, `apiKey`; not `KEYBOARD`).
 fn looks_secret(name: &str) -> bool {
-    words(name).iter().any(|w| SECRET_WORDS.contains(&w.as_str()))
+    words(name)
+        .iter()
+        .any(|w| SECRET_WORDS.contains(&w.as_str()))
 }
 
 fn container_environments(ix: &Index<'_>, td: Res<'_>, out: &mut Findings) {
-    let Some(containers) = td.prop("ContainerDefinitions") else { return };
+    let Some(containers) = td.prop("ContainerDefinitions") else {
+        return;
+    };
     for (path, c) in items(containers, &td.path("ContainerDefinitions")) {
-        let Some(env) = c.get("Environment") else { continue };
+        let Some(env) = c.get("Environment") else {
+            continue;
+        };
         for (path, var) in items(env, &format!("{path}.Environment")) {
-            let (Some(name), Some(value)) = (var.get("Name").and_then(Node::as_str), var.get("Value")) else { continue };
-            environment_value(ix, td, &format!("{path}.Value"), name, value, Fix::ContainerSecrets, out);
+            let (Some(name), Some(value)) =
+                (var.get("Name").and_then(Node::as_str), var.get("Value"))
+            else {
+                continue;
+            };
+            environment_value(
+                ix,
+                td,
+                &format!("{path}.Value"),
+                name,
+                value,
+                Fix::ContainerSecrets,
+                out,
+            );
         }
     }
 }
 
 fn lambda_environment(ix: &Index<'_>, f: Res<'_>, out: &mut Findings) {
-    let Some(vars) = f.prop("Environment").and_then(|e| e.get("Variables")).and_then(Node::as_map) else { return };
+    let Some(vars) = f
+        .prop("Environment")
+        .and_then(|e| e.get("Variables"))
+        .and_then(Node::as_map)
+    else {
+        return;
+    };
     for (name, value) in vars {
-        environment_value(ix, f, &f.path(&format!("Environment.Variables.{name}")), name, value, Fix::DynamicReference, out);
+        environment_value(
+            ix,
+            f,
+            &f.path(&format!("Environment.Variables.{name}")),
+            name,
+            value,
+            Fix::DynamicReference,
+            out,
+        );
     }
 }
 
@@ -104,21 +151,45 @@ impl Fix {
                 "pass it in the container's `Secrets` (`ValueFrom` an SSM parameter or a Secrets Manager secret ARN), \
                  or write a dynamic reference such as `{{resolve:secretsmanager:NAME}}`"
             }
-            Fix::DynamicReference => "write a dynamic reference such as `{{resolve:secretsmanager:NAME}}`, or read the secret at run time",
+            Fix::DynamicReference => {
+                "write a dynamic reference such as `{{resolve:secretsmanager:NAME}}`, or read the secret at run time"
+            }
         }
     }
 }
 
 /// `SEC001` and `SEC002` for one environment variable.
-fn environment_value(ix: &Index<'_>, r: Res<'_>, path: &str, name: &str, value: &Node, fix: Fix, out: &mut Findings) {
+fn environment_value(
+    ix: &Index<'_>,
+    r: Res<'_>,
+    path: &str,
+    name: &str,
+    value: &Node,
+    fix: Fix,
+    out: &mut Findings,
+) {
     if let Some(text) = literal_text(value) {
         if looks_secret(name) && is_plain_secret(&text) {
-            out.add(r, LITERAL_SECRET.finding(path, format!("environment variable `{name}` of `{}` holds a secret in plain text", r.id), fix.help()));
+            out.add(
+                r,
+                LITERAL_SECRET.finding(
+                    path,
+                    format!(
+                        "environment variable `{name}` of `{}` holds a secret in plain text",
+                        r.id
+                    ),
+                    fix.help(),
+                ),
+            );
         }
         return;
     }
-    let Some(parameter) = ref_name(value) else { return };
-    let Some(declaration) = ix.parameter(parameter) else { return };
+    let Some(parameter) = ref_name(value) else {
+        return;
+    };
+    let Some(declaration) = ix.parameter(parameter) else {
+        return;
+    };
     let no_echo = declaration.get("NoEcho").and_then(Node::as_bool) == Some(true);
     if no_echo || looks_secret(parameter) || looks_secret(name) {
         out.add(
@@ -136,24 +207,45 @@ fn environment_value(ix: &Index<'_>, r: Res<'_>, path: &str, name: &str, value: 
 /// reference, not a number or boolean (`TOKEN_TTL=3600`, `KEY_ROTATION=true`).
 fn is_plain_secret(text: &str) -> bool {
     let t = text.trim();
-    !(t.is_empty() || t.contains("{{resolve:") || t.parse::<f64>().is_ok() || t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false"))
+    !(t.is_empty()
+        || t.contains("{{resolve:")
+        || t.parse::<f64>().is_ok()
+        || t.eq_ignore_ascii_case("true")
+        || t.eq_ignore_ascii_case("false"))
 }
 
 /// `SEC002` for a property that holds a secret, like cfn-lint W1011: any parameter passed
 /// directly (or through `Fn::If`) is reported.
 fn secret_property(ix: &Index<'_>, r: Res<'_>, property: &str, out: &mut Findings) {
     let segments: Vec<&str> = property.split('.').collect();
-    at_path(&r.resource.properties, &format!("Resources.{}.Properties", r.id), &segments, &mut |path, value| {
-        let Some(parameter) = parameter_behind(ix, value) else { return };
-        let last = segments.last().copied().unwrap_or(property);
-        let help = if last == "MasterUserPassword" {
-            "set `ManageMasterUserPassword: true` to let RDS keep the password in Secrets Manager, \
+    at_path(
+        &r.resource.properties,
+        &format!("Resources.{}.Properties", r.id),
+        &segments,
+        &mut |path, value| {
+            let Some(parameter) = parameter_behind(ix, value) else {
+                return;
+            };
+            let last = segments.last().copied().unwrap_or(property);
+            let help = if last == "MasterUserPassword" {
+                "set `ManageMasterUserPassword: true` to let RDS keep the password in Secrets Manager, \
              or write a dynamic reference such as `{{resolve:secretsmanager:NAME:SecretString:password}}`"
-        } else {
-            "write a dynamic reference such as `{{resolve:secretsmanager:NAME:SecretString:KEY}}` or `{{resolve:ssm-secure:NAME}}`"
-        };
-        out.add(r, SECRET_PARAMETER.finding(path, format!("`{last}` of `{}` is passed in through parameter `{parameter}`", r.id), help));
-    });
+            } else {
+                "write a dynamic reference such as `{{resolve:secretsmanager:NAME:SecretString:KEY}}` or `{{resolve:ssm-secure:NAME}}`"
+            };
+            out.add(
+                r,
+                SECRET_PARAMETER.finding(
+                    path,
+                    format!(
+                        "`{last}` of `{}` is passed in through parameter `{parameter}`",
+                        r.id
+                    ),
+                    help,
+                ),
+            );
+        },
+    );
 }
 
 /// The parameter a value takes, directly or in a branch of `Fn::If`.
@@ -169,7 +261,9 @@ fn parameter_behind<'t>(ix: &Index<'_>, value: &'t Node) -> Option<&'t str> {
 
 /// `SEC003` for each statement of a policy document.
 fn star_statements(r: Res<'_>, path: &str, document: &Node, out: &mut Findings) {
-    let Some(statement) = document.get("Statement") else { return };
+    let Some(statement) = document.get("Statement") else {
+        return;
+    };
     let statements: Vec<(String, &Node)> = match statement {
         Node::List(_) => items(statement, &format!("{path}.Statement")),
         _ => vec![(format!("{path}.Statement"), statement)],

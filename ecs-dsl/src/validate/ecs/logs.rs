@@ -32,10 +32,16 @@ pub(super) struct LogGroups<'t> {
 impl<'t> LogGroups<'t> {
     /// Indexes the log groups of a template.
     pub(super) fn new(ix: &Index<'t>) -> Self {
-        let mut groups = LogGroups { ids: BTreeSet::new(), keys: BTreeSet::new(), others: Vec::new() };
+        let mut groups = LogGroups {
+            ids: BTreeSet::new(),
+            keys: BTreeSet::new(),
+            others: Vec::new(),
+        };
         for lg in ix.of_type(LOG_GROUP) {
             groups.ids.insert(lg.id);
-            let Some(name) = lg.prop("LogGroupName") else { continue };
+            let Some(name) = lg.prop("LogGroupName") else {
+                continue;
+            };
             match sub_key(name) {
                 Some(key) => {
                     groups.keys.insert(key);

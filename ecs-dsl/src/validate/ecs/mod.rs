@@ -19,52 +19,82 @@ const TASK_DEFINITION: &str = "AWS::ECS::TaskDefinition";
 const SERVICE: &str = "AWS::ECS::Service";
 
 /// `ECS001`.
-pub(super) const LB_CONTAINER_NAME: Rule =
-    Rule::error("ECS001", "a service's load balancer `ContainerName` is a container of the service's task definition");
+pub(super) const LB_CONTAINER_NAME: Rule = Rule::error(
+    "ECS001",
+    "a service's load balancer `ContainerName` is a container of the service's task definition",
+);
 /// `ECS002`.
-pub(super) const LB_CONTAINER_PORT: Rule =
-    Rule::error("ECS002", "a service's load balancer `ContainerPort` is a mapped `ContainerPort` of that container");
+pub(super) const LB_CONTAINER_PORT: Rule = Rule::error(
+    "ECS002",
+    "a service's load balancer `ContainerPort` is a mapped `ContainerPort` of that container",
+);
 /// `ECS003` (cfn-lint E3049).
 pub(super) const DYNAMIC_PORT_HEALTH_CHECK: Rule = Rule::error(
     "ECS003",
     "a target group in front of a dynamic host port health-checks `traffic-port`",
 );
 /// `ECS004`.
-pub(super) const NO_ESSENTIAL_CONTAINER: Rule =
-    Rule::error("ECS004", "a task definition has at least one essential container");
+pub(super) const NO_ESSENTIAL_CONTAINER: Rule = Rule::error(
+    "ECS004",
+    "a task definition has at least one essential container",
+);
 /// `ECS005`.
-pub(super) const EC2_CONTAINER_MEMORY: Rule =
-    Rule::error("ECS005", "an EC2 task's containers set `Memory` or `MemoryReservation` unless the task sets `Memory`");
+pub(super) const EC2_CONTAINER_MEMORY: Rule = Rule::error(
+    "ECS005",
+    "an EC2 task's containers set `Memory` or `MemoryReservation` unless the task sets `Memory`",
+);
 /// `ECS006`.
-pub(super) const FARGATE_NETWORK_MODE: Rule = Rule::error("ECS006", "a Fargate task definition uses the `awsvpc` network mode");
+pub(super) const FARGATE_NETWORK_MODE: Rule = Rule::error(
+    "ECS006",
+    "a Fargate task definition uses the `awsvpc` network mode",
+);
 /// `ECS007` (cfn-lint E3047).
-pub(super) const FARGATE_CPU_MEMORY: Rule =
-    Rule::error("ECS007", "a Fargate task definition sets a `Cpu` and `Memory` pair Fargate offers");
+pub(super) const FARGATE_CPU_MEMORY: Rule = Rule::error(
+    "ECS007",
+    "a Fargate task definition sets a `Cpu` and `Memory` pair Fargate offers",
+);
 /// `ECS008`.
-pub(super) const MOUNT_POINT_VOLUME: Rule = Rule::error("ECS008", "a mount point's `SourceVolume` is a volume of the task definition");
+pub(super) const MOUNT_POINT_VOLUME: Rule = Rule::error(
+    "ECS008",
+    "a mount point's `SourceVolume` is a volume of the task definition",
+);
 /// `ECS009`.
-pub(super) const CONTAINER_DEPENDS_ON: Rule =
-    Rule::error("ECS009", "a container's `DependsOn` names a container of the same task definition");
+pub(super) const CONTAINER_DEPENDS_ON: Rule = Rule::error(
+    "ECS009",
+    "a container's `DependsOn` names a container of the same task definition",
+);
 /// `ECS010`.
-pub(super) const AWSLOGS_GROUP: Rule =
-    Rule::warning("ECS010", "an `awslogs` log group is a log group of the stack, imported, or created by the driver");
+pub(super) const AWSLOGS_GROUP: Rule = Rule::warning(
+    "ECS010",
+    "an `awslogs` log group is a log group of the stack, imported, or created by the driver",
+);
 /// `ECS011`.
-pub(super) const SERVICE_ROLE_WITHOUT_LOAD_BALANCER: Rule =
-    Rule::warning("ECS011", "a service sets `Role` only when it has load balancers");
+pub(super) const SERVICE_ROLE_WITHOUT_LOAD_BALANCER: Rule = Rule::warning(
+    "ECS011",
+    "a service sets `Role` only when it has load balancers",
+);
 /// `ECS012`.
-pub(super) const SERVICE_ROLE_WITH_AWSVPC: Rule =
-    Rule::error("ECS012", "a service whose task definition uses `awsvpc` sets no `Role`");
+pub(super) const SERVICE_ROLE_WITH_AWSVPC: Rule = Rule::error(
+    "ECS012",
+    "a service whose task definition uses `awsvpc` sets no `Role`",
+);
 
 /// Runs the ECS rules.
 pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
     let log_groups = LogGroups::new(ix);
-    let tasks: BTreeMap<&str, Task<'_>> = ix.of_type(TASK_DEFINITION).map(|r| (r.id, Task::read(r))).collect();
+    let tasks: BTreeMap<&str, Task<'_>> = ix
+        .of_type(TASK_DEFINITION)
+        .map(|r| (r.id, Task::read(r)))
+        .collect();
     for task in tasks.values() {
         task_rules::check(task, &log_groups, out);
     }
     let mut flagged_target_groups = std::collections::BTreeSet::new();
     for svc in ix.of_type(SERVICE) {
-        let task = svc.prop("TaskDefinition").and_then(referenced_name).and_then(|id| tasks.get(id));
+        let task = svc
+            .prop("TaskDefinition")
+            .and_then(referenced_name)
+            .and_then(|id| tasks.get(id));
         service::check(svc, task, ix, &mut flagged_target_groups, out);
     }
 }

@@ -8,23 +8,44 @@ use super::super::findings::Findings;
 use super::super::helpers::{alternatives, items, literal_text, maybe_absent, referenced_name};
 use super::super::index::{Index, Res};
 use super::task::{Container, Lookup, Task};
-use super::{DYNAMIC_PORT_HEALTH_CHECK, LB_CONTAINER_NAME, LB_CONTAINER_PORT, SERVICE_ROLE_WITHOUT_LOAD_BALANCER, SERVICE_ROLE_WITH_AWSVPC};
+use super::{
+    DYNAMIC_PORT_HEALTH_CHECK, LB_CONTAINER_NAME, LB_CONTAINER_PORT, SERVICE_ROLE_WITH_AWSVPC,
+    SERVICE_ROLE_WITHOUT_LOAD_BALANCER,
+};
 
 const TARGET_GROUP: &str = "AWS::ElasticLoadBalancingV2::TargetGroup";
 
 /// Runs the service rules. `task` is the task definition the service references, when it is a
 /// resource of this stack; `flagged` holds the target groups already reported by `ECS003`.
-pub(super) fn check<'t>(svc: Res<'t>, task: Option<&Task<'t>>, ix: &Index<'t>, flagged: &mut BTreeSet<&'t str>, out: &mut Findings) {
+pub(super) fn check<'t>(
+    svc: Res<'t>,
+    task: Option<&Task<'t>>,
+    ix: &Index<'t>,
+    flagged: &mut BTreeSet<&'t str>,
+    out: &mut Findings,
+) {
     role(svc, task, out);
-    let (Some(task), Some(lbs)) = (task, svc.prop("LoadBalancers")) else { return };
+    let (Some(task), Some(lbs)) = (task, svc.prop("LoadBalancers")) else {
+        return;
+    };
     for (path, lb) in items(lbs, &svc.path("LoadBalancers")) {
         load_balancer(svc, task, &path, lb, ix, flagged, out);
     }
 }
 
 /// `ECS001`, `ECS002` and `ECS003` for one entry of `LoadBalancers`.
-fn load_balancer<'t>(svc: Res<'t>, task: &Task<'t>, path: &str, lb: &'t Node, ix: &Index<'t>, flagged: &mut BTreeSet<&'t str>, out: &mut Findings) {
-    let Some(name) = lb.get("ContainerName").and_then(Node::as_str) else { return };
+fn load_balancer<'t>(
+    svc: Res<'t>,
+    task: &Task<'t>,
+    path: &str,
+    lb: &'t Node,
+    ix: &Index<'t>,
+    flagged: &mut BTreeSet<&'t str>,
+    out: &mut Findings,
+) {
+    let Some(name) = lb.get("ContainerName").and_then(Node::as_str) else {
+        return;
+    };
     let container = match task.container(name) {
         Lookup::Found(c) => c,
         Lookup::Unknown => return,
@@ -40,17 +61,28 @@ fn load_balancer<'t>(svc: Res<'t>, task: &Task<'t>, path: &str, lb: &'t Node, ix
             return;
         }
     };
-    let Some(port) = lb.get("ContainerPort").and_then(Node::as_int) else { return };
+    let Some(port) = lb.get("ContainerPort").and_then(Node::as_int) else {
+        return;
+    };
     let Some(mappings) = port_mappings(container, port) else {
         let mapped = mapped_ports(container).unwrap_or_default();
         if mapped.iter().any(Option::is_none) {
             return;
         }
-        let mapped: Vec<String> = mapped.into_iter().flatten().map(|p| p.to_string()).collect();
+        let mapped: Vec<String> = mapped
+            .into_iter()
+            .flatten()
+            .map(|p| p.to_string())
+            .collect();
         let help = if mapped.is_empty() {
-            format!("add a port mapping with `ContainerPort: {port}` to container `{name}` (it maps no ports)")
+            format!(
+                "add a port mapping with `ContainerPort: {port}` to container `{name}` (it maps no ports)"
+            )
         } else {
-            format!("add a port mapping with `ContainerPort: {port}` to container `{name}`, or use one of its mapped ports {}", alternatives(&mapped))
+            format!(
+                "add a port mapping with `ContainerPort: {port}` to container `{name}`, or use one of its mapped ports {}",
+                alternatives(&mapped)
+            )
         };
         out.add(
             svc,
@@ -62,7 +94,13 @@ fn load_balancer<'t>(svc: Res<'t>, task: &Task<'t>, path: &str, lb: &'t Node, ix
         );
         return;
     };
-    let Some(tg) = lb.get("TargetGroupArn").and_then(referenced_name).and_then(|id| ix.resource_of_type(id, TARGET_GROUP)) else { return };
+    let Some(tg) = lb
+        .get("TargetGroupArn")
+        .and_then(referenced_name)
+        .and_then(|id| ix.resource_of_type(id, TARGET_GROUP))
+    else {
+        return;
+    };
     for mapping in mappings {
         if let Some(dynamic) = dynamic_host_port(task, mapping) {
             health_check_port(svc, task, name, tg, dynamic, flagged, out);
@@ -84,8 +122,15 @@ fn port_mappings<'t>(container: &Container<'t>, port: i64) -> Option<Vec<&'t Nod
 /// The `ContainerPort` of every port mapping (`None` items are intrinsics); `None` when the list
 /// itself is an intrinsic.
 fn mapped_ports(container: &Container<'_>) -> Option<Vec<Option<i64>>> {
-    let Some(list) = container.get("PortMappings") else { return Some(Vec::new()) };
-    Some(list.as_list()?.iter().map(|m| m.get("ContainerPort").and_then(Node::as_int)).collect())
+    let Some(list) = container.get("PortMappings") else {
+        return Some(Vec::new());
+    };
+    Some(
+        list.as_list()?
+            .iter()
+            .map(|m| m.get("ContainerPort").and_then(Node::as_int))
+            .collect(),
+    )
 }
 
 /// How a host port is chosen dynamically.
@@ -108,7 +153,15 @@ fn dynamic_host_port(task: &Task<'_>, mapping: &Node) -> Option<Dynamic> {
 /// `ECS003`: health checks of a fixed port miss containers on dynamic host ports. Like cfn-lint
 /// E3049, an explicit `HostPort: 0` also needs `HealthCheckPort` written out; an implicit
 /// dynamic port is only reported when the target group names another port.
-fn health_check_port<'t>(svc: Res<'t>, task: &Task<'t>, container: &str, tg: Res<'t>, dynamic: Dynamic, flagged: &mut BTreeSet<&'t str>, out: &mut Findings) {
+fn health_check_port<'t>(
+    svc: Res<'t>,
+    task: &Task<'t>,
+    container: &str,
+    tg: Res<'t>,
+    dynamic: Dynamic,
+    flagged: &mut BTreeSet<&'t str>,
+    out: &mut Findings,
+) {
     let how = match dynamic {
         Dynamic::Explicit => "`HostPort: 0`",
         Dynamic::Implicit => "no `HostPort` in `bridge` mode",
@@ -129,7 +182,10 @@ fn health_check_port<'t>(svc: Res<'t>, task: &Task<'t>, container: &str, tg: Res
             "set `HealthCheckPort: traffic-port` on `{}` (the default, but cfn-lint E3049 wants it written when `HostPort` is 0), so each task is checked on the port it was given",
             tg.id
         ),
-        _ => format!("set `HealthCheckPort: traffic-port` on `{}`, so each task is checked on the port it was given", tg.id),
+        _ => format!(
+            "set `HealthCheckPort: traffic-port` on `{}`, so each task is checked on the port it was given",
+            tg.id
+        ),
     };
     out.add(
         tg,

@@ -58,15 +58,27 @@ impl<'t> Task<'t> {
             .unwrap_or_default()
             .into_iter()
             .filter(|(_, n)| n.as_map().is_some())
-            .map(|(path, node)| Container { path, node, name: node.get("Name").and_then(Node::as_str) })
+            .map(|(path, node)| Container {
+                path,
+                node,
+                name: node.get("Name").and_then(Node::as_str),
+            })
             .collect();
-        let all_literal = list.is_none_or(|l| l.as_list().is_some_and(|items| items.len() == containers.len()));
+        let all_literal = list.is_none_or(|l| {
+            l.as_list()
+                .is_some_and(|items| items.len() == containers.len())
+        });
         let names_known = all_literal && containers.iter().all(|c| c.name.is_some());
         let fargate = match res.prop("RequiresCompatibilities") {
             None => Some(false),
             Some(n) => list_contains(n, "FARGATE"),
         };
-        Task { res, containers, names_known, fargate }
+        Task {
+            res,
+            containers,
+            names_known,
+            fargate,
+        }
     }
 
     /// The logical ID.

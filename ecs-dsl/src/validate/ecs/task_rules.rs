@@ -3,15 +3,15 @@
 
 use crate::template::Node;
 
-use super::super::data::fargate::FARGATE_SIZES;
 use super::super::data::FargateSize;
+use super::super::data::fargate::FARGATE_SIZES;
 use super::super::findings::Findings;
 use super::super::helpers::{alternatives, backticked, items};
 use super::logs::{LogGroups, Verdict};
 use super::task::{Container, Task};
 use super::{
-    AWSLOGS_GROUP, CONTAINER_DEPENDS_ON, EC2_CONTAINER_MEMORY, FARGATE_CPU_MEMORY, FARGATE_NETWORK_MODE, MOUNT_POINT_VOLUME,
-    NO_ESSENTIAL_CONTAINER,
+    AWSLOGS_GROUP, CONTAINER_DEPENDS_ON, EC2_CONTAINER_MEMORY, FARGATE_CPU_MEMORY,
+    FARGATE_NETWORK_MODE, MOUNT_POINT_VOLUME, NO_ESSENTIAL_CONTAINER,
 };
 
 /// Runs the task definition rules on one task definition.
@@ -35,7 +35,10 @@ fn essential(task: &Task<'_>, out: &mut Findings) {
         return;
     }
     // `Essential` defaults to true; an intrinsic might be true.
-    let any_essential = task.containers.iter().any(|c| c.get("Essential").is_none_or(|e| e.as_bool() != Some(false)));
+    let any_essential = task.containers.iter().any(|c| {
+        c.get("Essential")
+            .is_none_or(|e| e.as_bool() != Some(false))
+    });
     if any_essential {
         return;
     }
@@ -79,7 +82,10 @@ fn fargate(task: &Task<'_>, out: &mut Findings) {
             res,
             FARGATE_NETWORK_MODE.finding(
                 res.path("NetworkMode"),
-                format!("Fargate task definition `{}` uses network mode `{mode}`", task.id()),
+                format!(
+                    "Fargate task definition `{}` uses network mode `{mode}`",
+                    task.id()
+                ),
                 "set `NetworkMode` to `awsvpc`: it is the only mode Fargate supports",
             ),
         ),
@@ -88,7 +94,10 @@ fn fargate(task: &Task<'_>, out: &mut Findings) {
             res,
             FARGATE_NETWORK_MODE.finding(
                 res.path("NetworkMode"),
-                format!("Fargate task definition `{}` sets no `NetworkMode`", task.id()),
+                format!(
+                    "Fargate task definition `{}` sets no `NetworkMode`",
+                    task.id()
+                ),
                 "set `NetworkMode` to `awsvpc`: it is the only mode Fargate supports",
             ),
         ),
@@ -117,12 +126,18 @@ fn fargate_size(task: &Task<'_>, out: &mut Findings) {
         return;
     }
     let cpus: Vec<String> = FARGATE_SIZES.iter().map(|s| s.cpu.to_string()).collect();
-    let Some(size) = fargate_units(cpu, "vcpu").and_then(|units| FARGATE_SIZES.iter().find(|s| s.cpu == units)) else {
+    let Some(size) =
+        fargate_units(cpu, "vcpu").and_then(|units| FARGATE_SIZES.iter().find(|s| s.cpu == units))
+    else {
         out.add(
             res,
             FARGATE_CPU_MEMORY.finding(
                 res.path("Cpu"),
-                format!("`Cpu` {} of `{}` is not a Fargate CPU size", show(cpu), task.id()),
+                format!(
+                    "`Cpu` {} of `{}` is not a Fargate CPU size",
+                    show(cpu),
+                    task.id()
+                ),
                 format!("use {} CPU units (1024 = 1 vCPU)", alternatives(&cpus)),
             ),
         );
@@ -135,8 +150,17 @@ fn fargate_size(task: &Task<'_>, out: &mut Findings) {
         res,
         FARGATE_CPU_MEMORY.finding(
             res.path("Memory"),
-            format!("`Memory` {} of `{}` does not fit `Cpu` {} on Fargate", show(memory), task.id(), size.cpu),
-            format!("with `Cpu` {}, set `Memory` (MiB) to {}", size.cpu, memory_choices(size)),
+            format!(
+                "`Memory` {} of `{}` does not fit `Cpu` {} on Fargate",
+                show(memory),
+                task.id(),
+                size.cpu
+            ),
+            format!(
+                "with `Cpu` {}, set `Memory` (MiB) to {}",
+                size.cpu,
+                memory_choices(size)
+            ),
         ),
     );
 }
@@ -157,7 +181,10 @@ fn fargate_units(node: &Node, unit: &str) -> Option<i64> {
 fn show(node: &Node) -> String {
     match node {
         Node::Str(s) => format!("`{s}`"),
-        other => format!("`{}`", super::super::helpers::literal_text(other).unwrap_or_default()),
+        other => format!(
+            "`{}`",
+            super::super::helpers::literal_text(other).unwrap_or_default()
+        ),
     }
 }
 
@@ -178,18 +205,31 @@ fn memory_choices(size: &FargateSize) -> String {
 
 /// `ECS008`: a mount point must name a volume the task declares.
 fn volumes(task: &Task<'_>, out: &mut Findings) {
-    let Some(declared) = volume_names(task) else { return };
+    let Some(declared) = volume_names(task) else {
+        return;
+    };
     for c in &task.containers {
-        let Some(mount_points) = c.get("MountPoints") else { continue };
+        let Some(mount_points) = c.get("MountPoints") else {
+            continue;
+        };
         for (path, mp) in items(mount_points, &format!("{}.MountPoints", c.path)) {
-            let Some(volume) = mp.get("SourceVolume").and_then(Node::as_str) else { continue };
+            let Some(volume) = mp.get("SourceVolume").and_then(Node::as_str) else {
+                continue;
+            };
             if declared.contains(&volume) {
                 continue;
             }
             let help = if declared.is_empty() {
-                format!("declare a volume named `{volume}` in the `Volumes` of `{}` (it declares none)", task.id())
+                format!(
+                    "declare a volume named `{volume}` in the `Volumes` of `{}` (it declares none)",
+                    task.id()
+                )
             } else {
-                format!("declare a volume named `{volume}` in the `Volumes` of `{}`, or use {}", task.id(), alternatives(&declared))
+                format!(
+                    "declare a volume named `{volume}` in the `Volumes` of `{}`, or use {}",
+                    task.id(),
+                    alternatives(&declared)
+                )
             };
             out.add(
                 task.res,
@@ -205,8 +245,14 @@ fn volumes(task: &Task<'_>, out: &mut Findings) {
 
 /// The declared volume names; `None` when any is an intrinsic.
 fn volume_names<'t>(task: &Task<'t>) -> Option<Vec<&'t str>> {
-    let Some(volumes) = task.res.prop("Volumes") else { return Some(Vec::new()) };
-    volumes.as_list()?.iter().map(|v| v.get("Name").and_then(Node::as_str)).collect()
+    let Some(volumes) = task.res.prop("Volumes") else {
+        return Some(Vec::new());
+    };
+    volumes
+        .as_list()?
+        .iter()
+        .map(|v| v.get("Name").and_then(Node::as_str))
+        .collect()
 }
 
 /// `ECS009`: `DependsOn` of a container names a container of the same task.
@@ -216,9 +262,13 @@ fn depends_on(task: &Task<'_>, out: &mut Findings) {
     }
     let names = task.container_names();
     for c in &task.containers {
-        let Some(deps) = c.get("DependsOn") else { continue };
+        let Some(deps) = c.get("DependsOn") else {
+            continue;
+        };
         for (path, dep) in items(deps, &format!("{}.DependsOn", c.path)) {
-            let Some(other) = dep.get("ContainerName").and_then(Node::as_str) else { continue };
+            let Some(other) = dep.get("ContainerName").and_then(Node::as_str) else {
+                continue;
+            };
             if names.contains(&other) {
                 continue;
             }
@@ -226,8 +276,15 @@ fn depends_on(task: &Task<'_>, out: &mut Findings) {
                 task.res,
                 CONTAINER_DEPENDS_ON.finding(
                     format!("{path}.ContainerName"),
-                    format!("container `{}` depends on `{other}`, which is not a container of `{}`", c.label(), task.id()),
-                    format!("name {} (a container can only wait for containers of its own task)", alternatives(&names)),
+                    format!(
+                        "container `{}` depends on `{other}`, which is not a container of `{}`",
+                        c.label(),
+                        task.id()
+                    ),
+                    format!(
+                        "name {} (a container can only wait for containers of its own task)",
+                        alternatives(&names)
+                    ),
                 ),
             );
         }
@@ -235,18 +292,31 @@ fn depends_on(task: &Task<'_>, out: &mut Findings) {
 }
 
 /// `ECS010`: the `awslogs` driver fails to start a task whose log group does not exist.
-fn awslogs_group(task: &Task<'_>, c: &Container<'_>, log_groups: &LogGroups<'_>, out: &mut Findings) {
-    let Some(config) = c.get("LogConfiguration") else { return };
+fn awslogs_group(
+    task: &Task<'_>,
+    c: &Container<'_>,
+    log_groups: &LogGroups<'_>,
+    out: &mut Findings,
+) {
+    let Some(config) = c.get("LogConfiguration") else {
+        return;
+    };
     if config.get("LogDriver").and_then(Node::as_str) != Some("awslogs") {
         return;
     }
-    let Some(options) = config.get("Options") else { return };
+    let Some(options) = config.get("Options") else {
+        return;
+    };
     // With `awslogs-create-group`, the driver creates the group itself.
     if options.get("awslogs-create-group").and_then(Node::as_bool) == Some(true) {
         return;
     }
-    let Some(group) = options.get("awslogs-group") else { return };
-    let Verdict::Undeclared(shown) = log_groups.verdict(group) else { return };
+    let Some(group) = options.get("awslogs-group") else {
+        return;
+    };
+    let Verdict::Undeclared(shown) = log_groups.verdict(group) else {
+        return;
+    };
     out.add(
         task.res,
         AWSLOGS_GROUP.finding(
