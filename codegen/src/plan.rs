@@ -532,10 +532,7 @@ impl Planner<'_> {
     }
 
     /// Attribute types, attribute methods and the `Ref` type.
-    fn attributes(
-        &self,
-        names: &mut Names,
-    ) -> Result<(Vec<AttrType>, Vec<Attribute>, String, Vec<Import>)> {
+    fn attributes(&self, names: &mut Names) -> Result<AttributePlan> {
         let r = self.resource;
         let mut types: BTreeMap<String, AttrType> = BTreeMap::new();
         let mut attributes = Vec::new();
@@ -975,3 +972,7 @@ fn attribute_value_kind(ty: &SpecType) -> Kind {
         _ => Kind::Scalar("Json"),
     }
 }
+
+/// What `Planner::attributes` plans for one resource: the attribute types, the
+/// attribute methods, the `Ref` type's name and the imports they need.
+type AttributePlan = (Vec<AttrType>, Vec<Attribute>, String, Vec<Import>);

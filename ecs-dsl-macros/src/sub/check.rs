@@ -62,7 +62,7 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
         }
     }
     for binding in &input.bindings {
-        let used = template.pieces.iter().any(|p| matches!(p, Piece::Var { name, fields, attribute: None } if fields.is_empty() && *name == binding.name.to_string()));
+        let used = template.pieces.iter().any(|p| matches!(p, Piece::Var { name, fields, attribute: None } if fields.is_empty() && binding.name == name));
         if !used {
             cx.error(
                 binding.name.span(),

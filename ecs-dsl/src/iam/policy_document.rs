@@ -118,24 +118,23 @@ impl Statement {
             .fields
             .entry("Condition".into())
             .or_insert_with(|| Node::Map(BTreeMap::new()));
-        if let Node::Map(by_operator) = conditions {
-            if let Node::Map(by_key) = by_operator
+        if let Node::Map(by_operator) = conditions
+            && let Node::Map(by_key) = by_operator
                 .entry(operator.to_owned())
                 .or_insert_with(|| Node::Map(BTreeMap::new()))
-            {
-                by_key.insert(key.to_owned(), value.into_node());
-            }
+        {
+            by_key.insert(key.to_owned(), value.into_node());
         }
         self
     }
 
     /// A single resource is written as a string, several as a list, as IAM examples do.
     fn into_node(mut self) -> Node {
-        if let Some(Node::List(items)) = self.fields.get_mut("Resource") {
-            if items.len() == 1 {
-                let only = items.remove(0);
-                self.fields.insert("Resource".into(), only);
-            }
+        if let Some(Node::List(items)) = self.fields.get_mut("Resource")
+            && items.len() == 1
+        {
+            let only = items.remove(0);
+            self.fields.insert("Resource".into(), only);
         }
         Node::Map(self.fields)
     }

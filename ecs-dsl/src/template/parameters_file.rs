@@ -196,14 +196,14 @@ fn check_value(name: &str, decl: &Node, value: &str, out: &mut Diagnostics) {
             );
         }
     }
-    if let Some(pattern) = id_pattern(cfn_type) {
-        if !regex_lite::Regex::new(pattern).is_ok_and(|re| re.is_match(value)) {
-            fail(
-                "PAR007",
-                format!("`{value}` is not a valid {cfn_type}"),
-                "give an ID of the right kind, such as `vpc-0abc1234` for a VPC",
-            );
-        }
+    if let Some(pattern) = id_pattern(cfn_type)
+        && !regex_lite::Regex::new(pattern).is_ok_and(|re| re.is_match(value))
+    {
+        fail(
+            "PAR007",
+            format!("`{value}` is not a valid {cfn_type}"),
+            "give an ID of the right kind, such as `vpc-0abc1234` for a VPC",
+        );
     }
     if let Some(allowed) = decl.get("AllowedValues").and_then(Node::as_list) {
         let allowed: Vec<&str> = allowed.iter().filter_map(Node::as_str).collect();
@@ -263,14 +263,14 @@ fn check_bound(
     name: &str,
     unit: &str,
 ) {
-    if let Some(bound) = decl.get(key).and_then(Node::as_int) {
-        if violated(bound) {
-            fail(
-                "PAR006",
-                format!("`{name}` is {actual} {unit} long; its {key} is {bound}"),
-                "change the value to fit the declared length",
-            );
-        }
+    if let Some(bound) = decl.get(key).and_then(Node::as_int)
+        && violated(bound)
+    {
+        fail(
+            "PAR006",
+            format!("`{name}` is {actual} {unit} long; its {key} is {bound}"),
+            "change the value to fit the declared length",
+        );
     }
 }
 
