@@ -219,7 +219,7 @@ pub fn property_type(spec_name: &str) -> String {
     }
 }
 
-/// The setter of a property: `snake_case`; on a resource, names of [`RESOURCE_METHODS`] get
+/// The setter of a property: `snake_case`; on a resource, names of `RESOURCE_METHODS` get
 /// the suffix `_property`.
 pub fn setter(property: &str, on_resource: bool) -> String {
     let name = snake(property);
@@ -323,7 +323,7 @@ pub fn slot_type(owner: &str, property: &str) -> String {
 
 /// The variant of an enum value: alphanumeric chunks in UpperCamelCase, an `_` kept between two
 /// digits (`python3.12` → `Python3_12`), `V` before a leading digit, and the suffix `Value` for
-/// a value named in [`RESERVED_VARIANT_NAMES`].
+/// a value named in `RESERVED_VARIANT_NAMES`.
 pub fn enum_variant(value: &str) -> String {
     let mut out = String::new();
     for chunk in value
