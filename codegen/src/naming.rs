@@ -244,9 +244,9 @@ pub fn required_param(property: &str) -> String {
 /// The method returning a `Fn::GetAtt` attribute on `Handle<CfnX>`. Exactly `attr_` + heck
 /// `snake_case` of the attribute name with every `.` replaced by `_` (`Endpoint.Address` →
 /// `attr_endpoint_address`). No acronym fix: the `sub!` macro computes the same name from the
-/// attribute text and must agree with this rule.
+/// attribute text through the same function.
 pub fn attr_method(attribute: &str) -> String {
-    format!("attr_{}", attribute.replace('.', "_").to_snake_case())
+    format!("attr_{}", ecs_dsl_names::attribute_method_suffix(attribute))
 }
 
 /// The type of a string attribute: resource name + attribute name (dots dropped), without
