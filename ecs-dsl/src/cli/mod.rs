@@ -109,7 +109,7 @@ pub fn run(stack: &Stack) -> ExitCode {
 pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
     match stack.to_template() {
         Ok(template) => {
-            let findings = crate::validate::validate(&template);
+            let findings = crate::rules::check_stack(stack, &template);
             (Some(template), findings)
         }
         Err(e) => (None, e.0),

@@ -85,6 +85,7 @@ pub(crate) fn build_template(stack: &Stack) -> Result<Template, SynthError> {
         }
     }
     problems.extend(checks::check(stack, &template));
+    problems.extend(stack.rules.errors(&template));
     if problems.has_errors() {
         return Err(SynthError(problems.sorted()));
     }
