@@ -120,7 +120,7 @@ pub fn run(stack: &Stack) -> ExitCode {
 pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
     match stack.to_template() {
         Ok(template) => {
-            let mut findings = crate::validate::validate(&template);
+            let mut findings = crate::rules::check_stack(stack, &template);
             if let Ok(text) = synth::render(&template, Format::Json) {
                 findings.extend(crate::validate::check_size(text.len()));
             }

@@ -52,6 +52,7 @@ pub(super) fn build_template(stack: &Stack) -> Result<Template, SynthError> {
     let foreign = foreign::check(stack);
     let structure = crate::validate::check_structure(&template);
     problems = merge(problems, foreign, structure, stack);
+    problems.extend(stack.rules.errors(&template));
     if problems.has_errors() {
         return Err(SynthError(problems.sorted()));
     }
