@@ -6,6 +6,7 @@ mod macros;
 // Generated: the regeneration test owns its layout, not rustfmt.
 #[rustfmt::skip]
 pub mod cfn;
+pub mod catalog;
 #[cfg(all(
     feature = "cloudformation",
     feature = "ecs",
