@@ -3,6 +3,7 @@
 //! was taken; the lifecycle rules compare against that date, not the clock.
 
 pub(super) mod fargate;
+pub(super) mod instance_types;
 pub(super) mod lambda_runtimes;
 pub(super) mod rds;
 pub(super) mod resource_lifecycle;
