@@ -15,10 +15,17 @@ fn regenerating_the_instance_type_table_gives_the_committed_file() {
         .arg(data.join("instance_types.py"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let committed = std::fs::read_to_string(data.join("instance_types.rs")).unwrap();
     let generated = String::from_utf8(out.stdout).unwrap();
-    assert!(generated.contains("(\"t3.micro\", 1024, 2)"), "{generated:.300}");
+    assert!(
+        generated.contains("(\"t3.micro\", 1024, 2)"),
+        "{generated:.300}"
+    );
     assert!(
         generated == committed,
         "instance_types.rs differs from what instance_types.py makes; rerun the script (see its docstring)"

@@ -362,7 +362,7 @@ impl<L: LaunchType> LoadBalancedService<L> {
         let mut service = service
             .load_balancers(vec![target])
             .depends_on(&front.listener);
-        if let Some(config) = self.deployment() {
+        if let Some(config) = self.deployment_configuration() {
             service = service.deployment_configuration(config);
         }
         service
@@ -381,7 +381,7 @@ impl<L: LaunchType> LoadBalancedService<L> {
         }
     }
 
-    fn deployment(&self) -> Option<DeploymentConfiguration> {
+    fn deployment_configuration(&self) -> Option<DeploymentConfiguration> {
         if self.maximum_percent.is_none() && self.minimum_healthy_percent.is_none() {
             return None;
         }
