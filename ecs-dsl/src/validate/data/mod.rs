@@ -6,6 +6,7 @@
 // leaves them as the script writes them.
 #[rustfmt::skip]
 pub(super) mod fargate;
+pub(super) mod instance_types;
 #[rustfmt::skip]
 pub(super) mod lambda_runtimes;
 #[rustfmt::skip]
