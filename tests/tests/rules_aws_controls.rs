@@ -33,14 +33,9 @@ fn insecure() -> Stack {
         CfnTaskDefinition::new()
             .network_mode(NetworkMode::Host)
             .pid_mode(PidMode::Host)
-            .container_definitions(vec![
-                container()
-                    .privileged(true)
-                    .user("root")
-                    .environment(vec![
-                        KeyValuePair::new().name("AWS_SECRET_ACCESS_KEY").value("x"),
-                    ]),
-            ]),
+            .container_definitions(vec![container().privileged(true).user("root").environment(
+                vec![KeyValuePair::new().name("AWS_SECRET_ACCESS_KEY").value("x")],
+            )]),
     );
     let service = stack.add(
         "Service",
@@ -60,12 +55,14 @@ fn insecure() -> Stack {
             service: "web",
             task_definition: "web:1",
         })
-        .network_configuration(task_set::NetworkConfiguration::new().aws_vpc_configuration(
-            task_set::AwsVpcConfiguration::new(task_set::AwsVpcConfigurationRequired {
-                subnets: vec!["subnet-1"],
-            })
-            .assign_public_ip(task_set::AssignPublicIp::Enabled),
-        )),
+        .network_configuration(
+            task_set::NetworkConfiguration::new().aws_vpc_configuration(
+                task_set::AwsVpcConfiguration::new(task_set::AwsVpcConfigurationRequired {
+                    subnets: vec!["subnet-1"],
+                })
+                .assign_public_ip(task_set::AssignPublicIp::Enabled),
+            ),
+        ),
     );
     let _ = service;
     stack
@@ -113,18 +110,51 @@ fn hardened() -> Stack {
 fn every_control_fires_on_a_stack_that_breaks_it() {
     let template = TestTemplate::from_stack(&insecure());
     let expected = [
-        ("SecurityHub-ECS.2", "Resources.Service.Properties.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp"),
+        (
+            "SecurityHub-ECS.2",
+            "Resources.Service.Properties.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp",
+        ),
         ("SecurityHub-ECS.3", "Resources.Task.Properties.PidMode"),
-        ("SecurityHub-ECS.4", "Resources.Task.Properties.ContainerDefinitions[0].Privileged"),
-        ("SecurityHub-ECS.5", "Resources.Task.Properties.ContainerDefinitions[0].ReadonlyRootFilesystem"),
-        ("SecurityHub-ECS.8", "Resources.Task.Properties.ContainerDefinitions[0].Environment[0]"),
-        ("SecurityHub-ECS.9", "Resources.Task.Properties.ContainerDefinitions[0].LogConfiguration"),
-        ("SecurityHub-ECS.10", "Resources.Service.Properties.PlatformVersion"),
-        ("SecurityHub-ECS.12", "Resources.Cluster.Properties.ClusterSettings"),
-        ("SecurityHub-ECS.16", "Resources.TaskSet.Properties.NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp"),
-        ("SecurityHub-ECS.17", "Resources.Task.Properties.NetworkMode"),
-        ("SecurityHub-ECS.20", "Resources.Task.Properties.ContainerDefinitions[0].User"),
-        ("AwsSolutions-ECS2", "Resources.Task.Properties.ContainerDefinitions[0].Environment"),
+        (
+            "SecurityHub-ECS.4",
+            "Resources.Task.Properties.ContainerDefinitions[0].Privileged",
+        ),
+        (
+            "SecurityHub-ECS.5",
+            "Resources.Task.Properties.ContainerDefinitions[0].ReadonlyRootFilesystem",
+        ),
+        (
+            "SecurityHub-ECS.8",
+            "Resources.Task.Properties.ContainerDefinitions[0].Environment[0]",
+        ),
+        (
+            "SecurityHub-ECS.9",
+            "Resources.Task.Properties.ContainerDefinitions[0].LogConfiguration",
+        ),
+        (
+            "SecurityHub-ECS.10",
+            "Resources.Service.Properties.PlatformVersion",
+        ),
+        (
+            "SecurityHub-ECS.12",
+            "Resources.Cluster.Properties.ClusterSettings",
+        ),
+        (
+            "SecurityHub-ECS.16",
+            "Resources.TaskSet.Properties.NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp",
+        ),
+        (
+            "SecurityHub-ECS.17",
+            "Resources.Task.Properties.NetworkMode",
+        ),
+        (
+            "SecurityHub-ECS.20",
+            "Resources.Task.Properties.ContainerDefinitions[0].User",
+        ),
+        (
+            "AwsSolutions-ECS2",
+            "Resources.Task.Properties.ContainerDefinitions[0].Environment",
+        ),
     ];
     for (code, path) in expected {
         let finding = template.expect_finding(code);
@@ -135,7 +165,11 @@ fn every_control_fires_on_a_stack_that_breaks_it() {
             "{code} names its reference: {help}"
         );
     }
-    assert_eq!(aws_ecs_controls().codes().len(), expected.len(), "one case per control");
+    assert_eq!(
+        aws_ecs_controls().codes().len(),
+        expected.len(),
+        "one case per control"
+    );
 }
 
 #[test]
@@ -148,10 +182,16 @@ fn every_control_has_a_summary_and_a_reference() {
     for rule in aws_ecs_controls().rules() {
         assert!(!rule.summary().is_empty(), "{}", rule.code());
         let reference = rule.reference().unwrap_or_default();
-        assert!(reference.starts_with("https://") || reference.starts_with("cdk-nag "), "{reference}");
+        assert!(
+            reference.starts_with("https://") || reference.starts_with("cdk-nag "),
+            "{reference}"
+        );
         if rule.code().starts_with("SecurityHub-") {
             let anchor = rule.code().trim_start_matches("SecurityHub-ECS.");
-            assert!(reference.contains(&format!("ecs-controls.html#ecs-{anchor}")), "{reference}");
+            assert!(
+                reference.contains(&format!("ecs-controls.html#ecs-{anchor}")),
+                "{reference}"
+            );
         } else {
             assert!(reference.contains(rule.code()), "{reference}");
         }

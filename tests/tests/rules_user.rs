@@ -59,12 +59,14 @@ fn unprotected() -> CfnService {
 }
 
 fn protected() -> CfnService {
-    unprotected().deployment_configuration(DeploymentConfiguration::new().deployment_circuit_breaker(
-        DeploymentCircuitBreaker::new(DeploymentCircuitBreakerRequired {
-            enable: true,
-            rollback: true,
-        }),
-    ))
+    unprotected().deployment_configuration(
+        DeploymentConfiguration::new().deployment_circuit_breaker(DeploymentCircuitBreaker::new(
+            DeploymentCircuitBreakerRequired {
+                enable: true,
+                rollback: true,
+            },
+        )),
+    )
 }
 
 #[test]
@@ -87,7 +89,11 @@ fn a_registered_rule_reports_with_code_path_help_and_the_program_line() {
     let location = finding.location.unwrap();
     assert!(location.file().ends_with("rules_user.rs"));
     assert_eq!(location.line(), line);
-    assert_eq!(template.findings().codes(), ["ACME001"], "the protected service passes");
+    assert_eq!(
+        template.findings().codes(),
+        ["ACME001"],
+        "the protected service passes"
+    );
 }
 
 #[test]
@@ -110,7 +116,11 @@ fn an_error_rule_blocks_synth() {
     stack.add("Unprotected", unprotected());
     let error = stack.to_template().unwrap_err();
     assert_eq!(error.0.codes(), ["ACME001"]);
-    assert!(error.to_string().contains("error[ACME001]: the service has no deployment circuit breaker"));
+    assert!(
+        error
+            .to_string()
+            .contains("error[ACME001]: the service has no deployment circuit breaker")
+    );
 }
 
 #[test]
@@ -119,7 +129,10 @@ fn allow_warning_silences_a_rule_that_is_not_enforced() {
     stack.rule(WARNING);
     stack.add(
         "Unprotected",
-        unprotected().allow_warning("ACME001", "a batch worker: a failed deployment is retried by the scheduler"),
+        unprotected().allow_warning(
+            "ACME001",
+            "a batch worker: a failed deployment is retried by the scheduler",
+        ),
     );
     TestTemplate::from_stack(&stack).expect_no_findings();
 }
@@ -137,7 +150,10 @@ fn allow_warning_does_not_silence_an_enforced_rule() {
     );
     let template = TestTemplate::from_stack(&stack);
     let help = template.expect_finding("ACME001").help.clone().unwrap();
-    assert!(help.contains("`ACME001` is enforced: `allow_warning` does not silence it"), "{help}");
+    assert!(
+        help.contains("`ACME001` is enforced: `allow_warning` does not silence it"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -148,7 +164,11 @@ fn a_rule_set_allows_per_resource_or_everywhere_unless_enforced() {
         stack.add("First", unprotected());
         stack.add("Second", unprotected());
         let template = TestTemplate::from_stack(&stack);
-        template.findings().iter().map(|d| d.path.clone()).collect::<Vec<_>>()
+        template
+            .findings()
+            .iter()
+            .map(|d| d.path.clone())
+            .collect::<Vec<_>>()
     };
     let breaker = ".Properties.DeploymentConfiguration.DeploymentCircuitBreaker";
     assert_eq!(run(RuleSet::from(WARNING)).len(), 2);
@@ -160,5 +180,9 @@ fn a_rule_set_allows_per_resource_or_everywhere_unless_enforced() {
     let enforced = RuleSet::from(WARNING)
         .allow("ACME001", "not for this account")
         .enforce("ACME001");
-    assert_eq!(run(enforced).len(), 2, "an enforced rule ignores allowances");
+    assert_eq!(
+        run(enforced).len(),
+        2,
+        "an enforced rule ignores allowances"
+    );
 }

@@ -51,7 +51,10 @@ fn resources_are_found_by_their_generated_type() {
     assert_eq!(services[0].logical_id(), "Service");
     assert_eq!(template.count::<CfnTaskDefinition>(), 1);
     assert_eq!(template.count::<CfnLogGroup>(), 0);
-    assert!(template.resource::<CfnService>("Task").is_none(), "Task is not a service");
+    assert!(
+        template.resource::<CfnService>("Task").is_none(),
+        "Task is not a service"
+    );
 }
 
 #[test]
@@ -62,8 +65,16 @@ fn typed_accessors_read_literals_enums_and_nested_properties() {
     let count = service.prop(CfnService::desired_count);
     assert_eq!(count.value(), Some(3));
     assert_eq!(count.path(), "Resources.Service.Properties.DesiredCount");
-    assert!(service.prop(CfnService::launch_type).equals(LaunchType::Ec2));
-    assert!(!service.prop(CfnService::launch_type).equals(LaunchType::Fargate));
+    assert!(
+        service
+            .prop(CfnService::launch_type)
+            .equals(LaunchType::Ec2)
+    );
+    assert!(
+        !service
+            .prop(CfnService::launch_type)
+            .equals(LaunchType::Fargate)
+    );
     let public_ip = service
         .prop(CfnService::network_configuration)
         .prop(NetworkConfiguration::awsvpc_configuration)
@@ -78,7 +89,10 @@ fn typed_accessors_read_literals_enums_and_nested_properties() {
     let task = template.resource::<CfnTaskDefinition>("Task").unwrap();
     let containers = task.prop(CfnTaskDefinition::container_definitions).items();
     assert_eq!(containers.len(), 1);
-    assert_eq!(containers[0].prop(ContainerDefinition::name).value(), Some("web"));
+    assert_eq!(
+        containers[0].prop(ContainerDefinition::name).value(),
+        Some("web")
+    );
     let variables = containers[0].prop(ContainerDefinition::environment).items();
     assert_eq!(variables[0].prop(KeyValuePair::value).value(), Some("prod"));
     assert_eq!(
@@ -92,7 +106,10 @@ fn references_are_captured_followed_and_counted() {
     let (stack, cluster, task) = stack();
     let template = TestTemplate::from_stack(&stack);
     let service = template.resource::<CfnService>("Service").unwrap();
-    let captured = service.prop(CfnService::task_definition).reference().unwrap();
+    let captured = service
+        .prop(CfnService::task_definition)
+        .reference()
+        .unwrap();
     assert!(captured.refers_to(&task));
     assert!(!captured.refers_to(&cluster));
     assert_eq!(captured.attribute, None, "a Ref, not a GetAtt");
@@ -111,7 +128,10 @@ fn expect_finding_names_the_rule_that_fired() {
     let (stack, ..) = stack();
     let template = TestTemplate::from_stack(&stack);
     let finding = template.expect_finding("ECS005");
-    assert_eq!(finding.path, "Resources.Task.Properties.ContainerDefinitions[0]");
+    assert_eq!(
+        finding.path,
+        "Resources.Task.Properties.ContainerDefinitions[0]"
+    );
     template.expect_no_finding("ECS001");
 }
 
@@ -126,7 +146,10 @@ fn expect_finding_fails_listing_the_findings_there_are() {
 fn snapshots_are_stable_and_detect_changes() {
     let first = TestTemplate::from_stack(&stack().0).snapshot();
     let second = TestTemplate::from_stack(&stack().0).snapshot();
-    assert_eq!(first, second, "two syntheses of the same stack give the same bytes");
+    assert_eq!(
+        first, second,
+        "two syntheses of the same stack give the same bytes"
+    );
 
     let dir = std::env::temp_dir().join(format!("ecs-dsl-snapshot-{}", std::process::id()));
     let path = dir.join("stack.json");
@@ -153,7 +176,10 @@ fn a_template_file_is_tested_like_a_stack() {
     let from_file = TestTemplate::from_json(&text).unwrap();
     let service = from_file.resource::<CfnService>("Service").unwrap();
     assert_eq!(service.prop(CfnService::desired_count).value(), Some(3));
-    let captured = service.prop(CfnService::task_definition).reference().unwrap();
+    let captured = service
+        .prop(CfnService::task_definition)
+        .reference()
+        .unwrap();
     assert_eq!(captured.target, "Task");
     from_file.expect_finding("ECS005");
 }

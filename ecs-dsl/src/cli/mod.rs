@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod new;
 pub mod tool;
 
 use crate::diagnostics::Diagnostics;

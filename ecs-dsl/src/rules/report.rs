@@ -82,9 +82,10 @@ impl Report<'_> {
                 .iter()
                 .any(|(code, _)| *code == self.code)
         });
-        let by_set = self.allowances.iter().any(|a| {
-            a.code == self.code && a.resource.as_deref().is_none_or(|r| r == id)
-        });
+        let by_set = self
+            .allowances
+            .iter()
+            .any(|a| a.code == self.code && a.resource.as_deref().is_none_or(|r| r == id));
         by_resource || by_set
     }
 }

@@ -2,8 +2,8 @@
 
 use std::marker::PhantomData;
 
-use super::property::{Blank, Probe, property_name};
 use super::prop::Prop;
+use super::property::{Blank, Probe, property_name};
 use crate::template::{Node, TemplateResource};
 
 /// A resource of type `R` found in a template, with typed access to its properties.

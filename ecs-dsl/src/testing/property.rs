@@ -34,7 +34,9 @@ impl<K> IntoValue<K> for Probe<K> {
 /// The CloudFormation name of the property a setter of `T` writes, such as `DesiredCount` for
 /// `CfnService::desired_count`; `None` when the function set no property or several.
 pub(crate) fn property_name<T: Blank, K>(setter: impl FnOnce(T, Probe<K>) -> T) -> Option<String> {
-    let props = setter(T::blank(), Probe(PhantomData)).into_props().into_node();
+    let props = setter(T::blank(), Probe(PhantomData))
+        .into_props()
+        .into_node();
     let map = props.as_map()?;
     match map.keys().collect::<Vec<_>>().as_slice() {
         [one] => Some((*one).clone()),

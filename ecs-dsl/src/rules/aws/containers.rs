@@ -121,7 +121,10 @@ fn writable_root_filesystem(template: &Template, report: &mut Report<'_>) {
         if !read_only.is_unresolved() && read_only.value() != Some(true) {
             report.add(
                 &read_only,
-                format!("container `{}` can write to its root file system", name(&container)),
+                format!(
+                    "container `{}` can write to its root file system",
+                    name(&container)
+                ),
                 "set `ReadonlyRootFilesystem: true` and mount a volume where the app writes",
             );
         }
@@ -131,11 +134,17 @@ fn writable_root_filesystem(template: &Template, report: &mut Report<'_>) {
 fn credentials_in_environment(template: &Template, report: &mut Report<'_>) {
     for container in containers(template) {
         for variable in container.prop(ContainerDefinition::environment).items() {
-            let key = variable.prop(KeyValuePair::name).value().unwrap_or_default();
+            let key = variable
+                .prop(KeyValuePair::name)
+                .value()
+                .unwrap_or_default();
             if CREDENTIAL_NAMES.contains(&key) {
                 report.add(
                     &variable,
-                    format!("container `{}` gets `{key}` as a plain environment variable", name(&container)),
+                    format!(
+                        "container `{}` gets `{key}` as a plain environment variable",
+                        name(&container)
+                    ),
                     "give the task a task role instead of keys, or pass the value in `Secrets`",
                 );
             }
@@ -187,7 +196,10 @@ fn plain_environment(template: &Template, report: &mut Report<'_>) {
         if !environment.items().is_empty() {
             report.add(
                 &environment,
-                format!("container `{}` sets plain environment variables", name(&container)),
+                format!(
+                    "container `{}` sets plain environment variables",
+                    name(&container)
+                ),
                 "move configuration to `Secrets` (Secrets Manager or SSM Parameter Store)",
             );
         }

@@ -1,7 +1,9 @@
 //! Controls on how services, task sets and tasks reach the network.
 
 use super::control::Control;
-use crate::cfn::ecs::service::{AssignPublicIp, AwsVpcConfiguration, LaunchType, NetworkConfiguration};
+use crate::cfn::ecs::service::{
+    AssignPublicIp, AwsVpcConfiguration, LaunchType, NetworkConfiguration,
+};
 use crate::cfn::ecs::task_definition::NetworkMode;
 use crate::cfn::ecs::task_set;
 use crate::cfn::ecs::{CfnService, CfnTaskDefinition, CfnTaskSet};
@@ -49,7 +51,11 @@ fn service_public_ip(template: &Template, report: &mut Report<'_>) {
             .prop(NetworkConfiguration::awsvpc_configuration)
             .prop(AwsVpcConfiguration::assign_public_ip);
         if assign.equals(AssignPublicIp::Enabled) {
-            report.add(&assign, "the service gives its tasks public IP addresses", PUBLIC_IP_HELP);
+            report.add(
+                &assign,
+                "the service gives its tasks public IP addresses",
+                PUBLIC_IP_HELP,
+            );
         }
     }
 }
@@ -61,14 +67,21 @@ fn task_set_public_ip(template: &Template, report: &mut Report<'_>) {
             .prop(task_set::NetworkConfiguration::aws_vpc_configuration)
             .prop(task_set::AwsVpcConfiguration::assign_public_ip);
         if assign.equals(task_set::AssignPublicIp::Enabled) {
-            report.add(&assign, "the task set gives its tasks public IP addresses", PUBLIC_IP_HELP);
+            report.add(
+                &assign,
+                "the task set gives its tasks public IP addresses",
+                PUBLIC_IP_HELP,
+            );
         }
     }
 }
 
 fn fargate_platform_version(template: &Template, report: &mut Report<'_>) {
     for service in template.resources::<CfnService>() {
-        if !service.prop(CfnService::launch_type).equals(LaunchType::Fargate) {
+        if !service
+            .prop(CfnService::launch_type)
+            .equals(LaunchType::Fargate)
+        {
             continue;
         }
         let version = service.prop(CfnService::platform_version);
