@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::output::{Stdout, eprintln};
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::scaffold::{Launch, Source, write_crate};
 
@@ -48,14 +49,15 @@ pub fn run(args: NewArgs) -> u8 {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from(&args.name));
     match write_crate(&dir, &args.name, launch, &source) {
         Ok(files) => {
+            let mut out = Stdout::default();
             for file in files {
-                println!("created {}", file.display());
+                out.println(&format!("created {}", file.display()));
             }
-            println!("\nnext: cd {} && cargo test && cargo run", dir.display());
-            EXIT_OK
+            out.println(&format!("\nnext: cd {} && cargo test && cargo run", dir.display()));
+            out.finish(EXIT_OK)
         }
         Err(why) => {
-            eprintln!("error: {why}");
+            eprintln(&format!("error: {why}"));
             EXIT_USAGE
         }
     }
