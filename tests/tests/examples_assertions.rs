@@ -100,10 +100,10 @@ fn todobackend_serves_the_app_container_through_the_load_balancer() {
     );
 
     let service = &template.resources::<CfnService>()[0];
+    let cluster = service.prop(CfnService::cluster).reference().unwrap();
     assert!(
-        service
-            .prop(CfnService::launch_type)
-            .equals(LaunchType::Ec2)
+        template.follow::<CfnCluster>(&cluster).is_some(),
+        "runs on the stack's cluster"
     );
     let target = &service.prop(CfnService::load_balancers).items()[0];
     assert_eq!(

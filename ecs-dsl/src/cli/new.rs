@@ -53,7 +53,10 @@ pub fn run(args: NewArgs) -> u8 {
             for file in files {
                 out.println(&format!("created {}", file.display()));
             }
-            out.println(&format!("\nnext: cd {} && cargo test && cargo run", dir.display()));
+            out.println(&format!(
+                "\nnext: cd {} && cargo test && cargo run",
+                dir.display()
+            ));
             out.finish(EXIT_OK)
         }
         Err(why) => {
