@@ -44,6 +44,8 @@ pub mod validate;
 pub mod cli;
 #[cfg(feature = "compose")]
 pub mod compose;
+#[cfg(feature = "cli")]
+pub mod scaffold;
 
 #[doc(hidden)]
 pub mod __private;

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod new;
 mod output;
 mod read;
 pub mod tool;
@@ -120,11 +121,8 @@ pub fn run(stack: &Stack) -> ExitCode {
 pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
     match stack.to_template() {
         Ok(template) => {
-            let mut findings = crate::rules::check_stack(stack, &template);
-            if let Ok(text) = synth::render(&template, Format::Json) {
-                findings.extend(crate::validate::check_size(text.len()));
-            }
-            (Some(template), findings.sorted())
+            let findings = crate::rules::check_stack(stack, &template);
+            (Some(template), findings)
         }
         Err(e) => (None, e.0),
     }
