@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod app;
 pub mod tool;
 
 use crate::diagnostics::Diagnostics;

@@ -90,7 +90,7 @@ fn check_references(stack: &Stack, template: &Template, out: &mut Diagnostics) {
                 if symbol.stack != stack.id() {
                     out.push(
                         Diagnostic::error("CFN003", place, format!("`{}` belongs to another stack", symbol.name))
-                            .help("pass the value across stacks with an output `export_name` and `Fn::import_value`")
+                            .help("add both stacks to one `ecs_dsl::app::App`, which exports the value from its stack and imports it here")
                             .at(resource.location),
                     );
                     continue;

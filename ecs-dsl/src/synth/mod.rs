@@ -43,6 +43,15 @@ pub fn render(template: &Template, format: Format) -> Result<String, SynthError>
 
 /// Builds the template of a stack: applies overrides, checks references, dependencies and limits.
 pub(crate) fn build_template(stack: &Stack) -> Result<Template, SynthError> {
+    build_template_with(stack, &mut |_, _| {})
+}
+
+/// [`build_template`] with `prepare` run on the assembled template before the checks: an
+/// [`crate::app::App`] replaces there the references to its other stacks by imports.
+pub(crate) fn build_template_with(
+    stack: &Stack,
+    prepare: &mut dyn FnMut(&mut Template, &mut Diagnostics),
+) -> Result<Template, SynthError> {
     let mut problems = stack.problems.clone();
     let mut template = Template {
         description: stack.description.clone(),
@@ -84,6 +93,7 @@ pub(crate) fn build_template(stack: &Stack) -> Result<Template, SynthError> {
             r.depends_on.dedup();
         }
     }
+    prepare(&mut template, &mut problems);
     problems.extend(checks::check(stack, &template));
     if problems.has_errors() {
         return Err(SynthError(problems.sorted()));
