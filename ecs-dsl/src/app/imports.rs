@@ -211,13 +211,13 @@ impl<'a> Importer<'a> {
         self.parameters
             .entry(name.clone())
             .or_insert_with(|| (value.clone(), declaration));
-        // A plain `{"Ref": …}`: the parameter is added to the template here, after the program
+        // A name written as text: the parameter is added to the template here, after the program
         // built the stack, so the stack's symbol table does not know it.
-        let reference = Node::Map(BTreeMap::from([(
-            "Ref".to_owned(),
-            Node::Str(name.clone()),
-        )]));
-        (reference, Some(name))
+        let symbol = Symbol {
+            stack: StackId::TEXT,
+            name: name.as_str().into(),
+        };
+        (Intrinsic::Ref(RefTarget::Symbol(symbol)).into(), Some(name))
     }
 
     fn declare_parameters(&mut self, template: &mut Template, problems: &mut Diagnostics) {

@@ -176,7 +176,8 @@ impl App {
         let mut uses = Vec::new();
         for (i, member) in self.members.iter().enumerate() {
             let mut importer = Importer::new(i, &index, &share_of);
-            let built = crate::synth::build_template_with(&member.stack, &mut |t, p| {
+            let sibling = |id: StackId| index.contains_key(&id);
+            let built = crate::stack::build_template_with(&member.stack, &sibling, &mut |t, p| {
                 importer.rewrite(t, p)
             });
             uses.extend(importer.uses);

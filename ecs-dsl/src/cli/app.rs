@@ -17,7 +17,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FormatArg, read_json};
+use super::output::{Stdout, eprintln, write_file_atomically};
+use super::read::read_document;
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FormatArg};
 use crate::app::{App, AppTemplates, Manifest};
 use crate::diagnostics::Diagnostics;
 use crate::synth::{self, Format};
@@ -85,7 +87,7 @@ fn synthesize(app: &App, previous: Option<&Path>) -> Result<AppTemplates, u8> {
     let previous = match previous.map(read_manifest).transpose() {
         Ok(previous) => previous,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln(&format!("error: {e}"));
             return Err(EXIT_USAGE);
         }
     };
@@ -94,14 +96,30 @@ fn synthesize(app: &App, previous: Option<&Path>) -> Result<AppTemplates, u8> {
         None => app.synth(),
     };
     result.map_err(|e| {
-        eprintln!("{e}");
+        eprintln(&e.to_string());
         EXIT_FINDINGS
     })
 }
 
+/// The findings of every check on every stack (the rules, the stack's own rules), each path
+/// prefixed with its stack's name.
+fn findings(app: &App, synthesized: &AppTemplates) -> Diagnostics {
+    let mut findings = Diagnostics::new();
+    for (name, stack) in app.stacks() {
+        let Some((_, template)) = synthesized.stacks.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        for mut d in crate::rules::check_stack(stack, template) {
+            d.path = format!("{name}/{}", d.path);
+            findings.push(d);
+        }
+    }
+    findings.sorted()
+}
+
 fn read_manifest(path: &Path) -> Result<Manifest, String> {
-    read_json(path)
-        .and_then(|json| Manifest::from_json(&json))
+    read_document(path)
+        .and_then(|(json, _)| Manifest::from_json(&json))
         .map_err(|e| format!("cannot read the manifest {}: {e}", path.display()))
 }
 
@@ -110,6 +128,14 @@ fn synth_command(app: &App, dir: &Path, format: Format, previous: Option<&Path>)
         Ok(s) => s,
         Err(code) => return code,
     };
+    let findings = findings(app, &synthesized);
+    if !findings.is_empty() {
+        eprintln(&findings.to_string());
+    }
+    if findings.has_errors() {
+        eprintln("refusing to write templates with errors; fix them first");
+        return EXIT_FINDINGS;
+    }
     let extension = match format {
         Format::Json => "json",
         Format::Yaml => "yaml",
@@ -119,7 +145,7 @@ fn synth_command(app: &App, dir: &Path, format: Format, previous: Option<&Path>)
         match synth::render(template, format) {
             Ok(text) => files.push((format!("{name}.{extension}"), text)),
             Err(e) => {
-                eprintln!("stack `{name}`: {e}");
+                eprintln(&format!("stack `{name}`: {e}"));
                 return EXIT_FINDINGS;
             }
         }
@@ -130,25 +156,24 @@ fn synth_command(app: &App, dir: &Path, format: Format, previous: Option<&Path>)
     match write_all(dir, &files) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln(&format!("error: {e}"));
             EXIT_USAGE
         }
     }
 }
 
-/// Writes every file through a temporary name and a rename, the manifest last, so a reader
-/// never sees a half-written file.
+/// Writes every file atomically, the manifest last, so a reader never sees a half-written file
+/// and the manifest never names templates older than itself.
 fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for (name, text) in files {
         let path = dir.join(name);
-        let partial = dir.join(format!(".{name}.partial"));
-        std::fs::write(&partial, text)
-            .and_then(|()| std::fs::rename(&partial, &path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&partial);
-                format!("cannot write {}: {e}", path.display())
-            })?;
+        write_file_atomically(&path, text.as_bytes()).map_err(|e| {
+            format!(
+                "cannot write {}: {e}; the file is unchanged",
+                path.display()
+            )
+        })?;
     }
     Ok(())
 }
@@ -158,14 +183,8 @@ fn validate_command(app: &App, previous: Option<&Path>) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut findings = Diagnostics::new();
-    for (name, template) in &synthesized.stacks {
-        for mut d in crate::validate::validate(template) {
-            d.path = format!("{name}/{}", d.path);
-            findings.push(d);
-        }
-    }
-    eprintln!("{}", findings.clone().sorted());
+    let findings = findings(app, &synthesized);
+    eprintln(&findings.to_string());
     if findings.has_errors() {
         EXIT_FINDINGS
     } else {
@@ -179,6 +198,7 @@ fn list_command(app: &App) -> u8 {
         Err(code) => return code,
     };
     let manifest = &synthesized.manifest;
+    let mut out = Stdout::default();
     let width = manifest
         .stacks
         .iter()
@@ -192,7 +212,7 @@ fn list_command(app: &App) -> u8 {
             format!("  after {}", stack.after.join(", "))
         };
         let count = template.resources.len();
-        println!("{:width$}  {count} resources{after}", stack.name);
+        out.println(&format!("{:width$}  {count} resources{after}", stack.name));
     }
     for r in &manifest.references {
         let name = r
@@ -201,17 +221,13 @@ fn list_command(app: &App) -> u8 {
             .map(|n| format!(" `{n}`"))
             .unwrap_or_default();
         let users: Vec<&str> = r.used_by.iter().map(|u| u.stack.as_str()).collect();
-        println!(
-            "{}{name}: {} {} -> {}",
-            r.share.kind(),
-            r.stack,
-            r.value,
-            if users.is_empty() {
-                "(unused)".to_owned()
-            } else {
-                users.join(", ")
-            }
-        );
+        let users = if users.is_empty() {
+            "(unused)".to_owned()
+        } else {
+            users.join(", ")
+        };
+        let kind = r.share.kind();
+        out.println(&format!("{kind}{name}: {} {} -> {users}", r.stack, r.value));
     }
-    EXIT_OK
+    out.finish(EXIT_OK)
 }
