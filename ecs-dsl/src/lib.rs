@@ -3,6 +3,7 @@
 #[macro_use]
 mod macros;
 
+pub mod app;
 // Generated: the regeneration test owns its layout, not rustfmt.
 #[rustfmt::skip]
 pub mod cfn;
