@@ -16,6 +16,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+#[cfg(feature = "compose")]
+pub mod import_compose;
 pub mod tool;
 
 use crate::diagnostics::Diagnostics;

@@ -20,10 +20,12 @@ mod error;
 mod extends;
 mod file;
 mod interpolate;
+mod load_options;
 pub mod model;
 mod mounts;
 mod options;
 mod read;
+mod safe_read;
 mod scalars;
 mod source;
 mod spec;
@@ -33,6 +35,7 @@ mod unsupported;
 
 pub use error::ComposeError;
 pub use file::ComposeFile;
+pub use load_options::LoadOptions;
 pub use options::ImportOptions;
 pub use spec::{
     ContainerSpec, DependencyCondition, DependencySpec, HealthCheckSpec, HostEntrySpec,
