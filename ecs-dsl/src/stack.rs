@@ -1,6 +1,9 @@
 //! `Stack`: owns the resources, parameters, conditions, mappings and outputs of one template,
 //! and hands out the typed handles that reference them.
 
+mod assemble;
+mod foreign;
+
 use std::collections::BTreeMap;
 use std::panic::Location;
 use std::sync::Arc;
@@ -270,7 +273,7 @@ impl Stack {
     /// Builds the template, checking every reference, dependency and limit. Fails with every
     /// error found, not only the first.
     pub fn to_template(&self) -> Result<Template, SynthError> {
-        crate::synth::build_template(self)
+        assemble::build_template(self)
     }
 
     fn claim_name(

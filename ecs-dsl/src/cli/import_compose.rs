@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::output::{Stdout, eprintln};
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::compose::eject::import_compose_files;
 use crate::compose::{ImportOptions, LoadOptions};
@@ -50,7 +51,7 @@ pub fn run(args: ImportComposeArgs) -> u8 {
     let mut options = ImportOptions::new().dynamic_host_ports(args.dynamic_host_ports);
     for entry in &args.secrets {
         let Some((name, arn)) = entry.split_once('=') else {
-            eprintln!("error: `--secret {entry}` is not `NAME=ARN`");
+            eprintln(&format!("error: `--secret {entry}` is not `NAME=ARN`"));
             return EXIT_USAGE;
         };
         options = options.secret(name, arn);
@@ -71,13 +72,14 @@ pub fn run(args: ImportComposeArgs) -> u8 {
     match import_compose_files(&files, &args.services, &load, &options) {
         Ok((source, findings)) => {
             if !findings.is_empty() {
-                eprintln!("{findings}");
+                eprintln(&findings.to_string());
             }
-            print!("{source}");
-            EXIT_OK
+            let mut out = Stdout::default();
+            out.print(&source);
+            out.finish(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln(&format!("error: {e}"));
             EXIT_USAGE
         }
     }

@@ -10,19 +10,10 @@ use super::error::ComposeError;
 use super::file::ComposeFile;
 use super::load_options::LoadOptions;
 use super::options::ImportOptions;
+use super::plan::{TaskPlan, pascal_case, plan};
 use super::spec::{ContainerSpec, DependencyCondition, VolumeSource, VolumeSpec};
 use super::to_l2::task_volumes;
-use super::unsupported::codes;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-
-/// The containers of one task definition to eject.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TaskPlan {
-    /// The task definition family.
-    pub family: String,
-    /// Its containers.
-    pub containers: Vec<ContainerSpec>,
-}
+use crate::diagnostics::Diagnostics;
 
 /// `import-compose FILE [--service NAME…]`: the named services as one task definition, or
 /// without names every service that has an image as a task definition of its own. Returns the
@@ -49,38 +40,7 @@ pub fn import_compose_files(
     load: &LoadOptions,
     options: &ImportOptions,
 ) -> Result<(String, Diagnostics), ComposeError> {
-    let compose = ComposeFile::load_files(files, load)?;
-    let mut diags = compose.diagnostics().clone();
-    let mut plans = Vec::new();
-    if services.is_empty() {
-        for name in compose.service_names() {
-            if compose.service(name)?.image.is_none() {
-                diags.push(
-                    Diagnostic::warning(
-                        codes::BUILD_IGNORED,
-                        format!("services.{name}"),
-                        format!("`{name}` has no `image`; it is not imported"),
-                    )
-                    .help("build and push the image, then set `image:`"),
-                );
-                continue;
-            }
-            let (containers, found) = compose.containers(&[name], options)?;
-            diags.extend(found);
-            plans.push(TaskPlan {
-                family: name.to_string(),
-                containers,
-            });
-        }
-    } else {
-        let names: Vec<&str> = services.iter().map(String::as_str).collect();
-        let (containers, found) = compose.containers(&names, options)?;
-        diags.extend(found);
-        plans.push(TaskPlan {
-            family: names[0].to_string(),
-            containers,
-        });
-    }
+    let (plans, diags) = plan_files(files, services, load, options)?;
     let origin = files
         .iter()
         .map(|f| {
@@ -92,40 +52,29 @@ pub fn import_compose_files(
         })
         .collect::<Vec<_>>()
         .join("`, `");
-    if plans.is_empty() {
-        let first = files
-            .first()
-            .map(|f| f.as_ref().to_path_buf())
-            .unwrap_or_default();
-        let why = if compose.service_names().is_empty() {
-            "the files have no service (of an active profile)"
-        } else {
-            "no service has an `image`"
-        };
-        return Err(ComposeError::invalid(
-            &first,
-            "services",
-            format!(
-                "nothing to import: {why}; ECS runs images, so build and push them, then set `image:`, or pass `--profile`"
-            ),
-        ));
-    }
-    let diags = diags.sorted();
     Ok((to_rust(&plans, &origin, &diags), diags))
+}
+
+/// Loads `files` and plans the import of `services` (see `import_compose_files`).
+pub fn plan_files(
+    files: &[impl AsRef<Path>],
+    services: &[String],
+    load: &LoadOptions,
+    options: &ImportOptions,
+) -> Result<(Vec<TaskPlan>, Diagnostics), ComposeError> {
+    let compose = ComposeFile::load_files(files, load)?;
+    let first = files
+        .first()
+        .map(|f| f.as_ref().to_path_buf())
+        .unwrap_or_default();
+    plan(&compose, services, options, &first)
 }
 
 /// A Rust stack program building `tasks`; `findings` are listed in its header comment.
 pub fn to_rust(tasks: &[TaskPlan], origin: &str, findings: &Diagnostics) -> String {
     let mut w = Writer::default();
-    let mut ids = BTreeSet::new();
     for task in tasks {
-        let mut id = format!("{}TaskDefinition", pascal_case(&task.family));
-        let mut n = 2;
-        while !ids.insert(id.clone()) {
-            id = format!("{}{n}TaskDefinition", pascal_case(&task.family));
-            n += 1;
-        }
-        w.task(task, &id);
+        w.task(task);
     }
     let mut out = String::new();
     let services: Vec<&str> = tasks
@@ -176,7 +125,7 @@ struct Writer {
 
 impl Writer {
     /// One task definition statement.
-    fn task(&mut self, task: &TaskPlan, logical_id: &str) {
+    fn task(&mut self, task: &TaskPlan) {
         self.l2.insert("TaskDefinition");
         let _ = writeln!(self.body, "    TaskDefinition::new({})", lit(&task.family));
         let volumes = task_volumes(&task.containers);
@@ -204,20 +153,21 @@ impl Writer {
             let container = self.container(c);
             let _ = writeln!(self.body, "        .container(\n{container}        )");
         }
-        let _ = writeln!(self.body, "        .add(&mut stack, {});", lit(logical_id));
+        let _ = writeln!(
+            self.body,
+            "        .add(&mut stack, {});",
+            lit(&task.logical_id)
+        );
     }
 
-    /// `RuntimePlatform` and `NetworkMode` of the task, from the first container that sets them.
+    /// `Memory`, `RuntimePlatform` and `NetworkMode` of the task.
     fn task_platform(&mut self, task: &TaskPlan) {
-        let architecture = task
-            .containers
-            .iter()
-            .find_map(|c| c.cpu_architecture.as_deref());
-        let network = task
-            .containers
-            .iter()
-            .find_map(|c| c.network_mode.as_deref());
+        let architecture = task.cpu_architecture();
+        let network = task.network_mode();
         let mut calls = String::new();
+        if let Some(mib) = task.memory_mib {
+            let _ = write!(calls, ".memory({})", lit(&mib.to_string()));
+        }
         if let Some(arch) = architecture {
             self.l1.extend([
                 "CpuArchitecture",
@@ -685,25 +635,6 @@ fn ulimit_variant(name: &str) -> String {
     }
 }
 
-/// `my-app_db` → `MyAppDb`, for logical IDs (letters and digits only).
-fn pascal_case(text: &str) -> String {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(if upper { c.to_ascii_uppercase() } else { c });
-            upper = false;
-        } else {
-            upper = true;
-        }
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("Service{out}")
-    } else {
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -735,8 +666,6 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(pascal_case("my-app_db"), "MyAppDb");
-        assert_eq!(pascal_case("1st"), "Service1st");
         assert_eq!(ulimit_variant("nofile"), "UlimitName::Nofile");
     }
 }

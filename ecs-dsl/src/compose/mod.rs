@@ -24,6 +24,7 @@ mod load_options;
 pub mod model;
 mod mounts;
 mod options;
+pub mod plan;
 mod read;
 mod safe_read;
 mod scalars;
@@ -42,5 +43,5 @@ pub use spec::{
     LogConfigurationSpec, MountPointSpec, PortMappingSpec, SecretSpec, TmpfsSpec, UlimitSpec,
     VolumeSource, VolumeSpec,
 };
-pub use to_l2::TaskDefinitionExt;
+pub use to_l2::{TaskDefinitionExt, add_plans};
 pub use unsupported::codes;

@@ -3,6 +3,7 @@
 //! both follow the same rule: a builder method where one exists, `customize` with the generated
 //! property types for the rest.
 
+use crate::Stack;
 use crate::cfn::ecs::task_definition::{
     AppProtocol, Condition, ContainerDependency, CpuArchitecture, DockerVolumeConfiguration,
     HealthCheck, HostEntry, HostVolumeProperties, KernelCapabilities, LinuxParameters,
@@ -11,6 +12,8 @@ use crate::cfn::ecs::task_definition::{
     TmpfsRequired, Ulimit, UlimitRequired, Volume as CfnVolume,
 };
 use crate::ecs::{Container, SecretValue, TaskDefinition, Volume};
+
+use super::plan::TaskPlan;
 
 use super::spec::{
     ContainerSpec, DependencyCondition, HealthCheckSpec, PortMappingSpec, TmpfsSpec, UlimitSpec,
@@ -283,24 +286,37 @@ impl TaskDefinitionExt for TaskDefinition {
                 )
             });
         }
-        let architecture = containers.iter().find_map(|c| c.cpu_architecture.clone());
-        let network = containers.iter().find_map(|c| c.network_mode.clone());
-        if architecture.is_some() || network.is_some() {
+        td.containers(containers.into_iter().map(ContainerSpec::into_container))
+    }
+}
+
+/// Adds the task definitions of `plans` to `stack`: the calls the eject prints.
+pub fn add_plans(plans: &[TaskPlan], stack: &mut Stack) {
+    for plan in plans {
+        let architecture = plan.cpu_architecture().map(cpu_architecture);
+        let network = plan.network_mode().map(network_mode);
+        let memory = plan.memory_mib;
+        let mut td = TaskDefinition::new(plan.family.as_str());
+        if architecture.is_some() || network.is_some() || memory.is_some() {
             td = td.customize(|mut d| {
+                if let Some(mib) = memory {
+                    d = d.memory(mib.to_string());
+                }
                 if let Some(arch) = architecture {
                     d = d.runtime_platform(
                         RuntimePlatform::new()
-                            .cpu_architecture(cpu_architecture(&arch))
+                            .cpu_architecture(arch)
                             .operating_system_family(OperatingSystemFamily::Linux),
                     );
                 }
                 if let Some(mode) = network {
-                    d = d.network_mode(network_mode(&mode));
+                    d = d.network_mode(mode);
                 }
                 d
             });
         }
-        td.containers(containers.into_iter().map(ContainerSpec::into_container))
+        td.containers_from_compose(plan.containers.clone())
+            .add(stack, &plan.logical_id);
     }
 }
 
