@@ -19,6 +19,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod app;
 mod new;
+#[cfg(feature = "compose")]
+pub mod import_compose;
 mod output;
 mod read;
 pub mod tool;
