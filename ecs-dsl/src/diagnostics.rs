@@ -140,6 +140,11 @@ impl Diagnostics {
         self
     }
 
+    /// The findings, in their order.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+
     /// Every finding.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.0.iter()

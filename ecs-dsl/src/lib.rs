@@ -32,9 +32,11 @@ pub mod intrinsic;
 pub mod prelude;
 #[cfg(all(feature = "ec2", feature = "rds", feature = "secretsmanager"))]
 pub mod rds;
+pub mod rules;
 pub mod stack;
 pub mod synth;
 pub mod template;
+pub mod testing;
 pub mod validate;
 
 #[cfg(feature = "cli")]

@@ -1,6 +1,9 @@
 //! `Stack`: owns the resources, parameters, conditions, mappings and outputs of one template,
 //! and hands out the typed handles that reference them.
 
+mod assemble;
+mod foreign;
+
 use std::collections::BTreeMap;
 use std::panic::Location;
 use std::sync::Arc;
@@ -57,6 +60,8 @@ pub struct Stack {
     pub(crate) names: BTreeMap<Arc<str>, (EntityKind, &'static Location<'static>)>,
     /// Problems found while the program built the stack, reported at synth.
     pub(crate) problems: Diagnostics,
+    /// The team's own rules, run beside the built-in checks.
+    pub(crate) rules: crate::rules::RuleSet,
 }
 
 impl Default for Stack {
@@ -81,6 +86,7 @@ impl Stack {
             explicit_dependencies: Vec::new(),
             names: BTreeMap::new(),
             problems: Diagnostics::new(),
+            rules: crate::rules::RuleSet::new(),
         }
     }
 
@@ -254,6 +260,13 @@ impl Stack {
         self
     }
 
+    /// Registers a rule of the team's own, or a whole [`crate::rules::RuleSet`], to run at synth
+    /// and in `validate` beside the built-in checks.
+    pub fn rule(&mut self, rules: impl Into<crate::rules::RuleSet>) -> &mut Self {
+        self.rules = std::mem::take(&mut self.rules).extend(rules.into());
+        self
+    }
+
     /// The number of resources added so far.
     pub fn resource_count(&self) -> usize {
         self.resources.len()
@@ -270,7 +283,7 @@ impl Stack {
     /// Builds the template, checking every reference, dependency and limit. Fails with every
     /// error found, not only the first.
     pub fn to_template(&self) -> Result<Template, SynthError> {
-        crate::synth::build_template(self)
+        assemble::build_template(self)
     }
 
     fn claim_name(

@@ -33,7 +33,7 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
     for piece in &template.pieces {
         match piece {
             Piece::Pseudo(name) if pseudo_variant(name).is_none() => {
-                let hint = closest(name, pseudo_names())
+                let hint = ecs_dsl_names::closest(name, pseudo_names())
                     .map(|c| format!("; did you mean `{c}`?"))
                     .unwrap_or_default();
                 cx.error(
@@ -79,44 +79,14 @@ fn is_attribute_segment(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// The candidate closest to `name`, if it is close enough to be a likely typo.
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .map(|c| {
-            (
-                edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn suggests_the_nearest_pseudo_parameter() {
-        assert_eq!(closest("AWS::Regoin", pseudo_names()), Some("AWS::Region"));
-        assert_eq!(closest("AWS::Nothing", pseudo_names()), None);
+        let closest = |name| ecs_dsl_names::closest(name, pseudo_names());
+        assert_eq!(closest("AWS::Regoin"), Some("AWS::Region"));
+        assert_eq!(closest("AWS::Nothing"), None);
     }
 }

@@ -68,26 +68,7 @@ fn piece_call(piece: &Piece, span: Span, input: &SubInput) -> TokenStream {
     }
 }
 
-/// The method suffix of a CloudFormation attribute name. This is the code generator's rule
-/// (`codegen/src/naming.rs`), kept identical: heck's snake_case of the name with dots replaced by
-/// underscores (`Endpoint.Address` → `endpoint_address`, `DNSName` → `dns_name`).
+/// The method suffix of a CloudFormation attribute name: the code generator's own rule.
 fn attribute_method(path: &str) -> String {
-    heck::ToSnakeCase::to_snake_case(path.replace('.', "_").as_str())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::attribute_method;
-
-    #[test]
-    fn attribute_methods_follow_the_generator_naming() {
-        assert_eq!(attribute_method("Endpoint.Address"), "endpoint_address");
-        assert_eq!(attribute_method("DNSName"), "dns_name");
-        assert_eq!(attribute_method("Arn"), "arn");
-        assert_eq!(attribute_method("TaskDefinitionArn"), "task_definition_arn");
-        assert_eq!(
-            attribute_method("LoadBalancerFullName"),
-            "load_balancer_full_name"
-        );
-    }
+    ecs_dsl_names::attribute_method_suffix(path)
 }

@@ -9,14 +9,19 @@
 //! stack-program list                 logical IDs and types
 //! ```
 //!
-//! Exit codes: 0 ok; 1 findings (errors) or differences; 2 usage error or unreadable input.
+//! Exit codes: 0 ok; 1 findings (errors) or differences; 2 usage error, unreadable input or a
+//! failed write. A closed pipe (`… | head`) ends the output quietly and keeps the command's code.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod output;
+mod read;
 pub mod tool;
+
+use output::{Stdout, eprintln, write_file_atomically};
 
 use crate::diagnostics::Diagnostics;
 use crate::stack::Stack;
@@ -33,7 +38,7 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Parser)]
 #[command(
     about = "Synthesize, check and compare this stack's CloudFormation template",
-    disable_version_flag = true
+    version
 )]
 struct Cli {
     #[command(subcommand)]
@@ -56,15 +61,19 @@ enum Command {
     },
     /// Run every offline check and print the findings.
     Validate {
-        /// Also check a parameter file (`{"Parameters": {…}}`, as `dev.json`) against the template.
+        /// Also check a parameter file against the template: `{"Parameters": {…}}` (as
+        /// `dev.json`), the CLI's `[{"ParameterKey": …, "ParameterValue": …}]`, or `["K=V", …]`.
         #[arg(long)]
         params: Option<PathBuf>,
+        /// A parameter value, `KEY=VALUE`, over those of the file.
+        #[arg(long = "param", value_name = "KEY=VALUE")]
+        overrides: Vec<String>,
     },
     /// Print the JSON Schema of this stack's parameter files.
     ParametersSchema,
     /// Compare with a deployed (or older) template: added, removed and changed resources.
     Diff {
-        /// The old template, as JSON.
+        /// The old template, JSON or YAML.
         old_template: PathBuf,
     },
     /// List the resources: logical ID and type.
@@ -96,7 +105,9 @@ pub fn run(stack: &Stack) -> ExitCode {
             format,
             allow_errors,
         }) => synth_command(stack, output.as_deref(), format.into(), allow_errors),
-        Some(Command::Validate { params }) => validate_command(stack, params.as_deref()),
+        Some(Command::Validate { params, overrides }) => {
+            validate_command(stack, params.as_deref(), &overrides)
+        }
         Some(Command::ParametersSchema) => parameters_schema_command(stack),
         Some(Command::Diff { old_template }) => diff_command(stack, &old_template),
         Some(Command::List) => list_command(stack),
@@ -109,8 +120,11 @@ pub fn run(stack: &Stack) -> ExitCode {
 pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
     match stack.to_template() {
         Ok(template) => {
-            let findings = crate::validate::validate(&template);
-            (Some(template), findings)
+            let mut findings = crate::rules::check_stack(stack, &template);
+            if let Ok(text) = synth::render(&template, Format::Json) {
+                findings.extend(crate::validate::check_size(text.len()));
+            }
+            (Some(template), findings.sorted())
         }
         Err(e) => (None, e.0),
     }
@@ -118,7 +132,7 @@ pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
 
 fn report(findings: &Diagnostics) {
     if !findings.is_empty() {
-        eprintln!("{findings}");
+        eprintln(&findings.to_string());
     }
 }
 
@@ -129,13 +143,13 @@ fn synth_command(stack: &Stack, output: Option<&Path>, format: Format, allow_err
         return EXIT_FINDINGS;
     };
     if findings.has_errors() && !allow_errors {
-        eprintln!("refusing to write a template with errors; fix them, or pass --allow-errors");
+        eprintln("refusing to write a template with errors; fix them, or pass --allow-errors");
         return EXIT_FINDINGS;
     }
     let text = match synth::render(&template, format) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln(&e.to_string());
             return EXIT_FINDINGS;
         }
     };
@@ -144,8 +158,9 @@ fn synth_command(stack: &Stack, output: Option<&Path>, format: Format, allow_err
 
 fn write_output(output: Option<&Path>, format: Format, text: &str) -> u8 {
     let Some(path) = output else {
-        print!("{text}");
-        return EXIT_OK;
+        let mut out = Stdout::default();
+        out.print(text);
+        return out.finish(EXIT_OK);
     };
     let path = if path.is_dir() {
         path.join(match format {
@@ -155,27 +170,32 @@ fn write_output(output: Option<&Path>, format: Format, text: &str) -> u8 {
     } else {
         path.to_path_buf()
     };
-    match std::fs::write(&path, text) {
+    match write_file_atomically(&path, text.as_bytes()) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("cannot write {}: {e}", path.display());
+            eprintln(&format!(
+                "error: cannot write {}: {e}; the file is unchanged",
+                path.display()
+            ));
             EXIT_USAGE
         }
     }
 }
 
-fn validate_command(stack: &Stack, params: Option<&Path>) -> u8 {
+fn validate_command(stack: &Stack, params: Option<&Path>, overrides: &[String]) -> u8 {
     let (template, mut findings) = check(stack);
-    if let (Some(template), Some(path)) = (&template, params) {
-        match read_json(path).and_then(|file| parameters_file::read_values(&file)) {
+    if let Some(template) = &template
+        && (params.is_some() || !overrides.is_empty())
+    {
+        match parameter_values(params, overrides) {
             Ok(values) => findings.extend(parameters_file::check_values(template, &values)),
             Err(e) => {
-                eprintln!("cannot read parameter file {}: {e}", path.display());
+                eprintln(&format!("error: {e}"));
                 return EXIT_USAGE;
             }
         }
     }
-    eprintln!("{findings}");
+    eprintln(&findings.to_string());
     if findings.has_errors() {
         EXIT_FINDINGS
     } else {
@@ -183,34 +203,41 @@ fn validate_command(stack: &Stack, params: Option<&Path>) -> u8 {
     }
 }
 
+/// The values of a parameter file, with `KEY=VALUE` overrides applied over them.
+fn parameter_values(
+    params: Option<&Path>,
+    overrides: &[String],
+) -> Result<parameters_file::ParameterValues, String> {
+    let mut values = match params {
+        Some(path) => read::read_document(path)
+            .and_then(|(file, _)| parameters_file::read_values(&file))
+            .map_err(|e| format!("cannot read parameter file {}: {e}", path.display()))?,
+        None => parameters_file::ParameterValues::default(),
+    };
+    values.apply_overrides(overrides)?;
+    Ok(values)
+}
+
 fn parameters_schema_command(stack: &Stack) -> u8 {
     match stack.to_template() {
         Ok(template) => {
             let schema = parameters_file::json_schema(&template);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
-            EXIT_OK
+            let mut out = Stdout::default();
+            out.println(&serde_json::to_string_pretty(&schema).unwrap_or_default());
+            out.finish(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln(&e.to_string());
             EXIT_FINDINGS
         }
     }
 }
 
-pub(crate) fn read_json(path: &Path) -> Result<serde_json::Value, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    serde_json::from_str(&text)
-        .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
-}
-
 fn diff_command(stack: &Stack, old_path: &Path) -> u8 {
-    let old = match read_json(old_path) {
-        Ok(old) => old,
+    let old = match read::read_template(old_path) {
+        Ok(old) => old.json,
         Err(e) => {
-            eprintln!("cannot read {} as a JSON template: {e}", old_path.display());
+            eprintln(&format!("error: {}: {e}", old_path.display()));
             return EXIT_USAGE;
         }
     };
@@ -221,34 +248,41 @@ fn diff_command(stack: &Stack, old_path: &Path) -> u8 {
         Ok(text) => match serde_json::from_str(&text) {
             Ok(new) => new,
             Err(e) => {
-                eprintln!(
+                eprintln(&format!(
                     "internal error: synth wrote JSON that does not parse ({e}); please report it"
-                );
+                ));
                 return EXIT_FINDINGS;
             }
         },
         Err(e) => {
-            eprintln!("{e}");
+            eprintln(&e.to_string());
             return EXIT_FINDINGS;
         }
     };
-    let changes = crate::diff::diff(&old, &new, crate::cfn::replacement::causes_replacement);
+    print_changes(&old, &new)
+}
+
+/// Prints the changes from `old` to `new`; exit code 1 when there are any.
+pub(crate) fn print_changes(old: &serde_json::Value, new: &serde_json::Value) -> u8 {
+    let changes = crate::diff::diff(old, new, crate::cfn::replacement::causes_replacement);
+    let mut out = Stdout::default();
     for c in &changes {
-        println!("{c}");
+        out.println(&c.to_string());
     }
     if changes.is_empty() {
-        println!("no changes");
-        EXIT_OK
+        out.println("no changes");
+        out.finish(EXIT_OK)
     } else {
-        EXIT_FINDINGS
+        out.finish(EXIT_FINDINGS)
     }
 }
 
 fn list_command(stack: &Stack) -> u8 {
     let rows = stack.list();
     let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    let mut out = Stdout::default();
     for (id, type_name) in rows {
-        println!("{id:width$}  {type_name}");
+        out.println(&format!("{id:width$}  {type_name}"));
     }
-    EXIT_OK
+    out.finish(EXIT_OK)
 }

@@ -446,12 +446,8 @@ pub(crate) fn unknown_key<'a>(
     known: impl Iterator<Item = &'a str>,
     diags: &mut Diagnostics,
 ) {
-    let closest = known
-        .map(|k| (edit_distance(key, k), k))
-        .filter(|(d, _)| *d <= 2)
-        .min();
-    let help = match closest {
-        Some((_, k)) => format!("did you mean `{k}`?"),
+    let help = match ecs_dsl_names::closest(key, known) {
+        Some(k) => format!("did you mean `{k}`?"),
         None => "remove it, or prefix it with `x-` to mark an extension".to_string(),
     };
     diags.push(
@@ -462,24 +458,6 @@ pub(crate) fn unknown_key<'a>(
         )
         .help(help),
     );
-}
-
-/// The Levenshtein distance between two keys.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -508,12 +486,5 @@ mod tests {
             diags.codes(),
             [codes::BUILD_IGNORED, codes::TOP_LEVEL_IGNORED]
         );
-    }
-
-    #[test]
-    fn distances() {
-        assert_eq!(edit_distance("ports", "ports"), 0);
-        assert_eq!(edit_distance("prots", "ports"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

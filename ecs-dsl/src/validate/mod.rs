@@ -20,10 +20,14 @@ mod reader;
 mod report;
 mod rule;
 mod security;
+mod structure;
 
 pub use reader::template_from_json;
 pub use report::render_report;
 pub use rule::Rule;
+pub use structure::{MAX_INLINE_TEMPLATE_BYTES, MAX_TEMPLATE_BYTES, check_size, check_structure};
+
+pub(crate) use structure::walk_intrinsics;
 
 use crate::diagnostics::Diagnostics;
 use crate::template::Template;
