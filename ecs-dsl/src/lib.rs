@@ -3,9 +3,11 @@
 #[macro_use]
 mod macros;
 
+pub mod app;
 // Generated: the regeneration test owns its layout, not rustfmt.
 #[rustfmt::skip]
 pub mod cfn;
+pub mod catalog;
 #[cfg(all(
     feature = "cloudformation",
     feature = "ecs",
@@ -43,6 +45,8 @@ pub mod validate;
 pub mod cli;
 #[cfg(feature = "compose")]
 pub mod compose;
+#[cfg(feature = "cli")]
+pub mod scaffold;
 
 #[doc(hidden)]
 pub mod __private;

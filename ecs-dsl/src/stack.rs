@@ -4,6 +4,8 @@
 mod assemble;
 mod foreign;
 
+pub(crate) use assemble::build_template_with;
+
 use std::collections::BTreeMap;
 use std::panic::Location;
 use std::sync::Arc;

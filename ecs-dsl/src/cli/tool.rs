@@ -4,7 +4,8 @@
 //! ```text
 //! ecs-dsl validate TEMPLATE…                 every offline check, on JSON or YAML files
 //! ecs-dsl diff OLD NEW                        what would change, with replacements marked
-//! ecs-dsl import-compose FILE [--service NAME…]   a Rust program of compose services (feature `compose`)
+//! ecs-dsl new NAME [--fargate|--ec2]         a new stack crate: Cargo.toml, stack, tests
+//! ecs-dsl import-compose -f FILE… [--service NAME…]   a Rust program of compose services
 //! ```
 //!
 //! Exit codes as for stack programs: 0 ok; 1 findings or differences; 2 usage error, unreadable
@@ -44,22 +45,11 @@ enum ToolCommand {
         /// The new template.
         new: PathBuf,
     },
+    /// Write a new stack crate: Cargo.toml, the stack, its tests, a parameter file.
+    New(super::new::NewArgs),
     /// Print a Rust stack program with the containers of docker-compose services (an eject).
     #[cfg(feature = "compose")]
-    ImportCompose {
-        /// The compose file.
-        file: PathBuf,
-        /// A service to import; several go into one task definition. Default: every service
-        /// with an image, each in a task definition of its own.
-        #[arg(long = "service", value_name = "NAME")]
-        services: Vec<String>,
-        /// Map every port to a dynamic host port (host port 0), as a load balancer wants.
-        #[arg(long)]
-        dynamic_host_ports: bool,
-        /// Where a compose secret comes from, as `NAME=ARN`.
-        #[arg(long = "secret", value_name = "NAME=ARN")]
-        secrets: Vec<String>,
-    },
+    ImportCompose(super::import_compose::ImportComposeArgs),
 }
 
 /// Parses the process arguments and runs the tool.
@@ -68,18 +58,9 @@ pub fn main() -> ExitCode {
     let code = match tool.command {
         ToolCommand::Validate { templates } => validate_files(&templates),
         ToolCommand::Diff { old, new } => diff_files(&old, &new),
+        ToolCommand::New(args) => super::new::run(args),
         #[cfg(feature = "compose")]
-        ToolCommand::ImportCompose {
-            file,
-            services,
-            dynamic_host_ports,
-            secrets,
-        } => crate::compose::eject::import_compose_command(
-            &file,
-            &services,
-            dynamic_host_ports,
-            &secrets,
-        ),
+        ToolCommand::ImportCompose(args) => super::import_compose::run(args),
     };
     ExitCode::from(code)
 }

@@ -3,13 +3,17 @@
 //! both follow the same rule: a builder method where one exists, `customize` with the generated
 //! property types for the rest.
 
+use crate::Stack;
 use crate::cfn::ecs::task_definition::{
-    AppProtocol, Condition, ContainerDependency, DockerVolumeConfiguration, HealthCheck, HostEntry,
-    HostVolumeProperties, KernelCapabilities, LinuxParameters, LogConfiguration,
-    LogConfigurationRequired, MountPoint, Name, PortMapping, Protocol, Scope, Tmpfs, TmpfsRequired,
-    Ulimit, UlimitRequired, Volume as CfnVolume,
+    AppProtocol, Condition, ContainerDependency, CpuArchitecture, DockerVolumeConfiguration,
+    HealthCheck, HostEntry, HostVolumeProperties, KernelCapabilities, LinuxParameters,
+    LogConfiguration, LogConfigurationRequired, MountPoint, Name, NetworkMode,
+    OperatingSystemFamily, PortMapping, Protocol, RuntimePlatform, Scope, SystemControl, Tmpfs,
+    TmpfsRequired, Ulimit, UlimitRequired, Volume as CfnVolume,
 };
 use crate::ecs::{Container, SecretValue, TaskDefinition, Volume};
+
+use super::plan::TaskPlan;
 
 use super::spec::{
     ContainerSpec, DependencyCondition, HealthCheckSpec, PortMappingSpec, TmpfsSpec, UlimitSpec,
@@ -159,6 +163,23 @@ impl ContainerSpec {
         if let Some(linux) = self.linux_parameters_l1() {
             d = d.linux_parameters(linux);
         }
+        if !self.system_controls.is_empty() {
+            d = d.system_controls(
+                self.system_controls
+                    .iter()
+                    .map(|(k, v)| SystemControl::new().namespace(k.as_str()).value(v.as_str()))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        if !self.docker_security_options.is_empty() {
+            d = d.docker_security_options(self.docker_security_options.clone());
+        }
+        if let Some(flag) = self.pseudo_terminal {
+            d = d.pseudo_terminal(flag);
+        }
+        if let Some(flag) = self.interactive {
+            d = d.interactive(flag);
+        }
         d
     }
 
@@ -168,6 +189,7 @@ impl ContainerSpec {
             && self.capabilities_drop.is_empty()
             && self.init_process_enabled.is_none()
             && self.tmpfs.is_empty()
+            && self.shared_memory_size.is_none()
         {
             return None;
         }
@@ -187,6 +209,9 @@ impl ContainerSpec {
         }
         if !self.tmpfs.is_empty() {
             linux = linux.tmpfs(self.tmpfs.iter().map(tmpfs).collect::<Vec<_>>());
+        }
+        if let Some(mib) = self.shared_memory_size {
+            linux = linux.shared_memory_size(saturate(mib));
         }
         Some(linux)
     }
@@ -265,6 +290,53 @@ impl TaskDefinitionExt for TaskDefinition {
             });
         }
         td.containers(containers.into_iter().map(ContainerSpec::into_container))
+    }
+}
+
+/// Adds the task definitions of `plans` to `stack`: the calls the eject prints.
+pub fn add_plans(plans: &[TaskPlan], stack: &mut Stack) {
+    for plan in plans {
+        let architecture = plan.cpu_architecture().map(cpu_architecture);
+        let network = plan.network_mode().map(network_mode);
+        let memory = plan.memory_mib;
+        let mut td = TaskDefinition::new(plan.family.as_str());
+        if architecture.is_some() || network.is_some() || memory.is_some() {
+            td = td.customize(|mut d| {
+                if let Some(mib) = memory {
+                    d = d.memory(mib.to_string());
+                }
+                if let Some(arch) = architecture {
+                    d = d.runtime_platform(
+                        RuntimePlatform::new()
+                            .cpu_architecture(arch)
+                            .operating_system_family(OperatingSystemFamily::Linux),
+                    );
+                }
+                if let Some(mode) = network {
+                    d = d.network_mode(mode);
+                }
+                d
+            });
+        }
+        td.containers_from_compose(plan.containers.clone())
+            .add(stack, &plan.logical_id);
+    }
+}
+
+/// The generated `CpuArchitecture` (`ARM64` or `X86_64`).
+fn cpu_architecture(arch: &str) -> CpuArchitecture {
+    match arch {
+        "ARM64" => CpuArchitecture::Arm64,
+        _ => CpuArchitecture::X86_64,
+    }
+}
+
+/// The generated `NetworkMode` (the import keeps `host`, `bridge` and `none`).
+fn network_mode(mode: &str) -> NetworkMode {
+    match mode {
+        "host" => NetworkMode::Host,
+        "bridge" => NetworkMode::Bridge,
+        _ => NetworkMode::None,
     }
 }
 

@@ -18,7 +18,7 @@
 //! let template = TestTemplate::from_stack(&stack);
 //!
 //! // Typed lookup, typed accessors: a misspelled property does not compile.
-//! let [task] = template.resources::<CfnTaskDefinition>()[..] else { panic!() };
+//! let task = template.resources::<CfnTaskDefinition>()[0];
 //! let web = &task.prop(CfnTaskDefinition::container_definitions).items()[0];
 //! assert_eq!(web.prop(ContainerDefinition::privileged).value(), Some(true));
 //! assert_eq!(template.count::<CfnTaskDefinition>(), 1);

@@ -43,13 +43,21 @@ impl TestTemplate {
         Ok(TestTemplate { template, findings })
     }
 
-    /// Reads a template file's JSON text and runs the built-in checks on it.
-    pub fn from_json(text: &str) -> Result<TestTemplate, Diagnostic> {
+    /// Reads a template file's JSON text and runs the built-in checks on it; the error holds
+    /// the one finding that makes the text unreadable as a template.
+    pub fn from_json(text: &str) -> Result<TestTemplate, SynthError> {
+        let unreadable = |d: Diagnostic| {
+            let mut one = Diagnostics::new();
+            one.push(d);
+            SynthError(one)
+        };
         let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            Diagnostic::error("TPL010", "<template>", format!("not JSON: {e}"))
-                .help("pass the text of a CloudFormation template in JSON")
+            unreadable(
+                Diagnostic::error("TPL010", "<template>", format!("not JSON: {e}"))
+                    .help("pass the text of a CloudFormation template in JSON"),
+            )
         })?;
-        let template = crate::validate::template_from_json(&json)?;
+        let template = crate::validate::template_from_json(&json).map_err(unreadable)?;
         let findings = crate::validate::validate(&template);
         Ok(TestTemplate { template, findings })
     }
