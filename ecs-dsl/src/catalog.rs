@@ -233,6 +233,66 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "remove the `Role`: ECS uses its service-linked role",
     },
     CodeInfo {
+        code: "ECS013",
+        title: "A container's `MemoryReservation` is above its `Memory`",
+        help: "lower the reservation to at most the limit, or raise the limit",
+    },
+    CodeInfo {
+        code: "ECS014",
+        title: "Two containers of a task definition have the same name",
+        help: "rename one of them",
+    },
+    CodeInfo {
+        code: "ECS015",
+        title: "The containers' `Cpu` add up to more than the task's `Cpu`",
+        help: "lower the containers' CPU units, or choose a larger task size",
+    },
+    CodeInfo {
+        code: "ECS016",
+        title: "A container health check's `Interval` is shorter than its `Timeout`",
+        help: "set the interval to at least the timeout",
+    },
+    CodeInfo {
+        code: "ECS017",
+        title: "A service's `MinimumHealthyPercent` is above its `MaximumPercent`",
+        help: "keep the minimum healthy percent at most the maximum percent",
+    },
+    CodeInfo {
+        code: "ECS018",
+        title: "A Fargate service's task definition is not Fargate-compatible",
+        help: "use a Fargate task definition (`TaskDefinition::fargate`)",
+    },
+    CodeInfo {
+        code: "ECS019",
+        title: "A service of an `awsvpc` task definition sets no `NetworkConfiguration`",
+        help: "set the subnets and security groups of the tasks",
+    },
+    CodeInfo {
+        code: "ECS020",
+        title: "An `awsvpc` port mapping's `HostPort` differs from its `ContainerPort`",
+        help: "set `HostPort` to the container port, or leave it out",
+    },
+    CodeInfo {
+        code: "ECS021",
+        title: "A task definition with secrets, or `awslogs` on Fargate, has no execution role",
+        help: "add an execution role that may read the secrets and write the logs",
+    },
+    CodeInfo {
+        code: "ECS022",
+        title: "A Fargate task definition mounts a host (`SourcePath`) volume",
+        help: "use a task-scoped or EFS volume",
+    },
+    CodeInfo {
+        code: "ECS023",
+        title: "An EC2 service's task needs more memory than its cluster's instance type has",
+        help: "choose a larger instance type, or lower the containers' memory",
+    },
+    CodeInfo {
+        code: "ECS024",
+        title: "An Auto Scaling group's `MinSize` is above its `MaxSize`",
+        help: "keep the minimum at most the maximum",
+    },
+    CodeInfo {
         code: "LIF001",
         title: "A Lambda runtime can no longer be used to create functions",
         help: "move to a supported runtime",
