@@ -17,6 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+#[cfg(feature = "import-template")]
+mod import_template;
 mod output;
 mod read;
 pub mod tool;

@@ -4,6 +4,7 @@
 //! ```text
 //! ecs-dsl validate TEMPLATE…                 every offline check, on JSON or YAML files
 //! ecs-dsl diff OLD NEW                        what would change, with replacements marked
+//! ecs-dsl import-template TEMPLATE            a Rust program of a template (feature `import-template`)
 //! ecs-dsl import-compose FILE [--service NAME…]   a Rust program of compose services (feature `compose`)
 //! ```
 //!
@@ -45,6 +46,12 @@ enum ToolCommand {
         new: PathBuf,
     },
     /// Print a Rust stack program with the containers of docker-compose services (an eject).
+    /// Print a Rust stack program of a CloudFormation template (JSON) on the generated types.
+    #[cfg(feature = "import-template")]
+    ImportTemplate {
+        /// The template.
+        file: PathBuf,
+    },
     #[cfg(feature = "compose")]
     ImportCompose {
         /// The compose file.
@@ -68,6 +75,10 @@ pub fn main() -> ExitCode {
     let code = match tool.command {
         ToolCommand::Validate { templates } => validate_files(&templates),
         ToolCommand::Diff { old, new } => diff_files(&old, &new),
+        #[cfg(feature = "import-template")]
+        ToolCommand::ImportTemplate { file } => {
+            super::import_template::import_template_command(&file)
+        }
         #[cfg(feature = "compose")]
         ToolCommand::ImportCompose {
             file,
