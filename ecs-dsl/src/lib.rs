@@ -30,6 +30,7 @@ pub mod diff;
 pub mod ecs;
 #[cfg(feature = "iam")]
 pub mod iam;
+pub mod import_template;
 pub mod intrinsic;
 pub mod prelude;
 #[cfg(all(feature = "ec2", feature = "rds", feature = "secretsmanager"))]

@@ -21,6 +21,8 @@ pub mod app;
 #[cfg(feature = "compose")]
 pub mod import_compose;
 mod new;
+#[cfg(feature = "import-template")]
+mod import_template;
 mod output;
 mod read;
 pub mod tool;

@@ -6,6 +6,7 @@
 //! ecs-dsl diff OLD NEW                        what would change, with replacements marked
 //! ecs-dsl new NAME [--fargate|--ec2]         a new stack crate: Cargo.toml, stack, tests
 //! ecs-dsl import-compose -f FILE… [--service NAME…]   a Rust program of compose services
+//! ecs-dsl import-template TEMPLATE            a Rust program of a template (feature `import-template`)
 //! ```
 //!
 //! Exit codes as for stack programs: 0 ok; 1 findings or differences; 2 usage error, unreadable
@@ -47,6 +48,13 @@ enum ToolCommand {
     },
     /// Write a new stack crate: Cargo.toml, the stack, its tests, a parameter file.
     New(super::new::NewArgs),
+    /// Print a Rust stack program of a CloudFormation template (JSON or YAML) on the generated
+    /// types.
+    #[cfg(feature = "import-template")]
+    ImportTemplate {
+        /// The template.
+        file: PathBuf,
+    },
     /// Print a Rust stack program with the containers of docker-compose services (an eject).
     #[cfg(feature = "compose")]
     ImportCompose(super::import_compose::ImportComposeArgs),
@@ -59,6 +67,10 @@ pub fn main() -> ExitCode {
         ToolCommand::Validate { templates } => validate_files(&templates),
         ToolCommand::Diff { old, new } => diff_files(&old, &new),
         ToolCommand::New(args) => super::new::run(args),
+        #[cfg(feature = "import-template")]
+        ToolCommand::ImportTemplate { file } => {
+            super::import_template::import_template_command(&file)
+        }
         #[cfg(feature = "compose")]
         ToolCommand::ImportCompose(args) => super::import_compose::run(args),
     };
