@@ -33,10 +33,44 @@ pub const AREAS: &[(&str, &str)] = &[
     ("LIF", "lifecycle of runtimes and services"),
     ("RDS", "RDS engines, versions and classes"),
     ("CMP", "docker-compose import"),
+    (
+        "APP",
+        "apps of several stacks: references between stacks, deploy order",
+    ),
 ];
 
 /// Every code, sorted by code.
 pub const CATALOG: &[CodeInfo] = &[
+    CodeInfo {
+        code: "APP001",
+        title: "A condition or mapping of another stack of the app is used",
+        help: "declare the condition or mapping in the stack that uses it; only resource and parameter values cross stacks",
+    },
+    CodeInfo {
+        code: "APP002",
+        title: "Stacks of the app use each other's values, so none can be deployed first",
+        help: "move the resources one stack uses into the other stack, or into a new stack both use",
+    },
+    CodeInfo {
+        code: "APP003",
+        title: "An export the deployed stacks still import is removed or changed",
+        help: "deploy in two steps: keep the export with `App::share` while the importing stacks move away, then remove it",
+    },
+    CodeInfo {
+        code: "APP004",
+        title: "A stack name of the app is invalid or used twice",
+        help: "name each stack with a letter, then letters, digits and hyphens, at most 128 characters, once",
+    },
+    CodeInfo {
+        code: "APP005",
+        title: "A name the app generates or shares is already taken",
+        help: "give one of them another name with `App::share`, or rename the output, resource or parameter",
+    },
+    CodeInfo {
+        code: "APP006",
+        title: "A value is shared in two ways, or its stack is not in the app",
+        help: "keep one `App::share` of each value, and add the stack that owns it with `App::add`",
+    },
     CodeInfo {
         code: "CFN001",
         title: "A logical ID or name is not 1 to 255 ASCII letters and digits",
