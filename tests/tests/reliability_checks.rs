@@ -288,3 +288,16 @@ fn every_parameter_file_form_is_read() {
     assert!(read_values(&json!(["Count"])).is_err());
     assert!(read_values(&json!(["Count=1", "Count=2"])).is_err());
 }
+
+#[test]
+fn a_dangling_reference_in_a_custom_resource_raw_property_is_refused() {
+    use ecs_dsl::custom_resource::CustomResource;
+    let mut stack = Stack::new();
+    let custom = CustomResource::new("Custom::Thing", "arn:aws:lambda:eu-west-1:1:function:f")
+        .raw_property(
+            "Target",
+            Node::from_json(&json!({"Fn::GetAtt": ["Nope", "Arn"]})),
+        );
+    stack.add("Thing", custom.into_cfn());
+    assert_eq!(synth_codes(&stack), ["CFN004"]);
+}

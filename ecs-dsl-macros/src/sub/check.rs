@@ -56,7 +56,7 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
                 attribute: Some(path),
                 ..
             } if !path.split('.').all(is_attribute_segment) => {
-                cx.error(template.span, format!("`{name}.{path}` is not an attribute path: attribute names are letters and digits separated by dots"));
+                cx.error(template.span, format!("`{name}.{path}` is not an attribute path: attribute names are letters, digits and `_`, separated by dots; for any other name bind the value: `sub!(\"${{x}}\", x = {name}.get_att(\"…\"))`"));
             }
             _ => {}
         }
@@ -75,8 +75,16 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
     }
 }
 
+/// Letters and digits, as in the specification's attribute names, or `_`, which custom resource
+/// attributes may have (`MYSQL_PASSWORD`).
 fn is_attribute_segment(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether an attribute path can only be a custom resource's: the specification's attribute
+/// names have no `_`.
+pub(crate) fn is_custom_attribute(path: &str) -> bool {
+    path.contains('_')
 }
 
 #[cfg(test)]

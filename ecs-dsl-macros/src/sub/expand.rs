@@ -59,8 +59,15 @@ fn piece_call(piece: &Piece, span: Span, input: &SubInput) -> TokenStream {
                 .join(".");
             match attribute {
                 None => quote_spanned! {span=> .var_named(#label, &#ident #(.#fields)*) },
+                Some(path) if super::check::is_custom_attribute(path) => quote_spanned! {span=>
+                    .var_named(#label, &::ecs_dsl::__private::custom_attribute(&#ident #(.#fields)*, #path))
+                },
                 Some(path) => {
-                    let method = format_ident!("attr_{}", attribute_method(path), span = span);
+                    // Resolved at the macro's own site: rustc then makes no "similar method"
+                    // suggestion that would replace the whole string literal.
+                    let method_span = span.resolved_at(Span::mixed_site());
+                    let method =
+                        format_ident!("attr_{}", attribute_method(path), span = method_span);
                     quote_spanned! {span=> .var_named(#label, &#ident #(.#fields)* .#method()) }
                 }
             }
