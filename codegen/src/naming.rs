@@ -249,6 +249,12 @@ pub fn attr_method(attribute: &str) -> String {
     format!("attr_{}", ecs_dsl_names::attribute_method_suffix(attribute))
 }
 
+/// The method of a dotted attribute whose [`attr_method`] is an undotted attribute's:
+/// [`attr_method`] + `_nested`.
+pub fn nested_attr_method(attribute: &str) -> String {
+    attr_method(attribute) + "_nested"
+}
+
 /// The type of a string attribute: resource name + attribute name (dots dropped), without
 /// repeating the resource name or its trailing words: `Cluster`+`Arn` → `ClusterArn`,
 /// `TaskDefinition`+`TaskDefinitionArn` → `TaskDefinitionArn`, `SecurityGroup`+`GroupId` →

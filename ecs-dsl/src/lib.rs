@@ -3,9 +3,11 @@
 #[macro_use]
 mod macros;
 
+pub mod app;
 // Generated: the regeneration test owns its layout, not rustfmt.
 #[rustfmt::skip]
 pub mod cfn;
+pub mod catalog;
 #[cfg(all(
     feature = "cloudformation",
     feature = "ecs",
@@ -32,15 +34,19 @@ pub mod intrinsic;
 pub mod prelude;
 #[cfg(all(feature = "ec2", feature = "rds", feature = "secretsmanager"))]
 pub mod rds;
+pub mod rules;
 pub mod stack;
 pub mod synth;
 pub mod template;
+pub mod testing;
 pub mod validate;
 
 #[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "compose")]
 pub mod compose;
+#[cfg(feature = "cli")]
+pub mod scaffold;
 
 #[doc(hidden)]
 pub mod __private;

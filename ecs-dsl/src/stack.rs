@@ -4,6 +4,8 @@
 mod assemble;
 mod foreign;
 
+pub(crate) use assemble::build_template_with;
+
 use std::collections::BTreeMap;
 use std::panic::Location;
 use std::sync::Arc;
@@ -60,6 +62,8 @@ pub struct Stack {
     pub(crate) names: BTreeMap<Arc<str>, (EntityKind, &'static Location<'static>)>,
     /// Problems found while the program built the stack, reported at synth.
     pub(crate) problems: Diagnostics,
+    /// The team's own rules, run beside the built-in checks.
+    pub(crate) rules: crate::rules::RuleSet,
 }
 
 impl Default for Stack {
@@ -84,6 +88,7 @@ impl Stack {
             explicit_dependencies: Vec::new(),
             names: BTreeMap::new(),
             problems: Diagnostics::new(),
+            rules: crate::rules::RuleSet::new(),
         }
     }
 
@@ -254,6 +259,13 @@ impl Stack {
                 .overrides
                 .push((path.to_owned(), Node::from_json(&value)));
         }
+        self
+    }
+
+    /// Registers a rule of the team's own, or a whole [`crate::rules::RuleSet`], to run at synth
+    /// and in `validate` beside the built-in checks.
+    pub fn rule(&mut self, rules: impl Into<crate::rules::RuleSet>) -> &mut Self {
+        self.rules = std::mem::take(&mut self.rules).extend(rules.into());
         self
     }
 

@@ -17,6 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod app;
+mod new;
 #[cfg(feature = "compose")]
 pub mod import_compose;
 mod output;
@@ -122,11 +124,8 @@ pub fn run(stack: &Stack) -> ExitCode {
 pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
     match stack.to_template() {
         Ok(template) => {
-            let mut findings = crate::validate::validate(&template);
-            if let Ok(text) = synth::render(&template, Format::Json) {
-                findings.extend(crate::validate::check_size(text.len()));
-            }
-            (Some(template), findings.sorted())
+            let findings = crate::rules::check_stack(stack, &template);
+            (Some(template), findings)
         }
         Err(e) => (None, e.0),
     }

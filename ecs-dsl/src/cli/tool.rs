@@ -4,6 +4,7 @@
 //! ```text
 //! ecs-dsl validate TEMPLATE…                 every offline check, on JSON or YAML files
 //! ecs-dsl diff OLD NEW                        what would change, with replacements marked
+//! ecs-dsl new NAME [--fargate|--ec2]         a new stack crate: Cargo.toml, stack, tests
 //! ecs-dsl import-compose -f FILE… [--service NAME…]   a Rust program of compose services
 //! ```
 //!
@@ -44,6 +45,8 @@ enum ToolCommand {
         /// The new template.
         new: PathBuf,
     },
+    /// Write a new stack crate: Cargo.toml, the stack, its tests, a parameter file.
+    New(super::new::NewArgs),
     /// Print a Rust stack program with the containers of docker-compose services (an eject).
     #[cfg(feature = "compose")]
     ImportCompose(super::import_compose::ImportComposeArgs),
@@ -55,6 +58,7 @@ pub fn main() -> ExitCode {
     let code = match tool.command {
         ToolCommand::Validate { templates } => validate_files(&templates),
         ToolCommand::Diff { old, new } => diff_files(&old, &new),
+        ToolCommand::New(args) => super::new::run(args),
         #[cfg(feature = "compose")]
         ToolCommand::ImportCompose(args) => super::import_compose::run(args),
     };

@@ -266,11 +266,7 @@ impl Writer {
         }
         if c.ports_fit_builder() {
             for p in &c.port_mappings {
-                calls.push(if p.host_port == 0 {
-                    format!(".port({})", p.container_port)
-                } else {
-                    format!(".port_mapping({}, {})", p.container_port, p.host_port)
-                });
+                calls.push(format!(".port({})", p.container_port));
             }
         }
         if c.mounts_fit_builder() {

@@ -21,11 +21,12 @@ use super::spec::{
 };
 
 impl ContainerSpec {
-    /// Whether every port mapping is plain TCP, which `Container::port_mapping` writes.
+    /// Whether every port mapping is plain TCP on a dynamic host port, which `Container::port`
+    /// writes.
     pub(crate) fn ports_fit_builder(&self) -> bool {
-        self.port_mappings
-            .iter()
-            .all(|p| p.protocol == "tcp" && p.name.is_none() && p.app_protocol.is_none())
+        self.port_mappings.iter().all(|p| {
+            p.protocol == "tcp" && p.host_port == 0 && p.name.is_none() && p.app_protocol.is_none()
+        })
     }
 
     /// Whether every mount is read-write, which `Container::mount` writes.
@@ -59,7 +60,7 @@ impl ContainerSpec {
         }
         if self.ports_fit_builder() {
             for p in &self.port_mappings {
-                c = c.port_mapping(p.container_port, p.host_port);
+                c = c.port(p.container_port);
             }
         }
         if self.mounts_fit_builder() {
@@ -271,10 +272,12 @@ impl TaskDefinitionExt for TaskDefinition {
         let mut td = self;
         if volumes.iter().all(VolumeSpec::fits_builder) {
             for v in volumes {
-                td = td.volume(match v.source {
-                    VolumeSource::Host { source_path } => Volume::host(&v.name, &source_path),
-                    _ => Volume::task_scoped(&v.name),
-                });
+                td = match v.source {
+                    VolumeSource::Host { source_path } => {
+                        td.volume(Volume::host(&v.name, &source_path))
+                    }
+                    _ => td.volume(Volume::task_scoped(&v.name)),
+                };
             }
         } else {
             td = td.customize(|d| {

@@ -4,10 +4,22 @@
 
 use super::{Stack, StackResource, foreign};
 use crate::diagnostics::{Diagnostic, Diagnostics, SynthError};
+use crate::intrinsic::StackId;
 use crate::template::{Node, Template, TemplateResource};
 
 /// Builds the template of a stack: applies overrides, checks references, dependencies and limits.
 pub(super) fn build_template(stack: &Stack) -> Result<Template, SynthError> {
+    build_template_with(stack, &|_| false, &mut |_, _| {})
+}
+
+/// [`build_template`] for a stack of an [`crate::app::App`]: values of the `sibling` stacks are
+/// not CFN003, and `prepare` runs on the assembled template before the checks; the app replaces
+/// those values there by imports.
+pub(crate) fn build_template_with(
+    stack: &Stack,
+    sibling: &dyn Fn(StackId) -> bool,
+    prepare: &mut dyn FnMut(&mut Template, &mut Diagnostics),
+) -> Result<Template, SynthError> {
     let mut problems = stack.problems.clone();
     let mut template = Template {
         description: stack.description.clone(),
@@ -49,9 +61,11 @@ pub(super) fn build_template(stack: &Stack) -> Result<Template, SynthError> {
             r.depends_on.dedup();
         }
     }
-    let foreign = foreign::check(stack);
+    prepare(&mut template, &mut problems);
+    let foreign = foreign::check(stack, sibling);
     let structure = crate::validate::check_structure(&template);
     problems = merge(problems, foreign, structure, stack);
+    problems.extend(stack.rules.errors(&template));
     if problems.has_errors() {
         return Err(SynthError(problems.sorted()));
     }

@@ -8,9 +8,11 @@ use crate::intrinsic::{StackId, Symbol};
 use crate::template::Node;
 use crate::validate::walk_intrinsics;
 
-pub(super) fn check(stack: &Stack) -> Diagnostics {
+pub(super) fn check(stack: &Stack, sibling: &dyn Fn(StackId) -> bool) -> Diagnostics {
     let mut out = Diagnostics::new();
     let foreign = |s: &Symbol| s.stack != stack.id() && s.stack != StackId::TEXT;
+    // A value of a sibling stack of an app is imported, not an error.
+    let foreign_value = |s: &&Symbol| foreign(s) && !sibling(s.stack);
     for r in &stack.resources {
         let mut report = |path: String, s: &Symbol| {
             out.push(
@@ -19,7 +21,7 @@ pub(super) fn check(stack: &Stack) -> Diagnostics {
                     format!("Resources.{}.{path}", r.id),
                     format!("`{}` belongs to another stack", s.name),
                 )
-                .help("pass the value across stacks with an output `export_name` and `Fn::import_value`")
+                .help("add both stacks to one `ecs_dsl::app::App`, which exports the value from its stack and imports it here")
                 .at(Some(r.location)),
             );
         };
@@ -52,7 +54,7 @@ pub(super) fn check(stack: &Stack) -> Diagnostics {
             walk_intrinsics(node, &root, &mut |p, f| {
                 f.symbols()
                     .into_iter()
-                    .filter(|s| foreign(s))
+                    .filter(foreign_value)
                     .for_each(|s| report(p.to_owned(), s))
             });
         }
@@ -60,7 +62,7 @@ pub(super) fn check(stack: &Stack) -> Diagnostics {
             walk_intrinsics(node, root, &mut |p, f| {
                 f.symbols()
                     .into_iter()
-                    .filter(|s| foreign(s))
+                    .filter(foreign_value)
                     .for_each(|s| report(p.to_owned(), s))
             });
         }

@@ -163,10 +163,10 @@ fn tag_name(tag: Option<&Tag>, here: Position) -> Result<Option<String>, TextErr
     if tag.handle() == "!" {
         return Ok(Some(tag.suffix().to_owned()));
     }
-    if let Some(core) = tag.core_suffix() {
-        if ["str", "int", "float", "bool", "null", "map", "seq"].contains(&core) {
-            return Ok(Some(format!("!!{core}")));
-        }
+    if let Some(core) = tag.core_suffix()
+        && ["str", "int", "float", "bool", "null", "map", "seq"].contains(&core)
+    {
+        return Ok(Some(format!("!!{core}")));
     }
     Err(TextError::new(
         Some(here),

@@ -57,7 +57,7 @@ pub(super) fn check(template: &Template, out: &mut Diagnostics) {
     let graph = dependency_graph(template);
     let mut reported: BTreeSet<BTreeSet<&str>> = BTreeSet::new();
     for (&from, edges) in &graph {
-        for (&to, _) in edges {
+        for &to in edges.keys() {
             let Some(back) = find_path(&graph, to, from) else {
                 continue;
             };
