@@ -8,12 +8,15 @@
 //! compiles the new programs) and review the diff.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use ecs_dsl::Stack;
 use ecs_dsl::compose::eject::{import_compose_files, plan_files};
 use ecs_dsl::compose::{ImportOptions, LoadOptions, add_plans};
 use ecs_dsl::synth::{Format, render};
-use ecs_dsl_tests::oracle::{Level, ScratchDir, cfn_lint, oracles_required};
+use ecs_dsl_tests::oracle::{
+    Level, MotoServer, ScratchDir, cfn_lint, oracle_python, oracles_required, workspace_root,
+};
 use serde_json::Value;
 
 /// Declares each case's golden eject as a module and lists the cases.
@@ -179,4 +182,70 @@ fn every_case_validates_without_errors_and_passes_cfn_lint() {
         "cfn-lint errors:\n{}",
         ecs_dsl_tests::oracle::LintReport::render(&errors)
     );
+}
+
+/// Cases deployed to moto: a web app with its database, a git server with its database, and a
+/// workflow engine with five services (named volumes, health checks, `.env` interpolation).
+const DEPLOYED: &[&str] = &["wordpress-mysql", "gitea-postgres", "temporal"];
+
+#[test]
+fn three_cases_deploy_to_moto() {
+    let Some(python) = oracle_python() else {
+        return;
+    };
+    let scratch = ScratchDir::new("compose-corpus-moto");
+    let server = MotoServer::start(&python);
+    for case in DEPLOYED {
+        // GIVEN the imported stack of a real compose file
+        let (plans, _) = plan_files(
+            &case_files(case),
+            &[],
+            &load_options(),
+            &ImportOptions::new(),
+        )
+        .unwrap();
+        let mut stack = Stack::new();
+        add_plans(&plans, &mut stack);
+        let json = render(&stack.to_template().unwrap(), Format::Json).unwrap();
+        let template = scratch.write(&format!("{case}.json"), &json);
+        // WHEN it is deployed
+        let family = &plans[0].family;
+        let output = Command::new(&python)
+            .arg(workspace_root().join("tests/moto/deploy.py"))
+            .args(["--endpoint", &server.endpoint(), "--stack-name", case])
+            .args(["--task-family", family, "--template"])
+            .arg(&template)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{case}: deploy.py failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stderr),
+            server.log_tail(30)
+        );
+        // THEN the stack is complete with one task definition per service, as planned
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(
+            report["stack_status"], "CREATE_COMPLETE",
+            "{case}: {report}"
+        );
+        let created: Vec<&str> = report["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["logical_id"].as_str().unwrap())
+            .collect();
+        let planned: Vec<&str> = plans.iter().map(|p| p.logical_id.as_str()).collect();
+        let mut planned_sorted = planned.clone();
+        planned_sorted.sort_unstable();
+        assert_eq!(created, planned_sorted, "{case}");
+        let containers: Vec<&str> = report["task_definition"]["containerDefinitions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(containers, [plans[0].containers[0].name.as_str()], "{case}");
+    }
 }

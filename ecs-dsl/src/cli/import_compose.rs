@@ -6,7 +6,8 @@
 //!     [--profile NAME] [--service NAME…] [--dynamic-host-ports] [--secret NAME=ARN]
 //! ```
 //!
-//! Exit codes: 0 imported; 2 bad arguments, a file that cannot be imported, or nothing to import.
+//! Exit codes: 0 imported; 1 the files have errors, or nothing in them can be imported; 2 bad
+//! arguments or a file that cannot be read.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,9 +15,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::output::{Stdout, eprintln};
-use super::{EXIT_OK, EXIT_USAGE};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::compose::eject::import_compose_files;
-use crate::compose::{ImportOptions, LoadOptions};
+use crate::compose::{ComposeError, ImportOptions, LoadOptions};
 
 /// The arguments of `import-compose`.
 #[derive(Args, Debug)]
@@ -78,9 +79,13 @@ pub fn run(args: ImportComposeArgs) -> u8 {
             out.print(&source);
             out.finish(EXIT_OK)
         }
-        Err(e) => {
+        Err(e @ ComposeError::Io { .. }) => {
             eprintln(&format!("error: {e}"));
             EXIT_USAGE
+        }
+        Err(e) => {
+            eprintln(&format!("error: {e}"));
+            EXIT_FINDINGS
         }
     }
 }
