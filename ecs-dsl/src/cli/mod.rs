@@ -20,9 +20,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub mod app;
 #[cfg(feature = "compose")]
 pub mod import_compose;
-mod new;
 #[cfg(feature = "import-template")]
 mod import_template;
+mod new;
 mod output;
 mod read;
 pub mod tool;
