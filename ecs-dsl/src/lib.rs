@@ -33,6 +33,7 @@ pub mod iam;
 pub mod import_template;
 pub mod intrinsic;
 pub mod prelude;
+pub mod query;
 #[cfg(all(feature = "ec2", feature = "rds", feature = "secretsmanager"))]
 pub mod rds;
 pub mod rules;
@@ -53,6 +54,6 @@ pub mod scaffold;
 pub mod __private;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity, SynthError};
-pub use intrinsic::{Fn, Handle, IntoValue, Value};
+pub use intrinsic::{Func, Handle, IntoValue, Value};
 pub use stack::Stack;
 pub use template::{Parameter, ParameterSpec, Template};

@@ -40,7 +40,7 @@ macro_rules! debug_newtype {
     };
 }
 
-/// Implements `Resource`, `HasProps`, `testing::Blank` and `Debug` for a generated L1 struct
+/// Implements `Resource`, `HasProps`, `query::Blank` and `Debug` for a generated L1 struct
 /// (`struct CfnX(ResourceBody);`).
 #[allow(
     unused_macros,
@@ -66,7 +66,7 @@ macro_rules! resource_type {
                 &mut self.0.props
             }
         }
-        impl $crate::testing::Blank for $name {
+        impl $crate::query::Blank for $name {
             #[inline]
             fn blank() -> Self {
                 $name($crate::template::ResourceBody::new($type_name))
@@ -80,7 +80,7 @@ macro_rules! resource_type {
     };
 }
 
-/// Implements `IntoValue<Self>`, `GeneratedKind`, `HasProps`, `testing::Blank` and `Debug` for generated nested
+/// Implements `IntoValue<Self>`, `GeneratedKind`, `HasProps`, `query::Blank` and `Debug` for generated nested
 /// property types (`struct X(Props);`).
 #[allow(
     unused_macros,
@@ -103,7 +103,7 @@ macro_rules! property_types {
                 &mut self.0
             }
         }
-        impl $crate::testing::Blank for $name {
+        impl $crate::query::Blank for $name {
             #[inline]
             fn blank() -> Self {
                 $name($crate::template::Props::new())

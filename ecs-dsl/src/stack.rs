@@ -262,6 +262,18 @@ impl Stack {
         self
     }
 
+    /// Every finding on this stack's synthesized template: the built-in rules of
+    /// [`crate::validate`], the size of its text and the stack's registered rules; errors first,
+    /// then by path and code.
+    pub fn findings(&self, template: &Template) -> Diagnostics {
+        let mut findings = crate::validate::validate(template);
+        if let Ok(text) = crate::synth::render(template, crate::synth::Format::Json) {
+            findings.extend(crate::validate::check_size(text.len()));
+        }
+        findings.extend(self.rules.check(template));
+        findings.sorted()
+    }
+
     /// Registers a rule of the team's own, or a whole [`crate::rules::RuleSet`], to run at synth
     /// and in `validate` beside the built-in checks.
     pub fn rule(&mut self, rules: impl Into<crate::rules::RuleSet>) -> &mut Self {

@@ -293,11 +293,12 @@ fn every_parameter_file_form_is_read() {
 fn a_dangling_reference_in_a_custom_resource_raw_property_is_refused() {
     use ecs_dsl::custom_resource::CustomResource;
     let mut stack = Stack::new();
-    let custom = CustomResource::new("Custom::Thing", "arn:aws:lambda:eu-west-1:1:function:f")
+    CustomResource::new("arn:aws:lambda:eu-west-1:1:function:f")
+        .resource_type("Custom::Thing")
         .raw_property(
             "Target",
             Node::from_json(&json!({"Fn::GetAtt": ["Nope", "Arn"]})),
-        );
-    stack.add("Thing", custom.into_cfn());
+        )
+        .add(&mut stack, "Thing");
     assert_eq!(synth_codes(&stack), ["CFN004"]);
 }

@@ -109,7 +109,7 @@ fn findings(app: &App, synthesized: &AppTemplates) -> Diagnostics {
         let Some((_, template)) = synthesized.stacks.iter().find(|(n, _)| n == name) else {
             continue;
         };
-        for mut d in crate::rules::check_stack(stack, template) {
+        for mut d in stack.findings(template) {
             d.path = format!("{name}/{}", d.path);
             findings.push(d);
         }

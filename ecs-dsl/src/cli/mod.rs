@@ -126,7 +126,7 @@ pub fn run(stack: &Stack) -> ExitCode {
 pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
     match stack.to_template() {
         Ok(template) => {
-            let findings = crate::rules::check_stack(stack, &template);
+            let findings = stack.findings(&template);
             (Some(template), findings)
         }
         Err(e) => (None, e.0),

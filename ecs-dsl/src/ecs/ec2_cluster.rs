@@ -15,7 +15,7 @@ use crate::cfn::ecs::CfnCluster;
 use crate::cfn::iam::instance_profile::CfnInstanceProfileRequired;
 use crate::cfn::iam::{CfnInstanceProfile, CfnRole};
 use crate::iam::{PolicyDocument, ServiceRole, Statement};
-use crate::intrinsic::{Fn, Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed};
+use crate::intrinsic::{Func, Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed};
 use crate::stack::Stack;
 use crate::template::{CreationPolicy, Init, InitCommand, InitConfig, InitFile, ResourceOptions};
 
@@ -345,7 +345,7 @@ impl Ec2Cluster {
             .iam_instance_profile(IamInstanceProfile::new().arn(profile.attr_arn()))
             .security_group_ids(vec![security_group.attr_group_id()])
             .metadata_options(MetadataOptions::new().http_tokens(HttpTokens::Required))
-            .user_data(Fn::base64(user_data(template_id, group_id)));
+            .user_data(Func::base64(user_data(template_id, group_id)));
         CfnLaunchTemplate::new(CfnLaunchTemplateRequired {
             launch_template_data: data,
         })

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::template::Node;
 
 pub use dynamic_reference::DynamicReference;
-pub use functions::{Cond, Fn};
+pub use functions::{Cond, Func};
 pub use pseudo::Pseudo;
 pub use reference::{AttrRef, Attribute, Handle, Resource};
 pub use sub::{Sub, SubArgument, SubPart, SubVariable};

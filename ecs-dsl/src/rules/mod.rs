@@ -21,18 +21,3 @@ pub use aws::aws_ecs_controls;
 pub use report::{Place, Report};
 pub use rule::Rule;
 pub use set::{Allowance, RuleSet};
-
-use crate::diagnostics::Diagnostics;
-use crate::stack::Stack;
-use crate::template::Template;
-
-/// Every finding of a stack's synthesized template: the built-in rules of [`crate::validate`],
-/// the size of its text, and the stack's registered rules; errors first, then by path and code.
-pub fn check_stack(stack: &Stack, template: &Template) -> Diagnostics {
-    let mut findings = crate::validate::validate(template);
-    if let Ok(text) = crate::synth::render(template, crate::synth::Format::Json) {
-        findings.extend(crate::validate::check_size(text.len()));
-    }
-    findings.extend(stack.rules.check(template));
-    findings.sorted()
-}

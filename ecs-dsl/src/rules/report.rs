@@ -3,8 +3,8 @@
 
 use super::set::Allowance;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::query::{Found, Prop};
 use crate::template::{Template, TemplateResource};
-use crate::testing::{Found, Prop};
 
 /// A place in a template a finding is about: a resource or one of its properties.
 pub trait Place {

@@ -33,17 +33,9 @@
 //! * [`Found::prop`] and [`Prop::prop`] take the generated setter of a property, so the
 //!   property's name and kind come from the generated code, not from a string.
 
-mod found;
-mod lookup;
-mod prop;
-mod property;
-mod reference;
 mod snapshot;
 mod template;
 
-pub use found::Found;
-pub use prop::Prop;
-pub use property::{Blank, Probe};
-pub use reference::Reference;
+pub use crate::query::{Blank, Found, Probe, Prop, Reference};
 pub use snapshot::UPDATE_VAR;
 pub use template::TestTemplate;

@@ -39,7 +39,7 @@ impl TestTemplate {
     /// Synthesizes a stack and runs every check; the error holds the findings that stopped synth.
     pub fn try_from_stack(stack: &Stack) -> Result<TestTemplate, SynthError> {
         let template = stack.to_template()?;
-        let findings = crate::rules::check_stack(stack, &template);
+        let findings = stack.findings(&template);
         Ok(TestTemplate { template, findings })
     }
 

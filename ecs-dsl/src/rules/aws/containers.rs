@@ -5,9 +5,9 @@ use crate::cfn::ecs::CfnTaskDefinition;
 use crate::cfn::ecs::task_definition::{
     ContainerDefinition, KeyValuePair, OperatingSystemFamily, PidMode, RuntimePlatform,
 };
+use crate::query::Prop;
 use crate::rules::Report;
 use crate::template::Template;
-use crate::testing::Prop;
 
 /// Security Hub ECS.3.
 pub(super) const HOST_PID_MODE: Control = Control {
