@@ -18,9 +18,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub mod app;
-mod new;
 #[cfg(feature = "compose")]
 pub mod import_compose;
+mod new;
 mod output;
 mod read;
 pub mod tool;
