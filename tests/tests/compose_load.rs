@@ -157,7 +157,7 @@ fn network_mode_goes_to_the_task_and_service_modes_are_reported() {
 
 #[test]
 fn health_check_gets_compose_defaults_and_the_ecs_timeout_range() {
-    let text = "services:\n  a:\n    image: a\n    healthcheck: {test: [CMD, 'true']}\n  b:\n    image: b\n    healthcheck: {test: [CMD, 'true'], timeout: 90s}\n";
+    let text = "services:\n  a:\n    image: a\n    healthcheck: {test: [CMD, 'true']}\n  c:\n    image: c\n    healthcheck: {test: [CMD, 'true'], interval: 10s}\n  b:\n    image: b\n    healthcheck: {test: [CMD, 'true'], interval: 2m, timeout: 90s}\n";
     let file = ComposeFile::from_str(text, ".", &BTreeMap::new()).unwrap();
     let (a, _) = file.container("a", &ImportOptions::new()).unwrap();
     let check = a.health_check.unwrap();
@@ -170,6 +170,12 @@ fn health_check_gets_compose_defaults_and_the_ecs_timeout_range() {
         ),
         (Some(30), Some(30), Some(3), None)
     );
+    // AND a shorter interval shortens the default timeout, as ECS wants it no longer
+    let (c, _) = file.container("c", &ImportOptions::new()).unwrap();
+    assert_eq!(c.health_check.unwrap().timeout, Some(10));
+    // AND a shorter interval shortens the default timeout, as ECS wants it no longer
+    let (c, _) = file.container("c", &ImportOptions::new()).unwrap();
+    assert_eq!(c.health_check.unwrap().timeout, Some(10));
     let (b, diags) = file.container("b", &ImportOptions::new()).unwrap();
     assert_eq!(b.health_check.unwrap().timeout, Some(60));
     let d = diags.iter().next().unwrap();

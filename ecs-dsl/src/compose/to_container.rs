@@ -477,20 +477,16 @@ fn health_check(h: &Healthcheck, here: &str, diags: &mut Diagnostics) -> Option<
     };
     // Compose's (docker's) defaults where the file says nothing: 30 s interval and timeout,
     // 3 retries, no start period. ECS's own timeout default is 5 s, so it is always written.
+    let interval = clamp("interval", h.interval.unwrap_or(COMPOSE_INTERVAL), 5, 300);
     Some(HealthCheckSpec {
         command,
-        interval: Some(clamp(
-            "interval",
-            h.interval.unwrap_or(COMPOSE_INTERVAL),
-            5,
-            300,
-        )),
-        timeout: Some(clamp(
-            "timeout",
-            h.timeout.unwrap_or(COMPOSE_TIMEOUT),
-            2,
-            60,
-        )),
+        interval: Some(interval),
+        // ECS refuses a timeout longer than the interval; compose's default 30 s becomes the
+        // interval when that is shorter, a written one is clamped with a warning.
+        timeout: Some(match h.timeout {
+            None => clamp("timeout", COMPOSE_TIMEOUT.min(interval as f64), 2, 60),
+            Some(t) => clamp("timeout", t, 2, 60.min(interval)),
+        }),
         retries: Some(clamp(
             "retries",
             h.retries.unwrap_or(COMPOSE_RETRIES) as f64,
