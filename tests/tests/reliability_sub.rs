@@ -9,10 +9,9 @@ use ecs_dsl::synth::{Format, render};
 #[test]
 fn a_custom_resource_attribute_with_an_underscore_is_a_placeholder() {
     let mut stack = Stack::new();
-    let secrets = stack.add(
-        "Secrets",
-        CustomResource::new("Custom::Secrets", "arn:aws:lambda:eu-west-1:1:function:f").into_cfn(),
-    );
+    let secrets = CustomResource::new("arn:aws:lambda:eu-west-1:1:function:f")
+        .resource_type("Custom::Secrets")
+        .add(&mut stack, "Secrets");
     stack.add(
         "Logs",
         CfnLogGroup::new().log_group_name(sub!("db-${secrets.MYSQL_PASSWORD}")),
