@@ -33,6 +33,7 @@ pub const AREAS: &[(&str, &str)] = &[
     ("LIF", "lifecycle of runtimes and services"),
     ("RDS", "RDS engines, versions and classes"),
     ("CMP", "docker-compose import"),
+    ("IMP", "template import (`ecs-dsl import-template`)"),
     (
         "APP",
         "apps of several stacks: references between stacks, deploy order",
@@ -207,6 +208,26 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "declare it under `volumes:`",
     },
     CodeInfo {
+        code: "CMP017",
+        title: "A service of a profile that is not active is left out",
+        help: "activate its profile with `--profile` or `COMPOSE_PROFILES` to import it",
+    },
+    CodeInfo {
+        code: "CMP018",
+        title: "A port bound to a loopback address stays private",
+        help: "publish it on all addresses (`\"8080:80\"`) if the world should reach it",
+    },
+    CodeInfo {
+        code: "CMP019",
+        title: "A service sets no resources, so its task got the default size",
+        help: "set `deploy.resources.limits` (or `mem_limit` / `cpus`) to size the task",
+    },
+    CodeInfo {
+        code: "CMP020",
+        title: "A setting ECS supports on EC2 container instances only",
+        help: "run the service on an EC2 cluster, or drop the setting for Fargate",
+    },
+    CodeInfo {
         code: "ECS001",
         title: "A service's load balancer names a container its task definition lacks",
         help: "name a container of the task definition",
@@ -325,6 +346,61 @@ pub const CATALOG: &[CodeInfo] = &[
         code: "ECS024",
         title: "An Auto Scaling group's `MinSize` is above its `MaxSize`",
         help: "keep the minimum at most the maximum",
+    },
+    CodeInfo {
+        code: "IMP001",
+        title: "A resource type is not in the specification: kept untyped",
+        help: "check the type name; the resource keeps its type and properties as written",
+    },
+    CodeInfo {
+        code: "IMP002",
+        title: "A property is not in the specification: set verbatim",
+        help: "check the property name against the resource type's documentation",
+    },
+    CodeInfo {
+        code: "IMP003",
+        title: "An `Fn::Sub` is kept verbatim: a placeholder names nothing `sub!` can resolve",
+        help: "define what the placeholder names, or leave the verbatim string",
+    },
+    CodeInfo {
+        code: "IMP004",
+        title: "A parameter type has no Rust type: declared as String",
+        help: "no action needed; the parameter keeps its CloudFormation type",
+    },
+    CodeInfo {
+        code: "IMP005",
+        title: "An UpdatePolicy or CreationPolicy is kept verbatim",
+        help: "no action needed; rewrite it with the typed policies if you like",
+    },
+    CodeInfo {
+        code: "IMP006",
+        title: "A reference names nothing in the template: kept verbatim",
+        help: "define what it names, or fix the name",
+    },
+    CodeInfo {
+        code: "IMP007",
+        title: "A required property is missing: the resource is kept untyped",
+        help: "add the required property to the template",
+    },
+    CodeInfo {
+        code: "IMP100",
+        title: "A template section the importer does not handle",
+        help: "remove the section, or write it by hand in the program",
+    },
+    CodeInfo {
+        code: "IMP102",
+        title: "Resources refer to each other in a cycle",
+        help: "break the cycle in the template first (cfn-lint reports it as E3004)",
+    },
+    CodeInfo {
+        code: "IMP103",
+        title: "The input is not a CloudFormation template",
+        help: "pass a JSON or YAML template with a `Resources` section",
+    },
+    CodeInfo {
+        code: "IMP104",
+        title: "A value the importer cannot express",
+        help: "write that value by hand in the program",
     },
     CodeInfo {
         code: "LIF001",
