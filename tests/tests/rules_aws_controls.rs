@@ -7,7 +7,7 @@ use ecs_dsl::cfn::ecs::service::{
 };
 use ecs_dsl::cfn::ecs::task_definition::{
     ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, LogConfiguration,
-    LogConfigurationRequired, NetworkMode, PidMode,
+    LogConfigurationRequired, NetworkMode, PidMode, RequiresCompatibilities,
 };
 use ecs_dsl::cfn::ecs::task_set::{self, CfnTaskSetRequired};
 use ecs_dsl::cfn::ecs::{CfnCluster, CfnService, CfnTaskDefinition, CfnTaskSet};
@@ -84,6 +84,10 @@ fn hardened() -> Stack {
         "Task",
         CfnTaskDefinition::new()
             .network_mode(NetworkMode::Awsvpc)
+            .requires_compatibilities(vec![RequiresCompatibilities::Fargate])
+            .cpu("256")
+            .memory("512")
+            .execution_role_arn("arn:aws:iam::123456789012:role/ecsTaskExecutionRole")
             .container_definitions(vec![
                 container()
                     .user("1000")
