@@ -41,6 +41,8 @@ pub mod validate;
 pub mod cli;
 #[cfg(feature = "compose")]
 pub mod compose;
+#[cfg(feature = "deploy")]
+pub mod deploy;
 
 #[doc(hidden)]
 pub mod __private;

@@ -112,7 +112,7 @@ fn diff_files(old: &Path, new: &Path) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let changes = crate::diff::diff(&old, &new, crate::cfn::replacement::causes_replacement);
+    let changes = crate::diff::diff_templates(&old, &new);
     changes.iter().for_each(|c| println!("{c}"));
     if changes.is_empty() {
         println!("no changes");
