@@ -8,11 +8,12 @@ use std::process::ExitCode;
 
 use ecs_dsl::cfn::ec2::subnet::SubnetId;
 use ecs_dsl::cfn::ec2::vpc::VpcId;
-use ecs_dsl::cfn::ecs::CfnCluster;
 use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::cfn::secretsmanager::CfnSecret;
 use ecs_dsl::cfn::secretsmanager::secret::GenerateSecretString;
-use ecs_dsl::ecs::{Container, LoadBalancedService, SecretValue, TaskDefinition};
+use ecs_dsl::ecs::{
+    Container, FargateCluster, FargateService, FargateSize, Network, SecretValue, TaskDefinition,
+};
 use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
 use ecs_dsl::prelude::*;
 
@@ -37,7 +38,8 @@ fn fargate_web_app() -> Stack {
     stack.description("A web service on Fargate behind an Application Load Balancer");
     let p = Parameters::declare(&mut stack);
 
-    let cluster = stack.add("WebCluster", CfnCluster::new());
+    let network = Network::new(&p.vpc_id, &p.subnets);
+    let cluster = FargateCluster::new(&network).add(&mut stack, "Web");
     let logs = stack.add(
         "WebLogGroup",
         CfnLogGroup::new()
@@ -74,31 +76,24 @@ fn fargate_web_app() -> Stack {
         )
         .add(&mut stack, "WebTaskRole");
 
-    let task_definition = TaskDefinition::new(sub!("${AWS::StackName}-web"))
-        .fargate(512, 1024)
+    let size = FargateSize::cpu_units(512).memory_mib(1024);
+    let task_definition = TaskDefinition::fargate(sub!("${AWS::StackName}-web"), size)
         .execution_role(execution_role.attr_arn())
         .task_role(task_role.attr_arn())
         .container(
             Container::new("web", &p.image)
-                .port_mapping(80, 80)
+                .port(80)
                 .env("LOG_LEVEL", "info")
                 .secret("API_TOKEN", SecretValue::arn(&api_token))
                 .log_to(&logs, "web"),
         )
         .add(&mut stack, "WebTaskDefinition");
 
-    let web = LoadBalancedService::new(
-        "Web",
-        &cluster,
-        &task_definition,
-        "web",
-        80,
-        &p.vpc_id,
-        &p.subnets,
-    )
-    .desired_count(&p.desired_count)
-    .deployment(200, 100)
-    .add_on_fargate(&mut stack);
+    let web = FargateService::new(&cluster, task_definition.container("web").port(80))
+        .desired_count(&p.desired_count)
+        .maximum_percent(200)
+        .minimum_healthy_percent(100)
+        .add(&mut stack, "Web");
 
     stack.output(
         "Url",

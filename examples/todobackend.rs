@@ -27,13 +27,13 @@ use ecs_dsl::cfn::ec2::vpc::VpcId;
 use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::cfn::secretsmanager::CfnSecret;
 use ecs_dsl::cfn::secretsmanager::secret::GenerateSecretString;
-use ecs_dsl::custom_resource::EcsTaskRunner;
+use ecs_dsl::custom_resource::{EcsTaskRunner, RunTask};
 use ecs_dsl::ecs::{
-    Container, Ec2Cluster, LoadBalancedService, SecretValue, TaskDefinition, Volume,
+    Container, Ec2Cluster, Ec2Service, HostDirectory, Network, SecretValue, TaskDefinition, Volume,
 };
 use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
 use ecs_dsl::prelude::*;
-use ecs_dsl::rds::DatabaseInstance;
+use ecs_dsl::rds::{DatabaseInstance, Engine};
 
 /// The stack's parameters; `dev.json` gives their values.
 #[derive(StackParameters)]
@@ -57,30 +57,23 @@ fn todobackend() -> Stack {
     stack.description("Todobackend Application");
     let p = Parameters::declare(&mut stack);
 
-    let cluster = Ec2Cluster::new(
-        "Application",
-        &p.vpc_id,
-        &p.application_subnets,
-        &p.application_image_id,
-    )
-    .cluster_name("todobackend-cluster")
-    .size(0, 4)
-    .desired_capacity(&p.application_desired_count)
-    .host_directory("/data/public", "1000:1000")
-    .add(&mut stack);
+    let network = Network::new(&p.vpc_id, &p.application_subnets);
+    let cluster = Ec2Cluster::new(&network, &p.application_image_id)
+        .cluster_name("todobackend-cluster")
+        .min_size(0)
+        .max_size(4)
+        .desired_capacity(&p.application_desired_count)
+        .host_directory(HostDirectory::new("/data/public").owner("1000:1000"))
+        .add(&mut stack, "Application");
 
-    let database = DatabaseInstance::mysql(
-        "Application",
-        "8.4.7",
-        "db.t3.micro",
-        &p.vpc_id,
-        &p.application_subnets,
-    )
-    .allocated_storage_gib(20)
-    .database_name("todobackend")
-    .master_username("todobackend")
-    .availability_zone(sub!("${AWS::Region}a"))
-    .add(&mut stack, &[("Application", &cluster.security_group)]);
+    let database = DatabaseInstance::new(Engine::mysql("8.4.7"), &p.vpc_id, &p.application_subnets)
+        .instance_class("db.t3.micro")
+        .allocated_storage_gib(20)
+        .database_name("todobackend")
+        .master_username("todobackend")
+        .availability_zone(sub!("${AWS::Region}a"))
+        .allow_from("Application", &cluster.security_group)
+        .add(&mut stack, "Application");
 
     let secret_key = stack.add(
         "ApplicationSecretKey",
@@ -172,29 +165,21 @@ fn todobackend() -> Stack {
         )
         .add(&mut stack, "MigrateTaskDefinition");
 
-    let runner = EcsTaskRunner::new("EcsTaskRunner", &cluster.cluster)
+    let runner = EcsTaskRunner::new(&cluster.cluster)
         .pass_role(&execution_role)
-        .add(&mut stack);
-    let migration = runner
-        .run(&cluster.cluster, &migrate)
-        .after(&cluster.autoscaling_group)
-        .after(&database.instance)
+        .add(&mut stack, "EcsTaskRunner");
+    let migration = RunTask::new(&runner, &migrate)
+        .depends_on(&cluster.autoscaling_group)
+        .depends_on(&database.instance)
         .add(&mut stack, "MigrateTask");
 
-    let service = LoadBalancedService::new(
-        "Application",
-        &cluster.cluster,
-        &application,
-        "todobackend",
-        8000,
-        &p.vpc_id,
-        &p.application_subnets,
-    )
-    .desired_count(&p.application_desired_count)
-    .deployment(200, 100)
-    .depends_on(&cluster.autoscaling_group)
-    .depends_on(&migration)
-    .add_on_ec2(&mut stack, &cluster.security_group);
+    let service = Ec2Service::new(&cluster, application.container("todobackend").port(8000))
+        .desired_count(&p.application_desired_count)
+        .maximum_percent(200)
+        .minimum_healthy_percent(100)
+        .depends_on(&cluster.autoscaling_group)
+        .depends_on(&migration)
+        .add(&mut stack, "Application");
 
     stack.output(
         "PublicURL",

@@ -369,8 +369,7 @@ pub fn adopt_lint_enum(values: &[String]) -> bool {
 /// The spec types a few properties as a union. A union containing `json` (policy documents:
 /// `string | json`) or several object types becomes `json`; a scalar next to `string`
 /// (`integer | string`) becomes `string`, which CloudFormation accepts for every scalar; `T | T[]`
-/// becomes `T[]`. `None` for anything else, which the generator reports as an error naming the
-/// property, to be decided here.
+/// becomes `T[]`; any other mix (`boolean | CorsConfiguration`) becomes `json`.
 pub fn union_kind(types: &[SpecType]) -> Option<SpecType> {
     let is = |f: fn(&SpecType) -> bool| types.iter().any(f);
     let json = SpecType::Json;
@@ -405,10 +404,9 @@ pub fn union_kind(types: &[SpecType]) -> Option<SpecType> {
             element: element.clone(),
         });
     }
-    if is(|t| matches!(t, SpecType::String { .. })) && is(|t| matches!(t, SpecType::Ref { .. })) {
-        return Some(json);
-    }
-    None
+    // Any other mix (a scalar or a structure: `Boolean | CorsConfiguration` of the SAM
+    // resources) has no single Rust kind; free-form JSON holds every alternative.
+    Some(json)
 }
 
 fn same_shape(a: &SpecType, b: &SpecType) -> bool {

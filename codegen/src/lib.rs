@@ -12,7 +12,7 @@ pub mod vendor;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 
 /// The workspace root (parent of `codegen/`).
 pub fn workspace_root() -> PathBuf {
@@ -32,9 +32,44 @@ pub fn default_out_dir() -> PathBuf {
     workspace_root().join("ecs-dsl/src/cfn")
 }
 
-/// Reads the vendored spec and renders every file.
-pub fn generate() -> Result<emit::Files> {
+/// `ecs-dsl/Cargo.toml`, whose service-feature block the generator writes.
+pub fn manifest_path() -> PathBuf {
+    workspace_root().join("ecs-dsl/Cargo.toml")
+}
+
+/// What one generation produces.
+pub struct Generated {
+    /// The files of `ecs-dsl/src/cfn`.
+    pub files: emit::Files,
+    /// The service-feature block of `ecs-dsl/Cargo.toml` ([`emit::features`]).
+    pub features: String,
+}
+
+/// Reads the vendored spec and renders every file and the feature block.
+pub fn generate() -> Result<Generated> {
     let spec = model::Spec::load(&spec_dir())?;
     let plan = plan::build(&spec)?;
-    Ok(emit::files(&plan))
+    Ok(Generated {
+        files: emit::files(&plan),
+        features: emit::features::block(&plan),
+    })
+}
+
+/// Writes the feature block into the manifest at `path`.
+pub fn write_features(path: &Path, block: &str) -> Result<()> {
+    let manifest = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let Some(updated) = emit::features::splice(&manifest, block) else {
+        bail!(
+            "`{}` lacks the lines `{}` and `{}` around its service features",
+            path.display(),
+            emit::features::BEGIN,
+            emit::features::END
+        );
+    };
+    if updated != manifest {
+        std::fs::write(path, updated)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    Ok(())
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use ecs_dsl_codegen::{default_out_dir, emit, generate, spec_dir, vendor};
+use ecs_dsl_codegen::{
+    default_out_dir, emit, generate, manifest_path, spec_dir, vendor, write_features,
+};
 
 const USAGE: &str = "usage: ecs-dsl-codegen [generate [--out DIR]] | vendor --db PATH/db.json.gz --cfn-lint PATH/cfnlint";
 
@@ -23,9 +25,15 @@ fn run(args: Vec<String>) -> Result<()> {
     match args.first().map(String::as_str) {
         None | Some("generate") => {
             let out = flag(&args, "--out")?.map_or_else(default_out_dir, PathBuf::from);
-            let files = generate()?;
-            emit::write_tree(&out, &files)?;
-            eprintln!("wrote {} files to {}", files.len(), out.display());
+            let generated = generate()?;
+            emit::write_tree(&out, &generated.files)?;
+            write_features(&manifest_path(), &generated.features)?;
+            eprintln!(
+                "wrote {} files to {} and the service features of {}",
+                generated.files.len(),
+                out.display(),
+                manifest_path().display()
+            );
             Ok(())
         }
         Some("vendor") => {

@@ -15,39 +15,12 @@ pub const SPEC_VERSION: &str = "0.1.216";
 /// The pinned cfn-lint version the supplementary enums come from.
 pub const CFN_LINT_VERSION: &str = "1.51.0";
 /// File name of the vendored subset of the specification, inside `codegen/spec/`.
-pub const SUBSET_FILE: &str = "aws-service-spec-0.1.216.subset.json.gz";
+pub const SUBSET_FILE: &str = "aws-service-spec-0.1.216.resources.json.gz";
 /// File name of the vendored cfn-lint supplement, inside `codegen/spec/`.
 pub const SUPPLEMENT_FILE: &str = "cfn-lint-1.51.0.supplement.json.gz";
 
-/// The AWS namespaces (`AWS::<Namespace>::…`) that are vendored and generated.
-pub const SERVICES: &[&str] = &[
-    "ApplicationAutoScaling",
-    "AutoScaling",
-    "CertificateManager",
-    "CloudFormation",
-    "CloudWatch",
-    "EC2",
-    "ECR",
-    "ECS",
-    "EFS",
-    "ElasticLoadBalancingV2",
-    "Events",
-    "IAM",
-    "KMS",
-    "Lambda",
-    "Logs",
-    "RDS",
-    "Route53",
-    "S3",
-    "SNS",
-    "SQS",
-    "SSM",
-    "SecretsManager",
-    "ServiceDiscovery",
-];
-
-/// The vendored subset: the resource and type-definition entities of the selected namespaces,
-/// copied unchanged from `db.json.gz`.
+/// The vendored subset: every resource entity of the specification and the type definitions
+/// they use, reduced to the fields the generator reads.
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Subset {
     /// Resource entities, sorted by CloudFormation type name.

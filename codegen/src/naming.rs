@@ -219,7 +219,7 @@ pub fn property_type(spec_name: &str) -> String {
     }
 }
 
-/// The setter of a property: `snake_case`; on a resource, names of [`RESOURCE_METHODS`] get
+/// The setter of a property: `snake_case`; on a resource, names of `RESOURCE_METHODS` get
 /// the suffix `_property`.
 pub fn setter(property: &str, on_resource: bool) -> String {
     let name = snake(property);
@@ -244,9 +244,15 @@ pub fn required_param(property: &str) -> String {
 /// The method returning a `Fn::GetAtt` attribute on `Handle<CfnX>`. Exactly `attr_` + heck
 /// `snake_case` of the attribute name with every `.` replaced by `_` (`Endpoint.Address` →
 /// `attr_endpoint_address`). No acronym fix: the `sub!` macro computes the same name from the
-/// attribute text and must agree with this rule.
+/// attribute text through the same function.
 pub fn attr_method(attribute: &str) -> String {
-    format!("attr_{}", attribute.replace('.', "_").to_snake_case())
+    format!("attr_{}", ecs_dsl_names::attribute_method_suffix(attribute))
+}
+
+/// The method of a dotted attribute whose [`attr_method`] is an undotted attribute's:
+/// [`attr_method`] + `_nested`.
+pub fn nested_attr_method(attribute: &str) -> String {
+    attr_method(attribute) + "_nested"
 }
 
 /// The type of a string attribute: resource name + attribute name (dots dropped), without
@@ -323,7 +329,7 @@ pub fn slot_type(owner: &str, property: &str) -> String {
 
 /// The variant of an enum value: alphanumeric chunks in UpperCamelCase, an `_` kept between two
 /// digits (`python3.12` → `Python3_12`), `V` before a leading digit, and the suffix `Value` for
-/// a value named in [`RESERVED_VARIANT_NAMES`].
+/// a value named in `RESERVED_VARIANT_NAMES`.
 pub fn enum_variant(value: &str) -> String {
     let mut out = String::new();
     for chunk in value

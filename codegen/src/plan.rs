@@ -549,7 +549,7 @@ impl Planner<'_> {
                         let returns = AttrReturn::Typed(id.name.clone());
                         attributes.push(Attribute {
                             cfn_name: name.clone(),
-                            method: naming::attr_method(name),
+                            method: attr_method(&r.attributes, name),
                             doc,
                             returns,
                         });
@@ -569,7 +569,7 @@ impl Planner<'_> {
             let doc = docs::summary(&a.documentation);
             attributes.push(Attribute {
                 cfn_name: name.clone(),
-                method: naming::attr_method(name),
+                method: attr_method(&r.attributes, name),
                 doc,
                 returns,
             });
@@ -664,7 +664,16 @@ impl Planner<'_> {
                 let name = if shared {
                     short.clone()
                 } else {
-                    naming::qualified_enum_type(owner, &c.property)
+                    let qualified = naming::qualified_enum_type(owner, &c.property);
+                    // Taken by an attribute or property type of the same words
+                    // (`Workgroup.Status` beside the attribute type `WorkgroupStatus`).
+                    if names.taken.contains(&qualified)
+                        && !enums.iter().any(|e| e.name == qualified)
+                    {
+                        qualified + "Enum"
+                    } else {
+                        qualified
+                    }
                 };
                 let used_by = self.property_path(&c.owner, &c.property);
                 index.insert((c.owner.clone(), c.property.clone()), name.clone());
@@ -956,6 +965,23 @@ fn innermost(ty: &SpecType) -> &SpecType {
     match ty {
         SpecType::Array { element } | SpecType::Map { element } => innermost(element),
         other => other,
+    }
+}
+
+/// The method of an attribute: [`naming::attr_method`], unless a dotted name gives the same
+/// method as an undotted one (`CertificateAuthority.Data` beside `CertificateAuthorityData`):
+/// then the dotted one gets [`naming::nested_attr_method`], and `sub!` resolves the text to the
+/// undotted attribute.
+fn attr_method(attributes: &BTreeMap<String, crate::model::AttributeSpec>, name: &str) -> String {
+    let method = naming::attr_method(name);
+    let clashes = name.contains('.')
+        && attributes
+            .keys()
+            .any(|other| !other.contains('.') && naming::attr_method(other) == method);
+    if clashes {
+        naming::nested_attr_method(name)
+    } else {
+        method
     }
 }
 

@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 
 use crate::cfnlint::{self, Schemas};
 use crate::model::{
-    self, CFN_LINT_VERSION, ResourceSpec, SERVICES, SPEC_PACKAGE, SPEC_VERSION, SUBSET_FILE,
-    SUPPLEMENT_FILE, SpecType, Subset, Supplement, TypeDefinition,
+    self, CFN_LINT_VERSION, ResourceSpec, SPEC_PACKAGE, SPEC_VERSION, SUBSET_FILE, SUPPLEMENT_FILE,
+    SpecType, Subset, Supplement, TypeDefinition,
 };
 
 /// Writes the subset, the supplement and `SOURCE.md` into `spec_dir`.
@@ -34,7 +34,8 @@ pub fn vendor(db_path: &Path, cfnlint_dir: &Path, spec_dir: &Path) -> Result<()>
     Ok(())
 }
 
-/// The resources of [`SERVICES`] and every type definition they use.
+/// Every resource type of the specification (all namespaces, `Alexa::ASK` included) and every
+/// type definition they use.
 fn select(db: &Json) -> Result<Subset> {
     let entities = |key: &str| -> Result<Vec<Json>> {
         let list = db
@@ -46,11 +47,7 @@ fn select(db: &Json) -> Result<Subset> {
     };
     let mut resources: Vec<ResourceSpec> = Vec::new();
     for entity in entities("resource")? {
-        let resource: ResourceSpec = serde_json::from_value(entity)?;
-        let mut parts = resource.cloud_formation_type.split("::");
-        if parts.next() == Some("AWS") && parts.next().is_some_and(|ns| SERVICES.contains(&ns)) {
-            resources.push(resource);
-        }
+        resources.push(serde_json::from_value(entity)?);
     }
     resources.sort_by(|a, b| a.cloud_formation_type.cmp(&b.cloud_formation_type));
     let all_types: BTreeMap<String, TypeDefinition> = entities("typeDefinition")?
@@ -215,7 +212,7 @@ fn source_md(db: &[u8], subset: &Subset, subset_bytes: &[u8], supplement_bytes: 
          - Licence: Apache-2.0 (the package's `LICENSE`).\n\
          - sha256 of the original `db.json.gz`: `{db_sha}`\n\
          - sha256 of the subset: `{subset_sha}`\n\
-         - Content: the resource entities of the namespaces {services} ({resources} resource types) \
+         - Content: every resource entity ({resources} resource types in {namespaces} namespaces) \
          and the {types} type definitions they use, reduced to the fields the generator reads (names, documentation, \
          value types, `required`, `relationshipRefs`, `causesReplacement`, `deprecated`, attributes, identifiers); \
          everything else (regions, metrics, events, augmentations, ARN templates) is left out.\n\n\
@@ -237,11 +234,12 @@ fn source_md(db: &[u8], subset: &Subset, subset_bytes: &[u8], supplement_bytes: 
         db_sha = sha256(db),
         subset_sha = sha256(subset_bytes),
         supplement_sha = sha256(supplement_bytes),
-        services = SERVICES
+        namespaces = subset
+            .resources
             .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", "),
+            .map(|r| r.namespace())
+            .collect::<BTreeSet<_>>()
+            .len(),
         resources = subset.resources.len(),
         types = subset.type_definitions.len(),
     )

@@ -3,14 +3,15 @@
 //! On failure: run `cargo run -p ecs-dsl-codegen` and commit the result (never edit generated
 //! files by hand; change the generator, `fixups.rs` or `naming.rs` instead).
 
-use ecs_dsl_codegen::{default_out_dir, emit, generate};
+use ecs_dsl_codegen::{default_out_dir, emit, generate, manifest_path};
 
 #[test]
 fn checked_in_files_match_a_fresh_generation() {
-    let files = generate().expect("generation from the vendored spec");
+    let generated = generate().expect("generation from the vendored spec");
+    let files = &generated.files;
     let dir = default_out_dir();
     let mut problems = Vec::new();
-    for (rel, text) in &files {
+    for (rel, text) in files {
         match std::fs::read_to_string(dir.join(rel)) {
             Err(_) => problems.push(format!("missing: {rel}")),
             Ok(on_disk) if on_disk != *text => problems.push(format!(
@@ -24,6 +25,10 @@ fn checked_in_files_match_a_fresh_generation() {
         if !files.contains_key(&rel) {
             problems.push(format!("not generated (stale or hand-written): {rel}"));
         }
+    }
+    let manifest = std::fs::read_to_string(manifest_path()).expect("ecs-dsl/Cargo.toml");
+    if !manifest.contains(&generated.features) {
+        problems.push("differs: the service features of ecs-dsl/Cargo.toml".to_owned());
     }
     assert!(
         problems.is_empty(),
@@ -42,7 +47,10 @@ fn checked_in_files_match_a_fresh_generation() {
 fn generation_is_deterministic() {
     let first = generate().expect("first generation");
     let second = generate().expect("second generation");
-    assert!(first == second, "two generations from the same spec differ");
+    assert!(
+        first.files == second.files && first.features == second.features,
+        "two generations from the same spec differ"
+    );
 }
 
 /// `line N: "<on disk>" vs "<generated>"` for the first differing line.

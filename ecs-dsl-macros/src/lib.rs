@@ -1,7 +1,7 @@
 //! Procedural macros of ecs-dsl: the checked `sub!` and `#[derive(StackParameters)]`.
 //!
 //! Each macro is parse → check → expand (as in serde_derive): `parse` turns tokens into a model
-//! that keeps spans, `check` collects every mistake in a [`ctxt::Ctxt`], `expand` writes code.
+//! that keeps spans, `check` collects every mistake in a `ctxt::Ctxt`, `expand` writes code.
 //! On error the macro still expands to a value of the right type, so one mistake gives one error
 //! and rust-analyzer keeps working.
 

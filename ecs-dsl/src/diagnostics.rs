@@ -61,6 +61,13 @@ impl Diagnostic {
         }
     }
 
+    /// The `help:` line: the finding's own, else its code's in the [catalog](crate::catalog).
+    pub fn help_line(&self) -> Option<&str> {
+        self.help
+            .as_deref()
+            .or_else(|| crate::catalog::lookup(self.code).map(|entry| entry.help))
+    }
+
     /// Adds the `help:` line.
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -106,7 +113,7 @@ impl fmt::Display for Diagnostic {
         if let Some((what, loc)) = &self.related {
             write!(f, "\n  note: {what} at {loc}")?;
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = self.help_line() {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
@@ -138,6 +145,11 @@ impl Diagnostics {
         self.0
             .sort_by(|a, b| (a.severity, &a.path, a.code).cmp(&(b.severity, &b.path, b.code)));
         self
+    }
+
+    /// The findings, in their order.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
     }
 
     /// Every finding.

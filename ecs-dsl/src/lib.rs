@@ -3,9 +3,11 @@
 #[macro_use]
 mod macros;
 
+pub mod app;
 // Generated: the regeneration test owns its layout, not rustfmt.
 #[rustfmt::skip]
 pub mod cfn;
+pub mod catalog;
 #[cfg(all(
     feature = "cloudformation",
     feature = "ecs",
@@ -28,13 +30,17 @@ pub mod diff;
 pub mod ecs;
 #[cfg(feature = "iam")]
 pub mod iam;
+pub mod import_template;
 pub mod intrinsic;
 pub mod prelude;
+pub mod query;
 #[cfg(all(feature = "ec2", feature = "rds", feature = "secretsmanager"))]
 pub mod rds;
+pub mod rules;
 pub mod stack;
 pub mod synth;
 pub mod template;
+pub mod testing;
 pub mod validate;
 
 #[cfg(feature = "cli")]
@@ -43,11 +49,13 @@ pub mod cli;
 pub mod compose;
 #[cfg(feature = "deploy")]
 pub mod deploy;
+#[cfg(feature = "cli")]
+pub mod scaffold;
 
 #[doc(hidden)]
 pub mod __private;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity, SynthError};
-pub use intrinsic::{Fn, Handle, IntoValue, Value};
+pub use intrinsic::{Func, Handle, IntoValue, Value};
 pub use stack::Stack;
 pub use template::{Parameter, ParameterSpec, Template};

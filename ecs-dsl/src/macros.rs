@@ -40,7 +40,7 @@ macro_rules! debug_newtype {
     };
 }
 
-/// Implements `Resource`, `HasProps` and `Debug` for a generated L1 struct
+/// Implements `Resource`, `HasProps`, `query::Blank` and `Debug` for a generated L1 struct
 /// (`struct CfnX(ResourceBody);`).
 #[allow(
     unused_macros,
@@ -66,11 +66,21 @@ macro_rules! resource_type {
                 &mut self.0.props
             }
         }
+        impl $crate::query::Blank for $name {
+            #[inline]
+            fn blank() -> Self {
+                $name($crate::template::ResourceBody::new($type_name))
+            }
+            #[inline]
+            fn into_props(self) -> $crate::template::Props {
+                self.0.props
+            }
+        }
         debug_newtype!($name);
     };
 }
 
-/// Implements `IntoValue<Self>`, `GeneratedKind`, `HasProps` and `Debug` for generated nested
+/// Implements `IntoValue<Self>`, `GeneratedKind`, `HasProps`, `query::Blank` and `Debug` for generated nested
 /// property types (`struct X(Props);`).
 #[allow(
     unused_macros,
@@ -91,6 +101,16 @@ macro_rules! property_types {
             #[inline]
             fn props_mut(&mut self) -> &mut $crate::template::Props {
                 &mut self.0
+            }
+        }
+        impl $crate::query::Blank for $name {
+            #[inline]
+            fn blank() -> Self {
+                $name($crate::template::Props::new())
+            }
+            #[inline]
+            fn into_props(self) -> $crate::template::Props {
+                self.0
             }
         }
         debug_newtype!($name);

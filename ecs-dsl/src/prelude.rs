@@ -1,6 +1,6 @@
 //! `use ecs_dsl::prelude::*;` brings what a stack program needs.
 
-pub use crate::intrinsic::{Cond, DynamicReference, Fn, Handle, IntoValue, Pseudo, Sub, Value};
+pub use crate::intrinsic::{Cond, DynamicReference, Func, Handle, IntoValue, Pseudo, Sub, Value};
 pub use crate::stack::Stack;
 pub use crate::template::{
     CreationPolicy, DeletionPolicy, ImageId, Init, InitCommand, InitConfig, InitFile, InitService,

@@ -1,6 +1,11 @@
 //! `Stack`: owns the resources, parameters, conditions, mappings and outputs of one template,
 //! and hands out the typed handles that reference them.
 
+mod assemble;
+mod foreign;
+
+pub(crate) use assemble::build_template_with;
+
 use std::collections::BTreeMap;
 use std::panic::Location;
 use std::sync::Arc;
@@ -57,6 +62,8 @@ pub struct Stack {
     pub(crate) names: BTreeMap<Arc<str>, (EntityKind, &'static Location<'static>)>,
     /// Problems found while the program built the stack, reported at synth.
     pub(crate) problems: Diagnostics,
+    /// The team's own rules, run beside the built-in checks.
+    pub(crate) rules: crate::rules::RuleSet,
 }
 
 impl Default for Stack {
@@ -81,6 +88,7 @@ impl Stack {
             explicit_dependencies: Vec::new(),
             names: BTreeMap::new(),
             problems: Diagnostics::new(),
+            rules: crate::rules::RuleSet::new(),
         }
     }
 
@@ -254,6 +262,25 @@ impl Stack {
         self
     }
 
+    /// Every finding on this stack's synthesized template: the built-in rules of
+    /// [`crate::validate`], the size of its text and the stack's registered rules; errors first,
+    /// then by path and code.
+    pub fn findings(&self, template: &Template) -> Diagnostics {
+        let mut findings = crate::validate::validate(template);
+        if let Ok(text) = crate::synth::render(template, crate::synth::Format::Json) {
+            findings.extend(crate::validate::check_size(text.len()));
+        }
+        findings.extend(self.rules.check(template));
+        findings.sorted()
+    }
+
+    /// Registers a rule of the team's own, or a whole [`crate::rules::RuleSet`], to run at synth
+    /// and in `validate` beside the built-in checks.
+    pub fn rule(&mut self, rules: impl Into<crate::rules::RuleSet>) -> &mut Self {
+        self.rules = std::mem::take(&mut self.rules).extend(rules.into());
+        self
+    }
+
     /// The number of resources added so far.
     pub fn resource_count(&self) -> usize {
         self.resources.len()
@@ -270,7 +297,7 @@ impl Stack {
     /// Builds the template, checking every reference, dependency and limit. Fails with every
     /// error found, not only the first.
     pub fn to_template(&self) -> Result<Template, SynthError> {
-        crate::synth::build_template(self)
+        assemble::build_template(self)
     }
 
     fn claim_name(

@@ -9,7 +9,9 @@ would (moto cannot run Lambdas without Docker), waits for CREATE_COMPLETE, and p
 document on stdout:
 
     {"stack_status": ..., "resources": [{"logical_id", "type", "status"}...],
-     "task_definition": <describe_task_definition(taskDefinition="todobackend")["taskDefinition"]>}
+     "task_definition": <describe_task_definition(taskDefinition=FAMILY)["taskDefinition"]>}
+
+FAMILY is `--task-family` (default: todobackend).
 
 Every problem ends the script with a message on stderr and exit status 1.
 """
@@ -163,8 +165,9 @@ def wait_for_creation(cfn, endpoint, stack_id):
         time.sleep(POLL_INTERVAL_S)
 
 
-def deploy(endpoint, body, stack_name):
-    """Creates the stack from template text `body` and returns the report printed on stdout."""
+def deploy(endpoint, body, stack_name, task_family):
+    """Creates the stack from template text `body` and returns the report printed on stdout,
+    with the task definition of family `task_family`."""
     cfn = client("cloudformation", endpoint)
     vpc_id, subnet_ids = default_network(client("ec2", endpoint))
     summary = cfn.get_template_summary(TemplateBody=body)
@@ -178,7 +181,7 @@ def deploy(endpoint, body, stack_name):
     status = wait_for_creation(cfn, endpoint, stack_id)
     resources = cfn.list_stack_resources(StackName=stack_id)["StackResourceSummaries"]
     task_definition = client("ecs", endpoint).describe_task_definition(
-        taskDefinition="todobackend"
+        taskDefinition=task_family
     )["taskDefinition"]
     return {
         "stack_status": status,
@@ -202,6 +205,9 @@ def main():
     parser.add_argument("--endpoint", required=True, help="moto server URL, http://127.0.0.1:PORT")
     parser.add_argument("--template", required=True, help="CloudFormation template file")
     parser.add_argument("--stack-name", default="todobackend")
+    parser.add_argument(
+        "--task-family", default="todobackend", help="the task definition family to report"
+    )
     args = parser.parse_args()
     try:
         with open(args.template, encoding="utf-8") as f:
@@ -210,7 +216,7 @@ def main():
         print(f"deploy.py: cannot read the template: {e}", file=sys.stderr)
         return 1
     try:
-        report = deploy(args.endpoint, body, args.stack_name)
+        report = deploy(args.endpoint, body, args.stack_name, args.task_family)
     except (DeployError, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
         print(f"deploy.py: {e}", file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@
 //! | book's mistake | cfn-lint | where ecs-dsl catches it |
 //! | --- | --- | --- |
 //! | Lambda `Runtime: python3.6` | E2533 | compile time: `Runtime::Python3_6` is `#[deprecated]` (a warning; an error with `-D warnings`, case `tests/ui/zoo/lambda-runtime-python36.rs`); validate `LIF001` (error) |
-//! | `HostPort: 0` behind a target group without `HealthCheckPort: traffic-port` | E3049 | `ecs::LoadBalancedService` always sets `traffic-port`; with L1 types, validate `ECS003` (error) |
+//! | `HostPort: 0` behind a target group without `HealthCheckPort: traffic-port` | E3049 | `ecs::Ec2Service` always sets `traffic-port`; with L1 types, validate `ECS003` (error) |
 //! | RDS MySQL `EngineVersion: 5.7` | E3691 | validate `RDS002` (error), naming a full 5.7 and the newest version |
 //! | `DBInstanceClass: db.t2.micro` | E3062 | validate `RDS003` (error), suggesting `db.t3.micro` |
 //! | database password passed as a `NoEcho` parameter | W1011 | `rds::DatabaseInstance` generates the password in Secrets Manager (there is no password input); with L1 types, validate `SEC002` (warning) |
@@ -19,8 +19,6 @@
 use ecs_dsl::Diagnostics;
 use ecs_dsl::cfn::autoscaling::CfnLaunchConfiguration;
 use ecs_dsl::cfn::autoscaling::launch_configuration::CfnLaunchConfigurationRequired;
-use ecs_dsl::cfn::ec2::CfnSecurityGroup;
-use ecs_dsl::cfn::ec2::security_group::CfnSecurityGroupRequired;
 use ecs_dsl::cfn::ecs::service::LoadBalancer;
 use ecs_dsl::cfn::ecs::task_definition::{
     ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, PortMapping,
@@ -31,9 +29,9 @@ use ecs_dsl::cfn::lambda::CfnFunction;
 use ecs_dsl::cfn::lambda::function::{CfnFunctionRequired, Code, Runtime};
 use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::cfn::rds::CfnDbInstance;
-use ecs_dsl::ecs::{Container, Ec2Cluster, LoadBalancedService, TaskDefinition};
+use ecs_dsl::ecs::{Container, Ec2Cluster, Ec2Service, Network, TaskDefinition};
 use ecs_dsl::prelude::*;
-use ecs_dsl::rds::DatabaseInstance;
+use ecs_dsl::rds::{DatabaseInstance, Engine};
 use ecs_dsl::validate::validate;
 
 /// Synthesizes a stack and validates it, as `cargo run -- validate` does.
@@ -148,13 +146,8 @@ fn e3049_dynamic_host_port_without_traffic_port_health_check() {
         .is_empty()
     );
     let mut stack = Stack::new();
-    let cluster = stack.add("ApplicationCluster", CfnCluster::new());
-    let instances = stack.add(
-        "Instances",
-        CfnSecurityGroup::new(CfnSecurityGroupRequired {
-            group_description: "instances",
-        }),
-    );
+    let network = Network::new("vpc-1", vec!["subnet-1", "subnet-2"]);
+    let cluster = Ec2Cluster::new(&network, "ami-1").add(&mut stack, "Application");
     let task = TaskDefinition::new("todobackend")
         .container(
             Container::new("todobackend", "docker-in-aws/todobackend")
@@ -162,16 +155,8 @@ fn e3049_dynamic_host_port_without_traffic_port_health_check() {
                 .port(8000),
         )
         .add(&mut stack, "ApplicationTaskDefinition");
-    LoadBalancedService::new(
-        "Application",
-        &cluster,
-        &task,
-        "todobackend",
-        8000,
-        "vpc-1",
-        vec!["subnet-1", "subnet-2"],
-    )
-    .add_on_ec2(&mut stack, &instances);
+    Ec2Service::new(&cluster, task.container("todobackend").port(8000))
+        .add(&mut stack, "Application");
     let d = findings(&stack);
     assert!(!d.codes().contains(&"ECS003"), "{d}");
 }
@@ -179,14 +164,13 @@ fn e3049_dynamic_host_port_without_traffic_port_health_check() {
 /// The book's database, written with the high-level builder.
 fn database(version: &str, class: &str) -> Diagnostics {
     let mut stack = Stack::new();
-    DatabaseInstance::mysql(
-        "Application",
-        version,
-        class,
+    DatabaseInstance::new(
+        Engine::mysql(version),
         "vpc-1",
         vec!["subnet-1", "subnet-2"],
     )
-    .add(&mut stack, &[]);
+    .instance_class(class)
+    .add(&mut stack, "Application");
     findings(&stack)
 }
 
@@ -285,7 +269,8 @@ where
         "ApplicationImageId",
         ParameterSpec::new().description("ECS Amazon Machine Image (AMI) ID"),
     );
-    Ec2Cluster::new("Application", "vpc-1", vec!["subnet-1", "subnet-2"], &ami).add(&mut stack);
+    let network = Network::new("vpc-1", vec!["subnet-1", "subnet-2"]);
+    Ec2Cluster::new(&network, &ami).add(&mut stack, "Application");
     findings(&stack)
 }
 

@@ -1,6 +1,6 @@
 //! Compose eject: the Rust program `import-compose` prints compiles (the golden files under
 //! `fixtures/compose/eject` are compiled into this test as modules) and synthesizes the same
-//! container definitions as the direct import through `TaskDefinition::containers_from_compose`.
+//! container definitions as the direct import through `add_plans` of the import plan.
 //!
 //! When the eject changes on purpose, regenerate the golden files with
 //! `ECS_DSL_BLESS=1 cargo test -p ecs-dsl-tests --test compose_eject` and review the diff.
@@ -9,9 +9,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use ecs_dsl::Stack;
-use ecs_dsl::compose::eject::import_compose;
-use ecs_dsl::compose::{ComposeFile, ImportOptions, TaskDefinitionExt};
-use ecs_dsl::ecs::TaskDefinition;
+use ecs_dsl::compose::eject::{import_compose, plan_files};
+use ecs_dsl::compose::{ComposeFile, ImportOptions, LoadOptions, add_plans};
 use ecs_dsl::synth::{Format, render};
 use serde_json::Value;
 
@@ -57,15 +56,19 @@ fn template(stack: &Stack) -> Value {
     serde_json::from_str(&render(&template, Format::Json).unwrap()).unwrap()
 }
 
-/// The stack the direct import builds for `services` of `file`.
+/// The stack the direct import builds for `services` of `file` (its plan, applied).
 fn direct(file: &str, services: &[&str], logical_id: &str) -> (Stack, Vec<Value>) {
-    let compose = ComposeFile::load(fixture(file), &BTreeMap::new()).unwrap();
-    let (specs, _) = compose.containers(services, &options()).unwrap();
-    let expected = specs.iter().map(|s| s.to_cfn_json()).collect();
+    let services: Vec<String> = services.iter().map(|s| s.to_string()).collect();
+    let (plans, _) =
+        plan_files(&[fixture(file)], &services, &LoadOptions::new(), &options()).unwrap();
+    assert_eq!(plans[0].logical_id, logical_id);
+    let expected = plans[0]
+        .containers
+        .iter()
+        .map(|s| s.to_cfn_json())
+        .collect();
     let mut stack = Stack::new();
-    TaskDefinition::new(services[0])
-        .containers_from_compose(specs)
-        .add(&mut stack, logical_id);
+    add_plans(&plans, &mut stack);
     (stack, expected)
 }
 

@@ -61,7 +61,7 @@ fn book_app_becomes_the_book_container() {
             ],
             "PortMappings": [{"ContainerPort": 8000, "HostPort": 0}],
             "MountPoints": [{"SourceVolume": "public", "ContainerPath": "/public"}],
-            "HealthCheck": {"Command": ["CMD-SHELL", "curl -fs localhost:8000"], "Interval": 5, "Retries": 10}
+            "HealthCheck": {"Command": ["CMD-SHELL", "curl -fs localhost:8000"], "Interval": 5, "Retries": 10, "Timeout": 5}
         })
     );
     assert_eq!(

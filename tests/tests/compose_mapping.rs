@@ -36,7 +36,7 @@ fn every_mapped_key_reaches_the_container_definition() {
             "Environment": [{"Name": "A", "Value": "1"}, {"Name": "B", "Value": "2"}, {"Name": "C", "Value": "3"}],
             "PortMappings": [
                 {"ContainerPort": 9000, "HostPort": 0},
-                {"ContainerPort": 9001, "HostPort": 9001},
+                {"ContainerPort": 9001, "HostPort": 0},
                 {"ContainerPort": 7000, "HostPort": 7000, "Protocol": "udp"},
                 {"ContainerPort": 7001, "HostPort": 7001, "Protocol": "udp"},
                 {"ContainerPort": 7002, "HostPort": 7002, "Protocol": "udp"},
@@ -120,7 +120,7 @@ fn every_mapped_key_reaches_the_container_definition() {
             (codes::CLAMPED, "services.all.healthcheck.retries"),
             (codes::CLAMPED, "services.all.healthcheck.start_period"),
             (codes::CLAMPED, "services.all.healthcheck.timeout"),
-            (codes::PORT_DETAIL_IGNORED, "services.all.ports[1]"),
+            (codes::PORT_PRIVATE, "services.all.ports[1]"),
             (codes::UNSUPPORTED_VALUE, "services.all.ports[4]"),
             (codes::SECRET_UNMAPPED, "services.all.secrets[1]"),
             (codes::SECRET_UNMAPPED, "services.all.secrets[2]"),
@@ -238,7 +238,7 @@ services:
             (81, 0),
             (82, 8082),
             (83, 0),
-            (84, 8084),
+            (84, 0),
             (90, 9000),
             (91, 9001),
             (95, 0)

@@ -2,6 +2,7 @@
 //! user runs: create, an update whose change set marks the replacement, an update without
 //! changes, `diff --stack`, `outputs`, a failed creation rolled back with its reason, and
 //! `destroy`.
+#![cfg(feature = "deploy")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

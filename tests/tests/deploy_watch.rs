@@ -1,6 +1,7 @@
 //! The deploy watch on recorded event sources: the failures a local CloudFormation cannot
 //! simulate (stopped tasks, a circuit-breaker trip, a rollback that CloudFormation reports as
 //! success) end the wait early and say why.
+#![cfg(feature = "deploy")]
 
 use std::collections::VecDeque;
 use std::time::Duration;

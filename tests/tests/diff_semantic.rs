@@ -25,7 +25,7 @@ fn respelled(value: &Json, counter: &mut usize) -> Json {
             let parts = map["Fn::GetAtt"].as_array().unwrap();
             let (r, a) = (parts[0].as_str().unwrap(), parts[1].as_str().unwrap());
             // Both the one-reference Sub and the dotted GetAtt string.
-            if *counter % 2 == 0 {
+            if counter.is_multiple_of(2) {
                 json!({ "Fn::Sub": format!("${{{r}.{a}}}") })
             } else {
                 json!({ "Fn::GetAtt": format!("{r}.{a}") })
@@ -44,7 +44,7 @@ fn respelled(value: &Json, counter: &mut usize) -> Json {
                 .collect(),
         ),
         Json::Array(items) => Json::Array(items.iter().map(|v| respelled(v, counter)).collect()),
-        Json::Number(n) if *counter % 2 == 0 => Json::String(n.to_string()),
+        Json::Number(n) if counter.is_multiple_of(2) => Json::String(n.to_string()),
         Json::Number(n) => json!(n.as_f64().unwrap()),
         Json::Bool(b) => Json::String(b.to_string()),
         other => other.clone(),

@@ -82,7 +82,7 @@ fn sub_with_a_variable_map() {
     let v = as_property(|_| {
         sub!(
             "${Prefix}-logs",
-            Prefix = Fn::select(0, Fn::split(",", "a,b"))
+            Prefix = Func::select(0, Func::split(",", "a,b"))
         )
     });
     assert_eq!(
@@ -94,11 +94,11 @@ fn sub_with_a_variable_map() {
 #[test]
 fn join_select_split() {
     assert_eq!(
-        as_property(|_| Fn::join("-", ["a", "b"])),
+        as_property(|_| Func::join("-", ["a", "b"])),
         json!({"Fn::Join": ["-", ["a", "b"]]})
     );
     assert_eq!(
-        as_property(|_| Fn::select(1, Fn::get_azs(""))),
+        as_property(|_| Func::select(1, Func::get_azs(""))),
         json!({"Fn::Select": [1, {"Fn::GetAZs": ""}]})
     );
 }
@@ -124,7 +124,7 @@ fn conditions_if_equals_and_or_not_condition() {
     stack.add(
         "Logs",
         CfnLogGroup::new()
-            .log_group_name(Fn::if_(&is_prod, "prod-logs", Pseudo::NoValue.value()))
+            .log_group_name(Func::if_(&is_prod, "prod-logs", Pseudo::NoValue.value()))
             .condition(&is_dev),
     );
     let t = synth(&stack);
@@ -163,7 +163,11 @@ fn find_in_map() {
     );
     stack.add(
         "Logs",
-        CfnLogGroup::new().log_group_name(Fn::find_in_map(&map, Pseudo::Region.value(), "Suffix")),
+        CfnLogGroup::new().log_group_name(Func::find_in_map(
+            &map,
+            Pseudo::Region.value(),
+            "Suffix",
+        )),
     );
     let t = synth(&stack);
     assert_eq!(
@@ -179,15 +183,15 @@ fn find_in_map() {
 #[test]
 fn import_value_base64_cidr() {
     assert_eq!(
-        as_property(|_| Fn::import_value("shared-vpc-id")),
+        as_property(|_| Func::import_value("shared-vpc-id")),
         json!({"Fn::ImportValue": "shared-vpc-id"})
     );
     assert_eq!(
-        as_property(|_| Fn::base64(sub!("echo ${AWS::Region}"))),
+        as_property(|_| Func::base64(sub!("echo ${AWS::Region}"))),
         json!({"Fn::Base64": {"Fn::Sub": "echo ${AWS::Region}"}})
     );
     assert_eq!(
-        as_property(|_| Fn::select(0, Fn::cidr("10.0.0.0/16", 4, 8))),
+        as_property(|_| Func::select(0, Func::cidr("10.0.0.0/16", 4, 8))),
         json!({"Fn::Select": [0, {"Fn::Cidr": ["10.0.0.0/16", 4, 8]}]})
     );
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::prelude::*;
 use ecs_dsl::template::Template;
-use ecs_dsl::template::parameters_file::{check_values, json_schema, read_values};
+use ecs_dsl::template::parameters_file::{ParameterValues, check_values, json_schema, read_values};
 use serde_json::json;
 
 fn template() -> Template {
@@ -32,11 +32,15 @@ fn template() -> Template {
     stack.to_template().unwrap()
 }
 
-fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
+fn values(pairs: &[(&str, &str)]) -> ParameterValues {
+    let given: BTreeMap<String, String> = pairs
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
+        .collect();
+    ParameterValues {
+        given,
+        ..ParameterValues::default()
+    }
 }
 
 #[test]

@@ -156,22 +156,12 @@ fn all_problems_are_reported_together() {
 fn a_custom_resource_type_name_is_checked() {
     use ecs_dsl::custom_resource::CustomResource;
     let mut stack = Stack::new();
-    stack.add(
-        "Good",
-        CustomResource::new(
-            "Custom::EcsTask",
-            "arn:aws:lambda:us-east-1:123456789012:function:f",
-        )
-        .into_cfn(),
-    );
-    stack.add(
-        "Bad",
-        CustomResource::new(
-            "Custom::Ecs Task!",
-            "arn:aws:lambda:us-east-1:123456789012:function:f",
-        )
-        .into_cfn(),
-    );
+    CustomResource::new("arn:aws:lambda:us-east-1:123456789012:function:f")
+        .resource_type("Custom::EcsTask")
+        .add(&mut stack, "Good");
+    CustomResource::new("arn:aws:lambda:us-east-1:123456789012:function:f")
+        .resource_type("Custom::Ecs Task!")
+        .add(&mut stack, "Bad");
     let errs = errors(&stack);
     assert_eq!(errs.codes(), ["CFN006"]);
     assert!(

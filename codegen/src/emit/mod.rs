@@ -1,7 +1,9 @@
 //! Printing the plan as Rust source. Every function here only formats what `plan` decided.
 
 mod attributes;
+mod catalog;
 mod enums;
+pub mod features;
 mod modules;
 mod replacement;
 mod resource;
@@ -23,6 +25,7 @@ pub fn files(plan: &Plan) -> Files {
     let mut files = Files::new();
     files.insert("mod.rs".into(), modules::root(plan));
     files.insert("replacement.rs".into(), replacement::file(plan));
+    files.insert("catalog.json".into(), catalog::file(plan));
     for service in &plan.services {
         files.insert(
             format!("{}/mod.rs", service.module),

@@ -34,7 +34,7 @@ pub fn file(service: &Service, r: &Resource) -> String {
         enums::emit(&mut body, e);
     }
     for s in &r.slots {
-        slot(&mut body, service, s);
+        slot(&mut body, service, r, s);
     }
     let mut out = header(Some(&r.type_name));
     out.push_str(&format!(
@@ -53,7 +53,7 @@ pub fn file(service: &Service, r: &Resource) -> String {
 }
 
 /// The marker of an `AnyOf<M>` property and one `AcceptedBy<M>` impl per accepted attribute type.
-fn slot(out: &mut String, service: &Service, s: &crate::plan::Slot) {
+fn slot(out: &mut String, service: &Service, r: &Resource, s: &crate::plan::Slot) {
     let targets: Vec<String> = s.targets.iter().map(|t| format!("`{}`", t.name)).collect();
     doc(
         out,
@@ -73,10 +73,21 @@ fn slot(out: &mut String, service: &Service, s: &crate::plan::Slot) {
         if t.service != service.module {
             out.push_str(&format!("#[cfg(feature = {})]\n", lit(&t.service)));
         }
-        out.push_str(&format!(
-            "impl crate::cfn::AcceptedBy<{}> for {} {{}}\n",
-            s.name,
+        // A type the file already imports under its own name is named so (a path would be an
+        // unnecessary qualification).
+        let imported = r
+            .imports
+            .iter()
+            .any(|i| &i.target == t && i.alias == t.name);
+        let own = t.service == service.module && t.module == r.module;
+        let path = if imported || own {
+            t.name.clone()
+        } else {
             t.path(&service.module)
+        };
+        out.push_str(&format!(
+            "impl crate::cfn::AcceptedBy<{}> for {path} {{}}\n",
+            s.name
         ));
     }
     out.push('\n');

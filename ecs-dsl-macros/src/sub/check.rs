@@ -33,7 +33,7 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
     for piece in &template.pieces {
         match piece {
             Piece::Pseudo(name) if pseudo_variant(name).is_none() => {
-                let hint = closest(name, pseudo_names())
+                let hint = ecs_dsl_names::closest(name, pseudo_names())
                     .map(|c| format!("; did you mean `{c}`?"))
                     .unwrap_or_default();
                 cx.error(
@@ -56,7 +56,7 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
                 attribute: Some(path),
                 ..
             } if !path.split('.').all(is_attribute_segment) => {
-                cx.error(template.span, format!("`{name}.{path}` is not an attribute path: attribute names are letters and digits separated by dots"));
+                cx.error(template.span, format!("`{name}.{path}` is not an attribute path: attribute names are letters, digits and `_`, separated by dots; for any other name bind the value: `sub!(\"${{x}}\", x = {name}.get_att(\"…\"))`"));
             }
             _ => {}
         }
@@ -75,39 +75,16 @@ pub(crate) fn placeholders(template: &Template, input: &SubInput, cx: &mut Ctxt)
     }
 }
 
+/// Letters and digits, as in the specification's attribute names, or `_`, which custom resource
+/// attributes may have (`MYSQL_PASSWORD`).
 fn is_attribute_segment(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric())
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The candidate closest to `name`, if it is close enough to be a likely typo.
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .map(|c| {
-            (
-                edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+/// Whether an attribute path can only be a custom resource's: the specification's attribute
+/// names have no `_`.
+pub(crate) fn is_custom_attribute(path: &str) -> bool {
+    path.contains('_')
 }
 
 #[cfg(test)]
@@ -116,7 +93,8 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_pseudo_parameter() {
-        assert_eq!(closest("AWS::Regoin", pseudo_names()), Some("AWS::Region"));
-        assert_eq!(closest("AWS::Nothing", pseudo_names()), None);
+        let closest = |name| ecs_dsl_names::closest(name, pseudo_names());
+        assert_eq!(closest("AWS::Regoin"), Some("AWS::Region"));
+        assert_eq!(closest("AWS::Nothing"), None);
     }
 }

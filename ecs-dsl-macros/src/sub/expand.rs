@@ -59,8 +59,15 @@ fn piece_call(piece: &Piece, span: Span, input: &SubInput) -> TokenStream {
                 .join(".");
             match attribute {
                 None => quote_spanned! {span=> .var_named(#label, &#ident #(.#fields)*) },
+                Some(path) if super::check::is_custom_attribute(path) => quote_spanned! {span=>
+                    .var_named(#label, &::ecs_dsl::__private::custom_attribute(&#ident #(.#fields)*, #path))
+                },
                 Some(path) => {
-                    let method = format_ident!("attr_{}", attribute_method(path), span = span);
+                    // Resolved at the macro's own site: rustc then makes no "similar method"
+                    // suggestion that would replace the whole string literal.
+                    let method_span = span.resolved_at(Span::mixed_site());
+                    let method =
+                        format_ident!("attr_{}", attribute_method(path), span = method_span);
                     quote_spanned! {span=> .var_named(#label, &#ident #(.#fields)* .#method()) }
                 }
             }
@@ -68,26 +75,7 @@ fn piece_call(piece: &Piece, span: Span, input: &SubInput) -> TokenStream {
     }
 }
 
-/// The method suffix of a CloudFormation attribute name. This is the code generator's rule
-/// (`codegen/src/naming.rs`), kept identical: heck's snake_case of the name with dots replaced by
-/// underscores (`Endpoint.Address` → `endpoint_address`, `DNSName` → `dns_name`).
+/// The method suffix of a CloudFormation attribute name: the code generator's own rule.
 fn attribute_method(path: &str) -> String {
-    heck::ToSnakeCase::to_snake_case(path.replace('.', "_").as_str())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::attribute_method;
-
-    #[test]
-    fn attribute_methods_follow_the_generator_naming() {
-        assert_eq!(attribute_method("Endpoint.Address"), "endpoint_address");
-        assert_eq!(attribute_method("DNSName"), "dns_name");
-        assert_eq!(attribute_method("Arn"), "arn");
-        assert_eq!(attribute_method("TaskDefinitionArn"), "task_definition_arn");
-        assert_eq!(
-            attribute_method("LoadBalancerFullName"),
-            "load_balancer_full_name"
-        );
-    }
+    ecs_dsl_names::attribute_method_suffix(path)
 }

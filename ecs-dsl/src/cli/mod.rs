@@ -9,14 +9,25 @@
 //! stack-program list                 logical IDs and types
 //! ```
 //!
-//! Exit codes: 0 ok; 1 findings (errors) or differences; 2 usage error or unreadable input.
+//! Exit codes: 0 ok; 1 findings (errors) or differences; 2 usage error, unreadable input or a
+//! failed write. A closed pipe (`… | head`) ends the output quietly and keeps the command's code.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub mod app;
+#[cfg(feature = "compose")]
+pub mod import_compose;
+#[cfg(feature = "import-template")]
+mod import_template;
+mod new;
+mod output;
+mod read;
 pub mod tool;
+
+use output::{Stdout, eprintln, write_file_atomically};
 
 use crate::diagnostics::Diagnostics;
 use crate::stack::Stack;
@@ -33,7 +44,7 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Parser)]
 #[command(
     about = "Synthesize, check and compare this stack's CloudFormation template",
-    disable_version_flag = true
+    version
 )]
 struct Cli {
     #[command(subcommand)]
@@ -56,9 +67,13 @@ enum Command {
     },
     /// Run every offline check and print the findings.
     Validate {
-        /// Also check a parameter file (`{"Parameters": {…}}`, as `dev.json`) against the template.
+        /// Also check a parameter file against the template: `{"Parameters": {…}}` (as
+        /// `dev.json`), the CLI's `[{"ParameterKey": …, "ParameterValue": …}]`, or `["K=V", …]`.
         #[arg(long)]
         params: Option<PathBuf>,
+        /// A parameter value, `KEY=VALUE`, over those of the file.
+        #[arg(long = "param", value_name = "KEY=VALUE")]
+        overrides: Vec<String>,
     },
     /// Print the JSON Schema of this stack's parameter files.
     ParametersSchema,
@@ -74,7 +89,7 @@ enum Command {
 /// The arguments of `diff`.
 #[derive(clap::Args)]
 pub(crate) struct DiffArgs {
-    /// The old template, as JSON.
+    /// The old template, JSON or YAML.
     #[cfg_attr(feature = "deploy", arg(required_unless_present = "stack"))]
     #[cfg_attr(not(feature = "deploy"), arg(required = true))]
     pub(crate) old_template: Option<PathBuf>,
@@ -121,7 +136,9 @@ pub fn run(stack: &Stack) -> ExitCode {
             format,
             allow_errors,
         }) => synth_command(stack, output.as_deref(), format.into(), allow_errors),
-        Some(Command::Validate { params }) => validate_command(stack, params.as_deref()),
+        Some(Command::Validate { params, overrides }) => {
+            validate_command(stack, params.as_deref(), &overrides)
+        }
         Some(Command::ParametersSchema) => parameters_schema_command(stack),
         Some(Command::Diff(args)) => diff_command(stack, &args),
         Some(Command::List) => list_command(stack),
@@ -136,7 +153,7 @@ pub fn run(stack: &Stack) -> ExitCode {
 pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
     match stack.to_template() {
         Ok(template) => {
-            let findings = crate::validate::validate(&template);
+            let findings = stack.findings(&template);
             (Some(template), findings)
         }
         Err(e) => (None, e.0),
@@ -145,7 +162,7 @@ pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
 
 fn report(findings: &Diagnostics) {
     if !findings.is_empty() {
-        eprintln!("{findings}");
+        eprintln(&findings.to_string());
     }
 }
 
@@ -156,13 +173,13 @@ fn synth_command(stack: &Stack, output: Option<&Path>, format: Format, allow_err
         return EXIT_FINDINGS;
     };
     if findings.has_errors() && !allow_errors {
-        eprintln!("refusing to write a template with errors; fix them, or pass --allow-errors");
+        eprintln("refusing to write a template with errors; fix them, or pass --allow-errors");
         return EXIT_FINDINGS;
     }
     let text = match synth::render(&template, format) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln(&e.to_string());
             return EXIT_FINDINGS;
         }
     };
@@ -171,8 +188,9 @@ fn synth_command(stack: &Stack, output: Option<&Path>, format: Format, allow_err
 
 fn write_output(output: Option<&Path>, format: Format, text: &str) -> u8 {
     let Some(path) = output else {
-        print!("{text}");
-        return EXIT_OK;
+        let mut out = Stdout::default();
+        out.print(text);
+        return out.finish(EXIT_OK);
     };
     let path = if path.is_dir() {
         path.join(match format {
@@ -182,27 +200,32 @@ fn write_output(output: Option<&Path>, format: Format, text: &str) -> u8 {
     } else {
         path.to_path_buf()
     };
-    match std::fs::write(&path, text) {
+    match write_file_atomically(&path, text.as_bytes()) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("cannot write {}: {e}", path.display());
+            eprintln(&format!(
+                "error: cannot write {}: {e}; the file is unchanged",
+                path.display()
+            ));
             EXIT_USAGE
         }
     }
 }
 
-fn validate_command(stack: &Stack, params: Option<&Path>) -> u8 {
+fn validate_command(stack: &Stack, params: Option<&Path>, overrides: &[String]) -> u8 {
     let (template, mut findings) = check(stack);
-    if let (Some(template), Some(path)) = (&template, params) {
-        match read_json(path).and_then(|file| parameters_file::read_values(&file)) {
+    if let Some(template) = &template
+        && (params.is_some() || !overrides.is_empty())
+    {
+        match parameter_values(params, overrides) {
             Ok(values) => findings.extend(parameters_file::check_values(template, &values)),
             Err(e) => {
-                eprintln!("cannot read parameter file {}: {e}", path.display());
+                eprintln(&format!("error: {e}"));
                 return EXIT_USAGE;
             }
         }
     }
-    eprintln!("{findings}");
+    eprintln(&findings.to_string());
     if findings.has_errors() {
         EXIT_FINDINGS
     } else {
@@ -210,27 +233,41 @@ fn validate_command(stack: &Stack, params: Option<&Path>) -> u8 {
     }
 }
 
+/// The values of a parameter file, with `KEY=VALUE` overrides applied over them.
+fn parameter_values(
+    params: Option<&Path>,
+    overrides: &[String],
+) -> Result<parameters_file::ParameterValues, String> {
+    let mut values = match params {
+        Some(path) => read::read_document(path)
+            .and_then(|(file, _)| parameters_file::read_values(&file))
+            .map_err(|e| format!("cannot read parameter file {}: {e}", path.display()))?,
+        None => parameters_file::ParameterValues::default(),
+    };
+    values.apply_overrides(overrides)?;
+    Ok(values)
+}
+
 fn parameters_schema_command(stack: &Stack) -> u8 {
     match stack.to_template() {
         Ok(template) => {
             let schema = parameters_file::json_schema(&template);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
-            EXIT_OK
+            let mut out = Stdout::default();
+            out.println(&serde_json::to_string_pretty(&schema).unwrap_or_default());
+            out.finish(EXIT_OK)
         }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln(&e.to_string());
             EXIT_FINDINGS
         }
     }
 }
 
+/// Reads a template file (JSON or YAML), as the template's JSON.
 pub(crate) fn read_json(path: &Path) -> Result<serde_json::Value, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    serde_json::from_str(&text)
-        .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+    read::read_template(path)
+        .map(|t| t.json)
+        .map_err(|e| e.to_string())
 }
 
 fn diff_command(stack: &Stack, args: &DiffArgs) -> u8 {
@@ -239,20 +276,20 @@ fn diff_command(stack: &Stack, args: &DiffArgs) -> u8 {
         return crate::deploy::diff_stack_command(stack, name, args.format);
     }
     let Some(old_path) = &args.old_template else {
-        eprintln!("diff needs the old template (a JSON file)");
+        eprintln("error: diff needs the old template (a JSON or YAML file)");
         return EXIT_USAGE;
     };
     let old = match read_json(old_path) {
         Ok(old) => old,
         Err(e) => {
-            eprintln!("cannot read {} as a JSON template: {e}", old_path.display());
+            eprintln(&format!("error: {}: {e}", old_path.display()));
             return EXIT_USAGE;
         }
     };
     let new = match synth_json(stack) {
         Ok(new) => new,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln(&message);
             return EXIT_FINDINGS;
         }
     };
@@ -270,31 +307,30 @@ pub(crate) fn synth_json(stack: &Stack) -> Result<serde_json::Value, String> {
     })
 }
 
-/// Prints `changes` in `format`; the exit code says whether there were any.
+/// Prints `changes` in `format`; exit code 1 when there are any.
 pub(crate) fn print_changes(changes: &[crate::diff::Change], format: DiffFormat) -> u8 {
+    let mut out = Stdout::default();
     match format {
-        DiffFormat::Text if changes.is_empty() => println!("no changes"),
-        DiffFormat::Text => changes.iter().for_each(|c| println!("{c}")),
+        DiffFormat::Text if changes.is_empty() => out.println("no changes"),
+        DiffFormat::Text => changes.iter().for_each(|c| out.println(&c.to_string())),
         DiffFormat::Json => {
             let json = crate::diff::to_json(changes);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_default()
-            );
+            out.println(&serde_json::to_string_pretty(&json).unwrap_or_default());
         }
     }
     if changes.is_empty() {
-        EXIT_OK
+        out.finish(EXIT_OK)
     } else {
-        EXIT_FINDINGS
+        out.finish(EXIT_FINDINGS)
     }
 }
 
 fn list_command(stack: &Stack) -> u8 {
     let rows = stack.list();
     let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    let mut out = Stdout::default();
     for (id, type_name) in rows {
-        println!("{id:width$}  {type_name}");
+        out.println(&format!("{id:width$}  {type_name}"));
     }
-    EXIT_OK
+    out.finish(EXIT_OK)
 }

@@ -2,25 +2,29 @@
 //! turns docker-compose services into a Rust stack program.
 //!
 //! ```text
-//! ecs-dsl validate TEMPLATE.json…            the offline checks of `validate`, on files
-//! ecs-dsl diff OLD.json NEW.json             what would change, with replacements marked
-//! ecs-dsl import-compose FILE [--service NAME…]   a Rust program of compose services (feature `compose`)
+//! ecs-dsl validate TEMPLATE…                 every offline check, on JSON or YAML files
+//! ecs-dsl diff OLD NEW                        what would change, with replacements marked
+//! ecs-dsl new NAME [--fargate|--ec2]         a new stack crate: Cargo.toml, stack, tests
+//! ecs-dsl import-compose -f FILE… [--service NAME…]   a Rust program of compose services
+//! ecs-dsl import-template TEMPLATE            a Rust program of a template (feature `import-template`)
 //! ```
 //!
-//! Exit codes as for stack programs: 0 ok; 1 findings or differences; 2 usage error.
+//! Exit codes as for stack programs: 0 ok; 1 findings or differences; 2 usage error, unreadable
+//! input or a failed write.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, read_json};
+use super::output::eprintln;
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, print_changes, read};
 
 #[derive(Parser)]
 #[command(
     name = "ecs-dsl",
     about = "Check, compare and generate ECS stacks offline",
-    disable_version_flag = true
+    version
 )]
 struct Tool {
     #[command(subcommand)]
@@ -29,7 +33,7 @@ struct Tool {
 
 #[derive(Subcommand)]
 enum ToolCommand {
-    /// Run the offline checks on CloudFormation templates (JSON).
+    /// Run every offline check on CloudFormation templates (JSON or YAML).
     Validate {
         /// The templates.
         #[arg(required = true)]
@@ -42,22 +46,18 @@ enum ToolCommand {
         /// The new template.
         new: PathBuf,
     },
+    /// Write a new stack crate: Cargo.toml, the stack, its tests, a parameter file.
+    New(super::new::NewArgs),
+    /// Print a Rust stack program of a CloudFormation template (JSON or YAML) on the generated
+    /// types.
+    #[cfg(feature = "import-template")]
+    ImportTemplate {
+        /// The template.
+        file: PathBuf,
+    },
     /// Print a Rust stack program with the containers of docker-compose services (an eject).
     #[cfg(feature = "compose")]
-    ImportCompose {
-        /// The compose file.
-        file: PathBuf,
-        /// A service to import; several go into one task definition. Default: every service
-        /// with an image, each in a task definition of its own.
-        #[arg(long = "service", value_name = "NAME")]
-        services: Vec<String>,
-        /// Map every port to a dynamic host port (host port 0), as a load balancer wants.
-        #[arg(long)]
-        dynamic_host_ports: bool,
-        /// Where a compose secret comes from, as `NAME=ARN`.
-        #[arg(long = "secret", value_name = "NAME=ARN")]
-        secrets: Vec<String>,
-    },
+    ImportCompose(super::import_compose::ImportComposeArgs),
 }
 
 /// Parses the process arguments and runs the tool.
@@ -66,18 +66,13 @@ pub fn main() -> ExitCode {
     let code = match tool.command {
         ToolCommand::Validate { templates } => validate_files(&templates),
         ToolCommand::Diff { old, new } => diff_files(&old, &new),
+        ToolCommand::New(args) => super::new::run(args),
+        #[cfg(feature = "import-template")]
+        ToolCommand::ImportTemplate { file } => {
+            super::import_template::import_template_command(&file)
+        }
         #[cfg(feature = "compose")]
-        ToolCommand::ImportCompose {
-            file,
-            services,
-            dynamic_host_ports,
-            secrets,
-        } => crate::compose::eject::import_compose_command(
-            &file,
-            &services,
-            dynamic_host_ports,
-            &secrets,
-        ),
+        ToolCommand::ImportCompose(args) => super::import_compose::run(args),
     };
     ExitCode::from(code)
 }
@@ -85,18 +80,19 @@ pub fn main() -> ExitCode {
 fn validate_files(paths: &[PathBuf]) -> u8 {
     let mut worst = EXIT_OK;
     for path in paths {
-        let findings = match read_json(path)
-            .map_err(|e| e.to_string())
-            .and_then(|json| crate::validate::template_from_json(&json).map_err(|d| d.to_string()))
-        {
-            Ok(template) => crate::validate::validate(&template),
+        let file = match read::read_template(path) {
+            Ok(file) => file,
             Err(e) => {
-                eprintln!("{}: {e}", path.display());
+                eprintln(&format!("{}: {e}", path.display()));
                 worst = EXIT_USAGE;
                 continue;
             }
         };
-        eprintln!("{}:\n{}", path.display(), findings);
+        let mut findings = crate::validate::check_structure(&file.template);
+        findings.extend(crate::validate::check_size(file.bytes));
+        findings.extend(crate::validate::validate(&file.template));
+        let findings = findings.sorted();
+        eprintln(&format!("{}:\n{findings}", path.display()));
         if findings.has_errors() && worst == EXIT_OK {
             worst = EXIT_FINDINGS;
         }
@@ -105,19 +101,14 @@ fn validate_files(paths: &[PathBuf]) -> u8 {
 }
 
 fn diff_files(old: &Path, new: &Path) -> u8 {
-    let (old, new) = match (read_json(old), read_json(new)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("cannot read a template: {e}");
-            return EXIT_USAGE;
-        }
+    let read = |path: &Path| {
+        read::read_template(path).map_err(|e| eprintln(&format!("error: {}: {e}", path.display())))
     };
-    let changes = crate::diff::diff_templates(&old, &new);
-    changes.iter().for_each(|c| println!("{c}"));
-    if changes.is_empty() {
-        println!("no changes");
-        EXIT_OK
-    } else {
-        EXIT_FINDINGS
+    match (read(old), read(new)) {
+        (Ok(old), Ok(new)) => print_changes(
+            &crate::diff::diff_templates(&old.json, &new.json),
+            super::DiffFormat::Text,
+        ),
+        _ => EXIT_USAGE,
     }
 }

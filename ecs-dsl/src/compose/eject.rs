@@ -8,20 +8,12 @@ use std::path::Path;
 
 use super::error::ComposeError;
 use super::file::ComposeFile;
+use super::load_options::LoadOptions;
 use super::options::ImportOptions;
+use super::plan::{TaskPlan, pascal_case, plan};
 use super::spec::{ContainerSpec, DependencyCondition, VolumeSource, VolumeSpec};
 use super::to_l2::task_volumes;
-use super::unsupported::codes;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-
-/// The containers of one task definition to eject.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TaskPlan {
-    /// The task definition family.
-    pub family: String,
-    /// Its containers.
-    pub containers: Vec<ContainerSpec>,
-}
+use crate::diagnostics::Diagnostics;
 
 /// `import-compose FILE [--service NAME…]`: the named services as one task definition, or
 /// without names every service that has an image as a task definition of its own. Returns the
@@ -32,88 +24,57 @@ pub fn import_compose(
     vars: &BTreeMap<String, String>,
     options: &ImportOptions,
 ) -> Result<(String, Diagnostics), ComposeError> {
-    let compose = ComposeFile::load(file, vars)?;
-    let mut diags = compose.diagnostics().clone();
-    let mut plans = Vec::new();
-    if services.is_empty() {
-        for name in compose.service_names() {
-            if compose.service(name)?.image.is_none() {
-                diags.push(Diagnostic::warning(
-                    codes::BUILD_IGNORED,
-                    format!("services.{name}"),
-                    format!("`{name}` has no `image`; it is not imported"),
-                ));
-                continue;
-            }
-            let (containers, found) = compose.containers(&[name], options)?;
-            diags.extend(found);
-            plans.push(TaskPlan {
-                family: name.to_string(),
-                containers,
-            });
-        }
-    } else {
-        let names: Vec<&str> = services.iter().map(String::as_str).collect();
-        let (containers, found) = compose.containers(&names, options)?;
-        diags.extend(found);
-        plans.push(TaskPlan {
-            family: names[0].to_string(),
-            containers,
-        });
-    }
-    let origin = file.file_name().map_or_else(
-        || file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let diags = diags.sorted();
+    import_compose_files(
+        &[file],
+        services,
+        &LoadOptions::new().vars(vars.clone()),
+        options,
+    )
+}
+
+/// `import_compose` of several files merged in order (`-f a -f b`), loaded with `load`. Fails
+/// when no service could be imported.
+pub fn import_compose_files(
+    files: &[impl AsRef<Path>],
+    services: &[String],
+    load: &LoadOptions,
+    options: &ImportOptions,
+) -> Result<(String, Diagnostics), ComposeError> {
+    let (plans, diags) = plan_files(files, services, load, options)?;
+    let origin = files
+        .iter()
+        .map(|f| {
+            let f = f.as_ref();
+            f.file_name().map_or_else(
+                || f.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("`, `");
     Ok((to_rust(&plans, &origin, &diags), diags))
 }
 
-/// The `import-compose` command: the program on stdout, the findings on stderr. Variables come
-/// from the process environment, then `.env`; `secrets` are `NAME=ARN`. Returns the exit code:
-/// 0, or 2 when the file cannot be imported.
-pub fn import_compose_command(
-    file: &Path,
+/// Loads `files` and plans the import of `services` (see `import_compose_files`).
+pub fn plan_files(
+    files: &[impl AsRef<Path>],
     services: &[String],
-    dynamic_host_ports: bool,
-    secrets: &[String],
-) -> u8 {
-    let mut options = ImportOptions::new().dynamic_host_ports(dynamic_host_ports);
-    for entry in secrets {
-        let Some((name, arn)) = entry.split_once('=') else {
-            eprintln!("error: `--secret {entry}` is not `NAME=ARN`");
-            return 2;
-        };
-        options = options.secret(name, arn);
-    }
-    let vars: BTreeMap<String, String> = std::env::vars().collect();
-    match import_compose(file, services, &vars, &options) {
-        Ok((source, findings)) => {
-            if !findings.is_empty() {
-                eprintln!("{findings}");
-            }
-            print!("{source}");
-            0
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            2
-        }
-    }
+    load: &LoadOptions,
+    options: &ImportOptions,
+) -> Result<(Vec<TaskPlan>, Diagnostics), ComposeError> {
+    let compose = ComposeFile::load_files(files, load)?;
+    let first = files
+        .first()
+        .map(|f| f.as_ref().to_path_buf())
+        .unwrap_or_default();
+    plan(&compose, services, options, &first)
 }
 
 /// A Rust stack program building `tasks`; `findings` are listed in its header comment.
 pub fn to_rust(tasks: &[TaskPlan], origin: &str, findings: &Diagnostics) -> String {
     let mut w = Writer::default();
-    let mut ids = BTreeSet::new();
     for task in tasks {
-        let mut id = format!("{}TaskDefinition", pascal_case(&task.family));
-        let mut n = 2;
-        while !ids.insert(id.clone()) {
-            id = format!("{}{n}TaskDefinition", pascal_case(&task.family));
-            n += 1;
-        }
-        w.task(task, &id);
+        w.task(task);
     }
     let mut out = String::new();
     let services: Vec<&str> = tasks
@@ -122,14 +83,21 @@ pub fn to_rust(tasks: &[TaskPlan], origin: &str, findings: &Diagnostics) -> Stri
         .collect();
     let _ = writeln!(
         out,
-        "//! Generated by `ecs-dsl import-compose` from `{origin}` (services: {}).",
-        services.join(", ")
+        "//! Generated by `ecs-dsl import-compose` from `{}` (services: {}).",
+        comment_text(origin),
+        comment_text(&services.join(", "))
     );
     out.push_str("//! It is ordinary ecs-dsl code now: edit it, and delete this header.\n");
     if !findings.is_empty() {
         out.push_str("//!\n//! Not imported, or changed on the way:\n");
         for d in findings.iter() {
-            let _ = writeln!(out, "//! - {} `{}`: {}", d.code, d.path, d.message);
+            let _ = writeln!(
+                out,
+                "//! - {} `{}`: {}",
+                d.code,
+                comment_text(&d.path),
+                comment_text(&d.message)
+            );
         }
     }
     out.push_str("\nuse std::process::ExitCode;\n\nuse ecs_dsl::Stack;\n");
@@ -157,7 +125,7 @@ struct Writer {
 
 impl Writer {
     /// One task definition statement.
-    fn task(&mut self, task: &TaskPlan, logical_id: &str) {
+    fn task(&mut self, task: &TaskPlan) {
         self.l2.insert("TaskDefinition");
         let _ = writeln!(self.body, "    TaskDefinition::new({})", lit(&task.family));
         let volumes = task_volumes(&task.containers);
@@ -180,11 +148,50 @@ impl Writer {
                 list.join(", ")
             );
         }
+        self.task_platform(task);
         for c in &task.containers {
             let container = self.container(c);
             let _ = writeln!(self.body, "        .container(\n{container}        )");
         }
-        let _ = writeln!(self.body, "        .add(&mut stack, {});", lit(logical_id));
+        let _ = writeln!(
+            self.body,
+            "        .add(&mut stack, {});",
+            lit(&task.logical_id)
+        );
+    }
+
+    /// `Memory`, `RuntimePlatform` and `NetworkMode` of the task.
+    fn task_platform(&mut self, task: &TaskPlan) {
+        let architecture = task.cpu_architecture();
+        let network = task.network_mode();
+        let mut calls = String::new();
+        if let Some(mib) = task.memory_mib {
+            let _ = write!(calls, ".memory({})", lit(&mib.to_string()));
+        }
+        if let Some(arch) = architecture {
+            self.l1.extend([
+                "CpuArchitecture",
+                "OperatingSystemFamily",
+                "RuntimePlatform",
+            ]);
+            let variant = if arch == "ARM64" { "Arm64" } else { "X86_64" };
+            let _ = write!(
+                calls,
+                ".runtime_platform(RuntimePlatform::new().cpu_architecture(CpuArchitecture::{variant}).operating_system_family(OperatingSystemFamily::Linux))"
+            );
+        }
+        if let Some(mode) = network {
+            self.l1.insert("NetworkMode");
+            let variant = match mode {
+                "host" => "Host",
+                "bridge" => "Bridge",
+                _ => "None",
+            };
+            let _ = write!(calls, ".network_mode(NetworkMode::{variant})");
+        }
+        if !calls.is_empty() {
+            let _ = writeln!(self.body, "        .customize(|d| d{calls})");
+        }
     }
 
     /// A task volume as the generated type.
@@ -259,11 +266,7 @@ impl Writer {
         }
         if c.ports_fit_builder() {
             for p in &c.port_mappings {
-                calls.push(if p.host_port == 0 {
-                    format!(".port({})", p.container_port)
-                } else {
-                    format!(".port_mapping({}, {})", p.container_port, p.host_port)
-                });
+                calls.push(format!(".port({})", p.container_port));
             }
         }
         if c.mounts_fit_builder() {
@@ -420,6 +423,35 @@ impl Writer {
         if let Some(linux) = self.linux_parameters(c) {
             calls.push(format!(".linux_parameters({linux})"));
         }
+        if !c.system_controls.is_empty() {
+            self.l1.insert("SystemControl");
+            let controls: Vec<String> = c
+                .system_controls
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "SystemControl::new().namespace({}).value({})",
+                        lit(k),
+                        lit(v)
+                    )
+                })
+                .collect();
+            calls.push(format!(".system_controls(vec![{}])", controls.join(", ")));
+        }
+        if !c.docker_security_options.is_empty() {
+            calls.push(format!(
+                ".docker_security_options({})",
+                strings(&c.docker_security_options)
+            ));
+        }
+        for (setter, value) in [
+            ("pseudo_terminal", c.pseudo_terminal),
+            ("interactive", c.interactive),
+        ] {
+            if let Some(flag) = value {
+                calls.push(format!(".{setter}({flag})"));
+            }
+        }
         calls
     }
 
@@ -461,6 +493,7 @@ impl Writer {
             && c.capabilities_drop.is_empty()
             && c.init_process_enabled.is_none()
             && c.tmpfs.is_empty()
+            && c.shared_memory_size.is_none()
         {
             return None;
         }
@@ -500,6 +533,9 @@ impl Writer {
                 .collect();
             let _ = write!(s, ".tmpfs(vec![{}])", mounts.join(", "));
         }
+        if let Some(mib) = c.shared_memory_size {
+            let _ = write!(s, ".shared_memory_size({})", int(mib));
+        }
         Some(s)
     }
 }
@@ -512,6 +548,23 @@ fn use_list(names: &BTreeSet<&str>) -> String {
     } else {
         format!("{{{}}}", names.join(", "))
     }
+}
+
+/// `text` made safe for one line of a `//!` comment: line breaks, other control characters and
+/// the bidirectional overrides rustc rejects in comments are written as `\u{…}` escapes, so a
+/// compose file cannot end the comment and inject code.
+pub(crate) fn comment_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+        let line_break = matches!(c, '\u{2028}' | '\u{2029}' | '\u{0085}');
+        if c.is_control() || bidi || line_break {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A Rust string literal.
@@ -578,25 +631,6 @@ fn ulimit_variant(name: &str) -> String {
     }
 }
 
-/// `my-app_db` → `MyAppDb`, for logical IDs (letters and digits only).
-fn pascal_case(text: &str) -> String {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(if upper { c.to_ascii_uppercase() } else { c });
-            upper = false;
-        } else {
-            upper = true;
-        }
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("Service{out}")
-    } else {
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -616,9 +650,18 @@ mod tests {
     }
 
     #[test]
+    fn comments_cannot_be_ended_by_the_file() {
+        let hostile = "x\n}\nfn evil() {}\r\u{2028}\u{202E}";
+        let safe = comment_text(hostile);
+        assert!(
+            !safe.contains(['\n', '\r', '\u{2028}', '\u{202E}']),
+            "{safe}"
+        );
+        assert_eq!(safe, "x\\u{a}}\\u{a}fn evil() {}\\u{d}\\u{2028}\\u{202e}");
+    }
+
+    #[test]
     fn names() {
-        assert_eq!(pascal_case("my-app_db"), "MyAppDb");
-        assert_eq!(pascal_case("1st"), "Service1st");
         assert_eq!(ulimit_variant("nofile"), "UlimitName::Nofile");
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -38,32 +39,38 @@ const KEY_VALUE: &[&str] = &["environment", "labels", "sysctls", "annotations"];
 /// Resolves `extends` for the services of one compose file.
 pub(crate) struct Resolver<'a> {
     main: &'a Source,
+    /// The services of `main`, read once (a copy per service would make loading quadratic).
+    main_services: Map<String, Value>,
     vars: &'a BTreeMap<String, String>,
     diags: &'a mut Diagnostics,
-    /// Other files met through `extends.file`, by path.
-    others: BTreeMap<PathBuf, Source>,
+    /// The services of other files met through `extends.file`, by path.
+    others: BTreeMap<PathBuf, Rc<Map<String, Value>>>,
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver for `main`; other files are read with `vars`, their warnings go to `diags`.
+    /// Fails when `main` has no valid `services` mapping.
     pub fn new(
         main: &'a Source,
         vars: &'a BTreeMap<String, String>,
         diags: &'a mut Diagnostics,
-    ) -> Self {
-        Resolver {
+    ) -> Result<Self, ComposeError> {
+        Ok(Resolver {
+            main_services: main.services()?,
             main,
             vars,
             diags,
             others: BTreeMap::new(),
-        }
+        })
     }
 
     /// The service `name` of the main file with everything it extends merged in.
     pub fn resolve(&mut self, name: &str) -> Result<Map<String, Value>, ComposeError> {
-        let services = self.main.services()?;
+        let services = std::mem::take(&mut self.main_services);
         let path = self.main.path.clone();
-        self.resolve_in(&path, &services, name, &mut Vec::new())
+        let resolved = self.resolve_in(&path, &services, name, &mut Vec::new());
+        self.main_services = services;
+        resolved
     }
 
     /// Resolves `name` among `services` of `file`; `chain` holds the services being resolved.
@@ -128,8 +135,7 @@ impl<'a> Resolver<'a> {
             Some(relative) => {
                 let dir = file.parent().unwrap_or(Path::new(""));
                 let other_path = dir.join(&relative);
-                let other = self.other(&other_path)?;
-                let other_services = other.services()?;
+                let other_services = self.other(&other_path)?;
                 let base = self.resolve_in(&other_path, &other_services, &base_name, chain)?;
                 rebase_paths(base, relative.parent().unwrap_or(Path::new("")))
             }
@@ -138,18 +144,17 @@ impl<'a> Resolver<'a> {
         Ok(merge_service(base, service))
     }
 
-    /// Another compose file, read once.
-    fn other(&mut self, path: &Path) -> Result<Source, ComposeError> {
+    /// The services of another compose file, read once and shared.
+    fn other(&mut self, path: &Path) -> Result<Rc<Map<String, Value>>, ComposeError> {
         if let Some(found) = self.others.get(path) {
-            return Ok(found.clone());
+            return Ok(Rc::clone(found));
         }
-        let source = Source::load(path, self.vars, self.diags)?;
-        self.others.insert(path.to_path_buf(), source.clone());
-        Ok(source)
+        let services = Rc::new(Source::load(path, self.vars, self.diags)?.services()?);
+        self.others.insert(path.to_path_buf(), Rc::clone(&services));
+        Ok(services)
     }
 }
 
-/// `extends: name` or `extends: {service: name, file: path}`.
 fn parse_extends(
     value: &Value,
     file: &Path,

@@ -5,15 +5,18 @@ use std::path::{Path, PathBuf};
 
 use super::env_file::read_env_file;
 use super::error::ComposeError;
-use super::extends::Resolver;
+use super::extends::{Resolver, merge_service};
+use super::load_options::LoadOptions;
 use super::model::{Condition, NamedVolume, Service};
 use super::options::ImportOptions;
 use super::read::Reader;
+use super::safe_read::{MAX_COMPOSE_BYTES, read_required};
 use super::source::Source;
 use super::spec::ContainerSpec;
 use super::to_container::{Context, to_container};
-use super::unsupported;
-use crate::diagnostics::Diagnostics;
+use super::unsupported::{self, codes};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use serde_json::{Map, Value};
 
 /// A compose file, loaded: variables interpolated, `extends` merged, every service read.
 #[derive(Clone, Debug)]
@@ -32,13 +35,34 @@ impl ComposeFile {
         path: impl AsRef<Path>,
         vars: &BTreeMap<String, String>,
     ) -> Result<ComposeFile, ComposeError> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| ComposeError::Io {
-            file: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
-        ComposeFile::parse(&text, path, &dir, vars)
+        ComposeFile::load_files(&[path], &LoadOptions::new().vars(vars.clone()))
+    }
+
+    /// Loads `files` the way `docker compose -f a -f b` does: each file is interpolated and its
+    /// `extends` resolved, then later files are merged onto earlier ones service by service.
+    /// Relative paths start from the first file's directory; variables come from
+    /// `options.vars`, then from the env files; services of inactive profiles are left out.
+    pub fn load_files(
+        files: &[impl AsRef<Path>],
+        options: &LoadOptions,
+    ) -> Result<ComposeFile, ComposeError> {
+        let Some(first) = files.first() else {
+            return Err(ComposeError::invalid(
+                Path::new("(no file)"),
+                "(top level)",
+                "no compose file was given; name at least one",
+            ));
+        };
+        let dir = first
+            .as_ref()
+            .parent()
+            .map_or_else(PathBuf::new, Path::to_path_buf);
+        let mut texts = Vec::new();
+        for file in files {
+            let path = file.as_ref();
+            texts.push((read_required(path, MAX_COMPOSE_BYTES)?, path.to_path_buf()));
+        }
+        ComposeFile::assemble(&texts, &dir, options)
     }
 
     /// Loads compose `text` as if it were a file in `base_dir` (for `extends.file`, `env_file`
@@ -49,48 +73,86 @@ impl ComposeFile {
         vars: &BTreeMap<String, String>,
     ) -> Result<ComposeFile, ComposeError> {
         let dir = base_dir.as_ref();
-        ComposeFile::parse(text, &dir.join("<inline compose file>"), dir, vars)
+        ComposeFile::assemble(
+            &[(text.to_string(), dir.join("<inline compose file>"))],
+            dir,
+            &LoadOptions::new().vars(vars.clone()),
+        )
     }
 
-    /// Does the loading for `load` and `from_str`.
-    fn parse(
-        text: &str,
-        path: &Path,
+    /// Does the loading for `load_files` and `from_str`: `texts` are the files' contents and
+    /// paths, in `-f` order.
+    fn assemble(
+        texts: &[(String, PathBuf)],
         dir: &Path,
-        caller_vars: &BTreeMap<String, String>,
+        options: &LoadOptions,
     ) -> Result<ComposeFile, ComposeError> {
-        let mut vars = read_env_file(&dir.join(".env"))?.unwrap_or_default();
-        vars.extend(caller_vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let vars = variables(dir, options)?;
         let mut diagnostics = Diagnostics::new();
-        let source = Source::parse(text, path, &vars, &mut diagnostics)?;
-        for key in source.root.keys() {
-            unsupported::top_level_key(key, &mut diagnostics);
+        let mut merged = Map::new();
+        let mut top = Map::new();
+        for (text, path) in texts {
+            let source = Source::parse(text, path, &vars, &mut diagnostics)?;
+            for key in source.root.keys() {
+                unsupported::top_level_key(key, &mut diagnostics);
+            }
+            for (key, names) in ["services", "volumes", "secrets"].iter().filter_map(|k| {
+                source
+                    .root
+                    .get(*k)
+                    .and_then(Value::as_object)
+                    .map(|m| (*k, m))
+            }) {
+                for name in names.keys() {
+                    check_name(key, name, path)?;
+                }
+            }
+            for key in ["volumes", "secrets"] {
+                if let Some(Value::Object(decls)) = source.root.get(key) {
+                    let entry = top.entry(key).or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(known) = entry {
+                        known.extend(decls.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                }
+            }
+            let names: Vec<String> = source.services()?.keys().cloned().collect();
+            let mut resolver = Resolver::new(&source, &vars, &mut diagnostics)?;
+            for name in names {
+                let resolved = resolver.resolve(&name)?;
+                let service = match merged.remove(&name) {
+                    Some(Value::Object(base)) => merge_service(base, resolved),
+                    _ => resolved,
+                };
+                merged.insert(name, Value::Object(service));
+            }
         }
+        let path = texts[0].1.clone();
+        let disabled = drop_inactive_profiles(
+            &mut merged,
+            &options.active_profiles(&vars),
+            &mut diagnostics,
+        );
         let named_volumes = Reader {
-            file: path,
+            file: &path,
             diags: &mut diagnostics,
         }
-        .named_volumes(source.root.get("volumes"))?;
+        .named_volumes(top.get("volumes"))?;
         let mut services = BTreeMap::new();
         let mut service_diagnostics = BTreeMap::new();
-        let mut merged_services = Vec::new();
-        let mut resolver = Resolver::new(&source, &vars, &mut diagnostics);
-        for name in source.services()?.keys() {
-            merged_services.push((name.clone(), resolver.resolve(name)?));
-        }
-        for (name, merged) in merged_services {
+        for (name, service) in &merged {
             let mut diags = Diagnostics::new();
+            let empty = Map::new();
             let service = Reader {
-                file: path,
+                file: &path,
                 diags: &mut diags,
             }
-            .service(&name, dir, &merged)?;
+            .service(name, dir, service.as_object().unwrap_or(&empty))?;
             services.insert(name.clone(), service);
             service_diagnostics.insert(name.clone(), diags);
         }
-        check_dependencies(&services, path)?;
+        check_dependencies(&services, &disabled, &path)?;
         Ok(ComposeFile {
-            path: path.to_path_buf(),
+            path,
             services,
             service_diagnostics,
             named_volumes,
@@ -173,28 +235,126 @@ impl ComposeFile {
     }
 }
 
-/// Refuses a `depends_on` naming a service the file does not have, as compose does.
+/// The variables of the files: the env files (by default `.env` in `dir`), each interpolated
+/// with what came before, then `options.vars` on top.
+fn variables(dir: &Path, options: &LoadOptions) -> Result<BTreeMap<String, String>, ComposeError> {
+    let mut vars = BTreeMap::new();
+    if options.env_files.is_empty() {
+        vars = read_env_file(&dir.join(".env"), &options.vars)?.unwrap_or_default();
+    }
+    for file in &options.env_files {
+        let mut lookup = vars.clone();
+        lookup.extend(options.vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let found = read_env_file(file, &lookup)?.ok_or_else(|| ComposeError::Io {
+            file: file.clone(),
+            message: "no such env file".to_string(),
+        })?;
+        vars.extend(found);
+    }
+    vars.extend(options.vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+    Ok(vars)
+}
+
+/// Refuses a service, volume or secret name compose would refuse (it must match
+/// `[a-zA-Z0-9._-]+`), so that no name can carry a newline or a quote into the eject.
+fn check_name(section: &str, name: &str, file: &Path) -> Result<(), ComposeError> {
+    let valid = !name.is_empty()
+        && name.len() <= 255
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if valid {
+        return Ok(());
+    }
+    Err(ComposeError::invalid(
+        file,
+        section,
+        format!(
+            "{name:?} is not a valid name: compose names are letters, digits, `.`, `_` and `-` (at most 255)"
+        ),
+    ))
+}
+
+/// Removes the services none of whose `profiles` is active; returns them with their profiles.
+fn drop_inactive_profiles(
+    services: &mut Map<String, Value>,
+    active: &[String],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Vec<String>> {
+    let mut disabled = BTreeMap::new();
+    services.retain(|name, service| {
+        let profiles: Vec<String> = service
+            .get("profiles")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if profiles.is_empty() || profiles.iter().any(|p| active.contains(p)) {
+            return true;
+        }
+        diags.push(
+            Diagnostic::warning(
+                codes::PROFILE_INACTIVE,
+                format!("services.{name}"),
+                format!(
+                    "`{name}` is not imported: none of its profiles ({}) is active",
+                    quoted_list(&profiles)
+                ),
+            )
+            .help(format!("pass `--profile {}` to import it", profiles[0])),
+        );
+        disabled.insert(name.clone(), profiles);
+        false
+    });
+    disabled
+}
+
+/// `` `a`, `b` ``.
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Refuses a `depends_on` naming a service the file does not have, as compose does, or one of an
+/// inactive profile.
 fn check_dependencies(
     services: &BTreeMap<String, Service>,
+    disabled: &BTreeMap<String, Vec<String>>,
     path: &Path,
 ) -> Result<(), ComposeError> {
     for service in services.values() {
-        if let Some(missing) = service
+        let Some(missing) = service
             .depends_on
             .keys()
             .find(|d| !services.contains_key(*d))
-        {
-            let available = services
-                .keys()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+        else {
+            continue;
+        };
+        let at = format!("services.{}.depends_on.{missing}", service.name);
+        if let Some(profiles) = disabled.get(missing) {
             return Err(ComposeError::invalid(
                 path,
-                format!("services.{}.depends_on.{missing}", service.name),
-                format!("there is no service `{missing}`; the services are {available}"),
+                at,
+                format!(
+                    "`{missing}` is in profiles {} none of which is active; pass `--profile {}`",
+                    quoted_list(profiles),
+                    profiles[0]
+                ),
             ));
         }
+        let available = quoted_list(&services.keys().cloned().collect::<Vec<_>>());
+        return Err(ComposeError::invalid(
+            path,
+            at,
+            format!("there is no service `{missing}`; the services are {available}"),
+        ));
     }
     Ok(())
 }

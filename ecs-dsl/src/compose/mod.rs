@@ -20,10 +20,13 @@ mod error;
 mod extends;
 mod file;
 mod interpolate;
+mod load_options;
 pub mod model;
 mod mounts;
 mod options;
+pub mod plan;
 mod read;
+mod safe_read;
 mod scalars;
 mod source;
 mod spec;
@@ -33,11 +36,12 @@ mod unsupported;
 
 pub use error::ComposeError;
 pub use file::ComposeFile;
+pub use load_options::LoadOptions;
 pub use options::ImportOptions;
 pub use spec::{
     ContainerSpec, DependencyCondition, DependencySpec, HealthCheckSpec, HostEntrySpec,
     LogConfigurationSpec, MountPointSpec, PortMappingSpec, SecretSpec, TmpfsSpec, UlimitSpec,
     VolumeSource, VolumeSpec,
 };
-pub use to_l2::TaskDefinitionExt;
+pub use to_l2::{TaskDefinitionExt, add_plans};
 pub use unsupported::codes;

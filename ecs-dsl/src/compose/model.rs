@@ -69,6 +69,20 @@ pub struct Service {
     pub secrets: Vec<SecretRef>,
     /// `deploy.replicas` or `scale`.
     pub replicas: Option<u64>,
+    /// `sysctls`: kernel parameter → value.
+    pub sysctls: BTreeMap<String, String>,
+    /// `shm_size`, in bytes.
+    pub shm_size: Option<u64>,
+    /// `security_opt`, as written (`label:…`, `apparmor:…`, `no-new-privileges`).
+    pub security_opt: Vec<String>,
+    /// `tty`.
+    pub tty: Option<bool>,
+    /// `stdin_open`.
+    pub stdin_open: Option<bool>,
+    /// `platform`, such as `linux/arm64`.
+    pub platform: Option<String>,
+    /// `network_mode`, such as `host`.
+    pub network_mode: Option<String>,
 }
 
 /// One `env_file` entry.

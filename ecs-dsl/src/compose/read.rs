@@ -250,6 +250,15 @@ impl Reader<'_> {
                     self.replicas_note(&path);
                 }
                 "deploy" => self.deploy(v, &path, &mut s)?,
+                "sysctls" => s.sysctls = self.labels(v, &path)?,
+                "shm_size" => s.shm_size = Some(self.bytes(v, &path)?),
+                "security_opt" => s.security_opt = self.strings(v, &path)?,
+                "tty" => s.tty = Some(self.flag(v, &path)?),
+                "stdin_open" => s.stdin_open = Some(self.flag(v, &path)?),
+                "platform" => s.platform = Some(self.text(v, &path)?),
+                "network_mode" => s.network_mode = Some(self.text(v, &path)?),
+                // Applied when the file was loaded: only services of active profiles get here.
+                "profiles" => {}
                 _ => unsupported::service_key(key, &path, self.diags),
             }
         }

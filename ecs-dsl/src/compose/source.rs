@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::error::ComposeError;
 use super::interpolate::interpolate_tree;
+use super::safe_read::{MAX_COMPOSE_BYTES, read_required};
 use crate::diagnostics::Diagnostics;
 
 /// A parsed, interpolated compose file.
@@ -26,10 +27,7 @@ impl Source {
         vars: &BTreeMap<String, String>,
         diags: &mut Diagnostics,
     ) -> Result<Source, ComposeError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ComposeError::Io {
-            file: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
+        let text = read_required(path, MAX_COMPOSE_BYTES)?;
         Source::parse(&text, path, vars, diags)
     }
 
@@ -74,16 +72,46 @@ impl Source {
     }
 }
 
+/// The alias replay budget every file gets, whatever its size: above the old 20,000 that
+/// refused large self-hosted suites merging shared `x-` blocks into dozens of services.
+const BASE_REPLAY_BUDGET: usize = 30_000;
+
+/// Replayed events allowed per byte of text on top of the base: a file with thousands of
+/// services built from anchors replays in proportion to its size, while an alias bomb replays
+/// exponentially more than its few lines. compose-go's YAML decoder bounds aliases by a ratio to
+/// the document in the same spirit.
+const REPLAY_BUDGET_PER_BYTE: usize = 2;
+
+/// The most replayed events of any file: the parser replays at a few microseconds per event, so
+/// this bounds the time a bomb padded to a large size can take.
+const MAX_REPLAY_BUDGET: usize = 400_000;
+
+/// How deep aliases may replay inside replayed aliases (an anchor built on an anchor built on an
+/// anchor…); real files nest two or three deep, bombs nest as deep as they can.
+const MAX_REPLAY_DEPTH: usize = 4;
+
 /// YAML text → tree, with YAML 1.2 booleans (so `command: y` stays a string) and numbers with
-/// leading zeros kept as written (file modes such as `0755`). Alias replay is capped well below
-/// the parser's default: real compose files replay a few hundred events, and the cap makes an
-/// alias bomb fail fast instead of after seconds.
+/// leading zeros kept as written (file modes such as `0755`). Alias replay is capped in
+/// proportion to the text (see `BASE_REPLAY_BUDGET`); the parser's alias-to-anchor ratio check
+/// is off, as thousands of services merging one `<<: *defaults` is the normal shape.
 fn parse_yaml(text: &str, path: &Path) -> Result<Value, ComposeError> {
+    let replay = BASE_REPLAY_BUDGET
+        .saturating_add(text.len().saturating_mul(REPLAY_BUDGET_PER_BYTE))
+        .min(MAX_REPLAY_BUDGET);
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
         with_snippet: false,
-        alias_limits: serde_saphyr::alias_limits! { max_total_replayed_events: 20_000 },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: replay,
+            max_replay_stack_depth: MAX_REPLAY_DEPTH,
+        },
+        budget: serde_saphyr::budget! {
+            alias_anchor_ratio_multiplier: usize::MAX,
+            max_merge_keys: 1_000_000,
+            max_nodes: 4_000_000,
+            max_events: 8_000_000,
+        },
     };
     serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));

@@ -66,6 +66,21 @@ pub struct ContainerSpec {
     pub tmpfs: Vec<TmpfsSpec>,
     /// `Secrets`.
     pub secrets: Vec<SecretSpec>,
+    /// `SystemControls`: namespace → value.
+    pub system_controls: BTreeMap<String, String>,
+    /// `LinuxParameters.SharedMemorySize`, MiB.
+    pub shared_memory_size: Option<u64>,
+    /// `DockerSecurityOptions`.
+    pub docker_security_options: Vec<String>,
+    /// `PseudoTerminal`.
+    pub pseudo_terminal: Option<bool>,
+    /// `Interactive`.
+    pub interactive: Option<bool>,
+    /// The task definition's `RuntimePlatform.CpuArchitecture` (`ARM64`, `X86_64`), from
+    /// `platform`.
+    pub cpu_architecture: Option<String>,
+    /// The task definition's `NetworkMode` (`host`, `bridge`, `none`), from `network_mode`.
+    pub network_mode: Option<String>,
 }
 
 /// One `PortMappings` entry.
@@ -257,6 +272,13 @@ impl ContainerSpec {
             init_process_enabled: None,
             tmpfs: Vec::new(),
             secrets: Vec::new(),
+            system_controls: BTreeMap::new(),
+            shared_memory_size: None,
+            docker_security_options: Vec::new(),
+            pseudo_terminal: None,
+            interactive: None,
+            cpu_architecture: None,
+            network_mode: None,
         }
     }
 
@@ -368,6 +390,28 @@ impl ContainerSpec {
         put(&mut m, "LinuxParameters", self.linux_parameters());
         put_list(
             &mut m,
+            "SystemControls",
+            self.system_controls
+                .iter()
+                .map(|(k, v)| json!({"Namespace": k, "Value": v}))
+                .collect(),
+        );
+        put_list(
+            &mut m,
+            "DockerSecurityOptions",
+            self.docker_security_options
+                .iter()
+                .map(|o| json!(o))
+                .collect(),
+        );
+        put(
+            &mut m,
+            "PseudoTerminal",
+            self.pseudo_terminal.map(|v| json!(v)),
+        );
+        put(&mut m, "Interactive", self.interactive.map(|v| json!(v)));
+        put_list(
+            &mut m,
             "Secrets",
             self.secrets
                 .iter()
@@ -400,6 +444,11 @@ impl ContainerSpec {
             &mut m,
             "InitProcessEnabled",
             self.init_process_enabled.map(|v| json!(v)),
+        );
+        put(
+            &mut m,
+            "SharedMemorySize",
+            self.shared_memory_size.map(|v| json!(v)),
         );
         put_list(
             &mut m,

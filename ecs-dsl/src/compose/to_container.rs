@@ -5,7 +5,6 @@ use std::path::Path;
 
 use super::env_file::read_env_file;
 use super::error::ComposeError;
-use super::interpolate::substitute;
 use super::model::{Condition, Healthcheck, Logging, NamedVolume, Port, Service};
 use super::mounts::mounts;
 use super::options::ImportOptions;
@@ -125,7 +124,114 @@ pub(crate) fn to_container(
         })
         .collect();
     c.secrets = secrets(s, cx, &here, diags);
+    c.system_controls.clone_from(&s.sysctls);
+    c.shared_memory_size = s.shm_size.map(mebibytes);
+    c.docker_security_options = security_options(s, &here, diags);
+    c.pseudo_terminal = s.tty;
+    c.interactive = s.stdin_open;
+    c.cpu_architecture = s
+        .platform
+        .as_deref()
+        .and_then(|p| cpu_architecture(p, &format!("{here}.platform"), diags));
+    c.network_mode = s
+        .network_mode
+        .as_deref()
+        .and_then(|m| network_mode(m, &format!("{here}.network_mode"), diags));
     Ok(c)
+}
+
+/// `platform` (`linux/arm64`, `linux/amd64`) → the runtime platform's CPU architecture.
+fn cpu_architecture(platform: &str, here: &str, diags: &mut Diagnostics) -> Option<String> {
+    let mut parts = platform.split('/');
+    let (os, arch) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
+    match (os, arch) {
+        ("linux", "arm64" | "aarch64") => Some("ARM64".to_string()),
+        ("linux", "amd64" | "x86_64" | "") => Some("X86_64".to_string()),
+        _ => {
+            diags.push(
+                Diagnostic::warning(
+                    codes::UNSUPPORTED_VALUE,
+                    here,
+                    format!("platform `{platform}` is not imported: ECS runs `linux/amd64` and `linux/arm64`"),
+                )
+                .help("write `platform: linux/arm64` or `linux/amd64`, or drop it"),
+            );
+            None
+        }
+    }
+}
+
+/// `network_mode` → the task's network mode, for the modes a task definition has.
+fn network_mode(mode: &str, here: &str, diags: &mut Diagnostics) -> Option<String> {
+    match mode {
+        "host" | "bridge" | "none" => {
+            diags.push(
+                Diagnostic::warning(
+                    codes::EC2_ONLY,
+                    here,
+                    format!("network mode `{mode}` is set on the task definition; Fargate runs `awsvpc` only"),
+                )
+                .help("run this task on EC2 container instances, or drop `network_mode`"),
+            );
+            Some(mode.to_string())
+        }
+        _ => {
+            diags.push(
+                Diagnostic::warning(
+                    codes::NETWORKING_IGNORED,
+                    here,
+                    format!("network mode `{mode}` is not imported: a task definition has `awsvpc`, `bridge`, `host` or `none`"),
+                )
+                .help("containers that share a network go into one task definition (`--service a --service b`)"),
+            );
+            None
+        }
+    }
+}
+
+/// `security_opt` → `DockerSecurityOptions`, which ECS accepts on EC2 only, in its own spelling
+/// (`label:…`, `apparmor:…`, `no-new-privileges`).
+fn security_options(s: &Service, here: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, option) in s.security_opt.iter().enumerate() {
+        let at = format!("{here}.security_opt[{i}]");
+        let normalized = option.replacen('=', ":", 1);
+        let accepted = normalized == "no-new-privileges"
+            || normalized == "no-new-privileges:true"
+            || ["label:", "apparmor:", "credentialspec:"]
+                .iter()
+                .any(|p| normalized.starts_with(p));
+        if accepted {
+            out.push(if normalized == "no-new-privileges:true" {
+                "no-new-privileges".to_string()
+            } else {
+                normalized
+            });
+        } else {
+            diags.push(
+                Diagnostic::warning(
+                    codes::UNSUPPORTED_VALUE,
+                    at,
+                    format!("security option `{option}` is not imported: ECS accepts `no-new-privileges`, `label:`, `apparmor:` and `credentialspec:`"),
+                )
+                .help("drop it, or set `docker_security_options` in Rust"),
+            );
+        }
+    }
+    if !out.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                codes::EC2_ONLY,
+                format!("{here}.security_opt"),
+                "security options are honoured on EC2 container instances only",
+            )
+            .help("run this task on EC2, or drop `security_opt` for Fargate"),
+        );
+    }
+    out
 }
 
 /// `env_file` contents, then `environment` on top; `KEY` alone is looked up in the variables.
@@ -139,16 +245,8 @@ fn environment(
     for (i, f) in s.env_files.iter().enumerate() {
         let path = s.dir.join(&f.path);
         let at = format!("{here}.env_file[{i}]");
-        match read_env_file(&path)? {
-            Some(vars) => {
-                for (k, v) in vars {
-                    let mut unset = BTreeSet::new();
-                    let value = substitute(&v, cx.vars, &mut unset).map_err(|_| {
-                        ComposeError::invalid(&path, &k, "the value has a malformed `$` expression; write `$$` for a literal `$`")
-                    })?;
-                    env.insert(k, value);
-                }
-            }
+        match read_env_file(&path, cx.vars)? {
+            Some(vars) => env.extend(vars),
             None if f.required => {
                 return Err(ComposeError::Io {
                     file: path,
@@ -197,15 +295,40 @@ fn ports(
             ));
             continue;
         }
-        if let Some(ip) = &p.host_ip {
-            diags.push(Diagnostic::warning(
-                codes::PORT_DETAIL_IGNORED,
-                &at,
-                format!(
-                    "host address `{ip}` is ignored: ECS publishes on every address of the instance"
-                ),
-            ));
+        let private = p.host_ip.as_deref().is_some_and(is_loopback);
+        if private {
+            diags.push(
+                Diagnostic::warning(
+                    codes::PORT_PRIVATE,
+                    &at,
+                    format!(
+                        "port {} is bound to `{}`: it stays private (no host port, no load balancer), reachable by the app's own services only",
+                        p.target.0,
+                        p.host_ip.as_deref().unwrap_or_default()
+                    ),
+                )
+                .help("drop the address to publish the port"),
+            );
+        } else if let Some(ip) = p
+            .host_ip
+            .as_deref()
+            .filter(|ip| !matches!(*ip, "0.0.0.0" | "::"))
+        {
+            diags.push(
+                Diagnostic::warning(
+                    codes::PORT_DETAIL_IGNORED,
+                    &at,
+                    format!(
+                        "host address `{ip}` is ignored: ECS publishes on the task's addresses"
+                    ),
+                )
+                .help("bind to all addresses, or to 127.0.0.1 to keep the port private"),
+            );
         }
+        let app_protocol = p
+            .app_protocol
+            .as_deref()
+            .and_then(|a| ecs_app_protocol(a, &at, diags));
         let count = usize::from(p.target.1 - p.target.0) + 1;
         if count > MAX_RANGE {
             return Err(ComposeError::invalid(
@@ -218,7 +341,7 @@ fn ports(
         }
         let mut host = |offset: u16| -> Result<u16, ComposeError> {
             Ok(match p.published {
-                _ if cx.options.dynamic_host_ports => 0,
+                _ if cx.options.dynamic_host_ports || private => 0,
                 None => 0,
                 Some((a, b)) if b - a == p.target.1 - p.target.0 => a + offset,
                 Some((a, b)) if count == 1 => {
@@ -240,7 +363,7 @@ fn ports(
                 host_port: host(offset)?,
                 protocol: p.protocol.clone(),
                 name: p.name.clone(),
-                app_protocol: p.app_protocol.clone(),
+                app_protocol: app_protocol.clone(),
             };
             if !mappings.contains(&mapping) {
                 mappings.push(mapping);
@@ -248,6 +371,30 @@ fn ports(
         }
     }
     Ok(mappings)
+}
+
+/// Whether a port's host address keeps it on the machine.
+fn is_loopback(ip: &str) -> bool {
+    ip == "localhost" || ip == "::1" || ip.starts_with("127.")
+}
+
+/// A compose `app_protocol` ECS accepts (`http`, `http2`, `grpc`), or `None` with a warning.
+fn ecs_app_protocol(text: &str, at: &str, diags: &mut Diagnostics) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    if matches!(lower.as_str(), "http" | "http2" | "grpc") {
+        return Some(lower);
+    }
+    diags.push(
+        Diagnostic::warning(
+            codes::UNSUPPORTED_VALUE,
+            format!("{at}.app_protocol"),
+            format!(
+                "app protocol `{text}` is not imported: ECS accepts `http`, `http2` and `grpc`"
+            ),
+        )
+        .help("write one of those, or drop `app_protocol`"),
+    );
+    None
 }
 
 /// `depends_on` → container dependencies, for dependencies in the same task definition.
@@ -294,6 +441,13 @@ fn depends_on(
     deps
 }
 
+/// Docker's health check interval when compose gives none, seconds.
+const COMPOSE_INTERVAL: f64 = 30.0;
+/// Docker's health check timeout when compose gives none, seconds.
+const COMPOSE_TIMEOUT: f64 = 30.0;
+/// Docker's health check retries when compose gives none.
+const COMPOSE_RETRIES: u64 = 3;
+
 /// `healthcheck` → `HealthCheck`, with values moved into the ranges ECS accepts.
 fn health_check(h: &Healthcheck, here: &str, diags: &mut Diagnostics) -> Option<HealthCheckSpec> {
     let Some(command) = h.test.clone() else {
@@ -321,11 +475,24 @@ fn health_check(h: &Healthcheck, here: &str, diags: &mut Diagnostics) -> Option<
         }
         clamped
     };
+    // Compose's (docker's) defaults where the file says nothing: 30 s interval and timeout,
+    // 3 retries, no start period. ECS's own timeout default is 5 s, so it is always written.
+    let interval = clamp("interval", h.interval.unwrap_or(COMPOSE_INTERVAL), 5, 300);
     Some(HealthCheckSpec {
         command,
-        interval: h.interval.map(|v| clamp("interval", v, 5, 300)),
-        timeout: h.timeout.map(|v| clamp("timeout", v, 2, 120)),
-        retries: h.retries.map(|v| clamp("retries", v as f64, 1, 10)),
+        interval: Some(interval),
+        // ECS refuses a timeout longer than the interval; compose's default 30 s becomes the
+        // interval when that is shorter, a written one is clamped with a warning.
+        timeout: Some(match h.timeout {
+            None => clamp("timeout", COMPOSE_TIMEOUT.min(interval as f64), 2, 60),
+            Some(t) => clamp("timeout", t, 2, 60.min(interval)),
+        }),
+        retries: Some(clamp(
+            "retries",
+            h.retries.unwrap_or(COMPOSE_RETRIES) as f64,
+            1,
+            10,
+        )),
         start_period: h.start_period.map(|v| clamp("start_period", v, 0, 300)),
     })
 }

@@ -3,13 +3,17 @@
 //! both follow the same rule: a builder method where one exists, `customize` with the generated
 //! property types for the rest.
 
+use crate::Stack;
 use crate::cfn::ecs::task_definition::{
-    AppProtocol, Condition, ContainerDependency, DockerVolumeConfiguration, HealthCheck, HostEntry,
-    HostVolumeProperties, KernelCapabilities, LinuxParameters, LogConfiguration,
-    LogConfigurationRequired, MountPoint, Name, PortMapping, Protocol, Scope, Tmpfs, TmpfsRequired,
-    Ulimit, UlimitRequired, Volume as CfnVolume,
+    AppProtocol, Condition, ContainerDependency, CpuArchitecture, DockerVolumeConfiguration,
+    HealthCheck, HostEntry, HostVolumeProperties, KernelCapabilities, LinuxParameters,
+    LogConfiguration, LogConfigurationRequired, MountPoint, Name, NetworkMode,
+    OperatingSystemFamily, PortMapping, Protocol, RuntimePlatform, Scope, SystemControl, Tmpfs,
+    TmpfsRequired, Ulimit, UlimitRequired, Volume as CfnVolume,
 };
 use crate::ecs::{Container, SecretValue, TaskDefinition, Volume};
+
+use super::plan::TaskPlan;
 
 use super::spec::{
     ContainerSpec, DependencyCondition, HealthCheckSpec, PortMappingSpec, TmpfsSpec, UlimitSpec,
@@ -17,11 +21,12 @@ use super::spec::{
 };
 
 impl ContainerSpec {
-    /// Whether every port mapping is plain TCP, which `Container::port_mapping` writes.
+    /// Whether every port mapping is plain TCP on a dynamic host port, which `Container::port`
+    /// writes.
     pub(crate) fn ports_fit_builder(&self) -> bool {
-        self.port_mappings
-            .iter()
-            .all(|p| p.protocol == "tcp" && p.name.is_none() && p.app_protocol.is_none())
+        self.port_mappings.iter().all(|p| {
+            p.protocol == "tcp" && p.host_port == 0 && p.name.is_none() && p.app_protocol.is_none()
+        })
     }
 
     /// Whether every mount is read-write, which `Container::mount` writes.
@@ -55,7 +60,7 @@ impl ContainerSpec {
         }
         if self.ports_fit_builder() {
             for p in &self.port_mappings {
-                c = c.port_mapping(p.container_port, p.host_port);
+                c = c.port(p.container_port);
             }
         }
         if self.mounts_fit_builder() {
@@ -158,6 +163,23 @@ impl ContainerSpec {
         if let Some(linux) = self.linux_parameters_l1() {
             d = d.linux_parameters(linux);
         }
+        if !self.system_controls.is_empty() {
+            d = d.system_controls(
+                self.system_controls
+                    .iter()
+                    .map(|(k, v)| SystemControl::new().namespace(k.as_str()).value(v.as_str()))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        if !self.docker_security_options.is_empty() {
+            d = d.docker_security_options(self.docker_security_options.clone());
+        }
+        if let Some(flag) = self.pseudo_terminal {
+            d = d.pseudo_terminal(flag);
+        }
+        if let Some(flag) = self.interactive {
+            d = d.interactive(flag);
+        }
         d
     }
 
@@ -167,6 +189,7 @@ impl ContainerSpec {
             && self.capabilities_drop.is_empty()
             && self.init_process_enabled.is_none()
             && self.tmpfs.is_empty()
+            && self.shared_memory_size.is_none()
         {
             return None;
         }
@@ -186,6 +209,9 @@ impl ContainerSpec {
         }
         if !self.tmpfs.is_empty() {
             linux = linux.tmpfs(self.tmpfs.iter().map(tmpfs).collect::<Vec<_>>());
+        }
+        if let Some(mib) = self.shared_memory_size {
+            linux = linux.shared_memory_size(saturate(mib));
         }
         Some(linux)
     }
@@ -246,10 +272,12 @@ impl TaskDefinitionExt for TaskDefinition {
         let mut td = self;
         if volumes.iter().all(VolumeSpec::fits_builder) {
             for v in volumes {
-                td = td.volume(match v.source {
-                    VolumeSource::Host { source_path } => Volume::host(&v.name, &source_path),
-                    _ => Volume::task_scoped(&v.name),
-                });
+                td = match v.source {
+                    VolumeSource::Host { source_path } => {
+                        td.volume(Volume::host(&v.name, &source_path))
+                    }
+                    _ => td.volume(Volume::task_scoped(&v.name)),
+                };
             }
         } else {
             td = td.customize(|d| {
@@ -262,6 +290,53 @@ impl TaskDefinitionExt for TaskDefinition {
             });
         }
         td.containers(containers.into_iter().map(ContainerSpec::into_container))
+    }
+}
+
+/// Adds the task definitions of `plans` to `stack`: the calls the eject prints.
+pub fn add_plans(plans: &[TaskPlan], stack: &mut Stack) {
+    for plan in plans {
+        let architecture = plan.cpu_architecture().map(cpu_architecture);
+        let network = plan.network_mode().map(network_mode);
+        let memory = plan.memory_mib;
+        let mut td = TaskDefinition::new(plan.family.as_str());
+        if architecture.is_some() || network.is_some() || memory.is_some() {
+            td = td.customize(|mut d| {
+                if let Some(mib) = memory {
+                    d = d.memory(mib.to_string());
+                }
+                if let Some(arch) = architecture {
+                    d = d.runtime_platform(
+                        RuntimePlatform::new()
+                            .cpu_architecture(arch)
+                            .operating_system_family(OperatingSystemFamily::Linux),
+                    );
+                }
+                if let Some(mode) = network {
+                    d = d.network_mode(mode);
+                }
+                d
+            });
+        }
+        td.containers_from_compose(plan.containers.clone())
+            .add(stack, &plan.logical_id);
+    }
+}
+
+/// The generated `CpuArchitecture` (`ARM64` or `X86_64`).
+fn cpu_architecture(arch: &str) -> CpuArchitecture {
+    match arch {
+        "ARM64" => CpuArchitecture::Arm64,
+        _ => CpuArchitecture::X86_64,
+    }
+}
+
+/// The generated `NetworkMode` (the import keeps `host`, `bridge` and `none`).
+fn network_mode(mode: &str) -> NetworkMode {
+    match mode {
+        "host" => NetworkMode::Host,
+        "bridge" => NetworkMode::Bridge,
+        _ => NetworkMode::None,
     }
 }
 

@@ -37,6 +37,14 @@ pub mod codes {
     pub const TOP_LEVEL_IGNORED: &str = "CMP015";
     /// A named volume not declared under the top-level `volumes:`.
     pub const UNDECLARED_VOLUME: &str = "CMP016";
+    /// A service of a profile that is not active is left out.
+    pub const PROFILE_INACTIVE: &str = "CMP017";
+    /// A port bound to a loopback address stays private: reachable by the app's services only.
+    pub const PORT_PRIVATE: &str = "CMP018";
+    /// No `deploy.resources` (or `mem_limit` / `cpus`): the task got the default Fargate size.
+    pub const DEFAULT_SIZE: &str = "CMP019";
+    /// A setting that ECS supports on EC2 container instances only.
+    pub const EC2_ONLY: &str = "CMP020";
 }
 
 /// Service keys the import maps onto the container.
@@ -59,6 +67,14 @@ pub(crate) const MAPPED_SERVICE_KEYS: &[&str] = &[
     "init",
     "labels",
     "log_driver",
+    "network_mode",
+    "platform",
+    "profiles",
+    "security_opt",
+    "shm_size",
+    "stdin_open",
+    "sysctls",
+    "tty",
     "log_opt",
     "logging",
     "mem_limit",
@@ -87,11 +103,6 @@ const IGNORED_SERVICE_KEYS: &[(&str, &str, &str)] = &[
         "networks",
         codes::NETWORKING_IGNORED,
         "networking is set per task (network mode, security groups, service discovery)",
-    ),
-    (
-        "network_mode",
-        codes::NETWORKING_IGNORED,
-        "the network mode is a property of the task definition",
     ),
     (
         "links",
@@ -144,21 +155,6 @@ const IGNORED_SERVICE_KEYS: &[(&str, &str, &str)] = &[
         "the ECS service replaces stopped tasks",
     ),
     (
-        "profiles",
-        codes::NO_COUNTERPART,
-        "choose the services to import instead",
-    ),
-    (
-        "stdin_open",
-        codes::NO_COUNTERPART,
-        "ECS tasks run without an attached terminal",
-    ),
-    (
-        "tty",
-        codes::NO_COUNTERPART,
-        "ECS tasks run without an attached terminal",
-    ),
-    (
         "attach",
         codes::NO_COUNTERPART,
         "ECS tasks run without an attached terminal",
@@ -167,11 +163,6 @@ const IGNORED_SERVICE_KEYS: &[(&str, &str, &str)] = &[
         "pull_policy",
         codes::NO_COUNTERPART,
         "ECS pulls the image when a task starts",
-    ),
-    (
-        "platform",
-        codes::NO_COUNTERPART,
-        "the platform is the task definition's runtime platform",
     ),
     (
         "runtime",
@@ -242,21 +233,6 @@ const IGNORED_SERVICE_KEYS: &[(&str, &str, &str)] = &[
         "group_add",
         codes::NO_COUNTERPART,
         "ECS has no supplementary groups; use `user: uid:gid`",
-    ),
-    (
-        "security_opt",
-        codes::NO_COUNTERPART,
-        "security options are not imported; add them in Rust if needed",
-    ),
-    (
-        "sysctls",
-        codes::NO_COUNTERPART,
-        "system controls are not imported; add them in Rust if needed",
-    ),
-    (
-        "shm_size",
-        codes::NO_COUNTERPART,
-        "shared memory size is not imported; add Linux parameters in Rust",
     ),
     (
         "mem_swappiness",
@@ -391,11 +367,10 @@ pub(crate) fn service_key(key: &str, path: &str, diags: &mut Diagnostics) {
         return;
     }
     if let Some((_, code, why)) = IGNORED_SERVICE_KEYS.iter().find(|(k, _, _)| *k == key) {
-        diags.push(Diagnostic::warning(
-            code,
-            path,
-            format!("`{key}` is ignored: {why}"),
-        ));
+        diags.push(
+            Diagnostic::warning(code, path, format!("`{key}` is not imported"))
+                .help(format!("{why}; the rest of the service is imported")),
+        );
         return;
     }
     let known = MAPPED_SERVICE_KEYS
@@ -411,11 +386,14 @@ pub(crate) fn top_level_key(key: &str, diags: &mut Diagnostics) {
         return;
     }
     if let Some((_, why)) = IGNORED_TOP_LEVEL_KEYS.iter().find(|(k, _)| *k == key) {
-        diags.push(Diagnostic::warning(
-            codes::TOP_LEVEL_IGNORED,
-            key,
-            format!("top-level `{key}` is ignored: {why}"),
-        ));
+        diags.push(
+            Diagnostic::warning(
+                codes::TOP_LEVEL_IGNORED,
+                key,
+                format!("top-level `{key}` is not imported"),
+            )
+            .help(why.to_string()),
+        );
         return;
     }
     let known = MAPPED_TOP_LEVEL_KEYS
@@ -446,12 +424,8 @@ pub(crate) fn unknown_key<'a>(
     known: impl Iterator<Item = &'a str>,
     diags: &mut Diagnostics,
 ) {
-    let closest = known
-        .map(|k| (edit_distance(key, k), k))
-        .filter(|(d, _)| *d <= 2)
-        .min();
-    let help = match closest {
-        Some((_, k)) => format!("did you mean `{k}`?"),
+    let help = match ecs_dsl_names::closest(key, known) {
+        Some(k) => format!("did you mean `{k}`?"),
         None => "remove it, or prefix it with `x-` to mark an extension".to_string(),
     };
     diags.push(
@@ -462,24 +436,6 @@ pub(crate) fn unknown_key<'a>(
         )
         .help(help),
     );
-}
-
-/// The Levenshtein distance between two keys.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -508,12 +464,5 @@ mod tests {
             diags.codes(),
             [codes::BUILD_IGNORED, codes::TOP_LEVEL_IGNORED]
         );
-    }
-
-    #[test]
-    fn distances() {
-        assert_eq!(edit_distance("ports", "ports"), 0);
-        assert_eq!(edit_distance("prots", "ports"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

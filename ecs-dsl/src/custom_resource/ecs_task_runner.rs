@@ -24,16 +24,21 @@ const RUN_TASK_TYPE: &str = "Custom::EcsTask";
 /// Seconds the function may run; the handler's waiter gives up before this.
 const TIMEOUT_SECONDS: i64 = 300;
 
+/// A change to one generated resource, applied after the builder's own settings.
+type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
+
 /// The task runner: a function, its role and its log group. Logical IDs: `{id}`, `{id}Role`,
-/// `{id}LogGroup`.
-#[derive(Clone, Debug)]
+/// `{id}LogGroup`, for the id given to [`EcsTaskRunner::add`].
 pub struct EcsTaskRunner {
-    id: String,
     cluster: Handle<CfnCluster>,
     passed_roles: Vec<Handle<CfnRole>>,
+    depends_on: Vec<Symbol>,
+    customize_function: Customize<CfnFunction>,
+    customize_role: Customize<CfnRole>,
+    customize_log_group: Customize<CfnLogGroup>,
 }
 
-/// The resources an [`EcsTaskRunner`] added.
+/// The resources an [`EcsTaskRunner`] added, and the cluster it runs tasks on.
 #[derive(Clone, Debug)]
 pub struct EcsTaskRunnerHandles {
     /// The Lambda function.
@@ -42,44 +47,84 @@ pub struct EcsTaskRunnerHandles {
     pub role: Handle<CfnRole>,
     /// Its log group (7 days).
     pub log_group: Handle<CfnLogGroup>,
+    /// The cluster it may run tasks on.
+    pub cluster: Handle<CfnCluster>,
 }
 
 impl EcsTaskRunner {
-    /// A runner of tasks on `cluster`.
-    pub fn new(id: &str, cluster: &Handle<CfnCluster>) -> Self {
+    /// A runner of tasks on `cluster` (the only cluster its role may run tasks on).
+    pub fn new(cluster: &Handle<CfnCluster>) -> Self {
         EcsTaskRunner {
-            id: id.to_owned(),
             cluster: cluster.clone(),
             passed_roles: Vec::new(),
+            depends_on: Vec::new(),
+            customize_function: Vec::new(),
+            customize_role: Vec::new(),
+            customize_log_group: Vec::new(),
         }
     }
 
     /// Lets the runner start tasks whose definitions use `role` (an execution or task role):
-    /// ECS requires `iam:PassRole` for it.
+    /// ECS requires `iam:PassRole` for it. Adds a statement to the runner role's policy.
     #[must_use]
     pub fn pass_role(mut self, role: &Handle<CfnRole>) -> Self {
         self.passed_roles.push(role.clone());
         self
     }
 
-    /// Adds the function, its role and its log group to `stack`.
+    /// Creates the runner's resources only after `other`. Sets `DependsOn`.
+    #[must_use]
+    pub fn depends_on<R: Resource>(mut self, other: &Handle<R>) -> Self {
+        self.depends_on.push(other.symbol().clone());
+        self
+    }
+
+    /// The generated function, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_function(
+        mut self,
+        f: impl FnOnce(CfnFunction) -> CfnFunction + 'static,
+    ) -> Self {
+        self.customize_function.push(Box::new(f));
+        self
+    }
+
+    /// The generated role, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_role(mut self, f: impl FnOnce(CfnRole) -> CfnRole + 'static) -> Self {
+        self.customize_role.push(Box::new(f));
+        self
+    }
+
+    /// The generated log group, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_log_group(
+        mut self,
+        f: impl FnOnce(CfnLogGroup) -> CfnLogGroup + 'static,
+    ) -> Self {
+        self.customize_log_group.push(Box::new(f));
+        self
+    }
+
+    /// Adds the function, its role and its log group to `stack`, their logical IDs starting
+    /// with `id`.
     #[track_caller]
-    pub fn add(self, stack: &mut Stack) -> EcsTaskRunnerHandles {
-        let id = &self.id;
+    pub fn add(mut self, stack: &mut Stack, id: &str) -> EcsTaskRunnerHandles {
         let function_name = Sub::new().var(&Pseudo::StackName).text("-ecsTasks").build();
-        let log_group = stack.add(
-            &format!("{id}LogGroup"),
-            CfnLogGroup::new()
-                .log_group_name(
-                    Sub::new()
-                        .text("/aws/lambda/")
-                        .var(&Pseudo::StackName)
-                        .text("-ecsTasks")
-                        .build(),
-                )
-                .retention_in_days(7),
-        );
-        let role = self.role(&log_group).add(stack, &format!("{id}Role"));
+        let log_group = CfnLogGroup::new()
+            .log_group_name(
+                Sub::new()
+                    .text("/aws/lambda/")
+                    .var(&Pseudo::StackName)
+                    .text("-ecsTasks")
+                    .build(),
+            )
+            .retention_in_days(7);
+        let log_group = apply(&mut self.customize_log_group, log_group);
+        let log_group = stack.add(&format!("{id}LogGroup"), self.with_depends_on(log_group));
+        let role = self.role(&log_group).into_cfn();
+        let role = apply(&mut self.customize_role, role);
+        let role = stack.add(&format!("{id}Role"), self.with_depends_on(role));
         let function = CfnFunction::new(CfnFunctionRequired {
             code: Code::new().zip_file(HANDLER_SOURCE),
             role: role.attr_arn(),
@@ -96,12 +141,23 @@ impl EcsTaskRunner {
         .runtime(Runtime::Python3_12)
         .timeout(TIMEOUT_SECONDS)
         .depends_on(&log_group);
-        let function = stack.add(id, function);
+        let function = apply(&mut self.customize_function, function);
+        let function = stack.add(id, self.with_depends_on(function));
         EcsTaskRunnerHandles {
             function,
             role,
             log_group,
+            cluster: self.cluster,
         }
+    }
+
+    fn with_depends_on<R: Resource>(&self, mut resource: R) -> R {
+        resource
+            .body_mut()
+            .attributes
+            .depends_on
+            .extend(self.depends_on.iter().cloned());
+        resource
     }
 
     fn role(&self, log_group: &Handle<CfnLogGroup>) -> ServiceRole {
@@ -128,44 +184,46 @@ impl EcsTaskRunner {
     }
 }
 
-impl EcsTaskRunnerHandles {
-    /// Runs `task_definition` on `cluster` once, when the stack is created (and again when the
-    /// task definition changes); the stack fails if the task exits non-zero.
-    pub fn run(
-        &self,
-        cluster: &Handle<CfnCluster>,
-        task_definition: &Handle<CfnTaskDefinition>,
-    ) -> RunTask {
-        let resource = CustomResource::new(RUN_TASK_TYPE, self.function.attr_arn())
-            .property("Cluster", cluster)
-            .property("TaskDefinition", task_definition);
-        RunTask {
-            resource: resource.into_cfn(),
-            after: Vec::new(),
-        }
-    }
+/// Applies the user's changes to a generated resource, in the order given.
+fn apply<T>(changes: &mut Customize<T>, resource: T) -> T {
+    changes.drain(..).fold(resource, |r, f| f(r))
 }
 
-/// One task run, as a custom resource.
+/// One run of a task definition during deployment, as a custom resource: run when the stack is
+/// created (and again when the task definition changes); the stack fails if the task exits
+/// non-zero.
 #[derive(Clone, Debug)]
-pub struct RunTask {
-    resource: CfnCustomResource,
-    after: Vec<Symbol>,
-}
+pub struct RunTask(CustomResource);
 
 impl RunTask {
+    /// Runs `task_definition` with `runner`, on the runner's cluster.
+    pub fn new(runner: &EcsTaskRunnerHandles, task_definition: &Handle<CfnTaskDefinition>) -> Self {
+        RunTask(
+            CustomResource::new(runner.function.attr_arn())
+                .resource_type(RUN_TASK_TYPE)
+                .property("Cluster", &runner.cluster)
+                .property("TaskDefinition", task_definition),
+        )
+    }
+
     /// Runs the task only after `other` exists (capacity to run on, a database to migrate).
+    /// Sets `DependsOn`.
     #[must_use]
-    pub fn after<R: Resource>(mut self, other: &Handle<R>) -> Self {
-        self.after.push(other.symbol().clone());
+    pub fn depends_on<R: Resource>(mut self, other: &Handle<R>) -> Self {
+        self.0 = self.0.depends_on(other);
+        self
+    }
+
+    /// The generated resource underneath, for resource attributes this builder does not cover.
+    #[must_use]
+    pub fn customize(mut self, f: impl FnOnce(CfnCustomResource) -> CfnCustomResource) -> Self {
+        self.0 = self.0.customize(f);
         self
     }
 
     /// Adds the run to `stack` under `logical_id`.
     #[track_caller]
     pub fn add(self, stack: &mut Stack, logical_id: &str) -> Handle<CfnCustomResource> {
-        let mut resource = self.resource;
-        resource.body_mut().attributes.depends_on.extend(self.after);
-        stack.add(logical_id, resource)
+        self.0.add(stack, logical_id)
     }
 }

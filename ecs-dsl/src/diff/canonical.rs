@@ -30,10 +30,10 @@ pub fn canonical_depends_on(value: &Json) -> Json {
 /// A numeric string in the one spelling a JSON number gets (`"20.0"` → `"20"`); any other
 /// string unchanged. Only plain decimals count: `"007"` or `"1e3"` stay text.
 fn canonical_string(s: &str) -> String {
-    if is_plain_decimal(s) {
-        if let Ok(f) = s.parse::<f64>() {
-            return float_text(f);
-        }
+    if is_plain_decimal(s)
+        && let Ok(f) = s.parse::<f64>()
+    {
+        return float_text(f);
     }
     s.to_owned()
 }
@@ -68,15 +68,15 @@ fn float_text(f: f64) -> String {
 
 fn canonical_object(map: &Map<String, Json>) -> Json {
     if map.len() == 1 {
-        if let Some(sub) = map.get("Fn::Sub") {
-            if let Some(reference) = single_reference(sub) {
-                return reference;
-            }
+        if let Some(sub) = map.get("Fn::Sub")
+            && let Some(reference) = single_reference(sub)
+        {
+            return reference;
         }
-        if let Some(Json::String(dotted)) = map.get("Fn::GetAtt") {
-            if let Some((resource, attribute)) = dotted.split_once('.') {
-                return get_att(resource, attribute);
-            }
+        if let Some(Json::String(dotted)) = map.get("Fn::GetAtt")
+            && let Some((resource, attribute)) = dotted.split_once('.')
+        {
+            return get_att(resource, attribute);
         }
     }
     Json::Object(map.iter().map(|(k, v)| (k.clone(), canonical(v))).collect())

@@ -1,7 +1,9 @@
 //! A container of a task definition.
 
+use std::marker::PhantomData;
+
 use crate::cfn::ecs::task_definition::{
-    ContainerDefinition, ContainerDefinitionRequired, KeyValuePair, LogConfiguration,
+    ContainerDefinition, ContainerDefinitionRequired, HealthCheck, KeyValuePair, LogConfiguration,
     LogConfigurationRequired, MountPoint, PortMapping, Secret, SecretRequired,
 };
 use crate::cfn::logs::CfnLogGroup;
@@ -9,21 +11,45 @@ use crate::intrinsic::{Handle, IntoValue, Pseudo, Typed};
 
 use super::SecretValue;
 
-/// A container: image, resources, ports, mounts, environment, secrets, command and logging.
+/// Port state of a [`Container`] whose host ports the task's network mode chooses: dynamic in
+/// `bridge` mode (EC2), the container port itself in `awsvpc` mode (Fargate).
+#[derive(Clone, Copy, Debug)]
+pub struct NetworkModePorts;
+
+/// Port state of a [`Container`] with at least one fixed host port
+/// ([`Container::port_on_host`]): only `bridge` mode (an EC2 task definition) can publish it.
+#[derive(Clone, Copy, Debug)]
+pub struct FixedHostPorts;
+
+/// A fixed port on the container instance, for [`Container::port_on_host`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HostPort(pub u16);
+
+/// One published port: the container port, and the host port when it is fixed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PublishedPort {
+    pub(crate) container_port: u16,
+    pub(crate) host_port: Option<u16>,
+}
+
+/// A container: image, resources, ports, mounts, environment, secrets, command, health check and
+/// logging. Memory is in MiB and CPU in units of 1/1024 vCPU, as ECS counts them.
 ///
-/// Memory is in MiB and CPU in units of 1/1024 vCPU, as ECS counts them.
+/// `P` records whether a host port was fixed, so that a container with one does not compile into
+/// a Fargate task definition (in `awsvpc` mode the host port is always the container port).
 #[derive(Clone, Debug)]
-pub struct Container {
+pub struct Container<P = NetworkModePorts> {
     name: String,
     definition: ContainerDefinition,
     environment: Vec<KeyValuePair>,
     secrets: Vec<Secret>,
-    ports: Vec<PortMapping>,
+    ports: Vec<PublishedPort>,
     mounts: Vec<MountPoint>,
+    ports_state: PhantomData<P>,
 }
 
 impl Container {
-    /// A container named `name` running `image`.
+    /// A container named `name` running `image`. Sets `ContainerDefinition.Name` and `.Image`.
     pub fn new(name: &str, image: impl IntoValue<String>) -> Self {
         let definition = ContainerDefinition::new(ContainerDefinitionRequired { image, name });
         Container {
@@ -33,12 +59,20 @@ impl Container {
             secrets: Vec::new(),
             ports: Vec::new(),
             mounts: Vec::new(),
+            ports_state: PhantomData,
         }
     }
+}
 
+impl<P> Container<P> {
     /// The container's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The container ports it publishes, in the order given.
+    pub(crate) fn published_ports(&self) -> &[PublishedPort] {
+        &self.ports
     }
 
     /// CPU units reserved for the container (1024 = one vCPU). Sets `ContainerDefinition.Cpu`.
@@ -48,7 +82,8 @@ impl Container {
         self
     }
 
-    /// Memory the container is guaranteed (soft limit), in MiB. Sets `ContainerDefinition.MemoryReservation`.
+    /// Memory the container is guaranteed (soft limit), in MiB; at most the hard limit.
+    /// Sets `ContainerDefinition.MemoryReservation`.
     #[must_use]
     pub fn memory_reservation_mib(mut self, mib: impl IntoValue<i64>) -> Self {
         self.definition = self.definition.memory_reservation(mib);
@@ -70,23 +105,33 @@ impl Container {
         self
     }
 
-    /// Publishes a TCP container port on a dynamic host port (bridge mode; an ALB finds it).
+    /// Publishes a TCP container port. Its host port follows the task's network mode: dynamic
+    /// (`HostPort: 0`, an ALB finds it) in `bridge` mode, the same port in `awsvpc` mode.
     /// Sets `ContainerDefinition.PortMappings`.
     #[must_use]
-    pub fn port(self, container_port: u16) -> Self {
-        self.port_mapping(container_port, 0)
+    pub fn port(mut self, container_port: u16) -> Self {
+        self.ports.push(PublishedPort {
+            container_port,
+            host_port: None,
+        });
+        self
     }
 
-    /// Publishes a TCP container port on a fixed host port (0 = dynamic; awsvpc: same as the
-    /// container port). Sets `ContainerDefinition.PortMappings`.
+    /// Publishes a TCP container port on a fixed port of the instance (`bridge` mode only: a
+    /// container with one does not fit a Fargate task definition).
+    /// Sets `ContainerDefinition.PortMappings`.
     #[must_use]
-    pub fn port_mapping(mut self, container_port: u16, host_port: u16) -> Self {
-        self.ports.push(
-            PortMapping::new()
-                .container_port(i64::from(container_port))
-                .host_port(i64::from(host_port)),
-        );
-        self
+    pub fn port_on_host(
+        self,
+        container_port: u16,
+        host_port: HostPort,
+    ) -> Container<FixedHostPorts> {
+        let mut c = self.into_state::<FixedHostPorts>();
+        c.ports.push(PublishedPort {
+            container_port,
+            host_port: Some(host_port.0),
+        });
+        c
     }
 
     /// Mounts a task volume at `container_path`. Sets `ContainerDefinition.MountPoints`.
@@ -109,7 +154,8 @@ impl Container {
     }
 
     /// Passes a secret as an environment variable, read by ECS at start-up. Sets
-    /// `ContainerDefinition.Secrets`; the task definition needs an execution role that may read it.
+    /// `ContainerDefinition.Secrets`; the task definition needs an execution role that may read
+    /// it (validate `ECS021` otherwise).
     #[must_use]
     pub fn secret(mut self, name: &str, value_from: SecretValue) -> Self {
         self.secrets
@@ -128,8 +174,16 @@ impl Container {
         self
     }
 
-    /// Sends the container's output to a CloudWatch log group of the stack (`awslogs` driver).
-    /// Sets `ContainerDefinition.LogConfiguration`.
+    /// The Docker health check; its `Interval` must be at least its `Timeout` (validate `ECS016`).
+    /// Sets `ContainerDefinition.HealthCheck`.
+    #[must_use]
+    pub fn health_check(mut self, check: HealthCheck) -> Self {
+        self.definition = self.definition.health_check(check);
+        self
+    }
+
+    /// Sends the container's output to a CloudWatch log group of the stack (`awslogs` driver;
+    /// on Fargate the task then needs an execution role). Sets `ContainerDefinition.LogConfiguration`.
     #[must_use]
     pub fn log_to(mut self, group: &Handle<CfnLogGroup>, stream_prefix: &str) -> Self {
         let options = [
@@ -152,11 +206,25 @@ impl Container {
         self
     }
 
-    /// The finished container definition.
-    pub fn into_definition(self) -> ContainerDefinition {
+    /// The finished container definition; `awsvpc` publishes each port on itself, `bridge` on a
+    /// dynamic host port unless one was fixed.
+    pub(crate) fn into_definition(self, awsvpc: bool) -> ContainerDefinition {
         let mut d = self.definition;
         if !self.ports.is_empty() {
-            d = d.port_mappings(self.ports);
+            let mappings: Vec<PortMapping> = self
+                .ports
+                .iter()
+                .map(|p| {
+                    let host = match (awsvpc, p.host_port) {
+                        (true, _) => p.container_port,
+                        (false, fixed) => fixed.unwrap_or(0),
+                    };
+                    PortMapping::new()
+                        .container_port(i64::from(p.container_port))
+                        .host_port(i64::from(host))
+                })
+                .collect();
+            d = d.port_mappings(mappings);
         }
         if !self.mounts.is_empty() {
             d = d.mount_points(self.mounts);
@@ -168,5 +236,17 @@ impl Container {
             d = d.secrets(self.secrets);
         }
         d
+    }
+
+    fn into_state<Q>(self) -> Container<Q> {
+        Container {
+            name: self.name,
+            definition: self.definition,
+            environment: self.environment,
+            secrets: self.secrets,
+            ports: self.ports,
+            mounts: self.mounts,
+            ports_state: PhantomData,
+        }
     }
 }

@@ -10,38 +10,68 @@ use crate::cfn::ec2::launch_template::{
     CfnLaunchTemplateRequired, HttpTokens, IamInstanceProfile, LaunchTemplateData, MetadataOptions,
 };
 use crate::cfn::ec2::security_group::{CfnSecurityGroupRequired, Egress, EgressRequired};
-use crate::cfn::ec2::subnet::SubnetId;
-use crate::cfn::ec2::vpc::VpcId;
 use crate::cfn::ec2::{CfnLaunchTemplate, CfnSecurityGroup};
 use crate::cfn::ecs::CfnCluster;
 use crate::cfn::iam::instance_profile::CfnInstanceProfileRequired;
 use crate::cfn::iam::{CfnInstanceProfile, CfnRole};
 use crate::iam::{PolicyDocument, ServiceRole, Statement};
-use crate::intrinsic::{Fn, Handle, IntoValue, Pseudo, Sub, Typed};
+use crate::intrinsic::{Func, Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed};
 use crate::stack::Stack;
 use crate::template::{CreationPolicy, Init, InitCommand, InitConfig, InitFile, ResourceOptions};
+
+use super::cluster::{Ec2Capacity, EcsCluster, Network};
 
 /// How long CloudFormation waits for the instances' `cfn-signal`.
 const SIGNAL_TIMEOUT: &str = "PT15M";
 
-/// An ECS cluster on EC2 instances. Logical IDs derive from the prefix: `{prefix}Cluster`,
-/// `{prefix}Autoscaling`, `{prefix}AutoscalingLaunchTemplate`, `…SecurityGroup`,
-/// `…InstanceRole`, `…InstanceProfile`.
+/// A change to one generated resource, applied after the builder's own settings.
+type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
+
+/// A directory cfn-init creates on every instance, the source of a host volume.
 #[derive(Clone, Debug)]
+pub struct HostDirectory {
+    path: String,
+    owner: Option<String>,
+}
+
+impl HostDirectory {
+    /// The directory `path` (created with `mkdir -p`).
+    pub fn new(path: &str) -> Self {
+        HostDirectory {
+            path: path.to_owned(),
+            owner: None,
+        }
+    }
+
+    /// Its owner, as `uid:gid` (`chown -R`). Default: root.
+    #[must_use]
+    pub fn owner(mut self, owner: &str) -> Self {
+        self.owner = Some(owner.to_owned());
+        self
+    }
+}
+
+/// An ECS cluster on EC2 instances. Logical IDs derive from the id given to [`Ec2Cluster::add`]:
+/// `{id}Cluster`, `{id}Autoscaling`, `{id}AutoscalingLaunchTemplate`, `…SecurityGroup`,
+/// `…InstanceRole`, `…InstanceProfile`.
 pub struct Ec2Cluster {
-    prefix: String,
+    network: Network,
     cluster: CfnCluster,
-    vpc: Typed<VpcId>,
-    subnets: Typed<Vec<SubnetId>>,
     image_id: Typed<String>,
     instance_type: String,
     min_size: u32,
     max_size: u32,
     desired: Option<(Typed<String>, Typed<i64>)>,
-    host_directories: Vec<(String, String)>,
+    host_directories: Vec<HostDirectory>,
+    depends_on: Vec<Symbol>,
+    customize_autoscaling_group: Customize<CfnAutoScalingGroup>,
+    customize_launch_template: Customize<CfnLaunchTemplate>,
+    customize_security_group: Customize<CfnSecurityGroup>,
+    customize_instance_role: Customize<CfnRole>,
+    customize_instance_profile: Customize<CfnInstanceProfile>,
 }
 
-/// The resources an [`Ec2Cluster`] added.
+/// The resources an [`Ec2Cluster`] added, with what services need to know of it.
 #[derive(Clone, Debug)]
 pub struct Ec2ClusterHandles {
     /// The ECS cluster.
@@ -56,28 +86,48 @@ pub struct Ec2ClusterHandles {
     pub instance_role: Handle<CfnRole>,
     /// The instances' instance profile.
     pub instance_profile: Handle<CfnInstanceProfile>,
+    /// The network of the instances.
+    pub network: Network,
+    /// The instances' type.
+    pub instance_type: String,
+}
+
+impl EcsCluster for Ec2ClusterHandles {
+    fn cluster(&self) -> &Handle<CfnCluster> {
+        &self.cluster
+    }
+    fn network(&self) -> &Network {
+        &self.network
+    }
+}
+
+impl Ec2Capacity for Ec2ClusterHandles {
+    fn instance_type(&self) -> &str {
+        &self.instance_type
+    }
+    fn instance_security_group(&self) -> &Handle<CfnSecurityGroup> {
+        &self.security_group
+    }
 }
 
 impl Ec2Cluster {
-    /// A cluster whose resources are named from `prefix`, in `vpc`, with instances in `subnets`
-    /// started from the ECS-optimized AMI `image_id`.
-    pub fn new(
-        prefix: &str,
-        vpc: impl IntoValue<VpcId>,
-        subnets: impl IntoValue<Vec<SubnetId>>,
-        image_id: impl IntoValue<String>,
-    ) -> Self {
+    /// A cluster with instances in `network`, started from the ECS-optimized AMI `image_id`.
+    pub fn new(network: &Network, image_id: impl IntoValue<String>) -> Self {
         Ec2Cluster {
-            prefix: prefix.to_owned(),
+            network: network.clone(),
             cluster: CfnCluster::new(),
-            vpc: Typed::new(vpc),
-            subnets: Typed::new(subnets),
             image_id: Typed::new(image_id),
             instance_type: "t3.micro".into(),
             min_size: 0,
             max_size: 4,
             desired: None,
             host_directories: Vec::new(),
+            depends_on: Vec::new(),
+            customize_autoscaling_group: Vec::new(),
+            customize_launch_template: Vec::new(),
+            customize_security_group: Vec::new(),
+            customize_instance_role: Vec::new(),
+            customize_instance_profile: Vec::new(),
         }
     }
 
@@ -88,17 +138,26 @@ impl Ec2Cluster {
         self
     }
 
-    /// The EC2 instance type. Default: `t3.micro`. Sets `LaunchTemplateData.InstanceType`.
+    /// The EC2 instance type; a task needing more memory than it has is never placed
+    /// (validate `ECS023`). Default: `t3.micro`. Sets `LaunchTemplateData.InstanceType`.
     #[must_use]
     pub fn instance_type(mut self, instance_type: &str) -> Self {
         self.instance_type = instance_type.to_owned();
         self
     }
 
-    /// The group's size bounds. Default: 0 to 4. Sets `AWS::AutoScaling::AutoScalingGroup.MinSize`/`MaxSize`.
+    /// The fewest instances. Default: 0. Sets `AWS::AutoScaling::AutoScalingGroup.MinSize`.
     #[must_use]
-    pub fn size(mut self, min: u32, max: u32) -> Self {
-        (self.min_size, self.max_size) = (min, max);
+    pub fn min_size(mut self, count: u32) -> Self {
+        self.min_size = count;
+        self
+    }
+
+    /// The most instances (at least the minimum: validate `ECS024`). Default: 4.
+    /// Sets `AWS::AutoScaling::AutoScalingGroup.MaxSize`.
+    #[must_use]
+    pub fn max_size(mut self, count: u32) -> Self {
+        self.max_size = count;
         self
     }
 
@@ -113,52 +172,119 @@ impl Ec2Cluster {
         self
     }
 
-    /// Creates a directory on every instance (by cfn-init, before ECS starts tasks), owned by
-    /// `owner` (`uid:gid`): the source of a host volume.
+    /// Creates a directory on every instance (by cfn-init, before ECS starts tasks): the source
+    /// of a host volume. Sets the launch template's `AWS::CloudFormation::Init` commands.
     #[must_use]
-    pub fn host_directory(mut self, path: &str, owner: &str) -> Self {
-        self.host_directories
-            .push((path.to_owned(), owner.to_owned()));
+    pub fn host_directory(mut self, directory: HostDirectory) -> Self {
+        self.host_directories.push(directory);
         self
     }
 
-    /// The generated cluster resource underneath, for properties this builder does not cover.
+    /// Creates every resource of the cluster only after `other`. Sets `DependsOn`.
     #[must_use]
-    pub fn customize(mut self, f: impl FnOnce(CfnCluster) -> CfnCluster) -> Self {
+    pub fn depends_on<R: Resource>(mut self, other: &Handle<R>) -> Self {
+        self.depends_on.push(other.symbol().clone());
+        self
+    }
+
+    /// The generated cluster, for properties and resource attributes this builder does not cover.
+    #[must_use]
+    pub fn customize_cluster(mut self, f: impl FnOnce(CfnCluster) -> CfnCluster) -> Self {
         self.cluster = f(self.cluster);
         self
     }
 
-    /// Adds the cluster and its capacity to `stack`.
+    /// The generated Auto Scaling group (an `UpdatePolicy`, say), applied after the builder's settings.
+    #[must_use]
+    pub fn customize_autoscaling_group(
+        mut self,
+        f: impl FnOnce(CfnAutoScalingGroup) -> CfnAutoScalingGroup + 'static,
+    ) -> Self {
+        self.customize_autoscaling_group.push(Box::new(f));
+        self
+    }
+
+    /// The generated launch template, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_launch_template(
+        mut self,
+        f: impl FnOnce(CfnLaunchTemplate) -> CfnLaunchTemplate + 'static,
+    ) -> Self {
+        self.customize_launch_template.push(Box::new(f));
+        self
+    }
+
+    /// The generated instance security group, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_security_group(
+        mut self,
+        f: impl FnOnce(CfnSecurityGroup) -> CfnSecurityGroup + 'static,
+    ) -> Self {
+        self.customize_security_group.push(Box::new(f));
+        self
+    }
+
+    /// The generated instance role, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_instance_role(mut self, f: impl FnOnce(CfnRole) -> CfnRole + 'static) -> Self {
+        self.customize_instance_role.push(Box::new(f));
+        self
+    }
+
+    /// The generated instance profile, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_instance_profile(
+        mut self,
+        f: impl FnOnce(CfnInstanceProfile) -> CfnInstanceProfile + 'static,
+    ) -> Self {
+        self.customize_instance_profile.push(Box::new(f));
+        self
+    }
+
+    /// Adds the cluster and its capacity to `stack`, their logical IDs starting with `id`.
     #[track_caller]
-    pub fn add(self, stack: &mut Stack) -> Ec2ClusterHandles {
-        let p = self.prefix.clone();
-        let cluster = stack.add(&format!("{p}Cluster"), self.cluster.clone());
+    pub fn add(mut self, stack: &mut Stack, id: &str) -> Ec2ClusterHandles {
+        let p = id;
+        let cluster = stack.add(
+            &format!("{p}Cluster"),
+            self.with_depends_on(self.cluster.clone()),
+        );
+        let security_group = self.security_group(p);
+        let security_group = apply(&mut self.customize_security_group, security_group);
         let security_group = stack.add(
             &format!("{p}AutoscalingSecurityGroup"),
-            self.security_group(),
+            self.with_depends_on(security_group),
         );
-        let instance_role =
-            instance_role(&cluster).add(stack, &format!("{p}AutoscalingInstanceRole"));
+        let role = apply(
+            &mut self.customize_instance_role,
+            instance_role(&cluster).into_cfn(),
+        );
+        let instance_role = stack.add(
+            &format!("{p}AutoscalingInstanceRole"),
+            self.with_depends_on(role),
+        );
+        let profile = CfnInstanceProfile::new(CfnInstanceProfileRequired {
+            roles: vec![instance_role.ref_()],
+        });
+        let profile = apply(&mut self.customize_instance_profile, profile);
         let instance_profile = stack.add(
             &format!("{p}AutoscalingInstanceProfile"),
-            CfnInstanceProfile::new(CfnInstanceProfileRequired {
-                roles: vec![instance_role.ref_()],
-            }),
+            self.with_depends_on(profile),
         );
         let template_id = format!("{p}AutoscalingLaunchTemplate");
         let group_id = format!("{p}Autoscaling");
-        let launch_template = stack.add(
+        let template = self.launch_template(
+            &cluster,
+            &security_group,
+            &instance_profile,
             &template_id,
-            self.launch_template(
-                &cluster,
-                &security_group,
-                &instance_profile,
-                &template_id,
-                &group_id,
-            ),
+            &group_id,
         );
-        let autoscaling_group = stack.add(&group_id, self.autoscaling_group(&launch_template));
+        let template = apply(&mut self.customize_launch_template, template);
+        let launch_template = stack.add(&template_id, self.with_depends_on(template));
+        let group = self.autoscaling_group(p, &launch_template);
+        let group = apply(&mut self.customize_autoscaling_group, group);
+        let autoscaling_group = stack.add(&group_id, self.with_depends_on(group));
         Ec2ClusterHandles {
             cluster,
             autoscaling_group,
@@ -166,12 +292,23 @@ impl Ec2Cluster {
             security_group,
             instance_role,
             instance_profile,
+            network: self.network,
+            instance_type: self.instance_type,
         }
+    }
+
+    fn with_depends_on<R: Resource>(&self, mut resource: R) -> R {
+        resource
+            .body_mut()
+            .attributes
+            .depends_on
+            .extend(self.depends_on.iter().cloned());
+        resource
     }
 
     /// Instances need DNS and HTTP(S) out (ECS agent, image pulls); nothing in by default — the
     /// load balancer and other services add their own ingress rules.
-    fn security_group(&self) -> CfnSecurityGroup {
+    fn security_group(&self, prefix: &str) -> CfnSecurityGroup {
         let egress = |protocol: &str, port: i64| {
             Egress::new(EgressRequired {
                 ip_protocol: protocol,
@@ -183,10 +320,10 @@ impl Ec2Cluster {
         CfnSecurityGroup::new(CfnSecurityGroupRequired {
             group_description: Sub::new()
                 .var(&Pseudo::StackName)
-                .text(&format!(" {} Autoscaling Security Group", self.prefix))
+                .text(&format!(" {prefix} Autoscaling Security Group"))
                 .build(),
         })
-        .vpc_id(self.vpc.clone())
+        .vpc_id(self.network.vpc.clone())
         .security_group_egress(vec![
             egress("udp", 53),
             egress("tcp", 80),
@@ -208,7 +345,7 @@ impl Ec2Cluster {
             .iam_instance_profile(IamInstanceProfile::new().arn(profile.attr_arn()))
             .security_group_ids(vec![security_group.attr_group_id()])
             .metadata_options(MetadataOptions::new().http_tokens(HttpTokens::Required))
-            .user_data(Fn::base64(user_data(template_id, group_id)));
+            .user_data(Func::base64(user_data(template_id, group_id)));
         CfnLaunchTemplate::new(CfnLaunchTemplateRequired {
             launch_template_data: data,
         })
@@ -229,22 +366,25 @@ impl Ec2Cluster {
                 .owner("root")
                 .group("root"),
         );
-        for (i, (path, owner)) in self.host_directories.iter().enumerate() {
-            config = config
-                .command(
-                    &format!("{:02}_create_{}", i * 2 + 5, slug(path)),
-                    InitCommand::new(format!("mkdir -p {path}")),
-                )
-                .command(
+        for (i, dir) in self.host_directories.iter().enumerate() {
+            let path = &dir.path;
+            config = config.command(
+                &format!("{:02}_create_{}", i * 2 + 5, slug(path)),
+                InitCommand::new(format!("mkdir -p {path}")),
+            );
+            if let Some(owner) = &dir.owner {
+                config = config.command(
                     &format!("{:02}_own_{}", i * 2 + 6, slug(path)),
                     InitCommand::new(format!("chown -R {owner} {path}")),
                 );
+            }
         }
         Init::new(config)
     }
 
     fn autoscaling_group(
         &self,
+        prefix: &str,
         launch_template: &Handle<CfnLaunchTemplate>,
     ) -> CfnAutoScalingGroup {
         let spec = LaunchTemplateSpecification::new(LaunchTemplateSpecificationRequired {
@@ -256,7 +396,7 @@ impl Ec2Cluster {
             propagate_at_launch: true,
             value: Sub::new()
                 .var(&Pseudo::StackName)
-                .text(&format!("-{}Autoscaling-instance", self.prefix))
+                .text(&format!("-{prefix}Autoscaling-instance"))
                 .build(),
         });
         let group = CfnAutoScalingGroup::new(CfnAutoScalingGroupRequired {
@@ -264,7 +404,7 @@ impl Ec2Cluster {
             min_size: self.min_size.to_string(),
         })
         .launch_template(spec)
-        .vpc_zone_identifier(self.subnets.clone())
+        .vpc_zone_identifier(self.network.subnets.clone())
         .tags(vec![name_tag]);
         match &self.desired {
             Some((capacity, count)) => group.desired_capacity(capacity.clone()).creation_policy(
@@ -321,6 +461,11 @@ fn instance_role(cluster: &Handle<CfnCluster>) -> ServiceRole {
             .resource(logs_arn),
         );
     ServiceRole::new("ec2.amazonaws.com").inline_policy("ECSContainerInstancePermissions", policy)
+}
+
+/// Applies the user's changes to a generated resource, in the order given.
+fn apply<T>(changes: &mut Customize<T>, resource: T) -> T {
+    changes.drain(..).fold(resource, |r, f| f(r))
 }
 
 /// Runs cfn-init on the instance, then signals the group with its exit code.

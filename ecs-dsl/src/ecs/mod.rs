@@ -1,14 +1,76 @@
-//! ECS, high level: containers, task definitions, an EC2-capacity cluster and a service behind
-//! an Application Load Balancer (on EC2 or Fargate). Each builder exposes the generated resource underneath.
+//! ECS, high level: containers, task definitions, clusters (EC2 capacity or Fargate) and
+//! services behind an Application Load Balancer.
+//!
+//! # One builder shape
+//!
+//! Every builder here (and in [`crate::rds`], [`crate::iam`], [`crate::custom_resource`]) reads
+//! the same way:
+//!
+//! 1. `X::new(<what defines it>)`: the few values without which it means nothing, each of its
+//!    own type, so two of them cannot be swapped;
+//! 2. named setters, one per setting, each naming the CloudFormation property it sets
+//!    (`.maximum_percent(200).minimum_healthy_percent(100)`, `.min_size(0).max_size(4)`);
+//! 3. `.depends_on(&handle)` for ordering;
+//! 4. `customize_<part>(|l1| …)` for each resource it creates (a single-resource builder has
+//!    one `customize`), applied after the builder's own settings: every property and resource
+//!    attribute (`UpdatePolicy`, `CreationPolicy`, `DeletionPolicy`, `Metadata`) of the generated
+//!    type is reachable there;
+//! 5. `.add(&mut stack, "Id")` last, returning a [`crate::Handle`] or an `XHandles` of every
+//!    resource made. It is `#[track_caller]`: every finding about those resources names the
+//!    line of that call.
+//!
+//! # Wiring that is checked
+//!
+//! The launch type is part of the types: [`TaskDefinition::new`] is an EC2 (`bridge`) task
+//! definition, [`TaskDefinition::fargate`] a Fargate (`awsvpc`) one. A Fargate task definition
+//! does not accept a host volume or a container with a fixed host port; an [`Ec2Service`] takes
+//! only a target of an EC2 task definition and a cluster with EC2 capacity; a [`FargateService`]
+//! only a target of a Fargate task definition. The load-balancer target comes from the task
+//! definition's handle, `app.container("web").port(8000)`: a container or port it lacks fails
+//! synth at that line. What the types cannot see (memory, CPU, health checks, roles, sizes) the
+//! `ECS0xx` rules of [`crate::validate`] check on the template, before it is written.
+//!
+//! ```
+//! use ecs_dsl::ecs::{Container, Ec2Cluster, Ec2Service, Network, TaskDefinition};
+//! use ecs_dsl::prelude::*;
+//!
+//! let mut stack = Stack::new();
+//! let network = Network::new("vpc-1", vec!["subnet-1", "subnet-2"]);
+//! let cluster = Ec2Cluster::new(&network, "ami-123")
+//!     .min_size(1)
+//!     .max_size(2)
+//!     .add(&mut stack, "App");
+//! let app = TaskDefinition::new("app")
+//!     .container(Container::new("web", "nginx").memory_reservation_mib(256).port(80))
+//!     .add(&mut stack, "AppTaskDefinition");
+//! Ec2Service::new(&cluster, app.container("web").port(80))
+//!     .maximum_percent(200)
+//!     .minimum_healthy_percent(100)
+//!     .add(&mut stack, "App");
+//! assert!(ecs_dsl::cli::check(&stack).1.is_empty());
+//! ```
 
+mod cluster;
 mod container;
 mod ec2_cluster;
+mod fargate_cluster;
+mod launch;
 mod load_balanced_service;
 mod secret;
+mod target;
 mod task_definition;
+mod volume;
 
-pub use container::Container;
-pub use ec2_cluster::{Ec2Cluster, Ec2ClusterHandles};
-pub use load_balanced_service::{LoadBalancedService, LoadBalancedServiceHandles};
+pub use crate::cfn::ecs::task_definition::HealthCheck;
+pub use cluster::{Ec2Capacity, EcsCluster, Network};
+pub use container::{Container, FixedHostPorts, HostPort, NetworkModePorts};
+pub use ec2_cluster::{Ec2Cluster, Ec2ClusterHandles, HostDirectory};
+pub use fargate_cluster::{FargateCluster, FargateClusterHandles};
+pub use launch::{Ec2, Fargate, LaunchType, PortsFit};
+pub use load_balanced_service::{
+    Ec2Service, FargateService, LoadBalancedService, LoadBalancedServiceHandles,
+};
 pub use secret::SecretValue;
-pub use task_definition::{TaskDefinition, Volume};
+pub use target::{ContainerTarget, TaskContainer};
+pub use task_definition::{FargateCpu, FargateSize, TaskDefinition, TaskDefinitionHandle};
+pub use volume::{DockerVolume, HostVolume, Volume, VolumeFor};

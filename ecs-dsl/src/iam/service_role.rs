@@ -2,12 +2,27 @@
 
 use crate::cfn::iam::managed_policy::ManagedPolicyArn;
 use crate::cfn::iam::{CfnRole, role};
-use crate::intrinsic::{Handle, IntoValue, Typed};
+use crate::intrinsic::{Handle, IntoValue, Resource, Typed};
 use crate::stack::Stack;
+use crate::template::ResourceOptions;
 
 use super::PolicyDocument;
 
 /// An IAM role that an AWS service (ECS tasks, EC2 instances, Lambda) assumes.
+///
+/// ```
+/// use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
+/// use ecs_dsl::prelude::*;
+///
+/// let mut stack = Stack::new();
+/// let role = ServiceRole::new("ecs-tasks.amazonaws.com")
+///     .inline_policy(
+///         "PublishMetrics",
+///         PolicyDocument::new().statement(Statement::allow(["cloudwatch:PutMetricData"]).resource("*")),
+///     )
+///     .add(&mut stack, "TaskRole");
+/// assert_eq!(role.logical_id(), "TaskRole");
+/// ```
 #[derive(Clone, Debug)]
 pub struct ServiceRole {
     role: CfnRole,
@@ -45,16 +60,23 @@ impl ServiceRole {
         self
     }
 
-    /// The generated resource underneath, for properties this builder does not cover.
+    /// Creates the role only after `other`. Sets `DependsOn`.
+    #[must_use]
+    pub fn depends_on<R: Resource>(mut self, other: &Handle<R>) -> Self {
+        self.role = self.role.depends_on(other);
+        self
+    }
+
+    /// The generated resource underneath, for properties and resource attributes this builder
+    /// does not cover. Policies added by the builder are set when the role is added.
     #[must_use]
     pub fn customize(mut self, f: impl FnOnce(CfnRole) -> CfnRole) -> Self {
         self.role = f(self.role);
         self
     }
 
-    /// Adds the role to `stack` under `logical_id`.
-    #[track_caller]
-    pub fn add(self, stack: &mut Stack, logical_id: &str) -> Handle<CfnRole> {
+    /// The finished resource.
+    pub(crate) fn into_cfn(self) -> CfnRole {
         let mut role = self.role;
         if !self.policies.is_empty() {
             role = role.policies(self.policies);
@@ -62,6 +84,12 @@ impl ServiceRole {
         if !self.managed.is_empty() {
             role = role.managed_policy_arns(self.managed);
         }
-        stack.add(logical_id, role)
+        role
+    }
+
+    /// Adds the role to `stack` under `logical_id`.
+    #[track_caller]
+    pub fn add(self, stack: &mut Stack, logical_id: &str) -> Handle<CfnRole> {
+        stack.add(logical_id, self.into_cfn())
     }
 }

@@ -3,12 +3,12 @@
 use super::{IntoValue, Intrinsic, StringBacked, Symbol, Value};
 use crate::template::{ConditionName, MappingName, Node};
 
-/// The intrinsic functions. Each returns a [`Value`] typed by its result, so `Fn::split(…)` can
-/// go where a list is expected and `Fn::select(…)` where a string is.
+/// The intrinsic functions. Each returns a [`Value`] typed by its result, so `Func::split(…)` can
+/// go where a list is expected and `Func::select(…)` where a string is.
 #[derive(Clone, Copy, Debug)]
-pub struct Fn;
+pub struct Func;
 
-impl Fn {
+impl Func {
     /// `Fn::Join`: the items of a list, joined by a delimiter (which may not be an intrinsic).
     pub fn join(delimiter: &str, items: impl IntoValue<Vec<String>>) -> Value<String> {
         Value::Intrinsic(Intrinsic::Join(delimiter.to_owned(), items.into_node()))

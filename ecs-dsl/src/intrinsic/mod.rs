@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::template::Node;
 
 pub use dynamic_reference::DynamicReference;
-pub use functions::{Cond, Fn};
+pub use functions::{Cond, Func};
 pub use pseudo::Pseudo;
 pub use reference::{AttrRef, Attribute, Handle, Resource};
 pub use sub::{Sub, SubArgument, SubPart, SubVariable};
@@ -25,6 +25,13 @@ pub use value::{IntoValue, Json, StringBacked, TextKind, Typed, Value};
 /// Identifies a stack, so a handle used in another stack is caught at synth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StackId(pub(crate) u32);
+
+impl StackId {
+    /// The stack of names written as text (a template file, raw JSON): they belong to whichever
+    /// template holds them, so the cross-stack check passes them and the reference checks judge
+    /// them against that template.
+    pub const TEXT: StackId = StackId(u32::MAX);
+}
 
 /// A named entity of one stack: a resource, a parameter, a condition or a mapping.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

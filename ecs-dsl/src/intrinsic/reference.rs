@@ -115,7 +115,9 @@ impl<R: Resource> Handle<R> {
     }
 
     /// `Fn::GetAtt` of an attribute; generated `attr_*` methods call this with the spec's name.
-    pub fn attr<A: Attribute>(&self, name: &'static str) -> A {
+    /// Not public: a typed attribute is only made where the specification says the resource has
+    /// it, so a program cannot claim a role ARN of a log group.
+    pub(crate) fn attr<A: Attribute>(&self, name: &'static str) -> A {
         A::from_ref(AttrRef {
             symbol: self.symbol.clone(),
             attribute: Some(name),

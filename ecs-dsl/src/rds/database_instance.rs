@@ -12,23 +12,66 @@ use crate::cfn::rds::db_subnet_group::CfnDbSubnetGroupRequired;
 use crate::cfn::rds::{CfnDbInstance, CfnDbSubnetGroup};
 use crate::cfn::secretsmanager::CfnSecret;
 use crate::cfn::secretsmanager::secret::GenerateSecretString;
-use crate::intrinsic::{Handle, IntoValue, Pseudo, Sub, Typed};
+use crate::intrinsic::{Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed};
 use crate::stack::Stack;
 
 /// The key of the generated password inside the secret's JSON.
 pub const PASSWORD_KEY: &str = "password";
 
-/// A database instance. Logical IDs derive from the prefix: `{prefix}Database`,
-/// `{prefix}DatabaseSubnetGroup`, `{prefix}DatabaseSecurityGroup`, `{prefix}DatabaseSecret`, and
-/// `{client}To{prefix}DatabaseIngress` / `…Egress` for each client security group.
-#[derive(Clone, Debug)]
+/// A change to one generated resource, applied after the builder's own settings.
+type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
+
+/// A change to each of several generated resources of one kind (the rules of every client).
+type CustomizeEach<T> = Vec<Box<dyn Fn(T) -> T>>;
+
+/// A database engine and its version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Engine {
+    name: &'static str,
+    version: String,
+    port: i64,
+}
+
+impl Engine {
+    /// MySQL of `version`, such as `8.4.7`. Sets `Engine: mysql` and `EngineVersion`.
+    pub fn mysql(version: &str) -> Self {
+        Engine {
+            name: "mysql",
+            version: version.to_owned(),
+            port: 3306,
+        }
+    }
+}
+
+/// A database instance. Logical IDs derive from the id given to [`DatabaseInstance::add`]:
+/// `{id}Database`, `{id}DatabaseSubnetGroup`, `{id}DatabaseSecurityGroup`, `{id}DatabaseSecret`,
+/// and `{client}To{id}DatabaseIngress` / `…Egress` for each client security group.
+///
+/// ```
+/// use ecs_dsl::prelude::*;
+/// use ecs_dsl::rds::{DatabaseInstance, Engine};
+///
+/// let mut stack = Stack::new();
+/// let db = DatabaseInstance::new(Engine::mysql("8.4.7"), "vpc-1", vec!["subnet-1", "subnet-2"])
+///     .instance_class("db.t3.micro")
+///     .allocated_storage_gib(20)
+///     .add(&mut stack, "App");
+/// assert_eq!(db.instance.logical_id(), "AppDatabase");
+/// ```
 pub struct DatabaseInstance {
-    prefix: String,
     instance: CfnDbInstance,
     engine_port: i64,
     master_username: String,
     vpc: Typed<VpcId>,
     subnets: Typed<Vec<SubnetId>>,
+    clients: Vec<(String, Handle<CfnSecurityGroup>)>,
+    depends_on: Vec<Symbol>,
+    customize_instance: Customize<CfnDbInstance>,
+    customize_secret: Customize<CfnSecret>,
+    customize_subnet_group: Customize<CfnDbSubnetGroup>,
+    customize_security_group: Customize<CfnSecurityGroup>,
+    customize_ingress: CustomizeEach<CfnSecurityGroupIngress>,
+    customize_egress: CustomizeEach<CfnSecurityGroupEgress>,
 }
 
 /// The resources a [`DatabaseInstance`] added.
@@ -45,29 +88,42 @@ pub struct DatabaseHandles {
 }
 
 impl DatabaseInstance {
-    /// A MySQL instance of `version` (such as `8.4.7`) on `instance_class` (such as
-    /// `db.t3.micro`), in `subnets` of `vpc`. Sets `Engine`, `EngineVersion`, `DBInstanceClass`.
-    pub fn mysql(
-        prefix: &str,
-        version: &str,
-        instance_class: &str,
+    /// An instance of `engine` in `subnets` of `vpc`, on `db.t3.micro` unless
+    /// [`DatabaseInstance::instance_class`] says otherwise. Sets `Engine`, `EngineVersion`,
+    /// `DBInstanceClass`, gp3 storage and a single availability zone.
+    pub fn new(
+        engine: Engine,
         vpc: impl IntoValue<VpcId>,
         subnets: impl IntoValue<Vec<SubnetId>>,
     ) -> Self {
         let instance = CfnDbInstance::new()
-            .engine("mysql")
-            .engine_version(version)
-            .db_instance_class(instance_class)
+            .engine(engine.name)
+            .engine_version(engine.version.as_str())
+            .db_instance_class("db.t3.micro")
             .storage_type("gp3")
             .multi_az(false);
         DatabaseInstance {
-            prefix: prefix.to_owned(),
             instance,
-            engine_port: 3306,
+            engine_port: engine.port,
             master_username: "admin".into(),
             vpc: Typed::new(vpc),
             subnets: Typed::new(subnets),
+            clients: Vec::new(),
+            depends_on: Vec::new(),
+            customize_instance: Vec::new(),
+            customize_secret: Vec::new(),
+            customize_subnet_group: Vec::new(),
+            customize_security_group: Vec::new(),
+            customize_ingress: Vec::new(),
+            customize_egress: Vec::new(),
         }
+    }
+
+    /// The instance class. Default: `db.t3.micro`. Sets `DBInstanceClass`.
+    #[must_use]
+    pub fn instance_class(mut self, class: &str) -> Self {
+        self.instance = self.instance.db_instance_class(class);
+        self
     }
 
     /// Storage in GiB (MySQL on gp3: at least 20). Sets `AllocatedStorage`.
@@ -99,32 +155,102 @@ impl DatabaseInstance {
         self
     }
 
-    /// The generated resource underneath, for properties this builder does not cover.
+    /// Lets `group` connect on the engine's port; its rules are named `{client}To{id}Database…`.
+    /// Adds an `AWS::EC2::SecurityGroupIngress` and an `AWS::EC2::SecurityGroupEgress`.
     #[must_use]
-    pub fn customize(mut self, f: impl FnOnce(CfnDbInstance) -> CfnDbInstance) -> Self {
-        self.instance = f(self.instance);
+    pub fn allow_from(mut self, client: &str, group: &Handle<CfnSecurityGroup>) -> Self {
+        self.clients.push((client.to_owned(), group.clone()));
         self
     }
 
-    /// Adds the database and its network and secret to `stack`; `clients` are the security
-    /// groups allowed to connect, each given with the prefix its rules are named after.
+    /// Creates the database and its resources only after `other`. Sets `DependsOn`.
+    #[must_use]
+    pub fn depends_on<R: Resource>(mut self, other: &Handle<R>) -> Self {
+        self.depends_on.push(other.symbol().clone());
+        self
+    }
+
+    /// The generated database instance (a `DeletionPolicy`, say), applied after the builder's settings.
+    #[must_use]
+    pub fn customize_instance(
+        mut self,
+        f: impl FnOnce(CfnDbInstance) -> CfnDbInstance + 'static,
+    ) -> Self {
+        self.customize_instance.push(Box::new(f));
+        self
+    }
+
+    /// The generated secret, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_secret(mut self, f: impl FnOnce(CfnSecret) -> CfnSecret + 'static) -> Self {
+        self.customize_secret.push(Box::new(f));
+        self
+    }
+
+    /// The generated subnet group, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_subnet_group(
+        mut self,
+        f: impl FnOnce(CfnDbSubnetGroup) -> CfnDbSubnetGroup + 'static,
+    ) -> Self {
+        self.customize_subnet_group.push(Box::new(f));
+        self
+    }
+
+    /// The generated security group, applied after the builder's settings.
+    #[must_use]
+    pub fn customize_security_group(
+        mut self,
+        f: impl FnOnce(CfnSecurityGroup) -> CfnSecurityGroup + 'static,
+    ) -> Self {
+        self.customize_security_group.push(Box::new(f));
+        self
+    }
+
+    /// The generated ingress rules (one per client), applied after the builder's settings.
+    #[must_use]
+    pub fn customize_ingress(
+        mut self,
+        f: impl Fn(CfnSecurityGroupIngress) -> CfnSecurityGroupIngress + 'static,
+    ) -> Self {
+        self.customize_ingress.push(Box::new(f));
+        self
+    }
+
+    /// The generated egress rules (one per client), applied after the builder's settings.
+    #[must_use]
+    pub fn customize_egress(
+        mut self,
+        f: impl Fn(CfnSecurityGroupEgress) -> CfnSecurityGroupEgress + 'static,
+    ) -> Self {
+        self.customize_egress.push(Box::new(f));
+        self
+    }
+
+    /// Adds the database, its network and its secret to `stack`, their logical IDs starting
+    /// with `id`.
     #[track_caller]
-    pub fn add(
-        self,
-        stack: &mut Stack,
-        clients: &[(&str, &Handle<CfnSecurityGroup>)],
-    ) -> DatabaseHandles {
-        let p = self.prefix.clone();
-        let secret = stack.add(&format!("{p}DatabaseSecret"), self.secret());
+    pub fn add(mut self, stack: &mut Stack, id: &str) -> DatabaseHandles {
+        let p = id;
+        let secret = self.secret(p);
+        let secret = apply(&mut self.customize_secret, secret);
+        let secret = stack.add(&format!("{p}DatabaseSecret"), self.with_depends_on(secret));
+        let subnet_group = CfnDbSubnetGroup::new(CfnDbSubnetGroupRequired {
+            db_subnet_group_description: format!("{p} Database Subnet Group"),
+            subnet_ids: self.subnets.clone(),
+        })
+        .tags(vec![name_tag("-db-subnet-group")]);
+        let subnet_group = apply(&mut self.customize_subnet_group, subnet_group);
         let subnet_group = stack.add(
             &format!("{p}DatabaseSubnetGroup"),
-            CfnDbSubnetGroup::new(CfnDbSubnetGroupRequired {
-                db_subnet_group_description: format!("{p} Database Subnet Group"),
-                subnet_ids: self.subnets.clone(),
-            })
-            .tags(vec![name_tag("-db-subnet-group")]),
+            self.with_depends_on(subnet_group),
         );
-        let security_group = stack.add(&format!("{p}DatabaseSecurityGroup"), self.security_group());
+        let security_group = self.security_group(p);
+        let security_group = apply(&mut self.customize_security_group, security_group);
+        let security_group = stack.add(
+            &format!("{p}DatabaseSecurityGroup"),
+            self.with_depends_on(security_group),
+        );
         let password = Sub::new()
             .text("{{resolve:secretsmanager:")
             .var(&secret)
@@ -138,9 +264,10 @@ impl DatabaseInstance {
             .db_subnet_group_name(&subnet_group)
             .vpc_security_groups(vec![security_group.attr_group_id()])
             .tags(vec![name_tag("-db")]);
-        let instance = stack.add(&format!("{p}Database"), instance);
-        for (client, group) in clients {
-            self.allow(stack, client, group, &security_group);
+        let instance = apply(&mut self.customize_instance, instance);
+        let instance = stack.add(&format!("{p}Database"), self.with_depends_on(instance));
+        for (client, group) in std::mem::take(&mut self.clients) {
+            self.allow(stack, p, &client, &group, &security_group);
         }
         DatabaseHandles {
             instance,
@@ -150,20 +277,29 @@ impl DatabaseInstance {
         }
     }
 
+    fn with_depends_on<R: Resource>(&self, mut resource: R) -> R {
+        resource
+            .body_mut()
+            .attributes
+            .depends_on
+            .extend(self.depends_on.iter().cloned());
+        resource
+    }
+
     /// A generated password, without characters that need quoting in a connection string.
-    fn secret(&self) -> CfnSecret {
+    fn secret(&self, prefix: &str) -> CfnSecret {
         let generate = GenerateSecretString::new()
             .secret_string_template(format!(r#"{{"username":"{}"}}"#, self.master_username))
             .generate_string_key(PASSWORD_KEY)
             .password_length(32)
             .exclude_punctuation(true);
         CfnSecret::new()
-            .description(format!("{} database master credentials", self.prefix))
+            .description(format!("{prefix} database master credentials"))
             .generate_secret_string(generate)
     }
 
     /// Outbound traffic is closed by a rule no packet matches (RDS never calls out).
-    fn security_group(&self) -> CfnSecurityGroup {
+    fn security_group(&self, prefix: &str) -> CfnSecurityGroup {
         let no_egress = Egress::new(EgressRequired {
             ip_protocol: "icmp",
         })
@@ -173,7 +309,7 @@ impl DatabaseInstance {
         CfnSecurityGroup::new(CfnSecurityGroupRequired {
             group_description: Sub::new()
                 .var(&Pseudo::StackName)
-                .text(&format!(" {} Database Security Group", self.prefix))
+                .text(&format!(" {prefix} Database Security Group"))
                 .build(),
         })
         .vpc_id(self.vpc.clone())
@@ -181,34 +317,39 @@ impl DatabaseInstance {
         .tags(vec![name_tag("-db-sg")])
     }
 
+    #[track_caller]
     fn allow(
         &self,
         stack: &mut Stack,
+        p: &str,
         client: &str,
         client_group: &Handle<CfnSecurityGroup>,
         database: &Handle<CfnSecurityGroup>,
     ) {
-        let p = &self.prefix;
         let port = self.engine_port;
-        stack.add(
-            &format!("{client}To{p}DatabaseIngress"),
+        let ingress =
             CfnSecurityGroupIngress::new(CfnSecurityGroupIngressRequired { ip_protocol: "tcp" })
                 .from_port(port)
                 .to_port(port)
                 .group_id(database)
-                .source_security_group_id(client_group),
-        );
-        stack.add(
-            &format!("{client}To{p}DatabaseEgress"),
-            CfnSecurityGroupEgress::new(CfnSecurityGroupEgressRequired {
-                group_id: client_group,
-                ip_protocol: "tcp",
-            })
-            .from_port(port)
-            .to_port(port)
-            .destination_security_group_id(database),
-        );
+                .source_security_group_id(client_group);
+        let ingress = self.customize_ingress.iter().fold(ingress, |r, f| f(r));
+        stack.add(&format!("{client}To{p}DatabaseIngress"), ingress);
+        let egress = CfnSecurityGroupEgress::new(CfnSecurityGroupEgressRequired {
+            group_id: client_group,
+            ip_protocol: "tcp",
+        })
+        .from_port(port)
+        .to_port(port)
+        .destination_security_group_id(database);
+        let egress = self.customize_egress.iter().fold(egress, |r, f| f(r));
+        stack.add(&format!("{client}To{p}DatabaseEgress"), egress);
     }
+}
+
+/// Applies the user's changes to a generated resource, in the order given.
+fn apply<T>(changes: &mut Customize<T>, resource: T) -> T {
+    changes.drain(..).fold(resource, |r, f| f(r))
 }
 
 fn name_tag(suffix: &str) -> Tag {

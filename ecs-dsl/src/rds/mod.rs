@@ -2,4 +2,4 @@
 
 mod database_instance;
 
-pub use database_instance::{DatabaseHandles, DatabaseInstance};
+pub use database_instance::{DatabaseHandles, DatabaseInstance, Engine};

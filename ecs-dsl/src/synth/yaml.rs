@@ -153,9 +153,39 @@ fn scalar(out: &mut String, doc: &Doc, indent: usize) {
 fn can_be_literal_block(s: &str) -> bool {
     s.contains('\n')
         && !s.starts_with([' ', '\n'])
-        && !s
-            .chars()
-            .any(|c| c == '\r' || c == '\t' || (c.is_control() && c != '\n'))
+        && s.chars().all(|c| c == '\n' || is_printable(c))
+}
+
+/// Whether YAML keeps a character as written, in a block or a quoted string. Control characters
+/// (C0, DEL, C1 including NEL), the line and paragraph separators (U+2028, U+2029, which YAML 1.1
+/// readers take as line breaks), the byte-order mark and the non-characters U+FFFE/U+FFFF must be
+/// escaped.
+fn is_printable(c: char) -> bool {
+    matches!(c, ' '..='~')
+        || (c >= '\u{A0}'
+            && !matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+            ))
+}
+
+/// Writes a double-quoted YAML string, escaping every character YAML would not keep as written.
+fn quoted(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_printable(c) => out.push(c),
+            c => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+        }
+    }
+    out.push('"');
 }
 
 fn literal_block(out: &mut String, s: &str, indent: usize) {
@@ -180,7 +210,7 @@ fn plain_or_quoted(out: &mut String, s: &str) {
     if is_plain_safe(s) {
         out.push_str(s);
     } else {
-        json::string(out, s);
+        quoted(out, s);
     }
 }
 

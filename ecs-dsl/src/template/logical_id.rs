@@ -15,11 +15,11 @@ impl LogicalId {
         if id.is_empty() {
             return Err("a logical ID may not be empty".into());
         }
-        if id.len() > Self::MAX_LEN {
+        let length = id.chars().count();
+        if length > Self::MAX_LEN {
+            let start: String = id.chars().take(20).collect();
             return Err(format!(
-                "logical ID `{}…` is {} characters long; the limit is {}",
-                &id[..20],
-                id.len(),
+                "logical ID `{start}…` is {length} characters long; the limit is {}",
                 Self::MAX_LEN
             ));
         }

@@ -2,7 +2,7 @@
 
 use crate::intrinsic::Symbol;
 
-/// A mapping declared with [`crate::Stack::mapping`]; read with `Fn::find_in_map`.
+/// A mapping declared with [`crate::Stack::mapping`]; read with `Func::find_in_map`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MappingName(pub(crate) Symbol);
 

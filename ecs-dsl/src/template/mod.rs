@@ -2,6 +2,7 @@
 //! property tree, which is what synth writes and what validation reads.
 
 mod condition;
+pub(crate) mod from_json;
 mod init;
 mod logical_id;
 mod mapping;
@@ -11,6 +12,7 @@ mod parameter;
 pub mod parameters_file;
 mod policy;
 mod resource;
+pub mod text;
 
 use std::collections::BTreeMap;
 

@@ -91,9 +91,15 @@ impl Node {
         matches!(self, Node::Fn(_))
     }
 
-    /// Converts JSON (for example a raw override) into a node; `{"Ref": …}` and `{"Fn::…": …}`
-    /// objects stay plain maps, which CloudFormation reads the same way.
+    /// Converts JSON (a raw override, a raw property, an imported value) into a node.
+    /// `{"Ref": …}` and `{"Fn::…": …}` objects become intrinsics, so synth checks what they name
+    /// like a typed reference; a malformed one is kept as written and reported at synth.
     pub fn from_json(json: &serde_json::Value) -> Node {
+        super::from_json::lenient(json)
+    }
+
+    /// Converts a JSON scalar, or JSON holding no intrinsics, as it is.
+    pub(crate) fn literal_from_json(json: &serde_json::Value) -> Node {
         use serde_json::Value as J;
         match json {
             J::Null => Node::Null,
@@ -102,10 +108,10 @@ impl Node {
                 .as_i64()
                 .map_or_else(|| Node::Float(n.as_f64().unwrap_or(0.0)), Node::Int),
             J::String(s) => Node::Str(s.clone()),
-            J::Array(items) => Node::List(items.iter().map(Node::from_json).collect()),
+            J::Array(items) => Node::List(items.iter().map(Node::literal_from_json).collect()),
             J::Object(m) => Node::Map(
                 m.iter()
-                    .map(|(k, v)| (k.clone(), Node::from_json(v)))
+                    .map(|(k, v)| (k.clone(), Node::literal_from_json(v)))
                     .collect(),
             ),
         }

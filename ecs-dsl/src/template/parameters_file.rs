@@ -1,11 +1,17 @@
-//! Parameter files (`{"Parameters": {"Name": "value", …}}`, as the book's `dev.json`): their JSON
-//! Schema, and a check of one file against a template's declared parameters.
+//! Parameter files in every form users have, their JSON Schema, and a check of their values
+//! against a template's declared parameters. The forms:
+//!
+//! - CodePipeline's template configuration, `{"Parameters": {"Name": "value", …}}` (the book's
+//!   `dev.json`), optionally with `Tags` and `StackPolicy`;
+//! - the AWS CLI's list, `[{"ParameterKey": "Name", "ParameterValue": "value"}, …]`, where an
+//!   item may say `"UsePreviousValue": true` instead of giving a value;
+//! - `aws cloudformation deploy`'s overrides, `["Name=value", …]`, also given one at a time.
 //!
 //! The schema is derived from the template's `Parameters` section rather than from Rust types
 //! (with schemars): the constraints a file must meet — AllowedValues, AllowedPattern, lengths,
 //! ranges, AWS ID formats — live in the parameter declarations, and this works for every stack.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value as Json, json};
 
@@ -103,46 +109,145 @@ fn id_pattern(cfn_type: &str) -> Option<&'static str> {
     })
 }
 
-/// Reads the values of a parameter file: `{"Parameters": {…}}` or the CLI's
-/// `[{"ParameterKey": …, "ParameterValue": …}]`.
-pub fn read_values(file: &Json) -> Result<BTreeMap<String, String>, String> {
-    let as_text = |v: &Json| match v {
+/// The values a parameter file gives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParameterValues {
+    /// Values given, by parameter name.
+    pub given: BTreeMap<String, String>,
+    /// Parameters that keep the value of the deployed stack (`UsePreviousValue`).
+    pub use_previous: BTreeSet<String>,
+}
+
+impl ParameterValues {
+    /// Applies `KEY=VALUE` overrides over the values read so far.
+    pub fn apply_overrides(&mut self, overrides: &[String]) -> Result<(), String> {
+        for item in overrides {
+            let (key, value) = split_override(item)?;
+            self.use_previous.remove(key);
+            self.given.insert(key.to_owned(), value.to_owned());
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, key: &str, value: Option<String>, place: &str) -> Result<(), String> {
+        if self.given.contains_key(key) || self.use_previous.contains(key) {
+            return Err(format!("{place}: `{key}` is given twice"));
+        }
+        if let Some(v) = value {
+            self.given.insert(key.to_owned(), v);
+        } else {
+            self.use_previous.insert(key.to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// `KEY=VALUE` split at its first `=`.
+pub fn split_override(item: &str) -> Result<(&str, &str), String> {
+    match item.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k, v)),
+        _ => Err(format!(
+            "`{item}` is not a parameter override; write it as `KEY=VALUE`"
+        )),
+    }
+}
+
+/// A parameter value as text: strings as they are, numbers and booleans written out.
+fn as_text(v: &Json) -> Option<String> {
+    match v {
         Json::String(s) => Some(s.clone()),
         Json::Number(n) => Some(n.to_string()),
         Json::Bool(b) => Some(b.to_string()),
         _ => None,
-    };
-    if let Some(params) = file.get("Parameters").and_then(Json::as_object) {
-        return params
-            .iter()
-            .map(|(k, v)| {
-                as_text(v)
-                    .map(|t| (k.clone(), t))
-                    .ok_or_else(|| format!("`Parameters.{k}` must be a string, number or boolean"))
-            })
-            .collect();
     }
-    if let Some(items) = file.as_array() {
-        return items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let key = item.get("ParameterKey").and_then(Json::as_str);
-                let value = item.get("ParameterValue").and_then(as_text);
-                key.zip(value)
-                    .map(|(k, v)| (k.to_owned(), v))
-                    .ok_or_else(|| format!("item {i} needs `ParameterKey` and `ParameterValue`"))
-            })
-            .collect();
-    }
-    Err("a parameter file is `{\"Parameters\": {\"Name\": \"value\"}}` or a list of `{\"ParameterKey\", \"ParameterValue\"}`".into())
 }
 
-/// Checks parameter values against the template's declarations; every problem is reported.
-pub fn check_values(template: &Template, values: &BTreeMap<String, String>) -> Diagnostics {
+const FORMS: &str = "a parameter file is `{\"Parameters\": {\"Name\": \"value\"}}`, a list of `{\"ParameterKey\": …, \"ParameterValue\": …}`, or a list of `\"Name=value\"`";
+
+/// Reads the values of a parameter file in any of the forms this module names.
+pub fn read_values(file: &Json) -> Result<ParameterValues, String> {
+    let mut out = ParameterValues::default();
+    match file {
+        Json::Object(top) => {
+            if let Some(other) = top
+                .keys()
+                .find(|k| !["Parameters", "Tags", "StackPolicy"].contains(&k.as_str()))
+            {
+                return Err(format!(
+                    "`{other}` is not a key of a template configuration file; it takes `Parameters`, `Tags` and `StackPolicy`"
+                ));
+            }
+            let params = top
+                .get("Parameters")
+                .and_then(Json::as_object)
+                .ok_or_else(|| FORMS.to_owned())?;
+            for (k, v) in params {
+                let text = as_text(v).ok_or_else(|| {
+                    format!("`Parameters.{k}` must be a string, number or boolean")
+                })?;
+                out.insert(k, Some(text), "Parameters")?;
+            }
+        }
+        Json::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let place = format!("item {i}");
+                if let Some(text) = item.as_str() {
+                    let (k, v) = split_override(text)?;
+                    out.insert(k, Some(v.to_owned()), &place)?;
+                    continue;
+                }
+                let (key, value) = list_item(item).map_err(|e| format!("{place}: {e}"))?;
+                out.insert(key, value, &place)?;
+            }
+        }
+        _ => return Err(FORMS.to_owned()),
+    }
+    Ok(out)
+}
+
+/// One item of the CLI's list: its key, and its value (`None` for `UsePreviousValue`).
+fn list_item(item: &Json) -> Result<(&str, Option<String>), String> {
+    let Some(fields) = item.as_object() else {
+        return Err(FORMS.to_owned());
+    };
+    if let Some(other) = fields.keys().find(|k| {
+        ![
+            "ParameterKey",
+            "ParameterValue",
+            "UsePreviousValue",
+            "ResolvedValue",
+        ]
+        .contains(&k.as_str())
+    }) {
+        return Err(format!("`{other}` is not a field of a parameter"));
+    }
+    let key = fields
+        .get("ParameterKey")
+        .and_then(Json::as_str)
+        .ok_or("it needs a `ParameterKey` string")?;
+    let use_previous = fields.get("UsePreviousValue").and_then(Json::as_bool) == Some(true);
+    match (fields.get("ParameterValue"), use_previous) {
+        (Some(_), true) => Err(format!(
+            "`{key}` has both `ParameterValue` and `UsePreviousValue`; give one"
+        )),
+        (None, true) => Ok((key, None)),
+        (Some(v), false) => as_text(v).map(|t| (key, Some(t))).ok_or_else(|| {
+            format!("the `ParameterValue` of `{key}` must be a string, number or boolean")
+        }),
+        (None, false) => Err(format!(
+            "`{key}` needs a `ParameterValue`, or `\"UsePreviousValue\": true`"
+        )),
+    }
+}
+
+/// Checks parameter values against the template's declarations; every problem is reported. A
+/// parameter that keeps its previous value is taken as given, unchecked.
+pub fn check_values(template: &Template, values: &ParameterValues) -> Diagnostics {
     let mut out = Diagnostics::new();
     for name in values
+        .given
         .keys()
+        .chain(&values.use_previous)
         .filter(|k| !template.parameters.contains_key(*k))
     {
         let declared: Vec<&str> = template.parameters.keys().map(String::as_str).collect();
@@ -159,7 +264,10 @@ pub fn check_values(template: &Template, values: &BTreeMap<String, String>) -> D
         );
     }
     for (name, decl) in &template.parameters {
-        match values.get(name) {
+        if values.use_previous.contains(name) {
+            continue;
+        }
+        match values.given.get(name) {
             None if decl.get("Default").is_none() => out.push(
                 Diagnostic::error(
                     "PAR002",
@@ -188,7 +296,7 @@ fn check_value(name: &str, decl: &Node, value: &str, out: &mut Diagnostics) {
     };
     let numeric = cfn_type == "Number" || cfn_type == "List<Number>";
     for item in &items {
-        if numeric && item.parse::<f64>().is_err() {
+        if numeric && number(item).is_none() {
             fail(
                 "PAR003",
                 format!("`{name}` is a {cfn_type} but `{item}` is not a number"),
@@ -249,9 +357,22 @@ fn check_value(name: &str, decl: &Node, value: &str, out: &mut Diagnostics) {
         name,
         "characters",
     );
-    if let Ok(n) = value.parse::<f64>() {
+    if let Some(n) = number(value) {
         check_range(decl, n, &mut fail, name);
     }
+}
+
+/// A number as CloudFormation reads one: decimal digits with an optional sign, point and
+/// exponent. Rust's parser also takes `NaN` and `inf`, which would pass every range.
+fn number(text: &str) -> Option<f64> {
+    let decimal = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
+        && text.chars().any(|c| c.is_ascii_digit());
+    text.parse::<f64>()
+        .ok()
+        .filter(|n| decimal && n.is_finite())
 }
 
 fn check_bound(

@@ -20,10 +20,14 @@ mod reader;
 mod report;
 mod rule;
 mod security;
+mod structure;
 
 pub use reader::template_from_json;
 pub use report::render_report;
 pub use rule::Rule;
+pub use structure::{MAX_INLINE_TEMPLATE_BYTES, MAX_TEMPLATE_BYTES, check_size, check_structure};
+
+pub(crate) use structure::walk_intrinsics;
 
 use crate::diagnostics::Diagnostics;
 use crate::template::Template;
@@ -56,6 +60,18 @@ pub const RULES: &[&Rule] = &[
     &ecs::AWSLOGS_GROUP,
     &ecs::SERVICE_ROLE_WITHOUT_LOAD_BALANCER,
     &ecs::SERVICE_ROLE_WITH_AWSVPC,
+    &ecs::MEMORY_RESERVATION_ABOVE_LIMIT,
+    &ecs::DUPLICATE_CONTAINER_NAME,
+    &ecs::CONTAINER_CPU_SUM,
+    &ecs::HEALTH_CHECK_TIMING,
+    &ecs::DEPLOYMENT_BOUNDS,
+    &ecs::FARGATE_INCOMPATIBLE_TASK,
+    &ecs::AWSVPC_WITHOUT_NETWORK,
+    &ecs::AWSVPC_HOST_PORT,
+    &ecs::EXECUTION_ROLE_NEEDED,
+    &ecs::FARGATE_HOST_VOLUME,
+    &ecs::INSTANCE_MEMORY,
+    &ecs::ASG_SIZE_BOUNDS,
     &security::LITERAL_SECRET,
     &security::SECRET_PARAMETER,
     &security::IAM_STAR,

@@ -4,6 +4,11 @@
 use crate::cfn::HasProps;
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
+#[cfg(feature = "msk")]
+use crate::cfn::msk::cluster::ClusterArn;
+#[cfg(not(feature = "msk"))]
+/// Without feature `msk`, a plain string.
+type ClusterArn = String;
 #[cfg(feature = "iam")]
 use crate::cfn::iam::role::RoleArn;
 #[cfg(not(feature = "iam"))]
@@ -33,7 +38,7 @@ pub struct CfnScalableTargetRequired<MaxCapacity, MinCapacity, ResourceId, Scala
 
 impl CfnScalableTarget {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnScalableTargetRequired<impl IntoValue<i64>, impl IntoValue<i64>, impl IntoValue<String>, impl IntoValue<ScalableDimension>, impl IntoValue<ServiceNamespace>>) -> Self {
+    pub fn new(required: CfnScalableTargetRequired<impl IntoValue<i64>, impl IntoValue<i64>, impl IntoValue<ClusterArn>, impl IntoValue<ScalableDimension>, impl IntoValue<ServiceNamespace>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("MaxCapacity", required.max_capacity.into_node());
         body.props.set("MinCapacity", required.min_capacity.into_node());
@@ -63,7 +68,7 @@ impl CfnScalableTarget {
     ///
     /// Sets `AWS::ApplicationAutoScaling::ScalableTarget.ResourceId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-applicationautoscaling-scalabletarget.html#cfn-applicationautoscaling-scalabletarget-resourceid)). Also set by `new`.
     #[must_use]
-    pub fn resource_id(self, v: impl IntoValue<String>) -> Self {
+    pub fn resource_id(self, v: impl IntoValue<ClusterArn>) -> Self {
         self.with("ResourceId", v)
     }
 

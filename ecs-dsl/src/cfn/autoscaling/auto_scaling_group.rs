@@ -10,6 +10,11 @@ use crate::cfn::ec2::launch_template::LaunchTemplateId;
 #[cfg(not(feature = "ec2"))]
 /// Without feature `ec2`, a plain string.
 type LaunchTemplateId = String;
+#[cfg(feature = "elasticloadbalancing")]
+use crate::cfn::elasticloadbalancing::load_balancer::LoadBalancerName;
+#[cfg(not(feature = "elasticloadbalancing"))]
+/// Without feature `elasticloadbalancing`, a plain string.
+type LoadBalancerName = String;
 #[cfg(feature = "iam")]
 use crate::cfn::iam::role::RoleArn;
 #[cfg(not(feature = "iam"))]
@@ -227,7 +232,7 @@ impl CfnAutoScalingGroup {
     ///
     /// Sets `AWS::AutoScaling::AutoScalingGroup.LoadBalancerNames` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-loadbalancernames)).
     #[must_use]
-    pub fn load_balancer_names(self, v: impl IntoValue<Vec<String>>) -> Self {
+    pub fn load_balancer_names(self, v: impl IntoValue<Vec<LoadBalancerName>>) -> Self {
         self.with("LoadBalancerNames", v)
     }
 
@@ -2110,6 +2115,6 @@ string_enum!(TerminateHookAbandon {
 pub enum LifecycleHookSpecificationNotificationTargetArnRef {}
 
 #[cfg(feature = "sns")]
-impl crate::cfn::AcceptedBy<LifecycleHookSpecificationNotificationTargetArnRef> for crate::cfn::sns::topic::TopicArn {}
+impl crate::cfn::AcceptedBy<LifecycleHookSpecificationNotificationTargetArnRef> for TopicArn {}
 #[cfg(feature = "sqs")]
 impl crate::cfn::AcceptedBy<LifecycleHookSpecificationNotificationTargetArnRef> for crate::cfn::sqs::queue::QueueArn {}

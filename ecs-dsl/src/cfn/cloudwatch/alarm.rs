@@ -839,4 +839,4 @@ impl crate::cfn::AcceptedBy<AlarmActionsRef> for crate::cfn::applicationautoscal
 #[cfg(feature = "autoscaling")]
 impl crate::cfn::AcceptedBy<AlarmActionsRef> for crate::cfn::autoscaling::scaling_policy::ScalingPolicyArn {}
 #[cfg(feature = "sns")]
-impl crate::cfn::AcceptedBy<AlarmActionsRef> for crate::cfn::sns::topic::TopicArn {}
+impl crate::cfn::AcceptedBy<AlarmActionsRef> for TopicArn {}

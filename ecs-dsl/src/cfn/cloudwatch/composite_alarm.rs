@@ -147,4 +147,4 @@ attribute_types!(CompositeAlarmArn, CompositeAlarmName);
 pub enum CompositeAlarmActionsSuppressorRef {}
 
 impl crate::cfn::AcceptedBy<CompositeAlarmActionsSuppressorRef> for super::alarm::AlarmArn {}
-impl crate::cfn::AcceptedBy<CompositeAlarmActionsSuppressorRef> for super::composite_alarm::CompositeAlarmArn {}
+impl crate::cfn::AcceptedBy<CompositeAlarmActionsSuppressorRef> for CompositeAlarmArn {}

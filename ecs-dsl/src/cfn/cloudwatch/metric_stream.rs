@@ -4,6 +4,11 @@
 use crate::cfn::HasProps;
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
+#[cfg(feature = "kinesisfirehose")]
+use crate::cfn::kinesisfirehose::delivery_stream::DeliveryStreamArn;
+#[cfg(not(feature = "kinesisfirehose"))]
+/// Without feature `kinesisfirehose`, a plain string.
+type DeliveryStreamArn = String;
 #[cfg(feature = "iam")]
 use crate::cfn::iam::role::RoleArn;
 #[cfg(not(feature = "iam"))]
@@ -29,7 +34,7 @@ pub struct CfnMetricStreamRequired<FirehoseArn, OutputFormat, RoleArn> {
 
 impl CfnMetricStream {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: CfnMetricStreamRequired<impl IntoValue<String>, impl IntoValue<OutputFormat>, impl IntoValue<RoleArn>>) -> Self {
+    pub fn new(required: CfnMetricStreamRequired<impl IntoValue<DeliveryStreamArn>, impl IntoValue<OutputFormat>, impl IntoValue<RoleArn>>) -> Self {
         let mut body = ResourceBody::new(<Self as Resource>::TYPE);
         body.props.set("FirehoseArn", required.firehose_arn.into_node());
         body.props.set("OutputFormat", required.output_format.into_node());
@@ -49,7 +54,7 @@ impl CfnMetricStream {
     ///
     /// Sets `AWS::CloudWatch::MetricStream.FirehoseArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudwatch-metricstream.html#cfn-cloudwatch-metricstream-firehosearn)). Also set by `new`.
     #[must_use]
-    pub fn firehose_arn(self, v: impl IntoValue<String>) -> Self {
+    pub fn firehose_arn(self, v: impl IntoValue<DeliveryStreamArn>) -> Self {
         self.with("FirehoseArn", v)
     }
 

@@ -12,6 +12,11 @@ use crate::cfn::cloudwatch::alarm::AlarmName;
 /// Without feature `cloudwatch`, a plain string.
 type AlarmName = String;
 use super::capacity_provider::CapacityProviderName;
+#[cfg(feature = "elasticloadbalancing")]
+use crate::cfn::elasticloadbalancing::load_balancer::LoadBalancerName;
+#[cfg(not(feature = "elasticloadbalancing"))]
+/// Without feature `elasticloadbalancing`, a plain string.
+type LoadBalancerName = String;
 #[cfg(feature = "ec2")]
 use crate::cfn::ec2::security_group::SecurityGroupId;
 #[cfg(not(feature = "ec2"))]
@@ -1014,7 +1019,7 @@ impl LoadBalancer {
     ///
     /// Sets `AWS::ECS::Service.LoadBalancer.LoadBalancerName` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-loadbalancername)).
     #[must_use]
-    pub fn load_balancer_name(self, v: impl IntoValue<String>) -> Self {
+    pub fn load_balancer_name(self, v: impl IntoValue<LoadBalancerName>) -> Self {
         self.with("LoadBalancerName", v)
     }
 

@@ -2458,6 +2458,6 @@ string_enum!(VersionConsistency {
 pub enum TaskDefinitionTaskRoleArnRef {}
 
 #[cfg(feature = "iam")]
-impl crate::cfn::AcceptedBy<TaskDefinitionTaskRoleArnRef> for crate::cfn::iam::role::RoleArn {}
+impl crate::cfn::AcceptedBy<TaskDefinitionTaskRoleArnRef> for RoleArn {}
 #[cfg(feature = "iam")]
 impl crate::cfn::AcceptedBy<TaskDefinitionTaskRoleArnRef> for crate::cfn::iam::role::RoleName {}

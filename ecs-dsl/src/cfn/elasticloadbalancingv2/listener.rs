@@ -8,6 +8,16 @@ use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
 use super::load_balancer::LoadBalancerArn;
 use super::target_group::TargetGroupArn;
+#[cfg(feature = "cognito")]
+use crate::cfn::cognito::user_pool::UserPoolArn;
+#[cfg(not(feature = "cognito"))]
+/// Without feature `cognito`, a plain string.
+type UserPoolArn = String;
+#[cfg(feature = "cognito")]
+use crate::cfn::cognito::user_pool_client::UserPoolClientId;
+#[cfg(not(feature = "cognito"))]
+/// Without feature `cognito`, a plain string.
+type UserPoolClientId = String;
 
 /// Specifies a listener for an Application Load Balancer, Network Load Balancer, or Gateway Load Balancer.
 ///
@@ -243,7 +253,7 @@ pub struct AuthenticateCognitoConfigRequired<UserPoolArn, UserPoolClientId, User
 
 impl AuthenticateCognitoConfig {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AuthenticateCognitoConfigRequired<impl IntoValue<String>, impl IntoValue<String>, impl IntoValue<String>>) -> Self {
+    pub fn new(required: AuthenticateCognitoConfigRequired<impl IntoValue<UserPoolArn>, impl IntoValue<UserPoolClientId>, impl IntoValue<String>>) -> Self {
         let mut props = Props::new();
         props.set("UserPoolArn", required.user_pool_arn.into_node());
         props.set("UserPoolClientId", required.user_pool_client_id.into_node());
@@ -295,7 +305,7 @@ impl AuthenticateCognitoConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.UserPoolArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-userpoolarn)). Also set by `new`.
     #[must_use]
-    pub fn user_pool_arn(self, v: impl IntoValue<String>) -> Self {
+    pub fn user_pool_arn(self, v: impl IntoValue<UserPoolArn>) -> Self {
         self.with("UserPoolArn", v)
     }
 
@@ -303,7 +313,7 @@ impl AuthenticateCognitoConfig {
     ///
     /// Sets `AWS::ElasticLoadBalancingV2::Listener.AuthenticateCognitoConfig.UserPoolClientId` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-authenticatecognitoconfig.html#cfn-elasticloadbalancingv2-listener-authenticatecognitoconfig-userpoolclientid)). Also set by `new`.
     #[must_use]
-    pub fn user_pool_client_id(self, v: impl IntoValue<String>) -> Self {
+    pub fn user_pool_client_id(self, v: impl IntoValue<UserPoolClientId>) -> Self {
         self.with("UserPoolClientId", v)
     }
 

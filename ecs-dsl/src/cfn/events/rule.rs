@@ -1319,13 +1319,21 @@ pub enum RuleEventBusNameRef {}
 impl crate::cfn::AcceptedBy<RuleEventBusNameRef> for super::event_bus::EventBusArn {}
 impl crate::cfn::AcceptedBy<RuleEventBusNameRef> for super::event_bus::EventBusName {}
 
-/// What `AWS::Events::Rule.Target.Arn` accepts as `AnyOf<TargetArnRef>`: `ClusterArn`, `EventBusArn`, `AliasArn`, `FunctionArn`, `VersionFunctionArn`, `LogGroupArn`, `TopicArn`, `QueueArn`, or any string.
+/// What `AWS::Events::Rule.Target.Arn` accepts as `AnyOf<TargetArnRef>`: `JobQueueArn`, `ClusterArn`, `EventBusArn`, `AssessmentTemplateArn`, `StreamArn`, `DeliveryStreamArn`, `AliasArn`, `FunctionArn`, `VersionFunctionArn`, `LogGroupArn`, `TopicArn`, `QueueArn`, `StateMachineArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum TargetArnRef {}
 
+#[cfg(feature = "batch")]
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::batch::job_queue::JobQueueArn {}
 #[cfg(feature = "ecs")]
 impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::ecs::cluster::ClusterArn {}
 impl crate::cfn::AcceptedBy<TargetArnRef> for super::event_bus::EventBusArn {}
+#[cfg(feature = "inspector")]
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::inspector::assessment_template::AssessmentTemplateArn {}
+#[cfg(feature = "kinesis")]
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::kinesis::stream::StreamArn {}
+#[cfg(feature = "kinesisfirehose")]
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::kinesisfirehose::delivery_stream::DeliveryStreamArn {}
 #[cfg(feature = "lambda")]
 impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::lambda::alias::AliasArn {}
 #[cfg(feature = "lambda")]
@@ -1337,4 +1345,6 @@ impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::logs::log_group::LogGr
 #[cfg(feature = "sns")]
 impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::sns::topic::TopicArn {}
 #[cfg(feature = "sqs")]
-impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::sqs::queue::QueueArn {}
+impl crate::cfn::AcceptedBy<TargetArnRef> for QueueArn {}
+#[cfg(feature = "stepfunctions")]
+impl crate::cfn::AcceptedBy<TargetArnRef> for crate::cfn::stepfunctions::state_machine::StateMachineArn {}

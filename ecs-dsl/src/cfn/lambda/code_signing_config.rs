@@ -4,6 +4,11 @@
 use crate::cfn::HasProps;
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
+#[cfg(feature = "signer")]
+use crate::cfn::signer::signing_profile::SigningProfileArn;
+#[cfg(not(feature = "signer"))]
+/// Without feature `signer`, a plain string.
+type SigningProfileArn = String;
 
 /// Details about a [Code signing configuration](https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html).
 ///
@@ -104,7 +109,7 @@ pub struct AllowedPublishersRequired<SigningProfileVersionArns> {
 
 impl AllowedPublishers {
     /// The required properties set; optional ones are set with the methods below.
-    pub fn new(required: AllowedPublishersRequired<impl IntoValue<Vec<String>>>) -> Self {
+    pub fn new(required: AllowedPublishersRequired<impl IntoValue<Vec<SigningProfileArn>>>) -> Self {
         let mut props = Props::new();
         props.set("SigningProfileVersionArns", required.signing_profile_version_arns.into_node());
         AllowedPublishers(props)
@@ -114,7 +119,7 @@ impl AllowedPublishers {
     ///
     /// Sets `AWS::Lambda::CodeSigningConfig.AllowedPublishers.SigningProfileVersionArns` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-codesigningconfig-allowedpublishers.html#cfn-lambda-codesigningconfig-allowedpublishers-signingprofileversionarns)). Also set by `new`.
     #[must_use]
-    pub fn signing_profile_version_arns(self, v: impl IntoValue<Vec<String>>) -> Self {
+    pub fn signing_profile_version_arns(self, v: impl IntoValue<Vec<SigningProfileArn>>) -> Self {
         self.with("SigningProfileVersionArns", v)
     }
 }

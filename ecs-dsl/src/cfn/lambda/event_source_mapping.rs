@@ -4,11 +4,6 @@
 use crate::cfn::{AnyOf, HasProps};
 use crate::intrinsic::{AttrRef, Handle, IntoValue, Resource};
 use crate::template::{Props, ResourceBody};
-#[cfg(feature = "sqs")]
-use crate::cfn::sqs::queue::QueueArn;
-#[cfg(not(feature = "sqs"))]
-/// Without feature `sqs`, a plain string.
-type QueueArn = String;
 
 /// The `AWS::Lambda::EventSourceMapping` resource creates a mapping between an event source and an AWS Lambda function.
 ///
@@ -83,7 +78,7 @@ impl CfnEventSourceMapping {
     ///
     /// Sets `AWS::Lambda::EventSourceMapping.EventSourceArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-eventsourcearn)).
     #[must_use]
-    pub fn event_source_arn(self, v: impl IntoValue<QueueArn>) -> Self {
+    pub fn event_source_arn(self, v: impl IntoValue<AnyOf<EventSourceMappingEventSourceArnRef>>) -> Self {
         self.with("EventSourceArn", v)
     }
 
@@ -1068,6 +1063,21 @@ string_enum!(SystemLogLevel {
     Info = "INFO",
     Warn = "WARN",
 });
+
+/// What `AWS::Lambda::EventSourceMapping.EventSourceArn` accepts as `AnyOf<EventSourceMappingEventSourceArnRef>`: `GlobalTableStreamArn`, `TableStreamArn`, `StreamArn`, `ClusterArn`, `QueueArn`, or any string.
+#[derive(Clone, Copy, Debug)]
+pub enum EventSourceMappingEventSourceArnRef {}
+
+#[cfg(feature = "dynamodb")]
+impl crate::cfn::AcceptedBy<EventSourceMappingEventSourceArnRef> for crate::cfn::dynamodb::global_table::GlobalTableStreamArn {}
+#[cfg(feature = "dynamodb")]
+impl crate::cfn::AcceptedBy<EventSourceMappingEventSourceArnRef> for crate::cfn::dynamodb::table::TableStreamArn {}
+#[cfg(feature = "kinesis")]
+impl crate::cfn::AcceptedBy<EventSourceMappingEventSourceArnRef> for crate::cfn::kinesis::stream::StreamArn {}
+#[cfg(feature = "msk")]
+impl crate::cfn::AcceptedBy<EventSourceMappingEventSourceArnRef> for crate::cfn::msk::cluster::ClusterArn {}
+#[cfg(feature = "sqs")]
+impl crate::cfn::AcceptedBy<EventSourceMappingEventSourceArnRef> for crate::cfn::sqs::queue::QueueArn {}
 
 /// What `AWS::Lambda::EventSourceMapping.FunctionName` accepts as `AnyOf<EventSourceMappingFunctionNameRef>`: `AliasArn`, `FunctionArn`, `FunctionName`, `VersionFunctionArn`, or any string.
 #[derive(Clone, Copy, Debug)]

@@ -135,10 +135,14 @@ string_enum!(Distribution {
     ByLogStream = "ByLogStream",
 });
 
-/// What `AWS::Logs::SubscriptionFilter.DestinationArn` accepts as `AnyOf<SubscriptionFilterDestinationArnRef>`: `AliasArn`, `FunctionArn`, or any string.
+/// What `AWS::Logs::SubscriptionFilter.DestinationArn` accepts as `AnyOf<SubscriptionFilterDestinationArnRef>`: `StreamArn`, `DeliveryStreamArn`, `AliasArn`, `FunctionArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum SubscriptionFilterDestinationArnRef {}
 
+#[cfg(feature = "kinesis")]
+impl crate::cfn::AcceptedBy<SubscriptionFilterDestinationArnRef> for crate::cfn::kinesis::stream::StreamArn {}
+#[cfg(feature = "kinesisfirehose")]
+impl crate::cfn::AcceptedBy<SubscriptionFilterDestinationArnRef> for crate::cfn::kinesisfirehose::delivery_stream::DeliveryStreamArn {}
 #[cfg(feature = "lambda")]
 impl crate::cfn::AcceptedBy<SubscriptionFilterDestinationArnRef> for crate::cfn::lambda::alias::AliasArn {}
 #[cfg(feature = "lambda")]

@@ -894,4 +894,4 @@ pub enum DbClusterKmsKeyIdRef {}
 #[cfg(feature = "kms")]
 impl crate::cfn::AcceptedBy<DbClusterKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {}
 #[cfg(feature = "kms")]
-impl crate::cfn::AcceptedBy<DbClusterKmsKeyIdRef> for crate::cfn::kms::key::KeyId {}
+impl crate::cfn::AcceptedBy<DbClusterKmsKeyIdRef> for KeyId {}

@@ -1269,7 +1269,7 @@ pub enum DbInstanceKmsKeyIdRef {}
 #[cfg(feature = "kms")]
 impl crate::cfn::AcceptedBy<DbInstanceKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {}
 #[cfg(feature = "kms")]
-impl crate::cfn::AcceptedBy<DbInstanceKmsKeyIdRef> for crate::cfn::kms::key::KeyId {}
+impl crate::cfn::AcceptedBy<DbInstanceKmsKeyIdRef> for KeyId {}
 
 /// What `AWS::RDS::DBInstance.PerformanceInsightsKMSKeyId` accepts as `AnyOf<DbInstancePerformanceInsightsKmsKeyIdRef>`: `KeyArn`, `KeyId`, or any string.
 #[derive(Clone, Copy, Debug)]
@@ -1278,4 +1278,4 @@ pub enum DbInstancePerformanceInsightsKmsKeyIdRef {}
 #[cfg(feature = "kms")]
 impl crate::cfn::AcceptedBy<DbInstancePerformanceInsightsKmsKeyIdRef> for crate::cfn::kms::key::KeyArn {}
 #[cfg(feature = "kms")]
-impl crate::cfn::AcceptedBy<DbInstancePerformanceInsightsKmsKeyIdRef> for crate::cfn::kms::key::KeyId {}
+impl crate::cfn::AcceptedBy<DbInstancePerformanceInsightsKmsKeyIdRef> for KeyId {}

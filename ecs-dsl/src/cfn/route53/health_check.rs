@@ -14,6 +14,11 @@ use crate::cfn::ec2::eip::EipPublicIp;
 #[cfg(not(feature = "ec2"))]
 /// Without feature `ec2`, a plain string.
 type EipPublicIp = String;
+#[cfg(feature = "route53recoverycontrol")]
+use crate::cfn::route53recoverycontrol::routing_control::RoutingControlArn;
+#[cfg(not(feature = "route53recoverycontrol"))]
+/// Without feature `route53recoverycontrol`, a plain string.
+type RoutingControlArn = String;
 
 /// The `AWS::Route53::HealthCheck` resource is a Route 53 resource type that contains settings for a Route 53 health check.
 ///
@@ -249,7 +254,7 @@ impl HealthCheckConfig {
     ///
     /// Sets `AWS::Route53::HealthCheck.HealthCheckConfig.RoutingControlArn` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53-healthcheck-healthcheckconfig.html#cfn-route53-healthcheck-healthcheckconfig-routingcontrolarn)).
     #[must_use]
-    pub fn routing_control_arn(self, v: impl IntoValue<String>) -> Self {
+    pub fn routing_control_arn(self, v: impl IntoValue<RoutingControlArn>) -> Self {
         self.with("RoutingControlArn", v)
     }
 

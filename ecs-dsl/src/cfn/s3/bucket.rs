@@ -4192,6 +4192,6 @@ pub enum ServerSideEncryptionByDefaultKmsMasterKeyIdRef {}
 #[cfg(feature = "kms")]
 impl crate::cfn::AcceptedBy<ServerSideEncryptionByDefaultKmsMasterKeyIdRef> for crate::cfn::kms::alias::AliasName {}
 #[cfg(feature = "kms")]
-impl crate::cfn::AcceptedBy<ServerSideEncryptionByDefaultKmsMasterKeyIdRef> for crate::cfn::kms::key::KeyArn {}
+impl crate::cfn::AcceptedBy<ServerSideEncryptionByDefaultKmsMasterKeyIdRef> for KeyArn {}
 #[cfg(feature = "kms")]
 impl crate::cfn::AcceptedBy<ServerSideEncryptionByDefaultKmsMasterKeyIdRef> for crate::cfn::kms::key::KeyId {}

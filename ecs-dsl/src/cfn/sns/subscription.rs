@@ -142,10 +142,12 @@ pub struct SubscriptionArn(AttrRef);
 
 attribute_types!(SubscriptionArn);
 
-/// What `AWS::SNS::Subscription.Endpoint` accepts as `AnyOf<SubscriptionEndpointRef>`: `AliasArn`, `FunctionArn`, `VersionFunctionArn`, `QueueArn`, or any string.
+/// What `AWS::SNS::Subscription.Endpoint` accepts as `AnyOf<SubscriptionEndpointRef>`: `DeliveryStreamArn`, `AliasArn`, `FunctionArn`, `VersionFunctionArn`, `QueueArn`, or any string.
 #[derive(Clone, Copy, Debug)]
 pub enum SubscriptionEndpointRef {}
 
+#[cfg(feature = "kinesisfirehose")]
+impl crate::cfn::AcceptedBy<SubscriptionEndpointRef> for crate::cfn::kinesisfirehose::delivery_stream::DeliveryStreamArn {}
 #[cfg(feature = "lambda")]
 impl crate::cfn::AcceptedBy<SubscriptionEndpointRef> for crate::cfn::lambda::alias::AliasArn {}
 #[cfg(feature = "lambda")]

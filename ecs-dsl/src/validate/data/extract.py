@@ -2,7 +2,10 @@
 """Regenerates the vendored rule data in this folder from an unpacked cfn-lint wheel.
 
     pip download cfn-lint==1.51.0 --no-deps -d /tmp/w && unzip -q /tmp/w/*.whl -d /tmp/w/pkg
-    python3 extract.py /tmp/w/pkg/cfnlint 2026-11-26
+    python3 extract.py /tmp/w/pkg/cfnlint 2026-11-26 [OUT_DIR]
+
+OUT_DIR defaults to this folder; tests/tests/vendored_data.rs regenerates into a temporary one
+from the pinned cfn-lint of the test oracles and compares byte for byte.
 
 The second argument is the "as of" date the lifecycle rules compare against (never today's
 clock, so the rules give the same verdict every day until the table is refreshed).
@@ -179,7 +182,7 @@ def fargate(root: Path, as_of: str) -> str:
 
 def main() -> None:
     root, as_of = Path(sys.argv[1]), sys.argv[2]
-    here = Path(__file__).parent
+    here = Path(sys.argv[3]) if len(sys.argv) > 3 else Path(__file__).parent
     (here / "lambda_runtimes.rs").write_text(lambda_runtimes(root, as_of))
     (here / "resource_lifecycle.rs").write_text(resource_lifecycle(root, as_of))
     (here / "rds.rs").write_text(rds(root, as_of))

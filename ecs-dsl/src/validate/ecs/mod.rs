@@ -1,9 +1,12 @@
 //! ECS rules: how a task definition's containers, ports, volumes and logs fit together, and how
 //! a service, its load balancers and its task definition fit together.
 
+mod capacity;
 mod logs;
 mod service;
+mod service_fit;
 mod task;
+mod task_limits;
 mod task_rules;
 
 use std::collections::BTreeMap;
@@ -79,6 +82,67 @@ pub(super) const SERVICE_ROLE_WITH_AWSVPC: Rule = Rule::error(
     "a service whose task definition uses `awsvpc` sets no `Role`",
 );
 
+/// `ECS013`.
+pub(super) const MEMORY_RESERVATION_ABOVE_LIMIT: Rule = Rule::error(
+    "ECS013",
+    "a container's `MemoryReservation` is at most its `Memory`",
+);
+/// `ECS014`.
+pub(super) const DUPLICATE_CONTAINER_NAME: Rule = Rule::error(
+    "ECS014",
+    "the containers of a task definition have distinct names",
+);
+/// `ECS015`.
+pub(super) const CONTAINER_CPU_SUM: Rule = Rule::error(
+    "ECS015",
+    "the containers' `Cpu` add up to at most the task's `Cpu`",
+);
+/// `ECS016`.
+pub(super) const HEALTH_CHECK_TIMING: Rule = Rule::error(
+    "ECS016",
+    "a container health check's `Interval` is at least its `Timeout`",
+);
+/// `ECS017`.
+pub(super) const DEPLOYMENT_BOUNDS: Rule = Rule::error(
+    "ECS017",
+    "a service's `MinimumHealthyPercent` is at most its `MaximumPercent`",
+);
+/// `ECS018`.
+pub(super) const FARGATE_INCOMPATIBLE_TASK: Rule = Rule::error(
+    "ECS018",
+    "a Fargate service's task definition requires Fargate compatibility",
+);
+/// `ECS019`.
+pub(super) const AWSVPC_WITHOUT_NETWORK: Rule = Rule::error(
+    "ECS019",
+    "a service of an `awsvpc` task definition sets `NetworkConfiguration`",
+);
+/// `ECS020`.
+pub(super) const AWSVPC_HOST_PORT: Rule = Rule::error(
+    "ECS020",
+    "in `awsvpc` mode a port mapping's `HostPort` is its `ContainerPort`",
+);
+/// `ECS021`.
+pub(super) const EXECUTION_ROLE_NEEDED: Rule = Rule::error(
+    "ECS021",
+    "a task definition with secrets, or with `awslogs` on Fargate, has an execution role",
+);
+/// `ECS022`.
+pub(super) const FARGATE_HOST_VOLUME: Rule = Rule::error(
+    "ECS022",
+    "a Fargate task definition has no host (`SourcePath`) volume",
+);
+/// `ECS023`.
+pub(super) const INSTANCE_MEMORY: Rule = Rule::error(
+    "ECS023",
+    "an EC2 service's task fits in the memory of its cluster's instance type",
+);
+/// `ECS024`.
+pub(super) const ASG_SIZE_BOUNDS: Rule = Rule::error(
+    "ECS024",
+    "an Auto Scaling group's `MinSize` is at most its `MaxSize`",
+);
+
 /// Runs the ECS rules.
 pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
     let log_groups = LogGroups::new(ix);
@@ -88,7 +152,9 @@ pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
         .collect();
     for task in tasks.values() {
         task_rules::check(task, &log_groups, out);
+        task_limits::check(task, out);
     }
+    capacity::check(ix, out);
     let mut flagged_target_groups = std::collections::BTreeSet::new();
     for svc in ix.of_type(SERVICE) {
         let task = svc
@@ -96,5 +162,6 @@ pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
             .and_then(referenced_name)
             .and_then(|id| tasks.get(id));
         service::check(svc, task, ix, &mut flagged_target_groups, out);
+        service_fit::check(svc, task, ix, out);
     }
 }

@@ -1,0 +1,91 @@
+//! `ecs-dsl import-compose`: compose files to a Rust stack program (an eject) on stdout, the
+//! findings on stderr.
+//!
+//! ```text
+//! ecs-dsl import-compose -f docker-compose.yml [-f override.yml] [--env-file FILE]
+//!     [--profile NAME] [--service NAME…] [--dynamic-host-ports] [--secret NAME=ARN]
+//! ```
+//!
+//! Exit codes: 0 imported; 1 the files have errors, or nothing in them can be imported; 2 bad
+//! arguments or a file that cannot be read.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::output::{Stdout, eprintln};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::compose::eject::import_compose_files;
+use crate::compose::{ComposeError, ImportOptions, LoadOptions};
+
+/// The arguments of `import-compose`.
+#[derive(Args, Debug)]
+pub struct ImportComposeArgs {
+    /// The compose file (the `-f` form is the same; give it again for override files, merged in
+    /// order).
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// A compose file; several are merged in order, as `docker compose -f a -f b` does.
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// An env file for interpolation instead of `.env` next to the first file (repeatable).
+    #[arg(long = "env-file", value_name = "FILE")]
+    env_files: Vec<PathBuf>,
+    /// Activates a profile: services with `profiles:` are imported only when one is active.
+    #[arg(long = "profile", value_name = "NAME")]
+    profiles: Vec<String>,
+    /// A service to import; several go into one task definition. Default: every service
+    /// with an image, each in a task definition of its own.
+    #[arg(long = "service", value_name = "NAME")]
+    services: Vec<String>,
+    /// Map every port to a dynamic host port (host port 0), as a load balancer wants.
+    #[arg(long)]
+    dynamic_host_ports: bool,
+    /// Where a compose secret comes from, as `NAME=ARN`.
+    #[arg(long = "secret", value_name = "NAME=ARN")]
+    secrets: Vec<String>,
+}
+
+/// Runs `import-compose`; returns the exit code.
+pub fn run(args: ImportComposeArgs) -> u8 {
+    let mut options = ImportOptions::new().dynamic_host_ports(args.dynamic_host_ports);
+    for entry in &args.secrets {
+        let Some((name, arn)) = entry.split_once('=') else {
+            eprintln(&format!("error: `--secret {entry}` is not `NAME=ARN`"));
+            return EXIT_USAGE;
+        };
+        options = options.secret(name, arn);
+    }
+    let files: Vec<PathBuf> = args.file.into_iter().chain(args.files).collect();
+    if files.is_empty() {
+        eprintln!(
+            "error: no compose file given\n  help: `ecs-dsl import-compose -f docker-compose.yml`"
+        );
+        return EXIT_USAGE;
+    }
+    let vars: BTreeMap<String, String> = std::env::vars().collect();
+    let load = LoadOptions {
+        vars,
+        env_files: args.env_files,
+        profiles: args.profiles,
+    };
+    match import_compose_files(&files, &args.services, &load, &options) {
+        Ok((source, findings)) => {
+            if !findings.is_empty() {
+                eprintln(&findings.to_string());
+            }
+            let mut out = Stdout::default();
+            out.print(&source);
+            out.finish(EXIT_OK)
+        }
+        Err(e @ ComposeError::Io { .. }) => {
+            eprintln(&format!("error: {e}"));
+            EXIT_USAGE
+        }
+        Err(e) => {
+            eprintln(&format!("error: {e}"));
+            EXIT_FINDINGS
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! `ecs-dsl import-compose`: the program on stdout, findings on stderr, and an exit code that
+//! says whether anything was imported.
+
+use std::process::Command;
+
+use ecs_dsl_tests::oracle::{ScratchDir, workspace_root};
+
+fn import_compose(args: &[&str]) -> (i32, String, String) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
+    let out = Command::new(cargo)
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "ecs-dsl",
+            "--bin",
+            "ecs-dsl",
+            "--",
+            "import-compose",
+        ])
+        .args(args)
+        .current_dir(workspace_root())
+        .env_remove("COMPOSE_PROFILES")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn override_files_and_profiles_from_the_command_line() {
+    let base = "tests/fixtures/compose/multi/compose.yml";
+    let over = "tests/fixtures/compose/multi/compose.override.yml";
+    let (code, program, findings) = import_compose(&["-f", base, "-f", over, "--profile", "debug"]);
+    assert_eq!(code, 0, "{findings}");
+    assert!(
+        program.contains("TaskDefinition::new(\"debug\")"),
+        "{program}"
+    );
+    assert!(program.contains("\"urgent\""), "{program}");
+    assert!(findings.contains("CMP018"), "{findings}");
+}
+
+#[test]
+fn nothing_imported_exits_1_and_unreadable_input_2() {
+    let dir = ScratchDir::new("compose-cli");
+    let build_only = dir.write("compose.yml", "services:\n  app: {build: .}\n");
+    let (code, program, findings) = import_compose(&[build_only.to_str().unwrap()]);
+    assert_eq!((code, program.as_str()), (1, ""), "{findings}");
+    assert!(findings.contains("nothing to import"), "{findings}");
+
+    let (code, program, findings) = import_compose(&["/dev/zero"]);
+    assert_eq!((code, program.as_str()), (2, ""), "{findings}");
+    assert!(
+        findings.contains("a view of the running system"),
+        "{findings}"
+    );
+}
