@@ -47,6 +47,8 @@ pub mod validate;
 pub mod cli;
 #[cfg(feature = "compose")]
 pub mod compose;
+#[cfg(feature = "deploy")]
+pub mod deploy;
 #[cfg(feature = "cli")]
 pub mod scaffold;
 

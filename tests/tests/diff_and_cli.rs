@@ -4,8 +4,8 @@
 use std::process::Command;
 
 use ecs_dsl::cfn::ecs::{CfnService, CfnTaskDefinition};
-use ecs_dsl::cfn::replacement::{Replacement, causes_replacement};
-use ecs_dsl::diff::{Change, diff};
+use ecs_dsl::cfn::replacement::Replacement;
+use ecs_dsl::diff::{Change, diff_templates, path_text};
 use ecs_dsl::prelude::*;
 use ecs_dsl::synth::{Format, render};
 use ecs_dsl_tests::oracle::{ScratchDir, example_binary, workspace_root};
@@ -25,19 +25,15 @@ fn template(family: &str, desired_count: i64) -> Json {
 
 #[test]
 fn a_family_change_replaces_and_a_desired_count_change_updates_in_place() {
-    let changes = diff(
-        &template("todobackend", 1),
-        &template("todobackend-v2", 2),
-        causes_replacement,
-    );
+    let changes = diff_templates(&template("todobackend", 1), &template("todobackend-v2", 2));
     let property = |id: &str| {
         changes.iter().find_map(|c| match c {
             Change::Property {
                 id: i,
-                property,
+                path,
                 replacement,
                 ..
-            } if i == id => Some((property.clone(), *replacement)),
+            } if i == id => Some((path_text(path), *replacement)),
             _ => None,
         })
     };
@@ -63,7 +59,7 @@ fn a_family_change_replaces_and_a_desired_count_change_updates_in_place() {
 fn added_removed_and_retyped_resources() {
     let old: Json = serde_json::json!({"Resources": {"A": {"Type": "AWS::Logs::LogGroup"}, "B": {"Type": "AWS::Logs::LogGroup"}}});
     let new: Json = serde_json::json!({"Resources": {"B": {"Type": "AWS::SNS::Topic"}, "C": {"Type": "AWS::SQS::Queue"}}});
-    let lines: Vec<String> = diff(&old, &new, causes_replacement)
+    let lines: Vec<String> = diff_templates(&old, &new)
         .iter()
         .map(ToString::to_string)
         .collect();
@@ -139,4 +135,30 @@ fn the_command_line_keeps_its_exit_codes() {
     assert_eq!(code, 2);
     let (code, _, _) = todobackend(&["diff", "/nonexistent/template.json"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn diff_prints_json_with_the_replaced_resources() {
+    let snapshot = workspace_root().join("tests/snapshots/todobackend.json");
+    let dir = ScratchDir::new("cli-diff-json");
+    let mut old: Json = serde_json::from_str(&std::fs::read_to_string(&snapshot).unwrap()).unwrap();
+    let td = &mut old["Resources"]["ApplicationTaskDefinition"]["Properties"];
+    td["ContainerDefinitions"][0]["Image"] = "registry.example/todobackend:old".into();
+    let old_path = dir.write("old.json", &old.to_string());
+    let (code, out, err) = todobackend(&["diff", old_path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let json: Json = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "changes": [{
+                "action": "modify",
+                "logicalId": "ApplicationTaskDefinition",
+                "type": "AWS::ECS::TaskDefinition",
+                "property": "ContainerDefinitions[0].Image",
+                "replacement": "always"
+            }],
+            "replacedResources": ["ApplicationTaskDefinition"]
+        })
+    );
 }

@@ -5,7 +5,7 @@
 //! stack-program synth [-o PATH] [--format json|yaml] [--allow-errors]
 //! stack-program validate [--params FILE]   every offline check, rustc-style
 //! stack-program parameters-schema    the JSON Schema of a parameter file
-//! stack-program diff OLD_TEMPLATE    what would change, with replacements marked
+//! stack-program diff OLD_TEMPLATE [--format text|json]   what would change, replacements marked
 //! stack-program list                 logical IDs and types
 //! ```
 //!
@@ -78,12 +78,37 @@ enum Command {
     /// Print the JSON Schema of this stack's parameter files.
     ParametersSchema,
     /// Compare with a deployed (or older) template: added, removed and changed resources.
-    Diff {
-        /// The old template, JSON or YAML.
-        old_template: PathBuf,
-    },
+    Diff(DiffArgs),
     /// List the resources: logical ID and type.
     List,
+    #[cfg(feature = "deploy")]
+    #[command(flatten)]
+    Deploy(crate::deploy::Command),
+}
+
+/// The arguments of `diff`.
+#[derive(clap::Args)]
+pub(crate) struct DiffArgs {
+    /// The old template, JSON or YAML.
+    #[cfg_attr(feature = "deploy", arg(required_unless_present = "stack"))]
+    #[cfg_attr(not(feature = "deploy"), arg(required = true))]
+    pub(crate) old_template: Option<PathBuf>,
+    /// Compare with the template and parameters deployed as this stack instead.
+    #[cfg(feature = "deploy")]
+    #[arg(long, conflicts_with = "old_template")]
+    pub(crate) stack: Option<String>,
+    /// `text`: one line per change; `json`: `{"changes": [...], "replacedResources": [...]}`.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub(crate) format: DiffFormat,
+}
+
+/// How `diff` (and `outputs`) print: lines for people, or one JSON document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per item.
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,8 +140,10 @@ pub fn run(stack: &Stack) -> ExitCode {
             validate_command(stack, params.as_deref(), &overrides)
         }
         Some(Command::ParametersSchema) => parameters_schema_command(stack),
-        Some(Command::Diff { old_template }) => diff_command(stack, &old_template),
+        Some(Command::Diff(args)) => diff_command(stack, &args),
         Some(Command::List) => list_command(stack),
+        #[cfg(feature = "deploy")]
+        Some(Command::Deploy(command)) => crate::deploy::run(stack, command),
     };
     ExitCode::from(code)
 }
@@ -236,44 +263,62 @@ fn parameters_schema_command(stack: &Stack) -> u8 {
     }
 }
 
-fn diff_command(stack: &Stack, old_path: &Path) -> u8 {
-    let old = match read::read_template(old_path) {
-        Ok(old) => old.json,
+/// Reads a template file (JSON or YAML), as the template's JSON.
+pub(crate) fn read_json(path: &Path) -> Result<serde_json::Value, String> {
+    read::read_template(path)
+        .map(|t| t.json)
+        .map_err(|e| e.to_string())
+}
+
+fn diff_command(stack: &Stack, args: &DiffArgs) -> u8 {
+    #[cfg(feature = "deploy")]
+    if let Some(name) = &args.stack {
+        return crate::deploy::diff_stack_command(stack, name, args.format);
+    }
+    let Some(old_path) = &args.old_template else {
+        eprintln("error: diff needs the old template (a JSON or YAML file)");
+        return EXIT_USAGE;
+    };
+    let old = match read_json(old_path) {
+        Ok(old) => old,
         Err(e) => {
             eprintln(&format!("error: {}: {e}", old_path.display()));
             return EXIT_USAGE;
         }
     };
-    let new = match stack
-        .to_template()
-        .and_then(|t| synth::render(&t, Format::Json))
-    {
-        Ok(text) => match serde_json::from_str(&text) {
-            Ok(new) => new,
-            Err(e) => {
-                eprintln(&format!(
-                    "internal error: synth wrote JSON that does not parse ({e}); please report it"
-                ));
-                return EXIT_FINDINGS;
-            }
-        },
-        Err(e) => {
-            eprintln(&e.to_string());
+    let new = match synth_json(stack) {
+        Ok(new) => new,
+        Err(message) => {
+            eprintln(&message);
             return EXIT_FINDINGS;
         }
     };
-    print_changes(&old, &new)
+    print_changes(&crate::diff::diff_templates(&old, &new), args.format)
 }
 
-/// Prints the changes from `old` to `new`; exit code 1 when there are any.
-pub(crate) fn print_changes(old: &serde_json::Value, new: &serde_json::Value) -> u8 {
-    let changes = crate::diff::diff(old, new, crate::cfn::replacement::causes_replacement);
+/// The stack's template as JSON, or the message saying why it cannot be synthesized.
+pub(crate) fn synth_json(stack: &Stack) -> Result<serde_json::Value, String> {
+    let text = stack
+        .to_template()
+        .and_then(|t| synth::render(&t, Format::Json))
+        .map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| {
+        format!("internal error: synth wrote JSON that does not parse ({e}); please report it")
+    })
+}
+
+/// Prints `changes` in `format`; exit code 1 when there are any.
+pub(crate) fn print_changes(changes: &[crate::diff::Change], format: DiffFormat) -> u8 {
     let mut out = Stdout::default();
-    for c in &changes {
-        out.println(&c.to_string());
+    match format {
+        DiffFormat::Text if changes.is_empty() => out.println("no changes"),
+        DiffFormat::Text => changes.iter().for_each(|c| out.println(&c.to_string())),
+        DiffFormat::Json => {
+            let json = crate::diff::to_json(changes);
+            out.println(&serde_json::to_string_pretty(&json).unwrap_or_default());
+        }
     }
     if changes.is_empty() {
-        out.println("no changes");
         out.finish(EXIT_OK)
     } else {
         out.finish(EXIT_FINDINGS)

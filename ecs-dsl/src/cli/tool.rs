@@ -105,7 +105,10 @@ fn diff_files(old: &Path, new: &Path) -> u8 {
         read::read_template(path).map_err(|e| eprintln(&format!("error: {}: {e}", path.display())))
     };
     match (read(old), read(new)) {
-        (Ok(old), Ok(new)) => print_changes(&old.json, &new.json),
+        (Ok(old), Ok(new)) => print_changes(
+            &crate::diff::diff_templates(&old.json, &new.json),
+            super::DiffFormat::Text,
+        ),
         _ => EXIT_USAGE,
     }
 }
