@@ -9,7 +9,7 @@ macro_rules! attribute_types {
     ($($name:ident),+ $(,)?) => {$(
         impl $crate::intrinsic::Attribute for $name {
             #[inline]
-            fn from_ref(r: $crate::intrinsic::AttrRef) -> Self {
+            fn from_ref(r: $crate::intrinsic::AttrRef, _: $crate::intrinsic::Minted) -> Self {
                 $name(r)
             }
             #[inline]

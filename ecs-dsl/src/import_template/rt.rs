@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use crate::intrinsic::{
-    AttrRef, Attribute, Handle, IntoValue, Intrinsic, Pseudo, RefTarget, Resource, StringBacked,
-    Sub, SubPart, TextKind,
+    AttrRef, Attribute, Handle, IntoValue, Intrinsic, Minted, Pseudo, RefTarget, Resource,
+    StringBacked, Sub, SubPart, TextKind,
 };
 use crate::template::{ConditionName, MappingName, Node, Parameter, ResourceBody};
 
@@ -259,7 +259,7 @@ impl UntypedResource {
 pub struct UntypedRef(AttrRef);
 
 impl Attribute for UntypedRef {
-    fn from_ref(r: AttrRef) -> Self {
+    fn from_ref(r: AttrRef, _: Minted) -> Self {
         UntypedRef(r)
     }
 

@@ -18,7 +18,7 @@ use crate::template::Node;
 pub use dynamic_reference::DynamicReference;
 pub use functions::{Cond, Func};
 pub use pseudo::Pseudo;
-pub use reference::{AttrRef, Attribute, Handle, Resource};
+pub use reference::{AttrRef, Attribute, Handle, Minted, Resource};
 pub use sub::{Sub, SubArgument, SubPart, SubVariable};
 pub use value::{IntoValue, Json, StringBacked, TextKind, Typed, Value};
 

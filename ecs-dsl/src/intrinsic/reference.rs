@@ -24,8 +24,9 @@ pub trait Resource: 'static {
 /// Generated code defines one type per attribute, such as `cfn::iam::role::RoleArn`, so the
 /// compiler can tell a role ARN from a log group ARN.
 pub trait Attribute: Sized {
-    /// Wraps a reference; called by generated handle methods.
-    fn from_ref(r: AttrRef) -> Self;
+    /// Wraps a reference; called by generated handle methods. The [`Minted`] proof makes it
+    /// uncallable outside ecs-dsl, so no program can relabel a log group's ARN as a role's.
+    fn from_ref(r: AttrRef, minted: Minted) -> Self;
     /// The reference inside.
     fn attr_ref(&self) -> &AttrRef;
     /// The template node (`Ref` or `Fn::GetAtt`).
@@ -33,6 +34,11 @@ pub trait Attribute: Sized {
         self.attr_ref().node()
     }
 }
+
+/// Proof that an attribute reference was made by ecs-dsl (a handle's `ref_()` or `attr_*()`
+/// method), required by [`Attribute::from_ref`]. Its field is private: a program cannot make one.
+#[derive(Clone, Copy, Debug)]
+pub struct Minted(());
 
 /// The untyped part of an attribute reference: which resource, which attribute.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,20 +114,26 @@ impl<R: Resource> Handle<R> {
 
     /// `Ref` of the resource, typed by what `Ref` returns for this resource type.
     pub fn ref_(&self) -> R::Ref {
-        R::Ref::from_ref(AttrRef {
-            symbol: self.symbol.clone(),
-            attribute: None,
-        })
+        R::Ref::from_ref(
+            AttrRef {
+                symbol: self.symbol.clone(),
+                attribute: None,
+            },
+            Minted(()),
+        )
     }
 
     /// `Fn::GetAtt` of an attribute; generated `attr_*` methods call this with the spec's name.
     /// Not public: a typed attribute is only made where the specification says the resource has
     /// it, so a program cannot claim a role ARN of a log group.
     pub(crate) fn attr<A: Attribute>(&self, name: &'static str) -> A {
-        A::from_ref(AttrRef {
-            symbol: self.symbol.clone(),
-            attribute: Some(name),
-        })
+        A::from_ref(
+            AttrRef {
+                symbol: self.symbol.clone(),
+                attribute: Some(name),
+            },
+            Minted(()),
+        )
     }
 
     /// `Fn::GetAtt` of an attribute that has no typed method (custom resources, new attributes).
