@@ -2,7 +2,7 @@
 //! property by property, marking the changes that make CloudFormation replace the resource.
 //!
 //! The comparison is semantic: values CloudFormation treats as equal compare equal however they
-//! are written (see [`canonical`]), so a template ported from YAML by hand shows only its real
+//! are written (see [`canonical`](mod@canonical)), so a template ported from YAML by hand shows only its real
 //! changes.
 
 use std::collections::BTreeSet;
