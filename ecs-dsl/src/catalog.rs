@@ -348,6 +348,51 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "keep the minimum at most the maximum",
     },
     CodeInfo {
+        code: "ECS030",
+        title: "Two rules of one listener have the same priority",
+        help: "give each rule of a listener its own priority",
+    },
+    CodeInfo {
+        code: "ECS031",
+        title: "A listener rule's priority is outside 1–50000",
+        help: "give the rule a priority from 1 (evaluated first) to 50000",
+    },
+    CodeInfo {
+        code: "ECS032",
+        title: "A listener rule has no condition",
+        help: "add a path-pattern or host-header condition, or forward in the listener's default action",
+    },
+    CodeInfo {
+        code: "ECS033",
+        title: "A service registers in a target group no listener or rule of its load balancer forwards to",
+        help: "forward to the target group from a listener or a listener rule of that load balancer",
+    },
+    CodeInfo {
+        code: "ECS034",
+        title: "A service registers in a target group of another task definition's container",
+        help: "use a target group of a container of the service's own task definition",
+    },
+    CodeInfo {
+        code: "ECS035",
+        title: "A blue/green service has no production listener rule with an alternate target group",
+        help: "forward through a listener rule with `.alternate(&green)`, or deploy rolling",
+    },
+    CodeInfo {
+        code: "ECS036",
+        title: "A service's capacity provider strategy names a provider its cluster does not have",
+        help: "associate the provider with the cluster, or name one it has",
+    },
+    CodeInfo {
+        code: "ECS037",
+        title: "Service Connect serves a container port that has no name",
+        help: "publish the port with `.named_port(name, port)`",
+    },
+    CodeInfo {
+        code: "ECS038",
+        title: "Service Connect serves a port of another task definition",
+        help: "serve a port of the service's own task definition",
+    },
+    CodeInfo {
         code: "ECS050",
         title: "A service whose task count a scalable target owns sets `DesiredCount`",
         help: "leave `DesiredCount` out; the scalable target's `MinCapacity` sets the starting count",
