@@ -453,6 +453,41 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "write that value by hand in the program",
     },
     CodeInfo {
+        code: "IMP110",
+        title: "A top-level section the typed API does not model (`Rules`, SAM's `Globals`, …): kept as written with `Stack::section`",
+        help: "no action needed; CloudFormation reads the section as before",
+    },
+    CodeInfo {
+        code: "IMP111",
+        title: "An intrinsic function ecs-dsl does not model (`Fn::Transform`, `Fn::Length`, `Fn::ToJsonString`, `Fn::GetStackOutput`, `Fn::ForEach`, …) in a resource",
+        help: "import the processed template (the transform's or macro's output), or write that value by hand",
+    },
+    CodeInfo {
+        code: "IMP112",
+        title: "A `DeletionPolicy` or `UpdateReplacePolicy` written as an intrinsic function",
+        help: "pick the policy (`Delete`, `Retain`, `RetainExceptOnCreate`, `Snapshot`), or choose it in Rust per stack",
+    },
+    CodeInfo {
+        code: "IMP113",
+        title: "An intrinsic function in a shape ecs-dsl does not model (`Fn::FindInMap` with a default value or a computed map name, `Fn::If` on an undeclared condition, …)",
+        help: "rewrite it in the documented shape, or write that value by hand",
+    },
+    CodeInfo {
+        code: "IMP114",
+        title: "A `Ref` or `Fn::GetAtt` of a resource the template does not declare (one a transform such as SAM generates)",
+        help: "import the processed template, where the generated resources are declared",
+    },
+    CodeInfo {
+        code: "IMP115",
+        title: "`Properties` written as an intrinsic function (an `Fn::If` choosing whole property sets)",
+        help: "move the `Fn::If` into each property it changes",
+    },
+    CodeInfo {
+        code: "IMP116",
+        title: "A resource attribute ecs-dsl does not model (such as the legacy `Version`)",
+        help: "drop the attribute (CloudFormation ignores `Version`), or write that resource by hand",
+    },
+    CodeInfo {
         code: "LIF001",
         title: "A Lambda runtime can no longer be used to create functions",
         help: "move to a supported runtime",
