@@ -363,6 +363,11 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "keep the minimum at most the maximum",
     },
     CodeInfo {
+        code: "ECS050",
+        title: "A service whose task count a scalable target owns sets `DesiredCount`",
+        help: "leave `DesiredCount` out; the scalable target's `MinCapacity` sets the starting count",
+    },
+    CodeInfo {
         code: "IMP001",
         title: "A resource type is not in the specification: kept untyped",
         help: "check the type name; the resource keeps its type and properties as written",

@@ -3,8 +3,10 @@
 
 mod assemble;
 mod foreign;
+mod parameters;
 
 pub(crate) use assemble::build_template_with;
+pub use parameters::StackParameters;
 
 use std::collections::BTreeMap;
 use std::panic::Location;

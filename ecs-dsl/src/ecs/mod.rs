@@ -50,18 +50,26 @@
 //! assert!(ecs_dsl::cli::check(&stack).1.is_empty());
 //! ```
 
+#[cfg(all(feature = "applicationautoscaling", feature = "cloudwatch"))]
+mod autoscaling;
 mod cluster;
 mod container;
 mod ec2_cluster;
 mod fargate_cluster;
 mod launch;
 mod load_balanced_service;
+#[cfg(feature = "events")]
+mod scheduled_task;
 mod secret;
 mod target;
 mod task_definition;
 mod volume;
 
 pub use crate::cfn::ecs::task_definition::HealthCheck;
+#[cfg(all(feature = "applicationautoscaling", feature = "cloudwatch"))]
+pub use autoscaling::{
+    ServiceAutoscaling, ServiceAutoscalingHandles, ServiceMetric, StepScaling, TargetTracking,
+};
 pub use cluster::{Ec2Capacity, EcsCluster, Network};
 pub use container::{Container, FixedHostPorts, HostPort, NetworkModePorts};
 pub use ec2_cluster::{Ec2Cluster, Ec2ClusterHandles, HostDirectory};
@@ -70,6 +78,8 @@ pub use launch::{Ec2, Fargate, LaunchType, PortsFit};
 pub use load_balanced_service::{
     Ec2Service, FargateService, LoadBalancedService, LoadBalancedServiceHandles,
 };
+#[cfg(feature = "events")]
+pub use scheduled_task::{Schedule, ScheduledTask, ScheduledTaskHandles};
 pub use secret::SecretValue;
 pub use target::{ContainerTarget, TaskContainer};
 pub use task_definition::{FargateCpu, FargateSize, TaskDefinition, TaskDefinitionHandle};

@@ -162,7 +162,7 @@ pub fn pseudo(name: &str) -> Verbatim {
 
 /// `Fn::GetAtt` of any attribute of a resource.
 pub fn get_att<R: Resource>(resource: &Handle<R>, attribute: &'static str) -> Verbatim {
-    Verbatim(Intrinsic::GetAtt(resource.symbol().clone(), attribute).into())
+    Verbatim(Intrinsic::GetAtt(resource.symbol().clone(), attribute.into()).into())
 }
 
 /// `Fn::If`.
