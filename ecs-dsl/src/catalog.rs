@@ -228,6 +228,21 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "run the service on an EC2 cluster, or drop the setting for Fargate",
     },
     CodeInfo {
+        code: "CMP030",
+        title: "A named volume's driver, options or `external` are not imported: it is an EFS file system",
+        help: "copy the volume's data into the file system after the first deploy",
+    },
+    CodeInfo {
+        code: "CMP031",
+        title: "A compose secret is created in Secrets Manager with a generated value",
+        help: "put the real value there after the first deploy, or pass the secret's ARN (`--secret NAME=ARN`)",
+    },
+    CodeInfo {
+        code: "CMP032",
+        title: "A service others wait on to complete is a task to run once, not an ECS service",
+        help: "run it with `aws ecs run-task` before the services that wait on it start",
+    },
+    CodeInfo {
         code: "ECS001",
         title: "A service's load balancer names a container its task definition lacks",
         help: "name a container of the task definition",
