@@ -72,6 +72,7 @@ pub const CHECKS: &[&Check] = &[
     &ecs::FARGATE_HOST_VOLUME,
     &ecs::INSTANCE_MEMORY,
     &ecs::ASG_SIZE_BOUNDS,
+    &ecs::SCALED_SERVICE_DESIRED_COUNT,
     &security::LITERAL_SECRET,
     &security::SECRET_PARAMETER,
     &security::IAM_STAR,

@@ -1,6 +1,7 @@
 //! ECS rules: how a task definition's containers, ports, volumes and logs fit together, and how
 //! a service, its load balancers and its task definition fit together.
 
+mod autoscaling;
 mod capacity;
 mod logs;
 mod service;
@@ -142,6 +143,11 @@ pub(super) const ASG_SIZE_BOUNDS: Check = Check::error(
     "ECS024",
     "an Auto Scaling group's `MinSize` is at most its `MaxSize`",
 );
+/// `ECS050`.
+pub(super) const SCALED_SERVICE_DESIRED_COUNT: Rule = Rule::error(
+    "ECS050",
+    "a service whose task count a scalable target owns sets no `DesiredCount`",
+);
 
 /// Runs the ECS rules.
 pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
@@ -155,6 +161,7 @@ pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
         task_limits::check(task, out);
     }
     capacity::check(ix, out);
+    autoscaling::check(ix, out);
     let mut flagged_target_groups = std::collections::BTreeSet::new();
     for svc in ix.of_type(SERVICE) {
         let task = svc
