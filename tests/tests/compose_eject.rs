@@ -112,15 +112,30 @@ fn ejected_book_app_synthesizes_the_direct_import() {
     let app = &properties["ContainerDefinitions"][0];
     assert_eq!(
         app["PortMappings"],
-        json!([{"ContainerPort": 8000, "HostPort": 8000}])
+        json!([{"ContainerPort": 8000, "HostPort": 8000, "Name": "app-8000"}])
     );
     assert_eq!(
         app["LogConfiguration"]["Options"]["awslogs-group"],
         json!({"Ref": "LogGroup"})
     );
+    let service = &ejected["Resources"]["AppService"]["Properties"];
+    assert_eq!(service["DesiredCount"], json!(1));
+    // AND the others reach it by its compose name through Service Connect
     assert_eq!(
-        ejected["Resources"]["AppService"]["Properties"]["DesiredCount"],
-        json!(1)
+        service["ServiceConnectConfiguration"],
+        json!({
+            "Enabled": true,
+            "Namespace": {"Ref": "AWS::StackName"},
+            "Services": [{
+                "PortName": "app-8000",
+                "DiscoveryName": "app",
+                "ClientAliases": [{"Port": 8000, "DnsName": "app"}]
+            }]
+        })
+    );
+    assert_eq!(
+        ejected["Resources"]["AppCluster"]["Properties"]["ServiceConnectDefaults"],
+        json!({"Namespace": {"Ref": "AWS::StackName"}})
     );
 }
 

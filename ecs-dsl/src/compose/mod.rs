@@ -11,8 +11,9 @@
 //!   names none, noted `CMP019`), or EC2 instances ([`Launch::Ec2`]);
 //! - one task definition per service, and an ECS service with `deploy.replicas` tasks (a
 //!   service others wait on to complete is a task to run once, noted `CMP032`);
-//! - the tasks share a security group that lets them reach each other, as compose's default
-//!   network does;
+//! - the tasks share a security group that lets them reach each other, and Service Connect (a
+//!   namespace named after the stack) resolves compose service names to their ports, as
+//!   compose's default network does;
 //! - each named volume is an EFS file system (encrypted, an access point at `/<volume>`, a mount
 //!   target per subnet), shared by every service that mounts it;
 //! - each secret is a Secrets Manager secret (created with a generated value, `CMP031`, unless

@@ -62,6 +62,22 @@ pub struct ServicePlan {
     pub logical_id: String,
     /// `DesiredCount`: compose's `deploy.replicas` (or `scale`), else 1.
     pub desired_count: u64,
+    /// The ports other services reach by compose name through Service Connect.
+    pub connect: Vec<ConnectPort>,
+}
+
+/// A port of a service that the app's other services reach as `dns_name:port` (Service
+/// Connect), as compose's network resolves service names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectPort {
+    /// The port mapping's `Name`.
+    pub port_name: String,
+    /// The Cloud Map service name: unique in the app.
+    pub discovery_name: String,
+    /// The name clients use: the compose service name.
+    pub dns_name: String,
+    /// The port clients use: the container port.
+    pub port: u16,
 }
 
 impl TaskPlan {
@@ -154,6 +170,7 @@ pub fn plan(
             Some(ServicePlan {
                 logical_id: format!("{base}Service"),
                 desired_count,
+                connect: connect_ports(&mut containers),
             })
         };
         tasks.push(TaskPlan {
@@ -230,6 +247,53 @@ fn groups<'a>(
         groups.push(vec![name]);
     }
     Ok(groups)
+}
+
+/// Names every TCP port of `containers` (ECS needs a name for Service Connect) and lists them
+/// under their container's name, which is the compose service name.
+fn connect_ports(containers: &mut [ContainerSpec]) -> Vec<ConnectPort> {
+    let mut out = Vec::new();
+    for c in containers.iter_mut() {
+        for p in c.port_mappings.iter_mut().filter(|p| p.protocol == "tcp") {
+            if out.iter().any(|known: &ConnectPort| {
+                known.dns_name == c.name && known.port == p.container_port
+            }) {
+                continue;
+            }
+            let name = p
+                .name
+                .get_or_insert_with(|| format!("{}-{}", plain_name(&c.name), p.container_port))
+                .clone();
+            let first = !out
+                .iter()
+                .any(|known: &ConnectPort| known.dns_name == c.name);
+            out.push(ConnectPort {
+                discovery_name: if first {
+                    plain_name(&c.name)
+                } else {
+                    format!("{}-{}", plain_name(&c.name), p.container_port)
+                },
+                port_name: name,
+                dns_name: c.name.clone(),
+                port: p.container_port,
+            });
+        }
+    }
+    out
+}
+
+/// `name` with what ECS port and discovery names refuse (`.`) made `-`, at most 64 characters.
+fn plain_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(56)
+        .collect()
 }
 
 /// The services another service waits on with `service_completed_successfully`.

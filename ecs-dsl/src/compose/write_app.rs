@@ -17,8 +17,11 @@ use crate::cfn::ec2::subnet::SubnetId;
 use crate::cfn::ec2::vpc::VpcId;
 use crate::cfn::ec2::{CfnSecurityGroup, CfnSecurityGroupIngress};
 use crate::cfn::ecs::CfnService;
+use crate::cfn::ecs::cluster::ServiceConnectDefaults;
 use crate::cfn::ecs::service::{
     AssignPublicIp, AwsVpcConfiguration, LaunchType as CfnLaunchType, NetworkConfiguration,
+    ServiceConnectClientAlias, ServiceConnectClientAliasRequired, ServiceConnectConfiguration,
+    ServiceConnectConfigurationRequired, ServiceConnectService, ServiceConnectServiceRequired,
 };
 use crate::cfn::ecs::task_definition::{
     AuthorizationConfig, CpuArchitecture, EfsVolumeConfiguration, EfsVolumeConfigurationRequired,
@@ -41,7 +44,7 @@ use crate::intrinsic::{Func, Handle, Pseudo, Resource, Sub};
 use crate::template::{ImageId, Parameter, ParameterSpec, Ssm};
 
 use super::options::Launch;
-use super::plan::{AppPlan, TaskPlan, pascal_case};
+use super::plan::{AppPlan, ConnectPort, TaskPlan, pascal_case};
 use super::spec::{ContainerSpec, SecretFrom, VolumeSource, VolumeSpec};
 use super::write_container::TD;
 use super::written::{Written, int, lit};
@@ -56,6 +59,17 @@ const ECS_AMI_PARAMETER: &str =
 
 /// The managed policy of an ECS task execution role (pull images, write logs).
 const EXECUTION_POLICY: &str = "iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
+/// The module of the generated cluster property types.
+const CLUSTER: &str = "ecs_dsl::cfn::ecs::cluster";
+
+/// The cluster's Service Connect namespace, named after the stack (ECS creates it).
+const NAMESPACE_DEFAULTS: &str = ".customize_cluster(|c| c.service_connect_defaults(ServiceConnectDefaults::new().namespace(Pseudo::StackName.value())))";
+
+/// The cluster's Service Connect defaults: a namespace named after the stack.
+fn namespace_defaults() -> ServiceConnectDefaults {
+    ServiceConnectDefaults::new().namespace(Pseudo::StackName.value())
+}
 
 /// A stack resource and the variable of the eject that holds it.
 pub(crate) struct Bound<R: Resource> {
@@ -231,7 +245,12 @@ fn cluster(
                 FargateCluster::new(network),
                 "FargateCluster::new(&network)",
             )
-            .uses("ecs_dsl::ecs::FargateCluster");
+            .uses("ecs_dsl::ecs::FargateCluster")
+            .call(NAMESPACE_DEFAULTS, |c| {
+                c.customize_cluster(|c| c.service_connect_defaults(namespace_defaults()))
+            })
+            .uses(format!("{CLUSTER}::ServiceConnectDefaults"))
+            .uses("ecs_dsl::prelude::Pseudo");
             p.add_builder(var, c, "App", |c, stack, id| c.add(stack, id))
                 .cluster()
                 .clone()
@@ -254,7 +273,12 @@ fn cluster(
                 Ec2Cluster::new(network, &image),
                 "Ec2Cluster::new(&network, &image_id)",
             )
-            .uses("ecs_dsl::ecs::Ec2Cluster");
+            .uses("ecs_dsl::ecs::Ec2Cluster")
+            .call(NAMESPACE_DEFAULTS, |c| {
+                c.customize_cluster(|c| c.service_connect_defaults(namespace_defaults()))
+            })
+            .uses(format!("{CLUSTER}::ServiceConnectDefaults"))
+            .uses("ecs_dsl::prelude::Pseudo");
             p.add_builder(var, c, "App", |c, stack, id| c.add(stack, id))
                 .cluster()
                 .clone()
@@ -785,6 +809,11 @@ fn service(
                 s.launch_type(CfnLaunchType::Ec2)
             });
     }
+    s = s.call_with(
+        "service_connect_configuration",
+        service_connect(&plan.connect),
+        CfnService::service_connect_configuration,
+    );
     let id = plan.logical_id.clone();
     let mounts_efs = mounts_efs(task);
     let var = snake_case(&id);
@@ -795,6 +824,58 @@ fn service(
             let _ = writeln!(p.body, "    stack.add_dependency(&{var}, &{});", target.var);
         }
     }
+}
+
+/// Service Connect in the cluster's namespace: the service reaches the others by compose name,
+/// and they reach its ports by its name.
+fn service_connect(ports: &[ConnectPort]) -> Written<ServiceConnectConfiguration> {
+    let mut config = Written::new(
+        ServiceConnectConfiguration::new(ServiceConnectConfigurationRequired { enabled: true }),
+        "ServiceConnectConfiguration::new(ServiceConnectConfigurationRequired { enabled: true })",
+    )
+    .uses("ecs_dsl::cfn::ecs::service::ServiceConnectConfiguration")
+    .uses("ecs_dsl::cfn::ecs::service::ServiceConnectConfigurationRequired")
+    .uses("ecs_dsl::prelude::Pseudo")
+    .call(".namespace(Pseudo::StackName.value())", |c| {
+        c.namespace(Pseudo::StackName.value())
+    });
+    if ports.is_empty() {
+        return config;
+    }
+    let services = Written::list(ports.iter().map(|p| {
+        let alias = Written::new(
+            ServiceConnectClientAlias::new(ServiceConnectClientAliasRequired {
+                port: i64::from(p.port),
+            })
+            .dns_name(p.dns_name.as_str()),
+            format!(
+                "ServiceConnectClientAlias::new(ServiceConnectClientAliasRequired {{ port: {} }}).dns_name({})",
+                p.port,
+                lit(&p.dns_name)
+            ),
+        )
+        .uses("ecs_dsl::cfn::ecs::service::ServiceConnectClientAlias")
+        .uses("ecs_dsl::cfn::ecs::service::ServiceConnectClientAliasRequired");
+        Written::new(
+            ServiceConnectService::new(ServiceConnectServiceRequired {
+                port_name: p.port_name.as_str(),
+            }),
+            format!(
+                "ServiceConnectService::new(ServiceConnectServiceRequired {{ port_name: {} }})",
+                lit(&p.port_name)
+            ),
+        )
+        .uses("ecs_dsl::cfn::ecs::service::ServiceConnectService")
+        .uses("ecs_dsl::cfn::ecs::service::ServiceConnectServiceRequired")
+        .call(format!(".discovery_name({})", lit(&p.discovery_name)), |s| {
+            s.discovery_name(p.discovery_name.as_str())
+        })
+        .call_with("client_aliases", Written::list([alias]), |s, v| {
+            s.client_aliases(v)
+        })
+    }));
+    config = config.call_with("services", services, |c, v| c.services(v));
+    config
 }
 
 /// Whether a container of the task mounts an EFS file system.
