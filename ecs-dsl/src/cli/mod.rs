@@ -233,8 +233,9 @@ fn validate_command(stack: &Stack, params: Option<&Path>, overrides: &[String]) 
     }
 }
 
-/// The values of a parameter file, with `KEY=VALUE` overrides applied over them.
-fn parameter_values(
+/// The values of a parameter file, with `KEY=VALUE` overrides applied over them (also read by
+/// `deploy`).
+pub(crate) fn parameter_values(
     params: Option<&Path>,
     overrides: &[String],
 ) -> Result<parameters_file::ParameterValues, String> {

@@ -16,11 +16,13 @@ use super::stack_state::{self, Deployed};
 use super::watch::{Operation, WatchOptions, watch};
 use super::{EXIT_DONE, EXIT_FAILED, EXIT_NO_CHANGES, POLL_INTERVAL, failed, usage};
 use crate::stack::Stack;
+use crate::template::parameters_file::{self, ParameterValues};
 
 /// The options of one `deploy`.
 pub struct Args {
     pub stack_name: String,
     pub parameters: Option<PathBuf>,
+    pub overrides: Vec<String>,
     pub no_execute: bool,
     pub yes: bool,
     pub timeout: Duration,
@@ -35,8 +37,9 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
     let start = Instant::now();
     let name = &args.stack_name;
     println!("validating {name}");
-    let Some((template, values)) = validated(stack, args) else {
-        return EXIT_FAILED;
+    let (template, values) = match validated(stack, args) {
+        Ok(checked) => checked,
+        Err(code) => return code,
     };
     let aws = match Aws::from_env() {
         Ok(aws) => aws,
@@ -64,7 +67,10 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
         },
         _ => (serde_json::json!({}), BTreeMap::new()),
     };
-    let parameters = change_set_parameters(&template, &values, &old_values, &kind);
+    let parameters = match change_set_parameters(&template, &values, &old_values, &kind) {
+        Ok(parameters) => parameters,
+        Err(e) => return usage(&e),
+    };
     let new_values = effective_values(&template, &values, &old_values);
     let old = crate::diff::resolve_parameters(&old, &old_values);
     let new = crate::diff::resolve_parameters(&template, &new_values);
@@ -85,6 +91,11 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
     );
     let created = match created {
         Ok(created) => created,
+        // Some CloudFormation implementations refuse a change set without changes outright.
+        Err(e) if NO_CHANGES.iter().any(|r| e.contains(r)) => {
+            println!("no changes: stack {name} is already as this program describes it");
+            return EXIT_NO_CHANGES;
+        }
         Err(e) => return failed(&format!("cannot create a change set: {e}")),
     };
     let change_set_id = created.id().unwrap_or(&change_set_name).to_owned();
@@ -173,36 +184,29 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
     code
 }
 
-/// The template as JSON and the parameter values, after every offline check; `None` after
-/// printing the errors.
-fn validated(stack: &Stack, args: &Args) -> Option<(Json, BTreeMap<String, String>)> {
+/// The template as JSON and the parameter values, after every offline check; else the exit
+/// code, after printing the errors (usage for an unreadable parameter file, failed for findings).
+fn validated(stack: &Stack, args: &Args) -> Result<(Json, ParameterValues), u8> {
     let (template, mut findings) = crate::cli::check(stack);
-    let template = template?;
-    let values = match &args.parameters {
-        Some(path) => match super::read_parameters(path) {
-            Ok(values) => values,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return None;
-            }
-        },
-        None => BTreeMap::new(),
+    let Some(template) = template else {
+        eprintln!("{findings}");
+        return Err(EXIT_FAILED);
     };
-    findings.extend(crate::template::parameters_file::check_values(
-        &template, &values,
-    ));
+    let values = crate::cli::parameter_values(args.parameters.as_deref(), &args.overrides)
+        .map_err(|e| usage(&e))?;
+    findings.extend(parameters_file::check_values(&template, &values));
     if !findings.is_empty() {
         eprintln!("{findings}");
     }
     if findings.has_errors() {
         eprintln!("error: not deploying a template with errors");
-        return None;
+        return Err(EXIT_FAILED);
     }
     match crate::cli::synth_json(stack) {
-        Ok(json) => Some((json, values)),
+        Ok(json) => Ok((json, values)),
         Err(e) => {
             eprintln!("{e}");
-            None
+            Err(EXIT_FAILED)
         }
     }
 }
@@ -225,33 +229,38 @@ fn change_set_type(name: &str, deployed: Option<&Deployed>) -> Result<ChangeSetT
     }
 }
 
-/// The change set's parameters: the file's values for the parameters the template declares;
-/// on an update, the deployed value (`UsePreviousValue`) for a parameter the file leaves out.
+/// The change set's parameters: the values given for the parameters the template declares; on
+/// an update, the deployed value (`UsePreviousValue`) for a parameter the file leaves out or
+/// marks `UsePreviousValue`. A new stack has no previous values to keep.
 fn change_set_parameters(
     template: &Json,
-    values: &BTreeMap<String, String>,
+    values: &ParameterValues,
     deployed: &BTreeMap<String, String>,
     kind: &ChangeSetType,
-) -> Vec<Parameter> {
-    declared(template)
-        .into_iter()
-        .filter_map(|name| {
-            let builder = Parameter::builder().parameter_key(name);
-            match values.get(name) {
-                Some(v) => Some(builder.parameter_value(v).build()),
-                None if *kind == ChangeSetType::Update && deployed.contains_key(name) => {
-                    Some(builder.use_previous_value(true).build())
-                }
-                None => None,
+) -> Result<Vec<Parameter>, String> {
+    let mut parameters = Vec::new();
+    for name in declared(template) {
+        let builder = Parameter::builder().parameter_key(name);
+        if let Some(v) = values.given.get(name) {
+            parameters.push(builder.parameter_value(v).build());
+        } else if *kind != ChangeSetType::Update {
+            if values.use_previous.contains(name) {
+                return Err(format!(
+                    "parameter `{name}` is marked UsePreviousValue, but the stack does not exist \
+                     yet: give it a ParameterValue"
+                ));
             }
-        })
-        .collect()
+        } else if values.use_previous.contains(name) || deployed.contains_key(name) {
+            parameters.push(builder.use_previous_value(true).build());
+        }
+    }
+    Ok(parameters)
 }
 
-/// The values the deployment will use: the file's, else the deployed ones, else defaults.
+/// The values the deployment will use: the given ones, else the deployed ones, else defaults.
 fn effective_values(
     template: &Json,
-    values: &BTreeMap<String, String>,
+    values: &ParameterValues,
     deployed: &BTreeMap<String, String>,
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -259,7 +268,12 @@ fn effective_values(
         let default = template["Parameters"][name]["Default"]
             .as_str()
             .map(str::to_owned);
-        let value = values.get(name).or(deployed.get(name)).cloned().or(default);
+        let value = values
+            .given
+            .get(name)
+            .or(deployed.get(name))
+            .cloned()
+            .or(default);
         if let Some(value) = value {
             out.insert(name.to_owned(), value);
         }

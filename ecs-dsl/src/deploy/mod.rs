@@ -2,8 +2,8 @@
 //! and `diff --stack`, on the AWS SDK for Rust.
 //!
 //! ```text
-//! stack-program deploy --stack-name NAME [--parameters FILE] [--no-execute] [--yes]
-//!                      [--timeout 30m] [--max-failed-tasks 3]
+//! stack-program deploy --stack-name NAME [--parameters FILE] [--param KEY=VALUE]…
+//!                      [--no-execute] [--yes] [--timeout 30m] [--max-failed-tasks 3]
 //! stack-program destroy --stack-name NAME [--yes]
 //! stack-program outputs --stack-name NAME [--format text|json]
 //! stack-program diff --stack NAME [--format text|json]
@@ -18,7 +18,7 @@
 //! [`EXIT_NO_CHANGES`] 3 nothing to deploy.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Subcommand;
@@ -56,9 +56,14 @@ pub enum Command {
         /// The CloudFormation stack.
         #[arg(long)]
         stack_name: String,
-        /// A parameter file (`{"Parameters": {…}}`, as the book's `dev.json`).
+        /// A parameter file, JSON or YAML: `{"Parameters": {…}}` (as the book's `dev.json`), the
+        /// CLI's `[{"ParameterKey": …, "ParameterValue": …}]` (with `"UsePreviousValue": true`),
+        /// or `["K=V", …]`.
         #[arg(long)]
         parameters: Option<PathBuf>,
+        /// A parameter value, `KEY=VALUE`, over those of the file.
+        #[arg(long = "param", value_name = "KEY=VALUE")]
+        overrides: Vec<String>,
         /// Create and print the change set, and leave it for review.
         #[arg(long)]
         no_execute: bool,
@@ -99,6 +104,7 @@ pub fn run(stack: &Stack, command: Command) -> u8 {
         Command::Deploy {
             stack_name,
             parameters,
+            overrides,
             no_execute,
             yes,
             timeout,
@@ -108,6 +114,7 @@ pub fn run(stack: &Stack, command: Command) -> u8 {
             &deploy_command::Args {
                 stack_name,
                 parameters,
+                overrides,
                 no_execute,
                 yes,
                 timeout,
@@ -274,11 +281,4 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
         _ => return Err(format!("`{text}`: the unit is s, m or h")),
     };
     Ok(Duration::from_secs(seconds))
-}
-
-/// Reads a parameter file into name → value.
-fn read_parameters(path: &Path) -> Result<std::collections::BTreeMap<String, String>, String> {
-    crate::cli::read_json(path)
-        .and_then(|file| crate::template::parameters_file::read_values(&file))
-        .map_err(|e| format!("cannot read parameter file {}: {e}", path.display()))
 }

@@ -61,16 +61,14 @@ pub fn describe(aws: &Aws, name: &str) -> Result<Option<Deployed>, String> {
     }))
 }
 
-/// The template the stack was deployed with, as JSON.
+/// The template the stack was deployed with, JSON or YAML, as JSON: read by the one reader of
+/// template files, so a deployed YAML template (short tags included) compares as its file would.
 pub fn template(aws: &Aws, name: &str) -> Result<Json, String> {
     let out = aws.call(aws.cfn.get_template().stack_name(name).send())?;
     let body = out.template_body().unwrap_or("{}");
-    serde_json::from_str(body).map_err(|e| {
-        format!(
-            "the deployed template of {name} is not JSON ({e}); only JSON templates can be \
-             compared for now"
-        )
-    })
+    crate::template::text::parse(body.as_bytes())
+        .map(|(json, _)| json)
+        .map_err(|e| format!("the deployed template of {name} cannot be read: {e}"))
 }
 
 /// The deployed parameter values usable for a comparison: NoEcho ones (`****`) left out.
