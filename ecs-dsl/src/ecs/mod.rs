@@ -56,6 +56,8 @@ mod cluster;
 mod container;
 mod ec2_cluster;
 mod fargate_cluster;
+#[cfg(feature = "sns")]
+mod instance_draining;
 mod launch;
 mod load_balanced_service;
 #[cfg(feature = "events")]
@@ -74,6 +76,8 @@ pub use cluster::{Ec2Capacity, EcsCluster, Network};
 pub use container::{Container, FixedHostPorts, HostPort, NetworkModePorts};
 pub use ec2_cluster::{Ec2Cluster, Ec2ClusterHandles, HostDirectory};
 pub use fargate_cluster::{FargateCluster, FargateClusterHandles};
+#[cfg(feature = "sns")]
+pub use instance_draining::{InstanceDraining, InstanceDrainingHandles};
 pub use launch::{Ec2, Fargate, LaunchType, PortsFit};
 pub use load_balanced_service::{
     Ec2Service, FargateService, LoadBalancedService, LoadBalancedServiceHandles,
