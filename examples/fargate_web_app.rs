@@ -12,7 +12,8 @@ use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::cfn::secretsmanager::CfnSecret;
 use ecs_dsl::cfn::secretsmanager::secret::GenerateSecretString;
 use ecs_dsl::ecs::{
-    Container, FargateCluster, FargateService, FargateSize, Network, SecretValue, TaskDefinition,
+    ApplicationLoadBalancer, Container, FargateCluster, FargateService, FargateSize, Listener,
+    Network, SecretValue, TargetGroup, TaskDefinition,
 };
 use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
 use ecs_dsl::prelude::*;
@@ -89,15 +90,21 @@ fn fargate_web_app() -> Stack {
         )
         .add(&mut stack, "WebTaskDefinition");
 
-    let web = FargateService::new(&cluster, task_definition.container("web").port(80))
+    let target_group = TargetGroup::http(&network, task_definition.container("web").port(80))
+        .add(&mut stack, "WebServiceTargetGroup");
+    let alb = ApplicationLoadBalancer::new(&network)
+        .listener(Listener::http(80).forward(&target_group))
+        .add(&mut stack, "Web");
+    FargateService::new(&cluster, &task_definition)
         .desired_count(&p.desired_count)
         .maximum_percent(200)
         .minimum_healthy_percent(100)
+        .load_balancer(&alb, &target_group)
         .add(&mut stack, "Web");
 
     stack.output(
         "Url",
-        Output::new(sub!("http://${web.load_balancer.DNSName}"))
+        Output::new(sub!("http://${alb.load_balancer.DNSName}"))
             .description("The service's address"),
     );
     stack

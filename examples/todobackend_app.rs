@@ -30,7 +30,8 @@ use ecs_dsl::cfn::secretsmanager::CfnSecret;
 use ecs_dsl::cfn::secretsmanager::secret::GenerateSecretString;
 use ecs_dsl::custom_resource::{EcsTaskRunner, RunTask};
 use ecs_dsl::ecs::{
-    Container, Ec2Cluster, Ec2Service, HostDirectory, Network, SecretValue, TaskDefinition, Volume,
+    ApplicationLoadBalancer, Container, Ec2Cluster, Ec2Service, HostDirectory, Listener, Network,
+    SecretValue, TargetGroup, TaskDefinition, Volume,
 };
 use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
 use ecs_dsl::prelude::*;
@@ -270,17 +271,23 @@ fn application(shared: &Shared) -> Stack {
         .depends_on(&database.instance)
         .add(&mut stack, "MigrateTask");
 
-    let service = Ec2Service::new(&cluster, application.container("todobackend").port(8000))
+    let target_group = TargetGroup::http(&network, application.container("todobackend").port(8000))
+        .add(&mut stack, "ApplicationServiceTargetGroup");
+    let alb = ApplicationLoadBalancer::new(&network)
+        .listener(Listener::http(80).forward(&target_group))
+        .add(&mut stack, "Application");
+    Ec2Service::new(&cluster, &application)
         .desired_count(&p.application_desired_count)
         .maximum_percent(200)
         .minimum_healthy_percent(100)
+        .load_balancer(&alb, &target_group)
         .depends_on(&cluster.autoscaling_group)
         .depends_on(&migration)
         .add(&mut stack, "Application");
 
     stack.output(
         "PublicURL",
-        Output::new(sub!("${service.load_balancer.DNSName}"))
+        Output::new(sub!("${alb.load_balancer.DNSName}"))
             .description("Public DNS name of Application Load Balancer"),
     );
     stack

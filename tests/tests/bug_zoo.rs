@@ -29,7 +29,10 @@ use ecs_dsl::cfn::lambda::CfnFunction;
 use ecs_dsl::cfn::lambda::function::{CfnFunctionRequired, Code, Runtime};
 use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::cfn::rds::CfnDbInstance;
-use ecs_dsl::ecs::{Container, Ec2Cluster, Ec2Service, Network, TaskDefinition};
+use ecs_dsl::ecs::{
+    ApplicationLoadBalancer, Container, Ec2Cluster, Ec2Service, Listener, Network, TargetGroup,
+    TaskDefinition,
+};
 use ecs_dsl::prelude::*;
 use ecs_dsl::rds::{DatabaseInstance, Engine};
 use ecs_dsl::validate::validate;
@@ -155,7 +158,13 @@ fn e3049_dynamic_host_port_without_traffic_port_health_check() {
                 .port(8000),
         )
         .add(&mut stack, "ApplicationTaskDefinition");
-    Ec2Service::new(&cluster, task.container("todobackend").port(8000))
+    let group = TargetGroup::http(&network, task.container("todobackend").port(8000))
+        .add(&mut stack, "ApplicationServiceTargetGroup");
+    let alb = ApplicationLoadBalancer::new(&network)
+        .listener(Listener::http(80).forward(&group))
+        .add(&mut stack, "Application");
+    Ec2Service::new(&cluster, &task)
+        .load_balancer(&alb, &group)
         .add(&mut stack, "Application");
     let d = findings(&stack);
     assert!(!d.codes().contains(&"ECS003"), "{d}");

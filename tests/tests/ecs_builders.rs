@@ -6,8 +6,8 @@ use ecs_dsl::cfn::ecs::CfnCluster;
 use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::custom_resource::{CustomResource, EcsTaskRunner, RunTask};
 use ecs_dsl::ecs::{
-    Container, Ec2Cluster, Ec2Service, FargateCluster, FargateService, FargateSize, HostPort,
-    Network, TaskDefinition, Volume,
+    ApplicationLoadBalancer, Container, Ec2Cluster, Ec2Service, FargateCluster, FargateService,
+    FargateSize, HostPort, Listener, Network, TargetGroup, TaskDefinition, Volume,
 };
 use ecs_dsl::iam::ServiceRole;
 use ecs_dsl::prelude::*;
@@ -91,11 +91,20 @@ fn service_parts_are_customized_after_the_builder() {
         )
         .customize(|d| d.deletion_policy(DeletionPolicy::Retain))
         .add(&mut stack, "AppTask");
-    Ec2Service::new(&cluster, app.container("web").port(8080))
-        .customize_target_group(|g| g.health_check_path("/health").health_check_port("8080"))
-        .customize_listener(|l| l.deletion_policy(DeletionPolicy::Retain))
+    let group = TargetGroup::http(&network(), app.container("web").port(8080))
+        .customize(|g| g.health_check_path("/health").health_check_port("8080"))
+        .add(&mut stack, "AppServiceTargetGroup");
+    let alb = ApplicationLoadBalancer::new(&network())
+        .listener(
+            Listener::http(80)
+                .forward(&group)
+                .customize(|l| l.deletion_policy(DeletionPolicy::Retain)),
+        )
         .customize_load_balancer(|l| l.deletion_policy(DeletionPolicy::Retain))
-        .customize_load_balancer_security_group(|g| g.deletion_policy(DeletionPolicy::Retain))
+        .customize_security_group(|g| g.deletion_policy(DeletionPolicy::Retain))
+        .add(&mut stack, "App");
+    Ec2Service::new(&cluster, &app)
+        .load_balancer(&alb, &group)
         .customize_ingress(|i| i.description("from the ALB"))
         .customize_egress(|e| e.description("to the tasks"))
         .customize_service(|s| s.desired_count(3))
@@ -152,7 +161,7 @@ fn fargate_service_uses_the_cluster_network_and_its_own_task_group() {
                 .mount("scratch", "/tmp"),
         )
         .add(&mut stack, "WebTask");
-    FargateService::new(&cluster, web.container("web").port(80))
+    FargateService::new(&cluster, &web)
         .network(&other)
         .customize_task_security_group(|g| g.deletion_policy(DeletionPolicy::Retain))
         .add(&mut stack, "Web");

@@ -10,7 +10,7 @@ use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::cfn::secretsmanager::CfnSecret;
 use ecs_dsl::ecs::{
     Container, Ec2Cluster, Ec2ClusterHandles, Ec2Service, FargateCluster, FargateService,
-    FargateSize, HealthCheck, Network, SecretValue, TaskDefinition,
+    FargateSize, HealthCheck, Network, SecretValue, TargetGroup, TaskDefinition,
 };
 use ecs_dsl::prelude::*;
 use ecs_dsl::synth::{Format, render};
@@ -144,7 +144,7 @@ fn minimum_healthy_percent_above_maximum_percent() {
         )
         .add(&mut stack, "AppTask");
     let from = line!();
-    Ec2Service::new(&cluster, app.container("web").port(80))
+    Ec2Service::new(&cluster, &app)
         .maximum_percent(100)
         .minimum_healthy_percent(200)
         .add(&mut stack, "App");
@@ -198,7 +198,7 @@ fn task_needs_more_memory_than_the_instance_type() {
         )
         .add(&mut stack, "AppTask");
     let from = line!();
-    Ec2Service::new(&cluster, app.container("web").port(80)).add(&mut stack, "App");
+    Ec2Service::new(&cluster, &app).add(&mut stack, "App");
     let d = stopped(&stack, "ECS023", from..=line!());
     assert!(
         d.message.contains("needs 4096 MiB") && d.message.contains("`t3.micro` with 1024 MiB"),
@@ -224,7 +224,7 @@ fn task_needs_more_memory_than_the_instance_type() {
                 .port(80),
         )
         .add(&mut stack, "AppTask");
-    Ec2Service::new(&cluster, app.container("web").port(80)).add(&mut stack, "App");
+    Ec2Service::new(&cluster, &app).add(&mut stack, "App");
     assert!(checked(&stack).is_empty(), "{}", checked(&stack));
 }
 
@@ -253,7 +253,8 @@ fn load_balancer_target_names_a_missing_container() {
         .add(&mut stack, "AppTask");
     let at = line!() + 1;
     let target = app.container("wbe").port(80);
-    Ec2Service::new(&cluster, target).add(&mut stack, "App");
+    TargetGroup::http(&network(), target).add(&mut stack, "AppTargetGroup");
+    Ec2Service::new(&cluster, &app).add(&mut stack, "App");
     let d = stopped(&stack, "ECS001", at..=at);
     assert!(d.message.contains("has no container `wbe`"), "{d}");
     assert!(d.help.unwrap().contains("`web`"));
@@ -272,7 +273,8 @@ fn load_balancer_target_port_not_published() {
         .add(&mut stack, "AppTask");
     let at = line!() + 1;
     let target = app.container("web").port(80);
-    Ec2Service::new(&cluster, target).add(&mut stack, "App");
+    TargetGroup::http(&network(), target).add(&mut stack, "AppTargetGroup");
+    Ec2Service::new(&cluster, &app).add(&mut stack, "App");
     let d = stopped(&stack, "ECS002", at..=at);
     assert!(d.help.unwrap().contains("`8000`"));
 }
@@ -287,7 +289,7 @@ fn port_on_fargate_publishes_the_container_port() {
     let app = TaskDefinition::fargate("app", fargate_size())
         .container(Container::new("web", "nginx").port(8000))
         .add(&mut stack, "AppTask");
-    FargateService::new(&cluster, app.container("web").port(8000)).add(&mut stack, "App");
+    FargateService::new(&cluster, &app).add(&mut stack, "App");
     let (template, findings) = ecs_dsl::cli::check(&stack);
     assert!(findings.is_empty(), "{findings}");
     let json: serde_json::Value =

@@ -5,9 +5,11 @@
 //! `customize_*` is kept.
 
 use ecs_dsl::cfn::ecs::CfnService;
+use ecs_dsl::cfn::elasticloadbalancingv2::{CfnLoadBalancer, CfnTargetGroup};
 use ecs_dsl::ecs::{
-    Container, Ec2Cluster, Ec2ClusterHandles, Ec2Service, LoadBalancedServiceHandles, Network,
-    ServiceAutoscaling, ServiceMetric, StepScaling, TargetTracking, TaskDefinition,
+    ApplicationLoadBalancer, Container, Ec2Cluster, Ec2ClusterHandles, Ec2Service, Listener,
+    Network, ServiceAutoscaling, ServiceMetric, StepScaling, TargetGroup, TargetTracking,
+    TaskDefinition,
 };
 use ecs_dsl::prelude::*;
 use ecs_dsl::synth::{Format, render};
@@ -15,7 +17,14 @@ use ecs_dsl::validate::{template_from_json, validate};
 use ecs_dsl_tests::oracle::{Level, LintReport, ScratchDir, cfn_lint, oracle_cfn_lint};
 use serde_json::{Value, json};
 
-fn cluster_and_service(stack: &mut Stack) -> (Ec2ClusterHandles, LoadBalancedServiceHandles) {
+/// The web service's handles the autoscaling builder takes.
+struct Web {
+    service: Handle<CfnService>,
+    load_balancer: Handle<CfnLoadBalancer>,
+    target_group: Handle<CfnTargetGroup>,
+}
+
+fn cluster_and_service(stack: &mut Stack) -> (Ec2ClusterHandles, Web) {
     let network = Network::new(
         "vpc-0123456789abcdef0",
         vec!["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
@@ -30,8 +39,19 @@ fn cluster_and_service(stack: &mut Stack) -> (Ec2ClusterHandles, LoadBalancedSer
                 .port(80),
         )
         .add(stack, "AppTaskDefinition");
-    let service = Ec2Service::new(&cluster, app.container("web").port(80)).add(stack, "App");
-    (cluster, service)
+    let target_group = TargetGroup::http(&network, app.container("web").port(80)).add(stack, "App");
+    let alb = ApplicationLoadBalancer::new(&network)
+        .listener(Listener::http(80).forward(&target_group))
+        .add(stack, "App");
+    let service = Ec2Service::new(&cluster, &app)
+        .load_balancer(&alb, &target_group)
+        .add(stack, "App");
+    let web = Web {
+        service: service.service,
+        load_balancer: alb.load_balancer,
+        target_group: target_group.target_group,
+    };
+    (cluster, web)
 }
 
 fn json_of(stack: &Stack) -> Value {
@@ -192,7 +212,7 @@ fn a_scaled_service_that_sets_desired_count_is_stopped_at_the_users_line() {
         )
         .add(&mut stack, "AppTaskDefinition");
     let line = line!() + 1;
-    let web = Ec2Service::new(&cluster, app.container("web").port(80))
+    let web = Ec2Service::new(&cluster, &app)
         .desired_count(2)
         .add(&mut stack, "App");
     ServiceAutoscaling::new(&cluster.cluster, &web.service).add(&mut stack, "AppService");

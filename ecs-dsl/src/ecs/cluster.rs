@@ -29,6 +29,11 @@ pub trait EcsCluster {
     fn cluster(&self) -> &Handle<CfnCluster>;
     /// The network its tasks and load balancers use by default.
     fn network(&self) -> &Network;
+    /// Its capacity providers, when it has any: a service with a capacity provider strategy
+    /// may name only these.
+    fn capacity_providers(&self) -> Option<&super::ClusterCapacityProviders> {
+        None
+    }
 }
 
 /// A cluster with EC2 instances to place tasks on: only [`super::Ec2ClusterHandles`].

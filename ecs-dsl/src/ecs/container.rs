@@ -25,11 +25,13 @@ pub struct FixedHostPorts;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HostPort(pub u16);
 
-/// One published port: the container port, and the host port when it is fixed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One published port: the container port, the host port when it is fixed, and its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PublishedPort {
     pub(crate) container_port: u16,
     pub(crate) host_port: Option<u16>,
+    /// The port mapping's name, which Service Connect refers to.
+    pub(crate) name: Option<String>,
 }
 
 /// A container: image, resources, ports, mounts, environment, secrets, command, health check and
@@ -113,6 +115,19 @@ impl<P> Container<P> {
         self.ports.push(PublishedPort {
             container_port,
             host_port: None,
+            name: None,
+        });
+        self
+    }
+
+    /// Publishes a TCP container port, as [`Container::port`] does, under `name`: Service
+    /// Connect serves a port by its name. Sets `ContainerDefinition.PortMappings` (with `Name`).
+    #[must_use]
+    pub fn named_port(mut self, name: &str, container_port: u16) -> Self {
+        self.ports.push(PublishedPort {
+            container_port,
+            host_port: None,
+            name: Some(name.to_owned()),
         });
         self
     }
@@ -130,6 +145,7 @@ impl<P> Container<P> {
         c.ports.push(PublishedPort {
             container_port,
             host_port: Some(host_port.0),
+            name: None,
         });
         c
     }
@@ -219,9 +235,13 @@ impl<P> Container<P> {
                         (true, _) => p.container_port,
                         (false, fixed) => fixed.unwrap_or(0),
                     };
-                    PortMapping::new()
+                    let mapping = PortMapping::new()
                         .container_port(i64::from(p.container_port))
-                        .host_port(i64::from(host))
+                        .host_port(i64::from(host));
+                    match &p.name {
+                        Some(name) => mapping.name(name.as_str()),
+                        None => mapping,
+                    }
                 })
                 .collect();
             d = d.port_mappings(mappings);

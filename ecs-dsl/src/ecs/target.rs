@@ -54,6 +54,7 @@ impl<L: LaunchType> TaskContainer<L> {
             container: self.name,
             container_port,
             host_port: published.and_then(|p| p.host_port),
+            port_name: published.and_then(|p| p.name.clone()),
             problem,
             launch: PhantomData,
         }
@@ -101,7 +102,9 @@ pub struct ContainerTarget<L: LaunchType> {
     pub(crate) container_port: u16,
     /// The fixed host port in `bridge` mode, when the container fixed one.
     pub(crate) host_port: Option<u16>,
-    /// The wiring mistake found, reported when the service is added.
+    /// The port mapping's name ([`super::Container::named_port`]), which Service Connect needs.
+    pub(crate) port_name: Option<String>,
+    /// The wiring mistake found, reported when the target is used.
     pub(crate) problem: Option<Diagnostic>,
     launch: PhantomData<L>,
 }

@@ -126,6 +126,10 @@ impl<R: Resource> Handle<R> {
     /// `Fn::GetAtt` of an attribute; generated `attr_*` methods call this with the spec's name.
     /// Not public: a typed attribute is only made where the specification says the resource has
     /// it, so a program cannot claim a role ARN of a log group.
+    #[allow(
+        dead_code,
+        reason = "its only callers are generated attr_* methods; a build with no service feature has none"
+    )]
     pub(crate) fn attr<A: Attribute>(&self, name: &'static str) -> A {
         A::from_ref(
             AttrRef {

@@ -46,6 +46,8 @@ pub struct Template {
     pub resources: BTreeMap<String, TemplateResource>,
     /// `Outputs`, by name.
     pub outputs: BTreeMap<String, Node>,
+    /// Other top-level sections kept as written (`Rules`, SAM's `Globals`), by name.
+    pub sections: BTreeMap<String, Node>,
 }
 
 /// One entry of `Resources`.

@@ -9,5 +9,5 @@ fn main() {
     let app = TaskDefinition::new("app")
         .container(Container::new("web", "nginx").memory_reservation_mib(128).port(80))
         .add(&mut stack, "AppTask");
-    Ec2Service::new(&cluster, app.container("web").port(80)).add(&mut stack, "App");
+    Ec2Service::new(&cluster, &app).add(&mut stack, "App");
 }

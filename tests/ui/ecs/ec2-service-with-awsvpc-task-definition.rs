@@ -12,5 +12,5 @@ fn main() {
     let app = TaskDefinition::fargate("app", size)
         .container(Container::new("web", "nginx").port(80))
         .add(&mut stack, "AppTask");
-    Ec2Service::new(&cluster, app.container("web").port(80)).add(&mut stack, "App");
+    Ec2Service::new(&cluster, &app).add(&mut stack, "App");
 }

@@ -9,5 +9,5 @@ fn main() {
     let app = TaskDefinition::new("app")
         .container(Container::new("web", "nginx").memory_reservation_mib(128).port(80))
         .add(&mut stack, "AppTask");
-    FargateService::new(&cluster, app.container("web").port(80)).add(&mut stack, "App");
+    FargateService::new(&cluster, &app).add(&mut stack, "App");
 }
