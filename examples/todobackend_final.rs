@@ -26,8 +26,9 @@ use ecs_dsl::cfn::secretsmanager::CfnSecret;
 use ecs_dsl::cfn::secretsmanager::secret::GenerateSecretString;
 use ecs_dsl::custom_resource::{EcsTaskRunner, RunTask};
 use ecs_dsl::ecs::{
-    Container, Ec2Cluster, Ec2Service, HostDirectory, InstanceDraining, Network, SecretValue,
-    ServiceAutoscaling, ServiceMetric, StepScaling, TaskDefinition, Volume,
+    ApplicationLoadBalancer, Container, Ec2Cluster, Ec2Service, HostDirectory, InstanceDraining,
+    Listener, Network, SecretValue, ServiceAutoscaling, ServiceMetric, StepScaling, TargetGroup,
+    TaskDefinition, Volume,
 };
 use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
 use ecs_dsl::prelude::*;
@@ -191,9 +192,15 @@ fn todobackend_final() -> Stack {
         .depends_on(&database.instance)
         .add(&mut stack, "MigrateTask");
 
-    let service = Ec2Service::new(&cluster, application.container("todobackend").port(8000))
+    let target_group = TargetGroup::http(&network, application.container("todobackend").port(8000))
+        .add(&mut stack, "ApplicationServiceTargetGroup");
+    let alb = ApplicationLoadBalancer::new(&network)
+        .listener(Listener::http(80).forward(&target_group))
+        .add(&mut stack, "Application");
+    let service = Ec2Service::new(&cluster, &application)
         .maximum_percent(200)
         .minimum_healthy_percent(100)
+        .load_balancer(&alb, &target_group)
         .depends_on(&cluster.autoscaling_group)
         .depends_on(&log_group)
         .depends_on(&migration)
@@ -220,7 +227,7 @@ fn todobackend_final() -> Stack {
 
     stack.output(
         "PublicURL",
-        Output::new(sub!("${service.load_balancer.DNSName}"))
+        Output::new(sub!("${alb.load_balancer.DNSName}"))
             .description("Public DNS name of Application Load Balancer"),
     );
     stack

@@ -144,7 +144,7 @@ pub(super) const ASG_SIZE_BOUNDS: Check = Check::error(
     "an Auto Scaling group's `MinSize` is at most its `MaxSize`",
 );
 /// `ECS050`.
-pub(super) const SCALED_SERVICE_DESIRED_COUNT: Rule = Rule::error(
+pub(super) const SCALED_SERVICE_DESIRED_COUNT: Check = Check::error(
     "ECS050",
     "a service whose task count a scalable target owns sets no `DesiredCount`",
 );
