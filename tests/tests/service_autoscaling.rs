@@ -39,7 +39,8 @@ fn cluster_and_service(stack: &mut Stack) -> (Ec2ClusterHandles, Web) {
                 .port(80),
         )
         .add(stack, "AppTaskDefinition");
-    let target_group = TargetGroup::http(&network, app.container("web").port(80)).add(stack, "App");
+    let target_group = TargetGroup::http(&network, app.container("web").port(80))
+        .add(stack, "AppServiceTargetGroup");
     let alb = ApplicationLoadBalancer::new(&network)
         .listener(Listener::http(80).forward(&target_group))
         .add(stack, "App");

@@ -173,12 +173,13 @@ impl EcsTaskRunner {
                     .sid("ManageLambdaLogs")
                     .resource(log_group.attr_arn()),
             );
-        for role in &self.passed_roles {
-            policy = policy.statement(
-                Statement::allow(["iam:PassRole"])
-                    .sid("PassTaskRoles")
-                    .resource(role.attr_arn()),
+        // One statement for every role: statement ids are unique within a policy.
+        if !self.passed_roles.is_empty() {
+            let pass = self.passed_roles.iter().fold(
+                Statement::allow(["iam:PassRole"]).sid("PassTaskRoles"),
+                |s, role| s.resource(role.attr_arn()),
             );
+            policy = policy.statement(pass);
         }
         ServiceRole::new("lambda.amazonaws.com").inline_policy("EcsTaskRunnerPermissions", policy)
     }

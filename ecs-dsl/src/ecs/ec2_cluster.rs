@@ -9,20 +9,41 @@ use crate::cfn::autoscaling::auto_scaling_group::{
 use crate::cfn::ec2::launch_template::{
     CfnLaunchTemplateRequired, HttpTokens, IamInstanceProfile, LaunchTemplateData, MetadataOptions,
 };
-use crate::cfn::ec2::security_group::{CfnSecurityGroupRequired, Egress, EgressRequired};
+use crate::cfn::ec2::security_group::{
+    CfnSecurityGroupRequired, Egress, EgressRequired, Ingress, IngressRequired,
+};
 use crate::cfn::ec2::{CfnLaunchTemplate, CfnSecurityGroup};
-use crate::cfn::ecs::CfnCluster;
+use crate::cfn::ecs::capacity_provider::{
+    AutoScalingGroupProvider, AutoScalingGroupProviderRequired, ManagedDraining, ManagedScaling,
+    ManagedTerminationProtection, Status,
+};
+use crate::cfn::ecs::cluster_capacity_provider_associations::{
+    CapacityProviderStrategy, CapacityProviderStrategyRequired,
+    CfnClusterCapacityProviderAssociationsRequired,
+};
+use crate::cfn::ecs::{CfnCapacityProvider, CfnCluster, CfnClusterCapacityProviderAssociations};
 use crate::cfn::iam::instance_profile::CfnInstanceProfileRequired;
 use crate::cfn::iam::{CfnInstanceProfile, CfnRole};
 use crate::iam::{PolicyDocument, ServiceRole, Statement};
 use crate::intrinsic::{Func, Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed};
 use crate::stack::Stack;
-use crate::template::{CreationPolicy, Init, InitCommand, InitConfig, InitFile, ResourceOptions};
+use crate::template::{
+    CreationPolicy, Init, InitCommand, InitConfig, InitFile, Node, ResourceOptions, UpdatePolicy,
+};
 
 use super::cluster::{Ec2Capacity, EcsCluster, Network};
 
 /// How long CloudFormation waits for the instances' `cfn-signal`.
 const SIGNAL_TIMEOUT: &str = "PT15M";
+
+/// The processes a rolling update suspends, so the group does not fight the replacement.
+const SUSPENDED_DURING_UPDATE: [&str; 5] = [
+    "HealthCheck",
+    "ReplaceUnhealthy",
+    "AZRebalance",
+    "AlarmNotification",
+    "ScheduledActions",
+];
 
 /// A change to one generated resource, applied after the builder's own settings.
 type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
@@ -53,7 +74,8 @@ impl HostDirectory {
 
 /// An ECS cluster on EC2 instances. Logical IDs derive from the id given to [`Ec2Cluster::add`]:
 /// `{id}Cluster`, `{id}Autoscaling`, `{id}AutoscalingLaunchTemplate`, `…SecurityGroup`,
-/// `…InstanceRole`, `…InstanceProfile`.
+/// `…InstanceRole`, `…InstanceProfile`, and with [`Ec2Cluster::capacity_provider`]
+/// `{id}CapacityProvider` and `{id}ClusterCapacityProviderAssociations`.
 pub struct Ec2Cluster {
     network: Network,
     cluster: CfnCluster,
@@ -63,12 +85,20 @@ pub struct Ec2Cluster {
     max_size: u32,
     desired: Option<(Typed<String>, Typed<i64>)>,
     host_directories: Vec<HostDirectory>,
+    init_commands: Vec<(String, InitCommand)>,
+    user_data: Vec<String>,
+    key_pair: Option<Typed<String>>,
+    ssh_from: Vec<String>,
+    capacity_provider: Option<u32>,
+    rolling_update_min_in_service: Option<u32>,
     depends_on: Vec<Symbol>,
     customize_autoscaling_group: Customize<CfnAutoScalingGroup>,
     customize_launch_template: Customize<CfnLaunchTemplate>,
     customize_security_group: Customize<CfnSecurityGroup>,
     customize_instance_role: Customize<CfnRole>,
     customize_instance_profile: Customize<CfnInstanceProfile>,
+    customize_capacity_provider: Customize<CfnCapacityProvider>,
+    customize_capacity_provider_associations: Customize<CfnClusterCapacityProviderAssociations>,
 }
 
 /// The resources an [`Ec2Cluster`] added, with what services need to know of it.
@@ -86,6 +116,10 @@ pub struct Ec2ClusterHandles {
     pub instance_role: Handle<CfnRole>,
     /// The instances' instance profile.
     pub instance_profile: Handle<CfnInstanceProfile>,
+    /// The capacity provider on the Auto Scaling group ([`Ec2Cluster::capacity_provider`]).
+    pub capacity_provider: Option<Handle<CfnCapacityProvider>>,
+    /// The cluster's capacity providers and default strategy ([`Ec2Cluster::capacity_provider`]).
+    pub capacity_provider_associations: Option<Handle<CfnClusterCapacityProviderAssociations>>,
     /// The network of the instances.
     pub network: Network,
     /// The instances' type.
@@ -122,12 +156,20 @@ impl Ec2Cluster {
             max_size: 4,
             desired: None,
             host_directories: Vec::new(),
+            init_commands: Vec::new(),
+            user_data: Vec::new(),
+            key_pair: None,
+            ssh_from: Vec::new(),
+            capacity_provider: None,
+            rolling_update_min_in_service: None,
             depends_on: Vec::new(),
             customize_autoscaling_group: Vec::new(),
             customize_launch_template: Vec::new(),
             customize_security_group: Vec::new(),
             customize_instance_role: Vec::new(),
             customize_instance_profile: Vec::new(),
+            customize_capacity_provider: Vec::new(),
+            customize_capacity_provider_associations: Vec::new(),
         }
     }
 
@@ -177,6 +219,59 @@ impl Ec2Cluster {
     #[must_use]
     pub fn host_directory(mut self, directory: HostDirectory) -> Self {
         self.host_directories.push(directory);
+        self
+    }
+
+    /// Runs the user's own command on every instance, after the builder's (cfn-init runs
+    /// commands in the order of their names). Sets the launch template's
+    /// `AWS::CloudFormation::Init` `config.commands.{name}`.
+    #[must_use]
+    pub fn init_command(mut self, name: &str, command: InitCommand) -> Self {
+        self.init_commands.push((name.to_owned(), command));
+        self
+    }
+
+    /// A line of shell the instances run at boot, before cfn-init (whose exit code the
+    /// instance signals). Sets the launch template's `UserData`.
+    #[must_use]
+    pub fn user_data_line(mut self, line: &str) -> Self {
+        self.user_data.push(line.to_owned());
+        self
+    }
+
+    /// The EC2 key pair for SSH. Default: none (use SSM Session Manager).
+    /// Sets `LaunchTemplateData.KeyName`.
+    #[must_use]
+    pub fn key_pair(mut self, name: impl IntoValue<String>) -> Self {
+        self.key_pair = Some(Typed::new(name));
+        self
+    }
+
+    /// Opens SSH (TCP 22) to the instances from `cidr`, such as `203.0.113.0/24`. Default:
+    /// closed. Adds an ingress rule to the instances' `SecurityGroupIngress`.
+    #[must_use]
+    pub fn ssh_from(mut self, cidr: &str) -> Self {
+        self.ssh_from.push(cidr.to_owned());
+        self
+    }
+
+    /// Lets ECS scale the instances: an ECS capacity provider on the Auto Scaling group with
+    /// managed scaling (keeping the group `target_capacity_percent` used), managed termination
+    /// protection and managed draining, made the cluster's default strategy.
+    /// Adds `AWS::ECS::CapacityProvider` and `AWS::ECS::ClusterCapacityProviderAssociations`;
+    /// sets the group's `NewInstancesProtectedFromScaleIn`.
+    #[must_use]
+    pub fn capacity_provider(mut self, target_capacity_percent: u32) -> Self {
+        self.capacity_provider = Some(target_capacity_percent);
+        self
+    }
+
+    /// Replaces instances in batches on a change of the launch template, waiting for each new
+    /// instance's `cfn-signal` and keeping `min_in_service` instances running.
+    /// Sets the group's `UpdatePolicy.AutoScalingRollingUpdate`.
+    #[must_use]
+    pub fn rolling_update(mut self, min_in_service: u32) -> Self {
+        self.rolling_update_min_in_service = Some(min_in_service);
         self
     }
 
@@ -241,6 +336,30 @@ impl Ec2Cluster {
         self
     }
 
+    /// The generated capacity provider ([`Ec2Cluster::capacity_provider`]), applied after the
+    /// builder's settings.
+    #[must_use]
+    pub fn customize_capacity_provider(
+        mut self,
+        f: impl FnOnce(CfnCapacityProvider) -> CfnCapacityProvider + 'static,
+    ) -> Self {
+        self.customize_capacity_provider.push(Box::new(f));
+        self
+    }
+
+    /// The generated capacity provider associations ([`Ec2Cluster::capacity_provider`]),
+    /// applied after the builder's settings.
+    #[must_use]
+    pub fn customize_capacity_provider_associations(
+        mut self,
+        f: impl FnOnce(CfnClusterCapacityProviderAssociations) -> CfnClusterCapacityProviderAssociations
+        + 'static,
+    ) -> Self {
+        self.customize_capacity_provider_associations
+            .push(Box::new(f));
+        self
+    }
+
     /// Adds the cluster and its capacity to `stack`, their logical IDs starting with `id`.
     #[track_caller]
     pub fn add(mut self, stack: &mut Stack, id: &str) -> Ec2ClusterHandles {
@@ -285,6 +404,11 @@ impl Ec2Cluster {
         let group = self.autoscaling_group(p, &launch_template);
         let group = apply(&mut self.customize_autoscaling_group, group);
         let autoscaling_group = stack.add(&group_id, self.with_depends_on(group));
+        let (capacity_provider, capacity_provider_associations) =
+            match self.add_capacity_provider(stack, p, &cluster, &autoscaling_group) {
+                Some((provider, associations)) => (Some(provider), Some(associations)),
+                None => (None, None),
+            };
         Ec2ClusterHandles {
             cluster,
             autoscaling_group,
@@ -292,9 +416,61 @@ impl Ec2Cluster {
             security_group,
             instance_role,
             instance_profile,
+            capacity_provider,
+            capacity_provider_associations,
             network: self.network,
             instance_type: self.instance_type,
         }
+    }
+
+    /// The capacity provider and the cluster's default strategy, when asked for.
+    #[track_caller]
+    fn add_capacity_provider(
+        &mut self,
+        stack: &mut Stack,
+        p: &str,
+        cluster: &Handle<CfnCluster>,
+        group: &Handle<CfnAutoScalingGroup>,
+    ) -> Option<(
+        Handle<CfnCapacityProvider>,
+        Handle<CfnClusterCapacityProviderAssociations>,
+    )> {
+        let target_capacity = self.capacity_provider?;
+        let scaling = ManagedScaling::new()
+            .status(Status::Enabled)
+            .target_capacity(i64::from(target_capacity));
+        let provider = AutoScalingGroupProvider::new(AutoScalingGroupProviderRequired {
+            auto_scaling_group_arn: group,
+        })
+        .managed_scaling(scaling)
+        .managed_termination_protection(ManagedTerminationProtection::Enabled)
+        .managed_draining(ManagedDraining::Enabled);
+        let provider = CfnCapacityProvider::new().auto_scaling_group_provider(provider);
+        let provider = apply(&mut self.customize_capacity_provider, provider);
+        let provider = stack.add(
+            &format!("{p}CapacityProvider"),
+            self.with_depends_on(provider),
+        );
+        let strategy = CapacityProviderStrategy::new(CapacityProviderStrategyRequired {
+            capacity_provider: &provider,
+        })
+        .weight(1);
+        let associations = CfnClusterCapacityProviderAssociations::new(
+            CfnClusterCapacityProviderAssociationsRequired {
+                cluster,
+                default_capacity_provider_strategy: vec![strategy],
+            },
+        )
+        .capacity_providers(vec![provider.ref_()]);
+        let associations = apply(
+            &mut self.customize_capacity_provider_associations,
+            associations,
+        );
+        let associations = stack.add(
+            &format!("{p}ClusterCapacityProviderAssociations"),
+            self.with_depends_on(associations),
+        );
+        Some((provider, associations))
     }
 
     fn with_depends_on<R: Resource>(&self, mut resource: R) -> R {
@@ -317,7 +493,7 @@ impl Ec2Cluster {
             .to_port(port)
             .cidr_ip("0.0.0.0/0")
         };
-        CfnSecurityGroup::new(CfnSecurityGroupRequired {
+        let group = CfnSecurityGroup::new(CfnSecurityGroupRequired {
             group_description: Sub::new()
                 .var(&Pseudo::StackName)
                 .text(&format!(" {prefix} Autoscaling Security Group"))
@@ -328,7 +504,22 @@ impl Ec2Cluster {
             egress("udp", 53),
             egress("tcp", 80),
             egress("tcp", 443),
-        ])
+        ]);
+        if self.ssh_from.is_empty() {
+            return group;
+        }
+        let ssh = self
+            .ssh_from
+            .iter()
+            .map(|cidr| {
+                Ingress::new(IngressRequired { ip_protocol: "tcp" })
+                    .from_port(22)
+                    .to_port(22)
+                    .cidr_ip(cidr.as_str())
+                    .description("SSH")
+            })
+            .collect::<Vec<_>>();
+        group.security_group_ingress(ssh)
     }
 
     fn launch_template(
@@ -339,13 +530,20 @@ impl Ec2Cluster {
         template_id: &str,
         group_id: &str,
     ) -> CfnLaunchTemplate {
-        let data = LaunchTemplateData::new()
+        let mut data = LaunchTemplateData::new()
             .image_id(self.image_id.clone())
             .instance_type(self.instance_type.as_str())
             .iam_instance_profile(IamInstanceProfile::new().arn(profile.attr_arn()))
             .security_group_ids(vec![security_group.attr_group_id()])
             .metadata_options(MetadataOptions::new().http_tokens(HttpTokens::Required))
-            .user_data(Func::base64(user_data(template_id, group_id)));
+            .user_data(Func::base64(user_data(
+                &self.user_data,
+                template_id,
+                group_id,
+            )));
+        if let Some(key) = &self.key_pair {
+            data = data.key_name(key.clone());
+        }
         CfnLaunchTemplate::new(CfnLaunchTemplateRequired {
             launch_template_data: data,
         })
@@ -379,6 +577,9 @@ impl Ec2Cluster {
                 );
             }
         }
+        for (name, command) in &self.init_commands {
+            config = config.command(name, command.clone());
+        }
         Init::new(config)
     }
 
@@ -406,6 +607,15 @@ impl Ec2Cluster {
         .launch_template(spec)
         .vpc_zone_identifier(self.network.subnets.clone())
         .tags(vec![name_tag]);
+        let group = if self.capacity_provider.is_some() {
+            group.new_instances_protected_from_scale_in(true)
+        } else {
+            group
+        };
+        let group = match self.rolling_update_min_in_service {
+            Some(min) => group.update_policy(rolling_update(min)),
+            None => group,
+        };
         match &self.desired {
             Some((capacity, count)) => group.desired_capacity(capacity.clone()).creation_policy(
                 CreationPolicy::new().resource_signal(count.clone(), SIGNAL_TIMEOUT),
@@ -468,10 +678,39 @@ fn apply<T>(changes: &mut Customize<T>, resource: T) -> T {
     changes.drain(..).fold(resource, |r, f| f(r))
 }
 
-/// Runs cfn-init on the instance, then signals the group with its exit code.
-fn user_data(template_id: &str, group_id: &str) -> crate::intrinsic::Value<String> {
+/// Replace instances one batch at a time, each new one signalling success, keeping `min`.
+fn rolling_update(min_in_service: u32) -> UpdatePolicy {
+    let suspended = SUSPENDED_DURING_UPDATE
+        .iter()
+        .map(|&p| Node::from(p))
+        .collect();
+    UpdatePolicy::new().auto_scaling_rolling_update([
+        ("SuspendProcesses", Node::List(suspended)),
+        (
+            "MinInstancesInService",
+            Node::Int(i64::from(min_in_service)),
+        ),
+        ("MinSuccessfulInstancesPercent", Node::Int(100)),
+        ("WaitOnResourceSignals", Node::Bool(true)),
+        ("PauseTime", Node::from(SIGNAL_TIMEOUT)),
+    ])
+}
+
+/// Runs the user's lines, then cfn-init on the instance, then signals the group with cfn-init's
+/// exit code.
+fn user_data(
+    lines: &[String],
+    template_id: &str,
+    group_id: &str,
+) -> crate::intrinsic::Value<String> {
+    let mut script = String::from("#!/bin/bash\n");
+    for line in lines {
+        script.push_str(line);
+        script.push('\n');
+    }
     Sub::new()
-        .text("#!/bin/bash\n/opt/aws/bin/cfn-init -v --stack ")
+        .text(&script)
+        .text("/opt/aws/bin/cfn-init -v --stack ")
         .var(&Pseudo::StackName)
         .text(&format!(" --resource {template_id} --region "))
         .var(&Pseudo::Region)

@@ -71,6 +71,8 @@ mod container;
 mod customize;
 mod ec2_cluster;
 mod fargate_cluster;
+#[cfg(feature = "sns")]
+mod instance_draining;
 mod launch;
 mod listener;
 mod listener_rule;
@@ -99,6 +101,8 @@ pub use cluster::{Ec2Capacity, EcsCluster, Network};
 pub use container::{Container, FixedHostPorts, HostPort, NetworkModePorts};
 pub use ec2_cluster::{Ec2Cluster, Ec2ClusterHandles, HostDirectory};
 pub use fargate_cluster::{FargateCluster, FargateClusterHandles};
+#[cfg(feature = "sns")]
+pub use instance_draining::{InstanceDraining, InstanceDrainingHandles};
 pub use launch::{Ec2, Fargate, LaunchType, PortsFit};
 pub use listener::{Listener, TcpListener};
 pub use listener_rule::ListenerRule;
