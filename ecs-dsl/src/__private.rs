@@ -37,7 +37,7 @@ impl SubVariable for CustomAttribute {
     fn sub_part(&self) -> crate::intrinsic::SubArgument {
         crate::intrinsic::SubArgument::Part(crate::intrinsic::SubPart::GetAtt(
             self.0.clone(),
-            self.1,
+            self.1.into(),
         ))
     }
 }

@@ -228,6 +228,21 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "run the service on an EC2 cluster, or drop the setting for Fargate",
     },
     CodeInfo {
+        code: "CMP030",
+        title: "A named volume's driver, options or `external` are not imported: it is an EFS file system",
+        help: "copy the volume's data into the file system after the first deploy",
+    },
+    CodeInfo {
+        code: "CMP031",
+        title: "A compose secret is created in Secrets Manager with a generated value",
+        help: "put the real value there after the first deploy, or pass the secret's ARN (`--secret NAME=ARN`)",
+    },
+    CodeInfo {
+        code: "CMP032",
+        title: "A service others wait on to complete is a task to run once, not an ECS service",
+        help: "run it with `aws ecs run-task` before the services that wait on it start",
+    },
+    CodeInfo {
         code: "ECS001",
         title: "A service's load balancer names a container its task definition lacks",
         help: "name a container of the task definition",
@@ -393,6 +408,11 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "serve a port of the service's own task definition",
     },
     CodeInfo {
+        code: "ECS050",
+        title: "A service whose task count a scalable target owns sets `DesiredCount`",
+        help: "leave `DesiredCount` out; the scalable target's `MinCapacity` sets the starting count",
+    },
+    CodeInfo {
         code: "IMP001",
         title: "A resource type is not in the specification: kept untyped",
         help: "check the type name; the resource keeps its type and properties as written",
@@ -446,6 +466,41 @@ pub const CATALOG: &[CodeInfo] = &[
         code: "IMP104",
         title: "A value the importer cannot express",
         help: "write that value by hand in the program",
+    },
+    CodeInfo {
+        code: "IMP110",
+        title: "A top-level section the typed API does not model (`Rules`, SAM's `Globals`, …): kept as written with `Stack::section`",
+        help: "no action needed; CloudFormation reads the section as before",
+    },
+    CodeInfo {
+        code: "IMP111",
+        title: "An intrinsic function ecs-dsl does not model (`Fn::Transform`, `Fn::Length`, `Fn::ToJsonString`, `Fn::GetStackOutput`, `Fn::ForEach`, …) in a resource",
+        help: "import the processed template (the transform's or macro's output), or write that value by hand",
+    },
+    CodeInfo {
+        code: "IMP112",
+        title: "A `DeletionPolicy` or `UpdateReplacePolicy` written as an intrinsic function",
+        help: "pick the policy (`Delete`, `Retain`, `RetainExceptOnCreate`, `Snapshot`), or choose it in Rust per stack",
+    },
+    CodeInfo {
+        code: "IMP113",
+        title: "An intrinsic function in a shape ecs-dsl does not model (`Fn::FindInMap` with a default value or a computed map name, `Fn::If` on an undeclared condition, …)",
+        help: "rewrite it in the documented shape, or write that value by hand",
+    },
+    CodeInfo {
+        code: "IMP114",
+        title: "A `Ref` or `Fn::GetAtt` of a resource the template does not declare (one a transform such as SAM generates)",
+        help: "import the processed template, where the generated resources are declared",
+    },
+    CodeInfo {
+        code: "IMP115",
+        title: "`Properties` written as an intrinsic function (an `Fn::If` choosing whole property sets)",
+        help: "move the `Fn::If` into each property it changes",
+    },
+    CodeInfo {
+        code: "IMP116",
+        title: "A resource attribute ecs-dsl does not model (such as the legacy `Version`)",
+        help: "drop the attribute (CloudFormation ignores `Version`), or write that resource by hand",
     },
     CodeInfo {
         code: "LIF001",

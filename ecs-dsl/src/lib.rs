@@ -8,6 +8,7 @@ pub mod app;
 #[rustfmt::skip]
 pub mod cfn;
 pub mod catalog;
+mod cfn_support;
 #[cfg(all(
     feature = "cloudformation",
     feature = "ecs",

@@ -3,8 +3,10 @@
 
 mod assemble;
 mod foreign;
+mod parameters;
 
 pub(crate) use assemble::build_template_with;
+pub use parameters::StackParameters;
 
 use std::collections::BTreeMap;
 use std::panic::Location;
@@ -52,6 +54,7 @@ pub struct Stack {
     pub(crate) description: Option<String>,
     pub(crate) metadata: BTreeMap<String, Node>,
     pub(crate) transform: Vec<String>,
+    pub(crate) sections: BTreeMap<String, Node>,
     pub(crate) resources: Vec<StackResource>,
     pub(crate) parameters: Vec<Entry<Node>>,
     pub(crate) conditions: Vec<Entry<Node>>,
@@ -80,6 +83,7 @@ impl Stack {
             description: None,
             metadata: BTreeMap::new(),
             transform: Vec::new(),
+            sections: BTreeMap::new(),
             resources: Vec::new(),
             parameters: Vec::new(),
             conditions: Vec::new(),
@@ -112,6 +116,13 @@ impl Stack {
     /// Adds a `Transform` (a macro such as `AWS::Serverless-2016-10-31`).
     pub fn transform(&mut self, name: &str) -> &mut Self {
         self.transform.push(name.to_owned());
+        self
+    }
+
+    /// Sets a top-level section the typed API does not model (`Rules`, SAM's `Globals`), written
+    /// as given; `import-template` keeps such sections this way.
+    pub fn section(&mut self, name: &str, value: Node) -> &mut Self {
+        self.sections.insert(name.to_owned(), value);
         self
     }
 

@@ -82,7 +82,8 @@ def default_network(ec2):
 
 def known_value(name, vpc_id, subnet_ids, extra=None):
     """The value this script gives parameter `name`, or None when it has none."""
-    network = {"VpcId": vpc_id, "ApplicationSubnets": ",".join(subnet_ids)}
+    subnets = ",".join(subnet_ids)
+    network = {"VpcId": vpc_id, "ApplicationSubnets": subnets, "Subnets": subnets}
     network.update(extra or {})
     return network.get(name, BOOK_VALUES.get(name))
 

@@ -1,3 +1,4 @@
 //! Shared helpers of the integration tests.
 
+pub mod compose;
 pub mod oracle;

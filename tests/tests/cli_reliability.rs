@@ -264,3 +264,39 @@ fn parameter_files_refuse_duplicates_and_take_overrides() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("appears twice"), "{err}");
 }
+
+/// The one structural case where we and cfn-lint 1.51 part ways on purpose: CloudFormation's
+/// documented quota is 200 parameters per template, and a 201st is refused at deploy, but
+/// cfn-lint's parameters schema sets no `maxProperties`, so it reports only W2001 (unused). We
+/// follow CloudFormation. This test fails when cfn-lint starts reporting it, so the case can move
+/// into `structural_cases` above.
+#[test]
+fn two_hundred_and_one_parameters_are_refused_where_cfn_lint_is_silent() {
+    let dir = ScratchDir::new("cli-parameters");
+    let parameters: serde_json::Map<String, Json> = (0..201)
+        .map(|i| (format!("P{i}"), json!({"Type": "String"})))
+        .collect();
+    let template = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": parameters,
+        "Resources": {"T": {"Type": "AWS::SNS::Topic"}}
+    });
+    let file = dir.write("parameters.json", &template.to_string());
+    let (code, _, err) = ecs_dsl(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error[CFN009]"), "{err}");
+    assert!(err.contains("201 entries in Parameters"), "{err}");
+    let Some(report) = cfn_lint(&[file.as_path()]) else {
+        assert!(!oracles_required(), "cfn-lint is required");
+        return;
+    };
+    let errors: Vec<_> = report
+        .findings(&file)
+        .iter()
+        .filter(|f| f.level == Level::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "cfn-lint now reports the parameter quota; move this case into structural_cases: {errors:?}"
+    );
+}

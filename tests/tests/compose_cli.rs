@@ -37,7 +37,7 @@ fn override_files_and_profiles_from_the_command_line() {
     let (code, program, findings) = import_compose(&["-f", base, "-f", over, "--profile", "debug"]);
     assert_eq!(code, 0, "{findings}");
     assert!(
-        program.contains("TaskDefinition::new(\"debug\")"),
+        program.contains("TaskDefinition::fargate(\"debug\""),
         "{program}"
     );
     assert!(program.contains("\"urgent\""), "{program}");

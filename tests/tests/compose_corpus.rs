@@ -97,7 +97,7 @@ fn template(stack: &Stack) -> Value {
 
 /// The stack the library builds for a case.
 fn direct(case: &str) -> Stack {
-    let (plans, _) = plan_files(
+    let (app, _) = plan_files(
         &case_files(case),
         &[],
         &load_options(),
@@ -105,7 +105,7 @@ fn direct(case: &str) -> Stack {
     )
     .unwrap_or_else(|e| panic!("{case}: {e}"));
     let mut stack = Stack::new();
-    add_plans(&plans, &mut stack);
+    add_plans(&app, &mut stack);
     stack
 }
 
@@ -184,8 +184,8 @@ fn every_case_validates_without_errors_and_passes_cfn_lint() {
     );
 }
 
-/// Cases deployed to moto: a web app with its database, a git server with its database, and a
-/// workflow engine with five services (named volumes, health checks, `.env` interpolation).
+/// Cases deployed to moto as whole apps: a web app with its database, a git server with its
+/// database (both with named volumes on EFS), and a workflow engine with five services.
 const DEPLOYED: &[&str] = &["wordpress-mysql", "gitea-postgres", "temporal"];
 
 #[test]
@@ -196,8 +196,8 @@ fn three_cases_deploy_to_moto() {
     let scratch = ScratchDir::new("compose-corpus-moto");
     let server = MotoServer::start(&python);
     for case in DEPLOYED {
-        // GIVEN the imported stack of a real compose file
-        let (plans, _) = plan_files(
+        // GIVEN the imported app of a real compose file
+        let (app, _) = plan_files(
             &case_files(case),
             &[],
             &load_options(),
@@ -205,11 +205,11 @@ fn three_cases_deploy_to_moto() {
         )
         .unwrap();
         let mut stack = Stack::new();
-        add_plans(&plans, &mut stack);
+        add_plans(&app, &mut stack);
         let json = render(&stack.to_template().unwrap(), Format::Json).unwrap();
         let template = scratch.write(&format!("{case}.json"), &json);
         // WHEN it is deployed
-        let family = &plans[0].family;
+        let family = &app.tasks[0].family;
         let output = Command::new(&python)
             .arg(workspace_root().join("tests/moto/deploy.py"))
             .args(["--endpoint", &server.endpoint(), "--stack-name", case])
@@ -224,28 +224,66 @@ fn three_cases_deploy_to_moto() {
             String::from_utf8_lossy(&output.stderr),
             server.log_tail(30)
         );
-        // THEN the stack is complete with one task definition per service, as planned
+        // THEN the stack is complete: the cluster, every task definition and every service,
+        // and the file systems of its named volumes
         let report: Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(
             report["stack_status"], "CREATE_COMPLETE",
             "{case}: {report}"
         );
-        let created: Vec<&str> = report["resources"]
+        let created: Vec<(&str, &str)> = report["resources"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| r["logical_id"].as_str().unwrap())
+            .map(|r| {
+                (
+                    r["logical_id"].as_str().unwrap(),
+                    r["type"].as_str().unwrap(),
+                )
+            })
             .collect();
-        let planned: Vec<&str> = plans.iter().map(|p| p.logical_id.as_str()).collect();
-        let mut planned_sorted = planned.clone();
-        planned_sorted.sort_unstable();
-        assert_eq!(created, planned_sorted, "{case}");
+        let mut expected: Vec<String> = vec!["AppCluster".to_string()];
+        for task in &app.tasks {
+            expected.push(task.logical_id.clone());
+            expected.extend(task.service.iter().map(|s| s.logical_id.clone()));
+        }
+        for volume in &app.volumes {
+            expected.push(format!("{}FileSystem", pascal(volume)));
+        }
+        for id in &expected {
+            assert!(
+                created.iter().any(|(created, _)| created == id),
+                "{case}: {id} was not created: {created:?}"
+            );
+        }
+        let services = created
+            .iter()
+            .filter(|(_, kind)| *kind == "AWS::ECS::Service")
+            .count();
+        assert_eq!(
+            services,
+            app.tasks.iter().filter(|t| t.service.is_some()).count(),
+            "{case}"
+        );
         let containers: Vec<&str> = report["task_definition"]["containerDefinitions"]
             .as_array()
             .unwrap()
             .iter()
             .map(|c| c["name"].as_str().unwrap())
             .collect();
-        assert_eq!(containers, [plans[0].containers[0].name.as_str()], "{case}");
+        let planned: Vec<&str> = app.tasks[0]
+            .containers
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(containers, planned, "{case}");
     }
+}
+
+/// `my-data` → `MyData`, as the import names a volume's resources.
+fn pascal(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+        .collect()
 }

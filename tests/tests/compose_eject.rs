@@ -10,14 +10,19 @@ use std::path::PathBuf;
 
 use ecs_dsl::Stack;
 use ecs_dsl::compose::eject::{import_compose, plan_files};
-use ecs_dsl::compose::{ComposeFile, ImportOptions, LoadOptions, add_plans};
+use ecs_dsl::compose::{ImportOptions, Launch, LoadOptions, add_plans, codes};
 use ecs_dsl::synth::{Format, render};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[allow(dead_code, reason = "`main` of the ejected program is not run here")]
 #[path = "../fixtures/compose/eject/todobackend_app.rs"]
 #[rustfmt::skip] // a golden output of the eject, compared byte for byte
 mod todobackend_app;
+
+#[allow(dead_code, reason = "`main` of the ejected program is not run here")]
+#[path = "../fixtures/compose/eject/todobackend_ec2.rs"]
+#[rustfmt::skip] // a golden output of the eject, compared byte for byte
+mod todobackend_ec2;
 
 #[allow(dead_code, reason = "`main` of the ejected program is not run here")]
 #[path = "../fixtures/compose/eject/full.rs"]
@@ -57,19 +62,14 @@ fn template(stack: &Stack) -> Value {
 }
 
 /// The stack the direct import builds for `services` of `file` (its plan, applied).
-fn direct(file: &str, services: &[&str], logical_id: &str) -> (Stack, Vec<Value>) {
+fn direct(file: &str, services: &[&str], logical_id: &str) -> Stack {
     let services: Vec<String> = services.iter().map(|s| s.to_string()).collect();
-    let (plans, _) =
+    let (app, _) =
         plan_files(&[fixture(file)], &services, &LoadOptions::new(), &options()).unwrap();
-    assert_eq!(plans[0].logical_id, logical_id);
-    let expected = plans[0]
-        .containers
-        .iter()
-        .map(|s| s.to_cfn_json())
-        .collect();
+    assert_eq!(app.tasks[0].logical_id, logical_id);
     let mut stack = Stack::new();
-    add_plans(&plans, &mut stack);
-    (stack, expected)
+    add_plans(&app, &mut stack);
+    stack
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn book_app_eject_is_the_golden_program() {
 #[test]
 fn ejected_book_app_synthesizes_the_direct_import() {
     // GIVEN the direct import of `app` and the compiled eject of the same service
-    let (stack, expected) = direct(
+    let stack = direct(
         "todobackend/docker-compose.yml",
         &["app"],
         "AppTaskDefinition",
@@ -102,12 +102,25 @@ fn ejected_book_app_synthesizes_the_direct_import() {
 
     // THEN both templates are the same
     assert_eq!(ejected, template(&stack));
-    // AND their container is the one `ContainerSpec::to_cfn_json` describes, volume included
+    // AND the app runs on Fargate, its named volume on EFS, its output in the app's log group
     let properties = &ejected["Resources"]["AppTaskDefinition"]["Properties"];
-    assert_eq!(properties["ContainerDefinitions"], Value::Array(expected));
+    assert_eq!(properties["RequiresCompatibilities"], json!(["FARGATE"]));
     assert_eq!(
-        properties["Volumes"],
-        serde_json::json!([{"Name": "public"}])
+        properties["Volumes"][0]["EFSVolumeConfiguration"]["FilesystemId"],
+        json!({"Ref": "PublicFileSystem"})
+    );
+    let app = &properties["ContainerDefinitions"][0];
+    assert_eq!(
+        app["PortMappings"],
+        json!([{"ContainerPort": 8000, "HostPort": 8000}])
+    );
+    assert_eq!(
+        app["LogConfiguration"]["Options"]["awslogs-group"],
+        json!({"Ref": "LogGroup"})
+    );
+    assert_eq!(
+        ejected["Resources"]["AppService"]["Properties"]["DesiredCount"],
+        json!(1)
     );
 }
 
@@ -126,19 +139,28 @@ fn full_eject_is_the_golden_program() {
 
 #[test]
 fn ejected_full_synthesizes_the_direct_import() {
-    let (stack, expected) = direct(
+    let stack = direct(
         "full.yml",
         &["all", "sidecar", "setup"],
         "AllTaskDefinition",
     );
     let ejected = template(&full::stack());
     assert_eq!(ejected, template(&stack));
+    // AND the mapped secret is a file, written by the init container from the given ARN
     let properties = &ejected["Resources"]["AllTaskDefinition"]["Properties"];
-    assert_eq!(properties["ContainerDefinitions"], Value::Array(expected));
-    let compose = ComposeFile::load(fixture("full.yml"), &BTreeMap::new()).unwrap();
-    let (specs, _) = compose.containers(&["all"], &options()).unwrap();
-    let volumes: Vec<Value> = specs[0].volumes.iter().map(|v| v.to_cfn_json()).collect();
-    assert_eq!(properties["Volumes"], Value::Array(volumes));
+    let init = &properties["ContainerDefinitions"][0];
+    assert_eq!(init["Name"], "secrets-init");
+    assert_eq!(init["Secrets"][0]["ValueFrom"], DB_ARN);
+    let all = &properties["ContainerDefinitions"][1];
+    assert_eq!(all["Name"], "all");
+    assert!(all.get("Secrets").is_none(), "{all}");
+    assert!(
+        all["MountPoints"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"SourceVolume": "compose-secrets", "ContainerPath": "/run/secrets", "ReadOnly": true})),
+        "{all}"
+    );
 }
 
 #[test]
@@ -168,4 +190,93 @@ fn without_services_every_service_with_an_image_is_its_own_task_definition() {
             .any(|d| d.path == "services.test" && d.message.contains("no `image`")),
         "{diags}"
     );
+}
+
+/// The stack of `file`'s plan under `options`, with its findings.
+fn app(file: &str, services: &[&str], options: &ImportOptions) -> (Stack, Vec<&'static str>) {
+    let services: Vec<String> = services.iter().map(|s| s.to_string()).collect();
+    let (app, diags) =
+        plan_files(&[fixture(file)], &services, &LoadOptions::new(), options).unwrap();
+    let mut stack = Stack::new();
+    add_plans(&app, &mut stack);
+    (stack, diags.codes())
+}
+
+#[test]
+fn the_book_workflow_runs_app_and_db_as_services_and_migrate_once() {
+    // GIVEN the book's compose file, `migrate` named a task to run once
+    let options = ImportOptions::new().run_once("migrate");
+    let (stack, codes) = app("todobackend/docker-compose.yml", &[], &options);
+
+    // THEN app and db are services of one Fargate cluster, migrate only a task definition
+    let template = template(&stack);
+    let resources = template["Resources"].as_object().unwrap();
+    for id in [
+        "AppCluster",
+        "AppService",
+        "DbService",
+        "MigrateTaskDefinition",
+        "PublicFileSystem",
+    ] {
+        assert!(resources.contains_key(id), "{id} missing");
+    }
+    assert!(!resources.contains_key("MigrateService"));
+    assert!(codes.contains(&codes::ONE_OFF_TASK), "{codes:?}");
+    // AND the stack validates without errors
+    let findings = ecs_dsl::validate::validate(&stack.to_template().unwrap());
+    assert!(!findings.has_errors(), "{findings}");
+}
+
+#[test]
+fn book_app_on_ec2_is_the_golden_program_and_synthesizes_the_direct_import() {
+    // GIVEN the `app` service imported onto an EC2 cluster
+    let options = options().launch(Launch::Ec2);
+    let services = ["app".to_string()];
+    let (source, _) = import_compose(
+        &fixture("todobackend/docker-compose.yml"),
+        &services,
+        &BTreeMap::new(),
+        &options,
+    )
+    .unwrap();
+    assert_golden("todobackend_ec2.rs", &source);
+    let (stack, _) = app("todobackend/docker-compose.yml", &["app"], &options);
+
+    // THEN the eject builds the same stack: instances, a `bridge` task with its memory, a service
+    let ejected = template(&todobackend_ec2::stack());
+    assert_eq!(ejected, template(&stack));
+    let resources = &ejected["Resources"];
+    assert_eq!(resources["AppService"]["Properties"]["LaunchType"], "EC2");
+    assert_eq!(
+        resources["AppTaskDefinition"]["Properties"]["Memory"],
+        "512"
+    );
+    assert_eq!(
+        resources["AppAutoscaling"]["Type"],
+        "AWS::AutoScaling::AutoScalingGroup"
+    );
+    let findings = ecs_dsl::validate::validate(&stack.to_template().unwrap());
+    assert!(!findings.has_errors(), "{findings}");
+}
+
+#[test]
+fn secrets_as_env_are_environment_variables_of_the_stack_secrets() {
+    // GIVEN full.yml with secrets given as environment variables
+    let options = options().secrets_as_env(true);
+    let (stack, codes) = app("full.yml", &["all"], &options);
+
+    // THEN there is no init container; the secrets are env vars from the ARN or the stack
+    let template = template(&stack);
+    let containers =
+        &template["Resources"]["AllTaskDefinition"]["Properties"]["ContainerDefinitions"];
+    assert_eq!(containers.as_array().unwrap().len(), 1);
+    assert_eq!(
+        containers[0]["Secrets"],
+        json!([
+            {"Name": "db_password", "ValueFrom": DB_ARN},
+            {"Name": "API_KEY", "ValueFrom": {"Ref": "ApiKeySecret"}},
+            {"Name": "unmapped", "ValueFrom": {"Ref": "UnmappedSecret"}}
+        ])
+    );
+    assert!(codes.contains(&codes::SECRET_CREATED), "{codes:?}");
 }

@@ -6,6 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use ecs_dsl::compose::{ComposeFile, ImportOptions};
+use ecs_dsl_tests::compose::container_json;
 
 /// Mutants per fixture; with eight fixtures this runs in a few seconds in a debug build.
 const CASES_PER_FIXTURE: usize = 400;
@@ -159,7 +160,7 @@ fn exercise(text: &str, dir: &Path, vars: &BTreeMap<String, String>) -> bool {
     for name in &names {
         match file.container(name, &options) {
             Ok((c, diags)) => {
-                rendered += c.to_cfn_json().to_string().len() + diags.to_string().len()
+                rendered += container_json(&c).to_string().len() + diags.to_string().len()
             }
             Err(err) => rendered += err.to_string().len(),
         }

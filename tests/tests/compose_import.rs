@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use ecs_dsl::compose::{ComposeError, ComposeFile, ImportOptions, codes};
+use ecs_dsl::compose::{ComposeError, ComposeFile, ImportOptions, VolumeSource, VolumeSpec, codes};
+use ecs_dsl_tests::compose::container_json;
 use serde_json::json;
 
 /// A fixture of `tests/fixtures/compose`.
@@ -48,7 +49,7 @@ fn book_app_becomes_the_book_container() {
 
     // THEN it is the book's container: image, uwsgi command, public mount, environment, 8000 → 0
     assert_eq!(
-        app.to_cfn_json(),
+        container_json(&app),
         json!({
             "Name": "app",
             "Image": "385605022855.dkr.ecr.us-east-1.amazonaws.com/docker-in-aws/todobackend:latest",
@@ -64,12 +65,15 @@ fn book_app_becomes_the_book_container() {
             "HealthCheck": {"Command": ["CMD-SHELL", "curl -fs localhost:8000"], "Interval": 5, "Retries": 10, "Timeout": 5}
         })
     );
+    // AND the named volume is the EFS file system of that name
     assert_eq!(
-        app.volumes
-            .iter()
-            .map(|v| v.to_cfn_json())
-            .collect::<Vec<_>>(),
-        [json!({"Name": "public"})]
+        app.volumes,
+        [VolumeSpec {
+            name: "public".into(),
+            source: VolumeSource::Efs {
+                volume: "public".into()
+            }
+        }]
     );
     // AND the db dependency ECS cannot express, the inherited build and the short interval are reported
     assert_eq!(
@@ -128,12 +132,12 @@ fn dependency_in_the_same_task_definition_becomes_depends_on() {
         .containers(&["app", "db"], &ImportOptions::new())
         .unwrap();
     assert_eq!(
-        containers[0].to_cfn_json()["DependsOn"],
+        container_json(&containers[0])["DependsOn"],
         json!([{"ContainerName": "db", "Condition": "HEALTHY"}])
     );
     // `$$` in the compose file is a literal `$` for the shell
     assert_eq!(
-        containers[1].to_cfn_json()["HealthCheck"]["Command"],
+        container_json(&containers[1])["HealthCheck"]["Command"],
         json!(["CMD-SHELL", "mysqlshow -u $MYSQL_USER -p$MYSQL_PASSWORD"])
     );
     assert!(
@@ -157,7 +161,7 @@ fn format_2_3_and_spec_give_the_same_container() {
     for variant in ["variants/v2.yml", "variants/v3.yml", "variants/spec.yml"] {
         let file = ComposeFile::load(fixture(variant), &no_vars()).unwrap();
         let (web, _) = file.container("web", &ImportOptions::new()).unwrap();
-        assert_eq!(web.to_cfn_json(), expected, "{variant}");
+        assert_eq!(container_json(&web), expected, "{variant}");
     }
     let v3 = ComposeFile::load(fixture("variants/v3.yml"), &no_vars()).unwrap();
     assert_eq!(v3.replicas("web").unwrap(), Some(3));
@@ -175,7 +179,7 @@ fn dynamic_host_ports_replace_fixed_ones_when_asked() {
         .container("web", &ImportOptions::new().dynamic_host_ports(true))
         .unwrap();
     assert_eq!(
-        web.to_cfn_json()["PortMappings"],
+        container_json(&web)["PortMappings"],
         json!([{"ContainerPort": 80, "HostPort": 0}])
     );
 }
@@ -185,7 +189,7 @@ fn extends_from_another_file_keeps_its_relative_env_file() {
     let file = ComposeFile::load(fixture("extends-other/docker-compose.yml"), &no_vars()).unwrap();
     let (worker, diags) = file.container("worker", &ImportOptions::new()).unwrap();
     assert_eq!(
-        worker.to_cfn_json(),
+        container_json(&worker),
         json!({
             "Name": "worker",
             "Image": "python:3.12-slim",
@@ -207,7 +211,7 @@ fn anchors_and_merge_keys_keep_inherited_fields() {
     let file = ComposeFile::load(fixture("anchors.yml"), &no_vars()).unwrap();
     let (api, _) = file.container("api", &ImportOptions::new()).unwrap();
     assert_eq!(
-        api.to_cfn_json(),
+        container_json(&api),
         json!({
             "Name": "api",
             "Image": "registry.example/app:1.0",

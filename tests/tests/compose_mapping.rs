@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use ecs_dsl::compose::{ComposeFile, ImportOptions, codes};
+use ecs_dsl::compose::{ComposeFile, ImportOptions, VolumeSource, VolumeSpec, codes};
+use ecs_dsl_tests::compose::container_json;
 use serde_json::json;
 
 const DB_ARN: &str = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db";
@@ -26,7 +27,7 @@ fn every_mapped_key_reaches_the_container_definition() {
 
     // THEN `all` has every key in ECS form
     assert_eq!(
-        containers[0].to_cfn_json(),
+        container_json(&containers[0]),
         json!({
             "Name": "all",
             "Image": "example/all:2",
@@ -89,19 +90,28 @@ fn every_mapped_key_reaches_the_container_definition() {
         })
     );
     // AND the task volumes the mounts need
-    let volumes: Vec<_> = containers[0]
-        .volumes
-        .iter()
-        .map(|v| v.to_cfn_json())
-        .collect();
+    let efs = |name: &str| VolumeSpec {
+        name: name.into(),
+        source: VolumeSource::Efs {
+            volume: name.into(),
+        },
+    };
     assert_eq!(
-        volumes,
+        containers[0].volumes,
         [
-            json!({"Name": "data"}),
-            json!({"Name": "shared", "DockerVolumeConfiguration": {"Scope": "shared", "Autoprovision": true, "Driver": "rexray/ebs", "DriverOpts": {"size": "10"}}}),
-            json!({"Name": "outside", "DockerVolumeConfiguration": {"Scope": "shared", "Autoprovision": false}}),
-            json!({"Name": "host-var-run-docker-sock", "Host": {"SourcePath": "/var/run/docker.sock"}}),
-            json!({"Name": "anonymous-scratch"}),
+            efs("data"),
+            efs("shared"),
+            efs("outside"),
+            VolumeSpec {
+                name: "host-var-run-docker-sock".into(),
+                source: VolumeSource::Host {
+                    source_path: "/var/run/docker.sock".into()
+                }
+            },
+            VolumeSpec {
+                name: "anonymous-scratch".into(),
+                source: VolumeSource::Task
+            },
         ]
     );
     // AND the container others wait on to complete is not essential
@@ -126,6 +136,8 @@ fn every_mapped_key_reaches_the_container_definition() {
             (codes::SECRET_UNMAPPED, "services.all.secrets[2]"),
             (codes::UNSUPPORTED_VALUE, "services.all.ulimits.bogus"),
             (codes::RELATIVE_BIND, "services.all.volumes[4]"),
+            (codes::VOLUME_OPTIONS_IGNORED, "volumes.outside"),
+            (codes::VOLUME_OPTIONS_IGNORED, "volumes.shared"),
         ]
     );
 }
@@ -149,7 +161,7 @@ fn mapped_secret_with_a_target_is_named_after_it() {
     );
     let (all, diags) = load_full().container("all", &options).unwrap();
     assert_eq!(
-        all.to_cfn_json()["Secrets"],
+        container_json(&all)["Secrets"],
         json!([{"Name": "API_KEY", "ValueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/api"}])
     );
     assert_eq!(
@@ -254,7 +266,7 @@ fn depends_on_list_form_waits_for_start() {
         .containers(&["web", "cache"], &ImportOptions::new())
         .unwrap();
     assert_eq!(
-        containers[0].to_cfn_json()["DependsOn"],
+        container_json(&containers[0])["DependsOn"],
         json!([{"ContainerName": "cache", "Condition": "START"}])
     );
     assert!(

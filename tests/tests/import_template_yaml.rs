@@ -68,10 +68,76 @@ fn yaml_short_tags_become_handles_and_sub() {
 #[test]
 fn what_cannot_be_imported_is_a_coded_error() {
     let errors = import_text(
-        b"Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DeletionPolicy: !Ref P\nRules: {}\n",
+        b"Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DeletionPolicy: !Ref P\nRules: 3\n",
     )
     .expect_err("cannot be imported");
     let codes: Vec<&str> = errors.iter().map(|e| e.code.code).collect();
-    assert_eq!(codes, ["IMP100", "IMP104"], "{errors:?}");
+    assert_eq!(codes, ["IMP112", "IMP100"], "{errors:?}");
     assert!(import_text(b"[1, 2]").is_err());
+}
+
+/// The codes of the errors that stop importing one resource `A` of type `AWS::SNS::Topic` with
+/// `body` (YAML, indented below the resource).
+fn resource_error_codes(body: &str) -> Vec<&'static str> {
+    let template = format!("Resources:\n  A:\n    Type: AWS::SNS::Topic\n{body}");
+    import_text(template.as_bytes())
+        .expect_err("cannot be imported")
+        .iter()
+        .map(|e| e.code.code)
+        .collect()
+}
+
+#[test]
+fn what_ecs_dsl_does_not_model_fails_with_its_own_code() {
+    let cases = [
+        (
+            "    Properties:\n      TopicName: {'Fn::Length': [a, b]}\n",
+            "IMP111",
+        ),
+        (
+            "    Properties:\n      TopicName: {'Fn::Transform': {Name: M}}\n",
+            "IMP111",
+        ),
+        (
+            "    UpdateReplacePolicy: !If [C, Retain, Delete]\n",
+            "IMP112",
+        ),
+        (
+            "    Properties:\n      TopicName: !FindInMap [M, a, b, {DefaultValue: c}]\n",
+            "IMP113",
+        ),
+        (
+            "    Properties:\n      TopicName: !If [Undeclared, a, b]\n",
+            "IMP113",
+        ),
+        (
+            "    Properties:\n      TopicName: !GetAtt GeneratedRole.Arn\n",
+            "IMP114",
+        ),
+        (
+            "    Properties: !If [C, {TopicName: a}, {TopicName: b}]\n",
+            "IMP115",
+        ),
+        ("    Version: '1.0'\n", "IMP116"),
+    ];
+    for (body, code) in cases {
+        assert_eq!(resource_error_codes(body), [code], "{body}");
+    }
+}
+
+#[test]
+fn sections_the_stack_does_not_model_are_kept_with_a_note() {
+    let imported = import_text(
+        b"Parameters:\n  Env: {Type: String}\nRules:\n  R:\n    Assertions:\n      - Assert: {'Fn::Contains': [[a], !Ref Env]}\nGlobals:\n  Function: {Timeout: 3}\nResources:\n  A: {Type: AWS::SNS::Topic}\n",
+    )
+    .expect("imports");
+    let codes: Vec<&str> = imported.notes.iter().map(|n| n.code.code).collect();
+    assert_eq!(codes, ["IMP110", "IMP110"]);
+    let p = &imported.program;
+    assert!(
+        p.contains("stack.section(\"Rules\", rt::map([(\"R\""),
+        "{p}"
+    );
+    assert!(p.contains("rt::ref_(&env)"), "{p}");
+    assert!(p.contains("stack.section(\"Globals\", rt::parse("), "{p}");
 }

@@ -14,7 +14,7 @@ use ecs_dsl::cfn::ecs::{CfnService, CfnTaskDefinition};
 use ecs_dsl::cfn::elasticloadbalancingv2::CfnTargetGroup;
 use ecs_dsl::diagnostics::Severity;
 use ecs_dsl::prelude::*;
-use ecs_dsl::validate::{RULES, render_report, template_from_json, validate};
+use ecs_dsl::validate::{CHECKS, render_report, template_from_json, validate};
 use serde_json::{Value as J, json};
 
 // ---- helpers ---------------------------------------------------------------------------------
@@ -1148,13 +1148,13 @@ fn tpl001_image_id_and_ssm_types_pass() {
 
 #[test]
 fn every_rule_has_a_unique_code_and_a_summary() {
-    let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+    let mut codes: Vec<&str> = CHECKS.iter().map(|r| r.code).collect();
     codes.sort_unstable();
     let before = codes.len();
     codes.dedup();
     assert_eq!(codes.len(), before, "duplicate codes");
     assert!(
-        RULES
+        CHECKS
             .iter()
             .all(|r| r.code.len() == 6 && !r.summary.is_empty())
     );

@@ -25,7 +25,7 @@ pub fn handle_methods(out: &mut String, r: &Resource) {
                 lit(&a.cfn_name)
             )),
             AttrReturn::Value(k) => out.push_str(&format!(
-                "    #[inline]\n    pub fn {}(&self) -> Value<{}> {{\n        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), {}))\n    }}\n",
+                "    #[inline]\n    pub fn {}(&self) -> Value<{}> {{\n        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), {}.into()))\n    }}\n",
                 a.method,
                 k.rust(),
                 lit(&a.cfn_name)

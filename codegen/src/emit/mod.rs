@@ -41,7 +41,7 @@ pub fn files(plan: &Plan) -> Files {
     files
 }
 
-/// Writes `files` under `dir` and deletes every other `.rs` file there, so the directory holds
+/// Writes `files` under `dir` and deletes every other file there, so the directory holds
 /// exactly the generated tree.
 pub fn write_tree(dir: &Path, files: &Files) -> Result<()> {
     for (rel, text) in files {
@@ -62,7 +62,7 @@ pub fn write_tree(dir: &Path, files: &Files) -> Result<()> {
     Ok(())
 }
 
-/// The `.rs` files under `dir`, relative to it, with `/` separators.
+/// Every file under `dir` (sources and `catalog.json`), relative to it, with `/` separators.
 pub fn existing_files(dir: &Path) -> Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -74,7 +74,7 @@ pub fn existing_files(dir: &Path) -> Result<BTreeSet<String>> {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else {
                 let rel = path
                     .strip_prefix(dir)?
                     .components()

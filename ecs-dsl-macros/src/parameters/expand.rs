@@ -25,7 +25,7 @@ pub(crate) fn impl_stack_parameters(
     quote! {
         #errors
         #[automatically_derived]
-        impl #impl_generics ::ecs_dsl::template::StackParameters for #ident #ty_generics #where_clause {
+        impl #impl_generics ::ecs_dsl::stack::StackParameters for #ident #ty_generics #where_clause {
             fn declare(stack: &mut ::ecs_dsl::Stack) -> Self {
                 #body
             }

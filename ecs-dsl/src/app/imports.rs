@@ -121,7 +121,7 @@ impl<'a> Importer<'a> {
                                 SharedValue::new(s, None)
                             }
                             SubPart::GetAtt(s, a) if self.is_foreign_member(s) => {
-                                SharedValue::new(s, Some(*a))
+                                SharedValue::new(s, Some(a.clone()))
                             }
                             _ => continue,
                         };
@@ -152,7 +152,7 @@ impl<'a> Importer<'a> {
                 Some(self.import(SharedValue::new(s, None), path, location))
             }
             Intrinsic::GetAtt(s, a) if self.is_foreign_member(s) => {
-                Some(self.import(SharedValue::new(s, Some(*a)), path, location))
+                Some(self.import(SharedValue::new(s, Some(a.clone())), path, location))
             }
             Intrinsic::If(s, ..) | Intrinsic::Condition(s) | Intrinsic::FindInMap(s, ..)
                 if self.is_foreign_member(s) =>

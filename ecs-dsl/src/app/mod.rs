@@ -46,6 +46,7 @@ mod order;
 mod previous;
 mod share;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::panic::Location;
 
@@ -115,7 +116,7 @@ impl App {
     pub fn share<A: Attribute>(&mut self, value: &A, how: Share) -> &mut Self {
         let r = value.attr_ref();
         self.shares.push((
-            SharedValue::new(r.symbol(), r.attribute()),
+            SharedValue::new(r.symbol(), r.attribute().map(Cow::Borrowed)),
             how,
             Location::caller(),
         ));

@@ -1,6 +1,7 @@
 //! How a value of one stack reaches another: the kinds of cross-stack reference CloudFormation
 //! offers, from the strongest to the weakest.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::intrinsic::{Intrinsic, RefTarget, StackId, Symbol};
@@ -76,11 +77,11 @@ impl Share {
 pub(crate) struct SharedValue {
     pub(crate) stack: StackId,
     pub(crate) name: Arc<str>,
-    pub(crate) attribute: Option<&'static str>,
+    pub(crate) attribute: Option<Cow<'static, str>>,
 }
 
 impl SharedValue {
-    pub(crate) fn new(symbol: &Symbol, attribute: Option<&'static str>) -> Self {
+    pub(crate) fn new(symbol: &Symbol, attribute: Option<Cow<'static, str>>) -> Self {
         SharedValue {
             stack: symbol.stack,
             name: symbol.name.clone(),
@@ -90,7 +91,7 @@ impl SharedValue {
 
     /// `LogicalId` or `LogicalId.Attribute`, as the manifest and the diagnostics show it.
     pub(crate) fn label(&self) -> String {
-        match self.attribute {
+        match &self.attribute {
             None => self.name.to_string(),
             Some(a) => format!("{}.{a}", self.name),
         }
@@ -98,13 +99,17 @@ impl SharedValue {
 
     /// Letters and digits naming the value inside a template: `LogicalIdAttribute`.
     pub(crate) fn id_part(&self) -> String {
-        let attribute = self.attribute.unwrap_or_default().replace('.', "");
+        let attribute = self
+            .attribute
+            .as_deref()
+            .unwrap_or_default()
+            .replace('.', "");
         format!("{}{attribute}", self.name)
     }
 
     /// The export name used when the app is not told one: `STACK:LogicalId[:Attribute]`.
     pub(crate) fn default_export_name(&self, stack_name: &str) -> String {
-        match self.attribute {
+        match &self.attribute {
             None => format!("{stack_name}:{}", self.name),
             Some(a) => format!("{stack_name}:{}:{}", self.name, a.replace('.', ":")),
         }
@@ -116,9 +121,9 @@ impl SharedValue {
             stack: self.stack,
             name: self.name.clone(),
         };
-        match self.attribute {
+        match &self.attribute {
             None => Intrinsic::Ref(RefTarget::Symbol(symbol)).into(),
-            Some(a) => Intrinsic::GetAtt(symbol, a).into(),
+            Some(a) => Intrinsic::GetAtt(symbol, a.clone()).into(),
         }
     }
 }

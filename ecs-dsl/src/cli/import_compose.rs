@@ -1,9 +1,10 @@
-//! `ecs-dsl import-compose`: compose files to a Rust stack program (an eject) on stdout, the
-//! findings on stderr.
+//! `ecs-dsl import-compose`: compose files to a Rust stack program of the whole app (an eject)
+//! on stdout, the findings on stderr.
 //!
 //! ```text
 //! ecs-dsl import-compose -f docker-compose.yml [-f override.yml] [--env-file FILE]
-//!     [--profile NAME] [--service NAME…] [--dynamic-host-ports] [--secret NAME=ARN]
+//!     [--profile NAME] [--service NAME…] [--task NAME…] [--ec2] [--dynamic-host-ports]
+//!     [--secret NAME=ARN] [--secrets-as-env]
 //! ```
 //!
 //! Exit codes: 0 imported; 1 the files have errors, or nothing in them can be imported; 2 bad
@@ -17,7 +18,7 @@ use clap::Args;
 use super::output::{Stdout, eprintln};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::compose::eject::import_compose_files;
-use crate::compose::{ComposeError, ImportOptions, LoadOptions};
+use crate::compose::{ComposeError, ImportOptions, Launch, LoadOptions};
 
 /// The arguments of `import-compose`.
 #[derive(Args, Debug)]
@@ -39,9 +40,21 @@ pub struct ImportComposeArgs {
     /// with an image, each in a task definition of its own.
     #[arg(long = "service", value_name = "NAME")]
     services: Vec<String>,
-    /// Map every port to a dynamic host port (host port 0), as a load balancer wants.
+    /// Run the app on the instances of an EC2 cluster instead of Fargate (keeps host paths,
+    /// privileged containers, `network_mode`, …).
+    #[arg(long)]
+    ec2: bool,
+    /// With `--ec2`: map every port to a dynamic host port (host port 0), as a load balancer
+    /// wants.
     #[arg(long)]
     dynamic_host_ports: bool,
+    /// A service that is a task to run once (a migration), not an ECS service (repeatable).
+    #[arg(long = "task", value_name = "NAME")]
+    tasks: Vec<String>,
+    /// Give secrets as environment variables named by their target, instead of files under
+    /// `/run/secrets/`.
+    #[arg(long)]
+    secrets_as_env: bool,
     /// Where a compose secret comes from, as `NAME=ARN`.
     #[arg(long = "secret", value_name = "NAME=ARN")]
     secrets: Vec<String>,
@@ -49,7 +62,18 @@ pub struct ImportComposeArgs {
 
 /// Runs `import-compose`; returns the exit code.
 pub fn run(args: ImportComposeArgs) -> u8 {
-    let mut options = ImportOptions::new().dynamic_host_ports(args.dynamic_host_ports);
+    let launch = if args.ec2 {
+        Launch::Ec2
+    } else {
+        Launch::Fargate
+    };
+    let mut options = ImportOptions::new()
+        .launch(launch)
+        .dynamic_host_ports(args.dynamic_host_ports)
+        .secrets_as_env(args.secrets_as_env);
+    for name in &args.tasks {
+        options = options.run_once(name);
+    }
     for entry in &args.secrets {
         let Some((name, arn)) = entry.split_once('=') else {
             eprintln(&format!("error: `--secret {entry}` is not `NAME=ARN`"));

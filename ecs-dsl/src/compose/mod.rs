@@ -1,16 +1,41 @@
-//! Import of docker-compose files (feature `compose`): compose services become ECS container
-//! definitions, with a coded diagnostic for everything ECS cannot express.
+//! Import of docker-compose files (feature `compose`): a compose app becomes a whole ECS app,
+//! with a coded diagnostic for everything ECS cannot express.
+//!
+//! The import reads the files (merged in `-f` order, with `.env` interpolation and profiles),
+//! decides each compose key once into a plan ([`plan::AppPlan`]: task definitions, services,
+//! file systems, secrets), and writes the plan as builder calls that are both applied to a
+//! [`crate::Stack`] and printed as the Rust program `ecs-dsl import-compose` ejects:
+//!
+//! - a cluster: Fargate by default ([`Launch::Fargate`]; each task gets the smallest Fargate
+//!   size that holds its containers' `deploy.resources`, 0.25 vCPU / 512 MiB per container that
+//!   names none, noted `CMP019`), or EC2 instances ([`Launch::Ec2`]);
+//! - one task definition per service, and an ECS service with `deploy.replicas` tasks (a
+//!   service others wait on to complete is a task to run once, noted `CMP032`);
+//! - the tasks share a security group that lets them reach each other, as compose's default
+//!   network does;
+//! - each named volume is an EFS file system (encrypted, an access point at `/<volume>`, a mount
+//!   target per subnet), shared by every service that mounts it;
+//! - each secret is a Secrets Manager secret (created with a generated value, `CMP031`, unless
+//!   an ARN is given), mounted as a file at `/run/secrets/<name>` by an init container, or given
+//!   as an environment variable with [`ImportOptions::secrets_as_env`];
+//! - output goes to one CloudWatch log group (`awslogs`), unless the service sets a log driver.
 //!
 //! ```no_run
-//! use std::collections::BTreeMap;
-//! use ecs_dsl::compose::{ComposeFile, ImportOptions};
+//! use ecs_dsl::Stack;
+//! use ecs_dsl::compose::eject::plan_files;
+//! use ecs_dsl::compose::{ImportOptions, LoadOptions, add_plans};
 //!
-//! let file = ComposeFile::load("docker-compose.yml", &BTreeMap::new())?;
-//! let (app, diagnostics) = file.container("app", &ImportOptions::new().dynamic_host_ports(true))?;
-//! println!("{}", app.to_cfn_json());
-//! for d in diagnostics {
+//! let (app, diagnostics) = plan_files(
+//!     &["docker-compose.yml"],
+//!     &[],
+//!     &LoadOptions::new(),
+//!     &ImportOptions::new(),
+//! )?;
+//! for d in diagnostics.iter() {
 //!     eprintln!("{d}");
 //! }
+//! let mut stack = Stack::new();
+//! add_plans(&app, &mut stack);
 //! # Ok::<(), ecs_dsl::compose::ComposeError>(())
 //! ```
 
@@ -19,6 +44,7 @@ mod env_file;
 mod error;
 mod extends;
 mod file;
+mod fit;
 mod interpolate;
 mod load_options;
 pub mod model;
@@ -31,17 +57,22 @@ mod scalars;
 mod source;
 mod spec;
 mod to_container;
-mod to_l2;
 mod unsupported;
+mod write_app;
+mod write_container;
+mod written;
 
+pub use eject::add_plans;
 pub use error::ComposeError;
 pub use file::ComposeFile;
+pub use fit::SECRETS_INIT_IMAGE;
 pub use load_options::LoadOptions;
-pub use options::ImportOptions;
+pub use options::{ImportOptions, Launch};
 pub use spec::{
     ContainerSpec, DependencyCondition, DependencySpec, HealthCheckSpec, HostEntrySpec,
-    LogConfigurationSpec, MountPointSpec, PortMappingSpec, SecretSpec, TmpfsSpec, UlimitSpec,
-    VolumeSource, VolumeSpec,
+    LogConfigurationSpec, MountPointSpec, PortMappingSpec, SecretFrom, SecretSpec, TmpfsSpec,
+    UlimitSpec, VolumeSource, VolumeSpec,
 };
-pub use to_l2::{TaskDefinitionExt, add_plans};
 pub use unsupported::codes;
+pub use write_app::LOG_RETENTION_DAYS;
+pub use written::Written;

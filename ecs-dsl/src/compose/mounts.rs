@@ -67,7 +67,8 @@ pub(crate) fn mounts(
     out
 }
 
-/// A named or anonymous volume → a task volume.
+/// A named volume → the EFS file system of that name, shared by every service that mounts it;
+/// an anonymous volume → a task-scoped volume.
 fn named_volume(
     m: &Mount,
     named: &BTreeMap<String, NamedVolume>,
@@ -87,25 +88,35 @@ fn named_volume(
                 .help(format!("add `volumes: {{{source}: {{}}}}` at the top level, or write a path (`./{source}`) for a bind mount")),
         );
     }
-    let source_kind = match declared {
-        Some(v)
-            if v.external
-                || v.driver.as_deref().is_some_and(|d| d != "local")
-                || !v.driver_opts.is_empty()
-                || !v.labels.is_empty() =>
-        {
-            VolumeSource::Docker {
-                driver: v.driver.clone(),
-                driver_opts: v.driver_opts.clone(),
-                labels: v.labels.clone(),
-                autoprovision: !v.external,
-            }
+    if let Some(v) = declared {
+        let dropped: Vec<&str> = [
+            (v.external, "external"),
+            (v.driver.as_deref().is_some_and(|d| d != "local"), "driver"),
+            (!v.driver_opts.is_empty(), "driver_opts"),
+            (!v.labels.is_empty(), "labels"),
+        ]
+        .into_iter()
+        .filter_map(|(set, key)| set.then_some(key))
+        .collect();
+        if !dropped.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    codes::VOLUME_OPTIONS_IGNORED,
+                    format!("volumes.{source}"),
+                    format!(
+                        "volume `{source}` becomes an EFS file system; its `{}` is not imported",
+                        dropped.join("`, `")
+                    ),
+                )
+                .help("copy the data into the file system after the first deploy"),
+            );
         }
-        _ => VolumeSource::Task,
-    };
+    }
     VolumeSpec {
         name: volume_name(source),
-        source: source_kind,
+        source: VolumeSource::Efs {
+            volume: source.clone(),
+        },
     }
 }
 

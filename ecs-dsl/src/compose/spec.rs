@@ -1,9 +1,7 @@
-//! `ContainerSpec`: an imported container in ECS terms, plain data, with the CloudFormation
-//! `ContainerDefinition` JSON it stands for.
+//! `ContainerSpec`: an imported container in ECS terms, plain data. `write_container.rs` turns
+//! it into builder calls.
 
 use std::collections::BTreeMap;
-
-use serde_json::{Map, Value, json};
 
 /// One ECS container definition imported from a compose service.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +79,9 @@ pub struct ContainerSpec {
     pub cpu_architecture: Option<String>,
     /// The task definition's `NetworkMode` (`host`, `bridge`, `none`), from `network_mode`.
     pub network_mode: Option<String>,
+    /// Whether the output goes to the imported app's CloudWatch log group (`awslogs`), which
+    /// is what a container without a `logging` of its own gets in a whole-app import.
+    pub app_logs: bool,
 }
 
 /// One `PortMappings` entry.
@@ -128,16 +129,11 @@ pub enum VolumeSource {
         /// `SourcePath`.
         source_path: String,
     },
-    /// `DockerVolumeConfiguration`: a named docker volume shared by the tasks on an instance.
-    Docker {
-        /// `Driver`.
-        driver: Option<String>,
-        /// `DriverOpts`.
-        driver_opts: BTreeMap<String, String>,
-        /// `Labels`.
-        labels: BTreeMap<String, String>,
-        /// `Autoprovision`: false for an `external` volume.
-        autoprovision: bool,
+    /// `EFSVolumeConfiguration`: the EFS file system of a compose named volume, shared by every
+    /// service that mounts it.
+    Efs {
+        /// The compose volume name.
+        volume: String,
     },
 }
 
@@ -235,8 +231,17 @@ pub struct TmpfsSpec {
 pub struct SecretSpec {
     /// `Name`: the environment variable the secret is put in.
     pub name: String,
-    /// `ValueFrom`: the Secrets Manager or SSM Parameter Store ARN.
-    pub value_from: String,
+    /// `ValueFrom`: where the value is read.
+    pub from: SecretFrom,
+}
+
+/// Where a secret's value is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecretFrom {
+    /// A Secrets Manager or SSM Parameter Store ARN given to the import.
+    Arn(String),
+    /// The Secrets Manager secret the imported stack creates for the compose secret of this name.
+    Stack(String),
 }
 
 impl ContainerSpec {
@@ -279,269 +284,7 @@ impl ContainerSpec {
             interactive: None,
             cpu_architecture: None,
             network_mode: None,
+            app_logs: false,
         }
-    }
-
-    /// The CloudFormation `ContainerDefinition` JSON; unset and empty properties are left out.
-    pub fn to_cfn_json(&self) -> Value {
-        let mut m = Map::new();
-        put(&mut m, "Name", Some(json!(self.name)));
-        put(&mut m, "Image", Some(json!(self.image)));
-        put(
-            &mut m,
-            "Essential",
-            (!self.essential).then_some(json!(false)),
-        );
-        put(&mut m, "Command", self.command.as_ref().map(|c| json!(c)));
-        put(
-            &mut m,
-            "EntryPoint",
-            self.entry_point.as_ref().map(|c| json!(c)),
-        );
-        let env: Vec<Value> = self
-            .environment
-            .iter()
-            .map(|(k, v)| json!({"Name": k, "Value": v}))
-            .collect();
-        put_list(&mut m, "Environment", env);
-        put_list(
-            &mut m,
-            "PortMappings",
-            self.port_mappings
-                .iter()
-                .map(PortMappingSpec::to_cfn_json)
-                .collect(),
-        );
-        put_list(
-            &mut m,
-            "MountPoints",
-            self.mount_points
-                .iter()
-                .map(|p| {
-                    let mut o =
-                        json!({"SourceVolume": p.source_volume, "ContainerPath": p.container_path});
-                    if p.read_only {
-                        o["ReadOnly"] = json!(true);
-                    }
-                    o
-                })
-                .collect(),
-        );
-        put_list(
-            &mut m,
-            "DependsOn",
-            self.depends_on.iter().map(|d| json!({"ContainerName": d.container_name, "Condition": d.condition.as_str()})).collect(),
-        );
-        put(
-            &mut m,
-            "HealthCheck",
-            self.health_check.as_ref().map(HealthCheckSpec::to_cfn_json),
-        );
-        put(
-            &mut m,
-            "WorkingDirectory",
-            self.working_directory.as_ref().map(|s| json!(s)),
-        );
-        put(&mut m, "User", self.user.as_ref().map(|s| json!(s)));
-        put_list(
-            &mut m,
-            "Ulimits",
-            self.ulimits.iter().map(|u| json!({"Name": u.name, "SoftLimit": u.soft_limit, "HardLimit": u.hard_limit})).collect(),
-        );
-        put(&mut m, "Memory", self.memory.map(|v| json!(v)));
-        put(
-            &mut m,
-            "MemoryReservation",
-            self.memory_reservation.map(|v| json!(v)),
-        );
-        put(&mut m, "Cpu", self.cpu.map(|v| json!(v)));
-        put(
-            &mut m,
-            "DockerLabels",
-            (!self.docker_labels.is_empty()).then(|| json!(self.docker_labels)),
-        );
-        put(
-            &mut m,
-            "LogConfiguration",
-            self.log_configuration.as_ref().map(|l| {
-                let mut o = json!({"LogDriver": l.log_driver});
-                if !l.options.is_empty() {
-                    o["Options"] = json!(l.options);
-                }
-                o
-            }),
-        );
-        put(&mut m, "StopTimeout", self.stop_timeout.map(|v| json!(v)));
-        put(
-            &mut m,
-            "ReadonlyRootFilesystem",
-            self.readonly_root_filesystem.map(|v| json!(v)),
-        );
-        put(&mut m, "Privileged", self.privileged.map(|v| json!(v)));
-        put_list(
-            &mut m,
-            "ExtraHosts",
-            self.extra_hosts
-                .iter()
-                .map(|h| json!({"Hostname": h.hostname, "IpAddress": h.ip_address}))
-                .collect(),
-        );
-        put(&mut m, "Hostname", self.hostname.as_ref().map(|s| json!(s)));
-        put(&mut m, "LinuxParameters", self.linux_parameters());
-        put_list(
-            &mut m,
-            "SystemControls",
-            self.system_controls
-                .iter()
-                .map(|(k, v)| json!({"Namespace": k, "Value": v}))
-                .collect(),
-        );
-        put_list(
-            &mut m,
-            "DockerSecurityOptions",
-            self.docker_security_options
-                .iter()
-                .map(|o| json!(o))
-                .collect(),
-        );
-        put(
-            &mut m,
-            "PseudoTerminal",
-            self.pseudo_terminal.map(|v| json!(v)),
-        );
-        put(&mut m, "Interactive", self.interactive.map(|v| json!(v)));
-        put_list(
-            &mut m,
-            "Secrets",
-            self.secrets
-                .iter()
-                .map(|s| json!({"Name": s.name, "ValueFrom": s.value_from}))
-                .collect(),
-        );
-        Value::Object(m)
-    }
-
-    /// `LinuxParameters`, when any of its parts is set.
-    fn linux_parameters(&self) -> Option<Value> {
-        let mut m = Map::new();
-        let mut caps = Map::new();
-        put_list(
-            &mut caps,
-            "Add",
-            self.capabilities_add.iter().map(|c| json!(c)).collect(),
-        );
-        put_list(
-            &mut caps,
-            "Drop",
-            self.capabilities_drop.iter().map(|c| json!(c)).collect(),
-        );
-        put(
-            &mut m,
-            "Capabilities",
-            (!caps.is_empty()).then_some(Value::Object(caps)),
-        );
-        put(
-            &mut m,
-            "InitProcessEnabled",
-            self.init_process_enabled.map(|v| json!(v)),
-        );
-        put(
-            &mut m,
-            "SharedMemorySize",
-            self.shared_memory_size.map(|v| json!(v)),
-        );
-        put_list(
-            &mut m,
-            "Tmpfs",
-            self.tmpfs
-                .iter()
-                .map(|t| {
-                    let mut o = json!({"ContainerPath": t.container_path, "Size": t.size});
-                    if !t.mount_options.is_empty() {
-                        o["MountOptions"] = json!(t.mount_options);
-                    }
-                    o
-                })
-                .collect(),
-        );
-        (!m.is_empty()).then_some(Value::Object(m))
-    }
-}
-
-impl PortMappingSpec {
-    /// The CloudFormation `PortMapping` JSON (`Protocol` only when it is not `tcp`).
-    pub fn to_cfn_json(&self) -> Value {
-        let mut o = json!({"ContainerPort": self.container_port, "HostPort": self.host_port});
-        if self.protocol != "tcp" {
-            o["Protocol"] = json!(self.protocol);
-        }
-        if let Some(name) = &self.name {
-            o["Name"] = json!(name);
-        }
-        if let Some(app) = &self.app_protocol {
-            o["AppProtocol"] = json!(app);
-        }
-        o
-    }
-}
-
-impl HealthCheckSpec {
-    /// The CloudFormation `HealthCheck` JSON.
-    pub fn to_cfn_json(&self) -> Value {
-        let mut m = Map::new();
-        put(&mut m, "Command", Some(json!(self.command)));
-        put(&mut m, "Interval", self.interval.map(|v| json!(v)));
-        put(&mut m, "Timeout", self.timeout.map(|v| json!(v)));
-        put(&mut m, "Retries", self.retries.map(|v| json!(v)));
-        put(&mut m, "StartPeriod", self.start_period.map(|v| json!(v)));
-        Value::Object(m)
-    }
-}
-
-impl VolumeSpec {
-    /// The CloudFormation task definition `Volume` JSON.
-    pub fn to_cfn_json(&self) -> Value {
-        let mut o = json!({"Name": self.name});
-        match &self.source {
-            VolumeSource::Task => {}
-            VolumeSource::Host { source_path } => o["Host"] = json!({"SourcePath": source_path}),
-            VolumeSource::Docker {
-                driver,
-                driver_opts,
-                labels,
-                autoprovision,
-            } => {
-                let mut c = Map::new();
-                put(&mut c, "Scope", Some(json!("shared")));
-                put(&mut c, "Autoprovision", Some(json!(autoprovision)));
-                put(&mut c, "Driver", driver.as_ref().map(|d| json!(d)));
-                put(
-                    &mut c,
-                    "DriverOpts",
-                    (!driver_opts.is_empty()).then(|| json!(driver_opts)),
-                );
-                put(
-                    &mut c,
-                    "Labels",
-                    (!labels.is_empty()).then(|| json!(labels)),
-                );
-                o["DockerVolumeConfiguration"] = Value::Object(c);
-            }
-        }
-        o
-    }
-}
-
-/// Sets `key` when there is a value.
-fn put(m: &mut Map<String, Value>, key: &str, value: Option<Value>) {
-    if let Some(v) = value {
-        m.insert(key.to_string(), v);
-    }
-}
-
-/// Sets `key` when the list is not empty.
-fn put_list(m: &mut Map<String, Value>, key: &str, items: Vec<Value>) {
-    if !items.is_empty() {
-        m.insert(key.to_string(), Value::Array(items));
     }
 }

@@ -10,7 +10,7 @@ use super::mounts::mounts;
 use super::options::ImportOptions;
 use super::spec::{
     ContainerSpec, DependencyCondition, DependencySpec, HealthCheckSpec, HostEntrySpec,
-    LogConfigurationSpec, PortMappingSpec, SecretSpec, UlimitSpec,
+    LogConfigurationSpec, PortMappingSpec, SecretFrom, SecretSpec, UlimitSpec,
 };
 use super::unsupported::codes;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -600,39 +600,41 @@ fn capability(cap: &str) -> String {
         .map_or(upper.clone(), str::to_string)
 }
 
-/// `secrets` → `Secrets`, through the mapping in the options.
+/// `secrets` → `Secrets`: from the ARN the options give, else (in a whole-app import) from the
+/// secret the stack creates, else left out with a warning.
 fn secrets(s: &Service, cx: &Context<'_>, here: &str, diags: &mut Diagnostics) -> Vec<SecretSpec> {
     let mut out = Vec::new();
     for (i, secret) in s.secrets.iter().enumerate() {
-        let Some(value_from) = cx.options.secrets.get(&secret.source) else {
-            diags.push(
-                Diagnostic::warning(
-                    codes::SECRET_UNMAPPED,
-                    format!("{here}.secrets[{i}]"),
-                    format!(
-                        "secret `{}` is left out: no ARN was given for it",
+        let from = match cx.options.secrets.get(&secret.source) {
+            Some(arn) => SecretFrom::Arn(arn.clone()),
+            None if cx.options.stack_secrets => SecretFrom::Stack(secret.source.clone()),
+            None => {
+                diags.push(
+                    Diagnostic::warning(
+                        codes::SECRET_UNMAPPED,
+                        format!("{here}.secrets[{i}]"),
+                        format!(
+                            "secret `{}` is left out: no ARN was given for it",
+                            secret.source
+                        ),
+                    )
+                    .help(format!(
+                        "pass `ImportOptions::new().secret(\"{}\", \"arn:…\")`",
                         secret.source
-                    ),
-                )
-                .help(format!(
-                    "pass `ImportOptions::new().secret(\"{}\", \"arn:…\")`",
-                    secret.source
-                )),
-            );
-            continue;
+                    )),
+                );
+                continue;
+            }
         };
         let mut name = secret
             .target
             .clone()
             .unwrap_or_else(|| secret.source.clone());
         if let Some((_, file)) = name.rsplit_once('/') {
-            diags.push(Diagnostic::warning(codes::UNSUPPORTED_VALUE, format!("{here}.secrets[{i}].target"), format!("ECS gives secrets as environment variables, not files; `{name}` becomes `{file}`")));
+            diags.push(Diagnostic::warning(codes::UNSUPPORTED_VALUE, format!("{here}.secrets[{i}].target"), format!("secrets are files under `/run/secrets/` (or environment variables); `{name}` becomes `{file}`")));
             name = file.to_string();
         }
-        out.push(SecretSpec {
-            name,
-            value_from: value_from.clone(),
-        });
+        out.push(SecretSpec { name, from });
     }
     out
 }

@@ -45,6 +45,13 @@ pub mod codes {
     pub const DEFAULT_SIZE: &str = "CMP019";
     /// A setting that ECS supports on EC2 container instances only.
     pub const EC2_ONLY: &str = "CMP020";
+    /// A named volume's `driver`, `driver_opts`, `labels` or `external` are not imported: the
+    /// volume becomes an EFS file system.
+    pub const VOLUME_OPTIONS_IGNORED: &str = "CMP030";
+    /// A compose secret became a Secrets Manager secret with a generated value.
+    pub const SECRET_CREATED: &str = "CMP031";
+    /// A service others wait on to complete is a task to run once, not an ECS service.
+    pub const ONE_OFF_TASK: &str = "CMP032";
 }
 
 /// Service keys the import maps onto the container.

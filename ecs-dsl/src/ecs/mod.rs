@@ -61,6 +61,8 @@
 //! assert!(ecs_dsl::cli::check(&stack).1.is_empty());
 //! ```
 
+#[cfg(all(feature = "applicationautoscaling", feature = "cloudwatch"))]
+mod autoscaling;
 mod capacity_provider;
 #[cfg(feature = "certificatemanager")]
 mod certificate;
@@ -73,6 +75,8 @@ mod launch;
 mod listener;
 mod listener_rule;
 mod load_balancer;
+#[cfg(feature = "events")]
+mod scheduled_task;
 mod secret;
 mod service;
 mod service_connect;
@@ -84,6 +88,10 @@ mod task_definition;
 mod volume;
 
 pub use crate::cfn::ecs::task_definition::HealthCheck;
+#[cfg(all(feature = "applicationautoscaling", feature = "cloudwatch"))]
+pub use autoscaling::{
+    ServiceAutoscaling, ServiceAutoscalingHandles, ServiceMetric, StepScaling, TargetTracking,
+};
 pub use capacity_provider::{CapacityProviderStrategy, ClusterCapacityProviders};
 #[cfg(feature = "certificatemanager")]
 pub use certificate::DnsValidatedCertificate;
@@ -98,6 +106,8 @@ pub use load_balancer::{
     Alb, ApplicationLoadBalancer, LoadBalancer, LoadBalancerHandles, LoadBalancerKind,
     NetworkLoadBalancer, Nlb,
 };
+#[cfg(feature = "events")]
+pub use scheduled_task::{Schedule, ScheduledTask, ScheduledTaskHandles};
 pub use secret::SecretValue;
 pub use service::{Ec2Service, FargateService, Service, ServiceHandles};
 pub use service_connect::{ServiceConnect, ServiceConnectPort};

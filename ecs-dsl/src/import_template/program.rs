@@ -36,6 +36,29 @@ const PARAMETERS: &str = "Parameters";
 const MAPPINGS: &str = "Mappings";
 const CONDITIONS: &str = "Conditions";
 const RESOURCES: &str = "Resources";
+const OUTPUTS: &str = "Outputs";
+
+/// The functions `rt::call` turns into modelled intrinsics (with the right arguments), and the
+/// ones the importer resolves itself; any other `Fn::` name is one ecs-dsl does not model.
+const MODELLED_FUNCTIONS: &[&str] = &[
+    "Ref",
+    "Condition",
+    "Fn::GetAtt",
+    "Fn::If",
+    "Fn::FindInMap",
+    "Fn::Sub",
+    "Fn::Join",
+    "Fn::Select",
+    "Fn::Split",
+    "Fn::Equals",
+    "Fn::And",
+    "Fn::Or",
+    "Fn::Not",
+    "Fn::Cidr",
+    "Fn::GetAZs",
+    "Fn::ImportValue",
+    "Fn::Base64",
+];
 
 /// The program of `template`, or the errors that stop it.
 pub fn import(template: &Json) -> Result<Imported, Vec<Note>> {
@@ -50,12 +73,18 @@ pub fn import(template: &Json) -> Result<Imported, Vec<Note>> {
         return Err(vec![note(notes::NOT_A_TEMPLATE, "", "no Resources object")]);
     };
     let mut w = Writer::default();
-    for key in top.keys() {
-        if !SECTIONS.contains(&key.as_str()) {
-            w.error(notes::UNSUPPORTED_SECTION, key, "");
+    let section = |name: &str| top.get(name).and_then(Json::as_object);
+    for name in [PARAMETERS, MAPPINGS, CONDITIONS, RESOURCES, OUTPUTS] {
+        for key in section(name).into_iter().flat_map(Map::keys) {
+            if key.starts_with("Fn::ForEach") {
+                w.error(
+                    notes::UNMODELLED_FUNCTION,
+                    &format!("{name}.{key}"),
+                    "Fn::ForEach",
+                );
+            }
         }
     }
-    let section = |name: &str| top.get(name).and_then(Json::as_object);
     for (kind, entries) in [
         (PARAMETERS, section(PARAMETERS)),
         (MAPPINGS, section(MAPPINGS)),
@@ -84,8 +113,13 @@ pub fn import(template: &Json) -> Result<Imported, Vec<Note>> {
     for name in w.order(resources, RESOURCES) {
         w.resource(&name, &resources[&name]);
     }
-    for (name, o) in section("Outputs").into_iter().flatten() {
+    for (name, o) in section(OUTPUTS).into_iter().flatten() {
         w.output(name, o);
+    }
+    for (key, v) in top {
+        if !SECTIONS.contains(&key.as_str()) {
+            w.verbatim_section(key, v);
+        }
     }
     if !w.errors.is_empty() {
         return Err(w.errors);
@@ -214,6 +248,17 @@ impl Writer {
         }
     }
 
+    /// A top-level section the typed API does not model (`Rules`, SAM's `Globals`), kept as
+    /// written with its references as handles.
+    fn verbatim_section(&mut self, key: &str, v: &Json) {
+        if !v.is_object() {
+            return self.error(notes::UNSUPPORTED_SECTION, key, "not an object");
+        }
+        self.note(notes::VERBATIM_SECTION, key, "");
+        let value = self.expr(v, key);
+        self.statement(&format!("stack.section({}, {value}.node());", lit(key)));
+    }
+
     fn parameter(&mut self, name: &str, p: &Json) {
         let place = format!("Parameters.{name}");
         let var = self
@@ -241,7 +286,10 @@ impl Writer {
                 }
                 ("AllowedPattern", Json::String(s)) => format!(".allowed_pattern({})", lit(s)),
                 ("Default", Json::String(s)) => format!(".default({})", lit(s)),
-                ("Default", Json::Number(n)) => format!(".default({n})"),
+                // As text: CloudFormation takes every default as a string, and an untyped integer
+                // literal would be an `i32` in the printed program.
+                ("Default", Json::Number(n)) => format!(".default({})", lit(&n.to_string())),
+                ("Default", Json::Bool(b)) => format!(".default({})", lit(&b.to_string())),
                 ("NoEcho", Json::Bool(true)) => ".no_echo()".to_owned(),
                 ("NoEcho", Json::String(s)) if s.eq_ignore_ascii_case("true") => {
                     ".no_echo()".to_owned()
@@ -306,8 +354,8 @@ impl Writer {
                     .insert(path.split("::").next().unwrap_or_default().to_owned());
                 return format!("Vec<ecs_dsl::cfn::{path}>");
             }
-            self.note(notes::UNTYPED_PARAMETER, place, cfn);
-            return "Vec<String>".to_owned();
+            let item = self.parameter_type(inner, false, place);
+            return format!("rt::ListOf<{item}>");
         }
         if let Some(inner) = cfn
             .strip_prefix("AWS::SSM::Parameter::Value<")
@@ -368,6 +416,10 @@ impl Writer {
         let empty = Map::new();
         let props = match r.get("Properties") {
             None => &empty,
+            Some(Json::Object(p)) if p.len() == 1 && self.is_intrinsic(p) => {
+                let key = p.keys().next().map_or("", String::as_str);
+                return self.error(notes::INTRINSIC_PROPERTIES, &place, key);
+            }
             Some(Json::Object(p)) => p,
             Some(_) => {
                 return self.error(
@@ -453,6 +505,10 @@ impl Writer {
                 "DeletionPolicy" | "UpdateReplacePolicy" => {
                     let policy = match v.as_str() {
                         Some(p @ ("Delete" | "Retain" | "RetainExceptOnCreate" | "Snapshot")) => p,
+                        _ if v.is_object() => {
+                            self.error(notes::INTRINSIC_POLICY, &a_place, &v.to_string());
+                            continue;
+                        }
                         _ => {
                             self.error(notes::UNSUPPORTED_VALUE, &a_place, &v.to_string());
                             continue;
@@ -488,7 +544,7 @@ impl Writer {
                     out
                 }
                 _ => {
-                    self.error(notes::UNSUPPORTED_VALUE, &a_place, "resource attribute");
+                    self.error(notes::UNMODELLED_ATTRIBUTE, &a_place, "");
                     continue;
                 }
             };
@@ -671,6 +727,15 @@ impl Writer {
             }
             _ => {}
         }
+        if place.starts_with(RESOURCES) && !rt_models(key, arg) {
+            // Synth refuses an intrinsic kept as a plain map below a resource (CFN013).
+            let code = match key {
+                "Ref" | "Fn::GetAtt" if is_name(arg) => notes::UNDECLARED_TARGET,
+                _ if MODELLED_FUNCTIONS.contains(&key) => notes::UNMODELLED_SHAPE,
+                _ => notes::UNMODELLED_FUNCTION,
+            };
+            self.error(code, place, &format!("{{{key:?}: {arg}}}"));
+        }
         let inner = self.expr(arg, place);
         format!("rt::call({}, {inner})", lit(key))
     }
@@ -805,6 +870,32 @@ fn sub_names(text: &str, found: &mut BTreeSet<String>) {
             found.insert(name.split('.').next().unwrap_or_default().to_owned());
         }
         rest = &after[end + 1..];
+    }
+}
+
+/// Whether `rt::call(key, arg)` makes a modelled intrinsic (mirrors `rt::intrinsic`).
+fn rt_models(key: &str, arg: &Json) -> bool {
+    let items = arg.as_array().map(Vec::as_slice);
+    match (key, items) {
+        ("Fn::Join" | "Fn::Split", Some([d, _])) => d.is_string(),
+        ("Fn::Select" | "Fn::Equals", Some([_, _])) => true,
+        ("Fn::And" | "Fn::Or", Some(_)) => true,
+        ("Fn::Not", Some([_])) => true,
+        ("Fn::Cidr", Some([_, _, _])) => true,
+        ("Fn::Sub", Some([text, vars])) => text.is_string() && vars.is_object(),
+        ("Fn::Sub", None) => arg.is_string(),
+        ("Fn::GetAZs" | "Fn::ImportValue" | "Fn::Base64", None) => true,
+        _ => false,
+    }
+}
+
+/// A `Ref` or `Fn::GetAtt` argument that names something (`"Name"`, `"Name.Attr"`,
+/// `["Name", "Attr"]`), as opposed to a malformed one.
+fn is_name(arg: &Json) -> bool {
+    match arg {
+        Json::String(_) => true,
+        Json::Array(items) => items.len() == 2 && items.iter().all(Json::is_string),
+        _ => false,
     }
 }
 

@@ -7,12 +7,13 @@
 //! has no function for), as the note beside it in the printed program says.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 use crate::intrinsic::{
     AttrRef, Attribute, Handle, IntoValue, Intrinsic, Minted, Pseudo, RefTarget, Resource,
     StringBacked, Sub, SubPart, TextKind,
 };
-use crate::template::{ConditionName, MappingName, Node, Parameter, ResourceBody};
+use crate::template::{ConditionName, MappingName, Node, Parameter, ParameterType, ResourceBody};
 
 /// A template value kept as it was, references included.
 #[derive(Clone, Debug, PartialEq)]
@@ -162,7 +163,7 @@ pub fn pseudo(name: &str) -> Verbatim {
 
 /// `Fn::GetAtt` of any attribute of a resource.
 pub fn get_att<R: Resource>(resource: &Handle<R>, attribute: &'static str) -> Verbatim {
-    Verbatim(Intrinsic::GetAtt(resource.symbol().clone(), attribute).into())
+    Verbatim(Intrinsic::GetAtt(resource.symbol().clone(), attribute.into()).into())
 }
 
 /// `Fn::If`.
@@ -203,6 +204,17 @@ pub fn mapping(json: &str) -> BTreeMap<String, BTreeMap<String, Node>> {
             ))
         })
         .collect()
+}
+
+/// The parameter type `List<T>` for a `T` that has no typed list (`List<String>`,
+/// `List<AWS::EC2::AvailabilityZone::Name>`).
+#[derive(Clone, Copy, Debug)]
+pub struct ListOf<T>(PhantomData<T>);
+
+impl<T: ParameterType> ParameterType for ListOf<T> {
+    fn cfn_type() -> String {
+        format!("List<{}>", T::cfn_type())
+    }
 }
 
 /// Resource attributes and properties the typed API does not set, kept as they were.

@@ -1,7 +1,6 @@
 //! Constructors for the intrinsic functions, typed by what they return.
 
-use super::{IntoValue, Intrinsic, StringBacked, Symbol, Value};
-use crate::template::{ConditionName, MappingName, Node};
+use super::{ConditionName, IntoValue, Intrinsic, MappingName, Node, StringBacked, Symbol, Value};
 
 /// The intrinsic functions. Each returns a [`Value`] typed by its result, so `Func::split(…)` can
 /// go where a list is expected and `Func::select(…)` where a string is.

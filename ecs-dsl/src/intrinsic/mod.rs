@@ -1,24 +1,37 @@
-//! Typed intrinsic functions, references and pseudo parameters.
+//! The value model: template values ([`Node`]: a literal or an [`Intrinsic`]), typed intrinsic
+//! functions, references and pseudo parameters, and the body of a resource.
 //!
 //! A property value is a real Rust value: a literal or an [`Intrinsic`]. Nothing is encoded in
 //! strings, so a reference keeps its target (a [`Symbol`]) all the way to synth, where it is
 //! checked against the stack that owns it.
+//!
+//! [`Node`] and [`Intrinsic`] are one recursive type (a node holds an intrinsic, whose arguments
+//! are nodes), so they live together here, at the bottom: this module imports nothing of the
+//! crate but `diagnostics`, and `template` builds the document on top of it.
 
+mod condition;
 mod dynamic_reference;
+pub(crate) mod from_json;
 mod functions;
+mod mapping;
+mod node;
 mod pseudo;
 mod reference;
+mod resource_body;
 mod sub;
 mod value;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::template::Node;
-
+pub use condition::ConditionName;
 pub use dynamic_reference::DynamicReference;
 pub use functions::{Cond, Func};
+pub use mapping::MappingName;
+pub use node::{Node, Props};
 pub use pseudo::Pseudo;
 pub use reference::{AttrRef, Attribute, Handle, Minted, Resource};
+pub use resource_body::{DeletionPolicy, ResourceAttributes, ResourceBody};
 pub use sub::{Sub, SubArgument, SubPart, SubVariable};
 pub use value::{IntoValue, Json, StringBacked, TextKind, Typed, Value};
 
@@ -56,8 +69,9 @@ pub enum RefTarget {
 pub enum Intrinsic {
     /// `Ref` to a resource, parameter or pseudo parameter.
     Ref(RefTarget),
-    /// `Fn::GetAtt` of a resource attribute (dotted names such as `Endpoint.Address` included).
-    GetAtt(Symbol, &'static str),
+    /// `Fn::GetAtt` of a resource attribute (dotted names such as `Endpoint.Address` included):
+    /// borrowed when generated code names it, owned when read from a template file.
+    GetAtt(Symbol, Cow<'static, str>),
     /// `Fn::Sub`, plain or with a variable map.
     Sub(Sub),
     /// `Fn::Join`.

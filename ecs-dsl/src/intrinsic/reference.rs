@@ -1,10 +1,10 @@
 //! Typed handles to resources and typed references to their attributes.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::{Intrinsic, RefTarget, Symbol, Value};
-use crate::template::{Node, ResourceBody};
+use super::{Intrinsic, Node, RefTarget, ResourceBody, Symbol, Value};
 
 /// A CloudFormation resource type: generated for every type of the specification
 /// (`cfn::ecs::CfnService`, …) and implemented by custom resources.
@@ -62,7 +62,7 @@ impl AttrRef {
     pub fn intrinsic(&self) -> Intrinsic {
         match self.attribute {
             None => Intrinsic::Ref(RefTarget::Symbol(self.symbol.clone())),
-            Some(a) => Intrinsic::GetAtt(self.symbol.clone(), a),
+            Some(a) => Intrinsic::GetAtt(self.symbol.clone(), Cow::Borrowed(a)),
         }
     }
 
@@ -126,6 +126,10 @@ impl<R: Resource> Handle<R> {
     /// `Fn::GetAtt` of an attribute; generated `attr_*` methods call this with the spec's name.
     /// Not public: a typed attribute is only made where the specification says the resource has
     /// it, so a program cannot claim a role ARN of a log group.
+    #[allow(
+        dead_code,
+        reason = "its only callers are generated attr_* methods; a build with no service feature has none"
+    )]
     pub(crate) fn attr<A: Attribute>(&self, name: &'static str) -> A {
         A::from_ref(
             AttrRef {
@@ -137,7 +141,7 @@ impl<R: Resource> Handle<R> {
     }
 
     /// `Fn::GetAtt` of an attribute that has no typed method (custom resources, new attributes).
-    pub fn get_att(&self, name: &'static str) -> Value<String> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol.clone(), name))
+    pub fn get_att(&self, name: impl Into<Cow<'static, str>>) -> Value<String> {
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol.clone(), name.into()))
     }
 }

@@ -3,12 +3,13 @@
 //! The checked `sub!` macro expands to calls on [`Sub`]; each placeholder keeps the symbol it
 //! names, so synth sees the dependency and checks that the symbol exists in the stack.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::{
-    AttrRef, Attribute, Handle, IntoValue, Intrinsic, Pseudo, RefTarget, Resource, Symbol, Value,
+    AttrRef, Attribute, Handle, IntoValue, Intrinsic, Node, Pseudo, RefTarget, Resource, Symbol,
+    Value,
 };
-use crate::template::{Node, Parameter};
 
 /// One piece of an `Fn::Sub` template string.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,7 +19,7 @@ pub enum SubPart {
     /// `${LogicalId}` or `${ParameterName}`.
     Ref(Symbol),
     /// `${LogicalId.Attribute}`.
-    GetAtt(Symbol, &'static str),
+    GetAtt(Symbol, Cow<'static, str>),
     /// `${AWS::Region}` and the other pseudo parameters.
     Pseudo(Pseudo),
     /// `${name}` naming an entry of the variable map.
@@ -162,12 +163,6 @@ impl<R: Resource> SubVariable for Handle<R> {
     }
 }
 
-impl<T> SubVariable for Parameter<T> {
-    fn sub_part(&self) -> SubArgument {
-        SubArgument::Part(SubPart::Ref(self.symbol().clone()))
-    }
-}
-
 #[diagnostic::do_not_recommend]
 impl<A: Attribute> SubVariable for A {
     fn sub_part(&self) -> SubArgument {
@@ -190,7 +185,7 @@ impl SubVariable for Value<String> {
 fn attr_part(r: &AttrRef) -> SubPart {
     match r.attribute() {
         None => SubPart::Ref(r.symbol().clone()),
-        Some(a) => SubPart::GetAtt(r.symbol().clone(), a),
+        Some(a) => SubPart::GetAtt(r.symbol().clone(), Cow::Borrowed(a)),
     }
 }
 

@@ -9,8 +9,7 @@
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
-use super::{Attribute, Handle, Intrinsic, Resource};
-use crate::template::{Node, Parameter, ParameterType};
+use super::{Attribute, Handle, Intrinsic, Node, Resource};
 
 /// A literal of type `T`, or an intrinsic function that yields a `T` at deploy time.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,23 +107,6 @@ impl<K: StringBacked> IntoValue<K> for Intrinsic {
 }
 
 #[diagnostic::do_not_recommend]
-impl<K: StringBacked> IntoValue<K> for &Parameter<String> {
-    fn into_node(self) -> Node {
-        self.reference()
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<A: Attribute, K> IntoValue<K> for &Parameter<A>
-where
-    A: IntoValue<K> + ParameterType,
-{
-    fn into_node(self) -> Node {
-        self.reference()
-    }
-}
-
-#[diagnostic::do_not_recommend]
 impl<A: Attribute> IntoValue<A> for A {
     fn into_node(self) -> Node {
         self.node()
@@ -179,36 +161,6 @@ literal_kind!(f64 => f64, f32, i32, u32; Node::Float);
 literal_kind!(bool => bool; Node::Bool);
 
 #[diagnostic::do_not_recommend]
-impl IntoValue<i64> for &Parameter<i64> {
-    fn into_node(self) -> Node {
-        self.reference()
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl IntoValue<f64> for &Parameter<i64> {
-    fn into_node(self) -> Node {
-        self.reference()
-    }
-}
-
-/// A `Number` parameter is a string when referenced, so it fits string properties such as an
-/// Auto Scaling group's `DesiredCapacity`.
-#[diagnostic::do_not_recommend]
-impl IntoValue<String> for &Parameter<i64> {
-    fn into_node(self) -> Node {
-        self.reference()
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl IntoValue<f64> for &Parameter<f64> {
-    fn into_node(self) -> Node {
-        self.reference()
-    }
-}
-
-#[diagnostic::do_not_recommend]
 impl<K, T: IntoValue<K>> IntoValue<Vec<K>> for Vec<T> {
     fn into_node(self) -> Node {
         Node::List(self.into_iter().map(IntoValue::into_node).collect())
@@ -228,23 +180,6 @@ impl<K: StringBacked> IntoValue<Vec<K>> for Value<Vec<String>> {
         value_node(self, |items| {
             Node::List(items.into_iter().map(Node::Str).collect())
         })
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<K: StringBacked> IntoValue<Vec<K>> for &Parameter<Vec<String>> {
-    fn into_node(self) -> Node {
-        self.reference()
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<A, K> IntoValue<Vec<K>> for &Parameter<Vec<A>>
-where
-    A: Attribute + IntoValue<K> + ParameterType,
-{
-    fn into_node(self) -> Node {
-        self.reference()
     }
 }
 

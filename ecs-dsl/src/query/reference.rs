@@ -23,7 +23,7 @@ impl Reference {
             }),
             Intrinsic::GetAtt(s, attribute) => Some(Reference {
                 target: s.name.to_string(),
-                attribute: Some((*attribute).to_owned()),
+                attribute: Some(attribute.to_string()),
             }),
             _ => None,
         }

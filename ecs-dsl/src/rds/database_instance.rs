@@ -9,10 +9,10 @@ use crate::cfn::ec2::subnet::SubnetId;
 use crate::cfn::ec2::vpc::VpcId;
 use crate::cfn::ec2::{CfnSecurityGroup, CfnSecurityGroupEgress, CfnSecurityGroupIngress};
 use crate::cfn::rds::db_subnet_group::CfnDbSubnetGroupRequired;
-use crate::cfn::rds::{CfnDbInstance, CfnDbSubnetGroup};
+use crate::cfn::rds::{CfnDbCluster, CfnDbInstance, CfnDbSubnetGroup};
 use crate::cfn::secretsmanager::CfnSecret;
 use crate::cfn::secretsmanager::secret::GenerateSecretString;
-use crate::intrinsic::{Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed};
+use crate::intrinsic::{Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed, Value};
 use crate::stack::Stack;
 
 /// The key of the generated password inside the secret's JSON.
@@ -30,22 +30,59 @@ pub struct Engine {
     name: &'static str,
     version: String,
     port: i64,
+    /// An Aurora engine: storage and credentials belong to a DB cluster the instance joins.
+    aurora: bool,
 }
 
 impl Engine {
     /// MySQL of `version`, such as `8.4.7`. Sets `Engine: mysql` and `EngineVersion`.
     pub fn mysql(version: &str) -> Self {
+        Engine::with("mysql", version, 3306, false)
+    }
+
+    /// PostgreSQL of `version`, such as `17.4`. Sets `Engine: postgres` and `EngineVersion`.
+    pub fn postgres(version: &str) -> Self {
+        Engine::with("postgres", version, 5432, false)
+    }
+
+    /// Aurora MySQL of `version`, such as `8.0.mysql_aurora.3.08.0`: the instance joins an
+    /// `AWS::RDS::DBCluster` the builder adds. Sets `Engine: aurora-mysql`.
+    pub fn aurora_mysql(version: &str) -> Self {
+        Engine::with("aurora-mysql", version, 3306, true)
+    }
+
+    /// Aurora PostgreSQL of `version`, such as `16.4`: the instance joins an
+    /// `AWS::RDS::DBCluster` the builder adds. Sets `Engine: aurora-postgresql`.
+    pub fn aurora_postgresql(version: &str) -> Self {
+        Engine::with("aurora-postgresql", version, 5432, true)
+    }
+
+    fn with(name: &'static str, version: &str, port: i64, aurora: bool) -> Self {
         Engine {
-            name: "mysql",
+            name,
             version: version.to_owned(),
-            port: 3306,
+            port,
+            aurora,
         }
     }
 }
 
+/// Where the master password comes from.
+enum Password {
+    /// Generated into the builder's own secret, `{id}DatabaseSecret`.
+    Generated,
+    /// A key of the JSON in a secret of the stack.
+    Secret(Handle<CfnSecret>, String),
+}
+
 /// A database instance. Logical IDs derive from the id given to [`DatabaseInstance::add`]:
-/// `{id}Database`, `{id}DatabaseSubnetGroup`, `{id}DatabaseSecurityGroup`, `{id}DatabaseSecret`,
-/// and `{client}To{id}DatabaseIngress` / `…Egress` for each client security group.
+/// `{id}Database`, `{id}DatabaseSubnetGroup`, `{id}DatabaseSecurityGroup`, `{id}DatabaseSecret`
+/// (unless the password comes from another secret), `{id}DatabaseCluster` (Aurora), and
+/// `{client}To{id}DatabaseIngress` / `…Egress` for each client security group.
+///
+/// The builder fills the master password only when the user's `customize_instance` (or
+/// `customize_cluster` on Aurora) left `MasterUserPassword` and `ManageMasterUserPassword` unset:
+/// it never overwrites a password the user set.
 ///
 /// ```
 /// use ecs_dsl::prelude::*;
@@ -59,14 +96,19 @@ impl Engine {
 /// assert_eq!(db.instance.logical_id(), "AppDatabase");
 /// ```
 pub struct DatabaseInstance {
-    instance: CfnDbInstance,
-    engine_port: i64,
+    engine: Engine,
+    instance_class: String,
+    allocated_storage_gib: Option<u32>,
+    database_name: Option<String>,
+    availability_zone: Option<Typed<String>>,
     master_username: String,
+    password: Password,
     vpc: Typed<VpcId>,
     subnets: Typed<Vec<SubnetId>>,
     clients: Vec<(String, Handle<CfnSecurityGroup>)>,
     depends_on: Vec<Symbol>,
     customize_instance: Customize<CfnDbInstance>,
+    customize_cluster: Customize<CfnDbCluster>,
     customize_secret: Customize<CfnSecret>,
     customize_subnet_group: Customize<CfnDbSubnetGroup>,
     customize_security_group: Customize<CfnSecurityGroup>,
@@ -79,7 +121,10 @@ pub struct DatabaseInstance {
 pub struct DatabaseHandles {
     /// The database instance.
     pub instance: Handle<CfnDbInstance>,
-    /// The secret holding `username` and `password`.
+    /// The Aurora cluster the instance belongs to (Aurora engines only).
+    pub cluster: Option<Handle<CfnDbCluster>>,
+    /// The secret holding the password: the generated one (with `username` and `password`) or
+    /// the one given to [`DatabaseInstance::master_password_secret`].
     pub secret: Handle<CfnSecret>,
     /// The database's security group.
     pub security_group: Handle<CfnSecurityGroup>,
@@ -90,27 +135,26 @@ pub struct DatabaseHandles {
 impl DatabaseInstance {
     /// An instance of `engine` in `subnets` of `vpc`, on `db.t3.micro` unless
     /// [`DatabaseInstance::instance_class`] says otherwise. Sets `Engine`, `EngineVersion`,
-    /// `DBInstanceClass`, gp3 storage and a single availability zone.
+    /// `DBInstanceClass`, and (not Aurora) gp3 storage in a single availability zone.
     pub fn new(
         engine: Engine,
         vpc: impl IntoValue<VpcId>,
         subnets: impl IntoValue<Vec<SubnetId>>,
     ) -> Self {
-        let instance = CfnDbInstance::new()
-            .engine(engine.name)
-            .engine_version(engine.version.as_str())
-            .db_instance_class("db.t3.micro")
-            .storage_type("gp3")
-            .multi_az(false);
         DatabaseInstance {
-            instance,
-            engine_port: engine.port,
+            engine,
+            instance_class: "db.t3.micro".into(),
+            allocated_storage_gib: None,
+            database_name: None,
+            availability_zone: None,
             master_username: "admin".into(),
+            password: Password::Generated,
             vpc: Typed::new(vpc),
             subnets: Typed::new(subnets),
             clients: Vec::new(),
             depends_on: Vec::new(),
             customize_instance: Vec::new(),
+            customize_cluster: Vec::new(),
             customize_secret: Vec::new(),
             customize_subnet_group: Vec::new(),
             customize_security_group: Vec::new(),
@@ -122,36 +166,45 @@ impl DatabaseInstance {
     /// The instance class. Default: `db.t3.micro`. Sets `DBInstanceClass`.
     #[must_use]
     pub fn instance_class(mut self, class: &str) -> Self {
-        self.instance = self.instance.db_instance_class(class);
+        self.instance_class = class.to_owned();
         self
     }
 
-    /// Storage in GiB (MySQL on gp3: at least 20). Sets `AllocatedStorage`.
+    /// Storage in GiB (MySQL on gp3: at least 20; Aurora grows its own and ignores it).
+    /// Sets `AllocatedStorage`.
     #[must_use]
     pub fn allocated_storage_gib(mut self, gib: u32) -> Self {
-        self.instance = self.instance.allocated_storage(gib.to_string());
+        self.allocated_storage_gib = Some(gib);
         self
     }
 
-    /// The database created at launch. Sets `DBName`.
+    /// The database created at launch. Sets `DBName` (Aurora: the cluster's `DatabaseName`).
     #[must_use]
     pub fn database_name(mut self, name: &str) -> Self {
-        self.instance = self.instance.db_name(name);
+        self.database_name = Some(name.to_owned());
         self
     }
 
-    /// The master user; its password is generated into the secret. Default: `admin`.
-    /// Sets `MasterUsername`.
+    /// The master user. Default: `admin`. Sets `MasterUsername`.
     #[must_use]
     pub fn master_username(mut self, name: &str) -> Self {
         self.master_username = name.to_owned();
         self
     }
 
+    /// Reads the master password from key `json_key` of `secret`, any Secrets Manager secret
+    /// of the stack, instead of generating one; no `{id}DatabaseSecret` is added.
+    /// Sets `MasterUserPassword` to a `{{resolve:secretsmanager:…}}` dynamic reference.
+    #[must_use]
+    pub fn master_password_secret(mut self, secret: &Handle<CfnSecret>, json_key: &str) -> Self {
+        self.password = Password::Secret(secret.clone(), json_key.to_owned());
+        self
+    }
+
     /// The availability zone. Default: one RDS picks. Sets `AvailabilityZone`.
     #[must_use]
     pub fn availability_zone(mut self, zone: impl IntoValue<String>) -> Self {
-        self.instance = self.instance.availability_zone(zone);
+        self.availability_zone = Some(Typed::new(zone));
         self
     }
 
@@ -170,7 +223,8 @@ impl DatabaseInstance {
         self
     }
 
-    /// The generated database instance (a `DeletionPolicy`, say), applied after the builder's settings.
+    /// The generated database instance (a `DeletionPolicy`, say), applied after the builder's
+    /// settings. A `MasterUserPassword` or `ManageMasterUserPassword` set here is kept.
     #[must_use]
     pub fn customize_instance(
         mut self,
@@ -180,7 +234,19 @@ impl DatabaseInstance {
         self
     }
 
-    /// The generated secret, applied after the builder's settings.
+    /// The generated Aurora cluster (Aurora engines only), applied after the builder's
+    /// settings. A `MasterUserPassword` or `ManageMasterUserPassword` set here is kept.
+    #[must_use]
+    pub fn customize_cluster(
+        mut self,
+        f: impl FnOnce(CfnDbCluster) -> CfnDbCluster + 'static,
+    ) -> Self {
+        self.customize_cluster.push(Box::new(f));
+        self
+    }
+
+    /// The generated secret (not made with [`DatabaseInstance::master_password_secret`]),
+    /// applied after the builder's settings.
     #[must_use]
     pub fn customize_secret(mut self, f: impl FnOnce(CfnSecret) -> CfnSecret + 'static) -> Self {
         self.customize_secret.push(Box::new(f));
@@ -232,9 +298,15 @@ impl DatabaseInstance {
     #[track_caller]
     pub fn add(mut self, stack: &mut Stack, id: &str) -> DatabaseHandles {
         let p = id;
-        let secret = self.secret(p);
-        let secret = apply(&mut self.customize_secret, secret);
-        let secret = stack.add(&format!("{p}DatabaseSecret"), self.with_depends_on(secret));
+        let (secret, key) = match std::mem::replace(&mut self.password, Password::Generated) {
+            Password::Secret(secret, key) => (secret, key),
+            Password::Generated => {
+                let secret = self.secret(p);
+                let secret = apply(&mut self.customize_secret, secret);
+                let secret = stack.add(&format!("{p}DatabaseSecret"), self.with_depends_on(secret));
+                (secret, PASSWORD_KEY.to_owned())
+            }
+        };
         let subnet_group = CfnDbSubnetGroup::new(CfnDbSubnetGroupRequired {
             db_subnet_group_description: format!("{p} Database Subnet Group"),
             subnet_ids: self.subnets.clone(),
@@ -251,30 +323,84 @@ impl DatabaseInstance {
             &format!("{p}DatabaseSecurityGroup"),
             self.with_depends_on(security_group),
         );
-        let password = Sub::new()
-            .text("{{resolve:secretsmanager:")
-            .var(&secret)
-            .text(&format!(":SecretString:{PASSWORD_KEY}}}}}"))
-            .build();
-        let instance = self
-            .instance
-            .clone()
-            .master_username(self.master_username.as_str())
-            .master_user_password(password)
+        let mut instance = CfnDbInstance::new()
+            .engine(self.engine.name)
+            .db_instance_class(self.instance_class.as_str())
             .db_subnet_group_name(&subnet_group)
-            .vpc_security_groups(vec![security_group.attr_group_id()])
             .tags(vec![name_tag("-db")]);
+        if let Some(zone) = self.availability_zone.clone() {
+            instance = instance.availability_zone(zone);
+        }
+        let cluster = if self.engine.aurora {
+            let cluster = self.cluster(&subnet_group, &security_group);
+            let cluster = apply(&mut self.customize_cluster, cluster);
+            let cluster = fill_password(cluster, secret_reference(&secret, &key));
+            let cluster = stack.add(
+                &format!("{p}DatabaseCluster"),
+                self.with_depends_on(cluster),
+            );
+            instance = instance.db_cluster_identifier(&cluster);
+            Some(cluster)
+        } else {
+            instance = self.standalone(instance, &security_group);
+            None
+        };
         let instance = apply(&mut self.customize_instance, instance);
+        let instance = match cluster {
+            Some(_) => instance,
+            None => fill_password(instance, secret_reference(&secret, &key)),
+        };
         let instance = stack.add(&format!("{p}Database"), self.with_depends_on(instance));
         for (client, group) in std::mem::take(&mut self.clients) {
             self.allow(stack, p, &client, &group, &security_group);
         }
         DatabaseHandles {
             instance,
+            cluster,
             secret,
             security_group,
             subnet_group,
         }
+    }
+
+    /// A non-Aurora instance keeps its own storage, version and credentials.
+    fn standalone(
+        &self,
+        mut instance: CfnDbInstance,
+        security_group: &Handle<CfnSecurityGroup>,
+    ) -> CfnDbInstance {
+        instance = instance
+            .engine_version(self.engine.version.as_str())
+            .storage_type("gp3")
+            .multi_az(false)
+            .master_username(self.master_username.as_str())
+            .vpc_security_groups(vec![security_group.attr_group_id()]);
+        if let Some(gib) = self.allocated_storage_gib {
+            instance = instance.allocated_storage(gib.to_string());
+        }
+        if let Some(name) = &self.database_name {
+            instance = instance.db_name(name.as_str());
+        }
+        instance
+    }
+
+    /// The Aurora cluster holds the version, credentials, network and database name.
+    fn cluster(
+        &self,
+        subnet_group: &Handle<CfnDbSubnetGroup>,
+        security_group: &Handle<CfnSecurityGroup>,
+    ) -> CfnDbCluster {
+        let mut cluster = CfnDbCluster::new()
+            .engine(self.engine.name)
+            .engine_version(self.engine.version.as_str())
+            .master_username(self.master_username.as_str())
+            .db_subnet_group_name(subnet_group)
+            .vpc_security_group_ids(vec![security_group.attr_group_id()])
+            .storage_encrypted(true);
+        if let Some(name) = &self.database_name {
+            cluster = cluster.database_name(name.as_str());
+        }
+        cluster
     }
 
     fn with_depends_on<R: Resource>(&self, mut resource: R) -> R {
@@ -326,7 +452,7 @@ impl DatabaseInstance {
         client_group: &Handle<CfnSecurityGroup>,
         database: &Handle<CfnSecurityGroup>,
     ) {
-        let port = self.engine_port;
+        let port = self.engine.port;
         let ingress =
             CfnSecurityGroupIngress::new(CfnSecurityGroupIngressRequired { ip_protocol: "tcp" })
                 .from_port(port)
@@ -344,6 +470,43 @@ impl DatabaseInstance {
         .destination_security_group_id(database);
         let egress = self.customize_egress.iter().fold(egress, |r, f| f(r));
         stack.add(&format!("{client}To{p}DatabaseEgress"), egress);
+    }
+}
+
+/// The dynamic reference to key `key` of `secret`.
+fn secret_reference(secret: &Handle<CfnSecret>, key: &str) -> Value<String> {
+    Sub::new()
+        .text("{{resolve:secretsmanager:")
+        .var(secret)
+        .text(&format!(":SecretString:{key}}}}}"))
+        .build()
+}
+
+/// Sets `MasterUserPassword` unless the user's customization already chose the password
+/// (`MasterUserPassword`, or `ManageMasterUserPassword` for an RDS-managed one).
+fn fill_password<R: Resource + MasterPassword>(resource: R, password: Value<String>) -> R {
+    let props = &resource.body().props;
+    if props.get("MasterUserPassword").is_some() || props.get("ManageMasterUserPassword").is_some()
+    {
+        return resource;
+    }
+    resource.set_master_password(password)
+}
+
+/// The resources that take a master password.
+trait MasterPassword {
+    fn set_master_password(self, password: Value<String>) -> Self;
+}
+
+impl MasterPassword for CfnDbInstance {
+    fn set_master_password(self, password: Value<String>) -> Self {
+        self.master_user_password(password)
+    }
+}
+
+impl MasterPassword for CfnDbCluster {
+    fn set_master_password(self, password: Value<String>) -> Self {
+        self.master_user_password(password)
     }
 }
 

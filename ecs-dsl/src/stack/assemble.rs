@@ -25,6 +25,7 @@ pub(crate) fn build_template_with(
         description: stack.description.clone(),
         metadata: stack.metadata.clone(),
         transform: stack.transform.clone(),
+        sections: stack.sections.clone(),
         ..Template::default()
     };
     for p in &stack.parameters {

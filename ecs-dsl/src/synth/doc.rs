@@ -73,6 +73,11 @@ impl Doc {
                 .iter()
                 .map(|(k, v)| (k.clone(), Doc::from_node(v))),
         );
+        top.extend(
+            t.sections
+                .iter()
+                .map(|(k, v)| (k.clone(), Doc::from_node(v))),
+        );
         push_section(
             &mut top,
             "Resources",

@@ -1,12 +1,11 @@
 //! The CloudFormation template model. It knows no AWS service: resources are a type name and a
 //! property tree, which is what synth writes and what validation reads.
+//!
+//! It is built on the value model of [`crate::intrinsic`] (re-exported here: [`Node`],
+//! [`ResourceBody`], …), which never imports this module.
 
-mod condition;
-pub(crate) mod from_json;
 mod init;
 mod logical_id;
-mod mapping;
-mod node;
 mod output;
 mod parameter;
 pub mod parameters_file;
@@ -16,18 +15,17 @@ pub mod text;
 
 use std::collections::BTreeMap;
 
-pub use condition::ConditionName;
+pub use crate::intrinsic::{
+    ConditionName, DeletionPolicy, MappingName, Node, Props, ResourceAttributes, ResourceBody,
+};
 pub use init::{Init, InitCommand, InitConfig, InitFile, InitService};
 pub use logical_id::LogicalId;
-pub use mapping::MappingName;
-pub use node::{Node, Props};
 pub use output::Output;
 pub use parameter::{
     AvailabilityZoneName, ImageId, KeyPairName, Parameter, ParameterSpec, ParameterType, Ssm,
-    StackParameters,
 };
-pub use policy::{CreationPolicy, DeletionPolicy, UpdatePolicy};
-pub use resource::{ResourceAttributes, ResourceBody, ResourceOptions};
+pub use policy::{CreationPolicy, UpdatePolicy};
+pub use resource::ResourceOptions;
 
 /// A whole template, as synth produces it from a [`crate::Stack`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,6 +46,8 @@ pub struct Template {
     pub resources: BTreeMap<String, TemplateResource>,
     /// `Outputs`, by name.
     pub outputs: BTreeMap<String, Node>,
+    /// Other top-level sections kept as written (`Rules`, SAM's `Globals`), by name.
+    pub sections: BTreeMap<String, Node>,
 }
 
 /// One entry of `Resources`.

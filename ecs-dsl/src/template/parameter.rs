@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use super::Node;
-use crate::intrinsic::Intrinsic;
-use crate::intrinsic::{IntoValue, RefTarget, Symbol, TextKind};
+use crate::intrinsic::{
+    Attribute, IntoValue, Intrinsic, RefTarget, StringBacked, SubArgument, SubPart, SubVariable,
+    Symbol, TextKind,
+};
 
 /// A parameter declared with [`crate::Stack::parameter`]. `T` is what it holds: `String`, `i64`
 /// or `f64` (`Number`), `Vec<String>` (`CommaDelimitedList`), `Vec<f64>` (`List<Number>`), an
@@ -98,7 +100,7 @@ impl ParameterType for Vec<i64> {
 }
 
 /// An AWS-specific parameter type that is a list of IDs, such as `List<AWS::EC2::Subnet::Id>`.
-impl<A: crate::intrinsic::Attribute + ParameterType> ParameterType for Vec<A> {
+impl<A: Attribute + ParameterType> ParameterType for Vec<A> {
     fn cfn_type() -> String {
         format!("List<{}>", A::cfn_type())
     }
@@ -156,6 +158,76 @@ text_parameter_type! {
 impl<K: TextKind> IntoValue<K> for &Parameter<Ssm<String>> {
     fn into_node(self) -> Node {
         self.reference()
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<K: StringBacked> IntoValue<K> for &Parameter<String> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<A: Attribute, K> IntoValue<K> for &Parameter<A>
+where
+    A: IntoValue<K> + ParameterType,
+{
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl IntoValue<i64> for &Parameter<i64> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl IntoValue<f64> for &Parameter<i64> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+/// A `Number` parameter is a string when referenced, so it fits string properties such as an
+/// Auto Scaling group's `DesiredCapacity`.
+#[diagnostic::do_not_recommend]
+impl IntoValue<String> for &Parameter<i64> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl IntoValue<f64> for &Parameter<f64> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<K: StringBacked> IntoValue<Vec<K>> for &Parameter<Vec<String>> {
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<A, K> IntoValue<Vec<K>> for &Parameter<Vec<A>>
+where
+    A: Attribute + IntoValue<K> + ParameterType,
+{
+    fn into_node(self) -> Node {
+        self.reference()
+    }
+}
+
+impl<T> SubVariable for Parameter<T> {
+    fn sub_part(&self) -> SubArgument {
+        SubArgument::Part(SubPart::Ref(self.symbol().clone()))
     }
 }
 
@@ -256,11 +328,4 @@ impl ParameterSpec {
         m.insert("Type".into(), Node::Str(cfn_type));
         Node::Map(m)
     }
-}
-
-/// A struct whose fields are the parameters of a stack; derive it with
-/// `#[derive(StackParameters)]`.
-pub trait StackParameters: Sized {
-    /// Declares every parameter in `stack` and returns their typed handles.
-    fn declare(stack: &mut crate::Stack) -> Self;
 }

@@ -1,34 +1,10 @@
-//! Resource policies: `DeletionPolicy`, `UpdateReplacePolicy`, `CreationPolicy`, `UpdatePolicy`.
+//! Resource policies built from typed values: `CreationPolicy`, `UpdatePolicy` (`DeletionPolicy`
+//! is plain data, in [`crate::intrinsic`]).
 
 use std::collections::BTreeMap;
 
 use super::Node;
 use crate::intrinsic::IntoValue;
-
-/// What CloudFormation does with a resource's physical object on deletion or replacement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DeletionPolicy {
-    /// Delete it (the default for most types).
-    Delete,
-    /// Keep it, outside the stack.
-    Retain,
-    /// Keep it unless the stack is rolled back during creation.
-    RetainExceptOnCreate,
-    /// Take a snapshot, then delete it (RDS, EBS, ElastiCache, …).
-    Snapshot,
-}
-
-impl DeletionPolicy {
-    /// The name in the template.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeletionPolicy::Delete => "Delete",
-            DeletionPolicy::Retain => "Retain",
-            DeletionPolicy::RetainExceptOnCreate => "RetainExceptOnCreate",
-            DeletionPolicy::Snapshot => "Snapshot",
-        }
-    }
-}
 
 /// `CreationPolicy`: wait for signals (cfn-signal) before the resource counts as created.
 #[derive(Clone, Debug, Default, PartialEq)]

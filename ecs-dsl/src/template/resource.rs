@@ -1,57 +1,8 @@
-//! What every resource has besides its properties: DependsOn, Condition, policies, Metadata,
-//! and raw overrides.
+//! The setters of what every resource has besides its properties: DependsOn, Condition, policies,
+//! Metadata, and raw overrides (the data itself is [`crate::intrinsic::ResourceBody`]).
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
-
-use super::{ConditionName, CreationPolicy, DeletionPolicy, Init, Node, Props, UpdatePolicy};
-use crate::intrinsic::{Handle, Resource, Symbol};
-
-/// The properties and resource attributes of one resource, before it is added to a stack.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResourceBody {
-    /// The CloudFormation type name (differs from `Resource::TYPE` only for custom resources).
-    pub type_name: Cow<'static, str>,
-    /// The properties set through typed setters.
-    pub props: Props,
-    /// DependsOn, Condition, policies and Metadata.
-    pub attributes: ResourceAttributes,
-    /// Raw JSON merged over the properties at synth, in the order given.
-    pub overrides: Vec<(String, Node)>,
-}
-
-impl ResourceBody {
-    /// An empty body for a resource of the given type.
-    pub fn new(type_name: impl Into<Cow<'static, str>>) -> Self {
-        ResourceBody {
-            type_name: type_name.into(),
-            props: Props::new(),
-            attributes: ResourceAttributes::default(),
-            overrides: Vec::new(),
-        }
-    }
-}
-
-/// The resource attributes of CloudFormation (not to be confused with `Fn::GetAtt` attributes).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ResourceAttributes {
-    /// `DependsOn`.
-    pub depends_on: Vec<Symbol>,
-    /// `Condition`.
-    pub condition: Option<Symbol>,
-    /// `DeletionPolicy`.
-    pub deletion_policy: Option<DeletionPolicy>,
-    /// `UpdateReplacePolicy`.
-    pub update_replace_policy: Option<DeletionPolicy>,
-    /// `CreationPolicy`.
-    pub creation_policy: Option<Node>,
-    /// `UpdatePolicy`.
-    pub update_policy: Option<Node>,
-    /// `Metadata`, by key.
-    pub metadata: BTreeMap<String, Node>,
-    /// Warning codes silenced for this resource, each with the reason.
-    pub allowed_warnings: Vec<(&'static str, &'static str)>,
-}
+use super::{ConditionName, CreationPolicy, DeletionPolicy, Init, Node, UpdatePolicy};
+use crate::intrinsic::{Handle, Resource};
 
 /// Setters for the resource attributes, available on every resource type.
 pub trait ResourceOptions: Resource + Sized {

@@ -4,7 +4,7 @@
 
 use crate::template::Node;
 
-use super::Rule;
+use super::Check;
 use super::data::lambda_runtimes::{AS_OF, RUNTIMES};
 use super::data::resource_lifecycle::TYPES;
 use super::data::{Runtime, Status};
@@ -12,25 +12,25 @@ use super::findings::Findings;
 use super::index::Index;
 
 /// `LIF001` (cfn-lint E2531/E2533).
-pub(super) const RUNTIME_BLOCKED: Rule = Rule::error(
+pub(super) const RUNTIME_BLOCKED: Check = Check::error(
     "LIF001",
     "a Lambda function's runtime can still be used to create functions",
 );
 /// `LIF002` (cfn-lint W2531).
-pub(super) const RUNTIME_DEPRECATED: Rule =
-    Rule::warning("LIF002", "a Lambda function's runtime is not deprecated");
+pub(super) const RUNTIME_DEPRECATED: Check =
+    Check::warning("LIF002", "a Lambda function's runtime is not deprecated");
 /// `LIF003` (cfn-lint W3697).
-pub(super) const TYPE_MAINTENANCE: Rule = Rule::warning(
+pub(super) const TYPE_MAINTENANCE: Check = Check::warning(
     "LIF003",
     "a resource type is not from a service in maintenance mode",
 );
 /// `LIF004` (cfn-lint W3696).
-pub(super) const TYPE_SUNSET: Rule = Rule::warning(
+pub(super) const TYPE_SUNSET: Check = Check::warning(
     "LIF004",
     "a resource type is not from a service that is being shut down",
 );
 /// `LIF005` (cfn-lint E3710).
-pub(super) const TYPE_SHUT_DOWN: Rule = Rule::error(
+pub(super) const TYPE_SHUT_DOWN: Check = Check::error(
     "LIF005",
     "a resource type is not from a service that has been shut down",
 );
@@ -119,7 +119,7 @@ pub(super) fn check(ix: &Index<'_>, out: &mut Findings) {
 }
 
 /// The rule a runtime breaks as of the table's date, with the message.
-fn runtime_finding(r: &Runtime) -> Option<(&'static Rule, String)> {
+fn runtime_finding(r: &Runtime) -> Option<(&'static Check, String)> {
     let name = r.name;
     if AS_OF >= r.create_block {
         let updates = if AS_OF >= r.update_block {

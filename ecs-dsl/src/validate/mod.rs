@@ -8,6 +8,7 @@
 //! known at deploy time and is never judged. A resource can silence a warning (not an error) with
 //! `ResourceOptions::allow_warning(code, reason)`.
 
+mod check;
 mod data;
 mod ecs;
 mod findings;
@@ -18,13 +19,12 @@ mod parameters;
 mod rds;
 mod reader;
 mod report;
-mod rule;
 mod security;
 mod structure;
 
+pub use check::Check;
 pub use reader::template_from_json;
 pub use report::render_report;
-pub use rule::Rule;
 pub use structure::{MAX_INLINE_TEMPLATE_BYTES, MAX_TEMPLATE_BYTES, check_size, check_structure};
 
 pub(crate) use structure::walk_intrinsics;
@@ -47,7 +47,7 @@ const FAMILIES: [Family; 5] = [
 ];
 
 /// Every rule, by code: what `validate` can report.
-pub const RULES: &[&Rule] = &[
+pub const CHECKS: &[&Check] = &[
     &ecs::LB_CONTAINER_NAME,
     &ecs::LB_CONTAINER_PORT,
     &ecs::DYNAMIC_PORT_HEALTH_CHECK,
@@ -72,6 +72,7 @@ pub const RULES: &[&Rule] = &[
     &ecs::FARGATE_HOST_VOLUME,
     &ecs::INSTANCE_MEMORY,
     &ecs::ASG_SIZE_BOUNDS,
+    &ecs::SCALED_SERVICE_DESIRED_COUNT,
     &security::LITERAL_SECRET,
     &security::SECRET_PARAMETER,
     &security::IAM_STAR,

@@ -3,13 +3,13 @@
 
 use crate::template::Node;
 
-use super::Rule;
+use super::Check;
 use super::findings::Findings;
 use super::helpers::{at_path, ref_name};
 use super::index::Index;
 
 /// `TPL001` (cfn-lint W2506).
-pub(super) const AMI_PARAMETER_TYPE: Rule = Rule::warning(
+pub(super) const AMI_PARAMETER_TYPE: Check = Check::warning(
     "TPL001",
     "a parameter used as an `ImageId` has type `AWS::EC2::Image::Id` or an SSM parameter type of it",
 );

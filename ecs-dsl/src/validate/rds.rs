@@ -2,27 +2,27 @@
 
 use crate::template::Node;
 
-use super::Rule;
+use super::Check;
 use super::data::rds::{CLASS_SETS, CLASSES, DEPRECATED, ENGINES, VERSIONS};
 use super::findings::Findings;
 use super::helpers::{alternatives, literal_text};
 use super::index::{Index, Res};
 
 /// `RDS001`.
-pub(super) const UNKNOWN_ENGINE: Rule =
-    Rule::error("RDS001", "a DB instance's `Engine` is one RDS offers");
+pub(super) const UNKNOWN_ENGINE: Check =
+    Check::error("RDS001", "a DB instance's `Engine` is one RDS offers");
 /// `RDS002` (cfn-lint E3691).
-pub(super) const ENGINE_VERSION: Rule = Rule::error(
+pub(super) const ENGINE_VERSION: Check = Check::error(
     "RDS002",
     "a DB instance's `EngineVersion` is offered for its engine",
 );
 /// `RDS003` (cfn-lint E3062).
-pub(super) const INSTANCE_CLASS: Rule = Rule::error(
+pub(super) const INSTANCE_CLASS: Check = Check::error(
     "RDS003",
     "a DB instance's `DBInstanceClass` is offered for its engine and version",
 );
 /// `RDS004` (cfn-lint W3691).
-pub(super) const DEPRECATED_VERSION: Rule = Rule::warning(
+pub(super) const DEPRECATED_VERSION: Check = Check::warning(
     "RDS004",
     "a DB instance's `EngineVersion` is not deprecated (deprecated versions cannot create new instances)",
 );

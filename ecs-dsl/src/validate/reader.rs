@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value as J};
 
 use crate::diagnostics::Diagnostic;
-use crate::template::from_json::{Ctx, node};
+use crate::intrinsic::from_json::{Ctx, node};
 use crate::template::{DeletionPolicy, Node, Template, TemplateResource};
 
 const NOT_TEMPLATE: &str = "TPL010";

@@ -4,23 +4,23 @@
 use crate::intrinsic::Intrinsic;
 use crate::template::Node;
 
+use super::check::Check;
 use super::findings::Findings;
 use super::helpers::{at_path, holds, items, literal_text, ref_name, words};
 use super::index::{Index, Res};
-use super::rule::Rule;
 
 /// `SEC001`.
-pub(super) const LITERAL_SECRET: Rule = Rule::warning(
+pub(super) const LITERAL_SECRET: Check = Check::warning(
     "SEC001",
     "a secret-looking environment variable does not hold its secret in plain text",
 );
 /// `SEC002` (cfn-lint W1011).
-pub(super) const SECRET_PARAMETER: Rule = Rule::warning(
+pub(super) const SECRET_PARAMETER: Check = Check::warning(
     "SEC002",
     "a secret is not passed in through a template parameter",
 );
 /// `SEC003`.
-pub(super) const IAM_STAR: Rule = Rule::warning(
+pub(super) const IAM_STAR: Check = Check::warning(
     "SEC003",
     "an IAM statement does not allow `Action: \"*\"` on `Resource: \"*\"`",
 );

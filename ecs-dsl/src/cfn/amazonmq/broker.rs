@@ -223,7 +223,7 @@ impl Handle<CfnBroker> {
     /// `Fn::GetAtt` `AmqpEndpoints`.
     #[inline]
     pub fn attr_amqp_endpoints(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AmqpEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AmqpEndpoints".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon MQ broker.
@@ -253,7 +253,7 @@ impl Handle<CfnBroker> {
     /// `Fn::GetAtt` `ConsoleURLs`.
     #[inline]
     pub fn attr_console_ur_ls(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConsoleURLs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConsoleURLs".into()))
     }
 
     /// The version in use. This may have more precision than the specified EngineVersion.
@@ -275,7 +275,7 @@ impl Handle<CfnBroker> {
     /// `Fn::GetAtt` `IpAddresses`.
     #[inline]
     pub fn attr_ip_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IpAddresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IpAddresses".into()))
     }
 
     /// The MQTT endpoints of each broker instance as a list of strings.
@@ -283,7 +283,7 @@ impl Handle<CfnBroker> {
     /// `Fn::GetAtt` `MqttEndpoints`.
     #[inline]
     pub fn attr_mqtt_endpoints(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MqttEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MqttEndpoints".into()))
     }
 
     /// The OpenWire endpoints of each broker instance as a list of strings.
@@ -291,7 +291,7 @@ impl Handle<CfnBroker> {
     /// `Fn::GetAtt` `OpenWireEndpoints`.
     #[inline]
     pub fn attr_open_wire_endpoints(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OpenWireEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OpenWireEndpoints".into()))
     }
 
     /// The STOMP endpoints of each broker instance as a list of strings.
@@ -299,7 +299,7 @@ impl Handle<CfnBroker> {
     /// `Fn::GetAtt` `StompEndpoints`.
     #[inline]
     pub fn attr_stomp_endpoints(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StompEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StompEndpoints".into()))
     }
 
     /// The WSS endpoints of each broker instance as a list of strings.
@@ -307,7 +307,7 @@ impl Handle<CfnBroker> {
     /// `Fn::GetAtt` `WssEndpoints`.
     #[inline]
     pub fn attr_wss_endpoints(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WssEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WssEndpoints".into()))
     }
 }
 

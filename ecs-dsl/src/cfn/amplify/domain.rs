@@ -112,7 +112,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `AutoSubDomainCreationPatterns`.
     #[inline]
     pub fn attr_auto_sub_domain_creation_patterns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AutoSubDomainCreationPatterns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AutoSubDomainCreationPatterns".into()))
     }
 
     /// The IAM service role for the subdomain.
@@ -126,7 +126,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `Certificate`.
     #[inline]
     pub fn attr_certificate(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Certificate"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Certificate".into()))
     }
 
     /// DNS Record for certificate verification.
@@ -158,7 +158,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `EnableAutoSubDomain`.
     #[inline]
     pub fn attr_enable_auto_sub_domain(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EnableAutoSubDomain"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EnableAutoSubDomain".into()))
     }
 
     /// Reason for the current status of the domain.

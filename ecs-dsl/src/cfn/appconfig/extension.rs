@@ -104,7 +104,7 @@ impl Handle<CfnExtension> {
     /// `Fn::GetAtt` `VersionNumber`.
     #[inline]
     pub fn attr_version_number(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VersionNumber".into()))
     }
 }
 

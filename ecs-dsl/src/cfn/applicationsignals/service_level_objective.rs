@@ -109,7 +109,7 @@ impl Handle<CfnServiceLevelObjective> {
     /// `Fn::GetAtt` `CreatedTime`.
     #[inline]
     pub fn attr_created_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime".into()))
     }
 
     /// Displays whether this is a period-based SLO or a request-based SLO.
@@ -125,7 +125,7 @@ impl Handle<CfnServiceLevelObjective> {
     /// `Fn::GetAtt` `LastUpdatedTime`.
     #[inline]
     pub fn attr_last_updated_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime".into()))
     }
 }
 

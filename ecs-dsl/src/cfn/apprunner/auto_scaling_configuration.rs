@@ -82,7 +82,7 @@ impl Handle<CfnAutoScalingConfiguration> {
     /// `Fn::GetAtt` `AutoScalingConfigurationRevision`.
     #[inline]
     pub fn attr_auto_scaling_configuration_revision(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AutoScalingConfigurationRevision"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AutoScalingConfigurationRevision".into()))
     }
 
     /// It's set to true for the configuration with the highest `Revision` among all configurations that share the same `AutoScalingConfigurationName`.
@@ -90,7 +90,7 @@ impl Handle<CfnAutoScalingConfiguration> {
     /// `Fn::GetAtt` `Latest`.
     #[inline]
     pub fn attr_latest(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Latest"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Latest".into()))
     }
 }
 

@@ -58,7 +58,7 @@ impl Handle<CfnObservabilityConfiguration> {
     /// `Fn::GetAtt` `Latest`.
     #[inline]
     pub fn attr_latest(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Latest"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Latest".into()))
     }
 
     /// The Amazon Resource Name (ARN) of this observability configuration.
@@ -74,7 +74,7 @@ impl Handle<CfnObservabilityConfiguration> {
     /// `Fn::GetAtt` `ObservabilityConfigurationRevision`.
     #[inline]
     pub fn attr_observability_configuration_revision(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ObservabilityConfigurationRevision"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ObservabilityConfigurationRevision".into()))
     }
 }
 

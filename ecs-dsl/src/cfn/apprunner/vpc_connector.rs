@@ -80,7 +80,7 @@ impl Handle<CfnVpcConnector> {
     /// `Fn::GetAtt` `VpcConnectorRevision`.
     #[inline]
     pub fn attr_vpc_connector_revision(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcConnectorRevision"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcConnectorRevision".into()))
     }
 }
 

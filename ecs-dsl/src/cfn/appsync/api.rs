@@ -83,7 +83,7 @@ impl Handle<CfnApi> {
     /// `Fn::GetAtt` `Dns`.
     #[inline]
     pub fn attr_dns(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Dns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Dns".into()))
     }
 
     /// The domain name of the Api's HTTP endpoint.

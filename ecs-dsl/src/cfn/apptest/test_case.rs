@@ -86,7 +86,7 @@ impl Handle<CfnTestCase> {
     /// `Fn::GetAtt` `LatestVersion`.
     #[inline]
     pub fn attr_latest_version(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestVersion".into()))
     }
 
     /// The status of the test case.
@@ -118,7 +118,7 @@ impl Handle<CfnTestCase> {
     /// `Fn::GetAtt` `TestCaseVersion`.
     #[inline]
     pub fn attr_test_case_version(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TestCaseVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TestCaseVersion".into()))
     }
 }
 

@@ -149,7 +149,7 @@ impl Handle<CfnPlan> {
     /// `Fn::GetAtt` `HealthChecksForPlan`.
     #[inline]
     pub fn attr_health_checks_for_plan(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HealthChecksForPlan"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HealthChecksForPlan".into()))
     }
 
     /// The owner of a plan.
@@ -163,13 +163,13 @@ impl Handle<CfnPlan> {
     /// `Fn::GetAtt` `PlanHealthChecks`.
     #[inline]
     pub fn attr_plan_health_checks(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PlanHealthChecks"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PlanHealthChecks".into()))
     }
 
     /// `Fn::GetAtt` `Route53HealthChecks`.
     #[inline]
     pub fn attr_route53_health_checks(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Route53HealthChecks"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Route53HealthChecks".into()))
     }
 
     /// The version for the plan.

@@ -70,7 +70,7 @@ impl Handle<CfnCapacityReservation> {
     /// `Fn::GetAtt` `AllocatedDpus`.
     #[inline]
     pub fn attr_allocated_dpus(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllocatedDpus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllocatedDpus".into()))
     }
 
     /// The ARN of the capacity reservation.

@@ -130,7 +130,7 @@ impl Handle<CfnAssessment> {
     /// `Fn::GetAtt` `CreationTime`.
     #[inline]
     pub fn attr_creation_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime".into()))
     }
 }
 

@@ -72,7 +72,7 @@ impl Handle<CfnConsumableResource> {
     /// `Fn::GetAtt` `AvailableQuantity`.
     #[inline]
     pub fn attr_available_quantity(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableQuantity"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableQuantity".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the consumable resource.
@@ -88,7 +88,7 @@ impl Handle<CfnConsumableResource> {
     /// `Fn::GetAtt` `CreatedAt`.
     #[inline]
     pub fn attr_created_at(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedAt"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedAt".into()))
     }
 
     /// The amount of the consumable resource that is currently in use.
@@ -96,7 +96,7 @@ impl Handle<CfnConsumableResource> {
     /// `Fn::GetAtt` `InUseQuantity`.
     #[inline]
     pub fn attr_in_use_quantity(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "InUseQuantity"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "InUseQuantity".into()))
     }
 }
 

@@ -124,7 +124,7 @@ impl Handle<CfnScheduledReport> {
     /// `Fn::GetAtt` `HealthStatus`.
     #[inline]
     pub fn attr_health_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HealthStatus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HealthStatus".into()))
     }
 
     /// The timestamp when the scheduled report was last modified.

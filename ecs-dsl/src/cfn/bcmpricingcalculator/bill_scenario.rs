@@ -78,7 +78,7 @@ impl Handle<CfnBillScenario> {
     /// `Fn::GetAtt` `BillInterval`.
     #[inline]
     pub fn attr_bill_interval(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BillInterval"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BillInterval".into()))
     }
 
     /// The timestamp when the bill scenario was created.

@@ -117,7 +117,7 @@ impl Handle<CfnWorkloadEstimate> {
     /// `Fn::GetAtt` `TotalCost`.
     #[inline]
     pub fn attr_total_cost(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalCost"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalCost".into()))
     }
 }
 

@@ -237,7 +237,7 @@ impl Handle<CfnAgent> {
     /// `Fn::GetAtt` `FailureReasons`.
     #[inline]
     pub fn attr_failure_reasons(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailureReasons"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailureReasons".into()))
     }
 
     /// The time at which the agent was last prepared.
@@ -253,7 +253,7 @@ impl Handle<CfnAgent> {
     /// `Fn::GetAtt` `RecommendedActions`.
     #[inline]
     pub fn attr_recommended_actions(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RecommendedActions"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RecommendedActions".into()))
     }
 
     /// The time at which the agent was last updated.

@@ -88,7 +88,7 @@ impl Handle<CfnAgentAlias> {
     /// `Fn::GetAtt` `AgentAliasHistoryEvents`.
     #[inline]
     pub fn attr_agent_alias_history_events(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AgentAliasHistoryEvents"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AgentAliasHistoryEvents".into()))
     }
 
     /// The unique identifier of the alias of the agent.

@@ -99,7 +99,7 @@ impl Handle<CfnApplicationInferenceProfile> {
     /// `Fn::GetAtt` `Models`.
     #[inline]
     pub fn attr_models(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Models"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Models".into()))
     }
 
     /// The status of the inference profile. `ACTIVE` means that the inference profile is ready to be used.

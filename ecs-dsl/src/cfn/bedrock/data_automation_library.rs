@@ -77,7 +77,7 @@ impl Handle<CfnDataAutomationLibrary> {
     /// `Fn::GetAtt` `EntityTypes`.
     #[inline]
     pub fn attr_entity_types(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EntityTypes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EntityTypes".into()))
     }
 
     /// ARN generated at the server side when a DataAutomationLibrary is created.

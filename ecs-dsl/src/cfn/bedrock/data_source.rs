@@ -129,7 +129,7 @@ impl Handle<CfnDataSource> {
     /// `Fn::GetAtt` `FailureReasons`.
     #[inline]
     pub fn attr_failure_reasons(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailureReasons"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailureReasons".into()))
     }
 
     /// The time at which the data source was last updated.

@@ -160,7 +160,7 @@ impl Handle<CfnFlow> {
     /// `Fn::GetAtt` `Validations`.
     #[inline]
     pub fn attr_validations(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Validations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Validations".into()))
     }
 
     /// The latest version of the flow.

@@ -67,7 +67,7 @@ impl Handle<CfnFlowVersion> {
     /// `Fn::GetAtt` `Definition`.
     #[inline]
     pub fn attr_definition(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Definition"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Definition".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the service role with permissions to create a flow.

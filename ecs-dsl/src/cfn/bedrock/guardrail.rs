@@ -153,7 +153,7 @@ impl Handle<CfnGuardrail> {
     /// `Fn::GetAtt` `FailureRecommendations`.
     #[inline]
     pub fn attr_failure_recommendations(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailureRecommendations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailureRecommendations".into()))
     }
 
     /// The ARN of the guardrail.
@@ -185,7 +185,7 @@ impl Handle<CfnGuardrail> {
     /// `Fn::GetAtt` `StatusReasons`.
     #[inline]
     pub fn attr_status_reasons(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReasons"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReasons".into()))
     }
 
     /// Timestamp.

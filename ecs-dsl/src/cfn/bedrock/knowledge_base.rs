@@ -99,7 +99,7 @@ impl Handle<CfnKnowledgeBase> {
     /// `Fn::GetAtt` `FailureReasons`.
     #[inline]
     pub fn attr_failure_reasons(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailureReasons"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailureReasons".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the knowledge base.

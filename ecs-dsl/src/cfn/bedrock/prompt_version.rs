@@ -117,7 +117,7 @@ impl Handle<CfnPromptVersion> {
     /// `Fn::GetAtt` `Variants`.
     #[inline]
     pub fn attr_variants(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Variants"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Variants".into()))
     }
 
     /// The version of the prompt that this summary applies to.

@@ -75,7 +75,7 @@ impl Handle<CfnApiKeyCredentialProvider> {
     /// `Fn::GetAtt` `ApiKeySecretArn`.
     #[inline]
     pub fn attr_api_key_secret_arn(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ApiKeySecretArn"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ApiKeySecretArn".into()))
     }
 
     /// The JSON key within the secret that contains the API key value.

@@ -128,7 +128,7 @@ impl Handle<CfnConfigurationBundle> {
     /// `Fn::GetAtt` `LineageMetadata`.
     #[inline]
     pub fn attr_lineage_metadata(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LineageMetadata"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LineageMetadata".into()))
     }
 
     /// The timestamp when the configuration bundle was last updated.

@@ -110,7 +110,7 @@ impl Handle<CfnDataset> {
     /// `Fn::GetAtt` `ExampleCount`.
     #[inline]
     pub fn attr_example_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ExampleCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ExampleCount".into()))
     }
 
     /// The current status of the dataset.

@@ -175,7 +175,7 @@ impl Handle<CfnGateway> {
     /// `Fn::GetAtt` `StatusReasons`.
     #[inline]
     pub fn attr_status_reasons(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReasons"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReasons".into()))
     }
 
     /// `Fn::GetAtt` `UpdatedAt`.
@@ -193,7 +193,7 @@ impl Handle<CfnGateway> {
     /// `Fn::GetAtt` `WorkloadIdentityDetails`.
     #[inline]
     pub fn attr_workload_identity_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WorkloadIdentityDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WorkloadIdentityDetails".into()))
     }
 }
 

@@ -92,7 +92,7 @@ impl Handle<CfnGatewayRule> {
     /// `Fn::GetAtt` `System`.
     #[inline]
     pub fn attr_system(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "System"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "System".into()))
     }
 
     /// `Fn::GetAtt` `UpdatedAt`.

@@ -87,7 +87,7 @@ impl Handle<CfnGatewayTarget> {
     /// `Fn::GetAtt` `AuthorizationData`.
     #[inline]
     pub fn attr_authorization_data(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AuthorizationData"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AuthorizationData".into()))
     }
 
     /// The date and time at which the gateway target was created.
@@ -113,7 +113,7 @@ impl Handle<CfnGatewayTarget> {
     /// `Fn::GetAtt` `PrivateEndpointManagedResources`.
     #[inline]
     pub fn attr_private_endpoint_managed_resources(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PrivateEndpointManagedResources"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PrivateEndpointManagedResources".into()))
     }
 
     /// `Fn::GetAtt` `ProtocolType`.
@@ -135,7 +135,7 @@ impl Handle<CfnGatewayTarget> {
     /// `Fn::GetAtt` `StatusReasons`.
     #[inline]
     pub fn attr_status_reasons(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReasons"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReasons".into()))
     }
 
     /// The target ID for the gateway target.

@@ -80,7 +80,7 @@ impl Handle<CfnOauth2CredentialProvider> {
     /// `Fn::GetAtt` `ClientSecretArn`.
     #[inline]
     pub fn attr_client_secret_arn(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClientSecretArn"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClientSecretArn".into()))
     }
 
     /// The JSON key within the secret that contains the client secret value.
@@ -128,7 +128,7 @@ impl Handle<CfnOauth2CredentialProvider> {
     /// `Fn::GetAtt` `Oauth2ProviderConfigOutput`.
     #[inline]
     pub fn attr_oauth2_provider_config_output(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Oauth2ProviderConfigOutput"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Oauth2ProviderConfigOutput".into()))
     }
 
     /// The current status of the OAuth2 credential provider.

@@ -146,7 +146,7 @@ impl Handle<CfnOnlineEvaluationConfig> {
     /// `Fn::GetAtt` `OutputConfig`.
     #[inline]
     pub fn attr_output_config(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OutputConfig"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OutputConfig".into()))
     }
 
     /// `Fn::GetAtt` `Status`.

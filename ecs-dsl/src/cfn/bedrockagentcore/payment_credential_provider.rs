@@ -94,7 +94,7 @@ impl Handle<CfnPaymentCredentialProvider> {
     /// `Fn::GetAtt` `ProviderConfigurationOutput`.
     #[inline]
     pub fn attr_provider_configuration_output(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProviderConfigurationOutput"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProviderConfigurationOutput".into()))
     }
 }
 

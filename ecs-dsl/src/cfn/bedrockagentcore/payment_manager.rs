@@ -121,7 +121,7 @@ impl Handle<CfnPaymentManager> {
     /// `Fn::GetAtt` `WorkloadIdentityDetails`.
     #[inline]
     pub fn attr_workload_identity_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WorkloadIdentityDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WorkloadIdentityDetails".into()))
     }
 }
 

@@ -97,7 +97,7 @@ impl Handle<CfnPolicyEngine> {
     /// `Fn::GetAtt` `StatusReasons`.
     #[inline]
     pub fn attr_status_reasons(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReasons"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReasons".into()))
     }
 
     /// The timestamp when the policy engine was last updated.

@@ -209,7 +209,7 @@ impl Handle<CfnRuntime> {
     /// `Fn::GetAtt` `WorkloadIdentityDetails`.
     #[inline]
     pub fn attr_workload_identity_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WorkloadIdentityDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WorkloadIdentityDetails".into()))
     }
 }
 

@@ -59,7 +59,7 @@ impl Handle<CfnWorkloadIdentity> {
     /// `Fn::GetAtt` `CreatedTime`.
     #[inline]
     pub fn attr_created_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime".into()))
     }
 
     /// The timestamp when the workload identity was last updated.
@@ -67,7 +67,7 @@ impl Handle<CfnWorkloadIdentity> {
     /// `Fn::GetAtt` `LastUpdatedTime`.
     #[inline]
     pub fn attr_last_updated_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the workload identity.

@@ -94,7 +94,7 @@ impl Handle<CfnBillingView> {
     /// `Fn::GetAtt` `CreatedAt`.
     #[inline]
     pub fn attr_created_at(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedAt"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedAt".into()))
     }
 
     /// The account owner of the billing view.
@@ -110,7 +110,7 @@ impl Handle<CfnBillingView> {
     /// `Fn::GetAtt` `UpdatedAt`.
     #[inline]
     pub fn attr_updated_at(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "UpdatedAt"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "UpdatedAt".into()))
     }
 }
 

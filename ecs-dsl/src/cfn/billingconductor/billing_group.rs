@@ -97,7 +97,7 @@ impl Handle<CfnBillingGroup> {
     /// `Fn::GetAtt` `CreationTime`.
     #[inline]
     pub fn attr_creation_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime".into()))
     }
 
     /// The most recent time the billing group was modified.
@@ -105,7 +105,7 @@ impl Handle<CfnBillingGroup> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 
     /// The number of accounts in the particular billing group.
@@ -113,7 +113,7 @@ impl Handle<CfnBillingGroup> {
     /// `Fn::GetAtt` `Size`.
     #[inline]
     pub fn attr_size(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Size"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Size".into()))
     }
 
     /// The billing group status. Only one of the valid values can be used.

@@ -118,7 +118,7 @@ impl Handle<CfnCustomLineItem> {
     /// `Fn::GetAtt` `AssociationSize`.
     #[inline]
     pub fn attr_association_size(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociationSize"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociationSize".into()))
     }
 
     /// The time created.
@@ -126,7 +126,7 @@ impl Handle<CfnCustomLineItem> {
     /// `Fn::GetAtt` `CreationTime`.
     #[inline]
     pub fn attr_creation_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime".into()))
     }
 
     /// The custom line item's charge value currency.
@@ -142,7 +142,7 @@ impl Handle<CfnCustomLineItem> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 
     /// The product code associated with the custom line item.

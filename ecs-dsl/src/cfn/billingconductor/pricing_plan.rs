@@ -75,7 +75,7 @@ impl Handle<CfnPricingPlan> {
     /// `Fn::GetAtt` `CreationTime`.
     #[inline]
     pub fn attr_creation_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime".into()))
     }
 
     /// The most recent time the pricing plan was modified.
@@ -83,7 +83,7 @@ impl Handle<CfnPricingPlan> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 
     /// The pricing rules count currently associated with this pricing plan list element.
@@ -91,7 +91,7 @@ impl Handle<CfnPricingPlan> {
     /// `Fn::GetAtt` `Size`.
     #[inline]
     pub fn attr_size(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Size"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Size".into()))
     }
 }
 

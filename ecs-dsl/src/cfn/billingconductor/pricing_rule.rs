@@ -137,7 +137,7 @@ impl Handle<CfnPricingRule> {
     /// `Fn::GetAtt` `AssociatedPricingPlanCount`.
     #[inline]
     pub fn attr_associated_pricing_plan_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPricingPlanCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPricingPlanCount".into()))
     }
 
     /// The time the pricing rule was created.
@@ -145,7 +145,7 @@ impl Handle<CfnPricingRule> {
     /// `Fn::GetAtt` `CreationTime`.
     #[inline]
     pub fn attr_creation_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime".into()))
     }
 
     /// The most recent time the pricing rule was modified.
@@ -153,7 +153,7 @@ impl Handle<CfnPricingRule> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 }
 

@@ -65,7 +65,7 @@ impl Handle<CfnType> {
     /// `Fn::GetAtt` `DirectParentTypes`.
     #[inline]
     pub fn attr_direct_parent_types(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DirectParentTypes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DirectParentTypes".into()))
     }
 
     /// A list of tables that use this type.
@@ -73,7 +73,7 @@ impl Handle<CfnType> {
     /// `Fn::GetAtt` `DirectReferringTables`.
     #[inline]
     pub fn attr_direct_referring_tables(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DirectReferringTables"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DirectReferringTables".into()))
     }
 
     /// The unique identifier of the keyspace that contains this type in the format of Amazon Resource Name (ARN).
@@ -89,7 +89,7 @@ impl Handle<CfnType> {
     /// `Fn::GetAtt` `LastModifiedTimestamp`.
     #[inline]
     pub fn attr_last_modified_timestamp(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTimestamp"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTimestamp".into()))
     }
 
     /// The maximum nesting depth of this type. For more information, see [Amazon Keyspaces UDT quotas and default values](https://docs.aws.amazon.com/keyspaces/latest/devguide/quotas.html#quotas-udts) in the *Amazon Keyspaces Developer Guide*.
@@ -97,7 +97,7 @@ impl Handle<CfnType> {
     /// `Fn::GetAtt` `MaxNestingDepth`.
     #[inline]
     pub fn attr_max_nesting_depth(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxNestingDepth"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxNestingDepth".into()))
     }
 }
 

@@ -86,7 +86,7 @@ impl Handle<CfnAnomalyMonitor> {
     /// `Fn::GetAtt` `DimensionalValueCount`.
     #[inline]
     pub fn attr_dimensional_value_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DimensionalValueCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DimensionalValueCount".into()))
     }
 
     /// The date when the monitor last evaluated for anomalies.

@@ -153,7 +153,7 @@ impl Handle<CfnChannel> {
     /// `Fn::GetAtt` `CreatedBy`.
     #[inline]
     pub fn attr_created_by(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedBy"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedBy".into()))
     }
 
     /// The time at which the channel was created.

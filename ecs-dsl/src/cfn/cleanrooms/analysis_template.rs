@@ -170,13 +170,13 @@ impl Handle<CfnAnalysisTemplate> {
     /// `Fn::GetAtt` `Schema`.
     #[inline]
     pub fn attr_schema(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Schema"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Schema".into()))
     }
 
     /// `Fn::GetAtt` `Schema.ReferencedTables`.
     #[inline]
     pub fn attr_schema_referenced_tables(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Schema.ReferencedTables"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Schema.ReferencedTables".into()))
     }
 }
 

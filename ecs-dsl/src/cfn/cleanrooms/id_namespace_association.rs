@@ -119,7 +119,7 @@ impl Handle<CfnIdNamespaceAssociation> {
     /// `Fn::GetAtt` `InputReferenceProperties`.
     #[inline]
     pub fn attr_input_reference_properties(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "InputReferenceProperties"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "InputReferenceProperties".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the membership resource for this ID namespace association.

@@ -75,7 +75,7 @@ impl Handle<CfnGeneratedTemplate> {
     /// `Fn::GetAtt` `Progress`.
     #[inline]
     pub fn attr_progress(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Progress"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Progress".into()))
     }
 
     /// The status of the template generation.
@@ -91,7 +91,7 @@ impl Handle<CfnGeneratedTemplate> {
     /// `Fn::GetAtt` `TotalWarnings`.
     #[inline]
     pub fn attr_total_warnings(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalWarnings"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalWarnings".into()))
     }
 }
 

@@ -78,7 +78,7 @@ impl Handle<CfnHookVersion> {
     /// `Fn::GetAtt` `IsDefaultVersion`.
     #[inline]
     pub fn attr_is_default_version(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefaultVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefaultVersion".into()))
     }
 
     /// The Amazon Resource Number (ARN) assigned to this version of the Hook.

@@ -78,7 +78,7 @@ impl Handle<CfnResourceVersion> {
     /// `Fn::GetAtt` `IsDefaultVersion`.
     #[inline]
     pub fn attr_is_default_version(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefaultVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefaultVersion".into()))
     }
 
     /// For resource type extensions, the provisioning behavior of the resource type.

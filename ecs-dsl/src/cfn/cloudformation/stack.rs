@@ -100,7 +100,7 @@ impl Handle<CfnStack> {
     /// `Fn::GetAtt` `Outputs`.
     #[inline]
     pub fn attr_outputs(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Outputs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Outputs".into()))
     }
 
     /// For nested stacks, returns the stack ID of the direct parent of this stack.

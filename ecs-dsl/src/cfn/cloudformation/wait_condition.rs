@@ -56,7 +56,7 @@ impl Handle<CfnWaitCondition> {
     /// `Fn::GetAtt` `Data`.
     #[inline]
     pub fn attr_data(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Data"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Data".into()))
     }
 
     /// Returns a unique identifier for the resource.

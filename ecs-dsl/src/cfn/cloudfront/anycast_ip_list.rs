@@ -78,7 +78,7 @@ impl Handle<CfnAnycastIpList> {
     /// `Fn::GetAtt` `AnycastIpList`.
     #[inline]
     pub fn attr_anycast_ip_list(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AnycastIpList"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AnycastIpList".into()))
     }
 
     /// A complex type that contains `Tag` key and `Tag` value.
@@ -102,7 +102,7 @@ impl Handle<CfnAnycastIpList> {
     /// `Fn::GetAtt` `IpamCidrConfigResults`.
     #[inline]
     pub fn attr_ipam_cidr_config_results(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IpamCidrConfigResults"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IpamCidrConfigResults".into()))
     }
 }
 

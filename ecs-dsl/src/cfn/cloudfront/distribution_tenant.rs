@@ -127,7 +127,7 @@ impl Handle<CfnDistributionTenant> {
     /// `Fn::GetAtt` `DomainResults`.
     #[inline]
     pub fn attr_domain_results(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DomainResults"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DomainResults".into()))
     }
 
     /// The current version of the distribution tenant.

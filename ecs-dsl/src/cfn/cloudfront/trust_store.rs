@@ -99,7 +99,7 @@ impl Handle<CfnTrustStore> {
     /// `Fn::GetAtt` `NumberOfCaCertificates`.
     #[inline]
     pub fn attr_number_of_ca_certificates(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfCaCertificates"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfCaCertificates".into()))
     }
 
     /// The trust store's status.

@@ -123,7 +123,7 @@ impl Handle<CfnCluster> {
     /// `Fn::GetAtt` `SubnetMapping`.
     #[inline]
     pub fn attr_subnet_mapping(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SubnetMapping"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SubnetMapping".into()))
     }
 
     /// The identifier (ID) of the virtual private cloud (VPC) that contains the cluster.

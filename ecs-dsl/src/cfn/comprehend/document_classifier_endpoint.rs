@@ -89,7 +89,7 @@ impl Handle<CfnDocumentClassifierEndpoint> {
     /// `Fn::GetAtt` `CurrentInferenceUnits`.
     #[inline]
     pub fn attr_current_inference_units(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CurrentInferenceUnits"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CurrentInferenceUnits".into()))
     }
 
     /// The date and time that the endpoint was last modified.

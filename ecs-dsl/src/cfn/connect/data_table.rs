@@ -111,7 +111,7 @@ impl Handle<CfnDataTable> {
     /// `Fn::GetAtt` `CreatedTime`.
     #[inline]
     pub fn attr_created_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime".into()))
     }
 
     /// The AWS Region where the data table was last modified, used for region replication.
@@ -127,7 +127,7 @@ impl Handle<CfnDataTable> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 
     /// The lock version of the Data Table.
@@ -135,7 +135,7 @@ impl Handle<CfnDataTable> {
     /// `Fn::GetAtt` `LockVersion`.
     #[inline]
     pub fn attr_lock_version(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LockVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LockVersion".into()))
     }
 }
 

@@ -116,13 +116,13 @@ impl Handle<CfnDataTableAttribute> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 
     /// `Fn::GetAtt` `LockVersion`.
     #[inline]
     pub fn attr_lock_version(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LockVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LockVersion".into()))
     }
 }
 

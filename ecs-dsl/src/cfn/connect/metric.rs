@@ -119,13 +119,13 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `CreatedTime`.
     #[inline]
     pub fn attr_created_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime".into()))
     }
 
     /// `Fn::GetAtt` `CreatedUser`.
     #[inline]
     pub fn attr_created_user(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedUser"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedUser".into()))
     }
 
     /// Whether the metric was built with the guided Service Level (SL) experience, or with the free-form metric builder.
@@ -141,7 +141,7 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `EffectiveTime`.
     #[inline]
     pub fn attr_effective_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EffectiveTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EffectiveTime".into()))
     }
 
     /// List of filter types that may be used with this metric.
@@ -149,7 +149,7 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `Filters`.
     #[inline]
     pub fn attr_filters(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Filters"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Filters".into()))
     }
 
     /// List of groupings that may be used with this metric.
@@ -157,7 +157,7 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `Groupings`.
     #[inline]
     pub fn attr_groupings(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Groupings"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Groupings".into()))
     }
 
     /// The AWS region where the metric was last modified.
@@ -173,13 +173,13 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 
     /// `Fn::GetAtt` `LastModifiedUser`.
     #[inline]
     pub fn attr_last_modified_user(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedUser"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedUser".into()))
     }
 
     /// The Amazon Resource Name (ARN) for the custom metric.
@@ -211,7 +211,7 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `RefreshRate`.
     #[inline]
     pub fn attr_refresh_rate(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RefreshRate"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RefreshRate".into()))
     }
 
     /// List of stat aggregations available for the metric.
@@ -219,7 +219,7 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `SupportedStats`.
     #[inline]
     pub fn attr_supported_stats(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SupportedStats"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SupportedStats".into()))
     }
 
     /// The metric may be used to compose other (custom) metrics.
@@ -227,7 +227,7 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `SupportsCustomCalculation`.
     #[inline]
     pub fn attr_supports_custom_calculation(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SupportsCustomCalculation"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SupportsCustomCalculation".into()))
     }
 
     /// The metric may be used to compose other (custom) metrics, meaning it can be used inside of aggregate stat functions.
@@ -235,7 +235,7 @@ impl Handle<CfnMetric> {
     /// `Fn::GetAtt` `SupportsPreaggregateCalculation`.
     #[inline]
     pub fn attr_supports_preaggregate_calculation(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SupportsPreaggregateCalculation"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SupportsPreaggregateCalculation".into()))
     }
 
     /// Whether the metric is provided out-of-the-box or created by each customer.

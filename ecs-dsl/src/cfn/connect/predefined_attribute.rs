@@ -86,7 +86,7 @@ impl Handle<CfnPredefinedAttribute> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 }
 

@@ -143,7 +143,7 @@ impl Handle<CfnSecurityProfile> {
     /// `Fn::GetAtt` `LastModifiedTime`.
     #[inline]
     pub fn attr_last_modified_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTime".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the security profile.

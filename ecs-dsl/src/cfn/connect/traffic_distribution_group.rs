@@ -70,7 +70,7 @@ impl Handle<CfnTrafficDistributionGroup> {
     /// `Fn::GetAtt` `IsDefault`.
     #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault".into()))
     }
 
     /// The status of the traffic distribution group.

@@ -60,7 +60,7 @@ impl Handle<CfnViewVersion> {
     /// `Fn::GetAtt` `Version`.
     #[inline]
     pub fn attr_version(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the view version.

@@ -132,7 +132,7 @@ impl Handle<CfnCalculatedAttributeDefinition> {
     /// `Fn::GetAtt` `Readiness`.
     #[inline]
     pub fn attr_readiness(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Readiness"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Readiness".into()))
     }
 
     /// Status of the Calculated Attribute creation (whether all historical data has been indexed.).

@@ -110,7 +110,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `DataStore.Readiness`.
     #[inline]
     pub fn attr_data_store_readiness(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataStore.Readiness"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataStore.Readiness".into()))
     }
 
     /// The timestamp of when the domain was most recently edited.
@@ -134,7 +134,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `Stats`.
     #[inline]
     pub fn attr_stats(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Stats"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Stats".into()))
     }
 }
 

@@ -81,7 +81,7 @@ impl Handle<CfnEventStream> {
     /// `Fn::GetAtt` `DestinationDetails`.
     #[inline]
     pub fn attr_destination_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DestinationDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DestinationDetails".into()))
     }
 
     /// `Fn::GetAtt` `DestinationDetails.Status`.

@@ -161,7 +161,7 @@ impl Handle<CfnObjectType> {
     /// `Fn::GetAtt` `MaxAvailableProfileObjectCount`.
     #[inline]
     pub fn attr_max_available_profile_object_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxAvailableProfileObjectCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxAvailableProfileObjectCount".into()))
     }
 }
 

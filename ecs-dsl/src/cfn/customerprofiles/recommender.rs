@@ -113,7 +113,7 @@ impl Handle<CfnRecommender> {
     /// `Fn::GetAtt` `LatestRecommenderUpdate`.
     #[inline]
     pub fn attr_latest_recommender_update(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestRecommenderUpdate"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestRecommenderUpdate".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the recommender.
@@ -135,7 +135,7 @@ impl Handle<CfnRecommender> {
     /// `Fn::GetAtt` `TrainingMetrics`.
     #[inline]
     pub fn attr_training_metrics(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TrainingMetrics"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TrainingMetrics".into()))
     }
 }
 

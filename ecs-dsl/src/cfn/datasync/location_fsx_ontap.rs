@@ -110,7 +110,7 @@ impl Handle<CfnLocationFsxOntap> {
     /// `Fn::GetAtt` `Protocol.SMB.ManagedSecretConfig`.
     #[inline]
     pub fn attr_protocol_smb_managed_secret_config(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Protocol.SMB.ManagedSecretConfig"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Protocol.SMB.ManagedSecretConfig".into()))
     }
 }
 

@@ -134,7 +134,7 @@ impl Handle<CfnLocationFsxWindows> {
     /// `Fn::GetAtt` `ManagedSecretConfig`.
     #[inline]
     pub fn attr_managed_secret_config(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedSecretConfig"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedSecretConfig".into()))
     }
 }
 

@@ -185,7 +185,7 @@ impl Handle<CfnLocationHdfs> {
     /// `Fn::GetAtt` `ManagedSecretConfig`.
     #[inline]
     pub fn attr_managed_secret_config(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedSecretConfig"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedSecretConfig".into()))
     }
 }
 

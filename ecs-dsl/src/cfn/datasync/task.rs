@@ -139,7 +139,7 @@ impl Handle<CfnTask> {
     /// `Fn::GetAtt` `DestinationNetworkInterfaceArns`.
     #[inline]
     pub fn attr_destination_network_interface_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DestinationNetworkInterfaceArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DestinationNetworkInterfaceArns".into()))
     }
 
     /// The ARNs of the source ENIs that were created for your subnet.
@@ -147,7 +147,7 @@ impl Handle<CfnTask> {
     /// `Fn::GetAtt` `SourceNetworkInterfaceArns`.
     #[inline]
     pub fn attr_source_network_interface_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SourceNetworkInterfaceArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SourceNetworkInterfaceArns".into()))
     }
 
     /// The status of the task that was described.

@@ -190,7 +190,7 @@ impl Handle<CfnDataSource> {
     /// `Fn::GetAtt` `LastRunAssetCount`.
     #[inline]
     pub fn attr_last_run_asset_count(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastRunAssetCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastRunAssetCount".into()))
     }
 
     /// The timestamp of when the data source run was last performed.

@@ -76,7 +76,7 @@ impl Handle<CfnUserProfile> {
     /// `Fn::GetAtt` `Details`.
     #[inline]
     pub fn attr_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Details"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Details".into()))
     }
 
     /// The identifier of a Amazon DataZone domain in which a user profile exists.

@@ -125,7 +125,7 @@ impl Handle<CfnFleet> {
     /// `Fn::GetAtt` `Capabilities`.
     #[inline]
     pub fn attr_capabilities(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Capabilities"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Capabilities".into()))
     }
 
     /// The fleet ID.
@@ -157,7 +157,7 @@ impl Handle<CfnFleet> {
     /// `Fn::GetAtt` `WorkerCount`.
     #[inline]
     pub fn attr_worker_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WorkerCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WorkerCount".into()))
     }
 }
 

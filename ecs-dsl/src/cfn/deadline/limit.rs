@@ -84,7 +84,7 @@ impl Handle<CfnLimit> {
     /// `Fn::GetAtt` `CurrentCount`.
     #[inline]
     pub fn attr_current_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CurrentCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CurrentCount".into()))
     }
 
     /// The unique identifier of the limit.

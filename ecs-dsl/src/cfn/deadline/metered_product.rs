@@ -66,7 +66,7 @@ impl Handle<CfnMeteredProduct> {
     /// `Fn::GetAtt` `Port`.
     #[inline]
     pub fn attr_port(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port".into()))
     }
 
     /// The vendor.

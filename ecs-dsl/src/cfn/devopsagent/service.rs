@@ -93,7 +93,7 @@ impl Handle<CfnService> {
     /// `Fn::GetAtt` `AccessibleResources`.
     #[inline]
     pub fn attr_accessible_resources(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AccessibleResources"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AccessibleResources".into()))
     }
 
     /// Additional details specific to the service type returned after registration.
@@ -101,7 +101,7 @@ impl Handle<CfnService> {
     /// `Fn::GetAtt` `AdditionalServiceDetails`.
     #[inline]
     pub fn attr_additional_service_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AdditionalServiceDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AdditionalServiceDetails".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the Service.

@@ -105,7 +105,7 @@ impl Handle<CfnMicrosoftAd> {
     /// `Fn::GetAtt` `DnsIpAddresses`.
     #[inline]
     pub fn attr_dns_ip_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DnsIpAddresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DnsIpAddresses".into()))
     }
 
     /// The directory ID. For example: `d-12373a053a`.

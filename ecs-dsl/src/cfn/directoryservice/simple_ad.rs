@@ -137,7 +137,7 @@ impl Handle<CfnSimpleAd> {
     /// `Fn::GetAtt` `DnsIpAddresses`.
     #[inline]
     pub fn attr_dns_ip_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DnsIpAddresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DnsIpAddresses".into()))
     }
 
     /// `Fn::GetAtt` `Id`.

@@ -118,7 +118,7 @@ impl Handle<CfnClusterSnapshot> {
     /// `Fn::GetAtt` `SubnetIds`.
     #[inline]
     pub fn attr_subnet_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SubnetIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SubnetIds".into()))
     }
 
     /// The Amazon EC2 security group IDs associated with the source elastic cluster.
@@ -126,7 +126,7 @@ impl Handle<CfnClusterSnapshot> {
     /// `Fn::GetAtt` `VpcSecurityGroupIds`.
     #[inline]
     pub fn attr_vpc_security_group_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcSecurityGroupIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcSecurityGroupIds".into()))
     }
 }
 

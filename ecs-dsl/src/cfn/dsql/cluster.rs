@@ -82,7 +82,7 @@ impl Handle<CfnCluster> {
     /// `Fn::GetAtt` `EncryptionDetails`.
     #[inline]
     pub fn attr_encryption_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptionDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptionDetails".into()))
     }
 
     /// The connection endpoint for the created cluster.

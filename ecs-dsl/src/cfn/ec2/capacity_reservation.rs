@@ -169,13 +169,13 @@ impl Handle<CfnCapacityReservation> {
     /// `Fn::GetAtt` `AvailableInstanceCount`.
     #[inline]
     pub fn attr_available_instance_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableInstanceCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableInstanceCount".into()))
     }
 
     /// `Fn::GetAtt` `CapacityAllocationSet`.
     #[inline]
     pub fn attr_capacity_allocation_set(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CapacityAllocationSet"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CapacityAllocationSet".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the Capacity Reservation.
@@ -197,7 +197,7 @@ impl Handle<CfnCapacityReservation> {
     /// `Fn::GetAtt` `CommitmentInfo`.
     #[inline]
     pub fn attr_commitment_info(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CommitmentInfo"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CommitmentInfo".into()))
     }
 
     /// The date and time the Capacity Reservation was created.
@@ -277,7 +277,7 @@ impl Handle<CfnCapacityReservation> {
     /// `Fn::GetAtt` `TotalInstanceCount`.
     #[inline]
     pub fn attr_total_instance_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalInstanceCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalInstanceCount".into()))
     }
 }
 

@@ -90,7 +90,7 @@ impl Handle<CfnFpgaImage> {
     /// `Fn::GetAtt` `DataRetentionSupport`.
     #[inline]
     pub fn attr_data_retention_support(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataRetentionSupport"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataRetentionSupport".into()))
     }
 
     /// The global FPGA image identifier (AGFI ID).
@@ -122,7 +122,7 @@ impl Handle<CfnFpgaImage> {
     /// `Fn::GetAtt` `Public`.
     #[inline]
     pub fn attr_public(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Public"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Public".into()))
     }
 
     /// The state of the AFI (pending | available | failed | unavailable).

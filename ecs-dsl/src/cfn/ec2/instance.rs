@@ -426,7 +426,7 @@ impl Handle<CfnInstance> {
     /// `Fn::GetAtt` `State`.
     #[inline]
     pub fn attr_state(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "State"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "State".into()))
     }
 
     /// The ID of the VPC in which the instance is running.

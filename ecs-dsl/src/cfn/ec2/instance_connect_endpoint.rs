@@ -115,7 +115,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// `Fn::GetAtt` `NetworkInterfaceIds`.
     #[inline]
     pub fn attr_network_interface_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds".into()))
     }
 
     /// The ID of the AWS account that created the EC2 Instance Connect Endpoint.
@@ -131,7 +131,7 @@ impl Handle<CfnInstanceConnectEndpoint> {
     /// `Fn::GetAtt` `PublicDnsNames`.
     #[inline]
     pub fn attr_public_dns_names(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicDnsNames"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicDnsNames".into()))
     }
 
     /// The current state of the EC2 Instance Connect Endpoint.

@@ -138,7 +138,7 @@ impl Handle<CfnIpam> {
     /// `Fn::GetAtt` `ResourceDiscoveryAssociationCount`.
     #[inline]
     pub fn attr_resource_discovery_association_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceDiscoveryAssociationCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceDiscoveryAssociationCount".into()))
     }
 
     /// The number of scopes.
@@ -146,7 +146,7 @@ impl Handle<CfnIpam> {
     /// `Fn::GetAtt` `ScopeCount`.
     #[inline]
     pub fn attr_scope_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScopeCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScopeCount".into()))
     }
 }
 

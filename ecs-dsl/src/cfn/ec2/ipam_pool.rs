@@ -206,7 +206,7 @@ impl Handle<CfnIpamPool> {
     /// `Fn::GetAtt` `PoolDepth`.
     #[inline]
     pub fn attr_pool_depth(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PoolDepth"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PoolDepth".into()))
     }
 
     /// The state of the IPAM pool.

@@ -94,7 +94,7 @@ impl Handle<CfnIpamResourceDiscoveryAssociation> {
     /// `Fn::GetAtt` `IsDefault`.
     #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault".into()))
     }
 
     /// The owner ID.

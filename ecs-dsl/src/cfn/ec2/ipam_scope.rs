@@ -99,7 +99,7 @@ impl Handle<CfnIpamScope> {
     /// `Fn::GetAtt` `IsDefault`.
     #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault".into()))
     }
 
     /// The number of pools in a scope.
@@ -107,7 +107,7 @@ impl Handle<CfnIpamScope> {
     /// `Fn::GetAtt` `PoolCount`.
     #[inline]
     pub fn attr_pool_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PoolCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PoolCount".into()))
     }
 }
 

@@ -74,7 +74,7 @@ impl Handle<CfnIpv4Pool> {
     /// `Fn::GetAtt` `TotalAddressCount`.
     #[inline]
     pub fn attr_total_address_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalAddressCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalAddressCount".into()))
     }
 
     /// The total number of available addresses in the pool.
@@ -82,7 +82,7 @@ impl Handle<CfnIpv4Pool> {
     /// `Fn::GetAtt` `TotalAvailableAddressCount`.
     #[inline]
     pub fn attr_total_available_address_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalAvailableAddressCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalAvailableAddressCount".into()))
     }
 }
 

@@ -119,7 +119,7 @@ impl Handle<CfnLocalGatewayVirtualInterface> {
     /// `Fn::GetAtt` `LocalBgpAsn`.
     #[inline]
     pub fn attr_local_bgp_asn(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LocalBgpAsn"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LocalBgpAsn".into()))
     }
 
     /// The ID of the local gateway.

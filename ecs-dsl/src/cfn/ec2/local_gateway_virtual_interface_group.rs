@@ -91,7 +91,7 @@ impl Handle<CfnLocalGatewayVirtualInterfaceGroup> {
     /// `Fn::GetAtt` `LocalGatewayVirtualInterfaceIds`.
     #[inline]
     pub fn attr_local_gateway_virtual_interface_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LocalGatewayVirtualInterfaceIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LocalGatewayVirtualInterfaceIds".into()))
     }
 
     /// The ID of the AWS account that owns the local gateway virtual interface group.

@@ -51,7 +51,7 @@ impl Handle<CfnNetworkInsightsAccessScopeAnalysis> {
     /// `Fn::GetAtt` `AnalyzedEniCount`.
     #[inline]
     pub fn attr_analyzed_eni_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AnalyzedEniCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AnalyzedEniCount".into()))
     }
 
     /// The end date of the analysis.

@@ -75,7 +75,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// `Fn::GetAtt` `AlternatePathHints`.
     #[inline]
     pub fn attr_alternate_path_hints(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AlternatePathHints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AlternatePathHints".into()))
     }
 
     /// The explanations. For more information, see [Reachability Analyzer explanation codes](https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
@@ -83,7 +83,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// `Fn::GetAtt` `Explanations`.
     #[inline]
     pub fn attr_explanations(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Explanations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Explanations".into()))
     }
 
     /// The components in the path from source to destination.
@@ -91,7 +91,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// `Fn::GetAtt` `ForwardPathComponents`.
     #[inline]
     pub fn attr_forward_path_components(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ForwardPathComponents"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ForwardPathComponents".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the network insights analysis.
@@ -115,7 +115,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// `Fn::GetAtt` `NetworkPathFound`.
     #[inline]
     pub fn attr_network_path_found(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkPathFound"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkPathFound".into()))
     }
 
     /// The components in the path from destination to source.
@@ -123,7 +123,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// `Fn::GetAtt` `ReturnPathComponents`.
     #[inline]
     pub fn attr_return_path_components(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReturnPathComponents"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReturnPathComponents".into()))
     }
 
     /// The time the analysis started.
@@ -155,7 +155,7 @@ impl Handle<CfnNetworkInsightsAnalysis> {
     /// `Fn::GetAtt` `SuggestedAccounts`.
     #[inline]
     pub fn attr_suggested_accounts(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SuggestedAccounts"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SuggestedAccounts".into()))
     }
 }
 

@@ -205,7 +205,7 @@ impl Handle<CfnNetworkInterface> {
     /// `Fn::GetAtt` `PublicIpDnsNameOptions`.
     #[inline]
     pub fn attr_public_ip_dns_name_options(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicIpDnsNameOptions"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicIpDnsNameOptions".into()))
     }
 
     /// The secondary private IP addresses of the network interface.
@@ -213,7 +213,7 @@ impl Handle<CfnNetworkInterface> {
     /// `Fn::GetAtt` `SecondaryPrivateIpAddresses`.
     #[inline]
     pub fn attr_secondary_private_ip_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SecondaryPrivateIpAddresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SecondaryPrivateIpAddresses".into()))
     }
 
     /// The ID of the VPC.

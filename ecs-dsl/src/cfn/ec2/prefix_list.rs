@@ -102,7 +102,7 @@ impl Handle<CfnPrefixList> {
     /// `Fn::GetAtt` `Version`.
     #[inline]
     pub fn attr_version(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version".into()))
     }
 }
 

@@ -186,7 +186,7 @@ impl Handle<CfnSubnet> {
     /// `Fn::GetAtt` `BlockPublicAccessStates`.
     #[inline]
     pub fn attr_block_public_access_states(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BlockPublicAccessStates"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BlockPublicAccessStates".into()))
     }
 
     /// The IPv4 CIDR blocks that are associated with the subnet.
@@ -202,7 +202,7 @@ impl Handle<CfnSubnet> {
     /// `Fn::GetAtt` `Ipv6CidrBlocks`.
     #[inline]
     pub fn attr_ipv6_cidr_blocks(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6CidrBlocks"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6CidrBlocks".into()))
     }
 
     /// The ID of the network ACL that is associated with the subnet's VPC, such as `acl-5fb85d36`.

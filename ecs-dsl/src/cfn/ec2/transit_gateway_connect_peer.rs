@@ -62,7 +62,7 @@ impl Handle<CfnTransitGatewayConnectPeer> {
     /// `Fn::GetAtt` `ConnectPeerConfiguration.BgpConfigurations`.
     #[inline]
     pub fn attr_connect_peer_configuration_bgp_configurations(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConnectPeerConfiguration.BgpConfigurations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConnectPeerConfiguration.BgpConfigurations".into()))
     }
 
     /// The tunnel protocol.

@@ -65,7 +65,7 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// `Fn::GetAtt` `GroupMember`.
     #[inline]
     pub fn attr_group_member(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GroupMember"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GroupMember".into()))
     }
 
     /// Indicates that the resource is a transit gateway group member.
@@ -73,7 +73,7 @@ impl Handle<CfnTransitGatewayMulticastGroupSource> {
     /// `Fn::GetAtt` `GroupSource`.
     #[inline]
     pub fn attr_group_source(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GroupSource"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GroupSource".into()))
     }
 
     /// `Fn::GetAtt` `MemberType`.

@@ -99,7 +99,7 @@ impl Handle<CfnTransitGatewayPeeringAttachment> {
     /// `Fn::GetAtt` `Status`.
     #[inline]
     pub fn attr_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status".into()))
     }
 
     /// `Fn::GetAtt` `Status.Code`.

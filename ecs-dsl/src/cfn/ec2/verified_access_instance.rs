@@ -90,7 +90,7 @@ impl Handle<CfnVerifiedAccessInstance> {
     /// `Fn::GetAtt` `CidrEndpointsCustomSubDomainNameServers`.
     #[inline]
     pub fn attr_cidr_endpoints_custom_sub_domain_name_servers(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CidrEndpointsCustomSubDomainNameServers"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CidrEndpointsCustomSubDomainNameServers".into()))
     }
 
     /// The creation time.

@@ -108,7 +108,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `CidrBlockAssociations`.
     #[inline]
     pub fn attr_cidr_block_associations(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CidrBlockAssociations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CidrBlockAssociations".into()))
     }
 
     /// The ID of the default network ACL for the VPC.
@@ -132,7 +132,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `Ipv6CidrBlocks`.
     #[inline]
     pub fn attr_ipv6_cidr_blocks(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6CidrBlocks"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6CidrBlocks".into()))
     }
 
     /// Describes the exclusion configurations for various resource types in VPC Encryption Control.
@@ -140,7 +140,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions".into()))
     }
 
     /// Describes an exclusion configuration for VPC Encryption Control.
@@ -148,7 +148,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_egress_only_internet_gateway(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -172,7 +172,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.ElasticFileSystem`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_elastic_file_system(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.ElasticFileSystem".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -196,7 +196,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.InternetGateway`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_internet_gateway(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.InternetGateway"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.InternetGateway".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -220,7 +220,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.Lambda`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_lambda(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.Lambda"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.Lambda".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -244,7 +244,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.NatGateway`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_nat_gateway(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.NatGateway"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.NatGateway".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -268,7 +268,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_virtual_private_gateway(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -292,7 +292,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VpcLattice`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_vpc_lattice(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VpcLattice"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VpcLattice".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -316,7 +316,7 @@ impl Handle<CfnVpc> {
     /// `Fn::GetAtt` `VpcEncryptionControl.ResourceExclusions.VpcPeering`.
     #[inline]
     pub fn attr_vpc_encryption_control_resource_exclusions_vpc_peering(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VpcPeering"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEncryptionControl.ResourceExclusions.VpcPeering".into()))
     }
 
     /// The current state of the exclusion configuration.

@@ -120,7 +120,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions`.
     #[inline]
     pub fn attr_resource_exclusions(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions".into()))
     }
 
     /// Specifies whether to exclude egress-only internet gateway traffic from encryption enforcement.
@@ -128,7 +128,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions.EgressOnlyInternetGateway`.
     #[inline]
     pub fn attr_resource_exclusions_egress_only_internet_gateway(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.EgressOnlyInternetGateway"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.EgressOnlyInternetGateway".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -152,7 +152,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions.ElasticFileSystem`.
     #[inline]
     pub fn attr_resource_exclusions_elastic_file_system(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.ElasticFileSystem"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.ElasticFileSystem".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -176,7 +176,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions.InternetGateway`.
     #[inline]
     pub fn attr_resource_exclusions_internet_gateway(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.InternetGateway"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.InternetGateway".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -200,7 +200,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions.Lambda`.
     #[inline]
     pub fn attr_resource_exclusions_lambda(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.Lambda"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.Lambda".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -224,7 +224,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions.NatGateway`.
     #[inline]
     pub fn attr_resource_exclusions_nat_gateway(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.NatGateway"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.NatGateway".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -248,7 +248,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions.VirtualPrivateGateway`.
     #[inline]
     pub fn attr_resource_exclusions_virtual_private_gateway(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VirtualPrivateGateway"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VirtualPrivateGateway".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -272,7 +272,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions.VpcLattice`.
     #[inline]
     pub fn attr_resource_exclusions_vpc_lattice(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VpcLattice"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VpcLattice".into()))
     }
 
     /// The current state of the exclusion configuration.
@@ -296,7 +296,7 @@ impl Handle<CfnVpcEncryptionControl> {
     /// `Fn::GetAtt` `ResourceExclusions.VpcPeering`.
     #[inline]
     pub fn attr_resource_exclusions_vpc_peering(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VpcPeering"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceExclusions.VpcPeering".into()))
     }
 
     /// The current state of the exclusion configuration.

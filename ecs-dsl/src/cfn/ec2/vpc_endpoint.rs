@@ -159,7 +159,7 @@ impl Handle<CfnVpcEndpoint> {
     /// `Fn::GetAtt` `DnsEntries`.
     #[inline]
     pub fn attr_dns_entries(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DnsEntries"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DnsEntries".into()))
     }
 
     /// The ID of the VPC endpoint.
@@ -175,7 +175,7 @@ impl Handle<CfnVpcEndpoint> {
     /// `Fn::GetAtt` `NetworkInterfaceIds`.
     #[inline]
     pub fn attr_network_interface_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds".into()))
     }
 }
 

@@ -137,7 +137,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ActiveConfigurations`.
     #[inline]
     pub fn attr_active_configurations(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ActiveConfigurations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ActiveConfigurations".into()))
     }
 
     /// The Unix timestamp for when the Express service was created.
@@ -151,13 +151,13 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ECSManagedResourceArns`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns".into()))
     }
 
     /// `Fn::GetAtt` `ECSManagedResourceArns.AutoScaling`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns_auto_scaling(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.AutoScaling"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.AutoScaling".into()))
     }
 
     /// The list of Auto Scaling policy ARNs associated with the express service.
@@ -165,7 +165,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns_auto_scaling_application_auto_scaling_policies(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies".into()))
     }
 
     /// The Auto Scaling Scalable Target ARN associated with the express service.
@@ -179,7 +179,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath".into()))
     }
 
     /// The Certificate ARN associated with the express service.
@@ -219,7 +219,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path_load_balancer_security_groups(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups".into()))
     }
 
     /// The list of Target Group ARNs associated with the express service.
@@ -227,7 +227,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ECSManagedResourceArns.IngressPath.TargetGroupArns`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns_ingress_path_target_group_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath.TargetGroupArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.IngressPath.TargetGroupArns".into()))
     }
 
     /// The list of Log Group ARNs associated with the express service.
@@ -235,7 +235,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ECSManagedResourceArns.LogGroups`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns_log_groups(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.LogGroups"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.LogGroups".into()))
     }
 
     /// The list of Metric Alarm ARNs associated with the express service.
@@ -243,7 +243,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ECSManagedResourceArns.MetricAlarms`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns_metric_alarms(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.MetricAlarms"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.MetricAlarms".into()))
     }
 
     /// The list of Security Group ARNs associated with the express service.
@@ -251,7 +251,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `ECSManagedResourceArns.ServiceSecurityGroups`.
     #[inline]
     pub fn attr_ecs_managed_resource_arns_service_security_groups(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.ServiceSecurityGroups"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ECSManagedResourceArns.ServiceSecurityGroups".into()))
     }
 
     /// The Endpoint of the express service.
@@ -273,7 +273,7 @@ impl Handle<CfnExpressGatewayService> {
     /// `Fn::GetAtt` `Status`.
     #[inline]
     pub fn attr_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status".into()))
     }
 
     /// The Unix timestamp for when the Express service was last updated.

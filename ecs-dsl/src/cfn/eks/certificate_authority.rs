@@ -99,7 +99,7 @@ impl Handle<CfnCertificateAuthority> {
     /// `Fn::GetAtt` `RollbackAvailable`.
     #[inline]
     pub fn attr_rollback_available(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RollbackAvailable"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RollbackAvailable".into()))
     }
 
     /// The scheduled auto-activation events for the certificate authority, computed from its validity window.
@@ -107,7 +107,7 @@ impl Handle<CfnCertificateAuthority> {
     /// `Fn::GetAtt` `ScheduledEvents`.
     #[inline]
     pub fn attr_scheduled_events(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScheduledEvents"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScheduledEvents".into()))
     }
 
     /// The deadline by which EKS will auto-activate this certificate authority (notAfter minus 45 days).
@@ -139,7 +139,7 @@ impl Handle<CfnCertificateAuthority> {
     /// `Fn::GetAtt` `Validity`.
     #[inline]
     pub fn attr_validity(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Validity"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Validity".into()))
     }
 
     /// The end of the validity period for the certificate authority.

@@ -240,7 +240,7 @@ impl Handle<CfnCacheCluster> {
     /// `Fn::GetAtt` `ConfigurationEndpoint`.
     #[inline]
     pub fn attr_configuration_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConfigurationEndpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConfigurationEndpoint".into()))
     }
 
     /// The DNS hostname of the cache node.
@@ -262,7 +262,7 @@ impl Handle<CfnCacheCluster> {
     /// `Fn::GetAtt` `RedisEndpoint`.
     #[inline]
     pub fn attr_redis_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RedisEndpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RedisEndpoint".into()))
     }
 
     /// The DNS address of the configuration endpoint for the Valkey or Redis OSS cache cluster.

@@ -354,7 +354,7 @@ impl Handle<CfnReplicationGroup> {
     /// `Fn::GetAtt` `ConfigurationEndPoint`.
     #[inline]
     pub fn attr_configuration_end_point(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConfigurationEndPoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConfigurationEndPoint".into()))
     }
 
     /// The DNS hostname of the cache node.
@@ -384,7 +384,7 @@ impl Handle<CfnReplicationGroup> {
     /// `Fn::GetAtt` `PrimaryEndPoint`.
     #[inline]
     pub fn attr_primary_end_point(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PrimaryEndPoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PrimaryEndPoint".into()))
     }
 
     /// The DNS address of the primary read-write cache node.
@@ -406,7 +406,7 @@ impl Handle<CfnReplicationGroup> {
     /// `Fn::GetAtt` `ReadEndPoint`.
     #[inline]
     pub fn attr_read_end_point(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndPoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndPoint".into()))
     }
 
     /// A string with a list of endpoints for the primary and read-only replicas.
@@ -422,7 +422,7 @@ impl Handle<CfnReplicationGroup> {
     /// `Fn::GetAtt` `ReadEndPoint.AddressesList`.
     #[inline]
     pub fn attr_read_end_point_addresses_list(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndPoint.AddressesList"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndPoint.AddressesList".into()))
     }
 
     /// A string with a list of ports for the read-only replicas.
@@ -438,13 +438,13 @@ impl Handle<CfnReplicationGroup> {
     /// `Fn::GetAtt` `ReadEndPoint.PortsList`.
     #[inline]
     pub fn attr_read_end_point_ports_list(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndPoint.PortsList"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndPoint.PortsList".into()))
     }
 
     /// `Fn::GetAtt` `ReaderEndPoint`.
     #[inline]
     pub fn attr_reader_end_point(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReaderEndPoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReaderEndPoint".into()))
     }
 
     /// The address of the reader endpoint.

@@ -92,7 +92,7 @@ impl Handle<CfnServerlessCacheSnapshot> {
     /// `Fn::GetAtt` `ServerlessCacheConfiguration`.
     #[inline]
     pub fn attr_serverless_cache_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServerlessCacheConfiguration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServerlessCacheConfiguration".into()))
     }
 
     /// The type of snapshot of the serverless cache.

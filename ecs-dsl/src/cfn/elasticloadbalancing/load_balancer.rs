@@ -205,7 +205,7 @@ impl Handle<CfnLoadBalancer> {
     /// `Fn::GetAtt` `SourceSecurityGroup`.
     #[inline]
     pub fn attr_source_security_group(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SourceSecurityGroup"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SourceSecurityGroup".into()))
     }
 
     /// The name of the security group that you can use as part of your inbound rules for your load balancer's back-end instances.

@@ -99,7 +99,7 @@ impl Handle<CfnListenerRule> {
     /// `Fn::GetAtt` `IsDefault`.
     #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the rule.

@@ -196,7 +196,7 @@ impl Handle<CfnLoadBalancer> {
     /// `Fn::GetAtt` `SecurityGroups`.
     #[inline]
     pub fn attr_security_groups(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SecurityGroups"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SecurityGroups".into()))
     }
 }
 

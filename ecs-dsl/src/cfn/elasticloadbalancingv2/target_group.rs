@@ -199,7 +199,7 @@ impl Handle<CfnTargetGroup> {
     /// `Fn::GetAtt` `LoadBalancerArns`.
     #[inline]
     pub fn attr_load_balancer_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoadBalancerArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoadBalancerArns".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the target group.

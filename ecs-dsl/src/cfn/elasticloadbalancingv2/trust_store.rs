@@ -74,7 +74,7 @@ impl Handle<CfnTrustStore> {
     /// `Fn::GetAtt` `NumberOfCaCertificates`.
     #[inline]
     pub fn attr_number_of_ca_certificates(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfCaCertificates"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfCaCertificates".into()))
     }
 
     /// The status of the trust store. The possible values are `CREATING` and `ACTIVE`.

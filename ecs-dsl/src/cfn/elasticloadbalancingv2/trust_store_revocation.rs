@@ -50,7 +50,7 @@ impl Handle<CfnTrustStoreRevocation> {
     /// `Fn::GetAtt` `RevocationId`.
     #[inline]
     pub fn attr_revocation_id(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RevocationId"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RevocationId".into()))
     }
 
     /// Information about the revocation file in the trust store.
@@ -58,7 +58,7 @@ impl Handle<CfnTrustStoreRevocation> {
     /// `Fn::GetAtt` `TrustStoreRevocations`.
     #[inline]
     pub fn attr_trust_store_revocations(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TrustStoreRevocations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TrustStoreRevocations".into()))
     }
 }
 

@@ -68,7 +68,7 @@ impl Handle<CfnFeed> {
     /// `Fn::GetAtt` `DataEndpoints`.
     #[inline]
     pub fn attr_data_endpoints(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataEndpoints".into()))
     }
 
     /// `Fn::GetAtt` `Id`.

@@ -122,7 +122,7 @@ impl Handle<CfnEndpoint> {
     /// `Fn::GetAtt` `CertificateAuthority`.
     #[inline]
     pub fn attr_certificate_authority(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CertificateAuthority"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CertificateAuthority".into()))
     }
 
     /// The date and time when the managed endpoint was created.

@@ -78,7 +78,7 @@ impl Handle<CfnSchemaMapping> {
     /// `Fn::GetAtt` `HasWorkflows`.
     #[inline]
     pub fn attr_has_workflows(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HasWorkflows"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HasWorkflows".into()))
     }
 
     /// The SchemaMapping arn associated with the Schema.

@@ -70,7 +70,7 @@ impl Handle<CfnDiscoverer> {
     /// `Fn::GetAtt` `CrossAccount`.
     #[inline]
     pub fn attr_cross_account(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CrossAccount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CrossAccount".into()))
     }
 
     /// The ARN of the discoverer.

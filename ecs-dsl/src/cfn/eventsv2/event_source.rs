@@ -105,7 +105,7 @@ impl Handle<CfnEventSource> {
     /// `Fn::GetAtt` `Revoked`.
     #[inline]
     pub fn attr_revoked(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Revoked"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Revoked".into()))
     }
 
     /// The lifecycle state of the event source: CREATING, ACTIVE, UPDATING, CREATE_FAILED, UPDATE_FAILED, DELETING, or DELETE_FAILED.

@@ -156,7 +156,7 @@ impl Handle<CfnEnvironment> {
     /// `Fn::GetAtt` `Checks`.
     #[inline]
     pub fn attr_checks(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Checks"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Checks".into()))
     }
 
     /// The date and time that the environment was created.
@@ -172,7 +172,7 @@ impl Handle<CfnEnvironment> {
     /// `Fn::GetAtt` `Credentials`.
     #[inline]
     pub fn attr_credentials(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Credentials"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Credentials".into()))
     }
 
     /// The Amazon Resource Name (ARN) that is associated with the environment.

@@ -138,7 +138,7 @@ impl Handle<CfnFileCache> {
     /// `Fn::GetAtt` `DataRepositoryAssociationIds`.
     #[inline]
     pub fn attr_data_repository_association_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataRepositoryAssociationIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataRepositoryAssociationIds".into()))
     }
 
     /// The ID of the file cache.
@@ -160,7 +160,7 @@ impl Handle<CfnFileCache> {
     /// `Fn::GetAtt` `LustreConfiguration.LogConfiguration`.
     #[inline]
     pub fn attr_lustre_configuration_log_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LustreConfiguration.LogConfiguration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LustreConfiguration.LogConfiguration".into()))
     }
 
     /// `Fn::GetAtt` `LustreConfiguration.MountName`.
@@ -174,7 +174,7 @@ impl Handle<CfnFileCache> {
     /// `Fn::GetAtt` `NetworkInterfaceIds`.
     #[inline]
     pub fn attr_network_interface_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds".into()))
     }
 
     /// The AWS account ID of the cache owner.

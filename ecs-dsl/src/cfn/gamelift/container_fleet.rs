@@ -185,7 +185,7 @@ impl Handle<CfnContainerFleet> {
     /// `Fn::GetAtt` `DeploymentDetails`.
     #[inline]
     pub fn attr_deployment_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DeploymentDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DeploymentDetails".into()))
     }
 
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to a Amazon GameLift Servers fleet resource and uniquely identifies it.
@@ -217,7 +217,7 @@ impl Handle<CfnContainerFleet> {
     /// `Fn::GetAtt` `MaximumGameServerContainerGroupsPerInstance`.
     #[inline]
     pub fn attr_maximum_game_server_container_groups_per_instance(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaximumGameServerContainerGroupsPerInstance"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaximumGameServerContainerGroupsPerInstance".into()))
     }
 
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to the fleet's per-instance container group.

@@ -99,7 +99,7 @@ impl Handle<CfnScript> {
     /// `Fn::GetAtt` `SizeOnDisk`.
     #[inline]
     pub fn attr_size_on_disk(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SizeOnDisk"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SizeOnDisk".into()))
     }
 }
 

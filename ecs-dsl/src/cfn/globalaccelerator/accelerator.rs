@@ -123,7 +123,7 @@ impl Handle<CfnAccelerator> {
     /// `Fn::GetAtt` `Ipv4Addresses`.
     #[inline]
     pub fn attr_ipv4_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv4Addresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv4Addresses".into()))
     }
 
     /// The array of IPv6 addresses in the IP address set.
@@ -131,7 +131,7 @@ impl Handle<CfnAccelerator> {
     /// `Fn::GetAtt` `Ipv6Addresses`.
     #[inline]
     pub fn attr_ipv6_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6Addresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6Addresses".into()))
     }
 }
 

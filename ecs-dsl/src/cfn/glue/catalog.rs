@@ -133,7 +133,7 @@ impl Handle<CfnCatalog> {
     /// `Fn::GetAtt` `CatalogProperties.CustomProperties`.
     #[inline]
     pub fn attr_catalog_properties_custom_properties(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CatalogProperties.CustomProperties"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CatalogProperties.CustomProperties".into()))
     }
 
     /// The name of the managed workgroup associated with the catalog.
@@ -165,7 +165,7 @@ impl Handle<CfnCatalog> {
     /// `Fn::GetAtt` `CreateTime`.
     #[inline]
     pub fn attr_create_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreateTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreateTime".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the catalog.
@@ -181,7 +181,7 @@ impl Handle<CfnCatalog> {
     /// `Fn::GetAtt` `UpdateTime`.
     #[inline]
     pub fn attr_update_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "UpdateTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "UpdateTime".into()))
     }
 }
 

@@ -179,7 +179,7 @@ impl Handle<CfnSession> {
     /// `Fn::GetAtt` `Progress`.
     #[inline]
     pub fn attr_progress(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Progress"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Progress".into()))
     }
 
     /// The session status.

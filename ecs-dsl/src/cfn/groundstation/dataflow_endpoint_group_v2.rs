@@ -72,7 +72,7 @@ impl Handle<CfnDataflowEndpointGroupV2> {
     /// `Fn::GetAtt` `EndpointDetails`.
     #[inline]
     pub fn attr_endpoint_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EndpointDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EndpointDetails".into()))
     }
 
     /// `Fn::GetAtt` `Id`.

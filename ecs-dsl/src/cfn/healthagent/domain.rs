@@ -75,7 +75,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `EncryptionContext`.
     #[inline]
     pub fn attr_encryption_context(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptionContext"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptionContext".into()))
     }
 
     /// The status of the Domain.

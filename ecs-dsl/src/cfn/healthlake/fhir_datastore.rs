@@ -83,13 +83,13 @@ impl Handle<CfnFhirDatastore> {
     /// `Fn::GetAtt` `CreatedAt`.
     #[inline]
     pub fn attr_created_at(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedAt"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedAt".into()))
     }
 
     /// `Fn::GetAtt` `CreatedAt.Nanos`.
     #[inline]
     pub fn attr_created_at_nanos(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedAt.Nanos"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedAt.Nanos".into()))
     }
 
     /// `Fn::GetAtt` `CreatedAt.Seconds`.

@@ -94,7 +94,7 @@ impl Handle<CfnManagedPolicy> {
     /// `Fn::GetAtt` `AttachmentCount`.
     #[inline]
     pub fn attr_attachment_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentCount".into()))
     }
 
     /// The date and time, in [ISO 8601 date-time format](https://docs.aws.amazon.com/http://www.iso.org/iso/iso8601), when the policy was created.
@@ -118,7 +118,7 @@ impl Handle<CfnManagedPolicy> {
     /// `Fn::GetAtt` `IsAttachable`.
     #[inline]
     pub fn attr_is_attachable(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAttachable"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAttachable".into()))
     }
 
     /// The number of entities (users and roles) for which the policy is used as the permissions boundary.
@@ -126,7 +126,7 @@ impl Handle<CfnManagedPolicy> {
     /// `Fn::GetAtt` `PermissionsBoundaryUsageCount`.
     #[inline]
     pub fn attr_permissions_boundary_usage_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PermissionsBoundaryUsageCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PermissionsBoundaryUsageCount".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the managed policy that you want information about.

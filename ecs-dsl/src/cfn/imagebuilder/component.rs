@@ -131,7 +131,7 @@ impl Handle<CfnComponent> {
     /// `Fn::GetAtt` `Encrypted`.
     #[inline]
     pub fn attr_encrypted(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Encrypted"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Encrypted".into()))
     }
 
     /// The latest version references of the component.
@@ -139,7 +139,7 @@ impl Handle<CfnComponent> {
     /// `Fn::GetAtt` `LatestVersion`.
     #[inline]
     pub fn attr_latest_version(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestVersion".into()))
     }
 
     /// The latest version Amazon Resource Name (ARN) of the Image Builder resource.

@@ -123,7 +123,7 @@ impl Handle<CfnWorkflow> {
     /// `Fn::GetAtt` `LatestVersion`.
     #[inline]
     pub fn attr_latest_version(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestVersion".into()))
     }
 
     /// The latest version Amazon Resource Name (ARN) of the Image Builder resource.

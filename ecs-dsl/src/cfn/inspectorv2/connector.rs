@@ -105,7 +105,7 @@ impl Handle<CfnConnector> {
     /// `Fn::GetAtt` `Health`.
     #[inline]
     pub fn attr_health(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Health"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Health".into()))
     }
 
     /// Timestamp when the connector was last updated.

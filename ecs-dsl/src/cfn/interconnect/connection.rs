@@ -108,7 +108,7 @@ impl Handle<CfnConnection> {
     /// `Fn::GetAtt` `BillingTier`.
     #[inline]
     pub fn attr_billing_tier(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BillingTier"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BillingTier".into()))
     }
 
     /// The unique identifier for the connection.
@@ -132,7 +132,7 @@ impl Handle<CfnConnection> {
     /// `Fn::GetAtt` `Provider`.
     #[inline]
     pub fn attr_provider(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Provider"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Provider".into()))
     }
 
     /// The shared identifier for the connection pairing.

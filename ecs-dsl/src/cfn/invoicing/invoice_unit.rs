@@ -97,7 +97,7 @@ impl Handle<CfnInvoiceUnit> {
     /// `Fn::GetAtt` `LastModified`.
     #[inline]
     pub fn attr_last_modified(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModified"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModified".into()))
     }
 }
 

@@ -154,7 +154,7 @@ impl Handle<CfnDomainConfiguration> {
     /// `Fn::GetAtt` `ServerCertificates`.
     #[inline]
     pub fn attr_server_certificates(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServerCertificates"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServerCertificates".into()))
     }
 }
 

@@ -65,7 +65,7 @@ impl Handle<CfnEncryptionConfiguration> {
     /// `Fn::GetAtt` `ConfigurationDetails`.
     #[inline]
     pub fn attr_configuration_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConfigurationDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConfigurationDetails".into()))
     }
 
     /// The date when encryption configuration is last updated.

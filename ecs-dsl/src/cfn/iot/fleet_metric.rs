@@ -139,7 +139,7 @@ impl Handle<CfnFleetMetric> {
     /// `Fn::GetAtt` `Version`.
     #[inline]
     pub fn attr_version(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version".into()))
     }
 }
 

@@ -105,7 +105,7 @@ impl Handle<CfnStream> {
     /// `Fn::GetAtt` `StreamVersion`.
     #[inline]
     pub fn attr_stream_version(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StreamVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StreamVersion".into()))
     }
 }
 

@@ -78,7 +78,7 @@ impl Handle<CfnApplication> {
     /// `Fn::GetAtt` `ApplicationCreationDate`.
     #[inline]
     pub fn attr_application_creation_date(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ApplicationCreationDate"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ApplicationCreationDate".into()))
     }
 
     /// The unique Id of the web application.
@@ -94,7 +94,7 @@ impl Handle<CfnApplication> {
     /// `Fn::GetAtt` `ApplicationLastUpdateDate`.
     #[inline]
     pub fn attr_application_last_update_date(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ApplicationLastUpdateDate"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ApplicationLastUpdateDate".into()))
     }
 
     /// The current state of the web application.

@@ -98,7 +98,7 @@ impl Handle<CfnSignalCatalog> {
     /// `Fn::GetAtt` `NodeCounts.TotalActuators`.
     #[inline]
     pub fn attr_node_counts_total_actuators(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalActuators"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalActuators".into()))
     }
 
     /// The total number of nodes in a vehicle network that represent attributes.
@@ -106,7 +106,7 @@ impl Handle<CfnSignalCatalog> {
     /// `Fn::GetAtt` `NodeCounts.TotalAttributes`.
     #[inline]
     pub fn attr_node_counts_total_attributes(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalAttributes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalAttributes".into()))
     }
 
     /// The total number of nodes in a vehicle network that represent branches.
@@ -114,7 +114,7 @@ impl Handle<CfnSignalCatalog> {
     /// `Fn::GetAtt` `NodeCounts.TotalBranches`.
     #[inline]
     pub fn attr_node_counts_total_branches(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalBranches"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalBranches".into()))
     }
 
     /// The total number of nodes in a vehicle network.
@@ -122,7 +122,7 @@ impl Handle<CfnSignalCatalog> {
     /// `Fn::GetAtt` `NodeCounts.TotalNodes`.
     #[inline]
     pub fn attr_node_counts_total_nodes(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalNodes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalNodes".into()))
     }
 
     /// The total number of nodes in a vehicle network that represent sensors.
@@ -130,7 +130,7 @@ impl Handle<CfnSignalCatalog> {
     /// `Fn::GetAtt` `NodeCounts.TotalSensors`.
     #[inline]
     pub fn attr_node_counts_total_sensors(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalSensors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCounts.TotalSensors".into()))
     }
 }
 

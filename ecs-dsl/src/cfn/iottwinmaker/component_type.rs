@@ -136,7 +136,7 @@ impl Handle<CfnComponentType> {
     /// `Fn::GetAtt` `IsAbstract`.
     #[inline]
     pub fn attr_is_abstract(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAbstract"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAbstract".into()))
     }
 
     /// A boolean value that specifies whether the component type has a schema initializer and that the schema initializer has run.
@@ -144,19 +144,19 @@ impl Handle<CfnComponentType> {
     /// `Fn::GetAtt` `IsSchemaInitialized`.
     #[inline]
     pub fn attr_is_schema_initialized(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsSchemaInitialized"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsSchemaInitialized".into()))
     }
 
     /// `Fn::GetAtt` `Status`.
     #[inline]
     pub fn attr_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status".into()))
     }
 
     /// `Fn::GetAtt` `Status.Error`.
     #[inline]
     pub fn attr_status_error(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status.Error"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status.Error".into()))
     }
 
     /// `Fn::GetAtt` `Status.Error.Code`.

@@ -120,19 +120,19 @@ impl Handle<CfnEntity> {
     /// `Fn::GetAtt` `HasChildEntities`.
     #[inline]
     pub fn attr_has_child_entities(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HasChildEntities"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HasChildEntities".into()))
     }
 
     /// `Fn::GetAtt` `Status`.
     #[inline]
     pub fn attr_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status".into()))
     }
 
     /// `Fn::GetAtt` `Status.Error`.
     #[inline]
     pub fn attr_status_error(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status.Error"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Status.Error".into()))
     }
 
     /// `Fn::GetAtt` `Status.Error.Code`.

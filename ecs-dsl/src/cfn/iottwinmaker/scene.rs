@@ -115,7 +115,7 @@ impl Handle<CfnScene> {
     /// `Fn::GetAtt` `GeneratedSceneMetadata`.
     #[inline]
     pub fn attr_generated_scene_metadata(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GeneratedSceneMetadata"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GeneratedSceneMetadata".into()))
     }
 
     /// The scene the update time.

@@ -99,7 +99,7 @@ impl Handle<CfnMulticastGroup> {
     /// `Fn::GetAtt` `LoRaWAN.NumberOfDevicesInGroup`.
     #[inline]
     pub fn attr_lo_ra_wan_number_of_devices_in_group(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.NumberOfDevicesInGroup"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.NumberOfDevicesInGroup".into()))
     }
 
     /// The number of devices that are requested to be associated with the multicast group.
@@ -107,7 +107,7 @@ impl Handle<CfnMulticastGroup> {
     /// `Fn::GetAtt` `LoRaWAN.NumberOfDevicesRequested`.
     #[inline]
     pub fn attr_lo_ra_wan_number_of_devices_requested(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.NumberOfDevicesRequested"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.NumberOfDevicesRequested".into()))
     }
 
     /// The status of a multicast group.

@@ -82,7 +82,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.DevStatusReqFreq`.
     #[inline]
     pub fn attr_lo_ra_wan_dev_status_req_freq(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DevStatusReqFreq"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DevStatusReqFreq".into()))
     }
 
     /// The DLBucketSize value.
@@ -90,7 +90,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.DlBucketSize`.
     #[inline]
     pub fn attr_lo_ra_wan_dl_bucket_size(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DlBucketSize"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DlBucketSize".into()))
     }
 
     /// The DLRate value.
@@ -98,7 +98,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.DlRate`.
     #[inline]
     pub fn attr_lo_ra_wan_dl_rate(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DlRate"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DlRate".into()))
     }
 
     /// The DLRatePolicy value.
@@ -114,7 +114,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.DrMax`.
     #[inline]
     pub fn attr_lo_ra_wan_dr_max(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DrMax"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DrMax".into()))
     }
 
     /// The DRMin value.
@@ -122,7 +122,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.DrMin`.
     #[inline]
     pub fn attr_lo_ra_wan_dr_min(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DrMin"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.DrMin".into()))
     }
 
     /// The HRAllowed value that describes whether handover roaming is allowed.
@@ -130,7 +130,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.HrAllowed`.
     #[inline]
     pub fn attr_lo_ra_wan_hr_allowed(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.HrAllowed"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.HrAllowed".into()))
     }
 
     /// The MinGwDiversity value.
@@ -138,7 +138,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.MinGwDiversity`.
     #[inline]
     pub fn attr_lo_ra_wan_min_gw_diversity(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.MinGwDiversity"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.MinGwDiversity".into()))
     }
 
     /// The NwkGeoLoc value.
@@ -146,7 +146,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.NwkGeoLoc`.
     #[inline]
     pub fn attr_lo_ra_wan_nwk_geo_loc(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.NwkGeoLoc"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.NwkGeoLoc".into()))
     }
 
     /// The ReportDevStatusBattery value.
@@ -154,7 +154,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.ReportDevStatusBattery`.
     #[inline]
     pub fn attr_lo_ra_wan_report_dev_status_battery(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.ReportDevStatusBattery"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.ReportDevStatusBattery".into()))
     }
 
     /// The ReportDevStatusMargin value.
@@ -162,7 +162,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.ReportDevStatusMargin`.
     #[inline]
     pub fn attr_lo_ra_wan_report_dev_status_margin(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.ReportDevStatusMargin"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.ReportDevStatusMargin".into()))
     }
 
     /// The TargetPer value.
@@ -170,7 +170,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.TargetPer`.
     #[inline]
     pub fn attr_lo_ra_wan_target_per(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.TargetPer"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.TargetPer".into()))
     }
 
     /// The UlBucketSize value.
@@ -178,7 +178,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.UlBucketSize`.
     #[inline]
     pub fn attr_lo_ra_wan_ul_bucket_size(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.UlBucketSize"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.UlBucketSize".into()))
     }
 
     /// The ULRate value.
@@ -186,7 +186,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWAN.UlRate`.
     #[inline]
     pub fn attr_lo_ra_wan_ul_rate(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.UlRate"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWAN.UlRate".into()))
     }
 
     /// The ULRatePolicy value.
@@ -200,7 +200,7 @@ impl Handle<CfnServiceProfile> {
     /// `Fn::GetAtt` `LoRaWANResponse`.
     #[inline]
     pub fn attr_lo_ra_wan_response(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWANResponse"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LoRaWANResponse".into()))
     }
 }
 

@@ -78,7 +78,7 @@ impl Handle<CfnWirelessDeviceImportTask> {
     /// `Fn::GetAtt` `FailedImportedDevicesCount`.
     #[inline]
     pub fn attr_failed_imported_devices_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailedImportedDevicesCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailedImportedDevicesCount".into()))
     }
 
     /// The import task ID.
@@ -94,7 +94,7 @@ impl Handle<CfnWirelessDeviceImportTask> {
     /// `Fn::GetAtt` `InitializedImportedDevicesCount`.
     #[inline]
     pub fn attr_initialized_imported_devices_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "InitializedImportedDevicesCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "InitializedImportedDevicesCount".into()))
     }
 
     /// The summary information of count of wireless devices that have been onboarded to the import task.
@@ -102,7 +102,7 @@ impl Handle<CfnWirelessDeviceImportTask> {
     /// `Fn::GetAtt` `OnboardedImportedDevicesCount`.
     #[inline]
     pub fn attr_onboarded_imported_devices_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OnboardedImportedDevicesCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OnboardedImportedDevicesCount".into()))
     }
 
     /// The summary information of count of wireless devices that are waiting in the queue to be onboarded to the import task.
@@ -110,7 +110,7 @@ impl Handle<CfnWirelessDeviceImportTask> {
     /// `Fn::GetAtt` `PendingImportedDevicesCount`.
     #[inline]
     pub fn attr_pending_imported_devices_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PendingImportedDevicesCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PendingImportedDevicesCount".into()))
     }
 
     /// List of Sidewalk devices that are added to the import task.
@@ -118,7 +118,7 @@ impl Handle<CfnWirelessDeviceImportTask> {
     /// `Fn::GetAtt` `Sidewalk.DeviceCreationFileList`.
     #[inline]
     pub fn attr_sidewalk_device_creation_file_list(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Sidewalk.DeviceCreationFileList"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Sidewalk.DeviceCreationFileList".into()))
     }
 
     /// The status of a wireless device import task.

@@ -89,7 +89,7 @@ impl Handle<CfnCustomPlugin> {
     /// `Fn::GetAtt` `FileDescription`.
     #[inline]
     pub fn attr_file_description(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FileDescription"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FileDescription".into()))
     }
 
     /// The revision of the custom plugin.
@@ -97,7 +97,7 @@ impl Handle<CfnCustomPlugin> {
     /// `Fn::GetAtt` `Revision`.
     #[inline]
     pub fn attr_revision(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Revision"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Revision".into()))
     }
 }
 

@@ -70,7 +70,7 @@ impl Handle<CfnWorkerConfiguration> {
     /// `Fn::GetAtt` `Revision`.
     #[inline]
     pub fn attr_revision(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Revision"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Revision".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the worker configuration.

@@ -114,7 +114,7 @@ impl Handle<CfnStream> {
     /// `Fn::GetAtt` `WarmThroughputObject`.
     #[inline]
     pub fn attr_warm_throughput_object(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WarmThroughputObject"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "WarmThroughputObject".into()))
     }
 }
 

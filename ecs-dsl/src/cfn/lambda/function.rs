@@ -331,7 +331,7 @@ impl Handle<CfnFunction> {
     /// `Fn::GetAtt` `SnapStartResponse`.
     #[inline]
     pub fn attr_snap_start_response(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SnapStartResponse"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SnapStartResponse".into()))
     }
 
     /// When set to ``PublishedVersions``, Lambda creates a snapshot of the execution environment when you publish a function version.

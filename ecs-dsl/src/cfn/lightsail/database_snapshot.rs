@@ -126,7 +126,7 @@ impl Handle<CfnDatabaseSnapshot> {
     /// `Fn::GetAtt` `Location`.
     #[inline]
     pub fn attr_location(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location".into()))
     }
 
     /// The name of the database snapshot.
@@ -150,7 +150,7 @@ impl Handle<CfnDatabaseSnapshot> {
     /// `Fn::GetAtt` `SizeInGb`.
     #[inline]
     pub fn attr_size_in_gb(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SizeInGb"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SizeInGb".into()))
     }
 
     /// The state of the database snapshot.

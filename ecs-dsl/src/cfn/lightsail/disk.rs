@@ -110,7 +110,7 @@ impl Handle<CfnDisk> {
     /// `Fn::GetAtt` `Iops`.
     #[inline]
     pub fn attr_iops(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Iops"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Iops".into()))
     }
 
     /// A Boolean value indicating whether the disk is attached.
@@ -118,7 +118,7 @@ impl Handle<CfnDisk> {
     /// `Fn::GetAtt` `IsAttached`.
     #[inline]
     pub fn attr_is_attached(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAttached"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAttached".into()))
     }
 
     /// The Availability Zone where the disk is located.

@@ -86,7 +86,7 @@ impl Handle<CfnDiskSnapshot> {
     /// `Fn::GetAtt` `IsFromAutoSnapshot`.
     #[inline]
     pub fn attr_is_from_auto_snapshot(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsFromAutoSnapshot"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsFromAutoSnapshot".into()))
     }
 
     /// The AWS Region and Availability Zone where the disk snapshot was created.
@@ -94,7 +94,7 @@ impl Handle<CfnDiskSnapshot> {
     /// `Fn::GetAtt` `Location`.
     #[inline]
     pub fn attr_location(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location".into()))
     }
 
     /// The progress of the snapshot.
@@ -118,7 +118,7 @@ impl Handle<CfnDiskSnapshot> {
     /// `Fn::GetAtt` `SizeInGb`.
     #[inline]
     pub fn attr_size_in_gb(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SizeInGb"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SizeInGb".into()))
     }
 
     /// The status of the disk snapshot operation.

@@ -124,7 +124,7 @@ impl Handle<CfnDistribution> {
     /// `Fn::GetAtt` `AbleToUpdateBundle`.
     #[inline]
     pub fn attr_able_to_update_bundle(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AbleToUpdateBundle"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AbleToUpdateBundle".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the distribution.

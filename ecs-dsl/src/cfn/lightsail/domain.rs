@@ -75,7 +75,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `Location`.
     #[inline]
     pub fn attr_location(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location".into()))
     }
 
     /// The resource type.

@@ -137,7 +137,7 @@ impl Handle<CfnInstance> {
     /// `Fn::GetAtt` `Hardware.CpuCount`.
     #[inline]
     pub fn attr_hardware_cpu_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Hardware.CpuCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Hardware.CpuCount".into()))
     }
 
     /// The amount of RAM in GB on the instance (for example, `1.0` ).
@@ -145,7 +145,7 @@ impl Handle<CfnInstance> {
     /// `Fn::GetAtt` `Hardware.RamSizeInGb`.
     #[inline]
     pub fn attr_hardware_ram_size_in_gb(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Hardware.RamSizeInGb"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Hardware.RamSizeInGb".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the instance (for example, `arn:aws:lightsail:us-east-2:123456789101:Instance/244ad76f-8aad-4741-809f-12345EXAMPLE` ).
@@ -161,7 +161,7 @@ impl Handle<CfnInstance> {
     /// `Fn::GetAtt` `Ipv6Addresses`.
     #[inline]
     pub fn attr_ipv6_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6Addresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ipv6Addresses".into()))
     }
 
     /// A Boolean value indicating whether the instance has a static IP assigned to it.
@@ -169,7 +169,7 @@ impl Handle<CfnInstance> {
     /// `Fn::GetAtt` `IsStaticIp`.
     #[inline]
     pub fn attr_is_static_ip(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsStaticIp"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsStaticIp".into()))
     }
 
     /// The AWS Region and Availability Zone where the instance is located.
@@ -233,7 +233,7 @@ impl Handle<CfnInstance> {
     /// `Fn::GetAtt` `State.Code`.
     #[inline]
     pub fn attr_state_code(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "State.Code"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "State.Code".into()))
     }
 
     /// The state of the instance (for example, `running` or `pending` ).

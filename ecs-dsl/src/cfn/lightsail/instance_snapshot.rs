@@ -86,7 +86,7 @@ impl Handle<CfnInstanceSnapshot> {
     /// `Fn::GetAtt` `IsFromAutoSnapshot`.
     #[inline]
     pub fn attr_is_from_auto_snapshot(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsFromAutoSnapshot"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsFromAutoSnapshot".into()))
     }
 
     /// The region name and Availability Zone where you created the snapshot.
@@ -94,7 +94,7 @@ impl Handle<CfnInstanceSnapshot> {
     /// `Fn::GetAtt` `Location`.
     #[inline]
     pub fn attr_location(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location".into()))
     }
 
     /// The type of resource (usually `InstanceSnapshot` ).
@@ -110,7 +110,7 @@ impl Handle<CfnInstanceSnapshot> {
     /// `Fn::GetAtt` `SizeInGb`.
     #[inline]
     pub fn attr_size_in_gb(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SizeInGb"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SizeInGb".into()))
     }
 
     /// The state the snapshot is in.

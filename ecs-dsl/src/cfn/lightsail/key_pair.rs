@@ -73,7 +73,7 @@ impl Handle<CfnKeyPair> {
     /// `Fn::GetAtt` `Location`.
     #[inline]
     pub fn attr_location(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Location".into()))
     }
 
     /// The Lightsail resource type (KeyPair).

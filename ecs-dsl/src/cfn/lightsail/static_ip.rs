@@ -59,7 +59,7 @@ impl Handle<CfnStaticIp> {
     /// `Fn::GetAtt` `IsAttached`.
     #[inline]
     pub fn attr_is_attached(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAttached"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsAttached".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the static IP (for example, `arn:aws:lightsail:us-east-2:123456789101:StaticIp/244ad76f-8aad-4741-809f-12345EXAMPLE` ).

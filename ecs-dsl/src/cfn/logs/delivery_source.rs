@@ -85,7 +85,7 @@ impl Handle<CfnDeliverySource> {
     /// `Fn::GetAtt` `ResourceArns`.
     #[inline]
     pub fn attr_resource_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceArns".into()))
     }
 
     /// The AWS service that is sending logs.

@@ -106,7 +106,7 @@ impl Handle<CfnLogAnomalyDetector> {
     /// `Fn::GetAtt` `CreationTimeStamp`.
     #[inline]
     pub fn attr_creation_time_stamp(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTimeStamp"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTimeStamp".into()))
     }
 
     /// The time that the anomaly detector was most recently modified.
@@ -114,7 +114,7 @@ impl Handle<CfnLogAnomalyDetector> {
     /// `Fn::GetAtt` `LastModifiedTimeStamp`.
     #[inline]
     pub fn attr_last_modified_time_stamp(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTimeStamp"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModifiedTimeStamp".into()))
     }
 }
 

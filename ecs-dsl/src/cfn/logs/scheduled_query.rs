@@ -129,7 +129,7 @@ impl Handle<CfnScheduledQuery> {
     /// `Fn::GetAtt` `CreationTime`.
     #[inline]
     pub fn attr_creation_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreationTime".into()))
     }
 
     /// `Fn::GetAtt` `LastExecutionStatus`.
@@ -141,13 +141,13 @@ impl Handle<CfnScheduledQuery> {
     /// `Fn::GetAtt` `LastTriggeredTime`.
     #[inline]
     pub fn attr_last_triggered_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastTriggeredTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastTriggeredTime".into()))
     }
 
     /// `Fn::GetAtt` `LastUpdatedTime`.
     #[inline]
     pub fn attr_last_updated_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime".into()))
     }
 
     /// `Fn::GetAtt` `ScheduledQueryArn`.

@@ -51,7 +51,7 @@ impl Handle<CfnStorageTierPolicy> {
     /// `Fn::GetAtt` `LastUpdatedTime`.
     #[inline]
     pub fn attr_last_updated_time(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime".into()))
     }
 }
 

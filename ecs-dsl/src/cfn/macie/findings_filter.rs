@@ -94,7 +94,7 @@ impl Handle<CfnFindingsFilter> {
     /// `Fn::GetAtt` `FindingsFilterListItems`.
     #[inline]
     pub fn attr_findings_filter_list_items(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FindingsFilterListItems"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FindingsFilterListItems".into()))
     }
 
     /// The unique identifier for the findings filter.

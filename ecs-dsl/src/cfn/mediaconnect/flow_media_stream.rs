@@ -124,7 +124,7 @@ impl Handle<CfnFlowMediaStream> {
     /// `Fn::GetAtt` `Fmt`.
     #[inline]
     pub fn attr_fmt(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Fmt"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Fmt".into()))
     }
 }
 

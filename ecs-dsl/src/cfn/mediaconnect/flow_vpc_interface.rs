@@ -95,7 +95,7 @@ impl Handle<CfnFlowVpcInterface> {
     /// `Fn::GetAtt` `NetworkInterfaceIds`.
     #[inline]
     pub fn attr_network_interface_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaceIds".into()))
     }
 }
 

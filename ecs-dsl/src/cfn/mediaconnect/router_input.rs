@@ -189,7 +189,7 @@ impl Handle<CfnRouterInput> {
     /// `Fn::GetAtt` `RoutedOutputs`.
     #[inline]
     pub fn attr_routed_outputs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RoutedOutputs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RoutedOutputs".into()))
     }
 
     /// The current state of the router input.

@@ -78,7 +78,7 @@ impl Handle<CfnRouterNetworkInterface> {
     /// `Fn::GetAtt` `AssociatedInputCount`.
     #[inline]
     pub fn attr_associated_input_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedInputCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedInputCount".into()))
     }
 
     /// The number of router outputs associated with the network interface.
@@ -86,7 +86,7 @@ impl Handle<CfnRouterNetworkInterface> {
     /// `Fn::GetAtt` `AssociatedOutputCount`.
     #[inline]
     pub fn attr_associated_output_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedOutputCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedOutputCount".into()))
     }
 
     /// The timestamp when the router network interface was created.

@@ -182,7 +182,7 @@ impl Handle<CfnChannel> {
     /// `Fn::GetAtt` `Inputs`.
     #[inline]
     pub fn attr_inputs(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Inputs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Inputs".into()))
     }
 }
 

@@ -74,7 +74,7 @@ impl Handle<CfnChannelPlacementGroup> {
     /// `Fn::GetAtt` `Channels`.
     #[inline]
     pub fn attr_channels(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Channels"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Channels".into()))
     }
 
     /// Unique internal identifier.

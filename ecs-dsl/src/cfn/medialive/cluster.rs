@@ -82,7 +82,7 @@ impl Handle<CfnCluster> {
     /// `Fn::GetAtt` `ChannelIds`.
     #[inline]
     pub fn attr_channel_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ChannelIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ChannelIds".into()))
     }
 
     /// The unique ID of the Cluster.

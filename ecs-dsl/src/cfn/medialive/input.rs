@@ -158,7 +158,7 @@ impl Handle<CfnInput> {
     /// `Fn::GetAtt` `Destinations`.
     #[inline]
     pub fn attr_destinations(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Destinations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Destinations".into()))
     }
 
     /// The unique ID for the device.
@@ -174,7 +174,7 @@ impl Handle<CfnInput> {
     /// `Fn::GetAtt` `Sources`.
     #[inline]
     pub fn attr_sources(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Sources"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Sources".into()))
     }
 }
 

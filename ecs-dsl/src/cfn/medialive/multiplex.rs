@@ -97,7 +97,7 @@ impl Handle<CfnMultiplex> {
     /// `Fn::GetAtt` `PipelinesRunningCount`.
     #[inline]
     pub fn attr_pipelines_running_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PipelinesRunningCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PipelinesRunningCount".into()))
     }
 
     /// The number of programs in the multiplex.
@@ -105,7 +105,7 @@ impl Handle<CfnMultiplex> {
     /// `Fn::GetAtt` `ProgramCount`.
     #[inline]
     pub fn attr_program_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProgramCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProgramCount".into()))
     }
 
     /// The current state of the multiplex.

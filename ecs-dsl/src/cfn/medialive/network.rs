@@ -76,7 +76,7 @@ impl Handle<CfnNetwork> {
     /// `Fn::GetAtt` `AssociatedClusterIds`.
     #[inline]
     pub fn attr_associated_cluster_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedClusterIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedClusterIds".into()))
     }
 
     /// The unique ID of the Network.

@@ -91,7 +91,7 @@ impl Handle<CfnNode> {
     /// `Fn::GetAtt` `ChannelPlacementGroups`.
     #[inline]
     pub fn attr_channel_placement_groups(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ChannelPlacementGroups"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ChannelPlacementGroups".into()))
     }
 
     /// The current connection state of the Node.

@@ -86,7 +86,7 @@ impl Handle<CfnSdiSource> {
     /// `Fn::GetAtt` `Inputs`.
     #[inline]
     pub fn attr_inputs(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Inputs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Inputs".into()))
     }
 
     /// The current state of the SdiSource.

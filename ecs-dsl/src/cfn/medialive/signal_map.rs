@@ -104,7 +104,7 @@ impl Handle<CfnSignalMap> {
     /// `Fn::GetAtt` `CloudWatchAlarmTemplateGroupIds`.
     #[inline]
     pub fn attr_cloud_watch_alarm_template_group_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CloudWatchAlarmTemplateGroupIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CloudWatchAlarmTemplateGroupIds".into()))
     }
 
     /// The date and time of resource creation.
@@ -128,7 +128,7 @@ impl Handle<CfnSignalMap> {
     /// `Fn::GetAtt` `EventBridgeRuleTemplateGroupIds`.
     #[inline]
     pub fn attr_event_bridge_rule_template_group_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EventBridgeRuleTemplateGroupIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EventBridgeRuleTemplateGroupIds".into()))
     }
 
     /// A map representing an incomplete AWS media workflow as a graph.
@@ -136,7 +136,7 @@ impl Handle<CfnSignalMap> {
     /// `Fn::GetAtt` `FailedMediaResourceMap`.
     #[inline]
     pub fn attr_failed_media_resource_map(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailedMediaResourceMap"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailedMediaResourceMap".into()))
     }
 
     /// A signal map's id.
@@ -166,7 +166,7 @@ impl Handle<CfnSignalMap> {
     /// `Fn::GetAtt` `LastSuccessfulMonitorDeployment`.
     #[inline]
     pub fn attr_last_successful_monitor_deployment(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastSuccessfulMonitorDeployment"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastSuccessfulMonitorDeployment".into()))
     }
 
     /// A map representing an AWS media workflow as a graph.
@@ -174,7 +174,7 @@ impl Handle<CfnSignalMap> {
     /// `Fn::GetAtt` `MediaResourceMap`.
     #[inline]
     pub fn attr_media_resource_map(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MediaResourceMap"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MediaResourceMap".into()))
     }
 
     /// The date and time of latest resource modification.
@@ -190,7 +190,7 @@ impl Handle<CfnSignalMap> {
     /// `Fn::GetAtt` `MonitorChangesPendingDeployment`.
     #[inline]
     pub fn attr_monitor_changes_pending_deployment(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MonitorChangesPendingDeployment"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MonitorChangesPendingDeployment".into()))
     }
 
     /// Represents the latest monitor deployment of a signal map.
@@ -198,7 +198,7 @@ impl Handle<CfnSignalMap> {
     /// `Fn::GetAtt` `MonitorDeployment`.
     #[inline]
     pub fn attr_monitor_deployment(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MonitorDeployment"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MonitorDeployment".into()))
     }
 
     /// A signal map's current status, which is dependent on its lifecycle actions or associated jobs.

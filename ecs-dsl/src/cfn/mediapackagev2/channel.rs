@@ -114,7 +114,7 @@ impl Handle<CfnChannel> {
     /// `Fn::GetAtt` `AttachedMultiviewChannels`.
     #[inline]
     pub fn attr_attached_multiview_channels(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachedMultiviewChannels"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachedMultiviewChannels".into()))
     }
 
     /// The timestamp of the creation of the channel.
@@ -130,7 +130,7 @@ impl Handle<CfnChannel> {
     /// `Fn::GetAtt` `IngestEndpointUrls`.
     #[inline]
     pub fn attr_ingest_endpoint_urls(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IngestEndpointUrls"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IngestEndpointUrls".into()))
     }
 
     /// The ingest endpoints associated with the channel.
@@ -138,7 +138,7 @@ impl Handle<CfnChannel> {
     /// `Fn::GetAtt` `IngestEndpoints`.
     #[inline]
     pub fn attr_ingest_endpoints(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IngestEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IngestEndpoints".into()))
     }
 
     /// The timestamp of the modification of the channel.

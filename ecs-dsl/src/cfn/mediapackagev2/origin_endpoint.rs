@@ -176,7 +176,7 @@ impl Handle<CfnOriginEndpoint> {
     /// `Fn::GetAtt` `DashManifestUrls`.
     #[inline]
     pub fn attr_dash_manifest_urls(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DashManifestUrls"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DashManifestUrls".into()))
     }
 
     /// The egress domain URL for stream delivery from MediaPackage.
@@ -184,7 +184,7 @@ impl Handle<CfnOriginEndpoint> {
     /// `Fn::GetAtt` `HlsManifestUrls`.
     #[inline]
     pub fn attr_hls_manifest_urls(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HlsManifestUrls"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "HlsManifestUrls".into()))
     }
 
     /// The egress domain URL for stream delivery from MediaPackage.
@@ -192,7 +192,7 @@ impl Handle<CfnOriginEndpoint> {
     /// `Fn::GetAtt` `LowLatencyHlsManifestUrls`.
     #[inline]
     pub fn attr_low_latency_hls_manifest_urls(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LowLatencyHlsManifestUrls"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LowLatencyHlsManifestUrls".into()))
     }
 
     /// The timestamp of the modification of the origin endpoint.
@@ -206,7 +206,7 @@ impl Handle<CfnOriginEndpoint> {
     /// `Fn::GetAtt` `MssManifestUrls`.
     #[inline]
     pub fn attr_mss_manifest_urls(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MssManifestUrls"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MssManifestUrls".into()))
     }
 }
 

@@ -294,7 +294,7 @@ impl Handle<CfnCluster> {
     /// `Fn::GetAtt` `ClusterEndpoint.Port`.
     #[inline]
     pub fn attr_cluster_endpoint_port(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClusterEndpoint.Port"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClusterEndpoint.Port".into()))
     }
 
     /// The status of the parameter group used by the cluster, for example `active` or `applying`.

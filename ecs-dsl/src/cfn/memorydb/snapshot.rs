@@ -76,7 +76,7 @@ impl Handle<CfnSnapshot> {
     /// `Fn::GetAtt` `ClusterConfiguration`.
     #[inline]
     pub fn attr_cluster_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClusterConfiguration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClusterConfiguration".into()))
     }
 
     /// Enables data tiering. Data tiering is only supported for clusters using the r6gd node type.

@@ -83,7 +83,7 @@ impl Handle<CfnSubnetGroup> {
     /// `Fn::GetAtt` `SupportedNetworkTypes`.
     #[inline]
     pub fn attr_supported_network_types(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SupportedNetworkTypes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SupportedNetworkTypes".into()))
     }
 }
 

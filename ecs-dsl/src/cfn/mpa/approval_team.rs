@@ -119,7 +119,7 @@ impl Handle<CfnApprovalTeam> {
     /// `Fn::GetAtt` `NumberOfApprovers`.
     #[inline]
     pub fn attr_number_of_approvers(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfApprovers"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfApprovers".into()))
     }
 
     /// Status for the team. For more information, see [Team health](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-health.html) in the *Multi-party approval User Guide*.

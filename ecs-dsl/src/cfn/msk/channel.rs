@@ -112,7 +112,7 @@ impl Handle<CfnChannel> {
     /// `Fn::GetAtt` `StateInfo`.
     #[inline]
     pub fn attr_state_info(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StateInfo"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StateInfo".into()))
     }
 
     /// Status of a channel resource.

@@ -102,7 +102,7 @@ impl Handle<CfnConfiguration> {
     /// `Fn::GetAtt` `LatestRevision.Revision`.
     #[inline]
     pub fn attr_latest_revision_revision(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestRevision.Revision"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LatestRevision.Revision".into()))
     }
 }
 

@@ -120,7 +120,7 @@ impl Handle<CfnWorkflow> {
     /// `Fn::GetAtt` `ScheduleConfiguration`.
     #[inline]
     pub fn attr_schedule_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScheduleConfiguration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScheduleConfiguration".into()))
     }
 
     /// `Fn::GetAtt` `WorkflowArn`.

@@ -89,7 +89,7 @@ impl Handle<CfnContainerAssociation> {
     /// `Fn::GetAtt` `ResolvedCidrCount`.
     #[inline]
     pub fn attr_resolved_cidr_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResolvedCidrCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResolvedCidrCount".into()))
     }
 
     /// The current status of the container association.

@@ -153,7 +153,7 @@ impl Handle<CfnFirewall> {
     /// `Fn::GetAtt` `EndpointIds`.
     #[inline]
     pub fn attr_endpoint_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EndpointIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EndpointIds".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the firewall.

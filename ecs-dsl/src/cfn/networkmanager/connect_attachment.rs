@@ -116,7 +116,7 @@ impl Handle<CfnConnectAttachment> {
     /// `Fn::GetAtt` `AttachmentPolicyRuleNumber`.
     #[inline]
     pub fn attr_attachment_policy_rule_number(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentPolicyRuleNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentPolicyRuleNumber".into()))
     }
 
     /// The type of attachment. This will be `CONNECT`.
@@ -148,7 +148,7 @@ impl Handle<CfnConnectAttachment> {
     /// `Fn::GetAtt` `LastModificationErrors`.
     #[inline]
     pub fn attr_last_modification_errors(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors".into()))
     }
 
     /// The ID of the Connect attachment owner.
@@ -164,7 +164,7 @@ impl Handle<CfnConnectAttachment> {
     /// `Fn::GetAtt` `ProposedNetworkFunctionGroupChange`.
     #[inline]
     pub fn attr_proposed_network_function_group_change(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedNetworkFunctionGroupChange"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedNetworkFunctionGroupChange".into()))
     }
 
     /// The attachment to move from one segment to another.
@@ -172,7 +172,7 @@ impl Handle<CfnConnectAttachment> {
     /// `Fn::GetAtt` `ProposedSegmentChange`.
     #[inline]
     pub fn attr_proposed_segment_change(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedSegmentChange"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedSegmentChange".into()))
     }
 
     /// The resource ARN for the Connect attachment.

@@ -92,13 +92,13 @@ impl Handle<CfnConnectPeer> {
     /// `Fn::GetAtt` `Configuration`.
     #[inline]
     pub fn attr_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Configuration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Configuration".into()))
     }
 
     /// `Fn::GetAtt` `Configuration.BgpConfigurations`.
     #[inline]
     pub fn attr_configuration_bgp_configurations(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Configuration.BgpConfigurations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Configuration.BgpConfigurations".into()))
     }
 
     /// `Fn::GetAtt` `Configuration.CoreNetworkAddress`.
@@ -110,7 +110,7 @@ impl Handle<CfnConnectPeer> {
     /// `Fn::GetAtt` `Configuration.InsideCidrBlocks`.
     #[inline]
     pub fn attr_configuration_inside_cidr_blocks(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Configuration.InsideCidrBlocks"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Configuration.InsideCidrBlocks".into()))
     }
 
     /// `Fn::GetAtt` `Configuration.PeerAddress`.
@@ -162,7 +162,7 @@ impl Handle<CfnConnectPeer> {
     /// `Fn::GetAtt` `LastModificationErrors`.
     #[inline]
     pub fn attr_last_modification_errors(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors".into()))
     }
 
     /// The state of the Connect peer. This will be: `REJECTED` | `PENDING_ATTACHMENT_ACCEPTANCE` | `CREATING` | `FAILED` | `AVAILABLE` | `UPDATING` | `PENDING_NETWORK_UPDATE` | `PENDING_TAG_ACCEPTANCE` | `DELETING`.

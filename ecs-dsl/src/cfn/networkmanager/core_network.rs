@@ -91,7 +91,7 @@ impl Handle<CfnCoreNetwork> {
     /// `Fn::GetAtt` `Edges`.
     #[inline]
     pub fn attr_edges(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Edges"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Edges".into()))
     }
 
     /// The network function groups associated with a core network.
@@ -99,7 +99,7 @@ impl Handle<CfnCoreNetwork> {
     /// `Fn::GetAtt` `NetworkFunctionGroups`.
     #[inline]
     pub fn attr_network_function_groups(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkFunctionGroups"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkFunctionGroups".into()))
     }
 
     /// The owner of the core network.
@@ -115,7 +115,7 @@ impl Handle<CfnCoreNetwork> {
     /// `Fn::GetAtt` `Segments`.
     #[inline]
     pub fn attr_segments(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Segments"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Segments".into()))
     }
 
     /// The current state of the core network. These states are: `CREATING` | `UPDATING` | `AVAILABLE` | `DELETING`.

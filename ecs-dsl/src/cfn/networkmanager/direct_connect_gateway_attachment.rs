@@ -89,7 +89,7 @@ impl Handle<CfnDirectConnectGatewayAttachment> {
     /// `Fn::GetAtt` `AttachmentPolicyRuleNumber`.
     #[inline]
     pub fn attr_attachment_policy_rule_number(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentPolicyRuleNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentPolicyRuleNumber".into()))
     }
 
     /// Attachment type.
@@ -121,7 +121,7 @@ impl Handle<CfnDirectConnectGatewayAttachment> {
     /// `Fn::GetAtt` `LastModificationErrors`.
     #[inline]
     pub fn attr_last_modification_errors(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors".into()))
     }
 
     /// The name of the network function group.
@@ -145,7 +145,7 @@ impl Handle<CfnDirectConnectGatewayAttachment> {
     /// `Fn::GetAtt` `ProposedNetworkFunctionGroupChange`.
     #[inline]
     pub fn attr_proposed_network_function_group_change(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedNetworkFunctionGroupChange"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedNetworkFunctionGroupChange".into()))
     }
 
     /// The attachment to move from one segment to another.
@@ -153,7 +153,7 @@ impl Handle<CfnDirectConnectGatewayAttachment> {
     /// `Fn::GetAtt` `ProposedSegmentChange`.
     #[inline]
     pub fn attr_proposed_segment_change(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedSegmentChange"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedSegmentChange".into()))
     }
 
     /// The ARN of the Resource.

@@ -94,7 +94,7 @@ impl Handle<CfnSiteToSiteVpnAttachment> {
     /// `Fn::GetAtt` `AttachmentPolicyRuleNumber`.
     #[inline]
     pub fn attr_attachment_policy_rule_number(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentPolicyRuleNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AttachmentPolicyRuleNumber".into()))
     }
 
     /// The type of attachment. This will be `SITE_TO_SITE_VPN`.
@@ -134,7 +134,7 @@ impl Handle<CfnSiteToSiteVpnAttachment> {
     /// `Fn::GetAtt` `LastModificationErrors`.
     #[inline]
     pub fn attr_last_modification_errors(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors".into()))
     }
 
     /// The ID of the site-to-site VPN attachment owner.
@@ -150,7 +150,7 @@ impl Handle<CfnSiteToSiteVpnAttachment> {
     /// `Fn::GetAtt` `ProposedNetworkFunctionGroupChange`.
     #[inline]
     pub fn attr_proposed_network_function_group_change(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedNetworkFunctionGroupChange"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedNetworkFunctionGroupChange".into()))
     }
 
     /// The attachment to move from one segment to another.
@@ -158,7 +158,7 @@ impl Handle<CfnSiteToSiteVpnAttachment> {
     /// `Fn::GetAtt` `ProposedSegmentChange`.
     #[inline]
     pub fn attr_proposed_segment_change(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedSegmentChange"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProposedSegmentChange".into()))
     }
 
     /// The resource ARN for the site-to-site VPN attachment.

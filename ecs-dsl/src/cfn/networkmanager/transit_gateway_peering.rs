@@ -86,7 +86,7 @@ impl Handle<CfnTransitGatewayPeering> {
     /// `Fn::GetAtt` `LastModificationErrors`.
     #[inline]
     pub fn attr_last_modification_errors(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastModificationErrors".into()))
     }
 
     /// The ID of the account owner.

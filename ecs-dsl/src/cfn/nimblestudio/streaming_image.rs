@@ -71,7 +71,7 @@ impl Handle<CfnStreamingImage> {
     /// `Fn::GetAtt` `EncryptionConfiguration`.
     #[inline]
     pub fn attr_encryption_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptionConfiguration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptionConfiguration".into()))
     }
 
     /// `Fn::GetAtt` `EncryptionConfiguration.KeyArn`.
@@ -89,7 +89,7 @@ impl Handle<CfnStreamingImage> {
     /// `Fn::GetAtt` `EulaIds`.
     #[inline]
     pub fn attr_eula_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EulaIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EulaIds".into()))
     }
 
     /// `Fn::GetAtt` `Owner`.

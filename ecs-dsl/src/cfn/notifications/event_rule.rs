@@ -100,13 +100,13 @@ impl Handle<CfnEventRule> {
     /// `Fn::GetAtt` `ManagedRules`.
     #[inline]
     pub fn attr_managed_rules(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedRules"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedRules".into()))
     }
 
     /// `Fn::GetAtt` `StatusSummaryByRegion`.
     #[inline]
     pub fn attr_status_summary_by_region(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusSummaryByRegion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusSummaryByRegion".into()))
     }
 }
 

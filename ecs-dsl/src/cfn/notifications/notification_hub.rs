@@ -49,7 +49,7 @@ impl Handle<CfnNotificationHub> {
     /// `Fn::GetAtt` `NotificationHubStatusSummary`.
     #[inline]
     pub fn attr_notification_hub_status_summary(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NotificationHubStatusSummary"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NotificationHubStatusSummary".into()))
     }
 }
 

@@ -68,7 +68,7 @@ impl Handle<CfnEmailContact> {
     /// `Fn::GetAtt` `EmailContact`.
     #[inline]
     pub fn attr_email_contact(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EmailContact"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EmailContact".into()))
     }
 
     /// The email address of the contact.

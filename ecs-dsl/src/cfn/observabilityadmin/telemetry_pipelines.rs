@@ -65,7 +65,7 @@ impl Handle<CfnTelemetryPipelines> {
     /// `Fn::GetAtt` `Pipeline`.
     #[inline]
     pub fn attr_pipeline(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Pipeline"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Pipeline".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the telemetry pipeline.
@@ -87,7 +87,7 @@ impl Handle<CfnTelemetryPipelines> {
     /// `Fn::GetAtt` `StatusReason`.
     #[inline]
     pub fn attr_status_reason(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReason"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusReason".into()))
     }
 }
 

@@ -62,7 +62,7 @@ impl Handle<CfnTelemetryRule> {
     /// `Fn::GetAtt` `RegionStatuses`.
     #[inline]
     pub fn attr_region_statuses(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RegionStatuses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RegionStatuses".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the telemetry rule.

@@ -170,7 +170,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `AutonomousDataStoragePercentage`.
     #[inline]
     pub fn attr_autonomous_data_storage_percentage(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AutonomousDataStoragePercentage"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AutonomousDataStoragePercentage".into()))
     }
 
     /// The available data storage space for Autonomous Databases in the Autonomous VM cluster, in TB.
@@ -178,7 +178,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `AvailableAutonomousDataStorageSizeInTBs`.
     #[inline]
     pub fn attr_available_autonomous_data_storage_size_in_t_bs(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableAutonomousDataStorageSizeInTBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableAutonomousDataStorageSizeInTBs".into()))
     }
 
     /// The number of Autonomous CDBs that you can create with the currently available storage.
@@ -186,7 +186,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `AvailableContainerDatabases`.
     #[inline]
     pub fn attr_available_container_databases(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableContainerDatabases"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableContainerDatabases".into()))
     }
 
     /// The number of CPU cores available for allocation to Autonomous Databases.
@@ -194,7 +194,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `AvailableCpus`.
     #[inline]
     pub fn attr_available_cpus(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableCpus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableCpus".into()))
     }
 
     /// The Amazon Resource Name (ARN) for the Autonomous VM cluster.
@@ -226,7 +226,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `CpuCoreCount`.
     #[inline]
     pub fn attr_cpu_core_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CpuCoreCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CpuCoreCount".into()))
     }
 
     /// The percentage of total CPU cores currently in use in the Autonomous VM cluster.
@@ -234,7 +234,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `CpuPercentage`.
     #[inline]
     pub fn attr_cpu_percentage(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CpuPercentage"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CpuPercentage".into()))
     }
 
     /// The total data storage allocated to the Autonomous VM cluster, in GB.
@@ -242,7 +242,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `DataStorageSizeInGBs`.
     #[inline]
     pub fn attr_data_storage_size_in_g_bs(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataStorageSizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataStorageSizeInGBs".into()))
     }
 
     /// The total data storage allocated to the Autonomous VM cluster, in TB.
@@ -250,7 +250,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `DataStorageSizeInTBs`.
     #[inline]
     pub fn attr_data_storage_size_in_t_bs(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataStorageSizeInTBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataStorageSizeInTBs".into()))
     }
 
     /// The local node storage allocated to the Autonomous VM cluster, in gigabytes (GB).
@@ -258,7 +258,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `DbNodeStorageSizeInGBs`.
     #[inline]
     pub fn attr_db_node_storage_size_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DbNodeStorageSizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DbNodeStorageSizeInGBs".into()))
     }
 
     /// The domain name for the Autonomous VM cluster.
@@ -274,7 +274,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `ExadataStorageInTBsLowestScaledValue`.
     #[inline]
     pub fn attr_exadata_storage_in_t_bs_lowest_scaled_value(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ExadataStorageInTBsLowestScaledValue"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ExadataStorageInTBsLowestScaledValue".into()))
     }
 
     /// The hostname for the Autonomous VM cluster.
@@ -290,7 +290,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `MaxAcdsLowestScaledValue`.
     #[inline]
     pub fn attr_max_acds_lowest_scaled_value(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxAcdsLowestScaledValue"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxAcdsLowestScaledValue".into()))
     }
 
     /// The total amount of memory allocated to the Autonomous VM cluster, in gigabytes (GB).
@@ -298,7 +298,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `MemorySizeInGBs`.
     #[inline]
     pub fn attr_memory_size_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MemorySizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MemorySizeInGBs".into()))
     }
 
     /// The number of database server nodes in the Autonomous VM cluster.
@@ -306,7 +306,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `NodeCount`.
     #[inline]
     pub fn attr_node_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCount".into()))
     }
 
     /// The number of Autonomous CDBs that can't be provisioned because of resource constraints.
@@ -314,7 +314,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `NonProvisionableAutonomousContainerDatabases`.
     #[inline]
     pub fn attr_non_provisionable_autonomous_container_databases(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NonProvisionableAutonomousContainerDatabases"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NonProvisionableAutonomousContainerDatabases".into()))
     }
 
     /// The name of the OCI resource anchor associated with this Autonomous VM cluster.
@@ -346,7 +346,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `ProvisionableAutonomousContainerDatabases`.
     #[inline]
     pub fn attr_provisionable_autonomous_container_databases(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProvisionableAutonomousContainerDatabases"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProvisionableAutonomousContainerDatabases".into()))
     }
 
     /// The number of Autonomous CDBs currently provisioned in the Autonomous VM cluster.
@@ -354,7 +354,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `ProvisionedAutonomousContainerDatabases`.
     #[inline]
     pub fn attr_provisioned_autonomous_container_databases(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProvisionedAutonomousContainerDatabases"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProvisionedAutonomousContainerDatabases".into()))
     }
 
     /// The number of CPU cores currently provisioned in the Autonomous VM cluster.
@@ -362,7 +362,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `ProvisionedCpus`.
     #[inline]
     pub fn attr_provisioned_cpus(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProvisionedCpus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ProvisionedCpus".into()))
     }
 
     /// The number of CPU cores that can be reclaimed from terminated or scaled-down Autonomous Databases.
@@ -370,7 +370,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `ReclaimableCpus`.
     #[inline]
     pub fn attr_reclaimable_cpus(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReclaimableCpus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReclaimableCpus".into()))
     }
 
     /// The number of CPU cores reserved for system operations and redundancy.
@@ -378,7 +378,7 @@ impl Handle<CfnCloudAutonomousVmCluster> {
     /// `Fn::GetAtt` `ReservedCpus`.
     #[inline]
     pub fn attr_reserved_cpus(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReservedCpus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReservedCpus".into()))
     }
 
     /// The shape of the Exadata infrastructure for the Autonomous VM cluster.

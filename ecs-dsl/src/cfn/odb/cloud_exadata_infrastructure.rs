@@ -122,7 +122,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `ActivatedStorageCount`.
     #[inline]
     pub fn attr_activated_storage_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ActivatedStorageCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ActivatedStorageCount".into()))
     }
 
     /// The number of storage servers requested for the Exadata infrastructure.
@@ -130,7 +130,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `AdditionalStorageCount`.
     #[inline]
     pub fn attr_additional_storage_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AdditionalStorageCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AdditionalStorageCount".into()))
     }
 
     /// The amount of available storage, in gigabytes (GB), for the Exadata infrastructure.
@@ -138,7 +138,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `AvailableStorageSizeInGBs`.
     #[inline]
     pub fn attr_available_storage_size_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableStorageSizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailableStorageSizeInGBs".into()))
     }
 
     /// The Amazon Resource Name (ARN) for the Exadata infrastructure.
@@ -170,7 +170,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `CpuCount`.
     #[inline]
     pub fn attr_cpu_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CpuCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CpuCount".into()))
     }
 
     /// The size of the Exadata infrastructure's data disk group, in terabytes (TB).
@@ -178,7 +178,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `DataStorageSizeInTBs`.
     #[inline]
     pub fn attr_data_storage_size_in_t_bs(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataStorageSizeInTBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataStorageSizeInTBs".into()))
     }
 
     /// The size of the Exadata infrastructure's local node storage, in gigabytes (GB).
@@ -186,7 +186,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `DbNodeStorageSizeInGBs`.
     #[inline]
     pub fn attr_db_node_storage_size_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DbNodeStorageSizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DbNodeStorageSizeInGBs".into()))
     }
 
     /// The list of database server identifiers for the Exadata infrastructure.
@@ -194,7 +194,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `DbServerIds`.
     #[inline]
     pub fn attr_db_server_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DbServerIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DbServerIds".into()))
     }
 
     /// The software version of the database servers (dom0) in the Exadata infrastructure.
@@ -210,7 +210,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `MaxCpuCount`.
     #[inline]
     pub fn attr_max_cpu_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxCpuCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxCpuCount".into()))
     }
 
     /// The total amount of data disk group storage, in terabytes (TB), that's available on the Exadata infrastructure.
@@ -218,7 +218,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `MaxDataStorageInTBs`.
     #[inline]
     pub fn attr_max_data_storage_in_t_bs(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxDataStorageInTBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxDataStorageInTBs".into()))
     }
 
     /// The total amount of local node storage, in gigabytes (GB), that's available on the Exadata infrastructure.
@@ -226,7 +226,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `MaxDbNodeStorageSizeInGBs`.
     #[inline]
     pub fn attr_max_db_node_storage_size_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxDbNodeStorageSizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxDbNodeStorageSizeInGBs".into()))
     }
 
     /// The total amount of memory, in gigabytes (GB), that's available on the Exadata infrastructure.
@@ -234,7 +234,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `MaxMemoryInGBs`.
     #[inline]
     pub fn attr_max_memory_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxMemoryInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MaxMemoryInGBs".into()))
     }
 
     /// The amount of memory, in gigabytes (GB), that's allocated on the Exadata infrastructure.
@@ -242,7 +242,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `MemorySizeInGBs`.
     #[inline]
     pub fn attr_memory_size_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MemorySizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MemorySizeInGBs".into()))
     }
 
     /// The name of the OCI resource anchor for the Exadata infrastructure.
@@ -282,7 +282,7 @@ impl Handle<CfnCloudExadataInfrastructure> {
     /// `Fn::GetAtt` `TotalStorageSizeInGBs`.
     #[inline]
     pub fn attr_total_storage_size_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalStorageSizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalStorageSizeInGBs".into()))
     }
 }
 

@@ -250,7 +250,7 @@ impl Handle<CfnCloudVmCluster> {
     /// `Fn::GetAtt` `ListenerPort`.
     #[inline]
     pub fn attr_listener_port(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ListenerPort"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ListenerPort".into()))
     }
 
     /// The number of nodes in the VM cluster.
@@ -258,7 +258,7 @@ impl Handle<CfnCloudVmCluster> {
     /// `Fn::GetAtt` `NodeCount`.
     #[inline]
     pub fn attr_node_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NodeCount".into()))
     }
 
     /// The name of the OCI resource anchor for the VM cluster.
@@ -298,7 +298,7 @@ impl Handle<CfnCloudVmCluster> {
     /// `Fn::GetAtt` `ScanIpIds`.
     #[inline]
     pub fn attr_scan_ip_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScanIpIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ScanIpIds".into()))
     }
 
     /// The hardware model name of the Exadata infrastructure that's running the VM cluster.
@@ -314,7 +314,7 @@ impl Handle<CfnCloudVmCluster> {
     /// `Fn::GetAtt` `StorageSizeInGBs`.
     #[inline]
     pub fn attr_storage_size_in_g_bs(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageSizeInGBs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageSizeInGBs".into()))
     }
 
     /// The virtual IP (VIP) addresses that are associated with the VM cluster.
@@ -322,7 +322,7 @@ impl Handle<CfnCloudVmCluster> {
     /// `Fn::GetAtt` `VipIds`.
     #[inline]
     pub fn attr_vip_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VipIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VipIds".into()))
     }
 }
 

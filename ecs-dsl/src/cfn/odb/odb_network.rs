@@ -170,7 +170,7 @@ impl Handle<CfnOdbNetwork> {
     /// `Fn::GetAtt` `Ec2PlacementGroupIds`.
     #[inline]
     pub fn attr_ec2_placement_group_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ec2PlacementGroupIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Ec2PlacementGroupIds".into()))
     }
 
     /// The managed services configuration for the ODB network.
@@ -178,7 +178,7 @@ impl Handle<CfnOdbNetwork> {
     /// `Fn::GetAtt` `ManagedServices`.
     #[inline]
     pub fn attr_managed_services(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedServices"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedServices".into()))
     }
 
     /// The unique identifier of the OCI network anchor for the ODB network.

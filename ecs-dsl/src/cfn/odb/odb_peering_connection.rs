@@ -114,7 +114,7 @@ impl Handle<CfnOdbPeeringConnection> {
     /// `Fn::GetAtt` `PeerNetworkCidrs`.
     #[inline]
     pub fn attr_peer_network_cidrs(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PeerNetworkCidrs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PeerNetworkCidrs".into()))
     }
 }
 

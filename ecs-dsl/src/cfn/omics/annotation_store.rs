@@ -136,7 +136,7 @@ impl Handle<CfnAnnotationStore> {
     /// `Fn::GetAtt` `StoreSizeBytes`.
     #[inline]
     pub fn attr_store_size_bytes(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StoreSizeBytes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StoreSizeBytes".into()))
     }
 
     /// When the store was updated.

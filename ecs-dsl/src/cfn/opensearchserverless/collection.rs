@@ -129,7 +129,7 @@ impl Handle<CfnCollection> {
     /// `Fn::GetAtt` `FipsEndpoints`.
     #[inline]
     pub fn attr_fips_endpoints(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FipsEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FipsEndpoints".into()))
     }
 
     /// A unique identifier for the collection. For example, `07tjusf2h91cunochc`.

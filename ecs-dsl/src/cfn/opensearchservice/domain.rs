@@ -296,7 +296,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `DomainEndpoints`.
     #[inline]
     pub fn attr_domain_endpoints(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DomainEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DomainEndpoints".into()))
     }
 
     /// The resource ID. For example, `123456789012/my-domain`.
@@ -326,7 +326,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `ServiceSoftwareOptions`.
     #[inline]
     pub fn attr_service_software_options(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceSoftwareOptions"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceSoftwareOptions".into()))
     }
 
     /// `Fn::GetAtt` `ServiceSoftwareOptions.AutomatedUpdateDate`.
@@ -338,7 +338,7 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `ServiceSoftwareOptions.Cancellable`.
     #[inline]
     pub fn attr_service_software_options_cancellable(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceSoftwareOptions.Cancellable"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceSoftwareOptions.Cancellable".into()))
     }
 
     /// `Fn::GetAtt` `ServiceSoftwareOptions.CurrentVersion`.
@@ -362,13 +362,13 @@ impl Handle<CfnDomain> {
     /// `Fn::GetAtt` `ServiceSoftwareOptions.OptionalDeployment`.
     #[inline]
     pub fn attr_service_software_options_optional_deployment(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceSoftwareOptions.OptionalDeployment"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceSoftwareOptions.OptionalDeployment".into()))
     }
 
     /// `Fn::GetAtt` `ServiceSoftwareOptions.UpdateAvailable`.
     #[inline]
     pub fn attr_service_software_options_update_available(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceSoftwareOptions.UpdateAvailable"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceSoftwareOptions.UpdateAvailable".into()))
     }
 
     /// `Fn::GetAtt` `ServiceSoftwareOptions.UpdateStatus`.

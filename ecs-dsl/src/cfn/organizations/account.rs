@@ -110,7 +110,7 @@ impl Handle<CfnAccount> {
     /// `Fn::GetAtt` `Paths`.
     #[inline]
     pub fn attr_paths(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Paths"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Paths".into()))
     }
 
     /// Each state represents a specific phase in the account lifecycle.

@@ -97,7 +97,7 @@ impl Handle<CfnPolicy> {
     /// `Fn::GetAtt` `AwsManaged`.
     #[inline]
     pub fn attr_aws_managed(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AwsManaged"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AwsManaged".into()))
     }
 
     /// Returns the unique identifier (ID) of the policy.

@@ -130,7 +130,7 @@ impl Handle<CfnPipeline> {
     /// `Fn::GetAtt` `IngestEndpointUrls`.
     #[inline]
     pub fn attr_ingest_endpoint_urls(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IngestEndpointUrls"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IngestEndpointUrls".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the pipeline.
@@ -154,7 +154,7 @@ impl Handle<CfnPipeline> {
     /// `Fn::GetAtt` `VpcEndpoints`.
     #[inline]
     pub fn attr_vpc_endpoints(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEndpoints".into()))
     }
 }
 

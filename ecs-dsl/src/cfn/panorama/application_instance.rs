@@ -118,7 +118,7 @@ impl Handle<CfnApplicationInstance> {
     /// `Fn::GetAtt` `CreatedTime`.
     #[inline]
     pub fn attr_created_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime".into()))
     }
 
     /// The application instance's default runtime context device name.
@@ -142,7 +142,7 @@ impl Handle<CfnApplicationInstance> {
     /// `Fn::GetAtt` `LastUpdatedTime`.
     #[inline]
     pub fn attr_last_updated_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "LastUpdatedTime".into()))
     }
 
     /// The application instance's status.

@@ -67,7 +67,7 @@ impl Handle<CfnPackage> {
     /// `Fn::GetAtt` `CreatedTime`.
     #[inline]
     pub fn attr_created_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CreatedTime".into()))
     }
 
     /// The package's ID.

@@ -89,7 +89,7 @@ impl Handle<CfnPackageVersion> {
     /// `Fn::GetAtt` `IsLatestPatch`.
     #[inline]
     pub fn attr_is_latest_patch(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsLatestPatch"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsLatestPatch".into()))
     }
 
     /// The package version's ARN.
@@ -113,7 +113,7 @@ impl Handle<CfnPackageVersion> {
     /// `Fn::GetAtt` `RegisteredTime`.
     #[inline]
     pub fn attr_registered_time(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RegisteredTime"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RegisteredTime".into()))
     }
 
     /// The package version's status.

@@ -120,7 +120,7 @@ impl Handle<CfnKey> {
     /// `Fn::GetAtt` `ReplicationStatus`.
     #[inline]
     pub fn attr_replication_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReplicationStatus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReplicationStatus".into()))
     }
 }
 

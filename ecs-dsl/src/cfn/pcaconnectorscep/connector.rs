@@ -79,7 +79,7 @@ impl Handle<CfnConnector> {
     /// `Fn::GetAtt` `OpenIdConfiguration`.
     #[inline]
     pub fn attr_open_id_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OpenIdConfiguration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OpenIdConfiguration".into()))
     }
 
     /// The connector type.

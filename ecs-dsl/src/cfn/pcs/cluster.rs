@@ -99,7 +99,7 @@ impl Handle<CfnCluster> {
     /// `Fn::GetAtt` `Endpoints`.
     #[inline]
     pub fn attr_endpoints(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Endpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Endpoints".into()))
     }
 
     /// The list of errors that occurred during cluster provisioning.
@@ -107,7 +107,7 @@ impl Handle<CfnCluster> {
     /// `Fn::GetAtt` `ErrorInfo`.
     #[inline]
     pub fn attr_error_info(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ErrorInfo"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ErrorInfo".into()))
     }
 
     /// The generated unique ID of the cluster.

@@ -85,7 +85,7 @@ impl Handle<CfnQueue> {
     /// `Fn::GetAtt` `ErrorInfo`.
     #[inline]
     pub fn attr_error_info(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ErrorInfo"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ErrorInfo".into()))
     }
 
     /// The generated unique ID of the queue.

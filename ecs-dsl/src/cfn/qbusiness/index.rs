@@ -116,7 +116,7 @@ impl Handle<CfnIndex> {
     /// `Fn::GetAtt` `IndexStatistics`.
     #[inline]
     pub fn attr_index_statistics(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IndexStatistics"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IndexStatistics".into()))
     }
 
     /// The current status of the index. When the status is `ACTIVE`, the index is ready.

@@ -111,7 +111,7 @@ impl Handle<CfnActionConnector> {
     /// `Fn::GetAtt` `EnabledActions`.
     #[inline]
     pub fn attr_enabled_actions(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EnabledActions"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EnabledActions".into()))
     }
 
     /// `Fn::GetAtt` `LastUpdatedTime`.

@@ -169,7 +169,7 @@ impl Handle<CfnAgent> {
     /// `Fn::GetAtt` `CustomPromptInterface`.
     #[inline]
     pub fn attr_custom_prompt_interface(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CustomPromptInterface"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CustomPromptInterface".into()))
     }
 
     /// The error message if the agent is in FAILED status.

@@ -167,13 +167,13 @@ impl Handle<CfnAnalysis> {
     /// `Fn::GetAtt` `DataSetArns`.
     #[inline]
     pub fn attr_data_set_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataSetArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DataSetArns".into()))
     }
 
     /// `Fn::GetAtt` `Errors`.
     #[inline]
     pub fn attr_errors(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Errors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Errors".into()))
     }
 
     /// The time that the analysis was last updated.
@@ -187,7 +187,7 @@ impl Handle<CfnAnalysis> {
     /// `Fn::GetAtt` `Sheets`.
     #[inline]
     pub fn attr_sheets(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Sheets"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Sheets".into()))
     }
 }
 

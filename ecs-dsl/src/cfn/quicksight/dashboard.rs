@@ -192,7 +192,7 @@ impl Handle<CfnDashboard> {
     /// `Fn::GetAtt` `Version`.
     #[inline]
     pub fn attr_version(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version".into()))
     }
 
     /// `Fn::GetAtt` `Version.Arn`.
@@ -210,7 +210,7 @@ impl Handle<CfnDashboard> {
     /// `Fn::GetAtt` `Version.DataSetArns`.
     #[inline]
     pub fn attr_version_data_set_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.DataSetArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.DataSetArns".into()))
     }
 
     /// `Fn::GetAtt` `Version.Description`.
@@ -222,13 +222,13 @@ impl Handle<CfnDashboard> {
     /// `Fn::GetAtt` `Version.Errors`.
     #[inline]
     pub fn attr_version_errors(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Errors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Errors".into()))
     }
 
     /// `Fn::GetAtt` `Version.Sheets`.
     #[inline]
     pub fn attr_version_sheets(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Sheets"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Sheets".into()))
     }
 
     /// `Fn::GetAtt` `Version.SourceEntityArn`.
@@ -252,7 +252,7 @@ impl Handle<CfnDashboard> {
     /// `Fn::GetAtt` `Version.VersionNumber`.
     #[inline]
     pub fn attr_version_version_number(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.VersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.VersionNumber".into()))
     }
 }
 

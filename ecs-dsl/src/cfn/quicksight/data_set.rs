@@ -221,7 +221,7 @@ impl Handle<CfnDataSet> {
     /// `Fn::GetAtt` `ConsumedSpiceCapacityInBytes`.
     #[inline]
     pub fn attr_consumed_spice_capacity_in_bytes(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConsumedSpiceCapacityInBytes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ConsumedSpiceCapacityInBytes".into()))
     }
 
     /// The time this dataset version was created.
@@ -245,7 +245,7 @@ impl Handle<CfnDataSet> {
     /// `Fn::GetAtt` `OutputColumns`.
     #[inline]
     pub fn attr_output_columns(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OutputColumns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "OutputColumns".into()))
     }
 }
 

@@ -99,7 +99,7 @@ impl Handle<CfnFlow> {
     /// `Fn::GetAtt` `StepAliases`.
     #[inline]
     pub fn attr_step_aliases(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StepAliases"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StepAliases".into()))
     }
 }
 

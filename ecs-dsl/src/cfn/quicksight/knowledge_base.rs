@@ -123,7 +123,7 @@ impl Handle<CfnKnowledgeBase> {
     /// `Fn::GetAtt` `DocumentCount`.
     #[inline]
     pub fn attr_document_count(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DocumentCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DocumentCount".into()))
     }
 
     /// `Fn::GetAtt` `KnowledgeBaseArn`.
@@ -135,7 +135,7 @@ impl Handle<CfnKnowledgeBase> {
     /// `Fn::GetAtt` `KnowledgeBaseSizeBytes`.
     #[inline]
     pub fn attr_knowledge_base_size_bytes(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "KnowledgeBaseSizeBytes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "KnowledgeBaseSizeBytes".into()))
     }
 
     /// `Fn::GetAtt` `PrimaryOwnerUsername`.

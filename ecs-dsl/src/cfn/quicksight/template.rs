@@ -133,7 +133,7 @@ impl Handle<CfnTemplate> {
     /// `Fn::GetAtt` `Version`.
     #[inline]
     pub fn attr_version(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version".into()))
     }
 
     /// `Fn::GetAtt` `Version.CreatedTime`.
@@ -145,7 +145,7 @@ impl Handle<CfnTemplate> {
     /// `Fn::GetAtt` `Version.DataSetConfigurations`.
     #[inline]
     pub fn attr_version_data_set_configurations(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.DataSetConfigurations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.DataSetConfigurations".into()))
     }
 
     /// `Fn::GetAtt` `Version.Description`.
@@ -157,13 +157,13 @@ impl Handle<CfnTemplate> {
     /// `Fn::GetAtt` `Version.Errors`.
     #[inline]
     pub fn attr_version_errors(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Errors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Errors".into()))
     }
 
     /// `Fn::GetAtt` `Version.Sheets`.
     #[inline]
     pub fn attr_version_sheets(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Sheets"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Sheets".into()))
     }
 
     /// `Fn::GetAtt` `Version.SourceEntityArn`.
@@ -187,7 +187,7 @@ impl Handle<CfnTemplate> {
     /// `Fn::GetAtt` `Version.VersionNumber`.
     #[inline]
     pub fn attr_version_version_number(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.VersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.VersionNumber".into()))
     }
 }
 

@@ -143,7 +143,7 @@ impl Handle<CfnTheme> {
     /// `Fn::GetAtt` `Version`.
     #[inline]
     pub fn attr_version(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version".into()))
     }
 
     /// `Fn::GetAtt` `Version.Arn`.
@@ -161,31 +161,31 @@ impl Handle<CfnTheme> {
     /// `Fn::GetAtt` `Version.Configuration`.
     #[inline]
     pub fn attr_version_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration".into()))
     }
 
     /// `Fn::GetAtt` `Version.Configuration.DataColorPalette`.
     #[inline]
     pub fn attr_version_configuration_data_color_palette(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration.DataColorPalette"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration.DataColorPalette".into()))
     }
 
     /// `Fn::GetAtt` `Version.Configuration.Sheet`.
     #[inline]
     pub fn attr_version_configuration_sheet(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration.Sheet"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration.Sheet".into()))
     }
 
     /// `Fn::GetAtt` `Version.Configuration.Typography`.
     #[inline]
     pub fn attr_version_configuration_typography(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration.Typography"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration.Typography".into()))
     }
 
     /// `Fn::GetAtt` `Version.Configuration.UIColorPalette`.
     #[inline]
     pub fn attr_version_configuration_ui_color_palette(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration.UIColorPalette"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Configuration.UIColorPalette".into()))
     }
 
     /// `Fn::GetAtt` `Version.CreatedTime`.
@@ -203,7 +203,7 @@ impl Handle<CfnTheme> {
     /// `Fn::GetAtt` `Version.Errors`.
     #[inline]
     pub fn attr_version_errors(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Errors"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.Errors".into()))
     }
 
     /// `Fn::GetAtt` `Version.Status`.
@@ -215,7 +215,7 @@ impl Handle<CfnTheme> {
     /// `Fn::GetAtt` `Version.VersionNumber`.
     #[inline]
     pub fn attr_version_version_number(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.VersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Version.VersionNumber".into()))
     }
 }
 

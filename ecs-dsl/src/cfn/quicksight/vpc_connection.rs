@@ -130,7 +130,7 @@ impl Handle<CfnVpcConnection> {
     /// `Fn::GetAtt` `NetworkInterfaces`.
     #[inline]
     pub fn attr_network_interfaces(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaces"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaces".into()))
     }
 
     /// The HTTP status of the request.

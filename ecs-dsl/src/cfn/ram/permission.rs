@@ -81,7 +81,7 @@ impl Handle<CfnPermission> {
     /// `Fn::GetAtt` `IsResourceTypeDefault`.
     #[inline]
     pub fn attr_is_resource_type_default(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsResourceTypeDefault"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsResourceTypeDefault".into()))
     }
 
     /// The type of managed permission. This can be one of the following values:

@@ -62,7 +62,7 @@ impl Handle<CfnClusterSnapshot> {
     /// `Fn::GetAtt` `AllocatedStorage`.
     #[inline]
     pub fn attr_allocated_storage(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllocatedStorage"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllocatedStorage".into()))
     }
 
     /// The list of Availability Zones where instances in the DB cluster snapshot can be restored.
@@ -70,7 +70,7 @@ impl Handle<CfnClusterSnapshot> {
     /// `Fn::GetAtt` `AvailabilityZones`.
     #[inline]
     pub fn attr_availability_zones(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailabilityZones"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AvailabilityZones".into()))
     }
 
     /// The time when the DB cluster was created, in Universal Coordinated Time (UTC).
@@ -126,7 +126,7 @@ impl Handle<CfnClusterSnapshot> {
     /// `Fn::GetAtt` `IAMDatabaseAuthenticationEnabled`.
     #[inline]
     pub fn attr_iam_database_authentication_enabled(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IAMDatabaseAuthenticationEnabled"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IAMDatabaseAuthenticationEnabled".into()))
     }
 
     /// If StorageEncrypted is true, the AWS KMS key identifier for the encrypted DB cluster snapshot.
@@ -158,7 +158,7 @@ impl Handle<CfnClusterSnapshot> {
     /// `Fn::GetAtt` `Port`.
     #[inline]
     pub fn attr_port(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port".into()))
     }
 
     /// The time when the snapshot was taken, in Universal Coordinated Time (UTC).
@@ -190,7 +190,7 @@ impl Handle<CfnClusterSnapshot> {
     /// `Fn::GetAtt` `StorageEncrypted`.
     #[inline]
     pub fn attr_storage_encrypted(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageEncrypted"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageEncrypted".into()))
     }
 
     /// The VPC ID associated with the DB cluster snapshot.

@@ -556,7 +556,7 @@ impl Handle<CfnDbCluster> {
     /// `Fn::GetAtt` `Endpoint`.
     #[inline]
     pub fn attr_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Endpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Endpoint".into()))
     }
 
     /// The connection endpoint for the DB cluster.
@@ -588,7 +588,7 @@ impl Handle<CfnDbCluster> {
     /// `Fn::GetAtt` `ReadEndpoint`.
     #[inline]
     pub fn attr_read_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadEndpoint".into()))
     }
 
     /// The reader endpoint for the DB cluster. For example: `mystack-mydbcluster-ro-123456789012.us-east-2.rds.amazonaws.com`.
@@ -610,7 +610,7 @@ impl Handle<CfnDbCluster> {
     /// `Fn::GetAtt` `StorageThroughput`.
     #[inline]
     pub fn attr_storage_throughput(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageThroughput"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageThroughput".into()))
     }
 }
 

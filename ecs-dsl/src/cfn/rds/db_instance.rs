@@ -722,7 +722,7 @@ impl Handle<CfnDbInstance> {
     /// `Fn::GetAtt` `CertificateDetails`.
     #[inline]
     pub fn attr_certificate_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CertificateDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CertificateDetails".into()))
     }
 
     /// The CA identifier of the CA certificate used for the DB instance's server certificate.
@@ -778,7 +778,7 @@ impl Handle<CfnDbInstance> {
     /// `Fn::GetAtt` `Endpoint`.
     #[inline]
     pub fn attr_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Endpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Endpoint".into()))
     }
 
     /// The connection endpoint for the database.
@@ -818,7 +818,7 @@ impl Handle<CfnDbInstance> {
     /// `Fn::GetAtt` `IsStorageConfigUpgradeAvailable`.
     #[inline]
     pub fn attr_is_storage_config_upgrade_available(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsStorageConfigUpgradeAvailable"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsStorageConfigUpgradeAvailable".into()))
     }
 
     /// The latest time to which a database in this DB instance can be restored with point-in-time restore.
@@ -834,7 +834,7 @@ impl Handle<CfnDbInstance> {
     /// `Fn::GetAtt` `ListenerEndpoint`.
     #[inline]
     pub fn attr_listener_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ListenerEndpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ListenerEndpoint".into()))
     }
 
     /// Specifies the DNS address of the DB instance.
@@ -882,7 +882,7 @@ impl Handle<CfnDbInstance> {
     /// `Fn::GetAtt` `ReadReplicaDBClusterIdentifiers`.
     #[inline]
     pub fn attr_read_replica_db_cluster_identifiers(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadReplicaDBClusterIdentifiers"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadReplicaDBClusterIdentifiers".into()))
     }
 
     /// The identifiers of the read replicas associated with this DB instance.
@@ -890,7 +890,7 @@ impl Handle<CfnDbInstance> {
     /// `Fn::GetAtt` `ReadReplicaDBInstanceIdentifiers`.
     #[inline]
     pub fn attr_read_replica_db_instance_identifiers(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadReplicaDBInstanceIdentifiers"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ReadReplicaDBInstanceIdentifiers".into()))
     }
 
     /// The number of minutes to pause the automation.
@@ -914,13 +914,13 @@ impl Handle<CfnDbInstance> {
     /// `Fn::GetAtt` `StatusInfos`.
     #[inline]
     pub fn attr_status_infos(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusInfos"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusInfos".into()))
     }
 
     /// `Fn::GetAtt` `StorageOperationPercentProgress`.
     #[inline]
     pub fn attr_storage_operation_percent_progress(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageOperationPercentProgress"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageOperationPercentProgress".into()))
     }
 
     /// `Fn::GetAtt` `StorageOperationStatus`.

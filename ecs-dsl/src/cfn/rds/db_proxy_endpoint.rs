@@ -123,7 +123,7 @@ impl Handle<CfnDbProxyEndpoint> {
     /// `Fn::GetAtt` `IsDefault`.
     #[inline]
     pub fn attr_is_default(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsDefault".into()))
     }
 
     /// Provides the VPC ID of the DB proxy endpoint.

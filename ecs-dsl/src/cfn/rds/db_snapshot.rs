@@ -62,7 +62,7 @@ impl Handle<CfnDbSnapshot> {
     /// `Fn::GetAtt` `AllocatedStorage`.
     #[inline]
     pub fn attr_allocated_storage(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllocatedStorage"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllocatedStorage".into()))
     }
 
     /// The name of the Availability Zone the DB instance was located in at the time of the DB snapshot.
@@ -94,7 +94,7 @@ impl Handle<CfnDbSnapshot> {
     /// `Fn::GetAtt` `Encrypted`.
     #[inline]
     pub fn attr_encrypted(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Encrypted"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Encrypted".into()))
     }
 
     /// The name of the database engine.
@@ -118,7 +118,7 @@ impl Handle<CfnDbSnapshot> {
     /// `Fn::GetAtt` `IAMDatabaseAuthenticationEnabled`.
     #[inline]
     pub fn attr_iam_database_authentication_enabled(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IAMDatabaseAuthenticationEnabled"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IAMDatabaseAuthenticationEnabled".into()))
     }
 
     /// The time when the DB instance was created, in UTC.
@@ -134,7 +134,7 @@ impl Handle<CfnDbSnapshot> {
     /// `Fn::GetAtt` `Iops`.
     #[inline]
     pub fn attr_iops(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Iops"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Iops".into()))
     }
 
     /// If Encrypted is true, the AWS KMS key identifier for the encrypted DB snapshot.
@@ -182,7 +182,7 @@ impl Handle<CfnDbSnapshot> {
     /// `Fn::GetAtt` `Port`.
     #[inline]
     pub fn attr_port(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port".into()))
     }
 
     /// The time when the snapshot was taken, in UTC.
@@ -214,7 +214,7 @@ impl Handle<CfnDbSnapshot> {
     /// `Fn::GetAtt` `StorageThroughput`.
     #[inline]
     pub fn attr_storage_throughput(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageThroughput"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StorageThroughput".into()))
     }
 
     /// The storage type associated with the DB snapshot.

@@ -97,7 +97,7 @@ impl Handle<CfnGlobalCluster> {
     /// `Fn::GetAtt` `GlobalEndpoint`.
     #[inline]
     pub fn attr_global_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GlobalEndpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "GlobalEndpoint".into()))
     }
 }
 

@@ -114,7 +114,7 @@ impl Handle<CfnEndpointAccess> {
     /// `Fn::GetAtt` `Port`.
     #[inline]
     pub fn attr_port(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port".into()))
     }
 
     /// The connection endpoint for connecting to an Amazon Redshift cluster through the proxy.
@@ -122,13 +122,13 @@ impl Handle<CfnEndpointAccess> {
     /// `Fn::GetAtt` `VpcEndpoint`.
     #[inline]
     pub fn attr_vpc_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEndpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEndpoint".into()))
     }
 
     /// `Fn::GetAtt` `VpcEndpoint.NetworkInterfaces`.
     #[inline]
     pub fn attr_vpc_endpoint_network_interfaces(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEndpoint.NetworkInterfaces"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcEndpoint.NetworkInterfaces".into()))
     }
 
     /// The connection endpoint ID for connecting an Amazon Redshift cluster through the proxy.
@@ -152,7 +152,7 @@ impl Handle<CfnEndpointAccess> {
     /// `Fn::GetAtt` `VpcSecurityGroups`.
     #[inline]
     pub fn attr_vpc_security_groups(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcSecurityGroups"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VpcSecurityGroups".into()))
     }
 }
 

@@ -75,7 +75,7 @@ impl Handle<CfnEndpointAuthorization> {
     /// `Fn::GetAtt` `AllowedAllVPCs`.
     #[inline]
     pub fn attr_allowed_all_vp_cs(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllowedAllVPCs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllowedAllVPCs".into()))
     }
 
     /// The VPCs allowed access to the cluster.
@@ -83,7 +83,7 @@ impl Handle<CfnEndpointAuthorization> {
     /// `Fn::GetAtt` `AllowedVPCs`.
     #[inline]
     pub fn attr_allowed_vp_cs(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllowedVPCs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AllowedVPCs".into()))
     }
 
     /// The time (UTC) when the authorization was created.
@@ -107,7 +107,7 @@ impl Handle<CfnEndpointAuthorization> {
     /// `Fn::GetAtt` `EndpointCount`.
     #[inline]
     pub fn attr_endpoint_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EndpointCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EndpointCount".into()))
     }
 
     /// The AWS account ID of the grantee of the cluster.

@@ -120,7 +120,7 @@ impl Handle<CfnEventSubscription> {
     /// `Fn::GetAtt` `EventCategoriesList`.
     #[inline]
     pub fn attr_event_categories_list(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EventCategoriesList"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EventCategoriesList".into()))
     }
 
     /// A list of the sources that publish events to the Amazon Redshift event notification subscription.
@@ -128,7 +128,7 @@ impl Handle<CfnEventSubscription> {
     /// `Fn::GetAtt` `SourceIdsList`.
     #[inline]
     pub fn attr_source_ids_list(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SourceIdsList"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SourceIdsList".into()))
     }
 
     /// The status of the Amazon Redshift event notification subscription.

@@ -99,7 +99,7 @@ impl Handle<CfnScheduledAction> {
     /// `Fn::GetAtt` `NextInvocations`.
     #[inline]
     pub fn attr_next_invocations(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NextInvocations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NextInvocations".into()))
     }
 
     /// The state of the scheduled action. For example, `DISABLED`.

@@ -102,7 +102,7 @@ impl Handle<CfnSnapshot> {
     /// `Fn::GetAtt` `Encrypted`.
     #[inline]
     pub fn attr_encrypted(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Encrypted"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Encrypted".into()))
     }
 
     /// A boolean that indicates whether the snapshot data is encrypted using the HSM keys of the source cluster.
@@ -110,7 +110,7 @@ impl Handle<CfnSnapshot> {
     /// `Fn::GetAtt` `EncryptedWithHSM`.
     #[inline]
     pub fn attr_encrypted_with_hsm(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptedWithHSM"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptedWithHSM".into()))
     }
 
     /// The engine full version of the cluster at the time the snapshot was taken.
@@ -126,7 +126,7 @@ impl Handle<CfnSnapshot> {
     /// `Fn::GetAtt` `EnhancedVpcRouting`.
     #[inline]
     pub fn attr_enhanced_vpc_routing(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EnhancedVpcRouting"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EnhancedVpcRouting".into()))
     }
 
     /// The Key Management Service (KMS) key ID of the encryption key that was used to encrypt data in the cluster from which the snapshot was taken.
@@ -166,7 +166,7 @@ impl Handle<CfnSnapshot> {
     /// `Fn::GetAtt` `NumberOfNodes`.
     #[inline]
     pub fn attr_number_of_nodes(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfNodes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NumberOfNodes".into()))
     }
 
     /// The Amazon Web Services account that owns the snapshot.
@@ -182,7 +182,7 @@ impl Handle<CfnSnapshot> {
     /// `Fn::GetAtt` `Port`.
     #[inline]
     pub fn attr_port(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Port".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the snapshot.

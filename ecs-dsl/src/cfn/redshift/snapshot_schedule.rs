@@ -78,7 +78,7 @@ impl Handle<CfnSnapshotSchedule> {
     /// `Fn::GetAtt` `AssociatedClusterCount`.
     #[inline]
     pub fn attr_associated_cluster_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedClusterCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedClusterCount".into()))
     }
 }
 

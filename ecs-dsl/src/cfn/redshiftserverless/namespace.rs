@@ -171,7 +171,7 @@ impl Handle<CfnNamespace> {
     /// `Fn::GetAtt` `Namespace`.
     #[inline]
     pub fn attr_namespace(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Namespace"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Namespace".into()))
     }
 
     /// The username of the administrator for the first database created in the namespace.
@@ -211,7 +211,7 @@ impl Handle<CfnNamespace> {
     /// `Fn::GetAtt` `Namespace.IamRoles`.
     #[inline]
     pub fn attr_namespace_iam_roles(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Namespace.IamRoles"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Namespace.IamRoles".into()))
     }
 
     /// The ID of the AWS Key Management Service key used to encrypt your data.
@@ -227,7 +227,7 @@ impl Handle<CfnNamespace> {
     /// `Fn::GetAtt` `Namespace.LogExports`.
     #[inline]
     pub fn attr_namespace_log_exports(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Namespace.LogExports"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Namespace.LogExports".into()))
     }
 
     /// The Amazon Resource Name (ARN) associated with a namespace.

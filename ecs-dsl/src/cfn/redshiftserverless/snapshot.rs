@@ -73,7 +73,7 @@ impl Handle<CfnSnapshot> {
     /// `Fn::GetAtt` `Snapshot`.
     #[inline]
     pub fn attr_snapshot(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Snapshot"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Snapshot".into()))
     }
 
     /// The username of the database within a snapshot.
@@ -121,7 +121,7 @@ impl Handle<CfnSnapshot> {
     /// `Fn::GetAtt` `Snapshot.RetentionPeriod`.
     #[inline]
     pub fn attr_snapshot_retention_period(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Snapshot.RetentionPeriod"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Snapshot.RetentionPeriod".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the snapshot.

@@ -187,7 +187,7 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup`.
     #[inline]
     pub fn attr_workgroup(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup".into()))
     }
 
     /// The base data warehouse capacity of the workgroup in Redshift Processing Units (RPUs).
@@ -195,13 +195,13 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup.BaseCapacity`.
     #[inline]
     pub fn attr_workgroup_base_capacity(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.BaseCapacity"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.BaseCapacity".into()))
     }
 
     /// `Fn::GetAtt` `Workgroup.ConfigParameters`.
     #[inline]
     pub fn attr_workgroup_config_parameters(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.ConfigParameters"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.ConfigParameters".into()))
     }
 
     /// The creation date of the workgroup.
@@ -215,7 +215,7 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup.Endpoint`.
     #[inline]
     pub fn attr_workgroup_endpoint(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.Endpoint"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.Endpoint".into()))
     }
 
     /// The DNS address of the VPC endpoint.
@@ -231,13 +231,13 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup.Endpoint.Port`.
     #[inline]
     pub fn attr_workgroup_endpoint_port(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.Endpoint.Port"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.Endpoint.Port".into()))
     }
 
     /// `Fn::GetAtt` `Workgroup.Endpoint.VpcEndpoints`.
     #[inline]
     pub fn attr_workgroup_endpoint_vpc_endpoints(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.Endpoint.VpcEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.Endpoint.VpcEndpoints".into()))
     }
 
     /// The value that specifies whether to enable enhanced virtual private cloud (VPC) routing, which forces Amazon Redshift Serverless to route traffic through your VPC.
@@ -245,7 +245,7 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup.EnhancedVpcRouting`.
     #[inline]
     pub fn attr_workgroup_enhanced_vpc_routing(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.EnhancedVpcRouting"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.EnhancedVpcRouting".into()))
     }
 
     /// The maximum data-warehouse capacity Amazon Redshift Serverless uses to serve queries.
@@ -253,7 +253,7 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup.MaxCapacity`.
     #[inline]
     pub fn attr_workgroup_max_capacity(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.MaxCapacity"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.MaxCapacity".into()))
     }
 
     /// The namespace the workgroup is associated with.
@@ -269,7 +269,7 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup.PubliclyAccessible`.
     #[inline]
     pub fn attr_workgroup_publicly_accessible(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.PubliclyAccessible"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.PubliclyAccessible".into()))
     }
 
     /// An array of security group IDs to associate with the workgroup.
@@ -277,7 +277,7 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup.SecurityGroupIds`.
     #[inline]
     pub fn attr_workgroup_security_group_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.SecurityGroupIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.SecurityGroupIds".into()))
     }
 
     /// The status of the workgroup.
@@ -293,7 +293,7 @@ impl Handle<CfnWorkgroup> {
     /// `Fn::GetAtt` `Workgroup.SubnetIds`.
     #[inline]
     pub fn attr_workgroup_subnet_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.SubnetIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Workgroup.SubnetIds".into()))
     }
 
     /// The name of the track for the workgroup.

@@ -99,7 +99,7 @@ impl Handle<CfnPolicy> {
     /// `Fn::GetAtt` `AssociatedServiceCount`.
     #[inline]
     pub fn attr_associated_service_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedServiceCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedServiceCount".into()))
     }
 
     /// The timestamp when the policy was created.

@@ -142,7 +142,7 @@ impl Handle<CfnService> {
     /// `Fn::GetAtt` `EffectivePolicyValues`.
     #[inline]
     pub fn attr_effective_policy_values(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EffectivePolicyValues"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EffectivePolicyValues".into()))
     }
 
     /// The ARN of the service.

@@ -81,7 +81,7 @@ impl Handle<CfnServiceFunction> {
     /// `Fn::GetAtt` `ResourceCount`.
     #[inline]
     pub fn attr_resource_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ResourceCount".into()))
     }
 
     /// The server-generated service function ID.

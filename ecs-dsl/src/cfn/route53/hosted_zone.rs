@@ -100,7 +100,7 @@ impl Handle<CfnHostedZone> {
     /// `Fn::GetAtt` `NameServers`.
     #[inline]
     pub fn attr_name_servers(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NameServers"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NameServers".into()))
     }
 }
 

@@ -104,13 +104,13 @@ impl Handle<CfnGlobalResolver> {
     /// `Fn::GetAtt` `IPv4Addresses`.
     #[inline]
     pub fn attr_i_pv4_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IPv4Addresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IPv4Addresses".into()))
     }
 
     /// `Fn::GetAtt` `IPv6Addresses`.
     #[inline]
     pub fn attr_i_pv6_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IPv6Addresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IPv6Addresses".into()))
     }
 
     /// `Fn::GetAtt` `Status`.

@@ -67,7 +67,7 @@ impl Handle<CfnCluster> {
     /// `Fn::GetAtt` `ClusterEndpoints`.
     #[inline]
     pub fn attr_cluster_endpoints(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClusterEndpoints"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClusterEndpoints".into()))
     }
 
     /// The deployment status of the cluster. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.

@@ -68,7 +68,7 @@ impl Handle<CfnControlPanel> {
     /// `Fn::GetAtt` `DefaultControlPanel`.
     #[inline]
     pub fn attr_default_control_panel(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DefaultControlPanel"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DefaultControlPanel".into()))
     }
 
     /// The number of routing controls in the control panel.
@@ -76,7 +76,7 @@ impl Handle<CfnControlPanel> {
     /// `Fn::GetAtt` `RoutingControlCount`.
     #[inline]
     pub fn attr_routing_control_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RoutingControlCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RoutingControlCount".into()))
     }
 
     /// The deployment status of control panel. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.

@@ -66,7 +66,7 @@ impl Handle<CfnCell> {
     /// `Fn::GetAtt` `ParentReadinessScopes`.
     #[inline]
     pub fn attr_parent_readiness_scopes(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ParentReadinessScopes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ParentReadinessScopes".into()))
     }
 }
 

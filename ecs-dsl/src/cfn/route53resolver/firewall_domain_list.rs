@@ -90,7 +90,7 @@ impl Handle<CfnFirewallDomainList> {
     /// `Fn::GetAtt` `DomainCount`.
     #[inline]
     pub fn attr_domain_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DomainCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "DomainCount".into()))
     }
 
     /// The ID of the domain list.

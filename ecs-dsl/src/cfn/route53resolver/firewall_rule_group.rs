@@ -107,7 +107,7 @@ impl Handle<CfnFirewallRuleGroup> {
     /// `Fn::GetAtt` `RuleCount`.
     #[inline]
     pub fn attr_rule_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RuleCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RuleCount".into()))
     }
 
     /// Whether the rule group is shared with other AWS accounts, or was shared with the current account by another AWS account.

@@ -66,7 +66,7 @@ impl Handle<CfnResolverQueryLoggingConfig> {
     /// `Fn::GetAtt` `AssociationCount`.
     #[inline]
     pub fn attr_association_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociationCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociationCount".into()))
     }
 
     /// The date and time that the query logging configuration was created, in Unix time format and Coordinated Universal Time (UTC).

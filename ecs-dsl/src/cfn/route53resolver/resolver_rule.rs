@@ -131,7 +131,7 @@ impl Handle<CfnResolverRule> {
     /// `Fn::GetAtt` `TargetIps`.
     #[inline]
     pub fn attr_target_ips(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TargetIps"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TargetIps".into()))
     }
 }
 

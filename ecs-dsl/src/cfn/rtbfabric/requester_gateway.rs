@@ -94,7 +94,7 @@ impl Handle<CfnRequesterGateway> {
     /// `Fn::GetAtt` `ActiveLinksCount`.
     #[inline]
     pub fn attr_active_links_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ActiveLinksCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ActiveLinksCount".into()))
     }
 
     /// `Fn::GetAtt` `Arn`.
@@ -130,7 +130,7 @@ impl Handle<CfnRequesterGateway> {
     /// `Fn::GetAtt` `TotalLinksCount`.
     #[inline]
     pub fn attr_total_links_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalLinksCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TotalLinksCount".into()))
     }
 
     /// `Fn::GetAtt` `UpdatedTimestamp`.

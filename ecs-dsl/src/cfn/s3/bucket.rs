@@ -295,7 +295,7 @@ impl Handle<CfnBucket> {
     /// `Fn::GetAtt` `MetadataConfiguration.Destination`.
     #[inline]
     pub fn attr_metadata_configuration_destination(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MetadataConfiguration.Destination"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MetadataConfiguration.Destination".into()))
     }
 
     /// The Amazon Resource Name (ARN) for the inventory table.

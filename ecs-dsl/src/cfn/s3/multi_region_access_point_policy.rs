@@ -54,7 +54,7 @@ impl Handle<CfnMultiRegionAccessPointPolicy> {
     /// `Fn::GetAtt` `PolicyStatus`.
     #[inline]
     pub fn attr_policy_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PolicyStatus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PolicyStatus".into()))
     }
 
     /// Specifies whether the policy is public or not.

@@ -120,7 +120,7 @@ impl Handle<CfnFileSystem> {
     /// `Fn::GetAtt` `SynchronizationConfiguration.LatestVersionNumber`.
     #[inline]
     pub fn attr_synchronization_configuration_latest_version_number(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SynchronizationConfiguration.LatestVersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SynchronizationConfiguration.LatestVersionNumber".into()))
     }
 }
 

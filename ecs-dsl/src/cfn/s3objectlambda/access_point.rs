@@ -54,7 +54,7 @@ impl Handle<CfnAccessPoint> {
     /// `Fn::GetAtt` `Alias`.
     #[inline]
     pub fn attr_alias(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Alias"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Alias".into()))
     }
 
     /// The status of the Object Lambda Access Point alias.
@@ -92,7 +92,7 @@ impl Handle<CfnAccessPoint> {
     /// `Fn::GetAtt` `PolicyStatus`.
     #[inline]
     pub fn attr_policy_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PolicyStatus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PolicyStatus".into()))
     }
 
     /// Specifies whether the Object lambda Access Point Policy is Public or not.
@@ -100,7 +100,7 @@ impl Handle<CfnAccessPoint> {
     /// `Fn::GetAtt` `PolicyStatus.IsPublic`.
     #[inline]
     pub fn attr_policy_status_is_public(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PolicyStatus.IsPublic"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PolicyStatus.IsPublic".into()))
     }
 
     /// The Public Access Block Configuration is used to block policies that would allow public access to this Object lambda Access Point.
@@ -108,31 +108,31 @@ impl Handle<CfnAccessPoint> {
     /// `Fn::GetAtt` `PublicAccessBlockConfiguration`.
     #[inline]
     pub fn attr_public_access_block_configuration(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration".into()))
     }
 
     /// `Fn::GetAtt` `PublicAccessBlockConfiguration.BlockPublicAcls`.
     #[inline]
     pub fn attr_public_access_block_configuration_block_public_acls(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration.BlockPublicAcls"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration.BlockPublicAcls".into()))
     }
 
     /// `Fn::GetAtt` `PublicAccessBlockConfiguration.BlockPublicPolicy`.
     #[inline]
     pub fn attr_public_access_block_configuration_block_public_policy(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration.BlockPublicPolicy"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration.BlockPublicPolicy".into()))
     }
 
     /// `Fn::GetAtt` `PublicAccessBlockConfiguration.IgnorePublicAcls`.
     #[inline]
     pub fn attr_public_access_block_configuration_ignore_public_acls(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration.IgnorePublicAcls"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration.IgnorePublicAcls".into()))
     }
 
     /// `Fn::GetAtt` `PublicAccessBlockConfiguration.RestrictPublicBuckets`.
     #[inline]
     pub fn attr_public_access_block_configuration_restrict_public_buckets(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration.RestrictPublicBuckets"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "PublicAccessBlockConfiguration.RestrictPublicBuckets".into()))
     }
 }
 

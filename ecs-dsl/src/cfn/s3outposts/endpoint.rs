@@ -121,7 +121,7 @@ impl Handle<CfnEndpoint> {
     /// `Fn::GetAtt` `NetworkInterfaces`.
     #[inline]
     pub fn attr_network_interfaces(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaces"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "NetworkInterfaces".into()))
     }
 
     /// The status of the endpoint.

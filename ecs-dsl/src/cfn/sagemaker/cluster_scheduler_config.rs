@@ -97,7 +97,7 @@ impl Handle<CfnClusterSchedulerConfig> {
     /// `Fn::GetAtt` `ClusterSchedulerConfigVersion`.
     #[inline]
     pub fn attr_cluster_scheduler_config_version(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClusterSchedulerConfigVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ClusterSchedulerConfigVersion".into()))
     }
 
     /// Creation time of the cluster policy.

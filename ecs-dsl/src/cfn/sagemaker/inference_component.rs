@@ -149,7 +149,7 @@ impl Handle<CfnInferenceComponent> {
     /// `Fn::GetAtt` `RuntimeConfig.CurrentCopyCount`.
     #[inline]
     pub fn attr_runtime_config_current_copy_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RuntimeConfig.CurrentCopyCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RuntimeConfig.CurrentCopyCount".into()))
     }
 
     /// The number of runtime copies of the model container that you requested to deploy with the inference component.
@@ -157,7 +157,7 @@ impl Handle<CfnInferenceComponent> {
     /// `Fn::GetAtt` `RuntimeConfig.DesiredCopyCount`.
     #[inline]
     pub fn attr_runtime_config_desired_copy_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RuntimeConfig.DesiredCopyCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RuntimeConfig.DesiredCopyCount".into()))
     }
 
     /// The placement status of the inference component across instance types.
@@ -165,13 +165,13 @@ impl Handle<CfnInferenceComponent> {
     /// `Fn::GetAtt` `RuntimeConfig.PlacementStatus`.
     #[inline]
     pub fn attr_runtime_config_placement_status(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RuntimeConfig.PlacementStatus"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RuntimeConfig.PlacementStatus".into()))
     }
 
     /// `Fn::GetAtt` `Specification.Container.DeployedImage`.
     #[inline]
     pub fn attr_specification_container_deployed_image(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Specification.Container.DeployedImage"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Specification.Container.DeployedImage".into()))
     }
 
     /// Settings that affect how the inference component caches data.
@@ -179,7 +179,7 @@ impl Handle<CfnInferenceComponent> {
     /// `Fn::GetAtt` `Specification.CurrentDataCacheConfig`.
     #[inline]
     pub fn attr_specification_current_data_cache_config(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Specification.CurrentDataCacheConfig"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Specification.CurrentDataCacheConfig".into()))
     }
 }
 

@@ -167,7 +167,7 @@ impl Handle<CfnInferenceExperiment> {
     /// `Fn::GetAtt` `EndpointMetadata`.
     #[inline]
     pub fn attr_endpoint_metadata(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EndpointMetadata"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EndpointMetadata".into()))
     }
 
     /// `Fn::GetAtt` `EndpointMetadata.EndpointConfigName`.

@@ -179,7 +179,7 @@ impl Handle<CfnModelCard> {
     /// `Fn::GetAtt` `ModelCardVersion`.
     #[inline]
     pub fn attr_model_card_version(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ModelCardVersion"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ModelCardVersion".into()))
     }
 }
 

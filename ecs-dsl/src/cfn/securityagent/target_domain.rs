@@ -78,7 +78,7 @@ impl Handle<CfnTargetDomain> {
     /// `Fn::GetAtt` `VerificationDetails`.
     #[inline]
     pub fn attr_verification_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VerificationDetails"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VerificationDetails".into()))
     }
 
     /// Current verification status of the registered target domain.

@@ -96,7 +96,7 @@ impl Handle<CfnConfigurationPolicy> {
     /// `Fn::GetAtt` `ServiceEnabled`.
     #[inline]
     pub fn attr_service_enabled(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceEnabled"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceEnabled".into()))
     }
 
     /// The date and time, in UTC and ISO 8601 format, that the configuration policy was last updated.

@@ -110,7 +110,7 @@ impl Handle<CfnConnector> {
     /// `Fn::GetAtt` `Issues`.
     #[inline]
     pub fn attr_issues(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Issues"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Issues".into()))
     }
 
     /// The timestamp formatted in ISO8601.

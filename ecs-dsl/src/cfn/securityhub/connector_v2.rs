@@ -128,7 +128,7 @@ impl Handle<CfnConnectorV2> {
     /// `Fn::GetAtt` `Issues`.
     #[inline]
     pub fn attr_issues(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Issues"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Issues".into()))
     }
 
     /// The most recent timestamp when the V2 connector was checked on health status.

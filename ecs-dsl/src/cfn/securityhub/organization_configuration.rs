@@ -59,7 +59,7 @@ impl Handle<CfnOrganizationConfiguration> {
     /// `Fn::GetAtt` `MemberAccountLimitReached`.
     #[inline]
     pub fn attr_member_account_limit_reached(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MemberAccountLimitReached"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MemberAccountLimitReached".into()))
     }
 
     /// The organization configuration identifier, formatted as `AccountId/Region/securityhub-organization-configuration`.

@@ -145,7 +145,7 @@ impl Handle<CfnApplication> {
     /// `Fn::GetAtt` `IsVerifiedAuthor`.
     #[inline]
     pub fn attr_is_verified_author(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsVerifiedAuthor"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "IsVerifiedAuthor".into()))
     }
 }
 

@@ -136,7 +136,7 @@ impl Handle<CfnCloudFormationProvisionedProduct> {
     /// `Fn::GetAtt` `Outputs`.
     #[inline]
     pub fn attr_outputs(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Outputs"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Outputs".into()))
     }
 
     /// The ID of the provisioned product.

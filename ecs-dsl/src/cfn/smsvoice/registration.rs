@@ -59,7 +59,7 @@ impl Handle<CfnRegistration> {
     /// `Fn::GetAtt` `CurrentVersionNumber`.
     #[inline]
     pub fn attr_current_version_number(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CurrentVersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "CurrentVersionNumber".into()))
     }
 
     /// The Amazon Resource Name (ARN) for the registration.

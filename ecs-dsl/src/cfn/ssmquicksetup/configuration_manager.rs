@@ -93,7 +93,7 @@ impl Handle<CfnConfigurationManager> {
     /// `Fn::GetAtt` `StatusSummaries`.
     #[inline]
     pub fn attr_status_summaries(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusSummaries"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "StatusSummaries".into()))
     }
 }
 

@@ -126,7 +126,7 @@ impl Handle<CfnTape> {
     /// `Fn::GetAtt` `TapeUsedInBytes`.
     #[inline]
     pub fn attr_tape_used_in_bytes(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TapeUsedInBytes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TapeUsedInBytes".into()))
     }
 }
 

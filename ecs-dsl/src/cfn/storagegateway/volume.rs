@@ -172,7 +172,7 @@ impl Handle<CfnVolume> {
     /// `Fn::GetAtt` `VolumeUsedInBytes`.
     #[inline]
     pub fn attr_volume_used_in_bytes(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VolumeUsedInBytes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VolumeUsedInBytes".into()))
     }
 }
 

@@ -139,7 +139,7 @@ impl Handle<CfnConnector> {
     /// `Fn::GetAtt` `ServiceManagedEgressIpAddresses`.
     #[inline]
     pub fn attr_service_managed_egress_ip_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceManagedEgressIpAddresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ServiceManagedEgressIpAddresses".into()))
     }
 
     /// Current status of the connector. PENDING indicates creation/update in progress, ACTIVE means ready for operations, and ERRORED indicates a failure requiring attention.

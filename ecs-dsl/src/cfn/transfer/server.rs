@@ -178,7 +178,7 @@ impl Handle<CfnServer> {
     /// `Fn::GetAtt` `As2ServiceManagedEgressIpAddresses`.
     #[inline]
     pub fn attr_as2_service_managed_egress_ip_addresses(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "As2ServiceManagedEgressIpAddresses"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "As2ServiceManagedEgressIpAddresses".into()))
     }
 
     /// Specifies the unique system-assigned identifier for a server that you instantiate.

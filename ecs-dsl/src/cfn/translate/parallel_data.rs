@@ -94,7 +94,7 @@ impl Handle<CfnParallelData> {
     /// `Fn::GetAtt` `FailedRecordCount`.
     #[inline]
     pub fn attr_failed_record_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailedRecordCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "FailedRecordCount".into()))
     }
 
     /// The number of UTF-8 characters imported from the parallel data input file.
@@ -102,7 +102,7 @@ impl Handle<CfnParallelData> {
     /// `Fn::GetAtt` `ImportedDataSize`.
     #[inline]
     pub fn attr_imported_data_size(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ImportedDataSize"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ImportedDataSize".into()))
     }
 
     /// The number of records successfully imported.
@@ -110,7 +110,7 @@ impl Handle<CfnParallelData> {
     /// `Fn::GetAtt` `ImportedRecordCount`.
     #[inline]
     pub fn attr_imported_record_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ImportedRecordCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ImportedRecordCount".into()))
     }
 
     /// The time at which the parallel data resource was last updated.
@@ -126,7 +126,7 @@ impl Handle<CfnParallelData> {
     /// `Fn::GetAtt` `SkippedRecordCount`.
     #[inline]
     pub fn attr_skipped_record_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SkippedRecordCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "SkippedRecordCount".into()))
     }
 
     /// The source language of the translations in the parallel data file.
@@ -150,7 +150,7 @@ impl Handle<CfnParallelData> {
     /// `Fn::GetAtt` `TargetLanguageCodes`.
     #[inline]
     pub fn attr_target_language_codes(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TargetLanguageCodes"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TargetLanguageCodes".into()))
     }
 }
 

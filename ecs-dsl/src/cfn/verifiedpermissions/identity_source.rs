@@ -60,13 +60,13 @@ impl Handle<CfnIdentitySource> {
     /// `Fn::GetAtt` `Details`.
     #[inline]
     pub fn attr_details(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Details"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Details".into()))
     }
 
     /// `Fn::GetAtt` `Details.ClientIds`.
     #[inline]
     pub fn attr_details_client_ids(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Details.ClientIds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Details.ClientIds".into()))
     }
 
     /// `Fn::GetAtt` `Details.DiscoveryUrl`.

@@ -89,7 +89,7 @@ impl Handle<CfnPolicyStore> {
     /// `Fn::GetAtt` `EncryptionState`.
     #[inline]
     pub fn attr_encryption_state(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptionState"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EncryptionState".into()))
     }
 
     /// The unique ID of the new or updated policy store.

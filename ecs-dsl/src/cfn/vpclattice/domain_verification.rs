@@ -73,7 +73,7 @@ impl Handle<CfnDomainVerification> {
     /// `Fn::GetAtt` `TxtMethodConfig`.
     #[inline]
     pub fn attr_txt_method_config(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TxtMethodConfig"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "TxtMethodConfig".into()))
     }
 }
 

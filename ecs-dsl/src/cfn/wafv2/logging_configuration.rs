@@ -71,7 +71,7 @@ impl Handle<CfnLoggingConfiguration> {
     /// `Fn::GetAtt` `ManagedByFirewallManager`.
     #[inline]
     pub fn attr_managed_by_firewall_manager(&self) -> Value<bool> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedByFirewallManager"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ManagedByFirewallManager".into()))
     }
 }
 

@@ -179,7 +179,7 @@ impl Handle<CfnWebAcl> {
     /// `Fn::GetAtt` `Capacity`.
     #[inline]
     pub fn attr_capacity(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Capacity"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Capacity".into()))
     }
 
     /// The ID of the web ACL.

@@ -62,7 +62,7 @@ impl Handle<CfnNetwork> {
     /// `Fn::GetAtt` `MigrationState`.
     #[inline]
     pub fn attr_migration_state(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MigrationState"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MigrationState".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the network.
@@ -86,7 +86,7 @@ impl Handle<CfnNetwork> {
     /// `Fn::GetAtt` `Standing`.
     #[inline]
     pub fn attr_standing(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Standing"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Standing".into()))
     }
 }
 

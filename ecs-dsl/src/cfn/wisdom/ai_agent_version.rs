@@ -78,7 +78,7 @@ impl Handle<CfnAiAgentVersion> {
     /// `Fn::GetAtt` `VersionNumber`.
     #[inline]
     pub fn attr_version_number(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VersionNumber".into()))
     }
 }
 

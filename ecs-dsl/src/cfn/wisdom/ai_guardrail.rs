@@ -153,7 +153,7 @@ impl Handle<CfnAiGuardrail> {
     /// `Fn::GetAtt` `ModifiedTimeSeconds`.
     #[inline]
     pub fn attr_modified_time_seconds(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ModifiedTimeSeconds"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "ModifiedTimeSeconds".into()))
     }
 }
 

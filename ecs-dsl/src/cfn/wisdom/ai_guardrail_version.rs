@@ -86,7 +86,7 @@ impl Handle<CfnAiGuardrailVersion> {
     /// `Fn::GetAtt` `VersionNumber`.
     #[inline]
     pub fn attr_version_number(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VersionNumber".into()))
     }
 }
 

@@ -82,7 +82,7 @@ impl Handle<CfnAiPromptVersion> {
     /// `Fn::GetAtt` `VersionNumber`.
     #[inline]
     pub fn attr_version_number(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "VersionNumber".into()))
     }
 }
 

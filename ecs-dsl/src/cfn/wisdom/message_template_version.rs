@@ -59,7 +59,7 @@ impl Handle<CfnMessageTemplateVersion> {
     /// `Fn::GetAtt` `MessageTemplateVersionNumber`.
     #[inline]
     pub fn attr_message_template_version_number(&self) -> Value<f64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MessageTemplateVersionNumber"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "MessageTemplateVersionNumber".into()))
     }
 }
 

@@ -129,7 +129,7 @@ impl Handle<CfnQuickResponse> {
     /// `Fn::GetAtt` `Contents`.
     #[inline]
     pub fn attr_contents(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Contents"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Contents".into()))
     }
 
     /// The Amazon Resource Name (ARN) of the quick response.

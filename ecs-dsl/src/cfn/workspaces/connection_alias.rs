@@ -59,7 +59,7 @@ impl Handle<CfnConnectionAlias> {
     /// `Fn::GetAtt` `Associations`.
     #[inline]
     pub fn attr_associations(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Associations"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "Associations".into()))
     }
 
     /// The current state of the connection alias, returned as a string.

@@ -44,7 +44,7 @@ impl Handle<CfnWorkspaceInstance> {
     /// `Fn::GetAtt` `EC2ManagedInstance`.
     #[inline]
     pub fn attr_ec2_managed_instance(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EC2ManagedInstance"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "EC2ManagedInstance".into()))
     }
 
     /// `Fn::GetAtt` `EC2ManagedInstance.InstanceId`.

@@ -171,7 +171,7 @@ impl Handle<CfnEnvironment> {
     /// `Fn::GetAtt` `RegisteredDevicesCount`.
     #[inline]
     pub fn attr_registered_devices_count(&self) -> Value<i64> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RegisteredDevicesCount"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "RegisteredDevicesCount".into()))
     }
 
     /// Describes if the software currently installed on all devices in the environment is a supported version.

@@ -76,7 +76,7 @@ impl Handle<CfnBrowserSettings> {
     /// `Fn::GetAtt` `AssociatedPortalArns`.
     #[inline]
     pub fn attr_associated_portal_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns".into()))
     }
 
     /// The ARN of the browser settings.

@@ -85,7 +85,7 @@ impl Handle<CfnIpAccessSettings> {
     /// `Fn::GetAtt` `AssociatedPortalArns`.
     #[inline]
     pub fn attr_associated_portal_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns".into()))
     }
 
     /// The creation date timestamp of the IP access settings.

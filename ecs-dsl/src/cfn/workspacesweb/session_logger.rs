@@ -88,7 +88,7 @@ impl Handle<CfnSessionLogger> {
     /// `Fn::GetAtt` `AssociatedPortalArns`.
     #[inline]
     pub fn attr_associated_portal_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns".into()))
     }
 
     /// The date the session logger resource was created.

@@ -51,7 +51,7 @@ impl Handle<CfnUserAccessLoggingSettings> {
     /// `Fn::GetAtt` `AssociatedPortalArns`.
     #[inline]
     pub fn attr_associated_portal_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns".into()))
     }
 
     /// The ARN of the user access logging settings.

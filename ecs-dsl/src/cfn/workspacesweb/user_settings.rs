@@ -169,7 +169,7 @@ impl Handle<CfnUserSettings> {
     /// `Fn::GetAtt` `AssociatedPortalArns`.
     #[inline]
     pub fn attr_associated_portal_arns(&self) -> Value<Vec<String>> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "AssociatedPortalArns".into()))
     }
 
     /// Read-only. Metadata for the favicon image file, including the MIME type, file extension, and upload timestamp.
@@ -177,7 +177,7 @@ impl Handle<CfnUserSettings> {
     /// `Fn::GetAtt` `BrandingConfiguration.FaviconMetadata`.
     #[inline]
     pub fn attr_branding_configuration_favicon_metadata(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BrandingConfiguration.FaviconMetadata"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BrandingConfiguration.FaviconMetadata".into()))
     }
 
     /// Read-only. Metadata for the logo image file, including the MIME type, file extension, and upload timestamp.
@@ -185,7 +185,7 @@ impl Handle<CfnUserSettings> {
     /// `Fn::GetAtt` `BrandingConfiguration.LogoMetadata`.
     #[inline]
     pub fn attr_branding_configuration_logo_metadata(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BrandingConfiguration.LogoMetadata"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BrandingConfiguration.LogoMetadata".into()))
     }
 
     /// Read-only. Metadata for the wallpaper image file, including the MIME type, file extension, and upload timestamp.
@@ -193,7 +193,7 @@ impl Handle<CfnUserSettings> {
     /// `Fn::GetAtt` `BrandingConfiguration.WallpaperMetadata`.
     #[inline]
     pub fn attr_branding_configuration_wallpaper_metadata(&self) -> Value<Json> {
-        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BrandingConfiguration.WallpaperMetadata"))
+        Value::Intrinsic(Intrinsic::GetAtt(self.symbol().clone(), "BrandingConfiguration.WallpaperMetadata".into()))
     }
 
     /// The ARN of the user settings.

@@ -1,6 +1,6 @@
 //! Named conditions of the `Conditions` section.
 
-use crate::intrinsic::Symbol;
+use super::Symbol;
 
 /// A condition declared with [`crate::Stack::condition`]; usable in `Fn::If` and as a resource's
 /// or output's `Condition`.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::intrinsic::Intrinsic;
+use super::Intrinsic;
 
 /// One value in a CloudFormation template: a literal or an intrinsic function.
 #[derive(Clone, Debug, PartialEq)]

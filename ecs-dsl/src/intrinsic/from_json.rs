@@ -9,14 +9,10 @@
     reason = "a read fails once, at its first error, with a plain `Diagnostic` like every check"
 )]
 
-use std::collections::BTreeSet;
-use std::sync::{Mutex, PoisonError};
-
 use serde_json::Value as J;
 
-use super::Node;
+use super::{Intrinsic, Node, Pseudo, RefTarget, StackId, Sub, SubPart, Symbol};
 use crate::diagnostics::Diagnostic;
-use crate::intrinsic::{Intrinsic, Pseudo, RefTarget, StackId, Sub, SubPart, Symbol};
 
 const BAD_INTRINSIC: &str = "TPL011";
 const UNSUPPORTED: &str = "TPL012";
@@ -204,7 +200,7 @@ fn get_att(arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
     };
     match parts {
         Some((r, a)) if !r.is_empty() && !a.is_empty() => {
-            Ok(Intrinsic::GetAtt(symbol(r), intern(a)))
+            Ok(Intrinsic::GetAtt(symbol(r), a.to_owned().into()))
         }
         _ => Err(bad(
             path,
@@ -212,20 +208,6 @@ fn get_att(arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
             "write `[\"LogicalId\", \"Attribute\"]` or `\"LogicalId.Attribute\"`",
         )),
     }
-}
-
-/// Attribute names are `&'static str` in the model (generated code names them at compile
-/// time); names read from files are leaked once each, so memory stays bounded by the number of
-/// distinct names.
-fn intern(name: &str) -> &'static str {
-    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(known) = names.get(name) {
-        return known;
-    }
-    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
-    names.insert(leaked);
-    leaked
 }
 
 fn sub(arg: &J, path: &str) -> Result<Sub, Diagnostic> {
@@ -300,7 +282,7 @@ fn placeholder(name: &str, sub: &Sub, path: &str) -> Result<SubPart, Diagnostic>
         ));
     }
     Ok(match name.split_once('.') {
-        Some((r, a)) => SubPart::GetAtt(symbol(r), intern(a)),
+        Some((r, a)) => SubPart::GetAtt(symbol(r), a.to_owned().into()),
         None => SubPart::Ref(symbol(name)),
     })
 }

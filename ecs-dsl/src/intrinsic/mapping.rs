@@ -1,6 +1,6 @@
 //! Named mappings of the `Mappings` section.
 
-use crate::intrinsic::Symbol;
+use super::Symbol;
 
 /// A mapping declared with [`crate::Stack::mapping`]; read with `Func::find_in_map`.
 #[derive(Clone, Debug, PartialEq)]
