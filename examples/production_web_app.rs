@@ -3,7 +3,7 @@
 //! Fargate and Fargate Spot, and deployments that roll back on their own (the circuit breaker,
 //! and a CloudWatch alarm on the load balancer's 5xx answers).
 //!
-//! `cargo run --example production_web_app --features certificatemanager,cloudwatch` prints the
+//! `cargo run --example production_web_app --features certificatemanager,cloudwatch,applicationautoscaling` prints the
 //! template.
 
 use std::process::ExitCode;
@@ -17,7 +17,8 @@ use ecs_dsl::cfn::ec2::vpc::VpcId;
 use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::ecs::{
     ApplicationLoadBalancer, CapacityProviderStrategy, Container, DnsValidatedCertificate,
-    FargateCluster, FargateService, FargateSize, Listener, Network, TargetGroup, TaskDefinition,
+    FargateCluster, FargateService, FargateSize, Listener, Network, ServiceAutoscaling,
+    TargetGroup, TargetTracking, TaskDefinition,
 };
 use ecs_dsl::iam::ServiceRole;
 use ecs_dsl::prelude::*;
@@ -115,13 +116,23 @@ fn production_web_app() -> Stack {
             .treat_missing_data(TreatMissingData::NotBreaching),
     );
 
-    FargateService::new(&cluster, &web)
-        .desired_count(2)
+    let service = FargateService::new(&cluster, &web)
         .capacity_provider_strategy(on_demand_first)
         .maximum_percent(200)
         .minimum_healthy_percent(100)
         .rollback_on_alarm(&server_errors)
         .load_balancer(&alb, &target_group)
+        .add(&mut stack, "Web");
+    // Autoscaling owns the task count: the service leaves `DesiredCount` out.
+    ServiceAutoscaling::new(&cluster.cluster, &service.service)
+        .min_capacity(2)
+        .max_capacity(10)
+        .target_tracking(TargetTracking::cpu_percent(60.0))
+        .target_tracking(TargetTracking::requests_per_target(
+            500.0,
+            &alb.load_balancer,
+            &target_group.target_group,
+        ))
         .add(&mut stack, "Web");
 
     stack.output(

@@ -129,6 +129,10 @@ fn production_web_app_validates_and_shows_its_patterns() {
     let strategy = &service["Properties"]["CapacityProviderStrategy"];
     assert_eq!(strategy[1]["CapacityProvider"], "FARGATE_SPOT");
     assert!(service["Properties"].get("LaunchType").is_none());
+    // Autoscaling owns the task count.
+    assert!(service["Properties"].get("DesiredCount").is_none());
+    let scaling = &t["Resources"]["WebAutoscalingCpuTrackingPolicy"]["Properties"];
+    assert_eq!(scaling["PolicyType"], "TargetTrackingScaling");
     let deployment = &service["Properties"]["DeploymentConfiguration"];
     assert_eq!(
         deployment["DeploymentCircuitBreaker"],
@@ -199,6 +203,8 @@ fn production_web_app_deploys_to_moto() {
     // moto cannot create an ACM certificate from a template: tests/moto/deploy.py gives the
     // stack one from moto's ACM through `CertificateArn`, so `WebCertificate`'s condition is false.
     let skipped = [
+        "AWS::ApplicationAutoScaling::ScalableTarget",
+        "AWS::ApplicationAutoScaling::ScalingPolicy",
         "AWS::CloudWatch::Alarm",
         "AWS::EC2::SecurityGroupEgress",
         "AWS::ECS::ClusterCapacityProviderAssociations",
