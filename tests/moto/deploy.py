@@ -38,6 +38,8 @@ BOOK_VALUES = {
     # Not in dev.json: the book passes it on the command line.
     "DatabasePassword": "ecs-dsl-test-password",
 }
+# A template parameter taking an existing ACM certificate's ARN (see deploy()).
+CERTIFICATE_PARAMETER = "CertificateArn"
 SSM_PARAMETER_TYPE_PREFIX = "AWS::SSM::Parameter::Value<"
 SSM_NAME_PREFIX = "/ecs-dsl-test/"
 FAILED_STATUSES = {
@@ -78,14 +80,15 @@ def default_network(ec2):
     return vpc_id, [s["SubnetId"] for s in ordered]
 
 
-def known_value(name, vpc_id, subnet_ids):
+def known_value(name, vpc_id, subnet_ids, extra=None):
     """The value this script gives parameter `name`, or None when it has none."""
     subnets = ",".join(subnet_ids)
     network = {"VpcId": vpc_id, "ApplicationSubnets": subnets, "Subnets": subnets}
+    network.update(extra or {})
     return network.get(name, BOOK_VALUES.get(name))
 
 
-def build_parameters(summary, ssm, vpc_id, subnet_ids):
+def build_parameters(summary, ssm, vpc_id, subnet_ids, extra=None):
     """Parameters for create_stack: only those the template declares.
 
     An SSM parameter type gets a parameter created in moto holding the value, and its name.
@@ -94,7 +97,7 @@ def build_parameters(summary, ssm, vpc_id, subnet_ids):
     for declared in summary["Parameters"]:
         name = declared["ParameterKey"]
         kind = declared.get("ParameterType", "String")
-        value = known_value(name, vpc_id, subnet_ids)
+        value = known_value(name, vpc_id, subnet_ids, extra)
         if value is None:
             if declared.get("DefaultValue") is not None:
                 continue
@@ -172,7 +175,16 @@ def deploy(endpoint, body, stack_name, task_family):
     cfn = client("cloudformation", endpoint)
     vpc_id, subnet_ids = default_network(client("ec2", endpoint))
     summary = cfn.get_template_summary(TemplateBody=body)
-    parameters = build_parameters(summary, client("ssm", endpoint), vpc_id, subnet_ids)
+    extra = {}
+    declared = {p["ParameterKey"] for p in summary["Parameters"]}
+    if CERTIFICATE_PARAMETER in declared:
+        # moto cannot create an ACM certificate from a template: the stack is given one
+        # requested from moto's ACM, as a stack that brings its own certificate would be.
+        acm = client("acm", endpoint)
+        extra[CERTIFICATE_PARAMETER] = acm.request_certificate(
+            DomainName="app.example.com", ValidationMethod="DNS"
+        )["CertificateArn"]
+    parameters = build_parameters(summary, client("ssm", endpoint), vpc_id, subnet_ids, extra)
     stack_id = cfn.create_stack(
         StackName=stack_name,
         TemplateBody=body,

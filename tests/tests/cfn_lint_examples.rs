@@ -7,7 +7,12 @@ use ecs_dsl_tests::oracle::{
 };
 
 /// The example programs whose templates must lint clean: adding an example is one line here.
-const LINTED_EXAMPLES: &[&str] = &["todobackend", "fargate_web_app"];
+const LINTED_EXAMPLES: &[&str] = &[
+    "todobackend",
+    "fargate_web_app",
+    "production_web_app",
+    "microservices",
+];
 
 /// A template with one known error, linted in the same run to prove cfn-lint really checks:
 /// a log retention of 8 days is not one CloudWatch Logs offers.

@@ -240,15 +240,12 @@ fn two_rules_of_one_listener_with_one_priority() {
     let web = task(&mut stack, "web", 80);
     let group = TargetGroup::http(&network(), web.container("web").port(80))
         .add(&mut stack, "WebTargetGroup");
-    let first = line!() + 3;
+    let (first, a) = (line!(), ListenerRule::new(10, &group).path_pattern("/a/*"));
+    let (second, b) = (line!(), ListenerRule::new(10, &group).path_pattern("/b/*"));
     ApplicationLoadBalancer::new(&network())
-        .listener(
-            Listener::http(80)
-                .rule(ListenerRule::new(10, &group).path_pattern("/a/*"))
-                .rule(ListenerRule::new(10, &group).path_pattern("/b/*")),
-        )
+        .listener(Listener::http(80).rule(a).rule(b))
         .add(&mut stack, "Public");
-    let d = stopped(&stack, "ECS030", first + 1..=first + 1);
+    let d = stopped(&stack, "ECS030", second..=second);
     assert!(d.message.contains("priority 10"), "{d}");
     assert_eq!(d.related.unwrap().1.line(), first, "the other rule");
 }
@@ -259,9 +256,10 @@ fn listener_rule_priority_out_of_range() {
     let web = task(&mut stack, "web", 80);
     let group = TargetGroup::http(&network(), web.container("web").port(80))
         .add(&mut stack, "WebTargetGroup");
-    let at = line!() + 3;
+    let at = line!() + 1;
+    let rule = ListenerRule::new(50_001, &group).path_pattern("/a/*");
     ApplicationLoadBalancer::new(&network())
-        .listener(Listener::http(80).rule(ListenerRule::new(50_001, &group).path_pattern("/a/*")))
+        .listener(Listener::http(80).rule(rule))
         .add(&mut stack, "Public");
     let d = stopped(&stack, "ECS031", at..=at);
     assert!(

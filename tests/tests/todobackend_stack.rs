@@ -195,7 +195,11 @@ fn the_service_rolls_out_200_100_behind_the_load_balancer() {
     let service = &t["Resources"]["ApplicationService"]["Properties"];
     assert_eq!(
         service["DeploymentConfiguration"],
-        json!({"MaximumPercent": 200, "MinimumHealthyPercent": 100})
+        json!({
+            "DeploymentCircuitBreaker": {"Enable": true, "Rollback": true},
+            "MaximumPercent": 200,
+            "MinimumHealthyPercent": 100
+        })
     );
     assert_eq!(
         service["DesiredCount"],

@@ -4,6 +4,7 @@ use crate::cfn::certificatemanager::CfnCertificate;
 use crate::cfn::certificatemanager::certificate::{CfnCertificateRequired, DomainValidationOption};
 use crate::intrinsic::{Handle, IntoValue, Typed};
 use crate::stack::Stack;
+use crate::template::{ConditionName, ResourceOptions};
 
 use super::customize::{Customize, apply};
 
@@ -14,6 +15,7 @@ pub struct DnsValidatedCertificate {
     domain_name: Typed<String>,
     hosted_zone_id: Option<Typed<String>>,
     alternative_names: Vec<Typed<String>>,
+    condition: Option<ConditionName>,
     customize: Customize<CfnCertificate>,
 }
 
@@ -25,6 +27,7 @@ impl DnsValidatedCertificate {
             domain_name: Typed::new(domain_name),
             hosted_zone_id: None,
             alternative_names: Vec::new(),
+            condition: None,
             customize: Vec::new(),
         }
     }
@@ -42,6 +45,14 @@ impl DnsValidatedCertificate {
     #[must_use]
     pub fn alternative_name(mut self, name: impl IntoValue<String>) -> Self {
         self.alternative_names.push(Typed::new(name));
+        self
+    }
+
+    /// Creates the certificate only when `condition` holds (say, when the stack is not given
+    /// an existing certificate). Sets the resource's `Condition`.
+    #[must_use]
+    pub fn condition(mut self, condition: &ConditionName) -> Self {
+        self.condition = Some(condition.clone());
         self
     }
 
@@ -72,6 +83,9 @@ impl DnsValidatedCertificate {
         }
         if !self.alternative_names.is_empty() {
             certificate = certificate.subject_alternative_names(self.alternative_names.clone());
+        }
+        if let Some(condition) = &self.condition {
+            certificate = certificate.condition(condition);
         }
         let certificate = apply(&mut self.customize, certificate);
         stack.add(logical_id, certificate)

@@ -305,7 +305,7 @@ impl ListenerSpec for Listener {
             let rule_id = format!("{prefix}Rule{}", rule.priority);
             let target_group = rule.forward.id().to_owned();
             let alternate = rule.alternate.as_ref().map(|g| g.group.clone());
-            let rule = rule.add(stack, &rule_id, handle.attr_listener_arn());
+            let rule = rule.add(stack, &rule_id, handle.ref_());
             routes.push(Route {
                 target_group,
                 alternate,

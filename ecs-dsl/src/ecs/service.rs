@@ -521,10 +521,14 @@ impl<L: LaunchType> Service<L> {
                 .collect();
             service = service.load_balancers(targets);
         }
+        // A blue/green load balancer names its rules in `AdvancedConfiguration`, which orders
+        // the service after them already.
+        let blue_green = blue_green_role.is_some();
         let mut depends_on: Vec<Symbol> = Vec::new();
         for a in &self.load_balancers {
             for route in a.production.iter().chain(&a.test) {
-                if !depends_on.contains(&route.via) {
+                let referenced = blue_green && a.advanced_route(route);
+                if !referenced && !depends_on.contains(&route.via) {
                     depends_on.push(route.via.clone());
                 }
             }
@@ -685,6 +689,15 @@ impl<L: LaunchType> Service<L> {
 }
 
 impl Attachment {
+    /// Whether the blue/green `AdvancedConfiguration` names `route`'s listener or rule.
+    fn advanced_route(&self, route: &Route) -> bool {
+        let alternate = self
+            .production
+            .as_ref()
+            .is_some_and(|p| p.alternate.is_some());
+        alternate && (!route.test || route.rule.is_some())
+    }
+
     /// The service's `LoadBalancers` item; with a blue/green `role`, its advanced configuration.
     fn cfn(&self, role: Option<crate::cfn::iam::role::RoleArn>) -> CfnServiceLoadBalancer {
         let target = CfnServiceLoadBalancer::new()
@@ -698,7 +711,7 @@ impl Attachment {
             return target;
         };
         let production = match &route.rule {
-            Some(rule) => Typed::<String>::new(rule.attr_rule_arn()),
+            Some(rule) => Typed::<String>::new(rule.ref_()),
             None => Typed::new(&route.listener),
         };
         let mut advanced = AdvancedConfiguration::new(AdvancedConfigurationRequired {
@@ -707,7 +720,7 @@ impl Attachment {
         .production_listener_rule(production)
         .role_arn(role);
         if let Some(rule) = self.test.as_ref().and_then(|t| t.rule.as_ref()) {
-            advanced = advanced.test_listener_rule(rule.attr_rule_arn());
+            advanced = advanced.test_listener_rule(rule.ref_());
         }
         target.advanced_configuration(advanced)
     }
