@@ -9,7 +9,7 @@ use ecs_dsl::ecs::{
     ApplicationLoadBalancer, Container, Ec2Cluster, Ec2Service, FargateCluster, FargateService,
     FargateSize, HostPort, Listener, Network, TargetGroup, TaskDefinition, Volume,
 };
-use ecs_dsl::iam::ServiceRole;
+use ecs_dsl::iam::{PolicyDocument, ServiceRole, Statement};
 use ecs_dsl::prelude::*;
 use ecs_dsl::rds::{DatabaseInstance, Engine};
 use ecs_dsl::synth::{Format, render};
@@ -268,4 +268,37 @@ fn task_runner_role_and_custom_resource_follow_the_shape() {
     );
     assert_eq!(r["Plain"]["Type"], "AWS::CloudFormation::CustomResource");
     assert_eq!(r["Plain"]["DependsOn"], json!(["MigrateTask"]));
+}
+
+#[test]
+fn service_role_customize_wins_over_the_policies_the_builder_adds() {
+    let mut stack = Stack::new();
+    let publish =
+        || PolicyDocument::new().statement(Statement::allow(["sns:Publish"]).resource("*"));
+    ServiceRole::new("ecs-tasks.amazonaws.com")
+        .inline_policy("Builder", publish())
+        .managed_policy("arn:aws:iam::aws:policy/ReadOnlyAccess")
+        .customize(|r| {
+            r.policies(vec![ecs_dsl::cfn::iam::role::Policy::new(
+                ecs_dsl::cfn::iam::role::PolicyRequired {
+                    policy_document: PolicyDocument::new()
+                        .statement(Statement::allow(["sqs:SendMessage"]).resource("*")),
+                    policy_name: "Mine",
+                },
+            )])
+            .managed_policy_arns(Vec::<String>::new())
+            .role_name("my-role")
+        })
+        .add(&mut stack, "Role");
+    let t = template(&stack);
+    let role = &t["Resources"]["Role"]["Properties"];
+    assert_eq!(role["RoleName"], "my-role", "{role}");
+    let names: Vec<&Value> = role["Policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["PolicyName"])
+        .collect();
+    assert_eq!(names, [&json!("Mine")], "{role}");
+    assert_eq!(role["ManagedPolicyArns"], json!([]), "{role}");
 }

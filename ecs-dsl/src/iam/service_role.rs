@@ -23,11 +23,23 @@ use super::PolicyDocument;
 ///     .add(&mut stack, "TaskRole");
 /// assert_eq!(role.logical_id(), "TaskRole");
 /// ```
-#[derive(Clone, Debug)]
 pub struct ServiceRole {
     role: CfnRole,
     policies: Vec<role::Policy>,
     managed: Vec<Typed<ManagedPolicyArn>>,
+    /// The user's changes, applied after the builder's policies so that none is overwritten.
+    customize: Vec<Box<dyn FnOnce(CfnRole) -> CfnRole>>,
+}
+
+impl std::fmt::Debug for ServiceRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServiceRole")
+            .field("role", &self.role)
+            .field("policies", &self.policies)
+            .field("managed", &self.managed)
+            .field("customize", &self.customize.len())
+            .finish()
+    }
 }
 
 impl ServiceRole {
@@ -40,6 +52,7 @@ impl ServiceRole {
             }),
             policies: Vec::new(),
             managed: Vec::new(),
+            customize: Vec::new(),
         }
     }
 
@@ -68,10 +81,11 @@ impl ServiceRole {
     }
 
     /// The generated resource underneath, for properties and resource attributes this builder
-    /// does not cover. Policies added by the builder are set when the role is added.
+    /// does not cover. Applied when the role is added, after the builder's policies, so what the
+    /// closure sets (even `Policies` or `ManagedPolicyArns`) is what the template holds.
     #[must_use]
-    pub fn customize(mut self, f: impl FnOnce(CfnRole) -> CfnRole) -> Self {
-        self.role = f(self.role);
+    pub fn customize(mut self, f: impl FnOnce(CfnRole) -> CfnRole + 'static) -> Self {
+        self.customize.push(Box::new(f));
         self
     }
 
@@ -84,7 +98,7 @@ impl ServiceRole {
         if !self.managed.is_empty() {
             role = role.managed_policy_arns(self.managed);
         }
-        role
+        self.customize.into_iter().fold(role, |role, f| f(role))
     }
 
     /// Adds the role to `stack` under `logical_id`.
