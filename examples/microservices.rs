@@ -2,9 +2,10 @@
 //! Balancer (path rules with priorities), a worker without a load balancer, and Service Connect
 //! between them (`http://api:8080` from the web and the worker). The web front end deploys with
 //! ECS's native blue/green: a green target group beside the blue one, a test listener on port
-//! 8080, five minutes of bake time.
+//! 8080, five minutes of bake time. A nightly report runs as a scheduled task: an EventBridge
+//! rule that starts the task on the cluster at 03:00 UTC, with the role EventBridge needs.
 //!
-//! `cargo run --example microservices` prints the template.
+//! `cargo run --example microservices --features events` prints the template.
 
 use std::process::ExitCode;
 
@@ -12,8 +13,9 @@ use ecs_dsl::cfn::ec2::subnet::SubnetId;
 use ecs_dsl::cfn::ec2::vpc::VpcId;
 use ecs_dsl::cfn::logs::CfnLogGroup;
 use ecs_dsl::ecs::{
-    ApplicationLoadBalancer, Container, FargateCluster, FargateService, FargateSize, Listener,
-    ListenerRule, Network, ServiceConnect, ServiceConnectPort, TargetGroup, TaskDefinition,
+    ApplicationLoadBalancer, Container, Fargate, FargateCluster, FargateService, FargateSize,
+    Listener, ListenerRule, Network, Schedule, ScheduledTask, ServiceConnect, ServiceConnectPort,
+    TargetGroup, TaskDefinition,
 };
 use ecs_dsl::iam::ServiceRole;
 use ecs_dsl::prelude::*;
@@ -84,6 +86,11 @@ fn microservices() -> Stack {
             .command(["python3", "-c", "import time; time.sleep(10 ** 9)"]),
     )
     .add(&mut stack, "WorkerTaskDefinition");
+    let report = task(
+        "report",
+        Container::new("report", &p.api_image).command(["python3", "-c", "print('report')"]),
+    )
+    .add(&mut stack, "ReportTaskDefinition");
 
     let web_blue = TargetGroup::http(&network, web.container("web").port(80))
         .add(&mut stack, "WebBlueTargetGroup");
@@ -128,6 +135,9 @@ fn microservices() -> Stack {
         .desired_count(1)
         .service_connect(ServiceConnect::new(NAMESPACE))
         .add(&mut stack, "Worker");
+    ScheduledTask::<Fargate>::new(&cluster, &report, Schedule::cron("0 3 * * ? *"))
+        .description("The nightly report")
+        .add(&mut stack, "NightlyReport");
 
     stack.output(
         "Url",

@@ -3,8 +3,8 @@
 //! alarms, ECS-driven cluster capacity, instance draining on scale-in, secrets, a rolling
 //! update policy and an X-Ray task role.
 //!
-//! `cargo run --example todobackend_final` prints the template; `-- validate`,
-//! `-- synth --format yaml` and `-- list` do what they say.
+//! `cargo run --example todobackend_final --features applicationautoscaling,cloudwatch,sns` prints
+//! the template; `-- validate`, `-- synth --format yaml` and `-- list` do what they say.
 //!
 //! Deliberate differences from the book's template (as in `examples/todobackend.rs`: MySQL 8.4
 //! on `db.t3.micro`, Python 3.12, `Custom::EcsTask`, `traffic-port` health checks, a typed AMI

@@ -196,6 +196,16 @@ fn microservices_validates_and_shows_its_patterns() {
         advanced["RoleArn"]["Fn::GetAtt"][0],
         "WebServiceBlueGreenRole"
     );
+
+    let rule = &t["Resources"]["NightlyReportSchedule"]["Properties"];
+    assert_eq!(rule["ScheduleExpression"], "cron(0 3 * * ? *)", "{rule}");
+    let target = &rule["Targets"][0];
+    assert_eq!(target["EcsParameters"]["LaunchType"], "FARGATE", "{target}");
+    assert_eq!(
+        target["EcsParameters"]["TaskDefinitionArn"]["Ref"],
+        "ReportTaskDefinition"
+    );
+    assert_eq!(target["Arn"]["Fn::GetAtt"][0], "AppsCluster", "{target}");
 }
 
 #[test]
