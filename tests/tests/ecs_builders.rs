@@ -302,3 +302,42 @@ fn service_role_customize_wins_over_the_policies_the_builder_adds() {
     assert_eq!(names, [&json!("Mine")], "{role}");
     assert_eq!(role["ManagedPolicyArns"], json!([]), "{role}");
 }
+
+#[test]
+fn task_definition_and_container_customize_win_over_what_the_builders_collect() {
+    use ecs_dsl::cfn::ecs::task_definition::{ContainerDefinition, KeyValuePair, PortMapping};
+    let mut stack = Stack::new();
+    let web = Container::new("web", "nginx")
+        .memory_reservation_mib(64)
+        .port(80)
+        .env("FROM_BUILDER", "1")
+        .customize(|d| {
+            d.environment(vec![KeyValuePair::new().name("MINE").value("2")])
+                .port_mappings(vec![PortMapping::new().container_port(8080).host_port(0)])
+        });
+    TaskDefinition::new("app")
+        .container(web)
+        .add(&mut stack, "App");
+    let sidecar = ContainerDefinition::new(
+        ecs_dsl::cfn::ecs::task_definition::ContainerDefinitionRequired {
+            image: "busybox",
+            name: "only",
+        },
+    )
+    .memory_reservation(32);
+    TaskDefinition::new("replaced")
+        .container(Container::new("dropped", "nginx").memory_reservation_mib(64))
+        .customize(|d| d.container_definitions(vec![sidecar]))
+        .add(&mut stack, "Replaced");
+    let t = template(&stack);
+    let app = &t["Resources"]["App"]["Properties"]["ContainerDefinitions"][0];
+    assert_eq!(
+        app["Environment"],
+        json!([{"Name": "MINE", "Value": "2"}]),
+        "{app}"
+    );
+    assert_eq!(app["PortMappings"][0]["ContainerPort"], 8080, "{app}");
+    let replaced = &t["Resources"]["Replaced"]["Properties"]["ContainerDefinitions"];
+    assert_eq!(replaced.as_array().unwrap().len(), 1, "{replaced}");
+    assert_eq!(replaced[0]["Name"], "only", "{replaced}");
+}

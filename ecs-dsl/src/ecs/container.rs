@@ -2,6 +2,7 @@
 
 use std::marker::PhantomData;
 
+use crate::cfn::HasProps;
 use crate::cfn::ecs::task_definition::{
     ContainerDefinition, ContainerDefinitionRequired, HealthCheck, KeyValuePair, LogConfiguration,
     LogConfigurationRequired, MountPoint, PortMapping, Secret, SecretRequired,
@@ -215,7 +216,8 @@ impl<P> Container<P> {
         self
     }
 
-    /// The generated property type underneath, for settings this builder does not cover.
+    /// The generated property type underneath, for settings this builder does not cover. What
+    /// it sets on port mappings, mount points, environment or secrets replaces the builder's.
     #[must_use]
     pub fn customize(mut self, f: impl FnOnce(ContainerDefinition) -> ContainerDefinition) -> Self {
         self.definition = f(self.definition);
@@ -224,9 +226,12 @@ impl<P> Container<P> {
 
     /// The finished container definition; `awsvpc` publishes each port on itself, `bridge` on a
     /// dynamic host port unless one was fixed.
+    /// A list the builder collected is written only where the user's `customize` left that
+    /// property unset, so what `customize` set is what the template holds.
     pub(crate) fn into_definition(self, awsvpc: bool) -> ContainerDefinition {
         let mut d = self.definition;
-        if !self.ports.is_empty() {
+        let unset = |d: &mut ContainerDefinition, name: &str| d.props_mut().get(name).is_none();
+        if !self.ports.is_empty() && unset(&mut d, "PortMappings") {
             let mappings: Vec<PortMapping> = self
                 .ports
                 .iter()
@@ -246,13 +251,13 @@ impl<P> Container<P> {
                 .collect();
             d = d.port_mappings(mappings);
         }
-        if !self.mounts.is_empty() {
+        if !self.mounts.is_empty() && unset(&mut d, "MountPoints") {
             d = d.mount_points(self.mounts);
         }
-        if !self.environment.is_empty() {
+        if !self.environment.is_empty() && unset(&mut d, "Environment") {
             d = d.environment(self.environment);
         }
-        if !self.secrets.is_empty() {
+        if !self.secrets.is_empty() && unset(&mut d, "Secrets") {
             d = d.secrets(self.secrets);
         }
         d

@@ -10,7 +10,7 @@ use crate::cfn::ecs::task_definition::{
 };
 use crate::cfn::iam::role::RoleArn;
 use crate::diagnostics::Diagnostic;
-use crate::intrinsic::{Handle, IntoValue};
+use crate::intrinsic::{Handle, IntoValue, Resource};
 use crate::stack::Stack;
 use crate::template::ResourceOptions;
 
@@ -144,7 +144,7 @@ impl<L: LaunchType> TaskDefinition<L> {
 
     /// Creates the task definition only after `other`. Sets `DependsOn`.
     #[must_use]
-    pub fn depends_on<R: crate::intrinsic::Resource>(mut self, other: &Handle<R>) -> Self {
+    pub fn depends_on<R: Resource>(mut self, other: &Handle<R>) -> Self {
         self.definition = self.definition.depends_on(other);
         self
     }
@@ -157,12 +157,18 @@ impl<L: LaunchType> TaskDefinition<L> {
         self
     }
 
+    /// What the builder collected is written only where the user's `customize` left the
+    /// property unset, so what `customize` set is what the template holds.
     fn into_cfn(self) -> (CfnTaskDefinition, Vec<ContainerInfo>) {
         let mut d = self.definition;
-        if !self.volumes.is_empty() {
+        let unset = |d: &CfnTaskDefinition, name: &str| d.body().props.get(name).is_none();
+        if !self.volumes.is_empty() && unset(&d, "Volumes") {
             d = d.volumes(self.volumes);
         }
-        (d.container_definitions(self.containers), self.infos)
+        if unset(&d, "ContainerDefinitions") {
+            d = d.container_definitions(self.containers);
+        }
+        (d, self.infos)
     }
 
     /// Adds the task definition to `stack` under `logical_id`; the handle knows its containers.
