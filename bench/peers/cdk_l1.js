@@ -386,7 +386,6 @@ function serviceSet(stack, n, vpc, subnets) {
   const service = new ecs.CfnService(stack, `${p}Service`, {
     cluster: cluster.ref,
     taskDefinition: taskDef.ref,
-    desiredCount: 2,
     launchType: 'FARGATE',
     networkConfiguration: { awsvpcConfiguration: { assignPublicIp: 'DISABLED', securityGroups: [svcSg.ref], subnets } },
     loadBalancers: [{ containerName: 'app', containerPort: 8080, targetGroupArn: targetGroup.ref }],

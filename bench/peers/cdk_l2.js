@@ -217,7 +217,6 @@ function serviceSet(scope, n, vpc) {
   const service = new ecs.FargateService(scope, `${p}Service`, {
     cluster,
     taskDefinition: taskDef,
-    desiredCount: 2,
     assignPublicIp: false,
     vpcSubnets: PUBLIC,
     minHealthyPercent: 100,

@@ -473,7 +473,6 @@ def service_set(t, n, vpc, subnets):
         DependsOn=[listener_rule],
         Cluster=Ref(cluster),
         TaskDefinition=Ref(task_def),
-        DesiredCount=2,
         LaunchType="FARGATE",
         NetworkConfiguration=ecs.NetworkConfiguration(AwsvpcConfiguration=ecs.AwsvpcConfiguration(
             AssignPublicIp="DISABLED", SecurityGroups=[Ref(svc_sg)], Subnets=Ref(subnets),

@@ -473,7 +473,6 @@ fn service_set(
         CfnService::new()
             .cluster(&cluster)
             .task_definition(&task_definition)
-            .desired_count(2)
             .launch_type(LaunchType::Fargate)
             .network_configuration(NetworkConfiguration::new().awsvpc_configuration(network))
             .load_balancers(vec![

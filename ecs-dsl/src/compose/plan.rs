@@ -380,7 +380,7 @@ fn fargate_size(containers: &[ContainerSpec], diags: &mut Diagnostics) -> (u64, 
         .sum::<u64>()
         .max(DEFAULT_FARGATE_CPU);
     for &(units, min, max, step) in FARGATE_SIZES {
-        if units == 256 && memory <= 512 {
+        if units == 256 && cpu <= 256 && memory <= 512 {
             return (256, 512);
         }
         if units >= cpu && max >= memory {
