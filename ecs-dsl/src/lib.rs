@@ -17,6 +17,13 @@ mod cfn_support;
     feature = "logs"
 ))]
 pub mod custom_resource;
+// Every builder that keeps `customize_<part>` closures needs `iam` (ecs, custom_resource) or is
+// the database builder.
+#[cfg(any(
+    feature = "iam",
+    all(feature = "ec2", feature = "rds", feature = "secretsmanager")
+))]
+mod customize;
 pub mod diagnostics;
 pub mod diff;
 #[cfg(all(

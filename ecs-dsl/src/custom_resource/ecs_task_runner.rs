@@ -8,6 +8,7 @@ use crate::cfn::iam::CfnRole;
 use crate::cfn::lambda::CfnFunction;
 use crate::cfn::lambda::function::{CfnFunctionRequired, Code, Runtime};
 use crate::cfn::logs::CfnLogGroup;
+use crate::customize::{Customize, apply};
 use crate::iam::{PolicyDocument, ServiceRole, Statement};
 use crate::intrinsic::{Handle, Pseudo, Resource, Sub, Symbol};
 use crate::stack::Stack;
@@ -23,9 +24,6 @@ const RUN_TASK_TYPE: &str = "Custom::EcsTask";
 
 /// Seconds the function may run; the handler's waiter gives up before this.
 const TIMEOUT_SECONDS: i64 = 300;
-
-/// A change to one generated resource, applied after the builder's own settings.
-type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
 
 /// The task runner: a function, its role and its log group. Logical IDs: `{id}`, `{id}Role`,
 /// `{id}LogGroup`, for the id given to [`EcsTaskRunner::add`].
@@ -183,11 +181,6 @@ impl EcsTaskRunner {
         }
         ServiceRole::new("lambda.amazonaws.com").inline_policy("EcsTaskRunnerPermissions", policy)
     }
-}
-
-/// Applies the user's changes to a generated resource, in the order given.
-fn apply<T>(changes: &mut Customize<T>, resource: T) -> T {
-    changes.drain(..).fold(resource, |r, f| f(r))
 }
 
 /// One run of a task definition during deployment, as a custom resource: run when the stack is

@@ -20,17 +20,10 @@ use crate::cfn::cloudwatch::alarm::{ComparisonOperator, Dimension, DimensionRequ
 use crate::cfn::ecs::{CfnCluster, CfnService};
 use crate::cfn::elasticloadbalancingv2::{CfnLoadBalancer, CfnTargetGroup};
 use crate::cfn::iam::CfnRole;
+use crate::customize::{Customize, apply};
 use crate::iam::{PolicyDocument, ServiceRole, Statement};
 use crate::intrinsic::{Handle, IntoValue, Sub, Value};
 use crate::stack::Stack;
-
-/// A change to one generated resource, applied after the builder's own settings.
-type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
-
-/// Applies the user's changes to a generated resource, in the order given.
-fn apply<T>(changes: Customize<T>, resource: T) -> T {
-    changes.into_iter().fold(resource, |r, f| f(r))
-}
 
 /// A metric of an ECS service that a step policy's alarm watches (namespace `AWS/ECS`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,7 +175,7 @@ impl ServiceAutoscaling {
     /// Adds the scalable target, its policies and alarms to `stack`, their logical IDs starting
     /// with `id`.
     #[track_caller]
-    pub fn add(self, stack: &mut Stack, id: &str) -> ServiceAutoscalingHandles {
+    pub fn add(mut self, stack: &mut Stack, id: &str) -> ServiceAutoscalingHandles {
         let resource_id = Sub::new()
             .text("service/")
             .var(&self.cluster)
@@ -197,14 +190,14 @@ impl ServiceAutoscaling {
             service_namespace: ServiceNamespace::Ecs,
         });
         let role = if self.dedicated_role {
-            let role = apply(self.customize_role, autoscaling_role().into_cfn());
+            let role = apply(&mut self.customize_role, autoscaling_role().into_cfn());
             let role = stack.add(&format!("{id}AutoscalingRole"), role);
             target = target.role_arn(role.attr_arn());
             Some(role)
         } else {
             None
         };
-        let target = apply(self.customize_target, target);
+        let target = apply(&mut self.customize_target, target);
         let target = stack.add(&format!("{id}AutoscalingTarget"), target);
         let mut policies = Vec::new();
         for tracking in self.target_tracking {
@@ -343,7 +336,7 @@ impl TargetTracking {
 
     #[track_caller]
     fn add(
-        self,
+        mut self,
         stack: &mut Stack,
         id: &str,
         target: &Handle<CfnScalableTarget>,
@@ -376,7 +369,7 @@ impl TargetTracking {
         })
         .scaling_target_id(target)
         .target_tracking_scaling_policy_configuration(config);
-        let policy = apply(self.customize_policy, policy);
+        let policy = apply(&mut self.customize_policy, policy);
         stack.add(&format!("{id}Autoscaling{}Policy", self.name), policy)
     }
 }
@@ -502,7 +495,7 @@ impl StepScaling {
 
     #[track_caller]
     fn add(
-        self,
+        mut self,
         stack: &mut Stack,
         id: &str,
         target: &Handle<CfnScalableTarget>,
@@ -531,7 +524,7 @@ impl StepScaling {
         })
         .scaling_target_id(target)
         .step_scaling_policy_configuration(config);
-        let policy = apply(self.customize_policy, policy);
+        let policy = apply(&mut self.customize_policy, policy);
         let policy = stack.add(&format!("{id}Autoscaling{}Policy", self.name), policy);
 
         let (level, operator) = match self.direction {
@@ -554,7 +547,7 @@ impl StepScaling {
         if let Some(text) = &self.description {
             alarm = alarm.alarm_description(text.as_str());
         }
-        let alarm = apply(self.customize_alarm, alarm);
+        let alarm = apply(&mut self.customize_alarm, alarm);
         let alarm_id = format!("{id}{level}{}Alarm", self.metric.id_word());
         (policy, stack.add(&alarm_id, alarm))
     }

@@ -6,7 +6,7 @@ use crate::intrinsic::{Handle, IntoValue, Typed};
 use crate::stack::Stack;
 use crate::template::{ConditionName, ResourceOptions};
 
-use super::customize::{Customize, apply};
+use crate::customize::{Customize, apply};
 
 /// A public ACM certificate for a domain name, validated by a DNS record. With
 /// [`DnsValidatedCertificate::hosted_zone_id`] CloudFormation writes that record into the

@@ -24,6 +24,7 @@ use crate::cfn::ecs::cluster_capacity_provider_associations::{
 use crate::cfn::ecs::{CfnCapacityProvider, CfnCluster, CfnClusterCapacityProviderAssociations};
 use crate::cfn::iam::instance_profile::CfnInstanceProfileRequired;
 use crate::cfn::iam::{CfnInstanceProfile, CfnRole};
+use crate::customize::{Customize, apply};
 use crate::iam::{PolicyDocument, ServiceRole, Statement};
 use crate::intrinsic::{Func, Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed};
 use crate::stack::Stack;
@@ -44,9 +45,6 @@ const SUSPENDED_DURING_UPDATE: [&str; 5] = [
     "AlarmNotification",
     "ScheduledActions",
 ];
-
-/// A change to one generated resource, applied after the builder's own settings.
-type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
 
 /// A directory cfn-init creates on every instance, the source of a host volume.
 #[derive(Clone, Debug)]
@@ -671,11 +669,6 @@ fn instance_role(cluster: &Handle<CfnCluster>) -> ServiceRole {
             .resource(logs_arn),
         );
     ServiceRole::new("ec2.amazonaws.com").inline_policy("ECSContainerInstancePermissions", policy)
-}
-
-/// Applies the user's changes to a generated resource, in the order given.
-fn apply<T>(changes: &mut Customize<T>, resource: T) -> T {
-    changes.drain(..).fold(resource, |r, f| f(r))
 }
 
 /// Replace instances one batch at a time, each new one signalling success, keeping `min`.

@@ -10,7 +10,7 @@ use crate::template::ResourceOptions;
 
 use super::capacity_provider::{CapacityProviderStrategy, ClusterCapacityProviders};
 use super::cluster::{EcsCluster, Network};
-use super::customize::{Customize, apply};
+use crate::customize::{Customize, apply};
 
 /// The capacity providers a Fargate cluster is given.
 const FARGATE_PROVIDERS: [&str; 2] = ["FARGATE", "FARGATE_SPOT"];

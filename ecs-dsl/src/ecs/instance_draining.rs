@@ -13,6 +13,7 @@ use crate::cfn::lambda::{CfnFunction, CfnPermission};
 use crate::cfn::logs::CfnLogGroup;
 use crate::cfn::sns::subscription::CfnSubscriptionRequired;
 use crate::cfn::sns::{CfnSubscription, CfnTopic};
+use crate::customize::{Customize, apply};
 use crate::iam::{PolicyDocument, ServiceRole, Statement};
 use crate::intrinsic::{Handle, Pseudo, Sub};
 use crate::stack::Stack;
@@ -25,14 +26,6 @@ const HANDLER_SOURCE: &str = include_str!("drain_handler.py");
 
 /// The function reinvokes itself while tasks drain; one call waits at most this long.
 const TIMEOUT_SECONDS: i64 = 300;
-
-/// A change to one generated resource, applied after the builder's own settings.
-type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
-
-/// Applies the user's changes to a generated resource, in the order given.
-fn apply<T>(changes: Customize<T>, resource: T) -> T {
-    changes.into_iter().fold(resource, |r, f| f(r))
-}
 
 /// Drains an [`super::Ec2Cluster`]'s instances on scale-in, as *Docker in AWS* does. Logical
 /// IDs derive from the id given to [`InstanceDraining::add`]: `{id}Hook`, `{id}HookRole`,
@@ -167,8 +160,8 @@ impl InstanceDraining {
     /// Adds the hook, topic, function and their roles to `stack`, their logical IDs starting
     /// with `id`.
     #[track_caller]
-    pub fn add(self, stack: &mut Stack, id: &str) -> InstanceDrainingHandles {
-        let topic = apply(self.customize_topic, CfnTopic::new());
+    pub fn add(mut self, stack: &mut Stack, id: &str) -> InstanceDrainingHandles {
+        let topic = apply(&mut self.customize_topic, CfnTopic::new());
         let topic = stack.add(&format!("{id}HookTopic"), topic);
         let hook_role = ServiceRole::new("autoscaling.amazonaws.com").inline_policy(
             "LifecycleHookPermissions",
@@ -178,7 +171,7 @@ impl InstanceDraining {
                     .resource(&topic),
             ),
         );
-        let hook_role = apply(self.customize_hook_role, hook_role.into_cfn());
+        let hook_role = apply(&mut self.customize_hook_role, hook_role.into_cfn());
         let hook_role = stack.add(&format!("{id}HookRole"), hook_role);
         let group = &self.cluster.autoscaling_group;
         let hook = CfnLifecycleHook::new(CfnLifecycleHookRequired {
@@ -189,7 +182,7 @@ impl InstanceDraining {
         .heartbeat_timeout(i64::from(self.heartbeat_timeout_seconds))
         .notification_target_arn(&topic)
         .role_arn(hook_role.attr_arn());
-        let hook = apply(self.customize_hook, hook);
+        let hook = apply(&mut self.customize_hook, hook);
         let hook = stack.add(&format!("{id}Hook"), hook);
 
         let function_name = Sub::new()
@@ -205,10 +198,10 @@ impl InstanceDraining {
                     .build(),
             )
             .retention_in_days(7);
-        let log_group = apply(self.customize_log_group, log_group);
+        let log_group = apply(&mut self.customize_log_group, log_group);
         let log_group = stack.add(&format!("{id}HookFunctionLogGroup"), log_group);
         let role = function_role(&self.cluster, &topic, &log_group);
-        let role = apply(self.customize_function_role, role.into_cfn());
+        let role = apply(&mut self.customize_function_role, role.into_cfn());
         let role = stack.add(&format!("{id}FunctionRole"), role);
         let function = CfnFunction::new(CfnFunctionRequired {
             code: Code::new().zip_file(HANDLER_SOURCE),
@@ -227,7 +220,7 @@ impl InstanceDraining {
         .runtime(Runtime::Python3_12)
         .timeout(TIMEOUT_SECONDS)
         .depends_on(&log_group);
-        let function = apply(self.customize_function, function);
+        let function = apply(&mut self.customize_function, function);
         let function = stack.add(&format!("{id}HookFunction"), function);
 
         let subscription = CfnSubscription::new(CfnSubscriptionRequired {
@@ -235,7 +228,7 @@ impl InstanceDraining {
             topic_arn: &topic,
         })
         .endpoint(function.attr_arn());
-        let subscription = apply(self.customize_subscription, subscription);
+        let subscription = apply(&mut self.customize_subscription, subscription);
         stack.add(&format!("{id}HookSubscription"), subscription);
         let permission = CfnPermission::new(CfnPermissionRequired {
             action: "lambda:InvokeFunction",
@@ -243,7 +236,7 @@ impl InstanceDraining {
             principal: "sns.amazonaws.com",
         })
         .source_arn(&topic);
-        let permission = apply(self.customize_permission, permission);
+        let permission = apply(&mut self.customize_permission, permission);
         stack.add(&format!("{id}HookPermission"), permission);
         InstanceDrainingHandles {
             hook,

@@ -14,10 +14,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::intrinsic::{Handle, IntoValue, Typed};
 use crate::stack::Stack;
 
-use super::customize::{Customize, apply};
 use super::launch::LaunchType;
 use super::listener_rule::{ListenerRule, TargetRef};
 use super::target_group::{Http, TargetGroupHandle, Tcp};
+use crate::customize::{Customize, apply};
 
 /// The security policy an HTTPS listener gets unless told otherwise: TLS 1.3 and 1.2 only.
 const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";

@@ -14,9 +14,9 @@ use crate::diagnostics::Diagnostic;
 use crate::intrinsic::Handle;
 use crate::stack::Stack;
 
-use super::customize::{Customize, apply};
 use super::launch::LaunchType;
 use super::target_group::{Http, TargetGroupHandle};
+use crate::customize::{Customize, apply};
 
 /// The priorities Elastic Load Balancing accepts for a listener rule.
 pub(crate) const PRIORITIES: std::ops::RangeInclusive<i64> = 1..=50_000;

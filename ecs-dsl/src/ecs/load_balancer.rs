@@ -14,8 +14,8 @@ use crate::intrinsic::{Handle, Pseudo, Sub};
 use crate::stack::Stack;
 
 use super::cluster::Network;
-use super::customize::{Customize, apply};
 use super::listener::{Listener, ListenerSpec, Route, TcpListener};
+use crate::customize::{Customize, apply};
 
 mod sealed {
     pub trait Sealed {}

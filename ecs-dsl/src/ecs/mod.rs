@@ -68,7 +68,6 @@ mod capacity_provider;
 mod certificate;
 mod cluster;
 mod container;
-mod customize;
 mod ec2_cluster;
 mod fargate_cluster;
 #[cfg(feature = "sns")]

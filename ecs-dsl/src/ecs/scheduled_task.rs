@@ -11,6 +11,7 @@ use crate::cfn::events::rule::{
     TargetRequired,
 };
 use crate::cfn::iam::CfnRole;
+use crate::customize::{Customize, apply};
 use crate::iam::{PolicyDocument, ServiceRole, Statement};
 use crate::intrinsic::{Handle, Resource, Symbol};
 use crate::stack::Stack;
@@ -18,14 +19,6 @@ use crate::stack::Stack;
 use super::cluster::{Ec2Capacity, EcsCluster, Network};
 use super::launch::{Ec2, Fargate, LaunchType};
 use super::task_definition::TaskDefinitionHandle;
-
-/// A change to one generated resource, applied after the builder's own settings.
-type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
-
-/// Applies the user's changes to a generated resource, in the order given.
-fn apply<T>(changes: Customize<T>, resource: T) -> T {
-    changes.into_iter().fold(resource, |r, f| f(r))
-}
 
 /// When a scheduled task runs: an EventBridge schedule expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,9 +191,9 @@ impl<L: LaunchType> ScheduledTask<L> {
 
     /// Adds the rule and its role to `stack`, their logical IDs starting with `id`.
     #[track_caller]
-    pub fn add(self, stack: &mut Stack, id: &str) -> ScheduledTaskHandles {
+    pub fn add(mut self, stack: &mut Stack, id: &str) -> ScheduledTaskHandles {
         let role = apply(
-            self.customize_role,
+            &mut self.customize_role,
             run_task_role(&self.task, &self.cluster).into_cfn(),
         );
         let role = stack.add(
@@ -246,7 +239,7 @@ impl<L: LaunchType> ScheduledTask<L> {
         if let Some(text) = &self.description {
             rule = rule.description(text.as_str());
         }
-        let rule = apply(self.customize_rule, rule);
+        let rule = apply(&mut self.customize_rule, rule);
         let rule = stack.add(
             &format!("{id}Schedule"),
             with_depends_on(rule, &self.depends_on),

@@ -35,13 +35,13 @@ use crate::stack::Stack;
 
 use super::capacity_provider::{CapacityProviderStrategy, ClusterCapacityProviders};
 use super::cluster::{Ec2Capacity, EcsCluster, Network};
-use super::customize::{Customize, apply};
 use super::launch::{Ec2, Fargate, LaunchType};
 use super::listener::Route;
 use super::load_balancer::LoadBalancerHandles;
 use super::service_connect::ServiceConnect;
 use super::target_group::{TargetGroupHandle, TargetProtocol};
 use super::task_definition::TaskDefinitionHandle;
+use crate::customize::{Customize, apply};
 
 #[cfg(feature = "cloudwatch")]
 use crate::cfn::cloudwatch::alarm::AlarmName;

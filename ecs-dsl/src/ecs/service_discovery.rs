@@ -7,7 +7,7 @@ use crate::cfn::servicediscovery::service::{
 };
 use crate::intrinsic::{IntoValue, Typed};
 
-use super::customize::{Customize, apply};
+use crate::customize::{Customize, apply};
 
 /// A Cloud Map service in a private DNS namespace that a service's tasks register in. Defaults:
 /// `A` records with a TTL of 60 seconds, `MULTIVALUE` routing, ECS reporting task health.

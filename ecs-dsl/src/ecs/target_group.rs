@@ -12,9 +12,9 @@ use crate::intrinsic::Handle;
 use crate::stack::Stack;
 
 use super::cluster::Network;
-use super::customize::{Customize, apply};
 use super::launch::LaunchType;
 use super::target::ContainerTarget;
+use crate::customize::{Customize, apply};
 
 mod sealed {
     pub trait Sealed {}

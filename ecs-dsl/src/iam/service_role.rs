@@ -2,6 +2,7 @@
 
 use crate::cfn::iam::managed_policy::ManagedPolicyArn;
 use crate::cfn::iam::{CfnRole, role};
+use crate::customize::{Customize, apply};
 use crate::intrinsic::{Handle, IntoValue, Resource, Typed};
 use crate::stack::Stack;
 use crate::template::ResourceOptions;
@@ -28,7 +29,7 @@ pub struct ServiceRole {
     policies: Vec<role::Policy>,
     managed: Vec<Typed<ManagedPolicyArn>>,
     /// The user's changes, applied after the builder's policies so that none is overwritten.
-    customize: Vec<Box<dyn FnOnce(CfnRole) -> CfnRole>>,
+    customize: Customize<CfnRole>,
 }
 
 impl std::fmt::Debug for ServiceRole {
@@ -90,7 +91,7 @@ impl ServiceRole {
     }
 
     /// The finished resource.
-    pub(crate) fn into_cfn(self) -> CfnRole {
+    pub(crate) fn into_cfn(mut self) -> CfnRole {
         let mut role = self.role;
         if !self.policies.is_empty() {
             role = role.policies(self.policies);
@@ -98,7 +99,7 @@ impl ServiceRole {
         if !self.managed.is_empty() {
             role = role.managed_policy_arns(self.managed);
         }
-        self.customize.into_iter().fold(role, |role, f| f(role))
+        apply(&mut self.customize, role)
     }
 
     /// Adds the role to `stack` under `logical_id`.

@@ -12,14 +12,12 @@ use crate::cfn::rds::db_subnet_group::CfnDbSubnetGroupRequired;
 use crate::cfn::rds::{CfnDbCluster, CfnDbInstance, CfnDbSubnetGroup};
 use crate::cfn::secretsmanager::CfnSecret;
 use crate::cfn::secretsmanager::secret::GenerateSecretString;
+use crate::customize::{Customize, apply};
 use crate::intrinsic::{Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed, Value};
 use crate::stack::Stack;
 
 /// The key of the generated password inside the secret's JSON.
 pub const PASSWORD_KEY: &str = "password";
-
-/// A change to one generated resource, applied after the builder's own settings.
-type Customize<T> = Vec<Box<dyn FnOnce(T) -> T>>;
 
 /// A change to each of several generated resources of one kind (the rules of every client).
 type CustomizeEach<T> = Vec<Box<dyn Fn(T) -> T>>;
@@ -508,11 +506,6 @@ impl MasterPassword for CfnDbCluster {
     fn set_master_password(self, password: Value<String>) -> Self {
         self.master_user_password(password)
     }
-}
-
-/// Applies the user's changes to a generated resource, in the order given.
-fn apply<T>(changes: &mut Customize<T>, resource: T) -> T {
-    changes.drain(..).fold(resource, |r, f| f(r))
 }
 
 fn name_tag(suffix: &str) -> Tag {
