@@ -13,16 +13,11 @@ use super::EXIT_USAGE;
 #[derive(Debug, Default)]
 pub(crate) struct Stdout {
     failure: Option<io::Error>,
-    checked: bool,
 }
 
 impl Stdout {
     /// Writes text; after a failure, writes nothing more.
     pub(crate) fn print(&mut self, text: &str) {
-        if !self.checked {
-            self.checked = true;
-            self.failure = closed_stdout();
-        }
         if self.failure.is_some() {
             return;
         }
@@ -49,22 +44,6 @@ impl Stdout {
             }
         }
     }
-}
-
-/// Whether standard output was closed when the program started (`>&-`). The standard library
-/// then opens `/dev/null` in its place, read-write, so writes succeed and a command would report
-/// success having written nothing; a redirection to `/dev/null` opens it write-only.
-fn closed_stdout() -> Option<io::Error> {
-    let target = fs::read_link("/proc/self/fd/1").ok()?;
-    let info = fs::read_to_string("/proc/self/fdinfo/1").ok()?;
-    let flags = info
-        .lines()
-        .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())?;
-    const ACCESS_MODE: u32 = 0o3;
-    const READ_WRITE: u32 = 0o2;
-    (target == Path::new("/dev/null") && flags & ACCESS_MODE == READ_WRITE)
-        .then(|| io::Error::other("standard output is closed"))
 }
 
 /// Writes to standard error, ignoring failure: there is nowhere left to report it.
