@@ -57,11 +57,16 @@ impl AttrIndex {
                 .ref_type
                 .insert(r.cloud_formation_type.clone(), ref_ty);
         }
-        for (t, attr, target, target_attr, _) in fixups::FOREIGN_ATTRIBUTES {
-            if let Some(ty) = index.resolve(target, target_attr) {
-                index
-                    .by_name
-                    .insert(((*t).to_owned(), (*attr).to_owned()), ty);
+        for foreign in fixups::FOREIGN_ATTRIBUTES {
+            if let Some(ty) = index.resolve(foreign.target.resource, foreign.target.attribute) {
+                let attribute = &foreign.attribute;
+                index.by_name.insert(
+                    (
+                        attribute.resource.to_owned(),
+                        attribute.attribute.to_owned(),
+                    ),
+                    ty,
+                );
             }
         }
         Ok(index)
@@ -83,8 +88,8 @@ impl AttrIndex {
 pub(super) fn shared_attribute(type_name: &str, attr: &str) -> Option<&'static str> {
     fixups::SAME_ATTRIBUTE
         .iter()
-        .find(|(t, _, a)| *t == type_name && *a == attr)
-        .map(|(_, base, _)| *base)
+        .find(|s| s.resource == type_name && s.attribute == attr)
+        .map(|s| s.same_as)
 }
 
 /// The single identifier `Ref` returns: `cfnRefIdentifier`, else the primary identifier;

@@ -80,15 +80,16 @@ impl Planner<'_> {
                 );
             }
         }
-        for (type_name, attr, cfn) in fixups::PARAMETER_TYPES {
-            if *type_name == self.type_name() {
+        for parameter in fixups::PARAMETER_TYPES {
+            let (type_name, attr) = (parameter.attribute.resource, parameter.attribute.attribute);
+            if type_name == self.type_name() {
                 let id = self.index.resolve(type_name, attr);
                 let Some(t) = id.and_then(|id| types.get_mut(&id.name)) else {
                     bail!(
                         "fix-up PARAMETER_TYPES: `{type_name}` has no string attribute or identifier `{attr}`"
                     );
                 };
-                t.parameter_type = Some((*cfn).to_owned());
+                t.parameter_type = Some(parameter.parameter_type.to_owned());
             }
         }
         for t in types.keys() {
