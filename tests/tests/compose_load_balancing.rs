@@ -313,3 +313,39 @@ fn the_eject_writes_the_load_balancers_with_the_builders() {
         assert!(rust.contains(expected), "missing `{expected}` in:\n{rust}");
     }
 }
+
+#[test]
+fn ports_past_the_listener_quota_get_no_load_balancer_and_are_noted() {
+    // GIVEN 51 services, each publishing its own HTTP port
+    let dir = ScratchDir::new("compose-lb-quota");
+    let mut compose = String::from("services:\n");
+    for i in 0..51 {
+        compose.push_str(&format!(
+            "  s{i}:\n    image: nginx:1.27\n    ports: [\"{}:80\"]\n",
+            10_000 + i
+        ));
+    }
+    // WHEN the app is imported
+    let (t, codes_found) = import(&dir, &compose, &ImportOptions::new());
+    // THEN the load balancer has the 50 listeners AWS allows, and the port left out is noted
+    assert_eq!(
+        ids_of_type(&t, "AWS::ElasticLoadBalancingV2::Listener").len(),
+        50
+    );
+    let unbalanced = ids_of_type(&t, "AWS::ECS::Service")
+        .into_iter()
+        .filter(|id| {
+            resource(&t, id)["Properties"]
+                .get("LoadBalancers")
+                .is_none()
+        })
+        .count();
+    assert_eq!(unbalanced, 1);
+    assert_eq!(
+        codes_found
+            .iter()
+            .filter(|c| **c == codes::TOO_MANY_LISTENERS)
+            .count(),
+        1
+    );
+}
