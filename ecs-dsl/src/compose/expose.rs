@@ -10,6 +10,8 @@
 //! - Every other TCP port goes through the app's Network Load Balancer, one TCP listener per
 //!   published port: databases, TLS the container terminates itself (443), `http2` and `grpc`
 //!   (passed through unchanged; an ALB speaks them only behind HTTPS).
+//! - With HTTPS ([`super::ImportOptions::https`]) the ALB's listeners are HTTPS, published
+//!   port 80 becoming 443 (and HTTP on 80 redirecting there).
 //! - UDP is not load balanced (`CMP033`); a published port taken by an earlier service is not
 //!   either (`CMP034`), nor are ports past a load balancer's [`MAX_LISTENERS`] (`CMP035`).
 
@@ -46,7 +48,8 @@ pub struct ExposedPort {
     /// The port on the tasks' host: the container port on Fargate, a fixed or dynamic (0) port
     /// of the instance on EC2.
     pub host_port: u16,
-    /// The port the load balancer listens on: the compose `published` port.
+    /// The port the load balancer listens on: the compose `published` port (HTTPS: 443 for
+    /// published port 80).
     pub listen_port: u16,
     /// ALB (HTTP) or NLB (TCP).
     pub exposure: Exposure,
@@ -66,7 +69,7 @@ pub fn exposure(container_port: u16, published: u16, app_protocol: Option<&str>)
 
 /// The exposed ports of each task's service, in order, each listener port once per load
 /// balancer; what cannot be served is noted.
-pub(crate) fn expose(tasks: &mut [TaskPlan], diags: &mut Diagnostics) {
+pub(crate) fn expose(tasks: &mut [TaskPlan], https: bool, diags: &mut Diagnostics) {
     let mut taken: BTreeMap<(Exposure, u16), String> = BTreeMap::new();
     for task in tasks.iter_mut() {
         let Some(service) = task.service.as_mut() else {
@@ -91,6 +94,10 @@ pub(crate) fn expose(tasks: &mut [TaskPlan], diags: &mut Diagnostics) {
                     continue;
                 }
                 let kind = exposure(p.container_port, listen, p.app_protocol.as_deref());
+                let listen = match (https, kind, listen) {
+                    (true, Exposure::Http, 80) => 443,
+                    _ => listen,
+                };
                 if let Some(first) = taken.get(&(kind, listen)) {
                     diags.push(
                         Diagnostic::warning(
