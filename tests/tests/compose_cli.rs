@@ -59,3 +59,31 @@ fn nothing_imported_exits_1_and_unreadable_input_2() {
         "{findings}"
     );
 }
+
+#[test]
+fn published_ports_get_load_balancers_and_https_takes_a_certificate() {
+    let file = "tests/fixtures/compose/balanced.yml";
+    // WHEN the file is imported as it is
+    let (code, program, findings) = import_compose(&["-f", file]);
+    // THEN HTTP goes through the ALB, TCP through the NLB, with their DNS names as outputs
+    assert_eq!(code, 0, "{findings}");
+    assert!(
+        program.contains(".listener(Listener::http(80).forward(&web_port80_target_group))"),
+        "{program}"
+    );
+    assert!(
+        program.contains(".listener(TcpListener::new(5432, &db_port5432_target_group))"),
+        "{program}"
+    );
+    assert!(program.contains("\"LoadBalancerDnsName\""), "{program}");
+    assert!(!program.contains("CertificateArn"), "{program}");
+    assert!(findings.contains("CMP033"), "{findings}");
+    // AND with `--https` the HTTP listeners are HTTPS with the certificate parameter
+    let (code, program, findings) = import_compose(&["-f", file, "--https"]);
+    assert_eq!(code, 0, "{findings}");
+    assert!(program.contains("\"CertificateArn\""), "{program}");
+    assert!(
+        program.contains(".listener(Listener::https(443, &certificate_arn)"),
+        "{program}"
+    );
+}
