@@ -53,6 +53,8 @@ pub mod validate;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
+mod command;
 #[cfg(feature = "compose")]
 pub mod compose;
 #[cfg(feature = "deploy")]
