@@ -243,6 +243,16 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "run it with `aws ecs run-task` before the services that wait on it start",
     },
     CodeInfo {
+        code: "CMP033",
+        title: "A published UDP port gets no load balancer: the app's own services reach it",
+        help: "put a Network Load Balancer with a UDP listener in front of it in the ejected Rust",
+    },
+    CodeInfo {
+        code: "CMP034",
+        title: "A published port another service publishes already gets no load balancer",
+        help: "publish it on another port (`\"8081:80\"`)",
+    },
+    CodeInfo {
         code: "ECS001",
         title: "A service's load balancer names a container its task definition lacks",
         help: "name a container of the task definition",
