@@ -253,6 +253,11 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "publish it on another port (`\"8081:80\"`)",
     },
     CodeInfo {
+        code: "CMP035",
+        title: "A published port past the 50 listeners a load balancer may have gets none",
+        help: "serve it through a load balancer of its own in the ejected Rust, or route by host or path on one listener",
+    },
+    CodeInfo {
         code: "ECS001",
         title: "A service's load balancer names a container its task definition lacks",
         help: "name a container of the task definition",

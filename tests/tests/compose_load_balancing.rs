@@ -3,7 +3,7 @@
 //! 127.0.0.1 by none; the services register in the target groups, the load balancers reach the
 //! tasks, and their DNS names are outputs. Each stack validates and passes cfn-lint.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ecs_dsl::Stack;
 use ecs_dsl::compose::eject::{import_compose_files, plan_files};
@@ -11,6 +11,11 @@ use ecs_dsl::compose::{ImportOptions, Launch, LoadOptions, add_plans, codes};
 use ecs_dsl::synth::{Format, render};
 use ecs_dsl_tests::oracle::{Level, LintReport, ScratchDir, cfn_lint, oracles_required};
 use serde_json::{Value, json};
+
+#[allow(dead_code, reason = "`main` of the ejected program is not run here")]
+#[path = "../fixtures/compose/eject/balanced_https.rs"]
+#[rustfmt::skip] // a golden output of the eject, compared byte for byte
+mod balanced_https;
 
 /// A web server on 8080, an API that says it speaks HTTP, a database, a cache bound to
 /// 127.0.0.1, and a DNS server on UDP.
@@ -312,4 +317,109 @@ fn the_eject_writes_the_load_balancers_with_the_builders() {
     ] {
         assert!(rust.contains(expected), "missing `{expected}` in:\n{rust}");
     }
+}
+
+#[test]
+fn ports_past_the_listener_quota_get_no_load_balancer_and_are_noted() {
+    // GIVEN 51 services, each publishing its own HTTP port
+    let dir = ScratchDir::new("compose-lb-quota");
+    let mut compose = String::from("services:\n");
+    for i in 0..51 {
+        compose.push_str(&format!(
+            "  s{i}:\n    image: nginx:1.27\n    ports: [\"{}:80\"]\n",
+            10_000 + i
+        ));
+    }
+    // WHEN the app is imported
+    let (t, codes_found) = import(&dir, &compose, &ImportOptions::new());
+    // THEN the load balancer has the 50 listeners AWS allows, and the port left out is noted
+    assert_eq!(
+        ids_of_type(&t, "AWS::ElasticLoadBalancingV2::Listener").len(),
+        50
+    );
+    let unbalanced = ids_of_type(&t, "AWS::ECS::Service")
+        .into_iter()
+        .filter(|id| {
+            resource(&t, id)["Properties"]
+                .get("LoadBalancers")
+                .is_none()
+        })
+        .count();
+    assert_eq!(unbalanced, 1);
+    assert_eq!(
+        codes_found
+            .iter()
+            .filter(|c| **c == codes::TOO_MANY_LISTENERS)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn with_https_the_http_ports_are_https_listeners_with_the_certificate_parameter() {
+    // GIVEN web on 80 and an admin UI on 8080
+    let dir = ScratchDir::new("compose-lb-https");
+    let compose = "services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n  admin:\n    image: example/admin:1\n    ports: [\"8080:8080\"]\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n";
+    // WHEN it is imported with HTTPS
+    let (t, _) = import(&dir, compose, &ImportOptions::new().https(true));
+    // THEN the stack takes the certificate's ARN
+    assert_eq!(t["Parameters"]["CertificateArn"]["Type"], "String");
+    // AND port 80 is served over HTTPS on 443 with it, and HTTP on 80 redirects there
+    let https = &resource(&t, "AppLoadBalancerHttpsListener")["Properties"];
+    assert_eq!(
+        (&https["Port"], &https["Protocol"]),
+        (&json!(443), &json!("HTTPS"))
+    );
+    assert_eq!(
+        https["Certificates"],
+        json!([{"CertificateArn": {"Ref": "CertificateArn"}}])
+    );
+    let redirect = &resource(&t, "AppLoadBalancerHttpListener")["Properties"];
+    assert_eq!(redirect["DefaultActions"][0]["Type"], "redirect");
+    // AND another HTTP port is HTTPS on its own port, the TCP port stays on the NLB
+    let admin = &resource(&t, "AppLoadBalancerHttps8080Listener")["Properties"];
+    assert_eq!(admin["Protocol"], "HTTPS");
+    assert_eq!(
+        resource(&t, "AppNetworkLoadBalancerTcp5432Listener")["Properties"]["Protocol"],
+        "TCP"
+    );
+    // AND without `https` there is no certificate parameter
+    let plain = ScratchDir::new("compose-lb-http-only");
+    let (t, _) = import(&plain, compose, &ImportOptions::new());
+    assert_eq!(t["Parameters"].get("CertificateArn"), None);
+    assert_eq!(
+        resource(&t, "AppLoadBalancerHttpListener")["Properties"]["Protocol"],
+        "HTTP"
+    );
+}
+
+/// The template of `stack` as JSON.
+fn template_of(stack: &Stack) -> Value {
+    let template = stack.to_template().unwrap();
+    serde_json::from_str(&render(&template, Format::Json).unwrap()).unwrap()
+}
+
+#[test]
+fn the_https_eject_is_the_golden_program_and_synthesizes_the_direct_import() {
+    // GIVEN ports of every kind, imported with HTTPS
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/compose");
+    let file = fixtures.join("balanced.yml");
+    let options = ImportOptions::new().https(true);
+    // WHEN it is ejected
+    let (rust, _) = import_compose_files(&[&file], &[], &LoadOptions::new(), &options).unwrap();
+    // THEN the program is the golden one (compiled into this test)
+    let golden = fixtures.join("eject/balanced_https.rs");
+    if std::env::var_os("ECS_DSL_BLESS").is_some() {
+        std::fs::write(&golden, &rust).unwrap();
+        return;
+    }
+    assert!(
+        std::fs::read_to_string(&golden).unwrap() == rust,
+        "the eject changed; rerun with ECS_DSL_BLESS=1 and review the diff:\n{rust}"
+    );
+    // AND it builds the stack the library builds
+    let (app, _) = plan_files(&[&file], &[], &LoadOptions::new(), &options).unwrap();
+    let mut direct = Stack::new();
+    add_plans(&app, &mut direct);
+    assert_eq!(template_of(&balanced_https::stack()), template_of(&direct));
 }

@@ -10,8 +10,12 @@
 //! - Every other TCP port goes through the app's Network Load Balancer, one TCP listener per
 //!   published port: databases, TLS the container terminates itself (443), `http2` and `grpc`
 //!   (passed through unchanged; an ALB speaks them only behind HTTPS).
+//! - With HTTPS ([`super::ImportOptions::https`]) the ALB's listeners are HTTPS, published
+//!   port 80 becoming 443 (and HTTP on 80 redirecting there).
 //! - UDP is not load balanced (`CMP033`); a published port taken by an earlier service is not
-//!   either (`CMP034`).
+//!   either (`CMP034`), nor are ports past a load balancer's [`MAX_LISTENERS`] (`CMP035`).
+
+use std::collections::BTreeMap;
 
 use super::plan::TaskPlan;
 use super::unsupported::codes;
@@ -21,6 +25,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// compose files run (web servers, app frameworks, dashboards). 443 and 8443 are not: a
 /// container listening there terminates TLS itself, so its traffic passes through an NLB.
 pub const HTTP_PORTS: &[u16] = &[80, 3000, 5000, 8000, 8008, 8080, 8081, 8088, 8888, 9090];
+
+/// The most listeners a load balancer may have (an Elastic Load Balancing quota).
+pub const MAX_LISTENERS: usize = 50;
 
 /// How a load balancer serves a published port.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,7 +48,8 @@ pub struct ExposedPort {
     /// The port on the tasks' host: the container port on Fargate, a fixed or dynamic (0) port
     /// of the instance on EC2.
     pub host_port: u16,
-    /// The port the load balancer listens on: the compose `published` port.
+    /// The port the load balancer listens on: the compose `published` port (HTTPS: 443 for
+    /// published port 80).
     pub listen_port: u16,
     /// ALB (HTTP) or NLB (TCP).
     pub exposure: Exposure,
@@ -61,8 +69,8 @@ pub fn exposure(container_port: u16, published: u16, app_protocol: Option<&str>)
 
 /// The exposed ports of each task's service, in order, each listener port once per load
 /// balancer; what cannot be served is noted.
-pub(crate) fn expose(tasks: &mut [TaskPlan], diags: &mut Diagnostics) {
-    let mut taken: Vec<(Exposure, u16, String)> = Vec::new();
+pub(crate) fn expose(tasks: &mut [TaskPlan], https: bool, diags: &mut Diagnostics) {
+    let mut taken: BTreeMap<(Exposure, u16), String> = BTreeMap::new();
     for task in tasks.iter_mut() {
         let Some(service) = task.service.as_mut() else {
             continue;
@@ -86,10 +94,11 @@ pub(crate) fn expose(tasks: &mut [TaskPlan], diags: &mut Diagnostics) {
                     continue;
                 }
                 let kind = exposure(p.container_port, listen, p.app_protocol.as_deref());
-                if let Some((_, _, first)) = taken
-                    .iter()
-                    .find(|(k, port, _)| *k == kind && *port == listen)
-                {
+                let listen = match (https, kind, listen) {
+                    (true, Exposure::Http, 80) => 443,
+                    _ => listen,
+                };
+                if let Some(first) = taken.get(&(kind, listen)) {
                     diags.push(
                         Diagnostic::warning(
                             codes::PORT_TAKEN,
@@ -103,7 +112,25 @@ pub(crate) fn expose(tasks: &mut [TaskPlan], diags: &mut Diagnostics) {
                     );
                     continue;
                 }
-                taken.push((kind, listen, c.name.clone()));
+                if taken.keys().filter(|(k, _)| *k == kind).count() >= MAX_LISTENERS {
+                    diags.push(
+                        Diagnostic::warning(
+                            codes::TOO_MANY_LISTENERS,
+                            &at,
+                            format!(
+                                "port {listen} of `{}` gets no load balancer: the app's {} has {MAX_LISTENERS} listeners, the most a load balancer may have",
+                                c.name,
+                                match kind {
+                                    Exposure::Http => "Application Load Balancer",
+                                    Exposure::Tcp => "Network Load Balancer",
+                                }
+                            ),
+                        )
+                        .help("serve it through a load balancer of its own in the ejected Rust, or route by host or path on one listener (`ListenerRule`)"),
+                    );
+                    continue;
+                }
+                taken.insert((kind, listen), c.name.clone());
                 service.exposed.push(ExposedPort {
                     container: c.name.clone(),
                     container_port: p.container_port,

@@ -29,6 +29,8 @@ pub const DEFAULT_FARGATE_CPU: u64 = 256;
 pub struct AppPlan {
     /// Fargate or EC2.
     pub launch: Launch,
+    /// Whether HTTP ports are served over HTTPS (the stack takes the certificate's ARN).
+    pub https: bool,
     /// The task definitions, in service order.
     pub tasks: Vec<TaskPlan>,
     /// The compose named volumes that become EFS file systems, sorted.
@@ -186,7 +188,7 @@ pub fn plan(
             service,
         });
     }
-    expose(&mut tasks, &mut diags);
+    expose(&mut tasks, options.https, &mut diags);
     let volumes = used(&tasks, |c| {
         c.volumes
             .iter()
@@ -218,6 +220,7 @@ pub fn plan(
     Ok((
         AppPlan {
             launch: options.launch,
+            https: options.https,
             tasks,
             volumes,
             secrets,

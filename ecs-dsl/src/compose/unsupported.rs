@@ -56,6 +56,8 @@ pub mod codes {
     pub const UDP_NOT_BALANCED: &str = "CMP033";
     /// A published port another service publishes already gets no load balancer.
     pub const PORT_TAKEN: &str = "CMP034";
+    /// A published port past the most listeners a load balancer may have gets none.
+    pub const TOO_MANY_LISTENERS: &str = "CMP035";
 }
 
 /// Service keys the import maps onto the container.

@@ -45,6 +45,7 @@ use crate::iam::{PolicyDocument, ServiceRole, Statement};
 use crate::intrinsic::{Func, Handle, Pseudo, Resource, Sub};
 use crate::template::{ImageId, Parameter, ParameterSpec, Ssm};
 
+use super::expose::Exposure;
 use super::options::Launch;
 use super::plan::{AppPlan, ConnectPort, TaskPlan, pascal_case};
 use super::spec::{ContainerSpec, SecretFrom, VolumeSource, VolumeSpec};
@@ -143,7 +144,7 @@ impl<'s> Program<'s> {
     }
 
     /// `let var = stack.parameter::<T>("Name", ParameterSpec::new().description("…"));`
-    fn parameter<T: crate::template::ParameterType>(
+    pub(crate) fn parameter<T: crate::template::ParameterType>(
         &mut self,
         var: &str,
         name: &str,
@@ -198,6 +199,7 @@ pub(crate) fn write_app(plan: &AppPlan, p: &mut Program<'_>) {
     let (cluster, instances) = cluster(plan.launch, &network, services, p);
     let shared = shared(plan, vpc, subnets, p);
     let awsvpc = plan.launch == Launch::Fargate;
+    let certificate = certificate(plan, p);
     // Task definitions and their target groups first, then the load balancers forwarding to
     // those, then the services registering in them.
     let mut added = Vec::new();
@@ -223,7 +225,7 @@ pub(crate) fn write_app(plan: &AppPlan, p: &mut Program<'_>) {
                 let handle = p.add_builder(bind, td, &task.logical_id, |td, stack, id| {
                     td.add(stack, id)
                 });
-                let found = target_groups(task, &handle, &var, &network, p);
+                let found = target_groups(task, &handle, &var, &network, certificate.as_ref(), p);
                 targets.extend(found.into_iter().map(|t| (index, t)));
                 handle.handle().clone()
             }
@@ -237,7 +239,7 @@ pub(crate) fn write_app(plan: &AppPlan, p: &mut Program<'_>) {
                 let handle = p.add_builder(bind, td, &task.logical_id, |td, stack, id| {
                     td.add(stack, id)
                 });
-                let found = target_groups(task, &handle, &var, &network, p);
+                let found = target_groups(task, &handle, &var, &network, certificate.as_ref(), p);
                 targets.extend(found.into_iter().map(|t| (index, t)));
                 handle.handle().clone()
             }
@@ -246,7 +248,7 @@ pub(crate) fn write_app(plan: &AppPlan, p: &mut Program<'_>) {
     }
     let (indices, mut list): (Vec<usize>, Vec<Target>) = targets.into_iter().unzip();
     let reach = instances.as_ref().unwrap_or(&shared.tasks_group);
-    load_balancers(&mut list, &network, reach, awsvpc, p);
+    load_balancers(&mut list, &network, reach, (awsvpc, plan.https), p);
     for (index, (task, td)) in plan.tasks.iter().zip(&added).enumerate() {
         let own: Vec<&Target> = indices
             .iter()
@@ -256,6 +258,24 @@ pub(crate) fn write_app(plan: &AppPlan, p: &mut Program<'_>) {
             .collect();
         service(task, td, &cluster, &shared, awsvpc, &own, p);
     }
+}
+
+/// With HTTPS and an HTTP port to serve: the parameter taking the certificate's ARN.
+fn certificate(plan: &AppPlan, p: &mut Program<'_>) -> Option<Parameter<String>> {
+    let http = plan
+        .tasks
+        .iter()
+        .filter_map(|t| t.service.as_ref())
+        .flat_map(|s| &s.exposed)
+        .any(|e| e.exposure == Exposure::Http);
+    (plan.https && http).then(|| {
+        p.parameter::<String>(
+            "certificate_arn",
+            "CertificateArn",
+            "String",
+            "The ARN of the ACM certificate of the app's HTTPS listeners",
+        )
+    })
 }
 
 /// The cluster: Fargate, or an EC2 Auto Scaling group of ECS-optimized instances.

@@ -16,6 +16,7 @@ use crate::ecs::{
 };
 use crate::intrinsic::Handle;
 use crate::template::Output;
+use crate::template::Parameter;
 
 use super::expose::{ExposedPort, Exposure};
 use super::plan::TaskPlan;
@@ -63,6 +64,7 @@ pub(crate) fn target_groups<L: LaunchType>(
     td: &TaskDefinitionHandle<L>,
     td_var: &str,
     network: &Network,
+    certificate: Option<&Parameter<String>>,
     p: &mut Program<'_>,
 ) -> Vec<Target> {
     let Some(service) = &task.service else {
@@ -96,10 +98,16 @@ pub(crate) fn target_groups<L: LaunchType>(
                     |g| g.health_check_codes(HEALTHY_HTTP_CODES),
                 );
                 let handle = p.add_builder(Some(&var), group, &id, |g, stack, id| g.add(stack, id));
-                let listener = Written::new(
-                    Listener::http(listen).forward(&handle),
-                    format!("Listener::http({listen}).forward(&{var})"),
-                )
+                let listener = match certificate {
+                    None => Written::new(
+                        Listener::http(listen).forward(&handle),
+                        format!("Listener::http({listen}).forward(&{var})"),
+                    ),
+                    Some(arn) => Written::new(
+                        Listener::https(listen, arn).forward(&handle),
+                        format!("Listener::https({listen}, &certificate_arn).forward(&{var})"),
+                    ),
+                }
                 .uses("ecs_dsl::ecs::Listener");
                 (handle.target_group, Listen::Http(listener))
             }
@@ -139,7 +147,7 @@ pub(crate) fn load_balancers(
     targets: &mut [Target],
     network: &Network,
     tasks: &Bound<CfnSecurityGroup>,
-    awsvpc: bool,
+    (awsvpc, https): (bool, bool),
     p: &mut Program<'_>,
 ) {
     let http = Written::new(
@@ -147,7 +155,20 @@ pub(crate) fn load_balancers(
         "ApplicationLoadBalancer::new(&network)",
     )
     .uses("ecs_dsl::ecs::ApplicationLoadBalancer");
-    let alb = add_load_balancer(targets, Exposure::Http, http, "load_balancer", "App", p);
+    // Compose's port 80 is served over HTTPS on 443: HTTP on 80 is redirected there.
+    let redirect = https
+        && targets
+            .iter()
+            .any(|t| t.port.exposure == Exposure::Http && t.port.listen_port == 443);
+    let alb = add_load_balancer(
+        targets,
+        Exposure::Http,
+        http,
+        redirect,
+        "load_balancer",
+        "App",
+        p,
+    );
     let tcp = Written::new(
         NetworkLoadBalancer::new(network),
         "NetworkLoadBalancer::new(&network)",
@@ -157,6 +178,7 @@ pub(crate) fn load_balancers(
         targets,
         Exposure::Tcp,
         tcp,
+        false,
         "network_load_balancer",
         "AppNetwork",
         p,
@@ -199,11 +221,12 @@ pub(crate) fn load_balancers(
 }
 
 /// Adds the load balancer `w` with the listeners of the targets served by `exposure`, when
-/// there are any, as `var`.
+/// there are any (and one redirecting HTTP on 80 to HTTPS on 443), as `var`.
 fn add_load_balancer<K: LoadBalancerKind>(
     targets: &mut [Target],
     exposure: Exposure,
     mut w: Written<LoadBalancer<K>>,
+    redirect_to_https: bool,
     var: &str,
     id: &str,
     p: &mut Program<'_>,
@@ -223,6 +246,13 @@ where
     }
     if served.is_empty() {
         return None;
+    }
+    if redirect_to_https {
+        let redirect = Written::new(
+            Listener::http(80).redirect_to_https(),
+            "Listener::http(80).redirect_to_https()",
+        );
+        w = <LoadBalancer<K> as AddListener>::add_listener(w, Listen::Http(redirect));
     }
     let handles = p.add_builder(Some(var), w, id, |lb, stack, id| lb.add(stack, id));
     for (n, i) in served.into_iter().enumerate() {
