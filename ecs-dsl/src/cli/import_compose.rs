@@ -15,8 +15,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{Stdout, eprintln};
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::command::output::{Stdout, eprintln};
+use crate::command::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::compose::eject::import_compose_files;
 use crate::compose::{ComposeError, ImportOptions, Launch, LoadOptions};
 
