@@ -13,7 +13,7 @@ use serde_json::{Value as Json, json};
 fn ecs_dsl(args: &[&str]) -> (i32, String, String) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let out = Command::new(cargo)
-        .args(["run", "--quiet", "-p", "ecs-dsl", "--bin", "ecs-dsl", "--"])
+        .args(["run", "--quiet", "-p", "ecs-dsl-cli", "--"])
         .args(args)
         .current_dir(workspace_root())
         .output()

@@ -12,9 +12,7 @@ fn import_compose(args: &[&str]) -> (i32, String, String) {
             "run",
             "--quiet",
             "-p",
-            "ecs-dsl",
-            "--bin",
-            "ecs-dsl",
+            "ecs-dsl-cli",
             "--",
             "import-compose",
         ])

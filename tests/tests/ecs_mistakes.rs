@@ -342,9 +342,7 @@ fn the_tool_stops_the_mistake_in_a_json_file() {
     let file = dir.write("bad.json", &text);
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let out = std::process::Command::new(cargo)
-        .args([
-            "run", "--quiet", "-p", "ecs-dsl", "--bin", "ecs-dsl", "--", "validate",
-        ])
+        .args(["run", "--quiet", "-p", "ecs-dsl-cli", "--", "validate"])
         .arg(&file)
         .current_dir(workspace_root())
         .output()

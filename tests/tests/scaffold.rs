@@ -41,9 +41,7 @@ fn succeed(command: &mut Command) -> Output {
 /// `ecs-dsl new ARGS…`, run from the workspace.
 fn ecs_dsl_new(args: &[&str]) -> Output {
     cargo()
-        .args([
-            "run", "--quiet", "-p", "ecs-dsl", "--bin", "ecs-dsl", "--", "new",
-        ])
+        .args(["run", "--quiet", "-p", "ecs-dsl-cli", "--", "new"])
         .args(args)
         .current_dir(workspace_root())
         .output()

@@ -7,7 +7,7 @@ use ecs_dsl_tests::oracle::{ScratchDir, workspace_root};
 fn ecs_dsl(args: &[&str]) -> (i32, String, String) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let out = Command::new(cargo)
-        .args(["run", "--quiet", "-p", "ecs-dsl", "--bin", "ecs-dsl", "--"])
+        .args(["run", "--quiet", "-p", "ecs-dsl-cli", "--"])
         .args(args)
         .current_dir(workspace_root())
         .output()
