@@ -22,16 +22,61 @@ pub fn vendor(db_path: &Path, cfnlint_dir: &Path, spec_dir: &Path) -> Result<()>
         std::fs::read(db_path).with_context(|| format!("cannot read `{}`", db_path.display()))?;
     let db: Json = model::read_gz_json(db_path)?;
     let subset = select(&db)?;
-    let supplement = supplement(&subset, cfnlint_dir)?;
-    std::fs::create_dir_all(spec_dir)?;
-    let subset_bytes = write_gz_json(&spec_dir.join(SUBSET_FILE), &serde_json::to_value(&subset)?)?;
-    let supplement_bytes = write_gz_json(
-        &spec_dir.join(SUPPLEMENT_FILE),
-        &serde_json::to_value(&supplement)?,
-    )?;
-    let source = source_md(&db_bytes, &subset, &subset_bytes, &supplement_bytes);
-    std::fs::write(spec_dir.join("SOURCE.md"), source)?;
-    Ok(())
+    render(&sha256(&db_bytes), &subset, cfnlint_dir)?.write(spec_dir)
+}
+
+/// The files of `codegen/spec/`, rendered.
+pub struct SpecFiles {
+    /// The gzipped subset of the specification ([`SUBSET_FILE`]).
+    pub subset: Vec<u8>,
+    /// The gzipped cfn-lint supplement ([`SUPPLEMENT_FILE`]).
+    pub supplement: Vec<u8>,
+    /// `SOURCE.md`, the provenance note.
+    pub source_md: String,
+}
+
+impl SpecFiles {
+    /// Writes the three files into `spec_dir`.
+    pub fn write(&self, spec_dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(spec_dir)?;
+        for (name, bytes) in [
+            (SUBSET_FILE, self.subset.as_slice()),
+            (SUPPLEMENT_FILE, self.supplement.as_slice()),
+            (SOURCE_FILE, self.source_md.as_bytes()),
+        ] {
+            let path = spec_dir.join(name);
+            std::fs::write(&path, bytes)
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// The provenance note of `codegen/spec/`.
+pub const SOURCE_FILE: &str = "SOURCE.md";
+
+/// Renders `codegen/spec/` from the selected subset and the cfn-lint package directory;
+/// `db_sha256` is the checksum of the `db.json.gz` the subset was selected from. The regeneration
+/// test calls this with the vendored subset and the checksum recorded in `SOURCE.md`
+/// ([`recorded_db_sha256`]).
+pub fn render(db_sha256: &str, subset: &Subset, cfnlint_dir: &Path) -> Result<SpecFiles> {
+    let supplement = supplement(subset, cfnlint_dir)?;
+    let subset_bytes = gz_json(&serde_json::to_value(subset)?)?;
+    let supplement_bytes = gz_json(&serde_json::to_value(&supplement)?)?;
+    let source_md = source_md(db_sha256, subset, &subset_bytes, &supplement_bytes);
+    Ok(SpecFiles {
+        subset: subset_bytes,
+        supplement: supplement_bytes,
+        source_md,
+    })
+}
+
+/// The checksum of the original `db.json.gz` recorded in a `SOURCE.md`.
+pub fn recorded_db_sha256(source_md: &str) -> Option<&str> {
+    source_md
+        .lines()
+        .find_map(|l| l.strip_prefix("- sha256 of the original `db.json.gz`: `"))
+        .and_then(|rest| rest.strip_suffix('`'))
 }
 
 /// Every resource type of the specification (all namespaces, `Alexa::ASK` included) and every
@@ -183,16 +228,14 @@ fn innermost(ty: &SpecType) -> &SpecType {
     }
 }
 
-/// Writes compact, deterministic gzipped JSON (no timestamp in the gzip header) and returns the bytes.
-fn write_gz_json(path: &Path, json: &Json) -> Result<Vec<u8>> {
+/// Compact, deterministic gzipped JSON (no timestamp in the gzip header).
+fn gz_json(json: &Json) -> Result<Vec<u8>> {
     let text = serde_json::to_string(json)?;
     let mut encoder = flate2::GzBuilder::new()
         .mtime(0)
         .write(Vec::new(), flate2::Compression::best());
     encoder.write_all(text.as_bytes())?;
-    let bytes = encoder.finish()?;
-    std::fs::write(path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(bytes)
+    Ok(encoder.finish()?)
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -203,7 +246,12 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 /// The provenance note of `codegen/spec/`.
-fn source_md(db: &[u8], subset: &Subset, subset_bytes: &[u8], supplement_bytes: &[u8]) -> String {
+fn source_md(
+    db_sha256: &str,
+    subset: &Subset,
+    subset_bytes: &[u8],
+    supplement_bytes: &[u8],
+) -> String {
     format!(
         "# Vendored specification\n\n\
          Written by `cargo run -p ecs-dsl-codegen -- vendor`; do not edit by hand.\n\n\
@@ -231,7 +279,7 @@ fn source_md(db: &[u8], subset: &Subset, subset_bytes: &[u8], supplement_bytes: 
          cargo run -p ecs-dsl-codegen -- vendor --db package/db.json.gz --cfn-lint cfn-lint/cfnlint\n\
          cargo run -p ecs-dsl-codegen            # regenerates ecs-dsl/src/cfn from this directory only\n\
          ```\n",
-        db_sha = sha256(db),
+        db_sha = db_sha256,
         subset_sha = sha256(subset_bytes),
         supplement_sha = sha256(supplement_bytes),
         namespaces = subset

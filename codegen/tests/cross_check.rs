@@ -8,8 +8,9 @@
 //! passes, unless `ECS_DSL_ORACLES=1`, where a missing oracle is a failure.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::PathBuf;
+
+mod common;
 
 use ecs_dsl_codegen::cfnlint::{self, Schemas};
 use ecs_dsl_codegen::model::Spec;
@@ -21,7 +22,9 @@ const EXCEPTIONS: &str = "cross_check_exceptions.txt";
 
 #[test]
 fn generated_types_agree_with_cfn_lint_schemas() {
-    let Some(dir) = cfnlint_dir() else { return };
+    let Some(dir) = common::cfnlint_dir("cross-check against cfn-lint") else {
+        return;
+    };
     let schemas = Schemas::open(&dir).expect("cfn-lint schemas");
     let spec = Spec::load(&spec_dir()).expect("vendored spec");
     let plan = plan::build(&spec).expect("plan");
@@ -58,34 +61,6 @@ fn generated_types_agree_with_cfn_lint_schemas() {
             .collect::<Vec<_>>()
             .join("\n"),
     );
-}
-
-/// The cfn-lint package directory, or `None` (after printing why) when the test is skipped.
-fn cfnlint_dir() -> Option<PathBuf> {
-    let oracles = std::env::var("ECS_DSL_ORACLES").is_ok_and(|v| v == "1");
-    let dir = std::env::var_os("ECS_DSL_CFNLINT_DIR").map(PathBuf::from);
-    match dir {
-        Some(d) if d.join("data/schemas/providers/us_east_1.py").is_file() => Some(d),
-        other => {
-            let why = match other {
-                Some(d) => format!(
-                    "ECS_DSL_CFNLINT_DIR={} holds no cfn-lint schemas",
-                    d.display()
-                ),
-                None => "ECS_DSL_CFNLINT_DIR is not set".to_owned(),
-            };
-            assert!(
-                !oracles,
-                "ECS_DSL_ORACLES=1 but {why}; run ./scripts/test, which installs cfn-lint into .venv"
-            );
-            // Straight to stderr: the test harness would swallow `eprintln!` of a passing test.
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED cross-check against cfn-lint: {why} (run ./scripts/test to include it)"
-            );
-            None
-        }
-    }
 }
 
 /// Exceptions by key (`kind path`), with their reasons. Lines: `## reason: …` starts a group;

@@ -35,3 +35,29 @@ pub fn splice(manifest: &str, block: &str) -> Option<String> {
     let end = end + usize::from(manifest[end..].starts_with('\n'));
     Some(format!("{}{block}{}", &manifest[..start], &manifest[end..]))
 }
+
+/// Whether `manifest` holds exactly `block` between its markers, once.
+pub fn is_current(manifest: &str, block: &str) -> bool {
+    manifest.matches(BEGIN).count() == 1 && splice(manifest, block).as_deref() == Some(manifest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(block: &str) -> String {
+        format!("[features]\ndefault = [\"ecs\"]\n{block}\n[dependencies]\n")
+    }
+
+    #[test]
+    fn a_changed_or_duplicated_block_is_not_current() {
+        let block = format!("{BEGIN}\necs = []\niam = []\n{END}\n");
+        assert!(is_current(&manifest(&block), &block));
+        let hand_added = block.replace("iam = []\n", "iam = []\nmine = []\n");
+        assert!(!is_current(&manifest(&hand_added), &block));
+        let stale = block.replace("iam = []\n", "");
+        assert!(!is_current(&manifest(&stale), &block));
+        assert!(!is_current(&manifest(&format!("{block}{block}")), &block));
+        assert!(!is_current("[features]\n", &block));
+    }
+}

@@ -24,7 +24,8 @@ pub type Files = BTreeMap<String, String>;
 pub fn files(plan: &Plan) -> Files {
     let mut files = Files::new();
     files.insert("mod.rs".into(), modules::root(plan));
-    files.insert("replacement.rs".into(), replacement::file(plan));
+    files.insert("replacement.rs".into(), replacement::file());
+    files.insert(replacement::DATA_FILE.into(), replacement::data(plan));
     files.insert("catalog.json".into(), catalog::file(plan));
     for service in &plan.services {
         files.insert(
@@ -62,7 +63,44 @@ pub fn write_tree(dir: &Path, files: &Files) -> Result<()> {
     Ok(())
 }
 
-/// Every file under `dir` (sources and `catalog.json`), relative to it, with `/` separators.
+/// How the tree under `dir` differs from `files`: one line per file that is missing, differs, or
+/// is there without being generated (a stale or hand-written file), sorted by path.
+pub fn differences(dir: &Path, files: &Files) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for (rel, text) in files {
+        match std::fs::read(dir.join(rel)) {
+            Err(_) => problems.push(format!("missing: {rel}")),
+            Ok(on_disk) if on_disk != text.as_bytes() => problems.push(format!(
+                "differs: {rel} ({})",
+                first_difference(&String::from_utf8_lossy(&on_disk), text)
+            )),
+            Ok(_) => {}
+        }
+    }
+    for rel in existing_files(dir)? {
+        if !files.contains_key(&rel) {
+            problems.push(format!("not generated (stale or hand-written): {rel}"));
+        }
+    }
+    problems.sort();
+    Ok(problems)
+}
+
+/// `line N: "<on disk>" vs generated "<generated>"` for the first differing line.
+fn first_difference(on_disk: &str, generated: &str) -> String {
+    let mut old = on_disk.split('\n');
+    let mut new = generated.split('\n');
+    let mut n = 1;
+    loop {
+        match (old.next(), new.next()) {
+            (Some(a), Some(b)) if a == b => n += 1,
+            (a, b) => return format!("line {n}: {a:?} vs generated {b:?}"),
+        }
+    }
+}
+
+/// Every file under `dir` (sources, `catalog.json` and `replacement.txt`), relative to it, with
+/// `/` separators.
 pub fn existing_files(dir: &Path) -> Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];
