@@ -68,61 +68,104 @@ fn yaml_short_tags_become_handles_and_sub() {
 #[test]
 fn what_cannot_be_imported_is_a_coded_error() {
     let errors = import_text(
-        b"Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DeletionPolicy: !Ref P\nRules: 3\n",
+        b"Resources:\n  A:\n    Type: AWS::SNS::Topic\n    DeletionPolicy: Sometimes\nRules: 3\n",
     )
     .expect_err("cannot be imported");
     let codes: Vec<&str> = errors.iter().map(|e| e.code.code).collect();
-    assert_eq!(codes, ["IMP112", "IMP100"], "{errors:?}");
+    assert_eq!(codes, ["IMP104", "IMP100"], "{errors:?}");
     assert!(import_text(b"[1, 2]").is_err());
 }
 
-/// The codes of the errors that stop importing one resource `A` of type `AWS::SNS::Topic` with
-/// `body` (YAML, indented below the resource).
-fn resource_error_codes(body: &str) -> Vec<&'static str> {
-    let template = format!("Resources:\n  A:\n    Type: AWS::SNS::Topic\n{body}");
-    import_text(template.as_bytes())
-        .expect_err("cannot be imported")
-        .iter()
-        .map(|e| e.code.code)
-        .collect()
+/// A template of one resource `A` of type `AWS::SNS::Topic` with `body` (YAML, indented below
+/// the resource), beside a condition `C` and a mapping `M`, and `top` (more top-level YAML).
+fn one_resource(top: &str, body: &str) -> String {
+    format!(
+        "{top}Conditions:\n  C: !Equals [a, b]\nMappings:\n  M: {{a: {{b: c}}}}\nResources:\n  A:\n    Type: AWS::SNS::Topic\n{body}"
+    )
 }
 
 #[test]
-fn what_ecs_dsl_does_not_model_fails_with_its_own_code() {
+fn what_ecs_dsl_does_not_model_is_kept_as_written_with_its_own_note() {
     let cases = [
         (
-            "    Properties:\n      TopicName: {'Fn::Length': [a, b]}\n",
-            "IMP111",
-        ),
-        (
             "    Properties:\n      TopicName: {'Fn::Transform': {Name: M}}\n",
-            "IMP111",
+            &["IMP111"][..],
+            "rt::as_written(\"Fn::Transform\", \"{\\\"Name\\\":\\\"M\\\"}\")",
         ),
         (
             "    UpdateReplacePolicy: !If [C, Retain, Delete]\n",
-            "IMP112",
+            &["IMP112"],
+            ".attribute_as_written(\"UpdateReplacePolicy\", rt::if_(&c,",
         ),
         (
-            "    Properties:\n      TopicName: !FindInMap [M, a, b, {DefaultValue: c}]\n",
-            "IMP113",
+            "    Properties:\n      TopicName: !FindInMap [!Ref AWS::Region, a, b]\n",
+            &["IMP006", "IMP113"],
+            "rt::as_written(\"Fn::FindInMap\"",
         ),
         (
             "    Properties:\n      TopicName: !If [Undeclared, a, b]\n",
-            "IMP113",
-        ),
-        (
-            "    Properties:\n      TopicName: !GetAtt GeneratedRole.Arn\n",
-            "IMP114",
+            &["IMP006", "IMP113"],
+            "rt::as_written(\"Fn::If\"",
         ),
         (
             "    Properties: !If [C, {TopicName: a}, {TopicName: b}]\n",
-            "IMP115",
+            &["IMP115"],
+            "rt::UntypedResource::new(\"AWS::SNS::Topic\")\n        .attribute_as_written(\"Properties\", rt::if_(&c,",
         ),
-        ("    Version: '1.0'\n", "IMP116"),
+        (
+            "    Version: '1.0'\n",
+            &["IMP116"],
+            ".attribute_as_written(\"Version\", rt::parse(",
+        ),
     ];
-    for (body, code) in cases {
-        assert_eq!(resource_error_codes(body), [code], "{body}");
+    for (body, codes, printed) in cases {
+        let imported = import_text(one_resource("", body).as_bytes())
+            .unwrap_or_else(|e| panic!("{body}: {e:?}"));
+        let found: Vec<&str> = imported.notes.iter().map(|n| n.code.code).collect();
+        assert_eq!(found, codes, "{body}");
+        assert!(
+            imported.program.contains(printed),
+            "{body}{}",
+            imported.program
+        );
     }
+}
+
+#[test]
+fn language_extension_functions_are_imported_typed() {
+    let body = "    Properties:\n      TopicName: !FindInMap [M, a, b, {DefaultValue: !ToJsonString {k: !Length [x]}}]\n";
+    let imported =
+        import_text(one_resource("Transform: AWS::LanguageExtensions\n", body).as_bytes())
+            .expect("imports");
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    let p = &imported.program;
+    assert!(p.contains("rt::find_in_map_or(&m,"), "{p}");
+    assert!(p.contains("rt::call(\"Fn::ToJsonString\""), "{p}");
+    assert!(p.contains("rt::call(\"Fn::Length\""), "{p}");
+}
+
+#[test]
+fn a_reference_to_an_undeclared_resource_is_kept_only_under_sam() {
+    let body = "    Properties:\n      TopicName: !GetAtt GeneratedRole.Arn\n";
+    let errors = import_text(one_resource("", body).as_bytes()).expect_err("names nothing");
+    let codes: Vec<&str> = errors.iter().map(|e| e.code.code).collect();
+    assert_eq!(codes, ["IMP114"]);
+    let sam = one_resource("Transform: AWS::Serverless-2016-10-31\n", body);
+    let imported = import_text(sam.as_bytes()).expect("SAM generates it");
+    let codes: Vec<&str> = imported.notes.iter().map(|n| n.code.code).collect();
+    assert_eq!(codes, ["IMP118"]);
+    assert!(
+        imported.program.contains("rt::as_written(\"Fn::GetAtt\""),
+        "{}",
+        imported.program
+    );
+}
+
+#[test]
+fn a_for_each_loop_in_a_section_is_a_coded_error() {
+    let template = b"Transform: AWS::LanguageExtensions\nResources:\n  'Fn::ForEach::Topics':\n    - Name\n    - [A, B]\n    - 'Topic${Name}': {Type: AWS::SNS::Topic}\n";
+    let errors = import_text(template).expect_err("a loop");
+    assert!(errors.iter().any(|e| e.code.code == "IMP117"), "{errors:?}");
 }
 
 #[test]

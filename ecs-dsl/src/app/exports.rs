@@ -116,6 +116,7 @@ fn ssm_parameter(name: &str, value: Node) -> TemplateResource {
         update_replace_policy: None,
         allowed_warnings: Vec::new(),
         location: None,
+        as_written: BTreeMap::new(),
     }
 }
 

@@ -60,7 +60,11 @@ impl<'a> Importer<'a> {
                 ("CreationPolicy", resource.creation_policy.as_mut()),
                 ("UpdatePolicy", resource.update_policy.as_mut()),
             ];
-            for (section, node) in sections {
+            let as_written = resource
+                .as_written
+                .iter_mut()
+                .map(|(k, v)| (k.as_str(), Some(v)));
+            for (section, node) in sections.into_iter().chain(as_written) {
                 if let Some(node) = node {
                     let mut path = format!("Resources.{id}.{section}");
                     self.rewrite_node(node, &mut path, location, problems);
@@ -297,19 +301,26 @@ fn parameter_declaration(type_name: &str, default: Option<&str>, description: &s
 /// The argument nodes of `f`, mutable (the counterpart of `Intrinsic::children`).
 fn children_mut(f: &mut Intrinsic) -> Vec<&mut Node> {
     match f {
-        Intrinsic::Ref(_) | Intrinsic::GetAtt(..) | Intrinsic::Condition(_) => vec![],
+        Intrinsic::Ref(_)
+        | Intrinsic::GetAtt(..)
+        | Intrinsic::Condition(_)
+        | Intrinsic::AsWritten(..) => vec![],
         Intrinsic::Sub(sub) => sub.variables.values_mut().collect(),
         Intrinsic::Join(_, n)
         | Intrinsic::Split(_, n)
         | Intrinsic::Not(n)
         | Intrinsic::GetAZs(n)
         | Intrinsic::ImportValue(n)
-        | Intrinsic::Base64(n) => vec![n],
-        Intrinsic::Select(a, b)
-        | Intrinsic::If(_, a, b)
-        | Intrinsic::Equals(a, b)
-        | Intrinsic::FindInMap(_, a, b) => vec![a, b],
+        | Intrinsic::Base64(n)
+        | Intrinsic::Length(n)
+        | Intrinsic::ToJsonString(n) => vec![n],
+        Intrinsic::Select(a, b) | Intrinsic::If(_, a, b) | Intrinsic::Equals(a, b) => vec![a, b],
+        Intrinsic::FindInMap(_, a, b, default) => [Some(a), Some(b), default.as_mut()]
+            .into_iter()
+            .flatten()
+            .collect(),
         Intrinsic::And(ns) | Intrinsic::Or(ns) => ns.iter_mut().collect(),
         Intrinsic::Cidr(a, b, c) => vec![a, b, c],
+        Intrinsic::GetStackOutput(o) => o.arguments_mut().collect(),
     }
 }

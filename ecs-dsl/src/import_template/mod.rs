@@ -4,7 +4,9 @@
 //! Logical IDs, parameters, conditions, mappings, outputs, resource policies and metadata are
 //! kept; every `Ref`, `Fn::GetAtt`, `Fn::If`, `Fn::FindInMap` and `Condition` names a handle,
 //! parameter, condition or mapping of the program; `Fn::Sub` becomes `sub!`. What the typed API
-//! cannot hold is kept verbatim ([`rt::Verbatim`]) with a coded note (module `notes`).
+//! cannot hold is kept verbatim ([`rt::Verbatim`]) with a coded note (module `notes`): a function
+//! ecs-dsl does not model with [`rt::as_written`], a resource attribute it cannot type with
+//! `attribute_as_written`.
 //!
 //! [`rt`] is what the printed programs call; it is always compiled. The importer itself is
 //! behind the feature `import-template` (it carries the catalog of every resource type).

@@ -50,18 +50,22 @@ codes! {
         "write that part of the program by hand";
     VERBATIM_SECTION = "IMP110", "top-level section the typed API does not model (Rules, SAM Globals, …): kept as written with Stack::section",
         "no action needed; CloudFormation reads the section as before";
-    UNMODELLED_FUNCTION = "IMP111", "intrinsic function ecs-dsl does not model (Fn::Transform, Fn::Length, Fn::ToJsonString, Fn::GetStackOutput, Fn::ForEach, …) where synth only takes modelled ones",
-        "import the processed template (the transform's or macro's output), or write that value by hand";
-    INTRINSIC_POLICY = "IMP112", "DeletionPolicy or UpdateReplacePolicy written as an intrinsic function: ecs-dsl takes one policy value",
-        "pick the policy (Delete, Retain, RetainExceptOnCreate, Snapshot), or choose it in Rust per stack";
-    UNMODELLED_SHAPE = "IMP113", "intrinsic function in a shape ecs-dsl does not model (Fn::FindInMap with a default value or a computed map name, Fn::If on an undeclared condition, …)",
-        "rewrite it in the documented shape, or write that value by hand";
-    UNDECLARED_TARGET = "IMP114", "Ref or Fn::GetAtt of a resource the template does not declare (one a transform such as SAM generates)",
-        "import the processed template, where the generated resources are declared";
-    INTRINSIC_PROPERTIES = "IMP115", "Properties written as an intrinsic function (an Fn::If choosing whole property sets)",
-        "move the Fn::If into each property it changes";
-    UNMODELLED_ATTRIBUTE = "IMP116", "resource attribute ecs-dsl does not model (such as the legacy Version)",
-        "drop the attribute (CloudFormation ignores Version), or keep the template for that resource";
+    UNMODELLED_FUNCTION = "IMP111", "intrinsic function ecs-dsl does not model (Fn::Transform, a macro's function, …): kept as written with rt::as_written, unchecked",
+        "check it by hand: synth writes it unchanged and checks nothing it names";
+    INTRINSIC_POLICY = "IMP112", "DeletionPolicy or UpdateReplacePolicy written as an intrinsic function: kept as written with attribute_as_written",
+        "no action needed; or pick the policy (Delete, Retain, RetainExceptOnCreate, Snapshot) in Rust per stack";
+    UNMODELLED_SHAPE = "IMP113", "intrinsic function in a shape ecs-dsl does not model (a computed map name, Fn::If on an undeclared condition, …): kept as written with rt::as_written, unchecked",
+        "rewrite it in the documented shape, or check it by hand";
+    UNDECLARED_TARGET = "IMP114", "Ref or Fn::GetAtt of a resource the template does not declare, in a template without SAM's transform",
+        "declare the resource, or import the processed template where the generated resources are declared";
+    INTRINSIC_PROPERTIES = "IMP115", "Properties written as an intrinsic function (an Fn::If choosing whole property sets): an untyped resource with Properties kept as written",
+        "move the Fn::If into each property it changes to use the typed resource";
+    UNMODELLED_ATTRIBUTE = "IMP116", "resource attribute ecs-dsl does not model (such as the legacy Version): kept as written with attribute_as_written",
+        "no action needed (CloudFormation ignores Version); or drop the attribute";
+    FOR_EACH = "IMP117", "Fn::ForEach loop as an entry of a section: a macro's loop the program cannot express",
+        "import the processed template (the AWS::LanguageExtensions output), or write the loop in Rust";
+    GENERATED_TARGET = "IMP118", "Ref or Fn::GetAtt of a resource SAM's transform generates: kept as written with rt::as_written, unchecked",
+        "no action needed; CloudFormation resolves it after the transform";
 }
 
 /// A note or error at a place of the template.

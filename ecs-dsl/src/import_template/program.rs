@@ -58,7 +58,13 @@ const MODELLED_FUNCTIONS: &[&str] = &[
     "Fn::GetAZs",
     "Fn::ImportValue",
     "Fn::Base64",
+    "Fn::Length",
+    "Fn::ToJsonString",
+    "Fn::GetStackOutput",
 ];
+
+/// The transform that generates resources the template refers to without declaring them.
+const SERVERLESS: &str = "AWS::Serverless-2016-10-31";
 
 /// The program of `template`, or the errors that stop it.
 pub fn import(template: &Json) -> Result<Imported, Vec<Note>> {
@@ -77,11 +83,7 @@ pub fn import(template: &Json) -> Result<Imported, Vec<Note>> {
     for name in [PARAMETERS, MAPPINGS, CONDITIONS, RESOURCES, OUTPUTS] {
         for key in section(name).into_iter().flat_map(Map::keys) {
             if key.starts_with("Fn::ForEach") {
-                w.error(
-                    notes::UNMODELLED_FUNCTION,
-                    &format!("{name}.{key}"),
-                    "Fn::ForEach",
-                );
+                w.error(notes::FOR_EACH, &format!("{name}.{key}"), "");
             }
         }
     }
@@ -99,6 +101,11 @@ pub fn import(template: &Json) -> Result<Imported, Vec<Note>> {
         let ty = r.get("Type").and_then(Json::as_str).unwrap_or_default();
         w.resource_types.insert(name.clone(), ty.to_owned());
     }
+    w.serverless = match top.get("Transform") {
+        Some(Json::String(t)) => t == SERVERLESS,
+        Some(Json::Array(items)) => items.iter().any(|t| t == SERVERLESS),
+        _ => false,
+    };
     w.template_level(top);
     for (name, p) in section(PARAMETERS).into_iter().flatten() {
         w.parameter(name, p);
@@ -151,6 +158,8 @@ struct Writer {
     body: String,
     /// Notes raised since the last statement, printed above the next one.
     pending: Vec<Note>,
+    /// Whether the template declares SAM's transform, whose generated resources it may name.
+    serverless: bool,
 }
 
 impl Writer {
@@ -414,11 +423,15 @@ impl Writer {
         };
         let type_name = r.get("Type").and_then(Json::as_str).unwrap_or_default();
         let empty = Map::new();
+        // `Properties` as one intrinsic (an `Fn::If` choosing whole property sets): kept as
+        // written on an untyped resource, as no typed constructor can take it.
+        let mut intrinsic_properties = None;
         let props = match r.get("Properties") {
             None => &empty,
-            Some(Json::Object(p)) if p.len() == 1 && self.is_intrinsic(p) => {
-                let key = p.keys().next().map_or("", String::as_str);
-                return self.error(notes::INTRINSIC_PROPERTIES, &place, key);
+            Some(v @ Json::Object(p)) if p.len() == 1 && self.is_intrinsic(p) => {
+                self.note(notes::INTRINSIC_PROPERTIES, &place, "");
+                intrinsic_properties = Some(v);
+                &empty
             }
             Some(Json::Object(p)) => p,
             Some(_) => {
@@ -430,6 +443,7 @@ impl Writer {
             }
         };
         let typed = match catalog().resources.get(type_name) {
+            _ if intrinsic_properties.is_some() => None,
             None => {
                 self.note(notes::UNKNOWN_TYPE, &place, type_name);
                 None
@@ -457,6 +471,12 @@ impl Writer {
             }
             None => format!("rt::UntypedResource::new({})", lit(type_name)),
         };
+        if let Some(v) = intrinsic_properties {
+            let value = self.expr(v, &format!("{place}.Properties"));
+            text.push_str(&format!(
+                "\n        .attribute_as_written(\"Properties\", {value})"
+            ));
+        }
         for (prop, v) in props {
             let p_place = format!("{place}.Properties.{prop}");
             match typed.map(|ty| ty.props.get(prop)) {
@@ -506,7 +526,12 @@ impl Writer {
                     let policy = match v.as_str() {
                         Some(p @ ("Delete" | "Retain" | "RetainExceptOnCreate" | "Snapshot")) => p,
                         _ if v.is_object() => {
-                            self.error(notes::INTRINSIC_POLICY, &a_place, &v.to_string());
+                            self.note(notes::INTRINSIC_POLICY, &a_place, "");
+                            let value = self.expr(v, &a_place);
+                            text.push_str(&format!(
+                                "\n        .attribute_as_written({}, {value})",
+                                lit(key)
+                            ));
                             continue;
                         }
                         _ => {
@@ -544,8 +569,9 @@ impl Writer {
                     out
                 }
                 _ => {
-                    self.error(notes::UNMODELLED_ATTRIBUTE, &a_place, "");
-                    continue;
+                    self.note(notes::UNMODELLED_ATTRIBUTE, &a_place, "");
+                    let value = self.expr(v, &a_place);
+                    format!("\n        .attribute_as_written({}, {value})", lit(key))
                 }
             };
             text.push_str(&option);
@@ -677,7 +703,6 @@ impl Writer {
                 if name.starts_with("AWS::") {
                     return format!("rt::pseudo({})", lit(name));
                 }
-                self.note(notes::UNKNOWN_REFERENCE, place, name);
             }
             ("Fn::GetAtt", _) => {
                 let parts: Option<(String, Json)> = match arg {
@@ -694,7 +719,6 @@ impl Writer {
                 {
                     return format!("rt::get_att(&{var}, {})", lit(&attr));
                 }
-                self.note(notes::UNKNOWN_REFERENCE, place, &arg.to_string());
             }
             ("Fn::Sub", Json::String(text)) => {
                 if let Some(rewritten) = self.sub_text(text) {
@@ -720,6 +744,20 @@ impl Writer {
                 }
                 self.note(notes::UNKNOWN_REFERENCE, place, &items[0].to_string());
             }
+            ("Fn::FindInMap", Json::Array(items)) if items.len() == 4 => {
+                let default = items[3]
+                    .as_object()
+                    .filter(|d| d.len() == 1)
+                    .and_then(|d| d.get("DefaultValue"));
+                let map = items[0].as_str().and_then(|m| self.vars.get(MAPPINGS, m));
+                if let (Some(m), Some(default)) = (map, default) {
+                    let m = m.to_owned();
+                    let a = self.expr(&items[1], place);
+                    let b = self.expr(&items[2], place);
+                    let d = self.expr(default, place);
+                    return format!("rt::find_in_map_or(&{m}, {a}, {b}, {d})");
+                }
+            }
             ("Condition", Json::String(c)) => {
                 if let Some(c) = self.vars.get(CONDITIONS, c) {
                     return format!("rt::condition(&{c})");
@@ -727,17 +765,29 @@ impl Writer {
             }
             _ => {}
         }
-        if place.starts_with(RESOURCES) && !rt_models(key, arg) {
-            // Synth refuses an intrinsic kept as a plain map below a resource (CFN013).
-            let code = match key {
-                "Ref" | "Fn::GetAtt" if is_name(arg) => notes::UNDECLARED_TARGET,
-                _ if MODELLED_FUNCTIONS.contains(&key) => notes::UNMODELLED_SHAPE,
-                _ => notes::UNMODELLED_FUNCTION,
-            };
-            self.error(code, place, &format!("{{{key:?}: {arg}}}"));
+        let written = format!("{{{key:?}: {arg}}}");
+        let undeclared = matches!(key, "Ref" | "Fn::GetAtt") && is_name(arg);
+        if rt_models(key, arg) || !place.starts_with(RESOURCES) {
+            // Outside resources synth takes an unmodelled function as a plain map, with the
+            // references inside as handles (the rule functions of `Rules`, `Fn::Contains`, …).
+            if undeclared {
+                self.note(notes::UNKNOWN_REFERENCE, place, &written);
+            }
+            let inner = self.expr(arg, place);
+            return format!("rt::call({}, {inner})", lit(key));
         }
-        let inner = self.expr(arg, place);
-        format!("rt::call({}, {inner})", lit(key))
+        let code = match key {
+            _ if undeclared && self.serverless => notes::GENERATED_TARGET,
+            // A reference to nothing is a broken template, not a missing model.
+            _ if undeclared => {
+                self.error(notes::UNDECLARED_TARGET, place, &written);
+                return String::new();
+            }
+            _ if MODELLED_FUNCTIONS.contains(&key) => notes::UNMODELLED_SHAPE,
+            _ => notes::UNMODELLED_FUNCTION,
+        };
+        self.note(code, place, &written);
+        format!("rt::as_written({}, {})", lit(key), lit(&arg.to_string()))
     }
 
     /// The `Fn::Sub` text with each placeholder renamed to its Rust variable, or `None` when a
@@ -885,6 +935,13 @@ fn rt_models(key: &str, arg: &Json) -> bool {
         ("Fn::Sub", Some([text, vars])) => text.is_string() && vars.is_object(),
         ("Fn::Sub", None) => arg.is_string(),
         ("Fn::GetAZs" | "Fn::ImportValue" | "Fn::Base64", None) => true,
+        ("Fn::Length" | "Fn::ToJsonString", _) => true,
+        ("Fn::GetStackOutput", None) => arg.as_object().is_some_and(|m| {
+            let known = ["StackName", "OutputName", "Region", "RoleArn"];
+            m.contains_key("StackName")
+                && m.contains_key("OutputName")
+                && m.keys().all(|k| known.contains(&k.as_str()))
+        }),
         _ => false,
     }
 }

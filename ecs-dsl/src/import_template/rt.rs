@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 
 use crate::intrinsic::{
     AttrRef, Attribute, Handle, IntoValue, Intrinsic, Minted, Pseudo, RefTarget, Resource,
-    StringBacked, Sub, SubPart, TextKind,
+    StackOutput, StringBacked, Sub, SubPart, TextKind,
 };
 use crate::template::{ConditionName, MappingName, Node, Parameter, ParameterType, ResourceBody};
 
@@ -98,8 +98,38 @@ fn intrinsic(name: &str, args: Node) -> Result<Intrinsic, Node> {
         ("Fn::GetAZs", None) => Intrinsic::GetAZs(args),
         ("Fn::ImportValue", None) => Intrinsic::ImportValue(args),
         ("Fn::Base64", None) => Intrinsic::Base64(args),
+        ("Fn::Length", _) => Intrinsic::Length(args),
+        ("Fn::ToJsonString", _) => Intrinsic::ToJsonString(args),
+        ("Fn::GetStackOutput", None) => match stack_output(&args) {
+            Some(output) => Intrinsic::GetStackOutput(Box::new(output)),
+            None => return Err(args),
+        },
         _ => return Err(args),
     })
+}
+
+/// The argument of `Fn::GetStackOutput`: `StackName` and `OutputName`, optionally `Region` and
+/// `RoleArn`, nothing else.
+fn stack_output(args: &Node) -> Option<StackOutput> {
+    let m = args.as_map()?;
+    let known = ["StackName", "OutputName", "Region", "RoleArn"];
+    if m.keys().any(|k| !known.contains(&k.as_str())) {
+        return None;
+    }
+    Some(StackOutput {
+        stack_name: m.get("StackName")?.clone(),
+        output_name: m.get("OutputName")?.clone(),
+        region: m.get("Region").cloned(),
+        role_arn: m.get("RoleArn").cloned(),
+    })
+}
+
+/// An intrinsic function kept exactly as written (`Fn::Transform`, a computed map name, a
+/// reference to a resource a transform generates): `json` is its argument. Synth writes it
+/// unchanged and checks nothing inside it; the note beside it in the printed program says why.
+pub fn as_written(key: &'static str, json: &str) -> Verbatim {
+    let argument = serde_json::from_str(json).unwrap_or_else(|_| json.into());
+    Verbatim(Intrinsic::as_written(key, &argument).into())
 }
 
 /// An `Fn::Sub` of a template string as written: each `${…}` stays a placeholder by name.
@@ -173,7 +203,18 @@ pub fn if_(condition: &ConditionName, then: Verbatim, otherwise: Verbatim) -> Ve
 
 /// `Fn::FindInMap`.
 pub fn find_in_map(mapping: &MappingName, top: Verbatim, second: Verbatim) -> Verbatim {
-    Verbatim(Intrinsic::FindInMap(mapping.symbol().clone(), top.0, second.0).into())
+    Verbatim(Intrinsic::FindInMap(mapping.symbol().clone(), top.0, second.0, None).into())
+}
+
+/// `Fn::FindInMap` with a `DefaultValue` (`AWS::LanguageExtensions`).
+pub fn find_in_map_or(
+    mapping: &MappingName,
+    top: Verbatim,
+    second: Verbatim,
+    default: Verbatim,
+) -> Verbatim {
+    let f = Intrinsic::FindInMap(mapping.symbol().clone(), top.0, second.0, Some(default.0));
+    Verbatim(f.into())
 }
 
 /// `Condition` inside another condition.

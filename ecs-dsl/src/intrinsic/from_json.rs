@@ -11,7 +11,7 @@
 
 use serde_json::Value as J;
 
-use super::{Intrinsic, Node, Pseudo, RefTarget, StackId, Sub, SubPart, Symbol};
+use super::{Intrinsic, Node, Pseudo, RefTarget, StackId, StackOutput, Sub, SubPart, Symbol};
 use crate::diagnostics::Diagnostic;
 
 const BAD_INTRINSIC: &str = "TPL011";
@@ -134,10 +134,7 @@ fn intrinsic(key: &str, arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
             Intrinsic::Not(cond(c)?)
         }
         "Condition" => Intrinsic::Condition(name(arg)?),
-        "Fn::FindInMap" => {
-            let [m, k1, k2] = args(arg, path, "[\"MapName\", top-level key, second-level key]")?;
-            Intrinsic::FindInMap(name(m)?, value(k1)?, value(k2)?)
-        }
+        "Fn::FindInMap" => find_in_map(arg, path)?,
         "Fn::GetAZs" => Intrinsic::GetAZs(value(arg)?),
         "Fn::ImportValue" => Intrinsic::ImportValue(value(arg)?),
         "Fn::Base64" => Intrinsic::Base64(value(arg)?),
@@ -145,10 +142,73 @@ fn intrinsic(key: &str, arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
             let [block, count, bits] = args(arg, path, "[ip block, count, cidr bits]")?;
             Intrinsic::Cidr(value(block)?, value(count)?, value(bits)?)
         }
+        "Fn::Length" => Intrinsic::Length(value(arg)?),
+        "Fn::ToJsonString" => Intrinsic::ToJsonString(value(arg)?),
+        "Fn::GetStackOutput" => Intrinsic::GetStackOutput(Box::new(stack_output(arg, path)?)),
         other => {
             return Err(Diagnostic::error(UNSUPPORTED, path, format!("`{other}` is not an intrinsic function ecs-dsl reads"))
                 .help("expand it first (`aws cloudformation package` or the macro's output), or write the value another way"));
         }
+    })
+}
+
+/// `[map, top key, second key]`, or with a fourth argument `{"DefaultValue": value}`.
+fn find_in_map(arg: &J, path: &str) -> Result<Intrinsic, Diagnostic> {
+    const FORM: &str =
+        "[\"MapName\", top-level key, second-level key] or with {\"DefaultValue\": value} fourth";
+    let items = arg.as_array().map(Vec::as_slice).unwrap_or_default();
+    let value = |v: &J| node(v, path, Ctx::Value);
+    let (m, k1, k2, default) = match items {
+        [m, k1, k2] => (m, k1, k2, None),
+        [m, k1, k2, J::Object(d)] if d.len() == 1 && d.contains_key("DefaultValue") => {
+            (m, k1, k2, Some(value(&d["DefaultValue"])?))
+        }
+        _ => {
+            return Err(bad(
+                path,
+                "`Fn::FindInMap` takes a map name, two keys and an optional default".into(),
+                &format!("write it as {FORM}"),
+            ));
+        }
+    };
+    let map = m.as_str().ok_or_else(|| {
+        bad(
+            path,
+            "the map name must be a string".into(),
+            "name a mapping of the template",
+        )
+    })?;
+    Ok(Intrinsic::FindInMap(
+        symbol(map),
+        value(k1)?,
+        value(k2)?,
+        default,
+    ))
+}
+
+/// `{"StackName": …, "OutputName": …, "Region": …, "RoleArn": …}`, the last two optional.
+fn stack_output(arg: &J, path: &str) -> Result<StackOutput, Diagnostic> {
+    const KEYS: [&str; 4] = ["StackName", "OutputName", "Region", "RoleArn"];
+    let form = || {
+        bad(
+            path,
+            "`Fn::GetStackOutput` takes an object with StackName, OutputName and optionally Region and RoleArn".into(),
+            "write it as {\"StackName\": …, \"OutputName\": …}",
+        )
+    };
+    let m = arg.as_object().ok_or_else(form)?;
+    if m.keys().any(|k| !KEYS.contains(&k.as_str())) {
+        return Err(form());
+    }
+    let field = |k: &str| m.get(k).map(|v| node(v, path, Ctx::Value)).transpose();
+    let (Some(stack_name), Some(output_name)) = (field("StackName")?, field("OutputName")?) else {
+        return Err(form());
+    };
+    Ok(StackOutput {
+        stack_name,
+        output_name,
+        region: field("Region")?,
+        role_arn: field("RoleArn")?,
     })
 }
 

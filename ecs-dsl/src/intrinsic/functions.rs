@@ -1,6 +1,9 @@
 //! Constructors for the intrinsic functions, typed by what they return.
 
-use super::{ConditionName, IntoValue, Intrinsic, MappingName, Node, StringBacked, Symbol, Value};
+use super::{
+    ConditionName, IntoValue, Intrinsic, Json, MappingName, Node, StackOutput, StringBacked,
+    Symbol, Value,
+};
 
 /// The intrinsic functions. Each returns a [`Value`] typed by its result, so `Func::split(…)` can
 /// go where a list is expected and `Func::select(…)` where a string is.
@@ -46,7 +49,42 @@ impl Func {
             map.symbol().clone(),
             top_key.into_node(),
             second_key.into_node(),
+            None,
         ))
+    }
+
+    /// `Fn::FindInMap` with a `DefaultValue`: the value of a mapping, or `default` when the
+    /// mapping lacks the keys. Synth declares the `AWS::LanguageExtensions` transform it needs.
+    pub fn find_in_map_or(
+        map: &MappingName,
+        top_key: impl IntoValue<String>,
+        second_key: impl IntoValue<String>,
+        default: impl IntoValue<String>,
+    ) -> Value<String> {
+        Value::Intrinsic(Intrinsic::FindInMap(
+            map.symbol().clone(),
+            top_key.into_node(),
+            second_key.into_node(),
+            Some(default.into_node()),
+        ))
+    }
+
+    /// `Fn::Length`: the number of items of a list. Synth declares the
+    /// `AWS::LanguageExtensions` transform it needs.
+    pub fn length(list: impl IntoValue<Vec<String>>) -> Value<i64> {
+        Value::Intrinsic(Intrinsic::Length(list.into_node()))
+    }
+
+    /// `Fn::ToJsonString`: an object or a list (which may hold intrinsics) as JSON text. Synth
+    /// declares the `AWS::LanguageExtensions` transform it needs.
+    pub fn to_json_string(value: impl IntoValue<Json>) -> Value<String> {
+        Value::Intrinsic(Intrinsic::ToJsonString(value.into_node()))
+    }
+
+    /// `Fn::GetStackOutput`: an output of another stack, which need not export it (unlike
+    /// [`Func::import_value`]), possibly in another region or account.
+    pub fn get_stack_output(output: StackOutput) -> Value<String> {
+        Value::Intrinsic(Intrinsic::GetStackOutput(Box::new(output)))
     }
 
     /// `Fn::GetAZs`: the availability zones of a region (`""` for the stack's region).

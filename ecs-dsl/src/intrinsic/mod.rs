@@ -9,15 +9,18 @@
 //! are nodes), so they live together here, at the bottom: this module imports nothing of the
 //! crate but `diagnostics`, and `template` builds the document on top of it.
 
+mod as_written;
 mod condition;
 mod dynamic_reference;
 pub(crate) mod from_json;
 mod functions;
+mod language_extensions;
 mod mapping;
 mod node;
 mod pseudo;
 mod reference;
 mod resource_body;
+mod stack_output;
 mod sub;
 mod value;
 
@@ -27,11 +30,13 @@ use std::sync::Arc;
 pub use condition::ConditionName;
 pub use dynamic_reference::DynamicReference;
 pub use functions::{Cond, Func};
+pub use language_extensions::LANGUAGE_EXTENSIONS;
 pub use mapping::MappingName;
 pub use node::{Node, Props};
 pub use pseudo::Pseudo;
 pub use reference::{AttrRef, Attribute, Handle, Minted, Resource};
 pub use resource_body::{DeletionPolicy, ResourceAttributes, ResourceBody};
+pub use stack_output::StackOutput;
 pub use sub::{Sub, SubArgument, SubPart, SubVariable};
 pub use value::{IntoValue, Json, StringBacked, TextKind, Typed, Value};
 
@@ -92,8 +97,10 @@ pub enum Intrinsic {
     Not(Node),
     /// `Condition` (a named condition used inside another condition).
     Condition(Symbol),
-    /// `Fn::FindInMap`: map name, top-level key, second-level key.
-    FindInMap(Symbol, Node, Node),
+    /// `Fn::FindInMap`: map name, top-level key, second-level key, and the value when the
+    /// mapping lacks the keys (`DefaultValue`, which needs the `AWS::LanguageExtensions`
+    /// transform).
+    FindInMap(Symbol, Node, Node, Option<Node>),
     /// `Fn::GetAZs`.
     GetAZs(Node),
     /// `Fn::ImportValue`.
@@ -102,6 +109,15 @@ pub enum Intrinsic {
     Base64(Node),
     /// `Fn::Cidr`: IP block, count, CIDR bits.
     Cidr(Node, Node, Node),
+    /// `Fn::Length`: the number of items of a list (`AWS::LanguageExtensions`).
+    Length(Node),
+    /// `Fn::ToJsonString`: an object or a list as JSON text (`AWS::LanguageExtensions`).
+    ToJsonString(Node),
+    /// `Fn::GetStackOutput`: an output of another stack, exported or not.
+    GetStackOutput(Box<StackOutput>),
+    /// A function kept as written: its key and its argument, written out unchanged. Synth does
+    /// not interpret it: what it names is not checked (see [`Intrinsic::as_written`]).
+    AsWritten(&'static str, Node),
 }
 
 impl Intrinsic {
@@ -125,28 +141,40 @@ impl Intrinsic {
             Intrinsic::ImportValue(_) => "Fn::ImportValue",
             Intrinsic::Base64(_) => "Fn::Base64",
             Intrinsic::Cidr(..) => "Fn::Cidr",
+            Intrinsic::Length(_) => "Fn::Length",
+            Intrinsic::ToJsonString(_) => "Fn::ToJsonString",
+            Intrinsic::GetStackOutput(_) => "Fn::GetStackOutput",
+            Intrinsic::AsWritten(key, _) => key,
         }
     }
 
     /// The nodes this function takes as arguments.
     pub fn children(&self) -> Vec<&Node> {
         match self {
-            Intrinsic::Ref(_) | Intrinsic::GetAtt(..) | Intrinsic::Condition(_) => vec![],
+            // A function kept as written is not interpreted: nothing below it is a reference.
+            Intrinsic::Ref(_)
+            | Intrinsic::GetAtt(..)
+            | Intrinsic::Condition(_)
+            | Intrinsic::AsWritten(..) => vec![],
             Intrinsic::Sub(sub) => sub.variables.values().collect(),
             Intrinsic::Join(_, n)
             | Intrinsic::Split(_, n)
             | Intrinsic::Not(n)
             | Intrinsic::GetAZs(n)
             | Intrinsic::ImportValue(n)
-            | Intrinsic::Base64(n) => vec![n],
-            Intrinsic::Select(a, b)
-            | Intrinsic::If(_, a, b)
-            | Intrinsic::Equals(a, b)
-            | Intrinsic::FindInMap(_, a, b) => {
+            | Intrinsic::Base64(n)
+            | Intrinsic::Length(n)
+            | Intrinsic::ToJsonString(n) => vec![n],
+            Intrinsic::Select(a, b) | Intrinsic::If(_, a, b) | Intrinsic::Equals(a, b) => {
                 vec![a, b]
             }
+            Intrinsic::FindInMap(_, a, b, default) => [Some(a), Some(b), default.as_ref()]
+                .into_iter()
+                .flatten()
+                .collect(),
             Intrinsic::And(ns) | Intrinsic::Or(ns) => ns.iter().collect(),
             Intrinsic::Cidr(a, b, c) => vec![a, b, c],
+            Intrinsic::GetStackOutput(o) => o.arguments().collect(),
         }
     }
 

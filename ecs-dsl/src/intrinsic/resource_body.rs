@@ -51,6 +51,9 @@ pub struct ResourceAttributes {
     pub metadata: BTreeMap<String, Node>,
     /// Warning codes silenced for this resource, each with the reason.
     pub allowed_warnings: Vec<(&'static str, &'static str)>,
+    /// Attributes kept as written, by name (`DeletionPolicy` as an `Fn::If`, `Properties` as an
+    /// intrinsic, the legacy `Version`): written out as given, in place of a typed attribute.
+    pub as_written: BTreeMap<String, Node>,
 }
 
 /// What CloudFormation does with a resource's physical object on deletion or replacement.

@@ -208,6 +208,15 @@ impl IntoValue<Json> for serde_json::Value {
     }
 }
 
+/// A string where JSON is expected: an `Fn::ToJsonString`, an `Fn::If` choosing between texts, a
+/// `Ref` of a parameter (a JSON value may be a string).
+#[diagnostic::do_not_recommend]
+impl IntoValue<Json> for Value<String> {
+    fn into_node(self) -> Node {
+        value_node(self, Node::Str)
+    }
+}
+
 #[diagnostic::do_not_recommend]
 impl IntoValue<Json> for Node {
     fn into_node(self) -> Node {

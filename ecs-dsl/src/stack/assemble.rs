@@ -62,6 +62,7 @@ pub(crate) fn build_template_with(
             r.depends_on.dedup();
         }
     }
+    template.declare_language_extensions();
     prepare(&mut template, &mut problems);
     let foreign = foreign::check(stack, sibling);
     let structure = crate::validate::check_structure(&template);
@@ -104,6 +105,7 @@ fn resolve_resource(r: &StackResource, problems: &mut Diagnostics) -> TemplateRe
         update_replace_policy: attrs.update_replace_policy,
         allowed_warnings: attrs.allowed_warnings.clone(),
         location: Some(r.location),
+        as_written: attrs.as_written.clone(),
     }
 }
 

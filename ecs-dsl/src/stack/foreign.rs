@@ -48,6 +48,7 @@ pub(super) fn check(stack: &Stack, sibling: &dyn Fn(StackId) -> bool) -> Diagnos
         );
         let metadata = Node::Map(attributes.metadata.clone());
         nodes.push(("Metadata", &metadata));
+        nodes.extend(attributes.as_written.iter().map(|(k, v)| (k.as_str(), v)));
         let overrides: Vec<(String, Node)> = r.body.overrides.clone();
         for (path, node) in &overrides {
             let root = format!("Properties.{path}");

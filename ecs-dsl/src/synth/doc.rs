@@ -107,6 +107,13 @@ impl Doc {
                     .map(|(k, v)| (k.clone(), Doc::from_node(v)))
                     .collect(),
             ),
+            // In the long form: a short tag cannot hold these arguments (`!GetStackOutput`
+            // with tagged values inside, a key such as `Fn::ForEach::Name`).
+            Node::Fn(f)
+                if matches!(**f, Intrinsic::GetStackOutput(_) | Intrinsic::AsWritten(..)) =>
+            {
+                Doc::Obj(vec![(f.key().to_owned(), intrinsic_argument(f))])
+            }
             Node::Fn(f) => Doc::Fn(f.key(), Box::new(intrinsic_argument(f))),
         }
     }
@@ -178,6 +185,13 @@ fn resource_doc(r: &TemplateResource) -> Doc {
     if r.properties.as_map().is_some_and(|m| !m.is_empty()) {
         e.push(("Properties".into(), Doc::from_node(&r.properties)));
     }
+    for (key, value) in &r.as_written {
+        let doc = Doc::from_node(value);
+        match e.iter_mut().find(|(k, _)| k == key) {
+            Some(slot) => slot.1 = doc,
+            None => e.push((key.clone(), doc)),
+        }
+    }
     Doc::Obj(e)
 }
 
@@ -207,10 +221,22 @@ fn intrinsic_argument(f: &Intrinsic) -> Doc {
         Intrinsic::And(items) | Intrinsic::Or(items) => Doc::List(items.iter().map(n).collect()),
         Intrinsic::Not(c) => Doc::List(vec![n(c)]),
         Intrinsic::Condition(c) => s(&c.name),
-        Intrinsic::FindInMap(map, k1, k2) => Doc::List(vec![s(&map.name), n(k1), n(k2)]),
+        Intrinsic::FindInMap(map, k1, k2, None) => Doc::List(vec![s(&map.name), n(k1), n(k2)]),
+        Intrinsic::FindInMap(map, k1, k2, Some(default)) => Doc::List(vec![
+            s(&map.name),
+            n(k1),
+            n(k2),
+            Doc::Obj(vec![("DefaultValue".to_owned(), n(default))]),
+        ]),
         Intrinsic::GetAZs(region) => n(region),
         Intrinsic::ImportValue(name) => n(name),
         Intrinsic::Base64(text) => n(text),
         Intrinsic::Cidr(a, b, c) => Doc::List(vec![n(a), n(b), n(c)]),
+        Intrinsic::Length(list) => n(list),
+        Intrinsic::ToJsonString(value) => n(value),
+        Intrinsic::GetStackOutput(output) => {
+            Doc::Obj(output.fields().map(|(k, v)| (k.to_owned(), n(v))).collect())
+        }
+        Intrinsic::AsWritten(_, argument) => n(argument),
     }
 }

@@ -5,6 +5,7 @@
 //! [`ResourceBody`], …), which never imports this module.
 
 mod init;
+mod language_extensions;
 mod logical_id;
 mod output;
 mod parameter;
@@ -89,6 +90,8 @@ pub struct TemplateResource {
     pub allowed_warnings: Vec<(&'static str, &'static str)>,
     /// Where the program added the resource, for diagnostics.
     pub location: Option<&'static std::panic::Location<'static>>,
+    /// Attributes kept as written, by name; each replaces the typed attribute of that name.
+    pub as_written: BTreeMap<String, Node>,
 }
 
 impl TemplateResource {

@@ -2,7 +2,7 @@
 //! Metadata, and raw overrides (the data itself is [`crate::intrinsic::ResourceBody`]).
 
 use super::{ConditionName, CreationPolicy, DeletionPolicy, Init, Node, UpdatePolicy};
-use crate::intrinsic::{Handle, Resource};
+use crate::intrinsic::{Handle, IntoValue, Json, Resource};
 
 /// Setters for the resource attributes, available on every resource type.
 pub trait ResourceOptions: Resource + Sized {
@@ -34,6 +34,21 @@ pub trait ResourceOptions: Resource + Sized {
     #[must_use]
     fn update_replace_policy(mut self, policy: DeletionPolicy) -> Self {
         self.body_mut().attributes.update_replace_policy = Some(policy);
+        self
+    }
+
+    /// Sets a resource attribute as written, in place of the typed one: a `DeletionPolicy` or
+    /// `UpdateReplacePolicy` chosen by an intrinsic (`Fn::If`, `Ref` of a parameter, which
+    /// CloudFormation accepts with the `AWS::LanguageExtensions` transform), `Properties` as
+    /// one `Fn::If` choosing whole property sets, the legacy `Version`. The intrinsics inside are
+    /// checked like any other; an attribute the typed setters set too is an error at synth
+    /// (`IMP119`).
+    #[must_use]
+    fn attribute_as_written(mut self, name: &str, value: impl IntoValue<Json>) -> Self {
+        self.body_mut()
+            .attributes
+            .as_written
+            .insert(name.to_owned(), value.into_node());
         self
     }
 

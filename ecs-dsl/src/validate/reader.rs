@@ -125,6 +125,7 @@ fn resource(v: &J, path: &str) -> Result<TemplateResource, Diagnostic> {
         update_replace_policy: None,
         allowed_warnings: Vec::new(),
         location: None,
+        as_written: BTreeMap::new(),
     };
     for (key, value) in fields {
         let p = format!("{path}.{key}");

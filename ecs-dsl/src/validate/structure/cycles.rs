@@ -38,7 +38,8 @@ pub(crate) fn dependency_graph(template: &Template) -> BTreeMap<&str, BTreeMap<&
             resource.creation_policy.as_ref(),
             resource.update_policy.as_ref(),
         ];
-        for node in parts.into_iter().flatten() {
+        let as_written = resource.as_written.values().map(Some);
+        for node in parts.into_iter().chain(as_written).flatten() {
             walk_intrinsics(node, "", &mut collect);
         }
         for d in &resource.depends_on {

@@ -2,6 +2,7 @@
 //! limits. One pipeline for both sources of templates: [`crate::Stack::to_template`] runs it on a
 //! stack written in Rust, and the tool's `validate` on a file, so both refuse the same templates.
 
+mod as_written;
 mod cycles;
 mod malformed;
 mod names;
@@ -17,12 +18,14 @@ pub(crate) use references::walk_intrinsics;
 
 /// Runs every structural check: logical IDs and names (`CFN001`), custom resource type names
 /// (`CFN006`), section limits (`CFN009`), references to what the template lacks (`CFN004`) and
-/// dependency cycles (`CFN005`), malformed intrinsics written as JSON (`CFN013`). The text size is checked apart, by [`check_size`].
+/// dependency cycles (`CFN005`), malformed intrinsics written as JSON (`CFN013`), attributes kept
+/// as written that the typed API sets too (`IMP119`). The text size is checked apart, by [`check_size`].
 pub fn check_structure(template: &Template) -> Diagnostics {
     let mut out = Diagnostics::new();
     names::check(template, &mut out);
     references::check(template, &mut out);
     cycles::check(template, &mut out);
     malformed::check(template, &mut out);
+    as_written::check(template, &mut out);
     out.sorted()
 }

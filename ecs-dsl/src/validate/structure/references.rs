@@ -85,7 +85,8 @@ pub(super) fn check(t: &Template, out: &mut Diagnostics) {
             ("CreationPolicy", r.creation_policy.as_ref()),
             ("UpdatePolicy", r.update_policy.as_ref()),
         ];
-        for (root, node) in parts {
+        let as_written = r.as_written.iter().map(|(k, v)| (k.as_str(), Some(v)));
+        for (root, node) in parts.into_iter().chain(as_written) {
             if let Some(node) = node {
                 walk_references(node, root, &mut report);
             }
