@@ -243,6 +243,21 @@ pub const CATALOG: &[CodeInfo] = &[
         help: "run it with `aws ecs run-task` before the services that wait on it start",
     },
     CodeInfo {
+        code: "CMP033",
+        title: "A published UDP port gets no load balancer: the app's own services reach it",
+        help: "put a Network Load Balancer with a UDP listener in front of it in the ejected Rust",
+    },
+    CodeInfo {
+        code: "CMP034",
+        title: "A published port another service publishes already gets no load balancer",
+        help: "publish it on another port (`\"8081:80\"`)",
+    },
+    CodeInfo {
+        code: "CMP035",
+        title: "A published port past the 50 listeners a load balancer may have gets none",
+        help: "serve it through a load balancer of its own in the ejected Rust, or route by host or path on one listener",
+    },
+    CodeInfo {
         code: "ECS001",
         title: "A service's load balancer names a container its task definition lacks",
         help: "name a container of the task definition",

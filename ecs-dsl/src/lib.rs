@@ -49,10 +49,19 @@ pub mod stack;
 pub mod synth;
 pub mod template;
 pub mod testing;
+// The rule pairs of the ecs services and of the database builder.
+#[cfg(all(
+    feature = "ec2",
+    feature = "secretsmanager",
+    any(all(feature = "ecs", feature = "iam"), feature = "rds")
+))]
+mod traffic;
 pub mod validate;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
+mod command;
 #[cfg(feature = "compose")]
 pub mod compose;
 #[cfg(feature = "deploy")]

@@ -121,7 +121,24 @@ impl Stack {
 
     /// Sets a top-level section the typed API does not model (`Rules`, SAM's `Globals`), written
     /// as given; `import-template` keeps such sections this way.
+    ///
+    /// A section the typed API writes itself ([`TYPED_SECTIONS`](crate::template::TYPED_SECTIONS):
+    /// `Resources`, `Parameters`, `Outputs`, …) is refused, reported at synth as CFN013 with this
+    /// call's location: the template would hold it twice.
+    #[track_caller]
     pub fn section(&mut self, name: &str, value: Node) -> &mut Self {
+        if crate::template::TYPED_SECTIONS.contains(&name) {
+            self.problems.push(
+                Diagnostic::error(
+                    "CFN013",
+                    name,
+                    format!("`{name}` is a section the stack writes from its typed API, not with `Stack::section`"),
+                )
+                .help(typed_section_help(name))
+                .at(Some(Location::caller())),
+            );
+            return self;
+        }
         self.sections.insert(name.to_owned(), value);
         self
     }
@@ -342,6 +359,23 @@ impl Stack {
             self.names.insert(symbol.clone(), (kind, location));
         }
         symbol
+    }
+}
+
+/// Where the entries of a typed section come from.
+fn typed_section_help(name: &str) -> &'static str {
+    match name {
+        "Resources" => "add each resource with `Stack::add` (or a builder's `.add`)",
+        "Parameters" => {
+            "declare each parameter with `Stack::parameter` or `#[derive(StackParameters)]`"
+        }
+        "Outputs" => "add each output with `Stack::output`",
+        "Mappings" => "add each mapping with `Stack::mapping`",
+        "Conditions" => "add each condition with `Stack::condition`",
+        "Description" => "set it with `Stack::description`",
+        "Metadata" => "set each key with `Stack::metadata`",
+        "Transform" => "add each macro with `Stack::transform`",
+        _ => "leave it out: the stack writes it",
     }
 }
 

@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 
 use ecs_dsl::Stack;
 use ecs_dsl::compose::eject::{import_compose_files, plan_files};
+use ecs_dsl::compose::expose::Exposure;
 use ecs_dsl::compose::{ImportOptions, LoadOptions, add_plans};
 use ecs_dsl::synth::{Format, render};
 use ecs_dsl_tests::oracle::{
@@ -185,8 +186,11 @@ fn every_case_validates_without_errors_and_passes_cfn_lint() {
 }
 
 /// Cases deployed to moto as whole apps: a web app with its database, a git server with its
-/// database (both with named volumes on EFS), and a workflow engine with five services.
-const DEPLOYED: &[&str] = &["wordpress-mysql", "gitea-postgres", "temporal"];
+/// database (both with named volumes on EFS), and a voting app of five services; each serves
+/// its published HTTP ports through an Application Load Balancer. (moto 5.2.1 makes every load
+/// balancer of a CloudFormation stack an application one, whatever its `Type`, and then
+/// refuses a Network Load Balancer's TCP listener, so no case with one is deployed here.)
+const DEPLOYED: &[&str] = &["wordpress-mysql", "gitea-postgres", "voting-app-images"];
 
 #[test]
 fn three_cases_deploy_to_moto() {
@@ -224,7 +228,8 @@ fn three_cases_deploy_to_moto() {
             String::from_utf8_lossy(&output.stderr),
             server.log_tail(30)
         );
-        // THEN the stack is complete: the cluster, every task definition and every service,
+        // THEN the stack is complete: the cluster, every task definition and every service, the
+        // load balancer with a listener per published port,
         // and the file systems of its named volumes
         let report: Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(
@@ -249,6 +254,24 @@ fn three_cases_deploy_to_moto() {
         }
         for volume in &app.volumes {
             expected.push(format!("{}FileSystem", pascal(volume)));
+        }
+        let exposed: Vec<_> = app
+            .tasks
+            .iter()
+            .filter_map(|t| t.service.as_ref())
+            .flat_map(|s| &s.exposed)
+            .collect();
+        assert!(!exposed.is_empty(), "{case}: a case with a load balancer");
+        expected.push("AppLoadBalancer".to_string());
+        for port in exposed.iter().filter(|p| p.exposure == Exposure::Http) {
+            expected.push(format!(
+                "AppLoadBalancerHttp{}Listener",
+                if port.listen_port == 80 {
+                    String::new()
+                } else {
+                    port.listen_port.to_string()
+                }
+            ));
         }
         for id in &expected {
             assert!(

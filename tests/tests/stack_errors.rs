@@ -170,3 +170,32 @@ fn a_custom_resource_type_name_is_checked() {
         "{errs}"
     );
 }
+
+#[test]
+fn a_raw_section_may_not_replace_a_typed_one() {
+    let mut stack = Stack::new();
+    stack.add("Logs", CfnLogGroup::new());
+    let line = line!() + 1;
+    stack.section("Resources", "x".into());
+    stack.section("Outputs", "x".into());
+    let errs = errors(&stack);
+    assert_eq!(errs.codes(), ["CFN013", "CFN013"]);
+    let text = errs.to_string();
+    assert!(
+        text.contains("`Resources` is a section the stack writes"),
+        "{text}"
+    );
+    assert!(text.contains("`Stack::add`"), "{text}");
+    assert!(text.contains(&format!("stack_errors.rs:{line}")), "{text}");
+}
+
+#[test]
+fn a_section_the_typed_api_does_not_model_is_written_as_given() {
+    let mut stack = Stack::new();
+    stack.add("Logs", CfnLogGroup::new());
+    stack.section("Rules", "kept".into());
+    let text = render(&stack.to_template().expect("synth"), Format::Json).expect("render");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(json["Rules"], "kept");
+    assert_eq!(json["Resources"]["Logs"]["Type"], "AWS::Logs::LogGroup");
+}

@@ -24,7 +24,8 @@ pub type Files = BTreeMap<String, String>;
 pub fn files(plan: &Plan) -> Files {
     let mut files = Files::new();
     files.insert("mod.rs".into(), modules::root(plan));
-    files.insert("replacement.rs".into(), replacement::file(plan));
+    files.insert("replacement.rs".into(), replacement::file());
+    files.insert(replacement::DATA_FILE.into(), replacement::data(plan));
     files.insert("catalog.json".into(), catalog::file(plan));
     for service in &plan.services {
         files.insert(
@@ -98,7 +99,8 @@ fn first_difference(on_disk: &str, generated: &str) -> String {
     }
 }
 
-/// Every file under `dir` (sources and `catalog.json`), relative to it, with `/` separators.
+/// Every file under `dir` (sources, `catalog.json` and `replacement.txt`), relative to it, with
+/// `/` separators.
 pub fn existing_files(dir: &Path) -> Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];

@@ -17,10 +17,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::output::{Stdout, eprintln, write_file_atomically};
-use super::read::read_document;
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FormatArg};
+use super::FormatArg;
 use crate::app::{App, AppTemplates, Manifest};
+use crate::command::output::{Stdout, eprintln, write_file_atomically};
+use crate::command::read::read_document;
+use crate::command::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::diagnostics::Diagnostics;
 use crate::synth::{self, Format};
 

@@ -4,7 +4,7 @@
 //! ```text
 //! ecs-dsl import-compose -f docker-compose.yml [-f override.yml] [--env-file FILE]
 //!     [--profile NAME] [--service NAME…] [--task NAME…] [--ec2] [--dynamic-host-ports]
-//!     [--secret NAME=ARN] [--secrets-as-env]
+//!     [--secret NAME=ARN] [--secrets-as-env] [--https]
 //! ```
 //!
 //! Exit codes: 0 imported; 1 the files have errors, or nothing in them can be imported; 2 bad
@@ -15,8 +15,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{Stdout, eprintln};
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::command::output::{Stdout, eprintln};
+use crate::command::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::compose::eject::import_compose_files;
 use crate::compose::{ComposeError, ImportOptions, Launch, LoadOptions};
 
@@ -55,6 +55,10 @@ pub struct ImportComposeArgs {
     /// `/run/secrets/`.
     #[arg(long)]
     secrets_as_env: bool,
+    /// Serve HTTP ports over HTTPS, with the ACM certificate given as the stack parameter
+    /// `CertificateArn` (published port 80 becomes 443, and 80 redirects to it).
+    #[arg(long)]
+    https: bool,
     /// Where a compose secret comes from, as `NAME=ARN`.
     #[arg(long = "secret", value_name = "NAME=ARN")]
     secrets: Vec<String>,
@@ -70,7 +74,8 @@ pub fn run(args: ImportComposeArgs) -> u8 {
     let mut options = ImportOptions::new()
         .launch(launch)
         .dynamic_host_ports(args.dynamic_host_ports)
-        .secrets_as_env(args.secrets_as_env);
+        .secrets_as_env(args.secrets_as_env)
+        .https(args.https);
     for name in &args.tasks {
         options = options.run_once(name);
     }

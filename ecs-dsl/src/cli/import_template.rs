@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
-use super::output::{Stdout, eprintln};
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::command::output::{Stdout, eprintln};
+use crate::command::read::read_document;
+use crate::command::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
 /// Runs the command; the exit code is 1 when the template cannot be imported, 2 when the file
 /// cannot be read.
 pub fn import_template_command(file: &Path) -> u8 {
-    let json = match super::read::read_document(file) {
+    let json = match read_document(file) {
         Ok((json, _)) => json,
         Err(e) => {
             eprintln(&format!("{}: {e}", file.display()));

@@ -23,23 +23,15 @@ pub mod import_compose;
 #[cfg(feature = "import-template")]
 mod import_template;
 mod new;
-mod output;
-mod read;
 pub mod tool;
 
-use output::{Stdout, eprintln, write_file_atomically};
-
+use crate::command::output::{Stdout, eprintln, write_file_atomically};
+pub use crate::command::{DiffFormat, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, check};
+use crate::command::{parameter_values, print_changes, read, synth_json};
 use crate::diagnostics::Diagnostics;
 use crate::stack::Stack;
 use crate::synth::{self, Format};
-use crate::template::{Template, parameters_file};
-
-/// Exit code: success.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: the checks found errors, or `diff` found differences.
-pub const EXIT_FINDINGS: u8 = 1;
-/// Exit code: bad arguments or unreadable input.
-pub const EXIT_USAGE: u8 = 2;
+use crate::template::parameters_file;
 
 #[derive(Parser)]
 #[command(
@@ -102,15 +94,6 @@ pub(crate) struct DiffArgs {
     pub(crate) format: DiffFormat,
 }
 
-/// How `diff` (and `outputs`) print: lines for people, or one JSON document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// One line per item.
-    Text,
-    /// One JSON document.
-    Json,
-}
-
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Json,
@@ -146,18 +129,6 @@ pub fn run(stack: &Stack) -> ExitCode {
         Some(Command::Deploy(command)) => crate::deploy::run(stack, command),
     };
     ExitCode::from(code)
-}
-
-/// Synthesizes the template and runs every check on it; the template is `None` when synth
-/// itself failed.
-pub fn check(stack: &Stack) -> (Option<Template>, Diagnostics) {
-    match stack.to_template() {
-        Ok(template) => {
-            let findings = stack.findings(&template);
-            (Some(template), findings)
-        }
-        Err(e) => (None, e.0),
-    }
 }
 
 fn report(findings: &Diagnostics) {
@@ -233,22 +204,6 @@ fn validate_command(stack: &Stack, params: Option<&Path>, overrides: &[String]) 
     }
 }
 
-/// The values of a parameter file, with `KEY=VALUE` overrides applied over them (also read by
-/// `deploy`).
-pub(crate) fn parameter_values(
-    params: Option<&Path>,
-    overrides: &[String],
-) -> Result<parameters_file::ParameterValues, String> {
-    let mut values = match params {
-        Some(path) => read::read_document(path)
-            .and_then(|(file, _)| parameters_file::read_values(&file))
-            .map_err(|e| format!("cannot read parameter file {}: {e}", path.display()))?,
-        None => parameters_file::ParameterValues::default(),
-    };
-    values.apply_overrides(overrides)?;
-    Ok(values)
-}
-
 fn parameters_schema_command(stack: &Stack) -> u8 {
     match stack.to_template() {
         Ok(template) => {
@@ -264,13 +219,6 @@ fn parameters_schema_command(stack: &Stack) -> u8 {
     }
 }
 
-/// Reads a template file (JSON or YAML), as the template's JSON.
-pub(crate) fn read_json(path: &Path) -> Result<serde_json::Value, String> {
-    read::read_template(path)
-        .map(|t| t.json)
-        .map_err(|e| e.to_string())
-}
-
 fn diff_command(stack: &Stack, args: &DiffArgs) -> u8 {
     #[cfg(feature = "deploy")]
     if let Some(name) = &args.stack {
@@ -280,8 +228,8 @@ fn diff_command(stack: &Stack, args: &DiffArgs) -> u8 {
         eprintln("error: diff needs the old template (a JSON or YAML file)");
         return EXIT_USAGE;
     };
-    let old = match read_json(old_path) {
-        Ok(old) => old,
+    let old = match read::read_template(old_path) {
+        Ok(file) => file.json,
         Err(e) => {
             eprintln(&format!("error: {}: {e}", old_path.display()));
             return EXIT_USAGE;
@@ -295,35 +243,6 @@ fn diff_command(stack: &Stack, args: &DiffArgs) -> u8 {
         }
     };
     print_changes(&crate::diff::diff_templates(&old, &new), args.format)
-}
-
-/// The stack's template as JSON, or the message saying why it cannot be synthesized.
-pub(crate) fn synth_json(stack: &Stack) -> Result<serde_json::Value, String> {
-    let text = stack
-        .to_template()
-        .and_then(|t| synth::render(&t, Format::Json))
-        .map_err(|e| e.to_string())?;
-    serde_json::from_str(&text).map_err(|e| {
-        format!("internal error: synth wrote JSON that does not parse ({e}); please report it")
-    })
-}
-
-/// Prints `changes` in `format`; exit code 1 when there are any.
-pub(crate) fn print_changes(changes: &[crate::diff::Change], format: DiffFormat) -> u8 {
-    let mut out = Stdout::default();
-    match format {
-        DiffFormat::Text if changes.is_empty() => out.println("no changes"),
-        DiffFormat::Text => changes.iter().for_each(|c| out.println(&c.to_string())),
-        DiffFormat::Json => {
-            let json = crate::diff::to_json(changes);
-            out.println(&serde_json::to_string_pretty(&json).unwrap_or_default());
-        }
-    }
-    if changes.is_empty() {
-        out.finish(EXIT_OK)
-    } else {
-        out.finish(EXIT_FINDINGS)
-    }
 }
 
 fn list_command(stack: &Stack) -> u8 {

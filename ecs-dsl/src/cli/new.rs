@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::output::{Stdout, eprintln};
-use super::{EXIT_OK, EXIT_USAGE};
+use crate::command::output::{Stdout, eprintln};
+use crate::command::{EXIT_OK, EXIT_USAGE};
 use crate::scaffold::{Launch, Source, write_crate};
 
 /// The arguments of `ecs-dsl new`.

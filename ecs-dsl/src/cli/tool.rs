@@ -17,8 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::output::eprintln;
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, print_changes, read};
+use crate::command::output::eprintln;
+use crate::command::{DiffFormat, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, print_changes, read};
 
 #[derive(Parser)]
 #[command(
@@ -107,7 +107,7 @@ fn diff_files(old: &Path, new: &Path) -> u8 {
     match (read(old), read(new)) {
         (Ok(old), Ok(new)) => print_changes(
             &crate::diff::diff_templates(&old.json, &new.json),
-            super::DiffFormat::Text,
+            DiffFormat::Text,
         ),
         _ => EXIT_USAGE,
     }

@@ -14,6 +14,9 @@
 //! - the tasks share a security group that lets them reach each other, and Service Connect (a
 //!   namespace named after the stack) resolves compose service names to their ports, as
 //!   compose's default network does;
+//! - published ports are served by load balancers ([`expose`]): HTTP through an Application
+//!   Load Balancer, other TCP through a Network Load Balancer, a listener per published port;
+//!   ports bound to `127.0.0.1` stay private;
 //! - each named volume is an EFS file system (encrypted, an access point at `/<volume>`, a mount
 //!   target per subnet), shared by every service that mounts it;
 //! - each secret is a Secrets Manager secret (created with a generated value, `CMP031`, unless
@@ -43,6 +46,7 @@
 pub mod eject;
 mod env_file;
 mod error;
+pub mod expose;
 mod extends;
 mod file;
 mod fit;
@@ -60,6 +64,7 @@ mod spec;
 mod to_container;
 mod unsupported;
 mod write_app;
+mod write_balancing;
 mod write_container;
 mod written;
 

@@ -28,6 +28,9 @@ pub struct ImportOptions {
     /// Give secrets as environment variables named by their target, instead of files under
     /// `/run/secrets/` (the default, as compose does).
     pub secrets_as_env: bool,
+    /// Serve HTTP ports over HTTPS with the certificate the stack parameter `CertificateArn`
+    /// names; published port 80 becomes 443, and HTTP on 80 redirects to it. Default: HTTP.
+    pub https: bool,
     /// Services that are tasks to run once (a migration), not kept running by an ECS service;
     /// services others wait on with `service_completed_successfully` are too.
     pub run_once: BTreeSet<String>,
@@ -67,6 +70,13 @@ impl ImportOptions {
     #[must_use]
     pub fn run_once(mut self, name: impl Into<String>) -> Self {
         self.run_once.insert(name.into());
+        self
+    }
+
+    /// Serves HTTP ports over HTTPS, with a certificate parameter (see [`ImportOptions::https`]).
+    #[must_use]
+    pub fn https(mut self, https: bool) -> Self {
+        self.https = https;
         self
     }
 

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::error::ComposeError;
+use super::expose::{ExposedPort, expose};
 use super::file::ComposeFile;
 use super::fit::{fit_fargate, secrets_as_files};
 use super::model::Condition;
@@ -28,6 +29,8 @@ pub const DEFAULT_FARGATE_CPU: u64 = 256;
 pub struct AppPlan {
     /// Fargate or EC2.
     pub launch: Launch,
+    /// Whether HTTP ports are served over HTTPS (the stack takes the certificate's ARN).
+    pub https: bool,
     /// The task definitions, in service order.
     pub tasks: Vec<TaskPlan>,
     /// The compose named volumes that become EFS file systems, sorted.
@@ -64,6 +67,8 @@ pub struct ServicePlan {
     pub desired_count: u64,
     /// The ports other services reach by compose name through Service Connect.
     pub connect: Vec<ConnectPort>,
+    /// The published ports a load balancer serves (see [`super::expose`]).
+    pub exposed: Vec<ExposedPort>,
 }
 
 /// A port of a service that the app's other services reach as `dns_name:port` (Service
@@ -171,6 +176,7 @@ pub fn plan(
                 logical_id: format!("{base}Service"),
                 desired_count,
                 connect: connect_ports(&mut containers),
+                exposed: Vec::new(),
             })
         };
         tasks.push(TaskPlan {
@@ -182,6 +188,7 @@ pub fn plan(
             service,
         });
     }
+    expose(&mut tasks, options.https, &mut diags);
     let volumes = used(&tasks, |c| {
         c.volumes
             .iter()
@@ -213,6 +220,7 @@ pub fn plan(
     Ok((
         AppPlan {
             launch: options.launch,
+            https: options.https,
             tasks,
             volumes,
             secrets,

@@ -97,6 +97,10 @@ pub struct PortMappingSpec {
     pub name: Option<String>,
     /// `AppProtocol`.
     pub app_protocol: Option<String>,
+    /// The port the app publishes it on (compose `published`, else the container port), which
+    /// a load balancer of the whole-app import listens on; `None` for a port bound to a
+    /// loopback address, which stays private.
+    pub published: Option<u16>,
 }
 
 /// One `MountPoints` entry.

@@ -364,6 +364,11 @@ fn ports(
                 protocol: p.protocol.clone(),
                 name: p.name.clone(),
                 app_protocol: app_protocol.clone(),
+                published: (!private).then(|| {
+                    p.published.map_or(p.target.0 + offset, |(a, b)| {
+                        a.saturating_add(offset).min(b)
+                    })
+                }),
             };
             if !mappings.contains(&mapping) {
                 mappings.push(mapping);

@@ -52,6 +52,12 @@ pub mod codes {
     pub const SECRET_CREATED: &str = "CMP031";
     /// A service others wait on to complete is a task to run once, not an ECS service.
     pub const ONE_OFF_TASK: &str = "CMP032";
+    /// A published UDP port gets no load balancer.
+    pub const UDP_NOT_BALANCED: &str = "CMP033";
+    /// A published port another service publishes already gets no load balancer.
+    pub const PORT_TAKEN: &str = "CMP034";
+    /// A published port past the most listeners a load balancer may have gets none.
+    pub const TOO_MANY_LISTENERS: &str = "CMP035";
 }
 
 /// Service keys the import maps onto the container.

@@ -5,7 +5,8 @@
 //! CloudWatch log group; a security group the tasks share (they reach each other as on
 //! compose's default network); an execution role; a Secrets Manager secret per compose secret;
 //! an EFS file system, access point and mount targets per named volume; a task definition per
-//! service, and an ECS service that keeps it running with its replicas.
+//! service, and an ECS service that keeps it running with its replicas; the load balancers of
+//! the published ports (`write_balancing.rs`) between the task definitions and the services.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -20,9 +21,9 @@ use crate::cfn::ecs::CfnService;
 use crate::cfn::ecs::cluster::ServiceConnectDefaults;
 use crate::cfn::ecs::service::{
     AwsVpcConfiguration, AwsVpcConfigurationAssignPublicIp, LaunchType as CfnLaunchType,
-    NetworkConfiguration, ServiceConnectClientAlias, ServiceConnectClientAliasRequired,
-    ServiceConnectConfiguration, ServiceConnectConfigurationRequired, ServiceConnectService,
-    ServiceConnectServiceRequired,
+    LoadBalancer as ServiceLoadBalancer, NetworkConfiguration, ServiceConnectClientAlias,
+    ServiceConnectClientAliasRequired, ServiceConnectConfiguration,
+    ServiceConnectConfigurationRequired, ServiceConnectService, ServiceConnectServiceRequired,
 };
 use crate::cfn::ecs::task_definition::{
     AuthorizationConfig, AuthorizationConfigIam, EfsVolumeConfiguration,
@@ -45,11 +46,17 @@ use crate::iam::{PolicyDocument, ServiceRole, Statement};
 use crate::intrinsic::{Func, Handle, Pseudo, Resource, Sub};
 use crate::template::{ImageId, Parameter, ParameterSpec, Ssm};
 
+use super::expose::Exposure;
 use super::options::Launch;
 use super::plan::{AppPlan, ConnectPort, TaskPlan, pascal_case};
 use super::spec::{ContainerSpec, SecretFrom, VolumeSource, VolumeSpec};
+use super::write_balancing::{Target, load_balancers, target_groups};
 use super::write_container::TD;
 use super::written::{Written, int, lit};
+
+/// How long a load-balanced service ignores failing load balancer health checks of a new
+/// task, seconds: compose apps often migrate or warm up on their first start.
+pub const HEALTH_CHECK_GRACE_SECONDS: i64 = 120;
 
 /// How long the app's logs are kept, days.
 pub const LOG_RETENTION_DAYS: i64 = 30;
@@ -75,13 +82,13 @@ fn namespace_defaults() -> ServiceConnectDefaults {
 
 /// A stack resource and the variable of the eject that holds it.
 pub(crate) struct Bound<R: Resource> {
-    handle: Handle<R>,
-    var: String,
+    pub(crate) handle: Handle<R>,
+    pub(crate) var: String,
 }
 
 /// The statements of the eject's `stack()`, applied to `stack` as they are written.
 pub(crate) struct Program<'s> {
-    stack: &'s mut Stack,
+    pub(crate) stack: &'s mut Stack,
     /// The body of `stack()`.
     pub body: String,
     /// The paths it uses.
@@ -99,7 +106,7 @@ impl<'s> Program<'s> {
     }
 
     /// `let var = <builder>.add(&mut stack, "Id");`
-    fn add_builder<T, H>(
+    pub(crate) fn add_builder<T, H>(
         &mut self,
         var: Option<&str>,
         w: Written<T>,
@@ -119,7 +126,7 @@ impl<'s> Program<'s> {
     }
 
     /// `[let var = ]stack.add("Id", <resource>);`
-    fn add_resource<R: Resource>(
+    pub(crate) fn add_resource<R: Resource>(
         &mut self,
         var: Option<&str>,
         id: &str,
@@ -138,7 +145,7 @@ impl<'s> Program<'s> {
     }
 
     /// `let var = stack.parameter::<T>("Name", ParameterSpec::new().description("…"));`
-    fn parameter<T: crate::template::ParameterType>(
+    pub(crate) fn parameter<T: crate::template::ParameterType>(
         &mut self,
         var: &str,
         name: &str,
@@ -190,10 +197,18 @@ pub(crate) fn write_app(plan: &AppPlan, p: &mut Program<'_>) {
     p.uses.extend(network_uses);
     let _ = writeln!(p.body, "    let network = {network_text};");
     let services = plan.tasks.iter().any(|t| t.service.is_some());
-    let cluster = cluster(plan.launch, &network, services, p);
+    let (cluster, instances) = cluster(plan.launch, &network, services, p);
     let shared = shared(plan, vpc, subnets, p);
-    for task in &plan.tasks {
-        match plan.launch {
+    let awsvpc = plan.launch == Launch::Fargate;
+    let certificate = certificate(plan, p);
+    // Task definitions and their target groups first, then the load balancers forwarding to
+    // those, then the services registering in them.
+    let mut added = Vec::new();
+    let mut targets = Vec::new();
+    for (index, task) in plan.tasks.iter().enumerate() {
+        let var = snake_case(&task.logical_id);
+        let bind = task.service.is_some().then_some(var.as_str());
+        let handle = match plan.launch {
             Launch::Fargate => {
                 let (cpu, memory) = task.fargate_size.unwrap_or((256, 512));
                 let size = FargateSize::cpu_units(u32::try_from(cpu).unwrap_or(u32::MAX))
@@ -208,12 +223,12 @@ pub(crate) fn write_app(plan: &AppPlan, p: &mut Program<'_>) {
                 .uses("ecs_dsl::ecs::TaskDefinition")
                 .uses("ecs_dsl::ecs::FargateSize");
                 let td = task_definition(td, task, &shared, true);
-                let var = snake_case(&task.logical_id);
-                let bind = task.service.is_some().then_some(var.as_str());
                 let handle = p.add_builder(bind, td, &task.logical_id, |td, stack, id| {
                     td.add(stack, id)
                 });
-                service(task, &var, handle.handle(), &cluster, &shared, true, p);
+                let found = target_groups(task, &handle, &var, &network, certificate.as_ref(), p);
+                targets.extend(found.into_iter().map(|t| (index, t)));
+                handle.handle().clone()
             }
             Launch::Ec2 => {
                 let td = Written::new(
@@ -222,25 +237,64 @@ pub(crate) fn write_app(plan: &AppPlan, p: &mut Program<'_>) {
                 )
                 .uses("ecs_dsl::ecs::TaskDefinition");
                 let td = task_definition(td, task, &shared, false);
-                let var = snake_case(&task.logical_id);
-                let bind = task.service.is_some().then_some(var.as_str());
                 let handle = p.add_builder(bind, td, &task.logical_id, |td, stack, id| {
                     td.add(stack, id)
                 });
-                service(task, &var, handle.handle(), &cluster, &shared, false, p);
+                let found = target_groups(task, &handle, &var, &network, certificate.as_ref(), p);
+                targets.extend(found.into_iter().map(|t| (index, t)));
+                handle.handle().clone()
             }
-        }
+        };
+        added.push((var, handle));
+    }
+    let (indices, mut list): (Vec<usize>, Vec<Target>) = targets.into_iter().unzip();
+    let reach = instances.as_ref().unwrap_or(&shared.tasks_group);
+    load_balancers(&mut list, &network, reach, (awsvpc, plan.https), p);
+    for (index, (task, td)) in plan.tasks.iter().zip(&added).enumerate() {
+        let own: Vec<&Target> = indices
+            .iter()
+            .zip(&list)
+            .filter(|(i, _)| **i == index)
+            .map(|(_, t)| t)
+            .collect();
+        service(task, td, &cluster, &shared, awsvpc, &own, p);
     }
 }
 
+/// With HTTPS and an HTTP port to serve: the parameter taking the certificate's ARN.
+fn certificate(plan: &AppPlan, p: &mut Program<'_>) -> Option<Parameter<String>> {
+    let http = plan
+        .tasks
+        .iter()
+        .filter_map(|t| t.service.as_ref())
+        .flat_map(|s| &s.exposed)
+        .any(|e| e.exposure == Exposure::Http);
+    (plan.https && http).then(|| {
+        p.parameter::<String>(
+            "certificate_arn",
+            "CertificateArn",
+            "String",
+            "The ARN of the ACM certificate of the app's HTTPS listeners",
+        )
+    })
+}
+
 /// The cluster: Fargate, or an EC2 Auto Scaling group of ECS-optimized instances.
+#[allow(
+    clippy::type_complexity,
+    reason = "the cluster, and on EC2 its instances' security group"
+)]
 fn cluster(
     launch: Launch,
     network: &Network,
     used: bool,
     p: &mut Program<'_>,
-) -> Bound<crate::cfn::ecs::CfnCluster> {
+) -> (
+    Bound<crate::cfn::ecs::CfnCluster>,
+    Option<Bound<CfnSecurityGroup>>,
+) {
     let var = used.then_some("cluster");
+    let mut instances = None;
     let handle = match launch {
         Launch::Fargate => {
             let c = Written::new(
@@ -281,18 +335,24 @@ fn cluster(
             })
             .uses(format!("{CLUSTER}::ServiceConnectDefaults"))
             .uses("ecs_dsl::prelude::Pseudo");
-            p.add_builder(var, c, "App", |c, stack, id| c.add(stack, id))
-                .cluster()
-                .clone()
+            let handles = p.add_builder(var, c, "App", |c, stack, id| c.add(stack, id));
+            instances = Some(Bound {
+                handle: handles.security_group.clone(),
+                var: "cluster.security_group".into(),
+            });
+            handles.cluster().clone()
         }
     };
     if used {
         p.uses.insert("ecs_dsl::ecs::EcsCluster".into());
     }
-    Bound {
-        handle,
-        var: "cluster.cluster()".into(),
-    }
+    (
+        Bound {
+            handle,
+            var: "cluster.cluster()".into(),
+        },
+        instances,
+    )
 }
 
 /// The log group, the tasks' security group, the execution role, the secrets and the file
@@ -659,7 +719,7 @@ where
         }
     }
     for c in &task.containers {
-        let container = container(c, shared, awsvpc);
+        let container = container(c, shared, awsvpc, task);
         let text = container.block(16);
         let uses: Vec<String> = container.used().iter().cloned().collect();
         let value = container.into_value();
@@ -674,9 +734,24 @@ where
     td
 }
 
-/// A container with the app's wiring: its secrets from the stack, its logs to the app's group.
-fn container(c: &ContainerSpec, shared: &Shared, awsvpc: bool) -> Written<Container> {
+/// A container with the app's wiring: its secrets from the stack, its logs to the app's group,
+/// its load-balanced ports.
+fn container(
+    c: &ContainerSpec,
+    shared: &Shared,
+    awsvpc: bool,
+    task: &TaskPlan,
+) -> Written<Container> {
     let mut w = c.written(awsvpc);
+    if !c.ports_fit_builder(awsvpc) {
+        // Its port mappings are customized; the builder learns the ports a target group sends
+        // traffic to (it checks them), the customized mappings stay what the template holds.
+        let exposed = task.service.iter().flat_map(|s| &s.exposed);
+        for port in exposed.filter(|e| e.container == c.name) {
+            let n = port.container_port;
+            w = w.call(format!(".port({n})"), |c| c.port(n));
+        }
+    }
     for s in &c.secrets {
         if let SecretFrom::Stack(name) = &s.from {
             let b = &shared.secrets[name];
@@ -759,11 +834,11 @@ fn volume(v: &VolumeSpec, shared: &Shared) -> Written<Volume> {
 /// The ECS service that keeps the task running, when the plan has one.
 fn service(
     task: &TaskPlan,
-    task_var: &str,
-    task_handle: &Handle<crate::cfn::ecs::CfnTaskDefinition>,
+    (task_var, task_handle): &(String, Handle<crate::cfn::ecs::CfnTaskDefinition>),
     cluster: &Bound<crate::cfn::ecs::CfnCluster>,
     shared: &Shared,
     awsvpc: bool,
+    targets: &[&Target],
     p: &mut Program<'_>,
 ) {
     let Some(plan) = &task.service else {
@@ -816,16 +891,51 @@ fn service(
         service_connect(&plan.connect),
         CfnService::service_connect_configuration,
     );
+    if !targets.is_empty() {
+        s = s.call_with("load_balancers", registrations(targets), |s, v| {
+            s.load_balancers(v)
+        });
+        s = s.call(
+            format!(".health_check_grace_period_seconds({HEALTH_CHECK_GRACE_SECONDS})"),
+            |s| s.health_check_grace_period_seconds(HEALTH_CHECK_GRACE_SECONDS),
+        );
+    }
     let id = plan.logical_id.clone();
     let mounts_efs = mounts_efs(task);
     let var = snake_case(&id);
-    let handle = p.add_resource(mounts_efs.then_some(var.as_str()), &id, s);
+    let bind = mounts_efs || !targets.is_empty();
+    let handle = p.add_resource(bind.then_some(var.as_str()), &id, s);
     if mounts_efs {
         for target in &shared.mount_targets {
             p.stack.add_dependency(&handle, &target.handle);
             let _ = writeln!(p.body, "    stack.add_dependency(&{var}, &{});", target.var);
         }
     }
+    // A target group takes registrations once a listener forwards to it.
+    for (listener, text) in targets.iter().filter_map(|t| t.via.as_ref()) {
+        p.stack.add_dependency(&handle, listener);
+        let _ = writeln!(p.body, "    stack.add_dependency(&{var}, &{text});");
+    }
+}
+
+/// The service's `LoadBalancers`: each exposed port's container registered in its target group.
+fn registrations(targets: &[&Target]) -> Written<Vec<ServiceLoadBalancer>> {
+    Written::list(targets.iter().map(|t| {
+        let group = &t.group;
+        Written::new(
+            ServiceLoadBalancer::new()
+                .container_name(t.port.container.as_str())
+                .container_port(i64::from(t.port.container_port))
+                .target_group_arn(&group.handle),
+            format!(
+                "ServiceLoadBalancer::new().container_name({}).container_port({}).target_group_arn(&{})",
+                lit(&t.port.container),
+                t.port.container_port,
+                group.var
+            ),
+        )
+        .uses("ecs_dsl::cfn::ecs::service::LoadBalancer as ServiceLoadBalancer")
+    }))
 }
 
 /// Service Connect in the cluster's namespace: the service reaches the others by compose name,
@@ -901,7 +1011,7 @@ pub(crate) fn task_volumes(containers: &[ContainerSpec]) -> Vec<VolumeSpec> {
 
 /// `AppTaskDefinition` → `app_task_definition`: a Rust variable name (the logical IDs are
 /// letters and digits, unique, so the names are too).
-fn snake_case(id: &str) -> String {
+pub(crate) fn snake_case(id: &str) -> String {
     let mut out = String::new();
     for (i, c) in id.chars().enumerate() {
         if c.is_ascii_uppercase() {

@@ -21,15 +21,14 @@ use super::written::{Written, int, lit, pairs, saturate, signed, strings};
 pub(crate) const TD: &str = "ecs_dsl::cfn::ecs::task_definition";
 
 impl ContainerSpec {
-    /// Whether every port mapping is what `Container::port` writes: plain TCP, on the host port
-    /// the network mode gives (dynamic in `bridge` mode, the container port in `awsvpc` mode).
-    fn ports_fit_builder(&self, awsvpc: bool) -> bool {
+    /// Whether every port mapping is what `Container::port` (or `named_port`) writes: plain
+    /// TCP, on the host port the network mode gives (dynamic in `bridge` mode, the container
+    /// port in `awsvpc` mode). The builder then knows the ports, which a load balancer's target
+    /// group is checked against.
+    pub(crate) fn ports_fit_builder(&self, awsvpc: bool) -> bool {
         self.port_mappings.iter().all(|p| {
             let host = if awsvpc { p.container_port } else { 0 };
-            p.protocol == "tcp"
-                && p.host_port == host
-                && p.name.is_none()
-                && p.app_protocol.is_none()
+            p.protocol == "tcp" && p.host_port == host && p.app_protocol.is_none()
         })
     }
 
@@ -90,9 +89,15 @@ impl ContainerSpec {
         }
         if self.ports_fit_builder(awsvpc) {
             for p in &self.port_mappings {
-                c = c.call(format!(".port({})", p.container_port), |c| {
-                    c.port(p.container_port)
-                });
+                c = match &p.name {
+                    None => c.call(format!(".port({})", p.container_port), |c| {
+                        c.port(p.container_port)
+                    }),
+                    Some(name) => c.call(
+                        format!(".named_port({}, {})", lit(name), p.container_port),
+                        |c| c.named_port(name, p.container_port),
+                    ),
+                };
             }
         }
         if self.mounts_fit_builder() {

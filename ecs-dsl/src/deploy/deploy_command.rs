@@ -178,7 +178,7 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
     let code = super::report_outcome(&outcome);
     if code == EXIT_DONE {
         if let Ok(Some(deployed)) = stack_state::describe(&aws, name) {
-            super::print_outputs(&deployed.outputs, crate::cli::DiffFormat::Text);
+            super::print_outputs(&deployed.outputs, crate::command::DiffFormat::Text);
         }
     }
     code
@@ -187,12 +187,12 @@ pub fn run(stack: &Stack, args: &Args) -> u8 {
 /// The template as JSON and the parameter values, after every offline check; else the exit
 /// code, after printing the errors (usage for an unreadable parameter file, failed for findings).
 fn validated(stack: &Stack, args: &Args) -> Result<(Json, ParameterValues), u8> {
-    let (template, mut findings) = crate::cli::check(stack);
+    let (template, mut findings) = crate::command::check(stack);
     let Some(template) = template else {
         eprintln!("{findings}");
         return Err(EXIT_FAILED);
     };
-    let values = crate::cli::parameter_values(args.parameters.as_deref(), &args.overrides)
+    let values = crate::command::parameter_values(args.parameters.as_deref(), &args.overrides)
         .map_err(|e| usage(&e))?;
     findings.extend(parameters_file::check_values(&template, &values));
     if !findings.is_empty() {
@@ -202,7 +202,7 @@ fn validated(stack: &Stack, args: &Args) -> Result<(Json, ParameterValues), u8> 
         eprintln!("error: not deploying a template with errors");
         return Err(EXIT_FAILED);
     }
-    match crate::cli::synth_json(stack) {
+    match crate::command::synth_json(stack) {
         Ok(json) => Ok((json, values)),
         Err(e) => {
             eprintln!("{e}");

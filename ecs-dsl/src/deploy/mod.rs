@@ -24,7 +24,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use serde_json::Value as Json;
 
-use crate::cli::DiffFormat;
+use crate::command::DiffFormat;
 use crate::stack::Stack;
 
 mod aws;
@@ -129,7 +129,7 @@ pub fn run(stack: &Stack, command: Command) -> u8 {
 /// `diff --stack NAME`: the stack's program against the deployed template, both with the
 /// deployed parameter values in place of their references.
 pub fn diff_stack_command(stack: &Stack, name: &str, format: DiffFormat) -> u8 {
-    let new = match crate::cli::synth_json(stack) {
+    let new = match crate::command::synth_json(stack) {
         Ok(new) => new,
         Err(message) => {
             eprintln!("{message}");
@@ -152,7 +152,7 @@ pub fn diff_stack_command(stack: &Stack, name: &str, format: DiffFormat) -> u8 {
     let values = stack_state::known_parameters(&deployed);
     let old = crate::diff::resolve_parameters(&old, &values);
     let new = crate::diff::resolve_parameters(&new, &values);
-    crate::cli::print_changes(&crate::diff::diff_templates(&old, &new), format)
+    crate::command::print_changes(&crate::diff::diff_templates(&old, &new), format)
 }
 
 fn destroy(name: &str, yes: bool) -> u8 {

@@ -2,12 +2,12 @@
 
 use std::marker::PhantomData;
 
-use crate::cfn::HasProps;
 use crate::cfn::ecs::task_definition::{
     ContainerDefinition, ContainerDefinitionRequired, HealthCheck, KeyValuePair, LogConfiguration,
     LogConfigurationRequired, MountPoint, PortMapping, Secret, SecretRequired,
 };
 use crate::cfn::logs::CfnLogGroup;
+use crate::customize::unless_customized;
 use crate::intrinsic::{Handle, IntoValue, Pseudo, Typed};
 
 use super::SecretValue;
@@ -230,8 +230,7 @@ impl<P> Container<P> {
     /// property unset, so what `customize` set is what the template holds.
     pub(crate) fn into_definition(self, awsvpc: bool) -> ContainerDefinition {
         let mut d = self.definition;
-        let unset = |d: &mut ContainerDefinition, name: &str| d.props_mut().get(name).is_none();
-        if !self.ports.is_empty() && unset(&mut d, "PortMappings") {
+        if !self.ports.is_empty() {
             let mappings: Vec<PortMapping> = self
                 .ports
                 .iter()
@@ -249,16 +248,16 @@ impl<P> Container<P> {
                     }
                 })
                 .collect();
-            d = d.port_mappings(mappings);
+            d = unless_customized(d, &["PortMappings"], |d| d.port_mappings(mappings));
         }
-        if !self.mounts.is_empty() && unset(&mut d, "MountPoints") {
-            d = d.mount_points(self.mounts);
+        if !self.mounts.is_empty() {
+            d = unless_customized(d, &["MountPoints"], |d| d.mount_points(self.mounts));
         }
-        if !self.environment.is_empty() && unset(&mut d, "Environment") {
-            d = d.environment(self.environment);
+        if !self.environment.is_empty() {
+            d = unless_customized(d, &["Environment"], |d| d.environment(self.environment));
         }
-        if !self.secrets.is_empty() && unset(&mut d, "Secrets") {
-            d = d.secrets(self.secrets);
+        if !self.secrets.is_empty() {
+            d = unless_customized(d, &["Secrets"], |d| d.secrets(self.secrets));
         }
         d
     }

@@ -14,8 +14,6 @@
 use std::panic::Location;
 
 use crate::cfn::ec2::security_group::CfnSecurityGroupRequired;
-use crate::cfn::ec2::security_group_egress::CfnSecurityGroupEgressRequired;
-use crate::cfn::ec2::security_group_ingress::CfnSecurityGroupIngressRequired;
 use crate::cfn::ec2::{CfnSecurityGroup, CfnSecurityGroupEgress, CfnSecurityGroupIngress};
 use crate::cfn::ecs::CfnService;
 use crate::cfn::ecs::CfnTaskDefinition;
@@ -43,15 +41,13 @@ use super::service_connect::ServiceConnect;
 use super::target_group::{TargetGroupHandle, TargetProtocol};
 use super::task_definition::TaskDefinitionHandle;
 use crate::customize::{Customize, apply};
+use crate::traffic::{CustomizeRules, TcpTraffic};
 
 #[cfg(feature = "cloudwatch")]
 use crate::cfn::cloudwatch::alarm::AlarmName;
 /// The name of a CloudWatch alarm (a plain string without the `cloudwatch` feature).
 #[cfg(not(feature = "cloudwatch"))]
 type AlarmName = String;
-
-/// Changes to each of several generated resources of one kind, applied in the order given.
-type CustomizeEach<T> = Vec<Box<dyn Fn(T) -> T>>;
 
 /// The host ports ECS picks from for dynamic port mapping (the Linux ephemeral range ECS uses).
 const DYNAMIC_PORTS: (i64, i64) = (32768, 60999);
@@ -97,8 +93,7 @@ pub struct Service<L: LaunchType> {
     location: Option<&'static Location<'static>>,
     customize_service: Customize<CfnService>,
     customize_task_security_group: Customize<CfnSecurityGroup>,
-    customize_ingress: CustomizeEach<CfnSecurityGroupIngress>,
-    customize_egress: CustomizeEach<CfnSecurityGroupEgress>,
+    customize_rules: CustomizeRules,
     customize_blue_green_role: Customize<CfnRole>,
     launch: std::marker::PhantomData<L>,
 }
@@ -254,8 +249,7 @@ impl<L: LaunchType> Service<L> {
             location: None,
             customize_service: Vec::new(),
             customize_task_security_group: Vec::new(),
-            customize_ingress: Vec::new(),
-            customize_egress: Vec::new(),
+            customize_rules: CustomizeRules::default(),
             customize_blue_green_role: Vec::new(),
             launch: std::marker::PhantomData,
         }
@@ -393,7 +387,7 @@ impl<L: LaunchType> Service<L> {
         mut self,
         f: impl Fn(CfnSecurityGroupIngress) -> CfnSecurityGroupIngress + 'static,
     ) -> Self {
-        self.customize_ingress.push(Box::new(f));
+        self.customize_rules.ingress.push(Box::new(f));
         self
     }
 
@@ -404,7 +398,7 @@ impl<L: LaunchType> Service<L> {
         mut self,
         f: impl Fn(CfnSecurityGroupEgress) -> CfnSecurityGroupEgress + 'static,
     ) -> Self {
-        self.customize_egress.push(Box::new(f));
+        self.customize_rules.egress.push(Box::new(f));
         self
     }
 
@@ -470,24 +464,12 @@ impl<L: LaunchType> Service<L> {
             a.container_port.to_string()
         };
         let name = format!("{}LoadBalancerTo{id}{suffix}", a.load_balancer);
-        let (from, to) = ports;
-        let ingress =
-            CfnSecurityGroupIngress::new(CfnSecurityGroupIngressRequired { ip_protocol: "tcp" })
-                .from_port(from)
-                .to_port(to)
-                .group_id(tasks)
-                .source_security_group_id(&a.load_balancer_security_group);
-        let egress = CfnSecurityGroupEgress::new(CfnSecurityGroupEgressRequired {
-            group_id: &a.load_balancer_security_group,
-            ip_protocol: "tcp",
-        })
-        .from_port(from)
-        .to_port(to)
-        .destination_security_group_id(tasks);
-        let ingress = self.customize_ingress.iter().fold(ingress, |r, f| f(r));
-        let egress = self.customize_egress.iter().fold(egress, |r, f| f(r));
-        stack.add(&format!("{name}Ingress"), ingress);
-        stack.add(&format!("{name}Egress"), egress);
+        TcpTraffic {
+            from: &a.load_balancer_security_group,
+            to: tasks,
+            ports,
+        }
+        .allow(stack, &name, &self.customize_rules);
     }
 
     /// Adds the service itself, after its listeners or rules: a target group must be attached

@@ -9,6 +9,7 @@ use crate::cfn::ecs::task_definition::{
     self as cfn_td, ContainerDefinition, NetworkMode, RequiresCompatibilities,
 };
 use crate::cfn::iam::role::RoleArn;
+use crate::customize::unless_customized;
 use crate::diagnostics::Diagnostic;
 use crate::intrinsic::{Handle, IntoValue, Resource};
 use crate::stack::Stack;
@@ -161,13 +162,12 @@ impl<L: LaunchType> TaskDefinition<L> {
     /// property unset, so what `customize` set is what the template holds.
     fn into_cfn(self) -> (CfnTaskDefinition, Vec<ContainerInfo>) {
         let mut d = self.definition;
-        let unset = |d: &CfnTaskDefinition, name: &str| d.body().props.get(name).is_none();
-        if !self.volumes.is_empty() && unset(&d, "Volumes") {
-            d = d.volumes(self.volumes);
+        if !self.volumes.is_empty() {
+            d = unless_customized(d, &["Volumes"], |d| d.volumes(self.volumes));
         }
-        if unset(&d, "ContainerDefinitions") {
-            d = d.container_definitions(self.containers);
-        }
+        let d = unless_customized(d, &["ContainerDefinitions"], |d| {
+            d.container_definitions(self.containers)
+        });
         (d, self.infos)
     }
 

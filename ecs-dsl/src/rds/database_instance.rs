@@ -1,10 +1,7 @@
 //! A database instance reachable from one security group, its master password generated into a
 //! Secrets Manager secret (never a template parameter).
 
-use crate::cfn::Tag;
 use crate::cfn::ec2::security_group::{CfnSecurityGroupRequired, Egress, EgressRequired};
-use crate::cfn::ec2::security_group_egress::CfnSecurityGroupEgressRequired;
-use crate::cfn::ec2::security_group_ingress::CfnSecurityGroupIngressRequired;
 use crate::cfn::ec2::subnet::SubnetId;
 use crate::cfn::ec2::vpc::VpcId;
 use crate::cfn::ec2::{CfnSecurityGroup, CfnSecurityGroupEgress, CfnSecurityGroupIngress};
@@ -12,15 +9,14 @@ use crate::cfn::rds::db_subnet_group::CfnDbSubnetGroupRequired;
 use crate::cfn::rds::{CfnDbCluster, CfnDbInstance, CfnDbSubnetGroup};
 use crate::cfn::secretsmanager::CfnSecret;
 use crate::cfn::secretsmanager::secret::GenerateSecretString;
-use crate::customize::{Customize, apply};
+use crate::cfn::{HasProps, Tag};
+use crate::customize::{Customize, apply, unless_customized};
 use crate::intrinsic::{Handle, IntoValue, Pseudo, Resource, Sub, Symbol, Typed, Value};
 use crate::stack::Stack;
+use crate::traffic::{CustomizeRules, TcpTraffic};
 
 /// The key of the generated password inside the secret's JSON.
 pub const PASSWORD_KEY: &str = "password";
-
-/// A change to each of several generated resources of one kind (the rules of every client).
-type CustomizeEach<T> = Vec<Box<dyn Fn(T) -> T>>;
 
 /// A database engine and its version.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,8 +106,7 @@ pub struct DatabaseInstance {
     customize_secret: Customize<CfnSecret>,
     customize_subnet_group: Customize<CfnDbSubnetGroup>,
     customize_security_group: Customize<CfnSecurityGroup>,
-    customize_ingress: CustomizeEach<CfnSecurityGroupIngress>,
-    customize_egress: CustomizeEach<CfnSecurityGroupEgress>,
+    customize_rules: CustomizeRules,
 }
 
 /// The resources a [`DatabaseInstance`] added.
@@ -156,8 +151,7 @@ impl DatabaseInstance {
             customize_secret: Vec::new(),
             customize_subnet_group: Vec::new(),
             customize_security_group: Vec::new(),
-            customize_ingress: Vec::new(),
-            customize_egress: Vec::new(),
+            customize_rules: CustomizeRules::default(),
         }
     }
 
@@ -277,7 +271,7 @@ impl DatabaseInstance {
         mut self,
         f: impl Fn(CfnSecurityGroupIngress) -> CfnSecurityGroupIngress + 'static,
     ) -> Self {
-        self.customize_ingress.push(Box::new(f));
+        self.customize_rules.ingress.push(Box::new(f));
         self
     }
 
@@ -287,7 +281,7 @@ impl DatabaseInstance {
         mut self,
         f: impl Fn(CfnSecurityGroupEgress) -> CfnSecurityGroupEgress + 'static,
     ) -> Self {
-        self.customize_egress.push(Box::new(f));
+        self.customize_rules.egress.push(Box::new(f));
         self
     }
 
@@ -451,23 +445,16 @@ impl DatabaseInstance {
         database: &Handle<CfnSecurityGroup>,
     ) {
         let port = self.engine.port;
-        let ingress =
-            CfnSecurityGroupIngress::new(CfnSecurityGroupIngressRequired { ip_protocol: "tcp" })
-                .from_port(port)
-                .to_port(port)
-                .group_id(database)
-                .source_security_group_id(client_group);
-        let ingress = self.customize_ingress.iter().fold(ingress, |r, f| f(r));
-        stack.add(&format!("{client}To{p}DatabaseIngress"), ingress);
-        let egress = CfnSecurityGroupEgress::new(CfnSecurityGroupEgressRequired {
-            group_id: client_group,
-            ip_protocol: "tcp",
-        })
-        .from_port(port)
-        .to_port(port)
-        .destination_security_group_id(database);
-        let egress = self.customize_egress.iter().fold(egress, |r, f| f(r));
-        stack.add(&format!("{client}To{p}DatabaseEgress"), egress);
+        TcpTraffic {
+            from: client_group,
+            to: database,
+            ports: (port, port),
+        }
+        .allow(
+            stack,
+            &format!("{client}To{p}Database"),
+            &self.customize_rules,
+        );
     }
 }
 
@@ -482,17 +469,16 @@ fn secret_reference(secret: &Handle<CfnSecret>, key: &str) -> Value<String> {
 
 /// Sets `MasterUserPassword` unless the user's customization already chose the password
 /// (`MasterUserPassword`, or `ManageMasterUserPassword` for an RDS-managed one).
-fn fill_password<R: Resource + MasterPassword>(resource: R, password: Value<String>) -> R {
-    let props = &resource.body().props;
-    if props.get("MasterUserPassword").is_some() || props.get("ManageMasterUserPassword").is_some()
-    {
-        return resource;
-    }
-    resource.set_master_password(password)
+fn fill_password<R: MasterPassword>(resource: R, password: Value<String>) -> R {
+    unless_customized(
+        resource,
+        &["MasterUserPassword", "ManageMasterUserPassword"],
+        |r| r.set_master_password(password),
+    )
 }
 
 /// The resources that take a master password.
-trait MasterPassword {
+trait MasterPassword: HasProps {
     fn set_master_password(self, password: Value<String>) -> Self;
 }
 

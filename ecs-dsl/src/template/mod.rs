@@ -50,6 +50,20 @@ pub struct Template {
     pub sections: BTreeMap<String, Node>,
 }
 
+/// The top-level sections a [`Template`] models in fields of its own; any other section is kept
+/// as written in [`Template::sections`].
+pub const TYPED_SECTIONS: [&str; 9] = [
+    "AWSTemplateFormatVersion",
+    "Description",
+    "Metadata",
+    "Transform",
+    "Parameters",
+    "Mappings",
+    "Conditions",
+    "Resources",
+    "Outputs",
+];
+
 /// One entry of `Resources`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TemplateResource {
